@@ -1,0 +1,685 @@
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <iniparser.h>
+
+#include "config.h"
+#include "paths.h"
+
+/* ---- the key table -------------------------------------------------------- */
+
+enum key_type { KT_ENUM, KT_BOOL, KT_INT, KT_DAYS };
+
+struct key_def {
+    const char *section;
+    const char *name;
+    enum key_type type;
+    size_t offset; /* of the int or bool field in struct config */
+    const char *def;
+    const char *const *choices; /* KT_ENUM: NULL-terminated, in enum order */
+    int min, max;               /* KT_INT, KT_DAYS */
+    const char *help;           /* one or more comment lines for the default file */
+};
+
+static const char *const theme_choices[] = {"default", "projector", "mono", NULL};
+static const char *const layout_choices[] = {"auto", "wide", "narrow", NULL};
+static const char *const language_choices[] = {"en", "zh", "both", NULL};
+static const char *const ambiguous_choices[] = {"auto", "narrow", "wide", NULL};
+static const char *const show_choices[] = {"original", "translation", "both", NULL};
+static const char *const sort_choices[] = {"time", "likes", NULL};
+static const char *const caption_choices[] = {"ui", "both", NULL};
+
+#define FIELD(f) offsetof(struct config, f)
+
+static const struct key_def key_defs[] = {
+    {.section = "ui", .name = "theme", .type = KT_ENUM, .offset = FIELD(ui.theme),
+     .def = "default", .choices = theme_choices,
+     .help = "Colour scheme: default (8 colours, terminal background), projector\n"
+             "(high contrast, bold) or mono (attributes only; also chosen by NO_COLOR)."},
+    {.section = "ui", .name = "layout", .type = KT_ENUM, .offset = FIELD(ui.layout),
+     .def = "auto", .choices = layout_choices,
+     .help = "Pane layout: auto follows the terminal width; wide always shows panes\n"
+             "side by side; narrow always shows one pane with a tab bar."},
+    {.section = "ui", .name = "language", .type = KT_ENUM, .offset = FIELD(ui.language),
+     .def = "en", .choices = language_choices,
+     .help = "Language of event titles and captions: en, zh or both (L cycles it)."},
+    {.section = "ui", .name = "ambiguous_width", .type = KT_ENUM,
+     .offset = FIELD(ui.ambiguous_width), .def = "auto", .choices = ambiguous_choices,
+     .help = "Columns for East Asian ambiguous-width characters (such as \xe2\x80\x9c \xc2\xb1 \xe2\x97\x8b):\n"
+             "auto follows the locale (wide in zh/ja/ko locales), or narrow, wide."},
+    {.section = "ui", .name = "ascii", .type = KT_BOOL, .offset = FIELD(ui.ascii),
+     .def = "no", .help = "Draw borders and charts with ASCII only (automatic in a non-UTF-8 locale)."},
+    {.section = "ui", .name = "mouse", .type = KT_BOOL, .offset = FIELD(ui.mouse),
+     .def = "no", .help = "Click to focus and select, wheel to scroll."},
+    {.section = "ui", .name = "projector", .type = KT_BOOL, .offset = FIELD(ui.projector),
+     .def = "no",
+     .help = "Classroom mode: bold text, extra spacing, minimal chrome (pair with\n"
+             "theme = projector)."},
+    {.section = "feed", .name = "show", .type = KT_ENUM, .offset = FIELD(feed.show),
+     .def = "both", .choices = show_choices,
+     .help = "Post text shown: original, translation or both (L cycles it)."},
+    {.section = "feed", .name = "sort", .type = KT_ENUM, .offset = FIELD(feed.sort),
+     .def = "time", .choices = sort_choices, .help = "Order of the feed list: time or likes."},
+    {.section = "timeline", .name = "follow", .type = KT_BOOL, .offset = FIELD(timeline.follow),
+     .def = "no",
+     .help = "Move the feed and stats to each event as the cursor moves, not only on Enter."},
+    {.section = "timeline", .name = "window", .type = KT_DAYS,
+     .offset = FIELD(timeline.window_days), .def = "3d", .min = 0, .max = 366,
+     .help = "Days either side of a selected event that the feed shows (e.g. 3d, 1w)."},
+    {.section = "timeline", .name = "proportional", .type = KT_BOOL,
+     .offset = FIELD(timeline.proportional), .def = "no",
+     .help = "Start in the proportional view, rows spaced by time (t toggles it)."},
+    {.section = "stats", .name = "top", .type = KT_INT, .offset = FIELD(stats.top),
+     .def = "10", .min = 1, .max = 100, .help = "Rows in the top-tags and most-liked lists."},
+    {.section = "tour", .name = "seconds", .type = KT_INT, .offset = FIELD(tour.seconds),
+     .def = "0", .min = 0, .max = 3600,
+     .help = "Default auto-advance per tour step in seconds; 0 waits for the space bar."},
+    {.section = "tour", .name = "captions", .type = KT_ENUM, .offset = FIELD(tour.captions),
+     .def = "ui", .choices = caption_choices,
+     .help = "Tour captions in the UI language (ui) or in English and Chinese (both)."},
+};
+
+#define NKEYS (sizeof key_defs / sizeof key_defs[0])
+
+static const char *const section_order[] = {"ui", "colors", "keys", "feed", "timeline",
+                                            "stats", "tour"};
+
+static int *int_field(struct config *cfg, const struct key_def *k)
+{
+    return (int *)(void *)((char *)cfg + k->offset);
+}
+
+static bool *bool_field(struct config *cfg, const struct key_def *k)
+{
+    return (bool *)(void *)((char *)cfg + k->offset);
+}
+
+/* ---- value parsers: return 0 and store, or -1 with a reason ---------------- */
+
+static void join_choices(const char *const *choices, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; choices[i]; i++) {
+        int n = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", choices[i]);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+    static const char *const yes[] = {"yes", "true", "on", "1"};
+    static const char *const no[] = {"no", "false", "off", "0"};
+
+    for (size_t i = 0; i < 4; i++) {
+        if (strcasecmp(v, yes[i]) == 0) {
+            *out = true;
+            return 0;
+        }
+        if (strcasecmp(v, no[i]) == 0) {
+            *out = false;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int parse_int(const char *v, int min, int max, int *out)
+{
+    char *end;
+    long n;
+
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (end == v || *end != '\0' || errno == ERANGE || n < min || n > max)
+        return -1;
+    *out = (int)n;
+    return 0;
+}
+
+/* "3", "3d" or "1w": a number of days. */
+static int parse_days(const char *v, int min, int max, int *out)
+{
+    char num[32];
+    size_t len = strlen(v);
+    int mult = 1, n;
+
+    if (len == 0 || len >= sizeof num)
+        return -1;
+    memcpy(num, v, len + 1);
+    if (num[len - 1] == 'd' || num[len - 1] == 'D')
+        num[--len] = '\0';
+    else if (num[len - 1] == 'w' || num[len - 1] == 'W') {
+        num[--len] = '\0';
+        mult = 7;
+    }
+    if (parse_int(num, 0, INT_MAX / 7, &n) != 0 || n * mult < min || n * mult > max)
+        return -1;
+    *out = n * mult;
+    return 0;
+}
+
+/* Parses value for key k into cfg. On failure writes the reason to why. */
+static int apply_value(struct config *cfg, const struct key_def *k, const char *value,
+                       char *why, size_t why_size)
+{
+    char list[256];
+
+    switch (k->type) {
+    case KT_ENUM:
+        for (int i = 0; k->choices[i]; i++) {
+            if (strcasecmp(value, k->choices[i]) == 0) {
+                *int_field(cfg, k) = i;
+                return 0;
+            }
+        }
+        join_choices(k->choices, list, sizeof list);
+        snprintf(why, why_size, "expected one of %s", list);
+        return -1;
+    case KT_BOOL:
+        if (parse_bool(value, bool_field(cfg, k)) == 0)
+            return 0;
+        snprintf(why, why_size, "expected yes or no");
+        return -1;
+    case KT_INT:
+        if (parse_int(value, k->min, k->max, int_field(cfg, k)) == 0)
+            return 0;
+        snprintf(why, why_size, "expected a whole number from %d to %d", k->min, k->max);
+        return -1;
+    case KT_DAYS:
+        if (parse_days(value, k->min, k->max, int_field(cfg, k)) == 0)
+            return 0;
+        snprintf(why, why_size, "expected days like 3d or 1w, at most %dd", k->max);
+        return -1;
+    }
+    return -1;
+}
+
+static const struct key_def *find_key(const char *section, const char *name)
+{
+    for (size_t i = 0; i < NKEYS; i++)
+        if (strcmp(key_defs[i].section, section) == 0 && strcmp(key_defs[i].name, name) == 0)
+            return &key_defs[i];
+    return NULL;
+}
+
+static bool known_section(const char *section)
+{
+    for (size_t i = 0; i < sizeof section_order / sizeof section_order[0]; i++)
+        if (strcmp(section_order[i], section) == 0)
+            return true;
+    return false;
+}
+
+/* ---- diagnostics ------------------------------------------------------------ */
+
+static void add_diagnostic(struct config *cfg, const char *file, int line, const char *fmt,
+                           va_list ap)
+{
+    char msg[768], full[1024];
+    char **grown;
+
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (line > 0)
+        snprintf(full, sizeof full, "%s:%d: %s", file, line, msg);
+    else
+        snprintf(full, sizeof full, "%s: %s", file, msg);
+    grown = realloc(cfg->diagnostics, (cfg->ndiagnostics + 1) * sizeof *grown);
+    if (!grown)
+        return; /* losing a warning beats failing the load */
+    cfg->diagnostics = grown;
+    cfg->diagnostics[cfg->ndiagnostics] = strdup(full);
+    if (cfg->diagnostics[cfg->ndiagnostics])
+        cfg->ndiagnostics++;
+}
+
+void config_warn(struct config *cfg, const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    add_diagnostic(cfg, file, line, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- where each key sits in the file ----------------------------------------
+ * iniparser keeps values, not positions, so a light scan of the same file maps
+ * "section:key" to its line for the messages. Values still come from
+ * iniparser; this scan only finds line numbers. */
+
+struct line_entry {
+    char name[160]; /* "section:key", "section" for a heading, "key" before any */
+    int line;
+    bool orphan; /* a key written before any [section] */
+};
+
+struct line_index {
+    struct line_entry *items;
+    size_t count;
+};
+
+static void lower_trim(char *s)
+{
+    size_t len;
+    char *start = s;
+
+    while (isspace((unsigned char)*start))
+        start++;
+    memmove(s, start, strlen(start) + 1);
+    len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1]))
+        s[--len] = '\0';
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+static void index_add(struct line_index *idx, const char *name, int line, bool orphan)
+{
+    struct line_entry *grown = realloc(idx->items, (idx->count + 1) * sizeof *grown);
+
+    if (!grown)
+        return;
+    idx->items = grown;
+    snprintf(idx->items[idx->count].name, sizeof idx->items[0].name, "%s", name);
+    idx->items[idx->count].line = line;
+    idx->items[idx->count].orphan = orphan;
+    idx->count++;
+}
+
+static void index_file(FILE *fp, struct line_index *idx)
+{
+    char buf[2048], section[64] = "", name[160];
+    int line = 0;
+
+    while (fgets(buf, sizeof buf, fp)) {
+        char *eq;
+
+        line++;
+        lower_trim(buf);
+        if (buf[0] == '\0' || buf[0] == ';' || buf[0] == '#')
+            continue;
+        if (buf[0] == '[') {
+            char *close = strchr(buf, ']');
+            if (close) {
+                *close = '\0';
+                snprintf(section, sizeof section, "%.63s", buf + 1);
+                lower_trim(section);
+                index_add(idx, section, line, false);
+            }
+            continue;
+        }
+        eq = strchr(buf, '=');
+        if (!eq)
+            continue;
+        *eq = '\0';
+        lower_trim(buf);
+        /* Names longer than these limits are never valid keys anyway. */
+        if (section[0])
+            snprintf(name, sizeof name, "%.63s:%.95s", section, buf);
+        else
+            snprintf(name, sizeof name, "%.159s", buf);
+        index_add(idx, name, line, section[0] == '\0');
+    }
+}
+
+/* The last line naming `name` (iniparser keeps the last duplicate too). */
+static int index_line(const struct line_index *idx, const char *name)
+{
+    for (size_t i = idx->count; i-- > 0;)
+        if (strcmp(idx->items[i].name, name) == 0)
+            return idx->items[i].line;
+    return 0;
+}
+
+/* ---- loading through iniparser ---------------------------------------------- */
+
+/* iniparser reports syntax errors through a printf-style callback, with the
+ * line number in parentheses; collect those lines during one load. */
+static int syntax_lines[64];
+static size_t nsyntax_lines;
+
+static int collect_syntax_error(const char *fmt, ...)
+{
+    char msg[1200];
+    const char *paren;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    paren = strrchr(msg, '(');
+    if (paren && nsyntax_lines < sizeof syntax_lines / sizeof syntax_lines[0]) {
+        int line = atoi(paren + 1);
+        if (line > 0)
+            syntax_lines[nsyntax_lines++] = line;
+    }
+    return 0;
+}
+
+static bool is_syntax_line(int line)
+{
+    for (size_t i = 0; i < nsyntax_lines; i++)
+        if (syntax_lines[i] == line)
+            return true;
+    return false;
+}
+
+/* Copies path to a temporary file with the bad lines commented out (keeping
+ * the numbering), so one typo does not cost the rest of the file. */
+static dictionary *load_without_bad_lines(const char *path)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char tmppath[4096];
+    char *buf = NULL;
+    size_t cap = 0;
+    dictionary *dict = NULL;
+    FILE *in, *out;
+    int fd, line = 0;
+
+    snprintf(tmppath, sizeof tmppath, "%s/refuge-ini-XXXXXX",
+             (tmpdir && tmpdir[0] == '/') ? tmpdir : "/tmp");
+    fd = mkstemp(tmppath);
+    if (fd < 0)
+        return NULL;
+    out = fdopen(fd, "w");
+    if (!out) {
+        close(fd);
+        unlink(tmppath);
+        return NULL;
+    }
+    in = fopen(path, "r");
+    while (in && getline(&buf, &cap, in) != -1)
+        fputs(is_syntax_line(++line) ? ";\n" : buf, out);
+    free(buf);
+    if (in)
+        fclose(in);
+    if (fclose(out) == 0)
+        dict = iniparser_load(tmppath);
+    unlink(tmppath);
+    return dict;
+}
+
+static void keep_raw(struct cfg_entries *list, const char *key, const char *value,
+                     const char *file, int line)
+{
+    struct cfg_entry *grown;
+
+    /* A later file overrides an earlier one for the same key. */
+    for (size_t i = 0; i < list->count; i++) {
+        if (strcmp(list->items[i].key, key) == 0) {
+            char *v = strdup(value), *f = strdup(file);
+            if (!v || !f) {
+                free(v);
+                free(f);
+                return;
+            }
+            free(list->items[i].value);
+            free(list->items[i].file);
+            list->items[i].value = v;
+            list->items[i].file = f;
+            list->items[i].line = line;
+            return;
+        }
+    }
+    grown = realloc(list->items, (list->count + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    list->items = grown;
+    grown[list->count].key = strdup(key);
+    grown[list->count].value = strdup(value);
+    grown[list->count].file = strdup(file);
+    grown[list->count].line = line;
+    if (grown[list->count].key && grown[list->count].value && grown[list->count].file)
+        list->count++;
+    else {
+        free(grown[list->count].key);
+        free(grown[list->count].value);
+        free(grown[list->count].file);
+    }
+}
+
+static void apply_section(struct config *cfg, dictionary *dict, const char *section,
+                          const char *path, const struct line_index *idx)
+{
+    int nkeys = iniparser_getsecnkeys(dict, section);
+    const char **keys;
+    struct cfg_entries *raw = NULL;
+
+    if (nkeys <= 0)
+        return;
+    keys = calloc((size_t)nkeys, sizeof *keys);
+    if (!keys || !iniparser_getseckeys(dict, section, keys)) {
+        free(keys);
+        return;
+    }
+    if (strcmp(section, "keys") == 0)
+        raw = &cfg->keys;
+    else if (strcmp(section, "colors") == 0)
+        raw = &cfg->colors;
+
+    for (int i = 0; i < nkeys; i++) {
+        const char *full = keys[i]; /* "section:key" */
+        const char *name = strchr(full, ':');
+        const char *value = iniparser_getstring(dict, full, "");
+        int line = index_line(idx, full);
+        const struct key_def *k;
+        char why[300];
+
+        name = name ? name + 1 : full;
+        if (raw) {
+            keep_raw(raw, name, value, path, line);
+            continue;
+        }
+        k = find_key(section, name);
+        if (!k) {
+            config_warn(cfg, path, line, "unknown key [%s] %s", section, name);
+            continue;
+        }
+        if (apply_value(cfg, k, value, why, sizeof why) != 0) {
+            config_warn(cfg, path, line, "[%s] %s: %s", section, name, why);
+            continue;
+        }
+        if (k->offset == FIELD(ui.theme))
+            cfg->ui.theme_explicit = true;
+    }
+    free(keys);
+}
+
+int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
+{
+    struct line_index idx = {0};
+    dictionary *dict;
+    FILE *fp = fopen(path, "r");
+    int nsec;
+
+    if (!fp) {
+        rf_error_set(err, "cannot read config file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    index_file(fp, &idx);
+    fclose(fp);
+
+    nsyntax_lines = 0;
+    iniparser_set_error_callback(collect_syntax_error);
+    dict = iniparser_load(path);
+    if (nsyntax_lines > 0) {
+        for (size_t i = 0; i < nsyntax_lines; i++)
+            config_warn(cfg, path, syntax_lines[i],
+                        "not a [section] heading or a key = value line; ignored");
+        if (dict)
+            iniparser_freedict(dict);
+        dict = load_without_bad_lines(path);
+    }
+    if (!dict) {
+        config_warn(cfg, path, 0, "could not be parsed; using the other settings");
+        free(idx.items);
+        return 0;
+    }
+
+    /* iniparser files such keys under an empty section; report them here. */
+    for (size_t i = 0; i < idx.count; i++)
+        if (idx.items[i].orphan)
+            config_warn(cfg, path, idx.items[i].line, "key %s is outside any [section]; ignored",
+                        idx.items[i].name);
+    nsec = iniparser_getnsec(dict);
+    for (int s = 0; s < nsec; s++) {
+        const char *section = iniparser_getsecname(dict, s);
+        int line;
+
+        if (!section)
+            continue;
+        line = index_line(&idx, section);
+        if (!known_section(section)) {
+            config_warn(cfg, path, line, "unknown section [%s]; ignored", section);
+            continue;
+        }
+        apply_section(cfg, dict, section, path, &idx);
+    }
+    iniparser_freedict(dict);
+    free(idx.items);
+    return 0;
+}
+
+int config_load(struct config *cfg, const char *explicit_path, struct rf_error *err)
+{
+    char user[4096];
+
+    if (paths_user_config(user, sizeof user, NULL) == 0 && access(user, F_OK) == 0) {
+        if (config_load_file(cfg, user, err) != 0)
+            return -1;
+    }
+    if (explicit_path)
+        return config_load_file(cfg, explicit_path, err);
+    return 0;
+}
+
+void config_init(struct config *cfg)
+{
+    char why[300];
+
+    memset(cfg, 0, sizeof *cfg);
+    for (size_t i = 0; i < NKEYS; i++)
+        apply_value(cfg, &key_defs[i], key_defs[i].def, why, sizeof why);
+}
+
+int config_set_theme(struct config *cfg, const char *name, struct rf_error *err)
+{
+    const struct key_def *k = find_key("ui", "theme");
+    char why[300];
+
+    if (apply_value(cfg, k, name, why, sizeof why) != 0) {
+        rf_error_set(err, "unknown theme '%s': %s", name, why);
+        return -1;
+    }
+    cfg->ui.theme_explicit = true;
+    return 0;
+}
+
+void config_apply_environment(struct config *cfg)
+{
+    const char *no_color = getenv("NO_COLOR");
+
+    /* The convention: present and not empty means no colour. */
+    if (no_color && no_color[0] && !cfg->ui.theme_explicit)
+        cfg->ui.theme = THEME_MONO;
+}
+
+const char *config_choice_name(const char *section, const char *key, int value)
+{
+    const struct key_def *k = find_key(section, key);
+
+    if (!k || k->type != KT_ENUM || value < 0)
+        return NULL;
+    for (int i = 0; k->choices[i]; i++)
+        if (i == value)
+            return k->choices[i];
+    return NULL;
+}
+
+/* ---- the documented default file -------------------------------------------- */
+
+static void write_comment(FILE *out, const char *text)
+{
+    const char *p = text;
+
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        fprintf(out, "; %.*s\n", (int)len, p);
+        p += len;
+        if (*p == '\n')
+            p++;
+    }
+}
+
+static const char *section_help(const char *section)
+{
+    if (strcmp(section, "colors") == 0)
+        return "Override a theme's colours: role = foreground[, background][, attributes].\n"
+               "Colours: default black red green yellow blue magenta cyan white, or 0-255.\n"
+               "Attributes: bold underline reverse dim. refuge.ini(5) lists the roles.\n"
+               "Example:  title = yellow, default, bold";
+    if (strcmp(section, "keys") == 0)
+        return "Rebind an action to one or more keys, separated by commas.\n"
+               "Keys: a character, Enter Esc Tab BackTab Space Backspace Up Down Left\n"
+               "Right PgUp PgDn Home End F1-F12, C-x for Control-x. The help screen (?)\n"
+               "lists every action with its keys.\n"
+               "Example:  next = j, Down";
+    return NULL;
+}
+
+void config_write_defaults(FILE *out)
+{
+    fputs("; refuge.ini: refuge's settings, with every key at its built-in default.\n"
+          "; Copy it to ~/.config/refuge/refuge.ini (or $XDG_CONFIG_HOME/refuge/) and\n"
+          "; edit; a key you leave out keeps its default. See refuge.ini(5).\n",
+          out);
+    for (size_t s = 0; s < sizeof section_order / sizeof section_order[0]; s++) {
+        const char *section = section_order[s];
+        const char *help = section_help(section);
+
+        fprintf(out, "\n[%s]\n", section);
+        if (help)
+            write_comment(out, help);
+        for (size_t i = 0; i < NKEYS; i++) {
+            if (strcmp(key_defs[i].section, section) != 0)
+                continue;
+            write_comment(out, key_defs[i].help);
+            fprintf(out, "%s = %s\n", key_defs[i].name, key_defs[i].def);
+        }
+    }
+}
+
+static void free_entries(struct cfg_entries *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].key);
+        free(list->items[i].value);
+        free(list->items[i].file);
+    }
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}
+
+void config_free(struct config *cfg)
+{
+    free_entries(&cfg->keys);
+    free_entries(&cfg->colors);
+    for (size_t i = 0; i < cfg->ndiagnostics; i++)
+        free(cfg->diagnostics[i]);
+    free(cfg->diagnostics);
+    cfg->diagnostics = NULL;
+    cfg->ndiagnostics = 0;
+}

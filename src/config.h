@@ -1,0 +1,117 @@
+/* config.h — refuge's settings: built-in defaults < user file < --config < flags.
+ *
+ * Every key lives in one table (config.c) with its type, default and help
+ * text. The same table parses files, fills the built-in defaults (by parsing
+ * the default text, so defaults and parser cannot disagree) and prints the
+ * documented default file (`refuge config --defaults`), which is shipped as
+ * assets/refuge.ini; a test checks that the two agree.
+ *
+ * Files are read with iniparser. A bad value, an unknown key or section, or a
+ * syntax error is reported as "FILE:LINE: message" in the diagnostics list
+ * and ignored: a broken config never stops the program.
+ *
+ * [keys] and [colors] name things the UI owns (actions, colour roles), so the
+ * config keeps their entries raw, with file and line, and the UI validates
+ * them and reports through config_warn().
+ */
+#ifndef REFUGE_CONFIG_H
+#define REFUGE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+
+enum cfg_theme { THEME_DEFAULT, THEME_PROJECTOR, THEME_MONO };
+enum cfg_layout { LAYOUT_AUTO, LAYOUT_WIDE, LAYOUT_NARROW };
+enum cfg_language { LANGUAGE_EN, LANGUAGE_ZH, LANGUAGE_BOTH };
+enum cfg_ambiguous { AMBIGUOUS_AUTO, AMBIGUOUS_NARROW, AMBIGUOUS_WIDE };
+enum cfg_feed_show { FEED_SHOW_ORIGINAL, FEED_SHOW_TRANSLATION, FEED_SHOW_BOTH };
+enum cfg_feed_sort { FEED_SORT_TIME, FEED_SORT_LIKES };
+enum cfg_captions { CAPTIONS_UI, CAPTIONS_BOTH };
+
+/* One raw entry of a section whose keys the UI validates. */
+struct cfg_entry {
+    char *key;   /* lower case, as iniparser stores it */
+    char *value; /* as written, quotes removed */
+    char *file;  /* the file it came from */
+    int line;    /* 1-based line in that file; 0 when unknown */
+};
+
+struct cfg_entries {
+    struct cfg_entry *items;
+    size_t count;
+};
+
+struct config {
+    struct {
+        int theme;           /* enum cfg_theme */
+        bool theme_explicit; /* set by a file or --theme, so NO_COLOR yields */
+        int layout;          /* enum cfg_layout */
+        int language;        /* enum cfg_language */
+        int ambiguous_width; /* enum cfg_ambiguous */
+        bool ascii;
+        bool mouse;
+        bool projector;
+    } ui;
+    struct {
+        int show; /* enum cfg_feed_show */
+        int sort; /* enum cfg_feed_sort */
+    } feed;
+    struct {
+        bool follow;
+        int window_days; /* days either side of a selected event */
+        bool proportional;
+    } timeline;
+    struct {
+        int top; /* rows in the top-tags and most-liked lists */
+    } stats;
+    struct {
+        int seconds;  /* auto-advance per step; 0 = manual */
+        int captions; /* enum cfg_captions */
+    } tour;
+
+    struct cfg_entries keys;   /* [keys] action = key, key ... */
+    struct cfg_entries colors; /* [colors] role = fg[, bg][, attrs] */
+
+    char **diagnostics; /* "FILE:LINE: message" lines, in the order found */
+    size_t ndiagnostics;
+};
+
+/* Fills cfg with the built-in defaults. cfg must be released with
+ * config_free(). */
+void config_init(struct config *cfg);
+
+/* Reads one INI file on top of what cfg holds. Problems inside the file are
+ * diagnostics (see above) and do not fail the call. Returns 0, or -1 with err
+ * set when the file cannot be read at all (missing, unreadable). */
+int config_load_file(struct config *cfg, const char *path, struct rf_error *err);
+
+/* Loads the standard layers: the user file (if it exists) and then
+ * explicit_path (if not NULL; it must exist). Returns 0 or -1 with err set. */
+int config_load(struct config *cfg, const char *explicit_path, struct rf_error *err);
+
+/* Sets the theme from a command-line flag. Returns 0, or -1 with err set when
+ * the name is unknown. */
+int config_set_theme(struct config *cfg, const char *name, struct rf_error *err);
+
+/* Applies NO_COLOR (https://no-color.org): mono unless a theme was chosen. */
+void config_apply_environment(struct config *cfg);
+
+/* Appends a diagnostic "FILE:LINE: message" (or "FILE: message" when line is
+ * 0). Used by the UI for [keys] and [colors] entries it rejects. */
+void config_warn(struct config *cfg, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Writes the documented default file, as shipped in assets/refuge.ini. */
+void config_write_defaults(FILE *out);
+
+/* Name of an enum value of a key, e.g. config_choice_name("ui", "theme", 1)
+ * == "projector"; NULL when out of range or the key is not an enum. */
+const char *config_choice_name(const char *section, const char *key, int value);
+
+/* Releases everything cfg owns. */
+void config_free(struct config *cfg);
+
+#endif

@@ -1,0 +1,62 @@
+#!/bin/sh
+# The explorer opens, shows its frame and help, quits with q, and gives the
+# terminal back on every exit path: q, SIGINT, SIGTERM, SIGHUP, hangup.
+. "${top_srcdir:-.}/tests/screen/lib.sh"
+require_tmux
+
+start_refuge
+check "frame shows the Timeline pane" wait_for "Timeline"
+expect "Feed" "frame shows the Feed pane"
+expect "Stats" "frame shows the Stats pane"
+expect "? help" "status line hints at ? for help"
+
+send '?'
+check "? opens the help overlay" wait_for "refuge: keys"
+expect "q         quit" "help lists the quit key"
+send x
+check "any key closes the help" wait_gone "refuge: keys"
+
+send q
+check "q quits" wait_exit 5
+check "exit status is 0 after q" [ "$EXIT_STATUS" = 0 ]
+check "terminal restored after q" terminal_restored
+tmx kill-server
+
+for sig in INT TERM HUP; do
+    start_refuge
+    wait_for "Timeline"
+    kill -s "$sig" "$(refuge_pid)"
+    check "SIG$sig ends the program" wait_exit 5
+    case $sig in INT) n=2 ;; TERM) n=15 ;; HUP) n=1 ;; esac
+    check "exit status is 128+$n after SIG$sig" [ "$EXIT_STATUS" = $((128 + n)) ]
+    check "terminal restored after SIG$sig" terminal_restored
+    tmx kill-server
+done
+
+# Hangup: the terminal itself goes away (tmux kills the pane's pty).
+start_refuge
+wait_for "Timeline"
+pid=$(refuge_pid)
+tmx kill-pane -t "$SESSION"
+gone=1
+for _ in $(seq 1 20); do
+    if ! alive "$pid"; then gone=0; break; fi
+    sleep 0.05
+done
+tap $gone "the process is gone within a second of the terminal closing"
+
+# Resize: smaller than the minimum, down to 1x1, and back.
+tmx kill-server 2>/dev/null
+start_refuge
+wait_for "Timeline"
+resize 15 4
+check "a tiny terminal says it is too small" wait_for "too small"
+resize 1 1
+check "a 1x1 terminal gets the first letter of the notice" wait_for "t" 5
+resize 100 30
+check "growing again restores the frame" wait_for "Timeline"
+check "still running after the resize storm" [ -n "$(refuge_pid)" ]
+send q
+wait_exit 5
+
+finish

@@ -1,0 +1,172 @@
+# lib.sh — shared helpers for tests that drive the real refuge in tmux.
+#
+# Each test script sources this file, calls the helpers below, and prints TAP
+# (one "ok N - ..." line per check; the plan at the end via `finish`). Every
+# wait polls the captured screen with a timeout; nothing sleeps blindly.
+#
+#   start_refuge [-x COLS] [-y ROWS] [-e VAR=VALUE]... [ARGS...]
+#   wait_for TEXT [SECONDS]        poll until TEXT is on screen
+#   wait_gone TEXT [SECONDS]       poll until TEXT is no longer on screen
+#   wait_exit [SECONDS]            poll until refuge has exited; sets EXIT_STATUS
+#   send KEYS...                   tmux send-keys (key names: Enter, Escape, C-l)
+#   send_text TEXT                 literal text
+#   screen                         print the current screen
+#   check NAME COMMAND...          one TAP line from a command's status
+#   expect TEXT NAME               check that TEXT is on screen now
+#   resize COLS ROWS               resize the terminal
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${REFUGE:=$top_builddir/src/refuge}"
+: "${TMUX_BIN:=$(command -v tmux || true)}"
+
+TAP_N=0
+TAP_FAILED=0
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/refuge-screen-XXXXXX")
+SOCKET="refuge-test-$$"
+SESSION="t"
+EXIT_STATUS=""
+
+cleanup() {
+    [ -n "$TMUX_BIN" ] && "$TMUX_BIN" -L "$SOCKET" kill-server >/dev/null 2>&1
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+tap() { # tap STATUS DESCRIPTION
+    TAP_N=$((TAP_N + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $TAP_N - $2"
+    else
+        echo "not ok $TAP_N - $2"
+        TAP_FAILED=$((TAP_FAILED + 1))
+        if [ -n "$TMUX_BIN" ] && tmx has-session -t "$SESSION" 2>/dev/null; then
+            echo "# screen at failure:"
+            screen | sed 's/^/#   |/'
+        fi
+    fi
+}
+
+finish() {
+    echo "1..$TAP_N"
+    [ "$TAP_FAILED" -eq 0 ]
+    exit $?
+}
+
+skip_all() {
+    echo "1..0 # SKIP $1"
+    exit 0
+}
+
+require_tmux() {
+    [ -n "$TMUX_BIN" ] || skip_all "tmux is not installed"
+}
+
+tmx() { "$TMUX_BIN" -L "$SOCKET" -f "$WORK/tmux.conf" "$@"; }
+
+# A private HOME, so each test has its own config and cache.
+export HOME="$WORK/home"
+export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
+mkdir -p "$HOME"
+unset NO_COLOR
+
+start_refuge() {
+    cols=80 rows=24 envs="LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ=UTC"
+    while [ $# -gt 0 ]; do
+        case "$1" in
+        -x) cols=$2; shift 2 ;;
+        -y) rows=$2; shift 2 ;;
+        -e) envs="$envs $2"; shift 2 ;;
+        *) break ;;
+        esac
+    done
+    # status off: the program owns every row. A shell waits after refuge
+    # exits and prints its status, so the terminal's modes can be inspected
+    # on a live pane afterwards.
+    cat >"$WORK/tmux.conf" <<CONF
+set -g status off
+set -g history-limit 0
+CONF
+    cmd="env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$REFUGE'"
+    for a in "$@"; do
+        cmd="$cmd '$a'"
+    done
+    tmx new-session -d -s "$SESSION" -x "$cols" -y "$rows" \
+        "$cmd; echo \"[refuge exited: \$?]\"; exec sleep 3600"
+}
+
+# True while pid runs (an exited process waiting to be reaped does not count).
+alive() {
+    state=$(ps -o stat= -p "$1" 2>/dev/null)
+    [ -n "$state" ] && [ "${state#Z}" = "$state" ]
+}
+
+# The pid of refuge itself (the pane runs a shell whose child execs refuge).
+refuge_pid() { pgrep -P "$(pane_value pane_pid)" | head -n 1; }
+
+screen() { tmx capture-pane -p -t "$SESSION" 2>/dev/null; }
+
+# Polls every 50 ms; the timeout is generous so a loaded CI machine passes.
+wait_for() {
+    text=$1 limit=${2:-10}
+    tries=$((limit * 20))
+    while [ "$tries" -gt 0 ]; do
+        screen | grep -qF -- "$text" && return 0
+        tries=$((tries - 1))
+        sleep 0.05
+    done
+    return 1
+}
+
+wait_gone() {
+    text=$1 limit=${2:-10}
+    tries=$((limit * 20))
+    while [ "$tries" -gt 0 ]; do
+        screen | grep -qF -- "$text" || return 0
+        tries=$((tries - 1))
+        sleep 0.05
+    done
+    return 1
+}
+
+pane_value() { tmx display-message -p -t "$SESSION" "#{$1}" 2>/dev/null; }
+
+wait_exit() {
+    limit=${1:-10}
+    tries=$((limit * 20))
+    while [ "$tries" -gt 0 ]; do
+        line=$(screen | grep -o '\[refuge exited: [0-9]*\]')
+        if [ -n "$line" ]; then
+            EXIT_STATUS=$(echo "$line" | tr -dc 0-9)
+            return 0
+        fi
+        tries=$((tries - 1))
+        sleep 0.05
+    done
+    return 1
+}
+
+send() { tmx send-keys -t "$SESSION" "$@"; }
+send_text() { tmx send-keys -t "$SESSION" -l -- "$1"; }
+resize() { tmx resize-window -t "$SESSION" -x "$1" -y "$2"; }
+
+check() {
+    name=$1
+    shift
+    "$@" >/dev/null 2>&1
+    tap $? "$name"
+}
+
+expect() {
+    screen | grep -qF -- "$1"
+    tap $? "$2"
+}
+
+# The terminal modes a program must give back: normal screen, cursor shown,
+# keypad (application cursor keys) off, mouse reporting off.
+terminal_restored() {
+    [ "$(pane_value alternate_on)" = 0 ] &&
+        [ "$(pane_value cursor_flag)" = 1 ] &&
+        [ "$(pane_value keypad_cursor_flag)" = 0 ] &&
+        [ "$(pane_value mouse_any_flag)" = 0 ]
+}

@@ -1,0 +1,255 @@
+/* Unit tests for src/config.c: defaults, layering, and one bad line of every
+ * kind, each reported with its file and line while the rest still applies. */
+#include "autoconfig.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "tap.h"
+
+static char tmpdir[] = "/tmp/refuge-test-config-XXXXXX";
+
+static const char *write_file(const char *name, const char *text)
+{
+    static char path[4][512];
+    static int next;
+    char *p = path[next++ % 4];
+    FILE *fp;
+
+    snprintf(p, sizeof path[0], "%s/%s", tmpdir, name);
+    fp = fopen(p, "w");
+    if (!fp)
+        return p;
+    fputs(text, fp);
+    fclose(fp);
+    return p;
+}
+
+/* True when some diagnostic equals "<path>:<line>: <message>". */
+static int has_diag(const struct config *cfg, const char *path, int line, const char *message)
+{
+    char want[1024];
+
+    if (line > 0)
+        snprintf(want, sizeof want, "%s:%d: %s", path, line, message);
+    else
+        snprintf(want, sizeof want, "%s: %s", path, message);
+    for (size_t i = 0; i < cfg->ndiagnostics; i++)
+        if (strcmp(cfg->diagnostics[i], want) == 0)
+            return 1;
+    tap_diag("wanted: %s", want);
+    for (size_t i = 0; i < cfg->ndiagnostics; i++)
+        tap_diag("   got: %s", cfg->diagnostics[i]);
+    return 0;
+}
+
+static void test_defaults(void)
+{
+    struct config cfg;
+
+    config_init(&cfg);
+    is_int(cfg.ui.theme, THEME_DEFAULT, "default theme is 'default'");
+    ok(!cfg.ui.theme_explicit, "the default theme is not an explicit choice");
+    is_int(cfg.ui.layout, LAYOUT_AUTO, "default layout is auto");
+    is_int(cfg.ui.language, LANGUAGE_EN, "default language is en");
+    is_int(cfg.feed.show, FEED_SHOW_BOTH, "feed shows both texts by default");
+    is_int(cfg.timeline.window_days, 3, "timeline window defaults to 3 days");
+    ok(!cfg.ui.mouse, "mouse is off by default");
+    is_int(cfg.stats.top, 10, "stats lists 10 rows by default");
+    is_int((long long)cfg.ndiagnostics, 0, "defaults produce no diagnostics");
+    config_free(&cfg);
+}
+
+static void test_good_file(void)
+{
+    struct config cfg;
+    struct rf_error err = {{0}};
+    const char *path = write_file("good.ini", "; a comment\n"
+                                              "[ui]\n"
+                                              "theme = projector\n"
+                                              "layout = Narrow\n"
+                                              "mouse = yes\n"
+                                              "[timeline]\n"
+                                              "window = 1w\n"
+                                              "follow = true\n"
+                                              "[keys]\n"
+                                              "next = j, Down\n"
+                                              "[colors]\n"
+                                              "title = yellow, default, bold\n");
+
+    config_init(&cfg);
+    is_int(config_load_file(&cfg, path, &err), 0, "a good file loads");
+    is_int(cfg.ui.theme, THEME_PROJECTOR, "theme read from the file");
+    ok(cfg.ui.theme_explicit, "a theme from a file counts as explicit");
+    is_int(cfg.ui.layout, LAYOUT_NARROW, "enum values are case-insensitive");
+    ok(cfg.ui.mouse, "booleans accept yes");
+    is_int(cfg.timeline.window_days, 7, "1w is seven days");
+    ok(cfg.timeline.follow, "booleans accept true");
+    is_int((long long)cfg.keys.count, 1, "[keys] entries are kept for the UI");
+    if (cfg.keys.count == 1) {
+        is_str(cfg.keys.items[0].key, "next", "[keys] key name");
+        is_str(cfg.keys.items[0].value, "j, Down", "[keys] value kept as written");
+        is_int(cfg.keys.items[0].line, 10, "[keys] entry remembers its line");
+    }
+    is_int((long long)cfg.colors.count, 1, "[colors] entries are kept for the UI");
+    is_int((long long)cfg.ndiagnostics, 0, "a good file produces no diagnostics");
+    config_free(&cfg);
+}
+
+static void test_bad_lines(void)
+{
+    struct config cfg;
+    struct rf_error err = {{0}};
+    const char *path = write_file("bad.ini", "stray = 1\n"                /* 1 */
+                                             "[ui]\n"                     /* 2 */
+                                             "colour = red\n"             /* 3 */
+                                             "layout = sideways\n"        /* 4 */
+                                             "mouse = maybe\n"            /* 5 */
+                                             "this line has no equals\n"  /* 6 */
+                                             "theme = mono\n"             /* 7 */
+                                             "[stats]\n"                  /* 8 */
+                                             "top = 1000\n"               /* 9 */
+                                             "[timeline]\n"               /* 10 */
+                                             "window = soon\n"            /* 11 */
+                                             "[bogus]\n"                  /* 12 */
+                                             "x = 1\n"                    /* 13 */
+                                             "[feed]\n"                   /* 14 */
+                                             "sort = likes\n");           /* 15 */
+
+    config_init(&cfg);
+    is_int(config_load_file(&cfg, path, &err), 0, "a file with bad lines still loads");
+    ok(has_diag(&cfg, path, 3, "unknown key [ui] colour"), "unknown key reported with its line");
+    ok(has_diag(&cfg, path, 4, "[ui] layout: expected one of auto, wide, narrow"),
+       "bad enum value names the choices");
+    ok(has_diag(&cfg, path, 5, "[ui] mouse: expected yes or no"), "bad boolean reported");
+    ok(has_diag(&cfg, path, 6, "not a [section] heading or a key = value line; ignored"),
+       "syntax error reported with its line");
+    ok(has_diag(&cfg, path, 9, "[stats] top: expected a whole number from 1 to 100"),
+       "out-of-range number reported");
+    ok(has_diag(&cfg, path, 11, "[timeline] window: expected days like 3d or 1w, at most 366d"),
+       "bad duration reported");
+    ok(has_diag(&cfg, path, 12, "unknown section [bogus]; ignored"), "unknown section reported");
+    ok(has_diag(&cfg, path, 1, "key stray is outside any [section]; ignored"),
+       "key outside a section reported");
+    is_int(cfg.ui.theme, THEME_MONO, "good lines after a syntax error still apply");
+    is_int(cfg.feed.sort, FEED_SORT_LIKES, "good lines at the end still apply");
+    is_int(cfg.ui.layout, LAYOUT_AUTO, "a rejected value keeps the earlier setting");
+    is_int(cfg.stats.top, 10, "a rejected number keeps the default");
+    config_free(&cfg);
+}
+
+static void test_layers(void)
+{
+    struct config cfg;
+    struct rf_error err = {{0}};
+    const char *first = write_file("first.ini", "[ui]\ntheme = mono\nlayout = wide\n");
+    const char *second = write_file("second.ini", "[ui]\nlayout = narrow\n");
+
+    config_init(&cfg);
+    config_load_file(&cfg, first, &err);
+    config_load_file(&cfg, second, &err);
+    is_int(cfg.ui.layout, LAYOUT_NARROW, "a later file overrides an earlier one");
+    is_int(cfg.ui.theme, THEME_MONO, "keys a later file leaves out keep earlier values");
+    is_int(config_set_theme(&cfg, "projector", &err), 0, "--theme accepts a known name");
+    is_int(cfg.ui.theme, THEME_PROJECTOR, "--theme overrides the files");
+    is_int(config_set_theme(&cfg, "neon", &err), -1, "--theme rejects an unknown name");
+    ok(strstr(err.msg, "neon") != NULL, "the error names the bad theme");
+    config_free(&cfg);
+}
+
+static void test_missing_file(void)
+{
+    struct config cfg;
+    struct rf_error err = {{0}};
+    char path[600];
+
+    snprintf(path, sizeof path, "%s/does-not-exist.ini", tmpdir);
+    config_init(&cfg);
+    is_int(config_load_file(&cfg, path, &err), -1, "a missing file is an error");
+    ok(strstr(err.msg, "does-not-exist.ini") != NULL, "the error names the file");
+    config_free(&cfg);
+}
+
+static void test_no_color(void)
+{
+    struct config cfg;
+    struct rf_error err = {{0}};
+
+    setenv("NO_COLOR", "1", 1);
+    config_init(&cfg);
+    config_apply_environment(&cfg);
+    is_int(cfg.ui.theme, THEME_MONO, "NO_COLOR selects mono");
+    config_free(&cfg);
+
+    config_init(&cfg);
+    config_set_theme(&cfg, "default", &err);
+    config_apply_environment(&cfg);
+    is_int(cfg.ui.theme, THEME_DEFAULT, "an explicit theme wins over NO_COLOR");
+    config_free(&cfg);
+
+    setenv("NO_COLOR", "", 1);
+    config_init(&cfg);
+    config_apply_environment(&cfg);
+    is_int(cfg.ui.theme, THEME_DEFAULT, "an empty NO_COLOR is ignored");
+    config_free(&cfg);
+    unsetenv("NO_COLOR");
+}
+
+/* The shipped assets/refuge.ini is generated from the key table; they must
+ * agree byte for byte, and the shipped file must load without diagnostics. */
+static void test_shipped_defaults(void)
+{
+    const char *srcdir = getenv("top_srcdir");
+    char path[1024], *shipped = NULL, *generated = NULL;
+    size_t shipped_len = 0, generated_len = 0;
+    FILE *fp, *mem;
+    struct config cfg;
+    struct rf_error err = {{0}};
+
+    snprintf(path, sizeof path, "%s/assets/refuge.ini", srcdir ? srcdir : ".");
+    fp = fopen(path, "r");
+    if (!ok(fp != NULL, "assets/refuge.ini exists"))
+        return;
+    mem = open_memstream(&shipped, &shipped_len);
+    for (int c; (c = fgetc(fp)) != EOF;)
+        fputc(c, mem);
+    fclose(mem);
+    fclose(fp);
+
+    mem = open_memstream(&generated, &generated_len);
+    config_write_defaults(mem);
+    fclose(mem);
+    ok(shipped_len == generated_len && memcmp(shipped, generated, shipped_len) == 0,
+       "assets/refuge.ini matches `refuge config --defaults`");
+
+    config_init(&cfg);
+    is_int(config_load_file(&cfg, path, &err), 0, "the shipped file loads");
+    is_int((long long)cfg.ndiagnostics, 0, "the shipped file has no diagnostics");
+    config_free(&cfg);
+    free(shipped);
+    free(generated);
+}
+
+int main(void)
+{
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_defaults();
+    test_good_file();
+    test_bad_lines();
+    test_layers();
+    test_missing_file();
+    test_no_color();
+    test_shipped_defaults();
+    {
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+        if (system(cmd) != 0)
+            tap_diag("could not remove %s", tmpdir);
+    }
+    return tap_done();
+}

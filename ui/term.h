@@ -1,0 +1,47 @@
+/* term.h — owning the terminal: start curses, restore it on every exit path,
+ * and turn keys, resizes, signals and hangups into one event stream.
+ *
+ * Signals (SIGINT, SIGTERM, SIGHUP) only set a flag; the event loop sees
+ * them as TERM_EV_SIGNAL on its next read, so curses is never called from a
+ * signal handler. A closed terminal (EOF or EIO on input) is TERM_EV_HANGUP,
+ * so the program ends instead of spinning on errors.
+ */
+#ifndef REFUGE_TERM_H
+#define REFUGE_TERM_H
+
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "../src/error.h"
+
+enum term_event_type {
+    TERM_EV_CHAR,   /* a character: ev.ch */
+    TERM_EV_KEY,    /* a function key (KEY_UP, ...): ev.key */
+    TERM_EV_RESIZE, /* the terminal changed size; LINES and COLS are updated */
+    TERM_EV_SIGNAL, /* SIGINT, SIGTERM or SIGHUP arrived: ev.signo */
+    TERM_EV_HANGUP, /* the terminal is gone */
+};
+
+struct term_event {
+    enum term_event_type type;
+    wint_t ch;
+    int key;
+    int signo;
+};
+
+/* Checks that stdin and stdout are a usable terminal, starts curses and
+ * installs the signal handlers and the exit hook. Returns 0, or -1 with err
+ * set (not a terminal, TERM unset or dumb, unknown terminal type). */
+int term_open(struct rf_error *err);
+
+/* True when the locale's character set is UTF-8, so non-ASCII may be drawn. */
+bool term_utf8(void);
+
+/* Blocks until the next event. Never returns a spurious error. */
+struct term_event term_read(void);
+
+/* Ends curses and restores the terminal; safe to call more than once and
+ * from atexit. */
+void term_close(void);
+
+#endif
