@@ -1,0 +1,101 @@
+/* text.h — the one gate every string passes before it reaches the screen.
+ *
+ * Sanitise untrusted text, measure it in terminal columns, wrap it with
+ * UAX #14 line breaking, truncate it without splitting a grapheme cluster,
+ * and fall back to ASCII in a non-UTF-8 locale. Built on libunistring; no
+ * curses here, so all of it is unit-tested alone.
+ *
+ * Strings are UTF-8 byte ranges (pointer + length) so callers can pass
+ * slices of larger buffers. Functions that take text other than
+ * text_sanitize() expect it already sanitised (valid UTF-8, no controls).
+ *
+ * Ownership: functions returning char * allocate with malloc; the caller
+ * frees. They return NULL only when memory runs out.
+ */
+#ifndef REFUGE_TEXT_H
+#define REFUGE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* How East Asian ambiguous-width characters (UAX #11 "A") are counted. */
+enum text_ambiguous {
+    TEXT_AMBIGUOUS_AUTO,   /* wide when the locale is Chinese, Japanese or Korean */
+    TEXT_AMBIGUOUS_NARROW, /* 1 column */
+    TEXT_AMBIGUOUS_WIDE,   /* 2 columns */
+};
+
+/* Process-wide display settings, set once at start-up (and by tests).
+ * ascii: draw with ASCII only (a non-UTF-8 locale or [ui] ascii = yes).
+ * Defaults before the first call: narrow, not ascii. */
+void text_configure(enum text_ambiguous ambiguous, bool ascii);
+
+/* True when text_configure() chose ASCII output. */
+bool text_ascii(void);
+
+/* Flags for text_sanitize(). */
+enum {
+    TEXT_KEEP_NEWLINES = 1 << 0, /* keep "\n" (paragraphs); otherwise it becomes a placeholder */
+    TEXT_KEEP_TABS = 1 << 1,     /* turn each tab into one space instead of a placeholder */
+};
+
+/* Returns a new string that is safe to draw: valid UTF-8 (each invalid byte
+ * becomes U+FFFD), with every C0 control, DEL, C1 control, escape sequence
+ * (CSI, OSC, DCS, APC, PM, SOS, 7- and 8-bit forms) and bidi embedding,
+ * override or isolate character replaced by a visible placeholder (see
+ * text.c for the documented style), and NUL shown rather than ending the
+ * string. In ASCII mode the result is also passed through text_to_ascii().
+ * `len` is the input's length in bytes (NUL bytes included). */
+char *text_sanitize(const char *s, size_t len, unsigned flags);
+
+/* Display width in terminal columns of sanitised text (CJK = 2, combining
+ * marks = 0, emoji presentation = 2, ambiguous per text_configure()). */
+int text_width(const char *s, size_t len);
+
+/* One wrapped line: a byte range of the input and its width in columns.
+ * The range excludes the line break itself and trailing spaces. */
+struct text_span {
+    size_t offset;
+    size_t length;
+    int width;
+};
+
+/* Wraps sanitised text to `width` columns with UAX #14 line breaking:
+ * Chinese breaks between characters but never before closing punctuation,
+ * English at spaces; a word or URL wider than the line is broken (between
+ * grapheme clusters) only when no break opportunity fits. "\n" forces a
+ * break; an empty line between paragraphs yields an empty span.
+ * Writes up to `max` spans and returns how many lines the text needs (call
+ * again with a bigger array when the result exceeds max). width < 1 is
+ * treated as 1. */
+size_t text_wrap(const char *s, size_t len, int width, struct text_span *spans, size_t max);
+
+/* How much of a string fits in `width` columns. */
+struct text_fit {
+    size_t bytes;   /* bytes of the input to draw */
+    int width;      /* their width in columns */
+    bool truncated; /* the input did not fit: draw the ellipsis after it */
+    int pad;        /* spaces to draw last so the result is exactly `width`
+                       (a wide character that did not fit leaves a 1-column pad) */
+};
+
+/* Fits sanitised text into `width` columns, never splitting a grapheme
+ * cluster or a wide character. When it does not fit whole, room is kept for
+ * the ellipsis (one column: "…", or "." in ASCII mode) and truncated is set. */
+struct text_fit text_fit(const char *s, size_t len, int width);
+
+/* Convenience for text_fit(): a new string of exactly `width` columns, with
+ * the ellipsis and padding applied. */
+char *text_truncate(const char *s, size_t len, int width);
+
+/* Byte offset of the start of the next / previous grapheme cluster from
+ * `pos` (for cursor movement and backspace in input prompts). Returns len
+ * at the end and 0 at the start. */
+size_t text_next_grapheme(const char *s, size_t len, size_t pos);
+size_t text_prev_grapheme(const char *s, size_t len, size_t pos);
+
+/* The ASCII fallback for non-UTF-8 locales (documented in text.c and the
+ * README): a readable ASCII rendering of sanitised UTF-8 text. */
+char *text_to_ascii(const char *s, size_t len);
+
+#endif
