@@ -13,6 +13,8 @@
 #   screen                         print the current screen
 #   check NAME COMMAND...          one TAP line from a command's status
 #   expect TEXT NAME               check that TEXT is on screen now
+#   expect_re REGEX NAME           ... that an extended regex matches it
+#   expect_not TEXT NAME           ... that TEXT is not on screen
 #   resize COLS ROWS               resize the terminal
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -159,6 +161,16 @@ check() {
 
 expect() {
     screen | grep -qF -- "$1"
+    tap $? "$2"
+}
+
+expect_re() {
+    screen | grep -Eq -- "$1"
+    tap $? "$2"
+}
+
+expect_not() {
+    ! screen | grep -qF -- "$1"
     tap $? "$2"
 }
 
