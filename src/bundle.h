@@ -1,8 +1,9 @@
 /* bundle.h — the dataset compiled into the program, and opening the cache.
  *
- * assets/data/*.jsonl are embedded at build time (src/gen/embed.c writes
- * bundle_data.c with their bytes and a SHA-256 of them all). When a cache's
- * meta records another hash, the bundle is imported again in one
+ * The JSON Lines files in assets/data are embedded at build time:
+ * src/gen/embed.c writes bundle_data.c with their bytes and a 64-bit FNV-1a
+ * hash of them all (a change detector, not a security measure). When a
+ * cache's meta records another hash, the bundle is imported again in one
  * transaction: earlier bundled events, figures and posts are replaced, and
  * the user's read/starred state survives because it is keyed by platform
  * and post id.
@@ -23,7 +24,7 @@ struct bundle_file {
 };
 extern const struct bundle_file bundle_files[];
 extern const unsigned long bundle_nfiles;
-extern const char bundle_hash[]; /* hex SHA-256 over names and contents */
+extern const char bundle_hash[]; /* 16 hex digits over names and contents */
 
 /* Imports the bundle when the cache's recorded hash differs. Returns 0
  * (nothing to do, or done), or -1 with err set and the cache unchanged. */

@@ -132,6 +132,11 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
 
 void model_post_page_free(struct model_post_page *page);
 
+/* Every post with everything (tags, source, note), oldest first, `limit`
+ * at a time after cursor `after` (key = ts_utc); for `refuge export`. */
+int model_export_posts(struct model *m, const struct model_cursor *after, size_t limit,
+                       struct model_post_page *page, struct rf_error *err);
+
 /* The cursor of post `id` for `sort` (to re-open a list at a post). */
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
                       struct model_cursor *out, struct rf_error *err);
