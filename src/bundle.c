@@ -1,0 +1,103 @@
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bundle.h"
+#include "import.h"
+#include "paths.h"
+
+/* Earlier bundled rows go first, so rows the new bundle dropped do not
+ * linger; the triggers keep the search index and counts right. */
+static int drop_bundled(struct db *db, struct rf_error *err)
+{
+    char *msg = NULL;
+
+    if (sqlite3_exec(db_sql(db),
+                     "DELETE FROM posts WHERE bundled; DELETE FROM events WHERE bundled;"
+                     "DELETE FROM figures WHERE bundled;",
+                     NULL, NULL, &msg) != SQLITE_OK) {
+        rf_error_set(err, "cache: %s", msg ? msg : "cannot remove the old bundle");
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int bundle_sync(struct db *db, struct rf_error *err)
+{
+    struct import_options opts = {.format = IMPORT_JSONL, .bundled = true};
+    struct import_result res;
+    char have[64];
+
+    if (db_meta_get(db, "bundle_hash", have, sizeof have, err) < 0)
+        return -1;
+    if (strcmp(have, bundle_hash) == 0)
+        return 0;
+    if (db_begin(db, err) != 0)
+        return -1;
+    if (drop_bundled(db, err) != 0)
+        goto fail;
+    for (unsigned long i = 0; i < bundle_nfiles; i++) {
+        char name[128];
+        snprintf(name, sizeof name, "(bundled) %s", bundle_files[i].name);
+        if (import_buffer(db, name, (const char *)bundle_files[i].data, bundle_files[i].size,
+                          &opts, &res, err) != 0)
+            goto fail;
+    }
+    if (db_meta_set(db, "bundle_hash", bundle_hash, err) != 0 || db_commit(db, err) != 0)
+        goto fail;
+    return 0;
+fail:
+    db_rollback(db);
+    return -1;
+}
+
+int bundle_open_cache(const char *path, struct db **out, struct rf_error *warning,
+                      struct rf_error *err)
+{
+    char buf[4096];
+    const char *env = getenv("REFUGE_NO_BUNDLE");
+
+    *out = NULL;
+    rf_error_clear(warning);
+    if (!path) {
+        if (paths_default_cache(buf, sizeof buf, err) != 0)
+            return -1;
+        path = buf;
+        if (paths_make_parent_dirs(path, err) != 0) {
+            size_t n = strlen(err->msg);
+            snprintf(err->msg + n, sizeof err->msg - n, "; choose another cache with --db PATH");
+            return -1;
+        }
+    }
+    /* Say plainly when a new cache cannot be created where asked. */
+    if (access(path, F_OK) != 0) {
+        char dir[4096];
+        char *slash;
+        snprintf(dir, sizeof dir, "%s", path);
+        slash = strrchr(dir, '/');
+        if (slash == dir)
+            dir[1] = '\0';
+        else if (slash)
+            *slash = '\0';
+        else
+            snprintf(dir, sizeof dir, ".");
+        if (access(dir, W_OK) != 0) {
+            rf_error_set(err, "cannot create the cache %s: %s is %s; choose another cache with "
+                              "--db PATH",
+                         path, dir, errno == ENOENT ? "missing" : "not writable");
+            return -1;
+        }
+    }
+    if (db_open(path, out, err) != 0)
+        return -1;
+    if (!(env && *env) && bundle_sync(*out, warning) != 0) {
+        char why[sizeof warning->msg];
+        snprintf(why, sizeof why, "%s", warning->msg);
+        rf_error_set(warning, "the bundled dataset was not loaded: %s", why);
+    }
+    return 0;
+}

@@ -1,0 +1,388 @@
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+
+struct db {
+    sqlite3 *sql;
+    char *path;
+    int found_version;
+};
+
+/* The schema, one migration per element: migrations[i] takes a cache from
+ * user_version i to i + 1. Append, never edit: caches in the field have run
+ * the old steps. tests/data/schema-v1.sql is what step 1 produced. */
+static const char *const migrations[] = {
+    /* 1: events, sources, figures, posts with tags and the trigram index,
+     * user state, meta. */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    /* '' rather than NULL for unknown parts, so UNIQUE deduplicates. */
+    "CREATE TABLE sources("
+    "  id INTEGER PRIMARY KEY,"
+    "  publisher TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',"
+    "  published TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',"
+    "  UNIQUE(publisher, title, published, url));"
+    "CREATE TABLE events("
+    "  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, ts_utc INTEGER NOT NULL,"
+    "  date TEXT NOT NULL, time TEXT, utc_offset INTEGER, tz TEXT, kind TEXT NOT NULL,"
+    "  title_en TEXT NOT NULL, title_zh TEXT NOT NULL,"
+    "  summary_en TEXT NOT NULL, summary_zh TEXT NOT NULL,"
+    "  confidence TEXT NOT NULL, importance INTEGER NOT NULL, notes TEXT,"
+    "  bundled INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX events_by_time ON events(ts_utc, rid);"
+    "CREATE TABLE event_sources("
+    "  event_rid INTEGER NOT NULL REFERENCES events(rid) ON DELETE CASCADE,"
+    "  pos INTEGER NOT NULL, source_id INTEGER NOT NULL REFERENCES sources(id),"
+    "  PRIMARY KEY(event_rid, pos)) WITHOUT ROWID;"
+    "CREATE TABLE figures("
+    "  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, series TEXT NOT NULL,"
+    "  label_en TEXT NOT NULL, label_zh TEXT NOT NULL, value REAL NOT NULL, qualifier TEXT,"
+    "  unit TEXT NOT NULL, as_of TEXT NOT NULL, ts_utc INTEGER NOT NULL, utc_offset INTEGER,"
+    "  tz TEXT, confidence TEXT NOT NULL, event_id TEXT, notes TEXT,"
+    "  bundled INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX figures_by_time ON figures(as_of, id);"
+    "CREATE TABLE figure_sources("
+    "  figure_rid INTEGER NOT NULL REFERENCES figures(rid) ON DELETE CASCADE,"
+    "  pos INTEGER NOT NULL, source_id INTEGER NOT NULL REFERENCES sources(id),"
+    "  PRIMARY KEY(figure_rid, pos)) WITHOUT ROWID;"
+    "CREATE TABLE posts("
+    "  id INTEGER PRIMARY KEY, platform TEXT NOT NULL, ext_id TEXT NOT NULL,"
+    "  author TEXT, region TEXT, lang TEXT NOT NULL,"
+    "  ts_utc INTEGER NOT NULL, utc_offset INTEGER,"
+    "  text TEXT NOT NULL, translation TEXT, translation_kind TEXT NOT NULL DEFAULT 'none',"
+    "  likes INTEGER NOT NULL DEFAULT 0, comments INTEGER NOT NULL DEFAULT 0,"
+    "  collects INTEGER NOT NULL DEFAULT 0, shares INTEGER NOT NULL DEFAULT 0,"
+    "  tags TEXT NOT NULL DEFAULT '[]', url TEXT,"
+    "  provenance TEXT NOT NULL DEFAULT 'imported', source TEXT,"
+    "  bundled INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE(platform, ext_id));"
+    "CREATE INDEX posts_by_time ON posts(ts_utc, id);"
+    "CREATE INDEX posts_by_likes ON posts(likes, id);"
+    "CREATE INDEX posts_by_lang ON posts(lang, ts_utc, id);"
+    "CREATE INDEX posts_by_platform ON posts(platform, ts_utc, id);"
+    "CREATE TABLE post_tags(tag TEXT NOT NULL, post_id INTEGER NOT NULL,"
+    "  PRIMARY KEY(tag, post_id)) WITHOUT ROWID;"
+    "CREATE INDEX post_tags_by_post ON post_tags(post_id);"
+    "CREATE VIRTUAL TABLE posts_fts USING fts5(text, translation,"
+    "  content='posts', content_rowid='id', tokenize='trigram');"
+    "CREATE TRIGGER posts_ai AFTER INSERT ON posts BEGIN"
+    "  INSERT INTO posts_fts(rowid, text, translation) VALUES(new.id, new.text, new.translation);"
+    "END;"
+    "CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN"
+    "  INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
+    "    VALUES('delete', old.id, old.text, old.translation);"
+    "  DELETE FROM post_tags WHERE post_id = old.id;"
+    "END;"
+    "CREATE TRIGGER posts_au_text AFTER UPDATE OF text, translation ON posts BEGIN"
+    "  INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
+    "    VALUES('delete', old.id, old.text, old.translation);"
+    "  INSERT INTO posts_fts(rowid, text, translation) VALUES(new.id, new.text, new.translation);"
+    "END;"
+    /* Keyed by platform and the platform's id, not posts.id, so reading
+     * state outlives re-imports and new bundles. */
+    "CREATE TABLE state(platform TEXT NOT NULL, ext_id TEXT NOT NULL,"
+    "  read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY(platform, ext_id)) WITHOUT ROWID;",
+
+    /* 2: curator notes on posts; per-day and per-tag counts kept by
+     * triggers, so stats never scan posts. A day is the UTC day number. */
+    "ALTER TABLE posts ADD COLUMN note TEXT;"
+    "CREATE TABLE daily(day INTEGER NOT NULL, platform TEXT NOT NULL, lang TEXT NOT NULL,"
+    "  posts INTEGER NOT NULL, likes INTEGER NOT NULL,"
+    "  PRIMARY KEY(day, platform, lang)) WITHOUT ROWID;"
+    "INSERT INTO daily SELECT ts_utc / 86400, platform, lang, count(*), sum(likes)"
+    "  FROM posts GROUP BY 1, 2, 3;"
+    "CREATE TABLE tag_counts(tag TEXT PRIMARY KEY, posts INTEGER NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO tag_counts SELECT tag, count(*) FROM post_tags GROUP BY tag;"
+    "CREATE TRIGGER daily_ai AFTER INSERT ON posts BEGIN"
+    "  INSERT INTO daily VALUES(new.ts_utc / 86400, new.platform, new.lang, 1, new.likes)"
+    "    ON CONFLICT(day, platform, lang) DO UPDATE"
+    "    SET posts = posts + 1, likes = likes + excluded.likes;"
+    "END;"
+    "CREATE TRIGGER daily_ad AFTER DELETE ON posts BEGIN"
+    "  UPDATE daily SET posts = posts - 1, likes = likes - old.likes"
+    "    WHERE day = old.ts_utc / 86400 AND platform = old.platform AND lang = old.lang;"
+    "  DELETE FROM daily WHERE posts = 0"
+    "    AND day = old.ts_utc / 86400 AND platform = old.platform AND lang = old.lang;"
+    "END;"
+    "CREATE TRIGGER daily_au AFTER UPDATE OF ts_utc, platform, lang, likes ON posts BEGIN"
+    "  UPDATE daily SET posts = posts - 1, likes = likes - old.likes"
+    "    WHERE day = old.ts_utc / 86400 AND platform = old.platform AND lang = old.lang;"
+    "  DELETE FROM daily WHERE posts = 0"
+    "    AND day = old.ts_utc / 86400 AND platform = old.platform AND lang = old.lang;"
+    "  INSERT INTO daily VALUES(new.ts_utc / 86400, new.platform, new.lang, 1, new.likes)"
+    "    ON CONFLICT(day, platform, lang) DO UPDATE"
+    "    SET posts = posts + 1, likes = likes + excluded.likes;"
+    "END;"
+    "CREATE TRIGGER tag_counts_ai AFTER INSERT ON post_tags BEGIN"
+    "  INSERT INTO tag_counts VALUES(new.tag, 1)"
+    "    ON CONFLICT(tag) DO UPDATE SET posts = posts + 1;"
+    "END;"
+    "CREATE TRIGGER tag_counts_ad AFTER DELETE ON post_tags BEGIN"
+    "  UPDATE tag_counts SET posts = posts - 1 WHERE tag = old.tag;"
+    "  DELETE FROM tag_counts WHERE tag = old.tag AND posts = 0;"
+    "END;",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
+               "DB_SCHEMA_VERSION must equal the number of migrations");
+
+static int exec(struct db *db, const char *sql, struct rf_error *err)
+{
+    char *msg = NULL;
+
+    if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        rf_error_set(err, "%s: %s", db->path[0] ? db->path : "cache",
+                     msg ? msg : sqlite3_errmsg(db->sql));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int query_int(struct db *db, const char *sql, int64_t *out, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) {
+        rf_error_set(err, "%s", sqlite3_errmsg(db->sql));
+        return -1;
+    }
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_DONE)
+        *out = 0;
+    else
+        rf_error_set(err, "%s", sqlite3_errmsg(db->sql));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Runs the missing migrations, each with its user_version bump in one
+ * transaction. */
+static int migrate(struct db *db, struct rf_error *err)
+{
+    int64_t version;
+    char bump[64];
+
+    if (query_int(db, "PRAGMA user_version", &version, err) != 0)
+        return -1;
+    db->found_version = (int)version;
+    if (version > NMIGRATIONS) {
+        rf_error_set(err,
+                     "%s has cache schema version %lld, newer than this refuge understands "
+                     "(%d); use a newer refuge, or another cache with --db",
+                     db->path, (long long)version, NMIGRATIONS);
+        return -1;
+    }
+    for (int v = (int)version; v < NMIGRATIONS; v++) {
+        if (exec(db, "BEGIN IMMEDIATE", err) != 0)
+            return -1;
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
+        if (exec(db, migrations[v], err) != 0 || exec(db, bump, err) != 0) {
+            char reason[sizeof err->msg];
+            snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
+            exec(db, "ROLLBACK", NULL);
+            rf_error_set(err, "cannot upgrade the cache to version %d: %s", v + 1, reason);
+            return -1;
+        }
+        if (exec(db, "COMMIT", err) != 0) {
+            exec(db, "ROLLBACK", NULL);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int open_common(const char *path, int flags, struct db **out, struct rf_error *err)
+{
+    struct db *db = calloc(1, sizeof *db);
+
+    *out = NULL;
+    if (!db || !(db->path = strdup(path))) {
+        free(db);
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
+        rf_error_set(err, "cannot open %s: %s", path[0] ? path : "in-memory cache",
+                     db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+        db_close(db);
+        return -1;
+    }
+    sqlite3_extended_result_codes(db->sql, 1);
+    sqlite3_busy_timeout(db->sql, DB_BUSY_TIMEOUT_MS);
+    /* journal_mode is the first statement to read the file, so a file that
+     * is not a database fails here with SQLite's own words. */
+    if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+             err) != 0 ||
+        migrate(db, err) != 0) {
+        db_close(db);
+        return -1;
+    }
+    *out = db;
+    return 0;
+}
+
+int db_open(const char *path, struct db **out, struct rf_error *err)
+{
+    return open_common(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, out, err);
+}
+
+int db_open_memory(struct db **out, struct rf_error *err)
+{
+    return open_common("", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY,
+                       out, err);
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    sqlite3_close_v2(db->sql);
+    free(db->path);
+    free(db);
+}
+
+sqlite3 *db_sql(struct db *db)
+{
+    return db->sql;
+}
+
+const char *db_path(const struct db *db)
+{
+    return db->path;
+}
+
+int db_found_version(const struct db *db)
+{
+    return db->found_version;
+}
+
+int db_begin(struct db *db, struct rf_error *err)
+{
+    return exec(db, "BEGIN IMMEDIATE", err);
+}
+
+int db_commit(struct db *db, struct rf_error *err)
+{
+    return exec(db, "COMMIT", err);
+}
+
+void db_rollback(struct db *db)
+{
+    if (!sqlite3_get_autocommit(db->sql))
+        exec(db, "ROLLBACK", NULL);
+}
+
+int db_meta_get(struct db *db, const char *key, char *buf, size_t size, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc, found = 0;
+
+    buf[0] = '\0';
+    if (sqlite3_prepare_v2(db->sql, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL) !=
+        SQLITE_OK) {
+        rf_error_set(err, "%s", sqlite3_errmsg(db->sql));
+        return -1;
+    }
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(db->sql));
+        found = -1;
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+int db_meta_set(struct db *db, const char *key, const char *value, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (sqlite3_prepare_v2(db->sql,
+                           "INSERT INTO meta(key, value) VALUES(?1, ?2)"
+                           " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rf_error_set(err, "%s", sqlite3_errmsg(db->sql));
+        return -1;
+    }
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        rf_error_set(err, "%s", sqlite3_errmsg(db->sql));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void db_bulk_mode(struct db *db, bool on)
+{
+    /* 256 MiB of page cache keeps the index b-trees of a million-post
+     * import in memory; the default (2 MiB) thrashes. */
+    exec(db, on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000", NULL);
+}
+
+int db_data_version(struct db *db, int64_t *out, struct rf_error *err)
+{
+    return query_int(db, "PRAGMA data_version", out, err);
+}
+
+int db_check(struct db *db, struct db_report *out, struct rf_error *err)
+{
+    static const struct {
+        const char *sql;
+        size_t offset;
+    } counts[] = {
+        {"SELECT count(*) FROM posts", offsetof(struct db_report, posts)},
+        {"SELECT count(*) FROM post_tags", offsetof(struct db_report, tags)},
+        {"SELECT count(*) FROM events", offsetof(struct db_report, events)},
+        {"SELECT count(*) FROM figures", offsetof(struct db_report, figures)},
+        {"SELECT count(*) FROM sources", offsetof(struct db_report, sources)},
+        {"SELECT count(*) FROM state WHERE starred", offsetof(struct db_report, starred)},
+        {"SELECT count(*) FROM state WHERE read", offsetof(struct db_report, read)},
+        {"SELECT count(*) FROM posts_fts_docsize", offsetof(struct db_report, fts_rows)},
+        {"SELECT coalesce(sum(posts), 0) FROM daily", offsetof(struct db_report, daily_posts)},
+    };
+    sqlite3_stmt *st;
+    int64_t version;
+    struct rf_error fts_err = {{0}};
+
+    memset(out, 0, sizeof *out);
+    if (sqlite3_prepare_v2(db->sql, "PRAGMA integrity_check(1)", -1, &st, NULL) != SQLITE_OK) {
+        rf_error_set(err, "%s", sqlite3_errmsg(db->sql));
+        return -1;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(out->integrity, sizeof out->integrity, "%s",
+                 (const char *)sqlite3_column_text(st, 0));
+    else
+        snprintf(out->integrity, sizeof out->integrity, "%s", sqlite3_errmsg(db->sql));
+    sqlite3_finalize(st);
+    /* The search index must agree with the posts it indexes. */
+    if (strcmp(out->integrity, "ok") == 0 &&
+        exec(db, "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
+             &fts_err) != 0)
+        snprintf(out->integrity, sizeof out->integrity, "search index: %.200s", fts_err.msg);
+    if (query_int(db, "PRAGMA user_version", &version, err) != 0)
+        return -1;
+    out->schema_version = (int)version;
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        if (query_int(db, counts[i].sql, (int64_t *)((char *)out + counts[i].offset), err) != 0)
+            return -1;
+    return db_meta_get(db, "bundle_hash", out->bundle_hash, sizeof out->bundle_hash, err) < 0
+               ? -1
+               : 0;
+}

@@ -1,0 +1,99 @@
+/* db.h — the SQLite cache: open or create it, migrate its schema, keep meta.
+ *
+ * The schema is an ordered list of migrations in db.c; the cache's
+ * `PRAGMA user_version` says how many have run. Opening a cache runs the
+ * missing ones, each in its own transaction, so an older cache is upgraded
+ * in place and a failed step leaves it at the last good version. A cache
+ * whose version is newer than this program knows is refused, never touched.
+ *
+ * Every connection uses WAL and a busy timeout, so the explorer can read
+ * while another process imports into the same file.
+ *
+ * SQL lives only in db.c (schema, pragmas, meta), import.c (inserts) and
+ * model.c (everything the UI and the batch commands ask).
+ *
+ * Ownership: db_open() and db_open_memory() return a handle the caller
+ * releases with db_close(). Strings returned through caller buffers are
+ * copies; nothing else is handed out.
+ */
+#ifndef REFUGE_DB_H
+#define REFUGE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "error.h"
+
+/* The schema version this program writes (the number of migrations). */
+#define DB_SCHEMA_VERSION 2
+
+/* Milliseconds a statement waits for another process's lock before it gives
+ * up with SQLITE_BUSY. */
+#define DB_BUSY_TIMEOUT_MS 5000
+
+struct db;
+
+/* Opens the cache at `path`, creating the file when it does not exist
+ * (its directory must exist: see paths_make_parent_dirs()), switching it to
+ * WAL and migrating it to DB_SCHEMA_VERSION. Returns 0, or -1 with err set
+ * (unreadable file, not a SQLite database, a newer schema, a failed
+ * migration). */
+int db_open(const char *path, struct db **out, struct rf_error *err);
+
+/* A private in-memory cache with the current schema, for tests. */
+int db_open_memory(struct db **out, struct rf_error *err);
+
+/* Closes the handle; NULL is allowed. */
+void db_close(struct db *db);
+
+/* The connection, for import.c and model.c only (they own their SQL). */
+sqlite3 *db_sql(struct db *db);
+
+/* The file the cache lives in ("" for an in-memory cache). */
+const char *db_path(const struct db *db);
+
+/* The schema version found in the file before db_open() migrated it
+ * (0 for a new file). */
+int db_found_version(const struct db *db);
+
+/* Transactions. db_begin() takes the write lock at once (BEGIN IMMEDIATE),
+ * so an import waits for, rather than fails on, a concurrent writer. */
+int db_begin(struct db *db, struct rf_error *err);
+int db_commit(struct db *db, struct rf_error *err);
+void db_rollback(struct db *db);
+
+/* Reads meta(key) into buf. Returns 1 when found, 0 when absent (buf
+ * becomes ""), -1 on error. */
+int db_meta_get(struct db *db, const char *key, char *buf, size_t size, struct rf_error *err);
+
+/* Writes meta(key) = value. Returns 0 or -1. */
+int db_meta_set(struct db *db, const char *key, const char *value, struct rf_error *err);
+
+/* Switches the connection to bulk mode for a large import (a bigger page
+ * cache, temporary tables in memory) or back. */
+void db_bulk_mode(struct db *db, bool on);
+
+/* PRAGMA data_version: it changes when another connection commits to the
+ * file, so the UI can notice an import running in another process.
+ * Returns 0 or -1. */
+int db_data_version(struct db *db, int64_t *out, struct rf_error *err);
+
+/* What `refuge check` reports. */
+struct db_report {
+    char integrity[256]; /* "ok" or the first problem integrity_check found */
+    int schema_version;
+    int64_t posts, tags, events, figures, sources, starred, read;
+    int64_t fts_rows;   /* rows in the search index: must equal posts */
+    int64_t daily_posts; /* posts counted by the per-day table: must equal posts */
+    char bundle_hash[65]; /* the bundled dataset's hash in meta, "" if none */
+};
+
+/* Runs PRAGMA integrity_check and the FTS5 integrity check, and counts the
+ * rows of each table. Returns 0 (even when problems were found: they are in
+ * the report) or -1 when the queries themselves failed. */
+int db_check(struct db *db, struct db_report *out, struct rf_error *err);
+
+#endif

@@ -1,0 +1,308 @@
+/* model.h — every question the UI and the batch commands ask the cache.
+ *
+ * The only place with SQL for reading (import.c has its inserts, db.c the
+ * schema). Each query is a prepared statement with bound parameters,
+ * prepared on first use and reused; list queries are windowed with keyset
+ * pagination (never OFFSET, never the whole table), so memory is bounded by
+ * what the caller asks for, not by the size of the cache. No curses here:
+ * plain structs in, plain structs out.
+ *
+ * Times are Unix seconds, UTC. A "day" is a UTC calendar day.
+ *
+ * Ownership: every struct a function fills (page, detail, stats, list) owns
+ * its strings and arrays; release it with the matching *_free() function,
+ * which also accepts a zeroed struct. Input strings (filters, ids) are only
+ * read during the call.
+ *
+ * Return values: 0 success, -1 error with err set; functions that look one
+ * thing up return MODEL_NOT_FOUND (1) when it is not there.
+ */
+#ifndef REFUGE_MODEL_H
+#define REFUGE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "error.h"
+
+#define MODEL_NOT_FOUND 1
+
+/* Search queries shorter than this many characters (code points) cannot use
+ * the trigram index and fall back to a bounded scan (see model_posts()). */
+#define MODEL_FTS_MIN_CHARS 3
+
+/* Rows a short-query fallback examines per call before it returns what it
+ * has found, with `more` set and a cursor to continue from. */
+#define MODEL_SCAN_WINDOW 20000
+
+struct model;
+
+/* Creates a model over an open cache; the cache must outlive it. */
+struct model *model_new(struct db *db, struct rf_error *err);
+
+/* Finalises the prepared statements; NULL is allowed. */
+void model_free(struct model *m);
+
+/* True when another connection has committed to the cache since the last
+ * call (PRAGMA data_version): time to re-query what is on screen. */
+bool model_changed(struct model *m);
+
+/* ---- posts ----------------------------------------------------------------- */
+
+/* Which posts a list, count or stats call covers. Zero-initialised = all. */
+struct model_filter {
+    bool has_from, has_to;
+    int64_t from, to;       /* time window [from, to) in UTC seconds */
+    const char *lang;       /* "zh", "en" or NULL for both */
+    const char *platform;   /* "xiaohongshu", ... or NULL */
+    const char *tag;        /* one tag, without '#', or NULL */
+    const char *provenance; /* "quoted", "illustrative", "imported" or NULL */
+    bool starred_only;
+    const char *search;     /* substring in text or translation, or NULL/"" */
+};
+
+/* Display order of a post list: both are descending (newest, most liked
+ * first), ties broken by the internal id, descending. */
+enum model_sort { MODEL_SORT_TIME, MODEL_SORT_LIKES };
+
+/* Which way to read from a cursor, in display order: FORWARD is down the
+ * list (older posts; later events), BACKWARD is up. */
+enum model_dir { MODEL_FORWARD, MODEL_BACKWARD };
+
+/* A position in a list: the sort key (ts_utc or likes) and the row id.
+ * A cursor is exclusive: the row it names is not returned again. An invalid
+ * cursor (valid == false, or a NULL pointer) means "from the start" for
+ * FORWARD and "from the end" for BACKWARD. */
+struct model_cursor {
+    bool valid;
+    int64_t key;
+    int64_t id;
+};
+
+/* Where a search query matched: byte offsets into the text it refers to.
+ * ASCII letters match case-insensitively. */
+struct model_span {
+    size_t offset;
+    size_t length;
+};
+
+struct model_post {
+    int64_t id;       /* internal row id: cursor tie-break, detail, star/read */
+    int64_t ts_utc;
+    bool has_offset;  /* the source gave a UTC offset ... */
+    int utc_offset;   /* ... of this many minutes (+480 for +08:00) */
+    char *platform, *ext_id, *author, *region; /* region may be NULL */
+    char *lang;       /* "zh" or "en" */
+    char *text;       /* as imported: sanitise before drawing (text.h) */
+    char *translation;      /* may be NULL */
+    char *translation_kind; /* "human", "machine" or "none" */
+    int64_t likes, comments, collects, shares;
+    char *url;        /* may be NULL */
+    char *provenance; /* "quoted", "illustrative" or "imported" */
+    bool starred, read;
+    /* Filled by model_post_detail() only (NULL / 0 in list pages): */
+    char *source, *note;
+    char **tags;
+    size_t ntags;
+    /* Filled when the list was searched (NULL / 0 otherwise): */
+    struct model_span *text_spans, *translation_spans;
+    size_t ntext_spans, ntranslation_spans;
+};
+
+struct model_post_page {
+    struct model_post *rows; /* in display order, whatever the direction */
+    size_t count;
+    struct model_cursor first, last; /* cursors of rows[0] and rows[count-1] */
+    /* True when more rows may lie beyond this page in the direction read.
+     * After a short-query scan this can be true with count < limit: the
+     * scan window was used up; ask again from `resume`. */
+    bool more;
+    struct model_cursor resume; /* where to continue in the direction read */
+};
+
+/* Reads up to `limit` posts matching `filter` from cursor `from` in
+ * direction `dir`. With a search of MODEL_FTS_MIN_CHARS or more characters
+ * the trigram index answers; a shorter one is matched by scanning at most
+ * MODEL_SCAN_WINDOW posts (in list order) per call. */
+int model_posts(struct model *m, const struct model_filter *filter, enum model_sort sort,
+                const struct model_cursor *from, enum model_dir dir, size_t limit,
+                struct model_post_page *page, struct rf_error *err);
+
+void model_post_page_free(struct model_post_page *page);
+
+/* Every post with everything (tags, source, note), oldest first, `limit`
+ * at a time after cursor `after` (key = ts_utc); for `refuge export`. */
+int model_export_posts(struct model *m, const struct model_cursor *after, size_t limit,
+                       struct model_post_page *page, struct rf_error *err);
+
+/* The cursor of post `id` for `sort` (to re-open a list at a post). */
+int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
+                      struct model_cursor *out, struct rf_error *err);
+
+/* One post with everything: tags, source, note, state. */
+int model_post_detail(struct model *m, int64_t id, struct model_post *out, struct rf_error *err);
+
+void model_post_free(struct model_post *post);
+
+/* Number of posts matching `filter`. Answered from the per-day table when
+ * the filter has only a day-aligned time window, lang and platform. */
+int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
+                struct rf_error *err);
+
+/* Sets (on) or clears the starred / read flag of post `id`. The state is
+ * kept by platform and external id, so it survives re-imports. */
+int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err);
+int model_set_read(struct model *m, int64_t id, bool on, struct rf_error *err);
+
+/* ---- aggregates ------------------------------------------------------------ */
+
+struct model_day {
+    int64_t day; /* 00:00 UTC of the day, Unix seconds */
+    int64_t posts, posts_zh, posts_en, likes;
+};
+
+struct model_tag_count {
+    char *tag;
+    int64_t posts;
+};
+
+struct model_stats {
+    int64_t posts, posts_zh, posts_en, likes; /* totals over the filter */
+    struct model_day *days; /* days with posts, ascending */
+    size_t ndays;
+    struct model_tag_count *tags; /* most used first, then by name */
+    size_t ntags;
+    struct model_post *top; /* most liked first (list fields only) */
+    size_t ntop;
+    bool from_summary; /* totals and days came from the per-day table */
+};
+
+/* Aggregates over `filter`: totals, posts per day, language split, the
+ * `top` most used tags and the `top` most liked posts. Totals and days come
+ * from the per-day table (no scan of posts) when the filter allows it (see
+ * model_count()); top tags over an unfiltered cache come from the tag-count
+ * table. */
+int model_stats(struct model *m, const struct model_filter *filter, size_t top,
+                struct model_stats *out, struct rf_error *err);
+
+void model_stats_free(struct model_stats *stats);
+
+/* ---- events ---------------------------------------------------------------- */
+
+/* Event kinds, as a bit mask for filtering. */
+enum model_kind {
+    MODEL_KIND_EXECUTIVE_ORDER = 1u << 0,
+    MODEL_KIND_LEGISLATION = 1u << 1,
+    MODEL_KIND_COURT_RULING = 1u << 2,
+    MODEL_KIND_BAN = 1u << 3,
+    MODEL_KIND_OUTAGE = 1u << 4,
+    MODEL_KIND_RESTORATION = 1u << 5,
+    MODEL_KIND_HEARING = 1u << 6,
+    MODEL_KIND_REPORT = 1u << 7,
+    MODEL_KIND_PLATFORM = 1u << 8,
+    MODEL_KIND_MIGRATION = 1u << 9,
+    MODEL_KIND_DEAL = 1u << 10,
+};
+#define MODEL_KIND_ALL 0x7ffu
+
+/* The kind's name ("court-ruling") for one bit, or NULL. */
+const char *model_kind_name(unsigned kind);
+
+/* The bit for a name, or 0 when the name is unknown. */
+unsigned model_kind_from_name(const char *name);
+
+struct model_source {
+    char *publisher;              /* never NULL */
+    char *title, *published, *url; /* NULL when unknown */
+};
+
+struct model_event {
+    int64_t row;        /* internal id: the cursor's tie-break */
+    char *id;           /* the slug: "2025-01-18-tiktok-goes-dark" */
+    int64_t ts_utc;     /* for ordering; see refuge(1) for date-only events */
+    char *date;         /* as given: "2025-01-18" or "2025-01" */
+    char *time;         /* "HH:MM" local, or NULL */
+    bool has_offset;
+    int utc_offset;     /* minutes, with time */
+    char *tz;           /* "ET", or NULL */
+    unsigned kind;      /* one enum model_kind bit */
+    char *title_en, *title_zh;
+    char *confidence;   /* "high", "medium", "low" */
+    int importance;     /* 1..3 */
+    /* Filled by model_event_detail() only: */
+    char *summary_en, *summary_zh, *notes;
+    struct model_source *sources;
+    size_t nsources;
+};
+
+struct model_event_filter {
+    unsigned kinds; /* mask of enum model_kind; 0 means all */
+    bool has_from, has_to;
+    int64_t from, to; /* [from, to) on ts_utc */
+};
+
+struct model_event_page {
+    struct model_event *rows; /* ascending time (display order) */
+    size_t count;
+    struct model_cursor first, last; /* key = ts_utc, id = row */
+    bool more;
+};
+
+/* Reads up to `limit` events from cursor `from` in direction `dir`
+ * (FORWARD = later). */
+int model_events(struct model *m, const struct model_event_filter *filter,
+                 const struct model_cursor *from, enum model_dir dir, size_t limit,
+                 struct model_event_page *page, struct rf_error *err);
+
+void model_event_page_free(struct model_event_page *page);
+
+/* One event with summaries, notes and sources, by slug. */
+int model_event_detail(struct model *m, const char *id, struct model_event *out,
+                       struct rf_error *err);
+
+void model_event_free(struct model_event *event);
+
+/* The latest event of a kind in `kinds` (0 = all) at or before `ts`
+ * (list fields only). MODEL_NOT_FOUND when there is none. */
+int model_event_at(struct model *m, int64_t ts, unsigned kinds, struct model_event *out,
+                   struct rf_error *err);
+
+/* Events whose date starts with `prefix` ("2025", "2025-01",
+ * "2025-01-17"), ascending, at most `limit`; for "jump to date". */
+int model_events_on(struct model *m, const char *prefix, size_t limit,
+                    struct model_event_page *page, struct rf_error *err);
+
+/* ---- figures --------------------------------------------------------------- */
+
+struct model_figure {
+    char *id, *series, *label_en, *label_zh;
+    double value;
+    char *qualifier; /* "over", "about", "under" or NULL (exact) */
+    char *unit;
+    char *as_of;     /* as given: "2025-01-14" or "2025-01-14T13:30" */
+    int64_t ts_utc;  /* as_of in UTC, same convention as events */
+    bool has_offset;
+    int utc_offset;
+    char *tz;
+    char *confidence;
+    char *event_id;  /* may be NULL */
+    char *notes;     /* may be NULL */
+    struct model_source *sources;
+    size_t nsources;
+};
+
+struct model_figure_list {
+    struct model_figure *rows; /* by as_of, then id */
+    size_t count;
+};
+
+/* Every reported figure (the table is small: hundreds), or only those of
+ * `series` when it is not NULL, with their sources. */
+int model_figures(struct model *m, const char *series, struct model_figure_list *out,
+                  struct rf_error *err);
+
+void model_figure_list_free(struct model_figure_list *list);
+
+#endif
