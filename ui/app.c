@@ -427,6 +427,7 @@ static bool dispatch(struct app *app, enum action act, keymap_key key)
     default:
         break;
     }
+    /* Unbound keys go to the pane too: a checklist reads letters itself. */
     flags = pane_ops[app->focus]->handle(pane, act, key);
     after_pane(app, app->focus, flags);
     if (flags & PANE_HANDLED)
@@ -614,8 +615,6 @@ int app_run(struct cli_context *cli)
             }
             continue;
         }
-        if (act == ACT_NONE)
-            continue;
         if (dispatch(&app, act, key_of(&ev)))
             break;
     }

@@ -5,7 +5,9 @@
 . "${top_srcdir:-.}/tests/screen/lib.sh"
 
 between() { # between FILE BEGIN END: the lines strictly between the markers
-    awk -v b="$2" -v e="$3" 'index($0, e) { inside = 0 } inside { print } index($0, b) { inside = 1 }' "$1"
+    # Markers go through the environment: awk -v would eat their backslashes.
+    B="$2" E="$3" awk 'index($0, ENVIRON["E"]) { inside = 0 } inside { print }
+        index($0, ENVIRON["B"]) { inside = 1 }' "$1"
 }
 
 "$REFUGE" keys --format md >"$WORK/keys.md"

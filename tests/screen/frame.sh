@@ -7,7 +7,6 @@ require_tmux
 start_refuge
 check "frame shows the Timeline pane" wait_for "Timeline"
 expect "Feed" "frame shows the Feed pane"
-expect "Stats" "frame shows the Stats pane"
 expect "? help" "status line hints at ? for help"
 
 send '?'

@@ -7,6 +7,7 @@
 #   start_refuge [-x COLS] [-y ROWS] [-e VAR=VALUE]... [ARGS...]
 #   wait_for TEXT [SECONDS]        poll until TEXT is on screen
 #   wait_gone TEXT [SECONDS]       poll until TEXT is no longer on screen
+#   wait_row N REGEX [SECONDS]     poll until row N matches REGEX
 #   wait_exit [SECONDS]            poll until refuge has exited; sets EXIT_STATUS
 #   send KEYS...                   tmux send-keys (key names: Enter, Escape, C-l)
 #   send_text TEXT                 literal text
@@ -125,6 +126,18 @@ wait_gone() {
     tries=$((limit * 20))
     while [ "$tries" -gt 0 ]; do
         screen | grep -qF -- "$text" || return 0
+        tries=$((tries - 1))
+        sleep 0.05
+    done
+    return 1
+}
+
+# Polls until row N of the screen matches an extended regex.
+wait_row() {
+    n=$1 re=$2 limit=${3:-10}
+    tries=$((limit * 20))
+    while [ "$tries" -gt 0 ]; do
+        screen | sed -n "${n}p" | grep -Eq -- "$re" && return 0
         tries=$((tries - 1))
         sleep 0.05
     done

@@ -29,12 +29,11 @@ tap $? "80x24 shows the timeline and the feed"
 send 3
 check "3 brings the stats pane in" wait_for "Stats"
 check "... in place of the feed" wait_gone " Feed"
-row 24 | grep -q "^ *Stats"
-tap $? "the status line names the focused pane"
+check "the status line names the focused pane" wait_row 24 "^ *Stats"
 send Tab
-check "Tab moves focus on (back to the timeline)" wait_for "Timeline |"
+check "Tab moves focus on (back to the timeline)" wait_row 24 "^ *Timeline"
 send BTab
-check "Shift-Tab moves focus back (to the stats)" wait_for "Stats |"
+check "Shift-Tab moves focus back (to the stats)" wait_row 24 "^ *Stats"
 tmx kill-server
 
 # --- 60x20: one pane under a tab bar ----------------------------------------
@@ -43,7 +42,7 @@ check "60x20 opens" wait_for "1 Timeline"
 expect "2 Feed" "the tab bar lists the feed"
 expect "3 Stats" "the tab bar lists the stats"
 send 2
-check "2 switches the tab to the feed" wait_for "Feed |"
+check "2 switches the tab to the feed" wait_row 20 "^ *Feed"
 tmx kill-server
 
 # --- resize storm through 1x1 ------------------------------------------------

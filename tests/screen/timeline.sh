@@ -49,6 +49,8 @@ send :
 wait_for "Jump to date"
 send_text "2025-01-18"
 send Enter
+check "jumping to 2025-01-18 lands on that day's first event" wait_for "2025-01-18 ·"
+send j
 check "the outage event shows its time and zone" wait_for "22:30 ET (UTC-05:00)"
 expect "22:15" "its summary gives the other reported time"
 
