@@ -6,6 +6,7 @@
 
 #include "../ui/app.h"
 #include "../ui/keymap.h"
+#include "batch.h"
 #include "cli.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
@@ -21,6 +22,32 @@ static const struct cli_command commands[] = {
      .synopsis = "[--format text|md|man]",
      .summary = "list the explorer's keys, with [keys] overrides applied",
      .run = cmd_keys},
+    {.name = "import",
+     .synopsis = "[--format jsonl|json|csv] [--skip-bad] FILE...",
+     .summary = "import posts, events, figures or MediaCrawler notes ('-' reads stdin)",
+     .run = batch_import},
+    {.name = "export",
+     .synopsis = "[--what all|posts|events|figures] [--format jsonl|csv]",
+     .summary = "write the cache's data in the format import reads",
+     .run = batch_export},
+    {.name = "timeline",
+     .synopsis = "[--kind K[,K...]] [--from D] [--to D] [--lang en|zh] [--format F]",
+     .summary = "list the events of the saga in time order",
+     .run = batch_timeline},
+    {.name = "feed",
+     .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
+                 "         [--starred] [--provenance P] [--sort time|likes] [--limit N] "
+                 "[--format F]",
+     .summary = "list posts, newest (or most liked) first",
+     .run = batch_feed},
+    {.name = "stats",
+     .synopsis = "[same filters as feed] [--top N] [--format F]",
+     .summary = "posts per day, language split, top tags and posts for a filter",
+     .run = batch_stats},
+    {.name = "check",
+     .synopsis = "",
+     .summary = "verify the cache: integrity, schema version, row counts",
+     .run = batch_check},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -10,7 +10,9 @@
  * while another process imports into the same file.
  *
  * SQL lives only in db.c (schema, pragmas, meta), import.c (inserts) and
- * model.c (everything the UI and the batch commands ask).
+ * model.c (everything the UI and the batch commands ask). Posts are
+ * written only by import.c, which keeps the search index in step (see
+ * migration 3); triggers keep the per-day and tag counts.
  *
  * Ownership: db_open() and db_open_memory() return a handle the caller
  * releases with db_close(). Strings returned through caller buffers are
@@ -28,7 +30,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 /* Milliseconds a statement waits for another process's lock before it gives
  * up with SQLITE_BUSY. */

@@ -1142,8 +1142,10 @@ static bool link_sources(sqlite3_stmt *del, sqlite3_stmt *ins,
 }
 
 /* "YYYY-MM-DD" or "YYYY-MM", with an optional local "HH:MM" and offset, to
- * UTC. Without a time the convention is 00:00 UTC of the date (the first of
- * the month for "YYYY-MM"), documented in refuge(1). */
+ * UTC. Without a time the convention is 12:00 UTC of the date (of the first
+ * of the month for "YYYY-MM"), documented in refuge(1): noon UTC falls on
+ * that date from UTC-12 to UTC+11, so a dated event sorts after the evening
+ * before in America and before the same day's afternoon there. */
 static bool event_time(struct importer *imp, const char *name, const char *date,
                        const char *time, bool has_offset, int offset, bool month_ok,
                        int64_t *ts)
@@ -1174,7 +1176,8 @@ static bool event_time(struct importer *imp, const char *name, const char *date,
             return false;
         }
     }
-    *ts = utc_seconds(y, mo, d, h, mi, 0) - (int64_t)(time ? offset : 0) * 60;
+    *ts = time ? utc_seconds(y, mo, d, h, mi, 0) - (int64_t)offset * 60
+               : utc_seconds(y, mo, d, 12, 0, 0);
     return true;
 }
 
@@ -1772,10 +1775,36 @@ static const struct {
 
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
+/* Brings the search index up to date with what this import wrote: one
+ * statement to take the old texts out, one to add the new ones, so FTS5
+ * builds large segments instead of one per post. */
+static int importer_finish(struct importer *imp)
+{
+    if (sqlite3_exec(imp->sql,
+                     "INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
+                     " SELECT 'delete', id, text, translation FROM temp.import_fts_old;"
+                     "INSERT INTO posts_fts(rowid, text, translation)"
+                     " SELECT p.id, p.text, p.translation FROM temp.import_fts_new n"
+                     " JOIN posts p ON p.id = n.id;"
+                     "DELETE FROM temp.import_fts_old; DELETE FROM temp.import_fts_new;",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        rf_error_set(imp->err, "cache: search index: %s", sqlite3_errmsg(imp->sql));
+        return -1;
+    }
+    return 0;
+}
+
 static void importer_close(struct importer *imp)
 {
     for (size_t i = 0; i < NSTATEMENTS; i++)
         sqlite3_finalize(*(sqlite3_stmt **)((char *)imp + statements[i].offset));
+    /* Another import on this connection makes them again; the rows were
+     * applied or rolled back with the transaction. */
+    sqlite3_exec(imp->sql,
+                 "DROP TRIGGER IF EXISTS temp.import_fts_ai;"
+                 "DROP TRIGGER IF EXISTS temp.import_fts_bu;"
+                 "DELETE FROM temp.import_fts_old; DELETE FROM temp.import_fts_new;",
+                 NULL, NULL, NULL);
     free(imp->rec.buf);
     free(imp->tags.buf);
 }
@@ -1789,9 +1818,24 @@ static int importer_open(struct importer *imp, struct db *db, const struct impor
     imp->opts = opts;
     imp->res = res;
     imp->err = err;
+    /* Temporary: ids seen in this file; posts to (re)index and the old
+     * texts to take out of the index, collected by TEMP triggers (this
+     * connection only) and applied in bulk by importer_finish(). */
     if (sqlite3_exec(imp->sql,
                      "CREATE TEMP TABLE IF NOT EXISTS import_seen(k1 TEXT, k2 TEXT,"
-                     " PRIMARY KEY(k1, k2)) WITHOUT ROWID",
+                     " PRIMARY KEY(k1, k2)) WITHOUT ROWID;"
+                     "CREATE TEMP TABLE IF NOT EXISTS import_fts_new(id INTEGER PRIMARY KEY);"
+                     "CREATE TEMP TABLE IF NOT EXISTS import_fts_old(id INTEGER PRIMARY KEY,"
+                     " text TEXT, translation TEXT);"
+                     "CREATE TEMP TRIGGER IF NOT EXISTS import_fts_ai AFTER INSERT ON main.posts"
+                     " BEGIN INSERT OR IGNORE INTO import_fts_new VALUES(new.id); END;"
+                     /* An old text is in the index only if this import has
+                      * not already changed the post. */
+                     "CREATE TEMP TRIGGER IF NOT EXISTS import_fts_bu BEFORE UPDATE OF text,"
+                     " translation ON main.posts"
+                     " WHEN old.id NOT IN (SELECT id FROM import_fts_new) BEGIN"
+                     " INSERT INTO import_fts_old VALUES(old.id, old.text, old.translation);"
+                     " INSERT INTO import_fts_new VALUES(old.id); END;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, "cache: %s", sqlite3_errmsg(imp->sql));
         return -1;
@@ -1866,6 +1910,8 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
     }
     for (size_t i = 0; i < n && !imp.fatal; i++)
         import_one(&imp, inputs[i].name, inputs[i].fp);
+    if (!imp.fatal && importer_finish(&imp) != 0)
+        imp.fatal = true;
     importer_close(&imp);
     if (imp.fatal || db_commit(db, err) != 0) {
         db_rollback(db);
@@ -1895,6 +1941,8 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
         return -1;
     }
     import_one(&imp, name, fp);
+    if (!imp.fatal && importer_finish(&imp) != 0)
+        imp.fatal = true;
     importer_close(&imp);
     fclose(fp);
     return imp.fatal ? -1 : 0;
