@@ -70,7 +70,9 @@ send Enter
 check "choosing all kinds again brings everything back" wait_for "all kinds"
 
 send t
-check "t shows the proportional view with gap labels" wait_for "months"
+check "t switches to the proportional view" wait_for "all kinds · proportional"
+send g
+check "the proportional view labels long gaps" wait_for "months"
 send t
 check "t again returns to the compact view" wait_for "compact view"
 
