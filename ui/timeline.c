@@ -227,11 +227,12 @@ static void ymd(const char *date, int *y, int *m)
         sscanf(date, "%d-%d", y, m);
 }
 
-/* Rows of empty space for a gap: logarithmic, so hours vanish, weeks show
- * and a nine-month gap stands out without pushing everything off screen. */
+/* Rows of empty space for a gap: logarithmic, so a day or two vanishes, a
+ * week is one row and a nine-month gap stands out (7 rows) without pushing
+ * everything off screen. */
 static int gap_rows(double days, char *label, size_t size)
 {
-    int rows = days < 1 ? 0 : (int)lround(log2(days + 1) * 0.9);
+    int rows = days < 2 ? 0 : (int)floor(log2(days / 2 + 1));
 
     if (rows > MAX_GAP_ROWS)
         rows = MAX_GAP_ROWS;
