@@ -19,7 +19,7 @@ send q
 check "q quits" wait_exit 5
 check "exit status is 0 after q" [ "$EXIT_STATUS" = 0 ]
 check "terminal restored after q" terminal_restored
-tmx kill-server
+end_session
 
 for sig in INT TERM HUP; do
     start_refuge
@@ -29,7 +29,7 @@ for sig in INT TERM HUP; do
     case $sig in INT) n=2 ;; TERM) n=15 ;; HUP) n=1 ;; esac
     check "exit status is 128+$n after SIG$sig" [ "$EXIT_STATUS" = $((128 + n)) ]
     check "terminal restored after SIG$sig" terminal_restored
-    tmx kill-server
+    end_session
 done
 
 # Hangup: the terminal itself goes away (tmux kills the pane's pty).
@@ -47,9 +47,10 @@ for _ in $(seq 1 20); do
     sleep 0.05
 done
 tap $gone "the process is gone within a second of the terminal closing"
+alive "$pid" && kill -KILL "$pid" # never leave a stray behind
 
 # Resize: smaller than the minimum, down to 1x1, and back.
-tmx kill-server 2>/dev/null
+end_session
 start_refuge
 wait_for "Timeline"
 resize 15 4

@@ -31,8 +31,24 @@ SESSION="t"
 EXIT_STATUS=""
 
 cleanup() {
-    [ -n "$TMUX_BIN" ] && "$TMUX_BIN" -L "$SOCKET" kill-server >/dev/null 2>&1
+    [ -n "$TMUX_BIN" ] && end_session
     rm -rf "$WORK"
+}
+
+# Ends the session. A refuge still running is asked to stop with SIGTERM
+# first, so it exits through its normal path (and a sanitizer build's leak
+# check runs on a live terminal) rather than through a hangup.
+end_session() {
+    pid=$(refuge_pid 2>/dev/null)
+    if [ -n "$pid" ]; then
+        kill -TERM "$pid" 2>/dev/null
+        tries=100
+        while [ "$tries" -gt 0 ] && alive "$pid"; do
+            tries=$((tries - 1))
+            sleep 0.05
+        done
+    fi
+    "$TMUX_BIN" -L "$SOCKET" kill-server >/dev/null 2>&1
 }
 trap cleanup EXIT
 
@@ -105,7 +121,10 @@ alive() {
 }
 
 # The pid of refuge itself (the pane runs a shell whose child execs refuge).
-refuge_pid() { pgrep -P "$(pane_value pane_pid)" | head -n 1; }
+refuge_pid() {
+    shell=$(pane_value pane_pid)
+    [ -n "$shell" ] && pgrep -P "$shell" | head -n 1
+}
 
 screen() { tmx capture-pane -p -t "$SESSION" 2>/dev/null; }
 

@@ -18,7 +18,7 @@ check "z zooms the focused pane" wait_gone "Stats"
 expect "Trump signs EO 13942" "the zoomed timeline still shows its events"
 send z
 check "z again restores the three panes" wait_for "Stats"
-tmx kill-server
+end_session
 
 # --- 80x24: two panes, the third a keystroke away -------------------------
 start_refuge
@@ -34,7 +34,7 @@ send Tab
 check "Tab moves focus on (back to the timeline)" wait_row 24 "^ *Timeline"
 send BTab
 check "Shift-Tab moves focus back (to the stats)" wait_row 24 "^ *Stats"
-tmx kill-server
+end_session
 
 # --- 60x20: one pane under a tab bar ----------------------------------------
 start_refuge -x 60 -y 20
@@ -43,7 +43,7 @@ expect "2 Feed" "the tab bar lists the feed"
 expect "3 Stats" "the tab bar lists the stats"
 send 2
 check "2 switches the tab to the feed" wait_row 20 "^ *Feed"
-tmx kill-server
+end_session
 
 # --- resize storm through 1x1 ------------------------------------------------
 start_refuge
@@ -56,7 +56,7 @@ check "and the program still runs" [ -n "$(refuge_pid)" ]
 send q
 check "it still quits cleanly" wait_exit 5
 check "with the terminal restored" terminal_restored
-tmx kill-server
+end_session
 
 # --- help reflects [keys] overrides -----------------------------------------
 mkdir -p "$XDG_CONFIG_HOME/refuge"
@@ -77,26 +77,26 @@ check "q no longer quits once rebound, and x moves down" wait_for "event 2 of"
 send Q
 check "Q quits" wait_exit 5
 rm -f "$XDG_CONFIG_HOME/refuge/refuge.ini"
-tmx kill-server
+end_session
 
 # --- themes -------------------------------------------------------------------
 colours() { tmx capture-pane -e -p -t "$SESSION" | grep -c $(printf '\033')'\[[0-9;]*3[0-7]m'; }
 start_refuge
 wait_for "Timeline"
 check "the default theme uses colour" [ "$(colours)" -gt 0 ]
-tmx kill-server
+end_session
 start_refuge -e NO_COLOR=1
 wait_for "Timeline"
 check "NO_COLOR draws without colour" [ "$(colours)" -eq 0 ]
-tmx kill-server
+end_session
 start_refuge -e NO_COLOR=1 --theme projector
 wait_for "Timeline"
 check "an explicit --theme wins over NO_COLOR" [ "$(colours)" -gt 0 ]
-tmx kill-server
+end_session
 start_refuge -e TERM=linux
 wait_for "Timeline"
 check "8-colour TERM=linux gets colour" [ "$(colours)" -gt 0 ]
-tmx kill-server
+end_session
 
 # --- LANG=C: ASCII only --------------------------------------------------------
 start_refuge -e LANG=C -e LC_ALL=C
@@ -104,7 +104,7 @@ check "LANG=C opens" wait_for "Timeline"
 [ "$(screen | LC_ALL=C grep -c '[^ -~]')" -eq 0 ]
 tap $? "under LANG=C every character on screen is ASCII"
 expect "Trump signs EO 13942" "English titles read normally under LANG=C"
-tmx kill-server
+end_session
 
 # --- terminal types -------------------------------------------------------------
 for term in xterm-256color screen tmux-256color linux vt100; do
@@ -113,7 +113,7 @@ for term in xterm-256color screen tmux-256color linux vt100; do
     send q
     wait_exit 5
     tap $([ "$EXIT_STATUS" = 0 ] && terminal_restored && echo 0 || echo 1) "TERM=$term exits 0 and restores the terminal"
-    tmx kill-server
+    end_session
 done
 
 finish
