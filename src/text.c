@@ -694,8 +694,8 @@ struct text_fit text_fit(const char *s, size_t len, int width)
     size_t cut = 0; /* the longest prefix that leaves room for the ellipsis */
     int cut_width = 0, total = 0;
 
-    if (width < 1)
-        return fit;
+    if (width < 0)
+        width = 0;
     for (size_t pos = 0; pos < len;) {
         int cw;
         size_t end = cluster_end(u, len, pos, &cw);

@@ -328,9 +328,12 @@ static void test_fit(void)
     ok(fit.bytes == 2 && fit.width == 2 && fit.truncated && fit.pad == 1,
        "fit: a wide character that does not fit leaves a 1-column pad");
     fit = text_fit(LIT("abc"), 0);
-    ok(fit.bytes == 0 && fit.width == 0 && fit.ellipsis == 0 && fit.pad == 0, "fit: width 0");
+    ok(fit.bytes == 0 && fit.width == 0 && fit.truncated && fit.ellipsis == 0 && fit.pad == 0,
+       "fit: width 0 fits nothing, not even the ellipsis");
     fit = text_fit(LIT("abc"), -3);
-    ok(fit.bytes == 0 && fit.pad == 0, "fit: negative width");
+    ok(fit.bytes == 0 && fit.truncated && fit.ellipsis == 0 && fit.pad == 0, "fit: negative width");
+    fit = text_fit(LIT("\xe2\x80\x8b"), 0);
+    ok(fit.bytes == 3 && !fit.truncated, "fit: zero-width text fits in 0 columns");
 
     check_truncate("hello", 8, "hello   ", "pads to the width");
     check_truncate("hello world", 8, "hello w…", "ellipsis");
