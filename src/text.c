@@ -415,6 +415,14 @@ static bool is_mark(ucs4_t c)
     return uc_is_general_category(c, UC_CATEGORY_M);
 }
 
+/* A combining mark that joins the cluster before it. Some spacing marks
+ * (Myanmar tone marks, U+106A) stand alone in UAX #29 and need no base. */
+static bool joins_base(ucs4_t c)
+{
+    int p = gb_property(c);
+    return (p == GBP_EXTEND || p == GBP_SPACINGMARK) && is_mark(c);
+}
+
 /* Appends a code point that is safe to draw, capping cluster length and
  * giving an orphaned combining mark a base. */
 static void emit(struct sanitizer *z, ucs4_t c)
@@ -425,7 +433,7 @@ static void emit(struct sanitizer *z, ucs4_t c)
         if (z->cluster_len >= CLUSTER_MAX)
             return;
         z->cluster_len++;
-    } else if (c >= 0x300 && is_mark(c)) {
+    } else if (c >= 0x300 && joins_base(c)) {
         next = z->gb;
         gb_feed(&next, DOTTED_CIRCLE);
         gb_feed(&next, c);

@@ -158,6 +158,8 @@ static void test_format_and_clusters(void)
     SAN("\xcc\x81x", 0, "◌\xcc\x81x", "combining mark at the start gets a dotted circle");
     SAN("a\n\xcc\x81", TEXT_KEEP_NEWLINES, "a\n◌\xcc\x81", "combining mark after a newline");
     SAN("e\xcc\x81", 0, "e\xcc\x81", "e + combining acute untouched");
+    SAN("\xe1\x84\x80\xe1\x81\xaa", 0, "\xe1\x84\x80\xe1\x81\xaa",
+        "a spacing mark that stands alone in UAX #29 (U+106A) gets no dotted circle");
 
     flood[0] = 'a';
     for (int i = 0; i < 500; i++)
