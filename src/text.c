@@ -7,7 +7,7 @@
  *   "\n" and tab        kept as "\n" / a space when the caller asks
  *                       (TEXT_KEEP_NEWLINES, TEXT_KEEP_TABS), else ␊ / ␉;
  *                       with TEXT_KEEP_NEWLINES, CR LF, a lone CR, U+2028
- *                       and U+2029 also become "\n"
+ *                       and U+2029 also become "\n", else ␍ or ␊
  *   C1 controls         ␛ plus the final byte of their 7-bit equivalent:
  *                       U+009B (CSI) -> ␛[, U+009D (OSC) -> ␛], U+0085 -> ␛E
  *   escape sequences    the introducer as above and every parameter byte
@@ -33,10 +33,10 @@
  *                       variation selectors, tags (emoji flag sequences)
  *   combining floods    a grapheme cluster keeps at most 16 code points; the
  *                       rest are dropped (the longest emoji sequence has 10)
- *   orphaned marks      a combining mark that starts a cluster (at the start
- *                       of the text, after a newline or a control) gets the
- *                       dotted circle ◌ as its base, so it never lands on a
- *                       neighbouring cell or a border
+ *   orphaned marks      a combining mark that would join a base but starts
+ *                       a cluster (at the start of the text, after a newline
+ *                       or a control) gets the dotted circle ◌ as its base,
+ *                       so it never lands on a neighbouring cell or a border
  *
  * Width: libunistring's uc_width with the "UTF-8" encoding for each code
  * point (CJK 2, marks and format characters 0), summed over the cluster,
