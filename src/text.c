@@ -316,7 +316,8 @@ static size_t cluster_end(const uint8_t *s, size_t len, size_t pos, int *width)
         /* VS16 asks for emoji presentation, which terminals draw 2 wide. */
         if (c == 0xFE0F && prev_w == 1 && uc_is_property_emoji(prev_c))
             cw = 1;
-        w += cw;
+        if (cw <= INT_MAX - w) /* a cluster can be a whole unsanitised megabyte */
+            w += cw;
         prev_w = cw;
         prev_c = c;
     }
