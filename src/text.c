@@ -7,7 +7,7 @@
  *   "\n" and tab        kept as "\n" / a space when the caller asks
  *                       (TEXT_KEEP_NEWLINES, TEXT_KEEP_TABS), else ␊ / ␉;
  *                       with TEXT_KEEP_NEWLINES, CR LF, a lone CR, U+2028
- *                       and U+2029 also become "\n"
+ *                       and U+2029 also become "\n", else ␍ or ␊
  *   C1 controls         ␛ plus the final byte of their 7-bit equivalent:
  *                       U+009B (CSI) -> ␛[, U+009D (OSC) -> ␛], U+0085 -> ␛E
  *   escape sequences    the introducer as above and every parameter byte
@@ -33,10 +33,10 @@
  *                       variation selectors, tags (emoji flag sequences)
  *   combining floods    a grapheme cluster keeps at most 16 code points; the
  *                       rest are dropped (the longest emoji sequence has 10)
- *   orphaned marks      a combining mark that starts a cluster (at the start
- *                       of the text, after a newline or a control) gets the
- *                       dotted circle ◌ as its base, so it never lands on a
- *                       neighbouring cell or a border
+ *   orphaned marks      a combining mark that would join a base but starts
+ *                       a cluster (at the start of the text, after a newline
+ *                       or a control) gets the dotted circle ◌ as its base,
+ *                       so it never lands on a neighbouring cell or a border
  *
  * Width: libunistring's uc_width with the "UTF-8" encoding for each code
  * point (CJK 2, marks and format characters 0), summed over the cluster,
@@ -316,7 +316,8 @@ static size_t cluster_end(const uint8_t *s, size_t len, size_t pos, int *width)
         /* VS16 asks for emoji presentation, which terminals draw 2 wide. */
         if (c == 0xFE0F && prev_w == 1 && uc_is_property_emoji(prev_c))
             cw = 1;
-        w += cw;
+        if (cw <= INT_MAX - w) /* a cluster can be a whole unsanitised megabyte */
+            w += cw;
         prev_w = cw;
         prev_c = c;
     }
@@ -415,6 +416,14 @@ static bool is_mark(ucs4_t c)
     return uc_is_general_category(c, UC_CATEGORY_M);
 }
 
+/* A combining mark that joins the cluster before it. Some spacing marks
+ * (Myanmar tone marks, U+106A) stand alone in UAX #29 and need no base. */
+static bool joins_base(ucs4_t c)
+{
+    int p = gb_property(c);
+    return (p == GBP_EXTEND || p == GBP_SPACINGMARK) && is_mark(c);
+}
+
 /* Appends a code point that is safe to draw, capping cluster length and
  * giving an orphaned combining mark a base. */
 static void emit(struct sanitizer *z, ucs4_t c)
@@ -425,7 +434,7 @@ static void emit(struct sanitizer *z, ucs4_t c)
         if (z->cluster_len >= CLUSTER_MAX)
             return;
         z->cluster_len++;
-    } else if (c >= 0x300 && is_mark(c)) {
+    } else if (c >= 0x300 && joins_base(c)) {
         next = z->gb;
         gb_feed(&next, DOTTED_CIRCLE);
         gb_feed(&next, c);
@@ -694,8 +703,8 @@ struct text_fit text_fit(const char *s, size_t len, int width)
     size_t cut = 0; /* the longest prefix that leaves room for the ellipsis */
     int cut_width = 0, total = 0;
 
-    if (width < 1)
-        return fit;
+    if (width < 0)
+        width = 0;
     for (size_t pos = 0; pos < len;) {
         int cw;
         size_t end = cluster_end(u, len, pos, &cw);

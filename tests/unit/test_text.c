@@ -158,6 +158,8 @@ static void test_format_and_clusters(void)
     SAN("\xcc\x81x", 0, "◌\xcc\x81x", "combining mark at the start gets a dotted circle");
     SAN("a\n\xcc\x81", TEXT_KEEP_NEWLINES, "a\n◌\xcc\x81", "combining mark after a newline");
     SAN("e\xcc\x81", 0, "e\xcc\x81", "e + combining acute untouched");
+    SAN("\xe1\x84\x80\xe1\x81\xaa", 0, "\xe1\x84\x80\xe1\x81\xaa",
+        "a spacing mark that stands alone in UAX #29 (U+106A) gets no dotted circle");
 
     flood[0] = 'a';
     for (int i = 0; i < 500; i++)
@@ -328,9 +330,12 @@ static void test_fit(void)
     ok(fit.bytes == 2 && fit.width == 2 && fit.truncated && fit.pad == 1,
        "fit: a wide character that does not fit leaves a 1-column pad");
     fit = text_fit(LIT("abc"), 0);
-    ok(fit.bytes == 0 && fit.width == 0 && fit.ellipsis == 0 && fit.pad == 0, "fit: width 0");
+    ok(fit.bytes == 0 && fit.width == 0 && fit.truncated && fit.ellipsis == 0 && fit.pad == 0,
+       "fit: width 0 fits nothing, not even the ellipsis");
     fit = text_fit(LIT("abc"), -3);
-    ok(fit.bytes == 0 && fit.pad == 0, "fit: negative width");
+    ok(fit.bytes == 0 && fit.truncated && fit.ellipsis == 0 && fit.pad == 0, "fit: negative width");
+    fit = text_fit(LIT("\xe2\x80\x8b"), 0);
+    ok(fit.bytes == 3 && !fit.truncated, "fit: zero-width text fits in 0 columns");
 
     check_truncate("hello", 8, "hello   ", "pads to the width");
     check_truncate("hello world", 8, "hello w…", "ellipsis");
