@@ -63,6 +63,7 @@ struct importer {
     struct record rec;
     struct tags tags;
     bool file_done; /* stop reading this input (a bad CSV header with skip_bad) */
+    long skipped_lines; /* blank lines sniff() read before the first record */
     /* Reused statements. */
     sqlite3_stmt *each, *each_inner, *seen, *upsert_post, *del_tags, *ins_tag, *upsert_event,
         *del_event_sources, *ins_event_source, *upsert_figure, *del_figure_sources,
@@ -509,7 +510,7 @@ static bool get_count(struct importer *imp, const struct field *f, const char *n
                       int64_t *out)
 {
     *out = 0;
-    if (!f)
+    if (!f || (f->type == F_TEXT && f->len == 0)) /* MediaCrawler writes "" for none */
         return true;
     if (f->type == F_INT || f->type == F_TEXT) {
         if (import_parse_count(f->value, out) == 0 && f->value[0] != '-')
@@ -1453,7 +1454,7 @@ static void import_jsonl(struct importer *imp, FILE *fp)
     size_t cap = 0;
     ssize_t n;
 
-    imp->line = 0;
+    imp->line = imp->skipped_lines;
     while (!imp->fatal && (n = getline(&line, &cap, fp)) > 0) {
         char *s = line;
         imp->line++;
@@ -1500,7 +1501,7 @@ static void import_json_array(struct importer *imp, FILE *fp)
 {
     char *buf;
     size_t len, i = 0;
-    long line = 1;
+    long line = 1 + imp->skipped_lines;
 
     if (read_all(fp, &buf, &len) != 0) {
         rf_error_set(imp->err, "%s: cannot read: %s", imp->file, strerror(errno));
@@ -1650,7 +1651,7 @@ static void import_csv(struct importer *imp, FILE *fp)
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    long physical = 0;
+    long physical = imp->skipped_lines;
     bool in_record = false;
 
     /* Fed a line at a time, so the start line of each record is known: a
@@ -1672,7 +1673,8 @@ static void import_csv(struct importer *imp, FILE *fp)
         imp->row_ended = false;
         if (csv_parse(&imp->csv, line, (size_t)n, csv_field_cb, csv_row_cb, imp) !=
             (size_t)n) {
-            bad(imp, "bad CSV quoting: %s", csv_strerror(csv_error(&imp->csv)));
+            bad(imp, "bad CSV quoting: a quote inside an unquoted field, or text after a "
+                     "closing quote");
             if (imp->in_header)
                 imp->file_done = true;
             /* Start afresh on the next line. */
@@ -1852,15 +1854,21 @@ static int importer_open(struct importer *imp, struct db *db, const struct impor
     return 0;
 }
 
-/* Picks the encoding from the first byte (after a UTF-8 BOM, which it
- * consumes) and pushes that byte back. */
-static enum import_format sniff(FILE *fp)
+/* Picks the encoding from the first byte that is not a UTF-8 BOM or white
+ * space, and pushes that byte back; *lines counts the line ends skipped. */
+static enum import_format sniff(FILE *fp, long *lines)
 {
     int c = getc(fp);
 
+    *lines = 0;
     if (c == 0xef) {
         getc(fp);
         getc(fp);
+        c = getc(fp);
+    }
+    while (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        if (c == '\n')
+            ++*lines;
         c = getc(fp);
     }
     if (c != EOF)
@@ -1875,12 +1883,13 @@ static void import_one(struct importer *imp, const char *name, FILE *fp)
     imp->file = name;
     imp->line = 0;
     imp->file_done = false;
+    imp->skipped_lines = 0;
     if (sqlite3_exec(imp->sql, "DELETE FROM temp.import_seen", NULL, NULL, NULL) != SQLITE_OK) {
         db_fail(imp);
         return;
     }
     if (format == IMPORT_AUTO)
-        format = sniff(fp);
+        format = sniff(fp, &imp->skipped_lines);
     if (format == IMPORT_JSONL)
         import_jsonl(imp, fp);
     else if (format == IMPORT_JSON)
