@@ -64,6 +64,7 @@ struct importer {
     struct tags tags;
     bool file_done; /* stop reading this input (a bad CSV header with skip_bad) */
     long skipped_lines; /* blank lines sniff() read before the first record */
+    int64_t max_id_before; /* posts above this id were added by this import */
     /* Reused statements. */
     sqlite3_stmt *each, *each_inner, *seen, *upsert_post, *del_tags, *ins_tag, *upsert_event,
         *del_event_sources, *ins_event_source, *upsert_figure, *del_figure_sources,
@@ -786,9 +787,10 @@ static void store_post(struct importer *imp, struct post *p)
             db_fail(imp);
             return;
         }
+        /* An updated post's tags are replaced; a new one has none yet. */
         sqlite3_reset(imp->del_tags);
         sqlite3_bind_int64(imp->del_tags, 1, id);
-        if (sqlite3_step(imp->del_tags) != SQLITE_DONE) {
+        if (id <= imp->max_id_before && sqlite3_step(imp->del_tags) != SQLITE_DONE) {
             db_fail(imp);
             return;
         }
@@ -1787,7 +1789,9 @@ static int importer_finish(struct importer *imp)
                      " SELECT 'delete', id, text, translation FROM temp.import_fts_old;"
                      "INSERT INTO posts_fts(rowid, text, translation)"
                      " SELECT p.id, p.text, p.translation FROM temp.import_fts_new n"
-                     " JOIN posts p ON p.id = n.id;"
+                     " JOIN posts p ON p.id = n.id"
+                     " UNION ALL SELECT id, text, translation FROM posts"
+                     " WHERE id > (SELECT max_id FROM temp.import_base);"
                      "DELETE FROM temp.import_fts_old; DELETE FROM temp.import_fts_new;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(imp->err, "cache: search index: %s", sqlite3_errmsg(imp->sql));
@@ -1803,7 +1807,6 @@ static void importer_close(struct importer *imp)
     /* Another import on this connection makes them again; the rows were
      * applied or rolled back with the transaction. */
     sqlite3_exec(imp->sql,
-                 "DROP TRIGGER IF EXISTS temp.import_fts_ai;"
                  "DROP TRIGGER IF EXISTS temp.import_fts_bu;"
                  "DELETE FROM temp.import_fts_old; DELETE FROM temp.import_fts_new;",
                  NULL, NULL, NULL);
@@ -1829,18 +1832,30 @@ static int importer_open(struct importer *imp, struct db *db, const struct impor
                      "CREATE TEMP TABLE IF NOT EXISTS import_fts_new(id INTEGER PRIMARY KEY);"
                      "CREATE TEMP TABLE IF NOT EXISTS import_fts_old(id INTEGER PRIMARY KEY,"
                      " text TEXT, translation TEXT);"
-                     "CREATE TEMP TRIGGER IF NOT EXISTS import_fts_ai AFTER INSERT ON main.posts"
-                     " BEGIN INSERT OR IGNORE INTO import_fts_new VALUES(new.id); END;"
-                     /* An old text is in the index only if this import has
-                      * not already changed the post. */
+                     /* Rows above the largest id before the import are new
+                      * (rowids grow), so inserts need no bookkeeping. */
+                     "CREATE TEMP TABLE IF NOT EXISTS import_base(max_id INTEGER);"
+                     "DELETE FROM import_base;"
+                     "INSERT INTO import_base SELECT coalesce(max(id), 0) FROM main.posts;"
+                     /* An old text is in the index only if the post is not
+                      * new and this import has not already changed it. */
                      "CREATE TEMP TRIGGER IF NOT EXISTS import_fts_bu BEFORE UPDATE OF text,"
                      " translation ON main.posts"
-                     " WHEN old.id NOT IN (SELECT id FROM import_fts_new) BEGIN"
+                     " WHEN old.id <= (SELECT max_id FROM import_base)"
+                     " AND old.id NOT IN (SELECT id FROM import_fts_new) BEGIN"
                      " INSERT INTO import_fts_old VALUES(old.id, old.text, old.translation);"
                      " INSERT INTO import_fts_new VALUES(old.id); END;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, "cache: %s", sqlite3_errmsg(imp->sql));
         return -1;
+    }
+    {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(imp->sql, "SELECT max_id FROM temp.import_base", -1, &st,
+                               NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            imp->max_id_before = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
     }
     for (size_t i = 0; i < NSTATEMENTS; i++) {
         sqlite3_stmt **st = (sqlite3_stmt **)((char *)imp + statements[i].offset);
