@@ -67,8 +67,8 @@ struct importer {
     int64_t max_id_before; /* posts above this id were added by this import */
     /* Reused statements. */
     sqlite3_stmt *each, *each_inner, *seen, *upsert_post, *del_tags, *ins_tag, *upsert_event,
-        *del_event_sources, *ins_event_source, *upsert_figure, *del_figure_sources,
-        *ins_figure_source, *ins_source, *find_source;
+        *find_event, *del_event_sources, *ins_event_source, *upsert_figure, *find_figure,
+        *del_figure_sources, *ins_figure_source, *ins_source, *find_source;
     /* CSV state. */
     struct csv_parser csv;
     char **header;
@@ -1127,6 +1127,53 @@ static bool get_sources(struct importer *imp, const struct field *f, struct sour
 }
 
 static bool link_sources(sqlite3_stmt *del, sqlite3_stmt *ins,
+                         int64_t rid, const struct sources *src);
+
+/* After an event or figure upsert (stepped once): links its sources and
+ * counts it as imported, or as unchanged when neither the row (the upsert
+ * wrote nothing) nor its sources differ. */
+static void finish_linked(struct importer *imp, sqlite3_stmt *upsert, int rc,
+                          sqlite3_stmt *find, sqlite3_stmt *del, sqlite3_stmt *ins,
+                          const char *id, const struct sources *src, int64_t *imported)
+{
+    int64_t rid;
+
+    if (rc == SQLITE_ROW) {
+        rid = sqlite3_column_int64(upsert, 0);
+        sqlite3_reset(upsert);
+    } else if (rc == SQLITE_DONE) {
+        char want[MAX_SOURCES * 24] = "";
+        const char *have;
+        sqlite3_reset(upsert);
+        for (size_t i = 0; i < src->n; i++)
+            snprintf(want + strlen(want), sizeof want - strlen(want), "%s%lld", i ? "," : "",
+                     (long long)src->ids[i]);
+        sqlite3_reset(find);
+        sqlite3_bind_text(find, 1, id, -1, SQLITE_STATIC);
+        if (sqlite3_step(find) != SQLITE_ROW) {
+            db_fail(imp);
+            return;
+        }
+        rid = sqlite3_column_int64(find, 0);
+        have = (const char *)sqlite3_column_text(find, 1);
+        if (have && strcmp(have, want) == 0) {
+            sqlite3_reset(find);
+            imp->res->unchanged++;
+            return;
+        }
+        sqlite3_reset(find);
+    } else {
+        db_fail(imp);
+        return;
+    }
+    if (!link_sources(del, ins, rid, src)) {
+        db_fail(imp);
+        return;
+    }
+    ++*imported;
+}
+
+static bool link_sources(sqlite3_stmt *del, sqlite3_stmt *ins,
                          int64_t rid, const struct sources *src)
 {
     sqlite3_reset(del);
@@ -1242,19 +1289,8 @@ static void import_event(struct importer *imp)
     bind_opt(st, 14, notes);
     sqlite3_bind_int(st, 15, imp->opts->bundled);
     rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        db_fail(imp);
-        return;
-    }
-    {
-        int64_t rid = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        if (!link_sources(imp->del_event_sources, imp->ins_event_source, rid, &src)) {
-            db_fail(imp);
-            return;
-        }
-    }
-    imp->res->events++;
+    finish_linked(imp, st, rc, imp->find_event, imp->del_event_sources, imp->ins_event_source,
+                  id, &src, &imp->res->events);
 }
 
 static void import_figure(struct importer *imp)
@@ -1324,19 +1360,8 @@ static void import_figure(struct importer *imp)
     bind_opt(st, 14, notes);
     sqlite3_bind_int(st, 15, imp->opts->bundled);
     rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        db_fail(imp);
-        return;
-    }
-    {
-        int64_t rid = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        if (!link_sources(imp->del_figure_sources, imp->ins_figure_source, rid, &src)) {
-            db_fail(imp);
-            return;
-        }
-    }
-    imp->res->figures++;
+    finish_linked(imp, st, rc, imp->find_figure, imp->del_figure_sources,
+                  imp->ins_figure_source, id, &src, &imp->res->figures);
 }
 
 /* Tells the kind of a record by its field names. */
@@ -1751,7 +1776,17 @@ static const struct {
      " summary_en = excluded.summary_en, summary_zh = excluded.summary_zh,"
      " confidence = excluded.confidence, importance = excluded.importance,"
      " notes = excluded.notes, bundled = max(bundled, excluded.bundled)"
+     " WHERE NOT (ts_utc = excluded.ts_utc AND date = excluded.date"
+     " AND time IS excluded.time AND utc_offset IS excluded.utc_offset"
+     " AND tz IS excluded.tz AND kind = excluded.kind AND title_en = excluded.title_en"
+     " AND title_zh = excluded.title_zh AND summary_en = excluded.summary_en"
+     " AND summary_zh = excluded.summary_zh AND confidence = excluded.confidence"
+     " AND importance = excluded.importance AND notes IS excluded.notes"
+     " AND bundled >= excluded.bundled)"
      " RETURNING rid"},
+    {offsetof(struct importer, find_event),
+     "SELECT rid, (SELECT group_concat(source_id) FROM (SELECT source_id FROM event_sources"
+     " WHERE event_rid = events.rid ORDER BY pos)) FROM events WHERE id = ?1"},
     {offsetof(struct importer, del_event_sources),
      "DELETE FROM event_sources WHERE event_rid = ?1"},
     {offsetof(struct importer, ins_event_source), "INSERT INTO event_sources VALUES(?1, ?2, ?3)"},
@@ -1765,7 +1800,17 @@ static const struct {
      " ts_utc = excluded.ts_utc, utc_offset = excluded.utc_offset, tz = excluded.tz,"
      " confidence = excluded.confidence, event_id = excluded.event_id,"
      " notes = excluded.notes, bundled = max(bundled, excluded.bundled)"
+     " WHERE NOT (series = excluded.series AND label_en = excluded.label_en"
+     " AND label_zh = excluded.label_zh AND value = excluded.value"
+     " AND qualifier IS excluded.qualifier AND unit = excluded.unit"
+     " AND as_of = excluded.as_of AND ts_utc = excluded.ts_utc"
+     " AND utc_offset IS excluded.utc_offset AND tz IS excluded.tz"
+     " AND confidence = excluded.confidence AND event_id IS excluded.event_id"
+     " AND notes IS excluded.notes AND bundled >= excluded.bundled)"
      " RETURNING rid"},
+    {offsetof(struct importer, find_figure),
+     "SELECT rid, (SELECT group_concat(source_id) FROM (SELECT source_id FROM figure_sources"
+     " WHERE figure_rid = figures.rid ORDER BY pos)) FROM figures WHERE id = ?1"},
     {offsetof(struct importer, del_figure_sources),
      "DELETE FROM figure_sources WHERE figure_rid = ?1"},
     {offsetof(struct importer, ins_figure_source),

@@ -45,8 +45,8 @@ for f in mediacrawler.json mediacrawler.jsonl mediacrawler.csv; do
     [ $? -eq 0 ] && echo "$out" | grep -Eq "^imported [02] posts"
     tap $? "import of MediaCrawler's $f"
 done
-out=$(r import "$DATA/posts.jsonl" "$DATA/posts.csv")
-echo "$out" | grep -q "^imported 0 posts, 8 unchanged, 0 skipped"
+out=$(r import "$DATA/posts.jsonl" "$DATA/posts.csv" "$DATA/events.jsonl")
+echo "$out" | grep -q "^imported 0 posts, 11 unchanged, 0 skipped"
 tap $? "importing the same files again changes nothing"
 
 before=$(r check)
