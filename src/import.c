@@ -64,9 +64,10 @@ struct importer {
     struct tags tags;
     bool file_done; /* stop reading this input (a bad CSV header with skip_bad) */
     long skipped_lines; /* blank lines sniff() read before the first record */
-    int64_t max_id_before; /* posts above this id were added by this import */
     /* Reused statements. */
-    sqlite3_stmt *each, *each_inner, *seen, *upsert_post, *del_tags, *ins_tag, *upsert_event,
+    sqlite3_stmt *each, *each_inner, *seen, *insert_post, *update_post, *find_post, *del_tags,
+        *ins_tag,
+        *upsert_event,
         *find_event, *del_event_sources, *ins_event_source, *upsert_figure, *find_figure,
         *del_figure_sources, *ins_figure_source, *ins_source, *find_source;
     /* CSV state. */
@@ -738,14 +739,9 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
-static void store_post(struct importer *imp, struct post *p)
+/* Binds a post's values to ?1..?20 of the insert or update. */
+static void bind_post(sqlite3_stmt *st, const struct post *p, bool bundled)
 {
-    sqlite3_stmt *st = imp->upsert_post;
-    int rc;
-
-    if (!first_sighting(imp, p->platform, p->id, p->id_len))
-        return;
-    sqlite3_reset(st);
     sqlite3_bind_text(st, 1, p->platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, p->id, (int)p->id_len, SQLITE_STATIC);
     bind_opt(st, 3, p->author);
@@ -771,37 +767,67 @@ static void store_post(struct importer *imp, struct post *p)
     sqlite3_bind_text(st, 17, p->provenance, -1, SQLITE_STATIC);
     bind_opt(st, 18, p->source);
     bind_opt(st, 19, p->note);
-    sqlite3_bind_int(st, 20, imp->opts->bundled);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) { /* identical to the cached row */
-        imp->res->unchanged++;
+    sqlite3_bind_int(st, 20, bundled);
+}
+
+static bool step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE;
+}
+
+/* Inserts a new post or updates a known one; the search index, per-day
+ * and tag counts follow in importer_finish(). */
+static void store_post(struct importer *imp, struct post *p)
+{
+    int64_t id = 0;
+    int rc;
+
+    if (!first_sighting(imp, p->platform, p->id, p->id_len))
         return;
-    }
-    if (rc != SQLITE_ROW) {
+    sqlite3_reset(imp->find_post);
+    sqlite3_bind_text(imp->find_post, 1, p->platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(imp->find_post, 2, p->id, (int)p->id_len, SQLITE_STATIC);
+    rc = sqlite3_step(imp->find_post);
+    if (rc == SQLITE_ROW)
+        id = sqlite3_column_int64(imp->find_post, 0);
+    sqlite3_reset(imp->find_post);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         db_fail(imp);
         return;
     }
-    {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (sqlite3_step(st) != SQLITE_DONE) {
+    if (rc == SQLITE_DONE) {
+        bind_post(imp->insert_post, p, imp->opts->bundled);
+        if (!step_done(imp->insert_post)) {
             db_fail(imp);
             return;
         }
-        /* An updated post's tags are replaced; a new one has none yet. */
-        sqlite3_reset(imp->del_tags);
+        id = sqlite3_last_insert_rowid(imp->sql);
+    } else {
+        bind_post(imp->update_post, p, imp->opts->bundled);
+        sqlite3_bind_int64(imp->update_post, 21, id);
+        if (!step_done(imp->update_post)) {
+            db_fail(imp);
+            return;
+        }
+        if (sqlite3_changes(imp->sql) == 0) { /* identical to the cached row */
+            imp->res->unchanged++;
+            return;
+        }
+        /* Its tags are replaced. */
         sqlite3_bind_int64(imp->del_tags, 1, id);
-        if (id <= imp->max_id_before && sqlite3_step(imp->del_tags) != SQLITE_DONE) {
+        if (!step_done(imp->del_tags)) {
             db_fail(imp);
             return;
         }
-        for (size_t i = 0; i < p->tags->n; i++) {
-            sqlite3_reset(imp->ins_tag);
-            sqlite3_bind_text(imp->ins_tag, 1, p->tags->buf + p->tags->off[i], -1, SQLITE_STATIC);
-            sqlite3_bind_int64(imp->ins_tag, 2, id);
-            if (sqlite3_step(imp->ins_tag) != SQLITE_DONE) {
-                db_fail(imp);
-                return;
-            }
+    }
+    for (size_t i = 0; i < p->tags->n; i++) {
+        sqlite3_bind_text(imp->ins_tag, 1, p->tags->buf + p->tags->off[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(imp->ins_tag, 2, id);
+        if (!step_done(imp->ins_tag)) {
+            db_fail(imp);
+            return;
         }
     }
     imp->res->posts++;
@@ -1740,30 +1766,29 @@ static const struct {
     /* An upsert that writes only when something differs, and returns the
      * row id when it wrote. A user import never takes a bundled post away
      * from the bundle. */
-    {offsetof(struct importer, upsert_post),
+    /* A new post is a plain INSERT, a known one an UPDATE that writes only
+     * when something differs: no upsert, no triggers on either path, so
+     * SQLite needs no statement journal (a copy of every page a statement
+     * touches) for each post. */
+    {offsetof(struct importer, insert_post),
      "INSERT INTO posts(platform, ext_id, author, region, lang, ts_utc, utc_offset, text,"
      " translation, translation_kind, likes, comments, collects, shares, tags, url,"
      " provenance, source, note, bundled)"
      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-     " ?18, ?19, ?20)"
-     " ON CONFLICT(platform, ext_id) DO UPDATE SET author = excluded.author,"
-     " region = excluded.region, lang = excluded.lang, ts_utc = excluded.ts_utc,"
-     " utc_offset = excluded.utc_offset, text = excluded.text,"
-     " translation = excluded.translation, translation_kind = excluded.translation_kind,"
-     " likes = excluded.likes, comments = excluded.comments, collects = excluded.collects,"
-     " shares = excluded.shares, tags = excluded.tags, url = excluded.url,"
-     " provenance = excluded.provenance, source = excluded.source, note = excluded.note,"
-     " bundled = max(bundled, excluded.bundled)"
-     " WHERE NOT (author IS excluded.author AND region IS excluded.region"
-     " AND lang = excluded.lang AND ts_utc = excluded.ts_utc"
-     " AND utc_offset IS excluded.utc_offset AND text = excluded.text"
-     " AND translation IS excluded.translation"
-     " AND translation_kind = excluded.translation_kind AND likes = excluded.likes"
-     " AND comments = excluded.comments AND collects = excluded.collects"
-     " AND shares = excluded.shares AND tags = excluded.tags AND url IS excluded.url"
-     " AND provenance = excluded.provenance AND source IS excluded.source"
-     " AND note IS excluded.note AND bundled >= excluded.bundled)"
-     " RETURNING id"},
+     " ?18, ?19, ?20)"},
+    /* A user import never takes a bundled post away from the bundle. */
+    {offsetof(struct importer, update_post),
+     "UPDATE posts SET author = ?3, region = ?4, lang = ?5, ts_utc = ?6, utc_offset = ?7,"
+     " text = ?8, translation = ?9, translation_kind = ?10, likes = ?11, comments = ?12,"
+     " collects = ?13, shares = ?14, tags = ?15, url = ?16, provenance = ?17, source = ?18,"
+     " note = ?19, bundled = max(bundled, ?20)"
+     " WHERE id = ?21 AND NOT (author IS ?3 AND region IS ?4 AND lang = ?5"
+     " AND ts_utc = ?6 AND utc_offset IS ?7 AND text = ?8 AND translation IS ?9"
+     " AND translation_kind = ?10 AND likes = ?11 AND comments = ?12 AND collects = ?13"
+     " AND shares = ?14 AND tags = ?15 AND url IS ?16 AND provenance = ?17"
+     " AND source IS ?18 AND note IS ?19 AND bundled >= ?20)"},
+    {offsetof(struct importer, find_post),
+     "SELECT id FROM posts WHERE platform = ?1 AND ext_id = ?2"},
     {offsetof(struct importer, del_tags), "DELETE FROM post_tags WHERE post_id = ?1"},
     {offsetof(struct importer, ins_tag), "INSERT OR IGNORE INTO post_tags VALUES(?1, ?2)"},
     {offsetof(struct importer, upsert_event),
@@ -1824,22 +1849,47 @@ static const struct {
 
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
-/* Brings the search index up to date with what this import wrote: one
- * statement to take the old texts out, one to add the new ones, so FTS5
- * builds large segments instead of one per post. */
+/* Brings the search index, the per-day table and the tag counts up to date
+ * with what this import wrote, a few set-based statements instead of work
+ * per post: FTS5 then builds large segments, and the days and tags touched
+ * are counted again from the posts. */
 static int importer_finish(struct importer *imp)
 {
-    if (sqlite3_exec(imp->sql,
-                     "INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
-                     " SELECT 'delete', id, text, translation FROM temp.import_fts_old;"
-                     "INSERT INTO posts_fts(rowid, text, translation)"
-                     " SELECT p.id, p.text, p.translation FROM temp.import_fts_new n"
-                     " JOIN posts p ON p.id = n.id"
-                     " UNION ALL SELECT id, text, translation FROM posts"
-                     " WHERE id > (SELECT max_id FROM temp.import_base);"
-                     "DELETE FROM temp.import_fts_old; DELETE FROM temp.import_fts_new;",
-                     NULL, NULL, NULL) != SQLITE_OK) {
-        rf_error_set(imp->err, "cache: search index: %s", sqlite3_errmsg(imp->sql));
+    static const char sql[] =
+        /* Old texts out of the index, new ones in. */
+        "INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
+        " SELECT 'delete', id, text, translation FROM temp.import_old;"
+        "INSERT INTO posts_fts(rowid, text, translation)"
+        " SELECT p.id, p.text, p.translation FROM temp.import_old o JOIN posts p ON p.id = o.id"
+        " UNION ALL SELECT id, text, translation FROM posts"
+        " WHERE id > (SELECT max_id FROM temp.import_base);"
+        /* The days a post left or joined. */
+        "INSERT OR IGNORE INTO temp.import_days SELECT day FROM temp.import_old;"
+        "INSERT OR IGNORE INTO temp.import_days SELECT p.ts_utc / 86400"
+        " FROM temp.import_old o JOIN posts p ON p.id = o.id;"
+        "INSERT OR IGNORE INTO temp.import_days SELECT ts_utc / 86400 FROM posts"
+        " WHERE id > (SELECT max_id FROM temp.import_base);"
+        "DELETE FROM daily WHERE day IN (SELECT day FROM temp.import_days);"
+        "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*), sum(p.likes)"
+        " FROM temp.import_days d JOIN posts p"
+        " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
+        " GROUP BY 1, 2, 3;"
+        /* The tags a post lost or gained. */
+        "INSERT OR IGNORE INTO temp.import_tags SELECT j.value"
+        " FROM temp.import_old o, json_each(o.tags) j;"
+        "INSERT OR IGNORE INTO temp.import_tags SELECT t.tag"
+        " FROM temp.import_old o JOIN post_tags t ON t.post_id = o.id;"
+        "INSERT OR IGNORE INTO temp.import_tags SELECT tag FROM post_tags"
+        " WHERE post_id > (SELECT max_id FROM temp.import_base);"
+        "DELETE FROM tag_counts WHERE tag IN (SELECT tag FROM temp.import_tags);"
+        "INSERT INTO tag_counts SELECT tag, n FROM (SELECT i.tag,"
+        " (SELECT count(*) FROM post_tags t WHERE t.tag = i.tag) AS n"
+        " FROM temp.import_tags i) WHERE n > 0;"
+        "DELETE FROM temp.import_old; DELETE FROM temp.import_days;"
+        "DELETE FROM temp.import_tags;";
+
+    if (sqlite3_exec(imp->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        rf_error_set(imp->err, "cache: counting the import: %s", sqlite3_errmsg(imp->sql));
         return -1;
     }
     return 0;
@@ -1852,8 +1902,9 @@ static void importer_close(struct importer *imp)
     /* Another import on this connection makes them again; the rows were
      * applied or rolled back with the transaction. */
     sqlite3_exec(imp->sql,
-                 "DROP TRIGGER IF EXISTS temp.import_fts_bu;"
-                 "DELETE FROM temp.import_fts_old; DELETE FROM temp.import_fts_new;",
+                 "DROP TRIGGER IF EXISTS temp.import_old_bu;"
+                 "DELETE FROM temp.import_old; DELETE FROM temp.import_days;"
+                 "DELETE FROM temp.import_tags;",
                  NULL, NULL, NULL);
     free(imp->rec.buf);
     free(imp->tags.buf);
@@ -1868,39 +1919,30 @@ static int importer_open(struct importer *imp, struct db *db, const struct impor
     imp->opts = opts;
     imp->res = res;
     imp->err = err;
-    /* Temporary: ids seen in this file; posts to (re)index and the old
-     * texts to take out of the index, collected by TEMP triggers (this
-     * connection only) and applied in bulk by importer_finish(). */
+    /* Temporary, on this connection only: ids seen in this file; the
+     * largest post id before the import (rowids grow, so every post above
+     * it is new); and the old values of the posts this import changed,
+     * saved by a TEMP trigger before the first change, so importer_finish()
+     * can bring the search index, per-day and tag counts up to date. */
     if (sqlite3_exec(imp->sql,
                      "CREATE TEMP TABLE IF NOT EXISTS import_seen(k1 TEXT, k2 TEXT,"
                      " PRIMARY KEY(k1, k2)) WITHOUT ROWID;"
-                     "CREATE TEMP TABLE IF NOT EXISTS import_fts_new(id INTEGER PRIMARY KEY);"
-                     "CREATE TEMP TABLE IF NOT EXISTS import_fts_old(id INTEGER PRIMARY KEY,"
-                     " text TEXT, translation TEXT);"
-                     /* Rows above the largest id before the import are new
-                      * (rowids grow), so inserts need no bookkeeping. */
                      "CREATE TEMP TABLE IF NOT EXISTS import_base(max_id INTEGER);"
                      "DELETE FROM import_base;"
                      "INSERT INTO import_base SELECT coalesce(max(id), 0) FROM main.posts;"
-                     /* An old text is in the index only if the post is not
-                      * new and this import has not already changed it. */
-                     "CREATE TEMP TRIGGER IF NOT EXISTS import_fts_bu BEFORE UPDATE OF text,"
-                     " translation ON main.posts"
+                     "CREATE TEMP TABLE IF NOT EXISTS import_old(id INTEGER PRIMARY KEY,"
+                     " day INTEGER, text TEXT, translation TEXT, tags TEXT);"
+                     "CREATE TEMP TABLE IF NOT EXISTS import_days(day INTEGER PRIMARY KEY);"
+                     "CREATE TEMP TABLE IF NOT EXISTS import_tags(tag TEXT PRIMARY KEY)"
+                     " WITHOUT ROWID;"
+                     "CREATE TEMP TRIGGER IF NOT EXISTS import_old_bu BEFORE UPDATE ON main.posts"
                      " WHEN old.id <= (SELECT max_id FROM import_base)"
-                     " AND old.id NOT IN (SELECT id FROM import_fts_new) BEGIN"
-                     " INSERT INTO import_fts_old VALUES(old.id, old.text, old.translation);"
-                     " INSERT INTO import_fts_new VALUES(old.id); END;",
+                     " AND old.id NOT IN (SELECT id FROM import_old) BEGIN"
+                     " INSERT INTO import_old VALUES(old.id, old.ts_utc / 86400, old.text,"
+                     " old.translation, old.tags); END;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, "cache: %s", sqlite3_errmsg(imp->sql));
         return -1;
-    }
-    {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(imp->sql, "SELECT max_id FROM temp.import_base", -1, &st,
-                               NULL) == SQLITE_OK &&
-            sqlite3_step(st) == SQLITE_ROW)
-            imp->max_id_before = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
     }
     for (size_t i = 0; i < NSTATEMENTS; i++) {
         sqlite3_stmt **st = (sqlite3_stmt **)((char *)imp + statements[i].offset);

@@ -123,8 +123,12 @@ static void test_migrate_v1(void)
            "tag counts were filled");
     is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"RedNote\"'"), 1,
            "the search index built by version 1 still answers");
-    is_int(count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'posts_ai'"), 0,
-           "version 3 dropped the per-row index trigger");
+    is_int(count(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('posts_ai',"
+                     " 'daily_ai', 'tag_counts_ai')"),
+           0, "later versions dropped the per-row insert triggers");
+    is_int(count(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('posts_ad',"
+                     " 'daily_ad', 'tag_counts_ad')"),
+           3, "and kept the delete triggers");
     ok(db_check(db, &rep, &err) == 0 && strcmp(rep.integrity, "ok") == 0 &&
            rep.fts_rows == 2 && rep.daily_posts == 2,
        "the migrated cache checks out");
