@@ -225,6 +225,11 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
 {
     struct db *db = calloc(1, sizeof *db);
 
+    /* No memory statistics: they take a global mutex on every allocation.
+     * This only works before SQLite initialises, i.e. on the first open;
+     * later calls fail harmlessly. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+
     *out = NULL;
     if (!db || !(db->path = strdup(path))) {
         free(db);
@@ -252,14 +257,18 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
     return 0;
 }
 
+/* A connection is used by one thread at a time, so it needs no mutex. */
 int db_open(const char *path, struct db **out, struct rf_error *err)
 {
-    return open_common(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, out, err);
+    return open_common(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       out, err);
 }
 
 int db_open_memory(struct db **out, struct rf_error *err)
 {
-    return open_common("", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY,
+    return open_common("",
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY |
+                           SQLITE_OPEN_NOMUTEX,
                        out, err);
 }
 

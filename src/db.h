@@ -15,6 +15,9 @@
  * table and the tag counts up to date at the end of each import
  * (migrations 3 and 5); deleting posts keeps them right by triggers.
  *
+ * Threads: a handle is used by one thread at a time (connections are
+ * opened without SQLite's mutexes).
+ *
  * Ownership: db_open() and db_open_memory() return a handle the caller
  * releases with db_close(). Strings returned through caller buffers are
  * copies; nothing else is handed out.
