@@ -454,10 +454,15 @@ static int map_fields(struct importer *imp, const char *const *names, bool stric
     return 0;
 }
 
-/* Valid UTF-8, or a bad record naming the field. */
+/* Valid UTF-8 without NUL (which no export could write back), or a bad
+ * record naming the field. */
 static bool check_utf8(struct importer *imp, const struct field *f)
 {
     const uint8_t *badpos = u8_check((const uint8_t *)f->value, f->len);
+    if (memchr(f->value, '\0', f->len)) {
+        bad(imp, "%s: contains a NUL character", f->name);
+        return false;
+    }
     if (badpos) {
         bad(imp, "%s: invalid UTF-8 at byte %zu", f->name,
             (size_t)(badpos - (const uint8_t *)f->value));
@@ -1446,6 +1451,20 @@ static enum ftype json_ftype(const char *t)
     }
 }
 
+/* True when JSON text escapes a NUL (\u0000), which SQLite's JSON
+ * functions silently cut the string at. */
+static bool has_nul_escape(const char *text, size_t len)
+{
+    for (const char *p = text; (p = memchr(p, 'u', (size_t)(text + len - p))); p++) {
+        size_t slashes = 0;
+        while (p - slashes > text && p[-1 - (ptrdiff_t)slashes] == '\\')
+            slashes++;
+        if (slashes % 2 == 1 && (size_t)(text + len - p) >= 5 && memcmp(p + 1, "0000", 4) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* One JSON object (a line, or an element of an array). */
 static void import_json_object(struct importer *imp, const char *text, size_t len)
 {
@@ -1454,6 +1473,10 @@ static void import_json_object(struct importer *imp, const char *text, size_t le
 
     if (u8_check((const uint8_t *)text, len)) {
         bad(imp, "invalid UTF-8");
+        return;
+    }
+    if (has_nul_escape(text, len)) {
+        bad(imp, "a string contains a NUL character (\\u0000)");
         return;
     }
     rec_reset(&imp->rec, false);

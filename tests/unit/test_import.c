@@ -342,6 +342,8 @@ static void test_bad_records(void)
          "dup.jsonl:3: duplicate id 'a' in this file"},
         {"bad-utf8.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"\xff\xfe\"}\n",
          "bad-utf8.jsonl:1: invalid UTF-8"},
+        {"nul.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"a\\u0000b\"}\n",
+         "nul.jsonl:1: a string contains a NUL character (\\u0000)"},
         {"bad-region.jsonl",
          "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"region\":\"USA\"}\n",
          "bad-region.jsonl:1: region: expected a two-letter country code like US, got 'USA'"},
