@@ -315,14 +315,19 @@ static int out_width(void)
  * or whole when width < 0. Newlines become spaces. */
 static void put_cell(FILE *out, const char *s, int width)
 {
-    char *clean = text_sanitize(s ? s : "", s ? strlen(s) : 0, TEXT_KEEP_NEWLINES);
+    char *flat = strdup(s ? s : ""), *clean;
     size_t len;
 
+    if (!flat)
+        return;
+    /* Line breaks in a cell would break the row: a space each. */
+    for (char *p = flat; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    clean = text_sanitize(flat, strlen(flat), 0);
+    free(flat);
     if (!clean)
         return;
-    for (char *p = clean; *p; p++)
-        if (*p == '\n')
-            *p = ' ';
     len = strlen(clean);
     if (width < 0) {
         fputs(clean, out);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bundle.h"
@@ -76,7 +77,10 @@ int bundle_open_cache(const char *path, struct db **out, struct rf_error *warnin
     /* Say plainly when a new cache cannot be created where asked. */
     if (access(path, F_OK) != 0) {
         char dir[4096];
+        const char *why = NULL;
         char *slash;
+        struct stat st;
+
         snprintf(dir, sizeof dir, "%s", path);
         slash = strrchr(dir, '/');
         if (slash == dir)
@@ -85,10 +89,16 @@ int bundle_open_cache(const char *path, struct db **out, struct rf_error *warnin
             *slash = '\0';
         else
             snprintf(dir, sizeof dir, ".");
-        if (access(dir, W_OK) != 0) {
-            rf_error_set(err, "cannot create the cache %s: %s is %s; choose another cache with "
+        if (stat(dir, &st) != 0)
+            why = errno == ENOENT ? "does not exist" : strerror(errno);
+        else if (!S_ISDIR(st.st_mode))
+            why = "is not a directory";
+        else if (access(dir, W_OK | X_OK) != 0)
+            why = "is not writable";
+        if (why) {
+            rf_error_set(err, "cannot create the cache %s: %s %s; choose another cache with "
                               "--db PATH",
-                         path, dir, errno == ENOENT ? "missing" : "not writable");
+                         path, dir, why);
             return -1;
         }
     }

@@ -11,8 +11,12 @@
  *
  * SQL lives only in db.c (schema, pragmas, meta), import.c (inserts) and
  * model.c (everything the UI and the batch commands ask). Posts are
- * written only by import.c, which keeps the search index in step (see
- * migration 3); triggers keep the per-day and tag counts.
+ * written only by import.c, which brings the search index, the per-day
+ * table and the tag counts up to date at the end of each import
+ * (migrations 3 and 5); deleting posts keeps them right by triggers.
+ *
+ * Threads: a handle is used by one thread at a time (connections are
+ * opened without SQLite's mutexes).
  *
  * Ownership: db_open() and db_open_memory() return a handle the caller
  * releases with db_close(). Strings returned through caller buffers are
@@ -30,7 +34,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 3
+#define DB_SCHEMA_VERSION 5
 
 /* Milliseconds a statement waits for another process's lock before it gives
  * up with SQLITE_BUSY. */

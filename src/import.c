@@ -63,10 +63,13 @@ struct importer {
     struct record rec;
     struct tags tags;
     bool file_done; /* stop reading this input (a bad CSV header with skip_bad) */
+    long skipped_lines; /* blank lines sniff() read before the first record */
     /* Reused statements. */
-    sqlite3_stmt *each, *each_inner, *seen, *upsert_post, *del_tags, *ins_tag, *upsert_event,
-        *del_event_sources, *ins_event_source, *upsert_figure, *del_figure_sources,
-        *ins_figure_source, *ins_source, *find_source;
+    sqlite3_stmt *each, *each_inner, *seen, *insert_post, *update_post, *find_post, *del_tags,
+        *ins_tag,
+        *upsert_event,
+        *find_event, *del_event_sources, *ins_event_source, *upsert_figure, *find_figure,
+        *del_figure_sources, *ins_figure_source, *ins_source, *find_source;
     /* CSV state. */
     struct csv_parser csv;
     char **header;
@@ -451,10 +454,15 @@ static int map_fields(struct importer *imp, const char *const *names, bool stric
     return 0;
 }
 
-/* Valid UTF-8, or a bad record naming the field. */
+/* Valid UTF-8 without NUL (which no export could write back), or a bad
+ * record naming the field. */
 static bool check_utf8(struct importer *imp, const struct field *f)
 {
     const uint8_t *badpos = u8_check((const uint8_t *)f->value, f->len);
+    if (memchr(f->value, '\0', f->len)) {
+        bad(imp, "%s: contains a NUL character", f->name);
+        return false;
+    }
     if (badpos) {
         bad(imp, "%s: invalid UTF-8 at byte %zu", f->name,
             (size_t)(badpos - (const uint8_t *)f->value));
@@ -509,7 +517,7 @@ static bool get_count(struct importer *imp, const struct field *f, const char *n
                       int64_t *out)
 {
     *out = 0;
-    if (!f)
+    if (!f || (f->type == F_TEXT && f->len == 0)) /* MediaCrawler writes "" for none */
         return true;
     if (f->type == F_INT || f->type == F_TEXT) {
         if (import_parse_count(f->value, out) == 0 && f->value[0] != '-')
@@ -736,14 +744,9 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
-static void store_post(struct importer *imp, struct post *p)
+/* Binds a post's values to ?1..?20 of the insert or update. */
+static void bind_post(sqlite3_stmt *st, const struct post *p, bool bundled)
 {
-    sqlite3_stmt *st = imp->upsert_post;
-    int rc;
-
-    if (!first_sighting(imp, p->platform, p->id, p->id_len))
-        return;
-    sqlite3_reset(st);
     sqlite3_bind_text(st, 1, p->platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, p->id, (int)p->id_len, SQLITE_STATIC);
     bind_opt(st, 3, p->author);
@@ -769,36 +772,67 @@ static void store_post(struct importer *imp, struct post *p)
     sqlite3_bind_text(st, 17, p->provenance, -1, SQLITE_STATIC);
     bind_opt(st, 18, p->source);
     bind_opt(st, 19, p->note);
-    sqlite3_bind_int(st, 20, imp->opts->bundled);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) { /* identical to the cached row */
-        imp->res->unchanged++;
+    sqlite3_bind_int(st, 20, bundled);
+}
+
+static bool step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE;
+}
+
+/* Inserts a new post or updates a known one; the search index, per-day
+ * and tag counts follow in importer_finish(). */
+static void store_post(struct importer *imp, struct post *p)
+{
+    int64_t id = 0;
+    int rc;
+
+    if (!first_sighting(imp, p->platform, p->id, p->id_len))
         return;
-    }
-    if (rc != SQLITE_ROW) {
+    sqlite3_reset(imp->find_post);
+    sqlite3_bind_text(imp->find_post, 1, p->platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(imp->find_post, 2, p->id, (int)p->id_len, SQLITE_STATIC);
+    rc = sqlite3_step(imp->find_post);
+    if (rc == SQLITE_ROW)
+        id = sqlite3_column_int64(imp->find_post, 0);
+    sqlite3_reset(imp->find_post);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         db_fail(imp);
         return;
     }
-    {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (sqlite3_step(st) != SQLITE_DONE) {
+    if (rc == SQLITE_DONE) {
+        bind_post(imp->insert_post, p, imp->opts->bundled);
+        if (!step_done(imp->insert_post)) {
             db_fail(imp);
             return;
         }
-        sqlite3_reset(imp->del_tags);
+        id = sqlite3_last_insert_rowid(imp->sql);
+    } else {
+        bind_post(imp->update_post, p, imp->opts->bundled);
+        sqlite3_bind_int64(imp->update_post, 21, id);
+        if (!step_done(imp->update_post)) {
+            db_fail(imp);
+            return;
+        }
+        if (sqlite3_changes(imp->sql) == 0) { /* identical to the cached row */
+            imp->res->unchanged++;
+            return;
+        }
+        /* Its tags are replaced. */
         sqlite3_bind_int64(imp->del_tags, 1, id);
-        if (sqlite3_step(imp->del_tags) != SQLITE_DONE) {
+        if (!step_done(imp->del_tags)) {
             db_fail(imp);
             return;
         }
-        for (size_t i = 0; i < p->tags->n; i++) {
-            sqlite3_reset(imp->ins_tag);
-            sqlite3_bind_text(imp->ins_tag, 1, p->tags->buf + p->tags->off[i], -1, SQLITE_STATIC);
-            sqlite3_bind_int64(imp->ins_tag, 2, id);
-            if (sqlite3_step(imp->ins_tag) != SQLITE_DONE) {
-                db_fail(imp);
-                return;
-            }
+    }
+    for (size_t i = 0; i < p->tags->n; i++) {
+        sqlite3_bind_text(imp->ins_tag, 1, p->tags->buf + p->tags->off[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(imp->ins_tag, 2, id);
+        if (!step_done(imp->ins_tag)) {
+            db_fail(imp);
+            return;
         }
     }
     imp->res->posts++;
@@ -1124,6 +1158,53 @@ static bool get_sources(struct importer *imp, const struct field *f, struct sour
 }
 
 static bool link_sources(sqlite3_stmt *del, sqlite3_stmt *ins,
+                         int64_t rid, const struct sources *src);
+
+/* After an event or figure upsert (stepped once): links its sources and
+ * counts it as imported, or as unchanged when neither the row (the upsert
+ * wrote nothing) nor its sources differ. */
+static void finish_linked(struct importer *imp, sqlite3_stmt *upsert, int rc,
+                          sqlite3_stmt *find, sqlite3_stmt *del, sqlite3_stmt *ins,
+                          const char *id, const struct sources *src, int64_t *imported)
+{
+    int64_t rid;
+
+    if (rc == SQLITE_ROW) {
+        rid = sqlite3_column_int64(upsert, 0);
+        sqlite3_reset(upsert);
+    } else if (rc == SQLITE_DONE) {
+        char want[MAX_SOURCES * 24] = "";
+        const char *have;
+        sqlite3_reset(upsert);
+        for (size_t i = 0; i < src->n; i++)
+            snprintf(want + strlen(want), sizeof want - strlen(want), "%s%lld", i ? "," : "",
+                     (long long)src->ids[i]);
+        sqlite3_reset(find);
+        sqlite3_bind_text(find, 1, id, -1, SQLITE_STATIC);
+        if (sqlite3_step(find) != SQLITE_ROW) {
+            db_fail(imp);
+            return;
+        }
+        rid = sqlite3_column_int64(find, 0);
+        have = (const char *)sqlite3_column_text(find, 1);
+        if (have && strcmp(have, want) == 0) {
+            sqlite3_reset(find);
+            imp->res->unchanged++;
+            return;
+        }
+        sqlite3_reset(find);
+    } else {
+        db_fail(imp);
+        return;
+    }
+    if (!link_sources(del, ins, rid, src)) {
+        db_fail(imp);
+        return;
+    }
+    ++*imported;
+}
+
+static bool link_sources(sqlite3_stmt *del, sqlite3_stmt *ins,
                          int64_t rid, const struct sources *src)
 {
     sqlite3_reset(del);
@@ -1239,19 +1320,8 @@ static void import_event(struct importer *imp)
     bind_opt(st, 14, notes);
     sqlite3_bind_int(st, 15, imp->opts->bundled);
     rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        db_fail(imp);
-        return;
-    }
-    {
-        int64_t rid = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        if (!link_sources(imp->del_event_sources, imp->ins_event_source, rid, &src)) {
-            db_fail(imp);
-            return;
-        }
-    }
-    imp->res->events++;
+    finish_linked(imp, st, rc, imp->find_event, imp->del_event_sources, imp->ins_event_source,
+                  id, &src, &imp->res->events);
 }
 
 static void import_figure(struct importer *imp)
@@ -1321,19 +1391,8 @@ static void import_figure(struct importer *imp)
     bind_opt(st, 14, notes);
     sqlite3_bind_int(st, 15, imp->opts->bundled);
     rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        db_fail(imp);
-        return;
-    }
-    {
-        int64_t rid = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        if (!link_sources(imp->del_figure_sources, imp->ins_figure_source, rid, &src)) {
-            db_fail(imp);
-            return;
-        }
-    }
-    imp->res->figures++;
+    finish_linked(imp, st, rc, imp->find_figure, imp->del_figure_sources,
+                  imp->ins_figure_source, id, &src, &imp->res->figures);
 }
 
 /* Tells the kind of a record by its field names. */
@@ -1392,6 +1451,20 @@ static enum ftype json_ftype(const char *t)
     }
 }
 
+/* True when JSON text escapes a NUL (\u0000), which SQLite's JSON
+ * functions silently cut the string at. */
+static bool has_nul_escape(const char *text, size_t len)
+{
+    for (const char *p = text; (p = memchr(p, 'u', (size_t)(text + len - p))); p++) {
+        size_t slashes = 0;
+        while (p - slashes > text && p[-1 - (ptrdiff_t)slashes] == '\\')
+            slashes++;
+        if (slashes % 2 == 1 && (size_t)(text + len - p) >= 5 && memcmp(p + 1, "0000", 4) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* One JSON object (a line, or an element of an array). */
 static void import_json_object(struct importer *imp, const char *text, size_t len)
 {
@@ -1400,6 +1473,10 @@ static void import_json_object(struct importer *imp, const char *text, size_t le
 
     if (u8_check((const uint8_t *)text, len)) {
         bad(imp, "invalid UTF-8");
+        return;
+    }
+    if (has_nul_escape(text, len)) {
+        bad(imp, "a string contains a NUL character (\\u0000)");
         return;
     }
     rec_reset(&imp->rec, false);
@@ -1453,7 +1530,7 @@ static void import_jsonl(struct importer *imp, FILE *fp)
     size_t cap = 0;
     ssize_t n;
 
-    imp->line = 0;
+    imp->line = imp->skipped_lines;
     while (!imp->fatal && (n = getline(&line, &cap, fp)) > 0) {
         char *s = line;
         imp->line++;
@@ -1500,7 +1577,7 @@ static void import_json_array(struct importer *imp, FILE *fp)
 {
     char *buf;
     size_t len, i = 0;
-    long line = 1;
+    long line = 1 + imp->skipped_lines;
 
     if (read_all(fp, &buf, &len) != 0) {
         rf_error_set(imp->err, "%s: cannot read: %s", imp->file, strerror(errno));
@@ -1650,7 +1727,7 @@ static void import_csv(struct importer *imp, FILE *fp)
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    long physical = 0;
+    long physical = imp->skipped_lines;
     bool in_record = false;
 
     /* Fed a line at a time, so the start line of each record is known: a
@@ -1672,7 +1749,8 @@ static void import_csv(struct importer *imp, FILE *fp)
         imp->row_ended = false;
         if (csv_parse(&imp->csv, line, (size_t)n, csv_field_cb, csv_row_cb, imp) !=
             (size_t)n) {
-            bad(imp, "bad CSV quoting: %s", csv_strerror(csv_error(&imp->csv)));
+            bad(imp, "bad CSV quoting: a quote inside an unquoted field, or text after a "
+                     "closing quote");
             if (imp->in_header)
                 imp->file_done = true;
             /* Start afresh on the next line. */
@@ -1711,30 +1789,29 @@ static const struct {
     /* An upsert that writes only when something differs, and returns the
      * row id when it wrote. A user import never takes a bundled post away
      * from the bundle. */
-    {offsetof(struct importer, upsert_post),
+    /* A new post is a plain INSERT, a known one an UPDATE that writes only
+     * when something differs: no upsert, no triggers on either path, so
+     * SQLite needs no statement journal (a copy of every page a statement
+     * touches) for each post. */
+    {offsetof(struct importer, insert_post),
      "INSERT INTO posts(platform, ext_id, author, region, lang, ts_utc, utc_offset, text,"
      " translation, translation_kind, likes, comments, collects, shares, tags, url,"
      " provenance, source, note, bundled)"
      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-     " ?18, ?19, ?20)"
-     " ON CONFLICT(platform, ext_id) DO UPDATE SET author = excluded.author,"
-     " region = excluded.region, lang = excluded.lang, ts_utc = excluded.ts_utc,"
-     " utc_offset = excluded.utc_offset, text = excluded.text,"
-     " translation = excluded.translation, translation_kind = excluded.translation_kind,"
-     " likes = excluded.likes, comments = excluded.comments, collects = excluded.collects,"
-     " shares = excluded.shares, tags = excluded.tags, url = excluded.url,"
-     " provenance = excluded.provenance, source = excluded.source, note = excluded.note,"
-     " bundled = max(bundled, excluded.bundled)"
-     " WHERE NOT (author IS excluded.author AND region IS excluded.region"
-     " AND lang = excluded.lang AND ts_utc = excluded.ts_utc"
-     " AND utc_offset IS excluded.utc_offset AND text = excluded.text"
-     " AND translation IS excluded.translation"
-     " AND translation_kind = excluded.translation_kind AND likes = excluded.likes"
-     " AND comments = excluded.comments AND collects = excluded.collects"
-     " AND shares = excluded.shares AND tags = excluded.tags AND url IS excluded.url"
-     " AND provenance = excluded.provenance AND source IS excluded.source"
-     " AND note IS excluded.note AND bundled >= excluded.bundled)"
-     " RETURNING id"},
+     " ?18, ?19, ?20)"},
+    /* A user import never takes a bundled post away from the bundle. */
+    {offsetof(struct importer, update_post),
+     "UPDATE posts SET author = ?3, region = ?4, lang = ?5, ts_utc = ?6, utc_offset = ?7,"
+     " text = ?8, translation = ?9, translation_kind = ?10, likes = ?11, comments = ?12,"
+     " collects = ?13, shares = ?14, tags = ?15, url = ?16, provenance = ?17, source = ?18,"
+     " note = ?19, bundled = max(bundled, ?20)"
+     " WHERE id = ?21 AND NOT (author IS ?3 AND region IS ?4 AND lang = ?5"
+     " AND ts_utc = ?6 AND utc_offset IS ?7 AND text = ?8 AND translation IS ?9"
+     " AND translation_kind = ?10 AND likes = ?11 AND comments = ?12 AND collects = ?13"
+     " AND shares = ?14 AND tags = ?15 AND url IS ?16 AND provenance = ?17"
+     " AND source IS ?18 AND note IS ?19 AND bundled >= ?20)"},
+    {offsetof(struct importer, find_post),
+     "SELECT id FROM posts WHERE platform = ?1 AND ext_id = ?2"},
     {offsetof(struct importer, del_tags), "DELETE FROM post_tags WHERE post_id = ?1"},
     {offsetof(struct importer, ins_tag), "INSERT OR IGNORE INTO post_tags VALUES(?1, ?2)"},
     {offsetof(struct importer, upsert_event),
@@ -1747,7 +1824,17 @@ static const struct {
      " summary_en = excluded.summary_en, summary_zh = excluded.summary_zh,"
      " confidence = excluded.confidence, importance = excluded.importance,"
      " notes = excluded.notes, bundled = max(bundled, excluded.bundled)"
+     " WHERE NOT (ts_utc = excluded.ts_utc AND date = excluded.date"
+     " AND time IS excluded.time AND utc_offset IS excluded.utc_offset"
+     " AND tz IS excluded.tz AND kind = excluded.kind AND title_en = excluded.title_en"
+     " AND title_zh = excluded.title_zh AND summary_en = excluded.summary_en"
+     " AND summary_zh = excluded.summary_zh AND confidence = excluded.confidence"
+     " AND importance = excluded.importance AND notes IS excluded.notes"
+     " AND bundled >= excluded.bundled)"
      " RETURNING rid"},
+    {offsetof(struct importer, find_event),
+     "SELECT rid, (SELECT group_concat(source_id) FROM (SELECT source_id FROM event_sources"
+     " WHERE event_rid = events.rid ORDER BY pos)) FROM events WHERE id = ?1"},
     {offsetof(struct importer, del_event_sources),
      "DELETE FROM event_sources WHERE event_rid = ?1"},
     {offsetof(struct importer, ins_event_source), "INSERT INTO event_sources VALUES(?1, ?2, ?3)"},
@@ -1761,7 +1848,17 @@ static const struct {
      " ts_utc = excluded.ts_utc, utc_offset = excluded.utc_offset, tz = excluded.tz,"
      " confidence = excluded.confidence, event_id = excluded.event_id,"
      " notes = excluded.notes, bundled = max(bundled, excluded.bundled)"
+     " WHERE NOT (series = excluded.series AND label_en = excluded.label_en"
+     " AND label_zh = excluded.label_zh AND value = excluded.value"
+     " AND qualifier IS excluded.qualifier AND unit = excluded.unit"
+     " AND as_of = excluded.as_of AND ts_utc = excluded.ts_utc"
+     " AND utc_offset IS excluded.utc_offset AND tz IS excluded.tz"
+     " AND confidence = excluded.confidence AND event_id IS excluded.event_id"
+     " AND notes IS excluded.notes AND bundled >= excluded.bundled)"
      " RETURNING rid"},
+    {offsetof(struct importer, find_figure),
+     "SELECT rid, (SELECT group_concat(source_id) FROM (SELECT source_id FROM figure_sources"
+     " WHERE figure_rid = figures.rid ORDER BY pos)) FROM figures WHERE id = ?1"},
     {offsetof(struct importer, del_figure_sources),
      "DELETE FROM figure_sources WHERE figure_rid = ?1"},
     {offsetof(struct importer, ins_figure_source),
@@ -1775,20 +1872,47 @@ static const struct {
 
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
-/* Brings the search index up to date with what this import wrote: one
- * statement to take the old texts out, one to add the new ones, so FTS5
- * builds large segments instead of one per post. */
+/* Brings the search index, the per-day table and the tag counts up to date
+ * with what this import wrote, a few set-based statements instead of work
+ * per post: FTS5 then builds large segments, and the days and tags touched
+ * are counted again from the posts. */
 static int importer_finish(struct importer *imp)
 {
-    if (sqlite3_exec(imp->sql,
-                     "INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
-                     " SELECT 'delete', id, text, translation FROM temp.import_fts_old;"
-                     "INSERT INTO posts_fts(rowid, text, translation)"
-                     " SELECT p.id, p.text, p.translation FROM temp.import_fts_new n"
-                     " JOIN posts p ON p.id = n.id;"
-                     "DELETE FROM temp.import_fts_old; DELETE FROM temp.import_fts_new;",
-                     NULL, NULL, NULL) != SQLITE_OK) {
-        rf_error_set(imp->err, "cache: search index: %s", sqlite3_errmsg(imp->sql));
+    static const char sql[] =
+        /* Old texts out of the index, new ones in. */
+        "INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
+        " SELECT 'delete', id, text, translation FROM temp.import_old;"
+        "INSERT INTO posts_fts(rowid, text, translation)"
+        " SELECT p.id, p.text, p.translation FROM temp.import_old o JOIN posts p ON p.id = o.id"
+        " UNION ALL SELECT id, text, translation FROM posts"
+        " WHERE id > (SELECT max_id FROM temp.import_base);"
+        /* The days a post left or joined. */
+        "INSERT OR IGNORE INTO temp.import_days SELECT day FROM temp.import_old;"
+        "INSERT OR IGNORE INTO temp.import_days SELECT p.ts_utc / 86400"
+        " FROM temp.import_old o JOIN posts p ON p.id = o.id;"
+        "INSERT OR IGNORE INTO temp.import_days SELECT ts_utc / 86400 FROM posts"
+        " WHERE id > (SELECT max_id FROM temp.import_base);"
+        "DELETE FROM daily WHERE day IN (SELECT day FROM temp.import_days);"
+        "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*), sum(p.likes)"
+        " FROM temp.import_days d JOIN posts p"
+        " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
+        " GROUP BY 1, 2, 3;"
+        /* The tags a post lost or gained. */
+        "INSERT OR IGNORE INTO temp.import_tags SELECT j.value"
+        " FROM temp.import_old o, json_each(o.tags) j;"
+        "INSERT OR IGNORE INTO temp.import_tags SELECT t.tag"
+        " FROM temp.import_old o JOIN post_tags t ON t.post_id = o.id;"
+        "INSERT OR IGNORE INTO temp.import_tags SELECT tag FROM post_tags"
+        " WHERE post_id > (SELECT max_id FROM temp.import_base);"
+        "DELETE FROM tag_counts WHERE tag IN (SELECT tag FROM temp.import_tags);"
+        "INSERT INTO tag_counts SELECT tag, n FROM (SELECT i.tag,"
+        " (SELECT count(*) FROM post_tags t WHERE t.tag = i.tag) AS n"
+        " FROM temp.import_tags i) WHERE n > 0;"
+        "DELETE FROM temp.import_old; DELETE FROM temp.import_days;"
+        "DELETE FROM temp.import_tags;";
+
+    if (sqlite3_exec(imp->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        rf_error_set(imp->err, "cache: counting the import: %s", sqlite3_errmsg(imp->sql));
         return -1;
     }
     return 0;
@@ -1801,9 +1925,9 @@ static void importer_close(struct importer *imp)
     /* Another import on this connection makes them again; the rows were
      * applied or rolled back with the transaction. */
     sqlite3_exec(imp->sql,
-                 "DROP TRIGGER IF EXISTS temp.import_fts_ai;"
-                 "DROP TRIGGER IF EXISTS temp.import_fts_bu;"
-                 "DELETE FROM temp.import_fts_old; DELETE FROM temp.import_fts_new;",
+                 "DROP TRIGGER IF EXISTS temp.import_old_bu;"
+                 "DELETE FROM temp.import_old; DELETE FROM temp.import_days;"
+                 "DELETE FROM temp.import_tags;",
                  NULL, NULL, NULL);
     free(imp->rec.buf);
     free(imp->tags.buf);
@@ -1818,24 +1942,27 @@ static int importer_open(struct importer *imp, struct db *db, const struct impor
     imp->opts = opts;
     imp->res = res;
     imp->err = err;
-    /* Temporary: ids seen in this file; posts to (re)index and the old
-     * texts to take out of the index, collected by TEMP triggers (this
-     * connection only) and applied in bulk by importer_finish(). */
+    /* Temporary, on this connection only: ids seen in this file; the
+     * largest post id before the import (rowids grow, so every post above
+     * it is new); and the old values of the posts this import changed,
+     * saved by a TEMP trigger before the first change, so importer_finish()
+     * can bring the search index, per-day and tag counts up to date. */
     if (sqlite3_exec(imp->sql,
                      "CREATE TEMP TABLE IF NOT EXISTS import_seen(k1 TEXT, k2 TEXT,"
                      " PRIMARY KEY(k1, k2)) WITHOUT ROWID;"
-                     "CREATE TEMP TABLE IF NOT EXISTS import_fts_new(id INTEGER PRIMARY KEY);"
-                     "CREATE TEMP TABLE IF NOT EXISTS import_fts_old(id INTEGER PRIMARY KEY,"
-                     " text TEXT, translation TEXT);"
-                     "CREATE TEMP TRIGGER IF NOT EXISTS import_fts_ai AFTER INSERT ON main.posts"
-                     " BEGIN INSERT OR IGNORE INTO import_fts_new VALUES(new.id); END;"
-                     /* An old text is in the index only if this import has
-                      * not already changed the post. */
-                     "CREATE TEMP TRIGGER IF NOT EXISTS import_fts_bu BEFORE UPDATE OF text,"
-                     " translation ON main.posts"
-                     " WHEN old.id NOT IN (SELECT id FROM import_fts_new) BEGIN"
-                     " INSERT INTO import_fts_old VALUES(old.id, old.text, old.translation);"
-                     " INSERT INTO import_fts_new VALUES(old.id); END;",
+                     "CREATE TEMP TABLE IF NOT EXISTS import_base(max_id INTEGER);"
+                     "DELETE FROM import_base;"
+                     "INSERT INTO import_base SELECT coalesce(max(id), 0) FROM main.posts;"
+                     "CREATE TEMP TABLE IF NOT EXISTS import_old(id INTEGER PRIMARY KEY,"
+                     " day INTEGER, text TEXT, translation TEXT, tags TEXT);"
+                     "CREATE TEMP TABLE IF NOT EXISTS import_days(day INTEGER PRIMARY KEY);"
+                     "CREATE TEMP TABLE IF NOT EXISTS import_tags(tag TEXT PRIMARY KEY)"
+                     " WITHOUT ROWID;"
+                     "CREATE TEMP TRIGGER IF NOT EXISTS import_old_bu BEFORE UPDATE ON main.posts"
+                     " WHEN old.id <= (SELECT max_id FROM import_base)"
+                     " AND old.id NOT IN (SELECT id FROM import_old) BEGIN"
+                     " INSERT INTO import_old VALUES(old.id, old.ts_utc / 86400, old.text,"
+                     " old.translation, old.tags); END;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, "cache: %s", sqlite3_errmsg(imp->sql));
         return -1;
@@ -1852,15 +1979,21 @@ static int importer_open(struct importer *imp, struct db *db, const struct impor
     return 0;
 }
 
-/* Picks the encoding from the first byte (after a UTF-8 BOM, which it
- * consumes) and pushes that byte back. */
-static enum import_format sniff(FILE *fp)
+/* Picks the encoding from the first byte that is not a UTF-8 BOM or white
+ * space, and pushes that byte back; *lines counts the line ends skipped. */
+static enum import_format sniff(FILE *fp, long *lines)
 {
     int c = getc(fp);
 
+    *lines = 0;
     if (c == 0xef) {
         getc(fp);
         getc(fp);
+        c = getc(fp);
+    }
+    while (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        if (c == '\n')
+            ++*lines;
         c = getc(fp);
     }
     if (c != EOF)
@@ -1875,12 +2008,13 @@ static void import_one(struct importer *imp, const char *name, FILE *fp)
     imp->file = name;
     imp->line = 0;
     imp->file_done = false;
+    imp->skipped_lines = 0;
     if (sqlite3_exec(imp->sql, "DELETE FROM temp.import_seen", NULL, NULL, NULL) != SQLITE_OK) {
         db_fail(imp);
         return;
     }
     if (format == IMPORT_AUTO)
-        format = sniff(fp);
+        format = sniff(fp, &imp->skipped_lines);
     if (format == IMPORT_JSONL)
         import_jsonl(imp, fp);
     else if (format == IMPORT_JSON)

@@ -61,7 +61,7 @@ struct import_options {
 
 struct import_result {
     int64_t posts, events, figures; /* records imported (inserted or updated) */
-    int64_t unchanged;               /* records identical to what was cached */
+    int64_t unchanged;               /* records identical to what was cached (any kind) */
     int64_t bad;                     /* bad records (skipped, or the one that stopped it) */
 };
 

@@ -156,6 +156,15 @@ static char *dup_col(sqlite3_stmt *st, int i)
     }
 }
 
+static int scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_error *err)
+{
+    int rc = sqlite3_step(st);
+
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(m, err);
+}
+
 /* ---- SQL text ------------------------------------------------------------------- */
 
 struct sqlbuf {
@@ -212,10 +221,17 @@ static char *fts_phrase(const char *q)
     return out;
 }
 
-/* The WHERE conditions of a filter over posts p LEFT JOIN state s. A short
- * search is matched in SQL only when `short_in_sql` (counts and stats);
- * lists match it in C over a bounded window. */
-static void where_filter(struct sqlbuf *b, const struct model_filter *f, bool short_in_sql)
+/* How a filter's selective conditions (tag, indexed search) are written:
+ * IN builds the set of matching ids first, which is fast when few posts
+ * match; PROBE tests each post as the list is walked in order, which is
+ * fast when many do. Lists try PROBE over a bounded window first. */
+enum cond_style { COND_IN, COND_PROBE };
+
+/* The conditions of a filter over posts p LEFT JOIN state s, after a
+ * WHERE. A short search is matched in SQL only when `short_in_sql` (counts
+ * and stats); lists match it in C over a bounded window. */
+static void where_filter(struct sqlbuf *b, const struct model_filter *f, bool short_in_sql,
+                         enum cond_style style)
 {
     add(b, " WHERE 1");
     if (!f)
@@ -229,18 +245,30 @@ static void where_filter(struct sqlbuf *b, const struct model_filter *f, bool sh
     if (f->platform)
         add(b, " AND p.platform = :platform");
     if (f->tag)
-        add(b, " AND p.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)");
+        add(b, style == COND_IN
+                   ? " AND p.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)"
+                   : " AND EXISTS (SELECT 1 FROM post_tags t WHERE t.tag = :tag"
+                     " AND t.post_id = p.id)");
     if (f->provenance)
         add(b, " AND p.provenance = :prov");
     if (f->starred_only)
         add(b, " AND s.starred = 1");
     if (has_search(f)) {
         if (!short_search(f))
-            add(b, " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)");
+            add(b, style == COND_IN
+                       ? " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)"
+                       : " AND EXISTS (SELECT 1 FROM posts_fts f WHERE f.posts_fts MATCH :q"
+                         " AND f.rowid = p.id)");
         else if (short_in_sql)
             add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
                    " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0)");
     }
+}
+
+/* True when the filter has a condition worth probing (see cond_style). */
+static bool selective(const struct model_filter *f)
+{
+    return f && (f->tag || (has_search(f) && !short_search(f)));
 }
 
 static int bind_filter(sqlite3_stmt *st, const struct model_filter *f, struct rf_error *err)
@@ -398,71 +426,209 @@ static int64_t sort_key(const struct model_post *p, enum model_sort sort)
     return sort == MODEL_SORT_LIKES ? p->likes : p->ts_utc;
 }
 
-int model_posts(struct model *m, const struct model_filter *filter, enum model_sort sort,
-                const struct model_cursor *from, enum model_dir dir, size_t limit,
-                struct model_post_page *page, struct rf_error *err)
+/* Posts a probing list read examines before it gives up and lets the
+ * index build the set of matches instead: a tag probe costs about a
+ * microsecond, a search probe tens to hundreds (more while the index has
+ * many unmerged segments). */
+#define PROBE_WINDOW_SEARCH 500
+#define PROBE_WINDOW_TAG 20000
+
+/* A search with fewer matches than this goes straight to the set of
+ * matches: collecting them costs less than probing. */
+#define RARE_SEARCH 2000
+
+/* True when the indexed search of f matches fewer than RARE_SEARCH posts
+ * (counting stops there). */
+static int rare_search(struct model *m, const struct model_filter *f, struct rf_error *err)
+{
+    sqlite3_stmt *st = stmt(m,
+                            "SELECT count(*) FROM (SELECT rowid FROM posts_fts"
+                            " WHERE posts_fts MATCH :q LIMIT :cap)",
+                            err);
+    int64_t n;
+
+    if (!st || bind_filter(st, f, err) != 0)
+        return -1;
+    bind_int(st, ":cap", RARE_SEARCH);
+    if (scalar(m, st, &n, err) != 0)
+        return -1;
+    return n < RARE_SEARCH;
+}
+
+/* The list query. COND_IN puts every condition in SQL; COND_PROBE leaves
+ * the tag and an indexed search out, for probe() to test row by row. */
+static void list_sql(struct sqlbuf *b, const struct model_filter *f, enum model_sort sort,
+                     bool cursor, enum model_dir dir, enum cond_style style)
 {
     const char *key = sort == MODEL_SORT_LIKES ? "p.likes" : "p.ts_utc";
     /* Display order is descending; reading backward walks it ascending. */
     const char *cmp = dir == MODEL_FORWARD ? "<" : ">";
     const char *order = dir == MODEL_FORWARD ? "DESC" : "ASC";
-    bool scan = short_search(filter);
-    size_t fetch = scan ? MODEL_SCAN_WINDOW : limit + 1, scanned = 0;
-    struct model_cursor last_seen = {0};
-    struct sqlbuf b = {.n = 0};
-    sqlite3_stmt *st = NULL;
+    struct model_filter cheap = *f;
+
+    if (style == COND_PROBE) {
+        cheap.tag = NULL;
+        if (!short_search(f))
+            cheap.search = NULL;
+    }
+    add(b, "SELECT " POST_COLUMNS POST_FROM);
+    where_filter(b, &cheap, false, COND_IN);
+    if (cursor)
+        add(b, " AND (%s, p.id) %s (:key, :id)", key, cmp);
+    add(b, " ORDER BY %s %s, p.id %s LIMIT :limit", key, order, order);
+}
+
+/* Tests the tag and indexed search of `f` on one post: 1 yes, 0 no, -1
+ * error. */
+static int probe(struct model *m, const struct model_filter *f, int64_t id,
+                 struct rf_error *err)
+{
+    sqlite3_stmt *st;
     int rc;
 
-    memset(page, 0, sizeof *page);
-    if (limit == 0)
-        return 0;
-    if (!(page->rows = calloc(limit, sizeof *page->rows))) {
-        rf_error_set(err, "out of memory");
-        return -1;
+    if (f->tag) {
+        if (!(st = stmt(m, "SELECT 1 FROM post_tags WHERE tag = :tag AND post_id = :id", err)))
+            return -1;
+        bind_text(st, ":tag", f->tag);
+        bind_int(st, ":id", id);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW)
+            return rc == SQLITE_DONE ? 0 : step_error(m, err);
     }
-    add(&b, "SELECT " POST_COLUMNS POST_FROM);
-    where_filter(&b, filter, false);
-    if (from && from->valid)
-        add(&b, " AND (%s, p.id) %s (:key, :id)", key, cmp);
-    add(&b, " ORDER BY %s %s, p.id %s LIMIT :limit", key, order, order);
-    if (!(st = stmt(m, b.s, err)) || bind_filter(st, filter, err) != 0)
-        goto fail;
+    if (has_search(f) && !short_search(f)) {
+        if (!(st = stmt(m, "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q AND rowid = :id",
+                        err)) ||
+            bind_filter(st, f, err) != 0)
+            return -1;
+        bind_int(st, ":id", id);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW)
+            return rc == SQLITE_DONE ? 0 : step_error(m, err);
+    }
+    return 1;
+}
+
+/* How run_list() reads: every row the query returns (ALL), or testing
+ * rows in C and stopping at `limit` matches (SCAN: the short search;
+ * PROBE: the tag and indexed search). */
+enum list_mode { LIST_ALL, LIST_SCAN, LIST_PROBE };
+
+/* Runs one list query into page (emptied first); *scanned counts the rows
+ * the statement returned. */
+static int run_list(struct model *m, const char *sql, const struct model_filter *f,
+                    enum model_sort sort, const struct model_cursor *from, size_t limit,
+                    size_t fetch, enum list_mode mode, struct model_post_page *page,
+                    size_t *scanned, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    for (size_t i = 0; i < page->count; i++)
+        model_post_free(&page->rows[i]);
+    page->count = 0;
+    page->more = false;
+    *scanned = 0;
+    if (!(st = stmt(m, sql, err)) || bind_filter(st, f, err) != 0)
+        return -1;
     if (from && from->valid) {
         bind_int(st, ":key", from->key);
         bind_int(st, ":id", from->id);
     }
     bind_int(st, ":limit", (int64_t)fetch);
+    /* The list statement stays open while probes run: they are other
+     * statements on the same connection, which SQLite allows. */
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_post *p = &page->rows[page->count];
-        if (!scan && page->count == limit) {
+        int match = 1;
+        if (mode == LIST_ALL && page->count == limit) {
             page->more = true; /* the extra row fetched to know that */
             break;
         }
+        ++*scanned;
+        if (mode == LIST_PROBE &&
+            (match = probe(m, f, sqlite3_column_int64(st, 0), err)) <= 0) {
+            if (match < 0) {
+                sqlite3_reset(st);
+                return -1;
+            }
+            continue;
+        }
         if (read_post(st, p) != 0) {
             model_post_free(p);
+            sqlite3_reset(st);
             rf_error_set(err, "out of memory");
-            goto fail;
+            return -1;
         }
-        scanned++;
-        last_seen = (struct model_cursor){.valid = true, .key = sort_key(p, sort), .id = p->id};
-        if (has_search(filter) && !add_spans(p, filter->search) && scan) {
+        page->resume = (struct model_cursor){.valid = true, .key = sort_key(p, sort),
+                                             .id = p->id};
+        if (has_search(f) && !add_spans(p, f->search) && mode == LIST_SCAN) {
             model_post_free(p);
             continue;
         }
         page->count++;
-        if (scan && page->count == limit) {
+        if (mode != LIST_ALL && page->count == limit) {
             page->more = true;
             break;
         }
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        step_error(m, err);
-        goto fail;
-    }
-    if (scan && scanned == fetch)
-        page->more = true; /* the window ran out, not the posts */
     sqlite3_reset(st);
-    page->resume = last_seen;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(m, err);
+}
+
+int model_posts(struct model *m, const struct model_filter *filter, enum model_sort sort,
+                const struct model_cursor *from, enum model_dir dir, size_t limit,
+                struct model_post_page *page, struct rf_error *err)
+{
+    static const struct model_filter none;
+    const struct model_filter *f = filter ? filter : &none;
+    bool cursor = from && from->valid;
+    size_t scanned = 0;
+    struct sqlbuf b = {.n = 0};
+
+    memset(page, 0, sizeof *page);
+    if (limit == 0)
+        return 0;
+    if (!(page->rows = calloc(limit + 1, sizeof *page->rows))) {
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (short_search(f)) {
+        /* A query too short for the index: matched in C, window by window. */
+        list_sql(&b, f, sort, cursor, dir, COND_PROBE);
+        if (run_list(m, b.s, f, sort, from, limit, MODEL_SCAN_WINDOW,
+                     f->tag ? LIST_PROBE : LIST_SCAN, page, &scanned, err) != 0)
+            goto fail;
+        if (scanned == MODEL_SCAN_WINDOW)
+            page->more = true; /* the window ran out, not the posts */
+    } else if (selective(f)) {
+        /* Probe along the list first, quick when matches are common; a
+         * search known to be rare skips it. */
+        size_t window = has_search(f) ? PROBE_WINDOW_SEARCH : PROBE_WINDOW_TAG;
+        int rare = has_search(f) ? rare_search(m, f, err) : 0;
+        if (rare < 0)
+            goto fail;
+        if (!rare) {
+            list_sql(&b, f, sort, cursor, dir, COND_PROBE);
+            if (run_list(m, b.s, f, sort, from, limit, window, LIST_PROBE, page, &scanned,
+                         err) != 0)
+                goto fail;
+        }
+        if (rare || (page->count < limit && scanned == window)) {
+            /* Rare: let the index build the set of matches instead. */
+            b.n = 0;
+            list_sql(&b, f, sort, cursor, dir, COND_IN);
+            if (run_list(m, b.s, f, sort, from, limit, limit + 1, LIST_ALL, page, &scanned,
+                         err) != 0)
+                goto fail;
+        }
+    } else {
+        list_sql(&b, f, sort, cursor, dir, COND_IN);
+        if (run_list(m, b.s, f, sort, from, limit, limit + 1, LIST_ALL, page, &scanned, err) !=
+            0)
+            goto fail;
+    }
     if (dir == MODEL_BACKWARD)
         for (size_t i = 0; i < page->count / 2; i++) {
             struct model_post t = page->rows[i];
@@ -476,8 +642,6 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
     }
     return 0;
 fail:
-    if (st)
-        sqlite3_reset(st);
     model_post_page_free(page);
     return -1;
 }
@@ -641,14 +805,6 @@ static void where_daily(struct sqlbuf *b, const struct model_filter *f)
         add(b, " AND platform = :platform");
 }
 
-static int scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_error *err)
-{
-    int rc = sqlite3_step(st);
-
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(m, err);
-}
 
 int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
                 struct rf_error *err)
@@ -661,7 +817,7 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
         where_daily(&b, filter);
     } else {
         add(&b, "SELECT count(*)" POST_FROM);
-        where_filter(&b, filter, true);
+        where_filter(&b, filter, true, COND_IN);
     }
     if (!(st = stmt(m, b.s, err)) || bind_filter(st, filter, err) != 0)
         return -1;
@@ -734,7 +890,7 @@ static int stats_days(struct model *m, const struct model_filter *f, struct mode
     } else {
         add(&b, "SELECT p.ts_utc / 86400, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'),"
                 " sum(p.likes)" POST_FROM);
-        where_filter(&b, f, true);
+        where_filter(&b, f, true, COND_IN);
     }
     add(&b, " GROUP BY 1 ORDER BY 1");
     if (!(st = stmt(m, b.s, err)) || bind_filter(st, f, err) != 0)
@@ -783,7 +939,7 @@ static int stats_tags(struct model *m, const struct model_filter *f, size_t top,
     } else {
         add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
                 " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");
-        where_filter(&b, f, true);
+        where_filter(&b, f, true, COND_IN);
         add(&b, " GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT :n");
     }
     if (!(st = stmt(m, b.s, err)) || bind_filter(st, f, err) != 0)

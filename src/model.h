@@ -115,9 +115,10 @@ struct model_post_page {
     struct model_post *rows; /* in display order, whatever the direction */
     size_t count;
     struct model_cursor first, last; /* cursors of rows[0] and rows[count-1] */
-    /* True when more rows may lie beyond this page in the direction read.
-     * After a short-query scan this can be true with count < limit: the
-     * scan window was used up; ask again from `resume`. */
+    /* True when more rows may lie beyond this page in the direction read
+     * (after a short-query scan, a page can be full or even empty with
+     * more set, and the next call may find nothing): ask again from
+     * `resume`, never from `last`, to continue. */
     bool more;
     struct model_cursor resume; /* where to continue in the direction read */
 };
@@ -125,7 +126,10 @@ struct model_post_page {
 /* Reads up to `limit` posts matching `filter` from cursor `from` in
  * direction `dir`. With a search of MODEL_FTS_MIN_CHARS or more characters
  * the trigram index answers; a shorter one is matched by scanning at most
- * MODEL_SCAN_WINDOW posts (in list order) per call. */
+ * MODEL_SCAN_WINDOW posts (in list order) per call. A tag or an indexed
+ * search is tested post by post along the list when matches are common,
+ * and collected through its index when they are rare, so the first page is
+ * quick either way. */
 int model_posts(struct model *m, const struct model_filter *filter, enum model_sort sort,
                 const struct model_cursor *from, enum model_dir dir, size_t limit,
                 struct model_post_page *page, struct rf_error *err);

@@ -1,0 +1,225 @@
+/* Unit tests for src/db.c: a new cache, WAL, meta, migration of a version 1
+ * cache (tests/data/schema-v1.sql) with its data kept, refusal of a newer
+ * schema, the integrity report, and the bundled dataset's sync. */
+#include "autoconfig.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bundle.h"
+#include "db.h"
+#include "tap.h"
+
+static char tmpdir[] = "/tmp/refuge-test-db-XXXXXX";
+
+static int64_t count(struct db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t n = -1;
+
+    if (sqlite3_prepare_v2(db_sql(db), sql, -1, &st, NULL) != SQLITE_OK) {
+        tap_diag("%s: %s", sql, sqlite3_errmsg(db_sql(db)));
+        return -1;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void path_in_tmp(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/%s", tmpdir, name);
+}
+
+/* Runs SQL on a file with a plain connection, outside db.c. */
+static int raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *raw;
+    int rc;
+
+    if (sqlite3_open(path, &raw) != SQLITE_OK)
+        return -1;
+    rc = sqlite3_exec(raw, sql, NULL, NULL, NULL);
+    sqlite3_close(raw);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void test_new(void)
+{
+    struct db *db;
+    struct rf_error err = {{0}};
+    char path[1024], value[64];
+    struct db_report rep;
+
+    path_in_tmp(path, sizeof path, "new.db");
+    ok(db_open(path, &db, &err) == 0, "a new cache is created");
+    if (!db)
+        return;
+    is_int(db_found_version(db), 0, "it had no schema");
+    is_int(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION, "it is at the current version");
+    {
+        sqlite3_stmt *st;
+        sqlite3_prepare_v2(db_sql(db), "PRAGMA journal_mode", -1, &st, NULL);
+        sqlite3_step(st);
+        is_str((const char *)sqlite3_column_text(st, 0), "wal", "it uses WAL");
+        sqlite3_finalize(st);
+    }
+    is_int(db_meta_get(db, "nothing", value, sizeof value, &err), 0, "a missing meta key");
+    ok(db_meta_set(db, "k", "v1", &err) == 0 && db_meta_set(db, "k", "v2", &err) == 0,
+       "meta is written and overwritten");
+    ok(db_meta_get(db, "k", value, sizeof value, &err) == 1 && strcmp(value, "v2") == 0,
+       "meta reads back");
+    ok(db_check(db, &rep, &err) == 0, "check runs");
+    is_str(rep.integrity, "ok", "a new cache is intact");
+    is_int(rep.schema_version, DB_SCHEMA_VERSION, "check reports the schema version");
+    is_int(rep.posts, 0, "and counts no posts");
+    db_close(db);
+    ok(db_open(path, &db, &err) == 0 && db_found_version(db) == DB_SCHEMA_VERSION,
+       "opening it again migrates nothing");
+    db_close(db);
+}
+
+static void test_migrate_v1(void)
+{
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+    char path[1024], fixture[4096], *sql = NULL;
+    const char *srcdir = getenv("top_srcdir");
+    FILE *fp;
+    size_t len = 0;
+    struct db_report rep;
+
+    snprintf(fixture, sizeof fixture, "%s/tests/data/schema-v1.sql", srcdir ? srcdir : ".");
+    if (!(fp = fopen(fixture, "r"))) {
+        tap_skip("tests/data/schema-v1.sql not found");
+        return;
+    }
+    sql = calloc(1, 65536);
+    len = fread(sql, 1, 65535, fp);
+    fclose(fp);
+    sql[len] = '\0';
+    path_in_tmp(path, sizeof path, "v1.db");
+    ok(raw_exec(path, sql) == 0, "a version 1 cache is built from the fixture");
+    free(sql);
+    ok(db_open(path, &db, &err) == 0, "the current code opens it");
+    if (!db) {
+        tap_diag("%s", err.msg);
+        return;
+    }
+    is_int(db_found_version(db), 1, "it was version 1");
+    is_int(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION, "it is now current");
+    is_int(count(db, "SELECT count(*) FROM posts"), 2, "its posts are kept");
+    is_int(count(db, "SELECT count(*) FROM events"), 1, "its events are kept");
+    is_int(count(db, "SELECT starred FROM state WHERE ext_id = 'v1-b'"), 1,
+           "the user's state is kept");
+    is_int(count(db, "SELECT count(*) FROM pragma_table_info('posts') WHERE name = 'note'"), 1,
+           "posts gained the note column");
+    is_int(count(db, "SELECT sum(posts) FROM daily"), 2, "the per-day table was filled");
+    is_int(count(db, "SELECT posts FROM daily WHERE lang = 'zh'"), 1,
+           "by day, platform and language");
+    is_int(count(db, "SELECT posts FROM tag_counts WHERE tag = 'tiktokban'"), 1,
+           "tag counts were filled");
+    is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"RedNote\"'"), 1,
+           "the search index built by version 1 still answers");
+    is_int(count(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('posts_ai',"
+                     " 'daily_ai', 'tag_counts_ai')"),
+           0, "later versions dropped the per-row insert triggers");
+    is_int(count(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('posts_ad',"
+                     " 'daily_ad', 'tag_counts_ad')"),
+           3, "and kept the delete triggers");
+    ok(db_check(db, &rep, &err) == 0 && strcmp(rep.integrity, "ok") == 0 &&
+           rep.fts_rows == 2 && rep.daily_posts == 2,
+       "the migrated cache checks out");
+    db_close(db);
+}
+
+static void test_newer_refused(void)
+{
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+    char path[1024], want[1200];
+
+    path_in_tmp(path, sizeof path, "future.db");
+    raw_exec(path, "CREATE TABLE t(x); PRAGMA user_version = 99;");
+    ok(db_open(path, &db, &err) == -1 && !db, "a cache from a newer refuge is refused");
+    snprintf(want, sizeof want,
+             "%s has cache schema version 99, newer than this refuge understands (%d); use a "
+             "newer refuge, or another cache with --db",
+             path, DB_SCHEMA_VERSION);
+    is_str(err.msg, want, "with a message that says why and what to do");
+    {
+        sqlite3 *raw;
+        sqlite3_stmt *st;
+        sqlite3_open(path, &raw);
+        sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL);
+        sqlite3_step(st);
+        is_int(sqlite3_column_int(st, 0), 99, "and is left untouched");
+        sqlite3_finalize(st);
+        sqlite3_close(raw);
+    }
+    path_in_tmp(path, sizeof path, "junk.db");
+    {
+        FILE *fp = fopen(path, "w");
+        fputs("this is not a database, just some text long enough to have a header........"
+              "..........................................................................",
+              fp);
+        fclose(fp);
+    }
+    ok(db_open(path, &db, &err) == -1 && strstr(err.msg, "not a database"),
+       "a file that is not a database is refused");
+}
+
+static void test_bundle(void)
+{
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+    char hash[64];
+    int64_t posts;
+
+    if (db_open_memory(&db, &err) != 0)
+        return;
+    ok(bundle_sync(db, &err) == 0, "the bundled dataset loads");
+    if (err.msg[0])
+        tap_diag("%s", err.msg);
+    posts = count(db, "SELECT count(*) FROM posts WHERE bundled");
+    ok(bundle_nfiles == 0 || posts + count(db, "SELECT count(*) FROM events") > 0,
+       "it brings events and posts");
+    ok(db_meta_get(db, "bundle_hash", hash, sizeof hash, &err) == 1 &&
+           strcmp(hash, bundle_hash) == 0,
+       "meta records its hash");
+    /* State survives a new bundle: it is keyed by platform and post id. */
+    sqlite3_exec(db_sql(db),
+                 "INSERT INTO state SELECT platform, ext_id, 1, 1 FROM posts WHERE bundled"
+                 " LIMIT 1; UPDATE meta SET value = 'old' WHERE key = 'bundle_hash';",
+                 NULL, NULL, NULL);
+    ok(bundle_sync(db, &err) == 0, "a changed bundle is imported again");
+    is_int(count(db, "SELECT count(*) FROM posts WHERE bundled"), posts,
+           "replacing the bundled posts, not adding to them");
+    ok(posts == 0 || count(db, "SELECT count(*) FROM state s JOIN posts p USING(platform,"
+                               " ext_id) WHERE s.starred") == 1,
+       "the user's star survives the new bundle");
+    is_int(count(db, "SELECT (SELECT count(*) FROM posts) - (SELECT sum(posts) FROM daily)"),
+           0, "the per-day table matches");
+    db_close(db);
+}
+
+int main(void)
+{
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_new();
+    test_migrate_v1();
+    test_newer_refused();
+    test_bundle();
+    {
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+        if (system(cmd) != 0)
+            tap_diag("could not remove %s", tmpdir);
+    }
+    return tap_done();
+}

@@ -1,0 +1,526 @@
+/* Unit tests for src/import.c: every format, good and bad (one bad record
+ * of each kind, with its FILE:LINE message), idempotent re-import, rollback
+ * leaving the cache byte-for-byte as it was, --skip-bad, MediaCrawler
+ * exports, events and figures, and the small parsers. */
+#include "autoconfig.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "import.h"
+#include "model.h"
+#include "tap.h"
+
+static char tmpdir[] = "/tmp/refuge-test-import-XXXXXX";
+static char data_dir[2048];
+
+static const char *write_file(const char *name, const char *text)
+{
+    static char path[8][512];
+    static int next;
+    char *p = path[next++ % 8];
+    FILE *fp;
+
+    snprintf(p, sizeof path[0], "%s/%s", tmpdir, name);
+    if ((fp = fopen(p, "w"))) {
+        fputs(text, fp);
+        fclose(fp);
+    }
+    return p;
+}
+
+static const char *fixture(const char *name)
+{
+    static char path[4][4096];
+    static int next;
+    char *p = path[next++ % 4];
+
+    snprintf(p, sizeof path[0], "%s/%s", data_dir, name);
+    return p;
+}
+
+/* The bad-record reports of the last import, one per line. */
+static char reports[8192];
+
+static void collect(void *data, const char *message)
+{
+    (void)data;
+    snprintf(reports + strlen(reports), sizeof reports - strlen(reports), "%s\n", message);
+}
+
+/* Imports files (NULL-terminated) and returns import_run's status. */
+static int import_files(struct db *db, bool skip_bad, struct import_result *res,
+                        struct rf_error *err, ...)
+{
+    struct import_input in[8];
+    struct import_options opts = {.skip_bad = skip_bad, .report = collect};
+    size_t n = 0;
+    va_list ap;
+    const char *path;
+    int rc;
+
+    reports[0] = '\0';
+    rf_error_clear(err);
+    va_start(ap, err);
+    while ((path = va_arg(ap, const char *)) && n < 8) {
+        in[n].name = path;
+        in[n].fp = fopen(path, "rb");
+        if (!in[n].fp) {
+            va_end(ap);
+            return -2;
+        }
+        n++;
+    }
+    va_end(ap);
+    rc = import_run(db, in, n, &opts, res, err);
+    for (size_t i = 0; i < n; i++)
+        fclose(in[i].fp);
+    return rc;
+}
+
+static int64_t count(struct db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t n = -1;
+
+    if (sqlite3_prepare_v2(db_sql(db), sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static char *text_of(struct db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    char *s = NULL;
+
+    if (sqlite3_prepare_v2(db_sql(db), sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        s = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* A digest of every table import writes, to prove a failed import changed
+ * nothing. */
+static char *checksum(struct db *db)
+{
+    return text_of(
+        db,
+        "SELECT coalesce((SELECT group_concat(x, '|') FROM (SELECT id || platform || ext_id"
+        " || ts_utc || text || coalesce(translation, '') || likes || tags"
+        " || coalesce(note, '') AS x FROM posts ORDER BY id)), '')"
+        " || '#' || coalesce((SELECT group_concat(tag || post_id) FROM post_tags), '')"
+        " || '#' || coalesce((SELECT group_concat(day || platform || lang || posts || likes)"
+        " FROM daily), '')"
+        " || '#' || coalesce((SELECT group_concat(tag || posts) FROM tag_counts), '')"
+        " || '#' || (SELECT count(*) FROM posts_fts_docsize)"
+        " || '#' || coalesce((SELECT group_concat(id || ts_utc || title_en) FROM events), '')"
+        " || '#' || coalesce((SELECT group_concat(id || value) FROM figures), '')"
+        " || '#' || (SELECT count(*) FROM sources)"
+        " || '#' || (SELECT count(*) FROM event_sources)");
+}
+
+static struct db *fresh(void)
+{
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+
+    if (db_open_memory(&db, &err) != 0)
+        tap_diag("db_open_memory: %s", err.msg);
+    return db;
+}
+
+static void test_parsers(void)
+{
+    struct rf_error err = {{0}};
+    int64_t ts, n;
+    bool has;
+    int off;
+
+    ok(import_parse_time("2025-01-14T21:05:00+08:00", &ts, &has, &off, &err) == 0 &&
+           ts == 1736859900 && has && off == 480,
+       "ISO 8601 with +hh:mm");
+    ok(import_parse_time("2025-01-13T19:40-0500", &ts, &has, &off, &err) == 0 &&
+           ts == 1736815200 && has && off == -300,
+       "ISO 8601 with -hhmm and no seconds");
+    ok(import_parse_time("2025-01-14T13:05:00Z", &ts, &has, &off, &err) == 0 &&
+           ts == 1736859900 && has && off == 0,
+       "ISO 8601 with Z");
+    ok(import_parse_time("2025-01-14 13:05:00.250", &ts, &has, &off, &err) == 0 &&
+           ts == 1736859900 && !has,
+       "no zone means UTC with the offset unknown; fractions dropped");
+    ok(import_parse_time("2025-01-14", &ts, &has, &off, &err) == 0 && ts == 1736812800,
+       "a date alone is midnight UTC");
+    ok(import_parse_time("1736859900", &ts, &has, &off, &err) == 0 && ts == 1736859900,
+       "Unix seconds");
+    ok(import_parse_time("1736859900123", &ts, &has, &off, &err) == 0 && ts == 1736859900,
+       "Unix milliseconds, told apart by magnitude");
+    ok(import_parse_time("2025-02-29", &ts, &has, &off, &err) == -1 &&
+           strcmp(err.msg, "no such date 2025-02-29") == 0,
+       "29 February of a common year is refused");
+    ok(import_parse_time("2024-02-29T25:00", &ts, &has, &off, &err) == -1,
+       "hour 25 is refused");
+    ok(import_parse_time("2025-01-14T10:00+25:00", &ts, &has, &off, &err) == -1,
+       "an offset beyond 18 hours is refused");
+    ok(import_parse_time("yesterday", &ts, &has, &off, &err) == -1, "words are refused");
+
+    ok(import_parse_count("1.2万", &n) == 0 && n == 12000, "1.2万 is 12000");
+    ok(import_parse_count("10+", &n) == 0 && n == 10, "10+ counts as 10");
+    ok(import_parse_count("1千", &n) == 0 && n == 1000, "1千 is 1000");
+    ok(import_parse_count("3.5w", &n) == 0 && n == 35000, "3.5w is 35000");
+    ok(import_parse_count("1.5亿", &n) == 0 && n == 150000000, "1.5亿 is 150000000");
+    ok(import_parse_count("12,345", &n) == 0 && n == 12345, "thousands separators");
+    ok(import_parse_count("many", &n) == -1, "a word is not a count");
+    ok(import_parse_count("-3", &n) == -1, "a negative number is not a count");
+
+    is_str(import_detect_lang("猫税", strlen("猫税")), "zh", "Han text is zh");
+    is_str(import_detect_lang("cat tax", 7), "en", "Latin text is en");
+    is_str(import_detect_lang("第一次来小红书！Hello from Ohio.",
+                              strlen("第一次来小红书！Hello from Ohio.")),
+           "zh", "mostly Han with some English is zh");
+    is_str(import_detect_lang("Just learned 你好 today, so proud",
+                              strlen("Just learned 你好 today, so proud")),
+           "en", "English with two Han characters is en");
+    is_int(import_format_from_name("csv"), IMPORT_CSV, "format names");
+    is_int(import_format_from_name("xml"), -1, "unknown format name");
+}
+
+static void test_good_files(void)
+{
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    char *s;
+
+    ok(import_files(db, false, &res, &err, fixture("posts.jsonl"), NULL) == 0,
+       "a good JSON Lines file imports");
+    is_int(res.posts, 5, "five posts from JSON Lines (a blank line is skipped)");
+    is_int(res.bad, 0, "no bad records");
+    s = text_of(db, "SELECT lang || ' ' || ts_utc || ' ' || utc_offset || ' ' || tags"
+                    " FROM posts WHERE ext_id = 't-001'");
+    is_str(s, "zh 1736859900 480 [\"猫税\",\"tiktokrefugee\"]",
+           "time, offset and tags (Latin tags lower-cased) are stored");
+    free(s);
+    s = text_of(db, "SELECT lang || ' ' || tags FROM posts WHERE ext_id = 't-002'");
+    is_str(s, "en [\"tiktokban\",\"xiaohongshu\"]",
+           "lang is detected; a comma-separated tag string is split");
+    free(s);
+    s = text_of(db, "SELECT platform || ' ' || region || ' ' || tags || ' ' ||"
+                    " translation_kind FROM posts WHERE ext_id = '3'");
+    is_str(s, "x US [\"scotus\",\"tiktokban\"] machine",
+           "numeric id, platform and region case, '#' tags, machine by default");
+    free(s);
+    s = text_of(db, "SELECT likes || ' ' || ts_utc || ' ' || (utc_offset IS NULL)"
+                    " FROM posts WHERE ext_id = 't-004'");
+    is_str(s, "12000 1736899200 1", "a count like 1.2万, Unix milliseconds without an offset");
+    free(s);
+
+    ok(import_files(db, false, &res, &err, fixture("posts.csv"), NULL) == 0,
+       "a good CSV file (BOM, CRLF, quotes, a field over two lines) imports");
+    is_int(res.posts, 3, "three posts from CSV");
+    s = text_of(db, "SELECT author || '|' || text FROM posts WHERE ext_id = 'c-002'");
+    is_str(s, "Doe, Jane|A post with \"quotes\",\r\na comma and two lines",
+           "quoted commas, doubled quotes and line breaks are kept as given");
+    free(s);
+    s = text_of(db, "SELECT lang || ' ' || (translation IS NULL) || ' ' || tags"
+                    " FROM posts WHERE ext_id = 'c-003'");
+    is_str(s, "en 1 []", "empty CSV cells are absent");
+    free(s);
+
+    ok(import_files(db, false, &res, &err, fixture("events.jsonl"), fixture("figures.jsonl"),
+                    NULL) == 0,
+       "events and figures import");
+    is_int(res.events, 3, "three events");
+    is_int(res.figures, 3, "three figures");
+    is_int(count(db, "SELECT ts_utc FROM events WHERE id = 'ev-dark'"), 1737257400,
+           "an event's local time and offset give its UTC time");
+    is_int(count(db, "SELECT ts_utc FROM events WHERE id = 'ev-law'"), 1713960000,
+           "a date-only event sits at 12:00 UTC");
+    is_int(count(db, "SELECT ts_utc FROM events WHERE id = 'ev-month'"), 1738411200,
+           "a month-only event sits on the first at 12:00 UTC");
+    is_int(count(db, "SELECT count(*) FROM event_sources WHERE event_rid ="
+                     " (SELECT rid FROM events WHERE id = 'ev-dark')"),
+           2, "an event keeps its sources");
+    is_int(count(db, "SELECT count(*) FROM sources"), 6, "identical sources are stored once");
+    is_int(count(db, "SELECT ts_utc FROM figures WHERE id = 'fig-notes'"), 1736832600,
+           "a figure's as_of with an offset");
+    db_close(db);
+}
+
+static void test_idempotent(void)
+{
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    char *before, *after;
+
+    import_files(db, false, &res, &err, fixture("posts.jsonl"), fixture("posts.csv"),
+                 fixture("events.jsonl"), fixture("figures.jsonl"), NULL);
+    before = checksum(db);
+    ok(import_files(db, false, &res, &err, fixture("posts.jsonl"), fixture("posts.csv"),
+                    fixture("events.jsonl"), fixture("figures.jsonl"), NULL) == 0,
+       "importing the same files again succeeds");
+    is_int(res.posts, 0, "no post is written again");
+    is_int(res.unchanged, 14, "every post, event and figure is reported unchanged");
+    is_int(res.events + res.figures, 0, "no event or figure is written again");
+    after = checksum(db);
+    ok(before && after && strcmp(before, after) == 0, "the cache is exactly as before");
+    free(before);
+    free(after);
+
+    /* An upsert that moves a post to another day and language keeps the
+     * per-day table and the index right. */
+    ok(import_files(db, false, &res, &err,
+                    write_file("move.jsonl",
+                               "{\"id\":\"t-002\",\"platform\":\"tiktok\",\"lang\":\"zh\","
+                               "\"time\":\"2025-02-01T00:00:00Z\",\"text\":\"换成中文了\","
+                               "\"tags\":[\"moved\"]}\n"),
+                    NULL) == 0 &&
+           res.posts == 1,
+       "a changed post is updated in place");
+    is_int(count(db, "SELECT count(*) FROM posts WHERE ext_id = 't-002'"), 1, "still one row");
+    is_int(count(db, "SELECT sum(posts) FROM daily WHERE day = 20120"), 1,
+           "the per-day table counts it on its new day");
+    is_int(count(db, "SELECT coalesce(sum(posts), 0) FROM daily WHERE day = 20102 AND"
+                     " platform = 'tiktok'"),
+           0, "and no longer on its old day");
+    is_int(count(db, "SELECT (SELECT count(*) FROM posts) - (SELECT sum(posts) FROM daily)"), 0,
+           "the per-day table matches the posts");
+    is_int(count(db, "SELECT count(*) FROM tag_counts WHERE tag = 'tiktokban'"), 1,
+           "tag counts follow the changed tags");
+    is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"换成中文\"'"), 1,
+           "the new text is searchable");
+    is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"sourdough\"'"), 0,
+           "the old text is not");
+    ok(sqlite3_exec(db_sql(db), "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
+                    NULL, NULL, NULL) == SQLITE_OK,
+       "the search index agrees with the posts");
+    db_close(db);
+}
+
+/* One bad record of each kind: its message, and a rollback that leaves the
+ * cache exactly as it was. */
+static void test_bad_records(void)
+{
+    static const struct {
+        const char *name, *text, *message;
+    } cases[] = {
+        {"missing-id.jsonl", "{\"platform\":\"x\",\"time\":\"2025-01-14\",\"text\":\"t\"}\n",
+         "missing-id.jsonl:1: missing required field 'id'"},
+        {"missing-text.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"ok\"}\n"
+         "{\"id\":\"b\",\"time\":\"2025-01-14\"}\n",
+         "missing-text.jsonl:2: missing required field 'text'"},
+        {"empty-text.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"\"}\n",
+         "empty-text.jsonl:1: text: must not be empty"},
+        {"bad-time.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-32\",\"text\":\"t\"}\n",
+         "bad-time.jsonl:1: time: no such date 2025-01-32"},
+        {"old-time.jsonl", "{\"id\":\"a\",\"time\":\"1969-12-31\",\"text\":\"t\"}\n",
+         "old-time.jsonl:1: time: year 1969 is out of range (1970-2100)"},
+        {"bad-lang.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"lang\":\"fr\"}\n",
+         "bad-lang.jsonl:1: lang: expected zh or en, got 'fr'"},
+        {"bad-json.jsonl", "\n{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\n",
+         "bad-json.jsonl:2: bad JSON: malformed JSON"},
+        {"not-object.jsonl", "[1, 2]\n", "not-object.jsonl:1: expected a JSON object"},
+        {"wrong-type.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":[\"t\"]}\n",
+         "wrong-type.jsonl:1: text: expected a string"},
+        {"wrong-count.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"likes\":1.5}\n",
+         "wrong-count.jsonl:1: likes: expected a whole number"},
+        {"unknown.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"mood\":1}\n",
+         "unknown.jsonl:1: unknown field 'mood'"},
+        {"dup.jsonl",
+         "{\"id\":\"a\",\"platform\":\"x\",\"time\":\"2025-01-14\",\"text\":\"t\"}\n"
+         "{\"id\":\"b\",\"platform\":\"x\",\"time\":\"2025-01-14\",\"text\":\"t\"}\n"
+         "{\"id\":\"a\",\"platform\":\"x\",\"time\":\"2025-01-15\",\"text\":\"u\"}\n",
+         "dup.jsonl:3: duplicate id 'a' in this file"},
+        {"bad-utf8.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"\xff\xfe\"}\n",
+         "bad-utf8.jsonl:1: invalid UTF-8"},
+        {"nul.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"a\\u0000b\"}\n",
+         "nul.jsonl:1: a string contains a NUL character (\\u0000)"},
+        {"bad-region.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"region\":\"USA\"}\n",
+         "bad-region.jsonl:1: region: expected a two-letter country code like US, got 'USA'"},
+        {"bad-quote.csv", "id,time,text\na,2025-01-14,ok\nb,2025-01-14,say \"hi\"\n",
+         "bad-quote.csv:3: bad CSV quoting: a quote inside an unquoted field, or text after "
+         "a closing quote"},
+        {"open-quote.csv", "id,time,text\na,2025-01-14,\"never\nclosed\n",
+         "open-quote.csv:2: bad CSV quoting: a quoted field is not closed"},
+        {"fields.csv", "id,time,text\na,2025-01-14,\"two\nlines\"\nb,2025-01-14,t,extra\n",
+         "fields.csv:4: expected 3 fields as in the header, found 4"},
+        {"header.csv", "id,time,text,colour\na,2025-01-14,t,red\n",
+         "header.csv:1: header: unknown field 'colour'"},
+        {"bad-kind.jsonl",
+         "{\"id\":\"e\",\"date\":\"2025-01-18\",\"kind\":\"party\",\"title_en\":\"t\","
+         "\"title_zh\":\"t\",\"summary_en\":\"s\",\"summary_zh\":\"s\",\"confidence\":\"high\","
+         "\"importance\":1,\"sources\":[{\"publisher\":\"p\"}]}\n",
+         "bad-kind.jsonl:1: kind: 'party' is not an event kind (see refuge(1))"},
+        {"no-sources.jsonl",
+         "{\"id\":\"e\",\"date\":\"2025-01-18\",\"kind\":\"ban\",\"title_en\":\"t\","
+         "\"title_zh\":\"t\",\"summary_en\":\"s\",\"summary_zh\":\"s\",\"confidence\":\"high\","
+         "\"importance\":1,\"sources\":[]}\n",
+         "no-sources.jsonl:1: sources: at least one source is required"},
+        {"no-publisher.jsonl",
+         "{\"id\":\"f\",\"series\":\"s\",\"label_en\":\"l\",\"label_zh\":\"l\",\"value\":1,"
+         "\"unit\":\"notes\",\"as_of\":\"2025-01-14\",\"confidence\":\"low\","
+         "\"sources\":[{\"title\":\"no publisher\"}]}\n",
+         "no-publisher.jsonl:1: sources: every source needs a publisher"},
+        {"event-time.jsonl",
+         "{\"id\":\"e\",\"date\":\"2025-01-18\",\"time\":\"22:30\",\"kind\":\"ban\","
+         "\"title_en\":\"t\",\"title_zh\":\"t\",\"summary_en\":\"s\",\"summary_zh\":\"s\","
+         "\"confidence\":\"high\",\"importance\":1,\"sources\":[{\"publisher\":\"p\"}]}\n",
+         "event-time.jsonl:1: utc_offset: required with a time of day"},
+    };
+    struct db *db;
+    struct import_result res;
+    struct rf_error err = {{0}};
+    char path[1024], *before, *after;
+
+    snprintf(path, sizeof path, "%s/rollback.db", tmpdir);
+    if (db_open(path, &db, &err) != 0) {
+        tap_diag("%s", err.msg);
+        return;
+    }
+    import_files(db, false, &res, &err, fixture("posts.jsonl"), fixture("events.jsonl"), NULL);
+    before = checksum(db);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *file = write_file(cases[i].name, cases[i].text);
+        char want[1024];
+        int rc = import_files(db, false, &res, &err, file, NULL);
+        snprintf(want, sizeof want, "%s/%s", tmpdir, cases[i].message);
+        ok(rc == -1, "%s is refused", cases[i].name);
+        is_str(err.msg, want, "%s: the message names file, line and reason", cases[i].name);
+        after = checksum(db);
+        ok(before && after && strcmp(before, after) == 0, "%s: the cache is unchanged",
+           cases[i].name);
+        free(after);
+    }
+    /* The same bad file after a good one: nothing of the good one stays. */
+    ok(import_files(db, false, &res, &err, fixture("posts.csv"), write_file("x.jsonl", "{}\n"),
+                    NULL) == -1,
+       "a bad second file fails the whole import");
+    after = checksum(db);
+    ok(before && after && strcmp(before, after) == 0,
+       "and the good first file is rolled back with it");
+    free(after);
+    free(before);
+    db_close(db);
+}
+
+static void test_skip_bad(void)
+{
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    const char *file = write_file(
+        "mixed.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"one\"}\n"
+                       "{\"id\":\"b\",\"time\":\"later\",\"text\":\"two\"}\n"
+                       "{\"id\":\"c\",\"time\":\"2025-01-15\",\"text\":\"three\"}\n"
+                       "not json\n");
+    char want[2048];
+
+    ok(import_files(db, true, &res, &err, file, NULL) == 0, "--skip-bad commits");
+    is_int(res.posts, 2, "the good records are imported");
+    is_int(res.bad, 2, "the bad ones are counted");
+    snprintf(want, sizeof want,
+             "%s/mixed.jsonl:2: time: expected a date YYYY-MM-DD\n"
+             "%s/mixed.jsonl:4: bad JSON: malformed JSON\n",
+             tmpdir, tmpdir);
+    is_str(reports, want, "and each is reported");
+    file = write_file("mixed.csv", "id,time,text\nd,2025-01-14,\"ok\"\ne,2025-01-14,a\"b\n"
+                                   "f,2025-01-16,\"fine\"\n");
+    ok(import_files(db, true, &res, &err, file, NULL) == 0 && res.posts == 2 && res.bad == 1,
+       "--skip-bad goes on after bad CSV quoting");
+    db_close(db);
+}
+
+static void test_mediacrawler(void)
+{
+    static const char *const files[] = {"mediacrawler.json", "mediacrawler.jsonl",
+                                        "mediacrawler.csv"};
+    for (size_t i = 0; i < 3; i++) {
+        struct db *db = fresh();
+        struct import_result res;
+        struct rf_error err = {{0}};
+        char *s;
+
+        ok(import_files(db, false, &res, &err, fixture(files[i]), NULL) == 0,
+           "MediaCrawler %s imports", files[i]);
+        if (err.msg[0])
+            tap_diag("%s", err.msg);
+        is_int(res.posts, 2, "%s: two notes", files[i]);
+        s = text_of(db, "SELECT platform || '|' || author || '|' || lang || '|' || region || '|'"
+                        " || ts_utc || '|' || likes || '|' || collects || '|' || comments"
+                        " || '|' || shares || '|' || tags || '|' || provenance"
+                        " FROM posts WHERE ext_id = '65a1b2c3000000001e00a001'");
+        is_str(s,
+               "xiaohongshu|暖暖的小橘|zh|CN|1736856000|12000|10|1000|36|"
+               "[\"猫税\",\"tiktok难民\"]|imported",
+               "%s: counts like 1.2万 and 10+, milliseconds, tags and ip_location", files[i]);
+        free(s);
+        s = text_of(db, "SELECT text FROM posts WHERE ext_id = '65a1b2c3000000001e00a001'");
+        is_str(s, "美国网友来交猫税了\n\n评论区全是猫猫照片，太治愈了 #猫税[话题]#",
+               "%s: the title is the first paragraph", files[i]);
+        free(s);
+        s = text_of(db, "SELECT text || '|' || lang || '|' || region || '|' || comments || '|'"
+                        " || collects || '|' || note FROM posts"
+                        " WHERE ext_id = '65a1b2c3000000001e00a002'");
+        is_str(s,
+               "Hello from Texas, I'm new here and I don't read Chinese yet|en|US|100000|0|"
+               "MediaCrawler export; video note; IP location: 美国",
+               "%s: a title repeated at the start of desc is not doubled", files[i]);
+        free(s);
+        ok(import_files(db, false, &res, &err, fixture(files[i]), NULL) == 0 &&
+               res.unchanged == 2 && res.posts == 0,
+           "%s: importing it again changes nothing", files[i]);
+        db_close(db);
+    }
+}
+
+static void test_stdin_like(void)
+{
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    const char *text = "{\"id\":\"m1\",\"time\":\"2025-01-14\",\"text\":\"from memory\"}\n";
+    struct import_options opts = {.format = IMPORT_JSONL};
+
+    ok(db_begin(db, &err) == 0 &&
+           import_buffer(db, "buffer", text, strlen(text), &opts, &res, &err) == 0 &&
+           db_commit(db, &err) == 0 && res.posts == 1,
+       "import_buffer imports JSON Lines from memory");
+    is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"memory\"'"), 1,
+           "and indexes it");
+    db_close(db);
+}
+
+int main(void)
+{
+    const char *srcdir = getenv("top_srcdir");
+
+    snprintf(data_dir, sizeof data_dir, "%s/tests/data", srcdir ? srcdir : ".");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_parsers();
+    test_good_files();
+    test_idempotent();
+    test_bad_records();
+    test_skip_bad();
+    test_mediacrawler();
+    test_stdin_like();
+    {
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+        if (system(cmd) != 0)
+            tap_diag("could not remove %s", tmpdir);
+    }
+    return tap_done();
+}

@@ -1,0 +1,471 @@
+/* Unit tests for src/model.c: keyset pagination forwards and backwards
+ * matching a full ordered scan, filters and counts matching direct SQL,
+ * search in both languages (trigram index for 3+ characters, the bounded
+ * scan for 1 and 2) with match spans, aggregates, state that survives
+ * re-imports, events, figures and change detection. */
+#include "autoconfig.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "import.h"
+#include "model.h"
+#include "tap.h"
+
+#define NPOSTS 600
+
+static char tmpdir[] = "/tmp/refuge-test-model-XXXXXX";
+static const char *srcdir;
+
+/* Synthetic posts: three per hour (equal times test the id tie-break),
+ * likes with many ties, three platforms, both languages, some tags. */
+static char *make_posts(size_t *len)
+{
+    char *buf = NULL;
+    FILE *out = open_memstream(&buf, len);
+
+    for (int i = 0; i < NPOSTS; i++) {
+        const char *platform = i % 3 == 0 ? "xiaohongshu" : i % 3 == 1 ? "tiktok" : "x";
+        const char *tags = i % 5 == 0 ? "[\"猫税\",\"tiktokrefugee\"]"
+                                      : i % 4 == 0 ? "[\"cattax\"]" : "[]";
+        fprintf(out, "{\"id\":\"p%d\",\"platform\":\"%s\",\"time\":%d,\"likes\":%d,\"tags\":%s,",
+                i, platform, 1736000000 + (i / 3) * 3600, (i * 37) % 101, tags);
+        if (i % 2 == 0)
+            fprintf(out, "\"text\":\"%s第%d条\",\"translation\":\"Post %d\"}\n",
+                    i % 6 == 0 ? "今天在小红书交了猫税，" : "小红书上的猫好可爱，", i, i);
+        else
+            fprintf(out, "\"text\":\"Post %d: paying the %s on RedNote\"}\n", i,
+                    i % 7 == 0 ? "CAT TAX" : "fee");
+    }
+    fclose(out);
+    return buf;
+}
+
+static int64_t sql_int(struct db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t n = -1;
+
+    if (sqlite3_prepare_v2(db_sql(db), sql, -1, &st, NULL) != SQLITE_OK) {
+        tap_diag("%s: %s", sql, sqlite3_errmsg(db_sql(db)));
+        return -1;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Ids of a query, in order. */
+static size_t sql_ids(struct db *db, const char *sql, int64_t *ids, size_t max)
+{
+    sqlite3_stmt *st;
+    size_t n = 0;
+
+    if (sqlite3_prepare_v2(db_sql(db), sql, -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static int import_text(struct db *db, const char *name, const char *text, size_t len)
+{
+    FILE *fp = fmemopen((void *)text, len, "r");
+    struct import_input in = {.name = name, .fp = fp};
+    struct import_options opts = {.format = IMPORT_AUTO};
+    struct import_result res;
+    struct rf_error err = {{0}};
+    int rc = import_run(db, &in, 1, &opts, &res, &err);
+
+    if (rc != 0)
+        tap_diag("import: %s", err.msg);
+    fclose(fp);
+    return rc;
+}
+
+static int import_fixture(struct db *db, const char *name)
+{
+    char path[4096];
+    FILE *fp;
+    struct import_input in;
+    struct import_options opts = {.format = IMPORT_AUTO};
+    struct import_result res;
+    struct rf_error err = {{0}};
+    int rc;
+
+    snprintf(path, sizeof path, "%s/tests/data/%s", srcdir, name);
+    if (!(fp = fopen(path, "r")))
+        return -1;
+    in = (struct import_input){.name = name, .fp = fp};
+    rc = import_run(db, &in, 1, &opts, &res, &err);
+    fclose(fp);
+    return rc;
+}
+
+/* Reads a whole list page by page in one direction; returns the ids in
+ * display order. */
+static size_t walk(struct model *m, const struct model_filter *f, enum model_sort sort,
+                   enum model_dir dir, size_t page_size, int64_t *ids, size_t max)
+{
+    struct model_cursor at = {0};
+    struct model_post_page page;
+    struct rf_error err = {{0}};
+    int64_t *tmp = calloc(max, sizeof *tmp);
+    size_t n = 0;
+    bool more;
+
+    do {
+        if (model_posts(m, f, sort, &at, dir, page_size, &page, &err) != 0) {
+            tap_diag("model_posts: %s", err.msg);
+            break;
+        }
+        if (dir == MODEL_FORWARD) {
+            for (size_t i = 0; i < page.count && n < max; i++)
+                ids[n++] = page.rows[i].id;
+        } else {
+            /* Pages come in display order; walking up, each goes before. */
+            for (size_t i = page.count; i-- > 0 && n < max;)
+                tmp[n++] = page.rows[i].id;
+        }
+        more = page.more;
+        at = page.resume;
+        model_post_page_free(&page);
+    } while (more);
+    if (dir == MODEL_BACKWARD)
+        for (size_t i = 0; i < n; i++)
+            ids[i] = tmp[n - 1 - i];
+    free(tmp);
+    return n;
+}
+
+static bool same(const int64_t *a, size_t na, const int64_t *b, size_t nb)
+{
+    if (na != nb) {
+        tap_diag("lengths differ: %zu vs %zu", na, nb);
+        return false;
+    }
+    for (size_t i = 0; i < na; i++)
+        if (a[i] != b[i]) {
+            tap_diag("differ at %zu: %lld vs %lld", i, (long long)a[i], (long long)b[i]);
+            return false;
+        }
+    return true;
+}
+
+static void test_pagination(struct db *db, struct model *m)
+{
+    static int64_t want[NPOSTS], got[NPOSTS];
+    size_t nw, ng;
+    struct model_post_page page;
+    struct model_cursor at;
+    struct rf_error err = {{0}};
+
+    nw = sql_ids(db, "SELECT id FROM posts ORDER BY ts_utc DESC, id DESC", want, NPOSTS);
+    is_int(nw, NPOSTS, "the synthetic posts are in");
+    ng = walk(m, NULL, MODEL_SORT_TIME, MODEL_FORWARD, 7, got, NPOSTS);
+    ok(same(want, nw, got, ng), "time order, read forward 7 at a time, matches a full scan");
+    ng = walk(m, NULL, MODEL_SORT_TIME, MODEL_BACKWARD, 11, got, NPOSTS);
+    ok(same(want, nw, got, ng), "read backward from the end, it matches too");
+    nw = sql_ids(db, "SELECT id FROM posts ORDER BY likes DESC, id DESC", want, NPOSTS);
+    ng = walk(m, NULL, MODEL_SORT_LIKES, MODEL_FORWARD, 13, got, NPOSTS);
+    ok(same(want, nw, got, ng), "likes order (many ties), forward, matches");
+    ng = walk(m, NULL, MODEL_SORT_LIKES, MODEL_BACKWARD, 5, got, NPOSTS);
+    ok(same(want, nw, got, ng), "likes order, backward, matches");
+
+    /* From a cursor in the middle, both ways. */
+    nw = sql_ids(db, "SELECT id FROM posts ORDER BY ts_utc DESC, id DESC", want, NPOSTS);
+    ok(model_post_cursor(m, want[100], MODEL_SORT_TIME, &at, &err) == 0, "a post's cursor");
+    model_posts(m, NULL, MODEL_SORT_TIME, &at, MODEL_FORWARD, 3, &page, &err);
+    ok(page.count == 3 && page.rows[0].id == want[101] && page.rows[2].id == want[103] &&
+           page.more,
+       "forward from it gives the next rows");
+    model_post_page_free(&page);
+    model_posts(m, NULL, MODEL_SORT_TIME, &at, MODEL_BACKWARD, 3, &page, &err);
+    ok(page.count == 3 && page.rows[0].id == want[97] && page.rows[2].id == want[99],
+       "backward from it gives the rows above, in display order");
+    model_post_page_free(&page);
+    is_int(model_post_cursor(m, 999999, MODEL_SORT_TIME, &at, &err), MODEL_NOT_FOUND,
+           "no cursor for a missing post");
+
+    /* With a filter. */
+    {
+        struct model_filter f = {.lang = "zh", .platform = "xiaohongshu", .has_from = true,
+                                 .from = 1736000000 + 10 * 3600, .has_to = true,
+                                 .to = 1736000000 + 150 * 3600};
+        nw = sql_ids(db,
+                     "SELECT id FROM posts WHERE lang = 'zh' AND platform = 'xiaohongshu' AND"
+                     " ts_utc >= 1736036000 AND ts_utc < 1736540000"
+                     " ORDER BY ts_utc DESC, id DESC",
+                     want, NPOSTS);
+        ng = walk(m, &f, MODEL_SORT_TIME, MODEL_FORWARD, 4, got, NPOSTS);
+        ok(nw > 0 && same(want, nw, got, ng), "lang, platform and time window filter");
+        f = (struct model_filter){.tag = "cattax"};
+        nw = sql_ids(db,
+                     "SELECT id FROM posts WHERE id IN (SELECT post_id FROM post_tags"
+                     " WHERE tag = 'cattax') ORDER BY likes DESC, id DESC",
+                     want, NPOSTS);
+        ng = walk(m, &f, MODEL_SORT_LIKES, MODEL_FORWARD, 9, got, NPOSTS);
+        ok(nw > 0 && same(want, nw, got, ng), "tag filter, by likes");
+    }
+}
+
+static void test_counts(struct db *db, struct model *m)
+{
+    struct rf_error err = {{0}};
+    int64_t n;
+    struct model_filter f = {.lang = "en", .has_from = true, .from = 1735948800 + 86400,
+                             .has_to = true, .to = 1735948800 + 4 * 86400};
+
+    ok(model_count(m, NULL, &n, &err) == 0 && n == NPOSTS, "count of everything");
+    ok(model_count(m, &f, &n, &err) == 0 &&
+           n == sql_int(db, "SELECT count(*) FROM posts WHERE lang = 'en' AND ts_utc >="
+                            " 1736035200 AND ts_utc < 1736294400"),
+       "count for whole days and a language (per-day table) matches");
+    f.from += 7200; /* not a day boundary: counted over posts */
+    ok(model_count(m, &f, &n, &err) == 0 &&
+           n == sql_int(db, "SELECT count(*) FROM posts WHERE lang = 'en' AND ts_utc >="
+                            " 1736042400 AND ts_utc < 1736294400"),
+       "count for a window within days matches");
+    f = (struct model_filter){.tag = "猫税", .platform = "tiktok"};
+    ok(model_count(m, &f, &n, &err) == 0 &&
+           n == sql_int(db, "SELECT count(*) FROM posts p JOIN post_tags t ON t.post_id = p.id"
+                            " WHERE t.tag = '猫税' AND p.platform = 'tiktok'"),
+       "count for a tag and platform matches");
+}
+
+/* Searches and checks the count against instr() over both texts, and that
+ * every span really points at the query (ASCII case folded). */
+static void check_search(struct db *db, struct model *m, const char *q, const char *what)
+{
+    struct model_filter f = {.search = q};
+    struct model_post_page page;
+    struct model_cursor at = {0};
+    struct rf_error err = {{0}};
+    char sql[512];
+    size_t n = 0, qlen = strlen(q);
+    bool spans_ok = true, more;
+    int64_t counted;
+
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM posts WHERE instr(lower(text), lower('%s'))"
+             " OR instr(lower(coalesce(translation, '')), lower('%s'))",
+             q, q);
+    do {
+        if (model_posts(m, &f, MODEL_SORT_TIME, &at, MODEL_FORWARD, 50, &page, &err) != 0)
+            break;
+        for (size_t i = 0; i < page.count; i++) {
+            const struct model_post *p = &page.rows[i];
+            n++;
+            if (p->ntext_spans + p->ntranslation_spans == 0)
+                spans_ok = false;
+            for (size_t k = 0; k < p->ntext_spans; k++)
+                if (strncasecmp(p->text + p->text_spans[k].offset, q, qlen) != 0 ||
+                    p->text_spans[k].length != qlen)
+                    spans_ok = false;
+            for (size_t k = 0; k < p->ntranslation_spans; k++)
+                if (strncasecmp(p->translation + p->translation_spans[k].offset, q, qlen))
+                    spans_ok = false;
+        }
+        more = page.more;
+        at = page.resume;
+        model_post_page_free(&page);
+    } while (more);
+    is_int(n, sql_int(db, sql), "search %s finds every post that contains it", what);
+    ok(n > 0 && spans_ok, "search %s: each result has spans at the matches", what);
+    ok(model_count(m, &f, &counted, &err) == 0 && counted == (int64_t)n,
+       "search %s: the count agrees", what);
+}
+
+static void test_search(struct db *db, struct model *m)
+{
+    struct model_filter f = {.search = "cat tax"};
+    struct model_post_page page;
+    struct rf_error err = {{0}};
+
+    check_search(db, m, "cat tax", "for English (3+ characters, any case)");
+    check_search(db, m, "小红书", "for Chinese (3 characters, trigram index)");
+    check_search(db, m, "猫税", "for a 2-character Chinese word (bounded scan)");
+    check_search(db, m, "猫", "for 1 Chinese character (bounded scan)");
+    check_search(db, m, "第1", "for a Chinese character and a digit");
+    check_search(db, m, "1: paying", "with FTS5 syntax characters, taken literally");
+    model_posts(m, &f, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 1, &page, &err);
+    ok(page.count == 1 && page.rows[0].ntext_spans == 1 &&
+           strncmp(page.rows[0].text + page.rows[0].text_spans[0].offset, "CAT TAX", 7) == 0,
+       "a span covers the original case");
+    model_post_page_free(&page);
+    f = (struct model_filter){.search = "猫", .lang = "en"};
+    model_posts(m, &f, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 10, &page, &err);
+    ok(page.count == 0 && !page.more, "a short search combines with other filters");
+    model_post_page_free(&page);
+}
+
+static void test_stats(struct db *db, struct model *m)
+{
+    struct model_stats st;
+    struct rf_error err = {{0}};
+    struct model_filter f = {.tag = "cattax"};
+
+    ok(model_stats(m, NULL, 3, &st, &err) == 0, "stats over everything");
+    ok(st.from_summary, "come from the per-day table");
+    is_int(st.posts, NPOSTS, "total posts");
+    is_int(st.posts_zh, sql_int(db, "SELECT count(*) FROM posts WHERE lang = 'zh'"),
+           "Chinese posts");
+    is_int(st.likes, sql_int(db, "SELECT sum(likes) FROM posts"), "total likes");
+    is_int(st.ndays, sql_int(db, "SELECT count(DISTINCT ts_utc / 86400) FROM posts"),
+           "one entry per day with posts");
+    ok(st.ntags == 3 && strcmp(st.tags[0].tag, "cattax") == 0 &&
+           st.tags[0].posts == sql_int(db, "SELECT count(*) FROM post_tags WHERE tag = 'cattax'"),
+       "top tags, most used first");
+    ok(st.ntop == 3 && st.top[0].likes == sql_int(db, "SELECT max(likes) FROM posts"),
+       "top posts by likes");
+    model_stats_free(&st);
+    ok(model_stats(m, &f, 5, &st, &err) == 0 && !st.from_summary &&
+           st.posts == sql_int(db, "SELECT count(*) FROM post_tags WHERE tag = 'cattax'") &&
+           st.ntags == 1,
+       "stats for a tag count the posts themselves");
+    model_stats_free(&st);
+}
+
+static void test_state(struct db *db, struct model *m)
+{
+    struct rf_error err = {{0}};
+    struct model_post p;
+    struct model_filter f = {.starred_only = true};
+    struct model_post_page page;
+    int64_t id = sql_int(db, "SELECT id FROM posts WHERE ext_id = 'p10'");
+    size_t len;
+    char *posts;
+
+    ok(model_set_starred(m, id, true, &err) == 0 && model_set_read(m, id, true, &err) == 0,
+       "a post is starred and read");
+    ok(model_post_detail(m, id, &p, &err) == 0 && p.starred && p.read && p.ntags == 2 &&
+           strcmp(p.tags[0], "猫税") == 0,
+       "the detail shows the state and the tags in order");
+    model_post_free(&p);
+    posts = make_posts(&len);
+    import_text(db, "again.jsonl", posts, len);
+    free(posts);
+    model_posts(m, &f, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 10, &page, &err);
+    ok(page.count == 1 && page.rows[0].id == id && page.rows[0].starred,
+       "the star survives a re-import and filters the list");
+    model_post_page_free(&page);
+    ok(model_set_starred(m, id, false, &err) == 0, "unstarred");
+    model_posts(m, &f, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 10, &page, &err);
+    is_int(page.count, 0, "no starred posts left");
+    model_post_page_free(&page);
+    is_int(model_post_detail(m, 999999, &p, &err), MODEL_NOT_FOUND, "a missing post");
+}
+
+static void test_events(struct model *m)
+{
+    struct model_event_page page;
+    struct model_event e;
+    struct model_event_filter f = {.kinds = MODEL_KIND_OUTAGE | MODEL_KIND_REPORT};
+    struct model_cursor at;
+    struct rf_error err = {{0}};
+    struct model_figure_list figs;
+
+    ok(model_events(m, NULL, NULL, MODEL_FORWARD, 10, &page, &err) == 0 && page.count == 3 &&
+           strcmp(page.rows[0].id, "ev-law") == 0 && strcmp(page.rows[2].id, "ev-month") == 0,
+       "events in time order");
+    at = page.first;
+    model_event_page_free(&page);
+    ok(model_events(m, NULL, &at, MODEL_FORWARD, 1, &page, &err) == 0 && page.count == 1 &&
+           strcmp(page.rows[0].id, "ev-dark") == 0 && page.more,
+       "keyset from a cursor, one at a time");
+    at = page.first;
+    model_event_page_free(&page);
+    ok(model_events(m, NULL, &at, MODEL_BACKWARD, 5, &page, &err) == 0 && page.count == 1 &&
+           strcmp(page.rows[0].id, "ev-law") == 0 && !page.more,
+       "and backward");
+    model_event_page_free(&page);
+    ok(model_events(m, &f, NULL, MODEL_FORWARD, 10, &page, &err) == 0 && page.count == 2 &&
+           page.rows[0].kind == MODEL_KIND_OUTAGE,
+       "a kind mask");
+    model_event_page_free(&page);
+    ok(model_event_detail(m, "ev-dark", &e, &err) == 0 && e.nsources == 2 &&
+           strcmp(e.sources[1].publisher, "Test Wire") == 0 && !e.sources[1].title &&
+           strcmp(e.sources[1].published, "2025-01-19") == 0 && e.has_offset &&
+           e.utc_offset == -300 && strcmp(e.tz, "ET") == 0 && strcmp(e.notes, "times differ by source") == 0,
+       "an event's detail, with its sources in order");
+    model_event_free(&e);
+    ok(model_event_at(m, 1737300000, 0, &e, &err) == 0 && strcmp(e.id, "ev-dark") == 0,
+       "the event at or before a time");
+    model_event_free(&e);
+    is_int(model_event_at(m, 1700000000, 0, &e, &err), MODEL_NOT_FOUND, "none before the first");
+    ok(model_events_on(m, "2025", 10, &page, &err) == 0 && page.count == 2,
+       "events in a year");
+    model_event_page_free(&page);
+    ok(model_events_on(m, "2025-01-18", 10, &page, &err) == 0 && page.count == 1,
+       "events on a day");
+    model_event_page_free(&page);
+    is_str(model_kind_name(MODEL_KIND_COURT_RULING), "court-ruling", "kind names");
+    is_int(model_kind_from_name("deal"), MODEL_KIND_DEAL, "kind bits");
+
+    ok(model_figures(m, NULL, &figs, &err) == 0 && figs.count == 3 &&
+           strcmp(figs.rows[0].id, "fig-notes") == 0 && figs.rows[0].value == 84000 &&
+           strcmp(figs.rows[0].qualifier, "over") == 0 && figs.rows[0].nsources == 1 &&
+           figs.rows[2].value == 32.5,
+       "figures by as_of with their sources");
+    model_figure_list_free(&figs);
+    ok(model_figures(m, "dau:test", &figs, &err) == 0 && figs.count == 1, "figures of a series");
+    model_figure_list_free(&figs);
+}
+
+static void test_changed(struct db *db, struct model *m)
+{
+    struct db *other;
+    struct rf_error err = {{0}};
+
+    ok(!model_changed(m), "nothing changed yet");
+    if (db_open(db_path(db), &other, &err) != 0)
+        return;
+    sqlite3_exec(db_sql(other), "INSERT INTO meta VALUES('poke', '1')", NULL, NULL, NULL);
+    ok(model_changed(m), "another connection's commit is noticed");
+    ok(!model_changed(m), "once");
+    db_close(other);
+}
+
+int main(void)
+{
+    struct db *db;
+    struct model *m;
+    struct rf_error err = {{0}};
+    char path[1024];
+    size_t len;
+    char *posts;
+
+    srcdir = getenv("top_srcdir") ? getenv("top_srcdir") : ".";
+    if (!mkdtemp(tmpdir))
+        return 1;
+    snprintf(path, sizeof path, "%s/model.db", tmpdir);
+    if (db_open(path, &db, &err) != 0 || !(m = model_new(db, &err))) {
+        printf("Bail out! %s\n", err.msg);
+        return 1;
+    }
+    posts = make_posts(&len);
+    ok(import_text(db, "synthetic.jsonl", posts, len) == 0, "synthetic posts import");
+    free(posts);
+    ok(import_fixture(db, "events.jsonl") == 0 && import_fixture(db, "figures.jsonl") == 0,
+       "events and figures import");
+    test_pagination(db, m);
+    test_counts(db, m);
+    test_search(db, m);
+    test_stats(db, m);
+    test_state(db, m);
+    test_events(m);
+    test_changed(db, m);
+    model_free(m);
+    db_close(db);
+    {
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+        if (system(cmd) != 0)
+            tap_diag("could not remove %s", tmpdir);
+    }
+    return tap_done();
+}
