@@ -26,7 +26,9 @@
 TAP_N=0
 TAP_FAILED=0
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/refuge-screen-XXXXXX")
-SOCKET="refuge-test-$$"
+SOCKET_BASE="refuge-test-$$"
+SOCKET="$SOCKET_BASE-0"
+SESSIONS=0
 SESSION="t"
 EXIT_STATUS=""
 
@@ -99,6 +101,10 @@ start_refuge() {
         *) break ;;
         esac
     done
+    # A fresh server per session: one being killed may still hold the old
+    # socket name for a moment.
+    SESSIONS=$((SESSIONS + 1))
+    SOCKET="$SOCKET_BASE-$SESSIONS"
     # status off: the program owns every row. A shell waits after refuge
     # exits and prints its status, so the terminal's modes can be inspected
     # on a live pane afterwards.
