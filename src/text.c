@@ -837,7 +837,7 @@ static const struct ascii_map ascii_maps[] = {
 };
 
 /* Box drawing U+2500–U+257F: which pieces are plain horizontal or vertical
- * lines (bit set); the rest are corners, tees and crosses. */
+ * lines; the rest are corners, tees and crosses. */
 static const char *box_ascii(ucs4_t c)
 {
     static const ucs4_t horizontal[] = {0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509, 0x254C,
@@ -847,12 +847,12 @@ static const char *box_ascii(ucs4_t c)
                                       0x254F, 0x2551, 0x2575, 0x2577, 0x2579, 0x257B, 0x257D,
                                       0x257F};
 
-    for (size_t i = 0; i < sizeof horizontal / sizeof horizontal[0]; i++) {
+    for (size_t i = 0; i < sizeof horizontal / sizeof horizontal[0]; i++)
         if (c == horizontal[i])
             return "-";
+    for (size_t i = 0; i < sizeof vertical / sizeof vertical[0]; i++)
         if (c == vertical[i])
             return "|";
-    }
     return "+";
 }
 
