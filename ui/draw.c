@@ -28,9 +28,9 @@ int draw_text(WINDOW *win, int y, int x, const char *s, size_t len, int width, b
     if (fit.bytes)
         waddnstr(win, s, (int)fit.bytes);
     used = fit.width;
-    if (fit.truncated) {
-        waddstr(win, text_ascii() ? "." : "\xe2\x80\xa6");
-        used++;
+    if (fit.ellipsis) {
+        waddstr(win, text_ellipsis());
+        used += fit.ellipsis;
     }
     if (pad) {
         for (int i = 0; i < fit.pad && used < width; i++, used++)
