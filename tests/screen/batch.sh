@@ -63,6 +63,11 @@ out=$(r import --skip-bad "$WORK/bad.jsonl" 2>"$WORK/err")
 [ $? -eq 0 ] && echo "$out" | grep -q "^imported 1 posts, 1 skipped" &&
     grep -q "bad.jsonl:2: lang" "$WORK/err"
 tap $? "--skip-bad imports the good records and reports the bad"
+printf '{"id":"e","time":"2025-01-20","text":"x","lang":"\\u001b]0;owned\\u0007"}\n' >"$WORK/evil.jsonl"
+r import "$WORK/evil.jsonl" >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "evil.jsonl:1: lang: expected zh or en" "$WORK/err" &&
+    ! grep -q "$(printf '\033')" "$WORK/err" && ! grep -q "$(printf '\007')" "$WORK/err"
+tap $? "a message quoting a bad value never sends its control characters raw"
 r import "$WORK/missing.jsonl" >/dev/null 2>"$WORK/err"
 [ $? -eq 1 ] && grep -q "cannot open .*missing.jsonl" "$WORK/err"
 tap $? "a missing file is a runtime error"
