@@ -427,6 +427,19 @@ static void test_changed(struct db *db, struct model *m)
     sqlite3_exec(db_sql(other), "INSERT INTO meta VALUES('poke', '1')", NULL, NULL, NULL);
     ok(model_changed(m), "another connection's commit is noticed");
     ok(!model_changed(m), "once");
+    /* WAL: the explorer reads while an importer holds the write lock. */
+    if (db_begin(other, &err) == 0) {
+        struct model_post_page page;
+        int64_t n;
+        sqlite3_exec(db_sql(other), "DELETE FROM posts", NULL, NULL, NULL);
+        ok(model_posts(m, NULL, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 5, &page, &err) == 0 &&
+               page.count == 5,
+           "a list reads while another connection writes");
+        model_post_page_free(&page);
+        ok(model_count(m, NULL, &n, &err) == 0 && n == NPOSTS,
+           "and sees the posts as last committed");
+        db_rollback(other);
+    }
     db_close(other);
 }
 
