@@ -190,6 +190,12 @@ static void test_pagination(struct db *db, struct model *m)
     model_post_page_free(&page);
     is_int(model_post_cursor(m, 999999, MODEL_SORT_TIME, &at, &err), MODEL_NOT_FOUND,
            "no cursor for a missing post");
+    at = (struct model_cursor){.valid = true, .key = 1736000000 + 10 * 3600, .id = INT64_MAX};
+    model_posts(m, NULL, MODEL_SORT_TIME, &at, MODEL_FORWARD, 1, &page, &err);
+    ok(page.count == 1 && page.rows[0].ts_utc == 1736000000 + 10 * 3600 &&
+           page.rows[0].id == sql_int(db, "SELECT max(id) FROM posts WHERE ts_utc = 1736036000"),
+       "a cursor at a time opens the list at the last post of that time");
+    model_post_page_free(&page);
 
     /* With a filter. */
     {
