@@ -29,6 +29,14 @@ tap $? "an unusable data directory is one line on stderr that offers --db"
 [ $? -eq 1 ] && grep -q "^refuge: cannot create the cache .*--db PATH$" "$WORK/err"
 tap $? "so is a --db path whose directory cannot hold it"
 
+for i in 1 2 3 4; do
+    "$REFUGE" --db "$WORK/race.db" check >/dev/null 2>"$WORK/race$i.err" &
+done
+wait
+[ ! -s "$WORK/race1.err" ] && [ ! -s "$WORK/race2.err" ] && [ ! -s "$WORK/race3.err" ] &&
+    [ ! -s "$WORK/race4.err" ] && "$REFUGE" --db "$WORK/race.db" check >/dev/null
+tap $? "four refuges creating one cache at once all succeed"
+
 # ---- import -------------------------------------------------------------------
 
 out=$(r import "$DATA/posts.jsonl")
