@@ -30,6 +30,19 @@ struct session {
     struct model *model;
 };
 
+/* A message may quote the data (a bad field's value): made safe for the
+ * terminal in place, and returned. */
+static const char *safe(struct rf_error *e)
+{
+    char *clean = text_sanitize(e->msg, strlen(e->msg), 0);
+
+    if (clean) {
+        snprintf(e->msg, sizeof e->msg, "%s", clean);
+        free(clean);
+    }
+    return e->msg;
+}
+
 /* Opens the cache and the model; prints a warning when the bundle could not
  * be loaded. Returns RF_EXIT_OK or an exit status after printing why. */
 static int session_open(struct cli_context *ctx, struct session *s)
@@ -38,12 +51,12 @@ static int session_open(struct cli_context *ctx, struct session *s)
 
     memset(s, 0, sizeof *s);
     if (bundle_open_cache(ctx->db_path, &s->db, &warning, &err) != 0)
-        return cli_runtime_error(ctx, "%s", err.msg);
+        return cli_runtime_error(ctx, "%s", safe(&err));
     if (warning.msg[0])
-        fprintf(stderr, "%s: warning: %s\n", ctx->program, warning.msg);
+        fprintf(stderr, "%s: warning: %s\n", ctx->program, safe(&warning));
     if (!(s->model = model_new(s->db, &err))) {
         db_close(s->db);
-        return cli_runtime_error(ctx, "%s", err.msg);
+        return cli_runtime_error(ctx, "%s", safe(&err));
     }
     return RF_EXIT_OK;
 }
@@ -370,8 +383,11 @@ struct progress {
 
 static void report_bad(void *data, const char *message)
 {
+    char *clean = text_sanitize(message, strlen(message), 0);
+
     (void)data;
-    fprintf(stderr, "refuge: %s\n", message);
+    fprintf(stderr, "refuge: %s\n", clean ? clean : message);
+    free(clean);
 }
 
 static void show_progress(void *data, const char *name, uint64_t bytes)
@@ -448,7 +464,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         if (fstat(fileno(inputs[i].fp), &st) == 0 && S_ISREG(st.st_mode))
             prog.total += (uint64_t)st.st_size;
     }
-    prog.on = isatty(STDERR_FILENO) && prog.total >= PROGRESS_MIN_BYTES && n == 1;
+    prog.on = isatty(STDERR_FILENO) && prog.total >= PROGRESS_MIN_BYTES;
     opts.report = opts.skip_bad ? report_bad : NULL;
     opts.progress = show_progress;
     opts.progress_data = &prog;
@@ -459,7 +475,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             if (prog.on)
                 fputs("\r\033[K", stderr);
             status = cli_runtime_error(
-                ctx, "%s; nothing was imported%s", err.msg,
+                ctx, "%s; nothing was imported%s", safe(&err),
                 res.bad && !opts.skip_bad ? " (--skip-bad imports the good records)" : "");
         } else {
             double secs;
@@ -682,7 +698,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
     }
     session_close(&s);
     if (rc != 0)
-        return cli_runtime_error(ctx, "export: %s", err.msg);
+        return cli_runtime_error(ctx, "export: %s", safe(&err));
     if (fflush(stdout) != 0 || ferror(stdout))
         return cli_runtime_error(ctx, "export: cannot write: %s", strerror(errno));
     return RF_EXIT_OK;
@@ -769,7 +785,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             fputs(event_header, stdout);
         status = export_events(&s, &r, &filter, &err) == 0
                      ? RF_EXIT_OK
-                     : cli_runtime_error(ctx, "timeline: %s", err.msg);
+                     : cli_runtime_error(ctx, "timeline: %s", safe(&err));
         session_close(&s);
         return status;
     }
@@ -779,7 +795,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     do {
         if (model_events(s.model, &filter, &at, MODEL_FORWARD, 256, &page, &err) != 0) {
             session_close(&s);
-            return cli_runtime_error(ctx, "timeline: %s", err.msg);
+            return cli_runtime_error(ctx, "timeline: %s", safe(&err));
         }
         for (size_t i = 0; i < page.count; i++) {
             const struct model_event *e = &page.rows[i];
@@ -787,7 +803,11 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             if (e->time)
                 snprintf(when, sizeof when, "%s %s", e->time, e->tz ? e->tz : "");
             if (format == OUT_MD) {
-                printf("| %s | %s | %s | ", e->date, when, model_kind_name(e->kind));
+                fputs("| ", stdout);
+                put_md(stdout, e->date, "");
+                fputs(" | ", stdout);
+                put_md(stdout, when, "");
+                printf(" | %s | ", model_kind_name(e->kind));
                 put_md(stdout, title_of(e, lang), " ");
                 printf("%s |\n", e->importance >= 3 ? " **(turning point)**" : "");
             } else {
@@ -983,7 +1003,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         size_t want = o.limit && o.limit - printed < 256 ? (size_t)(o.limit - printed) : 256;
         if (model_posts(s.model, &o.filter, o.sort, &at, MODEL_FORWARD, want, &page, &err) != 0) {
             session_close(&s);
-            return cli_runtime_error(ctx, "feed: %s", err.msg);
+            return cli_runtime_error(ctx, "feed: %s", safe(&err));
         }
         for (size_t i = 0; i < page.count; i++, printed++) {
             const struct model_post *p = &page.rows[i];
@@ -1125,7 +1145,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         return status;
     if (model_stats(s.model, &o.filter, (size_t)o.top, &st, &err) != 0) {
         session_close(&s);
-        return cli_runtime_error(ctx, "stats: %s", err.msg);
+        return cli_runtime_error(ctx, "stats: %s", safe(&err));
     }
     describe_filter(filter, sizeof filter, &o.filter);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
@@ -1176,7 +1196,7 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
         return status;
     if (db_check(s.db, &rep, &err) != 0) {
         session_close(&s);
-        return cli_runtime_error(ctx, "check: %s", err.msg);
+        return cli_runtime_error(ctx, "check: %s", safe(&err));
     }
     printf("cache: %s\nschema version: %d (this refuge writes %d)\nintegrity: %s\n",
            db_path(s.db), rep.schema_version, DB_SCHEMA_VERSION, rep.integrity);

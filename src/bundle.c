@@ -39,6 +39,13 @@ int bundle_sync(struct db *db, struct rf_error *err)
         return 0;
     if (db_begin(db, err) != 0)
         return -1;
+    /* Another refuge may have loaded it while this one waited for the lock. */
+    if (db_meta_get(db, "bundle_hash", have, sizeof have, err) < 0)
+        goto fail;
+    if (strcmp(have, bundle_hash) == 0) {
+        db_rollback(db);
+        return 0;
+    }
     if (drop_bundled(db, err) != 0)
         goto fail;
     for (unsigned long i = 0; i < bundle_nfiles; i++) {

@@ -131,9 +131,10 @@ int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const c
     case 'h':
         for (size_t i = 0; i < NCOMMANDS; i++) {
             if (command && strcmp(commands[i].name, command) == 0) {
-                printf("Usage: refuge %s %s\n%s.\n\nCommon options: --db PATH, "
+                printf("Usage: refuge %s%s%s\n%s.\n\nCommon options: --db PATH, "
                        "--config PATH, --theme NAME, --help.\nSee refuge(1).\n",
-                       commands[i].name, commands[i].synopsis, commands[i].summary);
+                       commands[i].name, commands[i].synopsis[0] ? " " : "",
+                       commands[i].synopsis, commands[i].summary);
                 return -1;
             }
         }

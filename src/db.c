@@ -185,8 +185,18 @@ static int query_int(struct db *db, const char *sql, int64_t *out, struct rf_err
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+static int too_new(struct db *db, int64_t version, struct rf_error *err)
+{
+    rf_error_set(err,
+                 "%s has cache schema version %lld, newer than this refuge understands "
+                 "(%d); use a newer refuge, or another cache with --db",
+                 db->path, (long long)version, NMIGRATIONS);
+    return -1;
+}
+
 /* Runs the missing migrations, each with its user_version bump in one
- * transaction. */
+ * transaction. The version is read again under the write lock, so two
+ * programs opening a new cache at once do not both run a step. */
 static int migrate(struct db *db, struct rf_error *err)
 {
     int64_t version;
@@ -195,28 +205,33 @@ static int migrate(struct db *db, struct rf_error *err)
     if (query_int(db, "PRAGMA user_version", &version, err) != 0)
         return -1;
     db->found_version = (int)version;
-    if (version > NMIGRATIONS) {
-        rf_error_set(err,
-                     "%s has cache schema version %lld, newer than this refuge understands "
-                     "(%d); use a newer refuge, or another cache with --db",
-                     db->path, (long long)version, NMIGRATIONS);
-        return -1;
-    }
-    for (int v = (int)version; v < NMIGRATIONS; v++) {
+    if (version > NMIGRATIONS)
+        return too_new(db, version, err);
+    while (version < NMIGRATIONS) {
         if (exec(db, "BEGIN IMMEDIATE", err) != 0)
             return -1;
-        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
-        if (exec(db, migrations[v], err) != 0 || exec(db, bump, err) != 0) {
+        if (query_int(db, "PRAGMA user_version", &version, err) != 0) {
+            exec(db, "ROLLBACK", NULL);
+            return -1;
+        }
+        if (version >= NMIGRATIONS) {
+            exec(db, "ROLLBACK", NULL);
+            return version > NMIGRATIONS ? too_new(db, version, err) : 0;
+        }
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", (int)version + 1);
+        if (exec(db, migrations[version], err) != 0 || exec(db, bump, err) != 0) {
             char reason[sizeof err->msg];
             snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
             exec(db, "ROLLBACK", NULL);
-            rf_error_set(err, "cannot upgrade the cache to version %d: %s", v + 1, reason);
+            rf_error_set(err, "cannot upgrade the cache to version %d: %s", (int)version + 1,
+                         reason);
             return -1;
         }
         if (exec(db, "COMMIT", err) != 0) {
             exec(db, "ROLLBACK", NULL);
             return -1;
         }
+        version++;
     }
     return 0;
 }

@@ -51,7 +51,6 @@ struct tags {
 enum kind { KIND_POST, KIND_EVENT, KIND_FIGURE, KIND_NOTE };
 
 struct importer {
-    struct db *db;
     sqlite3 *sql;
     const struct import_options *opts;
     struct import_result *res;
@@ -1937,7 +1936,6 @@ static int importer_open(struct importer *imp, struct db *db, const struct impor
                          struct import_result *res, struct rf_error *err)
 {
     memset(imp, 0, sizeof *imp);
-    imp->db = db;
     imp->sql = db_sql(db);
     imp->opts = opts;
     imp->res = res;

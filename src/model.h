@@ -74,7 +74,10 @@ enum model_dir { MODEL_FORWARD, MODEL_BACKWARD };
 /* A position in a list: the sort key (ts_utc or likes) and the row id.
  * A cursor is exclusive: the row it names is not returned again. An invalid
  * cursor (valid == false, or a NULL pointer) means "from the start" for
- * FORWARD and "from the end" for BACKWARD. */
+ * FORWARD and "from the end" for BACKWARD. Any key works, not only a row's:
+ * {true, T, INT64_MAX} read FORWARD opens a time-ordered list at the posts
+ * at or before time T (the timeline -> feed link), and read BACKWARD gives
+ * the ones after it. */
 struct model_cursor {
     bool valid;
     int64_t key;

@@ -29,6 +29,14 @@ tap $? "an unusable data directory is one line on stderr that offers --db"
 [ $? -eq 1 ] && grep -q "^refuge: cannot create the cache .*--db PATH$" "$WORK/err"
 tap $? "so is a --db path whose directory cannot hold it"
 
+for i in 1 2 3 4; do
+    "$REFUGE" --db "$WORK/race.db" check >/dev/null 2>"$WORK/race$i.err" &
+done
+wait
+[ ! -s "$WORK/race1.err" ] && [ ! -s "$WORK/race2.err" ] && [ ! -s "$WORK/race3.err" ] &&
+    [ ! -s "$WORK/race4.err" ] && "$REFUGE" --db "$WORK/race.db" check >/dev/null
+tap $? "four refuges creating one cache at once all succeed"
+
 # ---- import -------------------------------------------------------------------
 
 out=$(r import "$DATA/posts.jsonl")
@@ -63,6 +71,11 @@ out=$(r import --skip-bad "$WORK/bad.jsonl" 2>"$WORK/err")
 [ $? -eq 0 ] && echo "$out" | grep -q "^imported 1 posts, 1 skipped" &&
     grep -q "bad.jsonl:2: lang" "$WORK/err"
 tap $? "--skip-bad imports the good records and reports the bad"
+printf '{"id":"e","time":"2025-01-20","text":"x","lang":"\\u001b]0;owned\\u0007"}\n' >"$WORK/evil.jsonl"
+r import "$WORK/evil.jsonl" >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "evil.jsonl:1: lang: expected zh or en" "$WORK/err" &&
+    ! grep -q "$(printf '\033')" "$WORK/err" && ! grep -q "$(printf '\007')" "$WORK/err"
+tap $? "a message quoting a bad value never sends its control characters raw"
 r import "$WORK/missing.jsonl" >/dev/null 2>"$WORK/err"
 [ $? -eq 1 ] && grep -q "cannot open .*missing.jsonl" "$WORK/err"
 tap $? "a missing file is a runtime error"

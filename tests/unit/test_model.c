@@ -190,6 +190,12 @@ static void test_pagination(struct db *db, struct model *m)
     model_post_page_free(&page);
     is_int(model_post_cursor(m, 999999, MODEL_SORT_TIME, &at, &err), MODEL_NOT_FOUND,
            "no cursor for a missing post");
+    at = (struct model_cursor){.valid = true, .key = 1736000000 + 10 * 3600, .id = INT64_MAX};
+    model_posts(m, NULL, MODEL_SORT_TIME, &at, MODEL_FORWARD, 1, &page, &err);
+    ok(page.count == 1 && page.rows[0].ts_utc == 1736000000 + 10 * 3600 &&
+           page.rows[0].id == sql_int(db, "SELECT max(id) FROM posts WHERE ts_utc = 1736036000"),
+       "a cursor at a time opens the list at the last post of that time");
+    model_post_page_free(&page);
 
     /* With a filter. */
     {
@@ -427,6 +433,19 @@ static void test_changed(struct db *db, struct model *m)
     sqlite3_exec(db_sql(other), "INSERT INTO meta VALUES('poke', '1')", NULL, NULL, NULL);
     ok(model_changed(m), "another connection's commit is noticed");
     ok(!model_changed(m), "once");
+    /* WAL: the explorer reads while an importer holds the write lock. */
+    if (db_begin(other, &err) == 0) {
+        struct model_post_page page;
+        int64_t n;
+        sqlite3_exec(db_sql(other), "DELETE FROM posts", NULL, NULL, NULL);
+        ok(model_posts(m, NULL, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 5, &page, &err) == 0 &&
+               page.count == 5,
+           "a list reads while another connection writes");
+        model_post_page_free(&page);
+        ok(model_count(m, NULL, &n, &err) == 0 && n == NPOSTS,
+           "and sees the posts as last committed");
+        db_rollback(other);
+    }
     db_close(other);
 }
 
