@@ -13,6 +13,7 @@
 #include "../src/text.h"
 #include "app.h"
 #include "draw.h"
+#include "feed.h"
 #include "help.h"
 #include "keymap.h"
 #include "layout.h"
@@ -68,12 +69,6 @@ static void placeholder_changed(void *state, enum pane_change change)
     (void)change;
 }
 
-static enum keymap_scope feed_placeholder_scope(void *state)
-{
-    (void)state;
-    return SCOPE_FEED;
-}
-
 static enum keymap_scope stats_placeholder_scope(void *state)
 {
     (void)state;
@@ -87,19 +82,6 @@ static void placeholder_describe(void *state, char *title, size_t title_size, ch
     snprintf(title, title_size, "%s", "");
     snprintf(position, position_size, "%s", "");
 }
-
-static const struct pane_ops feed_placeholder_ops = {
-    .title = "Feed",
-    .open = placeholder_open,
-    .close = placeholder_close,
-    .resize = placeholder_resize,
-    .draw = placeholder_draw,
-    .handle = placeholder_handle,
-    .prompt_done = placeholder_prompt_done,
-    .changed = placeholder_changed,
-    .scope = feed_placeholder_scope,
-    .describe = placeholder_describe,
-};
 
 static const struct pane_ops stats_placeholder_ops = {
     .title = "Stats",
@@ -116,7 +98,7 @@ static const struct pane_ops stats_placeholder_ops = {
 
 static const struct pane_ops *const pane_ops[PANE_COUNT] = {
     [PANE_TIMELINE] = &timeline_pane_ops,
-    [PANE_FEED] = &feed_placeholder_ops,
+    [PANE_FEED] = &feed_pane_ops,
     [PANE_STATS] = &stats_placeholder_ops,
 };
 
@@ -378,6 +360,31 @@ static void cycle_language(struct app *app)
     mark_all_dirty(app);
 }
 
+/* Selecting an event moves the feed (and, through it, the stats) to the
+ * days around it. Panes never call each other: the link lives here. */
+static void link_from_timeline(struct app *app)
+{
+    const struct model_event *e = timeline_current(app->pane[PANE_TIMELINE]);
+    int64_t day, from, to, days = app->cli->config.timeline.window_days;
+    char label[300];
+    const char *title;
+
+    if (!e || !app->pane[PANE_FEED])
+        return;
+    /* The event's own day (local to where it happened), then whole days
+     * either side. */
+    day = e->ts_utc + (e->has_offset ? e->utc_offset * 60 : 0);
+    day -= ((day % 86400) + 86400) % 86400;
+    from = day - days * 86400;
+    to = day + (days + 1) * 86400;
+    title = app->pctx.language == LANGUAGE_ZH && e->title_zh ? e->title_zh : e->title_en;
+    snprintf(label, sizeof label, "around: %s", title ? title : e->id);
+    feed_set_window(app->pane[PANE_FEED], true, from, to, label);
+    app->pane_dirty[PANE_FEED] = true;
+    feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
+    app_message(app, false, "%s", label);
+}
+
 static void after_pane(struct app *app, int p, unsigned flags)
 {
     if (flags & PANE_DIRTY)
@@ -385,6 +392,9 @@ static void after_pane(struct app *app, int p, unsigned flags)
     /* Titles and the status line describe the pane's state. */
     if (flags & (PANE_DIRTY | PANE_MOVED | PANE_HANDLED))
         app->chrome_dirty = true;
+    if (p == PANE_TIMELINE && ((flags & PANE_SELECTED) ||
+                               ((flags & PANE_MOVED) && app->cli->config.timeline.follow)))
+        link_from_timeline(app);
 }
 
 /* Returns true when the program should end. */
@@ -594,6 +604,14 @@ int app_run(struct cli_context *cli)
         if (app.message[0]) {
             app.message[0] = '\0';
             app.chrome_dirty = true;
+        }
+        /* Another process (an importer) may have written to the cache:
+         * PRAGMA data_version tells, cheaply, on every key. */
+        if (model_changed(app.model)) {
+            for (int p = 0; p < PANE_COUNT; p++)
+                if (app.pane[p])
+                    pane_ops[p]->changed(app.pane[p], PANE_CHANGE_DATA);
+            mark_all_dirty(&app);
         }
         if (app.layout.too_small) {
             act = keymap_lookup(SCOPE_GLOBAL, key_of(&ev));

@@ -6,6 +6,7 @@
 #
 #   start_refuge [-x COLS] [-y ROWS] [-e VAR=VALUE]... [ARGS...]
 #   wait_for TEXT [SECONDS]        poll until TEXT is on screen
+#   wait_for_re REGEX [SECONDS]    poll until an extended regex matches
 #   wait_gone TEXT [SECONDS]       poll until TEXT is no longer on screen
 #   wait_row N REGEX [SECONDS]     poll until row N matches REGEX
 #   wait_exit [SECONDS]            poll until refuge has exited; sets EXIT_STATUS
@@ -140,6 +141,17 @@ wait_for() {
     tries=$((limit * 20))
     while [ "$tries" -gt 0 ]; do
         screen | grep -qF -- "$text" && return 0
+        tries=$((tries - 1))
+        sleep 0.05
+    done
+    return 1
+}
+
+wait_for_re() {
+    re=$1 limit=${2:-10}
+    tries=$((limit * 20))
+    while [ "$tries" -gt 0 ]; do
+        screen | grep -Eq -- "$re" && return 0
         tries=$((tries - 1))
         sleep 0.05
     done
