@@ -102,6 +102,18 @@ static const struct pane_ops *const pane_ops[PANE_COUNT] = {
     [PANE_STATS] = &stats_placeholder_ops,
 };
 
+/* A selection the user can step back to with Backspace: the feed's window
+ * and the moment the timeline showed. */
+struct selection {
+    bool has_window;
+    int64_t from, to;
+    char label[300];
+    bool has_event;
+    int64_t event_ts;
+};
+
+enum { HISTORY_MAX = 16 };
+
 struct app {
     struct cli_context *cli;
     struct db *db;
@@ -123,6 +135,10 @@ struct app {
 
     char message[256];
     bool message_is_error;
+
+    struct selection history[HISTORY_MAX];
+    int nhistory;
+    struct selection current; /* what the last link set */
 };
 
 /* ---- services for panes ------------------------------------------------------ */
@@ -360,6 +376,40 @@ static void cycle_language(struct app *app)
     mark_all_dirty(app);
 }
 
+/* Remembers the current selection before a new one replaces it. */
+static void push_history(struct app *app)
+{
+    if (app->nhistory == HISTORY_MAX) {
+        memmove(app->history, app->history + 1, (HISTORY_MAX - 1) * sizeof app->history[0]);
+        app->nhistory--;
+    }
+    app->history[app->nhistory++] = app->current;
+}
+
+static void apply_selection(struct app *app, const struct selection *sel)
+{
+    char label[300];
+
+    feed_set_window(app->pane[PANE_FEED], sel->has_window, sel->from, sel->to,
+                    sel->label[0] ? sel->label : NULL);
+    if (sel->has_event)
+        timeline_move_to_time(app->pane[PANE_TIMELINE], sel->event_ts);
+    app->current = *sel;
+    feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
+    app_message(app, false, "back to: %s", label);
+    mark_all_dirty(app);
+}
+
+/* Backspace: the selection before the last one. */
+static void history_back(struct app *app)
+{
+    if (app->nhistory == 0) {
+        app_message(app, false, "no earlier selection");
+        return;
+    }
+    apply_selection(app, &app->history[--app->nhistory]);
+}
+
 /* Selecting an event moves the feed (and, through it, the stats) to the
  * days around it. Panes never call each other: the link lives here. */
 static void link_from_timeline(struct app *app)
@@ -379,6 +429,10 @@ static void link_from_timeline(struct app *app)
     to = day + (days + 1) * 86400;
     title = app->pctx.language == LANGUAGE_ZH && e->title_zh ? e->title_zh : e->title_en;
     snprintf(label, sizeof label, "around: %s", title ? title : e->id);
+    push_history(app);
+    app->current = (struct selection){.has_window = true, .from = from, .to = to,
+                                      .has_event = true, .event_ts = e->ts_utc};
+    snprintf(app->current.label, sizeof app->current.label, "%s", label);
     feed_set_window(app->pane[PANE_FEED], true, from, to, label);
     app->pane_dirty[PANE_FEED] = true;
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
@@ -392,6 +446,12 @@ static void after_pane(struct app *app, int p, unsigned flags)
     /* Titles and the status line describe the pane's state. */
     if (flags & (PANE_DIRTY | PANE_MOVED | PANE_HANDLED))
         app->chrome_dirty = true;
+    /* The user cleared the window in the feed: that too can be undone. */
+    if (p == PANE_FEED && app->pane[PANE_FEED] && app->current.has_window &&
+        !feed_filter(app->pane[PANE_FEED])->has_from) {
+        push_history(app);
+        app->current = (struct selection){0};
+    }
     if (p == PANE_TIMELINE && ((flags & PANE_SELECTED) ||
                                ((flags & PANE_MOVED) && app->cli->config.timeline.follow)))
         link_from_timeline(app);
@@ -433,6 +493,9 @@ static bool dispatch(struct app *app, enum action act, keymap_key key)
         return false;
     case ACT_LANGUAGE:
         cycle_language(app);
+        return false;
+    case ACT_HISTORY_BACK:
+        history_back(app);
         return false;
     default:
         break;
