@@ -11,6 +11,7 @@
 #include "draw.h"
 #include "feed.h"
 #include "layout.h"
+#include "scroll.h"
 #include "theme.h"
 
 /* The window keeps at most this many screens of rows; a fetch asks for one
@@ -1055,39 +1056,14 @@ static unsigned move_by(struct feed *f, long delta)
 
 static unsigned reader_handle(struct feed *f, enum action act)
 {
-    int page = f->height > 2 ? f->height - 2 : 1;
-    int max = (int)f->nlines - f->height;
-
+    if (scroll_by_action(&f->reader_scroll, act, f->height, (int)f->nlines))
+        return PANE_HANDLED | PANE_DIRTY;
     switch (act) {
     case ACT_BACK:
     case ACT_OPEN:
         f->reader_open = false;
         free_reader(f);
         return PANE_HANDLED | PANE_DIRTY;
-    case ACT_DOWN:
-        f->reader_scroll++;
-        break;
-    case ACT_UP:
-        f->reader_scroll--;
-        break;
-    case ACT_PAGE_DOWN:
-        f->reader_scroll += page;
-        break;
-    case ACT_PAGE_UP:
-        f->reader_scroll -= page;
-        break;
-    case ACT_HALF_DOWN:
-        f->reader_scroll += page / 2;
-        break;
-    case ACT_HALF_UP:
-        f->reader_scroll -= page / 2;
-        break;
-    case ACT_TOP:
-        f->reader_scroll = 0;
-        break;
-    case ACT_BOTTOM:
-        f->reader_scroll = max;
-        break;
     case ACT_NEXT_POST:
     case ACT_PREV_POST: {
         size_t was = f->cur;
@@ -1102,11 +1078,6 @@ static unsigned reader_handle(struct feed *f, enum action act)
     default:
         return 0;
     }
-    if (f->reader_scroll > max)
-        f->reader_scroll = max;
-    if (f->reader_scroll < 0)
-        f->reader_scroll = 0;
-    return PANE_HANDLED | PANE_DIRTY;
 }
 
 static void cycle_choice(char *dst, size_t size, const char **field, const char *const *choices)
