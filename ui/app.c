@@ -551,8 +551,12 @@ static void handle_mouse(struct app *app)
         if (!app->win[p] || me.x < r->x || me.x >= r->x + r->w || me.y < r->y ||
             me.y >= r->y + r->h)
             continue;
-        if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+        if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
             set_focus(app, (enum pane_id)p);
+            /* The pane's first row is its title; content starts below. */
+            if (me.y > r->y && pane_ops[p]->click)
+                after_pane(app, p, pane_ops[p]->click(app->pane[p], me.y - r->y - 1));
+        }
         if (me.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
             enum action act = (me.bstate & BUTTON4_PRESSED) ? ACT_UP : ACT_DOWN;
             for (int i = 0; i < 3; i++)

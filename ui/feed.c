@@ -1564,7 +1564,18 @@ static unsigned export_csv(struct feed *f, const char *path)
     return PANE_HANDLED | PANE_DIRTY;
 }
 
+static unsigned feed_click(void *state, int row)
+{
+    struct feed *f = state;
+    size_t r = (size_t)(f->top + row);
+
+    if (f->reader_open || f->menu_open || f->picker_open || r >= f->count)
+        return 0;
+    return move_by(f, (long)r - (long)f->cur);
+}
+
 const struct pane_ops feed_pane_ops = {
+    .click = feed_click,
     .title = "Feed",
     .open = feed_open,
     .close = feed_close,

@@ -68,6 +68,9 @@ struct pane_ops {
     void (*changed)(void *state, enum pane_change change);
     /* The keymap scope the pane is in now (the feed has a reader scope). */
     enum keymap_scope (*scope)(void *state);
+    /* A click on content row `row` (0 = first row under the title): move
+     * the cursor there. NULL when the pane has nothing to select. */
+    unsigned (*click)(void *state, int row);
     /* Writes the pane's extra title text ("52 events · kinds: all") and its
      * position for the status line ("event 12 of 52"). */
     void (*describe)(void *state, char *title, size_t title_size, char *position,

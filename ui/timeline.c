@@ -953,7 +953,19 @@ unsigned timeline_move_to_time(void *state, int64_t ts)
     return PANE_HANDLED | PANE_DIRTY;
 }
 
+static unsigned timeline_click(void *state, int row)
+{
+    struct timeline *t = state;
+    size_t r = (size_t)(t->top + row);
+
+    if (t->detail_open || t->checklist_open || row >= list_height(t) || r >= t->nrows ||
+        t->rows[r].type != ROW_EVENT)
+        return 0;
+    return move_cursor(t, (long)t->rows[r].event - (long)t->cur) | PANE_DIRTY;
+}
+
 const struct pane_ops timeline_pane_ops = {
+    .click = timeline_click,
     .title = "Timeline",
     .open = timeline_open,
     .close = timeline_close,

@@ -98,6 +98,27 @@ wait_for "Timeline"
 check "8-colour TERM=linux gets colour" [ "$(colours)" -gt 0 ]
 end_session
 
+# --- mouse, when [ui] mouse = yes ----------------------------------------------
+# tmux passes mouse reports to the pane as bytes, as a terminal would; with
+# TERM=xterm-256color curses expects the SGR form: ESC [ < button ; column ;
+# row, then M for a press and m for the release (1-based positions).
+click() { # click COL ROW (0-based)
+    send_text "$(printf '\033[<0;%d;%dM' $(($1 + 1)) $(($2 + 1)))"
+    send_text "$(printf '\033[<0;%d;%dm' $(($1 + 1)) $(($2 + 1)))"
+}
+mkdir -p "$XDG_CONFIG_HOME/refuge"
+printf '[ui]\nmouse = yes\n' >"$XDG_CONFIG_HOME/refuge/refuge.ini"
+start_refuge
+wait_for "Trump signs EO 13942"
+click 50 5
+check "a click focuses the feed" wait_row 24 "^ *Feed"
+click 50 6
+check "and selects the row clicked" wait_row 24 "^ *Feed \\| post 6 of"
+click 5 4
+check "a click in the timeline selects that event" wait_row 24 "^ *Timeline \\| event 2 of"
+end_session
+rm -f "$XDG_CONFIG_HOME/refuge/refuge.ini"
+
 # --- LANG=C: ASCII only --------------------------------------------------------
 start_refuge -e LANG=C -e LC_ALL=C
 check "LANG=C opens" wait_for "Timeline"
