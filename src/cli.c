@@ -5,10 +5,12 @@
 #include <string.h>
 
 #include "../ui/app.h"
+#include "../ui/keymap.h"
 #include "batch.h"
 #include "cli.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
+static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
 
 /* Every sub-command, in the order --help lists them. */
 static const struct cli_command commands[] = {
@@ -16,6 +18,10 @@ static const struct cli_command commands[] = {
      .synopsis = "[--defaults]",
      .summary = "check the settings files, print the settings in effect or the defaults",
      .run = cmd_config},
+    {.name = "keys",
+     .synopsis = "[--format text|md|man]",
+     .summary = "list the explorer's keys, with [keys] overrides applied",
+     .run = cmd_keys},
     {.name = "import",
      .synopsis = "[--format jsonl|json|csv] [--skip-bad] FILE...",
      .summary = "import posts, events, figures or MediaCrawler notes ('-' reads stdin)",
@@ -203,6 +209,40 @@ static int cmd_config(struct cli_context *ctx, int argc, char **argv)
     for (size_t i = 0; i < ctx->config.colors.count; i++)
         printf("colors.%s = %s\n", ctx->config.colors.items[i].key,
                ctx->config.colors.items[i].value);
+    return RF_EXIT_OK;
+}
+
+/* ---- refuge keys ---------------------------------------------------------- */
+
+static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS, {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+    const char *format = "text";
+    int opt, status;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "keys");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt == 'f')
+            format = optarg;
+        else
+            return cli_option_error(ctx, "keys", opt, argv);
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "keys: unexpected argument '%s'", argv[optind]);
+    if (strcmp(format, "text") != 0 && strcmp(format, "md") != 0 && strcmp(format, "man") != 0)
+        return cli_usage_error(ctx, "keys: unknown format '%s' (text, md or man)", format);
+    status = cli_load_config(ctx, true);
+    if (status != RF_EXIT_OK)
+        return status;
+    keymap_init(&ctx->config);
+    for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
+        fprintf(stderr, "%s: %s\n", ctx->program, ctx->config.diagnostics[i]);
+    keymap_print(stdout, format);
     return RF_EXIT_OK;
 }
 

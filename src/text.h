@@ -20,7 +20,9 @@
 
 /* How East Asian ambiguous-width characters (UAX #11 "A") are counted. */
 enum text_ambiguous {
-    TEXT_AMBIGUOUS_AUTO,   /* wide when the locale is Chinese, Japanese or Korean */
+    TEXT_AMBIGUOUS_AUTO,   /* wide when the locale is Chinese, Japanese or Korean
+                              (LC_CTYPE; under "C", the LC_ALL, LC_CTYPE or LANG
+                              variable, as the locale may not be installed) */
     TEXT_AMBIGUOUS_NARROW, /* 1 column */
     TEXT_AMBIGUOUS_WIDE,   /* 2 columns */
 };
@@ -39,17 +41,21 @@ enum {
     TEXT_KEEP_TABS = 1 << 1,     /* turn each tab into one space instead of a placeholder */
 };
 
-/* Returns a new string that is safe to draw: valid UTF-8 (each invalid byte
- * becomes U+FFFD), with every C0 control, DEL, C1 control, escape sequence
- * (CSI, OSC, DCS, APC, PM, SOS, 7- and 8-bit forms) and bidi embedding,
- * override or isolate character replaced by a visible placeholder (see
- * text.c for the documented style), and NUL shown rather than ending the
- * string. In ASCII mode the result is also passed through text_to_ascii().
+/* Returns a new string that is safe to draw: valid UTF-8 (each maximal
+ * ill-formed subsequence becomes U+FFFD), with every C0 control, DEL, C1
+ * control, escape sequence (CSI, OSC, DCS, APC, PM, SOS, 7- and 8-bit forms)
+ * and bidi embedding, override or isolate character replaced by a visible
+ * placeholder (see text.c for the documented style), and NUL shown rather
+ * than ending the string. A grapheme cluster keeps at most 16 code points.
+ * With TEXT_KEEP_NEWLINES, CR LF, a lone CR, U+2028 and U+2029 become "\n".
+ * In ASCII mode the result is also passed through text_to_ascii().
  * `len` is the input's length in bytes (NUL bytes included). */
 char *text_sanitize(const char *s, size_t len, unsigned flags);
 
 /* Display width in terminal columns of sanitised text (CJK = 2, combining
- * marks = 0, emoji presentation = 2, ambiguous per text_configure()). */
+ * marks = 0, emoji presentation = 2 including a text-default emoji followed
+ * by VS16, ambiguous per text_configure()). Other emoji sequences count each
+ * emoji, so a terminal that joins them leaves a blank rather than overrunning. */
 int text_width(const char *s, size_t len);
 
 /* One wrapped line: a byte range of the input and its width in columns.
@@ -63,26 +69,35 @@ struct text_span {
 /* Wraps sanitised text to `width` columns with UAX #14 line breaking:
  * Chinese breaks between characters but never before closing punctuation,
  * English at spaces; a word or URL wider than the line is broken (between
- * grapheme clusters) only when no break opportunity fits. "\n" forces a
- * break; an empty line between paragraphs yields an empty span.
+ * grapheme clusters) only when no break opportunity fits, and a cluster
+ * wider than the line gets a line of its own. Spaces at the end of a line
+ * do not count. "\n" forces a break; an empty line between paragraphs yields
+ * an empty span; a final "\n" adds no line, and empty text needs none.
  * Writes up to `max` spans and returns how many lines the text needs (call
- * again with a bigger array when the result exceeds max). width < 1 is
- * treated as 1. */
+ * again with a bigger array when the result exceeds max; spans may be NULL
+ * when max is 0). width < 1 is treated as 1. */
 size_t text_wrap(const char *s, size_t len, int width, struct text_span *spans, size_t max);
 
-/* How much of a string fits in `width` columns. */
+/* How much of a string fits in `width` columns. Always
+ * width + ellipsis + pad == max(the width asked for, 0). */
 struct text_fit {
     size_t bytes;   /* bytes of the input to draw */
     int width;      /* their width in columns */
-    bool truncated; /* the input did not fit: draw the ellipsis after it */
+    bool truncated; /* the input did not fit whole */
+    int ellipsis;   /* columns of text_ellipsis() to draw after them: 0, or its
+                       width when truncated and there is room for it */
     int pad;        /* spaces to draw last so the result is exactly `width`
                        (a wide character that did not fit leaves a 1-column pad) */
 };
 
 /* Fits sanitised text into `width` columns, never splitting a grapheme
  * cluster or a wide character. When it does not fit whole, room is kept for
- * the ellipsis (one column: "…", or "." in ASCII mode) and truncated is set. */
+ * the ellipsis and truncated is set. */
 struct text_fit text_fit(const char *s, size_t len, int width);
+
+/* The ellipsis text_fit() makes room for: "…" (one column, two when
+ * ambiguous characters are wide), or "." in ASCII mode. */
+const char *text_ellipsis(void);
 
 /* Convenience for text_fit(): a new string of exactly `width` columns, with
  * the ellipsis and padding applied. */
@@ -95,7 +110,8 @@ size_t text_next_grapheme(const char *s, size_t len, size_t pos);
 size_t text_prev_grapheme(const char *s, size_t len, size_t pos);
 
 /* The ASCII fallback for non-UTF-8 locales (documented in text.c and the
- * README): a readable ASCII rendering of sanitised UTF-8 text. */
+ * README): a readable ASCII rendering of sanitised UTF-8 text, one grapheme
+ * cluster at a time; a cluster with no ASCII form becomes one "?". */
 char *text_to_ascii(const char *s, size_t len);
 
 #endif

@@ -1,163 +1,572 @@
 #include "autoconfig.h"
 
-#include <stdbool.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curses.h>
 
+#include "../src/bundle.h"
 #include "../src/cli.h"
+#include "../src/model.h"
+#include "../src/text.h"
 #include "app.h"
+#include "draw.h"
+#include "help.h"
+#include "keymap.h"
+#include "layout.h"
+#include "pane.h"
+#include "prompt.h"
 #include "term.h"
+#include "theme.h"
+#include "timeline.h"
 
-enum { PANE_TIMELINE, PANE_FEED, PANE_STATS, PANE_COUNT };
+/* Panes still to be built show what they will hold. */
+static void *placeholder_open(struct pane_context *ctx)
+{
+    return ctx;
+}
 
-static const char *const pane_titles[PANE_COUNT] = {"Timeline", "Feed", "Stats"};
+static void placeholder_close(void *state)
+{
+    (void)state;
+}
 
-/* Below this the frame cannot say anything useful. */
-enum { MIN_COLS = 20, MIN_LINES = 6 };
+static void placeholder_resize(void *state, int width, int height)
+{
+    (void)state;
+    (void)width;
+    (void)height;
+}
 
-struct app {
-    struct cli_context *ctx;
-    int focus;
-    bool help_open;
+static void placeholder_draw(void *state, WINDOW *win, bool focused)
+{
+    (void)state;
+    (void)focused;
+    draw_str(win, 0, 1, "(not built yet)", getmaxx(win) - 1, theme_attr(ROLE_DIM));
+}
+
+static unsigned placeholder_handle(void *state, enum action act, keymap_key key)
+{
+    (void)state;
+    (void)act;
+    (void)key;
+    return 0;
+}
+
+static unsigned placeholder_prompt_done(void *state, const char *answer)
+{
+    (void)state;
+    (void)answer;
+    return 0;
+}
+
+static void placeholder_changed(void *state, enum pane_change change)
+{
+    (void)state;
+    (void)change;
+}
+
+static enum keymap_scope feed_placeholder_scope(void *state)
+{
+    (void)state;
+    return SCOPE_FEED;
+}
+
+static enum keymap_scope stats_placeholder_scope(void *state)
+{
+    (void)state;
+    return SCOPE_STATS;
+}
+
+static void placeholder_describe(void *state, char *title, size_t title_size, char *position,
+                                 size_t position_size)
+{
+    (void)state;
+    snprintf(title, title_size, "%s", "");
+    snprintf(position, position_size, "%s", "");
+}
+
+static const struct pane_ops feed_placeholder_ops = {
+    .title = "Feed",
+    .open = placeholder_open,
+    .close = placeholder_close,
+    .resize = placeholder_resize,
+    .draw = placeholder_draw,
+    .handle = placeholder_handle,
+    .prompt_done = placeholder_prompt_done,
+    .changed = placeholder_changed,
+    .scope = feed_placeholder_scope,
+    .describe = placeholder_describe,
 };
 
-static void draw_centered(int y, const char *text)
-{
-    int len = (int)strlen(text);
-    int x = len < COLS ? (COLS - len) / 2 : 0;
+static const struct pane_ops stats_placeholder_ops = {
+    .title = "Stats",
+    .open = placeholder_open,
+    .close = placeholder_close,
+    .resize = placeholder_resize,
+    .draw = placeholder_draw,
+    .handle = placeholder_handle,
+    .prompt_done = placeholder_prompt_done,
+    .changed = placeholder_changed,
+    .scope = stats_placeholder_scope,
+    .describe = placeholder_describe,
+};
 
-    mvaddnstr(y, x, text, COLS);
+static const struct pane_ops *const pane_ops[PANE_COUNT] = {
+    [PANE_TIMELINE] = &timeline_pane_ops,
+    [PANE_FEED] = &feed_placeholder_ops,
+    [PANE_STATS] = &stats_placeholder_ops,
+};
+
+struct app {
+    struct cli_context *cli;
+    struct db *db;
+    struct model *model;
+    struct pane_context pctx;
+
+    void *pane[PANE_COUNT];
+    WINDOW *win[PANE_COUNT];
+    bool pane_dirty[PANE_COUNT];
+    bool chrome_dirty; /* titles, separators, tabs, status line */
+
+    struct layout layout;
+    enum pane_id focus, partner;
+    bool zoom;
+
+    struct help *help;
+    WINDOW *overlay; /* the help screen, over everything but the status line */
+    struct prompt prompt;
+
+    char message[256];
+    bool message_is_error;
+};
+
+/* ---- services for panes ------------------------------------------------------ */
+
+static void app_message(void *opaque, bool error, const char *fmt, ...)
+{
+    struct app *app = opaque;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(app->message, sizeof app->message, fmt, ap);
+    va_end(ap);
+    app->message_is_error = error;
+    app->chrome_dirty = true;
+}
+
+static void app_prompt(void *opaque, int pane, const char *label, const char *initial)
+{
+    struct app *app = opaque;
+
+    prompt_start(&app->prompt, pane, label, initial);
+    curs_set(1);
+    app->chrome_dirty = true;
+}
+
+/* ---- layout ------------------------------------------------------------------- */
+
+static void mark_all_dirty(struct app *app)
+{
+    for (int p = 0; p < PANE_COUNT; p++)
+        app->pane_dirty[p] = true;
+    app->chrome_dirty = true;
+}
+
+static void apply_layout(struct app *app)
+{
+    struct layout_request req = {
+        .cols = COLS,
+        .lines = LINES,
+        .preference = app->cli->config.ui.layout,
+        .focus = app->focus,
+        .partner = app->partner,
+        .zoom = app->zoom,
+    };
+
+    layout_compute(&req, &app->layout);
+    for (int p = 0; p < PANE_COUNT; p++) {
+        const struct layout_rect *r = &app->layout.panes[p];
+        /* The rectangle's first row is the pane's title. */
+        bool show = !app->layout.too_small && r->visible && r->h > 1 && r->w > 0;
+
+        if (!show) {
+            if (app->win[p]) {
+                delwin(app->win[p]);
+                app->win[p] = NULL;
+            }
+            continue;
+        }
+        if (!app->win[p]) {
+            app->win[p] = newwin(r->h - 1, r->w, r->y + 1, r->x);
+        } else {
+            /* Shrink before moving so the window always fits the screen. */
+            wresize(app->win[p], 1, 1);
+            mvwin(app->win[p], r->y + 1, r->x);
+            wresize(app->win[p], r->h - 1, r->w);
+        }
+        if (app->win[p] && app->pane[p])
+            pane_ops[p]->resize(app->pane[p], r->w, r->h - 1);
+    }
+    mark_all_dirty(app);
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+static void draw_title(struct app *app, int p)
+{
+    const struct layout_rect *r = &app->layout.panes[p];
+    char extra[256] = "", position[128] = "", line[400];
+    bool focused = p == (int)app->focus;
+    attr_t attr = theme_attr(focused ? ROLE_TITLE_FOCUS : ROLE_TITLE);
+
+    if (app->pane[p])
+        pane_ops[p]->describe(app->pane[p], extra, sizeof extra, position, sizeof position);
+    snprintf(line, sizeof line, " %s%s%s ", pane_ops[p]->title, extra[0] ? " \xc2\xb7 " : "",
+             extra);
+    if (text_ascii())
+        snprintf(line, sizeof line, " %s%s%s ", pane_ops[p]->title, extra[0] ? " - " : "", extra);
+    draw_fill(stdscr, r->y, r->x, r->w, theme_attr(focused ? ROLE_TITLE_FOCUS : ROLE_NORMAL));
+    draw_str(stdscr, r->y, r->x, line, r->w, attr);
+}
+
+static void draw_tabs(struct app *app)
+{
+    int x = 0;
+
+    draw_fill(stdscr, app->layout.tabs_y, 0, COLS, theme_attr(ROLE_TAB));
+    for (int p = 0; p < PANE_COUNT && x < COLS; p++) {
+        char label[32];
+
+        snprintf(label, sizeof label, " %d %s ", p + 1, pane_ops[p]->title);
+        x += draw_str(stdscr, app->layout.tabs_y, x, label, COLS - x,
+                      theme_attr(p == (int)app->focus ? ROLE_TAB_ACTIVE : ROLE_TAB));
+        x++;
+    }
+}
+
+static void draw_status(struct app *app)
+{
+    int y = app->layout.status_y;
+    char left[512], extra[256] = "", position[128] = "";
+    const char *hint = "? help";
+    int hint_w = (int)strlen(hint) + 1;
+
+    if (app->prompt.active) {
+        prompt_draw(&app->prompt, stdscr, y, COLS);
+        return;
+    }
+    draw_fill(stdscr, y, 0, COLS, theme_attr(ROLE_STATUS));
+    if (app->message[0]) {
+        /* Messages may quote data (a search, a file name): sanitise. */
+        char *msg = text_sanitize(app->message, strlen(app->message), 0);
+        draw_str(stdscr, y, 1, msg ? msg : "", COLS - hint_w - 2,
+                 theme_attr(ROLE_STATUS) | (app->message_is_error ? A_BOLD : A_NORMAL));
+        free(msg);
+    } else {
+        if (app->pane[app->focus])
+            pane_ops[app->focus]->describe(app->pane[app->focus], extra, sizeof extra, position,
+                                           sizeof position);
+        snprintf(left, sizeof left, "%s%s%s%s%s", pane_ops[app->focus]->title,
+                 position[0] ? " | " : "", position, extra[0] ? " | " : "", extra);
+        draw_str(stdscr, y, 1, left, COLS - hint_w - 2, theme_attr(ROLE_STATUS));
+    }
+    if (COLS > hint_w + 10)
+        draw_str(stdscr, y, COLS - hint_w, hint, hint_w, theme_attr(ROLE_STATUS));
 }
 
 static void draw_too_small(void)
 {
+    const char *msg = COLS >= 18 ? "terminal too small" : "too small";
+    int len = (int)strlen(msg);
+
     erase();
-    if (LINES > 0 && COLS > 0)
-        draw_centered(LINES / 2, COLS >= 18 ? "terminal too small" : "too small");
+    if (LINES < 1 || COLS < 1)
+        return;
+    mvaddnstr(LINES / 2, len < COLS ? (COLS - len) / 2 : 0, msg, COLS);
 }
 
-/* Box-drawing characters as text, so they read the same on every terminal
- * (and in captured screens): Unicode lines under UTF-8, ASCII otherwise. */
-static void draw_box(WINDOW *win)
+static void draw(struct app *app)
 {
-    if (term_utf8()) {
-        static const wchar_t glyphs[] = L"\u2502\u2502\u2500\u2500\u250c\u2510\u2514\u2518";
-        cchar_t c[8];
-        for (int i = 0; i < 8; i++) {
-            wchar_t wc[2] = {glyphs[i], L'\0'};
-            setcchar(&c[i], wc, A_NORMAL, 0, NULL);
+    bool chrome = app->chrome_dirty;
+
+    if (app->layout.too_small) {
+        if (chrome) {
+            draw_too_small();
+            wnoutrefresh(stdscr);
         }
-        wborder_set(win, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7]);
-    } else {
-        wborder(win, '|', '|', '-', '-', '+', '+', '+', '+');
+        app->chrome_dirty = false;
+        return;
     }
-}
-
-static void draw_pane(const struct app *app, int pane, int x, int w, int h)
-{
-    WINDOW *win;
-
-    if (w < 4 || h < 3)
-        return;
-    win = derwin(stdscr, h, w, 0, x);
-    if (!win)
-        return;
-    draw_box(win);
-    if (pane == app->focus)
-        wattron(win, A_REVERSE | A_BOLD);
-    mvwprintw(win, 0, 1, " %.*s ", w - 4, pane_titles[pane]);
-    wattroff(win, A_REVERSE | A_BOLD);
-    mvwaddnstr(win, 1, 2, "(coming soon)", w - 4);
-    delwin(win);
-}
-
-static void draw_help(void)
-{
-    static const char *const lines[] = {
-        "refuge: keys", "", "Tab       next pane", "1 2 3     timeline, feed, stats",
-        "?         this help", "Ctrl-L    redraw", "q         quit", "",
-        "Press any key to close",
-    };
-    int n = (int)(sizeof lines / sizeof lines[0]);
-    int w = 40 < COLS - 2 ? 40 : COLS - 2, h = n + 2 < LINES - 1 ? n + 2 : LINES - 1;
-    WINDOW *win = derwin(stdscr, h, w, (LINES - 1 - h) / 2, (COLS - w) / 2);
-
-    if (!win)
-        return;
-    werase(win);
-    draw_box(win);
-    for (int i = 0; i < n && i < h - 2; i++)
-        mvwaddnstr(win, i + 1, 2, lines[i], w - 4);
-    delwin(win);
-}
-
-static void draw(const struct app *app)
-{
-    int w, x = 0;
-
-    if (COLS < MIN_COLS || LINES < MIN_LINES) {
-        draw_too_small();
+    if (chrome) {
+        werase(stdscr);
+        for (int p = 0; p < PANE_COUNT; p++)
+            if (app->win[p])
+                draw_title(app, p);
+        for (int s = 0; s < app->layout.nseparators; s++)
+            draw_vline(stdscr, app->layout.separator_y, app->layout.separators[s],
+                       app->layout.separator_h, theme_attr(ROLE_BORDER));
+        if (app->layout.has_tabs)
+            draw_tabs(app);
+        draw_status(app);
         wnoutrefresh(stdscr);
-        return;
     }
-    erase();
-    w = COLS / PANE_COUNT;
     for (int p = 0; p < PANE_COUNT; p++) {
-        int pw = p == PANE_COUNT - 1 ? COLS - x : w;
-        draw_pane(app, p, x, pw, LINES - 1);
-        x += pw;
+        if (!app->win[p])
+            continue;
+        if (app->pane_dirty[p]) {
+            werase(app->win[p]);
+            if (app->pane[p])
+                pane_ops[p]->draw(app->pane[p], app->win[p], p == (int)app->focus);
+        } else if (chrome) {
+            /* stdscr was copied over this area: copy the pane back on top. */
+            touchwin(app->win[p]);
+        } else {
+            continue;
+        }
+        wnoutrefresh(app->win[p]);
+        app->pane_dirty[p] = false;
     }
-    attron(A_REVERSE);
-    mvhline(LINES - 1, 0, ' ', COLS);
-    mvprintw(LINES - 1, 0, " %s | ? help | q quit", pane_titles[app->focus]);
-    attroff(A_REVERSE);
-    if (app->help_open)
-        draw_help();
-    wnoutrefresh(stdscr);
+    if (app->help && (chrome || !app->overlay)) {
+        if (app->overlay)
+            delwin(app->overlay);
+        app->overlay = newwin(LINES - 1, COLS, 0, 0);
+        if (app->overlay) {
+            help_draw(app->help, app->overlay, LINES - 1, COLS);
+            wnoutrefresh(app->overlay);
+        }
+    }
+    if (app->prompt.active) {
+        /* The prompt places the terminal cursor; redo it after the panes. */
+        prompt_draw(&app->prompt, stdscr, app->layout.status_y, COLS);
+        wnoutrefresh(stdscr);
+    }
+    app->chrome_dirty = false;
 }
 
-/* Returns true when the key asks to quit. */
-static bool handle_char(struct app *app, wint_t ch)
+/* ---- actions ------------------------------------------------------------------- */
+
+static void set_focus(struct app *app, enum pane_id p)
 {
-    if (app->help_open) {
-        app->help_open = false;
-        return false;
+    if (p != PANE_TIMELINE)
+        app->partner = p;
+    if (p == app->focus)
+        return;
+    app->focus = p;
+    /* Medium and narrow layouts show a different set of panes per focus. */
+    apply_layout(app);
+}
+
+static void cycle_language(struct app *app)
+{
+    static const char *const language_names[] = {"English", "Chinese", "English and Chinese"};
+    static const char *const show_names[] = {"original text", "translation",
+                                             "original and translation"};
+
+    if (app->focus == PANE_FEED) {
+        app->pctx.feed_show = (app->pctx.feed_show + 1) % 3;
+        app_message(app, false, "posts: %s", show_names[app->pctx.feed_show]);
+    } else {
+        app->pctx.language = (app->pctx.language + 1) % 3;
+        app_message(app, false, "language: %s", language_names[app->pctx.language]);
     }
-    switch (ch) {
-    case 'q':
-        return true;
-    case '?':
-        app->help_open = true;
-        break;
-    case '\t':
-        app->focus = (app->focus + 1) % PANE_COUNT;
-        break;
-    case '1':
-    case '2':
-    case '3':
-        app->focus = (int)(ch - '1');
-        break;
-    case 12: /* Ctrl-L */
+    for (int p = 0; p < PANE_COUNT; p++)
+        if (app->pane[p])
+            pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);
+    mark_all_dirty(app);
+}
+
+static void after_pane(struct app *app, int p, unsigned flags)
+{
+    if (flags & PANE_DIRTY)
+        app->pane_dirty[p] = true;
+    /* Titles and the status line describe the pane's state. */
+    if (flags & (PANE_DIRTY | PANE_MOVED | PANE_HANDLED))
+        app->chrome_dirty = true;
+}
+
+/* Returns true when the program should end. */
+static bool dispatch(struct app *app, enum action act, keymap_key key)
+{
+    void *pane = app->pane[app->focus];
+    unsigned flags;
+
+    switch (act) {
+    case ACT_HELP:
+        app->help = help_open(pane_ops[app->focus]->scope(pane));
+        app->chrome_dirty = true;
+        return false;
+    case ACT_REDRAW:
         clearok(curscr, TRUE);
-        break;
+        mark_all_dirty(app);
+        return false;
+    case ACT_FOCUS_NEXT:
+        set_focus(app, (app->focus + 1) % PANE_COUNT);
+        return false;
+    case ACT_FOCUS_PREV:
+        set_focus(app, (app->focus + PANE_COUNT - 1) % PANE_COUNT);
+        return false;
+    case ACT_FOCUS_TIMELINE:
+        set_focus(app, PANE_TIMELINE);
+        return false;
+    case ACT_FOCUS_FEED:
+        set_focus(app, PANE_FEED);
+        return false;
+    case ACT_FOCUS_STATS:
+        set_focus(app, PANE_STATS);
+        return false;
+    case ACT_ZOOM:
+        app->zoom = !app->zoom;
+        apply_layout(app);
+        return false;
+    case ACT_LANGUAGE:
+        cycle_language(app);
+        return false;
     default:
         break;
+    }
+    /* Unbound keys go to the pane too: a checklist reads letters itself. */
+    flags = pane_ops[app->focus]->handle(pane, act, key);
+    after_pane(app, app->focus, flags);
+    if (flags & PANE_HANDLED)
+        return false;
+    /* q backs out of whatever the pane has open, and quits at the top. */
+    if (act == ACT_QUIT) {
+        flags = pane_ops[app->focus]->handle(pane, ACT_BACK, key);
+        after_pane(app, app->focus, flags);
+        return !(flags & PANE_HANDLED);
+    }
+    if (act == ACT_BACK && app->zoom) {
+        app->zoom = false;
+        apply_layout(app);
     }
     return false;
 }
 
-int app_run(struct cli_context *ctx)
+static keymap_key key_of(const struct term_event *ev)
 {
-    struct app app = {.ctx = ctx, .focus = PANE_TIMELINE};
+    return ev->type == TERM_EV_CHAR ? (keymap_key)ev->ch : KEYMAP_FKEY + ev->key;
+}
+
+static bool handle_prompt(struct app *app, const struct term_event *ev)
+{
+    enum prompt_result r = prompt_feed(&app->prompt, ev->type == TERM_EV_CHAR ? ev->ch : (wint_t)ev->key,
+                                       ev->type == TERM_EV_KEY);
+    int owner = app->prompt.owner;
+    unsigned flags = 0;
+
+    app->chrome_dirty = true;
+    if (r == PROMPT_EDITING)
+        return false;
+    app->prompt.active = false;
+    curs_set(0);
+    flags = pane_ops[owner]->prompt_done(app->pane[owner], r == PROMPT_DONE ? app->prompt.text : NULL);
+    after_pane(app, owner, flags | PANE_DIRTY);
+    return false;
+}
+
+static void handle_mouse(struct app *app)
+{
+    MEVENT me;
+
+    if (getmouse(&me) != OK)
+        return;
+    for (int p = 0; p < PANE_COUNT; p++) {
+        const struct layout_rect *r = &app->layout.panes[p];
+        if (!app->win[p] || me.x < r->x || me.x >= r->x + r->w || me.y < r->y ||
+            me.y >= r->y + r->h)
+            continue;
+        if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+            set_focus(app, (enum pane_id)p);
+        if (me.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+            enum action act = (me.bstate & BUTTON4_PRESSED) ? ACT_UP : ACT_DOWN;
+            for (int i = 0; i < 3; i++)
+                after_pane(app, p, pane_ops[p]->handle(app->pane[p], act, 0));
+        }
+        return;
+    }
+}
+
+/* ---- start and loop ------------------------------------------------------------- */
+
+static int open_cache(struct app *app)
+{
+    struct rf_error err = {{0}}, warning = {{0}};
+
+    if (bundle_open_cache(app->cli->db_path, &app->db, &warning, &err) != 0)
+        return cli_runtime_error(app->cli, "%s", err.msg);
+    app->model = model_new(app->db, &err);
+    if (!app->model) {
+        db_close(app->db);
+        return cli_runtime_error(app->cli, "%s", err.msg);
+    }
+    if (warning.msg[0])
+        app_message(app, true, "%s", warning.msg);
+    return RF_EXIT_OK;
+}
+
+static void close_all(struct app *app)
+{
+    for (int p = 0; p < PANE_COUNT; p++) {
+        if (app->pane[p])
+            pane_ops[p]->close(app->pane[p]);
+        if (app->win[p])
+            delwin(app->win[p]);
+    }
+    help_close(app->help);
+    if (app->overlay)
+        delwin(app->overlay);
+    model_free(app->model);
+    db_close(app->db);
+}
+
+int app_run(struct cli_context *cli)
+{
+    struct app app = {.cli = cli, .focus = PANE_TIMELINE, .partner = PANE_FEED};
+    struct config *cfg = &cli->config;
     struct rf_error err = {{0}};
     int status = RF_EXIT_OK;
+    enum text_ambiguous amb = cfg->ui.ambiguous_width == AMBIGUOUS_WIDE     ? TEXT_AMBIGUOUS_WIDE
+                              : cfg->ui.ambiguous_width == AMBIGUOUS_NARROW ? TEXT_AMBIGUOUS_NARROW
+                                                                            : TEXT_AMBIGUOUS_AUTO;
 
-    if (term_open(&err) != 0)
-        return cli_runtime_error(ctx, "%s", err.msg);
+    text_configure(amb, cfg->ui.ascii || !term_utf8());
+    status = open_cache(&app);
+    if (status != RF_EXIT_OK)
+        return status;
+    if (term_open(&err) != 0) {
+        close_all(&app);
+        return cli_runtime_error(cli, "%s", err.msg);
+    }
+    keymap_init(cfg);
+    theme_init(cfg);
+    if (cfg->ui.theme == THEME_PROJECTOR && has_colors())
+        bkgd(' ' | theme_attr(ROLE_NORMAL));
+    if (cfg->ui.mouse)
+        mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+
+    app.pctx = (struct pane_context){
+        .model = app.model,
+        .cfg = cfg,
+        .language = cfg->ui.language,
+        .feed_show = cfg->feed.show,
+        .message = app_message,
+        .prompt = app_prompt,
+        .app = &app,
+    };
+    for (int p = 0; p < PANE_COUNT; p++)
+        app.pane[p] = pane_ops[p]->open(&app.pctx);
+    /* Problems in the settings files are worth a look but never block. */
+    if (cfg->ndiagnostics > 0 && !app.message[0])
+        app_message(&app, true, "%s%s", cfg->diagnostics[0],
+                    cfg->ndiagnostics > 1 ? " (and more: refuge config)" : "");
+    apply_layout(&app);
+
     for (;;) {
         struct term_event ev;
+        enum action act;
 
         draw(&app);
         doupdate();
@@ -170,11 +579,46 @@ int app_run(struct cli_context *ctx)
             status = 128 + 1;
             break;
         }
-        if (ev.type == TERM_EV_CHAR && handle_char(&app, ev.ch))
+        if (ev.type == TERM_EV_RESIZE) {
+            apply_layout(&app);
+            continue;
+        }
+        if (app.prompt.active) {
+            handle_prompt(&app, &ev);
+            continue;
+        }
+        if (ev.type == TERM_EV_KEY && ev.key == KEY_MOUSE) {
+            handle_mouse(&app);
+            continue;
+        }
+        if (app.message[0]) {
+            app.message[0] = '\0';
+            app.chrome_dirty = true;
+        }
+        if (app.layout.too_small) {
+            act = keymap_lookup(SCOPE_GLOBAL, key_of(&ev));
+            if (act == ACT_QUIT)
+                break;
+            continue;
+        }
+        act = keymap_lookup(pane_ops[app.focus]->scope(app.pane[app.focus]), key_of(&ev));
+        if (app.help) {
+            if (act == ACT_HELP || help_handle(app.help, act, LINES - 1)) {
+                help_close(app.help);
+                app.help = NULL;
+                if (app.overlay)
+                    delwin(app.overlay);
+                app.overlay = NULL;
+                mark_all_dirty(&app);
+            } else {
+                app.chrome_dirty = true;
+            }
+            continue;
+        }
+        if (dispatch(&app, act, key_of(&ev)))
             break;
-        if (ev.type == TERM_EV_KEY && ev.key == KEY_BTAB)
-            app.focus = (app.focus + PANE_COUNT - 1) % PANE_COUNT;
     }
     term_close();
+    close_all(&app);
     return status;
 }

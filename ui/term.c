@@ -15,24 +15,35 @@
 static volatile sig_atomic_t pending_signal;
 static bool curses_active;
 static SCREEN *screen;
+/* The signal mask to wait with: ours are blocked everywhere else, so one
+ * cannot slip in between checking the flag and starting to wait. */
+static sigset_t wait_mask;
 
 static void on_signal(int signo)
 {
     pending_signal = signo;
 }
 
-/* No SA_RESTART: a signal interrupts the blocking read, so the loop notices
- * it at once. */
+/* The signals stay blocked except inside ppoll() in term_read(), which
+ * unblocks them atomically while it waits; so a signal is either seen before
+ * the wait or ends it, never lost in between. */
 static void install_handlers(void)
 {
     static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
     struct sigaction sa;
+    sigset_t ours;
 
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+    sigemptyset(&ours);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         sigaction(signals[i], &sa, NULL);
+        sigaddset(&ours, signals[i]);
+    }
+    sigprocmask(SIG_BLOCK, &ours, &wait_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        sigdelset(&wait_mask, signals[i]);
 }
 
 bool term_utf8(void)
@@ -78,29 +89,15 @@ int term_open(struct rf_error *err)
     return 0;
 }
 
-/* After ERR from curses with no signal pending: is the terminal gone?
- * Readable-but-nothing-read twice in a row means end of file; once could be
- * a read interrupted just as a key arrived. */
-static bool input_hung_up(int *readable_errors)
-{
-    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-
-    if (poll(&pfd, 1, 0) < 0)
-        return errno != EINTR;
-    if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
-        return true;
-    if (pfd.revents & POLLIN)
-        return ++*readable_errors >= 2;
-    *readable_errors = 0;
-    return false;
-}
-
 struct term_event term_read(void)
 {
     struct term_event ev = {0};
-    int readable_errors = 0;
+    int empty_reads = 0;
 
+    /* Reads never block in curses: waiting happens in ppoll() below. */
+    wtimeout(stdscr, 0);
     for (;;) {
+        struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
         wint_t wch;
         int rc;
 
@@ -109,6 +106,7 @@ struct term_event term_read(void)
             ev.signo = pending_signal;
             return ev;
         }
+        /* Curses may hold typed-ahead keys the descriptor no longer shows. */
         rc = wget_wch(stdscr, &wch);
         if (rc == OK) {
             ev.type = TERM_EV_CHAR;
@@ -120,9 +118,19 @@ struct term_event term_read(void)
             ev.key = (int)wch;
             return ev;
         }
-        if (pending_signal)
-            continue;
-        if (input_hung_up(&readable_errors)) {
+        rc = ppoll(&pfd, 1, NULL, &wait_mask);
+        if (rc < 0) {
+            if (errno == EINTR)
+                continue; /* a signal, or a resize for curses to report */
+            ev.type = TERM_EV_HANGUP;
+            return ev;
+        }
+        if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) {
+            ev.type = TERM_EV_HANGUP;
+            return ev;
+        }
+        /* Readable yet nothing read, twice over: end of file. */
+        if (++empty_reads > 2) {
             ev.type = TERM_EV_HANGUP;
             return ev;
         }
@@ -133,6 +141,8 @@ void term_close(void)
 {
     if (!curses_active)
         return;
+    /* Leave the signals as we found them for whatever runs after us. */
+    sigprocmask(SIG_SETMASK, &wait_mask, NULL);
     curses_active = false;
     curs_set(1);
     endwin();

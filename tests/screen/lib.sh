@@ -7,12 +7,15 @@
 #   start_refuge [-x COLS] [-y ROWS] [-e VAR=VALUE]... [ARGS...]
 #   wait_for TEXT [SECONDS]        poll until TEXT is on screen
 #   wait_gone TEXT [SECONDS]       poll until TEXT is no longer on screen
+#   wait_row N REGEX [SECONDS]     poll until row N matches REGEX
 #   wait_exit [SECONDS]            poll until refuge has exited; sets EXIT_STATUS
 #   send KEYS...                   tmux send-keys (key names: Enter, Escape, C-l)
 #   send_text TEXT                 literal text
 #   screen                         print the current screen
 #   check NAME COMMAND...          one TAP line from a command's status
 #   expect TEXT NAME               check that TEXT is on screen now
+#   expect_re REGEX NAME           ... that an extended regex matches it
+#   expect_not TEXT NAME           ... that TEXT is not on screen
 #   resize COLS ROWS               resize the terminal
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -23,13 +26,31 @@
 TAP_N=0
 TAP_FAILED=0
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/refuge-screen-XXXXXX")
-SOCKET="refuge-test-$$"
+SOCKET_BASE="refuge-test-$$"
+SOCKET="$SOCKET_BASE-0"
+SESSIONS=0
 SESSION="t"
 EXIT_STATUS=""
 
 cleanup() {
-    [ -n "$TMUX_BIN" ] && "$TMUX_BIN" -L "$SOCKET" kill-server >/dev/null 2>&1
+    [ -n "$TMUX_BIN" ] && end_session
     rm -rf "$WORK"
+}
+
+# Ends the session. A refuge still running is asked to stop with SIGTERM
+# first, so it exits through its normal path (and a sanitizer build's leak
+# check runs on a live terminal) rather than through a hangup.
+end_session() {
+    pid=$(refuge_pid 2>/dev/null)
+    if [ -n "$pid" ]; then
+        kill -TERM "$pid" 2>/dev/null
+        tries=100
+        while [ "$tries" -gt 0 ] && alive "$pid"; do
+            tries=$((tries - 1))
+            sleep 0.05
+        done
+    fi
+    "$TMUX_BIN" -L "$SOCKET" kill-server >/dev/null 2>&1
 }
 trap cleanup EXIT
 
@@ -80,6 +101,10 @@ start_refuge() {
         *) break ;;
         esac
     done
+    # A fresh server per session: one being killed may still hold the old
+    # socket name for a moment.
+    SESSIONS=$((SESSIONS + 1))
+    SOCKET="$SOCKET_BASE-$SESSIONS"
     # status off: the program owns every row. A shell waits after refuge
     # exits and prints its status, so the terminal's modes can be inspected
     # on a live pane afterwards.
@@ -102,7 +127,10 @@ alive() {
 }
 
 # The pid of refuge itself (the pane runs a shell whose child execs refuge).
-refuge_pid() { pgrep -P "$(pane_value pane_pid)" | head -n 1; }
+refuge_pid() {
+    shell=$(pane_value pane_pid)
+    [ -n "$shell" ] && pgrep -P "$shell" | head -n 1
+}
 
 screen() { tmx capture-pane -p -t "$SESSION" 2>/dev/null; }
 
@@ -123,6 +151,18 @@ wait_gone() {
     tries=$((limit * 20))
     while [ "$tries" -gt 0 ]; do
         screen | grep -qF -- "$text" || return 0
+        tries=$((tries - 1))
+        sleep 0.05
+    done
+    return 1
+}
+
+# Polls until row N of the screen matches an extended regex.
+wait_row() {
+    n=$1 re=$2 limit=${3:-10}
+    tries=$((limit * 20))
+    while [ "$tries" -gt 0 ]; do
+        screen | sed -n "${n}p" | grep -Eq -- "$re" && return 0
         tries=$((tries - 1))
         sleep 0.05
     done
@@ -159,6 +199,16 @@ check() {
 
 expect() {
     screen | grep -qF -- "$1"
+    tap $? "$2"
+}
+
+expect_re() {
+    screen | grep -Eq -- "$1"
+    tap $? "$2"
+}
+
+expect_not() {
+    ! screen | grep -qF -- "$1"
     tap $? "$2"
 }
 

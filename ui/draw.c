@@ -1,0 +1,66 @@
+#include "autoconfig.h"
+
+#include <string.h>
+
+#include "../src/text.h"
+#include "draw.h"
+
+void draw_fill(WINDOW *win, int y, int x, int width, attr_t attr)
+{
+    if (width <= 0)
+        return;
+    wattrset(win, attr);
+    mvwhline(win, y, x, ' ', width);
+    wattrset(win, A_NORMAL);
+}
+
+int draw_text(WINDOW *win, int y, int x, const char *s, size_t len, int width, bool pad,
+              attr_t attr)
+{
+    struct text_fit fit;
+    int used;
+
+    if (width <= 0)
+        return 0;
+    fit = text_fit(s, len, width);
+    wattrset(win, attr);
+    wmove(win, y, x);
+    if (fit.bytes)
+        waddnstr(win, s, (int)fit.bytes);
+    used = fit.width;
+    if (fit.ellipsis) {
+        waddstr(win, text_ellipsis());
+        used += fit.ellipsis;
+    }
+    if (pad) {
+        for (int i = 0; i < fit.pad && used < width; i++, used++)
+            waddch(win, ' ');
+        if (used < width)
+            whline(win, ' ', width - used);
+        used = width;
+    }
+    wattrset(win, A_NORMAL);
+    return used;
+}
+
+int draw_str(WINDOW *win, int y, int x, const char *s, int width, attr_t attr)
+{
+    return draw_text(win, y, x, s, strlen(s), width, false, attr);
+}
+
+void draw_vline(WINDOW *win, int y, int x, int h, attr_t attr)
+{
+    wattrset(win, attr);
+    for (int i = 0; i < h; i++)
+        mvwaddstr(win, y + i, x, text_ascii() ? "|" : "\xe2\x94\x82");
+    wattrset(win, A_NORMAL);
+}
+
+void draw_hline(WINDOW *win, int y, int x, int width, attr_t attr)
+{
+    wattrset(win, attr);
+    wmove(win, y, x);
+    for (int i = 0; i < width; i++)
+        waddstr(win, text_ascii() ? "-" : "\xe2\x94\x80");
+    wattrset(win, A_NORMAL);
+}

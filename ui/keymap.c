@@ -1,0 +1,354 @@
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "keymap.h"
+
+/* Enough for "Enter" (three codes) plus a few user additions. */
+enum { MAX_KEYS = 8 };
+
+struct action_def {
+    const char *name;
+    const char *help;
+    enum keymap_scope scope;
+    const char *keys; /* default key names, comma-separated */
+};
+
+static const struct action_def actions[ACT_COUNT] = {
+    [ACT_QUIT] = {"quit", "quit refuge", SCOPE_GLOBAL, "q"},
+    [ACT_HELP] = {"help", "show this help", SCOPE_GLOBAL, "?, F1"},
+    [ACT_REDRAW] = {"redraw", "redraw the screen", SCOPE_GLOBAL, "C-l"},
+    [ACT_FOCUS_NEXT] = {"focus_next", "focus the next pane", SCOPE_GLOBAL, "Tab"},
+    [ACT_FOCUS_PREV] = {"focus_prev", "focus the previous pane", SCOPE_GLOBAL, "BackTab"},
+    [ACT_FOCUS_TIMELINE] = {"focus_timeline", "focus the timeline", SCOPE_GLOBAL, "1"},
+    [ACT_FOCUS_FEED] = {"focus_feed", "focus the feed", SCOPE_GLOBAL, "2"},
+    [ACT_FOCUS_STATS] = {"focus_stats", "focus the stats", SCOPE_GLOBAL, "3"},
+    [ACT_ZOOM] = {"zoom", "zoom the focused pane to full screen and back", SCOPE_GLOBAL, "z"},
+    [ACT_LANGUAGE] = {"language", "cycle languages: English, Chinese, both", SCOPE_GLOBAL, "L"},
+    [ACT_BACK] = {"back", "close, cancel or go back", SCOPE_GLOBAL, "Esc"},
+    [ACT_UP] = {"up", "move up", SCOPE_GLOBAL, "k, Up"},
+    [ACT_DOWN] = {"down", "move down", SCOPE_GLOBAL, "j, Down"},
+    [ACT_LEFT] = {"left", "move left", SCOPE_GLOBAL, "h, Left"},
+    [ACT_RIGHT] = {"right", "move right", SCOPE_GLOBAL, "l, Right"},
+    [ACT_PAGE_UP] = {"page_up", "one page up", SCOPE_GLOBAL, "PgUp, b"},
+    [ACT_PAGE_DOWN] = {"page_down", "one page down", SCOPE_GLOBAL, "PgDn, Space"},
+    [ACT_HALF_UP] = {"half_page_up", "half a page up", SCOPE_GLOBAL, "C-u"},
+    [ACT_HALF_DOWN] = {"half_page_down", "half a page down", SCOPE_GLOBAL, "C-d"},
+    [ACT_TOP] = {"top", "go to the first row", SCOPE_GLOBAL, "g, Home"},
+    [ACT_BOTTOM] = {"bottom", "go to the last row", SCOPE_GLOBAL, "G, End"},
+    [ACT_OPEN] = {"open", "open or select", SCOPE_GLOBAL, "Enter"},
+    [ACT_CLEAR] = {"clear", "clear filters and the time window", SCOPE_GLOBAL, "c"},
+    [ACT_HISTORY_BACK] = {"history_back", "step back to the previous selection", SCOPE_GLOBAL,
+                          "Backspace"},
+    [ACT_FILTER_KIND] = {"filter_kind", "choose which kinds of event to show", SCOPE_TIMELINE,
+                         "f"},
+    [ACT_JUMP_DATE] = {"jump_date", "jump to a date (2025-01-17, 2025-01 or 2025)",
+                       SCOPE_TIMELINE, ":, d"},
+    [ACT_NEXT_SAME_KIND] = {"next_same_kind", "next event of the same kind", SCOPE_TIMELINE,
+                            "n"},
+    [ACT_PREV_SAME_KIND] = {"prev_same_kind", "previous event of the same kind",
+                            SCOPE_TIMELINE, "N"},
+    [ACT_PROPORTIONAL] = {"proportional", "space rows by the time between events",
+                          SCOPE_TIMELINE, "t"},
+    [ACT_SEARCH] = {"search", "search posts (Chinese or English)", SCOPE_FEED, "/"},
+    [ACT_NEXT_MATCH] = {"next_match", "next search match", SCOPE_FEED, "n"},
+    [ACT_PREV_MATCH] = {"prev_match", "previous search match", SCOPE_FEED, "N"},
+    [ACT_STAR] = {"star", "star or unstar the post", SCOPE_FEED, "s"},
+    [ACT_FILTER] = {"filter", "filter by language, platform, tag, starred, date", SCOPE_FEED,
+                    "f"},
+    [ACT_SORT] = {"sort", "sort by time or by likes", SCOPE_FEED, "o"},
+    [ACT_RELOAD] = {"reload", "reload after another process updated the cache", SCOPE_FEED,
+                    "R"},
+    [ACT_COPY] = {"copy", "show the post's URL or id for copying", SCOPE_FEED, "y"},
+    [ACT_EXPORT] = {"export", "write the listed posts to a CSV file", SCOPE_FEED, "e"},
+    [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "], n"},
+    [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
+    [ACT_TOUR_NEXT] = {"tour_next", "next step", SCOPE_TOUR, "Space, Right"},
+    [ACT_TOUR_PREV] = {"tour_prev", "previous step", SCOPE_TOUR, "Left, Backspace"},
+    [ACT_TOUR_GOTO] = {"tour_goto", "go to step (g, then its number, Enter)", SCOPE_TOUR, "g"},
+    [ACT_TOUR_PAUSE] = {"tour_pause", "pause or resume auto-advance", SCOPE_TOUR, "p"},
+    [ACT_TOUR_RESUME] = {"tour_resume", "resume the tour after Esc", SCOPE_GLOBAL, "T"},
+};
+
+static const char *const scope_titles[SCOPE_COUNT] = {
+    [SCOPE_GLOBAL] = "Everywhere", [SCOPE_TIMELINE] = "Timeline", [SCOPE_FEED] = "Feed",
+    [SCOPE_READER] = "Reading a post", [SCOPE_STATS] = "Stats", [SCOPE_TOUR] = "Tour",
+};
+
+static keymap_key bindings[ACT_COUNT][MAX_KEYS];
+static size_t nbindings[ACT_COUNT];
+
+/* Named keys, in the order keymap_describe prefers for output. */
+static const struct {
+    const char *name;
+    keymap_key key;
+} named_keys[] = {
+    {"Enter", '\r'},
+    {"Enter", '\n'},
+    {"Enter", KEYMAP_FKEY + KEY_ENTER},
+    {"Esc", 27},
+    {"Tab", '\t'},
+    {"BackTab", KEYMAP_FKEY + KEY_BTAB},
+    {"Space", ' '},
+    {"Backspace", KEYMAP_FKEY + KEY_BACKSPACE},
+    {"Backspace", 127},
+    {"Backspace", 8},
+    {"Up", KEYMAP_FKEY + KEY_UP},
+    {"Down", KEYMAP_FKEY + KEY_DOWN},
+    {"Left", KEYMAP_FKEY + KEY_LEFT},
+    {"Right", KEYMAP_FKEY + KEY_RIGHT},
+    {"PgUp", KEYMAP_FKEY + KEY_PPAGE},
+    {"PgDn", KEYMAP_FKEY + KEY_NPAGE},
+    {"Home", KEYMAP_FKEY + KEY_HOME},
+    {"End", KEYMAP_FKEY + KEY_END},
+    {"Delete", KEYMAP_FKEY + KEY_DC},
+    {"Insert", KEYMAP_FKEY + KEY_IC},
+};
+
+#define NNAMED (sizeof named_keys / sizeof named_keys[0])
+
+size_t keymap_parse_key(const char *name, keymap_key *out, size_t max)
+{
+    size_t n = 0, len = strlen(name);
+    mbstate_t st;
+    wchar_t wc;
+
+    if (max == 0 || len == 0)
+        return 0;
+    for (size_t i = 0; i < NNAMED; i++)
+        if (strcasecmp(name, named_keys[i].name) == 0 && n < max)
+            out[n++] = named_keys[i].key;
+    if (n)
+        return n;
+    if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && len == 3) {
+        char c = name[2];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            out[0] = (c | 0x20) - 'a' + 1;
+            return 1;
+        }
+        return 0;
+    }
+    if ((name[0] == 'F' || name[0] == 'f') && len >= 2 && len <= 3 && name[1] >= '1' &&
+        name[1] <= '9') {
+        int f = name[1] - '0';
+        if (len == 3) {
+            if (name[2] < '0' || name[2] > '9')
+                return 0;
+            f = f * 10 + (name[2] - '0');
+        }
+        if (f < 1 || f > 12)
+            return 0;
+        out[0] = KEYMAP_FKEY + KEY_F(f);
+        return 1;
+    }
+    /* One character, in the locale's encoding. */
+    memset(&st, 0, sizeof st);
+    if (mbrtowc(&wc, name, len, &st) == len && wc > ' ' && wc != 127) {
+        out[0] = (keymap_key)wc;
+        return 1;
+    }
+    return 0;
+}
+
+static void describe_key(keymap_key key, char *buf, size_t size)
+{
+    for (size_t i = 0; i < NNAMED; i++) {
+        if (named_keys[i].key == key) {
+            snprintf(buf, size, "%s", named_keys[i].name);
+            return;
+        }
+    }
+    if (key >= 1 && key <= 26) {
+        snprintf(buf, size, "C-%c", 'a' + key - 1);
+    } else if (key >= KEYMAP_FKEY + KEY_F(1) && key <= KEYMAP_FKEY + KEY_F(12)) {
+        snprintf(buf, size, "F%d", key - KEYMAP_FKEY - KEY_F(0));
+    } else {
+        char mb[MB_LEN_MAX + 1] = {0};
+        mbstate_t st;
+        size_t n;
+
+        memset(&st, 0, sizeof st);
+        n = wcrtomb(mb, (wchar_t)key, &st);
+        snprintf(buf, size, "%s", n == (size_t)-1 ? "?" : mb);
+    }
+}
+
+/* Sets the keys of `act` from a comma-separated list; returns the first
+ * name that is not a key, or NULL when all were. */
+static const char *set_keys(enum action act, const char *list, char *bad, size_t bad_size)
+{
+    char buf[256];
+    char *save = NULL;
+    keymap_key parsed[MAX_KEYS];
+    size_t n = 0;
+
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ' || *tok == '\t')
+            tok++;
+        for (size_t len = strlen(tok); len && (tok[len - 1] == ' ' || tok[len - 1] == '\t');)
+            tok[--len] = '\0';
+        size_t got = keymap_parse_key(tok, parsed + n, MAX_KEYS - n);
+        if (got == 0) {
+            snprintf(bad, bad_size, "%s", tok);
+            return bad;
+        }
+        n += got;
+    }
+    memcpy(bindings[act], parsed, n * sizeof parsed[0]);
+    nbindings[act] = n;
+    return NULL;
+}
+
+/* A rebound key leaves the actions it used to trigger in the same scope. */
+static void take_keys(enum action owner)
+{
+    for (int a = 1; a < ACT_COUNT; a++) {
+        if (a == (int)owner || actions[a].scope != actions[owner].scope)
+            continue;
+        for (size_t i = 0; i < nbindings[a];) {
+            bool clash = false;
+            for (size_t j = 0; j < nbindings[owner]; j++)
+                clash |= bindings[a][i] == bindings[owner][j];
+            if (clash) {
+                memmove(&bindings[a][i], &bindings[a][i + 1],
+                        (nbindings[a] - i - 1) * sizeof bindings[a][0]);
+                nbindings[a]--;
+            } else {
+                i++;
+            }
+        }
+    }
+}
+
+void keymap_init(struct config *cfg)
+{
+    char bad[64];
+
+    for (int a = 1; a < ACT_COUNT; a++)
+        set_keys((enum action)a, actions[a].keys, bad, sizeof bad);
+    if (!cfg)
+        return;
+    for (size_t i = 0; i < cfg->keys.count; i++) {
+        const struct cfg_entry *e = &cfg->keys.items[i];
+        int act = 0;
+
+        for (int a = 1; a < ACT_COUNT; a++)
+            if (strcmp(actions[a].name, e->key) == 0)
+                act = a;
+        if (!act) {
+            config_warn(cfg, e->file, e->line,
+                        "[keys] unknown action '%s' (the help screen lists them)", e->key);
+            continue;
+        }
+        if (set_keys((enum action)act, e->value, bad, sizeof bad)) {
+            config_warn(cfg, e->file, e->line, "[keys] %s: '%s' is not a key name", e->key, bad);
+            set_keys((enum action)act, actions[act].keys, bad, sizeof bad);
+            continue;
+        }
+        take_keys((enum action)act);
+    }
+}
+
+static enum action lookup_in(enum keymap_scope scope, keymap_key key)
+{
+    for (int a = 1; a < ACT_COUNT; a++) {
+        if (actions[a].scope != scope)
+            continue;
+        for (size_t i = 0; i < nbindings[a]; i++)
+            if (bindings[a][i] == key)
+                return (enum action)a;
+    }
+    return ACT_NONE;
+}
+
+enum action keymap_lookup(enum keymap_scope scope, keymap_key key)
+{
+    enum action act = lookup_in(scope, key);
+
+    if (act == ACT_NONE && scope == SCOPE_READER)
+        act = lookup_in(SCOPE_FEED, key);
+    if (act == ACT_NONE && scope != SCOPE_GLOBAL)
+        act = lookup_in(SCOPE_GLOBAL, key);
+    return act;
+}
+
+const char *keymap_action_name(enum action act)
+{
+    return act > ACT_NONE && act < ACT_COUNT ? actions[act].name : NULL;
+}
+
+const char *keymap_action_help(enum action act)
+{
+    return act > ACT_NONE && act < ACT_COUNT ? actions[act].help : NULL;
+}
+
+enum keymap_scope keymap_action_scope(enum action act)
+{
+    return act > ACT_NONE && act < ACT_COUNT ? actions[act].scope : SCOPE_GLOBAL;
+}
+
+const char *keymap_scope_title(enum keymap_scope scope)
+{
+    return scope < SCOPE_COUNT ? scope_titles[scope] : NULL;
+}
+
+void keymap_describe(enum action act, char *buf, size_t size)
+{
+    size_t used = 0;
+    char last[32] = "";
+
+    buf[0] = '\0';
+    if (act <= ACT_NONE || act >= ACT_COUNT)
+        return;
+    for (size_t i = 0; i < nbindings[act]; i++) {
+        char name[32];
+        int n;
+
+        describe_key(bindings[act][i], name, sizeof name);
+        /* Enter and Backspace are several codes but one name. */
+        if (strcmp(name, last) == 0)
+            continue;
+        snprintf(last, sizeof last, "%s", name);
+        n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", name);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+void keymap_print(FILE *out, const char *format)
+{
+    bool md = strcmp(format, "md") == 0, man = strcmp(format, "man") == 0;
+
+    for (int s = 0; s < SCOPE_COUNT; s++) {
+        if (md)
+            fprintf(out, "%s| %s | |\n", s ? "" : "| keys | action |\n|---|---|\n",
+                    scope_titles[s]);
+        else if (man)
+            fprintf(out, ".It Em %s\n", scope_titles[s]);
+        else
+            fprintf(out, "%s%s\n", s ? "\n" : "", scope_titles[s]);
+        for (int a = 1; a < ACT_COUNT; a++) {
+            char keys[128];
+
+            if (actions[a].scope != (enum keymap_scope)s)
+                continue;
+            keymap_describe((enum action)a, keys, sizeof keys);
+            if (md)
+                fprintf(out, "| `%s` | %s |\n", keys, actions[a].help);
+            else if (man)
+                /* \& keeps a key such as "." or "'" from reading as a request. */
+                fprintf(out, ".It Sy \"\\&%s\"\n%c%s.\n", keys,
+                        toupper((unsigned char)actions[a].help[0]), actions[a].help + 1);
+            else
+                fprintf(out, "  %-18s %s (%s)\n", keys, actions[a].help, actions[a].name);
+        }
+    }
+}
