@@ -309,7 +309,8 @@ static int bind_filter(sqlite3_stmt *st, const struct model_filter *f, struct rf
     "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
     " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0)"
-#define POST_FROM " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
+#define POST_FROM                                                                          \
+    " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
 
 static int read_post(sqlite3_stmt *st, struct model_post *p)
 {

@@ -298,7 +298,8 @@ static void test_idempotent(void)
            "the new text is searchable");
     is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"sourdough\"'"), 0,
            "the old text is not");
-    ok(sqlite3_exec(db_sql(db), "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
+    ok(sqlite3_exec(db_sql(db),
+                    "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
                     NULL, NULL, NULL) == SQLITE_OK,
        "the search index agrees with the posts");
     db_close(db);
@@ -323,7 +324,8 @@ static void test_bad_records(void)
          "bad-time.jsonl:1: time: no such date 2025-01-32"},
         {"old-time.jsonl", "{\"id\":\"a\",\"time\":\"1969-12-31\",\"text\":\"t\"}\n",
          "old-time.jsonl:1: time: year 1969 is out of range (1970-2100)"},
-        {"bad-lang.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"lang\":\"fr\"}\n",
+        {"bad-lang.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"lang\":\"fr\"}\n",
          "bad-lang.jsonl:1: lang: expected zh or en, got 'fr'"},
         {"bad-json.jsonl", "\n{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\n",
          "bad-json.jsonl:2: bad JSON: malformed JSON"},

@@ -396,7 +396,8 @@ static void test_events(struct model *m)
     ok(model_event_detail(m, "ev-dark", &e, &err) == 0 && e.nsources == 2 &&
            strcmp(e.sources[1].publisher, "Test Wire") == 0 && !e.sources[1].title &&
            strcmp(e.sources[1].published, "2025-01-19") == 0 && e.has_offset &&
-           e.utc_offset == -300 && strcmp(e.tz, "ET") == 0 && strcmp(e.notes, "times differ by source") == 0,
+           e.utc_offset == -300 && strcmp(e.tz, "ET") == 0 &&
+           strcmp(e.notes, "times differ by source") == 0,
        "an event's detail, with its sources in order");
     model_event_free(&e);
     ok(model_event_at(m, 1737300000, 0, &e, &err) == 0 && strcmp(e.id, "ev-dark") == 0,
