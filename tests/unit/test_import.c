@@ -346,6 +346,9 @@ static void test_bad_records(void)
          "bad-utf8.jsonl:1: invalid UTF-8"},
         {"nul.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"a\\u0000b\"}\n",
          "nul.jsonl:1: a string contains a NUL character (\\u0000)"},
+        {"twice.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"id\":\"b\"}\n",
+         "twice.jsonl:1: field 'id' appears twice"},
         {"bad-region.jsonl",
          "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"region\":\"USA\"}\n",
          "bad-region.jsonl:1: region: expected a two-letter country code like US, got 'USA'"},
@@ -373,6 +376,11 @@ static void test_bad_records(void)
          "\"unit\":\"notes\",\"as_of\":\"2025-01-14\",\"confidence\":\"low\","
          "\"sources\":[{\"title\":\"no publisher\"}]}\n",
          "no-publisher.jsonl:1: sources: every source needs a publisher"},
+        {"source-twice.jsonl",
+         "{\"id\":\"e\",\"date\":\"2025-01-18\",\"kind\":\"ban\",\"title_en\":\"t\","
+         "\"title_zh\":\"t\",\"summary_en\":\"s\",\"summary_zh\":\"s\",\"confidence\":\"high\","
+         "\"importance\":1,\"sources\":[{\"publisher\":\"p\",\"publisher\":\"q\"}]}\n",
+         "source-twice.jsonl:1: sources: field 'publisher' appears twice"},
         {"event-time.jsonl",
          "{\"id\":\"e\",\"date\":\"2025-01-18\",\"time\":\"22:30\",\"kind\":\"ban\","
          "\"title_en\":\"t\",\"title_zh\":\"t\",\"summary_en\":\"s\",\"summary_zh\":\"s\","
