@@ -13,6 +13,7 @@
 #include "../src/text.h"
 #include "app.h"
 #include "draw.h"
+#include "feed.h"
 #include "help.h"
 #include "keymap.h"
 #include "layout.h"
@@ -68,12 +69,6 @@ static void placeholder_changed(void *state, enum pane_change change)
     (void)change;
 }
 
-static enum keymap_scope feed_placeholder_scope(void *state)
-{
-    (void)state;
-    return SCOPE_FEED;
-}
-
 static enum keymap_scope stats_placeholder_scope(void *state)
 {
     (void)state;
@@ -87,19 +82,6 @@ static void placeholder_describe(void *state, char *title, size_t title_size, ch
     snprintf(title, title_size, "%s", "");
     snprintf(position, position_size, "%s", "");
 }
-
-static const struct pane_ops feed_placeholder_ops = {
-    .title = "Feed",
-    .open = placeholder_open,
-    .close = placeholder_close,
-    .resize = placeholder_resize,
-    .draw = placeholder_draw,
-    .handle = placeholder_handle,
-    .prompt_done = placeholder_prompt_done,
-    .changed = placeholder_changed,
-    .scope = feed_placeholder_scope,
-    .describe = placeholder_describe,
-};
 
 static const struct pane_ops stats_placeholder_ops = {
     .title = "Stats",
@@ -116,9 +98,21 @@ static const struct pane_ops stats_placeholder_ops = {
 
 static const struct pane_ops *const pane_ops[PANE_COUNT] = {
     [PANE_TIMELINE] = &timeline_pane_ops,
-    [PANE_FEED] = &feed_placeholder_ops,
+    [PANE_FEED] = &feed_pane_ops,
     [PANE_STATS] = &stats_placeholder_ops,
 };
+
+/* A selection the user can step back to with Backspace: the feed's window
+ * and the moment the timeline showed. */
+struct selection {
+    bool has_window;
+    int64_t from, to;
+    char label[300];
+    bool has_event;
+    int64_t event_ts;
+};
+
+enum { HISTORY_MAX = 16 };
 
 struct app {
     struct cli_context *cli;
@@ -141,6 +135,10 @@ struct app {
 
     char message[256];
     bool message_is_error;
+
+    struct selection history[HISTORY_MAX];
+    int nhistory;
+    struct selection current; /* what the last link set */
 };
 
 /* ---- services for panes ------------------------------------------------------ */
@@ -378,6 +376,69 @@ static void cycle_language(struct app *app)
     mark_all_dirty(app);
 }
 
+/* Remembers the current selection before a new one replaces it. */
+static void push_history(struct app *app)
+{
+    if (app->nhistory == HISTORY_MAX) {
+        memmove(app->history, app->history + 1, (HISTORY_MAX - 1) * sizeof app->history[0]);
+        app->nhistory--;
+    }
+    app->history[app->nhistory++] = app->current;
+}
+
+static void apply_selection(struct app *app, const struct selection *sel)
+{
+    char label[300];
+
+    feed_set_window(app->pane[PANE_FEED], sel->has_window, sel->from, sel->to,
+                    sel->label[0] ? sel->label : NULL);
+    if (sel->has_event)
+        timeline_move_to_time(app->pane[PANE_TIMELINE], sel->event_ts);
+    app->current = *sel;
+    feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
+    app_message(app, false, "back to: %s", label);
+    mark_all_dirty(app);
+}
+
+/* Backspace: the selection before the last one. */
+static void history_back(struct app *app)
+{
+    if (app->nhistory == 0) {
+        app_message(app, false, "no earlier selection");
+        return;
+    }
+    apply_selection(app, &app->history[--app->nhistory]);
+}
+
+/* Selecting an event moves the feed (and, through it, the stats) to the
+ * days around it. Panes never call each other: the link lives here. */
+static void link_from_timeline(struct app *app)
+{
+    const struct model_event *e = timeline_current(app->pane[PANE_TIMELINE]);
+    int64_t day, from, to, days = app->cli->config.timeline.window_days;
+    char label[300];
+    const char *title;
+
+    if (!e || !app->pane[PANE_FEED])
+        return;
+    /* The event's own day (local to where it happened), then whole days
+     * either side. */
+    day = e->ts_utc + (e->has_offset ? e->utc_offset * 60 : 0);
+    day -= ((day % 86400) + 86400) % 86400;
+    from = day - days * 86400;
+    to = day + (days + 1) * 86400;
+    title = app->pctx.language == LANGUAGE_ZH && e->title_zh ? e->title_zh : e->title_en;
+    snprintf(label, sizeof label, "around: %s", title ? title : e->id);
+    push_history(app);
+    app->current = (struct selection){.has_window = true, .from = from, .to = to,
+                                      .has_event = true, .event_ts = e->ts_utc};
+    snprintf(app->current.label, sizeof app->current.label, "%s", label);
+    feed_set_window(app->pane[PANE_FEED], true, from, to, label);
+    app->pane_dirty[PANE_FEED] = true;
+    feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
+    app_message(app, false, "%s", label);
+}
+
 static void after_pane(struct app *app, int p, unsigned flags)
 {
     if (flags & PANE_DIRTY)
@@ -385,6 +446,15 @@ static void after_pane(struct app *app, int p, unsigned flags)
     /* Titles and the status line describe the pane's state. */
     if (flags & (PANE_DIRTY | PANE_MOVED | PANE_HANDLED))
         app->chrome_dirty = true;
+    /* The user cleared the window in the feed: that too can be undone. */
+    if (p == PANE_FEED && app->pane[PANE_FEED] && app->current.has_window &&
+        !feed_filter(app->pane[PANE_FEED])->has_from) {
+        push_history(app);
+        app->current = (struct selection){0};
+    }
+    if (p == PANE_TIMELINE && ((flags & PANE_SELECTED) ||
+                               ((flags & PANE_MOVED) && app->cli->config.timeline.follow)))
+        link_from_timeline(app);
 }
 
 /* Returns true when the program should end. */
@@ -423,6 +493,9 @@ static bool dispatch(struct app *app, enum action act, keymap_key key)
         return false;
     case ACT_LANGUAGE:
         cycle_language(app);
+        return false;
+    case ACT_HISTORY_BACK:
+        history_back(app);
         return false;
     default:
         break;
@@ -594,6 +667,14 @@ int app_run(struct cli_context *cli)
         if (app.message[0]) {
             app.message[0] = '\0';
             app.chrome_dirty = true;
+        }
+        /* Another process (an importer) may have written to the cache:
+         * PRAGMA data_version tells, cheaply, on every key. */
+        if (model_changed(app.model)) {
+            for (int p = 0; p < PANE_COUNT; p++)
+                if (app.pane[p])
+                    pane_ops[p]->changed(app.pane[p], PANE_CHANGE_DATA);
+            mark_all_dirty(&app);
         }
         if (app.layout.too_small) {
             act = keymap_lookup(SCOPE_GLOBAL, key_of(&ev));

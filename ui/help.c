@@ -7,6 +7,7 @@
 #include "../src/model.h"
 #include "draw.h"
 #include "help.h"
+#include "scroll.h"
 #include "timeline.h"
 
 struct help_line {
@@ -108,36 +109,6 @@ void help_draw(const struct help *h, WINDOW *win, int rows, int cols)
 
 bool help_handle(struct help *h, enum action act, int rows)
 {
-    int page = rows - 3 > 1 ? rows - 3 : 1;
-    int max = h->count - page > 0 ? h->count - page : 0;
-
-    switch (act) {
-    case ACT_DOWN:
-        h->scroll++;
-        break;
-    case ACT_UP:
-        h->scroll--;
-        break;
-    case ACT_PAGE_DOWN:
-    case ACT_HALF_DOWN:
-        h->scroll += page;
-        break;
-    case ACT_PAGE_UP:
-    case ACT_HALF_UP:
-        h->scroll -= page;
-        break;
-    case ACT_TOP:
-        h->scroll = 0;
-        break;
-    case ACT_BOTTOM:
-        h->scroll = max;
-        break;
-    default:
-        return true;
-    }
-    if (h->scroll > max)
-        h->scroll = max;
-    if (h->scroll < 0)
-        h->scroll = 0;
-    return false;
+    /* Any key that does not scroll closes the help. */
+    return !scroll_by_action(&h->scroll, act, rows, h->count);
 }

@@ -10,6 +10,7 @@
 #include "../src/text.h"
 #include "draw.h"
 #include "layout.h"
+#include "scroll.h"
 #include "theme.h"
 #include "timeline.h"
 
@@ -793,41 +794,14 @@ static unsigned timeline_handle(void *state, enum action act, keymap_key key)
     if (t->checklist_open)
         return handle_checklist(t, act, key);
     if (t->detail_open) {
-        int max = (int)t->ndetail_lines - t->height;
-        switch (act) {
-        case ACT_BACK:
-        case ACT_OPEN:
+        if (scroll_by_action(&t->detail_scroll, act, t->height, (int)t->ndetail_lines))
+            return PANE_HANDLED | PANE_DIRTY;
+        if (act == ACT_BACK || act == ACT_OPEN) {
             t->detail_open = false;
             keep_cursor_visible(t);
             return PANE_HANDLED | PANE_DIRTY;
-        case ACT_DOWN:
-            t->detail_scroll++;
-            break;
-        case ACT_UP:
-            t->detail_scroll--;
-            break;
-        case ACT_PAGE_DOWN:
-        case ACT_HALF_DOWN:
-            t->detail_scroll += t->height / 2;
-            break;
-        case ACT_PAGE_UP:
-        case ACT_HALF_UP:
-            t->detail_scroll -= t->height / 2;
-            break;
-        case ACT_TOP:
-            t->detail_scroll = 0;
-            break;
-        case ACT_BOTTOM:
-            t->detail_scroll = max;
-            break;
-        default:
-            return 0;
         }
-        if (t->detail_scroll > max)
-            t->detail_scroll = max;
-        if (t->detail_scroll < 0)
-            t->detail_scroll = 0;
-        return PANE_HANDLED | PANE_DIRTY;
+        return 0;
     }
 
     switch (act) {

@@ -6,6 +6,7 @@
 #
 #   start_refuge [-x COLS] [-y ROWS] [-e VAR=VALUE]... [ARGS...]
 #   wait_for TEXT [SECONDS]        poll until TEXT is on screen
+#   wait_for_re REGEX [SECONDS]    poll until an extended regex matches
 #   wait_gone TEXT [SECONDS]       poll until TEXT is no longer on screen
 #   wait_row N REGEX [SECONDS]     poll until row N matches REGEX
 #   wait_exit [SECONDS]            poll until refuge has exited; sets EXIT_STATUS
@@ -134,57 +135,41 @@ refuge_pid() {
 
 screen() { tmx capture-pane -p -t "$SESSION" 2>/dev/null; }
 
-# Polls every 50 ms; the timeout is generous so a loaded CI machine passes.
-wait_for() {
-    text=$1 limit=${2:-10}
+# Runs COMMAND every 50 ms until it succeeds or SECONDS pass. The limits are
+# generous so a loaded CI machine passes; nothing sleeps blindly.
+poll() {
+    limit=$1
+    shift
     tries=$((limit * 20))
     while [ "$tries" -gt 0 ]; do
-        screen | grep -qF -- "$text" && return 0
+        "$@" && return 0
         tries=$((tries - 1))
         sleep 0.05
     done
     return 1
 }
 
-wait_gone() {
-    text=$1 limit=${2:-10}
-    tries=$((limit * 20))
-    while [ "$tries" -gt 0 ]; do
-        screen | grep -qF -- "$text" || return 0
-        tries=$((tries - 1))
-        sleep 0.05
-    done
-    return 1
-}
+on_screen() { screen | grep -qF -- "$1"; }
+on_screen_re() { screen | grep -Eq -- "$1"; }
+off_screen() { ! screen | grep -qF -- "$1"; }
+row_matches() { screen | sed -n "${1}p" | grep -Eq -- "$2"; }
 
-# Polls until row N of the screen matches an extended regex.
-wait_row() {
-    n=$1 re=$2 limit=${3:-10}
-    tries=$((limit * 20))
-    while [ "$tries" -gt 0 ]; do
-        screen | sed -n "${n}p" | grep -Eq -- "$re" && return 0
-        tries=$((tries - 1))
-        sleep 0.05
-    done
-    return 1
-}
+wait_for() { poll "${2:-10}" on_screen "$1"; }
+wait_for_re() { poll "${2:-10}" on_screen_re "$1"; }
+wait_gone() { poll "${2:-10}" off_screen "$1"; }
+wait_row() { poll "${3:-10}" row_matches "$1" "$2"; }
+
+
+
 
 pane_value() { tmx display-message -p -t "$SESSION" "#{$1}" 2>/dev/null; }
 
-wait_exit() {
-    limit=${1:-10}
-    tries=$((limit * 20))
-    while [ "$tries" -gt 0 ]; do
-        line=$(screen | grep -o '\[refuge exited: [0-9]*\]')
-        if [ -n "$line" ]; then
-            EXIT_STATUS=$(echo "$line" | tr -dc 0-9)
-            return 0
-        fi
-        tries=$((tries - 1))
-        sleep 0.05
-    done
-    return 1
+exited() {
+    line=$(screen | grep -o '\[refuge exited: [0-9]*\]')
+    [ -n "$line" ] && EXIT_STATUS=$(echo "$line" | tr -dc 0-9)
 }
+
+wait_exit() { poll "${1:-10}" exited; }
 
 send() { tmx send-keys -t "$SESSION" "$@"; }
 send_text() { tmx send-keys -t "$SESSION" -l -- "$1"; }

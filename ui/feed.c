@@ -1,0 +1,1578 @@
+#include "autoconfig.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "../src/text.h"
+#include "draw.h"
+#include "feed.h"
+#include "layout.h"
+#include "scroll.h"
+#include "theme.h"
+
+/* The window keeps at most this many screens of rows; a fetch asks for one
+ * screen, plus this margin, so a line scroll rarely needs a query. */
+enum { WINDOW_SCREENS = 3, FETCH_MARGIN = 8, SCROLL_MARGIN = 2 };
+
+/* A short (1-2 character) search scans in bounded steps; give up filling a
+ * page after this many steps and let the next scroll continue. */
+enum { SCAN_STEPS = 8 };
+
+/* Side by side reading needs this many columns. */
+enum { SIDE_BY_SIDE_MIN = 100 };
+
+struct feed_row {
+    struct model_post post; /* list fields, owned */
+    char *author;           /* sanitised */
+    char *line_orig;        /* first line of the text, sanitised */
+    char *line_trans;       /* first line of the translation, sanitised ("" if none) */
+};
+
+/* One line of the reader: up to two columns of wrapped text. */
+struct reader_line {
+    const char *left, *right;
+    size_t left_len, right_len;
+    enum theme_role role;
+};
+
+enum menu_item {
+    MENU_LANG,
+    MENU_PLATFORM,
+    MENU_TAG,
+    MENU_STARRED,
+    MENU_PROVENANCE,
+    MENU_WINDOW,
+    MENU_SORT,
+    MENU_COUNT
+};
+
+struct feed {
+    struct pane_context *ctx;
+    int width, height;
+
+    /* The filter and its owned strings. */
+    struct model_filter filter;
+    char lang[8], platform[32], tag[128], provenance[16], search[512];
+    char window_label[200];
+    enum model_sort sort;
+    bool filter_changed;
+
+    struct feed_row *rows;
+    size_t count, cap;
+    bool more_before, more_after;
+    size_t cur;
+    int top;
+    int64_t total;    /* posts matching the filter */
+    int64_t position; /* 0-based index of the cursor row among them */
+    bool stale;       /* another process changed the cache: R reloads */
+
+    /* Reader. */
+    bool reader_open;
+    struct model_post detail;
+    bool has_detail;
+    char *header_text, *orig_text, *trans_text;
+    struct reader_line *lines;
+    size_t nlines, lines_cap;
+    int reader_scroll;
+
+    /* Filter menu and tag picker. */
+    bool menu_open;
+    int menu_cur;
+    bool picker_open;
+    char **picker_tags;
+    size_t npicker;
+    int picker_cur, picker_top;
+    int prompt_kind; /* what the open prompt is for */
+};
+
+enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT };
+
+/* ---- rows ------------------------------------------------------------------- */
+
+/* The first paragraph line of s, sanitised to one line. */
+static char *first_line(const char *s)
+{
+    size_t len;
+
+    if (!s)
+        return text_sanitize("", 0, 0);
+    len = strcspn(s, "\n");
+    return text_sanitize(s, len, TEXT_KEEP_TABS);
+}
+
+static void row_free(struct feed_row *r)
+{
+    model_post_free(&r->post);
+    free(r->author);
+    free(r->line_orig);
+    free(r->line_trans);
+}
+
+static void row_prepare(struct feed_row *r)
+{
+    const char *a = r->post.author ? r->post.author : "";
+    r->author = text_sanitize(a, strlen(a), 0);
+    r->line_orig = first_line(r->post.text);
+    r->line_trans = first_line(r->post.translation);
+}
+
+static void clear_rows(struct feed *f)
+{
+    for (size_t i = 0; i < f->count; i++)
+        row_free(&f->rows[i]);
+    f->count = 0;
+    f->cur = 0;
+    f->top = 0;
+}
+
+static bool reserve_rows(struct feed *f, size_t need)
+{
+    struct feed_row *grown;
+    size_t cap = f->cap ? f->cap : 64;
+
+    if (need <= f->cap)
+        return true;
+    while (cap < need)
+        cap *= 2;
+    grown = realloc(f->rows, cap * sizeof *grown);
+    if (!grown)
+        return false;
+    f->rows = grown;
+    f->cap = cap;
+    return true;
+}
+
+static struct model_cursor row_cursor(const struct feed *f, const struct feed_row *r)
+{
+    struct model_cursor c = {.valid = true,
+                             .key = f->sort == MODEL_SORT_LIKES ? r->post.likes : r->post.ts_utc,
+                             .id = r->post.id};
+    return c;
+}
+
+static size_t screen_rows(const struct feed *f)
+{
+    return f->height > 1 ? (size_t)f->height : 1;
+}
+
+/* Reads up to `want` rows from `from` in `dir`, following a short search's
+ * scan windows for a few steps. Rows arrive in display order. */
+static int fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir,
+                 size_t want, struct feed_row **out, size_t *nout, bool *more)
+{
+    struct model_cursor at = from ? *from : (struct model_cursor){0};
+    struct feed_row *got = NULL;
+    size_t n = 0;
+    int steps = 0;
+
+    *more = false;
+    while (n < want && steps++ < SCAN_STEPS) {
+        struct model_post_page page = {0};
+        struct rf_error err = {{0}};
+        struct feed_row *grown;
+
+        if (model_posts(f->ctx->model, &f->filter, f->sort, at.valid ? &at : NULL, dir,
+                        want - n, &page, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
+            free(got);
+            return -1;
+        }
+        grown = realloc(got, (n + page.count + 1) * sizeof *grown);
+        if (!grown) {
+            model_post_page_free(&page);
+            free(got);
+            return -1;
+        }
+        got = grown;
+        /* Backward pages are in display order too: prepend them. */
+        if (dir == MODEL_BACKWARD) {
+            memmove(got + page.count, got, n * sizeof *got);
+            for (size_t i = 0; i < page.count; i++) {
+                memset(&got[i], 0, sizeof got[i]);
+                got[i].post = page.rows[i];
+                row_prepare(&got[i]);
+            }
+        } else {
+            for (size_t i = 0; i < page.count; i++) {
+                memset(&got[n + i], 0, sizeof got[n + i]);
+                got[n + i].post = page.rows[i];
+                row_prepare(&got[n + i]);
+            }
+        }
+        n += page.count;
+        *more = page.more;
+        at = page.resume.valid ? page.resume : (dir == MODEL_FORWARD ? page.last : page.first);
+        /* The rows now belong to us; free only the array. */
+        free(page.rows);
+        if (!page.more)
+            break;
+    }
+    *out = got;
+    *nout = n;
+    return 0;
+}
+
+static void count_total(struct feed *f)
+{
+    struct rf_error err = {{0}};
+
+    if (model_count(f->ctx->model, &f->filter, &f->total, &err) != 0) {
+        f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
+        f->total = 0;
+    }
+}
+
+/* Recomputes the cursor's position after new posts arrived: in time order,
+ * the posts newer than it come first. (In likes order the old position is
+ * kept: the count would need a scan.) */
+static void locate(struct feed *f)
+{
+    struct model_filter newer = f->filter;
+    struct rf_error err = {{0}};
+    int64_t n;
+
+    if (f->sort != MODEL_SORT_TIME || f->count == 0)
+        return;
+    newer.has_from = true;
+    newer.from = f->rows[f->cur].post.ts_utc + 1;
+    if (!f->filter.has_to)
+        newer.has_to = false;
+    if (f->filter.has_from && f->filter.from > newer.from)
+        newer.from = f->filter.from;
+    if (model_count(f->ctx->model, &newer, &n, &err) == 0)
+        f->position = n;
+}
+
+static void keep_cursor_visible(struct feed *f)
+{
+    int h = (int)screen_rows(f), margin = h > 2 * SCROLL_MARGIN + 1 ? SCROLL_MARGIN : 0;
+    int cur = (int)f->cur;
+
+    if (cur - margin < f->top)
+        f->top = cur - margin;
+    if (cur + margin >= f->top + h)
+        f->top = cur + margin - h + 1;
+    if (f->top > (int)f->count - h)
+        f->top = (int)f->count - h;
+    if (f->top < 0)
+        f->top = 0;
+}
+
+/* Loads the list from its start (or its end), dropping the window. */
+static void load_edge(struct feed *f, bool at_end)
+{
+    struct feed_row *got = NULL;
+    size_t n = 0;
+    bool more = false;
+
+    clear_rows(f);
+    if (fetch(f, NULL, at_end ? MODEL_BACKWARD : MODEL_FORWARD, screen_rows(f) + FETCH_MARGIN,
+              &got, &n, &more) != 0)
+        return;
+    if (reserve_rows(f, n)) {
+        memcpy(f->rows, got, n * sizeof *got);
+        f->count = n;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            row_free(&got[i]);
+    }
+    free(got);
+    f->more_before = at_end ? more : false;
+    f->more_after = at_end ? false : more;
+    f->cur = at_end && f->count ? f->count - 1 : 0;
+    f->position = at_end ? (f->total > 0 ? f->total - 1 : 0) : 0;
+    keep_cursor_visible(f);
+}
+
+/* Re-opens the list at a row (inclusive) after a reload. */
+static void load_at(struct feed *f, struct model_cursor at)
+{
+    struct model_cursor just_before = at;
+    struct feed_row *before = NULL, *after = NULL;
+    size_t nb = 0, na = 0;
+    bool mb = false, ma = false;
+
+    /* Cursors are exclusive; the row "just before" in display order has a
+     * higher id at the same key, since ties go by id descending. */
+    just_before.id = at.id + 1;
+    if (fetch(f, &at, MODEL_BACKWARD, screen_rows(f), &before, &nb, &mb) != 0 ||
+        fetch(f, &just_before, MODEL_FORWARD, screen_rows(f) + FETCH_MARGIN, &after, &na, &ma) !=
+            0) {
+        for (size_t i = 0; i < nb; i++)
+            row_free(&before[i]);
+        free(before);
+        load_edge(f, false);
+        return;
+    }
+    clear_rows(f);
+    if (reserve_rows(f, nb + na)) {
+        memcpy(f->rows, before, nb * sizeof *before);
+        memcpy(f->rows + nb, after, na * sizeof *after);
+        f->count = nb + na;
+    }
+    free(before);
+    free(after);
+    f->more_before = mb;
+    f->more_after = ma;
+    f->cur = na ? nb : (nb ? nb - 1 : 0);
+    keep_cursor_visible(f);
+}
+
+/* Drops rows from the far end so the window stays a few screens long. */
+static void trim_window(struct feed *f, bool keep_end)
+{
+    size_t limit = screen_rows(f) * WINDOW_SCREENS + FETCH_MARGIN;
+    size_t drop;
+
+    if (f->count <= limit)
+        return;
+    drop = f->count - limit;
+    if (keep_end) {
+        for (size_t i = 0; i < drop; i++)
+            row_free(&f->rows[i]);
+        memmove(f->rows, f->rows + drop, (f->count - drop) * sizeof *f->rows);
+        f->cur -= drop;
+        f->top -= (int)drop;
+        f->more_before = true;
+    } else {
+        for (size_t i = f->count - drop; i < f->count; i++)
+            row_free(&f->rows[i]);
+        f->more_after = true;
+    }
+    f->count -= drop;
+}
+
+static void extend(struct feed *f, enum model_dir dir)
+{
+    struct feed_row *got = NULL;
+    size_t n = 0;
+    bool more = false;
+    struct model_cursor from;
+
+    if (f->count == 0)
+        return;
+    from = row_cursor(f, dir == MODEL_FORWARD ? &f->rows[f->count - 1] : &f->rows[0]);
+    if (fetch(f, &from, dir, screen_rows(f) + FETCH_MARGIN, &got, &n, &more) != 0)
+        return;
+    if (!reserve_rows(f, f->count + n)) {
+        for (size_t i = 0; i < n; i++)
+            row_free(&got[i]);
+        free(got);
+        return;
+    }
+    if (dir == MODEL_FORWARD) {
+        memcpy(f->rows + f->count, got, n * sizeof *got);
+        f->more_after = more;
+    } else {
+        memmove(f->rows + n, f->rows, f->count * sizeof *f->rows);
+        memcpy(f->rows, got, n * sizeof *got);
+        f->cur += n;
+        f->top += (int)n;
+        f->more_before = more;
+    }
+    f->count += n;
+    free(got);
+    trim_window(f, dir == MODEL_FORWARD);
+}
+
+/* ---- the reader ---------------------------------------------------------------- */
+
+static void free_reader(struct feed *f)
+{
+    if (f->has_detail)
+        model_post_free(&f->detail);
+    f->has_detail = false;
+    free(f->header_text);
+    free(f->orig_text);
+    free(f->trans_text);
+    free(f->lines);
+    f->header_text = f->orig_text = f->trans_text = NULL;
+    f->lines = NULL;
+    f->nlines = f->lines_cap = 0;
+}
+
+static void push_line(struct feed *f, const char *l, size_t ll, const char *r, size_t rl,
+                      enum theme_role role)
+{
+    if (f->nlines == f->lines_cap) {
+        size_t cap = f->lines_cap ? f->lines_cap * 2 : 128;
+        struct reader_line *grown = realloc(f->lines, cap * sizeof *grown);
+        if (!grown)
+            return;
+        f->lines = grown;
+        f->lines_cap = cap;
+    }
+    f->lines[f->nlines++] =
+        (struct reader_line){.left = l, .left_len = ll, .right = r, .right_len = rl, .role = role};
+}
+
+/* Wraps s to width and appends its lines in the left column. */
+static void push_wrapped(struct feed *f, const char *s, int width, enum theme_role role)
+{
+    size_t len = strlen(s), need = text_wrap(s, len, width, NULL, 0);
+    struct text_span *spans = calloc(need ? need : 1, sizeof *spans);
+
+    if (!spans)
+        return;
+    need = text_wrap(s, len, width, spans, need);
+    for (size_t i = 0; i < need; i++)
+        push_line(f, s + spans[i].offset, spans[i].length, NULL, 0, role);
+    free(spans);
+}
+
+/* The end of the paragraph starting at p: a blank line or the end. */
+static const char *paragraph_end(const char *p)
+{
+    const char *q = strstr(p, "\n\n");
+    return q ? q : p + strlen(p);
+}
+
+static const char *next_paragraph(const char *end)
+{
+    while (*end == '\n')
+        end++;
+    return end;
+}
+
+/* Two texts side by side, wrapped to their columns and aligned by
+ * paragraph, so each translation paragraph starts beside its original. */
+static void push_side_by_side(struct feed *f, const char *a, const char *b, int colw)
+{
+    const char *pa = a, *pb = b;
+
+    while (*pa || *pb) {
+        const char *ea = paragraph_end(pa), *eb = paragraph_end(pb);
+        size_t na = text_wrap(pa, (size_t)(ea - pa), colw, NULL, 0);
+        size_t nb = text_wrap(pb, (size_t)(eb - pb), colw, NULL, 0);
+        struct text_span *sa = calloc(na + 1, sizeof *sa), *sb = calloc(nb + 1, sizeof *sb);
+        size_t rows;
+
+        if (!sa || !sb) {
+            free(sa);
+            free(sb);
+            return;
+        }
+        na = text_wrap(pa, (size_t)(ea - pa), colw, sa, na);
+        nb = text_wrap(pb, (size_t)(eb - pb), colw, sb, nb);
+        rows = na > nb ? na : nb;
+        for (size_t i = 0; i < rows; i++)
+            push_line(f, i < na ? pa + sa[i].offset : NULL, i < na ? sa[i].length : 0,
+                      i < nb ? pb + sb[i].offset : NULL, i < nb ? sb[i].length : 0, ROLE_NORMAL);
+        free(sa);
+        free(sb);
+        pa = next_paragraph(ea);
+        pb = next_paragraph(eb);
+        if (*pa || *pb)
+            push_line(f, NULL, 0, NULL, 0, ROLE_NORMAL);
+    }
+}
+
+static void appendf(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void appendf(char **buf, size_t *len, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *grown;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !(grown = realloc(*buf, *len + (size_t)n + 1)))
+        return;
+    *buf = grown;
+    va_start(ap, fmt);
+    vsnprintf(*buf + *len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    *len += (size_t)n;
+}
+
+/* Times in the list are the viewer's local time (TZ); the reader adds the
+ * post's own zone. */
+enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
+
+static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
+{
+    time_t t = (time_t)ts;
+    struct tm tm;
+
+    localtime_r(&t, &tm);
+    if (which == LOCAL_DATE)
+        strftime(buf, size, "%Y-%m-%d", &tm);
+    else if (which == LOCAL_MONTH_DAY)
+        strftime(buf, size, "%m-%d", &tm);
+    else
+        strftime(buf, size, "%m-%d %H:%M", &tm);
+}
+
+/* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone. */
+static void format_post_time(const struct model_post *p, char *buf, size_t size)
+{
+    time_t t = (time_t)(p->ts_utc + (p->has_offset ? p->utc_offset * 60 : 0));
+    time_t u = (time_t)p->ts_utc;
+    struct tm tm, um;
+    char local[40], utc[16];
+    int off = p->utc_offset < 0 ? -p->utc_offset : p->utc_offset;
+
+    gmtime_r(&t, &tm);
+    gmtime_r(&u, &um);
+    strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
+    strftime(utc, sizeof utc, "%H:%M", &um);
+    if (p->has_offset)
+        snprintf(buf, size, "%s %c%02d:%02d (%s UTC)", local, p->utc_offset < 0 ? '-' : '+',
+                 off / 60, off % 60, utc);
+    else
+        snprintf(buf, size, "%s UTC", local);
+}
+
+static void prepare_reader(struct feed *f)
+{
+    const struct model_post *p = &f->detail;
+    char *raw = NULL, when[80];
+    size_t len = 0;
+    int show = f->ctx->feed_show;
+    struct model_event ev = {0};
+    struct rf_error err = {{0}};
+    const char *trans = p->translation && p->translation[0] ? p->translation : NULL;
+
+    free(f->header_text);
+    free(f->orig_text);
+    free(f->trans_text);
+    free(f->lines);
+    f->header_text = f->orig_text = f->trans_text = NULL;
+    f->lines = NULL;
+    f->nlines = f->lines_cap = 0;
+    if (!f->has_detail || f->width < 4)
+        return;
+
+    format_post_time(p, when, sizeof when);
+    appendf(&raw, &len, "%s \xc2\xb7 %s%s%s\n%s\n", p->author ? p->author : "?", p->platform,
+            p->region ? " \xc2\xb7 " : "", p->region ? p->region : "", when);
+    appendf(&raw, &len, "likes %lld \xc2\xb7 comments %lld \xc2\xb7 collects %lld \xc2\xb7 shares %lld\n",
+            (long long)p->likes, (long long)p->comments, (long long)p->collects,
+            (long long)p->shares);
+    if (p->ntags) {
+        appendf(&raw, &len, "tags:");
+        for (size_t i = 0; i < p->ntags; i++)
+            appendf(&raw, &len, " #%s", p->tags[i]);
+        appendf(&raw, &len, "\n");
+    }
+    if (p->url)
+        appendf(&raw, &len, "url: %s\n", p->url);
+    if (strcmp(p->provenance, "illustrative") == 0)
+        appendf(&raw, &len, "illustrative: written for this dataset, not a real post\n");
+    else if (strcmp(p->provenance, "quoted") == 0)
+        appendf(&raw, &len, "quoted from: %s\n", p->source ? p->source : "(source missing)");
+    else
+        appendf(&raw, &len, "provenance: %s\n", p->provenance);
+    appendf(&raw, &len, "language: %s \xc2\xb7 translation: %s\n",
+            strcmp(p->lang, "zh") == 0 ? "Chinese" : "English",
+            trans ? p->translation_kind : "none");
+    if (p->note && p->note[0])
+        appendf(&raw, &len, "note: %s\n", p->note);
+    if (model_event_at(f->ctx->model, p->ts_utc, 0, &ev, &err) == 0) {
+        appendf(&raw, &len, "after: %s (%s)\n",
+                f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en,
+                ev.date);
+        model_event_free(&ev);
+    }
+    f->header_text = raw ? text_sanitize(raw, len, TEXT_KEEP_NEWLINES) : NULL;
+    free(raw);
+    f->orig_text = text_sanitize(p->text, strlen(p->text), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+    f->trans_text = trans ? text_sanitize(trans, strlen(trans), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS)
+                          : NULL;
+    if (!f->header_text || !f->orig_text)
+        return;
+
+    push_wrapped(f, f->header_text, f->width - 1, ROLE_DIM);
+    push_line(f, NULL, 0, NULL, 0, ROLE_NORMAL);
+    /* Under ASCII output a Chinese original is all '?': lead with the
+     * translation there, as the architecture asks. */
+    if (text_ascii() && strcmp(p->lang, "zh") == 0 && f->trans_text && show == FEED_SHOW_ORIGINAL)
+        show = FEED_SHOW_TRANSLATION;
+    if (show == FEED_SHOW_ORIGINAL || !f->trans_text) {
+        push_wrapped(f, f->orig_text, f->width - 1, ROLE_NORMAL);
+        if (!f->trans_text && show != FEED_SHOW_ORIGINAL) {
+            push_line(f, NULL, 0, NULL, 0, ROLE_NORMAL);
+            push_wrapped(f, "(no translation)", f->width - 1, ROLE_DIM);
+        }
+    } else if (show == FEED_SHOW_TRANSLATION) {
+        push_wrapped(f, f->trans_text, f->width - 1, ROLE_NORMAL);
+    } else if (f->width >= SIDE_BY_SIDE_MIN) {
+        push_side_by_side(f, f->orig_text, f->trans_text, (f->width - 3) / 2);
+    } else {
+        push_wrapped(f, f->orig_text, f->width - 1, ROLE_NORMAL);
+        push_line(f, NULL, 0, NULL, 0, ROLE_NORMAL);
+        push_line(f, "translation", 11, NULL, 0, ROLE_HEADING);
+        push_wrapped(f, f->trans_text, f->width - 1, ROLE_NORMAL);
+    }
+}
+
+static void open_reader(struct feed *f)
+{
+    struct rf_error err = {{0}};
+    struct feed_row *r;
+
+    if (f->count == 0)
+        return;
+    r = &f->rows[f->cur];
+    free_reader(f);
+    if (model_post_detail(f->ctx->model, r->post.id, &f->detail, &err) != 0) {
+        f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
+        return;
+    }
+    f->has_detail = true;
+    f->reader_open = true;
+    f->reader_scroll = 0;
+    if (!r->post.read) {
+        /* A read-only cache still opens posts; the message says why the
+         * mark does not stick. */
+        if (model_set_read(f->ctx->model, r->post.id, true, &err) == 0)
+            r->post.read = true;
+        else
+            f->ctx->message(f->ctx->app, true, "reading state not saved: %s", err.msg);
+    }
+    prepare_reader(f);
+}
+
+/* ---- filter helpers ------------------------------------------------------------- */
+
+static void set_text(char *dst, size_t size, const char **field, const char *value)
+{
+    if (value && value[0]) {
+        snprintf(dst, size, "%s", value);
+        *field = dst;
+    } else {
+        dst[0] = '\0';
+        *field = NULL;
+    }
+}
+
+static void reload(struct feed *f)
+{
+    count_total(f);
+    load_edge(f, false);
+    f->filter_changed = true;
+}
+
+void feed_filter_label(void *state, char *buf, size_t size)
+{
+    struct feed *f = state;
+    size_t used = 0;
+    char from[16], to[16];
+
+#define ADD(...)                                                                     \
+    do {                                                                             \
+        int n_ = snprintf(buf + used, size - used, __VA_ARGS__);                     \
+        if (n_ > 0 && (size_t)n_ < size - used)                                      \
+            used += (size_t)n_;                                                      \
+    } while (0)
+    buf[0] = '\0';
+    if (f->filter.has_from) {
+        format_local(f->filter.from, from, sizeof from, LOCAL_DATE);
+        format_local(f->filter.to - 1, to, sizeof to, LOCAL_DATE);
+        if (strcmp(from, to) == 0)
+            ADD("day: %s", from);
+        else
+            ADD("window: %s %s %s", from, text_ascii() ? "->" : "\xe2\x86\x92", to);
+        if (f->window_label[0])
+            ADD(" (%s)", f->window_label);
+    }
+    if (f->filter.lang)
+        ADD("%s%s", used ? " \xc2\xb7 " : "", strcmp(f->lang, "zh") == 0 ? "zh" : "en");
+    if (f->filter.platform)
+        ADD("%s%s", used ? " \xc2\xb7 " : "", f->platform);
+    if (f->filter.tag)
+        ADD("%s#%s", used ? " \xc2\xb7 " : "", f->tag);
+    if (f->filter.starred_only)
+        ADD("%sstarred", used ? " \xc2\xb7 " : "");
+    if (f->filter.provenance)
+        ADD("%s%s", used ? " \xc2\xb7 " : "", f->provenance);
+    if (f->filter.search)
+        ADD("%ssearch \"%s\"", used ? " \xc2\xb7 " : "", f->search);
+    if (!used)
+        ADD("all posts");
+#undef ADD
+}
+
+/* "2025-01-18" or "2025-01-15..2025-01-21" (either side may be a month). */
+static bool parse_window(const char *s, int64_t *from, int64_t *to)
+{
+    char a[16] = "", b[16] = "";
+    const char *dots = strstr(s, "..");
+    int ya, ma, da, n;
+    struct tm tm = {0};
+
+    if (dots) {
+        snprintf(a, sizeof a, "%.*s", (int)(dots - s), s);
+        snprintf(b, sizeof b, "%s", dots + 2);
+    } else {
+        snprintf(a, sizeof a, "%s", s);
+        snprintf(b, sizeof b, "%s", s);
+    }
+    if (sscanf(a, "%4d-%2d-%2d%n", &ya, &ma, &da, &n) != 3 || a[n])
+        return false;
+    tm.tm_year = ya - 1900;
+    tm.tm_mon = ma - 1;
+    tm.tm_mday = da;
+    tm.tm_isdst = -1;
+    *from = (int64_t)mktime(&tm);
+    if (sscanf(b, "%4d-%2d-%2d%n", &ya, &ma, &da, &n) != 3 || b[n])
+        return false;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = ya - 1900;
+    tm.tm_mon = ma - 1;
+    tm.tm_mday = da + 1;
+    tm.tm_isdst = -1;
+    *to = (int64_t)mktime(&tm);
+    return *from >= 0 && *to > *from;
+}
+
+/* ---- pane operations ------------------------------------------------------------- */
+
+static void *feed_open(struct pane_context *ctx)
+{
+    struct feed *f = calloc(1, sizeof *f);
+
+    if (!f)
+        return NULL;
+    f->ctx = ctx;
+    f->sort = ctx->cfg->feed.sort == FEED_SORT_LIKES ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
+    f->height = 20;
+    reload(f);
+    f->filter_changed = false;
+    return f;
+}
+
+static void free_picker(struct feed *f)
+{
+    for (size_t i = 0; i < f->npicker; i++)
+        free(f->picker_tags[i]);
+    free(f->picker_tags);
+    f->picker_tags = NULL;
+    f->npicker = 0;
+    f->picker_open = false;
+}
+
+static void feed_close(void *state)
+{
+    struct feed *f = state;
+
+    if (!f)
+        return;
+    clear_rows(f);
+    free(f->rows);
+    free_reader(f);
+    free_picker(f);
+    free(f);
+}
+
+static void feed_resize(void *state, int width, int height)
+{
+    struct feed *f = state;
+    bool grew = height > f->height;
+
+    f->width = width;
+    f->height = height;
+    if (grew && f->count < screen_rows(f) + FETCH_MARGIN && f->more_after)
+        extend(f, MODEL_FORWARD);
+    keep_cursor_visible(f);
+    if (f->reader_open)
+        prepare_reader(f);
+}
+
+/* Case-insensitive for ASCII, exact otherwise: the next occurrence of the
+ * search in s[0..len) at or after `from`, or -1. */
+static long find_match(const char *s, size_t len, size_t from, const char *q, size_t qlen)
+{
+    if (qlen == 0)
+        return -1;
+    for (size_t i = from; i + qlen <= len; i++)
+        if (strncasecmp(s + i, q, qlen) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Draws s clipped to width at (y, x), then paints the search matches in it. */
+static void draw_highlighted(const struct feed *f, WINDOW *win, int y, int x, const char *s,
+                             size_t len, int width, attr_t attr)
+{
+    struct text_fit fit;
+    size_t qlen = strlen(f->search);
+
+    draw_text(win, y, x, s, len, width, false, attr);
+    if (!f->filter.search || qlen == 0)
+        return;
+    fit = text_fit(s, len, width);
+    for (long at = find_match(s, fit.bytes, 0, f->search, qlen); at >= 0;
+         at = find_match(s, fit.bytes, (size_t)at + qlen, f->search, qlen)) {
+        int col = text_width(s, (size_t)at);
+        draw_text(win, y, x + col, s + at, qlen, width - col, false, theme_attr(ROLE_MATCH));
+    }
+}
+
+static const char *platform_short(const char *p)
+{
+    if (strcmp(p, "xiaohongshu") == 0)
+        return "XHS";
+    if (strcmp(p, "tiktok") == 0)
+        return "TT";
+    if (strcmp(p, "lemon8") == 0)
+        return "L8";
+    if (strcmp(p, "x") == 0)
+        return "X";
+    return p;
+}
+
+static void format_count(int64_t n, char *buf, size_t size)
+{
+    if (n >= 1000000)
+        snprintf(buf, size, "%.1fM", (double)n / 1e6);
+    else if (n >= 10000)
+        snprintf(buf, size, "%.0fk", (double)n / 1e3);
+    else if (n >= 1000)
+        snprintf(buf, size, "%.1fk", (double)n / 1e3);
+    else
+        snprintf(buf, size, "%lld", (long long)n);
+}
+
+static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed_row *r,
+                     bool is_cursor, bool focused)
+{
+    const struct model_post *p = &r->post;
+    attr_t base = is_cursor ? theme_attr(focused ? ROLE_CURSOR : ROLE_CURSOR_DIM)
+                            : theme_attr(p->read ? ROLE_NORMAL : ROLE_UNREAD);
+    char when[24], likes[32];
+    int x = 0, w = f->width;
+    bool zh = strcmp(p->lang, "zh") == 0;
+    int show = f->ctx->feed_show;
+    const char *line;
+
+    draw_fill(win, y, 0, w, base);
+    if (p->starred)
+        draw_str(win, y, 0, "*", 1, is_cursor ? base : theme_attr(ROLE_STAR));
+    x = 1;
+    format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
+    x += draw_str(win, y, x, when, w - x, is_cursor ? base : theme_attr(ROLE_DIM)) + 1;
+    if (w >= 70 && x < w)
+        x += draw_text(win, y, x, platform_short(p->platform), strlen(platform_short(p->platform)),
+                       3, true, is_cursor ? base : theme_attr(ROLE_DIM)) + 1;
+    if (w >= 60 && x < w) {
+        int aw = w >= 120 ? 18 : 12;
+        x += draw_text(win, y, x, r->author, strlen(r->author), aw, true, base) + 1;
+    }
+    if (x + 2 < w) {
+        const char *badge = zh ? (text_ascii() ? "ZH" : "\xe4\xb8\xad") : "EN";
+        x += draw_str(win, y, x, badge, 2, is_cursor ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN)) + 1;
+    }
+    if (x + 1 < w) {
+        const char *mark = strcmp(p->provenance, "illustrative") == 0 ? "i"
+                           : strcmp(p->provenance, "quoted") == 0     ? "q"
+                                                                      : " ";
+        x += draw_str(win, y, x, mark, 1, is_cursor ? base : theme_attr(ROLE_ILLUSTRATIVE)) + 1;
+    }
+    if (w >= 50 && x + 6 < w) {
+        format_count(p->likes, likes, sizeof likes);
+        draw_str(win, y, x + 5 - (int)strlen(likes), likes, 5, is_cursor ? base : theme_attr(ROLE_DIM));
+        x += 6;
+    }
+    if (x >= w)
+        return;
+    /* The text in the current mode; a Chinese original under ASCII output
+     * shows its translation instead of question marks. */
+    if (show == FEED_SHOW_TRANSLATION || (text_ascii() && zh && r->line_trans[0]))
+        line = r->line_trans[0] ? r->line_trans : r->line_orig;
+    else
+        line = r->line_orig;
+    draw_highlighted(f, win, y, x, line, strlen(line), w - x, base);
+    if (show == FEED_SHOW_BOTH && !(text_ascii() && zh) && r->line_trans[0]) {
+        int used = text_width(line, strlen(line));
+        if (x + used + 4 < w) {
+            x += used;
+            x += draw_str(win, y, x, " | ", w - x, is_cursor ? base : theme_attr(ROLE_DIM));
+            draw_highlighted(f, win, y, x, r->line_trans, strlen(r->line_trans), w - x,
+                             is_cursor ? base : theme_attr(ROLE_DIM));
+        }
+    }
+}
+
+static const char *menu_value(const struct feed *f, int item, char *buf, size_t size)
+{
+    switch (item) {
+    case MENU_LANG:
+        return !f->filter.lang ? "all" : strcmp(f->lang, "zh") == 0 ? "Chinese (zh)" : "English (en)";
+    case MENU_PLATFORM:
+        return f->filter.platform ? f->platform : "all";
+    case MENU_TAG:
+        if (!f->filter.tag)
+            return "all (Enter picks one)";
+        snprintf(buf, size, "#%s", f->tag);
+        return buf;
+    case MENU_STARRED:
+        return f->filter.starred_only ? "yes" : "no";
+    case MENU_PROVENANCE:
+        return f->filter.provenance ? f->provenance : "all";
+    case MENU_WINDOW:
+        if (!f->filter.has_from)
+            return "all (Enter types one)";
+        feed_filter_label((void *)f, buf, size);
+        return buf;
+    case MENU_SORT:
+        return f->sort == MODEL_SORT_LIKES ? "most liked first" : "newest first";
+    default:
+        return "";
+    }
+}
+
+static void draw_menu(const struct feed *f, WINDOW *win)
+{
+    static const char *const names[MENU_COUNT] = {"Language", "Platform", "Tag", "Starred only",
+                                                  "Provenance", "Date window", "Sort"};
+    char buf[256];
+
+    draw_str(win, 0, 1, "Filter posts (Enter or Space changes, c clears, Esc closes)", f->width - 1,
+             theme_attr(ROLE_HEADING));
+    for (int i = 0; i < MENU_COUNT && i + 2 < f->height; i++) {
+        attr_t attr = i == f->menu_cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL);
+        char line[400];
+
+        snprintf(line, sizeof line, "  %-14s %s", names[i], menu_value(f, i, buf, sizeof buf));
+        draw_fill(win, i + 2, 0, f->width, attr);
+        draw_str(win, i + 2, 0, line, f->width, attr);
+    }
+}
+
+static void draw_picker(const struct feed *f, WINDOW *win)
+{
+    draw_str(win, 0, 1, "Pick a tag (Enter chooses, Esc cancels)", f->width - 1,
+             theme_attr(ROLE_HEADING));
+    for (int row = 0; row + 1 < f->height; row++) {
+        size_t i = (size_t)(f->picker_top + row);
+        attr_t attr;
+
+        if (i >= f->npicker)
+            break;
+        attr = (int)i == f->picker_cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL);
+        draw_fill(win, row + 1, 0, f->width, attr);
+        draw_str(win, row + 1, 2, f->picker_tags[i], f->width - 2, attr);
+    }
+}
+
+static void draw_reader(const struct feed *f, WINDOW *win)
+{
+    int colw = (f->width - 3) / 2;
+
+    for (int row = 0; row < f->height; row++) {
+        size_t i = (size_t)(f->reader_scroll + row);
+        const struct reader_line *l;
+        attr_t attr;
+
+        if (i >= f->nlines)
+            break;
+        l = &f->lines[i];
+        attr = theme_attr(l->role);
+        if (l->right) {
+            if (l->left)
+                draw_highlighted(f, win, row, 1, l->left, l->left_len, colw, attr);
+            draw_vline(win, row, colw + 1, 1, theme_attr(ROLE_BORDER));
+            draw_highlighted(f, win, row, colw + 3, l->right, l->right_len, f->width - colw - 3,
+                             theme_attr(ROLE_DIM));
+        } else if (l->left) {
+            draw_highlighted(f, win, row, 1, l->left, l->left_len, f->width - 1, attr);
+        }
+    }
+}
+
+static void feed_draw(void *state, WINDOW *win, bool focused)
+{
+    struct feed *f = state;
+
+    if (f->picker_open) {
+        draw_picker(f, win);
+        return;
+    }
+    if (f->menu_open) {
+        draw_menu(f, win);
+        return;
+    }
+    if (f->reader_open) {
+        draw_reader(f, win);
+        return;
+    }
+    if (f->count == 0) {
+        draw_str(win, 0, 1,
+                 f->filter.search || f->filter.has_from || f->filter.lang || f->filter.tag ||
+                         f->filter.platform || f->filter.starred_only || f->filter.provenance
+                     ? "No posts match (c clears the filters)."
+                     : "No posts in the cache. Import some: refuge import FILE",
+                 f->width - 1, theme_attr(ROLE_DIM));
+        return;
+    }
+    for (int row = 0; row < f->height; row++) {
+        size_t i = (size_t)(f->top + row);
+        if (i >= f->count)
+            break;
+        draw_row(f, win, row, &f->rows[i], i == f->cur, focused);
+    }
+}
+
+/* ---- actions ----------------------------------------------------------------------- */
+
+static unsigned move_by(struct feed *f, long delta)
+{
+    long target;
+
+    if (f->count == 0)
+        return PANE_HANDLED;
+    /* Fetch ahead when the move would run near the end of the window. */
+    while (delta > 0 && f->cur + (size_t)delta + FETCH_MARGIN / 2 >= f->count && f->more_after) {
+        size_t before = f->count;
+        extend(f, MODEL_FORWARD);
+        if (f->count == before)
+            break;
+    }
+    while (delta < 0 && (long)f->cur + delta - FETCH_MARGIN / 2 < 0 && f->more_before) {
+        size_t before = f->cur;
+        extend(f, MODEL_BACKWARD);
+        if (f->cur == before)
+            break;
+    }
+    target = (long)f->cur + delta;
+    if (target < 0)
+        target = 0;
+    if (target >= (long)f->count)
+        target = (long)f->count - 1;
+    f->position += target - (long)f->cur;
+    if (f->position < 0)
+        f->position = 0;
+    f->cur = (size_t)target;
+    keep_cursor_visible(f);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
+static unsigned reader_handle(struct feed *f, enum action act)
+{
+    if (scroll_by_action(&f->reader_scroll, act, f->height, (int)f->nlines))
+        return PANE_HANDLED | PANE_DIRTY;
+    switch (act) {
+    case ACT_BACK:
+    case ACT_OPEN:
+        f->reader_open = false;
+        free_reader(f);
+        return PANE_HANDLED | PANE_DIRTY;
+    case ACT_NEXT_POST:
+    case ACT_PREV_POST: {
+        size_t was = f->cur;
+        move_by(f, act == ACT_NEXT_POST ? 1 : -1);
+        if (f->cur == was) {
+            f->ctx->message(f->ctx->app, false, "%s post", act == ACT_NEXT_POST ? "last" : "first");
+            return PANE_HANDLED | PANE_DIRTY;
+        }
+        open_reader(f);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    default:
+        return 0;
+    }
+}
+
+static void cycle_choice(char *dst, size_t size, const char **field, const char *const *choices)
+{
+    size_t n = 0, i = 0;
+
+    while (choices[n])
+        n++;
+    if (*field)
+        for (i = 0; i < n && strcmp(choices[i], dst) != 0; i++)
+            ;
+    /* all -> first -> ... -> last -> all */
+    i = *field ? i + 1 : 0;
+    set_text(dst, size, field, i < n ? choices[i] : NULL);
+}
+
+static void open_picker(struct feed *f)
+{
+    struct model_filter without_tag = f->filter;
+    struct model_stats st = {0};
+    struct rf_error err = {{0}};
+
+    without_tag.tag = NULL;
+    free_picker(f);
+    if (model_stats(f->ctx->model, &without_tag, 50, &st, &err) != 0) {
+        f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
+        return;
+    }
+    f->picker_tags = calloc(st.ntags + 1, sizeof *f->picker_tags);
+    if (f->picker_tags) {
+        f->picker_tags[f->npicker++] = strdup("(all tags)");
+        for (size_t i = 0; i < st.ntags; i++) {
+            char line[300];
+            snprintf(line, sizeof line, "#%s (%lld)", st.tags[i].tag, (long long)st.tags[i].posts);
+            f->picker_tags[f->npicker++] = text_sanitize(line, strlen(line), 0);
+        }
+    }
+    model_stats_free(&st);
+    f->picker_open = true;
+    f->picker_cur = f->picker_top = 0;
+}
+
+static unsigned picker_handle(struct feed *f, enum action act)
+{
+    int h = f->height > 2 ? f->height - 1 : 1;
+
+    switch (act) {
+    case ACT_DOWN:
+        if (f->picker_cur + 1 < (int)f->npicker)
+            f->picker_cur++;
+        break;
+    case ACT_UP:
+        if (f->picker_cur > 0)
+            f->picker_cur--;
+        break;
+    case ACT_OPEN:
+        if (f->picker_cur == 0) {
+            set_text(f->tag, sizeof f->tag, &f->filter.tag, NULL);
+        } else {
+            /* "#tag (n)": the tag is between '#' and the last " (". */
+            char *s = f->picker_tags[f->picker_cur] + 1;
+            char *paren = strrchr(s, '(');
+            size_t len = paren && paren > s ? (size_t)(paren - s - 1) : strlen(s);
+            char tag[128];
+            snprintf(tag, sizeof tag, "%.*s", (int)len, s);
+            set_text(f->tag, sizeof f->tag, &f->filter.tag, tag);
+        }
+        free_picker(f);
+        reload(f);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    case ACT_BACK:
+        free_picker(f);
+        return PANE_HANDLED | PANE_DIRTY;
+    default:
+        return PANE_HANDLED;
+    }
+    if (f->picker_cur < f->picker_top)
+        f->picker_top = f->picker_cur;
+    if (f->picker_cur >= f->picker_top + h)
+        f->picker_top = f->picker_cur - h + 1;
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+static unsigned clear_filters(struct feed *f)
+{
+    memset(&f->filter, 0, sizeof f->filter);
+    f->lang[0] = f->platform[0] = f->tag[0] = f->provenance[0] = f->search[0] = '\0';
+    f->window_label[0] = '\0';
+    reload(f);
+    f->ctx->message(f->ctx->app, false, "filters cleared: %lld posts", (long long)f->total);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
+static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
+{
+    static const char *const langs[] = {"zh", "en", NULL};
+    static const char *const platforms[] = {"xiaohongshu", "tiktok", "lemon8", "x", NULL};
+    static const char *const provenances[] = {"quoted", "illustrative", "imported", NULL};
+
+    if (act == ACT_DOWN && f->menu_cur + 1 < MENU_COUNT) {
+        f->menu_cur++;
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (act == ACT_UP && f->menu_cur > 0) {
+        f->menu_cur--;
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (act == ACT_BACK || act == ACT_FILTER) {
+        f->menu_open = false;
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (act == ACT_CLEAR) {
+        clear_filters(f);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    if (act != ACT_OPEN && key != ' ')
+        return PANE_HANDLED;
+    switch (f->menu_cur) {
+    case MENU_LANG:
+        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang, langs);
+        break;
+    case MENU_PLATFORM:
+        cycle_choice(f->platform, sizeof f->platform, &f->filter.platform, platforms);
+        break;
+    case MENU_TAG:
+        open_picker(f);
+        return PANE_HANDLED | PANE_DIRTY;
+    case MENU_STARRED:
+        f->filter.starred_only = !f->filter.starred_only;
+        break;
+    case MENU_PROVENANCE:
+        cycle_choice(f->provenance, sizeof f->provenance, &f->filter.provenance, provenances);
+        break;
+    case MENU_WINDOW:
+        f->prompt_kind = PROMPT_WINDOW;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Date window (YYYY-MM-DD or FROM..TO, empty clears): ",
+                       "");
+        return PANE_HANDLED;
+    case MENU_SORT:
+        f->sort = f->sort == MODEL_SORT_TIME ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
+        break;
+    default:
+        break;
+    }
+    reload(f);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
+static unsigned feed_handle(void *state, enum action act, keymap_key key)
+{
+    struct feed *f = state;
+    int page = f->height > 2 ? f->height - 2 : 1;
+    struct rf_error err = {{0}};
+
+    if (f->picker_open)
+        return picker_handle(f, act);
+    if (f->menu_open)
+        return menu_handle(f, act, key);
+    if (act == ACT_STAR && f->count) {
+        struct feed_row *r = &f->rows[f->cur];
+        if (model_set_starred(f->ctx->model, r->post.id, !r->post.starred, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "star not saved: %s", err.msg);
+            return PANE_HANDLED | PANE_DIRTY;
+        }
+        r->post.starred = !r->post.starred;
+        f->ctx->message(f->ctx->app, false, "%s", r->post.starred ? "starred" : "unstarred");
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (act == ACT_COPY && f->count) {
+        const struct model_post *p = &f->rows[f->cur].post;
+        if (p->url)
+            f->ctx->message(f->ctx->app, false, "url: %s", p->url);
+        else
+            f->ctx->message(f->ctx->app, false, "id: %s/%s", p->platform, p->ext_id);
+        return PANE_HANDLED;
+    }
+    if (f->reader_open) {
+        unsigned flags = reader_handle(f, act);
+        if (flags)
+            return flags;
+    }
+    switch (act) {
+    case ACT_DOWN:
+        return move_by(f, 1);
+    case ACT_UP:
+        return move_by(f, -1);
+    case ACT_PAGE_DOWN:
+        return move_by(f, page);
+    case ACT_PAGE_UP:
+        return move_by(f, -page);
+    case ACT_HALF_DOWN:
+        return move_by(f, page / 2 > 0 ? page / 2 : 1);
+    case ACT_HALF_UP:
+        return move_by(f, -(page / 2 > 0 ? page / 2 : 1));
+    case ACT_TOP:
+        load_edge(f, false);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    case ACT_BOTTOM:
+        load_edge(f, true);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    case ACT_OPEN:
+        open_reader(f);
+        return PANE_HANDLED | PANE_DIRTY;
+    case ACT_NEXT_MATCH:
+    case ACT_PREV_MATCH:
+        if (!f->filter.search) {
+            f->ctx->message(f->ctx->app, false, "no search: / starts one");
+            return PANE_HANDLED;
+        }
+        /* Every listed post matches; the next match is the next post. */
+        return move_by(f, act == ACT_NEXT_MATCH ? 1 : -1);
+    case ACT_SEARCH:
+        f->prompt_kind = PROMPT_SEARCH;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Search: ", f->search);
+        return PANE_HANDLED;
+    case ACT_FILTER:
+        f->menu_open = true;
+        f->menu_cur = 0;
+        return PANE_HANDLED | PANE_DIRTY;
+    case ACT_SORT:
+        f->sort = f->sort == MODEL_SORT_TIME ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
+        reload(f);
+        f->ctx->message(f->ctx->app, false, "sorted by %s",
+                        f->sort == MODEL_SORT_TIME ? "time" : "likes");
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    case ACT_CLEAR:
+        return clear_filters(f);
+    case ACT_BACK:
+        if (f->filter.search) {
+            set_text(f->search, sizeof f->search, &f->filter.search, NULL);
+            reload(f);
+            f->ctx->message(f->ctx->app, false, "search cleared");
+            return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+        }
+        return 0;
+    case ACT_RELOAD: {
+        int64_t before = f->total;
+        if (f->count) {
+            struct model_cursor at = row_cursor(f, &f->rows[f->cur]);
+            count_total(f);
+            load_at(f, at);
+            locate(f);
+        } else {
+            reload(f);
+        }
+        f->stale = false;
+        f->ctx->message(f->ctx->app, false, "reloaded: %lld posts (%+lld), still on post %lld",
+                        (long long)f->total, (long long)(f->total - before),
+                        (long long)(f->position + 1));
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    case ACT_EXPORT:
+        f->prompt_kind = PROMPT_EXPORT;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Export listed posts to CSV file: ",
+                       "refuge-posts.csv");
+        return PANE_HANDLED;
+    default:
+        return 0;
+    }
+}
+
+static unsigned export_csv(struct feed *f, const char *path);
+
+static unsigned feed_prompt_done(void *state, const char *answer)
+{
+    struct feed *f = state;
+    int kind = f->prompt_kind;
+
+    f->prompt_kind = 0;
+    if (!answer)
+        return PANE_DIRTY;
+    if (kind == PROMPT_SEARCH) {
+        set_text(f->search, sizeof f->search, &f->filter.search, answer);
+        reload(f);
+        if (f->filter.search)
+            f->ctx->message(f->ctx->app, false, "%lld posts match \"%s\" (Esc clears)",
+                            (long long)f->total, f->search);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    if (kind == PROMPT_WINDOW) {
+        int64_t from, to;
+        if (!answer[0]) {
+            feed_set_window(f, false, 0, 0, NULL);
+        } else if (parse_window(answer, &from, &to)) {
+            feed_set_window(f, true, from, to, NULL);
+        } else {
+            f->ctx->message(f->ctx->app, true,
+                            "'%s' is not a window: use 2025-01-18 or 2025-01-15..2025-01-21", answer);
+            return PANE_DIRTY;
+        }
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    if (kind == PROMPT_EXPORT)
+        return export_csv(f, answer);
+    return PANE_DIRTY;
+}
+
+static void feed_changed(void *state, enum pane_change change)
+{
+    struct feed *f = state;
+
+    if (change == PANE_CHANGE_DATA) {
+        int64_t before = f->total;
+        count_total(f);
+        f->stale = true;
+        if (f->total != before)
+            f->ctx->message(f->ctx->app, false, "cache updated: %lld new posts \xe2\x80\x94 R to reload",
+                            (long long)(f->total - before));
+        else
+            f->ctx->message(f->ctx->app, false, "cache updated \xe2\x80\x94 R to reload");
+        f->total = before;
+        return;
+    }
+    /* Rows keep both languages prepared; only the reader is laid out anew. */
+    if (f->reader_open)
+        prepare_reader(f);
+}
+
+static enum keymap_scope feed_scope(void *state)
+{
+    struct feed *f = state;
+    return f->reader_open ? SCOPE_READER : SCOPE_FEED;
+}
+
+/* 1204 -> "1,204": six-figure counts are read at a glance. */
+static void format_thousands(int64_t n, char *buf, size_t size)
+{
+    char digits[32];
+    int len, out = 0;
+
+    len = snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? 0 : n));
+    for (int i = 0; i < len && (size_t)out + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[out++] = ',';
+        buf[out++] = digits[i];
+    }
+    buf[out] = '\0';
+}
+
+static void feed_describe(void *state, char *title, size_t title_size, char *position,
+                          size_t position_size)
+{
+    struct feed *f = state;
+    char pos[32], total[32];
+
+    feed_filter_label(f, title, title_size);
+    if (f->count == 0) {
+        snprintf(position, position_size, "no posts");
+        return;
+    }
+    format_thousands(f->position + 1, pos, sizeof pos);
+    format_thousands(f->total, total, sizeof total);
+    if (f->reader_open) {
+        int last = f->reader_scroll + f->height;
+        snprintf(position, position_size, "reading post %s of %s, lines %d-%d of %zu%s", pos,
+                 total, f->reader_scroll + 1, last < (int)f->nlines ? last : (int)f->nlines,
+                 f->nlines, f->stale ? " (R reloads)" : "");
+        return;
+    }
+    snprintf(position, position_size, "post %s of %s%s", pos, total,
+             f->stale ? " (R reloads)" : "");
+}
+
+unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const char *label)
+{
+    struct feed *f = state;
+
+    f->filter.has_from = f->filter.has_to = has;
+    f->filter.from = has ? from : 0;
+    f->filter.to = has ? to : 0;
+    snprintf(f->window_label, sizeof f->window_label, "%s", has && label ? label : "");
+    f->reader_open = false;
+    free_reader(f);
+    reload(f);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
+const struct model_filter *feed_filter(void *state)
+{
+    struct feed *f = state;
+    return &f->filter;
+}
+
+bool feed_filter_changed(void *state)
+{
+    struct feed *f = state;
+    bool changed = f->filter_changed;
+
+    f->filter_changed = false;
+    return changed;
+}
+
+/* ---- export ------------------------------------------------------------------------ */
+
+static void csv_cell(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s && *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static unsigned export_csv(struct feed *f, const char *path)
+{
+    FILE *out = fopen(path, "w");
+    struct model_cursor at = {0};
+    size_t written = 0;
+    bool more = true;
+
+    if (!out) {
+        f->ctx->message(f->ctx->app, true, "cannot write %s: %m", path);
+        return PANE_DIRTY;
+    }
+    fputs("id,platform,author,region,lang,time,text,translation,translation_kind,likes,"
+          "comments,collects,shares,tags,url\r\n",
+          out);
+    while (more) {
+        struct model_post_page page = {0};
+        struct rf_error err = {{0}};
+
+        if (model_posts(f->ctx->model, &f->filter, f->sort, at.valid ? &at : NULL, MODEL_FORWARD,
+                        500, &page, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "export: %s", err.msg);
+            break;
+        }
+        for (size_t i = 0; i < page.count; i++) {
+            struct model_post d = {0};
+            const struct model_post *p = &page.rows[i];
+            char when[32];
+            time_t t = (time_t)p->ts_utc;
+            struct tm tm;
+
+            gmtime_r(&t, &tm);
+            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            csv_cell(out, p->ext_id);
+            fputc(',', out);
+            csv_cell(out, p->platform);
+            fputc(',', out);
+            csv_cell(out, p->author);
+            fputc(',', out);
+            csv_cell(out, p->region);
+            fputc(',', out);
+            csv_cell(out, p->lang);
+            fprintf(out, ",%s,", when);
+            csv_cell(out, p->text);
+            fputc(',', out);
+            csv_cell(out, p->translation);
+            fputc(',', out);
+            csv_cell(out, p->translation_kind);
+            fprintf(out, ",%lld,%lld,%lld,%lld,", (long long)p->likes, (long long)p->comments,
+                    (long long)p->collects, (long long)p->shares);
+            /* Tags come with the detail; a comma-separated cell imports back. */
+            fputc('"', out);
+            if (model_post_detail(f->ctx->model, p->id, &d, &err) == 0) {
+                for (size_t k = 0; k < d.ntags; k++) {
+                    fprintf(out, "%s", k ? "," : "");
+                    for (const char *c = d.tags[k]; *c; c++) {
+                        if (*c == '"')
+                            fputc('"', out);
+                        fputc(*c, out);
+                    }
+                }
+                model_post_free(&d);
+            }
+            fputs("\",", out);
+            csv_cell(out, p->url);
+            fputs("\r\n", out);
+            written++;
+        }
+        more = page.more;
+        at = page.resume.valid ? page.resume : page.last;
+        model_post_page_free(&page);
+        if (!at.valid)
+            break;
+    }
+    if (fclose(out) != 0) {
+        f->ctx->message(f->ctx->app, true, "cannot write %s: %m", path);
+        return PANE_DIRTY;
+    }
+    f->ctx->message(f->ctx->app, false, "wrote %zu posts to %s", written, path);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+const struct pane_ops feed_pane_ops = {
+    .title = "Feed",
+    .open = feed_open,
+    .close = feed_close,
+    .resize = feed_resize,
+    .draw = feed_draw,
+    .handle = feed_handle,
+    .prompt_done = feed_prompt_done,
+    .changed = feed_changed,
+    .scope = feed_scope,
+    .describe = feed_describe,
+};
