@@ -807,6 +807,14 @@ static void where_daily(struct sqlbuf *b, const struct model_filter *f)
 }
 
 
+/* True when the filter is one tag and nothing else: the tag-count table
+ * answers. */
+static bool only_tag(const struct model_filter *f)
+{
+    return f && f->tag && !f->has_from && !f->has_to && !f->lang && !f->platform &&
+           !f->provenance && !f->starred_only && !has_search(f);
+}
+
 int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
                 struct rf_error *err)
 {
@@ -816,6 +824,8 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
     if (daily_ok(filter)) {
         add(&b, "SELECT coalesce(sum(posts), 0) FROM daily");
         where_daily(&b, filter);
+    } else if (only_tag(filter)) {
+        add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
     } else {
         add(&b, "SELECT count(*)" POST_FROM);
         where_filter(&b, filter, true, COND_IN);

@@ -236,6 +236,10 @@ static void test_counts(struct db *db, struct model *m)
            n == sql_int(db, "SELECT count(*) FROM posts WHERE lang = 'en' AND ts_utc >="
                             " 1736042400 AND ts_utc < 1736294400"),
        "count for a window within days matches");
+    f = (struct model_filter){.tag = "猫税"};
+    ok(model_count(m, &f, &n, &err) == 0 &&
+           n == sql_int(db, "SELECT count(*) FROM post_tags WHERE tag = '猫税'"),
+       "count for a tag alone (tag-count table) matches");
     f = (struct model_filter){.tag = "猫税", .platform = "tiktok"};
     ok(model_count(m, &f, &n, &err) == 0 &&
            n == sql_int(db, "SELECT count(*) FROM posts p JOIN post_tags t ON t.post_id = p.id"
