@@ -376,6 +376,10 @@ static void put_md(FILE *out, const char *s, const char *line_prefix)
 
 /* ---- refuge import ------------------------------------------------------------------ */
 
+/* A progress bar is worth it on a terminal for inputs from 4 MiB (for a
+ * pipe, once that much has been read). */
+#define PROGRESS_MIN_BYTES (4u << 20)
+
 struct progress {
     bool on;
     uint64_t total;
@@ -398,6 +402,12 @@ static void show_progress(void *data, const char *name, uint64_t bytes)
 
     if (!p->on)
         return;
+    if (!p->total) { /* a pipe: its size is not known, so count */
+        if (bytes >= PROGRESS_MIN_BYTES)
+            fprintf(stderr, "\rimporting %-30.30s %6llu MiB", name,
+                    (unsigned long long)(bytes >> 20));
+        return;
+    }
     if (pct > 100)
         pct = 100;
     memset(bar, '#', (size_t)(pct * 30 / 100));
@@ -406,8 +416,6 @@ static void show_progress(void *data, const char *name, uint64_t bytes)
     fprintf(stderr, "\rimporting %-30.30s [%s] %3d%%", name, bar, pct);
 }
 
-/* A progress bar is worth it on a terminal for inputs from 4 MiB. */
-#define PROGRESS_MIN_BYTES (4u << 20)
 
 int batch_import(struct cli_context *ctx, int argc, char **argv)
 {
@@ -422,6 +430,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     struct session s;
     struct rf_error err = {{0}};
     struct timespec t0, t1;
+    bool unsized = false;
     int opt, status, n;
 
     while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -463,8 +472,12 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         }
         if (fstat(fileno(inputs[i].fp), &st) == 0 && S_ISREG(st.st_mode))
             prog.total += (uint64_t)st.st_size;
+        else
+            unsized = true;
     }
-    prog.on = isatty(STDERR_FILENO) && prog.total >= PROGRESS_MIN_BYTES;
+    prog.on = isatty(STDERR_FILENO) && (prog.total >= PROGRESS_MIN_BYTES || unsized);
+    if (unsized)
+        prog.total = 0;
     opts.report = opts.skip_bad ? report_bad : NULL;
     opts.progress = show_progress;
     opts.progress_data = &prog;

@@ -431,6 +431,8 @@ enum {
 static int map_fields(struct importer *imp, const char *const *names, bool strict,
                       const struct field **slots)
 {
+    bool seen[MAX_SLOTS] = {false};
+
     for (int i = 0; i < MAX_SLOTS; i++)
         slots[i] = NULL;
     for (int i = 0; i < imp->rec.n; i++) {
@@ -446,6 +448,11 @@ static int map_fields(struct importer *imp, const char *const *names, bool stric
             }
             continue;
         }
+        if (seen[k]) {
+            bad(imp, "field '%s' appears twice", f->name);
+            return -1;
+        }
+        seen[k] = true;
         if (f->type == F_NULL || (f->type == F_TEXT && imp->rec.csv && f->len == 0))
             continue;
         slots[k] = f;
@@ -967,7 +974,8 @@ static void import_note(struct importer *imp, struct tags *tags)
 
     /* MediaCrawler's fields change between versions: unknown ones are
      * ignored rather than rejected. */
-    map_fields(imp, note_fields, false, s);
+    if (map_fields(imp, note_fields, false, s) != 0)
+        return;
     if (!get_id(imp, s[N_ID], "note_id", &p.id, &p.id_len) ||
         !get_text(imp, s[N_TITLE], "title", false, &title, &title_len) ||
         !get_text(imp, s[N_DESC], "desc", false, &desc, &desc_len) ||
@@ -1111,6 +1119,9 @@ static bool get_sources(struct importer *imp, const struct field *f, struct sour
                         slot = i;
                 if (slot < 0) {
                     bad(imp, "sources: unknown field '%.40s'", k);
+                    ok = false;
+                } else if (vals[n][slot]) {
+                    bad(imp, "sources: field '%s' appears twice", k);
                     ok = false;
                 } else if (strcmp(t, "null") == 0) {
                     continue;

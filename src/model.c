@@ -309,7 +309,8 @@ static int bind_filter(sqlite3_stmt *st, const struct model_filter *f, struct rf
     "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
     " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0)"
-#define POST_FROM " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
+#define POST_FROM                                                                          \
+    " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
 
 static int read_post(sqlite3_stmt *st, struct model_post *p)
 {
@@ -806,6 +807,14 @@ static void where_daily(struct sqlbuf *b, const struct model_filter *f)
 }
 
 
+/* True when the filter is one tag and nothing else: the tag-count table
+ * answers. */
+static bool only_tag(const struct model_filter *f)
+{
+    return f && f->tag && !f->has_from && !f->has_to && !f->lang && !f->platform &&
+           !f->provenance && !f->starred_only && !has_search(f);
+}
+
 int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
                 struct rf_error *err)
 {
@@ -815,6 +824,8 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
     if (daily_ok(filter)) {
         add(&b, "SELECT coalesce(sum(posts), 0) FROM daily");
         where_daily(&b, filter);
+    } else if (only_tag(filter)) {
+        add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
     } else {
         add(&b, "SELECT count(*)" POST_FROM);
         where_filter(&b, filter, true, COND_IN);

@@ -153,8 +153,11 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
 
 void model_post_free(struct model_post *post);
 
-/* Number of posts matching `filter`. Answered from the per-day table when
- * the filter has only a day-aligned time window, lang and platform. */
+/* Number of posts matching `filter`, exact. Answered from the per-day
+ * table when the filter has only a day-aligned time window, lang and
+ * platform, and from the tag counts for a tag alone; otherwise it visits
+ * every match, and for a search shorter than MODEL_FTS_MIN_CHARS every
+ * post that passes the other conditions (about 0.2 s per 100,000). */
 int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
                 struct rf_error *err);
 

@@ -298,7 +298,8 @@ static void test_idempotent(void)
            "the new text is searchable");
     is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"sourdough\"'"), 0,
            "the old text is not");
-    ok(sqlite3_exec(db_sql(db), "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
+    ok(sqlite3_exec(db_sql(db),
+                    "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
                     NULL, NULL, NULL) == SQLITE_OK,
        "the search index agrees with the posts");
     db_close(db);
@@ -323,7 +324,8 @@ static void test_bad_records(void)
          "bad-time.jsonl:1: time: no such date 2025-01-32"},
         {"old-time.jsonl", "{\"id\":\"a\",\"time\":\"1969-12-31\",\"text\":\"t\"}\n",
          "old-time.jsonl:1: time: year 1969 is out of range (1970-2100)"},
-        {"bad-lang.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"lang\":\"fr\"}\n",
+        {"bad-lang.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"lang\":\"fr\"}\n",
          "bad-lang.jsonl:1: lang: expected zh or en, got 'fr'"},
         {"bad-json.jsonl", "\n{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\n",
          "bad-json.jsonl:2: bad JSON: malformed JSON"},
@@ -344,6 +346,9 @@ static void test_bad_records(void)
          "bad-utf8.jsonl:1: invalid UTF-8"},
         {"nul.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"a\\u0000b\"}\n",
          "nul.jsonl:1: a string contains a NUL character (\\u0000)"},
+        {"twice.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"id\":\"b\"}\n",
+         "twice.jsonl:1: field 'id' appears twice"},
         {"bad-region.jsonl",
          "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"region\":\"USA\"}\n",
          "bad-region.jsonl:1: region: expected a two-letter country code like US, got 'USA'"},
@@ -371,6 +376,11 @@ static void test_bad_records(void)
          "\"unit\":\"notes\",\"as_of\":\"2025-01-14\",\"confidence\":\"low\","
          "\"sources\":[{\"title\":\"no publisher\"}]}\n",
          "no-publisher.jsonl:1: sources: every source needs a publisher"},
+        {"source-twice.jsonl",
+         "{\"id\":\"e\",\"date\":\"2025-01-18\",\"kind\":\"ban\",\"title_en\":\"t\","
+         "\"title_zh\":\"t\",\"summary_en\":\"s\",\"summary_zh\":\"s\",\"confidence\":\"high\","
+         "\"importance\":1,\"sources\":[{\"publisher\":\"p\",\"publisher\":\"q\"}]}\n",
+         "source-twice.jsonl:1: sources: field 'publisher' appears twice"},
         {"event-time.jsonl",
          "{\"id\":\"e\",\"date\":\"2025-01-18\",\"time\":\"22:30\",\"kind\":\"ban\","
          "\"title_en\":\"t\",\"title_zh\":\"t\",\"summary_en\":\"s\",\"summary_zh\":\"s\","

@@ -236,6 +236,10 @@ static void test_counts(struct db *db, struct model *m)
            n == sql_int(db, "SELECT count(*) FROM posts WHERE lang = 'en' AND ts_utc >="
                             " 1736042400 AND ts_utc < 1736294400"),
        "count for a window within days matches");
+    f = (struct model_filter){.tag = "猫税"};
+    ok(model_count(m, &f, &n, &err) == 0 &&
+           n == sql_int(db, "SELECT count(*) FROM post_tags WHERE tag = '猫税'"),
+       "count for a tag alone (tag-count table) matches");
     f = (struct model_filter){.tag = "猫税", .platform = "tiktok"};
     ok(model_count(m, &f, &n, &err) == 0 &&
            n == sql_int(db, "SELECT count(*) FROM posts p JOIN post_tags t ON t.post_id = p.id"
@@ -396,7 +400,8 @@ static void test_events(struct model *m)
     ok(model_event_detail(m, "ev-dark", &e, &err) == 0 && e.nsources == 2 &&
            strcmp(e.sources[1].publisher, "Test Wire") == 0 && !e.sources[1].title &&
            strcmp(e.sources[1].published, "2025-01-19") == 0 && e.has_offset &&
-           e.utc_offset == -300 && strcmp(e.tz, "ET") == 0 && strcmp(e.notes, "times differ by source") == 0,
+           e.utc_offset == -300 && strcmp(e.tz, "ET") == 0 &&
+           strcmp(e.notes, "times differ by source") == 0,
        "an event's detail, with its sources in order");
     model_event_free(&e);
     ok(model_event_at(m, 1737300000, 0, &e, &err) == 0 && strcmp(e.id, "ev-dark") == 0,
