@@ -119,6 +119,17 @@ check "a click in the timeline selects that event" wait_row 24 "^ *Timeline \\| 
 end_session
 rm -f "$XDG_CONFIG_HOME/refuge/refuge.ini"
 
+# --- [colors] overrides -----------------------------------------------------------
+printf '[colors]\nheading = magenta, default, bold\nbogus = red\ncursor = purple\n' >"$XDG_CONFIG_HOME/refuge/refuge.ini"
+start_refuge -x 200 -y 30
+wait_for "Trump signs EO 13942"
+check "an unknown colour role is reported with file and line" \
+    wait_for "refuge.ini:3: [colors] unknown role 'bogus'"
+tmx capture-pane -e -p -t "$SESSION" | grep -q "$(printf '\033')\[35m2020"
+tap $? "a [colors] override repaints its role (the year heading in magenta, not yellow)"
+end_session
+rm -f "$XDG_CONFIG_HOME/refuge/refuge.ini"
+
 # --- LANG=C: ASCII only --------------------------------------------------------
 start_refuge -e LANG=C -e LC_ALL=C
 check "LANG=C opens" wait_for "Timeline"
