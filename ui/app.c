@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "pane.h"
 #include "prompt.h"
+#include "stats.h"
 #include "term.h"
 #include "theme.h"
 #include "timeline.h"
@@ -74,12 +75,6 @@ static enum keymap_scope feed_placeholder_scope(void *state)
     return SCOPE_FEED;
 }
 
-static enum keymap_scope stats_placeholder_scope(void *state)
-{
-    (void)state;
-    return SCOPE_STATS;
-}
-
 static void placeholder_describe(void *state, char *title, size_t title_size, char *position,
                                  size_t position_size)
 {
@@ -101,23 +96,10 @@ static const struct pane_ops feed_placeholder_ops = {
     .describe = placeholder_describe,
 };
 
-static const struct pane_ops stats_placeholder_ops = {
-    .title = "Stats",
-    .open = placeholder_open,
-    .close = placeholder_close,
-    .resize = placeholder_resize,
-    .draw = placeholder_draw,
-    .handle = placeholder_handle,
-    .prompt_done = placeholder_prompt_done,
-    .changed = placeholder_changed,
-    .scope = stats_placeholder_scope,
-    .describe = placeholder_describe,
-};
-
 static const struct pane_ops *const pane_ops[PANE_COUNT] = {
     [PANE_TIMELINE] = &timeline_pane_ops,
     [PANE_FEED] = &feed_placeholder_ops,
-    [PANE_STATS] = &stats_placeholder_ops,
+    [PANE_STATS] = &stats_pane_ops,
 };
 
 struct app {
