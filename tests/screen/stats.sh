@@ -132,6 +132,7 @@ expect_re " 0└.*┴" "with ticks under labelled bars"
 
 send q
 check "q quits" wait_exit 5
+check "with status 0 (a sanitizer build would report leaks here)" test "$EXIT_STATUS" = 0
 
 # ---- 80x24: the stats beside the timeline ----------------------------------------
 start_refuge -x 80 -y 24
@@ -149,6 +150,7 @@ check "the seed paper's figure is there, unconfirmed" \
 check "its source is named" grep -qF "Source: Yinjie Cheng, seed paper" "$WORK/all"
 send q
 wait_exit 5
+check "80x24: exit status 0" test "$EXIT_STATUS" = 0
 
 # ---- LANG=C: ASCII only -----------------------------------------------------------
 start_refuge -x 80 -y 24 -e LANG=C -e LC_ALL=C
@@ -166,5 +168,6 @@ check "every byte of every page is ASCII" sh -c "! LC_ALL=C grep -q '[^ -~]' '$W
 check "the unconfirmed marker survives in ASCII" grep -q "unconfirmed" "$WORK/all"
 send q
 wait_exit 5
+check "LANG=C: exit status 0" test "$EXIT_STATUS" = 0
 
 finish
