@@ -19,87 +19,15 @@
 #include "layout.h"
 #include "pane.h"
 #include "prompt.h"
+#include "stats.h"
 #include "term.h"
 #include "theme.h"
 #include "timeline.h"
 
-/* Panes still to be built show what they will hold. */
-static void *placeholder_open(struct pane_context *ctx)
-{
-    return ctx;
-}
-
-static void placeholder_close(void *state)
-{
-    (void)state;
-}
-
-static void placeholder_resize(void *state, int width, int height)
-{
-    (void)state;
-    (void)width;
-    (void)height;
-}
-
-static void placeholder_draw(void *state, WINDOW *win, bool focused)
-{
-    (void)state;
-    (void)focused;
-    draw_str(win, 0, 1, "(not built yet)", getmaxx(win) - 1, theme_attr(ROLE_DIM));
-}
-
-static unsigned placeholder_handle(void *state, enum action act, keymap_key key)
-{
-    (void)state;
-    (void)act;
-    (void)key;
-    return 0;
-}
-
-static unsigned placeholder_prompt_done(void *state, const char *answer)
-{
-    (void)state;
-    (void)answer;
-    return 0;
-}
-
-static void placeholder_changed(void *state, enum pane_change change)
-{
-    (void)state;
-    (void)change;
-}
-
-static enum keymap_scope stats_placeholder_scope(void *state)
-{
-    (void)state;
-    return SCOPE_STATS;
-}
-
-static void placeholder_describe(void *state, char *title, size_t title_size, char *position,
-                                 size_t position_size)
-{
-    (void)state;
-    snprintf(title, title_size, "%s", "");
-    snprintf(position, position_size, "%s", "");
-}
-
-static const struct pane_ops stats_placeholder_ops = {
-    .title = "Stats",
-    .open = placeholder_open,
-    .close = placeholder_close,
-    .resize = placeholder_resize,
-    .draw = placeholder_draw,
-    .handle = placeholder_handle,
-    .prompt_done = placeholder_prompt_done,
-    .changed = placeholder_changed,
-    .scope = stats_placeholder_scope,
-    .describe = placeholder_describe,
-};
-
 static const struct pane_ops *const pane_ops[PANE_COUNT] = {
     [PANE_TIMELINE] = &timeline_pane_ops,
     [PANE_FEED] = &feed_pane_ops,
-    [PANE_STATS] = &stats_placeholder_ops,
+    [PANE_STATS] = &stats_pane_ops,
 };
 
 /* A selection the user can step back to with Backspace: the feed's window
@@ -376,6 +304,29 @@ static void cycle_language(struct app *app)
     mark_all_dirty(app);
 }
 
+/* The stats pane shows what the feed lists. */
+static void sync_stats(struct app *app)
+{
+    char label[300];
+
+    if (!app->pane[PANE_FEED] || !app->pane[PANE_STATS])
+        return;
+    {
+    const struct model_filter *f;
+
+    feed_filter_changed(app->pane[PANE_FEED]);
+    f = feed_filter(app->pane[PANE_FEED]);
+    feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
+    /* Unfiltered, the stats say "all posts" in their own language. */
+    stats_set_filter(app->pane[PANE_STATS], f,
+                     f->has_from || f->lang || f->platform || f->tag || f->starred_only ||
+                             f->provenance || f->search
+                         ? label
+                         : NULL);
+    }
+    app->pane_dirty[PANE_STATS] = true;
+}
+
 /* Remembers the current selection before a new one replaces it. */
 static void push_history(struct app *app)
 {
@@ -394,6 +345,7 @@ static void apply_selection(struct app *app, const struct selection *sel)
                     sel->label[0] ? sel->label : NULL);
     if (sel->has_event)
         timeline_move_to_time(app->pane[PANE_TIMELINE], sel->event_ts);
+    sync_stats(app);
     app->current = *sel;
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
     app_message(app, false, "back to: %s", label);
@@ -435,6 +387,32 @@ static void link_from_timeline(struct app *app)
     snprintf(app->current.label, sizeof app->current.label, "%s", label);
     feed_set_window(app->pane[PANE_FEED], true, from, to, label);
     app->pane_dirty[PANE_FEED] = true;
+    sync_stats(app);
+    /* The chart's cursor goes to the event's own (local) day. */
+    if (app->pane[PANE_STATS])
+        stats_focus_day(app->pane[PANE_STATS], day);
+    feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
+    app_message(app, false, "%s", label);
+}
+
+/* A day chosen in the chart: the feed shows that day and the timeline goes
+ * to the latest event up to its end. */
+static void link_from_stats(struct app *app)
+{
+    int64_t day;
+    char label[300];
+
+    if (!stats_selected_day(app->pane[PANE_STATS], &day) || !app->pane[PANE_FEED])
+        return;
+    push_history(app);
+    app->current = (struct selection){.has_window = true, .from = day, .to = day + 86400,
+                                      .has_event = true, .event_ts = day + 86400 - 1};
+    snprintf(app->current.label, sizeof app->current.label, "chosen in the chart");
+    feed_set_window(app->pane[PANE_FEED], true, day, day + 86400, app->current.label);
+    timeline_move_to_time(app->pane[PANE_TIMELINE], day + 86400 - 1);
+    sync_stats(app);
+    stats_focus_day(app->pane[PANE_STATS], day);
+    mark_all_dirty(app);
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
     app_message(app, false, "%s", label);
 }
@@ -452,6 +430,11 @@ static void after_pane(struct app *app, int p, unsigned flags)
         push_history(app);
         app->current = (struct selection){0};
     }
+    /* A filter, search or window changed in the feed: the stats follow. */
+    if (p == PANE_FEED && app->pane[PANE_FEED] && feed_filter_changed(app->pane[PANE_FEED]))
+        sync_stats(app);
+    if (p == PANE_STATS && (flags & PANE_SELECTED))
+        link_from_stats(app);
     if (p == PANE_TIMELINE && ((flags & PANE_SELECTED) ||
                                ((flags & PANE_MOVED) && app->cli->config.timeline.follow)))
         link_from_timeline(app);

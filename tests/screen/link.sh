@@ -22,6 +22,8 @@ screen | sed -n '2,49p' | grep -o '│ 0[1-3]-[0-9][0-9] ' | tr -dc '0-9\n' >"$W
 bad=$(grep -cv '^01\(1[5-9]\|2[01]\)$' "$WORK/days")
 [ -s "$WORK/days" ] && [ "$bad" -eq 0 ]
 tap $? "every listed post falls between 15 and 21 January"
+check "the stats follow the feed's window" wait_row 1 "Stats · window: 2025-01-15"
+check "the chart's cursor is on the outage's day" wait_for "2025-01-18:"
 send Escape
 send 2
 wait_row 50 "^ *Feed"
@@ -54,4 +56,29 @@ send c
 check "c in the feed clears the window" wait_for "filters cleared"
 send BSpace
 check "and Backspace brings it back" wait_for "back to: window: 2025-01-15"
+
+# A day chosen in the chart moves the feed to it and the timeline near it.
+end_session
+start_refuge -x 200 -y 50
+wait_for "Trump signs EO 13942"
+send :
+wait_for "Jump to date"
+send_text "2025-01-18"
+send Enter
+wait_for "2025-01-18 ·"
+send j
+wait_for "22:30 ET"
+send Enter
+wait_for "Stats · window: 2025-01-15"
+send 3
+wait_row 50 "^ *Stats"
+send Enter
+check "Enter on a day in the chart shows that day in the feed" wait_for "day: 2025-01-18 (chosen in the chart)"
+send 1
+check "the timeline moves to that day's latest event (the app stores pull TikTok)" wait_for "2025-01-18 · ban"
+send 2
+send f
+send Enter
+send Escape
+check "a feed filter is passed on to the stats" wait_row 1 "Stats · day: 2025-01-18 .*· zh"
 finish
