@@ -155,7 +155,12 @@ static void draw_title(struct app *app, int p)
     if (text_ascii())
         snprintf(line, sizeof line, " %s%s%s ", pane_ops[p]->title, extra[0] ? " - " : "", extra);
     draw_fill(stdscr, r->y, r->x, r->w, theme_attr(focused ? ROLE_TITLE_FOCUS : ROLE_NORMAL));
-    draw_str(stdscr, r->y, r->x, line, r->w, attr);
+    /* Titles quote data (a tag, a search, an event's title): sanitise. */
+    {
+        char *safe = text_sanitize(line, strlen(line), 0);
+        draw_str(stdscr, r->y, r->x, safe ? safe : "", r->w, attr);
+        free(safe);
+    }
 }
 
 static void draw_tabs(struct app *app)
@@ -197,7 +202,9 @@ static void draw_status(struct app *app)
                                            sizeof position);
         snprintf(left, sizeof left, "%s%s%s%s%s", pane_ops[app->focus]->title,
                  position[0] ? " | " : "", position, extra[0] ? " | " : "", extra);
-        draw_str(stdscr, y, 1, left, COLS - hint_w - 2, theme_attr(ROLE_STATUS));
+        char *safe = text_sanitize(left, strlen(left), 0);
+        draw_str(stdscr, y, 1, safe ? safe : "", COLS - hint_w - 2, theme_attr(ROLE_STATUS));
+        free(safe);
     }
     if (COLS > hint_w + 10)
         draw_str(stdscr, y, COLS - hint_w, hint, hint_w, theme_attr(ROLE_STATUS));

@@ -28,6 +28,7 @@ enum { SIDE_BY_SIDE_MIN = 100 };
 struct feed_row {
     struct model_post post; /* list fields, owned */
     char *author;           /* sanitised */
+    char *platform;         /* short name ("XHS"), sanitised */
     char *line_orig;        /* first line of the text, sanitised */
     char *line_trans;       /* first line of the translation, sanitised ("" if none) */
 };
@@ -108,14 +109,30 @@ static void row_free(struct feed_row *r)
 {
     model_post_free(&r->post);
     free(r->author);
+    free(r->platform);
     free(r->line_orig);
     free(r->line_trans);
+}
+
+static const char *platform_short(const char *p)
+{
+    if (strcmp(p, "xiaohongshu") == 0)
+        return "XHS";
+    if (strcmp(p, "tiktok") == 0)
+        return "TT";
+    if (strcmp(p, "lemon8") == 0)
+        return "L8";
+    if (strcmp(p, "x") == 0)
+        return "X";
+    return p;
 }
 
 static void row_prepare(struct feed_row *r)
 {
     const char *a = r->post.author ? r->post.author : "";
+    const char *p = platform_short(r->post.platform ? r->post.platform : "");
     r->author = text_sanitize(a, strlen(a), 0);
+    r->platform = text_sanitize(p, strlen(p), 0);
     r->line_orig = first_line(r->post.text);
     r->line_trans = first_line(r->post.translation);
 }
@@ -815,18 +832,6 @@ static void draw_highlighted(const struct feed *f, WINDOW *win, int y, int x, co
     }
 }
 
-static const char *platform_short(const char *p)
-{
-    if (strcmp(p, "xiaohongshu") == 0)
-        return "XHS";
-    if (strcmp(p, "tiktok") == 0)
-        return "TT";
-    if (strcmp(p, "lemon8") == 0)
-        return "L8";
-    if (strcmp(p, "x") == 0)
-        return "X";
-    return p;
-}
 
 static void format_count(int64_t n, char *buf, size_t size)
 {
@@ -859,8 +864,8 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
     x += draw_str(win, y, x, when, w - x, is_cursor ? base : theme_attr(ROLE_DIM)) + 1;
     if (w >= 70 && x < w)
-        x += draw_text(win, y, x, platform_short(p->platform), strlen(platform_short(p->platform)),
-                       3, true, is_cursor ? base : theme_attr(ROLE_DIM)) + 1;
+        x += draw_text(win, y, x, r->platform, strlen(r->platform), 3, true,
+                       is_cursor ? base : theme_attr(ROLE_DIM)) + 1;
     if (w >= 60 && x < w) {
         int aw = w >= 120 ? 18 : 12;
         x += draw_text(win, y, x, r->author, strlen(r->author), aw, true, base) + 1;
