@@ -633,6 +633,7 @@ static bool tour_apply(struct app *app, size_t i)
 static void tour_go(struct app *app, long target, int dir)
 {
     long n = (long)app->tour->nsteps;
+    char skipped[sizeof app->message] = "";
 
     app->goto_typing = false;
     for (long i = target; i >= 0 && i < n; i += dir) {
@@ -640,7 +641,13 @@ static void tour_go(struct app *app, long target, int dir)
             app->step = (size_t)i;
             break;
         }
+        snprintf(skipped, sizeof skipped, "%s", app->message);
     }
+    /* The step's own messages must not hide why one was skipped. */
+    if (skipped[0])
+        app_message(app, true, "%s", skipped);
+    else
+        app->message[0] = '\0'; /* the status line shows the step instead */
     tour_build_caption(app);
     tour_arm_timer(app);
     apply_layout(app);
