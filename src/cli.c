@@ -6,11 +6,13 @@
 
 #include "../ui/app.h"
 #include "../ui/keymap.h"
+#include "../ui/tour.h"
 #include "batch.h"
 #include "cli.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
 static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
+static int cmd_tour(struct cli_context *ctx, int argc, char **argv);
 
 /* Every sub-command, in the order --help lists them. */
 static const struct cli_command commands[] = {
@@ -44,6 +46,10 @@ static const struct cli_command commands[] = {
      .synopsis = "[same filters as feed] [--top N] [--format F]",
      .summary = "posts per day, language split, top tags and posts for a filter",
      .run = batch_stats},
+    {.name = "tour",
+     .synopsis = "--print [FILE]",
+     .summary = "print a tour's steps and captions as Markdown (default: the bundled tour)",
+     .run = cmd_tour},
     {.name = "check",
      .synopsis = "",
      .summary = "verify the cache: integrity, schema version, row counts",
@@ -106,6 +112,7 @@ static void print_usage(FILE *out)
           "                   $XDG_DATA_HOME/refuge/cache.db)\n"
           "  --config PATH    read settings from PATH after the user's refuge.ini\n"
           "  --theme NAME     colour theme: default, projector or mono\n"
+          "  --tour[=FILE]    start a guided tour (default: the bundled one)\n"
           "  -h, --help       show this help and exit\n"
           "  -V, --version    show the version and exit\n"
           "\n"
@@ -212,6 +219,42 @@ static int cmd_config(struct cli_context *ctx, int argc, char **argv)
     return RF_EXIT_OK;
 }
 
+/* ---- refuge tour ---------------------------------------------------------- */
+
+static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS, {"print", no_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+    bool print = false;
+    struct rf_error err = {{0}};
+    struct tour *tour;
+    int opt;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "tour");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt == 'p')
+            print = true;
+        else
+            return cli_option_error(ctx, "tour", opt, argv);
+    }
+    if (!print)
+        return cli_usage_error(ctx, "tour: --print is needed (refuge --tour presents it)");
+    if (optind + 1 < argc)
+        return cli_usage_error(ctx, "tour: unexpected argument '%s'", argv[optind + 1]);
+    tour = tour_load(optind < argc ? argv[optind] : NULL, &err);
+    if (!tour)
+        return cli_runtime_error(ctx, "%s", err.msg);
+    for (size_t i = 0; i < tour->ndiagnostics; i++)
+        fprintf(stderr, "%s: %s\n", ctx->program, tour->diagnostics[i]);
+    tour_print_md(tour, stdout);
+    tour_free(tour);
+    return RF_EXIT_OK;
+}
+
 /* ---- refuge keys ---------------------------------------------------------- */
 
 static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
@@ -252,6 +295,7 @@ int cli_main(int argc, char **argv)
 {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                              {"version", no_argument, NULL, 'V'},
+                                             {"tour", optional_argument, NULL, 'U'},
                                              {NULL, 0, NULL, 0}};
     struct cli_context ctx = {.program = "refuge"};
     int opt, status;
@@ -267,6 +311,18 @@ int cli_main(int argc, char **argv)
         }
         if (common > 0)
             continue;
+        if (opt == 'U') {
+            /* --tour=FILE, or --tour FILE when FILE is not a command. */
+            ctx.tour_path = optarg ? optarg : "";
+            if (!optarg && optind < argc && argv[optind][0] != '-') {
+                bool is_command = false;
+                for (size_t i = 0; i < NCOMMANDS; i++)
+                    is_command |= strcmp(argv[optind], commands[i].name) == 0;
+                if (!is_command)
+                    ctx.tour_path = argv[optind++];
+            }
+            continue;
+        }
         if (opt == 'V') {
             printf("refuge %s\n", PACKAGE_VERSION);
             config_free(&ctx.config);

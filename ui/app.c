@@ -23,6 +23,9 @@
 #include "term.h"
 #include "theme.h"
 #include "timeline.h"
+#include "tour.h"
+
+#include <time.h>
 
 static const struct pane_ops *const pane_ops[PANE_COUNT] = {
     [PANE_TIMELINE] = &timeline_pane_ops,
@@ -67,6 +70,16 @@ struct app {
     struct selection history[HISTORY_MAX];
     int nhistory;
     struct selection current; /* what the last link set */
+
+    /* The guided tour: touring while its keys and captions are on; Esc
+     * leaves it (touring = false) and T comes back to the same step. */
+    struct tour *tour;
+    size_t step;
+    bool touring, paused;
+    bool goto_typing;  /* g pressed: digits of a step number follow */
+    char goto_buf[8];
+    char *caption;     /* the step's caption, sanitised, built when it changes */
+    int64_t deadline_ms; /* auto-advance, on the monotonic clock */
 };
 
 /* ---- services for panes ------------------------------------------------------ */
@@ -101,9 +114,27 @@ static void mark_all_dirty(struct app *app)
     app->chrome_dirty = true;
 }
 
+static int caption_rows(const struct app *app)
+{
+    size_t need;
+
+    if (!app->touring || !app->caption)
+        return 0;
+    /* Two to four rows, fewer on a tiny terminal. */
+    need = text_wrap(app->caption, strlen(app->caption), COLS > 2 ? COLS - 2 : 1, NULL, 0);
+    if (need < 2)
+        need = 2;
+    if (need > 4)
+        need = 4;
+    if (LINES < 14 && need > 2)
+        need = 2;
+    return (int)need;
+}
+
 static void apply_layout(struct app *app)
 {
     struct layout_request req = {
+        .caption_lines = caption_rows(app),
         .cols = COLS,
         .lines = LINES,
         .preference = app->cli->config.ui.layout,
@@ -196,6 +227,18 @@ static void draw_status(struct app *app)
         draw_str(stdscr, y, 1, msg ? msg : "", COLS - hint_w - 2,
                  theme_attr(ROLE_STATUS) | (app->message_is_error ? A_BOLD : A_NORMAL));
         free(msg);
+    } else if (app->touring && app->goto_typing) {
+        snprintf(left, sizeof left, "tour: go to step %s_ (1-%zu, Enter)", app->goto_buf,
+                 app->tour->nsteps);
+        draw_str(stdscr, y, 1, left, COLS - hint_w - 2, theme_attr(ROLE_STATUS));
+    } else if (app->touring) {
+        const char *dot = text_ascii() ? " - " : " \xc2\xb7 ";
+        snprintf(left, sizeof left, "tour: step %zu of %zu%s%s%sSpace next%sEsc explore",
+                 app->step + 1, app->tour->nsteps, dot,
+                 app->deadline_ms ? "auto (p pauses)" : app->paused ? "paused (p resumes)" : "",
+                 app->deadline_ms || app->paused ? dot : "", dot);
+        draw_str(stdscr, y, 1, left, COLS - 2, theme_attr(ROLE_STATUS));
+        return;
     } else {
         if (app->pane[app->focus])
             pane_ops[app->focus]->describe(app->pane[app->focus], extra, sizeof extra, position,
@@ -206,8 +249,29 @@ static void draw_status(struct app *app)
         draw_str(stdscr, y, 1, safe ? safe : "", COLS - hint_w - 2, theme_attr(ROLE_STATUS));
         free(safe);
     }
-    if (COLS > hint_w + 10)
+    /* Projector mode keeps the chrome minimal. */
+    if (COLS > hint_w + 10 && !theme_is_projector())
         draw_str(stdscr, y, COLS - hint_w, hint, hint_w, theme_attr(ROLE_STATUS));
+}
+
+/* The caption bar: "Step 3/14 · caption", wrapped (no allocation: the
+ * spans live on the stack). */
+static void draw_caption(struct app *app)
+{
+    struct text_span spans[8];
+    int rows = app->layout.status_y - app->layout.caption_y;
+    attr_t attr = theme_attr(ROLE_CAPTION) | (theme_is_projector() ? A_REVERSE | A_BOLD : A_NORMAL);
+    size_t n;
+
+    if (rows <= 0 || !app->caption)
+        return;
+    n = text_wrap(app->caption, strlen(app->caption), COLS > 2 ? COLS - 2 : 1, spans, 8);
+    for (int r = 0; r < rows; r++) {
+        draw_fill(stdscr, app->layout.caption_y + r, 0, COLS, attr);
+        if ((size_t)r < n && r < 8)
+            draw_text(stdscr, app->layout.caption_y + r, 1, app->caption + spans[r].offset,
+                      spans[r].length, COLS - 2, false, attr);
+    }
 }
 
 static void draw_too_small(void)
@@ -243,6 +307,8 @@ static void draw(struct app *app)
                        app->layout.separator_h, theme_attr(ROLE_BORDER));
         if (app->layout.has_tabs)
             draw_tabs(app);
+        if (app->touring && app->layout.status_y > app->layout.caption_y)
+            draw_caption(app);
         draw_status(app);
         wnoutrefresh(stdscr);
     }
@@ -371,10 +437,10 @@ static void history_back(struct app *app)
 
 /* Selecting an event moves the feed (and, through it, the stats) to the
  * days around it. Panes never call each other: the link lives here. */
-static void link_from_timeline(struct app *app)
+static void link_event_window(struct app *app, int64_t days)
 {
     const struct model_event *e = timeline_current(app->pane[PANE_TIMELINE]);
-    int64_t day, from, to, days = app->cli->config.timeline.window_days;
+    int64_t day, from, to;
     char label[300];
     const char *title;
 
@@ -400,6 +466,11 @@ static void link_from_timeline(struct app *app)
         stats_focus_day(app->pane[PANE_STATS], day);
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
     app_message(app, false, "%s", label);
+}
+
+static void link_from_timeline(struct app *app)
+{
+    link_event_window(app, app->cli->config.timeline.window_days);
 }
 
 /* A day chosen in the chart: the feed shows that day and the timeline goes
@@ -447,6 +518,216 @@ static void after_pane(struct app *app, int p, unsigned flags)
         link_from_timeline(app);
 }
 
+/* ---- the guided tour ----------------------------------------------------------- */
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void tour_arm_timer(struct app *app)
+{
+    const struct tour_step *s = &app->tour->steps[app->step];
+    int secs = s->seconds != TOUR_UNSET       ? s->seconds
+               : app->tour->seconds != TOUR_UNSET ? app->tour->seconds
+                                                  : app->cli->config.tour.seconds;
+
+    app->deadline_ms = 0;
+    if (app->touring && !app->paused && secs > 0 && app->step + 1 < app->tour->nsteps)
+        app->deadline_ms = now_ms() + (int64_t)secs * 1000;
+}
+
+/* Milliseconds until the next auto-advance, or -1: no timer when idle. */
+static int tour_timeout(const struct app *app)
+{
+    int64_t left;
+
+    if (!app->touring || !app->deadline_ms)
+        return -1;
+    left = app->deadline_ms - now_ms();
+    return left < 0 ? 0 : left > 3600000 ? 3600000 : (int)left;
+}
+
+static void tour_build_caption(struct app *app)
+{
+    const struct tour_step *s = &app->tour->steps[app->step];
+    const char *en = s->caption_en, *zh = s->caption_zh;
+    bool both = app->cli->config.tour.captions == CAPTIONS_BOTH ||
+                app->pctx.language == LANGUAGE_BOTH;
+    char head[64];
+    size_t size;
+    char *raw;
+
+    if (app->pctx.language == LANGUAGE_ZH && zh && !both)
+        en = NULL;
+    else if (en && !both)
+        zh = NULL;
+    snprintf(head, sizeof head, "Step %zu/%zu%s", app->step + 1, app->tour->nsteps,
+             text_ascii() ? " - " : " \xc2\xb7 ");
+    size = strlen(head) + (en ? strlen(en) : 0) + (zh ? strlen(zh) : 0) + 4;
+    raw = malloc(size);
+    free(app->caption);
+    app->caption = NULL;
+    if (!raw)
+        return;
+    snprintf(raw, size, "%s%s%s%s", head, en ? en : "", en && zh ? "\n" : "", zh ? zh : "");
+    /* Captions come from a file: no control characters reach the screen,
+     * but the line break between the languages stays. */
+    for (char *c = raw; *c; c++)
+        if ((unsigned char)*c < 0x20 && *c != '\n')
+            *c = ' ';
+    app->caption = text_sanitize(raw, strlen(raw), TEXT_KEEP_NEWLINES);
+    free(raw);
+}
+
+/* Applies step i; false (with a message) when it names something missing. */
+static bool tour_apply(struct app *app, size_t i)
+{
+    const struct tour_step *s = &app->tour->steps[i];
+    bool changed_language = false;
+
+    if (s->event) {
+        int y, m, d;
+        unsigned ok;
+        if (strlen(s->event) == 10 && sscanf(s->event, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+            struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
+            /* The last event of that day (US time) or before it. */
+            ok = timeline_move_to_time(app->pane[PANE_TIMELINE],
+                                       (int64_t)timegm(&tm) + 86400 + 5 * 3600 - 1);
+        } else {
+            ok = timeline_select_event(app->pane[PANE_TIMELINE], s->event);
+        }
+        if (!ok) {
+            app_message(app, true, "%s:%d: step %d: no event '%s' in the cache; skipped",
+                        app->tour->file, s->line, s->number, s->event);
+            return false;
+        }
+        link_event_window(app, s->window_days != TOUR_UNSET
+                                   ? s->window_days
+                                   : app->cli->config.timeline.window_days);
+    }
+    if (s->has_range)
+        feed_set_window(app->pane[PANE_FEED], true, s->from, s->to, "tour");
+    if (s->search)
+        feed_set_search(app->pane[PANE_FEED], s->search);
+    if (s->language != TOUR_UNSET && s->language != app->pctx.language) {
+        app->pctx.language = s->language;
+        changed_language = true;
+    }
+    if (s->show != TOUR_UNSET && s->show != app->pctx.feed_show) {
+        app->pctx.feed_show = s->show;
+        changed_language = true;
+    }
+    if (changed_language)
+        for (int p = 0; p < PANE_COUNT; p++)
+            pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);
+    sync_stats(app);
+    if (s->pane != TOUR_UNSET) {
+        if (s->pane != PANE_TIMELINE)
+            app->partner = (enum pane_id)s->pane;
+        app->focus = (enum pane_id)s->pane;
+    }
+    if (s->zoom != TOUR_UNSET)
+        app->zoom = s->zoom;
+    return true;
+}
+
+/* Goes to step `target`, or past it in direction dir when a step cannot be
+ * shown; stays where it was when none can. */
+static void tour_go(struct app *app, long target, int dir)
+{
+    long n = (long)app->tour->nsteps;
+    char skipped[sizeof app->message] = "";
+
+    app->goto_typing = false;
+    for (long i = target; i >= 0 && i < n; i += dir) {
+        if (tour_apply(app, (size_t)i)) {
+            app->step = (size_t)i;
+            break;
+        }
+        snprintf(skipped, sizeof skipped, "%s", app->message);
+    }
+    /* The step's own messages must not hide why one was skipped. */
+    if (skipped[0])
+        app_message(app, true, "%s", skipped);
+    else
+        app->message[0] = '\0'; /* the status line shows the step instead */
+    tour_build_caption(app);
+    tour_arm_timer(app);
+    apply_layout(app);
+}
+
+static void tour_leave(struct app *app)
+{
+    app->touring = false;
+    app->goto_typing = false;
+    app->deadline_ms = 0;
+    app_message(app, false, "left the tour at step %zu of %zu: explore freely, T resumes",
+                app->step + 1, app->tour->nsteps);
+    apply_layout(app);
+}
+
+/* Keys while touring; returns true when the key was the tour's. */
+static bool tour_key(struct app *app, enum action act, keymap_key key)
+{
+    size_t n = app->tour->nsteps;
+
+    if (app->goto_typing) {
+        size_t len = strlen(app->goto_buf);
+        app->chrome_dirty = true;
+        if (key >= '0' && key <= '9' && len + 1 < sizeof app->goto_buf) {
+            app->goto_buf[len] = (char)key;
+            app->goto_buf[len + 1] = '\0';
+        } else if ((key == 127 || key == 8 || key == KEYMAP_FKEY + KEY_BACKSPACE) && len > 0) {
+            app->goto_buf[len - 1] = '\0';
+        } else if (key == '\r' || key == '\n' || key == KEYMAP_FKEY + KEY_ENTER) {
+            long want = atol(app->goto_buf);
+            app->goto_typing = false;
+            if (want >= 1 && (size_t)want <= n)
+                tour_go(app, want - 1, want - 1 >= (long)app->step ? 1 : -1);
+            else
+                app_message(app, true, "no step %s: the tour has steps 1 to %zu", app->goto_buf, n);
+        } else {
+            app->goto_typing = false; /* Esc or anything else cancels */
+        }
+        return true;
+    }
+    switch (act) {
+    case ACT_TOUR_NEXT:
+        if (app->step + 1 < n)
+            tour_go(app, (long)app->step + 1, 1);
+        else
+            app_message(app, false, "last step: Left goes back, Esc explores, q twice quits");
+        return true;
+    case ACT_TOUR_PREV:
+        if (app->step > 0)
+            tour_go(app, (long)app->step - 1, -1);
+        else
+            app_message(app, false, "first step: Space goes on");
+        return true;
+    case ACT_TOUR_GOTO:
+        app->goto_typing = true;
+        app->goto_buf[0] = '\0';
+        app->chrome_dirty = true;
+        return true;
+    case ACT_TOUR_PAUSE:
+        app->paused = !app->paused;
+        tour_arm_timer(app);
+        app_message(app, false, app->paused ? "auto-advance paused" : "auto-advance on");
+        return true;
+    case ACT_BACK:
+    case ACT_QUIT:
+        /* Never lose the audience's place: q leaves the tour first. */
+        tour_leave(app);
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Returns true when the program should end. */
 static bool dispatch(struct app *app, enum action act, keymap_key key)
 {
@@ -486,6 +767,14 @@ static bool dispatch(struct app *app, enum action act, keymap_key key)
         return false;
     case ACT_HISTORY_BACK:
         history_back(app);
+        return false;
+    case ACT_TOUR_RESUME:
+        if (!app->tour) {
+            app_message(app, false, "no tour: start one with refuge --tour");
+        } else {
+            app->touring = true;
+            tour_go(app, (long)app->step, 1);
+        }
         return false;
     default:
         break;
@@ -587,6 +876,8 @@ static void close_all(struct app *app)
         delwin(app->overlay);
     model_free(app->model);
     db_close(app->db);
+    tour_free(app->tour);
+    free(app->caption);
 }
 
 int app_run(struct cli_context *cli)
@@ -600,6 +891,12 @@ int app_run(struct cli_context *cli)
                                                                             : TEXT_AMBIGUOUS_AUTO;
 
     text_configure(amb, cfg->ui.ascii || !term_utf8());
+    /* A tour that cannot be read is reported before the screen changes. */
+    if (cli->tour_path) {
+        app.tour = tour_load(cli->tour_path, &err);
+        if (!app.tour)
+            return cli_runtime_error(cli, "%s", err.msg);
+    }
     status = open_cache(&app);
     if (status != RF_EXIT_OK)
         return status;
@@ -609,7 +906,7 @@ int app_run(struct cli_context *cli)
     }
     keymap_init(cfg);
     theme_init(cfg);
-    if (cfg->ui.theme == THEME_PROJECTOR && has_colors())
+    if (theme_is_projector() && has_colors())
         bkgd(' ' | theme_attr(ROLE_NORMAL));
     if (cfg->ui.mouse)
         mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
@@ -630,6 +927,14 @@ int app_run(struct cli_context *cli)
         app_message(&app, true, "%s%s", cfg->diagnostics[0],
                     cfg->ndiagnostics > 1 ? " (and more: refuge config)" : "");
     apply_layout(&app);
+    if (app.tour) {
+        app.touring = true;
+        tour_go(&app, 0, 1);
+        /* Problems in the tour file: the first one, the rest on request. */
+        if (app.tour->ndiagnostics > 0)
+            app_message(&app, true, "%s%s", app.tour->diagnostics[0],
+                        app.tour->ndiagnostics > 1 ? " (and more: refuge tour --print FILE)" : "");
+    }
 
     for (;;) {
         struct term_event ev;
@@ -637,7 +942,12 @@ int app_run(struct cli_context *cli)
 
         draw(&app);
         doupdate();
-        ev = term_read();
+        ev = term_read_timeout(tour_timeout(&app));
+        if (ev.type == TERM_EV_TIMEOUT) {
+            if (app.touring && app.deadline_ms && now_ms() >= app.deadline_ms)
+                tour_go(&app, (long)app.step + 1, 1);
+            continue;
+        }
         if (ev.type == TERM_EV_SIGNAL) {
             status = 128 + ev.signo;
             break;
@@ -675,6 +985,11 @@ int app_run(struct cli_context *cli)
             if (act == ACT_QUIT)
                 break;
             continue;
+        }
+        if (app.touring && !app.help) {
+            act = keymap_lookup(SCOPE_TOUR, key_of(&ev));
+            if (tour_key(&app, act, key_of(&ev)))
+                continue;
         }
         act = keymap_lookup(pane_ops[app.focus]->scope(app.pane[app.focus]), key_of(&ev));
         if (app.help) {

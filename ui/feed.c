@@ -1460,6 +1460,17 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
+unsigned feed_set_search(void *state, const char *q)
+{
+    struct feed *f = state;
+
+    set_text(f->search, sizeof f->search, &f->filter.search, q);
+    f->reader_open = false;
+    free_reader(f);
+    reload(f);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
 const struct model_filter *feed_filter(void *state)
 {
     struct feed *f = state;

@@ -23,6 +23,10 @@ extern const struct pane_ops feed_pane_ops;
  * start. Returns PANE_* flags. */
 unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const char *label);
 
+/* Sets the search (NULL or "" clears it) as the / prompt would, for the
+ * tour; reloads the list from its start. Returns PANE_* flags. */
+unsigned feed_set_search(void *state, const char *q);
+
 /* The filter the list shows now (owned by the feed; valid until the next
  * call into the feed), and a one-line description of it ("all posts",
  * "window: 2025-01-15 → 2025-01-21 · 中"). */

@@ -4,6 +4,7 @@
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -91,7 +92,13 @@ int term_open(struct rf_error *err)
 
 struct term_event term_read(void)
 {
+    return term_read_timeout(-1);
+}
+
+struct term_event term_read_timeout(int ms)
+{
     struct term_event ev = {0};
+    struct timespec limit = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
     int empty_reads = 0;
 
     /* Reads never block in curses: waiting happens in ppoll() below. */
@@ -118,7 +125,11 @@ struct term_event term_read(void)
             ev.key = (int)wch;
             return ev;
         }
-        rc = ppoll(&pfd, 1, NULL, &wait_mask);
+        rc = ppoll(&pfd, 1, ms < 0 ? NULL : &limit, &wait_mask);
+        if (rc == 0 && ms >= 0) {
+            ev.type = TERM_EV_TIMEOUT;
+            return ev;
+        }
         if (rc < 0) {
             if (errno == EINTR)
                 continue; /* a signal, or a resize for curses to report */

@@ -20,6 +20,7 @@ enum term_event_type {
     TERM_EV_RESIZE, /* the terminal changed size; LINES and COLS are updated */
     TERM_EV_SIGNAL, /* SIGINT, SIGTERM or SIGHUP arrived: ev.signo */
     TERM_EV_HANGUP, /* the terminal is gone */
+    TERM_EV_TIMEOUT, /* term_read_timeout(): nothing happened in time */
 };
 
 struct term_event {
@@ -39,6 +40,11 @@ bool term_utf8(void);
 
 /* Blocks until the next event. Never returns a spurious error. */
 struct term_event term_read(void);
+
+/* Like term_read(), but returns TERM_EV_TIMEOUT after ms milliseconds
+ * without an event (ms < 0 waits for ever: no timer when idle). A signal
+ * that interrupts the wait restarts the full interval. */
+struct term_event term_read_timeout(int ms);
 
 /* Ends curses and restores the terminal; safe to call more than once and
  * from atexit. */

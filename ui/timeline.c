@@ -953,6 +953,25 @@ unsigned timeline_move_to_time(void *state, int64_t ts)
     return PANE_HANDLED | PANE_DIRTY;
 }
 
+unsigned timeline_select_event(void *state, const char *id)
+{
+    struct timeline *t = state;
+    struct model_event e = {0};
+    struct rf_error err = {{0}};
+    struct model_cursor at;
+
+    if (model_event_detail(t->ctx->model, id, &e, &err) != 0)
+        return 0;
+    /* A kind filter could hide the event: the tour wants it shown. */
+    t->kinds = MODEL_KIND_ALL;
+    at = cursor_of(&e);
+    model_event_free(&e);
+    load_window(t, ANCHOR_AT, &at);
+    t->detail_open = false;
+    keep_cursor_visible(t);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
 static unsigned timeline_click(void *state, int row)
 {
     struct timeline *t = state;

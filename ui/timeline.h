@@ -27,4 +27,8 @@ const struct model_event *timeline_current(void *state);
  * when none is that early). Returns PANE_* flags. */
 unsigned timeline_move_to_time(void *state, int64_t ts);
 
+/* Moves the cursor to the event with this id, clearing the kind filter so
+ * it shows. Returns PANE_* flags, 0 when there is no such event. */
+unsigned timeline_select_event(void *state, const char *id);
+
 #endif

@@ -1,0 +1,108 @@
+#!/bin/sh
+# The guided tour: the bundled tour from first to last step and back at two
+# sizes, captions in both languages, a broken tour file, auto-advance, a
+# resize mid-tour, and Esc / T / q never losing the audience's place.
+. "${top_srcdir:-.}/tests/screen/lib.sh"
+require_tmux
+
+for size in "80 24" "200 50"; do
+    set -- $size
+    start_refuge -x "$1" -y "$2" --tour
+    check "$1x$2: the tour opens on step 1" wait_for "tour: step 1 of 15"
+    check "$1x$2: with its caption" wait_for "Step 1/15"
+    i=1
+    while [ $i -lt 15 ]; do
+        send Space
+        i=$((i + 1))
+        wait_for "tour: step $i of 15" || break
+    done
+    check "$1x$2: Space reaches the last step" wait_for "tour: step 15 of 15"
+    check "$1x$2: the last caption names the joint venture" wait_for "joint venture"
+    send Space
+    check "$1x$2: Space on the last step says so" wait_for "last step"
+    while [ $i -gt 1 ]; do
+        send Left
+        i=$((i - 1))
+        wait_for "tour: step $i of 15" || break
+    done
+    check "$1x$2: Left goes back to step 1" wait_for "Step 1/15"
+    send q
+    check "$1x$2: q leaves the tour instead of quitting" wait_for "left the tour at step 1"
+    send q
+    check "$1x$2: a second q quits" wait_exit 5
+    tap $([ "$EXIT_STATUS" = 0 ]; echo $?) "$1x$2: exit status 0"
+    end_session
+done
+
+# Captions in Chinese and in both languages.
+mkdir -p "$XDG_CONFIG_HOME/refuge"
+printf '[ui]\nlanguage = zh\n' >"$WORK/zh.ini"
+start_refuge -x 100 -y 30 --config "$WORK/zh.ini" --tour
+check "the caption follows the UI language" wait_for "特朗普以国家安全为由"
+send q
+send q
+wait_exit 5
+end_session
+printf '[tour]\ncaptions = both\n' >"$WORK/both.ini"
+start_refuge -x 120 -y 30 --config "$WORK/both.ini" --tour
+check "captions = both shows English" wait_for "Executive Order 13942"
+check "and Chinese" wait_for "矛头指向"
+# g and a number jump; Esc leaves the tour and T comes back to the step.
+send g
+send_text "9"
+send Enter
+check "g 9 Enter jumps to step 9" wait_for "tour: step 9 of 15"
+send Escape
+check "Esc leaves the tour and keeps the step" wait_for "left the tour at step 9 of 15"
+check "the caption bar goes" wait_gone "Step 9/15"
+send T
+check "T resumes at the same step" wait_for "tour: step 9 of 15"
+resize 60 18
+check "a resize keeps the step" wait_for "Step 9/15"
+send C-l
+check "Ctrl-L redraws, still on the step" wait_for "tour: step 9"
+send q
+send q
+wait_exit 5
+end_session
+
+# A broken tour file: reported with file and line; a missing event is skipped.
+cat >"$WORK/broken.ini" <<'INI'
+[tour]
+seconds = 1
+
+[step1]
+caption_en = First step
+colour = red
+
+[step2]
+event = no-such-event
+caption_en = Never shown
+
+[step3]
+event = 2025-01-18-tiktok-goes-dark
+caption_en = The outage
+zoom = maybe
+INI
+start_refuge -x 120 -y 30 --tour "$WORK/broken.ini"
+check "an unknown key is reported with file and line" wait_for "broken.ini:6: unknown key 'colour'"
+check "auto-advance with seconds = 1 skips the missing event and reaches step 3" \
+    wait_for "Step 3/3" 8
+check "the skipped step is named with its line" wait_for "broken.ini:8: step 2: no event"
+send q
+send q
+wait_exit 5
+end_session
+
+"$REFUGE" tour --print "$WORK/broken.ini" >"$WORK/out.md" 2>"$WORK/err"
+tap $? "tour --print reads a broken file"
+grep -q "broken.ini:15: zoom: 'maybe'" "$WORK/err"
+tap $? "tour --print reports bad values with their line"
+grep -q "^## Step 3 of 3" "$WORK/out.md"
+tap $? "tour --print writes Markdown steps"
+printf 'not ini at all\n' >"$WORK/empty.ini"
+"$REFUGE" tour --print "$WORK/empty.ini" >/dev/null 2>"$WORK/err"
+tap $([ $? -ne 0 ] && grep -q "no steps" "$WORK/err"; echo $?) "a file without steps is an error"
+"$REFUGE" tour --print | grep -q "Xiaohongshu"
+tap $? "the bundled tour prints"
+finish

@@ -1,0 +1,469 @@
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <iniparser.h>
+
+#include "tour.h"
+
+/* ---- where each key sits ---------------------------------------------------
+ * iniparser keeps values, not positions: a light scan of the same text maps
+ * "section:key" to its line for the messages (as src/config.c does). */
+
+struct tour_line {
+    char name[128];
+    int line;
+};
+
+struct tour_index {
+    struct tour_line *items;
+    size_t count;
+};
+
+static void trim_lower(char *s)
+{
+    char *start = s;
+    size_t len;
+
+    while (isspace((unsigned char)*start))
+        start++;
+    memmove(s, start, strlen(start) + 1);
+    len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1]))
+        s[--len] = '\0';
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+static void index_add(struct tour_index *idx, const char *name, int line)
+{
+    struct tour_line *grown = realloc(idx->items, (idx->count + 1) * sizeof *grown);
+
+    if (!grown)
+        return;
+    idx->items = grown;
+    snprintf(grown[idx->count].name, sizeof grown[0].name, "%s", name);
+    grown[idx->count].line = line;
+    idx->count++;
+}
+
+static void index_text(const char *text, struct tour_index *idx)
+{
+    char buf[2048], section[64] = "", name[128];
+    int line = 0;
+
+    while (*text) {
+        size_t len = strcspn(text, "\n");
+        char *eq;
+
+        line++;
+        snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), text);
+        text += len + (text[len] == '\n');
+        trim_lower(buf);
+        if (buf[0] == '\0' || buf[0] == ';' || buf[0] == '#')
+            continue;
+        if (buf[0] == '[') {
+            char *close = strchr(buf, ']');
+            if (close) {
+                *close = '\0';
+                snprintf(section, sizeof section, "%.63s", buf + 1);
+                trim_lower(section);
+                index_add(idx, section, line);
+            }
+            continue;
+        }
+        eq = strchr(buf, '=');
+        if (!eq)
+            continue;
+        *eq = '\0';
+        trim_lower(buf);
+        snprintf(name, sizeof name, "%.63s:%.60s", section, buf);
+        index_add(idx, name, line);
+    }
+}
+
+static int index_line(const struct tour_index *idx, const char *name)
+{
+    for (size_t i = idx->count; i-- > 0;)
+        if (strcmp(idx->items[i].name, name) == 0)
+            return idx->items[i].line;
+    return 0;
+}
+
+/* ---- diagnostics -------------------------------------------------------------- */
+
+static void diag(struct tour *t, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void diag(struct tour *t, int line, const char *fmt, ...)
+{
+    char msg[512], full[1024];
+    char **grown;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        snprintf(full, sizeof full, "%s:%d: %s", t->file, line, msg);
+    else
+        snprintf(full, sizeof full, "%s: %s", t->file, msg);
+    grown = realloc(t->diagnostics, (t->ndiagnostics + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    t->diagnostics = grown;
+    t->diagnostics[t->ndiagnostics] = strdup(full);
+    if (t->diagnostics[t->ndiagnostics])
+        t->ndiagnostics++;
+}
+
+/* iniparser reports syntax errors through a printf-style callback with the
+ * line in parentheses; collect them during one load. */
+static struct tour *loading;
+
+static int collect_syntax_error(const char *fmt, ...)
+{
+    char msg[1200];
+    const char *paren;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    paren = strrchr(msg, '(');
+    if (loading)
+        diag(loading, paren ? atoi(paren + 1) : 0, "syntax error (not a [section] or key = value)");
+    return 0;
+}
+
+/* ---- values ------------------------------------------------------------------- */
+
+static int choice(const char *value, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcasecmp(value, names[i]) == 0)
+            return i;
+    return TOUR_UNSET;
+}
+
+static bool parse_day(const char *s, size_t len, int64_t *out)
+{
+    struct tm tm = {0};
+    char buf[16];
+
+    if (len != 10)
+        return false;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (sscanf(buf, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3 ||
+        buf[4] != '-' || buf[7] != '-' || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+        tm.tm_mday > 31)
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_isdst = -1;
+    /* Local midnight, as the feed's own window prompt reads dates. */
+    *out = (int64_t)mktime(&tm);
+    return true;
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+
+    if (end == s || *end || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+static const char *const step_keys[] = {"pane", "event", "window", "search", "show", "language",
+                                        "zoom", "seconds", "caption_en", "caption_zh", NULL};
+
+static void read_step(struct tour *t, dictionary *d, const char *sec, const struct tour_index *idx,
+                      struct tour_step *s)
+{
+    static const char *const panes[] = {"timeline", "feed", "stats", NULL};
+    static const char *const shows[] = {"original", "translation", "both", NULL};
+    static const char *const languages[] = {"en", "zh", "both", NULL};
+    static const char *const bools[] = {"no", "yes", NULL};
+    int n = iniparser_getsecnkeys(d, sec);
+    const char **keys = n > 0 ? calloc((size_t)n, sizeof *keys) : NULL;
+
+    if (n > 0 && (!keys || !iniparser_getseckeys(d, sec, keys))) {
+        free(keys);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *key = strchr(keys[i], ':') ? strchr(keys[i], ':') + 1 : keys[i];
+        const char *v = iniparser_getstring(d, keys[i], "");
+        int line = index_line(idx, keys[i]);
+        int k = choice(key, step_keys);
+
+        switch (k) {
+        case 0:
+            if ((s->pane = choice(v, panes)) == TOUR_UNSET)
+                diag(t, line, "pane: '%s' is not timeline, feed or stats", v);
+            break;
+        case 1:
+            free(s->event);
+            s->event = v[0] ? strdup(v) : NULL;
+            break;
+        case 2: {
+            const char *dots = strstr(v, "..");
+            if (dots && parse_day(v, (size_t)(dots - v), &s->from) &&
+                parse_day(dots + 2, strlen(dots + 2), &s->to) && s->to >= s->from) {
+                s->has_range = true;
+                s->to += 86400; /* through the end of TO */
+            } else if (!dots && parse_int(v, 0, 366, &s->window_days)) {
+                s->has_range = false;
+            } else {
+                diag(t, line, "window: '%s' is neither a number of days nor FROM..TO", v);
+            }
+            break;
+        }
+        case 3:
+            free(s->search);
+            s->search = strdup(v);
+            break;
+        case 4:
+            if ((s->show = choice(v, shows)) == TOUR_UNSET)
+                diag(t, line, "show: '%s' is not original, translation or both", v);
+            break;
+        case 5:
+            if ((s->language = choice(v, languages)) == TOUR_UNSET)
+                diag(t, line, "language: '%s' is not en, zh or both", v);
+            break;
+        case 6:
+            if ((s->zoom = choice(v, bools)) == TOUR_UNSET)
+                diag(t, line, "zoom: '%s' is not yes or no", v);
+            break;
+        case 7:
+            if (!parse_int(v, 0, 3600, &s->seconds)) {
+                s->seconds = TOUR_UNSET;
+                diag(t, line, "seconds: '%s' is not a number from 0 to 3600", v);
+            }
+            break;
+        case 8:
+            free(s->caption_en);
+            s->caption_en = strdup(v);
+            break;
+        case 9:
+            free(s->caption_zh);
+            s->caption_zh = strdup(v);
+            break;
+        default:
+            diag(t, line, "unknown key '%s' in [%s]", key, sec);
+            break;
+        }
+    }
+    free(keys);
+}
+
+static int by_number(const void *a, const void *b)
+{
+    const struct tour_step *x = a, *y = b;
+    return (x->number > y->number) - (x->number < y->number);
+}
+
+static void read_tour(struct tour *t, dictionary *d, const struct tour_index *idx)
+{
+    int nsec = iniparser_getnsec(d);
+
+    for (int i = 0; i < nsec; i++) {
+        const char *sec = iniparser_getsecname(d, i);
+        int number = 0, line = index_line(idx, sec);
+        struct tour_step *grown;
+
+        if (!sec)
+            continue;
+        if (strcmp(sec, "tour") == 0) {
+            int n = iniparser_getsecnkeys(d, sec);
+            const char **keys = n > 0 ? calloc((size_t)n, sizeof *keys) : NULL;
+            if (keys && iniparser_getseckeys(d, sec, keys)) {
+                for (int k = 0; k < n; k++) {
+                    const char *v = iniparser_getstring(d, keys[k], "");
+                    int kline = index_line(idx, keys[k]);
+                    if (strcmp(keys[k], "tour:title_en") == 0)
+                        t->title_en = strdup(v);
+                    else if (strcmp(keys[k], "tour:title_zh") == 0)
+                        t->title_zh = strdup(v);
+                    else if (strcmp(keys[k], "tour:seconds") == 0) {
+                        if (!parse_int(v, 0, 3600, &t->seconds))
+                            diag(t, kline, "seconds: '%s' is not a number from 0 to 3600", v);
+                    } else
+                        diag(t, kline, "unknown key '%s' in [tour]", keys[k] + 5);
+                }
+            }
+            free(keys);
+            continue;
+        }
+        if (strncmp(sec, "step", 4) != 0 || !parse_int(sec + 4, 1, 9999, &number)) {
+            diag(t, line, "unknown section [%s] (expected [tour] or [stepN])", sec);
+            continue;
+        }
+        grown = realloc(t->steps, (t->nsteps + 1) * sizeof *grown);
+        if (!grown)
+            continue;
+        t->steps = grown;
+        t->steps[t->nsteps] = (struct tour_step){
+            .number = number, .line = line, .pane = TOUR_UNSET, .window_days = TOUR_UNSET,
+            .show = TOUR_UNSET, .language = TOUR_UNSET, .zoom = TOUR_UNSET,
+            .seconds = TOUR_UNSET};
+        read_step(t, d, sec, idx, &t->steps[t->nsteps]);
+        if (!t->steps[t->nsteps].caption_en && !t->steps[t->nsteps].caption_zh)
+            diag(t, line, "[%s] has no caption_en or caption_zh", sec);
+        t->nsteps++;
+    }
+    qsort(t->steps, t->nsteps, sizeof *t->steps, by_number);
+}
+
+/* ---- loading ------------------------------------------------------------------ */
+
+static char *read_all(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+
+    if (!fp)
+        return NULL;
+    do {
+        if (len + 4096 + 1 > cap) {
+            char *grown = realloc(buf, cap = cap ? cap * 2 : 8192);
+            if (!grown) {
+                free(buf);
+                fclose(fp);
+                return NULL;
+            }
+            buf = grown;
+        }
+        n = fread(buf + len, 1, cap - len - 1, fp);
+        len += n;
+    } while (n > 0);
+    fclose(fp);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* iniparser reads files only: the bundled text goes through a temporary one. */
+static dictionary *load_text(const char *text)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char path[4096];
+    dictionary *d = NULL;
+    FILE *fp;
+    int fd;
+
+    snprintf(path, sizeof path, "%s/refuge-tour-XXXXXX",
+             (tmpdir && tmpdir[0] == '/') ? tmpdir : "/tmp");
+    fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    fp = fdopen(fd, "w");
+    if (!fp) {
+        close(fd);
+        unlink(path);
+        return NULL;
+    }
+    fputs(text, fp);
+    if (fclose(fp) == 0)
+        d = iniparser_load(path);
+    unlink(path);
+    return d;
+}
+
+struct tour *tour_load(const char *path, struct rf_error *err)
+{
+    bool bundled = !path || !path[0];
+    char *text = bundled ? strdup(tour_bundled) : read_all(path);
+    struct tour *t;
+    struct tour_index idx = {0};
+    dictionary *d;
+
+    if (!text) {
+        rf_error_set(err, "%s: cannot read the tour file", bundled ? "tour.ini" : path);
+        return NULL;
+    }
+    t = calloc(1, sizeof *t);
+    if (!t || !(t->file = strdup(bundled ? "(bundled) tour.ini" : path))) {
+        free(t);
+        free(text);
+        rf_error_set(err, "out of memory");
+        return NULL;
+    }
+    t->seconds = TOUR_UNSET;
+    index_text(text, &idx);
+    loading = t;
+    iniparser_set_error_callback(collect_syntax_error);
+    d = load_text(text);
+    iniparser_set_error_callback(NULL);
+    loading = NULL;
+    if (d)
+        read_tour(t, d, &idx);
+    iniparser_freedict(d);
+    free(idx.items);
+    free(text);
+    if (t->nsteps == 0) {
+        rf_error_set(err, "%s: no steps (a tour needs [step1], [step2], ...)%s%s", t->file,
+                     t->ndiagnostics ? "; first problem: " : "",
+                     t->ndiagnostics ? t->diagnostics[0] : "");
+        tour_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void tour_free(struct tour *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->nsteps; i++) {
+        free(t->steps[i].event);
+        free(t->steps[i].search);
+        free(t->steps[i].caption_en);
+        free(t->steps[i].caption_zh);
+    }
+    for (size_t i = 0; i < t->ndiagnostics; i++)
+        free(t->diagnostics[i]);
+    free(t->diagnostics);
+    free(t->steps);
+    free(t->title_en);
+    free(t->title_zh);
+    free(t->file);
+    free(t);
+}
+
+void tour_print_md(const struct tour *t, FILE *out)
+{
+    static const char *const panes[] = {"timeline", "feed", "stats"};
+
+    fprintf(out, "# %s\n\n", t->title_en ? t->title_en : "Tour");
+    if (t->title_zh)
+        fprintf(out, "*%s*\n\n", t->title_zh);
+    for (size_t i = 0; i < t->nsteps; i++) {
+        const struct tour_step *s = &t->steps[i];
+
+        fprintf(out, "## Step %zu of %zu\n\n", i + 1, t->nsteps);
+        if (s->caption_en)
+            fprintf(out, "%s\n\n", s->caption_en);
+        if (s->caption_zh)
+            fprintf(out, "%s\n\n", s->caption_zh);
+        if (s->pane != TOUR_UNSET || s->event || s->search) {
+            fputs("*Shows:", out);
+            if (s->pane != TOUR_UNSET)
+                fprintf(out, " the %s", panes[s->pane]);
+            if (s->event)
+                fprintf(out, "%s event `%s`", s->pane != TOUR_UNSET ? "," : "", s->event);
+            if (s->search && s->search[0])
+                fprintf(out, ", posts matching \"%s\"", s->search);
+            fputs("*\n\n", out);
+        }
+    }
+}
