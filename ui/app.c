@@ -916,6 +916,8 @@ int app_run(struct cli_context *cli)
         .cfg = cfg,
         .language = cfg->ui.language,
         .feed_show = cfg->feed.show,
+        /* A projected list is read from the back of the room: air between rows. */
+        .row_step = cfg->ui.projector ? 2 : 1,
         .message = app_message,
         .prompt = app_prompt,
         .app = &app,

@@ -173,7 +173,8 @@ static struct model_cursor row_cursor(const struct feed *f, const struct feed_ro
 
 static size_t screen_rows(const struct feed *f)
 {
-    return f->height > 1 ? (size_t)f->height : 1;
+    int rows = f->height / (f->ctx->row_step > 1 ? f->ctx->row_step : 1);
+    return rows > 1 ? (size_t)rows : 1;
 }
 
 /* Reads up to `want` rows from `from` in `dir`, following a short search's
@@ -1017,11 +1018,11 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
                  f->width - 1, theme_attr(ROLE_DIM));
         return;
     }
-    for (int row = 0; row < f->height; row++) {
+    for (int row = 0; row < (int)screen_rows(f); row++) {
         size_t i = (size_t)(f->top + row);
         if (i >= f->count)
             break;
-        draw_row(f, win, row, &f->rows[i], i == f->cur, focused);
+        draw_row(f, win, row * f->ctx->row_step, &f->rows[i], i == f->cur, focused);
     }
 }
 
@@ -1234,7 +1235,7 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
 static unsigned feed_handle(void *state, enum action act, keymap_key key)
 {
     struct feed *f = state;
-    int page = f->height > 2 ? f->height - 2 : 1;
+    int page = (int)screen_rows(f) > 2 ? (int)screen_rows(f) - 2 : 1;
     struct rf_error err = {{0}};
 
     if (f->picker_open)
@@ -1583,7 +1584,7 @@ static unsigned export_csv(struct feed *f, const char *path)
 static unsigned feed_click(void *state, int row)
 {
     struct feed *f = state;
-    size_t r = (size_t)(f->top + row);
+    size_t r = (size_t)(f->top + row / f->ctx->row_step);
 
     if (f->reader_open || f->menu_open || f->picker_open || r >= f->count)
         return 0;

@@ -24,6 +24,7 @@ struct pane_context {
     struct config *cfg;
     int language;  /* enum cfg_language: titles, summaries, labels */
     int feed_show; /* enum cfg_feed_show: post text */
+    int row_step;  /* screen lines per list row: 2 in projector mode, else 1 */
     /* Shows a message in the status line (errors are highlighted). */
     void (*message)(void *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
     /* Opens the line prompt; the answer arrives through ops->prompt_done. */

@@ -301,9 +301,16 @@ static int list_height(const struct timeline *t)
     return t->height;
 }
 
+/* List rows that fit: fewer when projector mode spaces them out. */
+static int visible_rows(const struct timeline *t)
+{
+    int rows = list_height(t) / (t->ctx->row_step > 1 ? t->ctx->row_step : 1);
+    return rows > 0 ? rows : 1;
+}
+
 static void keep_cursor_visible(struct timeline *t)
 {
-    int h = list_height(t), r = cursor_row(t);
+    int h = visible_rows(t), r = cursor_row(t);
     int margin = h > 2 * SCROLL_MARGIN + 1 ? SCROLL_MARGIN : 0;
 
     if (r - margin < t->top)
@@ -587,8 +594,9 @@ static void timeline_draw(void *state, WINDOW *win, bool focused)
                  t->width - 1, theme_attr(ROLE_DIM));
         return;
     }
-    for (int row = 0; row < list_h; row++) {
-        size_t r = (size_t)(t->top + row);
+    for (int i = 0; i < visible_rows(t); i++) {
+        size_t r = (size_t)(t->top + i);
+        int row = i * t->ctx->row_step;
         const struct display_row *d;
         char head[32];
 
@@ -789,7 +797,7 @@ static unsigned handle_checklist(struct timeline *t, enum action act, keymap_key
 static unsigned timeline_handle(void *state, enum action act, keymap_key key)
 {
     struct timeline *t = state;
-    int page = list_height(t) > 2 ? list_height(t) - 2 : 1;
+    int page = visible_rows(t) > 2 ? visible_rows(t) - 2 : 1;
 
     if (t->checklist_open)
         return handle_checklist(t, act, key);
@@ -975,7 +983,7 @@ unsigned timeline_select_event(void *state, const char *id)
 static unsigned timeline_click(void *state, int row)
 {
     struct timeline *t = state;
-    size_t r = (size_t)(t->top + row);
+    size_t r = (size_t)(t->top + row / t->ctx->row_step);
 
     if (t->detail_open || t->checklist_open || row >= list_height(t) || r >= t->nrows ||
         t->rows[r].type != ROW_EVENT)

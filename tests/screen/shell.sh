@@ -130,6 +130,23 @@ tap $? "a [colors] override repaints its role (the year heading in magenta, not 
 end_session
 rm -f "$XDG_CONFIG_HOME/refuge/refuge.ini"
 
+# --- projector mode: high contrast, bold, air between list rows -----------------
+mkdir -p "$XDG_CONFIG_HOME/refuge"
+printf '[ui]\nprojector = yes\n' >"$XDG_CONFIG_HOME/refuge/refuge.ini"
+start_refuge -x 60 -y 18 --theme projector
+check "projector mode opens at 60x18" wait_for "Trump signs EO 13942"
+screen | grep -A1 "Trump signs EO 13942 against" | tail -n 1 | grep -Eq '^ *$'
+tap $? "a blank line follows each list row"
+tmx capture-pane -e -p -t "$SESSION" | grep -q "$(printf '\033')\[1m"
+tap $? "text is bold"
+tmx capture-pane -e -p -t "$SESSION" | grep -q "$(printf '\033')\[[0-9;]*40m"
+tap $? "on a black background"
+expect_not "? help" "minimal chrome: no help hint"
+send j
+check "the cursor still moves row by row" wait_for "event 2 of"
+end_session
+rm -f "$XDG_CONFIG_HOME/refuge/refuge.ini"
+
 # --- LANG=C: ASCII only --------------------------------------------------------
 start_refuge -e LANG=C -e LC_ALL=C
 check "LANG=C opens" wait_for "Timeline"
