@@ -9,9 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <iniparser.h>
-
 #include "config.h"
+#include "ini.h"
 #include "paths.h"
 
 /* ---- the key table -------------------------------------------------------- */
@@ -253,163 +252,6 @@ void config_warn(struct config *cfg, const char *file, int line, const char *fmt
     va_end(ap);
 }
 
-/* ---- where each key sits in the file ----------------------------------------
- * iniparser keeps values, not positions, so a light scan of the same file maps
- * "section:key" to its line for the messages. Values still come from
- * iniparser; this scan only finds line numbers. */
-
-struct line_entry {
-    char name[160]; /* "section:key", "section" for a heading, "key" before any */
-    int line;
-    bool orphan; /* a key written before any [section] */
-};
-
-struct line_index {
-    struct line_entry *items;
-    size_t count;
-};
-
-static void lower_trim(char *s)
-{
-    size_t len;
-    char *start = s;
-
-    while (isspace((unsigned char)*start))
-        start++;
-    memmove(s, start, strlen(start) + 1);
-    len = strlen(s);
-    while (len && isspace((unsigned char)s[len - 1]))
-        s[--len] = '\0';
-    for (; *s; s++)
-        *s = (char)tolower((unsigned char)*s);
-}
-
-static void index_add(struct line_index *idx, const char *name, int line, bool orphan)
-{
-    struct line_entry *grown = realloc(idx->items, (idx->count + 1) * sizeof *grown);
-
-    if (!grown)
-        return;
-    idx->items = grown;
-    snprintf(idx->items[idx->count].name, sizeof idx->items[0].name, "%s", name);
-    idx->items[idx->count].line = line;
-    idx->items[idx->count].orphan = orphan;
-    idx->count++;
-}
-
-static void index_file(FILE *fp, struct line_index *idx)
-{
-    char buf[2048], section[64] = "", name[160];
-    int line = 0;
-
-    while (fgets(buf, sizeof buf, fp)) {
-        char *eq;
-
-        line++;
-        lower_trim(buf);
-        if (buf[0] == '\0' || buf[0] == ';' || buf[0] == '#')
-            continue;
-        if (buf[0] == '[') {
-            char *close = strchr(buf, ']');
-            if (close) {
-                *close = '\0';
-                snprintf(section, sizeof section, "%.63s", buf + 1);
-                lower_trim(section);
-                index_add(idx, section, line, false);
-            }
-            continue;
-        }
-        eq = strchr(buf, '=');
-        if (!eq)
-            continue;
-        *eq = '\0';
-        lower_trim(buf);
-        /* Names longer than these limits are never valid keys anyway. */
-        if (section[0])
-            snprintf(name, sizeof name, "%.63s:%.95s", section, buf);
-        else
-            snprintf(name, sizeof name, "%.159s", buf);
-        index_add(idx, name, line, section[0] == '\0');
-    }
-}
-
-/* The last line naming `name` (iniparser keeps the last duplicate too). */
-static int index_line(const struct line_index *idx, const char *name)
-{
-    for (size_t i = idx->count; i-- > 0;)
-        if (strcmp(idx->items[i].name, name) == 0)
-            return idx->items[i].line;
-    return 0;
-}
-
-/* ---- loading through iniparser ---------------------------------------------- */
-
-/* iniparser reports syntax errors through a printf-style callback, with the
- * line number in parentheses; collect those lines during one load. */
-static int syntax_lines[64];
-static size_t nsyntax_lines;
-
-static int collect_syntax_error(const char *fmt, ...)
-{
-    char msg[1200];
-    const char *paren;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    paren = strrchr(msg, '(');
-    if (paren && nsyntax_lines < sizeof syntax_lines / sizeof syntax_lines[0]) {
-        int line = atoi(paren + 1);
-        if (line > 0)
-            syntax_lines[nsyntax_lines++] = line;
-    }
-    return 0;
-}
-
-static bool is_syntax_line(int line)
-{
-    for (size_t i = 0; i < nsyntax_lines; i++)
-        if (syntax_lines[i] == line)
-            return true;
-    return false;
-}
-
-/* Copies path to a temporary file with the bad lines commented out (keeping
- * the numbering), so one typo does not cost the rest of the file. */
-static dictionary *load_without_bad_lines(const char *path)
-{
-    const char *tmpdir = getenv("TMPDIR");
-    char tmppath[4096];
-    char *buf = NULL;
-    size_t cap = 0;
-    dictionary *dict = NULL;
-    FILE *in, *out;
-    int fd, line = 0;
-
-    snprintf(tmppath, sizeof tmppath, "%s/refuge-ini-XXXXXX",
-             (tmpdir && tmpdir[0] == '/') ? tmpdir : "/tmp");
-    fd = mkstemp(tmppath);
-    if (fd < 0)
-        return NULL;
-    out = fdopen(fd, "w");
-    if (!out) {
-        close(fd);
-        unlink(tmppath);
-        return NULL;
-    }
-    in = fopen(path, "r");
-    while (in && getline(&buf, &cap, in) != -1)
-        fputs(is_syntax_line(++line) ? ";\n" : buf, out);
-    free(buf);
-    if (in)
-        fclose(in);
-    if (fclose(out) == 0)
-        dict = iniparser_load(tmppath);
-    unlink(tmppath);
-    return dict;
-}
-
 static void keep_raw(struct cfg_entries *list, const char *key, const char *value,
                      const char *file, int line)
 {
@@ -450,7 +292,7 @@ static void keep_raw(struct cfg_entries *list, const char *key, const char *valu
 }
 
 static void apply_section(struct config *cfg, dictionary *dict, const char *section,
-                          const char *path, const struct line_index *idx)
+                          const char *path, const struct ini_doc *doc)
 {
     int nkeys = iniparser_getsecnkeys(dict, section);
     const char **keys;
@@ -472,7 +314,7 @@ static void apply_section(struct config *cfg, dictionary *dict, const char *sect
         const char *full = keys[i]; /* "section:key" */
         const char *name = strchr(full, ':');
         const char *value = iniparser_getstring(dict, full, "");
-        int line = index_line(idx, full);
+        int line = ini_doc_line(doc, full);
         const struct key_def *k;
         char why[300];
 
@@ -498,56 +340,38 @@ static void apply_section(struct config *cfg, dictionary *dict, const char *sect
 
 int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
 {
-    struct line_index idx = {0};
-    dictionary *dict;
-    FILE *fp = fopen(path, "r");
+    struct ini_doc doc;
     int nsec;
 
-    if (!fp) {
-        rf_error_set(err, "cannot read config file %s: %s", path, strerror(errno));
+    if (ini_doc_load(path, &doc, err) != 0)
         return -1;
-    }
-    index_file(fp, &idx);
-    fclose(fp);
-
-    nsyntax_lines = 0;
-    iniparser_set_error_callback(collect_syntax_error);
-    dict = iniparser_load(path);
-    if (nsyntax_lines > 0) {
-        for (size_t i = 0; i < nsyntax_lines; i++)
-            config_warn(cfg, path, syntax_lines[i],
-                        "not a [section] heading or a key = value line; ignored");
-        if (dict)
-            iniparser_freedict(dict);
-        dict = load_without_bad_lines(path);
-    }
-    if (!dict) {
+    for (size_t i = 0; i < doc.nbad; i++)
+        config_warn(cfg, path, doc.bad_lines[i],
+                    "not a [section] heading or a key = value line; ignored");
+    if (!doc.dict) {
         config_warn(cfg, path, 0, "could not be parsed; using the other settings");
-        free(idx.items);
+        ini_doc_free(&doc);
         return 0;
     }
-
     /* iniparser files such keys under an empty section; report them here. */
-    for (size_t i = 0; i < idx.count; i++)
-        if (idx.items[i].orphan)
-            config_warn(cfg, path, idx.items[i].line, "key %s is outside any [section]; ignored",
-                        idx.items[i].name);
-    nsec = iniparser_getnsec(dict);
+    for (size_t i = 0; i < doc.nlines; i++)
+        if (doc.lines[i].orphan)
+            config_warn(cfg, path, doc.lines[i].line, "key %s is outside any [section]; ignored",
+                        doc.lines[i].name);
+    nsec = iniparser_getnsec(doc.dict);
     for (int s = 0; s < nsec; s++) {
-        const char *section = iniparser_getsecname(dict, s);
-        int line;
+        const char *section = iniparser_getsecname(doc.dict, s);
 
         if (!section)
             continue;
-        line = index_line(&idx, section);
         if (!known_section(section)) {
-            config_warn(cfg, path, line, "unknown section [%s]; ignored", section);
+            config_warn(cfg, path, ini_doc_line(&doc, section), "unknown section [%s]; ignored",
+                        section);
             continue;
         }
-        apply_section(cfg, dict, section, path, &idx);
+        apply_section(cfg, doc.dict, section, path, &doc);
     }
-    iniparser_freedict(dict);
-    free(idx.items);
+    ini_doc_free(&doc);
     return 0;
 }
 

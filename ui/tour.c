@@ -10,91 +10,12 @@
 
 #include <iniparser.h>
 
+#include "../src/ini.h"
 #include "tour.h"
 
 /* ---- where each key sits ---------------------------------------------------
  * iniparser keeps values, not positions: a light scan of the same text maps
  * "section:key" to its line for the messages (as src/config.c does). */
-
-struct tour_line {
-    char name[128];
-    int line;
-};
-
-struct tour_index {
-    struct tour_line *items;
-    size_t count;
-};
-
-static void trim_lower(char *s)
-{
-    char *start = s;
-    size_t len;
-
-    while (isspace((unsigned char)*start))
-        start++;
-    memmove(s, start, strlen(start) + 1);
-    len = strlen(s);
-    while (len && isspace((unsigned char)s[len - 1]))
-        s[--len] = '\0';
-    for (; *s; s++)
-        *s = (char)tolower((unsigned char)*s);
-}
-
-static void index_add(struct tour_index *idx, const char *name, int line)
-{
-    struct tour_line *grown = realloc(idx->items, (idx->count + 1) * sizeof *grown);
-
-    if (!grown)
-        return;
-    idx->items = grown;
-    snprintf(grown[idx->count].name, sizeof grown[0].name, "%s", name);
-    grown[idx->count].line = line;
-    idx->count++;
-}
-
-static void index_text(const char *text, struct tour_index *idx)
-{
-    char buf[2048], section[64] = "", name[128];
-    int line = 0;
-
-    while (*text) {
-        size_t len = strcspn(text, "\n");
-        char *eq;
-
-        line++;
-        snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), text);
-        text += len + (text[len] == '\n');
-        trim_lower(buf);
-        if (buf[0] == '\0' || buf[0] == ';' || buf[0] == '#')
-            continue;
-        if (buf[0] == '[') {
-            char *close = strchr(buf, ']');
-            if (close) {
-                *close = '\0';
-                snprintf(section, sizeof section, "%.63s", buf + 1);
-                trim_lower(section);
-                index_add(idx, section, line);
-            }
-            continue;
-        }
-        eq = strchr(buf, '=');
-        if (!eq)
-            continue;
-        *eq = '\0';
-        trim_lower(buf);
-        snprintf(name, sizeof name, "%.63s:%.60s", section, buf);
-        index_add(idx, name, line);
-    }
-}
-
-static int index_line(const struct tour_index *idx, const char *name)
-{
-    for (size_t i = idx->count; i-- > 0;)
-        if (strcmp(idx->items[i].name, name) == 0)
-            return idx->items[i].line;
-    return 0;
-}
 
 /* ---- diagnostics -------------------------------------------------------------- */
 
@@ -120,25 +41,6 @@ static void diag(struct tour *t, int line, const char *fmt, ...)
     t->diagnostics[t->ndiagnostics] = strdup(full);
     if (t->diagnostics[t->ndiagnostics])
         t->ndiagnostics++;
-}
-
-/* iniparser reports syntax errors through a printf-style callback with the
- * line in parentheses; collect them during one load. */
-static struct tour *loading;
-
-static int collect_syntax_error(const char *fmt, ...)
-{
-    char msg[1200];
-    const char *paren;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    paren = strrchr(msg, '(');
-    if (loading)
-        diag(loading, paren ? atoi(paren + 1) : 0, "syntax error (not a [section] or key = value)");
-    return 0;
 }
 
 /* ---- values ------------------------------------------------------------------- */
@@ -186,7 +88,7 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
 static const char *const step_keys[] = {"pane", "event", "window", "search", "show", "language",
                                         "zoom", "seconds", "caption_en", "caption_zh", NULL};
 
-static void read_step(struct tour *t, dictionary *d, const char *sec, const struct tour_index *idx,
+static void read_step(struct tour *t, dictionary *d, const char *sec, const struct ini_doc *idx,
                       struct tour_step *s)
 {
     static const char *const panes[] = {"timeline", "feed", "stats", NULL};
@@ -203,7 +105,7 @@ static void read_step(struct tour *t, dictionary *d, const char *sec, const stru
     for (int i = 0; i < n; i++) {
         const char *key = strchr(keys[i], ':') ? strchr(keys[i], ':') + 1 : keys[i];
         const char *v = iniparser_getstring(d, keys[i], "");
-        int line = index_line(idx, keys[i]);
+        int line = ini_doc_line(idx, keys[i]);
         int k = choice(key, step_keys);
 
         switch (k) {
@@ -272,13 +174,13 @@ static int by_number(const void *a, const void *b)
     return (x->number > y->number) - (x->number < y->number);
 }
 
-static void read_tour(struct tour *t, dictionary *d, const struct tour_index *idx)
+static void read_tour(struct tour *t, dictionary *d, const struct ini_doc *idx)
 {
     int nsec = iniparser_getnsec(d);
 
     for (int i = 0; i < nsec; i++) {
         const char *sec = iniparser_getsecname(d, i);
-        int number = 0, line = index_line(idx, sec);
+        int number = 0, line = ini_doc_line(idx, sec);
         struct tour_step *grown;
 
         if (!sec)
@@ -289,7 +191,7 @@ static void read_tour(struct tour *t, dictionary *d, const struct tour_index *id
             if (keys && iniparser_getseckeys(d, sec, keys)) {
                 for (int k = 0; k < n; k++) {
                     const char *v = iniparser_getstring(d, keys[k], "");
-                    int kline = index_line(idx, keys[k]);
+                    int kline = ini_doc_line(idx, keys[k]);
                     if (strcmp(keys[k], "tour:title_en") == 0)
                         t->title_en = strdup(v);
                     else if (strcmp(keys[k], "tour:title_zh") == 0)
@@ -353,39 +255,12 @@ static char *read_all(const char *path)
 }
 
 /* iniparser reads files only: the bundled text goes through a temporary one. */
-static dictionary *load_text(const char *text)
-{
-    const char *tmpdir = getenv("TMPDIR");
-    char path[4096];
-    dictionary *d = NULL;
-    FILE *fp;
-    int fd;
-
-    snprintf(path, sizeof path, "%s/refuge-tour-XXXXXX",
-             (tmpdir && tmpdir[0] == '/') ? tmpdir : "/tmp");
-    fd = mkstemp(path);
-    if (fd < 0)
-        return NULL;
-    fp = fdopen(fd, "w");
-    if (!fp) {
-        close(fd);
-        unlink(path);
-        return NULL;
-    }
-    fputs(text, fp);
-    if (fclose(fp) == 0)
-        d = iniparser_load(path);
-    unlink(path);
-    return d;
-}
-
 struct tour *tour_load(const char *path, struct rf_error *err)
 {
     bool bundled = !path || !path[0];
     char *text = bundled ? strdup(tour_bundled) : read_all(path);
     struct tour *t;
-    struct tour_index idx = {0};
-    dictionary *d;
+    struct ini_doc doc;
 
     if (!text) {
         rf_error_set(err, "%s: cannot read the tour file", bundled ? "tour.ini" : path);
@@ -399,16 +274,16 @@ struct tour *tour_load(const char *path, struct rf_error *err)
         return NULL;
     }
     t->seconds = TOUR_UNSET;
-    index_text(text, &idx);
-    loading = t;
-    iniparser_set_error_callback(collect_syntax_error);
-    d = load_text(text);
-    iniparser_set_error_callback(NULL);
-    loading = NULL;
-    if (d)
-        read_tour(t, d, &idx);
-    iniparser_freedict(d);
-    free(idx.items);
+    if (ini_doc_parse(text, &doc, err) != 0) {
+        free(text);
+        tour_free(t);
+        return NULL;
+    }
+    for (size_t i = 0; i < doc.nbad; i++)
+        diag(t, doc.bad_lines[i], "syntax error (not a [section] or key = value)");
+    if (doc.dict)
+        read_tour(t, doc.dict, &doc);
+    ini_doc_free(&doc);
     free(text);
     if (t->nsteps == 0) {
         rf_error_set(err, "%s: no steps (a tour needs [step1], [step2], ...)%s%s", t->file,

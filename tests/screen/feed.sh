@@ -37,7 +37,7 @@ wait_for "Feed"
 send 2
 send z
 check "the zoomed feed lists posts" wait_for "post 1 of"
-check "160 columns: Chinese and English rows line up, none too wide" aligned 160
+check "160 columns: Chinese and English rows line up, none too wide" poll 5 aligned 160
 expect " 中 " "Chinese posts carry the 中 badge"
 expect " EN " "English posts carry the EN badge"
 expect_re "XHS +" "the platform column"
@@ -48,7 +48,7 @@ wait_for "Feed"
 send 2
 check "80 columns: the feed is focused" wait_row 24 "^ *Feed"
 send z
-check "80 columns: rows line up and fit" aligned 80
+check "80 columns: rows line up and fit" poll 5 aligned 80
 end_session
 
 # --- the reader in three modes, stacked and side by side ---------------------

@@ -1,0 +1,214 @@
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ini.h"
+
+static void lower_trim(char *s)
+{
+    size_t len;
+    char *start = s;
+
+    while (isspace((unsigned char)*start))
+        start++;
+    memmove(s, start, strlen(start) + 1);
+    len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1]))
+        s[--len] = '\0';
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+static int add_line(struct ini_doc *doc, const char *name, int line, bool orphan)
+{
+    struct ini_line *grown = realloc(doc->lines, (doc->nlines + 1) * sizeof *grown);
+
+    if (!grown)
+        return -1;
+    doc->lines = grown;
+    snprintf(grown[doc->nlines].name, sizeof grown[0].name, "%s", name);
+    grown[doc->nlines].line = line;
+    grown[doc->nlines].orphan = orphan;
+    doc->nlines++;
+    return 0;
+}
+
+/* A light scan for positions only: the values still come from iniparser. */
+static int index_text(const char *text, struct ini_doc *doc)
+{
+    char buf[2048], section[64] = "", name[160];
+    int line = 0;
+
+    while (*text) {
+        size_t len = strcspn(text, "\n");
+        char *eq;
+
+        line++;
+        snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), text);
+        text += len + (text[len] == '\n');
+        lower_trim(buf);
+        if (buf[0] == '\0' || buf[0] == ';' || buf[0] == '#')
+            continue;
+        if (buf[0] == '[') {
+            char *close = strchr(buf, ']');
+            if (close) {
+                *close = '\0';
+                snprintf(section, sizeof section, "%.63s", buf + 1);
+                lower_trim(section);
+                if (add_line(doc, section, line, false) != 0)
+                    return -1;
+            }
+            continue;
+        }
+        if (!(eq = strchr(buf, '=')))
+            continue;
+        *eq = '\0';
+        lower_trim(buf);
+        /* Names longer than these limits are never valid keys anyway. */
+        if (section[0])
+            snprintf(name, sizeof name, "%.63s:%.95s", section, buf);
+        else
+            snprintf(name, sizeof name, "%.159s", buf);
+        if (add_line(doc, name, line, section[0] == '\0') != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* iniparser reports malformed lines through a printf-style callback with
+ * the line number in parentheses; collect them during one parse. */
+static struct ini_doc *collecting;
+
+static int collect_bad_line(const char *fmt, ...)
+{
+    char msg[1200];
+    const char *paren;
+    va_list ap;
+    int *grown;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    paren = strrchr(msg, '(');
+    if (!collecting || !paren || atoi(paren + 1) <= 0)
+        return 0;
+    grown = realloc(collecting->bad_lines, (collecting->nbad + 1) * sizeof *grown);
+    if (grown) {
+        collecting->bad_lines = grown;
+        grown[collecting->nbad++] = atoi(paren + 1);
+    }
+    return 0;
+}
+
+static bool is_bad(const struct ini_doc *doc, int line)
+{
+    for (size_t i = 0; i < doc->nbad; i++)
+        if (doc->bad_lines[i] == line)
+            return true;
+    return false;
+}
+
+/* iniparser 4.1 reads only named files: write the text (with the bad lines
+ * blanked, keeping the numbering) to a private temporary file. */
+static dictionary *parse_via_file(const char *text, const struct ini_doc *skip,
+                                  struct rf_error *err)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char path[4096];
+    dictionary *dict = NULL;
+    FILE *fp;
+    int fd, line = 1;
+
+    snprintf(path, sizeof path, "%s/refuge-ini-XXXXXX",
+             (tmpdir && tmpdir[0] == '/') ? tmpdir : "/tmp");
+    if ((fd = mkstemp(path)) < 0 || !(fp = fdopen(fd, "w"))) {
+        rf_error_set(err, "cannot make a temporary file: %s", strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(path);
+        }
+        return NULL;
+    }
+    for (const char *p = text; *p; line++) {
+        size_t len = strcspn(p, "\n");
+        if (!skip || !is_bad(skip, line))
+            fwrite(p, 1, len, fp);
+        fputc('\n', fp);
+        p += len + (p[len] == '\n');
+    }
+    if (fclose(fp) == 0)
+        dict = iniparser_load(path);
+    unlink(path);
+    return dict;
+}
+
+int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err)
+{
+    memset(doc, 0, sizeof *doc);
+    if (index_text(text, doc) != 0) {
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    collecting = doc;
+    iniparser_set_error_callback(collect_bad_line);
+    doc->dict = parse_via_file(text, NULL, err);
+    if (doc->nbad > 0) {
+        /* One malformed line makes iniparser give up on the whole file. */
+        iniparser_freedict(doc->dict);
+        doc->dict = parse_via_file(text, doc, err);
+    }
+    iniparser_set_error_callback(NULL);
+    collecting = NULL;
+    return 0;
+}
+
+int ini_doc_load(const char *path, struct ini_doc *doc, struct rf_error *err)
+{
+    FILE *fp = fopen(path, "r");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem;
+    int rc;
+
+    memset(doc, 0, sizeof *doc);
+    if (!fp) {
+        rf_error_set(err, "cannot read %s: %s", path, strerror(errno));
+        return -1;
+    }
+    mem = open_memstream(&text, &len);
+    if (!mem) {
+        fclose(fp);
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    for (int c; (c = fgetc(fp)) != EOF;)
+        fputc(c ? c : ' ', mem); /* a NUL must not end the text early */
+    fclose(fp);
+    fclose(mem);
+    rc = ini_doc_parse(text, doc, err);
+    free(text);
+    return rc;
+}
+
+int ini_doc_line(const struct ini_doc *doc, const char *name)
+{
+    for (size_t i = doc->nlines; i-- > 0;)
+        if (strcmp(doc->lines[i].name, name) == 0)
+            return doc->lines[i].line;
+    return 0;
+}
+
+void ini_doc_free(struct ini_doc *doc)
+{
+    if (doc->dict)
+        iniparser_freedict(doc->dict);
+    free(doc->lines);
+    free(doc->bad_lines);
+    memset(doc, 0, sizeof *doc);
+}
