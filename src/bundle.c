@@ -111,6 +111,20 @@ int bundle_open_cache(const char *path, struct db **out, struct rf_error *warnin
     }
     if (db_open(path, out, err) != 0)
         return -1;
+    if (db_readonly(*out)) {
+        char have[64] = "";
+        struct rf_error ignored = {{0}};
+        if (!(env && *env) && db_meta_get(*out, "bundle_hash", have, sizeof have, &ignored) >= 0 &&
+            strcmp(have, bundle_hash) != 0)
+            rf_error_set(warning, "the cache %s is read-only: the bundled dataset was not "
+                                  "updated, and stars and read marks will not be saved",
+                         path);
+        else
+            rf_error_set(warning, "the cache %s is read-only: stars and read marks will not "
+                                  "be saved",
+                         path);
+        return 0;
+    }
     if (!(env && *env) && bundle_sync(*out, warning) != 0) {
         char why[sizeof warning->msg];
         snprintf(why, sizeof why, "%s", warning->msg);

@@ -34,7 +34,8 @@ int bundle_sync(struct db *db, struct rf_error *err);
  * ($XDG_DATA_HOME/refuge/cache.db) when NULL, creating its directory; then
  * brings the bundle in (unless the environment sets REFUGE_NO_BUNDLE).
  * A failure to load the bundle is not fatal: the cache opens and `warning`
- * says why. Returns 0 or -1 with err set (an unwritable directory names
+ * says why. A read-only cache opens (see db_open()) with a warning that
+ * reading state will not be saved. Returns 0 or -1 with err set (an unwritable directory names
  * --db as the way out). */
 int bundle_open_cache(const char *path, struct db **out, struct rf_error *warning,
                       struct rf_error *err);

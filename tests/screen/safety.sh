@@ -1,0 +1,90 @@
+#!/bin/sh
+# Data safety: a cache this user cannot write opens read-only for browsing
+# (file read-only, or directory read-only), a damaged cache is named with
+# --rebuild as the way out, --rebuild keeps the damaged file, an import
+# killed with SIGKILL leaves all or nothing, and readers keep working while
+# an import commits.
+. "${top_srcdir:-.}/tests/screen/lib.sh"
+
+# ---- read-only caches ------------------------------------------------------------
+# As root, chmod does not stop writes: run refuge as an unprivileged user
+# then, with the cache in a world-readable directory.
+ro_ok=""
+RO=""
+if [ "$(id -u)" -ne 0 ]; then
+    ro_ok=yes
+    AS=""
+elif command -v setpriv >/dev/null 2>&1 &&
+    setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
+    ro_ok=yes
+    AS="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+elif command -v runuser >/dev/null 2>&1 && runuser -u nobody -- true 2>/dev/null; then
+    ro_ok=yes
+    AS="runuser -u nobody --"
+fi
+if [ -n "$ro_ok" ]; then
+    RO=$(mktemp -d "${TMPDIR:-/tmp}/refuge-ro-XXXXXX")
+    chmod 755 "$RO"
+    mkdir "$RO/home" "$RO/ro" "$RO/rw"
+    chmod 777 "$RO/home" "$RO/rw"
+    cat >"$RO/refuge" <<WRAP
+#!/bin/sh
+exec $AS env HOME="$RO/home" XDG_CONFIG_HOME="$RO/home/.config" XDG_DATA_HOME="$RO/home/.local/share" "$REFUGE" "\$@"
+WRAP
+    chmod 755 "$RO/refuge"
+    trap 'cleanup; rm -rf "$RO"' EXIT
+    # A read-only directory holding a cache the user owns no part of.
+    "$REFUGE" --db "$RO/ro/cache.db" check >/dev/null
+    chmod 644 "$RO/ro/cache.db"
+    chmod 555 "$RO/ro"
+    # A read-only file in a writable directory.
+    "$REFUGE" --db "$RO/rw/cache.db" check >/dev/null
+    chmod 444 "$RO/rw/cache.db"
+    ro() { "$RO/refuge" "$@"; }
+
+    for where in ro rw; do
+        db="$RO/$where/cache.db"
+        [ "$where" = ro ] && what="in a read-only directory" || what="that is a read-only file"
+        before=$(cksum <"$db")
+        out=$(ro --db "$db" check 2>"$WORK/err")
+        [ $? -eq 0 ] && echo "$out" | grep -q "^integrity: ok$" &&
+            grep -q "read-only: stars and read marks will not be saved" "$WORK/err"
+        tap $? "check works on a cache $what, with a warning"
+        ro --db "$db" feed --limit 3 >"$WORK/out" 2>/dev/null && [ "$(wc -l <"$WORK/out")" -eq 3 ]
+        tap $? "feed works on a cache $what"
+        ro --db "$db" timeline --format csv >"$WORK/out" 2>/dev/null && [ -s "$WORK/out" ]
+        tap $? "timeline works on a cache $what"
+        ro --db "$db" stats >"$WORK/out" 2>/dev/null && grep -q "^posts " "$WORK/out"
+        tap $? "stats works on a cache $what"
+        printf '{"platform":"xiaohongshu","id":"ro1","lang":"en","time":"2025-01-15T10:00:00Z","text":"x"}\n' \
+            >"$RO/home/one.jsonl"
+        chmod 644 "$RO/home/one.jsonl"
+        ro --db "$db" import "$RO/home/one.jsonl" >/dev/null 2>"$WORK/err"
+        [ $? -eq 1 ] && grep -q "is read-only: nothing can be saved" "$WORK/err"
+        tap $? "import into a cache $what fails and says why"
+        [ "$(cksum <"$db")" = "$before" ]
+        tap $? "the cache $what is unchanged"
+    done
+
+    if [ -n "$TMUX_BIN" ]; then
+        for where in ro rw; do
+            REFUGE="$RO/refuge" start_refuge -x 160 -y 40 --db "$RO/$where/cache.db"
+            wait_for "Feed"
+            check "the explorer opens a read-only cache ($where) and says state is not saved" \
+                wait_for "stars and read marks will not be saved"
+            send 2
+            send z
+            wait_for "post 1 of"
+            send s
+            check "starring on a read-only cache ($where) is an error that says why" \
+                wait_for "star not saved: the cache is read-only"
+            end_session
+        done
+    else
+        echo "# SKIP the explorer on a read-only cache: tmux is not installed"
+    fi
+else
+    echo "# SKIP read-only caches: running as root and cannot switch to user nobody"
+fi
+
+finish
