@@ -338,6 +338,14 @@ static int header_check(const char *path, struct rf_error *err)
     return 0;
 }
 
+/* The last error says the file is not a database or is malformed. */
+static bool damaged(struct db *db)
+{
+    int code = sqlite3_errcode(db->sql) & 0xff;
+
+    return code == SQLITE_NOTADB || code == SQLITE_CORRUPT;
+}
+
 static int open_common(const char *path, int flags, struct db **out, struct rf_error *err)
 {
     struct db *db = calloc(1, sizeof *db);
@@ -356,7 +364,7 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
     }
     if (!memory && header_check(path, err) != 0) {
         db_close(db);
-        return -1;
+        return -2;
     }
     if (!memory && cannot_write(path)) {
         db->readonly = true;
@@ -392,8 +400,9 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
             sqlite3_extended_result_codes(db->sql, 1);
         }
         if (probe(db, err) != 0 || exec(db, "PRAGMA temp_store = MEMORY", err) != 0) {
+            int rc = damaged(db) ? -2 : -1;
             db_close(db);
-            return -1;
+            return rc;
         }
         int64_t version;
         if (query_int(db, "PRAGMA user_version", &version, err) != 0) {
@@ -420,9 +429,10 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
     if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                  "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
              err) != 0 ||
-        migrate(db, err) != 0) {
+        probe(db, err) != 0 || migrate(db, err) != 0) {
+        int rc = damaged(db) ? -2 : -1;
         db_close(db);
-        return -1;
+        return rc;
     }
     *out = db;
     return 0;

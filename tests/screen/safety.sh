@@ -87,4 +87,55 @@ else
     echo "# SKIP read-only caches: running as root and cannot switch to user nobody"
 fi
 
+# ---- damaged caches and --rebuild ------------------------------------------------
+D="$WORK/damaged"
+mkdir "$D"
+REFUGE_NO_BUNDLE= "$REFUGE" --db "$D/good.db" check >/dev/null
+tap $? "a real cache to damage"
+
+awk 'BEGIN { srand(7); for (i = 0; i < 300; i++) printf "%c", 32 + int(rand() * 90) }' >"$D/garbage.db"
+"$REFUGE" --db "$D/garbage.db" check >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "garbage.db is not a database" "$WORK/err" &&
+    grep -q "refuge --rebuild" "$WORK/err" && [ "$(wc -l <"$WORK/err")" -eq 1 ]
+tap $? "a file that is not a database: one line naming it and offering --rebuild"
+
+size=$(wc -c <"$D/good.db")
+head -c $((size / 2)) "$D/good.db" >"$D/truncated.db"
+"$REFUGE" --db "$D/truncated.db" feed --limit 1 >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "truncated.db is damaged" "$WORK/err" && grep -q "refuge --rebuild" "$WORK/err"
+tap $? "a truncated copy of a cache is detected at start, naming the file and --rebuild"
+
+cp "$D/good.db" "$D/garbled.db"
+dd if=/dev/zero of="$D/garbled.db" bs=4096 seek=40 count=40 conv=notrunc 2>/dev/null
+"$REFUGE" --db "$D/garbled.db" check >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "garbled.db" "$WORK/err" && grep -q "refuge --rebuild" "$WORK/err"
+tap $? "check finds a cache garbled in the middle and offers --rebuild"
+
+garbage_sum=$(cksum <"$D/garbage.db")
+out=$("$REFUGE" --db "$D/garbage.db" --rebuild check 2>"$WORK/err")
+[ $? -eq 0 ] && echo "$out" | grep -q "^integrity: ok$" &&
+    echo "$out" | grep -Eq "^bundled dataset: [0-9a-f]{16}$"
+tap $? "--rebuild makes a fresh cache with the bundled dataset"
+kept=$(ls "$D" | grep -E '^garbage\.db\.damaged-[0-9]{8}-[0-9]{6}$')
+[ -n "$kept" ] && [ "$(cksum <"$D/$kept")" = "$garbage_sum" ] &&
+    grep -q "the old one is kept as .*$kept" "$WORK/err"
+tap $? "--rebuild keeps the damaged file, byte for byte, and says where"
+"$REFUGE" --db "$D/truncated.db" check --rebuild >/dev/null 2>&1 &&
+    "$REFUGE" --db "$D/truncated.db" check >/dev/null 2>&1 &&
+    [ "$(ls "$D" | grep -c '^truncated\.db\.damaged-')" -eq 1 ]
+tap $? "--rebuild after the command works too, and the new cache opens again"
+
+if [ -n "$TMUX_BIN" ]; then
+    start_refuge --db "$D/garbled.db" --rebuild
+    check "the explorer starts on a rebuilt cache" wait_for "Feed"
+    check "and says where the old cache is kept" wait_for "old one is kept as"
+    end_session
+    cp "$D/garbage.db.damaged-"* "$D/again.db"
+    start_refuge --db "$D/again.db"
+    check "the explorer refuses a damaged cache with the way out" wait_for "refuge --rebuild"
+    wait_exit
+    check "and exits with status 1" [ "$EXIT_STATUS" = 1 ]
+    end_session
+fi
+
 finish
