@@ -138,4 +138,27 @@ if [ -n "$TMUX_BIN" ]; then
     end_session
 fi
 
+# ---- an import killed with SIGKILL leaves all or nothing ---------------------------
+K="$WORK/kill.db"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$K" check >/dev/null
+awk 'BEGIN { for (i = 0; i < 200000; i++)
+    printf "{\"id\": \"k-%d\", \"platform\": \"xiaohongshu\", \"lang\": \"en\", \"time\": \"2025-01-%02dT10:00:00Z\", \"text\": \"post number %d of a killed import\", \"likes\": %d}\n", i, 1 + i % 28, i, i % 997 }' \
+    >"$WORK/big.jsonl"
+count_k() { REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$K" check 2>/dev/null | sed -n 's/^posts: //p'; }
+all_or_none=0
+for delay in $(awk 'BEGIN { srand(); for (i = 0; i < 4; i++) printf "%.2f ", 0.05 + rand() * 0.8 }'); do
+    REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$K" import "$WORK/big.jsonl" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$delay" # the random point at which the import dies
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    n=$(count_k)
+    if [ "$n" != 0 ] && [ "$n" != 200000 ]; then
+        echo "# after a kill at ${delay}s the cache holds $n posts"
+        all_or_none=1
+    fi
+    REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$K" check >/dev/null 2>&1 || all_or_none=1
+done
+tap $all_or_none "an import killed with SIGKILL at random points leaves all or none of it, and check passes"
+
 finish
