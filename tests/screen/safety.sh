@@ -161,4 +161,30 @@ for delay in $(awk 'BEGIN { srand(); for (i = 0; i < 4; i++) printf "%.2f ", 0.0
 done
 tap $all_or_none "an import killed with SIGKILL at random points leaves all or none of it, and check passes"
 
+# ---- 30 readers while an import commits -------------------------------------------
+C="$WORK/conc.db"
+"$REFUGE" --db "$C" check >/dev/null # the bundled posts, so a reader always finds one
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$C" import "$WORK/big.jsonl" >/dev/null 2>"$WORK/imp.err" &
+imp=$!
+i=0
+while [ $i -lt 30 ]; do
+    (
+        n=0
+        while [ $n -lt 8 ]; do
+            REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$C" feed --limit 1 >/dev/null 2>>"$WORK/r$i.err" ||
+                echo "feed failed" >>"$WORK/r$i.err"
+            n=$((n + 1))
+        done
+    ) &
+    i=$((i + 1))
+done
+wait
+bad=$(cat "$WORK"/r*.err "$WORK/imp.err" 2>/dev/null | grep -v "^$" | head -3)
+[ -z "$bad" ] || echo "# $bad"
+[ -z "$bad" ]
+tap $? "30 readers in a loop during an import: no 'database is locked', no failure"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$C" feed --search "post number 199999" 2>/dev/null |
+    grep -q "post number 199999"
+tap $? "readers see the new rows once the import commits"
+
 finish
