@@ -50,7 +50,7 @@ static int session_open(struct cli_context *ctx, struct session *s)
     struct rf_error err = {{0}}, warning = {{0}};
 
     memset(s, 0, sizeof *s);
-    if (bundle_open_cache(ctx->db_path, &s->db, &warning, &err) != 0)
+    if (bundle_open_cache(ctx->db_path, ctx->rebuild, &s->db, &warning, &err) != 0)
         return cli_runtime_error(ctx, "%s", safe(&err));
     if (warning.msg[0])
         fprintf(stderr, "%s: warning: %s\n", ctx->program, safe(&warning));
@@ -1208,8 +1208,13 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (db_check(s.db, &rep, &err) != 0) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s", db_path(s.db));
         session_close(&s);
-        return cli_runtime_error(ctx, "check: %s", safe(&err));
+        return cli_runtime_error(ctx,
+                                 "check: %s: %s; 'refuge --rebuild' moves it aside (keeping "
+                                 "it) and starts a new cache",
+                                 path, safe(&err));
     }
     printf("cache: %s\nschema version: %d (this refuge writes %d)\nintegrity: %s\n",
            db_path(s.db), rep.schema_version, DB_SCHEMA_VERSION, rep.integrity);
@@ -1224,6 +1229,8 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
            rep.daily_posts == rep.posts && rep.schema_version == DB_SCHEMA_VERSION;
     if (!good)
-        return cli_runtime_error(ctx, "check: the cache has problems (see above)");
+        return cli_runtime_error(ctx, "check: the cache has problems (see above); "
+                                      "'refuge --rebuild' moves it aside (keeping it) and "
+                                      "starts a new cache");
     return RF_EXIT_OK;
 }

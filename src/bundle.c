@@ -1,9 +1,11 @@
 #include "autoconfig.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bundle.h"
@@ -63,11 +65,56 @@ fail:
     return -1;
 }
 
-int bundle_open_cache(const char *path, struct db **out, struct rf_error *warning,
+/* Renames `from` to `to` when `from` exists. Returns 0 or -1 with err set. */
+static int move_if_there(const char *from, const char *to, struct rf_error *err)
+{
+    if (access(from, F_OK) != 0)
+        return 0;
+    if (rename(from, to) != 0) {
+        rf_error_set(err, "cannot move %s aside to %s: %s", from, to, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* --rebuild: path becomes path.damaged-YYYYMMDD-HHMMSS (with -N when that
+ * exists), its -wal and -shm files beside it, so nothing is deleted and
+ * the new cache does not replay the old log. The name is put in `moved`
+ * ("" when there was no cache). Returns 0 or -1 with err set. */
+static int move_aside(const char *path, char *moved, size_t size, struct rf_error *err)
+{
+    static const char *const sides[] = {"-wal", "-shm"};
+    char stamp[32], from[4200], to[4200];
+    time_t now = time(NULL);
+    struct tm tm;
+
+    moved[0] = '\0';
+    if (access(path, F_OK) != 0)
+        return 0;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(moved, size, "%s.damaged-%s", path, stamp);
+    for (int n = 2; access(moved, F_OK) == 0; n++)
+        snprintf(moved, size, "%s.damaged-%s-%d", path, stamp, n);
+    if (move_if_there(path, moved, err) != 0) {
+        moved[0] = '\0';
+        return -1;
+    }
+    for (int i = 0; i < 2; i++) {
+        snprintf(from, sizeof from, "%s%s", path, sides[i]);
+        snprintf(to, sizeof to, "%s%s", moved, sides[i]);
+        if (move_if_there(from, to, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int bundle_open_cache(const char *path, bool rebuild, struct db **out, struct rf_error *warning,
                       struct rf_error *err)
 {
-    char buf[4096];
+    char buf[4096], moved[4200] = "";
     const char *env = getenv("REFUGE_NO_BUNDLE");
+    int rc;
 
     *out = NULL;
     rf_error_clear(warning);
@@ -109,12 +156,40 @@ int bundle_open_cache(const char *path, struct db **out, struct rf_error *warnin
             return -1;
         }
     }
-    if (db_open(path, out, err) != 0)
+    if (rebuild && move_aside(path, moved, sizeof moved, err) != 0)
         return -1;
+    if ((rc = db_open(path, out, err)) != 0) {
+        if (rc == -2) {
+            size_t n = strlen(err->msg);
+            snprintf(err->msg + n, sizeof err->msg - n,
+                     "; 'refuge --rebuild' moves it aside (keeping it) and starts a new cache");
+        }
+        return -1;
+    }
+    if (db_readonly(*out)) {
+        char have[64] = "";
+        struct rf_error ignored = {{0}};
+        if (!(env && *env) && db_meta_get(*out, "bundle_hash", have, sizeof have, &ignored) >= 0 &&
+            strcmp(have, bundle_hash) != 0)
+            rf_error_set(warning, "the cache %s is read-only: the bundled dataset was not "
+                                  "updated, and stars and read marks will not be saved",
+                         path);
+        else
+            rf_error_set(warning, "the cache %s is read-only: stars and read marks will not "
+                                  "be saved",
+                         path);
+        return 0;
+    }
     if (!(env && *env) && bundle_sync(*out, warning) != 0) {
         char why[sizeof warning->msg];
         snprintf(why, sizeof why, "%s", warning->msg);
         rf_error_set(warning, "the bundled dataset was not loaded: %s", why);
+    }
+    if (moved[0]) {
+        char why[sizeof warning->msg];
+        snprintf(why, sizeof why, "%s", warning->msg);
+        rf_error_set(warning, "rebuilt the cache; the old one is kept as %s%s%s", moved,
+                     why[0] ? "; " : "", why);
     }
     return 0;
 }

@@ -34,9 +34,13 @@ int bundle_sync(struct db *db, struct rf_error *err);
  * ($XDG_DATA_HOME/refuge/cache.db) when NULL, creating its directory; then
  * brings the bundle in (unless the environment sets REFUGE_NO_BUNDLE).
  * A failure to load the bundle is not fatal: the cache opens and `warning`
- * says why. Returns 0 or -1 with err set (an unwritable directory names
- * --db as the way out). */
-int bundle_open_cache(const char *path, struct db **out, struct rf_error *warning,
-                      struct rf_error *err);
+ * says why. A read-only cache opens (see db_open()) with a warning that
+ * reading state will not be saved. Returns 0 or -1 with err set (an unwritable directory names
+ * --db as the way out; a damaged file names --rebuild). With `rebuild`,
+ * an existing cache is first renamed to PATH.damaged-YYYYMMDD-HHMMSS (its
+ * -wal and -shm files with it; nothing is deleted) and a new one is made;
+ * `warning` then names the kept file. */
+int bundle_open_cache(const char *path, bool rebuild, struct db **out,
+                      struct rf_error *warning, struct rf_error *err);
 
 #endif

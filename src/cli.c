@@ -113,6 +113,8 @@ static void print_usage(FILE *out)
           "  --config PATH    read settings from PATH after the user's refuge.ini\n"
           "  --theme NAME     colour theme: default, projector or mono\n"
           "  --tour[=FILE]    start a guided tour (default: the bundled one)\n"
+          "  --rebuild        move the cache aside (kept as cache.db.damaged-DATE)\n"
+          "                   and start a new one with the bundled dataset\n"
           "  -h, --help       show this help and exit\n"
           "  -V, --version    show the version and exit\n"
           "\n"
@@ -135,11 +137,14 @@ int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const c
     case 'T':
         ctx->theme = arg;
         return 1;
+    case 'R':
+        ctx->rebuild = true;
+        return 1;
     case 'h':
         for (size_t i = 0; i < NCOMMANDS; i++) {
             if (command && strcmp(commands[i].name, command) == 0) {
                 printf("Usage: refuge %s%s%s\n%s.\n\nCommon options: --db PATH, "
-                       "--config PATH, --theme NAME, --help.\nSee refuge(1).\n",
+                       "--config PATH, --theme NAME, --rebuild, --help.\nSee refuge(1).\n",
                        commands[i].name, commands[i].synopsis[0] ? " " : "",
                        commands[i].synopsis, commands[i].summary);
                 return -1;

@@ -2,7 +2,8 @@
  * helpers every sub-command uses to parse its own options.
  *
  * `refuge [OPTIONS]` opens the TUI; `refuge [OPTIONS] COMMAND [ARGS]` runs a
- * batch command. Options common to all (--db, --config, --theme, --help) are
+ * batch command. Options common to all (--db, --config, --theme, --rebuild,
+ * --help) are
  * accepted both before and after the command name.
  */
 #ifndef REFUGE_CLI_H
@@ -19,6 +20,7 @@ struct cli_context {
     const char *config_path; /* --config PATH, or NULL */
     const char *theme;       /* --theme NAME, or NULL */
     const char *tour_path;   /* --tour[=FILE]: "" for the bundled tour, NULL for none */
+    bool rebuild;            /* --rebuild: move the cache aside and start a new one */
     struct config config;    /* loaded once the options are known */
 };
 
@@ -35,7 +37,8 @@ struct cli_command {
  * `struct option` array and pass each option to cli_common_option(). */
 #define CLI_COMMON_LONGOPTS                                                   \
     {"db", required_argument, NULL, 'D'}, {"config", required_argument, NULL, 'C'}, \
-        {"theme", required_argument, NULL, 'T'}, {"help", no_argument, NULL, 'h'}
+        {"theme", required_argument, NULL, 'T'}, {"help", no_argument, NULL, 'h'}, \
+        {"rebuild", no_argument, NULL, 'R'}
 
 /* Handles one option parsed by getopt_long. Returns 1 when it was a common
  * option (and stored it), 0 when the caller must handle it, and -1 when it

@@ -1,8 +1,11 @@
 #include "autoconfig.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "db.h"
 
@@ -10,6 +13,7 @@ struct db {
     sqlite3 *sql;
     char *path;
     int found_version;
+    bool readonly;
 };
 
 /* The schema, one migration per element: migrations[i] takes a cache from
@@ -236,9 +240,116 @@ static int migrate(struct db *db, struct rf_error *err)
     return 0;
 }
 
+/* The file's directory, into buf. */
+static void dir_of(const char *path, char *buf, size_t size)
+{
+    char *slash;
+
+    snprintf(buf, size, "%s", path);
+    slash = strrchr(buf, '/');
+    if (slash == buf)
+        buf[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        snprintf(buf, size, ".");
+}
+
+/* An existing cache this user cannot change: the file is read-only, or its
+ * directory is (WAL needs to create the -wal and -shm files beside it). */
+static bool cannot_write(const char *path)
+{
+    char dir[4096];
+
+    if (access(path, F_OK) != 0)
+        return false;
+    dir_of(path, dir, sizeof dir);
+    return access(path, W_OK) != 0 || access(dir, W_OK | X_OK) != 0;
+}
+
+/* "file:" URI for path with ?immutable=1: reads a WAL cache in a directory
+ * where SQLite cannot create the -shm file. Returns a malloc'd string. */
+static char *immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(path);
+    char *uri = malloc(n * 3 + 32), *o = uri;
+
+    if (!uri)
+        return NULL;
+    o += sprintf(o, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20 || *p >= 0x7f) {
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
+        } else {
+            *o++ = (char)*p;
+        }
+    }
+    sprintf(o, "?immutable=1");
+    return uri;
+}
+
+/* Reads the schema: the first statement that touches the file's pages. */
+static int probe(struct db *db, struct rf_error *err)
+{
+    int64_t n;
+
+    return query_int(db, "SELECT count(*) FROM sqlite_master", &n, err);
+}
+
+/* Cheap signs of a damaged file, before SQLite reads it: a header that is
+ * not SQLite's, or a file shorter than the page count its header records
+ * (a truncated copy). Only meaningful with no write-ahead log beside it.
+ * Returns 0 or -1 with err set. */
+static int header_check(const char *path, struct rf_error *err)
+{
+    unsigned char h[100];
+    char wal[4200];
+    struct stat st, wst;
+    FILE *f;
+    size_t got;
+
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+        return 0;
+    if (!(f = fopen(path, "rb")))
+        return 0; /* sqlite3_open_v2 says why */
+    got = fread(h, 1, sizeof h, f);
+    fclose(f);
+    if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
+        rf_error_set(err, "%s is not a database (damaged, or not a refuge cache)", path);
+        return -1;
+    }
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (stat(wal, &wst) != 0 || wst.st_size == 0) {
+        unsigned page = (unsigned)h[16] << 8 | h[17];
+        uint32_t pages = (uint32_t)h[28] << 24 | (uint32_t)h[29] << 16 | (uint32_t)h[30] << 8 |
+                         h[31];
+        bool valid = pages != 0 && memcmp(h + 24, h + 92, 4) == 0;
+        if (page == 1)
+            page = 65536;
+        if (valid && (int64_t)pages * page > (int64_t)st.st_size) {
+            rf_error_set(err, "%s is damaged: it is shorter than its header says (truncated?)",
+                         path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The last error says the file is not a database or is malformed. */
+static bool damaged(struct db *db)
+{
+    int code = sqlite3_errcode(db->sql) & 0xff;
+
+    return code == SQLITE_NOTADB || code == SQLITE_CORRUPT;
+}
+
 static int open_common(const char *path, int flags, struct db **out, struct rf_error *err)
 {
     struct db *db = calloc(1, sizeof *db);
+    bool memory = (flags & SQLITE_OPEN_MEMORY) != 0;
 
     /* No memory statistics: they take a global mutex on every allocation.
      * This only works before SQLite initialises, i.e. on the first open;
@@ -251,6 +362,14 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
         rf_error_set(err, "out of memory");
         return -1;
     }
+    if (!memory && header_check(path, err) != 0) {
+        db_close(db);
+        return -2;
+    }
+    if (!memory && cannot_write(path)) {
+        db->readonly = true;
+        flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+    }
     if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
         rf_error_set(err, "cannot open %s: %s", path[0] ? path : "in-memory cache",
                      db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
@@ -259,14 +378,61 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
     }
     sqlite3_extended_result_codes(db->sql, 1);
     sqlite3_busy_timeout(db->sql, DB_BUSY_TIMEOUT_MS);
+    if (db->readonly) {
+        struct rf_error why = {{0}};
+        /* A WAL cache in a directory where the -shm file cannot be made:
+         * read it as immutable (no locks; another process's later writes
+         * are not seen). */
+        if (probe(db, &why) != 0 && ((sqlite3_errcode(db->sql) & 0xff) == SQLITE_CANTOPEN ||
+                                      (sqlite3_errcode(db->sql) & 0xff) == SQLITE_READONLY)) {
+            char *uri = immutable_uri(path);
+            sqlite3_close_v2(db->sql);
+            db->sql = NULL;
+            if (!uri || sqlite3_open_v2(uri, &db->sql, flags | SQLITE_OPEN_URI, NULL) !=
+                            SQLITE_OK) {
+                rf_error_set(err, "cannot open %s: %s", path,
+                             db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+                free(uri);
+                db_close(db);
+                return -1;
+            }
+            free(uri);
+            sqlite3_extended_result_codes(db->sql, 1);
+        }
+        if (probe(db, err) != 0 || exec(db, "PRAGMA temp_store = MEMORY", err) != 0) {
+            int rc = damaged(db) ? -2 : -1;
+            db_close(db);
+            return rc;
+        }
+        int64_t version;
+        if (query_int(db, "PRAGMA user_version", &version, err) != 0) {
+            db_close(db);
+            return -1;
+        }
+        db->found_version = (int)version;
+        if (version != NMIGRATIONS) {
+            if (version > NMIGRATIONS)
+                too_new(db, version, err);
+            else
+                rf_error_set(err,
+                             "%s is read-only and needs upgrading to schema version %d; "
+                             "make it writable, or choose another cache with --db PATH",
+                             path, NMIGRATIONS);
+            db_close(db);
+            return -1;
+        }
+        *out = db;
+        return 0;
+    }
     /* journal_mode is the first statement to read the file, so a file that
      * is not a database fails here with SQLite's own words. */
     if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                  "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
              err) != 0 ||
-        migrate(db, err) != 0) {
+        probe(db, err) != 0 || migrate(db, err) != 0) {
+        int rc = damaged(db) ? -2 : -1;
         db_close(db);
-        return -1;
+        return rc;
     }
     *out = db;
     return 0;
@@ -311,8 +477,17 @@ int db_found_version(const struct db *db)
     return db->found_version;
 }
 
+bool db_readonly(const struct db *db)
+{
+    return db->readonly;
+}
+
 int db_begin(struct db *db, struct rf_error *err)
 {
+    if (db->readonly) {
+        rf_error_set(err, "the cache %s is read-only: nothing can be saved to it", db->path);
+        return -1;
+    }
     return exec(db, "BEGIN IMMEDIATE", err);
 }
 
@@ -415,8 +590,9 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
     else
         snprintf(out->integrity, sizeof out->integrity, "%s", sqlite3_errmsg(db->sql));
     sqlite3_finalize(st);
-    /* The search index must agree with the posts it indexes. */
-    if (strcmp(out->integrity, "ok") == 0 &&
+    /* The search index must agree with the posts it indexes. Its check is
+     * a write statement, so a read-only cache only has its rows counted. */
+    if (strcmp(out->integrity, "ok") == 0 && !db->readonly &&
         exec(db, "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
              &fts_err) != 0)
         snprintf(out->integrity, sizeof out->integrity, "search index: %.200s", fts_err.msg);

@@ -49,6 +49,15 @@ struct db;
  * migration). */
 int db_open(const char *path, struct db **out, struct rf_error *err);
 
+/* An existing cache this user cannot write (the file, or its directory,
+ * is read-only) opens read-only: browsing and the batch reports work,
+ * transactions and state changes fail with a message that says so. It must
+ * already have the current schema. A WAL cache in a read-only directory is
+ * read as immutable (no locks; changes made later by others are not seen).
+ *
+ * A file that is not a SQLite database, or is shorter than its header
+ * says (truncated), fails here; see bundle_open_cache() for --rebuild. */
+
 /* A private in-memory cache with the current schema, for tests. */
 int db_open_memory(struct db **out, struct rf_error *err);
 
@@ -57,6 +66,9 @@ void db_close(struct db *db);
 
 /* The connection, for import.c and model.c only (they own their SQL). */
 sqlite3 *db_sql(struct db *db);
+
+/* True when the cache was opened read-only (see db_open()). */
+bool db_readonly(const struct db *db);
 
 /* The file the cache lives in ("" for an in-memory cache). */
 const char *db_path(const struct db *db);

@@ -838,10 +838,14 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
 static int set_state(struct model *m, const char *sql, int64_t id, bool on,
                      struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m, sql, err);
+    sqlite3_stmt *st;
     int rc;
 
-    if (!st)
+    if (db_readonly(m->db)) {
+        rf_error_set(err, "the cache is read-only (%s)", db_path(m->db));
+        return -1;
+    }
+    if (!(st = stmt(m, sql, err)))
         return -1;
     bind_int(st, ":id", id);
     bind_int(st, ":on", on);

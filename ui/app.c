@@ -851,7 +851,7 @@ static int open_cache(struct app *app)
 {
     struct rf_error err = {{0}}, warning = {{0}};
 
-    if (bundle_open_cache(app->cli->db_path, &app->db, &warning, &err) != 0)
+    if (bundle_open_cache(app->cli->db_path, app->cli->rebuild, &app->db, &warning, &err) != 0)
         return cli_runtime_error(app->cli, "%s", err.msg);
     app->model = model_new(app->db, &err);
     if (!app->model) {

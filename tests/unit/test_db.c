@@ -167,8 +167,8 @@ static void test_newer_refused(void)
               fp);
         fclose(fp);
     }
-    ok(db_open(path, &db, &err) == -1 && strstr(err.msg, "not a database"),
-       "a file that is not a database is refused");
+    ok(db_open(path, &db, &err) == -2 && strstr(err.msg, "not a database"),
+       "a file that is not a database is refused as damaged (-2)");
 }
 
 static void test_bundle(void)

@@ -1,0 +1,190 @@
+#!/bin/sh
+# Data safety: a cache this user cannot write opens read-only for browsing
+# (file read-only, or directory read-only), a damaged cache is named with
+# --rebuild as the way out, --rebuild keeps the damaged file, an import
+# killed with SIGKILL leaves all or nothing, and readers keep working while
+# an import commits.
+. "${top_srcdir:-.}/tests/screen/lib.sh"
+
+# ---- read-only caches ------------------------------------------------------------
+# As root, chmod does not stop writes: run refuge as an unprivileged user
+# then, with the cache in a world-readable directory.
+ro_ok=""
+RO=""
+if [ "$(id -u)" -ne 0 ]; then
+    ro_ok=yes
+    AS=""
+elif command -v setpriv >/dev/null 2>&1 &&
+    setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
+    ro_ok=yes
+    AS="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+elif command -v runuser >/dev/null 2>&1 && runuser -u nobody -- true 2>/dev/null; then
+    ro_ok=yes
+    AS="runuser -u nobody --"
+fi
+if [ -n "$ro_ok" ]; then
+    RO=$(mktemp -d "${TMPDIR:-/tmp}/refuge-ro-XXXXXX")
+    chmod 755 "$RO"
+    mkdir "$RO/home" "$RO/ro" "$RO/rw"
+    chmod 777 "$RO/home" "$RO/rw"
+    cat >"$RO/refuge" <<WRAP
+#!/bin/sh
+exec $AS env HOME="$RO/home" XDG_CONFIG_HOME="$RO/home/.config" XDG_DATA_HOME="$RO/home/.local/share" "$REFUGE" "\$@"
+WRAP
+    chmod 755 "$RO/refuge"
+    trap 'cleanup; rm -rf "$RO"' EXIT
+    # A read-only directory holding a cache the user owns no part of.
+    "$REFUGE" --db "$RO/ro/cache.db" check >/dev/null
+    chmod 644 "$RO/ro/cache.db"
+    chmod 555 "$RO/ro"
+    # A read-only file in a writable directory.
+    "$REFUGE" --db "$RO/rw/cache.db" check >/dev/null
+    chmod 444 "$RO/rw/cache.db"
+    ro() { "$RO/refuge" "$@"; }
+
+    for where in ro rw; do
+        db="$RO/$where/cache.db"
+        [ "$where" = ro ] && what="in a read-only directory" || what="that is a read-only file"
+        before=$(cksum <"$db")
+        out=$(ro --db "$db" check 2>"$WORK/err")
+        [ $? -eq 0 ] && echo "$out" | grep -q "^integrity: ok$" &&
+            grep -q "read-only: stars and read marks will not be saved" "$WORK/err"
+        tap $? "check works on a cache $what, with a warning"
+        ro --db "$db" feed --limit 3 >"$WORK/out" 2>/dev/null && [ "$(wc -l <"$WORK/out")" -eq 3 ]
+        tap $? "feed works on a cache $what"
+        ro --db "$db" timeline --format csv >"$WORK/out" 2>/dev/null && [ -s "$WORK/out" ]
+        tap $? "timeline works on a cache $what"
+        ro --db "$db" stats >"$WORK/out" 2>/dev/null && grep -q "^posts " "$WORK/out"
+        tap $? "stats works on a cache $what"
+        printf '{"platform":"xiaohongshu","id":"ro1","lang":"en","time":"2025-01-15T10:00:00Z","text":"x"}\n' \
+            >"$RO/home/one.jsonl"
+        chmod 644 "$RO/home/one.jsonl"
+        ro --db "$db" import "$RO/home/one.jsonl" >/dev/null 2>"$WORK/err"
+        [ $? -eq 1 ] && grep -q "is read-only: nothing can be saved" "$WORK/err"
+        tap $? "import into a cache $what fails and says why"
+        [ "$(cksum <"$db")" = "$before" ]
+        tap $? "the cache $what is unchanged"
+    done
+
+    if [ -n "$TMUX_BIN" ]; then
+        for where in ro rw; do
+            REFUGE="$RO/refuge" start_refuge -x 160 -y 40 --db "$RO/$where/cache.db"
+            wait_for "Feed"
+            check "the explorer opens a read-only cache ($where) and says state is not saved" \
+                wait_for "stars and read marks will not be saved"
+            send 2
+            send z
+            wait_for "post 1 of"
+            send s
+            check "starring on a read-only cache ($where) is an error that says why" \
+                wait_for "star not saved: the cache is read-only"
+            end_session
+        done
+    else
+        echo "# SKIP the explorer on a read-only cache: tmux is not installed"
+    fi
+else
+    echo "# SKIP read-only caches: running as root and cannot switch to user nobody"
+fi
+
+# ---- damaged caches and --rebuild ------------------------------------------------
+D="$WORK/damaged"
+mkdir "$D"
+REFUGE_NO_BUNDLE= "$REFUGE" --db "$D/good.db" check >/dev/null
+tap $? "a real cache to damage"
+
+awk 'BEGIN { srand(7); for (i = 0; i < 300; i++) printf "%c", 32 + int(rand() * 90) }' >"$D/garbage.db"
+"$REFUGE" --db "$D/garbage.db" check >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "garbage.db is not a database" "$WORK/err" &&
+    grep -q "refuge --rebuild" "$WORK/err" && [ "$(wc -l <"$WORK/err")" -eq 1 ]
+tap $? "a file that is not a database: one line naming it and offering --rebuild"
+
+size=$(wc -c <"$D/good.db")
+head -c $((size / 2)) "$D/good.db" >"$D/truncated.db"
+"$REFUGE" --db "$D/truncated.db" feed --limit 1 >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "truncated.db is damaged" "$WORK/err" && grep -q "refuge --rebuild" "$WORK/err"
+tap $? "a truncated copy of a cache is detected at start, naming the file and --rebuild"
+
+cp "$D/good.db" "$D/garbled.db"
+dd if=/dev/zero of="$D/garbled.db" bs=4096 seek=40 count=40 conv=notrunc 2>/dev/null
+"$REFUGE" --db "$D/garbled.db" check >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "garbled.db" "$WORK/err" && grep -q "refuge --rebuild" "$WORK/err"
+tap $? "check finds a cache garbled in the middle and offers --rebuild"
+
+garbage_sum=$(cksum <"$D/garbage.db")
+out=$("$REFUGE" --db "$D/garbage.db" --rebuild check 2>"$WORK/err")
+[ $? -eq 0 ] && echo "$out" | grep -q "^integrity: ok$" &&
+    echo "$out" | grep -Eq "^bundled dataset: [0-9a-f]{16}$"
+tap $? "--rebuild makes a fresh cache with the bundled dataset"
+kept=$(ls "$D" | grep -E '^garbage\.db\.damaged-[0-9]{8}-[0-9]{6}$')
+[ -n "$kept" ] && [ "$(cksum <"$D/$kept")" = "$garbage_sum" ] &&
+    grep -q "the old one is kept as .*$kept" "$WORK/err"
+tap $? "--rebuild keeps the damaged file, byte for byte, and says where"
+"$REFUGE" --db "$D/truncated.db" check --rebuild >/dev/null 2>&1 &&
+    "$REFUGE" --db "$D/truncated.db" check >/dev/null 2>&1 &&
+    [ "$(ls "$D" | grep -c '^truncated\.db\.damaged-')" -eq 1 ]
+tap $? "--rebuild after the command works too, and the new cache opens again"
+
+if [ -n "$TMUX_BIN" ]; then
+    start_refuge --db "$D/garbled.db" --rebuild
+    check "the explorer starts on a rebuilt cache" wait_for "Feed"
+    check "and says where the old cache is kept" wait_for "old one is kept as"
+    end_session
+    cp "$D/garbage.db.damaged-"* "$D/again.db"
+    start_refuge --db "$D/again.db"
+    check "the explorer refuses a damaged cache with the way out" wait_for "refuge --rebuild"
+    wait_exit
+    check "and exits with status 1" [ "$EXIT_STATUS" = 1 ]
+    end_session
+fi
+
+# ---- an import killed with SIGKILL leaves all or nothing ---------------------------
+K="$WORK/kill.db"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$K" check >/dev/null
+awk 'BEGIN { for (i = 0; i < 200000; i++)
+    printf "{\"id\": \"k-%d\", \"platform\": \"xiaohongshu\", \"lang\": \"en\", \"time\": \"2025-01-%02dT10:00:00Z\", \"text\": \"post number %d of a killed import\", \"likes\": %d}\n", i, 1 + i % 28, i, i % 997 }' \
+    >"$WORK/big.jsonl"
+count_k() { REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$K" check 2>/dev/null | sed -n 's/^posts: //p'; }
+all_or_none=0
+for delay in $(awk 'BEGIN { srand(); for (i = 0; i < 4; i++) printf "%.2f ", 0.05 + rand() * 0.8 }'); do
+    REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$K" import "$WORK/big.jsonl" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$delay" # the random point at which the import dies
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    n=$(count_k)
+    if [ "$n" != 0 ] && [ "$n" != 200000 ]; then
+        echo "# after a kill at ${delay}s the cache holds $n posts"
+        all_or_none=1
+    fi
+    REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$K" check >/dev/null 2>&1 || all_or_none=1
+done
+tap $all_or_none "an import killed with SIGKILL at random points leaves all or none of it, and check passes"
+
+# ---- 30 readers while an import commits -------------------------------------------
+C="$WORK/conc.db"
+"$REFUGE" --db "$C" check >/dev/null # the bundled posts, so a reader always finds one
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$C" import "$WORK/big.jsonl" >/dev/null 2>"$WORK/imp.err" &
+imp=$!
+i=0
+while [ $i -lt 30 ]; do
+    (
+        n=0
+        while [ $n -lt 8 ]; do
+            REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$C" feed --limit 1 >/dev/null 2>>"$WORK/r$i.err" ||
+                echo "feed failed" >>"$WORK/r$i.err"
+            n=$((n + 1))
+        done
+    ) &
+    i=$((i + 1))
+done
+wait
+bad=$(cat "$WORK"/r*.err "$WORK/imp.err" 2>/dev/null | grep -v "^$" | head -3)
+[ -z "$bad" ] || echo "# $bad"
+[ -z "$bad" ]
+tap $? "30 readers in a loop during an import: no 'database is locked', no failure"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$C" feed --search "post number 199999" 2>/dev/null |
+    grep -q "post number 199999"
+tap $? "readers see the new rows once the import commits"
+
+finish
