@@ -223,7 +223,9 @@ static void read_tour(struct tour *t, dictionary *d, const struct ini_doc *idx)
             diag(t, line, "[%s] has no caption_en or caption_zh", sec);
         t->nsteps++;
     }
-    qsort(t->steps, t->nsteps, sizeof *t->steps, by_number);
+    /* qsort's base must not be NULL, even for no elements. */
+    if (t->nsteps > 1)
+        qsort(t->steps, t->nsteps, sizeof *t->steps, by_number);
 }
 
 /* ---- loading ------------------------------------------------------------------ */
