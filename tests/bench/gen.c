@@ -42,7 +42,7 @@
 #include "import.h"
 
 /* Bump when the output changes, so cached caches are made again. */
-#define GEN_VERSION 1
+#define GEN_VERSION 2
 
 /* ---- deterministic randomness (splitmix64) ------------------------------------ */
 
@@ -192,8 +192,8 @@ static const char *const kinds[] = {
 };
 
 /* Phrases planted at known rates, for searches with known answers. Rates
- * are per post; a planted phrase replaces nothing, it is appended to a
- * sentence. Their characters appear nowhere else. */
+ * are per post; a planted phrase takes the place of a word at a random
+ * point of the text. Their characters appear nowhere else. */
 struct probe {
     const char *zh, *en; /* one of them planted, by the post's language */
     double rate;
@@ -262,13 +262,25 @@ static struct zipf zh_zipf, en_zipf, tag_zipf;
  * of probes[] at their rates when `plant`. */
 static void make_text(struct buf *b, bool zh, size_t target, bool plant)
 {
-    size_t len = 0, since_punct = 0, sentence = 6 + below(10);
-    bool sentence_start = true;
+    enum { NPROBES = sizeof probes / sizeof probes[0] };
+    size_t len = 0, since_punct = 0, sentence = 6 + below(10), at[NPROBES];
+    bool sentence_start = true, planted[NPROBES];
 
+    /* Each planted phrase goes in at a random place in the text. */
+    for (size_t i = 0; i < NPROBES; i++) {
+        planted[i] = !(plant && unif() < probes[i].rate);
+        at[i] = (size_t)below(target);
+    }
     b->n = 0;
     put(b, "", 0);
     while (len < target) {
         const char *w = zipf_pick(zh ? &zh_zipf : &en_zipf);
+        for (size_t i = 0; i < NPROBES; i++)
+            if (!planted[i] && len >= at[i]) {
+                w = zh ? probes[i].zh : probes[i].en;
+                planted[i] = true;
+                break;
+            }
         if (!zh && !sentence_start)
             puts_(b, " "), len++;
         if (!zh && sentence_start && w[0] >= 'a' && w[0] <= 'z') {
@@ -298,12 +310,6 @@ static void make_text(struct buf *b, bool zh, size_t target, bool plant)
             }
         }
     }
-    if (plant)
-        for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++)
-            if (unif() < probes[i].rate) {
-                puts_(b, zh ? "，" : ", ");
-                puts_(b, zh ? probes[i].zh : probes[i].en);
-            }
 }
 
 /* JSON string body: quotes, backslashes and controls escaped. */
