@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
 #include <unistr.h>
 
 #include "model.h"
@@ -478,9 +479,9 @@ static void list_sql(struct sqlbuf *b, const struct model_filter *f, enum model_
     add(b, " ORDER BY %s %s, p.id %s LIMIT :limit", key, order, order);
 }
 
-/* Tests the tag and indexed search of `f` on one post: 1 yes, 0 no, -1
- * error. */
-static int probe(struct model *m, const struct model_filter *f, int64_t id,
+/* Tests the tag of `f`, and its indexed search when `fts`, on one post:
+ * 1 yes, 0 no, -1 error. */
+static int probe(struct model *m, const struct model_filter *f, bool fts, int64_t id,
                  struct rf_error *err)
 {
     sqlite3_stmt *st;
@@ -496,7 +497,7 @@ static int probe(struct model *m, const struct model_filter *f, int64_t id,
         if (rc != SQLITE_ROW)
             return rc == SQLITE_DONE ? 0 : step_error(m, err);
     }
-    if (has_search(f) && !short_search(f)) {
+    if (fts && has_search(f) && !short_search(f)) {
         if (!(st = stmt(m, "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q AND rowid = :id",
                         err)) ||
             bind_filter(st, f, err) != 0)
@@ -510,17 +511,83 @@ static int probe(struct model *m, const struct model_filter *f, int64_t id,
     return 1;
 }
 
+/* True when q occurs in the n bytes at s, ASCII letters folded (the
+ * caller passes q with its ASCII letters in lower case). */
+static bool contains_folded(const char *s, size_t n, const char *q, size_t k, bool letters)
+{
+    if (!s || k == 0 || n < k)
+        return false;
+    if (!letters)
+        return memmem(s, n, q, k) != NULL;
+    for (size_t i = 0; i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && fold((unsigned char)s[i + j]) == (unsigned char)q[j])
+            j++;
+        if (j == k)
+            return true;
+    }
+    return false;
+}
+
+/* A search checked in C on the row itself (text and translation, columns 8
+ * and 9 of POST_COLUMNS), before anything is copied out of it. */
+struct scan_query {
+    char q[256];
+    size_t k;
+    bool letters; /* q has ASCII letters, so folding matters */
+};
+
+static bool scan_query_init(struct scan_query *sq, const char *q)
+{
+    sq->k = strlen(q);
+    sq->letters = false;
+    if (sq->k >= sizeof sq->q)
+        return false;
+    for (size_t i = 0; i <= sq->k; i++) {
+        sq->q[i] = (char)fold((unsigned char)q[i]);
+        sq->letters |= sq->q[i] >= 'a' && sq->q[i] <= 'z';
+    }
+    return true;
+}
+
+static bool row_matches(sqlite3_stmt *st, const struct scan_query *sq)
+{
+    return contains_folded((const char *)sqlite3_column_text(st, 8),
+                           (size_t)sqlite3_column_bytes(st, 8), sq->q, sq->k, sq->letters) ||
+           contains_folded((const char *)sqlite3_column_text(st, 9),
+                           (size_t)sqlite3_column_bytes(st, 9), sq->q, sq->k, sq->letters);
+}
+
+/* True when matching q in C gives what the trigram index gives: no
+ * character of q outside ASCII has a case (the index folds those too;
+ * Chinese has none). */
+static bool c_matchable(const char *q)
+{
+    const uint8_t *p = (const uint8_t *)q, *end = p + strlen(q);
+
+    while (p < end) {
+        ucs4_t c;
+        int n = u8_mbtouc(&c, p, (size_t)(end - p));
+        if (c >= 0x80 && (uc_tolower(c) != c || uc_toupper(c) != c))
+            return false;
+        p += n > 0 ? n : 1;
+    }
+    return strlen(q) < sizeof ((struct scan_query *)0)->q;
+}
+
 /* How run_list() reads: every row the query returns (ALL), or testing
- * rows in C and stopping at `limit` matches (SCAN: the short search;
- * PROBE: the tag and indexed search). */
+ * rows and stopping at `limit` matches (SCAN: the search is tested in C;
+ * PROBE: the tag, and the indexed search unless it is tested in C, are
+ * looked up for each row). */
 enum list_mode { LIST_ALL, LIST_SCAN, LIST_PROBE };
 
 /* Runs one list query into page (emptied first); *scanned counts the rows
- * the statement returned. */
+ * the statement returned. With `sq`, rows whose text and translation do
+ * not contain the search are skipped before they are read. */
 static int run_list(struct model *m, const char *sql, const struct model_filter *f,
                     enum model_sort sort, const struct model_cursor *from, size_t limit,
-                    size_t fetch, enum list_mode mode, struct model_post_page *page,
-                    size_t *scanned, struct rf_error *err)
+                    size_t fetch, enum list_mode mode, const struct scan_query *sq,
+                    struct model_post_page *page, size_t *scanned, struct rf_error *err)
 {
     sqlite3_stmt *st;
     int rc;
@@ -541,14 +608,21 @@ static int run_list(struct model *m, const char *sql, const struct model_filter 
      * statements on the same connection, which SQLite allows. */
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_post *p = &page->rows[page->count];
+        int64_t id = sqlite3_column_int64(st, 0);
         int match = 1;
         if (mode == LIST_ALL && page->count == limit) {
             page->more = true; /* the extra row fetched to know that */
             break;
         }
         ++*scanned;
-        if (mode == LIST_PROBE &&
-            (match = probe(m, f, sqlite3_column_int64(st, 0), err)) <= 0) {
+        /* Columns 1 and 11 are ts_utc and likes. */
+        page->resume = (struct model_cursor){
+            .valid = true, .key = sqlite3_column_int64(st, sort == MODEL_SORT_LIKES ? 11 : 1),
+            .id = id};
+        /* Most rows of a scan do not match: test them before copying. */
+        if (sq && !row_matches(st, sq))
+            continue;
+        if (mode == LIST_PROBE && (match = probe(m, f, !sq, id, err)) <= 0) {
             if (match < 0) {
                 sqlite3_reset(st);
                 return -1;
@@ -561,12 +635,8 @@ static int run_list(struct model *m, const char *sql, const struct model_filter 
             rf_error_set(err, "out of memory");
             return -1;
         }
-        page->resume = (struct model_cursor){.valid = true, .key = sort_key(p, sort),
-                                             .id = p->id};
-        if (has_search(f) && !add_spans(p, f->search) && mode == LIST_SCAN) {
-            model_post_free(p);
-            continue;
-        }
+        if (has_search(f))
+            add_spans(p, f->search);
         page->count++;
         if (mode != LIST_ALL && page->count == limit) {
             page->more = true;
@@ -596,37 +666,50 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
     }
     if (short_search(f)) {
         /* A query too short for the index: matched in C, window by window. */
+        struct scan_query sq;
+        if (!scan_query_init(&sq, f->search)) {
+            rf_error_set(err, "search: the query is too long");
+            goto fail;
+        }
         list_sql(&b, f, sort, cursor, dir, COND_PROBE);
         if (run_list(m, b.s, f, sort, from, limit, MODEL_SCAN_WINDOW,
-                     f->tag ? LIST_PROBE : LIST_SCAN, page, &scanned, err) != 0)
+                     f->tag ? LIST_PROBE : LIST_SCAN, &sq, page, &scanned, err) != 0)
             goto fail;
         if (scanned == MODEL_SCAN_WINDOW)
             page->more = true; /* the window ran out, not the posts */
     } else if (selective(f)) {
-        /* Probe along the list first, quick when matches are common; a
-         * search known to be rare skips it. */
-        size_t window = has_search(f) ? PROBE_WINDOW_SEARCH : PROBE_WINDOW_TAG;
-        int rare = has_search(f) ? rare_search(m, f, err) : 0;
+        /* Test along the list first, quick when matches are common; a
+         * search known to be rare skips it. A common search whose
+         * characters have no case outside ASCII (Chinese, English) is
+         * tested on each row's text in C, a microsecond or two a row; one
+         * with other cased letters asks the index row by row, a hundred
+         * times dearer. */
+        struct scan_query sq;
+        bool fts = has_search(f);
+        bool in_c = fts && c_matchable(f->search) && scan_query_init(&sq, f->search);
+        size_t window = in_c ? MODEL_SCAN_WINDOW : fts ? PROBE_WINDOW_SEARCH : PROBE_WINDOW_TAG;
+        int rare = fts ? rare_search(m, f, err) : 0;
         if (rare < 0)
             goto fail;
         if (!rare) {
             list_sql(&b, f, sort, cursor, dir, COND_PROBE);
-            if (run_list(m, b.s, f, sort, from, limit, window, LIST_PROBE, page, &scanned,
-                         err) != 0)
+            if (run_list(m, b.s, f, sort, from, limit, window,
+                         in_c && !f->tag ? LIST_SCAN : LIST_PROBE, in_c ? &sq : NULL, page,
+                         &scanned, err) != 0)
                 goto fail;
         }
         if (rare || (page->count < limit && scanned == window)) {
             /* Rare: let the index build the set of matches instead. */
             b.n = 0;
             list_sql(&b, f, sort, cursor, dir, COND_IN);
-            if (run_list(m, b.s, f, sort, from, limit, limit + 1, LIST_ALL, page, &scanned,
-                         err) != 0)
+            if (run_list(m, b.s, f, sort, from, limit, limit + 1, LIST_ALL, NULL, page,
+                         &scanned, err) != 0)
                 goto fail;
         }
     } else {
         list_sql(&b, f, sort, cursor, dir, COND_IN);
-        if (run_list(m, b.s, f, sort, from, limit, limit + 1, LIST_ALL, page, &scanned, err) !=
-            0)
+        if (run_list(m, b.s, f, sort, from, limit, limit + 1, LIST_ALL, NULL, page, &scanned,
+                     err) != 0)
             goto fail;
     }
     if (dir == MODEL_BACKWARD)
