@@ -166,6 +166,12 @@ static int scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_err
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
+/* ASCII letters in lower case, everything else as it is. */
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
 /* ---- SQL text ------------------------------------------------------------------- */
 
 struct sqlbuf {
@@ -231,6 +237,8 @@ enum cond_style { COND_IN, COND_PROBE };
 /* The conditions of a filter over posts p LEFT JOIN state s, after a
  * WHERE. A short search is matched in SQL only when `short_in_sql` (counts
  * and stats); lists match it in C over a bounded window. */
+static bool short_terms_ok(const struct model_filter *f);
+
 static void where_filter(struct sqlbuf *b, const struct model_filter *f, bool short_in_sql,
                          enum cond_style style)
 {
@@ -260,9 +268,15 @@ static void where_filter(struct sqlbuf *b, const struct model_filter *f, bool sh
                        ? " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)"
                        : " AND EXISTS (SELECT 1 FROM posts_fts f WHERE f.posts_fts MATCH :q"
                          " AND f.rowid = p.id)");
-        else if (short_in_sql)
+        else if (short_in_sql) {
+            /* The index's trigrams that start with the query hold every
+             * post that contains it (see short_terms_ok()). */
+            if (short_terms_ok(f))
+                add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms"
+                       " WHERE term >= :lo AND term < :hi)");
             add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
                    " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0)");
+        }
     }
 }
 
@@ -288,7 +302,18 @@ static int bind_filter(sqlite3_stmt *st, const struct model_filter *f, struct rf
         bind_text(st, ":prov", f->provenance);
     if (has_search(f)) {
         if (short_search(f)) {
+            char lo[256], hi[260];
+            size_t n = strlen(f->search);
             bind_text(st, ":q", f->search);
+            /* The range of trigrams that start with the query, folded as
+             * the index folds ASCII; U+10FFFF is above any next character. */
+            if (n < sizeof lo) {
+                for (size_t i = 0; i <= n; i++)
+                    lo[i] = (char)fold((unsigned char)f->search[i]);
+                snprintf(hi, sizeof hi, "%s\xf4\x8f\xbf\xbf", lo);
+                bind_text(st, ":lo", lo);
+                bind_text(st, ":hi", hi);
+            }
         } else {
             char *phrase = fts_phrase(f->search);
             int i = sqlite3_bind_parameter_index(st, ":q");
@@ -375,11 +400,6 @@ void model_post_page_free(struct model_post_page *page)
     memset(page, 0, sizeof *page);
 }
 
-static unsigned char fold(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
 /* Every non-overlapping occurrence of q in s (ASCII letters folded).
  * Returns the count; *out is malloc'd (NULL when none). */
 static size_t find_spans(const char *s, const char *q, struct model_span **out)
@@ -459,7 +479,7 @@ static int rare_search(struct model *m, const struct model_filter *f, struct rf_
 /* The list query. COND_IN puts every condition in SQL; COND_PROBE leaves
  * the tag and an indexed search out, for probe() to test row by row. */
 static void list_sql(struct sqlbuf *b, const struct model_filter *f, enum model_sort sort,
-                     bool cursor, enum model_dir dir, enum cond_style style)
+                     bool cursor, enum model_dir dir, enum cond_style style, bool terms)
 {
     const char *key = sort == MODEL_SORT_LIKES ? "p.likes" : "p.ts_utc";
     /* Display order is descending; reading backward walks it ascending. */
@@ -474,6 +494,8 @@ static void list_sql(struct sqlbuf *b, const struct model_filter *f, enum model_
     }
     add(b, "SELECT " POST_COLUMNS POST_FROM);
     where_filter(b, &cheap, false, COND_IN);
+    if (terms)
+        add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
     if (cursor)
         add(b, " AND (%s, p.id) %s (:key, :id)", key, cmp);
     add(b, " ORDER BY %s %s, p.id %s LIMIT :limit", key, order, order);
@@ -575,6 +597,36 @@ static bool c_matchable(const char *q)
     return strlen(q) < sizeof ((struct scan_query *)0)->q;
 }
 
+/* True when a short search can take its candidates from the index's
+ * vocabulary: the index folds cased letters outside ASCII, which the
+ * range of terms would not. */
+static bool short_terms_ok(const struct model_filter *f)
+{
+    return short_search(f) && c_matchable(f->search);
+}
+
+/* Occurrences of trigrams a short search collects through the index at
+ * most; more, and the list is scanned instead (matches are then common
+ * enough to fill a page quickly). */
+#define RARE_TERMS 20000
+
+/* True when fewer than RARE_TERMS trigrams start with the short search. */
+static int rare_terms(struct model *m, const struct model_filter *f, struct rf_error *err)
+{
+    sqlite3_stmt *st = stmt(m,
+                            "SELECT count(*) FROM (SELECT 1 FROM posts_fts_terms"
+                            " WHERE term >= :lo AND term < :hi LIMIT :cap)",
+                            err);
+    int64_t n;
+
+    if (!st || bind_filter(st, f, err) != 0)
+        return -1;
+    bind_int(st, ":cap", RARE_TERMS);
+    if (scalar(m, st, &n, err) != 0)
+        return -1;
+    return n < RARE_TERMS;
+}
+
 /* How run_list() reads: every row the query returns (ALL), or testing
  * rows and stopping at `limit` matches (SCAN: the search is tested in C;
  * PROBE: the tag, and the indexed search unless it is tested in C, are
@@ -665,17 +717,23 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
         return -1;
     }
     if (short_search(f)) {
-        /* A query too short for the index: matched in C, window by window. */
+        /* A query too short for phrase queries. When it is rare, the
+         * trigrams that start with it give the posts that contain it;
+         * when it is common, the list is scanned window by window. Either
+         * way each row is matched in C, which also finds the spans. */
         struct scan_query sq;
+        int rare = short_terms_ok(f) ? rare_terms(m, f, err) : 0;
+        if (rare < 0)
+            goto fail;
         if (!scan_query_init(&sq, f->search)) {
             rf_error_set(err, "search: the query is too long");
             goto fail;
         }
-        list_sql(&b, f, sort, cursor, dir, COND_PROBE);
-        if (run_list(m, b.s, f, sort, from, limit, MODEL_SCAN_WINDOW,
+        list_sql(&b, f, sort, cursor, dir, COND_PROBE, rare);
+        if (run_list(m, b.s, f, sort, from, limit, rare ? RARE_TERMS + 1 : MODEL_SCAN_WINDOW,
                      f->tag ? LIST_PROBE : LIST_SCAN, &sq, page, &scanned, err) != 0)
             goto fail;
-        if (scanned == MODEL_SCAN_WINDOW)
+        if (!rare && scanned == MODEL_SCAN_WINDOW)
             page->more = true; /* the window ran out, not the posts */
     } else if (selective(f)) {
         /* Test along the list first, quick when matches are common; a
@@ -692,7 +750,7 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
         if (rare < 0)
             goto fail;
         if (!rare) {
-            list_sql(&b, f, sort, cursor, dir, COND_PROBE);
+            list_sql(&b, f, sort, cursor, dir, COND_PROBE, false);
             if (run_list(m, b.s, f, sort, from, limit, window,
                          in_c && !f->tag ? LIST_SCAN : LIST_PROBE, in_c ? &sq : NULL, page,
                          &scanned, err) != 0)
@@ -701,13 +759,13 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
         if (rare || (page->count < limit && scanned == window)) {
             /* Rare: let the index build the set of matches instead. */
             b.n = 0;
-            list_sql(&b, f, sort, cursor, dir, COND_IN);
+            list_sql(&b, f, sort, cursor, dir, COND_IN, false);
             if (run_list(m, b.s, f, sort, from, limit, limit + 1, LIST_ALL, NULL, page,
                          &scanned, err) != 0)
                 goto fail;
         }
     } else {
-        list_sql(&b, f, sort, cursor, dir, COND_IN);
+        list_sql(&b, f, sort, cursor, dir, COND_IN, false);
         if (run_list(m, b.s, f, sort, from, limit, limit + 1, LIST_ALL, NULL, page, &scanned,
                      err) != 0)
             goto fail;

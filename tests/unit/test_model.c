@@ -305,8 +305,10 @@ static void test_search(struct db *db, struct model *m)
 
 /* A search too common for the index's set of matches (more than 2,000
  * posts) is tested on each post's text as the list is walked; a short one
- * with a tag is probed for the tag and matched in C. Both must find what
- * instr() finds. */
+ * is scanned for when common (20,000+ trigrams start with it) and taken
+ * from the index's vocabulary when rare, wherever it stands in the text;
+ * with a tag the tag is probed and the text matched in C. All must find
+ * what instr() finds. */
 static void test_common_search(void)
 {
     struct db *db;
@@ -325,16 +327,29 @@ static void test_common_search(void)
         return;
     }
     out = open_memstream(&buf, &len);
-    for (int i = 0; i < 2600; i++)
-        fprintf(out, "{\"id\":\"c%d\",\"time\":%d,\"text\":\"%s %d\",\"tags\":%s}\n", i,
-                1736000000 + i * 60,
-                i % 13 == 0 ? "no tax here" : i % 2 ? "Paying the Cat Tax" : "交了猫税", i,
-                i % 3 == 0 ? "[\"cattax\"]" : "[]");
+    for (int i = 0; i < 2600; i++) {
+        char text[200];
+        if (i % 100 == 0) /* one character: a text the index sees only padded */
+            snprintf(text, sizeof text, "鲸");
+        else if (i % 100 == 50) /* the query as the last character */
+            snprintf(text, sizeof text, "%d 看到了鲸", i);
+        else
+            snprintf(text, sizeof text, "%s %d",
+                     i % 13 == 0 ? "no tax here"
+                     : i % 2     ? "Paying the Cat Tax"
+                                 : "交了猫税，猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫",
+                     i);
+        fprintf(out, "{\"id\":\"c%d\",\"time\":%d,\"text\":\"%s\",\"tags\":%s}\n", i,
+                1736000000 + i * 60, text, i % 3 == 0 ? "[\"cattax\"]" : "[]");
+    }
     fclose(out);
     ok(import_text(db, "common.jsonl", buf, len) == 0, "2,600 posts import");
     free(buf);
     check_search(db, m, "cat tax", "common in English (tested in C along the list)");
     check_search(db, m, "交了猫", "common in Chinese (tested in C along the list)");
+    check_search(db, m, "猫", "for 1 common character (scanned window by window)");
+    check_search(db, m, "鲸", "for 1 rare character, also alone and last (index vocabulary)");
+    check_search(db, m, "了鲸", "for 2 rare characters at the end (index vocabulary)");
     do {
         if (model_posts(m, &f, MODEL_SORT_TIME, &at, MODEL_FORWARD, 50, &page, &err) != 0)
             break;
