@@ -13,7 +13,9 @@
  *   each step     of the scenario: the keys are written, and the latency is
  *                 the time from the write to the LAST byte of the answer
  *                 (the answer has ended when nothing more comes for a quiet
- *                 period, which is therefore not part of the figure); also
+ *                 period during which the program used no CPU either and
+ *                 at whose end it sleeps, waiting for input; the quiet
+ *                 period is therefore not part of the figure); also
  *                 the bytes written and the CPU time the program used
  *                 (/proc/PID/schedstat, nanoseconds) for the step;
  *   idle          CPU time used and bytes written while nothing is typed;
@@ -45,6 +47,9 @@
  * sends KEYS (awaiting each) and names the probe NAME as succeeded when
  * TEXT is NOT in what the program wrote in answer: so "probe feed
  * "(not built yet)" 2 z <C-l>" tells whether the feed pane exists.
+ *
+ * With PTYBENCH_TRACE=FILE in the environment, everything the program
+ * writes goes to FILE too, each key marked where it was sent.
  */
 #define _GNU_SOURCE
 #include "autoconfig.h"
@@ -97,6 +102,25 @@ static double cpu_ms(pid_t pid)
         ns = 0;
     fclose(fp);
     return (double)ns / 1e6;
+}
+
+/* The process's state letter from /proc/PID/stat: 'S' when it sleeps
+ * (waiting for input), 'R' when it runs or waits for a CPU. */
+static char proc_state(pid_t pid)
+{
+    char path[64], buf[512], *p;
+    size_t n;
+    FILE *fp;
+
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    if (!(fp = fopen(path, "r")))
+        return '?';
+    n = fread(buf, 1, sizeof buf - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    /* After "pid (comm) ": the comm may hold spaces and parentheses. */
+    p = strrchr(buf, ')');
+    return p && p[1] == ' ' ? p[2] : '?';
 }
 
 /* ---- samples ------------------------------------------------------------------------ */
@@ -328,14 +352,20 @@ struct child {
 };
 
 static double quiet_ms = 50;
+static FILE *trace_fp; /* PTYBENCH_TRACE=FILE: everything written, with the keys */
 
-/* Reads until nothing has come for `quiet` ms (or the program has gone);
- * returns the bytes read and sets *last to the time of the last one. */
+/* The longest a step may take before it is given up on. */
+#define SETTLE_LIMIT_MS 20000
+
+/* Reads until the program has settled: nothing has come for `quiet` ms and
+ * it used no CPU meanwhile (a program that draws "searching..." and then
+ * works on shows its answer later), or it has gone. Returns the bytes read
+ * and sets *last to the time of the last one. */
 static size_t drain(struct child *c, double quiet, double *last)
 {
     char buf[65536];
     size_t total = 0;
-    double deadline = now_ms() + quiet;
+    double start = now_ms(), deadline = start + quiet, cpu = cpu_ms(c->pid);
 
     for (;;) {
         struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
@@ -343,12 +373,24 @@ static size_t drain(struct child *c, double quiet, double *last)
         ssize_t n;
         int rc;
 
-        if (left <= 0 || c->eof)
+        if (left <= 0) {
+            /* Quiet, but still working (or waiting for a CPU on a busy
+             * machine)? Then wait another period. */
+            double used = cpu_ms(c->pid);
+            if ((used - cpu > 0.2 || proc_state(c->pid) != 'S') &&
+                now_ms() - start < SETTLE_LIMIT_MS) {
+                cpu = used;
+                deadline = now_ms() + quiet;
+                continue;
+            }
+            break;
+        }
+        if (c->eof)
             break;
         rc = poll(&pfd, 1, (int)(left + 0.999));
-        if (rc < 0 && errno == EINTR)
-            continue;
-        if (rc <= 0)
+        if (rc == 0 || (rc < 0 && errno == EINTR))
+            continue; /* the quiet period is over: see above */
+        if (rc < 0)
             break;
         n = read(c->fd, buf, sizeof buf);
         if (n <= 0) {
@@ -357,7 +399,10 @@ static size_t drain(struct child *c, double quiet, double *last)
         }
         *last = now_ms();
         deadline = *last + quiet;
+        cpu = cpu_ms(c->pid);
         total += (size_t)n;
+        if (trace_fp)
+            fwrite(buf, 1, (size_t)n, trace_fp);
         if (c->capture) {
             if (c->out_len + (size_t)n + 1 > c->out_cap) {
                 size_t cap = (c->out_len + (size_t)n + 1) * 2;
@@ -384,6 +429,13 @@ static size_t send_key(struct child *c, const struct key *k, double *ms, double 
     double cpu0 = cpu_ms(c->pid), t0, last = -1;
     size_t n;
 
+    if (trace_fp) {
+        fputs("\n<<< key: ", trace_fp);
+        for (size_t i = 0; i < k->len; i++)
+            fprintf(trace_fp, (unsigned char)k->bytes[i] < 0x20 ? "^%c" : "%c",
+                    (unsigned char)k->bytes[i] < 0x20 ? k->bytes[i] + 64 : k->bytes[i]);
+        fputs(" >>>\n", trace_fp);
+    }
     t0 = now_ms();
     if (write(c->fd, k->bytes, k->len) != (ssize_t)k->len) {
         perror("ptybench: write");
@@ -570,6 +622,8 @@ int main(int argc, char **argv)
     }
     if (scenario)
         load_scenario(scenario);
+    if (getenv("PTYBENCH_TRACE") && !(trace_fp = fopen(getenv("PTYBENCH_TRACE"), "w")))
+        perror(getenv("PTYBENCH_TRACE"));
 
     for (int r = 0; r < runs; r++) {
         struct run_result res;
