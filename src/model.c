@@ -947,6 +947,13 @@ static void where_daily(struct sqlbuf *b, const struct model_filter *f)
 }
 
 
+/* True when the filter is a search and nothing else. */
+static bool search_only(const struct model_filter *f)
+{
+    return has_search(f) && !f->has_from && !f->has_to && !f->lang && !f->platform &&
+           !f->tag && !f->provenance && !f->starred_only;
+}
+
 int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
                 struct rf_error *err)
 {
@@ -956,6 +963,15 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
     if (daily_ok(filter)) {
         add(&b, "SELECT coalesce(sum(posts), 0) FROM daily");
         where_daily(&b, filter);
+    } else if (search_only(filter) && !short_search(filter)) {
+        /* Every row of the index is a post: no need to visit the posts
+         * (a tenth of the time for a common search). */
+        add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");
+    } else if (search_only(filter) && short_terms_ok(filter)) {
+        /* The posts holding a trigram that starts with the query are the
+         * posts that contain it (see short_terms_ok()). */
+        add(&b, "SELECT count(*) FROM (SELECT DISTINCT doc FROM posts_fts_terms"
+                " WHERE term >= :lo AND term < :hi)");
     } else {
         add(&b, "SELECT count(*)" POST_FROM);
         where_filter(&b, filter, true, COND_IN);

@@ -11,6 +11,9 @@
  *                                     first, with its values in place (for
  *                                     the sqlite3 shell: the floor)
  *
+ * The counts of some searches are timed too (model_count(), which a list
+ * pane asks for "N posts match").
+ *
  * ms_first is the first call in the process (statements not yet prepared,
  * SQLite's page cache cold); ms_median the median of the N calls after it.
  * A search shorter than three characters scans a bounded window per call;
@@ -165,6 +168,28 @@ static void time_stats(struct model *m)
     report("stats_all", (long)n, ms, first, "totals, days, top tags and posts");
 }
 
+/* model_count() of a filter, as a list pane asks it for "N posts match". */
+static void time_count(struct model *m, const char *name, struct model_filter f)
+{
+    struct rf_error err = {{0}};
+    double ms[64], first = 0;
+    int64_t n = 0;
+
+    for (int i = 0; i <= runs; i++) {
+        double t0 = now_ms(), t;
+        if (model_count(m, &f, &n, &err) != 0) {
+            fprintf(stderr, "firstpage: %s\n", err.msg);
+            return;
+        }
+        t = now_ms() - t0;
+        if (i == 0)
+            first = t;
+        else
+            ms[i - 1] = t;
+    }
+    report(name, (long)n, ms, first, "rows = the count");
+}
+
 static void all_queries(struct model *m)
 {
     /* A day in the busy week, 2025-01-15. */
@@ -200,6 +225,12 @@ static void all_queries(struct model *m)
               MODEL_SORT_TIME, false);
     time_page(m, "search_1char_absent", (struct model_filter){.search = "鳄"},
               MODEL_SORT_TIME, false);
+    time_count(m, "count_all", (struct model_filter){0});
+    time_count(m, "count_search_en_common", (struct model_filter){.search = "cat tax"});
+    time_count(m, "count_search_zh_common", (struct model_filter){.search = "小红书"});
+    time_count(m, "count_search_zh_rare", (struct model_filter){.search = "螺蛳粉"});
+    time_count(m, "count_search_1char_common", (struct model_filter){.search = "猫"});
+    time_count(m, "count_search_1char_rare", (struct model_filter){.search = "鲸"});
     time_detail(m);
     time_stats(m);
 }
