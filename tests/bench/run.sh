@@ -111,6 +111,7 @@ fi
     echo "load	$(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end"
     echo "software	$(uname -sr); SQLite $("$SQLITE3" -version 2>/dev/null | cut -d' ' -f1); $(ncursesw6-config --version 2>/dev/null | sed 's/^/ncurses /')"
     echo "pty	$BENCH_SIZE TERM=$BENCH_TERM, quiet $BENCH_QUIET ms, $BENCH_RUNS runs (medians)"
+    echo "refuge	$("$REFUGE" --version | head -n1), commit $(git -C "$top_srcdir" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$top_srcdir" diff --quiet HEAD 2>/dev/null || echo ' (modified)')"
 } >"$OUT/machine.txt"
 
 awk -v sizes="$BENCH_SIZES" -v out="$OUT" -v import_n="$BENCH_IMPORT_N" \

@@ -172,6 +172,10 @@ BEGIN {
     model_row("search 熊猫 (2 chars, rare)", "search_2char_rare", "≤ 250 ms", 250)
     model_row("search 鲸 (1 char, rare)", "search_1char_rare", "≤ 250 ms", 250)
     model_row("search 鳄 (1 char, absent)", "search_1char_absent", "≤ 250 ms", 250)
+    model_row("count of \"cat tax\" (N posts match)", "count_search_en_common", "", "")
+    model_row("count of 小红书", "count_search_zh_common", "", "")
+    model_row("count of 猫 (1 char, common)", "count_search_1char_common", "", "")
+    model_row("count of 鲸 (1 char, rare)", "count_search_1char_rare", "", "")
     model_row("a post's detail", "post_detail", "", "")
     model_row("stats of everything", "stats_all", "", "")
 
