@@ -271,9 +271,13 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
     sqlite3_extended_result_codes(db->sql, 1);
     sqlite3_busy_timeout(db->sql, DB_BUSY_TIMEOUT_MS);
     /* journal_mode is the first statement to read the file, so a file that
-     * is not a database fails here with SQLite's own words. */
+     * is not a database fails here with SQLite's own words. Temporary
+     * B-trees (sorting, grouping, IN lists) stay in SQLite's default, a
+     * file that holds only what spills from the page cache: in memory they
+     * grew to 68 MiB for the stats of a search matching 600,000 posts, and
+     * took twice as long. */
     if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                 "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+                 "PRAGMA foreign_keys = ON;",
              err) != 0 ||
         migrate(db, err) != 0) {
         db_close(db);
