@@ -51,7 +51,6 @@
  * With PTYBENCH_TRACE=FILE in the environment, everything the program
  * writes goes to FILE too, each key marked where it was sent.
  */
-#define _GNU_SOURCE
 #include "autoconfig.h"
 
 #include <errno.h>

@@ -178,6 +178,8 @@ BEGIN {
     model_row("count of 鲸 (1 char, rare)", "count_search_1char_rare", "", "")
     model_row("a post's detail", "post_detail", "", "")
     model_row("stats of everything", "stats_all", "", "")
+    model_row("stats of the posts matching \"cat tax\"", "stats_search_en_common", "", "")
+    model_row("stats of the posts matching 小红书", "stats_search_zh_common", "", "")
 
     c = ""
     for (i = 1; i <= ns; i++) c = c " " fmt(pty(S[i], "idle_cpu", "ms"), 3) " ms |"
