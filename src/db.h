@@ -13,7 +13,10 @@
  * model.c (everything the UI and the batch commands ask). Posts are
  * written only by import.c, which brings the search index, the per-day
  * table and the tag counts up to date at the end of each import
- * (migrations 3 and 5); deleting posts keeps them right by triggers.
+ * (migrations 3 and 5); deleting posts keeps them right by triggers. The
+ * index reads the texts through the view posts_fts_src, which ends each
+ * with two U+FFFF (migration 6): whatever writes to posts_fts gives it the
+ * view's values.
  *
  * Threads: a handle is used by one thread at a time (connections are
  * opened without SQLite's mutexes).
@@ -34,7 +37,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 5
+#define DB_SCHEMA_VERSION 6
 
 /* Milliseconds a statement waits for another process's lock before it gives
  * up with SQLITE_BUSY. */

@@ -1889,12 +1889,15 @@ static const struct {
 static int importer_finish(struct importer *imp)
 {
     static const char sql[] =
-        /* Old texts out of the index, new ones in. */
+        /* Old texts out of the index, new ones in, as the index's view
+         * of posts (posts_fts_src) shows them. */
         "INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
-        " SELECT 'delete', id, text, translation FROM temp.import_old;"
+        " SELECT 'delete', id, text || char(65535, 65535), translation || char(65535, 65535)"
+        " FROM temp.import_old;"
         "INSERT INTO posts_fts(rowid, text, translation)"
-        " SELECT p.id, p.text, p.translation FROM temp.import_old o JOIN posts p ON p.id = o.id"
-        " UNION ALL SELECT id, text, translation FROM posts"
+        " SELECT s.id, s.text, s.translation FROM temp.import_old o"
+        " JOIN posts_fts_src s ON s.id = o.id"
+        " UNION ALL SELECT id, text, translation FROM posts_fts_src"
         " WHERE id > (SELECT max_id FROM temp.import_base);"
         /* The days a post left or joined. */
         "INSERT OR IGNORE INTO temp.import_days SELECT day FROM temp.import_old;"

@@ -29,12 +29,13 @@
 
 #define MODEL_NOT_FOUND 1
 
-/* Search queries shorter than this many characters (code points) cannot use
- * the trigram index and fall back to a bounded scan (see model_posts()). */
+/* Search queries shorter than this many characters (code points) cannot be
+ * phrase queries of the trigram index: a rare one is found through the
+ * index's vocabulary, a common one by a bounded scan (see model_posts()). */
 #define MODEL_FTS_MIN_CHARS 3
 
-/* Rows a short-query fallback examines per call before it returns what it
- * has found, with `more` set and a cursor to continue from. */
+/* Rows a scan for a common search examines per call before it returns what
+ * it has found, with `more` set and a cursor to continue from. */
 #define MODEL_SCAN_WINDOW 20000
 
 struct model;
@@ -127,11 +128,12 @@ struct model_post_page {
 };
 
 /* Reads up to `limit` posts matching `filter` from cursor `from` in
- * direction `dir`. With a search of MODEL_FTS_MIN_CHARS or more characters
- * the trigram index answers; a shorter one is matched by scanning at most
- * MODEL_SCAN_WINDOW posts (in list order) per call. A tag or an indexed
- * search is tested post by post along the list when matches are common,
- * and collected through its index when they are rare, so the first page is
+ * direction `dir`. A tag or a search is tested post by post along the list
+ * when matches are common (a search on the post's text, in C; a common
+ * short search examines at most MODEL_SCAN_WINDOW posts per call), and
+ * collected through its index when they are rare (a search of
+ * MODEL_FTS_MIN_CHARS or more characters as a phrase of the trigram index,
+ * a shorter one as the trigrams that start with it), so the first page is
  * quick either way. */
 int model_posts(struct model *m, const struct model_filter *filter, enum model_sort sort,
                 const struct model_cursor *from, enum model_dir dir, size_t limit,

@@ -1,17 +1,38 @@
-/* firstpage — times the model's first page of posts, searches and stats on
- * an existing cache (best of five runs each).
+/* firstpage — times what the model answers the explorer on an existing
+ * cache: first pages of posts (plain, sorted, filtered, searched), the
+ * next page, a post's detail and the stats; made for caches from
+ * tests/bench/gen, whose planted phrases give searches with known rates.
  *
- *   make tests/bench/firstpage && tests/bench/firstpage CACHE.db
+ *   firstpage [--runs N] CACHE        the timings, tab-separated:
+ *                                     query rows ms_median ms_first note
+ *   firstpage --plans CACHE           EXPLAIN QUERY PLAN of every statement
+ *                                     the model prepared for those queries
+ *   firstpage --first-page-sql CACHE  the SQL of the first page, newest
+ *                                     first, with its values in place (for
+ *                                     the sqlite3 shell: the floor)
  *
- * Meant for caches made with tests/bench/gen-posts.awk (synthetic posts
- * tagged "cattax" whose texts contain "cat tax" and 猫); other caches work,
- * with other numbers of rows. */
+ * The counts of some searches are timed too (model_count(), which a list
+ * pane asks for "N posts match").
+ *
+ * ms_first is the first call in the process (statements not yet prepared,
+ * SQLite's page cache cold); ms_median the median of the N calls after it.
+ * A search shorter than three characters scans a bounded window per call;
+ * it is timed "to results": calls continue from the cursor each returns
+ * until a page of rows is full or the posts run out, as a list pane would. */
 #include "autoconfig.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "model.h"
+
+#define PAGE 50
+
+static int runs = 7;
+static bool silent; /* --plans: run the queries, print only the plans */
 
 static double now_ms(void)
 {
@@ -21,63 +42,288 @@ static double now_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A page of up to PAGE posts "to results" (see above); returns the rows
+ * found or -1. Also counts the calls made. */
+static long page_to_results(struct model *m, const struct model_filter *f,
+                            enum model_sort sort, const struct model_cursor *from,
+                            int *calls, struct model_cursor *last)
+{
+    struct model_cursor at = from ? *from : (struct model_cursor){0};
+    struct rf_error err = {{0}};
+    long rows = 0;
+
+    *calls = 0;
+    for (;;) {
+        struct model_post_page page;
+        if (model_posts(m, f, sort, &at, MODEL_FORWARD, (size_t)(PAGE - rows), &page, &err) !=
+            0) {
+            fprintf(stderr, "firstpage: %s\n", err.msg);
+            return -1;
+        }
+        ++*calls;
+        rows += (long)page.count;
+        if (page.count && last)
+            *last = page.last;
+        at = page.resume;
+        if (rows >= PAGE || !page.more) {
+            model_post_page_free(&page);
+            return rows;
+        }
+        model_post_page_free(&page);
+    }
+}
+
+static void report(const char *name, long rows, double *ms, double first, const char *note)
+{
+    if (silent)
+        return;
+    qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+    printf("%s\t%ld\t%.3f\t%.3f\t%s\n", name, rows, ms[runs / 2], first, note);
+    fflush(stdout);
+}
+
 static void time_page(struct model *m, const char *name, struct model_filter f,
-                      enum model_sort sort)
+                      enum model_sort sort, bool next_page)
+{
+    double ms[64], first = 0;
+    struct model_cursor from = {0}, *start = NULL;
+    long rows = 0;
+    int calls = 0;
+    char note[64] = "";
+
+    if (next_page) {
+        /* The second page: continue after the first. */
+        if (page_to_results(m, &f, sort, NULL, &calls, &from) < 0)
+            return;
+        start = &from;
+    }
+    for (int i = 0; i <= runs; i++) {
+        double t0 = now_ms(), t;
+        rows = page_to_results(m, &f, sort, start, &calls, NULL);
+        t = now_ms() - t0;
+        if (rows < 0)
+            return;
+        if (i == 0)
+            first = t;
+        else
+            ms[i - 1] = t;
+    }
+    if (calls > 1)
+        snprintf(note, sizeof note, "%d calls", calls);
+    report(name, rows, ms, first, note);
+}
+
+static void time_detail(struct model *m)
+{
+    struct model_post_page page;
+    struct model_post post;
+    struct rf_error err = {{0}};
+    double ms[64], first = 0;
+
+    if (model_posts(m, NULL, MODEL_SORT_TIME, NULL, MODEL_FORWARD, PAGE, &page, &err) != 0 ||
+        page.count == 0)
+        return;
+    for (int i = 0; i <= runs; i++) {
+        double t0 = now_ms(), t;
+        if (model_post_detail(m, page.rows[(size_t)i % page.count].id, &post, &err) != 0)
+            break;
+        t = now_ms() - t0;
+        model_post_free(&post);
+        if (i == 0)
+            first = t;
+        else
+            ms[i - 1] = t;
+    }
+    model_post_page_free(&page);
+    report("post_detail", 1, ms, first, "");
+}
+
+static void time_stats(struct model *m, const char *name, struct model_filter f)
+{
+    struct model_stats st;
+    struct rf_error err = {{0}};
+    double ms[64], first = 0;
+    int64_t n = 0;
+
+    for (int i = 0; i <= runs; i++) {
+        double t0 = now_ms(), t;
+        if (model_stats(m, &f, 10, &st, &err) != 0) {
+            fprintf(stderr, "firstpage: %s\n", err.msg);
+            return;
+        }
+        t = now_ms() - t0;
+        n = st.posts;
+        model_stats_free(&st);
+        if (i == 0)
+            first = t;
+        else
+            ms[i - 1] = t;
+    }
+    report(name, (long)n, ms, first, "totals, days, top tags and posts");
+}
+
+/* model_count() of a filter, as a list pane asks it for "N posts match". */
+static void time_count(struct model *m, const char *name, struct model_filter f)
+{
+    struct rf_error err = {{0}};
+    double ms[64], first = 0;
+    int64_t n = 0;
+
+    for (int i = 0; i <= runs; i++) {
+        double t0 = now_ms(), t;
+        if (model_count(m, &f, &n, &err) != 0) {
+            fprintf(stderr, "firstpage: %s\n", err.msg);
+            return;
+        }
+        t = now_ms() - t0;
+        if (i == 0)
+            first = t;
+        else
+            ms[i - 1] = t;
+    }
+    report(name, (long)n, ms, first, "rows = the count");
+}
+
+static void all_queries(struct model *m)
+{
+    /* A day in the busy week, 2025-01-15. */
+    struct model_filter day = {.has_from = true, .from = 1736899200, .has_to = true,
+                               .to = 1736985600};
+
+    time_page(m, "newest_first", (struct model_filter){0}, MODEL_SORT_TIME, false);
+    time_page(m, "newest_next_page", (struct model_filter){0}, MODEL_SORT_TIME, true);
+    time_page(m, "most_liked", (struct model_filter){0}, MODEL_SORT_LIKES, false);
+    time_page(m, "lang_zh", (struct model_filter){.lang = "zh"}, MODEL_SORT_TIME, false);
+    time_page(m, "one_day", day, MODEL_SORT_TIME, false);
+    time_page(m, "tag_common", (struct model_filter){.tag = "cattax"}, MODEL_SORT_TIME, false);
+    time_page(m, "tag_rare", (struct model_filter){.tag = "art"}, MODEL_SORT_TIME, false);
+    time_page(m, "search_en_common", (struct model_filter){.search = "cat tax"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_zh_common", (struct model_filter){.search = "小红书"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_en_rare", (struct model_filter){.search = "humpback"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_zh_rare", (struct model_filter){.search = "螺蛳粉"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_absent", (struct model_filter){.search = "xylophone"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_zh_common_liked", (struct model_filter){.search = "小红书"},
+              MODEL_SORT_LIKES, false);
+    time_page(m, "search_1char_common", (struct model_filter){.search = "猫"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_2char_common", (struct model_filter){.search = "美国"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_2char_rare", (struct model_filter){.search = "熊猫"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_1char_rare", (struct model_filter){.search = "鲸"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_1char_absent", (struct model_filter){.search = "鳄"},
+              MODEL_SORT_TIME, false);
+    time_count(m, "count_all", (struct model_filter){0});
+    time_count(m, "count_search_en_common", (struct model_filter){.search = "cat tax"});
+    time_count(m, "count_search_zh_common", (struct model_filter){.search = "小红书"});
+    time_count(m, "count_search_zh_rare", (struct model_filter){.search = "螺蛳粉"});
+    time_count(m, "count_search_1char_common", (struct model_filter){.search = "猫"});
+    time_count(m, "count_search_1char_rare", (struct model_filter){.search = "鲸"});
+    time_detail(m);
+    time_stats(m, "stats_all", (struct model_filter){0});
+    /* What the stats pane computes when the feed is searched. */
+    time_stats(m, "stats_search_en_common", (struct model_filter){.search = "cat tax"});
+    time_stats(m, "stats_search_zh_common", (struct model_filter){.search = "小红书"});
+}
+
+/* EXPLAIN QUERY PLAN of every statement prepared on the connection. */
+static void plans(sqlite3 *db)
+{
+    for (sqlite3_stmt *st = sqlite3_next_stmt(db, NULL); st; st = sqlite3_next_stmt(db, st)) {
+        const char *sql = sqlite3_sql(st);
+        char *q;
+        sqlite3_stmt *eqp;
+
+        if (!sql || strncmp(sql, "EXPLAIN", 7) == 0)
+            continue;
+        q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+        printf("\n%s\n", sql);
+        if (q && sqlite3_prepare_v2(db, q, -1, &eqp, NULL) == SQLITE_OK) {
+            while (sqlite3_step(eqp) == SQLITE_ROW)
+                printf("  %*s%s\n", 2 * (sqlite3_column_int(eqp, 1) ? 1 : 0), "",
+                       (const char *)sqlite3_column_text(eqp, 3));
+            sqlite3_finalize(eqp);
+        }
+        sqlite3_free(q);
+    }
+}
+
+/* The newest-first list statement, with its values in place. */
+static int first_page_sql(struct model *m, sqlite3 *db)
 {
     struct model_post_page page;
     struct rf_error err = {{0}};
-    double best = 1e9;
-    size_t rows = 0;
 
-    for (int i = 0; i < 5; i++) {
-        double t0 = now_ms();
-        if (model_posts(m, &f, sort, NULL, MODEL_FORWARD, 50, &page, &err) != 0) {
-            printf("%s: %s\n", name, err.msg);
-            return;
-        }
-        if (now_ms() - t0 < best)
-            best = now_ms() - t0;
-        rows = page.count;
-        model_post_page_free(&page);
+    if (model_posts(m, NULL, MODEL_SORT_TIME, NULL, MODEL_FORWARD, PAGE, &page, &err) != 0) {
+        fprintf(stderr, "firstpage: %s\n", err.msg);
+        return 1;
     }
-    printf("%-36s %8.2f ms  (%zu rows)\n", name, best, rows);
+    model_post_page_free(&page);
+    for (sqlite3_stmt *st = sqlite3_next_stmt(db, NULL); st; st = sqlite3_next_stmt(db, st)) {
+        const char *sql = sqlite3_sql(st);
+        if (sql && strstr(sql, "ORDER BY p.ts_utc DESC")) {
+            char *x = sqlite3_expanded_sql(st);
+            printf("%s;\n", x ? x : sql);
+            sqlite3_free(x);
+            return 0;
+        }
+    }
+    fprintf(stderr, "firstpage: the first page statement was not found\n");
+    return 1;
 }
 
 int main(int argc, char **argv)
 {
     struct db *db;
     struct model *m;
-    struct model_stats st;
     struct rf_error err = {{0}};
-    int64_t n;
-    double t0;
+    const char *mode = "times", *path = NULL;
+    int rc = 0;
 
-    if (argc != 2) {
-        fprintf(stderr, "usage: firstpage CACHE.db\n");
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--plans") == 0)
+            mode = "plans";
+        else if (strcmp(argv[i], "--first-page-sql") == 0)
+            mode = "sql";
+        else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+            runs = atoi(argv[++i]);
+        else if (!path && argv[i][0] != '-')
+            path = argv[i];
+        else
+            path = NULL, i = argc;
+    }
+    if (!path || runs < 1 || runs > 64) {
+        fprintf(stderr, "usage: firstpage [--runs N] [--plans | --first-page-sql] CACHE\n");
         return 2;
     }
-    if (db_open(argv[1], &db, &err) != 0 || !(m = model_new(db, &err))) {
+    if (db_open(path, &db, &err) != 0 || !(m = model_new(db, &err))) {
         fprintf(stderr, "firstpage: %s\n", err.msg);
         return 1;
     }
-    if (model_count(m, NULL, &n, &err) == 0)
-        printf("%lld posts\n", (long long)n);
-    time_page(m, "newest first", (struct model_filter){0}, MODEL_SORT_TIME);
-    time_page(m, "most liked first", (struct model_filter){0}, MODEL_SORT_LIKES);
-    time_page(m, "lang zh", (struct model_filter){.lang = "zh"}, MODEL_SORT_TIME);
-    time_page(m, "tag cattax", (struct model_filter){.tag = "cattax"}, MODEL_SORT_TIME);
-    time_page(m, "search \"#4242\" (rare)", (struct model_filter){.search = "#4242"},
-              MODEL_SORT_TIME);
-    time_page(m, "search \"cat tax\" (common)", (struct model_filter){.search = "cat tax"},
-              MODEL_SORT_TIME);
-    time_page(m, "search 猫 (one character)", (struct model_filter){.search = "猫"},
-              MODEL_SORT_TIME);
-    t0 = now_ms();
-    if (model_stats(m, NULL, 10, &st, &err) == 0) {
-        printf("%-36s %8.2f ms\n", "stats of everything", now_ms() - t0);
-        model_stats_free(&st);
+    if (strcmp(mode, "sql") == 0) {
+        rc = first_page_sql(m, db_sql(db));
+    } else if (strcmp(mode, "plans") == 0) {
+        runs = 1;
+        silent = true;
+        all_queries(m);
+        plans(db_sql(db));
+    } else {
+        printf("query\trows\tms_median\tms_first\tnote\n");
+        all_queries(m);
     }
     model_free(m);
     db_close(db);
-    return 0;
+    return rc;
 }

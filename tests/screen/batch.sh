@@ -84,7 +84,7 @@ tap $? "a missing file is a runtime error"
 
 out=$(r check)
 [ $? -eq 0 ] && echo "$out" | grep -q "^posts: 11$" && echo "$out" | grep -q "^events: 3$" &&
-    echo "$out" | grep -q "^schema version: 5"
+    echo "$out" | grep -q "^schema version: 6"
 tap $? "check reports integrity, version and counts"
 
 r export >"$WORK/a.jsonl"

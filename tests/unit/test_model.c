@@ -313,6 +313,71 @@ static void test_search(struct db *db, struct model *m)
     model_post_page_free(&page);
 }
 
+/* A search too common for the index's set of matches (more than 2,000
+ * posts) is tested on each post's text as the list is walked; a short one
+ * is scanned for when common (20,000+ trigrams start with it) and taken
+ * from the index's vocabulary when rare, wherever it stands in the text;
+ * with a tag the tag is probed and the text matched in C. All must find
+ * what instr() finds. */
+static void test_common_search(void)
+{
+    struct db *db;
+    struct model *m;
+    struct rf_error err = {{0}};
+    struct model_filter f = {.search = "猫", .tag = "cattax"};
+    struct model_post_page page;
+    struct model_cursor at = {0};
+    char *buf = NULL;
+    size_t len = 0, n = 0;
+    bool more, all_match = true;
+    FILE *out;
+
+    if (db_open_memory(&db, &err) != 0 || !(m = model_new(db, &err))) {
+        ok(0, "in-memory cache: %s", err.msg);
+        return;
+    }
+    out = open_memstream(&buf, &len);
+    for (int i = 0; i < 2600; i++) {
+        char text[200];
+        if (i % 100 == 0) /* one character: a text the index sees only padded */
+            snprintf(text, sizeof text, "鲸");
+        else if (i % 100 == 50) /* the query as the last character */
+            snprintf(text, sizeof text, "%d 看到了鲸", i);
+        else
+            snprintf(text, sizeof text, "%s %d",
+                     i % 13 == 0 ? "no tax here"
+                     : i % 2     ? "Paying the Cat Tax"
+                                 : "交了猫税，猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫猫",
+                     i);
+        fprintf(out, "{\"id\":\"c%d\",\"time\":%d,\"text\":\"%s\",\"tags\":%s}\n", i,
+                1736000000 + i * 60, text, i % 3 == 0 ? "[\"cattax\"]" : "[]");
+    }
+    fclose(out);
+    ok(import_text(db, "common.jsonl", buf, len) == 0, "2,600 posts import");
+    free(buf);
+    check_search(db, m, "cat tax", "common in English (tested in C along the list)");
+    check_search(db, m, "交了猫", "common in Chinese (tested in C along the list)");
+    check_search(db, m, "猫", "for 1 common character (scanned window by window)");
+    check_search(db, m, "鲸", "for 1 rare character, also alone and last (index vocabulary)");
+    check_search(db, m, "了鲸", "for 2 rare characters at the end (index vocabulary)");
+    do {
+        if (model_posts(m, &f, MODEL_SORT_TIME, &at, MODEL_FORWARD, 50, &page, &err) != 0)
+            break;
+        n += page.count;
+        for (size_t i = 0; i < page.count; i++)
+            all_match &= strstr(page.rows[i].text, "猫") != NULL;
+        more = page.more;
+        at = page.resume;
+        model_post_page_free(&page);
+    } while (more);
+    ok(all_match && n == (size_t)sql_int(db, "SELECT count(*) FROM posts p JOIN post_tags t"
+                                             " ON t.post_id = p.id WHERE t.tag = 'cattax'"
+                                             " AND instr(p.text, '猫')"),
+       "a short search with a tag finds exactly the tagged posts that contain it");
+    model_free(m);
+    db_close(db);
+}
+
 static void test_stats(struct db *db, struct model *m)
 {
     struct model_stats st;
@@ -479,6 +544,7 @@ int main(void)
     test_pagination(db, m);
     test_counts(db, m);
     test_search(db, m);
+    test_common_search();
     test_stats(db, m);
     test_state(db, m);
     test_events(m);

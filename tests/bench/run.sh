@@ -1,0 +1,123 @@
+#!/bin/sh
+# run.sh — `make bench`: makes (or reuses) synthetic caches of 10k, 100k and
+# 1M posts, drives the real explorer through a pty on each, times the
+# model's queries, the sqlite3 shell's first page (the floor) and imports,
+# and prints one table against the targets of issue 10. BENCHMARKS.md
+# explains every row.
+#
+# Environment (make sets the first two):
+#   top_srcdir, top_builddir   where the sources and the programs are
+#   BENCH_SIZES                posts per cache (default "10000 100000 1000000")
+#   BENCH_RUNS                 runs per measurement, medians reported (default 5)
+#   BENCH_IMPORT_N             posts in the import timing (default 100000)
+#   BENCH_DIR                  caches and results (default
+#                              $top_builddir/tests/bench/cache; gitignored)
+#   BENCH_SIZE, BENCH_TERM     the pty (default 80x24, xterm-256color)
+#   BENCH_QUIET                ms of silence that ends an answer (default 50)
+set -eu
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${BENCH_SIZES:=10000 100000 1000000}"
+: "${BENCH_RUNS:=5}"
+: "${BENCH_IMPORT_N:=100000}"
+: "${BENCH_DIR:=$top_builddir/tests/bench/cache}"
+: "${BENCH_SIZE:=80x24}"
+: "${BENCH_TERM:=xterm-256color}"
+: "${BENCH_QUIET:=50}"
+
+B=$top_builddir/tests/bench
+REFUGE=$top_builddir/src/refuge
+SEED=1
+OUT=$BENCH_DIR/results
+mkdir -p "$BENCH_DIR" "$OUT"
+rm -f "$OUT"/*.tsv "$OUT"/*.txt
+
+# The explorer sees a private home, no bundled dataset, a UTF-8 locale.
+HOME=$BENCH_DIR/home
+XDG_DATA_HOME=$HOME/data
+XDG_CONFIG_HOME=$HOME/config
+REFUGE_NO_BUNDLE=1
+LANG=C.UTF-8
+LC_ALL=C.UTF-8
+TZ=UTC
+export HOME XDG_DATA_HOME XDG_CONFIG_HOME REFUGE_NO_BUNDLE LANG LC_ALL TZ
+unset NO_COLOR
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+
+SQLITE3=$(command -v sqlite3 || true)
+start=$(date +%s)
+log() { printf 'bench: %s\n' "$*" >&2; }
+
+# ---- caches ----------------------------------------------------------------------
+# A cache is made again only when the generator would now make something
+# else (its meta line differs) or it is missing.
+for n in $BENCH_SIZES; do
+    dir=$BENCH_DIR/$n
+    want=$("$B/gen" --describe --seed $SEED --posts "$n")
+    have=""
+    if [ -f "$dir/cache.db" ] && [ -n "$SQLITE3" ]; then
+        have=$("$SQLITE3" "$dir/cache.db" "SELECT value FROM meta WHERE key = 'synthetic'" 2>/dev/null || true)
+    fi
+    csv=""
+    [ "$n" = "$BENCH_IMPORT_N" ] && csv=--csv
+    if [ "$have" != "$want" ] || { [ -n "$csv" ] && [ ! -f "$dir/posts.csv" ]; }; then
+        log "generating $n posts in $dir"
+        rm -rf "$dir"
+        mkdir -p "$dir"
+        "$B/gen" --seed $SEED --posts "$n" --dir "$dir" $csv --db "$dir/cache.db" >"$dir/gen.log"
+        cat "$dir/gen.log" >&2
+        # Only the import timing needs the files afterwards.
+        [ -z "$csv" ] && rm -f "$dir/posts.jsonl"
+    else
+        log "reusing $dir/cache.db"
+    fi
+    # Bring the cache to this refuge's schema before anything is timed.
+    "$REFUGE" --db "$dir/cache.db" stats --top 1 >/dev/null
+done
+
+# ---- the explorer in a pty, the model, the floor -----------------------------------
+for n in $BENCH_SIZES; do
+    db=$BENCH_DIR/$n/cache.db
+    log "$n posts: explorer in a ${BENCH_SIZE} pty, $BENCH_RUNS runs"
+    "$B/ptybench" --runs "$BENCH_RUNS" --size "$BENCH_SIZE" --term "$BENCH_TERM" \
+        --quiet "$BENCH_QUIET" --scenario "$top_srcdir/tests/bench/scenario.txt" \
+        -- "$REFUGE" --db "$db" >"$OUT/pty-$n.tsv"
+    log "$n posts: model queries"
+    "$B/firstpage" --runs "$BENCH_RUNS" "$db" >"$OUT/model-$n.tsv"
+    if [ -n "$SQLITE3" ]; then
+        sql=$("$B/firstpage" --first-page-sql "$db")
+        "$B/timeit" --runs $((BENCH_RUNS + 2)) -- "$SQLITE3" "$db" "$sql" >"$OUT/floor-$n.tsv"
+    fi
+done
+last=""
+for n in $BENCH_SIZES; do last=$n; done
+"$B/firstpage" --plans "$BENCH_DIR/$last/cache.db" >"$OUT/plans-$last.txt"
+
+# ---- imports ------------------------------------------------------------------------
+idir=$BENCH_DIR/$BENCH_IMPORT_N
+if [ -f "$idir/posts.jsonl" ]; then
+    for fmt in jsonl csv; do
+        log "importing $BENCH_IMPORT_N posts from $fmt, $BENCH_RUNS runs"
+        "$B/timeit" --runs "$BENCH_RUNS" --before "rm -f '$OUT/import.db' '$OUT/import.db-wal' '$OUT/import.db-shm'" \
+            -- "$REFUGE" --db "$OUT/import.db" import --format "$fmt" "$idir/posts.$fmt" >"$OUT/import-$fmt.tsv"
+    done
+    rm -f "$OUT/import.db" "$OUT/import.db-wal" "$OUT/import.db-shm"
+fi
+
+# ---- the table ------------------------------------------------------------------------
+{
+    echo "machine	$(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n1), $(awk '/^MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+    echo "load	$(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end"
+    echo "software	$(uname -sr); SQLite $("$SQLITE3" -version 2>/dev/null | cut -d' ' -f1); $(ncursesw6-config --version 2>/dev/null | sed 's/^/ncurses /')"
+    echo "pty	$BENCH_SIZE TERM=$BENCH_TERM, quiet $BENCH_QUIET ms, $BENCH_RUNS runs (medians)"
+    echo "refuge	$("$REFUGE" --version | head -n1), commit $(git -C "$top_srcdir" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$top_srcdir" diff --quiet HEAD 2>/dev/null || echo ' (modified)')"
+} >"$OUT/machine.txt"
+
+awk -v sizes="$BENCH_SIZES" -v out="$OUT" -v import_n="$BENCH_IMPORT_N" \
+    -f "$top_srcdir/tests/bench/table.awk" >"$OUT/table.md"
+cat "$OUT/machine.txt" | sed 's/\t/: /'
+echo
+cat "$OUT/table.md"
+echo
+echo "(results in $OUT; query plans in $OUT/plans-$last.txt; $(($(date +%s) - start)) s)"

@@ -1,0 +1,213 @@
+# table.awk — the table `make bench` prints, from the results run.sh wrote
+# in `out`: pty-N.tsv (ptybench), model-N.tsv (firstpage), floor-N.tsv and
+# import-FMT.tsv (timeit), N/gen.log (the generator's import).
+#
+#   awk -v sizes="10000 100000 1000000" -v out=DIR -v import_n=100000 -f table.awk
+#
+# Each target is judged at the largest N; "n/a" where the part measured
+# does not exist yet (the feed pane).
+
+function load(file, prefix,    line, f, n) {
+    if (loaded[file]++)
+        return
+    while ((getline line < file) > 0) {
+        n = split(line, f, "\t")
+        if (n < 2 || line ~ /^#/)
+            continue
+        # pty: metric n ms_median ms_p90 bytes cpu note
+        # model: query rows ms_median ms_first note
+        # floor/import (timeit): runs ms_median ms_min ms_max rss
+        if (prefix == "pty") {
+            V[file, f[1], "ms"] = f[3]; V[file, f[1], "bytes"] = f[5]
+            V[file, f[1], "note"] = f[7]; V[file, f[1], "n"] = f[2]
+        } else if (prefix == "model") {
+            V[file, f[1], "ms"] = f[3]; V[file, f[1], "first"] = f[4]
+            V[file, f[1], "rows"] = f[2]; V[file, f[1], "note"] = f[5]
+        } else {
+            V[file, "run", "ms"] = f[2]
+        }
+    }
+    close(file)
+}
+
+function pty(n, metric, what,    file) {
+    file = out "/pty-" n ".tsv"; load(file, "pty")
+    return V[file, metric, what]
+}
+
+function model(n, metric, what,    file) {
+    file = out "/model-" n ".tsv"; load(file, "model")
+    return V[file, metric, what]
+}
+
+function timed(file) {
+    load(file, "timeit")
+    return V[file, "run", "ms"]
+}
+
+function label(n) {
+    return n >= 1000000 ? (n / 1000000) "M" : n >= 1000 ? (n / 1000) "k" : n
+}
+
+function fmt(x, d) {
+    if (x == "" || x == "-" || x ~ /nan/)
+        return "-"
+    return sprintf("%." d "f", x)
+}
+
+function section(title,    i, c) {
+    c = ""
+    for (i = 1; i <= ns + 2; i++) c = c " |"
+    print "| " title " |" c
+}
+
+function emit(name, cells, target, verdict) {
+    printf "| %s |%s %s | %s |\n", name, cells, target, verdict
+}
+
+# A row of one pty metric: ms, and bytes when asked.
+function pty_row(name, metric, with_bytes, target, limit_ms, limit_bytes,    i, c, v, b, verdict, note) {
+    c = ""
+    for (i = 1; i <= ns; i++) {
+        v = pty(S[i], metric, "ms"); b = pty(S[i], metric, "bytes")
+        note = pty(S[i], metric, "note")
+        if (note ~ /^n\/a/)
+            c = c " n/a |"
+        else
+            c = c " " fmt(v, 2) (with_bytes ? " ms, " fmt(b, 0) " B" : "") " |"
+    }
+    v = pty(S[ns], metric, "ms"); b = pty(S[ns], metric, "bytes")
+    note = pty(S[ns], metric, "note")
+    if (limit_ms == "" && limit_bytes == "")
+        verdict = ""
+    else if (note ~ /^n\/a/)
+        verdict = note
+    else if ((limit_ms != "" && v + 0 > limit_ms + 0) || (limit_bytes != "" && b + 0 > limit_bytes + 0))
+        verdict = "**MISSED**"
+    else
+        verdict = "met"
+    emit(name, c, target, verdict)
+}
+
+# A row of one model query, "median (first)" ms.
+function model_row(name, metric, target, limit,    i, c, v, f, verdict) {
+    c = ""
+    for (i = 1; i <= ns; i++) {
+        v = model(S[i], metric, "ms"); f = model(S[i], metric, "first")
+        c = c " " fmt(v, 2) " (" fmt(f, 1) ") |"
+    }
+    v = model(S[ns], metric, "ms")
+    verdict = target == "" ? "" : (v == "" ? "-" : v + 0 > limit + 0 ? "**MISSED**" : "met")
+    emit(name, c, target, verdict)
+}
+
+BEGIN {
+    ns = split(sizes, S, " ")
+    head = "| measure |"; rule = "|---|"
+    for (i = 1; i <= ns; i++) {
+        head = head " " label(S[i]) " |"; rule = rule "---|"
+    }
+    print head " target | |"
+    print rule "---|---|"
+
+    # First paint and its floor.
+    c = ""; c2 = ""; c3 = ""
+    for (i = 1; i <= ns; i++) {
+        fp[i] = pty(S[i], "first_paint", "ms")
+        fl[i] = timed(out "/floor-" S[i] ".tsv")
+        c = c " " fmt(fp[i], 2) " ms |"
+        c2 = c2 " " fmt(fl[i], 2) " ms |"
+        c3 = c3 " " (fl[i] > 0 ? fmt(fp[i] / fl[i], 2) "x" : "-") " |"
+    }
+    ratio = fp[1] > 0 ? fp[ns] / fp[1] : 0
+    emit("first paint (start to last byte)", c, "≤ 25 ms, ≤ 1.5x the " label(S[1]) " figure (now " fmt(ratio, 2) "x)",
+         fp[ns] + 0 <= 25 && ratio <= 1.5 ? "met" : "**MISSED**")
+    emit("first page through the sqlite3 shell (floor)", c2, "about 2.5 ms", "")
+    emit("first paint / floor", c3, "approach 1x", "")
+
+    c = ""
+    for (i = 1; i <= ns; i++) {
+        rss[i] = pty(S[i], "peak_rss_kib", "ms") / 1024
+        c = c " " fmt(rss[i], 1) " MiB |"
+    }
+    ratio = rss[1] > 0 ? rss[ns] / rss[1] : 0
+    emit("peak RSS", c, "≤ 24 MiB, within 20% of " label(S[1]) " (now " fmt(ratio, 2) "x)",
+         rss[ns] <= 24 && ratio <= 1.2 ? "met" : "**MISSED**")
+
+    section("*the explorer in a pty: median latency to the last byte, bytes written*")
+    pty_row("timeline: line scroll (j, k)", "timeline_line_down", 1, "(feed target: ≤ 2 ms, ≤ 200 B)", "", "")
+    pty_row("timeline: page scroll (PgDn)", "timeline_page_down", 1, "(feed target: ≤ 5 ms)", "", "")
+    pty_row("timeline: open an event (Enter)", "timeline_open", 1, "", "", "")
+    pty_row("language switch (L)", "language_switch", 1, "", "", "")
+    pty_row("repaint everything (C-l)", "redraw_all", 1, "", "", "")
+    pty_row("feed: line scroll (j)", "feed_line_down", 1, "≤ 2 ms, ≤ 200 B", 2, 200)
+    pty_row("feed: line scroll (k)", "feed_line_up", 1, "≤ 2 ms, ≤ 200 B", 2, 200)
+    pty_row("feed: page scroll (PgDn)", "feed_page_down", 1, "≤ 5 ms", 5, "")
+    pty_row("feed: page scroll (PgUp)", "feed_page_up", 1, "≤ 5 ms", 5, "")
+    pty_row("feed: open a post (Enter)", "feed_open_post", 1, "", "", "")
+    pty_row("feed: language switch (L)", "feed_language", 1, "", "", "")
+    pty_row("feed: search \"cat tax\"", "search_en_3plus", 1, "≤ 50 ms", 50, "")
+    pty_row("feed: search 小红书", "search_zh_3plus", 1, "≤ 50 ms", 50, "")
+    pty_row("feed: search 螺蛳粉 (rare)", "search_zh_rare", 1, "≤ 50 ms", 50, "")
+    pty_row("feed: search 猫 (1 char)", "search_zh_1char", 1, "≤ 250 ms", 250, "")
+    pty_row("feed: search 鲸 (1 char, rare)", "search_zh_1char_rare", 1, "≤ 250 ms", 250, "")
+    pty_row("feed: search 美国 (2 chars)", "search_zh_2char", 1, "≤ 250 ms", 250, "")
+
+    section("*the model, directly: first page of 50 posts, median (first call) ms*")
+    model_row("newest first", "newest_first", "", "")
+    model_row("the next page", "newest_next_page", "", "")
+    model_row("most liked first", "most_liked", "", "")
+    model_row("one language", "lang_zh", "", "")
+    model_row("one day", "one_day", "", "")
+    model_row("a common tag", "tag_common", "", "")
+    model_row("a rare tag", "tag_rare", "", "")
+    model_row("search \"cat tax\" (common)", "search_en_common", "≤ 50 ms", 50)
+    model_row("search 小红书 (common)", "search_zh_common", "≤ 50 ms", 50)
+    model_row("search 小红书, most liked first", "search_zh_common_liked", "≤ 50 ms", 50)
+    model_row("search \"humpback\" (rare)", "search_en_rare", "≤ 50 ms", 50)
+    model_row("search 螺蛳粉 (rare)", "search_zh_rare", "≤ 50 ms", 50)
+    model_row("search \"xylophone\" (absent)", "search_absent", "≤ 50 ms", 50)
+    model_row("search 猫 (1 char, common)", "search_1char_common", "≤ 250 ms", 250)
+    model_row("search 美国 (2 chars, common)", "search_2char_common", "≤ 250 ms", 250)
+    model_row("search 熊猫 (2 chars, rare)", "search_2char_rare", "≤ 250 ms", 250)
+    model_row("search 鲸 (1 char, rare)", "search_1char_rare", "≤ 250 ms", 250)
+    model_row("search 鳄 (1 char, absent)", "search_1char_absent", "≤ 250 ms", 250)
+    model_row("count of \"cat tax\" (N posts match)", "count_search_en_common", "", "")
+    model_row("count of 小红书", "count_search_zh_common", "", "")
+    model_row("count of 猫 (1 char, common)", "count_search_1char_common", "", "")
+    model_row("count of 鲸 (1 char, rare)", "count_search_1char_rare", "", "")
+    model_row("a post's detail", "post_detail", "", "")
+    model_row("stats of everything", "stats_all", "", "")
+    model_row("stats of the posts matching \"cat tax\"", "stats_search_en_common", "", "")
+    model_row("stats of the posts matching 小红书", "stats_search_zh_common", "", "")
+
+    c = ""
+    for (i = 1; i <= ns; i++) c = c " " fmt(pty(S[i], "idle_cpu", "ms"), 3) " ms |"
+    v = pty(S[ns], "idle_cpu", "ms")
+    emit("CPU while idle for 2 s", c, "0 ms", v + 0 <= 0.5 ? "met" : "**MISSED**")
+    c = ""
+    for (i = 1; i <= ns; i++) c = c " " fmt(pty(S[i], "hangup_exit", "ms"), 2) " ms |"
+    v = pty(S[ns], "hangup_exit", "ms")
+    emit("exit after hangup", c, "≤ 100 ms", v + 0 <= 100 ? "met" : "**MISSED**")
+
+    for (k = 1; k <= 2; k++) {
+        f = k == 1 ? "jsonl" : "csv"
+        ms = timed(out "/import-" f ".tsv")
+        c = ""
+        for (i = 1; i <= ns; i++)
+            c = c " " (S[i] == import_n && ms > 0 ? fmt(import_n / (ms / 1000), 0) " posts/s" : "") " |"
+        emit("import " (k == 1 ? "JSON Lines" : "CSV") " (refuge import, new cache)", c, "≥ 150,000 posts/s",
+             ms > 0 ? (import_n / (ms / 1000) >= 150000 ? "met" : "**MISSED**") : "-")
+    }
+    c = ""
+    for (i = 1; i <= ns; i++) {
+        g = ""
+        file = out "/../" S[i] "/gen.log"
+        while ((getline line < file) > 0)
+            if (match(line, /\([0-9]+ posts\/s\)/))
+                g = substr(line, RSTART + 1, RLENGTH - 2)
+        close(file)
+        c = c " " g " |"
+    }
+    emit("cache build (gen's import, 1 run)", c, "", "")
+}
