@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -329,7 +330,7 @@ static int probe(struct db *db, struct rf_error *err)
  * not SQLite's, or a file shorter than the page count its header records
  * (a truncated copy). Only meaningful with no write-ahead log beside it.
  * Returns 0 or -1 with err set. */
-static int header_check(const char *path, struct rf_error *err)
+static int header_check_once(const char *path, struct rf_error *err)
 {
     unsigned char h[100];
     char wal[4200];
@@ -362,6 +363,22 @@ static int header_check(const char *path, struct rf_error *err)
         }
     }
     return 0;
+}
+
+/* Another refuge may be creating the file this very moment, its header or
+ * its pages half written: only a file that still looks damaged after a
+ * short while (a quarter of a second) is called damaged. */
+static int header_check(const char *path, struct rf_error *err)
+{
+    for (int attempt = 0;; attempt++) {
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 50 * 1000 * 1000};
+
+        if (header_check_once(path, err) == 0)
+            return 0;
+        if (attempt == 4)
+            return -1;
+        nanosleep(&pause, NULL);
+    }
 }
 
 /* The last error says the file is not a database or is malformed. */
@@ -471,8 +488,20 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
 /* A connection is used by one thread at a time, so it needs no mutex. */
 int db_open(const char *path, struct db **out, struct rf_error *err)
 {
-    return open_common(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       out, err);
+    /* Several refuges creating or migrating one cache at once can meet a
+     * lock SQLite will not wait for (switching to WAL, a reader turning
+     * writer); the whole open is safe to repeat, so repeat it for up to
+     * two seconds before giving up. */
+    for (int attempt = 0;; attempt++) {
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 50 * 1000 * 1000};
+        int rc = open_common(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                       SQLITE_OPEN_NOMUTEX,
+                             out, err);
+
+        if (rc == 0 || attempt == 40 || !strstr(err ? err->msg : "", "database is locked"))
+            return rc;
+        nanosleep(&pause, NULL);
+    }
 }
 
 int db_open_memory(struct db **out, struct rf_error *err)
