@@ -184,7 +184,7 @@ send 2
 send z
 wait_for "post 1 of 1"
 send Enter
-wait_for "long writer"
+wait_for "reading post 1 of 1, lines 1-"
 : >"$WORK/seen.txt"
 # Page down one screen at a time, waiting for each page before reading it.
 for _ in $(seq 1 60); do
