@@ -608,7 +608,7 @@ static bool short_terms_ok(const struct model_filter *f)
 /* Occurrences of trigrams a short search collects through the index at
  * most; more, and the list is scanned instead (matches are then common
  * enough to fill a page quickly). */
-#define RARE_TERMS 20000
+#define RARE_TERMS 5000
 
 /* True when fewer than RARE_TERMS trigrams start with the short search. */
 static int rare_terms(struct model *m, const struct model_filter *f, struct rf_error *err)

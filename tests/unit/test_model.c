@@ -305,7 +305,7 @@ static void test_search(struct db *db, struct model *m)
 
 /* A search too common for the index's set of matches (more than 2,000
  * posts) is tested on each post's text as the list is walked; a short one
- * is scanned for when common (20,000+ trigrams start with it) and taken
+ * is scanned for when common (5,000+ trigrams start with it) and taken
  * from the index's vocabulary when rare, wherever it stands in the text;
  * with a tag the tag is probed and the text matched in C. All must find
  * what instr() finds. */
