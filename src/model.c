@@ -609,7 +609,7 @@ static bool short_terms_ok(const struct model_filter *f)
 /* Occurrences of trigrams a short search collects through the index at
  * most; more, and the list is scanned instead (matches are then common
  * enough to fill a page quickly). */
-#define RARE_TERMS 20000
+#define RARE_TERMS 5000
 
 /* True when fewer than RARE_TERMS trigrams start with the short search. */
 static int rare_terms(struct model *m, const struct model_filter *f, struct rf_error *err)
@@ -1108,6 +1108,14 @@ static int stats_tags(struct model *m, const struct model_filter *f, size_t top,
 
     if (filter_empty(f)) {
         add(&b, "SELECT tag, posts FROM tag_counts ORDER BY posts DESC, tag LIMIT :n");
+    } else if (search_only(f) && (!short_search(f) || short_terms_ok(f))) {
+        /* The index gives the posts; their tags come from post_tags alone,
+         * without reading each post (a third of the time at 640,000
+         * matches). */
+        add(&b, "SELECT tag, count(*) FROM post_tags WHERE post_id IN (%s) GROUP BY tag"
+                " ORDER BY 2 DESC, 1 LIMIT :n",
+            short_search(f) ? "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
+                            : "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q");
     } else {
         add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
                 " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");

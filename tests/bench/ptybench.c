@@ -663,5 +663,18 @@ int main(int argc, char **argv)
         printf("peak_rss_kib\t%zu\t%.0f\t%.0f\t-\t-\tKiB, not ms\n", rss.n,
                quantile(&rss, 0.5), quantile(&rss, 0.9));
     }
+    free(fp_ms.v);
+    free(fp_bytes.v);
+    free(idle_cpu.v);
+    free(idle_bytes.v);
+    free(hup.v);
+    free(rss.v);
+    for (int s = 0; s < nsteps; s++) {
+        free(steps[s].ms.v);
+        free(steps[s].bytes.v);
+        free(steps[s].cpu.v);
+    }
+    if (trace_fp)
+        fclose(trace_fp);
     return 0;
 }

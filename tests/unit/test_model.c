@@ -315,7 +315,7 @@ static void test_search(struct db *db, struct model *m)
 
 /* A search too common for the index's set of matches (more than 2,000
  * posts) is tested on each post's text as the list is walked; a short one
- * is scanned for when common (20,000+ trigrams start with it) and taken
+ * is scanned for when common (5,000+ trigrams start with it) and taken
  * from the index's vocabulary when rare, wherever it stands in the text;
  * with a tag the tag is probed and the text matched in C. All must find
  * what instr() finds. */
@@ -374,6 +374,25 @@ static void test_common_search(void)
                                              " ON t.post_id = p.id WHERE t.tag = 'cattax'"
                                              " AND instr(p.text, '猫')"),
        "a short search with a tag finds exactly the tagged posts that contain it");
+    /* The stats of a search alone take the tags of the index's posts. */
+    {
+        static const char *const queries[] = {"cat tax", "鲸"};
+        for (size_t q = 0; q < 2; q++) {
+            struct model_filter sf = {.search = queries[q]};
+            struct model_stats st;
+            char sql[400];
+            snprintf(sql, sizeof sql,
+                     "SELECT count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
+                     " WHERE t.tag = 'cattax' AND instr(lower(p.text), lower('%s'))",
+                     queries[q]);
+            ok(model_stats(m, &sf, 5, &st, &err) == 0 &&
+                   ((st.ntags == 1 && strcmp(st.tags[0].tag, "cattax") == 0 &&
+                     st.tags[0].posts == sql_int(db, sql)) ||
+                    (st.ntags == 0 && sql_int(db, sql) == 0)),
+               "stats of a search alone: its posts' tags, counted (%s)", queries[q]);
+            model_stats_free(&st);
+        }
+    }
     model_free(m);
     db_close(db);
 }
