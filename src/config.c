@@ -32,6 +32,7 @@ static const char *const theme_choices[] = {"default", "projector", "mono", NULL
 static const char *const layout_choices[] = {"auto", "wide", "narrow", NULL};
 static const char *const language_choices[] = {"en", "zh", "both", NULL};
 static const char *const ambiguous_choices[] = {"auto", "narrow", "wide", NULL};
+static const char *const cursor_choices[] = {"auto", "head", "row", NULL};
 static const char *const show_choices[] = {"original", "translation", "both", NULL};
 static const char *const sort_choices[] = {"time", "likes", NULL};
 static const char *const caption_choices[] = {"ui", "both", NULL};
@@ -54,6 +55,11 @@ static const struct key_def key_defs[] = {
      .offset = FIELD(ui.ambiguous_width), .def = "auto", .choices = ambiguous_choices,
      .help = "Columns for East Asian ambiguous-width characters (such as \xe2\x80\x9c \xc2\xb1 \xe2\x97\x8b):\n"
              "auto follows the locale (wide in zh/ja/ko locales), or narrow, wide."},
+    {.section = "ui", .name = "cursor", .type = KT_ENUM, .offset = FIELD(ui.cursor),
+     .def = "auto", .choices = cursor_choices,
+     .help = "How the feed's cursor row stands out: head (its date, author and marks in\n"
+             "reverse; few bytes a step over slow links), row (the whole row), or auto\n"
+             "(head, and row in projector mode)."},
     {.section = "ui", .name = "ascii", .type = KT_BOOL, .offset = FIELD(ui.ascii),
      .def = "no", .help = "Draw borders and charts with ASCII only (automatic in a non-UTF-8 locale)."},
     {.section = "ui", .name = "mouse", .type = KT_BOOL, .offset = FIELD(ui.mouse),

@@ -27,6 +27,7 @@ enum cfg_theme { THEME_DEFAULT, THEME_PROJECTOR, THEME_MONO };
 enum cfg_layout { LAYOUT_AUTO, LAYOUT_WIDE, LAYOUT_NARROW };
 enum cfg_language { LANGUAGE_EN, LANGUAGE_ZH, LANGUAGE_BOTH };
 enum cfg_ambiguous { AMBIGUOUS_AUTO, AMBIGUOUS_NARROW, AMBIGUOUS_WIDE };
+enum cfg_cursor { CURSOR_AUTO, CURSOR_HEAD, CURSOR_ROW };
 enum cfg_feed_show { FEED_SHOW_ORIGINAL, FEED_SHOW_TRANSLATION, FEED_SHOW_BOTH };
 enum cfg_feed_sort { FEED_SORT_TIME, FEED_SORT_LIKES };
 enum cfg_captions { CAPTIONS_UI, CAPTIONS_BOTH };
@@ -51,6 +52,7 @@ struct config {
         int layout;          /* enum cfg_layout */
         int language;        /* enum cfg_language */
         int ambiguous_width; /* enum cfg_ambiguous */
+        int cursor;          /* enum cfg_cursor */
         bool ascii;
         bool mouse;
         bool projector;

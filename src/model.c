@@ -24,7 +24,13 @@ struct model {
     struct cached *cache;
     size_t ncache, capcache;
     int64_t data_version;
+    bool (*should_stop)(void *arg);
+    void *stop_arg;
+    bool stopped; /* the progress handler ended a statement */
 };
+
+/* VM steps between two calls of should_stop: a few hundred rows of a scan. */
+#define PROGRESS_STEPS 4000
 
 static const char *const kind_names[] = {
     "executive-order", "legislation", "court-ruling", "ban", "outage", "restoration",
@@ -84,6 +90,36 @@ bool model_changed(struct model *m)
         return false;
     m->data_version = v;
     return true;
+}
+
+static int progress(void *opaque)
+{
+    struct model *m = opaque;
+
+    if (!m->should_stop(m->stop_arg))
+        return 0;
+    m->stopped = true;
+    return 1;
+}
+
+void model_set_interrupt(struct model *m, bool (*should_stop)(void *arg), void *arg)
+{
+    m->should_stop = should_stop;
+    m->stop_arg = arg;
+    m->stopped = false;
+    sqlite3_progress_handler(m->sql, should_stop ? PROGRESS_STEPS : 0,
+                             should_stop ? progress : NULL, m);
+}
+
+/* What a failed count or aggregate returns: MODEL_INTERRUPTED when the
+ * interrupt check stopped it rather than an error. */
+static int failed(struct model *m, struct rf_error *err)
+{
+    if (!m->stopped)
+        return -1;
+    m->stopped = false;
+    rf_error_set(err, "interrupted");
+    return MODEL_INTERRUPTED;
 }
 
 /* The prepared statement for `sql`, reset and unbound, or NULL with err. */
@@ -989,7 +1025,7 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
     }
     if (!(st = stmt(m, b.s, err)) || bind_filter(st, filter, err) != 0)
         return -1;
-    return scalar(m, st, out, err);
+    return scalar(m, st, out, err) == 0 ? 0 : failed(m, err);
 }
 
 static int set_state(struct model *m, const char *sql, int64_t id, bool on,
@@ -1148,7 +1184,7 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
     if (stats_days(m, filter, out, err) != 0 || stats_tags(m, filter, top, out, err) != 0 ||
         model_posts(m, filter, MODEL_SORT_LIKES, NULL, MODEL_FORWARD, top, &page, err) != 0) {
         model_stats_free(out);
-        return -1;
+        return failed(m, err);
     }
     out->top = page.rows;
     out->ntop = page.count;

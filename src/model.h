@@ -28,6 +28,8 @@
 #include "error.h"
 
 #define MODEL_NOT_FOUND 1
+/* model_count() and model_stats() gave way: the interrupt check said stop. */
+#define MODEL_INTERRUPTED 2
 
 /* Search queries shorter than this many characters (code points) cannot be
  * phrase queries of the trigram index: a rare one is found through the
@@ -49,6 +51,15 @@ void model_free(struct model *m);
 /* True when another connection has committed to the cache since the last
  * call (PRAGMA data_version): time to re-query what is on screen. */
 bool model_changed(struct model *m);
+
+/* Lets long questions give way to the person at the keyboard: while a
+ * statement runs, `should_stop(arg)` is asked every few thousand SQLite
+ * virtual-machine steps (well under a millisecond apart); when it says
+ * true, the statement is abandoned and model_count() or model_stats()
+ * returns MODEL_INTERRUPTED with nothing filled in. Other functions fail
+ * as on any error, so callers set this only around questions they are
+ * ready to ask again. NULL removes the check. */
+void model_set_interrupt(struct model *m, bool (*should_stop)(void *arg), void *arg);
 
 /* ---- posts ----------------------------------------------------------------- */
 

@@ -80,6 +80,9 @@ struct app {
     char goto_buf[8];
     char *caption;     /* the step's caption, sanitised, built when it changes */
     int64_t deadline_ms; /* auto-advance, on the monotonic clock */
+
+    unsigned work_seen; /* pctx.work_requests when work last ran */
+    bool cursor_on;     /* the terminal's cursor is shown (for the prompt) */
 };
 
 /* ---- services for panes ------------------------------------------------------ */
@@ -101,7 +104,6 @@ static void app_prompt(void *opaque, int pane, const char *label, const char *in
     struct app *app = opaque;
 
     prompt_start(&app->prompt, pane, label, initial);
-    curs_set(1);
     app->chrome_dirty = true;
 }
 
@@ -518,8 +520,6 @@ static void after_pane(struct app *app, int p, unsigned flags)
         link_from_timeline(app);
 }
 
-/* ---- the guided tour ----------------------------------------------------------- */
-
 static int64_t now_ms(void)
 {
     struct timespec ts;
@@ -527,6 +527,47 @@ static int64_t now_ms(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+/* ---- deferred work --------------------------------------------------------------- */
+
+/* Fresh work gets this long before the screen is painted, so a quick count
+ * shows with the list it belongs to instead of a moment after it. */
+#define WORK_BEFORE_PAINT_MS 15
+
+static bool work_waiting(const struct app *app)
+{
+    for (int p = 0; p < PANE_COUNT; p++)
+        if (app->win[p] && app->pane[p] && pane_ops[p]->has_work &&
+            pane_ops[p]->has_work(app->pane[p]))
+            return true;
+    return false;
+}
+
+/* The model's interrupt check: a key (or a signal, or a resize) is
+ * waiting, or the time given is up. */
+static bool work_should_stop(void *arg)
+{
+    const int64_t *deadline = arg;
+
+    return term_input_pending() || (*deadline && now_ms() >= *deadline);
+}
+
+/* Does the deferred work of the panes on screen until it is done, the
+ * user does something, or budget_ms (when > 0) is spent. Panes that are
+ * not on screen keep theirs until they are. */
+static void run_work(struct app *app, int budget_ms)
+{
+    int64_t deadline = budget_ms > 0 ? now_ms() + budget_ms : 0;
+
+    model_set_interrupt(app->model, work_should_stop, &deadline);
+    for (int p = 0; p < PANE_COUNT && !work_should_stop(&deadline); p++)
+        if (app->win[p] && app->pane[p] && pane_ops[p]->work)
+            after_pane(app, p, pane_ops[p]->work(app->pane[p]));
+    model_set_interrupt(app->model, NULL, NULL);
+    app->work_seen = app->pctx.work_requests;
+}
+
+/* ---- the guided tour ----------------------------------------------------------- */
 
 static void tour_arm_timer(struct app *app)
 {
@@ -813,7 +854,6 @@ static bool handle_prompt(struct app *app, const struct term_event *ev)
     if (r == PROMPT_EDITING)
         return false;
     app->prompt.active = false;
-    curs_set(0);
     flags = pane_ops[owner]->prompt_done(app->pane[owner], r == PROMPT_DONE ? app->prompt.text : NULL);
     after_pane(app, owner, flags | PANE_DIRTY);
     return false;
@@ -941,13 +981,27 @@ int app_run(struct cli_context *cli)
     for (;;) {
         struct term_event ev;
         enum action act;
+        bool working;
 
+        if (app.pctx.work_requests != app.work_seen && work_waiting(&app))
+            run_work(&app, WORK_BEFORE_PAINT_MS);
         draw(&app);
+        /* curs_set() writes at once: here, it goes out with the frame
+         * rather than ahead of the work that precedes it. */
+        if (app.cursor_on != app.prompt.active) {
+            app.cursor_on = app.prompt.active;
+            curs_set(app.cursor_on ? 1 : 0);
+        }
         doupdate();
-        ev = term_read_timeout(tour_timeout(&app));
+        /* Work left over is done while nobody types (no timer: when it is
+         * done, the loop blocks again). */
+        working = work_waiting(&app);
+        ev = term_read_timeout(working ? 0 : tour_timeout(&app));
         if (ev.type == TERM_EV_TIMEOUT) {
             if (app.touring && app.deadline_ms && now_ms() >= app.deadline_ms)
                 tour_go(&app, (long)app.step + 1, 1);
+            else if (working)
+                run_work(&app, 0);
             continue;
         }
         if (ev.type == TERM_EV_SIGNAL) {

@@ -67,7 +67,12 @@ struct feed {
     bool more_before, more_after;
     size_t cur;
     int top;
-    int64_t total;    /* posts matching the filter */
+    int64_t total;    /* posts matching the filter; -1 while counting */
+    /* The count of a new filter is taken in feed_work(), not at once: for a
+     * common search on a large cache it can take half a second. announce
+     * says which message reports it. */
+    bool counting;
+    enum { ANNOUNCE_NONE, ANNOUNCE_MATCHES, ANNOUNCE_CLEARED } announce;
     int64_t position; /* 0-based index of the cursor row among them */
     bool stale;       /* another process changed the cache: R reloads */
 
@@ -234,14 +239,31 @@ static int fetch(struct feed *f, const struct model_cursor *from, enum model_dir
     return 0;
 }
 
-static void count_total(struct feed *f)
+/* Counts the posts of the filter; MODEL_INTERRUPTED (only while the loop
+ * runs deferred work) leaves the count to be taken again. */
+static int count_total(struct feed *f)
 {
     struct rf_error err = {{0}};
+    int64_t n;
+    int rc = model_count(f->ctx->model, &f->filter, &n, &err);
 
-    if (model_count(f->ctx->model, &f->filter, &f->total, &err) != 0) {
+    if (rc == MODEL_INTERRUPTED)
+        return rc;
+    f->counting = false;
+    f->total = n;
+    if (rc != 0) {
         f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         f->total = 0;
     }
+    return 0;
+}
+
+static void defer_count(struct feed *f, int announce)
+{
+    f->counting = true;
+    f->total = -1;
+    f->announce = announce;
+    f->ctx->work_requests++;
 }
 
 /* Recomputes the cursor's position after new posts arrived: in time order,
@@ -302,6 +324,9 @@ static void load_edge(struct feed *f, bool at_end)
     f->more_before = at_end ? more : false;
     f->more_after = at_end ? false : more;
     f->cur = at_end && f->count ? f->count - 1 : 0;
+    /* The last post's position needs the count now. */
+    if (at_end && f->counting)
+        count_total(f);
     f->position = at_end ? (f->total > 0 ? f->total - 1 : 0) : 0;
     keep_cursor_visible(f);
 }
@@ -670,9 +695,9 @@ static void set_text(char *dst, size_t size, const char **field, const char *val
     }
 }
 
-static void reload(struct feed *f)
+static void reload(struct feed *f, int announce)
 {
-    count_total(f);
+    defer_count(f, announce);
     load_edge(f, false);
     f->filter_changed = true;
 }
@@ -761,7 +786,7 @@ static void *feed_open(struct pane_context *ctx)
     f->ctx = ctx;
     f->sort = ctx->cfg->feed.sort == FEED_SORT_LIKES ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
     f->height = 20;
-    reload(f);
+    reload(f, ANNOUNCE_NONE);
     f->filter_changed = false;
     return f;
 }
@@ -850,8 +875,13 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
                      bool is_cursor, bool focused)
 {
     const struct model_post *p = &r->post;
-    attr_t base = is_cursor ? theme_attr(focused ? ROLE_CURSOR : ROLE_CURSOR_DIM)
-                            : theme_attr(p->read ? ROLE_NORMAL : ROLE_UNREAD);
+    attr_t plain = theme_attr(p->read ? ROLE_NORMAL : ROLE_UNREAD);
+    attr_t base = is_cursor ? theme_attr(focused ? ROLE_CURSOR : ROLE_CURSOR_DIM) : plain;
+    /* The cursor covers the row's head (date, author, marks) or all of it:
+     * a head sends a quarter of the bytes per step over a slow link. */
+    bool whole_row = f->ctx->cfg->ui.cursor == CURSOR_ROW ||
+                     (f->ctx->cfg->ui.cursor == CURSOR_AUTO && f->ctx->cfg->ui.projector);
+    attr_t text_base = is_cursor && whole_row ? base : plain;
     char when[24], likes[32];
     int x = 0, w = f->width;
     bool zh = strcmp(p->lang, "zh") == 0;
@@ -888,20 +918,22 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     }
     if (x >= w)
         return;
+    if (is_cursor && !whole_row)
+        draw_fill(win, y, x, w - x, plain);
     /* The text in the current mode; a Chinese original under ASCII output
      * shows its translation instead of question marks. */
     if (show == FEED_SHOW_TRANSLATION || (text_ascii() && zh && r->line_trans[0]))
         line = r->line_trans[0] ? r->line_trans : r->line_orig;
     else
         line = r->line_orig;
-    draw_highlighted(f, win, y, x, line, strlen(line), w - x, base);
+    draw_highlighted(f, win, y, x, line, strlen(line), w - x, text_base);
     if (show == FEED_SHOW_BOTH && !(text_ascii() && zh) && r->line_trans[0]) {
         int used = text_width(line, strlen(line));
+        attr_t trans = is_cursor && whole_row ? base : theme_attr(ROLE_DIM);
         if (x + used + 4 < w) {
             x += used;
-            x += draw_str(win, y, x, " | ", w - x, is_cursor ? base : theme_attr(ROLE_DIM));
-            draw_highlighted(f, win, y, x, r->line_trans, strlen(r->line_trans), w - x,
-                             is_cursor ? base : theme_attr(ROLE_DIM));
+            x += draw_str(win, y, x, " | ", w - x, trans);
+            draw_highlighted(f, win, y, x, r->line_trans, strlen(r->line_trans), w - x, trans);
         }
     }
 }
@@ -1152,7 +1184,7 @@ static unsigned picker_handle(struct feed *f, enum action act)
             set_text(f->tag, sizeof f->tag, &f->filter.tag, tag);
         }
         free_picker(f);
-        reload(f);
+        reload(f, ANNOUNCE_NONE);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case ACT_BACK:
         free_picker(f);
@@ -1172,8 +1204,7 @@ static unsigned clear_filters(struct feed *f)
     memset(&f->filter, 0, sizeof f->filter);
     f->lang[0] = f->platform[0] = f->tag[0] = f->provenance[0] = f->search[0] = '\0';
     f->window_label[0] = '\0';
-    reload(f);
-    f->ctx->message(f->ctx->app, false, "filters cleared: %lld posts", (long long)f->total);
+    reload(f, ANNOUNCE_CLEARED);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
@@ -1228,7 +1259,7 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
     default:
         break;
     }
-    reload(f);
+    reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
@@ -1305,7 +1336,7 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_SORT:
         f->sort = f->sort == MODEL_SORT_TIME ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
-        reload(f);
+        reload(f, ANNOUNCE_NONE);
         f->ctx->message(f->ctx->app, false, "sorted by %s",
                         f->sort == MODEL_SORT_TIME ? "time" : "likes");
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
@@ -1314,7 +1345,7 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     case ACT_BACK:
         if (f->filter.search) {
             set_text(f->search, sizeof f->search, &f->filter.search, NULL);
-            reload(f);
+            reload(f, ANNOUNCE_NONE);
             f->ctx->message(f->ctx->app, false, "search cleared");
             return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
         }
@@ -1327,12 +1358,17 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
             load_at(f, at);
             locate(f);
         } else {
-            reload(f);
+            reload(f, ANNOUNCE_NONE);
+            count_total(f);
         }
         f->stale = false;
-        f->ctx->message(f->ctx->app, false, "reloaded: %lld posts (%+lld), still on post %lld",
-                        (long long)f->total, (long long)(f->total - before),
-                        (long long)(f->position + 1));
+        if (before < 0)
+            f->ctx->message(f->ctx->app, false, "reloaded: %lld posts, still on post %lld",
+                            (long long)f->total, (long long)(f->position + 1));
+        else
+            f->ctx->message(f->ctx->app, false, "reloaded: %lld posts (%+lld), still on post %lld",
+                            (long long)f->total, (long long)(f->total - before),
+                            (long long)(f->position + 1));
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     case ACT_EXPORT:
@@ -1357,10 +1393,7 @@ static unsigned feed_prompt_done(void *state, const char *answer)
         return PANE_DIRTY;
     if (kind == PROMPT_SEARCH) {
         set_text(f->search, sizeof f->search, &f->filter.search, answer);
-        reload(f);
-        if (f->filter.search)
-            f->ctx->message(f->ctx->app, false, "%lld posts match \"%s\" (Esc clears)",
-                            (long long)f->total, f->search);
+        reload(f, f->filter.search ? ANNOUNCE_MATCHES : ANNOUNCE_NONE);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     if (kind == PROMPT_WINDOW) {
@@ -1387,8 +1420,13 @@ static void feed_changed(void *state, enum pane_change change)
 
     if (change == PANE_CHANGE_DATA) {
         int64_t before = f->total;
-        count_total(f);
         f->stale = true;
+        /* A count under way will count the new posts too. */
+        if (f->counting) {
+            f->ctx->message(f->ctx->app, false, "cache updated \xe2\x80\x94 R to reload");
+            return;
+        }
+        count_total(f);
         if (f->total != before)
             f->ctx->message(f->ctx->app, false, "cache updated: %lld new posts \xe2\x80\x94 R to reload",
                             (long long)(f->total - before));
@@ -1400,6 +1438,27 @@ static void feed_changed(void *state, enum pane_change change)
     /* Rows keep both languages prepared; only the reader is laid out anew. */
     if (f->reader_open)
         prepare_reader(f);
+}
+
+static bool feed_has_work(void *state)
+{
+    const struct feed *f = state;
+    return f->counting;
+}
+
+static unsigned feed_work(void *state)
+{
+    struct feed *f = state;
+
+    if (!f->counting || count_total(f) == MODEL_INTERRUPTED)
+        return 0;
+    if (f->announce == ANNOUNCE_MATCHES)
+        f->ctx->message(f->ctx->app, false, "%lld posts match \"%s\" (Esc clears)",
+                        (long long)f->total, f->search);
+    else if (f->announce == ANNOUNCE_CLEARED)
+        f->ctx->message(f->ctx->app, false, "filters cleared: %lld posts", (long long)f->total);
+    f->announce = ANNOUNCE_NONE;
+    return PANE_DIRTY;
 }
 
 static enum keymap_scope feed_scope(void *state)
@@ -1435,7 +1494,10 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
         return;
     }
     format_thousands(f->position + 1, pos, sizeof pos);
-    format_thousands(f->total, total, sizeof total);
+    if (f->counting)
+        snprintf(total, sizeof total, "\xe2\x80\xa6");
+    else
+        format_thousands(f->total, total, sizeof total);
     if (f->reader_open) {
         int last = f->reader_scroll + f->height;
         snprintf(position, position_size, "reading post %s of %s, lines %d-%d of %zu%s", pos,
@@ -1457,7 +1519,7 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     snprintf(f->window_label, sizeof f->window_label, "%s", has && label ? label : "");
     f->reader_open = false;
     free_reader(f);
-    reload(f);
+    reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
@@ -1468,7 +1530,7 @@ unsigned feed_set_search(void *state, const char *q)
     set_text(f->search, sizeof f->search, &f->filter.search, q);
     f->reader_open = false;
     free_reader(f);
-    reload(f);
+    reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
@@ -1601,6 +1663,8 @@ const struct pane_ops feed_pane_ops = {
     .handle = feed_handle,
     .prompt_done = feed_prompt_done,
     .changed = feed_changed,
+    .has_work = feed_has_work,
+    .work = feed_work,
     .scope = feed_scope,
     .describe = feed_describe,
 };

@@ -30,6 +30,9 @@ struct pane_context {
     /* Opens the line prompt; the answer arrives through ops->prompt_done. */
     void (*prompt)(void *app, int pane, const char *label, const char *initial);
     void *app;
+    /* Bumped by a pane each time it defers new work (see ops->work), so the
+     * loop can give fresh work a moment before painting. */
+    unsigned work_requests;
 };
 
 /* Flags a handler returns. */
@@ -67,6 +70,16 @@ struct pane_ops {
     unsigned (*prompt_done)(void *state, const char *answer);
     /* Something changed that the prepared lines depend on. */
     void (*changed)(void *state, enum pane_change change);
+    /* Deferred work: questions that can take seconds on a large cache (the
+     * count of a common search, the stats of every post it matches). A pane
+     * defers them, shows that they are under way, and answers them here,
+     * which the loop calls only while the pane is on screen and nobody is
+     * typing; the model's interrupt check is set, so a question gives way
+     * (MODEL_INTERRUPTED) to the next key and is asked again later.
+     * has_work says whether anything is waiting; work returns PANE_* flags.
+     * Both NULL for panes that never defer. */
+    bool (*has_work)(void *state);
+    unsigned (*work)(void *state);
     /* The keymap scope the pane is in now (the feed has a reader scope). */
     enum keymap_scope (*scope)(void *state);
     /* A click on content row `row` (0 = first row under the title): move

@@ -50,6 +50,7 @@ enum phrase {
     P_ENTER_ZOOM,
     P_ENTER_SELECT,
     P_ESC_ZOOM_OUT,
+    P_COUNTING,
     P_COUNT
 };
 
@@ -77,6 +78,7 @@ static const char *const phrases[P_COUNT][2] = {
     [P_ENTER_ZOOM] = {"Enter: zoom in", "回车：放大"},
     [P_ENTER_SELECT] = {"Enter: select the day", "回车：选择该日"},
     [P_ESC_ZOOM_OUT] = {"Esc: zoom out", "Esc：缩小"},
+    [P_COUNTING] = {"Counting\xe2\x80\xa6", "正在统计\xe2\x80\xa6"},
 };
 
 /* Units and qualifiers of reported figures, as the UI says them. */
@@ -151,6 +153,13 @@ struct stats {
      * NULL: all posts). */
     struct model_filter filter;
     char *lang, *platform, *tag, *provenance, *search, *label;
+
+    /* The stats of a new filter are asked in stats_work(), not at once:
+     * over every match of a common search they can take seconds. Until
+     * then the computed section says so; want_day is where the chart
+     * cursor goes when they arrive. */
+    bool pending, has_want;
+    int64_t want_day;
 
     struct model_stats st;
     char **tags;              /* "#tag", sanitised: ntags of st.tags */
@@ -805,6 +814,11 @@ static bool filter_is_empty(const struct model_filter *f)
 static void put_computed(struct stats *s)
 {
     put_filter_heading(s);
+    if (s->pending) {
+        new_line(s);
+        put_f(s, 2, ROLE_DIM, A_NORMAL, "%s", say(s, P_COUNTING));
+        return;
+    }
     if (s->st.posts == 0) {
         new_line(s);
         put_f(s, 2, ROLE_DIM, A_NORMAL, "%s",
@@ -1093,14 +1107,21 @@ static void prepare_days(struct stats *s)
         s->cursor = s->npoints ? peak : first;
 }
 
-static void load_stats(struct stats *s)
+/* Asks the model for the stats of the filter; MODEL_INTERRUPTED leaves
+ * everything as it was. */
+static int load_stats(struct stats *s)
 {
     struct rf_error err = {{0}};
     int top = s->ctx->cfg->stats.top;
+    struct model_stats st;
+    int rc = model_stats(s->ctx->model, &s->filter, top > 0 ? (size_t)top : 0, &st, &err);
 
+    if (rc == MODEL_INTERRUPTED)
+        return rc;
     free_texts(s);
     model_stats_free(&s->st);
-    if (model_stats(s->ctx->model, &s->filter, top > 0 ? (size_t)top : 0, &s->st, &err) != 0) {
+    s->st = st;
+    if (rc != 0) {
         memset(&s->st, 0, sizeof s->st);
         s->ctx->message(s->ctx->app, true, "stats: %s", err.msg);
     }
@@ -1113,6 +1134,13 @@ static void load_stats(struct stats *s)
     }
     prepare_post_texts(s);
     prepare_days(s);
+    return 0;
+}
+
+static void defer_stats(struct stats *s)
+{
+    s->pending = true;
+    s->ctx->work_requests++;
 }
 
 /* "over 114,000 posts", "$95.3B", "#1", "超过 200%". */
@@ -1403,6 +1431,9 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
     int page = s->height > 2 ? s->height - 2 : 1;
 
     (void)key;
+    /* The chart being counted is not on screen: nothing to move or pick. */
+    if (s->pending && (act == ACT_LEFT || act == ACT_RIGHT || act == ACT_OPEN))
+        return PANE_HANDLED;
     switch (act) {
     case ACT_DOWN:
         return scroll_to(s, s->top + 1);
@@ -1450,11 +1481,32 @@ static void stats_changed(void *state, enum pane_change change)
 
     if (change == PANE_CHANGE_DATA) {
         load_figures(s);
-        load_stats(s);
+        defer_stats(s);
     } else if (change == PANE_CHANGE_LANGUAGE) {
         prepare_post_texts(s);
     }
     build(s);
+}
+
+static bool stats_has_work(void *state)
+{
+    const struct stats *s = state;
+    return s->pending;
+}
+
+static unsigned stats_work(void *state)
+{
+    struct stats *s = state;
+
+    if (!s->pending || load_stats(s) == MODEL_INTERRUPTED)
+        return 0;
+    s->pending = false;
+    if (s->has_want) {
+        s->has_want = false;
+        stats_focus_day(s, s->want_day * DAY_SECONDS);
+    }
+    build(s);
+    return PANE_DIRTY;
 }
 
 static enum keymap_scope stats_scope(void *state)
@@ -1470,7 +1522,7 @@ static void stats_describe(void *state, char *title, size_t title_size, char *po
 
     snprintf(title, title_size, "%s", s->label ? s->label : say(s, P_ALL_POSTS));
     position[0] = '\0';
-    if (s->ndays > 0 && s->layout.cursor_bar >= 0)
+    if (!s->pending && s->ndays > 0 && s->layout.cursor_bar >= 0)
         describe_bar(s, position, position_size);
 }
 
@@ -1483,6 +1535,8 @@ const struct pane_ops stats_pane_ops = {
     .handle = stats_handle,
     .prompt_done = stats_prompt_done,
     .changed = stats_changed,
+    .has_work = stats_has_work,
+    .work = stats_work,
     .scope = stats_scope,
     .describe = stats_describe,
 };
@@ -1513,7 +1567,7 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
     s->filter.search = s->search;
     release(s->label);
     s->label = label ? sanitize(label) : NULL;
-    load_stats(s);
+    defer_stats(s);
     build(s);
 }
 
@@ -1531,6 +1585,11 @@ void stats_focus_day(void *state, int64_t day_utc)
 {
     struct stats *s = state;
 
+    if (s->pending) {
+        s->has_want = true;
+        s->want_day = day_of(day_utc);
+        return;
+    }
     if (s->ndays < 1)
         return;
     set_cursor(s, day_of(day_utc));

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <curses.h>
@@ -19,6 +20,8 @@ static SCREEN *screen;
 /* The signal mask to wait with: ours are blocked everywhere else, so one
  * cannot slip in between checking the flag and starting to wait. */
 static sigset_t wait_mask;
+/* The window size when the last event was read (see term_input_pending). */
+static struct winsize read_size;
 
 static void on_signal(int signo)
 {
@@ -103,6 +106,8 @@ struct term_event term_read_timeout(int ms)
 
     /* Reads never block in curses: waiting happens in ppoll() below. */
     wtimeout(stdscr, 0);
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &read_size) != 0)
+        memset(&read_size, 0, sizeof read_size);
     for (;;) {
         struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
         wint_t wch;
@@ -146,6 +151,26 @@ struct term_event term_read_timeout(int ms)
             return ev;
         }
     }
+}
+
+bool term_input_pending(void)
+{
+    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+    struct winsize ws;
+    sigset_t held;
+
+    if (pending_signal)
+        return true;
+    /* Our signals are blocked outside ppoll(): they wait here, unhandled. */
+    if (sigpending(&held) == 0 &&
+        (sigismember(&held, SIGINT) == 1 || sigismember(&held, SIGTERM) == 1 ||
+         sigismember(&held, SIGHUP) == 1))
+        return true;
+    /* A resize: curses hears of it only when it next reads. */
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        (ws.ws_row != read_size.ws_row || ws.ws_col != read_size.ws_col))
+        return true;
+    return poll(&pfd, 1, 0) != 0;
 }
 
 void term_close(void)

@@ -46,6 +46,12 @@ struct term_event term_read(void);
  * that interrupts the wait restarts the full interval. */
 struct term_event term_read_timeout(int ms);
 
+/* True when something is waiting to be handled: bytes on the terminal,
+ * one of our signals, a hangup, or a new window size. Cheap (a few system
+ * calls, no curses), so long work can ask it often and give way. Keys
+ * curses already holds are not seen: ask term_read_timeout(0) first. */
+bool term_input_pending(void);
+
 /* Ends curses and restores the terminal; safe to call more than once and
  * from atexit. */
 void term_close(void);

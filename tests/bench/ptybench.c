@@ -17,7 +17,11 @@
  *                 at whose end it sleeps, waiting for input; the quiet
  *                 period is therefore not part of the figure); also
  *                 the bytes written and the CPU time the program used
- *                 (/proc/PID/schedstat, nanoseconds) for the step;
+ *                 (/proc/PID/schedstat, nanoseconds) for the step; and,
+ *                 as LABEL:shown, the time to the last byte of the first
+ *                 frame (output that pauses for FRAME_GAP_MS ends it): a
+ *                 program that paints its answer and then works on (a
+ *                 count, stats) has shown the answer by then;
  *   idle          CPU time used and bytes written while nothing is typed;
  *   hangup        the time from closing the pty's master side (a dropped
  *                 connection) until the program has exited, and its peak
@@ -179,7 +183,7 @@ struct step {
     bool is_probe;
     char absent[128]; /* probe: the text whose absence means success */
     /* results */
-    struct samples ms, bytes, cpu;
+    struct samples ms, bytes, cpu, shown;
     int no_output; /* measured keys that produced no output */
     bool skipped;
 };
@@ -353,18 +357,24 @@ struct child {
 static double quiet_ms = 50;
 static FILE *trace_fp; /* PTYBENCH_TRACE=FILE: everything written, with the keys */
 
+/* A pause this long ends a frame: curses writes one in a burst. */
+#define FRAME_GAP_MS 10
+
 /* The longest a step may take before it is given up on. */
 #define SETTLE_LIMIT_MS 20000
 
 /* Reads until the program has settled: nothing has come for `quiet` ms and
  * it used no CPU meanwhile (a program that draws "searching..." and then
  * works on shows its answer later), or it has gone. Returns the bytes read
- * and sets *last to the time of the last one. */
-static size_t drain(struct child *c, double quiet, double *last)
+ * and sets *last to the time of the last one and *frame (may be NULL) to
+ * the time of the last byte of the first frame. */
+static size_t drain(struct child *c, double quiet, double *last, double *frame)
 {
     char buf[65536];
     size_t total = 0;
     double start = now_ms(), deadline = start + quiet, cpu = cpu_ms(c->pid);
+    double frame_end = -1;
+    bool frame_done = false;
 
     for (;;) {
         struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
@@ -397,6 +407,12 @@ static size_t drain(struct child *c, double quiet, double *last)
             break;
         }
         *last = now_ms();
+        if (!frame_done && frame_end >= 0 && *last - frame_end > FRAME_GAP_MS)
+            frame_done = true;
+        if (!frame_done)
+            frame_end = *last;
+        if (frame)
+            *frame = frame_end;
         deadline = *last + quiet;
         cpu = cpu_ms(c->pid);
         total += (size_t)n;
@@ -422,10 +438,12 @@ static size_t drain(struct child *c, double quiet, double *last)
 }
 
 /* Sends one key and waits for the answer: *ms is the latency to the last
- * byte (negative when nothing came), *cpu the program's CPU time. */
-static size_t send_key(struct child *c, const struct key *k, double *ms, double *cpu)
+ * byte (negative when nothing came), *shown to the end of the first frame,
+ * *cpu the program's CPU time. */
+static size_t send_key(struct child *c, const struct key *k, double *ms, double *shown,
+                       double *cpu)
 {
-    double cpu0 = cpu_ms(c->pid), t0, last = -1;
+    double cpu0 = cpu_ms(c->pid), t0, last = -1, frame = -1;
     size_t n;
 
     if (trace_fp) {
@@ -440,8 +458,9 @@ static size_t send_key(struct child *c, const struct key *k, double *ms, double 
         perror("ptybench: write");
         exit(1);
     }
-    n = drain(c, quiet_ms, &last);
+    n = drain(c, quiet_ms, &last, &frame);
     *ms = n ? last - t0 : -1;
+    *shown = n ? frame - t0 : -1;
     *cpu = cpu_ms(c->pid) - cpu0;
     return n;
 }
@@ -476,7 +495,7 @@ static void run_once(char **argv, const struct winsize *ws, double idle_ms,
     }
     /* First paint: the first burst; a longer quiet period, since the
      * program may pause between setting up the terminal and drawing. */
-    r->first_paint_bytes = (double)drain(&c, quiet_ms * 4, &last);
+    r->first_paint_bytes = (double)drain(&c, quiet_ms * 4, &last, NULL);
     r->first_paint_ms = last - t0;
 
     for (int i = 0; i < nsteps && !c.eof; i++) {
@@ -499,8 +518,8 @@ static void run_once(char **argv, const struct winsize *ws, double idle_ms,
         }
         for (int t = 0; t < s->times; t++)
             for (int k = 0; k < s->nkeys; k++) {
-                double ms, cpu;
-                size_t n = send_key(&c, &s->keys[k], &ms, &cpu);
+                double ms, shown, cpu;
+                size_t n = send_key(&c, &s->keys[k], &ms, &shown, &cpu);
                 if (!s->keys[k].measured || !s->label[0] || s->is_probe)
                     continue;
                 if (ms < 0) {
@@ -508,6 +527,7 @@ static void run_once(char **argv, const struct winsize *ws, double idle_ms,
                     continue;
                 }
                 sample_add(&s->ms, ms);
+                sample_add(&s->shown, shown);
                 sample_add(&s->bytes, (double)n);
                 sample_add(&s->cpu, cpu);
             }
@@ -522,7 +542,7 @@ static void run_once(char **argv, const struct winsize *ws, double idle_ms,
 
     /* Idle: nothing typed, nothing should happen. */
     cpu0 = cpu_ms(c.pid);
-    r->idle_bytes = (double)drain(&c, idle_ms, &last);
+    r->idle_bytes = (double)drain(&c, idle_ms, &last, NULL);
     r->idle_cpu_ms = cpu_ms(c.pid) - cpu0;
 
     /* Hangup: the connection drops. */
@@ -650,6 +670,11 @@ int main(int argc, char **argv)
         else if (st->no_output)
             snprintf(note, sizeof note, "%d key(s) gave no output", st->no_output);
         row(st->label, &st->ms, &st->bytes, &st->cpu, note);
+        {
+            char shown[64];
+            snprintf(shown, sizeof shown, "%s:shown", st->label);
+            row(shown, &st->shown, NULL, NULL, note);
+        }
     }
     {
         double med = quantile(&idle_cpu, 0.5);
@@ -673,6 +698,7 @@ int main(int argc, char **argv)
         free(steps[s].ms.v);
         free(steps[s].bytes.v);
         free(steps[s].cpu.v);
+        free(steps[s].shown.v);
     }
     if (trace_fp)
         fclose(trace_fp);

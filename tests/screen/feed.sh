@@ -51,6 +51,32 @@ send z
 check "80 columns: rows line up and fit" poll 5 aligned 80
 end_session
 
+# --- the cursor: the row's head in reverse video, or the whole row -----------
+# The cursor row (reverse video, a date) with every change of attributes
+# after its start shown as a control-A.
+cursor_row() {
+    tmx capture-pane -e -p -t "$SESSION" | grep '[[;]7m' |
+        sed 's/\x1b\[[0-9;]*m/\x01/g; s/^\x01*//; s/\x01*$//' | grep -m1 '^.\?[0-9][0-9]-[0-9][0-9] '
+}
+attrs_change() { cursor_row | grep -q "$(printf '\001')"; }
+row_attrs_same() { [ -n "$(cursor_row)" ] && ! attrs_change; }
+
+start_refuge
+wait_for "Feed"
+send 2
+send z
+wait_for "post 1 of"
+check "by default the cursor covers the row's head, not its text" poll 5 attrs_change
+end_session
+printf '[ui]\ncursor = row\n' >"$WORK/row.ini"
+start_refuge --config "$WORK/row.ini"
+wait_for "Feed"
+send 2
+send z
+wait_for "post 1 of"
+check "cursor = row reverses the whole row" poll 5 row_attrs_same
+end_session
+
 # --- the reader in three modes, stacked and side by side ---------------------
 start_refuge -x 160 -y 40
 wait_for "Feed"

@@ -538,6 +538,51 @@ static void test_changed(struct db *db, struct model *m)
     db_close(other);
 }
 
+static int stop_calls;
+
+/* Says stop the first time it is asked: a few thousand steps in. */
+static bool stop_soon(void *arg)
+{
+    (void)arg;
+    return ++stop_calls >= 1;
+}
+
+static bool never_stop(void *arg)
+{
+    (void)arg;
+    stop_calls++;
+    return false;
+}
+
+/* Long questions give way when the interrupt check says so, and are
+ * answered in full when asked again. */
+static void test_interrupt(struct db *db, struct model *m)
+{
+    struct model_filter f = {.search = "fee", .lang = "en"};
+    struct model_stats st;
+    struct rf_error err = {{0}};
+    int64_t n = -1, want = sql_int(db, "SELECT count(*) FROM posts WHERE text LIKE '%fee%'");
+
+    stop_calls = 0;
+    model_set_interrupt(m, stop_soon, NULL);
+    is_int(model_count(m, &f, &n, &err), MODEL_INTERRUPTED, "a count gives way");
+    ok(stop_calls == 1, "at the first check");
+    stop_calls = 0;
+    is_int(model_stats(m, &f, 3, &st, &err), MODEL_INTERRUPTED, "stats give way");
+    ok(stop_calls == 1, "at the first check too");
+    ok(st.ndays == 0 && st.ntags == 0 && st.ntop == 0 && !st.days, "with nothing filled in");
+    model_set_interrupt(m, never_stop, NULL);
+    stop_calls = 0;
+    ok(model_count(m, &f, &n, &err) == 0 && n == want, "asked again, the count is whole");
+    ok(stop_calls > 0, "the check was asked meanwhile");
+    ok(model_stats(m, &f, 3, &st, &err) == 0 && st.posts == want, "and so are the stats");
+    model_stats_free(&st);
+    model_set_interrupt(m, NULL, NULL);
+    stop_calls = 0;
+    ok(model_count(m, &f, &n, &err) == 0 && n == want && stop_calls == 0,
+       "without a check nothing is asked");
+}
+
 int main(void)
 {
     struct db *db;
@@ -565,6 +610,7 @@ int main(void)
     test_search(db, m);
     test_common_search();
     test_stats(db, m);
+    test_interrupt(db, m);
     test_state(db, m);
     test_events(m);
     test_changed(db, m);
