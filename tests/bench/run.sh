@@ -83,6 +83,10 @@ for n in $BENCH_SIZES; do
     "$B/ptybench" --runs "$BENCH_RUNS" --size "$BENCH_SIZE" --term "$BENCH_TERM" \
         --quiet "$BENCH_QUIET" --scenario "$top_srcdir/tests/bench/scenario.txt" \
         -- "$REFUGE" --db "$db" >"$OUT/pty-$n.tsv"
+    log "$n posts: searches in a 160x48 pty, stats on screen"
+    "$B/ptybench" --runs "$BENCH_RUNS" --size 160x48 --term "$BENCH_TERM" \
+        --quiet "$BENCH_QUIET" --scenario "$top_srcdir/tests/bench/scenario-wide.txt" \
+        -- "$REFUGE" --db "$db" >"$OUT/wide-$n.tsv"
     log "$n posts: model queries"
     "$B/firstpage" --runs "$BENCH_RUNS" "$db" >"$OUT/model-$n.tsv"
     if [ -n "$SQLITE3" ]; then
