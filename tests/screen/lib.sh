@@ -108,7 +108,8 @@ start_refuge() {
     SOCKET="$SOCKET_BASE-$SESSIONS"
     # status off: the program owns every row. A shell waits after refuge
     # exits and prints its status, so the terminal's modes can be inspected
-    # on a live pane afterwards.
+    # on a live pane afterwards. Like an interactive shell, it outlives a
+    # C-c typed at the program (its trap is reset for refuge itself).
     cat >"$WORK/tmux.conf" <<CONF
 set -g status off
 set -g history-limit 0
@@ -118,7 +119,7 @@ CONF
         cmd="$cmd '$a'"
     done
     tmx new-session -d -s "$SESSION" -x "$cols" -y "$rows" \
-        "$cmd; echo \"[refuge exited: \$?]\"; exec sleep 3600"
+        "trap : INT; $cmd; echo \"[refuge exited: \$?]\"; exec sleep 3600"
 }
 
 # True while pid runs (an exited process waiting to be reaped does not count).
@@ -170,6 +171,27 @@ exited() {
 }
 
 wait_exit() { poll "${1:-10}" exited; }
+
+# CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+
+# True once pid uses no CPU while nothing happens: after its CPU time has
+# stopped moving (polled, up to 10 s), a further second costs at most one
+# tick. A program spinning on a dead terminal or a lost event never passes.
+idle() {
+    pid=$1 tries=40 last="" now=""
+    while [ "$tries" -gt 0 ]; do
+        now=$(cpu_ticks "$pid")
+        [ -n "$now" ] || return 1
+        [ "$now" = "$last" ] && break
+        last=$now
+        tries=$((tries - 1))
+        sleep 0.25
+    done
+    sleep 1 # the measured window: not a wait for anything
+    now=$(cpu_ticks "$pid")
+    [ -n "$now" ] && [ $((now - last)) -le 1 ]
+}
 
 send() { tmx send-keys -t "$SESSION" "$@"; }
 send_text() { tmx send-keys -t "$SESSION" -l -- "$1"; }
