@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <curses.h>
+#include <term.h>
 
 #include "term.h"
 
@@ -56,9 +57,53 @@ bool term_utf8(void)
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+/* TERM as it may be shown in a message: it comes from the environment (over
+ * SSH, from the client), so anything but printable ASCII becomes '?' and a
+ * long value is cut short; nothing in it reaches the terminal as a control. */
+static void shown_name(const char *term, char *out, size_t size)
+{
+    size_t n = 0;
+
+    for (; term[n] && n + 4 < size; n++)
+        out[n] = term[n] >= 0x20 && term[n] < 0x7f ? term[n] : '?';
+    if (term[n])
+        out[n++] = '.', out[n++] = '.', out[n++] = '.';
+    out[n] = '\0';
+}
+
+/* Whether the terminfo entry for term describes a screen the explorer can
+ * draw on: it must exist, not be a hard-copy or generic type, and address
+ * the cursor. Looked up before curses starts, so a refusal leaves the
+ * terminal as it was. */
+static int check_terminfo(const char *term, struct rf_error *err)
+{
+    char shown[48];
+    int found = 0;
+    bool usable;
+    const char *cup;
+
+    shown_name(term, shown, sizeof shown);
+    if (setupterm(term, STDOUT_FILENO, &found) != OK) {
+        rf_error_set(err, "cannot use terminal type '%s' (no terminfo entry?)", shown);
+        return -1;
+    }
+    cup = tigetstr("cup");
+    usable = cup && cup != (char *)-1 && tigetflag("hc") <= 0 && tigetflag("gn") <= 0;
+    del_curterm(cur_term);
+    cur_term = NULL;
+    if (!usable) {
+        rf_error_set(err, "terminal type '%s' cannot move the cursor; the explorer needs one "
+                          "that can (for example TERM=xterm or vt100); batch commands still work",
+                     shown);
+        return -1;
+    }
+    return 0;
+}
+
 int term_open(struct rf_error *err)
 {
     const char *term = getenv("TERM");
+    char shown[48];
 
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         rf_error_set(err, "the explorer needs a terminal on standard input and output; "
@@ -71,12 +116,15 @@ int term_open(struct rf_error *err)
                      term && term[0] ? "'dumb'" : "not set");
         return -1;
     }
+    if (check_terminfo(term, err) != 0)
+        return -1;
     install_handlers();
     /* Esc must answer quickly; 25 ms still joins escape sequences over SSH. */
     set_escdelay(25);
     screen = newterm(NULL, stdout, stdin);
     if (!screen) {
-        rf_error_set(err, "cannot use terminal type '%s' (no terminfo entry?)", term);
+        shown_name(term, shown, sizeof shown);
+        rf_error_set(err, "cannot use terminal type '%s' (no terminfo entry?)", shown);
         return -1;
     }
     curses_active = true;

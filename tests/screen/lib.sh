@@ -4,7 +4,10 @@
 # (one "ok N - ..." line per check; the plan at the end via `finish`). Every
 # wait polls the captured screen with a timeout; nothing sleeps blindly.
 #
-#   start_refuge [-x COLS] [-y ROWS] [-e VAR=VALUE]... [ARGS...]
+#   start_refuge [-x COLS] [-y ROWS] [-e VAR=VALUE]... [-s NAME] [ARGS...]
+#                                  (-s: one more session, NAME, on the same
+#                                  server; SESSION=NAME picks which one the
+#                                  helpers below act on; without -s, "t")
 #   wait_for TEXT [SECONDS]        poll until TEXT is on screen
 #   wait_for_re REGEX [SECONDS]    poll until an extended regex matches
 #   wait_gone TEXT [SECONDS]       poll until TEXT is no longer on screen
@@ -42,15 +45,18 @@ cleanup() {
 # first, so it exits through its normal path (and a sanitizer build's leak
 # check runs on a live terminal) rather than through a hangup.
 end_session() {
-    pid=$(refuge_pid 2>/dev/null)
-    if [ -n "$pid" ]; then
-        kill -TERM "$pid" 2>/dev/null
-        tries=100
-        while [ "$tries" -gt 0 ] && alive "$pid"; do
-            tries=$((tries - 1))
-            sleep 0.05
-        done
-    fi
+    for SESSION in $(tmx list-sessions -F '#{session_name}' 2>/dev/null); do
+        pid=$(refuge_pid 2>/dev/null)
+        if [ -n "$pid" ]; then
+            kill -TERM "$pid" 2>/dev/null
+            tries=100
+            while [ "$tries" -gt 0 ] && alive "$pid"; do
+                tries=$((tries - 1))
+                sleep 0.05
+            done
+        fi
+    done
+    SESSION="t"
     "$TMUX_BIN" -L "$SOCKET" kill-server >/dev/null 2>&1
 }
 trap cleanup EXIT
@@ -62,7 +68,7 @@ tap() { # tap STATUS DESCRIPTION
     else
         echo "not ok $TAP_N - $2"
         TAP_FAILED=$((TAP_FAILED + 1))
-        if [ -n "$TMUX_BIN" ] && tmx has-session -t "$SESSION" 2>/dev/null; then
+        if [ -n "$TMUX_BIN" ] && tmx has-session -t "=$SESSION:" 2>/dev/null; then
             echo "# screen at failure:"
             screen | sed 's/^/#   |/'
         fi
@@ -93,22 +99,32 @@ mkdir -p "$HOME"
 unset NO_COLOR
 
 start_refuge() {
-    cols=80 rows=24 envs="LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ=UTC"
+    cols=80 rows=24 envs="LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ=UTC" another=""
     while [ $# -gt 0 ]; do
         case "$1" in
         -x) cols=$2; shift 2 ;;
         -y) rows=$2; shift 2 ;;
         -e) envs="$envs $2"; shift 2 ;;
+        -s) another=$2; shift 2 ;;
         *) break ;;
         esac
     done
-    # A fresh server per session: one being killed may still hold the old
-    # socket name for a moment.
-    SESSIONS=$((SESSIONS + 1))
-    SOCKET="$SOCKET_BASE-$SESSIONS"
+    if [ -n "$another" ]; then
+        # Another session on the running server, beside the first: the
+        # helpers act on it while SESSION names it. (They name it exactly,
+        # "=NAME:", so "t" never means a window whose name starts with t.)
+        SESSION=$another
+    else
+        # A fresh server per session: one being killed may still hold the
+        # old socket name for a moment.
+        SESSION="t"
+        SESSIONS=$((SESSIONS + 1))
+        SOCKET="$SOCKET_BASE-$SESSIONS"
+    fi
     # status off: the program owns every row. A shell waits after refuge
     # exits and prints its status, so the terminal's modes can be inspected
-    # on a live pane afterwards.
+    # on a live pane afterwards. Like an interactive shell, it outlives a
+    # C-c typed at the program (its trap is reset for refuge itself).
     cat >"$WORK/tmux.conf" <<CONF
 set -g status off
 set -g history-limit 0
@@ -118,7 +134,7 @@ CONF
         cmd="$cmd '$a'"
     done
     tmx new-session -d -s "$SESSION" -x "$cols" -y "$rows" \
-        "$cmd; echo \"[refuge exited: \$?]\"; exec sleep 3600"
+        "trap : INT; $cmd; echo \"[refuge exited: \$?]\"; exec sleep 3600"
 }
 
 # True while pid runs (an exited process waiting to be reaped does not count).
@@ -133,7 +149,7 @@ refuge_pid() {
     [ -n "$shell" ] && pgrep -P "$shell" | head -n 1
 }
 
-screen() { tmx capture-pane -p -t "$SESSION" 2>/dev/null; }
+screen() { tmx capture-pane -p -t "=$SESSION:" 2>/dev/null; }
 
 # Runs COMMAND every 50 ms until it succeeds or SECONDS pass. The limits are
 # generous so a loaded CI machine passes; nothing sleeps blindly.
@@ -162,7 +178,7 @@ wait_row() { poll "${3:-10}" row_matches "$1" "$2"; }
 
 
 
-pane_value() { tmx display-message -p -t "$SESSION" "#{$1}" 2>/dev/null; }
+pane_value() { tmx display-message -p -t "=$SESSION:" "#{$1}" 2>/dev/null; }
 
 exited() {
     line=$(screen | grep -o '\[refuge exited: [0-9]*\]')
@@ -171,9 +187,30 @@ exited() {
 
 wait_exit() { poll "${1:-10}" exited; }
 
-send() { tmx send-keys -t "$SESSION" "$@"; }
-send_text() { tmx send-keys -t "$SESSION" -l -- "$1"; }
-resize() { tmx resize-window -t "$SESSION" -x "$1" -y "$2"; }
+# CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+
+# True once pid uses no CPU while nothing happens: after its CPU time has
+# stopped moving (polled, up to 10 s), a further second costs at most one
+# tick. A program spinning on a dead terminal or a lost event never passes.
+idle() {
+    pid=$1 tries=40 last="" now=""
+    while [ "$tries" -gt 0 ]; do
+        now=$(cpu_ticks "$pid")
+        [ -n "$now" ] || return 1
+        [ "$now" = "$last" ] && break
+        last=$now
+        tries=$((tries - 1))
+        sleep 0.25
+    done
+    sleep 1 # the measured window: not a wait for anything
+    now=$(cpu_ticks "$pid")
+    [ -n "$now" ] && [ $((now - last)) -le 1 ]
+}
+
+send() { tmx send-keys -t "=$SESSION:" "$@"; }
+send_text() { tmx send-keys -t "=$SESSION:" -l -- "$1"; }
+resize() { tmx resize-window -t "=$SESSION:" -x "$1" -y "$2"; }
 
 check() {
     name=$1
