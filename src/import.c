@@ -1966,7 +1966,9 @@ static int importer_finish(struct importer *imp)
         "INSERT OR IGNORE INTO temp.import_days SELECT ts_utc / 86400 FROM posts"
         " WHERE id > (SELECT max_id FROM temp.import_base);"
         "DELETE FROM daily WHERE day IN (SELECT day FROM temp.import_days);"
-        "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*), sum(p.likes)"
+        /* total(): likes of many posts may pass 64 bits; the cast saturates. */
+        "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*),"
+        " CAST(total(p.likes) AS INTEGER)"
         " FROM temp.import_days d JOIN posts p"
         " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
         " GROUP BY 1, 2, 3;"

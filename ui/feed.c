@@ -255,6 +255,8 @@ static void locate(struct feed *f)
 
     if (f->sort != MODEL_SORT_TIME || f->count == 0)
         return;
+    if (f->rows[f->cur].post.ts_utc == INT64_MAX) /* a damaged cache's: nothing is newer */
+        return;
     newer.has_from = true;
     newer.from = f->rows[f->cur].post.ts_utc + 1;
     if (!f->filter.has_to)
@@ -515,11 +517,13 @@ enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
 
 static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
 {
-    time_t t = (time_t)ts;
     struct tm tm;
 
-    localtime_r(&t, &tm);
-    if (which == LOCAL_DATE)
+    /* A time no calendar holds (a damaged cache): dashes of the same width. */
+    if (!model_calendar(ts, 0, true, &tm))
+        snprintf(buf, size, "%s",
+                 which == LOCAL_DATE ? "----------" : which == LOCAL_MONTH_DAY ? "-----" : "----- -----");
+    else if (which == LOCAL_DATE)
         strftime(buf, size, "%Y-%m-%d", &tm);
     else if (which == LOCAL_MONTH_DAY)
         strftime(buf, size, "%m-%d", &tm);
@@ -530,14 +534,15 @@ static void format_local(int64_t ts, char *buf, size_t size, enum local_format w
 /* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone. */
 static void format_post_time(const struct model_post *p, char *buf, size_t size)
 {
-    time_t t = (time_t)(p->ts_utc + (p->has_offset ? p->utc_offset * 60 : 0));
-    time_t u = (time_t)p->ts_utc;
     struct tm tm, um;
     char local[40], utc[16];
     int off = p->utc_offset < 0 ? -p->utc_offset : p->utc_offset;
 
-    gmtime_r(&t, &tm);
-    gmtime_r(&u, &um);
+    if (!model_calendar(p->ts_utc, p->has_offset ? p->utc_offset : 0, false, &tm) ||
+        !model_calendar(p->ts_utc, 0, false, &um)) {
+        snprintf(buf, size, "time out of range (%lld)", (long long)p->ts_utc);
+        return;
+    }
     strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
     strftime(utc, sizeof utc, "%H:%M", &um);
     if (p->has_offset)
@@ -1527,11 +1532,12 @@ static unsigned export_csv(struct feed *f, const char *path)
             struct model_post d = {0};
             const struct model_post *p = &page.rows[i];
             char when[32];
-            time_t t = (time_t)p->ts_utc;
             struct tm tm;
 
-            gmtime_r(&t, &tm);
-            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            if (model_calendar(p->ts_utc, 0, false, &tm))
+                strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            else /* as Unix seconds, which import refuses by line */
+                snprintf(when, sizeof when, "%lld", (long long)p->ts_utc);
             csv_cell(out, p->ext_id);
             fputc(',', out);
             csv_cell(out, p->platform);
