@@ -94,14 +94,33 @@ enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT };
 
 /* ---- rows ------------------------------------------------------------------- */
 
-/* The first paragraph line of s, sanitised to one line. */
+/* Bytes of a text read for its list row: more than the widest terminal's
+ * row shows, so a 1 MB post is not sanitised and measured whole at every
+ * redraw. */
+#define ROW_BYTES 4096
+
+/* The first paragraph line of s, sanitised to one line; "…" marks a line
+ * cut at ROW_BYTES (at a character boundary). */
 static char *first_line(const char *s)
 {
     size_t len;
+    const char *nl;
+    char *line, *more;
 
     if (!s)
         return text_sanitize("", 0, 0);
-    len = strcspn(s, "\n");
+    len = strnlen(s, ROW_BYTES + 1);
+    if ((nl = memchr(s, '\n', len))) {
+        len = (size_t)(nl - s);
+    } else if (len > ROW_BYTES) {
+        len = ROW_BYTES;
+        while (len > 0 && (s[len] & 0xC0) == 0x80)
+            len--;
+        line = text_sanitize(s, len, TEXT_KEEP_TABS);
+        if (line && (more = realloc(line, strlen(line) + strlen(text_ellipsis()) + 1)))
+            return strcat(more, text_ellipsis());
+        return line;
+    }
     return text_sanitize(s, len, TEXT_KEEP_TABS);
 }
 
@@ -552,6 +571,9 @@ static void format_post_time(const struct model_post *p, char *buf, size_t size)
         snprintf(buf, size, "%s UTC", local);
 }
 
+/* Tags the reader's header lists. */
+#define READER_TAGS 50
+
 static void prepare_reader(struct feed *f)
 {
     const struct model_post *p = &f->detail;
@@ -579,9 +601,13 @@ static void prepare_reader(struct feed *f)
             (long long)p->likes, (long long)p->comments, (long long)p->collects,
             (long long)p->shares);
     if (p->ntags) {
+        /* A post may carry thousands: the header names the first few. */
+        size_t shown = p->ntags > READER_TAGS ? READER_TAGS : p->ntags;
         appendf(&raw, &len, "tags:");
-        for (size_t i = 0; i < p->ntags; i++)
+        for (size_t i = 0; i < shown; i++)
             appendf(&raw, &len, " #%s", p->tags[i]);
+        if (shown < p->ntags)
+            appendf(&raw, &len, " (and %zu more)", p->ntags - shown);
         appendf(&raw, &len, "\n");
     }
     if (p->url)
