@@ -273,14 +273,17 @@ static void format_offset(char *buf, size_t size, int minutes)
 }
 
 /* ISO 8601 as import reads it back: with the source's offset when it gave
- * one, else without a zone (which import takes as UTC). */
+ * one, else without a zone (which import takes as UTC). A time no calendar
+ * holds (a damaged cache) is written as its Unix seconds. */
 static void format_iso(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
 {
-    time_t t = (time_t)(ts + (has_offset ? offset * 60 : 0));
     struct tm tm;
     char zone[16] = "";
 
-    gmtime_r(&t, &tm);
+    if (!model_calendar(ts, has_offset ? offset : 0, false, &tm)) {
+        snprintf(buf, size, "%lld", (long long)ts);
+        return;
+    }
     if (has_offset)
         format_offset(zone, sizeof zone, offset);
     snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900, tm.tm_mon + 1,
@@ -290,11 +293,13 @@ static void format_iso(char *buf, size_t size, int64_t ts, bool has_offset, int 
 /* "2025-01-14 21:05 +08:00", or "... UTC" when the offset is unknown. */
 static void format_local(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
 {
-    time_t t = (time_t)(ts + (has_offset ? offset * 60 : 0));
     struct tm tm;
     char zone[16] = "UTC";
 
-    gmtime_r(&t, &tm);
+    if (!model_calendar(ts, has_offset ? offset : 0, false, &tm)) {
+        snprintf(buf, size, "(time out of range)");
+        return;
+    }
     if (has_offset)
         format_offset(zone, sizeof zone, offset);
     snprintf(buf, size, "%04d-%02d-%02d %02d:%02d %s", tm.tm_year + 1900, tm.tm_mon + 1,
@@ -303,11 +308,12 @@ static void format_local(char *buf, size_t size, int64_t ts, bool has_offset, in
 
 static void format_day(char *buf, size_t size, int64_t ts)
 {
-    time_t t = (time_t)ts;
     struct tm tm;
 
-    gmtime_r(&t, &tm);
-    snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    if (model_calendar(ts, 0, false, &tm))
+        snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    else
+        snprintf(buf, size, "----------"); /* the width of a date */
 }
 
 /* ---- plain text through the text layer ------------------------------------------ */

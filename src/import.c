@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,14 +39,17 @@ struct record {
     size_t name_off[MAX_FIELDS], value_off[MAX_FIELDS];
 };
 
-#define MAX_TAGS 64
-
+/* A record's tags in order of first appearance, without repeats. A post
+ * may have any number: a hash set keeps finding repeats linear. */
 struct tags {
     char *buf; /* "tag\0tag\0" */
     size_t used, cap;
-    size_t off[MAX_TAGS]; /* offsets into buf: it moves as it grows */
-    size_t n;
-    char json[8192];
+    size_t *off; /* offsets into buf: it moves as it grows */
+    size_t n, off_cap;
+    size_t *set; /* open addressing over off[]: index + 1, 0 when empty */
+    size_t set_cap;
+    char *json; /* the tags as a JSON array, for posts.tags */
+    bool failed; /* out of memory */
 };
 
 enum kind { KIND_POST, KIND_EVENT, KIND_FIGURE, KIND_NOTE };
@@ -581,9 +585,54 @@ static bool get_offset(struct importer *imp, const struct field *f, const char *
 /* ---- tags ---------------------------------------------------------------------- */
 
 
+static uint32_t tag_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 16777619u;
+    return h;
+}
+
+/* Grows the hash set to twice the tags it holds, at least 64 slots. */
+static bool tags_rehash(struct tags *t)
+{
+    size_t cap = t->set_cap ? t->set_cap * 2 : 64;
+    size_t *set = calloc(cap, sizeof *set);
+
+    if (!set)
+        return false;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t k = tag_hash(t->buf + t->off[i]) & (cap - 1);
+        while (set[k])
+            k = (k + 1) & (cap - 1);
+        set[k] = i + 1;
+    }
+    free(t->set);
+    t->set = set;
+    t->set_cap = cap;
+    return true;
+}
+
+/* Makes room for `need` elements of `size` bytes at p (of *cap); returns
+ * the array, or NULL when memory ran out (p is then unchanged). */
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+    size_t c = *cap ? *cap : 64;
+
+    if (need <= *cap)
+        return p;
+    while (c < need)
+        c *= 2;
+    if ((p = realloc(p, c * size)))
+        *cap = c;
+    return p;
+}
+
 static void tags_add(struct tags *t, const char *s, size_t len)
 {
-    size_t start;
+    size_t start, k, *off;
+    char *buf;
 
     while (len && (*s == ' ' || *s == '#' || *s == '\t'))
         s++, len--;
@@ -592,25 +641,25 @@ static void tags_add(struct tags *t, const char *s, size_t len)
         s += 3, len -= 3;
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
         len--;
-    if (!len || t->n >= MAX_TAGS)
+    if (!len || t->failed)
         return;
-    if (t->used + len + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        char *p;
-        while (cap < t->used + len + 1)
-            cap *= 2;
-        if (!(p = realloc(t->buf, cap)))
-            return;
-        t->buf = p;
-        t->cap = cap;
+    if ((buf = grow(t->buf, &t->cap, t->used + len + 1, 1)))
+        t->buf = buf;
+    if ((off = grow(t->off, &t->off_cap, t->n + 1, sizeof *off)))
+        t->off = off;
+    if (!buf || !off || ((t->n + 1) * 2 > t->set_cap && !tags_rehash(t))) {
+        t->failed = true;
+        return;
     }
     start = t->used;
     for (size_t i = 0; i < len; i++) /* Latin tags are lower case */
         t->buf[start + i] = (char)tolower((unsigned char)s[i]);
     t->buf[start + len] = '\0';
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->buf + t->off[i], t->buf + start) == 0)
+    for (k = tag_hash(t->buf + start) & (t->set_cap - 1); t->set[k];
+         k = (k + 1) & (t->set_cap - 1))
+        if (strcmp(t->buf + t->off[t->set[k] - 1], t->buf + start) == 0)
             return;
+    t->set[k] = t->n + 1;
     t->used += len + 1;
     t->off[t->n++] = start;
 }
@@ -637,34 +686,36 @@ static void tags_split(struct tags *t, const char *s)
     }
 }
 
-static void json_escape(char *out, size_t size, size_t *pos, const char *s)
+/* posts.tags: every byte escapes to at most six ("\u001b"), each tag adds
+ * two quotes and a comma. */
+static bool tags_to_json(struct tags *t)
 {
-    for (; *s && *pos + 8 < size; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            *pos += (size_t)snprintf(out + *pos, size - *pos, "\\%c", c);
-        else if (c < 0x20)
-            *pos += (size_t)snprintf(out + *pos, size - *pos, "\\u%04x", c);
-        else
-            out[(*pos)++] = (char)c;
-    }
-    out[*pos] = '\0';
-}
+    char *p;
 
-static void tags_to_json(struct tags *t)
-{
-    size_t pos = 0;
-
-    t->json[pos++] = '[';
-    for (size_t i = 0; i < t->n && pos + 16 < sizeof t->json; i++) {
+    free(t->json);
+    if (!(t->json = p = malloc(t->used * 6 + t->n * 3 + 3)))
+        return false;
+    *p++ = '[';
+    for (size_t i = 0; i < t->n; i++) {
         if (i)
-            t->json[pos++] = ',';
-        t->json[pos++] = '"';
-        json_escape(t->json, sizeof t->json - 4, &pos, t->buf + t->off[i]);
-        t->json[pos++] = '"';
+            *p++ = ',';
+        *p++ = '"';
+        for (const char *c = t->buf + t->off[i]; *c; c++) {
+            unsigned char b = (unsigned char)*c;
+            if (b == '"' || b == '\\') {
+                *p++ = '\\';
+                *p++ = (char)b;
+            } else if (b < 0x20) {
+                p += sprintf(p, "\\u%04x", b);
+            } else {
+                *p++ = (char)b;
+            }
+        }
+        *p++ = '"';
     }
-    t->json[pos++] = ']';
-    t->json[pos] = '\0';
+    *p++ = ']';
+    *p = '\0';
+    return true;
 }
 
 /* Tags from a JSON array of strings, a JSON array written as text, or a
@@ -674,6 +725,9 @@ static bool get_tags(struct importer *imp, const struct field *f, const char *na
 {
     t->n = 0;
     t->used = 0;
+    t->failed = false;
+    if (t->set)
+        memset(t->set, 0, t->set_cap * sizeof *t->set);
     if (f && (f->type == F_ARRAY || (f->type == F_TEXT && f->value[0] == '['))) {
         int rc;
         sqlite3_reset(imp->each_inner);
@@ -699,7 +753,11 @@ static bool get_tags(struct importer *imp, const struct field *f, const char *na
         bad(imp, "%s: expected an array of strings or a comma-separated string", name);
         return false;
     }
-    tags_to_json(t);
+    if (t->failed || !tags_to_json(t)) {
+        rf_error_set(imp->err, "out of memory");
+        imp->fatal = true;
+        return false;
+    }
     return true;
 }
 
@@ -1373,7 +1431,9 @@ static void import_figure(struct importer *imp)
         }
         errno = 0;
         value = strtod(f->value, &end);
-        if (end == f->value || *end || errno) {
+        /* strtod reads "nan" and "inf" too, which no figure is (and NaN
+         * would reach the cache as NULL). */
+        if (end == f->value || *end || errno || !isfinite(value)) {
             bad(imp, "value: expected a number, got '%.40s'", f->value);
             return;
         }
@@ -1906,7 +1966,9 @@ static int importer_finish(struct importer *imp)
         "INSERT OR IGNORE INTO temp.import_days SELECT ts_utc / 86400 FROM posts"
         " WHERE id > (SELECT max_id FROM temp.import_base);"
         "DELETE FROM daily WHERE day IN (SELECT day FROM temp.import_days);"
-        "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*), sum(p.likes)"
+        /* total(): likes of many posts may pass 64 bits; the cast saturates. */
+        "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*),"
+        " CAST(total(p.likes) AS INTEGER)"
         " FROM temp.import_days d JOIN posts p"
         " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
         " GROUP BY 1, 2, 3;"
@@ -1944,6 +2006,9 @@ static void importer_close(struct importer *imp)
                  NULL, NULL, NULL);
     free(imp->rec.buf);
     free(imp->tags.buf);
+    free(imp->tags.off);
+    free(imp->tags.set);
+    free(imp->tags.json);
 }
 
 static int importer_open(struct importer *imp, struct db *db, const struct import_options *opts,

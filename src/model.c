@@ -42,7 +42,7 @@ const char *model_kind_name(unsigned kind)
     for (size_t i = 0; i < NKINDS; i++)
         if (kind == 1u << i)
             return kind_names[i];
-    return NULL;
+    return "unknown";
 }
 
 unsigned model_kind_from_name(const char *name)
@@ -177,20 +177,63 @@ static void bind_int(sqlite3_stmt *st, const char *name, int64_t v)
         sqlite3_bind_int64(st, i, v);
 }
 
+/* A copy of a text column. A NUL inside it (only a damaged or hostile cache
+ * holds one: the importer refuses them) becomes U+2400 "␀", so what follows
+ * it is not cut off from every string function that reads the copy. */
 static char *dup_col(sqlite3_stmt *st, int i)
 {
     const unsigned char *s = sqlite3_column_text(st, i);
+    size_t n, nuls = 0, k = 0;
+    char *p;
+
     if (!s)
         return NULL;
-    {
-        size_t n = (size_t)sqlite3_column_bytes(st, i);
-        char *p = malloc(n + 1);
-        if (p) {
-            memcpy(p, s, n);
-            p[n] = '\0';
+    n = (size_t)sqlite3_column_bytes(st, i);
+    for (const unsigned char *q = s; (q = memchr(q, '\0', n - (size_t)(q - s))); q++)
+        nuls++;
+    if (!(p = malloc(n + nuls * 2 + 1)))
+        return NULL;
+    for (size_t j = 0; j < n; j++) {
+        if (s[j]) {
+            p[k++] = (char)s[j];
+        } else {
+            memcpy(p + k, "\xe2\x90\x80", 3);
+            k += 3;
         }
-        return p;
     }
+    p[k] = '\0';
+    return p;
+}
+
+#define OFFSET_MAX (18 * 60)             /* minutes, as the importer accepts */
+#define CALENDAR_MIN (-62135596800LL)    /* 0001-01-01T00:00:00Z */
+#define CALENDAR_MAX 253402300799LL      /* 9999-12-31T23:59:59Z */
+
+bool model_calendar(int64_t ts, int offset_min, bool local, struct tm *tm)
+{
+    time_t t;
+
+    memset(tm, 0, sizeof *tm);
+    if (ts < CALENDAR_MIN || ts > CALENDAR_MAX || offset_min < -OFFSET_MAX ||
+        offset_min > OFFSET_MAX)
+        return false;
+    t = (time_t)(ts + (int64_t)offset_min * 60);
+    if (!(local ? localtime_r(&t, tm) : gmtime_r(&t, tm)) || tm->tm_year < 1 - 1900 ||
+        tm->tm_year > 9999 - 1900) {
+        memset(tm, 0, sizeof *tm);
+        return false;
+    }
+    return true;
+}
+
+/* A UTC offset column: unknown when NULL or beyond the ±18 hours the
+ * importer accepts, so no caller overflows turning it into seconds. */
+static void read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes)
+{
+    int64_t v = sqlite3_column_int64(st, i);
+
+    *has = sqlite3_column_type(st, i) != SQLITE_NULL && v >= -OFFSET_MAX && v <= OFFSET_MAX;
+    *minutes = *has ? (int)v : 0;
 }
 
 static int scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_error *err)
@@ -379,8 +422,7 @@ static int read_post(sqlite3_stmt *st, struct model_post *p)
     memset(p, 0, sizeof *p);
     p->id = sqlite3_column_int64(st, 0);
     p->ts_utc = sqlite3_column_int64(st, 1);
-    p->has_offset = sqlite3_column_type(st, 2) != SQLITE_NULL;
-    p->utc_offset = sqlite3_column_int(st, 2);
+    read_offset(st, 2, &p->has_offset, &p->utc_offset);
     p->platform = dup_col(st, 3);
     p->ext_id = dup_col(st, 4);
     p->author = dup_col(st, 5);
@@ -1046,7 +1088,7 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
     sqlite3_stmt *st;
 
     if (daily_ok(filter)) {
-        add(&b, "SELECT coalesce(sum(posts), 0) FROM daily");
+        add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM daily");
         where_daily(&b, filter);
     } else if (only_tag(filter)) {
         add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
@@ -1121,6 +1163,28 @@ void model_stats_free(struct model_stats *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Sums of counts from the cache, which is untrusted: sum() fails the whole
+ * query on a 64-bit overflow, total() does not, and the cast saturates. */
+#define SUM(x) "CAST(total(" x ") AS INTEGER)"
+
+static int64_t add_sat(int64_t a, int64_t b)
+{
+    if (b > 0 && a > INT64_MAX - b)
+        return INT64_MAX;
+    if (b < 0 && a < INT64_MIN - b)
+        return INT64_MIN;
+    return a + b;
+}
+
+static int64_t day_start(int64_t day)
+{
+    if (day > INT64_MAX / 86400)
+        return INT64_MAX;
+    if (day < INT64_MIN / 86400)
+        return INT64_MIN;
+    return day * 86400;
+}
+
 static int stats_days(struct model *m, const struct model_filter *f, struct model_stats *out,
                       struct rf_error *err)
 {
@@ -1130,12 +1194,13 @@ static int stats_days(struct model *m, const struct model_filter *f, struct mode
     int rc;
 
     if (out->from_summary) {
-        add(&b, "SELECT day, sum(posts), sum(CASE lang WHEN 'zh' THEN posts ELSE 0 END),"
-                " sum(CASE lang WHEN 'en' THEN posts ELSE 0 END), sum(likes) FROM daily");
+        add(&b, "SELECT day, " SUM("posts") ", " SUM("CASE lang WHEN 'zh' THEN posts ELSE 0 END")
+                ", " SUM("CASE lang WHEN 'en' THEN posts ELSE 0 END") ", " SUM("likes")
+                " FROM daily");
         where_daily(&b, f);
     } else {
-        add(&b, "SELECT p.ts_utc / 86400, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'),"
-                " sum(p.likes)" POST_FROM);
+        add(&b, "SELECT p.ts_utc / 86400, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'), "
+                SUM("p.likes") POST_FROM);
         where_filter(&b, f, true, COND_IN);
     }
     add(&b, " GROUP BY 1 ORDER BY 1");
@@ -1153,15 +1218,15 @@ static int stats_days(struct model *m, const struct model_filter *f, struct mode
             out->days = p;
         }
         d = &out->days[out->ndays++];
-        d->day = sqlite3_column_int64(st, 0) * 86400;
+        d->day = day_start(sqlite3_column_int64(st, 0));
         d->posts = sqlite3_column_int64(st, 1);
         d->posts_zh = sqlite3_column_int64(st, 2);
         d->posts_en = sqlite3_column_int64(st, 3);
         d->likes = sqlite3_column_int64(st, 4);
-        out->posts += d->posts;
-        out->posts_zh += d->posts_zh;
-        out->posts_en += d->posts_en;
-        out->likes += d->likes;
+        out->posts = add_sat(out->posts, d->posts);
+        out->posts_zh = add_sat(out->posts_zh, d->posts_zh);
+        out->posts_en = add_sat(out->posts_en, d->posts_en);
+        out->likes = add_sat(out->likes, d->likes);
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : step_error(m, err);
@@ -1245,8 +1310,7 @@ static int read_event(sqlite3_stmt *st, struct model_event *e)
     e->ts_utc = sqlite3_column_int64(st, 2);
     e->date = dup_col(st, 3);
     e->time = dup_col(st, 4);
-    e->has_offset = sqlite3_column_type(st, 5) != SQLITE_NULL;
-    e->utc_offset = sqlite3_column_int(st, 5);
+    read_offset(st, 5, &e->has_offset, &e->utc_offset);
     e->tz = dup_col(st, 6);
     kind = dup_col(st, 7);
     e->kind = kind ? model_kind_from_name(kind) : 0;
@@ -1254,7 +1318,11 @@ static int read_event(sqlite3_stmt *st, struct model_event *e)
     e->title_en = dup_col(st, 8);
     e->title_zh = dup_col(st, 9);
     e->confidence = dup_col(st, 10);
-    e->importance = sqlite3_column_int(st, 11);
+    /* Callers index by it: a damaged cache's value is brought into 1..3. */
+    {
+        int64_t imp = sqlite3_column_int64(st, 11);
+        e->importance = imp < 1 ? 1 : imp > 3 ? 3 : (int)imp;
+    }
     return e->id && e->date && e->title_en && e->title_zh && e->confidence ? 0 : -1;
 }
 
@@ -1588,8 +1656,7 @@ int model_figures(struct model *m, const char *series, struct model_figure_list 
         f->unit = dup_col(st, 7);
         f->as_of = dup_col(st, 8);
         f->ts_utc = sqlite3_column_int64(st, 9);
-        f->has_offset = sqlite3_column_type(st, 10) != SQLITE_NULL;
-        f->utc_offset = sqlite3_column_int(st, 10);
+        read_offset(st, 10, &f->has_offset, &f->utc_offset);
         f->tz = dup_col(st, 11);
         f->confidence = dup_col(st, 12);
         f->event_id = dup_col(st, 13);

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "db.h"
 #include "error.h"
@@ -41,6 +42,13 @@
 #define MODEL_SCAN_WINDOW 20000
 
 struct model;
+
+/* Calendar fields of the time ts shifted by offset_min minutes (in UTC), or
+ * in the local zone (TZ) when `local`. Returns false, with tm zeroed, when
+ * the time lies outside the years 1 to 9999 or the offset beyond ±18 hours:
+ * only a damaged or hostile cache holds such a time, and time_t arithmetic
+ * or struct tm would overflow on it. */
+bool model_calendar(int64_t ts, int offset_min, bool local, struct tm *tm);
 
 /* Creates a model over an open cache; the cache must outlive it. */
 struct model *model_new(struct db *db, struct rf_error *err);
@@ -230,7 +238,8 @@ enum model_kind {
 };
 #define MODEL_KIND_ALL 0x7ffu
 
-/* The kind's name ("court-ruling") for one bit, or NULL. */
+/* The kind's name ("court-ruling") for one bit, or "unknown" for anything
+ * else (an event from a damaged cache has no kind bit). */
 const char *model_kind_name(unsigned kind);
 
 /* The bit for a name, or 0 when the name is unknown. */

@@ -445,9 +445,14 @@ static void link_event_window(struct app *app, int64_t days)
     int64_t day, from, to;
     char label[300];
     const char *title;
+    struct tm tm;
 
     if (!e || !app->pane[PANE_FEED])
         return;
+    if (!model_calendar(e->ts_utc, 0, false, &tm)) {
+        app_message(app, true, "this event's time is out of range");
+        return;
+    }
     /* The event's own day (local to where it happened), then whole days
      * either side. */
     day = e->ts_utc + (e->has_offset ? e->utc_offset * 60 : 0);

@@ -99,14 +99,33 @@ enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT };
 
 /* ---- rows ------------------------------------------------------------------- */
 
-/* The first paragraph line of s, sanitised to one line. */
+/* Bytes of a text read for its list row: more than the widest terminal's
+ * row shows, so a 1 MB post is not sanitised and measured whole at every
+ * redraw. */
+#define ROW_BYTES 4096
+
+/* The first paragraph line of s, sanitised to one line; "…" marks a line
+ * cut at ROW_BYTES (at a character boundary). */
 static char *first_line(const char *s)
 {
     size_t len;
+    const char *nl;
+    char *line, *more;
 
     if (!s)
         return text_sanitize("", 0, 0);
-    len = strcspn(s, "\n");
+    len = strnlen(s, ROW_BYTES + 1);
+    if ((nl = memchr(s, '\n', len))) {
+        len = (size_t)(nl - s);
+    } else if (len > ROW_BYTES) {
+        len = ROW_BYTES;
+        while (len > 0 && (s[len] & 0xC0) == 0x80)
+            len--;
+        line = text_sanitize(s, len, TEXT_KEEP_TABS);
+        if (line && (more = realloc(line, strlen(line) + strlen(text_ellipsis()) + 1)))
+            return strcat(more, text_ellipsis());
+        return line;
+    }
     return text_sanitize(s, len, TEXT_KEEP_TABS);
 }
 
@@ -276,6 +295,8 @@ static void locate(struct feed *f)
     int64_t n;
 
     if (f->sort != MODEL_SORT_TIME || f->count == 0)
+        return;
+    if (f->rows[f->cur].post.ts_utc == INT64_MAX) /* a damaged cache's: nothing is newer */
         return;
     newer.has_from = true;
     newer.from = f->rows[f->cur].post.ts_utc + 1;
@@ -540,11 +561,13 @@ enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
 
 static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
 {
-    time_t t = (time_t)ts;
     struct tm tm;
 
-    localtime_r(&t, &tm);
-    if (which == LOCAL_DATE)
+    /* A time no calendar holds (a damaged cache): dashes of the same width. */
+    if (!model_calendar(ts, 0, true, &tm))
+        snprintf(buf, size, "%s",
+                 which == LOCAL_DATE ? "----------" : which == LOCAL_MONTH_DAY ? "-----" : "----- -----");
+    else if (which == LOCAL_DATE)
         strftime(buf, size, "%Y-%m-%d", &tm);
     else if (which == LOCAL_MONTH_DAY)
         strftime(buf, size, "%m-%d", &tm);
@@ -555,14 +578,15 @@ static void format_local(int64_t ts, char *buf, size_t size, enum local_format w
 /* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone. */
 static void format_post_time(const struct model_post *p, char *buf, size_t size)
 {
-    time_t t = (time_t)(p->ts_utc + (p->has_offset ? p->utc_offset * 60 : 0));
-    time_t u = (time_t)p->ts_utc;
     struct tm tm, um;
     char local[40], utc[16];
     int off = p->utc_offset < 0 ? -p->utc_offset : p->utc_offset;
 
-    gmtime_r(&t, &tm);
-    gmtime_r(&u, &um);
+    if (!model_calendar(p->ts_utc, p->has_offset ? p->utc_offset : 0, false, &tm) ||
+        !model_calendar(p->ts_utc, 0, false, &um)) {
+        snprintf(buf, size, "time out of range (%lld)", (long long)p->ts_utc);
+        return;
+    }
     strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
     strftime(utc, sizeof utc, "%H:%M", &um);
     if (p->has_offset)
@@ -571,6 +595,9 @@ static void format_post_time(const struct model_post *p, char *buf, size_t size)
     else
         snprintf(buf, size, "%s UTC", local);
 }
+
+/* Tags the reader's header lists. */
+#define READER_TAGS 50
 
 static void prepare_reader(struct feed *f)
 {
@@ -599,9 +626,13 @@ static void prepare_reader(struct feed *f)
             (long long)p->likes, (long long)p->comments, (long long)p->collects,
             (long long)p->shares);
     if (p->ntags) {
+        /* A post may carry thousands: the header names the first few. */
+        size_t shown = p->ntags > READER_TAGS ? READER_TAGS : p->ntags;
         appendf(&raw, &len, "tags:");
-        for (size_t i = 0; i < p->ntags; i++)
+        for (size_t i = 0; i < shown; i++)
             appendf(&raw, &len, " #%s", p->tags[i]);
+        if (shown < p->ntags)
+            appendf(&raw, &len, " (and %zu more)", p->ntags - shown);
         appendf(&raw, &len, "\n");
     }
     if (p->url)
@@ -1589,11 +1620,12 @@ static unsigned export_csv(struct feed *f, const char *path)
             struct model_post d = {0};
             const struct model_post *p = &page.rows[i];
             char when[32];
-            time_t t = (time_t)p->ts_utc;
             struct tm tm;
 
-            gmtime_r(&t, &tm);
-            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            if (model_calendar(p->ts_utc, 0, false, &tm))
+                strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            else /* as Unix seconds, which import refuses by line */
+                snprintf(when, sizeof when, "%lld", (long long)p->ts_utc);
             csv_cell(out, p->ext_id);
             fputc(',', out);
             csv_cell(out, p->platform);

@@ -213,13 +213,16 @@ static int64_t day_of(int64_t ts)
 
 static void format_day(int64_t day, char *buf, size_t size)
 {
-    time_t t = (time_t)(day * DAY_SECONDS);
     struct tm tm;
 
-    if (gmtime_r(&t, &tm))
+    /* A day beyond the calendar (a damaged cache) is dashes as wide as a
+     * date, which callers cut at the year: strftime would not fit its year
+     * and leave buf undefined. */
+    if (day > -INT64_MAX / DAY_SECONDS && day < INT64_MAX / DAY_SECONDS &&
+        model_calendar(day * DAY_SECONDS, 0, false, &tm))
         strftime(buf, size, "%Y-%m-%d", &tm);
     else
-        snprintf(buf, size, "?");
+        snprintf(buf, size, "----------");
 }
 
 /* Every prepared string is drawable: when memory runs out it is this empty

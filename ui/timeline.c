@@ -258,7 +258,8 @@ static void build_rows(struct timeline *t)
         int y, m;
 
         if (t->proportional && i > 0) {
-            double days = (double)(e->ts_utc - window_event(t, i - 1)->ts_utc) / 86400.0;
+            /* In doubles: a damaged cache's times may be 64 bits apart. */
+            double days = ((double)e->ts_utc - (double)window_event(t, i - 1)->ts_utc) / 86400.0;
             char label[32];
             int k = gap_rows(days, label, sizeof label);
             for (int g = 0; g < k; g++) {

@@ -21,6 +21,8 @@
 #   expect_re REGEX NAME           ... that an extended regex matches it
 #   expect_not TEXT NAME           ... that TEXT is not on screen
 #   resize COLS ROWS               resize the terminal
+#
+# TMUX_CONF_EXTRA, when set, adds lines to the test server's tmux.conf.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
@@ -128,6 +130,7 @@ start_refuge() {
     cat >"$WORK/tmux.conf" <<CONF
 set -g status off
 set -g history-limit 0
+${TMUX_CONF_EXTRA:-}
 CONF
     cmd="env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$REFUGE'"
     for a in "$@"; do

@@ -381,6 +381,16 @@ static void test_bad_records(void)
          "\"title_zh\":\"t\",\"summary_en\":\"s\",\"summary_zh\":\"s\",\"confidence\":\"high\","
          "\"importance\":1,\"sources\":[{\"publisher\":\"p\",\"publisher\":\"q\"}]}\n",
          "source-twice.jsonl:1: sources: field 'publisher' appears twice"},
+        {"nan-value.jsonl",
+         "{\"id\":\"f\",\"series\":\"s\",\"label_en\":\"l\",\"label_zh\":\"l\",\"value\":\"nan\","
+         "\"unit\":\"notes\",\"as_of\":\"2025-01-14\",\"confidence\":\"low\","
+         "\"sources\":[{\"publisher\":\"p\"}]}\n",
+         "nan-value.jsonl:1: value: expected a number, got 'nan'"},
+        {"inf-value.jsonl",
+         "{\"id\":\"f\",\"series\":\"s\",\"label_en\":\"l\",\"label_zh\":\"l\",\"value\":\"-inf\","
+         "\"unit\":\"notes\",\"as_of\":\"2025-01-14\",\"confidence\":\"low\","
+         "\"sources\":[{\"publisher\":\"p\"}]}\n",
+         "inf-value.jsonl:1: value: expected a number, got '-inf'"},
         {"event-time.jsonl",
          "{\"id\":\"e\",\"date\":\"2025-01-18\",\"time\":\"22:30\",\"kind\":\"ban\","
          "\"title_en\":\"t\",\"title_zh\":\"t\",\"summary_en\":\"s\",\"summary_zh\":\"s\","
@@ -420,6 +430,41 @@ static void test_bad_records(void)
        "and the good first file is rolled back with it");
     free(after);
     free(before);
+    db_close(db);
+}
+
+/* Every tag of a post is kept, however many, in order and without
+ * repeats (case folded), in posts.tags and post_tags alike. */
+static void test_many_tags(void)
+{
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    size_t cap = 200000, len;
+    char *text = malloc(cap), *first;
+    const char *file;
+
+    if (!text || !db) {
+        free(text);
+        db_close(db);
+        return;
+    }
+    len = (size_t)snprintf(text, cap,
+                           "{\"id\":\"t\",\"time\":\"2025-01-14\",\"text\":\"t\",\"tags\":[");
+    for (int i = 0; i < 10000; i++)
+        len += (size_t)snprintf(text + len, cap - len, "\"T%05d\",", i);
+    snprintf(text + len, cap - len, "\"t00000\",\"\\u001b[2J\\\"x\"]}\n");
+    file = write_file("tags.jsonl", text);
+    ok(import_files(db, false, &res, &err, file, NULL) == 0 && res.posts == 1,
+       "a post with 10,000 tags imports");
+    is_int(count(db, "SELECT count(*) FROM post_tags"), 10001, "every tag is in post_tags once");
+    is_int(count(db, "SELECT json_array_length(tags) FROM posts"), 10001,
+           "and in posts.tags, which is valid JSON");
+    first = text_of(db, "SELECT json_extract(tags, '$[0]') || ' ' || json_extract(tags, '$[9999]')"
+                        " || ' ' || json_extract(tags, '$[10000]') FROM posts");
+    is_str(first, "t00000 t09999 \x1b[2j\"x", "in order, lower case, escapes kept as text");
+    free(first);
+    free(text);
     db_close(db);
 }
 
@@ -524,6 +569,7 @@ int main(void)
     test_idempotent();
     test_bad_records();
     test_skip_bad();
+    test_many_tags();
     test_mediacrawler();
     test_stdin_like();
     {

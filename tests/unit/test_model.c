@@ -581,6 +581,69 @@ static void test_interrupt(struct db *db, struct model *m)
     stop_calls = 0;
     ok(model_count(m, &f, &n, &err) == 0 && n == want && stop_calls == 0,
        "without a check nothing is asked");
+
+/* The cache is untrusted too: what only a damaged or hostile one holds
+ * (embedded NULs, offsets and times no zone or calendar has, counts at the
+ * ends of 64 bits, unknown kinds) comes out safe to format and sum. */
+static void test_hostile_cache(void)
+{
+    static const char sql[] =
+        "INSERT INTO posts(platform, ext_id, lang, ts_utc, utc_offset, text, likes)"
+        " VALUES('x', 'nul', 'en', 1737460800, 2147483647, CAST(X'410042' AS TEXT),"
+        "   9223372036854775807),"
+        "  ('y', 'big', 'zh', 1737460800, -9223372036854775808, 'b', 9223372036854775807),"
+        "  ('x', 'far', 'en', 9223372036854775807, NULL, 'c', 0);"
+        "INSERT INTO daily SELECT ts_utc / 86400, platform, lang, count(*), sum(likes)"
+        "  FROM posts GROUP BY 1, 2, 3;"
+        "INSERT INTO events(id, ts_utc, date, kind, title_en, title_zh, summary_en, summary_zh,"
+        "  confidence, importance)"
+        " VALUES('e', 1737460800, '2025-01-21', 'no-such-kind', 't', 't', 's', 's', 'low',"
+        "   9223372036854775807);";
+    struct db *db = NULL;
+    struct model *m = NULL;
+    struct rf_error err = {{0}};
+    struct model_post_page page = {0};
+    struct model_event_page events = {0};
+    struct model_stats st = {0};
+    struct tm tm;
+    char path[1024];
+
+    snprintf(path, sizeof path, "%s/hostile.db", tmpdir);
+    if (db_open(path, &db, &err) != 0 || !(m = model_new(db, &err)) ||
+        sqlite3_exec(db_sql(db), sql, NULL, NULL, NULL) != SQLITE_OK) {
+        tap_diag("hostile cache: %s", err.msg);
+        model_free(m);
+        db_close(db);
+        return;
+    }
+    ok(model_posts(m, NULL, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 10, &page, &err) == 0 &&
+           page.count == 3,
+       "a hostile cache lists");
+    if (page.count == 3) {
+        is_str(page.rows[2].text, "A\xe2\x90\x80" "B", "a NUL in a text shows as U+2400, not an end");
+        ok(!page.rows[1].has_offset && !page.rows[2].has_offset,
+           "offsets beyond 18 hours, or beyond int, are unknown");
+        ok(!model_calendar(page.rows[0].ts_utc, 0, false, &tm) && tm.tm_year == 0,
+           "a time beyond the year 9999 has no calendar fields");
+    }
+    model_post_page_free(&page);
+    ok(model_stats(m, NULL, 3, &st, &err) == 0, "stats do not fail on likes past 64 bits");
+    is_int(st.likes, INT64_MAX, "they saturate");
+    model_stats_free(&st);
+    ok(model_events(m, NULL, NULL, MODEL_FORWARD, 10, &events, &err) == 0 && events.count == 1 &&
+           events.rows[0].importance == 3 && strcmp(model_kind_name(events.rows[0].kind), "unknown") == 0,
+       "an event's importance is brought into 1..3, an unknown kind is named 'unknown'");
+    model_event_page_free(&events);
+    ok(model_calendar(0, 0, false, &tm) && tm.tm_year == 70 && tm.tm_mday == 1, "1970-01-01");
+    ok(model_calendar(253402300799LL, 0, false, &tm) && tm.tm_year == 9999 - 1900 &&
+           tm.tm_hour == 23,
+       "the last second of 9999 has a calendar");
+    ok(!model_calendar(253402300799LL, 60, false, &tm), "but not an hour after it");
+    ok(model_calendar(-62135596800LL, 0, false, &tm) && tm.tm_year == 1 - 1900,
+       "nor before the year 1");
+    ok(!model_calendar(0, 18 * 60 + 1, false, &tm), "an offset beyond 18 hours has none");
+    model_free(m);
+    db_close(db);
 }
 
 int main(void)
@@ -614,6 +677,7 @@ int main(void)
     test_state(db, m);
     test_events(m);
     test_changed(db, m);
+    test_hostile_cache();
     model_free(m);
     db_close(db);
     {
