@@ -170,6 +170,14 @@ static int by_number(const void *a, const void *b)
     return (x->number > y->number) - (x->number < y->number);
 }
 
+static bool has_step(const struct tour *t, int number)
+{
+    for (size_t i = 0; i < t->nsteps; i++)
+        if (t->steps[i].number == number)
+            return true;
+    return false;
+}
+
 static void read_tour(struct tour *t, dictionary *d, const struct ini_doc *idx)
 {
     int nsec = iniparser_getnsec(d);
@@ -200,8 +208,15 @@ static void read_tour(struct tour *t, dictionary *d, const struct ini_doc *idx)
             free(keys);
             continue;
         }
-        if (strncmp(sec, "step", 4) != 0 || !parse_int(sec + 4, 1, 9999, &number)) {
+        /* strtol would also take "step 1" and "step+1". */
+        if (strncmp(sec, "step", 4) != 0 || !isdigit((unsigned char)sec[4]) ||
+            !parse_int(sec + 4, 1, 9999, &number)) {
             diag(t, line, "unknown section [%s] (expected [tour] or [stepN])", sec);
+            continue;
+        }
+        /* [step1] and [step01] are different sections to iniparser. */
+        if (has_step(t, number)) {
+            diag(t, line, "[%s] repeats step %d; ignored", sec, number);
             continue;
         }
         grown = realloc(t->steps, (t->nsteps + 1) * sizeof *grown);
