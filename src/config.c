@@ -230,6 +230,8 @@ static bool known_section(const char *section)
 /* ---- diagnostics ------------------------------------------------------------ */
 
 static void add_diagnostic(struct config *cfg, const char *file, int line, const char *fmt,
+                           va_list ap) __attribute__((format(printf, 4, 0)));
+static void add_diagnostic(struct config *cfg, const char *file, int line, const char *fmt,
                            va_list ap)
 {
     char msg[768], full[1024];

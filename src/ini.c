@@ -97,6 +97,7 @@ static bool is_bad(const struct ini_doc *doc, int line)
 static struct ini_doc *collecting;
 static const char *collecting_path;
 
+static int collect_bad_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int collect_bad_line(const char *fmt, ...)
 {
     char msg[1200];
