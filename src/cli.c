@@ -59,6 +59,8 @@ static const struct cli_command commands[] = {
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
 {
     fprintf(stderr, "%s: ", ctx->program);
     vfprintf(stderr, fmt, ap);

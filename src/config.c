@@ -230,6 +230,8 @@ static bool known_section(const char *section)
 /* ---- diagnostics ------------------------------------------------------------ */
 
 static void add_diagnostic(struct config *cfg, const char *file, int line, const char *fmt,
+                           va_list ap) __attribute__((format(printf, 4, 0)));
+static void add_diagnostic(struct config *cfg, const char *file, int line, const char *fmt,
                            va_list ap)
 {
     char msg[768], full[1024];
@@ -297,20 +299,13 @@ static void keep_raw(struct cfg_entries *list, const char *key, const char *valu
     }
 }
 
-static void apply_section(struct config *cfg, dictionary *dict, const char *section,
-                          const char *path, const struct ini_doc *doc)
+static void apply_section(struct config *cfg, const char *section, const char *path,
+                          const struct ini_doc *doc)
 {
-    int nkeys = iniparser_getsecnkeys(dict, section);
-    const char **keys;
+    int nkeys;
+    const char **keys = ini_doc_keys(doc, section, &nkeys);
     struct cfg_entries *raw = NULL;
 
-    if (nkeys <= 0)
-        return;
-    keys = calloc((size_t)nkeys, sizeof *keys);
-    if (!keys || !iniparser_getseckeys(dict, section, keys)) {
-        free(keys);
-        return;
-    }
     if (strcmp(section, "keys") == 0)
         raw = &cfg->keys;
     else if (strcmp(section, "colors") == 0)
@@ -319,7 +314,7 @@ static void apply_section(struct config *cfg, dictionary *dict, const char *sect
     for (int i = 0; i < nkeys; i++) {
         const char *full = keys[i]; /* "section:key" */
         const char *name = strchr(full, ':');
-        const char *value = iniparser_getstring(dict, full, "");
+        const char *value = iniparser_getstring(doc->dict, full, "");
         int line = ini_doc_line(doc, full);
         const struct key_def *k;
         char why[300];
@@ -359,11 +354,16 @@ int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
         ini_doc_free(&doc);
         return 0;
     }
-    /* iniparser files such keys under an empty section; report them here. */
-    for (size_t i = 0; i < doc.nlines; i++)
+    /* iniparser files a key before any [section] under an empty section,
+     * and a [section:x] heading as a key: report them here. */
+    for (size_t i = 0; i < doc.nlines; i++) {
         if (doc.lines[i].orphan)
             config_warn(cfg, path, doc.lines[i].line, "key %s is outside any [section]; ignored",
                         doc.lines[i].name);
+        else if (ini_doc_bad_heading(&doc.lines[i]))
+            config_warn(cfg, path, doc.lines[i].line, "unknown section [%s]; ignored",
+                        doc.lines[i].name);
+    }
     nsec = iniparser_getnsec(doc.dict);
     for (int s = 0; s < nsec; s++) {
         const char *section = iniparser_getsecname(doc.dict, s);
@@ -375,7 +375,7 @@ int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
                         section);
             continue;
         }
-        apply_section(cfg, doc.dict, section, path, &doc);
+        apply_section(cfg, section, path, &doc);
     }
     ini_doc_free(&doc);
     return 0;

@@ -25,7 +25,7 @@ static void lower_trim(char *s)
         *s = (char)tolower((unsigned char)*s);
 }
 
-static int add_line(struct ini_doc *doc, const char *name, int line, bool orphan)
+static int add_line(struct ini_doc *doc, const char *name, int line, bool orphan, bool heading)
 {
     struct ini_line *grown = realloc(doc->lines, (doc->nlines + 1) * sizeof *grown);
 
@@ -35,6 +35,7 @@ static int add_line(struct ini_doc *doc, const char *name, int line, bool orphan
     snprintf(grown[doc->nlines].name, sizeof grown[0].name, "%s", name);
     grown[doc->nlines].line = line;
     grown[doc->nlines].orphan = orphan;
+    grown[doc->nlines].heading = heading;
     doc->nlines++;
     return 0;
 }
@@ -61,7 +62,7 @@ static int index_text(const char *text, struct ini_doc *doc)
                 *close = '\0';
                 snprintf(section, sizeof section, "%.63s", buf + 1);
                 lower_trim(section);
-                if (add_line(doc, section, line, false) != 0)
+                if (add_line(doc, section, line, false, true) != 0)
                     return -1;
             }
             continue;
@@ -75,33 +76,8 @@ static int index_text(const char *text, struct ini_doc *doc)
             snprintf(name, sizeof name, "%.63s:%.95s", section, buf);
         else
             snprintf(name, sizeof name, "%.159s", buf);
-        if (add_line(doc, name, line, section[0] == '\0') != 0)
+        if (add_line(doc, name, line, section[0] == '\0', false) != 0)
             return -1;
-    }
-    return 0;
-}
-
-/* iniparser reports malformed lines through a printf-style callback with
- * the line number in parentheses; collect them during one parse. */
-static struct ini_doc *collecting;
-
-static int collect_bad_line(const char *fmt, ...)
-{
-    char msg[1200];
-    const char *paren;
-    va_list ap;
-    int *grown;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    paren = strrchr(msg, '(');
-    if (!collecting || !paren || atoi(paren + 1) <= 0)
-        return 0;
-    grown = realloc(collecting->bad_lines, (collecting->nbad + 1) * sizeof *grown);
-    if (grown) {
-        collecting->bad_lines = grown;
-        grown[collecting->nbad++] = atoi(paren + 1);
     }
     return 0;
 }
@@ -112,6 +88,47 @@ static bool is_bad(const struct ini_doc *doc, int line)
         if (doc->bad_lines[i] == line)
             return true;
     return false;
+}
+
+/* iniparser reports malformed lines through a printf-style callback as
+ * "... in FILE (LINE)...", followed for a syntax error by the line itself,
+ * which may hold parentheses too: read the number right after the name of
+ * the file being parsed. Collect each line once during a parse. */
+static struct ini_doc *collecting;
+static const char *collecting_path;
+
+static int collect_bad_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int collect_bad_line(const char *fmt, ...)
+{
+    char msg[1200];
+    const char *at;
+    va_list ap;
+    int *grown, line;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!collecting || !collecting_path || !(at = strstr(msg, collecting_path)))
+        return 0;
+    at += strlen(collecting_path);
+    if (strncmp(at, " (", 2) != 0 || (line = atoi(at + 2)) <= 0 || is_bad(collecting, line))
+        return 0;
+    grown = realloc(collecting->bad_lines, (collecting->nbad + 1) * sizeof *grown);
+    if (grown) {
+        collecting->bad_lines = grown;
+        grown[collecting->nbad++] = line;
+    }
+    return 0;
+}
+
+/* iniparser joins a line ending in a backslash (before trailing spaces)
+ * with the next one. Our files do not have continued lines, and a joined
+ * line would be reported under the wrong number or hide a good one. */
+static bool continues(const char *line, size_t len)
+{
+    while (len > 0 && isspace((unsigned char)line[len - 1]))
+        len--;
+    return len > 0 && line[len - 1] == '\\';
 }
 
 /* iniparser 4.1 reads only named files: write the text (with the bad lines
@@ -137,19 +154,27 @@ static dictionary *parse_via_file(const char *text, const struct ini_doc *skip,
     }
     for (const char *p = text; *p; line++) {
         size_t len = strcspn(p, "\n");
-        if (!skip || !is_bad(skip, line))
+        if (!is_bad(skip, line)) {
             fwrite(p, 1, len, fp);
+            /* An empty comment after it keeps the backslash a character. */
+            if (continues(p, len))
+                fputs(" ;", fp);
+        }
         fputc('\n', fp);
         p += len + (p[len] == '\n');
     }
+    collecting_path = path;
     if (fclose(fp) == 0)
         dict = iniparser_load(path);
+    collecting_path = NULL;
     unlink(path);
     return dict;
 }
 
 int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err)
 {
+    size_t nbad;
+
     memset(doc, 0, sizeof *doc);
     if (index_text(text, doc) != 0) {
         rf_error_set(err, "out of memory");
@@ -157,12 +182,15 @@ int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err)
     }
     collecting = doc;
     iniparser_set_error_callback(collect_bad_line);
-    doc->dict = parse_via_file(text, NULL, err);
-    if (doc->nbad > 0) {
-        /* One malformed line makes iniparser give up on the whole file. */
+    /* One malformed line makes iniparser give up on the whole file, and it
+     * stops at the first line too long for it: parse again without the lines
+     * rejected so far until the rest is accepted. Each pass rejects a new
+     * line or is the last. */
+    do {
+        nbad = doc->nbad;
         iniparser_freedict(doc->dict);
         doc->dict = parse_via_file(text, doc, err);
-    }
+    } while (!doc->dict && doc->nbad > nbad);
     iniparser_set_error_callback(NULL);
     collecting = NULL;
     return 0;
@@ -202,6 +230,27 @@ int ini_doc_line(const struct ini_doc *doc, const char *name)
         if (strcmp(doc->lines[i].name, name) == 0)
             return doc->lines[i].line;
     return 0;
+}
+
+bool ini_doc_bad_heading(const struct ini_line *line)
+{
+    return line->heading && strchr(line->name, ':');
+}
+
+const char **ini_doc_keys(const struct ini_doc *doc, const char *section, int *n)
+{
+    int all = doc->dict ? iniparser_getsecnkeys(doc->dict, section) : 0;
+    const char **keys = all > 0 ? calloc((size_t)all, sizeof *keys) : NULL;
+
+    *n = 0;
+    if (!keys || !iniparser_getseckeys(doc->dict, section, keys)) {
+        free(keys);
+        return NULL;
+    }
+    for (int i = 0; i < all; i++)
+        if (iniparser_getstring(doc->dict, keys[i], NULL))
+            keys[(*n)++] = keys[i];
+    return keys;
 }
 
 void ini_doc_free(struct ini_doc *doc)

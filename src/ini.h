@@ -3,9 +3,10 @@
  *
  * iniparser stores values but not where they were, and drops a whole file
  * for one malformed line. An ini_doc adds both: a map from "section:key"
- * (and "section") to its line, for "FILE:LINE: message" diagnostics, and a
- * second parse with the malformed lines blanked, so one typo costs one
- * line. Used by the settings (src/config.c) and tour files (ui/tour.c).
+ * (and "section") to its line, for "FILE:LINE: message" diagnostics, and
+ * parses again with the malformed lines blanked, so one typo (or one line
+ * too long for iniparser) costs one line. Used by the settings
+ * (src/config.c) and tour files (ui/tour.c).
  */
 #ifndef REFUGE_INI_H
 #define REFUGE_INI_H
@@ -21,6 +22,7 @@ struct ini_line {
     char name[160]; /* "section:key", "section" for a heading, "key" before any */
     int line;       /* 1-based */
     bool orphan;    /* a key written before any [section] */
+    bool heading;   /* a [section] line */
 };
 
 struct ini_doc {
@@ -44,6 +46,16 @@ int ini_doc_load(const char *path, struct ini_doc *doc, struct rf_error *err);
  * repeated, as iniparser keeps the last value); 0 when not found. Names are
  * lower case, as iniparser stores them. */
 int ini_doc_line(const struct ini_doc *doc, const char *name);
+
+/* Whether a heading names a section iniparser cannot keep: it files
+ * "[section:x]" as a key of [section] without a value, not as a section. */
+bool ini_doc_bad_heading(const struct ini_line *line);
+
+/* The keys of a section, as iniparser names them ("section:key"), in file
+ * order, without the headings ini_doc_bad_heading() rejects. Returns an array
+ * to free() (not the names, which doc owns) and sets *n, or returns NULL
+ * with *n = 0 when there are none or memory ran out. */
+const char **ini_doc_keys(const struct ini_doc *doc, const char *section, int *n);
 
 void ini_doc_free(struct ini_doc *doc);
 

@@ -88,6 +88,8 @@ struct app {
 /* ---- services for panes ------------------------------------------------------ */
 
 static void app_message(void *opaque, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void app_message(void *opaque, bool error, const char *fmt, ...)
 {
     struct app *app = opaque;
     va_list ap;

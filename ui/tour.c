@@ -95,13 +95,9 @@ static void read_step(struct tour *t, dictionary *d, const char *sec, const stru
     static const char *const shows[] = {"original", "translation", "both", NULL};
     static const char *const languages[] = {"en", "zh", "both", NULL};
     static const char *const bools[] = {"no", "yes", NULL};
-    int n = iniparser_getsecnkeys(d, sec);
-    const char **keys = n > 0 ? calloc((size_t)n, sizeof *keys) : NULL;
+    int n;
+    const char **keys = ini_doc_keys(idx, sec, &n);
 
-    if (n > 0 && (!keys || !iniparser_getseckeys(d, sec, keys))) {
-        free(keys);
-        return;
-    }
     for (int i = 0; i < n; i++) {
         const char *key = strchr(keys[i], ':') ? strchr(keys[i], ':') + 1 : keys[i];
         const char *v = iniparser_getstring(d, keys[i], "");
@@ -174,6 +170,14 @@ static int by_number(const void *a, const void *b)
     return (x->number > y->number) - (x->number < y->number);
 }
 
+static bool has_step(const struct tour *t, int number)
+{
+    for (size_t i = 0; i < t->nsteps; i++)
+        if (t->steps[i].number == number)
+            return true;
+    return false;
+}
+
 static void read_tour(struct tour *t, dictionary *d, const struct ini_doc *idx)
 {
     int nsec = iniparser_getnsec(d);
@@ -186,28 +190,33 @@ static void read_tour(struct tour *t, dictionary *d, const struct ini_doc *idx)
         if (!sec)
             continue;
         if (strcmp(sec, "tour") == 0) {
-            int n = iniparser_getsecnkeys(d, sec);
-            const char **keys = n > 0 ? calloc((size_t)n, sizeof *keys) : NULL;
-            if (keys && iniparser_getseckeys(d, sec, keys)) {
-                for (int k = 0; k < n; k++) {
-                    const char *v = iniparser_getstring(d, keys[k], "");
-                    int kline = ini_doc_line(idx, keys[k]);
-                    if (strcmp(keys[k], "tour:title_en") == 0)
-                        t->title_en = strdup(v);
-                    else if (strcmp(keys[k], "tour:title_zh") == 0)
-                        t->title_zh = strdup(v);
-                    else if (strcmp(keys[k], "tour:seconds") == 0) {
-                        if (!parse_int(v, 0, 3600, &t->seconds))
-                            diag(t, kline, "seconds: '%s' is not a number from 0 to 3600", v);
-                    } else
-                        diag(t, kline, "unknown key '%s' in [tour]", keys[k] + 5);
-                }
+            int n;
+            const char **keys = ini_doc_keys(idx, sec, &n);
+            for (int k = 0; k < n; k++) {
+                const char *v = iniparser_getstring(d, keys[k], "");
+                int kline = ini_doc_line(idx, keys[k]);
+                if (strcmp(keys[k], "tour:title_en") == 0)
+                    t->title_en = strdup(v);
+                else if (strcmp(keys[k], "tour:title_zh") == 0)
+                    t->title_zh = strdup(v);
+                else if (strcmp(keys[k], "tour:seconds") == 0) {
+                    if (!parse_int(v, 0, 3600, &t->seconds))
+                        diag(t, kline, "seconds: '%s' is not a number from 0 to 3600", v);
+                } else
+                    diag(t, kline, "unknown key '%s' in [tour]", keys[k] + 5);
             }
             free(keys);
             continue;
         }
-        if (strncmp(sec, "step", 4) != 0 || !parse_int(sec + 4, 1, 9999, &number)) {
+        /* strtol would also take "step 1" and "step+1". */
+        if (strncmp(sec, "step", 4) != 0 || !isdigit((unsigned char)sec[4]) ||
+            !parse_int(sec + 4, 1, 9999, &number)) {
             diag(t, line, "unknown section [%s] (expected [tour] or [stepN])", sec);
+            continue;
+        }
+        /* [step1] and [step01] are different sections to iniparser. */
+        if (has_step(t, number)) {
+            diag(t, line, "[%s] repeats step %d; ignored", sec, number);
             continue;
         }
         grown = realloc(t->steps, (t->nsteps + 1) * sizeof *grown);
@@ -283,6 +292,10 @@ struct tour *tour_load(const char *path, struct rf_error *err)
     }
     for (size_t i = 0; i < doc.nbad; i++)
         diag(t, doc.bad_lines[i], "syntax error (not a [section] or key = value)");
+    for (size_t i = 0; i < doc.nlines; i++)
+        if (ini_doc_bad_heading(&doc.lines[i]))
+            diag(t, doc.lines[i].line, "unknown section [%s] (expected [tour] or [stepN])",
+                 doc.lines[i].name);
     if (doc.dict)
         read_tour(t, doc.dict, &doc);
     ini_doc_free(&doc);

@@ -140,6 +140,41 @@ static void test_bad_lines(void)
     config_free(&cfg);
 }
 
+/* Lines iniparser rejects in ways of its own: each still costs one line. */
+static void test_hard_lines(void)
+{
+    struct config cfg;
+    struct rf_error err = {{0}};
+    char text[4096], *p = text;
+    const char *path;
+
+    p += sprintf(p, "[ui]\ntheme = %01200d\n", 0);     /* 1-2: too long */
+    p += sprintf(p, "layout = %01200d\n", 0);           /* 3: too long again */
+    p += sprintf(p, "this is (99) broken\n");           /* 4 */
+    p += sprintf(p, "mouse = \\\n");                    /* 5: a backslash, not a join */
+    p += sprintf(p, "ascii = yes\n");                   /* 6 */
+    p += sprintf(p, "[ui:language]\n");                 /* 7 */
+    sprintf(p, "[feed]\nsort = likes\n");              /* 8-9 */
+    path = write_file("hard.ini", text);
+
+    config_init(&cfg);
+    is_int(config_load_file(&cfg, path, &err), 0, "a file with hard lines still loads");
+    ok(has_diag(&cfg, path, 2, "not a [section] heading or a key = value line; ignored"),
+       "a line too long for iniparser is reported");
+    ok(has_diag(&cfg, path, 3, "not a [section] heading or a key = value line; ignored"),
+       "so is a second one");
+    ok(has_diag(&cfg, path, 4, "not a [section] heading or a key = value line; ignored"),
+       "a bad line with a number in parentheses is reported with its own line");
+    ok(has_diag(&cfg, path, 5, "[ui] mouse: expected yes or no"),
+       "a trailing backslash is a character, not a continued line");
+    ok(cfg.ui.ascii, "the line after a trailing backslash applies");
+    ok(has_diag(&cfg, path, 7, "unknown section [ui:language]; ignored"),
+       "a [section:key] heading is an unknown section");
+    is_int(cfg.feed.sort, FEED_SORT_LIKES, "good lines after them all still apply");
+    is_int((long long)cfg.ndiagnostics, 5, "nothing else is reported");
+    config_free(&cfg);
+}
+
 static void test_layers(void)
 {
     struct config cfg;
@@ -241,6 +276,7 @@ int main(void)
     test_defaults();
     test_good_file();
     test_bad_lines();
+    test_hard_lines();
     test_layers();
     test_missing_file();
     test_no_color();

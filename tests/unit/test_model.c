@@ -581,6 +581,7 @@ static void test_interrupt(struct db *db, struct model *m)
     stop_calls = 0;
     ok(model_count(m, &f, &n, &err) == 0 && n == want && stop_calls == 0,
        "without a check nothing is asked");
+}
 
 /* The cache is untrusted too: what only a damaged or hostile one holds
  * (embedded NULs, offsets and times no zone or calendar has, counts at the
