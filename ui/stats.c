@@ -206,9 +206,11 @@ static const char *say(const struct stats *s, enum phrase p)
     return phrases[p][language(s) == LANGUAGE_ZH];
 }
 
+/* Floor division, with no intermediate that a time near the ends of 64
+ * bits (a damaged cache) would overflow. */
 static int64_t day_of(int64_t ts)
 {
-    return ts >= 0 ? ts / DAY_SECONDS : -((-ts + DAY_SECONDS - 1) / DAY_SECONDS);
+    return ts / DAY_SECONDS - (ts % DAY_SECONDS < 0);
 }
 
 static void format_day(int64_t day, char *buf, size_t size)
@@ -1577,8 +1579,13 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
 bool stats_selected_day(void *state, int64_t *day_utc)
 {
     struct stats *s = state;
+    struct tm tm;
 
-    if (!s->has_selected)
+    /* A day beyond the calendar (a damaged cache) links nowhere: the
+     * window around it would overflow. */
+    if (!s->has_selected || s->selected <= -INT64_MAX / DAY_SECONDS ||
+        s->selected >= INT64_MAX / DAY_SECONDS ||
+        !model_calendar(s->selected * DAY_SECONDS, 0, false, &tm))
         return false;
     *day_utc = s->selected * DAY_SECONDS;
     return true;

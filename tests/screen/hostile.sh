@@ -323,7 +323,21 @@ send 3
 wait_for "Stats · all posts"
 if [ -n "$injected" ]; then
     check "the stats pane sums likes past 64 bits, saturated" wait_for "9,223,372,036,854,775,807 likes"
-    expect_re "Posts per day \(UTC\) · -{10} → -{5}( |$)" "and dates its chart in the years 1-9999 only"
+    expect_re "· -{10} → -{5}( |$)" "and dates its chart in the years 1-9999 only"
+    # The chart's first and last days lie beyond the calendar: zoom into
+    # each end down to single days and select it.
+    for dir in h l; do
+        keys=""
+        for _ in $(seq 1 60); do keys="$keys $dir"; done
+        for _ in $(seq 1 20); do keys="$keys Enter"; done
+        send $keys
+        check "a day beyond the calendar at the chart's end ($dir) is selected, not linked" \
+            wait_for "day ---------- selected (1 posts)"
+        send Escape Escape Escape Escape Escape Escape Escape Escape Escape Escape
+        send 2 3
+        wait_for "Stats · all posts"
+    done
+    check_untouched "the chart's ends"
 fi
 found=1
 for _ in 1 2 3 4 5 6 7 8; do # page down to the reported figures
