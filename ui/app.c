@@ -1071,7 +1071,9 @@ int app_run(struct cli_context *cli)
         if (dispatch(&app, act, key_of(&ev)))
             break;
     }
-    term_close();
+    /* The windows go first: delscreen() in term_close() frees every window
+     * of the screen, and a delwin() after it would read freed memory. */
     close_all(&app);
+    term_close();
     return status;
 }
