@@ -39,7 +39,16 @@ SESSION="t"
 EXIT_STATUS=""
 
 cleanup() {
-    [ -n "$TMUX_BIN" ] && end_session
+    if [ -n "$TMUX_BIN" ]; then
+        end_session
+        # A session a test did not end (it failed, or it started the next
+        # one) still has its server: none may outlive the test.
+        i=1
+        while [ "$i" -le "$SESSIONS" ]; do
+            "$TMUX_BIN" -L "$SOCKET_BASE-$i" kill-server >/dev/null 2>&1
+            i=$((i + 1))
+        done
+    fi
     rm -rf "$WORK"
 }
 
