@@ -9,24 +9,10 @@
 
 #include "bundle.h"
 #include "db.h"
+#include "cache_sql.h"
 #include "tap.h"
 
 static char tmpdir[] = "/tmp/refuge-test-db-XXXXXX";
-
-static int64_t count(struct db *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    int64_t n = -1;
-
-    if (sqlite3_prepare_v2(db_sql(db), sql, -1, &st, NULL) != SQLITE_OK) {
-        tap_diag("%s: %s", sql, sqlite3_errmsg(db_sql(db)));
-        return -1;
-    }
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
 
 static void path_in_tmp(char *buf, size_t size, const char *name)
 {
@@ -58,7 +44,7 @@ static void test_new(void)
     if (!db)
         return;
     is_int(db_found_version(db), 0, "it had no schema");
-    is_int(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION, "it is at the current version");
+    is_int(sql_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION, "it is at the current version");
     {
         sqlite3_stmt *st;
         sqlite3_prepare_v2(db_sql(db), "PRAGMA journal_mode", -1, &st, NULL);
@@ -109,24 +95,24 @@ static void test_migrate_v1(void)
         return;
     }
     is_int(db_found_version(db), 1, "it was version 1");
-    is_int(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION, "it is now current");
-    is_int(count(db, "SELECT count(*) FROM posts"), 2, "its posts are kept");
-    is_int(count(db, "SELECT count(*) FROM events"), 1, "its events are kept");
-    is_int(count(db, "SELECT starred FROM state WHERE ext_id = 'v1-b'"), 1,
+    is_int(sql_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION, "it is now current");
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), 2, "its posts are kept");
+    is_int(sql_int(db, "SELECT count(*) FROM events"), 1, "its events are kept");
+    is_int(sql_int(db, "SELECT starred FROM state WHERE ext_id = 'v1-b'"), 1,
            "the user's state is kept");
-    is_int(count(db, "SELECT count(*) FROM pragma_table_info('posts') WHERE name = 'note'"), 1,
+    is_int(sql_int(db, "SELECT count(*) FROM pragma_table_info('posts') WHERE name = 'note'"), 1,
            "posts gained the note column");
-    is_int(count(db, "SELECT sum(posts) FROM daily"), 2, "the per-day table was filled");
-    is_int(count(db, "SELECT posts FROM daily WHERE lang = 'zh'"), 1,
+    is_int(sql_int(db, "SELECT sum(posts) FROM daily"), 2, "the per-day table was filled");
+    is_int(sql_int(db, "SELECT posts FROM daily WHERE lang = 'zh'"), 1,
            "by day, platform and language");
-    is_int(count(db, "SELECT posts FROM tag_counts WHERE tag = 'tiktokban'"), 1,
+    is_int(sql_int(db, "SELECT posts FROM tag_counts WHERE tag = 'tiktokban'"), 1,
            "tag counts were filled");
-    is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"RedNote\"'"), 1,
+    is_int(sql_int(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"RedNote\"'"), 1,
            "the search index built by version 1 still answers");
-    is_int(count(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('posts_ai',"
+    is_int(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('posts_ai',"
                      " 'daily_ai', 'tag_counts_ai')"),
            0, "later versions dropped the per-row insert triggers");
-    is_int(count(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('posts_ad',"
+    is_int(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('posts_ad',"
                      " 'daily_ad', 'tag_counts_ad')"),
            3, "and kept the delete triggers");
     ok(db_check(db, &rep, &err) == 0 && strcmp(rep.integrity, "ok") == 0 &&
@@ -183,8 +169,8 @@ static void test_bundle(void)
     ok(bundle_sync(db, &err) == 0, "the bundled dataset loads");
     if (err.msg[0])
         tap_diag("%s", err.msg);
-    posts = count(db, "SELECT count(*) FROM posts WHERE bundled");
-    ok(bundle_nfiles == 0 || posts + count(db, "SELECT count(*) FROM events") > 0,
+    posts = sql_int(db, "SELECT count(*) FROM posts WHERE bundled");
+    ok(bundle_nfiles == 0 || posts + sql_int(db, "SELECT count(*) FROM events") > 0,
        "it brings events and posts");
     ok(db_meta_get(db, "bundle_hash", hash, sizeof hash, &err) == 1 &&
            strcmp(hash, bundle_hash) == 0,
@@ -195,12 +181,12 @@ static void test_bundle(void)
                  " LIMIT 1; UPDATE meta SET value = 'old' WHERE key = 'bundle_hash';",
                  NULL, NULL, NULL);
     ok(bundle_sync(db, &err) == 0, "a changed bundle is imported again");
-    is_int(count(db, "SELECT count(*) FROM posts WHERE bundled"), posts,
+    is_int(sql_int(db, "SELECT count(*) FROM posts WHERE bundled"), posts,
            "replacing the bundled posts, not adding to them");
-    ok(posts == 0 || count(db, "SELECT count(*) FROM state s JOIN posts p USING(platform,"
+    ok(posts == 0 || sql_int(db, "SELECT count(*) FROM state s JOIN posts p USING(platform,"
                                " ext_id) WHERE s.starred") == 1,
        "the user's star survives the new bundle");
-    is_int(count(db, "SELECT (SELECT count(*) FROM posts) - (SELECT sum(posts) FROM daily)"),
+    is_int(sql_int(db, "SELECT (SELECT count(*) FROM posts) - (SELECT sum(posts) FROM daily)"),
            0, "the per-day table matches");
     db_close(db);
 }
@@ -215,11 +201,6 @@ int main(void)
     test_migrate_v1();
     test_newer_refused();
     test_bundle();
-    {
-        char cmd[600];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-        if (system(cmd) != 0)
-            tap_diag("could not remove %s", tmpdir);
-    }
+    remove_tree(tmpdir);
     return tap_done();
 }

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "import.h"
 #include "model.h"
+#include "cache_sql.h"
 #include "tap.h"
 
 static char tmpdir[] = "/tmp/refuge-test-import-XXXXXX";
@@ -78,19 +79,6 @@ static int import_files(struct db *db, bool skip_bad, struct import_result *res,
     for (size_t i = 0; i < n; i++)
         fclose(in[i].fp);
     return rc;
-}
-
-static int64_t count(struct db *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    int64_t n = -1;
-
-    if (sqlite3_prepare_v2(db_sql(db), sql, -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
 }
 
 static char *text_of(struct db *db, const char *sql)
@@ -238,17 +226,17 @@ static void test_good_files(void)
        "events and figures import");
     is_int(res.events, 3, "three events");
     is_int(res.figures, 3, "three figures");
-    is_int(count(db, "SELECT ts_utc FROM events WHERE id = 'ev-dark'"), 1737257400,
+    is_int(sql_int(db, "SELECT ts_utc FROM events WHERE id = 'ev-dark'"), 1737257400,
            "an event's local time and offset give its UTC time");
-    is_int(count(db, "SELECT ts_utc FROM events WHERE id = 'ev-law'"), 1713960000,
+    is_int(sql_int(db, "SELECT ts_utc FROM events WHERE id = 'ev-law'"), 1713960000,
            "a date-only event sits at 12:00 UTC");
-    is_int(count(db, "SELECT ts_utc FROM events WHERE id = 'ev-month'"), 1738411200,
+    is_int(sql_int(db, "SELECT ts_utc FROM events WHERE id = 'ev-month'"), 1738411200,
            "a month-only event sits on the first at 12:00 UTC");
-    is_int(count(db, "SELECT count(*) FROM event_sources WHERE event_rid ="
+    is_int(sql_int(db, "SELECT count(*) FROM event_sources WHERE event_rid ="
                      " (SELECT rid FROM events WHERE id = 'ev-dark')"),
            2, "an event keeps its sources");
-    is_int(count(db, "SELECT count(*) FROM sources"), 6, "identical sources are stored once");
-    is_int(count(db, "SELECT ts_utc FROM figures WHERE id = 'fig-notes'"), 1736832600,
+    is_int(sql_int(db, "SELECT count(*) FROM sources"), 6, "identical sources are stored once");
+    is_int(sql_int(db, "SELECT ts_utc FROM figures WHERE id = 'fig-notes'"), 1736832600,
            "a figure's as_of with an offset");
     db_close(db);
 }
@@ -284,19 +272,19 @@ static void test_idempotent(void)
                     NULL) == 0 &&
            res.posts == 1,
        "a changed post is updated in place");
-    is_int(count(db, "SELECT count(*) FROM posts WHERE ext_id = 't-002'"), 1, "still one row");
-    is_int(count(db, "SELECT sum(posts) FROM daily WHERE day = 20120"), 1,
+    is_int(sql_int(db, "SELECT count(*) FROM posts WHERE ext_id = 't-002'"), 1, "still one row");
+    is_int(sql_int(db, "SELECT sum(posts) FROM daily WHERE day = 20120"), 1,
            "the per-day table counts it on its new day");
-    is_int(count(db, "SELECT coalesce(sum(posts), 0) FROM daily WHERE day = 20102 AND"
+    is_int(sql_int(db, "SELECT coalesce(sum(posts), 0) FROM daily WHERE day = 20102 AND"
                      " platform = 'tiktok'"),
            0, "and no longer on its old day");
-    is_int(count(db, "SELECT (SELECT count(*) FROM posts) - (SELECT sum(posts) FROM daily)"), 0,
+    is_int(sql_int(db, "SELECT (SELECT count(*) FROM posts) - (SELECT sum(posts) FROM daily)"), 0,
            "the per-day table matches the posts");
-    is_int(count(db, "SELECT count(*) FROM tag_counts WHERE tag = 'tiktokban'"), 1,
+    is_int(sql_int(db, "SELECT count(*) FROM tag_counts WHERE tag = 'tiktokban'"), 1,
            "tag counts follow the changed tags");
-    is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"换成中文\"'"), 1,
+    is_int(sql_int(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"换成中文\"'"), 1,
            "the new text is searchable");
-    is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"sourdough\"'"), 0,
+    is_int(sql_int(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"sourdough\"'"), 0,
            "the old text is not");
     ok(sqlite3_exec(db_sql(db),
                     "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
@@ -457,8 +445,8 @@ static void test_many_tags(void)
     file = write_file("tags.jsonl", text);
     ok(import_files(db, false, &res, &err, file, NULL) == 0 && res.posts == 1,
        "a post with 10,000 tags imports");
-    is_int(count(db, "SELECT count(*) FROM post_tags"), 10001, "every tag is in post_tags once");
-    is_int(count(db, "SELECT json_array_length(tags) FROM posts"), 10001,
+    is_int(sql_int(db, "SELECT count(*) FROM post_tags"), 10001, "every tag is in post_tags once");
+    is_int(sql_int(db, "SELECT json_array_length(tags) FROM posts"), 10001,
            "and in posts.tags, which is valid JSON");
     first = text_of(db, "SELECT json_extract(tags, '$[0]') || ' ' || json_extract(tags, '$[9999]')"
                         " || ' ' || json_extract(tags, '$[10000]') FROM posts");
@@ -550,7 +538,7 @@ static void test_stdin_like(void)
            import_buffer(db, "buffer", text, strlen(text), &opts, &res, &err) == 0 &&
            db_commit(db, &err) == 0 && res.posts == 1,
        "import_buffer imports JSON Lines from memory");
-    is_int(count(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"memory\"'"), 1,
+    is_int(sql_int(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"memory\"'"), 1,
            "and indexes it");
     db_close(db);
 }
@@ -572,11 +560,6 @@ int main(void)
     test_many_tags();
     test_mediacrawler();
     test_stdin_like();
-    {
-        char cmd[600];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-        if (system(cmd) != 0)
-            tap_diag("could not remove %s", tmpdir);
-    }
+    remove_tree(tmpdir);
     return tap_done();
 }

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "import.h"
 #include "model.h"
+#include "cache_sql.h"
 #include "tap.h"
 
 #define NPOSTS 600
@@ -41,21 +42,6 @@ static char *make_posts(size_t *len)
     }
     fclose(out);
     return buf;
-}
-
-static int64_t sql_int(struct db *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    int64_t n = -1;
-
-    if (sqlite3_prepare_v2(db_sql(db), sql, -1, &st, NULL) != SQLITE_OK) {
-        tap_diag("%s: %s", sql, sqlite3_errmsg(db_sql(db)));
-        return -1;
-    }
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
 }
 
 /* Ids of a query, in order. */
@@ -681,11 +667,6 @@ int main(void)
     test_hostile_cache();
     model_free(m);
     db_close(db);
-    {
-        char cmd[600];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-        if (system(cmd) != 0)
-            tap_diag("could not remove %s", tmpdir);
-    }
+    remove_tree(tmpdir);
     return tap_done();
 }
