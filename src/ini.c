@@ -32,7 +32,8 @@ static int add_line(struct ini_doc *doc, const char *name, int line, bool orphan
     if (!grown)
         return -1;
     doc->lines = grown;
-    snprintf(grown[doc->nlines].name, sizeof grown[0].name, "%s", name);
+    if (!(grown[doc->nlines].name = strdup(name)))
+        return -1;
     grown[doc->nlines].line = line;
     grown[doc->nlines].orphan = orphan;
     grown[doc->nlines].heading = heading;
@@ -40,10 +41,11 @@ static int add_line(struct ini_doc *doc, const char *name, int line, bool orphan
     return 0;
 }
 
-/* A light scan for positions only: the values still come from iniparser. */
+/* A light scan for positions only: the values still come from iniparser,
+ * which rejects lines longer than 1022 bytes, so a name never exceeds buf. */
 static int index_text(const char *text, struct ini_doc *doc)
 {
-    char buf[2048], section[64] = "", name[160];
+    char buf[2048], section[2048] = "", name[4096];
     int line = 0;
 
     while (*text) {
@@ -60,7 +62,7 @@ static int index_text(const char *text, struct ini_doc *doc)
             char *close = strchr(buf, ']');
             if (close) {
                 *close = '\0';
-                snprintf(section, sizeof section, "%.63s", buf + 1);
+                snprintf(section, sizeof section, "%s", buf + 1);
                 lower_trim(section);
                 if (add_line(doc, section, line, false, true) != 0)
                     return -1;
@@ -71,11 +73,10 @@ static int index_text(const char *text, struct ini_doc *doc)
             continue;
         *eq = '\0';
         lower_trim(buf);
-        /* Names longer than these limits are never valid keys anyway. */
         if (section[0])
-            snprintf(name, sizeof name, "%.63s:%.95s", section, buf);
+            snprintf(name, sizeof name, "%s:%s", section, buf);
         else
-            snprintf(name, sizeof name, "%.159s", buf);
+            snprintf(name, sizeof name, "%s", buf);
         if (add_line(doc, name, line, section[0] == '\0', false) != 0)
             return -1;
     }
@@ -177,6 +178,7 @@ int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err)
 
     memset(doc, 0, sizeof *doc);
     if (index_text(text, doc) != 0) {
+        ini_doc_free(doc);
         rf_error_set(err, "out of memory");
         return -1;
     }
@@ -257,6 +259,8 @@ void ini_doc_free(struct ini_doc *doc)
 {
     if (doc->dict)
         iniparser_freedict(doc->dict);
+    for (size_t i = 0; i < doc->nlines; i++)
+        free(doc->lines[i].name);
     free(doc->lines);
     free(doc->bad_lines);
     memset(doc, 0, sizeof *doc);

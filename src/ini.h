@@ -19,7 +19,7 @@
 #include "error.h"
 
 struct ini_line {
-    char name[160]; /* "section:key", "section" for a heading, "key" before any */
+    char *name;     /* "section:key", "section" for a heading, "key" before any */
     int line;       /* 1-based */
     bool orphan;    /* a key written before any [section] */
     bool heading;   /* a [section] line */

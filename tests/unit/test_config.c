@@ -154,7 +154,8 @@ static void test_hard_lines(void)
     p += sprintf(p, "mouse = \\\n");                    /* 5: a backslash, not a join */
     p += sprintf(p, "ascii = yes\n");                   /* 6 */
     p += sprintf(p, "[ui:language]\n");                 /* 7 */
-    sprintf(p, "[feed]\nsort = likes\n");              /* 8-9 */
+    p += sprintf(p, "[feed]\nsort = likes\n");         /* 8-9 */
+    sprintf(p, "[%0100d]\n", 0);                        /* 10: a long name */
     path = write_file("hard.ini", text);
 
     config_init(&cfg);
@@ -171,7 +172,9 @@ static void test_hard_lines(void)
     ok(has_diag(&cfg, path, 7, "unknown section [ui:language]; ignored"),
        "a [section:key] heading is an unknown section");
     is_int(cfg.feed.sort, FEED_SORT_LIKES, "good lines after them all still apply");
-    is_int((long long)cfg.ndiagnostics, 5, "nothing else is reported");
+    snprintf(text, sizeof text, "unknown section [%0100d]; ignored", 0);
+    ok(has_diag(&cfg, path, 10, text), "a section with a long name is reported with its line");
+    is_int((long long)cfg.ndiagnostics, 6, "nothing else is reported");
     config_free(&cfg);
 }
 
