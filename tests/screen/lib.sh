@@ -21,6 +21,9 @@
 #   expect_re REGEX NAME           ... that an extended regex matches it
 #   expect_not TEXT NAME           ... that TEXT is not on screen
 #   resize COLS ROWS               resize the terminal
+#
+# REFUGE_WRAPPER, when set, is put before the program in the pane's command
+# (valgrind.sh runs the explorer under valgrind this way).
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
@@ -129,7 +132,7 @@ start_refuge() {
 set -g status off
 set -g history-limit 0
 CONF
-    cmd="env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$REFUGE'"
+    cmd="env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs $REFUGE_WRAPPER '$REFUGE'"
     for a in "$@"; do
         cmd="$cmd '$a'"
     done
