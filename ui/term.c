@@ -24,6 +24,9 @@ static sigset_t wait_mask;
 /* The window size when the last event was read (see term_input_pending). */
 static struct winsize read_size;
 
+/* Keys are read as bytes, not multibyte characters (the locale is not UTF-8). */
+static bool byte_input;
+
 static void on_signal(int signo)
 {
     pending_signal = signo;
@@ -118,6 +121,7 @@ int term_open(struct rf_error *err)
     }
     if (check_terminfo(term, err) != 0)
         return -1;
+    byte_input = !term_utf8();
     install_handlers();
     /* Esc must answer quickly; 25 ms still joins escape sequences over SSH. */
     set_escdelay(25);
@@ -139,6 +143,35 @@ int term_open(struct rf_error *err)
         use_default_colors();
     }
     return 0;
+}
+
+/* The next key curses holds: OK with a character, KEY_CODE_YES with a key
+ * code, ERR when there is none. In a locale that is not UTF-8 each byte is
+ * read alone and made a character by btowc(); a byte that is no character
+ * there (anything non-ASCII under C) is dropped alone. wget_wch() would
+ * gather it with the bytes queued after it, up to 16, looking for a
+ * character, and drop them all: keys typed just after a pasted Chinese
+ * character were lost. */
+static int next_key(wint_t *wch)
+{
+    if (!byte_input)
+        return wget_wch(stdscr, wch);
+    for (;;) {
+        int c = wgetch(stdscr);
+        wint_t w;
+
+        if (c == ERR)
+            return ERR;
+        if (c >= KEY_MIN) {
+            *wch = (wint_t)c;
+            return KEY_CODE_YES;
+        }
+        w = btowc(c);
+        if (w != WEOF) {
+            *wch = w;
+            return OK;
+        }
+    }
 }
 
 struct term_event term_read(void)
@@ -167,7 +200,7 @@ struct term_event term_read_timeout(int ms)
             return ev;
         }
         /* Curses may hold typed-ahead keys the descriptor no longer shows. */
-        rc = wget_wch(stdscr, &wch);
+        rc = next_key(&wch);
         if (rc == OK) {
             ev.type = TERM_EV_CHAR;
             ev.ch = wch;

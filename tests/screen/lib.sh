@@ -23,6 +23,8 @@
 #   resize COLS ROWS               resize the terminal
 #
 # TMUX_CONF_EXTRA, when set, adds lines to the test server's tmux.conf.
+# REFUGE_WRAPPER, when set, is put before the program in the pane's command
+# (valgrind.sh runs the explorer under valgrind this way).
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
@@ -141,7 +143,7 @@ set -g status off
 set -g history-limit 0
 ${TMUX_CONF_EXTRA:-}
 CONF
-    cmd="env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$REFUGE'"
+    cmd="env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs $REFUGE_WRAPPER '$REFUGE'"
     for a in "$@"; do
         cmd="$cmd '$a'"
     done
