@@ -9,7 +9,7 @@
 # at exit (curses' and terminfo's tables) is not an error.
 #
 # Skipped when valgrind is missing and in sanitizer builds, which cannot run
-# under it. `make check-valgrind` runs this test alone.
+# under it. `make check-valgrind` runs it and the unit tests under memcheck.
 . "${top_srcdir:-.}/tests/screen/lib.sh"
 
 : "${VALGRIND:=$(command -v valgrind || true)}"
