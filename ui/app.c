@@ -1020,6 +1020,10 @@ int app_run(struct cli_context *cli)
             break;
         }
         if (ev.type == TERM_EV_RESIZE) {
+            /* What a terminal keeps of its screen through a resize is its
+             * own affair (and several may arrive before we draw): paint
+             * every cell again rather than trust curses' copy of it. */
+            clearok(curscr, TRUE);
             apply_layout(&app);
             continue;
         }
