@@ -12,23 +12,6 @@
 #include "import.h"
 #include "paths.h"
 
-/* Earlier bundled rows go first, so rows the new bundle dropped do not
- * linger; the triggers keep the search index and counts right. */
-static int drop_bundled(struct db *db, struct rf_error *err)
-{
-    char *msg = NULL;
-
-    if (sqlite3_exec(db_sql(db),
-                     "DELETE FROM posts WHERE bundled; DELETE FROM events WHERE bundled;"
-                     "DELETE FROM figures WHERE bundled;",
-                     NULL, NULL, &msg) != SQLITE_OK) {
-        rf_error_set(err, "cache: %s", msg ? msg : "cannot remove the old bundle");
-        sqlite3_free(msg);
-        return -1;
-    }
-    return 0;
-}
-
 int bundle_sync(struct db *db, struct rf_error *err)
 {
     struct import_options opts = {.format = IMPORT_JSONL, .bundled = true};
@@ -48,7 +31,9 @@ int bundle_sync(struct db *db, struct rf_error *err)
         db_rollback(db);
         return 0;
     }
-    if (drop_bundled(db, err) != 0)
+    /* Earlier bundled rows go first, so rows the new bundle dropped do not
+     * linger. */
+    if (import_drop_bundled(db, err) != 0)
         goto fail;
     for (unsigned long i = 0; i < bundle_nfiles; i++) {
         char name[128];

@@ -1856,9 +1856,6 @@ static const struct {
     {offsetof(struct importer, each), "SELECT key, type, value FROM json_each(?1)"},
     {offsetof(struct importer, each_inner), "SELECT key, type, value FROM json_each(?1)"},
     {offsetof(struct importer, seen), "INSERT INTO temp.import_seen VALUES(?1, ?2)"},
-    /* An upsert that writes only when something differs, and returns the
-     * row id when it wrote. A user import never takes a bundled post away
-     * from the bundle. */
     /* A new post is a plain INSERT, a known one an UPDATE that writes only
      * when something differs: no upsert, no triggers on either path, so
      * SQLite needs no statement journal (a copy of every page a statement
@@ -2157,4 +2154,19 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
     importer_close(&imp);
     fclose(fp);
     return imp.fatal ? -1 : 0;
+}
+
+int import_drop_bundled(struct db *db, struct rf_error *err)
+{
+    char *msg = NULL;
+
+    if (sqlite3_exec(db_sql(db),
+                     "DELETE FROM posts WHERE bundled; DELETE FROM events WHERE bundled;"
+                     "DELETE FROM figures WHERE bundled;",
+                     NULL, NULL, &msg) != SQLITE_OK) {
+        rf_error_set(err, "cache: %s", msg ? msg : "cannot remove the old bundle");
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
 }

@@ -1008,7 +1008,8 @@ int app_run(struct cli_context *cli)
             if (app.touring && app.deadline_ms && now_ms() >= app.deadline_ms)
                 tour_go(&app, (long)app.step + 1, 1);
             else if (working)
-                run_work(&app, 0);
+                /* An auto-advancing tour still turns its page on time. */
+                run_work(&app, tour_timeout(&app) < 0 ? 0 : tour_timeout(&app) + 1);
             continue;
         }
         if (ev.type == TERM_EV_SIGNAL) {

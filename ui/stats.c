@@ -156,10 +156,10 @@ struct stats {
 
     /* The stats of a new filter are asked in stats_work(), not at once:
      * over every match of a common search they can take seconds. Until
-     * then the computed section says so; want_day is where the chart
+     * then the computed section says so; want_day_utc is where the chart
      * cursor goes when they arrive. */
     bool pending, has_want;
-    int64_t want_day;
+    int64_t want_day_utc;
 
     struct model_stats st;
     char **tags;              /* "#tag", sanitised: ntags of st.tags */
@@ -1508,7 +1508,7 @@ static unsigned stats_work(void *state)
     s->pending = false;
     if (s->has_want) {
         s->has_want = false;
-        stats_focus_day(s, s->want_day * DAY_SECONDS);
+        stats_focus_day(s, s->want_day_utc);
     }
     build(s);
     return PANE_DIRTY;
@@ -1597,7 +1597,7 @@ void stats_focus_day(void *state, int64_t day_utc)
 
     if (s->pending) {
         s->has_want = true;
-        s->want_day = day_of(day_utc);
+        s->want_day_utc = day_utc;
         return;
     }
     if (s->ndays < 1)

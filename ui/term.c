@@ -21,8 +21,10 @@ static SCREEN *screen;
 /* The signal mask to wait with: ours are blocked everywhere else, so one
  * cannot slip in between checking the flag and starting to wait. */
 static sigset_t wait_mask;
-/* The window size when the last event was read (see term_input_pending). */
+/* The window size term_input_pending() first saw after the last read; it
+ * is taken then, not on every key. */
 static struct winsize read_size;
+static bool read_size_known;
 
 /* Keys are read as bytes, not multibyte characters (the locale is not UTF-8). */
 static bool byte_input;
@@ -187,8 +189,7 @@ struct term_event term_read_timeout(int ms)
 
     /* Reads never block in curses: waiting happens in ppoll() below. */
     wtimeout(stdscr, 0);
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &read_size) != 0)
-        memset(&read_size, 0, sizeof read_size);
+    read_size_known = false;
     for (;;) {
         struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
         wint_t wch;
@@ -248,9 +249,14 @@ bool term_input_pending(void)
          sigismember(&held, SIGHUP) == 1))
         return true;
     /* A resize: curses hears of it only when it next reads. */
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-        (ws.ws_row != read_size.ws_row || ws.ws_col != read_size.ws_col))
-        return true;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+        if (!read_size_known) {
+            read_size = ws;
+            read_size_known = true;
+        } else if (ws.ws_row != read_size.ws_row || ws.ws_col != read_size.ws_col) {
+            return true;
+        }
+    }
     return poll(&pfd, 1, 0) != 0;
 }
 

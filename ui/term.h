@@ -47,7 +47,8 @@ struct term_event term_read(void);
 struct term_event term_read_timeout(int ms);
 
 /* True when something is waiting to be handled: bytes on the terminal,
- * one of our signals, a hangup, or a new window size. Cheap (a few system
+ * one of our signals, a hangup, or a window size other than the one the
+ * first call after the last read saw. Cheap (a few system
  * calls, no curses), so long work can ask it often and give way. Keys
  * curses already holds are not seen: ask term_read_timeout(0) first. */
 bool term_input_pending(void);

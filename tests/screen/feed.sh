@@ -10,6 +10,15 @@ require_tmux
 # Display column where TEXT starts on a line (wide characters count two).
 col_of() { printf '%s' "${1%%"$2"*}" | LC_ALL=C.UTF-8 wc -L; }
 
+# Starts refuge (with start_refuge's arguments) and zooms into the feed.
+open_feed() {
+    start_refuge "$@"
+    wait_for "Feed"
+    send 2
+    send z
+    wait_for "post 1 of"
+}
+
 # Every row holding a badge has it at the same column, and no row is wider
 # than the terminal.
 aligned() {
@@ -61,28 +70,16 @@ cursor_row() {
 attrs_change() { cursor_row | grep -q "$(printf '\001')"; }
 row_attrs_same() { [ -n "$(cursor_row)" ] && ! attrs_change; }
 
-start_refuge
-wait_for "Feed"
-send 2
-send z
-wait_for "post 1 of"
+open_feed
 check "by default the cursor covers the row's head, not its text" poll 5 attrs_change
 end_session
 printf '[ui]\ncursor = row\n' >"$WORK/row.ini"
-start_refuge --config "$WORK/row.ini"
-wait_for "Feed"
-send 2
-send z
-wait_for "post 1 of"
+open_feed --config "$WORK/row.ini"
 check "cursor = row reverses the whole row" poll 5 row_attrs_same
 end_session
 
 # --- the reader in three modes, stacked and side by side ---------------------
-start_refuge -x 160 -y 40
-wait_for "Feed"
-send 2
-send z
-wait_for "post 1 of"
+open_feed -x 160 -y 40
 send Enter
 check "Enter opens the reader" wait_for "reading post 1 of"
 expect "illustrative: written for this dataset, not a real post" "the reader says a post is illustrative"
@@ -104,11 +101,7 @@ send Escape
 check "Esc closes the reader" wait_for "post 1 of"
 end_session
 
-start_refuge
-wait_for "Feed"
-send 2
-send z
-wait_for "post 1 of"
+open_feed
 send Enter
 check "80 columns, both: stacked with a translation heading" wait_for "translation"
 expect_not " │ " "no side by side below 100 columns"
@@ -175,19 +168,11 @@ wait_for "filters cleared"
 end_session
 
 # --- stars survive a restart -----------------------------------------------------
-start_refuge -x 160 -y 40
-wait_for "Feed"
-send 2
-send z
-wait_for "post 1 of"
+open_feed -x 160 -y 40
 send s
 check "s stars the post" wait_for "starred"
 end_session
-start_refuge -x 160 -y 40
-wait_for "Feed"
-send 2
-send z
-wait_for "post 1 of"
+open_feed -x 160 -y 40
 check "the star is still there after a restart" wait_row 2 "^\*"
 send f
 send j
