@@ -16,6 +16,7 @@
 #include "import.h"
 #include "model.h"
 #include "text.h"
+#include "vocab.h"
 
 enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 
@@ -727,7 +728,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
 
 static const char *title_of(const struct model_event *e, const char *lang)
 {
-    return lang && strcmp(lang, "zh") == 0 ? e->title_zh : e->title_en;
+    return vocab_is_zh(lang) ? e->title_zh : e->title_en;
 }
 
 int batch_timeline(struct cli_context *ctx, int argc, char **argv)
@@ -785,7 +786,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             break;
         case OPT_LANG:
             lang = optarg;
-            if (strcmp(lang, "en") && strcmp(lang, "zh"))
+            if (vocab_find(vocab_langs, lang) < 0)
                 status = cli_usage_error(ctx, "timeline: --lang: expected en or zh");
             break;
         default:
@@ -903,7 +904,7 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             break;
         case OPT_LANG:
             o->filter.lang = optarg;
-            if (strcmp(optarg, "zh") && strcmp(optarg, "en"))
+            if (vocab_find(vocab_langs, optarg) < 0)
                 status = cli_usage_error(ctx, "%s: --lang: expected zh or en, got '%s'", cmd,
                                          optarg);
             break;
@@ -918,8 +919,7 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             break;
         case OPT_PROVENANCE:
             o->filter.provenance = optarg;
-            if (strcmp(optarg, "quoted") && strcmp(optarg, "illustrative") &&
-                strcmp(optarg, "imported"))
+            if (vocab_find(vocab_provenances, optarg) < 0)
                 status = cli_usage_error(ctx, "%s: --provenance: expected quoted, "
                                               "illustrative or imported",
                                          cmd);
@@ -984,10 +984,9 @@ static void feed_md_row(const struct model_post *p)
     printf("- **%s** · %s · ", when, p->platform);
     put_md(stdout, p->author ? p->author : "(unknown)", "");
     printf(" · %lld likes%s\n\n  > ", (long long)p->likes,
-           strcmp(p->provenance, "imported") ? (strcmp(p->provenance, "quoted") == 0
-                                                   ? " · quoted"
-                                                   : " · illustrative")
-                                             : "");
+           vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED         ? " · quoted"
+           : vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE ? " · illustrative"
+                                                                                 : "");
     put_md(stdout, p->text, "  > ");
     if (p->translation) {
         printf("\n  >\n  > *%s translation:* ", p->translation_kind);

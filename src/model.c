@@ -8,6 +8,7 @@
 #include <unistr.h>
 
 #include "model.h"
+#include "vocab.h"
 
 /* Statements are cached by their SQL text: a list query's text depends on
  * which filters are set (so each shape gets its own plan, and the indexes
@@ -32,25 +33,19 @@ struct model {
 /* VM steps between two calls of should_stop: a few hundred rows of a scan. */
 #define PROGRESS_STEPS 4000
 
-static const char *const kind_names[] = {
-    "executive-order", "legislation", "court-ruling", "ban", "outage", "restoration",
-    "hearing", "report", "platform", "migration", "deal"};
-#define NKINDS (sizeof kind_names / sizeof kind_names[0])
-
 const char *model_kind_name(unsigned kind)
 {
-    for (size_t i = 0; i < NKINDS; i++)
+    for (unsigned i = 0; i < VOCAB_KIND_COUNT; i++)
         if (kind == 1u << i)
-            return kind_names[i];
+            return vocab_event_kinds[i];
     return "unknown";
 }
 
 unsigned model_kind_from_name(const char *name)
 {
-    for (size_t i = 0; i < NKINDS; i++)
-        if (strcmp(name, kind_names[i]) == 0)
-            return 1u << i;
-    return 0;
+    int i = vocab_find(vocab_event_kinds, name);
+
+    return i < 0 ? 0 : 1u << i;
 }
 
 struct model *model_new(struct db *db, struct rf_error *err)
@@ -1369,9 +1364,9 @@ void model_event_page_free(struct model_event_page *page)
 static void kind_list(unsigned kinds, char *buf, size_t size)
 {
     size_t n = (size_t)snprintf(buf, size, ",");
-    for (size_t i = 0; i < NKINDS; i++)
+    for (unsigned i = 0; i < VOCAB_KIND_COUNT; i++)
         if (kinds & (1u << i))
-            n += (size_t)snprintf(buf + n, size - n, "%s,", kind_names[i]);
+            n += (size_t)snprintf(buf + n, size - n, "%s,", vocab_event_kinds[i]);
 }
 
 static bool all_kinds(unsigned kinds)

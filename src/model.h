@@ -27,6 +27,7 @@
 
 #include "db.h"
 #include "error.h"
+#include "vocab.h"
 
 #define MODEL_NOT_FOUND 1
 /* model_count() and model_stats() gave way: the interrupt check said stop. */
@@ -75,10 +76,10 @@ void model_set_interrupt(struct model *m, bool (*should_stop)(void *arg), void *
 struct model_filter {
     bool has_from, has_to;
     int64_t from, to;       /* time window [from, to) in UTC seconds */
-    const char *lang;       /* "zh", "en" or NULL for both */
+    const char *lang;       /* one of vocab_langs, or NULL for both */
     const char *platform;   /* "xiaohongshu", ... or NULL */
     const char *tag;        /* one tag, without '#', or NULL */
-    const char *provenance; /* "quoted", "illustrative", "imported" or NULL */
+    const char *provenance; /* one of vocab_provenances, or NULL */
     bool starred_only;
     const char *search;     /* substring in text or translation, or NULL/"" */
 };
@@ -222,21 +223,21 @@ void model_stats_free(struct model_stats *stats);
 
 /* ---- events ---------------------------------------------------------------- */
 
-/* Event kinds, as a bit mask for filtering. */
+/* Event kinds, as a bit mask for filtering: bit i is vocab_event_kinds[i]. */
 enum model_kind {
-    MODEL_KIND_EXECUTIVE_ORDER = 1u << 0,
-    MODEL_KIND_LEGISLATION = 1u << 1,
-    MODEL_KIND_COURT_RULING = 1u << 2,
-    MODEL_KIND_BAN = 1u << 3,
-    MODEL_KIND_OUTAGE = 1u << 4,
-    MODEL_KIND_RESTORATION = 1u << 5,
-    MODEL_KIND_HEARING = 1u << 6,
-    MODEL_KIND_REPORT = 1u << 7,
-    MODEL_KIND_PLATFORM = 1u << 8,
-    MODEL_KIND_MIGRATION = 1u << 9,
-    MODEL_KIND_DEAL = 1u << 10,
+    MODEL_KIND_EXECUTIVE_ORDER = 1u << VOCAB_KIND_EXECUTIVE_ORDER,
+    MODEL_KIND_LEGISLATION = 1u << VOCAB_KIND_LEGISLATION,
+    MODEL_KIND_COURT_RULING = 1u << VOCAB_KIND_COURT_RULING,
+    MODEL_KIND_BAN = 1u << VOCAB_KIND_BAN,
+    MODEL_KIND_OUTAGE = 1u << VOCAB_KIND_OUTAGE,
+    MODEL_KIND_RESTORATION = 1u << VOCAB_KIND_RESTORATION,
+    MODEL_KIND_HEARING = 1u << VOCAB_KIND_HEARING,
+    MODEL_KIND_REPORT = 1u << VOCAB_KIND_REPORT,
+    MODEL_KIND_PLATFORM = 1u << VOCAB_KIND_PLATFORM,
+    MODEL_KIND_MIGRATION = 1u << VOCAB_KIND_MIGRATION,
+    MODEL_KIND_DEAL = 1u << VOCAB_KIND_DEAL,
 };
-#define MODEL_KIND_ALL 0x7ffu
+#define MODEL_KIND_ALL ((1u << VOCAB_KIND_COUNT) - 1)
 
 /* The kind's name ("court-ruling") for one bit, or "unknown" for anything
  * else (an event from a damaged cache has no kind bit). */

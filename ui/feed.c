@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../src/text.h"
+#include "../src/vocab.h"
 #include "draw.h"
 #include "feed.h"
 #include "layout.h"
@@ -138,23 +139,10 @@ static void row_free(struct feed_row *r)
     free(r->line_trans);
 }
 
-static const char *platform_short(const char *p)
-{
-    if (strcmp(p, "xiaohongshu") == 0)
-        return "XHS";
-    if (strcmp(p, "tiktok") == 0)
-        return "TT";
-    if (strcmp(p, "lemon8") == 0)
-        return "L8";
-    if (strcmp(p, "x") == 0)
-        return "X";
-    return p;
-}
-
 static void row_prepare(struct feed_row *r)
 {
     const char *a = r->post.author ? r->post.author : "";
-    const char *p = platform_short(r->post.platform ? r->post.platform : "");
+    const char *p = vocab_platform_short(r->post.platform ? r->post.platform : "");
     r->author = text_sanitize(a, strlen(a), 0);
     r->platform = text_sanitize(p, strlen(p), 0);
     r->line_orig = first_line(r->post.text);
@@ -637,14 +625,14 @@ static void prepare_reader(struct feed *f)
     }
     if (p->url)
         appendf(&raw, &len, "url: %s\n", p->url);
-    if (strcmp(p->provenance, "illustrative") == 0)
+    if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE)
         appendf(&raw, &len, "illustrative: written for this dataset, not a real post\n");
-    else if (strcmp(p->provenance, "quoted") == 0)
+    else if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED)
         appendf(&raw, &len, "quoted from: %s\n", p->source ? p->source : "(source missing)");
     else
         appendf(&raw, &len, "provenance: %s\n", p->provenance);
     appendf(&raw, &len, "language: %s \xc2\xb7 translation: %s\n",
-            strcmp(p->lang, "zh") == 0 ? "Chinese" : "English",
+            vocab_lang_labels[vocab_is_zh(p->lang) ? VOCAB_LANG_ZH : VOCAB_LANG_EN],
             trans ? p->translation_kind : "none");
     if (p->note && p->note[0])
         appendf(&raw, &len, "note: %s\n", p->note);
@@ -666,7 +654,7 @@ static void prepare_reader(struct feed *f)
     push_line(f, NULL, 0, NULL, 0, ROLE_NORMAL);
     /* Under ASCII output a Chinese original is all '?': lead with the
      * translation there, as the architecture asks. */
-    if (text_ascii() && strcmp(p->lang, "zh") == 0 && f->trans_text && show == FEED_SHOW_ORIGINAL)
+    if (text_ascii() && vocab_is_zh(p->lang) && f->trans_text && show == FEED_SHOW_ORIGINAL)
         show = FEED_SHOW_TRANSLATION;
     if (show == FEED_SHOW_ORIGINAL || !f->trans_text) {
         push_wrapped(f, f->orig_text, f->width - 1, ROLE_NORMAL);
@@ -757,7 +745,7 @@ void feed_filter_label(void *state, char *buf, size_t size)
             ADD(" (%s)", f->window_label);
     }
     if (f->filter.lang)
-        ADD("%s%s", used ? " \xc2\xb7 " : "", strcmp(f->lang, "zh") == 0 ? "zh" : "en");
+        ADD("%s%s", used ? " \xc2\xb7 " : "", vocab_langs[vocab_is_zh(f->lang) ? VOCAB_LANG_ZH : VOCAB_LANG_EN]);
     if (f->filter.platform)
         ADD("%s%s", used ? " \xc2\xb7 " : "", f->platform);
     if (f->filter.tag)
@@ -915,7 +903,7 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     attr_t text_base = is_cursor && whole_row ? base : plain;
     char when[24], likes[32];
     int x = 0, w = f->width;
-    bool zh = strcmp(p->lang, "zh") == 0;
+    bool zh = vocab_is_zh(p->lang);
     int show = f->ctx->feed_show;
     const char *line;
 
@@ -937,9 +925,10 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         x += draw_str(win, y, x, badge, 2, is_cursor ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN)) + 1;
     }
     if (x + 1 < w) {
-        const char *mark = strcmp(p->provenance, "illustrative") == 0 ? "i"
-                           : strcmp(p->provenance, "quoted") == 0     ? "q"
-                                                                      : " ";
+        static const char *const marks[VOCAB_PROVENANCE_COUNT] = {
+            [VOCAB_PROVENANCE_QUOTED] = "q", [VOCAB_PROVENANCE_ILLUSTRATIVE] = "i",
+            [VOCAB_PROVENANCE_IMPORTED] = " "};
+        const char *mark = marks[vocab_provenance_of(p->provenance)];
         x += draw_str(win, y, x, mark, 1, is_cursor ? base : theme_attr(ROLE_ILLUSTRATIVE)) + 1;
     }
     if (w >= 50 && x + 6 < w) {
@@ -973,7 +962,7 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
 {
     switch (item) {
     case MENU_LANG:
-        return !f->filter.lang ? "all" : strcmp(f->lang, "zh") == 0 ? "Chinese (zh)" : "English (en)";
+        return !f->filter.lang ? "all" : vocab_is_zh(f->lang) ? "Chinese (zh)" : "English (en)";
     case MENU_PLATFORM:
         return f->filter.platform ? f->platform : "all";
     case MENU_TAG:
@@ -1241,10 +1230,6 @@ static unsigned clear_filters(struct feed *f)
 
 static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
 {
-    static const char *const langs[] = {"zh", "en", NULL};
-    static const char *const platforms[] = {"xiaohongshu", "tiktok", "lemon8", "x", NULL};
-    static const char *const provenances[] = {"quoted", "illustrative", "imported", NULL};
-
     if (act == ACT_DOWN && f->menu_cur + 1 < MENU_COUNT) {
         f->menu_cur++;
         return PANE_HANDLED | PANE_DIRTY;
@@ -1265,10 +1250,10 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
         return PANE_HANDLED;
     switch (f->menu_cur) {
     case MENU_LANG:
-        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang, langs);
+        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang, vocab_langs);
         break;
     case MENU_PLATFORM:
-        cycle_choice(f->platform, sizeof f->platform, &f->filter.platform, platforms);
+        cycle_choice(f->platform, sizeof f->platform, &f->filter.platform, vocab_platforms);
         break;
     case MENU_TAG:
         open_picker(f);
@@ -1277,7 +1262,7 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
         f->filter.starred_only = !f->filter.starred_only;
         break;
     case MENU_PROVENANCE:
-        cycle_choice(f->provenance, sizeof f->provenance, &f->filter.provenance, provenances);
+        cycle_choice(f->provenance, sizeof f->provenance, &f->filter.provenance, vocab_provenances);
         break;
     case MENU_WINDOW:
         f->prompt_kind = PROMPT_WINDOW;

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "../src/text.h"
+#include "../src/vocab.h"
 #include "chart.h"
 #include "draw.h"
 #include "stats.h"
@@ -98,15 +99,12 @@ static const struct {
     {"businesses", "businesses", "家商户"},
 };
 
-static const struct {
-    const char *name, *en, *zh;
-} qualifier_words[] = {
-    {"over", "over", "超过"},
-    {"about", "about", "约"},
-    {"under", "under", "不到"},
+/* By enum vocab_qualifier: English, Chinese. */
+static const char *const qualifier_words[VOCAB_QUALIFIER_COUNT][2] = {
+    [VOCAB_QUALIFIER_OVER] = {"over", "超过"},
+    [VOCAB_QUALIFIER_ABOUT] = {"about", "约"},
+    [VOCAB_QUALIFIER_UNDER] = {"under", "不到"},
 };
-
-enum confidence { CONFIDENCE_HIGH, CONFIDENCE_MEDIUM, CONFIDENCE_LOW };
 
 /* ---- state ------------------------------------------------------------------- */
 
@@ -120,7 +118,7 @@ struct figure_text {
     char *sources_short; /* publishers */
     char *sources_long;  /* publishers with titles and dates */
     size_t nsources;
-    enum confidence confidence;
+    enum vocab_confidence confidence;
 };
 
 struct post_text {
@@ -846,9 +844,9 @@ static void put_computed(struct stats *s)
  * any theme), "medium confidence" for medium, nothing for high. */
 static void put_confidence(struct stats *s, int *x, int indent, const struct figure_text *f)
 {
-    bool low = f->confidence == CONFIDENCE_LOW;
+    bool low = f->confidence == VOCAB_CONFIDENCE_LOW;
 
-    if (f->confidence == CONFIDENCE_HIGH)
+    if (f->confidence == VOCAB_CONFIDENCE_HIGH)
         return;
     flow_item(s, x, indent, NULL, ROLE_NORMAL, say(s, low ? P_UNCONFIRMED : P_MEDIUM),
               low ? ROLE_LOW_CONFIDENCE : ROLE_DIM, low ? A_BOLD : A_NORMAL);
@@ -886,13 +884,13 @@ static void put_figure_wide(struct stats *s, const struct figure_text *f, int la
 
     figure_labels(s, f, &label, &label2);
     new_line(s);
-    if (f->confidence == CONFIDENCE_LOW)
+    if (f->confidence == VOCAB_CONFIDENCE_LOW)
         put_text(s, 1, "~", ROLE_LOW_CONFIDENCE, A_BOLD);
     put_clipped(s, 3, label_w, label, ROLE_NORMAL, A_NORMAL);
     put_clipped(s, x + value_w - width_of(value), value_w, value, ROLE_NORMAL, A_BOLD);
     x += value_w + 2;
-    if (f->confidence != CONFIDENCE_HIGH) {
-        bool low = f->confidence == CONFIDENCE_LOW;
+    if (f->confidence != VOCAB_CONFIDENCE_HIGH) {
+        bool low = f->confidence == VOCAB_CONFIDENCE_LOW;
         x += put_f(s, x, low ? ROLE_LOW_CONFIDENCE : ROLE_DIM, low ? A_BOLD : A_NORMAL, "%s",
                    say(s, low ? P_UNCONFIRMED : P_MEDIUM)) + 2;
     }
@@ -917,7 +915,7 @@ static void put_figure_narrow(struct stats *s, const struct figure_text *f)
     figure_labels(s, f, &label, &label2);
     value_first = !label2 && width_of(label) + 2 + width_of(value) <= room;
     new_line(s);
-    if (f->confidence == CONFIDENCE_LOW)
+    if (f->confidence == VOCAB_CONFIDENCE_LOW)
         put_text(s, 1, "~", ROLE_LOW_CONFIDENCE, A_BOLD);
     put_text(s, 3, label, ROLE_NORMAL, A_NORMAL);
     if (label2) {
@@ -927,7 +925,7 @@ static void put_figure_narrow(struct stats *s, const struct figure_text *f)
     if (value_first) {
         put_text(s, s->width - width_of(value), value, ROLE_NORMAL, A_BOLD);
         x = 5;
-        if (f->when[0] || f->confidence != CONFIDENCE_HIGH)
+        if (f->when[0] || f->confidence != VOCAB_CONFIDENCE_HIGH)
             new_line(s);
     } else {
         new_line(s);
@@ -1058,7 +1056,7 @@ static void prepare_post_texts(struct stats *s)
         return;
     for (size_t i = 0; i < s->st.ntop; i++) {
         const struct model_post *p = &s->st.top[i];
-        bool zh = p->lang && strcmp(p->lang, "zh") == 0;
+        bool zh = vocab_is_zh(p->lang);
         bool translated = p->translation && p->translation[0] &&
                           (s->ctx->feed_show == FEED_SHOW_TRANSLATION || (text_ascii() && zh));
         const char *text = translated ? p->translation : p->text ? p->text : "";
@@ -1152,7 +1150,8 @@ static void defer_stats(struct stats *s)
 static char *figure_value(const struct model_figure *f, int zh)
 {
     char num[48], body[160];
-    const char *qualifier = f->qualifier;
+    int known = vocab_find(vocab_qualifiers, f->qualifier);
+    const char *qualifier = known >= 0 ? qualifier_words[known][zh] : f->qualifier;
 
     if (f->value == (double)(int64_t)f->value)
         chart_format_number((int64_t)f->value, CHART_NUMBER_EXACT, num, sizeof num);
@@ -1171,9 +1170,6 @@ static char *figure_value(const struct model_figure *f, int zh)
             if (strcmp(f->unit, unit_words[i].name) == 0)
                 snprintf(body, sizeof body, "%s %s", num, zh ? unit_words[i].zh : unit_words[i].en);
     }
-    for (size_t i = 0; qualifier && i < sizeof qualifier_words / sizeof qualifier_words[0]; i++)
-        if (strcmp(qualifier, qualifier_words[i].name) == 0)
-            qualifier = zh ? qualifier_words[i].zh : qualifier_words[i].en;
     if (qualifier && qualifier[0])
         return sanitize_f("%s %s", qualifier, body);
     return sanitize(body);
@@ -1262,9 +1258,7 @@ static void load_figures(struct stats *s)
         f->sources_short = figure_sources(m, false);
         f->sources_long = figure_sources(m, true);
         f->nsources = m->nsources;
-        f->confidence = m->confidence && strcmp(m->confidence, "low") == 0      ? CONFIDENCE_LOW
-                        : m->confidence && strcmp(m->confidence, "high") == 0 ? CONFIDENCE_HIGH
-                                                                              : CONFIDENCE_MEDIUM;
+        f->confidence = vocab_confidence_of(m->confidence);
         s->nfig = i + 1;
     }
 }

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../src/text.h"
+#include "../src/vocab.h"
 #include "draw.h"
 #include "layout.h"
 #include "scroll.h"
@@ -536,7 +537,7 @@ static void draw_event_row(const struct timeline *t, WINDOW *win, int y, size_t 
     } else {
         draw_str(win, y, x, title_en, w - x, base);
     }
-    if (e->confidence && strcmp(e->confidence, "low") == 0 && w > 4)
+    if (vocab_confidence_of(e->confidence) == VOCAB_CONFIDENCE_LOW && w > 4)
         mvwaddch(win, y, 0, '~' | (is_cursor ? base : theme_attr(ROLE_LOW_CONFIDENCE)));
 }
 
