@@ -1064,20 +1064,8 @@ static void describe_filter(char *buf, size_t size, const struct model_filter *f
         format_day(day, sizeof day, f->from), PART(" from %s", day);
     if (f->has_to)
         format_day(day, sizeof day, f->to - 1), PART(" to %s", day);
-    if (f->lang)
-        PART(" lang %s", f->lang);
-    if (f->platform)
-        PART(" platform %s", f->platform);
-    if (f->tag)
-        PART(" tag #%s", f->tag);
-    if (f->provenance)
-        PART(" provenance %s", f->provenance);
-    if (f->starred_only)
-        PART(" starred");
-    if (f->search && f->search[0])
-        PART(" search \"%s\"", f->search);
 #undef PART
-    if (!buf[0])
+    if (!model_filter_label(f, MODEL_LABEL_KEYED, buf, size) && !buf[0])
         snprintf(buf, size, " all posts");
 }
 

@@ -277,6 +277,58 @@ static bool has_search(const struct model_filter *f)
     return f && f->search && f->search[0];
 }
 
+bool model_filter_is_empty(const struct model_filter *f)
+{
+    return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag &&
+           !f->provenance && !f->starred_only && !has_search(f);
+}
+
+/* Appends one part of a filter label: its separator, its key when keyed
+ * (model_filter_label()), its value; a part that does not fit is cut and
+ * fills the buffer, so nothing follows it. */
+static void label_part(char *buf, size_t size, size_t *used, bool keyed, const char *key,
+                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void label_part(char *buf, size_t size, size_t *used, bool keyed, const char *key,
+                       const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (*used + 1 >= size)
+        return;
+    n = snprintf(buf + *used, size - *used, "%s%s", keyed ? " " : *used ? " \xc2\xb7 " : "",
+                 keyed ? key : "");
+    *used = n < 0 ? *used : *used + (size_t)n < size ? *used + (size_t)n : size - 1;
+    if (*used + 1 >= size)
+        return;
+    va_start(ap, fmt);
+    n = vsnprintf(buf + *used, size - *used, fmt, ap);
+    va_end(ap);
+    *used = n < 0 ? *used : *used + (size_t)n < size ? *used + (size_t)n : size - 1;
+}
+
+bool model_filter_label(const struct model_filter *f, enum model_label_style style, char *buf,
+                        size_t size)
+{
+    bool keyed = style == MODEL_LABEL_KEYED;
+    size_t start = strlen(buf), used = start;
+
+    if (f->lang)
+        label_part(buf, size, &used, keyed, "lang ", "%s", f->lang);
+    if (f->platform)
+        label_part(buf, size, &used, keyed, "platform ", "%s", f->platform);
+    if (f->tag)
+        label_part(buf, size, &used, keyed, "tag ", "#%s", f->tag);
+    if (f->starred_only)
+        label_part(buf, size, &used, keyed, "", "starred");
+    if (f->provenance)
+        label_part(buf, size, &used, keyed, "provenance ", "%s", f->provenance);
+    if (has_search(f))
+        label_part(buf, size, &used, keyed, "", "search \"%s\"", f->search);
+    return used > start;
+}
+
 static bool short_search(const struct model_filter *f)
 {
     return has_search(f) && query_chars(f->search) < MODEL_FTS_MIN_CHARS;

@@ -84,6 +84,24 @@ struct model_filter {
     const char *search;     /* substring in text or translation, or NULL/"" */
 };
 
+/* True when `filter` selects every post: no time window (either end), language,
+ * platform, tag, provenance, starred-only or non-empty search. */
+bool model_filter_is_empty(const struct model_filter *filter);
+
+/* How model_filter_label() spells the conditions. */
+enum model_label_style {
+    MODEL_LABEL_TERSE, /* for titles: zh · tiktok · #cattax · starred · quoted · search "猫" */
+    MODEL_LABEL_KEYED, /* for reports: " lang zh platform tiktok tag #cattax starred ..." */
+};
+
+/* Appends the filter's conditions other than its time window to the
+ * NUL-terminated string in buf (of `size` bytes), cut to fit: TERSE puts
+ * " · " before each part when buf is not empty, KEYED a space before every
+ * part. The time window is the caller's to spell, in the zone its reader
+ * sees. Returns true when it appended anything. */
+bool model_filter_label(const struct model_filter *filter, enum model_label_style style, char *buf,
+                        size_t size);
+
 /* Display order of a post list: both are descending (newest, most liked
  * first), ties broken by the internal id, descending. */
 enum model_sort { MODEL_SORT_TIME, MODEL_SORT_LIKES };

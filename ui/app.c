@@ -395,11 +395,7 @@ static void sync_stats(struct app *app)
     f = feed_filter(app->pane[PANE_FEED]);
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
     /* Unfiltered, the stats say "all posts" in their own language. */
-    stats_set_filter(app->pane[PANE_STATS], f,
-                     f->has_from || f->lang || f->platform || f->tag || f->starred_only ||
-                             f->provenance || f->search
-                         ? label
-                         : NULL);
+    stats_set_filter(app->pane[PANE_STATS], f, model_filter_is_empty(f) ? NULL : label);
     }
     app->pane_dirty[PANE_STATS] = true;
 }

@@ -1,12 +1,12 @@
 #include "autoconfig.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "../src/buf.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "draw.h"
@@ -523,26 +523,6 @@ static void push_side_by_side(struct feed *f, const char *a, const char *b, int 
     }
 }
 
-static void appendf(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void appendf(char **buf, size_t *len, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    char *grown;
-
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || !(grown = realloc(*buf, *len + (size_t)n + 1)))
-        return;
-    *buf = grown;
-    va_start(ap, fmt);
-    vsnprintf(*buf + *len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    *len += (size_t)n;
-}
-
 /* Times in the list are the viewer's local time (TZ); the reader adds the
  * post's own zone. */
 enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
@@ -590,8 +570,8 @@ static void format_post_time(const struct model_post *p, char *buf, size_t size)
 static void prepare_reader(struct feed *f)
 {
     const struct model_post *p = &f->detail;
-    char *raw = NULL, when[80];
-    size_t len = 0;
+    struct buf_text raw = {0};
+    char when[80];
     int show = f->ctx->feed_show;
     struct model_event ev = {0};
     struct rf_error err = {{0}};
@@ -608,42 +588,42 @@ static void prepare_reader(struct feed *f)
         return;
 
     format_post_time(p, when, sizeof when);
-    appendf(&raw, &len, "%s \xc2\xb7 %s%s%s\n%s\n", p->author ? p->author : "?", p->platform,
+    buf_appendf(&raw, "%s \xc2\xb7 %s%s%s\n%s\n", p->author ? p->author : "?", p->platform,
             p->region ? " \xc2\xb7 " : "", p->region ? p->region : "", when);
-    appendf(&raw, &len, "likes %lld \xc2\xb7 comments %lld \xc2\xb7 collects %lld \xc2\xb7 shares %lld\n",
+    buf_appendf(&raw, "likes %lld \xc2\xb7 comments %lld \xc2\xb7 collects %lld \xc2\xb7 shares %lld\n",
             (long long)p->likes, (long long)p->comments, (long long)p->collects,
             (long long)p->shares);
     if (p->ntags) {
         /* A post may carry thousands: the header names the first few. */
         size_t shown = p->ntags > READER_TAGS ? READER_TAGS : p->ntags;
-        appendf(&raw, &len, "tags:");
+        buf_appendf(&raw, "tags:");
         for (size_t i = 0; i < shown; i++)
-            appendf(&raw, &len, " #%s", p->tags[i]);
+            buf_appendf(&raw, " #%s", p->tags[i]);
         if (shown < p->ntags)
-            appendf(&raw, &len, " (and %zu more)", p->ntags - shown);
-        appendf(&raw, &len, "\n");
+            buf_appendf(&raw, " (and %zu more)", p->ntags - shown);
+        buf_appendf(&raw, "\n");
     }
     if (p->url)
-        appendf(&raw, &len, "url: %s\n", p->url);
+        buf_appendf(&raw, "url: %s\n", p->url);
     if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE)
-        appendf(&raw, &len, "illustrative: written for this dataset, not a real post\n");
+        buf_appendf(&raw, "illustrative: written for this dataset, not a real post\n");
     else if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED)
-        appendf(&raw, &len, "quoted from: %s\n", p->source ? p->source : "(source missing)");
+        buf_appendf(&raw, "quoted from: %s\n", p->source ? p->source : "(source missing)");
     else
-        appendf(&raw, &len, "provenance: %s\n", p->provenance);
-    appendf(&raw, &len, "language: %s \xc2\xb7 translation: %s\n",
+        buf_appendf(&raw, "provenance: %s\n", p->provenance);
+    buf_appendf(&raw, "language: %s \xc2\xb7 translation: %s\n",
             vocab_lang_labels[vocab_is_zh(p->lang) ? VOCAB_LANG_ZH : VOCAB_LANG_EN],
             trans ? p->translation_kind : "none");
     if (p->note && p->note[0])
-        appendf(&raw, &len, "note: %s\n", p->note);
+        buf_appendf(&raw, "note: %s\n", p->note);
     if (model_event_at(f->ctx->model, p->ts_utc, 0, &ev, &err) == 0) {
-        appendf(&raw, &len, "after: %s (%s)\n",
+        buf_appendf(&raw, "after: %s (%s)\n",
                 f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en,
                 ev.date);
         model_event_free(&ev);
     }
-    f->header_text = raw ? text_sanitize(raw, len, TEXT_KEEP_NEWLINES) : NULL;
-    free(raw);
+    f->header_text = raw.s ? text_sanitize(raw.s, raw.len, TEXT_KEEP_NEWLINES) : NULL;
+    free(raw.s);
     f->orig_text = text_sanitize(p->text, strlen(p->text), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
     f->trans_text = trans ? text_sanitize(trans, strlen(trans), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS)
                           : NULL;
@@ -744,21 +724,9 @@ void feed_filter_label(void *state, char *buf, size_t size)
         if (f->window_label[0])
             ADD(" (%s)", f->window_label);
     }
-    if (f->filter.lang)
-        ADD("%s%s", used ? " \xc2\xb7 " : "", vocab_langs[vocab_is_zh(f->lang) ? VOCAB_LANG_ZH : VOCAB_LANG_EN]);
-    if (f->filter.platform)
-        ADD("%s%s", used ? " \xc2\xb7 " : "", f->platform);
-    if (f->filter.tag)
-        ADD("%s#%s", used ? " \xc2\xb7 " : "", f->tag);
-    if (f->filter.starred_only)
-        ADD("%sstarred", used ? " \xc2\xb7 " : "");
-    if (f->filter.provenance)
-        ADD("%s%s", used ? " \xc2\xb7 " : "", f->provenance);
-    if (f->filter.search)
-        ADD("%ssearch \"%s\"", used ? " \xc2\xb7 " : "", f->search);
-    if (!used)
-        ADD("all posts");
 #undef ADD
+    if (!model_filter_label(&f->filter, MODEL_LABEL_TERSE, buf, size) && !used)
+        snprintf(buf, size, "all posts");
 }
 
 /* "2025-01-18" or "2025-01-15..2025-01-21" (either side may be a month). */
@@ -1063,10 +1031,9 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
     }
     if (f->count == 0) {
         draw_str(win, 0, 1,
-                 f->filter.search || f->filter.has_from || f->filter.lang || f->filter.tag ||
-                         f->filter.platform || f->filter.starred_only || f->filter.provenance
-                     ? "No posts match (c clears the filters)."
-                     : "No posts in the cache. Import some: refuge import FILE",
+                 model_filter_is_empty(&f->filter)
+                     ? "No posts in the cache. Import some: refuge import FILE"
+                     : "No posts match (c clears the filters).",
                  f->width - 1, theme_attr(ROLE_DIM));
         return;
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../src/buf.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "chart.h"
@@ -262,26 +263,9 @@ static char *sanitize_f(const char *fmt, ...)
 
 /* ---- prepared lines ---------------------------------------------------------- */
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    size_t n = *cap ? *cap : 64;
-    void *q;
-
-    if (need <= *cap)
-        return true;
-    while (n < need)
-        n *= 2;
-    q = realloc(*p, n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
-}
-
 static bool new_line(struct stats *s)
 {
-    if (!grow((void **)&s->lines, &s->lines_cap, s->nlines + 1, sizeof *s->lines))
+    if (!buf_grow((void **)&s->lines, &s->lines_cap, s->nlines + 1, sizeof *s->lines))
         return false;
     s->lines[s->nlines++] = (struct line){.seg = s->nsegs};
     return true;
@@ -319,8 +303,8 @@ static int put_clipped(struct stats *s, int x, int width, const char *text, enum
         width = s->width - x;
     if (!s->nlines || width <= 0 || !len)
         return 0;
-    if (!grow((void **)&s->segs, &s->segs_cap, s->nsegs + 1, sizeof *s->segs) ||
-        !grow((void **)&s->arena, &s->arena_cap, s->arena_len + len, 1))
+    if (!buf_grow((void **)&s->segs, &s->segs_cap, s->nsegs + 1, sizeof *s->segs) ||
+        !buf_grow((void **)&s->arena, &s->arena_cap, s->arena_len + len, 1))
         return 0;
     memcpy(s->arena + s->arena_len, text, len);
     s->segs[s->nsegs++] = (struct seg){.x = x, .width = width, .off = s->arena_len, .len = len,
@@ -412,7 +396,7 @@ static void put_if_fits(struct stats *s, int *x, enum theme_role role, attr_t at
  * out. Lines refer to cells by index, so later growth moves nothing. */
 static struct chart_cell *reserve_cells(struct stats *s, size_t n)
 {
-    if (!grow((void **)&s->cells, &s->cells_cap, s->ncells + n, sizeof *s->cells))
+    if (!buf_grow((void **)&s->cells, &s->cells_cap, s->ncells + n, sizeof *s->cells))
         return NULL;
     s->ncells += n;
     return &s->cells[s->ncells - n];
@@ -808,12 +792,6 @@ static void put_top_posts(struct stats *s)
     }
 }
 
-static bool filter_is_empty(const struct model_filter *f)
-{
-    return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag && !f->provenance &&
-           !f->starred_only && !(f->search && f->search[0]);
-}
-
 static void put_computed(struct stats *s)
 {
     put_filter_heading(s);
@@ -825,7 +803,7 @@ static void put_computed(struct stats *s)
     if (s->st.posts == 0) {
         new_line(s);
         put_f(s, 2, ROLE_DIM, A_NORMAL, "%s",
-              say(s, filter_is_empty(&s->filter) ? P_NO_POSTS : P_NO_MATCH));
+              say(s, model_filter_is_empty(&s->filter) ? P_NO_POSTS : P_NO_MATCH));
         return;
     }
     put_totals(s);

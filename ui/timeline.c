@@ -1,12 +1,12 @@
 #include "autoconfig.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../src/buf.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "draw.h"
@@ -343,33 +343,6 @@ static void free_detail(struct timeline *t)
     t->ndetail_lines = 0;
 }
 
-static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if (*len + (size_t)n + 1 > *cap) {
-        size_t grown_cap = (*len + (size_t)n + 1) * 2;
-        char *grown = realloc(*buf, grown_cap);
-        if (!grown)
-            return;
-        *buf = grown;
-        *cap = grown_cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(*buf + *len, *cap - *len, fmt, ap);
-    va_end(ap);
-    *len += (size_t)n;
-}
-
 /* "2025-01-18 22:30 ET (UTC-05:00)", or the date alone. */
 static void format_when(const struct model_event *e, char *buf, size_t size)
 {
@@ -387,8 +360,9 @@ static void format_when(const struct model_event *e, char *buf, size_t size)
 static void prepare_detail(struct timeline *t)
 {
     const struct model_event *e = &t->detail;
-    char *raw = NULL, when[96];
-    size_t len = 0, cap = 0, need;
+    struct buf_text raw = {0};
+    char when[96];
+    size_t len, need;
     int lang = t->ctx->language;
 
     free(t->detail_text);
@@ -399,30 +373,30 @@ static void prepare_detail(struct timeline *t)
     if (!t->has_detail || t->width < 1)
         return;
     format_when(e, when, sizeof when);
-    appendf(&raw, &len, &cap, "%s \xc2\xb7 %s \xc2\xb7 confidence: %s\n", when,
+    buf_appendf(&raw, "%s \xc2\xb7 %s \xc2\xb7 confidence: %s\n", when,
             model_kind_name(e->kind), e->confidence ? e->confidence : "?");
     if (lang != LANGUAGE_ZH)
-        appendf(&raw, &len, &cap, "%s\n", e->title_en ? e->title_en : "");
+        buf_appendf(&raw, "%s\n", e->title_en ? e->title_en : "");
     if (lang != LANGUAGE_EN)
-        appendf(&raw, &len, &cap, "%s\n", e->title_zh ? e->title_zh : "");
+        buf_appendf(&raw, "%s\n", e->title_zh ? e->title_zh : "");
     if (lang != LANGUAGE_ZH && e->summary_en)
-        appendf(&raw, &len, &cap, "\n%s\n", e->summary_en);
+        buf_appendf(&raw, "\n%s\n", e->summary_en);
     if (lang != LANGUAGE_EN && e->summary_zh)
-        appendf(&raw, &len, &cap, "\n%s\n", e->summary_zh);
+        buf_appendf(&raw, "\n%s\n", e->summary_zh);
     if (e->notes && e->notes[0])
-        appendf(&raw, &len, &cap, "\nNotes: %s\n", e->notes);
-    appendf(&raw, &len, &cap, "\nSources:\n");
+        buf_appendf(&raw, "\nNotes: %s\n", e->notes);
+    buf_appendf(&raw, "\nSources:\n");
     for (size_t i = 0; i < e->nsources; i++) {
         const struct model_source *s = &e->sources[i];
-        appendf(&raw, &len, &cap, "- %s%s%s%s%s%s%s%s\n", s->publisher,
+        buf_appendf(&raw, "- %s%s%s%s%s%s%s%s\n", s->publisher,
                 s->title ? ", \"" : "", s->title ? s->title : "", s->title ? "\"" : "",
                 s->published ? ", " : "", s->published ? s->published : "",
                 s->url ? ", " : "", s->url ? s->url : "");
     }
-    if (!raw)
+    if (!raw.s)
         return;
-    t->detail_text = text_sanitize(raw, len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
-    free(raw);
+    t->detail_text = text_sanitize(raw.s, raw.len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+    free(raw.s);
     if (!t->detail_text)
         return;
     len = strlen(t->detail_text);
