@@ -12,12 +12,13 @@
 #include "draw.h"
 #include "feed.h"
 #include "layout.h"
+#include "list.h"
 #include "scroll.h"
 #include "theme.h"
 
 /* The window keeps at most this many screens of rows; a fetch asks for one
  * screen, plus this margin, so a line scroll rarely needs a query. */
-enum { WINDOW_SCREENS = 3, FETCH_MARGIN = 8, SCROLL_MARGIN = 2 };
+enum { WINDOW_SCREENS = 3, FETCH_MARGIN = 8 };
 
 /* A short (1-2 character) search scans in bounded steps; give up filling a
  * page after this many steps and let the next scroll continue. */
@@ -298,17 +299,7 @@ static void locate(struct feed *f)
 
 static void keep_cursor_visible(struct feed *f)
 {
-    int h = (int)screen_rows(f), margin = h > 2 * SCROLL_MARGIN + 1 ? SCROLL_MARGIN : 0;
-    int cur = (int)f->cur;
-
-    if (cur - margin < f->top)
-        f->top = cur - margin;
-    if (cur + margin >= f->top + h)
-        f->top = cur + margin - h + 1;
-    if (f->top > (int)f->count - h)
-        f->top = (int)f->count - h;
-    if (f->top < 0)
-        f->top = 0;
+    list_keep_visible(&f->top, (int)f->cur, (int)screen_rows(f), (int)f->count);
 }
 
 /* Loads the list from its start (or its end), dropping the window. */
@@ -1049,7 +1040,7 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
 
 static unsigned move_by(struct feed *f, long delta)
 {
-    long target;
+    size_t target;
 
     if (f->count == 0)
         return PANE_HANDLED;
@@ -1066,15 +1057,11 @@ static unsigned move_by(struct feed *f, long delta)
         if (f->cur == before)
             break;
     }
-    target = (long)f->cur + delta;
-    if (target < 0)
-        target = 0;
-    if (target >= (long)f->count)
-        target = (long)f->count - 1;
-    f->position += target - (long)f->cur;
+    target = list_move(f->cur, delta, f->count);
+    f->position += (long)target - (long)f->cur;
     if (f->position < 0)
         f->position = 0;
-    f->cur = (size_t)target;
+    f->cur = target;
     keep_cursor_visible(f);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -1249,8 +1236,8 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
 static unsigned feed_handle(void *state, enum action act, keymap_key key)
 {
     struct feed *f = state;
-    int page = (int)screen_rows(f) > 2 ? (int)screen_rows(f) - 2 : 1;
     struct rf_error err = {{0}};
+    long delta;
 
     if (f->picker_open)
         return picker_handle(f, act);
@@ -1279,19 +1266,9 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         if (flags)
             return flags;
     }
+    if (list_step(act, (int)screen_rows(f), &delta))
+        return move_by(f, delta);
     switch (act) {
-    case ACT_DOWN:
-        return move_by(f, 1);
-    case ACT_UP:
-        return move_by(f, -1);
-    case ACT_PAGE_DOWN:
-        return move_by(f, page);
-    case ACT_PAGE_UP:
-        return move_by(f, -page);
-    case ACT_HALF_DOWN:
-        return move_by(f, page / 2 > 0 ? page / 2 : 1);
-    case ACT_HALF_UP:
-        return move_by(f, -(page / 2 > 0 ? page / 2 : 1));
     case ACT_TOP:
         load_edge(f, false);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;

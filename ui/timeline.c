@@ -11,13 +11,14 @@
 #include "../src/vocab.h"
 #include "draw.h"
 #include "layout.h"
+#include "list.h"
 #include "scroll.h"
 #include "theme.h"
 #include "timeline.h"
 
 /* Events held on each side of the cursor; the window is re-centred when the
  * cursor comes within EDGE of an end that has more beyond it. */
-enum { HALF_WINDOW = 128, EDGE = 16, SCROLL_MARGIN = 2, MAX_GAP_ROWS = 8 };
+enum { HALF_WINDOW = 128, EDGE = 16, MAX_GAP_ROWS = 8 };
 
 /* A detail preview is shown under the list when the pane is this tall. */
 enum { PREVIEW_MIN_HEIGHT = 14 };
@@ -312,20 +313,10 @@ static int visible_rows(const struct timeline *t)
 
 static void keep_cursor_visible(struct timeline *t)
 {
-    int h = visible_rows(t), r = cursor_row(t);
-    int margin = h > 2 * SCROLL_MARGIN + 1 ? SCROLL_MARGIN : 0;
-
-    if (r - margin < t->top)
-        t->top = r - margin;
-    if (r + margin >= t->top + h)
-        t->top = r + margin - h + 1;
+    list_keep_visible(&t->top, cursor_row(t), visible_rows(t), (int)t->nrows);
     /* Show the headings above the first event rather than leaving them
      * just off screen. */
     if (t->cur == 0 && !t->before.more)
-        t->top = 0;
-    if (t->top > (int)t->nrows - h)
-        t->top = (int)t->nrows - h;
-    if (t->top < 0)
         t->top = 0;
 }
 
@@ -608,19 +599,11 @@ static void timeline_draw(void *state, WINDOW *win, bool focused)
 
 static unsigned move_cursor(struct timeline *t, long delta)
 {
-    size_t n = window_count(t);
-    long target;
+    size_t target = list_move(t->cur, delta, window_count(t));
 
-    if (n == 0)
+    if (target == t->cur)
         return PANE_HANDLED;
-    target = (long)t->cur + delta;
-    if (target < 0)
-        target = 0;
-    if (target >= (long)n)
-        target = (long)n - 1;
-    if ((size_t)target == t->cur)
-        return PANE_HANDLED;
-    t->cur = (size_t)target;
+    t->cur = target;
     recentre_if_needed(t);
     load_detail(t);
     keep_cursor_visible(t);
@@ -773,7 +756,7 @@ static unsigned handle_checklist(struct timeline *t, enum action act, keymap_key
 static unsigned timeline_handle(void *state, enum action act, keymap_key key)
 {
     struct timeline *t = state;
-    int page = visible_rows(t) > 2 ? visible_rows(t) - 2 : 1;
+    long delta;
 
     if (t->checklist_open)
         return handle_checklist(t, act, key);
@@ -788,19 +771,9 @@ static unsigned timeline_handle(void *state, enum action act, keymap_key key)
         return 0;
     }
 
+    if (list_step(act, visible_rows(t), &delta))
+        return move_cursor(t, delta);
     switch (act) {
-    case ACT_DOWN:
-        return move_cursor(t, 1);
-    case ACT_UP:
-        return move_cursor(t, -1);
-    case ACT_PAGE_DOWN:
-        return move_cursor(t, page);
-    case ACT_PAGE_UP:
-        return move_cursor(t, -page);
-    case ACT_HALF_DOWN:
-        return move_cursor(t, page / 2 > 0 ? page / 2 : 1);
-    case ACT_HALF_UP:
-        return move_cursor(t, -(page / 2 > 0 ? page / 2 : 1));
     case ACT_TOP:
         load_window(t, ANCHOR_START, NULL);
         keep_cursor_visible(t);
