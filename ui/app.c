@@ -168,7 +168,7 @@ static void apply_layout(struct app *app)
             mvwin(app->win[p], r->y + 1, r->x);
             wresize(app->win[p], r->h - 1, r->w);
         }
-        if (app->win[p] && app->pane[p])
+        if (app->win[p])
             pane_ops[p]->resize(app->pane[p], r->w, r->h - 1);
     }
     mark_all_dirty(app);
@@ -183,8 +183,7 @@ static void draw_title(struct app *app, int p)
     bool focused = p == (int)app->focus;
     attr_t attr = theme_attr(focused ? ROLE_TITLE_FOCUS : ROLE_TITLE);
 
-    if (app->pane[p])
-        pane_ops[p]->describe(app->pane[p], extra, sizeof extra, position, sizeof position);
+    pane_ops[p]->describe(app->pane[p], extra, sizeof extra, position, sizeof position);
     snprintf(line, sizeof line, " %s%s%s ", pane_ops[p]->title, extra[0] ? " \xc2\xb7 " : "",
              extra);
     if (text_ascii())
@@ -244,9 +243,8 @@ static void draw_status(struct app *app)
         draw_str(stdscr, y, 1, left, COLS - 2, theme_attr(ROLE_STATUS));
         return;
     } else {
-        if (app->pane[app->focus])
-            pane_ops[app->focus]->describe(app->pane[app->focus], extra, sizeof extra, position,
-                                           sizeof position);
+        pane_ops[app->focus]->describe(app->pane[app->focus], extra, sizeof extra, position,
+                                       sizeof position);
         snprintf(left, sizeof left, "%s%s%s%s%s", pane_ops[app->focus]->title,
                  position[0] ? " | " : "", position, extra[0] ? " | " : "", extra);
         char *safe = text_sanitize(left, strlen(left), 0);
@@ -321,8 +319,7 @@ static void draw(struct app *app)
             continue;
         if (app->pane_dirty[p]) {
             werase(app->win[p]);
-            if (app->pane[p])
-                pane_ops[p]->draw(app->pane[p], app->win[p], p == (int)app->focus);
+            pane_ops[p]->draw(app->pane[p], app->win[p], p == (int)app->focus);
         } else if (chrome) {
             /* stdscr was copied over this area: copy the pane back on top. */
             touchwin(app->win[p]);
@@ -376,8 +373,7 @@ static void cycle_language(struct app *app)
         app_message(app, false, "language: %s", language_names[app->pctx.language]);
     }
     for (int p = 0; p < PANE_COUNT; p++)
-        if (app->pane[p])
-            pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);
+        pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);
     mark_all_dirty(app);
 }
 
@@ -385,10 +381,6 @@ static void cycle_language(struct app *app)
 static void sync_stats(struct app *app)
 {
     char label[300];
-
-    if (!app->pane[PANE_FEED] || !app->pane[PANE_STATS])
-        return;
-    {
     const struct model_filter *f;
 
     feed_filter_changed(app->pane[PANE_FEED]);
@@ -396,7 +388,6 @@ static void sync_stats(struct app *app)
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
     /* Unfiltered, the stats say "all posts" in their own language. */
     stats_set_filter(app->pane[PANE_STATS], f, model_filter_is_empty(f) ? NULL : label);
-    }
     app->pane_dirty[PANE_STATS] = true;
 }
 
@@ -445,7 +436,7 @@ static void link_event_window(struct app *app, int64_t days)
     const char *title;
     struct tm tm;
 
-    if (!e || !app->pane[PANE_FEED])
+    if (!e)
         return;
     if (!model_calendar(e->ts_utc, 0, false, &tm)) {
         app_message(app, true, "this event's time is out of range");
@@ -467,8 +458,7 @@ static void link_event_window(struct app *app, int64_t days)
     app->pane_dirty[PANE_FEED] = true;
     sync_stats(app);
     /* The chart's cursor goes to the event's own (local) day. */
-    if (app->pane[PANE_STATS])
-        stats_focus_day(app->pane[PANE_STATS], day);
+    stats_focus_day(app->pane[PANE_STATS], day);
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
     app_message(app, false, "%s", label);
 }
@@ -485,7 +475,7 @@ static void link_from_stats(struct app *app)
     int64_t day;
     char label[300];
 
-    if (!stats_selected_day(app->pane[PANE_STATS], &day) || !app->pane[PANE_FEED])
+    if (!stats_selected_day(app->pane[PANE_STATS], &day))
         return;
     push_history(app);
     app->current = (struct selection){.has_window = true, .from = day, .to = day + 86400,
@@ -508,13 +498,13 @@ static void after_pane(struct app *app, int p, unsigned flags)
     if (flags & (PANE_DIRTY | PANE_MOVED | PANE_HANDLED))
         app->chrome_dirty = true;
     /* The user cleared the window in the feed: that too can be undone. */
-    if (p == PANE_FEED && app->pane[PANE_FEED] && app->current.has_window &&
+    if (p == PANE_FEED && app->current.has_window &&
         !feed_filter(app->pane[PANE_FEED])->has_from) {
         push_history(app);
         app->current = (struct selection){0};
     }
     /* A filter, search or window changed in the feed: the stats follow. */
-    if (p == PANE_FEED && app->pane[PANE_FEED] && feed_filter_changed(app->pane[PANE_FEED]))
+    if (p == PANE_FEED && feed_filter_changed(app->pane[PANE_FEED]))
         sync_stats(app);
     if (p == PANE_STATS && (flags & PANE_SELECTED))
         link_from_stats(app);
@@ -540,7 +530,7 @@ static int64_t now_ms(void)
 static bool work_waiting(const struct app *app)
 {
     for (int p = 0; p < PANE_COUNT; p++)
-        if (app->win[p] && app->pane[p] && pane_ops[p]->has_work &&
+        if (app->win[p] && pane_ops[p]->has_work &&
             pane_ops[p]->has_work(app->pane[p]))
             return true;
     return false;
@@ -564,7 +554,7 @@ static void run_work(struct app *app, int budget_ms)
 
     model_set_interrupt(app->model, work_should_stop, &deadline);
     for (int p = 0; p < PANE_COUNT && !work_should_stop(&deadline); p++)
-        if (app->win[p] && app->pane[p] && pane_ops[p]->work)
+        if (app->win[p] && pane_ops[p]->work)
             after_pane(app, p, pane_ops[p]->work(app->pane[p]));
     model_set_interrupt(app->model, NULL, NULL);
     app->work_seen = app->pctx.work_requests;
@@ -965,8 +955,17 @@ int app_run(struct cli_context *cli)
         .prompt = app_prompt,
         .app = &app,
     };
+    /* Every other path counts on every pane being open: one that cannot
+     * open (it has said why) ends the explorer here. */
     for (int p = 0; p < PANE_COUNT; p++)
-        app.pane[p] = pane_ops[p]->open(&app.pctx);
+        if (!(app.pane[p] = pane_ops[p]->open(&app.pctx))) {
+            char why[sizeof app.message];
+            snprintf(why, sizeof why, "%s", app.message[0] ? app.message : "out of memory");
+            close_all(&app);
+            term_close();
+            return cli_runtime_error(cli, "the %s pane could not open: %s", pane_ops[p]->title,
+                                     why);
+        }
     /* Problems in the settings files are worth a look but never block. */
     if (cfg->ndiagnostics > 0 && !app.message[0])
         app_message(&app, true, "%s%s", cfg->diagnostics[0],
@@ -1040,8 +1039,7 @@ int app_run(struct cli_context *cli)
          * PRAGMA data_version tells, cheaply, on every key. */
         if (model_changed(app.model)) {
             for (int p = 0; p < PANE_COUNT; p++)
-                if (app.pane[p])
-                    pane_ops[p]->changed(app.pane[p], PANE_CHANGE_DATA);
+                pane_ops[p]->changed(app.pane[p], PANE_CHANGE_DATA);
             mark_all_dirty(&app);
         }
         if (app.layout.too_small) {
