@@ -813,10 +813,10 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
         page->count++;
         if (read_post(st, p) != 0)
             goto nomem;
-        p->source = dup_col(st, 19);
-        p->note = dup_col(st, 20);
+        p->source = dup_col(st, COL_SOURCE);
+        p->note = dup_col(st, COL_NOTE);
         sqlite3_reset(tags);
-        sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, 21), -1,
+        sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, COL_TAGS), -1,
                           SQLITE_TRANSIENT);
         while (sqlite3_step(tags) == SQLITE_ROW) {
             char **t = realloc(p->tags, (p->ntags + 1) * sizeof *t);
@@ -892,9 +892,9 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
         rf_error_set(err, "out of memory");
         return -1;
     }
-    out->source = dup_col(st, 19);
-    out->note = dup_col(st, 20);
-    tags_json = dup_col(st, 21);
+    out->source = dup_col(st, COL_SOURCE);
+    out->note = dup_col(st, COL_NOTE);
+    tags_json = dup_col(st, COL_TAGS);
     sqlite3_reset(st);
     if (!tags_json || !(tags = stmt(m, "SELECT value FROM json_each(:tags)", err))) {
         free(tags_json);
