@@ -55,7 +55,7 @@ struct plan {
 };
 
 /* Plans `filter` (NULL means every post). Returns 0, or -1 with err set when
- * memory ran out or a short search cannot be matched at all. */
+ * memory ran out. */
 int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_error *err);
 
 /* Frees what the plan owns; a zeroed plan is allowed. */
