@@ -995,58 +995,59 @@ static void feed_md_row(const struct model_post *p)
     fputs("\n\n", stdout);
 }
 
+/* One listed post, in the format asked for. */
+struct feed_out {
+    enum out_format format;
+    struct rec *rec;
+    int width;
+    long printed;
+};
+
+static int feed_row(void *arg, const struct model_post *p)
+{
+    struct feed_out *o = arg;
+
+    switch (o->format) {
+    case OUT_TEXT:
+        feed_text_row(p, o->width);
+        break;
+    case OUT_MD:
+        feed_md_row(p);
+        break;
+    default:
+        write_post(o->rec, p);
+        break;
+    }
+    o->printed++;
+    /* A closed pipe (refuge feed | head) ends the listing. */
+    return ferror(stdout) ? 1 : 0;
+}
+
 int batch_feed(struct cli_context *ctx, int argc, char **argv)
 {
     struct post_opts o = {.limit = 20};
-    struct model_cursor at = {0};
     struct rec r = {.out = stdout};
     struct rf_error err = {{0}};
     struct session s;
-    long printed = 0;
-    int status, width = out_width();
-    bool more;
+    struct feed_out out = {.rec = &r, .width = out_width()};
+    int status;
 
     status = parse_post_opts(ctx, "feed", false, argc, argv, &o);
     if (status != RF_EXIT_OK)
         return status < 0 ? RF_EXIT_OK : status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    r.format = o.format;
+    r.format = out.format = o.format;
     if (o.format == OUT_CSV)
         fputs(post_header, stdout);
-    /* Page through, so --limit 0 (everything) needs no more memory than a
-     * page. A short search may return empty pages while it scans on. */
-    do {
-        struct model_post_page page;
-        size_t want = o.limit && o.limit - printed < 256 ? (size_t)(o.limit - printed) : 256;
-        if (model_posts(s.model, &o.filter, o.sort, &at, MODEL_FORWARD, want, &page, &err) != 0) {
-            session_close(&s);
-            return cli_runtime_error(ctx, "feed: %s", safe(&err));
-        }
-        for (size_t i = 0; i < page.count; i++, printed++) {
-            const struct model_post *p = &page.rows[i];
-            struct model_post full;
-            switch (o.format) {
-            case OUT_TEXT:
-                feed_text_row(p, width);
-                break;
-            case OUT_MD:
-                feed_md_row(p);
-                break;
-            default: /* the detail adds tags, source and note */
-                if (model_post_detail(s.model, p->id, &full, &err) == 0) {
-                    write_post(&r, &full);
-                    model_post_free(&full);
-                }
-                break;
-            }
-        }
-        more = page.more;
-        at = page.resume;
-        model_post_page_free(&page);
-    } while (more && (o.limit == 0 || printed < o.limit));
+    /* One read, row by row: --limit 0 (everything) needs the memory of a
+     * row, and each comes with its tags, source and note. */
+    if (model_posts_each(s.model, &o.filter, o.sort, (size_t)o.limit, feed_row, &out, &err) < 0) {
+        session_close(&s);
+        return cli_runtime_error(ctx, "feed: %s", safe(&err));
+    }
     session_close(&s);
-    if (printed == 0 && o.format == OUT_TEXT)
+    if (out.printed == 0 && o.format == OUT_TEXT)
         fprintf(stderr, "%s: feed: no posts match\n", ctx->program);
     return RF_EXIT_OK;
 }
