@@ -284,7 +284,8 @@ static void locate(struct feed *f)
 
 static void keep_cursor_visible(struct feed *f)
 {
-    list_keep_visible(&f->top, (int)f->cur, (int)screen_rows(f), (int)f->count);
+    list_keep_visible(&f->top, (int)f->cur, (int)screen_rows(f), (int)f->count,
+                      f->ctx->cfg->ui.scroll_jump);
 }
 
 /* Loads the list from its start (or its end), dropping the window. */
