@@ -190,13 +190,15 @@ BEGIN {
          rss[ns] <= 24 && ratio <= 1.2 ? "met" : "**MISSED**")
 
     section("*the explorer in a pty: median latency to the last byte, bytes written*")
-    pty_row("timeline: line scroll (j, k)", "timeline_line_down", 1, "(feed target: ≤ 2 ms, ≤ 200 B)", "", "")
+    pty_row("timeline: cursor step in the first screen (j)", "timeline_line_down", 1, "", "", "")
     pty_row("timeline: page scroll (PgDn)", "timeline_page_down", 1, "(feed target: ≤ 5 ms)", "", "")
     pty_row("timeline: open an event (Enter)", "timeline_open", 1, "", "", "")
     pty_row("language switch (L)", "language_switch", 1, "", "", "")
     pty_row("repaint everything (C-l)", "redraw_all", 1, "", "", "")
-    pty_row("feed: line scroll (j)", "feed_line_down", 1, "≤ 2 ms, ≤ 200 B", 2, 200)
-    pty_row("feed: line scroll (k)", "feed_line_up", 1, "≤ 2 ms, ≤ 200 B", 2, 200)
+    # 20 steps that never leave the first screen: the cursor moves, the
+    # list does not (the scrolling table at the end has the real thing).
+    pty_row("feed: cursor step in the first screen (j)", "feed_line_down", 1, "≤ 2 ms", 2, "")
+    pty_row("feed: cursor step in the first screen (k)", "feed_line_up", 1, "≤ 2 ms", 2, "")
     pty_row("feed: page scroll (PgDn)", "feed_page_down", 1, "≤ 5 ms", 5, "")
     pty_row("feed: page scroll (PgUp)", "feed_page_up", 1, "≤ 5 ms", 5, "")
     pty_row("feed: open a post (Enter)", "feed_open_post", 1, "", "", "")
