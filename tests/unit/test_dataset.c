@@ -1045,7 +1045,8 @@ static void check_corrections(const char *dir)
         "2024-12-27-trump-amicus-brief",   "2025-01-20-china-fm-companies-decide",
         "2025-12-25-mofcom-tiktok-comment", "2026-01-23-lawmakers-demand-scrutiny",
         "2026-01-25-us-data-centre-outage", "2026-01-26-newsom-tiktok-review",
-        "2026-02-01-tiktok-us-service-restored", NULL};
+        "2026-02-tiktok-us-usage-holds",   "2026-02-01-tiktok-us-service-restored",
+        "2026-04-rednote-splits-international-users", NULL};
     /* Chinese wording that misleads: a deputy attorney general is not the
      * Solicitor General (首席政府律师); a preliminary injunction is not
      * winning the suit; a bare 难民话题 reads as a topic about real
@@ -1100,7 +1101,8 @@ static void check_corrections(const char *dir)
             check_fail(&c_new, *k, "fewer than two sources with a publisher and a url");
         else {
             char *date = get_text(r, "date");
-            if (!date || strncmp(date, *k, 10) != 0)
+            /* The id begins with the date, "YYYY-MM-DD" or "YYYY-MM". */
+            if (!date || strncmp(date, *k, strlen(date)) != 0 || (*k)[strlen(date)] != '-')
                 check_fail(&c_new, *k, "date does not match the id");
             free(date);
         }
