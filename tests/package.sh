@@ -70,7 +70,9 @@ if [ -z "$builddir" ] || [ ! -f "$builddir/Makefile" ]; then
 fi
 echo "package: building with DEB_BUILD_OPTIONS='$DEB_BUILD_OPTIONS'"
 if ! make -C "$builddir" deb DEB_OUT="$work/out" >"$work/build.log" 2>&1; then
-    tail -n 60 "$work/build.log"
+    # the failing tests (the build prints their logs), then the end
+    grep -E '^(not ok|FAIL:|ERROR:|#   failed at)' "$work/build.log"
+    tail -n 40 "$work/build.log"
     bail "make deb"
 fi
 deb=$(ls "$work"/out/refuge_*.deb 2>/dev/null | head -n 1)
