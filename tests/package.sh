@@ -75,7 +75,10 @@ if ! make -C "$builddir" deb DEB_OUT="$work/out" >"$work/build.log" 2>&1; then
     tail -n 40 "$work/build.log"
     bail "make deb"
 fi
-deb=$(ls "$work"/out/refuge_*.deb 2>/dev/null | head -n 1)
+deb=""
+for f in "$work"/out/refuge_*.deb; do
+    [ -f "$f" ] && deb=$f
+done
 [ -n "$deb" ] || bail "make deb left no refuge_*.deb"
 check 0 "make deb builds $(basename "$deb") in $(($(date +%s) - started))s"
 
