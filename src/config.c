@@ -5,7 +5,6 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -494,8 +493,7 @@ void config_value_text(const struct config *cfg, const char *section, const char
                        char *buf, size_t size)
 {
     const struct key_def *k = find_key(section, key);
-    /* the field accessors take a mutable config; nothing is written */
-    struct config *c = (struct config *)(void *)(uintptr_t)cfg;
+    const void *field = k ? (const char *)cfg + k->offset : NULL;
     const char *name;
 
     if (!k) {
@@ -504,17 +502,17 @@ void config_value_text(const struct config *cfg, const char *section, const char
     }
     switch (k->type) {
     case KT_ENUM:
-        name = config_choice_name(section, key, *int_field(c, k));
+        name = config_choice_name(section, key, *(const int *)field);
         snprintf(buf, size, "%s", name ? name : "?");
         break;
     case KT_BOOL:
-        snprintf(buf, size, "%s", *bool_field(c, k) ? "yes" : "no");
+        snprintf(buf, size, "%s", *(const bool *)field ? "yes" : "no");
         break;
     case KT_INT:
-        snprintf(buf, size, "%d", *int_field(c, k));
+        snprintf(buf, size, "%d", *(const int *)field);
         break;
     case KT_DAYS:
-        snprintf(buf, size, "%dd", *int_field(c, k));
+        snprintf(buf, size, "%dd", *(const int *)field);
         break;
     }
 }
