@@ -611,6 +611,7 @@ static int export_events(struct session *s, struct rec *r, const struct model_ev
 {
     struct model_cursor at = {0};
     struct model_event_page page;
+    bool more;
 
     do {
         if (model_events(s->model, f, &at, MODEL_FORWARD, 256, &page, err) != 0)
@@ -624,9 +625,11 @@ static int export_events(struct session *s, struct rec *r, const struct model_ev
             write_event(r, &e);
             model_event_free(&e);
         }
+        /* Read before the page is freed, which zeroes it. */
+        more = page.more;
         at = page.last;
         model_event_page_free(&page);
-    } while (page.more);
+    } while (more);
     return 0;
 }
 
@@ -646,15 +649,18 @@ static int export_posts(struct session *s, struct rec *r, struct rf_error *err)
 {
     struct model_cursor at = {0};
     struct model_post_page page;
+    bool more;
 
     do {
         if (model_export_posts(s->model, &at, 1024, &page, err) != 0)
             return -1;
         for (size_t i = 0; i < page.count; i++)
             write_post(r, &page.rows[i]);
+        /* Read before the page is freed, which zeroes it. */
+        more = page.more;
         at = page.last;
         model_post_page_free(&page);
-    } while (page.more);
+    } while (more);
     return 0;
 }
 
@@ -748,6 +754,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     struct rec r = {.out = stdout};
     struct session s;
     int opt, status, width;
+    bool more;
 
     while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         int common = cli_common_option(ctx, opt, optarg, "timeline");
@@ -841,9 +848,10 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
                 fputc('\n', stdout);
             }
         }
+        more = page.more;
         at = page.last;
         model_event_page_free(&page);
-    } while (page.more);
+    } while (more);
     session_close(&s);
     return RF_EXIT_OK;
 }
