@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../src/text.h"
+#include "../src/writer.h"
 #include "draw.h"
 #include "feed.h"
 #include "layout.h"
@@ -1582,21 +1583,13 @@ bool feed_filter_changed(void *state)
 
 /* ---- export ------------------------------------------------------------------------ */
 
-static void csv_cell(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; s && *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
+/* Writes the listed posts, page by page with their details, in the dialect
+ * of `refuge export --what posts --format csv` (src/writer.h). */
 static unsigned export_csv(struct feed *f, const char *path)
 {
     FILE *out = fopen(path, "w");
     struct model_cursor at = {0};
+    struct writer w;
     size_t written = 0;
     bool more = true;
 
@@ -1604,68 +1597,24 @@ static unsigned export_csv(struct feed *f, const char *path)
         f->ctx->message(f->ctx->app, true, "cannot write %s: %m", path);
         return PANE_DIRTY;
     }
-    fputs("id,platform,author,region,lang,time,text,translation,translation_kind,likes,"
-          "comments,collects,shares,tags,url\r\n",
-          out);
+    writer_init(&w, out, WRITER_CSV, false);
+    writer_header(&w, WRITER_POSTS);
     while (more) {
         struct model_post_page page = {0};
         struct rf_error err = {{0}};
 
-        if (model_posts(f->ctx->model, &f->filter, f->sort, at.valid ? &at : NULL, MODEL_FORWARD,
-                        500, &page, &err) != 0) {
+        if (model_posts(f->ctx->model, &f->filter, f->sort, &at, MODEL_FORWARD, 500, &page,
+                        &err) != 0 ||
+            model_post_page_details(f->ctx->model, &page, &err) != 0) {
+            model_post_page_free(&page);
             f->ctx->message(f->ctx->app, true, "export: %s", err.msg);
             break;
         }
-        for (size_t i = 0; i < page.count; i++) {
-            struct model_post d = {0};
-            const struct model_post *p = &page.rows[i];
-            char when[32];
-            struct tm tm;
-
-            if (model_calendar(p->ts_utc, 0, false, &tm))
-                strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-            else /* as Unix seconds, which import refuses by line */
-                snprintf(when, sizeof when, "%lld", (long long)p->ts_utc);
-            csv_cell(out, p->ext_id);
-            fputc(',', out);
-            csv_cell(out, p->platform);
-            fputc(',', out);
-            csv_cell(out, p->author);
-            fputc(',', out);
-            csv_cell(out, p->region);
-            fputc(',', out);
-            csv_cell(out, p->lang);
-            fprintf(out, ",%s,", when);
-            csv_cell(out, p->text);
-            fputc(',', out);
-            csv_cell(out, p->translation);
-            fputc(',', out);
-            csv_cell(out, p->translation_kind);
-            fprintf(out, ",%lld,%lld,%lld,%lld,", (long long)p->likes, (long long)p->comments,
-                    (long long)p->collects, (long long)p->shares);
-            /* Tags come with the detail; a comma-separated cell imports back. */
-            fputc('"', out);
-            if (model_post_detail(f->ctx->model, p->id, &d, &err) == 0) {
-                for (size_t k = 0; k < d.ntags; k++) {
-                    fprintf(out, "%s", k ? "," : "");
-                    for (const char *c = d.tags[k]; *c; c++) {
-                        if (*c == '"')
-                            fputc('"', out);
-                        fputc(*c, out);
-                    }
-                }
-                model_post_free(&d);
-            }
-            fputs("\",", out);
-            csv_cell(out, p->url);
-            fputs("\r\n", out);
-            written++;
-        }
+        for (size_t i = 0; i < page.count; i++, written++)
+            writer_post(&w, &page.rows[i]);
         more = page.more;
-        at = page.resume.valid ? page.resume : page.last;
+        at = page.resume;
         model_post_page_free(&page);
-        if (!at.valid)
-            break;
     }
     if (fclose(out) != 0) {
         f->ctx->message(f->ctx->app, true, "cannot write %s: %m", path);
