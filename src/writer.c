@@ -8,6 +8,24 @@
 #include "text.h"
 #include "writer.h"
 
+/* ---- the spreadsheet guard ------------------------------------------------------ */
+
+/* Spreadsheets run a cell starting with one of these as a formula (tab and
+ * CR: some strip them first). */
+static bool needs_guard(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && s[i] == '\'')
+        i++;
+    return i < len && s[i] && strchr("=+-@\t\r", s[i]);
+}
+
+size_t writer_csv_unguard(const char *cell, size_t len)
+{
+    return len > 1 && cell[0] == '\'' && needs_guard(cell + 1, len - 1) ? 1 : 0;
+}
+
 /* ---- values --------------------------------------------------------------------- */
 
 static void json_string(FILE *out, const char *s, bool terminal)
@@ -44,7 +62,7 @@ static void json_string(FILE *out, const char *s, bool terminal)
     fputc('"', out);
 }
 
-/* A quoted CSV cell; on a terminal its text is sanitised first. */
+/* A quoted CSV cell, guarded; on a terminal its text is sanitised first. */
 static void csv_cell(FILE *out, const char *s, size_t len, bool terminal)
 {
     char *clean = NULL;
@@ -54,6 +72,8 @@ static void csv_cell(FILE *out, const char *s, size_t len, bool terminal)
         len = strlen(clean);
     }
     fputc('"', out);
+    if (needs_guard(s, len))
+        fputc('\'', out);
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '"')
             fputc('"', out);

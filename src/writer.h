@@ -8,6 +8,11 @@
  *
  * CSV (RFC 4180): a header row, every text cell quoted, CRLF line ends,
  * NULL as an empty cell; tags and sources are JSON arrays inside one cell.
+ * A text cell that would begin with = + - @, a tab or a CR (after any
+ * apostrophes) starts with one more apostrophe, so a spreadsheet shows it as
+ * text instead of running it as a formula; writer_csv_unguard() is the
+ * importer's half of that rule. Numbers (counts, a figure's value) are never
+ * guarded: a spreadsheet should read them as numbers.
  *
  * JSON Lines: one object per record; NULL fields are left out.
  *
@@ -63,6 +68,13 @@ void writer_begin(struct writer *w);
 void writer_str(struct writer *w, const char *key, const char *value); /* NULL: absent */
 void writer_int(struct writer *w, const char *key, long long value);
 void writer_end(struct writer *w);
+
+/* The spreadsheet guard, both halves. A CSV cell read back from a file
+ * starts with writer_csv_unguard(cell, len) bytes of guard to drop: 1 when
+ * it is an apostrophe followed by what needed guarding, else 0. So a text
+ * that itself begins with an apostrophe survives: "'hi" is written as is,
+ * "'=x" as "''=x". */
+size_t writer_csv_unguard(const char *cell, size_t len);
 
 /* "+08:00" for +480 minutes. */
 void writer_utc_offset(char *buf, size_t size, int minutes);

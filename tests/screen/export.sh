@@ -81,6 +81,26 @@ grep -q '"time":"2025-01-16T23:59:59+14:00"' "$WORK/rt.c.jsonl" &&
     grep -q '"provenance":"illustrative"' "$WORK/rt.c.jsonl"
 tap $? "offsets, counts at their limit, a negative figure and provenance survive the CSV trip"
 
+# ---- CSV is safe in a spreadsheet --------------------------------------------------
+# No cell of any CSV refuge writes starts with = + - @, a tab or a CR; the
+# apostrophe that prevents it is gone after import (the round trip above).
+# A quoted cell opens at a line start or after a comma; a quote inside a
+# cell is doubled, so the pattern cannot match inside one.
+unsafe_cells() { # prints the lines with a cell a spreadsheet would run
+    LC_ALL=C grep -E "(^|,)\"[-=+@$(printf '\t\r')]" "$@"
+}
+[ -z "$(unsafe_cells "$WORK"/rt.a.*.csv)" ]
+tap $? "no cell of an exported CSV starts a formula"
+rr rt.db feed --limit 0 --format csv >"$WORK/rt.feed.csv"
+rr rt.db timeline --format csv >"$WORK/rt.timeline.csv"
+[ -z "$(unsafe_cells "$WORK/rt.feed.csv" "$WORK/rt.timeline.csv")" ]
+tap $? "nor of feed --format csv or timeline --format csv"
+grep -q "\"'=HYPERLINK" "$WORK/rt.a.posts.csv" && grep -q "\"'-1+1\"" "$WORK/rt.a.posts.csv" &&
+    grep -q "\"'hello, a genuine" "$WORK/rt.a.posts.csv" && grep -q "\"'''=x\"" "$WORK/rt.a.posts.csv"
+tap $? "a formula gets an apostrophe; a genuine apostrophe is kept, and doubled only before a formula"
+grep -q ',-1.5,' "$WORK/rt.a.figures.csv" && grep -q ',9000000000000000,' "$WORK/rt.a.posts.csv"
+tap $? "numbers are written as numbers, a negative one too"
+
 # ---- the explorer's e: the same writer, every page ---------------------------------
 # Starts refuge with ARGS, zooms into the feed and exports it to FILE with e.
 e_export() { # e_export FILE ARGS...
