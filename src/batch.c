@@ -31,19 +31,6 @@ struct session {
     struct model *model;
 };
 
-/* A message may quote the data (a bad field's value): made safe for the
- * terminal in place, and returned. */
-static const char *safe(struct rf_error *e)
-{
-    char *clean = text_sanitize(e->msg, strlen(e->msg), 0);
-
-    if (clean) {
-        snprintf(e->msg, sizeof e->msg, "%s", clean);
-        free(clean);
-    }
-    return e->msg;
-}
-
 /* Opens the cache and the model; prints a warning when the bundle could not
  * be loaded. Returns RF_EXIT_OK or an exit status after printing why. */
 static int session_open(struct cli_context *ctx, struct session *s)
@@ -52,12 +39,12 @@ static int session_open(struct cli_context *ctx, struct session *s)
 
     memset(s, 0, sizeof *s);
     if (bundle_open_cache(ctx->db_path, ctx->rebuild, &s->db, &warning, &err) != 0)
-        return cli_runtime_error(ctx, "%s", safe(&err));
+        return cli_runtime_error(ctx, "%s", err.msg);
     if (warning.msg[0])
-        fprintf(stderr, "%s: warning: %s\n", ctx->program, safe(&warning));
+        cli_warn(ctx, "warning: %s", warning.msg);
     if (!(s->model = model_new(s->db, &err))) {
         db_close(s->db);
-        return cli_runtime_error(ctx, "%s", safe(&err));
+        return cli_runtime_error(ctx, "%s", err.msg);
     }
     return RF_EXIT_OK;
 }
@@ -139,10 +126,11 @@ static void format_day(char *buf, size_t size, int64_t ts)
         snprintf(buf, size, "----------"); /* the width of a date */
 }
 
-/* A writer of a data format to standard output. */
+/* A writer of a data format to standard output, which it defuses when
+ * standard output is a terminal. */
 static void data_writer(struct writer *w, enum out_format format)
 {
-    writer_init(w, stdout, format == OUT_CSV ? WRITER_CSV : WRITER_JSONL, false);
+    writer_init(w, stdout, format == OUT_CSV ? WRITER_CSV : WRITER_JSONL, isatty(STDOUT_FILENO));
 }
 
 /* ---- plain text through the text layer ------------------------------------------ */
@@ -172,33 +160,34 @@ struct progress {
 
 static void report_bad(void *data, const char *message)
 {
-    char *clean = text_sanitize(message, strlen(message), 0);
-
-    (void)data;
-    fprintf(stderr, "refuge: %s\n", clean ? clean : message);
-    free(clean);
+    cli_warn(data, "%s", message);
 }
 
 static void show_progress(void *data, const char *name, uint64_t bytes)
 {
     struct progress *p = data;
     int pct = p->total ? (int)(bytes * 100 / p->total) : 0;
-    char bar[31];
+    char bar[31], *clean, *shown;
 
-    if (!p->on)
+    if (!p->on || (!p->total && bytes < PROGRESS_MIN_BYTES))
+        return;
+    /* A file name is shown through the text layer, in 30 columns. */
+    clean = text_sanitize(name, strlen(name), 0);
+    shown = clean ? text_truncate(clean, strlen(clean), 30) : NULL;
+    free(clean);
+    if (!shown)
         return;
     if (!p->total) { /* a pipe: its size is not known, so count */
-        if (bytes >= PROGRESS_MIN_BYTES)
-            fprintf(stderr, "\rimporting %-30.30s %6llu MiB", name,
-                    (unsigned long long)(bytes >> 20));
-        return;
+        fprintf(stderr, "\rimporting %s %6llu MiB", shown, (unsigned long long)(bytes >> 20));
+    } else {
+        if (pct > 100)
+            pct = 100;
+        memset(bar, '#', (size_t)(pct * 30 / 100));
+        memset(bar + pct * 30 / 100, ' ', (size_t)(30 - pct * 30 / 100));
+        bar[30] = '\0';
+        fprintf(stderr, "\rimporting %s [%s] %3d%%", shown, bar, pct);
     }
-    if (pct > 100)
-        pct = 100;
-    memset(bar, '#', (size_t)(pct * 30 / 100));
-    memset(bar + pct * 30 / 100, ' ', (size_t)(30 - pct * 30 / 100));
-    bar[30] = '\0';
-    fprintf(stderr, "\rimporting %-30.30s [%s] %3d%%", name, bar, pct);
+    free(shown);
 }
 
 
@@ -264,6 +253,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     if (unsized)
         prog.total = 0;
     opts.report = opts.skip_bad ? report_bad : NULL;
+    opts.report_data = ctx;
     opts.progress = show_progress;
     opts.progress_data = &prog;
     status = session_open(ctx, &s);
@@ -273,7 +263,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             if (prog.on)
                 fputs("\r\033[K", stderr);
             status = cli_runtime_error(
-                ctx, "%s; nothing was imported%s", safe(&err),
+                ctx, "%s; nothing was imported%s", err.msg,
                 res.bad && !opts.skip_bad ? " (--skip-bad imports the good records)" : "");
         } else {
             double secs;
@@ -415,7 +405,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
     }
     session_close(&s);
     if (rc != 0)
-        return cli_runtime_error(ctx, "export: %s", safe(&err));
+        return cli_runtime_error(ctx, "export: %s", err.msg);
     if (fflush(stdout) != 0 || ferror(stdout))
         return cli_runtime_error(ctx, "export: cannot write: %s", strerror(errno));
     return RF_EXIT_OK;
@@ -502,7 +492,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
         writer_header(&w, WRITER_EVENTS);
         status = export_events(&s, &w, &filter, &err) == 0
                      ? RF_EXIT_OK
-                     : cli_runtime_error(ctx, "timeline: %s", safe(&err));
+                     : cli_runtime_error(ctx, "timeline: %s", err.msg);
         session_close(&s);
         return status;
     }
@@ -512,7 +502,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     do {
         if (model_events(s.model, &filter, &at, MODEL_FORWARD, 256, &page, &err) != 0) {
             session_close(&s);
-            return cli_runtime_error(ctx, "timeline: %s", safe(&err));
+            return cli_runtime_error(ctx, "timeline: %s", err.msg);
         }
         for (size_t i = 0; i < page.count; i++) {
             const struct model_event *e = &page.rows[i];
@@ -701,14 +691,14 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         size_t want = o.limit && o.limit - printed < 256 ? (size_t)(o.limit - printed) : 256;
         if (model_posts(s.model, &o.filter, o.sort, &at, MODEL_FORWARD, want, &page, &err) != 0) {
             session_close(&s);
-            return cli_runtime_error(ctx, "feed: %s", safe(&err));
+            return cli_runtime_error(ctx, "feed: %s", err.msg);
         }
         /* The data formats carry tags, source and note too. */
         if ((o.format == OUT_CSV || o.format == OUT_JSONL) &&
             model_post_page_details(s.model, &page, &err) != 0) {
             model_post_page_free(&page);
             session_close(&s);
-            return cli_runtime_error(ctx, "feed: %s", safe(&err));
+            return cli_runtime_error(ctx, "feed: %s", err.msg);
         }
         for (size_t i = 0; i < page.count; i++, printed++) {
             const struct model_post *p = &page.rows[i];
@@ -841,7 +831,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         return status;
     if (model_stats(s.model, &o.filter, (size_t)o.top, &st, &err) != 0) {
         session_close(&s);
-        return cli_runtime_error(ctx, "stats: %s", safe(&err));
+        return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
     describe_filter(filter, sizeof filter, &o.filter);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
@@ -897,10 +887,12 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
         return cli_runtime_error(ctx,
                                  "check: %s: %s; 'refuge --rebuild' moves it aside (keeping "
                                  "it) and starts a new cache",
-                                 path, safe(&err));
+                                 path, err.msg);
     }
-    printf("cache: %s\nschema version: %d (this refuge writes %d)\nintegrity: %s\n",
-           db_path(s.db), rep.schema_version, DB_SCHEMA_VERSION, rep.integrity);
+    fputs("cache: ", stdout);
+    writer_text_cell(stdout, db_path(s.db), -1);
+    printf("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n", rep.schema_version,
+           DB_SCHEMA_VERSION, rep.integrity);
     printf("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
            "tags: %lld\nevents: %lld\nfigures: %lld\nsources: %lld\nstarred: %lld\nread: %lld\n"
            "bundled dataset: %s\n",

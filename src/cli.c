@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../ui/app.h"
@@ -9,6 +10,7 @@
 #include "../ui/tour.h"
 #include "batch.h"
 #include "cli.h"
+#include "text.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
 static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
@@ -62,9 +64,23 @@ static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "%s: ", ctx->program);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = NULL, *clean;
+
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    clean = msg ? text_sanitize(msg, strlen(msg), 0) : NULL;
+    fprintf(stderr, "%s: %s\n", ctx->program, clean ? clean : "(out of memory)");
+    free(clean);
+    free(msg);
+}
+
+void cli_warn(const struct cli_context *ctx, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(ctx, fmt, ap);
+    va_end(ap);
 }
 
 int cli_usage_error(const struct cli_context *ctx, const char *fmt, ...)
@@ -170,7 +186,7 @@ int cli_load_config(struct cli_context *ctx, bool report)
     config_apply_environment(&ctx->config);
     if (report)
         for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
-            fprintf(stderr, "%s: %s\n", ctx->program, ctx->config.diagnostics[i]);
+            cli_warn(ctx, "%s", ctx->config.diagnostics[i]);
     return RF_EXIT_OK;
 }
 
@@ -256,7 +272,7 @@ static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
     if (!tour)
         return cli_runtime_error(ctx, "%s", err.msg);
     for (size_t i = 0; i < tour->ndiagnostics; i++)
-        fprintf(stderr, "%s: %s\n", ctx->program, tour->diagnostics[i]);
+        cli_warn(ctx, "%s", tour->diagnostics[i]);
     tour_print_md(tour, stdout);
     tour_free(tour);
     return RF_EXIT_OK;
@@ -291,7 +307,7 @@ static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
         return status;
     keymap_init(&ctx->config);
     for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
-        fprintf(stderr, "%s: %s\n", ctx->program, ctx->config.diagnostics[i]);
+        cli_warn(ctx, "%s", ctx->config.diagnostics[i]);
     keymap_print(stdout, format);
     return RF_EXIT_OK;
 }

@@ -101,6 +101,42 @@ tap $? "a formula gets an apostrophe; a genuine apostrophe is kept, and doubled 
 grep -q ',-1.5,' "$WORK/rt.a.figures.csv" && grep -q ',9000000000000000,' "$WORK/rt.a.posts.csv"
 tap $? "numbers are written as numbers, a negative one too"
 
+# ---- diagnostics quote names and values defused ------------------------------------
+# Each message that quotes something from a file, the command line or the
+# environment shows its escapes as placeholders: no ESC, BEL, C1 or bidi
+# control reaches stderr.
+ESC=$(printf '\033') BEL=$(printf '\007')
+EVIL="${ESC}]0;PWNED${BEL}${ESC}[2J$(printf '\302\233')6n$(printf '\342\200\256')"
+raw_in() { LC_ALL=C grep -q "$ESC\|$BEL\|$(printf '\302\233')\|$(printf '\342\200\256')" "$1"; }
+defused() { # defused NAME COMMAND...: stderr holds a placeholder and nothing raw
+    name=$1
+    shift
+    "$@" >/dev/null 2>"$WORK/diag.err"
+    ! raw_in "$WORK/diag.err" && grep -q "␛" "$WORK/diag.err"
+    tap $? "$name is quoted defused"
+}
+defused "an unknown command" "$REFUGE" "$EVIL"
+defused "an unknown option" "$REFUGE" feed "--x$EVIL"
+defused "an option's bad value" "$REFUGE" feed --lang "$EVIL"
+defused "the --db path" "$REFUGE" --db "$WORK/none/$EVIL/c.db" check
+defused "a missing --config path" "$REFUGE" --config "$WORK/$EVIL.ini" config
+defused "a missing tour file" "$REFUGE" tour --print "$WORK/$EVIL.ini"
+defused "a missing import file" r import "$WORK/$EVIL.jsonl"
+printf '{"id":"x"}\n' >"$WORK/$EVIL.jsonl"
+defused "a file name in FILE:LINE" r import "$WORK/$EVIL.jsonl"
+: >"$WORK/plain"
+defused "the data directory from the environment" env XDG_DATA_HOME="$WORK/plain/$EVIL" "$REFUGE" check
+printf '[ui]\n%s = 1\n[%s]\nx = 1\n[keys]\ndown = %s\n%s = j\n[colors]\nstatus = %s\n%s = red\n' \
+    "$EVIL" "$EVIL" "$EVIL" "$EVIL" "$EVIL" "$EVIL" >"$WORK/evil.ini"
+for cmd in keys; do
+    "$REFUGE" --config "$WORK/evil.ini" $cmd >/dev/null 2>"$WORK/diag.err"
+    ! raw_in "$WORK/diag.err" && [ "$(grep -c "␛" "$WORK/diag.err")" -ge 4 ]
+    tap $? "refuge $cmd quotes config keys, sections, [keys] and [colors] defused"
+done
+"$REFUGE" --db "$WORK/$EVIL.db" check >"$WORK/diag.out" 2>&1
+! raw_in "$WORK/diag.out"
+tap $? "check shows the cache's path defused"
+
 # ---- the explorer's e: the same writer, every page ---------------------------------
 # Starts refuge with ARGS, zooms into the feed and exports it to FILE with e.
 e_export() { # e_export FILE ARGS...
