@@ -7,10 +7,12 @@
 
 #include "../ui/app.h"
 #include "../ui/keymap.h"
+#include "../ui/theme.h"
 #include "../ui/tour.h"
 #include "batch.h"
 #include "cli.h"
 #include "text.h"
+#include "writer.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
 static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
@@ -184,13 +186,26 @@ int cli_load_config(struct cli_context *ctx, bool report)
     if (ctx->theme && config_set_theme(&ctx->config, ctx->theme, &err) != 0)
         return cli_usage_error(ctx, "%s", err.msg);
     config_apply_environment(&ctx->config);
-    if (report)
-        for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
-            cli_warn(ctx, "%s", ctx->config.diagnostics[i]);
+    if (!report)
+        return RF_EXIT_OK;
+    /* [keys] and [colors] are checked by the explorer's own rules. */
+    keymap_init(&ctx->config);
+    theme_check(&ctx->config);
+    for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
+        cli_warn(ctx, "%s", ctx->config.diagnostics[i]);
     return RF_EXIT_OK;
 }
 
 /* ---- refuge config -------------------------------------------------------- */
+
+static void put_setting(const char *prefix, const char *key, const char *value)
+{
+    fputs(prefix, stdout);
+    writer_text_cell(stdout, key, -1);
+    fputs(" = ", stdout);
+    writer_text_cell(stdout, value, -1);
+    fputc('\n', stdout);
+}
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv)
 {
@@ -234,11 +249,12 @@ static int cmd_config(struct cli_context *ctx, int argc, char **argv)
     printf("stats.top = %d\n", ctx->config.stats.top);
     printf("tour.seconds = %d\ntour.captions = %s\n", ctx->config.tour.seconds,
            config_choice_name("tour", "captions", ctx->config.tour.captions));
+    /* Names and values as written in the files: through the text layer. */
     for (size_t i = 0; i < ctx->config.keys.count; i++)
-        printf("keys.%s = %s\n", ctx->config.keys.items[i].key, ctx->config.keys.items[i].value);
+        put_setting("keys.", ctx->config.keys.items[i].key, ctx->config.keys.items[i].value);
     for (size_t i = 0; i < ctx->config.colors.count; i++)
-        printf("colors.%s = %s\n", ctx->config.colors.items[i].key,
-               ctx->config.colors.items[i].value);
+        put_setting("colors.", ctx->config.colors.items[i].key,
+                    ctx->config.colors.items[i].value);
     return RF_EXIT_OK;
 }
 
@@ -305,9 +321,6 @@ static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
     status = cli_load_config(ctx, true);
     if (status != RF_EXIT_OK)
         return status;
-    keymap_init(&ctx->config);
-    for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
-        cli_warn(ctx, "%s", ctx->config.diagnostics[i]);
     keymap_print(stdout, format);
     return RF_EXIT_OK;
 }

@@ -68,7 +68,9 @@ void cli_warn(const struct cli_context *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Loads the configuration layers into ctx->config and applies --theme and
- * NO_COLOR. Prints config diagnostics to stderr when `report` is true.
+ * NO_COLOR. When `report` is true, also checks [keys] and [colors] (with
+ * the keymap's and theme's own rules; the keymap is set up) and prints every
+ * diagnostic once to stderr.
  * Returns 0, or an enum rf_exit status after printing the error. */
 int cli_load_config(struct cli_context *ctx, bool report);
 

@@ -128,7 +128,7 @@ defused "a file name in FILE:LINE" r import "$WORK/$EVIL.jsonl"
 defused "the data directory from the environment" env XDG_DATA_HOME="$WORK/plain/$EVIL" "$REFUGE" check
 printf '[ui]\n%s = 1\n[%s]\nx = 1\n[keys]\ndown = %s\n%s = j\n[colors]\nstatus = %s\n%s = red\n' \
     "$EVIL" "$EVIL" "$EVIL" "$EVIL" "$EVIL" "$EVIL" >"$WORK/evil.ini"
-for cmd in keys; do
+for cmd in config keys; do
     "$REFUGE" --config "$WORK/evil.ini" $cmd >/dev/null 2>"$WORK/diag.err"
     ! raw_in "$WORK/diag.err" && [ "$(grep -c "␛" "$WORK/diag.err")" -ge 4 ]
     tap $? "refuge $cmd quotes config keys, sections, [keys] and [colors] defused"

@@ -424,5 +424,9 @@ tty_writer export
 for what in posts events figures; do
     tty_writer export --what $what --format csv
 done
+printf '[tour]\ntitle_en = %s]2;PWNED%s\n[step1]\ncaption_en = %s]52;c;cHduZWQ=%s %s[2J %s6n\n' \
+    "$(printf '\033')" "$(printf '\007')" "$(printf '\033')" "$(printf '\007')" "$(printf '\033')" \
+    "$(printf '\302\233')" >"$WORK/hostile-tour.ini"
+tty_writer tour --print "$WORK/hostile-tour.ini"
 
 finish
