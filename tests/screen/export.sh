@@ -178,6 +178,52 @@ if [ -n "$TMUX_BIN" ]; then
     # (Posts at the same second may trade places: the order of import breaks ties.)
     [ "$(sort "$WORK/e-bundle.csv" | md5sum)" = "$(sort "$WORK/e-back.csv" | md5sum)" ]
     tap $? "and gives back the same rows, byte for byte"
+
+    # e asks before replacing a file, never writes through a symbolic link,
+    # and expands ~.
+    e_prompt() { # e_prompt FILE: types FILE at e's prompt
+        send e
+        wait_for "Export listed posts"
+        send C-u
+        send_text "$1"
+        send Enter
+    }
+    echo "keep me" >"$WORK/existing.csv"
+    echo "another user's file" >"$WORK/victim"
+    ln -s "$WORK/victim" "$WORK/planted.csv"
+    ln -s "$WORK/nowhere" "$WORK/dangling.csv"
+    start_refuge -e REFUGE_NO_BUNDLE=1 --db "$WORK/rt.db"
+    wait_for "Feed"
+    send 2
+    send z
+    wait_for "post 1 of"
+    e_prompt "$WORK/existing.csv"
+    check "e asks before replacing an existing file" wait_for "existing.csv exists. Replace it? (y/N)"
+    send n Enter
+    check "and no keeps it" wait_for "not written"
+    [ "$(cat "$WORK/existing.csv")" = "keep me" ]
+    tap $? "unchanged"
+    e_prompt "$WORK/existing.csv"
+    wait_for "Replace it?"
+    send y Enter
+    check "yes replaces it" wait_for "wrote 8 posts to"
+    head -n1 "$WORK/existing.csv" | grep -q "^id,platform,author" && [ "$(ls "$WORK" | grep -c refuge-)" -eq 0 ]
+    tap $? "with the export, and no temporary file is left"
+    e_prompt "$WORK/planted.csv"
+    check "a symbolic link at the name is refused" wait_for "planted.csv is a symbolic link"
+    [ "$(cat "$WORK/victim")" = "another user's file" ] && [ -L "$WORK/planted.csv" ]
+    tap $? "and the file it points to is untouched"
+    e_prompt "$WORK/dangling.csv"
+    check "so is a link to nowhere" wait_for "dangling.csv is a symbolic link"
+    [ ! -e "$WORK/nowhere" ]
+    tap $? "which creates nothing"
+    e_prompt "$WORK"
+    check "a directory is refused" wait_for "is a directory"
+    e_prompt "~/from-e.csv"
+    check "~ is the home directory" wait_for "wrote 8 posts to $HOME/from-e.csv"
+    [ -f "$HOME/from-e.csv" ]
+    tap $? "where the file is"
+    end_session
 fi
 
 finish
