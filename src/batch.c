@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,17 +105,22 @@ static int parse_bound(struct cli_context *ctx, const char *cmd, const char *opt
     return RF_EXIT_OK;
 }
 
+/* A whole number from 0 to max. */
 static int parse_number(struct cli_context *ctx, const char *cmd, const char *opt,
-                        const char *arg, long *out)
+                        const char *arg, long max, long *out)
 {
     char *end;
 
     errno = 0;
     *out = strtol(arg, &end, 10);
-    if (end == arg || *end || errno || *out < 0)
-        return cli_usage_error(ctx, "%s: %s: expected a number, got '%s'", cmd, opt, arg);
+    if (end == arg || *end || errno || *out < 0 || *out > max)
+        return cli_usage_error(ctx, "%s: %s: expected a number from 0 to %ld, got '%s'", cmd,
+                               opt, max, arg);
     return RF_EXIT_OK;
 }
+
+/* The most rows --top lists: each is gathered in memory at once. */
+#define TOP_MAX 1000
 
 static void format_day(char *buf, size_t size, int64_t ts)
 {
@@ -617,10 +623,10 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             o->filter.starred_only = true;
             break;
         case OPT_LIMIT:
-            status = parse_number(ctx, cmd, "--limit", optarg, &o->limit);
+            status = parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);
             break;
         case OPT_TOP:
-            status = parse_number(ctx, cmd, "--top", optarg, &o->top);
+            status = parse_number(ctx, cmd, "--top", optarg, TOP_MAX, &o->top);
             break;
         case OPT_SORT:
             if (strcmp(optarg, "time") == 0)

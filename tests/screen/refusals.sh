@@ -1,6 +1,7 @@
 #!/bin/sh
 # What refuge refuses before doing harm: a cache path that is not a regular
-# file is neither opened nor moved aside by --rebuild.
+# file is neither opened nor moved aside by --rebuild, and --top is bounded
+# (a usage error, not an allocation of gigabytes).
 . "${top_srcdir:-.}/tests/screen/lib.sh"
 
 mkfifo "$WORK/fifo"
@@ -28,5 +29,13 @@ tap $? "each is where it was"
 [ $? -eq 0 ] && grep -q "rebuilt the cache; the old one is kept as" "$WORK/err" &&
     [ -n "$(ls "$WORK" | grep 'c.db.damaged-')" ]
 tap $? "--rebuild still moves a regular cache aside"
+
+for top in 1000000000 1001 -1 x; do
+    timeout 20 "$REFUGE" --db "$WORK/c.db" stats --top "$top" >/dev/null 2>"$WORK/err"
+    [ $? -eq 2 ] && grep -q "stats: --top: expected a number from 0 to 1000, got '$top'" "$WORK/err"
+    tap $? "stats --top $top is a usage error"
+done
+"$REFUGE" --db "$WORK/c.db" stats --top 1000 >/dev/null
+tap $? "stats --top 1000 works"
 
 finish
