@@ -295,66 +295,6 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     return status;
 }
 
-/* Events in time order, each with its detail, through a callback-free
- * loop over keyset pages. */
-static int export_events(struct session *s, struct writer *w, const struct model_event_filter *f,
-                         struct rf_error *err)
-{
-    struct model_cursor at = {0};
-    struct model_event_page page;
-    bool more;
-
-    do {
-        if (model_events(s->model, f, &at, MODEL_FORWARD, 256, &page, err) != 0)
-            return -1;
-        for (size_t i = 0; i < page.count; i++) {
-            struct model_event e;
-            if (model_event_detail(s->model, page.rows[i].id, &e, err) != 0) {
-                model_event_page_free(&page);
-                return -1;
-            }
-            writer_event(w, &e);
-            model_event_free(&e);
-        }
-        /* Read before the page is freed, which zeroes it. */
-        more = page.more;
-        at = page.last;
-        model_event_page_free(&page);
-    } while (more);
-    return 0;
-}
-
-static int export_figures(struct session *s, struct writer *w, struct rf_error *err)
-{
-    struct model_figure_list list;
-
-    if (model_figures(s->model, NULL, &list, err) != 0)
-        return -1;
-    for (size_t i = 0; i < list.count; i++)
-        writer_figure(w, &list.rows[i]);
-    model_figure_list_free(&list);
-    return 0;
-}
-
-static int export_posts(struct session *s, struct writer *w, struct rf_error *err)
-{
-    struct model_cursor at = {0};
-    struct model_post_page page;
-    bool more;
-
-    do {
-        if (model_export_posts(s->model, &at, 1024, &page, err) != 0)
-            return -1;
-        for (size_t i = 0; i < page.count; i++)
-            writer_post(w, &page.rows[i]);
-        /* Read before the page is freed, which zeroes it. */
-        more = page.more;
-        at = page.last;
-        model_post_page_free(&page);
-    } while (more);
-    return 0;
-}
-
 int batch_export(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
@@ -397,18 +337,12 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     data_writer(&w, format);
-    if (strcmp(what, "all") == 0 || strcmp(what, "events") == 0) {
-        writer_header(&w, WRITER_EVENTS);
-        rc = export_events(&s, &w, NULL, &err);
-    }
-    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "figures") == 0)) {
-        writer_header(&w, WRITER_FIGURES);
-        rc = export_figures(&s, &w, &err);
-    }
-    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "posts") == 0)) {
-        writer_header(&w, WRITER_POSTS);
-        rc = export_posts(&s, &w, &err);
-    }
+    if (strcmp(what, "all") == 0 || strcmp(what, "events") == 0)
+        rc = writer_export(&w, s.model, WRITER_EVENTS, NULL, &err);
+    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "figures") == 0))
+        rc = writer_export(&w, s.model, WRITER_FIGURES, NULL, &err);
+    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "posts") == 0))
+        rc = writer_export(&w, s.model, WRITER_POSTS, NULL, &err);
     session_close(&s);
     if (rc != 0)
         return cli_runtime_error(ctx, "export: %s", err.msg);
@@ -495,8 +429,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
         return status;
     if (format == OUT_CSV || format == OUT_JSONL) {
         data_writer(&w, format);
-        writer_header(&w, WRITER_EVENTS);
-        status = export_events(&s, &w, &filter, &err) == 0
+        status = writer_export(&w, s.model, WRITER_EVENTS, &filter, &err) == 0
                      ? RF_EXIT_OK
                      : cli_runtime_error(ctx, "timeline: %s", err.msg);
         session_close(&s);

@@ -327,6 +327,82 @@ void writer_figure(struct writer *w, const struct model_figure *f)
     writer_end(w);
 }
 
+/* ---- whole exports ------------------------------------------------------------------ */
+
+/* Events in time order, each with its detail, through a callback-free
+ * loop over keyset pages. */
+static int export_events(struct writer *w, struct model *m, const struct model_event_filter *f,
+                         struct rf_error *err)
+{
+    struct model_cursor at = {0};
+    struct model_event_page page;
+    bool more;
+
+    do {
+        if (model_events(m, f, &at, MODEL_FORWARD, 256, &page, err) != 0)
+            return -1;
+        for (size_t i = 0; i < page.count; i++) {
+            struct model_event e;
+            if (model_event_detail(m, page.rows[i].id, &e, err) != 0) {
+                model_event_page_free(&page);
+                return -1;
+            }
+            writer_event(w, &e);
+            model_event_free(&e);
+        }
+        /* Read before the page is freed, which zeroes it. */
+        more = page.more;
+        at = page.last;
+        model_event_page_free(&page);
+    } while (more);
+    return 0;
+}
+
+static int export_figures(struct writer *w, struct model *m, struct rf_error *err)
+{
+    struct model_figure_list list;
+
+    if (model_figures(m, NULL, &list, err) != 0)
+        return -1;
+    for (size_t i = 0; i < list.count; i++)
+        writer_figure(w, &list.rows[i]);
+    model_figure_list_free(&list);
+    return 0;
+}
+
+static int export_posts(struct writer *w, struct model *m, struct rf_error *err)
+{
+    struct model_cursor at = {0};
+    struct model_post_page page;
+    bool more;
+
+    do {
+        if (model_export_posts(m, &at, 1024, &page, err) != 0)
+            return -1;
+        for (size_t i = 0; i < page.count; i++)
+            writer_post(w, &page.rows[i]);
+        /* Read before the page is freed, which zeroes it. */
+        more = page.more;
+        at = page.last;
+        model_post_page_free(&page);
+    } while (more);
+    return 0;
+}
+
+int writer_export(struct writer *w, struct model *m, enum writer_kind kind,
+                  const struct model_event_filter *events, struct rf_error *err)
+{
+    writer_header(w, kind);
+    switch (kind) {
+    case WRITER_EVENTS:
+        return export_events(w, m, events, err);
+    case WRITER_FIGURES:
+        return export_figures(w, m, err);
+    default:
+        return export_posts(w, m, err);
+    }
+}
+
 /* ---- for people -------------------------------------------------------------------- */
 
 void writer_text_cell(FILE *out, const char *s, int width)

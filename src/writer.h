@@ -62,6 +62,12 @@ void writer_post(struct writer *w, const struct model_post *p);
 void writer_event(struct writer *w, const struct model_event *e);
 void writer_figure(struct writer *w, const struct model_figure *f);
 
+/* Every record of a kind, header first: events in time order (only those
+ * `events` selects, when not NULL), figures, or every post oldest first,
+ * page by page. Returns 0, or -1 with err set. */
+int writer_export(struct writer *w, struct model *m, enum writer_kind kind,
+                  const struct model_event_filter *events, struct rf_error *err);
+
 /* A record of the caller's own fields (the per-day rows of `stats`):
  * begin, any number of fields in header order, end. */
 void writer_begin(struct writer *w);
