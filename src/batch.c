@@ -1,6 +1,5 @@
 #include "autoconfig.h"
 
-#include <csv.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>

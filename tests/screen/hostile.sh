@@ -9,7 +9,9 @@
 # what the importer refuses is read too. Then every pane shows it all in
 # tmux, and the terminal is untouched: the pane's title, no clipboard
 # write (set-clipboard is on, so one would make a paste buffer), the
-# cursor and mouse modes, and the frame around the text.
+# cursor and mouse modes, and the frame around the text. Last, every
+# writer (feed, timeline, stats in each format, export of each kind, tour
+# --print of a hostile tour) writes to the terminal and leaves it as it was.
 . "${top_srcdir:-.}/tests/screen/lib.sh"
 
 H="$WORK/hostile"
