@@ -27,11 +27,16 @@ static void lower_trim(char *s)
 
 static int add_line(struct ini_doc *doc, const char *name, int line, bool orphan, bool heading)
 {
-    struct ini_line *grown = realloc(doc->lines, (doc->nlines + 1) * sizeof *grown);
+    struct ini_line *grown;
 
-    if (!grown)
-        return -1;
-    doc->lines = grown;
+    if (doc->nlines == doc->lines_cap) { /* doubling: a copy per line was quadratic */
+        size_t cap = doc->lines_cap ? doc->lines_cap * 2 : 64;
+        if (!(grown = realloc(doc->lines, cap * sizeof *grown)))
+            return -1;
+        doc->lines = grown;
+        doc->lines_cap = cap;
+    }
+    grown = doc->lines;
     if (!(grown[doc->nlines].name = strdup(name)))
         return -1;
     grown[doc->nlines].line = line;
@@ -249,6 +254,16 @@ nomem:
     return -1;
 }
 
+static bool too_many_lines(const char *text)
+{
+    int lines = 0;
+
+    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+        if (++lines >= INI_MAX_LINES)
+            return p[1] != '\0';
+    return false;
+}
+
 int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err)
 {
     size_t nbad;
@@ -258,15 +273,14 @@ int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err)
      * would make the first heading a malformed line. */
     if (strncmp(text, "\xef\xbb\xbf", 3) == 0)
         text += 3;
+    if (too_many_lines(text)) {
+        rf_error_set(err, "more than %d lines, which no settings or tour file needs",
+                     INI_MAX_LINES);
+        return -1;
+    }
     if (index_text(text, doc) != 0) {
         ini_doc_free(doc);
         rf_error_set(err, "out of memory");
-        return -1;
-    }
-    if (doc->nlines > INI_MAX_ENTRIES) {
-        ini_doc_free(doc);
-        rf_error_set(err, "more than %d sections and keys, which no settings or tour file needs",
-                     INI_MAX_ENTRIES);
         return -1;
     }
     collecting = doc;

@@ -36,7 +36,7 @@ struct ini_entry {
 struct ini_doc {
     dictionary *dict;        /* the values; NULL when nothing could be parsed */
     struct ini_line *lines;  /* every heading and key, in file order */
-    size_t nlines;
+    size_t nlines, lines_cap;
     int *bad_lines;          /* lines iniparser rejected as malformed */
     size_t nbad;
     /* Indexes built once, so that every question below costs a binary
@@ -53,10 +53,11 @@ struct ini_doc {
  * bound keeps /dev/zero or a huge file from eating memory. */
 #define INI_MAX_BYTES (1u << 20)
 
-/* The most headings and keys a file may hold: iniparser's loader takes
- * time quadratic in them (each new key is compared with every other), so
- * a bound keeps a crafted file from taking minutes. */
-#define INI_MAX_ENTRIES 10000
+/* The most lines a file may hold: iniparser's loader takes time quadratic
+ * in the keys (each new one is compared with every other) and in the
+ * malformed lines (each is looked up among those found before), so a bound
+ * keeps a crafted file from taking minutes. Real files have a few hundred. */
+#define INI_MAX_LINES 10000
 
 /* Reads a whole file of at most INI_MAX_BYTES into a NUL-terminated string
  * to free() (a NUL byte inside reads as a space). Returns NULL with err
@@ -65,7 +66,7 @@ char *ini_read_file(const char *path, struct rf_error *err);
 
 /* Parses INI text (a UTF-8 byte order mark at its start is skipped).
  * Returns 0, or -1 when memory or a temporary file failed or the text holds
- * more than INI_MAX_ENTRIES headings and keys (with err set).
+ * more than INI_MAX_LINES lines (with err set).
  * Malformed lines do not fail the call: they are listed in doc->bad_lines
  * and the rest is parsed. Release with ini_doc_free(). */
 int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err);

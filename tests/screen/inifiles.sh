@@ -27,13 +27,21 @@ tap $? "and a tour file of 2 MB"
 # ---- many sections ---------------------------------------------------------------
 awk 'BEGIN { for (i = 1; i <= 50000; i++) printf "[s%d]\nx = 1\n", i }' >"$WORK/50k.ini"
 T --config "$WORK/50k.ini" config >/dev/null 2>"$WORK/err"
-[ $? -eq 1 ] && grep -q "50k.ini: more than 10000 sections and keys" "$WORK/err"
+[ $? -eq 1 ] && grep -q "50k.ini: more than 10000 lines" "$WORK/err"
 tap $? "50,000 sections end at once with a clear error"
 awk 'BEGIN { print "[tour]"; for (i = 1; i <= 30000; i++) printf "[step%d]\ncaption_en = c%d\n", i, i }' \
     >"$WORK/50k-tour.ini"
 T tour --print "$WORK/50k-tour.ini" >/dev/null 2>"$WORK/err"
-[ $? -eq 1 ] && grep -q "50k-tour.ini: more than 10000 sections and keys" "$WORK/err"
+[ $? -eq 1 ] && grep -q "50k-tour.ini: more than 10000 lines" "$WORK/err"
 tap $? "so does a tour of 30,000 steps (under 1 MiB)"
+yes x | head -n 300000 >"$WORK/malformed.ini"
+T --config "$WORK/malformed.ini" config >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "malformed.ini: more than 10000 lines" "$WORK/err"
+tap $? "so do 300,000 malformed lines"
+yes x | head -n 2000 >"$WORK/malformed2k.ini"
+T --config "$WORK/malformed2k.ini" config >/dev/null 2>"$WORK/err"
+[ $? -eq 0 ] && [ "$(grep -c "not a \[section\] heading or a key = value line" "$WORK/err")" -eq 2000 ]
+tap $? "2,000 malformed lines are each reported"
 awk 'BEGIN { for (i = 1; i <= 4900; i++) printf "[s%d]\nx = 1\n", i }' >"$WORK/5k.ini"
 T --config "$WORK/5k.ini" config >/dev/null 2>"$WORK/err"
 [ $? -eq 0 ] && [ "$(grep -c "unknown section" "$WORK/err")" -eq 4900 ]
