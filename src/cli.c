@@ -7,6 +7,7 @@
 
 #include "../ui/app.h"
 #include "../ui/keymap.h"
+#include "../ui/theme.h"
 #include "../ui/tour.h"
 #include "batch.h"
 #include "cli.h"
@@ -65,9 +66,23 @@ static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "%s: ", ctx->program);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = NULL, *clean;
+
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    clean = msg ? text_sanitize(msg, strlen(msg), 0) : NULL;
+    fprintf(stderr, "%s: %s\n", ctx->program, clean ? clean : "(out of memory)");
+    free(clean);
+    free(msg);
+}
+
+void cli_warn(const struct cli_context *ctx, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(ctx, fmt, ap);
+    va_end(ap);
 }
 
 int cli_usage_error(const struct cli_context *ctx, const char *fmt, ...)
@@ -171,9 +186,13 @@ int cli_load_config(struct cli_context *ctx, bool report)
     if (ctx->theme && config_set_theme(&ctx->config, ctx->theme, &err) != 0)
         return cli_usage_error(ctx, "%s", err.msg);
     config_apply_environment(&ctx->config);
-    if (report)
-        for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
-            fprintf(stderr, "%s: %s\n", ctx->program, ctx->config.diagnostics[i]);
+    if (!report)
+        return RF_EXIT_OK;
+    /* [keys] and [colors] are checked by the explorer's own rules. */
+    keymap_init(&ctx->config);
+    theme_check(&ctx->config);
+    for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
+        cli_warn(ctx, "%s", ctx->config.diagnostics[i]);
     return RF_EXIT_OK;
 }
 
@@ -288,7 +307,7 @@ static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
     if (!tour)
         return cli_runtime_error(ctx, "%s", err.msg);
     for (size_t i = 0; i < tour->ndiagnostics; i++)
-        fprintf(stderr, "%s: %s\n", ctx->program, tour->diagnostics[i]);
+        cli_warn(ctx, "%s", tour->diagnostics[i]);
     tour_print_md(tour, stdout);
     tour_free(tour);
     return RF_EXIT_OK;
@@ -321,9 +340,6 @@ static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
     status = cli_load_config(ctx, true);
     if (status != RF_EXIT_OK)
         return status;
-    keymap_init(&ctx->config);
-    for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
-        fprintf(stderr, "%s: %s\n", ctx->program, ctx->config.diagnostics[i]);
     keymap_print(stdout, format);
     return RF_EXIT_OK;
 }
