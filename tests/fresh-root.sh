@@ -177,6 +177,13 @@ started=$(date +%s)
 elapsed() { echo "$(($(date +%s) - started)) s"; }
 rm -rf "$FRESH_OUT"
 mkdir -p "$FRESH_OUT" "$FRESH_TMP" || die "cannot make $FRESH_OUT"
+# Roots that a killed run could not remove (nothing is mounted on them: the
+# namespace went with it), once they are a day old.
+for old in "$FRESH_TMP"/refuge-fresh.*; do
+    [ -d "$old" ] && [ -n "$(find "$old" -maxdepth 0 -mtime +0)" ] &&
+        ! awk -v r="$old" 'index($5, r) == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo &&
+        rm -rf --one-file-system "$old"
+done
 ROOT=$(mktemp -d "$FRESH_TMP/refuge-fresh.XXXXXX") || die "cannot make a directory in $FRESH_TMP"
 ROOT=$(cd "$ROOT" && pwd -P) # as /proc/PID/root shows it
 chmod 755 "$ROOT" # / of the root: user nobody walks through it in the tests
