@@ -161,14 +161,19 @@ cleanup() {
     exit "$status"
 }
 trap cleanup EXIT
+# The shell runs a trap only once the command in hand ends: long steps run
+# in the background and are waited for, which a signal interrupts at once.
+run() { "$@" & wait $!; }
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 # in_root COMMAND...: COMMAND in the root as root, with a login's environment
-# (no locale: a minimal Debian has none but C.UTF-8 built in).
+# (no locale: a minimal Debian has none but C.UTF-8 built in) and the signals
+# a login has (a background job of this script starts with SIGINT and
+# SIGQUIT ignored).
 in_root() {
-    chroot "$ROOT" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
+    chroot "$ROOT" /usr/bin/env --default-signal=INT,QUIT -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         ${FRESH_MAKEFLAGS:+MAKEFLAGS="$FRESH_MAKEFLAGS"} "$@"
 }
@@ -204,7 +209,7 @@ else
     [ -z "$BASE" ] || [ ! -f "$BASE" ] || { say "the cached root does not unpack, making it again"; cat "$FRESH_OUT/tar.err"; }
     find "$ROOT" -mindepth 1 -maxdepth 1 -exec rm -rf --one-file-system {} +
     say "debootstrap --variant=minbase $CODENAME ..."
-    if ! timeout "$FRESH_TIMEOUT" debootstrap --variant=minbase --arch="$ARCH" "$CODENAME" "$ROOT" "$MIRROR" \
+    if ! run timeout "$FRESH_TIMEOUT" debootstrap --variant=minbase --arch="$ARCH" "$CODENAME" "$ROOT" "$MIRROR" \
         >"$FRESH_OUT/debootstrap.log" 2>&1; then
         tail -n 30 "$FRESH_OUT/debootstrap.log"
         [ -f "$ROOT/debootstrap/debootstrap.log" ] && tail -n 30 "$ROOT/debootstrap/debootstrap.log"
@@ -271,7 +276,7 @@ write_steps() {
 
 # ---- 1. ./bootstrap && ./configure && make ---------------------------------------------
 timeout "$FRESH_TIMEOUT" chroot "$ROOT" /bin/true && # the root runs at all
-    in_root timeout "$FRESH_TIMEOUT" sh -c 'cd /root/refuge && ./bootstrap && ./configure && make' \
+    run in_root timeout "$FRESH_TIMEOUT" sh -c 'cd /root/refuge && ./bootstrap && ./configure && make' \
         >"$FRESH_OUT/build.log" 2>&1
 built=$?
 grep '^bootstrap: installing' "$FRESH_OUT/build.log"
@@ -336,7 +341,7 @@ write_steps
 
 # ---- 3. make check ----------------------------------------------------------------------
 say "make check ..."
-in_root timeout "$FRESH_TIMEOUT" sh -c 'cd /root/refuge && make check' >"$FRESH_OUT/check.log" 2>&1
+run in_root timeout "$FRESH_TIMEOUT" sh -c 'cd /root/refuge && make check' >"$FRESH_OUT/check.log" 2>&1
 checked=$?
 kill_inside
 T="$ROOT/root/refuge"
