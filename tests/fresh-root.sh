@@ -18,7 +18,8 @@
 # (tmux needs a pty); they are unmounted and the root is removed on every way
 # out. Where unshare(1) can, all of it runs in a mount and PID namespace of
 # its own, so nothing is left mounted or running even if this script is
-# killed.
+# killed outright (the root's files are then removed by a later run, once
+# they are a day old).
 #
 # Needs: Linux, root, debootstrap, git, and apt's Debian mirror reachable.
 # Uncommitted changes are not tested: the root gets the commit in HEAD.
