@@ -13,6 +13,7 @@
 #include <unistr.h>
 
 #include "import.h"
+#include "writer.h"
 #include "model.h"
 
 /* ---- records: a kind-independent view of one object or CSV row ------------ */
@@ -1725,6 +1726,11 @@ static void csv_field_cb(void *s, size_t len, void *data)
     }
     if (col >= imp->nheader || imp->csv_row_bad)
         return;
+    if (s) { /* the spreadsheet guard refuge's CSV writer adds */
+        size_t guard = writer_csv_unguard(s, len);
+        s = (char *)s + guard;
+        len -= guard;
+    }
     if (s && memchr(s, '\0', len)) {
         bad(imp, "%s: contains a NUL byte", imp->header[col]);
         imp->csv_row_bad = true;

@@ -911,6 +911,64 @@ fail:
     return -1;
 }
 
+int model_post_page_details(struct model *m, struct model_post_page *page, struct rf_error *err)
+{
+    /* The page's ids as a JSON array; json_each's key is the row's index. */
+    sqlite3_stmt *st, *tags;
+    char *ids = NULL;
+    size_t len = 0;
+    FILE *mem;
+    int rc;
+
+    if (page->count == 0)
+        return 0;
+    if (!(mem = open_memstream(&ids, &len))) {
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < page->count; i++)
+        fprintf(mem, "%c%lld", i ? ',' : '[', (long long)page->rows[i].id);
+    fputc(']', mem);
+    if (fclose(mem) != 0 || !ids) {
+        free(ids);
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (!(st = stmt(m, "SELECT j.key, p.source, p.note, p.tags FROM json_each(:ids) j"
+                       " JOIN posts p ON p.id = j.value",
+                    err)) ||
+        !(tags = stmt(m, "SELECT value FROM json_each(:tags)", err))) {
+        free(ids);
+        return -1;
+    }
+    bind_text(st, ":ids", ids);
+    free(ids);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t i = sqlite3_column_int64(st, 0);
+        struct model_post *p;
+        if (i < 0 || (size_t)i >= page->count)
+            continue;
+        p = &page->rows[i];
+        if (p->source || p->note || p->ntags)
+            continue; /* filled already */
+        p->source = dup_col(st, 1);
+        p->note = dup_col(st, 2);
+        sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, 3), -1,
+                          SQLITE_TRANSIENT);
+        while (sqlite3_step(tags) == SQLITE_ROW) {
+            char **t = realloc(p->tags, (p->ntags + 1) * sizeof *t);
+            if (!t)
+                break;
+            p->tags = t;
+            if ((t[p->ntags] = dup_col(tags, 0)))
+                p->ntags++;
+        }
+        sqlite3_reset(tags);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+}
+
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
                       struct model_cursor *out, struct rf_error *err)
 {

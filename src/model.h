@@ -200,6 +200,12 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
 int model_export_posts(struct model *m, const struct model_cursor *after, size_t limit,
                        struct model_post_page *page, struct rf_error *err);
 
+/* Fills the detail fields (tags, source, note) of every row of a page
+ * from model_posts(), in one query for the whole page, so a writer can page
+ * through a list with everything. On failure the page is left as it was
+ * but for details already filled. */
+int model_post_page_details(struct model *m, struct model_post_page *page, struct rf_error *err);
+
 /* The cursor of post `id` for `sort` (to re-open a list at a post). */
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
                       struct model_cursor *out, struct rf_error *err);

@@ -326,7 +326,7 @@ for q in a 小红书; do
     wait_for "Search:"
     send_text "$q"
     send Enter
-    state=$(ps -o stat= -p "$pid")
+    state=$(proc_stat "$pid" 3)
     kill -HUP "$pid"
     case $state in R*) echo "# the signal came while the search for '$q' ran" ;; esac
     check "SIGHUP during a search for '$q' in 40,000 posts ends the program within 2 s" poll 2 gone "$pid"
@@ -364,7 +364,7 @@ WRAP
     REFUGE="$WORK/own-session" start_refuge -e "$NOLEAK"
     wait_for "Trump signs EO 13942"
     pid=$(refuge_pid)
-    [ "$(ps -o sid= -p "$pid" | tr -d ' ')" = "$pid" ]
+    [ "$(proc_stat "$pid" 6)" = "$pid" ]
     tap $? "a program in a session of its own (no controlling terminal)"
     tmx kill-server
     check "ends within 2 s of its terminal closing, without a signal" poll 2 gone "$pid"
