@@ -28,37 +28,47 @@ size_t writer_csv_unguard(const char *cell, size_t len)
 
 /* ---- values --------------------------------------------------------------------- */
 
+/* Text between escapes goes out in one fwrite: a listing of a million
+ * posts spent a third of its time writing them a byte at a time. */
 static void json_string(FILE *out, const char *s, bool terminal)
 {
     const uint8_t *u = (const uint8_t *)s;
-    size_t len = strlen(s);
+    size_t len = strlen(s), run = 0; /* u[run..i) is waiting, plain */
 
     fputc('"', out);
     for (size_t i = 0; i < len;) {
         ucs4_t c = u[i];
         int n = 1;
+        char esc[8];
         if (c >= 0x80 && terminal) {
             n = u8_mbtoucr(&c, u + i, len - i);
             if (n < 0) { /* invalid: one byte a replacement character */
+                fwrite(u + run, 1, i - run, out);
                 fputs("\\ufffd", out);
-                i++;
+                run = ++i;
                 continue;
             }
         }
         if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", (int)c);
+            snprintf(esc, sizeof esc, "\\%c", (int)c);
         else if (c == '\n')
-            fputs("\\n", out);
+            snprintf(esc, sizeof esc, "\\n");
         else if (c == '\t')
-            fputs("\\t", out);
+            snprintf(esc, sizeof esc, "\\t");
         else if (c == '\r')
-            fputs("\\r", out);
+            snprintf(esc, sizeof esc, "\\r");
         else if (c < 0x20 || c == 0x7f || (terminal && text_is_control(c)))
-            fprintf(out, "\\u%04x", (unsigned)c);
-        else
-            fwrite(u + i, 1, (size_t)n, out);
+            snprintf(esc, sizeof esc, "\\u%04x", (unsigned)c);
+        else {
+            i += (size_t)n;
+            continue;
+        }
+        fwrite(u + run, 1, i - run, out);
+        fputs(esc, out);
         i += (size_t)n;
+        run = i;
     }
+    fwrite(u + run, 1, len - run, out);
     fputc('"', out);
 }
 
@@ -74,10 +84,15 @@ static void csv_cell(FILE *out, const char *s, size_t len, bool terminal)
     fputc('"', out);
     if (needs_guard(s, len))
         fputc('\'', out);
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"')
+    /* Up to each quote in one fwrite, the quote then doubled. */
+    {
+        const char *end = s + len, *q;
+        while ((q = memchr(s, '"', (size_t)(end - s)))) {
+            fwrite(s, 1, (size_t)(q - s) + 1, out);
             fputc('"', out);
-        fputc(s[i], out);
+            s = q + 1;
+        }
+        fwrite(s, 1, (size_t)(end - s), out);
     }
     fputc('"', out);
     free(clean);
@@ -102,10 +117,13 @@ void writer_end(struct writer *w)
 
 static void key(struct writer *w, const char *name)
 {
-    if (w->format == WRITER_JSONL)
-        fprintf(w->out, "%s\"%s\":", w->n ? "," : "", name);
-    else if (w->n)
+    if (w->format == WRITER_JSONL) {
+        fputs(w->n ? ",\"" : "\"", w->out);
+        fputs(name, w->out);
+        fputs("\":", w->out);
+    } else if (w->n) {
         fputc(',', w->out);
+    }
     w->n++;
 }
 
@@ -153,9 +171,20 @@ static void tags_field(struct writer *w, char *const *items, size_t n)
 {
     char *buf = NULL;
     size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
+    FILE *mem;
 
-    if (!mem)
+    if (w->format == WRITER_JSONL) { /* straight out: no array in memory */
+        key(w, "tags");
+        fputc('[', w->out);
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                fputc(',', w->out);
+            json_string(w->out, items[i], w->terminal);
+        }
+        fputc(']', w->out);
+        return;
+    }
+    if (!(mem = open_memstream(&buf, &len)))
         return;
     fputc('[', mem);
     for (size_t i = 0; i < n; i++) {
