@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "model.h"
 #include "plan.h"
 #include "vocab.h"

@@ -25,7 +25,6 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "db.h"
 #include "error.h"
 #include "vocab.h"
 
@@ -43,6 +42,8 @@
 #define MODEL_SCAN_WINDOW 20000
 
 struct model;
+/* The cache (db.h): only whoever opens the model sees it. */
+struct db;
 
 /* Calendar fields of the time ts shifted by offset_min minutes (in UTC), or
  * in the local zone (TZ) when `local`. Returns false, with tm zeroed, when

@@ -12,9 +12,10 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "bundle.h"
+#include "db.h"
 #include "import.h"
 #include "model.h"
+#include "session.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -24,11 +25,6 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE
-};
-
-struct session {
-    struct db *db;
-    struct model *model;
 };
 
 /* A message may quote the data (a bad field's value): made safe for the
@@ -44,28 +40,17 @@ static const char *safe(struct rf_error *e)
     return e->msg;
 }
 
-/* Opens the cache and the model; prints a warning when the bundle could not
- * be loaded. Returns RF_EXIT_OK or an exit status after printing why. */
+/* Opens the session; prints a warning when the bundle could not be loaded.
+ * Returns RF_EXIT_OK or an exit status after printing why. */
 static int session_open(struct cli_context *ctx, struct session *s)
 {
     struct rf_error err = {{0}}, warning = {{0}};
 
-    memset(s, 0, sizeof *s);
-    if (bundle_open_cache(ctx->db_path, ctx->rebuild, &s->db, &warning, &err) != 0)
+    if (session_start(ctx, s, &warning, &err) != 0)
         return cli_runtime_error(ctx, "%s", safe(&err));
     if (warning.msg[0])
         fprintf(stderr, "%s: warning: %s\n", ctx->program, safe(&warning));
-    if (!(s->model = model_new(s->db, &err))) {
-        db_close(s->db);
-        return cli_runtime_error(ctx, "%s", safe(&err));
-    }
     return RF_EXIT_OK;
-}
-
-static void session_close(struct session *s)
-{
-    model_free(s->model);
-    db_close(s->db);
 }
 
 /* ---- option values ------------------------------------------------------------- */
