@@ -16,6 +16,7 @@
 #include "import.h"
 #include "model.h"
 #include "text.h"
+#include "when.h"
 
 enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 
@@ -83,36 +84,15 @@ static int parse_format(struct cli_context *ctx, const char *cmd, const char *ar
                            arg);
 }
 
-/* --from / --to: "2025", "2025-01", "2025-01-14" or an ISO 8601 time. A
- * date as --to includes that whole day (or month, or year). */
+/* --from / --to: a period or an instant, by when_parse_bound()'s rules (a
+ * day, month or year given to --to is included). */
 static int parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
                        const char *arg, bool is_to, int64_t *out)
 {
     struct rf_error why = {{0}};
-    char buf[32];
-    bool has_offset;
-    int offset;
-    size_t n = strlen(arg);
 
-    if ((n == 4 || n == 7) && isdigit((unsigned char)arg[0])) {
-        /* A year or a month: its first day, or the first day after it. */
-        int y = atoi(arg), mo = n == 7 ? atoi(arg + 5) : 1;
-        if (is_to) {
-            if (n == 4)
-                y++;
-            else if (++mo > 12)
-                mo = 1, y++;
-        }
-        snprintf(buf, sizeof buf, "%04d-%02d-01", y, mo);
-        if ((n == 7 && arg[4] != '-') || import_parse_time(buf, out, &has_offset, &offset, &why))
-            return cli_usage_error(ctx, "%s: %s: expected a date like 2025-01-14, got '%s'", cmd,
-                                   opt, arg);
-        return RF_EXIT_OK;
-    }
-    if (import_parse_time(arg, out, &has_offset, &offset, &why) != 0)
-        return cli_usage_error(ctx, "%s: %s: %s", cmd, opt, why.msg);
-    if (is_to && n == 10)
-        *out += 86400;
+    if (when_parse_bound(arg, is_to, when_utc(), out, &why) != 0)
+        return cli_usage_error(ctx, "%s: %s: %s (got '%s')", cmd, opt, why.msg, arg);
     return RF_EXIT_OK;
 }
 
@@ -266,54 +246,40 @@ static void rec_sources(struct rec *r, const struct model_source *s, size_t n)
     free(buf);
 }
 
-static void format_offset(char *buf, size_t size, int minutes)
-{
-    int a = minutes < 0 ? -minutes : minutes;
-    snprintf(buf, size, "%c%02d:%02d", minutes < 0 ? '-' : '+', a / 60, a % 60);
-}
-
 /* ISO 8601 as import reads it back: with the source's offset when it gave
  * one, else without a zone (which import takes as UTC). A time no calendar
  * holds (a damaged cache) is written as its Unix seconds. */
 static void format_iso(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
 {
-    struct tm tm;
     char zone[16] = "";
 
-    if (!model_calendar(ts, has_offset ? offset : 0, false, &tm)) {
+    if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(), WHEN_ISO)) {
         snprintf(buf, size, "%lld", (long long)ts);
         return;
     }
     if (has_offset)
-        format_offset(zone, sizeof zone, offset);
-    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
+        when_format_offset(zone, sizeof zone, offset);
+    snprintf(buf + strlen(buf), size - strlen(buf), "%s", zone);
 }
 
 /* "2025-01-14 21:05 +08:00", or "... UTC" when the offset is unknown. */
 static void format_local(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
 {
-    struct tm tm;
     char zone[16] = "UTC";
 
-    if (!model_calendar(ts, has_offset ? offset : 0, false, &tm)) {
+    if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(),
+                     WHEN_DATE_TIME)) {
         snprintf(buf, size, "(time out of range)");
         return;
     }
     if (has_offset)
-        format_offset(zone, sizeof zone, offset);
-    snprintf(buf, size, "%04d-%02d-%02d %02d:%02d %s", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, zone);
+        when_format_offset(zone, sizeof zone, offset);
+    snprintf(buf + strlen(buf), size - strlen(buf), " %s", zone);
 }
 
 static void format_day(char *buf, size_t size, int64_t ts)
 {
-    struct tm tm;
-
-    if (model_calendar(ts, 0, false, &tm))
-        snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    else
-        snprintf(buf, size, "----------"); /* the width of a date */
+    when_format(buf, size, ts, when_utc(), WHEN_DATE);
 }
 
 /* ---- plain text through the text layer ------------------------------------------ */
@@ -562,7 +528,7 @@ static void write_event(struct rec *r, const struct model_event *e)
 {
     char off[16];
 
-    format_offset(off, sizeof off, e->utc_offset);
+    when_format_offset(off, sizeof off, e->utc_offset);
     rec_begin(r);
     rec_str(r, "id", e->id);
     rec_str(r, "date", e->date);
@@ -585,7 +551,7 @@ static void write_figure(struct rec *r, const struct model_figure *f)
 {
     char off[16];
 
-    format_offset(off, sizeof off, f->utc_offset);
+    when_format_offset(off, sizeof off, f->utc_offset);
     rec_begin(r);
     rec_str(r, "id", f->id);
     rec_str(r, "series", f->series);

@@ -14,6 +14,7 @@
 
 #include "import.h"
 #include "model.h"
+#include "when.h"
 
 /* ---- records: a kind-independent view of one object or CSV row ------------ */
 
@@ -160,162 +161,6 @@ static void rec_finish(struct record *r)
 }
 
 /* ---- small parsers ----------------------------------------------------------- */
-
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
-/* Reads exactly n digits. */
-static bool digits(const char **p, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)(*p)[i]))
-            return false;
-        v = v * 10 + ((*p)[i] - '0');
-    }
-    *p += n;
-    *out = v;
-    return true;
-}
-
-#define YEAR_MIN 1970
-#define YEAR_MAX 2100
-
-static int64_t utc_seconds(int y, int mo, int d, int h, int mi, int s)
-{
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-                    .tm_hour = h, .tm_min = mi, .tm_sec = s};
-    return (int64_t)timegm(&tm);
-}
-
-/* "+08:00", "-0500", "+08" or "Z"; returns the rest or NULL. */
-static const char *parse_offset(const char *p, int *minutes)
-{
-    int sign, h, m = 0;
-
-    if (*p == 'Z' || *p == 'z') {
-        *minutes = 0;
-        return p + 1;
-    }
-    if (*p != '+' && *p != '-')
-        return NULL;
-    sign = *p++ == '-' ? -1 : 1;
-    if (!digits(&p, 2, &h))
-        return NULL;
-    if (*p == ':')
-        p++;
-    if (isdigit((unsigned char)*p) && !digits(&p, 2, &m))
-        return NULL;
-    if (h > 18 || m > 59)
-        return NULL;
-    *minutes = sign * (h * 60 + m);
-    return p;
-}
-
-/* A calendar date "YYYY-MM-DD" (or "YYYY-MM" when month_ok). */
-static const char *parse_date(const char *p, int *y, int *mo, int *d, bool month_ok,
-                              struct rf_error *err)
-{
-    if (!digits(&p, 4, y) || *p++ != '-' || !digits(&p, 2, mo)) {
-        rf_error_set(err, "expected a date YYYY-MM-DD");
-        return NULL;
-    }
-    *d = 1;
-    if (*p == '-') {
-        p++;
-        if (!digits(&p, 2, d)) {
-            rf_error_set(err, "expected a date YYYY-MM-DD");
-            return NULL;
-        }
-    } else if (!month_ok) {
-        rf_error_set(err, "expected a date YYYY-MM-DD");
-        return NULL;
-    }
-    if (*y < YEAR_MIN || *y > YEAR_MAX) {
-        rf_error_set(err, "year %d is out of range (%d-%d)", *y, YEAR_MIN, YEAR_MAX);
-        return NULL;
-    }
-    if (*mo < 1 || *mo > 12 || *d < 1 || *d > days_in_month(*y, *mo)) {
-        rf_error_set(err, "no such date %04d-%02d-%02d", *y, *mo, *d);
-        return NULL;
-    }
-    return p;
-}
-
-int import_parse_time(const char *s, int64_t *ts, bool *has_offset, int *offset_min,
-                      struct rf_error *err)
-{
-    const char *p = s;
-    int y, mo, d, h = 0, mi = 0, sec = 0, off = 0;
-    bool all_digits = *s != '\0';
-
-    *has_offset = false;
-    *offset_min = 0;
-    for (const char *q = s; *q; q++)
-        if (!isdigit((unsigned char)*q))
-            all_digits = false;
-    /* Unix time: milliseconds from 10^11 on (the year 5138 in seconds). */
-    if (all_digits && strlen(s) > 4) {
-        long long v;
-        errno = 0;
-        v = strtoll(s, NULL, 10);
-        if (errno == 0 && v >= 100000000000LL)
-            v /= 1000;
-        if (errno != 0 || v < 0 || v >= utc_seconds(YEAR_MAX + 1, 1, 1, 0, 0, 0)) {
-            rf_error_set(err, "Unix time %s is out of range (%d-%d)", s, YEAR_MIN, YEAR_MAX);
-            return -1;
-        }
-        *ts = v;
-        return 0;
-    }
-    if (!(p = parse_date(p, &y, &mo, &d, false, err)))
-        return -1;
-    if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
-        p++;
-        if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi)) {
-            rf_error_set(err, "expected a time hh:mm after the date in '%s'", s);
-            return -1;
-        }
-        if (*p == ':') {
-            p++;
-            if (!digits(&p, 2, &sec)) {
-                rf_error_set(err, "expected seconds in '%s'", s);
-                return -1;
-            }
-            if (*p == '.' || *p == ',') /* fractions of a second are dropped */
-                for (p++; isdigit((unsigned char)*p); p++)
-                    ;
-        }
-        if (h > 23 || mi > 59 || sec > 60) {
-            rf_error_set(err, "no such time of day in '%s'", s);
-            return -1;
-        }
-        if (sec == 60) /* a leap second: the last second of the minute */
-            sec = 59;
-        if (*p) {
-            const char *rest = parse_offset(p, &off);
-            if (!rest || *rest) {
-                rf_error_set(err, "bad time zone in '%s' (expected Z, +hh:mm or -hhmm)", s);
-                return -1;
-            }
-            *has_offset = true;
-            *offset_min = off;
-        }
-    } else if (*p) {
-        rf_error_set(err, "unexpected '%s' after the date", p);
-        return -1;
-    }
-    *ts = utc_seconds(y, mo, d, h, mi, sec) - (int64_t)off * 60;
-    return 0;
-}
 
 const char *import_detect_lang(const char *text, size_t len)
 {
@@ -566,15 +411,14 @@ static bool get_choice(struct importer *imp, const struct field *f, const char *
 static bool get_offset(struct importer *imp, const struct field *f, const char *name,
                        bool *has, int *minutes)
 {
-    const char *s, *rest;
+    const char *s;
 
     *has = false;
     if (!get_text(imp, f, name, false, &s, NULL))
         return false;
     if (!s)
         return true;
-    rest = parse_offset(s, minutes);
-    if (!rest || *rest || *s == 'Z') {
+    if (when_parse_offset(s, minutes) != 0) {
         bad(imp, "%s: expected an offset like +08:00 or -05:00, got '%.40s'", name, s);
         return false;
     }
@@ -925,6 +769,7 @@ static bool get_time(struct importer *imp, const struct field *f, const char *na
                      struct post *p)
 {
     struct rf_error why = {{0}};
+    struct when_instant at;
 
     if (!f) {
         bad(imp, "missing required field '%s'", name);
@@ -934,10 +779,13 @@ static bool get_time(struct importer *imp, const struct field *f, const char *na
         bad(imp, "%s: expected an ISO 8601 string or Unix time", name);
         return false;
     }
-    if (import_parse_time(f->value, &p->ts, &p->has_offset, &p->offset, &why) != 0) {
+    if (when_parse_instant(f->value, &at, &why) != 0) {
         bad(imp, "%s: %s", name, why.msg);
         return false;
     }
+    p->ts = at.ts;
+    p->has_offset = at.has_offset;
+    p->offset = at.offset_min;
     return true;
 }
 
@@ -1290,44 +1138,18 @@ static bool link_sources(sqlite3_stmt *del, sqlite3_stmt *ins,
     return true;
 }
 
-/* "YYYY-MM-DD" or "YYYY-MM", with an optional local "HH:MM" and offset, to
- * UTC. Without a time the convention is 12:00 UTC of the date (of the first
- * of the month for "YYYY-MM"), documented in refuge(1): noon UTC falls on
- * that date from UTC-12 to UTC+11, so a dated event sorts after the evening
- * before in America and before the same day's afternoon there. */
+/* An event's date (and time) or a figure's as_of, by when_parse_dated()'s
+ * rules; a fault is reported on the field it lies in. */
 static bool event_time(struct importer *imp, const char *name, const char *date,
                        const char *time, bool has_offset, int offset, bool month_ok,
                        int64_t *ts)
 {
     struct rf_error why = {{0}};
-    int y, mo, d, h = 0, mi = 0;
-    const char *p = parse_date(date, &y, &mo, &d, month_ok, &why);
+    int rc = when_parse_dated(date, time, has_offset, offset, month_ok, ts, &why);
 
-    if (!p) {
-        bad(imp, "%s: %s, got '%.40s'", name, why.msg, date);
-        return false;
-    }
-    if (*p == 'T' && !time) {
-        time = p + 1;
-    } else if (*p) {
-        bad(imp, "%s: expected a date YYYY-MM-DD, got '%.40s'", name, date);
-        return false;
-    }
-    if (time) {
-        const char *q = time;
-        if (!digits(&q, 2, &h) || *q++ != ':' || !digits(&q, 2, &mi) || *q || h > 23 ||
-            mi > 59) {
-            bad(imp, "time: expected HH:MM, got '%.40s'", time);
-            return false;
-        }
-        if (!has_offset) {
-            bad(imp, "utc_offset: required with a time of day");
-            return false;
-        }
-    }
-    *ts = time ? utc_seconds(y, mo, d, h, mi, 0) - (int64_t)offset * 60
-               : utc_seconds(y, mo, d, 12, 0, 0);
-    return true;
+    if (rc != 0)
+        bad(imp, "%s: %s", rc == -1 ? name : rc == -2 ? "time" : "utc_offset", why.msg);
+    return rc == 0;
 }
 
 static void import_event(struct importer *imp)

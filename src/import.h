@@ -84,13 +84,6 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
                   const struct import_options *opts, struct import_result *result,
                   struct rf_error *err);
 
-/* Time parsing shared with the batch commands' --from/--to: ISO 8601 date,
- * date-time with Z, +hh:mm, +hhmm or +hh (none = UTC), or Unix seconds or
- * milliseconds. Returns 0 and sets *ts (UTC seconds), *has_offset and
- * *offset_min, or -1 with a reason in err. */
-int import_parse_time(const char *s, int64_t *ts, bool *has_offset, int *offset_min,
-                      struct rf_error *err);
-
 /* The language heuristic used when a post has no `lang`: "zh" when Han
  * characters make up at least a quarter of the Han and Latin letters,
  * otherwise "en". */
