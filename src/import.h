@@ -6,6 +6,10 @@
  * are (posts, events, figures or MediaCrawler Xiaohongshu notes) is told by
  * their field names. refuge(1) documents every field.
  *
+ * Inside, src/import/ has three parts joined by a record sink (sink.h):
+ * readers turn bytes into records (reader.h), mappers turn records into
+ * validated rows (mapper.h), and the store writes them (store.h).
+ *
  * Each call imports every input in one transaction. A bad record is
  * reported as "FILE:LINE: reason" (the line where the record starts); by
  * default the first one rolls the whole import back, leaving the cache
