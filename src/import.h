@@ -93,9 +93,14 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
  * otherwise "en". */
 const char *import_detect_lang(const char *text, size_t len);
 
+/* The largest count imported: exact in a double, and a sum of many still
+ * fits 64 bits. */
+#define IMPORT_COUNT_MAX 9000000000000000LL
+
 /* Parses a count as platforms print it: "123", "1.2万" (x 10,000),
  * "3千" (x 1,000), "1.5亿", "1.2w", "3k", "10+" (at least 10: counts as 10).
- * Returns 0 or -1 when it is not a count. */
+ * Returns 0, -1 when it is not a count, or -2 when the count (after the
+ * scaling) is above IMPORT_COUNT_MAX. */
 int import_parse_count(const char *s, int64_t *out);
 
 #endif

@@ -56,7 +56,7 @@ int import_parse_count(const char *s, int64_t *out)
         else
             break;
     }
-    if (!seen || v > 9e15)
+    if (!seen)
         return -1;
     if (strncmp(p, "万", 3) == 0 || *p == 'w' || *p == 'W')
         scale = 1e4, p += *p == 'w' || *p == 'W' ? 1 : 3;
@@ -70,6 +70,9 @@ int import_parse_count(const char *s, int64_t *out)
         p++;
     if (*p || (dot && scale == 1 && frac < 0.1 && v != (double)(int64_t)v))
         return -1;
+    /* The limit applies to the count, after 万, 亿 or k has scaled it. */
+    if (v * scale > (double)IMPORT_COUNT_MAX)
+        return -2;
     *out = (int64_t)(v * scale + 0.5);
     return 0;
 }
@@ -177,9 +180,14 @@ bool get_count(struct import_sink *sink, const struct field *f, const char *name
     if (!f || (f->type == F_TEXT && f->len == 0)) /* MediaCrawler writes "" for none */
         return true;
     if (f->type == F_INT || f->type == F_TEXT) {
-        if (import_parse_count(f->value, out) == 0 && f->value[0] != '-')
+        int rc = f->value[0] == '-' ? -1 : import_parse_count(f->value, out);
+        if (rc == 0)
             return true;
-        sink_bad(sink, "%s: expected a count, got '%.40s'", name, f->value);
+        if (rc == -2)
+            sink_bad(sink, "%s: expected a count, got '%.40s', above the limit of %lld", name,
+                     f->value, (long long)IMPORT_COUNT_MAX);
+        else
+            sink_bad(sink, "%s: expected a count, got '%.40s'", name, f->value);
         return false;
     }
     sink_bad(sink, "%s: expected a whole number", name);

@@ -136,6 +136,12 @@ static void test_parsers(void)
     ok(import_parse_count("12,345", &n) == 0 && n == 12345, "thousands separators");
     ok(import_parse_count("many", &n) == -1, "a word is not a count");
     ok(import_parse_count("-3", &n) == -1, "a negative number is not a count");
+    ok(import_parse_count("900000000000万", &n) == 0 && n == 9000000000000000LL,
+       "a scaled count at the limit is taken");
+    is_int(import_parse_count("100000000000亿", &n), -2, "100000000000亿 is out of range");
+    is_int(import_parse_count("99999999999999万", &n), -2,
+           "99999999999999万 is out of range (the limit applies after scaling)");
+    is_int(import_parse_count("9000000000000001", &n), -2, "one above the limit is out of range");
 
     is_str(import_detect_lang("猫税", strlen("猫税")), "zh", "Han text is zh");
     is_str(import_detect_lang("cat tax", 7), "en", "Latin text is en");
@@ -293,6 +299,13 @@ static void test_bad_records(void)
         {"wrong-count.jsonl",
          "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"likes\":1.5}\n",
          "wrong-count.jsonl:1: likes: expected a whole number"},
+        {"big-yi.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"likes\":\"100000000000亿\"}\n",
+         "big-yi.jsonl:1: likes: expected a count, got '100000000000亿', above the limit of "
+         "9000000000000000"},
+        {"big-wan.csv", "id,time,text,comments\na,2025-01-14,t,99999999999999万\n",
+         "big-wan.csv:2: comments: expected a count, got '99999999999999万', above the limit "
+         "of 9000000000000000"},
         {"unknown.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"mood\":1}\n",
          "unknown.jsonl:1: unknown field 'mood'"},
         {"dup.jsonl",
