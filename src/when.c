@@ -222,7 +222,7 @@ int when_parse_instant(const char *s, struct when_instant *out, struct rf_error 
 
     out->has_offset = false;
     out->offset_min = 0;
-    if (all_digits(s) && strlen(s) > 4)
+    if (all_digits(s) && strlen(s) != 4)
         return unix_time(s, &out->ts, err);
     if (!(p = date_part(p, &y, &mo, &d, false, err)))
         return -1;

@@ -77,8 +77,9 @@ bool when_calendar(int64_t ts, struct when_zone zone, struct tm *tm);
 /* An instant as files give it: an ISO 8601 date ("2025-01-14", midnight
  * UTC) or date-time ("2025-01-14T21:05", "… 21:05:00.250", seconds and
  * fractions optional) with Z, ±hh:mm, ±hhmm, ±hh or no zone (UTC); or Unix
- * seconds, or milliseconds from 10^11 on, as more than four digits ("2025"
- * is a year, not a time). A leap second :60 reads as :59. */
+ * seconds (0 is 1970-01-01T00:00:00Z), or milliseconds from 10^11 on, as
+ * digits of any count but four ("2025" is a year, not a time). A leap
+ * second :60 reads as :59. */
 struct when_instant {
     int64_t ts;
     bool has_offset; /* the text named its offset from UTC */

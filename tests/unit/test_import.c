@@ -509,6 +509,24 @@ static void test_mediacrawler(void)
     }
 }
 
+/* Unix time 0 is 1970-01-01T00:00:00Z, the first second import takes. */
+static void test_epoch(void)
+{
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    const char *file = write_file("epoch.jsonl",
+                                  "{\"id\":\"e0\",\"time\":0,\"text\":\"the epoch\"}\n"
+                                  "{\"id\":\"e1\",\"time\":\"0\",\"text\":\"as text\"}\n");
+
+    if (!db)
+        return;
+    ok(import_files(db, false, &res, &err, file, NULL) == 0 && res.posts == 2,
+       "\"time\": 0 and \"0\" import (%s)", err.msg);
+    is_int(sql_int(db, "SELECT count(*) FROM posts WHERE ts_utc = 0"), 2, "at the epoch");
+    db_close(db);
+}
+
 static void test_stdin_like(void)
 {
     struct db *db = fresh();
@@ -543,6 +561,7 @@ int main(void)
     test_many_tags();
     test_mediacrawler();
     test_stdin_like();
+    test_epoch();
     remove_tree(tmpdir);
     return tap_done();
 }
