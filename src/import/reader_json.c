@@ -49,6 +49,11 @@ static void read_object(struct import_sink *sink, const char *text, size_t len)
         sink_bad(sink, "invalid UTF-8");
         return;
     }
+    /* SQLite would read the text only up to it, and drop the rest. */
+    if (memchr(text, '\0', len)) {
+        sink_bad(sink, "a raw NUL byte, which JSON text never has");
+        return;
+    }
     if (has_nul_escape(text, len)) {
         sink_bad(sink, "a string contains a NUL character (\\u0000)");
         return;

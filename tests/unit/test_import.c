@@ -509,6 +509,41 @@ static void test_mediacrawler(void)
     }
 }
 
+/* A raw NUL byte is not JSON: the line (or element) it is in is a bad
+ * record, never cut short at it. */
+static void test_raw_nul(void)
+{
+    static const char line[] = "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\"}\0"
+                               "{\"id\":\"b\",\"time\":\"2025-01-14\",\"text\":\"u\"}\n";
+    static const char array[] = "[\n{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\0x\"}\n]\n";
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    char path[1024], want[1100];
+    FILE *fp;
+
+    if (!db)
+        return;
+    snprintf(path, sizeof path, "%s/raw-nul.jsonl", tmpdir);
+    if ((fp = fopen(path, "wb"))) {
+        fwrite(line, 1, sizeof line - 1, fp);
+        fclose(fp);
+    }
+    snprintf(want, sizeof want, "%s:1: a raw NUL byte, which JSON text never has", path);
+    ok(import_files(db, false, &res, &err, path, NULL) == -1, "a raw NUL after a JSON value is refused");
+    is_str(err.msg, want, "with its FILE:LINE");
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), 0, "nothing is imported");
+    snprintf(path, sizeof path, "%s/raw-nul.json", tmpdir);
+    if ((fp = fopen(path, "wb"))) {
+        fwrite(array, 1, sizeof array - 1, fp);
+        fclose(fp);
+    }
+    snprintf(want, sizeof want, "%s:2: a raw NUL byte, which JSON text never has", path);
+    ok(import_files(db, false, &res, &err, path, NULL) == -1, "a raw NUL in an array element is refused");
+    is_str(err.msg, want, "with its FILE:LINE");
+    db_close(db);
+}
+
 /* Unix time 0 is 1970-01-01T00:00:00Z, the first second import takes. */
 static void test_epoch(void)
 {
@@ -562,6 +597,7 @@ int main(void)
     test_mediacrawler();
     test_stdin_like();
     test_epoch();
+    test_raw_nul();
     remove_tree(tmpdir);
     return tap_done();
 }
