@@ -37,7 +37,7 @@ static const struct mapper *mapper_for(const struct record *r)
 static const struct {
     enum import_format format;
     const char *name;
-    void (*read)(struct import_sink *sink, FILE *fp, long lines_before);
+    void (*read)(struct import_sink *sink, struct input *in, long lines_before);
 } readers[] = {
     {IMPORT_JSONL, "jsonl", read_jsonl},
     {IMPORT_JSON, "json", read_json_array},
@@ -194,21 +194,29 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
 {
     enum import_format format = sink->opts->format;
     long lines_before = 0;
+    struct input *in = malloc(sizeof *in);
 
     sink->file = name;
     sink->line = 0;
     sink->file_done = false;
-    if (store_begin_file(sink->store) != 0) {
-        sink_store_failed(sink);
+    if (!in) {
+        sink_fatal(sink, "out of memory");
         return;
     }
-    if (format == IMPORT_AUTO)
-        format = input_sniff(fp, &lines_before);
-    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
-        if (readers[i].format == format)
-            readers[i].read(sink, fp, lines_before);
-    if (!sink->fatal && ferror(fp))
-        sink_fatal(sink, "%s: read error: %s", name, strerror(errno));
+    input_init(in, fp);
+    if (store_begin_file(sink->store) != 0) {
+        sink_store_failed(sink);
+    } else {
+        if (format == IMPORT_AUTO)
+            format = input_sniff(in, &lines_before);
+        for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
+            if (readers[i].format == format)
+                readers[i].read(sink, in, lines_before);
+        if (!sink->fatal && input_error(in))
+            sink_fatal(sink, "%s: read error: %s", name, strerror(errno));
+    }
+    input_free(in);
+    free(in);
 }
 
 /* Brings the derived tables up to date and closes the sink; false when the

@@ -91,18 +91,18 @@ static void row_cb(int c, void *data)
 
 #define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 
-void read_csv(struct import_sink *sink, FILE *fp, long lines_before)
+void read_csv(struct import_sink *sink, struct input *in, long lines_before)
 {
     struct csv_reader r = {.sink = sink, .in_header = true};
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    const char *line;
+    ssize_t n = 0;
     long physical = lines_before;
+    size_t record_bytes = 0;
     bool in_record = false;
 
     csv_init(&r.parser, CSV_OPTIONS);
     rec_reset(&sink->rec, true);
-    while (!sink->fatal && !sink->file_done && (n = getline(&line, &cap, fp)) > 0) {
+    while (!sink->fatal && !sink->file_done && (n = input_line(in, &line)) > 0) {
         physical++;
         sink_progress(sink, (size_t)n);
         if (!in_record) {
@@ -110,6 +110,13 @@ void read_csv(struct import_sink *sink, FILE *fp, long lines_before)
                 continue;
             sink->line = physical;
             in_record = true;
+            record_bytes = 0;
+        }
+        /* A quoted field may span lines: the record, not only the line,
+         * is bounded. */
+        if ((record_bytes += (size_t)n) > INPUT_MAX_RECORD) {
+            n = -1;
+            break;
         }
         r.row_ended = false;
         if (csv_parse(&r.parser, line, (size_t)n, field_cb, row_cb, &r) != (size_t)n) {
@@ -129,10 +136,18 @@ void read_csv(struct import_sink *sink, FILE *fp, long lines_before)
         if (r.row_ended)
             in_record = false;
     }
-    if (!sink->fatal && !sink->file_done && csv_fini(&r.parser, field_cb, row_cb, &r) != 0)
+    if (n == -1 && !sink->fatal) {
+        if (!in_record)
+            sink->line = physical + 1;
+        sink_fatal(sink, "%s:%ld: a record longer than %u MiB, the most refuge reads (is this "
+                   "a data file?)", sink->file, sink->line, INPUT_MAX_RECORD >> 20);
+    } else if (n == -2) {
+        sink_fatal(sink, "out of memory");
+    } else if (!sink->fatal && !sink->file_done &&
+               csv_fini(&r.parser, field_cb, row_cb, &r) != 0) {
         sink_bad(sink, "bad CSV quoting: a quoted field is not closed");
+    }
     csv_free(&r.parser);
-    free(line);
     for (int i = 0; i < r.nheader; i++)
         free(r.header[i]);
     free(r.header);

@@ -1,6 +1,5 @@
 #include "autoconfig.h"
 
-#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,15 +72,22 @@ static void read_object(struct import_sink *sink, const char *text, size_t len)
     sink_record(sink);
 }
 
-void read_jsonl(struct import_sink *sink, FILE *fp, long lines_before)
+/* A line or element longer than input.h's bound stops the import: no
+ * reader can find where the next record starts in such an input. */
+static void too_long(struct import_sink *sink, const char *what)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    sink_fatal(sink, "%s:%ld: %s longer than %u MiB, the most refuge reads (is this a data "
+               "file?)", sink->file, sink->line, what, INPUT_MAX_RECORD >> 20);
+}
+
+void read_jsonl(struct import_sink *sink, struct input *in, long lines_before)
+{
+    const char *line;
+    ssize_t n = 0;
 
     sink->line = lines_before;
-    while (!sink->fatal && (n = getline(&line, &cap, fp)) > 0) {
-        char *s = line;
+    while (!sink->fatal && (n = input_line(in, &line)) > 0) {
+        const char *s = line;
         sink->line++;
         sink_progress(sink, (size_t)n);
         if (sink->line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
@@ -92,92 +98,101 @@ void read_jsonl(struct import_sink *sink, FILE *fp, long lines_before)
             continue;
         read_object(sink, s, (size_t)n);
     }
-    free(line);
+    if (n == -1 && !sink->fatal) {
+        sink->line++;
+        too_long(sink, "a line");
+    } else if (n == -2) {
+        sink_fatal(sink, "out of memory");
+    }
 }
 
-static int read_all(FILE *fp, char **out, size_t *len)
-{
-    size_t cap = 65536, used = 0, n;
-    char *buf = malloc(cap), *p;
+/* The bytes of one element of an array. */
+struct record_text {
+    char *text;
+    size_t len, cap;
+};
 
-    if (!buf)
-        return -1;
-    while ((n = fread(buf + used, 1, cap - used - 1, fp)) > 0) {
-        used += n;
-        if (cap - used < 4096) {
-            if (!(p = realloc(buf, cap * 2))) {
-                free(buf);
-                return -1;
-            }
-            buf = p;
-            cap *= 2;
+/* One element of the array, to its end: its bytes (at most
+ * INPUT_MAX_RECORD) in *el; the byte after it is left unread. Strings,
+ * escapes and nesting are followed so a ',' or ']' inside does not end it,
+ * and *line counts the line ends passed. Returns 0, -1 when it is too long,
+ * or -2 when memory ran out. */
+static int element(struct input *in, struct record_text *el, long *line)
+{
+    int depth = 0, c;
+    bool in_str = false;
+
+    el->len = 0;
+    while ((c = input_getc(in)) != EOF) {
+        if (!in_str && depth == 0 && c == ',') {
+            in->pos--; /* input_getc() left it in the buffer */
+            break;
+        }
+        if (el->len >= INPUT_MAX_RECORD)
+            return -1;
+        if (el->len + 2 > el->cap) {
+            size_t cap = el->cap ? el->cap * 2 : 4096;
+            char *p = realloc(el->text, cap);
+            if (!p)
+                return -2;
+            el->text = p;
+            el->cap = cap;
+        }
+        el->text[el->len++] = (char)c;
+        if (c == '\n')
+            ++*line;
+        if (in_str) {
+            if (c == '\\' && (c = input_getc(in)) != EOF)
+                el->text[el->len++] = (char)c; /* escaped: not a quote, not counted */
+            else if (c == '"')
+                in_str = false;
+        } else if (c == '"') {
+            in_str = true;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if ((c == '}' || c == ']') && --depth <= 0) {
+            break;
         }
     }
-    buf[used] = '\0';
-    *out = buf;
-    *len = used;
-    return ferror(fp) ? -1 : 0;
+    return 0;
 }
 
-/* Each element is cut out with a small scanner (strings, escapes, nesting)
- * so errors can name the line where the element starts. */
-void read_json_array(struct import_sink *sink, FILE *fp, long lines_before)
+/* A JSON array of objects, read an element at a time so errors can name
+ * the line where the element starts and memory stays bounded. */
+void read_json_array(struct import_sink *sink, struct input *in, long lines_before)
 {
-    char *buf;
-    size_t len, i = 0;
+    struct record_text el = {0};
     long line = 1 + lines_before;
+    bool closed = false;
+    int c, rc = 0;
 
-    if (read_all(fp, &buf, &len) != 0) {
-        sink_fatal(sink, "%s: cannot read: %s", sink->file, strerror(errno));
-        return;
-    }
-    sink_progress(sink, len);
-    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-        i = 3;
-    for (; i < len && buf[i] != '['; i++)
-        if (buf[i] == '\n')
-            line++;
-    for (i++; i < len && !sink->fatal;) {
-        size_t start;
-        int depth = 0;
-        bool in_str = false;
-        char c = buf[i];
+    /* Whatever comes before the '[' (a byte order mark) is skipped. */
+    while ((c = input_getc(in)) != EOF && c != '[')
         if (c == '\n')
             line++;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',') {
-            i++;
+    while (c != EOF && !sink->fatal && (c = input_getc(in)) != EOF) {
+        if (c == '\n')
+            line++;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',')
             continue;
-        }
-        if (c == ']')
+        if (c == ']') {
+            closed = true;
             break;
-        start = i;
-        sink->line = line;
-        for (; i < len; i++) {
-            c = buf[i];
-            if (c == '\n')
-                line++;
-            if (in_str) {
-                if (c == '\\')
-                    i++;
-                else if (c == '"')
-                    in_str = false;
-            } else if (c == '"')
-                in_str = true;
-            else if (c == '{' || c == '[')
-                depth++;
-            else if (c == '}' || c == ']') {
-                if (--depth <= 0) {
-                    i++;
-                    break;
-                }
-            } else if (depth == 0 && c == ',')
-                break;
         }
-        read_object(sink, buf + start, i - start);
+        in->pos--; /* the element's first byte */
+        sink->line = line;
+        if ((rc = element(in, &el, &line)) != 0)
+            break;
+        sink_progress(sink, el.len);
+        read_object(sink, el.text, el.len);
     }
-    if (!sink->fatal && i >= len) {
+    if (rc == -1)
+        too_long(sink, "an element");
+    else if (rc == -2)
+        sink_fatal(sink, "out of memory");
+    else if (!sink->fatal && !closed) {
         sink->line = line;
         sink_bad(sink, "bad JSON: the array is not closed with ']'");
     }
-    free(buf);
+    free(el.text);
 }

@@ -544,6 +544,71 @@ static void test_raw_nul(void)
     db_close(db);
 }
 
+/* An input that never ends: a prefix, then one byte forever (as
+ * /dev/zero is NUL forever). */
+struct endless {
+    const char *prefix;
+    size_t at;
+    char fill;
+};
+
+static ssize_t endless_read(void *cookie, char *buf, size_t size)
+{
+    struct endless *e = cookie;
+    size_t n = 0, plen = strlen(e->prefix);
+
+    for (; n < size && e->at < plen; n++)
+        buf[n] = e->prefix[e->at++];
+    memset(buf + n, e->fill, size - n);
+    return (ssize_t)size;
+}
+
+/* Imports an endless input; returns import_run's status. */
+static int import_endless(struct db *db, enum import_format format, const char *prefix,
+                          char fill, struct rf_error *err)
+{
+    struct endless e = {.prefix = prefix, .fill = fill};
+    cookie_io_functions_t io = {.read = endless_read};
+    struct import_options opts = {.format = format};
+    struct import_result res;
+    struct import_input in = {.name = "endless", .fp = fopencookie(&e, "r", io)};
+    int rc;
+
+    if (!in.fp)
+        return -2;
+    rc = import_run(db, &in, 1, &opts, &res, err);
+    fclose(in.fp);
+    return rc;
+}
+
+/* A line or record has a bounded size: an endless input is an error, not
+ * a process growing until memory runs out. */
+static void test_endless(void)
+{
+    struct db *db = fresh();
+    struct rf_error err = {{0}};
+
+    if (!db)
+        return;
+    ok(import_endless(db, IMPORT_AUTO, "{\"id\":\"", 'a', &err) == -1 &&
+           strcmp(err.msg, "endless:1: a line longer than 16 MiB, the most refuge reads (is "
+                           "this a data file?)") == 0,
+       "an endless JSON line stops at 16 MiB (%s)", err.msg);
+    ok(import_endless(db, IMPORT_JSON, "[\n{\"id\":\"", 'a', &err) == -1 &&
+           strcmp(err.msg, "endless:2: an element longer than 16 MiB, the most refuge reads "
+                           "(is this a data file?)") == 0,
+       "an endless array element too (%s)", err.msg);
+    ok(import_endless(db, IMPORT_CSV, "id,time,text\nx,2025-01-14,\"", '\n', &err) == -1 &&
+           strcmp(err.msg, "endless:2: a record longer than 16 MiB, the most refuge reads (is "
+                           "this a data file?)") == 0,
+       "an endless quoted CSV field over many lines too (%s)", err.msg);
+    ok(import_endless(db, IMPORT_CSV, "", 'a', &err) == -1 &&
+           strstr(err.msg, "longer than 16 MiB") != NULL,
+       "and a header that never ends (%s)", err.msg);
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), 0, "nothing is imported");
+    db_close(db);
+}
+
 /* Unix time 0 is 1970-01-01T00:00:00Z, the first second import takes. */
 static void test_epoch(void)
 {
@@ -598,6 +663,7 @@ int main(void)
     test_stdin_like();
     test_epoch();
     test_raw_nul();
+    test_endless();
     remove_tree(tmpdir);
     return tap_done();
 }
