@@ -195,6 +195,7 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
     enum import_format format = sink->opts->format;
     long lines_before = 0;
     struct input *in = malloc(sizeof *in);
+    const char *why;
 
     sink->file = name;
     sink->line = 0;
@@ -206,6 +207,10 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
     input_init(in, fp);
     if (store_begin_file(sink->store) != 0) {
         sink_store_failed(sink);
+    } else if ((why = input_not_utf8(in))) {
+        /* Read as UTF-8, it would fail on its first line for another reason. */
+        sink->line = 1;
+        sink_bad(sink, "%s", why);
     } else {
         if (format == IMPORT_AUTO)
             format = input_sniff(in, &lines_before);

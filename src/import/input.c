@@ -54,6 +54,24 @@ static size_t peek(struct input *in, size_t n)
     return in->len - in->pos;
 }
 
+const char *input_not_utf8(struct input *in)
+{
+    size_t n = peek(in, 4);
+    const unsigned char *b = (const unsigned char *)in->buf + in->pos;
+
+    if (n >= 4 && ((b[0] == 0xff && b[1] == 0xfe && !b[2] && !b[3]) ||
+                   (!b[0] && !b[1] && b[2] == 0xfe && b[3] == 0xff)))
+        return "not UTF-8 (UTF-32?): refuge reads UTF-8 text; save the file as UTF-8";
+    if (n >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff)))
+        return "not UTF-8 (UTF-16?): refuge reads UTF-8 text; save the file as UTF-8";
+    /* UTF-16 without a mark: every other byte of ASCII text is NUL. */
+    if (n >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) || (!b[0] && b[1] && !b[2] && b[3])))
+        return "not UTF-8 (UTF-16?): refuge reads UTF-8 text; save the file as UTF-8";
+    if (memchr(b, '\0', n < 4 ? n : 4))
+        return "not UTF-8 text: it starts with NUL bytes (a binary file?)";
+    return NULL;
+}
+
 int input_getc(struct input *in)
 {
     if (in->pos == in->len && !fill(in))

@@ -35,6 +35,10 @@ void input_free(struct input *in);
 /* True once reading failed (not at a plain end). */
 bool input_error(const struct input *in);
 
+/* Why the input is not UTF-8 text, judged by its first bytes (a UTF-16 or
+ * UTF-32 byte order mark, NUL bytes); NULL when it may be. */
+const char *input_not_utf8(struct input *in);
+
 /* Skips a UTF-8 byte order mark and white space, and tells the format by
  * the first byte left (not consumed): '{' JSON Lines, '[' a JSON array,
  * else CSV. *lines counts the line ends skipped. */

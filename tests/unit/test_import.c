@@ -609,6 +609,53 @@ static void test_endless(void)
     db_close(db);
 }
 
+/* A file in another encoding is named as such, not as bad quoting. */
+static void test_encodings(void)
+{
+    static const struct {
+        const char *name, *bytes;
+        size_t len;
+        const char *reason;
+    } cases[] = {
+        {"utf16le-bom.csv", "\xff\xfei\0d\0,\0t\0\n\0", 12,
+         "not UTF-8 (UTF-16?): refuge reads UTF-8 text; save the file as UTF-8"},
+        {"utf16be-bom.jsonl", "\xfe\xff\0{\0\"\0i", 8,
+         "not UTF-8 (UTF-16?): refuge reads UTF-8 text; save the file as UTF-8"},
+        {"utf16le.csv", "i\0d\0,\0t\0", 8,
+         "not UTF-8 (UTF-16?): refuge reads UTF-8 text; save the file as UTF-8"},
+        {"utf32le.jsonl", "\xff\xfe\0\0{\0\0\0", 8,
+         "not UTF-8 (UTF-32?): refuge reads UTF-8 text; save the file as UTF-8"},
+        {"zeros.bin", "\0\0\0\0\0\0", 6,
+         "not UTF-8 text: it starts with NUL bytes (a binary file?)"},
+    };
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+
+    if (!db)
+        return;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[1024], want[1200];
+        FILE *fp;
+        snprintf(path, sizeof path, "%s/%s", tmpdir, cases[i].name);
+        if ((fp = fopen(path, "wb"))) {
+            fwrite(cases[i].bytes, 1, cases[i].len, fp);
+            fclose(fp);
+        }
+        snprintf(want, sizeof want, "%s:1: %s", path, cases[i].reason);
+        ok(import_files(db, false, &res, &err, path, NULL) == -1, "%s is refused", cases[i].name);
+        is_str(err.msg, want, "%s: as not UTF-8", cases[i].name);
+    }
+    ok(import_endless(db, IMPORT_AUTO, "", '\0', &err) == -1 &&
+           strcmp(err.msg, "endless:1: not UTF-8 text: it starts with NUL bytes (a binary "
+                           "file?)") == 0,
+       "an endless run of NUL bytes (/dev/zero) is refused at once (%s)", err.msg);
+    ok(import_endless(db, IMPORT_JSONL, "", '\0', &err) == -1 &&
+           strstr(err.msg, "not UTF-8 text") != NULL,
+       "even with a format given");
+    db_close(db);
+}
+
 /* Unix time 0 is 1970-01-01T00:00:00Z, the first second import takes. */
 static void test_epoch(void)
 {
@@ -664,6 +711,7 @@ int main(void)
     test_epoch();
     test_raw_nul();
     test_endless();
+    test_encodings();
     remove_tree(tmpdir);
     return tap_done();
 }
