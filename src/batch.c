@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,6 +389,27 @@ static void show_progress(void *data, const char *name, uint64_t bytes)
     fprintf(stderr, "\rimporting %-30.30s [%s] %3d%%", name, bar, pct);
 }
 
+/* The signal that ends an import: it stops at the next record and rolls
+ * back, so the user is told nothing was imported. */
+static volatile sig_atomic_t import_signal;
+
+static void on_import_signal(int signo)
+{
+    import_signal = signo;
+}
+
+/* Catches (catch) or restores the signals that end an import. */
+static void import_signals(bool catch, struct sigaction *saved)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_import_signal; /* no SA_RESTART: a blocked read returns */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        sigaction(signals[i], catch ? &sa : &saved[i], catch ? &saved[i] : NULL);
+}
 
 int batch_import(struct cli_context *ctx, int argc, char **argv)
 {
@@ -402,6 +424,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     struct session s;
     struct rf_error err = {{0}};
     struct timespec t0, t1;
+    struct sigaction saved[3];
     bool unsized = false;
     int opt, status, n;
 
@@ -453,10 +476,20 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     opts.report = opts.skip_bad ? report_bad : NULL;
     opts.progress = show_progress;
     opts.progress_data = &prog;
+    opts.stop = &import_signal;
     status = session_open(ctx, &s);
     if (status == RF_EXIT_OK) {
+        int rc;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        if (import_run(s.db, inputs, (size_t)n, &opts, &res, &err) != 0) {
+        import_signals(true, saved);
+        rc = import_run(s.db, inputs, (size_t)n, &opts, &res, &err);
+        import_signals(false, saved);
+        if (rc != 0 && import_signal) {
+            if (prog.on)
+                fputs("\r\033[K", stderr);
+            cli_runtime_error(ctx, "%s by a signal; nothing was imported", safe(&err));
+            status = 128 + import_signal;
+        } else if (rc != 0) {
             if (prog.on)
                 fputs("\r\033[K", stderr);
             status = cli_runtime_error(

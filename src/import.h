@@ -23,6 +23,7 @@
 #ifndef REFUGE_IMPORT_H
 #define REFUGE_IMPORT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -61,6 +62,10 @@ struct import_options {
      * a progress bar (NULL: none). */
     void (*progress)(void *data, const char *name, uint64_t bytes);
     void *progress_data;
+    /* When it points at a non-zero value (set by a signal handler), the
+     * import stops at the next line or record and rolls back, with
+     * import_run() failing as "interrupted" (NULL: never). */
+    const volatile sig_atomic_t *stop;
 };
 
 struct import_result {
@@ -72,7 +77,7 @@ struct import_result {
 /* Imports `n` inputs in one transaction. Returns 0 when committed (with
  * skip_bad, bad records may have been skipped), or -1 when nothing was
  * changed: a bad record without skip_bad (err holds its FILE:LINE message),
- * an unreadable input or a database error. */
+ * an unreadable input, a database error, or opts->stop set. */
 int import_run(struct db *db, const struct import_input *inputs, size_t n,
                const struct import_options *opts, struct import_result *result,
                struct rf_error *err);

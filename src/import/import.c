@@ -93,8 +93,18 @@ static void sink_store_failed(struct import_sink *sink)
     sink_fatal(sink, "%s:%ld: cache: %s", sink->file, sink->line, store_errmsg(sink->store));
 }
 
+/* Stops the import once opts->stop is set; true when stopped. */
+static bool sink_stopped(struct import_sink *sink)
+{
+    if (sink->opts->stop && *sink->opts->stop)
+        sink_fatal(sink, "%s:%ld: interrupted", sink->file ? sink->file : "import", sink->line);
+    return sink->fatal;
+}
+
 void sink_progress(struct import_sink *sink, size_t more)
 {
+    if (sink_stopped(sink))
+        return;
     sink->bytes += more;
     if (sink->opts->progress && sink->bytes >= sink->next_progress) {
         sink->opts->progress(sink->opts->progress_data, sink->file, sink->bytes);
@@ -217,7 +227,7 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
         for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
             if (readers[i].format == format)
                 readers[i].read(sink, in, lines_before);
-        if (!sink->fatal && input_error(in))
+        if (!sink_stopped(sink) && input_error(in))
             sink_fatal(sink, "%s: read error: %s", name, strerror(errno));
     }
     input_free(in);
@@ -251,7 +261,8 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
     }
     for (size_t i = 0; i < n && !sink.fatal; i++)
         import_one(&sink, inputs[i].name, inputs[i].fp);
-    if (!sink_finish(&sink) || db_commit(db, err) != 0) {
+    /* A signal during the finish still stops it before the commit. */
+    if (!sink_finish(&sink) || sink_stopped(&sink) || db_commit(db, err) != 0) {
         db_rollback(db);
         db_bulk_mode(db, false);
         return -1;

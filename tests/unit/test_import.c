@@ -656,6 +656,29 @@ static void test_encodings(void)
     db_close(db);
 }
 
+/* A stop asked for (by a signal handler) rolls the import back. */
+static void test_stop(void)
+{
+    static volatile sig_atomic_t stop = 1;
+    struct db *db = fresh();
+    struct import_options opts = {.stop = &stop};
+    struct import_result res;
+    struct rf_error err = {{0}};
+    struct import_input in = {.name = "posts.jsonl"};
+    char want[64];
+
+    if (!db || !(in.fp = fopen(fixture("posts.jsonl"), "rb"))) {
+        db_close(db);
+        return;
+    }
+    snprintf(want, sizeof want, "posts.jsonl:1: interrupted");
+    ok(import_run(db, &in, 1, &opts, &res, &err) == -1, "a stop fails the import");
+    is_str(err.msg, want, "as interrupted, where it was");
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), 0, "and nothing is imported");
+    fclose(in.fp);
+    db_close(db);
+}
+
 /* Unix time 0 is 1970-01-01T00:00:00Z, the first second import takes. */
 static void test_epoch(void)
 {
@@ -712,6 +735,7 @@ int main(void)
     test_raw_nul();
     test_endless();
     test_encodings();
+    test_stop();
     remove_tree(tmpdir);
     return tap_done();
 }
