@@ -54,6 +54,7 @@ static void map_post(struct import_sink *sink)
     const struct field *s[MAX_SLOTS];
     struct post p = {.tags = &sink->tags};
     const char *region;
+    char platform[33], region_code[3] = "";
 
     if (map_fields(sink, post_fields, true, s) != 0)
         return;
@@ -78,19 +79,18 @@ static void map_post(struct import_sink *sink)
         !get_text(sink, s[P_SOURCE], "source", false, &p.source, NULL) ||
         !get_text(sink, s[P_NOTE], "note", false, &p.note, NULL))
         return;
-    if (!valid_platform(sink, p.platform ? p.platform : "unknown", p.platform_buf,
-                        sizeof p.platform_buf))
+    if (!valid_platform(sink, p.platform ? p.platform : "unknown", platform, sizeof platform))
         return;
-    p.platform = p.platform_buf;
+    p.platform = platform;
     if (region) {
         if (strlen(region) != 2 || !isalpha((unsigned char)region[0]) ||
             !isalpha((unsigned char)region[1])) {
             sink_bad(sink, "region: expected a two-letter country code like US, got '%.40s'", region);
             return;
         }
-        p.region_buf[0] = (char)toupper((unsigned char)region[0]);
-        p.region_buf[1] = (char)toupper((unsigned char)region[1]);
-        p.region = p.region_buf;
+        region_code[0] = (char)toupper((unsigned char)region[0]);
+        region_code[1] = (char)toupper((unsigned char)region[1]);
+        p.region = region_code;
     }
     if (!*p.lang)
         p.lang = import_detect_lang(p.text, p.text_len);

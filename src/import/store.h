@@ -34,7 +34,6 @@ struct post {
     bool has_offset;
     int offset;
     const struct tags *tags; /* tags_to_json() done */
-    char platform_buf[33], region_buf[3];
 };
 
 /* A cited source of an event or figure; title, published and url may be NULL. */
