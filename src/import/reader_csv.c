@@ -91,6 +91,17 @@ static void row_cb(int c, void *data)
 
 #define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 
+/* libcsv grows a field by this much at a time (128 bytes by default): a
+ * long field would be copied over and over where realloc cannot grow in
+ * place. */
+#define CSV_BLOCK (1u << 20)
+
+static void parser_init(struct csv_reader *r)
+{
+    csv_init(&r->parser, CSV_OPTIONS);
+    csv_set_blk_size(&r->parser, CSV_BLOCK);
+}
+
 void read_csv(struct import_sink *sink, struct input *in, long lines_before)
 {
     struct csv_reader r = {.sink = sink, .in_header = true};
@@ -100,7 +111,7 @@ void read_csv(struct import_sink *sink, struct input *in, long lines_before)
     size_t record_bytes = 0;
     bool in_record = false;
 
-    csv_init(&r.parser, CSV_OPTIONS);
+    parser_init(&r);
     rec_reset(&sink->rec, true);
     while (!sink->fatal && !sink->file_done && (n = input_line(in, &line)) > 0) {
         physical++;
@@ -126,7 +137,7 @@ void read_csv(struct import_sink *sink, struct input *in, long lines_before)
                 sink->file_done = true;
             /* Start afresh on the next line. */
             csv_free(&r.parser);
-            csv_init(&r.parser, CSV_OPTIONS);
+            parser_init(&r);
             r.fields = 0;
             r.row_bad = false;
             rec_reset(&sink->rec, true);
