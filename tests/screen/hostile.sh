@@ -395,4 +395,22 @@ check "160x48: title and clipboard untouched" \
     [ "$(pane_value pane_title)" = KNOWN ] && [ "$(tmx list-buffers | wc -l)" -eq 0 ]
 end_session
 
+# ---- a cache a pane cannot read: the explorer says so and ends ---------------------
+
+if command -v sqlite3 >/dev/null; then
+    BROKEN=$WORK/broken.db
+    "$REFUGE" --db "$BROKEN" stats --top 1 >/dev/null 2>&1
+    sqlite3 "$BROKEN" "DROP TABLE event_sources; DROP TABLE events;"
+    start_refuge -x 100 -y 30 --db "$BROKEN"
+    check "a timeline that cannot open is named with its reason" \
+        wait_for "the Timeline pane could not open: timeline: cache: no such table: events"
+    EXIT_STATUS=""
+    wait_exit
+    check "and the explorer ends with status 1" [ "$EXIT_STATUS" = 1 ]
+    check "with the terminal given back" terminal_restored
+    end_session
+else
+    echo "# SKIP a cache a pane cannot read: sqlite3 is not installed"
+fi
+
 finish

@@ -13,10 +13,12 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "bundle.h"
+#include "db.h"
 #include "import.h"
 #include "model.h"
+#include "session.h"
 #include "text.h"
+#include "vocab.h"
 #include "when.h"
 
 enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
@@ -25,11 +27,6 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE
-};
-
-struct session {
-    struct db *db;
-    struct model *model;
 };
 
 /* A message may quote the data (a bad field's value): made safe for the
@@ -45,28 +42,17 @@ static const char *safe(struct rf_error *e)
     return e->msg;
 }
 
-/* Opens the cache and the model; prints a warning when the bundle could not
- * be loaded. Returns RF_EXIT_OK or an exit status after printing why. */
+/* Opens the session; prints a warning when the bundle could not be loaded.
+ * Returns RF_EXIT_OK or an exit status after printing why. */
 static int session_open(struct cli_context *ctx, struct session *s)
 {
     struct rf_error err = {{0}}, warning = {{0}};
 
-    memset(s, 0, sizeof *s);
-    if (bundle_open_cache(ctx->db_path, ctx->rebuild, &s->db, &warning, &err) != 0)
+    if (session_start(ctx, s, &warning, &err) != 0)
         return cli_runtime_error(ctx, "%s", safe(&err));
     if (warning.msg[0])
         fprintf(stderr, "%s: warning: %s\n", ctx->program, safe(&warning));
-    if (!(s->model = model_new(s->db, &err))) {
-        db_close(s->db);
-        return cli_runtime_error(ctx, "%s", safe(&err));
-    }
     return RF_EXIT_OK;
-}
-
-static void session_close(struct session *s)
-{
-    model_free(s->model);
-    db_close(s->db);
 }
 
 /* ---- option values ------------------------------------------------------------- */
@@ -726,7 +712,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
 
 static const char *title_of(const struct model_event *e, const char *lang)
 {
-    return lang && strcmp(lang, "zh") == 0 ? e->title_zh : e->title_en;
+    return vocab_is_zh(lang) ? e->title_zh : e->title_en;
 }
 
 int batch_timeline(struct cli_context *ctx, int argc, char **argv)
@@ -784,7 +770,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             break;
         case OPT_LANG:
             lang = optarg;
-            if (strcmp(lang, "en") && strcmp(lang, "zh"))
+            if (vocab_find(vocab_langs, lang) < 0)
                 status = cli_usage_error(ctx, "timeline: --lang: expected en or zh");
             break;
         default:
@@ -902,7 +888,7 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             break;
         case OPT_LANG:
             o->filter.lang = optarg;
-            if (strcmp(optarg, "zh") && strcmp(optarg, "en"))
+            if (vocab_find(vocab_langs, optarg) < 0)
                 status = cli_usage_error(ctx, "%s: --lang: expected zh or en, got '%s'", cmd,
                                          optarg);
             break;
@@ -917,8 +903,7 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             break;
         case OPT_PROVENANCE:
             o->filter.provenance = optarg;
-            if (strcmp(optarg, "quoted") && strcmp(optarg, "illustrative") &&
-                strcmp(optarg, "imported"))
+            if (vocab_find(vocab_provenances, optarg) < 0)
                 status = cli_usage_error(ctx, "%s: --provenance: expected quoted, "
                                               "illustrative or imported",
                                          cmd);
@@ -983,10 +968,9 @@ static void feed_md_row(const struct model_post *p)
     printf("- **%s** · %s · ", when, p->platform);
     put_md(stdout, p->author ? p->author : "(unknown)", "");
     printf(" · %lld likes%s\n\n  > ", (long long)p->likes,
-           strcmp(p->provenance, "imported") ? (strcmp(p->provenance, "quoted") == 0
-                                                   ? " · quoted"
-                                                   : " · illustrative")
-                                             : "");
+           vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED         ? " · quoted"
+           : vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE ? " · illustrative"
+                                                                                 : "");
     put_md(stdout, p->text, "  > ");
     if (p->translation) {
         printf("\n  >\n  > *%s translation:* ", p->translation_kind);
@@ -1064,20 +1048,8 @@ static void describe_filter(char *buf, size_t size, const struct model_filter *f
         format_day(day, sizeof day, f->from), PART(" from %s", day);
     if (f->has_to)
         format_day(day, sizeof day, f->to - 1), PART(" to %s", day);
-    if (f->lang)
-        PART(" lang %s", f->lang);
-    if (f->platform)
-        PART(" platform %s", f->platform);
-    if (f->tag)
-        PART(" tag #%s", f->tag);
-    if (f->provenance)
-        PART(" provenance %s", f->provenance);
-    if (f->starred_only)
-        PART(" starred");
-    if (f->search && f->search[0])
-        PART(" search \"%s\"", f->search);
 #undef PART
-    if (!buf[0])
+    if (!model_filter_label(f, MODEL_LABEL_KEYED, buf, size) && !buf[0])
         snprintf(buf, size, " all posts");
 }
 
