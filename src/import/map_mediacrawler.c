@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../vocab.h"
 #include "fields.h"
 #include "mapper.h"
 
@@ -48,8 +49,10 @@ static const char *region_from_place(const char *place)
 static void map_note(struct import_sink *sink)
 {
     const struct field *s[MAX_SLOTS];
-    struct post p = {.tags = &sink->tags, .platform = "xiaohongshu", .provenance = "imported",
-                     .tkind = "none"};
+    struct post p = {.tags = &sink->tags,
+                     .platform = vocab_platforms[VOCAB_PLATFORM_XIAOHONGSHU],
+                     .provenance = vocab_provenances[VOCAB_PROVENANCE_IMPORTED],
+                     .tkind = vocab_translations[VOCAB_TRANSLATION_NONE]};
     const char *title, *desc, *place, *type;
     size_t title_len, desc_len;
     char *text = NULL, note[512] = "";
