@@ -9,6 +9,7 @@
 
 #include "../src/model.h"
 #include "../src/text.h"
+#include "../src/when.h"
 #include "app.h"
 #include "draw.h"
 #include "feed.h"
@@ -435,14 +436,13 @@ static void link_event_window(struct app *app, int64_t days)
 
     if (!e)
         return;
-    if (!model_calendar(e->ts_utc, 0, false, &tm)) {
+    if (!when_calendar(e->ts_utc, when_utc(), &tm)) {
         app_message(app, true, "this event's time is out of range");
         return;
     }
     /* The event's own day (local to where it happened), then whole days
      * either side. */
-    day = e->ts_utc + (e->has_offset ? e->utc_offset * 60 : 0);
-    day -= ((day % 86400) + 86400) % 86400;
+    day = when_day_of(e->ts_utc + (e->has_offset ? e->utc_offset * 60 : 0)) * WHEN_DAY;
     from = day - days * 86400;
     to = day + (days + 1) * 86400;
     title = app->pctx.language == LANGUAGE_ZH && e->title_zh ? e->title_zh : e->title_en;
@@ -621,13 +621,14 @@ static bool tour_apply(struct app *app, size_t i)
     bool changed_language = false;
 
     if (s->event) {
-        int y, m, d;
+        int64_t from, to;
+        struct rf_error why = {{0}};
         unsigned ok;
-        if (strlen(s->event) == 10 && sscanf(s->event, "%4d-%2d-%2d", &y, &m, &d) == 3) {
-            struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
-            /* The last event of that day (US time) or before it. */
-            ok = timeline_move_to_time(app->pane[PANE_TIMELINE],
-                                       (int64_t)timegm(&tm) + 86400 + 5 * 3600 - 1);
+        /* A day names the last event of that day in US Eastern standard
+         * time, where the ban played out, or the last before it. */
+        if (strlen(s->event) == 10 &&
+            when_parse_period(s->event, when_offset(-5 * 60), &from, &to, &why) == 0) {
+            ok = timeline_move_to_time(app->pane[PANE_TIMELINE], to - 1);
         } else {
             ok = timeline_select_event(app->pane[PANE_TIMELINE], s->event);
         }
