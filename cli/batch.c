@@ -256,7 +256,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         if (rc != 0 && import_signal) {
             if (prog.on)
                 fputs("\r\033[K", stderr);
-            cli_runtime_error(ctx, "%s by a signal; nothing was imported", safe(&err));
+            cli_runtime_error(ctx, "%s by a signal; nothing was imported", err.msg);
             status = 128 + import_signal;
         } else if (rc != 0) {
             if (prog.on)
