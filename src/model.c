@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "model.h"
 #include "plan.h"
 #include "vocab.h"
+#include "when.h"
 
 /* Statements are cached by their SQL text: a list query's text depends on
  * which filters are set (so each shape gets its own plan, and the indexes
@@ -199,26 +201,6 @@ static char *dup_col(sqlite3_stmt *st, int i)
     return p;
 }
 
-#define OFFSET_MAX (18 * 60)             /* minutes, as the importer accepts */
-#define CALENDAR_MIN (-62135596800LL)    /* 0001-01-01T00:00:00Z */
-#define CALENDAR_MAX 253402300799LL      /* 9999-12-31T23:59:59Z */
-
-bool model_calendar(int64_t ts, int offset_min, bool local, struct tm *tm)
-{
-    time_t t;
-
-    memset(tm, 0, sizeof *tm);
-    if (ts < CALENDAR_MIN || ts > CALENDAR_MAX || offset_min < -OFFSET_MAX ||
-        offset_min > OFFSET_MAX)
-        return false;
-    t = (time_t)(ts + (int64_t)offset_min * 60);
-    if (!(local ? localtime_r(&t, tm) : gmtime_r(&t, tm)) || tm->tm_year < 1 - 1900 ||
-        tm->tm_year > 9999 - 1900) {
-        memset(tm, 0, sizeof *tm);
-        return false;
-    }
-    return true;
-}
 
 /* A UTC offset column: unknown when NULL or beyond the ±18 hours the
  * importer accepts, so no caller overflows turning it into seconds. */
@@ -226,7 +208,7 @@ static void read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes)
 {
     int64_t v = sqlite3_column_int64(st, i);
 
-    *has = sqlite3_column_type(st, i) != SQLITE_NULL && v >= -OFFSET_MAX && v <= OFFSET_MAX;
+    *has = sqlite3_column_type(st, i) != SQLITE_NULL && v >= -WHEN_OFFSET_MAX && v <= WHEN_OFFSET_MAX;
     *minutes = *has ? (int)v : 0;
 }
 

@@ -25,7 +25,6 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "db.h"
 #include "error.h"
 #include "vocab.h"
 
@@ -43,13 +42,8 @@
 #define MODEL_SCAN_WINDOW 20000
 
 struct model;
-
-/* Calendar fields of the time ts shifted by offset_min minutes (in UTC), or
- * in the local zone (TZ) when `local`. Returns false, with tm zeroed, when
- * the time lies outside the years 1 to 9999 or the offset beyond ±18 hours:
- * only a damaged or hostile cache holds such a time, and time_t arithmetic
- * or struct tm would overflow on it. */
-bool model_calendar(int64_t ts, int offset_min, bool local, struct tm *tm);
+/* The cache (db.h): only whoever opens the model sees it. */
+struct db;
 
 /* Creates a model over an open cache; the cache must outlive it. */
 struct model *model_new(struct db *db, struct rf_error *err);

@@ -2,10 +2,10 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistr.h>
 
 #include "text.h"
+#include "when.h"
 #include "writer.h"
 
 /* ---- the spreadsheet guard ------------------------------------------------------ */
@@ -226,43 +226,34 @@ static void sources_field(struct writer *w, const struct model_source *s, size_t
 
 /* ---- times ------------------------------------------------------------------------- */
 
-void writer_utc_offset(char *buf, size_t size, int minutes)
-{
-    int a = minutes < 0 ? -minutes : minutes;
-    snprintf(buf, size, "%c%02d:%02d", minutes < 0 ? '-' : '+', a / 60, a % 60);
-}
-
 /* ISO 8601 as import reads it back: with the source's offset when it gave
  * one, else without a zone (which import takes as UTC). A time no calendar
  * holds (a damaged cache) is written as its Unix seconds. */
 static void iso_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
 {
-    struct tm tm;
     char zone[16] = "";
 
-    if (!model_calendar(ts, has_offset ? offset : 0, false, &tm)) {
+    if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(), WHEN_ISO)) {
         snprintf(buf, size, "%lld", (long long)ts);
         return;
     }
     if (has_offset)
-        writer_utc_offset(zone, sizeof zone, offset);
-    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
+        when_format_offset(zone, sizeof zone, offset);
+    snprintf(buf + strlen(buf), size - strlen(buf), "%s", zone);
 }
 
 void writer_local_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
 {
-    struct tm tm;
     char zone[16] = "UTC";
 
-    if (!model_calendar(ts, has_offset ? offset : 0, false, &tm)) {
+    if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(),
+                     WHEN_DATE_TIME)) {
         snprintf(buf, size, "(time out of range)");
         return;
     }
     if (has_offset)
-        writer_utc_offset(zone, sizeof zone, offset);
-    snprintf(buf, size, "%04d-%02d-%02d %02d:%02d %s", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, zone);
+        when_format_offset(zone, sizeof zone, offset);
+    snprintf(buf + strlen(buf), size - strlen(buf), " %s", zone);
 }
 
 /* ---- records as import reads them ------------------------------------------------- */
@@ -314,7 +305,7 @@ void writer_event(struct writer *w, const struct model_event *e)
 {
     char off[16];
 
-    writer_utc_offset(off, sizeof off, e->utc_offset);
+    when_format_offset(off, sizeof off, e->utc_offset);
     writer_begin(w);
     writer_str(w, "id", e->id);
     writer_str(w, "date", e->date);
@@ -337,7 +328,7 @@ void writer_figure(struct writer *w, const struct model_figure *f)
 {
     char off[16];
 
-    writer_utc_offset(off, sizeof off, f->utc_offset);
+    when_format_offset(off, sizeof off, f->utc_offset);
     writer_begin(w);
     writer_str(w, "id", f->id);
     writer_str(w, "series", f->series);

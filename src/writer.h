@@ -82,9 +82,6 @@ void writer_end(struct writer *w);
  * "'=x" as "''=x". */
 size_t writer_csv_unguard(const char *cell, size_t len);
 
-/* "+08:00" for +480 minutes. */
-void writer_utc_offset(char *buf, size_t size, int minutes);
-
 /* "2025-01-14 21:05 +08:00" in the post's own zone, or "... UTC" when the
  * offset is unknown; "(time out of range)" for a time no calendar holds. */
 void writer_local_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset);

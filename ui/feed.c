@@ -9,6 +9,7 @@
 #include "../src/outfile.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
+#include "../src/when.h"
 #include "../src/writer.h"
 #include "draw.h"
 #include "feed.h"
@@ -420,37 +421,27 @@ enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
 
 static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
 {
-    struct tm tm;
-
     /* A time no calendar holds (a damaged cache): dashes of the same width. */
-    if (!model_calendar(ts, 0, true, &tm))
-        snprintf(buf, size, "%s",
-                 which == LOCAL_DATE ? "----------" : which == LOCAL_MONTH_DAY ? "-----" : "----- -----");
-    else if (which == LOCAL_DATE)
-        strftime(buf, size, "%Y-%m-%d", &tm);
-    else if (which == LOCAL_MONTH_DAY)
-        strftime(buf, size, "%m-%d", &tm);
-    else
-        strftime(buf, size, "%m-%d %H:%M", &tm);
+    when_format(buf, size, ts, when_local(),
+                which == LOCAL_DATE        ? WHEN_DATE
+                : which == LOCAL_MONTH_DAY ? WHEN_MONTH_DAY
+                                           : WHEN_MONTH_DAY_TIME);
 }
 
 /* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone. */
 static void format_post_time(const struct model_post *p, char *buf, size_t size)
 {
-    struct tm tm, um;
-    char local[40], utc[16];
-    int off = p->utc_offset < 0 ? -p->utc_offset : p->utc_offset;
+    char local[40], utc[16], off[16];
 
-    if (!model_calendar(p->ts_utc, p->has_offset ? p->utc_offset : 0, false, &tm) ||
-        !model_calendar(p->ts_utc, 0, false, &um)) {
+    if (!when_format(local, sizeof local, p->ts_utc,
+                     p->has_offset ? when_offset(p->utc_offset) : when_utc(), WHEN_DATE_TIME) ||
+        !when_format(utc, sizeof utc, p->ts_utc, when_utc(), WHEN_TIME)) {
         snprintf(buf, size, "time out of range (%lld)", (long long)p->ts_utc);
         return;
     }
-    strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
-    strftime(utc, sizeof utc, "%H:%M", &um);
+    when_format_offset(off, sizeof off, p->utc_offset);
     if (p->has_offset)
-        snprintf(buf, size, "%s %c%02d:%02d (%s UTC)", local, p->utc_offset < 0 ? '-' : '+',
-                 off / 60, off % 60, utc);
+        snprintf(buf, size, "%s %s (%s UTC)", local, off, utc);
     else
         snprintf(buf, size, "%s UTC", local);
 }
@@ -550,39 +541,6 @@ void feed_filter_label(void *state, char *buf, size_t size)
 #undef ADD
     if (!model_filter_label(&f->filter, MODEL_LABEL_TERSE, buf, size) && !used)
         snprintf(buf, size, "all posts");
-}
-
-/* "2025-01-18" or "2025-01-15..2025-01-21" (either side may be a month). */
-static bool parse_window(const char *s, int64_t *from, int64_t *to)
-{
-    char a[16] = "", b[16] = "";
-    const char *dots = strstr(s, "..");
-    int ya, ma, da, n;
-    struct tm tm = {0};
-
-    if (dots) {
-        snprintf(a, sizeof a, "%.*s", (int)(dots - s), s);
-        snprintf(b, sizeof b, "%s", dots + 2);
-    } else {
-        snprintf(a, sizeof a, "%s", s);
-        snprintf(b, sizeof b, "%s", s);
-    }
-    if (sscanf(a, "%4d-%2d-%2d%n", &ya, &ma, &da, &n) != 3 || a[n])
-        return false;
-    tm.tm_year = ya - 1900;
-    tm.tm_mon = ma - 1;
-    tm.tm_mday = da;
-    tm.tm_isdst = -1;
-    *from = (int64_t)mktime(&tm);
-    if (sscanf(b, "%4d-%2d-%2d%n", &ya, &ma, &da, &n) != 3 || b[n])
-        return false;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = ya - 1900;
-    tm.tm_mon = ma - 1;
-    tm.tm_mday = da + 1;
-    tm.tm_isdst = -1;
-    *to = (int64_t)mktime(&tm);
-    return *from >= 0 && *to > *from;
 }
 
 /* ---- pane operations ------------------------------------------------------------- */
@@ -1182,9 +1140,11 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     }
     if (kind == PROMPT_WINDOW) {
         int64_t from, to;
+        struct rf_error why = {{0}};
+        /* Local days, as the feed shows its times. */
         if (!answer[0]) {
             feed_set_window(f, false, 0, 0, NULL);
-        } else if (parse_window(answer, &from, &to)) {
+        } else if (when_parse_range(answer, when_local(), &from, &to, &why) == 0) {
             feed_set_window(f, true, from, to, NULL);
         } else {
             f->ctx->message(f->ctx->app, true,

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../src/ini.h"
+#include "../src/when.h"
 #include "../src/writer.h"
 #include "tour.h"
 
@@ -52,27 +53,6 @@ static int choice(const char *value, const char *const *names)
     return TOUR_UNSET;
 }
 
-static bool parse_day(const char *s, size_t len, int64_t *out)
-{
-    struct tm tm = {0};
-    char buf[16];
-
-    if (len != 10)
-        return false;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    if (sscanf(buf, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3 ||
-        buf[4] != '-' || buf[7] != '-' || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
-        tm.tm_mday > 31)
-        return false;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    tm.tm_isdst = -1;
-    /* Local midnight, as the feed's own window prompt reads dates. */
-    *out = (int64_t)mktime(&tm);
-    return true;
-}
-
 static bool parse_int(const char *s, int lo, int hi, int *out)
 {
     char *end;
@@ -114,10 +94,10 @@ static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx
             break;
         case 2: {
             const char *dots = strstr(v, "..");
-            if (dots && parse_day(v, (size_t)(dots - v), &s->from) &&
-                parse_day(dots + 2, strlen(dots + 2), &s->to) && s->to >= s->from) {
+            struct rf_error why = {{0}};
+            /* Local days, as the feed's own window prompt reads them. */
+            if (dots && when_parse_range(v, when_local(), &s->from, &s->to, &why) == 0) {
                 s->has_range = true;
-                s->to += 86400; /* through the end of TO */
             } else if (!dots && parse_int(v, 0, 366, &s->window_days)) {
                 s->has_range = false;
             } else {

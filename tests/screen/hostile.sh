@@ -397,24 +397,6 @@ check "160x48: title and clipboard untouched" \
     [ "$(pane_value pane_title)" = KNOWN ] && [ "$(tmx list-buffers | wc -l)" -eq 0 ]
 end_session
 
-# ---- a cache a pane cannot read: the explorer says so and ends ---------------------
-
-if command -v sqlite3 >/dev/null; then
-    BROKEN=$WORK/broken.db
-    "$REFUGE" --db "$BROKEN" stats --top 1 >/dev/null 2>&1
-    sqlite3 "$BROKEN" "DROP TABLE event_sources; DROP TABLE events;"
-    start_refuge -x 100 -y 30 --db "$BROKEN"
-    check "a timeline that cannot open is named with its reason" \
-        wait_for "the Timeline pane could not open: timeline: cache: no such table: events"
-    EXIT_STATUS=""
-    wait_exit
-    check "and the explorer ends with status 1" [ "$EXIT_STATUS" = 1 ]
-    check "with the terminal given back" terminal_restored
-    end_session
-else
-    echo "# SKIP a cache a pane cannot read: sqlite3 is not installed"
-fi
-
 # ---- every writer to a terminal ----------------------------------------------------
 # The data formats for programs (CSV, JSON Lines) defuse what they write
 # when standard output is a terminal, and the formats for people always do:
@@ -448,5 +430,23 @@ printf '[tour]\ntitle_en = %s]2;PWNED%s\n[step1]\ncaption_en = %s]52;c;cHduZWQ=%
     "$(printf '\033')" "$(printf '\007')" "$(printf '\033')" "$(printf '\007')" "$(printf '\033')" \
     "$(printf '\302\233')" >"$WORK/hostile-tour.ini"
 tty_writer tour --print "$WORK/hostile-tour.ini"
+
+# ---- a cache a pane cannot read: the explorer says so and ends ---------------------
+
+if command -v sqlite3 >/dev/null; then
+    BROKEN=$WORK/broken.db
+    "$REFUGE" --db "$BROKEN" stats --top 1 >/dev/null 2>&1
+    sqlite3 "$BROKEN" "DROP TABLE event_sources; DROP TABLE events;"
+    start_refuge -x 100 -y 30 --db "$BROKEN"
+    check "a timeline that cannot open is named with its reason" \
+        wait_for "the Timeline pane could not open: timeline: cache: no such table: events"
+    EXIT_STATUS=""
+    wait_exit
+    check "and the explorer ends with status 1" [ "$EXIT_STATUS" = 1 ]
+    check "with the terminal given back" terminal_restored
+    end_session
+else
+    echo "# SKIP a cache a pane cannot read: sqlite3 is not installed"
+fi
 
 finish

@@ -175,6 +175,18 @@ for delay in $(awk 'BEGIN { srand(); for (i = 0; i < 4; i++) printf "%.2f ", 0.0
 done
 tap $all_or_none "an import killed with SIGKILL at random points leaves all or none of it, and check passes"
 
+# ---- an import ended by a signal says so ---------------------------------------------
+before=$(count_k)
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$K" import "$WORK/big.jsonl" >/dev/null 2>"$WORK/sig.err" &
+pid=$!
+sleep 1
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+st=$?
+[ "$st" -eq 143 ] && grep -q "^refuge: .*big.jsonl:[0-9]*: interrupted by a signal; nothing was imported$" "$WORK/sig.err" &&
+    [ "$(count_k)" = "$before" ]
+tap $? "an import ended by SIGTERM says nothing was imported, exits 143 and changes nothing (status $st: $(cat "$WORK/sig.err"))"
+
 # ---- 30 readers while an import commits -------------------------------------------
 # Four explorers (when tmux is here) stay open on the cache through the
 # import, each scrolled a row at a time and answering; 26 batch readers (30

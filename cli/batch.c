@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +13,13 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "bundle.h"
+#include "db.h"
 #include "import.h"
 #include "model.h"
+#include "session.h"
 #include "text.h"
 #include "vocab.h"
+#include "when.h"
 #include "writer.h"
 
 enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
@@ -27,33 +30,17 @@ enum {
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE
 };
 
-struct session {
-    struct db *db;
-    struct model *model;
-};
-
-/* Opens the cache and the model; prints a warning when the bundle could not
- * be loaded. Returns RF_EXIT_OK or an exit status after printing why. */
+/* Opens the session; prints a warning when the bundle could not be loaded.
+ * Returns RF_EXIT_OK or an exit status after printing why. */
 static int session_open(struct cli_context *ctx, struct session *s)
 {
     struct rf_error err = {{0}}, warning = {{0}};
 
-    memset(s, 0, sizeof *s);
-    if (bundle_open_cache(ctx->db_path, ctx->rebuild, &s->db, &warning, &err) != 0)
+    if (session_start(ctx, s, &warning, &err) != 0)
         return cli_runtime_error(ctx, "%s", err.msg);
     if (warning.msg[0])
         cli_warn(ctx, "warning: %s", warning.msg);
-    if (!(s->model = model_new(s->db, &err))) {
-        db_close(s->db);
-        return cli_runtime_error(ctx, "%s", err.msg);
-    }
     return RF_EXIT_OK;
-}
-
-static void session_close(struct session *s)
-{
-    model_free(s->model);
-    db_close(s->db);
 }
 
 /* ---- option values ------------------------------------------------------------- */
@@ -72,36 +59,15 @@ static int parse_format(struct cli_context *ctx, const char *cmd, const char *ar
                            arg);
 }
 
-/* --from / --to: "2025", "2025-01", "2025-01-14" or an ISO 8601 time. A
- * date as --to includes that whole day (or month, or year). */
+/* --from / --to: a period or an instant, by when_parse_bound()'s rules (a
+ * day, month or year given to --to is included). */
 static int parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
                        const char *arg, bool is_to, int64_t *out)
 {
     struct rf_error why = {{0}};
-    char buf[32];
-    bool has_offset;
-    int offset;
-    size_t n = strlen(arg);
 
-    if ((n == 4 || n == 7) && isdigit((unsigned char)arg[0])) {
-        /* A year or a month: its first day, or the first day after it. */
-        int y = atoi(arg), mo = n == 7 ? atoi(arg + 5) : 1;
-        if (is_to) {
-            if (n == 4)
-                y++;
-            else if (++mo > 12)
-                mo = 1, y++;
-        }
-        snprintf(buf, sizeof buf, "%04d-%02d-01", y, mo);
-        if ((n == 7 && arg[4] != '-') || import_parse_time(buf, out, &has_offset, &offset, &why))
-            return cli_usage_error(ctx, "%s: %s: expected a date like 2025-01-14, got '%s'", cmd,
-                                   opt, arg);
-        return RF_EXIT_OK;
-    }
-    if (import_parse_time(arg, out, &has_offset, &offset, &why) != 0)
-        return cli_usage_error(ctx, "%s: %s: %s", cmd, opt, why.msg);
-    if (is_to && n == 10)
-        *out += 86400;
+    if (when_parse_bound(arg, is_to, when_utc(), out, &why) != 0)
+        return cli_usage_error(ctx, "%s: %s: %s (got '%s')", cmd, opt, why.msg, arg);
     return RF_EXIT_OK;
 }
 
@@ -124,12 +90,7 @@ static int parse_number(struct cli_context *ctx, const char *cmd, const char *op
 
 static void format_day(char *buf, size_t size, int64_t ts)
 {
-    struct tm tm;
-
-    if (model_calendar(ts, 0, false, &tm))
-        snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    else
-        snprintf(buf, size, "----------"); /* the width of a date */
+    when_format(buf, size, ts, when_utc(), WHEN_DATE);
 }
 
 /* A writer of a data format to standard output, which it defuses when
@@ -196,6 +157,27 @@ static void show_progress(void *data, const char *name, uint64_t bytes)
     free(shown);
 }
 
+/* The signal that ends an import: it stops at the next record and rolls
+ * back, so the user is told nothing was imported. */
+static volatile sig_atomic_t import_signal;
+
+static void on_import_signal(int signo)
+{
+    import_signal = signo;
+}
+
+/* Catches (catch) or restores the signals that end an import. */
+static void import_signals(bool catch, struct sigaction *saved)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_import_signal; /* no SA_RESTART: a blocked read returns */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        sigaction(signals[i], catch ? &sa : &saved[i], catch ? &saved[i] : NULL);
+}
 
 int batch_import(struct cli_context *ctx, int argc, char **argv)
 {
@@ -210,6 +192,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     struct session s;
     struct rf_error err = {{0}};
     struct timespec t0, t1;
+    struct sigaction saved[3];
     bool unsized = false;
     int opt, status, n;
 
@@ -262,10 +245,20 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     opts.report_data = ctx;
     opts.progress = show_progress;
     opts.progress_data = &prog;
+    opts.stop = &import_signal;
     status = session_open(ctx, &s);
     if (status == RF_EXIT_OK) {
+        int rc;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        if (import_run(s.db, inputs, (size_t)n, &opts, &res, &err) != 0) {
+        import_signals(true, saved);
+        rc = import_run(s.db, inputs, (size_t)n, &opts, &res, &err);
+        import_signals(false, saved);
+        if (rc != 0 && import_signal) {
+            if (prog.on)
+                fputs("\r\033[K", stderr);
+            cli_runtime_error(ctx, "%s by a signal; nothing was imported", err.msg);
+            status = 128 + import_signal;
+        } else if (rc != 0) {
             if (prog.on)
                 fputs("\r\033[K", stderr);
             status = cli_runtime_error(

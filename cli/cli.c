@@ -12,6 +12,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "paths.h"
+#include "session.h"
 #include "text.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
@@ -344,6 +345,34 @@ static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
     return RF_EXIT_OK;
 }
 
+/* ---- the explorer ------------------------------------------------------------ */
+
+/* Loads the tour and opens the session, then hands them to the explorer.
+ * A tour that cannot be read is reported before the screen changes. */
+static int explore(struct cli_context *ctx)
+{
+    struct rf_error err = {{0}}, warning = {{0}};
+    struct tour *tour = NULL;
+    struct session s;
+    int status;
+
+    if (ctx->tour_path && !(tour = tour_load(ctx->tour_path, &err)))
+        return cli_runtime_error(ctx, "%s", err.msg);
+    if (session_start(ctx, &s, &warning, &err) != 0) {
+        tour_free(tour);
+        return cli_runtime_error(ctx, "%s", err.msg);
+    }
+    status = app_run(&(struct app_session){.model = s.model, .config = &ctx->config,
+                                           .tour = tour,
+                                           .notice = warning.msg[0] ? warning.msg : NULL},
+                     &err);
+    if (status == RF_EXIT_RUNTIME)
+        cli_runtime_error(ctx, "%s", err.msg);
+    session_close(&s);
+    tour_free(tour);
+    return status;
+}
+
 /* ---- entry point ------------------------------------------------------------ */
 
 int cli_main(int argc, char **argv)
@@ -396,7 +425,7 @@ int cli_main(int argc, char **argv)
     if (optind >= argc) {
         status = cli_load_config(&ctx, false);
         if (status == RF_EXIT_OK)
-            status = app_run(&ctx);
+            status = explore(&ctx);
         config_free(&ctx.config);
         return status;
     }
