@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../ui/app.h"
@@ -9,6 +10,8 @@
 #include "../ui/tour.h"
 #include "batch.h"
 #include "cli.h"
+#include "paths.h"
+#include "text.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
 static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
@@ -176,10 +179,33 @@ int cli_load_config(struct cli_context *ctx, bool report)
 
 /* ---- refuge config -------------------------------------------------------- */
 
+/* Prints "label = value  ; from FILE:LINE" (or "; built-in", "; --theme"),
+ * through the text layer: a value or file name from a settings file could
+ * hold escape sequences. */
+static void print_setting(const char *label, const char *value, const char *from, int line)
+{
+    char *raw = NULL, *clean;
+    int n;
+
+    if (line > 0)
+        n = asprintf(&raw, "%s = %s  ; from %s:%d", label, value, from, line);
+    else if (strchr(from, '/'))
+        n = asprintf(&raw, "%s = %s  ; from %s", label, value, from);
+    else
+        n = asprintf(&raw, "%s = %s  ; %s", label, value, from);
+    if (n < 0)
+        return;
+    clean = text_sanitize(raw, (size_t)n, 0);
+    puts(clean ? clean : raw);
+    free(clean);
+    free(raw);
+}
+
 static int cmd_config(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_COMMON_LONGOPTS, {"defaults", no_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    const char *section, *key;
     bool defaults = false;
     int opt, status;
 
@@ -203,26 +229,29 @@ static int cmd_config(struct cli_context *ctx, int argc, char **argv)
     status = cli_load_config(ctx, true);
     if (status != RF_EXIT_OK)
         return status;
-    printf("theme = %s\n", config_choice_name("ui", "theme", ctx->config.ui.theme));
-    printf("layout = %s\n", config_choice_name("ui", "layout", ctx->config.ui.layout));
-    printf("language = %s\n", config_choice_name("ui", "language", ctx->config.ui.language));
-    printf("ambiguous_width = %s\n",
-           config_choice_name("ui", "ambiguous_width", ctx->config.ui.ambiguous_width));
-    printf("ascii = %s\nmouse = %s\nprojector = %s\n", ctx->config.ui.ascii ? "yes" : "no",
-           ctx->config.ui.mouse ? "yes" : "no", ctx->config.ui.projector ? "yes" : "no");
-    printf("feed.show = %s\n", config_choice_name("feed", "show", ctx->config.feed.show));
-    printf("feed.sort = %s\n", config_choice_name("feed", "sort", ctx->config.feed.sort));
-    printf("timeline.follow = %s\ntimeline.window = %dd\ntimeline.proportional = %s\n",
-           ctx->config.timeline.follow ? "yes" : "no", ctx->config.timeline.window_days,
-           ctx->config.timeline.proportional ? "yes" : "no");
-    printf("stats.top = %d\n", ctx->config.stats.top);
-    printf("tour.seconds = %d\ntour.captions = %s\n", ctx->config.tour.seconds,
-           config_choice_name("tour", "captions", ctx->config.tour.captions));
-    for (size_t i = 0; i < ctx->config.keys.count; i++)
-        printf("keys.%s = %s\n", ctx->config.keys.items[i].key, ctx->config.keys.items[i].value);
-    for (size_t i = 0; i < ctx->config.colors.count; i++)
-        printf("colors.%s = %s\n", ctx->config.colors.items[i].key,
-               ctx->config.colors.items[i].value);
+    for (size_t i = 0; config_key_at(i, &section, &key); i++) {
+        char label[64], value[64];
+        int line;
+        const char *from = config_origin(&ctx->config, section, key, &line);
+
+        /* [ui] keys print bare, others as section.key */
+        snprintf(label, sizeof label, "%s%s%s", strcmp(section, "ui") ? section : "",
+                 strcmp(section, "ui") ? "." : "", key);
+        config_value_text(&ctx->config, section, key, value, sizeof value);
+        print_setting(label, value, from ? from : "built-in", line);
+    }
+    for (size_t i = 0; i < ctx->config.keys.count; i++) {
+        const struct cfg_entry *e = &ctx->config.keys.items[i];
+        char label[300];
+        snprintf(label, sizeof label, "keys.%s", e->key);
+        print_setting(label, e->value, e->file, e->line);
+    }
+    for (size_t i = 0; i < ctx->config.colors.count; i++) {
+        const struct cfg_entry *e = &ctx->config.colors.items[i];
+        char label[300];
+        snprintf(label, sizeof label, "colors.%s", e->key);
+        print_setting(label, e->value, e->file, e->line);
+    }
     return RF_EXIT_OK;
 }
 
@@ -232,6 +261,7 @@ static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_COMMON_LONGOPTS, {"print", no_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+    char found[4096];
     bool print = false;
     struct rf_error err = {{0}};
     struct tour *tour;
@@ -252,7 +282,9 @@ static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "tour: --print is needed (refuge --tour presents it)");
     if (optind + 1 < argc)
         return cli_usage_error(ctx, "tour: unexpected argument '%s'", argv[optind + 1]);
-    tour = tour_load(optind < argc ? argv[optind] : NULL, &err);
+    if (optind < argc)
+        paths_find_tour(argv[optind], found, sizeof found);
+    tour = tour_load(optind < argc ? found : NULL, &err);
     if (!tour)
         return cli_runtime_error(ctx, "%s", err.msg);
     for (size_t i = 0; i < tour->ndiagnostics; i++)
@@ -306,6 +338,7 @@ int cli_main(int argc, char **argv)
                                              {NULL, 0, NULL, 0}};
     struct cli_context ctx = {.program = "refuge"};
     int opt, status;
+    static char tour_found[4096];
 
     config_init(&ctx.config);
     /* "+" stops at the first non-option: the command name. */
@@ -339,6 +372,11 @@ int cli_main(int argc, char **argv)
         return cli_option_error(&ctx, NULL, opt, argv);
     }
 
+    if (ctx.tour_path && ctx.tour_path[0]) {
+        /* a name without a '/' may be one of the installed tours */
+        paths_find_tour(ctx.tour_path, tour_found, sizeof tour_found);
+        ctx.tour_path = tour_found;
+    }
     if (optind >= argc) {
         status = cli_load_config(&ctx, false);
         if (status == RF_EXIT_OK)

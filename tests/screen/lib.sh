@@ -108,6 +108,9 @@ tmx() { "$TMUX_BIN" -L "$SOCKET" -f "$WORK/tmux.conf" "$@"; }
 # A private HOME, so each test has its own config and cache.
 export HOME="$WORK/home"
 export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
+# No system-wide settings either: not /etc/refuge/refuge.ini (an empty
+# REFUGE_SYSTEM_CONFIG names none) nor /etc/xdg/refuge/refuge.ini.
+export REFUGE_SYSTEM_CONFIG="" XDG_CONFIG_DIRS="$WORK/xdg"
 mkdir -p "$HOME"
 unset NO_COLOR
 
