@@ -956,37 +956,60 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
 
 /* ---- refuge feed ---------------------------------------------------------------------- */
 
+/* A post's time as the feed prints it: "2025-01-14 21:05 +08:00", or only
+ * "~2025-01-14" when the time is the curator's placement. */
+static void format_post_time(char *buf, size_t size, const struct model_post *p)
+{
+    format_local(buf, size, p->ts_utc, p->has_offset, p->utc_offset);
+    if (p->time_approximate && strlen(buf) > 10) {
+        memmove(buf + 1, buf, 10);
+        buf[0] = '~';
+        buf[11] = '\0';
+    }
+}
+
+/* A post's likes: "–" when they are not known (never 0 for unknown). */
+static void format_likes(char *buf, size_t size, const struct model_post *p)
+{
+    if (p->counts_unknown)
+        snprintf(buf, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+    else
+        snprintf(buf, size, "%lld", (long long)p->likes);
+}
+
 static void feed_text_row(const struct model_post *p, int width)
 {
     char when[48], likes[24];
     int rest;
 
-    format_local(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
-    snprintf(likes, sizeof likes, "%lld", (long long)p->likes);
+    format_post_time(when, sizeof when, p);
+    format_likes(likes, sizeof likes, p);
     put_cell(stdout, when, 23);
     fputs("  ", stdout);
     put_cell(stdout, p->lang, 2);
     fputs("  ", stdout);
     put_cell(stdout, p->platform, 11);
-    fprintf(stdout, "  %7s  ", likes);
+    printf("  %*s%s  ", 7 - text_width(likes, strlen(likes)), "", likes);
+    put_cell(stdout, p->provenance, 12);
+    fputs("  ", stdout);
     put_cell(stdout, p->author, 16);
     fputs("  ", stdout);
-    rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 16 + 2);
+    rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 12 + 2 + 16 + 2);
     put_cell(stdout, p->text, rest > 10 ? rest : 10);
     fputc('\n', stdout);
 }
 
 static void feed_md_row(const struct model_post *p)
 {
-    char when[48];
+    char when[48], likes[24];
+    enum vocab_provenance prov = vocab_provenance_of(p->provenance);
 
-    format_local(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
+    format_post_time(when, sizeof when, p);
+    format_likes(likes, sizeof likes, p);
     printf("- **%s** · %s · ", when, p->platform);
     put_md(stdout, p->author ? p->author : "(unknown)", "");
-    printf(" · %lld likes%s\n\n  > ", (long long)p->likes,
-           vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED         ? " · quoted"
-           : vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE ? " · illustrative"
-                                                                                 : "");
+    printf(" · %s likes · %s (%s)\n\n  > ", likes, vocab_provenance_names[prov][0],
+           vocab_provenance_counts[prov][0]);
     put_md(stdout, p->text, "  > ");
     if (p->translation) {
         printf("\n  >\n  > *%s translation:* ", p->translation_kind);
@@ -1069,6 +1092,33 @@ static void describe_filter(char *buf, size_t size, const struct model_filter *f
         snprintf(buf, size, " all posts");
 }
 
+/* The totals by provenance, each with what its numbers are, unless every
+ * post was imported. */
+static void stats_provenance(const struct model_stats *st, bool md)
+{
+    const struct model_total *t = st->by_provenance;
+
+    if (t[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
+        return;
+    if (md)
+        printf("\nOf these posts:\n\n| provenance | posts | likes | what the numbers are |\n"
+               "|---|---:|---:|---|\n");
+    else
+        printf("of these posts:\n");
+    for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++) {
+        char likes[24];
+        if (t[i].posts == 0)
+            continue;
+        if (i == VOCAB_PROVENANCE_QUOTED)
+            snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+        else
+            snprintf(likes, sizeof likes, "%lld", (long long)t[i].likes);
+        printf(md ? "| %s | %lld | %s | %s |\n" : "  %-12s %6lld posts, likes %s (%s)\n",
+               vocab_provenance_names[i][0], (long long)t[i].posts, likes,
+               vocab_provenance_counts[i][0]);
+    }
+}
+
 static void stats_text(const struct model_stats *st, const char *filter, bool md, int width)
 {
     int64_t max = 1;
@@ -1081,17 +1131,18 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         printf("## Posts in the cache\n\nComputed from the cache over:");
         put_md(stdout, filter, "");
         printf(".\n\n| posts | Chinese | English | likes |\n|---:|---:|---:|---:|\n"
-               "| %lld | %lld | %lld | %lld |\n\n### Posts per day (UTC)\n\n"
-               "| day | posts | zh | en |\n|---|---:|---:|---:|\n",
+               "| %lld | %lld | %lld | %lld |\n",
                (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
                (long long)st->likes);
     } else {
         fputs("computed from the cache over:", stdout);
         put_cell(stdout, filter, -1);
-        printf("\nposts %lld (zh %lld, en %lld), likes %lld\n\nposts per day (UTC)\n",
-               (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
-               (long long)st->likes);
+        printf("\nposts %lld (zh %lld, en %lld), likes %lld\n", (long long)st->posts,
+               (long long)st->posts_zh, (long long)st->posts_en, (long long)st->likes);
     }
+    stats_provenance(st, md);
+    printf(md ? "\n### Posts per day (UTC)\n\n| day | posts | zh | en |\n|---|---:|---:|---:|\n"
+              : "\nposts per day (UTC)\n");
     for (size_t i = 0; i < st->ndays; i++) {
         char day[40];
         const struct model_day *d = &st->days[i];

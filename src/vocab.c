@@ -39,6 +39,20 @@ const char *vocab_platform_short(const char *platform)
     return i < 0 ? platform : platform_shorts[i];
 }
 
+const char *const vocab_provenance_names[VOCAB_PROVENANCE_COUNT][2] = {
+    [VOCAB_PROVENANCE_QUOTED] = {"quoted", "引用"},
+    [VOCAB_PROVENANCE_ILLUSTRATIVE] = {"illustrative", "示例"},
+    [VOCAB_PROVENANCE_IMPORTED] = {"imported", "导入"},
+};
+
+const char *const vocab_provenance_counts[VOCAB_PROVENANCE_COUNT][2] = {
+    [VOCAB_PROVENANCE_QUOTED] = {"from a source; time approximate, likes unknown",
+                                 "引自资料；时间为大致时间，点赞数未知"},
+    [VOCAB_PROVENANCE_ILLUSTRATIVE] = {"written for this dataset; likes invented",
+                                       "为本数据集编写；点赞数为虚构"},
+    [VOCAB_PROVENANCE_IMPORTED] = {"as imported", "来自导入数据"},
+};
+
 enum vocab_provenance vocab_provenance_of(const char *name)
 {
     int i = vocab_find(vocab_provenances, name);

@@ -54,6 +54,13 @@ enum vocab_provenance {
 };
 extern const char *const vocab_provenances[VOCAB_PROVENANCE_COUNT + 1];
 
+/* How a total of posts of one provenance is told, by language (0 English,
+ * 1 Chinese): the provenance's name ("illustrative") and what its counts
+ * are ("written for this dataset; likes invented"), so every view that adds
+ * up posts says the same. */
+extern const char *const vocab_provenance_names[VOCAB_PROVENANCE_COUNT][2];
+extern const char *const vocab_provenance_counts[VOCAB_PROVENANCE_COUNT][2];
+
 /* The provenance named `name`; IMPORTED (the default of the data format)
  * for NULL or an unknown name, which only a damaged cache holds. */
 enum vocab_provenance vocab_provenance_of(const char *name);

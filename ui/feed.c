@@ -66,6 +66,10 @@ struct feed {
     bool counting;
     enum { ANNOUNCE_NONE, ANNOUNCE_MATCHES, ANNOUNCE_CLEARED } announce;
     int64_t position; /* 0-based index of the cursor row among them */
+    /* When a window alone leaves the list empty: the days the cache's
+     * posts cover, to say so instead of blaming a filter. */
+    bool has_span;
+    char span[96];
     bool stale;       /* another process changed the cache: R reloads */
 
     /* The reader, over the list while open. */
@@ -287,6 +291,44 @@ static void keep_cursor_visible(struct feed *f)
     list_keep_visible(&f->top, (int)f->cur, (int)screen_rows(f), (int)f->count);
 }
 
+/* Times in the list are the viewer's local time (TZ); the reader adds the
+ * post's own zone. */
+enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
+
+static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
+{
+    struct tm tm;
+
+    /* A time no calendar holds (a damaged cache): dashes of the same width. */
+    if (!model_calendar(ts, 0, true, &tm))
+        snprintf(buf, size, "%s",
+                 which == LOCAL_DATE ? "----------" : which == LOCAL_MONTH_DAY ? "-----" : "----- -----");
+    else if (which == LOCAL_DATE)
+        strftime(buf, size, "%Y-%m-%d", &tm);
+    else if (which == LOCAL_MONTH_DAY)
+        strftime(buf, size, "%m-%d", &tm);
+    else
+        strftime(buf, size, "%m-%d %H:%M", &tm);
+}
+
+/* An empty list under a window alone: notes the days the posts cover. */
+static void note_span(struct feed *f)
+{
+    struct rf_error err = {{0}};
+    int64_t first, last;
+    char a[16], b[16];
+
+    f->has_span = false;
+    if (f->count > 0 || !model_filter_is_window_only(&f->filter) ||
+        model_post_span(f->ctx->model, &first, &last, &err) != 0)
+        return;
+    format_local(first, a, sizeof a, LOCAL_DATE);
+    format_local(last, b, sizeof b, LOCAL_DATE);
+    snprintf(f->span, sizeof f->span, "No posts in this window; the posts cover %s %s %s.", a,
+             text_ascii() ? "->" : "\xe2\x86\x92", b);
+    f->has_span = true;
+}
+
 /* Loads the list from its start (or its end), dropping the window. */
 static void load_edge(struct feed *f, bool at_end)
 {
@@ -309,6 +351,7 @@ static void load_edge(struct feed *f, bool at_end)
     f->more_before = at_end ? more : false;
     f->more_after = at_end ? false : more;
     f->cur = at_end && f->count ? f->count - 1 : 0;
+    note_span(f);
     /* The last post's position needs the count now. */
     if (at_end && f->counting)
         count_total(f);
@@ -409,27 +452,8 @@ static void extend(struct feed *f, enum model_dir dir)
 
 /* ---- the reader ---------------------------------------------------------------- */
 
-/* Times in the list are the viewer's local time (TZ); the reader adds the
- * post's own zone. */
-enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
-
-static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
-{
-    struct tm tm;
-
-    /* A time no calendar holds (a damaged cache): dashes of the same width. */
-    if (!model_calendar(ts, 0, true, &tm))
-        snprintf(buf, size, "%s",
-                 which == LOCAL_DATE ? "----------" : which == LOCAL_MONTH_DAY ? "-----" : "----- -----");
-    else if (which == LOCAL_DATE)
-        strftime(buf, size, "%Y-%m-%d", &tm);
-    else if (which == LOCAL_MONTH_DAY)
-        strftime(buf, size, "%m-%d", &tm);
-    else
-        strftime(buf, size, "%m-%d %H:%M", &tm);
-}
-
-/* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone. */
+/* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone, or only
+ * the day, marked approximate, when nobody knows the time. */
 static void format_post_time(const struct model_post *p, char *buf, size_t size)
 {
     struct tm tm, um;
@@ -443,7 +467,10 @@ static void format_post_time(const struct model_post *p, char *buf, size_t size)
     }
     strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
     strftime(utc, sizeof utc, "%H:%M", &um);
-    if (p->has_offset)
+    if (p->time_approximate) {
+        strftime(local, sizeof local, "%Y-%m-%d", &tm);
+        snprintf(buf, size, "~%s (approximate: the source gives no time)", local);
+    } else if (p->has_offset)
         snprintf(buf, size, "%s %c%02d:%02d (%s UTC)", local, p->utc_offset < 0 ? '-' : '+',
                  off / 60, off % 60, utc);
     else
@@ -457,7 +484,7 @@ static void layout_reader(struct feed *f)
     const struct model_post *p = &f->reader.post;
     struct model_event ev = {0};
     struct rf_error err = {{0}};
-    char when[80] = "", after[400];
+    char when[96] = "", after[400];
     bool has_after = false;
 
     if (f->reader.has_post) {
@@ -668,6 +695,8 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         draw_str(win, y, 0, "*", 1, is_cursor ? base : theme_attr(ROLE_STAR));
     x = 1;
     format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
+    if (p->time_approximate && strlen(when) > 5)
+        snprintf(when + 5, sizeof when - 5, " ~    "); /* the day only, the width kept */
     x += draw_str(win, y, x, when, w - x, is_cursor ? base : theme_attr(ROLE_DIM)) + 1;
     if (w >= 70 && x < w)
         x += draw_text(win, y, x, r->platform, strlen(r->platform), 3, true,
@@ -688,8 +717,11 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         x += draw_str(win, y, x, mark, 1, is_cursor ? base : theme_attr(ROLE_ILLUSTRATIVE)) + 1;
     }
     if (w >= 50 && x + 6 < w) {
-        format_count(p->likes, likes, sizeof likes);
-        draw_str(win, y, x + 5 - (int)strlen(likes), likes, 5, is_cursor ? base : theme_attr(ROLE_DIM));
+        if (p->counts_unknown)
+            snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+        else
+            format_count(p->likes, likes, sizeof likes);
+        draw_str(win, y, x + 5 - text_width(likes, strlen(likes)), likes, 5, is_cursor ? base : theme_attr(ROLE_DIM));
         x += 6;
     }
     if (x >= w)
@@ -794,11 +826,19 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
         return;
     }
     if (f->count == 0) {
-        draw_str(win, 0, 1,
-                 model_filter_is_empty(&f->filter)
-                     ? "No posts in the cache. Import some: refuge import FILE"
-                     : "No posts match (c clears the filters).",
-                 f->width - 1, theme_attr(ROLE_DIM));
+        const char *why = model_filter_is_empty(&f->filter)
+                              ? "No posts in the cache. Import some: refuge import FILE"
+                          : f->has_span ? f->span
+                                        : "No posts match (c clears the filters).";
+        const char *cut = strchr(why, ';');
+        /* Too narrow for one line: the reason, then what the posts cover. */
+        if (cut && text_width(why, strlen(why)) > f->width - 1) {
+            draw_text(win, 0, 1, why, (size_t)(cut + 1 - why), f->width - 1, false,
+                      theme_attr(ROLE_DIM));
+            draw_str(win, 1, 1, cut + 2, f->width - 1, theme_attr(ROLE_DIM));
+        } else {
+            draw_str(win, 0, 1, why, f->width - 1, theme_attr(ROLE_DIM));
+        }
         return;
     }
     for (int row = 0; row < (int)screen_rows(f); row++) {
@@ -1253,6 +1293,29 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     f->reader_open = false;
     reader_clear(&f->reader);
     reload(f, ANNOUNCE_NONE);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
+unsigned feed_land(void *state, int64_t ts)
+{
+    struct feed *f = state;
+    /* Read up the list from just before ts: the nearest row is the oldest
+     * post at or after it. */
+    struct model_cursor after = {.valid = true, .key = ts == INT64_MIN ? ts : ts - 1,
+                                 .id = INT64_MAX};
+    struct feed_row *got = NULL;
+    size_t n = 0;
+    bool more = false;
+
+    if (f->sort != MODEL_SORT_TIME || f->count == 0)
+        return PANE_HANDLED;
+    if (fetch(f, &after, MODEL_BACKWARD, 1, &got, &n, &more) == 0 && n > 0) {
+        load_at(f, row_cursor(f, &got[n - 1]));
+        locate(f);
+    }
+    for (size_t i = 0; i < n; i++)
+        row_free(&got[i]);
+    free(got);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 

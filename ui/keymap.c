@@ -69,6 +69,12 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_EXPORT] = {"export", "write the listed posts to a CSV file", SCOPE_FEED, "e"},
     [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "], n"},
     [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
+    [ACT_NEXT_FIGURE] = {"next_figure", "select the next reported figure", SCOPE_STATS, "n"},
+    [ACT_PREV_FIGURE] = {"prev_figure", "select the previous reported figure", SCOPE_STATS, "N"},
+    [ACT_FIGURE_DETAIL] = {"figure_detail",
+                           "show the selected figure in full: value, time and zone, confidence, "
+                           "every source with its URL, notes (Esc returns)",
+                           SCOPE_STATS, "v"},
     [ACT_TOUR_NEXT] = {"tour_next", "next step", SCOPE_TOUR, "Space, Right"},
     [ACT_TOUR_PREV] = {"tour_prev", "previous step", SCOPE_TOUR, "Left, Backspace"},
     [ACT_TOUR_GOTO] = {"tour_goto", "go to step (g, then its number, Enter)", SCOPE_TOUR, "g"},

@@ -72,6 +72,10 @@ enum action {
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,
+    /* stats */
+    ACT_NEXT_FIGURE,
+    ACT_PREV_FIGURE,
+    ACT_FIGURE_DETAIL,
     /* tour */
     ACT_TOUR_NEXT,
     ACT_TOUR_PREV,
