@@ -117,6 +117,6 @@ const char tour_bundled[] =
 "zoom = yes\n"
 "pane = timeline\n"
 "event = 2026-01-22-jv-deal-closes\n"
-"caption_en = January 2026: the deal for a US joint venture closes. The story of the ban ends in a sale, six years after the first order.\n"
-"caption_zh = 2026年1月，TikTok美国合资公司交易完成。距第一道禁令六年之后，这场风波以出售告终。\n"
+"caption_en = January 2026: the deal for a US joint venture closes. The story of the ban ends in a sale, six years after the first order. For a handout of every reported figure with its sources: refuge figures --format md.\n"
+"caption_zh = 2026年1月，TikTok美国合资公司交易完成。距第一道禁令六年之后，这场风波以出售告终。如需全部报道数据及其来源的讲义，可运行 refuge figures --format md。\n"
 ;

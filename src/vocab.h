@@ -108,4 +108,11 @@ enum vocab_event_kind {
 };
 extern const char *const vocab_event_kinds[VOCAB_KIND_COUNT + 1];
 
+/* Words for people, by language (0 English, 1 Chinese): an event kind
+ * ("court ruling", "法院裁决"), a confidence ("high", "高"), and the mark of
+ * an event of the highest importance ("turning point", "转折点"). */
+extern const char *const vocab_event_kind_labels[VOCAB_KIND_COUNT][2];
+extern const char *const vocab_confidence_labels[VOCAB_CONFIDENCE_COUNT][2];
+extern const char *const vocab_turning_point[2];
+
 #endif

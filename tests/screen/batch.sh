@@ -116,7 +116,7 @@ tap $? "and fits the width"
 out=$(r timeline --kind outage,report --from 2025-01 --lang zh)
 echo "$out" | grep -q "应用停止服务" && [ "$(echo "$out" | wc -l)" -eq 2 ]
 tap $? "timeline --kind, --from a month and --lang zh"
-r timeline --format md | head -n 2 | grep -q "^|---|---|---|---|$"
+r timeline --format md | head -n 2 | grep -q "^|---|---|---|---|---|$"
 tap $? "timeline --format md is a Markdown table"
 r timeline --format csv | head -n 1 | grep -q "^id,date,time,utc_offset,tz,kind"
 tap $? "timeline --format csv has the import header"

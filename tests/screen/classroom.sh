@@ -6,6 +6,23 @@
 . "${top_srcdir:-.}/tests/screen/lib.sh"
 require_tmux
 
+# ---- figures and the timeline, for handouts -------------------------------------------
+f() { "$REFUGE" --db "$WORK/fig.db" "$@"; }
+out=$(f figures --format md)
+check "refuge figures --format md is a handout of the figures" \
+    eval 'echo "$out" | grep -q "^## Reported figures, with their sources$"'
+check "each figure with its value, time, confidence and every source with its URL" \
+    eval 'echo "$out" | grep -q "^- \*\*EO 13942: days before the ByteDance ban\*\*: 45 days — as of 2020-08-06 · confidence: high$" &&
+          echo "$out" | grep -q "^  - Source: Federal Register (via Justia), “Executive Order 13942”, 2020-08-11 <https://regulations.justia.com/regulations/fedreg/2020/08/11/2020-17699.html>$"'
+check "refuge stats --format md carries the figures too" \
+    eval 'f stats --format md | grep -q "^## Reported figures, with their sources$"'
+check "refuge figures --format csv is what import reads" \
+    eval 'f figures --format csv | head -n 1 | grep -q "^id,series,label_en"'
+check "refuge timeline shows each event's confidence" \
+    eval 'COLUMNS=100 f timeline --from 2025-01-18 --to 2025-01-18 | grep -Eq "^2025-01-18 +ban +high +Apple and Google"'
+check "timeline --lang zh names kinds and turning points in Chinese" \
+    eval 'f timeline --lang zh --format md | grep -q "| 停止服务 | 中 | .*（转折点）"'
+
 # ---- the illustrative notice ---------------------------------------------------
 r() { "$REFUGE" --db "$WORK/cli.db" "$@"; }
 out=$(r stats --top 1)
