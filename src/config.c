@@ -43,7 +43,8 @@ static const struct key_def key_defs[] = {
     {.section = "ui", .name = "theme", .type = KT_ENUM, .offset = FIELD(ui.theme),
      .def = "default", .choices = theme_choices,
      .help = "Colour scheme: default (8 colours, terminal background), projector\n"
-             "(high contrast, bold) or mono (attributes only; also chosen by NO_COLOR)."},
+             "(high contrast, bold: projector mode, as projector = yes) or mono\n"
+             "(attributes only; also chosen by NO_COLOR)."},
     {.section = "ui", .name = "layout", .type = KT_ENUM, .offset = FIELD(ui.layout),
      .def = "auto", .choices = layout_choices,
      .help = "Pane layout: auto follows the terminal width; wide always shows panes\n"
@@ -66,8 +67,9 @@ static const struct key_def key_defs[] = {
      .def = "no", .help = "Click to focus and select, wheel to scroll."},
     {.section = "ui", .name = "projector", .type = KT_BOOL, .offset = FIELD(ui.projector),
      .def = "no",
-     .help = "Classroom mode: bold text, extra spacing, minimal chrome (pair with\n"
-             "theme = projector)."},
+     .help = "Projector mode for a classroom: bold high-contrast colours, two lines a\n"
+             "row, the whole cursor row in reverse, minimal chrome. theme = projector\n"
+             "and --theme projector turn on the same mode."},
     {.section = "feed", .name = "show", .type = KT_ENUM, .offset = FIELD(feed.show),
      .def = "both", .choices = show_choices,
      .help = "Post text shown: original, translation or both (L cycles it)."},
@@ -596,4 +598,9 @@ void config_free(struct config *cfg)
         free(cfg->origins[i].from);
     free(cfg->origins);
     cfg->origins = NULL;
+}
+
+bool config_projector(const struct config *cfg)
+{
+    return cfg->ui.projector || cfg->ui.theme == THEME_PROJECTOR;
 }

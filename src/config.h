@@ -104,6 +104,11 @@ int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
  * must exist). Returns 0 or -1 with err set. */
 int config_load(struct config *cfg, const char *explicit_path, struct rf_error *err);
 
+/* Projector mode: [ui] projector = yes, or the projector theme ([ui] theme
+ * or --theme). The two are one mode: bold high-contrast colours, two lines
+ * a row, the whole cursor row in reverse, the tour's caption in reverse. */
+bool config_projector(const struct config *cfg);
+
 /* Sets the theme from a command-line flag. Returns 0, or -1 with err set when
  * the name is unknown. */
 int config_set_theme(struct config *cfg, const char *name, struct rf_error *err);

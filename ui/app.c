@@ -953,7 +953,7 @@ int app_run(struct cli_context *cli)
         .language = cfg->ui.language,
         .feed_show = cfg->feed.show,
         /* A projected list is read from the back of the room: air between rows. */
-        .row_step = cfg->ui.projector ? 2 : 1,
+        .row_step = config_projector(cfg) ? 2 : 1,
         .message = app_message,
         .prompt = app_prompt,
         .app = &app,

@@ -682,7 +682,7 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     /* The cursor covers the row's head (date, author, marks) or all of it:
      * a head sends a quarter of the bytes per step over a slow link. */
     bool whole_row = f->ctx->cfg->ui.cursor == CURSOR_ROW ||
-                     (f->ctx->cfg->ui.cursor == CURSOR_AUTO && f->ctx->cfg->ui.projector);
+                     (f->ctx->cfg->ui.cursor == CURSOR_AUTO && config_projector(f->ctx->cfg));
     attr_t text_base = is_cursor && whole_row ? base : plain;
     char when[24], likes[32];
     int x = 0, w = f->width;

@@ -123,4 +123,12 @@ check "the tour's first step shows the timeline alone" wait_row 1 "^ ?Timeline[^
 expect_not "No posts" "no empty pane beside it"
 end_session
 
+# ---- --theme projector is projector mode --------------------------------------------
+start_refuge -x 60 -y 18 --theme projector
+check "--theme projector opens" wait_for "Trump signs EO 13942"
+check "it is projector mode: a blank line follows each list row" \
+    eval 'screen | grep -A1 "Trump signs EO 13942 against" | tail -n 1 | grep -Eq "^ *$"'
+expect_not "? help" "with minimal chrome"
+end_session
+
 finish
