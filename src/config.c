@@ -33,6 +33,7 @@ static const char *const layout_choices[] = {"auto", "wide", "narrow", NULL};
 static const char *const language_choices[] = {"en", "zh", "both", NULL};
 static const char *const ambiguous_choices[] = {"auto", "narrow", "wide", NULL};
 static const char *const cursor_choices[] = {"auto", "head", "row", NULL};
+static const char *const clipboard_choices[] = {"off", "osc52", NULL};
 static const char *const show_choices[] = {"original", "translation", "both", NULL};
 static const char *const sort_choices[] = {"time", "likes", NULL};
 static const char *const caption_choices[] = {"ui", "both", NULL};
@@ -70,6 +71,11 @@ static const struct key_def key_defs[] = {
      .help = "Projector mode for a classroom: bold high-contrast colours, two lines a\n"
              "row, the whole cursor row in reverse, minimal chrome. theme = projector\n"
              "and --theme projector turn on the same mode."},
+    {.section = "ui", .name = "clipboard", .type = KT_ENUM, .offset = FIELD(ui.clipboard),
+     .def = "off", .choices = clipboard_choices,
+     .help = "What y does besides showing a post's whole URL on a line of its own: off,\n"
+             "or osc52 (also copy it to the clipboard of the terminal you sit at, over\n"
+             "SSH too, where the terminal allows OSC 52; the URL is sent base64-encoded)."},
     {.section = "feed", .name = "show", .type = KT_ENUM, .offset = FIELD(feed.show),
      .def = "both", .choices = show_choices,
      .help = "Post text shown: original, translation or both (L cycles it)."},

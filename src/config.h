@@ -32,6 +32,7 @@ enum cfg_cursor { CURSOR_AUTO, CURSOR_HEAD, CURSOR_ROW };
 enum cfg_feed_show { FEED_SHOW_ORIGINAL, FEED_SHOW_TRANSLATION, FEED_SHOW_BOTH };
 enum cfg_feed_sort { FEED_SORT_TIME, FEED_SORT_LIKES };
 enum cfg_captions { CAPTIONS_UI, CAPTIONS_BOTH };
+enum cfg_clipboard { CLIPBOARD_OFF, CLIPBOARD_OSC52 };
 
 /* One raw entry of a section whose keys the UI validates. */
 struct cfg_entry {
@@ -57,6 +58,7 @@ struct config {
         bool ascii;
         bool mouse;
         bool projector;
+        int clipboard;       /* enum cfg_clipboard */
     } ui;
     struct {
         int show; /* enum cfg_feed_show */

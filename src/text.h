@@ -52,6 +52,11 @@ enum {
  * `len` is the input's length in bytes (NUL bytes included). */
 char *text_sanitize(const char *s, size_t len, unsigned flags);
 
+/* The base64 encoding (RFC 4648, with padding) of len bytes of s, as a new
+ * NUL-terminated string (caller frees), or NULL when memory runs out. For
+ * handing text to the terminal as data (OSC 52), never as raw bytes. */
+char *text_base64(const char *s, size_t len);
+
 /* Display width in terminal columns of sanitised text (CJK = 2, combining
  * marks = 0, emoji presentation = 2 including a text-default emoji followed
  * by VS16, ambiguous per text_configure()). Other emoji sequences count each

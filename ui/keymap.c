@@ -65,7 +65,10 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_SORT] = {"sort", "sort by time or by likes", SCOPE_FEED, "o"},
     [ACT_RELOAD] = {"reload", "reload after another process updated the cache", SCOPE_FEED,
                     "R"},
-    [ACT_COPY] = {"copy", "show the post's URL or id for copying", SCOPE_FEED, "y"},
+    [ACT_COPY] = {"copy",
+                  "show the post's whole URL (or its id) alone, to select and copy; with [ui] "
+                  "clipboard = osc52 also copy it to the terminal's clipboard",
+                  SCOPE_FEED, "y"},
     [ACT_EXPORT] = {"export", "write the listed posts to a CSV file", SCOPE_FEED, "e"},
     [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "], n"},
     [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},

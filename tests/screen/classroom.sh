@@ -123,6 +123,29 @@ check "the tour's first step shows the timeline alone" wait_row 1 "^ ?Timeline[^
 expect_not "No posts" "no empty pane beside it"
 end_session
 
+# ---- y: the whole URL, and OSC 52 ----------------------------------------------------
+url="https://www.xiaohongshu.com/explore/6785f0a1000000001a03b2c4?xsec_token=ABcdEFghIJklMNopQRstUVwxYZ0123456789abcdefGHIJ&xsec_source=pc_search&end=1"
+printf '{"platform":"xiaohongshu","id":"long-url","lang":"en","time":"2025-01-15T10:00:00Z","text":"a post with a long link","url":"%s"}\n' "$url" |
+    REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/url.db" import - >/dev/null
+mkdir -p "$XDG_CONFIG_HOME/refuge"
+printf '[ui]\nclipboard = osc52\n' >"$XDG_CONFIG_HOME/refuge/refuge.ini"
+TMUX_CONF_EXTRA="set -s set-clipboard on"
+start_refuge -e REFUGE_NO_BUNDLE=1 --db "$WORK/url.db"
+wait_for "a post with a long link"
+send 2 z y
+check "y shows the URL alone, from the first column" wait_for_re "^https://www\.xiaohongshu\.com/explore/"
+check "the whole of it, wrapped, never cut with …" \
+    eval 'screen | sed -n "/^https:/,/^ *$/p" | tr -d "\n" | grep -qF "$url"'
+check "with [ui] clipboard = osc52 it reaches the terminal's clipboard" \
+    eval 'poll 10 sh -c "[ \"\$(\"$TMUX_BIN\" -L \"$SOCKET\" show-buffer 2>/dev/null)\" = \"$url\" ]"'
+expect "URL sent to the terminal's clipboard (OSC 52)" "and the status line says so"
+send Escape
+check "Esc closes it" wait_for "a post with a long link"
+send z
+end_session
+rm -f "$XDG_CONFIG_HOME/refuge/refuge.ini"
+TMUX_CONF_EXTRA=""
+
 # ---- --theme projector is projector mode --------------------------------------------
 start_refuge -x 60 -y 18 --theme projector
 check "--theme projector opens" wait_for "Trump signs EO 13942"
