@@ -114,6 +114,15 @@ void keymap_describe(enum action act, char *buf, size_t size);
  * or 0 when the name is not a key. */
 size_t keymap_parse_key(const char *name, keymap_key *out, size_t max);
 
+/* The marks the panes draw and what each means ("i": illustrative), for
+ * the help screen and `refuge keys`. */
+struct keymap_mark {
+    const char *mark, *meaning;
+    const char *roff; /* the mark for a man page, when it is not ASCII */
+};
+extern const struct keymap_mark keymap_marks[];
+extern const size_t keymap_nmarks;
+
 /* Prints every action of every scope with its keys: format "text", "md" or
  * "man" (mdoc list items), for `refuge keys`. */
 void keymap_print(FILE *out, const char *format);

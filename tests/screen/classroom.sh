@@ -23,6 +23,15 @@ check "refuge timeline shows each event's confidence" \
 check "timeline --lang zh names kinds and turning points in Chinese" \
     eval 'f timeline --lang zh --format md | grep -q "| 停止服务 | 中 | .*（转折点）"'
 
+# ---- help: the stats' keys, a legend, what L does ------------------------------------
+out=$("$REFUGE" keys)
+check "refuge keys lists the stats' keys" \
+    eval 'echo "$out" | sed -n "/^Stats$/,/^$/p" | grep -q "v  *show the selected figure in full"'
+check "and a legend of the marks" \
+    eval 'echo "$out" | sed -n "/^Marks on screen$/,\$p" | grep -q "^  i  *illustrative: a post written for the bundled dataset"'
+check "L is described in each pane" \
+    eval 'echo "$out" | grep -q "^  L  *in the feed and the reader: show each post.s original, its translation or both; elsewhere: titles"'
+
 # ---- the illustrative notice ---------------------------------------------------
 r() { "$REFUGE" --db "$WORK/cli.db" "$@"; }
 out=$(r stats --top 1)
@@ -145,6 +154,17 @@ send z
 end_session
 rm -f "$XDG_CONFIG_HOME/refuge/refuge.ini"
 TMUX_CONF_EXTRA=""
+
+# ---- the help overlay -------------------------------------------------------------------
+start_refuge -x 100 -y 40
+wait_for "Trump signs EO 13942"
+send 3 "?"
+check "the help's Stats section comes first in the stats, with its keys" \
+    wait_for "select the next reported figure"
+send G
+check "the help ends with the legend" wait_for "illustrative: a post written for the bundled dataset"
+expect "a count nobody reported (not 0)" "unknown counts included"
+end_session
 
 # ---- --theme projector is projector mode --------------------------------------------
 start_refuge -x 60 -y 18 --theme projector
