@@ -324,8 +324,8 @@ static void keep_raw(struct cfg_entries *list, const char *key, const char *valu
 static void apply_section(struct config *cfg, const char *section, const char *path,
                           const struct ini_doc *doc)
 {
-    int nkeys;
-    const char **keys = ini_doc_keys(doc, section, &nkeys);
+    size_t nkeys;
+    const struct ini_entry *keys = ini_doc_keys(doc, section, &nkeys);
     struct cfg_entries *raw = NULL;
 
     if (strcmp(section, "keys") == 0)
@@ -333,11 +333,11 @@ static void apply_section(struct config *cfg, const char *section, const char *p
     else if (strcmp(section, "colors") == 0)
         raw = &cfg->colors;
 
-    for (int i = 0; i < nkeys; i++) {
-        const char *full = keys[i]; /* "section:key" */
+    for (size_t i = 0; i < nkeys; i++) {
+        const char *full = keys[i].name; /* "section:key" */
         const char *name = strchr(full, ':');
-        const char *value = iniparser_getstring(doc->dict, full, "");
-        int line = ini_doc_line(doc, full);
+        const char *value = keys[i].value;
+        int line = keys[i].line;
         const struct key_def *k;
         char why[300];
 
@@ -359,13 +359,11 @@ static void apply_section(struct config *cfg, const char *section, const char *p
             cfg->ui.theme_explicit = true;
         set_origin(cfg, k, path, line);
     }
-    free(keys);
 }
 
 int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
 {
     struct ini_doc doc;
-    int nsec;
 
     if (ini_doc_load(path, &doc, err) != 0)
         return -1;
@@ -387,12 +385,9 @@ int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
             config_warn(cfg, path, doc.lines[i].line, "unknown section [%s]; ignored",
                         doc.lines[i].name);
     }
-    nsec = iniparser_getnsec(doc.dict);
-    for (int s = 0; s < nsec; s++) {
-        const char *section = iniparser_getsecname(doc.dict, s);
+    for (size_t s = 0; s < doc.nsections; s++) {
+        const char *section = doc.sections[s];
 
-        if (!section)
-            continue;
         if (!known_section(section)) {
             config_warn(cfg, path, ini_doc_line(&doc, section), "unknown section [%s]; ignored",
                         section);

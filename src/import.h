@@ -6,6 +6,10 @@
  * are (posts, events, figures or MediaCrawler Xiaohongshu notes) is told by
  * their field names. refuge(1) documents every field.
  *
+ * Inside, src/import/ has three parts joined by a record sink (sink.h):
+ * readers turn bytes into records (reader.h), mappers turn records into
+ * validated rows (mapper.h), and the store writes them (store.h).
+ *
  * Each call imports every input in one transaction. A bad record is
  * reported as "FILE:LINE: reason" (the line where the record starts); by
  * default the first one rolls the whole import back, leaving the cache
@@ -19,6 +23,7 @@
 #ifndef REFUGE_IMPORT_H
 #define REFUGE_IMPORT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -57,6 +62,10 @@ struct import_options {
      * a progress bar (NULL: none). */
     void (*progress)(void *data, const char *name, uint64_t bytes);
     void *progress_data;
+    /* When it points at a non-zero value (set by a signal handler), the
+     * import stops at the next line or record and rolls back, with
+     * import_run() failing as "interrupted" (NULL: never). */
+    const volatile sig_atomic_t *stop;
 };
 
 struct import_result {
@@ -68,7 +77,7 @@ struct import_result {
 /* Imports `n` inputs in one transaction. Returns 0 when committed (with
  * skip_bad, bad records may have been skipped), or -1 when nothing was
  * changed: a bad record without skip_bad (err holds its FILE:LINE message),
- * an unreadable input or a database error. */
+ * an unreadable input, a database error, or opts->stop set. */
 int import_run(struct db *db, const struct import_input *inputs, size_t n,
                const struct import_options *opts, struct import_result *result,
                struct rf_error *err);
@@ -84,21 +93,19 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
                   const struct import_options *opts, struct import_result *result,
                   struct rf_error *err);
 
-/* Time parsing shared with the batch commands' --from/--to: ISO 8601 date,
- * date-time with Z, +hh:mm, +hhmm or +hh (none = UTC), or Unix seconds or
- * milliseconds. Returns 0 and sets *ts (UTC seconds), *has_offset and
- * *offset_min, or -1 with a reason in err. */
-int import_parse_time(const char *s, int64_t *ts, bool *has_offset, int *offset_min,
-                      struct rf_error *err);
-
 /* The language heuristic used when a post has no `lang`: "zh" when Han
  * characters make up at least a quarter of the Han and Latin letters,
  * otherwise "en". */
 const char *import_detect_lang(const char *text, size_t len);
 
+/* The largest count imported: exact in a double, and a sum of many still
+ * fits 64 bits. */
+#define IMPORT_COUNT_MAX 9000000000000000LL
+
 /* Parses a count as platforms print it: "123", "1.2万" (x 10,000),
  * "3千" (x 1,000), "1.5亿", "1.2w", "3k", "10+" (at least 10: counts as 10).
- * Returns 0 or -1 when it is not a count. */
+ * Returns 0, -1 when it is not a count, or -2 when the count (after the
+ * scaling) is above IMPORT_COUNT_MAX. */
 int import_parse_count(const char *s, int64_t *out);
 
 #endif

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "model.h"
 #include "plan.h"
 #include "vocab.h"
+#include "when.h"
 
 /* Statements are cached by their SQL text: a list query's text depends on
  * which filters are set (so each shape gets its own plan, and the indexes
@@ -199,26 +201,6 @@ static char *dup_col(sqlite3_stmt *st, int i)
     return p;
 }
 
-#define OFFSET_MAX (18 * 60)             /* minutes, as the importer accepts */
-#define CALENDAR_MIN (-62135596800LL)    /* 0001-01-01T00:00:00Z */
-#define CALENDAR_MAX 253402300799LL      /* 9999-12-31T23:59:59Z */
-
-bool model_calendar(int64_t ts, int offset_min, bool local, struct tm *tm)
-{
-    time_t t;
-
-    memset(tm, 0, sizeof *tm);
-    if (ts < CALENDAR_MIN || ts > CALENDAR_MAX || offset_min < -OFFSET_MAX ||
-        offset_min > OFFSET_MAX)
-        return false;
-    t = (time_t)(ts + (int64_t)offset_min * 60);
-    if (!(local ? localtime_r(&t, tm) : gmtime_r(&t, tm)) || tm->tm_year < 1 - 1900 ||
-        tm->tm_year > 9999 - 1900) {
-        memset(tm, 0, sizeof *tm);
-        return false;
-    }
-    return true;
-}
 
 /* A UTC offset column: unknown when NULL or beyond the ±18 hours the
  * importer accepts, so no caller overflows turning it into seconds. */
@@ -226,7 +208,7 @@ static void read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes)
 {
     int64_t v = sqlite3_column_int64(st, i);
 
-    *has = sqlite3_column_type(st, i) != SQLITE_NULL && v >= -OFFSET_MAX && v <= OFFSET_MAX;
+    *has = sqlite3_column_type(st, i) != SQLITE_NULL && v >= -WHEN_OFFSET_MAX && v <= WHEN_OFFSET_MAX;
     *minutes = *has ? (int)v : 0;
 }
 
@@ -857,6 +839,64 @@ nomem:
 fail:
     model_post_page_free(page);
     return -1;
+}
+
+int model_post_page_details(struct model *m, struct model_post_page *page, struct rf_error *err)
+{
+    /* The page's ids as a JSON array; json_each's key is the row's index. */
+    sqlite3_stmt *st, *tags;
+    char *ids = NULL;
+    size_t len = 0;
+    FILE *mem;
+    int rc;
+
+    if (page->count == 0)
+        return 0;
+    if (!(mem = open_memstream(&ids, &len))) {
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < page->count; i++)
+        fprintf(mem, "%c%lld", i ? ',' : '[', (long long)page->rows[i].id);
+    fputc(']', mem);
+    if (fclose(mem) != 0 || !ids) {
+        free(ids);
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (!(st = stmt(m, "SELECT j.key, p.source, p.note, p.tags FROM json_each(:ids) j"
+                       " JOIN posts p ON p.id = j.value",
+                    err)) ||
+        !(tags = stmt(m, "SELECT value FROM json_each(:tags)", err))) {
+        free(ids);
+        return -1;
+    }
+    bind_text(st, ":ids", ids);
+    free(ids);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t i = sqlite3_column_int64(st, 0);
+        struct model_post *p;
+        if (i < 0 || (size_t)i >= page->count)
+            continue;
+        p = &page->rows[i];
+        if (p->source || p->note || p->ntags)
+            continue; /* filled already */
+        p->source = dup_col(st, 1);
+        p->note = dup_col(st, 2);
+        sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, 3), -1,
+                          SQLITE_TRANSIENT);
+        while (sqlite3_step(tags) == SQLITE_ROW) {
+            char **t = realloc(p->tags, (p->ntags + 1) * sizeof *t);
+            if (!t)
+                break;
+            p->tags = t;
+            if ((t[p->ntags] = dup_col(tags, 0)))
+                p->ntags++;
+        }
+        sqlite3_reset(tags);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,

@@ -25,7 +25,6 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "db.h"
 #include "error.h"
 #include "vocab.h"
 
@@ -43,13 +42,8 @@
 #define MODEL_SCAN_WINDOW 20000
 
 struct model;
-
-/* Calendar fields of the time ts shifted by offset_min minutes (in UTC), or
- * in the local zone (TZ) when `local`. Returns false, with tm zeroed, when
- * the time lies outside the years 1 to 9999 or the offset beyond ±18 hours:
- * only a damaged or hostile cache holds such a time, and time_t arithmetic
- * or struct tm would overflow on it. */
-bool model_calendar(int64_t ts, int offset_min, bool local, struct tm *tm);
+/* The cache (db.h): only whoever opens the model sees it. */
+struct db;
 
 /* Creates a model over an open cache; the cache must outlive it. */
 struct model *model_new(struct db *db, struct rf_error *err);
@@ -191,6 +185,12 @@ void model_post_page_free(struct model_post_page *page);
  * at a time after cursor `after` (key = ts_utc); for `refuge export`. */
 int model_export_posts(struct model *m, const struct model_cursor *after, size_t limit,
                        struct model_post_page *page, struct rf_error *err);
+
+/* Fills the detail fields (tags, source, note) of every row of a page
+ * from model_posts(), in one query for the whole page, so a writer can page
+ * through a list with everything. On failure the page is left as it was
+ * but for details already filled. */
+int model_post_page_details(struct model *m, struct model_post_page *page, struct rf_error *err);
 
 /* The cursor of post `id` for `sort` (to re-open a list at a post). */
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,

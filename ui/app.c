@@ -7,10 +7,9 @@
 
 #include <curses.h>
 
-#include "../src/bundle.h"
-#include "../src/cli.h"
 #include "../src/model.h"
 #include "../src/text.h"
+#include "../src/when.h"
 #include "app.h"
 #include "draw.h"
 #include "feed.h"
@@ -46,8 +45,7 @@ struct selection {
 enum { HISTORY_MAX = 16 };
 
 struct app {
-    struct cli_context *cli;
-    struct db *db;
+    struct config *cfg;
     struct model *model;
     struct pane_context pctx;
 
@@ -141,7 +139,7 @@ static void apply_layout(struct app *app)
         .caption_lines = caption_rows(app),
         .cols = COLS,
         .lines = LINES,
-        .preference = app->cli->config.ui.layout,
+        .preference = app->cfg->ui.layout,
         .focus = app->focus,
         .partner = app->partner,
         .zoom = app->zoom,
@@ -440,14 +438,13 @@ static void link_event_window(struct app *app, int64_t days)
 
     if (!e)
         return;
-    if (!model_calendar(e->ts_utc, 0, false, &tm)) {
+    if (!when_calendar(e->ts_utc, when_utc(), &tm)) {
         app_message(app, true, "this event's time is out of range");
         return;
     }
     /* The event's own day (local to where it happened), then whole days
      * either side. */
-    day = e->ts_utc + (e->has_offset ? e->utc_offset * 60 : 0);
-    day -= ((day % 86400) + 86400) % 86400;
+    day = when_day_of(e->ts_utc + (e->has_offset ? e->utc_offset * 60 : 0)) * WHEN_DAY;
     from = day - days * 86400;
     to = day + (days + 1) * 86400;
     title = app->pctx.language == LANGUAGE_ZH && e->title_zh ? e->title_zh : e->title_en;
@@ -468,7 +465,7 @@ static void link_event_window(struct app *app, int64_t days)
 
 static void link_from_timeline(struct app *app)
 {
-    link_event_window(app, app->cli->config.timeline.window_days);
+    link_event_window(app, app->cfg->timeline.window_days);
 }
 
 /* A day chosen in the chart: the feed shows that day and the timeline goes
@@ -512,7 +509,7 @@ static void after_pane(struct app *app, int p, unsigned flags)
     if (p == PANE_STATS && (flags & PANE_SELECTED))
         link_from_stats(app);
     if (p == PANE_TIMELINE && ((flags & PANE_SELECTED) ||
-                               ((flags & PANE_MOVED) && app->cli->config.timeline.follow)))
+                               ((flags & PANE_MOVED) && app->cfg->timeline.follow)))
         link_from_timeline(app);
 }
 
@@ -570,7 +567,7 @@ static void tour_arm_timer(struct app *app)
     const struct tour_step *s = &app->tour->steps[app->step];
     int secs = s->seconds != TOUR_UNSET       ? s->seconds
                : app->tour->seconds != TOUR_UNSET ? app->tour->seconds
-                                                  : app->cli->config.tour.seconds;
+                                                  : app->cfg->tour.seconds;
 
     app->deadline_ms = 0;
     if (app->touring && !app->paused && secs > 0 && app->step + 1 < app->tour->nsteps)
@@ -592,7 +589,7 @@ static void tour_build_caption(struct app *app)
 {
     const struct tour_step *s = &app->tour->steps[app->step];
     const char *en = s->caption_en, *zh = s->caption_zh;
-    bool both = app->cli->config.tour.captions == CAPTIONS_BOTH ||
+    bool both = app->cfg->tour.captions == CAPTIONS_BOTH ||
                 app->pctx.language == LANGUAGE_BOTH;
     char head[64];
     size_t size;
@@ -627,13 +624,14 @@ static bool tour_apply(struct app *app, size_t i)
     bool changed_language = false;
 
     if (s->event) {
-        int y, m, d;
+        int64_t from, to;
+        struct rf_error why = {{0}};
         unsigned ok;
-        if (strlen(s->event) == 10 && sscanf(s->event, "%4d-%2d-%2d", &y, &m, &d) == 3) {
-            struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
-            /* The last event of that day (US time) or before it. */
-            ok = timeline_move_to_time(app->pane[PANE_TIMELINE],
-                                       (int64_t)timegm(&tm) + 86400 + 5 * 3600 - 1);
+        /* A day names the last event of that day in US Eastern standard
+         * time, where the ban played out, or the last before it. */
+        if (strlen(s->event) == 10 &&
+            when_parse_period(s->event, when_offset(-5 * 60), &from, &to, &why) == 0) {
+            ok = timeline_move_to_time(app->pane[PANE_TIMELINE], to - 1);
         } else {
             ok = timeline_select_event(app->pane[PANE_TIMELINE], s->event);
         }
@@ -644,7 +642,7 @@ static bool tour_apply(struct app *app, size_t i)
         }
         link_event_window(app, s->window_days != TOUR_UNSET
                                    ? s->window_days
-                                   : app->cli->config.timeline.window_days);
+                                   : app->cfg->timeline.window_days);
     }
     if (s->has_range)
         feed_set_window(app->pane[PANE_FEED], true, s->from, s->to, "tour");
@@ -883,22 +881,6 @@ static void handle_mouse(struct app *app)
 
 /* ---- start and loop ------------------------------------------------------------- */
 
-static int open_cache(struct app *app)
-{
-    struct rf_error err = {{0}}, warning = {{0}};
-
-    if (bundle_open_cache(app->cli->db_path, app->cli->rebuild, &app->db, &warning, &err) != 0)
-        return cli_runtime_error(app->cli, "%s", err.msg);
-    app->model = model_new(app->db, &err);
-    if (!app->model) {
-        db_close(app->db);
-        return cli_runtime_error(app->cli, "%s", err.msg);
-    }
-    if (warning.msg[0])
-        app_message(app, true, "%s", warning.msg);
-    return RF_EXIT_OK;
-}
-
 static void close_all(struct app *app)
 {
     for (int p = 0; p < PANE_COUNT; p++) {
@@ -910,36 +892,24 @@ static void close_all(struct app *app)
     help_close(app->help);
     if (app->overlay)
         delwin(app->overlay);
-    model_free(app->model);
-    db_close(app->db);
-    tour_free(app->tour);
     free(app->caption);
 }
 
-int app_run(struct cli_context *cli)
+int app_run(const struct app_session *session, struct rf_error *err)
 {
-    struct app app = {.cli = cli, .focus = PANE_TIMELINE, .partner = PANE_FEED};
-    struct config *cfg = &cli->config;
-    struct rf_error err = {{0}};
+    struct config *cfg = session->config;
+    struct app app = {.cfg = cfg, .model = session->model, .tour = session->tour,
+                      .focus = PANE_TIMELINE, .partner = PANE_FEED};
     int status = RF_EXIT_OK;
     enum text_ambiguous amb = cfg->ui.ambiguous_width == AMBIGUOUS_WIDE     ? TEXT_AMBIGUOUS_WIDE
                               : cfg->ui.ambiguous_width == AMBIGUOUS_NARROW ? TEXT_AMBIGUOUS_NARROW
                                                                             : TEXT_AMBIGUOUS_AUTO;
 
     text_configure(amb, cfg->ui.ascii || !term_utf8());
-    /* A tour that cannot be read is reported before the screen changes. */
-    if (cli->tour_path) {
-        app.tour = tour_load(cli->tour_path, &err);
-        if (!app.tour)
-            return cli_runtime_error(cli, "%s", err.msg);
-    }
-    status = open_cache(&app);
-    if (status != RF_EXIT_OK)
-        return status;
-    if (term_open(&err) != 0) {
-        close_all(&app);
-        return cli_runtime_error(cli, "%s", err.msg);
-    }
+    if (session->notice)
+        app_message(&app, true, "%s", session->notice);
+    if (term_open(err) != 0)
+        return RF_EXIT_RUNTIME;
     keymap_init(cfg);
     theme_init(cfg);
     if (theme_is_projector() && has_colors())
@@ -962,12 +932,11 @@ int app_run(struct cli_context *cli)
      * open (it has said why) ends the explorer here. */
     for (int p = 0; p < PANE_COUNT; p++)
         if (!(app.pane[p] = pane_ops[p]->open(&app.pctx))) {
-            char why[sizeof app.message];
-            snprintf(why, sizeof why, "%s", app.message[0] ? app.message : "out of memory");
+            rf_error_set(err, "the %s pane could not open: %s", pane_ops[p]->title,
+                         app.message[0] ? app.message : "out of memory");
             close_all(&app);
             term_close();
-            return cli_runtime_error(cli, "the %s pane could not open: %s", pane_ops[p]->title,
-                                     why);
+            return RF_EXIT_RUNTIME;
         }
     /* Problems in the settings files are worth a look but never block. */
     if (cfg->ndiagnostics > 0 && !app.message[0])

@@ -5,8 +5,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "../src/outfile.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
+#include "../src/when.h"
+#include "../src/writer.h"
 #include "draw.h"
 #include "feed.h"
 #include "layout.h"
@@ -90,9 +93,10 @@ struct feed {
     size_t npicker;
     int picker_cur, picker_top;
     int prompt_kind; /* what the open prompt is for */
+    char export_path[4096]; /* the file PROMPT_REPLACE asks about */
 };
 
-enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT };
+enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE };
 
 /* ---- rows ------------------------------------------------------------------- */
 
@@ -303,18 +307,11 @@ enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
 
 static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
 {
-    struct tm tm;
-
     /* A time no calendar holds (a damaged cache): dashes of the same width. */
-    if (!model_calendar(ts, 0, true, &tm))
-        snprintf(buf, size, "%s",
-                 which == LOCAL_DATE ? "----------" : which == LOCAL_MONTH_DAY ? "-----" : "----- -----");
-    else if (which == LOCAL_DATE)
-        strftime(buf, size, "%Y-%m-%d", &tm);
-    else if (which == LOCAL_MONTH_DAY)
-        strftime(buf, size, "%m-%d", &tm);
-    else
-        strftime(buf, size, "%m-%d %H:%M", &tm);
+    when_format(buf, size, ts, when_local(),
+                which == LOCAL_DATE        ? WHEN_DATE
+                : which == LOCAL_MONTH_DAY ? WHEN_MONTH_DAY
+                                           : WHEN_MONTH_DAY_TIME);
 }
 
 /* An empty list under a window alone: notes the days the posts cover. */
@@ -462,23 +459,21 @@ static void extend(struct feed *f, enum model_dir dir)
  * the day, marked approximate, when nobody knows the time. */
 static void format_post_time(const struct model_post *p, char *buf, size_t size)
 {
-    struct tm tm, um;
-    char local[40], utc[16];
-    int off = p->utc_offset < 0 ? -p->utc_offset : p->utc_offset;
+    char local[40], utc[16], off[16];
 
-    if (!model_calendar(p->ts_utc, p->has_offset ? p->utc_offset : 0, false, &tm) ||
-        !model_calendar(p->ts_utc, 0, false, &um)) {
+    if (!when_format(local, sizeof local, p->ts_utc,
+                     p->has_offset ? when_offset(p->utc_offset) : when_utc(), WHEN_DATE_TIME) ||
+        !when_format(utc, sizeof utc, p->ts_utc, when_utc(), WHEN_TIME)) {
         snprintf(buf, size, "time out of range (%lld)", (long long)p->ts_utc);
         return;
     }
-    strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
-    strftime(utc, sizeof utc, "%H:%M", &um);
+    when_format_offset(off, sizeof off, p->utc_offset);
     if (p->time_approximate) {
-        strftime(local, sizeof local, "%Y-%m-%d", &tm);
+        when_format(local, sizeof local, p->ts_utc,
+                    p->has_offset ? when_offset(p->utc_offset) : when_utc(), WHEN_DATE);
         snprintf(buf, size, "~%s (approximate: the source gives no time)", local);
     } else if (p->has_offset)
-        snprintf(buf, size, "%s %c%02d:%02d (%s UTC)", local, p->utc_offset < 0 ? '-' : '+',
-                 off / 60, off % 60, utc);
+        snprintf(buf, size, "%s %s (%s UTC)", local, off, utc);
     else
         snprintf(buf, size, "%s UTC", local);
 }
@@ -578,39 +573,6 @@ void feed_filter_label(void *state, char *buf, size_t size)
 #undef ADD
     if (!model_filter_label(&f->filter, MODEL_LABEL_TERSE, buf, size) && !used)
         snprintf(buf, size, "all posts");
-}
-
-/* "2025-01-18" or "2025-01-15..2025-01-21" (either side may be a month). */
-static bool parse_window(const char *s, int64_t *from, int64_t *to)
-{
-    char a[16] = "", b[16] = "";
-    const char *dots = strstr(s, "..");
-    int ya, ma, da, n;
-    struct tm tm = {0};
-
-    if (dots) {
-        snprintf(a, sizeof a, "%.*s", (int)(dots - s), s);
-        snprintf(b, sizeof b, "%s", dots + 2);
-    } else {
-        snprintf(a, sizeof a, "%s", s);
-        snprintf(b, sizeof b, "%s", s);
-    }
-    if (sscanf(a, "%4d-%2d-%2d%n", &ya, &ma, &da, &n) != 3 || a[n])
-        return false;
-    tm.tm_year = ya - 1900;
-    tm.tm_mon = ma - 1;
-    tm.tm_mday = da;
-    tm.tm_isdst = -1;
-    *from = (int64_t)mktime(&tm);
-    if (sscanf(b, "%4d-%2d-%2d%n", &ya, &ma, &da, &n) != 3 || b[n])
-        return false;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = ya - 1900;
-    tm.tm_mon = ma - 1;
-    tm.tm_mday = da + 1;
-    tm.tm_isdst = -1;
-    *to = (int64_t)mktime(&tm);
-    return *from >= 0 && *to > *from;
 }
 
 /* ---- pane operations ------------------------------------------------------------- */
@@ -1207,7 +1169,37 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     }
 }
 
-static unsigned export_csv(struct feed *f, const char *path);
+static unsigned export_csv(struct feed *f, const char *path, bool replace);
+
+/* The file name typed for `e`: "~" expanded; a new name is written, an
+ * existing regular file only after asking, anything else never. */
+static unsigned export_to(struct feed *f, const char *answer)
+{
+    struct rf_error err = {{0}};
+    char path[sizeof f->export_path], label[sizeof f->export_path + 64];
+
+    if (!answer[0])
+        return PANE_DIRTY;
+    if (outfile_expand(answer, path, sizeof path, &err) != 0) {
+        f->ctx->message(f->ctx->app, true, "%s", err.msg);
+        return PANE_DIRTY;
+    }
+    switch (outfile_check(path, &err)) {
+    case OUTFILE_NEW:
+        return export_csv(f, path, false);
+    case OUTFILE_EXISTS:
+        snprintf(f->export_path, sizeof f->export_path, "%s", path);
+        /* The name alone: a long path would push the question off the line. */
+        snprintf(label, sizeof label, "%s exists. Replace it? (y/N) ",
+                 strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+        f->prompt_kind = PROMPT_REPLACE;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, label, "");
+        return PANE_HANDLED;
+    default:
+        f->ctx->message(f->ctx->app, true, "%s", err.msg);
+        return PANE_DIRTY;
+    }
+}
 
 static unsigned feed_prompt_done(void *state, const char *answer)
 {
@@ -1224,9 +1216,11 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     }
     if (kind == PROMPT_WINDOW) {
         int64_t from, to;
+        struct rf_error why = {{0}};
+        /* Local days, as the feed shows its times. */
         if (!answer[0]) {
             feed_set_window(f, false, 0, 0, NULL);
-        } else if (parse_window(answer, &from, &to)) {
+        } else if (when_parse_range(answer, when_local(), &from, &to, &why) == 0) {
             feed_set_window(f, true, from, to, NULL);
         } else {
             f->ctx->message(f->ctx->app, true,
@@ -1235,8 +1229,18 @@ static unsigned feed_prompt_done(void *state, const char *answer)
         }
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
-    if (kind == PROMPT_EXPORT)
-        return export_csv(f, answer);
+    if (kind == PROMPT_EXPORT) {
+        char typed[sizeof f->export_path];
+        /* A second prompt reuses the buffer the answer lives in. */
+        snprintf(typed, sizeof typed, "%s", answer);
+        return export_to(f, typed);
+    }
+    if (kind == PROMPT_REPLACE) {
+        if (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0)
+            return export_csv(f, f->export_path, true);
+        f->ctx->message(f->ctx->app, false, "not written: %s is unchanged", f->export_path);
+        return PANE_DIRTY;
+    }
     return PANE_DIRTY;
 }
 
@@ -1400,93 +1404,47 @@ bool feed_filter_changed(void *state)
 
 /* ---- export ------------------------------------------------------------------------ */
 
-static void csv_cell(FILE *out, const char *s)
+/* Writes the listed posts, page by page with their details, in the dialect
+ * of `refuge export --what posts --format csv` (src/writer.h), to a new
+ * file or (replace) over a regular one (src/outfile.h). */
+static unsigned export_csv(struct feed *f, const char *path, bool replace)
 {
-    fputc('"', out);
-    for (; s && *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
-static unsigned export_csv(struct feed *f, const char *path)
-{
-    FILE *out = fopen(path, "w");
+    struct rf_error ferr = {{0}};
     struct model_cursor at = {0};
+    struct outfile out;
+    struct writer w;
     size_t written = 0;
-    bool more = true;
+    bool more = true, failed = false;
 
-    if (!out) {
-        f->ctx->message(f->ctx->app, true, "cannot write %s: %m", path);
+    if (outfile_open(&out, path, replace, &ferr) != 0) {
+        f->ctx->message(f->ctx->app, true, "%s", ferr.msg);
         return PANE_DIRTY;
     }
-    fputs("id,platform,author,region,lang,time,text,translation,translation_kind,likes,"
-          "comments,collects,shares,tags,url\r\n",
-          out);
+    writer_init(&w, out.fp, WRITER_CSV, false);
+    writer_header(&w, WRITER_POSTS);
     while (more) {
         struct model_post_page page = {0};
         struct rf_error err = {{0}};
 
-        if (model_posts(f->ctx->model, &f->filter, f->sort, at.valid ? &at : NULL, MODEL_FORWARD,
-                        500, &page, &err) != 0) {
-            f->ctx->message(f->ctx->app, true, "export: %s", err.msg);
+        if (model_posts(f->ctx->model, &f->filter, f->sort, &at, MODEL_FORWARD, 500, &page,
+                        &err) != 0 ||
+            model_post_page_details(f->ctx->model, &page, &err) != 0) {
+            model_post_page_free(&page);
+            ferr = err;
+            failed = true;
             break;
         }
-        for (size_t i = 0; i < page.count; i++) {
-            struct model_post d = {0};
-            const struct model_post *p = &page.rows[i];
-            char when[32];
-            struct tm tm;
-
-            if (model_calendar(p->ts_utc, 0, false, &tm))
-                strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-            else /* as Unix seconds, which import refuses by line */
-                snprintf(when, sizeof when, "%lld", (long long)p->ts_utc);
-            csv_cell(out, p->ext_id);
-            fputc(',', out);
-            csv_cell(out, p->platform);
-            fputc(',', out);
-            csv_cell(out, p->author);
-            fputc(',', out);
-            csv_cell(out, p->region);
-            fputc(',', out);
-            csv_cell(out, p->lang);
-            fprintf(out, ",%s,", when);
-            csv_cell(out, p->text);
-            fputc(',', out);
-            csv_cell(out, p->translation);
-            fputc(',', out);
-            csv_cell(out, p->translation_kind);
-            fprintf(out, ",%lld,%lld,%lld,%lld,", (long long)p->likes, (long long)p->comments,
-                    (long long)p->collects, (long long)p->shares);
-            /* Tags come with the detail; a comma-separated cell imports back. */
-            fputc('"', out);
-            if (model_post_detail(f->ctx->model, p->id, &d, &err) == 0) {
-                for (size_t k = 0; k < d.ntags; k++) {
-                    fprintf(out, "%s", k ? "," : "");
-                    for (const char *c = d.tags[k]; *c; c++) {
-                        if (*c == '"')
-                            fputc('"', out);
-                        fputc(*c, out);
-                    }
-                }
-                model_post_free(&d);
-            }
-            fputs("\",", out);
-            csv_cell(out, p->url);
-            fputs("\r\n", out);
-            written++;
-        }
+        for (size_t i = 0; i < page.count; i++, written++)
+            writer_post(&w, &page.rows[i]);
         more = page.more;
-        at = page.resume.valid ? page.resume : page.last;
+        at = page.resume;
         model_post_page_free(&page);
-        if (!at.valid)
-            break;
     }
-    if (fclose(out) != 0) {
-        f->ctx->message(f->ctx->app, true, "cannot write %s: %m", path);
+    /* A failed export leaves nothing behind (and a replaced file as it was). */
+    if (failed)
+        outfile_abort(&out);
+    if (failed || outfile_commit(&out, &ferr) != 0) {
+        f->ctx->message(f->ctx->app, true, "%s", ferr.msg);
         return PANE_DIRTY;
     }
     f->ctx->message(f->ctx->app, false, "wrote %zu posts to %s", written, path);

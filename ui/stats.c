@@ -11,6 +11,7 @@
 #include "../src/buf.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
+#include "../src/when.h"
 #include "chart.h"
 #include "sheet.h"
 #include "draw.h"
@@ -222,23 +223,12 @@ static const char *say(const struct stats *s, enum phrase p)
     return phrases[p][language(s) == LANGUAGE_ZH];
 }
 
-/* Floor division, with no intermediate that a time near the ends of 64
- * bits (a damaged cache) would overflow. */
-static int64_t day_of(int64_t ts)
-{
-    return ts / DAY_SECONDS - (ts % DAY_SECONDS < 0);
-}
-
 static void format_day(int64_t day, char *buf, size_t size)
 {
-    struct tm tm;
-
     /* A day beyond the calendar (a damaged cache) is dashes as wide as a
-     * date, which callers cut at the year: strftime would not fit its year
-     * and leave buf undefined. */
-    if (day > -INT64_MAX / DAY_SECONDS && day < INT64_MAX / DAY_SECONDS &&
-        model_calendar(day * DAY_SECONDS, 0, false, &tm))
-        strftime(buf, size, "%Y-%m-%d", &tm);
+     * date, which callers cut at the year. */
+    if (day > -INT64_MAX / DAY_SECONDS && day < INT64_MAX / DAY_SECONDS)
+        when_format(buf, size, day * DAY_SECONDS, when_utc(), WHEN_DATE);
     else
         snprintf(buf, size, "----------");
 }
@@ -420,7 +410,7 @@ static const struct model_day *find_day(const struct stats *s, int64_t day)
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int64_t d = day_of(s->st.days[mid].day);
+        int64_t d = when_day_of(s->st.days[mid].day);
 
         if (d == day)
             return &s->st.days[mid];
@@ -1110,7 +1100,7 @@ static void prepare_days(struct stats *s)
     s->npoints = 0;
     s->max_day = 0;
     for (size_t i = 0; s->points && i < s->st.ndays; i++) {
-        s->points[s->npoints++] = (struct chart_point){.day = day_of(s->st.days[i].day),
+        s->points[s->npoints++] = (struct chart_point){.day = when_day_of(s->st.days[i].day),
                                                        .value = s->st.days[i].posts};
         if (s->st.days[i].posts > s->max_day) {
             s->max_day = s->st.days[i].posts;
@@ -1119,11 +1109,11 @@ static void prepare_days(struct stats *s)
     }
     s->ndays = 0;
     if (s->filter.has_from && s->filter.has_to) {
-        first = day_of(s->filter.from);
-        last = day_of(s->filter.to - 1);
+        first = when_day_of(s->filter.from);
+        last = when_day_of(s->filter.to - 1);
     } else if (s->npoints > 0) {
-        first = s->filter.has_from ? day_of(s->filter.from) : s->points[0].day;
-        last = s->filter.has_to ? day_of(s->filter.to - 1) : s->points[s->npoints - 1].day;
+        first = s->filter.has_from ? when_day_of(s->filter.from) : s->points[0].day;
+        last = s->filter.has_to ? when_day_of(s->filter.to - 1) : s->points[s->npoints - 1].day;
     } else {
         return;
     }
@@ -1149,8 +1139,8 @@ static void note_span(struct stats *s)
                   model_post_span(s->ctx->model, &first, &last, &err) == 0;
     if (!s->has_span)
         return;
-    format_day(day_of(first), a, sizeof a);
-    format_day(day_of(last), b, sizeof b);
+    format_day(when_day_of(first), a, sizeof a);
+    format_day(when_day_of(last), b, sizeof b);
     snprintf(s->span, sizeof s->span, "%s %s %s.", a, arrow(), b);
 }
 
@@ -1694,7 +1684,7 @@ bool stats_selected_day(void *state, int64_t *day_utc)
      * window around it would overflow. */
     if (!s->has_selected || s->selected <= -INT64_MAX / DAY_SECONDS ||
         s->selected >= INT64_MAX / DAY_SECONDS ||
-        !model_calendar(s->selected * DAY_SECONDS, 0, false, &tm))
+        !when_calendar(s->selected * DAY_SECONDS, when_utc(), &tm))
         return false;
     *day_utc = s->selected * DAY_SECONDS;
     return true;
@@ -1711,7 +1701,7 @@ void stats_focus_day(void *state, int64_t day_utc)
     }
     if (s->ndays < 1)
         return;
-    set_cursor(s, day_of(day_utc));
+    set_cursor(s, when_day_of(day_utc));
     if (s->layout.per_bar > 1 || s->zoomed)
         zoom_in(s, s->cursor);
     build(s);

@@ -9,6 +9,7 @@
 #include "../src/buf.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
+#include "../src/when.h"
 #include "draw.h"
 #include "layout.h"
 #include "list.h"
@@ -641,45 +642,6 @@ static unsigned goto_same_kind(struct timeline *t, enum model_dir dir)
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
-/* Parses "2025", "2025-01" or "2025-01-17" into [from, to) in UTC. */
-static bool parse_date_range(const char *s, int64_t *from, int64_t *to)
-{
-    int y = 0, m = 0, d = 0, n = 0;
-    struct tm tm = {0};
-    size_t len = strlen(s);
-
-    if (len == 4 && sscanf(s, "%4d%n", &y, &n) == 1 && n == 4) {
-        m = 1;
-        d = 1;
-    } else if (len == 7 && sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7) {
-        d = 1;
-    } else if (!(len == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10)) {
-        return false;
-    }
-    if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
-        return false;
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = d;
-    *from = (int64_t)timegm(&tm);
-    /* Reject 2025-02-30 and friends: timegm would roll them over. */
-    {
-        time_t check = (time_t)*from;
-        struct tm back;
-        gmtime_r(&check, &back);
-        if (back.tm_mday != d || back.tm_mon != m - 1)
-            return false;
-    }
-    if (len == 4)
-        tm.tm_year++;
-    else if (len == 7)
-        tm.tm_mon++;
-    else
-        tm.tm_mday++;
-    *to = (int64_t)timegm(&tm);
-    return true;
-}
-
 static unsigned jump_to(struct timeline *t, const char *answer)
 {
     struct model_event_filter f = event_filter(t);
@@ -688,7 +650,7 @@ static unsigned jump_to(struct timeline *t, const char *answer)
     int64_t from, to;
     struct model_cursor at;
 
-    if (!parse_date_range(answer, &from, &to)) {
+    if (when_parse_period(answer, when_utc(), &from, &to, &err) != 0) {
         t->ctx->message(t->ctx->app, true, "'%s' is not a date: use 2025-01-17, 2025-01 or 2025",
                         answer);
         return PANE_HANDLED | PANE_DIRTY;

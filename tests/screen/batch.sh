@@ -67,6 +67,12 @@ grep -q "^refuge: $WORK/bad.jsonl:2: lang: expected zh or en, got 'fr'; nothing 
 tap $? "in one line naming FILE:LINE and the reason"
 [ "$(r check)" = "$before" ]
 tap $? "and the cache is as it was"
+r import /dev/zero >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "^refuge: /dev/zero:1: not UTF-8 text: it starts with NUL bytes" "$WORK/err"
+tap $? "import /dev/zero is refused at once as not text"
+r import --format jsonl /dev/zero >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "not UTF-8 text" "$WORK/err"
+tap $? "and so with a format given"
 out=$(r import --skip-bad "$WORK/bad.jsonl" 2>"$WORK/err")
 [ $? -eq 0 ] && echo "$out" | grep -q "^imported 1 posts, 1 skipped" &&
     grep -q "bad.jsonl:2: lang" "$WORK/err"

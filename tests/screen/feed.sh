@@ -165,6 +165,15 @@ send o
 check "o sorts by likes" wait_for "sorted by likes"
 send c
 wait_for "filters cleared"
+# The date window reads days by the same rules as --from and --to.
+send f
+wait_for "Filter posts"
+send j j j j j
+send Enter
+wait_for "Date window"
+send_text "2025-13-45"
+send Enter
+check "the date window refuses a month 13 and a day 45" wait_for "'2025-13-45' is not a window"
 end_session
 
 # --- stars survive a restart -----------------------------------------------------

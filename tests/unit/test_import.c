@@ -126,37 +126,7 @@ static struct db *fresh(void)
 
 static void test_parsers(void)
 {
-    struct rf_error err = {{0}};
-    int64_t ts, n;
-    bool has;
-    int off;
-
-    ok(import_parse_time("2025-01-14T21:05:00+08:00", &ts, &has, &off, &err) == 0 &&
-           ts == 1736859900 && has && off == 480,
-       "ISO 8601 with +hh:mm");
-    ok(import_parse_time("2025-01-13T19:40-0500", &ts, &has, &off, &err) == 0 &&
-           ts == 1736815200 && has && off == -300,
-       "ISO 8601 with -hhmm and no seconds");
-    ok(import_parse_time("2025-01-14T13:05:00Z", &ts, &has, &off, &err) == 0 &&
-           ts == 1736859900 && has && off == 0,
-       "ISO 8601 with Z");
-    ok(import_parse_time("2025-01-14 13:05:00.250", &ts, &has, &off, &err) == 0 &&
-           ts == 1736859900 && !has,
-       "no zone means UTC with the offset unknown; fractions dropped");
-    ok(import_parse_time("2025-01-14", &ts, &has, &off, &err) == 0 && ts == 1736812800,
-       "a date alone is midnight UTC");
-    ok(import_parse_time("1736859900", &ts, &has, &off, &err) == 0 && ts == 1736859900,
-       "Unix seconds");
-    ok(import_parse_time("1736859900123", &ts, &has, &off, &err) == 0 && ts == 1736859900,
-       "Unix milliseconds, told apart by magnitude");
-    ok(import_parse_time("2025-02-29", &ts, &has, &off, &err) == -1 &&
-           strcmp(err.msg, "no such date 2025-02-29") == 0,
-       "29 February of a common year is refused");
-    ok(import_parse_time("2024-02-29T25:00", &ts, &has, &off, &err) == -1,
-       "hour 25 is refused");
-    ok(import_parse_time("2025-01-14T10:00+25:00", &ts, &has, &off, &err) == -1,
-       "an offset beyond 18 hours is refused");
-    ok(import_parse_time("yesterday", &ts, &has, &off, &err) == -1, "words are refused");
+    int64_t n;
 
     ok(import_parse_count("1.2万", &n) == 0 && n == 12000, "1.2万 is 12000");
     ok(import_parse_count("10+", &n) == 0 && n == 10, "10+ counts as 10");
@@ -166,6 +136,12 @@ static void test_parsers(void)
     ok(import_parse_count("12,345", &n) == 0 && n == 12345, "thousands separators");
     ok(import_parse_count("many", &n) == -1, "a word is not a count");
     ok(import_parse_count("-3", &n) == -1, "a negative number is not a count");
+    ok(import_parse_count("900000000000万", &n) == 0 && n == 9000000000000000LL,
+       "a scaled count at the limit is taken");
+    is_int(import_parse_count("100000000000亿", &n), -2, "100000000000亿 is out of range");
+    is_int(import_parse_count("99999999999999万", &n), -2,
+           "99999999999999万 is out of range (the limit applies after scaling)");
+    is_int(import_parse_count("9000000000000001", &n), -2, "one above the limit is out of range");
 
     is_str(import_detect_lang("猫税", strlen("猫税")), "zh", "Han text is zh");
     is_str(import_detect_lang("cat tax", 7), "en", "Latin text is en");
@@ -323,6 +299,13 @@ static void test_bad_records(void)
         {"wrong-count.jsonl",
          "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"likes\":1.5}\n",
          "wrong-count.jsonl:1: likes: expected a whole number"},
+        {"big-yi.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"likes\":\"100000000000亿\"}\n",
+         "big-yi.jsonl:1: likes: expected a count, got '100000000000亿', above the limit of "
+         "9000000000000000"},
+        {"big-wan.csv", "id,time,text,comments\na,2025-01-14,t,99999999999999万\n",
+         "big-wan.csv:2: comments: expected a count, got '99999999999999万', above the limit "
+         "of 9000000000000000"},
         {"unknown.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"mood\":1}\n",
          "unknown.jsonl:1: unknown field 'mood'"},
         {"dup.jsonl",
@@ -526,6 +509,196 @@ static void test_mediacrawler(void)
     }
 }
 
+/* A raw NUL byte is not JSON: the line (or element) it is in is a bad
+ * record, never cut short at it. */
+static void test_raw_nul(void)
+{
+    static const char line[] = "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\"}\0"
+                               "{\"id\":\"b\",\"time\":\"2025-01-14\",\"text\":\"u\"}\n";
+    static const char array[] = "[\n{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\0x\"}\n]\n";
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    char path[1024], want[1100];
+    FILE *fp;
+
+    if (!db)
+        return;
+    snprintf(path, sizeof path, "%s/raw-nul.jsonl", tmpdir);
+    if ((fp = fopen(path, "wb"))) {
+        fwrite(line, 1, sizeof line - 1, fp);
+        fclose(fp);
+    }
+    snprintf(want, sizeof want, "%s:1: a raw NUL byte, which JSON text never has", path);
+    ok(import_files(db, false, &res, &err, path, NULL) == -1, "a raw NUL after a JSON value is refused");
+    is_str(err.msg, want, "with its FILE:LINE");
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), 0, "nothing is imported");
+    snprintf(path, sizeof path, "%s/raw-nul.json", tmpdir);
+    if ((fp = fopen(path, "wb"))) {
+        fwrite(array, 1, sizeof array - 1, fp);
+        fclose(fp);
+    }
+    snprintf(want, sizeof want, "%s:2: a raw NUL byte, which JSON text never has", path);
+    ok(import_files(db, false, &res, &err, path, NULL) == -1, "a raw NUL in an array element is refused");
+    is_str(err.msg, want, "with its FILE:LINE");
+    db_close(db);
+}
+
+/* An input that never ends: a prefix, then one byte forever (as
+ * /dev/zero is NUL forever), or lines of 64 KiB of it when `lines`. */
+struct endless {
+    const char *prefix;
+    size_t at;
+    char fill;
+    bool lines;
+};
+
+static ssize_t endless_read(void *cookie, char *buf, size_t size)
+{
+    struct endless *e = cookie;
+    size_t plen = strlen(e->prefix);
+
+    for (size_t n = 0; n < size; n++, e->at++)
+        buf[n] = e->at < plen                                  ? e->prefix[e->at]
+                 : e->lines && (e->at - plen) % 65536 == 65535 ? '\n'
+                                                               : e->fill;
+    return (ssize_t)size;
+}
+
+/* Imports an endless input; returns import_run's status. */
+static int import_endless(struct db *db, enum import_format format, const char *prefix,
+                          char fill, bool lines, struct rf_error *err)
+{
+    struct endless e = {.prefix = prefix, .fill = fill, .lines = lines};
+    cookie_io_functions_t io = {.read = endless_read};
+    struct import_options opts = {.format = format};
+    struct import_result res;
+    struct import_input in = {.name = "endless", .fp = fopencookie(&e, "r", io)};
+    int rc;
+
+    if (!in.fp)
+        return -2;
+    rc = import_run(db, &in, 1, &opts, &res, err);
+    fclose(in.fp);
+    return rc;
+}
+
+/* A line or record has a bounded size: an endless input is an error, not
+ * a process growing until memory runs out. */
+static void test_endless(void)
+{
+    struct db *db = fresh();
+    struct rf_error err = {{0}};
+
+    if (!db)
+        return;
+    ok(import_endless(db, IMPORT_AUTO, "{\"id\":\"", 'a', false, &err) == -1 &&
+           strcmp(err.msg, "endless:1: a line longer than 16 MiB, the most refuge reads (is "
+                           "this a data file?)") == 0,
+       "an endless JSON line stops at 16 MiB (%s)", err.msg);
+    ok(import_endless(db, IMPORT_JSON, "[\n{\"id\":\"", 'a', false, &err) == -1 &&
+           strcmp(err.msg, "endless:2: an element longer than 16 MiB, the most refuge reads "
+                           "(is this a data file?)") == 0,
+       "an endless array element too (%s)", err.msg);
+    ok(import_endless(db, IMPORT_CSV, "id,time,text\nx,2025-01-14,\"", 'a', true, &err) == -1 &&
+           strcmp(err.msg, "endless:2: a record longer than 16 MiB, the most refuge reads (is "
+                           "this a data file?)") == 0,
+       "an endless quoted CSV field over many lines too (%s)", err.msg);
+    ok(import_endless(db, IMPORT_CSV, "", 'a', false, &err) == -1 &&
+           strstr(err.msg, "longer than 16 MiB") != NULL,
+       "and a header that never ends (%s)", err.msg);
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), 0, "nothing is imported");
+    db_close(db);
+}
+
+/* A file in another encoding is named as such, not as bad quoting. */
+static void test_encodings(void)
+{
+    static const struct {
+        const char *name, *bytes;
+        size_t len;
+        const char *reason;
+    } cases[] = {
+        {"utf16le-bom.csv", "\xff\xfei\0d\0,\0t\0\n\0", 12,
+         "not UTF-8 (UTF-16?): refuge reads UTF-8 text; save the file as UTF-8"},
+        {"utf16be-bom.jsonl", "\xfe\xff\0{\0\"\0i", 8,
+         "not UTF-8 (UTF-16?): refuge reads UTF-8 text; save the file as UTF-8"},
+        {"utf16le.csv", "i\0d\0,\0t\0", 8,
+         "not UTF-8 (UTF-16?): refuge reads UTF-8 text; save the file as UTF-8"},
+        {"utf32le.jsonl", "\xff\xfe\0\0{\0\0\0", 8,
+         "not UTF-8 (UTF-32?): refuge reads UTF-8 text; save the file as UTF-8"},
+        {"zeros.bin", "\0\0\0\0\0\0", 6,
+         "not UTF-8 text: it starts with NUL bytes (a binary file?)"},
+    };
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+
+    if (!db)
+        return;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[1024], want[1200];
+        FILE *fp;
+        snprintf(path, sizeof path, "%s/%s", tmpdir, cases[i].name);
+        if ((fp = fopen(path, "wb"))) {
+            fwrite(cases[i].bytes, 1, cases[i].len, fp);
+            fclose(fp);
+        }
+        snprintf(want, sizeof want, "%s:1: %s", path, cases[i].reason);
+        ok(import_files(db, false, &res, &err, path, NULL) == -1, "%s is refused", cases[i].name);
+        is_str(err.msg, want, "%s: as not UTF-8", cases[i].name);
+    }
+    ok(import_endless(db, IMPORT_AUTO, "", '\0', false, &err) == -1 &&
+           strcmp(err.msg, "endless:1: not UTF-8 text: it starts with NUL bytes (a binary "
+                           "file?)") == 0,
+       "an endless run of NUL bytes (/dev/zero) is refused at once (%s)", err.msg);
+    ok(import_endless(db, IMPORT_JSONL, "", '\0', false, &err) == -1 &&
+           strstr(err.msg, "not UTF-8 text") != NULL,
+       "even with a format given");
+    db_close(db);
+}
+
+/* A stop asked for (by a signal handler) rolls the import back. */
+static void test_stop(void)
+{
+    static volatile sig_atomic_t stop = 1;
+    struct db *db = fresh();
+    struct import_options opts = {.stop = &stop};
+    struct import_result res;
+    struct rf_error err = {{0}};
+    struct import_input in = {.name = "posts.jsonl"};
+    char want[64];
+
+    if (!db || !(in.fp = fopen(fixture("posts.jsonl"), "rb"))) {
+        db_close(db);
+        return;
+    }
+    snprintf(want, sizeof want, "posts.jsonl:1: interrupted");
+    ok(import_run(db, &in, 1, &opts, &res, &err) == -1, "a stop fails the import");
+    is_str(err.msg, want, "as interrupted, where it was");
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), 0, "and nothing is imported");
+    fclose(in.fp);
+    db_close(db);
+}
+
+/* Unix time 0 is 1970-01-01T00:00:00Z, the first second import takes. */
+static void test_epoch(void)
+{
+    struct db *db = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    const char *file = write_file("epoch.jsonl",
+                                  "{\"id\":\"e0\",\"time\":0,\"text\":\"the epoch\"}\n"
+                                  "{\"id\":\"e1\",\"time\":\"0\",\"text\":\"as text\"}\n");
+
+    if (!db)
+        return;
+    ok(import_files(db, false, &res, &err, file, NULL) == 0 && res.posts == 2,
+       "\"time\": 0 and \"0\" import (%s)", err.msg);
+    is_int(sql_int(db, "SELECT count(*) FROM posts WHERE ts_utc = 0"), 2, "at the epoch");
+    db_close(db);
+}
+
 static void test_stdin_like(void)
 {
     struct db *db = fresh();
@@ -560,6 +733,11 @@ int main(void)
     test_many_tags();
     test_mediacrawler();
     test_stdin_like();
+    test_epoch();
+    test_raw_nul();
+    test_endless();
+    test_encodings();
+    test_stop();
     remove_tree(tmpdir);
     return tap_done();
 }

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "import.h"
 #include "model.h"
+#include "when.h"
 #include "cache_sql.h"
 #include "tap.h"
 
@@ -676,7 +677,7 @@ static void test_hostile_cache(void)
         is_str(page.rows[2].text, "A\xe2\x90\x80" "B", "a NUL in a text shows as U+2400, not an end");
         ok(!page.rows[1].has_offset && !page.rows[2].has_offset,
            "offsets beyond 18 hours, or beyond int, are unknown");
-        ok(!model_calendar(page.rows[0].ts_utc, 0, false, &tm) && tm.tm_year == 0,
+        ok(!when_calendar(page.rows[0].ts_utc, when_utc(), &tm) && tm.tm_year == 0,
            "a time beyond the year 9999 has no calendar fields");
     }
     model_post_page_free(&page);
@@ -687,14 +688,14 @@ static void test_hostile_cache(void)
            events.rows[0].importance == 3 && strcmp(model_kind_name(events.rows[0].kind), "unknown") == 0,
        "an event's importance is brought into 1..3, an unknown kind is named 'unknown'");
     model_event_page_free(&events);
-    ok(model_calendar(0, 0, false, &tm) && tm.tm_year == 70 && tm.tm_mday == 1, "1970-01-01");
-    ok(model_calendar(253402300799LL, 0, false, &tm) && tm.tm_year == 9999 - 1900 &&
+    ok(when_calendar(0, when_utc(), &tm) && tm.tm_year == 70 && tm.tm_mday == 1, "1970-01-01");
+    ok(when_calendar(253402300799LL, when_utc(), &tm) && tm.tm_year == 9999 - 1900 &&
            tm.tm_hour == 23,
        "the last second of 9999 has a calendar");
-    ok(!model_calendar(253402300799LL, 60, false, &tm), "but not an hour after it");
-    ok(model_calendar(-62135596800LL, 0, false, &tm) && tm.tm_year == 1 - 1900,
+    ok(!when_calendar(253402300799LL, when_offset(60), &tm), "but not an hour after it");
+    ok(when_calendar(-62135596800LL, when_utc(), &tm) && tm.tm_year == 1 - 1900,
        "nor before the year 1");
-    ok(!model_calendar(0, 18 * 60 + 1, false, &tm), "an offset beyond 18 hours has none");
+    ok(!when_calendar(0, when_offset(18 * 60 + 1), &tm), "an offset beyond 18 hours has none");
     model_free(m);
     db_close(db);
 }

@@ -7,10 +7,12 @@
 
 #include "../ui/app.h"
 #include "../ui/keymap.h"
+#include "../ui/theme.h"
 #include "../ui/tour.h"
 #include "batch.h"
 #include "cli.h"
 #include "paths.h"
+#include "session.h"
 #include "text.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
@@ -69,9 +71,23 @@ static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "%s: ", ctx->program);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = NULL, *clean;
+
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    clean = msg ? text_sanitize(msg, strlen(msg), 0) : NULL;
+    fprintf(stderr, "%s: %s\n", ctx->program, clean ? clean : "(out of memory)");
+    free(clean);
+    free(msg);
+}
+
+void cli_warn(const struct cli_context *ctx, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(ctx, fmt, ap);
+    va_end(ap);
 }
 
 int cli_usage_error(const struct cli_context *ctx, const char *fmt, ...)
@@ -175,9 +191,13 @@ int cli_load_config(struct cli_context *ctx, bool report)
     if (ctx->theme && config_set_theme(&ctx->config, ctx->theme, &err) != 0)
         return cli_usage_error(ctx, "%s", err.msg);
     config_apply_environment(&ctx->config);
-    if (report)
-        for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
-            fprintf(stderr, "%s: %s\n", ctx->program, ctx->config.diagnostics[i]);
+    if (!report)
+        return RF_EXIT_OK;
+    /* [keys] and [colors] are checked by the explorer's own rules. */
+    keymap_init(&ctx->config);
+    theme_check(&ctx->config);
+    for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
+        cli_warn(ctx, "%s", ctx->config.diagnostics[i]);
     return RF_EXIT_OK;
 }
 
@@ -292,7 +312,7 @@ static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
     if (!tour)
         return cli_runtime_error(ctx, "%s", err.msg);
     for (size_t i = 0; i < tour->ndiagnostics; i++)
-        fprintf(stderr, "%s: %s\n", ctx->program, tour->diagnostics[i]);
+        cli_warn(ctx, "%s", tour->diagnostics[i]);
     tour_print_md(tour, stdout);
     tour_free(tour);
     return RF_EXIT_OK;
@@ -325,11 +345,36 @@ static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
     status = cli_load_config(ctx, true);
     if (status != RF_EXIT_OK)
         return status;
-    keymap_init(&ctx->config);
-    for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
-        fprintf(stderr, "%s: %s\n", ctx->program, ctx->config.diagnostics[i]);
     keymap_print(stdout, format);
     return RF_EXIT_OK;
+}
+
+/* ---- the explorer ------------------------------------------------------------ */
+
+/* Loads the tour and opens the session, then hands them to the explorer.
+ * A tour that cannot be read is reported before the screen changes. */
+static int explore(struct cli_context *ctx)
+{
+    struct rf_error err = {{0}}, warning = {{0}};
+    struct tour *tour = NULL;
+    struct session s;
+    int status;
+
+    if (ctx->tour_path && !(tour = tour_load(ctx->tour_path, &err)))
+        return cli_runtime_error(ctx, "%s", err.msg);
+    if (session_start(ctx, &s, &warning, &err) != 0) {
+        tour_free(tour);
+        return cli_runtime_error(ctx, "%s", err.msg);
+    }
+    status = app_run(&(struct app_session){.model = s.model, .config = &ctx->config,
+                                           .tour = tour,
+                                           .notice = warning.msg[0] ? warning.msg : NULL},
+                     &err);
+    if (status == RF_EXIT_RUNTIME)
+        cli_runtime_error(ctx, "%s", err.msg);
+    session_close(&s);
+    tour_free(tour);
+    return status;
 }
 
 /* ---- entry point ------------------------------------------------------------ */
@@ -384,7 +429,7 @@ int cli_main(int argc, char **argv)
     if (optind >= argc) {
         status = cli_load_config(&ctx, false);
         if (status == RF_EXIT_OK)
-            status = app_run(&ctx);
+            status = explore(&ctx);
         config_free(&ctx.config);
         return status;
     }

@@ -1,8 +1,9 @@
 #include "autoconfig.h"
 
-#include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +13,14 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "bundle.h"
+#include "db.h"
 #include "import.h"
 #include "model.h"
+#include "session.h"
 #include "text.h"
 #include "vocab.h"
+#include "when.h"
+#include "writer.h"
 
 enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 
@@ -26,46 +30,17 @@ enum {
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE
 };
 
-struct session {
-    struct db *db;
-    struct model *model;
-};
-
-/* A message may quote the data (a bad field's value): made safe for the
- * terminal in place, and returned. */
-static const char *safe(struct rf_error *e)
-{
-    char *clean = text_sanitize(e->msg, strlen(e->msg), 0);
-
-    if (clean) {
-        snprintf(e->msg, sizeof e->msg, "%s", clean);
-        free(clean);
-    }
-    return e->msg;
-}
-
-/* Opens the cache and the model; prints a warning when the bundle could not
- * be loaded. Returns RF_EXIT_OK or an exit status after printing why. */
+/* Opens the session; prints a warning when the bundle could not be loaded.
+ * Returns RF_EXIT_OK or an exit status after printing why. */
 static int session_open(struct cli_context *ctx, struct session *s)
 {
     struct rf_error err = {{0}}, warning = {{0}};
 
-    memset(s, 0, sizeof *s);
-    if (bundle_open_cache(ctx->db_path, ctx->rebuild, &s->db, &warning, &err) != 0)
-        return cli_runtime_error(ctx, "%s", safe(&err));
+    if (session_start(ctx, s, &warning, &err) != 0)
+        return cli_runtime_error(ctx, "%s", err.msg);
     if (warning.msg[0])
-        fprintf(stderr, "%s: warning: %s\n", ctx->program, safe(&warning));
-    if (!(s->model = model_new(s->db, &err))) {
-        db_close(s->db);
-        return cli_runtime_error(ctx, "%s", safe(&err));
-    }
+        cli_warn(ctx, "warning: %s", warning.msg);
     return RF_EXIT_OK;
-}
-
-static void session_close(struct session *s)
-{
-    model_free(s->model);
-    db_close(s->db);
 }
 
 /* ---- option values ------------------------------------------------------------- */
@@ -84,237 +59,45 @@ static int parse_format(struct cli_context *ctx, const char *cmd, const char *ar
                            arg);
 }
 
-/* --from / --to: "2025", "2025-01", "2025-01-14" or an ISO 8601 time. A
- * date as --to includes that whole day (or month, or year). */
+/* --from / --to: a period or an instant, by when_parse_bound()'s rules (a
+ * day, month or year given to --to is included). */
 static int parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
                        const char *arg, bool is_to, int64_t *out)
 {
     struct rf_error why = {{0}};
-    char buf[32];
-    bool has_offset;
-    int offset;
-    size_t n = strlen(arg);
 
-    if ((n == 4 || n == 7) && isdigit((unsigned char)arg[0])) {
-        /* A year or a month: its first day, or the first day after it. */
-        int y = atoi(arg), mo = n == 7 ? atoi(arg + 5) : 1;
-        if (is_to) {
-            if (n == 4)
-                y++;
-            else if (++mo > 12)
-                mo = 1, y++;
-        }
-        snprintf(buf, sizeof buf, "%04d-%02d-01", y, mo);
-        if ((n == 7 && arg[4] != '-') || import_parse_time(buf, out, &has_offset, &offset, &why))
-            return cli_usage_error(ctx, "%s: %s: expected a date like 2025-01-14, got '%s'", cmd,
-                                   opt, arg);
-        return RF_EXIT_OK;
-    }
-    if (import_parse_time(arg, out, &has_offset, &offset, &why) != 0)
-        return cli_usage_error(ctx, "%s: %s: %s", cmd, opt, why.msg);
-    if (is_to && n == 10)
-        *out += 86400;
+    if (when_parse_bound(arg, is_to, when_utc(), out, &why) != 0)
+        return cli_usage_error(ctx, "%s: %s: %s (got '%s')", cmd, opt, why.msg, arg);
     return RF_EXIT_OK;
 }
 
+/* A whole number from 0 to max. */
 static int parse_number(struct cli_context *ctx, const char *cmd, const char *opt,
-                        const char *arg, long *out)
+                        const char *arg, long max, long *out)
 {
     char *end;
 
     errno = 0;
     *out = strtol(arg, &end, 10);
-    if (end == arg || *end || errno || *out < 0)
-        return cli_usage_error(ctx, "%s: %s: expected a number, got '%s'", cmd, opt, arg);
+    if (end == arg || *end || errno || *out < 0 || *out > max)
+        return cli_usage_error(ctx, "%s: %s: expected a number from 0 to %ld, got '%s'", cmd,
+                               opt, max, arg);
     return RF_EXIT_OK;
 }
 
-/* ---- writing values ------------------------------------------------------------ */
-
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", out);
-        else if (c == '\t')
-            fputs("\\t", out);
-        else if (c == '\r')
-            fputs("\\r", out);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
-
-/* A JSON Lines record or a CSV row, written a field at a time. */
-struct rec {
-    FILE *out;
-    enum out_format format;
-    int n;
-};
-
-static void rec_begin(struct rec *r)
-{
-    r->n = 0;
-    if (r->format == OUT_JSONL)
-        fputc('{', r->out);
-}
-
-static void rec_end(struct rec *r)
-{
-    fputs(r->format == OUT_JSONL ? "}\n" : "\r\n", r->out);
-}
-
-static void rec_key(struct rec *r, const char *key)
-{
-    if (r->format == OUT_JSONL) {
-        fprintf(r->out, "%s\"%s\":", r->n ? "," : "", key);
-    } else if (r->n) {
-        fputc(',', r->out);
-    }
-    r->n++;
-}
-
-/* A string field; NULL is left out of JSON and empty in CSV. */
-static void rec_str(struct rec *r, const char *key, const char *v)
-{
-    if (!v && r->format == OUT_JSONL)
-        return;
-    rec_key(r, key);
-    if (r->format == OUT_JSONL)
-        json_string(r->out, v);
-    else if (v)
-        csv_fwrite(r->out, v, strlen(v));
-}
-
-static void rec_int(struct rec *r, const char *key, long long v)
-{
-    rec_key(r, key);
-    fprintf(r->out, "%lld", v);
-}
-
-/* Writes the shortest decimal that reads back as the same double. */
-static void rec_num(struct rec *r, const char *key, double v)
-{
-    char buf[64];
-
-    snprintf(buf, sizeof buf, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, sizeof buf, "%.17g", v);
-    rec_key(r, key);
-    fputs(buf, r->out);
-}
-
-/* An array of strings: a JSON array in both formats (CSV cells hold its
- * text, which import reads back). */
-static void rec_array(struct rec *r, const char *key, char *const *items, size_t n)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-
-    if (!mem)
-        return;
-    fputc('[', mem);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            fputc(',', mem);
-        json_string(mem, items[i]);
-    }
-    fputc(']', mem);
-    fclose(mem);
-    rec_key(r, key);
-    if (r->format == OUT_JSONL)
-        fputs(buf, r->out);
-    else
-        csv_fwrite(r->out, buf, len);
-    free(buf);
-}
-
-static void rec_sources(struct rec *r, const struct model_source *s, size_t n)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-
-    if (!mem)
-        return;
-    fputc('[', mem);
-    for (size_t i = 0; i < n; i++) {
-        fputs(i ? ",{\"publisher\":" : "{\"publisher\":", mem);
-        json_string(mem, s[i].publisher);
-        if (s[i].title)
-            fputs(",\"title\":", mem), json_string(mem, s[i].title);
-        if (s[i].published)
-            fputs(",\"date\":", mem), json_string(mem, s[i].published);
-        if (s[i].url)
-            fputs(",\"url\":", mem), json_string(mem, s[i].url);
-        fputc('}', mem);
-    }
-    fputc(']', mem);
-    fclose(mem);
-    rec_key(r, "sources");
-    if (r->format == OUT_JSONL)
-        fputs(buf, r->out);
-    else
-        csv_fwrite(r->out, buf, len);
-    free(buf);
-}
-
-static void format_offset(char *buf, size_t size, int minutes)
-{
-    int a = minutes < 0 ? -minutes : minutes;
-    snprintf(buf, size, "%c%02d:%02d", minutes < 0 ? '-' : '+', a / 60, a % 60);
-}
-
-/* ISO 8601 as import reads it back: with the source's offset when it gave
- * one, else without a zone (which import takes as UTC). A time no calendar
- * holds (a damaged cache) is written as its Unix seconds. */
-static void format_iso(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
-{
-    struct tm tm;
-    char zone[16] = "";
-
-    if (!model_calendar(ts, has_offset ? offset : 0, false, &tm)) {
-        snprintf(buf, size, "%lld", (long long)ts);
-        return;
-    }
-    if (has_offset)
-        format_offset(zone, sizeof zone, offset);
-    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
-}
-
-/* "2025-01-14 21:05 +08:00", or "... UTC" when the offset is unknown. */
-static void format_local(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
-{
-    struct tm tm;
-    char zone[16] = "UTC";
-
-    if (!model_calendar(ts, has_offset ? offset : 0, false, &tm)) {
-        snprintf(buf, size, "(time out of range)");
-        return;
-    }
-    if (has_offset)
-        format_offset(zone, sizeof zone, offset);
-    snprintf(buf, size, "%04d-%02d-%02d %02d:%02d %s", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, zone);
-}
+/* The most rows --top lists: each is gathered in memory at once. */
+#define TOP_MAX 1000
 
 static void format_day(char *buf, size_t size, int64_t ts)
 {
-    struct tm tm;
+    when_format(buf, size, ts, when_utc(), WHEN_DATE);
+}
 
-    if (model_calendar(ts, 0, false, &tm))
-        snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    else
-        snprintf(buf, size, "----------"); /* the width of a date */
+/* A writer of a data format to standard output, which it defuses when
+ * standard output is a terminal. */
+static void data_writer(struct writer *w, enum out_format format)
+{
+    writer_init(w, stdout, format == OUT_CSV ? WRITER_CSV : WRITER_JSONL, isatty(STDOUT_FILENO));
 }
 
 /* ---- plain text through the text layer ------------------------------------------ */
@@ -331,56 +114,6 @@ static int out_width(void)
     return 100;
 }
 
-/* Prints data text sanitised, fitted to exactly `width` columns (padded),
- * or whole when width < 0. Newlines become spaces. */
-static void put_cell(FILE *out, const char *s, int width)
-{
-    char *flat = strdup(s ? s : ""), *clean;
-    size_t len;
-
-    if (!flat)
-        return;
-    /* Line breaks in a cell would break the row: a space each. */
-    for (char *p = flat; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
-    clean = text_sanitize(flat, strlen(flat), 0);
-    free(flat);
-    if (!clean)
-        return;
-    len = strlen(clean);
-    if (width < 0) {
-        fputs(clean, out);
-    } else {
-        struct text_fit fit = text_fit(clean, len, width);
-        fwrite(clean, 1, fit.bytes, out);
-        if (fit.truncated)
-            fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
-        fprintf(out, "%*s", fit.pad, "");
-    }
-    free(clean);
-}
-
-/* Data text for Markdown: sanitised, with the characters that would start
- * markup escaped, one paragraph per line of the quote. */
-static void put_md(FILE *out, const char *s, const char *line_prefix)
-{
-    char *clean = text_sanitize(s ? s : "", s ? strlen(s) : 0, TEXT_KEEP_NEWLINES);
-
-    if (!clean)
-        return;
-    for (const char *p = clean; *p; p++) {
-        if (*p == '\n') {
-            fprintf(out, "\n%s", line_prefix);
-            continue;
-        }
-        if (strchr("\\`*_[]<>|#", *p))
-            fputc('\\', out);
-        fputc(*p, out);
-    }
-    free(clean);
-}
-
 /* ---- refuge import ------------------------------------------------------------------ */
 
 /* A progress bar is worth it on a terminal for inputs from 4 MiB (for a
@@ -394,35 +127,57 @@ struct progress {
 
 static void report_bad(void *data, const char *message)
 {
-    char *clean = text_sanitize(message, strlen(message), 0);
-
-    (void)data;
-    fprintf(stderr, "refuge: %s\n", clean ? clean : message);
-    free(clean);
+    cli_warn(data, "%s", message);
 }
 
 static void show_progress(void *data, const char *name, uint64_t bytes)
 {
     struct progress *p = data;
     int pct = p->total ? (int)(bytes * 100 / p->total) : 0;
-    char bar[31];
+    char bar[31], *clean, *shown;
 
-    if (!p->on)
+    if (!p->on || (!p->total && bytes < PROGRESS_MIN_BYTES))
+        return;
+    /* A file name is shown through the text layer, in 30 columns. */
+    clean = text_sanitize(name, strlen(name), 0);
+    shown = clean ? text_truncate(clean, strlen(clean), 30) : NULL;
+    free(clean);
+    if (!shown)
         return;
     if (!p->total) { /* a pipe: its size is not known, so count */
-        if (bytes >= PROGRESS_MIN_BYTES)
-            fprintf(stderr, "\rimporting %-30.30s %6llu MiB", name,
-                    (unsigned long long)(bytes >> 20));
-        return;
+        fprintf(stderr, "\rimporting %s %6llu MiB", shown, (unsigned long long)(bytes >> 20));
+    } else {
+        if (pct > 100)
+            pct = 100;
+        memset(bar, '#', (size_t)(pct * 30 / 100));
+        memset(bar + pct * 30 / 100, ' ', (size_t)(30 - pct * 30 / 100));
+        bar[30] = '\0';
+        fprintf(stderr, "\rimporting %s [%s] %3d%%", shown, bar, pct);
     }
-    if (pct > 100)
-        pct = 100;
-    memset(bar, '#', (size_t)(pct * 30 / 100));
-    memset(bar + pct * 30 / 100, ' ', (size_t)(30 - pct * 30 / 100));
-    bar[30] = '\0';
-    fprintf(stderr, "\rimporting %-30.30s [%s] %3d%%", name, bar, pct);
+    free(shown);
 }
 
+/* The signal that ends an import: it stops at the next record and rolls
+ * back, so the user is told nothing was imported. */
+static volatile sig_atomic_t import_signal;
+
+static void on_import_signal(int signo)
+{
+    import_signal = signo;
+}
+
+/* Catches (catch) or restores the signals that end an import. */
+static void import_signals(bool catch, struct sigaction *saved)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_import_signal; /* no SA_RESTART: a blocked read returns */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        sigaction(signals[i], catch ? &sa : &saved[i], catch ? &saved[i] : NULL);
+}
 
 int batch_import(struct cli_context *ctx, int argc, char **argv)
 {
@@ -437,6 +192,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     struct session s;
     struct rf_error err = {{0}};
     struct timespec t0, t1;
+    struct sigaction saved[3];
     bool unsized = false;
     int opt, status, n;
 
@@ -486,16 +242,27 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     if (unsized)
         prog.total = 0;
     opts.report = opts.skip_bad ? report_bad : NULL;
+    opts.report_data = ctx;
     opts.progress = show_progress;
     opts.progress_data = &prog;
+    opts.stop = &import_signal;
     status = session_open(ctx, &s);
     if (status == RF_EXIT_OK) {
+        int rc;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        if (import_run(s.db, inputs, (size_t)n, &opts, &res, &err) != 0) {
+        import_signals(true, saved);
+        rc = import_run(s.db, inputs, (size_t)n, &opts, &res, &err);
+        import_signals(false, saved);
+        if (rc != 0 && import_signal) {
+            if (prog.on)
+                fputs("\r\033[K", stderr);
+            cli_runtime_error(ctx, "%s by a signal; nothing was imported", err.msg);
+            status = 128 + import_signal;
+        } else if (rc != 0) {
             if (prog.on)
                 fputs("\r\033[K", stderr);
             status = cli_runtime_error(
-                ctx, "%s; nothing was imported%s", safe(&err),
+                ctx, "%s; nothing was imported%s", err.msg,
                 res.bad && !opts.skip_bad ? " (--skip-bad imports the good records)" : "");
         } else {
             double secs;
@@ -521,144 +288,6 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     return status;
 }
 
-/* ---- records as import reads them ---------------------------------------------------- */
-
-static void write_post(struct rec *r, const struct model_post *p)
-{
-    char when[48];
-
-    format_iso(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
-    rec_begin(r);
-    rec_str(r, "id", p->ext_id);
-    rec_str(r, "platform", p->platform);
-    rec_str(r, "author", p->author);
-    rec_str(r, "region", p->region);
-    rec_str(r, "lang", p->lang);
-    rec_str(r, "time", when);
-    rec_str(r, "text", p->text);
-    rec_str(r, "translation", p->translation);
-    rec_str(r, "translation_kind", p->translation_kind);
-    rec_int(r, "likes", p->likes);
-    rec_int(r, "comments", p->comments);
-    rec_int(r, "collects", p->collects);
-    rec_int(r, "shares", p->shares);
-    rec_array(r, "tags", p->tags, p->ntags);
-    rec_str(r, "url", p->url);
-    rec_str(r, "provenance", p->provenance);
-    rec_str(r, "source", p->source);
-    rec_str(r, "note", p->note);
-    rec_end(r);
-}
-
-static const char post_header[] = "id,platform,author,region,lang,time,text,translation,"
-                                  "translation_kind,likes,comments,collects,shares,tags,url,"
-                                  "provenance,source,note\r\n";
-static const char event_header[] = "id,date,time,utc_offset,tz,kind,title_en,title_zh,"
-                                   "summary_en,summary_zh,confidence,importance,notes,"
-                                   "sources\r\n";
-static const char figure_header[] = "id,series,label_en,label_zh,value,qualifier,unit,as_of,"
-                                    "utc_offset,tz,confidence,event_id,notes,sources\r\n";
-
-static void write_event(struct rec *r, const struct model_event *e)
-{
-    char off[16];
-
-    format_offset(off, sizeof off, e->utc_offset);
-    rec_begin(r);
-    rec_str(r, "id", e->id);
-    rec_str(r, "date", e->date);
-    rec_str(r, "time", e->time);
-    rec_str(r, "utc_offset", e->has_offset ? off : NULL);
-    rec_str(r, "tz", e->tz);
-    rec_str(r, "kind", model_kind_name(e->kind));
-    rec_str(r, "title_en", e->title_en);
-    rec_str(r, "title_zh", e->title_zh);
-    rec_str(r, "summary_en", e->summary_en);
-    rec_str(r, "summary_zh", e->summary_zh);
-    rec_str(r, "confidence", e->confidence);
-    rec_int(r, "importance", e->importance);
-    rec_str(r, "notes", e->notes);
-    rec_sources(r, e->sources, e->nsources);
-    rec_end(r);
-}
-
-static void write_figure(struct rec *r, const struct model_figure *f)
-{
-    char off[16];
-
-    format_offset(off, sizeof off, f->utc_offset);
-    rec_begin(r);
-    rec_str(r, "id", f->id);
-    rec_str(r, "series", f->series);
-    rec_str(r, "label_en", f->label_en);
-    rec_str(r, "label_zh", f->label_zh);
-    rec_num(r, "value", f->value);
-    rec_str(r, "qualifier", f->qualifier);
-    rec_str(r, "unit", f->unit);
-    rec_str(r, "as_of", f->as_of);
-    rec_str(r, "utc_offset", f->has_offset ? off : NULL);
-    rec_str(r, "tz", f->tz);
-    rec_str(r, "confidence", f->confidence);
-    rec_str(r, "event_id", f->event_id);
-    rec_str(r, "notes", f->notes);
-    rec_sources(r, f->sources, f->nsources);
-    rec_end(r);
-}
-
-/* Events in time order, each with its detail, through a callback-free
- * loop over keyset pages. */
-static int export_events(struct session *s, struct rec *r, const struct model_event_filter *f,
-                         struct rf_error *err)
-{
-    struct model_cursor at = {0};
-    struct model_event_page page;
-
-    do {
-        if (model_events(s->model, f, &at, MODEL_FORWARD, 256, &page, err) != 0)
-            return -1;
-        for (size_t i = 0; i < page.count; i++) {
-            struct model_event e;
-            if (model_event_detail(s->model, page.rows[i].id, &e, err) != 0) {
-                model_event_page_free(&page);
-                return -1;
-            }
-            write_event(r, &e);
-            model_event_free(&e);
-        }
-        at = page.last;
-        model_event_page_free(&page);
-    } while (page.more);
-    return 0;
-}
-
-static int export_figures(struct session *s, struct rec *r, struct rf_error *err)
-{
-    struct model_figure_list list;
-
-    if (model_figures(s->model, NULL, &list, err) != 0)
-        return -1;
-    for (size_t i = 0; i < list.count; i++)
-        write_figure(r, &list.rows[i]);
-    model_figure_list_free(&list);
-    return 0;
-}
-
-static int export_posts(struct session *s, struct rec *r, struct rf_error *err)
-{
-    struct model_cursor at = {0};
-    struct model_post_page page;
-
-    do {
-        if (model_export_posts(s->model, &at, 1024, &page, err) != 0)
-            return -1;
-        for (size_t i = 0; i < page.count; i++)
-            write_post(r, &page.rows[i]);
-        at = page.last;
-        model_post_page_free(&page);
-    } while (page.more);
-    return 0;
-}
-
 int batch_export(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
@@ -667,7 +296,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
                                               {NULL, 0, NULL, 0}};
     enum out_format format = OUT_JSONL;
     const char *what = "all";
-    struct rec r = {.out = stdout};
+    struct writer w;
     struct rf_error err = {{0}};
     struct session s;
     int opt, status, rc = 0;
@@ -700,25 +329,16 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
                                     "add --what posts, events or figures");
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    r.format = format;
-    if (strcmp(what, "all") == 0 || strcmp(what, "events") == 0) {
-        if (format == OUT_CSV)
-            fputs(event_header, stdout);
-        rc = export_events(&s, &r, NULL, &err);
-    }
-    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "figures") == 0)) {
-        if (format == OUT_CSV)
-            fputs(figure_header, stdout);
-        rc = export_figures(&s, &r, &err);
-    }
-    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "posts") == 0)) {
-        if (format == OUT_CSV)
-            fputs(post_header, stdout);
-        rc = export_posts(&s, &r, &err);
-    }
+    data_writer(&w, format);
+    if (strcmp(what, "all") == 0 || strcmp(what, "events") == 0)
+        rc = writer_export(&w, s.model, WRITER_EVENTS, NULL, &err);
+    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "figures") == 0))
+        rc = writer_export(&w, s.model, WRITER_FIGURES, NULL, &err);
+    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "posts") == 0))
+        rc = writer_export(&w, s.model, WRITER_POSTS, NULL, &err);
     session_close(&s);
     if (rc != 0)
-        return cli_runtime_error(ctx, "export: %s", safe(&err));
+        return cli_runtime_error(ctx, "export: %s", err.msg);
     if (fflush(stdout) != 0 || ferror(stdout))
         return cli_runtime_error(ctx, "export: cannot write: %s", strerror(errno));
     return RF_EXIT_OK;
@@ -755,9 +375,10 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     struct model_cursor at = {0};
     struct model_event_page page;
     struct rf_error err = {{0}};
-    struct rec r = {.out = stdout};
+    struct writer w;
     struct session s;
     int opt, status, width, zh;
+    bool more;
 
     while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         int common = cli_common_option(ctx, opt, optarg, "timeline");
@@ -808,13 +429,11 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "timeline: unexpected argument '%s'", argv[optind]);
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    r.format = format;
     if (format == OUT_CSV || format == OUT_JSONL) {
-        if (format == OUT_CSV)
-            fputs(event_header, stdout);
-        status = export_events(&s, &r, &filter, &err) == 0
+        data_writer(&w, format);
+        status = writer_export(&w, s.model, WRITER_EVENTS, &filter, &err) == 0
                      ? RF_EXIT_OK
-                     : cli_runtime_error(ctx, "timeline: %s", safe(&err));
+                     : cli_runtime_error(ctx, "timeline: %s", err.msg);
         session_close(&s);
         return status;
     }
@@ -826,7 +445,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     do {
         if (model_events(s.model, &filter, &at, MODEL_FORWARD, 256, &page, &err) != 0) {
             session_close(&s);
-            return cli_runtime_error(ctx, "timeline: %s", safe(&err));
+            return cli_runtime_error(ctx, "timeline: %s", err.msg);
         }
         for (size_t i = 0; i < page.count; i++) {
             const struct model_event *e = &page.rows[i];
@@ -837,32 +456,33 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             const char *sure = vocab_confidence_labels[vocab_confidence_of(e->confidence)][zh];
             if (format == OUT_MD) {
                 fputs("| ", stdout);
-                put_md(stdout, e->date, "");
+                writer_md_text(stdout, e->date, "");
                 fputs(" | ", stdout);
-                put_md(stdout, when, "");
+                writer_md_text(stdout, when, "");
                 printf(" | %s | %s | ", kind, sure);
-                put_md(stdout, title_of(e, lang), " ");
+                writer_md_text(stdout, title_of(e, lang), " ");
                 if (e->importance >= 3)
                     printf(zh ? " **（%s）**" : " **(%s)**", vocab_turning_point[zh]);
                 fputs(" |\n", stdout);
             } else {
                 /* date, time, kind, confidence, then the title fitted to
                  * the rest */
-                put_cell(stdout, e->date, 10);
+                writer_text_cell(stdout, e->date, 10);
                 fputs("  ", stdout);
-                put_cell(stdout, when, 9);
+                writer_text_cell(stdout, when, 9);
                 fputs("  ", stdout);
-                put_cell(stdout, kind, 15);
+                writer_text_cell(stdout, kind, 15);
                 fputs("  ", stdout);
-                put_cell(stdout, sure, 6);
+                writer_text_cell(stdout, sure, 6);
                 fputs(e->importance >= 3 ? " * " : "   ", stdout);
-                put_cell(stdout, title_of(e, lang), width - 50 > 10 ? width - 50 : 10);
+                writer_text_cell(stdout, title_of(e, lang), width - 50 > 10 ? width - 50 : 10);
                 fputc('\n', stdout);
             }
         }
+        more = page.more;
         at = page.last;
         model_event_page_free(&page);
-    } while (page.more);
+    } while (more);
     session_close(&s);
     return RF_EXIT_OK;
 }
@@ -946,10 +566,10 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             o->filter.starred_only = true;
             break;
         case OPT_LIMIT:
-            status = parse_number(ctx, cmd, "--limit", optarg, &o->limit);
+            status = parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);
             break;
         case OPT_TOP:
-            status = parse_number(ctx, cmd, "--top", optarg, &o->top);
+            status = parse_number(ctx, cmd, "--top", optarg, TOP_MAX, &o->top);
             break;
         case OPT_SORT:
             if (strcmp(optarg, "time") == 0)
@@ -974,73 +594,33 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
 
 /* ---- refuge feed ---------------------------------------------------------------------- */
 
-/* A post's time as the feed prints it: "2025-01-14 21:05 +08:00", or only
- * "~2025-01-14" when the time is the curator's placement. */
-static void format_post_time(char *buf, size_t size, const struct model_post *p)
-{
-    format_local(buf, size, p->ts_utc, p->has_offset, p->utc_offset);
-    if (p->time_approximate && strlen(buf) > 10) {
-        memmove(buf + 1, buf, 10);
-        buf[0] = '~';
-        buf[11] = '\0';
-    }
-}
-
-/* A post's likes: "–" when they are not known (never 0 for unknown). */
-static void format_likes(char *buf, size_t size, const struct model_post *p)
-{
-    if (p->counts_unknown)
-        snprintf(buf, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
-    else
-        snprintf(buf, size, "%lld", (long long)p->likes);
-}
-
 static void feed_text_row(const struct model_post *p, int width)
 {
     char when[48], likes[24];
     int rest;
 
-    format_post_time(when, sizeof when, p);
-    format_likes(likes, sizeof likes, p);
-    put_cell(stdout, when, 23);
+    writer_post_time(when, sizeof when, p);
+    writer_post_likes(likes, sizeof likes, p);
+    writer_text_cell(stdout, when, 23);
     fputs("  ", stdout);
-    put_cell(stdout, p->lang, 2);
+    writer_text_cell(stdout, p->lang, 2);
     fputs("  ", stdout);
-    put_cell(stdout, p->platform, 11);
+    writer_text_cell(stdout, p->platform, 11);
     printf("  %*s%s  ", 7 - text_width(likes, strlen(likes)), "", likes);
-    put_cell(stdout, p->provenance, 12);
+    writer_text_cell(stdout, p->provenance, 12);
     fputs("  ", stdout);
-    put_cell(stdout, p->author, 16);
+    writer_text_cell(stdout, p->author, 16);
     fputs("  ", stdout);
     rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 12 + 2 + 16 + 2);
-    put_cell(stdout, p->text, rest > 10 ? rest : 10);
+    writer_text_cell(stdout, p->text, rest > 10 ? rest : 10);
     fputc('\n', stdout);
-}
-
-static void feed_md_row(const struct model_post *p)
-{
-    char when[48], likes[24];
-    enum vocab_provenance prov = vocab_provenance_of(p->provenance);
-
-    format_post_time(when, sizeof when, p);
-    format_likes(likes, sizeof likes, p);
-    printf("- **%s** · %s · ", when, p->platform);
-    put_md(stdout, p->author ? p->author : "(unknown)", "");
-    printf(" · %s likes · %s (%s)\n\n  > ", likes, vocab_provenance_names[prov][0],
-           vocab_provenance_counts[prov][0]);
-    put_md(stdout, p->text, "  > ");
-    if (p->translation) {
-        printf("\n  >\n  > *%s translation:* ", p->translation_kind);
-        put_md(stdout, p->translation, "  > ");
-    }
-    fputs("\n\n", stdout);
 }
 
 int batch_feed(struct cli_context *ctx, int argc, char **argv)
 {
     struct post_opts o = {.limit = 20};
     struct model_cursor at = {0};
-    struct rec r = {.out = stdout};
+    struct writer w;
     struct rf_error err = {{0}};
     struct session s;
     long printed = 0;
@@ -1052,9 +632,9 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         return status < 0 ? RF_EXIT_OK : status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    r.format = o.format;
+    data_writer(&w, o.format);
     if (o.format == OUT_CSV)
-        fputs(post_header, stdout);
+        writer_header(&w, WRITER_POSTS);
     /* Page through, so --limit 0 (everything) needs no more memory than a
      * page. A short search may return empty pages while it scans on. */
     do {
@@ -1062,25 +642,23 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         size_t want = o.limit && o.limit - printed < 256 ? (size_t)(o.limit - printed) : 256;
         if (model_posts(s.model, &o.filter, o.sort, &at, MODEL_FORWARD, want, &page, &err) != 0) {
             session_close(&s);
-            return cli_runtime_error(ctx, "feed: %s", safe(&err));
+            return cli_runtime_error(ctx, "feed: %s", err.msg);
+        }
+        /* The data formats carry tags, source and note too. */
+        if ((o.format == OUT_CSV || o.format == OUT_JSONL) &&
+            model_post_page_details(s.model, &page, &err) != 0) {
+            model_post_page_free(&page);
+            session_close(&s);
+            return cli_runtime_error(ctx, "feed: %s", err.msg);
         }
         for (size_t i = 0; i < page.count; i++, printed++) {
             const struct model_post *p = &page.rows[i];
-            struct model_post full;
-            switch (o.format) {
-            case OUT_TEXT:
+            if (o.format == OUT_TEXT)
                 feed_text_row(p, width);
-                break;
-            case OUT_MD:
-                feed_md_row(p);
-                break;
-            default: /* the detail adds tags, source and note */
-                if (model_post_detail(s.model, p->id, &full, &err) == 0) {
-                    write_post(&r, &full);
-                    model_post_free(&full);
-                }
-                break;
-            }
+            else if (o.format == OUT_MD)
+                writer_post_md(stdout, p);
+            else
+                writer_post(&w, p);
         }
         more = page.more;
         at = page.resume;
@@ -1149,14 +727,14 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
             max = st->days[i].posts;
     if (md) {
         printf("## Posts in the cache\n\nComputed from the cache over:");
-        put_md(stdout, filter, "");
+        writer_md_text(stdout, filter, "");
         printf(".\n\n| posts | Chinese | English | likes |\n|---:|---:|---:|---:|\n"
                "| %lld | %lld | %lld | %lld |\n",
                (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
                (long long)st->likes);
     } else {
         fputs("computed from the cache over:", stdout);
-        put_cell(stdout, filter, -1);
+        writer_text_cell(stdout, filter, -1);
         printf("\nposts %lld (zh %lld, en %lld), likes %lld\n", (long long)st->posts,
                (long long)st->posts_zh, (long long)st->posts_en, (long long)st->likes);
     }
@@ -1182,11 +760,11 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
     for (size_t i = 0; i < st->ntags; i++) {
         if (md) {
             fputs("| #", stdout);
-            put_md(stdout, st->tags[i].tag, "");
+            writer_md_text(stdout, st->tags[i].tag, "");
             printf(" | %lld |\n", (long long)st->tags[i].posts);
         } else {
             fputs("  #", stdout);
-            put_cell(stdout, st->tags[i].tag, 24);
+            writer_text_cell(stdout, st->tags[i].tag, 24);
             printf(" %6lld\n", (long long)st->tags[i].posts);
         }
     }
@@ -1194,12 +772,12 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
     for (size_t i = 0; i < st->ntop; i++) {
         const struct model_post *p = &st->top[i];
         if (md) {
-            feed_md_row(p);
+            writer_post_md(stdout, p);
         } else {
             printf("  %7lld  ", (long long)p->likes);
-            put_cell(stdout, p->author, 16);
+            writer_text_cell(stdout, p->author, 16);
             fputs("  ", stdout);
-            put_cell(stdout, p->text, width - 29 > 10 ? width - 29 : 10);
+            writer_text_cell(stdout, p->text, width - 29 > 10 ? width - 29 : 10);
             fputc('\n', stdout);
         }
     }
@@ -1210,7 +788,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     struct post_opts o = {.top = 10};
     struct model_stats st;
     struct rf_error err = {{0}};
-    struct rec r = {.out = stdout};
+    struct writer w;
     struct session s;
     char filter[512];
     int status;
@@ -1222,7 +800,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         return status;
     if (model_stats(s.model, &o.filter, (size_t)o.top, &st, &err) != 0) {
         session_close(&s);
-        return cli_runtime_error(ctx, "stats: %s", safe(&err));
+        return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
     describe_filter(filter, sizeof filter, &o.filter);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
@@ -1237,19 +815,19 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         }
     } else {
         /* Data formats: one row per day. */
-        r.format = o.format;
+        data_writer(&w, o.format);
         if (o.format == OUT_CSV)
             fputs("day,posts,posts_zh,posts_en,likes\r\n", stdout);
         for (size_t i = 0; i < st.ndays; i++) {
             char day[40];
             format_day(day, sizeof day, st.days[i].day);
-            rec_begin(&r);
-            rec_str(&r, "day", day);
-            rec_int(&r, "posts", st.days[i].posts);
-            rec_int(&r, "posts_zh", st.days[i].posts_zh);
-            rec_int(&r, "posts_en", st.days[i].posts_en);
-            rec_int(&r, "likes", st.days[i].likes);
-            rec_end(&r);
+            writer_begin(&w);
+            writer_str(&w, "day", day);
+            writer_int(&w, "posts", st.days[i].posts);
+            writer_int(&w, "posts_zh", st.days[i].posts_zh);
+            writer_int(&w, "posts_en", st.days[i].posts_en);
+            writer_int(&w, "likes", st.days[i].likes);
+            writer_end(&w);
         }
     }
     model_stats_free(&st);
@@ -1286,7 +864,7 @@ static void figure_as_of(char *buf, size_t size, const struct model_figure *f)
     char off[16] = "";
 
     if (f->has_offset)
-        format_offset(off, sizeof off, f->utc_offset);
+        when_format_offset(off, sizeof off, f->utc_offset);
     snprintf(buf, size, "%s%s%s%s%s%s", f->as_of ? f->as_of : "", f->tz ? " " : "",
              f->tz ? f->tz : "", off[0] ? " (UTC" : "", off, off[0] ? ")" : "");
 }
@@ -1320,19 +898,19 @@ static void figures_handout(const struct model_figure_list *list, bool md)
         figure_as_of(when, sizeof when, f);
         if (md) {
             fputs("- **", stdout);
-            put_md(stdout, f->label_en, "");
+            writer_md_text(stdout, f->label_en, "");
             fputs("**: ", stdout);
-            put_md(stdout, value, "");
+            writer_md_text(stdout, value, "");
             fputs(" — as of ", stdout);
-            put_md(stdout, when, "");
+            writer_md_text(stdout, when, "");
             printf(" · confidence: %s\n", f->confidence ? f->confidence : "medium");
         } else {
             fputs("  ", stdout);
-            put_cell(stdout, f->label_en, -1);
+            writer_text_cell(stdout, f->label_en, -1);
             fputs(": ", stdout);
-            put_cell(stdout, value, -1);
+            writer_text_cell(stdout, value, -1);
             fputs("\n    as of ", stdout);
-            put_cell(stdout, when, -1);
+            writer_text_cell(stdout, when, -1);
             printf(" · confidence: %s\n", f->confidence ? f->confidence : "medium");
         }
         if (f->nsources == 0)
@@ -1346,12 +924,12 @@ static void figures_handout(const struct model_figure_list *list, bool md)
                      src->published ? src->published : "", "");
             fputs(md ? "  - Source: " : "    source: ", stdout);
             if (md)
-                put_md(stdout, line, "");
+                writer_md_text(stdout, line, "");
             else
-                put_cell(stdout, line, -1);
+                writer_text_cell(stdout, line, -1);
             if (src->url) {
                 fputs(md ? " <" : "\n      ", stdout);
-                put_cell(stdout, src->url, -1);
+                writer_text_cell(stdout, src->url, -1);
                 fputs(md ? ">" : "", stdout);
             }
             fputc('\n', stdout);
@@ -1359,9 +937,9 @@ static void figures_handout(const struct model_figure_list *list, bool md)
         if (f->notes && f->notes[0]) {
             fputs(md ? "  - Notes: " : "    notes: ", stdout);
             if (md)
-                put_md(stdout, f->notes, "    ");
+                writer_md_text(stdout, f->notes, "    ");
             else
-                put_cell(stdout, f->notes, -1);
+                writer_text_cell(stdout, f->notes, -1);
             fputc('\n', stdout);
         }
     }
@@ -1375,7 +953,7 @@ int batch_figures(struct cli_context *ctx, int argc, char **argv)
     enum out_format format = OUT_TEXT;
     struct model_figure_list list;
     struct rf_error err = {{0}};
-    struct rec r = {.out = stdout};
+    struct writer w;
     struct session s;
     int opt, status;
 
@@ -1396,15 +974,14 @@ int batch_figures(struct cli_context *ctx, int argc, char **argv)
         return status;
     if (model_figures(s.model, NULL, &list, &err) != 0) {
         session_close(&s);
-        return cli_runtime_error(ctx, "figures: %s", safe(&err));
+        return cli_runtime_error(ctx, "figures: %s", err.msg);
     }
-    r.format = format;
-    if (format == OUT_CSV)
-        fputs(figure_header, stdout);
-    if (format == OUT_CSV || format == OUT_JSONL)
+    if (format == OUT_CSV || format == OUT_JSONL) {
+        data_writer(&w, format);
+        writer_header(&w, WRITER_FIGURES);
         for (size_t i = 0; i < list.count; i++)
-            write_figure(&r, &list.rows[i]);
-    else
+            writer_figure(&w, &list.rows[i]);
+    } else
         figures_handout(&list, format == OUT_MD);
     model_figure_list_free(&list);
     session_close(&s);
@@ -1440,10 +1017,12 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
         return cli_runtime_error(ctx,
                                  "check: %s: %s; 'refuge --rebuild' moves it aside (keeping "
                                  "it) and starts a new cache",
-                                 path, safe(&err));
+                                 path, err.msg);
     }
-    printf("cache: %s\nschema version: %d (this refuge writes %d)\nintegrity: %s\n",
-           db_path(s.db), rep.schema_version, DB_SCHEMA_VERSION, rep.integrity);
+    fputs("cache: ", stdout);
+    writer_text_cell(stdout, db_path(s.db), -1);
+    printf("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n", rep.schema_version,
+           DB_SCHEMA_VERSION, rep.integrity);
     printf("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
            "tags: %lld\nevents: %lld\nfigures: %lld\nsources: %lld\nstarred: %lld\nread: %lld\n"
            "bundled dataset: %s\n",

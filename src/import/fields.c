@@ -1,0 +1,326 @@
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "../vocab.h"
+#include "../when.h"
+#include "fields.h"
+
+/* ---- values as platforms print them ---- */
+
+const char *import_detect_lang(const char *text, size_t len)
+{
+    const uint8_t *s = (const uint8_t *)text, *end = s + len;
+    size_t han = 0, latin = 0;
+    ucs4_t c;
+    int n;
+
+    while (s < end && (n = u8_mbtouc(&c, s, (size_t)(end - s))) > 0) {
+        s += n;
+        if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+            (c >= 0x20000 && c <= 0x3134f))
+            han++;
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            latin++;
+        else if (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7)
+            latin++;
+    }
+    return vocab_langs[han > 0 && han * 3 >= latin ? VOCAB_LANG_ZH : VOCAB_LANG_EN];
+}
+
+int import_parse_count(const char *s, int64_t *out)
+{
+    double v = 0, scale = 1, frac = 0.1;
+    bool seen = false, dot = false;
+    const char *p = s;
+
+    while (*p == ' ')
+        p++;
+    for (; *p; p++) {
+        if (isdigit((unsigned char)*p)) {
+            if (dot) {
+                v += (*p - '0') * frac;
+                frac /= 10;
+            } else
+                v = v * 10 + (*p - '0');
+            seen = true;
+        } else if (*p == '.' && !dot)
+            dot = true;
+        else if (*p == ',' && !dot) /* "12,345" */
+            continue;
+        else
+            break;
+    }
+    if (!seen)
+        return -1;
+    if (strncmp(p, "万", 3) == 0 || *p == 'w' || *p == 'W')
+        scale = 1e4, p += *p == 'w' || *p == 'W' ? 1 : 3;
+    else if (strncmp(p, "千", 3) == 0 || *p == 'k' || *p == 'K')
+        scale = 1e3, p += *p == 'k' || *p == 'K' ? 1 : 3;
+    else if (strncmp(p, "亿", 3) == 0)
+        scale = 1e8, p += 3;
+    if (*p == '+')
+        p++;
+    while (*p == ' ')
+        p++;
+    if (*p || (dot && scale == 1 && frac < 0.1 && v != (double)(int64_t)v))
+        return -1;
+    /* The limit applies to the count, after 万, 亿 or k has scaled it. */
+    if (v * scale > (double)IMPORT_COUNT_MAX)
+        return -2;
+    *out = (int64_t)(v * scale + 0.5);
+    return 0;
+}
+
+/* ---- getters ---- */
+
+/* Maps the record's fields to slots of `names`; a NULL slot is absent (JSON
+ * null and empty CSV cells count as absent). Returns -1 after reporting an
+ * unknown field when `strict`. */
+int map_fields(struct import_sink *sink, const char *const *names, bool strict,
+                      const struct field **slots)
+{
+    bool seen[MAX_SLOTS] = {false};
+
+    for (int i = 0; i < MAX_SLOTS; i++)
+        slots[i] = NULL;
+    for (int i = 0; i < sink->rec.n; i++) {
+        const struct field *f = &sink->rec.f[i];
+        int k;
+        for (k = 0; names[k]; k++)
+            if (strcmp(names[k], f->name) == 0)
+                break;
+        if (!names[k]) {
+            if (strict) {
+                sink_bad(sink, "unknown field '%s'", f->name);
+                return -1;
+            }
+            continue;
+        }
+        if (seen[k]) {
+            sink_bad(sink, "field '%s' appears twice", f->name);
+            return -1;
+        }
+        seen[k] = true;
+        if (f->type == F_NULL || (f->type == F_TEXT && sink->rec.csv && f->len == 0))
+            continue;
+        slots[k] = f;
+    }
+    return 0;
+}
+
+/* Valid UTF-8 without NUL (which no export could write back), or a bad
+ * record naming the field. */
+static bool check_utf8(struct import_sink *sink, const struct field *f)
+{
+    const uint8_t *badpos = u8_check((const uint8_t *)f->value, f->len);
+    if (memchr(f->value, '\0', f->len)) {
+        sink_bad(sink, "%s: contains a NUL character", f->name);
+        return false;
+    }
+    if (badpos) {
+        sink_bad(sink, "%s: invalid UTF-8 at byte %zu", f->name,
+            (size_t)(badpos - (const uint8_t *)f->value));
+        return false;
+    }
+    return true;
+}
+
+/* A string field (required or not). Sets *out to NULL when absent. */
+bool get_text(struct import_sink *sink, const struct field *f, const char *name,
+                     bool required, const char **out, size_t *len)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    if (!f) {
+        if (required)
+            sink_bad(sink, "missing required field '%s'", name);
+        return !required;
+    }
+    if (f->type != F_TEXT) {
+        sink_bad(sink, "%s: expected a string", name);
+        return false;
+    }
+    if (!check_utf8(sink, f))
+        return false;
+    if (required && f->len == 0) {
+        sink_bad(sink, "%s: must not be empty", name);
+        return false;
+    }
+    *out = f->len ? f->value : NULL;
+    if (len)
+        *len = f->len;
+    return true;
+}
+
+/* An identifier: a string, or a JSON integer written as text. */
+bool get_id(struct import_sink *sink, const struct field *f, const char *name,
+                   const char **out, size_t *len)
+{
+    if (f && f->type == F_INT) {
+        *out = f->value;
+        *len = f->len;
+        return true;
+    }
+    return get_text(sink, f, name, true, out, len);
+}
+
+/* A count: a non-negative JSON integer, or text as import_parse_count()
+ * reads it. Absent is 0. */
+bool get_count(struct import_sink *sink, const struct field *f, const char *name,
+                      int64_t *out)
+{
+    *out = 0;
+    if (!f || (f->type == F_TEXT && f->len == 0)) /* MediaCrawler writes "" for none */
+        return true;
+    if (f->type == F_INT || f->type == F_TEXT) {
+        int rc = f->value[0] == '-' ? -1 : import_parse_count(f->value, out);
+        if (rc == 0)
+            return true;
+        if (rc == -2)
+            sink_bad(sink, "%s: expected a count, got '%.40s', above the limit of %lld", name,
+                     f->value, (long long)IMPORT_COUNT_MAX);
+        else
+            sink_bad(sink, "%s: expected a count, got '%.40s'", name, f->value);
+        return false;
+    }
+    sink_bad(sink, "%s: expected a whole number", name);
+    return false;
+}
+
+/* One of a fixed set of words. */
+bool get_choice(struct import_sink *sink, const struct field *f, const char *name,
+                       const char *const *choices, const char *fallback, const char **out)
+{
+    if (!get_text(sink, f, name, fallback == NULL, out, NULL))
+        return false;
+    if (!*out) {
+        *out = fallback;
+        return true;
+    }
+    for (int i = 0; choices[i]; i++)
+        if (strcmp(*out, choices[i]) == 0)
+            return true;
+    {
+        char list[256] = "";
+        for (int i = 0; choices[i]; i++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                     i ? (choices[i + 1] ? ", " : " or ") : "", choices[i]);
+        sink_bad(sink, "%s: expected %s, got '%.40s'", name, list, *out);
+    }
+    return false;
+}
+
+/* "+08:00" style offset field. */
+bool get_offset(struct import_sink *sink, const struct field *f, const char *name,
+                       bool *has, int *minutes)
+{
+    const char *s;
+
+    *has = false;
+    if (!get_text(sink, f, name, false, &s, NULL))
+        return false;
+    if (!s)
+        return true;
+    if (when_parse_offset(s, minutes) != 0) {
+        sink_bad(sink, "%s: expected an offset like +08:00 or -05:00, got '%.40s'", name, s);
+        return false;
+    }
+    *has = true;
+    return true;
+}
+
+bool get_time(struct import_sink *sink, const struct field *f, const char *name, int64_t *ts,
+              bool *has_offset, int *offset)
+{
+    struct rf_error why = {{0}};
+    struct when_instant at;
+
+    if (!f) {
+        sink_bad(sink, "missing required field '%s'", name);
+        return false;
+    }
+    if (f->type != F_TEXT && f->type != F_INT) {
+        sink_bad(sink, "%s: expected an ISO 8601 string or Unix time", name);
+        return false;
+    }
+    if (when_parse_instant(f->value, &at, &why) != 0) {
+        sink_bad(sink, "%s: %s", name, why.msg);
+        return false;
+    }
+    *ts = at.ts;
+    *has_offset = at.has_offset;
+    *offset = at.offset_min;
+    return true;
+}
+
+bool get_number(struct import_sink *sink, const struct field *f, const char *name, double *out)
+{
+    char *end;
+
+    if (!f) {
+        sink_bad(sink, "missing required field '%s'", name);
+        return false;
+    }
+    if (f->type != F_INT && f->type != F_REAL && f->type != F_TEXT) {
+        sink_bad(sink, "%s: expected a number", name);
+        return false;
+    }
+    errno = 0;
+    *out = strtod(f->value, &end);
+    /* strtod reads "nan" and "inf" too, which no figure is (and NaN would
+     * reach the cache as NULL). */
+    if (end == f->value || *end || errno || !isfinite(*out)) {
+        sink_bad(sink, "%s: expected a number, got '%.40s'", name, f->value);
+        return false;
+    }
+    return true;
+}
+
+/* Each element of a tag array: a string. */
+static bool add_tag(void *data, const char *key, size_t klen, enum ftype type,
+                    const char *value, size_t vlen)
+{
+    struct import_sink *sink = data;
+
+    (void)key, (void)klen;
+    if (type != F_TEXT)
+        return false;
+    tags_add(&sink->tags, value, vlen);
+    return true;
+}
+
+bool get_tags(struct import_sink *sink, const struct field *f, const char *name)
+{
+    tags_clear(&sink->tags);
+    if (f && (f->type == F_ARRAY || (f->type == F_TEXT && f->value[0] == '['))) {
+        int rc = json_members(sink->json, 1, f->value, f->len, add_tag, sink);
+        if (rc == 0) {
+            sink_bad(sink, "%s: expected an array of strings", name);
+            return false;
+        }
+        if (rc < 0) {
+            sink_bad(sink, "%s: bad JSON array", name);
+            return false;
+        }
+    } else if (f && f->type == F_TEXT) {
+        if (!check_utf8(sink, f))
+            return false;
+        tags_split(&sink->tags, f->value);
+    } else if (f) {
+        sink_bad(sink, "%s: expected an array of strings or a comma-separated string", name);
+        return false;
+    }
+    if (sink->tags.failed || !tags_to_json(&sink->tags)) {
+        sink_fatal(sink, "out of memory");
+        return false;
+    }
+    return true;
+}

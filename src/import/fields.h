@@ -1,0 +1,53 @@
+/* fields.h — typed getters: a record's fields to checked C values.
+ *
+ * A mapper first gives each field it knows a slot (map_fields), then reads
+ * every slot with a getter. A getter that refuses a value reports a bad
+ * record through the sink ("FILE:LINE: name: reason") and returns false, so
+ * a mapper stops at the first `false`. An absent slot (a missing field,
+ * JSON null, an empty CSV cell) is NULL.
+ */
+#ifndef REFUGE_IMPORT_FIELDS_H
+#define REFUGE_IMPORT_FIELDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sink.h"
+
+#define MAX_SLOTS 20
+
+/* Maps the record's fields to slots of `names` (a NULL-terminated list of
+ * at most MAX_SLOTS). A field named twice is a bad record; so is an unknown
+ * one when `strict`. Returns 0 or -1. */
+int map_fields(struct import_sink *sink, const char *const *names, bool strict,
+               const struct field **slots);
+
+/* A string; *out is NULL when absent (and *len 0; len may be NULL). */
+bool get_text(struct import_sink *sink, const struct field *f, const char *name, bool required,
+              const char **out, size_t *len);
+/* A required identifier: a string, or a JSON integer written as text. */
+bool get_id(struct import_sink *sink, const struct field *f, const char *name,
+            const char **out, size_t *len);
+/* A count as import_parse_count() reads it; absent (or "") is 0. */
+bool get_count(struct import_sink *sink, const struct field *f, const char *name,
+               int64_t *out);
+/* One of `choices` (NULL-terminated); absent is `fallback`, or a bad record
+ * when fallback is NULL. */
+bool get_choice(struct import_sink *sink, const struct field *f, const char *name,
+                const char *const *choices, const char *fallback, const char **out);
+/* A UTC offset "+08:00"; *has is false when absent. */
+bool get_offset(struct import_sink *sink, const struct field *f, const char *name, bool *has,
+                int *minutes);
+/* A required time: ISO 8601 text or Unix time (when_parse_instant()). */
+bool get_time(struct import_sink *sink, const struct field *f, const char *name, int64_t *ts,
+              bool *has_offset, int *offset);
+/* Tags into sink->tags (emptied first), with tags_to_json() done: a JSON
+ * array of strings, a JSON array written as text, or a comma- or
+ * #-separated string. */
+bool get_tags(struct import_sink *sink, const struct field *f, const char *name);
+/* A finite number (JSON number or text). */
+bool get_number(struct import_sink *sink, const struct field *f, const char *name,
+                double *out);
+
+#endif

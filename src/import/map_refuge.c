@@ -1,0 +1,337 @@
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "../vocab.h"
+#include "../when.h"
+#include "fields.h"
+#include "mapper.h"
+
+/* refuge's own records, as refuge export writes them and refuge(1) documents:
+ * posts, events (told by `kind`) and figures (told by `series`). Every field
+ * is checked; an unknown one is a bad record. */
+
+/* ---- posts ---------------------------------------------------------------------- */
+
+/* The fields of each kind; a field's index in its list is its slot. */
+static const char *const post_fields[] = {
+    "id", "platform", "author", "region", "lang", "time", "text", "translation",
+    "translation_kind", "likes", "comments", "collects", "shares", "tags", "url",
+    "provenance", "source", "note", NULL};
+enum {
+    P_ID, P_PLATFORM, P_AUTHOR, P_REGION, P_LANG, P_TIME, P_TEXT, P_TRANSLATION, P_TKIND,
+    P_LIKES, P_COMMENTS, P_COLLECTS, P_SHARES, P_TAGS, P_URL, P_PROVENANCE, P_SOURCE, P_NOTE,
+    P_COUNT
+};
+
+static bool valid_platform(struct import_sink *sink, const char *s, char *buf, size_t size)
+{
+    size_t n = strlen(s);
+
+    if (n == 0 || n >= size) {
+        sink_bad(sink, "platform: expected a short name like xiaohongshu or tiktok");
+        return false;
+    }
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = (unsigned char)tolower((unsigned char)s[i]);
+        if (c && !isalnum(c) && c != '.' && c != '_' && c != '-') {
+            sink_bad(sink, "platform: '%.40s' is not a name (letters, digits, '.', '_', '-')", s);
+            return false;
+        }
+        buf[i] = (char)c;
+    }
+    return true;
+}
+
+static void map_post(struct import_sink *sink)
+{
+    const struct field *s[MAX_SLOTS];
+    struct post p = {.tags = &sink->tags};
+    const char *region;
+    char platform[33], region_code[3] = "";
+
+    if (map_fields(sink, post_fields, true, s) != 0)
+        return;
+    if (!get_id(sink, s[P_ID], "id", &p.id, &p.id_len) ||
+        !get_text(sink, s[P_PLATFORM], "platform", false, &p.platform, NULL) ||
+        !get_text(sink, s[P_AUTHOR], "author", false, &p.author, NULL) ||
+        !get_text(sink, s[P_REGION], "region", false, &region, NULL) ||
+        !get_choice(sink, s[P_LANG], "lang", vocab_langs, "", &p.lang) ||
+        !get_time(sink, s[P_TIME], "time", &p.ts, &p.has_offset, &p.offset) ||
+        !get_text(sink, s[P_TEXT], "text", true, &p.text, &p.text_len) ||
+        !get_text(sink, s[P_TRANSLATION], "translation", false, &p.translation,
+                  &p.translation_len) ||
+        !get_choice(sink, s[P_TKIND], "translation_kind", vocab_translations, "", &p.tkind) ||
+        !get_count(sink, s[P_LIKES], "likes", &p.likes) ||
+        !get_count(sink, s[P_COMMENTS], "comments", &p.comments) ||
+        !get_count(sink, s[P_COLLECTS], "collects", &p.collects) ||
+        !get_count(sink, s[P_SHARES], "shares", &p.shares) ||
+        !get_tags(sink, s[P_TAGS], "tags") ||
+        !get_text(sink, s[P_URL], "url", false, &p.url, NULL) ||
+        !get_choice(sink, s[P_PROVENANCE], "provenance", vocab_provenances,
+                    vocab_provenances[VOCAB_PROVENANCE_IMPORTED], &p.provenance) ||
+        !get_text(sink, s[P_SOURCE], "source", false, &p.source, NULL) ||
+        !get_text(sink, s[P_NOTE], "note", false, &p.note, NULL))
+        return;
+    if (!valid_platform(sink, p.platform ? p.platform : "unknown", platform, sizeof platform))
+        return;
+    p.platform = platform;
+    if (region) {
+        if (strlen(region) != 2 || !isalpha((unsigned char)region[0]) ||
+            !isalpha((unsigned char)region[1])) {
+            sink_bad(sink, "region: expected a two-letter country code like US, got '%.40s'", region);
+            return;
+        }
+        region_code[0] = (char)toupper((unsigned char)region[0]);
+        region_code[1] = (char)toupper((unsigned char)region[1]);
+        p.region = region_code;
+    }
+    if (!*p.lang)
+        p.lang = import_detect_lang(p.text, p.text_len);
+    if (!*p.tkind)
+        p.tkind = vocab_translations[p.translation ? VOCAB_TRANSLATION_MACHINE
+                                                   : VOCAB_TRANSLATION_NONE];
+    sink_post(sink, &p);
+}
+
+/* ---- events and figures ------------------------------------------------------------ */
+
+static const char *const event_fields[] = {
+    "id", "date", "time", "utc_offset", "tz", "kind", "title_en", "title_zh", "summary_en",
+    "summary_zh", "confidence", "importance", "notes", "sources", NULL};
+enum {
+    E_ID, E_DATE, E_TIME, E_OFFSET, E_TZ, E_KIND, E_TITLE_EN, E_TITLE_ZH, E_SUMMARY_EN,
+    E_SUMMARY_ZH, E_CONFIDENCE, E_IMPORTANCE, E_NOTES, E_SOURCES, E_COUNT
+};
+static const char *const figure_fields[] = {
+    "id", "series", "label_en", "label_zh", "value", "qualifier", "unit", "as_of", "utc_offset",
+    "tz", "confidence", "event_id", "notes", "sources", NULL};
+enum {
+    G_ID, G_SERIES, G_LABEL_EN, G_LABEL_ZH, G_VALUE, G_QUALIFIER, G_UNIT, G_AS_OF, G_OFFSET,
+    G_TZ, G_CONFIDENCE, G_EVENT_ID, G_NOTES, G_SOURCES, G_COUNT
+};
+
+/* An event's date (and time) or a figure's as_of, by when_parse_dated()'s
+ * rules; a fault is reported on the field it lies in. */
+static bool dated(struct import_sink *sink, const char *name, const char *date,
+                  const char *time, bool has_offset, int offset, bool month_ok, int64_t *ts)
+{
+    struct rf_error why = {{0}};
+    int rc = when_parse_dated(date, time, has_offset, offset, month_ok, ts, &why);
+
+    if (rc != 0)
+        sink_bad(sink, "%s: %s", rc == -1 ? name : rc == -2 ? "time" : "utc_offset", why.msg);
+    return rc == 0;
+}
+
+/* The sources being read: the source objects of one field. */
+struct sources {
+    struct import_sink *sink;
+    struct source_ref refs[MAX_SOURCES];
+    size_t n;
+    bool ok;
+};
+
+static void sources_free(struct sources *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        free(src->refs[i].publisher);
+        free(src->refs[i].title);
+        free(src->refs[i].published);
+        free(src->refs[i].url);
+    }
+    src->n = 0;
+}
+
+/* One member of a source object: publisher, title, date or url. */
+static bool source_member(void *data, const char *key, size_t klen, enum ftype type,
+                          const char *value, size_t vlen)
+{
+    struct sources *src = data;
+    struct source_ref *r = &src->refs[src->n - 1];
+    char **slot = NULL;
+
+    (void)klen;
+    if (key && strcmp(key, "publisher") == 0)
+        slot = &r->publisher;
+    else if (key && strcmp(key, "title") == 0)
+        slot = &r->title;
+    else if (key && strcmp(key, "date") == 0)
+        slot = &r->published;
+    else if (key && strcmp(key, "url") == 0)
+        slot = &r->url;
+    if (!slot)
+        sink_bad(src->sink, "sources: unknown field '%.40s'", key ? key : "");
+    else if (*slot)
+        sink_bad(src->sink, "sources: field '%s' appears twice", key);
+    else if (type == F_NULL)
+        return true;
+    else if (type != F_TEXT)
+        sink_bad(src->sink, "sources: %s: expected a string", key);
+    else if (u8_check((const uint8_t *)value, vlen))
+        sink_bad(src->sink, "sources: %s: invalid UTF-8", key);
+    else if (!(*slot = strdup(value)))
+        sink_fatal(src->sink, "out of memory");
+    else
+        return true;
+    return src->ok = false;
+}
+
+/* One element of the sources array: an object with a publisher. */
+static bool source_element(void *data, const char *key, size_t klen, enum ftype type,
+                           const char *value, size_t vlen)
+{
+    struct sources *src = data;
+    static const char *const type_names[] = {
+        [F_NULL] = "null", [F_BOOL] = "true or false", [F_INT] = "integer", [F_REAL] = "real",
+        [F_TEXT] = "text", [F_ARRAY] = "array", [F_OBJECT] = "object"};
+
+    (void)key, (void)klen;
+    if (type != F_OBJECT) {
+        sink_bad(src->sink, "sources: expected objects, found %s", type_names[type]);
+        return src->ok = false;
+    }
+    if (src->n >= MAX_SOURCES) {
+        sink_bad(src->sink, "sources: more than %d", MAX_SOURCES);
+        return src->ok = false;
+    }
+    memset(&src->refs[src->n++], 0, sizeof src->refs[0]);
+    if (json_members(src->sink->json, 2, value, vlen, source_member, src) < 0 && src->ok) {
+        sink_bad(src->sink, "sources: bad JSON");
+        src->ok = false;
+    }
+    if (src->ok && (!src->refs[src->n - 1].publisher || !src->refs[src->n - 1].publisher[0])) {
+        sink_bad(src->sink, "sources: every source needs a publisher");
+        src->ok = false;
+    }
+    return src->ok;
+}
+
+/* Sources: a JSON array (or JSON text in CSV) of objects with a publisher
+ * and optional title, date and url. The caller frees them (sources_free). */
+static bool get_sources(struct import_sink *sink, const struct field *f, struct sources *src)
+{
+    int rc;
+
+    src->sink = sink;
+    src->n = 0;
+    src->ok = true;
+    if (!f) {
+        sink_bad(sink, "missing required field 'sources'");
+        return false;
+    }
+    if (f->type != F_ARRAY && !(f->type == F_TEXT && f->value[0] == '[')) {
+        sink_bad(sink, "sources: expected an array of {publisher, title, date, url} objects");
+        return false;
+    }
+    rc = json_members(sink->json, 1, f->value, f->len, source_element, src);
+    if (src->ok && rc < 0) {
+        sink_bad(sink, "sources: bad JSON");
+        return false;
+    }
+    if (src->ok && src->n == 0) {
+        sink_bad(sink, "sources: at least one source is required");
+        return false;
+    }
+    return src->ok;
+}
+
+static void map_event(struct import_sink *sink)
+{
+    const struct field *s[MAX_SLOTS];
+    struct event e = {0};
+    struct sources src;
+
+    if (map_fields(sink, event_fields, true, s) != 0)
+        return;
+    if (!get_text(sink, s[E_ID], "id", true, &e.id, &e.id_len) ||
+        !get_text(sink, s[E_DATE], "date", true, &e.date, NULL) ||
+        !get_text(sink, s[E_TIME], "time", false, &e.time, NULL) ||
+        !get_offset(sink, s[E_OFFSET], "utc_offset", &e.has_offset, &e.offset) ||
+        !get_text(sink, s[E_TZ], "tz", false, &e.tz, NULL) ||
+        !get_text(sink, s[E_KIND], "kind", true, &e.kind, NULL) ||
+        !get_text(sink, s[E_TITLE_EN], "title_en", true, &e.title_en, NULL) ||
+        !get_text(sink, s[E_TITLE_ZH], "title_zh", true, &e.title_zh, NULL) ||
+        !get_text(sink, s[E_SUMMARY_EN], "summary_en", true, &e.summary_en, NULL) ||
+        !get_text(sink, s[E_SUMMARY_ZH], "summary_zh", true, &e.summary_zh, NULL) ||
+        !get_choice(sink, s[E_CONFIDENCE], "confidence", vocab_confidences, NULL,
+                    &e.confidence) ||
+        !get_count(sink, s[E_IMPORTANCE], "importance", &e.importance) ||
+        !get_text(sink, s[E_NOTES], "notes", false, &e.notes, NULL))
+        return;
+    if (vocab_find(vocab_event_kinds, e.kind) < 0) {
+        sink_bad(sink, "kind: '%.40s' is not an event kind (see refuge(1))", e.kind);
+        return;
+    }
+    if (e.importance < 1 || e.importance > 3) {
+        sink_bad(sink, "importance: expected 1, 2 or 3");
+        return;
+    }
+    if (!dated(sink, "date", e.date, e.time, e.has_offset, e.offset, true, &e.ts))
+        return;
+    if (get_sources(sink, s[E_SOURCES], &src)) {
+        e.sources = src.refs;
+        e.nsources = src.n;
+        sink_event(sink, &e);
+    }
+    sources_free(&src);
+}
+
+static void map_figure(struct import_sink *sink)
+{
+    const struct field *s[MAX_SLOTS];
+    struct figure g = {0};
+    struct sources src;
+
+    if (map_fields(sink, figure_fields, true, s) != 0)
+        return;
+    if (!get_text(sink, s[G_ID], "id", true, &g.id, &g.id_len) ||
+        !get_text(sink, s[G_SERIES], "series", true, &g.series, NULL) ||
+        !get_text(sink, s[G_LABEL_EN], "label_en", true, &g.label_en, NULL) ||
+        !get_text(sink, s[G_LABEL_ZH], "label_zh", true, &g.label_zh, NULL) ||
+        !get_choice(sink, s[G_QUALIFIER], "qualifier", vocab_qualifiers, "", &g.qualifier) ||
+        !get_text(sink, s[G_UNIT], "unit", true, &g.unit, NULL) ||
+        !get_text(sink, s[G_AS_OF], "as_of", true, &g.as_of, NULL) ||
+        !get_offset(sink, s[G_OFFSET], "utc_offset", &g.has_offset, &g.offset) ||
+        !get_text(sink, s[G_TZ], "tz", false, &g.tz, NULL) ||
+        !get_choice(sink, s[G_CONFIDENCE], "confidence", vocab_confidences, NULL,
+                    &g.confidence) ||
+        !get_text(sink, s[G_EVENT_ID], "event_id", false, &g.event_id, NULL) ||
+        !get_text(sink, s[G_NOTES], "notes", false, &g.notes, NULL) ||
+        !get_number(sink, s[G_VALUE], "value", &g.value))
+        return;
+    if (!*g.qualifier)
+        g.qualifier = NULL;
+    if (!dated(sink, "as_of", g.as_of, NULL, g.has_offset, g.offset, false, &g.ts))
+        return;
+    if (get_sources(sink, s[G_SOURCES], &src)) {
+        g.sources = src.refs;
+        g.nsources = src.n;
+        sink_figure(sink, &g);
+    }
+    sources_free(&src);
+}
+
+const struct mapper map_refuge_post = {
+    .name = "refuge posts",
+    .marker = NULL,
+    .fields = post_fields,
+    .map = map_post,
+};
+
+const struct mapper map_refuge_event = {
+    .name = "refuge events",
+    .marker = "kind",
+    .fields = event_fields,
+    .map = map_event,
+};
+
+const struct mapper map_refuge_figure = {
+    .name = "refuge figures",
+    .marker = "series",
+    .fields = figure_fields,
+    .map = map_figure,
+};

@@ -1,0 +1,436 @@
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "when.h"
+
+#define CALENDAR_MIN (-62135596800LL) /* 0001-01-01T00:00:00Z */
+#define CALENDAR_MAX 253402300799LL   /* 9999-12-31T23:59:59Z */
+
+/* ---- the calendar ---------------------------------------------------------- */
+
+bool when_is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int when_days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && when_is_leap(y) ? 29 : d[m - 1];
+}
+
+bool when_valid_date(int y, int m, int d)
+{
+    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= when_days_in_month(y, m);
+}
+
+/* Days from 1970-01-01 to a date, and back: the civil-calendar algorithms
+ * of H. Hinnant, exact over the whole range without time_t or struct tm. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    int64_t era, yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+    int64_t era, doe, yoe, doy, mp;
+
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int64_t when_utc_seconds(int y, int mo, int d, int h, int mi, int s)
+{
+    return days_from_civil(y, mo, d) * WHEN_DAY + h * 3600 + mi * 60 + s;
+}
+
+int64_t when_day_of(int64_t ts)
+{
+    return ts / WHEN_DAY - (ts % WHEN_DAY < 0);
+}
+
+bool when_calendar(int64_t ts, struct when_zone zone, struct tm *tm)
+{
+    int64_t t, secs;
+    int y, m, d;
+
+    memset(tm, 0, sizeof *tm);
+    if (ts < CALENDAR_MIN || ts > CALENDAR_MAX)
+        return false;
+    if (zone.kind == WHEN_ZONE_LOCAL) {
+        time_t tt = (time_t)ts;
+        if (!localtime_r(&tt, tm) || tm->tm_year < 1 - 1900 || tm->tm_year > 9999 - 1900) {
+            memset(tm, 0, sizeof *tm);
+            return false;
+        }
+        return true;
+    }
+    if (zone.kind == WHEN_ZONE_OFFSET &&
+        (zone.offset_min < -WHEN_OFFSET_MAX || zone.offset_min > WHEN_OFFSET_MAX))
+        return false;
+    t = ts + (zone.kind == WHEN_ZONE_OFFSET ? (int64_t)zone.offset_min * 60 : 0);
+    if (t < CALENDAR_MIN || t > CALENDAR_MAX)
+        return false;
+    civil_from_days(when_day_of(t), &y, &m, &d);
+    secs = t - when_day_of(t) * WHEN_DAY;
+    tm->tm_year = y - 1900;
+    tm->tm_mon = m - 1;
+    tm->tm_mday = d;
+    tm->tm_hour = (int)(secs / 3600);
+    tm->tm_min = (int)(secs / 60 % 60);
+    tm->tm_sec = (int)(secs % 60);
+    tm->tm_wday = (int)(((when_day_of(t) % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+    tm->tm_yday = (int)(days_from_civil(y, m, d) - days_from_civil(y, 1, 1));
+    return true;
+}
+
+/* ---- parsing ---------------------------------------------------------------- */
+
+/* Reads exactly n digits. */
+static bool digits(const char **p, int n, int *out)
+{
+    int v = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)(*p)[i]))
+            return false;
+        v = v * 10 + ((*p)[i] - '0');
+    }
+    *p += n;
+    *out = v;
+    return true;
+}
+
+/* "+08:00", "-0500", "+08" or "Z"; returns the rest or NULL. */
+static const char *offset_part(const char *p, int *minutes)
+{
+    int sign, h, m = 0;
+
+    if (*p == 'Z' || *p == 'z') {
+        *minutes = 0;
+        return p + 1;
+    }
+    if (*p != '+' && *p != '-')
+        return NULL;
+    sign = *p++ == '-' ? -1 : 1;
+    if (!digits(&p, 2, &h))
+        return NULL;
+    if (*p == ':')
+        p++;
+    if (isdigit((unsigned char)*p) && !digits(&p, 2, &m))
+        return NULL;
+    if (h > 18 || m > 59 || h * 60 + m > WHEN_OFFSET_MAX)
+        return NULL;
+    *minutes = sign * (h * 60 + m);
+    return p;
+}
+
+int when_parse_offset(const char *s, int *minutes)
+{
+    const char *rest = offset_part(s, minutes);
+    return rest && !*rest && *s != 'Z' && *s != 'z' ? 0 : -1;
+}
+
+static bool year_in_range(int y, struct rf_error *err)
+{
+    if (y >= WHEN_YEAR_MIN && y <= WHEN_YEAR_MAX)
+        return true;
+    rf_error_set(err, "year %d is out of range (%d-%d)", y, WHEN_YEAR_MIN, WHEN_YEAR_MAX);
+    return false;
+}
+
+/* A calendar date "YYYY-MM-DD" (or "YYYY-MM" when month_ok, the 1st);
+ * returns the rest of the text or NULL. */
+static const char *date_part(const char *p, int *y, int *mo, int *d, bool month_ok,
+                             struct rf_error *err)
+{
+    if (!digits(&p, 4, y) || *p++ != '-' || !digits(&p, 2, mo)) {
+        rf_error_set(err, "expected a date YYYY-MM-DD");
+        return NULL;
+    }
+    *d = 1;
+    if (*p == '-') {
+        p++;
+        if (!digits(&p, 2, d)) {
+            rf_error_set(err, "expected a date YYYY-MM-DD");
+            return NULL;
+        }
+    } else if (!month_ok) {
+        rf_error_set(err, "expected a date YYYY-MM-DD");
+        return NULL;
+    }
+    if (!year_in_range(*y, err))
+        return NULL;
+    if (!when_valid_date(*y, *mo, *d)) {
+        rf_error_set(err, "no such date %04d-%02d-%02d", *y, *mo, *d);
+        return NULL;
+    }
+    return p;
+}
+
+static bool all_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s))
+            return false;
+    return true;
+}
+
+/* Unix seconds, or milliseconds from 10^11 on (the year 5138 in seconds). */
+static int unix_time(const char *s, int64_t *ts, struct rf_error *err)
+{
+    long long v;
+
+    errno = 0;
+    v = strtoll(s, NULL, 10);
+    if (errno == 0 && v >= 100000000000LL)
+        v /= 1000;
+    if (errno != 0 || v < 0 || v >= when_utc_seconds(WHEN_YEAR_MAX + 1, 1, 1, 0, 0, 0)) {
+        rf_error_set(err, "Unix time %s is out of range (%d-%d)", s, WHEN_YEAR_MIN,
+                     WHEN_YEAR_MAX);
+        return -1;
+    }
+    *ts = v;
+    return 0;
+}
+
+int when_parse_instant(const char *s, struct when_instant *out, struct rf_error *err)
+{
+    const char *p = s;
+    int y, mo, d, h = 0, mi = 0, sec = 0, off = 0;
+
+    out->has_offset = false;
+    out->offset_min = 0;
+    if (all_digits(s) && strlen(s) != 4)
+        return unix_time(s, &out->ts, err);
+    if (!(p = date_part(p, &y, &mo, &d, false, err)))
+        return -1;
+    if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
+        p++;
+        if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi)) {
+            rf_error_set(err, "expected a time hh:mm after the date in '%s'", s);
+            return -1;
+        }
+        if (*p == ':') {
+            p++;
+            if (!digits(&p, 2, &sec)) {
+                rf_error_set(err, "expected seconds in '%s'", s);
+                return -1;
+            }
+            if (*p == '.' || *p == ',') /* fractions of a second are dropped */
+                for (p++; isdigit((unsigned char)*p); p++)
+                    ;
+        }
+        if (h > 23 || mi > 59 || sec > 60) {
+            rf_error_set(err, "no such time of day in '%s'", s);
+            return -1;
+        }
+        if (sec == 60) /* a leap second: the last second of the minute */
+            sec = 59;
+        if (*p) {
+            const char *rest = offset_part(p, &off);
+            if (!rest || *rest) {
+                rf_error_set(err, "bad time zone in '%s' (expected Z, +hh:mm or -hhmm)", s);
+                return -1;
+            }
+            out->has_offset = true;
+            out->offset_min = off;
+        }
+    } else if (*p) {
+        rf_error_set(err, "unexpected '%s' after the date", p);
+        return -1;
+    }
+    out->ts = when_utc_seconds(y, mo, d, h, mi, sec) - (int64_t)off * 60;
+    return 0;
+}
+
+/* The first second of a day (or of the day after it, `next`) in zone. */
+static int64_t day_start(int y, int mo, int d, struct when_zone zone)
+{
+    if (zone.kind == WHEN_ZONE_LOCAL) {
+        struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_isdst = -1};
+        return (int64_t)mktime(&tm);
+    }
+    return when_utc_seconds(y, mo, d, 0, 0, 0) -
+           (zone.kind == WHEN_ZONE_OFFSET ? (int64_t)zone.offset_min * 60 : 0);
+}
+
+int when_parse_period(const char *s, struct when_zone zone, int64_t *from, int64_t *to,
+                      struct rf_error *err)
+{
+    size_t len = strlen(s);
+    int y, mo = 1, d = 1, ey, emo, ed;
+    const char *p = s;
+
+    if (len == 4 && all_digits(s)) {
+        y = atoi(s);
+        if (!year_in_range(y, err))
+            return -1;
+        ey = y + 1, emo = 1, ed = 1;
+    } else if (len == 7 || len == 10) {
+        if (!(p = date_part(s, &y, &mo, &d, len == 7, err)))
+            return -1;
+        if (*p) {
+            rf_error_set(err, "expected a date like 2025-01-14, 2025-01 or 2025");
+            return -1;
+        }
+        ey = y, emo = mo, ed = d;
+        if (len == 7 && ++emo > 12)
+            emo = 1, ey++;
+        else if (len == 10 && ++ed > when_days_in_month(y, mo) && (ed = 1) && ++emo > 12)
+            emo = 1, ey++;
+    } else {
+        rf_error_set(err, "expected a date like 2025-01-14, 2025-01 or 2025");
+        return -1;
+    }
+    *from = day_start(y, mo, d, zone);
+    *to = day_start(ey, emo, ed, zone);
+    return 0;
+}
+
+int when_parse_range(const char *s, struct when_zone zone, int64_t *from, int64_t *to,
+                     struct rf_error *err)
+{
+    const char *dots = strstr(s, "..");
+    char first[16];
+    int64_t unused;
+
+    if (!dots)
+        return when_parse_period(s, zone, from, to, err);
+    if ((size_t)(dots - s) >= sizeof first) {
+        rf_error_set(err, "expected a date like 2025-01-14, 2025-01 or 2025");
+        return -1;
+    }
+    memcpy(first, s, (size_t)(dots - s));
+    first[dots - s] = '\0';
+    if (when_parse_period(first, zone, from, &unused, err) != 0 ||
+        when_parse_period(dots + 2, zone, &unused, to, err) != 0)
+        return -1;
+    if (*to <= *from) {
+        rf_error_set(err, "the range ends before it starts");
+        return -1;
+    }
+    return 0;
+}
+
+int when_parse_bound(const char *s, bool is_end, struct when_zone zone, int64_t *out,
+                     struct rf_error *err)
+{
+    size_t len = strlen(s);
+    struct when_instant at;
+    int64_t from, to;
+
+    /* "2025" is a year here, "2025-01" a month, "2025-01-14" a day. */
+    if ((len == 4 && all_digits(s)) || ((len == 7 || len == 10) && !all_digits(s))) {
+        if (when_parse_period(s, zone, &from, &to, err) != 0)
+            return -1;
+        *out = is_end ? to : from;
+        return 0;
+    }
+    if (when_parse_instant(s, &at, err) != 0)
+        return -1;
+    *out = at.ts;
+    return 0;
+}
+
+int when_parse_dated(const char *date, const char *time, bool has_offset, int offset_min,
+                     bool month_ok, int64_t *ts, struct rf_error *err)
+{
+    struct rf_error why = {{0}};
+    int y, mo, d, h = 0, mi = 0;
+    const char *p = date_part(date, &y, &mo, &d, month_ok, &why);
+
+    if (!p) {
+        rf_error_set(err, "%s, got '%.40s'", why.msg, date);
+        return -1;
+    }
+    if (*p == 'T' && !time) {
+        time = p + 1;
+    } else if (*p) {
+        rf_error_set(err, "expected a date YYYY-MM-DD, got '%.40s'", date);
+        return -1;
+    }
+    if (time) {
+        const char *q = time;
+        if (!digits(&q, 2, &h) || *q++ != ':' || !digits(&q, 2, &mi) || *q || h > 23 ||
+            mi > 59) {
+            rf_error_set(err, "expected HH:MM, got '%.40s'", time);
+            return -2;
+        }
+        if (!has_offset) {
+            rf_error_set(err, "required with a time of day");
+            return -3;
+        }
+    }
+    *ts = time ? when_utc_seconds(y, mo, d, h, mi, 0) - (int64_t)offset_min * 60
+               : when_utc_seconds(y, mo, d, 12, 0, 0);
+    return 0;
+}
+
+/* ---- formatting --------------------------------------------------------------- */
+
+bool when_format(char *buf, size_t size, int64_t ts, struct when_zone zone,
+                 enum when_style style)
+{
+    static const char *const dashes[] = {
+        [WHEN_DATE] = "----------", [WHEN_MONTH_DAY] = "-----",
+        [WHEN_MONTH_DAY_TIME] = "----- -----", [WHEN_DATE_TIME] = "---------- -----",
+        [WHEN_TIME] = "-----", [WHEN_ISO] = "----------T--:--:--"};
+    struct tm tm;
+    int y, mo, d, h, mi;
+
+    if (!when_calendar(ts, zone, &tm)) {
+        snprintf(buf, size, "%s", dashes[style]);
+        return false;
+    }
+    y = tm.tm_year + 1900, mo = tm.tm_mon + 1, d = tm.tm_mday, h = tm.tm_hour, mi = tm.tm_min;
+    switch (style) {
+    case WHEN_DATE:
+        snprintf(buf, size, "%04d-%02d-%02d", y, mo, d);
+        break;
+    case WHEN_MONTH_DAY:
+        snprintf(buf, size, "%02d-%02d", mo, d);
+        break;
+    case WHEN_MONTH_DAY_TIME:
+        snprintf(buf, size, "%02d-%02d %02d:%02d", mo, d, h, mi);
+        break;
+    case WHEN_DATE_TIME:
+        snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
+        break;
+    case WHEN_TIME:
+        snprintf(buf, size, "%02d:%02d", h, mi);
+        break;
+    case WHEN_ISO:
+        snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, tm.tm_sec);
+        break;
+    }
+    return true;
+}
+
+void when_format_offset(char *buf, size_t size, int offset_min)
+{
+    int off = offset_min < 0 ? -offset_min : offset_min;
+
+    snprintf(buf, size, "%c%02d:%02d", offset_min < 0 ? '-' : '+', off / 60, off % 60);
+}

@@ -1,0 +1,139 @@
+/* when.h — every time refuge parses or formats, by one set of rules.
+ *
+ * A time is an int64_t count of Unix seconds (UTC). The calendar is the
+ * proleptic Gregorian one: 2024-02-29 exists, 2025-02-29 and 2025-02-30 do
+ * not, and nothing rolls over into the next month. Times read from text
+ * (files, options, prompts) must fall in the years WHEN_YEAR_MIN to
+ * WHEN_YEAR_MAX; times formatted may be anywhere in the years 1 to 9999
+ * (a damaged cache may hold anything: beyond that, formatting says so).
+ *
+ * A zone says where days begin: UTC, a fixed offset, or the local zone of
+ * the process (TZ). Every parser of days and every formatter takes one, so
+ * named zones (Asia/Shanghai, with their daylight-saving rules) can be added
+ * here as one more kind without changing the callers.
+ *
+ * Errors are returned as -1 with a sentence in `err` (no FILE:LINE: the
+ * caller knows where the text came from). Nothing here allocates.
+ */
+#ifndef REFUGE_WHEN_H
+#define REFUGE_WHEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "error.h"
+
+#define WHEN_YEAR_MIN 1970
+#define WHEN_YEAR_MAX 2100
+#define WHEN_OFFSET_MAX (18 * 60) /* minutes either side of UTC */
+#define WHEN_DAY 86400
+
+enum when_zone_kind {
+    WHEN_ZONE_UTC,
+    WHEN_ZONE_OFFSET, /* a fixed offset_min from UTC */
+    WHEN_ZONE_LOCAL,  /* the process's zone (TZ), with its daylight saving */
+};
+
+struct when_zone {
+    enum when_zone_kind kind;
+    int offset_min; /* WHEN_ZONE_OFFSET only */
+};
+
+static inline struct when_zone when_utc(void)
+{
+    return (struct when_zone){WHEN_ZONE_UTC, 0};
+}
+
+static inline struct when_zone when_offset(int offset_min)
+{
+    return (struct when_zone){WHEN_ZONE_OFFSET, offset_min};
+}
+
+static inline struct when_zone when_local(void)
+{
+    return (struct when_zone){WHEN_ZONE_LOCAL, 0};
+}
+
+/* ---- the calendar ---------------------------------------------------------- */
+
+bool when_is_leap(int year);
+int when_days_in_month(int year, int month);
+/* True when year-month-day names a day (any year 1-9999). */
+bool when_valid_date(int year, int month, int day);
+/* Seconds of year-month-day hh:mm:ss read as UTC (fields must be valid). */
+int64_t when_utc_seconds(int year, int month, int day, int hour, int min, int sec);
+/* The UTC day number (days since 1970-01-01) a time falls on; exact for
+ * negative times too. */
+int64_t when_day_of(int64_t ts);
+
+/* Calendar fields of ts in zone. Returns false, with tm zeroed, when the
+ * time lies outside the years 1 to 9999 or a fixed offset beyond ±18 hours. */
+bool when_calendar(int64_t ts, struct when_zone zone, struct tm *tm);
+
+/* ---- parsing ---------------------------------------------------------------- */
+
+/* An instant as files give it: an ISO 8601 date ("2025-01-14", midnight
+ * UTC) or date-time ("2025-01-14T21:05", "… 21:05:00.250", seconds and
+ * fractions optional) with Z, ±hh:mm, ±hhmm, ±hh or no zone (UTC); or Unix
+ * seconds (0 is 1970-01-01T00:00:00Z), or milliseconds from 10^11 on, as
+ * digits of any count but four ("2025" is a year, not a time). A leap
+ * second :60 reads as :59. */
+struct when_instant {
+    int64_t ts;
+    bool has_offset; /* the text named its offset from UTC */
+    int offset_min;
+};
+int when_parse_instant(const char *s, struct when_instant *out, struct rf_error *err);
+
+/* A UTC offset "+08:00", "-0500" or "+08" (not "Z": an offset field
+ * states the offset). Returns 0 and sets *minutes, or -1. */
+int when_parse_offset(const char *s, int *minutes);
+
+/* A period: "2025", "2025-01" or "2025-01-14", as [*from, *to) with its days
+ * beginning in `zone`. */
+int when_parse_period(const char *s, struct when_zone zone, int64_t *from, int64_t *to,
+                      struct rf_error *err);
+
+/* A range: a period, or "A..B" with a period each side (the whole of B is
+ * included); [*from, *to) in zone, never empty. */
+int when_parse_range(const char *s, struct when_zone zone, int64_t *from, int64_t *to,
+                     struct rf_error *err);
+
+/* One end of a filter, as --from and --to take it: a period (its first
+ * second; for the end, `is_end`, the second after it, so a day given as the
+ * end is included) or an instant (as it is). */
+int when_parse_bound(const char *s, bool is_end, struct when_zone zone, int64_t *out,
+                     struct rf_error *err);
+
+/* An event's date "YYYY-MM-DD" (or "YYYY-MM" when month_ok) with an
+ * optional local time of day "HH:MM" (given apart, or after a 'T') at
+ * offset_min from UTC (required with a time). Without a time the event is
+ * placed at 12:00 UTC of its date (of the month's first day), documented in
+ * refuge(1): noon UTC falls on that date from UTC-12 to UTC+11. Returns 0,
+ * or with err set -1 when the date is at fault, -2 the time, -3 a time
+ * without an offset. */
+int when_parse_dated(const char *date, const char *time, bool has_offset, int offset_min,
+                     bool month_ok, int64_t *ts, struct rf_error *err);
+
+/* ---- formatting --------------------------------------------------------------- */
+
+enum when_style {
+    WHEN_DATE,           /* 2025-01-14 */
+    WHEN_MONTH_DAY,      /* 01-14 */
+    WHEN_MONTH_DAY_TIME, /* 01-14 21:05 */
+    WHEN_DATE_TIME,      /* 2025-01-14 21:05 */
+    WHEN_TIME,           /* 21:05 */
+    WHEN_ISO,            /* 2025-01-14T21:05:00 (no zone: see when_format_zone) */
+};
+
+/* Writes ts in zone in a style. A time no calendar holds (a damaged cache)
+ * writes dashes as wide as the style and returns false. */
+bool when_format(char *buf, size_t size, int64_t ts, struct when_zone zone,
+                 enum when_style style);
+
+/* An offset as ISO 8601 writes it: "+08:00", "-05:00", "+00:00". */
+void when_format_offset(char *buf, size_t size, int offset_min);
+
+#endif

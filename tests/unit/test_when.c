@@ -1,0 +1,278 @@
+/* Unit tests for src/when.c: a table of instants, periods, ranges, filter
+ * bounds and event dates, valid and invalid, then the calendar and the
+ * formats. Every caller shares these rules, so they are tested once here. */
+#include "autoconfig.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "when.h"
+#include "tap.h"
+
+/* 2025-01-14T00:00:00Z, and its neighbours. */
+#define JAN14 1736812800LL
+#define DAY 86400LL
+
+static const struct {
+    const char *text;
+    int rc;
+    int64_t ts;
+    bool has_offset;
+    int offset;
+    const char *error; /* the start of the message when refused */
+} instants[] = {
+    {"2025-01-14T21:05:00+08:00", 0, 1736859900, true, 480, NULL},
+    {"2025-01-13T19:40-0500", 0, 1736815200, true, -300, NULL},
+    {"2025-01-14T13:05:00Z", 0, 1736859900, true, 0, NULL},
+    {"2025-01-14t13:05:00z", 0, 1736859900, true, 0, NULL},
+    {"2025-01-14T21:05+08", 0, 1736859900, true, 480, NULL},
+    {"2025-01-14 13:05:00.250", 0, 1736859900, false, 0, NULL},
+    {"2025-01-14", 0, JAN14, false, 0, NULL},
+    {"2024-02-29", 0, 1709164800, false, 0, NULL},
+    {"2000-02-29", 0, 951782400, false, 0, NULL},
+    {"2016-12-31T23:59:60Z", 0, 1483228799, true, 0, NULL},
+    {"1970-01-01T00:00:00Z", 0, 0, true, 0, NULL},
+    {"2100-12-31T23:59:59Z", 0, 4133980799LL, true, 0, NULL},
+    {"1736859900", 0, 1736859900, false, 0, NULL},
+    {"1736859900123", 0, 1736859900, false, 0, NULL},
+    {"0", 0, 0, false, 0, NULL},
+    {"86400", 0, 86400, false, 0, NULL},
+    {"999", 0, 999, false, 0, NULL},
+    {"2025-02-29", -1, 0, false, 0, "no such date 2025-02-29"},
+    {"2025-02-30", -1, 0, false, 0, "no such date 2025-02-30"},
+    {"1900-02-29", -1, 0, false, 0, "year 1900 is out of range"},
+    {"2025-13-01", -1, 0, false, 0, "no such date 2025-13-01"},
+    {"2025-04-31", -1, 0, false, 0, "no such date 2025-04-31"},
+    {"2025-00-10", -1, 0, false, 0, "no such date"},
+    {"2025-01-00", -1, 0, false, 0, "no such date"},
+    {"1969-12-31", -1, 0, false, 0, "year 1969 is out of range (1970-2100)"},
+    {"2101-01-01", -1, 0, false, 0, "year 2101 is out of range"},
+    {"2024-02-29T25:00", -1, 0, false, 0, "no such time of day"},
+    {"2025-01-01T24:00:00Z", -1, 0, false, 0, "no such time of day"},
+    {"2025-01-01T12:60", -1, 0, false, 0, "no such time of day"},
+    {"2025-01-14T10:00+25:00", -1, 0, false, 0, "bad time zone"},
+    {"2025-01-14T10:00+18:30", -1, 0, false, 0, "bad time zone"},
+    {"2025-01-14T10:00 UTC", -1, 0, false, 0, "bad time zone"},
+    {"2025-01-14T10", -1, 0, false, 0, "expected a time hh:mm"},
+    {"2025-01-14T10:00:", -1, 0, false, 0, "expected seconds"},
+    {"2025-01-14x", -1, 0, false, 0, "unexpected 'x' after the date"},
+    {"2025-1-14", -1, 0, false, 0, "expected a date YYYY-MM-DD"},
+    {"2025-01", -1, 0, false, 0, "expected a date YYYY-MM-DD"},
+    {"2025", -1, 0, false, 0, "expected a date YYYY-MM-DD"},
+    {"", -1, 0, false, 0, "expected a date YYYY-MM-DD"},
+    {"yesterday", -1, 0, false, 0, "expected a date YYYY-MM-DD"},
+    {"-1", -1, 0, false, 0, "expected a date YYYY-MM-DD"},
+    {"99999999999999999999", -1, 0, false, 0, "Unix time 99999999999999999999 is out of range"},
+    {"4133980800", -1, 0, false, 0, "Unix time 4133980800 is out of range"},
+};
+
+/* Periods and ranges in UTC: [from, to). */
+static const struct {
+    const char *text;
+    bool range; /* when_parse_range, else when_parse_period */
+    int rc;
+    int64_t from, to;
+} periods[] = {
+    {"2025-01-14", false, 0, JAN14, JAN14 + DAY},
+    {"2025-01", false, 0, 1735689600, 1738368000},
+    {"2025", false, 0, 1735689600, 1767225600},
+    {"2024-12", false, 0, 1733011200, 1735689600},
+    {"2024-12-31", false, 0, 1735603200, 1735689600},
+    {"2024-02-29", false, 0, 1709164800, 1709251200},
+    {"2025-02-28", false, 0, 1740700800, 1740787200},
+    {"2025-02-29", false, -1, 0, 0},
+    {"2025-02-30", false, -1, 0, 0},
+    {"2025-13-45", false, -1, 0, 0},
+    {"2025-13", false, -1, 0, 0},
+    {"1969", false, -1, 0, 0},
+    {"25", false, -1, 0, 0},
+    {"2025-01-14T10:00", false, -1, 0, 0},
+    {"2025/01/14", false, -1, 0, 0},
+    {"2025-01-14", true, 0, JAN14, JAN14 + DAY},
+    {"2025-01-14..2025-01-16", true, 0, JAN14, JAN14 + 3 * DAY},
+    {"2025-01..2025-02", true, 0, 1735689600, 1740787200},
+    {"2024..2025-01-14", true, 0, 1704067200, JAN14 + DAY},
+    {"2025-01-16..2025-01-14", true, -1, 0, 0},
+    {"2025-01-14..", true, -1, 0, 0},
+    {"..2025-01-14", true, -1, 0, 0},
+    {"2025-13-45..2025-13-46", true, -1, 0, 0},
+    {"2025-01-14..2025-02-30", true, -1, 0, 0},
+};
+
+/* --from / --to in UTC. */
+static const struct {
+    const char *text;
+    bool is_end;
+    int rc;
+    int64_t ts;
+} bounds[] = {
+    {"2025-01-14", false, 0, JAN14},
+    {"2025-01-14", true, 0, JAN14 + DAY},
+    {"2025-01", true, 0, 1738368000},
+    {"2025-12", true, 0, 1767225600},
+    {"2024", true, 0, 1735689600},
+    {"2025-01-14T10:00Z", true, 0, JAN14 + 10 * 3600},
+    {"1736812800", true, 0, JAN14},
+    {"2025-13-01", false, -1, 0},
+    {"2025-1", false, -1, 0},
+    {"20250", false, 0, 20250},
+};
+
+static const struct {
+    const char *date, *time;
+    bool has_offset;
+    int offset;
+    bool month_ok;
+    int rc;
+    int64_t ts;
+} dated[] = {
+    {"2025-01-14", NULL, false, 0, false, 0, JAN14 + 12 * 3600},
+    {"2025-01", NULL, false, 0, true, 0, 1735689600 + 12 * 3600},
+    {"2025-01", NULL, false, 0, false, -1, 0},
+    {"2025-01-14", "21:05", true, 480, false, 0, 1736859900},
+    {"2025-01-14T21:05", NULL, true, 480, false, 0, 1736859900},
+    {"2025-01-14", "21:05", false, 0, false, -3, 0},
+    {"2025-01-14", "25:00", true, 0, false, -2, 0},
+    {"2025-01-14", "9:00", true, 0, false, -2, 0},
+    {"2025-02-30", NULL, false, 0, false, -1, 0},
+    {"9999-01-01", NULL, false, 0, false, -1, 0},
+    {"2025-01-14 junk", NULL, false, 0, false, -1, 0},
+};
+
+static void test_instants(void)
+{
+    for (size_t i = 0; i < sizeof instants / sizeof instants[0]; i++) {
+        struct when_instant at = {0};
+        struct rf_error err = {{0}};
+        int rc = when_parse_instant(instants[i].text, &at, &err);
+
+        if (instants[i].rc == 0)
+            ok(rc == 0 && at.ts == instants[i].ts && at.has_offset == instants[i].has_offset &&
+                   at.offset_min == instants[i].offset,
+               "instant '%s' is %lld%s", instants[i].text, (long long)instants[i].ts,
+               instants[i].has_offset ? " with its offset" : "");
+        else
+            ok(rc == -1 && strncmp(err.msg, instants[i].error, strlen(instants[i].error)) == 0,
+               "instant '%s' is refused: %s (said: %s)", instants[i].text, instants[i].error,
+               err.msg);
+    }
+}
+
+static void test_periods(void)
+{
+    for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+        struct rf_error err = {{0}};
+        int64_t from = 0, to = 0;
+        int rc = periods[i].range
+                     ? when_parse_range(periods[i].text, when_utc(), &from, &to, &err)
+                     : when_parse_period(periods[i].text, when_utc(), &from, &to, &err);
+
+        if (periods[i].rc == 0)
+            ok(rc == 0 && from == periods[i].from && to == periods[i].to,
+               "%s '%s' is [%lld, %lld)", periods[i].range ? "range" : "period",
+               periods[i].text, (long long)periods[i].from, (long long)periods[i].to);
+        else
+            ok(rc == -1 && err.msg[0], "%s '%s' is refused (%s)",
+               periods[i].range ? "range" : "period", periods[i].text, err.msg);
+    }
+    for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++) {
+        struct rf_error err = {{0}};
+        int64_t ts = 0;
+        int rc = when_parse_bound(bounds[i].text, bounds[i].is_end, when_utc(), &ts, &err);
+
+        if (bounds[i].rc == 0)
+            ok(rc == 0 && ts == bounds[i].ts, "--%s %s is %lld", bounds[i].is_end ? "to" : "from",
+               bounds[i].text, (long long)bounds[i].ts);
+        else
+            ok(rc == -1, "--%s %s is refused (%s)", bounds[i].is_end ? "to" : "from",
+               bounds[i].text, err.msg);
+    }
+    for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++) {
+        struct rf_error err = {{0}};
+        int64_t ts = 0;
+        int rc = when_parse_dated(dated[i].date, dated[i].time, dated[i].has_offset,
+                                  dated[i].offset, dated[i].month_ok, &ts, &err);
+
+        ok(rc == dated[i].rc && (rc != 0 || ts == dated[i].ts), "event date %s%s%s: %d %s",
+           dated[i].date, dated[i].time ? " " : "", dated[i].time ? dated[i].time : "", rc,
+           err.msg);
+    }
+}
+
+static void test_zones(void)
+{
+    struct rf_error err = {{0}};
+    int64_t from, to;
+
+    ok(when_parse_period("2025-01-14", when_offset(480), &from, &to, &err) == 0 &&
+           from == JAN14 - 8 * 3600 && to == from + DAY,
+       "a day at +08:00 begins at 16:00 UTC the day before");
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    ok(when_parse_period("2025-01-14", when_local(), &from, &to, &err) == 0 &&
+           from == JAN14 + 5 * 3600 && to == from + DAY,
+       "a local day in New York begins at 05:00 UTC in winter");
+    ok(when_parse_period("2025-03-09", when_local(), &from, &to, &err) == 0 &&
+           to - from == 23 * 3600,
+       "the local day daylight saving begins has 23 hours");
+    setenv("TZ", "UTC", 1);
+    tzset();
+    ok(when_parse_offset("+08:00", &(int){0}) == 0 && when_parse_offset("-0530", &(int){0}) == 0,
+       "offsets +08:00 and -0530");
+    ok(when_parse_offset("Z", &(int){0}) == -1 && when_parse_offset("+8", &(int){0}) == -1 &&
+           when_parse_offset("+19:00", &(int){0}) == -1,
+       "Z, one digit and +19:00 are not offsets");
+}
+
+static void test_calendar(void)
+{
+    struct tm tm;
+    char buf[64];
+
+    ok(when_is_leap(2024) && !when_is_leap(2025) && !when_is_leap(1900) && when_is_leap(2000),
+       "leap years");
+    ok(when_valid_date(2024, 2, 29) && !when_valid_date(2025, 2, 29) &&
+           !when_valid_date(2025, 2, 30) && !when_valid_date(2025, 13, 1),
+       "valid dates");
+    is_int(when_day_of(-1), -1, "the second before 1970 is day -1");
+    is_int(when_day_of(JAN14 + 5), JAN14 / DAY, "a day number");
+    ok(when_calendar(JAN14 + 13 * 3600 + 5 * 60, when_offset(480), &tm) &&
+           tm.tm_year == 125 && tm.tm_mon == 0 && tm.tm_mday == 14 && tm.tm_hour == 21 &&
+           tm.tm_min == 5 && tm.tm_wday == 2,
+       "calendar fields at +08:00 (a Tuesday)");
+    ok(when_calendar(-62135596800LL, when_utc(), &tm) && tm.tm_year == 1 - 1900,
+       "the first second of year 1");
+    ok(!when_calendar(253402300800LL, when_utc(), &tm), "year 10000 has no calendar");
+    ok(!when_calendar(INT64_MAX, when_utc(), &tm) && !when_calendar(INT64_MIN, when_local(), &tm),
+       "nor do the ends of 64 bits");
+    ok(!when_calendar(0, when_offset(19 * 60), &tm), "nor an offset beyond 18 hours");
+
+    when_format(buf, sizeof buf, 1736859900, when_offset(480), WHEN_DATE);
+    is_str(buf, "2025-01-14", "date");
+    when_format(buf, sizeof buf, 1736859900, when_offset(480), WHEN_MONTH_DAY);
+    is_str(buf, "01-14", "month and day");
+    when_format(buf, sizeof buf, 1736859900, when_offset(480), WHEN_MONTH_DAY_TIME);
+    is_str(buf, "01-14 21:05", "month, day and time");
+    when_format(buf, sizeof buf, 1736859900, when_offset(480), WHEN_DATE_TIME);
+    is_str(buf, "2025-01-14 21:05", "date and time");
+    when_format(buf, sizeof buf, 1736859900, when_utc(), WHEN_TIME);
+    is_str(buf, "13:05", "time");
+    when_format(buf, sizeof buf, 1736859900, when_utc(), WHEN_ISO);
+    is_str(buf, "2025-01-14T13:05:00", "ISO 8601");
+    ok(!when_format(buf, sizeof buf, INT64_MAX, when_utc(), WHEN_DATE) &&
+           strcmp(buf, "----------") == 0,
+       "a time beyond the calendar is dashes as wide as a date");
+    when_format_offset(buf, sizeof buf, -330);
+    is_str(buf, "-05:30", "a negative offset");
+    when_format_offset(buf, sizeof buf, 0);
+    is_str(buf, "+00:00", "offset zero");
+}
+
+int main(void)
+{
+    test_instants();
+    test_periods();
+    test_zones();
+    test_calendar();
+    return tap_done();
+}
