@@ -176,6 +176,11 @@ static const char *const migrations[] = {
     "      old.translation || char(65535, 65535));"
     "  DELETE FROM post_tags WHERE post_id = old.id;"
     "END;",
+
+    /* 7: where the posts come from, for the totals that keep illustrative
+     * and quoted posts apart from imported ones: the few bundled posts of
+     * a window are a range of this index, however many were imported. */
+    "CREATE INDEX posts_by_provenance ON posts(provenance, ts_utc, likes);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

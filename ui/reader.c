@@ -118,9 +118,13 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
         return;
     buf_appendf(&raw, "%s \xc2\xb7 %s%s%s\n%s\n", p->author ? p->author : "?", p->platform,
             p->region ? " \xc2\xb7 " : "", p->region ? p->region : "", when);
-    buf_appendf(&raw, "likes %lld \xc2\xb7 comments %lld \xc2\xb7 collects %lld \xc2\xb7 shares %lld\n",
-            (long long)p->likes, (long long)p->comments, (long long)p->collects,
-            (long long)p->shares);
+    if (p->counts_unknown)
+        buf_appendf(&raw, "likes \xe2\x80\x93 \xc2\xb7 comments \xe2\x80\x93 \xc2\xb7 collects "
+                          "\xe2\x80\x93 \xc2\xb7 shares \xe2\x80\x93 (not reported)\n");
+    else
+        buf_appendf(&raw, "likes %lld \xc2\xb7 comments %lld \xc2\xb7 collects %lld \xc2\xb7 shares %lld\n",
+                    (long long)p->likes, (long long)p->comments, (long long)p->collects,
+                    (long long)p->shares);
     if (p->ntags) {
         /* A post may carry thousands: the header names the first few. */
         size_t shown = p->ntags > READER_TAGS ? READER_TAGS : p->ntags;
@@ -134,7 +138,7 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     if (p->url)
         buf_appendf(&raw, "url: %s\n", p->url);
     if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE)
-        buf_appendf(&raw, "illustrative: written for this dataset, not a real post\n");
+        buf_appendf(&raw, "illustrative: written for this dataset, not a real post; its counts are invented\n");
     else if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED)
         buf_appendf(&raw, "quoted from: %s\n", p->source ? p->source : "(source missing)");
     else
