@@ -24,7 +24,8 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 /* Options shared by the listing commands. */
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
-    OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE
+    OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
+    OPT_ASSUME_ZONE
 };
 
 struct session {
@@ -367,6 +368,30 @@ static void report_bad(void *data, const char *message)
     free(clean);
 }
 
+/* One file's summary: what it was read as and what it gave. */
+static void file_done(void *data, const struct import_file_summary *sum)
+{
+    char *name = text_sanitize(sum->file, strlen(sum->file), 0);
+    struct progress *p = data;
+
+    if (p->on)
+        fputs("\r\033[K", stderr);
+    printf("%s: %s, %lld records: %lld posts new, %lld updated; %lld comments new, %lld "
+           "updated; %lld unchanged; %lld skipped",
+           name ? name : "?", sum->format, (long long)sum->records, (long long)sum->posts_new,
+           (long long)sum->posts_updated, (long long)sum->comments_new,
+           (long long)sum->comments_updated, (long long)sum->unchanged,
+           (long long)sum->skipped);
+    for (int i = 0; i < sum->nreasons; i++)
+        printf("%s%s: %lld", i ? ", " : " (", sum->reasons[i].reason,
+               (long long)sum->reasons[i].n);
+    printf("%s", sum->nreasons ? ")" : "");
+    if (sum->zone[0])
+        printf("; zoneless local times read in %s", sum->zone);
+    putchar('\n');
+    free(name);
+}
+
 static void show_progress(void *data, const char *name, uint64_t bytes)
 {
     struct progress *p = data;
@@ -416,6 +441,8 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                               {"format", required_argument, NULL, OPT_FORMAT},
                                               {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+                                              {"assume-zone", required_argument, NULL,
+                                               OPT_ASSUME_ZONE},
                                               {NULL, 0, NULL, 0}};
     struct import_options opts = {.format = IMPORT_AUTO};
     struct import_input *inputs;
@@ -436,11 +463,22 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             continue;
         if (opt == OPT_FORMAT) {
             int f = import_format_from_name(optarg);
-            if (f < 0)
-                return cli_usage_error(ctx, "import: --format: expected jsonl, json or csv, "
-                                            "got '%s'",
+            if (f >= 0)
+                opts.format = (enum import_format)f;
+            else if (import_source_known(optarg))
+                opts.source = optarg;
+            else
+                return cli_usage_error(ctx, "import: --format: expected jsonl, json, csv or a "
+                                            "source format of refuge(1), got '%s'",
                                        optarg);
-            opts.format = (enum import_format)f;
+        } else if (opt == OPT_ASSUME_ZONE) {
+            opts.has_zone = true;
+            if (strcmp(optarg, "UTC") == 0 || strcmp(optarg, "Z") == 0)
+                opts.zone_offset = 0;
+            else if (when_parse_offset(optarg, &opts.zone_offset) != 0)
+                return cli_usage_error(ctx, "import: --assume-zone: expected UTC or an offset "
+                                            "like +08:00, got '%s'",
+                                       optarg);
         } else if (opt == OPT_SKIP_BAD)
             opts.skip_bad = true;
         else
@@ -476,6 +514,8 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     opts.report = opts.skip_bad ? report_bad : NULL;
     opts.progress = show_progress;
     opts.progress_data = &prog;
+    opts.file_done = file_done;
+    opts.file_done_data = &prog;
     opts.stop = &import_signal;
     status = session_open(ctx, &s);
     if (status == RF_EXIT_OK) {
@@ -502,13 +542,15 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             if (prog.on)
                 fputs("\r\033[K", stderr);
             printf("imported %lld posts", (long long)res.posts);
+            if (res.comments)
+                printf(", %lld comments", (long long)res.comments);
             if (res.events)
                 printf(", %lld events", (long long)res.events);
             if (res.figures)
                 printf(", %lld figures", (long long)res.figures);
             if (res.unchanged)
                 printf(", %lld unchanged", (long long)res.unchanged);
-            printf(", %lld skipped, %.1f s\n", (long long)res.bad, secs);
+            printf(", %lld skipped, %.1f s\n", (long long)(res.bad + res.skipped), secs);
         }
         session_close(&s);
     }
@@ -1224,15 +1266,19 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
     printf("cache: %s\nschema version: %d (this refuge writes %d)\nintegrity: %s\n",
            db_path(s.db), rep.schema_version, DB_SCHEMA_VERSION, rep.integrity);
     printf("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
+           "comments: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
+           "authors: %lld\n"
            "tags: %lld\nevents: %lld\nfigures: %lld\nsources: %lld\nstarred: %lld\nread: %lld\n"
            "bundled dataset: %s\n",
            (long long)rep.posts, (long long)rep.fts_rows, (long long)rep.daily_posts,
-           (long long)rep.tags, (long long)rep.events, (long long)rep.figures,
+           (long long)rep.comments, (long long)rep.comment_fts_rows,
+           (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags, (long long)rep.events, (long long)rep.figures,
            (long long)rep.sources, (long long)rep.starred, (long long)rep.read,
            rep.bundle_hash[0] ? rep.bundle_hash : "not loaded");
     session_close(&s);
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
-           rep.daily_posts == rep.posts && rep.schema_version == DB_SCHEMA_VERSION;
+           rep.daily_posts == rep.posts && rep.comment_fts_rows == rep.comments &&
+           rep.daily_comments == rep.comments && rep.schema_version == DB_SCHEMA_VERSION;
     if (!good)
         return cli_runtime_error(ctx, "check: the cache has problems (see above); "
                                       "'refuge --rebuild' moves it aside (keeping it) and "

@@ -1,6 +1,8 @@
 #include "autoconfig.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "json.h"
 
@@ -87,3 +89,69 @@ const char *json_errmsg(const struct json *j)
     return sqlite3_errmsg(j->sql);
 }
 
+
+struct json_paths {
+    sqlite3_stmt *st;
+    const char *const *paths;
+    int n;
+};
+
+struct json_paths *json_paths_open(sqlite3 *sql, const char *const *paths,
+                                   struct rf_error *err)
+{
+    struct json_paths *jp = calloc(1, sizeof *jp);
+    char q[JSON_MAX_PATHS * 160] = "SELECT ";
+    size_t used = strlen(q);
+
+    if (!jp) {
+        rf_error_set(err, "out of memory");
+        return NULL;
+    }
+    jp->paths = paths;
+    for (jp->n = 0; paths[jp->n] && jp->n < JSON_MAX_PATHS; jp->n++) {
+        /* A path is a constant of this program, never data: quoting it
+         * into the statement is safe. */
+        int w = snprintf(q + used, sizeof q - used, "%sjson_type(?1, '%s'), ?1 ->> '%s'",
+                         jp->n ? ", " : "", paths[jp->n], paths[jp->n]);
+        if (w < 0 || (size_t)w >= sizeof q - used) {
+            rf_error_set(err, "internal error: JSON paths too long");
+            free(jp);
+            return NULL;
+        }
+        used += (size_t)w;
+    }
+    if (sqlite3_prepare_v3(sql, q, -1, SQLITE_PREPARE_PERSISTENT, &jp->st, NULL) != SQLITE_OK) {
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(sql));
+        free(jp);
+        return NULL;
+    }
+    return jp;
+}
+
+void json_paths_close(struct json_paths *jp)
+{
+    if (!jp)
+        return;
+    sqlite3_finalize(jp->st);
+    free(jp);
+}
+
+int json_paths_read(struct json_paths *jp, const char *text, size_t len, struct field *out)
+{
+    sqlite3_reset(jp->st);
+    sqlite3_bind_text(jp->st, 1, text, (int)len, SQLITE_STATIC);
+    if (sqlite3_step(jp->st) != SQLITE_ROW) {
+        sqlite3_reset(jp->st);
+        return -1;
+    }
+    for (int i = 0; i < jp->n; i++) {
+        const char *t = (const char *)sqlite3_column_text(jp->st, 2 * i);
+        out[i].name = jp->paths[i];
+        out[i].type = t ? ftype_of(t) : F_NULL;
+        out[i].value = (const char *)sqlite3_column_text(jp->st, 2 * i + 1);
+        out[i].len = (size_t)sqlite3_column_bytes(jp->st, 2 * i + 1);
+        if (!out[i].value)
+            out[i].type = F_NULL;
+    }
+    return 0;
+}

@@ -26,7 +26,6 @@ enum {
     P_LIKES, P_COMMENTS, P_COLLECTS, P_SHARES, P_TAGS, P_URL, P_PROVENANCE, P_SOURCE, P_NOTE,
     P_COUNT
 };
-static const char *const langs[] = {"zh", "en", NULL};
 static const char *const trans_kinds[] = {"human", "machine", "none", NULL};
 static const char *const provenances[] = {"quoted", "illustrative", "imported", NULL};
 
@@ -62,16 +61,16 @@ static void map_post(struct import_sink *sink)
         !get_text(sink, s[P_PLATFORM], "platform", false, &p.platform, NULL) ||
         !get_text(sink, s[P_AUTHOR], "author", false, &p.author, NULL) ||
         !get_text(sink, s[P_REGION], "region", false, &region, NULL) ||
-        !get_choice(sink, s[P_LANG], "lang", langs, "", &p.lang) ||
+        !get_lang(sink, s[P_LANG], "lang", &p.lang) ||
         !get_time(sink, s[P_TIME], "time", &p.ts, &p.has_offset, &p.offset) ||
         !get_text(sink, s[P_TEXT], "text", true, &p.text, &p.text_len) ||
         !get_text(sink, s[P_TRANSLATION], "translation", false, &p.translation,
                   &p.translation_len) ||
         !get_choice(sink, s[P_TKIND], "translation_kind", trans_kinds, "", &p.tkind) ||
-        !get_count(sink, s[P_LIKES], "likes", &p.likes) ||
-        !get_count(sink, s[P_COMMENTS], "comments", &p.comments) ||
-        !get_count(sink, s[P_COLLECTS], "collects", &p.collects) ||
-        !get_count(sink, s[P_SHARES], "shares", &p.shares) ||
+        !get_count(sink, s[P_LIKES], "likes", &p.counts, COUNT_LIKES) ||
+        !get_count(sink, s[P_COMMENTS], "comments", &p.counts, COUNT_COMMENTS) ||
+        !get_count(sink, s[P_COLLECTS], "collects", &p.counts, COUNT_COLLECTS) ||
+        !get_count(sink, s[P_SHARES], "shares", &p.counts, COUNT_SHARES) ||
         !get_tags(sink, s[P_TAGS], "tags") ||
         !get_text(sink, s[P_URL], "url", false, &p.url, NULL) ||
         !get_choice(sink, s[P_PROVENANCE], "provenance", provenances, "imported",
@@ -92,7 +91,10 @@ static void map_post(struct import_sink *sink)
         region_code[1] = (char)toupper((unsigned char)region[1]);
         p.region = region_code;
     }
-    if (!*p.lang)
+    /* In refuge's own records an absent count is 0 (refuge(1)). */
+    p.counts.known |= 1u << COUNT_LIKES | 1u << COUNT_COMMENTS | 1u << COUNT_COLLECTS |
+                      1u << COUNT_SHARES;
+    if (!p.lang)
         p.lang = import_detect_lang(p.text, p.text_len);
     if (!*p.tkind)
         p.tkind = p.translation ? "machine" : "none";
@@ -247,6 +249,7 @@ static void map_event(struct import_sink *sink)
 {
     const struct field *s[MAX_SLOTS];
     struct event e = {0};
+    struct counts importance = {0};
     struct sources src;
 
     if (map_fields(sink, event_fields, true, s) != 0)
@@ -262,9 +265,10 @@ static void map_event(struct import_sink *sink)
         !get_text(sink, s[E_SUMMARY_EN], "summary_en", true, &e.summary_en, NULL) ||
         !get_text(sink, s[E_SUMMARY_ZH], "summary_zh", true, &e.summary_zh, NULL) ||
         !get_choice(sink, s[E_CONFIDENCE], "confidence", confidences, NULL, &e.confidence) ||
-        !get_count(sink, s[E_IMPORTANCE], "importance", &e.importance) ||
+        !get_count(sink, s[E_IMPORTANCE], "importance", &importance, COUNT_LIKES) ||
         !get_text(sink, s[E_NOTES], "notes", false, &e.notes, NULL))
         return;
+    e.importance = importance.v[COUNT_LIKES]; /* absent: 0, refused below */
     if (!model_kind_from_name(e.kind)) {
         sink_bad(sink, "kind: '%.40s' is not an event kind (see refuge(1))", e.kind);
         return;
@@ -317,23 +321,39 @@ static void map_figure(struct import_sink *sink)
     sources_free(&src);
 }
 
-const struct mapper map_refuge_post = {
-    .name = "refuge posts",
-    .marker = NULL,
-    .fields = post_fields,
-    .map = map_post,
-};
+/* refuge's own records: a post has an id, a text or a time (each one
+ * missing is reported as such); an event a kind, a figure a series. */
+static const char *detect(struct import_sink *sink, const struct record *r, char *why,
+                          size_t size)
+{
+    (void)sink, (void)why, (void)size;
+    return rec_has(r, "kind") || rec_has(r, "series") || rec_has(r, "id") ||
+                   rec_has(r, "text") || rec_has(r, "time")
+               ? "refuge"
+               : NULL;
+}
 
-const struct mapper map_refuge_event = {
-    .name = "refuge events",
-    .marker = "kind",
-    .fields = event_fields,
-    .map = map_event,
-};
+static const char *const *columns(const struct record *header)
+{
+    return rec_has(header, "kind")     ? event_fields
+           : rec_has(header, "series") ? figure_fields
+                                       : post_fields;
+}
 
-const struct mapper map_refuge_figure = {
-    .name = "refuge figures",
-    .marker = "series",
-    .fields = figure_fields,
-    .map = map_figure,
+/* A file may hold all three kinds: each record is told by its fields. */
+static void map(struct import_sink *sink)
+{
+    if (rec_has(&sink->rec, "kind"))
+        map_event(sink);
+    else if (rec_has(&sink->rec, "series"))
+        map_figure(sink);
+    else
+        map_post(sink);
+}
+
+const struct mapper map_refuge = {
+    .name = "refuge posts, events and figures",
+    .detect = detect,
+    .columns = columns,
+    .map = map,
 };

@@ -58,11 +58,11 @@ echo "$out" | grep -q "^imported 0 posts, 11 unchanged, 0 skipped"
 tap $? "importing the same files again changes nothing"
 
 before=$(r check)
-printf '{"id":"ok","time":"2025-01-20","text":"fine"}\n{"id":"bad","time":"2025-01-20","text":"x","lang":"fr"}\n' >"$WORK/bad.jsonl"
+printf '{"id":"ok","time":"2025-01-20","text":"fine"}\n{"id":"bad","time":"2025-01-20","text":"x","lang":"fr_FR"}\n' >"$WORK/bad.jsonl"
 r import "$WORK/bad.jsonl" >/dev/null 2>"$WORK/err"
 [ $? -eq 1 ]
 tap $? "a bad record fails the import with status 1"
-grep -q "^refuge: $WORK/bad.jsonl:2: lang: expected zh or en, got 'fr'; nothing was imported" "$WORK/err" &&
+grep -q "^refuge: $WORK/bad.jsonl:2: lang: expected a language code like zh, en or ja, got 'fr_FR'; nothing was imported" "$WORK/err" &&
     [ "$(wc -l <"$WORK/err")" -eq 1 ]
 tap $? "in one line naming FILE:LINE and the reason"
 [ "$(r check)" = "$before" ]
@@ -79,7 +79,7 @@ out=$(r import --skip-bad "$WORK/bad.jsonl" 2>"$WORK/err")
 tap $? "--skip-bad imports the good records and reports the bad"
 printf '{"id":"e","time":"2025-01-20","text":"x","lang":"\\u001b]0;owned\\u0007"}\n' >"$WORK/evil.jsonl"
 r import "$WORK/evil.jsonl" >/dev/null 2>"$WORK/err"
-[ $? -eq 1 ] && grep -q "evil.jsonl:1: lang: expected zh or en" "$WORK/err" &&
+[ $? -eq 1 ] && grep -q "evil.jsonl:1: lang: expected a language code" "$WORK/err" &&
     ! grep -q "$(printf '\033')" "$WORK/err" && ! grep -q "$(printf '\007')" "$WORK/err"
 tap $? "a message quoting a bad value never sends its control characters raw"
 r import "$WORK/missing.jsonl" >/dev/null 2>"$WORK/err"
@@ -90,7 +90,7 @@ tap $? "a missing file is a runtime error"
 
 out=$(r check)
 [ $? -eq 0 ] && echo "$out" | grep -q "^posts: 11$" && echo "$out" | grep -q "^events: 3$" &&
-    echo "$out" | grep -q "^schema version: 6"
+    echo "$out" | grep -q "^schema version: 7"
 tap $? "check reports integrity, version and counts"
 
 r export >"$WORK/a.jsonl"
