@@ -25,7 +25,7 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE
+    OPT_ASSUME_ZONE, OPT_POST
 };
 
 struct session {
@@ -590,6 +590,44 @@ static void write_post(struct rec *r, const struct model_post *p)
     rec_end(r);
 }
 
+/* A comment as refuge's own record: `post` (the post's id on its
+ * platform) tells it from a post. Likes: a number, "N+" for a lower
+ * bound, absent when unknown. */
+static void write_comment(struct rec *r, const struct model_comment *c)
+{
+    char when[48], likes[32];
+
+    format_iso(when, sizeof when, c->ts_utc, c->has_offset, c->utc_offset);
+    snprintf(likes, sizeof likes, "%lld+", (long long)c->likes);
+    rec_begin(r);
+    rec_str(r, "id", c->ext_id);
+    rec_str(r, "platform", c->platform);
+    rec_str(r, "post", c->post_ext_id);
+    rec_str(r, "parent", c->parent_ext_id);
+    rec_str(r, "author", c->author);
+    rec_str(r, "author_key", c->author_key);
+    rec_str(r, "region", c->region);
+    rec_str(r, "lang", c->lang);
+    rec_str(r, "time", when);
+    rec_str(r, "time_basis", strcmp(c->time_basis, "exact") ? c->time_basis : NULL);
+    rec_str(r, "text", c->text);
+    if (c->has_likes && c->likes_at_least)
+        rec_str(r, "likes", likes);
+    else if (c->has_likes)
+        rec_int(r, "likes", c->likes);
+    else if (r->format == OUT_CSV)
+        rec_str(r, "likes", NULL);
+    if (c->has_replies)
+        rec_int(r, "replies", c->replies);
+    else if (r->format == OUT_CSV)
+        rec_str(r, "replies", NULL);
+    rec_array(r, "media", c->media, c->nmedia);
+    rec_end(r);
+}
+
+static const char comment_header[] = "id,platform,post,parent,author,author_key,region,lang,"
+                                     "time,time_basis,text,likes,replies,media\r\n";
+
 static const char post_header[] = "id,platform,author,region,lang,time,text,translation,"
                                   "translation_kind,likes,comments,collects,shares,tags,url,"
                                   "provenance,source,note\r\n";
@@ -699,6 +737,12 @@ static int export_posts(struct session *s, struct rec *r, struct rf_error *err)
     return 0;
 }
 
+static bool export_one_comment(void *data, const struct model_comment *c)
+{
+    write_comment(data, c);
+    return true;
+}
+
 int batch_export(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
@@ -726,9 +770,9 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
         } else if (opt == OPT_WHAT) {
             what = optarg;
             if (strcmp(what, "all") && strcmp(what, "posts") && strcmp(what, "events") &&
-                strcmp(what, "figures"))
-                return cli_usage_error(ctx, "export: --what: expected posts, events, figures "
-                                            "or all, got '%s'",
+                strcmp(what, "figures") && strcmp(what, "comments"))
+                return cli_usage_error(ctx, "export: --what: expected posts, comments, events, "
+                                            "figures or all, got '%s'",
                                        what);
         } else
             return cli_option_error(ctx, "export", opt, argv);
@@ -737,7 +781,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "export: unexpected argument '%s'", argv[optind]);
     if (format == OUT_CSV && strcmp(what, "all") == 0)
         return cli_usage_error(ctx, "export: a CSV file holds one kind of record; "
-                                    "add --what posts, events or figures");
+                                    "add --what posts, comments, events or figures");
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     r.format = format;
@@ -755,6 +799,11 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
         if (format == OUT_CSV)
             fputs(post_header, stdout);
         rc = export_posts(&s, &r, &err);
+    }
+    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "comments") == 0)) {
+        if (format == OUT_CSV)
+            fputs(comment_header, stdout);
+        rc = model_comments(s.model, NULL, NULL, export_one_comment, &r, &err);
     }
     session_close(&s);
     if (rc != 0)
@@ -1229,6 +1278,95 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     }
     model_stats_free(&st);
     session_close(&s);
+    return RF_EXIT_OK;
+}
+
+/* ---- refuge comments ---------------------------------------------------------------- */
+
+struct comment_out {
+    struct rec r;
+    enum out_format format;
+    int width;
+};
+
+static bool print_comment(void *data, const struct model_comment *c)
+{
+    struct comment_out *o = data;
+    char when[48], likes[32];
+    int indent = c->depth > 8 ? 16 : c->depth * 2;
+
+    if (o->format == OUT_CSV || o->format == OUT_JSONL) {
+        write_comment(&o->r, c);
+        return true;
+    }
+    when_format(when, sizeof when, c->ts_utc, when_utc(), WHEN_DATE_TIME);
+    if (!c->has_likes)
+        snprintf(likes, sizeof likes, "likes ?");
+    else
+        snprintf(likes, sizeof likes, "likes %s%lld", c->likes_at_least ? ">=" : "",
+                 (long long)c->likes);
+    if (o->format == OUT_MD) {
+        printf("%*s- **", indent, "");
+        put_md(stdout, c->author ? c->author : "?", "");
+        printf("** (%s UTC, %s): ", when, likes);
+        put_md(stdout, c->text, " ");
+        putchar('\n');
+        return true;
+    }
+    printf("%*s", indent, "");
+    put_cell(stdout, c->author ? c->author : "?", 24);
+    printf("  %s  %s  %s:%s\n", when, likes, c->platform, c->ext_id);
+    printf("%*s  ", indent, "");
+    put_cell(stdout, c->text, o->width - indent - 2 > 20 ? o->width - indent - 2 : 20);
+    putchar('\n');
+    return true;
+}
+
+int batch_comments(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                              {"format", required_argument, NULL, OPT_FORMAT},
+                                              {"post", required_argument, NULL, OPT_POST},
+                                              {NULL, 0, NULL, 0}};
+    struct comment_out o = {.r = {.out = stdout}, .format = OUT_TEXT};
+    char platform[64] = "";
+    const char *post = NULL;
+    struct rf_error err = {{0}};
+    struct session s;
+    int opt, status, rc;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "comments");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt == OPT_FORMAT) {
+            if ((status = parse_format(ctx, "comments", optarg, &o.format)) != RF_EXIT_OK)
+                return status;
+        } else if (opt == OPT_POST) {
+            const char *colon = strchr(optarg, ':');
+            if (!colon || colon == optarg || !colon[1] ||
+                (size_t)(colon - optarg) >= sizeof platform)
+                return cli_usage_error(ctx, "comments: --post: expected PLATFORM:ID, got '%s'",
+                                       optarg);
+            snprintf(platform, sizeof platform, "%.*s", (int)(colon - optarg), optarg);
+            post = colon + 1;
+        } else
+            return cli_option_error(ctx, "comments", opt, argv);
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "comments: unexpected argument '%s'", argv[optind]);
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    o.r.format = o.format;
+    o.width = out_width();
+    if (o.format == OUT_CSV)
+        fputs(comment_header, stdout);
+    rc = model_comments(s.model, post ? platform : NULL, post, print_comment, &o, &err);
+    session_close(&s);
+    if (rc != 0)
+        return cli_runtime_error(ctx, "comments: %s", safe(&err));
     return RF_EXIT_OK;
 }
 

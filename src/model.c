@@ -1663,3 +1663,119 @@ int model_figures(struct model *m, const char *series, struct model_figure_list 
     free(rids);
     return 0;
 }
+
+/* ---- comments --------------------------------------------------------------------- */
+
+/* Thread order: a path of (time, id) keys from the top comment down, so
+ * one ORDER BY puts every reply under its parent. */
+#define THREAD_SQL                                                                         \
+    "WITH RECURSIVE t(id, path, depth) AS ("                                               \
+    " SELECT c.id, printf('%020d%020d', c.ts_utc, c.id), 0 FROM comments c"                \
+    " WHERE (:post IS NULL OR (c.platform = :platform AND c.post_ext_id = :post))"         \
+    " AND (c.parent_ext_id IS NULL OR NOT EXISTS (SELECT 1 FROM comments q"                \
+    "   WHERE q.platform = c.platform AND q.ext_id = c.parent_ext_id))"                    \
+    " UNION ALL SELECT c.id, t.path || printf('%020d%020d', c.ts_utc, c.id), t.depth + 1"  \
+    " FROM t JOIN comments p ON p.id = t.id"                                               \
+    " JOIN comments c ON c.platform = p.platform AND c.parent_ext_id = p.ext_id"           \
+    " WHERE t.depth < 64)"                                                                 \
+    " SELECT c.id, c.platform, c.ext_id, c.post_ext_id, c.parent_ext_id, c.author,"        \
+    " CASE a.keyed WHEN 1 THEN a.key END, c.region, c.lang, c.ts_utc, c.utc_offset,"       \
+    " c.time_basis, c.text, c.likes, c.likes_at_least, c.replies, t.depth,"                \
+    " (SELECT json_group_array(url) FROM (SELECT url FROM comment_media m"                 \
+    "   WHERE m.comment_id = c.id ORDER BY pos))"                                          \
+    " FROM t JOIN comments c ON c.id = t.id LEFT JOIN authors a ON a.id = c.author_id"     \
+    " ORDER BY c.platform, c.post_ext_id, t.path"
+
+/* The URLs of a JSON array of strings, into c->media (freed by the caller). */
+static void comment_media(struct model_comment *c, const char *json)
+{
+    const char *p = json;
+
+    c->media = NULL;
+    c->nmedia = 0;
+    while (p && (p = strchr(p, '"'))) {
+        const char *end = ++p;
+        char **grown;
+        while (*end && *end != '"')
+            end += *end == '\\' && end[1] ? 2 : 1;
+        if (!(grown = realloc(c->media, (c->nmedia + 1) * sizeof *grown)))
+            break;
+        c->media = grown;
+        if (!(c->media[c->nmedia] = strndup(p, (size_t)(end - p))))
+            break;
+        c->nmedia++;
+        p = *end ? end + 1 : NULL;
+    }
+}
+
+int model_comments(struct model *m, const char *platform, const char *post_ext_id,
+                   model_comment_fn *fn, void *data, struct rf_error *err)
+{
+    sqlite3_stmt *st = stmt(m, THREAD_SQL, err);
+    int rc;
+
+    if (!st)
+        return -1;
+    if (post_ext_id) {
+        bind_text(st, ":platform", platform);
+        bind_text(st, ":post", post_ext_id);
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct model_comment c = {0};
+        bool go;
+#define TXT(i) ((const char *)sqlite3_column_text(st, i))
+        c.id = sqlite3_column_int64(st, 0);
+        c.platform = TXT(1);
+        c.ext_id = TXT(2);
+        c.post_ext_id = TXT(3);
+        c.parent_ext_id = TXT(4);
+        c.author = TXT(5);
+        c.author_key = TXT(6);
+        c.author_keyed = c.author_key != NULL;
+        c.region = TXT(7);
+        c.lang = TXT(8);
+        c.ts_utc = sqlite3_column_int64(st, 9);
+        c.has_offset = sqlite3_column_type(st, 10) != SQLITE_NULL;
+        c.utc_offset = sqlite3_column_int(st, 10);
+        c.time_basis = TXT(11);
+        c.text = TXT(12);
+        c.has_likes = sqlite3_column_type(st, 13) != SQLITE_NULL;
+        c.likes = sqlite3_column_int64(st, 13);
+        c.likes_at_least = sqlite3_column_int(st, 14) != 0;
+        c.has_replies = sqlite3_column_type(st, 15) != SQLITE_NULL;
+        c.replies = sqlite3_column_int64(st, 15);
+        c.depth = sqlite3_column_int(st, 16);
+        comment_media(&c, TXT(17));
+#undef TXT
+        go = fn(data, &c);
+        for (size_t i = 0; i < c.nmedia; i++)
+            free(c.media[i]);
+        free(c.media);
+        if (!go) {
+            sqlite3_reset(st);
+            return 0;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
+        sqlite3_reset(st);
+        return -1;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+int model_comment_count(struct model *m, const char *platform, const char *post_ext_id,
+                        int64_t *out, struct rf_error *err)
+{
+    sqlite3_stmt *st = stmt(m,
+                            "SELECT count(*) FROM comments WHERE platform = :platform"
+                            " AND post_ext_id = :post",
+                            err);
+
+    if (!st)
+        return -1;
+    bind_text(st, ":platform", platform);
+    bind_text(st, ":post", post_ext_id);
+    return scalar(m, st, out, err);
+}

@@ -330,4 +330,34 @@ int model_figures(struct model *m, const char *series, struct model_figure_list 
 
 void model_figure_list_free(struct model_figure_list *list);
 
+/* ---- comments (issue 24) ---------------------------------------------------- */
+
+/* A comment as the cache keeps it. Strings are the model's until the
+ * callback returns; absent ones are NULL. */
+struct model_comment {
+    int64_t id, ts_utc, likes, replies;
+    const char *platform, *ext_id, *post_ext_id, *parent_ext_id, *author, *author_key,
+        *region, *lang, *text, *time_basis;
+    bool has_offset, has_likes, likes_at_least, has_replies, author_keyed;
+    int utc_offset;
+    int depth; /* 0 for a comment on the post, 1 for a reply to it, ... */
+    char **media;
+    size_t nmedia;
+};
+
+/* Called for each comment; false stops the walk. */
+typedef bool model_comment_fn(void *data, const struct model_comment *c);
+
+/* Every comment (or only those on the post platform:post_ext_id, when
+ * post_ext_id is not NULL), post by post, in thread order: comments on a
+ * post by time, each followed by its replies (by time, depth first). A
+ * reply whose parent is not in the cache is read as a comment on the post.
+ * Memory stays bounded whatever the count. Returns 0, or -1 with err set. */
+int model_comments(struct model *m, const char *platform, const char *post_ext_id,
+                   model_comment_fn *fn, void *data, struct rf_error *err);
+
+/* How many comments the cache holds on a post. Returns 0, or -1. */
+int model_comment_count(struct model *m, const char *platform, const char *post_ext_id,
+                        int64_t *out, struct rf_error *err);
+
 #endif

@@ -426,3 +426,39 @@ bool get_lang(struct import_sink *sink, const struct field *f, const char *name,
     }
     return true;
 }
+
+static bool add_medium(void *data, const char *key, size_t klen, enum ftype type,
+                       const char *value, size_t vlen)
+{
+    struct import_sink *sink = data;
+
+    (void)key, (void)klen;
+    if (type != F_TEXT)
+        return false;
+    media_add(&sink->media, value, vlen, MEDIA_IMAGE);
+    return true;
+}
+
+bool get_media(struct import_sink *sink, const struct field *f, const char *name)
+{
+    int rc;
+
+    f = present(f);
+    media_clear(&sink->media);
+    if (!f)
+        return true;
+    if ((f->type != F_ARRAY && (f->type != F_TEXT || f->value[0] != '[')) ||
+        (rc = json_members(sink->json, 1, f->value, f->len, add_medium, sink)) == 0) {
+        sink_bad(sink, "%s: expected an array of URLs", name);
+        return false;
+    }
+    if (rc < 0) {
+        sink_bad(sink, "%s: bad JSON array", name);
+        return false;
+    }
+    if (sink->media.failed) {
+        sink_fatal(sink, "out of memory");
+        return false;
+    }
+    return true;
+}

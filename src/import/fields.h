@@ -61,6 +61,9 @@ bool get_epoch(struct import_sink *sink, const struct field *f, const char *name
  * absent. */
 bool get_lang(struct import_sink *sink, const struct field *f, const char *name,
               const char **out);
+/* Media URLs into sink->media (emptied first), as images: a JSON array of
+ * strings, or one written as text (a CSV cell). */
+bool get_media(struct import_sink *sink, const struct field *f, const char *name);
 /* A finite number (JSON number or text). */
 bool get_number(struct import_sink *sink, const struct field *f, const char *name,
                 double *out);

@@ -48,6 +48,23 @@ static bool valid_platform(struct import_sink *sink, const char *s, char *buf, s
     return true;
 }
 
+/* A region: a two-letter code, upper-cased into code ("" when absent). */
+static bool valid_region(struct import_sink *sink, const char *region, char code[3])
+{
+    code[0] = '\0';
+    if (!region)
+        return true;
+    if (strlen(region) != 2 || !isalpha((unsigned char)region[0]) ||
+        !isalpha((unsigned char)region[1])) {
+        sink_bad(sink, "region: expected a two-letter country code like US, got '%.40s'", region);
+        return false;
+    }
+    code[0] = (char)toupper((unsigned char)region[0]);
+    code[1] = (char)toupper((unsigned char)region[1]);
+    code[2] = '\0';
+    return true;
+}
+
 static void map_post(struct import_sink *sink)
 {
     const struct field *s[MAX_SLOTS];
@@ -81,16 +98,9 @@ static void map_post(struct import_sink *sink)
     if (!valid_platform(sink, p.platform ? p.platform : "unknown", platform, sizeof platform))
         return;
     p.platform = platform;
-    if (region) {
-        if (strlen(region) != 2 || !isalpha((unsigned char)region[0]) ||
-            !isalpha((unsigned char)region[1])) {
-            sink_bad(sink, "region: expected a two-letter country code like US, got '%.40s'", region);
-            return;
-        }
-        region_code[0] = (char)toupper((unsigned char)region[0]);
-        region_code[1] = (char)toupper((unsigned char)region[1]);
-        p.region = region_code;
-    }
+    if (!valid_region(sink, region, region_code))
+        return;
+    p.region = region_code[0] ? region_code : NULL;
     /* In refuge's own records an absent count is 0 (refuge(1)). */
     p.counts.known |= 1u << COUNT_LIKES | 1u << COUNT_COMMENTS | 1u << COUNT_COLLECTS |
                       1u << COUNT_SHARES;
@@ -99,6 +109,60 @@ static void map_post(struct import_sink *sink)
     if (!*p.tkind)
         p.tkind = p.translation ? "machine" : "none";
     sink_post(sink, &p);
+}
+
+/* ---- comments --------------------------------------------------------------------- */
+
+/* A comment as refuge export writes it: `post` tells it from a post. */
+static const char *const comment_fields[] = {
+    "id", "platform", "post", "parent", "author", "author_key", "region", "lang", "time",
+    "time_basis", "text", "likes", "replies", "media", NULL};
+enum {
+    C_ID, C_PLATFORM, C_POST, C_PARENT, C_AUTHOR, C_KEY, C_REGION, C_LANG, C_TIME, C_BASIS,
+    C_TEXT, C_LIKES, C_REPLIES, C_MEDIA
+};
+static const char *const time_bases[] = {"exact", "derived-id", "local", NULL};
+
+static void map_comment(struct import_sink *sink)
+{
+    const struct field *s[MAX_SLOTS];
+    struct comment c = {.media = &sink->media};
+    struct counts replies = {0};
+    const char *region, *basis;
+    char platform[33], region_code[3] = "";
+    size_t len;
+
+    if (map_fields(sink, comment_fields, true, s) != 0)
+        return;
+    if (!get_id(sink, s[C_ID], "id", &c.id, &c.id_len) ||
+        !get_text(sink, s[C_PLATFORM], "platform", true, &c.platform, NULL) ||
+        !get_id(sink, s[C_POST], "post", &c.post_id, &len) ||
+        !get_id_opt(sink, s[C_PARENT], "parent", &c.parent_id) ||
+        !get_text(sink, s[C_AUTHOR], "author", false, &c.author, NULL) ||
+        !get_text(sink, s[C_KEY], "author_key", false, &c.author_key, NULL) ||
+        !get_text(sink, s[C_REGION], "region", false, &region, NULL) ||
+        !get_lang(sink, s[C_LANG], "lang", &c.lang) ||
+        !get_time(sink, s[C_TIME], "time", &c.ts, &c.has_offset, &c.offset) ||
+        !get_choice(sink, s[C_BASIS], "time_basis", time_bases, "exact", &basis) ||
+        !get_text(sink, s[C_TEXT], "text", false, &c.text, &c.text_len) ||
+        !get_count(sink, s[C_LIKES], "likes", &c.counts, COUNT_LIKES) ||
+        !get_count(sink, s[C_REPLIES], "replies", &replies, COUNT_COMMENTS) ||
+        !get_media(sink, s[C_MEDIA], "media") ||
+        !valid_platform(sink, c.platform, platform, sizeof platform) ||
+        !valid_region(sink, region, region_code))
+        return;
+    c.platform = platform;
+    c.region = region_code[0] ? region_code : NULL;
+    c.basis = strcmp(basis, "derived-id") == 0 ? TIME_DERIVED_ID
+              : strcmp(basis, "local") == 0    ? TIME_LOCAL
+                                               : TIME_EXACT;
+    if (!c.text)
+        c.text = "";
+    if (!c.lang)
+        c.lang = import_detect_lang(c.text, c.text_len);
+    c.replies = replies.v[COUNT_COMMENTS];
+    c.has_replies = replies.known != 0;
+    sink_comment(sink, &c);
 }
 
 /* ---- events and figures ------------------------------------------------------------ */
@@ -337,6 +401,7 @@ static const char *const *columns(const struct record *header)
 {
     return rec_has(header, "kind")     ? event_fields
            : rec_has(header, "series") ? figure_fields
+           : rec_has(header, "post")   ? comment_fields
                                        : post_fields;
 }
 
@@ -347,6 +412,8 @@ static void map(struct import_sink *sink)
         map_event(sink);
     else if (rec_has(&sink->rec, "series"))
         map_figure(sink);
+    else if (rec_has(&sink->rec, "post"))
+        map_comment(sink);
     else
         map_post(sink);
 }

@@ -93,16 +93,30 @@ out=$(r check)
     echo "$out" | grep -q "^schema version: 7"
 tap $? "check reports integrity, version and counts"
 
+# Comments of two collections (replies two levels deep, a lower bound, a
+# like count of 赞) join the round trips below.
+out=$(r import "$DATA/collections/zeeschuimer/xiaohongshu-comments.ndjson" \
+    "$DATA/collections/mediacrawler/xhs-2025-01/1_search_comments_2025-01-16.csv")
+[ $? -eq 0 ] && echo "$out" | grep -q "xiaohongshu-comments.ndjson: zeeschuimer:xiaohongshu-comments, 3 records: 0 posts new, 0 updated; 6 comments new" &&
+    echo "$out" | grep -q "^imported 0 posts, 9 comments, 1 unchanged"
+tap $? "import prints what each file was read as and gave"
+out=$(r comments --post xiaohongshu:6785d62d000000001e03a102 --format jsonl)
+[ "$(echo "$out" | wc -l)" -eq 5 ] &&
+    [ "$(echo "$out" | head -n 3 | sed 's/^{"id":"\([0-9a-f]*\)".*/\1/' | tr '\n' ' ')" = \
+      "6785d7e0000000000c01c001 6785d916000000000c01c002 6785da9c000000000c01c003 " ]
+tap $? "comments --post lists a post's comments in thread order"
+r check | grep -q "^comments: 9$"
+tap $? "check counts the comments"
 r export >"$WORK/a.jsonl"
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/b.db" import - <"$WORK/a.jsonl" >/dev/null
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/b.db" export >"$WORK/b.jsonl"
 cmp -s "$WORK/a.jsonl" "$WORK/b.jsonl" && [ -s "$WORK/a.jsonl" ]
-tap $? "export | import --db other.db - reproduces the data"
-for what in events figures posts; do
+tap $? "export | import --db other.db - reproduces the data, comments included"
+for what in events figures posts comments; do
     r export --what $what --format csv >"$WORK/$what.csv"
 done
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/c.db" import "$WORK/events.csv" "$WORK/figures.csv" \
-    "$WORK/posts.csv" >/dev/null
+    "$WORK/posts.csv" "$WORK/comments.csv" >/dev/null
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/c.db" export >"$WORK/c.jsonl"
 cmp -s "$WORK/a.jsonl" "$WORK/c.jsonl"
 tap $? "so does the CSV export of each kind"
