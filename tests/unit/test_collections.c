@@ -425,6 +425,117 @@ static void test_all(bool reverse)
     db_close(db);
 }
 
+/* ---- edges the oracle does not reach ---------------------------------------------------- */
+
+static const char *write_tmp(const char *name, const char *text)
+{
+    static char path[4][4096];
+    static int next;
+    char *p = path[next++ % 4];
+    FILE *fp;
+
+    snprintf(p, sizeof path[0], "%s/%s", tmpdir, name);
+    if ((fp = fopen(p, "w"))) {
+        fputs(text, fp);
+        fclose(fp);
+    }
+    return p;
+}
+
+static int import_with(struct db *db, const char *path, const struct import_options *base)
+{
+    struct import_options opts = *base;
+    struct import_input in = {.name = path, .fp = fopen(path, "rb")};
+    struct import_result res;
+    struct rf_error err = {{0}};
+    int rc;
+
+    message[0] = '\0';
+    memset(&last, 0, sizeof last);
+    opts.report = keep_report;
+    opts.file_done = keep_summary;
+    if (!in.fp)
+        return -2;
+    rc = import_run(db, &in, 1, &opts, &res, &err);
+    fclose(in.fp);
+    if (rc != 0 && !message[0])
+        snprintf(message, sizeof message, "%s", err.msg);
+    return rc;
+}
+
+/* A Weibo record without create_time is dated by create_date_time: with
+ * its own offset when it has one, else in UTC+08:00 or --assume-zone, and
+ * the summary says which. */
+static void test_local_times(void)
+{
+    static const char weibo[] =
+        "{\"note_id\":\"1\",\"content\":\"a\",\"create_date_time\":\"2025-01-14 19:12:45\","
+        "\"liked_count\":\"1\",\"nickname\":\"n\",\"user_id\":\"7\"}\n"
+        "{\"note_id\":\"2\",\"content\":\"b\",\"create_date_time\":\"2025-01-14 19:12:45+08:00\","
+        "\"liked_count\":\"1\",\"nickname\":\"n\",\"user_id\":\"7\"}\n";
+    const char *path = write_tmp("weibo.jsonl", weibo);
+    struct import_options opts = {0};
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+
+    if (db_open_memory(&db, &err) != 0)
+        return;
+    ok(import_with(db, path, &opts) == 0, "Weibo contents without create_time import");
+    is_int(count(db, "SELECT ts_utc FROM posts WHERE ext_id = '1'"), 1736853165,
+           "a zoneless create_date_time is China time by default");
+    is_int(count(db, "SELECT count(*) FROM posts WHERE ext_id = '1' AND time_basis = 'local'"
+                     " AND utc_offset = 480"),
+           1, "and is marked as read in an assumed zone");
+    is_int(count(db, "SELECT count(*) FROM posts WHERE ext_id = '2' AND time_basis = 'exact'"
+                     " AND ts_utc = 1736853165"),
+           1, "one with its offset is exact");
+    is_str(last.zone, "UTC+08:00 (the format's default)", "the summary names the zone");
+    opts.has_zone = true;
+    opts.zone_offset = -300;
+    ok(import_with(db, path, &opts) == 0, "again with --assume-zone -05:00");
+    is_int(count(db, "SELECT ts_utc FROM posts WHERE ext_id = '1'"), 1736899965,
+           "the local time is read in the zone given");
+    is_str(last.zone, "UTC-05:00 (--assume-zone)", "and the summary says so");
+    db_close(db);
+}
+
+/* Refusals as a whole, never a search inside: --format json on an object,
+ * a forced source that does not fit, a SQLite file from stdin or without
+ * MediaCrawler's tables (a view of that name does not count). */
+static void test_refusals(void)
+{
+    struct import_options opts = {.format = IMPORT_JSON};
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+    char settings[4096], db_path[4096];
+    sqlite3 *raw;
+
+    if (db_open_memory(&db, &err) != 0)
+        return;
+    snprintf(settings, sizeof settings, "%s/refusals/settings.json", dir);
+    ok(import_with(db, settings, &opts) == -1 && strstr(message, "a JSON object, not a JSON array"),
+       "--format json refuses an object instead of reading its nested array");
+    ok(!strstr(message, "malformed"), "and never calls it malformed");
+    opts.format = IMPORT_AUTO;
+    opts.source = "mediacrawler";
+    snprintf(settings, sizeof settings, "%s/zeeschuimer/tiktok.ndjson", dir);
+    ok(import_with(db, settings, &opts) == -1 &&
+           strstr(message, "not a mediacrawler file: it looks like zeeschuimer:tiktok.com"),
+       "a forced source that does not fit refuses the file, naming what it is");
+    opts.source = "zeeschuimer";
+    ok(import_with(db, settings, &opts) == 0, "a forced source that fits reads it");
+    opts.source = NULL;
+    snprintf(db_path, sizeof db_path, "%s/view.sqlite", tmpdir);
+    if (sqlite3_open(db_path, &raw) == SQLITE_OK)
+        sqlite3_exec(raw, "CREATE TABLE t(note_id); CREATE VIEW xhs_note AS SELECT * FROM t;",
+                     NULL, NULL, NULL);
+    sqlite3_close(raw);
+    ok(import_with(db, db_path, &opts) == -1 &&
+           strstr(message, "a SQLite database without MediaCrawler's"),
+       "a SQLite file whose xhs_note is a view is refused");
+    db_close(db);
+}
+
 int main(void)
 {
     const char *srcdir = getenv("top_srcdir");
@@ -442,6 +553,8 @@ int main(void)
         test_file(i);
     test_all(false);
     test_all(true);
+    test_local_times();
+    test_refusals();
     for (int i = 0; i < nfiles; i++)
         free(held[i]);
     for (int i = 0; i < nfiles; i++)
