@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "input.h"
 #include "mapper.h"
@@ -94,17 +95,29 @@ static void read_table(struct import_sink *sink, sqlite3 *db, const char *select
     sqlite3_finalize(st);
 }
 
+/* True when path names the regular file in is reading. */
+static bool same_file(struct input *in, const char *path)
+{
+    struct stat a, b;
+    int fd = fileno(in->fp);
+
+    return fd >= 0 && fstat(fd, &a) == 0 && S_ISREG(a.st_mode) && stat(path, &b) == 0 &&
+           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 void read_sqlite(struct import_sink *sink, struct input *in, long lines_before)
 {
     sqlite3 *db = NULL;
     char *uri;
     bool notes, comments, hash = false;
 
-    (void)in, (void)lines_before;
+    (void)lines_before;
     sink->line = 0;
-    if (strcmp(sink->file, "-") == 0 || strcmp(sink->file, "stdin") == 0) {
-        sink_refuse(sink, "a SQLite database cannot be read from standard input; name the "
-                          "file");
+    /* SQLite reads a file by its name: the name must be the file being
+     * read (not standard input, a pipe or a buffer). */
+    if (!same_file(in, sink->file)) {
+        sink_refuse(sink, "a SQLite database can only be read from a file named on the "
+                          "command line");
         return;
     }
     if (!(uri = readonly_uri(sink->file))) {
