@@ -185,7 +185,8 @@ static const char *const migrations[] = {
      * keywords and the files that found them, and counts as observed.
      * posts.likes..shares stay the ordering and summing value (the least
      * the post has: a bound for "10+", 0 when unknown, so sorting by likes
-     * keeps its keyset); `known` has a bit for each count that a file gave
+     * keeps its keyset); media are in the order first seen (rowid);
+     * `known` has a bit for each count that a file gave
      * (1 likes, 2 comments, 4 collects, 8 shares, 16 views) and `at_least`
      * one for each that is a lower bound; *_seen is when each was observed
      * (NULL: by a file that does not say), counts_at the newest sighting.
@@ -211,8 +212,8 @@ static const char *const migrations[] = {
     "CREATE INDEX posts_by_author ON posts(author_id) WHERE author_id IS NOT NULL;"
     "CREATE TABLE post_keywords(post_id INTEGER NOT NULL, keyword TEXT NOT NULL,"
     "  PRIMARY KEY(post_id, keyword)) WITHOUT ROWID;"
-    "CREATE TABLE post_media(post_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
-    "  url TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY(post_id, url)) WITHOUT ROWID;"
+    "CREATE TABLE post_media(post_id INTEGER NOT NULL, url TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, UNIQUE(post_id, url));"
     "CREATE TABLE post_sources(post_id INTEGER NOT NULL, tool TEXT NOT NULL,"
     "  file TEXT NOT NULL, collected_at INTEGER,"
     "  PRIMARY KEY(post_id, tool, file)) WITHOUT ROWID;"
@@ -225,8 +226,8 @@ static const char *const migrations[] = {
     "  likes INTEGER, likes_at_least INTEGER NOT NULL DEFAULT 0, replies INTEGER,"
     "  counts_at INTEGER, collected_at INTEGER, tool TEXT, file TEXT,"
     "  UNIQUE(platform, ext_id));"
-    "CREATE TABLE comment_media(comment_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
-    "  url TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY(comment_id, url)) WITHOUT ROWID;"
+    "CREATE TABLE comment_media(comment_id INTEGER NOT NULL, url TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, UNIQUE(comment_id, url));"
     "CREATE INDEX comments_by_post ON comments(platform, post_ext_id, ts_utc, id);"
     "CREATE INDEX comments_by_time ON comments(ts_utc, id);"
     "CREATE VIEW comments_fts_src(id, text) AS SELECT id, text || char(65535, 65535)"

@@ -1682,7 +1682,7 @@ int model_figures(struct model *m, const char *series, struct model_figure_list 
     " CASE a.keyed WHEN 1 THEN a.key END, c.region, c.lang, c.ts_utc, c.utc_offset,"       \
     " c.time_basis, c.text, c.likes, c.likes_at_least, c.replies, t.depth,"                \
     " (SELECT json_group_array(url) FROM (SELECT url FROM comment_media m"                 \
-    "   WHERE m.comment_id = c.id ORDER BY pos))"                                          \
+    "   WHERE m.comment_id = c.id ORDER BY rowid))"                                          \
     " FROM t JOIN comments c ON c.id = t.id LEFT JOIN authors a ON a.id = c.author_id"     \
     " ORDER BY c.platform, c.post_ext_id, t.path"
 

@@ -36,13 +36,23 @@ int json_members(struct json *j, int depth, const char *text, size_t len, json_m
                  void *data);
 const char *json_errmsg(const struct json *j);
 
+/* For each element of the JSON array in text[0..len) whose member at path
+ * ("$.name") is a string, calls fn with key NULL and that string: one
+ * statement for the whole array. Returns 1, 0 when fn stopped, or -1 when
+ * the text is not JSON. */
+int json_pluck(struct json *j, const char *text, size_t len, const char *path,
+               json_member_fn *fn, void *data);
+
 /* Reading many values of one JSON text at once: a set of paths ("$.a.b",
  * "$.c[0]", keys with odd characters quoted: '$."_zs-origin"'), read in one
  * statement so the text is parsed once. */
 struct json_paths;
 
 /* Prepares the set (paths: NULL-terminated, at most JSON_MAX_PATHS); NULL
- * with err set. */
+ * with err set. A path that may hold an array or an object is marked with
+ * a leading '*' ("*$.tag_list"): its JSON type is read too. Any other
+ * path's type is its SQL one (an array or object there reads as text, true
+ * and false as 1 and 0). */
 #define JSON_MAX_PATHS 48
 struct json_paths *json_paths_open(sqlite3 *sql, const char *const *paths,
                                    struct rf_error *err);

@@ -143,35 +143,20 @@ static bool get_envelope(struct import_sink *sink, struct envelope *env, const c
 
 /* ---- arrays ---------------------------------------------------------------------------- */
 
-/* Calls fn for each element of the JSON array in f (absent: none). */
-static bool each(struct import_sink *sink, const struct field *f, const char *name,
-                 json_member_fn *fn, void *data)
-{
-    if (!f || f->type == F_NULL)
-        return true;
-    if (f->type != F_ARRAY || json_members(sink->json, 1, f->value, f->len, fn, data) < 0) {
-        sink_bad(sink, "%s: expected an array", name);
-        return false;
-    }
-    return true;
-}
-
-/* An array of objects: adds the string at member `key` of each. */
+/* An array of objects: adds the string at member `key` of each, to the
+ * tags or the media. */
 struct pick {
     struct import_sink *sink;
-    const char *key;
     enum media_kind kind;
-    bool tags; /* to the tags, else the media */
+    bool tags;
 };
 
-static bool pick_member(void *data, const char *key, size_t klen, enum ftype type,
-                        const char *value, size_t vlen)
+static bool pick_one(void *data, const char *key, size_t klen, enum ftype type,
+                     const char *value, size_t vlen)
 {
     struct pick *p = data;
 
-    (void)klen;
-    if (!key || strcmp(key, p->key) != 0 || type != F_TEXT)
-        return true;
+    (void)key, (void)klen, (void)type;
     if (p->tags)
         tags_add(&p->sink->tags, value, vlen);
     else
@@ -179,29 +164,31 @@ static bool pick_member(void *data, const char *key, size_t klen, enum ftype typ
     return true;
 }
 
-static bool pick_element(void *data, const char *key, size_t klen, enum ftype type,
-                         const char *value, size_t vlen)
+static bool pick(struct import_sink *sink, const struct field *f, const char *name,
+                 const char *path, struct pick *p)
 {
-    struct pick *p = data;
-
-    (void)key, (void)klen;
-    if (type == F_OBJECT)
-        json_members(p->sink->json, 2, value, vlen, pick_member, p);
+    if (!f || f->type == F_NULL)
+        return true;
+    if (f->type != F_ARRAY || json_pluck(sink->json, f->value, f->len, path, pick_one, p) < 0) {
+        sink_bad(sink, "%s: expected an array", name);
+        return false;
+    }
     return true;
 }
 
+/* path: "$.name" of each element. */
 static bool pick_tags(struct import_sink *sink, const struct field *f, const char *name,
-                      const char *key)
+                      const char *path)
 {
-    struct pick p = {.sink = sink, .key = key, .tags = true};
-    return each(sink, f, name, pick_element, &p);
+    struct pick p = {.sink = sink, .tags = true};
+    return pick(sink, f, name, path, &p);
 }
 
 static bool pick_media(struct import_sink *sink, const struct field *f, const char *name,
-                       const char *key, enum media_kind kind)
+                       const char *path, enum media_kind kind)
 {
-    struct pick p = {.sink = sink, .key = key, .kind = kind};
-    return each(sink, f, name, pick_element, &p);
+    struct pick p = {.sink = sink, .kind = kind};
+    return pick(sink, f, name, path, &p);
 }
 
 /* ---- RedNote notes ----------------------------------------------------------------------- */
@@ -209,14 +196,14 @@ static bool pick_media(struct import_sink *sink, const struct field *f, const ch
 /* The API shape (search, home feed, note feed), with the keys that tell
  * the other shapes. */
 static const char *const api_paths[] = {
-    "$.id", "$.note_card", "$.note", "$.user", "$.\"_zs-origin\"", "$.note_card.type",
+    "$.id", "*$.note_card", "*$.note", "*$.user", "$.\"_zs-origin\"", "$.note_card.type",
     "$.note_card.title", "$.note_card.display_title", "$.note_card.desc", "$.note_card.time",
     "$.note_card.ip_location", "$.note_card.user.user_id", "$.note_card.user.nickname",
     "$.note_card.user.nick_name", "$.note_card.interact_info.liked_count",
     "$.note_card.interact_info.collected_count", "$.note_card.interact_info.comment_count",
-    "$.note_card.interact_info.share_count", "$.note_card.image_list",
+    "$.note_card.interact_info.share_count", "*$.note_card.image_list",
     "$.note_card.cover.url_default", "$.note_card.video.media.stream.h264[0].master_url",
-    "$.note_card.tag_list", "$.xsec_token", NULL};
+    "*$.note_card.tag_list", "$.xsec_token", NULL};
 enum {
     A_ID, A_CARD, A_NOTE, A_USER, A_ORIGIN, A_TYPE, A_TITLE, A_DISPLAY, A_DESC, A_TIME, A_IP,
     A_USER_ID, A_NICK, A_NICK2, A_LIKED, A_COLLECTED, A_COMMENT, A_SHARE, A_IMAGES, A_COVER,
@@ -227,7 +214,7 @@ static const char *const embedded_paths[] = {
     "$.note.type", "$.note.title", "$.note.desc", "$.note.time", "$.note.ipLocation",
     "$.note.user.userId", "$.note.user.nickname", "$.note.interactInfo.likedCount",
     "$.note.interactInfo.collectedCount", "$.note.interactInfo.commentCount",
-    "$.note.interactInfo.shareCount", "$.note.imageList", "$.note.tagList", NULL};
+    "$.note.interactInfo.shareCount", "*$.note.imageList", "*$.note.tagList", NULL};
 enum {
     E_TYPE, E_TITLE, E_DESC, E_TIME, E_IP, E_USER_ID, E_NICK, E_LIKED, E_COLLECTED, E_COMMENT,
     E_SHARE, E_IMAGES, E_TAGS, E_N
@@ -308,7 +295,7 @@ static bool image_member(void *data, const char *key, size_t klen, enum ftype ty
     return true;
 }
 
-static const char *const info_list_path[] = {"$.info_list", NULL};
+static const char *const info_list_path[] = {"*$.info_list", NULL};
 
 static bool image_element(void *data, const char *key, size_t klen, enum ftype type,
                           const char *value, size_t vlen)
@@ -438,8 +425,8 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env)
             !get_count(sink, &f[E_COLLECTED], "collectedCount", &p.counts, COUNT_COLLECTS) ||
             !get_count(sink, &f[E_COMMENT], "commentCount", &p.counts, COUNT_COMMENTS) ||
             !get_count(sink, &f[E_SHARE], "shareCount", &p.counts, COUNT_SHARES) ||
-            !pick_media(sink, &f[E_IMAGES], "note.imageList", "urlDefault", MEDIA_IMAGE) ||
-            !pick_tags(sink, &f[E_TAGS], "note.tagList", "name"))
+            !pick_media(sink, &f[E_IMAGES], "note.imageList", "$.urlDefault", MEDIA_IMAGE) ||
+            !pick_tags(sink, &f[E_TAGS], "note.tagList", "$.name"))
             return;
     } else if (a[A_CARD].type == F_OBJECT) {
         struct xhs_image im = {.sink = sink};
@@ -460,7 +447,7 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env)
             !get_count(sink, &a[A_SHARE], "share_count", &p.counts, COUNT_SHARES) ||
             !get_text(sink, &a[A_COVER], "cover.url_default", false, &cover, NULL) ||
             !get_text(sink, &a[A_VIDEO], "video master_url", false, &video, NULL) ||
-            !pick_tags(sink, &a[A_TAGS], "note_card.tag_list", "name"))
+            !pick_tags(sink, &a[A_TAGS], "note_card.tag_list", "$.name"))
             return;
         if (!p.author)
             p.author = nick;
@@ -473,7 +460,14 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env)
                 sink_fatal(sink, "out of memory");
                 return;
             }
-            json_members(sink->json, 0 + 1, list, strlen(list), image_element, &im);
+            /* Each image's url_default; else (search results) its info_list. */
+            if (!pick_media(sink, &a[A_IMAGES], "note_card.image_list", "$.url_default",
+                            MEDIA_IMAGE) ||
+                (sink->media.n == 0 &&
+                 json_members(sink->json, 1, list, strlen(list), image_element, &im) < 0)) {
+                free(list), free(cv), free(vd);
+                return;
+            }
             if (sink->media.n == 0 && cv)
                 media_add(&sink->media, cv, strlen(cv), MEDIA_IMAGE);
             if (vd)
@@ -511,7 +505,7 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env)
 static const char *const comment_paths[] = {
     "$.id", "$.note_id", "$.content", "$.create_time", "$.like_count", "$.ip_location",
     "$.user_info.user_id", "$.user_info.nickname", "$.sub_comment_count",
-    "$.target_comment.id", "$.sub_comments", NULL};
+    "$.target_comment.id", "*$.sub_comments", NULL};
 enum {
     K_ID, K_NOTE, K_CONTENT, K_TIME, K_LIKES, K_IP, K_USER_ID, K_NICK, K_REPLIES, K_TARGET,
     K_SUBS, K_N
@@ -610,11 +604,11 @@ static void map_rednote_comments(struct import_sink *sink, const struct envelope
 /* ---- TikTok ------------------------------------------------------------------------------ */
 
 static const char *const tiktok_paths[] = {
-    "$.id", "$.desc", "$.createTime", "$.author", "$.author.uniqueId", "$.author.nickname",
+    "$.id", "$.desc", "$.createTime", "*$.author", "$.author.uniqueId", "$.author.nickname",
     "$.stats.diggCount", "$.stats.commentCount", "$.stats.collectCount", "$.stats.shareCount",
     "$.stats.playCount", "$.statsV2.diggCount", "$.statsV2.commentCount",
-    "$.statsV2.collectCount", "$.statsV2.shareCount", "$.statsV2.playCount", "$.challenges",
-    "$.textExtra", "$.locationCreated", "$.textLanguage", "$.video.playAddr",
+    "$.statsV2.collectCount", "$.statsV2.shareCount", "$.statsV2.playCount", "*$.challenges",
+    "*$.textExtra", "$.locationCreated", "$.textLanguage", "$.video.playAddr",
     "$.video.downloadAddr", NULL};
 enum {
     T_ID, T_DESC, T_TIME, T_AUTHOR, T_UNIQUE, T_NICK, T_STATS, T_STATS_V2 = T_STATS + 5,
@@ -647,8 +641,8 @@ static void map_tiktok(struct import_sink *sink, const char *text, size_t len,
         !get_lang(sink, &f[T_LANG], "textLanguage", &lang) ||
         !get_text(sink, &f[T_PLAY], "video.playAddr", false, &play, NULL) ||
         !get_text(sink, &f[T_DOWNLOAD], "video.downloadAddr", false, &download, NULL) ||
-        !pick_tags(sink, &f[T_CHALLENGES], "challenges", "title") ||
-        !pick_tags(sink, &f[T_TEXT_EXTRA], "textExtra", "hashtagName"))
+        !pick_tags(sink, &f[T_CHALLENGES], "challenges", "$.title") ||
+        !pick_tags(sink, &f[T_TEXT_EXTRA], "textExtra", "$.hashtagName"))
         return;
     if (!has) {
         sink_bad(sink, "missing required field 'createTime'");
@@ -702,8 +696,8 @@ static const char *const douyin_paths[] = {
     "$.authorUserId", "$.author.uid", "$.authorInfo.uid", "$.author.nickname",
     "$.authorInfo.nickname", "$.statistics.digg_count", "$.statistics.comment_count",
     "$.statistics.collect_count", "$.statistics.share_count", "$.stats.diggCount",
-    "$.stats.commentCount", "$.stats.collectCount", "$.stats.shareCount", "$.text_extra",
-    "$.textExtra", "$.video.bit_rate", "$.video.bitRateList", NULL};
+    "$.stats.commentCount", "$.stats.collectCount", "$.stats.shareCount", "*$.text_extra",
+    "*$.textExtra", "*$.video.bit_rate", "*$.video.bitRateList", NULL};
 enum {
     DY_ID, DY_ID2, DY_DESC, DY_TIME, DY_TIME2, DY_USER, DY_USER2, DY_UID, DY_UID2, DY_NICK,
     DY_NICK2, DY_STATS, DY_STATS2 = DY_STATS + 4, DY_EXTRA = DY_STATS2 + 4, DY_EXTRA2,
@@ -770,7 +764,7 @@ static void map_douyin(struct import_sink *sink, const struct envelope *env)
         (!p.author_key && !get_id_opt(sink, &f[DY_UID + page], "author.uid", &p.author_key)) ||
         !get_text(sink, &f[DY_NICK + page], "author.nickname", false, &p.author, NULL) ||
         !pick_tags(sink, &f[DY_EXTRA + page], "text_extra",
-                   page ? "hashtagName" : "hashtag_name"))
+                   page ? "$.hashtagName" : "$.hashtag_name"))
         return;
     for (int i = 0; i < 4; i++)
         if (!get_count(sink, &f[(page ? DY_STATS2 : DY_STATS) + i], names[i], &p.counts,

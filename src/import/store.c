@@ -8,10 +8,23 @@
 #include "media.h"
 #include "store.h"
 
+/* Authors seen lately: most records of a file are by a few people. */
+#define AUTHOR_CACHE 256
+
+struct author_slot {
+    char *platform, *key, *name; /* NULL: empty */
+    bool keyed;
+    int64_t id;
+};
+
+static void slot_free(struct author_slot *s);
+
 struct store {
     sqlite3 *sql;
     bool bundled;
+    struct author_slot authors[AUTHOR_CACHE];
     sqlite3_stmt *find_obs, *insert_obs, *update_obs, *ins_keyword, *ins_media, *ins_file,
+        *newer_file,
         *find_author, *ins_author, *name_author, *find_comment, *insert_comment,
         *update_comment, *ins_comment_media;
     sqlite3_stmt *seen, *insert_post, *update_post, *find_post, *del_tags, *ins_tag,
@@ -75,13 +88,14 @@ static const struct {
      " AND author_id IS ?18 AND type IS ?19 AND time_basis IS ?20 AND counts_at IS ?21"
      " AND collected_at IS ?22 AND partial IS ?23 AND reply_to IS ?24)"},
     {offsetof(struct store, ins_keyword), "INSERT OR IGNORE INTO post_keywords VALUES(?1, ?2)"},
-    {offsetof(struct store, ins_media),
-     "INSERT OR IGNORE INTO post_media SELECT ?1, count(*), ?2, ?3 FROM post_media"
-     " WHERE post_id = ?1"},
+    /* Single-row statements without upserts: none needs a statement
+     * journal (see insert_post). */
+    {offsetof(struct store, ins_media), "INSERT OR IGNORE INTO post_media VALUES(?1, ?2, ?3)"},
     {offsetof(struct store, ins_file),
-     "INSERT INTO post_sources VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE"
-     " SET collected_at = excluded.collected_at"
-     " WHERE excluded.collected_at > coalesce(collected_at, -9e18)"},
+     "INSERT OR IGNORE INTO post_sources VALUES(?1, ?2, ?3, ?4)"},
+    {offsetof(struct store, newer_file),
+     "UPDATE post_sources SET collected_at = ?4 WHERE post_id = ?1 AND tool = ?2"
+     " AND file = ?3 AND coalesce(collected_at, -9e18) < ?4"},
     {offsetof(struct store, find_author),
      "SELECT id, name FROM authors WHERE platform = ?1 AND keyed = ?2 AND key = ?3"},
     {offsetof(struct store, ins_author),
@@ -109,8 +123,7 @@ static const struct {
      " AND likes IS ?13 AND likes_at_least IS ?14 AND replies IS ?15 AND counts_at IS ?16"
      " AND collected_at IS ?17 AND tool IS ?18 AND file IS ?19)"},
     {offsetof(struct store, ins_comment_media),
-     "INSERT OR IGNORE INTO comment_media SELECT ?1, count(*), ?2, ?3 FROM comment_media"
-     " WHERE comment_id = ?1"},
+     "INSERT OR IGNORE INTO comment_media VALUES(?1, ?2, ?3)"},
     {offsetof(struct store, find_post),
      "SELECT id FROM posts WHERE platform = ?1 AND ext_id = ?2"},
     {offsetof(struct store, del_tags), "DELETE FROM post_tags WHERE post_id = ?1"},
@@ -247,6 +260,8 @@ void store_close(struct store *st)
 {
     if (!st)
         return;
+    for (size_t i = 0; i < AUTHOR_CACHE; i++)
+        slot_free(&st->authors[i]);
     for (size_t i = 0; i < NSTATEMENTS; i++)
         sqlite3_finalize(*(sqlite3_stmt **)((char *)st + statements[i].offset));
     /* Another import on this connection makes them again; the rows were
@@ -436,24 +451,76 @@ static int basis_rank(enum time_basis b)
     return b == TIME_EXACT ? 2 : b == TIME_LOCAL ? 1 : 0;
 }
 
+static bool same(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void slot_free(struct author_slot *s)
+{
+    free(s->platform);
+    free(s->key);
+    free(s->name);
+    memset(s, 0, sizeof *s);
+}
+
+/* Remembers an author's row (nothing when memory runs out). */
+static void slot_set(struct author_slot *s, const char *platform, const char *key, bool keyed,
+                     const char *name, int64_t id)
+{
+    slot_free(s);
+    s->platform = strdup(platform);
+    s->key = strdup(key);
+    s->name = name ? strdup(name) : NULL;
+    if (!s->platform || !s->key || (name && !s->name)) {
+        slot_free(s);
+        return;
+    }
+    s->keyed = keyed;
+    s->id = id;
+}
+
+static int64_t author_row(struct store *st, const char *platform, const char *key, bool keyed,
+                          const char *name);
+
 /* The author's row, found or added (the name follows the newest sighting);
  * 0 when the record names no author, -1 on a database error. */
 static int64_t author_id(struct store *st, const char *platform, const struct author_ref *a)
 {
     const char *key = a->key ? a->key : a->name;
-    int64_t id = 0;
-    int rc;
+    struct author_slot *slot;
+    uint64_t h = 0xcbf29ce484222325u;
+    int64_t id;
 
     if (!key)
         return 0;
+    for (const char *p = key; *p; p++)
+        h = (h ^ (unsigned char)*p) * 0x100000001b3u;
+    slot = &st->authors[(h ^ (a->key != NULL)) % AUTHOR_CACHE];
+    if (slot->key && slot->keyed == (a->key != NULL) && strcmp(slot->key, key) == 0 &&
+        strcmp(slot->platform, platform) == 0 && (!a->name || same(slot->name, a->name)))
+        return slot->id;
+    if ((id = author_row(st, platform, key, a->key != NULL, a->name)) > 0)
+        slot_set(slot, platform, key, a->key != NULL, a->name, id);
+    return id;
+}
+
+static int64_t author_row(struct store *st, const char *platform, const char *key, bool keyed,
+                          const char *name)
+{
+    const struct author_ref ref = {keyed ? key : NULL, name};
+    const struct author_ref *a = &ref;
+    int64_t id = 0;
+    int rc;
+
     sqlite3_reset(st->find_author);
     sqlite3_bind_text(st->find_author, 1, platform, -1, SQLITE_STATIC);
     sqlite3_bind_int(st->find_author, 2, a->key != NULL);
     sqlite3_bind_text(st->find_author, 3, key, -1, SQLITE_STATIC);
     rc = sqlite3_step(st->find_author);
     if (rc == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(st->find_author, 1);
-        bool rename = a->name && (!name || strcmp(name, a->name) != 0);
+        const char *have = (const char *)sqlite3_column_text(st->find_author, 1);
+        bool rename = a->name && (!have || strcmp(have, a->name) != 0);
         id = sqlite3_column_int64(st->find_author, 0);
         sqlite3_reset(st->find_author);
         if (rename) {
@@ -737,6 +804,17 @@ static enum store_result store_observation(struct store *st, const struct post *
             goto done;
         }
         changes += sqlite3_changes(st->sql);
+        if (p->from.has_collected) {
+            sqlite3_bind_int64(st->newer_file, 1, id);
+            sqlite3_bind_text(st->newer_file, 2, p->from.tool, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st->newer_file, 3, p->from.file, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st->newer_file, 4, p->from.collected);
+            if (!step_done(st->newer_file)) {
+                result = STORE_FAILED;
+                goto done;
+            }
+            changes += sqlite3_changes(st->sql);
+        }
     }
     if (result == STORE_WRITTEN && changes == 0)
         result = STORE_UNCHANGED;
