@@ -13,9 +13,10 @@
  * language, region, thread links, the number of files that hold it and the
  * start of its text.
  *
- * Rows of formats refuge does not read yet (Spider_XHS, 4CAT, the TikTok
- * Research API, X, Bluesky) are reported as skipped, by name, as are post
- * and comment rows that such a file also holds.
+ * Files of formats refuge does not read yet (Spider_XHS, 4CAT, the TikTok
+ * Research API, X, Bluesky) must be refused as such; the rest of their rows
+ * are reported as skipped, by name, as are post and comment rows that such
+ * a file also holds.
  */
 #include "autoconfig.h"
 
@@ -227,17 +228,21 @@ static void test_file(int i)
     char reasons[512] = "", want_msg[1024], got_msg[1024], *semi;
     int rc;
 
-    if (!read_now(format)) {
-        char why[600];
-        snprintf(why, sizeof why, "%s: %s is not read yet (issue 24, second part)", rel, format);
-        tap_skip(why);
-        return;
-    }
     if (!(path = input_path(rel, i)) || db_open_memory(&db, &err) != 0) {
         ok(0, "%s: set up", rel);
         return;
     }
     rc = import_paths(db, &path, 1, false);
+    if (!read_now(format)) {
+        char why[600];
+        /* Recognised, and refused as a whole until its mapper comes. */
+        ok(rc == -1 && strstr(message, "refuge does not read it yet"),
+           "%s (%s) is refused as not read yet", rel, format);
+        snprintf(why, sizeof why, "%s: %s is not read yet (issue 24, second part)", rel, format);
+        tap_skip(why);
+        db_close(db);
+        return;
+    }
     if (strcmp(format, "refused") == 0) {
         ok(rc == -1, "%s is refused as a whole", rel);
         /* The message: "FILE: what it is; what refuge reads". */
