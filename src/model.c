@@ -1779,3 +1779,118 @@ int model_comment_count(struct model *m, const char *platform, const char *post_
     bind_text(st, ":post", post_ext_id);
     return scalar(m, st, out, err);
 }
+
+/* Appends a copy of each row's first column to *list. */
+static int collect_strings(struct model *m, sqlite3_stmt *st, char ***list, size_t *n,
+                           struct rf_error *err)
+{
+    int rc;
+
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char **grown = realloc(*list, (*n + 1) * sizeof **list);
+        if (!grown || !(grown[*n] = dup_col(st, 0))) {
+            if (grown)
+                *list = grown;
+            rf_error_set(err, "out of memory");
+            sqlite3_reset(st);
+            return -1;
+        }
+        *list = grown;
+        ++*n;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
+        return -1;
+    }
+    return 0;
+}
+
+int model_post_extras(struct model *m, const char *platform, const char *ext_id,
+                      struct model_post_extras *out, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int64_t id = 0;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (!(st = stmt(m,
+                    "SELECT p.id, CASE a.keyed WHEN 1 THEN a.key END, p.type, p.time_basis,"
+                    " p.views, p.known, p.at_least FROM posts p"
+                    " LEFT JOIN authors a ON a.id = p.author_id"
+                    " WHERE p.platform = :platform AND p.ext_id = :id",
+                    err)))
+        return -1;
+    bind_text(st, ":platform", platform);
+    bind_text(st, ":id", ext_id);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        out->author_key = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL : dup_col(st, 1);
+        out->type = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : dup_col(st, 2);
+        out->time_basis = dup_col(st, 3);
+        out->views = sqlite3_column_int64(st, 4);
+        out->known = (unsigned)sqlite3_column_int(st, 5);
+        out->at_least = (unsigned)sqlite3_column_int(st, 6);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
+        return -1;
+    }
+    if (!(st = stmt(m, "SELECT url FROM post_media WHERE post_id = :id ORDER BY rowid", err)))
+        return -1;
+    bind_int(st, ":id", id);
+    if (collect_strings(m, st, &out->media, &out->nmedia, err) != 0)
+        return -1;
+    if (!(st = stmt(m, "SELECT keyword FROM post_keywords WHERE post_id = :id ORDER BY keyword",
+                    err)))
+        return -1;
+    bind_int(st, ":id", id);
+    if (collect_strings(m, st, &out->keywords, &out->nkeywords, err) != 0)
+        return -1;
+    if (!(st = stmt(m,
+                    "SELECT tool, file, collected_at FROM post_sources WHERE post_id = :id"
+                    " ORDER BY collected_at DESC, tool, file",
+                    err)))
+        return -1;
+    bind_int(st, ":id", id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        void *grown = realloc(out->sources, (out->nsources + 1) * sizeof *out->sources);
+        if (!grown) {
+            sqlite3_reset(st);
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
+        out->sources = grown;
+        out->sources[out->nsources].tool = dup_col(st, 0);
+        out->sources[out->nsources].file = dup_col(st, 1);
+        out->sources[out->nsources].has_collected = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        out->sources[out->nsources].collected = sqlite3_column_int64(st, 2);
+        out->nsources++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
+        return -1;
+    }
+    return model_comment_count(m, platform, ext_id, &out->comments, err);
+}
+
+void model_post_extras_free(struct model_post_extras *x)
+{
+    free(x->author_key);
+    free(x->type);
+    free(x->time_basis);
+    for (size_t i = 0; i < x->nmedia; i++)
+        free(x->media[i]);
+    free(x->media);
+    for (size_t i = 0; i < x->nkeywords; i++)
+        free(x->keywords[i]);
+    free(x->keywords);
+    for (size_t i = 0; i < x->nsources; i++) {
+        free(x->sources[i].tool);
+        free(x->sources[i].file);
+    }
+    free(x->sources);
+    memset(x, 0, sizeof *x);
+}

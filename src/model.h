@@ -360,4 +360,31 @@ int model_comments(struct model *m, const char *platform, const char *post_ext_i
 int model_comment_count(struct model *m, const char *platform, const char *post_ext_id,
                         int64_t *out, struct rf_error *err);
 
+/* What the cache knows of a post from the collections it came in: its
+ * author's key, note type, counts as observed, media, search keywords, the
+ * files (tool, file, collection time) and its comments. Owned strings;
+ * model_post_extras_free() releases them. */
+struct model_post_extras {
+    char *author_key; /* NULL: the file gave only a name */
+    char *type;       /* "image", "video", "text"; NULL unknown */
+    char *time_basis; /* "exact", "derived-id", "local" */
+    int64_t views;
+    unsigned known, at_least; /* bits: 1 likes, 2 comments, 4 collects, 8 shares, 16 views */
+    char **media;
+    size_t nmedia;
+    char **keywords;
+    size_t nkeywords;
+    struct {
+        char *tool, *file;
+        bool has_collected;
+        int64_t collected;
+    } *sources;
+    size_t nsources;
+    int64_t comments; /* comments in the cache */
+};
+
+int model_post_extras(struct model *m, const char *platform, const char *ext_id,
+                      struct model_post_extras *out, struct rf_error *err);
+void model_post_extras_free(struct model_post_extras *x);
+
 #endif

@@ -27,6 +27,7 @@
 
 #include "db.h"
 #include "import.h"
+#include "model.h"
 #include "tap.h"
 
 static char tmpdir[] = "/tmp/refuge-test-collections-XXXXXX";
@@ -387,6 +388,45 @@ static int files_holding(bool comment, const char *platform, const char *id)
     return n;
 }
 
+/* What the reader and `refuge comments` get from the model. */
+static bool thread_ids(void *data, const struct model_comment *c)
+{
+    char *out = data;
+    snprintf(out + strlen(out), 512 - strlen(out), "%s%d:%.4s", out[0] ? " " : "", c->depth,
+             c->ext_id + strlen(c->ext_id) - 4);
+    return true;
+}
+
+static void test_model(struct db *db)
+{
+    struct rf_error err = {{0}};
+    struct model *m = model_new(db, &err);
+    struct model_post_extras x;
+    char thread[512] = "";
+
+    if (!m) {
+        ok(0, "a model: %s", err.msg);
+        return;
+    }
+    ok(model_post_extras(m, "xiaohongshu", "67851ebd000000001e03a101", &x, &err) == 0,
+       "a post's extras are read");
+    is_str(x.author_key, "5f1a0c00000000000000a001", "its author's key");
+    is_str(x.type, "image", "its note type");
+    is_int((long long)x.nmedia, 3, "its media");
+    ok(x.nkeywords == 3 && strcmp(x.keywords[0], "TikTok难民") == 0 &&
+           strcmp(x.keywords[2], "猫税") == 0,
+       "every keyword that found it");
+    ok(x.nsources == 3 && x.sources[0].has_collected, "the files that held it, newest first");
+    is_int(x.comments, 3, "and how many comments it has");
+    model_post_extras_free(&x);
+    ok(model_comments(m, "xiaohongshu", "6785d62d000000001e03a102", thread_ids, thread, &err) ==
+           0,
+       "a post's comments are walked");
+    is_str(thread, "0:c001 1:c002 2:c003 0:c004 1:c005 0:c014 0:c00e",
+           "in thread order: replies under their parent, depth first, by time");
+    model_free(m);
+}
+
 static void test_all(bool reverse)
 {
     const char *paths[MAX_ROWS];
@@ -427,6 +467,8 @@ static void test_all(bool reverse)
                reverse ? " (reverse order)" : "");
         free(got);
     }
+    if (!reverse)
+        test_model(db);
     db_close(db);
 }
 
