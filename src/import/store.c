@@ -803,8 +803,10 @@ static enum store_result store_observation(struct store *st, const struct post *
             result = STORE_FAILED;
             goto done;
         }
-        changes += sqlite3_changes(st->sql);
-        if (p->from.has_collected) {
+        /* A file already linked may have collected it later this time. */
+        if (sqlite3_changes(st->sql))
+            changes++;
+        else if (p->from.has_collected) {
             sqlite3_bind_int64(st->newer_file, 1, id);
             sqlite3_bind_text(st->newer_file, 2, p->from.tool, -1, SQLITE_STATIC);
             sqlite3_bind_text(st->newer_file, 3, p->from.file, -1, SQLITE_STATIC);

@@ -27,6 +27,16 @@ echo "$out" | grep -q "^posts: 10$" && echo "$out" | grep -q "^comments: 9$" &&
     echo "$out" | grep -q "^authors: "
 tap $? "check counts posts, comments and authors"
 
+# A refused file's name is shown through the text layer: no escape
+# sequence in it reaches the terminal.
+evil="$WORK/$(printf 'evil\033]0;owned\007')-settings.json"
+cp "$C/refusals/settings.json" "$evil"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" import "$evil" >"$WORK/out" 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "a JSON object that is none of the known formats (keys: version, theme, profiles)" "$WORK/err" &&
+    ! grep -q "$(printf '\033')" "$WORK/err" && ! grep -q "$(printf '\007')" "$WORK/err" &&
+    ! grep -q "malformed" "$WORK/err"
+tap $? "a refused file is named safely, with what it looks like"
+
 start_refuge -x 120 -y 40 -e REFUGE_NO_BUNDLE=1 --db "$DB"
 wait_for "Feed"
 send 2
