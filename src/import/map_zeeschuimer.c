@@ -229,101 +229,58 @@ static const char *const html_paths[] = {
     "$.title", "$.author_name", "$.likes", "$.thumbnail_url", NULL};
 enum { H_TITLE, H_AUTHOR, H_LIKES, H_THUMB, H_N };
 
-/* Each element of image_list: its url_default, else the WB_DFT url of its
- * info_list (else the first). */
+/* Each element of image_list: its url_default, else the url of its
+ * info_list's WB_DFT entry (else its first). URLs are copied: a walk's
+ * values are gone once it ends. */
 struct xhs_image {
     struct import_sink *sink;
-    const char *dft, *first;
-    size_t dft_len, first_len;
-    bool is_dft;
+    char *dft, *first;
 };
 
-static bool info_member(void *data, const char *key, size_t klen, enum ftype type,
-                        const char *value, size_t vlen)
-{
-    struct xhs_image *im = data;
-
-    (void)klen, (void)vlen;
-    if (key && strcmp(key, "image_scene") == 0 && type == F_TEXT)
-        im->is_dft = strcmp(value, "WB_DFT") == 0;
-    return true;
-}
-
-static bool info_url(void *data, const char *key, size_t klen, enum ftype type,
-                     const char *value, size_t vlen)
-{
-    struct xhs_image *im = data;
-
-    (void)klen;
-    if (key && strcmp(key, "url") == 0 && type == F_TEXT)
-        media_add(&im->sink->media, value, vlen, MEDIA_IMAGE);
-    return true;
-}
+static const char *const info_paths[] = {"$.image_scene", "$.url", NULL};
+static const char *const image_paths[] = {"$.url_default", "*$.info_list", NULL};
 
 static bool info_element(void *data, const char *key, size_t klen, enum ftype type,
                          const char *value, size_t vlen)
 {
     struct xhs_image *im = data;
+    struct field f[2];
+    char **slot;
 
     (void)key, (void)klen;
-    if (type != F_OBJECT || im->dft)
+    if (type != F_OBJECT || !sink_paths(im->sink, info_paths, value, vlen, f) ||
+        f[1].type != F_TEXT)
         return true;
-    im->is_dft = false;
-    json_members(im->sink->json, 3, value, vlen, info_member, im);
-    if (im->is_dft) {
-        im->dft = value;
-        im->dft_len = vlen;
-    } else if (!im->first) {
-        im->first = value;
-        im->first_len = vlen;
-    }
+    slot = f[0].type == F_TEXT && strcmp(f[0].value, "WB_DFT") == 0 ? &im->dft : &im->first;
+    if (!*slot)
+        *slot = strndup(f[1].value, f[1].len);
     return true;
 }
-
-static bool image_member(void *data, const char *key, size_t klen, enum ftype type,
-                         const char *value, size_t vlen)
-{
-    struct xhs_image *im = data;
-
-    (void)klen;
-    if (!key)
-        return true;
-    if (strcmp(key, "url_default") == 0 && type == F_TEXT && vlen) {
-        media_add(&im->sink->media, value, vlen, MEDIA_IMAGE);
-        im->dft = value; /* found: the info_list is not needed */
-    }
-    return true;
-}
-
-static const char *const info_list_path[] = {"*$.info_list", NULL};
 
 static bool image_element(void *data, const char *key, size_t klen, enum ftype type,
                           const char *value, size_t vlen)
 {
     struct xhs_image *im = data;
-    struct field info = {0};
-    char *copy;
+    struct field f[2];
+    char *list;
 
     (void)key, (void)klen;
-    if (type != F_OBJECT)
+    if (type != F_OBJECT || !sink_paths(im->sink, image_paths, value, vlen, f))
+        return true;
+    if (f[0].type == F_TEXT && f[0].len) {
+        media_add(&im->sink->media, f[0].value, f[0].len, MEDIA_IMAGE);
+        return true;
+    }
+    if (f[1].type != F_ARRAY || !(list = strndup(f[1].value, f[1].len)))
         return true;
     im->dft = im->first = NULL;
-    json_members(im->sink->json, 1 + 1, value, vlen, image_member, im);
-    if (im->dft)
-        return true;
-    /* No url_default: the info_list, read from a copy (the walk above
-     * is over and its text gone once another starts at its depth). */
-    if (!sink_paths(im->sink, info_list_path, value, vlen, &info) ||
-        info.type != F_ARRAY || !(copy = strndup(info.value, info.len)))
-        return true;
-    json_members(im->sink->json, 1 + 1, copy, strlen(copy), info_element, im);
-    if (im->dft || im->first) {
-        char *el = strndup(im->dft ? im->dft : im->first, im->dft ? im->dft_len : im->first_len);
-        if (el)
-            json_members(im->sink->json, 2, el, strlen(el), info_url, im);
-        free(el);
-    }
-    free(copy);
+    json_members(im->sink->json, 2, list, strlen(list), info_element, im);
+    if (im->dft || im->first)
+        media_add(&im->sink->media, im->dft ? im->dft : im->first,
+                  strlen(im->dft ? im->dft : im->first), MEDIA_IMAGE);
+    free(im->dft);
+    free(im->first);
+    free(list);
     return true;
 }
 
