@@ -31,6 +31,10 @@ struct mapper {
      * ignored. */
     const char *const *(*columns)(const struct record *header);
     void (*map)(struct import_sink *sink); /* maps sink->rec, as above; NULL: refuses */
+    /* After the first record, JSON records come as their text alone
+     * (sink->text, checked as UTF-8 without NUL; sink->rec empty): the
+     * mapper reads paths from it, and no reader splits it into fields. */
+    bool raw;
 };
 
 /* refuge's own posts, events and figures (map_refuge.c; refuge(1)

@@ -6,6 +6,7 @@
 #include <unistr.h>
 
 #include "input.h"
+#include "mapper.h"
 #include "reader.h"
 
 /* True when JSON text escapes a NUL (\u0000), which SQLite's JSON
@@ -72,6 +73,13 @@ static void read_object(struct import_sink *sink, const char *text, size_t len)
         return;
     }
     rec_reset(&sink->rec, false);
+    if (sink->mapper && sink->mapper->raw) {
+        sink->text = text;
+        sink->text_len = len;
+        sink_record(sink);
+        sink->text = NULL;
+        return;
+    }
     rc = json_members(sink->json, 0, text, len, add_field, sink);
     if (rc == 0)
         return;
