@@ -25,8 +25,8 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "db.h"
 #include "error.h"
+#include "vocab.h"
 
 #define MODEL_NOT_FOUND 1
 /* model_count() and model_stats() gave way: the interrupt check said stop. */
@@ -42,6 +42,8 @@
 #define MODEL_SCAN_WINDOW 20000
 
 struct model;
+/* The cache (db.h): only whoever opens the model sees it. */
+struct db;
 
 /* Creates a model over an open cache; the cache must outlive it. */
 struct model *model_new(struct db *db, struct rf_error *err);
@@ -68,13 +70,31 @@ void model_set_interrupt(struct model *m, bool (*should_stop)(void *arg), void *
 struct model_filter {
     bool has_from, has_to;
     int64_t from, to;       /* time window [from, to) in UTC seconds */
-    const char *lang;       /* "zh", "en" or NULL for both */
+    const char *lang;       /* one of vocab_langs, or NULL for both */
     const char *platform;   /* "xiaohongshu", ... or NULL */
     const char *tag;        /* one tag, without '#', or NULL */
-    const char *provenance; /* "quoted", "illustrative", "imported" or NULL */
+    const char *provenance; /* one of vocab_provenances, or NULL */
     bool starred_only;
     const char *search;     /* substring in text or translation, or NULL/"" */
 };
+
+/* True when `filter` selects every post: no time window (either end), language,
+ * platform, tag, provenance, starred-only or non-empty search. */
+bool model_filter_is_empty(const struct model_filter *filter);
+
+/* How model_filter_label() spells the conditions. */
+enum model_label_style {
+    MODEL_LABEL_TERSE, /* for titles: zh · tiktok · #cattax · starred · quoted · search "猫" */
+    MODEL_LABEL_KEYED, /* for reports: " lang zh platform tiktok tag #cattax starred ..." */
+};
+
+/* Appends the filter's conditions other than its time window to the
+ * NUL-terminated string in buf (of `size` bytes), cut to fit: TERSE puts
+ * " · " before each part when buf is not empty, KEYED a space before every
+ * part. The time window is the caller's to spell, in the zone its reader
+ * sees. Returns true when it appended anything. */
+bool model_filter_label(const struct model_filter *filter, enum model_label_style style, char *buf,
+                        size_t size);
 
 /* Display order of a post list: both are descending (newest, most liked
  * first), ties broken by the internal id, descending. */
@@ -158,6 +178,12 @@ void model_post_page_free(struct model_post_page *page);
 int model_export_posts(struct model *m, const struct model_cursor *after, size_t limit,
                        struct model_post_page *page, struct rf_error *err);
 
+/* Fills the detail fields (tags, source, note) of every row of a page
+ * from model_posts(), in one query for the whole page, so a writer can page
+ * through a list with everything. On failure the page is left as it was
+ * but for details already filled. */
+int model_post_page_details(struct model *m, struct model_post_page *page, struct rf_error *err);
+
 /* The cursor of post `id` for `sort` (to re-open a list at a post). */
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
                       struct model_cursor *out, struct rf_error *err);
@@ -215,21 +241,21 @@ void model_stats_free(struct model_stats *stats);
 
 /* ---- events ---------------------------------------------------------------- */
 
-/* Event kinds, as a bit mask for filtering. */
+/* Event kinds, as a bit mask for filtering: bit i is vocab_event_kinds[i]. */
 enum model_kind {
-    MODEL_KIND_EXECUTIVE_ORDER = 1u << 0,
-    MODEL_KIND_LEGISLATION = 1u << 1,
-    MODEL_KIND_COURT_RULING = 1u << 2,
-    MODEL_KIND_BAN = 1u << 3,
-    MODEL_KIND_OUTAGE = 1u << 4,
-    MODEL_KIND_RESTORATION = 1u << 5,
-    MODEL_KIND_HEARING = 1u << 6,
-    MODEL_KIND_REPORT = 1u << 7,
-    MODEL_KIND_PLATFORM = 1u << 8,
-    MODEL_KIND_MIGRATION = 1u << 9,
-    MODEL_KIND_DEAL = 1u << 10,
+    MODEL_KIND_EXECUTIVE_ORDER = 1u << VOCAB_KIND_EXECUTIVE_ORDER,
+    MODEL_KIND_LEGISLATION = 1u << VOCAB_KIND_LEGISLATION,
+    MODEL_KIND_COURT_RULING = 1u << VOCAB_KIND_COURT_RULING,
+    MODEL_KIND_BAN = 1u << VOCAB_KIND_BAN,
+    MODEL_KIND_OUTAGE = 1u << VOCAB_KIND_OUTAGE,
+    MODEL_KIND_RESTORATION = 1u << VOCAB_KIND_RESTORATION,
+    MODEL_KIND_HEARING = 1u << VOCAB_KIND_HEARING,
+    MODEL_KIND_REPORT = 1u << VOCAB_KIND_REPORT,
+    MODEL_KIND_PLATFORM = 1u << VOCAB_KIND_PLATFORM,
+    MODEL_KIND_MIGRATION = 1u << VOCAB_KIND_MIGRATION,
+    MODEL_KIND_DEAL = 1u << VOCAB_KIND_DEAL,
 };
-#define MODEL_KIND_ALL 0x7ffu
+#define MODEL_KIND_ALL ((1u << VOCAB_KIND_COUNT) - 1)
 
 /* The kind's name ("court-ruling") for one bit, or "unknown" for anything
  * else (an event from a damaged cache has no kind bit). */

@@ -465,6 +465,11 @@ static const char *bidi_name(ucs4_t c)
     return NULL;
 }
 
+bool text_is_control(uint32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c < 0xA0) || bidi_name(c) != NULL;
+}
+
 static bool is_removed(ucs4_t c)
 {
     return c == 0xFEFF || c == 0x00AD || (c >= 0x206A && c <= 0x206F) || (c >= 0xFFF9 && c <= 0xFFFB);

@@ -7,8 +7,10 @@
 #include <time.h>
 
 #include "../src/text.h"
+#include "../src/vocab.h"
 #include "../src/when.h"
 #include "chart.h"
+#include "sheet.h"
 #include "draw.h"
 #include "stats.h"
 #include "theme.h"
@@ -99,15 +101,12 @@ static const struct {
     {"businesses", "businesses", "家商户"},
 };
 
-static const struct {
-    const char *name, *en, *zh;
-} qualifier_words[] = {
-    {"over", "over", "超过"},
-    {"about", "about", "约"},
-    {"under", "under", "不到"},
+/* By enum vocab_qualifier: English, Chinese. */
+static const char *const qualifier_words[VOCAB_QUALIFIER_COUNT][2] = {
+    [VOCAB_QUALIFIER_OVER] = {"over", "超过"},
+    [VOCAB_QUALIFIER_ABOUT] = {"about", "约"},
+    [VOCAB_QUALIFIER_UNDER] = {"under", "不到"},
 };
-
-enum confidence { CONFIDENCE_HIGH, CONFIDENCE_MEDIUM, CONFIDENCE_LOW };
 
 /* ---- state ------------------------------------------------------------------- */
 
@@ -121,7 +120,7 @@ struct figure_text {
     char *sources_short; /* publishers */
     char *sources_long;  /* publishers with titles and dates */
     size_t nsources;
-    enum confidence confidence;
+    enum vocab_confidence confidence;
 };
 
 struct post_text {
@@ -129,22 +128,8 @@ struct post_text {
     bool zh;
 };
 
-/* A piece of prepared text on a line: arena bytes, placed and clipped. */
-struct seg {
-    int x, width;
-    size_t off, len;
-    enum theme_role role;
-    attr_t attrs;
-};
-
+/* What the cells on a line are, for their roles (see cell_role()). */
 enum cells_kind { CELLS_CHART, CELLS_SPLIT, CELLS_TAG };
-
-struct line {
-    size_t seg, nseg;
-    size_t cell; /* first of ncells chart cells drawn from column cell_x */
-    int cell_x, ncells;
-    enum cells_kind kind;
-};
 
 struct stats {
     struct pane_context *ctx;
@@ -183,15 +168,7 @@ struct stats {
     bool has_selected;
     int64_t selected;
 
-    /* Prepared lines. */
-    struct line *lines;
-    size_t nlines, lines_cap;
-    struct seg *segs;
-    size_t nsegs, segs_cap;
-    char *arena;
-    size_t arena_len, arena_cap;
-    struct chart_cell *cells;
-    size_t ncells, cells_cap;
+    struct sheet sheet; /* the prepared page */
     int top;
     size_t chart_line; /* the chart's heading, shown when the cursor moves */
 };
@@ -254,31 +231,6 @@ static char *sanitize_f(const char *fmt, ...)
 
 /* ---- prepared lines ---------------------------------------------------------- */
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    size_t n = *cap ? *cap : 64;
-    void *q;
-
-    if (need <= *cap)
-        return true;
-    while (n < need)
-        n *= 2;
-    q = realloc(*p, n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
-}
-
-static bool new_line(struct stats *s)
-{
-    if (!grow((void **)&s->lines, &s->lines_cap, s->nlines + 1, sizeof *s->lines))
-        return false;
-    s->lines[s->nlines++] = (struct line){.seg = s->nsegs};
-    return true;
-}
-
 static int width_of(const char *text)
 {
     return text_width(text, strlen(text));
@@ -299,33 +251,9 @@ static const char *badge(bool zh)
     return zh ? (text_ascii() ? "ZH" : "\xe4\xb8\xad") : "EN";
 }
 
-/* Puts sanitised text on the last line at column x, in at most `width`
- * columns (cut with an ellipsis when drawn). Returns the columns it takes. */
-static int put_clipped(struct stats *s, int x, int width, const char *text, enum theme_role role,
-                       attr_t attrs)
-{
-    size_t len = strlen(text);
-    int w;
-
-    if (width > s->width - x)
-        width = s->width - x;
-    if (!s->nlines || width <= 0 || !len)
-        return 0;
-    if (!grow((void **)&s->segs, &s->segs_cap, s->nsegs + 1, sizeof *s->segs) ||
-        !grow((void **)&s->arena, &s->arena_cap, s->arena_len + len, 1))
-        return 0;
-    memcpy(s->arena + s->arena_len, text, len);
-    s->segs[s->nsegs++] = (struct seg){.x = x, .width = width, .off = s->arena_len, .len = len,
-                                       .role = role, .attrs = attrs};
-    s->arena_len += len;
-    s->lines[s->nlines - 1].nseg++;
-    w = text_width(text, len);
-    return w < width ? w : width;
-}
-
 static int put_text(struct stats *s, int x, const char *text, enum theme_role role, attr_t attrs)
 {
-    return put_clipped(s, x, s->width - x, text, role, attrs);
+    return sheet_put(&s->sheet, x, s->width - x, text, role, attrs);
 }
 
 /* put_text() for text made here (words, numbers, data already sanitised):
@@ -357,7 +285,7 @@ static void flow(struct stats *s, int *x, int indent, enum theme_role role, attr
     char *safe = sanitize(text);
 
     if (*x > indent && *x + width_of(safe) > s->width) {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         *x = indent;
     }
     *x += put_text(s, *x, safe, role, attrs);
@@ -376,7 +304,7 @@ static void flow_item(struct stats *s, int *x, int indent, const char *lead,
 
     if (*x > indent) {
         if (*x + width_of(separator()) + w > s->width) {
-            new_line(s);
+            sheet_new_line(&s->sheet);
             *x = indent;
         } else {
             *x += put_text(s, *x, separator(), ROLE_DIM, A_NORMAL);
@@ -400,32 +328,6 @@ static void put_if_fits(struct stats *s, int *x, enum theme_role role, attr_t at
     release(safe);
 }
 
-/* Reserves n cells, at the end of the cell store; NULL when memory runs
- * out. Lines refer to cells by index, so later growth moves nothing. */
-static struct chart_cell *reserve_cells(struct stats *s, size_t n)
-{
-    if (!grow((void **)&s->cells, &s->cells_cap, s->ncells + n, sizeof *s->cells))
-        return NULL;
-    s->ncells += n;
-    return &s->cells[s->ncells - n];
-}
-
-/* Gives the last line n cells from column x; NULL when they do not fit. */
-static struct chart_cell *put_cells(struct stats *s, int x, int n, enum cells_kind kind)
-{
-    struct chart_cell *cells;
-    struct line *l;
-
-    if (!s->nlines || n <= 0 || x + n > s->width || !(cells = reserve_cells(s, (size_t)n)))
-        return NULL;
-    l = &s->lines[s->nlines - 1];
-    l->cell = s->ncells - (size_t)n;
-    l->cell_x = x;
-    l->ncells = n;
-    l->kind = kind;
-    return cells;
-}
-
 static unsigned chart_flags(void)
 {
     if (text_ascii())
@@ -446,8 +348,8 @@ static int put_heading(struct stats *s, int x, enum phrase p)
 
 static void put_subheading(struct stats *s, enum phrase p)
 {
-    new_line(s);
-    new_line(s);
+    sheet_new_line(&s->sheet);
+    sheet_new_line(&s->sheet);
     put_f(s, 1, ROLE_NORMAL, A_BOLD, "%s", say(s, p));
 }
 
@@ -553,12 +455,12 @@ static void put_filter_heading(struct stats *s)
         snprintf(all, sizeof all, "%s", say(s, P_ALL_POSTS));
         label = all;
     }
-    new_line(s);
+    sheet_new_line(&s->sheet);
     x = 1 + put_heading(s, 1, P_COMPUTED);
     if (x + width_of(separator()) + width_of(label) <= s->width) {
         x += put_text(s, x, separator(), ROLE_DIM, A_NORMAL);
     } else {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         x = 3;
     }
     put_text(s, x, label, ROLE_NORMAL, A_BOLD);
@@ -570,7 +472,7 @@ static void put_totals(struct stats *s)
     char n[32], buf[96];
     int x = 2;
 
-    new_line(s);
+    sheet_new_line(&s->sheet);
     chart_format_number(s->st.posts, CHART_NUMBER_FULL, n, sizeof n);
     snprintf(buf, sizeof buf, "%s %s", n, say(s, P_POSTS));
     flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
@@ -602,15 +504,15 @@ static void put_chart(struct stats *s)
         days.ndays = capacity(s);
     }
     /* Rendered first: the heading says how many days a bar holds. */
-    grid = reserve_cells(s, (size_t)w * (size_t)rows);
+    grid = sheet_reserve_cells(&s->sheet, (size_t)w * (size_t)rows);
     if (!grid)
         return;
-    first_cell = (size_t)(grid - s->cells);
+    first_cell = (size_t)(grid - s->sheet.cells);
     chart_days_render(grid, w, rows, &days, chart_flags(), &s->layout);
 
-    new_line(s);
-    new_line(s);
-    s->chart_line = s->nlines - 1;
+    sheet_new_line(&s->sheet);
+    sheet_new_line(&s->sheet);
+    s->chart_line = s->sheet.nlines - 1;
     if (s->layout.per_bar > 1)
         snprintf(buf, sizeof buf, "%s %lld %s", phrases[P_PER_PREFIX][zh],
                  (long long)s->layout.per_bar, phrases[P_PER_SUFFIX][zh]);
@@ -630,15 +532,9 @@ static void put_chart(struct stats *s)
         put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
     }
     for (int r = 0; r < rows; r++) {
-        struct line *l;
-
-        if (!new_line(s))
+        if (!sheet_new_line(&s->sheet))
             return;
-        l = &s->lines[s->nlines - 1];
-        l->cell = first_cell + (size_t)r * (size_t)w;
-        l->cell_x = 1;
-        l->ncells = w;
-        l->kind = CELLS_CHART;
+        sheet_line_cells(&s->sheet, first_cell + (size_t)r * (size_t)w, 1, w, CELLS_CHART);
     }
 }
 
@@ -672,7 +568,7 @@ static void put_cursor_caption(struct stats *s)
 
     if (s->layout.cursor_bar < 0)
         return;
-    new_line(s);
+    sheet_new_line(&s->sheet);
     x += put_f(s, x, ROLE_CHART_CURSOR, A_BOLD, "%s ", text_ascii() ? ">" : "\xe2\x96\xb6");
     if (describe_bar(s, buf, sizeof buf) > 1) {
         flow(s, &x, 4, ROLE_NORMAL, A_BOLD, buf);
@@ -705,14 +601,14 @@ static void put_split(struct stats *s)
     chart_percentages(parts, 2, pct);
     snprintf(left, sizeof left, " %d%% ", pct[0]);
     snprintf(right, sizeof right, " %d%% ", pct[1]);
-    new_line(s);
+    sheet_new_line(&s->sheet);
     bar = s->width - x - width_of(badge(true)) - width_of(left) - width_of(right) -
           width_of(badge(false)) - 1;
     if (bar > SPLIT_BAR_MAX)
         bar = SPLIT_BAR_MAX;
     x += put_text(s, x, badge(true), ROLE_BADGE_ZH, A_BOLD);
     x += put_text(s, x, left, ROLE_NORMAL, A_BOLD);
-    if (bar >= 4 && (cells = put_cells(s, x, bar, CELLS_SPLIT))) {
+    if (bar >= 4 && (cells = sheet_put_cells(&s->sheet, x, bar, CELLS_SPLIT))) {
         chart_split(cells, bar, parts[0], parts[1], chart_flags());
         x += bar;
     }
@@ -746,10 +642,10 @@ static void put_tags(struct stats *s)
         int x = 3;
         struct chart_cell *cells;
 
-        new_line(s);
-        put_clipped(s, x, tag_w, s->tags[i], ROLE_NORMAL, A_NORMAL);
+        sheet_new_line(&s->sheet);
+        sheet_put(&s->sheet, x, tag_w, s->tags[i], ROLE_NORMAL, A_NORMAL);
         x += tag_w + 1;
-        if (bar >= 3 && (cells = put_cells(s, x, bar, CELLS_TAG))) {
+        if (bar >= 3 && (cells = sheet_put_cells(&s->sheet, x, bar, CELLS_TAG))) {
             chart_hbar(cells, bar, s->st.tags[i].posts, s->st.tags[0].posts, chart_flags());
             x += bar + 1;
         }
@@ -780,7 +676,7 @@ static void put_top_posts(struct stats *s)
         const struct post_text *p = &s->liked[i];
         int x = 3;
 
-        new_line(s);
+        sheet_new_line(&s->sheet);
         chart_format_number(s->st.top[i].likes, CHART_NUMBER_FULL, n, sizeof n);
         put_text(s, x + likes_w - (int)strlen(n), n, ROLE_NORMAL, A_BOLD);
         x += likes_w + 1;
@@ -789,35 +685,29 @@ static void put_top_posts(struct stats *s)
         x += 1;
         x += put_text(s, x, badge(p->zh), p->zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN, A_BOLD) + 1;
         if (s->width >= WIDE_POSTS) {
-            put_clipped(s, x, author_w, p->author, ROLE_DIM, A_NORMAL);
+            sheet_put(&s->sheet, x, author_w, p->author, ROLE_DIM, A_NORMAL);
             x += author_w + 2;
         } else {
             put_text(s, x, p->author, ROLE_DIM, A_NORMAL);
-            new_line(s);
+            sheet_new_line(&s->sheet);
             x = 5;
         }
         put_text(s, x, p->line, ROLE_NORMAL, A_NORMAL);
     }
 }
 
-static bool filter_is_empty(const struct model_filter *f)
-{
-    return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag && !f->provenance &&
-           !f->starred_only && !(f->search && f->search[0]);
-}
-
 static void put_computed(struct stats *s)
 {
     put_filter_heading(s);
     if (s->pending) {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         put_f(s, 2, ROLE_DIM, A_NORMAL, "%s", say(s, P_COUNTING));
         return;
     }
     if (s->st.posts == 0) {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         put_f(s, 2, ROLE_DIM, A_NORMAL, "%s",
-              say(s, filter_is_empty(&s->filter) ? P_NO_POSTS : P_NO_MATCH));
+              say(s, model_filter_is_empty(&s->filter) ? P_NO_POSTS : P_NO_MATCH));
         return;
     }
     put_totals(s);
@@ -836,9 +726,9 @@ static void put_computed(struct stats *s)
  * any theme), "medium confidence" for medium, nothing for high. */
 static void put_confidence(struct stats *s, int *x, int indent, const struct figure_text *f)
 {
-    bool low = f->confidence == CONFIDENCE_LOW;
+    bool low = f->confidence == VOCAB_CONFIDENCE_LOW;
 
-    if (f->confidence == CONFIDENCE_HIGH)
+    if (f->confidence == VOCAB_CONFIDENCE_HIGH)
         return;
     flow_item(s, x, indent, NULL, ROLE_NORMAL, say(s, low ? P_UNCONFIRMED : P_MEDIUM),
               low ? ROLE_LOW_CONFIDENCE : ROLE_DIM, low ? A_BOLD : A_NORMAL);
@@ -875,14 +765,14 @@ static void put_figure_wide(struct stats *s, const struct figure_text *f, int la
     int x = 3 + label_w + 2;
 
     figure_labels(s, f, &label, &label2);
-    new_line(s);
-    if (f->confidence == CONFIDENCE_LOW)
+    sheet_new_line(&s->sheet);
+    if (f->confidence == VOCAB_CONFIDENCE_LOW)
         put_text(s, 1, "~", ROLE_LOW_CONFIDENCE, A_BOLD);
-    put_clipped(s, 3, label_w, label, ROLE_NORMAL, A_NORMAL);
-    put_clipped(s, x + value_w - width_of(value), value_w, value, ROLE_NORMAL, A_BOLD);
+    sheet_put(&s->sheet, 3, label_w, label, ROLE_NORMAL, A_NORMAL);
+    sheet_put(&s->sheet, x + value_w - width_of(value), value_w, value, ROLE_NORMAL, A_BOLD);
     x += value_w + 2;
-    if (f->confidence != CONFIDENCE_HIGH) {
-        bool low = f->confidence == CONFIDENCE_LOW;
+    if (f->confidence != VOCAB_CONFIDENCE_HIGH) {
+        bool low = f->confidence == VOCAB_CONFIDENCE_LOW;
         x += put_f(s, x, low ? ROLE_LOW_CONFIDENCE : ROLE_DIM, low ? A_BOLD : A_NORMAL, "%s",
                    say(s, low ? P_UNCONFIRMED : P_MEDIUM)) + 2;
     }
@@ -890,8 +780,8 @@ static void put_figure_wide(struct stats *s, const struct figure_text *f, int la
         x += put_text(s, x, f->when, ROLE_DIM, A_NORMAL) + 2;
     put_sources(s, x, f);
     if (label2) {
-        new_line(s);
-        put_clipped(s, 3, label_w, label2, ROLE_DIM, A_NORMAL);
+        sheet_new_line(&s->sheet);
+        sheet_put(&s->sheet, 3, label_w, label2, ROLE_DIM, A_NORMAL);
     }
 }
 
@@ -906,27 +796,27 @@ static void put_figure_narrow(struct stats *s, const struct figure_text *f)
 
     figure_labels(s, f, &label, &label2);
     value_first = !label2 && width_of(label) + 2 + width_of(value) <= room;
-    new_line(s);
-    if (f->confidence == CONFIDENCE_LOW)
+    sheet_new_line(&s->sheet);
+    if (f->confidence == VOCAB_CONFIDENCE_LOW)
         put_text(s, 1, "~", ROLE_LOW_CONFIDENCE, A_BOLD);
     put_text(s, 3, label, ROLE_NORMAL, A_NORMAL);
     if (label2) {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         put_text(s, 3, label2, ROLE_DIM, A_NORMAL);
     }
     if (value_first) {
         put_text(s, s->width - width_of(value), value, ROLE_NORMAL, A_BOLD);
         x = 5;
-        if (f->when[0] || f->confidence != CONFIDENCE_HIGH)
-            new_line(s);
+        if (f->when[0] || f->confidence != VOCAB_CONFIDENCE_HIGH)
+            sheet_new_line(&s->sheet);
     } else {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         x = 5 + put_text(s, 5, value, ROLE_NORMAL, A_BOLD);
     }
     put_confidence(s, &x, 5, f);
     if (f->when[0])
         flow_item(s, &x, 5, NULL, ROLE_NORMAL, f->when, ROLE_DIM, A_NORMAL);
-    new_line(s);
+    sheet_new_line(&s->sheet);
     put_sources(s, 5, f);
 }
 
@@ -936,11 +826,11 @@ static void put_reported(struct stats *s)
     const char *day = NULL;
     bool wide = s->width >= WIDE_FIGURES;
 
-    new_line(s);
-    new_line(s);
+    sheet_new_line(&s->sheet);
+    sheet_new_line(&s->sheet);
     put_heading(s, 1, P_REPORTED);
     if (s->nfig == 0) {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         put_f(s, 2, ROLE_DIM, A_NORMAL, "%s", say(s, P_NO_FIGURES));
         return;
     }
@@ -961,8 +851,8 @@ static void put_reported(struct stats *s)
 
         if (!day || strcmp(day, f->day) != 0) {
             if (day)
-                new_line(s);
-            new_line(s);
+                sheet_new_line(&s->sheet);
+            sheet_new_line(&s->sheet);
             put_text(s, 1, f->day, ROLE_NORMAL, A_BOLD | A_UNDERLINE);
             day = f->day;
         }
@@ -975,7 +865,7 @@ static void put_reported(struct stats *s)
 
 static int max_top(const struct stats *s)
 {
-    int max = (int)s->nlines - s->height;
+    int max = (int)s->sheet.nlines - s->height;
 
     return max > 0 ? max : 0;
 }
@@ -983,7 +873,7 @@ static int max_top(const struct stats *s)
 /* Prepares every line for the width, language and cursor. */
 static void build(struct stats *s)
 {
-    s->nlines = s->nsegs = s->arena_len = s->ncells = 0;
+    sheet_clear(&s->sheet, s->width);
     s->layout = (struct chart_layout){.per_bar = 1, .peak_bar = -1, .cursor_bar = -1};
     s->chart_line = 0;
     if (s->width < 1 || s->height < 1)
@@ -1048,7 +938,7 @@ static void prepare_post_texts(struct stats *s)
         return;
     for (size_t i = 0; i < s->st.ntop; i++) {
         const struct model_post *p = &s->st.top[i];
-        bool zh = p->lang && strcmp(p->lang, "zh") == 0;
+        bool zh = vocab_is_zh(p->lang);
         bool translated = p->translation && p->translation[0] &&
                           (s->ctx->feed_show == FEED_SHOW_TRANSLATION || (text_ascii() && zh));
         const char *text = translated ? p->translation : p->text ? p->text : "";
@@ -1142,7 +1032,8 @@ static void defer_stats(struct stats *s)
 static char *figure_value(const struct model_figure *f, int zh)
 {
     char num[48], body[160];
-    const char *qualifier = f->qualifier;
+    int known = vocab_find(vocab_qualifiers, f->qualifier);
+    const char *qualifier = known >= 0 ? qualifier_words[known][zh] : f->qualifier;
 
     if (f->value == (double)(int64_t)f->value)
         chart_format_number((int64_t)f->value, CHART_NUMBER_EXACT, num, sizeof num);
@@ -1161,9 +1052,6 @@ static char *figure_value(const struct model_figure *f, int zh)
             if (strcmp(f->unit, unit_words[i].name) == 0)
                 snprintf(body, sizeof body, "%s %s", num, zh ? unit_words[i].zh : unit_words[i].en);
     }
-    for (size_t i = 0; qualifier && i < sizeof qualifier_words / sizeof qualifier_words[0]; i++)
-        if (strcmp(qualifier, qualifier_words[i].name) == 0)
-            qualifier = zh ? qualifier_words[i].zh : qualifier_words[i].en;
     if (qualifier && qualifier[0])
         return sanitize_f("%s %s", qualifier, body);
     return sanitize(body);
@@ -1252,9 +1140,7 @@ static void load_figures(struct stats *s)
         f->sources_short = figure_sources(m, false);
         f->sources_long = figure_sources(m, true);
         f->nsources = m->nsources;
-        f->confidence = m->confidence && strcmp(m->confidence, "low") == 0      ? CONFIDENCE_LOW
-                        : m->confidence && strcmp(m->confidence, "high") == 0 ? CONFIDENCE_HIGH
-                                                                              : CONFIDENCE_MEDIUM;
+        f->confidence = vocab_confidence_of(m->confidence);
         s->nfig = i + 1;
     }
 }
@@ -1290,10 +1176,7 @@ static void stats_close(void *state)
     free(s->provenance);
     free(s->search);
     release(s->label);
-    free(s->lines);
-    free(s->segs);
-    free(s->arena);
-    free(s->cells);
+    sheet_free(&s->sheet);
     free(s);
 }
 
@@ -1306,7 +1189,7 @@ static void stats_resize(void *state, int width, int height)
     build(s);
 }
 
-static enum theme_role cell_role(enum cells_kind kind, unsigned char role)
+static enum theme_role cell_role(int kind, unsigned char role)
 {
     switch (role) {
     case CHART_BAR:
@@ -1329,29 +1212,7 @@ static void stats_draw(void *state, WINDOW *win, bool focused)
     struct stats *s = state;
 
     (void)focused;
-    for (int row = 0; row < s->height; row++) {
-        size_t i = (size_t)s->top + (size_t)row;
-        const struct line *l;
-
-        if (i >= s->nlines)
-            break;
-        l = &s->lines[i];
-        for (size_t k = l->seg; k < l->seg + l->nseg; k++) {
-            const struct seg *g = &s->segs[k];
-            draw_text(win, row, g->x, s->arena + g->off, g->len, g->width, false,
-                      theme_attr(g->role) | g->attrs);
-        }
-        for (int k = 0; k < l->ncells; k++) {
-            const struct chart_cell *c = &s->cells[l->cell + (size_t)k];
-
-            /* A covered cell belongs to the wide glyph on its left. */
-            if (!c->glyph[0] || c->role == CHART_EMPTY)
-                continue;
-            wattrset(win, theme_attr(cell_role(l->kind, c->role)));
-            mvwaddstr(win, row, l->cell_x + k, c->glyph);
-        }
-        wattrset(win, A_NORMAL);
-    }
+    sheet_draw(&s->sheet, win, s->top, s->height, cell_role);
 }
 
 static unsigned scroll_to(struct stats *s, int top)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "../buf.h"
 #include "input.h"
 #include "mapper.h"
 #include "reader.h"
@@ -228,12 +229,11 @@ static int element(struct input *in, struct record_text *el, long *line)
         if (el->len >= INPUT_MAX_RECORD)
             return -1;
         if (el->len + 2 > el->cap) {
-            size_t cap = el->cap ? el->cap * 2 : 4096;
-            char *p = realloc(el->text, cap);
-            if (!p)
+            void *text = el->text;
+            bool grown = buf_grow(&text, &el->cap, el->len + 2, 1);
+            el->text = text;
+            if (!grown)
                 return -2;
-            el->text = p;
-            el->cap = cap;
         }
         el->text[el->len++] = (char)c;
         if (c == '\n')

@@ -1,8 +1,8 @@
 #include "autoconfig.h"
 
-#include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +13,14 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "bundle.h"
+#include "db.h"
 #include "import.h"
 #include "model.h"
+#include "session.h"
 #include "text.h"
+#include "vocab.h"
 #include "when.h"
+#include "writer.h"
 
 enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 
@@ -28,46 +31,17 @@ enum {
     OPT_ASSUME_ZONE, OPT_POST
 };
 
-struct session {
-    struct db *db;
-    struct model *model;
-};
-
-/* A message may quote the data (a bad field's value): made safe for the
- * terminal in place, and returned. */
-static const char *safe(struct rf_error *e)
-{
-    char *clean = text_sanitize(e->msg, strlen(e->msg), 0);
-
-    if (clean) {
-        snprintf(e->msg, sizeof e->msg, "%s", clean);
-        free(clean);
-    }
-    return e->msg;
-}
-
-/* Opens the cache and the model; prints a warning when the bundle could not
- * be loaded. Returns RF_EXIT_OK or an exit status after printing why. */
+/* Opens the session; prints a warning when the bundle could not be loaded.
+ * Returns RF_EXIT_OK or an exit status after printing why. */
 static int session_open(struct cli_context *ctx, struct session *s)
 {
     struct rf_error err = {{0}}, warning = {{0}};
 
-    memset(s, 0, sizeof *s);
-    if (bundle_open_cache(ctx->db_path, ctx->rebuild, &s->db, &warning, &err) != 0)
-        return cli_runtime_error(ctx, "%s", safe(&err));
+    if (session_start(ctx, s, &warning, &err) != 0)
+        return cli_runtime_error(ctx, "%s", err.msg);
     if (warning.msg[0])
-        fprintf(stderr, "%s: warning: %s\n", ctx->program, safe(&warning));
-    if (!(s->model = model_new(s->db, &err))) {
-        db_close(s->db);
-        return cli_runtime_error(ctx, "%s", safe(&err));
-    }
+        cli_warn(ctx, "warning: %s", warning.msg);
     return RF_EXIT_OK;
-}
-
-static void session_close(struct session *s)
-{
-    model_free(s->model);
-    db_close(s->db);
 }
 
 /* ---- option values ------------------------------------------------------------- */
@@ -98,190 +72,33 @@ static int parse_bound(struct cli_context *ctx, const char *cmd, const char *opt
     return RF_EXIT_OK;
 }
 
+/* A whole number from 0 to max. */
 static int parse_number(struct cli_context *ctx, const char *cmd, const char *opt,
-                        const char *arg, long *out)
+                        const char *arg, long max, long *out)
 {
     char *end;
 
     errno = 0;
     *out = strtol(arg, &end, 10);
-    if (end == arg || *end || errno || *out < 0)
-        return cli_usage_error(ctx, "%s: %s: expected a number, got '%s'", cmd, opt, arg);
+    if (end == arg || *end || errno || *out < 0 || *out > max)
+        return cli_usage_error(ctx, "%s: %s: expected a number from 0 to %ld, got '%s'", cmd,
+                               opt, max, arg);
     return RF_EXIT_OK;
 }
 
-/* ---- writing values ------------------------------------------------------------ */
-
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", out);
-        else if (c == '\t')
-            fputs("\\t", out);
-        else if (c == '\r')
-            fputs("\\r", out);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
-
-/* A JSON Lines record or a CSV row, written a field at a time. */
-struct rec {
-    FILE *out;
-    enum out_format format;
-    int n;
-};
-
-static void rec_begin(struct rec *r)
-{
-    r->n = 0;
-    if (r->format == OUT_JSONL)
-        fputc('{', r->out);
-}
-
-static void rec_end(struct rec *r)
-{
-    fputs(r->format == OUT_JSONL ? "}\n" : "\r\n", r->out);
-}
-
-static void rec_key(struct rec *r, const char *key)
-{
-    if (r->format == OUT_JSONL) {
-        fprintf(r->out, "%s\"%s\":", r->n ? "," : "", key);
-    } else if (r->n) {
-        fputc(',', r->out);
-    }
-    r->n++;
-}
-
-/* A string field; NULL is left out of JSON and empty in CSV. */
-static void rec_str(struct rec *r, const char *key, const char *v)
-{
-    if (!v && r->format == OUT_JSONL)
-        return;
-    rec_key(r, key);
-    if (r->format == OUT_JSONL)
-        json_string(r->out, v);
-    else if (v)
-        csv_fwrite(r->out, v, strlen(v));
-}
-
-static void rec_int(struct rec *r, const char *key, long long v)
-{
-    rec_key(r, key);
-    fprintf(r->out, "%lld", v);
-}
-
-/* Writes the shortest decimal that reads back as the same double. */
-static void rec_num(struct rec *r, const char *key, double v)
-{
-    char buf[64];
-
-    snprintf(buf, sizeof buf, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, sizeof buf, "%.17g", v);
-    rec_key(r, key);
-    fputs(buf, r->out);
-}
-
-/* An array of strings: a JSON array in both formats (CSV cells hold its
- * text, which import reads back). */
-static void rec_array(struct rec *r, const char *key, char *const *items, size_t n)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-
-    if (!mem)
-        return;
-    fputc('[', mem);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            fputc(',', mem);
-        json_string(mem, items[i]);
-    }
-    fputc(']', mem);
-    fclose(mem);
-    rec_key(r, key);
-    if (r->format == OUT_JSONL)
-        fputs(buf, r->out);
-    else
-        csv_fwrite(r->out, buf, len);
-    free(buf);
-}
-
-static void rec_sources(struct rec *r, const struct model_source *s, size_t n)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-
-    if (!mem)
-        return;
-    fputc('[', mem);
-    for (size_t i = 0; i < n; i++) {
-        fputs(i ? ",{\"publisher\":" : "{\"publisher\":", mem);
-        json_string(mem, s[i].publisher);
-        if (s[i].title)
-            fputs(",\"title\":", mem), json_string(mem, s[i].title);
-        if (s[i].published)
-            fputs(",\"date\":", mem), json_string(mem, s[i].published);
-        if (s[i].url)
-            fputs(",\"url\":", mem), json_string(mem, s[i].url);
-        fputc('}', mem);
-    }
-    fputc(']', mem);
-    fclose(mem);
-    rec_key(r, "sources");
-    if (r->format == OUT_JSONL)
-        fputs(buf, r->out);
-    else
-        csv_fwrite(r->out, buf, len);
-    free(buf);
-}
-
-/* ISO 8601 as import reads it back: with the source's offset when it gave
- * one, else without a zone (which import takes as UTC). A time no calendar
- * holds (a damaged cache) is written as its Unix seconds. */
-static void format_iso(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
-{
-    char zone[16] = "";
-
-    if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(), WHEN_ISO)) {
-        snprintf(buf, size, "%lld", (long long)ts);
-        return;
-    }
-    if (has_offset)
-        when_format_offset(zone, sizeof zone, offset);
-    snprintf(buf + strlen(buf), size - strlen(buf), "%s", zone);
-}
-
-/* "2025-01-14 21:05 +08:00", or "... UTC" when the offset is unknown. */
-static void format_local(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
-{
-    char zone[16] = "UTC";
-
-    if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(),
-                     WHEN_DATE_TIME)) {
-        snprintf(buf, size, "(time out of range)");
-        return;
-    }
-    if (has_offset)
-        when_format_offset(zone, sizeof zone, offset);
-    snprintf(buf + strlen(buf), size - strlen(buf), " %s", zone);
-}
+/* The most rows --top lists: each is gathered in memory at once. */
+#define TOP_MAX 1000
 
 static void format_day(char *buf, size_t size, int64_t ts)
 {
     when_format(buf, size, ts, when_utc(), WHEN_DATE);
+}
+
+/* A writer of a data format to standard output, which it defuses when
+ * standard output is a terminal. */
+static void data_writer(struct writer *w, enum out_format format)
+{
+    writer_init(w, stdout, format == OUT_CSV ? WRITER_CSV : WRITER_JSONL, isatty(STDOUT_FILENO));
 }
 
 /* ---- plain text through the text layer ------------------------------------------ */
@@ -298,56 +115,6 @@ static int out_width(void)
     return 100;
 }
 
-/* Prints data text sanitised, fitted to exactly `width` columns (padded),
- * or whole when width < 0. Newlines become spaces. */
-static void put_cell(FILE *out, const char *s, int width)
-{
-    char *flat = strdup(s ? s : ""), *clean;
-    size_t len;
-
-    if (!flat)
-        return;
-    /* Line breaks in a cell would break the row: a space each. */
-    for (char *p = flat; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
-    clean = text_sanitize(flat, strlen(flat), 0);
-    free(flat);
-    if (!clean)
-        return;
-    len = strlen(clean);
-    if (width < 0) {
-        fputs(clean, out);
-    } else {
-        struct text_fit fit = text_fit(clean, len, width);
-        fwrite(clean, 1, fit.bytes, out);
-        if (fit.truncated)
-            fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
-        fprintf(out, "%*s", fit.pad, "");
-    }
-    free(clean);
-}
-
-/* Data text for Markdown: sanitised, with the characters that would start
- * markup escaped, one paragraph per line of the quote. */
-static void put_md(FILE *out, const char *s, const char *line_prefix)
-{
-    char *clean = text_sanitize(s ? s : "", s ? strlen(s) : 0, TEXT_KEEP_NEWLINES);
-
-    if (!clean)
-        return;
-    for (const char *p = clean; *p; p++) {
-        if (*p == '\n') {
-            fprintf(out, "\n%s", line_prefix);
-            continue;
-        }
-        if (strchr("\\`*_[]<>|#", *p))
-            fputc('\\', out);
-        fputc(*p, out);
-    }
-    free(clean);
-}
-
 /* ---- refuge import ------------------------------------------------------------------ */
 
 /* A progress bar is worth it on a terminal for inputs from 4 MiB (for a
@@ -361,11 +128,7 @@ struct progress {
 
 static void report_bad(void *data, const char *message)
 {
-    char *clean = text_sanitize(message, strlen(message), 0);
-
-    (void)data;
-    fprintf(stderr, "refuge: %s\n", clean ? clean : message);
-    free(clean);
+    cli_warn(data, "%s", message);
 }
 
 /* One file's summary: what it was read as and what it gave. */
@@ -396,22 +159,27 @@ static void show_progress(void *data, const char *name, uint64_t bytes)
 {
     struct progress *p = data;
     int pct = p->total ? (int)(bytes * 100 / p->total) : 0;
-    char bar[31];
+    char bar[31], *clean, *shown;
 
-    if (!p->on)
+    if (!p->on || (!p->total && bytes < PROGRESS_MIN_BYTES))
+        return;
+    /* A file name is shown through the text layer, in 30 columns. */
+    clean = text_sanitize(name, strlen(name), 0);
+    shown = clean ? text_truncate(clean, strlen(clean), 30) : NULL;
+    free(clean);
+    if (!shown)
         return;
     if (!p->total) { /* a pipe: its size is not known, so count */
-        if (bytes >= PROGRESS_MIN_BYTES)
-            fprintf(stderr, "\rimporting %-30.30s %6llu MiB", name,
-                    (unsigned long long)(bytes >> 20));
-        return;
+        fprintf(stderr, "\rimporting %s %6llu MiB", shown, (unsigned long long)(bytes >> 20));
+    } else {
+        if (pct > 100)
+            pct = 100;
+        memset(bar, '#', (size_t)(pct * 30 / 100));
+        memset(bar + pct * 30 / 100, ' ', (size_t)(30 - pct * 30 / 100));
+        bar[30] = '\0';
+        fprintf(stderr, "\rimporting %s [%s] %3d%%", shown, bar, pct);
     }
-    if (pct > 100)
-        pct = 100;
-    memset(bar, '#', (size_t)(pct * 30 / 100));
-    memset(bar + pct * 30 / 100, ' ', (size_t)(30 - pct * 30 / 100));
-    bar[30] = '\0';
-    fprintf(stderr, "\rimporting %-30.30s [%s] %3d%%", name, bar, pct);
+    free(shown);
 }
 
 /* The signal that ends an import: it stops at the next record and rolls
@@ -512,6 +280,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     if (unsized)
         prog.total = 0;
     opts.report = opts.skip_bad ? report_bad : NULL;
+    opts.report_data = ctx;
     opts.progress = show_progress;
     opts.progress_data = &prog;
     opts.file_done = file_done;
@@ -527,13 +296,13 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         if (rc != 0 && import_signal) {
             if (prog.on)
                 fputs("\r\033[K", stderr);
-            cli_runtime_error(ctx, "%s by a signal; nothing was imported", safe(&err));
+            cli_runtime_error(ctx, "%s by a signal; nothing was imported", err.msg);
             status = 128 + import_signal;
         } else if (rc != 0) {
             if (prog.on)
                 fputs("\r\033[K", stderr);
             status = cli_runtime_error(
-                ctx, "%s; nothing was imported%s", safe(&err),
+                ctx, "%s; nothing was imported%s", err.msg,
                 res.bad && !opts.skip_bad ? " (--skip-bad imports the good records)" : "");
         } else {
             double secs;
@@ -561,188 +330,6 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     return status;
 }
 
-/* ---- records as import reads them ---------------------------------------------------- */
-
-static void write_post(struct rec *r, const struct model_post *p)
-{
-    char when[48];
-
-    format_iso(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
-    rec_begin(r);
-    rec_str(r, "id", p->ext_id);
-    rec_str(r, "platform", p->platform);
-    rec_str(r, "author", p->author);
-    rec_str(r, "region", p->region);
-    rec_str(r, "lang", p->lang);
-    rec_str(r, "time", when);
-    rec_str(r, "text", p->text);
-    rec_str(r, "translation", p->translation);
-    rec_str(r, "translation_kind", p->translation_kind);
-    rec_int(r, "likes", p->likes);
-    rec_int(r, "comments", p->comments);
-    rec_int(r, "collects", p->collects);
-    rec_int(r, "shares", p->shares);
-    rec_array(r, "tags", p->tags, p->ntags);
-    rec_str(r, "url", p->url);
-    rec_str(r, "provenance", p->provenance);
-    rec_str(r, "source", p->source);
-    rec_str(r, "note", p->note);
-    rec_end(r);
-}
-
-/* A comment as refuge's own record: `post` (the post's id on its
- * platform) tells it from a post. Likes: a number, "N+" for a lower
- * bound, absent when unknown. */
-static void write_comment(struct rec *r, const struct model_comment *c)
-{
-    char when[48], likes[32];
-
-    format_iso(when, sizeof when, c->ts_utc, c->has_offset, c->utc_offset);
-    snprintf(likes, sizeof likes, "%lld+", (long long)c->likes);
-    rec_begin(r);
-    rec_str(r, "id", c->ext_id);
-    rec_str(r, "platform", c->platform);
-    rec_str(r, "post", c->post_ext_id);
-    rec_str(r, "parent", c->parent_ext_id);
-    rec_str(r, "author", c->author);
-    rec_str(r, "author_key", c->author_key);
-    rec_str(r, "region", c->region);
-    rec_str(r, "lang", c->lang);
-    rec_str(r, "time", when);
-    rec_str(r, "time_basis", strcmp(c->time_basis, "exact") ? c->time_basis : NULL);
-    rec_str(r, "text", c->text);
-    if (c->has_likes && c->likes_at_least)
-        rec_str(r, "likes", likes);
-    else if (c->has_likes)
-        rec_int(r, "likes", c->likes);
-    else if (r->format == OUT_CSV)
-        rec_str(r, "likes", NULL);
-    if (c->has_replies)
-        rec_int(r, "replies", c->replies);
-    else if (r->format == OUT_CSV)
-        rec_str(r, "replies", NULL);
-    rec_array(r, "media", c->media, c->nmedia);
-    rec_end(r);
-}
-
-static const char comment_header[] = "id,platform,post,parent,author,author_key,region,lang,"
-                                     "time,time_basis,text,likes,replies,media\r\n";
-
-static const char post_header[] = "id,platform,author,region,lang,time,text,translation,"
-                                  "translation_kind,likes,comments,collects,shares,tags,url,"
-                                  "provenance,source,note\r\n";
-static const char event_header[] = "id,date,time,utc_offset,tz,kind,title_en,title_zh,"
-                                   "summary_en,summary_zh,confidence,importance,notes,"
-                                   "sources\r\n";
-static const char figure_header[] = "id,series,label_en,label_zh,value,qualifier,unit,as_of,"
-                                    "utc_offset,tz,confidence,event_id,notes,sources\r\n";
-
-static void write_event(struct rec *r, const struct model_event *e)
-{
-    char off[16];
-
-    when_format_offset(off, sizeof off, e->utc_offset);
-    rec_begin(r);
-    rec_str(r, "id", e->id);
-    rec_str(r, "date", e->date);
-    rec_str(r, "time", e->time);
-    rec_str(r, "utc_offset", e->has_offset ? off : NULL);
-    rec_str(r, "tz", e->tz);
-    rec_str(r, "kind", model_kind_name(e->kind));
-    rec_str(r, "title_en", e->title_en);
-    rec_str(r, "title_zh", e->title_zh);
-    rec_str(r, "summary_en", e->summary_en);
-    rec_str(r, "summary_zh", e->summary_zh);
-    rec_str(r, "confidence", e->confidence);
-    rec_int(r, "importance", e->importance);
-    rec_str(r, "notes", e->notes);
-    rec_sources(r, e->sources, e->nsources);
-    rec_end(r);
-}
-
-static void write_figure(struct rec *r, const struct model_figure *f)
-{
-    char off[16];
-
-    when_format_offset(off, sizeof off, f->utc_offset);
-    rec_begin(r);
-    rec_str(r, "id", f->id);
-    rec_str(r, "series", f->series);
-    rec_str(r, "label_en", f->label_en);
-    rec_str(r, "label_zh", f->label_zh);
-    rec_num(r, "value", f->value);
-    rec_str(r, "qualifier", f->qualifier);
-    rec_str(r, "unit", f->unit);
-    rec_str(r, "as_of", f->as_of);
-    rec_str(r, "utc_offset", f->has_offset ? off : NULL);
-    rec_str(r, "tz", f->tz);
-    rec_str(r, "confidence", f->confidence);
-    rec_str(r, "event_id", f->event_id);
-    rec_str(r, "notes", f->notes);
-    rec_sources(r, f->sources, f->nsources);
-    rec_end(r);
-}
-
-/* Events in time order, each with its detail, through a callback-free
- * loop over keyset pages. */
-static int export_events(struct session *s, struct rec *r, const struct model_event_filter *f,
-                         struct rf_error *err)
-{
-    struct model_cursor at = {0};
-    struct model_event_page page;
-
-    do {
-        if (model_events(s->model, f, &at, MODEL_FORWARD, 256, &page, err) != 0)
-            return -1;
-        for (size_t i = 0; i < page.count; i++) {
-            struct model_event e;
-            if (model_event_detail(s->model, page.rows[i].id, &e, err) != 0) {
-                model_event_page_free(&page);
-                return -1;
-            }
-            write_event(r, &e);
-            model_event_free(&e);
-        }
-        at = page.last;
-        model_event_page_free(&page);
-    } while (page.more);
-    return 0;
-}
-
-static int export_figures(struct session *s, struct rec *r, struct rf_error *err)
-{
-    struct model_figure_list list;
-
-    if (model_figures(s->model, NULL, &list, err) != 0)
-        return -1;
-    for (size_t i = 0; i < list.count; i++)
-        write_figure(r, &list.rows[i]);
-    model_figure_list_free(&list);
-    return 0;
-}
-
-static int export_posts(struct session *s, struct rec *r, struct rf_error *err)
-{
-    struct model_cursor at = {0};
-    struct model_post_page page;
-
-    do {
-        if (model_export_posts(s->model, &at, 1024, &page, err) != 0)
-            return -1;
-        for (size_t i = 0; i < page.count; i++)
-            write_post(r, &page.rows[i]);
-        at = page.last;
-        model_post_page_free(&page);
-    } while (page.more);
-    return 0;
-}
-
-static bool export_one_comment(void *data, const struct model_comment *c)
-{
-    write_comment(data, c);
-    return true;
-}
-
 int batch_export(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
@@ -751,7 +338,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
                                               {NULL, 0, NULL, 0}};
     enum out_format format = OUT_JSONL;
     const char *what = "all";
-    struct rec r = {.out = stdout};
+    struct writer w;
     struct rf_error err = {{0}};
     struct session s;
     int opt, status, rc = 0;
@@ -784,30 +371,18 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
                                     "add --what posts, comments, events or figures");
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    r.format = format;
-    if (strcmp(what, "all") == 0 || strcmp(what, "events") == 0) {
-        if (format == OUT_CSV)
-            fputs(event_header, stdout);
-        rc = export_events(&s, &r, NULL, &err);
-    }
-    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "figures") == 0)) {
-        if (format == OUT_CSV)
-            fputs(figure_header, stdout);
-        rc = export_figures(&s, &r, &err);
-    }
-    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "posts") == 0)) {
-        if (format == OUT_CSV)
-            fputs(post_header, stdout);
-        rc = export_posts(&s, &r, &err);
-    }
-    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "comments") == 0)) {
-        if (format == OUT_CSV)
-            fputs(comment_header, stdout);
-        rc = model_comments(s.model, NULL, NULL, export_one_comment, &r, &err);
-    }
+    data_writer(&w, format);
+    if (strcmp(what, "all") == 0 || strcmp(what, "events") == 0)
+        rc = writer_export(&w, s.model, WRITER_EVENTS, NULL, &err);
+    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "figures") == 0))
+        rc = writer_export(&w, s.model, WRITER_FIGURES, NULL, &err);
+    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "posts") == 0))
+        rc = writer_export(&w, s.model, WRITER_POSTS, NULL, &err);
+    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "comments") == 0))
+        rc = writer_export(&w, s.model, WRITER_COMMENTS, NULL, &err);
     session_close(&s);
     if (rc != 0)
-        return cli_runtime_error(ctx, "export: %s", safe(&err));
+        return cli_runtime_error(ctx, "export: %s", err.msg);
     if (fflush(stdout) != 0 || ferror(stdout))
         return cli_runtime_error(ctx, "export: cannot write: %s", strerror(errno));
     return RF_EXIT_OK;
@@ -817,7 +392,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
 
 static const char *title_of(const struct model_event *e, const char *lang)
 {
-    return lang && strcmp(lang, "zh") == 0 ? e->title_zh : e->title_en;
+    return vocab_is_zh(lang) ? e->title_zh : e->title_en;
 }
 
 int batch_timeline(struct cli_context *ctx, int argc, char **argv)
@@ -835,9 +410,10 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     struct model_cursor at = {0};
     struct model_event_page page;
     struct rf_error err = {{0}};
-    struct rec r = {.out = stdout};
+    struct writer w;
     struct session s;
     int opt, status, width;
+    bool more;
 
     while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         int common = cli_common_option(ctx, opt, optarg, "timeline");
@@ -875,7 +451,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             break;
         case OPT_LANG:
             lang = optarg;
-            if (strcmp(lang, "en") && strcmp(lang, "zh"))
+            if (vocab_find(vocab_langs, lang) < 0)
                 status = cli_usage_error(ctx, "timeline: --lang: expected en or zh");
             break;
         default:
@@ -888,13 +464,11 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "timeline: unexpected argument '%s'", argv[optind]);
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    r.format = format;
     if (format == OUT_CSV || format == OUT_JSONL) {
-        if (format == OUT_CSV)
-            fputs(event_header, stdout);
-        status = export_events(&s, &r, &filter, &err) == 0
+        data_writer(&w, format);
+        status = writer_export(&w, s.model, WRITER_EVENTS, &filter, &err) == 0
                      ? RF_EXIT_OK
-                     : cli_runtime_error(ctx, "timeline: %s", safe(&err));
+                     : cli_runtime_error(ctx, "timeline: %s", err.msg);
         session_close(&s);
         return status;
     }
@@ -904,7 +478,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     do {
         if (model_events(s.model, &filter, &at, MODEL_FORWARD, 256, &page, &err) != 0) {
             session_close(&s);
-            return cli_runtime_error(ctx, "timeline: %s", safe(&err));
+            return cli_runtime_error(ctx, "timeline: %s", err.msg);
         }
         for (size_t i = 0; i < page.count; i++) {
             const struct model_event *e = &page.rows[i];
@@ -913,27 +487,28 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
                 snprintf(when, sizeof when, "%s %s", e->time, e->tz ? e->tz : "");
             if (format == OUT_MD) {
                 fputs("| ", stdout);
-                put_md(stdout, e->date, "");
+                writer_md_text(stdout, e->date, "");
                 fputs(" | ", stdout);
-                put_md(stdout, when, "");
+                writer_md_text(stdout, when, "");
                 printf(" | %s | ", model_kind_name(e->kind));
-                put_md(stdout, title_of(e, lang), " ");
+                writer_md_text(stdout, title_of(e, lang), " ");
                 printf("%s |\n", e->importance >= 3 ? " **(turning point)**" : "");
             } else {
                 /* date, time, kind, then the title fitted to the rest */
-                put_cell(stdout, e->date, 10);
+                writer_text_cell(stdout, e->date, 10);
                 fputs("  ", stdout);
-                put_cell(stdout, when, 9);
+                writer_text_cell(stdout, when, 9);
                 fputs("  ", stdout);
-                put_cell(stdout, model_kind_name(e->kind), 15);
+                writer_text_cell(stdout, model_kind_name(e->kind), 15);
                 fputs(e->importance >= 3 ? " * " : "   ", stdout);
-                put_cell(stdout, title_of(e, lang), width - 42 > 10 ? width - 42 : 10);
+                writer_text_cell(stdout, title_of(e, lang), width - 42 > 10 ? width - 42 : 10);
                 fputc('\n', stdout);
             }
         }
+        more = page.more;
         at = page.last;
         model_event_page_free(&page);
-    } while (page.more);
+    } while (more);
     session_close(&s);
     return RF_EXIT_OK;
 }
@@ -993,7 +568,7 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             break;
         case OPT_LANG:
             o->filter.lang = optarg;
-            if (strcmp(optarg, "zh") && strcmp(optarg, "en"))
+            if (vocab_find(vocab_langs, optarg) < 0)
                 status = cli_usage_error(ctx, "%s: --lang: expected zh or en, got '%s'", cmd,
                                          optarg);
             break;
@@ -1008,8 +583,7 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             break;
         case OPT_PROVENANCE:
             o->filter.provenance = optarg;
-            if (strcmp(optarg, "quoted") && strcmp(optarg, "illustrative") &&
-                strcmp(optarg, "imported"))
+            if (vocab_find(vocab_provenances, optarg) < 0)
                 status = cli_usage_error(ctx, "%s: --provenance: expected quoted, "
                                               "illustrative or imported",
                                          cmd);
@@ -1018,10 +592,10 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             o->filter.starred_only = true;
             break;
         case OPT_LIMIT:
-            status = parse_number(ctx, cmd, "--limit", optarg, &o->limit);
+            status = parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);
             break;
         case OPT_TOP:
-            status = parse_number(ctx, cmd, "--top", optarg, &o->top);
+            status = parse_number(ctx, cmd, "--top", optarg, TOP_MAX, &o->top);
             break;
         case OPT_SORT:
             if (strcmp(optarg, "time") == 0)
@@ -1051,46 +625,26 @@ static void feed_text_row(const struct model_post *p, int width)
     char when[48], likes[24];
     int rest;
 
-    format_local(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
+    writer_local_time(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
     snprintf(likes, sizeof likes, "%lld", (long long)p->likes);
-    put_cell(stdout, when, 23);
+    writer_text_cell(stdout, when, 23);
     fputs("  ", stdout);
-    put_cell(stdout, p->lang, 2);
+    writer_text_cell(stdout, p->lang, 2);
     fputs("  ", stdout);
-    put_cell(stdout, p->platform, 11);
+    writer_text_cell(stdout, p->platform, 11);
     fprintf(stdout, "  %7s  ", likes);
-    put_cell(stdout, p->author, 16);
+    writer_text_cell(stdout, p->author, 16);
     fputs("  ", stdout);
     rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 16 + 2);
-    put_cell(stdout, p->text, rest > 10 ? rest : 10);
+    writer_text_cell(stdout, p->text, rest > 10 ? rest : 10);
     fputc('\n', stdout);
-}
-
-static void feed_md_row(const struct model_post *p)
-{
-    char when[48];
-
-    format_local(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
-    printf("- **%s** · %s · ", when, p->platform);
-    put_md(stdout, p->author ? p->author : "(unknown)", "");
-    printf(" · %lld likes%s\n\n  > ", (long long)p->likes,
-           strcmp(p->provenance, "imported") ? (strcmp(p->provenance, "quoted") == 0
-                                                   ? " · quoted"
-                                                   : " · illustrative")
-                                             : "");
-    put_md(stdout, p->text, "  > ");
-    if (p->translation) {
-        printf("\n  >\n  > *%s translation:* ", p->translation_kind);
-        put_md(stdout, p->translation, "  > ");
-    }
-    fputs("\n\n", stdout);
 }
 
 int batch_feed(struct cli_context *ctx, int argc, char **argv)
 {
     struct post_opts o = {.limit = 20};
     struct model_cursor at = {0};
-    struct rec r = {.out = stdout};
+    struct writer w;
     struct rf_error err = {{0}};
     struct session s;
     long printed = 0;
@@ -1102,9 +656,9 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         return status < 0 ? RF_EXIT_OK : status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    r.format = o.format;
+    data_writer(&w, o.format);
     if (o.format == OUT_CSV)
-        fputs(post_header, stdout);
+        writer_header(&w, WRITER_POSTS);
     /* Page through, so --limit 0 (everything) needs no more memory than a
      * page. A short search may return empty pages while it scans on. */
     do {
@@ -1112,25 +666,23 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         size_t want = o.limit && o.limit - printed < 256 ? (size_t)(o.limit - printed) : 256;
         if (model_posts(s.model, &o.filter, o.sort, &at, MODEL_FORWARD, want, &page, &err) != 0) {
             session_close(&s);
-            return cli_runtime_error(ctx, "feed: %s", safe(&err));
+            return cli_runtime_error(ctx, "feed: %s", err.msg);
+        }
+        /* The data formats carry tags, source and note too. */
+        if ((o.format == OUT_CSV || o.format == OUT_JSONL) &&
+            model_post_page_details(s.model, &page, &err) != 0) {
+            model_post_page_free(&page);
+            session_close(&s);
+            return cli_runtime_error(ctx, "feed: %s", err.msg);
         }
         for (size_t i = 0; i < page.count; i++, printed++) {
             const struct model_post *p = &page.rows[i];
-            struct model_post full;
-            switch (o.format) {
-            case OUT_TEXT:
+            if (o.format == OUT_TEXT)
                 feed_text_row(p, width);
-                break;
-            case OUT_MD:
-                feed_md_row(p);
-                break;
-            default: /* the detail adds tags, source and note */
-                if (model_post_detail(s.model, p->id, &full, &err) == 0) {
-                    write_post(&r, &full);
-                    model_post_free(&full);
-                }
-                break;
-            }
+            else if (o.format == OUT_MD)
+                writer_post_md(stdout, p);
+            else
+                writer_post(&w, p);
         }
         more = page.more;
         at = page.resume;
@@ -1155,20 +707,8 @@ static void describe_filter(char *buf, size_t size, const struct model_filter *f
         format_day(day, sizeof day, f->from), PART(" from %s", day);
     if (f->has_to)
         format_day(day, sizeof day, f->to - 1), PART(" to %s", day);
-    if (f->lang)
-        PART(" lang %s", f->lang);
-    if (f->platform)
-        PART(" platform %s", f->platform);
-    if (f->tag)
-        PART(" tag #%s", f->tag);
-    if (f->provenance)
-        PART(" provenance %s", f->provenance);
-    if (f->starred_only)
-        PART(" starred");
-    if (f->search && f->search[0])
-        PART(" search \"%s\"", f->search);
 #undef PART
-    if (!buf[0])
+    if (!model_filter_label(f, MODEL_LABEL_KEYED, buf, size) && !buf[0])
         snprintf(buf, size, " all posts");
 }
 
@@ -1182,7 +722,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
             max = st->days[i].posts;
     if (md) {
         printf("## Posts in the cache\n\nComputed from the cache over:");
-        put_md(stdout, filter, "");
+        writer_md_text(stdout, filter, "");
         printf(".\n\n| posts | Chinese | English | likes |\n|---:|---:|---:|---:|\n"
                "| %lld | %lld | %lld | %lld |\n\n### Posts per day (UTC)\n\n"
                "| day | posts | zh | en |\n|---|---:|---:|---:|\n",
@@ -1190,7 +730,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
                (long long)st->likes);
     } else {
         fputs("computed from the cache over:", stdout);
-        put_cell(stdout, filter, -1);
+        writer_text_cell(stdout, filter, -1);
         printf("\nposts %lld (zh %lld, en %lld), likes %lld\n\nposts per day (UTC)\n",
                (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
                (long long)st->likes);
@@ -1214,11 +754,11 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
     for (size_t i = 0; i < st->ntags; i++) {
         if (md) {
             fputs("| #", stdout);
-            put_md(stdout, st->tags[i].tag, "");
+            writer_md_text(stdout, st->tags[i].tag, "");
             printf(" | %lld |\n", (long long)st->tags[i].posts);
         } else {
             fputs("  #", stdout);
-            put_cell(stdout, st->tags[i].tag, 24);
+            writer_text_cell(stdout, st->tags[i].tag, 24);
             printf(" %6lld\n", (long long)st->tags[i].posts);
         }
     }
@@ -1226,12 +766,12 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
     for (size_t i = 0; i < st->ntop; i++) {
         const struct model_post *p = &st->top[i];
         if (md) {
-            feed_md_row(p);
+            writer_post_md(stdout, p);
         } else {
             printf("  %7lld  ", (long long)p->likes);
-            put_cell(stdout, p->author, 16);
+            writer_text_cell(stdout, p->author, 16);
             fputs("  ", stdout);
-            put_cell(stdout, p->text, width - 29 > 10 ? width - 29 : 10);
+            writer_text_cell(stdout, p->text, width - 29 > 10 ? width - 29 : 10);
             fputc('\n', stdout);
         }
     }
@@ -1242,7 +782,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     struct post_opts o = {.top = 10};
     struct model_stats st;
     struct rf_error err = {{0}};
-    struct rec r = {.out = stdout};
+    struct writer w;
     struct session s;
     char filter[512];
     int status;
@@ -1254,26 +794,26 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         return status;
     if (model_stats(s.model, &o.filter, (size_t)o.top, &st, &err) != 0) {
         session_close(&s);
-        return cli_runtime_error(ctx, "stats: %s", safe(&err));
+        return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
     describe_filter(filter, sizeof filter, &o.filter);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
         stats_text(&st, filter, o.format == OUT_MD, out_width());
     } else {
         /* Data formats: one row per day. */
-        r.format = o.format;
+        data_writer(&w, o.format);
         if (o.format == OUT_CSV)
             fputs("day,posts,posts_zh,posts_en,likes\r\n", stdout);
         for (size_t i = 0; i < st.ndays; i++) {
             char day[40];
             format_day(day, sizeof day, st.days[i].day);
-            rec_begin(&r);
-            rec_str(&r, "day", day);
-            rec_int(&r, "posts", st.days[i].posts);
-            rec_int(&r, "posts_zh", st.days[i].posts_zh);
-            rec_int(&r, "posts_en", st.days[i].posts_en);
-            rec_int(&r, "likes", st.days[i].likes);
-            rec_end(&r);
+            writer_begin(&w);
+            writer_str(&w, "day", day);
+            writer_int(&w, "posts", st.days[i].posts);
+            writer_int(&w, "posts_zh", st.days[i].posts_zh);
+            writer_int(&w, "posts_en", st.days[i].posts_en);
+            writer_int(&w, "likes", st.days[i].likes);
+            writer_end(&w);
         }
     }
     model_stats_free(&st);
@@ -1284,7 +824,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
 /* ---- refuge comments ---------------------------------------------------------------- */
 
 struct comment_out {
-    struct rec r;
+    struct writer w;
     enum out_format format;
     int width;
 };
@@ -1296,7 +836,7 @@ static bool print_comment(void *data, const struct model_comment *c)
     int indent = c->depth > 8 ? 16 : c->depth * 2;
 
     if (o->format == OUT_CSV || o->format == OUT_JSONL) {
-        write_comment(&o->r, c);
+        writer_comment(&o->w, c);
         return true;
     }
     when_format(when, sizeof when, c->ts_utc, when_utc(), WHEN_DATE_TIME);
@@ -1307,17 +847,20 @@ static bool print_comment(void *data, const struct model_comment *c)
                  (long long)c->likes);
     if (o->format == OUT_MD) {
         printf("%*s- **", indent, "");
-        put_md(stdout, c->author ? c->author : "?", "");
+        writer_md_text(stdout, c->author ? c->author : "?", "");
         printf("** (%s UTC, %s): ", when, likes);
-        put_md(stdout, c->text, " ");
+        writer_md_text(stdout, c->text, " ");
         putchar('\n');
         return true;
     }
     printf("%*s", indent, "");
-    put_cell(stdout, c->author ? c->author : "?", 24);
-    printf("  %s  %s  %s:%s\n", when, likes, c->platform, c->ext_id);
-    printf("%*s  ", indent, "");
-    put_cell(stdout, c->text, o->width - indent - 2 > 20 ? o->width - indent - 2 : 20);
+    writer_text_cell(stdout, c->author ? c->author : "?", 24);
+    printf("  %s  %s  ", when, likes);
+    writer_text_cell(stdout, c->platform, -1);
+    putchar(':');
+    writer_text_cell(stdout, c->ext_id, -1);
+    printf("\n%*s  ", indent, "");
+    writer_text_cell(stdout, c->text, o->width - indent - 2 > 20 ? o->width - indent - 2 : 20);
     putchar('\n');
     return true;
 }
@@ -1328,7 +871,7 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
                                               {"format", required_argument, NULL, OPT_FORMAT},
                                               {"post", required_argument, NULL, OPT_POST},
                                               {NULL, 0, NULL, 0}};
-    struct comment_out o = {.r = {.out = stdout}, .format = OUT_TEXT};
+    struct comment_out o = {.format = OUT_TEXT};
     char platform[64] = "";
     const char *post = NULL;
     struct rf_error err = {{0}};
@@ -1359,14 +902,15 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "comments: unexpected argument '%s'", argv[optind]);
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    o.r.format = o.format;
     o.width = out_width();
-    if (o.format == OUT_CSV)
-        fputs(comment_header, stdout);
+    if (o.format == OUT_CSV || o.format == OUT_JSONL) {
+        data_writer(&o.w, o.format);
+        writer_header(&o.w, WRITER_COMMENTS);
+    }
     rc = model_comments(s.model, post ? platform : NULL, post, print_comment, &o, &err);
     session_close(&s);
     if (rc != 0)
-        return cli_runtime_error(ctx, "comments: %s", safe(&err));
+        return cli_runtime_error(ctx, "comments: %s", err.msg);
     return RF_EXIT_OK;
 }
 
@@ -1399,10 +943,12 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
         return cli_runtime_error(ctx,
                                  "check: %s: %s; 'refuge --rebuild' moves it aside (keeping "
                                  "it) and starts a new cache",
-                                 path, safe(&err));
+                                 path, err.msg);
     }
-    printf("cache: %s\nschema version: %d (this refuge writes %d)\nintegrity: %s\n",
-           db_path(s.db), rep.schema_version, DB_SCHEMA_VERSION, rep.integrity);
+    fputs("cache: ", stdout);
+    writer_text_cell(stdout, db_path(s.db), -1);
+    printf("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n", rep.schema_version,
+           DB_SCHEMA_VERSION, rep.integrity);
     printf("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
            "comments: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
            "authors: %lld\n"

@@ -45,8 +45,13 @@ struct cli_command {
  * was --help for `command` (usage already printed to stdout). */
 int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const char *command);
 
-/* Prints "refuge: message" to stderr and returns RF_EXIT_USAGE, with a hint
- * to --help; for usage errors. */
+/* Every message below goes to stderr as one line, "refuge: message", and
+ * passes the text layer first: a name or value it quotes from a file, the
+ * command line or the environment shows its control characters, escape
+ * sequences and bidi controls as visible placeholders, never raw. */
+
+/* Prints "refuge: message" and returns RF_EXIT_USAGE, with a hint to
+ * --help; for usage errors. */
 int cli_usage_error(const struct cli_context *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -54,12 +59,18 @@ int cli_usage_error(const struct cli_context *ctx, const char *fmt, ...)
  * leading ':' in the optstring, ':' for a missing value) as a usage error. */
 int cli_option_error(const struct cli_context *ctx, const char *command, int opt, char **argv);
 
-/* Prints "refuge: message" to stderr and returns RF_EXIT_RUNTIME. */
+/* Prints "refuge: message" and returns RF_EXIT_RUNTIME. */
 int cli_runtime_error(const struct cli_context *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Prints "refuge: message" (a warning or a diagnostic). */
+void cli_warn(const struct cli_context *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Loads the configuration layers into ctx->config and applies --theme and
- * NO_COLOR. Prints config diagnostics to stderr when `report` is true.
+ * NO_COLOR. When `report` is true, also checks [keys] and [colors] (with
+ * the keymap's and theme's own rules; the keymap is set up) and prints every
+ * diagnostic once to stderr.
  * Returns 0, or an enum rf_exit status after printing the error. */
 int cli_load_config(struct cli_context *ctx, bool report);
 

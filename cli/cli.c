@@ -2,13 +2,18 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../ui/app.h"
 #include "../ui/keymap.h"
+#include "../ui/theme.h"
 #include "../ui/tour.h"
 #include "batch.h"
 #include "cli.h"
+#include "paths.h"
+#include "session.h"
+#include "text.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
 static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
@@ -66,9 +71,23 @@ static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "%s: ", ctx->program);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = NULL, *clean;
+
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    clean = msg ? text_sanitize(msg, strlen(msg), 0) : NULL;
+    fprintf(stderr, "%s: %s\n", ctx->program, clean ? clean : "(out of memory)");
+    free(clean);
+    free(msg);
+}
+
+void cli_warn(const struct cli_context *ctx, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(ctx, fmt, ap);
+    va_end(ap);
 }
 
 int cli_usage_error(const struct cli_context *ctx, const char *fmt, ...)
@@ -172,18 +191,45 @@ int cli_load_config(struct cli_context *ctx, bool report)
     if (ctx->theme && config_set_theme(&ctx->config, ctx->theme, &err) != 0)
         return cli_usage_error(ctx, "%s", err.msg);
     config_apply_environment(&ctx->config);
-    if (report)
-        for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
-            fprintf(stderr, "%s: %s\n", ctx->program, ctx->config.diagnostics[i]);
+    if (!report)
+        return RF_EXIT_OK;
+    /* [keys] and [colors] are checked by the explorer's own rules. */
+    keymap_init(&ctx->config);
+    theme_check(&ctx->config);
+    for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
+        cli_warn(ctx, "%s", ctx->config.diagnostics[i]);
     return RF_EXIT_OK;
 }
 
 /* ---- refuge config -------------------------------------------------------- */
 
+/* Prints "label = value  ; from FILE:LINE" (or "; built-in", "; --theme"),
+ * through the text layer: a value or file name from a settings file could
+ * hold escape sequences. */
+static void print_setting(const char *label, const char *value, const char *from, int line)
+{
+    char *raw = NULL, *clean;
+    int n;
+
+    if (line > 0)
+        n = asprintf(&raw, "%s = %s  ; from %s:%d", label, value, from, line);
+    else if (strchr(from, '/'))
+        n = asprintf(&raw, "%s = %s  ; from %s", label, value, from);
+    else
+        n = asprintf(&raw, "%s = %s  ; %s", label, value, from);
+    if (n < 0)
+        return;
+    clean = text_sanitize(raw, (size_t)n, 0);
+    puts(clean ? clean : raw);
+    free(clean);
+    free(raw);
+}
+
 static int cmd_config(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_COMMON_LONGOPTS, {"defaults", no_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    const char *section, *key;
     bool defaults = false;
     int opt, status;
 
@@ -207,26 +253,29 @@ static int cmd_config(struct cli_context *ctx, int argc, char **argv)
     status = cli_load_config(ctx, true);
     if (status != RF_EXIT_OK)
         return status;
-    printf("theme = %s\n", config_choice_name("ui", "theme", ctx->config.ui.theme));
-    printf("layout = %s\n", config_choice_name("ui", "layout", ctx->config.ui.layout));
-    printf("language = %s\n", config_choice_name("ui", "language", ctx->config.ui.language));
-    printf("ambiguous_width = %s\n",
-           config_choice_name("ui", "ambiguous_width", ctx->config.ui.ambiguous_width));
-    printf("ascii = %s\nmouse = %s\nprojector = %s\n", ctx->config.ui.ascii ? "yes" : "no",
-           ctx->config.ui.mouse ? "yes" : "no", ctx->config.ui.projector ? "yes" : "no");
-    printf("feed.show = %s\n", config_choice_name("feed", "show", ctx->config.feed.show));
-    printf("feed.sort = %s\n", config_choice_name("feed", "sort", ctx->config.feed.sort));
-    printf("timeline.follow = %s\ntimeline.window = %dd\ntimeline.proportional = %s\n",
-           ctx->config.timeline.follow ? "yes" : "no", ctx->config.timeline.window_days,
-           ctx->config.timeline.proportional ? "yes" : "no");
-    printf("stats.top = %d\n", ctx->config.stats.top);
-    printf("tour.seconds = %d\ntour.captions = %s\n", ctx->config.tour.seconds,
-           config_choice_name("tour", "captions", ctx->config.tour.captions));
-    for (size_t i = 0; i < ctx->config.keys.count; i++)
-        printf("keys.%s = %s\n", ctx->config.keys.items[i].key, ctx->config.keys.items[i].value);
-    for (size_t i = 0; i < ctx->config.colors.count; i++)
-        printf("colors.%s = %s\n", ctx->config.colors.items[i].key,
-               ctx->config.colors.items[i].value);
+    for (size_t i = 0; config_key_at(i, &section, &key); i++) {
+        char label[64], value[64];
+        int line;
+        const char *from = config_origin(&ctx->config, section, key, &line);
+
+        /* [ui] keys print bare, others as section.key */
+        snprintf(label, sizeof label, "%s%s%s", strcmp(section, "ui") ? section : "",
+                 strcmp(section, "ui") ? "." : "", key);
+        config_value_text(&ctx->config, section, key, value, sizeof value);
+        print_setting(label, value, from ? from : "built-in", line);
+    }
+    for (size_t i = 0; i < ctx->config.keys.count; i++) {
+        const struct cfg_entry *e = &ctx->config.keys.items[i];
+        char label[300];
+        snprintf(label, sizeof label, "keys.%s", e->key);
+        print_setting(label, e->value, e->file, e->line);
+    }
+    for (size_t i = 0; i < ctx->config.colors.count; i++) {
+        const struct cfg_entry *e = &ctx->config.colors.items[i];
+        char label[300];
+        snprintf(label, sizeof label, "colors.%s", e->key);
+        print_setting(label, e->value, e->file, e->line);
+    }
     return RF_EXIT_OK;
 }
 
@@ -236,6 +285,7 @@ static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_COMMON_LONGOPTS, {"print", no_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+    char found[4096];
     bool print = false;
     struct rf_error err = {{0}};
     struct tour *tour;
@@ -256,11 +306,13 @@ static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "tour: --print is needed (refuge --tour presents it)");
     if (optind + 1 < argc)
         return cli_usage_error(ctx, "tour: unexpected argument '%s'", argv[optind + 1]);
-    tour = tour_load(optind < argc ? argv[optind] : NULL, &err);
+    if (optind < argc)
+        paths_find_tour(argv[optind], found, sizeof found);
+    tour = tour_load(optind < argc ? found : NULL, &err);
     if (!tour)
         return cli_runtime_error(ctx, "%s", err.msg);
     for (size_t i = 0; i < tour->ndiagnostics; i++)
-        fprintf(stderr, "%s: %s\n", ctx->program, tour->diagnostics[i]);
+        cli_warn(ctx, "%s", tour->diagnostics[i]);
     tour_print_md(tour, stdout);
     tour_free(tour);
     return RF_EXIT_OK;
@@ -293,11 +345,36 @@ static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
     status = cli_load_config(ctx, true);
     if (status != RF_EXIT_OK)
         return status;
-    keymap_init(&ctx->config);
-    for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
-        fprintf(stderr, "%s: %s\n", ctx->program, ctx->config.diagnostics[i]);
     keymap_print(stdout, format);
     return RF_EXIT_OK;
+}
+
+/* ---- the explorer ------------------------------------------------------------ */
+
+/* Loads the tour and opens the session, then hands them to the explorer.
+ * A tour that cannot be read is reported before the screen changes. */
+static int explore(struct cli_context *ctx)
+{
+    struct rf_error err = {{0}}, warning = {{0}};
+    struct tour *tour = NULL;
+    struct session s;
+    int status;
+
+    if (ctx->tour_path && !(tour = tour_load(ctx->tour_path, &err)))
+        return cli_runtime_error(ctx, "%s", err.msg);
+    if (session_start(ctx, &s, &warning, &err) != 0) {
+        tour_free(tour);
+        return cli_runtime_error(ctx, "%s", err.msg);
+    }
+    status = app_run(&(struct app_session){.model = s.model, .config = &ctx->config,
+                                           .tour = tour,
+                                           .notice = warning.msg[0] ? warning.msg : NULL},
+                     &err);
+    if (status == RF_EXIT_RUNTIME)
+        cli_runtime_error(ctx, "%s", err.msg);
+    session_close(&s);
+    tour_free(tour);
+    return status;
 }
 
 /* ---- entry point ------------------------------------------------------------ */
@@ -310,6 +387,7 @@ int cli_main(int argc, char **argv)
                                              {NULL, 0, NULL, 0}};
     struct cli_context ctx = {.program = "refuge"};
     int opt, status;
+    static char tour_found[4096];
 
     config_init(&ctx.config);
     /* "+" stops at the first non-option: the command name. */
@@ -343,10 +421,15 @@ int cli_main(int argc, char **argv)
         return cli_option_error(&ctx, NULL, opt, argv);
     }
 
+    if (ctx.tour_path && ctx.tour_path[0]) {
+        /* a name without a '/' may be one of the installed tours */
+        paths_find_tour(ctx.tour_path, tour_found, sizeof tour_found);
+        ctx.tour_path = tour_found;
+    }
     if (optind >= argc) {
         status = cli_load_config(&ctx, false);
         if (status == RF_EXIT_OK)
-            status = app_run(&ctx);
+            status = explore(&ctx);
         config_free(&ctx.config);
         return status;
     }

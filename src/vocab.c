@@ -1,0 +1,54 @@
+/* vocab.c — the fixed word lists (contract in vocab.h). */
+#include "autoconfig.h"
+
+#include "vocab.h"
+
+#include <string.h>
+
+const char *const vocab_langs[] = {"zh", "en", NULL};
+const char *const vocab_lang_labels[] = {"Chinese", "English"};
+const char *const vocab_platforms[] = {"xiaohongshu", "tiktok", "lemon8", "x", NULL};
+static const char *const platform_shorts[] = {"XHS", "TT", "L8", "X"};
+const char *const vocab_provenances[] = {"quoted", "illustrative", "imported", NULL};
+const char *const vocab_translations[] = {"human", "machine", "none", NULL};
+const char *const vocab_confidences[] = {"high", "medium", "low", NULL};
+const char *const vocab_qualifiers[] = {"over", "about", "under", NULL};
+const char *const vocab_event_kinds[] = {
+    "executive-order", "legislation", "court-ruling", "ban", "outage", "restoration",
+    "hearing", "report", "platform", "migration", "deal", NULL};
+
+int vocab_find(const char *const *names, const char *name)
+{
+    if (!name)
+        return -1;
+    for (int i = 0; names[i]; i++)
+        if (strcmp(names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+bool vocab_is_zh(const char *lang)
+{
+    return vocab_find(vocab_langs, lang) == VOCAB_LANG_ZH;
+}
+
+const char *vocab_platform_short(const char *platform)
+{
+    int i = vocab_find(vocab_platforms, platform);
+
+    return i < 0 ? platform : platform_shorts[i];
+}
+
+enum vocab_provenance vocab_provenance_of(const char *name)
+{
+    int i = vocab_find(vocab_provenances, name);
+
+    return i < 0 ? VOCAB_PROVENANCE_IMPORTED : (enum vocab_provenance)i;
+}
+
+enum vocab_confidence vocab_confidence_of(const char *name)
+{
+    int i = vocab_find(vocab_confidences, name);
+
+    return i < 0 ? VOCAB_CONFIDENCE_MEDIUM : (enum vocab_confidence)i;
+}
