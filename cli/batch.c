@@ -731,9 +731,13 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
     } else {
         fputs("computed from the cache over:", stdout);
         writer_text_cell(stdout, filter, -1);
-        printf("\nposts %lld (zh %lld, en %lld), likes %lld\n\nposts per day (UTC)\n",
-               (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
-               (long long)st->likes);
+        printf("\nposts %lld (zh %lld, en %lld", (long long)st->posts, (long long)st->posts_zh,
+               (long long)st->posts_en);
+        /* Languages beyond zh and en (ja, ko, und...) keep their codes. */
+        if (st->posts > st->posts_zh + st->posts_en)
+            printf(", other languages %lld",
+                   (long long)(st->posts - st->posts_zh - st->posts_en));
+        printf("), likes %lld\n\nposts per day (UTC)\n", (long long)st->likes);
     }
     for (size_t i = 0; i < st->ndays; i++) {
         char day[40];

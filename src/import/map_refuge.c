@@ -120,7 +120,6 @@ enum {
     C_ID, C_PLATFORM, C_POST, C_PARENT, C_AUTHOR, C_KEY, C_REGION, C_LANG, C_TIME, C_BASIS,
     C_TEXT, C_LIKES, C_REPLIES, C_MEDIA
 };
-static const char *const time_bases[] = {"exact", "derived-id", "local", NULL};
 
 static void map_comment(struct import_sink *sink)
 {
@@ -142,7 +141,8 @@ static void map_comment(struct import_sink *sink)
         !get_text(sink, s[C_REGION], "region", false, &region, NULL) ||
         !get_lang(sink, s[C_LANG], "lang", &c.lang) ||
         !get_time(sink, s[C_TIME], "time", &c.ts, &c.has_offset, &c.offset) ||
-        !get_choice(sink, s[C_BASIS], "time_basis", time_bases, "exact", &basis) ||
+        !get_choice(sink, s[C_BASIS], "time_basis", vocab_time_bases,
+                    vocab_time_bases[VOCAB_TIME_EXACT], &basis) ||
         !get_text(sink, s[C_TEXT], "text", false, &c.text, &c.text_len) ||
         !get_count(sink, s[C_LIKES], "likes", &c.counts, COUNT_LIKES) ||
         !get_count(sink, s[C_REPLIES], "replies", &replies, COUNT_COMMENTS) ||
@@ -152,9 +152,7 @@ static void map_comment(struct import_sink *sink)
         return;
     c.platform = platform;
     c.region = region_code[0] ? region_code : NULL;
-    c.basis = strcmp(basis, "derived-id") == 0 ? TIME_DERIVED_ID
-              : strcmp(basis, "local") == 0    ? TIME_LOCAL
-                                               : TIME_EXACT;
+    c.basis = (enum time_basis)vocab_find(vocab_time_bases, basis);
     if (!c.text)
         c.text = "";
     if (!c.lang)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../vocab.h"
 #include "media.h"
 #include "store.h"
 
@@ -431,17 +432,20 @@ static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled)
 }
 
 
+/* enum time_basis follows the vocabulary's order. */
+_Static_assert((int)TIME_EXACT == VOCAB_TIME_EXACT && (int)TIME_DERIVED_ID == VOCAB_TIME_DERIVED_ID &&
+                   (int)TIME_LOCAL == VOCAB_TIME_LOCAL,
+               "time bases in the vocabulary's order");
+
 const char *store_time_basis_name(enum time_basis b)
 {
-    return b == TIME_DERIVED_ID ? "derived-id" : b == TIME_LOCAL ? "local" : "exact";
+    return vocab_time_bases[b];
 }
 
 static enum time_basis basis_from_name(const char *s)
 {
-    return !s ? TIME_EXACT
-         : strcmp(s, "derived-id") == 0 ? TIME_DERIVED_ID
-         : strcmp(s, "local") == 0      ? TIME_LOCAL
-                                        : TIME_EXACT;
+    int i = vocab_find(vocab_time_bases, s);
+    return i < 0 ? TIME_EXACT : (enum time_basis)i;
 }
 
 /* How good a time is: exact beats a local time in an assumed zone, which
