@@ -960,7 +960,8 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
            "bundled dataset: %s\n",
            (long long)rep.posts, (long long)rep.fts_rows, (long long)rep.daily_posts,
            (long long)rep.comments, (long long)rep.comment_fts_rows,
-           (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags, (long long)rep.events, (long long)rep.figures,
+           (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags,
+           (long long)rep.events, (long long)rep.figures,
            (long long)rep.sources, (long long)rep.starred, (long long)rep.read,
            rep.bundle_hash[0] ? rep.bundle_hash : "not loaded");
     session_close(&s);

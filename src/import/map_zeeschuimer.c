@@ -219,8 +219,8 @@ enum {
 };
 
 static const char *const embedded_paths[] = {
-    "$.data.note.type", "$.data.note.title", "$.data.note.desc", "$.data.note.time", "$.data.note.ipLocation",
-    "$.data.note.user.userId", "$.data.note.user.nickname", "$.data.note.interactInfo.likedCount",
+    "$.data.note.type", "$.data.note.title", "$.data.note.desc", "$.data.note.time",
+    "$.data.note.ipLocation", "$.data.note.user.userId", "$.data.note.user.nickname", "$.data.note.interactInfo.likedCount",
     "$.data.note.interactInfo.collectedCount", "$.data.note.interactInfo.commentCount",
     "$.data.note.interactInfo.shareCount", "*$.data.note.imageList", "*$.data.note.tagList", NULL};
 enum {
@@ -229,8 +229,8 @@ enum {
 };
 
 static const char *const user_page_paths[] = {
-    "$.data.type", "$.data.display_title", "$.data.user.user_id", "$.data.user.nickname", "$.data.user.nick_name",
-    "$.data.interact_info.liked_count", "$.data.cover.url_default", NULL};
+    "$.data.type", "$.data.display_title", "$.data.user.user_id", "$.data.user.nickname",
+    "$.data.user.nick_name", "$.data.interact_info.liked_count", "$.data.cover.url_default", NULL};
 enum { U_TYPE, U_TITLE, U_USER_ID, U_NICK, U_NICK2, U_LIKED, U_COVER, U_N };
 
 static const char *const html_paths[] = {
