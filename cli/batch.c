@@ -390,6 +390,15 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
 
 /* ---- refuge timeline ------------------------------------------------------------------ */
 
+/* An event kind in words ("court ruling", "法院裁决"); the name the cache
+ * holds when the kind is unknown. */
+static const char *kind_label(unsigned kind, int zh)
+{
+    int i = vocab_find(vocab_event_kinds, model_kind_name(kind));
+
+    return i < 0 ? model_kind_name(kind) : vocab_event_kind_labels[i][zh];
+}
+
 static const char *title_of(const struct model_event *e, const char *lang)
 {
     return vocab_is_zh(lang) ? e->title_zh : e->title_en;
@@ -412,7 +421,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     struct rf_error err = {{0}};
     struct writer w;
     struct session s;
-    int opt, status, width;
+    int opt, status, width, zh;
     bool more;
 
     while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -473,8 +482,10 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
         return status;
     }
     width = out_width();
+    zh = vocab_is_zh(lang);
     if (format == OUT_MD)
-        printf("| Date | Time | Kind | Event |\n|---|---|---|---|\n");
+        printf(zh ? "| 日期 | 时间 | 类型 | 可信度 | 事件 |\n|---|---|---|---|---|\n"
+                  : "| Date | Time | Kind | Confidence | Event |\n|---|---|---|---|---|\n");
     do {
         if (model_events(s.model, &filter, &at, MODEL_FORWARD, 256, &page, &err) != 0) {
             session_close(&s);
@@ -485,23 +496,30 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             char when[32] = "";
             if (e->time)
                 snprintf(when, sizeof when, "%s %s", e->time, e->tz ? e->tz : "");
+            const char *kind = kind_label(e->kind, zh);
+            const char *sure = vocab_confidence_labels[vocab_confidence_of(e->confidence)][zh];
             if (format == OUT_MD) {
                 fputs("| ", stdout);
                 writer_md_text(stdout, e->date, "");
                 fputs(" | ", stdout);
                 writer_md_text(stdout, when, "");
-                printf(" | %s | ", model_kind_name(e->kind));
+                printf(" | %s | %s | ", kind, sure);
                 writer_md_text(stdout, title_of(e, lang), " ");
-                printf("%s |\n", e->importance >= 3 ? " **(turning point)**" : "");
+                if (e->importance >= 3)
+                    printf(zh ? " **（%s）**" : " **(%s)**", vocab_turning_point[zh]);
+                fputs(" |\n", stdout);
             } else {
-                /* date, time, kind, then the title fitted to the rest */
+                /* date, time, kind, confidence, then the title fitted to
+                 * the rest */
                 writer_text_cell(stdout, e->date, 10);
                 fputs("  ", stdout);
                 writer_text_cell(stdout, when, 9);
                 fputs("  ", stdout);
-                writer_text_cell(stdout, model_kind_name(e->kind), 15);
+                writer_text_cell(stdout, kind, 15);
+                fputs("  ", stdout);
+                writer_text_cell(stdout, sure, 6);
                 fputs(e->importance >= 3 ? " * " : "   ", stdout);
-                writer_text_cell(stdout, title_of(e, lang), width - 42 > 10 ? width - 42 : 10);
+                writer_text_cell(stdout, title_of(e, lang), width - 50 > 10 ? width - 50 : 10);
                 fputc('\n', stdout);
             }
         }
@@ -625,17 +643,19 @@ static void feed_text_row(const struct model_post *p, int width)
     char when[48], likes[24];
     int rest;
 
-    writer_local_time(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
-    snprintf(likes, sizeof likes, "%lld", (long long)p->likes);
+    writer_post_time(when, sizeof when, p);
+    writer_post_likes(likes, sizeof likes, p);
     writer_text_cell(stdout, when, 23);
     fputs("  ", stdout);
     writer_text_cell(stdout, p->lang, 2);
     fputs("  ", stdout);
     writer_text_cell(stdout, p->platform, 11);
-    fprintf(stdout, "  %7s  ", likes);
+    printf("  %*s%s  ", 7 - text_width(likes, strlen(likes)), "", likes);
+    writer_text_cell(stdout, p->provenance, 12);
+    fputs("  ", stdout);
     writer_text_cell(stdout, p->author, 16);
     fputs("  ", stdout);
-    rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 16 + 2);
+    rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 12 + 2 + 16 + 2);
     writer_text_cell(stdout, p->text, rest > 10 ? rest : 10);
     fputc('\n', stdout);
 }
@@ -694,6 +714,8 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     return RF_EXIT_OK;
 }
 
+static void figures_handout(const struct model_figure_list *list, bool md);
+
 /* ---- refuge stats ------------------------------------------------------------------------ */
 
 static void describe_filter(char *buf, size_t size, const struct model_filter *f)
@@ -712,6 +734,33 @@ static void describe_filter(char *buf, size_t size, const struct model_filter *f
         snprintf(buf, size, " all posts");
 }
 
+/* The totals by provenance, each with what its numbers are, unless every
+ * post was imported. */
+static void stats_provenance(const struct model_stats *st, bool md)
+{
+    const struct model_total *t = st->by_provenance;
+
+    if (t[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
+        return;
+    if (md)
+        printf("\nOf these posts:\n\n| provenance | posts | likes | what the numbers are |\n"
+               "|---|---:|---:|---|\n");
+    else
+        printf("of these posts:\n");
+    for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++) {
+        char likes[24];
+        if (t[i].posts == 0)
+            continue;
+        if (i == VOCAB_PROVENANCE_QUOTED)
+            snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+        else
+            snprintf(likes, sizeof likes, "%lld", (long long)t[i].likes);
+        printf(md ? "| %s | %lld | %s | %s |\n" : "  %-12s %6lld posts, likes %s (%s)\n",
+               vocab_provenance_names[i][0], (long long)t[i].posts, likes,
+               vocab_provenance_counts[i][0]);
+    }
+}
+
 static void stats_text(const struct model_stats *st, const char *filter, bool md, int width)
 {
     int64_t max = 1;
@@ -724,8 +773,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         printf("## Posts in the cache\n\nComputed from the cache over:");
         writer_md_text(stdout, filter, "");
         printf(".\n\n| posts | Chinese | English | likes |\n|---:|---:|---:|---:|\n"
-               "| %lld | %lld | %lld | %lld |\n\n### Posts per day (UTC)\n\n"
-               "| day | posts | zh | en |\n|---|---:|---:|---:|\n",
+               "| %lld | %lld | %lld | %lld |\n",
                (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
                (long long)st->likes);
     } else {
@@ -737,8 +785,11 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (st->posts > st->posts_zh + st->posts_en)
             printf(", other languages %lld",
                    (long long)(st->posts - st->posts_zh - st->posts_en));
-        printf("), likes %lld\n\nposts per day (UTC)\n", (long long)st->likes);
+        printf("), likes %lld\n", (long long)st->likes);
     }
+    stats_provenance(st, md);
+    printf(md ? "\n### Posts per day (UTC)\n\n| day | posts | zh | en |\n|---|---:|---:|---:|\n"
+              : "\nposts per day (UTC)\n");
     for (size_t i = 0; i < st->ndays; i++) {
         char day[40];
         const struct model_day *d = &st->days[i];
@@ -802,7 +853,15 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     }
     describe_filter(filter, sizeof filter, &o.filter);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
+        struct model_figure_list figures;
         stats_text(&st, filter, o.format == OUT_MD, out_width());
+        /* A handout of the computed numbers carries the reported ones too,
+         * each with its sources. */
+        if (o.format == OUT_MD && model_figures(s.model, NULL, &figures, &err) == 0) {
+            fputc('\n', stdout);
+            figures_handout(&figures, true);
+            model_figure_list_free(&figures);
+        }
     } else {
         /* Data formats: one row per day. */
         data_writer(&w, o.format);
@@ -915,6 +974,159 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
     session_close(&s);
     if (rc != 0)
         return cli_runtime_error(ctx, "comments: %s", err.msg);
+    return RF_EXIT_OK;
+}
+
+/* ---- refuge figures ------------------------------------------------------------------- */
+
+/* "over 114000 posts": the value as reported, with its qualifier and unit. */
+static void figure_value_text(char *buf, size_t size, const struct model_figure *f)
+{
+    char num[40], unit[64];
+
+    snprintf(num, sizeof num, "%.15g", f->value);
+    snprintf(unit, sizeof unit, "%s", f->unit ? f->unit : "");
+    for (char *c = unit; *c; c++)
+        if (*c == '-')
+            *c = ' ';
+    if (f->unit && strcmp(f->unit, "usd") == 0)
+        snprintf(buf, size, "%s%s$%s", f->qualifier ? f->qualifier : "", f->qualifier ? " " : "",
+                 num);
+    else if (f->unit && strcmp(f->unit, "percent") == 0)
+        snprintf(buf, size, "%s%s%s%%", f->qualifier ? f->qualifier : "", f->qualifier ? " " : "",
+                 num);
+    else
+        snprintf(buf, size, "%s%s%s%s%s", f->qualifier ? f->qualifier : "",
+                 f->qualifier ? " " : "", num, unit[0] ? " " : "", unit);
+}
+
+/* "2025-01-14T18:00 BJT (UTC+08:00)", or the date alone. */
+static void figure_as_of(char *buf, size_t size, const struct model_figure *f)
+{
+    char off[16] = "";
+
+    if (f->has_offset)
+        when_format_offset(off, sizeof off, f->utc_offset);
+    snprintf(buf, size, "%s%s%s%s%s%s", f->as_of ? f->as_of : "", f->tz ? " " : "",
+             f->tz ? f->tz : "", off[0] ? " (UTC" : "", off, off[0] ? ")" : "");
+}
+
+/* The reported figures with every source, for a handout: Markdown (md) or
+ * plain text, by date. Every string from the data passes the text layer. */
+static void figures_handout(const struct model_figure_list *list, bool md)
+{
+    char day[16] = "";
+
+    if (md)
+        printf("## Reported figures, with their sources\n\n"
+               "Reported by the sources named under each figure, not computed by refuge. "
+               "Confidence *low* marks a figure the sources do not settle: do not present it "
+               "as settled.\n");
+    else
+        printf("reported figures, with their sources (reported, not computed; confidence low: "
+               "the sources do not settle it)\n");
+    for (size_t i = 0; i < list->count; i++) {
+        const struct model_figure *f = &list->rows[i];
+        char value[160], when[96];
+        size_t dlen = f->as_of ? strcspn(f->as_of, "T") : 0;
+
+        if (dlen > sizeof day - 1)
+            dlen = sizeof day - 1;
+        if (strlen(day) != dlen || strncmp(day, f->as_of, dlen) != 0) {
+            snprintf(day, sizeof day, "%.*s", (int)dlen, f->as_of);
+            printf(md ? "\n### %s\n\n" : "\n%s\n", day);
+        }
+        figure_value_text(value, sizeof value, f);
+        figure_as_of(when, sizeof when, f);
+        if (md) {
+            fputs("- **", stdout);
+            writer_md_text(stdout, f->label_en, "");
+            fputs("**: ", stdout);
+            writer_md_text(stdout, value, "");
+            fputs(" — as of ", stdout);
+            writer_md_text(stdout, when, "");
+            printf(" · confidence: %s\n", f->confidence ? f->confidence : "medium");
+        } else {
+            fputs("  ", stdout);
+            writer_text_cell(stdout, f->label_en, -1);
+            fputs(": ", stdout);
+            writer_text_cell(stdout, value, -1);
+            fputs("\n    as of ", stdout);
+            writer_text_cell(stdout, when, -1);
+            printf(" · confidence: %s\n", f->confidence ? f->confidence : "medium");
+        }
+        if (f->nsources == 0)
+            printf(md ? "  - no source given\n" : "    no source given\n");
+        for (size_t k = 0; k < f->nsources; k++) {
+            const struct model_source *src = &f->sources[k];
+            char line[1024];
+            snprintf(line, sizeof line, "%s%s%s%s%s%s%s", src->publisher,
+                     src->title ? ", \xe2\x80\x9c" : "", src->title ? src->title : "",
+                     src->title ? "\xe2\x80\x9d" : "", src->published ? ", " : "",
+                     src->published ? src->published : "", "");
+            fputs(md ? "  - Source: " : "    source: ", stdout);
+            if (md)
+                writer_md_text(stdout, line, "");
+            else
+                writer_text_cell(stdout, line, -1);
+            if (src->url) {
+                fputs(md ? " <" : "\n      ", stdout);
+                writer_text_cell(stdout, src->url, -1);
+                fputs(md ? ">" : "", stdout);
+            }
+            fputc('\n', stdout);
+        }
+        if (f->notes && f->notes[0]) {
+            fputs(md ? "  - Notes: " : "    notes: ", stdout);
+            if (md)
+                writer_md_text(stdout, f->notes, "    ");
+            else
+                writer_text_cell(stdout, f->notes, -1);
+            fputc('\n', stdout);
+        }
+    }
+}
+
+int batch_figures(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                              {"format", required_argument, NULL, OPT_FORMAT},
+                                              {NULL, 0, NULL, 0}};
+    enum out_format format = OUT_TEXT;
+    struct model_figure_list list;
+    struct rf_error err = {{0}};
+    struct writer w;
+    struct session s;
+    int opt, status;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "figures");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt != OPT_FORMAT)
+            return cli_option_error(ctx, "figures", opt, argv);
+        if ((status = parse_format(ctx, "figures", optarg, &format)) != RF_EXIT_OK)
+            return status;
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "figures: unexpected argument '%s'", argv[optind]);
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    if (model_figures(s.model, NULL, &list, &err) != 0) {
+        session_close(&s);
+        return cli_runtime_error(ctx, "figures: %s", err.msg);
+    }
+    if (format == OUT_CSV || format == OUT_JSONL) {
+        data_writer(&w, format);
+        writer_header(&w, WRITER_FIGURES);
+        for (size_t i = 0; i < list.count; i++)
+            writer_figure(&w, &list.rows[i]);
+    } else
+        figures_handout(&list, format == OUT_MD);
+    model_figure_list_free(&list);
+    session_close(&s);
     return RF_EXIT_OK;
 }
 

@@ -33,6 +33,7 @@ static const char *const layout_choices[] = {"auto", "wide", "narrow", NULL};
 static const char *const language_choices[] = {"en", "zh", "both", NULL};
 static const char *const ambiguous_choices[] = {"auto", "narrow", "wide", NULL};
 static const char *const cursor_choices[] = {"auto", "head", "row", NULL};
+static const char *const clipboard_choices[] = {"off", "osc52", NULL};
 static const char *const show_choices[] = {"original", "translation", "both", NULL};
 static const char *const sort_choices[] = {"time", "likes", NULL};
 static const char *const caption_choices[] = {"ui", "both", NULL};
@@ -43,7 +44,8 @@ static const struct key_def key_defs[] = {
     {.section = "ui", .name = "theme", .type = KT_ENUM, .offset = FIELD(ui.theme),
      .def = "default", .choices = theme_choices,
      .help = "Colour scheme: default (8 colours, terminal background), projector\n"
-             "(high contrast, bold) or mono (attributes only; also chosen by NO_COLOR)."},
+             "(high contrast, bold: projector mode, as projector = yes) or mono\n"
+             "(attributes only; also chosen by NO_COLOR)."},
     {.section = "ui", .name = "layout", .type = KT_ENUM, .offset = FIELD(ui.layout),
      .def = "auto", .choices = layout_choices,
      .help = "Pane layout: auto follows the terminal width; wide always shows panes\n"
@@ -66,8 +68,14 @@ static const struct key_def key_defs[] = {
      .def = "no", .help = "Click to focus and select, wheel to scroll."},
     {.section = "ui", .name = "projector", .type = KT_BOOL, .offset = FIELD(ui.projector),
      .def = "no",
-     .help = "Classroom mode: bold text, extra spacing, minimal chrome (pair with\n"
-             "theme = projector)."},
+     .help = "Projector mode for a classroom: bold high-contrast colours, two lines a\n"
+             "row, the whole cursor row in reverse, minimal chrome. theme = projector\n"
+             "and --theme projector turn on the same mode."},
+    {.section = "ui", .name = "clipboard", .type = KT_ENUM, .offset = FIELD(ui.clipboard),
+     .def = "off", .choices = clipboard_choices,
+     .help = "What y does besides showing a post's whole URL on a line of its own: off,\n"
+             "or osc52 (also copy it to the clipboard of the terminal you sit at, over\n"
+             "SSH too, where the terminal allows OSC 52; the URL is sent base64-encoded)."},
     {.section = "feed", .name = "show", .type = KT_ENUM, .offset = FIELD(feed.show),
      .def = "both", .choices = show_choices,
      .help = "Post text shown: original, translation or both (L cycles it)."},
@@ -591,4 +599,9 @@ void config_free(struct config *cfg)
         free(cfg->origins[i].from);
     free(cfg->origins);
     cfg->origins = NULL;
+}
+
+bool config_projector(const struct config *cfg)
+{
+    return cfg->ui.projector || cfg->ui.theme == THEME_PROJECTOR;
 }

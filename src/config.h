@@ -32,6 +32,7 @@ enum cfg_cursor { CURSOR_AUTO, CURSOR_HEAD, CURSOR_ROW };
 enum cfg_feed_show { FEED_SHOW_ORIGINAL, FEED_SHOW_TRANSLATION, FEED_SHOW_BOTH };
 enum cfg_feed_sort { FEED_SORT_TIME, FEED_SORT_LIKES };
 enum cfg_captions { CAPTIONS_UI, CAPTIONS_BOTH };
+enum cfg_clipboard { CLIPBOARD_OFF, CLIPBOARD_OSC52 };
 
 /* One raw entry of a section whose keys the UI validates. */
 struct cfg_entry {
@@ -57,6 +58,7 @@ struct config {
         bool ascii;
         bool mouse;
         bool projector;
+        int clipboard;       /* enum cfg_clipboard */
     } ui;
     struct {
         int show; /* enum cfg_feed_show */
@@ -103,6 +105,11 @@ int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
  * the user file, each if it exists, and then explicit_path (if not NULL; it
  * must exist). Returns 0 or -1 with err set. */
 int config_load(struct config *cfg, const char *explicit_path, struct rf_error *err);
+
+/* Projector mode: [ui] projector = yes, or the projector theme ([ui] theme
+ * or --theme). The two are one mode: bold high-contrast colours, two lines
+ * a row, the whole cursor row in reverse, the tour's caption in reverse. */
+bool config_projector(const struct config *cfg);
 
 /* Sets the theme from a command-line flag. Returns 0, or -1 with err set when
  * the name is unknown. */

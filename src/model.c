@@ -252,6 +252,14 @@ bool model_filter_is_empty(const struct model_filter *f)
            !f->provenance && !f->starred_only && !has_search(f);
 }
 
+bool model_filter_is_window_only(const struct model_filter *filter)
+{
+    struct model_filter rest = *filter;
+
+    rest.has_from = rest.has_to = false;
+    return (filter->has_from || filter->has_to) && model_filter_is_empty(&rest);
+}
+
 /* Appends one part of a filter label: its separator, its key when keyed
  * (model_filter_label()), its value; a part that does not fit is cut and
  * fills the buffer, so nothing follows it. */
@@ -405,6 +413,8 @@ static int read_post(sqlite3_stmt *st, struct model_post *p)
     p->shares = sqlite3_column_int64(st, COL_SHARES);
     p->url = dup_col(st, COL_URL);
     p->provenance = dup_col(st, COL_PROVENANCE);
+    p->time_approximate = p->counts_unknown =
+        vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED;
     p->starred = sqlite3_column_int(st, COL_STARRED) != 0;
     p->read = sqlite3_column_int(st, COL_READ) != 0;
     return p->platform && p->ext_id && p->lang && p->text && p->translation_kind &&
@@ -1071,6 +1081,22 @@ static int set_state(struct model *m, const char *sql, int64_t id, bool on,
     return sqlite3_changes(m->sql) ? 0 : MODEL_NOT_FOUND;
 }
 
+int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_error *err)
+{
+    sqlite3_stmt *st = stmt(m, "SELECT min(ts_utc), max(ts_utc) FROM posts", err);
+    int rc, found = MODEL_NOT_FOUND;
+
+    if (!st)
+        return -1;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        *first = sqlite3_column_int64(st, 0);
+        *last = sqlite3_column_int64(st, 1);
+        found = 0;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? found : step_error(m, err);
+}
+
 int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err)
 {
     return set_state(m,
@@ -1142,7 +1168,10 @@ static int stats_days(struct model *m, const struct plan *plan, struct model_sta
         where_daily(&b, plan->filter);
     } else {
         add(&b, "SELECT p.ts_utc / 86400, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'), "
-                SUM("p.likes") POST_FROM);
+                SUM("p.likes") ", sum(p.provenance = 'quoted'), "
+                SUM("CASE p.provenance WHEN 'quoted' THEN p.likes ELSE 0 END")
+                ", sum(p.provenance = 'illustrative'), "
+                SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM);
         where_filter(&b, plan, COND_ALL);
     }
     add(&b, " GROUP BY 1 ORDER BY 1");
@@ -1170,8 +1199,51 @@ static int stats_days(struct model *m, const struct plan *plan, struct model_sta
         out->posts_zh = add_sat(out->posts_zh, d->posts_zh);
         out->posts_en = add_sat(out->posts_en, d->posts_en);
         out->likes = add_sat(out->likes, d->likes);
+        if (!out->from_summary)
+            for (int i = 0; i < 2; i++) {
+                struct model_total *t = &out->by_provenance[i == 0 ? VOCAB_PROVENANCE_QUOTED
+                                                                   : VOCAB_PROVENANCE_ILLUSTRATIVE];
+                t->posts = add_sat(t->posts, sqlite3_column_int64(st, 5 + 2 * i));
+                t->likes = add_sat(t->likes, sqlite3_column_int64(st, 6 + 2 * i));
+            }
     }
     sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+}
+
+/* The totals by provenance. Without the per-day table they came with the
+ * days; with it, the quoted and illustrative posts (a few hundred, bundled)
+ * are read through their index, and the imported ones are the rest. */
+static int stats_provenance(struct model *m, const struct plan *plan, struct model_stats *out,
+                            struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    struct model_total *imported = &out->by_provenance[VOCAB_PROVENANCE_IMPORTED];
+    sqlite3_stmt *st;
+    int rc = SQLITE_DONE;
+
+    if (out->from_summary) {
+        add(&b, "SELECT p.provenance, count(*), " SUM("p.likes") POST_FROM);
+        where_filter(&b, plan, COND_ALL);
+        add(&b, " AND p.provenance IN ('quoted', 'illustrative') GROUP BY 1");
+        if (!(st = stmt(m, b.s, err)))
+            return -1;
+        bind_plan(st, plan);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(st, 0);
+            struct model_total *t = &out->by_provenance[vocab_provenance_of(name)];
+            t->posts = sqlite3_column_int64(st, 1);
+            t->likes = sqlite3_column_int64(st, 2);
+        }
+        sqlite3_reset(st);
+    }
+    imported->posts = out->posts;
+    imported->likes = out->likes;
+    for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++)
+        if (i != VOCAB_PROVENANCE_IMPORTED) {
+            imported->posts -= out->by_provenance[i].posts;
+            imported->likes -= out->by_provenance[i].likes;
+        }
     return rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
@@ -1225,7 +1297,8 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
     if (plan_init(&plan, filter, err) != 0)
         return -1;
     out->from_summary = plan.daily;
-    if (stats_days(m, &plan, out, err) != 0 || stats_tags(m, &plan, top, out, err) != 0 ||
+    if (stats_days(m, &plan, out, err) != 0 || stats_provenance(m, &plan, out, err) != 0 ||
+        stats_tags(m, &plan, top, out, err) != 0 ||
         list_posts(m, &plan, MODEL_SORT_LIKES, NULL, MODEL_FORWARD, top, &page, err) != 0) {
         plan_free(&plan);
         model_stats_free(out);

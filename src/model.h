@@ -82,6 +82,10 @@ struct model_filter {
  * platform, tag, provenance, starred-only or non-empty search. */
 bool model_filter_is_empty(const struct model_filter *filter);
 
+/* True when `filter` has a time window and no other condition: an empty
+ * list under it is explained by the window, not by a filter to clear. */
+bool model_filter_is_window_only(const struct model_filter *filter);
+
 /* How model_filter_label() spells the conditions. */
 enum model_label_style {
     MODEL_LABEL_TERSE, /* for titles: zh · tiktok · #cattax · starred · quoted · search "猫" */
@@ -137,6 +141,10 @@ struct model_post {
     int64_t likes, comments, collects, shares;
     char *url;        /* may be NULL */
     char *provenance; /* "quoted", "illustrative" or "imported" */
+    /* A quoted post is known from a document that quotes it, which gives
+     * neither its counts nor its time of day: its time is the curator's
+     * placement (show it as approximate) and its counts are unknown, not 0. */
+    bool time_approximate, counts_unknown;
     bool starred, read;
     /* Filled by model_post_detail() only (NULL / 0 in list pages): */
     char *source, *note;
@@ -201,6 +209,11 @@ void model_post_free(struct model_post *post);
 int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
                 struct rf_error *err);
 
+/* The times of the oldest and the newest post in the cache, whatever the
+ * filter (an empty window says what the posts cover); MODEL_NOT_FOUND when
+ * there are no posts. */
+int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_error *err);
+
 /* Sets (on) or clears the starred / read flag of post `id`. The state is
  * kept by platform and external id, so it survives re-imports. */
 int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err);
@@ -218,8 +231,17 @@ struct model_tag_count {
     int64_t posts;
 };
 
+/* Posts and the sum of their likes, of one provenance. */
+struct model_total {
+    int64_t posts, likes;
+};
+
 struct model_stats {
     int64_t posts, posts_zh, posts_en, likes; /* totals over the filter */
+    /* The same totals by provenance (index enum vocab_provenance): the
+     * illustrative posts' counts are invented, the quoted posts' unknown,
+     * so a reader of the totals must be told how many posts are which. */
+    struct model_total by_provenance[VOCAB_PROVENANCE_COUNT];
     struct model_day *days; /* days with posts, ascending */
     size_t ndays;
     struct model_tag_count *tags; /* most used first, then by name */

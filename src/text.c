@@ -949,3 +949,28 @@ char *text_to_ascii(const char *s, size_t len)
     }
     return buf_finish(&b);
 }
+
+char *text_base64(const char *s, size_t len)
+{
+    static const char digits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *in = (const unsigned char *)s;
+    char *out, *o;
+
+    if (len > (SIZE_MAX - 1) / 4 * 3 - 3 || !(out = malloc((len + 2) / 3 * 4 + 1)))
+        return NULL;
+    o = out;
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned long v = (unsigned long)in[i] << 16;
+        if (i + 1 < len)
+            v |= (unsigned long)in[i + 1] << 8;
+        if (i + 2 < len)
+            v |= in[i + 2];
+        *o++ = digits[v >> 18 & 63];
+        *o++ = digits[v >> 12 & 63];
+        *o++ = i + 1 < len ? digits[v >> 6 & 63] : '=';
+        *o++ = i + 2 < len ? digits[v & 63] : '=';
+    }
+    *o = '\0';
+    return out;
+}

@@ -53,6 +53,11 @@ enum {
  * `len` is the input's length in bytes (NUL bytes included). */
 char *text_sanitize(const char *s, size_t len, unsigned flags);
 
+/* The base64 encoding (RFC 4648, with padding) of len bytes of s, as a new
+ * NUL-terminated string (caller frees), or NULL when memory runs out. For
+ * handing text to the terminal as data (OSC 52), never as raw bytes. */
+char *text_base64(const char *s, size_t len);
+
 /* True for a code point text_sanitize() never passes through as itself
  * because a terminal would act on it: C0 controls, DEL, C1 controls and bidi
  * embeddings, overrides and isolates. Writers that must keep the data exact

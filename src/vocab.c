@@ -18,6 +18,28 @@ const char *const vocab_event_kinds[] = {
     "executive-order", "legislation", "court-ruling", "ban", "outage", "restoration",
     "hearing", "report", "platform", "migration", "deal", NULL};
 
+const char *const vocab_event_kind_labels[VOCAB_KIND_COUNT][2] = {
+    [VOCAB_KIND_EXECUTIVE_ORDER] = {"executive order", "行政令"},
+    [VOCAB_KIND_LEGISLATION] = {"legislation", "立法"},
+    [VOCAB_KIND_COURT_RULING] = {"court ruling", "法院裁决"},
+    [VOCAB_KIND_BAN] = {"ban", "禁令"},
+    [VOCAB_KIND_OUTAGE] = {"outage", "停止服务"},
+    [VOCAB_KIND_RESTORATION] = {"restoration", "恢复服务"},
+    [VOCAB_KIND_HEARING] = {"hearing", "听证会"},
+    [VOCAB_KIND_REPORT] = {"report", "报告"},
+    [VOCAB_KIND_PLATFORM] = {"platform", "平台动态"},
+    [VOCAB_KIND_MIGRATION] = {"migration", "用户迁移"},
+    [VOCAB_KIND_DEAL] = {"deal", "交易"},
+};
+
+const char *const vocab_confidence_labels[VOCAB_CONFIDENCE_COUNT][2] = {
+    [VOCAB_CONFIDENCE_HIGH] = {"high", "高"},
+    [VOCAB_CONFIDENCE_MEDIUM] = {"medium", "中"},
+    [VOCAB_CONFIDENCE_LOW] = {"low", "低"},
+};
+
+const char *const vocab_turning_point[2] = {"turning point", "转折点"};
+
 int vocab_find(const char *const *names, const char *name)
 {
     if (!name)
@@ -52,6 +74,20 @@ const char *vocab_platform_short(const char *platform)
 
     return i < 0 ? platform : platform_shorts[i];
 }
+
+const char *const vocab_provenance_names[VOCAB_PROVENANCE_COUNT][2] = {
+    [VOCAB_PROVENANCE_QUOTED] = {"quoted", "引用"},
+    [VOCAB_PROVENANCE_ILLUSTRATIVE] = {"illustrative", "示例"},
+    [VOCAB_PROVENANCE_IMPORTED] = {"imported", "导入"},
+};
+
+const char *const vocab_provenance_counts[VOCAB_PROVENANCE_COUNT][2] = {
+    [VOCAB_PROVENANCE_QUOTED] = {"from a source; time approximate, likes unknown",
+                                 "引自资料；时间为大致时间，点赞数未知"},
+    [VOCAB_PROVENANCE_ILLUSTRATIVE] = {"written for this dataset; likes invented",
+                                       "为本数据集编写；点赞数为虚构"},
+    [VOCAB_PROVENANCE_IMPORTED] = {"as imported", "来自导入数据"},
+};
 
 enum vocab_provenance vocab_provenance_of(const char *name)
 {

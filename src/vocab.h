@@ -64,6 +64,13 @@ enum vocab_provenance {
 };
 extern const char *const vocab_provenances[VOCAB_PROVENANCE_COUNT + 1];
 
+/* How a total of posts of one provenance is told, by language (0 English,
+ * 1 Chinese): the provenance's name ("illustrative") and what its counts
+ * are ("written for this dataset; likes invented"), so every view that adds
+ * up posts says the same. */
+extern const char *const vocab_provenance_names[VOCAB_PROVENANCE_COUNT][2];
+extern const char *const vocab_provenance_counts[VOCAB_PROVENANCE_COUNT][2];
+
 /* The provenance named `name`; IMPORTED (the default of the data format)
  * for NULL or an unknown name, which only a damaged cache holds. */
 enum vocab_provenance vocab_provenance_of(const char *name);
@@ -110,5 +117,12 @@ enum vocab_event_kind {
     VOCAB_KIND_COUNT
 };
 extern const char *const vocab_event_kinds[VOCAB_KIND_COUNT + 1];
+
+/* Words for people, by language (0 English, 1 Chinese): an event kind
+ * ("court ruling", "法院裁决"), a confidence ("high", "高"), and the mark of
+ * an event of the highest importance ("turning point", "转折点"). */
+extern const char *const vocab_event_kind_labels[VOCAB_KIND_COUNT][2];
+extern const char *const vocab_confidence_labels[VOCAB_CONFIDENCE_COUNT][2];
+extern const char *const vocab_turning_point[2];
 
 #endif

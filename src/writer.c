@@ -7,6 +7,7 @@
 #include "text.h"
 #include "when.h"
 #include "writer.h"
+#include "vocab.h"
 
 /* ---- the spreadsheet guard ------------------------------------------------------ */
 
@@ -484,20 +485,37 @@ void writer_md_text(FILE *out, const char *s, const char *line_prefix)
     free(clean);
 }
 
+void writer_post_time(char *buf, size_t size, const struct model_post *p)
+{
+    writer_local_time(buf, size, p->ts_utc, p->has_offset, p->utc_offset);
+    if (p->time_approximate && strlen(buf) > 10 && size > 11) {
+        memmove(buf + 1, buf, 10);
+        buf[0] = '~';
+        buf[11] = '\0';
+    }
+}
+
+void writer_post_likes(char *buf, size_t size, const struct model_post *p)
+{
+    if (p->counts_unknown)
+        snprintf(buf, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+    else
+        snprintf(buf, size, "%lld", (long long)p->likes);
+}
+
 void writer_post_md(FILE *out, const struct model_post *p)
 {
-    char when[48];
+    char when[48], likes[24];
+    enum vocab_provenance prov = vocab_provenance_of(p->provenance);
 
-    writer_local_time(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
+    writer_post_time(when, sizeof when, p);
+    writer_post_likes(likes, sizeof likes, p);
     fprintf(out, "- **%s** · ", when);
     writer_md_text(out, p->platform, "");
     fputs(" · ", out);
     writer_md_text(out, p->author ? p->author : "(unknown)", "");
-    fprintf(out, " · %lld likes%s\n\n  > ", (long long)p->likes,
-            strcmp(p->provenance, "imported") ? (strcmp(p->provenance, "quoted") == 0
-                                                    ? " · quoted"
-                                                    : " · illustrative")
-                                              : "");
+    fprintf(out, " · %s likes · %s (%s)\n\n  > ", likes, vocab_provenance_names[prov][0],
+            vocab_provenance_counts[prov][0]);
     writer_md_text(out, p->text, "  > ");
     if (p->translation) {
         fputs("\n  >\n  > *", out);

@@ -100,8 +100,15 @@ void writer_text_cell(FILE *out, const char *s, int width);
  * would start markup escaped; each line break continues with line_prefix. */
 void writer_md_text(FILE *out, const char *s, const char *line_prefix);
 
+/* A post's time as people read it: writer_local_time(), or only the day
+ * after a '~' ("~2025-01-14") when the time is approximate (a quoted
+ * post's). Its likes: the number, or "–" when unknown (never 0). */
+void writer_post_time(char *buf, size_t size, const struct model_post *p);
+void writer_post_likes(char *buf, size_t size, const struct model_post *p);
+
 /* A post as a Markdown list item: time in its own zone, platform, author,
- * likes, provenance, the text and its translation as a quote. */
+ * likes, provenance with what its numbers are, the text and its
+ * translation as a quote. */
 void writer_post_md(FILE *out, const struct model_post *p);
 
 #endif

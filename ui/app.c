@@ -405,8 +405,10 @@ static void apply_selection(struct app *app, const struct selection *sel)
 
     feed_set_window(app->pane[PANE_FEED], sel->has_window, sel->from, sel->to,
                     sel->label[0] ? sel->label : NULL);
-    if (sel->has_event)
+    if (sel->has_event) {
+        feed_land(app->pane[PANE_FEED], sel->event_ts);
         timeline_move_to_time(app->pane[PANE_TIMELINE], sel->event_ts);
+    }
     sync_stats(app);
     app->current = *sel;
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
@@ -452,6 +454,7 @@ static void link_event_window(struct app *app, int64_t days)
                                       .has_event = true, .event_ts = e->ts_utc};
     snprintf(app->current.label, sizeof app->current.label, "%s", label);
     feed_set_window(app->pane[PANE_FEED], true, from, to, label);
+    feed_land(app->pane[PANE_FEED], e->ts_utc);
     app->pane_dirty[PANE_FEED] = true;
     sync_stats(app);
     /* The chart's cursor goes to the event's own (local) day. */
@@ -920,7 +923,7 @@ int app_run(const struct app_session *session, struct rf_error *err)
         .language = cfg->ui.language,
         .feed_show = cfg->feed.show,
         /* A projected list is read from the back of the room: air between rows. */
-        .row_step = cfg->ui.projector ? 2 : 1,
+        .row_step = config_projector(cfg) ? 2 : 1,
         .message = app_message,
         .prompt = app_prompt,
         .app = &app,

@@ -17,6 +17,7 @@
 #include "list.h"
 #include "reader.h"
 #include "scroll.h"
+#include "term.h"
 #include "theme.h"
 
 /* The window keeps at most this many screens of rows; a fetch asks for one
@@ -70,7 +71,16 @@ struct feed {
     bool counting;
     enum { ANNOUNCE_NONE, ANNOUNCE_MATCHES, ANNOUNCE_CLEARED } announce;
     int64_t position; /* 0-based index of the cursor row among them */
+    /* When a window alone leaves the list empty: the days the cache's
+     * posts cover, to say so instead of blaming a filter. */
+    bool has_span;
+    char span[96];
     bool stale;       /* another process changed the cache: R reloads */
+
+    /* y: the post's whole URL (or its id), sanitised, over the list or the
+     * reader until a key closes it. */
+    char *link;
+    bool link_is_url;
 
     /* The reader, over the list while open. */
     bool reader_open;
@@ -292,6 +302,37 @@ static void keep_cursor_visible(struct feed *f)
     list_keep_visible(&f->top, (int)f->cur, (int)screen_rows(f), (int)f->count);
 }
 
+/* Times in the list are the viewer's local time (TZ); the reader adds the
+ * post's own zone. */
+enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
+
+static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
+{
+    /* A time no calendar holds (a damaged cache): dashes of the same width. */
+    when_format(buf, size, ts, when_local(),
+                which == LOCAL_DATE        ? WHEN_DATE
+                : which == LOCAL_MONTH_DAY ? WHEN_MONTH_DAY
+                                           : WHEN_MONTH_DAY_TIME);
+}
+
+/* An empty list under a window alone: notes the days the posts cover. */
+static void note_span(struct feed *f)
+{
+    struct rf_error err = {{0}};
+    int64_t first, last;
+    char a[16], b[16];
+
+    f->has_span = false;
+    if (f->count > 0 || !model_filter_is_window_only(&f->filter) ||
+        model_post_span(f->ctx->model, &first, &last, &err) != 0)
+        return;
+    format_local(first, a, sizeof a, LOCAL_DATE);
+    format_local(last, b, sizeof b, LOCAL_DATE);
+    snprintf(f->span, sizeof f->span, "No posts in this window; the posts cover %s %s %s.", a,
+             text_ascii() ? "->" : "\xe2\x86\x92", b);
+    f->has_span = true;
+}
+
 /* Loads the list from its start (or its end), dropping the window. */
 static void load_edge(struct feed *f, bool at_end)
 {
@@ -314,6 +355,7 @@ static void load_edge(struct feed *f, bool at_end)
     f->more_before = at_end ? more : false;
     f->more_after = at_end ? false : more;
     f->cur = at_end && f->count ? f->count - 1 : 0;
+    note_span(f);
     /* The last post's position needs the count now. */
     if (at_end && f->counting)
         count_total(f);
@@ -414,20 +456,8 @@ static void extend(struct feed *f, enum model_dir dir)
 
 /* ---- the reader ---------------------------------------------------------------- */
 
-/* Times in the list are the viewer's local time (TZ); the reader adds the
- * post's own zone. */
-enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
-
-static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
-{
-    /* A time no calendar holds (a damaged cache): dashes of the same width. */
-    when_format(buf, size, ts, when_local(),
-                which == LOCAL_DATE        ? WHEN_DATE
-                : which == LOCAL_MONTH_DAY ? WHEN_MONTH_DAY
-                                           : WHEN_MONTH_DAY_TIME);
-}
-
-/* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone. */
+/* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone, or only
+ * the day, marked approximate, when nobody knows the time. */
 static void format_post_time(const struct model_post *p, char *buf, size_t size)
 {
     char local[40], utc[16], off[16];
@@ -439,7 +469,11 @@ static void format_post_time(const struct model_post *p, char *buf, size_t size)
         return;
     }
     when_format_offset(off, sizeof off, p->utc_offset);
-    if (p->has_offset)
+    if (p->time_approximate) {
+        when_format(local, sizeof local, p->ts_utc,
+                    p->has_offset ? when_offset(p->utc_offset) : when_utc(), WHEN_DATE);
+        snprintf(buf, size, "~%s (approximate: the source gives no time)", local);
+    } else if (p->has_offset)
         snprintf(buf, size, "%s %s (%s UTC)", local, off, utc);
     else
         snprintf(buf, size, "%s UTC", local);
@@ -452,7 +486,7 @@ static void layout_reader(struct feed *f)
     const struct model_post *p = &f->reader.post;
     struct model_event ev = {0};
     struct rf_error err = {{0}};
-    char when[80] = "", after[400];
+    char when[96] = "", after[400];
     bool has_after = false;
 
     if (f->reader.has_post) {
@@ -573,6 +607,47 @@ static void free_picker(struct feed *f)
     f->picker_open = false;
 }
 
+/* y: the whole URL alone on the pane, wrapped, so it can be selected with
+ * the mouse over SSH; with [ui] clipboard = osc52 also sent to the
+ * terminal's clipboard. A post without a URL shows its platform and id. */
+static unsigned show_link(struct feed *f, const struct model_post *p)
+{
+    char *raw = NULL;
+    bool osc52 = f->ctx->cfg->ui.clipboard == CLIPBOARD_OSC52;
+
+    if (p->url && p->url[0])
+        raw = strdup(p->url);
+    else if ((raw = malloc(strlen(p->platform) + strlen(p->ext_id) + 2)))
+        sprintf(raw, "%s/%s", p->platform, p->ext_id);
+    if (!raw)
+        return PANE_HANDLED;
+    free(f->link);
+    f->link = text_sanitize(raw, strlen(raw), 0);
+    f->link_is_url = p->url && p->url[0];
+    if (osc52 && p->url && p->url[0])
+        f->ctx->message(f->ctx->app, false, "%s",
+                        term_clipboard(raw) ? "URL sent to the terminal's clipboard (OSC 52)"
+                                            : "the URL could not be sent to the clipboard");
+    free(raw);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+/* The URL view: a heading, then the URL from column 0, wrapped. */
+static void draw_link(struct feed *f, WINDOW *win)
+{
+    size_t len = strlen(f->link), n = text_wrap(f->link, len, f->width, NULL, 0);
+    struct text_span lines[64];
+
+    draw_str(win, 0, 1,
+             f->link_is_url ? "The post's whole URL: select it to copy (any key closes)"
+                            : "The post has no URL; its platform and id (any key closes):",
+             f->width - 1, theme_attr(ROLE_DIM));
+    n = text_wrap(f->link, len, f->width, lines, n < 64 ? n : 64);
+    for (size_t i = 0; i < n && (int)i + 2 < f->height; i++)
+        draw_text(win, (int)i + 2, 0, f->link + lines[i].offset, lines[i].length, f->width, false,
+                  theme_attr(ROLE_NORMAL));
+}
+
 static void feed_close(void *state)
 {
     struct feed *f = state;
@@ -583,6 +658,7 @@ static void feed_close(void *state)
     free(f->rows);
     reader_clear(&f->reader);
     free_picker(f);
+    free(f->link);
     free(f);
 }
 
@@ -622,7 +698,7 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     /* The cursor covers the row's head (date, author, marks) or all of it:
      * a head sends a quarter of the bytes per step over a slow link. */
     bool whole_row = f->ctx->cfg->ui.cursor == CURSOR_ROW ||
-                     (f->ctx->cfg->ui.cursor == CURSOR_AUTO && f->ctx->cfg->ui.projector);
+                     (f->ctx->cfg->ui.cursor == CURSOR_AUTO && config_projector(f->ctx->cfg));
     attr_t text_base = is_cursor && whole_row ? base : plain;
     char when[24], likes[32];
     int x = 0, w = f->width;
@@ -635,6 +711,8 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         draw_str(win, y, 0, "*", 1, is_cursor ? base : theme_attr(ROLE_STAR));
     x = 1;
     format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
+    if (p->time_approximate && strlen(when) > 5)
+        snprintf(when + 5, sizeof when - 5, " ~    "); /* the day only, the width kept */
     x += draw_str(win, y, x, when, w - x, is_cursor ? base : theme_attr(ROLE_DIM)) + 1;
     if (w >= 70 && x < w)
         x += draw_text(win, y, x, r->platform, strlen(r->platform), 3, true,
@@ -661,8 +739,11 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         x += draw_str(win, y, x, mark, 1, is_cursor ? base : theme_attr(ROLE_ILLUSTRATIVE)) + 1;
     }
     if (w >= 50 && x + 6 < w) {
-        format_count(p->likes, likes, sizeof likes);
-        draw_str(win, y, x + 5 - (int)strlen(likes), likes, 5, is_cursor ? base : theme_attr(ROLE_DIM));
+        if (p->counts_unknown)
+            snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+        else
+            format_count(p->likes, likes, sizeof likes);
+        draw_str(win, y, x + 5 - text_width(likes, strlen(likes)), likes, 5, is_cursor ? base : theme_attr(ROLE_DIM));
         x += 6;
     }
     if (x >= w)
@@ -754,6 +835,10 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
 {
     struct feed *f = state;
 
+    if (f->link) {
+        draw_link(f, win);
+        return;
+    }
     if (f->picker_open) {
         draw_picker(f, win);
         return;
@@ -767,11 +852,19 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
         return;
     }
     if (f->count == 0) {
-        draw_str(win, 0, 1,
-                 model_filter_is_empty(&f->filter)
-                     ? "No posts in the cache. Import some: refuge import FILE"
-                     : "No posts match (c clears the filters).",
-                 f->width - 1, theme_attr(ROLE_DIM));
+        const char *why = model_filter_is_empty(&f->filter)
+                              ? "No posts in the cache. Import some: refuge import FILE"
+                          : f->has_span ? f->span
+                                        : "No posts match (c clears the filters).";
+        const char *cut = strchr(why, ';');
+        /* Too narrow for one line: the reason, then what the posts cover. */
+        if (cut && text_width(why, strlen(why)) > f->width - 1) {
+            draw_text(win, 0, 1, why, (size_t)(cut + 1 - why), f->width - 1, false,
+                      theme_attr(ROLE_DIM));
+            draw_str(win, 1, 1, cut + 2, f->width - 1, theme_attr(ROLE_DIM));
+        } else {
+            draw_str(win, 0, 1, why, f->width - 1, theme_attr(ROLE_DIM));
+        }
         return;
     }
     for (int row = 0; row < (int)screen_rows(f); row++) {
@@ -999,14 +1092,15 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         f->ctx->message(f->ctx->app, false, "%s", r->post.starred ? "starred" : "unstarred");
         return PANE_HANDLED | PANE_DIRTY;
     }
-    if (act == ACT_COPY && f->count) {
-        const struct model_post *p = &f->rows[f->cur].post;
-        if (p->url)
-            f->ctx->message(f->ctx->app, false, "url: %s", p->url);
-        else
-            f->ctx->message(f->ctx->app, false, "id: %s/%s", p->platform, p->ext_id);
-        return PANE_HANDLED;
+    if (f->link) {
+        /* Any key closes the URL; Esc only that. */
+        free(f->link);
+        f->link = NULL;
+        if (act == ACT_BACK)
+            return PANE_HANDLED | PANE_DIRTY;
     }
+    if (act == ACT_COPY && f->count)
+        return show_link(f, &f->rows[f->cur].post);
     if (f->reader_open) {
         unsigned flags = reader_handle(f, act);
         if (flags)
@@ -1268,6 +1362,29 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     f->reader_open = false;
     reader_clear(&f->reader);
     reload(f, ANNOUNCE_NONE);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
+unsigned feed_land(void *state, int64_t ts)
+{
+    struct feed *f = state;
+    /* Read up the list from just before ts: the nearest row is the oldest
+     * post at or after it. */
+    struct model_cursor after = {.valid = true, .key = ts == INT64_MIN ? ts : ts - 1,
+                                 .id = INT64_MAX};
+    struct feed_row *got = NULL;
+    size_t n = 0;
+    bool more = false;
+
+    if (f->sort != MODEL_SORT_TIME || f->count == 0)
+        return PANE_HANDLED;
+    if (fetch(f, &after, MODEL_BACKWARD, 1, &got, &n, &more) == 0 && n > 0) {
+        load_at(f, row_cursor(f, &got[n - 1]));
+        locate(f);
+    }
+    for (size_t i = 0; i < n; i++)
+        row_free(&got[i]);
+    free(got);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 

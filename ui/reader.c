@@ -201,7 +201,11 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
             p->region ? " \xc2\xb7 " : "", p->region ? p->region : "", when);
     if (x && x->author_key)
         buf_appendf(&raw, "author key: %s\n", x->author_key);
-    counts_line(&raw, p, x);
+    if (p->counts_unknown)
+        buf_appendf(&raw, "likes \xe2\x80\x93 \xc2\xb7 comments \xe2\x80\x93 \xc2\xb7 collects "
+                          "\xe2\x80\x93 \xc2\xb7 shares \xe2\x80\x93 (not reported)\n");
+    else
+        counts_line(&raw, p, x);
     if (p->ntags) {
         /* A post may carry thousands: the header names the first few. */
         size_t shown = p->ntags > READER_TAGS ? READER_TAGS : p->ntags;
@@ -226,7 +230,7 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     if (p->url)
         buf_appendf(&raw, "url: %s\n", p->url);
     if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE)
-        buf_appendf(&raw, "illustrative: written for this dataset, not a real post\n");
+        buf_appendf(&raw, "illustrative: written for this dataset, not a real post; its counts are invented\n");
     else if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED)
         buf_appendf(&raw, "quoted from: %s\n", p->source ? p->source : "(source missing)");
     else

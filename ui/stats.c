@@ -1,11 +1,14 @@
 #include "autoconfig.h"
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../src/buf.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
@@ -42,6 +45,7 @@ enum phrase {
     P_MOST_LIKED,
     P_NO_POSTS,
     P_NO_MATCH,
+    P_NO_POSTS_IN_WINDOW,
     P_NO_FIGURES,
     P_UNCONFIRMED,
     P_MEDIUM,
@@ -55,6 +59,17 @@ enum phrase {
     P_ENTER_SELECT,
     P_ESC_ZOOM_OUT,
     P_COUNTING,
+    P_FIGURES_IN_WINDOW,
+    P_NO_FIGURES_IN_WINDOW,
+    P_FIGURE_KEYS,
+    P_FIGURE,
+    P_VALUE,
+    P_AS_OF,
+    P_DATE_ONLY,
+    P_CONFIDENCE,
+    P_NOTES,
+    P_EVENT,
+    P_DETAIL_BACK,
     P_COUNT
 };
 
@@ -71,6 +86,7 @@ static const char *const phrases[P_COUNT][2] = {
     [P_MOST_LIKED] = {"Most liked posts", "点赞最多的帖子"},
     [P_NO_POSTS] = {"No posts in the cache.", "缓存中没有帖子。"},
     [P_NO_MATCH] = {"No posts match this filter.", "没有符合筛选条件的帖子。"},
+    [P_NO_POSTS_IN_WINDOW] = {"No posts in this window; the posts cover", "此时段没有帖子；帖子的时间范围是"},
     [P_NO_FIGURES] = {"No reported figures in the cache.", "缓存中没有报道数据。"},
     [P_UNCONFIRMED] = {"unconfirmed", "未证实"},
     [P_MEDIUM] = {"medium confidence", "中等可信度"},
@@ -84,6 +100,18 @@ static const char *const phrases[P_COUNT][2] = {
     [P_ENTER_SELECT] = {"Enter: select the day", "回车：选择该日"},
     [P_ESC_ZOOM_OUT] = {"Esc: zoom out", "Esc：缩小"},
     [P_COUNTING] = {"Counting\xe2\x80\xa6", "正在统计\xe2\x80\xa6"},
+    [P_FIGURES_IN_WINDOW] = {"of the window", "本时段"},
+    [P_NO_FIGURES_IN_WINDOW] = {"No reported figures in this window.", "此时段没有报道数据。"},
+    [P_FIGURE_KEYS] = {"n/N: select a figure · v: its sources in full",
+                       "n/N：选择数据 · v：查看完整来源"},
+    [P_FIGURE] = {"Reported figure", "报道数据"},
+    [P_VALUE] = {"Value: ", "数值："},
+    [P_AS_OF] = {"As of: ", "时间："},
+    [P_DATE_ONLY] = {"(date only)", "（仅日期）"},
+    [P_CONFIDENCE] = {"Confidence: ", "可信度："},
+    [P_NOTES] = {"Notes: ", "说明："},
+    [P_EVENT] = {"Event: ", "相关事件："},
+    [P_DETAIL_BACK] = {"Esc: back to the stats", "Esc：返回统计"},
 };
 
 /* Units and qualifiers of reported figures, as the UI says them. */
@@ -123,6 +151,7 @@ struct figure_text {
     char *sources_long;  /* publishers with titles and dates */
     size_t nsources;
     enum vocab_confidence confidence;
+    char *detail; /* everything, for the detail view: see figure_detail() */
 };
 
 struct post_text {
@@ -150,6 +179,10 @@ struct stats {
     int64_t want_day_utc;
 
     struct model_stats st;
+    /* When a window alone leaves no posts: the UTC days the cache's posts
+     * cover ("2025-01-10 → 03-30"), to say so instead of blaming a filter. */
+    bool has_span;
+    char span[48];
     char **tags;              /* "#tag", sanitised: ntags of st.tags */
     size_t ntags;
     struct post_text *liked;  /* nliked of st.top */
@@ -157,6 +190,12 @@ struct stats {
     struct model_figure_list figures;
     struct figure_text *fig;  /* nfig of figures.rows */
     size_t nfig;
+    /* The selected figure (n/N), where each figure starts on the page
+     * (SIZE_MAX: outside the window, not shown), and whether v opened the
+     * selected one in full. */
+    bool has_fig_sel, detail;
+    size_t fig_sel;
+    size_t *fig_line;
 
     /* The chart: posts per day over [first, first + ndays) (day numbers),
      * the cursor day, and the zoomed view when a bar would hold more days
@@ -468,6 +507,28 @@ static void put_filter_heading(struct stats *s)
     put_text(s, x, label, ROLE_NORMAL, A_BOLD);
 }
 
+/* Under the totals, unless every post was imported: "429 illustrative
+ * (written for this dataset; likes invented) · 7 quoted (...)". */
+static void put_provenance(struct stats *s)
+{
+    const struct model_total *t = s->st.by_provenance;
+    int zh = language(s) == LANGUAGE_ZH, x = 2;
+    char n[32], buf[192];
+
+    if (t[VOCAB_PROVENANCE_IMPORTED].posts == s->st.posts)
+        return;
+    sheet_new_line(&s->sheet);
+    for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++) {
+        if (t[i].posts == 0)
+            continue;
+        chart_format_number(t[i].posts, CHART_NUMBER_FULL, n, sizeof n);
+        snprintf(buf, sizeof buf, "%s %s (%s)", n, vocab_provenance_names[i][zh],
+                 vocab_provenance_counts[i][zh]);
+        flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf,
+                  i == VOCAB_PROVENANCE_IMPORTED ? ROLE_NORMAL : ROLE_ILLUSTRATIVE, A_NORMAL);
+    }
+}
+
 /* "436 posts · 中 218 · EN 218 · 3,955,519 likes" (and how many in other
  * languages, when there are), wrapped as needed. */
 static void put_totals(struct stats *s)
@@ -493,6 +554,7 @@ static void put_totals(struct stats *s)
     chart_format_number(s->st.likes, CHART_NUMBER_FULL, n, sizeof n);
     snprintf(buf, sizeof buf, "%s %s", n, say(s, P_LIKES));
     flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
+    put_provenance(s);
 }
 
 /* The chart's heading, its rows and the cursor's caption. */
@@ -716,6 +778,13 @@ static void put_computed(struct stats *s)
     }
     if (s->st.posts == 0) {
         sheet_new_line(&s->sheet);
+        if (s->has_span) {
+            int x = 2;
+            flow(s, &x, 2, ROLE_DIM, A_NORMAL, say(s, P_NO_POSTS_IN_WINDOW));
+            x++;
+            flow(s, &x, 2, ROLE_DIM, A_NORMAL, s->span);
+            return;
+        }
         put_f(s, 2, ROLE_DIM, A_NORMAL, "%s",
               say(s, model_filter_is_empty(&s->filter) ? P_NO_POSTS : P_NO_MATCH));
         return;
@@ -767,6 +836,21 @@ static void figure_labels(const struct stats *s, const struct figure_text *f,
     *second = lang == LANGUAGE_BOTH ? f->label[1] : NULL;
 }
 
+/* The selected figure's label is drawn as the cursor. */
+static enum theme_role label_role(const struct stats *s, const struct figure_text *f)
+{
+    return s->has_fig_sel && f == &s->fig[s->fig_sel] ? ROLE_CURSOR : ROLE_NORMAL;
+}
+
+/* True when figure i is reported within the window the stats cover (any
+ * figure when they cover no window). */
+static bool figure_shown(const struct stats *s, size_t i)
+{
+    int64_t ts = s->figures.rows[i].ts_utc;
+
+    return (!s->filter.has_from || ts >= s->filter.from) && (!s->filter.has_to || ts < s->filter.to);
+}
+
 /* One row: label | value | time · confidence · sources. */
 static void put_figure_wide(struct stats *s, const struct figure_text *f, int label_w, int value_w)
 {
@@ -778,7 +862,7 @@ static void put_figure_wide(struct stats *s, const struct figure_text *f, int la
     sheet_new_line(&s->sheet);
     if (f->confidence == VOCAB_CONFIDENCE_LOW)
         put_text(s, 1, "~", ROLE_LOW_CONFIDENCE, A_BOLD);
-    sheet_put(&s->sheet, 3, label_w, label, ROLE_NORMAL, A_NORMAL);
+    sheet_put(&s->sheet, 3, label_w, label, label_role(s, f), A_NORMAL);
     sheet_put(&s->sheet, x + value_w - width_of(value), value_w, value, ROLE_NORMAL, A_BOLD);
     x += value_w + 2;
     if (f->confidence != VOCAB_CONFIDENCE_HIGH) {
@@ -809,7 +893,7 @@ static void put_figure_narrow(struct stats *s, const struct figure_text *f)
     sheet_new_line(&s->sheet);
     if (f->confidence == VOCAB_CONFIDENCE_LOW)
         put_text(s, 1, "~", ROLE_LOW_CONFIDENCE, A_BOLD);
-    put_text(s, 3, label, ROLE_NORMAL, A_NORMAL);
+    put_text(s, 3, label, label_role(s, f), A_NORMAL);
     if (label2) {
         sheet_new_line(&s->sheet);
         put_text(s, 3, label2, ROLE_DIM, A_NORMAL);
@@ -836,18 +920,33 @@ static void put_reported(struct stats *s)
     const char *day = NULL;
     bool wide = s->width >= WIDE_FIGURES;
 
+    size_t shown = 0;
+    int x;
+
     sheet_new_line(&s->sheet);
     sheet_new_line(&s->sheet);
-    put_heading(s, 1, P_REPORTED);
-    if (s->nfig == 0) {
+    x = 1 + put_heading(s, 1, P_REPORTED);
+    for (size_t i = 0; i < s->nfig; i++) {
+        bool in = figure_shown(s, i);
+        s->fig_line[i] = SIZE_MAX;
+        shown += in;
+    }
+    if (s->filter.has_from || s->filter.has_to)
+        flow_item(s, &x, 1, NULL, ROLE_NORMAL, say(s, P_FIGURES_IN_WINDOW), ROLE_NORMAL, A_BOLD);
+    if (shown == 0) {
         sheet_new_line(&s->sheet);
-        put_f(s, 2, ROLE_DIM, A_NORMAL, "%s", say(s, P_NO_FIGURES));
+        put_f(s, 2, ROLE_DIM, A_NORMAL, "%s",
+              say(s, s->nfig == 0 ? P_NO_FIGURES : P_NO_FIGURES_IN_WINDOW));
         return;
     }
+    sheet_new_line(&s->sheet);
+    put_f(s, 2, ROLE_DIM, A_NORMAL, "%s", say(s, P_FIGURE_KEYS));
     for (size_t i = 0; wide && i < s->nfig; i++) {
         const char *label, *label2;
         int w;
 
+        if (!figure_shown(s, i))
+            continue;
         figure_labels(s, &s->fig[i], &label, &label2);
         if ((w = width_of(label)) > label_w)
             label_w = w;
@@ -859,6 +958,8 @@ static void put_reported(struct stats *s)
     for (size_t i = 0; i < s->nfig; i++) {
         const struct figure_text *f = &s->fig[i];
 
+        if (!figure_shown(s, i))
+            continue;
         if (!day || strcmp(day, f->day) != 0) {
             if (day)
                 sheet_new_line(&s->sheet);
@@ -866,11 +967,37 @@ static void put_reported(struct stats *s)
             put_text(s, 1, f->day, ROLE_NORMAL, A_BOLD | A_UNDERLINE);
             day = f->day;
         }
+        s->fig_line[i] = s->sheet.nlines; /* the figure's first line, next */
         if (wide)
             put_figure_wide(s, f, label_w, value_w);
         else
             put_figure_narrow(s, f);
     }
+}
+
+/* The selected figure in full, wrapped: no source or URL is ever cut. */
+static void put_detail(struct stats *s)
+{
+    const char *text = s->fig[s->fig_sel].detail;
+    size_t len = strlen(text), n = text_wrap(text, len, s->width - 2, NULL, 0);
+    struct text_span *lines = calloc(n ? n : 1, sizeof *lines);
+
+    sheet_new_line(&s->sheet);
+    put_heading(s, 1, P_FIGURE);
+    sheet_new_line(&s->sheet);
+    put_f(s, 2, ROLE_DIM, A_NORMAL, "%s", say(s, P_DETAIL_BACK));
+    sheet_new_line(&s->sheet);
+    if (!lines)
+        return;
+    n = text_wrap(text, len, s->width - 2, lines, n);
+    for (size_t i = 0; i < n; i++) {
+        char *line = sanitize_n(text + lines[i].offset, lines[i].length);
+        sheet_new_line(&s->sheet);
+        sheet_put(&s->sheet, 1, s->width - 1, line, i == 0 ? ROLE_HEADING : ROLE_NORMAL,
+                  i == 0 ? A_BOLD : A_NORMAL);
+        release(line);
+    }
+    free(lines);
 }
 
 static int max_top(const struct stats *s)
@@ -889,8 +1016,12 @@ static void build(struct stats *s)
     if (s->width < 1 || s->height < 1)
         return;
     clamp_view(s);
-    put_computed(s);
-    put_reported(s);
+    if (s->detail && s->has_fig_sel) {
+        put_detail(s);
+    } else {
+        put_computed(s);
+        put_reported(s);
+    }
     if (s->top > max_top(s))
         s->top = max_top(s);
 }
@@ -930,8 +1061,11 @@ static void free_figures(struct stats *s)
         release(f->when);
         release(f->sources_short);
         release(f->sources_long);
+        release(f->detail);
     }
     free(s->fig);
+    free(s->fig_line);
+    s->fig_line = NULL;
     s->fig = NULL;
     s->nfig = 0;
     model_figure_list_free(&s->figures);
@@ -1004,6 +1138,22 @@ static void prepare_days(struct stats *s)
 
 /* Asks the model for the stats of the filter; MODEL_INTERRUPTED leaves
  * everything as it was. */
+/* No posts under a window alone: notes the days the posts cover. */
+static void note_span(struct stats *s)
+{
+    struct rf_error err = {{0}};
+    int64_t first, last;
+    char a[16], b[16];
+
+    s->has_span = s->st.posts == 0 && model_filter_is_window_only(&s->filter) &&
+                  model_post_span(s->ctx->model, &first, &last, &err) == 0;
+    if (!s->has_span)
+        return;
+    format_day(when_day_of(first), a, sizeof a);
+    format_day(when_day_of(last), b, sizeof b);
+    snprintf(s->span, sizeof s->span, "%s %s %s.", a, arrow(), b);
+}
+
 static int load_stats(struct stats *s)
 {
     struct rf_error err = {{0}};
@@ -1029,6 +1179,7 @@ static int load_stats(struct stats *s)
     }
     prepare_post_texts(s);
     prepare_days(s);
+    note_span(s);
     return 0;
 }
 
@@ -1120,6 +1271,50 @@ static char *figure_sources(const struct model_figure *f, bool full)
     return safe;
 }
 
+/* Everything about one figure, one item a line, for the detail view:
+ * labels, the value as reported, the time with its zone, the confidence,
+ * the event, every source with its URL, the notes. In the UI language
+ * (Chinese headings for zh); sanitised, line breaks kept. */
+static char *figure_detail(const struct stats *s, const struct model_figure *m,
+                           const struct figure_text *f)
+{
+    static const char *const confidence_words[VOCAB_CONFIDENCE_COUNT][2] = {
+        [VOCAB_CONFIDENCE_HIGH] = {"high", "高"},
+        [VOCAB_CONFIDENCE_MEDIUM] = {"medium", "中等"},
+        [VOCAB_CONFIDENCE_LOW] = {"low: unconfirmed, do not present as settled", "低：未证实，勿作定论"},
+    };
+    int zh = language(s) == LANGUAGE_ZH;
+    struct buf_text b = {0};
+    char *safe;
+
+    buf_appendf(&b, "%s\n", m->label_en ? m->label_en : "");
+    if (m->label_zh && m->label_zh[0])
+        buf_appendf(&b, "%s\n", m->label_zh);
+    buf_appendf(&b, "\n%s%s\n", say(s, P_VALUE), f->value[zh]);
+    buf_appendf(&b, "%s%s %s\n", say(s, P_AS_OF), f->day, f->when[0] ? f->when : say(s, P_DATE_ONLY));
+    buf_appendf(&b, "%s%s\n", say(s, P_CONFIDENCE), confidence_words[f->confidence][zh]);
+    if (m->event_id && m->event_id[0])
+        buf_appendf(&b, "%s%s\n", say(s, P_EVENT), m->event_id);
+    buf_appendf(&b, "\n%s\n", m->nsources ? say(s, m->nsources > 1 ? P_SOURCES : P_SOURCE)
+                                           : say(s, P_NO_SOURCE));
+    for (size_t i = 0; i < m->nsources; i++) {
+        const struct model_source *src = &m->sources[i];
+        buf_appendf(&b, "%zu. %s", i + 1, src->publisher);
+        if (src->title && src->title[0])
+            buf_appendf(&b, ", \xe2\x80\x9c%s\xe2\x80\x9d", src->title);
+        if (src->published && src->published[0])
+            buf_appendf(&b, ", %s", src->published);
+        buf_appendf(&b, "\n");
+        if (src->url && src->url[0])
+            buf_appendf(&b, "%s\n", src->url);
+    }
+    if (m->notes && m->notes[0])
+        buf_appendf(&b, "\n%s%s\n", say(s, P_NOTES), m->notes);
+    safe = b.s ? text_sanitize(b.s, b.len, TEXT_KEEP_NEWLINES) : NULL;
+    free(b.s);
+    return safe ? safe : no_text;
+}
+
 static void load_figures(struct stats *s)
 {
     struct rf_error err = {{0}};
@@ -1151,8 +1346,12 @@ static void load_figures(struct stats *s)
         f->sources_long = figure_sources(m, true);
         f->nsources = m->nsources;
         f->confidence = vocab_confidence_of(m->confidence);
+        f->detail = figure_detail(s, m, f);
         s->nfig = i + 1;
     }
+    s->fig_line = calloc(s->nfig ? s->nfig : 1, sizeof *s->fig_line);
+    if (s->has_fig_sel && s->fig_sel >= s->nfig)
+        s->has_fig_sel = s->detail = false;
 }
 
 /* ---- pane operations -------------------------------------------------------------- */
@@ -1291,6 +1490,38 @@ static unsigned enter(struct stats *s)
     return PANE_HANDLED | PANE_DIRTY | PANE_SELECTED;
 }
 
+/* Scrolls the page so the selected figure's first line is in view. */
+static unsigned show_figure(struct stats *s)
+{
+    int line;
+
+    if (!s->has_fig_sel || s->fig_line[s->fig_sel] == SIZE_MAX)
+        return PANE_HANDLED | PANE_DIRTY;
+    line = (int)s->fig_line[s->fig_sel];
+    if (line < s->top || line >= s->top + s->height - 1)
+        scroll_to(s, line - s->height / 3);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+/* Selects the next (dir 1) or previous (-1) figure shown; the first one
+ * when none is selected. */
+static unsigned select_figure(struct stats *s, int dir)
+{
+    size_t i = s->has_fig_sel ? s->fig_sel : (dir > 0 ? SIZE_MAX : s->nfig);
+
+    if (s->detail)
+        return PANE_HANDLED;
+    for (i += (size_t)(ptrdiff_t)dir; i < s->nfig; i += (size_t)(ptrdiff_t)dir)
+        if (s->fig_line[i] != SIZE_MAX)
+            break;
+    if (i >= s->nfig)
+        return PANE_HANDLED;
+    s->fig_sel = i;
+    s->has_fig_sel = true;
+    build(s);
+    return show_figure(s);
+}
+
 static unsigned stats_handle(void *state, enum action act, keymap_key key)
 {
     struct stats *s = state;
@@ -1322,8 +1553,24 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
     case ACT_RIGHT:
         return move_day(s, 1);
     case ACT_OPEN:
-        return enter(s);
+        return s->detail ? PANE_HANDLED : enter(s);
+    case ACT_NEXT_FIGURE:
+        return select_figure(s, 1);
+    case ACT_PREV_FIGURE:
+        return select_figure(s, -1);
+    case ACT_FIGURE_DETAIL:
+        if (!s->has_fig_sel && !(select_figure(s, 1) & PANE_DIRTY))
+            return PANE_HANDLED;
+        s->detail = true;
+        s->top = 0;
+        build(s);
+        return PANE_HANDLED | PANE_DIRTY;
     case ACT_BACK:
+        if (s->detail) {
+            s->detail = false;
+            build(s);
+            return show_figure(s);
+        }
         if (!s->zoomed)
             return 0;
         s->zoomed = false;
@@ -1350,6 +1597,7 @@ static void stats_changed(void *state, enum pane_change change)
         defer_stats(s);
     } else if (change == PANE_CHANGE_LANGUAGE) {
         prepare_post_texts(s);
+        load_figures(s); /* the detail is written in the UI language */
     }
     build(s);
 }

@@ -326,8 +326,7 @@ void theme_init(struct config *cfg)
     const struct style *scheme = default_scheme;
 
     use_color = has_colors() && COLORS >= 8 && COLOR_PAIRS > ROLE_COUNT;
-    /* [ui] projector = yes asks for the same legibility from any theme. */
-    projector = cfg->ui.theme == THEME_PROJECTOR || cfg->ui.projector;
+    projector = config_projector(cfg);
     if (cfg->ui.theme == THEME_MONO || !use_color) {
         /* Projector without colour still gets its boldness, below. */
         scheme = mono_scheme;

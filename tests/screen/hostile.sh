@@ -104,9 +104,9 @@ fi
 
 # ---- batch output: text and Markdown are inert, CSV and JSON Lines are data -------
 
-for cmd in feed timeline stats; do
+for cmd in feed timeline stats figures; do
     for fmt in text md; do
-        r "$cmd" --format "$fmt" >"$WORK/out.$cmd.$fmt" 2>"$WORK/err"
+        COLUMNS=160 r "$cmd" --format "$fmt" >"$WORK/out.$cmd.$fmt" 2>"$WORK/err"
         [ $? -eq 0 ] && [ ! -s "$WORK/err" ] && inert "$WORK/out.$cmd.$fmt"
         tap $? "refuge $cmd --format $fmt succeeds and writes nothing that drives a terminal"
     done

@@ -263,7 +263,7 @@ if [ -n "$TUIS" ]; then
     tap $? "4 explorers open during the import answer every key"
     tap $clean "and none shows 'database is locked' or another error"
 fi
-REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$C" feed --search "post number 199999" 2>/dev/null |
+COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$C" feed --search "post number 199999" 2>/dev/null |
     grep -q "post number 199999"
 tap $? "readers see the new rows once the import commits"
 for u in $TUIS; do

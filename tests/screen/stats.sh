@@ -104,7 +104,7 @@ send BSpace
 check "Backspace returns to all posts" wait_for "back to: all posts"
 
 send z
-check "zoomed, the stats take the whole width" wait_for "Reported (with sources)"
+check "zoomed, the stats take the whole width" wait_row 1 "^ ?Stats · all posts"
 collect
 computed=$(line_of "Computed from the cache")
 reported=$(line_of "Reported (with sources)")

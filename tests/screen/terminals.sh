@@ -101,7 +101,7 @@ grep -q "Trump signs EO 13942" "$WORK/out" && [ ! -s "$WORK/err" ]
 tap $? "refuge timeline --format text | cat works without a terminal"
 printf '{"platform":"xiaohongshu","id":"pipe-1","lang":"en","time":"2025-01-15T10:00:00Z","text":"came through a pipe"}\n' |
     REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/pipe.db" import - >"$WORK/out" 2>"$WORK/err" &&
-    REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/pipe.db" feed </dev/null | grep -q "came through a pipe"
+    COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/pipe.db" feed </dev/null | grep -q "came through a pipe"
 tap $? "echo ... | refuge import - imports from a pipe"
 "$REFUGE" feed </dev/null 2>"$WORK/err" | head -n 1 >"$WORK/out"
 [ "$(wc -l <"$WORK/out")" -eq 1 ] && [ ! -s "$WORK/err" ]

@@ -34,6 +34,20 @@ static void test_lists(void)
 
     is_int(vocab_find(vocab_event_kinds, "court-ruling"), VOCAB_KIND_COURT_RULING, "an event kind");
     ok(vocab_event_kinds[VOCAB_KIND_COUNT] == NULL, "the kinds end with NULL");
+    {
+        bool all = true;
+        for (int i = 0; i < VOCAB_KIND_COUNT; i++)
+            all = all && vocab_event_kind_labels[i][0] && vocab_event_kind_labels[i][1];
+        for (int i = 0; i < VOCAB_CONFIDENCE_COUNT; i++)
+            all = all && vocab_confidence_labels[i][0] && vocab_confidence_labels[i][1];
+        for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++)
+            all = all && vocab_provenance_names[i][0] && vocab_provenance_names[i][1] &&
+                  vocab_provenance_counts[i][0] && vocab_provenance_counts[i][1];
+        ok(all, "every kind, confidence and provenance has words in English and Chinese");
+        ok(strcmp(vocab_event_kind_labels[VOCAB_KIND_COURT_RULING][1], "法院裁决") == 0 &&
+               strcmp(vocab_turning_point[1], "转折点") == 0,
+           "kinds and turning points are named in Chinese");
+    }
     is_int(model_kind_from_name("deal"), MODEL_KIND_DEAL, "the model's bit follows the list");
     is_str(model_kind_name(MODEL_KIND_BAN), "ban", "and its name");
     is_int(MODEL_KIND_ALL, (1u << VOCAB_KIND_COUNT) - 1, "every kind in the mask");

@@ -1,5 +1,5 @@
--- schema-v6.sql — a cache as refuge's schema version 6 left it (schema-v1.sql with
--- migrations 2 to 6 of src/db.c applied by SQLite, then dumped), with data.
+-- schema-v7.sql — a cache as refuge's schema version 7 left it (schema-v6.sql with
+-- migration 7 of src/db.c, the index by provenance), with data.
 -- tests/unit/test_db.c opens it with the current code, which must upgrade it
 -- in place and keep every row. Do not change it.
 PRAGMA foreign_keys=OFF;
@@ -56,5 +56,7 @@ CREATE TRIGGER tag_counts_ad AFTER DELETE ON post_tags BEGIN  UPDATE tag_counts 
 CREATE VIEW posts_fts_src(id, text, translation) AS SELECT id,  text || char(65535, 65535), translation || char(65535, 65535) FROM posts;
 CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN  INSERT INTO posts_fts(posts_fts, rowid, text, translation)    VALUES('delete', old.id, old.text || char(65535, 65535),      old.translation || char(65535, 65535));  DELETE FROM post_tags WHERE post_id = old.id;END;
 PRAGMA writable_schema=OFF;
-PRAGMA user_version = 6;
+
+CREATE INDEX posts_by_provenance ON posts(provenance, ts_utc, likes);
+PRAGMA user_version = 7;
 COMMIT;
