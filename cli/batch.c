@@ -540,6 +540,19 @@ struct post_opts {
     long limit, top;
 };
 
+/* A language code as posts carry it: 2 to 15 letters, digits and '-'. */
+static bool lang_code(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n < 2 || n > 15 || !isalpha((unsigned char)s[0]))
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-')
+            return false;
+    return true;
+}
+
 static const struct option post_longopts[] = {
     CLI_COMMON_LONGOPTS,
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -585,10 +598,12 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             status = parse_bound(ctx, cmd, "--to", optarg, true, &o->filter.to);
             break;
         case OPT_LANG:
+            /* zh, en, or any other code the collections carry (ja, ko, und). */
             o->filter.lang = optarg;
-            if (vocab_find(vocab_langs, optarg) < 0)
-                status = cli_usage_error(ctx, "%s: --lang: expected zh or en, got '%s'", cmd,
-                                         optarg);
+            if (!lang_code(optarg))
+                status = cli_usage_error(ctx, "%s: --lang: expected a language code such as zh, "
+                                              "en or ja, got '%s'",
+                                         cmd, optarg);
             break;
         case OPT_TAG:
             o->filter.tag = optarg[0] == '#' ? optarg + 1 : optarg;

@@ -70,7 +70,7 @@ void model_set_interrupt(struct model *m, bool (*should_stop)(void *arg), void *
 struct model_filter {
     bool has_from, has_to;
     int64_t from, to;       /* time window [from, to) in UTC seconds */
-    const char *lang;       /* one of vocab_langs, or NULL for both */
+    const char *lang;       /* a language code ("zh", "en", "ja"...), or NULL for all */
     const char *platform;   /* "xiaohongshu", ... or NULL */
     const char *tag;        /* one tag, without '#', or NULL */
     const char *provenance; /* one of vocab_provenances, or NULL */

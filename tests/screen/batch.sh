@@ -209,7 +209,7 @@ usage() { # usage DESCRIPTION ARGS...
 }
 usage "import without a file" import
 usage "an unknown import format" import --format xml x
-usage "--lang fr" feed --lang fr
+usage "a --lang that is no language code" feed --lang "fr FR"
 usage "an unknown event kind" timeline --kind party
 usage "a bad date" feed --from 2025-13-01
 usage "CSV export of everything at once" export --format csv

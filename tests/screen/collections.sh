@@ -24,6 +24,9 @@ echo "$out" | grep -q "^imported 11 posts, 10 comments"
 tap $? "and the summary counts posts and comments"
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" stats | grep -q "^posts 10 (zh 5, en 3, other languages 2)"
 tap $? "stats count the posts in other languages (Japanese, Korean) apart"
+out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --lang ko --format jsonl)
+[ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q '"lang":"ko"'
+tap $? "feed --lang takes other languages' codes too"
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" check)
 echo "$out" | grep -q "^posts: 10$" && echo "$out" | grep -q "^comments: 9$" &&
     echo "$out" | grep -q "^authors: "
