@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -515,6 +516,11 @@ static void open_reader(struct feed *f)
         return;
     }
     f->reader.has_post = true;
+    if (model_post_extras(f->ctx->model, f->reader.post.platform, f->reader.post.ext_id,
+                          &f->reader.extras, &err) == 0)
+        f->reader.has_extras = true;
+    else
+        model_post_extras_free(&f->reader.extras);
     f->reader_open = true;
     if (!r->post.read) {
         /* A read-only cache still opens posts; the message says why the
@@ -716,7 +722,13 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         x += draw_text(win, y, x, r->author, strlen(r->author), aw, true, base) + 1;
     }
     if (x + 2 < w) {
-        const char *badge = zh ? (text_ascii() ? "ZH" : "\xe4\xb8\xad") : "EN";
+        /* 中 or EN; another language shows its code ("JA", "KO", "UN"). */
+        char code[3] = "EN";
+        const char *badge = zh ? (text_ascii() ? "ZH" : "\xe4\xb8\xad") : code;
+        if (!zh && p->lang && strcmp(p->lang, "en") != 0 && p->lang[0] && p->lang[1]) {
+            code[0] = (char)toupper((unsigned char)p->lang[0]);
+            code[1] = (char)toupper((unsigned char)p->lang[1]);
+        }
         x += draw_str(win, y, x, badge, 2, is_cursor ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN)) + 1;
     }
     if (x + 1 < w) {
