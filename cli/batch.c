@@ -27,7 +27,8 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 /* Options shared by the listing commands. */
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
-    OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE
+    OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
+    OPT_ASSUME_ZONE, OPT_POST
 };
 
 /* Opens the session; prints a warning when the bundle could not be loaded.
@@ -130,6 +131,30 @@ static void report_bad(void *data, const char *message)
     cli_warn(data, "%s", message);
 }
 
+/* One file's summary: what it was read as and what it gave. */
+static void file_done(void *data, const struct import_file_summary *sum)
+{
+    char *name = text_sanitize(sum->file, strlen(sum->file), 0);
+    struct progress *p = data;
+
+    if (p->on)
+        fputs("\r\033[K", stderr);
+    printf("%s: %s, %lld records: %lld posts new, %lld updated; %lld comments new, %lld "
+           "updated; %lld unchanged; %lld skipped",
+           name ? name : "?", sum->format, (long long)sum->records, (long long)sum->posts_new,
+           (long long)sum->posts_updated, (long long)sum->comments_new,
+           (long long)sum->comments_updated, (long long)sum->unchanged,
+           (long long)sum->skipped);
+    for (int i = 0; i < sum->nreasons; i++)
+        printf("%s%s: %lld", i ? ", " : " (", sum->reasons[i].reason,
+               (long long)sum->reasons[i].n);
+    printf("%s", sum->nreasons ? ")" : "");
+    if (sum->zone[0])
+        printf("; zoneless local times read in %s", sum->zone);
+    putchar('\n');
+    free(name);
+}
+
 static void show_progress(void *data, const char *name, uint64_t bytes)
 {
     struct progress *p = data;
@@ -184,6 +209,8 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                               {"format", required_argument, NULL, OPT_FORMAT},
                                               {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+                                              {"assume-zone", required_argument, NULL,
+                                               OPT_ASSUME_ZONE},
                                               {NULL, 0, NULL, 0}};
     struct import_options opts = {.format = IMPORT_AUTO};
     struct import_input *inputs;
@@ -204,11 +231,22 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             continue;
         if (opt == OPT_FORMAT) {
             int f = import_format_from_name(optarg);
-            if (f < 0)
-                return cli_usage_error(ctx, "import: --format: expected jsonl, json or csv, "
-                                            "got '%s'",
+            if (f >= 0)
+                opts.format = (enum import_format)f;
+            else if (import_source_known(optarg))
+                opts.source = optarg;
+            else
+                return cli_usage_error(ctx, "import: --format: expected jsonl, json, csv or a "
+                                            "source format of refuge(1), got '%s'",
                                        optarg);
-            opts.format = (enum import_format)f;
+        } else if (opt == OPT_ASSUME_ZONE) {
+            opts.has_zone = true;
+            if (strcmp(optarg, "UTC") == 0 || strcmp(optarg, "Z") == 0)
+                opts.zone_offset = 0;
+            else if (when_parse_offset(optarg, &opts.zone_offset) != 0)
+                return cli_usage_error(ctx, "import: --assume-zone: expected UTC or an offset "
+                                            "like +08:00, got '%s'",
+                                       optarg);
         } else if (opt == OPT_SKIP_BAD)
             opts.skip_bad = true;
         else
@@ -245,6 +283,8 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     opts.report_data = ctx;
     opts.progress = show_progress;
     opts.progress_data = &prog;
+    opts.file_done = file_done;
+    opts.file_done_data = &prog;
     opts.stop = &import_signal;
     status = session_open(ctx, &s);
     if (status == RF_EXIT_OK) {
@@ -271,13 +311,15 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             if (prog.on)
                 fputs("\r\033[K", stderr);
             printf("imported %lld posts", (long long)res.posts);
+            if (res.comments)
+                printf(", %lld comments", (long long)res.comments);
             if (res.events)
                 printf(", %lld events", (long long)res.events);
             if (res.figures)
                 printf(", %lld figures", (long long)res.figures);
             if (res.unchanged)
                 printf(", %lld unchanged", (long long)res.unchanged);
-            printf(", %lld skipped, %.1f s\n", (long long)res.bad, secs);
+            printf(", %lld skipped, %.1f s\n", (long long)(res.bad + res.skipped), secs);
         }
         session_close(&s);
     }
@@ -315,9 +357,9 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
         } else if (opt == OPT_WHAT) {
             what = optarg;
             if (strcmp(what, "all") && strcmp(what, "posts") && strcmp(what, "events") &&
-                strcmp(what, "figures"))
-                return cli_usage_error(ctx, "export: --what: expected posts, events, figures "
-                                            "or all, got '%s'",
+                strcmp(what, "figures") && strcmp(what, "comments"))
+                return cli_usage_error(ctx, "export: --what: expected posts, comments, events, "
+                                            "figures or all, got '%s'",
                                        what);
         } else
             return cli_option_error(ctx, "export", opt, argv);
@@ -326,7 +368,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "export: unexpected argument '%s'", argv[optind]);
     if (format == OUT_CSV && strcmp(what, "all") == 0)
         return cli_usage_error(ctx, "export: a CSV file holds one kind of record; "
-                                    "add --what posts, events or figures");
+                                    "add --what posts, comments, events or figures");
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     data_writer(&w, format);
@@ -336,6 +378,8 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
         rc = writer_export(&w, s.model, WRITER_FIGURES, NULL, &err);
     if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "posts") == 0))
         rc = writer_export(&w, s.model, WRITER_POSTS, NULL, &err);
+    if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "comments") == 0))
+        rc = writer_export(&w, s.model, WRITER_COMMENTS, NULL, &err);
     session_close(&s);
     if (rc != 0)
         return cli_runtime_error(ctx, "export: %s", err.msg);
@@ -496,6 +540,19 @@ struct post_opts {
     long limit, top;
 };
 
+/* A language code as posts carry it: 2 to 15 letters, digits and '-'. */
+static bool lang_code(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n < 2 || n > 15 || !isalpha((unsigned char)s[0]))
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-')
+            return false;
+    return true;
+}
+
 static const struct option post_longopts[] = {
     CLI_COMMON_LONGOPTS,
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -541,10 +598,12 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             status = parse_bound(ctx, cmd, "--to", optarg, true, &o->filter.to);
             break;
         case OPT_LANG:
+            /* zh, en, or any other code the collections carry (ja, ko, und). */
             o->filter.lang = optarg;
-            if (vocab_find(vocab_langs, optarg) < 0)
-                status = cli_usage_error(ctx, "%s: --lang: expected zh or en, got '%s'", cmd,
-                                         optarg);
+            if (!lang_code(optarg))
+                status = cli_usage_error(ctx, "%s: --lang: expected a language code such as zh, "
+                                              "en or ja, got '%s'",
+                                         cmd, optarg);
             break;
         case OPT_TAG:
             o->filter.tag = optarg[0] == '#' ? optarg + 1 : optarg;
@@ -734,8 +793,13 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
     } else {
         fputs("computed from the cache over:", stdout);
         writer_text_cell(stdout, filter, -1);
-        printf("\nposts %lld (zh %lld, en %lld), likes %lld\n", (long long)st->posts,
-               (long long)st->posts_zh, (long long)st->posts_en, (long long)st->likes);
+        printf("\nposts %lld (zh %lld, en %lld", (long long)st->posts, (long long)st->posts_zh,
+               (long long)st->posts_en);
+        /* Languages beyond zh and en (ja, ko, und...) keep their codes. */
+        if (st->posts > st->posts_zh + st->posts_en)
+            printf(", other languages %lld",
+                   (long long)(st->posts - st->posts_zh - st->posts_en));
+        printf("), likes %lld\n", (long long)st->likes);
     }
     stats_provenance(st, md);
     printf(md ? "\n### Posts per day (UTC)\n\n| day | posts | zh | en |\n|---|---:|---:|---:|\n"
@@ -831,6 +895,99 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     }
     model_stats_free(&st);
     session_close(&s);
+    return RF_EXIT_OK;
+}
+
+/* ---- refuge comments ---------------------------------------------------------------- */
+
+struct comment_out {
+    struct writer w;
+    enum out_format format;
+    int width;
+};
+
+static bool print_comment(void *data, const struct model_comment *c)
+{
+    struct comment_out *o = data;
+    char when[48], likes[32];
+    int indent = c->depth > 8 ? 16 : c->depth * 2;
+
+    if (o->format == OUT_CSV || o->format == OUT_JSONL) {
+        writer_comment(&o->w, c);
+        return true;
+    }
+    when_format(when, sizeof when, c->ts_utc, when_utc(), WHEN_DATE_TIME);
+    if (!c->has_likes)
+        snprintf(likes, sizeof likes, "likes ?");
+    else
+        snprintf(likes, sizeof likes, "likes %s%lld", c->likes_at_least ? ">=" : "",
+                 (long long)c->likes);
+    if (o->format == OUT_MD) {
+        printf("%*s- **", indent, "");
+        writer_md_text(stdout, c->author ? c->author : "?", "");
+        printf("** (%s UTC, %s): ", when, likes);
+        writer_md_text(stdout, c->text, " ");
+        putchar('\n');
+        return true;
+    }
+    printf("%*s", indent, "");
+    writer_text_cell(stdout, c->author ? c->author : "?", 24);
+    printf("  %s  %s  ", when, likes);
+    writer_text_cell(stdout, c->platform, -1);
+    putchar(':');
+    writer_text_cell(stdout, c->ext_id, -1);
+    printf("\n%*s  ", indent, "");
+    writer_text_cell(stdout, c->text, o->width - indent - 2 > 20 ? o->width - indent - 2 : 20);
+    putchar('\n');
+    return true;
+}
+
+int batch_comments(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                              {"format", required_argument, NULL, OPT_FORMAT},
+                                              {"post", required_argument, NULL, OPT_POST},
+                                              {NULL, 0, NULL, 0}};
+    struct comment_out o = {.format = OUT_TEXT};
+    char platform[64] = "";
+    const char *post = NULL;
+    struct rf_error err = {{0}};
+    struct session s;
+    int opt, status, rc;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "comments");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt == OPT_FORMAT) {
+            if ((status = parse_format(ctx, "comments", optarg, &o.format)) != RF_EXIT_OK)
+                return status;
+        } else if (opt == OPT_POST) {
+            const char *colon = strchr(optarg, ':');
+            if (!colon || colon == optarg || !colon[1] ||
+                (size_t)(colon - optarg) >= sizeof platform)
+                return cli_usage_error(ctx, "comments: --post: expected PLATFORM:ID, got '%s'",
+                                       optarg);
+            snprintf(platform, sizeof platform, "%.*s", (int)(colon - optarg), optarg);
+            post = colon + 1;
+        } else
+            return cli_option_error(ctx, "comments", opt, argv);
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "comments: unexpected argument '%s'", argv[optind]);
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    o.width = out_width();
+    if (o.format == OUT_CSV || o.format == OUT_JSONL) {
+        data_writer(&o.w, o.format);
+        writer_header(&o.w, WRITER_COMMENTS);
+    }
+    rc = model_comments(s.model, post ? platform : NULL, post, print_comment, &o, &err);
+    session_close(&s);
+    if (rc != 0)
+        return cli_runtime_error(ctx, "comments: %s", err.msg);
     return RF_EXIT_OK;
 }
 
@@ -1023,15 +1180,20 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
     printf("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n", rep.schema_version,
            DB_SCHEMA_VERSION, rep.integrity);
     printf("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
+           "comments: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
+           "authors: %lld\n"
            "tags: %lld\nevents: %lld\nfigures: %lld\nsources: %lld\nstarred: %lld\nread: %lld\n"
            "bundled dataset: %s\n",
            (long long)rep.posts, (long long)rep.fts_rows, (long long)rep.daily_posts,
-           (long long)rep.tags, (long long)rep.events, (long long)rep.figures,
+           (long long)rep.comments, (long long)rep.comment_fts_rows,
+           (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags,
+           (long long)rep.events, (long long)rep.figures,
            (long long)rep.sources, (long long)rep.starred, (long long)rep.read,
            rep.bundle_hash[0] ? rep.bundle_hash : "not loaded");
     session_close(&s);
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
-           rep.daily_posts == rep.posts && rep.schema_version == DB_SCHEMA_VERSION;
+           rep.daily_posts == rep.posts && rep.comment_fts_rows == rep.comments &&
+           rep.daily_comments == rep.comments && rep.schema_version == DB_SCHEMA_VERSION;
     if (!good)
         return cli_runtime_error(ctx, "check: the cache has problems (see above); "
                                       "'refuge --rebuild' moves it aside (keeping it) and "

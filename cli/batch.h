@@ -1,5 +1,5 @@
 /* batch.h — the batch commands: import, export, timeline, feed, stats,
- * figures, check.
+ * figures, comments, check.
  *
  * Each runs with the same model the explorer uses and prints plain text
  * (aligned with the text layer), CSV, JSON Lines or Markdown on stdout;
@@ -18,5 +18,6 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv);
 int batch_stats(struct cli_context *ctx, int argc, char **argv);
 int batch_figures(struct cli_context *ctx, int argc, char **argv);
 int batch_check(struct cli_context *ctx, int argc, char **argv);
+int batch_comments(struct cli_context *ctx, int argc, char **argv);
 
 #endif

@@ -181,6 +181,77 @@ static const char *const migrations[] = {
      * and quoted posts apart from imported ones: the few bundled posts of
      * a window are a range of this index, however many were imported. */
     "CREATE INDEX posts_by_provenance ON posts(provenance, ts_utc, likes);",
+
+    /* 8: real collections (issue 24). Comments are records of their own,
+     * with their own search index (read through comments_fts_src, as posts
+     * are) and per-day counts; authors have a stable key per platform
+     * beside their name (a name-only author is keyed by the name, apart
+     * from the keyed ones: keyed = 0); posts gain their media, the search
+     * keywords and the files that found them, and counts as observed.
+     * posts.likes..shares stay the ordering and summing value (the least
+     * the post has: a bound for "10+", 0 when unknown, so sorting by likes
+     * keeps its keyset); media are in the order first seen (rowid);
+     * `known` has a bit for each count that a file gave
+     * (1 likes, 2 comments, 4 collects, 8 shares, 16 views) and `at_least`
+     * one for each that is a lower bound; *_seen is when each was observed
+     * (NULL: by a file that does not say), counts_at the newest sighting.
+     * Rows from before were all known. */
+    "CREATE TABLE authors(id INTEGER PRIMARY KEY, platform TEXT NOT NULL,"
+    "  key TEXT NOT NULL, keyed INTEGER NOT NULL, name TEXT,"
+    "  UNIQUE(platform, keyed, key));"
+    "ALTER TABLE posts ADD COLUMN author_id INTEGER REFERENCES authors(id);"
+    "ALTER TABLE posts ADD COLUMN type TEXT;"
+    "ALTER TABLE posts ADD COLUMN time_basis TEXT NOT NULL DEFAULT 'exact';"
+    "ALTER TABLE posts ADD COLUMN views INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE posts ADD COLUMN known INTEGER NOT NULL DEFAULT 15;"
+    "ALTER TABLE posts ADD COLUMN at_least INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE posts ADD COLUMN counts_at INTEGER;"
+    "ALTER TABLE posts ADD COLUMN likes_seen INTEGER;"
+    "ALTER TABLE posts ADD COLUMN comments_seen INTEGER;"
+    "ALTER TABLE posts ADD COLUMN collects_seen INTEGER;"
+    "ALTER TABLE posts ADD COLUMN shares_seen INTEGER;"
+    "ALTER TABLE posts ADD COLUMN views_seen INTEGER;"
+    "ALTER TABLE posts ADD COLUMN collected_at INTEGER;"
+    "ALTER TABLE posts ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE posts ADD COLUMN reply_to TEXT;"
+    "CREATE INDEX posts_by_author ON posts(author_id) WHERE author_id IS NOT NULL;"
+    "CREATE TABLE post_keywords(post_id INTEGER NOT NULL, keyword TEXT NOT NULL,"
+    "  PRIMARY KEY(post_id, keyword)) WITHOUT ROWID;"
+    "CREATE TABLE post_media(post_id INTEGER NOT NULL, url TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, UNIQUE(post_id, url));"
+    "CREATE TABLE post_sources(post_id INTEGER NOT NULL, tool TEXT NOT NULL,"
+    "  file TEXT NOT NULL, collected_at INTEGER,"
+    "  PRIMARY KEY(post_id, tool, file)) WITHOUT ROWID;"
+    "CREATE TABLE comments("
+    "  id INTEGER PRIMARY KEY, platform TEXT NOT NULL, ext_id TEXT NOT NULL,"
+    "  post_ext_id TEXT NOT NULL, parent_ext_id TEXT,"
+    "  author_id INTEGER REFERENCES authors(id), author TEXT, region TEXT,"
+    "  lang TEXT NOT NULL, ts_utc INTEGER NOT NULL, utc_offset INTEGER,"
+    "  time_basis TEXT NOT NULL DEFAULT 'exact', text TEXT NOT NULL, translation TEXT,"
+    "  likes INTEGER, likes_at_least INTEGER NOT NULL DEFAULT 0, replies INTEGER,"
+    "  counts_at INTEGER, collected_at INTEGER, tool TEXT, file TEXT,"
+    "  UNIQUE(platform, ext_id));"
+    "CREATE TABLE comment_media(comment_id INTEGER NOT NULL, url TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, UNIQUE(comment_id, url));"
+    "CREATE INDEX comments_by_post ON comments(platform, post_ext_id, ts_utc, id);"
+    "CREATE INDEX comments_by_time ON comments(ts_utc, id);"
+    "CREATE VIEW comments_fts_src(id, text) AS SELECT id, text || char(65535, 65535)"
+    "  FROM comments;"
+    "CREATE VIRTUAL TABLE comments_fts USING fts5(text,"
+    "  content='comments_fts_src', content_rowid='id', tokenize='trigram');"
+    "CREATE TRIGGER comments_ad AFTER DELETE ON comments BEGIN"
+    "  INSERT INTO comments_fts(comments_fts, rowid, text)"
+    "    VALUES('delete', old.id, old.text || char(65535, 65535));"
+    "  DELETE FROM comment_media WHERE comment_id = old.id;"
+    "END;"
+    "CREATE TABLE comments_daily(day INTEGER NOT NULL, platform TEXT NOT NULL,"
+    "  lang TEXT NOT NULL, comments INTEGER NOT NULL, likes INTEGER NOT NULL,"
+    "  PRIMARY KEY(day, platform, lang)) WITHOUT ROWID;"
+    "CREATE TRIGGER posts_ad_collections AFTER DELETE ON posts BEGIN"
+    "  DELETE FROM post_keywords WHERE post_id = old.id;"
+    "  DELETE FROM post_media WHERE post_id = old.id;"
+    "  DELETE FROM post_sources WHERE post_id = old.id;"
+    "END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -638,6 +709,11 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
         {"SELECT count(*) FROM state WHERE read", offsetof(struct db_report, read)},
         {"SELECT count(*) FROM posts_fts_docsize", offsetof(struct db_report, fts_rows)},
         {"SELECT coalesce(sum(posts), 0) FROM daily", offsetof(struct db_report, daily_posts)},
+        {"SELECT count(*) FROM comments", offsetof(struct db_report, comments)},
+        {"SELECT count(*) FROM authors", offsetof(struct db_report, authors)},
+        {"SELECT count(*) FROM comments_fts_docsize", offsetof(struct db_report, comment_fts_rows)},
+        {"SELECT coalesce(sum(comments), 0) FROM comments_daily",
+         offsetof(struct db_report, daily_comments)},
     };
     sqlite3_stmt *st;
     int64_t version;
@@ -657,8 +733,10 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
     /* The search index must agree with the posts it indexes. Its check is
      * a write statement, so a read-only cache only has its rows counted. */
     if (strcmp(out->integrity, "ok") == 0 && !db->readonly &&
-        exec(db, "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
-             &fts_err) != 0)
+        (exec(db, "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
+              &fts_err) != 0 ||
+         exec(db, "INSERT INTO comments_fts(comments_fts, rank) VALUES('integrity-check', 1)",
+              &fts_err) != 0))
         snprintf(out->integrity, sizeof out->integrity, "search index: %.200s", fts_err.msg);
     if (query_int(db, "PRAGMA user_version", &version, err) != 0)
         return -1;

@@ -1,10 +1,12 @@
 /* import.h — read posts, events and figures from files into the cache.
  *
- * Encodings: JSON Lines (one object per line), a JSON array of objects
- * (MediaCrawler's "json" output) and CSV (RFC 4180 with a header row),
- * detected from the first bytes of the input unless given. What the records
- * are (posts, events, figures or MediaCrawler Xiaohongshu notes) is told by
- * their field names. refuge(1) documents every field.
+ * Encodings: JSON Lines (one object per line), a JSON array of objects,
+ * one JSON object, CSV (RFC 4180 with a header row) and MediaCrawler's
+ * SQLite file, detected from the first bytes of the input unless given.
+ * What the records are (refuge's own, or a researcher's tool's: Zeeschuimer,
+ * MediaCrawler, ...) is told by the first record's field names, as
+ * tests/data/collections/DETECTION.md specifies; anything else is refused
+ * as a whole, saying what it looks like. refuge(1) documents every field.
  *
  * Inside, src/import/ has three parts joined by a record sink (sink.h):
  * readers turn bytes into records (reader.h), mappers turn records into
@@ -37,10 +39,32 @@ enum import_format {
     IMPORT_JSONL,
     IMPORT_JSON,
     IMPORT_CSV,
+    IMPORT_SQLITE, /* MediaCrawler's database; told by its header, never forced */
 };
 
 /* Parses "jsonl", "json", "csv" (and "auto"); returns -1 for anything else. */
 int import_format_from_name(const char *name);
+
+/* True when name is a source format --format may force
+ * ("zeeschuimer:xiaohongshu.com", "mediacrawler:xhs-comments:user_id", or a
+ * tool's prefix such as "mediacrawler"). */
+bool import_source_known(const char *name);
+
+/* What one file gave, for the summary `refuge import` prints per file. */
+#define IMPORT_MAX_REASONS 8
+struct import_file_summary {
+    const char *file;   /* the input's name */
+    const char *format; /* the format recognised, or "refused" */
+    int64_t records;    /* top-level records read */
+    int64_t posts_new, posts_updated, comments_new, comments_updated, unchanged;
+    int64_t skipped;    /* left out on purpose, by reason below */
+    struct {
+        char reason[120];
+        int64_t n;
+    } reasons[IMPORT_MAX_REASONS];
+    int nreasons;
+    char zone[80]; /* the zone zoneless local times were read in, "" when none were */
+};
 
 /* One input. `name` is what messages call it ("-" is shown as "stdin");
  * `fp` is read to its end and not closed. */
@@ -51,6 +75,15 @@ struct import_input {
 
 struct import_options {
     enum import_format format;
+    /* A source format to force (import_source_known()), NULL: detect. */
+    const char *source;
+    /* The zone of zoneless local times (--assume-zone): minutes east of
+     * UTC, when has_zone; otherwise each format's documented default. */
+    bool has_zone;
+    int zone_offset;
+    /* Called after each file with its summary (NULL: not reported). */
+    void (*file_done)(void *data, const struct import_file_summary *sum);
+    void *file_done_data;
     bool skip_bad;
     /* Stamp imported records as the bundled dataset (bundle.c only): they
      * keep their provenance and are replaced by the next bundle. */
@@ -70,6 +103,8 @@ struct import_options {
 
 struct import_result {
     int64_t posts, events, figures; /* records imported (inserted or updated) */
+    int64_t comments;                /* comments imported (inserted or updated) */
+    int64_t skipped;                 /* records left out on purpose (empty tiles...) */
     int64_t unchanged;               /* records identical to what was cached (any kind) */
     int64_t bad;                     /* bad records (skipped, or the one that stopped it) */
 };
@@ -102,10 +137,11 @@ const char *import_detect_lang(const char *text, size_t len);
  * fits 64 bits. */
 #define IMPORT_COUNT_MAX 9000000000000000LL
 
-/* Parses a count as platforms print it: "123", "1.2万" (x 10,000),
- * "3千" (x 1,000), "1.5亿", "1.2w", "3k", "10+" (at least 10: counts as 10).
+/* Parses a count as platforms print it: "123", "1,024", "1.2万" (x 10,000),
+ * "3千" (x 1,000), "1.5亿", "1.2w", "3k", "赞" (Xiaohongshu's label for 0),
+ * "10+" (at least 10: *out is 10 and *at_least true; at_least may be NULL).
  * Returns 0, -1 when it is not a count, or -2 when the count (after the
  * scaling) is above IMPORT_COUNT_MAX. */
-int import_parse_count(const char *s, int64_t *out);
+int import_parse_count(const char *s, int64_t *out, bool *at_least);
 
 #endif

@@ -70,7 +70,7 @@ void model_set_interrupt(struct model *m, bool (*should_stop)(void *arg), void *
 struct model_filter {
     bool has_from, has_to;
     int64_t from, to;       /* time window [from, to) in UTC seconds */
-    const char *lang;       /* one of vocab_langs, or NULL for both */
+    const char *lang;       /* a language code ("zh", "en", "ja"...), or NULL for all */
     const char *platform;   /* "xiaohongshu", ... or NULL */
     const char *tag;        /* one tag, without '#', or NULL */
     const char *provenance; /* one of vocab_provenances, or NULL */
@@ -393,5 +393,62 @@ int model_figures(struct model *m, const char *series, struct model_figure_list 
                   struct rf_error *err);
 
 void model_figure_list_free(struct model_figure_list *list);
+
+/* ---- comments (issue 24) ---------------------------------------------------- */
+
+/* A comment as the cache keeps it. Strings are the model's until the
+ * callback returns; absent ones are NULL. */
+struct model_comment {
+    int64_t id, ts_utc, likes, replies;
+    const char *platform, *ext_id, *post_ext_id, *parent_ext_id, *author, *author_key,
+        *region, *lang, *text, *time_basis;
+    bool has_offset, has_likes, likes_at_least, has_replies, author_keyed;
+    int utc_offset;
+    int depth; /* 0 for a comment on the post, 1 for a reply to it, ... */
+    char **media;
+    size_t nmedia;
+};
+
+/* Called for each comment; false stops the walk. */
+typedef bool model_comment_fn(void *data, const struct model_comment *c);
+
+/* Every comment (or only those on the post platform:post_ext_id, when
+ * post_ext_id is not NULL), post by post, in thread order: comments on a
+ * post by time, each followed by its replies (by time, depth first). A
+ * reply whose parent is not in the cache is read as a comment on the post.
+ * Memory stays bounded whatever the count. Returns 0, or -1 with err set. */
+int model_comments(struct model *m, const char *platform, const char *post_ext_id,
+                   model_comment_fn *fn, void *data, struct rf_error *err);
+
+/* How many comments the cache holds on a post. Returns 0, or -1. */
+int model_comment_count(struct model *m, const char *platform, const char *post_ext_id,
+                        int64_t *out, struct rf_error *err);
+
+/* What the cache knows of a post from the collections it came in: its
+ * author's key, note type, counts as observed, media, search keywords, the
+ * files (tool, file, collection time) and its comments. Owned strings;
+ * model_post_extras_free() releases them. */
+struct model_post_extras {
+    char *author_key; /* NULL: the file gave only a name */
+    char *type;       /* "image", "video", "text"; NULL unknown */
+    char *time_basis; /* "exact", "derived-id", "local" */
+    int64_t views;
+    unsigned known, at_least; /* bits: 1 likes, 2 comments, 4 collects, 8 shares, 16 views */
+    char **media;
+    size_t nmedia;
+    char **keywords;
+    size_t nkeywords;
+    struct {
+        char *tool, *file;
+        bool has_collected;
+        int64_t collected;
+    } *sources;
+    size_t nsources;
+    int64_t comments; /* comments in the cache */
+};
+
+int model_post_extras(struct model *m, const char *platform, const char *ext_id,
+                      struct model_post_extras *out, struct rf_error *err);
+void model_post_extras_free(struct model_post_extras *x);
 
 #endif

@@ -7,6 +7,7 @@
 
 const char *const vocab_langs[] = {"zh", "en", NULL};
 const char *const vocab_lang_labels[] = {"Chinese", "English"};
+const char *const vocab_time_bases[] = {"exact", "derived-id", "local", NULL};
 const char *const vocab_platforms[] = {"xiaohongshu", "tiktok", "lemon8", "x", NULL};
 static const char *const platform_shorts[] = {"XHS", "TT", "L8", "X"};
 const char *const vocab_provenances[] = {"quoted", "illustrative", "imported", NULL};
@@ -52,6 +53,19 @@ int vocab_find(const char *const *names, const char *name)
 bool vocab_is_zh(const char *lang)
 {
     return vocab_find(vocab_langs, lang) == VOCAB_LANG_ZH;
+}
+
+const char *vocab_lang_label(const char *lang)
+{
+    static const char *const codes[] = {"zh", "en", "ja", "ko", "es", "fr", "de", "pt", "ru",
+                                        "vi", "th", "id", "und", NULL};
+    static const char *const labels[] = {
+        "Chinese", "English",    "Japanese", "Korean", "Spanish",    "French",
+        "German",  "Portuguese", "Russian",  "Vietnamese", "Thai", "Indonesian",
+        "undetermined"};
+    int i = vocab_find(codes, lang);
+
+    return i < 0 ? NULL : labels[i];
 }
 
 const char *vocab_platform_short(const char *platform)

@@ -29,6 +29,16 @@ extern const char *const vocab_lang_labels[VOCAB_LANG_COUNT];
 /* True when `lang` names Chinese ("zh"); false for NULL and anything else. */
 bool vocab_is_zh(const char *lang);
 
+/* The English name of a language code the collections carry ("ja"
+ * "Japanese", "und" "undetermined"), beyond zh and en too; NULL for a code
+ * not listed (show the code). */
+const char *vocab_lang_label(const char *lang);
+
+/* Time bases: how a post's or comment's time was found (store.h). */
+enum vocab_time_basis { VOCAB_TIME_EXACT, VOCAB_TIME_DERIVED_ID, VOCAB_TIME_LOCAL,
+                        VOCAB_TIME_COUNT };
+extern const char *const vocab_time_bases[VOCAB_TIME_COUNT + 1];
+
 /* Platforms refuge knows by name. A cache may hold others: a platform is
  * any short name, so these are the ones offered and abbreviated. */
 enum vocab_platform {

@@ -87,6 +87,14 @@ struct when_instant {
 };
 int when_parse_instant(const char *s, struct when_instant *out, struct rf_error *err);
 
+/* An instant as when_parse_instant() reads it, except that a date-time
+ * without a zone is a local time at offset_min from UTC (not UTC): the
+ * zone a researcher's tool wrote it in, as assumed. Returns 0 when the text
+ * settled the instant (an epoch, a zone of its own), 1 when the offset was
+ * assumed (out->has_offset is then set to it), -1 with err set. */
+int when_parse_local(const char *s, int offset_min, struct when_instant *out,
+                     struct rf_error *err);
+
 /* A UTC offset "+08:00", "-0500" or "+08" (not "Z": an offset field
  * states the offset). Returns 0 and sets *minutes, or -1. */
 int when_parse_offset(const char *s, int *minutes);

@@ -168,14 +168,14 @@ static void json_field(struct writer *w, const char *name, const char *json, siz
         csv_cell(w->out, json, len, w->terminal);
 }
 
-static void tags_field(struct writer *w, char *const *items, size_t n)
+static void array_field(struct writer *w, const char *name, char *const *items, size_t n)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *mem;
 
     if (w->format == WRITER_JSONL) { /* straight out: no array in memory */
-        key(w, "tags");
+        key(w, name);
         fputc('[', w->out);
         for (size_t i = 0; i < n; i++) {
             if (i)
@@ -195,7 +195,7 @@ static void tags_field(struct writer *w, char *const *items, size_t n)
     }
     fputc(']', mem);
     fclose(mem);
-    json_field(w, "tags", buf, len);
+    json_field(w, name, buf, len);
     free(buf);
 }
 
@@ -269,6 +269,8 @@ void writer_header(struct writer *w, enum writer_kind kind)
                           "summary_zh,confidence,importance,notes,sources\r\n",
         [WRITER_FIGURES] = "id,series,label_en,label_zh,value,qualifier,unit,as_of,"
                            "utc_offset,tz,confidence,event_id,notes,sources\r\n",
+        [WRITER_COMMENTS] = "id,platform,post,parent,author,author_key,region,lang,time,"
+                            "time_basis,text,likes,replies,media\r\n",
     };
 
     if (w->format == WRITER_CSV)
@@ -294,7 +296,7 @@ void writer_post(struct writer *w, const struct model_post *p)
     writer_int(w, "comments", p->comments);
     writer_int(w, "collects", p->collects);
     writer_int(w, "shares", p->shares);
-    tags_field(w, p->tags, p->ntags);
+    array_field(w, "tags", p->tags, p->ntags);
     writer_str(w, "url", p->url);
     writer_str(w, "provenance", p->provenance);
     writer_str(w, "source", p->source);
@@ -410,6 +412,44 @@ static int export_posts(struct writer *w, struct model *m, struct rf_error *err)
     return 0;
 }
 
+void writer_comment(struct writer *w, const struct model_comment *c)
+{
+    char when[48], likes[32];
+
+    iso_time(when, sizeof when, c->ts_utc, c->has_offset, c->utc_offset);
+    snprintf(likes, sizeof likes, "%lld+", (long long)c->likes);
+    writer_begin(w);
+    writer_str(w, "id", c->ext_id);
+    writer_str(w, "platform", c->platform);
+    writer_str(w, "post", c->post_ext_id);
+    writer_str(w, "parent", c->parent_ext_id);
+    writer_str(w, "author", c->author);
+    writer_str(w, "author_key", c->author_key);
+    writer_str(w, "region", c->region);
+    writer_str(w, "lang", c->lang);
+    writer_str(w, "time", when);
+    writer_str(w, "time_basis", strcmp(c->time_basis, "exact") ? c->time_basis : NULL);
+    writer_str(w, "text", c->text);
+    if (c->has_likes && c->likes_at_least)
+        writer_str(w, "likes", likes);
+    else if (c->has_likes)
+        writer_int(w, "likes", c->likes);
+    else
+        writer_str(w, "likes", NULL);
+    if (c->has_replies)
+        writer_int(w, "replies", c->replies);
+    else
+        writer_str(w, "replies", NULL);
+    array_field(w, "media", c->media, c->nmedia);
+    writer_end(w);
+}
+
+static bool export_comment(void *data, const struct model_comment *c)
+{
+    writer_comment(data, c);
+    return true;
+}
+
 int writer_export(struct writer *w, struct model *m, enum writer_kind kind,
                   const struct model_event_filter *events, struct rf_error *err)
 {
@@ -419,6 +459,8 @@ int writer_export(struct writer *w, struct model *m, enum writer_kind kind,
         return export_events(w, m, events, err);
     case WRITER_FIGURES:
         return export_figures(w, m, err);
+    case WRITER_COMMENTS:
+        return model_comments(m, NULL, NULL, export_comment, w, err);
     default:
         return export_posts(w, m, err);
     }

@@ -40,7 +40,7 @@
 enum writer_format { WRITER_CSV, WRITER_JSONL };
 
 /* The kinds of record, for writer_header(). */
-enum writer_kind { WRITER_POSTS, WRITER_EVENTS, WRITER_FIGURES };
+enum writer_kind { WRITER_POSTS, WRITER_EVENTS, WRITER_FIGURES, WRITER_COMMENTS };
 
 struct writer {
     FILE *out;
@@ -61,10 +61,13 @@ void writer_header(struct writer *w, enum writer_kind kind);
 void writer_post(struct writer *w, const struct model_post *p);
 void writer_event(struct writer *w, const struct model_event *e);
 void writer_figure(struct writer *w, const struct model_figure *f);
+/* A comment as refuge's own record (told by its `post` field): likes a
+ * number, "N+" for a lower bound, absent when unknown. */
+void writer_comment(struct writer *w, const struct model_comment *c);
 
 /* Every record of a kind, header first: events in time order (only those
- * `events` selects, when not NULL), figures, or every post oldest first,
- * page by page. Returns 0, or -1 with err set. */
+ * `events` selects, when not NULL), figures, every post oldest first, page
+ * by page, or every comment in thread order. Returns 0, or -1 with err set. */
 int writer_export(struct writer *w, struct model *m, enum writer_kind kind,
                   const struct model_event_filter *events, struct rf_error *err);
 

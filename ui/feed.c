@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -517,6 +518,11 @@ static void open_reader(struct feed *f)
         return;
     }
     f->reader.has_post = true;
+    if (model_post_extras(f->ctx->model, f->reader.post.platform, f->reader.post.ext_id,
+                          &f->reader.extras, &err) == 0)
+        f->reader.has_extras = true;
+    else
+        model_post_extras_free(&f->reader.extras);
     f->reader_open = true;
     if (!r->post.read) {
         /* A read-only cache still opens posts; the message says why the
@@ -732,7 +738,13 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     if (w >= 60 && x < w)
         x += head_field(win, y, x, w, r->author, strlen(r->author), w >= 120 ? 18 : 12, true, base);
     if (x + 2 < w) {
-        const char *badge = zh ? (text_ascii() ? "ZH" : "\xe4\xb8\xad") : "EN";
+        /* 中 or EN; another language shows its code ("JA", "KO", "UN"). */
+        char code[3] = "EN";
+        const char *badge = zh ? (text_ascii() ? "ZH" : "\xe4\xb8\xad") : code;
+        if (!zh && p->lang && strcmp(p->lang, "en") != 0 && p->lang[0] && p->lang[1]) {
+            code[0] = (char)toupper((unsigned char)p->lang[0]);
+            code[1] = (char)toupper((unsigned char)p->lang[1]);
+        }
         x += head_field(win, y, x, w, badge, strlen(badge), 2, false,
                         is_cursor ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN));
     }

@@ -6,7 +6,9 @@
 
 #include "../src/buf.h"
 #include "../src/config.h"
+#include "../src/markup.h"
 #include "../src/text.h"
+#include "../src/when.h"
 #include "../src/vocab.h"
 #include "draw.h"
 #include "reader.h"
@@ -31,6 +33,8 @@ void reader_clear(struct reader *r)
     clear_lines(r);
     if (r->has_post)
         model_post_free(&r->post);
+    if (r->has_extras)
+        model_post_extras_free(&r->extras);
     memset(r, 0, sizeof *r);
 }
 
@@ -106,10 +110,87 @@ static void push_side_by_side(struct reader *r, const char *a, const char *b, in
 
 /* Tags the reader's header lists. */
 #define READER_TAGS 50
+/* Media URLs and files it lists. */
+#define READER_MEDIA 20
+
+/* "likes 1.2k · comments ? · collects 10+ · shares 0 · views 3,001": a
+ * count a file did not give is "?", a lower bound ends in "+". */
+static void counts_line(struct buf_text *raw, const struct model_post *p,
+                        const struct model_post_extras *x)
+{
+    static const char *const names[] = {"likes", "comments", "collects", "shares", "views"};
+    int64_t v[] = {p->likes, p->comments, p->collects, p->shares, x ? x->views : 0};
+    unsigned known = x ? x->known : 15, at_least = x ? x->at_least : 0;
+
+    for (int k = 0; k < 5; k++) {
+        const char *sep = k ? " \xc2\xb7 " : "";
+        if (k == 4 && !(known & 16))
+            break;
+        if (!(known & (1u << k)))
+            buf_appendf(raw, "%s%s ?", sep, names[k]);
+        else
+            buf_appendf(raw, "%s%s %lld%s", sep, names[k], (long long)v[k],
+                        at_least & (1u << k) ? "+" : "");
+    }
+    buf_appendf(raw, "\n");
+}
+
+/* Hashtags taken from the text, for a post whose file gave no tag list. */
+struct text_tags {
+    struct buf_text *raw;
+    size_t n, left;
+};
+
+static bool add_text_tag(void *data, const char *name, size_t len)
+{
+    struct text_tags *t = data;
+
+    buf_appendf(t->raw, " #%.*s", (int)len, name);
+    t->n++;
+    return --t->left > 0;
+}
+
+/* What the collections say of the post: type and media (each URL on its
+ * own line, to copy), the files that held it and when, the keywords that
+ * found it, its comments. */
+static void extras_lines(struct buf_text *raw, const struct model_post *p,
+                         const struct model_post_extras *x)
+{
+    if (x->type || x->nmedia) {
+        buf_appendf(raw, "%s%s%zu media%s\n", x->type ? x->type : "",
+                    x->type ? " \xc2\xb7 " : "", x->nmedia, x->nmedia ? ":" : "");
+        for (size_t i = 0; i < x->nmedia && i < READER_MEDIA; i++)
+            buf_appendf(raw, "  %s\n", x->media[i]);
+        if (x->nmedia > READER_MEDIA)
+            buf_appendf(raw, "  (and %zu more)\n", x->nmedia - READER_MEDIA);
+    }
+    for (size_t i = 0; i < x->nsources && i < READER_MEDIA; i++) {
+        char at[48] = "time unknown";
+        if (x->sources[i].has_collected)
+            when_format(at, sizeof at, x->sources[i].collected, when_utc(), WHEN_DATE_TIME);
+        buf_appendf(raw, "collected by %s, %s%s, file %s\n", x->sources[i].tool, at,
+                    x->sources[i].has_collected ? " UTC" : "", x->sources[i].file);
+    }
+    if (x->nkeywords) {
+        buf_appendf(raw, "search keywords:");
+        for (size_t i = 0; i < x->nkeywords; i++)
+            buf_appendf(raw, "%s %s", i ? "," : "", x->keywords[i]);
+        buf_appendf(raw, "\n");
+    }
+    if (x->time_basis && strcmp(x->time_basis, "exact") != 0)
+        buf_appendf(raw, "time: %s\n",
+                    strcmp(x->time_basis, "derived-id") == 0
+                        ? "derived from the id (the file gave none)"
+                        : "a local time read in an assumed zone");
+    if (x->comments)
+        buf_appendf(raw, "comments: %lld in the cache (refuge comments --post %s:%s)\n",
+                    (long long)x->comments, p->platform, p->ext_id);
+}
 
 void reader_layout(struct reader *r, int width, int show, const char *when, const char *after)
 {
     const struct model_post *p = &r->post;
+    const struct model_post_extras *x = r->has_extras ? &r->extras : NULL;
     struct buf_text raw = {0};
     const char *trans = p->translation && p->translation[0] ? p->translation : NULL;
 
@@ -118,13 +199,13 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
         return;
     buf_appendf(&raw, "%s \xc2\xb7 %s%s%s\n%s\n", p->author ? p->author : "?", p->platform,
             p->region ? " \xc2\xb7 " : "", p->region ? p->region : "", when);
+    if (x && x->author_key)
+        buf_appendf(&raw, "author key: %s\n", x->author_key);
     if (p->counts_unknown)
         buf_appendf(&raw, "likes \xe2\x80\x93 \xc2\xb7 comments \xe2\x80\x93 \xc2\xb7 collects "
                           "\xe2\x80\x93 \xc2\xb7 shares \xe2\x80\x93 (not reported)\n");
     else
-        buf_appendf(&raw, "likes %lld \xc2\xb7 comments %lld \xc2\xb7 collects %lld \xc2\xb7 shares %lld\n",
-                    (long long)p->likes, (long long)p->comments, (long long)p->collects,
-                    (long long)p->shares);
+        counts_line(&raw, p, x);
     if (p->ntags) {
         /* A post may carry thousands: the header names the first few. */
         size_t shown = p->ntags > READER_TAGS ? READER_TAGS : p->ntags;
@@ -134,7 +215,18 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
         if (shown < p->ntags)
             buf_appendf(&raw, " (and %zu more)", p->ntags - shown);
         buf_appendf(&raw, "\n");
+    } else {
+        size_t before = raw.len;
+        buf_appendf(&raw, "tags (from the text):");
+        struct text_tags tt = {.raw = &raw, .left = READER_TAGS};
+        markup_hashtags(p->platform, p->text, add_text_tag, &tt);
+        if (tt.n)
+            buf_appendf(&raw, "\n");
+        else
+            raw.s[raw.len = before] = '\0';
     }
+    if (x)
+        extras_lines(&raw, p, x);
     if (p->url)
         buf_appendf(&raw, "url: %s\n", p->url);
     if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE)
@@ -144,7 +236,7 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     else
         buf_appendf(&raw, "provenance: %s\n", p->provenance);
     buf_appendf(&raw, "language: %s \xc2\xb7 translation: %s\n",
-            vocab_lang_labels[vocab_is_zh(p->lang) ? VOCAB_LANG_ZH : VOCAB_LANG_EN],
+            vocab_lang_label(p->lang) ? vocab_lang_label(p->lang) : p->lang,
             trans ? p->translation_kind : "none");
     if (p->note && p->note[0])
         buf_appendf(&raw, "note: %s\n", p->note);
@@ -152,7 +244,13 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
         buf_appendf(&raw, "after: %s\n", after);
     r->header_text = raw.s ? text_sanitize(raw.s, raw.len, TEXT_KEEP_NEWLINES) : NULL;
     free(raw.s);
-    r->orig_text = text_sanitize(p->text, strlen(p->text), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+    /* Markup made readable (the cache keeps the text as given), then safe. */
+    {
+        char *readable = markup_clean(p->platform, p->text);
+        const char *t = readable ? readable : p->text;
+        r->orig_text = text_sanitize(t, strlen(t), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+        free(readable);
+    }
     r->trans_text = trans ? text_sanitize(trans, strlen(trans), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS)
                           : NULL;
     if (!r->header_text || !r->orig_text)

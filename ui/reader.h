@@ -1,8 +1,11 @@
 /* reader.h — one post read in full, part of the feed pane.
  *
  * The reader lays a post out once per width and language choice: a header
- * (author, time, counts, tags, provenance, language, note, the event before
- * it), then the original, the translation or both, side by side when the
+ * (author and their key, time, counts as observed, tags (from the text when
+ * the file gave none), media with their URLs, the collections that held it
+ * and when, their search keywords, its comments, provenance, language,
+ * note, the event before it), then the original (its platform's markup made
+ * readable), the translation or both, side by side when the
  * pane is wide enough, aligned by paragraph. Drawing reads those lines and
  * scrolls them; it never queries. The feed fetches the post, says when it
  * is and which event it follows, and hands the reader its keys.
@@ -31,6 +34,8 @@ struct reader_line {
 struct reader {
     struct model_post post; /* with everything (model_post_detail()) */
     bool has_post;
+    struct model_post_extras extras; /* model_post_extras(), when has_extras */
+    bool has_extras;
     char *header_text, *orig_text, *trans_text; /* sanitised */
     struct reader_line *lines;
     size_t nlines, lines_cap;

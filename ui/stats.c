@@ -54,6 +54,7 @@ enum phrase {
     P_NO_SOURCE,
     P_POSTS,
     P_LIKES,
+    P_OTHER_LANGS,
     P_ENTER_ZOOM,
     P_ENTER_SELECT,
     P_ESC_ZOOM_OUT,
@@ -94,6 +95,7 @@ static const char *const phrases[P_COUNT][2] = {
     [P_NO_SOURCE] = {"no source given", "未注明来源"},
     [P_POSTS] = {"posts", "条帖子"},
     [P_LIKES] = {"likes", "个赞"},
+    [P_OTHER_LANGS] = {"in other languages", "条其他语言"},
     [P_ENTER_ZOOM] = {"Enter: zoom in", "回车：放大"},
     [P_ENTER_SELECT] = {"Enter: select the day", "回车：选择该日"},
     [P_ESC_ZOOM_OUT] = {"Esc: zoom out", "Esc：缩小"},
@@ -527,7 +529,8 @@ static void put_provenance(struct stats *s)
     }
 }
 
-/* "436 posts · 中 218 · EN 218 · 3,955,519 likes", wrapped as needed. */
+/* "436 posts · 中 218 · EN 218 · 3,955,519 likes" (and how many in other
+ * languages, when there are), wrapped as needed. */
 static void put_totals(struct stats *s)
 {
     char n[32], buf[96];
@@ -541,6 +544,13 @@ static void put_totals(struct stats *s)
     flow_item(s, &x, 2, badge(true), ROLE_BADGE_ZH, n, ROLE_NORMAL, A_BOLD);
     chart_format_number(s->st.posts_en, CHART_NUMBER_FULL, n, sizeof n);
     flow_item(s, &x, 2, badge(false), ROLE_BADGE_EN, n, ROLE_NORMAL, A_BOLD);
+    /* Posts in languages beyond zh and en (ja, ko, und...). */
+    if (s->st.posts > s->st.posts_zh + s->st.posts_en) {
+        chart_format_number(s->st.posts - s->st.posts_zh - s->st.posts_en, CHART_NUMBER_FULL, n,
+                            sizeof n);
+        snprintf(buf, sizeof buf, "%s %s", n, say(s, P_OTHER_LANGS));
+        flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
+    }
     chart_format_number(s->st.likes, CHART_NUMBER_FULL, n, sizeof n);
     snprintf(buf, sizeof buf, "%s %s", n, say(s, P_LIKES));
     flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);

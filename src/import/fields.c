@@ -34,14 +34,21 @@ const char *import_detect_lang(const char *text, size_t len)
     return vocab_langs[han > 0 && han * 3 >= latin ? VOCAB_LANG_ZH : VOCAB_LANG_EN];
 }
 
-int import_parse_count(const char *s, int64_t *out)
+int import_parse_count(const char *s, int64_t *out, bool *at_least)
 {
     double v = 0, scale = 1, frac = 0.1;
     bool seen = false, dot = false;
     const char *p = s;
 
+    if (at_least)
+        *at_least = false;
     while (*p == ' ')
         p++;
+    /* Xiaohongshu shows the button's label instead of a count of 0. */
+    if (strcmp(p, "赞") == 0) {
+        *out = 0;
+        return 0;
+    }
     for (; *p; p++) {
         if (isdigit((unsigned char)*p)) {
             if (dot) {
@@ -65,8 +72,11 @@ int import_parse_count(const char *s, int64_t *out)
         scale = 1e3, p += *p == 'k' || *p == 'K' ? 1 : 3;
     else if (strncmp(p, "亿", 3) == 0)
         scale = 1e8, p += 3;
-    if (*p == '+')
+    if (*p == '+') {
         p++;
+        if (at_least)
+            *at_least = true;
+    }
     while (*p == ' ')
         p++;
     if (*p || (dot && scale == 1 && frac < 0.1 && v != (double)(int64_t)v))
@@ -79,6 +89,13 @@ int import_parse_count(const char *s, int64_t *out)
 }
 
 /* ---- getters ---- */
+
+/* A field that is there with a value: JSON null (as a path read gives for
+ * an absent member) is absent. */
+static const struct field *present(const struct field *f)
+{
+    return f && f->type != F_NULL ? f : NULL;
+}
 
 /* Maps the record's fields to slots of `names`; a NULL slot is absent (JSON
  * null and empty CSV cells count as absent). Returns -1 after reporting an
@@ -136,6 +153,7 @@ static bool check_utf8(struct import_sink *sink, const struct field *f)
 bool get_text(struct import_sink *sink, const struct field *f, const char *name,
                      bool required, const char **out, size_t *len)
 {
+    f = present(f);
     *out = NULL;
     if (len)
         *len = 0;
@@ -164,6 +182,7 @@ bool get_text(struct import_sink *sink, const struct field *f, const char *name,
 bool get_id(struct import_sink *sink, const struct field *f, const char *name,
                    const char **out, size_t *len)
 {
+    f = present(f);
     if (f && f->type == F_INT) {
         *out = f->value;
         *len = f->len;
@@ -172,18 +191,47 @@ bool get_id(struct import_sink *sink, const struct field *f, const char *name,
     return get_text(sink, f, name, true, out, len);
 }
 
-/* A count: a non-negative JSON integer, or text as import_parse_count()
- * reads it. Absent is 0. */
-bool get_count(struct import_sink *sink, const struct field *f, const char *name,
-                      int64_t *out)
+/* Values that say a count is not known: "" (MediaCrawler), "$undefined"
+ * (Douyin's pages), "N/A" (4CAT). */
+static bool unknown_count(const struct field *f)
 {
+    return f->type == F_TEXT && (f->len == 0 || strcmp(f->value, "$undefined") == 0 ||
+                                 strcmp(f->value, "N/A") == 0);
+}
+
+bool get_id_opt(struct import_sink *sink, const struct field *f, const char *name,
+                const char **out)
+{
+    f = present(f);
+    *out = NULL;
+    if (f && f->type == F_INT) {
+        *out = f->value;
+        return true;
+    }
+    return get_text(sink, f, name, false, out, NULL);
+}
+
+bool get_count(struct import_sink *sink, const struct field *f, const char *name,
+               struct counts *c, enum count_kind kind)
+{
+    f = present(f);
+    unsigned bit = 1u << kind;
+    int64_t *out = &c->v[kind];
+
     *out = 0;
-    if (!f || (f->type == F_TEXT && f->len == 0)) /* MediaCrawler writes "" for none */
+    c->known &= ~bit;
+    c->at_least &= ~bit;
+    if (!f || unknown_count(f))
         return true;
     if (f->type == F_INT || f->type == F_TEXT) {
-        int rc = f->value[0] == '-' ? -1 : import_parse_count(f->value, out);
-        if (rc == 0)
+        bool at_least = false;
+        int rc = f->value[0] == '-' ? -1 : import_parse_count(f->value, out, &at_least);
+        if (rc == 0) {
+            c->known |= bit;
+            if (at_least)
+                c->at_least |= bit;
             return true;
+        }
         if (rc == -2)
             sink_bad(sink, "%s: expected a count, got '%.40s', above the limit of %lld", name,
                      f->value, (long long)IMPORT_COUNT_MAX);
@@ -240,6 +288,7 @@ bool get_offset(struct import_sink *sink, const struct field *f, const char *nam
 bool get_time(struct import_sink *sink, const struct field *f, const char *name, int64_t *ts,
               bool *has_offset, int *offset)
 {
+    f = present(f);
     struct rf_error why = {{0}};
     struct when_instant at;
 
@@ -263,6 +312,7 @@ bool get_time(struct import_sink *sink, const struct field *f, const char *name,
 
 bool get_number(struct import_sink *sink, const struct field *f, const char *name, double *out)
 {
+    f = present(f);
     char *end;
 
     if (!f) {
@@ -299,6 +349,7 @@ static bool add_tag(void *data, const char *key, size_t klen, enum ftype type,
 
 bool get_tags(struct import_sink *sink, const struct field *f, const char *name)
 {
+    f = present(f);
     tags_clear(&sink->tags);
     if (f && (f->type == F_ARRAY || (f->type == F_TEXT && f->value[0] == '['))) {
         int rc = json_members(sink->json, 1, f->value, f->len, add_tag, sink);
@@ -319,6 +370,94 @@ bool get_tags(struct import_sink *sink, const struct field *f, const char *name)
         return false;
     }
     if (sink->tags.failed || !tags_to_json(&sink->tags)) {
+        sink_fatal(sink, "out of memory");
+        return false;
+    }
+    return true;
+}
+
+bool get_epoch(struct import_sink *sink, const struct field *f, const char *name, bool ms,
+               int64_t *ts, bool *has)
+{
+    f = present(f);
+    int64_t v = 0;
+    const char *p;
+
+    *has = false;
+    *ts = 0;
+    if (!f || (f->type == F_TEXT && f->len == 0))
+        return true;
+    if (f->type != F_INT && f->type != F_TEXT) {
+        sink_bad(sink, "%s: expected a Unix time", name);
+        return false;
+    }
+    for (p = f->value; *p >= '0' && *p <= '9' && v < INT64_MAX / 100; p++)
+        v = v * 10 + (*p - '0');
+    if (p == f->value || *p) {
+        sink_bad(sink, "%s: expected a Unix time%s, got '%.40s'", name,
+                 ms ? " in milliseconds" : "", f->value);
+        return false;
+    }
+    *ts = ms ? v / 1000 : v;
+    if (*ts > when_utc_seconds(WHEN_YEAR_MAX, 12, 31, 23, 59, 59)) {
+        sink_bad(sink, "%s: '%.40s' is after %d", name, f->value, WHEN_YEAR_MAX);
+        return false;
+    }
+    *has = true;
+    return true;
+}
+
+bool get_lang(struct import_sink *sink, const struct field *f, const char *name,
+              const char **out)
+{
+    if (!get_text(sink, f, name, false, out, NULL))
+        return false;
+    if (!*out)
+        return true;
+    for (const char *p = *out; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '-') {
+            *out = NULL;
+            break;
+        }
+    if (!*out || strlen(f->value) > 15 || !isalpha((unsigned char)f->value[0])) {
+        sink_bad(sink, "%s: expected a language code like zh, en or ja, got '%.40s'", name,
+                 f->value);
+        *out = NULL;
+        return false;
+    }
+    return true;
+}
+
+static bool add_medium(void *data, const char *key, size_t klen, enum ftype type,
+                       const char *value, size_t vlen)
+{
+    struct import_sink *sink = data;
+
+    (void)key, (void)klen;
+    if (type != F_TEXT)
+        return false;
+    media_add(&sink->media, value, vlen, MEDIA_IMAGE);
+    return true;
+}
+
+bool get_media(struct import_sink *sink, const struct field *f, const char *name)
+{
+    int rc;
+
+    f = present(f);
+    media_clear(&sink->media);
+    if (!f)
+        return true;
+    if ((f->type != F_ARRAY && (f->type != F_TEXT || f->value[0] != '[')) ||
+        (rc = json_members(sink->json, 1, f->value, f->len, add_medium, sink)) == 0) {
+        sink_bad(sink, "%s: expected an array of URLs", name);
+        return false;
+    }
+    if (rc < 0) {
+        sink_bad(sink, "%s: bad JSON array", name);
+        return false;
+    }
+    if (sink->media.failed) {
         sink_fatal(sink, "out of memory");
         return false;
     }

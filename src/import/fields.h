@@ -15,7 +15,7 @@
 
 #include "sink.h"
 
-#define MAX_SLOTS 20
+#define MAX_SLOTS 32
 
 /* Maps the record's fields to slots of `names` (a NULL-terminated list of
  * at most MAX_SLOTS). A field named twice is a bad record; so is an unknown
@@ -29,9 +29,15 @@ bool get_text(struct import_sink *sink, const struct field *f, const char *name,
 /* A required identifier: a string, or a JSON integer written as text. */
 bool get_id(struct import_sink *sink, const struct field *f, const char *name,
             const char **out, size_t *len);
-/* A count as import_parse_count() reads it; absent (or "") is 0. */
+/* An optional identifier: a string or a JSON integer; *out NULL when
+ * absent or "". */
+bool get_id_opt(struct import_sink *sink, const struct field *f, const char *name,
+                const char **out);
+/* A count as import_parse_count() reads it, into c->v[kind] with its bits
+ * in c->known and c->at_least; absent, JSON null, "", "$undefined" and
+ * "N/A" leave it unknown. */
 bool get_count(struct import_sink *sink, const struct field *f, const char *name,
-               int64_t *out);
+               struct counts *c, enum count_kind kind);
 /* One of `choices` (NULL-terminated); absent is `fallback`, or a bad record
  * when fallback is NULL. */
 bool get_choice(struct import_sink *sink, const struct field *f, const char *name,
@@ -46,6 +52,18 @@ bool get_time(struct import_sink *sink, const struct field *f, const char *name,
  * array of strings, a JSON array written as text, or a comma- or
  * #-separated string. */
 bool get_tags(struct import_sink *sink, const struct field *f, const char *name);
+/* A Unix time in seconds (ms: in milliseconds), as a JSON integer or its
+ * digits in text: *has is false when absent. */
+bool get_epoch(struct import_sink *sink, const struct field *f, const char *name, bool ms,
+               int64_t *ts, bool *has);
+/* A language code as files give it ("zh", "en", "ja", "ko", "und",
+ * "zh-Hans"): letters, digits and '-', at most 15 bytes; *out NULL when
+ * absent. */
+bool get_lang(struct import_sink *sink, const struct field *f, const char *name,
+              const char **out);
+/* Media URLs into sink->media (emptied first), as images: a JSON array of
+ * strings, or one written as text (a CSV cell). */
+bool get_media(struct import_sink *sink, const struct field *f, const char *name);
 /* A finite number (JSON number or text). */
 bool get_number(struct import_sink *sink, const struct field *f, const char *name,
                 double *out);

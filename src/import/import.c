@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../when.h"
 #include "input.h"
 #include "mapper.h"
 #include "reader.h"
@@ -15,23 +16,73 @@
 
 /* ---- the detection table ------------------------------------------------------- */
 
-/* The first mapper whose marker field a record has maps it; the last,
- * without a marker, takes the rest. */
+/* In the order of tests/data/collections/DETECTION.md: the first mapper
+ * whose detect() names a file's first record maps the file. map_refuse
+ * names everything (what it looks like) and refuses it. */
 static const struct mapper *const mappers[] = {
-    &map_mediacrawler_note,
-    &map_refuge_figure,
-    &map_refuge_event,
-    &map_refuge_post,
+    &map_zeeschuimer,
+    &map_tiktok_item,
+    &map_mediacrawler,
+    &map_refuse_known,
+    &map_refuge,
+    &map_refuse,
 };
 
-static const struct mapper *mapper_for(const struct record *r)
-{
-    size_t i;
+#define NMAPPERS (sizeof mappers / sizeof mappers[0])
 
-    for (i = 0; i + 1 < sizeof mappers / sizeof mappers[0]; i++)
-        if (rec_has(r, mappers[i]->marker))
-            break;
-    return mappers[i];
+/* A source format forced with --format: its name or a prefix ending
+ * before a ':' of it. */
+static bool source_matches(const char *source, const char *format)
+{
+    size_t n = strlen(source);
+    return strncmp(format, source, n) == 0 && (format[n] == '\0' || format[n] == ':');
+}
+
+bool import_source_known(const char *name)
+{
+    static const char *const names[] = {
+        "refuge", "zeeschuimer:xiaohongshu.com", "zeeschuimer:xiaohongshu-comments",
+        "zeeschuimer:tiktok.com", "zeeschuimer:douyin.com", "tiktok-api:item",
+        "mediacrawler:xhs-notes:user_id", "mediacrawler:xhs-notes:creator_hash",
+        "mediacrawler:xhs-comments:user_id", "mediacrawler:xhs-comments:creator_hash",
+        "mediacrawler:xhs-sqlite:user_id", "mediacrawler:xhs-sqlite:creator_hash",
+        "mediacrawler:douyin-contents:user_id", "mediacrawler:douyin-contents:creator_hash",
+        "mediacrawler:weibo-contents:user_id", "mediacrawler:weibo-contents:creator_hash",
+        NULL};
+
+    for (int i = 0; names[i]; i++)
+        if (source_matches(name, names[i]))
+            return true;
+    return false;
+}
+
+/* Decides the file's format on its first record (or CSV header); false
+ * when the file is refused (after reporting it). */
+static bool detect(struct import_sink *sink, const struct record *r)
+{
+    char why[512] = "";
+    const char *format = NULL;
+    const struct mapper *m = NULL;
+
+    for (size_t i = 0; i < NMAPPERS && !format; i++)
+        if ((format = mappers[i]->detect(sink, r, why, sizeof why)))
+            m = mappers[i];
+    if (sink->opts->source && (!m->map || !source_matches(sink->opts->source, format))) {
+        char was[256];
+        snprintf(was, sizeof was, "%s", m->map && !why[0] ? format : why);
+        snprintf(why, sizeof why, "not a %.100s file: it looks like %s", sink->opts->source,
+                 was);
+        m = &map_refuse;
+    }
+    if (!m->map || why[0]) {
+        sink->sum.format = "refused";
+        sink->file_done = true;
+        sink_refuse(sink, why);
+        return false;
+    }
+    sink->mapper = m;
+    sink->format = sink->sum.format = format;
+    return true;
 }
 
 static const struct {
@@ -42,6 +93,7 @@ static const struct {
     {IMPORT_JSONL, "jsonl", read_jsonl},
     {IMPORT_JSON, "json", read_json_array},
     {IMPORT_CSV, "csv", read_csv},
+    {IMPORT_SQLITE, "sqlite", read_sqlite},
 };
 
 int import_format_from_name(const char *name)
@@ -112,21 +164,115 @@ void sink_progress(struct import_sink *sink, size_t more)
     }
 }
 
+void sink_refuse(struct import_sink *sink, const char *why)
+{
+    char msg[1024];
+
+    snprintf(msg, sizeof msg, "%s: %s", sink->file, why);
+    sink->res->bad++;
+    if (sink->opts->report)
+        sink->opts->report(sink->opts->report_data, msg);
+    if (!sink->opts->skip_bad && !sink->fatal) {
+        rf_error_set(sink->err, "%s", msg);
+        sink->fatal = true;
+    }
+}
+
 void sink_record(struct import_sink *sink)
 {
     rec_finish(&sink->rec);
-    mapper_for(&sink->rec)->map(sink);
+    if (!sink->mapper && !detect(sink, &sink->rec))
+        return;
+    sink->sum.records++;
+    sink->mapper->map(sink);
+}
+
+bool sink_paths(struct import_sink *sink, const char *const *paths, const char *text,
+                size_t len, struct field *out)
+{
+    struct rf_error err = {{0}};
+    size_t i, n = sizeof sink->paths / sizeof sink->paths[0];
+
+    for (i = 0; i < n && sink->paths[i].paths && sink->paths[i].paths != paths; i++)
+        ;
+    if (i == n) {
+        sink_fatal(sink, "internal error: too many JSON path sets");
+        return false;
+    }
+    if (!sink->paths[i].paths) {
+        if (!(sink->paths[i].set = json_paths_open(db_sql(sink->db), paths, &err))) {
+            sink_fatal(sink, "%s", err.msg);
+            return false;
+        }
+        sink->paths[i].paths = paths;
+    }
+    if (json_paths_read(sink->paths[i].set, text, len, out) != 0) {
+        sink_bad(sink, "bad JSON: %s", json_errmsg(sink->json));
+        return false;
+    }
+    return true;
+}
+
+void sink_skip(struct import_sink *sink, const char *reason)
+{
+    struct import_file_summary *sum = &sink->sum;
+    int i;
+
+    sum->skipped++;
+    sink->res->skipped++;
+    for (i = 0; i < sum->nreasons; i++)
+        if (strcmp(sum->reasons[i].reason, reason) == 0)
+            break;
+    if (i == sum->nreasons) {
+        if (i == IMPORT_MAX_REASONS)
+            i--; /* the last counts the rest */
+        else
+            snprintf(sum->reasons[sum->nreasons++].reason, sizeof sum->reasons[i].reason, "%s",
+                     reason);
+    }
+    sum->reasons[i].n++;
+}
+
+bool sink_local_time(struct import_sink *sink, const char *text, const char *name,
+                     int default_offset, int64_t *ts, bool *has_offset, int *offset,
+                     enum time_basis *basis)
+{
+    struct rf_error why = {{0}};
+    struct when_instant at;
+    int zone = sink->opts->has_zone ? sink->opts->zone_offset : default_offset;
+    int rc = when_parse_local(text, zone, &at, &why);
+
+    if (rc < 0) {
+        sink_bad(sink, "%s: %s", name, why.msg);
+        return false;
+    }
+    *ts = at.ts;
+    *has_offset = at.has_offset;
+    *offset = at.offset_min;
+    *basis = rc == 1 ? TIME_LOCAL : TIME_EXACT;
+    if (rc == 1 && !sink->sum.zone[0]) {
+        char off[16];
+        when_format_offset(off, sizeof off, zone);
+        snprintf(sink->sum.zone, sizeof sink->sum.zone, "UTC%s (%s)", off,
+                 sink->opts->has_zone ? "--assume-zone" : "the format's default");
+    }
+    return true;
 }
 
 bool sink_header(struct import_sink *sink)
 {
     const struct record *r = &sink->rec;
-    const struct mapper *m = mapper_for(r);
+    const struct mapper *m;
+    const char *const *fields;
 
+    if (!detect(sink, r))
+        return false;
+    m = sink->mapper;
+    fields = m->columns ? m->columns(r) : NULL;
     for (int i = 0; i < r->n; i++) {
-        bool known = m->lenient;
-        for (int k = 0; !known && m->fields[k]; k++)
-            known = strcmp(m->fields[k], r->f[i].name) == 0;
+        bool known = !fields;
+        for (int k = 0; !known && fields[k]; k++)
+            known = strcmp(fields[k], r->f[i].name) == 0;
         if (!known) {
             sink_bad(sink, "header: unknown field '%s'", r->f[i].name);
             return false;
@@ -145,6 +291,7 @@ static void stored(struct import_sink *sink, enum store_result rc, int64_t *kind
                    const char *id, size_t id_len)
 {
     switch (rc) {
+    case STORE_NEW:
     case STORE_WRITTEN:
         ++*kind;
         break;
@@ -162,7 +309,36 @@ static void stored(struct import_sink *sink, enum store_result rc, int64_t *kind
 
 void sink_post(struct import_sink *sink, const struct post *p)
 {
-    stored(sink, store_post(sink->store, p), &sink->res->posts, p->id, p->id_len);
+    struct post q = *p;
+    enum store_result rc;
+
+    q.from.tool = sink->format;
+    q.from.file = sink->file;
+    rc = store_post(sink->store, &q);
+    if (rc == STORE_NEW)
+        sink->sum.posts_new++;
+    else if (rc == STORE_WRITTEN)
+        sink->sum.posts_updated++;
+    else if (rc == STORE_UNCHANGED)
+        sink->sum.unchanged++;
+    stored(sink, rc, &sink->res->posts, p->id, p->id_len);
+}
+
+void sink_comment(struct import_sink *sink, const struct comment *c)
+{
+    struct comment q = *c;
+    enum store_result rc;
+
+    q.from.tool = sink->format;
+    q.from.file = sink->file;
+    rc = store_comment(sink->store, &q);
+    if (rc == STORE_NEW)
+        sink->sum.comments_new++;
+    else if (rc == STORE_WRITTEN)
+        sink->sum.comments_updated++;
+    else if (rc == STORE_UNCHANGED)
+        sink->sum.unchanged++;
+    stored(sink, rc, &sink->res->comments, c->id, c->id_len);
 }
 
 void sink_event(struct import_sink *sink, const struct event *e)
@@ -183,12 +359,16 @@ static void sink_close(struct import_sink *sink)
     json_close(sink->json);
     rec_free(&sink->rec);
     tags_free(&sink->tags);
+    media_free(&sink->media);
+    for (size_t i = 0; i < sizeof sink->paths / sizeof sink->paths[0]; i++)
+        json_paths_close(sink->paths[i].set);
 }
 
 static int sink_open(struct import_sink *sink, struct db *db, const struct import_options *opts,
                      struct import_result *res, struct rf_error *err)
 {
     memset(sink, 0, sizeof *sink);
+    sink->db = db;
     sink->opts = opts;
     sink->res = res;
     sink->err = err;
@@ -210,6 +390,10 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
     sink->file = name;
     sink->line = 0;
     sink->file_done = false;
+    sink->mapper = NULL;
+    sink->format = NULL;
+    memset(&sink->sum, 0, sizeof sink->sum);
+    sink->sum.file = name;
     if (!in) {
         sink_fatal(sink, "out of memory");
         return;
@@ -222,13 +406,19 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
         sink->line = 1;
         sink_bad(sink, "%s", why);
     } else {
-        if (format == IMPORT_AUTO)
-            format = input_sniff(in, &lines_before);
+        enum import_format found = input_sniff(in, &lines_before);
+        if (format == IMPORT_AUTO || found == IMPORT_SQLITE)
+            format = found;
         for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
             if (readers[i].format == format)
                 readers[i].read(sink, in, lines_before);
         if (!sink_stopped(sink) && input_error(in))
             sink_fatal(sink, "%s: read error: %s", name, strerror(errno));
+        if (!sink->fatal && sink->opts->file_done) {
+            if (!sink->sum.format)
+                sink->sum.format = "empty";
+            sink->opts->file_done(sink->opts->file_done_data, &sink->sum);
+        }
     }
     input_free(in);
     free(in);

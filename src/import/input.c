@@ -85,6 +85,8 @@ enum import_format input_sniff(struct input *in, long *lines)
     int c;
 
     *lines = 0;
+    if (peek(in, 16) >= 16 && memcmp(in->buf + in->pos, "SQLite format 3", 16) == 0)
+        return IMPORT_SQLITE;
     if (peek(in, 3) >= 3 && memcmp(in->buf + in->pos, "\xef\xbb\xbf", 3) == 0)
         in->pos += 3;
     while ((c = input_getc(in)) == ' ' || c == '\t' || c == '\r' || c == '\n')
@@ -92,6 +94,8 @@ enum import_format input_sniff(struct input *in, long *lines)
             ++*lines;
     if (c != EOF)
         in->pos--; /* input_getc() left it in the buffer */
+    if (c == 'w' && peek(in, 11) >= 11 && memcmp(in->buf + in->pos, "window.YTD.", 11) == 0)
+        return IMPORT_JSON;
     return c == '{' ? IMPORT_JSONL : c == '[' ? IMPORT_JSON : IMPORT_CSV;
 }
 

@@ -40,8 +40,9 @@ bool input_error(const struct input *in);
 const char *input_not_utf8(struct input *in);
 
 /* Skips a UTF-8 byte order mark and white space, and tells the format by
- * the first byte left (not consumed): '{' JSON Lines, '[' a JSON array,
- * else CSV. *lines counts the line ends skipped. */
+ * the first bytes left (not consumed): SQLite's header, '{' JSON Lines,
+ * '[' or "window.YTD." a JSON array, else CSV. *lines counts the line ends
+ * skipped. */
 enum import_format input_sniff(struct input *in, long *lines);
 
 /* The next byte, or EOF. */

@@ -15,7 +15,7 @@
 #include "../error.h"
 #include "record.h"
 
-#define JSON_DEPTH 3
+#define JSON_DEPTH 4
 
 struct json;
 
@@ -35,5 +35,32 @@ typedef bool json_member_fn(void *data, const char *key, size_t klen, enum ftype
 int json_members(struct json *j, int depth, const char *text, size_t len, json_member_fn *fn,
                  void *data);
 const char *json_errmsg(const struct json *j);
+
+/* For each element of the JSON array in text[0..len) whose member at path
+ * ("$.name") is a string, calls fn with key NULL and that string: one
+ * statement for the whole array. Returns 1, 0 when fn stopped, or -1 when
+ * the text is not JSON. */
+int json_pluck(struct json *j, const char *text, size_t len, const char *path,
+               json_member_fn *fn, void *data);
+
+/* Reading many values of one JSON text at once: a set of paths ("$.a.b",
+ * "$.c[0]", keys with odd characters quoted: '$."_zs-origin"'), read in one
+ * statement so the text is parsed once. */
+struct json_paths;
+
+/* Prepares the set (paths: NULL-terminated, at most JSON_MAX_PATHS); NULL
+ * with err set. A path that may hold an array or an object is marked with
+ * a leading '*' ("*$.tag_list"): its JSON type is read too. Any other
+ * path's type is its SQL one (an array or object there reads as text, true
+ * and false as 1 and 0). */
+#define JSON_MAX_PATHS 48
+struct json_paths *json_paths_open(sqlite3 *sql, const char *const *paths,
+                                   struct rf_error *err);
+void json_paths_close(struct json_paths *jp);
+/* Reads every path of the set in text[0..len) into out[i]: name the path,
+ * value NUL-terminated (JSON text for arrays and objects), type F_NULL when
+ * absent or null. The values are valid until the next read of the set.
+ * Returns 0, or -1 when the text is not JSON. */
+int json_paths_read(struct json_paths *jp, const char *text, size_t len, struct field *out);
 
 #endif

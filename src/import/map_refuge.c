@@ -46,6 +46,23 @@ static bool valid_platform(struct import_sink *sink, const char *s, char *buf, s
     return true;
 }
 
+/* A region: a two-letter code, upper-cased into code ("" when absent). */
+static bool valid_region(struct import_sink *sink, const char *region, char code[3])
+{
+    code[0] = '\0';
+    if (!region)
+        return true;
+    if (strlen(region) != 2 || !isalpha((unsigned char)region[0]) ||
+        !isalpha((unsigned char)region[1])) {
+        sink_bad(sink, "region: expected a two-letter country code like US, got '%.40s'", region);
+        return false;
+    }
+    code[0] = (char)toupper((unsigned char)region[0]);
+    code[1] = (char)toupper((unsigned char)region[1]);
+    code[2] = '\0';
+    return true;
+}
+
 static void map_post(struct import_sink *sink)
 {
     const struct field *s[MAX_SLOTS];
@@ -59,16 +76,16 @@ static void map_post(struct import_sink *sink)
         !get_text(sink, s[P_PLATFORM], "platform", false, &p.platform, NULL) ||
         !get_text(sink, s[P_AUTHOR], "author", false, &p.author, NULL) ||
         !get_text(sink, s[P_REGION], "region", false, &region, NULL) ||
-        !get_choice(sink, s[P_LANG], "lang", vocab_langs, "", &p.lang) ||
+        !get_lang(sink, s[P_LANG], "lang", &p.lang) ||
         !get_time(sink, s[P_TIME], "time", &p.ts, &p.has_offset, &p.offset) ||
         !get_text(sink, s[P_TEXT], "text", true, &p.text, &p.text_len) ||
         !get_text(sink, s[P_TRANSLATION], "translation", false, &p.translation,
                   &p.translation_len) ||
         !get_choice(sink, s[P_TKIND], "translation_kind", vocab_translations, "", &p.tkind) ||
-        !get_count(sink, s[P_LIKES], "likes", &p.likes) ||
-        !get_count(sink, s[P_COMMENTS], "comments", &p.comments) ||
-        !get_count(sink, s[P_COLLECTS], "collects", &p.collects) ||
-        !get_count(sink, s[P_SHARES], "shares", &p.shares) ||
+        !get_count(sink, s[P_LIKES], "likes", &p.counts, COUNT_LIKES) ||
+        !get_count(sink, s[P_COMMENTS], "comments", &p.counts, COUNT_COMMENTS) ||
+        !get_count(sink, s[P_COLLECTS], "collects", &p.counts, COUNT_COLLECTS) ||
+        !get_count(sink, s[P_SHARES], "shares", &p.counts, COUNT_SHARES) ||
         !get_tags(sink, s[P_TAGS], "tags") ||
         !get_text(sink, s[P_URL], "url", false, &p.url, NULL) ||
         !get_choice(sink, s[P_PROVENANCE], "provenance", vocab_provenances,
@@ -79,22 +96,70 @@ static void map_post(struct import_sink *sink)
     if (!valid_platform(sink, p.platform ? p.platform : "unknown", platform, sizeof platform))
         return;
     p.platform = platform;
-    if (region) {
-        if (strlen(region) != 2 || !isalpha((unsigned char)region[0]) ||
-            !isalpha((unsigned char)region[1])) {
-            sink_bad(sink, "region: expected a two-letter country code like US, got '%.40s'", region);
-            return;
-        }
-        region_code[0] = (char)toupper((unsigned char)region[0]);
-        region_code[1] = (char)toupper((unsigned char)region[1]);
-        p.region = region_code;
-    }
-    if (!*p.lang)
+    if (!valid_region(sink, region, region_code))
+        return;
+    p.region = region_code[0] ? region_code : NULL;
+    /* In refuge's own records an absent count is 0 (refuge(1)). */
+    p.counts.known |= 1u << COUNT_LIKES | 1u << COUNT_COMMENTS | 1u << COUNT_COLLECTS |
+                      1u << COUNT_SHARES;
+    if (!p.lang)
         p.lang = import_detect_lang(p.text, p.text_len);
     if (!*p.tkind)
         p.tkind = vocab_translations[p.translation ? VOCAB_TRANSLATION_MACHINE
                                                    : VOCAB_TRANSLATION_NONE];
     sink_post(sink, &p);
+}
+
+/* ---- comments --------------------------------------------------------------------- */
+
+/* A comment as refuge export writes it: `post` tells it from a post. */
+static const char *const comment_fields[] = {
+    "id", "platform", "post", "parent", "author", "author_key", "region", "lang", "time",
+    "time_basis", "text", "likes", "replies", "media", NULL};
+enum {
+    C_ID, C_PLATFORM, C_POST, C_PARENT, C_AUTHOR, C_KEY, C_REGION, C_LANG, C_TIME, C_BASIS,
+    C_TEXT, C_LIKES, C_REPLIES, C_MEDIA
+};
+
+static void map_comment(struct import_sink *sink)
+{
+    const struct field *s[MAX_SLOTS];
+    struct comment c = {.media = &sink->media};
+    struct counts replies = {0};
+    const char *region, *basis;
+    char platform[33], region_code[3] = "";
+    size_t len;
+
+    if (map_fields(sink, comment_fields, true, s) != 0)
+        return;
+    if (!get_id(sink, s[C_ID], "id", &c.id, &c.id_len) ||
+        !get_text(sink, s[C_PLATFORM], "platform", true, &c.platform, NULL) ||
+        !get_id(sink, s[C_POST], "post", &c.post_id, &len) ||
+        !get_id_opt(sink, s[C_PARENT], "parent", &c.parent_id) ||
+        !get_text(sink, s[C_AUTHOR], "author", false, &c.author, NULL) ||
+        !get_text(sink, s[C_KEY], "author_key", false, &c.author_key, NULL) ||
+        !get_text(sink, s[C_REGION], "region", false, &region, NULL) ||
+        !get_lang(sink, s[C_LANG], "lang", &c.lang) ||
+        !get_time(sink, s[C_TIME], "time", &c.ts, &c.has_offset, &c.offset) ||
+        !get_choice(sink, s[C_BASIS], "time_basis", vocab_time_bases,
+                    vocab_time_bases[VOCAB_TIME_EXACT], &basis) ||
+        !get_text(sink, s[C_TEXT], "text", false, &c.text, &c.text_len) ||
+        !get_count(sink, s[C_LIKES], "likes", &c.counts, COUNT_LIKES) ||
+        !get_count(sink, s[C_REPLIES], "replies", &replies, COUNT_COMMENTS) ||
+        !get_media(sink, s[C_MEDIA], "media") ||
+        !valid_platform(sink, c.platform, platform, sizeof platform) ||
+        !valid_region(sink, region, region_code))
+        return;
+    c.platform = platform;
+    c.region = region_code[0] ? region_code : NULL;
+    c.basis = (enum time_basis)vocab_find(vocab_time_bases, basis);
+    if (!c.text)
+        c.text = "";
+    if (!c.lang)
+        c.lang = import_detect_lang(c.text, c.text_len);
+    c.replies = replies.v[COUNT_COMMENTS];
+    c.has_replies = replies.known != 0;
+    sink_comment(sink, &c);
 }
 
 /* ---- events and figures ------------------------------------------------------------ */
@@ -243,6 +308,7 @@ static void map_event(struct import_sink *sink)
 {
     const struct field *s[MAX_SLOTS];
     struct event e = {0};
+    struct counts importance = {0};
     struct sources src;
 
     if (map_fields(sink, event_fields, true, s) != 0)
@@ -259,9 +325,10 @@ static void map_event(struct import_sink *sink)
         !get_text(sink, s[E_SUMMARY_ZH], "summary_zh", true, &e.summary_zh, NULL) ||
         !get_choice(sink, s[E_CONFIDENCE], "confidence", vocab_confidences, NULL,
                     &e.confidence) ||
-        !get_count(sink, s[E_IMPORTANCE], "importance", &e.importance) ||
+        !get_count(sink, s[E_IMPORTANCE], "importance", &importance, COUNT_LIKES) ||
         !get_text(sink, s[E_NOTES], "notes", false, &e.notes, NULL))
         return;
+    e.importance = importance.v[COUNT_LIKES]; /* absent: 0, refused below */
     if (vocab_find(vocab_event_kinds, e.kind) < 0) {
         sink_bad(sink, "kind: '%.40s' is not an event kind (see refuge(1))", e.kind);
         return;
@@ -315,23 +382,42 @@ static void map_figure(struct import_sink *sink)
     sources_free(&src);
 }
 
-const struct mapper map_refuge_post = {
-    .name = "refuge posts",
-    .marker = NULL,
-    .fields = post_fields,
-    .map = map_post,
-};
+/* refuge's own records: a post has an id, a text or a time (each one
+ * missing is reported as such); an event a kind, a figure a series. */
+static const char *detect(struct import_sink *sink, const struct record *r, char *why,
+                          size_t size)
+{
+    (void)sink, (void)why, (void)size;
+    return rec_has(r, "kind") || rec_has(r, "series") || rec_has(r, "id") ||
+                   rec_has(r, "text") || rec_has(r, "time")
+               ? "refuge"
+               : NULL;
+}
 
-const struct mapper map_refuge_event = {
-    .name = "refuge events",
-    .marker = "kind",
-    .fields = event_fields,
-    .map = map_event,
-};
+static const char *const *columns(const struct record *header)
+{
+    return rec_has(header, "kind")     ? event_fields
+           : rec_has(header, "series") ? figure_fields
+           : rec_has(header, "post")   ? comment_fields
+                                       : post_fields;
+}
 
-const struct mapper map_refuge_figure = {
-    .name = "refuge figures",
-    .marker = "series",
-    .fields = figure_fields,
-    .map = map_figure,
+/* A file may hold all three kinds: each record is told by its fields. */
+static void map(struct import_sink *sink)
+{
+    if (rec_has(&sink->rec, "kind"))
+        map_event(sink);
+    else if (rec_has(&sink->rec, "series"))
+        map_figure(sink);
+    else if (rec_has(&sink->rec, "post"))
+        map_comment(sink);
+    else
+        map_post(sink);
+}
+
+const struct mapper map_refuge = {
+    .name = "refuge posts, events and figures",
+    .detect = detect,
+    .columns = columns,
+    .map = map,
 };

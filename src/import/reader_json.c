@@ -7,6 +7,7 @@
 
 #include "../buf.h"
 #include "input.h"
+#include "mapper.h"
 #include "reader.h"
 
 /* True when JSON text escapes a NUL (\u0000), which SQLite's JSON
@@ -22,6 +23,20 @@ static bool has_nul_escape(const char *text, size_t len)
     }
     return false;
 }
+
+/* A line or element longer than input.h's bound stops the import: no
+ * reader can find where the next record starts in such an input. */
+static void too_long(struct import_sink *sink, const char *what)
+{
+    sink_fatal(sink, "%s:%ld: %s longer than %u MiB, the most refuge reads (is this a data "
+               "file?)", sink->file, sink->line, what, INPUT_MAX_RECORD >> 20);
+}
+
+/* The bytes of one element of an array, or of one JSON document. */
+struct record_text {
+    char *text;
+    size_t len, cap;
+};
 
 /* One member of the object: a field of the record. */
 static bool add_field(void *data, const char *key, size_t klen, enum ftype type,
@@ -59,6 +74,13 @@ static void read_object(struct import_sink *sink, const char *text, size_t len)
         return;
     }
     rec_reset(&sink->rec, false);
+    if (sink->mapper && sink->mapper->raw) {
+        sink->text = text;
+        sink->text_len = len;
+        sink_record(sink);
+        sink->text = NULL;
+        return;
+    }
     rc = json_members(sink->json, 0, text, len, add_field, sink);
     if (rc == 0)
         return;
@@ -70,24 +92,97 @@ static void read_object(struct import_sink *sink, const char *text, size_t len)
         sink_bad(sink, "expected a JSON object with fields");
         return;
     }
+    sink->text = text;
+    sink->text_len = len;
     sink_record(sink);
+    sink->text = NULL;
 }
 
-/* A line or element longer than input.h's bound stops the import: no
- * reader can find where the next record starts in such an input. */
-static void too_long(struct import_sink *sink, const char *what)
+/* True when the line leaves an object or array open (outside strings):
+ * the first line of one JSON value written over many lines. */
+static bool opens_document(const char *s, size_t n)
 {
-    sink_fatal(sink, "%s:%ld: %s longer than %u MiB, the most refuge reads (is this a data "
-               "file?)", sink->file, sink->line, what, INPUT_MAX_RECORD >> 20);
+    int depth = 0;
+    bool in_str = false;
+
+    for (size_t i = 0; i < n; i++) {
+        if (in_str) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                in_str = false;
+        } else if (s[i] == '"') {
+            in_str = true;
+        } else if (s[i] == '{' || s[i] == '[') {
+            depth++;
+        } else if (s[i] == '}' || s[i] == ']') {
+            depth--;
+        }
+    }
+    return depth > 0;
+}
+
+/* Appends n bytes to doc, bounded by INPUT_MAX_RECORD; false after
+ * reporting. */
+static bool doc_append(struct import_sink *sink, struct record_text *doc, const char *s,
+                       size_t n)
+{
+    if (doc->len + n > INPUT_MAX_RECORD) {
+        too_long(sink, "a JSON object");
+        return false;
+    }
+    if (doc->len + n + 1 > doc->cap) {
+        size_t cap = doc->cap ? doc->cap : 65536;
+        char *p;
+        while (cap < doc->len + n + 1)
+            cap *= 2;
+        if (!(p = realloc(doc->text, cap))) {
+            sink_fatal(sink, "out of memory");
+            return false;
+        }
+        doc->text = p;
+        doc->cap = cap;
+    }
+    memcpy(doc->text + doc->len, s, n);
+    doc->len += n;
+    return true;
+}
+
+/* One JSON object written over many lines, from its first line (already
+ * read) to the end of the input: one record starting at that line. */
+static void read_document(struct import_sink *sink, struct input *in, const char *first,
+                          size_t len)
+{
+    struct record_text doc = {0};
+    const char *line;
+    ssize_t n = 0;
+    long start = sink->line;
+    bool ok = doc_append(sink, &doc, first, len) && doc_append(sink, &doc, "\n", 1);
+
+    while (ok && !sink->fatal && (n = input_line(in, &line)) > 0) {
+        sink->line++;
+        sink_progress(sink, (size_t)n);
+        ok = doc_append(sink, &doc, line, (size_t)n);
+    }
+    if (ok && n == -1) {
+        too_long(sink, "a line");
+    } else if (ok && n == -2) {
+        sink_fatal(sink, "out of memory");
+    } else if (ok && !sink->fatal) {
+        sink->line = start;
+        read_object(sink, doc.text, doc.len);
+    }
+    free(doc.text);
 }
 
 void read_jsonl(struct import_sink *sink, struct input *in, long lines_before)
 {
     const char *line;
     ssize_t n = 0;
+    bool first = true;
 
     sink->line = lines_before;
-    while (!sink->fatal && (n = input_line(in, &line)) > 0) {
+    while (!sink->fatal && !sink->file_done && (n = input_line(in, &line)) > 0) {
         const char *s = line;
         sink->line++;
         sink_progress(sink, (size_t)n);
@@ -97,6 +192,13 @@ void read_jsonl(struct import_sink *sink, struct input *in, long lines_before)
             n--;
         if (input_blank(s, (size_t)n))
             continue;
+        /* A first line that is not a whole value opens one object over
+         * many lines (an indented JSON file). */
+        if (first && opens_document(s, (size_t)n)) {
+            read_document(sink, in, s, (size_t)n);
+            return;
+        }
+        first = false;
         read_object(sink, s, (size_t)n);
     }
     if (n == -1 && !sink->fatal) {
@@ -107,11 +209,6 @@ void read_jsonl(struct import_sink *sink, struct input *in, long lines_before)
     }
 }
 
-/* The bytes of one element of an array. */
-struct record_text {
-    char *text;
-    size_t len, cap;
-};
 
 /* One element of the array, to its end: its bytes (at most
  * INPUT_MAX_RECORD) in *el; the byte after it is left unread. Strings,
@@ -166,10 +263,21 @@ void read_json_array(struct import_sink *sink, struct input *in, long lines_befo
     bool closed = false;
     int c, rc = 0;
 
-    /* Whatever comes before the '[' (a byte order mark) is skipped. */
-    while ((c = input_getc(in)) != EOF && c != '[')
-        if (c == '\n')
-            line++;
+    /* Before the '[': a byte order mark and spaces (skipped by
+     * input_sniff), or an X archive part's "window.YTD.NAME.partN = ".
+     * Anything else is not an array: never look for one inside it. */
+    if ((c = input_getc(in)) == 'w') {
+        while ((c = input_getc(in)) != EOF && c != '[' && c != '\n' && c != '{')
+            ;
+    }
+    if (c != '[') {
+        sink->line = line;
+        sink_refuse(sink, c == '{' ? "a JSON object, not a JSON array (--format json reads "
+                                     "an array of records)"
+                                   : "not a JSON array (--format json reads an array of "
+                                     "records)");
+        return;
+    }
     while (c != EOF && !sink->fatal && (c = input_getc(in)) != EOF) {
         if (c == '\n')
             line++;

@@ -1,9 +1,10 @@
 /* sink.h — the record sink: where readers hand records and mappers hand rows.
  *
- *   reader ──record──▶ sink_record() ──▶ mapper (by the detection table)
- *                                           │ validated post / event / figure
+ *   reader ──record──▶ sink_record() ──▶ mapper (the detection table picks
+ *                                           │    one per file, on its first record)
+ *                                           │ validated post / comment / event / figure
  *                                           ▼
- *                                   sink_post() / sink_event() / sink_figure()
+ *                          sink_post() / sink_comment() / sink_event() / sink_figure()
  *                                           │
  *                                           ▼
  *                                       the store
@@ -13,6 +14,13 @@
  * must stop. A reader fills sink->rec, sets sink->line to where the record
  * starts and calls sink_record(); a mapper reads the record with the typed
  * getters of fields.h and passes what it made on. Neither touches the cache.
+ *
+ * The first record of a file (a CSV file's header) decides its format: the
+ * detection table's first mapper whose detect() knows it maps every record
+ * of the file; a file that none knows, or that one refuses, is refused as a
+ * whole ("FILE: what it looks like; refuge reads ..."). Each file's summary
+ * (format, records, new and updated posts and comments, skipped records by
+ * reason) goes to the options' file_done callback.
  */
 #ifndef REFUGE_IMPORT_SINK_H
 #define REFUGE_IMPORT_SINK_H
@@ -22,6 +30,7 @@
 
 #include "../import.h"
 #include "json.h"
+#include "media.h"
 #include "record.h"
 #include "store.h"
 #include "tags.h"
@@ -36,14 +45,27 @@ struct import_sink {
     bool file_done;       /* stop reading this input (a bad CSV header with skip_bad) */
     uint64_t bytes, next_progress;
     struct record rec;    /* the reader's current record */
+    const char *text;     /* its JSON text (NULL for CSV and SQLite rows) */
+    size_t text_len;
     struct tags tags;     /* the mapper's tags of the current post */
+    struct media media;   /* the mapper's media of the current post or comment */
+    const struct mapper *mapper; /* this file's, once its first record is read */
+    const char *format;   /* this file's format name, as the summary prints it */
+    struct import_file_summary sum; /* this file's counts so far */
+    struct {
+        const char *const *paths;
+        struct json_paths *set;
+    } paths[16]; /* prepared path sets (sink_paths) */
     struct json *json;    /* SQLite's JSON parser, for readers and getters */
     struct store *store;
+    struct db *db;
 };
 
 /* A bad record: reported as "FILE:LINE: reason"; fatal unless skip_bad. */
 void sink_bad(struct import_sink *sink, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* A file refused as a whole: "FILE: why"; fatal unless skip_bad. */
+void sink_refuse(struct import_sink *sink, const char *why);
 /* An error that stops the whole import (memory, a read error): "reason". */
 void sink_fatal(struct import_sink *sink, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -56,8 +78,29 @@ void sink_record(struct import_sink *sink);
  * column is repeated or unknown to the mapper its names call for. */
 bool sink_header(struct import_sink *sink);
 
-/* Mappers: a validated row to the store, counted in the result. */
+/* The values of a set of JSON paths (json.h) in text[0..len), into
+ * out[]: the set is prepared on first use and kept for the import (paths
+ * must be a static list). False after reporting a bad record. */
+bool sink_paths(struct import_sink *sink, const char *const *paths, const char *text,
+                size_t len, struct field *out);
+
+/* A record left out on purpose (an empty tile, a line of a platform refuge
+ * does not read): counted under its reason in the file's summary, not an
+ * error. */
+void sink_skip(struct import_sink *sink, const char *reason);
+
+/* A zoneless local time of this file, read in the zone --assume-zone gives,
+ * else at default_offset (minutes east of UTC: the format's documented
+ * zone); the summary says which. Returns false after reporting a bad
+ * record; *basis says whether the zone was assumed. */
+bool sink_local_time(struct import_sink *sink, const char *text, const char *name,
+                     int default_offset, int64_t *ts, bool *has_offset, int *offset,
+                     enum time_basis *basis);
+
+/* Mappers: a validated row to the store, counted in the result. A post or
+ * comment of a collection has its provenance (format, file) filled in. */
 void sink_post(struct import_sink *sink, const struct post *p);
+void sink_comment(struct import_sink *sink, const struct comment *c);
 void sink_event(struct import_sink *sink, const struct event *e);
 void sink_figure(struct import_sink *sink, const struct figure *g);
 

@@ -3,7 +3,8 @@
  * The store takes validated rows (a mapper has checked every field) and
  * writes them with prepared statements inside the transaction the caller
  * holds: a new post is a plain INSERT, a known one an UPDATE that writes
- * only when something differs; events and figures are upserts with their
+ * only when something differs (an observation is merged first: see struct
+ * post); comments, authors, keywords, media and files likewise; events and figures are upserts with their
  * sources linked in order. Nothing per row touches the search index, the
  * per-day table or the tag counts: store_finish() brings them up to date
  * with a few set-based statements over what the import changed (saved in
@@ -24,16 +25,93 @@
 #include "../error.h"
 #include "tags.h"
 
-/* A post, validated: every string valid UTF-8 without NUL, lang and tkind
- * decided, platform a lower-case name, region an upper-case ISO code. */
+/* Counts as a file gave them: each known or not (unknown is never 0), and
+ * a "10+" kept as its bound with a flag ("at least"). */
+enum count_kind { COUNT_LIKES, COUNT_COMMENTS, COUNT_COLLECTS, COUNT_SHARES, COUNT_VIEWS,
+                  COUNT_KINDS };
+
+struct counts {
+    int64_t v[COUNT_KINDS]; /* the count, or its lower bound; 0 when unknown */
+    unsigned known;         /* bit (1u << kind): the file gave that count */
+    unsigned at_least;      /* bit (1u << kind): v is a lower bound */
+    int64_t observed;       /* when the counts were seen (Unix seconds) */
+    bool has_observed;      /* false: an untimed sighting, older than any timed one */
+};
+
+/* How a time was found: given (an epoch, a zoned time), derived from a
+ * Xiaohongshu id (its first 8 hex digits are Unix seconds), or a zoneless
+ * local time read in an assumed zone (the offset says which). */
+enum time_basis { TIME_EXACT, TIME_DERIVED_ID, TIME_LOCAL };
+
+/* "exact", "derived-id" or "local". */
+const char *store_time_basis_name(enum time_basis b);
+
+/* Who wrote a post or comment: a stable key per platform (user_id,
+ * creator_hash, uniqueId, did...) beside the display name. A file that
+ * gives only a name leaves key NULL: such authors are told apart by name
+ * and never merge with keyed ones; a masked name ("K***o") is never a key. */
+struct author_ref {
+    const char *key, *name; /* either may be NULL; both NULL: no author */
+};
+
+/* Where a record came from, filled by the sink: the format (tool and field
+ * set, "mediacrawler:xhs-notes:user_id"), the file and when the tool
+ * collected it. */
+struct provenance {
+    const char *tool, *file;
+    int64_t collected;
+    bool has_collected;
+};
+
+struct media;
+
+/* A post, validated: every string valid UTF-8 without NUL, lang a language
+ * code ("zh", "en", "ja", "und"...), tkind decided, platform a lower-case
+ * name, region an upper-case ISO code.
+ *
+ * refuge's own records replace what is cached (a repeat in one file is a
+ * duplicate). A collection's record is an observation (`observed` set): it
+ * merges with what is cached, as refuge(1) describes: each count from the
+ * newest sighting that knows it, the union of keywords, media and files,
+ * the full text over a title, an exact time over a derived one, a keyed
+ * author over a name; a file may list it more than once. */
 struct post {
     const char *id, *platform, *author, *region, *lang, *text, *translation, *tkind;
     size_t id_len, text_len, translation_len;
     const char *url, *provenance, *source, *note;
-    int64_t ts, likes, comments, collects, shares;
+    int64_t ts;
     bool has_offset;
     int offset;
+    struct counts counts;
     const struct tags *tags; /* tags_to_json() done */
+    /* Collections only (NULL, 0 or false for refuge's own records). */
+    bool observed;
+    enum time_basis basis;
+    const char *author_key; /* beside `author`, the display name */
+    const char *type;       /* "image", "video", "text"; NULL unknown */
+    const char *keyword;    /* the search keyword that found it */
+    const char *reply_to;   /* the post it replies to (X, Bluesky) */
+    bool partial;           /* the text is only a title (search results, tiles) */
+    const struct media *media;
+    struct provenance from;
+};
+
+/* A comment, validated as a post is. It belongs to a post (by the
+ * platform's id: the post need not be in the cache) and may reply to
+ * another comment. Comments are always observations. */
+struct comment {
+    const char *id, *platform, *post_id, *parent_id, *author, *author_key, *region, *lang,
+        *text;
+    size_t id_len, text_len;
+    int64_t ts;
+    bool has_offset;
+    int offset;
+    enum time_basis basis;
+    struct counts counts; /* COUNT_LIKES only */
+    int64_t replies;      /* how many replies the platform counted */
+    bool has_replies;
+    const struct media *media;
+    struct provenance from;
 };
 
 /* A cited source of an event or figure; title, published and url may be NULL. */
@@ -67,7 +145,8 @@ struct figure {
 };
 
 enum store_result {
-    STORE_WRITTEN,   /* inserted, or updated with something new */
+    STORE_NEW,       /* inserted */
+    STORE_WRITTEN,   /* updated with something new */
     STORE_UNCHANGED, /* identical to the cached row */
     STORE_DUPLICATE, /* its id came earlier in the same file: nothing written */
     STORE_FAILED,    /* a database error */
@@ -85,10 +164,11 @@ void store_close(struct store *st);
 int store_begin_file(struct store *st);
 
 enum store_result store_post(struct store *st, const struct post *p);
+enum store_result store_comment(struct store *st, const struct comment *c);
 enum store_result store_event(struct store *st, const struct event *e);
 enum store_result store_figure(struct store *st, const struct figure *g);
 
-/* Brings the search index, per-day table and tag counts up to date with
+/* Brings the search indexes, per-day tables and tag counts up to date with
  * everything stored since store_open(). Returns 0, or -1 with err set. */
 int store_finish(struct store *st, struct rf_error *err);
 

@@ -1,10 +1,12 @@
 /* gen — a SYNTHETIC cache for benchmarks: posts, events and figures that
  * look like the real thing in size and mix, but are made up.
  *
- *   gen [--seed S] [--posts N] [--dir DIR] [--csv] [--db CACHE]
+ *   gen [--seed S] [--posts N] [--dir DIR] [--csv] [--zeeschuimer] [--db CACHE]
  *
  * Writes DIR/events.jsonl, DIR/figures.jsonl and DIR/posts.jsonl (and
- * DIR/posts.csv with --csv: the same posts), then with --db imports the
+ * DIR/posts.csv with --csv: the same posts; DIR/posts.ndjson with
+ * --zeeschuimer: the same posts as a Zeeschuimer export of RedNote note
+ * pages, one envelope a line, without their translations), then with --db imports the
  * three JSON Lines files into a new cache at CACHE through the importer
  * refuge itself uses (import_run), records what it is in meta
  * ("synthetic" = the line `gen --describe` prints) and checkpoints the
@@ -368,7 +370,7 @@ struct post {
     const char *lang;
     struct buf text, translation;
     bool has_translation;
-    int64_t likes, comments, collects, shares;
+    int64_t likes, comments, collects, shares, ts;
     const char *tags[4];
     int ntags;
 };
@@ -401,6 +403,7 @@ static void make_post(struct post *p, uint64_t seed, uint64_t i, uint64_t nposts
         ts = T_START + (int64_t)below(T_DAYS * 86400);
     offset = zh ? 480 : (unif() < 0.6 ? -300 : -480);
     iso_time(p->time, sizeof p->time, ts, offset);
+    p->ts = ts;
     make_text(&p->text, zh, target, true);
     p->has_translation = unif() < 0.25;
     if (p->has_translation)
@@ -451,6 +454,72 @@ static void post_jsonl(struct buf *o, const struct post *p)
     if (p->url[0])
         putf(o, ",\"url\":\"%s\"", p->url);
     puts_(o, "}\n");
+}
+
+/* A user id for an author name (FNV-1a): the same name, the same id. */
+static uint64_t author_key(const char *name)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (; *name; name++)
+        h = (h ^ (unsigned char)*name) * 0x100000001b3u;
+    return h;
+}
+
+/* The post as Zeeschuimer captures a RedNote note page (the API shape with
+ * a note_card): the envelope, an ObjectId made of its time and number, the
+ * text as title and desc, counts as the app prints them, a tag list, an
+ * image, the region as a place name. */
+static void post_zeeschuimer(struct buf *o, const struct post *p, uint64_t i, int64_t ts)
+{
+    static const char *const places[] = {"CN", "广东", "US", "美国", "CA", "加拿大"};
+    const char *place = "上海";
+    char title[64];
+    size_t tl = 0;
+
+    for (size_t k = 0; k < sizeof places / sizeof places[0]; k += 2)
+        if (strcmp(p->region, places[k]) == 0)
+            place = places[k + 1];
+    /* The title: the text's first 18 bytes, cut at a character. */
+    while (p->text.s[tl] && tl < 18)
+        tl++;
+    while (tl && (p->text.s[tl] & 0xc0) == 0x80)
+        tl--;
+    snprintf(title, sizeof title, "%.*s", (int)tl, p->text.s);
+    o->n = 0;
+    putf(o, "{\"id\": %" PRIu64 ", \"nav_index\": \"1737252000:1:%" PRIu64 "\", ", i, i);
+    putf(o, "\"item_id\": \"%08" PRIx64 "0000000001%06" PRIx64 "\", ", (uint64_t)ts,
+         i & 0xffffff);
+    puts_(o, "\"timestamp_collected\": 1737252000000, \"last_updated\": 1737252000000, "
+             "\"source_platform\": \"xiaohongshu.com\", \"source_platform_url\": "
+             "\"https://www.xiaohongshu.com/search_result?keyword=%E7%8C%AB%E7%A8%8E\", "
+             "\"source_url\": \"https://edith.xiaohongshu.com/api/sns/web/v1/feed\", "
+             "\"user_agent\": \"Mozilla/5.0 (X11; Linux x86_64; rv:134.0) Gecko/20100101 "
+             "Firefox/134.0\", ");
+    putf(o, "\"data\": {\"id\": \"%08" PRIx64 "0000000001%06" PRIx64 "\", ", (uint64_t)ts,
+         i & 0xffffff);
+    puts_(o, "\"model_type\": \"note\", \"xsec_token\": \"XSEC_SYNTH\", \"note_card\": "
+             "{\"type\": \"normal\", \"title\": ");
+    json_str(o, title);
+    puts_(o, ", \"desc\": ");
+    json_str(o, p->text.s);
+    putf(o, ", \"time\": %" PRId64 "000, \"last_update_time\": %" PRId64 "000, "
+            "\"ip_location\": \"%s\", \"user\": {\"user_id\": \"%024" PRIx64 "\", "
+            "\"nickname\": ",
+         ts, ts, place, author_key(p->author));
+    json_str(o, p->author);
+    putf(o, ", \"avatar\": \"https://avatar.example.invalid/a.jpg\"}, \"interact_info\": "
+            "{\"liked_count\": \"%" PRId64 "\", \"collected_count\": \"%" PRId64 "\", "
+            "\"comment_count\": \"%" PRId64 "\", \"share_count\": \"%" PRId64 "\"}, "
+            "\"tag_list\": [",
+         p->likes, p->collects, p->comments, p->shares);
+    for (int k = 0; k < p->ntags; k++) {
+        puts_(o, k ? ", {\"id\": \"t\", \"name\": " : "{\"id\": \"t\", \"name\": ");
+        json_str(o, p->tags[k]);
+        puts_(o, ", \"type\": \"topic\"}");
+    }
+    putf(o, "], \"image_list\": [{\"url_default\": \"https://img.example.invalid/xhs/%" PRIu64
+            ".jpg\", \"info_list\": []}]}}}\n",
+         i);
 }
 
 static const char csv_header[] = "id,platform,author,region,lang,time,text,translation,"
@@ -637,7 +706,8 @@ static int make_cache(const char *db_path, const char *dir, const char *what)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: gen [--seed S] [--posts N] [--dir DIR] [--csv] [--db CACHE]\n"
+    fprintf(stderr, "usage: gen [--seed S] [--posts N] [--dir DIR] [--csv] [--zeeschuimer] "
+                    "[--db CACHE]\n"
                     "       gen --describe [--seed S] [--posts N]\n");
     exit(2);
 }
@@ -648,14 +718,15 @@ int main(int argc, char **argv)
         {"seed", required_argument, NULL, 's'}, {"posts", required_argument, NULL, 'n'},
         {"dir", required_argument, NULL, 'd'},  {"csv", no_argument, NULL, 'c'},
         {"db", required_argument, NULL, 'b'},   {"describe", no_argument, NULL, 'D'},
+        {"zeeschuimer", no_argument, NULL, 'z'},
         {NULL, 0, NULL, 0}};
     uint64_t seed = 1, n = 10000;
     const char *dir = ".", *db_path = NULL;
-    bool csv = false, only_describe = false;
-    char what[256], path[4096], csv_path[4096];
+    bool csv = false, zs = false, only_describe = false;
+    char what[256], path[4096], csv_path[4096], zs_path[4096];
     struct buf line = {0}, scratch = {0};
     struct post p = {0};
-    FILE *fp, *fc = NULL;
+    FILE *fp, *fc = NULL, *fz = NULL;
     double t0;
     int opt;
 
@@ -672,6 +743,9 @@ int main(int argc, char **argv)
             break;
         case 'c':
             csv = true;
+            break;
+        case 'z':
+            zs = true;
             break;
         case 'b':
             db_path = optarg;
@@ -714,6 +788,8 @@ int main(int argc, char **argv)
         fc = open_out(dir, "posts.csv", csv_path, sizeof csv_path);
         fputs(csv_header, fc);
     }
+    if (zs)
+        fz = open_out(dir, "posts.ndjson", zs_path, sizeof zs_path);
     for (uint64_t i = 1; i <= n; i++) {
         make_post(&p, seed, i, n);
         post_jsonl(&line, &p);
@@ -722,7 +798,13 @@ int main(int argc, char **argv)
             post_csv(&line, &p);
             fwrite(line.s, 1, line.n, fc);
         }
+        if (fz) {
+            post_zeeschuimer(&line, &p, i, p.ts);
+            fwrite(line.s, 1, line.n, fz);
+        }
     }
+    if (fz)
+        close_out(fz, zs_path);
     close_out(fp, path);
     if (fc)
         close_out(fc, csv_path);

@@ -60,8 +60,8 @@ for n in $BENCH_SIZES; do
         have=$("$SQLITE3" "$dir/cache.db" "SELECT value FROM meta WHERE key = 'synthetic'" 2>/dev/null || true)
     fi
     csv=""
-    [ "$n" = "$BENCH_IMPORT_N" ] && csv=--csv
-    if [ "$have" != "$want" ] || { [ -n "$csv" ] && [ ! -f "$dir/posts.csv" ]; }; then
+    [ "$n" = "$BENCH_IMPORT_N" ] && csv="--csv --zeeschuimer"
+    if [ "$have" != "$want" ] || { [ -n "$csv" ] && [ ! -f "$dir/posts.ndjson" ]; }; then
         log "generating $n posts in $dir"
         rm -rf "$dir"
         mkdir -p "$dir"
@@ -105,6 +105,11 @@ if [ -f "$idir/posts.jsonl" ]; then
         "$B/timeit" --runs "$BENCH_RUNS" --before "rm -f '$OUT/import.db' '$OUT/import.db-wal' '$OUT/import.db-shm'" \
             -- "$REFUGE" --db "$OUT/import.db" import --format "$fmt" "$idir/posts.$fmt" >"$OUT/import-$fmt.tsv"
     done
+    # The same posts as a Zeeschuimer export (issue 24: at least 0.8 times
+    # the rate of refuge's own JSON Lines).
+    log "importing $BENCH_IMPORT_N posts from a Zeeschuimer export, $BENCH_RUNS runs"
+    "$B/timeit" --runs "$BENCH_RUNS" --before "rm -f '$OUT/import.db' '$OUT/import.db-wal' '$OUT/import.db-shm'" \
+        -- "$REFUGE" --db "$OUT/import.db" import "$idir/posts.ndjson" >"$OUT/import-ndjson.tsv"
     rm -f "$OUT/import.db" "$OUT/import.db-wal" "$OUT/import.db-shm"
 fi
 

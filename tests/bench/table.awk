@@ -273,7 +273,17 @@ BEGIN {
             c = c " " (S[i] == import_n && ms > 0 ? fmt(import_n / (ms / 1000), 0) " posts/s" : "") " |"
         emit("import " (k == 1 ? "JSON Lines" : "CSV") " (refuge import, new cache)", c, "≥ 150,000 posts/s",
              ms > 0 ? (import_n / (ms / 1000) >= 150000 ? "met" : "**MISSED**") : "-")
+        if (k == 1)
+            jsonl_ms = ms
     }
+    # The same posts in a Zeeschuimer export: its rate over JSON Lines'.
+    ms = timed(out "/import-ndjson.tsv")
+    c = ""
+    for (i = 1; i <= ns; i++)
+        c = c " " (S[i] == import_n && ms > 0 ? fmt(import_n / (ms / 1000), 0) " posts/s (" \
+                   fmt(jsonl_ms / ms, 2) "×)" : "") " |"
+    emit("import Zeeschuimer NDJSON, same posts (rate vs JSON Lines)", c, "≥ 0.8× JSON Lines",
+         ms > 0 && jsonl_ms > 0 ? (jsonl_ms / ms >= 0.8 ? "met" : "**MISSED**") : "-")
     c = ""
     for (i = 1; i <= ns; i++) {
         g = ""

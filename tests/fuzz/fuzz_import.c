@@ -5,15 +5,20 @@
  *   bit 2     --skip-bad
  *   bit 3     stamp the records as the bundled dataset (as bundle.c does)
  *   bit 4     import the file a second time, which must change nothing
- * What the records are (posts, events, figures, MediaCrawler notes) is told
- * by their field names, as in real files: the seed corpus has each kind in
- * each encoding, and import.dict lists the names for the mutator.
+ * What the records are (posts, comments, events, figures, and the
+ * collections of researchers' tools: Zeeschuimer envelopes, MediaCrawler
+ * notes and comments, TikTok items) is told by the first record's field
+ * names, as in real files: the seed corpus has each kind in each encoding
+ * (seed-* are the collection fixtures; a SQLite file is refused, since a
+ * buffer is not a file SQLite could open), and import.dict lists the names
+ * for the mutator.
  *
  * Each input is imported into one in-memory cache (kept between inputs, so
  * upserts over earlier rows are exercised too), and the target checks what
  * refuge relies on: a failed import leaves the cache exactly as it was;
- * after a committed one, the search index, the per-day table and the tag
- * counts agree with the posts. A broken invariant aborts with a message.
+ * after a committed one, the search indexes, the per-day tables and the tag
+ * counts agree with the posts and comments. A broken invariant aborts with
+ * a message.
  * Built with libFuzzer by ./configure CC=clang --enable-fuzzing, and
  * replayed over the committed corpus by tests/fuzz/replay.c in `make check`.
  */
@@ -61,7 +66,12 @@ static int64_t digest(void)
                  " + (SELECT count(*) + coalesce(sum(ts_utc + bundled), 0) FROM events) * 13"
                  " + (SELECT count(*) + coalesce(sum(value + bundled), 0) FROM figures) * 17"
                  " + (SELECT count(*) FROM sources) * 19"
-                 " + (SELECT coalesce(sum(posts * day), 0) FROM daily)");
+                 " + (SELECT coalesce(sum(posts * day), 0) FROM daily)"
+                 " + (SELECT count(*) * 23 + coalesce(sum(ts_utc + coalesce(likes, 0)"
+                 " + length(text)), 0) FROM comments)"
+                 " + (SELECT count(*) FROM authors) * 29"
+                 " + (SELECT count(*) FROM post_keywords) * 31"
+                 " + (SELECT count(*) FROM post_media) * 37");
 }
 
 static void check_tables(void)
@@ -86,6 +96,19 @@ static void check_tables(void)
                        "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
                        NULL, NULL, NULL) == SQLITE_OK,
           "the search index agrees with the posts");
+    CHECK(count("SELECT count(*) FROM comments") ==
+              count("SELECT count(*) FROM comments_fts_docsize"),
+          "every comment is in the comments' search index once");
+    CHECK(count("SELECT count(*) FROM comments") ==
+              count("SELECT coalesce(sum(comments), 0) FROM comments_daily"),
+          "the comments' per-day table counts every comment");
+    CHECK(sqlite3_exec(db_sql(db),
+                       "INSERT INTO comments_fts(comments_fts, rank)"
+                       " VALUES('integrity-check', 1)",
+                       NULL, NULL, NULL) == SQLITE_OK,
+          "the comments' search index agrees with the comments");
+    CHECK(count("SELECT count(*) FROM posts WHERE known & ~31 OR at_least & ~known") == 0,
+          "a count is a lower bound only when it is known");
 }
 
 /* Imports the file in one transaction; returns the import's status. */
@@ -131,7 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     after = digest();
     CHECK(import_once(text, size - 1, &opts, &again) == 0, "a file that imported imports again");
     CHECK(digest() == after, "importing a file twice changes nothing");
-    CHECK(again.posts == 0 && again.events == 0 && again.figures == 0,
+    CHECK(again.posts == 0 && again.events == 0 && again.figures == 0 && again.comments == 0,
           "the second import counts every record as unchanged");
     CHECK(again.bad == first.bad, "the second import finds the same bad records");
     return 0;

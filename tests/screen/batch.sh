@@ -58,11 +58,11 @@ echo "$out" | grep -q "^imported 0 posts, 11 unchanged, 0 skipped"
 tap $? "importing the same files again changes nothing"
 
 before=$(r check)
-printf '{"id":"ok","time":"2025-01-20","text":"fine"}\n{"id":"bad","time":"2025-01-20","text":"x","lang":"fr"}\n' >"$WORK/bad.jsonl"
+printf '{"id":"ok","time":"2025-01-20","text":"fine"}\n{"id":"bad","time":"2025-01-20","text":"x","lang":"fr_FR"}\n' >"$WORK/bad.jsonl"
 r import "$WORK/bad.jsonl" >/dev/null 2>"$WORK/err"
 [ $? -eq 1 ]
 tap $? "a bad record fails the import with status 1"
-grep -q "^refuge: $WORK/bad.jsonl:2: lang: expected zh or en, got 'fr'; nothing was imported" "$WORK/err" &&
+grep -q "^refuge: $WORK/bad.jsonl:2: lang: expected a language code like zh, en or ja, got 'fr_FR'; nothing was imported" "$WORK/err" &&
     [ "$(wc -l <"$WORK/err")" -eq 1 ]
 tap $? "in one line naming FILE:LINE and the reason"
 [ "$(r check)" = "$before" ]
@@ -79,7 +79,7 @@ out=$(r import --skip-bad "$WORK/bad.jsonl" 2>"$WORK/err")
 tap $? "--skip-bad imports the good records and reports the bad"
 printf '{"id":"e","time":"2025-01-20","text":"x","lang":"\\u001b]0;owned\\u0007"}\n' >"$WORK/evil.jsonl"
 r import "$WORK/evil.jsonl" >/dev/null 2>"$WORK/err"
-[ $? -eq 1 ] && grep -q "evil.jsonl:1: lang: expected zh or en" "$WORK/err" &&
+[ $? -eq 1 ] && grep -q "evil.jsonl:1: lang: expected a language code" "$WORK/err" &&
     ! grep -q "$(printf '\033')" "$WORK/err" && ! grep -q "$(printf '\007')" "$WORK/err"
 tap $? "a message quoting a bad value never sends its control characters raw"
 r import "$WORK/missing.jsonl" >/dev/null 2>"$WORK/err"
@@ -90,19 +90,33 @@ tap $? "a missing file is a runtime error"
 
 out=$(r check)
 [ $? -eq 0 ] && echo "$out" | grep -q "^posts: 11$" && echo "$out" | grep -q "^events: 3$" &&
-    echo "$out" | grep -q "^schema version: 7"
+    echo "$out" | grep -q "^schema version: 8"
 tap $? "check reports integrity, version and counts"
 
+# Comments of two collections (replies two levels deep, a lower bound, a
+# like count of 赞) join the round trips below.
+out=$(r import "$DATA/collections/zeeschuimer/xiaohongshu-comments.ndjson" \
+    "$DATA/collections/mediacrawler/xhs-2025-01/1_search_comments_2025-01-16.csv")
+[ $? -eq 0 ] && echo "$out" | grep -q "xiaohongshu-comments.ndjson: zeeschuimer:xiaohongshu-comments, 3 records: 0 posts new, 0 updated; 6 comments new" &&
+    echo "$out" | grep -q "^imported 0 posts, 9 comments, 1 unchanged"
+tap $? "import prints what each file was read as and gave"
+out=$(r comments --post xiaohongshu:6785d62d000000001e03a102 --format jsonl)
+[ "$(echo "$out" | wc -l)" -eq 5 ] &&
+    [ "$(echo "$out" | head -n 3 | sed 's/^{"id":"\([0-9a-f]*\)".*/\1/' | tr '\n' ' ')" = \
+      "6785d7e0000000000c01c001 6785d916000000000c01c002 6785da9c000000000c01c003 " ]
+tap $? "comments --post lists a post's comments in thread order"
+r check | grep -q "^comments: 9$"
+tap $? "check counts the comments"
 r export >"$WORK/a.jsonl"
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/b.db" import - <"$WORK/a.jsonl" >/dev/null
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/b.db" export >"$WORK/b.jsonl"
 cmp -s "$WORK/a.jsonl" "$WORK/b.jsonl" && [ -s "$WORK/a.jsonl" ]
-tap $? "export | import --db other.db - reproduces the data"
-for what in events figures posts; do
+tap $? "export | import --db other.db - reproduces the data, comments included"
+for what in events figures posts comments; do
     r export --what $what --format csv >"$WORK/$what.csv"
 done
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/c.db" import "$WORK/events.csv" "$WORK/figures.csv" \
-    "$WORK/posts.csv" >/dev/null
+    "$WORK/posts.csv" "$WORK/comments.csv" >/dev/null
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/c.db" export >"$WORK/c.jsonl"
 cmp -s "$WORK/a.jsonl" "$WORK/c.jsonl"
 tap $? "so does the CSV export of each kind"
@@ -195,7 +209,7 @@ usage() { # usage DESCRIPTION ARGS...
 }
 usage "import without a file" import
 usage "an unknown import format" import --format xml x
-usage "--lang fr" feed --lang fr
+usage "a --lang that is no language code" feed --lang "fr FR"
 usage "an unknown event kind" timeline --kind party
 usage "a bad date" feed --from 2025-13-01
 usage "CSV export of everything at once" export --format csv

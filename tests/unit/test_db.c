@@ -121,6 +121,55 @@ static void test_migrate_v1(void)
     db_close(db);
 }
 
+/* A cache of the version before (7) upgrades in place to the current one:
+ * its rows are kept, and the collections' tables are there and empty. */
+static void test_migrate_previous(void)
+{
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+    char path[1024], fixture[4096], *sql = NULL;
+    const char *srcdir = getenv("top_srcdir");
+    FILE *fp;
+    size_t len = 0;
+    struct db_report rep;
+
+    snprintf(fixture, sizeof fixture, "%s/tests/data/schema-v7.sql", srcdir ? srcdir : ".");
+    if (!(fp = fopen(fixture, "r"))) {
+        tap_skip("tests/data/schema-v7.sql not found");
+        return;
+    }
+    sql = calloc(1, 65536);
+    len = fread(sql, 1, 65535, fp);
+    fclose(fp);
+    sql[len] = '\0';
+    path_in_tmp(path, sizeof path, "v7.db");
+    ok(raw_exec(path, sql) == 0, "a version 7 cache is built from the fixture");
+    free(sql);
+    ok(db_open(path, &db, &err) == 0, "the current code opens it");
+    if (!db) {
+        tap_diag("%s", err.msg);
+        return;
+    }
+    is_int(db_found_version(db), 7, "it was version 7");
+    is_int(sql_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION, "it is now current");
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), 2, "its posts are kept");
+    is_int(sql_int(db, "SELECT starred FROM state WHERE ext_id = 'v1-b'"), 1,
+           "the user's state is kept");
+    is_int(sql_int(db, "SELECT count(*) FROM posts WHERE known = 15 AND at_least = 0"
+                     " AND time_basis = 'exact' AND author_id IS NULL"),
+           2, "its counts are known and exact, its times exact");
+    is_int(sql_int(db, "SELECT count(*) FROM comments") + sql_int(db, "SELECT count(*) FROM"
+                                                                  " authors"),
+           0, "it has no comments or authors yet");
+    is_int(sql_int(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"RedNote\"'"), 1,
+           "the search index still answers");
+    ok(db_check(db, &rep, &err) == 0 && strcmp(rep.integrity, "ok") == 0 &&
+           rep.fts_rows == 2 && rep.daily_posts == 2 && rep.comments == 0 &&
+           rep.comment_fts_rows == 0 && rep.daily_comments == 0 && rep.authors == 0,
+       "the upgraded cache checks out");
+    db_close(db);
+}
+
 static void test_newer_refused(void)
 {
     struct db *db = NULL;
@@ -199,6 +248,7 @@ int main(void)
     }
     test_new();
     test_migrate_v1();
+    test_migrate_previous();
     test_newer_refused();
     test_bundle();
     remove_tree(tmpdir);

@@ -128,20 +128,20 @@ static void test_parsers(void)
 {
     int64_t n;
 
-    ok(import_parse_count("1.2万", &n) == 0 && n == 12000, "1.2万 is 12000");
-    ok(import_parse_count("10+", &n) == 0 && n == 10, "10+ counts as 10");
-    ok(import_parse_count("1千", &n) == 0 && n == 1000, "1千 is 1000");
-    ok(import_parse_count("3.5w", &n) == 0 && n == 35000, "3.5w is 35000");
-    ok(import_parse_count("1.5亿", &n) == 0 && n == 150000000, "1.5亿 is 150000000");
-    ok(import_parse_count("12,345", &n) == 0 && n == 12345, "thousands separators");
-    ok(import_parse_count("many", &n) == -1, "a word is not a count");
-    ok(import_parse_count("-3", &n) == -1, "a negative number is not a count");
-    ok(import_parse_count("900000000000万", &n) == 0 && n == 9000000000000000LL,
+    ok(import_parse_count("1.2万", &n, NULL) == 0 && n == 12000, "1.2万 is 12000");
+    ok(import_parse_count("10+", &n, NULL) == 0 && n == 10, "10+ counts as 10");
+    ok(import_parse_count("1千", &n, NULL) == 0 && n == 1000, "1千 is 1000");
+    ok(import_parse_count("3.5w", &n, NULL) == 0 && n == 35000, "3.5w is 35000");
+    ok(import_parse_count("1.5亿", &n, NULL) == 0 && n == 150000000, "1.5亿 is 150000000");
+    ok(import_parse_count("12,345", &n, NULL) == 0 && n == 12345, "thousands separators");
+    ok(import_parse_count("many", &n, NULL) == -1, "a word is not a count");
+    ok(import_parse_count("-3", &n, NULL) == -1, "a negative number is not a count");
+    ok(import_parse_count("900000000000万", &n, NULL) == 0 && n == 9000000000000000LL,
        "a scaled count at the limit is taken");
-    is_int(import_parse_count("100000000000亿", &n), -2, "100000000000亿 is out of range");
-    is_int(import_parse_count("99999999999999万", &n), -2,
+    is_int(import_parse_count("100000000000亿", &n, NULL), -2, "100000000000亿 is out of range");
+    is_int(import_parse_count("99999999999999万", &n, NULL), -2,
            "99999999999999万 is out of range (the limit applies after scaling)");
-    is_int(import_parse_count("9000000000000001", &n), -2, "one above the limit is out of range");
+    is_int(import_parse_count("9000000000000001", &n, NULL), -2, "one above the limit is out of range");
 
     is_str(import_detect_lang("猫税", strlen("猫税")), "zh", "Han text is zh");
     is_str(import_detect_lang("cat tax", 7), "en", "Latin text is en");
@@ -289,8 +289,8 @@ static void test_bad_records(void)
         {"old-time.jsonl", "{\"id\":\"a\",\"time\":\"1969-12-31\",\"text\":\"t\"}\n",
          "old-time.jsonl:1: time: year 1969 is out of range (1970-2100)"},
         {"bad-lang.jsonl",
-         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"lang\":\"fr\"}\n",
-         "bad-lang.jsonl:1: lang: expected zh or en, got 'fr'"},
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"lang\":\"中文\"}\n",
+         "bad-lang.jsonl:1: lang: expected a language code like zh, en or ja, got '中文'"},
         {"bad-json.jsonl", "\n{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\n",
          "bad-json.jsonl:2: bad JSON: malformed JSON"},
         {"not-object.jsonl", "[1, 2]\n", "not-object.jsonl:1: expected a JSON object"},
@@ -495,11 +495,11 @@ static void test_mediacrawler(void)
                "%s: the title is the first paragraph", files[i]);
         free(s);
         s = text_of(db, "SELECT text || '|' || lang || '|' || region || '|' || comments || '|'"
-                        " || collects || '|' || note FROM posts"
-                        " WHERE ext_id = '65a1b2c3000000001e00a002'");
+                        " || collects || '|' || type || '|' || known || '|' || at_least"
+                        " FROM posts WHERE ext_id = '65a1b2c3000000001e00a002'");
         is_str(s,
                "Hello from Texas, I'm new here and I don't read Chinese yet|en|US|100000|0|"
-               "MediaCrawler export; video note; IP location: 美国",
+               "video|11|2",
                "%s: a title repeated at the start of desc is not doubled", files[i]);
         free(s);
         ok(import_files(db, false, &res, &err, fixture(files[i]), NULL) == 0 &&

@@ -1,0 +1,114 @@
+/* Files refuge recognises only to refuse them, saying what they look like
+ * and what refuge reads instead; and the last word on any other file. */
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "mapper.h"
+
+#define READS "refuge reads the formats listed in refuge(1)"
+
+/* The first few field names of r, for a message: "a, b, c". */
+static void key_list(const struct record *r, char *out, size_t size)
+{
+    out[0] = '\0';
+    for (int i = 0; i < r->n && i < 6; i++) {
+        size_t used = strlen(out);
+        snprintf(out + used, size - used, "%s%.30s", i ? ", " : "", r->f[i].name);
+    }
+    if (r->n > 6)
+        snprintf(out + strlen(out), size - strlen(out), ", ...");
+}
+
+/* Known files refuge does not read. */
+static const char *detect_known(struct import_sink *sink, const struct record *r, char *why,
+                                size_t size)
+{
+    (void)sink;
+    if (rec_has(r, "orderedItems") || rec_has(r, "@context")) {
+        snprintf(why, size, "a Mastodon archive (ActivityStreams outbox); " READS);
+        return "mastodon";
+    }
+    if ((rec_has(r, "Post") || rec_has(r, "Comment")) &&
+        (rec_has(r, "Profile") || rec_has(r, "Activity") || rec_has(r, "Video"))) {
+        snprintf(why, size, "a TikTok personal data export (user_data_tiktok.json); refuge "
+                            "does not read it");
+        return "tiktok-personal-export";
+    }
+    /* Formats of issue 24 whose mappers are still to come (DETECTION.md's
+     * tests): named, so nobody takes them for something else. */
+    {
+        static const struct {
+            const char *a, *b, *c, *what;
+        } later[] = {
+            {"thread_id", "unix_timestamp", "collected_from_url", "a 4CAT CSV export"},
+            {"note_id", "note_type", "upload_time", "a Spider_XHS info.json"},
+            {"data", "includes", NULL, "a twarc2 page of X's API"},
+            {"data", "meta", NULL, "a twarc2 page of X's API"},
+            {"author_id", "created_at", "text", "a tweet as twarc2 flatten writes it"},
+            {"uri", "record", "author", "Bluesky PostViews"},
+            {"tweet", NULL, NULL, "an X archive's tweets.js"},
+            {"account", NULL, NULL, "an X archive's account.js"},
+            {"data", "error", NULL, "a TikTok Research API page"},
+        };
+        for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
+            if (rec_has(r, later[i].a) && (!later[i].b || rec_has(r, later[i].b)) &&
+                (!later[i].c || rec_has(r, later[i].c))) {
+                snprintf(why, size, "%s; refuge does not read it yet (it reads Zeeschuimer, "
+                                    "MediaCrawler and TikTok-Api files, see refuge(1))",
+                         later[i].what);
+                return "not-yet";
+            }
+    }
+    if (rec_has(r, "$type") && !rec_has(r, "uri")) {
+        snprintf(why, size, "Bluesky records without their author; export PostViews");
+        return "bluesky-record";
+    }
+    return NULL;
+}
+
+const struct mapper map_refuse_known = {
+    .name = "files refuge does not read",
+    .detect = detect_known,
+};
+
+/* True when a CSV header reads as prose: a cell empty, or with a space
+ * (no tool names its columns so). */
+static bool prose(const struct record *r)
+{
+    for (int i = 0; i < r->n; i++) {
+        const char *name = r->f[i].name;
+        if (!name[0] || strchr(name, ' '))
+            return true;
+    }
+    return r->n <= 1;
+}
+
+/* Anything else: what it looks like. */
+static const char *detect_any(struct import_sink *sink, const struct record *r, char *why,
+                              size_t size)
+{
+    char keys[256];
+
+    key_list(r, keys, sizeof keys);
+    if (r->csv && r->n == 1 && strchr(r->f[0].name, ';'))
+        snprintf(why, size, "a Zeeschuimer CSV export (';'-separated); import the .ndjson "
+                            "export instead");
+    else if (r->csv && prose(r))
+        snprintf(why, size, "plain text, not JSON, JSON Lines or CSV");
+    else if (r->csv)
+        snprintf(why, size, "CSV with columns %s; " READS, keys);
+    else if (sink->text && memchr(sink->text, '\n', sink->text_len))
+        snprintf(why, size, "a JSON object that is none of the known formats "
+                            "(keys: %s)", keys);
+    else
+        snprintf(why, size, "JSON Lines whose records are none of the known formats "
+                            "(keys: %s)", keys);
+    return "unknown";
+}
+
+const struct mapper map_refuse = {
+    .name = "anything else",
+    .detect = detect_any,
+};
