@@ -675,16 +675,37 @@ static void feed_text_row(const struct model_post *p, int width)
     fputc('\n', stdout);
 }
 
+/* One listed post, in the format asked for. */
+struct feed_out {
+    enum out_format format;
+    struct writer *w;
+    int width;
+    long printed;
+};
+
+static int feed_row(void *arg, const struct model_post *p)
+{
+    struct feed_out *o = arg;
+
+    if (o->format == OUT_TEXT)
+        feed_text_row(p, o->width);
+    else if (o->format == OUT_MD)
+        writer_post_md(stdout, p);
+    else
+        writer_post(o->w, p);
+    o->printed++;
+    /* A closed pipe (refuge feed | head) ends the listing. */
+    return ferror(stdout) ? 1 : 0;
+}
+
 int batch_feed(struct cli_context *ctx, int argc, char **argv)
 {
     struct post_opts o = {.limit = 20};
-    struct model_cursor at = {0};
     struct writer w;
     struct rf_error err = {{0}};
     struct session s;
-    long printed = 0;
-    int status, width = out_width();
-    bool more;
+    struct feed_out out = {.w = &w, .width = out_width()};
+    int status;
 
     status = parse_post_opts(ctx, "feed", false, argc, argv, &o);
     if (status != RF_EXIT_OK)
@@ -692,39 +713,17 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     data_writer(&w, o.format);
+    out.format = o.format;
     if (o.format == OUT_CSV)
         writer_header(&w, WRITER_POSTS);
-    /* Page through, so --limit 0 (everything) needs no more memory than a
-     * page. A short search may return empty pages while it scans on. */
-    do {
-        struct model_post_page page;
-        size_t want = o.limit && o.limit - printed < 256 ? (size_t)(o.limit - printed) : 256;
-        if (model_posts(s.model, &o.filter, o.sort, &at, MODEL_FORWARD, want, &page, &err) != 0) {
-            session_close(&s);
-            return cli_runtime_error(ctx, "feed: %s", err.msg);
-        }
-        /* The data formats carry tags, source and note too. */
-        if ((o.format == OUT_CSV || o.format == OUT_JSONL) &&
-            model_post_page_details(s.model, &page, &err) != 0) {
-            model_post_page_free(&page);
-            session_close(&s);
-            return cli_runtime_error(ctx, "feed: %s", err.msg);
-        }
-        for (size_t i = 0; i < page.count; i++, printed++) {
-            const struct model_post *p = &page.rows[i];
-            if (o.format == OUT_TEXT)
-                feed_text_row(p, width);
-            else if (o.format == OUT_MD)
-                writer_post_md(stdout, p);
-            else
-                writer_post(&w, p);
-        }
-        more = page.more;
-        at = page.resume;
-        model_post_page_free(&page);
-    } while (more && (o.limit == 0 || printed < o.limit));
+    /* One read, row by row: --limit 0 (everything) needs the memory of a
+     * row, and each comes with its tags, source and note. */
+    if (model_posts_each(s.model, &o.filter, o.sort, (size_t)o.limit, feed_row, &out, &err) < 0) {
+        session_close(&s);
+        return cli_runtime_error(ctx, "feed: %s", err.msg);
+    }
     session_close(&s);
-    if (printed == 0 && o.format == OUT_TEXT)
+    if (out.printed == 0 && o.format == OUT_TEXT)
         fprintf(stderr, "%s: feed: no posts match\n", ctx->program);
     return RF_EXIT_OK;
 }

@@ -62,6 +62,12 @@ static const struct key_def key_defs[] = {
      .help = "How the feed's cursor row stands out: head (its date, author and marks in\n"
              "reverse; few bytes a step over slow links), row (the whole row), or auto\n"
              "(head, and row in projector mode)."},
+    {.section = "ui", .name = "scroll_jump", .type = KT_INT, .offset = FIELD(ui.scroll_jump),
+     .def = "1", .min = 1, .max = 1000,
+     .help = "Lines the feed and timeline lists move when the cursor meets the top or\n"
+             "bottom of the screen (at most what keeps it on screen). 1 scrolls line by\n"
+             "line; more repaints less often over a slow link where the terminal cannot\n"
+             "scroll the pane's lines itself (beside other panes)."},
     {.section = "ui", .name = "ascii", .type = KT_BOOL, .offset = FIELD(ui.ascii),
      .def = "no", .help = "Draw borders and charts with ASCII only (automatic in a non-UTF-8 locale)."},
     {.section = "ui", .name = "mouse", .type = KT_BOOL, .offset = FIELD(ui.mouse),

@@ -55,6 +55,7 @@ struct config {
         int language;        /* enum cfg_language */
         int ambiguous_width; /* enum cfg_ambiguous */
         int cursor;          /* enum cfg_cursor */
+        int scroll_jump;     /* lines a list's window moves when its cursor meets an edge */
         bool ascii;
         bool mouse;
         bool projector;

@@ -310,8 +310,12 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
  * every condition in SQL, the tag and a phrase as sets of matching ids
  * (fast when few posts match) and a short search as a test on the text;
  * CHEAP leaves the tag and the search out, for the caller to test on each
- * row as a list is walked in order (fast when many match). */
-enum cond_style { COND_ALL, COND_CHEAP };
+ * row as a list is walked in order (fast when many match). SETS writes the
+ * tag and a phrase as sets that the walk along the order's index tests
+ * each entry against before it reads the row (the unary + keeps SQLite
+ * from reading the set's posts and sorting them, which needs memory for
+ * every match), and leaves a short search to the caller. */
+enum cond_style { COND_ALL, COND_CHEAP, COND_SETS };
 
 /* The conditions of a plan's filter over posts p LEFT JOIN state s, after
  * a WHERE. */
@@ -335,10 +339,12 @@ static void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_st
     if (style == COND_CHEAP)
         return;
     if (f->tag)
-        add(b, " AND p.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)");
+        add(b, " AND %sp.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)",
+            style == COND_SETS ? "+" : "");
     if (plan->search == PLAN_PHRASE)
-        add(b, " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)");
-    if (plan->search == PLAN_SHORT) {
+        add(b, " AND %sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)",
+            style == COND_SETS ? "+" : "");
+    if (plan->search == PLAN_SHORT && style == COND_ALL) {
         /* The index's trigrams that start with the query hold every post
          * that contains it (see plan.h). */
         if (plan->short_terms)
@@ -773,6 +779,76 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
     return rc;
 }
 
+/* Reads the extra columns (source, note, the tags' JSON array) of a row of
+ * an export or detail query into p, the tags through `tags`, a prepared
+ * json_each statement. Returns 0, or -1 when memory ran out. */
+static int read_extras(sqlite3_stmt *st, sqlite3_stmt *tags, struct model_post *p)
+{
+    int rc;
+
+    p->source = dup_col(st, COL_SOURCE);
+    p->note = dup_col(st, COL_NOTE);
+    sqlite3_reset(tags);
+    sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, COL_TAGS), -1,
+                      SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(tags)) == SQLITE_ROW) {
+        char **t = realloc(p->tags, (p->ntags + 1) * sizeof *t);
+        if (!t) {
+            sqlite3_reset(tags);
+            return -1;
+        }
+        p->tags = t;
+        if ((t[p->ntags] = dup_col(tags, 0)))
+            p->ntags++;
+    }
+    sqlite3_reset(tags);
+    return 0;
+}
+
+#define TAGS_SQL "SELECT value FROM json_each(:tags)"
+
+int model_posts_each(struct model *m, const struct model_filter *filter, enum model_sort sort,
+                     size_t limit, model_post_fn each, void *arg, struct rf_error *err)
+{
+    const char *key = sort == MODEL_SORT_LIKES ? "p.likes" : "p.ts_utc";
+    struct sqlbuf b = {.n = 0};
+    struct plan plan;
+    sqlite3_stmt *st, *tags;
+    size_t n = 0;
+    int rc = SQLITE_DONE, status = 0;
+
+    if (plan_init(&plan, filter, err) != 0)
+        return -1;
+    add(&b, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM);
+    where_filter(&b, &plan, COND_SETS);
+    add(&b, " ORDER BY %s DESC, p.id DESC", key);
+    if (!(st = stmt(m, b.s, err)) || !(tags = stmt(m, TAGS_SQL, err))) {
+        plan_free(&plan);
+        return -1;
+    }
+    bind_plan(st, &plan);
+    while (status == 0 && (limit == 0 || n < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct model_post p;
+        /* A short search is tested on the row before anything is copied. */
+        if (plan.search == PLAN_SHORT && !row_matches(st, &plan))
+            continue;
+        if (read_post(st, &p) != 0 || read_extras(st, tags, &p) != 0) {
+            model_post_free(&p);
+            rf_error_set(err, "out of memory");
+            status = -1;
+            break;
+        }
+        status = each(arg, &p);
+        model_post_free(&p);
+        n++;
+    }
+    if (status == 0 && (limit == 0 || n < limit) && rc != SQLITE_DONE)
+        status = step_error(m, err);
+    sqlite3_reset(st);
+    plan_free(&plan);
+    return status;
+}
+
 int model_export_posts(struct model *m, const struct model_cursor *after, size_t limit,
                        struct model_post_page *page, struct rf_error *err)
 {
@@ -789,7 +865,7 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
     if (after && after->valid)
         add(&b, " WHERE (p.ts_utc, p.id) > (:key, :id)");
     add(&b, " ORDER BY p.ts_utc, p.id LIMIT :limit");
-    if (!(st = stmt(m, b.s, err)) || !(tags = stmt(m, "SELECT value FROM json_each(:tags)", err)))
+    if (!(st = stmt(m, b.s, err)) || !(tags = stmt(m, TAGS_SQL, err)))
         goto fail;
     if (after && after->valid) {
         bind_int(st, ":key", after->key);
@@ -803,22 +879,8 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
             break;
         }
         page->count++;
-        if (read_post(st, p) != 0)
+        if (read_post(st, p) != 0 || read_extras(st, tags, p) != 0)
             goto nomem;
-        p->source = dup_col(st, COL_SOURCE);
-        p->note = dup_col(st, COL_NOTE);
-        sqlite3_reset(tags);
-        sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, COL_TAGS), -1,
-                          SQLITE_TRANSIENT);
-        while (sqlite3_step(tags) == SQLITE_ROW) {
-            char **t = realloc(p->tags, (p->ntags + 1) * sizeof *t);
-            if (!t)
-                goto nomem;
-            p->tags = t;
-            if ((t[p->ntags] = dup_col(tags, 0)))
-                p->ntags++;
-        }
-        sqlite3_reset(tags);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -923,7 +985,6 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
 {
     sqlite3_stmt *st, *tags;
     int rc;
-    char *tags_json;
 
     memset(out, 0, sizeof *out);
     if (!(st = stmt(m, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM
@@ -942,26 +1003,14 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
         rf_error_set(err, "out of memory");
         return -1;
     }
-    out->source = dup_col(st, COL_SOURCE);
-    out->note = dup_col(st, COL_NOTE);
-    tags_json = dup_col(st, COL_TAGS);
-    sqlite3_reset(st);
-    if (!tags_json || !(tags = stmt(m, "SELECT value FROM json_each(:tags)", err))) {
-        free(tags_json);
+    if (!(tags = stmt(m, TAGS_SQL, err)) || read_extras(st, tags, out) != 0) {
+        sqlite3_reset(st);
         model_post_free(out);
+        if (tags)
+            rf_error_set(err, "out of memory");
         return -1;
     }
-    bind_text(tags, ":tags", tags_json);
-    free(tags_json);
-    while ((rc = sqlite3_step(tags)) == SQLITE_ROW) {
-        char **t = realloc(out->tags, (out->ntags + 1) * sizeof *t);
-        if (!t)
-            break;
-        out->tags = t;
-        if ((t[out->ntags] = dup_col(tags, 0)))
-            out->ntags++;
-    }
-    sqlite3_reset(tags);
+    sqlite3_reset(st);
     return 0;
 }
 

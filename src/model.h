@@ -146,7 +146,8 @@ struct model_post {
      * placement (show it as approximate) and its counts are unknown, not 0. */
     bool time_approximate, counts_unknown;
     bool starred, read;
-    /* Filled by model_post_detail() only (NULL / 0 in list pages): */
+    /* Filled by model_post_detail(), model_posts_each() and
+     * model_export_posts() only (NULL / 0 in list pages): */
     char *source, *note;
     char **tags;
     size_t ntags;
@@ -180,6 +181,21 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
                 struct model_post_page *page, struct rf_error *err);
 
 void model_post_page_free(struct model_post_page *page);
+
+/* Called by model_posts_each() with each post; non-zero stops the walk. */
+typedef int (*model_post_fn)(void *arg, const struct model_post *post);
+
+/* Every post matching `filter` in the order of `sort`, newest (or most
+ * liked) first, each with everything (tags, source, note; no spans),
+ * handed to `each` as it is read: at most `limit` (0: all). One statement
+ * walks the order's index, with the tag and a phrase search collected
+ * once as sets of ids it tests each entry against and a short search
+ * tested on the text, so the whole listing is one read of one snapshot
+ * and needs the memory of a row, however many there are. For batch
+ * listings; the explorer reads windows with model_posts(). Returns 0, the
+ * non-zero value `each` returned, or -1 with err set. */
+int model_posts_each(struct model *m, const struct model_filter *filter, enum model_sort sort,
+                     size_t limit, model_post_fn each, void *arg, struct rf_error *err);
 
 /* Every post with everything (tags, source, note), oldest first, `limit`
  * at a time after cursor `after` (key = ts_utc); for `refuge export`. */

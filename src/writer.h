@@ -57,7 +57,7 @@ void writer_header(struct writer *w, enum writer_kind kind);
 
 /* One record each, with every field import reads (tags, source and note of
  * a post included: pass a post from model_export_posts() or a page filled
- * by model_post_page_details()). */
+ * by model_post_page_details(), or one model_posts_each() hands over). */
 void writer_post(struct writer *w, const struct model_post *p);
 void writer_event(struct writer *w, const struct model_event *e);
 void writer_figure(struct writer *w, const struct model_figure *f);

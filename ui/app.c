@@ -159,7 +159,10 @@ static void apply_layout(struct app *app)
             continue;
         }
         if (!app->win[p]) {
-            app->win[p] = newwin(r->h - 1, r->w, r->y + 1, r->x);
+            /* The terminal's cursor is hidden outside the prompt: a frame
+             * need not send it back to where a pane last drew. */
+            if ((app->win[p] = newwin(r->h - 1, r->w, r->y + 1, r->x)))
+                leaveok(app->win[p], TRUE);
         } else {
             /* Shrink before moving so the window always fits the screen. */
             wresize(app->win[p], 1, 1);
@@ -332,6 +335,7 @@ static void draw(struct app *app)
             delwin(app->overlay);
         app->overlay = newwin(LINES - 1, COLS, 0, 0);
         if (app->overlay) {
+            leaveok(app->overlay, TRUE);
             help_draw(app->help, app->overlay, LINES - 1, COLS);
             wnoutrefresh(app->overlay);
         }

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "../src/outfile.h"
@@ -299,7 +300,8 @@ static void locate(struct feed *f)
 
 static void keep_cursor_visible(struct feed *f)
 {
-    list_keep_visible(&f->top, (int)f->cur, (int)screen_rows(f), (int)f->count);
+    list_keep_visible(&f->top, (int)f->cur, (int)screen_rows(f), (int)f->count,
+                      f->ctx->cfg->ui.scroll_jump);
 }
 
 /* Times in the list are the viewer's local time (TZ); the reader adds the
@@ -689,6 +691,19 @@ static void format_count(int64_t n, char *buf, size_t size)
         snprintf(buf, size, "%lld", (long long)n);
 }
 
+/* Draws the len bytes at s in at most `width` columns (padded to exactly
+ * `width` when `pad`) and the space after them, both in attr; returns the
+ * columns taken, the space included. */
+static int head_field(WINDOW *win, int y, int x, int w, const char *s, size_t len, int width,
+                      bool pad, attr_t attr)
+{
+    int used = draw_text(win, y, x, s, len, width, pad, attr);
+
+    if (x + used < w)
+        draw_str(win, y, x + used, " ", 1, attr);
+    return used + 1;
+}
+
 static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed_row *r,
                      bool is_cursor, bool focused)
 {
@@ -700,27 +715,28 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     bool whole_row = f->ctx->cfg->ui.cursor == CURSOR_ROW ||
                      (f->ctx->cfg->ui.cursor == CURSOR_AUTO && config_projector(f->ctx->cfg));
     attr_t text_base = is_cursor && whole_row ? base : plain;
-    char when[24], likes[32];
+    char when[24], likes[32], padded[40];
     int x = 0, w = f->width;
     bool zh = vocab_is_zh(p->lang);
     int show = f->ctx->feed_show;
     const char *line;
 
+    /* Each field is drawn with the space after it in its own attribute, so
+     * the head is a few runs of one attribute: every change costs the
+     * terminal about ten bytes, and a line step draws two heads. */
     draw_fill(win, y, 0, w, base);
-    if (p->starred)
-        draw_str(win, y, 0, "*", 1, is_cursor ? base : theme_attr(ROLE_STAR));
-    x = 1;
+    x = draw_str(win, y, 0, p->starred ? "*" : " ", 1,
+                 is_cursor ? base : theme_attr(p->starred ? ROLE_STAR : ROLE_DIM));
     format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
     if (p->time_approximate && strlen(when) > 5)
         snprintf(when + 5, sizeof when - 5, " ~    "); /* the day only, the width kept */
-    x += draw_str(win, y, x, when, w - x, is_cursor ? base : theme_attr(ROLE_DIM)) + 1;
+    x += head_field(win, y, x, w, when, strlen(when), w - x, false,
+                    is_cursor ? base : theme_attr(ROLE_DIM));
     if (w >= 70 && x < w)
-        x += draw_text(win, y, x, r->platform, strlen(r->platform), 3, true,
-                       is_cursor ? base : theme_attr(ROLE_DIM)) + 1;
-    if (w >= 60 && x < w) {
-        int aw = w >= 120 ? 18 : 12;
-        x += draw_text(win, y, x, r->author, strlen(r->author), aw, true, base) + 1;
-    }
+        x += head_field(win, y, x, w, r->platform, strlen(r->platform), 3, true,
+                        is_cursor ? base : theme_attr(ROLE_DIM));
+    if (w >= 60 && x < w)
+        x += head_field(win, y, x, w, r->author, strlen(r->author), w >= 120 ? 18 : 12, true, base);
     if (x + 2 < w) {
         /* 中 or EN; another language shows its code ("JA", "KO", "UN"). */
         char code[3] = "EN";
@@ -729,22 +745,28 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
             code[0] = (char)toupper((unsigned char)p->lang[0]);
             code[1] = (char)toupper((unsigned char)p->lang[1]);
         }
-        x += draw_str(win, y, x, badge, 2, is_cursor ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN)) + 1;
+        x += head_field(win, y, x, w, badge, strlen(badge), 2, false,
+                        is_cursor ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN));
     }
     if (x + 1 < w) {
         static const char *const marks[VOCAB_PROVENANCE_COUNT] = {
             [VOCAB_PROVENANCE_QUOTED] = "q", [VOCAB_PROVENANCE_ILLUSTRATIVE] = "i",
             [VOCAB_PROVENANCE_IMPORTED] = " "};
         const char *mark = marks[vocab_provenance_of(p->provenance)];
-        x += draw_str(win, y, x, mark, 1, is_cursor ? base : theme_attr(ROLE_ILLUSTRATIVE)) + 1;
+        x += head_field(win, y, x, w, mark, 1, 1, false,
+                        is_cursor ? base : theme_attr(ROLE_ILLUSTRATIVE));
     }
     if (w >= 50 && x + 6 < w) {
+        int lw;
         if (p->counts_unknown)
             snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
         else
             format_count(p->likes, likes, sizeof likes);
-        draw_str(win, y, x + 5 - text_width(likes, strlen(likes)), likes, 5, is_cursor ? base : theme_attr(ROLE_DIM));
-        x += 6;
+        /* Right-aligned in five columns. */
+        lw = text_width(likes, strlen(likes));
+        snprintf(padded, sizeof padded, "%*s%s", lw < 5 ? 5 - lw : 0, "", likes);
+        x += head_field(win, y, x, w, padded, strlen(padded), 5, false,
+                        is_cursor ? base : theme_attr(ROLE_DIM));
     }
     if (x >= w)
         return;

@@ -40,14 +40,18 @@ size_t list_move(size_t cur, long delta, size_t count)
     return target >= (long)count ? count - 1 : (size_t)target;
 }
 
-void list_keep_visible(int *top, int row, int height, int total)
+void list_keep_visible(int *top, int row, int height, int total, int jump)
 {
     int margin = height > 2 * LIST_MARGIN + 1 ? LIST_MARGIN : 0;
+    /* The farthest the window may move past the row and keep it in view. */
+    int most = height - 2 * margin;
 
+    if (jump > most)
+        jump = most;
     if (row - margin < *top)
-        *top = row - margin;
+        *top = row - margin < *top - jump ? row - margin : *top - jump;
     if (row + margin >= *top + height)
-        *top = row + margin - height + 1;
+        *top = row + margin - height + 1 > *top + jump ? row + margin - height + 1 : *top + jump;
     if (*top > total - height)
         *top = total - height;
     if (*top < 0)

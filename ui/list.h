@@ -29,8 +29,10 @@ bool list_step(enum action act, int height, long *delta);
 size_t list_move(size_t cur, long delta, size_t count);
 
 /* Moves *top, the first visible of `total` rows on a screen `height` rows
- * tall, as little as it can so that row `row` is visible with LIST_MARGIN
- * rows around it (when the screen has room), and never past either end. */
-void list_keep_visible(int *top, int row, int height, int total);
+ * tall, so that row `row` is visible with LIST_MARGIN rows around it (when
+ * the screen has room), and never past either end: as little as it can,
+ * but by at least `jump` rows when it moves at all (`[ui] scroll_jump`;
+ * less when that would take the row off screen). */
+void list_keep_visible(int *top, int row, int height, int total, int jump);
 
 #endif

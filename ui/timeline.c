@@ -314,7 +314,8 @@ static int visible_rows(const struct timeline *t)
 
 static void keep_cursor_visible(struct timeline *t)
 {
-    list_keep_visible(&t->top, cursor_row(t), visible_rows(t), (int)t->nrows);
+    list_keep_visible(&t->top, cursor_row(t), visible_rows(t), (int)t->nrows,
+                      t->ctx->cfg->ui.scroll_jump);
     /* Show the headings above the first event rather than leaving them
      * just off screen. */
     if (t->cur == 0 && !t->before.more)

@@ -29,7 +29,9 @@
  *
  * and prints, over all runs, the median and 90th percentile of each as a
  * table with a header line, tab-separated:
- *   metric n ms_median ms_p90 bytes_median cpu_ms_median note
+ *   metric n ms_median ms_p90 bytes_median cpu_ms_median note bytes_mean
+ * (the mean tells what a slow link carries over many steps of which a few
+ * cost more, as with [ui] scroll_jump)
  *
  * A scenario file has one step a line ('#' starts a comment):
  *
@@ -577,11 +579,17 @@ static const char *num(char *buf, size_t size, struct samples *s, double q, int 
 static void row(const char *metric, struct samples *ms, struct samples *bytes,
                 struct samples *cpu, const char *note)
 {
-    char a[32], b[32], c[32], d[32];
+    char a[32], b[32], c[32], d[32], mean[32] = "-";
+    double sum = 0;
 
-    printf("%s\t%zu\t%s\t%s\t%s\t%s\t%s\n", metric, ms->n, num(a, sizeof a, ms, 0.5, 3),
+    if (bytes && bytes->n) {
+        for (size_t i = 0; i < bytes->n; i++)
+            sum += bytes->v[i];
+        snprintf(mean, sizeof mean, "%.0f", sum / (double)bytes->n);
+    }
+    printf("%s\t%zu\t%s\t%s\t%s\t%s\t%s\t%s\n", metric, ms->n, num(a, sizeof a, ms, 0.5, 3),
            num(b, sizeof b, ms, 0.9, 3), num(c, sizeof c, bytes, 0.5, 0),
-           num(d, sizeof d, cpu, 0.5, 3), note);
+           num(d, sizeof d, cpu, 0.5, 3), note, mean);
 }
 
 static void usage(void)
@@ -658,7 +666,7 @@ int main(int argc, char **argv)
 
     printf("# %d runs at %ux%u TERM=%s, quiet period %.0f ms (first paint %.0f ms)\n", runs,
            ws.ws_col, ws.ws_row, term, quiet_ms, quiet_ms * 4);
-    printf("metric\tn\tms_median\tms_p90\tbytes_median\tcpu_ms_median\tnote\n");
+    printf("metric\tn\tms_median\tms_p90\tbytes_median\tcpu_ms_median\tnote\tbytes_mean\n");
     row("first_paint", &fp_ms, &fp_bytes, NULL, "");
     for (int s = 0; s < nsteps; s++) {
         struct step *st = &steps[s];

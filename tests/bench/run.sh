@@ -67,9 +67,7 @@ for n in $BENCH_SIZES; do
         mkdir -p "$dir"
         "$B/gen" --seed $SEED --posts "$n" --dir "$dir" $csv --db "$dir/cache.db" >"$dir/gen.log"
         cat "$dir/gen.log" >&2
-        # Only the import timing needs the files afterwards.
-        [ -z "$csv" ] && rm -f "$dir/posts.jsonl"
-        [ -n "$csv" ] || true
+        # posts.jsonl stays: grep over it is the floor of the batch listings.
     else
         log "reusing $dir/cache.db"
     fi
@@ -114,6 +112,47 @@ if [ -f "$idir/posts.jsonl" ]; then
         -- "$REFUGE" --db "$OUT/import.db" import "$idir/posts.ndjson" >"$OUT/import-ndjson.tsv"
     rm -f "$OUT/import.db" "$OUT/import.db-wal" "$OUT/import.db-shm"
 fi
+
+# ---- batch listings against grep over the same posts -----------------------------
+# Each listing of every match, and grep -c of the source file, its floor,
+# timed in turns in the same run (ratios hold under load); peak RSS too.
+SEARCH='cat tax'
+t() { label=$1; shift; printf '%s\t' "$label"; "$B/timeit" --runs "$BENCH_RUNS" -- "$@"; }
+for n in $BENCH_SIZES; do
+    src=$BENCH_DIR/$n/posts.jsonl
+    db=$BENCH_DIR/$n/cache.db
+    if [ ! -f "$src" ]; then
+        log "$n posts: no $src (made by gen since issue 19; remove the cache), batch skipped"
+        continue
+    fi
+    log "$n posts: batch listings and their grep floor, $BENCH_RUNS runs"
+    {
+        # GNU grep stops at the first match when its output is /dev/null
+        # (where timeit sends it): count into a file.
+        t grep_search sh -c 'grep -c -- "$1" "$2" >"$3"' sh "$SEARCH" "$src" "$OUT/grep.out"
+        t feed_jsonl "$REFUGE" --db "$db" feed --search "$SEARCH" --format jsonl --limit 0
+        t feed_csv "$REFUGE" --db "$db" feed --search "$SEARCH" --format csv --limit 0
+        t feed_text "$REFUGE" --db "$db" feed --search "$SEARCH" --limit 0
+        t grep_all sh -c 'grep -c -- "$1" "$2" >"$3"' sh '"id"' "$src" "$OUT/grep.out"
+        t feed_all "$REFUGE" --db "$db" feed --format jsonl --limit 0
+        t export_posts "$REFUGE" --db "$db" export --what posts --format jsonl
+    } >"$OUT/batch-$n.tsv"
+done
+
+# ---- line scrolling past the first screen: bytes a step ---------------------------
+# Bytes do not depend on the load: one run, the median of 100 steps. Then
+# again with [ui] scroll_jump at half the screen's height.
+big=$BENCH_DIR/${BENCH_SIZES##* }/cache.db
+for size in 80x24 200x50; do
+    rows=${size#*x}
+    printf '[ui]\nscroll_jump = %d\n' $((rows / 2 - 1)) >"$OUT/jump.ini"
+    for jump in "" jump; do
+        log "line scrolling at $size on the ${BENCH_SIZES##* } cache${jump:+, scroll_jump = $((rows / 2 - 1))}"
+        "$B/ptybench" --runs 1 --size "$size" --term "$BENCH_TERM" --quiet "$BENCH_QUIET" \
+            --scenario "$top_srcdir/tests/bench/scenario-scroll.txt" \
+            -- "$REFUGE" --db "$big" ${jump:+--config "$OUT/jump.ini"} >"$OUT/scroll$jump-$size.tsv"
+    done
+done
 
 # ---- exports: every post of every cache, the line count checked --------------------
 for n in $BENCH_SIZES; do

@@ -34,26 +34,50 @@ static void test_visible(void)
 {
     int top = 0;
 
-    list_keep_visible(&top, 5, 10, 100);
+    list_keep_visible(&top, 5, 10, 100, 1);
     is_int(top, 0, "a visible row does not scroll");
-    list_keep_visible(&top, 8, 10, 100);
+    list_keep_visible(&top, 8, 10, 100, 1);
     is_int(top, 1, "two rows of context below the cursor");
-    list_keep_visible(&top, 50, 10, 100);
+    list_keep_visible(&top, 50, 10, 100, 1);
     is_int(top, 43, "a far row scrolls just enough");
-    list_keep_visible(&top, 44, 10, 100);
+    list_keep_visible(&top, 44, 10, 100, 1);
     is_int(top, 42, "two rows of context above the cursor");
-    list_keep_visible(&top, 99, 10, 100);
+    list_keep_visible(&top, 99, 10, 100, 1);
     is_int(top, 90, "never past the end");
-    list_keep_visible(&top, 0, 10, 100);
+    list_keep_visible(&top, 0, 10, 100, 1);
     is_int(top, 0, "never before the start");
     top = 0;
-    list_keep_visible(&top, 3, 4, 10);
+    list_keep_visible(&top, 3, 4, 10, 1);
     is_int(top, 0, "a screen of four rows keeps no margin");
-    list_keep_visible(&top, 4, 4, 10);
+    list_keep_visible(&top, 4, 4, 10, 1);
     is_int(top, 1, "and scrolls only to show the row");
     top = 7;
-    list_keep_visible(&top, 2, 10, 5);
+    list_keep_visible(&top, 2, 10, 5, 1);
     is_int(top, 0, "a list shorter than the screen starts at its top");
+}
+
+/* [ui] scroll_jump: the window moves by at least the jump, never so far
+ * that the cursor leaves it, and not at all while the cursor is inside. */
+static void test_jump(void)
+{
+    int top = 0;
+
+    list_keep_visible(&top, 7, 10, 100, 5);
+    is_int(top, 0, "jump: a row inside the margins does not scroll");
+    list_keep_visible(&top, 8, 10, 100, 5);
+    is_int(top, 5, "jump: the bottom edge moves the window by the jump");
+    list_keep_visible(&top, 12, 10, 100, 5);
+    is_int(top, 5, "jump: then the cursor moves inside it");
+    list_keep_visible(&top, 6, 10, 100, 5);
+    is_int(top, 0, "jump: the top edge moves it back by the jump, not past the start");
+    top = 0;
+    list_keep_visible(&top, 8, 10, 100, 50);
+    is_int(top, 6, "jump: a jump past the screen keeps the cursor two rows from the top");
+    list_keep_visible(&top, 97, 10, 100, 5);
+    is_int(top, 90, "jump: never past the end");
+    top = 0;
+    list_keep_visible(&top, 40, 10, 100, 5);
+    is_int(top, 33, "jump: a far move goes just far enough, as without one");
 }
 
 int main(void)
@@ -61,5 +85,6 @@ int main(void)
     test_step();
     test_move();
     test_visible();
+    test_jump();
     return tap_done();
 }

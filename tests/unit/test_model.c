@@ -300,6 +300,43 @@ static void test_search(struct db *db, struct model *m)
     model_post_page_free(&page);
 }
 
+/* model_posts_each(): the posts the window-by-window list gives, in the
+ * same order, each with its tags; `limit` of them when asked. */
+struct each_ids {
+    int64_t *ids;
+    size_t n, max;
+    bool tagged; /* some post came with its tags (a third of them have one) */
+};
+
+static int collect_id(void *arg, const struct model_post *p)
+{
+    struct each_ids *e = arg;
+
+    if (e->n < e->max)
+        e->ids[e->n++] = p->id;
+    e->tagged |= p->ntags > 0;
+    return 0;
+}
+
+static void check_each(struct model *m, const struct model_filter *f, enum model_sort sort,
+                       const char *what)
+{
+    enum { MAX = 4000 };
+    int64_t *want = calloc(MAX, sizeof *want);
+    struct each_ids got = {.ids = calloc(MAX, sizeof *got.ids), .max = MAX};
+    struct rf_error err = {{0}};
+    size_t n = walk(m, f, sort, MODEL_FORWARD, 50, want, MAX);
+    int rc = model_posts_each(m, f, sort, 0, collect_id, &got, &err);
+
+    ok(rc == 0 && n > 0 && same(want, n, got.ids, got.n) && got.tagged,
+       "posts_each %s: the list's posts in its order, with their tags", what);
+    got.n = 0;
+    rc = model_posts_each(m, f, sort, 7, collect_id, &got, &err);
+    ok(rc == 0 && same(want, n < 7 ? n : 7, got.ids, got.n), "posts_each %s: a limit", what);
+    free(want);
+    free(got.ids);
+}
+
 /* A search too common for the index's set of matches (more than 2,000
  * posts) is tested on each post's text as the list is walked; a short one
  * is scanned for when common (5,000+ trigrams start with it) and taken
@@ -347,6 +384,19 @@ static void test_common_search(void)
     check_search(db, m, "猫", "for 1 common character (scanned window by window)");
     check_search(db, m, "鲸", "for 1 rare character, also alone and last (index vocabulary)");
     check_search(db, m, "了鲸", "for 2 rare characters at the end (index vocabulary)");
+    {
+        struct model_filter each[] = {
+            {.search = NULL}, {.search = "cat tax"}, {.search = "交了猫"},
+            {.search = "猫"}, {.search = "鲸"}, {.tag = "cattax"},
+            {.search = "猫", .tag = "cattax"}, {.search = "cat tax", .tag = "cattax"}};
+        static const char *const names[] = {"of every post", "of a common phrase",
+                                            "of a common Chinese phrase", "of a short search",
+                                            "of a rare short search", "of a tag",
+                                            "of a tag and a short search",
+                                            "of a tag and a phrase"};
+        for (size_t i = 0; i < sizeof each / sizeof each[0]; i++)
+            check_each(m, &each[i], i % 2 ? MODEL_SORT_LIKES : MODEL_SORT_TIME, names[i]);
+    }
     do {
         if (model_posts(m, &f, MODEL_SORT_TIME, &at, MODEL_FORWARD, 50, &page, &err) != 0)
             break;

@@ -4,8 +4,10 @@
 #include "autoconfig.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
+#include "text.h"
 #include "writer.h"
 
 /* What the writer makes of one text field, with `terminal` as given. */
@@ -128,8 +130,48 @@ static void test_terminal(void)
     free(row);
 }
 
+/* An aligned cell reads only the start of a long text, and still shows
+ * exactly its width with the ellipsis, even when what it read is a flood
+ * of marks that takes no column. */
+static char *cell(const char *s, int width)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+
+    writer_text_cell(mem, s, width);
+    fclose(mem);
+    return buf;
+}
+
+static void test_text_cell(void)
+{
+    size_t n = 100000;
+    char *longtext = malloc(n + 1), *flood = malloc(2 * n + 2), *c;
+
+    memset(longtext, 'x', n);
+    longtext[n] = '\0';
+    c = cell(longtext, 10);
+    ok(strcmp(c, "xxxxxxxxx\xe2\x80\xa6") == 0, "a long text: nine columns and the ellipsis");
+    free(c);
+    c = cell("short", 10);
+    ok(strcmp(c, "short     ") == 0, "a short one padded to the width");
+    free(c);
+    flood[0] = 'a';
+    for (size_t i = 0; i < n; i++) /* U+0301, combining acute: no column */
+        flood[1 + 2 * i] = '\xcc', flood[2 + 2 * i] = '\x81';
+    flood[1 + 2 * n] = '\0';
+    c = cell(flood, 5);
+    ok(c && strstr(c, "\xe2\x80\xa6") && text_width(c, strlen(c)) == 5,
+       "a flood of marks cut short: five columns with the ellipsis");
+    free(c);
+    free(longtext);
+    free(flood);
+}
+
 int main(void)
 {
+    test_text_cell();
     test_guard_cases();
     test_guard_round_trip();
     test_terminal();
