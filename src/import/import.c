@@ -21,6 +21,7 @@
  * names everything (what it looks like) and refuses it. */
 static const struct mapper *const mappers[] = {
     &map_zeeschuimer,
+    &map_bluesky,
     &map_tiktok_item,
     &map_mediacrawler,
     &map_refuse_known,
@@ -42,7 +43,7 @@ bool import_source_known(const char *name)
 {
     static const char *const names[] = {
         "refuge", "zeeschuimer:xiaohongshu.com", "zeeschuimer:xiaohongshu-comments",
-        "zeeschuimer:tiktok.com", "zeeschuimer:douyin.com", "tiktok-api:item",
+        "zeeschuimer:tiktok.com", "zeeschuimer:douyin.com", "tiktok-api:item", "bluesky:postview",
         "mediacrawler:xhs-notes:user_id", "mediacrawler:xhs-notes:creator_hash",
         "mediacrawler:xhs-comments:user_id", "mediacrawler:xhs-comments:creator_hash",
         "mediacrawler:xhs-sqlite:user_id", "mediacrawler:xhs-sqlite:creator_hash",

@@ -47,7 +47,6 @@ static const char *detect_known(struct import_sink *sink, const struct record *r
             {"data", "includes", NULL, "a twarc2 page of X's API"},
             {"data", "meta", NULL, "a twarc2 page of X's API"},
             {"author_id", "created_at", "text", "a tweet as twarc2 flatten writes it"},
-            {"uri", "record", "author", "Bluesky PostViews"},
             {"tweet", NULL, NULL, "an X archive's tweets.js"},
             {"account", NULL, NULL, "an X archive's account.js"},
             {"data", "error", NULL, "a TikTok Research API page"},

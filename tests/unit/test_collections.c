@@ -48,7 +48,7 @@ static int nfiles, nrecords;
 static bool read_now(const char *format)
 {
     static const char *const prefixes[] = {"zeeschuimer:", "mediacrawler:", "tiktok-api:",
-                                           "refused", NULL};
+                                           "bluesky:", "refused", NULL};
     for (int i = 0; prefixes[i]; i++)
         if (strncmp(format, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
