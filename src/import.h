@@ -55,7 +55,7 @@ bool import_source_known(const char *name);
 struct import_file_summary {
     const char *file;   /* the input's name */
     const char *format; /* the format recognised, or "refused" */
-    int64_t records;    /* top-level records read */
+    int64_t records;    /* top-level records read (an API page's items for pages) */
     int64_t posts_new, posts_updated, comments_new, comments_updated, unchanged;
     int64_t skipped;    /* left out on purpose, by reason below */
     struct {

@@ -21,6 +21,8 @@
  * names everything (what it looks like) and refuses it. */
 static const struct mapper *const mappers[] = {
     &map_zeeschuimer,
+    &map_twarc_page,
+    &map_twarc_flat,
     &map_bluesky,
     &map_tiktok_item,
     &map_mediacrawler,
@@ -44,6 +46,7 @@ bool import_source_known(const char *name)
     static const char *const names[] = {
         "refuge", "zeeschuimer:xiaohongshu.com", "zeeschuimer:xiaohongshu-comments",
         "zeeschuimer:tiktok.com", "zeeschuimer:douyin.com", "tiktok-api:item", "bluesky:postview",
+        "twarc2:page", "twarc2:flat",
         "mediacrawler:xhs-notes:user_id", "mediacrawler:xhs-notes:creator_hash",
         "mediacrawler:xhs-comments:user_id", "mediacrawler:xhs-comments:creator_hash",
         "mediacrawler:xhs-sqlite:user_id", "mediacrawler:xhs-sqlite:creator_hash",
@@ -186,6 +189,11 @@ void sink_record(struct import_sink *sink)
         return;
     sink->sum.records++;
     sink->mapper->map(sink);
+}
+
+void sink_items(struct import_sink *sink, int64_t n)
+{
+    sink->sum.records += n - 1;
 }
 
 bool sink_paths(struct import_sink *sink, const char *const *paths, const char *text,

@@ -44,9 +44,6 @@ static const char *detect_known(struct import_sink *sink, const struct record *r
         } later[] = {
             {"thread_id", "unix_timestamp", "collected_from_url", "a 4CAT CSV export"},
             {"note_id", "note_type", "upload_time", "a Spider_XHS info.json"},
-            {"data", "includes", NULL, "a twarc2 page of X's API"},
-            {"data", "meta", NULL, "a twarc2 page of X's API"},
-            {"author_id", "created_at", "text", "a tweet as twarc2 flatten writes it"},
             {"tweet", NULL, NULL, "an X archive's tweets.js"},
             {"account", NULL, NULL, "an X archive's account.js"},
             {"data", "error", NULL, "a TikTok Research API page"},

@@ -45,6 +45,8 @@ extern const struct mapper map_zeeschuimer;
 /* TikTok items as TikTok-Api writes them, the shape of Zeeschuimer's
  * tiktok.com data (map_zeeschuimer.c). */
 extern const struct mapper map_tiktok_item;
+/* twarc2 pages of X's API v2 and its flattened tweets (map_twarc.c). */
+extern const struct mapper map_twarc_page, map_twarc_flat;
 /* Bluesky PostViews, one per line (map_bluesky.c). */
 extern const struct mapper map_bluesky;
 /* Files refuge recognises only to refuse them (map_refuse.c): known ones

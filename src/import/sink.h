@@ -84,6 +84,10 @@ bool sink_header(struct import_sink *sink);
 bool sink_paths(struct import_sink *sink, const char *const *paths, const char *text,
                 size_t len, struct field *out);
 
+/* The current record holds n records of its own (an API page's tweets or
+ * videos): the file's summary counts those n instead of it. */
+void sink_items(struct import_sink *sink, int64_t n);
+
 /* A record left out on purpose (an empty tile, a line of a platform refuge
  * does not read): counted under its reason in the file's summary, not an
  * error. */

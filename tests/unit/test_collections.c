@@ -48,7 +48,7 @@ static int nfiles, nrecords;
 static bool read_now(const char *format)
 {
     static const char *const prefixes[] = {"zeeschuimer:", "mediacrawler:", "tiktok-api:",
-                                           "bluesky:", "refused", NULL};
+                                           "bluesky:", "twarc2:", "refused", NULL};
     for (int i = 0; prefixes[i]; i++)
         if (strncmp(format, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
