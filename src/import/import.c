@@ -26,6 +26,7 @@ static const struct mapper *const mappers[] = {
     &map_bluesky,
     &map_tiktok_item,
     &map_mediacrawler,
+    &map_spider_xhs,
     &map_refuse_known,
     &map_refuge,
     &map_refuse,
@@ -46,7 +47,7 @@ bool import_source_known(const char *name)
     static const char *const names[] = {
         "refuge", "zeeschuimer:xiaohongshu.com", "zeeschuimer:xiaohongshu-comments",
         "zeeschuimer:tiktok.com", "zeeschuimer:douyin.com", "tiktok-api:item", "bluesky:postview",
-        "twarc2:page", "twarc2:flat",
+        "twarc2:page", "twarc2:flat", "spider_xhs:info.json",
         "mediacrawler:xhs-notes:user_id", "mediacrawler:xhs-notes:creator_hash",
         "mediacrawler:xhs-comments:user_id", "mediacrawler:xhs-comments:creator_hash",
         "mediacrawler:xhs-sqlite:user_id", "mediacrawler:xhs-sqlite:creator_hash",

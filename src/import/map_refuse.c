@@ -43,7 +43,6 @@ static const char *detect_known(struct import_sink *sink, const struct record *r
             const char *a, *b, *c, *what;
         } later[] = {
             {"thread_id", "unix_timestamp", "collected_from_url", "a 4CAT CSV export"},
-            {"note_id", "note_type", "upload_time", "a Spider_XHS info.json"},
             {"tweet", NULL, NULL, "an X archive's tweets.js"},
             {"account", NULL, NULL, "an X archive's account.js"},
             {"data", "error", NULL, "a TikTok Research API page"},

@@ -48,7 +48,8 @@ static int nfiles, nrecords;
 static bool read_now(const char *format)
 {
     static const char *const prefixes[] = {"zeeschuimer:", "mediacrawler:", "tiktok-api:",
-                                           "bluesky:", "twarc2:", "refused", NULL};
+                                           "bluesky:", "twarc2:", "spider_xhs:",
+                                           "refused", NULL};
     for (int i = 0; prefixes[i]; i++)
         if (strncmp(format, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
@@ -546,6 +547,27 @@ static void test_local_times(void)
     db_close(db);
 }
 
+/* Spider_XHS's upload_time is the scraping machine's local time: China
+ * time unless --assume-zone says otherwise, and the summary says which. */
+static void test_spider_zone(void)
+{
+    struct import_options opts = {.has_zone = true, .zone_offset = -300};
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+    char path[4096];
+
+    if (db_open_memory(&db, &err) != 0)
+        return;
+    snprintf(path, sizeof path, "%s/spider_xhs/%s", dir,
+             "纽约饺子研究所_5f1a0c00000000000000c001/无标题_6788b059000000001e03c301/info.json");
+    ok(import_with(db, path, &opts) == 0, "a Spider_XHS info.json imports with --assume-zone");
+    is_int(count(db, "SELECT ts_utc FROM posts WHERE ext_id = '6788b059000000001e03c301'"
+                     " AND time_basis = 'local' AND utc_offset = -300"),
+           1737058089, "its upload_time is read in the zone given");
+    is_str(last.zone, "UTC-05:00 (--assume-zone)", "and the summary says so");
+    db_close(db);
+}
+
 /* Refusals as a whole, never a search inside: --format json on an object,
  * a forced source that does not fit, a SQLite file from stdin or without
  * MediaCrawler's tables (a view of that name does not count). */
@@ -601,6 +623,7 @@ int main(void)
     test_all(false);
     test_all(true);
     test_local_times();
+    test_spider_zone();
     test_refusals();
     for (int i = 0; i < nfiles; i++)
         free(held[i]);
