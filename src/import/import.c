@@ -21,6 +21,7 @@
  * names everything (what it looks like) and refuses it. */
 static const struct mapper *const mappers[] = {
     &map_zeeschuimer,
+    &map_tiktok_research,
     &map_twarc_page,
     &map_twarc_flat,
     &map_bluesky,
@@ -48,6 +49,7 @@ bool import_source_known(const char *name)
         "refuge", "zeeschuimer:xiaohongshu.com", "zeeschuimer:xiaohongshu-comments",
         "zeeschuimer:tiktok.com", "zeeschuimer:douyin.com", "tiktok-api:item", "bluesky:postview",
         "twarc2:page", "twarc2:flat", "spider_xhs:info.json",
+        "tiktok-research-api:video-query",
         "mediacrawler:xhs-notes:user_id", "mediacrawler:xhs-notes:creator_hash",
         "mediacrawler:xhs-comments:user_id", "mediacrawler:xhs-comments:creator_hash",
         "mediacrawler:xhs-sqlite:user_id", "mediacrawler:xhs-sqlite:creator_hash",
@@ -192,8 +194,19 @@ void sink_record(struct import_sink *sink)
     sink->mapper->map(sink);
 }
 
-void sink_items(struct import_sink *sink, int64_t n)
+static bool count_item(void *data, const char *key, size_t klen, enum ftype type,
+                       const char *value, size_t vlen)
 {
+    (void)key, (void)klen, (void)type, (void)value, (void)vlen;
+    ++*(int64_t *)data;
+    return true;
+}
+
+void sink_items(struct import_sink *sink, const char *text, size_t len)
+{
+    int64_t n = 0;
+
+    json_members(sink->json, 1, text, len, count_item, &n);
     sink->sum.records += n - 1;
 }
 

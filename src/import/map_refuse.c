@@ -45,7 +45,6 @@ static const char *detect_known(struct import_sink *sink, const struct record *r
             {"thread_id", "unix_timestamp", "collected_from_url", "a 4CAT CSV export"},
             {"tweet", NULL, NULL, "an X archive's tweets.js"},
             {"account", NULL, NULL, "an X archive's account.js"},
-            {"data", "error", NULL, "a TikTok Research API page"},
         };
         for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
             if (rec_has(r, later[i].a) && (!later[i].b || rec_has(r, later[i].b)) &&

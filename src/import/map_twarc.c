@@ -198,22 +198,6 @@ static bool page_tweet(void *data, const char *key, size_t klen, enum ftype type
 static const char *const page_paths[] = {"*$.data", "*$.includes.users",
                                          "$.__twarc.retrieved_at", NULL};
 
-static bool count_one(void *data, const char *key, size_t klen, enum ftype type,
-                      const char *value, size_t vlen)
-{
-    (void)key, (void)klen, (void)type, (void)value, (void)vlen;
-    ++*(int64_t *)data;
-    return true;
-}
-
-static int64_t count_members(struct import_sink *sink, const char *text, size_t len)
-{
-    int64_t n = 0;
-
-    json_members(sink->json, 1, text, len, count_one, &n);
-    return n;
-}
-
 static void map_page(struct import_sink *sink)
 {
     struct field f[3];
@@ -239,7 +223,7 @@ static void map_page(struct import_sink *sink)
     }
     pg.users = users ? users : "[]";
     pg.users_len = strlen(pg.users);
-    sink_items(sink, count_members(sink, tweets, strlen(tweets)));
+    sink_items(sink, tweets, strlen(tweets));
     json_members(sink->json, 1, tweets, strlen(tweets), page_tweet, &pg);
     free(tweets);
     free(users);

@@ -55,7 +55,7 @@ struct import_sink {
     struct {
         const char *const *paths;
         struct json_paths *set;
-    } paths[16]; /* prepared path sets (sink_paths) */
+    } paths[32]; /* prepared path sets (sink_paths) */
     struct json *json;    /* SQLite's JSON parser, for readers and getters */
     struct store *store;
     struct db *db;
@@ -84,9 +84,11 @@ bool sink_header(struct import_sink *sink);
 bool sink_paths(struct import_sink *sink, const char *const *paths, const char *text,
                 size_t len, struct field *out);
 
-/* The current record holds n records of its own (an API page's tweets or
- * videos): the file's summary counts those n instead of it. */
-void sink_items(struct import_sink *sink, int64_t n);
+/* The current record holds records of its own, the elements of the JSON
+ * array text[0..len) (an API page's tweets or videos): the file's summary
+ * counts those instead of it. Call it before walking them (it walks at
+ * depth 1). */
+void sink_items(struct import_sink *sink, const char *text, size_t len);
 
 /* A record left out on purpose (an empty tile, a line of a platform refuge
  * does not read): counted under its reason in the file's summary, not an

@@ -49,7 +49,7 @@ static bool read_now(const char *format)
 {
     static const char *const prefixes[] = {"zeeschuimer:", "mediacrawler:", "tiktok-api:",
                                            "bluesky:", "twarc2:", "spider_xhs:",
-                                           "refused", NULL};
+                                           "tiktok-research-api:", "refused", NULL};
     for (int i = 0; prefixes[i]; i++)
         if (strncmp(format, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
@@ -568,6 +568,29 @@ static void test_spider_zone(void)
     db_close(db);
 }
 
+/* A TikTok Research API id is a JSON number: its digits are kept as
+ * written, even past what a double (or 64 bits) holds. */
+static void test_exact_ids(void)
+{
+    static const char page[] =
+        "{\"data\": {\"videos\": [\n"
+        "  {\"id\": 7459700000000000011, \"create_time\": 1736830800, \"username\": \"a\"},\n"
+        "  {\"id\": 93000000000000000011, \"create_time\": 1736830800, \"username\": \"a\"}\n"
+        "]}, \"error\": {\"code\": \"ok\"}}\n";
+    const char *path = write_tmp("page.json", page);
+    struct import_options opts = {0};
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+
+    if (db_open_memory(&db, &err) != 0)
+        return;
+    ok(import_with(db, path, &opts) == 0, "a Research API page with long ids imports");
+    is_int(count(db, "SELECT count(*) FROM posts WHERE ext_id IN ('7459700000000000011',"
+                     " '93000000000000000011')"),
+           2, "its ids are kept digit for digit");
+    db_close(db);
+}
+
 /* Refusals as a whole, never a search inside: --format json on an object,
  * a forced source that does not fit, a SQLite file from stdin or without
  * MediaCrawler's tables (a view of that name does not count). */
@@ -624,6 +647,7 @@ int main(void)
     test_all(true);
     test_local_times();
     test_spider_zone();
+    test_exact_ids();
     test_refusals();
     for (int i = 0; i < nfiles; i++)
         free(held[i]);
