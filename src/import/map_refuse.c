@@ -42,7 +42,6 @@ static const char *detect_known(struct import_sink *sink, const struct record *r
         static const struct {
             const char *a, *b, *c, *what;
         } later[] = {
-            {"thread_id", "unix_timestamp", "collected_from_url", "a 4CAT CSV export"},
             {"tweet", NULL, NULL, "an X archive's tweets.js"},
             {"account", NULL, NULL, "an X archive's account.js"},
         };

@@ -47,6 +47,9 @@ extern const struct mapper map_zeeschuimer;
 extern const struct mapper map_tiktok_item;
 /* twarc2 pages of X's API v2 and its flattened tweets (map_twarc.c). */
 extern const struct mapper map_twarc_page, map_twarc_flat;
+/* 4CAT CSV exports of RedNote notes and comments, TikTok and Douyin
+ * (map_fourcat.c). */
+extern const struct mapper map_fourcat;
 /* TikTok Research API video query pages (map_tiktok_research.c). */
 extern const struct mapper map_tiktok_research;
 /* Spider_XHS info.json, one Xiaohongshu note (map_spider_xhs.c). */

@@ -49,7 +49,8 @@ static bool read_now(const char *format)
 {
     static const char *const prefixes[] = {"zeeschuimer:", "mediacrawler:", "tiktok-api:",
                                            "bluesky:", "twarc2:", "spider_xhs:",
-                                           "tiktok-research-api:", "refused", NULL};
+                                           "tiktok-research-api:", "4cat:",
+                                           "refused", NULL};
     for (int i = 0; prefixes[i]; i++)
         if (strncmp(format, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
@@ -568,6 +569,29 @@ static void test_spider_zone(void)
     db_close(db);
 }
 
+/* A 4CAT row without unix_timestamp is dated by its timestamp column, the
+ * server's local time: read in UTC (or --assume-zone), and the summary
+ * says so. */
+static void test_fourcat_timestamp(void)
+{
+    static const char csv[] =
+        "collected_from_url,id,thread_id,author,author_full,body,timestamp,unix_timestamp,"
+        "likes\n"
+        "https://www.tiktok.com/tag/rednote,1,1,a,A,hi,2025-01-14 02:02:02,,5\n";
+    const char *path = write_tmp("tiktok.csv", csv);
+    struct import_options opts = {0};
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+
+    if (db_open_memory(&db, &err) != 0)
+        return;
+    ok(import_with(db, path, &opts) == 0, "a 4CAT row without unix_timestamp imports");
+    is_int(count(db, "SELECT ts_utc FROM posts WHERE ext_id = '1' AND time_basis = 'local'"),
+           1736820122, "its timestamp is read as UTC");
+    is_str(last.zone, "UTC+00:00 (the format's default)", "and the summary says so");
+    db_close(db);
+}
+
 /* A TikTok Research API id is a JSON number: its digits are kept as
  * written, even past what a double (or 64 bits) holds. */
 static void test_exact_ids(void)
@@ -648,6 +672,7 @@ int main(void)
     test_local_times();
     test_spider_zone();
     test_exact_ids();
+    test_fourcat_timestamp();
     test_refusals();
     for (int i = 0; i < nfiles; i++)
         free(held[i]);
