@@ -309,6 +309,27 @@ bool get_time(struct import_sink *sink, const struct field *f, const char *name,
     return true;
 }
 
+bool get_mail_time(struct import_sink *sink, const struct field *f, const char *name,
+                   int64_t *ts, bool *has_offset, int *offset)
+{
+    f = present(f);
+    struct rf_error why = {{0}};
+    struct when_instant at;
+
+    if (!f) {
+        sink_bad(sink, "missing required field '%s'", name);
+        return false;
+    }
+    if (f->type != F_TEXT || when_parse_mail(f->value, &at, &why) != 0) {
+        sink_bad(sink, "%s: %s", name, f->type != F_TEXT ? "expected a string" : why.msg);
+        return false;
+    }
+    *ts = at.ts;
+    *has_offset = at.has_offset;
+    *offset = at.offset_min;
+    return true;
+}
+
 bool get_number(struct import_sink *sink, const struct field *f, const char *name, double *out)
 {
     f = present(f);

@@ -48,6 +48,9 @@ bool get_offset(struct import_sink *sink, const struct field *f, const char *nam
 /* A required time: ISO 8601 text or Unix time (when_parse_instant()). */
 bool get_time(struct import_sink *sink, const struct field *f, const char *name, int64_t *ts,
               bool *has_offset, int *offset);
+/* A required time as X's archive writes it (when_parse_mail()). */
+bool get_mail_time(struct import_sink *sink, const struct field *f, const char *name,
+                   int64_t *ts, bool *has_offset, int *offset);
 /* Tags into sink->tags (emptied first), with tags_to_json() done: a JSON
  * array of strings, a JSON array written as text, or a comma- or
  * #-separated string. */

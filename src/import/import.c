@@ -21,6 +21,8 @@
  * names everything (what it looks like) and refuses it. */
 static const struct mapper *const mappers[] = {
     &map_zeeschuimer,
+    &map_x_tweets,
+    &map_x_account,
     &map_tiktok_research,
     &map_twarc_page,
     &map_twarc_flat,
@@ -51,7 +53,7 @@ bool import_source_known(const char *name)
         "zeeschuimer:tiktok.com", "zeeschuimer:douyin.com", "tiktok-api:item", "bluesky:postview",
         "twarc2:page", "twarc2:flat", "spider_xhs:info.json",
         "tiktok-research-api:video-query", "4cat:xiaohongshu", "4cat:xiaohongshu-comments",
-        "4cat:tiktok", "4cat:douyin",
+        "4cat:tiktok", "4cat:douyin", "x-archive:tweets", "x-archive:account",
         "mediacrawler:xhs-notes:user_id", "mediacrawler:xhs-notes:creator_hash",
         "mediacrawler:xhs-comments:user_id", "mediacrawler:xhs-comments:creator_hash",
         "mediacrawler:xhs-sqlite:user_id", "mediacrawler:xhs-sqlite:creator_hash",
@@ -417,6 +419,7 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
     sink->file_done = false;
     sink->mapper = NULL;
     sink->format = NULL;
+    memset(&sink->owner, 0, sizeof sink->owner);
     memset(&sink->sum, 0, sizeof sink->sum);
     sink->sum.file = name;
     if (!in) {

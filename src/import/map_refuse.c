@@ -36,24 +36,6 @@ static const char *detect_known(struct import_sink *sink, const struct record *r
                             "does not read it");
         return "tiktok-personal-export";
     }
-    /* Formats of issue 24 whose mappers are still to come (DETECTION.md's
-     * tests): named, so nobody takes them for something else. */
-    {
-        static const struct {
-            const char *a, *b, *c, *what;
-        } later[] = {
-            {"tweet", NULL, NULL, "an X archive's tweets.js"},
-            {"account", NULL, NULL, "an X archive's account.js"},
-        };
-        for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
-            if (rec_has(r, later[i].a) && (!later[i].b || rec_has(r, later[i].b)) &&
-                (!later[i].c || rec_has(r, later[i].c))) {
-                snprintf(why, size, "%s; refuge does not read it yet (it reads Zeeschuimer, "
-                                    "MediaCrawler and TikTok-Api files, see refuge(1))",
-                         later[i].what);
-                return "not-yet";
-            }
-    }
     if (rec_has(r, "$type") && !rec_has(r, "uri")) {
         snprintf(why, size, "Bluesky records without their author; export PostViews");
         return "bluesky-record";

@@ -45,6 +45,9 @@ extern const struct mapper map_zeeschuimer;
 /* TikTok items as TikTok-Api writes them, the shape of Zeeschuimer's
  * tiktok.com data (map_zeeschuimer.c). */
 extern const struct mapper map_tiktok_item;
+/* An X archive's tweets.js, and the account.js beside it that names its
+ * owner (map_x_archive.c). */
+extern const struct mapper map_x_tweets, map_x_account;
 /* twarc2 pages of X's API v2 and its flattened tweets (map_twarc.c). */
 extern const struct mapper map_twarc_page, map_twarc_flat;
 /* 4CAT CSV exports of RedNote notes and comments, TikTok and Douyin

@@ -50,6 +50,12 @@ struct import_sink {
     struct tags tags;     /* the mapper's tags of the current post */
     struct media media;   /* the mapper's media of the current post or comment */
     const struct mapper *mapper; /* this file's, once its first record is read */
+    /* An X archive's owner, from the account.js beside its tweets.js: read
+     * with the file's first tweet (map_x_archive.c). */
+    struct {
+        char key[64], name[128];
+        bool read;
+    } owner;
     const char *format;   /* this file's format name, as the summary prints it */
     struct import_file_summary sum; /* this file's counts so far */
     struct {
