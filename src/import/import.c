@@ -420,6 +420,7 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
     sink->mapper = NULL;
     sink->format = NULL;
     memset(&sink->owner, 0, sizeof sink->owner);
+    memset(sink->ytd_part, 0, sizeof sink->ytd_part);
     memset(&sink->sum, 0, sizeof sink->sum);
     sink->sum.file = name;
     if (!in) {

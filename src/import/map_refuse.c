@@ -25,7 +25,11 @@ static void key_list(const struct record *r, char *out, size_t size)
 static const char *detect_known(struct import_sink *sink, const struct record *r, char *why,
                                 size_t size)
 {
-    (void)sink;
+    if (sink->ytd_part[0]) {
+        snprintf(why, size, "an X archive part (%s); refuge reads its tweets.js",
+                 sink->ytd_part);
+        return "x-archive";
+    }
     if (rec_has(r, "orderedItems") || rec_has(r, "@context")) {
         snprintf(why, size, "a Mastodon archive (ActivityStreams outbox); " READS);
         return "mastodon";

@@ -17,13 +17,24 @@
 /* The largest account.js read. */
 #define ACCOUNT_MAX (1 << 20)
 
+/* A part of the archive named `part` (older archives: without the 's'),
+ * or a plain JSON array of {"key": {...}}. */
+static bool is_part(const struct import_sink *sink, const struct record *r, const char *part,
+                    const char *key)
+{
+    size_t n = strlen(part);
+
+    if (sink->ytd_part[0])
+        return strncmp(sink->ytd_part, part, n) == 0 &&
+               (!sink->ytd_part[n] || strcmp(sink->ytd_part + n, "s") == 0);
+    return r->n == 1 && strcmp(r->f[0].name, key) == 0 && r->f[0].type == F_OBJECT;
+}
+
 static const char *detect_tweets(struct import_sink *sink, const struct record *r, char *why,
                                  size_t size)
 {
-    (void)sink, (void)why, (void)size;
-    return r->n == 1 && strcmp(r->f[0].name, "tweet") == 0 && r->f[0].type == F_OBJECT
-               ? "x-archive:tweets"
-               : NULL;
+    (void)why, (void)size;
+    return is_part(sink, r, "tweet", "tweet") ? "x-archive:tweets" : NULL;
 }
 
 static const char *const account_paths[] = {"$[0].account.accountId",
@@ -125,10 +136,8 @@ const struct mapper map_x_tweets = {
 static const char *detect_account(struct import_sink *sink, const struct record *r, char *why,
                                   size_t size)
 {
-    (void)sink, (void)why, (void)size;
-    return r->n == 1 && strcmp(r->f[0].name, "account") == 0 && r->f[0].type == F_OBJECT
-               ? "x-archive:account"
-               : NULL;
+    (void)why, (void)size;
+    return is_part(sink, r, "account", "account") ? "x-archive:account" : NULL;
 }
 
 /* Read with the tweets beside it: on its own it holds no records. */

@@ -50,6 +50,9 @@ struct import_sink {
     struct tags tags;     /* the mapper's tags of the current post */
     struct media media;   /* the mapper's media of the current post or comment */
     const struct mapper *mapper; /* this file's, once its first record is read */
+    /* The name of the X archive part being read ("tweets" for
+     * "window.YTD.tweets.part0 = ["), "" for any other file. */
+    char ytd_part[32];
     /* An X archive's owner, from the account.js beside its tweets.js: read
      * with the file's first tweet (map_x_archive.c). */
     struct {

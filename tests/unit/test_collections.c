@@ -582,6 +582,11 @@ static void test_x_without_account(void)
                      " AND ts_utc = 1736824365"),
            1, "its tweet has its time and no author");
     ok(strstr(message, "no account.js beside it") != NULL, "and the import says why");
+    path = write_tmp("deleted-tweets.js", "window.YTD.deleted_tweets.part0 = [\n"
+                                          "  {\"tweet\": {\"id_str\": \"2\"}}\n]\n");
+    ok(import_with(db, path, &opts) == -1 &&
+           strstr(message, "an X archive part (deleted_tweets); refuge reads its tweets.js"),
+       "another part of the archive is refused, named");
     db_close(db);
 }
 
