@@ -94,6 +94,23 @@ static int move_aside(const char *path, char *moved, size_t size, struct rf_erro
     return 0;
 }
 
+/* A device, directory or fifo is never opened as a cache nor moved aside
+ * by --rebuild (as root, renaming /dev/null would break the system).
+ * Returns true, with err set, for anything there but a regular file. */
+static bool not_a_file(const char *path, struct rf_error *err)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return false;
+    rf_error_set(err, "%s is %s, not a cache file; choose another cache with --db PATH", path,
+                 S_ISDIR(st.st_mode)                          ? "a directory"
+                 : S_ISFIFO(st.st_mode)                       ? "a fifo"
+                 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                              : "not a regular file");
+    return true;
+}
+
 int bundle_open_cache(const char *path, bool rebuild, struct db **out, struct rf_error *warning,
                       struct rf_error *err)
 {
@@ -141,6 +158,8 @@ int bundle_open_cache(const char *path, bool rebuild, struct db **out, struct rf
             return -1;
         }
     }
+    if (not_a_file(path, err))
+        return -1;
     if (rebuild && move_aside(path, moved, sizeof moved, err) != 0)
         return -1;
     if ((rc = db_open(path, out, err)) != 0) {

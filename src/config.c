@@ -33,6 +33,7 @@ static const char *const layout_choices[] = {"auto", "wide", "narrow", NULL};
 static const char *const language_choices[] = {"en", "zh", "both", NULL};
 static const char *const ambiguous_choices[] = {"auto", "narrow", "wide", NULL};
 static const char *const cursor_choices[] = {"auto", "head", "row", NULL};
+static const char *const clipboard_choices[] = {"off", "osc52", NULL};
 static const char *const show_choices[] = {"original", "translation", "both", NULL};
 static const char *const sort_choices[] = {"time", "likes", NULL};
 static const char *const caption_choices[] = {"ui", "both", NULL};
@@ -43,7 +44,8 @@ static const struct key_def key_defs[] = {
     {.section = "ui", .name = "theme", .type = KT_ENUM, .offset = FIELD(ui.theme),
      .def = "default", .choices = theme_choices,
      .help = "Colour scheme: default (8 colours, terminal background), projector\n"
-             "(high contrast, bold) or mono (attributes only; also chosen by NO_COLOR)."},
+             "(high contrast, bold: projector mode, as projector = yes) or mono\n"
+             "(attributes only; also chosen by NO_COLOR)."},
     {.section = "ui", .name = "layout", .type = KT_ENUM, .offset = FIELD(ui.layout),
      .def = "auto", .choices = layout_choices,
      .help = "Pane layout: auto follows the terminal width; wide always shows panes\n"
@@ -66,8 +68,14 @@ static const struct key_def key_defs[] = {
      .def = "no", .help = "Click to focus and select, wheel to scroll."},
     {.section = "ui", .name = "projector", .type = KT_BOOL, .offset = FIELD(ui.projector),
      .def = "no",
-     .help = "Classroom mode: bold text, extra spacing, minimal chrome (pair with\n"
-             "theme = projector)."},
+     .help = "Projector mode for a classroom: bold high-contrast colours, two lines a\n"
+             "row, the whole cursor row in reverse, minimal chrome. theme = projector\n"
+             "and --theme projector turn on the same mode."},
+    {.section = "ui", .name = "clipboard", .type = KT_ENUM, .offset = FIELD(ui.clipboard),
+     .def = "off", .choices = clipboard_choices,
+     .help = "What y does besides showing a post's whole URL on a line of its own: off,\n"
+             "or osc52 (also copy it to the clipboard of the terminal you sit at, over\n"
+             "SSH too, where the terminal allows OSC 52; the URL is sent base64-encoded)."},
     {.section = "feed", .name = "show", .type = KT_ENUM, .offset = FIELD(feed.show),
      .def = "both", .choices = show_choices,
      .help = "Post text shown: original, translation or both (L cycles it)."},
@@ -227,6 +235,20 @@ static bool known_section(const char *section)
     return false;
 }
 
+/* Records that key k was last set by `from` (a file or a flag) at line. */
+static void set_origin(struct config *cfg, const struct key_def *k, const char *from, int line)
+{
+    struct cfg_origin *o;
+    char *copy;
+
+    if (!cfg->origins || !(copy = strdup(from)))
+        return; /* the value still applies; only its origin is lost */
+    o = &cfg->origins[k - key_defs];
+    free(o->from);
+    o->from = copy;
+    o->line = line;
+}
+
 /* ---- diagnostics ------------------------------------------------------------ */
 
 static void add_diagnostic(struct config *cfg, const char *file, int line, const char *fmt,
@@ -302,8 +324,8 @@ static void keep_raw(struct cfg_entries *list, const char *key, const char *valu
 static void apply_section(struct config *cfg, const char *section, const char *path,
                           const struct ini_doc *doc)
 {
-    int nkeys;
-    const char **keys = ini_doc_keys(doc, section, &nkeys);
+    size_t nkeys;
+    const struct ini_entry *keys = ini_doc_keys(doc, section, &nkeys);
     struct cfg_entries *raw = NULL;
 
     if (strcmp(section, "keys") == 0)
@@ -311,11 +333,11 @@ static void apply_section(struct config *cfg, const char *section, const char *p
     else if (strcmp(section, "colors") == 0)
         raw = &cfg->colors;
 
-    for (int i = 0; i < nkeys; i++) {
-        const char *full = keys[i]; /* "section:key" */
+    for (size_t i = 0; i < nkeys; i++) {
+        const char *full = keys[i].name; /* "section:key" */
         const char *name = strchr(full, ':');
-        const char *value = iniparser_getstring(doc->dict, full, "");
-        int line = ini_doc_line(doc, full);
+        const char *value = keys[i].value;
+        int line = keys[i].line;
         const struct key_def *k;
         char why[300];
 
@@ -335,14 +357,13 @@ static void apply_section(struct config *cfg, const char *section, const char *p
         }
         if (k->offset == FIELD(ui.theme))
             cfg->ui.theme_explicit = true;
+        set_origin(cfg, k, path, line);
     }
-    free(keys);
 }
 
 int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
 {
     struct ini_doc doc;
-    int nsec;
 
     if (ini_doc_load(path, &doc, err) != 0)
         return -1;
@@ -364,12 +385,9 @@ int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
             config_warn(cfg, path, doc.lines[i].line, "unknown section [%s]; ignored",
                         doc.lines[i].name);
     }
-    nsec = iniparser_getnsec(doc.dict);
-    for (int s = 0; s < nsec; s++) {
-        const char *section = iniparser_getsecname(doc.dict, s);
+    for (size_t s = 0; s < doc.nsections; s++) {
+        const char *section = doc.sections[s];
 
-        if (!section)
-            continue;
         if (!known_section(section)) {
             config_warn(cfg, path, ini_doc_line(&doc, section), "unknown section [%s]; ignored",
                         section);
@@ -384,7 +402,20 @@ int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
 int config_load(struct config *cfg, const char *explicit_path, struct rf_error *err)
 {
     char user[4096];
+    char **system = paths_system_configs();
 
+    /* A system file that cannot be read is a diagnostic, not an error: it
+     * is not the user's to fix. */
+    for (size_t i = 0; system && system[i]; i++) {
+        struct rf_error sys_err = {{0}};
+
+        if (access(system[i], R_OK) != 0) {
+            if (errno != ENOENT)
+                config_warn(cfg, system[i], 0, "cannot be read (%s); ignored", strerror(errno));
+        } else if (config_load_file(cfg, system[i], &sys_err) != 0)
+            config_warn(cfg, system[i], 0, "%s; ignored", sys_err.msg);
+    }
+    paths_free_list(system);
     if (paths_user_config(user, sizeof user, NULL) == 0 && access(user, F_OK) == 0) {
         if (config_load_file(cfg, user, err) != 0)
             return -1;
@@ -401,6 +432,7 @@ void config_init(struct config *cfg)
     memset(cfg, 0, sizeof *cfg);
     for (size_t i = 0; i < NKEYS; i++)
         apply_value(cfg, &key_defs[i], key_defs[i].def, why, sizeof why);
+    cfg->origins = calloc(NKEYS, sizeof *cfg->origins);
 }
 
 int config_set_theme(struct config *cfg, const char *name, struct rf_error *err)
@@ -413,6 +445,7 @@ int config_set_theme(struct config *cfg, const char *name, struct rf_error *err)
         return -1;
     }
     cfg->ui.theme_explicit = true;
+    set_origin(cfg, k, "--theme", 0);
     return 0;
 }
 
@@ -421,8 +454,21 @@ void config_apply_environment(struct config *cfg)
     const char *no_color = getenv("NO_COLOR");
 
     /* The convention: present and not empty means no colour. */
-    if (no_color && no_color[0] && !cfg->ui.theme_explicit)
+    if (no_color && no_color[0] && !cfg->ui.theme_explicit) {
         cfg->ui.theme = THEME_MONO;
+        set_origin(cfg, find_key("ui", "theme"), "NO_COLOR", 0);
+    }
+}
+
+const char *config_origin(const struct config *cfg, const char *section, const char *key,
+                          int *line)
+{
+    const struct key_def *k = find_key(section, key);
+    const struct cfg_origin *o = (k && cfg->origins) ? &cfg->origins[k - key_defs] : NULL;
+
+    if (line)
+        *line = o ? o->line : 0;
+    return o ? o->from : NULL;
 }
 
 const char *config_choice_name(const char *section, const char *key, int value)
@@ -435,6 +481,43 @@ const char *config_choice_name(const char *section, const char *key, int value)
         if (i == value)
             return k->choices[i];
     return NULL;
+}
+
+bool config_key_at(size_t i, const char **section, const char **key)
+{
+    if (i >= NKEYS)
+        return false;
+    *section = key_defs[i].section;
+    *key = key_defs[i].name;
+    return true;
+}
+
+void config_value_text(const struct config *cfg, const char *section, const char *key,
+                       char *buf, size_t size)
+{
+    const struct key_def *k = find_key(section, key);
+    const void *field = k ? (const char *)cfg + k->offset : NULL;
+    const char *name;
+
+    if (!k) {
+        snprintf(buf, size, "%s", "");
+        return;
+    }
+    switch (k->type) {
+    case KT_ENUM:
+        name = config_choice_name(section, key, *(const int *)field);
+        snprintf(buf, size, "%s", name ? name : "?");
+        break;
+    case KT_BOOL:
+        snprintf(buf, size, "%s", *(const bool *)field ? "yes" : "no");
+        break;
+    case KT_INT:
+        snprintf(buf, size, "%d", *(const int *)field);
+        break;
+    case KT_DAYS:
+        snprintf(buf, size, "%dd", *(const int *)field);
+        break;
+    }
 }
 
 /* ---- the documented default file -------------------------------------------- */
@@ -512,4 +595,13 @@ void config_free(struct config *cfg)
     free(cfg->diagnostics);
     cfg->diagnostics = NULL;
     cfg->ndiagnostics = 0;
+    for (size_t i = 0; cfg->origins && i < NKEYS; i++)
+        free(cfg->origins[i].from);
+    free(cfg->origins);
+    cfg->origins = NULL;
+}
+
+bool config_projector(const struct config *cfg)
+{
+    return cfg->ui.projector || cfg->ui.theme == THEME_PROJECTOR;
 }

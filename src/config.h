@@ -1,4 +1,5 @@
-/* config.h — refuge's settings: built-in defaults < user file < --config < flags.
+/* config.h — refuge's settings: built-in defaults < system files < user file
+ * < --config < flags.
  *
  * Every key lives in one table (config.c) with its type, default and help
  * text. The same table parses files, fills the built-in defaults (by parsing
@@ -31,6 +32,7 @@ enum cfg_cursor { CURSOR_AUTO, CURSOR_HEAD, CURSOR_ROW };
 enum cfg_feed_show { FEED_SHOW_ORIGINAL, FEED_SHOW_TRANSLATION, FEED_SHOW_BOTH };
 enum cfg_feed_sort { FEED_SORT_TIME, FEED_SORT_LIKES };
 enum cfg_captions { CAPTIONS_UI, CAPTIONS_BOTH };
+enum cfg_clipboard { CLIPBOARD_OFF, CLIPBOARD_OSC52 };
 
 /* One raw entry of a section whose keys the UI validates. */
 struct cfg_entry {
@@ -56,6 +58,7 @@ struct config {
         bool ascii;
         bool mouse;
         bool projector;
+        int clipboard;       /* enum cfg_clipboard */
     } ui;
     struct {
         int show; /* enum cfg_feed_show */
@@ -79,6 +82,13 @@ struct config {
 
     char **diagnostics; /* "FILE:LINE: message" lines, in the order found */
     size_t ndiagnostics;
+
+    /* Where each key of the table got its value (see config_origin()); one
+     * per key, NULL when memory ran out. */
+    struct cfg_origin {
+        char *from; /* a file, "--theme" or "NO_COLOR"; NULL for built-in */
+        int line;   /* in that file; 0 when not a file or unknown */
+    } *origins;
 };
 
 /* Fills cfg with the built-in defaults. cfg must be released with
@@ -90,9 +100,16 @@ void config_init(struct config *cfg);
  * set when the file cannot be read at all (missing, unreadable). */
 int config_load_file(struct config *cfg, const char *path, struct rf_error *err);
 
-/* Loads the standard layers: the user file (if it exists) and then
- * explicit_path (if not NULL; it must exist). Returns 0 or -1 with err set. */
+/* Loads the standard layers, each over the last: the system files
+ * (paths_system_configs(): /etc/refuge/refuge.ini, then $XDG_CONFIG_DIRS),
+ * the user file, each if it exists, and then explicit_path (if not NULL; it
+ * must exist). Returns 0 or -1 with err set. */
 int config_load(struct config *cfg, const char *explicit_path, struct rf_error *err);
+
+/* Projector mode: [ui] projector = yes, or the projector theme ([ui] theme
+ * or --theme). The two are one mode: bold high-contrast colours, two lines
+ * a row, the whole cursor row in reverse, the tour's caption in reverse. */
+bool config_projector(const struct config *cfg);
 
 /* Sets the theme from a command-line flag. Returns 0, or -1 with err set when
  * the name is unknown. */
@@ -112,6 +129,22 @@ void config_write_defaults(FILE *out);
 /* Name of an enum value of a key, e.g. config_choice_name("ui", "theme", 1)
  * == "projector"; NULL when out of range or the key is not an enum. */
 const char *config_choice_name(const char *section, const char *key, int value);
+
+/* Where the value of a key of the table came from: the file that set it
+ * last (with *line its line, or 0 when unknown), "--theme", "NO_COLOR", or
+ * NULL for the built-in default (also for an unknown key). line may be
+ * NULL. */
+const char *config_origin(const struct config *cfg, const char *section, const char *key,
+                          int *line);
+
+/* The section and name of the i-th key of the table, in the order of the
+ * default file; false past the last one. */
+bool config_key_at(size_t i, const char **section, const char **key);
+
+/* Writes the value in effect of a key of the table as a settings file
+ * spells it ("mono", "yes", "3d", "10"); "" for an unknown key. */
+void config_value_text(const struct config *cfg, const char *section, const char *key,
+                       char *buf, size_t size);
 
 /* Releases everything cfg owns. */
 void config_free(struct config *cfg);

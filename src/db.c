@@ -177,7 +177,12 @@ static const char *const migrations[] = {
     "  DELETE FROM post_tags WHERE post_id = old.id;"
     "END;",
 
-    /* 7: real collections (issue 24). Comments are records of their own,
+    /* 7: where the posts come from, for the totals that keep illustrative
+     * and quoted posts apart from imported ones: the few bundled posts of
+     * a window are a range of this index, however many were imported. */
+    "CREATE INDEX posts_by_provenance ON posts(provenance, ts_utc, likes);",
+
+    /* 8: real collections (issue 24). Comments are records of their own,
      * with their own search index (read through comments_fts_src, as posts
      * are) and per-day counts; authors have a stable key per platform
      * beside their name (a name-only author is keyed by the name, apart

@@ -27,11 +27,16 @@ static void lower_trim(char *s)
 
 static int add_line(struct ini_doc *doc, const char *name, int line, bool orphan, bool heading)
 {
-    struct ini_line *grown = realloc(doc->lines, (doc->nlines + 1) * sizeof *grown);
+    struct ini_line *grown;
 
-    if (!grown)
-        return -1;
-    doc->lines = grown;
+    if (doc->nlines == doc->lines_cap) { /* doubling: a copy per line was quadratic */
+        size_t cap = doc->lines_cap ? doc->lines_cap * 2 : 64;
+        if (!(grown = realloc(doc->lines, cap * sizeof *grown)))
+            return -1;
+        doc->lines = grown;
+        doc->lines_cap = cap;
+    }
+    grown = doc->lines;
     if (!(grown[doc->nlines].name = strdup(name)))
         return -1;
     grown[doc->nlines].line = line;
@@ -172,11 +177,107 @@ static dictionary *parse_via_file(const char *text, const struct ini_doc *skip,
     return dict;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    const struct ini_line *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Entries by section (the part of the name before ':'), then in
+ * iniparser's order, which qsort cannot keep alone: `order` breaks ties. */
+struct sortable {
+    struct ini_entry e;
+    size_t order;
+};
+
+static int section_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    return c ? c : (alen > blen) - (alen < blen);
+}
+
+static int by_section(const void *a, const void *b)
+{
+    const struct sortable *x = a, *y = b;
+    int c = section_cmp(x->e.name, x->e.seclen, y->e.name, y->e.seclen);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* One pass over iniparser's dictionary (its entries are public), so no
+ * question afterwards asks iniparser, whose lookups scan every entry. */
+static int build_indexes(struct ini_doc *doc)
+{
+    const dictionary *d = doc->dict;
+    struct sortable *tmp = NULL;
+    size_t n = 0;
+
+    if (doc->nlines) {
+        if (!(doc->by_name = malloc(doc->nlines * sizeof *doc->by_name)))
+            return -1;
+        memcpy(doc->by_name, doc->lines, doc->nlines * sizeof *doc->by_name);
+        qsort(doc->by_name, doc->nlines, sizeof *doc->by_name, by_name);
+    }
+    if (!d || d->size <= 0)
+        return 0;
+    if (!(doc->sections = calloc((size_t)d->size, sizeof *doc->sections)) ||
+        !(tmp = calloc((size_t)d->size, sizeof *tmp)))
+        goto nomem;
+    for (ssize_t i = 0; i < d->size; i++) {
+        const char *colon;
+        if (!d->key[i])
+            continue;
+        if (!(colon = strchr(d->key[i], ':'))) {
+            doc->sections[doc->nsections++] = d->key[i];
+            continue;
+        }
+        if (!d->val[i]) /* a [section:x] heading iniparser filed as a key */
+            continue;
+        tmp[n].e = (struct ini_entry){.name = d->key[i], .value = d->val[i],
+                                      .seclen = (size_t)(colon - d->key[i])};
+        tmp[n].order = n;
+        n++;
+    }
+    if (n > 1)
+        qsort(tmp, n, sizeof *tmp, by_section);
+    if (n && !(doc->entries = malloc(n * sizeof *doc->entries)))
+        goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        doc->entries[i] = tmp[i].e;
+        doc->entries[i].line = ini_doc_line(doc, tmp[i].e.name);
+    }
+    doc->nentries = n;
+    free(tmp);
+    return 0;
+nomem:
+    free(tmp);
+    return -1;
+}
+
+static bool too_many_lines(const char *text)
+{
+    int lines = 0;
+
+    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+        if (++lines >= INI_MAX_LINES)
+            return p[1] != '\0';
+    return false;
+}
+
 int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err)
 {
     size_t nbad;
 
     memset(doc, 0, sizeof *doc);
+    /* Editors on some systems save settings with a byte order mark, which
+     * would make the first heading a malformed line. */
+    if (strncmp(text, "\xef\xbb\xbf", 3) == 0)
+        text += 3;
+    if (too_many_lines(text)) {
+        rf_error_set(err, "more than %d lines, which no settings or tour file needs",
+                     INI_MAX_LINES);
+        return -1;
+    }
     if (index_text(text, doc) != 0) {
         ini_doc_free(doc);
         rf_error_set(err, "out of memory");
@@ -195,43 +296,80 @@ int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err)
     } while (!doc->dict && doc->nbad > nbad);
     iniparser_set_error_callback(NULL);
     collecting = NULL;
+    if (build_indexes(doc) != 0) {
+        ini_doc_free(doc);
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
     return 0;
+}
+
+char *ini_read_file(const char *path, struct rf_error *err)
+{
+    FILE *fp = fopen(path, "r");
+    char *text;
+    size_t len;
+
+    if (!fp) {
+        rf_error_set(err, "cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (!(text = malloc(INI_MAX_BYTES + 2))) {
+        fclose(fp);
+        rf_error_set(err, "out of memory");
+        return NULL;
+    }
+    /* One byte more than the bound tells a file that is too large. */
+    len = fread(text, 1, INI_MAX_BYTES + 1, fp);
+    if (ferror(fp))
+        rf_error_set(err, "cannot read %s: %s", path, strerror(errno));
+    else if (len > INI_MAX_BYTES)
+        rf_error_set(err, "%s: larger than %u KiB, which no settings or tour file needs", path,
+                     INI_MAX_BYTES >> 10);
+    if (ferror(fp) || len > INI_MAX_BYTES) {
+        fclose(fp);
+        free(text);
+        return NULL;
+    }
+    fclose(fp);
+    text[len] = '\0';
+    for (size_t i = 0; i < len; i++) /* a NUL must not end the text early */
+        if (!text[i])
+            text[i] = ' ';
+    return text;
 }
 
 int ini_doc_load(const char *path, struct ini_doc *doc, struct rf_error *err)
 {
-    FILE *fp = fopen(path, "r");
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem;
+    char *text;
     int rc;
 
     memset(doc, 0, sizeof *doc);
-    if (!fp) {
-        rf_error_set(err, "cannot read %s: %s", path, strerror(errno));
+    if (!(text = ini_read_file(path, err)))
         return -1;
+    if ((rc = ini_doc_parse(text, doc, err)) != 0) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        rf_error_set(err, "%s: %s", path, why);
     }
-    mem = open_memstream(&text, &len);
-    if (!mem) {
-        fclose(fp);
-        rf_error_set(err, "out of memory");
-        return -1;
-    }
-    for (int c; (c = fgetc(fp)) != EOF;)
-        fputc(c ? c : ' ', mem); /* a NUL must not end the text early */
-    fclose(fp);
-    fclose(mem);
-    rc = ini_doc_parse(text, doc, err);
     free(text);
     return rc;
 }
 
 int ini_doc_line(const struct ini_doc *doc, const char *name)
 {
-    for (size_t i = doc->nlines; i-- > 0;)
-        if (strcmp(doc->lines[i].name, name) == 0)
-            return doc->lines[i].line;
-    return 0;
+    size_t lo = 0, hi = doc->nlines;
+
+    /* The first entry whose name sorts after `name`: the one before it is
+     * the last line with that name, if any. */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(doc->by_name[mid].name, name) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && strcmp(doc->by_name[lo - 1].name, name) == 0 ? doc->by_name[lo - 1].line : 0;
 }
 
 bool ini_doc_bad_heading(const struct ini_line *line)
@@ -239,20 +377,24 @@ bool ini_doc_bad_heading(const struct ini_line *line)
     return line->heading && strchr(line->name, ':');
 }
 
-const char **ini_doc_keys(const struct ini_doc *doc, const char *section, int *n)
+const struct ini_entry *ini_doc_keys(const struct ini_doc *doc, const char *section, size_t *n)
 {
-    int all = doc->dict ? iniparser_getsecnkeys(doc->dict, section) : 0;
-    const char **keys = all > 0 ? calloc((size_t)all, sizeof *keys) : NULL;
+    size_t lo = 0, hi = doc->nentries, len = strlen(section), end;
 
-    *n = 0;
-    if (!keys || !iniparser_getseckeys(doc->dict, section, keys)) {
-        free(keys);
-        return NULL;
+    while (lo < hi) { /* the first entry of the section or after it */
+        size_t mid = lo + (hi - lo) / 2;
+        const struct ini_entry *e = &doc->entries[mid];
+        if (section_cmp(e->name, e->seclen, section, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    for (int i = 0; i < all; i++)
-        if (iniparser_getstring(doc->dict, keys[i], NULL))
-            keys[(*n)++] = keys[i];
-    return keys;
+    for (end = lo; end < doc->nentries &&
+                   section_cmp(doc->entries[end].name, doc->entries[end].seclen, section, len) == 0;
+         end++)
+        ;
+    *n = end - lo;
+    return *n ? &doc->entries[lo] : NULL;
 }
 
 void ini_doc_free(struct ini_doc *doc)
@@ -263,5 +405,8 @@ void ini_doc_free(struct ini_doc *doc)
         free(doc->lines[i].name);
     free(doc->lines);
     free(doc->bad_lines);
+    free(doc->by_name);
+    free(doc->sections);
+    free(doc->entries);
     memset(doc, 0, sizeof *doc);
 }

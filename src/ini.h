@@ -25,21 +25,54 @@ struct ini_line {
     bool heading;   /* a [section] line */
 };
 
+/* A key with its value, as iniparser keeps it. */
+struct ini_entry {
+    const char *name;  /* "section:key", lower case (doc owns it) */
+    const char *value; /* never NULL */
+    int line;          /* where it was set (the last time), or 0 */
+    size_t seclen;     /* length of the "section" part of name */
+};
+
 struct ini_doc {
     dictionary *dict;        /* the values; NULL when nothing could be parsed */
     struct ini_line *lines;  /* every heading and key, in file order */
-    size_t nlines;
+    size_t nlines, lines_cap;
     int *bad_lines;          /* lines iniparser rejected as malformed */
     size_t nbad;
+    /* Indexes built once, so that every question below costs a binary
+     * search, not a pass over the file (iniparser's own lookups are
+     * linear, which made a file of many sections quadratic). */
+    struct ini_line *by_name;    /* lines sorted by name, then line */
+    const char **sections;       /* section names, in iniparser's order */
+    size_t nsections;
+    struct ini_entry *entries;   /* keys sorted by section, then in iniparser's order */
+    size_t nentries;
 };
 
-/* Parses INI text. Returns 0, or -1 when memory or a temporary file failed
- * (with err set). Malformed lines do not fail the call: they are listed in
- * doc->bad_lines and the rest is parsed. Release with ini_doc_free(). */
+/* The largest settings or tour file read: real ones are a few KiB, and a
+ * bound keeps /dev/zero or a huge file from eating memory. */
+#define INI_MAX_BYTES (1u << 20)
+
+/* The most lines a file may hold: iniparser's loader takes time quadratic
+ * in the keys (each new one is compared with every other) and in the
+ * malformed lines (each is looked up among those found before), so a bound
+ * keeps a crafted file from taking minutes. Real files have a few hundred. */
+#define INI_MAX_LINES 10000
+
+/* Reads a whole file of at most INI_MAX_BYTES into a NUL-terminated string
+ * to free() (a NUL byte inside reads as a space). Returns NULL with err
+ * naming the file when it cannot be read or is larger. */
+char *ini_read_file(const char *path, struct rf_error *err);
+
+/* Parses INI text (a UTF-8 byte order mark at its start is skipped).
+ * Returns 0, or -1 when memory or a temporary file failed or the text holds
+ * more than INI_MAX_LINES lines (with err set).
+ * Malformed lines do not fail the call: they are listed in doc->bad_lines
+ * and the rest is parsed. Release with ini_doc_free(). */
 int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err);
 
-/* Reads and parses a file; -1 with err naming the file when it cannot be
- * read. */
+/* Reads (ini_read_file()) and parses a file; -1 with err naming the file
+ * when it cannot be read. */
 int ini_doc_load(const char *path, struct ini_doc *doc, struct rf_error *err);
 
 /* The line of "section:key" or of a "section" heading (the last one when
@@ -51,11 +84,10 @@ int ini_doc_line(const struct ini_doc *doc, const char *name);
  * "[section:x]" as a key of [section] without a value, not as a section. */
 bool ini_doc_bad_heading(const struct ini_line *line);
 
-/* The keys of a section, as iniparser names them ("section:key"), in file
- * order, without the headings ini_doc_bad_heading() rejects. Returns an array
- * to free() (not the names, which doc owns) and sets *n, or returns NULL
- * with *n = 0 when there are none or memory ran out. */
-const char **ini_doc_keys(const struct ini_doc *doc, const char *section, int *n);
+/* The keys of a section with their values, in file order, without the
+ * headings ini_doc_bad_heading() rejects: a part of doc->entries (doc owns
+ * it), *n of them; NULL with *n = 0 when there are none. */
+const struct ini_entry *ini_doc_keys(const struct ini_doc *doc, const char *section, size_t *n);
 
 void ini_doc_free(struct ini_doc *doc);
 

@@ -4,10 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicase.h>
-#include <unistr.h>
 
+#include "db.h"
 #include "model.h"
+#include "plan.h"
+#include "vocab.h"
 #include "when.h"
 
 /* Statements are cached by their SQL text: a list query's text depends on
@@ -33,25 +34,19 @@ struct model {
 /* VM steps between two calls of should_stop: a few hundred rows of a scan. */
 #define PROGRESS_STEPS 4000
 
-static const char *const kind_names[] = {
-    "executive-order", "legislation", "court-ruling", "ban", "outage", "restoration",
-    "hearing", "report", "platform", "migration", "deal"};
-#define NKINDS (sizeof kind_names / sizeof kind_names[0])
-
 const char *model_kind_name(unsigned kind)
 {
-    for (size_t i = 0; i < NKINDS; i++)
+    for (unsigned i = 0; i < VOCAB_KIND_COUNT; i++)
         if (kind == 1u << i)
-            return kind_names[i];
+            return vocab_event_kinds[i];
     return "unknown";
 }
 
 unsigned model_kind_from_name(const char *name)
 {
-    for (size_t i = 0; i < NKINDS; i++)
-        if (strcmp(name, kind_names[i]) == 0)
-            return 1u << i;
-    return 0;
+    int i = vocab_find(vocab_event_kinds, name);
+
+    return i < 0 ? 0 : 1u << i;
 }
 
 struct model *model_new(struct db *db, struct rf_error *err)
@@ -226,12 +221,6 @@ static int scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_err
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
-/* ASCII letters in lower case, everything else as it is. */
-static unsigned char fold(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
 /* ---- SQL text ------------------------------------------------------------------- */
 
 struct sqlbuf {
@@ -252,59 +241,85 @@ static void add(struct sqlbuf *b, const char *fmt, ...)
         b->n += (size_t)k < sizeof b->s - b->n ? (size_t)k : sizeof b->s - b->n - 1;
 }
 
-/* Length of a query in characters (code points). */
-static size_t query_chars(const char *q)
-{
-    return u8_mbsnlen((const uint8_t *)q, strlen(q));
-}
-
 static bool has_search(const struct model_filter *f)
 {
     return f && f->search && f->search[0];
 }
 
-static bool short_search(const struct model_filter *f)
+bool model_filter_is_empty(const struct model_filter *f)
 {
-    return has_search(f) && query_chars(f->search) < MODEL_FTS_MIN_CHARS;
+    return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag &&
+           !f->provenance && !f->starred_only && !has_search(f);
 }
 
-/* The FTS5 query: the whole string as one phrase, quotes doubled, so no
- * character the user types is FTS syntax. */
-static char *fts_phrase(const char *q)
+bool model_filter_is_window_only(const struct model_filter *filter)
 {
-    size_t n = strlen(q), k = 0;
-    char *out = malloc(2 * n + 3);
+    struct model_filter rest = *filter;
 
-    if (!out)
-        return NULL;
-    out[k++] = '"';
-    for (size_t i = 0; i < n; i++) {
-        if (q[i] == '"')
-            out[k++] = '"';
-        out[k++] = q[i];
-    }
-    out[k++] = '"';
-    out[k] = '\0';
-    return out;
+    rest.has_from = rest.has_to = false;
+    return (filter->has_from || filter->has_to) && model_filter_is_empty(&rest);
 }
 
-/* How a filter's selective conditions (tag, indexed search) are written:
- * IN builds the set of matching ids first, which is fast when few posts
- * match; PROBE tests each post as the list is walked in order, which is
- * fast when many do. Lists try PROBE over a bounded window first. */
-enum cond_style { COND_IN, COND_PROBE };
+/* Appends one part of a filter label: its separator, its key when keyed
+ * (model_filter_label()), its value; a part that does not fit is cut and
+ * fills the buffer, so nothing follows it. */
+static void label_part(char *buf, size_t size, size_t *used, bool keyed, const char *key,
+                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* The conditions of a filter over posts p LEFT JOIN state s, after a
- * WHERE. A short search is matched in SQL only when `short_in_sql` (counts
- * and stats); lists match it in C over a bounded window. */
-static bool short_terms_ok(const struct model_filter *f);
-
-static void where_filter(struct sqlbuf *b, const struct model_filter *f, bool short_in_sql,
-                         enum cond_style style)
+static void label_part(char *buf, size_t size, size_t *used, bool keyed, const char *key,
+                       const char *fmt, ...)
 {
-    add(b, " WHERE 1");
-    if (!f)
+    va_list ap;
+    int n;
+
+    if (*used + 1 >= size)
         return;
+    n = snprintf(buf + *used, size - *used, "%s%s", keyed ? " " : *used ? " \xc2\xb7 " : "",
+                 keyed ? key : "");
+    *used = n < 0 ? *used : *used + (size_t)n < size ? *used + (size_t)n : size - 1;
+    if (*used + 1 >= size)
+        return;
+    va_start(ap, fmt);
+    n = vsnprintf(buf + *used, size - *used, fmt, ap);
+    va_end(ap);
+    *used = n < 0 ? *used : *used + (size_t)n < size ? *used + (size_t)n : size - 1;
+}
+
+bool model_filter_label(const struct model_filter *f, enum model_label_style style, char *buf,
+                        size_t size)
+{
+    bool keyed = style == MODEL_LABEL_KEYED;
+    size_t start = strlen(buf), used = start;
+
+    if (f->lang)
+        label_part(buf, size, &used, keyed, "lang ", "%s", f->lang);
+    if (f->platform)
+        label_part(buf, size, &used, keyed, "platform ", "%s", f->platform);
+    if (f->tag)
+        label_part(buf, size, &used, keyed, "tag ", "#%s", f->tag);
+    if (f->starred_only)
+        label_part(buf, size, &used, keyed, "", "starred");
+    if (f->provenance)
+        label_part(buf, size, &used, keyed, "provenance ", "%s", f->provenance);
+    if (has_search(f))
+        label_part(buf, size, &used, keyed, "", "search \"%s\"", f->search);
+    return used > start;
+}
+
+/* How a filter's selective conditions (tag, search) are written. ALL puts
+ * every condition in SQL, the tag and a phrase as sets of matching ids
+ * (fast when few posts match) and a short search as a test on the text;
+ * CHEAP leaves the tag and the search out, for the caller to test on each
+ * row as a list is walked in order (fast when many match). */
+enum cond_style { COND_ALL, COND_CHEAP };
+
+/* The conditions of a plan's filter over posts p LEFT JOIN state s, after
+ * a WHERE. */
+static void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_style style)
+{
+    const struct model_filter *f = plan->filter;
+
+    add(b, " WHERE 1");
     if (f->has_from)
         add(b, " AND p.ts_utc >= :from");
     if (f->has_to)
@@ -313,43 +328,33 @@ static void where_filter(struct sqlbuf *b, const struct model_filter *f, bool sh
         add(b, " AND p.lang = :lang");
     if (f->platform)
         add(b, " AND p.platform = :platform");
-    if (f->tag)
-        add(b, style == COND_IN
-                   ? " AND p.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)"
-                   : " AND EXISTS (SELECT 1 FROM post_tags t WHERE t.tag = :tag"
-                     " AND t.post_id = p.id)");
     if (f->provenance)
         add(b, " AND p.provenance = :prov");
     if (f->starred_only)
         add(b, " AND s.starred = 1");
-    if (has_search(f)) {
-        if (!short_search(f))
-            add(b, style == COND_IN
-                       ? " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)"
-                       : " AND EXISTS (SELECT 1 FROM posts_fts f WHERE f.posts_fts MATCH :q"
-                         " AND f.rowid = p.id)");
-        else if (short_in_sql) {
-            /* The index's trigrams that start with the query hold every
-             * post that contains it (see short_terms_ok()). */
-            if (short_terms_ok(f))
-                add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms"
-                       " WHERE term >= :lo AND term < :hi)");
-            add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
-                   " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0)");
-        }
+    if (style == COND_CHEAP)
+        return;
+    if (f->tag)
+        add(b, " AND p.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)");
+    if (plan->search == PLAN_PHRASE)
+        add(b, " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)");
+    if (plan->search == PLAN_SHORT) {
+        /* The index's trigrams that start with the query hold every post
+         * that contains it (see plan.h). */
+        if (plan->short_terms)
+            add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms"
+                   " WHERE term >= :lo AND term < :hi)");
+        add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
+               " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0)");
     }
 }
 
-/* True when the filter has a condition worth probing (see cond_style). */
-static bool selective(const struct model_filter *f)
+/* Binds every parameter of the plan that the statement has: the phrase and
+ * the folded forms were made once, by plan_init(). */
+static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
 {
-    return f && (f->tag || (has_search(f) && !short_search(f)));
-}
+    const struct model_filter *f = plan->filter;
 
-static int bind_filter(sqlite3_stmt *st, const struct model_filter *f, struct rf_error *err)
-{
-    if (!f)
-        return 0;
     bind_int(st, ":from", f->from);
     bind_int(st, ":to", f->to);
     if (f->lang)
@@ -360,33 +365,14 @@ static int bind_filter(sqlite3_stmt *st, const struct model_filter *f, struct rf
         bind_text(st, ":tag", f->tag);
     if (f->provenance)
         bind_text(st, ":prov", f->provenance);
-    if (has_search(f)) {
-        if (short_search(f)) {
-            char lo[256], hi[260];
-            size_t n = strlen(f->search);
-            bind_text(st, ":q", f->search);
-            /* The range of trigrams that start with the query, folded as
-             * the index folds ASCII; U+10FFFF is above any next character. */
-            if (n < sizeof lo) {
-                for (size_t i = 0; i <= n; i++)
-                    lo[i] = (char)fold((unsigned char)f->search[i]);
-                snprintf(hi, sizeof hi, "%s\xf4\x8f\xbf\xbf", lo);
-                bind_text(st, ":lo", lo);
-                bind_text(st, ":hi", hi);
-            }
-        } else {
-            char *phrase = fts_phrase(f->search);
-            int i = sqlite3_bind_parameter_index(st, ":q");
-            if (!phrase) {
-                rf_error_set(err, "out of memory");
-                return -1;
-            }
-            if (i)
-                sqlite3_bind_text(st, i, phrase, -1, SQLITE_TRANSIENT);
-            free(phrase);
-        }
+    if (plan->search == PLAN_PHRASE)
+        bind_text(st, ":q", plan->phrase);
+    if (plan->search == PLAN_SHORT)
+        bind_text(st, ":q", f->search);
+    if (plan->short_terms) {
+        bind_text(st, ":lo", plan->folded);
+        bind_text(st, ":hi", plan->upper);
     }
-    return 0;
 }
 
 /* ---- posts ------------------------------------------------------------------------ */
@@ -398,28 +384,39 @@ static int bind_filter(sqlite3_stmt *st, const struct model_filter *f, struct rf
 #define POST_FROM                                                                          \
     " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
 
+/* The columns of POST_COLUMNS, in order, and the three that export and
+ * detail queries add after them. */
+enum post_column {
+    COL_ID, COL_TS, COL_OFFSET, COL_PLATFORM, COL_EXT_ID, COL_AUTHOR, COL_REGION, COL_LANG,
+    COL_TEXT, COL_TRANSLATION, COL_TRANSLATION_KIND, COL_LIKES, COL_COMMENTS, COL_COLLECTS,
+    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ,
+    COL_SOURCE, COL_NOTE, COL_TAGS
+};
+
 static int read_post(sqlite3_stmt *st, struct model_post *p)
 {
     memset(p, 0, sizeof *p);
-    p->id = sqlite3_column_int64(st, 0);
-    p->ts_utc = sqlite3_column_int64(st, 1);
-    read_offset(st, 2, &p->has_offset, &p->utc_offset);
-    p->platform = dup_col(st, 3);
-    p->ext_id = dup_col(st, 4);
-    p->author = dup_col(st, 5);
-    p->region = dup_col(st, 6);
-    p->lang = dup_col(st, 7);
-    p->text = dup_col(st, 8);
-    p->translation = dup_col(st, 9);
-    p->translation_kind = dup_col(st, 10);
-    p->likes = sqlite3_column_int64(st, 11);
-    p->comments = sqlite3_column_int64(st, 12);
-    p->collects = sqlite3_column_int64(st, 13);
-    p->shares = sqlite3_column_int64(st, 14);
-    p->url = dup_col(st, 15);
-    p->provenance = dup_col(st, 16);
-    p->starred = sqlite3_column_int(st, 17) != 0;
-    p->read = sqlite3_column_int(st, 18) != 0;
+    p->id = sqlite3_column_int64(st, COL_ID);
+    p->ts_utc = sqlite3_column_int64(st, COL_TS);
+    read_offset(st, COL_OFFSET, &p->has_offset, &p->utc_offset);
+    p->platform = dup_col(st, COL_PLATFORM);
+    p->ext_id = dup_col(st, COL_EXT_ID);
+    p->author = dup_col(st, COL_AUTHOR);
+    p->region = dup_col(st, COL_REGION);
+    p->lang = dup_col(st, COL_LANG);
+    p->text = dup_col(st, COL_TEXT);
+    p->translation = dup_col(st, COL_TRANSLATION);
+    p->translation_kind = dup_col(st, COL_TRANSLATION_KIND);
+    p->likes = sqlite3_column_int64(st, COL_LIKES);
+    p->comments = sqlite3_column_int64(st, COL_COMMENTS);
+    p->collects = sqlite3_column_int64(st, COL_COLLECTS);
+    p->shares = sqlite3_column_int64(st, COL_SHARES);
+    p->url = dup_col(st, COL_URL);
+    p->provenance = dup_col(st, COL_PROVENANCE);
+    p->time_approximate = p->counts_unknown =
+        vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED;
+    p->starred = sqlite3_column_int(st, COL_STARRED) != 0;
+    p->read = sqlite3_column_int(st, COL_READ) != 0;
     return p->platform && p->ext_id && p->lang && p->text && p->translation_kind &&
                    p->provenance
                ? 0
@@ -460,48 +457,6 @@ void model_post_page_free(struct model_post_page *page)
     memset(page, 0, sizeof *page);
 }
 
-/* Every non-overlapping occurrence of q in s (ASCII letters folded).
- * Returns the count; *out is malloc'd (NULL when none). */
-static size_t find_spans(const char *s, const char *q, struct model_span **out)
-{
-    size_t n = s ? strlen(s) : 0, k = strlen(q), count = 0, cap = 0;
-    struct model_span *spans = NULL;
-
-    *out = NULL;
-    if (!k || n < k)
-        return 0;
-    for (size_t i = 0; i + k <= n;) {
-        size_t j = 0;
-        while (j < k && fold((unsigned char)s[i + j]) == fold((unsigned char)q[j]))
-            j++;
-        if (j < k) {
-            i++;
-            continue;
-        }
-        if (count == cap) {
-            struct model_span *p = realloc(spans, (cap = cap ? cap * 2 : 4) * sizeof *p);
-            if (!p)
-                break;
-            spans = p;
-        }
-        spans[count].offset = i;
-        spans[count].length = k;
-        count++;
-        i += k;
-    }
-    *out = spans;
-    return count;
-}
-
-/* Match spans for a searched row; returns false when the query occurs in
- * neither text (a short-query scan then drops the row). */
-static bool add_spans(struct model_post *p, const char *q)
-{
-    p->ntext_spans = find_spans(p->text, q, &p->text_spans);
-    p->ntranslation_spans = find_spans(p->translation, q, &p->translation_spans);
-    return p->ntext_spans || p->ntranslation_spans;
-}
-
 static int64_t sort_key(const struct model_post *p, enum model_sort sort)
 {
     return sort == MODEL_SORT_LIKES ? p->likes : p->ts_utc;
@@ -518,42 +473,58 @@ static int64_t sort_key(const struct model_post *p, enum model_sort sort)
  * matches: collecting them costs less than probing. */
 #define RARE_SEARCH 2000
 
-/* True when the indexed search of f matches fewer than RARE_SEARCH posts
- * (counting stops there). */
-static int rare_search(struct model *m, const struct model_filter *f, struct rf_error *err)
+/* Occurrences of trigrams a short search collects through the index at
+ * most; more, and the list is scanned instead (matches are then common
+ * enough to fill a page quickly). */
+#define RARE_TERMS 5000
+
+/* True when the count that `sql` makes (of at most :cap rows) stays under
+ * `cap`: 1 yes, 0 no, -1 error. */
+static int rare(struct model *m, const struct plan *plan, const char *sql, int64_t cap,
+                struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m,
-                            "SELECT count(*) FROM (SELECT rowid FROM posts_fts"
-                            " WHERE posts_fts MATCH :q LIMIT :cap)",
-                            err);
+    sqlite3_stmt *st = stmt(m, sql, err);
     int64_t n;
 
-    if (!st || bind_filter(st, f, err) != 0)
+    if (!st)
         return -1;
-    bind_int(st, ":cap", RARE_SEARCH);
+    bind_plan(st, plan);
+    bind_int(st, ":cap", cap);
     if (scalar(m, st, &n, err) != 0)
         return -1;
-    return n < RARE_SEARCH;
+    return n < cap;
 }
 
-/* The list query. COND_IN puts every condition in SQL; COND_PROBE leaves
- * the tag and an indexed search out, for probe() to test row by row. */
-static void list_sql(struct sqlbuf *b, const struct model_filter *f, enum model_sort sort,
+/* True when the phrase matches fewer than RARE_SEARCH posts. */
+static int rare_search(struct model *m, const struct plan *plan, struct rf_error *err)
+{
+    return rare(m, plan,
+                "SELECT count(*) FROM (SELECT rowid FROM posts_fts"
+                " WHERE posts_fts MATCH :q LIMIT :cap)",
+                RARE_SEARCH, err);
+}
+
+/* True when fewer than RARE_TERMS trigrams start with the short search. */
+static int rare_terms(struct model *m, const struct plan *plan, struct rf_error *err)
+{
+    return rare(m, plan,
+                "SELECT count(*) FROM (SELECT 1 FROM posts_fts_terms"
+                " WHERE term >= :lo AND term < :hi LIMIT :cap)",
+                RARE_TERMS, err);
+}
+
+/* The list query, in the given condition style; with `terms`, candidates
+ * come from the index's trigrams that start with a short search. */
+static void list_sql(struct sqlbuf *b, const struct plan *plan, enum model_sort sort,
                      bool cursor, enum model_dir dir, enum cond_style style, bool terms)
 {
     const char *key = sort == MODEL_SORT_LIKES ? "p.likes" : "p.ts_utc";
     /* Display order is descending; reading backward walks it ascending. */
     const char *cmp = dir == MODEL_FORWARD ? "<" : ">";
     const char *order = dir == MODEL_FORWARD ? "DESC" : "ASC";
-    struct model_filter cheap = *f;
 
-    if (style == COND_PROBE) {
-        cheap.tag = NULL;
-        if (!short_search(f))
-            cheap.search = NULL;
-    }
     add(b, "SELECT " POST_COLUMNS POST_FROM);
-    where_filter(b, &cheap, false, COND_IN);
+    where_filter(b, plan, style);
     if (terms)
         add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
     if (cursor)
@@ -561,146 +532,82 @@ static void list_sql(struct sqlbuf *b, const struct model_filter *f, enum model_
     add(b, " ORDER BY %s %s, p.id %s LIMIT :limit", key, order, order);
 }
 
-/* Tests the tag of `f`, and its indexed search when `fts`, on one post:
- * 1 yes, 0 no, -1 error. */
-static int probe(struct model *m, const struct model_filter *f, bool fts, int64_t id,
-                 struct rf_error *err)
-{
-    sqlite3_stmt *st;
-    int rc;
+/* How run_list() reads: every row the query returns (ALL), or testing
+ * rows and stopping at `limit` matches (TEST). */
+enum list_mode { LIST_ALL, LIST_TEST };
 
-    if (f->tag) {
-        if (!(st = stmt(m, "SELECT 1 FROM post_tags WHERE tag = :tag AND post_id = :id", err)))
-            return -1;
-        bind_text(st, ":tag", f->tag);
-        bind_int(st, ":id", id);
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_ROW)
-            return rc == SQLITE_DONE ? 0 : step_error(m, err);
-    }
-    if (fts && has_search(f) && !short_search(f)) {
-        if (!(st = stmt(m, "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q AND rowid = :id",
-                        err)) ||
-            bind_filter(st, f, err) != 0)
-            return -1;
-        bind_int(st, ":id", id);
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_ROW)
-            return rc == SQLITE_DONE ? 0 : step_error(m, err);
-    }
-    return 1;
-}
-
-/* True when q occurs in the n bytes at s, ASCII letters folded (the
- * caller passes q with its ASCII letters in lower case). */
-static bool contains_folded(const char *s, size_t n, const char *q, size_t k, bool letters)
-{
-    if (!s || k == 0 || n < k)
-        return false;
-    if (!letters)
-        return memmem(s, n, q, k) != NULL;
-    for (size_t i = 0; i + k <= n; i++) {
-        size_t j = 0;
-        while (j < k && fold((unsigned char)s[i + j]) == (unsigned char)q[j])
-            j++;
-        if (j == k)
-            return true;
-    }
-    return false;
-}
-
-/* A search checked in C on the row itself (text and translation, columns 8
- * and 9 of POST_COLUMNS), before anything is copied out of it. */
-struct scan_query {
-    char q[256];
-    size_t k;
-    bool letters; /* q has ASCII letters, so folding matters */
+/* One read of a list: what run_list() needs besides the SQL. */
+struct list_read {
+    const struct plan *plan;
+    enum model_sort sort;
+    const struct model_cursor *from;
+    size_t limit; /* rows wanted */
+    size_t fetch; /* rows the statement may return (the LIMIT) */
+    enum list_mode mode;
+    /* TEST: the search is tested on each row's text in C (plan->folded);
+     * else the phrase is asked of the index row by row. The tag, when
+     * there is one, is always asked row by row. */
+    bool search_in_c;
 };
 
-static bool scan_query_init(struct scan_query *sq, const char *q)
+/* The statements that test one row for the conditions COND_CHEAP leaves
+ * out, prepared and bound once per list read: only the row id changes. */
+struct probes {
+    sqlite3_stmt *tag, *phrase;
+};
+
+static int probes_prepare(struct model *m, const struct list_read *r, struct probes *pr,
+                          struct rf_error *err)
 {
-    sq->k = strlen(q);
-    sq->letters = false;
-    if (sq->k >= sizeof sq->q)
-        return false;
-    for (size_t i = 0; i <= sq->k; i++) {
-        sq->q[i] = (char)fold((unsigned char)q[i]);
-        sq->letters |= sq->q[i] >= 'a' && sq->q[i] <= 'z';
+    const struct plan *plan = r->plan;
+
+    *pr = (struct probes){NULL, NULL};
+    if (plan->filter->tag) {
+        if (!(pr->tag = stmt(m, "SELECT 1 FROM post_tags WHERE tag = :tag AND post_id = :id",
+                             err)))
+            return -1;
+        bind_text(pr->tag, ":tag", plan->filter->tag);
     }
-    return true;
-}
-
-static bool row_matches(sqlite3_stmt *st, const struct scan_query *sq)
-{
-    return contains_folded((const char *)sqlite3_column_text(st, 8),
-                           (size_t)sqlite3_column_bytes(st, 8), sq->q, sq->k, sq->letters) ||
-           contains_folded((const char *)sqlite3_column_text(st, 9),
-                           (size_t)sqlite3_column_bytes(st, 9), sq->q, sq->k, sq->letters);
-}
-
-/* True when matching q in C gives what the trigram index gives: no
- * character of q outside ASCII has a case (the index folds those too;
- * Chinese has none). */
-static bool c_matchable(const char *q)
-{
-    const uint8_t *p = (const uint8_t *)q, *end = p + strlen(q);
-
-    while (p < end) {
-        ucs4_t c;
-        int n = u8_mbtouc(&c, p, (size_t)(end - p));
-        if (c >= 0x80 && (uc_tolower(c) != c || uc_toupper(c) != c))
-            return false;
-        p += n > 0 ? n : 1;
+    if (plan->search == PLAN_PHRASE && !r->search_in_c) {
+        if (!(pr->phrase = stmt(m, "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q"
+                                   " AND rowid = :id",
+                                err)))
+            return -1;
+        bind_text(pr->phrase, ":q", plan->phrase);
     }
-    return strlen(q) < sizeof ((struct scan_query *)0)->q;
+    return 0;
 }
 
-/* True when a short search can take its candidates from the index's
- * vocabulary: the index folds cased letters outside ASCII, which the
- * range of terms would not. */
-static bool short_terms_ok(const struct model_filter *f)
+/* Asks one probe about post `id`: 1 yes (or no probe), 0 no, -1 error. */
+static int probe(struct model *m, sqlite3_stmt *st, int64_t id, struct rf_error *err)
 {
-    return short_search(f) && c_matchable(f->search);
+    int rc;
+
+    if (!st)
+        return 1;
+    bind_int(st, ":id", id);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
-/* Occurrences of trigrams a short search collects through the index at
- * most; more, and the list is scanned instead (matches are then common
- * enough to fill a page quickly). */
-#define RARE_TERMS 5000
-
-/* True when fewer than RARE_TERMS trigrams start with the short search. */
-static int rare_terms(struct model *m, const struct model_filter *f, struct rf_error *err)
+/* True when the search occurs in the row's text or translation, tested
+ * before anything is copied out of the row. */
+static bool row_matches(sqlite3_stmt *st, const struct plan *plan)
 {
-    sqlite3_stmt *st = stmt(m,
-                            "SELECT count(*) FROM (SELECT 1 FROM posts_fts_terms"
-                            " WHERE term >= :lo AND term < :hi LIMIT :cap)",
-                            err);
-    int64_t n;
-
-    if (!st || bind_filter(st, f, err) != 0)
-        return -1;
-    bind_int(st, ":cap", RARE_TERMS);
-    if (scalar(m, st, &n, err) != 0)
-        return -1;
-    return n < RARE_TERMS;
+    return plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TEXT),
+                        (size_t)sqlite3_column_bytes(st, COL_TEXT)) ||
+           plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TRANSLATION),
+                        (size_t)sqlite3_column_bytes(st, COL_TRANSLATION));
 }
-
-/* How run_list() reads: every row the query returns (ALL), or testing
- * rows and stopping at `limit` matches (SCAN: the search is tested in C;
- * PROBE: the tag, and the indexed search unless it is tested in C, are
- * looked up for each row). */
-enum list_mode { LIST_ALL, LIST_SCAN, LIST_PROBE };
 
 /* Runs one list query into page (emptied first); *scanned counts the rows
- * the statement returned. With `sq`, rows whose text and translation do
- * not contain the search are skipped before they are read. */
-static int run_list(struct model *m, const char *sql, const struct model_filter *f,
-                    enum model_sort sort, const struct model_cursor *from, size_t limit,
-                    size_t fetch, enum list_mode mode, const struct scan_query *sq,
+ * the statement returned. */
+static int run_list(struct model *m, const char *sql, const struct list_read *r,
                     struct model_post_page *page, size_t *scanned, struct rf_error *err)
 {
+    const struct plan *plan = r->plan;
+    struct probes pr = {NULL, NULL};
     sqlite3_stmt *st;
     int rc;
 
@@ -709,37 +616,43 @@ static int run_list(struct model *m, const char *sql, const struct model_filter 
     page->count = 0;
     page->more = false;
     *scanned = 0;
-    if (!(st = stmt(m, sql, err)) || bind_filter(st, f, err) != 0)
+    if (r->mode == LIST_TEST && probes_prepare(m, r, &pr, err) != 0)
         return -1;
-    if (from && from->valid) {
-        bind_int(st, ":key", from->key);
-        bind_int(st, ":id", from->id);
+    if (!(st = stmt(m, sql, err)))
+        return -1;
+    bind_plan(st, plan);
+    if (r->from && r->from->valid) {
+        bind_int(st, ":key", r->from->key);
+        bind_int(st, ":id", r->from->id);
     }
-    bind_int(st, ":limit", (int64_t)fetch);
+    bind_int(st, ":limit", (int64_t)r->fetch);
     /* The list statement stays open while probes run: they are other
      * statements on the same connection, which SQLite allows. */
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_post *p = &page->rows[page->count];
-        int64_t id = sqlite3_column_int64(st, 0);
-        int match = 1;
-        if (mode == LIST_ALL && page->count == limit) {
+        int64_t id = sqlite3_column_int64(st, COL_ID);
+        int match;
+        if (r->mode == LIST_ALL && page->count == r->limit) {
             page->more = true; /* the extra row fetched to know that */
             break;
         }
         ++*scanned;
-        /* Columns 1 and 11 are ts_utc and likes. */
         page->resume = (struct model_cursor){
-            .valid = true, .key = sqlite3_column_int64(st, sort == MODEL_SORT_LIKES ? 11 : 1),
+            .valid = true,
+            .key = sqlite3_column_int64(st, r->sort == MODEL_SORT_LIKES ? COL_LIKES : COL_TS),
             .id = id};
-        /* Most rows of a scan do not match: test them before copying. */
-        if (sq && !row_matches(st, sq))
-            continue;
-        if (mode == LIST_PROBE && (match = probe(m, f, !sq, id, err)) <= 0) {
+        if (r->mode == LIST_TEST) {
+            /* Most rows of a scan do not match: test them before copying. */
+            if (r->search_in_c && !row_matches(st, plan))
+                continue;
+            if ((match = probe(m, pr.tag, id, err)) == 1)
+                match = probe(m, pr.phrase, id, err);
             if (match < 0) {
                 sqlite3_reset(st);
                 return -1;
             }
-            continue;
+            if (!match)
+                continue;
         }
         if (read_post(st, p) != 0) {
             model_post_free(p);
@@ -747,10 +660,12 @@ static int run_list(struct model *m, const char *sql, const struct model_filter 
             rf_error_set(err, "out of memory");
             return -1;
         }
-        if (has_search(f))
-            add_spans(p, f->search);
+        if (plan->search != PLAN_NO_SEARCH) {
+            p->ntext_spans = plan_spans(plan, p->text, &p->text_spans);
+            p->ntranslation_spans = plan_spans(plan, p->translation, &p->translation_spans);
+        }
         page->count++;
-        if (mode != LIST_ALL && page->count == limit) {
+        if (r->mode == LIST_TEST && page->count == r->limit) {
             page->more = true;
             break;
         }
@@ -759,15 +674,16 @@ static int run_list(struct model *m, const char *sql, const struct model_filter 
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
-int model_posts(struct model *m, const struct model_filter *filter, enum model_sort sort,
-                const struct model_cursor *from, enum model_dir dir, size_t limit,
-                struct model_post_page *page, struct rf_error *err)
+/* model_posts() for a plan. */
+static int list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
+                      const struct model_cursor *from, enum model_dir dir, size_t limit,
+                      struct model_post_page *page, struct rf_error *err)
 {
-    static const struct model_filter none;
-    const struct model_filter *f = filter ? filter : &none;
     bool cursor = from && from->valid;
     size_t scanned = 0;
     struct sqlbuf b = {.n = 0};
+    struct list_read r = {.plan = plan, .sort = sort, .from = from, .limit = limit,
+                          .fetch = limit + 1, .mode = LIST_ALL};
 
     memset(page, 0, sizeof *page);
     if (limit == 0)
@@ -776,58 +692,53 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
         rf_error_set(err, "out of memory");
         return -1;
     }
-    if (short_search(f)) {
+    if (plan->search == PLAN_SHORT) {
         /* A query too short for phrase queries. When it is rare, the
          * trigrams that start with it give the posts that contain it;
          * when it is common, the list is scanned window by window. Either
          * way each row is matched in C, which also finds the spans. */
-        struct scan_query sq;
-        int rare = short_terms_ok(f) ? rare_terms(m, f, err) : 0;
-        if (rare < 0)
+        int few = plan->short_terms ? rare_terms(m, plan, err) : 0;
+        if (few < 0)
             goto fail;
-        if (!scan_query_init(&sq, f->search)) {
-            rf_error_set(err, "search: the query is too long");
+        list_sql(&b, plan, sort, cursor, dir, COND_CHEAP, few);
+        r.fetch = few ? RARE_TERMS + 1 : MODEL_SCAN_WINDOW;
+        r.mode = LIST_TEST;
+        r.search_in_c = true;
+        if (run_list(m, b.s, &r, page, &scanned, err) != 0)
             goto fail;
-        }
-        list_sql(&b, f, sort, cursor, dir, COND_PROBE, rare);
-        if (run_list(m, b.s, f, sort, from, limit, rare ? RARE_TERMS + 1 : MODEL_SCAN_WINDOW,
-                     f->tag ? LIST_PROBE : LIST_SCAN, &sq, page, &scanned, err) != 0)
-            goto fail;
-        if (!rare && scanned == MODEL_SCAN_WINDOW)
+        if (!few && scanned == MODEL_SCAN_WINDOW)
             page->more = true; /* the window ran out, not the posts */
-    } else if (selective(f)) {
+    } else if (plan->selective) {
         /* Test along the list first, quick when matches are common; a
          * search known to be rare skips it. A common search whose
          * characters have no case outside ASCII (Chinese, English) is
          * tested on each row's text in C, a microsecond or two a row; one
          * with other cased letters asks the index row by row, a hundred
          * times dearer. */
-        struct scan_query sq;
-        bool fts = has_search(f);
-        bool in_c = fts && c_matchable(f->search) && scan_query_init(&sq, f->search);
-        size_t window = in_c ? MODEL_SCAN_WINDOW : fts ? PROBE_WINDOW_SEARCH : PROBE_WINDOW_TAG;
-        int rare = fts ? rare_search(m, f, err) : 0;
-        if (rare < 0)
+        bool phrase = plan->search == PLAN_PHRASE;
+        int few = phrase ? rare_search(m, plan, err) : 0;
+        if (few < 0)
             goto fail;
-        if (!rare) {
-            list_sql(&b, f, sort, cursor, dir, COND_PROBE, false);
-            if (run_list(m, b.s, f, sort, from, limit, window,
-                         in_c && !f->tag ? LIST_SCAN : LIST_PROBE, in_c ? &sq : NULL, page,
-                         &scanned, err) != 0)
+        r.search_in_c = phrase && plan->match_in_c;
+        r.fetch = r.search_in_c ? MODEL_SCAN_WINDOW : phrase ? PROBE_WINDOW_SEARCH : PROBE_WINDOW_TAG;
+        if (!few) {
+            list_sql(&b, plan, sort, cursor, dir, COND_CHEAP, false);
+            r.mode = LIST_TEST;
+            if (run_list(m, b.s, &r, page, &scanned, err) != 0)
                 goto fail;
         }
-        if (rare || (page->count < limit && scanned == window)) {
+        if (few || (page->count < limit && scanned == r.fetch)) {
             /* Rare: let the index build the set of matches instead. */
             b.n = 0;
-            list_sql(&b, f, sort, cursor, dir, COND_IN, false);
-            if (run_list(m, b.s, f, sort, from, limit, limit + 1, LIST_ALL, NULL, page,
-                         &scanned, err) != 0)
+            list_sql(&b, plan, sort, cursor, dir, COND_ALL, false);
+            r.fetch = limit + 1;
+            r.mode = LIST_ALL;
+            if (run_list(m, b.s, &r, page, &scanned, err) != 0)
                 goto fail;
         }
     } else {
-        list_sql(&b, f, sort, cursor, dir, COND_IN, false);
-        if (run_list(m, b.s, f, sort, from, limit, limit + 1, LIST_ALL, NULL, page, &scanned,
-                     err) != 0)
+        list_sql(&b, plan, sort, cursor, dir, COND_ALL, false);
+        if (run_list(m, b.s, &r, page, &scanned, err) != 0)
             goto fail;
     }
     if (dir == MODEL_BACKWARD)
@@ -845,6 +756,21 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
 fail:
     model_post_page_free(page);
     return -1;
+}
+
+int model_posts(struct model *m, const struct model_filter *filter, enum model_sort sort,
+                const struct model_cursor *from, enum model_dir dir, size_t limit,
+                struct model_post_page *page, struct rf_error *err)
+{
+    struct plan plan;
+    int rc;
+
+    memset(page, 0, sizeof *page);
+    if (plan_init(&plan, filter, err) != 0)
+        return -1;
+    rc = list_posts(m, &plan, sort, from, dir, limit, page, err);
+    plan_free(&plan);
+    return rc;
 }
 
 int model_export_posts(struct model *m, const struct model_cursor *after, size_t limit,
@@ -879,10 +805,10 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
         page->count++;
         if (read_post(st, p) != 0)
             goto nomem;
-        p->source = dup_col(st, 19);
-        p->note = dup_col(st, 20);
+        p->source = dup_col(st, COL_SOURCE);
+        p->note = dup_col(st, COL_NOTE);
         sqlite3_reset(tags);
-        sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, 21), -1,
+        sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, COL_TAGS), -1,
                           SQLITE_TRANSIENT);
         while (sqlite3_step(tags) == SQLITE_ROW) {
             char **t = realloc(p->tags, (p->ntags + 1) * sizeof *t);
@@ -913,6 +839,64 @@ nomem:
 fail:
     model_post_page_free(page);
     return -1;
+}
+
+int model_post_page_details(struct model *m, struct model_post_page *page, struct rf_error *err)
+{
+    /* The page's ids as a JSON array; json_each's key is the row's index. */
+    sqlite3_stmt *st, *tags;
+    char *ids = NULL;
+    size_t len = 0;
+    FILE *mem;
+    int rc;
+
+    if (page->count == 0)
+        return 0;
+    if (!(mem = open_memstream(&ids, &len))) {
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < page->count; i++)
+        fprintf(mem, "%c%lld", i ? ',' : '[', (long long)page->rows[i].id);
+    fputc(']', mem);
+    if (fclose(mem) != 0 || !ids) {
+        free(ids);
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (!(st = stmt(m, "SELECT j.key, p.source, p.note, p.tags FROM json_each(:ids) j"
+                       " JOIN posts p ON p.id = j.value",
+                    err)) ||
+        !(tags = stmt(m, "SELECT value FROM json_each(:tags)", err))) {
+        free(ids);
+        return -1;
+    }
+    bind_text(st, ":ids", ids);
+    free(ids);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t i = sqlite3_column_int64(st, 0);
+        struct model_post *p;
+        if (i < 0 || (size_t)i >= page->count)
+            continue;
+        p = &page->rows[i];
+        if (p->source || p->note || p->ntags)
+            continue; /* filled already */
+        p->source = dup_col(st, 1);
+        p->note = dup_col(st, 2);
+        sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, 3), -1,
+                          SQLITE_TRANSIENT);
+        while (sqlite3_step(tags) == SQLITE_ROW) {
+            char **t = realloc(p->tags, (p->ntags + 1) * sizeof *t);
+            if (!t)
+                break;
+            p->tags = t;
+            if ((t[p->ntags] = dup_col(tags, 0)))
+                p->ntags++;
+        }
+        sqlite3_reset(tags);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
@@ -958,9 +942,9 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
         rf_error_set(err, "out of memory");
         return -1;
     }
-    out->source = dup_col(st, 19);
-    out->note = dup_col(st, 20);
-    tags_json = dup_col(st, 21);
+    out->source = dup_col(st, COL_SOURCE);
+    out->note = dup_col(st, COL_NOTE);
+    tags_json = dup_col(st, COL_TAGS);
     sqlite3_reset(st);
     if (!tags_json || !(tags = stmt(m, "SELECT value FROM json_each(:tags)", err))) {
         free(tags_json);
@@ -981,21 +965,9 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
     return 0;
 }
 
-/* True when the per-day table can answer for this filter: no tag, state,
- * provenance or search condition, and a window on whole UTC days. */
-static bool daily_ok(const struct model_filter *f)
-{
-    if (!f)
-        return true;
-    return !f->tag && !f->provenance && !f->starred_only && !has_search(f) &&
-           (!f->has_from || f->from % 86400 == 0) && (!f->has_to || f->to % 86400 == 0);
-}
-
 static void where_daily(struct sqlbuf *b, const struct model_filter *f)
 {
     add(b, " WHERE 1");
-    if (!f)
-        return;
     if (f->has_from)
         add(b, " AND day >= :from / 86400");
     if (f->has_to)
@@ -1007,27 +979,12 @@ static void where_daily(struct sqlbuf *b, const struct model_filter *f)
 }
 
 
-/* True when the filter is one tag and nothing else: the tag-count table
- * answers. */
-static bool only_tag(const struct model_filter *f)
-{
-    return f && f->tag && !f->has_from && !f->has_to && !f->lang && !f->platform &&
-           !f->provenance && !f->starred_only && !has_search(f);
-}
-
-/* True when the filter is a search and nothing else. */
-static bool search_only(const struct model_filter *f)
-{
-    return has_search(f) && !f->has_from && !f->has_to && !f->lang && !f->platform &&
-           !f->tag && !f->provenance && !f->starred_only;
-}
-
 /* The posts holding a trigram that starts with a short query are the posts
- * that contain it (see short_terms_ok()); they are counted with a bitmap of
+ * that contain it (see plan.h); they are counted with a bitmap of
  * post ids (an eighth of a byte a post) as the index lists them. DISTINCT
  * would sort up to every post id through a temporary B-tree: twice the
  * time, and 2 MiB more memory at a million posts. */
-static int count_short_terms(struct model *m, const struct model_filter *f, int64_t *out,
+static int count_short_terms(struct model *m, const struct plan *plan, int64_t *out,
                              struct rf_error *err)
 {
     sqlite3_stmt *st;
@@ -1038,9 +995,9 @@ static int count_short_terms(struct model *m, const struct model_filter *f, int6
     if (!(st = stmt(m, "SELECT coalesce(max(id), 0) FROM posts", err)) ||
         scalar(m, st, &max_id, err) != 0)
         return -1;
-    if (!(st = stmt(m, "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi", err)) ||
-        bind_filter(st, f, err) != 0)
+    if (!(st = stmt(m, "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi", err)))
         return -1;
+    bind_plan(st, plan);
     if (!(seen = calloc((size_t)(max_id / 8 + 1), 1))) {
         rf_error_set(err, "out of memory");
         return -1;
@@ -1062,31 +1019,45 @@ static int count_short_terms(struct model *m, const struct model_filter *f, int6
     return 0;
 }
 
-int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
-                struct rf_error *err)
+/* model_count() for a plan. */
+static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
+                       struct rf_error *err)
 {
     struct sqlbuf b = {.n = 0};
     sqlite3_stmt *st;
 
-    if (daily_ok(filter)) {
+    if (plan->daily) {
         add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM daily");
-        where_daily(&b, filter);
-    } else if (only_tag(filter)) {
+        where_daily(&b, plan->filter);
+    } else if (plan->tag_only) {
         add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
-    } else if (search_only(filter) && !short_search(filter)) {
+    } else if (plan->search_only && plan->search == PLAN_PHRASE) {
         /* Every row of the index is a post: no need to visit the posts
          * (a tenth of the time for a common search). */
         add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");
-    } else if (search_only(filter) && short_terms_ok(filter)) {
-        int rc = count_short_terms(m, filter, out, err);
-        return rc == 0 ? 0 : failed(m, err);
+    } else if (plan->search_only && plan->short_terms) {
+        return count_short_terms(m, plan, out, err);
     } else {
         add(&b, "SELECT count(*)" POST_FROM);
-        where_filter(&b, filter, true, COND_IN);
+        where_filter(&b, plan, COND_ALL);
     }
-    if (!(st = stmt(m, b.s, err)) || bind_filter(st, filter, err) != 0)
+    if (!(st = stmt(m, b.s, err)))
         return -1;
-    return scalar(m, st, out, err) == 0 ? 0 : failed(m, err);
+    bind_plan(st, plan);
+    return scalar(m, st, out, err);
+}
+
+int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
+                struct rf_error *err)
+{
+    struct plan plan;
+    int rc;
+
+    if (plan_init(&plan, filter, err) != 0)
+        return -1;
+    rc = count_posts(m, &plan, out, err);
+    plan_free(&plan);
+    return rc == 0 ? 0 : failed(m, err);
 }
 
 static int set_state(struct model *m, const char *sql, int64_t id, bool on,
@@ -1108,6 +1079,22 @@ static int set_state(struct model *m, const char *sql, int64_t id, bool on,
     if (rc != SQLITE_DONE)
         return step_error(m, err);
     return sqlite3_changes(m->sql) ? 0 : MODEL_NOT_FOUND;
+}
+
+int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_error *err)
+{
+    sqlite3_stmt *st = stmt(m, "SELECT min(ts_utc), max(ts_utc) FROM posts", err);
+    int rc, found = MODEL_NOT_FOUND;
+
+    if (!st)
+        return -1;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        *first = sqlite3_column_int64(st, 0);
+        *last = sqlite3_column_int64(st, 1);
+        found = 0;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? found : step_error(m, err);
 }
 
 int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err)
@@ -1166,7 +1153,7 @@ static int64_t day_start(int64_t day)
     return day * 86400;
 }
 
-static int stats_days(struct model *m, const struct model_filter *f, struct model_stats *out,
+static int stats_days(struct model *m, const struct plan *plan, struct model_stats *out,
                       struct rf_error *err)
 {
     struct sqlbuf b = {.n = 0};
@@ -1178,15 +1165,19 @@ static int stats_days(struct model *m, const struct model_filter *f, struct mode
         add(&b, "SELECT day, " SUM("posts") ", " SUM("CASE lang WHEN 'zh' THEN posts ELSE 0 END")
                 ", " SUM("CASE lang WHEN 'en' THEN posts ELSE 0 END") ", " SUM("likes")
                 " FROM daily");
-        where_daily(&b, f);
+        where_daily(&b, plan->filter);
     } else {
         add(&b, "SELECT p.ts_utc / 86400, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'), "
-                SUM("p.likes") POST_FROM);
-        where_filter(&b, f, true, COND_IN);
+                SUM("p.likes") ", sum(p.provenance = 'quoted'), "
+                SUM("CASE p.provenance WHEN 'quoted' THEN p.likes ELSE 0 END")
+                ", sum(p.provenance = 'illustrative'), "
+                SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM);
+        where_filter(&b, plan, COND_ALL);
     }
     add(&b, " GROUP BY 1 ORDER BY 1");
-    if (!(st = stmt(m, b.s, err)) || bind_filter(st, f, err) != 0)
+    if (!(st = stmt(m, b.s, err)))
         return -1;
+    bind_plan(st, plan);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_day *d;
         if (out->ndays == cap) {
@@ -1208,42 +1199,80 @@ static int stats_days(struct model *m, const struct model_filter *f, struct mode
         out->posts_zh = add_sat(out->posts_zh, d->posts_zh);
         out->posts_en = add_sat(out->posts_en, d->posts_en);
         out->likes = add_sat(out->likes, d->likes);
+        if (!out->from_summary)
+            for (int i = 0; i < 2; i++) {
+                struct model_total *t = &out->by_provenance[i == 0 ? VOCAB_PROVENANCE_QUOTED
+                                                                   : VOCAB_PROVENANCE_ILLUSTRATIVE];
+                t->posts = add_sat(t->posts, sqlite3_column_int64(st, 5 + 2 * i));
+                t->likes = add_sat(t->likes, sqlite3_column_int64(st, 6 + 2 * i));
+            }
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
-static bool filter_empty(const struct model_filter *f)
+/* The totals by provenance. Without the per-day table they came with the
+ * days; with it, the quoted and illustrative posts (a few hundred, bundled)
+ * are read through their index, and the imported ones are the rest. */
+static int stats_provenance(struct model *m, const struct plan *plan, struct model_stats *out,
+                            struct rf_error *err)
 {
-    return !f || (!f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag &&
-                  !f->provenance && !f->starred_only && !has_search(f));
+    struct sqlbuf b = {.n = 0};
+    struct model_total *imported = &out->by_provenance[VOCAB_PROVENANCE_IMPORTED];
+    sqlite3_stmt *st;
+    int rc = SQLITE_DONE;
+
+    if (out->from_summary) {
+        add(&b, "SELECT p.provenance, count(*), " SUM("p.likes") POST_FROM);
+        where_filter(&b, plan, COND_ALL);
+        add(&b, " AND p.provenance IN ('quoted', 'illustrative') GROUP BY 1");
+        if (!(st = stmt(m, b.s, err)))
+            return -1;
+        bind_plan(st, plan);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(st, 0);
+            struct model_total *t = &out->by_provenance[vocab_provenance_of(name)];
+            t->posts = sqlite3_column_int64(st, 1);
+            t->likes = sqlite3_column_int64(st, 2);
+        }
+        sqlite3_reset(st);
+    }
+    imported->posts = out->posts;
+    imported->likes = out->likes;
+    for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++)
+        if (i != VOCAB_PROVENANCE_IMPORTED) {
+            imported->posts -= out->by_provenance[i].posts;
+            imported->likes -= out->by_provenance[i].likes;
+        }
+    return rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
-static int stats_tags(struct model *m, const struct model_filter *f, size_t top,
+static int stats_tags(struct model *m, const struct plan *plan, size_t top,
                       struct model_stats *out, struct rf_error *err)
 {
     struct sqlbuf b = {.n = 0};
     sqlite3_stmt *st;
     int rc;
 
-    if (filter_empty(f)) {
+    if (plan->empty) {
         add(&b, "SELECT tag, posts FROM tag_counts ORDER BY posts DESC, tag LIMIT :n");
-    } else if (search_only(f) && (!short_search(f) || short_terms_ok(f))) {
+    } else if (plan->search_only && (plan->search == PLAN_PHRASE || plan->short_terms)) {
         /* The index gives the posts; their tags come from post_tags alone,
          * without reading each post (a third of the time at 640,000
          * matches). */
         add(&b, "SELECT tag, count(*) FROM post_tags WHERE post_id IN (%s) GROUP BY tag"
                 " ORDER BY 2 DESC, 1 LIMIT :n",
-            short_search(f) ? "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
+            plan->search == PLAN_SHORT ? "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
                             : "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q");
     } else {
         add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
                 " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");
-        where_filter(&b, f, true, COND_IN);
+        where_filter(&b, plan, COND_ALL);
         add(&b, " GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT :n");
     }
-    if (!(st = stmt(m, b.s, err)) || bind_filter(st, f, err) != 0)
+    if (!(st = stmt(m, b.s, err)))
         return -1;
+    bind_plan(st, plan);
     bind_int(st, ":n", (int64_t)top);
     if (!(out->tags = calloc(top ? top : 1, sizeof *out->tags))) {
         rf_error_set(err, "out of memory");
@@ -1262,14 +1291,20 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
                 struct model_stats *out, struct rf_error *err)
 {
     struct model_post_page page;
+    struct plan plan;
 
     memset(out, 0, sizeof *out);
-    out->from_summary = daily_ok(filter);
-    if (stats_days(m, filter, out, err) != 0 || stats_tags(m, filter, top, out, err) != 0 ||
-        model_posts(m, filter, MODEL_SORT_LIKES, NULL, MODEL_FORWARD, top, &page, err) != 0) {
+    if (plan_init(&plan, filter, err) != 0)
+        return -1;
+    out->from_summary = plan.daily;
+    if (stats_days(m, &plan, out, err) != 0 || stats_provenance(m, &plan, out, err) != 0 ||
+        stats_tags(m, &plan, top, out, err) != 0 ||
+        list_posts(m, &plan, MODEL_SORT_LIKES, NULL, MODEL_FORWARD, top, &page, err) != 0) {
+        plan_free(&plan);
         model_stats_free(out);
         return failed(m, err);
     }
+    plan_free(&plan);
     out->top = page.rows;
     out->ntop = page.count;
     return 0;
@@ -1350,9 +1385,9 @@ void model_event_page_free(struct model_event_page *page)
 static void kind_list(unsigned kinds, char *buf, size_t size)
 {
     size_t n = (size_t)snprintf(buf, size, ",");
-    for (size_t i = 0; i < NKINDS; i++)
+    for (unsigned i = 0; i < VOCAB_KIND_COUNT; i++)
         if (kinds & (1u << i))
-            n += (size_t)snprintf(buf + n, size - n, "%s,", kind_names[i]);
+            n += (size_t)snprintf(buf + n, size - n, "%s,", vocab_event_kinds[i]);
 }
 
 static bool all_kinds(unsigned kinds)

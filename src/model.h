@@ -25,8 +25,8 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "db.h"
 #include "error.h"
+#include "vocab.h"
 
 #define MODEL_NOT_FOUND 1
 /* model_count() and model_stats() gave way: the interrupt check said stop. */
@@ -42,6 +42,8 @@
 #define MODEL_SCAN_WINDOW 20000
 
 struct model;
+/* The cache (db.h): only whoever opens the model sees it. */
+struct db;
 
 /* Creates a model over an open cache; the cache must outlive it. */
 struct model *model_new(struct db *db, struct rf_error *err);
@@ -68,13 +70,35 @@ void model_set_interrupt(struct model *m, bool (*should_stop)(void *arg), void *
 struct model_filter {
     bool has_from, has_to;
     int64_t from, to;       /* time window [from, to) in UTC seconds */
-    const char *lang;       /* "zh", "en" or NULL for both */
+    const char *lang;       /* a language code ("zh", "en", "ja"...), or NULL for all */
     const char *platform;   /* "xiaohongshu", ... or NULL */
     const char *tag;        /* one tag, without '#', or NULL */
-    const char *provenance; /* "quoted", "illustrative", "imported" or NULL */
+    const char *provenance; /* one of vocab_provenances, or NULL */
     bool starred_only;
     const char *search;     /* substring in text or translation, or NULL/"" */
 };
+
+/* True when `filter` selects every post: no time window (either end), language,
+ * platform, tag, provenance, starred-only or non-empty search. */
+bool model_filter_is_empty(const struct model_filter *filter);
+
+/* True when `filter` has a time window and no other condition: an empty
+ * list under it is explained by the window, not by a filter to clear. */
+bool model_filter_is_window_only(const struct model_filter *filter);
+
+/* How model_filter_label() spells the conditions. */
+enum model_label_style {
+    MODEL_LABEL_TERSE, /* for titles: zh · tiktok · #cattax · starred · quoted · search "猫" */
+    MODEL_LABEL_KEYED, /* for reports: " lang zh platform tiktok tag #cattax starred ..." */
+};
+
+/* Appends the filter's conditions other than its time window to the
+ * NUL-terminated string in buf (of `size` bytes), cut to fit: TERSE puts
+ * " · " before each part when buf is not empty, KEYED a space before every
+ * part. The time window is the caller's to spell, in the zone its reader
+ * sees. Returns true when it appended anything. */
+bool model_filter_label(const struct model_filter *filter, enum model_label_style style, char *buf,
+                        size_t size);
 
 /* Display order of a post list: both are descending (newest, most liked
  * first), ties broken by the internal id, descending. */
@@ -117,6 +141,10 @@ struct model_post {
     int64_t likes, comments, collects, shares;
     char *url;        /* may be NULL */
     char *provenance; /* "quoted", "illustrative" or "imported" */
+    /* A quoted post is known from a document that quotes it, which gives
+     * neither its counts nor its time of day: its time is the curator's
+     * placement (show it as approximate) and its counts are unknown, not 0. */
+    bool time_approximate, counts_unknown;
     bool starred, read;
     /* Filled by model_post_detail() only (NULL / 0 in list pages): */
     char *source, *note;
@@ -158,6 +186,12 @@ void model_post_page_free(struct model_post_page *page);
 int model_export_posts(struct model *m, const struct model_cursor *after, size_t limit,
                        struct model_post_page *page, struct rf_error *err);
 
+/* Fills the detail fields (tags, source, note) of every row of a page
+ * from model_posts(), in one query for the whole page, so a writer can page
+ * through a list with everything. On failure the page is left as it was
+ * but for details already filled. */
+int model_post_page_details(struct model *m, struct model_post_page *page, struct rf_error *err);
+
 /* The cursor of post `id` for `sort` (to re-open a list at a post). */
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
                       struct model_cursor *out, struct rf_error *err);
@@ -174,6 +208,11 @@ void model_post_free(struct model_post *post);
  * post that passes the other conditions (about 0.2 s per 100,000). */
 int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
                 struct rf_error *err);
+
+/* The times of the oldest and the newest post in the cache, whatever the
+ * filter (an empty window says what the posts cover); MODEL_NOT_FOUND when
+ * there are no posts. */
+int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_error *err);
 
 /* Sets (on) or clears the starred / read flag of post `id`. The state is
  * kept by platform and external id, so it survives re-imports. */
@@ -192,8 +231,17 @@ struct model_tag_count {
     int64_t posts;
 };
 
+/* Posts and the sum of their likes, of one provenance. */
+struct model_total {
+    int64_t posts, likes;
+};
+
 struct model_stats {
     int64_t posts, posts_zh, posts_en, likes; /* totals over the filter */
+    /* The same totals by provenance (index enum vocab_provenance): the
+     * illustrative posts' counts are invented, the quoted posts' unknown,
+     * so a reader of the totals must be told how many posts are which. */
+    struct model_total by_provenance[VOCAB_PROVENANCE_COUNT];
     struct model_day *days; /* days with posts, ascending */
     size_t ndays;
     struct model_tag_count *tags; /* most used first, then by name */
@@ -215,21 +263,21 @@ void model_stats_free(struct model_stats *stats);
 
 /* ---- events ---------------------------------------------------------------- */
 
-/* Event kinds, as a bit mask for filtering. */
+/* Event kinds, as a bit mask for filtering: bit i is vocab_event_kinds[i]. */
 enum model_kind {
-    MODEL_KIND_EXECUTIVE_ORDER = 1u << 0,
-    MODEL_KIND_LEGISLATION = 1u << 1,
-    MODEL_KIND_COURT_RULING = 1u << 2,
-    MODEL_KIND_BAN = 1u << 3,
-    MODEL_KIND_OUTAGE = 1u << 4,
-    MODEL_KIND_RESTORATION = 1u << 5,
-    MODEL_KIND_HEARING = 1u << 6,
-    MODEL_KIND_REPORT = 1u << 7,
-    MODEL_KIND_PLATFORM = 1u << 8,
-    MODEL_KIND_MIGRATION = 1u << 9,
-    MODEL_KIND_DEAL = 1u << 10,
+    MODEL_KIND_EXECUTIVE_ORDER = 1u << VOCAB_KIND_EXECUTIVE_ORDER,
+    MODEL_KIND_LEGISLATION = 1u << VOCAB_KIND_LEGISLATION,
+    MODEL_KIND_COURT_RULING = 1u << VOCAB_KIND_COURT_RULING,
+    MODEL_KIND_BAN = 1u << VOCAB_KIND_BAN,
+    MODEL_KIND_OUTAGE = 1u << VOCAB_KIND_OUTAGE,
+    MODEL_KIND_RESTORATION = 1u << VOCAB_KIND_RESTORATION,
+    MODEL_KIND_HEARING = 1u << VOCAB_KIND_HEARING,
+    MODEL_KIND_REPORT = 1u << VOCAB_KIND_REPORT,
+    MODEL_KIND_PLATFORM = 1u << VOCAB_KIND_PLATFORM,
+    MODEL_KIND_MIGRATION = 1u << VOCAB_KIND_MIGRATION,
+    MODEL_KIND_DEAL = 1u << VOCAB_KIND_DEAL,
 };
-#define MODEL_KIND_ALL 0x7ffu
+#define MODEL_KIND_ALL ((1u << VOCAB_KIND_COUNT) - 1)
 
 /* The kind's name ("court-ruling") for one bit, or "unknown" for anything
  * else (an event from a damaged cache has no kind bit). */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "paths.h"
 
@@ -41,6 +42,94 @@ static int xdg_path(char *buf, size_t size, const char *var, const char *home_re
 int paths_user_config(char *buf, size_t size, struct rf_error *err)
 {
     return xdg_path(buf, size, "XDG_CONFIG_HOME", ".config", "refuge.ini", err);
+}
+
+/* Set by Makefile.am from configure's --sysconfdir and --datadir. */
+#ifndef REFUGE_SYSCONFDIR
+#define REFUGE_SYSCONFDIR "/etc"
+#endif
+#ifndef REFUGE_PKGDATADIR
+#define REFUGE_PKGDATADIR "/usr/share/refuge"
+#endif
+
+/* Appends a copy of path to the NULL-terminated *list unless it is there. */
+static int list_add(char ***list, size_t *n, const char *path)
+{
+    char **grown;
+
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*list)[i], path) == 0)
+            return 0;
+    if (!(grown = realloc(*list, (*n + 2) * sizeof *grown)))
+        return -1;
+    *list = grown;
+    if (!(grown[*n] = strdup(path)))
+        return -1;
+    grown[++*n] = NULL;
+    return 0;
+}
+
+char **paths_system_configs(void)
+{
+    const char *over = getenv("REFUGE_SYSTEM_CONFIG");
+    const char *dirs = getenv("XDG_CONFIG_DIRS");
+    char **list = calloc(1, sizeof *list);
+    char path[4096];
+    size_t n = 0;
+
+    if (!list)
+        return NULL;
+    if (!over)
+        over = REFUGE_SYSCONFDIR "/refuge/refuge.ini";
+    if (over[0] && list_add(&list, &n, over) != 0)
+        goto fail;
+    if (!dirs || !dirs[0])
+        dirs = "/etc/xdg";
+    /* The first directory listed is the most important, so it is read
+     * last: walk the list from its end. */
+    for (const char *end = dirs + strlen(dirs); end > dirs;) {
+        const char *start = end;
+        int len;
+
+        while (start > dirs && start[-1] != ':')
+            start--;
+        len = (int)(end - start);
+        if (len > 0 && start[0] == '/' &&
+            snprintf(path, sizeof path, "%.*s/refuge/refuge.ini", len, start) < (int)sizeof path &&
+            list_add(&list, &n, path) != 0)
+            goto fail;
+        end = start > dirs ? start - 1 : dirs;
+    }
+    return list;
+fail:
+    paths_free_list(list);
+    return NULL;
+}
+
+void paths_free_list(char **list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; list[i]; i++)
+        free(list[i]);
+    free(list);
+}
+
+void paths_find_tour(const char *name, char *buf, size_t size)
+{
+    const char *dir = getenv("REFUGE_TOUR_DIR");
+    static const char *const suffixes[] = {"", ".ini"};
+
+    if (!dir || !dir[0])
+        dir = REFUGE_PKGDATADIR "/tours";
+    if (!strchr(name, '/') && access(name, F_OK) != 0 && name[0] != '.') {
+        for (size_t i = 0; i < 2; i++) {
+            int n = snprintf(buf, size, "%s/%s%s", dir, name, suffixes[i]);
+            if (n > 0 && (size_t)n < size && access(buf, R_OK) == 0)
+                return;
+        }
+    }
+    snprintf(buf, size, "%s", name);
 }
 
 int paths_default_cache(char *buf, size_t size, struct rf_error *err)

@@ -465,6 +465,11 @@ static const char *bidi_name(ucs4_t c)
     return NULL;
 }
 
+bool text_is_control(uint32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c < 0xA0) || bidi_name(c) != NULL;
+}
+
 static bool is_removed(ucs4_t c)
 {
     return c == 0xFEFF || c == 0x00AD || (c >= 0x206A && c <= 0x206F) || (c >= 0xFFF9 && c <= 0xFFFB);
@@ -943,4 +948,29 @@ char *text_to_ascii(const char *s, size_t len)
         }
     }
     return buf_finish(&b);
+}
+
+char *text_base64(const char *s, size_t len)
+{
+    static const char digits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *in = (const unsigned char *)s;
+    char *out, *o;
+
+    if (len > (SIZE_MAX - 1) / 4 * 3 - 3 || !(out = malloc((len + 2) / 3 * 4 + 1)))
+        return NULL;
+    o = out;
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned long v = (unsigned long)in[i] << 16;
+        if (i + 1 < len)
+            v |= (unsigned long)in[i + 1] << 8;
+        if (i + 2 < len)
+            v |= in[i + 2];
+        *o++ = digits[v >> 18 & 63];
+        *o++ = digits[v >> 12 & 63];
+        *o++ = i + 1 < len ? digits[v >> 6 & 63] : '=';
+        *o++ = i + 2 < len ? digits[v & 63] : '=';
+    }
+    *o = '\0';
+    return out;
 }

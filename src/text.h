@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* How East Asian ambiguous-width characters (UAX #11 "A") are counted. */
 enum text_ambiguous {
@@ -51,6 +52,17 @@ enum {
  * In ASCII mode the result is also passed through text_to_ascii().
  * `len` is the input's length in bytes (NUL bytes included). */
 char *text_sanitize(const char *s, size_t len, unsigned flags);
+
+/* The base64 encoding (RFC 4648, with padding) of len bytes of s, as a new
+ * NUL-terminated string (caller frees), or NULL when memory runs out. For
+ * handing text to the terminal as data (OSC 52), never as raw bytes. */
+char *text_base64(const char *s, size_t len);
+
+/* True for a code point text_sanitize() never passes through as itself
+ * because a terminal would act on it: C0 controls, DEL, C1 controls and bidi
+ * embeddings, overrides and isolates. Writers that must keep the data exact
+ * (JSON to a terminal) escape these instead of replacing them. */
+bool text_is_control(uint32_t c);
 
 /* Display width in terminal columns of sanitised text (CJK = 2, combining
  * marks = 0, emoji presentation = 2 including a text-default emoji followed

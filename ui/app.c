@@ -7,8 +7,6 @@
 
 #include <curses.h>
 
-#include "../src/bundle.h"
-#include "../src/cli.h"
 #include "../src/model.h"
 #include "../src/text.h"
 #include "../src/when.h"
@@ -47,8 +45,7 @@ struct selection {
 enum { HISTORY_MAX = 16 };
 
 struct app {
-    struct cli_context *cli;
-    struct db *db;
+    struct config *cfg;
     struct model *model;
     struct pane_context pctx;
 
@@ -142,7 +139,7 @@ static void apply_layout(struct app *app)
         .caption_lines = caption_rows(app),
         .cols = COLS,
         .lines = LINES,
-        .preference = app->cli->config.ui.layout,
+        .preference = app->cfg->ui.layout,
         .focus = app->focus,
         .partner = app->partner,
         .zoom = app->zoom,
@@ -169,7 +166,7 @@ static void apply_layout(struct app *app)
             mvwin(app->win[p], r->y + 1, r->x);
             wresize(app->win[p], r->h - 1, r->w);
         }
-        if (app->win[p] && app->pane[p])
+        if (app->win[p])
             pane_ops[p]->resize(app->pane[p], r->w, r->h - 1);
     }
     mark_all_dirty(app);
@@ -184,8 +181,7 @@ static void draw_title(struct app *app, int p)
     bool focused = p == (int)app->focus;
     attr_t attr = theme_attr(focused ? ROLE_TITLE_FOCUS : ROLE_TITLE);
 
-    if (app->pane[p])
-        pane_ops[p]->describe(app->pane[p], extra, sizeof extra, position, sizeof position);
+    pane_ops[p]->describe(app->pane[p], extra, sizeof extra, position, sizeof position);
     snprintf(line, sizeof line, " %s%s%s ", pane_ops[p]->title, extra[0] ? " \xc2\xb7 " : "",
              extra);
     if (text_ascii())
@@ -245,9 +241,8 @@ static void draw_status(struct app *app)
         draw_str(stdscr, y, 1, left, COLS - 2, theme_attr(ROLE_STATUS));
         return;
     } else {
-        if (app->pane[app->focus])
-            pane_ops[app->focus]->describe(app->pane[app->focus], extra, sizeof extra, position,
-                                           sizeof position);
+        pane_ops[app->focus]->describe(app->pane[app->focus], extra, sizeof extra, position,
+                                       sizeof position);
         snprintf(left, sizeof left, "%s%s%s%s%s", pane_ops[app->focus]->title,
                  position[0] ? " | " : "", position, extra[0] ? " | " : "", extra);
         char *safe = text_sanitize(left, strlen(left), 0);
@@ -322,8 +317,7 @@ static void draw(struct app *app)
             continue;
         if (app->pane_dirty[p]) {
             werase(app->win[p]);
-            if (app->pane[p])
-                pane_ops[p]->draw(app->pane[p], app->win[p], p == (int)app->focus);
+            pane_ops[p]->draw(app->pane[p], app->win[p], p == (int)app->focus);
         } else if (chrome) {
             /* stdscr was copied over this area: copy the pane back on top. */
             touchwin(app->win[p]);
@@ -377,8 +371,7 @@ static void cycle_language(struct app *app)
         app_message(app, false, "language: %s", language_names[app->pctx.language]);
     }
     for (int p = 0; p < PANE_COUNT; p++)
-        if (app->pane[p])
-            pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);
+        pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);
     mark_all_dirty(app);
 }
 
@@ -386,22 +379,13 @@ static void cycle_language(struct app *app)
 static void sync_stats(struct app *app)
 {
     char label[300];
-
-    if (!app->pane[PANE_FEED] || !app->pane[PANE_STATS])
-        return;
-    {
     const struct model_filter *f;
 
     feed_filter_changed(app->pane[PANE_FEED]);
     f = feed_filter(app->pane[PANE_FEED]);
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
     /* Unfiltered, the stats say "all posts" in their own language. */
-    stats_set_filter(app->pane[PANE_STATS], f,
-                     f->has_from || f->lang || f->platform || f->tag || f->starred_only ||
-                             f->provenance || f->search
-                         ? label
-                         : NULL);
-    }
+    stats_set_filter(app->pane[PANE_STATS], f, model_filter_is_empty(f) ? NULL : label);
     app->pane_dirty[PANE_STATS] = true;
 }
 
@@ -421,8 +405,10 @@ static void apply_selection(struct app *app, const struct selection *sel)
 
     feed_set_window(app->pane[PANE_FEED], sel->has_window, sel->from, sel->to,
                     sel->label[0] ? sel->label : NULL);
-    if (sel->has_event)
+    if (sel->has_event) {
+        feed_land(app->pane[PANE_FEED], sel->event_ts);
         timeline_move_to_time(app->pane[PANE_TIMELINE], sel->event_ts);
+    }
     sync_stats(app);
     app->current = *sel;
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
@@ -450,7 +436,7 @@ static void link_event_window(struct app *app, int64_t days)
     const char *title;
     struct tm tm;
 
-    if (!e || !app->pane[PANE_FEED])
+    if (!e)
         return;
     if (!when_calendar(e->ts_utc, when_utc(), &tm)) {
         app_message(app, true, "this event's time is out of range");
@@ -468,18 +454,18 @@ static void link_event_window(struct app *app, int64_t days)
                                       .has_event = true, .event_ts = e->ts_utc};
     snprintf(app->current.label, sizeof app->current.label, "%s", label);
     feed_set_window(app->pane[PANE_FEED], true, from, to, label);
+    feed_land(app->pane[PANE_FEED], e->ts_utc);
     app->pane_dirty[PANE_FEED] = true;
     sync_stats(app);
     /* The chart's cursor goes to the event's own (local) day. */
-    if (app->pane[PANE_STATS])
-        stats_focus_day(app->pane[PANE_STATS], day);
+    stats_focus_day(app->pane[PANE_STATS], day);
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
     app_message(app, false, "%s", label);
 }
 
 static void link_from_timeline(struct app *app)
 {
-    link_event_window(app, app->cli->config.timeline.window_days);
+    link_event_window(app, app->cfg->timeline.window_days);
 }
 
 /* A day chosen in the chart: the feed shows that day and the timeline goes
@@ -489,7 +475,7 @@ static void link_from_stats(struct app *app)
     int64_t day;
     char label[300];
 
-    if (!stats_selected_day(app->pane[PANE_STATS], &day) || !app->pane[PANE_FEED])
+    if (!stats_selected_day(app->pane[PANE_STATS], &day))
         return;
     push_history(app);
     app->current = (struct selection){.has_window = true, .from = day, .to = day + 86400,
@@ -512,18 +498,18 @@ static void after_pane(struct app *app, int p, unsigned flags)
     if (flags & (PANE_DIRTY | PANE_MOVED | PANE_HANDLED))
         app->chrome_dirty = true;
     /* The user cleared the window in the feed: that too can be undone. */
-    if (p == PANE_FEED && app->pane[PANE_FEED] && app->current.has_window &&
+    if (p == PANE_FEED && app->current.has_window &&
         !feed_filter(app->pane[PANE_FEED])->has_from) {
         push_history(app);
         app->current = (struct selection){0};
     }
     /* A filter, search or window changed in the feed: the stats follow. */
-    if (p == PANE_FEED && app->pane[PANE_FEED] && feed_filter_changed(app->pane[PANE_FEED]))
+    if (p == PANE_FEED && feed_filter_changed(app->pane[PANE_FEED]))
         sync_stats(app);
     if (p == PANE_STATS && (flags & PANE_SELECTED))
         link_from_stats(app);
     if (p == PANE_TIMELINE && ((flags & PANE_SELECTED) ||
-                               ((flags & PANE_MOVED) && app->cli->config.timeline.follow)))
+                               ((flags & PANE_MOVED) && app->cfg->timeline.follow)))
         link_from_timeline(app);
 }
 
@@ -544,7 +530,7 @@ static int64_t now_ms(void)
 static bool work_waiting(const struct app *app)
 {
     for (int p = 0; p < PANE_COUNT; p++)
-        if (app->win[p] && app->pane[p] && pane_ops[p]->has_work &&
+        if (app->win[p] && pane_ops[p]->has_work &&
             pane_ops[p]->has_work(app->pane[p]))
             return true;
     return false;
@@ -568,7 +554,7 @@ static void run_work(struct app *app, int budget_ms)
 
     model_set_interrupt(app->model, work_should_stop, &deadline);
     for (int p = 0; p < PANE_COUNT && !work_should_stop(&deadline); p++)
-        if (app->win[p] && app->pane[p] && pane_ops[p]->work)
+        if (app->win[p] && pane_ops[p]->work)
             after_pane(app, p, pane_ops[p]->work(app->pane[p]));
     model_set_interrupt(app->model, NULL, NULL);
     app->work_seen = app->pctx.work_requests;
@@ -581,7 +567,7 @@ static void tour_arm_timer(struct app *app)
     const struct tour_step *s = &app->tour->steps[app->step];
     int secs = s->seconds != TOUR_UNSET       ? s->seconds
                : app->tour->seconds != TOUR_UNSET ? app->tour->seconds
-                                                  : app->cli->config.tour.seconds;
+                                                  : app->cfg->tour.seconds;
 
     app->deadline_ms = 0;
     if (app->touring && !app->paused && secs > 0 && app->step + 1 < app->tour->nsteps)
@@ -603,7 +589,7 @@ static void tour_build_caption(struct app *app)
 {
     const struct tour_step *s = &app->tour->steps[app->step];
     const char *en = s->caption_en, *zh = s->caption_zh;
-    bool both = app->cli->config.tour.captions == CAPTIONS_BOTH ||
+    bool both = app->cfg->tour.captions == CAPTIONS_BOTH ||
                 app->pctx.language == LANGUAGE_BOTH;
     char head[64];
     size_t size;
@@ -656,7 +642,7 @@ static bool tour_apply(struct app *app, size_t i)
         }
         link_event_window(app, s->window_days != TOUR_UNSET
                                    ? s->window_days
-                                   : app->cli->config.timeline.window_days);
+                                   : app->cfg->timeline.window_days);
     }
     if (s->has_range)
         feed_set_window(app->pane[PANE_FEED], true, s->from, s->to, "tour");
@@ -895,22 +881,6 @@ static void handle_mouse(struct app *app)
 
 /* ---- start and loop ------------------------------------------------------------- */
 
-static int open_cache(struct app *app)
-{
-    struct rf_error err = {{0}}, warning = {{0}};
-
-    if (bundle_open_cache(app->cli->db_path, app->cli->rebuild, &app->db, &warning, &err) != 0)
-        return cli_runtime_error(app->cli, "%s", err.msg);
-    app->model = model_new(app->db, &err);
-    if (!app->model) {
-        db_close(app->db);
-        return cli_runtime_error(app->cli, "%s", err.msg);
-    }
-    if (warning.msg[0])
-        app_message(app, true, "%s", warning.msg);
-    return RF_EXIT_OK;
-}
-
 static void close_all(struct app *app)
 {
     for (int p = 0; p < PANE_COUNT; p++) {
@@ -922,36 +892,24 @@ static void close_all(struct app *app)
     help_close(app->help);
     if (app->overlay)
         delwin(app->overlay);
-    model_free(app->model);
-    db_close(app->db);
-    tour_free(app->tour);
     free(app->caption);
 }
 
-int app_run(struct cli_context *cli)
+int app_run(const struct app_session *session, struct rf_error *err)
 {
-    struct app app = {.cli = cli, .focus = PANE_TIMELINE, .partner = PANE_FEED};
-    struct config *cfg = &cli->config;
-    struct rf_error err = {{0}};
+    struct config *cfg = session->config;
+    struct app app = {.cfg = cfg, .model = session->model, .tour = session->tour,
+                      .focus = PANE_TIMELINE, .partner = PANE_FEED};
     int status = RF_EXIT_OK;
     enum text_ambiguous amb = cfg->ui.ambiguous_width == AMBIGUOUS_WIDE     ? TEXT_AMBIGUOUS_WIDE
                               : cfg->ui.ambiguous_width == AMBIGUOUS_NARROW ? TEXT_AMBIGUOUS_NARROW
                                                                             : TEXT_AMBIGUOUS_AUTO;
 
     text_configure(amb, cfg->ui.ascii || !term_utf8());
-    /* A tour that cannot be read is reported before the screen changes. */
-    if (cli->tour_path) {
-        app.tour = tour_load(cli->tour_path, &err);
-        if (!app.tour)
-            return cli_runtime_error(cli, "%s", err.msg);
-    }
-    status = open_cache(&app);
-    if (status != RF_EXIT_OK)
-        return status;
-    if (term_open(&err) != 0) {
-        close_all(&app);
-        return cli_runtime_error(cli, "%s", err.msg);
-    }
+    if (session->notice)
+        app_message(&app, true, "%s", session->notice);
+    if (term_open(err) != 0)
+        return RF_EXIT_RUNTIME;
     keymap_init(cfg);
     theme_init(cfg);
     if (theme_is_projector() && has_colors())
@@ -965,13 +923,21 @@ int app_run(struct cli_context *cli)
         .language = cfg->ui.language,
         .feed_show = cfg->feed.show,
         /* A projected list is read from the back of the room: air between rows. */
-        .row_step = cfg->ui.projector ? 2 : 1,
+        .row_step = config_projector(cfg) ? 2 : 1,
         .message = app_message,
         .prompt = app_prompt,
         .app = &app,
     };
+    /* Every other path counts on every pane being open: one that cannot
+     * open (it has said why) ends the explorer here. */
     for (int p = 0; p < PANE_COUNT; p++)
-        app.pane[p] = pane_ops[p]->open(&app.pctx);
+        if (!(app.pane[p] = pane_ops[p]->open(&app.pctx))) {
+            rf_error_set(err, "the %s pane could not open: %s", pane_ops[p]->title,
+                         app.message[0] ? app.message : "out of memory");
+            close_all(&app);
+            term_close();
+            return RF_EXIT_RUNTIME;
+        }
     /* Problems in the settings files are worth a look but never block. */
     if (cfg->ndiagnostics > 0 && !app.message[0])
         app_message(&app, true, "%s%s", cfg->diagnostics[0],
@@ -1045,8 +1011,7 @@ int app_run(struct cli_context *cli)
          * PRAGMA data_version tells, cheaply, on every key. */
         if (model_changed(app.model)) {
             for (int p = 0; p < PANE_COUNT; p++)
-                if (app.pane[p])
-                    pane_ops[p]->changed(app.pane[p], PANE_CHANGE_DATA);
+                pane_ops[p]->changed(app.pane[p], PANE_CHANGE_DATA);
             mark_all_dirty(&app);
         }
         if (app.layout.too_small) {

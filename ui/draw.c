@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "../src/text.h"
 #include "draw.h"
@@ -63,4 +64,33 @@ void draw_hline(WINDOW *win, int y, int x, int width, attr_t attr)
     for (int i = 0; i < width; i++)
         waddstr(win, text_ascii() ? "-" : "\xe2\x94\x80");
     wattrset(win, A_NORMAL);
+}
+
+/* Case-insensitive for ASCII, exact otherwise: the next occurrence of the
+ * search in s[0..len) at or after `from`, or -1. */
+static long find_match(const char *s, size_t len, size_t from, const char *q, size_t qlen)
+{
+    if (qlen == 0)
+        return -1;
+    for (size_t i = from; i + qlen <= len; i++)
+        if (strncasecmp(s + i, q, qlen) == 0)
+            return (long)i;
+    return -1;
+}
+
+void draw_highlighted(WINDOW *win, int y, int x, const char *s, size_t len, int width,
+                      attr_t attr, const char *q)
+{
+    struct text_fit fit;
+    size_t qlen = q ? strlen(q) : 0;
+
+    draw_text(win, y, x, s, len, width, false, attr);
+    if (qlen == 0)
+        return;
+    fit = text_fit(s, len, width);
+    for (long at = find_match(s, fit.bytes, 0, q, qlen); at >= 0;
+         at = find_match(s, fit.bytes, (size_t)at + qlen, q, qlen)) {
+        int col = text_width(s, (size_t)at);
+        draw_text(win, y, x + col, s + at, qlen, width - col, false, theme_attr(ROLE_MATCH));
+    }
 }

@@ -32,4 +32,10 @@ void draw_vline(WINDOW *win, int y, int x, int h, attr_t attr);
 /* A horizontal rule of `width` columns. */
 void draw_hline(WINDOW *win, int y, int x, int width, attr_t attr);
 
+/* draw_text() without padding, then the occurrences of q (NULL or "":
+ * none) within what fits painted as matches; ASCII letters match
+ * case-insensitively, as the search does. */
+void draw_highlighted(WINDOW *win, int y, int x, const char *s, size_t len, int width,
+                      attr_t attr, const char *q);
+
 #endif

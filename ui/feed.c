@@ -1,30 +1,33 @@
 #include "autoconfig.h"
 
-#include <stdarg.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
+#include "../src/outfile.h"
 #include "../src/text.h"
+#include "../src/vocab.h"
 #include "../src/when.h"
+#include "../src/writer.h"
 #include "draw.h"
 #include "feed.h"
 #include "layout.h"
+#include "list.h"
+#include "reader.h"
 #include "scroll.h"
+#include "term.h"
 #include "theme.h"
 
 /* The window keeps at most this many screens of rows; a fetch asks for one
  * screen, plus this margin, so a line scroll rarely needs a query. */
-enum { WINDOW_SCREENS = 3, FETCH_MARGIN = 8, SCROLL_MARGIN = 2 };
+enum { WINDOW_SCREENS = 3, FETCH_MARGIN = 8 };
 
 /* A short (1-2 character) search scans in bounded steps; give up filling a
  * page after this many steps and let the next scroll continue. */
 enum { SCAN_STEPS = 8 };
 
-/* Side by side reading needs this many columns. */
-enum { SIDE_BY_SIDE_MIN = 100 };
 
 struct feed_row {
     struct model_post post; /* list fields, owned */
@@ -32,13 +35,6 @@ struct feed_row {
     char *platform;         /* short name ("XHS"), sanitised */
     char *line_orig;        /* first line of the text, sanitised */
     char *line_trans;       /* first line of the translation, sanitised ("" if none) */
-};
-
-/* One line of the reader: up to two columns of wrapped text. */
-struct reader_line {
-    const char *left, *right;
-    size_t left_len, right_len;
-    enum theme_role role;
 };
 
 enum menu_item {
@@ -75,16 +71,20 @@ struct feed {
     bool counting;
     enum { ANNOUNCE_NONE, ANNOUNCE_MATCHES, ANNOUNCE_CLEARED } announce;
     int64_t position; /* 0-based index of the cursor row among them */
+    /* When a window alone leaves the list empty: the days the cache's
+     * posts cover, to say so instead of blaming a filter. */
+    bool has_span;
+    char span[96];
     bool stale;       /* another process changed the cache: R reloads */
 
-    /* Reader. */
+    /* y: the post's whole URL (or its id), sanitised, over the list or the
+     * reader until a key closes it. */
+    char *link;
+    bool link_is_url;
+
+    /* The reader, over the list while open. */
     bool reader_open;
-    struct model_post detail;
-    bool has_detail;
-    char *header_text, *orig_text, *trans_text;
-    struct reader_line *lines;
-    size_t nlines, lines_cap;
-    int reader_scroll;
+    struct reader reader;
 
     /* Filter menu and tag picker. */
     bool menu_open;
@@ -94,9 +94,10 @@ struct feed {
     size_t npicker;
     int picker_cur, picker_top;
     int prompt_kind; /* what the open prompt is for */
+    char export_path[4096]; /* the file PROMPT_REPLACE asks about */
 };
 
-enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT };
+enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE };
 
 /* ---- rows ------------------------------------------------------------------- */
 
@@ -139,23 +140,10 @@ static void row_free(struct feed_row *r)
     free(r->line_trans);
 }
 
-static const char *platform_short(const char *p)
-{
-    if (strcmp(p, "xiaohongshu") == 0)
-        return "XHS";
-    if (strcmp(p, "tiktok") == 0)
-        return "TT";
-    if (strcmp(p, "lemon8") == 0)
-        return "L8";
-    if (strcmp(p, "x") == 0)
-        return "X";
-    return p;
-}
-
 static void row_prepare(struct feed_row *r)
 {
     const char *a = r->post.author ? r->post.author : "";
-    const char *p = platform_short(r->post.platform ? r->post.platform : "");
+    const char *p = vocab_platform_short(r->post.platform ? r->post.platform : "");
     r->author = text_sanitize(a, strlen(a), 0);
     r->platform = text_sanitize(p, strlen(p), 0);
     r->line_orig = first_line(r->post.text);
@@ -311,17 +299,38 @@ static void locate(struct feed *f)
 
 static void keep_cursor_visible(struct feed *f)
 {
-    int h = (int)screen_rows(f), margin = h > 2 * SCROLL_MARGIN + 1 ? SCROLL_MARGIN : 0;
-    int cur = (int)f->cur;
+    list_keep_visible(&f->top, (int)f->cur, (int)screen_rows(f), (int)f->count);
+}
 
-    if (cur - margin < f->top)
-        f->top = cur - margin;
-    if (cur + margin >= f->top + h)
-        f->top = cur + margin - h + 1;
-    if (f->top > (int)f->count - h)
-        f->top = (int)f->count - h;
-    if (f->top < 0)
-        f->top = 0;
+/* Times in the list are the viewer's local time (TZ); the reader adds the
+ * post's own zone. */
+enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
+
+static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
+{
+    /* A time no calendar holds (a damaged cache): dashes of the same width. */
+    when_format(buf, size, ts, when_local(),
+                which == LOCAL_DATE        ? WHEN_DATE
+                : which == LOCAL_MONTH_DAY ? WHEN_MONTH_DAY
+                                           : WHEN_MONTH_DAY_TIME);
+}
+
+/* An empty list under a window alone: notes the days the posts cover. */
+static void note_span(struct feed *f)
+{
+    struct rf_error err = {{0}};
+    int64_t first, last;
+    char a[16], b[16];
+
+    f->has_span = false;
+    if (f->count > 0 || !model_filter_is_window_only(&f->filter) ||
+        model_post_span(f->ctx->model, &first, &last, &err) != 0)
+        return;
+    format_local(first, a, sizeof a, LOCAL_DATE);
+    format_local(last, b, sizeof b, LOCAL_DATE);
+    snprintf(f->span, sizeof f->span, "No posts in this window; the posts cover %s %s %s.", a,
+             text_ascii() ? "->" : "\xe2\x86\x92", b);
+    f->has_span = true;
 }
 
 /* Loads the list from its start (or its end), dropping the window. */
@@ -346,6 +355,7 @@ static void load_edge(struct feed *f, bool at_end)
     f->more_before = at_end ? more : false;
     f->more_after = at_end ? false : more;
     f->cur = at_end && f->count ? f->count - 1 : 0;
+    note_span(f);
     /* The last post's position needs the count now. */
     if (at_end && f->counting)
         count_total(f);
@@ -446,130 +456,8 @@ static void extend(struct feed *f, enum model_dir dir)
 
 /* ---- the reader ---------------------------------------------------------------- */
 
-static void free_reader(struct feed *f)
-{
-    if (f->has_detail)
-        model_post_free(&f->detail);
-    f->has_detail = false;
-    free(f->header_text);
-    free(f->orig_text);
-    free(f->trans_text);
-    free(f->lines);
-    f->header_text = f->orig_text = f->trans_text = NULL;
-    f->lines = NULL;
-    f->nlines = f->lines_cap = 0;
-}
-
-static void push_line(struct feed *f, const char *l, size_t ll, const char *r, size_t rl,
-                      enum theme_role role)
-{
-    if (f->nlines == f->lines_cap) {
-        size_t cap = f->lines_cap ? f->lines_cap * 2 : 128;
-        struct reader_line *grown = realloc(f->lines, cap * sizeof *grown);
-        if (!grown)
-            return;
-        f->lines = grown;
-        f->lines_cap = cap;
-    }
-    f->lines[f->nlines++] =
-        (struct reader_line){.left = l, .left_len = ll, .right = r, .right_len = rl, .role = role};
-}
-
-/* Wraps s to width and appends its lines in the left column. */
-static void push_wrapped(struct feed *f, const char *s, int width, enum theme_role role)
-{
-    size_t len = strlen(s), need = text_wrap(s, len, width, NULL, 0);
-    struct text_span *spans = calloc(need ? need : 1, sizeof *spans);
-
-    if (!spans)
-        return;
-    need = text_wrap(s, len, width, spans, need);
-    for (size_t i = 0; i < need; i++)
-        push_line(f, s + spans[i].offset, spans[i].length, NULL, 0, role);
-    free(spans);
-}
-
-/* The end of the paragraph starting at p: a blank line or the end. */
-static const char *paragraph_end(const char *p)
-{
-    const char *q = strstr(p, "\n\n");
-    return q ? q : p + strlen(p);
-}
-
-static const char *next_paragraph(const char *end)
-{
-    while (*end == '\n')
-        end++;
-    return end;
-}
-
-/* Two texts side by side, wrapped to their columns and aligned by
- * paragraph, so each translation paragraph starts beside its original. */
-static void push_side_by_side(struct feed *f, const char *a, const char *b, int colw)
-{
-    const char *pa = a, *pb = b;
-
-    while (*pa || *pb) {
-        const char *ea = paragraph_end(pa), *eb = paragraph_end(pb);
-        size_t na = text_wrap(pa, (size_t)(ea - pa), colw, NULL, 0);
-        size_t nb = text_wrap(pb, (size_t)(eb - pb), colw, NULL, 0);
-        struct text_span *sa = calloc(na + 1, sizeof *sa), *sb = calloc(nb + 1, sizeof *sb);
-        size_t rows;
-
-        if (!sa || !sb) {
-            free(sa);
-            free(sb);
-            return;
-        }
-        na = text_wrap(pa, (size_t)(ea - pa), colw, sa, na);
-        nb = text_wrap(pb, (size_t)(eb - pb), colw, sb, nb);
-        rows = na > nb ? na : nb;
-        for (size_t i = 0; i < rows; i++)
-            push_line(f, i < na ? pa + sa[i].offset : NULL, i < na ? sa[i].length : 0,
-                      i < nb ? pb + sb[i].offset : NULL, i < nb ? sb[i].length : 0, ROLE_NORMAL);
-        free(sa);
-        free(sb);
-        pa = next_paragraph(ea);
-        pb = next_paragraph(eb);
-        if (*pa || *pb)
-            push_line(f, NULL, 0, NULL, 0, ROLE_NORMAL);
-    }
-}
-
-static void appendf(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void appendf(char **buf, size_t *len, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    char *grown;
-
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || !(grown = realloc(*buf, *len + (size_t)n + 1)))
-        return;
-    *buf = grown;
-    va_start(ap, fmt);
-    vsnprintf(*buf + *len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    *len += (size_t)n;
-}
-
-/* Times in the list are the viewer's local time (TZ); the reader adds the
- * post's own zone. */
-enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
-
-static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
-{
-    /* A time no calendar holds (a damaged cache): dashes of the same width. */
-    when_format(buf, size, ts, when_local(),
-                which == LOCAL_DATE        ? WHEN_DATE
-                : which == LOCAL_MONTH_DAY ? WHEN_MONTH_DAY
-                                           : WHEN_MONTH_DAY_TIME);
-}
-
-/* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone. */
+/* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone, or only
+ * the day, marked approximate, when nobody knows the time. */
 static void format_post_time(const struct model_post *p, char *buf, size_t size)
 {
     char local[40], utc[16], off[16];
@@ -581,100 +469,37 @@ static void format_post_time(const struct model_post *p, char *buf, size_t size)
         return;
     }
     when_format_offset(off, sizeof off, p->utc_offset);
-    if (p->has_offset)
+    if (p->time_approximate) {
+        when_format(local, sizeof local, p->ts_utc,
+                    p->has_offset ? when_offset(p->utc_offset) : when_utc(), WHEN_DATE);
+        snprintf(buf, size, "~%s (approximate: the source gives no time)", local);
+    } else if (p->has_offset)
         snprintf(buf, size, "%s %s (%s UTC)", local, off, utc);
     else
         snprintf(buf, size, "%s UTC", local);
 }
 
-/* Tags the reader's header lists. */
-#define READER_TAGS 50
-
-static void prepare_reader(struct feed *f)
+/* Lays the reader out for the pane's width and language, with the post's
+ * time in its own zone and the event before it. */
+static void layout_reader(struct feed *f)
 {
-    const struct model_post *p = &f->detail;
-    char *raw = NULL, when[80];
-    size_t len = 0;
-    int show = f->ctx->feed_show;
+    const struct model_post *p = &f->reader.post;
     struct model_event ev = {0};
     struct rf_error err = {{0}};
-    const char *trans = p->translation && p->translation[0] ? p->translation : NULL;
+    char when[96] = "", after[400];
+    bool has_after = false;
 
-    free(f->header_text);
-    free(f->orig_text);
-    free(f->trans_text);
-    free(f->lines);
-    f->header_text = f->orig_text = f->trans_text = NULL;
-    f->lines = NULL;
-    f->nlines = f->lines_cap = 0;
-    if (!f->has_detail || f->width < 4)
-        return;
-
-    format_post_time(p, when, sizeof when);
-    appendf(&raw, &len, "%s \xc2\xb7 %s%s%s\n%s\n", p->author ? p->author : "?", p->platform,
-            p->region ? " \xc2\xb7 " : "", p->region ? p->region : "", when);
-    appendf(&raw, &len, "likes %lld \xc2\xb7 comments %lld \xc2\xb7 collects %lld \xc2\xb7 shares %lld\n",
-            (long long)p->likes, (long long)p->comments, (long long)p->collects,
-            (long long)p->shares);
-    if (p->ntags) {
-        /* A post may carry thousands: the header names the first few. */
-        size_t shown = p->ntags > READER_TAGS ? READER_TAGS : p->ntags;
-        appendf(&raw, &len, "tags:");
-        for (size_t i = 0; i < shown; i++)
-            appendf(&raw, &len, " #%s", p->tags[i]);
-        if (shown < p->ntags)
-            appendf(&raw, &len, " (and %zu more)", p->ntags - shown);
-        appendf(&raw, &len, "\n");
-    }
-    if (p->url)
-        appendf(&raw, &len, "url: %s\n", p->url);
-    if (strcmp(p->provenance, "illustrative") == 0)
-        appendf(&raw, &len, "illustrative: written for this dataset, not a real post\n");
-    else if (strcmp(p->provenance, "quoted") == 0)
-        appendf(&raw, &len, "quoted from: %s\n", p->source ? p->source : "(source missing)");
-    else
-        appendf(&raw, &len, "provenance: %s\n", p->provenance);
-    appendf(&raw, &len, "language: %s \xc2\xb7 translation: %s\n",
-            strcmp(p->lang, "zh") == 0 ? "Chinese" : "English",
-            trans ? p->translation_kind : "none");
-    if (p->note && p->note[0])
-        appendf(&raw, &len, "note: %s\n", p->note);
-    if (model_event_at(f->ctx->model, p->ts_utc, 0, &ev, &err) == 0) {
-        appendf(&raw, &len, "after: %s (%s)\n",
-                f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en,
-                ev.date);
-        model_event_free(&ev);
-    }
-    f->header_text = raw ? text_sanitize(raw, len, TEXT_KEEP_NEWLINES) : NULL;
-    free(raw);
-    f->orig_text = text_sanitize(p->text, strlen(p->text), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
-    f->trans_text = trans ? text_sanitize(trans, strlen(trans), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS)
-                          : NULL;
-    if (!f->header_text || !f->orig_text)
-        return;
-
-    push_wrapped(f, f->header_text, f->width - 1, ROLE_DIM);
-    push_line(f, NULL, 0, NULL, 0, ROLE_NORMAL);
-    /* Under ASCII output a Chinese original is all '?': lead with the
-     * translation there, as the architecture asks. */
-    if (text_ascii() && strcmp(p->lang, "zh") == 0 && f->trans_text && show == FEED_SHOW_ORIGINAL)
-        show = FEED_SHOW_TRANSLATION;
-    if (show == FEED_SHOW_ORIGINAL || !f->trans_text) {
-        push_wrapped(f, f->orig_text, f->width - 1, ROLE_NORMAL);
-        if (!f->trans_text && show != FEED_SHOW_ORIGINAL) {
-            push_line(f, NULL, 0, NULL, 0, ROLE_NORMAL);
-            push_wrapped(f, "(no translation)", f->width - 1, ROLE_DIM);
+    if (f->reader.has_post) {
+        format_post_time(p, when, sizeof when);
+        if (model_event_at(f->ctx->model, p->ts_utc, 0, &ev, &err) == 0) {
+            snprintf(after, sizeof after, "%s (%s)",
+                     f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en,
+                     ev.date);
+            has_after = true;
+            model_event_free(&ev);
         }
-    } else if (show == FEED_SHOW_TRANSLATION) {
-        push_wrapped(f, f->trans_text, f->width - 1, ROLE_NORMAL);
-    } else if (f->width >= SIDE_BY_SIDE_MIN) {
-        push_side_by_side(f, f->orig_text, f->trans_text, (f->width - 3) / 2);
-    } else {
-        push_wrapped(f, f->orig_text, f->width - 1, ROLE_NORMAL);
-        push_line(f, NULL, 0, NULL, 0, ROLE_NORMAL);
-        push_line(f, "translation", 11, NULL, 0, ROLE_HEADING);
-        push_wrapped(f, f->trans_text, f->width - 1, ROLE_NORMAL);
     }
+    reader_layout(&f->reader, f->width, f->ctx->feed_show, when, has_after ? after : NULL);
 }
 
 static void open_reader(struct feed *f)
@@ -685,14 +510,18 @@ static void open_reader(struct feed *f)
     if (f->count == 0)
         return;
     r = &f->rows[f->cur];
-    free_reader(f);
-    if (model_post_detail(f->ctx->model, r->post.id, &f->detail, &err) != 0) {
+    reader_clear(&f->reader);
+    if (model_post_detail(f->ctx->model, r->post.id, &f->reader.post, &err) != 0) {
         f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         return;
     }
-    f->has_detail = true;
+    f->reader.has_post = true;
+    if (model_post_extras(f->ctx->model, f->reader.post.platform, f->reader.post.ext_id,
+                          &f->reader.extras, &err) == 0)
+        f->reader.has_extras = true;
+    else
+        model_post_extras_free(&f->reader.extras);
     f->reader_open = true;
-    f->reader_scroll = 0;
     if (!r->post.read) {
         /* A read-only cache still opens posts; the message says why the
          * mark does not stick. */
@@ -701,7 +530,7 @@ static void open_reader(struct feed *f)
         else
             f->ctx->message(f->ctx->app, true, "reading state not saved: %s", err.msg);
     }
-    prepare_reader(f);
+    layout_reader(f);
 }
 
 /* ---- filter helpers ------------------------------------------------------------- */
@@ -747,21 +576,9 @@ void feed_filter_label(void *state, char *buf, size_t size)
         if (f->window_label[0])
             ADD(" (%s)", f->window_label);
     }
-    if (f->filter.lang)
-        ADD("%s%s", used ? " \xc2\xb7 " : "", strcmp(f->lang, "zh") == 0 ? "zh" : "en");
-    if (f->filter.platform)
-        ADD("%s%s", used ? " \xc2\xb7 " : "", f->platform);
-    if (f->filter.tag)
-        ADD("%s#%s", used ? " \xc2\xb7 " : "", f->tag);
-    if (f->filter.starred_only)
-        ADD("%sstarred", used ? " \xc2\xb7 " : "");
-    if (f->filter.provenance)
-        ADD("%s%s", used ? " \xc2\xb7 " : "", f->provenance);
-    if (f->filter.search)
-        ADD("%ssearch \"%s\"", used ? " \xc2\xb7 " : "", f->search);
-    if (!used)
-        ADD("all posts");
 #undef ADD
+    if (!model_filter_label(&f->filter, MODEL_LABEL_TERSE, buf, size) && !used)
+        snprintf(buf, size, "all posts");
 }
 
 /* ---- pane operations ------------------------------------------------------------- */
@@ -790,6 +607,47 @@ static void free_picker(struct feed *f)
     f->picker_open = false;
 }
 
+/* y: the whole URL alone on the pane, wrapped, so it can be selected with
+ * the mouse over SSH; with [ui] clipboard = osc52 also sent to the
+ * terminal's clipboard. A post without a URL shows its platform and id. */
+static unsigned show_link(struct feed *f, const struct model_post *p)
+{
+    char *raw = NULL;
+    bool osc52 = f->ctx->cfg->ui.clipboard == CLIPBOARD_OSC52;
+
+    if (p->url && p->url[0])
+        raw = strdup(p->url);
+    else if ((raw = malloc(strlen(p->platform) + strlen(p->ext_id) + 2)))
+        sprintf(raw, "%s/%s", p->platform, p->ext_id);
+    if (!raw)
+        return PANE_HANDLED;
+    free(f->link);
+    f->link = text_sanitize(raw, strlen(raw), 0);
+    f->link_is_url = p->url && p->url[0];
+    if (osc52 && p->url && p->url[0])
+        f->ctx->message(f->ctx->app, false, "%s",
+                        term_clipboard(raw) ? "URL sent to the terminal's clipboard (OSC 52)"
+                                            : "the URL could not be sent to the clipboard");
+    free(raw);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+/* The URL view: a heading, then the URL from column 0, wrapped. */
+static void draw_link(struct feed *f, WINDOW *win)
+{
+    size_t len = strlen(f->link), n = text_wrap(f->link, len, f->width, NULL, 0);
+    struct text_span lines[64];
+
+    draw_str(win, 0, 1,
+             f->link_is_url ? "The post's whole URL: select it to copy (any key closes)"
+                            : "The post has no URL; its platform and id (any key closes):",
+             f->width - 1, theme_attr(ROLE_DIM));
+    n = text_wrap(f->link, len, f->width, lines, n < 64 ? n : 64);
+    for (size_t i = 0; i < n && (int)i + 2 < f->height; i++)
+        draw_text(win, (int)i + 2, 0, f->link + lines[i].offset, lines[i].length, f->width, false,
+                  theme_attr(ROLE_NORMAL));
+}
+
 static void feed_close(void *state)
 {
     struct feed *f = state;
@@ -798,8 +656,9 @@ static void feed_close(void *state)
         return;
     clear_rows(f);
     free(f->rows);
-    free_reader(f);
+    reader_clear(&f->reader);
     free_picker(f);
+    free(f->link);
     free(f);
 }
 
@@ -814,37 +673,7 @@ static void feed_resize(void *state, int width, int height)
         extend(f, MODEL_FORWARD);
     keep_cursor_visible(f);
     if (f->reader_open)
-        prepare_reader(f);
-}
-
-/* Case-insensitive for ASCII, exact otherwise: the next occurrence of the
- * search in s[0..len) at or after `from`, or -1. */
-static long find_match(const char *s, size_t len, size_t from, const char *q, size_t qlen)
-{
-    if (qlen == 0)
-        return -1;
-    for (size_t i = from; i + qlen <= len; i++)
-        if (strncasecmp(s + i, q, qlen) == 0)
-            return (long)i;
-    return -1;
-}
-
-/* Draws s clipped to width at (y, x), then paints the search matches in it. */
-static void draw_highlighted(const struct feed *f, WINDOW *win, int y, int x, const char *s,
-                             size_t len, int width, attr_t attr)
-{
-    struct text_fit fit;
-    size_t qlen = strlen(f->search);
-
-    draw_text(win, y, x, s, len, width, false, attr);
-    if (!f->filter.search || qlen == 0)
-        return;
-    fit = text_fit(s, len, width);
-    for (long at = find_match(s, fit.bytes, 0, f->search, qlen); at >= 0;
-         at = find_match(s, fit.bytes, (size_t)at + qlen, f->search, qlen)) {
-        int col = text_width(s, (size_t)at);
-        draw_text(win, y, x + col, s + at, qlen, width - col, false, theme_attr(ROLE_MATCH));
-    }
+        layout_reader(f);
 }
 
 
@@ -869,11 +698,11 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     /* The cursor covers the row's head (date, author, marks) or all of it:
      * a head sends a quarter of the bytes per step over a slow link. */
     bool whole_row = f->ctx->cfg->ui.cursor == CURSOR_ROW ||
-                     (f->ctx->cfg->ui.cursor == CURSOR_AUTO && f->ctx->cfg->ui.projector);
+                     (f->ctx->cfg->ui.cursor == CURSOR_AUTO && config_projector(f->ctx->cfg));
     attr_t text_base = is_cursor && whole_row ? base : plain;
     char when[24], likes[32];
     int x = 0, w = f->width;
-    bool zh = strcmp(p->lang, "zh") == 0;
+    bool zh = vocab_is_zh(p->lang);
     int show = f->ctx->feed_show;
     const char *line;
 
@@ -882,6 +711,8 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         draw_str(win, y, 0, "*", 1, is_cursor ? base : theme_attr(ROLE_STAR));
     x = 1;
     format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
+    if (p->time_approximate && strlen(when) > 5)
+        snprintf(when + 5, sizeof when - 5, " ~    "); /* the day only, the width kept */
     x += draw_str(win, y, x, when, w - x, is_cursor ? base : theme_attr(ROLE_DIM)) + 1;
     if (w >= 70 && x < w)
         x += draw_text(win, y, x, r->platform, strlen(r->platform), 3, true,
@@ -891,18 +722,28 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         x += draw_text(win, y, x, r->author, strlen(r->author), aw, true, base) + 1;
     }
     if (x + 2 < w) {
-        const char *badge = zh ? (text_ascii() ? "ZH" : "\xe4\xb8\xad") : "EN";
+        /* 中 or EN; another language shows its code ("JA", "KO", "UN"). */
+        char code[3] = "EN";
+        const char *badge = zh ? (text_ascii() ? "ZH" : "\xe4\xb8\xad") : code;
+        if (!zh && p->lang && strcmp(p->lang, "en") != 0 && p->lang[0] && p->lang[1]) {
+            code[0] = (char)toupper((unsigned char)p->lang[0]);
+            code[1] = (char)toupper((unsigned char)p->lang[1]);
+        }
         x += draw_str(win, y, x, badge, 2, is_cursor ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN)) + 1;
     }
     if (x + 1 < w) {
-        const char *mark = strcmp(p->provenance, "illustrative") == 0 ? "i"
-                           : strcmp(p->provenance, "quoted") == 0     ? "q"
-                                                                      : " ";
+        static const char *const marks[VOCAB_PROVENANCE_COUNT] = {
+            [VOCAB_PROVENANCE_QUOTED] = "q", [VOCAB_PROVENANCE_ILLUSTRATIVE] = "i",
+            [VOCAB_PROVENANCE_IMPORTED] = " "};
+        const char *mark = marks[vocab_provenance_of(p->provenance)];
         x += draw_str(win, y, x, mark, 1, is_cursor ? base : theme_attr(ROLE_ILLUSTRATIVE)) + 1;
     }
     if (w >= 50 && x + 6 < w) {
-        format_count(p->likes, likes, sizeof likes);
-        draw_str(win, y, x + 5 - (int)strlen(likes), likes, 5, is_cursor ? base : theme_attr(ROLE_DIM));
+        if (p->counts_unknown)
+            snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+        else
+            format_count(p->likes, likes, sizeof likes);
+        draw_str(win, y, x + 5 - text_width(likes, strlen(likes)), likes, 5, is_cursor ? base : theme_attr(ROLE_DIM));
         x += 6;
     }
     if (x >= w)
@@ -915,14 +756,15 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         line = r->line_trans[0] ? r->line_trans : r->line_orig;
     else
         line = r->line_orig;
-    draw_highlighted(f, win, y, x, line, strlen(line), w - x, text_base);
+    draw_highlighted(win, y, x, line, strlen(line), w - x, text_base, f->filter.search);
     if (show == FEED_SHOW_BOTH && !(text_ascii() && zh) && r->line_trans[0]) {
         int used = text_width(line, strlen(line));
         attr_t trans = is_cursor && whole_row ? base : theme_attr(ROLE_DIM);
         if (x + used + 4 < w) {
             x += used;
             x += draw_str(win, y, x, " | ", w - x, trans);
-            draw_highlighted(f, win, y, x, r->line_trans, strlen(r->line_trans), w - x, trans);
+            draw_highlighted(win, y, x, r->line_trans, strlen(r->line_trans), w - x, trans,
+                             f->filter.search);
         }
     }
 }
@@ -931,7 +773,7 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
 {
     switch (item) {
     case MENU_LANG:
-        return !f->filter.lang ? "all" : strcmp(f->lang, "zh") == 0 ? "Chinese (zh)" : "English (en)";
+        return !f->filter.lang ? "all" : vocab_is_zh(f->lang) ? "Chinese (zh)" : "English (en)";
     case MENU_PLATFORM:
         return f->filter.platform ? f->platform : "all";
     case MENU_TAG:
@@ -989,35 +831,14 @@ static void draw_picker(const struct feed *f, WINDOW *win)
     }
 }
 
-static void draw_reader(const struct feed *f, WINDOW *win)
-{
-    int colw = (f->width - 3) / 2;
-
-    for (int row = 0; row < f->height; row++) {
-        size_t i = (size_t)(f->reader_scroll + row);
-        const struct reader_line *l;
-        attr_t attr;
-
-        if (i >= f->nlines)
-            break;
-        l = &f->lines[i];
-        attr = theme_attr(l->role);
-        if (l->right) {
-            if (l->left)
-                draw_highlighted(f, win, row, 1, l->left, l->left_len, colw, attr);
-            draw_vline(win, row, colw + 1, 1, theme_attr(ROLE_BORDER));
-            draw_highlighted(f, win, row, colw + 3, l->right, l->right_len, f->width - colw - 3,
-                             theme_attr(ROLE_DIM));
-        } else if (l->left) {
-            draw_highlighted(f, win, row, 1, l->left, l->left_len, f->width - 1, attr);
-        }
-    }
-}
-
 static void feed_draw(void *state, WINDOW *win, bool focused)
 {
     struct feed *f = state;
 
+    if (f->link) {
+        draw_link(f, win);
+        return;
+    }
     if (f->picker_open) {
         draw_picker(f, win);
         return;
@@ -1027,16 +848,23 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
         return;
     }
     if (f->reader_open) {
-        draw_reader(f, win);
+        reader_draw(&f->reader, win, f->width, f->height, f->filter.search);
         return;
     }
     if (f->count == 0) {
-        draw_str(win, 0, 1,
-                 f->filter.search || f->filter.has_from || f->filter.lang || f->filter.tag ||
-                         f->filter.platform || f->filter.starred_only || f->filter.provenance
-                     ? "No posts match (c clears the filters)."
-                     : "No posts in the cache. Import some: refuge import FILE",
-                 f->width - 1, theme_attr(ROLE_DIM));
+        const char *why = model_filter_is_empty(&f->filter)
+                              ? "No posts in the cache. Import some: refuge import FILE"
+                          : f->has_span ? f->span
+                                        : "No posts match (c clears the filters).";
+        const char *cut = strchr(why, ';');
+        /* Too narrow for one line: the reason, then what the posts cover. */
+        if (cut && text_width(why, strlen(why)) > f->width - 1) {
+            draw_text(win, 0, 1, why, (size_t)(cut + 1 - why), f->width - 1, false,
+                      theme_attr(ROLE_DIM));
+            draw_str(win, 1, 1, cut + 2, f->width - 1, theme_attr(ROLE_DIM));
+        } else {
+            draw_str(win, 0, 1, why, f->width - 1, theme_attr(ROLE_DIM));
+        }
         return;
     }
     for (int row = 0; row < (int)screen_rows(f); row++) {
@@ -1051,7 +879,7 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
 
 static unsigned move_by(struct feed *f, long delta)
 {
-    long target;
+    size_t target;
 
     if (f->count == 0)
         return PANE_HANDLED;
@@ -1068,28 +896,24 @@ static unsigned move_by(struct feed *f, long delta)
         if (f->cur == before)
             break;
     }
-    target = (long)f->cur + delta;
-    if (target < 0)
-        target = 0;
-    if (target >= (long)f->count)
-        target = (long)f->count - 1;
-    f->position += target - (long)f->cur;
+    target = list_move(f->cur, delta, f->count);
+    f->position += (long)target - (long)f->cur;
     if (f->position < 0)
         f->position = 0;
-    f->cur = (size_t)target;
+    f->cur = target;
     keep_cursor_visible(f);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
 static unsigned reader_handle(struct feed *f, enum action act)
 {
-    if (scroll_by_action(&f->reader_scroll, act, f->height, (int)f->nlines))
+    if (scroll_by_action(&f->reader.scroll, act, f->height, (int)f->reader.nlines))
         return PANE_HANDLED | PANE_DIRTY;
     switch (act) {
     case ACT_BACK:
     case ACT_OPEN:
         f->reader_open = false;
-        free_reader(f);
+        reader_clear(&f->reader);
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_NEXT_POST:
     case ACT_PREV_POST: {
@@ -1199,10 +1023,6 @@ static unsigned clear_filters(struct feed *f)
 
 static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
 {
-    static const char *const langs[] = {"zh", "en", NULL};
-    static const char *const platforms[] = {"xiaohongshu", "tiktok", "lemon8", "x", NULL};
-    static const char *const provenances[] = {"quoted", "illustrative", "imported", NULL};
-
     if (act == ACT_DOWN && f->menu_cur + 1 < MENU_COUNT) {
         f->menu_cur++;
         return PANE_HANDLED | PANE_DIRTY;
@@ -1223,10 +1043,10 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
         return PANE_HANDLED;
     switch (f->menu_cur) {
     case MENU_LANG:
-        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang, langs);
+        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang, vocab_langs);
         break;
     case MENU_PLATFORM:
-        cycle_choice(f->platform, sizeof f->platform, &f->filter.platform, platforms);
+        cycle_choice(f->platform, sizeof f->platform, &f->filter.platform, vocab_platforms);
         break;
     case MENU_TAG:
         open_picker(f);
@@ -1235,7 +1055,7 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
         f->filter.starred_only = !f->filter.starred_only;
         break;
     case MENU_PROVENANCE:
-        cycle_choice(f->provenance, sizeof f->provenance, &f->filter.provenance, provenances);
+        cycle_choice(f->provenance, sizeof f->provenance, &f->filter.provenance, vocab_provenances);
         break;
     case MENU_WINDOW:
         f->prompt_kind = PROMPT_WINDOW;
@@ -1255,8 +1075,8 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
 static unsigned feed_handle(void *state, enum action act, keymap_key key)
 {
     struct feed *f = state;
-    int page = (int)screen_rows(f) > 2 ? (int)screen_rows(f) - 2 : 1;
     struct rf_error err = {{0}};
+    long delta;
 
     if (f->picker_open)
         return picker_handle(f, act);
@@ -1272,32 +1092,23 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         f->ctx->message(f->ctx->app, false, "%s", r->post.starred ? "starred" : "unstarred");
         return PANE_HANDLED | PANE_DIRTY;
     }
-    if (act == ACT_COPY && f->count) {
-        const struct model_post *p = &f->rows[f->cur].post;
-        if (p->url)
-            f->ctx->message(f->ctx->app, false, "url: %s", p->url);
-        else
-            f->ctx->message(f->ctx->app, false, "id: %s/%s", p->platform, p->ext_id);
-        return PANE_HANDLED;
+    if (f->link) {
+        /* Any key closes the URL; Esc only that. */
+        free(f->link);
+        f->link = NULL;
+        if (act == ACT_BACK)
+            return PANE_HANDLED | PANE_DIRTY;
     }
+    if (act == ACT_COPY && f->count)
+        return show_link(f, &f->rows[f->cur].post);
     if (f->reader_open) {
         unsigned flags = reader_handle(f, act);
         if (flags)
             return flags;
     }
+    if (list_step(act, (int)screen_rows(f), &delta))
+        return move_by(f, delta);
     switch (act) {
-    case ACT_DOWN:
-        return move_by(f, 1);
-    case ACT_UP:
-        return move_by(f, -1);
-    case ACT_PAGE_DOWN:
-        return move_by(f, page);
-    case ACT_PAGE_UP:
-        return move_by(f, -page);
-    case ACT_HALF_DOWN:
-        return move_by(f, page / 2 > 0 ? page / 2 : 1);
-    case ACT_HALF_UP:
-        return move_by(f, -(page / 2 > 0 ? page / 2 : 1));
     case ACT_TOP:
         load_edge(f, false);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
@@ -1370,7 +1181,37 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     }
 }
 
-static unsigned export_csv(struct feed *f, const char *path);
+static unsigned export_csv(struct feed *f, const char *path, bool replace);
+
+/* The file name typed for `e`: "~" expanded; a new name is written, an
+ * existing regular file only after asking, anything else never. */
+static unsigned export_to(struct feed *f, const char *answer)
+{
+    struct rf_error err = {{0}};
+    char path[sizeof f->export_path], label[sizeof f->export_path + 64];
+
+    if (!answer[0])
+        return PANE_DIRTY;
+    if (outfile_expand(answer, path, sizeof path, &err) != 0) {
+        f->ctx->message(f->ctx->app, true, "%s", err.msg);
+        return PANE_DIRTY;
+    }
+    switch (outfile_check(path, &err)) {
+    case OUTFILE_NEW:
+        return export_csv(f, path, false);
+    case OUTFILE_EXISTS:
+        snprintf(f->export_path, sizeof f->export_path, "%s", path);
+        /* The name alone: a long path would push the question off the line. */
+        snprintf(label, sizeof label, "%s exists. Replace it? (y/N) ",
+                 strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+        f->prompt_kind = PROMPT_REPLACE;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, label, "");
+        return PANE_HANDLED;
+    default:
+        f->ctx->message(f->ctx->app, true, "%s", err.msg);
+        return PANE_DIRTY;
+    }
+}
 
 static unsigned feed_prompt_done(void *state, const char *answer)
 {
@@ -1400,8 +1241,18 @@ static unsigned feed_prompt_done(void *state, const char *answer)
         }
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
-    if (kind == PROMPT_EXPORT)
-        return export_csv(f, answer);
+    if (kind == PROMPT_EXPORT) {
+        char typed[sizeof f->export_path];
+        /* A second prompt reuses the buffer the answer lives in. */
+        snprintf(typed, sizeof typed, "%s", answer);
+        return export_to(f, typed);
+    }
+    if (kind == PROMPT_REPLACE) {
+        if (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0)
+            return export_csv(f, f->export_path, true);
+        f->ctx->message(f->ctx->app, false, "not written: %s is unchanged", f->export_path);
+        return PANE_DIRTY;
+    }
     return PANE_DIRTY;
 }
 
@@ -1428,7 +1279,7 @@ static void feed_changed(void *state, enum pane_change change)
     }
     /* Rows keep both languages prepared; only the reader is laid out anew. */
     if (f->reader_open)
-        prepare_reader(f);
+        layout_reader(f);
 }
 
 static bool feed_has_work(void *state)
@@ -1490,10 +1341,10 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
     else
         format_thousands(f->total, total, sizeof total);
     if (f->reader_open) {
-        int last = f->reader_scroll + f->height;
+        int last = f->reader.scroll + f->height;
         snprintf(position, position_size, "reading post %s of %s, lines %d-%d of %zu%s", pos,
-                 total, f->reader_scroll + 1, last < (int)f->nlines ? last : (int)f->nlines,
-                 f->nlines, f->stale ? " (R reloads)" : "");
+                 total, f->reader.scroll + 1,
+                 last < (int)f->reader.nlines ? last : (int)f->reader.nlines, f->reader.nlines, f->stale ? " (R reloads)" : "");
         return;
     }
     snprintf(position, position_size, "post %s of %s%s", pos, total,
@@ -1509,8 +1360,31 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     f->filter.to = has ? to : 0;
     snprintf(f->window_label, sizeof f->window_label, "%s", has && label ? label : "");
     f->reader_open = false;
-    free_reader(f);
+    reader_clear(&f->reader);
     reload(f, ANNOUNCE_NONE);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
+unsigned feed_land(void *state, int64_t ts)
+{
+    struct feed *f = state;
+    /* Read up the list from just before ts: the nearest row is the oldest
+     * post at or after it. */
+    struct model_cursor after = {.valid = true, .key = ts == INT64_MIN ? ts : ts - 1,
+                                 .id = INT64_MAX};
+    struct feed_row *got = NULL;
+    size_t n = 0;
+    bool more = false;
+
+    if (f->sort != MODEL_SORT_TIME || f->count == 0)
+        return PANE_HANDLED;
+    if (fetch(f, &after, MODEL_BACKWARD, 1, &got, &n, &more) == 0 && n > 0) {
+        load_at(f, row_cursor(f, &got[n - 1]));
+        locate(f);
+    }
+    for (size_t i = 0; i < n; i++)
+        row_free(&got[i]);
+    free(got);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
@@ -1520,7 +1394,7 @@ unsigned feed_set_search(void *state, const char *q)
 
     set_text(f->search, sizeof f->search, &f->filter.search, q);
     f->reader_open = false;
-    free_reader(f);
+    reader_clear(&f->reader);
     reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -1542,92 +1416,47 @@ bool feed_filter_changed(void *state)
 
 /* ---- export ------------------------------------------------------------------------ */
 
-static void csv_cell(FILE *out, const char *s)
+/* Writes the listed posts, page by page with their details, in the dialect
+ * of `refuge export --what posts --format csv` (src/writer.h), to a new
+ * file or (replace) over a regular one (src/outfile.h). */
+static unsigned export_csv(struct feed *f, const char *path, bool replace)
 {
-    fputc('"', out);
-    for (; s && *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
-static unsigned export_csv(struct feed *f, const char *path)
-{
-    FILE *out = fopen(path, "w");
+    struct rf_error ferr = {{0}};
     struct model_cursor at = {0};
+    struct outfile out;
+    struct writer w;
     size_t written = 0;
-    bool more = true;
+    bool more = true, failed = false;
 
-    if (!out) {
-        f->ctx->message(f->ctx->app, true, "cannot write %s: %m", path);
+    if (outfile_open(&out, path, replace, &ferr) != 0) {
+        f->ctx->message(f->ctx->app, true, "%s", ferr.msg);
         return PANE_DIRTY;
     }
-    fputs("id,platform,author,region,lang,time,text,translation,translation_kind,likes,"
-          "comments,collects,shares,tags,url\r\n",
-          out);
+    writer_init(&w, out.fp, WRITER_CSV, false);
+    writer_header(&w, WRITER_POSTS);
     while (more) {
         struct model_post_page page = {0};
         struct rf_error err = {{0}};
 
-        if (model_posts(f->ctx->model, &f->filter, f->sort, at.valid ? &at : NULL, MODEL_FORWARD,
-                        500, &page, &err) != 0) {
-            f->ctx->message(f->ctx->app, true, "export: %s", err.msg);
+        if (model_posts(f->ctx->model, &f->filter, f->sort, &at, MODEL_FORWARD, 500, &page,
+                        &err) != 0 ||
+            model_post_page_details(f->ctx->model, &page, &err) != 0) {
+            model_post_page_free(&page);
+            ferr = err;
+            failed = true;
             break;
         }
-        for (size_t i = 0; i < page.count; i++) {
-            struct model_post d = {0};
-            const struct model_post *p = &page.rows[i];
-            char when[32];
-
-            if (when_format(when, sizeof when - 1, p->ts_utc, when_utc(), WHEN_ISO))
-                strcat(when, "Z");
-            else /* as Unix seconds, which import refuses by line */
-                snprintf(when, sizeof when, "%lld", (long long)p->ts_utc);
-            csv_cell(out, p->ext_id);
-            fputc(',', out);
-            csv_cell(out, p->platform);
-            fputc(',', out);
-            csv_cell(out, p->author);
-            fputc(',', out);
-            csv_cell(out, p->region);
-            fputc(',', out);
-            csv_cell(out, p->lang);
-            fprintf(out, ",%s,", when);
-            csv_cell(out, p->text);
-            fputc(',', out);
-            csv_cell(out, p->translation);
-            fputc(',', out);
-            csv_cell(out, p->translation_kind);
-            fprintf(out, ",%lld,%lld,%lld,%lld,", (long long)p->likes, (long long)p->comments,
-                    (long long)p->collects, (long long)p->shares);
-            /* Tags come with the detail; a comma-separated cell imports back. */
-            fputc('"', out);
-            if (model_post_detail(f->ctx->model, p->id, &d, &err) == 0) {
-                for (size_t k = 0; k < d.ntags; k++) {
-                    fprintf(out, "%s", k ? "," : "");
-                    for (const char *c = d.tags[k]; *c; c++) {
-                        if (*c == '"')
-                            fputc('"', out);
-                        fputc(*c, out);
-                    }
-                }
-                model_post_free(&d);
-            }
-            fputs("\",", out);
-            csv_cell(out, p->url);
-            fputs("\r\n", out);
-            written++;
-        }
+        for (size_t i = 0; i < page.count; i++, written++)
+            writer_post(&w, &page.rows[i]);
         more = page.more;
-        at = page.resume.valid ? page.resume : page.last;
+        at = page.resume;
         model_post_page_free(&page);
-        if (!at.valid)
-            break;
     }
-    if (fclose(out) != 0) {
-        f->ctx->message(f->ctx->app, true, "cannot write %s: %m", path);
+    /* A failed export leaves nothing behind (and a replaced file as it was). */
+    if (failed)
+        outfile_abort(&out);
+    if (failed || outfile_commit(&out, &ferr) != 0) {
+        f->ctx->message(f->ctx->app, true, "%s", ferr.msg);
         return PANE_DIRTY;
     }
     f->ctx->message(f->ctx->app, false, "wrote %zu posts to %s", written, path);

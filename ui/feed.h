@@ -23,6 +23,11 @@ extern const struct pane_ops feed_pane_ops;
  * start. Returns PANE_* flags. */
 unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const char *label);
 
+/* In time order, puts the cursor on the first post at or after `ts` (the
+ * moment of a selected event); when every post listed is older, it stays
+ * on the newest. Returns PANE_* flags. */
+unsigned feed_land(void *state, int64_t ts);
+
 /* Sets the search (NULL or "" clears it) as the / prompt would, for the
  * tour; reloads the list from its start. Returns PANE_* flags. */
 unsigned feed_set_search(void *state, const char *q);

@@ -63,6 +63,10 @@ struct help *help_open(enum keymap_scope focused)
     for (int s = 0; s < SCOPE_COUNT; s++)
         if (s != (int)focused)
             add_scope(h, (enum keymap_scope)s);
+    add(h, true, "", "Marks on screen");
+    for (size_t i = 0; i < keymap_nmarks; i++)
+        add(h, false, keymap_marks[i].mark, keymap_marks[i].meaning);
+    add(h, false, "", "");
     add(h, true, "", "Event kinds in the timeline");
     for (unsigned bit = 1; bit <= MODEL_KIND_DEAL; bit <<= 1) {
         char glyph[2] = {timeline_kind_glyph(bit), '\0'};

@@ -30,7 +30,10 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_FOCUS_FEED] = {"focus_feed", "focus the feed", SCOPE_GLOBAL, "2"},
     [ACT_FOCUS_STATS] = {"focus_stats", "focus the stats", SCOPE_GLOBAL, "3"},
     [ACT_ZOOM] = {"zoom", "zoom the focused pane to full screen and back", SCOPE_GLOBAL, "z"},
-    [ACT_LANGUAGE] = {"language", "cycle languages: English, Chinese, both", SCOPE_GLOBAL, "L"},
+    [ACT_LANGUAGE] = {"language",
+                      "in the feed and the reader: show each post's original, its translation "
+                      "or both; elsewhere: titles, labels and captions in English, Chinese or both",
+                      SCOPE_GLOBAL, "L"},
     [ACT_BACK] = {"back", "close, cancel or go back", SCOPE_GLOBAL, "Esc"},
     [ACT_UP] = {"up", "move up", SCOPE_GLOBAL, "k, Up"},
     [ACT_DOWN] = {"down", "move down", SCOPE_GLOBAL, "j, Down"},
@@ -65,10 +68,19 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_SORT] = {"sort", "sort by time or by likes", SCOPE_FEED, "o"},
     [ACT_RELOAD] = {"reload", "reload after another process updated the cache", SCOPE_FEED,
                     "R"},
-    [ACT_COPY] = {"copy", "show the post's URL or id for copying", SCOPE_FEED, "y"},
+    [ACT_COPY] = {"copy",
+                  "show the post's whole URL (or its id) alone, to select and copy; with [ui] "
+                  "clipboard = osc52 also copy it to the terminal's clipboard",
+                  SCOPE_FEED, "y"},
     [ACT_EXPORT] = {"export", "write the listed posts to a CSV file", SCOPE_FEED, "e"},
     [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "], n"},
     [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
+    [ACT_NEXT_FIGURE] = {"next_figure", "select the next reported figure", SCOPE_STATS, "n"},
+    [ACT_PREV_FIGURE] = {"prev_figure", "select the previous reported figure", SCOPE_STATS, "N"},
+    [ACT_FIGURE_DETAIL] = {"figure_detail",
+                           "show the selected figure in full: value, time and zone, confidence, "
+                           "every source with its URL, notes (Esc returns)",
+                           SCOPE_STATS, "v"},
     [ACT_TOUR_NEXT] = {"tour_next", "next step", SCOPE_TOUR, "Space, Right"},
     [ACT_TOUR_PREV] = {"tour_prev", "previous step", SCOPE_TOUR, "Left, Backspace"},
     [ACT_TOUR_GOTO] = {"tour_goto", "go to step (g, then its number, Enter)", SCOPE_TOUR, "g"},
@@ -323,6 +335,18 @@ void keymap_describe(enum action act, char *buf, size_t size)
     }
 }
 
+const struct keymap_mark keymap_marks[] = {
+    {"\xe4\xb8\xad / EN", "a post written in Chinese / in English (ZH under ASCII)",
+     "zhong (the character for Chinese) / EN"},
+    {"i", "illustrative: a post written for the bundled dataset; its counts are invented"},
+    {"q", "quoted: a statement a source attributes to a named person or account"},
+    {"*", "a starred post (s stars it); in refuge timeline, a turning point"},
+    {"bold", "in the feed, an unread post"},
+    {"~", "before a day: the time is approximate; before a figure: unconfirmed"},
+    {"\xe2\x80\x93", "a count nobody reported (not 0)", "\\(en"},
+};
+const size_t keymap_nmarks = sizeof keymap_marks / sizeof keymap_marks[0];
+
 void keymap_print(FILE *out, const char *format)
 {
     bool md = strcmp(format, "md") == 0, man = strcmp(format, "man") == 0;
@@ -350,5 +374,21 @@ void keymap_print(FILE *out, const char *format)
             else
                 fprintf(out, "  %-18s %s (%s)\n", keys, actions[a].help, actions[a].name);
         }
+    }
+    if (md)
+        fprintf(out, "| Marks on screen | |\n");
+    else if (man)
+        fprintf(out, ".It Em Marks on screen\n");
+    else
+        fprintf(out, "\nMarks on screen\n");
+    for (size_t i = 0; i < keymap_nmarks; i++) {
+        if (md)
+            fprintf(out, "| %s | %s |\n", keymap_marks[i].mark, keymap_marks[i].meaning);
+        else if (man)
+            fprintf(out, ".It Sy \"\\&%s\"\n%c%s.\n",
+                    keymap_marks[i].roff ? keymap_marks[i].roff : keymap_marks[i].mark,
+                    toupper((unsigned char)keymap_marks[i].meaning[0]), keymap_marks[i].meaning + 1);
+        else
+            fprintf(out, "  %-18s %s\n", keymap_marks[i].mark, keymap_marks[i].meaning);
     }
 }

@@ -72,6 +72,10 @@ enum action {
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,
+    /* stats */
+    ACT_NEXT_FIGURE,
+    ACT_PREV_FIGURE,
+    ACT_FIGURE_DETAIL,
     /* tour */
     ACT_TOUR_NEXT,
     ACT_TOUR_PREV,
@@ -109,6 +113,15 @@ void keymap_describe(enum action act, char *buf, size_t size);
  * `max` codes (Enter and Backspace have more than one). Returns the count,
  * or 0 when the name is not a key. */
 size_t keymap_parse_key(const char *name, keymap_key *out, size_t max);
+
+/* The marks the panes draw and what each means ("i": illustrative), for
+ * the help screen and `refuge keys`. */
+struct keymap_mark {
+    const char *mark, *meaning;
+    const char *roff; /* the mark for a man page, when it is not ASCII */
+};
+extern const struct keymap_mark keymap_marks[];
+extern const size_t keymap_nmarks;
 
 /* Prints every action of every scope with its keys: format "text", "md" or
  * "man" (mdoc list items), for `refuge keys`. */

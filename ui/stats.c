@@ -1,14 +1,19 @@
 #include "autoconfig.h"
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../src/buf.h"
 #include "../src/text.h"
+#include "../src/vocab.h"
 #include "../src/when.h"
 #include "chart.h"
+#include "sheet.h"
 #include "draw.h"
 #include "stats.h"
 #include "theme.h"
@@ -40,6 +45,7 @@ enum phrase {
     P_MOST_LIKED,
     P_NO_POSTS,
     P_NO_MATCH,
+    P_NO_POSTS_IN_WINDOW,
     P_NO_FIGURES,
     P_UNCONFIRMED,
     P_MEDIUM,
@@ -48,10 +54,22 @@ enum phrase {
     P_NO_SOURCE,
     P_POSTS,
     P_LIKES,
+    P_OTHER_LANGS,
     P_ENTER_ZOOM,
     P_ENTER_SELECT,
     P_ESC_ZOOM_OUT,
     P_COUNTING,
+    P_FIGURES_IN_WINDOW,
+    P_NO_FIGURES_IN_WINDOW,
+    P_FIGURE_KEYS,
+    P_FIGURE,
+    P_VALUE,
+    P_AS_OF,
+    P_DATE_ONLY,
+    P_CONFIDENCE,
+    P_NOTES,
+    P_EVENT,
+    P_DETAIL_BACK,
     P_COUNT
 };
 
@@ -68,6 +86,7 @@ static const char *const phrases[P_COUNT][2] = {
     [P_MOST_LIKED] = {"Most liked posts", "点赞最多的帖子"},
     [P_NO_POSTS] = {"No posts in the cache.", "缓存中没有帖子。"},
     [P_NO_MATCH] = {"No posts match this filter.", "没有符合筛选条件的帖子。"},
+    [P_NO_POSTS_IN_WINDOW] = {"No posts in this window; the posts cover", "此时段没有帖子；帖子的时间范围是"},
     [P_NO_FIGURES] = {"No reported figures in the cache.", "缓存中没有报道数据。"},
     [P_UNCONFIRMED] = {"unconfirmed", "未证实"},
     [P_MEDIUM] = {"medium confidence", "中等可信度"},
@@ -76,10 +95,23 @@ static const char *const phrases[P_COUNT][2] = {
     [P_NO_SOURCE] = {"no source given", "未注明来源"},
     [P_POSTS] = {"posts", "条帖子"},
     [P_LIKES] = {"likes", "个赞"},
+    [P_OTHER_LANGS] = {"in other languages", "条其他语言"},
     [P_ENTER_ZOOM] = {"Enter: zoom in", "回车：放大"},
     [P_ENTER_SELECT] = {"Enter: select the day", "回车：选择该日"},
     [P_ESC_ZOOM_OUT] = {"Esc: zoom out", "Esc：缩小"},
     [P_COUNTING] = {"Counting\xe2\x80\xa6", "正在统计\xe2\x80\xa6"},
+    [P_FIGURES_IN_WINDOW] = {"of the window", "本时段"},
+    [P_NO_FIGURES_IN_WINDOW] = {"No reported figures in this window.", "此时段没有报道数据。"},
+    [P_FIGURE_KEYS] = {"n/N: select a figure · v: its sources in full",
+                       "n/N：选择数据 · v：查看完整来源"},
+    [P_FIGURE] = {"Reported figure", "报道数据"},
+    [P_VALUE] = {"Value: ", "数值："},
+    [P_AS_OF] = {"As of: ", "时间："},
+    [P_DATE_ONLY] = {"(date only)", "（仅日期）"},
+    [P_CONFIDENCE] = {"Confidence: ", "可信度："},
+    [P_NOTES] = {"Notes: ", "说明："},
+    [P_EVENT] = {"Event: ", "相关事件："},
+    [P_DETAIL_BACK] = {"Esc: back to the stats", "Esc：返回统计"},
 };
 
 /* Units and qualifiers of reported figures, as the UI says them. */
@@ -99,15 +131,12 @@ static const struct {
     {"businesses", "businesses", "家商户"},
 };
 
-static const struct {
-    const char *name, *en, *zh;
-} qualifier_words[] = {
-    {"over", "over", "超过"},
-    {"about", "about", "约"},
-    {"under", "under", "不到"},
+/* By enum vocab_qualifier: English, Chinese. */
+static const char *const qualifier_words[VOCAB_QUALIFIER_COUNT][2] = {
+    [VOCAB_QUALIFIER_OVER] = {"over", "超过"},
+    [VOCAB_QUALIFIER_ABOUT] = {"about", "约"},
+    [VOCAB_QUALIFIER_UNDER] = {"under", "不到"},
 };
-
-enum confidence { CONFIDENCE_HIGH, CONFIDENCE_MEDIUM, CONFIDENCE_LOW };
 
 /* ---- state ------------------------------------------------------------------- */
 
@@ -121,7 +150,8 @@ struct figure_text {
     char *sources_short; /* publishers */
     char *sources_long;  /* publishers with titles and dates */
     size_t nsources;
-    enum confidence confidence;
+    enum vocab_confidence confidence;
+    char *detail; /* everything, for the detail view: see figure_detail() */
 };
 
 struct post_text {
@@ -129,22 +159,8 @@ struct post_text {
     bool zh;
 };
 
-/* A piece of prepared text on a line: arena bytes, placed and clipped. */
-struct seg {
-    int x, width;
-    size_t off, len;
-    enum theme_role role;
-    attr_t attrs;
-};
-
+/* What the cells on a line are, for their roles (see cell_role()). */
 enum cells_kind { CELLS_CHART, CELLS_SPLIT, CELLS_TAG };
-
-struct line {
-    size_t seg, nseg;
-    size_t cell; /* first of ncells chart cells drawn from column cell_x */
-    int cell_x, ncells;
-    enum cells_kind kind;
-};
 
 struct stats {
     struct pane_context *ctx;
@@ -163,6 +179,10 @@ struct stats {
     int64_t want_day_utc;
 
     struct model_stats st;
+    /* When a window alone leaves no posts: the UTC days the cache's posts
+     * cover ("2025-01-10 → 03-30"), to say so instead of blaming a filter. */
+    bool has_span;
+    char span[48];
     char **tags;              /* "#tag", sanitised: ntags of st.tags */
     size_t ntags;
     struct post_text *liked;  /* nliked of st.top */
@@ -170,6 +190,12 @@ struct stats {
     struct model_figure_list figures;
     struct figure_text *fig;  /* nfig of figures.rows */
     size_t nfig;
+    /* The selected figure (n/N), where each figure starts on the page
+     * (SIZE_MAX: outside the window, not shown), and whether v opened the
+     * selected one in full. */
+    bool has_fig_sel, detail;
+    size_t fig_sel;
+    size_t *fig_line;
 
     /* The chart: posts per day over [first, first + ndays) (day numbers),
      * the cursor day, and the zoomed view when a bar would hold more days
@@ -183,15 +209,7 @@ struct stats {
     bool has_selected;
     int64_t selected;
 
-    /* Prepared lines. */
-    struct line *lines;
-    size_t nlines, lines_cap;
-    struct seg *segs;
-    size_t nsegs, segs_cap;
-    char *arena;
-    size_t arena_len, arena_cap;
-    struct chart_cell *cells;
-    size_t ncells, cells_cap;
+    struct sheet sheet; /* the prepared page */
     int top;
     size_t chart_line; /* the chart's heading, shown when the cursor moves */
 };
@@ -254,31 +272,6 @@ static char *sanitize_f(const char *fmt, ...)
 
 /* ---- prepared lines ---------------------------------------------------------- */
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    size_t n = *cap ? *cap : 64;
-    void *q;
-
-    if (need <= *cap)
-        return true;
-    while (n < need)
-        n *= 2;
-    q = realloc(*p, n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
-}
-
-static bool new_line(struct stats *s)
-{
-    if (!grow((void **)&s->lines, &s->lines_cap, s->nlines + 1, sizeof *s->lines))
-        return false;
-    s->lines[s->nlines++] = (struct line){.seg = s->nsegs};
-    return true;
-}
-
 static int width_of(const char *text)
 {
     return text_width(text, strlen(text));
@@ -299,33 +292,9 @@ static const char *badge(bool zh)
     return zh ? (text_ascii() ? "ZH" : "\xe4\xb8\xad") : "EN";
 }
 
-/* Puts sanitised text on the last line at column x, in at most `width`
- * columns (cut with an ellipsis when drawn). Returns the columns it takes. */
-static int put_clipped(struct stats *s, int x, int width, const char *text, enum theme_role role,
-                       attr_t attrs)
-{
-    size_t len = strlen(text);
-    int w;
-
-    if (width > s->width - x)
-        width = s->width - x;
-    if (!s->nlines || width <= 0 || !len)
-        return 0;
-    if (!grow((void **)&s->segs, &s->segs_cap, s->nsegs + 1, sizeof *s->segs) ||
-        !grow((void **)&s->arena, &s->arena_cap, s->arena_len + len, 1))
-        return 0;
-    memcpy(s->arena + s->arena_len, text, len);
-    s->segs[s->nsegs++] = (struct seg){.x = x, .width = width, .off = s->arena_len, .len = len,
-                                       .role = role, .attrs = attrs};
-    s->arena_len += len;
-    s->lines[s->nlines - 1].nseg++;
-    w = text_width(text, len);
-    return w < width ? w : width;
-}
-
 static int put_text(struct stats *s, int x, const char *text, enum theme_role role, attr_t attrs)
 {
-    return put_clipped(s, x, s->width - x, text, role, attrs);
+    return sheet_put(&s->sheet, x, s->width - x, text, role, attrs);
 }
 
 /* put_text() for text made here (words, numbers, data already sanitised):
@@ -357,7 +326,7 @@ static void flow(struct stats *s, int *x, int indent, enum theme_role role, attr
     char *safe = sanitize(text);
 
     if (*x > indent && *x + width_of(safe) > s->width) {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         *x = indent;
     }
     *x += put_text(s, *x, safe, role, attrs);
@@ -376,7 +345,7 @@ static void flow_item(struct stats *s, int *x, int indent, const char *lead,
 
     if (*x > indent) {
         if (*x + width_of(separator()) + w > s->width) {
-            new_line(s);
+            sheet_new_line(&s->sheet);
             *x = indent;
         } else {
             *x += put_text(s, *x, separator(), ROLE_DIM, A_NORMAL);
@@ -400,32 +369,6 @@ static void put_if_fits(struct stats *s, int *x, enum theme_role role, attr_t at
     release(safe);
 }
 
-/* Reserves n cells, at the end of the cell store; NULL when memory runs
- * out. Lines refer to cells by index, so later growth moves nothing. */
-static struct chart_cell *reserve_cells(struct stats *s, size_t n)
-{
-    if (!grow((void **)&s->cells, &s->cells_cap, s->ncells + n, sizeof *s->cells))
-        return NULL;
-    s->ncells += n;
-    return &s->cells[s->ncells - n];
-}
-
-/* Gives the last line n cells from column x; NULL when they do not fit. */
-static struct chart_cell *put_cells(struct stats *s, int x, int n, enum cells_kind kind)
-{
-    struct chart_cell *cells;
-    struct line *l;
-
-    if (!s->nlines || n <= 0 || x + n > s->width || !(cells = reserve_cells(s, (size_t)n)))
-        return NULL;
-    l = &s->lines[s->nlines - 1];
-    l->cell = s->ncells - (size_t)n;
-    l->cell_x = x;
-    l->ncells = n;
-    l->kind = kind;
-    return cells;
-}
-
 static unsigned chart_flags(void)
 {
     if (text_ascii())
@@ -446,8 +389,8 @@ static int put_heading(struct stats *s, int x, enum phrase p)
 
 static void put_subheading(struct stats *s, enum phrase p)
 {
-    new_line(s);
-    new_line(s);
+    sheet_new_line(&s->sheet);
+    sheet_new_line(&s->sheet);
     put_f(s, 1, ROLE_NORMAL, A_BOLD, "%s", say(s, p));
 }
 
@@ -553,24 +496,47 @@ static void put_filter_heading(struct stats *s)
         snprintf(all, sizeof all, "%s", say(s, P_ALL_POSTS));
         label = all;
     }
-    new_line(s);
+    sheet_new_line(&s->sheet);
     x = 1 + put_heading(s, 1, P_COMPUTED);
     if (x + width_of(separator()) + width_of(label) <= s->width) {
         x += put_text(s, x, separator(), ROLE_DIM, A_NORMAL);
     } else {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         x = 3;
     }
     put_text(s, x, label, ROLE_NORMAL, A_BOLD);
 }
 
-/* "436 posts · 中 218 · EN 218 · 3,955,519 likes", wrapped as needed. */
+/* Under the totals, unless every post was imported: "429 illustrative
+ * (written for this dataset; likes invented) · 7 quoted (...)". */
+static void put_provenance(struct stats *s)
+{
+    const struct model_total *t = s->st.by_provenance;
+    int zh = language(s) == LANGUAGE_ZH, x = 2;
+    char n[32], buf[192];
+
+    if (t[VOCAB_PROVENANCE_IMPORTED].posts == s->st.posts)
+        return;
+    sheet_new_line(&s->sheet);
+    for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++) {
+        if (t[i].posts == 0)
+            continue;
+        chart_format_number(t[i].posts, CHART_NUMBER_FULL, n, sizeof n);
+        snprintf(buf, sizeof buf, "%s %s (%s)", n, vocab_provenance_names[i][zh],
+                 vocab_provenance_counts[i][zh]);
+        flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf,
+                  i == VOCAB_PROVENANCE_IMPORTED ? ROLE_NORMAL : ROLE_ILLUSTRATIVE, A_NORMAL);
+    }
+}
+
+/* "436 posts · 中 218 · EN 218 · 3,955,519 likes" (and how many in other
+ * languages, when there are), wrapped as needed. */
 static void put_totals(struct stats *s)
 {
     char n[32], buf[96];
     int x = 2;
 
-    new_line(s);
+    sheet_new_line(&s->sheet);
     chart_format_number(s->st.posts, CHART_NUMBER_FULL, n, sizeof n);
     snprintf(buf, sizeof buf, "%s %s", n, say(s, P_POSTS));
     flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
@@ -578,9 +544,17 @@ static void put_totals(struct stats *s)
     flow_item(s, &x, 2, badge(true), ROLE_BADGE_ZH, n, ROLE_NORMAL, A_BOLD);
     chart_format_number(s->st.posts_en, CHART_NUMBER_FULL, n, sizeof n);
     flow_item(s, &x, 2, badge(false), ROLE_BADGE_EN, n, ROLE_NORMAL, A_BOLD);
+    /* Posts in languages beyond zh and en (ja, ko, und...). */
+    if (s->st.posts > s->st.posts_zh + s->st.posts_en) {
+        chart_format_number(s->st.posts - s->st.posts_zh - s->st.posts_en, CHART_NUMBER_FULL, n,
+                            sizeof n);
+        snprintf(buf, sizeof buf, "%s %s", n, say(s, P_OTHER_LANGS));
+        flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
+    }
     chart_format_number(s->st.likes, CHART_NUMBER_FULL, n, sizeof n);
     snprintf(buf, sizeof buf, "%s %s", n, say(s, P_LIKES));
     flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
+    put_provenance(s);
 }
 
 /* The chart's heading, its rows and the cursor's caption. */
@@ -602,15 +576,15 @@ static void put_chart(struct stats *s)
         days.ndays = capacity(s);
     }
     /* Rendered first: the heading says how many days a bar holds. */
-    grid = reserve_cells(s, (size_t)w * (size_t)rows);
+    grid = sheet_reserve_cells(&s->sheet, (size_t)w * (size_t)rows);
     if (!grid)
         return;
-    first_cell = (size_t)(grid - s->cells);
+    first_cell = (size_t)(grid - s->sheet.cells);
     chart_days_render(grid, w, rows, &days, chart_flags(), &s->layout);
 
-    new_line(s);
-    new_line(s);
-    s->chart_line = s->nlines - 1;
+    sheet_new_line(&s->sheet);
+    sheet_new_line(&s->sheet);
+    s->chart_line = s->sheet.nlines - 1;
     if (s->layout.per_bar > 1)
         snprintf(buf, sizeof buf, "%s %lld %s", phrases[P_PER_PREFIX][zh],
                  (long long)s->layout.per_bar, phrases[P_PER_SUFFIX][zh]);
@@ -630,15 +604,9 @@ static void put_chart(struct stats *s)
         put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
     }
     for (int r = 0; r < rows; r++) {
-        struct line *l;
-
-        if (!new_line(s))
+        if (!sheet_new_line(&s->sheet))
             return;
-        l = &s->lines[s->nlines - 1];
-        l->cell = first_cell + (size_t)r * (size_t)w;
-        l->cell_x = 1;
-        l->ncells = w;
-        l->kind = CELLS_CHART;
+        sheet_line_cells(&s->sheet, first_cell + (size_t)r * (size_t)w, 1, w, CELLS_CHART);
     }
 }
 
@@ -672,7 +640,7 @@ static void put_cursor_caption(struct stats *s)
 
     if (s->layout.cursor_bar < 0)
         return;
-    new_line(s);
+    sheet_new_line(&s->sheet);
     x += put_f(s, x, ROLE_CHART_CURSOR, A_BOLD, "%s ", text_ascii() ? ">" : "\xe2\x96\xb6");
     if (describe_bar(s, buf, sizeof buf) > 1) {
         flow(s, &x, 4, ROLE_NORMAL, A_BOLD, buf);
@@ -705,14 +673,14 @@ static void put_split(struct stats *s)
     chart_percentages(parts, 2, pct);
     snprintf(left, sizeof left, " %d%% ", pct[0]);
     snprintf(right, sizeof right, " %d%% ", pct[1]);
-    new_line(s);
+    sheet_new_line(&s->sheet);
     bar = s->width - x - width_of(badge(true)) - width_of(left) - width_of(right) -
           width_of(badge(false)) - 1;
     if (bar > SPLIT_BAR_MAX)
         bar = SPLIT_BAR_MAX;
     x += put_text(s, x, badge(true), ROLE_BADGE_ZH, A_BOLD);
     x += put_text(s, x, left, ROLE_NORMAL, A_BOLD);
-    if (bar >= 4 && (cells = put_cells(s, x, bar, CELLS_SPLIT))) {
+    if (bar >= 4 && (cells = sheet_put_cells(&s->sheet, x, bar, CELLS_SPLIT))) {
         chart_split(cells, bar, parts[0], parts[1], chart_flags());
         x += bar;
     }
@@ -746,10 +714,10 @@ static void put_tags(struct stats *s)
         int x = 3;
         struct chart_cell *cells;
 
-        new_line(s);
-        put_clipped(s, x, tag_w, s->tags[i], ROLE_NORMAL, A_NORMAL);
+        sheet_new_line(&s->sheet);
+        sheet_put(&s->sheet, x, tag_w, s->tags[i], ROLE_NORMAL, A_NORMAL);
         x += tag_w + 1;
-        if (bar >= 3 && (cells = put_cells(s, x, bar, CELLS_TAG))) {
+        if (bar >= 3 && (cells = sheet_put_cells(&s->sheet, x, bar, CELLS_TAG))) {
             chart_hbar(cells, bar, s->st.tags[i].posts, s->st.tags[0].posts, chart_flags());
             x += bar + 1;
         }
@@ -780,7 +748,7 @@ static void put_top_posts(struct stats *s)
         const struct post_text *p = &s->liked[i];
         int x = 3;
 
-        new_line(s);
+        sheet_new_line(&s->sheet);
         chart_format_number(s->st.top[i].likes, CHART_NUMBER_FULL, n, sizeof n);
         put_text(s, x + likes_w - (int)strlen(n), n, ROLE_NORMAL, A_BOLD);
         x += likes_w + 1;
@@ -789,35 +757,36 @@ static void put_top_posts(struct stats *s)
         x += 1;
         x += put_text(s, x, badge(p->zh), p->zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN, A_BOLD) + 1;
         if (s->width >= WIDE_POSTS) {
-            put_clipped(s, x, author_w, p->author, ROLE_DIM, A_NORMAL);
+            sheet_put(&s->sheet, x, author_w, p->author, ROLE_DIM, A_NORMAL);
             x += author_w + 2;
         } else {
             put_text(s, x, p->author, ROLE_DIM, A_NORMAL);
-            new_line(s);
+            sheet_new_line(&s->sheet);
             x = 5;
         }
         put_text(s, x, p->line, ROLE_NORMAL, A_NORMAL);
     }
 }
 
-static bool filter_is_empty(const struct model_filter *f)
-{
-    return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag && !f->provenance &&
-           !f->starred_only && !(f->search && f->search[0]);
-}
-
 static void put_computed(struct stats *s)
 {
     put_filter_heading(s);
     if (s->pending) {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         put_f(s, 2, ROLE_DIM, A_NORMAL, "%s", say(s, P_COUNTING));
         return;
     }
     if (s->st.posts == 0) {
-        new_line(s);
+        sheet_new_line(&s->sheet);
+        if (s->has_span) {
+            int x = 2;
+            flow(s, &x, 2, ROLE_DIM, A_NORMAL, say(s, P_NO_POSTS_IN_WINDOW));
+            x++;
+            flow(s, &x, 2, ROLE_DIM, A_NORMAL, s->span);
+            return;
+        }
         put_f(s, 2, ROLE_DIM, A_NORMAL, "%s",
-              say(s, filter_is_empty(&s->filter) ? P_NO_POSTS : P_NO_MATCH));
+              say(s, model_filter_is_empty(&s->filter) ? P_NO_POSTS : P_NO_MATCH));
         return;
     }
     put_totals(s);
@@ -836,9 +805,9 @@ static void put_computed(struct stats *s)
  * any theme), "medium confidence" for medium, nothing for high. */
 static void put_confidence(struct stats *s, int *x, int indent, const struct figure_text *f)
 {
-    bool low = f->confidence == CONFIDENCE_LOW;
+    bool low = f->confidence == VOCAB_CONFIDENCE_LOW;
 
-    if (f->confidence == CONFIDENCE_HIGH)
+    if (f->confidence == VOCAB_CONFIDENCE_HIGH)
         return;
     flow_item(s, x, indent, NULL, ROLE_NORMAL, say(s, low ? P_UNCONFIRMED : P_MEDIUM),
               low ? ROLE_LOW_CONFIDENCE : ROLE_DIM, low ? A_BOLD : A_NORMAL);
@@ -867,6 +836,21 @@ static void figure_labels(const struct stats *s, const struct figure_text *f,
     *second = lang == LANGUAGE_BOTH ? f->label[1] : NULL;
 }
 
+/* The selected figure's label is drawn as the cursor. */
+static enum theme_role label_role(const struct stats *s, const struct figure_text *f)
+{
+    return s->has_fig_sel && f == &s->fig[s->fig_sel] ? ROLE_CURSOR : ROLE_NORMAL;
+}
+
+/* True when figure i is reported within the window the stats cover (any
+ * figure when they cover no window). */
+static bool figure_shown(const struct stats *s, size_t i)
+{
+    int64_t ts = s->figures.rows[i].ts_utc;
+
+    return (!s->filter.has_from || ts >= s->filter.from) && (!s->filter.has_to || ts < s->filter.to);
+}
+
 /* One row: label | value | time · confidence · sources. */
 static void put_figure_wide(struct stats *s, const struct figure_text *f, int label_w, int value_w)
 {
@@ -875,14 +859,14 @@ static void put_figure_wide(struct stats *s, const struct figure_text *f, int la
     int x = 3 + label_w + 2;
 
     figure_labels(s, f, &label, &label2);
-    new_line(s);
-    if (f->confidence == CONFIDENCE_LOW)
+    sheet_new_line(&s->sheet);
+    if (f->confidence == VOCAB_CONFIDENCE_LOW)
         put_text(s, 1, "~", ROLE_LOW_CONFIDENCE, A_BOLD);
-    put_clipped(s, 3, label_w, label, ROLE_NORMAL, A_NORMAL);
-    put_clipped(s, x + value_w - width_of(value), value_w, value, ROLE_NORMAL, A_BOLD);
+    sheet_put(&s->sheet, 3, label_w, label, label_role(s, f), A_NORMAL);
+    sheet_put(&s->sheet, x + value_w - width_of(value), value_w, value, ROLE_NORMAL, A_BOLD);
     x += value_w + 2;
-    if (f->confidence != CONFIDENCE_HIGH) {
-        bool low = f->confidence == CONFIDENCE_LOW;
+    if (f->confidence != VOCAB_CONFIDENCE_HIGH) {
+        bool low = f->confidence == VOCAB_CONFIDENCE_LOW;
         x += put_f(s, x, low ? ROLE_LOW_CONFIDENCE : ROLE_DIM, low ? A_BOLD : A_NORMAL, "%s",
                    say(s, low ? P_UNCONFIRMED : P_MEDIUM)) + 2;
     }
@@ -890,8 +874,8 @@ static void put_figure_wide(struct stats *s, const struct figure_text *f, int la
         x += put_text(s, x, f->when, ROLE_DIM, A_NORMAL) + 2;
     put_sources(s, x, f);
     if (label2) {
-        new_line(s);
-        put_clipped(s, 3, label_w, label2, ROLE_DIM, A_NORMAL);
+        sheet_new_line(&s->sheet);
+        sheet_put(&s->sheet, 3, label_w, label2, ROLE_DIM, A_NORMAL);
     }
 }
 
@@ -906,27 +890,27 @@ static void put_figure_narrow(struct stats *s, const struct figure_text *f)
 
     figure_labels(s, f, &label, &label2);
     value_first = !label2 && width_of(label) + 2 + width_of(value) <= room;
-    new_line(s);
-    if (f->confidence == CONFIDENCE_LOW)
+    sheet_new_line(&s->sheet);
+    if (f->confidence == VOCAB_CONFIDENCE_LOW)
         put_text(s, 1, "~", ROLE_LOW_CONFIDENCE, A_BOLD);
-    put_text(s, 3, label, ROLE_NORMAL, A_NORMAL);
+    put_text(s, 3, label, label_role(s, f), A_NORMAL);
     if (label2) {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         put_text(s, 3, label2, ROLE_DIM, A_NORMAL);
     }
     if (value_first) {
         put_text(s, s->width - width_of(value), value, ROLE_NORMAL, A_BOLD);
         x = 5;
-        if (f->when[0] || f->confidence != CONFIDENCE_HIGH)
-            new_line(s);
+        if (f->when[0] || f->confidence != VOCAB_CONFIDENCE_HIGH)
+            sheet_new_line(&s->sheet);
     } else {
-        new_line(s);
+        sheet_new_line(&s->sheet);
         x = 5 + put_text(s, 5, value, ROLE_NORMAL, A_BOLD);
     }
     put_confidence(s, &x, 5, f);
     if (f->when[0])
         flow_item(s, &x, 5, NULL, ROLE_NORMAL, f->when, ROLE_DIM, A_NORMAL);
-    new_line(s);
+    sheet_new_line(&s->sheet);
     put_sources(s, 5, f);
 }
 
@@ -936,18 +920,33 @@ static void put_reported(struct stats *s)
     const char *day = NULL;
     bool wide = s->width >= WIDE_FIGURES;
 
-    new_line(s);
-    new_line(s);
-    put_heading(s, 1, P_REPORTED);
-    if (s->nfig == 0) {
-        new_line(s);
-        put_f(s, 2, ROLE_DIM, A_NORMAL, "%s", say(s, P_NO_FIGURES));
+    size_t shown = 0;
+    int x;
+
+    sheet_new_line(&s->sheet);
+    sheet_new_line(&s->sheet);
+    x = 1 + put_heading(s, 1, P_REPORTED);
+    for (size_t i = 0; i < s->nfig; i++) {
+        bool in = figure_shown(s, i);
+        s->fig_line[i] = SIZE_MAX;
+        shown += in;
+    }
+    if (s->filter.has_from || s->filter.has_to)
+        flow_item(s, &x, 1, NULL, ROLE_NORMAL, say(s, P_FIGURES_IN_WINDOW), ROLE_NORMAL, A_BOLD);
+    if (shown == 0) {
+        sheet_new_line(&s->sheet);
+        put_f(s, 2, ROLE_DIM, A_NORMAL, "%s",
+              say(s, s->nfig == 0 ? P_NO_FIGURES : P_NO_FIGURES_IN_WINDOW));
         return;
     }
+    sheet_new_line(&s->sheet);
+    put_f(s, 2, ROLE_DIM, A_NORMAL, "%s", say(s, P_FIGURE_KEYS));
     for (size_t i = 0; wide && i < s->nfig; i++) {
         const char *label, *label2;
         int w;
 
+        if (!figure_shown(s, i))
+            continue;
         figure_labels(s, &s->fig[i], &label, &label2);
         if ((w = width_of(label)) > label_w)
             label_w = w;
@@ -959,13 +958,16 @@ static void put_reported(struct stats *s)
     for (size_t i = 0; i < s->nfig; i++) {
         const struct figure_text *f = &s->fig[i];
 
+        if (!figure_shown(s, i))
+            continue;
         if (!day || strcmp(day, f->day) != 0) {
             if (day)
-                new_line(s);
-            new_line(s);
+                sheet_new_line(&s->sheet);
+            sheet_new_line(&s->sheet);
             put_text(s, 1, f->day, ROLE_NORMAL, A_BOLD | A_UNDERLINE);
             day = f->day;
         }
+        s->fig_line[i] = s->sheet.nlines; /* the figure's first line, next */
         if (wide)
             put_figure_wide(s, f, label_w, value_w);
         else
@@ -973,9 +975,34 @@ static void put_reported(struct stats *s)
     }
 }
 
+/* The selected figure in full, wrapped: no source or URL is ever cut. */
+static void put_detail(struct stats *s)
+{
+    const char *text = s->fig[s->fig_sel].detail;
+    size_t len = strlen(text), n = text_wrap(text, len, s->width - 2, NULL, 0);
+    struct text_span *lines = calloc(n ? n : 1, sizeof *lines);
+
+    sheet_new_line(&s->sheet);
+    put_heading(s, 1, P_FIGURE);
+    sheet_new_line(&s->sheet);
+    put_f(s, 2, ROLE_DIM, A_NORMAL, "%s", say(s, P_DETAIL_BACK));
+    sheet_new_line(&s->sheet);
+    if (!lines)
+        return;
+    n = text_wrap(text, len, s->width - 2, lines, n);
+    for (size_t i = 0; i < n; i++) {
+        char *line = sanitize_n(text + lines[i].offset, lines[i].length);
+        sheet_new_line(&s->sheet);
+        sheet_put(&s->sheet, 1, s->width - 1, line, i == 0 ? ROLE_HEADING : ROLE_NORMAL,
+                  i == 0 ? A_BOLD : A_NORMAL);
+        release(line);
+    }
+    free(lines);
+}
+
 static int max_top(const struct stats *s)
 {
-    int max = (int)s->nlines - s->height;
+    int max = (int)s->sheet.nlines - s->height;
 
     return max > 0 ? max : 0;
 }
@@ -983,14 +1010,18 @@ static int max_top(const struct stats *s)
 /* Prepares every line for the width, language and cursor. */
 static void build(struct stats *s)
 {
-    s->nlines = s->nsegs = s->arena_len = s->ncells = 0;
+    sheet_clear(&s->sheet, s->width);
     s->layout = (struct chart_layout){.per_bar = 1, .peak_bar = -1, .cursor_bar = -1};
     s->chart_line = 0;
     if (s->width < 1 || s->height < 1)
         return;
     clamp_view(s);
-    put_computed(s);
-    put_reported(s);
+    if (s->detail && s->has_fig_sel) {
+        put_detail(s);
+    } else {
+        put_computed(s);
+        put_reported(s);
+    }
     if (s->top > max_top(s))
         s->top = max_top(s);
 }
@@ -1030,8 +1061,11 @@ static void free_figures(struct stats *s)
         release(f->when);
         release(f->sources_short);
         release(f->sources_long);
+        release(f->detail);
     }
     free(s->fig);
+    free(s->fig_line);
+    s->fig_line = NULL;
     s->fig = NULL;
     s->nfig = 0;
     model_figure_list_free(&s->figures);
@@ -1048,7 +1082,7 @@ static void prepare_post_texts(struct stats *s)
         return;
     for (size_t i = 0; i < s->st.ntop; i++) {
         const struct model_post *p = &s->st.top[i];
-        bool zh = p->lang && strcmp(p->lang, "zh") == 0;
+        bool zh = vocab_is_zh(p->lang);
         bool translated = p->translation && p->translation[0] &&
                           (s->ctx->feed_show == FEED_SHOW_TRANSLATION || (text_ascii() && zh));
         const char *text = translated ? p->translation : p->text ? p->text : "";
@@ -1104,6 +1138,22 @@ static void prepare_days(struct stats *s)
 
 /* Asks the model for the stats of the filter; MODEL_INTERRUPTED leaves
  * everything as it was. */
+/* No posts under a window alone: notes the days the posts cover. */
+static void note_span(struct stats *s)
+{
+    struct rf_error err = {{0}};
+    int64_t first, last;
+    char a[16], b[16];
+
+    s->has_span = s->st.posts == 0 && model_filter_is_window_only(&s->filter) &&
+                  model_post_span(s->ctx->model, &first, &last, &err) == 0;
+    if (!s->has_span)
+        return;
+    format_day(when_day_of(first), a, sizeof a);
+    format_day(when_day_of(last), b, sizeof b);
+    snprintf(s->span, sizeof s->span, "%s %s %s.", a, arrow(), b);
+}
+
 static int load_stats(struct stats *s)
 {
     struct rf_error err = {{0}};
@@ -1129,6 +1179,7 @@ static int load_stats(struct stats *s)
     }
     prepare_post_texts(s);
     prepare_days(s);
+    note_span(s);
     return 0;
 }
 
@@ -1142,7 +1193,8 @@ static void defer_stats(struct stats *s)
 static char *figure_value(const struct model_figure *f, int zh)
 {
     char num[48], body[160];
-    const char *qualifier = f->qualifier;
+    int known = vocab_find(vocab_qualifiers, f->qualifier);
+    const char *qualifier = known >= 0 ? qualifier_words[known][zh] : f->qualifier;
 
     if (f->value == (double)(int64_t)f->value)
         chart_format_number((int64_t)f->value, CHART_NUMBER_EXACT, num, sizeof num);
@@ -1161,9 +1213,6 @@ static char *figure_value(const struct model_figure *f, int zh)
             if (strcmp(f->unit, unit_words[i].name) == 0)
                 snprintf(body, sizeof body, "%s %s", num, zh ? unit_words[i].zh : unit_words[i].en);
     }
-    for (size_t i = 0; qualifier && i < sizeof qualifier_words / sizeof qualifier_words[0]; i++)
-        if (strcmp(qualifier, qualifier_words[i].name) == 0)
-            qualifier = zh ? qualifier_words[i].zh : qualifier_words[i].en;
     if (qualifier && qualifier[0])
         return sanitize_f("%s %s", qualifier, body);
     return sanitize(body);
@@ -1222,6 +1271,50 @@ static char *figure_sources(const struct model_figure *f, bool full)
     return safe;
 }
 
+/* Everything about one figure, one item a line, for the detail view:
+ * labels, the value as reported, the time with its zone, the confidence,
+ * the event, every source with its URL, the notes. In the UI language
+ * (Chinese headings for zh); sanitised, line breaks kept. */
+static char *figure_detail(const struct stats *s, const struct model_figure *m,
+                           const struct figure_text *f)
+{
+    static const char *const confidence_words[VOCAB_CONFIDENCE_COUNT][2] = {
+        [VOCAB_CONFIDENCE_HIGH] = {"high", "高"},
+        [VOCAB_CONFIDENCE_MEDIUM] = {"medium", "中等"},
+        [VOCAB_CONFIDENCE_LOW] = {"low: unconfirmed, do not present as settled", "低：未证实，勿作定论"},
+    };
+    int zh = language(s) == LANGUAGE_ZH;
+    struct buf_text b = {0};
+    char *safe;
+
+    buf_appendf(&b, "%s\n", m->label_en ? m->label_en : "");
+    if (m->label_zh && m->label_zh[0])
+        buf_appendf(&b, "%s\n", m->label_zh);
+    buf_appendf(&b, "\n%s%s\n", say(s, P_VALUE), f->value[zh]);
+    buf_appendf(&b, "%s%s %s\n", say(s, P_AS_OF), f->day, f->when[0] ? f->when : say(s, P_DATE_ONLY));
+    buf_appendf(&b, "%s%s\n", say(s, P_CONFIDENCE), confidence_words[f->confidence][zh]);
+    if (m->event_id && m->event_id[0])
+        buf_appendf(&b, "%s%s\n", say(s, P_EVENT), m->event_id);
+    buf_appendf(&b, "\n%s\n", m->nsources ? say(s, m->nsources > 1 ? P_SOURCES : P_SOURCE)
+                                           : say(s, P_NO_SOURCE));
+    for (size_t i = 0; i < m->nsources; i++) {
+        const struct model_source *src = &m->sources[i];
+        buf_appendf(&b, "%zu. %s", i + 1, src->publisher);
+        if (src->title && src->title[0])
+            buf_appendf(&b, ", \xe2\x80\x9c%s\xe2\x80\x9d", src->title);
+        if (src->published && src->published[0])
+            buf_appendf(&b, ", %s", src->published);
+        buf_appendf(&b, "\n");
+        if (src->url && src->url[0])
+            buf_appendf(&b, "%s\n", src->url);
+    }
+    if (m->notes && m->notes[0])
+        buf_appendf(&b, "\n%s%s\n", say(s, P_NOTES), m->notes);
+    safe = b.s ? text_sanitize(b.s, b.len, TEXT_KEEP_NEWLINES) : NULL;
+    free(b.s);
+    return safe ? safe : no_text;
+}
+
 static void load_figures(struct stats *s)
 {
     struct rf_error err = {{0}};
@@ -1252,11 +1345,13 @@ static void load_figures(struct stats *s)
         f->sources_short = figure_sources(m, false);
         f->sources_long = figure_sources(m, true);
         f->nsources = m->nsources;
-        f->confidence = m->confidence && strcmp(m->confidence, "low") == 0      ? CONFIDENCE_LOW
-                        : m->confidence && strcmp(m->confidence, "high") == 0 ? CONFIDENCE_HIGH
-                                                                              : CONFIDENCE_MEDIUM;
+        f->confidence = vocab_confidence_of(m->confidence);
+        f->detail = figure_detail(s, m, f);
         s->nfig = i + 1;
     }
+    s->fig_line = calloc(s->nfig ? s->nfig : 1, sizeof *s->fig_line);
+    if (s->has_fig_sel && s->fig_sel >= s->nfig)
+        s->has_fig_sel = s->detail = false;
 }
 
 /* ---- pane operations -------------------------------------------------------------- */
@@ -1290,10 +1385,7 @@ static void stats_close(void *state)
     free(s->provenance);
     free(s->search);
     release(s->label);
-    free(s->lines);
-    free(s->segs);
-    free(s->arena);
-    free(s->cells);
+    sheet_free(&s->sheet);
     free(s);
 }
 
@@ -1306,7 +1398,7 @@ static void stats_resize(void *state, int width, int height)
     build(s);
 }
 
-static enum theme_role cell_role(enum cells_kind kind, unsigned char role)
+static enum theme_role cell_role(int kind, unsigned char role)
 {
     switch (role) {
     case CHART_BAR:
@@ -1329,29 +1421,7 @@ static void stats_draw(void *state, WINDOW *win, bool focused)
     struct stats *s = state;
 
     (void)focused;
-    for (int row = 0; row < s->height; row++) {
-        size_t i = (size_t)s->top + (size_t)row;
-        const struct line *l;
-
-        if (i >= s->nlines)
-            break;
-        l = &s->lines[i];
-        for (size_t k = l->seg; k < l->seg + l->nseg; k++) {
-            const struct seg *g = &s->segs[k];
-            draw_text(win, row, g->x, s->arena + g->off, g->len, g->width, false,
-                      theme_attr(g->role) | g->attrs);
-        }
-        for (int k = 0; k < l->ncells; k++) {
-            const struct chart_cell *c = &s->cells[l->cell + (size_t)k];
-
-            /* A covered cell belongs to the wide glyph on its left. */
-            if (!c->glyph[0] || c->role == CHART_EMPTY)
-                continue;
-            wattrset(win, theme_attr(cell_role(l->kind, c->role)));
-            mvwaddstr(win, row, l->cell_x + k, c->glyph);
-        }
-        wattrset(win, A_NORMAL);
-    }
+    sheet_draw(&s->sheet, win, s->top, s->height, cell_role);
 }
 
 static unsigned scroll_to(struct stats *s, int top)
@@ -1420,6 +1490,38 @@ static unsigned enter(struct stats *s)
     return PANE_HANDLED | PANE_DIRTY | PANE_SELECTED;
 }
 
+/* Scrolls the page so the selected figure's first line is in view. */
+static unsigned show_figure(struct stats *s)
+{
+    int line;
+
+    if (!s->has_fig_sel || s->fig_line[s->fig_sel] == SIZE_MAX)
+        return PANE_HANDLED | PANE_DIRTY;
+    line = (int)s->fig_line[s->fig_sel];
+    if (line < s->top || line >= s->top + s->height - 1)
+        scroll_to(s, line - s->height / 3);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+/* Selects the next (dir 1) or previous (-1) figure shown; the first one
+ * when none is selected. */
+static unsigned select_figure(struct stats *s, int dir)
+{
+    size_t i = s->has_fig_sel ? s->fig_sel : (dir > 0 ? SIZE_MAX : s->nfig);
+
+    if (s->detail)
+        return PANE_HANDLED;
+    for (i += (size_t)(ptrdiff_t)dir; i < s->nfig; i += (size_t)(ptrdiff_t)dir)
+        if (s->fig_line[i] != SIZE_MAX)
+            break;
+    if (i >= s->nfig)
+        return PANE_HANDLED;
+    s->fig_sel = i;
+    s->has_fig_sel = true;
+    build(s);
+    return show_figure(s);
+}
+
 static unsigned stats_handle(void *state, enum action act, keymap_key key)
 {
     struct stats *s = state;
@@ -1451,8 +1553,24 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
     case ACT_RIGHT:
         return move_day(s, 1);
     case ACT_OPEN:
-        return enter(s);
+        return s->detail ? PANE_HANDLED : enter(s);
+    case ACT_NEXT_FIGURE:
+        return select_figure(s, 1);
+    case ACT_PREV_FIGURE:
+        return select_figure(s, -1);
+    case ACT_FIGURE_DETAIL:
+        if (!s->has_fig_sel && !(select_figure(s, 1) & PANE_DIRTY))
+            return PANE_HANDLED;
+        s->detail = true;
+        s->top = 0;
+        build(s);
+        return PANE_HANDLED | PANE_DIRTY;
     case ACT_BACK:
+        if (s->detail) {
+            s->detail = false;
+            build(s);
+            return show_figure(s);
+        }
         if (!s->zoomed)
             return 0;
         s->zoomed = false;
@@ -1479,6 +1597,7 @@ static void stats_changed(void *state, enum pane_change change)
         defer_stats(s);
     } else if (change == PANE_CHANGE_LANGUAGE) {
         prepare_post_texts(s);
+        load_figures(s); /* the detail is written in the UI language */
     }
     build(s);
 }

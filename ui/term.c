@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include <term.h>
 
 #include "term.h"
+#include "../src/text.h"
 
 static volatile sig_atomic_t pending_signal;
 static bool curses_active;
@@ -271,4 +273,19 @@ void term_close(void)
     endwin();
     delscreen(screen);
     screen = NULL;
+}
+
+bool term_clipboard(const char *text)
+{
+    char *b64 = text_base64(text, strlen(text));
+    bool sent;
+
+    if (!b64)
+        return false;
+    /* Written after curses has flushed its output, straight to the
+     * terminal: an OSC string curses never sees, so the screen it keeps
+     * stays true. */
+    sent = printf("\033]52;c;%s\a", b64) > 0 && fflush(stdout) == 0;
+    free(b64);
+    return sent;
 }

@@ -53,6 +53,12 @@ struct term_event term_read_timeout(int ms);
  * curses already holds are not seen: ask term_read_timeout(0) first. */
 bool term_input_pending(void);
 
+/* Asks the terminal to put `text` on its clipboard (OSC 52), the text
+ * base64-encoded so no byte of it reaches the terminal raw. Returns false
+ * when it could not be sent; whether the terminal allows it, nobody can
+ * tell. Call between screen updates. */
+bool term_clipboard(const char *text);
+
 /* Ends curses and restores the terminal; safe to call more than once and
  * from atexit. */
 void term_close(void);

@@ -175,7 +175,8 @@ const char *theme_role_name(enum theme_role role)
     return (role >= 0 && role < ROLE_COUNT) ? role_names[role] : NULL;
 }
 
-static int parse_color(const char *word, short *out)
+/* ncolors: how many colours the terminal has (COLORS once curses runs). */
+static int parse_color(const char *word, int ncolors, short *out)
 {
     static const char *const names[] = {"black", "red",     "green", "yellow",
                                         "blue",  "magenta", "cyan",  "white"};
@@ -195,7 +196,7 @@ static int parse_color(const char *word, short *out)
     n = strtol(word, &end, 10);
     if (end != word && *end == '\0' && n >= 0 && n <= 255) {
         /* A colour the terminal lacks would silently show as another. */
-        if (n >= COLORS)
+        if (n >= ncolors)
             return -2;
         *out = (short)n;
         return 0;
@@ -236,7 +237,8 @@ static void trim(char *s)
 
 /* "fg[, bg][, attr ...]": colours first, then attributes. Returns 0 or -1
  * with a reason in why. */
-static int parse_style(const char *value, struct style *out, char *why, size_t why_size)
+static int parse_style(const char *value, int ncolors_have, struct style *out, char *why,
+                       size_t why_size)
 {
     char buf[256];
     char *save = NULL, *word;
@@ -249,7 +251,7 @@ static int parse_style(const char *value, struct style *out, char *why, size_t w
         int rc;
 
         trim(word);
-        rc = ncolors < 2 ? parse_color(word, &color) : -1;
+        rc = ncolors < 2 ? parse_color(word, ncolors_have, &color) : -1;
         if (rc == 0) {
             if (ncolors++ == 0)
                 st.fg = color;
@@ -259,7 +261,7 @@ static int parse_style(const char *value, struct style *out, char *why, size_t w
         }
         if (rc == -2) {
             snprintf(why, why_size, "colour %s is beyond this terminal's %d colours", word,
-                     COLORS);
+                     ncolors_have);
             return -1;
         }
         if (parse_attr(word, &st.attrs) != 0) {
@@ -275,25 +277,44 @@ static int parse_style(const char *value, struct style *out, char *why, size_t w
     return 0;
 }
 
+/* Checks one [colors] entry for a terminal of ncolors colours, reporting
+ * a bad one through config_warn(). Returns its role, or -1. */
+static int check_entry(struct config *cfg, const struct cfg_entry *e, int ncolors,
+                       struct style *st)
+{
+    char why[300];
+    int role = -1;
+
+    for (int r = 0; r < ROLE_COUNT; r++)
+        if (strcmp(role_names[r], e->key) == 0)
+            role = r;
+    if (role < 0) {
+        config_warn(cfg, e->file, e->line, "[colors] unknown role '%s'", e->key);
+        return -1;
+    }
+    if (parse_style(e->value, ncolors, st, why, sizeof why) != 0) {
+        config_warn(cfg, e->file, e->line, "[colors] %s: %s", e->key, why);
+        return -1;
+    }
+    return role;
+}
+
+void theme_check(struct config *cfg)
+{
+    struct style st;
+
+    for (size_t i = 0; i < cfg->colors.count; i++)
+        check_entry(cfg, &cfg->colors.items[i], 256, &st);
+}
+
 static void apply_overrides(struct config *cfg)
 {
     for (size_t i = 0; i < cfg->colors.count; i++) {
-        const struct cfg_entry *e = &cfg->colors.items[i];
-        int role = -1;
-        char why[300];
         struct style st;
+        int role = check_entry(cfg, &cfg->colors.items[i], COLORS, &st);
 
-        for (int r = 0; r < ROLE_COUNT; r++)
-            if (strcmp(role_names[r], e->key) == 0)
-                role = r;
-        if (role < 0) {
-            config_warn(cfg, e->file, e->line, "[colors] unknown role '%s'", e->key);
+        if (role < 0)
             continue;
-        }
-        if (parse_style(e->value, &st, why, sizeof why) != 0) {
-            config_warn(cfg, e->file, e->line, "[colors] %s: %s", e->key, why);
-            continue;
-        }
         if (!use_color)
             st.fg = st.bg = COLOR_DEFAULT;
         active[role] = st;
@@ -305,8 +326,7 @@ void theme_init(struct config *cfg)
     const struct style *scheme = default_scheme;
 
     use_color = has_colors() && COLORS >= 8 && COLOR_PAIRS > ROLE_COUNT;
-    /* [ui] projector = yes asks for the same legibility from any theme. */
-    projector = cfg->ui.theme == THEME_PROJECTOR || cfg->ui.projector;
+    projector = config_projector(cfg);
     if (cfg->ui.theme == THEME_MONO || !use_color) {
         /* Projector without colour still gets its boldness, below. */
         scheme = mono_scheme;

@@ -57,6 +57,11 @@ enum theme_role {
  * Falls back to mono when the terminal has no colours. */
 void theme_init(struct config *cfg);
 
+/* Checks cfg->colors as theme_init() would, reporting the same problems
+ * through config_warn(), without curses (for `refuge config`); colour
+ * numbers are checked against 256. */
+void theme_check(struct config *cfg);
+
 /* The curses attributes (colour pair included) for a role. */
 attr_t theme_attr(enum theme_role role);
 

@@ -1,23 +1,25 @@
 #include "autoconfig.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../src/buf.h"
 #include "../src/text.h"
+#include "../src/vocab.h"
 #include "../src/when.h"
 #include "draw.h"
 #include "layout.h"
+#include "list.h"
 #include "scroll.h"
 #include "theme.h"
 #include "timeline.h"
 
 /* Events held on each side of the cursor; the window is re-centred when the
  * cursor comes within EDGE of an end that has more beyond it. */
-enum { HALF_WINDOW = 128, EDGE = 16, SCROLL_MARGIN = 2, MAX_GAP_ROWS = 8 };
+enum { HALF_WINDOW = 128, EDGE = 16, MAX_GAP_ROWS = 8 };
 
 /* A detail preview is shown under the list when the pane is this tall. */
 enum { PREVIEW_MIN_HEIGHT = 14 };
@@ -312,20 +314,10 @@ static int visible_rows(const struct timeline *t)
 
 static void keep_cursor_visible(struct timeline *t)
 {
-    int h = visible_rows(t), r = cursor_row(t);
-    int margin = h > 2 * SCROLL_MARGIN + 1 ? SCROLL_MARGIN : 0;
-
-    if (r - margin < t->top)
-        t->top = r - margin;
-    if (r + margin >= t->top + h)
-        t->top = r + margin - h + 1;
+    list_keep_visible(&t->top, cursor_row(t), visible_rows(t), (int)t->nrows);
     /* Show the headings above the first event rather than leaving them
      * just off screen. */
     if (t->cur == 0 && !t->before.more)
-        t->top = 0;
-    if (t->top > (int)t->nrows - h)
-        t->top = (int)t->nrows - h;
-    if (t->top < 0)
         t->top = 0;
 }
 
@@ -341,33 +333,6 @@ static void free_detail(struct timeline *t)
     t->detail_text = NULL;
     t->detail_lines = NULL;
     t->ndetail_lines = 0;
-}
-
-static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if (*len + (size_t)n + 1 > *cap) {
-        size_t grown_cap = (*len + (size_t)n + 1) * 2;
-        char *grown = realloc(*buf, grown_cap);
-        if (!grown)
-            return;
-        *buf = grown;
-        *cap = grown_cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(*buf + *len, *cap - *len, fmt, ap);
-    va_end(ap);
-    *len += (size_t)n;
 }
 
 /* "2025-01-18 22:30 ET (UTC-05:00)", or the date alone. */
@@ -387,8 +352,9 @@ static void format_when(const struct model_event *e, char *buf, size_t size)
 static void prepare_detail(struct timeline *t)
 {
     const struct model_event *e = &t->detail;
-    char *raw = NULL, when[96];
-    size_t len = 0, cap = 0, need;
+    struct buf_text raw = {0};
+    char when[96];
+    size_t len, need;
     int lang = t->ctx->language;
 
     free(t->detail_text);
@@ -399,30 +365,30 @@ static void prepare_detail(struct timeline *t)
     if (!t->has_detail || t->width < 1)
         return;
     format_when(e, when, sizeof when);
-    appendf(&raw, &len, &cap, "%s \xc2\xb7 %s \xc2\xb7 confidence: %s\n", when,
+    buf_appendf(&raw, "%s \xc2\xb7 %s \xc2\xb7 confidence: %s\n", when,
             model_kind_name(e->kind), e->confidence ? e->confidence : "?");
     if (lang != LANGUAGE_ZH)
-        appendf(&raw, &len, &cap, "%s\n", e->title_en ? e->title_en : "");
+        buf_appendf(&raw, "%s\n", e->title_en ? e->title_en : "");
     if (lang != LANGUAGE_EN)
-        appendf(&raw, &len, &cap, "%s\n", e->title_zh ? e->title_zh : "");
+        buf_appendf(&raw, "%s\n", e->title_zh ? e->title_zh : "");
     if (lang != LANGUAGE_ZH && e->summary_en)
-        appendf(&raw, &len, &cap, "\n%s\n", e->summary_en);
+        buf_appendf(&raw, "\n%s\n", e->summary_en);
     if (lang != LANGUAGE_EN && e->summary_zh)
-        appendf(&raw, &len, &cap, "\n%s\n", e->summary_zh);
+        buf_appendf(&raw, "\n%s\n", e->summary_zh);
     if (e->notes && e->notes[0])
-        appendf(&raw, &len, &cap, "\nNotes: %s\n", e->notes);
-    appendf(&raw, &len, &cap, "\nSources:\n");
+        buf_appendf(&raw, "\nNotes: %s\n", e->notes);
+    buf_appendf(&raw, "\nSources:\n");
     for (size_t i = 0; i < e->nsources; i++) {
         const struct model_source *s = &e->sources[i];
-        appendf(&raw, &len, &cap, "- %s%s%s%s%s%s%s%s\n", s->publisher,
+        buf_appendf(&raw, "- %s%s%s%s%s%s%s%s\n", s->publisher,
                 s->title ? ", \"" : "", s->title ? s->title : "", s->title ? "\"" : "",
                 s->published ? ", " : "", s->published ? s->published : "",
                 s->url ? ", " : "", s->url ? s->url : "");
     }
-    if (!raw)
+    if (!raw.s)
         return;
-    t->detail_text = text_sanitize(raw, len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
-    free(raw);
+    t->detail_text = text_sanitize(raw.s, raw.len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+    free(raw.s);
     if (!t->detail_text)
         return;
     len = strlen(t->detail_text);
@@ -537,7 +503,7 @@ static void draw_event_row(const struct timeline *t, WINDOW *win, int y, size_t 
     } else {
         draw_str(win, y, x, title_en, w - x, base);
     }
-    if (e->confidence && strcmp(e->confidence, "low") == 0 && w > 4)
+    if (vocab_confidence_of(e->confidence) == VOCAB_CONFIDENCE_LOW && w > 4)
         mvwaddch(win, y, 0, '~' | (is_cursor ? base : theme_attr(ROLE_LOW_CONFIDENCE)));
 }
 
@@ -634,19 +600,11 @@ static void timeline_draw(void *state, WINDOW *win, bool focused)
 
 static unsigned move_cursor(struct timeline *t, long delta)
 {
-    size_t n = window_count(t);
-    long target;
+    size_t target = list_move(t->cur, delta, window_count(t));
 
-    if (n == 0)
+    if (target == t->cur)
         return PANE_HANDLED;
-    target = (long)t->cur + delta;
-    if (target < 0)
-        target = 0;
-    if (target >= (long)n)
-        target = (long)n - 1;
-    if ((size_t)target == t->cur)
-        return PANE_HANDLED;
-    t->cur = (size_t)target;
+    t->cur = target;
     recentre_if_needed(t);
     load_detail(t);
     keep_cursor_visible(t);
@@ -760,7 +718,7 @@ static unsigned handle_checklist(struct timeline *t, enum action act, keymap_key
 static unsigned timeline_handle(void *state, enum action act, keymap_key key)
 {
     struct timeline *t = state;
-    int page = visible_rows(t) > 2 ? visible_rows(t) - 2 : 1;
+    long delta;
 
     if (t->checklist_open)
         return handle_checklist(t, act, key);
@@ -775,19 +733,9 @@ static unsigned timeline_handle(void *state, enum action act, keymap_key key)
         return 0;
     }
 
+    if (list_step(act, visible_rows(t), &delta))
+        return move_cursor(t, delta);
     switch (act) {
-    case ACT_DOWN:
-        return move_cursor(t, 1);
-    case ACT_UP:
-        return move_cursor(t, -1);
-    case ACT_PAGE_DOWN:
-        return move_cursor(t, page);
-    case ACT_PAGE_UP:
-        return move_cursor(t, -page);
-    case ACT_HALF_DOWN:
-        return move_cursor(t, page / 2 > 0 ? page / 2 : 1);
-    case ACT_HALF_UP:
-        return move_cursor(t, -(page / 2 > 0 ? page / 2 : 1));
     case ACT_TOP:
         load_window(t, ANCHOR_START, NULL);
         keep_cursor_visible(t);

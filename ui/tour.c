@@ -8,10 +8,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <iniparser.h>
-
 #include "../src/ini.h"
 #include "../src/when.h"
+#include "../src/writer.h"
 #include "tour.h"
 
 /* ---- where each key sits ---------------------------------------------------
@@ -68,20 +67,20 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
 static const char *const step_keys[] = {"pane", "event", "window", "search", "show", "language",
                                         "zoom", "seconds", "caption_en", "caption_zh", NULL};
 
-static void read_step(struct tour *t, dictionary *d, const char *sec, const struct ini_doc *idx,
+static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx,
                       struct tour_step *s)
 {
     static const char *const panes[] = {"timeline", "feed", "stats", NULL};
     static const char *const shows[] = {"original", "translation", "both", NULL};
     static const char *const languages[] = {"en", "zh", "both", NULL};
     static const char *const bools[] = {"no", "yes", NULL};
-    int n;
-    const char **keys = ini_doc_keys(idx, sec, &n);
+    size_t n;
+    const struct ini_entry *keys = ini_doc_keys(idx, sec, &n);
 
-    for (int i = 0; i < n; i++) {
-        const char *key = strchr(keys[i], ':') ? strchr(keys[i], ':') + 1 : keys[i];
-        const char *v = iniparser_getstring(d, keys[i], "");
-        int line = ini_doc_line(idx, keys[i]);
+    for (size_t i = 0; i < n; i++) {
+        const char *key = keys[i].name + keys[i].seclen + 1;
+        const char *v = keys[i].value;
+        int line = keys[i].line;
         int k = choice(key, step_keys);
 
         switch (k) {
@@ -141,7 +140,6 @@ static void read_step(struct tour *t, dictionary *d, const char *sec, const stru
             break;
         }
     }
-    free(keys);
 }
 
 static int by_number(const void *a, const void *b)
@@ -150,42 +148,32 @@ static int by_number(const void *a, const void *b)
     return (x->number > y->number) - (x->number < y->number);
 }
 
-static bool has_step(const struct tour *t, int number)
+static void read_tour(struct tour *t, const struct ini_doc *idx)
 {
-    for (size_t i = 0; i < t->nsteps; i++)
-        if (t->steps[i].number == number)
-            return true;
-    return false;
-}
+    /* Which step numbers (1..9999) were seen, so a repeat costs no search. */
+    unsigned char seen[10000] = {0};
 
-static void read_tour(struct tour *t, dictionary *d, const struct ini_doc *idx)
-{
-    int nsec = iniparser_getnsec(d);
-
-    for (int i = 0; i < nsec; i++) {
-        const char *sec = iniparser_getsecname(d, i);
+    for (size_t i = 0; i < idx->nsections; i++) {
+        const char *sec = idx->sections[i];
         int number = 0, line = ini_doc_line(idx, sec);
         struct tour_step *grown;
 
-        if (!sec)
-            continue;
         if (strcmp(sec, "tour") == 0) {
-            int n;
-            const char **keys = ini_doc_keys(idx, sec, &n);
-            for (int k = 0; k < n; k++) {
-                const char *v = iniparser_getstring(d, keys[k], "");
-                int kline = ini_doc_line(idx, keys[k]);
-                if (strcmp(keys[k], "tour:title_en") == 0)
+            size_t n;
+            const struct ini_entry *keys = ini_doc_keys(idx, sec, &n);
+            for (size_t k = 0; k < n; k++) {
+                const char *v = keys[k].value;
+                int kline = keys[k].line;
+                if (strcmp(keys[k].name, "tour:title_en") == 0)
                     t->title_en = strdup(v);
-                else if (strcmp(keys[k], "tour:title_zh") == 0)
+                else if (strcmp(keys[k].name, "tour:title_zh") == 0)
                     t->title_zh = strdup(v);
-                else if (strcmp(keys[k], "tour:seconds") == 0) {
+                else if (strcmp(keys[k].name, "tour:seconds") == 0) {
                     if (!parse_int(v, 0, 3600, &t->seconds))
                         diag(t, kline, "seconds: '%s' is not a number from 0 to 3600", v);
                 } else
-                    diag(t, kline, "unknown key '%s' in [tour]", keys[k] + 5);
+                    diag(t, kline, "unknown key '%s' in [tour]", keys[k].name + 5);
             }
-            free(keys);
             continue;
         }
         /* strtol would also take "step 1" and "step+1". */
@@ -195,10 +183,11 @@ static void read_tour(struct tour *t, dictionary *d, const struct ini_doc *idx)
             continue;
         }
         /* [step1] and [step01] are different sections to iniparser. */
-        if (has_step(t, number)) {
+        if (seen[number]) {
             diag(t, line, "[%s] repeats step %d; ignored", sec, number);
             continue;
         }
+        seen[number] = 1;
         grown = realloc(t->steps, (t->nsteps + 1) * sizeof *grown);
         if (!grown)
             continue;
@@ -207,7 +196,7 @@ static void read_tour(struct tour *t, dictionary *d, const struct ini_doc *idx)
             .number = number, .line = line, .pane = TOUR_UNSET, .window_days = TOUR_UNSET,
             .show = TOUR_UNSET, .language = TOUR_UNSET, .zoom = TOUR_UNSET,
             .seconds = TOUR_UNSET};
-        read_step(t, d, sec, idx, &t->steps[t->nsteps]);
+        read_step(t, sec, idx, &t->steps[t->nsteps]);
         if (!t->steps[t->nsteps].caption_en && !t->steps[t->nsteps].caption_zh)
             diag(t, line, "[%s] has no caption_en or caption_zh", sec);
         t->nsteps++;
@@ -219,42 +208,17 @@ static void read_tour(struct tour *t, dictionary *d, const struct ini_doc *idx)
 
 /* ---- loading ------------------------------------------------------------------ */
 
-static char *read_all(const char *path)
-{
-    FILE *fp = fopen(path, "r");
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-
-    if (!fp)
-        return NULL;
-    do {
-        if (len + 4096 + 1 > cap) {
-            char *grown = realloc(buf, cap = cap ? cap * 2 : 8192);
-            if (!grown) {
-                free(buf);
-                fclose(fp);
-                return NULL;
-            }
-            buf = grown;
-        }
-        n = fread(buf + len, 1, cap - len - 1, fp);
-        len += n;
-    } while (n > 0);
-    fclose(fp);
-    buf[len] = '\0';
-    return buf;
-}
-
 /* iniparser reads files only: the bundled text goes through a temporary one. */
 struct tour *tour_load(const char *path, struct rf_error *err)
 {
     bool bundled = !path || !path[0];
-    char *text = bundled ? strdup(tour_bundled) : read_all(path);
+    char *text = bundled ? strdup(tour_bundled) : ini_read_file(path, err);
     struct tour *t;
     struct ini_doc doc;
 
     if (!text) {
-        rf_error_set(err, "%s: cannot read the tour file", bundled ? "tour.ini" : path);
+        if (bundled)
+            rf_error_set(err, "out of memory");
         return NULL;
     }
     t = calloc(1, sizeof *t);
@@ -266,6 +230,9 @@ struct tour *tour_load(const char *path, struct rf_error *err)
     }
     t->seconds = TOUR_UNSET;
     if (ini_doc_parse(text, &doc, err) != 0) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        rf_error_set(err, "%s: %s", t->file, why);
         free(text);
         tour_free(t);
         return NULL;
@@ -276,8 +243,7 @@ struct tour *tour_load(const char *path, struct rf_error *err)
         if (ini_doc_bad_heading(&doc.lines[i]))
             diag(t, doc.lines[i].line, "unknown section [%s] (expected [tour] or [stepN])",
                  doc.lines[i].name);
-    if (doc.dict)
-        read_tour(t, doc.dict, &doc);
+    read_tour(t, &doc);
     ini_doc_free(&doc);
     free(text);
     if (t->nsteps == 0) {
@@ -310,29 +276,38 @@ void tour_free(struct tour *t)
     free(t);
 }
 
+/* A tour file's text is untrusted: it reaches the page through the text
+ * layer, on one line. */
+static void put(FILE *out, const char *before, const char *text, const char *after)
+{
+    fputs(before, out);
+    writer_text_cell(out, text, -1);
+    fputs(after, out);
+}
+
 void tour_print_md(const struct tour *t, FILE *out)
 {
     static const char *const panes[] = {"timeline", "feed", "stats"};
 
-    fprintf(out, "# %s\n\n", t->title_en ? t->title_en : "Tour");
+    put(out, "# ", t->title_en ? t->title_en : "Tour", "\n\n");
     if (t->title_zh)
-        fprintf(out, "*%s*\n\n", t->title_zh);
+        put(out, "*", t->title_zh, "*\n\n");
     for (size_t i = 0; i < t->nsteps; i++) {
         const struct tour_step *s = &t->steps[i];
 
         fprintf(out, "## Step %zu of %zu\n\n", i + 1, t->nsteps);
         if (s->caption_en)
-            fprintf(out, "%s\n\n", s->caption_en);
+            put(out, "", s->caption_en, "\n\n");
         if (s->caption_zh)
-            fprintf(out, "%s\n\n", s->caption_zh);
+            put(out, "", s->caption_zh, "\n\n");
         if (s->pane != TOUR_UNSET || s->event || s->search) {
             fputs("*Shows:", out);
             if (s->pane != TOUR_UNSET)
                 fprintf(out, " the %s", panes[s->pane]);
             if (s->event)
-                fprintf(out, "%s event `%s`", s->pane != TOUR_UNSET ? "," : "", s->event);
+                put(out, s->pane != TOUR_UNSET ? ", event `" : " event `", s->event, "`");
             if (s->search && s->search[0])
-                fprintf(out, ", posts matching \"%s\"", s->search);
+                put(out, ", posts matching \"", s->search, "\"");
             fputs("*\n\n", out);
         }
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "../vocab.h"
 #include "../when.h"
 #include "fields.h"
 
@@ -30,7 +31,7 @@ const char *import_detect_lang(const char *text, size_t len)
         else if (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7)
             latin++;
     }
-    return han > 0 && han * 3 >= latin ? "zh" : "en";
+    return vocab_langs[han > 0 && han * 3 >= latin ? VOCAB_LANG_ZH : VOCAB_LANG_EN];
 }
 
 int import_parse_count(const char *s, int64_t *out, bool *at_least)

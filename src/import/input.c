@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../buf.h"
 #include "input.h"
 
 void input_init(struct input *in, FILE *fp)
@@ -102,18 +103,15 @@ enum import_format input_sniff(struct input *in, long *lines)
  * memory ran out. */
 static int append(struct input *in, size_t *used, const char *s, size_t n)
 {
+    void *line = in->line;
+    bool grown;
+
     if (*used + n > INPUT_MAX_RECORD)
         return -1;
-    if (*used + n + 1 > in->line_cap) {
-        size_t cap = in->line_cap ? in->line_cap : 4096;
-        char *p;
-        while (cap < *used + n + 1)
-            cap *= 2;
-        if (!(p = realloc(in->line, cap)))
-            return -2;
-        in->line = p;
-        in->line_cap = cap;
-    }
+    grown = buf_grow(&line, &in->line_cap, *used + n + 1, 1);
+    in->line = line;
+    if (!grown)
+        return -2;
     memcpy(in->line + *used, s, n);
     *used += n;
     in->line[*used] = '\0';

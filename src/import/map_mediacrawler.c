@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../vocab.h"
 #include "fields.h"
 #include "mapper.h"
 
@@ -110,8 +111,10 @@ enum {
 static void map_note(struct import_sink *sink)
 {
     const struct field *s[MAX_SLOTS];
-    struct post p = {.tags = &sink->tags, .media = &sink->media, .platform = "xiaohongshu",
-                     .provenance = "imported", .tkind = "none", .observed = true};
+    struct post p = {.tags = &sink->tags, .media = &sink->media,
+                     .platform = vocab_platforms[VOCAB_PLATFORM_XIAOHONGSHU],
+                     .provenance = vocab_provenances[VOCAB_PROVENANCE_IMPORTED],
+                     .tkind = vocab_translations[VOCAB_TRANSLATION_NONE], .observed = true};
     const char *title, *desc, *place, *type, *images, *video;
     size_t title_len, desc_len;
     char *text = NULL;

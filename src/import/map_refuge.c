@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistr.h>
 
-#include "../model.h"
+#include "../vocab.h"
 #include "../when.h"
 #include "fields.h"
 #include "mapper.h"
@@ -26,8 +26,6 @@ enum {
     P_LIKES, P_COMMENTS, P_COLLECTS, P_SHARES, P_TAGS, P_URL, P_PROVENANCE, P_SOURCE, P_NOTE,
     P_COUNT
 };
-static const char *const trans_kinds[] = {"human", "machine", "none", NULL};
-static const char *const provenances[] = {"quoted", "illustrative", "imported", NULL};
 
 static bool valid_platform(struct import_sink *sink, const char *s, char *buf, size_t size)
 {
@@ -83,15 +81,15 @@ static void map_post(struct import_sink *sink)
         !get_text(sink, s[P_TEXT], "text", true, &p.text, &p.text_len) ||
         !get_text(sink, s[P_TRANSLATION], "translation", false, &p.translation,
                   &p.translation_len) ||
-        !get_choice(sink, s[P_TKIND], "translation_kind", trans_kinds, "", &p.tkind) ||
+        !get_choice(sink, s[P_TKIND], "translation_kind", vocab_translations, "", &p.tkind) ||
         !get_count(sink, s[P_LIKES], "likes", &p.counts, COUNT_LIKES) ||
         !get_count(sink, s[P_COMMENTS], "comments", &p.counts, COUNT_COMMENTS) ||
         !get_count(sink, s[P_COLLECTS], "collects", &p.counts, COUNT_COLLECTS) ||
         !get_count(sink, s[P_SHARES], "shares", &p.counts, COUNT_SHARES) ||
         !get_tags(sink, s[P_TAGS], "tags") ||
         !get_text(sink, s[P_URL], "url", false, &p.url, NULL) ||
-        !get_choice(sink, s[P_PROVENANCE], "provenance", provenances, "imported",
-                    &p.provenance) ||
+        !get_choice(sink, s[P_PROVENANCE], "provenance", vocab_provenances,
+                    vocab_provenances[VOCAB_PROVENANCE_IMPORTED], &p.provenance) ||
         !get_text(sink, s[P_SOURCE], "source", false, &p.source, NULL) ||
         !get_text(sink, s[P_NOTE], "note", false, &p.note, NULL))
         return;
@@ -107,7 +105,8 @@ static void map_post(struct import_sink *sink)
     if (!p.lang)
         p.lang = import_detect_lang(p.text, p.text_len);
     if (!*p.tkind)
-        p.tkind = p.translation ? "machine" : "none";
+        p.tkind = vocab_translations[p.translation ? VOCAB_TRANSLATION_MACHINE
+                                                   : VOCAB_TRANSLATION_NONE];
     sink_post(sink, &p);
 }
 
@@ -121,7 +120,6 @@ enum {
     C_ID, C_PLATFORM, C_POST, C_PARENT, C_AUTHOR, C_KEY, C_REGION, C_LANG, C_TIME, C_BASIS,
     C_TEXT, C_LIKES, C_REPLIES, C_MEDIA
 };
-static const char *const time_bases[] = {"exact", "derived-id", "local", NULL};
 
 static void map_comment(struct import_sink *sink)
 {
@@ -143,7 +141,8 @@ static void map_comment(struct import_sink *sink)
         !get_text(sink, s[C_REGION], "region", false, &region, NULL) ||
         !get_lang(sink, s[C_LANG], "lang", &c.lang) ||
         !get_time(sink, s[C_TIME], "time", &c.ts, &c.has_offset, &c.offset) ||
-        !get_choice(sink, s[C_BASIS], "time_basis", time_bases, "exact", &basis) ||
+        !get_choice(sink, s[C_BASIS], "time_basis", vocab_time_bases,
+                    vocab_time_bases[VOCAB_TIME_EXACT], &basis) ||
         !get_text(sink, s[C_TEXT], "text", false, &c.text, &c.text_len) ||
         !get_count(sink, s[C_LIKES], "likes", &c.counts, COUNT_LIKES) ||
         !get_count(sink, s[C_REPLIES], "replies", &replies, COUNT_COMMENTS) ||
@@ -153,9 +152,7 @@ static void map_comment(struct import_sink *sink)
         return;
     c.platform = platform;
     c.region = region_code[0] ? region_code : NULL;
-    c.basis = strcmp(basis, "derived-id") == 0 ? TIME_DERIVED_ID
-              : strcmp(basis, "local") == 0    ? TIME_LOCAL
-                                               : TIME_EXACT;
+    c.basis = (enum time_basis)vocab_find(vocab_time_bases, basis);
     if (!c.text)
         c.text = "";
     if (!c.lang)
@@ -181,8 +178,6 @@ enum {
     G_ID, G_SERIES, G_LABEL_EN, G_LABEL_ZH, G_VALUE, G_QUALIFIER, G_UNIT, G_AS_OF, G_OFFSET,
     G_TZ, G_CONFIDENCE, G_EVENT_ID, G_NOTES, G_SOURCES, G_COUNT
 };
-static const char *const confidences[] = {"high", "medium", "low", NULL};
-static const char *const qualifiers[] = {"over", "about", "under", NULL};
 
 /* An event's date (and time) or a figure's as_of, by when_parse_dated()'s
  * rules; a fault is reported on the field it lies in. */
@@ -328,12 +323,13 @@ static void map_event(struct import_sink *sink)
         !get_text(sink, s[E_TITLE_ZH], "title_zh", true, &e.title_zh, NULL) ||
         !get_text(sink, s[E_SUMMARY_EN], "summary_en", true, &e.summary_en, NULL) ||
         !get_text(sink, s[E_SUMMARY_ZH], "summary_zh", true, &e.summary_zh, NULL) ||
-        !get_choice(sink, s[E_CONFIDENCE], "confidence", confidences, NULL, &e.confidence) ||
+        !get_choice(sink, s[E_CONFIDENCE], "confidence", vocab_confidences, NULL,
+                    &e.confidence) ||
         !get_count(sink, s[E_IMPORTANCE], "importance", &importance, COUNT_LIKES) ||
         !get_text(sink, s[E_NOTES], "notes", false, &e.notes, NULL))
         return;
     e.importance = importance.v[COUNT_LIKES]; /* absent: 0, refused below */
-    if (!model_kind_from_name(e.kind)) {
+    if (vocab_find(vocab_event_kinds, e.kind) < 0) {
         sink_bad(sink, "kind: '%.40s' is not an event kind (see refuge(1))", e.kind);
         return;
     }
@@ -363,12 +359,13 @@ static void map_figure(struct import_sink *sink)
         !get_text(sink, s[G_SERIES], "series", true, &g.series, NULL) ||
         !get_text(sink, s[G_LABEL_EN], "label_en", true, &g.label_en, NULL) ||
         !get_text(sink, s[G_LABEL_ZH], "label_zh", true, &g.label_zh, NULL) ||
-        !get_choice(sink, s[G_QUALIFIER], "qualifier", qualifiers, "", &g.qualifier) ||
+        !get_choice(sink, s[G_QUALIFIER], "qualifier", vocab_qualifiers, "", &g.qualifier) ||
         !get_text(sink, s[G_UNIT], "unit", true, &g.unit, NULL) ||
         !get_text(sink, s[G_AS_OF], "as_of", true, &g.as_of, NULL) ||
         !get_offset(sink, s[G_OFFSET], "utc_offset", &g.has_offset, &g.offset) ||
         !get_text(sink, s[G_TZ], "tz", false, &g.tz, NULL) ||
-        !get_choice(sink, s[G_CONFIDENCE], "confidence", confidences, NULL, &g.confidence) ||
+        !get_choice(sink, s[G_CONFIDENCE], "confidence", vocab_confidences, NULL,
+                    &g.confidence) ||
         !get_text(sink, s[G_EVENT_ID], "event_id", false, &g.event_id, NULL) ||
         !get_text(sink, s[G_NOTES], "notes", false, &g.notes, NULL) ||
         !get_number(sink, s[G_VALUE], "value", &g.value))

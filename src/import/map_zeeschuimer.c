@@ -16,11 +16,6 @@
 
 /* ---- the envelope ---------------------------------------------------------------- */
 
-static const char *const envelope_fields[] = {
-    "item_id", "timestamp_collected", "last_updated", "source_platform",
-    "source_platform_url", "data", NULL};
-enum { Z_ITEM, Z_COLLECTED, Z_UPDATED, Z_PLATFORM, Z_PAGE, Z_DATA };
-
 /* What one envelope gives every record in it. */
 struct envelope {
     const char *data;
@@ -117,26 +112,37 @@ static void page_keyword(const char *url, char *out, size_t size)
     url_decode(k, n, out, size);
 }
 
-/* Reads the envelope; false after reporting a bad record. */
-static bool get_envelope(struct import_sink *sink, struct envelope *env, const char **platform)
+/* The envelope's fields, first in every path set read from a line. */
+#define ENVELOPE_PATHS                                                                      \
+    "$.source_platform", "$.source_platform_url", "$.last_updated", "$.timestamp_collected"
+enum { Z_PLATFORM, Z_PAGE, Z_UPDATED, Z_COLLECTED, Z_N };
+
+/* The envelope and its data (as JSON text), for every platform but
+ * xiaohongshu.com, whose notes are read from the line in one go. */
+static const char *const envelope_paths[] = {ENVELOPE_PATHS, "*$.data", NULL};
+
+/* Reads the envelope from f[0..Z_N) (and the data from f[Z_N] unless
+ * data is false); false after reporting a bad record. */
+static bool get_envelope(struct import_sink *sink, const struct field *f, bool data,
+                         struct envelope *env, const char **platform)
 {
-    const struct field *s[MAX_SLOTS];
     const char *page;
 
-    if (map_fields(sink, envelope_fields, false, s) != 0 ||
-        !get_text(sink, s[Z_PLATFORM], "source_platform", true, platform, NULL) ||
-        !get_text(sink, s[Z_PAGE], "source_platform_url", false, &page, NULL) ||
-        !get_epoch(sink, s[Z_UPDATED], "last_updated", true, &env->seen.observed,
+    if (!get_text(sink, &f[Z_PLATFORM], "source_platform", true, platform, NULL) ||
+        !get_text(sink, &f[Z_PAGE], "source_platform_url", false, &page, NULL) ||
+        !get_epoch(sink, &f[Z_UPDATED], "last_updated", true, &env->seen.observed,
                    &env->seen.has_observed) ||
-        !get_epoch(sink, s[Z_COLLECTED], "timestamp_collected", true, &env->from.collected,
+        !get_epoch(sink, &f[Z_COLLECTED], "timestamp_collected", true, &env->from.collected,
                    &env->from.has_collected))
         return false;
-    if (!s[Z_DATA] || s[Z_DATA]->type != F_OBJECT) {
+    if (data && f[Z_N].type != F_OBJECT) {
         sink_bad(sink, "data: expected a JSON object");
         return false;
     }
-    env->data = s[Z_DATA]->value;
-    env->data_len = s[Z_DATA]->len;
+    if (data) {
+        env->data = f[Z_N].value;
+        env->data_len = f[Z_N].len;
+    }
     page_keyword(page, env->keyword, sizeof env->keyword);
     return true;
 }
@@ -146,37 +152,39 @@ static bool get_envelope(struct import_sink *sink, struct envelope *env, const c
 /* The API shape (search, home feed, note feed), with the keys that tell
  * the other shapes. */
 static const char *const api_paths[] = {
-    "$.id", "*$.note_card", "*$.note", "*$.user", "$.\"_zs-origin\"", "$.note_card.type",
-    "$.note_card.title", "$.note_card.display_title", "$.note_card.desc", "$.note_card.time",
-    "$.note_card.ip_location", "$.note_card.user.user_id", "$.note_card.user.nickname",
-    "$.note_card.user.nick_name", "$.note_card.interact_info.liked_count",
-    "$.note_card.interact_info.collected_count", "$.note_card.interact_info.comment_count",
-    "$.note_card.interact_info.share_count", "*$.note_card.image_list",
-    "$.note_card.cover.url_default", "$.note_card.video.media.stream.h264[0].master_url",
-    "*$.note_card.tag_list", "$.xsec_token", NULL};
+    ENVELOPE_PATHS, "$.data.id", "*$.data.note_card", "*$.data.note", "*$.data.user",
+    "$.data.\"_zs-origin\"", "$.data.note_card.type", "$.data.note_card.title",
+    "$.data.note_card.display_title", "$.data.note_card.desc", "$.data.note_card.time",
+    "$.data.note_card.ip_location", "$.data.note_card.user.user_id",
+    "$.data.note_card.user.nickname", "$.data.note_card.user.nick_name",
+    "$.data.note_card.interact_info.liked_count", "$.data.note_card.interact_info.collected_count",
+    "$.data.note_card.interact_info.comment_count", "$.data.note_card.interact_info.share_count",
+    "*$.data.note_card.image_list", "$.data.note_card.cover.url_default",
+    "$.data.note_card.video.media.stream.h264[0].master_url", "*$.data.note_card.tag_list",
+    NULL};
 enum {
-    A_ID, A_CARD, A_NOTE, A_USER, A_ORIGIN, A_TYPE, A_TITLE, A_DISPLAY, A_DESC, A_TIME, A_IP,
-    A_USER_ID, A_NICK, A_NICK2, A_LIKED, A_COLLECTED, A_COMMENT, A_SHARE, A_IMAGES, A_COVER,
-    A_VIDEO, A_TAGS, A_TOKEN, A_N
+    A_ID = Z_N, A_CARD, A_NOTE, A_USER, A_ORIGIN, A_TYPE, A_TITLE, A_DISPLAY, A_DESC, A_TIME,
+    A_IP, A_USER_ID, A_NICK, A_NICK2, A_LIKED, A_COLLECTED, A_COMMENT, A_SHARE, A_IMAGES,
+    A_COVER, A_VIDEO, A_TAGS, A_N
 };
 
 static const char *const embedded_paths[] = {
-    "$.note.type", "$.note.title", "$.note.desc", "$.note.time", "$.note.ipLocation",
-    "$.note.user.userId", "$.note.user.nickname", "$.note.interactInfo.likedCount",
-    "$.note.interactInfo.collectedCount", "$.note.interactInfo.commentCount",
-    "$.note.interactInfo.shareCount", "*$.note.imageList", "*$.note.tagList", NULL};
+    "$.data.note.type", "$.data.note.title", "$.data.note.desc", "$.data.note.time",
+    "$.data.note.ipLocation", "$.data.note.user.userId", "$.data.note.user.nickname", "$.data.note.interactInfo.likedCount",
+    "$.data.note.interactInfo.collectedCount", "$.data.note.interactInfo.commentCount",
+    "$.data.note.interactInfo.shareCount", "*$.data.note.imageList", "*$.data.note.tagList", NULL};
 enum {
     E_TYPE, E_TITLE, E_DESC, E_TIME, E_IP, E_USER_ID, E_NICK, E_LIKED, E_COLLECTED, E_COMMENT,
     E_SHARE, E_IMAGES, E_TAGS, E_N
 };
 
 static const char *const user_page_paths[] = {
-    "$.type", "$.display_title", "$.user.user_id", "$.user.nickname", "$.user.nick_name",
-    "$.interact_info.liked_count", "$.cover.url_default", NULL};
+    "$.data.type", "$.data.display_title", "$.data.user.user_id", "$.data.user.nickname",
+    "$.data.user.nick_name", "$.data.interact_info.liked_count", "$.data.cover.url_default", NULL};
 enum { U_TYPE, U_TITLE, U_USER_ID, U_NICK, U_NICK2, U_LIKED, U_COVER, U_N };
 
 static const char *const html_paths[] = {
-    "$.title", "$.author_name", "$.likes", "$.thumbnail_url", NULL};
+    "$.data.title", "$.data.author_name", "$.data.likes", "$.data.thumbnail_url", NULL};
 enum { H_TITLE, H_AUTHOR, H_LIKES, H_THUMB, H_N };
 
 /* Each element of image_list: its url_default, else the url of its
@@ -290,17 +298,18 @@ static const char *note_type(const char *type)
     return !type ? NULL : strcmp(type, "video") == 0 ? "video" : "image";
 }
 
-static void map_rednote(struct import_sink *sink, const struct envelope *env)
+/* A RedNote note's line: a[] holds the envelope and the API shape's paths
+ * read from it; other shapes are read from the line (sink->text). */
+static void map_rednote(struct import_sink *sink, const struct envelope *env,
+                        const struct field *a)
 {
-    struct field a[A_N], f[E_N];
+    struct field f[E_N];
     struct post p = {0};
     const char *place = NULL, *title = NULL, *desc = NULL, *type = NULL, *nick;
     size_t tlen = 0, dlen = 0;
 
     media_clear(&sink->media);
     tags_clear(&sink->tags);
-    if (!sink_paths(sink, api_paths, env->data, env->data_len, a))
-        return;
     if (a[A_CARD].type == F_NULL && a[A_USER].type == F_NULL && a[A_NOTE].type == F_NULL &&
         a[A_ORIGIN].type == F_NULL) {
         sink_skip(sink, "empty tile (no note_card, user, note or _zs-origin)");
@@ -309,7 +318,7 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env)
     if (!get_id(sink, a[A_ID].type == F_NULL ? NULL : &a[A_ID], "data.id", &p.id, &p.id_len))
         return;
     if (a[A_ORIGIN].type == F_TEXT && strcmp(a[A_ORIGIN].value, "html") == 0) {
-        if (!sink_paths(sink, html_paths, env->data, env->data_len, f) ||
+        if (!sink_paths(sink, html_paths, sink->text, sink->text_len, f) ||
             !get_text(sink, &f[H_TITLE], "data.title", false, &title, &tlen) ||
             !get_text(sink, &f[H_AUTHOR], "data.author_name", false, &p.author, NULL) ||
             !get_count(sink, &f[H_LIKES], "data.likes", &p.counts, COUNT_LIKES) ||
@@ -320,7 +329,7 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env)
         place = NULL;
         p.basis = TIME_DERIVED_ID;
     } else if (a[A_NOTE].type == F_OBJECT) {
-        if (!sink_paths(sink, embedded_paths, env->data, env->data_len, f) ||
+        if (!sink_paths(sink, embedded_paths, sink->text, sink->text_len, f) ||
             !get_text(sink, &f[E_TYPE], "note.type", false, &type, NULL) ||
             !get_text(sink, &f[E_TITLE], "note.title", false, &title, &tlen) ||
             !get_text(sink, &f[E_DESC], "note.desc", false, &desc, &dlen) ||
@@ -388,7 +397,7 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env)
         }
     } else {
         const char *cover;
-        if (!sink_paths(sink, user_page_paths, env->data, env->data_len, f) ||
+        if (!sink_paths(sink, user_page_paths, sink->text, sink->text_len, f) ||
             !get_text(sink, &f[U_TYPE], "data.type", false, &type, NULL) ||
             !get_text(sink, &f[U_TITLE], "data.display_title", false, &title, &tlen) ||
             !get_id_opt(sink, &f[U_USER_ID], "data.user.user_id", &p.author_key) ||
@@ -709,18 +718,36 @@ static void map_douyin(struct import_sink *sink, const struct envelope *env)
 
 /* ---- the mappers ----------------------------------------------------------------------------- */
 
-/* Each line on its own source_platform (a hand-merged file still works). */
+/* Each line on its own source_platform (a hand-merged file still works).
+ * A RedNote note's line is read in one go: envelope and note. */
 static void map(struct import_sink *sink)
 {
     struct envelope env = {0};
+    struct field a[A_N], e[Z_N + 1];
     const char *platform;
     char reason[160];
 
-    if (!get_envelope(sink, &env, &platform))
+    if (!sink->text) {
+        sink_bad(sink, "a Zeeschuimer line must be JSON");
         return;
-    if (strcmp(platform, "xiaohongshu.com") == 0)
-        map_rednote(sink, &env);
-    else if (strcmp(platform, "xiaohongshu-comments") == 0)
+    }
+    if (!sink_paths(sink, api_paths, sink->text, sink->text_len, a) ||
+        !get_envelope(sink, a, false, &env, &platform))
+        return;
+    if (strcmp(platform, "xiaohongshu.com") == 0) {
+        /* Even an empty tile has its id. */
+        if (a[A_ID].type == F_NULL && a[A_CARD].type == F_NULL && a[A_NOTE].type == F_NULL &&
+            a[A_USER].type == F_NULL && a[A_ORIGIN].type == F_NULL) {
+            sink_bad(sink, "data: expected a captured object with an id");
+            return;
+        }
+        map_rednote(sink, &env, a);
+        return;
+    }
+    if (!sink_paths(sink, envelope_paths, sink->text, sink->text_len, e) ||
+        !get_envelope(sink, e, true, &env, &platform))
+        return;
+    if (strcmp(platform, "xiaohongshu-comments") == 0)
         map_rednote_comments(sink, &env);
     else if (strcmp(platform, "tiktok.com") == 0)
         map_tiktok(sink, env.data, env.data_len, &env);
@@ -737,6 +764,7 @@ const struct mapper map_zeeschuimer = {
     .name = "Zeeschuimer NDJSON",
     .detect = detect,
     .map = map,
+    .raw = true,
 };
 
 static const char *detect_item(struct import_sink *sink, const struct record *r, char *why,
@@ -762,4 +790,5 @@ const struct mapper map_tiktok_item = {
     .name = "TikTok items (TikTok-Api)",
     .detect = detect_item,
     .map = map_item,
+    .raw = true,
 };

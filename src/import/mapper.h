@@ -9,7 +9,20 @@
  * tests/data/collections/DETECTION.md; the first whose detect() names the
  * first record of a file (the CSV header) maps every record of that file.
  * A mapper without map() only recognises files to refuse them, saying what
- * they are. A new source format is a new mapper file and a line there.
+ * they are. A new source format is a new mapper file and a line there:
+ *
+ *   map_NAME.c   detect() names the format ("4cat:tiktok") from the first
+ *                record's fields; map() turns each record into a struct post
+ *                or struct comment (store.h) with `observed` set, its counts
+ *                through get_count(), times through get_epoch(), get_time()
+ *                or sink_local_time(), then sink_post() / sink_comment();
+ *                skip on purpose with sink_skip(). `raw` mappers read paths
+ *                of the line's JSON (sink_paths) instead of its fields.
+ *   import.c     its line in mappers[], before map_refuse_known (and its
+ *                format names in import_source_known());
+ *   map_refuse.c the format's line leaves `later[]`;
+ *   tests        its prefix in read_now() of test_collections.c: the
+ *                oracle's rows for it are then checked.
  */
 #ifndef REFUGE_IMPORT_MAPPER_H
 #define REFUGE_IMPORT_MAPPER_H
@@ -31,6 +44,10 @@ struct mapper {
      * ignored. */
     const char *const *(*columns)(const struct record *header);
     void (*map)(struct import_sink *sink); /* maps sink->rec, as above; NULL: refuses */
+    /* After the first record, JSON records come as their text alone
+     * (sink->text, checked as UTF-8 without NUL; sink->rec empty): the
+     * mapper reads paths from it, and no reader splits it into fields. */
+    bool raw;
 };
 
 /* refuge's own posts, events and figures (map_refuge.c; refuge(1)

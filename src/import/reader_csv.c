@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "input.h"
+#include "../writer.h"
 #include "reader.h"
 
 /* libcsv (RFC 4180, streaming) is fed a line at a time, so the line each
@@ -38,6 +39,11 @@ static void field_cb(void *s, size_t len, void *data)
     }
     if (col >= r->nheader || r->row_bad)
         return;
+    if (s) { /* the spreadsheet guard refuge's CSV writer adds */
+        size_t guard = writer_csv_unguard(s, len);
+        s = (char *)s + guard;
+        len -= guard;
+    }
     if (s && memchr(s, '\0', len)) {
         sink_bad(sink, "%s: contains a NUL byte", r->header[col]);
         r->row_bad = true;
@@ -91,6 +97,17 @@ static void row_cb(int c, void *data)
 
 #define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 
+/* libcsv grows a field by this much at a time (128 bytes by default): a
+ * long field would be copied over and over where realloc cannot grow in
+ * place. */
+#define CSV_BLOCK (1u << 20)
+
+static void parser_init(struct csv_reader *r)
+{
+    csv_init(&r->parser, CSV_OPTIONS);
+    csv_set_blk_size(&r->parser, CSV_BLOCK);
+}
+
 void read_csv(struct import_sink *sink, struct input *in, long lines_before)
 {
     struct csv_reader r = {.sink = sink, .in_header = true};
@@ -100,7 +117,7 @@ void read_csv(struct import_sink *sink, struct input *in, long lines_before)
     size_t record_bytes = 0;
     bool in_record = false;
 
-    csv_init(&r.parser, CSV_OPTIONS);
+    parser_init(&r);
     rec_reset(&sink->rec, true);
     while (!sink->fatal && !sink->file_done && (n = input_line(in, &line)) > 0) {
         physical++;
@@ -126,7 +143,7 @@ void read_csv(struct import_sink *sink, struct input *in, long lines_before)
                 sink->file_done = true;
             /* Start afresh on the next line. */
             csv_free(&r.parser);
-            csv_init(&r.parser, CSV_OPTIONS);
+            parser_init(&r);
             r.fields = 0;
             r.row_bad = false;
             rec_reset(&sink->rec, true);

@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "../buf.h"
 #include "input.h"
+#include "mapper.h"
 #include "reader.h"
 
 /* True when JSON text escapes a NUL (\u0000), which SQLite's JSON
@@ -73,6 +75,13 @@ static void read_object(struct import_sink *sink, const char *text, size_t len)
         return;
     }
     rec_reset(&sink->rec, false);
+    if (sink->mapper && sink->mapper->raw) {
+        sink->text = text;
+        sink->text_len = len;
+        sink_record(sink);
+        sink->text = NULL;
+        return;
+    }
     rc = json_members(sink->json, 0, text, len, add_field, sink);
     if (rc == 0)
         return;
@@ -221,12 +230,11 @@ static int element(struct input *in, struct record_text *el, long *line)
         if (el->len >= INPUT_MAX_RECORD)
             return -1;
         if (el->len + 2 > el->cap) {
-            size_t cap = el->cap ? el->cap * 2 : 4096;
-            char *p = realloc(el->text, cap);
-            if (!p)
+            void *text = el->text;
+            bool grown = buf_grow(&text, &el->cap, el->len + 2, 1);
+            el->text = text;
+            if (!grown)
                 return -2;
-            el->text = p;
-            el->cap = cap;
         }
         el->text[el->len++] = (char)c;
         if (c == '\n')

@@ -81,8 +81,8 @@ static void read_table(struct import_sink *sink, sqlite3 *db, const char *select
             const char *name = sqlite3_column_name(st, i);
             const char *v = (const char *)sqlite3_column_text(st, i);
             int type = sqlite3_column_type(st, i);
-            if (rec_add(&sink->rec, name, strlen(name), v, v ? (size_t)sqlite3_column_bytes(st, i) : 0,
-                        types[type]) != 0) {
+            size_t len = v ? (size_t)sqlite3_column_bytes(st, i) : 0;
+            if (rec_add(&sink->rec, name, strlen(name), v, len, types[type]) != 0) {
                 sink_bad(sink, "too many fields");
                 break;
             }

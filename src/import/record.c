@@ -3,20 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../buf.h"
 #include "record.h"
 
 static int rec_append(struct record *r, const char *s, size_t len, size_t *off)
 {
-    if (r->used + len + 1 > r->cap) {
-        size_t cap = r->cap ? r->cap : 4096;
-        char *p;
-        while (cap < r->used + len + 1)
-            cap *= 2;
-        if (!(p = realloc(r->buf, cap)))
-            return -1;
-        r->buf = p;
-        r->cap = cap;
-    }
+    void *buf = r->buf;
+    bool grown = buf_grow(&buf, &r->cap, r->used + len + 1, 1);
+
+    r->buf = buf;
+    if (!grown)
+        return -1;
     *off = r->used;
     if (len)
         memcpy(r->buf + r->used, s, len);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../vocab.h"
 #include "media.h"
 #include "store.h"
 
@@ -72,7 +73,8 @@ static const struct {
      " type, time_basis, counts_at, collected_at, partial, reply_to, provenance, note,"
      " bundled, likes_seen, comments_seen, collects_seen, shares_seen, views_seen)"
      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-     " ?18, ?19, ?20, ?21, ?22, ?23, ?24, 'imported', ?25, ?26, ?28, ?29, ?30, ?31, ?32)"},
+     " ?18, ?19, ?20, ?21, ?22, ?23, ?24, 'imported', ?25, ?26, ?28, ?29, ?30, ?31, ?32)"
+     " ON CONFLICT(platform, ext_id) DO NOTHING"},
     {offsetof(struct store, update_obs),
      "UPDATE posts SET author = ?3, region = ?4, lang = ?5, ts_utc = ?6, utc_offset = ?7,"
      " text = ?8, likes = ?9, comments = ?10, collects = ?11, shares = ?12, tags = ?13,"
@@ -81,7 +83,8 @@ static const struct {
      " likes_seen = ?28, comments_seen = ?29, collects_seen = ?30, shares_seen = ?31,"
      " views_seen = ?32"
      " WHERE id = ?27 AND NOT (likes_seen IS ?28 AND comments_seen IS ?29"
-     " AND collects_seen IS ?30 AND shares_seen IS ?31 AND views_seen IS ?32 AND author IS ?3 AND region IS ?4 AND lang IS ?5"
+     " AND collects_seen IS ?30 AND shares_seen IS ?31 AND views_seen IS ?32"
+     " AND author IS ?3 AND region IS ?4 AND lang IS ?5"
      " AND ts_utc IS ?6 AND utc_offset IS ?7 AND text IS ?8 AND likes IS ?9"
      " AND comments IS ?10 AND collects IS ?11 AND shares IS ?12 AND tags IS ?13"
      " AND url IS ?14 AND views IS ?15 AND known IS ?16 AND at_least IS ?17"
@@ -431,17 +434,21 @@ static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled)
 }
 
 
+/* enum time_basis follows the vocabulary's order. */
+_Static_assert((int)TIME_EXACT == VOCAB_TIME_EXACT &&
+                   (int)TIME_DERIVED_ID == VOCAB_TIME_DERIVED_ID &&
+                   (int)TIME_LOCAL == VOCAB_TIME_LOCAL,
+               "time bases in the vocabulary's order");
+
 const char *store_time_basis_name(enum time_basis b)
 {
-    return b == TIME_DERIVED_ID ? "derived-id" : b == TIME_LOCAL ? "local" : "exact";
+    return vocab_time_bases[b];
 }
 
 static enum time_basis basis_from_name(const char *s)
 {
-    return !s ? TIME_EXACT
-         : strcmp(s, "derived-id") == 0 ? TIME_DERIVED_ID
-         : strcmp(s, "local") == 0      ? TIME_LOCAL
-                                        : TIME_EXACT;
+    int i = vocab_find(vocab_time_bases, s);
+    return i < 0 ? TIME_EXACT : (enum time_basis)i;
 }
 
 /* How good a time is: exact beats a local time in an assumed zone, which
@@ -643,124 +650,135 @@ static enum store_result store_observation(struct store *st, const struct post *
 
     if ((author = author_id(st, p->platform, &a)) < 0)
         return STORE_FAILED;
-    sqlite3_reset(f);
-    sqlite3_bind_text(f, 1, p->platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(f, 2, p->id, (int)p->id_len, SQLITE_STATIC);
-    rc = sqlite3_step(f);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        sqlite3_reset(f);
-        return STORE_FAILED;
-    }
-    if (rc == SQLITE_ROW) {
-        /* Columns: 0 id, 1 ts_utc, 2 utc_offset, 3 time_basis, 4 partial,
-         * 5 text, 6 lang, 7-11 counts, 12 known, 13 at_least, 14 counts_at,
-         * 15 author_id, 16 author, 17 type, 18 region, 19 url, 20 tags,
-         * 21 collected_at, 22 reply_to, 23 the author is keyed, 24-28 when each
-         * count was seen. */
-        struct counts have = {.known = (unsigned)sqlite3_column_int(f, 12),
-                              .at_least = (unsigned)sqlite3_column_int(f, 13),
-                              .observed = sqlite3_column_int64(f, 14),
-                              .has_observed = sqlite3_column_type(f, 14) != SQLITE_NULL};
-        enum time_basis old_basis = basis_from_name((const char *)sqlite3_column_text(f, 3));
-        bool old_partial = sqlite3_column_int(f, 4) != 0;
-        bool newer = newer_or_same(have.has_observed, have.observed, counts.has_observed,
-                                   counts.observed);
-        int64_t old_author = sqlite3_column_int64(f, 15);
+    /* Most sightings are of posts not cached yet: the insert is tried
+     * first (it does nothing on a known post), then a known post is read,
+     * merged and updated. */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            sqlite3_reset(f);
+            sqlite3_bind_text(f, 1, p->platform, -1, SQLITE_STATIC);
+            sqlite3_bind_text(f, 2, p->id, (int)p->id_len, SQLITE_STATIC);
+            rc = sqlite3_step(f);
+            if (rc != SQLITE_ROW) {
+                sqlite3_reset(f);
+                result = STORE_FAILED;
+                goto done;
+            }
+            {
+                /* Columns: 0 id, 1 ts_utc, 2 utc_offset, 3 time_basis, 4 partial,
+                 * 5 text, 6 lang, 7-11 counts, 12 known, 13 at_least, 14 counts_at,
+                 * 15 author_id, 16 author, 17 type, 18 region, 19 url, 20 tags,
+                 * 21 collected_at, 22 reply_to, 23 the author is keyed, 24-28 when each
+                 * count was seen. */
+                struct counts have = {.known = (unsigned)sqlite3_column_int(f, 12),
+                                      .at_least = (unsigned)sqlite3_column_int(f, 13),
+                                      .observed = sqlite3_column_int64(f, 14),
+                                      .has_observed = sqlite3_column_type(f, 14) != SQLITE_NULL};
+                enum time_basis old_basis =
+                    basis_from_name((const char *)sqlite3_column_text(f, 3));
+                bool old_partial = sqlite3_column_int(f, 4) != 0;
+                bool newer = newer_or_same(have.has_observed, have.observed, counts.has_observed,
+                                           counts.observed);
+                int64_t old_author = sqlite3_column_int64(f, 15);
 
-        id = sqlite3_column_int64(f, 0);
-        for (int k = 0; k < COUNT_KINDS; k++) {
-            have.v[k] = sqlite3_column_int64(f, 7 + k);
-            seen.at[k] = sqlite3_column_int64(f, 24 + k);
-            if (sqlite3_column_type(f, 24 + k) != SQLITE_NULL)
-                seen.timed |= 1u << k;
+                id = sqlite3_column_int64(f, 0);
+                for (int k = 0; k < COUNT_KINDS; k++) {
+                    have.v[k] = sqlite3_column_int64(f, 7 + k);
+                    seen.at[k] = sqlite3_column_int64(f, 24 + k);
+                    if (sqlite3_column_type(f, 24 + k) != SQLITE_NULL)
+                        seen.timed |= 1u << k;
+                }
+                merge_counts(&have, &seen, &counts, COUNT_KINDS);
+                counts = have;
+                if (!(column_dup(f, 5, &old[0]) && column_dup(f, 6, &old[1]) &&
+                      column_dup(f, 16, &old[2]) && column_dup(f, 17, &old[3]) &&
+                      column_dup(f, 18, &old[4]) && column_dup(f, 19, &old[5]) &&
+                      column_dup(f, 20, &old[6]) && column_dup(f, 22, &old[7]))) {
+                    result = STORE_FAILED;
+                    goto done;
+                }
+                /* The full text over a title; between two of a kind, the newer. */
+                if (old_partial < partial || (old_partial == partial && !newer)) {
+                    text = old[0], text_len = strlen(old[0]), lang = old[1], partial = old_partial;
+                }
+                /* An exact time over a derived one. */
+                if (basis_rank(old_basis) > basis_rank(basis) ||
+                    (basis_rank(old_basis) == basis_rank(basis) && !newer)) {
+                    ts = sqlite3_column_int64(f, 1);
+                    has_offset = sqlite3_column_type(f, 2) != SQLITE_NULL;
+                    offset = sqlite3_column_int(f, 2);
+                    basis = old_basis;
+                }
+                /* A keyed author over a name; else the newer. */
+                if (keep_old_author(old_author, sqlite3_column_int(f, 23) != 0, author,
+                                    p->author_key != NULL, newer)) {
+                    author = old_author;
+                    name = old[2];
+                }
+                if (!type || (!newer && old[3]))
+                    type = old[3];
+                if (!region || (!newer && old[4]))
+                    region = old[4];
+                if (!url || (!newer && old[5]))
+                    url = old[5];
+                if (strcmp(tags, "[]") == 0 || (!newer && strcmp(old[6], "[]") != 0))
+                    tags = old[6];
+                if (!reply)
+                    reply = old[7];
+                if (sqlite3_column_type(f, 21) != SQLITE_NULL &&
+                    (!has_collected || sqlite3_column_int64(f, 21) > collected)) {
+                    collected = sqlite3_column_int64(f, 21);
+                    has_collected = true;
+                }
+            }
+            sqlite3_reset(f);
         }
-        merge_counts(&have, &seen, &counts, COUNT_KINDS);
-        counts = have;
-        if (!(column_dup(f, 5, &old[0]) && column_dup(f, 6, &old[1]) &&
-              column_dup(f, 16, &old[2]) && column_dup(f, 17, &old[3]) &&
-              column_dup(f, 18, &old[4]) && column_dup(f, 19, &old[5]) &&
-              column_dup(f, 20, &old[6]) && column_dup(f, 22, &old[7]))) {
+        w = id ? st->update_obs : st->insert_obs;
+        sqlite3_reset(w);
+        sqlite3_bind_text(w, 1, p->platform, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w, 2, p->id, (int)p->id_len, SQLITE_STATIC);
+        bind_opt(w, 3, name);
+        bind_opt(w, 4, region);
+        sqlite3_bind_text(w, 5, lang, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(w, 6, ts);
+        bind_offset(w, 7, has_offset, offset);
+        sqlite3_bind_text(w, 8, text, (int)text_len, SQLITE_STATIC);
+        for (int k = 0; k < 4; k++)
+            sqlite3_bind_int64(w, 9 + k, counts.v[k]);
+        sqlite3_bind_text(w, 13, tags, -1, SQLITE_STATIC);
+        bind_opt(w, 14, url);
+        sqlite3_bind_int64(w, 15, counts.v[COUNT_VIEWS]);
+        sqlite3_bind_int(w, 16, (int)counts.known);
+        sqlite3_bind_int(w, 17, (int)counts.at_least);
+        bind_opt_int(w, 18, author != 0, author);
+        bind_opt(w, 19, type);
+        sqlite3_bind_text(w, 20, store_time_basis_name(basis), -1, SQLITE_STATIC);
+        bind_opt_int(w, 21, counts.has_observed, counts.observed);
+        bind_opt_int(w, 22, has_collected, collected);
+        sqlite3_bind_int(w, 23, partial);
+        bind_opt(w, 24, reply);
+        if (!id) /* a first sighting: each count it knows was seen now */
+            for (int k = 0; k < COUNT_KINDS; k++)
+                if ((counts.known & (1u << k)) && counts.has_observed) {
+                    seen.at[k] = counts.observed;
+                    seen.timed |= 1u << k;
+                }
+        for (int k = 0; k < COUNT_KINDS; k++)
+            bind_opt_int(w, 28 + k, (seen.timed & (1u << k)) != 0, seen.at[k]);
+        if (id) {
+            sqlite3_bind_int64(w, 27, id);
+        } else {
+            bind_opt(w, 25, p->note);
+            sqlite3_bind_int(w, 26, st->bundled);
+        }
+        if (!step_done(w)) {
             result = STORE_FAILED;
             goto done;
         }
-        /* The full text over a title; between two of a kind, the newer. */
-        if (old_partial < partial || (old_partial == partial && !newer)) {
-            text = old[0], text_len = strlen(old[0]), lang = old[1], partial = old_partial;
-        }
-        /* An exact time over a derived one. */
-        if (basis_rank(old_basis) > basis_rank(basis) ||
-            (basis_rank(old_basis) == basis_rank(basis) && !newer)) {
-            ts = sqlite3_column_int64(f, 1);
-            has_offset = sqlite3_column_type(f, 2) != SQLITE_NULL;
-            offset = sqlite3_column_int(f, 2);
-            basis = old_basis;
-        }
-        /* A keyed author over a name; else the newer. */
-        if (keep_old_author(old_author, sqlite3_column_int(f, 23) != 0, author,
-                            p->author_key != NULL, newer)) {
-            author = old_author;
-            name = old[2];
-        }
-        if (!type || (!newer && old[3]))
-            type = old[3];
-        if (!region || (!newer && old[4]))
-            region = old[4];
-        if (!url || (!newer && old[5]))
-            url = old[5];
-        if (strcmp(tags, "[]") == 0 || (!newer && strcmp(old[6], "[]") != 0))
-            tags = old[6];
-        if (!reply)
-            reply = old[7];
-        if (sqlite3_column_type(f, 21) != SQLITE_NULL &&
-            (!has_collected || sqlite3_column_int64(f, 21) > collected)) {
-            collected = sqlite3_column_int64(f, 21);
-            has_collected = true;
-        }
+        changes = sqlite3_changes(st->sql);
+        if (id || changes)
+            break;
     }
-    sqlite3_reset(f);
-    w = id ? st->update_obs : st->insert_obs;
-    sqlite3_reset(w);
-    sqlite3_bind_text(w, 1, p->platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(w, 2, p->id, (int)p->id_len, SQLITE_STATIC);
-    bind_opt(w, 3, name);
-    bind_opt(w, 4, region);
-    sqlite3_bind_text(w, 5, lang, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(w, 6, ts);
-    bind_offset(w, 7, has_offset, offset);
-    sqlite3_bind_text(w, 8, text, (int)text_len, SQLITE_STATIC);
-    for (int k = 0; k < 4; k++)
-        sqlite3_bind_int64(w, 9 + k, counts.v[k]);
-    sqlite3_bind_text(w, 13, tags, -1, SQLITE_STATIC);
-    bind_opt(w, 14, url);
-    sqlite3_bind_int64(w, 15, counts.v[COUNT_VIEWS]);
-    sqlite3_bind_int(w, 16, (int)counts.known);
-    sqlite3_bind_int(w, 17, (int)counts.at_least);
-    bind_opt_int(w, 18, author != 0, author);
-    bind_opt(w, 19, type);
-    sqlite3_bind_text(w, 20, store_time_basis_name(basis), -1, SQLITE_STATIC);
-    bind_opt_int(w, 21, counts.has_observed, counts.observed);
-    bind_opt_int(w, 22, has_collected, collected);
-    sqlite3_bind_int(w, 23, partial);
-    bind_opt(w, 24, reply);
-    if (!id) /* a first sighting: each count it knows was seen now */
-        for (int k = 0; k < COUNT_KINDS; k++)
-            if ((counts.known & (1u << k)) && counts.has_observed) {
-                seen.at[k] = counts.observed;
-                seen.timed |= 1u << k;
-            }
-    for (int k = 0; k < COUNT_KINDS; k++)
-        bind_opt_int(w, 28 + k, (seen.timed & (1u << k)) != 0, seen.at[k]);
-    if (id) {
-        sqlite3_bind_int64(w, 27, id);
-    } else {
-        bind_opt(w, 25, p->note);
-        sqlite3_bind_int(w, 26, st->bundled);
-    }
-    if (!step_done(w)) {
-        result = STORE_FAILED;
-        goto done;
-    }
-    changes = sqlite3_changes(st->sql);
     if (!id) {
         id = sqlite3_last_insert_rowid(st->sql);
         result = STORE_NEW;

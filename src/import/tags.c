@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../buf.h"
 #include "tags.h"
 
 static uint32_t tag_hash(const char *s)
@@ -37,25 +38,11 @@ static bool tags_rehash(struct tags *t)
     return true;
 }
 
-/* Makes room for `need` elements of `size` bytes at p (of *cap); returns
- * the array, or NULL when memory ran out (p is then unchanged). */
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-    size_t c = *cap ? *cap : 64;
-
-    if (need <= *cap)
-        return p;
-    while (c < need)
-        c *= 2;
-    if ((p = realloc(p, c * size)))
-        *cap = c;
-    return p;
-}
-
 void tags_add(struct tags *t, const char *s, size_t len)
 {
-    size_t start, k, *off;
-    char *buf;
+    size_t start, k;
+    void *buf = t->buf, *off = t->off;
+    bool grown;
 
     while (len && (*s == ' ' || *s == '#' || *s == '\t'))
         s++, len--;
@@ -66,11 +53,11 @@ void tags_add(struct tags *t, const char *s, size_t len)
         len--;
     if (!len || t->failed)
         return;
-    if ((buf = grow(t->buf, &t->cap, t->used + len + 1, 1)))
-        t->buf = buf;
-    if ((off = grow(t->off, &t->off_cap, t->n + 1, sizeof *off)))
-        t->off = off;
-    if (!buf || !off || ((t->n + 1) * 2 > t->set_cap && !tags_rehash(t))) {
+    grown = buf_grow(&buf, &t->cap, t->used + len + 1, 1);
+    t->buf = buf;
+    grown = buf_grow(&off, &t->off_cap, t->n + 1, sizeof *t->off) && grown;
+    t->off = off;
+    if (!grown || ((t->n + 1) * 2 > t->set_cap && !tags_rehash(t))) {
         t->failed = true;
         return;
     }

@@ -115,6 +115,13 @@ if [ -f "$idir/posts.jsonl" ]; then
     rm -f "$OUT/import.db" "$OUT/import.db-wal" "$OUT/import.db-shm"
 fi
 
+# ---- exports: every post of every cache, the line count checked --------------------
+for n in $BENCH_SIZES; do
+    log "exporting the $n posts"
+    sh "$top_srcdir/tests/bench/exportcheck.sh" "$BENCH_DIR/$n/cache.db" >"$OUT/export-$n.tsv"
+    sed "s/^/$n\t/" "$OUT/export-$n.tsv" >>"$OUT/export.tsv"
+done
+
 # ---- the table ------------------------------------------------------------------------
 {
     echo "machine	$(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n1), $(awk '/^MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
@@ -129,5 +136,8 @@ awk -v sizes="$BENCH_SIZES" -v out="$OUT" -v import_n="$BENCH_IMPORT_N" \
 cat "$OUT/machine.txt" | sed 's/\t/: /'
 echo
 cat "$OUT/table.md"
+echo
+echo "exports (posts, format, lines, seconds; every line count checked):"
+cat "$OUT/export.tsv"
 echo
 echo "(results in $OUT; query plans in $OUT/plans-$last.txt; $(($(date +%s) - start)) s)"

@@ -90,7 +90,7 @@ tap $? "a missing file is a runtime error"
 
 out=$(r check)
 [ $? -eq 0 ] && echo "$out" | grep -q "^posts: 11$" && echo "$out" | grep -q "^events: 3$" &&
-    echo "$out" | grep -q "^schema version: 7"
+    echo "$out" | grep -q "^schema version: 8"
 tap $? "check reports integrity, version and counts"
 
 # Comments of two collections (replies two levels deep, a lower bound, a
@@ -136,7 +136,7 @@ tap $? "and fits the width"
 out=$(r timeline --kind outage,report --from 2025-01 --lang zh)
 echo "$out" | grep -q "应用停止服务" && [ "$(echo "$out" | wc -l)" -eq 2 ]
 tap $? "timeline --kind, --from a month and --lang zh"
-r timeline --format md | head -n 2 | grep -q "^|---|---|---|---|$"
+r timeline --format md | head -n 2 | grep -q "^|---|---|---|---|---|$"
 tap $? "timeline --format md is a Markdown table"
 r timeline --format csv | head -n 1 | grep -q "^id,date,time,utc_offset,tz,kind"
 tap $? "timeline --format csv has the import header"
@@ -163,7 +163,7 @@ tap $? "feed --search in English ignores case"
 out=$(r feed --tag '#tiktokban' --sort likes --limit 1)
 echo "$out" | grep -q "sam.bakes" && [ "$(echo "$out" | wc -l)" -eq 1 ]
 tap $? "feed --tag, --sort likes and --limit"
-r feed --from 2025-01-16 --to 2025-01-16 | grep -q "plain English text"
+COLUMNS=120 r feed --from 2025-01-16 --to 2025-01-16 | grep -q "plain English text"
 tap $? "feed --from and --to take whole days"
 r feed --format md --platform lemon8 | grep -q "^  > Lemon8 went dark too\.$"
 tap $? "feed --format md quotes the text"
@@ -209,7 +209,7 @@ usage() { # usage DESCRIPTION ARGS...
 }
 usage "import without a file" import
 usage "an unknown import format" import --format xml x
-usage "--lang fr" feed --lang fr
+usage "a --lang that is no language code" feed --lang "fr FR"
 usage "an unknown event kind" timeline --kind party
 usage "a bad date" feed --from 2025-13-01
 usage "CSV export of everything at once" export --format csv

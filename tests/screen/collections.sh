@@ -28,6 +28,11 @@ echo "$out" | grep -q "1_search_contents_2025-01-16.csv: mediacrawler:xhs-notes:
 tap $? "each file's line names the format it was read as and what it gave"
 echo "$out" | grep -q "^imported 18 posts, 10 comments"
 tap $? "and the summary counts posts and comments"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" stats | grep -q "^posts 10 (zh 5, en 3, other languages 2)"
+tap $? "stats count the posts in other languages (Japanese, Korean) apart"
+out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --lang ko --format jsonl)
+[ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q '"lang":"ko"'
+tap $? "feed --lang takes other languages' codes too"
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" check)
 echo "$out" | grep -q "^posts: 17$" && echo "$out" | grep -q "^comments: 9$" &&
     echo "$out" | grep -q "^authors: "
@@ -51,6 +56,8 @@ check "the feed lists the imported posts" wait_for "post 1 of 17"
 expect "早安新闻速递" "Weibo posts are among them"
 expect "Sourdough Refugee" "and TikTok videos"
 expect "橘猫外交部" "and Xiaohongshu notes"
+expect_re " KO +904 " "a Korean video carries its language's code, not EN"
+expect_re " JA +2.2k " "and so does a Japanese one"
 send /
 wait_for "Search:"
 send_text "猫税"
@@ -68,6 +75,14 @@ wait_for "search cleared"
 send G
 send Enter
 check "the reader opens a post" wait_for "language:"
+expect "author key: 5f1a0c00000000000000a001" "the reader shows the author's key beside the name"
+expect "image · 3 media:" "the note type and how many media"
+expect "https://img.example.invalid/xhs/a101_1.jpg" "each medium's URL, to copy"
+expect "collected by mediacrawler:xhs-notes:user_id" "the tool that collected it, and when"
+expect "search keywords: TikTok难民" "the keywords that found it"
+expect "comments: 3 in the cache" "and how many comments it has"
+expect "#猫税 #TikTok难民 (笑哭)(笑哭)" "Xiaohongshu's topics and stickers read as words"
+expect_not "[话题]" "without their markup"
 send q
 send q
 wait_exit

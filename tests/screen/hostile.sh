@@ -9,7 +9,9 @@
 # what the importer refuses is read too. Then every pane shows it all in
 # tmux, and the terminal is untouched: the pane's title, no clipboard
 # write (set-clipboard is on, so one would make a paste buffer), the
-# cursor and mouse modes, and the frame around the text.
+# cursor and mouse modes, and the frame around the text. Last, every
+# writer (feed, timeline, stats in each format, export of each kind, tour
+# --print of a hostile tour) writes to the terminal and leaves it as it was.
 . "${top_srcdir:-.}/tests/screen/lib.sh"
 
 H="$WORK/hostile"
@@ -102,9 +104,9 @@ fi
 
 # ---- batch output: text and Markdown are inert, CSV and JSON Lines are data -------
 
-for cmd in feed timeline stats; do
+for cmd in feed timeline stats figures; do
     for fmt in text md; do
-        r "$cmd" --format "$fmt" >"$WORK/out.$cmd.$fmt" 2>"$WORK/err"
+        COLUMNS=160 r "$cmd" --format "$fmt" >"$WORK/out.$cmd.$fmt" 2>"$WORK/err"
         [ $? -eq 0 ] && [ ! -s "$WORK/err" ] && inert "$WORK/out.$cmd.$fmt"
         tap $? "refuge $cmd --format $fmt succeeds and writes nothing that drives a terminal"
     done
@@ -394,5 +396,57 @@ check "160x48: the terminal is given back" terminal_restored
 check "160x48: title and clipboard untouched" \
     [ "$(pane_value pane_title)" = KNOWN ] && [ "$(tmx list-buffers | wc -l)" -eq 0 ]
 end_session
+
+# ---- every writer to a terminal ----------------------------------------------------
+# The data formats for programs (CSV, JSON Lines) defuse what they write
+# when standard output is a terminal, and the formats for people always do:
+# after each, the pane's title, clipboard and modes are as before.
+tty_untouched() {
+    [ "$(pane_value pane_title)" = KNOWN ] && [ "$(tmx list-buffers | wc -l)" -eq 0 ] &&
+        [ "$(pane_value alternate_on)$(pane_value cursor_flag)" = 01 ] &&
+        [ "$(pane_value mouse_any_flag)$(pane_value insert_flag)$(pane_value origin_flag)" = 000 ]
+}
+tty_writer() { # tty_writer ARGS...: runs refuge ARGS on the terminal
+    real=$REFUGE
+    REFUGE=$WORK/titled
+    start_refuge -x 100 -y 30 -e REFUGE_NO_BUNDLE=1 --db "$DB" "$@"
+    REFUGE=$real
+    EXIT_STATUS=""
+    wait_exit 60
+    [ "$EXIT_STATUS" = 0 ] && tty_untouched
+    tap $? "refuge $* on a terminal leaves it untouched"
+    end_session
+}
+for f in csv jsonl md text; do
+    tty_writer feed --limit 0 --format $f
+    tty_writer timeline --format $f
+    tty_writer stats --format $f
+done
+tty_writer export
+for what in posts events figures; do
+    tty_writer export --what $what --format csv
+done
+printf '[tour]\ntitle_en = %s]2;PWNED%s\n[step1]\ncaption_en = %s]52;c;cHduZWQ=%s %s[2J %s6n\n' \
+    "$(printf '\033')" "$(printf '\007')" "$(printf '\033')" "$(printf '\007')" "$(printf '\033')" \
+    "$(printf '\302\233')" >"$WORK/hostile-tour.ini"
+tty_writer tour --print "$WORK/hostile-tour.ini"
+
+# ---- a cache a pane cannot read: the explorer says so and ends ---------------------
+
+if command -v sqlite3 >/dev/null; then
+    BROKEN=$WORK/broken.db
+    "$REFUGE" --db "$BROKEN" stats --top 1 >/dev/null 2>&1
+    sqlite3 "$BROKEN" "DROP TABLE event_sources; DROP TABLE events;"
+    start_refuge -x 100 -y 30 --db "$BROKEN"
+    check "a timeline that cannot open is named with its reason" \
+        wait_for "the Timeline pane could not open: timeline: cache: no such table: events"
+    EXIT_STATUS=""
+    wait_exit
+    check "and the explorer ends with status 1" [ "$EXIT_STATUS" = 1 ]
+    check "with the terminal given back" terminal_restored
+    end_session
+else
+    echo "# SKIP a cache a pane cannot read: sqlite3 is not installed"
+fi
 
 finish

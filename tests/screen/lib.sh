@@ -108,6 +108,9 @@ tmx() { "$TMUX_BIN" -L "$SOCKET" -f "$WORK/tmux.conf" "$@"; }
 # A private HOME, so each test has its own config and cache.
 export HOME="$WORK/home"
 export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
+# No system-wide settings either: not /etc/refuge/refuge.ini (an empty
+# REFUGE_SYSTEM_CONFIG names none) nor /etc/xdg/refuge/refuge.ini.
+export REFUGE_SYSTEM_CONFIG="" XDG_CONFIG_DIRS="$WORK/xdg"
 mkdir -p "$HOME"
 unset NO_COLOR
 
@@ -151,16 +154,38 @@ CONF
         "trap : INT; $cmd; echo \"[refuge exited: \$?]\"; exec sleep 3600"
 }
 
+# Processes are looked up in /proc (Linux), not with ps or pgrep: those come
+# from procps, which a minimal Debian does not have.
+
+# proc_stat PID N: field N of /proc/PID/stat as proc(5) numbers them (3 the
+# state, 4 the parent, 6 the session). The command name, field 2, is in
+# parentheses and may hold spaces, so fields are counted after its last ')'.
+proc_stat() {
+    _pstat=$(cat "/proc/$1/stat" 2>/dev/null) && [ -n "$_pstat" ] || return 1
+    echo "${_pstat##*) }" | awk -v n="$(($2 - 2))" '{ print $n }'
+}
+
 # True while pid runs (an exited process waiting to be reaped does not count).
 alive() {
-    state=$(ps -o stat= -p "$1" 2>/dev/null)
-    [ -n "$state" ] && [ "${state#Z}" = "$state" ]
+    _pstate=$(proc_stat "$1" 3)
+    [ -n "$_pstate" ] && [ "$_pstate" != Z ] && [ "$_pstate" != X ]
+}
+
+# children PID: the pids whose parent is PID, lowest first.
+children() {
+    if [ -r "/proc/$1/task/$1/children" ]; then
+        cat /proc/"$1"/task/*/children 2>/dev/null | tr ' ' '\n'
+    else # a kernel without CONFIG_PROC_CHILDREN: every process's parent
+        for dir in /proc/[0-9]*; do
+            [ "$(proc_stat "${dir#/proc/}" 4)" = "$1" ] && echo "${dir#/proc/}"
+        done
+    fi | grep -v '^$' | sort -n
 }
 
 # The pid of refuge itself (the pane runs a shell whose child execs refuge).
 refuge_pid() {
     shell=$(pane_value pane_pid)
-    [ -n "$shell" ] && pgrep -P "$shell" | head -n 1
+    [ -n "$shell" ] && children "$shell" | head -n 1
 }
 
 screen() { tmx capture-pane -p -t "=$SESSION:" 2>/dev/null; }

@@ -8,12 +8,16 @@
 
 # ---- read-only caches ------------------------------------------------------------
 # As root, chmod does not stop writes: run refuge as an unprivileged user
-# then, with the cache in a world-readable directory.
+# then (nobody). That user may not be able to enter the checkout or the
+# build tree (under /root, say), so it runs a copy of the program from a
+# world-readable temporary directory, which holds the caches too; where it
+# cannot run even that, the cases are skipped with the reason.
 ro_ok=""
 RO=""
+AS=""
+why="running as root and cannot switch to user nobody"
 if [ "$(id -u)" -ne 0 ]; then
     ro_ok=yes
-    AS=""
 elif command -v setpriv >/dev/null 2>&1 &&
     setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
     ro_ok=yes
@@ -22,17 +26,27 @@ elif command -v runuser >/dev/null 2>&1 && runuser -u nobody -- true 2>/dev/null
     ro_ok=yes
     AS="runuser -u nobody --"
 fi
+trap 'cleanup; [ -z "$RO" ] || { chmod -R u+w "$RO"; rm -rf "$RO"; }' EXIT
 if [ -n "$ro_ok" ]; then
-    RO=$(mktemp -d "${TMPDIR:-/tmp}/refuge-ro-XXXXXX")
-    chmod 755 "$RO"
+    ro_ok=""
+    for tmp in "${TMPDIR:-/tmp}" /tmp; do
+        RO=$(mktemp -d "$tmp/refuge-ro-XXXXXX") || continue
+        chmod 755 "$RO"
+        mkdir "$RO/bin" && cp "$REFUGE" "$RO/bin/refuge" && chmod 755 "$RO/bin/refuge" &&
+            $AS "$RO/bin/refuge" --version >/dev/null 2>&1 && ro_ok=yes && break
+        rm -rf "$RO"
+        RO=""
+    done
+    [ -n "$ro_ok" ] || why="user nobody cannot run a copy of refuge from ${TMPDIR:-/tmp} or /tmp"
+fi
+if [ -n "$ro_ok" ]; then
     mkdir "$RO/home" "$RO/ro" "$RO/rw"
     chmod 777 "$RO/home" "$RO/rw"
     cat >"$RO/refuge" <<WRAP
 #!/bin/sh
-exec $AS env HOME="$RO/home" XDG_CONFIG_HOME="$RO/home/.config" XDG_DATA_HOME="$RO/home/.local/share" "$REFUGE" "\$@"
+exec $AS env HOME="$RO/home" XDG_CONFIG_HOME="$RO/home/.config" XDG_DATA_HOME="$RO/home/.local/share" "$RO/bin/refuge" "\$@"
 WRAP
     chmod 755 "$RO/refuge"
-    trap 'cleanup; rm -rf "$RO"' EXIT
     # A read-only directory holding a cache the user owns no part of.
     "$REFUGE" --db "$RO/ro/cache.db" check >/dev/null
     chmod 644 "$RO/ro/cache.db"
@@ -84,7 +98,7 @@ WRAP
         echo "# SKIP the explorer on a read-only cache: tmux is not installed"
     fi
 else
-    echo "# SKIP read-only caches: running as root and cannot switch to user nobody"
+    echo "# SKIP read-only caches: $why"
 fi
 
 # ---- damaged caches and --rebuild ------------------------------------------------
@@ -249,7 +263,7 @@ if [ -n "$TUIS" ]; then
     tap $? "4 explorers open during the import answer every key"
     tap $clean "and none shows 'database is locked' or another error"
 fi
-REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$C" feed --search "post number 199999" 2>/dev/null |
+COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$C" feed --search "post number 199999" 2>/dev/null |
     grep -q "post number 199999"
 tap $? "readers see the new rows once the import commits"
 for u in $TUIS; do

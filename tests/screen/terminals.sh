@@ -101,7 +101,7 @@ grep -q "Trump signs EO 13942" "$WORK/out" && [ ! -s "$WORK/err" ]
 tap $? "refuge timeline --format text | cat works without a terminal"
 printf '{"platform":"xiaohongshu","id":"pipe-1","lang":"en","time":"2025-01-15T10:00:00Z","text":"came through a pipe"}\n' |
     REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/pipe.db" import - >"$WORK/out" 2>"$WORK/err" &&
-    REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/pipe.db" feed </dev/null | grep -q "came through a pipe"
+    COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/pipe.db" feed </dev/null | grep -q "came through a pipe"
 tap $? "echo ... | refuge import - imports from a pipe"
 "$REFUGE" feed </dev/null 2>"$WORK/err" | head -n 1 >"$WORK/out"
 [ "$(wc -l <"$WORK/out")" -eq 1 ] && [ ! -s "$WORK/err" ]
@@ -245,8 +245,20 @@ send Escape
 wait_gone "refuge: keys"
 same_after() { screen | cmp -s - "$WORK/after.txt"; }
 check "a full repaint changes nothing on the screen" poll 5 same_after
-send q
-check "q still quits after the storms" wait_exit 5
+# Which view the random keys left open is not fixed (a window chosen by
+# Enter, a zoom): q backs out of what is open and quits at the top, so each
+# q must either end the program or change the screen, and a few end it.
+quit_by_q() {
+    for _ in 1 2 3 4 5 6; do
+        shown=$(screen)
+        send q
+        screen_moved() { exited || [ "$(screen)" != "$shown" ]; }
+        poll 10 screen_moved || return 1
+        exited && return 0
+    done
+    return 1
+}
+check "q still quits after the storms (backing out of what is open first)" quit_by_q
 [ "$EXIT_STATUS" = 0 ] && terminal_restored
 tap $? "with status 0 and the terminal restored"
 end_session
@@ -326,7 +338,7 @@ for q in a 小红书; do
     wait_for "Search:"
     send_text "$q"
     send Enter
-    state=$(ps -o stat= -p "$pid")
+    state=$(proc_stat "$pid" 3)
     kill -HUP "$pid"
     case $state in R*) echo "# the signal came while the search for '$q' ran" ;; esac
     check "SIGHUP during a search for '$q' in 40,000 posts ends the program within 2 s" poll 2 gone "$pid"
@@ -364,7 +376,7 @@ WRAP
     REFUGE="$WORK/own-session" start_refuge -e "$NOLEAK"
     wait_for "Trump signs EO 13942"
     pid=$(refuge_pid)
-    [ "$(ps -o sid= -p "$pid" | tr -d ' ')" = "$pid" ]
+    [ "$(proc_stat "$pid" 6)" = "$pid" ]
     tap $? "a program in a session of its own (no controlling terminal)"
     tmx kill-server
     check "ends within 2 s of its terminal closing, without a signal" poll 2 gone "$pid"

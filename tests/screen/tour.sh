@@ -105,4 +105,19 @@ printf 'not ini at all\n' >"$WORK/empty.ini"
 tap $([ $? -ne 0 ] && grep -q "no steps" "$WORK/err"; echo $?) "a file without steps is an error"
 "$REFUGE" tour --print | grep -q "Xiaohongshu"
 tap $? "the bundled tour prints"
+
+# A name without a '/' is looked for among the installed tours, with or
+# without .ini; a file of that name in the current directory comes first.
+mkdir -p "$WORK/tours" "$WORK/here"
+cp "$top_srcdir/assets/tour.ini" "$WORK/tours/saga.ini"
+(cd "$WORK/here" && REFUGE_TOUR_DIR="$WORK/tours" "$REFUGE" tour --print saga) >"$WORK/installed.md" &&
+    "$REFUGE" tour --print | cmp -s - "$WORK/installed.md"
+tap $? "tour --print NAME finds NAME.ini among the installed tours"
+cp "$WORK/empty.ini" "$WORK/here/saga"
+(cd "$WORK/here" && REFUGE_TOUR_DIR="$WORK/tours" "$REFUGE" tour --print saga) >/dev/null 2>"$WORK/err"
+[ $? -ne 0 ] && grep -q "no steps" "$WORK/err"
+tap $? "a file of that name here comes before the installed tours"
+(cd "$WORK/here" && REFUGE_TOUR_DIR="$WORK/tours" "$REFUGE" tour --print nosuch) >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "nosuch" "$WORK/err"
+tap $? "an unknown tour name is an error naming it"
 finish

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -197,6 +198,145 @@ static void test_layers(void)
     config_free(&cfg);
 }
 
+/* The standard layers: built-in < system file < XDG_CONFIG_DIRS < user file <
+ * --config < flags, each value remembering the file and line that set it.
+ * The system file comes from REFUGE_SYSTEM_CONFIG, so /etc plays no part. */
+static void test_standard_layers(void)
+{
+    struct config cfg;
+    struct rf_error err = {{0}};
+    char dir[600], xdg[1300], user[600], sys_copy[600];
+    const char *sys, *from, *over;
+    int line;
+
+    sys = write_file("system.ini", "[ui]\ntheme = mono\nlayout = wide\nlanguage = zh\n"
+                                   "mouse = yes\n[stats]\ntop = 5\n[keys]\nquit = x\n");
+    snprintf(sys_copy, sizeof sys_copy, "%s", sys);
+    snprintf(dir, sizeof dir, "%s/xdg1/refuge", tmpdir);
+    snprintf(xdg, sizeof xdg, "mkdir -p '%s' '%s/xdg2/refuge' '%s/home/refuge'", dir, tmpdir,
+             tmpdir);
+    if (system(xdg) != 0)
+        tap_diag("mkdir failed");
+    write_file("xdg1/refuge/refuge.ini", "[ui]\n\nlanguage = both\n");
+    write_file("xdg2/refuge/refuge.ini", "[ui]\nlayout = narrow\nlanguage = en\n");
+    write_file("home/refuge/refuge.ini", "[ui]\nmouse = no\n[keys]\nquit = y\n");
+    over = write_file("over.ini", "[stats]\ntop = 7\n");
+    snprintf(xdg, sizeof xdg, "%s/xdg1:relative/dir:%s/xdg2", tmpdir, tmpdir);
+    snprintf(user, sizeof user, "%s/home", tmpdir);
+    setenv("REFUGE_SYSTEM_CONFIG", sys_copy, 1);
+    setenv("XDG_CONFIG_DIRS", xdg, 1);
+    setenv("XDG_CONFIG_HOME", user, 1);
+
+    config_init(&cfg);
+    is_int(config_load(&cfg, over, &err), 0, "the standard layers load");
+    is_int((long long)cfg.ndiagnostics, 0, "without diagnostics");
+    is_int(cfg.ui.theme, THEME_MONO, "the system file sets what nothing else does");
+    is_str(config_origin(&cfg, "ui", "theme", &line), sys_copy, "theme: from the system file");
+    is_int(line, 2, "theme: at its line");
+    is_int(cfg.ui.layout, LAYOUT_NARROW, "XDG_CONFIG_DIRS overrides the system file");
+    from = config_origin(&cfg, "ui", "layout", &line);
+    ok(from && strstr(from, "/xdg2/refuge/refuge.ini") && line == 2,
+       "layout: from the XDG_CONFIG_DIRS file, line 2");
+    is_int(cfg.ui.language, LANGUAGE_BOTH,
+           "the first XDG_CONFIG_DIRS entry is the most important");
+    from = config_origin(&cfg, "ui", "language", &line);
+    ok(from && strstr(from, "/xdg1/refuge/refuge.ini") && line == 3,
+       "language: from the first XDG_CONFIG_DIRS file, line 3");
+    ok(!cfg.ui.mouse, "the user's file overrides the system files");
+    from = config_origin(&cfg, "ui", "mouse", &line);
+    ok(from && strstr(from, "/home/refuge/refuge.ini") && line == 2, "mouse: from the user's file");
+    is_int(cfg.stats.top, 7, "--config overrides the user's file");
+    is_str(config_origin(&cfg, "stats", "top", &line), over, "stats.top: from --config");
+    is_str(config_origin(&cfg, "feed", "sort", &line), NULL, "an unset key is built-in");
+    is_int(line, 0, "a built-in value has no line");
+    is_int((long long)cfg.keys.count, 1, "[keys] entries are merged across layers");
+    ok(cfg.keys.count == 1 && strcmp(cfg.keys.items[0].value, "y") == 0 &&
+           strstr(cfg.keys.items[0].file, "/home/refuge/refuge.ini"),
+       "a [keys] entry keeps the file of the layer that set it last");
+    config_set_theme(&cfg, "projector", &err);
+    is_str(config_origin(&cfg, "ui", "theme", &line), "--theme", "--theme overrides every file");
+    config_free(&cfg);
+
+    /* NO_COLOR yields to the system file's theme, and names itself when it
+     * decides. */
+    setenv("NO_COLOR", "1", 1);
+    config_init(&cfg);
+    config_load(&cfg, NULL, &err);
+    config_apply_environment(&cfg);
+    is_int(cfg.ui.theme, THEME_MONO, "the system file's theme stands under NO_COLOR");
+    is_str(config_origin(&cfg, "ui", "theme", NULL), sys_copy, "and is named as its origin");
+    config_free(&cfg);
+    setenv("REFUGE_SYSTEM_CONFIG", "", 1);
+    setenv("XDG_CONFIG_DIRS", "/nonexistent-refuge-dir", 1);
+    config_init(&cfg);
+    config_load(&cfg, NULL, &err);
+    config_apply_environment(&cfg);
+    is_str(config_origin(&cfg, "ui", "theme", NULL), "NO_COLOR",
+           "an empty REFUGE_SYSTEM_CONFIG names no system file; NO_COLOR decides");
+    config_free(&cfg);
+    unsetenv("NO_COLOR");
+
+    /* Problems in a system file are FILE:LINE diagnostics, never fatal. */
+    sys = write_file("system.ini", "[ui]\ntheme = mono\nlayout = sideways\n[bogus]\n");
+    setenv("REFUGE_SYSTEM_CONFIG", sys, 1);
+    config_init(&cfg);
+    is_int(config_load(&cfg, NULL, &err), 0, "a bad system file does not fail the load");
+    ok(has_diag(&cfg, sys, 3, "[ui] layout: expected one of auto, wide, narrow"),
+       "its bad value is reported with file and line");
+    ok(has_diag(&cfg, sys, 4, "unknown section [bogus]; ignored"),
+       "its unknown section is reported with file and line");
+    is_int(cfg.ui.theme, THEME_MONO, "its good lines still apply");
+    config_free(&cfg);
+
+    /* A missing system file is silent; an unreadable one is a diagnostic. */
+    snprintf(dir, sizeof dir, "%s/no-such.ini", tmpdir);
+    setenv("REFUGE_SYSTEM_CONFIG", dir, 1);
+    config_init(&cfg);
+    is_int(config_load(&cfg, NULL, &err), 0, "a missing system file is no error");
+    is_int((long long)cfg.ndiagnostics, 0, "nor a diagnostic");
+    config_free(&cfg);
+    if (geteuid() != 0) {
+        sys = write_file("locked.ini", "[ui]\ntheme = mono\n");
+        chmod(sys, 0);
+        setenv("REFUGE_SYSTEM_CONFIG", sys, 1);
+        config_init(&cfg);
+        is_int(config_load(&cfg, NULL, &err), 0, "an unreadable system file is no error");
+        ok(has_diag(&cfg, sys, 0, "cannot be read (Permission denied); ignored"),
+           "but a diagnostic naming it");
+        config_free(&cfg);
+    } else {
+        tap_skip("root reads every file");
+        tap_skip("root reads every file");
+    }
+    unsetenv("REFUGE_SYSTEM_CONFIG");
+    unsetenv("XDG_CONFIG_DIRS");
+    unsetenv("XDG_CONFIG_HOME");
+}
+
+/* Values as a settings file spells them, for `refuge config`. */
+static void test_value_text(void)
+{
+    struct config cfg;
+    const char *section, *key;
+    char buf[64];
+    size_t n = 0;
+
+    config_init(&cfg);
+    for (; config_key_at(n, &section, &key); n++) {
+        config_value_text(&cfg, section, key, buf, sizeof buf);
+        if (buf[0] == '\0')
+            break;
+    }
+    ok(n >= 16 && !config_key_at(n, &section, &key), "every key of the table has a value text");
+    config_value_text(&cfg, "timeline", "window", buf, sizeof buf);
+    is_str(buf, "3d", "days are spelled with their unit");
+    config_value_text(&cfg, "ui", "mouse", buf, sizeof buf);
+    is_str(buf, "no", "booleans are yes or no");
+    config_value_text(&cfg, "ui", "nope", buf, sizeof buf);
+    is_str(buf, "", "an unknown key has no value");
+    config_free(&cfg);
+}
+
 static void test_missing_file(void)
 {
     struct config cfg;
@@ -281,6 +421,8 @@ int main(void)
     test_bad_lines();
     test_hard_lines();
     test_layers();
+    test_standard_layers();
+    test_value_text();
     test_missing_file();
     test_no_color();
     test_shipped_defaults();

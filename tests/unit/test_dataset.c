@@ -941,6 +941,260 @@ static void check_posts(const char *dir)
     free(names);
 }
 
+/* ---- corrections that must not come back (events, figures, posts) ----
+ *
+ * An audit of the bundled data against public reporting found wrong dates,
+ * a vote count left out, an unsourced figure, mistranslations and author
+ * names that read as real people or shops. These checks pin the corrected
+ * facts so an edit cannot quietly undo them. */
+
+/* The line whose "id" is id, or NULL. */
+static const char *find_record(const struct lines *L, const char *id)
+{
+    size_t i;
+    for (i = 0; i < L->n; i++) {
+        char *v = is_object(L->v[i]) ? get_text(L->v[i], "id") : NULL;
+        int hit = v && strcmp(v, id) == 0;
+        free(v);
+        if (hit)
+            return L->v[i];
+    }
+    return NULL;
+}
+
+/* 1 when the record's field is a string containing needle. */
+static int field_has(const char *line, const char *key, const char *needle)
+{
+    char *v = line ? get_text(line, key) : NULL;
+    int r = v && strstr(v, needle) != NULL;
+    free(v);
+    return r;
+}
+
+static int field_is(const char *line, const char *key, const char *want)
+{
+    char *v = line ? get_text(line, key) : NULL;
+    int r = v && strcmp(v, want) == 0;
+    free(v);
+    return r;
+}
+
+/* Sources with a publisher and an http(s) url. */
+static int sources_with_url(const char *line)
+{
+    sqlite3_stmt *st = prepare(
+        "SELECT count(*) FROM json_each(?1, '$.sources') AS s WHERE s.type = 'object'"
+        " AND coalesce(json_extract(s.value, '$.publisher'), '') <> ''"
+        " AND (json_extract(s.value, '$.url') LIKE 'https://%'"
+        "      OR json_extract(s.value, '$.url') LIKE 'http://%')");
+    int n = 0;
+    sqlite3_bind_text(st, 1, line, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* An illustrative author reads as a real person or shop when it has an
+ * @handle, a shop word, an honorific with a surname, a "First X." initial,
+ * or (on X, where display names are names) exactly two capitalised words. */
+static const char *realistic_author(const char *author, const char *platform)
+{
+    static const char *const shop_words[] = {
+        " Co.", "LLC", "Inc.", "Bakery", "bakery", "Candle", "candles", "Jewelry", "jewelry",
+        "Shop", "Boutique", "Salon", "Studio", NULL};
+    static const char *const honorifics[] = {"Mr. ", "Mrs. ", "Ms. ", "Dr. ", NULL};
+    const char *const *w;
+    const char *p;
+    if (strchr(author, '@'))
+        return "has an @handle";
+    for (w = shop_words; *w; w++)
+        if (strstr(author, *w))
+            return "reads as a shop";
+    for (w = honorifics; *w; w++) {
+        p = strstr(author, *w);
+        if (p && p[strlen(*w)] >= 'A' && p[strlen(*w)] <= 'Z')
+            return "honorific with a surname";
+    }
+    /* "First X." anywhere: a capitalised word, a space, a capital, a dot. */
+    for (p = author; *p; p++) {
+        if (p[0] >= 'a' && p[0] <= 'z' && p[1] == ' ' && p[2] >= 'A' && p[2] <= 'Z' &&
+            p[3] == '.')
+            return "first name and initial";
+    }
+    if (platform && strcmp(platform, "x") == 0) {
+        int words = 0, caps = 0, in_word = 0;
+        for (p = author; *p; p++) {
+            if (*p == ' ') {
+                in_word = 0;
+            } else if (!in_word) {
+                in_word = 1;
+                words++;
+                caps += *p >= 'A' && *p <= 'Z';
+            }
+        }
+        if (words == 2 && caps == 2)
+            return "a first and last name on X";
+    }
+    return NULL;
+}
+
+static void check_corrections(const char *dir)
+{
+    static const char *const added[] = {
+        "2024-12-27-trump-amicus-brief",   "2025-01-20-china-fm-companies-decide",
+        "2025-12-25-mofcom-tiktok-comment", "2026-01-23-lawmakers-demand-scrutiny",
+        "2026-01-25-us-data-centre-outage", "2026-01-26-newsom-tiktok-review",
+        "2026-02-tiktok-us-usage-holds",   "2026-02-01-tiktok-us-service-restored",
+        "2026-04-rednote-splits-international-users", NULL};
+    /* Chinese wording that misleads: a deputy attorney general is not the
+     * Solicitor General (首席政府律师); a preliminary injunction is not
+     * winning the suit; a bare 难民话题 reads as a topic about real
+     * refugees (write “TikTok难民”话题). */
+    static const char *const bad_zh[] = {"副总检察长", "起诉获胜", "难民话题", NULL};
+    static const char *const zh_keys[] = {"title_zh", "summary_zh", "label_zh", "translation",
+                                          "text", NULL};
+    /* Chinese phrase in a post, and what its English translation must say. */
+    static const struct {
+        const char *zh, *en_must, *en_must_not;
+    } phrases[] = {
+        {"大唐不夜城", "Tang-style", "Mall"},
+        {"新年快了", "almost New Year", "gone fast"},
+        {"半天不到", "less than half a day", NULL},
+        {"十几美元", "ten-odd dollars", NULL},
+    };
+    struct lines ev, fig, *posts;
+    struct check c_zh = {0}, c_auth = {0}, c_tr = {0}, c_new = {0};
+    char path[4096], name[300], **names;
+    const char *r;
+    const char *const *k;
+    size_t nfiles, f, i, j;
+
+    snprintf(path, sizeof path, "%s/events.jsonl", dir);
+    ev = read_lines(path);
+    snprintf(path, sizeof path, "%s/figures.jsonl", dir);
+    fig = read_lines(path);
+
+    r = find_record(&ev, "2020-08-14-divestment-order");
+    ok(field_has(r, "summary_en", "90 days") && field_has(r, "summary_en", "12 November 2020") &&
+           !field_has(r, "summary_en", "14 November") && field_has(r, "notes", "Variety"),
+       "corrections: the August 2020 divestment order gave 90 days, to 12 November 2020");
+    r = find_record(&ev, "2024-03-07-committee-advances-hr7521");
+    ok(field_has(r, "title_en", "50-0") && field_has(r, "summary_en", "50-0") &&
+           field_is(r, "confidence", "high"),
+       "corrections: Energy and Commerce advanced H.R. 7521 by 50-0 (high)");
+    r = find_record(&ev, "2024-12-13-dc-circuit-denies-pause");
+    ok(field_is(r, "confidence", "high") && field_has(r, "notes", "Volokh") && sources_with_url(r) >= 2,
+       "corrections: the D.C. Circuit's 13 December denial is rated high, with AP and Volokh");
+    r = find_record(&ev, "2025-01-13-tiktok-refugees-surge");
+    ok(r && !field_has(r, "title_en", "No. 1") && !field_has(r, "title_zh", "登顶") &&
+           field_has(r, "summary_en", "Tuesday 14 January") && field_has(r, "summary_en", "Lemon8"),
+       "corrections: the 13 January event does not claim No. 1; Xiaohongshu led on Tuesday 14 January");
+    r = find_record(&ev, "2026-01-22-jv-deal-closes");
+    ok(field_has(r, "summary_en", "25 December 2025") && field_has(r, "summary_zh", "商务部"),
+       "corrections: the deal's closing cites the commerce ministry's 25 December 2025 comment");
+    for (k = added; *k; k++) {
+        r = find_record(&ev, *k);
+        if (!r)
+            check_fail(&c_new, *k, "missing");
+        else if (sources_with_url(r) < 2)
+            check_fail(&c_new, *k, "fewer than two sources with a publisher and a url");
+        else {
+            char *date = get_text(r, "date");
+            /* The id begins with the date, "YYYY-MM-DD" or "YYYY-MM". */
+            if (!date || strncmp(date, *k, strlen(date)) != 0 || (*k)[strlen(date)] != '-')
+                check_fail(&c_new, *k, "date does not match the id");
+            free(date);
+        }
+    }
+    check_report(&c_new, "corrections: the added events exist, dated as their ids, each with two or more sourced urls");
+
+    r = find_record(&fig, "lemon8-downloads-2024-12");
+    {
+        struct field v = r ? get_field(r, "value") : (struct field){{0}, NULL, 0, 0};
+        ok(r && !field_is(r, "confidence", "high") && field_is(r, "unit", "percent") &&
+               strcmp(v.type, "integer") == 0 && v.ival == 150 && field_has(r, "notes", "Sensor Tower"),
+           "corrections: Lemon8's December figure is Sensor Tower's +150%%, not an unsourced +190%% rated high");
+        free(v.text);
+    }
+    r = find_record(&fig, "cat-tax-views-seed");
+    ok(r && !field_is(r, "qualifier", "about") && field_has(r, "notes", "nearly 94 million"),
+       "corrections: the seed's \"nearly 94 million\" cat-tax views are not \"about\"");
+    r = find_record(&fig, "tiktokrefugee-views-2025-01-14-cnbc");
+    ok(field_has(r, "label_en", "Bloomberg") && sources_with_url(r) >= 1,
+       "corrections: the >25 million #tiktokrefugee views are credited to Bloomberg");
+
+    nfiles = find_posts_files(dir, &names);
+    posts = calloc(nfiles ? nfiles : 1, sizeof *posts);
+    for (f = 0; f < nfiles; f++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[f]);
+        posts[f] = read_lines(path);
+    }
+    {
+        const struct lines *all[64];
+        size_t nall = 0;
+        all[nall++] = &ev;
+        all[nall++] = &fig;
+        for (f = 0; f < nfiles && nall < 64; f++)
+            all[nall++] = &posts[f];
+        for (j = 0; j < nall; j++) {
+            for (i = 0; i < all[j]->n; i++) {
+                const char *line = all[j]->v[i];
+                const char *const *b;
+                if (!is_object(line))
+                    continue;
+                record_name(line, i, name, sizeof name);
+                for (k = zh_keys; *k; k++)
+                    for (b = bad_zh; *b; b++)
+                        if (field_has(line, *k, *b))
+                            check_fail(&c_zh, name, "%s has %s", *k, *b);
+            }
+        }
+    }
+    check_report(&c_zh, "corrections: no 副总检察长, no 起诉获胜, no bare 难民话题");
+
+    for (f = 0; f < nfiles; f++) {
+        for (i = 0; i < posts[f].n; i++) {
+            const char *line = posts[f].v[i];
+            char *author, *plat, *text, *tr;
+            const char *why;
+            if (!is_object(line) || !field_is(line, "provenance", "illustrative"))
+                continue;
+            record_name(line, i, name, sizeof name);
+            author = get_text(line, "author");
+            plat = get_text(line, "platform");
+            text = get_text(line, "text");
+            tr = get_text(line, "translation");
+            why = author ? realistic_author(author, plat) : NULL;
+            if (why)
+                check_fail(&c_auth, name, "author \"%s\" %s", author, why);
+            for (j = 0; j < sizeof phrases / sizeof phrases[0]; j++) {
+                if (!text || !tr || !strstr(text, phrases[j].zh))
+                    continue;
+                if (!strstr(tr, phrases[j].en_must))
+                    check_fail(&c_tr, name, "%s not rendered as \"%s\"", phrases[j].zh, phrases[j].en_must);
+                if (phrases[j].en_must_not && strstr(tr, phrases[j].en_must_not))
+                    check_fail(&c_tr, name, "%s rendered with \"%s\"", phrases[j].zh, phrases[j].en_must_not);
+            }
+            free(author);
+            free(plat);
+            free(text);
+            free(tr);
+        }
+    }
+    check_report(&c_auth, "corrections: illustrative authors are plainly invented (no handles, shops or real-looking names)");
+    check_report(&c_tr, "corrections: 大唐不夜城, 新年快了, 半天不到 and 十几美元 are translated right");
+
+    for (f = 0; f < nfiles; f++) {
+        free_lines(&posts[f]);
+        free(names[f]);
+    }
+    free(posts);
+    free(names);
+    free_lines(&ev);
+    free_lines(&fig);
+}
+
 int main(void)
 {
     const char *dir = getenv("REFUGE_ASSETS_DIR");
@@ -951,6 +1205,7 @@ int main(void)
     check_events(dir);
     check_figures(dir);
     check_posts(dir);
+    check_corrections(dir);
     db_close();
     return tap_done();
 }

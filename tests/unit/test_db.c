@@ -121,9 +121,9 @@ static void test_migrate_v1(void)
     db_close(db);
 }
 
-/* A cache of the version before (6) upgrades in place to the current one:
+/* A cache of the version before (7) upgrades in place to the current one:
  * its rows are kept, and the collections' tables are there and empty. */
-static void test_migrate_v6(void)
+static void test_migrate_previous(void)
 {
     struct db *db = NULL;
     struct rf_error err = {{0}};
@@ -133,24 +133,24 @@ static void test_migrate_v6(void)
     size_t len = 0;
     struct db_report rep;
 
-    snprintf(fixture, sizeof fixture, "%s/tests/data/schema-v6.sql", srcdir ? srcdir : ".");
+    snprintf(fixture, sizeof fixture, "%s/tests/data/schema-v7.sql", srcdir ? srcdir : ".");
     if (!(fp = fopen(fixture, "r"))) {
-        tap_skip("tests/data/schema-v6.sql not found");
+        tap_skip("tests/data/schema-v7.sql not found");
         return;
     }
     sql = calloc(1, 65536);
     len = fread(sql, 1, 65535, fp);
     fclose(fp);
     sql[len] = '\0';
-    path_in_tmp(path, sizeof path, "v6.db");
-    ok(raw_exec(path, sql) == 0, "a version 6 cache is built from the fixture");
+    path_in_tmp(path, sizeof path, "v7.db");
+    ok(raw_exec(path, sql) == 0, "a version 7 cache is built from the fixture");
     free(sql);
     ok(db_open(path, &db, &err) == 0, "the current code opens it");
     if (!db) {
         tap_diag("%s", err.msg);
         return;
     }
-    is_int(db_found_version(db), 6, "it was version 6");
+    is_int(db_found_version(db), 7, "it was version 7");
     is_int(sql_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION, "it is now current");
     is_int(sql_int(db, "SELECT count(*) FROM posts"), 2, "its posts are kept");
     is_int(sql_int(db, "SELECT starred FROM state WHERE ext_id = 'v1-b'"), 1,
@@ -248,7 +248,7 @@ int main(void)
     }
     test_new();
     test_migrate_v1();
-    test_migrate_v6();
+    test_migrate_previous();
     test_newer_refused();
     test_bundle();
     remove_tree(tmpdir);

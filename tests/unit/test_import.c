@@ -545,29 +545,31 @@ static void test_raw_nul(void)
 }
 
 /* An input that never ends: a prefix, then one byte forever (as
- * /dev/zero is NUL forever). */
+ * /dev/zero is NUL forever), or lines of 64 KiB of it when `lines`. */
 struct endless {
     const char *prefix;
     size_t at;
     char fill;
+    bool lines;
 };
 
 static ssize_t endless_read(void *cookie, char *buf, size_t size)
 {
     struct endless *e = cookie;
-    size_t n = 0, plen = strlen(e->prefix);
+    size_t plen = strlen(e->prefix);
 
-    for (; n < size && e->at < plen; n++)
-        buf[n] = e->prefix[e->at++];
-    memset(buf + n, e->fill, size - n);
+    for (size_t n = 0; n < size; n++, e->at++)
+        buf[n] = e->at < plen                                  ? e->prefix[e->at]
+                 : e->lines && (e->at - plen) % 65536 == 65535 ? '\n'
+                                                               : e->fill;
     return (ssize_t)size;
 }
 
 /* Imports an endless input; returns import_run's status. */
 static int import_endless(struct db *db, enum import_format format, const char *prefix,
-                          char fill, struct rf_error *err)
+                          char fill, bool lines, struct rf_error *err)
 {
-    struct endless e = {.prefix = prefix, .fill = fill};
+    struct endless e = {.prefix = prefix, .fill = fill, .lines = lines};
     cookie_io_functions_t io = {.read = endless_read};
     struct import_options opts = {.format = format};
     struct import_result res;
@@ -590,19 +592,19 @@ static void test_endless(void)
 
     if (!db)
         return;
-    ok(import_endless(db, IMPORT_AUTO, "{\"id\":\"", 'a', &err) == -1 &&
+    ok(import_endless(db, IMPORT_AUTO, "{\"id\":\"", 'a', false, &err) == -1 &&
            strcmp(err.msg, "endless:1: a line longer than 16 MiB, the most refuge reads (is "
                            "this a data file?)") == 0,
        "an endless JSON line stops at 16 MiB (%s)", err.msg);
-    ok(import_endless(db, IMPORT_JSON, "[\n{\"id\":\"", 'a', &err) == -1 &&
+    ok(import_endless(db, IMPORT_JSON, "[\n{\"id\":\"", 'a', false, &err) == -1 &&
            strcmp(err.msg, "endless:2: an element longer than 16 MiB, the most refuge reads "
                            "(is this a data file?)") == 0,
        "an endless array element too (%s)", err.msg);
-    ok(import_endless(db, IMPORT_CSV, "id,time,text\nx,2025-01-14,\"", '\n', &err) == -1 &&
+    ok(import_endless(db, IMPORT_CSV, "id,time,text\nx,2025-01-14,\"", 'a', true, &err) == -1 &&
            strcmp(err.msg, "endless:2: a record longer than 16 MiB, the most refuge reads (is "
                            "this a data file?)") == 0,
        "an endless quoted CSV field over many lines too (%s)", err.msg);
-    ok(import_endless(db, IMPORT_CSV, "", 'a', &err) == -1 &&
+    ok(import_endless(db, IMPORT_CSV, "", 'a', false, &err) == -1 &&
            strstr(err.msg, "longer than 16 MiB") != NULL,
        "and a header that never ends (%s)", err.msg);
     is_int(sql_int(db, "SELECT count(*) FROM posts"), 0, "nothing is imported");
@@ -646,11 +648,11 @@ static void test_encodings(void)
         ok(import_files(db, false, &res, &err, path, NULL) == -1, "%s is refused", cases[i].name);
         is_str(err.msg, want, "%s: as not UTF-8", cases[i].name);
     }
-    ok(import_endless(db, IMPORT_AUTO, "", '\0', &err) == -1 &&
+    ok(import_endless(db, IMPORT_AUTO, "", '\0', false, &err) == -1 &&
            strcmp(err.msg, "endless:1: not UTF-8 text: it starts with NUL bytes (a binary "
                            "file?)") == 0,
        "an endless run of NUL bytes (/dev/zero) is refused at once (%s)", err.msg);
-    ok(import_endless(db, IMPORT_JSONL, "", '\0', &err) == -1 &&
+    ok(import_endless(db, IMPORT_JSONL, "", '\0', false, &err) == -1 &&
            strstr(err.msg, "not UTF-8 text") != NULL,
        "even with a format given");
     db_close(db);

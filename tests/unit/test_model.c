@@ -411,6 +411,72 @@ static void test_stats(struct db *db, struct model *m)
     model_stats_free(&st);
 }
 
+/* What an empty window is told by. */
+static void test_span(struct db *db, struct model *m)
+{
+    struct rf_error err = {{0}};
+    struct model_filter window = {.has_from = true, .from = 0, .has_to = true, .to = 1};
+    struct model_filter more = window, none = {0};
+    int64_t first = 0, last = 0;
+
+    more.lang = "zh";
+    ok(model_post_span(m, &first, &last, &err) == 0 &&
+           first == sql_int(db, "SELECT min(ts_utc) FROM posts") &&
+           last == sql_int(db, "SELECT max(ts_utc) FROM posts"),
+       "the span is the oldest and newest post");
+    ok(model_filter_is_window_only(&window) && !model_filter_is_window_only(&more) &&
+           !model_filter_is_window_only(&none),
+       "a window alone is told from a window with conditions and from no filter");
+}
+
+/* Totals by provenance, from the per-day table and from the posts. */
+static void test_stats_provenance(struct db *db, struct model *m)
+{
+    struct model_stats st;
+    struct rf_error err = {{0}};
+    struct model_filter f = {.tag = "cattax"};
+    sqlite3_exec(db_sql(db),
+                 "UPDATE posts SET provenance = 'illustrative' WHERE id % 3 = 0;"
+                 "UPDATE posts SET provenance = 'quoted' WHERE id % 3 = 1 AND id < 10",
+                 NULL, NULL, NULL);
+    ok(model_stats(m, NULL, 3, &st, &err) == 0 && st.from_summary &&
+           st.by_provenance[VOCAB_PROVENANCE_ILLUSTRATIVE].posts ==
+               sql_int(db, "SELECT count(*) FROM posts WHERE provenance = 'illustrative'") &&
+           st.by_provenance[VOCAB_PROVENANCE_ILLUSTRATIVE].likes ==
+               sql_int(db, "SELECT sum(likes) FROM posts WHERE provenance = 'illustrative'") &&
+           st.by_provenance[VOCAB_PROVENANCE_QUOTED].posts ==
+               sql_int(db, "SELECT count(*) FROM posts WHERE provenance = 'quoted'") &&
+           st.by_provenance[VOCAB_PROVENANCE_IMPORTED].posts ==
+               sql_int(db, "SELECT count(*) FROM posts WHERE provenance = 'imported'") &&
+           st.by_provenance[VOCAB_PROVENANCE_IMPORTED].likes ==
+               sql_int(db, "SELECT sum(likes) FROM posts WHERE provenance = 'imported'"),
+       "totals by provenance from the per-day table and the provenance index");
+    model_stats_free(&st);
+    ok(model_stats(m, &f, 3, &st, &err) == 0 && !st.from_summary &&
+           st.by_provenance[VOCAB_PROVENANCE_ILLUSTRATIVE].posts ==
+               sql_int(db, "SELECT count(*) FROM posts p JOIN post_tags t ON t.post_id = p.id"
+                           " WHERE t.tag = 'cattax' AND provenance = 'illustrative'") &&
+           st.by_provenance[VOCAB_PROVENANCE_ILLUSTRATIVE].posts +
+                   st.by_provenance[VOCAB_PROVENANCE_QUOTED].posts +
+                   st.by_provenance[VOCAB_PROVENANCE_IMPORTED].posts ==
+               st.posts,
+       "and counted with the days when the posts are visited");
+    model_stats_free(&st);
+    {
+        struct model_filter q = {.provenance = "quoted"}, i = {.provenance = "illustrative"};
+        struct model_post_page page;
+        ok(model_posts(m, &q, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 1, &page, &err) == 0 &&
+               page.count == 1 && page.rows[0].counts_unknown && page.rows[0].time_approximate,
+           "a quoted post's counts are unknown and its time approximate");
+        model_post_page_free(&page);
+        ok(model_posts(m, &i, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 1, &page, &err) == 0 &&
+               page.count == 1 && !page.rows[0].counts_unknown && !page.rows[0].time_approximate,
+           "an illustrative post's are as given");
+        model_post_page_free(&page);
+    }
+    sqlite3_exec(db_sql(db), "UPDATE posts SET provenance = 'imported'", NULL, NULL, NULL);
+}
+
 static void test_state(struct db *db, struct model *m)
 {
     struct rf_error err = {{0}};
@@ -661,6 +727,8 @@ int main(void)
     test_search(db, m);
     test_common_search();
     test_stats(db, m);
+    test_stats_provenance(db, m);
+    test_span(db, m);
     test_interrupt(db, m);
     test_state(db, m);
     test_events(m);

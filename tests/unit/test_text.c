@@ -440,10 +440,32 @@ static void test_ascii(void)
     ok(!text_ascii(), "and back to UTF-8");
 }
 
+/* RFC 4648's test vectors, and bytes that must never reach a terminal. */
+static void test_base64(void)
+{
+    static const char *const vectors[][2] = {{"", ""},         {"f", "Zg=="},
+                                             {"fo", "Zm8="},   {"foo", "Zm9v"},
+                                             {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
+                                             {"foobar", "Zm9vYmFy"}};
+    bool all = true;
+    char *out;
+
+    for (size_t i = 0; i < sizeof vectors / sizeof vectors[0]; i++) {
+        out = text_base64(vectors[i][0], strlen(vectors[i][0]));
+        all = all && out && strcmp(out, vectors[i][1]) == 0;
+        free(out);
+    }
+    ok(all, "base64 gives RFC 4648's test vectors");
+    out = text_base64("\x1b]52;\x07\xff", 7);
+    ok(out && strcmp(out, "G101MjsH/w==") == 0, "control bytes become letters, digits, + / =");
+    free(out);
+}
+
 int main(void)
 {
     text_configure(TEXT_AMBIGUOUS_NARROW, false);
     test_c0_controls();
+    test_base64();
     test_escape_sequences();
     test_bidi();
     test_invalid_utf8();

@@ -1,0 +1,23 @@
+/* batch.h — the batch commands: import, export, timeline, feed, stats,
+ * figures, comments, check.
+ *
+ * Each runs with the same model the explorer uses and prints plain text
+ * (aligned with the text layer), CSV, JSON Lines or Markdown on stdout;
+ * problems go to stderr as one "refuge: ..." line. Each returns an enum
+ * rf_exit status. They are registered in the command table in cli.c.
+ */
+#ifndef REFUGE_BATCH_H
+#define REFUGE_BATCH_H
+
+#include "cli.h"
+
+int batch_import(struct cli_context *ctx, int argc, char **argv);
+int batch_export(struct cli_context *ctx, int argc, char **argv);
+int batch_timeline(struct cli_context *ctx, int argc, char **argv);
+int batch_feed(struct cli_context *ctx, int argc, char **argv);
+int batch_stats(struct cli_context *ctx, int argc, char **argv);
+int batch_figures(struct cli_context *ctx, int argc, char **argv);
+int batch_check(struct cli_context *ctx, int argc, char **argv);
+int batch_comments(struct cli_context *ctx, int argc, char **argv);
+
+#endif

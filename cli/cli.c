@@ -1,0 +1,453 @@
+#include "autoconfig.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ui/app.h"
+#include "../ui/keymap.h"
+#include "../ui/theme.h"
+#include "../ui/tour.h"
+#include "batch.h"
+#include "cli.h"
+#include "paths.h"
+#include "session.h"
+#include "text.h"
+
+static int cmd_config(struct cli_context *ctx, int argc, char **argv);
+static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
+static int cmd_tour(struct cli_context *ctx, int argc, char **argv);
+
+/* Every sub-command, in the order --help lists them. */
+static const struct cli_command commands[] = {
+    {.name = "config",
+     .synopsis = "[--defaults]",
+     .summary = "check the settings files, print the settings in effect or the defaults",
+     .run = cmd_config},
+    {.name = "keys",
+     .synopsis = "[--format text|md|man]",
+     .summary = "list the explorer's keys, with [keys] overrides applied",
+     .run = cmd_keys},
+    {.name = "import",
+     .synopsis = "[--format jsonl|json|csv|SOURCE] [--assume-zone ZONE] [--skip-bad] FILE...",
+     .summary = "import posts, comments, events, figures or researchers' collections",
+     .run = batch_import},
+    {.name = "export",
+     .synopsis = "[--what all|posts|comments|events|figures] [--format jsonl|csv]",
+     .summary = "write the cache's data in the format import reads",
+     .run = batch_export},
+    {.name = "timeline",
+     .synopsis = "[--kind K[,K...]] [--from D] [--to D] [--lang en|zh] [--format F]",
+     .summary = "list the events of the saga in time order",
+     .run = batch_timeline},
+    {.name = "feed",
+     .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
+                 "         [--starred] [--provenance P] [--sort time|likes] [--limit N] "
+                 "[--format F]",
+     .summary = "list posts, newest (or most liked) first",
+     .run = batch_feed},
+    {.name = "stats",
+     .synopsis = "[same filters as feed] [--top N] [--format F]",
+     .summary = "posts per day, language split, top tags and posts for a filter",
+     .run = batch_stats},
+    {.name = "figures",
+     .synopsis = "[--format text|csv|jsonl|md]",
+     .summary = "the reported figures with every source: a handout (md), or data to import",
+     .run = batch_figures},
+    {.name = "comments",
+     .synopsis = "[--post PLATFORM:ID] [--format text|csv|jsonl|md]",
+     .summary = "list comments in thread order (all, or one post's)",
+     .run = batch_comments},
+    {.name = "tour",
+     .synopsis = "--print [FILE]",
+     .summary = "print a tour's steps and captions as Markdown (default: the bundled tour)",
+     .run = cmd_tour},
+    {.name = "check",
+     .synopsis = "",
+     .summary = "verify the cache: integrity, schema version, row counts",
+     .run = batch_check},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
+{
+    char *msg = NULL, *clean;
+
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    clean = msg ? text_sanitize(msg, strlen(msg), 0) : NULL;
+    fprintf(stderr, "%s: %s\n", ctx->program, clean ? clean : "(out of memory)");
+    free(clean);
+    free(msg);
+}
+
+void cli_warn(const struct cli_context *ctx, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(ctx, fmt, ap);
+    va_end(ap);
+}
+
+int cli_usage_error(const struct cli_context *ctx, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(ctx, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "Try '%s --help' for more information.\n", ctx->program);
+    return RF_EXIT_USAGE;
+}
+
+int cli_runtime_error(const struct cli_context *ctx, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(ctx, fmt, ap);
+    va_end(ap);
+    return RF_EXIT_RUNTIME;
+}
+
+int cli_option_error(const struct cli_context *ctx, const char *command, int opt, char **argv)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "?";
+    const char *prefix = command ? command : "";
+    const char *sep = command ? ": " : "";
+
+    if (opt == ':')
+        return cli_usage_error(ctx, "%s%soption '%s' needs a value", prefix, sep, arg);
+    if (optopt && optopt != '?' && (arg[0] != '-' || arg[1] != '-'))
+        return cli_usage_error(ctx, "%s%sunknown option '-%c'", prefix, sep, optopt);
+    return cli_usage_error(ctx, "%s%sunknown option '%s'", prefix, sep, arg);
+}
+
+static void print_usage(FILE *out)
+{
+    fputs("Usage: refuge [OPTIONS]              open the explorer\n"
+          "       refuge [OPTIONS] COMMAND [ARGS]  run a batch command\n"
+          "\n"
+          "A terminal explorer of the 2020-2026 US TikTok ban saga and the January\n"
+          "2025 move of \"TikTok refugees\" to Xiaohongshu (RedNote).\n"
+          "\n"
+          "Options:\n"
+          "  --db PATH        use the cache at PATH (default:\n"
+          "                   $XDG_DATA_HOME/refuge/cache.db)\n"
+          "  --config PATH    read settings from PATH after the user's refuge.ini\n"
+          "  --theme NAME     colour theme: default, projector or mono\n"
+          "  --tour[=FILE]    start a guided tour (default: the bundled one)\n"
+          "  --rebuild        move the cache aside (kept as cache.db.damaged-DATE)\n"
+          "                   and start a new one with the bundled dataset\n"
+          "  -h, --help       show this help and exit\n"
+          "  -V, --version    show the version and exit\n"
+          "\n"
+          "Commands:\n",
+          out);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nSee refuge(1) and refuge.ini(5) for details.\n", out);
+}
+
+int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const char *command)
+{
+    switch (opt) {
+    case 'D':
+        ctx->db_path = arg;
+        return 1;
+    case 'C':
+        ctx->config_path = arg;
+        return 1;
+    case 'T':
+        ctx->theme = arg;
+        return 1;
+    case 'R':
+        ctx->rebuild = true;
+        return 1;
+    case 'h':
+        for (size_t i = 0; i < NCOMMANDS; i++) {
+            if (command && strcmp(commands[i].name, command) == 0) {
+                printf("Usage: refuge %s%s%s\n%s.\n\nCommon options: --db PATH, "
+                       "--config PATH, --theme NAME, --rebuild, --help.\nSee refuge(1).\n",
+                       commands[i].name, commands[i].synopsis[0] ? " " : "",
+                       commands[i].synopsis, commands[i].summary);
+                return -1;
+            }
+        }
+        print_usage(stdout);
+        return -1;
+    default:
+        return 0;
+    }
+}
+
+int cli_load_config(struct cli_context *ctx, bool report)
+{
+    struct rf_error err = {{0}};
+
+    if (config_load(&ctx->config, ctx->config_path, &err) != 0)
+        return cli_runtime_error(ctx, "%s", err.msg);
+    if (ctx->theme && config_set_theme(&ctx->config, ctx->theme, &err) != 0)
+        return cli_usage_error(ctx, "%s", err.msg);
+    config_apply_environment(&ctx->config);
+    if (!report)
+        return RF_EXIT_OK;
+    /* [keys] and [colors] are checked by the explorer's own rules. */
+    keymap_init(&ctx->config);
+    theme_check(&ctx->config);
+    for (size_t i = 0; i < ctx->config.ndiagnostics; i++)
+        cli_warn(ctx, "%s", ctx->config.diagnostics[i]);
+    return RF_EXIT_OK;
+}
+
+/* ---- refuge config -------------------------------------------------------- */
+
+/* Prints "label = value  ; from FILE:LINE" (or "; built-in", "; --theme"),
+ * through the text layer: a value or file name from a settings file could
+ * hold escape sequences. */
+static void print_setting(const char *label, const char *value, const char *from, int line)
+{
+    char *raw = NULL, *clean;
+    int n;
+
+    if (line > 0)
+        n = asprintf(&raw, "%s = %s  ; from %s:%d", label, value, from, line);
+    else if (strchr(from, '/'))
+        n = asprintf(&raw, "%s = %s  ; from %s", label, value, from);
+    else
+        n = asprintf(&raw, "%s = %s  ; %s", label, value, from);
+    if (n < 0)
+        return;
+    clean = text_sanitize(raw, (size_t)n, 0);
+    puts(clean ? clean : raw);
+    free(clean);
+    free(raw);
+}
+
+static int cmd_config(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS, {"defaults", no_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    const char *section, *key;
+    bool defaults = false;
+    int opt, status;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "config");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt == 'd')
+            defaults = true;
+        else
+            return cli_option_error(ctx, "config", opt, argv);
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "config: unexpected argument '%s'", argv[optind]);
+    if (defaults) {
+        config_write_defaults(stdout);
+        return RF_EXIT_OK;
+    }
+    status = cli_load_config(ctx, true);
+    if (status != RF_EXIT_OK)
+        return status;
+    for (size_t i = 0; config_key_at(i, &section, &key); i++) {
+        char label[64], value[64];
+        int line;
+        const char *from = config_origin(&ctx->config, section, key, &line);
+
+        /* [ui] keys print bare, others as section.key */
+        snprintf(label, sizeof label, "%s%s%s", strcmp(section, "ui") ? section : "",
+                 strcmp(section, "ui") ? "." : "", key);
+        config_value_text(&ctx->config, section, key, value, sizeof value);
+        print_setting(label, value, from ? from : "built-in", line);
+    }
+    for (size_t i = 0; i < ctx->config.keys.count; i++) {
+        const struct cfg_entry *e = &ctx->config.keys.items[i];
+        char label[300];
+        snprintf(label, sizeof label, "keys.%s", e->key);
+        print_setting(label, e->value, e->file, e->line);
+    }
+    for (size_t i = 0; i < ctx->config.colors.count; i++) {
+        const struct cfg_entry *e = &ctx->config.colors.items[i];
+        char label[300];
+        snprintf(label, sizeof label, "colors.%s", e->key);
+        print_setting(label, e->value, e->file, e->line);
+    }
+    return RF_EXIT_OK;
+}
+
+/* ---- refuge tour ---------------------------------------------------------- */
+
+static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS, {"print", no_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+    char found[4096];
+    bool print = false;
+    struct rf_error err = {{0}};
+    struct tour *tour;
+    int opt;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "tour");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt == 'p')
+            print = true;
+        else
+            return cli_option_error(ctx, "tour", opt, argv);
+    }
+    if (!print)
+        return cli_usage_error(ctx, "tour: --print is needed (refuge --tour presents it)");
+    if (optind + 1 < argc)
+        return cli_usage_error(ctx, "tour: unexpected argument '%s'", argv[optind + 1]);
+    if (optind < argc)
+        paths_find_tour(argv[optind], found, sizeof found);
+    tour = tour_load(optind < argc ? found : NULL, &err);
+    if (!tour)
+        return cli_runtime_error(ctx, "%s", err.msg);
+    for (size_t i = 0; i < tour->ndiagnostics; i++)
+        cli_warn(ctx, "%s", tour->diagnostics[i]);
+    tour_print_md(tour, stdout);
+    tour_free(tour);
+    return RF_EXIT_OK;
+}
+
+/* ---- refuge keys ---------------------------------------------------------- */
+
+static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS, {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+    const char *format = "text";
+    int opt, status;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "keys");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt == 'f')
+            format = optarg;
+        else
+            return cli_option_error(ctx, "keys", opt, argv);
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "keys: unexpected argument '%s'", argv[optind]);
+    if (strcmp(format, "text") != 0 && strcmp(format, "md") != 0 && strcmp(format, "man") != 0)
+        return cli_usage_error(ctx, "keys: unknown format '%s' (text, md or man)", format);
+    status = cli_load_config(ctx, true);
+    if (status != RF_EXIT_OK)
+        return status;
+    keymap_print(stdout, format);
+    return RF_EXIT_OK;
+}
+
+/* ---- the explorer ------------------------------------------------------------ */
+
+/* Loads the tour and opens the session, then hands them to the explorer.
+ * A tour that cannot be read is reported before the screen changes. */
+static int explore(struct cli_context *ctx)
+{
+    struct rf_error err = {{0}}, warning = {{0}};
+    struct tour *tour = NULL;
+    struct session s;
+    int status;
+
+    if (ctx->tour_path && !(tour = tour_load(ctx->tour_path, &err)))
+        return cli_runtime_error(ctx, "%s", err.msg);
+    if (session_start(ctx, &s, &warning, &err) != 0) {
+        tour_free(tour);
+        return cli_runtime_error(ctx, "%s", err.msg);
+    }
+    status = app_run(&(struct app_session){.model = s.model, .config = &ctx->config,
+                                           .tour = tour,
+                                           .notice = warning.msg[0] ? warning.msg : NULL},
+                     &err);
+    if (status == RF_EXIT_RUNTIME)
+        cli_runtime_error(ctx, "%s", err.msg);
+    session_close(&s);
+    tour_free(tour);
+    return status;
+}
+
+/* ---- entry point ------------------------------------------------------------ */
+
+int cli_main(int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"tour", optional_argument, NULL, 'U'},
+                                             {NULL, 0, NULL, 0}};
+    struct cli_context ctx = {.program = "refuge"};
+    int opt, status;
+    static char tour_found[4096];
+
+    config_init(&ctx.config);
+    /* "+" stops at the first non-option: the command name. */
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
+        int common = cli_common_option(&ctx, opt, optarg, NULL);
+        if (common < 0) {
+            config_free(&ctx.config);
+            return RF_EXIT_OK;
+        }
+        if (common > 0)
+            continue;
+        if (opt == 'U') {
+            /* --tour=FILE, or --tour FILE when FILE is not a command. */
+            ctx.tour_path = optarg ? optarg : "";
+            if (!optarg && optind < argc && argv[optind][0] != '-') {
+                bool is_command = false;
+                for (size_t i = 0; i < NCOMMANDS; i++)
+                    is_command |= strcmp(argv[optind], commands[i].name) == 0;
+                if (!is_command)
+                    ctx.tour_path = argv[optind++];
+            }
+            continue;
+        }
+        if (opt == 'V') {
+            printf("refuge %s\n", PACKAGE_VERSION);
+            config_free(&ctx.config);
+            return RF_EXIT_OK;
+        }
+        config_free(&ctx.config);
+        return cli_option_error(&ctx, NULL, opt, argv);
+    }
+
+    if (ctx.tour_path && ctx.tour_path[0]) {
+        /* a name without a '/' may be one of the installed tours */
+        paths_find_tour(ctx.tour_path, tour_found, sizeof tour_found);
+        ctx.tour_path = tour_found;
+    }
+    if (optind >= argc) {
+        status = cli_load_config(&ctx, false);
+        if (status == RF_EXIT_OK)
+            status = explore(&ctx);
+        config_free(&ctx.config);
+        return status;
+    }
+
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (strcmp(argv[optind], commands[i].name) == 0) {
+            int sub_argc = argc - optind;
+            char **sub_argv = argv + optind;
+            optind = 1; /* restart getopt for the command's own options */
+            status = commands[i].run(&ctx, sub_argc, sub_argv);
+            config_free(&ctx.config);
+            return status;
+        }
+    }
+    config_free(&ctx.config);
+    return cli_usage_error(&ctx, "unknown command '%s'", argv[optind]);
+}

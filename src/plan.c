@@ -1,0 +1,155 @@
+/* plan.c — how the model answers a post filter (contract in plan.h). */
+#include "autoconfig.h"
+
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unistr.h>
+
+/* ASCII letters in lower case, everything else as it is: the index folds
+ * ASCII the same way. */
+static char fold(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* The FTS5 query: the whole string as one phrase, quotes doubled, so no
+ * character the user types is FTS syntax. */
+static char *fts_phrase(const char *q)
+{
+    size_t n = strlen(q), k = 0;
+    char *out = malloc(2 * n + 3);
+
+    if (!out)
+        return NULL;
+    out[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        if (q[i] == '"')
+            out[k++] = '"';
+        out[k++] = q[i];
+    }
+    out[k++] = '"';
+    out[k] = '\0';
+    return out;
+}
+
+/* True when no character of q outside ASCII has a case: matching it in C
+ * with ASCII folding then gives what the index gives, which folds those
+ * too (Chinese has none). */
+static bool caseless_beyond_ascii(const char *q)
+{
+    const uint8_t *p = (const uint8_t *)q, *end = p + strlen(q);
+
+    while (p < end) {
+        ucs4_t c;
+        int n = u8_mbtouc(&c, p, (size_t)(end - p));
+        if (c >= 0x80 && (uc_tolower(c) != c || uc_toupper(c) != c))
+            return false;
+        p += n > 0 ? n : 1;
+    }
+    return true;
+}
+
+int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_error *err)
+{
+    static const struct model_filter none;
+    const struct model_filter *f = filter ? filter : &none;
+    const char *q = f->search;
+    bool others = f->has_from || f->has_to || f->lang || f->platform || f->tag ||
+                  f->provenance || f->starred_only;
+    bool fits;
+
+    memset(plan, 0, sizeof *plan);
+    plan->filter = f;
+    plan->empty = model_filter_is_empty(f);
+    if (q && q[0]) {
+        size_t n = strlen(q);
+        plan->search = u8_mbsnlen((const uint8_t *)q, n) < MODEL_FTS_MIN_CHARS ? PLAN_SHORT
+                                                                               : PLAN_PHRASE;
+        fits = n < sizeof plan->folded;
+        if (fits) {
+            for (size_t i = 0; i <= n; i++) {
+                plan->folded[i] = fold(q[i]);
+                plan->letters |= plan->folded[i] >= 'a' && plan->folded[i] <= 'z';
+            }
+            plan->folded_len = n;
+        }
+        plan->match_in_c = fits && caseless_beyond_ascii(q);
+        plan->short_terms = plan->search == PLAN_SHORT && plan->match_in_c;
+        /* U+10FFFF sorts after any character that can follow the query. */
+        if (plan->short_terms) {
+            memcpy(plan->upper, plan->folded, n);
+            memcpy(plan->upper + n, "\xf4\x8f\xbf\xbf", 5);
+        }
+        if (plan->search == PLAN_PHRASE && !(plan->phrase = fts_phrase(q))) {
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
+    }
+    plan->selective = f->tag || plan->search == PLAN_PHRASE;
+    plan->daily = !f->tag && !f->provenance && !f->starred_only && plan->search == PLAN_NO_SEARCH &&
+                  (!f->has_from || f->from % 86400 == 0) && (!f->has_to || f->to % 86400 == 0);
+    plan->tag_only = f->tag && !f->has_from && !f->has_to && !f->lang && !f->platform &&
+                     !f->provenance && !f->starred_only && plan->search == PLAN_NO_SEARCH;
+    plan->search_only = plan->search != PLAN_NO_SEARCH && !others;
+    return 0;
+}
+
+void plan_free(struct plan *plan)
+{
+    free(plan->phrase);
+    plan->phrase = NULL;
+}
+
+bool plan_matches(const struct plan *plan, const char *s, size_t n)
+{
+    const char *q = plan->folded;
+    size_t k = plan->folded_len;
+
+    if (!s || k == 0 || n < k)
+        return false;
+    if (!plan->letters)
+        return memmem(s, n, q, k) != NULL;
+    for (size_t i = 0; i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && fold(s[i + j]) == q[j])
+            j++;
+        if (j == k)
+            return true;
+    }
+    return false;
+}
+
+size_t plan_spans(const struct plan *plan, const char *s, struct model_span **out)
+{
+    const char *q = plan->filter->search;
+    size_t n = s ? strlen(s) : 0, k = q ? strlen(q) : 0, count = 0, cap = 0;
+    struct model_span *spans = NULL;
+
+    *out = NULL;
+    if (!k || n < k)
+        return 0;
+    for (size_t i = 0; i + k <= n;) {
+        size_t j = 0;
+        while (j < k && fold(s[i + j]) == fold(q[j]))
+            j++;
+        if (j < k) {
+            i++;
+            continue;
+        }
+        if (count == cap) {
+            struct model_span *p = realloc(spans, (cap = cap ? cap * 2 : 4) * sizeof *p);
+            if (!p)
+                break;
+            spans = p;
+        }
+        spans[count].offset = i;
+        spans[count].length = k;
+        count++;
+        i += k;
+    }
+    *out = spans;
+    return count;
+}

@@ -1,0 +1,74 @@
+/* plan.h — how the model answers a post filter, decided once.
+ *
+ * A filter can be answered in several ways: from the per-day table, from
+ * the tag counts, through the trigram index as a phrase, through the
+ * index's vocabulary for a short query, or by testing rows in C. The model
+ * builds one plan from the filter at the start of each list, count or stats
+ * call and hands it to every query the call runs, so the filter is
+ * classified, and the search turned into its phrase and folded forms, in
+ * one place. A plan is pure: no database; it reads the filter while it
+ * lives (the filter must outlive it) and owns the phrase.
+ */
+#ifndef REFUGE_PLAN_H
+#define REFUGE_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "model.h"
+
+/* How the search of a filter reaches the posts. */
+enum plan_search {
+    PLAN_NO_SEARCH, /* no search, or an empty one */
+    PLAN_PHRASE,    /* MODEL_FTS_MIN_CHARS or more characters: one phrase of the index */
+    PLAN_SHORT,     /* fewer: matched on the text (in C or SQL), candidates maybe from the
+                       index's trigrams that start with it */
+};
+
+struct plan {
+    const struct model_filter *filter; /* never NULL: an empty filter for none */
+    enum plan_search search;
+    /* The search can be tested on a row's text in C with ASCII folding and
+     * give what the index gives: no character outside ASCII has a case,
+     * and the query fits `folded`. */
+    bool match_in_c;
+    /* PLAN_SHORT and match_in_c: the index's trigrams in [folded, upper)
+     * hold every post that contains the query. */
+    bool short_terms;
+    /* A tag or a phrase: a condition that can be probed row by row along
+     * a list or collected as a set of ids, whichever is quicker. */
+    bool selective;
+    bool empty;       /* selects every post (model_filter_is_empty()) */
+    bool daily;       /* the per-day table answers: at most lang, platform and a window on
+                         whole UTC days */
+    bool tag_only;    /* one tag and nothing else: the tag-count table answers */
+    bool search_only; /* a search and nothing else */
+    char *phrase;     /* PLAN_PHRASE: the FTS5 query, the whole search quoted */
+    /* The search with ASCII letters in lower case, when it fits (a short
+     * search always does: a short one is tested on rows in C even when
+     * match_in_c is false, folding ASCII only, as the scan always has). */
+    char folded[256];
+    size_t folded_len;
+    bool letters;     /* folded holds ASCII letters, so case matters when matching */
+    char upper[260];  /* short_terms: folded followed by U+10FFFF, the end of its range */
+};
+
+/* Plans `filter` (NULL means every post). Returns 0, or -1 with err set when
+ * memory ran out. */
+int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_error *err);
+
+/* Frees what the plan owns; a zeroed plan is allowed. */
+void plan_free(struct plan *plan);
+
+/* True when the search occurs in the n bytes at s (which may be NULL),
+ * ASCII letters folded; uses `folded`, so only for a search that fits it
+ * (match_in_c, or any PLAN_SHORT). */
+bool plan_matches(const struct plan *plan, const char *s, size_t n);
+
+/* Every non-overlapping occurrence of the search in s (NULL allowed),
+ * ASCII letters folded, for highlighting. Returns the count; *out is
+ * malloc'd, NULL when there are none (or memory ran out at the first). */
+size_t plan_spans(const struct plan *plan, const char *s, struct model_span **out);
+
+#endif

@@ -1,0 +1,104 @@
+/* vocab.c — the fixed word lists (contract in vocab.h). */
+#include "autoconfig.h"
+
+#include "vocab.h"
+
+#include <string.h>
+
+const char *const vocab_langs[] = {"zh", "en", NULL};
+const char *const vocab_lang_labels[] = {"Chinese", "English"};
+const char *const vocab_time_bases[] = {"exact", "derived-id", "local", NULL};
+const char *const vocab_platforms[] = {"xiaohongshu", "tiktok", "lemon8", "x", NULL};
+static const char *const platform_shorts[] = {"XHS", "TT", "L8", "X"};
+const char *const vocab_provenances[] = {"quoted", "illustrative", "imported", NULL};
+const char *const vocab_translations[] = {"human", "machine", "none", NULL};
+const char *const vocab_confidences[] = {"high", "medium", "low", NULL};
+const char *const vocab_qualifiers[] = {"over", "about", "under", NULL};
+const char *const vocab_event_kinds[] = {
+    "executive-order", "legislation", "court-ruling", "ban", "outage", "restoration",
+    "hearing", "report", "platform", "migration", "deal", NULL};
+
+const char *const vocab_event_kind_labels[VOCAB_KIND_COUNT][2] = {
+    [VOCAB_KIND_EXECUTIVE_ORDER] = {"executive order", "行政令"},
+    [VOCAB_KIND_LEGISLATION] = {"legislation", "立法"},
+    [VOCAB_KIND_COURT_RULING] = {"court ruling", "法院裁决"},
+    [VOCAB_KIND_BAN] = {"ban", "禁令"},
+    [VOCAB_KIND_OUTAGE] = {"outage", "停止服务"},
+    [VOCAB_KIND_RESTORATION] = {"restoration", "恢复服务"},
+    [VOCAB_KIND_HEARING] = {"hearing", "听证会"},
+    [VOCAB_KIND_REPORT] = {"report", "报告"},
+    [VOCAB_KIND_PLATFORM] = {"platform", "平台动态"},
+    [VOCAB_KIND_MIGRATION] = {"migration", "用户迁移"},
+    [VOCAB_KIND_DEAL] = {"deal", "交易"},
+};
+
+const char *const vocab_confidence_labels[VOCAB_CONFIDENCE_COUNT][2] = {
+    [VOCAB_CONFIDENCE_HIGH] = {"high", "高"},
+    [VOCAB_CONFIDENCE_MEDIUM] = {"medium", "中"},
+    [VOCAB_CONFIDENCE_LOW] = {"low", "低"},
+};
+
+const char *const vocab_turning_point[2] = {"turning point", "转折点"};
+
+int vocab_find(const char *const *names, const char *name)
+{
+    if (!name)
+        return -1;
+    for (int i = 0; names[i]; i++)
+        if (strcmp(names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+bool vocab_is_zh(const char *lang)
+{
+    return vocab_find(vocab_langs, lang) == VOCAB_LANG_ZH;
+}
+
+const char *vocab_lang_label(const char *lang)
+{
+    static const char *const codes[] = {"zh", "en", "ja", "ko", "es", "fr", "de", "pt", "ru",
+                                        "vi", "th", "id", "und", NULL};
+    static const char *const labels[] = {
+        "Chinese", "English",    "Japanese", "Korean", "Spanish",    "French",
+        "German",  "Portuguese", "Russian",  "Vietnamese", "Thai", "Indonesian",
+        "undetermined"};
+    int i = vocab_find(codes, lang);
+
+    return i < 0 ? NULL : labels[i];
+}
+
+const char *vocab_platform_short(const char *platform)
+{
+    int i = vocab_find(vocab_platforms, platform);
+
+    return i < 0 ? platform : platform_shorts[i];
+}
+
+const char *const vocab_provenance_names[VOCAB_PROVENANCE_COUNT][2] = {
+    [VOCAB_PROVENANCE_QUOTED] = {"quoted", "引用"},
+    [VOCAB_PROVENANCE_ILLUSTRATIVE] = {"illustrative", "示例"},
+    [VOCAB_PROVENANCE_IMPORTED] = {"imported", "导入"},
+};
+
+const char *const vocab_provenance_counts[VOCAB_PROVENANCE_COUNT][2] = {
+    [VOCAB_PROVENANCE_QUOTED] = {"from a source; time approximate, likes unknown",
+                                 "引自资料；时间为大致时间，点赞数未知"},
+    [VOCAB_PROVENANCE_ILLUSTRATIVE] = {"written for this dataset; likes invented",
+                                       "为本数据集编写；点赞数为虚构"},
+    [VOCAB_PROVENANCE_IMPORTED] = {"as imported", "来自导入数据"},
+};
+
+enum vocab_provenance vocab_provenance_of(const char *name)
+{
+    int i = vocab_find(vocab_provenances, name);
+
+    return i < 0 ? VOCAB_PROVENANCE_IMPORTED : (enum vocab_provenance)i;
+}
+
+enum vocab_confidence vocab_confidence_of(const char *name)
+{
+    int i = vocab_find(vocab_confidences, name);
+
+    return i < 0 ? VOCAB_CONFIDENCE_MEDIUM : (enum vocab_confidence)i;
+}

@@ -1,0 +1,527 @@
+#include "autoconfig.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "text.h"
+#include "when.h"
+#include "writer.h"
+#include "vocab.h"
+
+/* ---- the spreadsheet guard ------------------------------------------------------ */
+
+/* Spreadsheets run a cell starting with one of these as a formula (tab and
+ * CR: some strip them first). */
+static bool needs_guard(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && s[i] == '\'')
+        i++;
+    return i < len && s[i] && strchr("=+-@\t\r", s[i]);
+}
+
+size_t writer_csv_unguard(const char *cell, size_t len)
+{
+    return len > 1 && cell[0] == '\'' && needs_guard(cell + 1, len - 1) ? 1 : 0;
+}
+
+/* ---- values --------------------------------------------------------------------- */
+
+static void json_string(FILE *out, const char *s, bool terminal)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    size_t len = strlen(s);
+
+    fputc('"', out);
+    for (size_t i = 0; i < len;) {
+        ucs4_t c = u[i];
+        int n = 1;
+        if (c >= 0x80 && terminal) {
+            n = u8_mbtoucr(&c, u + i, len - i);
+            if (n < 0) { /* invalid: one byte a replacement character */
+                fputs("\\ufffd", out);
+                i++;
+                continue;
+            }
+        }
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", (int)c);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else if (c == '\r')
+            fputs("\\r", out);
+        else if (c < 0x20 || c == 0x7f || (terminal && text_is_control(c)))
+            fprintf(out, "\\u%04x", (unsigned)c);
+        else
+            fwrite(u + i, 1, (size_t)n, out);
+        i += (size_t)n;
+    }
+    fputc('"', out);
+}
+
+/* A quoted CSV cell, guarded; on a terminal its text is sanitised first. */
+static void csv_cell(FILE *out, const char *s, size_t len, bool terminal)
+{
+    char *clean = NULL;
+
+    if (terminal && (clean = text_sanitize(s, len, TEXT_KEEP_NEWLINES)) != NULL) {
+        s = clean;
+        len = strlen(clean);
+    }
+    fputc('"', out);
+    if (needs_guard(s, len))
+        fputc('\'', out);
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"')
+            fputc('"', out);
+        fputc(s[i], out);
+    }
+    fputc('"', out);
+    free(clean);
+}
+
+void writer_init(struct writer *w, FILE *out, enum writer_format format, bool terminal)
+{
+    *w = (struct writer){.out = out, .format = format, .terminal = terminal};
+}
+
+void writer_begin(struct writer *w)
+{
+    w->n = 0;
+    if (w->format == WRITER_JSONL)
+        fputc('{', w->out);
+}
+
+void writer_end(struct writer *w)
+{
+    fputs(w->format == WRITER_JSONL ? "}\n" : "\r\n", w->out);
+}
+
+static void key(struct writer *w, const char *name)
+{
+    if (w->format == WRITER_JSONL)
+        fprintf(w->out, "%s\"%s\":", w->n ? "," : "", name);
+    else if (w->n)
+        fputc(',', w->out);
+    w->n++;
+}
+
+void writer_str(struct writer *w, const char *name, const char *v)
+{
+    if (!v && w->format == WRITER_JSONL)
+        return;
+    key(w, name);
+    if (w->format == WRITER_JSONL)
+        json_string(w->out, v, w->terminal);
+    else if (v)
+        csv_cell(w->out, v, strlen(v), w->terminal);
+}
+
+void writer_int(struct writer *w, const char *name, long long v)
+{
+    key(w, name);
+    fprintf(w->out, "%lld", v);
+}
+
+/* The shortest decimal that reads back as the same double. */
+static void writer_num(struct writer *w, const char *name, double v)
+{
+    char buf[64];
+
+    snprintf(buf, sizeof buf, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, sizeof buf, "%.17g", v);
+    key(w, name);
+    fputs(buf, w->out);
+}
+
+/* A JSON text built in memory (an array of tags or sources): as is in JSON
+ * Lines, as one cell in CSV. */
+static void json_field(struct writer *w, const char *name, const char *json, size_t len)
+{
+    key(w, name);
+    if (w->format == WRITER_JSONL)
+        fwrite(json, 1, len, w->out);
+    else
+        csv_cell(w->out, json, len, w->terminal);
+}
+
+static void array_field(struct writer *w, const char *name, char *const *items, size_t n)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+
+    if (!mem)
+        return;
+    fputc('[', mem);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(',', mem);
+        json_string(mem, items[i], w->terminal);
+    }
+    fputc(']', mem);
+    fclose(mem);
+    json_field(w, name, buf, len);
+    free(buf);
+}
+
+static void sources_field(struct writer *w, const struct model_source *s, size_t n)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+
+    if (!mem)
+        return;
+    fputc('[', mem);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ",{\"publisher\":" : "{\"publisher\":", mem);
+        json_string(mem, s[i].publisher, w->terminal);
+        if (s[i].title)
+            fputs(",\"title\":", mem), json_string(mem, s[i].title, w->terminal);
+        if (s[i].published)
+            fputs(",\"date\":", mem), json_string(mem, s[i].published, w->terminal);
+        if (s[i].url)
+            fputs(",\"url\":", mem), json_string(mem, s[i].url, w->terminal);
+        fputc('}', mem);
+    }
+    fputc(']', mem);
+    fclose(mem);
+    json_field(w, "sources", buf, len);
+    free(buf);
+}
+
+/* ---- times ------------------------------------------------------------------------- */
+
+/* ISO 8601 as import reads it back: with the source's offset when it gave
+ * one, else without a zone (which import takes as UTC). A time no calendar
+ * holds (a damaged cache) is written as its Unix seconds. */
+static void iso_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
+{
+    char zone[16] = "";
+
+    if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(), WHEN_ISO)) {
+        snprintf(buf, size, "%lld", (long long)ts);
+        return;
+    }
+    if (has_offset)
+        when_format_offset(zone, sizeof zone, offset);
+    snprintf(buf + strlen(buf), size - strlen(buf), "%s", zone);
+}
+
+void writer_local_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
+{
+    char zone[16] = "UTC";
+
+    if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(),
+                     WHEN_DATE_TIME)) {
+        snprintf(buf, size, "(time out of range)");
+        return;
+    }
+    if (has_offset)
+        when_format_offset(zone, sizeof zone, offset);
+    snprintf(buf + strlen(buf), size - strlen(buf), " %s", zone);
+}
+
+/* ---- records as import reads them ------------------------------------------------- */
+
+void writer_header(struct writer *w, enum writer_kind kind)
+{
+    static const char *const headers[] = {
+        [WRITER_POSTS] = "id,platform,author,region,lang,time,text,translation,"
+                         "translation_kind,likes,comments,collects,shares,tags,url,"
+                         "provenance,source,note\r\n",
+        [WRITER_EVENTS] = "id,date,time,utc_offset,tz,kind,title_en,title_zh,summary_en,"
+                          "summary_zh,confidence,importance,notes,sources\r\n",
+        [WRITER_FIGURES] = "id,series,label_en,label_zh,value,qualifier,unit,as_of,"
+                           "utc_offset,tz,confidence,event_id,notes,sources\r\n",
+        [WRITER_COMMENTS] = "id,platform,post,parent,author,author_key,region,lang,time,"
+                            "time_basis,text,likes,replies,media\r\n",
+    };
+
+    if (w->format == WRITER_CSV)
+        fputs(headers[kind], w->out);
+}
+
+void writer_post(struct writer *w, const struct model_post *p)
+{
+    char when[48];
+
+    iso_time(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
+    writer_begin(w);
+    writer_str(w, "id", p->ext_id);
+    writer_str(w, "platform", p->platform);
+    writer_str(w, "author", p->author);
+    writer_str(w, "region", p->region);
+    writer_str(w, "lang", p->lang);
+    writer_str(w, "time", when);
+    writer_str(w, "text", p->text);
+    writer_str(w, "translation", p->translation);
+    writer_str(w, "translation_kind", p->translation_kind);
+    writer_int(w, "likes", p->likes);
+    writer_int(w, "comments", p->comments);
+    writer_int(w, "collects", p->collects);
+    writer_int(w, "shares", p->shares);
+    array_field(w, "tags", p->tags, p->ntags);
+    writer_str(w, "url", p->url);
+    writer_str(w, "provenance", p->provenance);
+    writer_str(w, "source", p->source);
+    writer_str(w, "note", p->note);
+    writer_end(w);
+}
+
+void writer_event(struct writer *w, const struct model_event *e)
+{
+    char off[16];
+
+    when_format_offset(off, sizeof off, e->utc_offset);
+    writer_begin(w);
+    writer_str(w, "id", e->id);
+    writer_str(w, "date", e->date);
+    writer_str(w, "time", e->time);
+    writer_str(w, "utc_offset", e->has_offset ? off : NULL);
+    writer_str(w, "tz", e->tz);
+    writer_str(w, "kind", model_kind_name(e->kind));
+    writer_str(w, "title_en", e->title_en);
+    writer_str(w, "title_zh", e->title_zh);
+    writer_str(w, "summary_en", e->summary_en);
+    writer_str(w, "summary_zh", e->summary_zh);
+    writer_str(w, "confidence", e->confidence);
+    writer_int(w, "importance", e->importance);
+    writer_str(w, "notes", e->notes);
+    sources_field(w, e->sources, e->nsources);
+    writer_end(w);
+}
+
+void writer_figure(struct writer *w, const struct model_figure *f)
+{
+    char off[16];
+
+    when_format_offset(off, sizeof off, f->utc_offset);
+    writer_begin(w);
+    writer_str(w, "id", f->id);
+    writer_str(w, "series", f->series);
+    writer_str(w, "label_en", f->label_en);
+    writer_str(w, "label_zh", f->label_zh);
+    writer_num(w, "value", f->value);
+    writer_str(w, "qualifier", f->qualifier);
+    writer_str(w, "unit", f->unit);
+    writer_str(w, "as_of", f->as_of);
+    writer_str(w, "utc_offset", f->has_offset ? off : NULL);
+    writer_str(w, "tz", f->tz);
+    writer_str(w, "confidence", f->confidence);
+    writer_str(w, "event_id", f->event_id);
+    writer_str(w, "notes", f->notes);
+    sources_field(w, f->sources, f->nsources);
+    writer_end(w);
+}
+
+/* ---- whole exports ------------------------------------------------------------------ */
+
+/* Events in time order, each with its detail, through a callback-free
+ * loop over keyset pages. */
+static int export_events(struct writer *w, struct model *m, const struct model_event_filter *f,
+                         struct rf_error *err)
+{
+    struct model_cursor at = {0};
+    struct model_event_page page;
+    bool more;
+
+    do {
+        if (model_events(m, f, &at, MODEL_FORWARD, 256, &page, err) != 0)
+            return -1;
+        for (size_t i = 0; i < page.count; i++) {
+            struct model_event e;
+            if (model_event_detail(m, page.rows[i].id, &e, err) != 0) {
+                model_event_page_free(&page);
+                return -1;
+            }
+            writer_event(w, &e);
+            model_event_free(&e);
+        }
+        /* Read before the page is freed, which zeroes it. */
+        more = page.more;
+        at = page.last;
+        model_event_page_free(&page);
+    } while (more);
+    return 0;
+}
+
+static int export_figures(struct writer *w, struct model *m, struct rf_error *err)
+{
+    struct model_figure_list list;
+
+    if (model_figures(m, NULL, &list, err) != 0)
+        return -1;
+    for (size_t i = 0; i < list.count; i++)
+        writer_figure(w, &list.rows[i]);
+    model_figure_list_free(&list);
+    return 0;
+}
+
+static int export_posts(struct writer *w, struct model *m, struct rf_error *err)
+{
+    struct model_cursor at = {0};
+    struct model_post_page page;
+    bool more;
+
+    do {
+        if (model_export_posts(m, &at, 1024, &page, err) != 0)
+            return -1;
+        for (size_t i = 0; i < page.count; i++)
+            writer_post(w, &page.rows[i]);
+        /* Read before the page is freed, which zeroes it. */
+        more = page.more;
+        at = page.last;
+        model_post_page_free(&page);
+    } while (more);
+    return 0;
+}
+
+void writer_comment(struct writer *w, const struct model_comment *c)
+{
+    char when[48], likes[32];
+
+    iso_time(when, sizeof when, c->ts_utc, c->has_offset, c->utc_offset);
+    snprintf(likes, sizeof likes, "%lld+", (long long)c->likes);
+    writer_begin(w);
+    writer_str(w, "id", c->ext_id);
+    writer_str(w, "platform", c->platform);
+    writer_str(w, "post", c->post_ext_id);
+    writer_str(w, "parent", c->parent_ext_id);
+    writer_str(w, "author", c->author);
+    writer_str(w, "author_key", c->author_key);
+    writer_str(w, "region", c->region);
+    writer_str(w, "lang", c->lang);
+    writer_str(w, "time", when);
+    writer_str(w, "time_basis", strcmp(c->time_basis, "exact") ? c->time_basis : NULL);
+    writer_str(w, "text", c->text);
+    if (c->has_likes && c->likes_at_least)
+        writer_str(w, "likes", likes);
+    else if (c->has_likes)
+        writer_int(w, "likes", c->likes);
+    else
+        writer_str(w, "likes", NULL);
+    if (c->has_replies)
+        writer_int(w, "replies", c->replies);
+    else
+        writer_str(w, "replies", NULL);
+    array_field(w, "media", c->media, c->nmedia);
+    writer_end(w);
+}
+
+static bool export_comment(void *data, const struct model_comment *c)
+{
+    writer_comment(data, c);
+    return true;
+}
+
+int writer_export(struct writer *w, struct model *m, enum writer_kind kind,
+                  const struct model_event_filter *events, struct rf_error *err)
+{
+    writer_header(w, kind);
+    switch (kind) {
+    case WRITER_EVENTS:
+        return export_events(w, m, events, err);
+    case WRITER_FIGURES:
+        return export_figures(w, m, err);
+    case WRITER_COMMENTS:
+        return model_comments(m, NULL, NULL, export_comment, w, err);
+    default:
+        return export_posts(w, m, err);
+    }
+}
+
+/* ---- for people -------------------------------------------------------------------- */
+
+void writer_text_cell(FILE *out, const char *s, int width)
+{
+    char *flat = strdup(s ? s : ""), *clean;
+    size_t len;
+
+    if (!flat)
+        return;
+    /* Line breaks in a cell would break the row: a space each. */
+    for (char *p = flat; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    clean = text_sanitize(flat, strlen(flat), 0);
+    free(flat);
+    if (!clean)
+        return;
+    len = strlen(clean);
+    if (width < 0) {
+        fputs(clean, out);
+    } else {
+        struct text_fit fit = text_fit(clean, len, width);
+        fwrite(clean, 1, fit.bytes, out);
+        if (fit.truncated)
+            fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
+        fprintf(out, "%*s", fit.pad, "");
+    }
+    free(clean);
+}
+
+void writer_md_text(FILE *out, const char *s, const char *line_prefix)
+{
+    char *clean = text_sanitize(s ? s : "", s ? strlen(s) : 0, TEXT_KEEP_NEWLINES);
+
+    if (!clean)
+        return;
+    for (const char *p = clean; *p; p++) {
+        if (*p == '\n') {
+            fprintf(out, "\n%s", line_prefix);
+            continue;
+        }
+        if (strchr("\\`*_[]<>|#", *p))
+            fputc('\\', out);
+        fputc(*p, out);
+    }
+    free(clean);
+}
+
+void writer_post_time(char *buf, size_t size, const struct model_post *p)
+{
+    writer_local_time(buf, size, p->ts_utc, p->has_offset, p->utc_offset);
+    if (p->time_approximate && strlen(buf) > 10 && size > 11) {
+        memmove(buf + 1, buf, 10);
+        buf[0] = '~';
+        buf[11] = '\0';
+    }
+}
+
+void writer_post_likes(char *buf, size_t size, const struct model_post *p)
+{
+    if (p->counts_unknown)
+        snprintf(buf, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+    else
+        snprintf(buf, size, "%lld", (long long)p->likes);
+}
+
+void writer_post_md(FILE *out, const struct model_post *p)
+{
+    char when[48], likes[24];
+    enum vocab_provenance prov = vocab_provenance_of(p->provenance);
+
+    writer_post_time(when, sizeof when, p);
+    writer_post_likes(likes, sizeof likes, p);
+    fprintf(out, "- **%s** · ", when);
+    writer_md_text(out, p->platform, "");
+    fputs(" · ", out);
+    writer_md_text(out, p->author ? p->author : "(unknown)", "");
+    fprintf(out, " · %s likes · %s (%s)\n\n  > ", likes, vocab_provenance_names[prov][0],
+            vocab_provenance_counts[prov][0]);
+    writer_md_text(out, p->text, "  > ");
+    if (p->translation) {
+        fputs("\n  >\n  > *", out);
+        writer_md_text(out, p->translation_kind, "");
+        fputs(" translation:* ", out);
+        writer_md_text(out, p->translation, "  > ");
+    }
+    fputs("\n\n", out);
+}

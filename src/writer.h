@@ -1,0 +1,114 @@
+/* writer.h — the one writer of each format refuge writes data in.
+ *
+ * `refuge export`, `feed`, `timeline` and `stats --format …` and the
+ * explorer's `e` all write through here, so a post, an event and a figure
+ * each have one CSV row and one JSON object in the whole program, in the
+ * fields and dialect `refuge import` reads back: importing what a writer
+ * wrote into an empty cache and writing it again gives the same bytes.
+ *
+ * CSV (RFC 4180): a header row, every text cell quoted, CRLF line ends,
+ * NULL as an empty cell; tags and sources are JSON arrays inside one cell.
+ * A text cell that would begin with = + - @, a tab or a CR (after any
+ * apostrophes) starts with one more apostrophe, so a spreadsheet shows it as
+ * text instead of running it as a formula; writer_csv_unguard() is the
+ * importer's half of that rule. Numbers (counts, a figure's value) are never
+ * guarded: a spreadsheet should read them as numbers.
+ *
+ * JSON Lines: one object per record; NULL fields are left out.
+ *
+ * To a terminal (`terminal` set): the bytes a terminal would act on never
+ * leave raw. JSON escapes C0, DEL, C1 and bidi controls as \uXXXX and an
+ * invalid UTF-8 byte as \ufffd; CSV cells pass text_sanitize(), which shows
+ * them as visible placeholders. Files and pipes get the exact bytes.
+ *
+ * Markdown and aligned text are for people: every string passes the text
+ * layer (text.h), so they are safe anywhere.
+ *
+ * Nothing here allocates what the caller must free; write errors are left
+ * in the stream (check ferror()/fclose() once at the end).
+ */
+#ifndef REFUGE_WRITER_H
+#define REFUGE_WRITER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "model.h"
+
+enum writer_format { WRITER_CSV, WRITER_JSONL };
+
+/* The kinds of record, for writer_header(). */
+enum writer_kind { WRITER_POSTS, WRITER_EVENTS, WRITER_FIGURES, WRITER_COMMENTS };
+
+struct writer {
+    FILE *out;
+    enum writer_format format;
+    bool terminal; /* out is a terminal: defuse controls (see above) */
+    int n;         /* fields written in the current record */
+};
+
+/* Sets up w to write `format` to out; `terminal` says out is a terminal. */
+void writer_init(struct writer *w, FILE *out, enum writer_format format, bool terminal);
+
+/* The CSV header row for a kind of record (nothing in JSON Lines). */
+void writer_header(struct writer *w, enum writer_kind kind);
+
+/* One record each, with every field import reads (tags, source and note of
+ * a post included: pass a post from model_export_posts() or a page filled
+ * by model_post_page_details()). */
+void writer_post(struct writer *w, const struct model_post *p);
+void writer_event(struct writer *w, const struct model_event *e);
+void writer_figure(struct writer *w, const struct model_figure *f);
+/* A comment as refuge's own record (told by its `post` field): likes a
+ * number, "N+" for a lower bound, absent when unknown. */
+void writer_comment(struct writer *w, const struct model_comment *c);
+
+/* Every record of a kind, header first: events in time order (only those
+ * `events` selects, when not NULL), figures, every post oldest first, page
+ * by page, or every comment in thread order. Returns 0, or -1 with err set. */
+int writer_export(struct writer *w, struct model *m, enum writer_kind kind,
+                  const struct model_event_filter *events, struct rf_error *err);
+
+/* A record of the caller's own fields (the per-day rows of `stats`):
+ * begin, any number of fields in header order, end. */
+void writer_begin(struct writer *w);
+void writer_str(struct writer *w, const char *key, const char *value); /* NULL: absent */
+void writer_int(struct writer *w, const char *key, long long value);
+void writer_end(struct writer *w);
+
+/* The spreadsheet guard, both halves. A CSV cell read back from a file
+ * starts with writer_csv_unguard(cell, len) bytes of guard to drop: 1 when
+ * it is an apostrophe followed by what needed guarding, else 0. So a text
+ * that itself begins with an apostrophe survives: "'hi" is written as is,
+ * "'=x" as "''=x". */
+size_t writer_csv_unguard(const char *cell, size_t len);
+
+/* "2025-01-14 21:05 +08:00" in the post's own zone, or "... UTC" when the
+ * offset is unknown; "(time out of range)" for a time no calendar holds. */
+void writer_local_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset);
+
+/* ---- for people ---------------------------------------------------------- */
+
+/* Data text on one line, through the text layer, fitted to exactly `width`
+ * columns (truncated with an ellipsis, padded), or whole when width < 0.
+ * Line breaks become spaces. */
+void writer_text_cell(FILE *out, const char *s, int width);
+
+/* Data text for Markdown: through the text layer, with the characters that
+ * would start markup escaped; each line break continues with line_prefix. */
+void writer_md_text(FILE *out, const char *s, const char *line_prefix);
+
+/* A post's time as people read it: writer_local_time(), or only the day
+ * after a '~' ("~2025-01-14") when the time is approximate (a quoted
+ * post's). Its likes: the number, or "–" when unknown (never 0). */
+void writer_post_time(char *buf, size_t size, const struct model_post *p);
+void writer_post_likes(char *buf, size_t size, const struct model_post *p);
+
+/* A post as a Markdown list item: time in its own zone, platform, author,
+ * likes, provenance with what its numbers are, the text and its
+ * translation as a quote. */
+void writer_post_md(FILE *out, const struct model_post *p);
+
+#endif

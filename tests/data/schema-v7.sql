@@ -1,0 +1,62 @@
+-- schema-v7.sql — a cache as refuge's schema version 7 left it (schema-v6.sql with
+-- migration 7 of src/db.c, the index by provenance), with data.
+-- tests/unit/test_db.c opens it with the current code, which must upgrade it
+-- in place and keep every row. Do not change it.
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE sources(  id INTEGER PRIMARY KEY,  publisher TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',  published TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',  UNIQUE(publisher, title, published, url));
+INSERT INTO sources VALUES(1,'Test Gazette','Law signed','2024-04-24','');
+CREATE TABLE events(  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, ts_utc INTEGER NOT NULL,  date TEXT NOT NULL, time TEXT, utc_offset INTEGER, tz TEXT, kind TEXT NOT NULL,  title_en TEXT NOT NULL, title_zh TEXT NOT NULL,  summary_en TEXT NOT NULL, summary_zh TEXT NOT NULL,  confidence TEXT NOT NULL, importance INTEGER NOT NULL, notes TEXT,  bundled INTEGER NOT NULL DEFAULT 0);
+INSERT INTO events VALUES(1,'ev-law',1713916800,'2024-04-24',NULL,NULL,NULL,'legislation','The law is signed','法案签署','A test event.','测试事件。','high',3,NULL,0);
+CREATE TABLE event_sources(  event_rid INTEGER NOT NULL REFERENCES events(rid) ON DELETE CASCADE,  pos INTEGER NOT NULL, source_id INTEGER NOT NULL REFERENCES sources(id),  PRIMARY KEY(event_rid, pos)) WITHOUT ROWID;
+INSERT INTO event_sources VALUES(1,0,1);
+CREATE TABLE figures(  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, series TEXT NOT NULL,  label_en TEXT NOT NULL, label_zh TEXT NOT NULL, value REAL NOT NULL, qualifier TEXT,  unit TEXT NOT NULL, as_of TEXT NOT NULL, ts_utc INTEGER NOT NULL, utc_offset INTEGER,  tz TEXT, confidence TEXT NOT NULL, event_id TEXT, notes TEXT,  bundled INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE figure_sources(  figure_rid INTEGER NOT NULL REFERENCES figures(rid) ON DELETE CASCADE,  pos INTEGER NOT NULL, source_id INTEGER NOT NULL REFERENCES sources(id),  PRIMARY KEY(figure_rid, pos)) WITHOUT ROWID;
+CREATE TABLE posts(  id INTEGER PRIMARY KEY, platform TEXT NOT NULL, ext_id TEXT NOT NULL,  author TEXT, region TEXT, lang TEXT NOT NULL,  ts_utc INTEGER NOT NULL, utc_offset INTEGER,  text TEXT NOT NULL, translation TEXT, translation_kind TEXT NOT NULL DEFAULT 'none',  likes INTEGER NOT NULL DEFAULT 0, comments INTEGER NOT NULL DEFAULT 0,  collects INTEGER NOT NULL DEFAULT 0, shares INTEGER NOT NULL DEFAULT 0,  tags TEXT NOT NULL DEFAULT '[]', url TEXT,  provenance TEXT NOT NULL DEFAULT 'imported', source TEXT,  bundled INTEGER NOT NULL DEFAULT 0, note TEXT,  UNIQUE(platform, ext_id));
+INSERT INTO posts VALUES(1,'xiaohongshu','v1-a','小橘',NULL,'zh',1736859900,480,'第一次交猫税','Paying the cat tax for the first time','human',120,0,0,0,'["猫税"]',NULL,'imported',NULL,0,NULL);
+INSERT INTO posts VALUES(2,'tiktok','v1-b','sam',NULL,'en',1736815200,NULL,'Moving to RedNote before Sunday',NULL,'none',30,0,0,0,'["tiktokban","xiaohongshu"]',NULL,'imported',NULL,0,NULL);
+CREATE TABLE post_tags(tag TEXT NOT NULL, post_id INTEGER NOT NULL,  PRIMARY KEY(tag, post_id)) WITHOUT ROWID;
+INSERT INTO post_tags VALUES('猫税',1);
+INSERT INTO post_tags VALUES('tiktokban',2);
+INSERT INTO post_tags VALUES('xiaohongshu',2);
+CREATE TABLE state(platform TEXT NOT NULL, ext_id TEXT NOT NULL,  read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0,  PRIMARY KEY(platform, ext_id)) WITHOUT ROWID;
+INSERT INTO state VALUES('tiktok','v1-b',1,1);
+CREATE TABLE daily(day INTEGER NOT NULL, platform TEXT NOT NULL, lang TEXT NOT NULL,  posts INTEGER NOT NULL, likes INTEGER NOT NULL,  PRIMARY KEY(day, platform, lang)) WITHOUT ROWID;
+INSERT INTO daily VALUES(20102,'tiktok','en',1,30);
+INSERT INTO daily VALUES(20102,'xiaohongshu','zh',1,120);
+CREATE TABLE tag_counts(tag TEXT PRIMARY KEY, posts INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO tag_counts VALUES('tiktokban',1);
+INSERT INTO tag_counts VALUES('xiaohongshu',1);
+INSERT INTO tag_counts VALUES('猫税',1);
+PRAGMA writable_schema=ON;
+INSERT INTO sqlite_schema(type,name,tbl_name,rootpage,sql)VALUES('table','posts_fts','posts_fts',0,'CREATE VIRTUAL TABLE posts_fts USING fts5(text, translation,  content=''posts_fts_src'', content_rowid=''id'', tokenize=''trigram'')');
+CREATE TABLE IF NOT EXISTS 'posts_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+INSERT INTO posts_fts_data VALUES(1,X'022525');
+INSERT INTO posts_fts_data VALUES(10,X'000000010101010001010101');
+INSERT INTO posts_fts_data VALUES(137438953473,X'00000262043020626502021302026361010601010c02026669010601011c03016f01060101140202726502020b0202737502021a020274610106010110030168010801010812030169010601012203016f0202080103617420010601010e0202782001060101120202796901060101030303efbfbd02021f01036265660202140103636174010601010d010364617902021e02026e6f02020e0103652062020212030163010601010b030166010601011b0301730202190202646e02020d0202666f0202150206efbfbdefbfbd01060101260103666972010601011d02026f720106010115010216010367207401060101070102070103686520010801010a120103696d65010601012402026e67010601010501020502027273010601011e01056d65efbfbd010601012502026f7602020201036e646102021d02026720010601010601020602026f7402020f01036f207202020a020272200106010116030165020217020274650202100202766902020301037061790106010102010372207401060101170202652002021803016402020c02027374010601011f010373742001060101200202756e02021b0103742074010801010f1402026178010601011102026520020211020268650108010109120202696d010601012302026f200202090103756e6402021c010376696e02020401037820660106010113010379696e01060101040206efbfbdefbfbd0202200109e4b880e6aca1e4baa40102030208baa4e78cabe7a88e0102050109e6aca1e4baa4e78cab0102040109e78cabe7a88eefbfbd0102060208a88eefbfbdefbfbd0102070208acace4b880e6aca101020204080909080707090908060a090908080a08070808080607070d0a0c0d0b0a0c090c07080c0708090607070a0a0706090a070b09070a090708080a0a0b0e0d0e0e0d');
+CREATE TABLE IF NOT EXISTS 'posts_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+INSERT INTO posts_fts_idx VALUES(1,X'',2);
+CREATE TABLE IF NOT EXISTS 'posts_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+INSERT INTO posts_fts_docsize VALUES(1,X'0625');
+INSERT INTO posts_fts_docsize VALUES(2,X'1f00');
+CREATE TABLE IF NOT EXISTS 'posts_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+INSERT INTO posts_fts_config VALUES('hashsize',33554432);
+INSERT INTO posts_fts_config VALUES('version',4);
+INSERT INTO sqlite_schema(type,name,tbl_name,rootpage,sql)VALUES('table','posts_fts_terms','posts_fts_terms',0,'CREATE VIRTUAL TABLE posts_fts_terms USING fts5vocab(posts_fts, instance)');
+CREATE INDEX events_by_time ON events(ts_utc, rid);
+CREATE INDEX figures_by_time ON figures(as_of, id);
+CREATE INDEX posts_by_time ON posts(ts_utc, id);
+CREATE INDEX posts_by_likes ON posts(likes, id);
+CREATE INDEX posts_by_lang ON posts(lang, ts_utc, id);
+CREATE INDEX posts_by_platform ON posts(platform, ts_utc, id);
+CREATE INDEX post_tags_by_post ON post_tags(post_id);
+CREATE TRIGGER daily_ad AFTER DELETE ON posts BEGIN  UPDATE daily SET posts = posts - 1, likes = likes - old.likes    WHERE day = old.ts_utc / 86400 AND platform = old.platform AND lang = old.lang;  DELETE FROM daily WHERE posts = 0    AND day = old.ts_utc / 86400 AND platform = old.platform AND lang = old.lang;END;
+CREATE TRIGGER tag_counts_ad AFTER DELETE ON post_tags BEGIN  UPDATE tag_counts SET posts = posts - 1 WHERE tag = old.tag;  DELETE FROM tag_counts WHERE tag = old.tag AND posts = 0;END;
+CREATE VIEW posts_fts_src(id, text, translation) AS SELECT id,  text || char(65535, 65535), translation || char(65535, 65535) FROM posts;
+CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN  INSERT INTO posts_fts(posts_fts, rowid, text, translation)    VALUES('delete', old.id, old.text || char(65535, 65535),      old.translation || char(65535, 65535));  DELETE FROM post_tags WHERE post_id = old.id;END;
+PRAGMA writable_schema=OFF;
+
+CREATE INDEX posts_by_provenance ON posts(provenance, ts_utc, likes);
+PRAGMA user_version = 7;
+COMMIT;

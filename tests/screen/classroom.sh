@@ -1,0 +1,177 @@
+#!/bin/sh
+# What a room sees on a projector (issue 18): numbers that include posts
+# written for the dataset say so, quoted posts show an approximate time and
+# unknown counts, empty windows say why they are empty, and Enter on an
+# event lands on its first post.
+. "${top_srcdir:-.}/tests/screen/lib.sh"
+require_tmux
+
+# ---- figures and the timeline, for handouts -------------------------------------------
+f() { "$REFUGE" --db "$WORK/fig.db" "$@"; }
+out=$(f figures --format md)
+check "refuge figures --format md is a handout of the figures" \
+    eval 'echo "$out" | grep -q "^## Reported figures, with their sources$"'
+check "each figure with its value, time, confidence and every source with its URL" \
+    eval 'echo "$out" | grep -q "^- \*\*EO 13942: days before the ByteDance ban\*\*: 45 days — as of 2020-08-06 · confidence: high$" &&
+          echo "$out" | grep -q "^  - Source: Federal Register (via Justia), “Executive Order 13942”, 2020-08-11 <https://regulations.justia.com/regulations/fedreg/2020/08/11/2020-17699.html>$"'
+check "refuge stats --format md carries the figures too" \
+    eval 'f stats --format md | grep -q "^## Reported figures, with their sources$"'
+check "refuge figures --format csv is what import reads" \
+    eval 'f figures --format csv | head -n 1 | grep -q "^id,series,label_en"'
+check "refuge timeline shows each event's confidence" \
+    eval 'COLUMNS=100 f timeline --from 2025-01-18 --to 2025-01-18 | grep -Eq "^2025-01-18 +ban +high +Apple and Google"'
+check "timeline --lang zh names kinds and turning points in Chinese" \
+    eval 'f timeline --lang zh --format md | grep -q "| 停止服务 | 中 | .*（转折点）"'
+
+# ---- help: the stats' keys, a legend, what L does ------------------------------------
+out=$("$REFUGE" keys)
+check "refuge keys lists the stats' keys" \
+    eval 'echo "$out" | sed -n "/^Stats$/,/^$/p" | grep -q "v  *show the selected figure in full"'
+check "and a legend of the marks" \
+    eval 'echo "$out" | sed -n "/^Marks on screen$/,\$p" | grep -q "^  i  *illustrative: a post written for the bundled dataset"'
+check "L is described in each pane" \
+    eval 'echo "$out" | grep -q "^  L  *in the feed and the reader: show each post.s original, its translation or both; elsewhere: titles"'
+
+# ---- the illustrative notice ---------------------------------------------------
+r() { "$REFUGE" --db "$WORK/cli.db" "$@"; }
+out=$(r stats --top 1)
+check "refuge stats says how many posts are illustrative" \
+    eval 'echo "$out" | grep -Eq "^  illustrative +429 posts, likes [0-9]+ \(written for this dataset; likes invented\)$"'
+check "and how many are quoted, with their likes unknown" \
+    eval 'echo "$out" | grep -Eq "^  quoted +7 posts, likes – \(from a source"'
+check "so does refuge stats --format md" \
+    eval 'r stats --format md | grep -q "^| illustrative | 429 | [0-9]* | written for this dataset; likes invented |$"'
+out=$(COLUMNS=120 r feed --search birder)
+check "the text feed shows provenance, an approximate day and unknown likes" \
+    eval 'echo "$out" | grep -Eq "^~2025-01-14 +en  xiaohongshu +–  quoted +Life House "'
+check "the text feed names illustrative posts" \
+    eval 'COLUMNS=120 r feed --limit 1 | grep -q "  illustrative  "'
+
+start_refuge -x 80 -y 24
+wait_for "Timeline"
+send 3 z
+check "the zoomed stats show the totals" wait_for "436 posts"
+check "the same view says how many posts are illustrative" \
+    wait_for_re "429 illustrative \\(written for this dataset; likes"
+expect_re "7 quoted \\(from a source; time" "and how many are quoted"
+send z 2 /
+wait_for "Search"
+send_text "birder"
+send Enter z
+check "a quoted post's likes are unknown in the list" wait_for_re "q +– "
+send Enter
+check "its time is approximate in the reader" wait_for "~2025-01-14 (approximate"
+expect "likes – · comments – · collects – · shares – (not reported)" "and its counts are unknown"
+end_session
+
+# ---- an empty window says why ----------------------------------------------------
+start_refuge -x 80 -y 24
+wait_for "Trump signs EO 13942"
+send Enter
+check "Enter on an event before the posts says the window has none" \
+    wait_for "No posts in this window;"
+expect "the posts cover 2025-01-10 → 2025-03-30." "and which days the posts cover"
+expect_not "c clears the filters" "without blaming a filter"
+send 3
+check "so do the stats" wait_for "No posts in this window; the posts cover"
+expect "2025-01-10 → 2025-03-30." "with the same days"
+end_session
+
+# ---- landing on the event's first post -------------------------------------------
+start_refuge -x 80 -y 24
+wait_for "Trump signs EO 13942"
+send :
+wait_for "Jump to date"
+send_text "2025-01-18"
+send Enter
+wait_for "2025-01-18 ·"
+send j
+wait_for "22:30 ET"
+send Enter
+wait_for "around: TikTok goes dark"
+send 2 Enter
+check "Enter on the shutdown lands on the first post after 22:30 ET" \
+    wait_for "2025-01-18 22:41 -05:00 (03:41 UTC)"
+end_session
+
+# ---- a figure in full --------------------------------------------------------------
+start_refuge -x 80 -y 24
+wait_for "Trump signs EO 13942"
+send 3 z
+wait_for "436 posts"
+send n
+check "n selects the first reported figure and scrolls to it" \
+    wait_for "EO 13942: days before the ByteDance ban"
+send v
+check "v opens the figure in full" wait_for "Reported figure"
+expect "Value: 45 days" "with its value"
+expect "As of: 2020-08-06 (date only)" "its time, or that it has only a date"
+expect "Confidence: high" "its confidence"
+check "and every source with its whole URL on a line of its own" \
+    wait_for_re "^ https://regulations\.justia\.com/regulations/fedreg/2020/08/11/2020-17699\.html *$"
+send Escape
+check "Esc returns to the stats" wait_for "n/N: select a figure"
+send z 1 :
+wait_for "Jump to date"
+send_text "2025-01-18"
+send Enter
+wait_for "2025-01-18 ·"
+send j Enter
+wait_for "around: TikTok goes dark"
+send 3 z G
+check "the reported figures follow the selected window: the last is of 20 January" \
+    wait_for "EO 14166: days of non-enforcement"
+check "none after it" eval '! screen | grep -Eq "^ (2025-0[2-9]|2025-1|2026)"'
+send PgUp PgUp
+check "the heading says so" wait_for "Reported (with sources) · of the window"
+end_session
+
+# ---- the tour zooms the timeline where there are no posts -----------------------
+start_refuge -x 80 -y 24 --tour
+check "the tour's first step shows the timeline alone" wait_row 1 "^ ?Timeline[^│]*$"
+expect_not "No posts" "no empty pane beside it"
+end_session
+
+# ---- y: the whole URL, and OSC 52 ----------------------------------------------------
+url="https://www.xiaohongshu.com/explore/6785f0a1000000001a03b2c4?xsec_token=ABcdEFghIJklMNopQRstUVwxYZ0123456789abcdefGHIJ&xsec_source=pc_search&end=1"
+printf '{"platform":"xiaohongshu","id":"long-url","lang":"en","time":"2025-01-15T10:00:00Z","text":"a post with a long link","url":"%s"}\n' "$url" |
+    REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/url.db" import - >/dev/null
+mkdir -p "$XDG_CONFIG_HOME/refuge"
+printf '[ui]\nclipboard = osc52\n' >"$XDG_CONFIG_HOME/refuge/refuge.ini"
+TMUX_CONF_EXTRA="set -s set-clipboard on"
+start_refuge -e REFUGE_NO_BUNDLE=1 --db "$WORK/url.db"
+wait_for "a post with a long link"
+send 2 z y
+check "y shows the URL alone, from the first column" wait_for_re "^https://www\.xiaohongshu\.com/explore/"
+check "the whole of it, wrapped, never cut with …" \
+    eval 'screen | sed -n "/^https:/,/^ *$/p" | tr -d "\n" | grep -qF "$url"'
+check "with [ui] clipboard = osc52 it reaches the terminal's clipboard" \
+    eval 'poll 10 sh -c "[ \"\$(\"$TMUX_BIN\" -L \"$SOCKET\" show-buffer 2>/dev/null)\" = \"$url\" ]"'
+expect "URL sent to the terminal's clipboard (OSC 52)" "and the status line says so"
+send Escape
+check "Esc closes it" wait_for "a post with a long link"
+send z
+end_session
+rm -f "$XDG_CONFIG_HOME/refuge/refuge.ini"
+TMUX_CONF_EXTRA=""
+
+# ---- the help overlay -------------------------------------------------------------------
+start_refuge -x 100 -y 40
+wait_for "Trump signs EO 13942"
+send 3 "?"
+check "the help's Stats section comes first in the stats, with its keys" \
+    wait_for "select the next reported figure"
+send G
+check "the help ends with the legend" wait_for "illustrative: a post written for the bundled dataset"
+expect "a count nobody reported (not 0)" "unknown counts included"
+end_session
+
+# ---- --theme projector is projector mode --------------------------------------------
+start_refuge -x 60 -y 18 --theme projector
+check "--theme projector opens" wait_for "Trump signs EO 13942"
+check "it is projector mode: a blank line follows each list row" \
+    eval 'screen | grep -A1 "Trump signs EO 13942 against" | tail -n 1 | grep -Eq "^ *$"'
+expect_not "? help" "with minimal chrome"
+end_session
+
+finish

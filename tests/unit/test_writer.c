@@ -1,0 +1,137 @@
+/* The writers' promises that need no cache: the spreadsheet guard on every
+ * CSV text cell and its undoing, JSON and CSV defused for a terminal and
+ * exact otherwise. */
+#include "autoconfig.h"
+
+#include <stdlib.h>
+
+#include "tap.h"
+#include "writer.h"
+
+/* What the writer makes of one text field, with `terminal` as given. */
+static char *written(enum writer_format format, bool terminal, const char *value)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    struct writer w;
+
+    writer_init(&w, mem, format, terminal);
+    writer_begin(&w);
+    writer_str(&w, "v", value);
+    writer_end(&w);
+    fclose(mem);
+    return buf;
+}
+
+/* The CSV cell's content as a reader sees it: quotes undone, CRLF cut. */
+static char *cell_of(const char *row)
+{
+    size_t n = strlen(row), k = 0;
+    char *out = malloc(n);
+
+    if (n < 4 || row[0] != '"' || strcmp(row + n - 3, "\"\r\n") != 0) {
+        free(out);
+        return NULL;
+    }
+    for (size_t i = 1; i < n - 3; i++) {
+        if (row[i] == '"')
+            i++;
+        out[k++] = row[i];
+    }
+    out[k] = '\0';
+    return out;
+}
+
+/* Every string of up to four characters from an alphabet of the guard's
+ * triggers, apostrophes and plain letters: written, read and unguarded, it
+ * comes back exact, and what a spreadsheet sees never starts a formula. */
+static void test_guard_round_trip(void)
+{
+    static const char alphabet[] = "'=+-@\t\rax";
+    const size_t na = sizeof alphabet - 1;
+    size_t total = 0, lost = 0, unsafe = 0;
+
+    for (size_t len = 0; len <= 4; len++) {
+        size_t count = 1;
+        for (size_t i = 0; i < len; i++)
+            count *= na;
+        for (size_t code = 0; code < count; code++) {
+            char s[5], *row, *cell;
+            size_t c = code, guard;
+            for (size_t i = 0; i < len; i++, c /= na)
+                s[i] = alphabet[c % na];
+            s[len] = '\0';
+            row = written(WRITER_CSV, false, s);
+            cell = cell_of(row);
+            total++;
+            if (!cell) {
+                lost++;
+                free(row);
+                continue;
+            }
+            if (cell[0] && strchr("=+-@\t\r", cell[0]))
+                unsafe++;
+            guard = writer_csv_unguard(cell, strlen(cell));
+            if (strcmp(cell + guard, s) != 0)
+                lost++;
+            free(cell);
+            free(row);
+        }
+    }
+    ok(lost == 0, "%zu strings of guard characters and apostrophes come back exact (%zu lost)",
+       total, lost);
+    ok(unsafe == 0, "and no cell starts with = + - @ tab or CR (%zu do)", unsafe);
+}
+
+static void test_guard_cases(void)
+{
+    char *row;
+
+    is_str(row = written(WRITER_CSV, false, "=SUM(A1)"), "\"'=SUM(A1)\"\r\n",
+           "a formula gets an apostrophe");
+    free(row);
+    is_str(row = written(WRITER_CSV, false, "'hello"), "\"'hello\"\r\n",
+           "a text beginning with an apostrophe is written as is");
+    free(row);
+    is_str(row = written(WRITER_CSV, false, "'=x"), "\"''=x\"\r\n",
+           "an apostrophe before a formula gets one more");
+    free(row);
+    is_str(row = written(WRITER_JSONL, false, "=SUM(A1)"), "{\"v\":\"=SUM(A1)\"}\n",
+           "JSON needs no guard");
+    free(row);
+    ok(writer_csv_unguard("'hello", 6) == 0, "unguard keeps a genuine apostrophe");
+    ok(writer_csv_unguard("'-5", 3) == 1, "and drops a guard");
+    ok(writer_csv_unguard("-5", 2) == 0, "a bare negative number is no guard");
+}
+
+static void test_terminal(void)
+{
+    static const char hostile[] = "a\x1b]52;c;eA==\x07 \xc2\x9b" "2J \xe2\x80\xae" "b \x9b z";
+    char *row;
+
+    is_str(row = written(WRITER_JSONL, true, hostile),
+           "{\"v\":\"a\\u001b]52;c;eA==\\u0007 \\u009b2J \\u202eb \\ufffd z\"}\n",
+           "JSON to a terminal escapes C0, C1, bidi and invalid bytes as \\uXXXX");
+    free(row);
+    is_str(row = written(WRITER_JSONL, false, hostile),
+           "{\"v\":\"a\\u001b]52;c;eA==\\u0007 \xc2\x9b" "2J \xe2\x80\xae" "b \x9b z\"}\n",
+           "JSON to a file keeps every other byte exact");
+    free(row);
+    row = written(WRITER_CSV, true, hostile);
+    ok(!strchr(row, '\x1b') && !strchr(row, '\x07') && !strstr(row, "\xc2\x9b") &&
+           !strstr(row, "\xe2\x80\xae") && strstr(row, "\xe2\x90\x9b]52"),
+       "CSV to a terminal shows controls as placeholders");
+    free(row);
+    row = written(WRITER_CSV, false, hostile);
+    ok(strstr(row, "\x1b]52") && strstr(row, "\xe2\x80\xae"), "CSV to a file keeps them exact");
+    free(row);
+}
+
+int main(void)
+{
+    test_guard_cases();
+    test_guard_round_trip();
+    test_terminal();
+    return tap_done();
+}

@@ -1,0 +1,57 @@
+/* reader.h — one post read in full, part of the feed pane.
+ *
+ * The reader lays a post out once per width and language choice: a header
+ * (author and their key, time, counts as observed, tags (from the text when
+ * the file gave none), media with their URLs, the collections that held it
+ * and when, their search keywords, its comments, provenance, language,
+ * note, the event before it), then the original (its platform's markup made
+ * readable), the translation or both, side by side when the
+ * pane is wide enough, aligned by paragraph. Drawing reads those lines and
+ * scrolls them; it never queries. The feed fetches the post, says when it
+ * is and which event it follows, and hands the reader its keys.
+ *
+ * Ownership: the reader owns the post and every line's text; reader_clear()
+ * releases them and leaves a zeroed reader.
+ */
+#ifndef REFUGE_READER_H
+#define REFUGE_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <curses.h>
+
+#include "../src/model.h"
+#include "theme.h"
+
+/* One line of the reader: up to two columns of wrapped text. */
+struct reader_line {
+    const char *left, *right;
+    size_t left_len, right_len;
+    enum theme_role role;
+};
+
+struct reader {
+    struct model_post post; /* with everything (model_post_detail()) */
+    bool has_post;
+    struct model_post_extras extras; /* model_post_extras(), when has_extras */
+    bool has_extras;
+    char *header_text, *orig_text, *trans_text; /* sanitised */
+    struct reader_line *lines;
+    size_t nlines, lines_cap;
+    int scroll; /* first line on screen */
+};
+
+/* Lays the post out for `width` columns, showing `show` (enum
+ * cfg_feed_show); `when` is the post's time as shown, `after` the event
+ * before it (NULL: none). Without a post, or below 4 columns, no lines. */
+void reader_layout(struct reader *r, int width, int show, const char *when, const char *after);
+
+/* Draws the lines from r->scroll on a window `width` by `height`, painting
+ * the matches of `search` (NULL or "": none). */
+void reader_draw(const struct reader *r, WINDOW *win, int width, int height, const char *search);
+
+/* Releases the post and the lines. */
+void reader_clear(struct reader *r);
+
+#endif
