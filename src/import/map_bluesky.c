@@ -88,4 +88,5 @@ const struct mapper map_bluesky = {
     .name = "Bluesky PostViews",
     .detect = detect,
     .map = map,
+    .raw = true,
 };

@@ -113,4 +113,5 @@ const struct mapper map_tiktok_research = {
     .name = "TikTok Research API pages",
     .detect = detect,
     .map = map,
+    .raw = true,
 };

@@ -233,6 +233,7 @@ const struct mapper map_twarc_page = {
     .name = "twarc2 pages",
     .detect = detect_page,
     .map = map_page,
+    .raw = true,
 };
 
 /* ---- flattened tweets ------------------------------------------------------------------ */
@@ -262,4 +263,5 @@ const struct mapper map_twarc_flat = {
     .name = "twarc2 flattened tweets",
     .detect = detect_flat,
     .map = map_flat,
+    .raw = true,
 };

@@ -131,6 +131,7 @@ const struct mapper map_x_tweets = {
     .name = "X archive tweets",
     .detect = detect_tweets,
     .map = map_tweets,
+    .raw = true,
 };
 
 static const char *detect_account(struct import_sink *sink, const struct record *r, char *why,

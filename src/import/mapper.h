@@ -20,9 +20,8 @@
  *                of the line's JSON (sink_paths) instead of its fields.
  *   import.c     its line in mappers[], before map_refuse_known (and its
  *                format names in import_source_known());
- *   map_refuse.c the format's line leaves `later[]`;
- *   tests        its prefix in read_now() of test_collections.c: the
- *                oracle's rows for it are then checked.
+ *   tests        its fixtures' rows in tests/data/collections/expected.tsv,
+ *                which test_collections.c checks, and a fuzz seed.
  */
 #ifndef REFUGE_IMPORT_MAPPER_H
 #define REFUGE_IMPORT_MAPPER_H

@@ -28,8 +28,8 @@ echo "$out" | grep -q "1_search_contents_2025-01-16.csv: mediacrawler:xhs-notes:
 tap $? "each file's line names the format it was read as and what it gave"
 echo "$out" | grep -q "^imported 18 posts, 10 comments"
 tap $? "and the summary counts posts and comments"
-REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" stats | grep -q "^posts 10 (zh 5, en 3, other languages 2)"
-tap $? "stats count the posts in other languages (Japanese, Korean) apart"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" stats | grep -q "^posts 17 (zh 6, en 6, other languages 5)"
+tap $? "stats count the posts in other languages (Japanese, Korean, undetermined) apart"
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --lang ko --format jsonl)
 [ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q '"lang":"ko"'
 tap $? "feed --lang takes other languages' codes too"
