@@ -91,6 +91,11 @@ struct import_options {
     /* Called with each "FILE:LINE: reason" (NULL: not reported). */
     void (*report)(void *data, const char *message);
     void *report_data;
+    /* Called with each "FILE: note" on a file that is no error (an X
+     * archive without its account.js, a Spider_XHS time its id
+     * contradicts); NULL: not reported. */
+    void (*warn)(void *data, const char *message);
+    void *warn_data;
     /* Called now and then with bytes read so far of the current input, for
      * a progress bar (NULL: none). */
     void (*progress)(void *data, const char *name, uint64_t bytes);

@@ -137,6 +137,19 @@ void sink_bad(struct import_sink *sink, const char *fmt, ...)
     }
 }
 
+void sink_warn(struct import_sink *sink, const char *fmt, ...)
+{
+    char note[768], msg[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(note, sizeof note, fmt, ap);
+    va_end(ap);
+    snprintf(msg, sizeof msg, "%s: %s", sink->file, note);
+    if (sink->opts->warn)
+        sink->opts->warn(sink->opts->warn_data, msg);
+}
+
 void sink_fatal(struct import_sink *sink, const char *fmt, ...)
 {
     char msg[1024];

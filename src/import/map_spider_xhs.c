@@ -41,6 +41,7 @@ static void map(struct import_sink *sink)
     const char *title, *desc, *place, *type, *video, *local;
     size_t title_len, desc_len;
     char *text = NULL;
+    int64_t id_ts;
 
     if (map_fields(sink, fields, false, s) != 0)
         return;
@@ -73,6 +74,12 @@ static void map(struct import_sink *sink)
             sink_bad(sink, "missing required field 'desc' (or 'title')");
         return;
     }
+    /* The id's second checks the zone assumed. */
+    if (p.basis == TIME_LOCAL && mapper_xhs_id_time(p.id, p.id_len, &id_ts) &&
+        (id_ts - p.ts > 60 || p.ts - id_ts > 60))
+        sink_warn(sink, "upload_time is %lld minutes off the note id's time: was the tool "
+                        "run in another zone (--assume-zone)?",
+                  (long long)((p.ts - id_ts) / 60));
     p.type = !type ? NULL : strcmp(type, "视频") == 0 ? "video" : "image";
     if (video)
         media_add(&sink->media, video, strlen(video), MEDIA_VIDEO);

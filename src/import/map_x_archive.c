@@ -64,11 +64,9 @@ static void read_owner(struct import_sink *sink)
         snprintf(sink->owner.key, sizeof sink->owner.key, "%s", f[0].value);
         snprintf(sink->owner.name, sizeof sink->owner.name, "%s",
                  f[1].type == F_TEXT ? f[1].value : f[0].value);
-    } else if (!sink->fatal && sink->opts->report) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s: no account.js beside it: its tweets are imported "
-                                  "without their author", sink->file);
-        sink->opts->report(sink->opts->report_data, msg);
+    } else if (!sink->fatal) {
+        sink_warn(sink, "no account.js beside it: its tweets are imported without their "
+                        "author");
     }
     free(text);
 }

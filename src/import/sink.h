@@ -73,6 +73,10 @@ struct import_sink {
 /* A bad record: reported as "FILE:LINE: reason"; fatal unless skip_bad. */
 void sink_bad(struct import_sink *sink, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* A note on the file that is no error (a sidecar missing, an assumed zone
+ * that its ids contradict): reported as "FILE: note", nothing counted. */
+void sink_warn(struct import_sink *sink, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* A file refused as a whole: "FILE: why"; fatal unless skip_bad. */
 void sink_refuse(struct import_sink *sink, const char *why);
 /* An error that stops the whole import (memory, a read error): "reason". */

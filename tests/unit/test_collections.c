@@ -473,6 +473,7 @@ static int import_with(struct db *db, const char *path, const struct import_opti
     message[0] = '\0';
     memset(&last, 0, sizeof last);
     opts.report = keep_report;
+    opts.warn = keep_report;
     opts.file_done = keep_summary;
     if (!in.fp)
         return -2;
@@ -537,6 +538,8 @@ static void test_spider_zone(void)
                      " AND time_basis = 'local' AND utc_offset = -300"),
            1737058089, "its upload_time is read in the zone given");
     is_str(last.zone, "UTC-05:00 (--assume-zone)", "and the summary says so");
+    ok(strstr(message, "upload_time is 780 minutes off the note id's time") != NULL,
+       "and a warning says the note's id contradicts the zone");
     db_close(db);
 }
 
