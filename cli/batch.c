@@ -131,6 +131,12 @@ static void report_bad(void *data, const char *message)
     cli_warn(data, "%s", message);
 }
 
+/* A note on a file that is no error. */
+static void report_note(void *data, const char *message)
+{
+    cli_warn(data, "%s", message);
+}
+
 /* One file's summary: what it was read as and what it gave. */
 static void file_done(void *data, const struct import_file_summary *sum)
 {
@@ -281,6 +287,8 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         prog.total = 0;
     opts.report = opts.skip_bad ? report_bad : NULL;
     opts.report_data = ctx;
+    opts.warn = report_note;
+    opts.warn_data = ctx;
     opts.progress = show_progress;
     opts.progress_data = &prog;
     opts.file_done = file_done;

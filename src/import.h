@@ -55,7 +55,7 @@ bool import_source_known(const char *name);
 struct import_file_summary {
     const char *file;   /* the input's name */
     const char *format; /* the format recognised, or "refused" */
-    int64_t records;    /* top-level records read */
+    int64_t records;    /* top-level records read (an API page's items for pages) */
     int64_t posts_new, posts_updated, comments_new, comments_updated, unchanged;
     int64_t skipped;    /* left out on purpose, by reason below */
     struct {
@@ -91,6 +91,11 @@ struct import_options {
     /* Called with each "FILE:LINE: reason" (NULL: not reported). */
     void (*report)(void *data, const char *message);
     void *report_data;
+    /* Called with each "FILE: note" on a file that is no error (an X
+     * archive without its account.js, a Spider_XHS time its id
+     * contradicts); NULL: not reported. */
+    void (*warn)(void *data, const char *message);
+    void *warn_data;
     /* Called now and then with bytes read so far of the current input, for
      * a progress bar (NULL: none). */
     void (*progress)(void *data, const char *name, uint64_t bytes);

@@ -278,6 +278,69 @@ int when_parse_instant(const char *s, struct when_instant *out, struct rf_error 
     return 0;
 }
 
+/* An English month's three-letter abbreviation; returns the rest or NULL. */
+static const char *month_part(const char *p, int *mo)
+{
+    static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    for (int i = 0; i < 12; i++)
+        if (strncmp(p, names + 3 * i, 3) == 0) {
+            *mo = i + 1;
+            return p + 3;
+        }
+    return NULL;
+}
+
+/* "hh:mm:ss"; returns the rest or NULL. */
+static const char *clock_part(const char *p, int *h, int *mi, int *sec)
+{
+    if (!digits(&p, 2, h) || *p++ != ':' || !digits(&p, 2, mi) || *p++ != ':' ||
+        !digits(&p, 2, sec) || *h > 23 || *mi > 59 || *sec > 60)
+        return NULL;
+    return p;
+}
+
+int when_parse_mail(const char *s, struct when_instant *out, struct rf_error *err)
+{
+    const char *p = s;
+    int y = 0, mo = 0, d = 0, h, mi, sec, off;
+
+    /* An optional weekday: letters, maybe a comma, a space. */
+    if (isalpha((unsigned char)p[0]) && isalpha((unsigned char)p[1]) &&
+        isalpha((unsigned char)p[2]) && (p[3] == ',' || p[3] == ' ') && !month_part(p, &mo))
+        p += p[3] == ',' ? 4 : 3;
+    while (*p == ' ')
+        p++;
+    if (isdigit((unsigned char)*p)) { /* RFC 2822: d Mon yyyy hh:mm:ss +zzzz */
+        if (!digits(&p, isdigit((unsigned char)p[1]) ? 2 : 1, &d) || *p++ != ' ' ||
+            !(p = month_part(p, &mo)) || *p++ != ' ' || !digits(&p, 4, &y) || *p++ != ' ' ||
+            !(p = clock_part(p, &h, &mi, &sec)) || *p++ != ' ' || !(p = offset_part(p, &off)))
+            p = NULL;
+    } else { /* X: Mon dd hh:mm:ss +zzzz yyyy */
+        if (!(p = month_part(p, &mo)) || *p++ != ' ' || !digits(&p, 2, &d) || *p++ != ' ' ||
+            !(p = clock_part(p, &h, &mi, &sec)) || *p++ != ' ' ||
+            !(p = offset_part(p, &off)) || *p++ != ' ' || !digits(&p, 4, &y))
+            p = NULL;
+    }
+    if (!p || *p) {
+        rf_error_set(err, "expected a time like 'Tue Jan 14 03:12:45 +0000 2025' or "
+                          "'Tue, 14 Jan 2025 03:12:45 +0000', got '%.60s'", s);
+        return -1;
+    }
+    if (!year_in_range(y, err))
+        return -1;
+    if (!when_valid_date(y, mo, d)) {
+        rf_error_set(err, "no such date in '%.60s'", s);
+        return -1;
+    }
+    if (sec == 60)
+        sec = 59;
+    out->ts = when_utc_seconds(y, mo, d, h, mi, sec) - (int64_t)off * 60;
+    out->has_offset = true;
+    out->offset_min = off;
+    return 0;
+}
+
 /* The first second of a day (or of the day after it, `next`) in zone. */
 static int64_t day_start(int y, int mo, int d, struct when_zone zone)
 {

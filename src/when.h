@@ -95,6 +95,12 @@ int when_parse_instant(const char *s, struct when_instant *out, struct rf_error 
 int when_parse_local(const char *s, int offset_min, struct when_instant *out,
                      struct rf_error *err);
 
+/* A time as mail and X's API v1.1 (and its archive) write it: RFC 2822
+ * "Tue, 14 Jan 2025 03:12:45 +0000" or X's "Tue Jan 14 03:12:45 +0000
+ * 2025" (the weekday optional, English month names, a numeric offset).
+ * Returns 0, or -1 with err set. */
+int when_parse_mail(const char *s, struct when_instant *out, struct rf_error *err);
+
 /* A UTC offset "+08:00", "-0500" or "+08" (not "Z": an offset field
  * states the offset). Returns 0 and sets *minutes, or -1. */
 int when_parse_offset(const char *s, int *minutes);

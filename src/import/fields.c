@@ -310,6 +310,27 @@ bool get_time(struct import_sink *sink, const struct field *f, const char *name,
     return true;
 }
 
+bool get_mail_time(struct import_sink *sink, const struct field *f, const char *name,
+                   int64_t *ts, bool *has_offset, int *offset)
+{
+    f = present(f);
+    struct rf_error why = {{0}};
+    struct when_instant at;
+
+    if (!f) {
+        sink_bad(sink, "missing required field '%s'", name);
+        return false;
+    }
+    if (f->type != F_TEXT || when_parse_mail(f->value, &at, &why) != 0) {
+        sink_bad(sink, "%s: %s", name, f->type != F_TEXT ? "expected a string" : why.msg);
+        return false;
+    }
+    *ts = at.ts;
+    *has_offset = at.has_offset;
+    *offset = at.offset_min;
+    return true;
+}
+
 bool get_number(struct import_sink *sink, const struct field *f, const char *name, double *out)
 {
     f = present(f);
@@ -462,4 +483,51 @@ bool get_media(struct import_sink *sink, const struct field *f, const char *name
         return false;
     }
     return true;
+}
+
+/* An array of objects: adds the string at member `path` of each, to the
+ * tags or the media. */
+struct pick {
+    struct import_sink *sink;
+    enum media_kind kind;
+    bool tags;
+};
+
+static bool pick_one(void *data, const char *key, size_t klen, enum ftype type,
+                     const char *value, size_t vlen)
+{
+    struct pick *p = data;
+
+    (void)key, (void)klen, (void)type;
+    if (p->tags)
+        tags_add(&p->sink->tags, value, vlen);
+    else
+        media_add(&p->sink->media, value, vlen, p->kind);
+    return true;
+}
+
+static bool pick(struct import_sink *sink, const struct field *f, const char *name,
+                 const char *path, struct pick *p)
+{
+    if (!f || f->type == F_NULL)
+        return true;
+    if (f->type != F_ARRAY || json_pluck(sink->json, f->value, f->len, path, pick_one, p) < 0) {
+        sink_bad(sink, "%s: expected an array", name);
+        return false;
+    }
+    return true;
+}
+
+bool get_tag_list(struct import_sink *sink, const struct field *f, const char *name,
+                  const char *path)
+{
+    struct pick p = {.sink = sink, .tags = true};
+    return pick(sink, f, name, path, &p);
+}
+
+bool get_media_list(struct import_sink *sink, const struct field *f, const char *name,
+                    const char *path, enum media_kind kind)
+{
+    struct pick p = {.sink = sink, .kind = kind};
+    return pick(sink, f, name, path, &p);
 }

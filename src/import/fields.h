@@ -48,6 +48,9 @@ bool get_offset(struct import_sink *sink, const struct field *f, const char *nam
 /* A required time: ISO 8601 text or Unix time (when_parse_instant()). */
 bool get_time(struct import_sink *sink, const struct field *f, const char *name, int64_t *ts,
               bool *has_offset, int *offset);
+/* A required time as X's archive writes it (when_parse_mail()). */
+bool get_mail_time(struct import_sink *sink, const struct field *f, const char *name,
+                   int64_t *ts, bool *has_offset, int *offset);
 /* Tags into sink->tags (emptied first), with tags_to_json() done: a JSON
  * array of strings, a JSON array written as text, or a comma- or
  * #-separated string. */
@@ -64,6 +67,12 @@ bool get_lang(struct import_sink *sink, const struct field *f, const char *name,
 /* Media URLs into sink->media (emptied first), as images: a JSON array of
  * strings, or one written as text (a CSV cell). */
 bool get_media(struct import_sink *sink, const struct field *f, const char *name);
+/* The string at `path` ("$.name") of each object of an array, added to sink->tags or to sink->media as `kind`
+ * (neither is emptied first); absent or null adds nothing. */
+bool get_tag_list(struct import_sink *sink, const struct field *f, const char *name,
+                  const char *path);
+bool get_media_list(struct import_sink *sink, const struct field *f, const char *name,
+                    const char *path, enum media_kind kind);
 /* A finite number (JSON number or text). */
 bool get_number(struct import_sink *sink, const struct field *f, const char *name,
                 double *out);

@@ -21,8 +21,16 @@
  * names everything (what it looks like) and refuses it. */
 static const struct mapper *const mappers[] = {
     &map_zeeschuimer,
+    &map_x_tweets,
+    &map_x_account,
+    &map_tiktok_research,
+    &map_twarc_page,
+    &map_twarc_flat,
+    &map_bluesky,
     &map_tiktok_item,
     &map_mediacrawler,
+    &map_spider_xhs,
+    &map_fourcat,
     &map_refuse_known,
     &map_refuge,
     &map_refuse,
@@ -42,7 +50,10 @@ bool import_source_known(const char *name)
 {
     static const char *const names[] = {
         "refuge", "zeeschuimer:xiaohongshu.com", "zeeschuimer:xiaohongshu-comments",
-        "zeeschuimer:tiktok.com", "zeeschuimer:douyin.com", "tiktok-api:item",
+        "zeeschuimer:tiktok.com", "zeeschuimer:douyin.com", "tiktok-api:item", "bluesky:postview",
+        "twarc2:page", "twarc2:flat", "spider_xhs:info.json",
+        "tiktok-research-api:video-query", "4cat:xiaohongshu", "4cat:xiaohongshu-comments",
+        "4cat:tiktok", "4cat:douyin", "x-archive:tweets", "x-archive:account",
         "mediacrawler:xhs-notes:user_id", "mediacrawler:xhs-notes:creator_hash",
         "mediacrawler:xhs-comments:user_id", "mediacrawler:xhs-comments:creator_hash",
         "mediacrawler:xhs-sqlite:user_id", "mediacrawler:xhs-sqlite:creator_hash",
@@ -126,6 +137,19 @@ void sink_bad(struct import_sink *sink, const char *fmt, ...)
     }
 }
 
+void sink_warn(struct import_sink *sink, const char *fmt, ...)
+{
+    char note[768], msg[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(note, sizeof note, fmt, ap);
+    va_end(ap);
+    snprintf(msg, sizeof msg, "%s: %s", sink->file, note);
+    if (sink->opts->warn)
+        sink->opts->warn(sink->opts->warn_data, msg);
+}
+
 void sink_fatal(struct import_sink *sink, const char *fmt, ...)
 {
     char msg[1024];
@@ -185,6 +209,22 @@ void sink_record(struct import_sink *sink)
         return;
     sink->sum.records++;
     sink->mapper->map(sink);
+}
+
+static bool count_item(void *data, const char *key, size_t klen, enum ftype type,
+                       const char *value, size_t vlen)
+{
+    (void)key, (void)klen, (void)type, (void)value, (void)vlen;
+    ++*(int64_t *)data;
+    return true;
+}
+
+void sink_items(struct import_sink *sink, const char *text, size_t len)
+{
+    int64_t n = 0;
+
+    json_members(sink->json, 1, text, len, count_item, &n);
+    sink->sum.records += n - 1;
 }
 
 bool sink_paths(struct import_sink *sink, const char *const *paths, const char *text,
@@ -392,6 +432,8 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
     sink->file_done = false;
     sink->mapper = NULL;
     sink->format = NULL;
+    memset(&sink->owner, 0, sizeof sink->owner);
+    memset(sink->ytd_part, 0, sizeof sink->ytd_part);
     memset(&sink->sum, 0, sizeof sink->sum);
     sink->sum.file = name;
     if (!in) {

@@ -142,12 +142,17 @@ struct json_paths *json_paths_open(sqlite3 *sql, const char *const *paths,
          * into the statement is safe. Only a path marked '*' (one that
          * may hold an array or object) costs a second function, for its
          * type; the others' types are their SQL types. */
-        const char *path = paths[jp->n] + (paths[jp->n][0] == '*');
-        int w = paths[jp->n][0] == '*'
-                    ? snprintf(q + used, sizeof q - used, "%s?1 ->> '%s', json_type(?1, '%s')",
-                               jp->n ? ", " : "", path, path)
-                    : snprintf(q + used, sizeof q - used, "%s?1 ->> '%s', NULL",
-                               jp->n ? ", " : "", path);
+        char mark = paths[jp->n][0];
+        const char *path = paths[jp->n] + (mark == '*' || mark == '#');
+        const char *sep = jp->n ? ", " : "";
+        int w = mark == '*' ? snprintf(q + used, sizeof q - used,
+                                       "%s?1 ->> '%s', json_type(?1, '%s')", sep, path, path)
+                : mark == '#'
+                    ? snprintf(q + used, sizeof q - used,
+                               "%sCASE json_type(?1, '%s') WHEN 'integer' THEN ?1 -> '%s'"
+                               " ELSE ?1 ->> '%s' END, json_type(?1, '%s')",
+                               sep, path, path, path, path)
+                    : snprintf(q + used, sizeof q - used, "%s?1 ->> '%s', NULL", sep, path);
         if (w < 0 || (size_t)w >= sizeof q - used) {
             rf_error_set(err, "internal error: JSON paths too long");
             free(jp);
@@ -182,7 +187,7 @@ int json_paths_read(struct json_paths *jp, const char *text, size_t len, struct 
     for (int i = 0; i < jp->n; i++) {
         const char *t = (const char *)sqlite3_column_text(jp->st, 2 * i + 1);
         int type = sqlite3_column_type(jp->st, 2 * i);
-        out[i].name = jp->paths[i] + (jp->paths[i][0] == '*');
+        out[i].name = jp->paths[i] + (jp->paths[i][0] == '*' || jp->paths[i][0] == '#');
         out[i].type = t                         ? ftype_of(t)
                       : type == SQLITE_INTEGER ? F_INT
                       : type == SQLITE_FLOAT   ? F_REAL

@@ -52,7 +52,9 @@ struct json_paths;
  * with err set. A path that may hold an array or an object is marked with
  * a leading '*' ("*$.tag_list"): its JSON type is read too. Any other
  * path's type is its SQL one (an array or object there reads as text, true
- * and false as 1 and 0). */
+ * and false as 1 and 0). A path marked '#' ("#$.id") reads an integer as
+ * its digits as written, exact past 64 bits (never through a double), and
+ * its JSON type too. */
 #define JSON_MAX_PATHS 48
 struct json_paths *json_paths_open(sqlite3 *sql, const char *const *paths,
                                    struct rf_error *err);

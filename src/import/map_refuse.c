@@ -25,7 +25,11 @@ static void key_list(const struct record *r, char *out, size_t size)
 static const char *detect_known(struct import_sink *sink, const struct record *r, char *why,
                                 size_t size)
 {
-    (void)sink;
+    if (sink->ytd_part[0]) {
+        snprintf(why, size, "an X archive part (%s); refuge reads its tweets.js",
+                 sink->ytd_part);
+        return "x-archive";
+    }
     if (rec_has(r, "orderedItems") || rec_has(r, "@context")) {
         snprintf(why, size, "a Mastodon archive (ActivityStreams outbox); " READS);
         return "mastodon";
@@ -35,31 +39,6 @@ static const char *detect_known(struct import_sink *sink, const struct record *r
         snprintf(why, size, "a TikTok personal data export (user_data_tiktok.json); refuge "
                             "does not read it");
         return "tiktok-personal-export";
-    }
-    /* Formats of issue 24 whose mappers are still to come (DETECTION.md's
-     * tests): named, so nobody takes them for something else. */
-    {
-        static const struct {
-            const char *a, *b, *c, *what;
-        } later[] = {
-            {"thread_id", "unix_timestamp", "collected_from_url", "a 4CAT CSV export"},
-            {"note_id", "note_type", "upload_time", "a Spider_XHS info.json"},
-            {"data", "includes", NULL, "a twarc2 page of X's API"},
-            {"data", "meta", NULL, "a twarc2 page of X's API"},
-            {"author_id", "created_at", "text", "a tweet as twarc2 flatten writes it"},
-            {"uri", "record", "author", "Bluesky PostViews"},
-            {"tweet", NULL, NULL, "an X archive's tweets.js"},
-            {"account", NULL, NULL, "an X archive's account.js"},
-            {"data", "error", NULL, "a TikTok Research API page"},
-        };
-        for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
-            if (rec_has(r, later[i].a) && (!later[i].b || rec_has(r, later[i].b)) &&
-                (!later[i].c || rec_has(r, later[i].c))) {
-                snprintf(why, size, "%s; refuge does not read it yet (it reads Zeeschuimer, "
-                                    "MediaCrawler and TikTok-Api files, see refuge(1))",
-                         later[i].what);
-                return "not-yet";
-            }
     }
     if (rec_has(r, "$type") && !rec_has(r, "uri")) {
         snprintf(why, size, "Bluesky records without their author; export PostViews");

@@ -147,56 +147,6 @@ static bool get_envelope(struct import_sink *sink, const struct field *f, bool d
     return true;
 }
 
-/* ---- arrays ---------------------------------------------------------------------------- */
-
-/* An array of objects: adds the string at member `key` of each, to the
- * tags or the media. */
-struct pick {
-    struct import_sink *sink;
-    enum media_kind kind;
-    bool tags;
-};
-
-static bool pick_one(void *data, const char *key, size_t klen, enum ftype type,
-                     const char *value, size_t vlen)
-{
-    struct pick *p = data;
-
-    (void)key, (void)klen, (void)type;
-    if (p->tags)
-        tags_add(&p->sink->tags, value, vlen);
-    else
-        media_add(&p->sink->media, value, vlen, p->kind);
-    return true;
-}
-
-static bool pick(struct import_sink *sink, const struct field *f, const char *name,
-                 const char *path, struct pick *p)
-{
-    if (!f || f->type == F_NULL)
-        return true;
-    if (f->type != F_ARRAY || json_pluck(sink->json, f->value, f->len, path, pick_one, p) < 0) {
-        sink_bad(sink, "%s: expected an array", name);
-        return false;
-    }
-    return true;
-}
-
-/* path: "$.name" of each element. */
-static bool pick_tags(struct import_sink *sink, const struct field *f, const char *name,
-                      const char *path)
-{
-    struct pick p = {.sink = sink, .tags = true};
-    return pick(sink, f, name, path, &p);
-}
-
-static bool pick_media(struct import_sink *sink, const struct field *f, const char *name,
-                       const char *path, enum media_kind kind)
-{
-    struct pick p = {.sink = sink, .kind = kind};
-    return pick(sink, f, name, path, &p);
-}
-
 /* ---- RedNote notes ----------------------------------------------------------------------- */
 
 /* The API shape (search, home feed, note feed), with the keys that tell
@@ -391,8 +341,8 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env,
             !get_count(sink, &f[E_COLLECTED], "collectedCount", &p.counts, COUNT_COLLECTS) ||
             !get_count(sink, &f[E_COMMENT], "commentCount", &p.counts, COUNT_COMMENTS) ||
             !get_count(sink, &f[E_SHARE], "shareCount", &p.counts, COUNT_SHARES) ||
-            !pick_media(sink, &f[E_IMAGES], "note.imageList", "$.urlDefault", MEDIA_IMAGE) ||
-            !pick_tags(sink, &f[E_TAGS], "note.tagList", "$.name"))
+            !get_media_list(sink, &f[E_IMAGES], "note.imageList", "$.urlDefault", MEDIA_IMAGE) ||
+            !get_tag_list(sink, &f[E_TAGS], "note.tagList", "$.name"))
             return;
     } else if (a[A_CARD].type == F_OBJECT) {
         struct xhs_image im = {.sink = sink};
@@ -413,7 +363,7 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env,
             !get_count(sink, &a[A_SHARE], "share_count", &p.counts, COUNT_SHARES) ||
             !get_text(sink, &a[A_COVER], "cover.url_default", false, &cover, NULL) ||
             !get_text(sink, &a[A_VIDEO], "video master_url", false, &video, NULL) ||
-            !pick_tags(sink, &a[A_TAGS], "note_card.tag_list", "$.name"))
+            !get_tag_list(sink, &a[A_TAGS], "note_card.tag_list", "$.name"))
             return;
         if (!p.author)
             p.author = nick;
@@ -427,7 +377,7 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env,
                 return;
             }
             /* Each image's url_default; else (search results) its info_list. */
-            if (!pick_media(sink, &a[A_IMAGES], "note_card.image_list", "$.url_default",
+            if (!get_media_list(sink, &a[A_IMAGES], "note_card.image_list", "$.url_default",
                             MEDIA_IMAGE) ||
                 (sink->media.n == 0 &&
                  json_members(sink->json, 1, list, strlen(list), image_element, &im) < 0)) {
@@ -607,8 +557,8 @@ static void map_tiktok(struct import_sink *sink, const char *text, size_t len,
         !get_lang(sink, &f[T_LANG], "textLanguage", &lang) ||
         !get_text(sink, &f[T_PLAY], "video.playAddr", false, &play, NULL) ||
         !get_text(sink, &f[T_DOWNLOAD], "video.downloadAddr", false, &download, NULL) ||
-        !pick_tags(sink, &f[T_CHALLENGES], "challenges", "$.title") ||
-        !pick_tags(sink, &f[T_TEXT_EXTRA], "textExtra", "$.hashtagName"))
+        !get_tag_list(sink, &f[T_CHALLENGES], "challenges", "$.title") ||
+        !get_tag_list(sink, &f[T_TEXT_EXTRA], "textExtra", "$.hashtagName"))
         return;
     if (!has) {
         sink_bad(sink, "missing required field 'createTime'");
@@ -729,7 +679,7 @@ static void map_douyin(struct import_sink *sink, const struct envelope *env)
         !get_id_opt(sink, &f[DY_USER + page], "author_user_id", &p.author_key) ||
         (!p.author_key && !get_id_opt(sink, &f[DY_UID + page], "author.uid", &p.author_key)) ||
         !get_text(sink, &f[DY_NICK + page], "author.nickname", false, &p.author, NULL) ||
-        !pick_tags(sink, &f[DY_EXTRA + page], "text_extra",
+        !get_tag_list(sink, &f[DY_EXTRA + page], "text_extra",
                    page ? "$.hashtagName" : "$.hashtag_name"))
         return;
     for (int i = 0; i < 4; i++)

@@ -20,9 +20,8 @@
  *                of the line's JSON (sink_paths) instead of its fields.
  *   import.c     its line in mappers[], before map_refuse_known (and its
  *                format names in import_source_known());
- *   map_refuse.c the format's line leaves `later[]`;
- *   tests        its prefix in read_now() of test_collections.c: the
- *                oracle's rows for it are then checked.
+ *   tests        its fixtures' rows in tests/data/collections/expected.tsv,
+ *                which test_collections.c checks, and a fuzz seed.
  */
 #ifndef REFUGE_IMPORT_MAPPER_H
 #define REFUGE_IMPORT_MAPPER_H
@@ -62,6 +61,20 @@ extern const struct mapper map_zeeschuimer;
 /* TikTok items as TikTok-Api writes them, the shape of Zeeschuimer's
  * tiktok.com data (map_zeeschuimer.c). */
 extern const struct mapper map_tiktok_item;
+/* An X archive's tweets.js, and the account.js beside it that names its
+ * owner (map_x_archive.c). */
+extern const struct mapper map_x_tweets, map_x_account;
+/* twarc2 pages of X's API v2 and its flattened tweets (map_twarc.c). */
+extern const struct mapper map_twarc_page, map_twarc_flat;
+/* 4CAT CSV exports of RedNote notes and comments, TikTok and Douyin
+ * (map_fourcat.c). */
+extern const struct mapper map_fourcat;
+/* TikTok Research API video query pages (map_tiktok_research.c). */
+extern const struct mapper map_tiktok_research;
+/* Spider_XHS info.json, one Xiaohongshu note (map_spider_xhs.c). */
+extern const struct mapper map_spider_xhs;
+/* Bluesky PostViews, one per line (map_bluesky.c). */
+extern const struct mapper map_bluesky;
 /* Files refuge recognises only to refuse them (map_refuse.c): known ones
  * (before refuge's own records, which they might pass for), and the last
  * word on anything else. */

@@ -1,5 +1,6 @@
 #include "autoconfig.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,8 +268,18 @@ void read_json_array(struct import_sink *sink, struct input *in, long lines_befo
      * input_sniff), or an X archive part's "window.YTD.NAME.partN = ".
      * Anything else is not an array: never look for one inside it. */
     if ((c = input_getc(in)) == 'w') {
-        while ((c = input_getc(in)) != EOF && c != '[' && c != '\n' && c != '{')
-            ;
+        size_t n = 0, skip = strlen("window.YTD.") - 1;
+        while ((c = input_getc(in)) != EOF && c != '[' && c != '\n' && c != '{') {
+            /* The part's name: "window.YTD.NAME.partN", letters, digits,
+             * '-' and '_' only. */
+            if (skip)
+                skip--;
+            else if ((isalnum(c) || c == '-' || c == '_') && n + 1 < sizeof sink->ytd_part &&
+                     n != (size_t)-1)
+                sink->ytd_part[n++] = (char)c;
+            else
+                n = (size_t)-1;
+        }
     }
     if (c != '[') {
         sink->line = line;

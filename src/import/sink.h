@@ -50,12 +50,21 @@ struct import_sink {
     struct tags tags;     /* the mapper's tags of the current post */
     struct media media;   /* the mapper's media of the current post or comment */
     const struct mapper *mapper; /* this file's, once its first record is read */
+    /* The name of the X archive part being read ("tweets" for
+     * "window.YTD.tweets.part0 = ["), "" for any other file. */
+    char ytd_part[32];
+    /* An X archive's owner, from the account.js beside its tweets.js: read
+     * with the file's first tweet (map_x_archive.c). */
+    struct {
+        char key[64], name[128];
+        bool read;
+    } owner;
     const char *format;   /* this file's format name, as the summary prints it */
     struct import_file_summary sum; /* this file's counts so far */
     struct {
         const char *const *paths;
         struct json_paths *set;
-    } paths[16]; /* prepared path sets (sink_paths) */
+    } paths[32]; /* prepared path sets (sink_paths) */
     struct json *json;    /* SQLite's JSON parser, for readers and getters */
     struct store *store;
     struct db *db;
@@ -63,6 +72,10 @@ struct import_sink {
 
 /* A bad record: reported as "FILE:LINE: reason"; fatal unless skip_bad. */
 void sink_bad(struct import_sink *sink, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A note on the file that is no error (a sidecar missing, an assumed zone
+ * that its ids contradict): reported as "FILE: note", nothing counted. */
+void sink_warn(struct import_sink *sink, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* A file refused as a whole: "FILE: why"; fatal unless skip_bad. */
 void sink_refuse(struct import_sink *sink, const char *why);
@@ -83,6 +96,12 @@ bool sink_header(struct import_sink *sink);
  * must be a static list). False after reporting a bad record. */
 bool sink_paths(struct import_sink *sink, const char *const *paths, const char *text,
                 size_t len, struct field *out);
+
+/* The current record holds records of its own, the elements of the JSON
+ * array text[0..len) (an API page's tweets or videos): the file's summary
+ * counts those instead of it. Call it before walking them (it walks at
+ * depth 1). */
+void sink_items(struct import_sink *sink, const char *text, size_t len);
 
 /* A record left out on purpose (an empty tile, a line of a platform refuge
  * does not read): counted under its reason in the file's summary, not an

@@ -1,6 +1,7 @@
 #!/bin/sh
 # A researcher's folder of mixed collections (MediaCrawler notes and
-# comments, a Zeeschuimer TikTok capture, MediaCrawler Weibo contents)
+# comments, a Zeeschuimer TikTok capture, MediaCrawler Weibo contents, an
+# X archive's tweets.js with its account.js, Bluesky PostViews)
 # imported with one `refuge import DIR/*`, then browsed in the explorer.
 . "${top_srcdir:-.}/tests/screen/lib.sh"
 require_tmux
@@ -11,6 +12,8 @@ cp "$C/mediacrawler/xhs-2025-01/1_search_contents_2025-01-16.csv" \
     "$C/mediacrawler/xhs-2025-01/1_search_comments_2025-01-16.csv" \
     "$C/zeeschuimer/xiaohongshu-comments.ndjson" "$C/zeeschuimer/tiktok.ndjson" "$WORK/crawl/"
 cp "$C/mediacrawler/weibo-2026-03/csv/search_contents_2026-03-05.csv" "$WORK/crawl/weibo.csv"
+cp "$C/x/archive/data/tweets.js" "$C/x/archive/data/account.js" \
+    "$C/bluesky/searchPosts-rednote.jsonl" "$WORK/crawl/"
 DB="$WORK/crawl.db"
 
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" import "$WORK/crawl"/* 2>"$WORK/err")
@@ -18,17 +21,20 @@ tap $? "one import DIR/* takes the whole folder"
 echo "$out" | grep -q "1_search_contents_2025-01-16.csv: mediacrawler:xhs-notes:user_id, 3 records: 3 posts new" &&
     echo "$out" | grep -q "1_search_comments_2025-01-16.csv: mediacrawler:xhs-comments:user_id, 4 records" &&
     echo "$out" | grep -q "tiktok.ndjson: zeeschuimer:tiktok.com, 5 records: 4 posts new, 1 updated" &&
-    echo "$out" | grep -q "weibo.csv: mediacrawler:weibo-contents:user_id, 3 records: 3 posts new"
+    echo "$out" | grep -q "weibo.csv: mediacrawler:weibo-contents:user_id, 3 records: 3 posts new" &&
+    echo "$out" | grep -q "tweets.js: x-archive:tweets, 3 records: 3 posts new" &&
+    echo "$out" | grep -q "account.js: x-archive:account, 0 records" &&
+    echo "$out" | grep -q "searchPosts-rednote.jsonl: bluesky:postview, 4 records: 4 posts new"
 tap $? "each file's line names the format it was read as and what it gave"
-echo "$out" | grep -q "^imported 11 posts, 10 comments"
+echo "$out" | grep -q "^imported 18 posts, 10 comments"
 tap $? "and the summary counts posts and comments"
-REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" stats | grep -q "^posts 10 (zh 5, en 3, other languages 2)"
-tap $? "stats count the posts in other languages (Japanese, Korean) apart"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" stats | grep -q "^posts 17 (zh 6, en 6, other languages 5)"
+tap $? "stats count the posts in other languages (Japanese, Korean, undetermined) apart"
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --lang ko --format jsonl)
 [ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q '"lang":"ko"'
 tap $? "feed --lang takes other languages' codes too"
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" check)
-echo "$out" | grep -q "^posts: 10$" && echo "$out" | grep -q "^comments: 9$" &&
+echo "$out" | grep -q "^posts: 17$" && echo "$out" | grep -q "^comments: 9$" &&
     echo "$out" | grep -q "^authors: "
 tap $? "check counts posts, comments and authors"
 
@@ -46,7 +52,7 @@ start_refuge -x 120 -y 40 -e REFUGE_NO_BUNDLE=1 --db "$DB"
 wait_for "Feed"
 send 2
 send z
-check "the feed lists the imported posts" wait_for "post 1 of 10"
+check "the feed lists the imported posts" wait_for "post 1 of 17"
 expect "早安新闻速递" "Weibo posts are among them"
 expect "Sourdough Refugee" "and TikTok videos"
 expect "橘猫外交部" "and Xiaohongshu notes"
@@ -57,6 +63,13 @@ wait_for "Search:"
 send_text "猫税"
 send Enter
 check "a search finds the collections' posts" wait_for_re "[1-9] posts? match"
+send Escape
+wait_for "search cleared"
+send /
+wait_for "Search:"
+send_text "exodus"
+send Enter
+check "a search finds the Bluesky post, with its handle" wait_for "lantern-moth.bsky"
 send Escape
 wait_for "search cleared"
 send G

@@ -158,6 +158,34 @@ static void test_instants(void)
     }
 }
 
+/* X's archive and API v1.1 times, and RFC 2822's. */
+static void test_mail(void)
+{
+    static const struct {
+        const char *text;
+        int rc;
+        int64_t ts;
+    } cases[] = {
+        {"Tue Jan 14 03:12:45 +0000 2025", 0, 1736824365},
+        {"Tue Jan 14 11:12:45 +0800 2025", 0, 1736824365},
+        {"Tue, 14 Jan 2025 03:12:45 +0000", 0, 1736824365},
+        {"14 Jan 2025 03:12:45 -0500", 0, 1736842365},
+        {"Jan 14 03:12:45 +0000 2025", 0, 1736824365},
+        {"Tue Jan 14 03:12:45 2025", -1, 0},
+        {"Tue Feb 30 03:12:45 +0000 2025", -1, 0},
+        {"Tue Jan 14 03:12:45 +0000 2025 extra", -1, 0},
+        {"2025-01-14T03:12:45Z", -1, 0},
+        {"", -1, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct when_instant at = {0};
+        struct rf_error err = {{0}};
+        int rc = when_parse_mail(cases[i].text, &at, &err);
+        ok(rc == cases[i].rc && (rc != 0 || at.ts == cases[i].ts), "mail time '%s'",
+           cases[i].text);
+    }
+}
+
 static void test_periods(void)
 {
     for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
@@ -271,6 +299,7 @@ static void test_calendar(void)
 int main(void)
 {
     test_instants();
+    test_mail();
     test_periods();
     test_zones();
     test_calendar();

@@ -1,0 +1,267 @@
+/* twarc2 (DocNow/twarc) JSON Lines of X's API v2: a page per line (`data`
+ * tweets, their authors in `includes.users`, `__twarc` saying when it was
+ * retrieved), or one tweet per line as `twarc2 flatten` writes it (its
+ * author in `author`). A tweet on two pages is one post, its counts from
+ * the newer page. tests/data/collections/DETECTION.md section 3 is the
+ * field mapping. */
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "mapper.h"
+
+static bool field_is(const struct record *r, const char *name, enum ftype type)
+{
+    for (int i = 0; i < r->n; i++)
+        if (strcmp(r->f[i].name, name) == 0)
+            return r->f[i].type == type;
+    return false;
+}
+
+/* What a page gives each of its tweets. */
+struct page {
+    struct import_sink *sink;
+    const char *users; /* includes.users, NULL for a flattened tweet */
+    size_t users_len;
+    struct counts seen;
+    struct provenance from;
+};
+
+/* When the page or line was retrieved (__twarc.retrieved_at), if it says. */
+static bool retrieved(struct import_sink *sink, const struct field *f, struct page *pg)
+{
+    bool has_offset;
+    int offset;
+
+    if (f->type == F_NULL)
+        return true;
+    if (!get_time(sink, f, "__twarc.retrieved_at", &pg->seen.observed, &has_offset, &offset))
+        return false;
+    pg->seen.has_observed = pg->from.has_collected = true;
+    pg->from.collected = pg->seen.observed;
+    return true;
+}
+
+/* ---- one tweet ------------------------------------------------------------------------ */
+
+static const char *const tweet_paths[] = {
+    "$.id", "$.text", "$.created_at", "$.author_id", "$.lang", "$.public_metrics.like_count",
+    "$.public_metrics.retweet_count", "$.public_metrics.reply_count",
+    "$.public_metrics.impression_count", "*$.entities.hashtags", "*$.referenced_tweets",
+    "$.author.username", "$.__twarc.retrieved_at", NULL};
+enum {
+    W_ID, W_TEXT, W_TIME, W_AUTHOR, W_LANG, W_LIKES, W_RETWEETS, W_REPLIES, W_VIEWS, W_TAGS,
+    W_REFS, W_USERNAME, W_RETRIEVED, W_N
+};
+
+/* A member of an array of objects whose `key` is `want`: its `value`
+ * copied out (includes.users by id, referenced_tweets by type). */
+struct find {
+    struct import_sink *sink;
+    const char *const *paths; /* {key, value} */
+    const char *want;
+    char found[256];
+};
+
+static const char *const user_paths[] = {"$.id", "$.username", NULL};
+static const char *const ref_paths[] = {"$.type", "$.id", NULL};
+
+static bool find_one(void *data, const char *key, size_t klen, enum ftype type,
+                     const char *value, size_t vlen)
+{
+    struct find *fd = data;
+    struct field f[2];
+
+    (void)key, (void)klen;
+    if (type != F_OBJECT || !sink_paths(fd->sink, fd->paths, value, vlen, f))
+        return !fd->sink->fatal;
+    if (f[0].type != F_NULL && f[1].type == F_TEXT && strcmp(f[0].value, fd->want) == 0) {
+        snprintf(fd->found, sizeof fd->found, "%s", f[1].value);
+        return false;
+    }
+    return true;
+}
+
+/* Looks `want` up in the JSON array text[0..len); "" when absent. */
+static bool find(struct find *fd, const char *text, size_t len, const char *name)
+{
+    char *copy;
+
+    fd->found[0] = '\0';
+    if (!text)
+        return true;
+    if (!(copy = strndup(text, len))) {
+        sink_fatal(fd->sink, "out of memory");
+        return false;
+    }
+    if (json_members(fd->sink->json, 2, copy, strlen(copy), find_one, fd) < 0)
+        sink_bad(fd->sink, "%s: bad JSON array", name);
+    free(copy);
+    return !fd->sink->fatal;
+}
+
+static void map_tweet(struct page *pg, const char *text, size_t len)
+{
+    struct import_sink *sink = pg->sink;
+    struct field f[W_N];
+    struct post p = {.platform = "x", .provenance = "imported", .tkind = "none",
+                     .observed = true, .type = "text", .tags = &sink->tags,
+                     .media = &sink->media};
+    struct find user = {.sink = sink, .paths = user_paths};
+    struct find reply = {.sink = sink, .paths = ref_paths, .want = "replied_to"};
+    const char *lang;
+    char url[512];
+
+    media_clear(&sink->media);
+    tags_clear(&sink->tags);
+    if (!sink_paths(sink, tweet_paths, text, len, f) ||
+        !get_id(sink, f[W_ID].type == F_NULL ? NULL : &f[W_ID], "id", &p.id, &p.id_len) ||
+        !get_text(sink, &f[W_TEXT], "text", false, &p.text, &p.text_len) ||
+        !get_time(sink, &f[W_TIME], "created_at", &p.ts,
+                  &p.has_offset, &p.offset) ||
+        !get_id_opt(sink, &f[W_AUTHOR], "author_id", &p.author_key) ||
+        !get_lang(sink, &f[W_LANG], "lang", &lang) ||
+        !get_count(sink, &f[W_LIKES], "public_metrics.like_count", &p.counts, COUNT_LIKES) ||
+        !get_count(sink, &f[W_RETWEETS], "public_metrics.retweet_count", &p.counts,
+                   COUNT_SHARES) ||
+        !get_count(sink, &f[W_REPLIES], "public_metrics.reply_count", &p.counts,
+                   COUNT_COMMENTS) ||
+        !get_count(sink, &f[W_VIEWS], "public_metrics.impression_count", &p.counts,
+                   COUNT_VIEWS) ||
+        !get_tag_list(sink, &f[W_TAGS], "entities.hashtags", "$.tag") ||
+        !get_text(sink, &f[W_USERNAME], "author.username", false, &p.author, NULL))
+        return;
+    if (f[W_REFS].type == F_ARRAY &&
+        !find(&reply, f[W_REFS].value, f[W_REFS].len, "referenced_tweets"))
+        return;
+    if (pg->users && p.author_key) {
+        user.want = p.author_key;
+        if (!find(&user, pg->users, pg->users_len, "includes.users"))
+            return;
+        if (user.found[0])
+            p.author = user.found;
+    }
+    if (!pg->users) {
+        /* A flattened tweet carries its own __twarc. */
+        pg->seen = (struct counts){0};
+        pg->from = (struct provenance){0};
+        if (!retrieved(sink, &f[W_RETRIEVED], pg))
+            return;
+    }
+    if (!p.text)
+        p.text = "";
+    if (!p.author)
+        p.author = p.author_key;
+    if (reply.found[0])
+        p.reply_to = reply.found;
+    p.lang = lang ? lang : import_detect_lang(p.text, p.text_len);
+    snprintf(url, sizeof url, "https://x.com/%s/status/%.*s",
+             p.author ? p.author : "i", (int)p.id_len, p.id);
+    p.url = url;
+    p.counts.observed = pg->seen.observed;
+    p.counts.has_observed = pg->seen.has_observed;
+    p.from = pg->from;
+    if (sink->media.failed || sink->tags.failed || !tags_to_json(&sink->tags))
+        sink_fatal(sink, "out of memory");
+    else
+        sink_post(sink, &p);
+}
+
+/* ---- pages ------------------------------------------------------------------------------- */
+
+static const char *detect_page(struct import_sink *sink, const struct record *r, char *why,
+                               size_t size)
+{
+    (void)sink, (void)why, (void)size;
+    return field_is(r, "data", F_ARRAY) && (rec_has(r, "includes") || rec_has(r, "meta"))
+               ? "twarc2:page"
+               : NULL;
+}
+
+static bool page_tweet(void *data, const char *key, size_t klen, enum ftype type,
+                       const char *value, size_t vlen)
+{
+    struct page *pg = data;
+
+    (void)key, (void)klen;
+    if (type != F_OBJECT) {
+        sink_bad(pg->sink, "data: expected tweets (JSON objects)");
+        return false;
+    }
+    map_tweet(pg, value, vlen);
+    return !pg->sink->fatal;
+}
+
+static const char *const page_paths[] = {"*$.data", "*$.includes.users",
+                                         "$.__twarc.retrieved_at", NULL};
+
+static void map_page(struct import_sink *sink)
+{
+    struct field f[3];
+    struct page pg = {.sink = sink};
+    char *tweets = NULL, *users = NULL;
+
+    if (!sink->text) {
+        sink_bad(sink, "a twarc2 page must be JSON");
+        return;
+    }
+    if (!sink_paths(sink, page_paths, sink->text, sink->text_len, f) ||
+        !retrieved(sink, &f[2], &pg))
+        return;
+    if (f[0].type != F_ARRAY) {
+        sink_bad(sink, "data: expected an array of tweets");
+        return;
+    }
+    if (!(tweets = strndup(f[0].value, f[0].len)) ||
+        (f[1].type == F_ARRAY && !(users = strndup(f[1].value, f[1].len)))) {
+        free(tweets);
+        sink_fatal(sink, "out of memory");
+        return;
+    }
+    pg.users = users ? users : "[]";
+    pg.users_len = strlen(pg.users);
+    sink_items(sink, tweets, strlen(tweets));
+    json_members(sink->json, 1, tweets, strlen(tweets), page_tweet, &pg);
+    free(tweets);
+    free(users);
+}
+
+const struct mapper map_twarc_page = {
+    .name = "twarc2 pages",
+    .detect = detect_page,
+    .map = map_page,
+    .raw = true,
+};
+
+/* ---- flattened tweets ------------------------------------------------------------------ */
+
+static const char *detect_flat(struct import_sink *sink, const struct record *r, char *why,
+                               size_t size)
+{
+    (void)sink, (void)why, (void)size;
+    return rec_has(r, "id") && rec_has(r, "text") && rec_has(r, "author_id") &&
+                   rec_has(r, "created_at")
+               ? "twarc2:flat"
+               : NULL;
+}
+
+static void map_flat(struct import_sink *sink)
+{
+    struct page pg = {.sink = sink};
+
+    if (!sink->text) {
+        sink_bad(sink, "a tweet must be JSON");
+        return;
+    }
+    map_tweet(&pg, sink->text, sink->text_len);
+}
+
+const struct mapper map_twarc_flat = {
+    .name = "twarc2 flattened tweets",
+    .detect = detect_flat,
+    .map = map_flat,
+    .raw = true,
+};
