@@ -258,13 +258,16 @@ check() {
     tap $? "$name"
 }
 
+# expect and expect_re usually follow a wait_for on another part of the same
+# frame; under load a capture can land before the rest of that frame is
+# drawn, so they poll (5 s at most) rather than look once.
 expect() {
-    screen | grep -qF -- "$1"
+    poll 5 on_screen "$1"
     tap $? "$2"
 }
 
 expect_re() {
-    screen | grep -Eq -- "$1"
+    poll 5 on_screen_re "$1"
     tap $? "$2"
 }
 
