@@ -237,7 +237,7 @@ check "R reloads" wait_for "reloaded: 3 posts"
 expect "still on post 3" "and keeps its place on the same post, now third"
 send y
 check "y shows the post's id for copying" wait_for "The post has no URL; its platform"
-expect_re "^ *│?x/" "the id alone on its line"
+expect_re "^ *(│)?x/" "the id alone on its line"
 send Escape
 send e
 wait_for "Export listed posts"
