@@ -370,13 +370,10 @@ static bool cannot_write(const char *path)
     return access(path, W_OK) != 0 || access(dir, W_OK | X_OK) != 0;
 }
 
-/* "file:" URI for path with ?immutable=1: reads a WAL cache in a directory
- * where SQLite cannot create the -shm file. Returns a malloc'd string. */
-static char *immutable_uri(const char *path)
+char *db_file_uri(const char *path, const char *query)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t n = strlen(path);
-    char *uri = malloc(n * 3 + 32), *o = uri;
+    char *uri = malloc(strlen(path) * 3 + strlen(query) + 8), *o = uri;
 
     if (!uri)
         return NULL;
@@ -390,7 +387,7 @@ static char *immutable_uri(const char *path)
             *o++ = (char)*p;
         }
     }
-    sprintf(o, "?immutable=1");
+    sprintf(o, "?%s", query);
     return uri;
 }
 
@@ -504,7 +501,7 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
          * are not seen). */
         if (probe(db, &why) != 0 && ((sqlite3_errcode(db->sql) & 0xff) == SQLITE_CANTOPEN ||
                                       (sqlite3_errcode(db->sql) & 0xff) == SQLITE_READONLY)) {
-            char *uri = immutable_uri(path);
+            char *uri = db_file_uri(path, "immutable=1");
             sqlite3_close_v2(db->sql);
             db->sql = NULL;
             if (!uri || sqlite3_open_v2(uri, &db->sql, flags | SQLITE_OPEN_URI, NULL) !=

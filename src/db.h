@@ -64,6 +64,11 @@ int db_open(const char *path, struct db **out, struct rf_error *err);
 /* A private in-memory cache with the current schema, for tests. */
 int db_open_memory(struct db **out, struct rf_error *err);
 
+/* A "file:" URI for path with QUERY after the "?" (e.g. "immutable=1"),
+ * the path's '%', '?', '#', controls and non-ASCII bytes escaped. Returns a
+ * malloc'd string the caller frees, or NULL when memory runs out. */
+char *db_file_uri(const char *path, const char *query);
+
 /* Closes the handle; NULL is allowed. */
 void db_close(struct db *db);
 

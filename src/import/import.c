@@ -347,6 +347,18 @@ static void stored(struct import_sink *sink, enum store_result rc, int64_t *kind
     }
 }
 
+/* Counts a post's or comment's result in the file's summary line. */
+static void tally(struct import_sink *sink, enum store_result rc, int64_t *new_count,
+                  int64_t *updated)
+{
+    if (rc == STORE_NEW)
+        ++*new_count;
+    else if (rc == STORE_WRITTEN)
+        ++*updated;
+    else if (rc == STORE_UNCHANGED)
+        sink->sum.unchanged++;
+}
+
 void sink_post(struct import_sink *sink, const struct post *p)
 {
     struct post q = *p;
@@ -355,12 +367,7 @@ void sink_post(struct import_sink *sink, const struct post *p)
     q.from.tool = sink->format;
     q.from.file = sink->file;
     rc = store_post(sink->store, &q);
-    if (rc == STORE_NEW)
-        sink->sum.posts_new++;
-    else if (rc == STORE_WRITTEN)
-        sink->sum.posts_updated++;
-    else if (rc == STORE_UNCHANGED)
-        sink->sum.unchanged++;
+    tally(sink, rc, &sink->sum.posts_new, &sink->sum.posts_updated);
     stored(sink, rc, &sink->res->posts, p->id, p->id_len);
 }
 
@@ -372,12 +379,7 @@ void sink_comment(struct import_sink *sink, const struct comment *c)
     q.from.tool = sink->format;
     q.from.file = sink->file;
     rc = store_comment(sink->store, &q);
-    if (rc == STORE_NEW)
-        sink->sum.comments_new++;
-    else if (rc == STORE_WRITTEN)
-        sink->sum.comments_updated++;
-    else if (rc == STORE_UNCHANGED)
-        sink->sum.unchanged++;
+    tally(sink, rc, &sink->sum.comments_new, &sink->sum.comments_updated);
     stored(sink, rc, &sink->res->comments, c->id, c->id_len);
 }
 

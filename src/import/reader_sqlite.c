@@ -11,32 +11,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../db.h"
 #include "input.h"
 #include "mapper.h"
 #include "reader.h"
-
-/* "file:" URI of path, read-only and immutable; malloc'd. */
-static char *readonly_uri(const char *path)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    size_t n = strlen(path);
-    char *uri = malloc(n * 3 + 48), *o = uri;
-
-    if (!uri)
-        return NULL;
-    o += sprintf(o, "file:");
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20 || *p >= 0x7f) {
-            *o++ = '%';
-            *o++ = hex[*p >> 4];
-            *o++ = hex[*p & 15];
-        } else {
-            *o++ = (char)*p;
-        }
-    }
-    sprintf(o, "?mode=ro&immutable=1");
-    return uri;
-}
 
 /* True when the database has a table of that name (not a view); *hash is
  * set when it has a creator_hash column. */
@@ -120,7 +98,7 @@ void read_sqlite(struct import_sink *sink, struct input *in, long lines_before)
                           "command line");
         return;
     }
-    if (!(uri = readonly_uri(sink->file))) {
+    if (!(uri = db_file_uri(sink->file, "mode=ro&immutable=1"))) {
         sink_fatal(sink, "out of memory");
         return;
     }
