@@ -458,6 +458,20 @@ static int basis_rank(enum time_basis b)
     return b == TIME_EXACT ? 2 : b == TIME_LOCAL ? 1 : 0;
 }
 
+/* Between the stored sighting (its time in columns 1 and 2 of f) and the new
+ * one: an exact time over a derived one; between two of a kind, the newer. */
+static void keep_old_time(sqlite3_stmt *f, enum time_basis old_basis, bool newer, int64_t *ts,
+                          bool *has_offset, int *offset, enum time_basis *basis)
+{
+    if (basis_rank(old_basis) > basis_rank(*basis) ||
+        (basis_rank(old_basis) == basis_rank(*basis) && !newer)) {
+        *ts = sqlite3_column_int64(f, 1);
+        *has_offset = sqlite3_column_type(f, 2) != SQLITE_NULL;
+        *offset = sqlite3_column_int(f, 2);
+        *basis = old_basis;
+    }
+}
+
 static bool same(const char *a, const char *b)
 {
     return a == b || (a && b && strcmp(a, b) == 0);
@@ -702,13 +716,7 @@ static enum store_result store_observation(struct store *st, const struct post *
                     text = old[0], text_len = strlen(old[0]), lang = old[1], partial = old_partial;
                 }
                 /* An exact time over a derived one. */
-                if (basis_rank(old_basis) > basis_rank(basis) ||
-                    (basis_rank(old_basis) == basis_rank(basis) && !newer)) {
-                    ts = sqlite3_column_int64(f, 1);
-                    has_offset = sqlite3_column_type(f, 2) != SQLITE_NULL;
-                    offset = sqlite3_column_int(f, 2);
-                    basis = old_basis;
-                }
+                keep_old_time(f, old_basis, newer, &ts, &has_offset, &offset, &basis);
                 /* A keyed author over a name; else the newer. */
                 if (keep_old_author(old_author, sqlite3_column_int(f, 23) != 0, author,
                                     p->author_key != NULL, newer)) {
@@ -902,13 +910,7 @@ enum store_result store_comment(struct store *st, const struct comment *c)
             text = old[0], text_len = strlen(old[0]), lang = old[1];
             tool = old[5], file = old[6];
         }
-        if (basis_rank(old_basis) > basis_rank(basis) ||
-            (basis_rank(old_basis) == basis_rank(basis) && !newer)) {
-            ts = sqlite3_column_int64(f, 1);
-            has_offset = sqlite3_column_type(f, 2) != SQLITE_NULL;
-            offset = sqlite3_column_int(f, 2);
-            basis = old_basis;
-        }
+        keep_old_time(f, old_basis, newer, &ts, &has_offset, &offset, &basis);
         if (keep_old_author(old_author, sqlite3_column_int(f, 17) != 0, author,
                             c->author_key != NULL, newer)) {
             author = old_author;
