@@ -29,7 +29,7 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE, OPT_POST
+    OPT_ASSUME_ZONE, OPT_POST, OPT_CODE
 };
 
 /* ---- option values ------------------------------------------------------------- */
@@ -560,6 +560,7 @@ static const struct option post_longopts[] = {
     {"search", required_argument, NULL, OPT_SEARCH},
     {"provenance", required_argument, NULL, OPT_PROVENANCE},
     {"starred", no_argument, NULL, OPT_STARRED},
+    {"code", required_argument, NULL, OPT_CODE},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"top", required_argument, NULL, OPT_TOP},
@@ -619,6 +620,9 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             break;
         case OPT_STARRED:
             o->filter.starred_only = true;
+            break;
+        case OPT_CODE:
+            o->filter.code = optarg;
             break;
         case OPT_LIMIT:
             status = parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);
@@ -882,6 +886,20 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
             fputs("  #", stdout);
             writer_text_cell(stdout, st->tags[i].tag, 24);
             printf(" %6lld\n", (long long)st->tags[i].posts);
+        }
+    }
+    /* Codes (the researcher's): only when some are applied here. */
+    if (st->ncodes > 0)
+        printf(md ? "\n### Posts per code\n\n| code | posts |\n|---|---:|\n" : "\ncodes\n");
+    for (size_t i = 0; i < st->ncodes; i++) {
+        if (md) {
+            fputs("| ", stdout);
+            writer_md_text(stdout, st->codes[i].code, "");
+            printf(" | %lld |\n", (long long)st->codes[i].posts);
+        } else {
+            fputs("  ", stdout);
+            writer_text_cell(stdout, st->codes[i].code, 25);
+            printf(" %6lld\n", (long long)st->codes[i].posts);
         }
     }
     printf(md ? "\n### Most liked posts\n\n" : "\nmost liked posts\n");

@@ -64,6 +64,13 @@ static const struct cli_command commands[] = {
      .synopsis = "--print [FILE]",
      .summary = "print a tour's steps and captions as Markdown (default: the bundled tour)",
      .run = cmd_tour},
+    {.name = "codes",
+     .synopsis = "[--format text|csv|jsonl|md] [--by-day] | --import FILE.ini\n"
+                 "         | --define NAME [--description D] [--key K] | --delete NAME\n"
+                 "         | --apply NAME (--post|--comment) PLATFORM:ID [--memo M]\n"
+                 "         | --remove NAME (--post|--comment) PLATFORM:ID",
+     .summary = "the codebook with posts per code; define, import and apply codes",
+     .run = research_codes},
     {.name = "drop",
      .synopsis = "--bundled",
      .summary = "remove the bundled dataset from the cache, keeping everything imported",

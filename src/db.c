@@ -252,6 +252,21 @@ static const char *const migrations[] = {
     "  DELETE FROM post_media WHERE post_id = old.id;"
     "  DELETE FROM post_sources WHERE post_id = old.id;"
     "END;",
+
+    /* 9: the researcher's workbench (issue 17), the researcher's own rows:
+     * a codebook; codes applied to posts and comments, each with a memo;
+     * marked posts; saved views (a filter, search and sort as JSON).
+     * Applications and marks are keyed by platform and the platform's id,
+     * as state is, so they outlive re-imports and drop --bundled. */
+    "CREATE TABLE codes(name TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '',"
+    "  key TEXT, created INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE code_apps(code TEXT NOT NULL, kind TEXT NOT NULL, platform TEXT NOT NULL,"
+    "  ext_id TEXT NOT NULL, memo TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL,"
+    "  PRIMARY KEY(code, kind, platform, ext_id)) WITHOUT ROWID;"
+    "CREATE INDEX code_apps_by_item ON code_apps(kind, platform, ext_id);"
+    "CREATE TABLE marks(platform TEXT NOT NULL, ext_id TEXT NOT NULL,"
+    "  PRIMARY KEY(platform, ext_id)) WITHOUT ROWID;"
+    "CREATE TABLE views(name TEXT PRIMARY KEY, spec TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

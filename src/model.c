@@ -34,6 +34,11 @@ struct model {
 /* VM steps between two calls of should_stop: a few hundred rows of a scan. */
 #define PROGRESS_STEPS 4000
 
+struct db *model_cache(struct model *m)
+{
+    return m->db;
+}
+
 const char *model_kind_name(unsigned kind)
 {
     for (unsigned i = 0; i < VOCAB_KIND_COUNT; i++)
@@ -249,7 +254,7 @@ static bool has_search(const struct model_filter *f)
 bool model_filter_is_empty(const struct model_filter *f)
 {
     return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag &&
-           !f->provenance && !f->starred_only && !has_search(f);
+           !f->provenance && !f->starred_only && !f->code && !has_search(f);
 }
 
 bool model_filter_is_window_only(const struct model_filter *filter)
@@ -301,6 +306,8 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
         label_part(buf, size, &used, keyed, "", "starred");
     if (f->provenance)
         label_part(buf, size, &used, keyed, "provenance ", "%s", f->provenance);
+    if (f->code)
+        label_part(buf, size, &used, keyed, "code ", keyed ? "%s" : "code %s", f->code);
     if (has_search(f))
         label_part(buf, size, &used, keyed, "", "search \"%s\"", f->search);
     return used > start;
@@ -336,6 +343,10 @@ static void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_st
         add(b, " AND p.provenance = :prov");
     if (f->starred_only)
         add(b, " AND s.starred = 1");
+    /* One lookup in the code's applications per row (workbench.h). */
+    if (f->code)
+        add(b, " AND EXISTS (SELECT 1 FROM code_apps c WHERE c.code = :code"
+               " AND c.kind = 'post' AND c.platform = p.platform AND c.ext_id = p.ext_id)");
     if (style == COND_CHEAP)
         return;
     if (f->tag)
@@ -371,6 +382,8 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
         bind_text(st, ":tag", f->tag);
     if (f->provenance)
         bind_text(st, ":prov", f->provenance);
+    if (f->code)
+        bind_text(st, ":code", f->code);
     if (plan->search == PLAN_PHRASE)
         bind_text(st, ":q", plan->phrase);
     if (plan->search == PLAN_SHORT)
@@ -1181,6 +1194,9 @@ void model_stats_free(struct model_stats *s)
     for (size_t i = 0; i < s->ntop; i++)
         model_post_free(&s->top[i]);
     free(s->top);
+    for (size_t i = 0; i < s->ncodes; i++)
+        free(s->codes[i].code);
+    free(s->codes);
     memset(s, 0, sizeof *s);
 }
 
@@ -1340,6 +1356,42 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
+/* Posts per code under the filter: the applications (a researcher's few
+ * thousand) joined to their posts. */
+static int stats_codes(struct model *m, const struct plan *plan, struct model_stats *out,
+                       struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    int rc;
+
+    add(&b, "SELECT a.code, count(*) FROM code_apps a JOIN posts p"
+            " ON p.platform = a.platform AND p.ext_id = a.ext_id"
+            " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");
+    where_filter(&b, plan, COND_ALL);
+    add(&b, " AND a.kind = 'post' GROUP BY a.code ORDER BY 2 DESC, 1");
+    if (!(st = stmt(m, b.s, err)))
+        return -1;
+    bind_plan(st, plan);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->ncodes == cap) {
+            struct model_code_count *p = realloc(out->codes, (cap = cap ? cap * 2 : 16) * sizeof *p);
+            if (!p) {
+                sqlite3_reset(st);
+                rf_error_set(err, "out of memory");
+                return -1;
+            }
+            out->codes = p;
+        }
+        out->codes[out->ncodes].code = dup_col(st, 0);
+        out->codes[out->ncodes].posts = sqlite3_column_int64(st, 1);
+        out->ncodes++;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+}
+
 int model_stats(struct model *m, const struct model_filter *filter, size_t top,
                 struct model_stats *out, struct rf_error *err)
 {
@@ -1351,7 +1403,7 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
         return -1;
     out->from_summary = plan.daily;
     if (stats_days(m, &plan, out, err) != 0 || stats_provenance(m, &plan, out, err) != 0 ||
-        stats_tags(m, &plan, top, out, err) != 0 ||
+        stats_tags(m, &plan, top, out, err) != 0 || stats_codes(m, &plan, out, err) != 0 ||
         list_posts(m, &plan, MODEL_SORT_LIKES, NULL, MODEL_FORWARD, top, &page, err) != 0) {
         plan_free(&plan);
         model_stats_free(out);

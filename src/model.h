@@ -51,6 +51,10 @@ struct model *model_new(struct db *db, struct rf_error *err);
 /* Finalises the prepared statements; NULL is allowed. */
 void model_free(struct model *m);
 
+/* The cache the model reads, for the modules that own tables of their own
+ * beside it (workbench.c: codes, marks, views); not for the UI. */
+struct db *model_cache(struct model *m);
+
 /* True when another connection has committed to the cache since the last
  * call (PRAGMA data_version): time to re-query what is on screen. */
 bool model_changed(struct model *m);
@@ -75,11 +79,12 @@ struct model_filter {
     const char *tag;        /* one tag, without '#', or NULL */
     const char *provenance; /* one of vocab_provenances, or NULL */
     bool starred_only;
+    const char *code;       /* posts this code is applied to (workbench.h), or NULL */
     const char *search;     /* substring in text or translation, or NULL/"" */
 };
 
 /* True when `filter` selects every post: no time window (either end), language,
- * platform, tag, provenance, starred-only or non-empty search. */
+ * platform, tag, provenance, starred-only, code or non-empty search. */
 bool model_filter_is_empty(const struct model_filter *filter);
 
 /* True when `filter` has a time window and no other condition: an empty
@@ -248,6 +253,12 @@ struct model_tag_count {
     int64_t posts;
 };
 
+/* Posts a code is applied to (workbench.h). */
+struct model_code_count {
+    char *code;
+    int64_t posts;
+};
+
 /* Posts and the sum of their likes, of one provenance. */
 struct model_total {
     int64_t posts, likes;
@@ -265,11 +276,13 @@ struct model_stats {
     size_t ntags;
     struct model_post *top; /* most liked first (list fields only) */
     size_t ntop;
+    struct model_code_count *codes; /* every code applied to a post of the filter, */
+    size_t ncodes;                  /* most applied first, then by name */
     bool from_summary; /* totals and days came from the per-day table */
 };
 
 /* Aggregates over `filter`: totals, posts per day, language split, the
- * `top` most used tags and the `top` most liked posts. Totals and days come
+ * `top` most used tags, the `top` most liked posts and the posts per code. Totals and days come
  * from the per-day table (no scan of posts) when the filter allows it (see
  * model_count()); top tags over an unfiltered cache come from the tag-count
  * table. */

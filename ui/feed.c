@@ -12,6 +12,7 @@
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
+#include "../src/workbench.h"
 #include "../src/writer.h"
 #include "draw.h"
 #include "feed.h"
@@ -49,6 +50,7 @@ enum menu_item {
     MENU_PLATFORM,
     MENU_TAG,
     MENU_STARRED,
+    MENU_CODE,
     MENU_PROVENANCE,
     MENU_WINDOW,
     MENU_SORT,
@@ -62,6 +64,7 @@ struct feed {
     /* The filter and its owned strings. */
     struct model_filter filter;
     char lang[8], platform[32], tag[128], provenance[16], search[512];
+    char code[WB_CODE_MAX + 1];
     char window_label[200];
     enum model_sort sort;
     bool filter_changed;
@@ -103,9 +106,13 @@ struct feed {
     int picker_cur, picker_top;
     int prompt_kind; /* what the open prompt is for */
     char export_path[4096]; /* the file PROMPT_REPLACE asks about */
+    char coding[WB_CODE_MAX + 1]; /* the code PROMPT_MEMO asks the memo of */
 };
 
-enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE };
+enum {
+    PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE, PROMPT_CODE, PROMPT_MEMO,
+    PROMPT_UNCODE, PROMPT_FILTER_CODE
+};
 
 /* ---- rows ------------------------------------------------------------------- */
 
@@ -538,6 +545,11 @@ static void open_reader(struct feed *f)
         return;
     }
     f->reader.has_post = true;
+    if (wb_item_codes(f->ctx->model, &(struct wb_item){.kind = WB_POST,
+                                                        .platform = f->reader.post.platform,
+                                                        .ext_id = f->reader.post.ext_id},
+                      &f->reader.codes, &err) != 0)
+        f->ctx->message(f->ctx->app, true, "codes: %s", err.msg);
     if (model_post_extras(f->ctx->model, f->reader.post.platform, f->reader.post.ext_id,
                           &f->reader.extras, &err) == 0)
         f->reader.has_extras = true;
@@ -858,6 +870,8 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
         return buf;
     case MENU_STARRED:
         return f->filter.starred_only ? "yes" : "no";
+    case MENU_CODE:
+        return f->filter.code ? f->code : "all (Enter types one)";
     case MENU_PROVENANCE:
         return f->filter.provenance ? f->provenance : "all";
     case MENU_WINDOW:
@@ -874,8 +888,9 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
 
 static void draw_menu(const struct feed *f, WINDOW *win)
 {
-    static const char *const names[MENU_COUNT] = {"Language", "Platform", "Tag", "Starred only",
-                                                  "Provenance", "Date window", "Sort"};
+    static const char *const names[MENU_COUNT] = {"Language", "Platform",    "Tag",
+                                                  "Starred only", "Code", "Provenance",
+                                                  "Date window", "Sort"};
     char buf[256];
 
     draw_str(win, 0, 1, "Filter posts (Enter or Space changes, c clears, Esc closes)", f->width - 1,
@@ -1091,6 +1106,7 @@ static unsigned clear_filters(struct feed *f)
 {
     memset(&f->filter, 0, sizeof f->filter);
     f->lang[0] = f->platform[0] = f->tag[0] = f->provenance[0] = f->search[0] = '\0';
+    f->code[0] = '\0';
     f->window_label[0] = '\0';
     reload(f, ANNOUNCE_CLEARED);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
@@ -1129,6 +1145,11 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
     case MENU_STARRED:
         f->filter.starred_only = !f->filter.starred_only;
         break;
+    case MENU_CODE:
+        f->prompt_kind = PROMPT_FILTER_CODE;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Code (a name or a code's key; empty clears): ",
+                       f->code);
+        return PANE_HANDLED;
     case MENU_PROVENANCE:
         cycle_choice(f->provenance, sizeof f->provenance, &f->filter.provenance, vocab_provenances);
         break;
@@ -1157,6 +1178,12 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return picker_handle(f, act);
     if (f->menu_open)
         return menu_handle(f, act, key);
+    if ((act == ACT_CODE || act == ACT_UNCODE) && f->count) {
+        f->prompt_kind = act == ACT_CODE ? PROMPT_CODE : PROMPT_UNCODE;
+        f->ctx->prompt(f->ctx->app, PANE_FEED,
+                       act == ACT_CODE ? "Code (a name or a code's key): " : "Remove code: ", "");
+        return PANE_HANDLED;
+    }
     if (act == ACT_STAR && f->count) {
         struct feed_row *r = &f->rows[f->cur];
         if (model_set_starred(f->ctx->model, r->post.id, !r->post.starred, &err) != 0) {
@@ -1288,6 +1315,103 @@ static unsigned export_to(struct feed *f, const char *answer)
     }
 }
 
+/* The post under the cursor, as the workbench names it. */
+static struct wb_item cursor_item(const struct feed *f)
+{
+    const struct model_post *p = &f->rows[f->cur].post;
+    return (struct wb_item){.kind = WB_POST, .platform = p->platform, .ext_id = p->ext_id};
+}
+
+/* The reader's codes again, after the post's changed. */
+static void refresh_reader_codes(struct feed *f)
+{
+    struct rf_error err = {{0}};
+
+    if (!f->reader_open)
+        return;
+    wb_applications_free(&f->reader.codes);
+    if (wb_item_codes(f->ctx->model, &(struct wb_item){.kind = WB_POST,
+                                                        .platform = f->reader.post.platform,
+                                                        .ext_id = f->reader.post.ext_id},
+                      &f->reader.codes, &err) != 0)
+        f->ctx->message(f->ctx->app, true, "codes: %s", err.msg);
+    layout_reader(f);
+}
+
+/* The answers of the coding prompts: a code (name or key) for the post,
+ * then its memo; a code to remove; a code to filter by. */
+static unsigned coding_answer(struct feed *f, int kind, const char *answer)
+{
+    struct rf_error err = {{0}};
+    struct wb_item item;
+    char name[WB_CODE_MAX + 1];
+    int rc;
+
+    if (kind == PROMPT_MEMO) {
+        if (f->count == 0)
+            return PANE_DIRTY;
+        item = cursor_item(f);
+        if (wb_apply(f->ctx->model, &item, f->coding, answer, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "not coded: %s", err.msg);
+            return PANE_DIRTY;
+        }
+        f->ctx->message(f->ctx->app, false, "coded %s%s", f->coding, answer[0] ? " with a memo" : "");
+        refresh_reader_codes(f);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (kind == PROMPT_FILTER_CODE && !answer[0]) {
+        set_text(f->code, sizeof f->code, &f->filter.code, NULL);
+        reload(f, ANNOUNCE_NONE);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    if (!answer[0])
+        return PANE_DIRTY;
+    if (wb_code_resolve(f->ctx->model, answer, name, sizeof name, &err) != 0) {
+        f->ctx->message(f->ctx->app, true, "%s", err.msg);
+        return PANE_DIRTY;
+    }
+    if (kind == PROMPT_FILTER_CODE) {
+        set_text(f->code, sizeof f->code, &f->filter.code, name);
+        f->menu_open = false;
+        reload(f, ANNOUNCE_NONE);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    if (f->count == 0)
+        return PANE_DIRTY;
+    item = cursor_item(f);
+    if (kind == PROMPT_UNCODE) {
+        if ((rc = wb_unapply(f->ctx->model, &item, name, &err)) < 0)
+            f->ctx->message(f->ctx->app, true, "not removed: %s", err.msg);
+        else
+            f->ctx->message(f->ctx->app, rc == MODEL_NOT_FOUND, rc == MODEL_NOT_FOUND
+                                                                    ? "the post has no code %s"
+                                                                    : "removed the code %s",
+                            name);
+        refresh_reader_codes(f);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    /* PROMPT_CODE: the memo next, starting from the one it has. */
+    {
+        struct wb_applications had;
+        const char *memo = "";
+        char label[WB_CODE_MAX + 48];
+
+        if (wb_item_codes(f->ctx->model, &item, &had, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "codes: %s", err.msg);
+            return PANE_DIRTY;
+        }
+        for (size_t i = 0; i < had.count; i++)
+            if (strcmp(had.items[i].code, name) == 0)
+                memo = had.items[i].memo;
+        snprintf(f->coding, sizeof f->coding, "%s", name);
+        snprintf(label, sizeof label, "Memo for %s (Enter: none): ", name);
+        f->prompt_kind = PROMPT_MEMO;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, label, memo);
+        wb_applications_free(&had);
+    }
+    return PANE_HANDLED;
+}
+
 static unsigned feed_prompt_done(void *state, const char *answer)
 {
     struct feed *f = state;
@@ -1322,6 +1446,8 @@ static unsigned feed_prompt_done(void *state, const char *answer)
         snprintf(typed, sizeof typed, "%s", answer);
         return export_to(f, typed);
     }
+    if (kind >= PROMPT_CODE && kind <= PROMPT_FILTER_CODE)
+        return coding_answer(f, kind, answer);
     if (kind == PROMPT_REPLACE) {
         if (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0)
             return export_csv(f, f->export_path, true);

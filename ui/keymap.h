@@ -69,6 +69,8 @@ enum action {
     ACT_RELOAD,
     ACT_COPY,
     ACT_EXPORT,
+    ACT_CODE,
+    ACT_UNCODE,
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,

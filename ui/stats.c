@@ -42,6 +42,7 @@ enum phrase {
     P_BUSIEST,
     P_LANGUAGE,
     P_TOP_TAGS,
+    P_CODES,
     P_MOST_LIKED,
     P_NO_POSTS,
     P_NO_MATCH,
@@ -84,6 +85,7 @@ static const char *const phrases[P_COUNT][2] = {
     [P_BUSIEST] = {"busiest", "最多"},
     [P_LANGUAGE] = {"Language", "语言"},
     [P_TOP_TAGS] = {"Top tags", "热门标签"},
+    [P_CODES] = {"Posts per code", "各编码的帖子数"},
     [P_MOST_LIKED] = {"Most liked posts", "点赞最多的帖子"},
     [P_NO_POSTS] = {"No posts in the cache.", "缓存中没有帖子。"},
     [P_NO_MATCH] = {"No posts match this filter.", "没有符合筛选条件的帖子。"},
@@ -171,7 +173,7 @@ struct stats {
     /* The filter, with copies of its strings, and its label (sanitised;
      * NULL: all posts). */
     struct model_filter filter;
-    char *lang, *platform, *tag, *provenance, *search, *label;
+    char *lang, *platform, *tag, *provenance, *code, *search, *label;
 
     /* The stats of a new filter are asked in stats_work(), not at once:
      * over every match of a common search they can take seconds. Until
@@ -187,6 +189,8 @@ struct stats {
     char span[48];
     char **tags;              /* "#tag", sanitised: ntags of st.tags */
     size_t ntags;
+    char **codes;             /* code names, sanitised: ncodes of st.codes */
+    size_t ncodes;
     struct post_text *liked;  /* nliked of st.top */
     size_t nliked;
     struct model_figure_list figures;
@@ -694,40 +698,50 @@ static void put_split(struct stats *s)
 }
 
 /* "#tiktokrefugee  ████████████  103", bars against the top tag. */
-static void put_tags(struct stats *s)
+/* The count of row i of a ranked list: a tag's posts or a code's. */
+static int64_t ranked_count(const struct stats *s, bool codes, size_t i)
 {
-    int tag_w = 0, count_w = 0, bar;
-    char n[32];
+    return codes ? s->st.codes[i].posts : s->st.tags[i].posts;
+}
 
-    if (s->ntags == 0)
+/* A ranked list under its heading: names, bars and counts (top tags, or
+ * the posts per code). */
+static void put_ranked(struct stats *s, enum phrase heading, char **names, size_t n, bool codes)
+{
+    int name_w = 0, count_w = 0, bar;
+    char num[32];
+
+    if (n == 0)
         return;
-    put_subheading(s, P_TOP_TAGS);
-    for (size_t i = 0; i < s->ntags; i++) {
-        int w = width_of(s->tags[i]);
+    put_subheading(s, heading);
+    for (size_t i = 0; i < n; i++) {
+        int w = width_of(names[i]);
 
-        if (w > tag_w)
-            tag_w = w;
-        if ((int)chart_format_number(s->st.tags[i].posts, CHART_NUMBER_FULL, n, sizeof n) > count_w)
-            count_w = (int)strlen(n);
+        if (w > name_w)
+            name_w = w;
+        if ((int)chart_format_number(ranked_count(s, codes, i), CHART_NUMBER_FULL, num,
+                                     sizeof num) > count_w)
+            count_w = (int)strlen(num);
     }
-    if (tag_w > (s->width - 3) / 2)
-        tag_w = (s->width - 3) / 2;
-    bar = s->width - 3 - tag_w - 2 - count_w - 1;
+    if (name_w > (s->width - 3) / 2)
+        name_w = (s->width - 3) / 2;
+    bar = s->width - 3 - name_w - 2 - count_w - 1;
     if (bar > TAG_BAR_MAX)
         bar = TAG_BAR_MAX;
-    for (size_t i = 0; i < s->ntags; i++) {
+    for (size_t i = 0; i < n; i++) {
         int x = 3;
         struct chart_cell *cells;
 
         sheet_new_line(&s->sheet);
-        sheet_put(&s->sheet, x, tag_w, s->tags[i], ROLE_NORMAL, A_NORMAL);
-        x += tag_w + 1;
+        sheet_put(&s->sheet, x, name_w, names[i], ROLE_NORMAL, A_NORMAL);
+        x += name_w + 1;
         if (bar >= 3 && (cells = sheet_put_cells(&s->sheet, x, bar, CELLS_TAG))) {
-            chart_hbar(cells, bar, s->st.tags[i].posts, s->st.tags[0].posts, chart_flags());
+            chart_hbar(cells, bar, ranked_count(s, codes, i), ranked_count(s, codes, 0),
+                       chart_flags());
             x += bar + 1;
         }
-        chart_format_number(s->st.tags[i].posts, CHART_NUMBER_FULL, n, sizeof n);
-        put_text(s, x + count_w - (int)strlen(n), n, ROLE_NORMAL, A_BOLD);
+        chart_format_number(ranked_count(s, codes, i), CHART_NUMBER_FULL, num, sizeof num);
+        put_text(s, x + count_w - (int)strlen(num), num, ROLE_NORMAL, A_BOLD);
     }
 }
 
@@ -800,7 +814,8 @@ static void put_computed(struct stats *s)
         put_cursor_caption(s);
     }
     put_split(s);
-    put_tags(s);
+    put_ranked(s, P_TOP_TAGS, s->tags, s->ntags, false);
+    put_ranked(s, P_CODES, s->codes, s->ncodes, true);
     put_top_posts(s);
 }
 
@@ -1051,6 +1066,11 @@ static void free_texts(struct stats *s)
     free(s->tags);
     s->tags = NULL;
     s->ntags = 0;
+    for (size_t i = 0; i < s->ncodes; i++)
+        release(s->codes[i]);
+    free(s->codes);
+    s->codes = NULL;
+    s->ncodes = 0;
     free_post_texts(s);
 }
 
@@ -1181,6 +1201,11 @@ static int load_stats(struct stats *s)
         s->tags[i] = sanitize_f("#%s", tag);
         release(tag);
         s->ntags = i + 1;
+    }
+    s->codes = calloc(s->st.ncodes ? s->st.ncodes : 1, sizeof *s->codes);
+    for (size_t i = 0; s->codes && i < s->st.ncodes; i++) {
+        s->codes[i] = sanitize(s->st.codes[i].code);
+        s->ncodes = i + 1;
     }
     prepare_post_texts(s);
     prepare_days(s);
@@ -1389,6 +1414,7 @@ static void stats_close(void *state)
     free(s->tag);
     free(s->provenance);
     free(s->search);
+    free(s->code);
     release(s->label);
     sheet_free(&s->sheet);
     free(s);
@@ -1677,12 +1703,13 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
     /* The caller's strings are only borrowed: keep copies. */
     if (!copy_string(&s->lang, filter->lang) || !copy_string(&s->platform, filter->platform) ||
         !copy_string(&s->tag, filter->tag) || !copy_string(&s->provenance, filter->provenance) ||
-        !copy_string(&s->search, filter->search))
+        !copy_string(&s->code, filter->code) || !copy_string(&s->search, filter->search))
         s->ctx->message(s->ctx->app, true, "stats: out of memory");
     s->filter.lang = s->lang;
     s->filter.platform = s->platform;
     s->filter.tag = s->tag;
     s->filter.provenance = s->provenance;
+    s->filter.code = s->code;
     s->filter.search = s->search;
     release(s->label);
     s->label = label ? sanitize(label) : NULL;
