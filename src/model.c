@@ -461,6 +461,11 @@ void model_post_free(struct model_post *p)
     for (size_t i = 0; i < p->ntags; i++)
         free(p->tags[i]);
     free(p->tags);
+    for (size_t i = 0; i < p->ncodes; i++) {
+        free(p->codes[i].code);
+        free(p->codes[i].memo);
+    }
+    free(p->codes);
     free(p->text_spans);
     free(p->translation_spans);
     memset(p, 0, sizeof *p);
@@ -820,6 +825,41 @@ static int read_extras(sqlite3_stmt *st, sqlite3_stmt *tags, struct model_post *
 
 #define TAGS_SQL "SELECT value FROM json_each(:tags)"
 
+/* The codes applied to p (workbench.h), for an export or the reader: one
+ * lookup by the applications' item index. Returns 0, or -1 with err set. */
+static int read_codes(struct model *m, struct model_post *p, struct rf_error *err)
+{
+    sqlite3_stmt *st = stmt(m,
+                            "SELECT code, memo FROM code_apps WHERE kind = 'post'"
+                            " AND platform = :platform AND ext_id = :ext ORDER BY code",
+                            err);
+    int rc;
+
+    if (!st)
+        return -1;
+    bind_text(st, ":platform", p->platform);
+    bind_text(st, ":ext", p->ext_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct model_code *c = realloc(p->codes, (p->ncodes + 1) * sizeof *c);
+        if (!c) {
+            sqlite3_reset(st);
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
+        p->codes = c;
+        c[p->ncodes].code = dup_col(st, 0);
+        c[p->ncodes].memo = dup_col(st, 1);
+        if (c[p->ncodes].code && c[p->ncodes].memo)
+            p->ncodes++;
+        else {
+            free(c[p->ncodes].code);
+            free(c[p->ncodes].memo);
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+}
+
 int model_posts_each(struct model *m, const struct model_filter *filter, enum model_sort sort,
                      size_t limit, model_post_fn each, void *arg, struct rf_error *err)
 {
@@ -848,6 +888,11 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
         if (read_post(st, &p) != 0 || read_extras(st, tags, &p) != 0) {
             model_post_free(&p);
             rf_error_set(err, "out of memory");
+            status = -1;
+            break;
+        }
+        if (read_codes(m, &p, err) != 0) {
+            model_post_free(&p);
             status = -1;
             break;
         }
@@ -898,6 +943,10 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
         page->count++;
         if (read_post(st, p) != 0 || read_extras(st, tags, p) != 0)
             goto nomem;
+        if (read_codes(m, p, err) != 0) {
+            sqlite3_reset(st);
+            goto fail;
+        }
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -975,7 +1024,12 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
         sqlite3_reset(tags);
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+    if (rc != SQLITE_DONE)
+        return step_error(m, err);
+    for (size_t i = 0; i < page->count; i++)
+        if (page->rows[i].ncodes == 0 && read_codes(m, &page->rows[i], err) != 0)
+            return -1;
+    return 0;
 }
 
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
@@ -1028,6 +1082,10 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
         return -1;
     }
     sqlite3_reset(st);
+    if (read_codes(m, out, err) != 0) {
+        model_post_free(out);
+        return -1;
+    }
     return 0;
 }
 

@@ -133,6 +133,11 @@ struct model_span {
     size_t length;
 };
 
+/* A code applied to a post, with its memo ("" when none): workbench.h. */
+struct model_code {
+    char *code, *memo;
+};
+
 struct model_post {
     int64_t id;       /* internal row id: cursor tie-break, detail, star/read */
     int64_t ts_utc;
@@ -156,6 +161,8 @@ struct model_post {
     char *source, *note;
     char **tags;
     size_t ntags;
+    struct model_code *codes; /* the codes applied to it, by name */
+    size_t ncodes;
     /* Filled when the list was searched (NULL / 0 otherwise): */
     struct model_span *text_spans, *translation_spans;
     size_t ntext_spans, ntranslation_spans;

@@ -57,25 +57,25 @@ static sqlite3 *sql_of(struct model *m)
     return db_sql(model_cache(m));
 }
 
-static sqlite3_stmt *prepare(struct model *m, const char *sql, struct rf_error *err)
+static sqlite3_stmt *prepare(sqlite3 *sql, const char *text, struct rf_error *err)
 {
     sqlite3_stmt *st;
 
-    if (sqlite3_prepare_v2(sql_of(m), sql, -1, &st, NULL) != SQLITE_OK) {
-        rf_error_set(err, "cache: %s", sqlite3_errmsg(sql_of(m)));
+    if (sqlite3_prepare_v2(sql, text, -1, &st, NULL) != SQLITE_OK) {
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(sql));
         return NULL;
     }
     return st;
 }
 
 /* Steps a statement that returns no rows and finalizes it. */
-static int run(struct model *m, sqlite3_stmt *st, struct rf_error *err)
+static int run(sqlite3 *sql, sqlite3_stmt *st, struct rf_error *err)
 {
     int rc = sqlite3_step(st);
 
     if (rc != SQLITE_DONE) {
-        rf_error_set(err, "cache: %s%s", sqlite3_errmsg(sql_of(m)),
-                     db_readonly(model_cache(m)) ? " (the cache is read-only)" : "");
+        rf_error_set(err, "cache: %s%s", sqlite3_errmsg(sql),
+                     sqlite3_db_readonly(sql, "main") == 1 ? " (the cache is read-only)" : "");
         sqlite3_finalize(st);
         return -1;
     }
@@ -118,7 +118,7 @@ int wb_codebook(struct model *m, struct wb_codebook *out, struct rf_error *err)
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = prepare(m,
+    if (!(st = prepare(sql_of(m),
                        "SELECT name, description, key,"
                        " (SELECT count(*) FROM code_apps a WHERE a.code = c.name"
                        "   AND a.kind = 'post'),"
@@ -175,7 +175,7 @@ int wb_code_resolve(struct model *m, const char *typed, char *buf, size_t size,
     int rc = SQLITE_DONE;
 
     if (typed[0] && !typed[1]) {
-        if (!(st = prepare(m, "SELECT name FROM codes WHERE key = ?1", err)))
+        if (!(st = prepare(sql_of(m), "SELECT name FROM codes WHERE key = ?1", err)))
             return -1;
         sqlite3_bind_text(st, 1, typed, -1, SQLITE_STATIC);
         if ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -199,7 +199,7 @@ int wb_code_define(struct model *m, const char *name, const char *description, c
         return -1;
     if (key && key[0]) {
         int rc;
-        if (!(st = prepare(m, "SELECT name FROM codes WHERE key = ?1 AND name != ?2", err)))
+        if (!(st = prepare(sql_of(m), "SELECT name FROM codes WHERE key = ?1 AND name != ?2", err)))
             return -1;
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
@@ -211,7 +211,7 @@ int wb_code_define(struct model *m, const char *name, const char *description, c
         }
         sqlite3_finalize(st);
     }
-    if (!(st = prepare(m,
+    if (!(st = prepare(sql_of(m),
                        "INSERT INTO codes(name, description, key, created)"
                        " VALUES(?1, coalesce(?2, ''), nullif(?3, ''), ?4)"
                        " ON CONFLICT(name) DO UPDATE SET"
@@ -225,7 +225,7 @@ int wb_code_define(struct model *m, const char *name, const char *description, c
     if (key)
         sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
-    return run(m, st, err);
+    return run(sql_of(m), st, err);
 }
 
 int wb_code_delete(struct model *m, const char *name, struct rf_error *err)
@@ -236,13 +236,13 @@ int wb_code_delete(struct model *m, const char *name, struct rf_error *err)
 
     if (db_begin(db, err) != 0)
         return -1;
-    if (!(st = prepare(m, "DELETE FROM code_apps WHERE code = ?1", err)))
+    if (!(st = prepare(sql_of(m), "DELETE FROM code_apps WHERE code = ?1", err)))
         goto fail;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (run(m, st, err) != 0 || !(st = prepare(m, "DELETE FROM codes WHERE name = ?1", err)))
+    if (run(sql_of(m), st, err) != 0 || !(st = prepare(sql_of(m), "DELETE FROM codes WHERE name = ?1", err)))
         goto fail;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (run(m, st, err) != 0)
+    if (run(sql_of(m), st, err) != 0)
         goto fail;
     changed = sqlite3_changes(sql_of(m));
     if (db_commit(db, err) != 0)
@@ -256,28 +256,28 @@ fail:
 /* ---- applications ------------------------------------------------------------------- */
 
 /* Adds `code` to the codebook when it is not there. */
-static int ensure_code(struct model *m, const char *code, struct rf_error *err)
+static int ensure_code(sqlite3 *sql, const char *code, struct rf_error *err)
 {
     sqlite3_stmt *st;
 
     if (!wb_code_name_check(code, err))
         return -1;
-    if (!(st = prepare(m, "INSERT INTO codes(name, created) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
+    if (!(st = prepare(sql, "INSERT INTO codes(name, created) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
                        err)))
         return -1;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
-    return run(m, st, err);
+    return run(sql, st, err);
 }
 
-int wb_apply(struct model *m, const struct wb_item *item, const char *code, const char *memo,
-             struct rf_error *err)
+static int apply(sqlite3 *sql, const struct wb_item *item, const char *code, const char *memo,
+                 struct rf_error *err)
 {
     sqlite3_stmt *st;
 
-    if (ensure_code(m, code, err) != 0)
+    if (ensure_code(sql, code, err) != 0)
         return -1;
-    if (!(st = prepare(m,
+    if (!(st = prepare(sql,
                        "INSERT INTO code_apps(code, kind, platform, ext_id, memo, at)"
                        " VALUES(?1, ?2, ?3, ?4, coalesce(?5, ''), ?6)"
                        " ON CONFLICT DO UPDATE SET memo = excluded.memo, at = excluded.at",
@@ -288,7 +288,13 @@ int wb_apply(struct model *m, const struct wb_item *item, const char *code, cons
     if (memo)
         sqlite3_bind_text(st, 5, memo, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)time(NULL));
-    return run(m, st, err);
+    return run(sql, st, err);
+}
+
+int wb_apply(struct model *m, const struct wb_item *item, const char *code, const char *memo,
+             struct rf_error *err)
+{
+    return apply(sql_of(m), item, code, memo, err);
 }
 
 int wb_unapply(struct model *m, const struct wb_item *item, const char *code,
@@ -296,14 +302,14 @@ int wb_unapply(struct model *m, const struct wb_item *item, const char *code,
 {
     sqlite3_stmt *st;
 
-    if (!(st = prepare(m,
+    if (!(st = prepare(sql_of(m),
                        "DELETE FROM code_apps WHERE code = ?1 AND kind = ?2 AND platform = ?3"
                        " AND ext_id = ?4",
                        err)))
         return -1;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     bind_item(st, item);
-    if (run(m, st, err) != 0)
+    if (run(sql_of(m), st, err) != 0)
         return -1;
     return sqlite3_changes(sql_of(m)) ? 0 : MODEL_NOT_FOUND;
 }
@@ -328,7 +334,7 @@ int wb_item_codes(struct model *m, const struct wb_item *item, struct wb_applica
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = prepare(m,
+    if (!(st = prepare(sql_of(m),
                        "SELECT code, memo FROM code_apps WHERE kind = ?2"
                        " AND platform = ?3 AND ext_id = ?4 ORDER BY code",
                        err)))
@@ -380,9 +386,10 @@ static bool memo_holds(const char *had, const char *memo)
     }
 }
 
-int wb_merge(struct model *m, const struct wb_item *item, const char *code, const char *memo,
-             enum wb_merge *out, struct rf_error *err)
+int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, const char *memo,
+                  enum wb_merge *out, struct rf_error *err)
 {
+    sqlite3 *sql = db_sql(db);
     sqlite3_stmt *st;
     char *had = NULL;
     bool found = false;
@@ -390,9 +397,9 @@ int wb_merge(struct model *m, const struct wb_item *item, const char *code, cons
 
     if (!memo)
         memo = "";
-    if (ensure_code(m, code, err) != 0)
+    if (ensure_code(sql, code, err) != 0)
         return -1;
-    if (!(st = prepare(m,
+    if (!(st = prepare(sql,
                        "SELECT memo FROM code_apps WHERE code = ?1 AND kind = ?2"
                        " AND platform = ?3 AND ext_id = ?4",
                        err)))
@@ -407,12 +414,12 @@ int wb_merge(struct model *m, const struct wb_item *item, const char *code, cons
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         rf_error_set(err, "cache: %s", rc == SQLITE_NOMEM ? "out of memory"
-                                                          : sqlite3_errmsg(sql_of(m)));
+                                                          : sqlite3_errmsg(sql));
         return -1;
     }
     if (!found) {
         *out = WB_MERGE_NEW;
-        return wb_apply(m, item, code, memo, err);
+        return apply(sql, item, code, memo, err);
     }
     /* The same memo, none coming, or one already merged in: nothing new. */
     if (!memo[0] || memo_holds(had, memo)) {
@@ -421,7 +428,7 @@ int wb_merge(struct model *m, const struct wb_item *item, const char *code, cons
         return 0;
     }
     *out = had[0] ? WB_MERGE_CONFLICT : WB_MERGE_FILLED;
-    if (!(st = prepare(m,
+    if (!(st = prepare(sql,
                        "UPDATE code_apps SET memo = CASE WHEN memo = '' THEN ?5"
                        " ELSE memo || ?6 || ?5 END WHERE code = ?1 AND kind = ?2"
                        " AND platform = ?3 AND ext_id = ?4",
@@ -434,7 +441,13 @@ int wb_merge(struct model *m, const struct wb_item *item, const char *code, cons
     bind_item(st, item);
     sqlite3_bind_text(st, 5, memo, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, MERGED_MARK, -1, SQLITE_STATIC);
-    return run(m, st, err);
+    return run(sql, st, err);
+}
+
+int wb_merge(struct model *m, const struct wb_item *item, const char *code, const char *memo,
+             enum wb_merge *out, struct rf_error *err)
+{
+    return wb_merge_into(model_cache(m), item, code, memo, out, err);
 }
 
 int wb_code_days(struct model *m, int (*each)(void *data, const char *code, int64_t day,
@@ -444,7 +457,7 @@ int wb_code_days(struct model *m, int (*each)(void *data, const char *code, int6
     sqlite3_stmt *st;
     int rc;
 
-    if (!(st = prepare(m,
+    if (!(st = prepare(sql_of(m),
                        "SELECT a.code, p.ts_utc / 86400, count(*) FROM code_apps a JOIN posts p"
                        " ON p.platform = a.platform AND p.ext_id = a.ext_id"
                        " WHERE a.kind = 'post' GROUP BY 1, 2 ORDER BY 1, 2",

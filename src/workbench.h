@@ -120,6 +120,12 @@ enum wb_merge {
 int wb_merge(struct model *m, const struct wb_item *item, const char *code, const char *memo,
              enum wb_merge *out, struct rf_error *err);
 
+/* The same on the cache itself, inside the importer's transaction (an
+ * export's codes read back: src/import). */
+struct db;
+int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, const char *memo,
+                  enum wb_merge *out, struct rf_error *err);
+
 /* Posts per code and UTC day (day: 00:00 UTC in Unix seconds), by code
  * then day, each handed to `each`; a non-zero return stops the walk. */
 int wb_code_days(struct model *m, int (*each)(void *data, const char *code, int64_t day,

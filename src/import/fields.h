@@ -67,6 +67,15 @@ bool get_lang(struct import_sink *sink, const struct field *f, const char *name,
 /* Media URLs into sink->media (emptied first), as images: a JSON array of
  * strings, or one written as text (a CSV cell). */
 bool get_media(struct import_sink *sink, const struct field *f, const char *name);
+/* refuge's own codes of a post: a JSON array (or its text in a CSV cell)
+ * of {"code": NAME, "memo": TEXT}, checked and kept raw in sink->codes for
+ * sink_post() to merge (workbench.h). */
+bool get_codes(struct import_sink *sink, const struct field *f, const char *name);
+/* Merges sink->codes into the codes of the post platform:ext_id; each
+ * conflict (another memo for the same code) is a note: both memos are kept.
+ * Returns false when the cache failed (sink_fatal() called). */
+bool merge_codes(struct import_sink *sink, const char *platform, const char *ext_id,
+                 size_t ext_len);
 /* The string at `path` ("$.name") of each object of an array, added to sink->tags or to sink->media as `kind`
  * (neither is emptied first); absent or null adds nothing. */
 bool get_tag_list(struct import_sink *sink, const struct field *f, const char *name,

@@ -20,11 +20,11 @@
 static const char *const post_fields[] = {
     "id", "platform", "author", "region", "lang", "time", "text", "translation",
     "translation_kind", "likes", "comments", "collects", "shares", "tags", "url",
-    "provenance", "source", "note", NULL};
+    "provenance", "source", "note", "codes", NULL};
 enum {
     P_ID, P_PLATFORM, P_AUTHOR, P_REGION, P_LANG, P_TIME, P_TEXT, P_TRANSLATION, P_TKIND,
     P_LIKES, P_COMMENTS, P_COLLECTS, P_SHARES, P_TAGS, P_URL, P_PROVENANCE, P_SOURCE, P_NOTE,
-    P_COUNT
+    P_CODES, P_COUNT
 };
 
 static bool valid_platform(struct import_sink *sink, const char *s, char *buf, size_t size)
@@ -91,7 +91,8 @@ static void map_post(struct import_sink *sink)
         !get_choice(sink, s[P_PROVENANCE], "provenance", vocab_provenances,
                     vocab_provenances[VOCAB_PROVENANCE_IMPORTED], &p.provenance) ||
         !get_text(sink, s[P_SOURCE], "source", false, &p.source, NULL) ||
-        !get_text(sink, s[P_NOTE], "note", false, &p.note, NULL))
+        !get_text(sink, s[P_NOTE], "note", false, &p.note, NULL) ||
+        !get_codes(sink, s[P_CODES], "codes"))
         return;
     if (!valid_platform(sink, p.platform ? p.platform : "unknown", platform, sizeof platform))
         return;
