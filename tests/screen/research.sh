@@ -73,6 +73,70 @@ tap $? "the posts per day add up to the imported posts"
 "$REFUGE" --db "$MIX" stats | grep -q "^posts $N .*; all imported$"
 tap $? "and the stats count them as imported"
 
+# ---- coding from the keyboard ---------------------------------------------------
+
+cat >"$WORK/codebook.ini" <<'EOF2'
+; a codebook of two codes
+[humour]
+description = jokes, memes, the cat tax
+key = h
+
+[othering]
+name = Othering
+description = "us" and "them"
+key = o
+EOF2
+"$REFUGE" --db "$OWN" codes --import "$WORK/codebook.ini" | grep -q "^read 2 codes from"
+tap $? "codes --import reads an INI codebook"
+start_refuge -x 100 -y 30 --db "$OWN"
+wait_for "Feed"
+send 2
+wait_for "post 1 of"
+send a
+wait_for "Code (a name or a code's key)"
+send h Enter
+check "a code's key picks the code, then its memo is asked" wait_for "Memo for humour"
+send_text "a cat tax joke"
+send Enter
+check "the post is coded" wait_for "coded humour with a memo"
+send Enter
+check "the reader shows the code and its memo" wait_for "code humour: a cat tax joke"
+send Escape
+send j a
+wait_for "Code (a name"
+send_text "first contact"
+send Enter Enter
+check "a new name codes the post and joins the codebook" wait_for "coded first contact"
+send f
+wait_for "Filter posts"
+send j j j j Enter
+wait_for "Code (a name or a code's key; empty clears)"
+send h Enter
+check "the filter menu filters by code" wait_for "post 1 of 1 imported"
+expect "code humour" "and the title says so"
+send 3
+check "the stats pane counts posts per code" wait_for "Posts per code"
+send 2 e
+wait_for "Export listed posts"
+send C-u
+send_text "$WORK/coded.csv"
+send Enter
+check "e writes the coded post" wait_for "wrote 1 posts to"
+send c
+wait_for "post 1 of $(thousands $N) imported"
+send A
+wait_for "Remove code:"
+send_text "humour"
+send Enter
+check "A removes a code" wait_for "removed the code humour"
+end_session
+head -n 1 "$WORK/coded.csv" | grep -q ',codes' &&
+    grep -q '"\[{""code"":""humour"",""memo"":""a cat tax joke""}\]"' "$WORK/coded.csv"
+tap $? "the exported CSV carries the code and its memo"
+"$REFUGE" --db "$OWN" codes --format csv >"$WORK/codes.csv"
+grep -q '^"first contact","",,1,0' "$WORK/codes.csv" && grep -q '^"humour","jokes, memes, the cat tax","h",0,0' "$WORK/codes.csv"
+tap $? "refuge codes lists the codebook with posts per code"
+
 start_refuge -x 100 -y 30 --db "$MIX"
 wait_for "Feed"
 send 2
