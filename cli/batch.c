@@ -29,7 +29,7 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE, OPT_POST, OPT_CODE
+    OPT_ASSUME_ZONE, OPT_POST, OPT_CODE, OPT_MARKED
 };
 
 /* ---- option values ------------------------------------------------------------- */
@@ -561,6 +561,7 @@ static const struct option post_longopts[] = {
     {"provenance", required_argument, NULL, OPT_PROVENANCE},
     {"starred", no_argument, NULL, OPT_STARRED},
     {"code", required_argument, NULL, OPT_CODE},
+    {"marked", no_argument, NULL, OPT_MARKED},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"top", required_argument, NULL, OPT_TOP},
@@ -623,6 +624,9 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             break;
         case OPT_CODE:
             o->filter.code = optarg;
+            break;
+        case OPT_MARKED:
+            o->filter.marked_only = true;
             break;
         case OPT_LIMIT:
             status = parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);

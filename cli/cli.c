@@ -44,8 +44,8 @@ static const struct cli_command commands[] = {
      .run = batch_timeline},
     {.name = "feed",
      .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
-                 "         [--starred] [--provenance P] [--sort time|likes] [--limit N] "
-                 "[--format F]",
+                 "         [--starred] [--marked] [--code NAME] [--provenance P]\n"
+                 "         [--sort time|likes] [--limit N] [--format F]",
      .summary = "list posts, newest (or most liked) first",
      .run = batch_feed},
     {.name = "stats",

@@ -254,7 +254,7 @@ static bool has_search(const struct model_filter *f)
 bool model_filter_is_empty(const struct model_filter *f)
 {
     return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag &&
-           !f->provenance && !f->starred_only && !f->code && !has_search(f);
+           !f->provenance && !f->starred_only && !f->marked_only && !f->code && !has_search(f);
 }
 
 bool model_filter_is_window_only(const struct model_filter *filter)
@@ -304,6 +304,8 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
         label_part(buf, size, &used, keyed, "tag ", "#%s", f->tag);
     if (f->starred_only)
         label_part(buf, size, &used, keyed, "", "starred");
+    if (f->marked_only)
+        label_part(buf, size, &used, keyed, "", "marked");
     if (f->provenance)
         label_part(buf, size, &used, keyed, "provenance ", "%s", f->provenance);
     if (f->code)
@@ -343,6 +345,9 @@ static void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_st
         add(b, " AND p.provenance = :prov");
     if (f->starred_only)
         add(b, " AND s.starred = 1");
+    if (f->marked_only)
+        add(b, " AND EXISTS (SELECT 1 FROM marks k WHERE k.platform = p.platform"
+               " AND k.ext_id = p.ext_id)");
     /* One lookup in the code's applications per row (workbench.h). */
     if (f->code)
         add(b, " AND EXISTS (SELECT 1 FROM code_apps c WHERE c.code = :code"
@@ -399,7 +404,8 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
 #define POST_COLUMNS                                                                      \
     "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
-    " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0)"
+    " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0),"     \
+    " EXISTS (SELECT 1 FROM marks k WHERE k.platform = p.platform AND k.ext_id = p.ext_id)"
 #define POST_FROM                                                                          \
     " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
 
@@ -408,7 +414,7 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
 enum post_column {
     COL_ID, COL_TS, COL_OFFSET, COL_PLATFORM, COL_EXT_ID, COL_AUTHOR, COL_REGION, COL_LANG,
     COL_TEXT, COL_TRANSLATION, COL_TRANSLATION_KIND, COL_LIKES, COL_COMMENTS, COL_COLLECTS,
-    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ,
+    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ, COL_MARKED,
     COL_SOURCE, COL_NOTE, COL_TAGS
 };
 
@@ -436,6 +442,7 @@ static int read_post(sqlite3_stmt *st, struct model_post *p)
         vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED;
     p->starred = sqlite3_column_int(st, COL_STARRED) != 0;
     p->read = sqlite3_column_int(st, COL_READ) != 0;
+    p->marked = sqlite3_column_int(st, COL_MARKED) != 0;
     return p->platform && p->ext_id && p->lang && p->text && p->translation_kind &&
                    p->provenance
                ? 0
@@ -1228,6 +1235,34 @@ int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err
                      " SELECT platform, ext_id, :on FROM posts WHERE id = :id"
                      " ON CONFLICT(platform, ext_id) DO UPDATE SET starred = excluded.starred",
                      id, on, err);
+}
+
+int model_mark_all(struct model *m, const struct model_filter *filter, int64_t *added,
+                   struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    struct plan plan;
+    sqlite3_stmt *st;
+    int rc;
+
+    *added = 0;
+    if (plan_init(&plan, filter, err) != 0)
+        return -1;
+    add(&b, "INSERT INTO marks(platform, ext_id) SELECT p.platform, p.ext_id" POST_FROM);
+    where_filter(&b, &plan, COND_ALL);
+    add(&b, " ON CONFLICT DO NOTHING");
+    if (!(st = stmt(m, b.s, err))) {
+        plan_free(&plan);
+        return -1;
+    }
+    bind_plan(st, &plan);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    plan_free(&plan);
+    if (rc != SQLITE_DONE)
+        return step_error(m, err);
+    *added = sqlite3_changes64(m->sql);
+    return 0;
 }
 
 int model_set_read(struct model *m, int64_t id, bool on, struct rf_error *err)

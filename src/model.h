@@ -79,12 +79,13 @@ struct model_filter {
     const char *tag;        /* one tag, without '#', or NULL */
     const char *provenance; /* one of vocab_provenances, or NULL */
     bool starred_only;
+    bool marked_only;       /* posts marked in the feed (workbench.h) */
     const char *code;       /* posts this code is applied to (workbench.h), or NULL */
     const char *search;     /* substring in text or translation, or NULL/"" */
 };
 
 /* True when `filter` selects every post: no time window (either end), language,
- * platform, tag, provenance, starred-only, code or non-empty search. */
+ * platform, tag, provenance, starred-only, marked-only, code or non-empty search. */
 bool model_filter_is_empty(const struct model_filter *filter);
 
 /* True when `filter` has a time window and no other condition: an empty
@@ -156,6 +157,7 @@ struct model_post {
      * placement (show it as approximate) and its counts are unknown, not 0. */
     bool time_approximate, counts_unknown;
     bool starred, read;
+    bool marked; /* marked in the feed (workbench.h) */
     /* Filled by model_post_detail(), model_posts_each() and
      * model_export_posts() only (NULL / 0 in list pages): */
     char *source, *note;
@@ -242,6 +244,12 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
  * filter (an empty window says what the posts cover); MODEL_NOT_FOUND when
  * there are no posts. */
 int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_error *err);
+
+/* Marks every post of `filter` (workbench.h's marks) in one statement,
+ * however many: nothing is loaded. *added gets how many were not marked
+ * before. */
+int model_mark_all(struct model *m, const struct model_filter *filter, int64_t *added,
+                   struct rf_error *err);
 
 /* Sets (on) or clears the starred / read flag of post `id`. The state is
  * kept by platform and external id, so it survives re-imports. */

@@ -58,7 +58,7 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
     const struct model_filter *f = filter ? filter : &none;
     const char *q = f->search;
     bool others = f->has_from || f->has_to || f->lang || f->platform || f->tag ||
-                  f->provenance || f->starred_only || f->code;
+                  f->provenance || f->starred_only || f->marked_only || f->code;
     bool fits;
 
     memset(plan, 0, sizeof *plan);
@@ -89,11 +89,11 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
         }
     }
     plan->selective = f->tag || plan->search == PLAN_PHRASE;
-    plan->daily = !f->tag && !f->provenance && !f->starred_only && !f->code &&
+    plan->daily = !f->tag && !f->provenance && !f->starred_only && !f->marked_only && !f->code &&
                   plan->search == PLAN_NO_SEARCH &&
                   (!f->has_from || f->from % 86400 == 0) && (!f->has_to || f->to % 86400 == 0);
     plan->tag_only = f->tag && !f->has_from && !f->has_to && !f->lang && !f->platform &&
-                     !f->provenance && !f->starred_only && !f->code &&
+                     !f->provenance && !f->starred_only && !f->marked_only && !f->code &&
                      plan->search == PLAN_NO_SEARCH;
     plan->search_only = plan->search != PLAN_NO_SEARCH && !others;
     return 0;

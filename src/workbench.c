@@ -475,6 +475,96 @@ int wb_code_days(struct model *m, int (*each)(void *data, const char *code, int6
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* ---- marks ---------------------------------------------------------------------------- */
+
+int wb_mark(struct model *m, const char *platform, const char *ext_id, bool on,
+            struct rf_error *err)
+{
+    sqlite3_stmt *st = prepare(sql_of(m),
+                               on ? "INSERT INTO marks(platform, ext_id) VALUES(?1, ?2)"
+                                    " ON CONFLICT DO NOTHING"
+                                  : "DELETE FROM marks WHERE platform = ?1 AND ext_id = ?2",
+                               err);
+
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, ext_id, -1, SQLITE_STATIC);
+    return run(sql_of(m), st, err);
+}
+
+int wb_marks_count(struct model *m, int64_t *out, struct rf_error *err)
+{
+    sqlite3_stmt *st = prepare(sql_of(m), "SELECT count(*) FROM marks", err);
+    int rc;
+
+    *out = 0;
+    if (!st)
+        return -1;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(sql_of(m)));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Runs one statement over the marks; *n (may be NULL) gets the rows it
+ * changed. */
+static int over_marks(struct model *m, const char *text, int64_t *n, struct rf_error *err)
+{
+    sqlite3_stmt *st = prepare(sql_of(m), text, err);
+
+    if (!st || run(sql_of(m), st, err) != 0)
+        return -1;
+    if (n)
+        *n = sqlite3_changes64(sql_of(m));
+    return 0;
+}
+
+int wb_marks_clear(struct model *m, int64_t *cleared, struct rf_error *err)
+{
+    return over_marks(m, "DELETE FROM marks", cleared, err);
+}
+
+int wb_marks_star(struct model *m, int64_t *n, struct rf_error *err)
+{
+    if (over_marks(m,
+                   "INSERT INTO state(platform, ext_id, starred) SELECT platform, ext_id, 1"
+                   " FROM marks WHERE true ON CONFLICT(platform, ext_id) DO UPDATE SET starred = 1",
+                   NULL, err) != 0)
+        return -1;
+    return wb_marks_count(m, n, err);
+}
+
+int wb_marks_apply(struct model *m, const char *code, const char *memo, int64_t *n,
+                   struct rf_error *err)
+{
+    struct db *db = model_cache(m);
+    sqlite3_stmt *st;
+
+    if (db_begin(db, err) != 0)
+        return -1;
+    if (ensure_code(sql_of(m), code, err) != 0 ||
+        !(st = prepare(sql_of(m),
+                       "INSERT INTO code_apps(code, kind, platform, ext_id, memo, at)"
+                       " SELECT ?1, 'post', platform, ext_id, coalesce(?2, ''), ?3 FROM marks"
+                       " WHERE true ON CONFLICT DO UPDATE SET"
+                       " memo = CASE WHEN excluded.memo = '' THEN memo ELSE excluded.memo END",
+                       err)))
+        goto fail;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    if (memo)
+        sqlite3_bind_text(st, 2, memo, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+    if (run(sql_of(m), st, err) != 0 || wb_marks_count(m, n, err) != 0 || db_commit(db, err) != 0)
+        goto fail;
+    return 0;
+fail:
+    db_rollback(db);
+    return -1;
+}
+
 /* ---- a codebook from an INI file ---------------------------------------------------- */
 
 int wb_codes_import_ini(struct model *m, const char *path, size_t *count, struct rf_error *err)

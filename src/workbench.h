@@ -126,6 +126,27 @@ struct db;
 int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, const char *memo,
                   enum wb_merge *out, struct rf_error *err);
 
+/* ---- marks: posts picked out in the feed, to act on together ---------------- */
+
+/* Marks (on) or unmarks the post platform:ext_id. */
+int wb_mark(struct model *m, const char *platform, const char *ext_id, bool on,
+            struct rf_error *err);
+
+/* How many posts are marked (in the cache: marks outlive the session). */
+int wb_marks_count(struct model *m, int64_t *out, struct rf_error *err);
+
+/* Unmarks every post; *cleared (may be NULL) gets how many were. */
+int wb_marks_clear(struct model *m, int64_t *cleared, struct rf_error *err);
+
+/* Stars every marked post (set-based, one statement); *n gets how many. */
+int wb_marks_star(struct model *m, int64_t *n, struct rf_error *err);
+
+/* Applies `code` with `memo` to every marked post, in one transaction (an
+ * application it had keeps its memo when `memo` is NULL or ""); *n gets
+ * how many marked posts there are. */
+int wb_marks_apply(struct model *m, const char *code, const char *memo, int64_t *n,
+                   struct rf_error *err);
+
 /* Posts per code and UTC day (day: 00:00 UTC in Unix seconds), by code
  * then day, each handed to `each`; a non-zero return stops the walk. */
 int wb_code_days(struct model *m, int (*each)(void *data, const char *code, int64_t day,

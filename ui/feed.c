@@ -50,10 +50,11 @@ enum menu_item {
     MENU_PLATFORM,
     MENU_TAG,
     MENU_STARRED,
-    MENU_CODE,
     MENU_PROVENANCE,
     MENU_WINDOW,
     MENU_SORT,
+    MENU_CODE,
+    MENU_MARKED,
     MENU_COUNT
 };
 
@@ -107,6 +108,11 @@ struct feed {
     int prompt_kind; /* what the open prompt is for */
     char export_path[4096]; /* the file PROMPT_REPLACE asks about */
     char coding[WB_CODE_MAX + 1]; /* the code PROMPT_MEMO asks the memo of */
+    /* Marks: how many posts are marked (counted after each change, never
+     * in a draw); `on_marked` after ';' until the next key; the open
+     * prompts act on the marked posts when `for_marked`. */
+    int64_t marked;
+    bool on_marked, for_marked;
 };
 
 enum {
@@ -628,6 +634,8 @@ static void *feed_open(struct pane_context *ctx)
     f->height = 20;
     reload(f, ANNOUNCE_NONE);
     f->filter_changed = false;
+    /* Marks are kept in the cache: say how many there are from the start. */
+    wb_marks_count(ctx->model, &f->marked, &(struct rf_error){{0}});
     return f;
 }
 
@@ -786,8 +794,9 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
      * the head is a few runs of one attribute: every change costs the
      * terminal about ten bytes, and a line step draws two heads. */
     draw_fill(win, y, 0, w, base);
-    x = draw_str(win, y, 0, p->starred ? "*" : " ", 1,
-                 is_cursor ? base : theme_attr(p->starred ? ROLE_STAR : ROLE_DIM));
+    /* A marked post shows '+' where a star would be. */
+    x = draw_str(win, y, 0, p->marked ? "+" : p->starred ? "*" : " ", 1,
+                 is_cursor ? base : theme_attr(p->marked || p->starred ? ROLE_STAR : ROLE_DIM));
     format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
     if (p->time_approximate && strlen(when) > 5)
         snprintf(when + 5, sizeof when - 5, " ~    "); /* the day only, the width kept */
@@ -872,6 +881,8 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
         return f->filter.starred_only ? "yes" : "no";
     case MENU_CODE:
         return f->filter.code ? f->code : "all (Enter types one)";
+    case MENU_MARKED:
+        return f->filter.marked_only ? "yes" : "no";
     case MENU_PROVENANCE:
         return f->filter.provenance ? f->provenance : "all";
     case MENU_WINDOW:
@@ -888,9 +899,9 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
 
 static void draw_menu(const struct feed *f, WINDOW *win)
 {
-    static const char *const names[MENU_COUNT] = {"Language", "Platform",    "Tag",
-                                                  "Starred only", "Code", "Provenance",
-                                                  "Date window", "Sort"};
+    static const char *const names[MENU_COUNT] = {"Language",     "Platform",   "Tag",
+                                                  "Starred only", "Provenance", "Date window",
+                                                  "Sort",         "Code",       "Marked only"};
     char buf[256];
 
     draw_str(win, 0, 1, "Filter posts (Enter or Space changes, c clears, Esc closes)", f->width - 1,
@@ -1145,6 +1156,9 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
     case MENU_STARRED:
         f->filter.starred_only = !f->filter.starred_only;
         break;
+    case MENU_MARKED:
+        f->filter.marked_only = !f->filter.marked_only;
+        break;
     case MENU_CODE:
         f->prompt_kind = PROMPT_FILTER_CODE;
         f->ctx->prompt(f->ctx->app, PANE_FEED, "Code (a name or a code's key; empty clears): ",
@@ -1168,6 +1182,84 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
+/* Counts the marks again (after they changed); a failure says why. */
+static void count_marks(struct feed *f)
+{
+    struct rf_error err = {{0}};
+
+    if (wb_marks_count(f->ctx->model, &f->marked, &err) != 0)
+        f->ctx->message(f->ctx->app, true, "marks: %s", err.msg);
+}
+
+/* m, M and U. The rows on screen follow: their mark is re-read. */
+static unsigned mark_handle(struct feed *f, enum action act)
+{
+    struct rf_error err = {{0}};
+    int64_t n = 0;
+
+    if (act == ACT_MARK) {
+        struct feed_row *r = &f->rows[f->cur];
+        if (wb_mark(f->ctx->model, r->post.platform, r->post.ext_id, !r->post.marked, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "mark not saved: %s", err.msg);
+            return PANE_HANDLED | PANE_DIRTY;
+        }
+        r->post.marked = !r->post.marked;
+        count_marks(f);
+        /* The next row, as mutt's tag does, to mark a run quickly. */
+        if (f->cur + 1 < f->count && !f->reader_open)
+            return move_by(f, 1);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (act == ACT_MARK_ALL ? model_mark_all(f->ctx->model, &f->filter, &n, &err)
+                            : wb_marks_clear(f->ctx->model, &n, &err)) {
+        f->ctx->message(f->ctx->app, true, "marks: %s", err.msg);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    for (size_t i = 0; i < f->count; i++)
+        f->rows[i].post.marked = act == ACT_MARK_ALL;
+    count_marks(f);
+    if (act == ACT_MARK_ALL)
+        f->ctx->message(f->ctx->app, false, "marked %lld more posts: %lld marked", (long long)n,
+                        (long long)f->marked);
+    else
+        f->ctx->message(f->ctx->app, false, "unmarked %lld posts", (long long)n);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+/* The key after ';': s, a or e on the marked posts. */
+static unsigned marked_handle(struct feed *f, enum action act)
+{
+    struct rf_error err = {{0}};
+    int64_t n;
+
+    switch (act) {
+    case ACT_STAR:
+        if (wb_marks_star(f->ctx->model, &n, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "stars not saved: %s", err.msg);
+            return PANE_HANDLED | PANE_DIRTY;
+        }
+        for (size_t i = 0; i < f->count; i++)
+            f->rows[i].post.starred |= f->rows[i].post.marked;
+        f->ctx->message(f->ctx->app, false, "starred the %lld marked posts", (long long)n);
+        return PANE_HANDLED | PANE_DIRTY;
+    case ACT_CODE:
+        f->for_marked = true;
+        f->prompt_kind = PROMPT_CODE;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Code the marked posts (a name or a code's key): ",
+                       "");
+        return PANE_HANDLED;
+    case ACT_EXPORT:
+        f->for_marked = true;
+        f->prompt_kind = PROMPT_EXPORT;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Export the marked posts to CSV file: ",
+                       "refuge-marked.csv");
+        return PANE_HANDLED;
+    default:
+        f->ctx->message(f->ctx->app, false, "; then s, a or e acts on the marked posts");
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+}
+
 static unsigned feed_handle(void *state, enum action act, keymap_key key)
 {
     struct feed *f = state;
@@ -1178,7 +1270,25 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return picker_handle(f, act);
     if (f->menu_open)
         return menu_handle(f, act, key);
+    if (f->on_marked) {
+        f->on_marked = false;
+        return marked_handle(f, act);
+    }
+    if (act == ACT_ON_MARKED) {
+        if (f->marked <= 0) {
+            f->ctx->message(f->ctx->app, false, "no posts are marked: m marks one, M all listed");
+            return PANE_HANDLED;
+        }
+        f->on_marked = true;
+        f->ctx->message(f->ctx->app, false, "%lld marked: s stars, a codes, e exports them",
+                        (long long)f->marked);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if ((act == ACT_MARK || act == ACT_MARK_ALL || act == ACT_UNMARK_ALL) &&
+        (f->count || act == ACT_UNMARK_ALL))
+        return mark_handle(f, act);
     if ((act == ACT_CODE || act == ACT_UNCODE) && f->count) {
+        f->for_marked = false;
         f->prompt_kind = act == ACT_CODE ? PROMPT_CODE : PROMPT_UNCODE;
         f->ctx->prompt(f->ctx->app, PANE_FEED,
                        act == ACT_CODE ? "Code (a name or a code's key): " : "Remove code: ", "");
@@ -1274,6 +1384,7 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     case ACT_EXPORT:
+        f->for_marked = false;
         f->prompt_kind = PROMPT_EXPORT;
         f->ctx->prompt(f->ctx->app, PANE_FEED, "Export listed posts to CSV file: ",
                        "refuge-posts.csv");
@@ -1347,6 +1458,17 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
     char name[WB_CODE_MAX + 1];
     int rc;
 
+    if (kind == PROMPT_MEMO && f->for_marked) {
+        int64_t n;
+        if (wb_marks_apply(f->ctx->model, f->coding, answer, &n, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "not coded: %s", err.msg);
+            return PANE_DIRTY;
+        }
+        f->ctx->message(f->ctx->app, false, "coded the %lld marked posts %s", (long long)n,
+                        f->coding);
+        refresh_reader_codes(f);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
     if (kind == PROMPT_MEMO) {
         if (f->count == 0)
             return PANE_DIRTY;
@@ -1375,6 +1497,14 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
         f->menu_open = false;
         reload(f, ANNOUNCE_NONE);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    if (kind == PROMPT_CODE && f->for_marked) {
+        char label[WB_CODE_MAX + 64];
+        snprintf(f->coding, sizeof f->coding, "%s", name);
+        snprintf(label, sizeof label, "Memo for %s on every marked post (Enter: none): ", name);
+        f->prompt_kind = PROMPT_MEMO;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, label, "");
+        return PANE_HANDLED;
     }
     if (f->count == 0)
         return PANE_DIRTY;
@@ -1546,6 +1676,17 @@ static void counted(const struct feed *f, char *buf, size_t size)
     }
 }
 
+/* " · 12 marked" when posts are marked, for the status. */
+static const char *marked_label(const struct feed *f)
+{
+    static char buf[48];
+
+    if (f->marked <= 0)
+        return "";
+    snprintf(buf, sizeof buf, " \xc2\xb7 %lld marked", (long long)f->marked);
+    return buf;
+}
+
 static void feed_describe(void *state, char *title, size_t title_size, char *position,
                           size_t position_size)
 {
@@ -1569,7 +1710,7 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
                  last < (int)f->reader.nlines ? last : (int)f->reader.nlines, f->reader.nlines, f->stale ? " (R reloads)" : "");
         return;
     }
-    snprintf(position, position_size, "post %s of %s%s", pos, total,
+    snprintf(position, position_size, "post %s of %s%s%s", pos, total, marked_label(f),
              f->stale ? " (R reloads)" : "");
 }
 
@@ -1643,6 +1784,8 @@ bool feed_filter_changed(void *state)
  * file or (replace) over a regular one (src/outfile.h). */
 static unsigned export_csv(struct feed *f, const char *path, bool replace)
 {
+    /* ;e writes the marked posts, whatever the feed lists. */
+    static const struct model_filter marked_only = {.marked_only = true};
     struct rf_error ferr = {{0}};
     struct model_cursor at = {0};
     struct outfile out;
@@ -1660,8 +1803,8 @@ static unsigned export_csv(struct feed *f, const char *path, bool replace)
         struct model_post_page page = {0};
         struct rf_error err = {{0}};
 
-        if (model_posts(f->ctx->model, &f->filter, f->sort, &at, MODEL_FORWARD, 500, &page,
-                        &err) != 0 ||
+        if (model_posts(f->ctx->model, f->for_marked ? &marked_only : &f->filter, f->sort, &at,
+                        MODEL_FORWARD, 500, &page, &err) != 0 ||
             model_post_page_details(f->ctx->model, &page, &err) != 0) {
             model_post_page_free(&page);
             ferr = err;

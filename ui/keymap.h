@@ -71,6 +71,10 @@ enum action {
     ACT_EXPORT,
     ACT_CODE,
     ACT_UNCODE,
+    ACT_MARK,
+    ACT_MARK_ALL,
+    ACT_UNMARK_ALL,
+    ACT_ON_MARKED,
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,

@@ -109,7 +109,7 @@ send Enter Enter
 check "a new name codes the post and joins the codebook" wait_for "coded first contact"
 send f
 wait_for "Filter posts"
-send j j j j Enter
+send j j j j j j j Enter
 wait_for "Code (a name or a code's key; empty clears)"
 send h Enter
 check "the filter menu filters by code" wait_for "post 1 of 1 imported"
@@ -136,6 +136,51 @@ tap $? "the exported CSV carries the code and its memo"
 "$REFUGE" --db "$OWN" codes --format csv >"$WORK/codes.csv"
 grep -q '^"first contact","",,1,0' "$WORK/codes.csv" && grep -q '^"humour","jokes, memes, the cat tax","h",0,0' "$WORK/codes.csv"
 tap $? "refuge codes lists the codebook with posts per code"
+
+# ---- marking ------------------------------------------------------------------
+
+start_refuge -x 100 -y 30 --db "$OWN"
+wait_for "Feed"
+send 2
+wait_for "post 1 of"
+send m m
+check "m marks a post and moves on; the status counts the marks" wait_for "post 3 of $(thousands $N) imported · 2 marked"
+expect_re "^[^│]*│\+" "a marked row shows +"
+send U
+check "U unmarks every post" wait_for "unmarked 2 posts"
+send /
+wait_for "Search:"
+send_text "post 1"
+send Enter
+wait_for "posts match"
+send M
+check "M marks every post the search lists, not only those loaded" wait_for "marked 1111 more posts: 1111 marked"
+send Escape
+wait_for "post 1 of $(thousands $N) imported · 1,111 marked"
+send '\;' e
+wait_for "Export the marked posts"
+send C-u
+send_text "$WORK/marked.csv"
+send Enter
+check ";e exports the marked posts, whatever the feed lists" wait_for "wrote 1111 posts to"
+send '\;' s
+check ";s stars them" wait_for "starred the 1111 marked posts"
+send '\;' a
+wait_for "Code the marked posts"
+send_text "sample-a"
+send Enter
+wait_for "Memo for sample-a on every marked post"
+send Enter
+check ";a codes them" wait_for "coded the 1111 marked posts sample-a"
+end_session
+[ "$("$REFUGE" --db "$OWN" feed --code sample-a --limit 0 | wc -l)" -eq 1111 ] &&
+    [ "$("$REFUGE" --db "$OWN" feed --starred --limit 0 | wc -l)" -eq 1111 ] &&
+    [ "$("$REFUGE" --db "$OWN" feed --marked --limit 0 --format jsonl | wc -l)" -eq 1111 ]
+tap $? "the marked posts are coded and starred, and feed --marked lists them"
+[ "$(grep -c '^"own-' "$WORK/marked.csv")" -eq 1111 ] &&
+    ! grep -v '^"own-' "$WORK/marked.csv" | sed 1d | grep -q .  &&
+    [ "$(sed 1d "$WORK/marked.csv" | grep -vc 'own post 1')" -eq 0 ]
+tap $? "the CSV holds exactly the 1111 posts the search matched"
 
 start_refuge -x 100 -y 30 --db "$MIX"
 wait_for "Feed"

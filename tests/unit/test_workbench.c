@@ -289,6 +289,42 @@ static void test_roundtrip(struct db *db, struct model *m)
     free(data);
 }
 
+/* Marks: all posts of a filter at once, past any page; coding and starring
+ * the marked ones; clearing them. */
+static void test_marks(struct db *db, struct model *m)
+{
+    struct rf_error err = {{0}};
+    struct model_filter late = {.has_from = true, .from = 1736800000LL + 400 * 3600LL};
+    struct model_filter marked = {.marked_only = true};
+    struct wb_applications apps;
+    struct wb_item it = post("p-999");
+    int64_t n = 0, count = 0;
+
+    ok(model_mark_all(m, &late, &n, &err) == 0 && n == 600, "M marks the 600 posts of a filter");
+    ok(model_mark_all(m, &late, &n, &err) == 0 && n == 0, "marking them again adds none");
+    ok(wb_mark(m, "xiaohongshu", "p-0", true, &err) == 0 && wb_marks_count(m, &count, &err) == 0 &&
+           count == 601,
+       "one more marked by hand: 601");
+    ok(model_count(m, &marked, &n, &err) == 0 && n == 601, "the marked filter counts them");
+    wb_apply(m, &it, "marked-code", "kept memo", &err);
+    ok(wb_marks_apply(m, "marked-code", NULL, &n, &err) == 0 && n == 601,
+       "a code is applied to every marked post");
+    ok(wb_item_codes(m, &it, &apps, &err) == 0 && apps.count >= 1 &&
+           strcmp(apps.items[0].memo, "kept memo") == 0,
+       "a memo it had is kept when none is given");
+    wb_applications_free(&apps);
+    is_int(sql_int(db, "SELECT count(*) FROM code_apps WHERE code = 'marked-code'"), 601,
+           "601 applications");
+    ok(wb_marks_star(m, &n, &err) == 0 && n == 601, "the marked posts are starred");
+    is_int(sql_int(db, "SELECT count(*) FROM state WHERE starred"), 601, "601 stars");
+    ok(wb_mark(m, "xiaohongshu", "p-0", false, &err) == 0 && wb_marks_count(m, &count, &err) == 0 &&
+           count == 600,
+       "a post is unmarked");
+    ok(wb_marks_clear(m, &n, &err) == 0 && n == 600 && wb_marks_count(m, &count, &err) == 0 &&
+           count == 0,
+       "U clears every mark");
+}
+
 static void test_ini(struct model *m)
 {
     struct rf_error err = {{0}};
@@ -355,6 +391,7 @@ int main(void)
     test_merge(m);
     test_roundtrip(db, m);
     test_ini(m);
+    test_marks(db, m);
     model_free(m);
     db_close(db);
     remove_tree(tmpdir);
