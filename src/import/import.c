@@ -376,8 +376,10 @@ void sink_comment(struct import_sink *sink, const struct comment *c)
     struct comment q = *c;
     enum store_result rc;
 
-    q.from.tool = sink->format;
-    q.from.file = sink->file;
+    if (!q.from.tool) { /* refuge's own records may say which tool and file */
+        q.from.tool = sink->format;
+        q.from.file = sink->file;
+    }
     rc = store_comment(sink->store, &q);
     tally(sink, rc, &sink->sum.comments_new, &sink->sum.comments_updated);
     stored(sink, rc, &sink->res->comments, c->id, c->id_len);
