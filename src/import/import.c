@@ -58,6 +58,7 @@ bool import_source_known(const char *name)
         "mediacrawler:xhs-comments:user_id", "mediacrawler:xhs-comments:creator_hash",
         "mediacrawler:xhs-sqlite:user_id", "mediacrawler:xhs-sqlite:creator_hash",
         "mediacrawler:douyin-contents:user_id", "mediacrawler:douyin-contents:creator_hash",
+        "mediacrawler:douyin-comments:user_id", "mediacrawler:douyin-comments:creator_hash",
         "mediacrawler:weibo-contents:user_id", "mediacrawler:weibo-contents:creator_hash",
         NULL};
 
