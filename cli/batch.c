@@ -246,13 +246,10 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                                             "source format of refuge(1), got '%s'",
                                        optarg);
         } else if (opt == OPT_ASSUME_ZONE) {
+            struct rf_error why = {{0}};
             opts.has_zone = true;
-            if (strcmp(optarg, "UTC") == 0 || strcmp(optarg, "Z") == 0)
-                opts.zone_offset = 0;
-            else if (when_parse_offset(optarg, &opts.zone_offset) != 0)
-                return cli_usage_error(ctx, "import: --assume-zone: expected UTC or an offset "
-                                            "like +08:00, got '%s'",
-                                       optarg);
+            if (when_zone_open(optarg, &opts.zone, &why) != 0)
+                return cli_usage_error(ctx, "import: --assume-zone: %s", why.msg);
         } else if (opt == OPT_SKIP_BAD)
             opts.skip_bad = true;
         else

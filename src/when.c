@@ -554,19 +554,6 @@ static int unix_time(const char *s, int64_t *ts, struct rf_error *err)
     return 0;
 }
 
-int when_parse_local(const char *s, int offset_min, struct when_instant *out,
-                     struct rf_error *err)
-{
-    if (when_parse_instant(s, out, err) != 0)
-        return -1;
-    if (out->has_offset || all_digits(s))
-        return 0;
-    out->ts -= (int64_t)offset_min * 60;
-    out->has_offset = true;
-    out->offset_min = offset_min;
-    return 1;
-}
-
 int when_parse_zoned(const char *s, struct when_zone zone, struct when_instant *out,
                      struct rf_error *err)
 {

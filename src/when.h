@@ -129,16 +129,11 @@ struct when_instant {
 int when_parse_instant(const char *s, struct when_instant *out, struct rf_error *err);
 
 /* An instant as when_parse_instant() reads it, except that a date-time
- * without a zone is a local time at offset_min from UTC (not UTC): the
- * zone a researcher's tool wrote it in, as assumed. Returns 0 when the text
- * settled the instant (an epoch, a zone of its own), 1 when the offset was
- * assumed (out->has_offset is then set to it), -1 with err set. */
-int when_parse_local(const char *s, int offset_min, struct when_instant *out,
-                     struct rf_error *err);
-
-/* The same in a zone: a date-time without a zone of its own is a wall-clock
- * time of `zone` (daylight saving as the zone had it then); out->offset_min
- * is the zone's offset at that instant. Returns as when_parse_local(). */
+ * without a zone is a wall-clock time of `zone` (daylight saving as the zone
+ * had it then), not UTC: the zone a researcher's tool wrote it in, as
+ * assumed. Returns 0 when the text settled the instant (an epoch, a zone of
+ * its own), 1 when the zone was assumed (out->has_offset is then set, and
+ * out->offset_min to the zone's offset at that instant), -1 with err set. */
 int when_parse_zoned(const char *s, struct when_zone zone, struct when_instant *out,
                      struct rf_error *err);
 
