@@ -442,6 +442,26 @@ int64_t when_zone_next_day(struct when_zone zone, int64_t ts)
     return when_zone_utc(zone, y, mo, d, 0, 0, 0);
 }
 
+int64_t when_zone_day_number(struct when_zone zone, int64_t ts)
+{
+    int off = when_zone_offset_at(zone, ts);
+
+    if (ts > INT64_MAX - WHEN_DAY || ts < INT64_MIN + WHEN_DAY)
+        return when_day_of(ts);
+    return when_day_of(ts + off);
+}
+
+int64_t when_zone_day_first(struct when_zone zone, int64_t day)
+{
+    int y, mo, d;
+
+    /* Beyond the years 1 to 9999 no calendar holds the day: UTC's. */
+    if (day < days_from_civil(1, 1, 1) || day > days_from_civil(9999, 12, 31))
+        return day > 0 ? INT64_MAX / WHEN_DAY * WHEN_DAY : INT64_MIN / WHEN_DAY * WHEN_DAY;
+    civil_from_days(day, &y, &mo, &d);
+    return when_zone_utc(zone, y, mo, d, 0, 0, 0);
+}
+
 /* ---- parsing ---------------------------------------------------------------- */
 
 /* Reads exactly n digits. */

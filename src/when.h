@@ -97,6 +97,12 @@ int64_t when_zone_utc(struct when_zone zone, int y, int mo, int d, int h, int mi
 int64_t when_zone_day_start(struct when_zone zone, int64_t ts);
 int64_t when_zone_next_day(struct when_zone zone, int64_t ts);
 
+/* The calendar day ts falls on in zone, as a day number (days since
+ * 1970-01-01: a chart's axis, a date to format in UTC); and back, the first
+ * second of a day number's day in zone. */
+int64_t when_zone_day_number(struct when_zone zone, int64_t ts);
+int64_t when_zone_day_first(struct when_zone zone, int64_t day);
+
 /* ---- the calendar ---------------------------------------------------------- */
 
 bool when_is_leap(int year);

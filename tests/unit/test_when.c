@@ -307,6 +307,15 @@ static void test_named_zones(void)
            when_zone_day_start(sh, when_utc_seconds(2025, 1, 13, 16, 0, 0)) == JAN14 - 8 * 3600,
        "15:59:59 UTC is still yesterday in Shanghai, 16:00 is today");
 
+    is_int(when_zone_day_number(sh, when_utc_seconds(2025, 1, 13, 16, 0, 0)), JAN14 / DAY,
+           "16:00 UTC on the 13th is day 14 January in Shanghai");
+    is_int(when_zone_day_number(ny, when_utc_seconds(2025, 1, 14, 4, 59, 59)), JAN14 / DAY - 1,
+           "04:59:59 UTC on the 14th is still the 13th in New York");
+    is_int(when_zone_day_first(ny, when_utc_seconds(2025, 3, 9, 0, 0, 0) / DAY),
+           when_utc_seconds(2025, 3, 9, 5, 0, 0), "9 March begins at 05:00 UTC in New York");
+    is_int(when_zone_day_first(ny, when_utc_seconds(2025, 3, 10, 0, 0, 0) / DAY),
+           when_utc_seconds(2025, 3, 10, 4, 0, 0), "10 March at 04:00 UTC");
+
     /* Offsets and the wall clock across the changes. */
     is_int(when_zone_offset_at(ny, when_utc_seconds(2025, 3, 9, 6, 59, 59)), -5 * 3600,
            "New York is UTC-5 the second before the change");
