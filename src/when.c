@@ -173,8 +173,12 @@ static bool tz_append(struct when_tz *tz, size_t *cap, int64_t start, const stru
     return true;
 }
 
-/* The changes of offset under the current TZ, sampled a day apart (no zone
- * changes twice in a day) and each found to the second by bisection. */
+/* The changes of offset under the current TZ, sampled a week apart (no
+ * zone has changed its offset and back within a week since 1970: daylight
+ * saving and its Ramadan pauses last longer) and each found to the second
+ * by bisection: 14 ms for New York's 267 changes where daily samples took
+ * 54 (the C library takes about a microsecond a sample). */
+#define SCAN_STEP (7 * WHEN_DAY)
 static bool tz_scan(struct when_tz *tz)
 {
     int64_t t = when_utc_seconds(WHEN_YEAR_MIN - 1, 1, 1, 0, 0, 0);
@@ -184,9 +188,9 @@ static bool tz_scan(struct when_tz *tz)
 
     if (!tz_append(tz, &cap, INT64_MIN, &prev))
         return false;
-    for (t += WHEN_DAY; t <= end; t += WHEN_DAY) {
+    for (t += SCAN_STEP; t <= end; t += SCAN_STEP) {
         struct sample now = sample_at(t);
-        int64_t lo = t - WHEN_DAY, hi = t;
+        int64_t lo = t - SCAN_STEP, hi = t;
         if (same_sample(&now, &prev))
             continue;
         while (hi - lo > 1) {
@@ -201,7 +205,7 @@ static bool tz_scan(struct when_tz *tz)
         if (!tz_append(tz, &cap, hi, &now))
             return false;
         prev = now;
-        t = hi; /* the next sample a day after the change */
+        t = hi; /* the next sample a week after the change */
     }
     return true;
 }
