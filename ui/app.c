@@ -239,10 +239,13 @@ static void draw_status(struct app *app)
         return;
     }
     /* The zone the times are in, then the way to help; the zone is left
-     * out where it would crowd the pane's own words. */
+     * out where it would crowd the pane's own words, and while a message
+     * (which may quote a long file name) is up. */
     zone_label(app, left, sizeof left);
+    if (app->message[0])
+        snprintf(hint, sizeof hint, "%s", theme_is_projector() ? "" : "? help");
     /* Projector mode keeps the chrome minimal: the zone, no hint. */
-    if (theme_is_projector())
+    else if (theme_is_projector())
         snprintf(hint, sizeof hint, "%s", left);
     else
         snprintf(hint, sizeof hint, "%s%s? help", left, text_ascii() ? " | " : " \xc2\xb7 ");
