@@ -137,6 +137,8 @@ struct model_span {
 /* A code applied to a post, with its memo ("" when none): workbench.h. */
 struct model_code {
     char *code, *memo;
+};
+
 /* What the collections that found a post told of it, beside refuge's own
  * fields (filled with the details; empty for refuge's own posts). */
 struct model_collected {
