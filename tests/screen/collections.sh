@@ -33,6 +33,14 @@ tap $? "stats count the posts in other languages (Japanese, Korean, undetermined
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --lang ko --format jsonl)
 [ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q '"lang":"ko"'
 tap $? "feed --lang takes other languages' codes too"
+# Weibo contents carry no tag list: their posts are tagged by the hashtags
+# of their text (#TikTok难民#), counted and found like any tag, while the
+# post's own tag list stays what the file gave (none).
+out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --tag tiktok难民 --platform weibo --format jsonl)
+[ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q '"id":"5126000000000001".*"tags":\[\]'
+tap $? "a post without a tag list is found under the hashtags of its text"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" stats --platform weibo | grep -q "^  #tiktok难民  *1$"
+tap $? "and they count in the top tags"
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" check)
 echo "$out" | grep -q "^posts: 17$" && echo "$out" | grep -q "^comments: 9$" &&
     echo "$out" | grep -q "^authors: "
