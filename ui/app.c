@@ -77,6 +77,7 @@ struct app {
     struct tour *tour;
     size_t step;
     bool touring, paused;
+    unsigned tour_panes; /* the panes the step shows (layout_request.shown) */
     bool goto_typing;  /* g pressed: digits of a step number follow */
     char goto_buf[8];
     char *caption;     /* the step's caption, sanitised, built when it changes */
@@ -182,6 +183,8 @@ static void apply_layout(struct app *app)
         .focus = app->focus,
         .partner = app->partner,
         .zoom = app->zoom,
+        /* A step's choice of panes holds while the tour is on. */
+        .shown = app->touring ? app->tour_panes : 0,
     };
 
     layout_compute(&req, &app->layout);
@@ -669,6 +672,7 @@ static bool tour_apply(struct app *app, size_t i)
 {
     const struct tour_step *s = &app->tour->steps[i];
     bool changed_language = false;
+    enum pane_id focus = PANE_COUNT;
 
     if (s->event) {
         int64_t from, to;
@@ -707,13 +711,21 @@ static bool tour_apply(struct app *app, size_t i)
         for (int p = 0; p < PANE_COUNT; p++)
             pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);
     sync_stats(app);
-    if (s->pane != TOUR_UNSET) {
-        if (s->pane != PANE_TIMELINE)
-            app->partner = (enum pane_id)s->pane;
-        app->focus = (enum pane_id)s->pane;
+    /* What a step shows is its own, whichever step came before (g jumps):
+     * the panes it names, else every pane, zoomed only when it says so. */
+    app->tour_panes = s->panes;
+    app->zoom = s->panes ? (s->panes & (s->panes - 1)) == 0 : s->zoom == 1;
+    if (s->pane != TOUR_UNSET && (!s->panes || s->panes & 1u << s->pane))
+        focus = (enum pane_id)s->pane;
+    else if (s->panes)
+        /* The first of the panes named, in screen order. */
+        for (focus = PANE_TIMELINE; !(s->panes & 1u << focus); focus++)
+            ;
+    if (focus != PANE_COUNT) {
+        if (focus != PANE_TIMELINE)
+            app->partner = focus;
+        app->focus = focus;
     }
-    if (s->zoom != TOUR_UNSET)
-        app->zoom = s->zoom;
     return true;
 }
 
