@@ -10,13 +10,16 @@ for size in "80 24" "200 50"; do
     start_refuge -x "$1" -y "$2" --tour
     check "$1x$2: the tour opens on step 1" wait_for "tour: step 1 of 15"
     check "$1x$2: with its caption" wait_for "Step 1/15"
-    i=1
+    i=1 empty=""
     while [ $i -lt 15 ]; do
         send Space
         i=$((i + 1))
         wait_for "tour: step $i of 15" || break
+        # No step leaves a pane on screen empty, or blames a filter.
+        if screen | grep -Eq "No posts|c clears the filters"; then empty="$empty $i"; fi
     done
     check "$1x$2: Space reaches the last step" wait_for "tour: step 15 of 15"
+    check "$1x$2: no step shows an empty pane (steps:${empty:- none})" [ -z "$empty" ]
     check "$1x$2: the last caption names the joint venture" wait_for "joint venture"
     send Space
     check "$1x$2: Space on the last step says so" wait_for "last step"
@@ -93,6 +96,9 @@ wait_for "tour: step 11 of 15"
 check "step 11 (panes = stats) shows the stats alone" \
     eval 'alone Stats'
 expect_not 'search "cat"' "reached from step 9, it counts the window's posts, not step 9's search"
+expect "illustrative (written for this dataset; likes invented)" \
+    "the stats it shows say how many of the posts are illustrative"
+expect "illustrative ones, written for teaching, with" "and so does its caption"
 send g
 send_text "13"
 send Enter
