@@ -80,6 +80,29 @@ send Enter
 check "a search finds the Bluesky post, with its handle" wait_for "lantern-moth.bsky"
 send Escape
 wait_for "search cleared"
+# The filter menu offers every language the cache holds, by name and code:
+# Chinese and English first, then the others by how many posts have them.
+send f
+wait_for "Filter posts"
+send Enter
+check "the language filter offers Chinese" wait_for "Language       Chinese (zh)"
+send Enter
+check "then English" wait_for "Language       English (en)"
+send Enter
+check "then Japanese, the most common of the others" wait_for "Language       Japanese (ja)"
+send Enter
+check "then Korean" wait_for "Language       Korean (ko)"
+send Escape
+check "which lists the Korean video alone" wait_for "post 1 of 1"
+expect_re " KO +904 " "with its code"
+send f
+wait_for "Filter posts"
+send Enter
+check "then undetermined" wait_for "Language       undetermined (und)"
+send Enter
+check "and back to all" wait_for "Language       all"
+send Escape
+wait_for "post 1 of 17"
 send G
 send Enter
 check "the reader opens a post" wait_for "language:"
