@@ -374,7 +374,7 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
     if (plan->search == PLAN_PHRASE)
         bind_text(st, ":q", plan->phrase);
     if (plan->search == PLAN_SHORT)
-        bind_text(st, ":q", f->search);
+        bind_text(st, ":q", plan->term);
     if (plan->short_terms) {
         bind_text(st, ":lo", plan->folded);
         bind_text(st, ":hi", plan->upper);
