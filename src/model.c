@@ -252,6 +252,19 @@ bool model_filter_is_empty(const struct model_filter *f)
            !f->provenance && !f->starred_only && !has_search(f);
 }
 
+bool model_search_text(const char *search, char *buf, size_t size)
+{
+    size_t start, len;
+
+    if (size == 0)
+        return false;
+    buf[0] = '\0';
+    if (plan_parse(search, &start, &len) != PLAN_WORDS || len == 0)
+        return false;
+    snprintf(buf, size, "%.*s", (int)len, search + start);
+    return true;
+}
+
 bool model_filter_is_window_only(const struct model_filter *filter)
 {
     struct model_filter rest = *filter;

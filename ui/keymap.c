@@ -73,8 +73,16 @@ static const struct action_def actions[ACT_COUNT] = {
                   "clipboard = osc52 also copy it to the terminal's clipboard",
                   SCOPE_FEED, "y"},
     [ACT_EXPORT] = {"export", "write the listed posts to a CSV file", SCOPE_FEED, "e"},
-    [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "], n"},
+    [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "]"},
     [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
+    [ACT_NEXT_HIT] = {"next_hit",
+                      "next search hit in the post, scrolled to; after its last, the next "
+                      "post's first (without a search: the next post)",
+                      SCOPE_READER, "n"},
+    [ACT_PREV_HIT] = {"prev_hit",
+                      "previous search hit in the post; before its first, the previous post's "
+                      "last (without a search: the previous post)",
+                      SCOPE_READER, "N"},
     [ACT_NEXT_FIGURE] = {"next_figure", "select the next reported figure", SCOPE_STATS, "n"},
     [ACT_PREV_FIGURE] = {"prev_figure", "select the previous reported figure", SCOPE_STATS, "N"},
     [ACT_FIGURE_DETAIL] = {"figure_detail",
