@@ -159,6 +159,10 @@ struct model_post {
     /* Filled when the list was searched (NULL / 0 otherwise): */
     struct model_span *text_spans, *translation_spans;
     size_t ntext_spans, ntranslation_spans;
+    /* A search's words that hit neither text, but a tag or the author's
+     * name: "#tag" or "@name" and the hit in it (NULL otherwise). */
+    char *meta_hit;
+    struct model_span meta_span;
 };
 
 struct model_post_page {

@@ -71,6 +71,11 @@ struct plan {
     size_t folded_len;
     bool letters;     /* folded holds ASCII letters, so case matters when matching */
     char upper[260];  /* short_terms: folded followed by U+10FFFF, the end of its range */
+    /* Set by the model, which sees the cache (plan_init() leaves it
+     * false): the words are also in a tag or an author's name, so those
+     * match too (then never search_only: the index alone no longer
+     * answers). Only for words that fit `folded`, tested in C on rows. */
+    bool meta;
 };
 
 /* Plans `filter` (NULL means every post). Returns 0, or -1 with err set when

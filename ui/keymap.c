@@ -59,7 +59,10 @@ static const struct action_def actions[ACT_COUNT] = {
                             SCOPE_TIMELINE, "N"},
     [ACT_PROPORTIONAL] = {"proportional", "space rows by the time between events",
                           SCOPE_TIMELINE, "t"},
-    [ACT_SEARCH] = {"search", "search posts (Chinese or English)", SCOPE_FEED, "/"},
+    [ACT_SEARCH] = {"search",
+                    "search posts: words (Chinese or English; texts, translations, tags, "
+                    "authors' names), #tag, @name, \"quoted text\"",
+                    SCOPE_FEED, "/"},
     [ACT_NEXT_MATCH] = {"next_match", "next search match", SCOPE_FEED, "n"},
     [ACT_PREV_MATCH] = {"prev_match", "previous search match", SCOPE_FEED, "N"},
     [ACT_STAR] = {"star", "star or unstar the post", SCOPE_FEED, "s"},

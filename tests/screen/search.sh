@@ -76,6 +76,29 @@ send G
 check "past the first page: the last post's row has its snippet too" wait_for_re "原 the very last 猫 of all"
 end_session
 
+# --- query forms: #tag, @name, and words that reach a tag -------------------------
+start_refuge -e REFUGE_NO_BUNDLE=1 --db "$DB"
+wait_for "Feed"
+send 2
+send z
+wait_for "post 1 of"
+search_for "#cattax"
+check "#cattax finds the post tagged CatTax (any case)" wait_for '1 posts match "#cattax"'
+expect_re "ginger .* My orange friend" "its row shows its text (the tag was asked for)"
+search_for "@GINGER"
+check "@GINGER finds the author ginger's post" wait_for '1 posts match "@GINGER"'
+expect "ginger" "the row is ginger's"
+search_for "@gin"
+check "an @name is the whole name" wait_for "No posts match"
+search_for "cattax"
+check "plain words reach a tag: cattax finds the post tagged CatTax (kept as cattax)" wait_for '1 posts match "cattax"'
+check "its row says the hit is in a tag" wait_for_re "ginger .* #cattax"
+tmx capture-pane -e -p -t "=$SESSION:" | grep -F "ginger" | grep -q "#$(printf '\033\\[')[0-9;m\\[$(printf '\033')]*cattax"
+tap $? "the tag's hit is highlighted"
+search_for '"#cattax"'
+check "quoted, #cattax is text: no post writes it" wait_for "No posts match"
+end_session
+
 # --- n and N in the reader: hits inside the post, scrolled to ---------------------
 start_refuge -e REFUGE_NO_BUNDLE=1 --db "$DB"
 wait_for "Feed"
@@ -137,6 +160,12 @@ out=$(COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --li
 printf '%s\n' "$out" | grep -q "ginger.* 译 我的橘猫整天睡觉" &&
     printf '%s\n' "$out" | grep -q "阿May.* 原 …中*猫文*"
 tap $? "feed --search prints the snippet and its mark"
+out=$(COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search '#CATTAX' 2>&1)
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && printf '%s\n' "$out" | grep -q "ginger.*My orange friend"
+tap $? "feed --search '#CATTAX' lists the tagged post"
+out=$(COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 'CatTax' 2>&1)
+printf '%s\n' "$out" | grep -q "ginger.* #cattax"
+tap $? "feed --search with words shows the tag they hit"
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 1 --format md 2>&1)
 printf '%s\n' "$out" | grep -qF '*Matched in the translation:* 我的橘**猫**整天睡觉'
 tap $? "feed --search --format md says where it matched, the hit in bold"
