@@ -32,19 +32,6 @@ enum {
     OPT_ASSUME_ZONE, OPT_POST
 };
 
-/* Opens the session; prints a warning when the bundle could not be loaded.
- * Returns RF_EXIT_OK or an exit status after printing why. */
-static int session_open(struct cli_context *ctx, struct session *s)
-{
-    struct rf_error err = {{0}}, warning = {{0}};
-
-    if (session_start(ctx, s, &warning, &err) != 0)
-        return cli_runtime_error(ctx, "%s", err.msg);
-    if (warning.msg[0])
-        cli_warn(ctx, "warning: %s", warning.msg);
-    return RF_EXIT_OK;
-}
-
 /* ---- option values ------------------------------------------------------------- */
 
 static int parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
@@ -823,6 +810,24 @@ static void stats_provenance(const struct model_stats *st, bool md)
     }
 }
 
+/* What the totals count, after them on their line: "; all imported", or
+ * the bundled posts (illustrative or quoted) apart from the imported ones,
+ * so the bundle never blends into a researcher's numbers unannounced. */
+static void stats_counted(const struct model_stats *st)
+{
+    int64_t imported = st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts;
+
+    if (st->posts == 0)
+        fputc('\n', stdout);
+    else if (imported == st->posts)
+        printf("; all imported\n");
+    else if (imported == 0)
+        printf("; all bundled (illustrative or quoted)\n");
+    else
+        printf("; %lld bundled (illustrative or quoted) + %lld imported\n",
+               (long long)(st->posts - imported), (long long)imported);
+}
+
 static void stats_text(const struct model_stats *st, const char *filter, bool md, int width)
 {
     int64_t max = 1;
@@ -838,6 +843,8 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
                "| %lld | %lld | %lld | %lld |\n",
                (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
                (long long)st->likes);
+        if (st->posts > 0 && st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
+            printf("\nAll of these posts were imported.\n");
     } else {
         fputs("computed from the cache over:", stdout);
         writer_text_cell(stdout, filter, -1);
@@ -847,7 +854,8 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (st->posts > st->posts_zh + st->posts_en)
             printf(", other languages %lld",
                    (long long)(st->posts - st->posts_zh - st->posts_en));
-        printf("), likes %lld\n", (long long)st->likes);
+        printf("), likes %lld", (long long)st->likes);
+        stats_counted(st);
     }
     stats_provenance(st, md);
     printf(md ? "\n### Posts per day (UTC)\n\n| day | posts | zh | en |\n|---|---:|---:|---:|\n"
@@ -1237,7 +1245,9 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
            (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags,
            (long long)rep.events, (long long)rep.figures,
            (long long)rep.sources, (long long)rep.starred, (long long)rep.read,
-           rep.bundle_hash[0] ? rep.bundle_hash : "not loaded");
+           rep.bundle_left_out ? "left out (kept without it)"
+           : rep.bundle_hash[0] ? rep.bundle_hash
+                                : "not loaded");
     session_close(&s);
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
            rep.daily_posts == rep.posts && rep.comment_fts_rows == rep.comments &&

@@ -72,6 +72,7 @@ struct feed {
     size_t cur;
     int top;
     int64_t total;    /* posts matching the filter; -1 while counting */
+    int64_t bundled;  /* of them, bundled (illustrative or quoted); -1: not told apart */
     /* The count of a new filter is taken in feed_work(), not at once: for a
      * common search on a large cache it can take half a second. announce
      * says which message reports it. */
@@ -259,17 +260,29 @@ static int fetch(struct feed *f, const struct model_cursor *from, enum model_dir
  * runs deferred work) leaves the count to be taken again. */
 static int count_total(struct feed *f)
 {
+    static const char *const bundled[] = {"illustrative", "quoted"};
     struct rf_error err = {{0}};
-    int64_t n;
+    int64_t n, part;
     int rc = model_count(f->ctx->model, &f->filter, &n, &err);
 
     if (rc == MODEL_INTERRUPTED)
         return rc;
+    /* The bundled posts apart, so the status says what it counts: a few
+     * hundred rows of the provenance index, whatever the cache holds. */
+    f->bundled = f->filter.provenance ? -1 : 0;
+    for (int i = 0; rc == 0 && !f->filter.provenance && i < 2; i++) {
+        struct model_filter only = f->filter;
+        only.provenance = bundled[i];
+        if ((rc = model_count(f->ctx->model, &only, &part, &err)) == MODEL_INTERRUPTED)
+            return rc;
+        f->bundled += part;
+    }
     f->counting = false;
     f->total = n;
     if (rc != 0) {
         f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         f->total = 0;
+        f->bundled = -1;
     }
     return 0;
 }
@@ -1440,11 +1453,32 @@ static void format_thousands(int64_t n, char *buf, size_t size)
     buf[out] = '\0';
 }
 
+/* The total and what it counts: "2,000 imported", "436 bundled" or
+ * "2,436 (436 bundled + 2,000 imported)"; the number alone under a
+ * provenance filter, which the title names. */
+static void counted(const struct feed *f, char *buf, size_t size)
+{
+    char total[32], part[32], rest[32];
+
+    format_thousands(f->total, total, sizeof total);
+    if (f->bundled < 0 || f->total <= 0)
+        snprintf(buf, size, "%s", total);
+    else if (f->bundled == 0)
+        snprintf(buf, size, "%s imported", total);
+    else if (f->bundled == f->total)
+        snprintf(buf, size, "%s bundled", total);
+    else {
+        format_thousands(f->bundled, part, sizeof part);
+        format_thousands(f->total - f->bundled, rest, sizeof rest);
+        snprintf(buf, size, "%s (%s bundled + %s imported)", total, part, rest);
+    }
+}
+
 static void feed_describe(void *state, char *title, size_t title_size, char *position,
                           size_t position_size)
 {
     struct feed *f = state;
-    char pos[32], total[32];
+    char pos[32], total[128];
 
     feed_filter_label(f, title, title_size);
     if (f->count == 0) {
@@ -1455,7 +1489,7 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
     if (f->counting)
         snprintf(total, sizeof total, "\xe2\x80\xa6");
     else
-        format_thousands(f->total, total, sizeof total);
+        counted(f, total, sizeof total);
     if (f->reader_open) {
         int last = f->reader.scroll + f->height;
         snprintf(position, position_size, "reading post %s of %s, lines %d-%d of %zu%s", pos,
