@@ -195,7 +195,7 @@ static void test_forms(void)
     plan_of(&p, &(struct model_filter){.search = "#CatTax"});
     ok(p.form == PLAN_TAG && p.search == PLAN_NO_SEARCH, "#word: a tag, no text search");
     is_str(p.term, "CatTax", "the tag without its #");
-    ok(p.selective && p.tag_only && !p.daily && !p.search_only && !p.empty,
+    ok(p.selective && p.tag_only && !p.daily && !p.quarters && !p.search_only && !p.empty,
        "a #tag alone: selective, counted from the tag counts");
     plan_free(&p);
     ok(p.term == NULL, "plan_free releases the term");
