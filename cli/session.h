@@ -5,7 +5,8 @@
  * sees the database or the importer. Opening: the cache the options name
  * (--db, else the default path; with --rebuild the old one is moved aside),
  * migrated to the current schema, the bundled dataset imported again when
- * it changed, then the model over it.
+ * it changed, the user's own tables found or attached (userstate.h), then
+ * the model over it.
  */
 #ifndef REFUGE_SESSION_H
 #define REFUGE_SESSION_H
