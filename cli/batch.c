@@ -15,6 +15,7 @@
 #include "batch.h"
 #include "db.h"
 #include "import.h"
+#include "kwic.h"
 #include "model.h"
 #include "session.h"
 #include "text.h"
@@ -31,19 +32,6 @@ enum {
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
     OPT_ASSUME_ZONE, OPT_POST
 };
-
-/* Opens the session; prints a warning when the bundle could not be loaded.
- * Returns RF_EXIT_OK or an exit status after printing why. */
-static int session_open(struct cli_context *ctx, struct session *s)
-{
-    struct rf_error err = {{0}}, warning = {{0}};
-
-    if (session_start(ctx, s, &warning, &err) != 0)
-        return cli_runtime_error(ctx, "%s", err.msg);
-    if (warning.msg[0])
-        cli_warn(ctx, "warning: %s", warning.msg);
-    return RF_EXIT_OK;
-}
 
 /* ---- option values ------------------------------------------------------------- */
 
@@ -665,6 +653,7 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
 static void feed_text_row(const struct model_post *p, int width)
 {
     char when[48], likes[24];
+    struct kwic k;
     int rest;
 
     writer_post_time(when, sizeof when, p);
@@ -680,8 +669,41 @@ static void feed_text_row(const struct model_post *p, int width)
     writer_text_cell(stdout, p->author, 16);
     fputs("  ", stdout);
     rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 12 + 2 + 16 + 2);
-    writer_text_cell(stdout, p->text, rest > 10 ? rest : 10);
+    if (rest < 10)
+        rest = 10;
+    /* A searched post shows why it matched: the text it hit, in context. */
+    if (kwic_post(p, rest - 3, &k) == 0 && k.line) {
+        printf("%s ", kwic_mark(k.field));
+        writer_text_cell(stdout, k.line, rest - 3);
+    } else {
+        writer_text_cell(stdout, p->text, rest);
+    }
+    kwic_free(&k);
     fputc('\n', stdout);
+}
+
+/* Where a searched post matched, under its Markdown item: which text, and
+ * the hit in context, in bold. */
+static void feed_md_snippet(const struct model_post *p)
+{
+    struct kwic k;
+    char *before = NULL, *hit = NULL;
+
+    if (kwic_post(p, 72, &k) == 0 && k.line && (before = strndup(k.line, k.hit)) &&
+        (hit = strndup(k.line + k.hit, k.hit_len))) {
+        printf("  *Matched in the %s:* ", k.field == KWIC_TEXT ? "original" : "translation");
+        writer_md_text(stdout, before, "");
+        if (hit[0]) {
+            fputs("**", stdout);
+            writer_md_text(stdout, hit, "");
+            fputs("**", stdout);
+        }
+        writer_md_text(stdout, k.line + k.hit + k.hit_len, "");
+        fputs("\n\n", stdout);
+    }
+    free(before);
+    free(hit);
+    kwic_free(&k);
 }
 
 /* One listed post, in the format asked for. */
@@ -698,8 +720,10 @@ static int feed_row(void *arg, const struct model_post *p)
 
     if (o->format == OUT_TEXT)
         feed_text_row(p, o->width);
-    else if (o->format == OUT_MD)
+    else if (o->format == OUT_MD) {
         writer_post_md(stdout, p);
+        feed_md_snippet(p);
+    }
     else
         writer_post(o->w, p);
     o->printed++;
@@ -784,6 +808,24 @@ static void stats_provenance(const struct model_stats *st, bool md)
     }
 }
 
+/* What the totals count, after them on their line: "; all imported", or
+ * the bundled posts (illustrative or quoted) apart from the imported ones,
+ * so the bundle never blends into a researcher's numbers unannounced. */
+static void stats_counted(const struct model_stats *st)
+{
+    int64_t imported = st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts;
+
+    if (st->posts == 0)
+        fputc('\n', stdout);
+    else if (imported == st->posts)
+        printf("; all imported\n");
+    else if (imported == 0)
+        printf("; all bundled (illustrative or quoted)\n");
+    else
+        printf("; %lld bundled (illustrative or quoted) + %lld imported\n",
+               (long long)(st->posts - imported), (long long)imported);
+}
+
 static void stats_text(const struct model_stats *st, const char *filter, bool md, int width)
 {
     int64_t max = 1;
@@ -799,6 +841,8 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
                "| %lld | %lld | %lld | %lld |\n",
                (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
                (long long)st->likes);
+        if (st->posts > 0 && st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
+            printf("\nAll of these posts were imported.\n");
     } else {
         fputs("computed from the cache over:", stdout);
         writer_text_cell(stdout, filter, -1);
@@ -808,7 +852,8 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (st->posts > st->posts_zh + st->posts_en)
             printf(", other languages %lld",
                    (long long)(st->posts - st->posts_zh - st->posts_en));
-        printf("), likes %lld\n", (long long)st->likes);
+        printf("), likes %lld", (long long)st->likes);
+        stats_counted(st);
     }
     stats_provenance(st, md);
     printf(md ? "\n### Posts per day (UTC)\n\n| day | posts | zh | en |\n|---|---:|---:|---:|\n"
@@ -1200,7 +1245,9 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
            (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags,
            (long long)rep.events, (long long)rep.figures,
            (long long)rep.sources, (long long)starred, (long long)read,
-           rep.bundle_hash[0] ? rep.bundle_hash : "not loaded");
+           rep.bundle_left_out ? "left out (kept without it)"
+           : rep.bundle_hash[0] ? rep.bundle_hash
+                                : "not loaded");
     userstate_file(s.db, state_file, sizeof state_file);
     if (state_file[0]) {
         fputs("your stars and read marks: ", stdout);
