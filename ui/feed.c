@@ -85,11 +85,6 @@ struct feed {
     char span[96];
     bool stale;       /* another process changed the cache: R reloads */
 
-    /* y: the post's whole URL (or its id), sanitised, over the list or the
-     * reader until a key closes it. */
-    char *link;
-    bool link_is_url;
-
     /* The reader, over the list while open. */
     bool reader_open;
     struct reader reader;
@@ -629,45 +624,29 @@ static void free_picker(struct feed *f)
     f->picker_open = false;
 }
 
-/* y: the whole URL alone on the pane, wrapped, so it can be selected with
- * the mouse over SSH; with [ui] clipboard = osc52 also sent to the
- * terminal's clipboard. A post without a URL shows its platform and id. */
+/* y: the whole URL alone across the terminal's width, wrapped, so it can
+ * be selected with the mouse over SSH; with [ui] clipboard = osc52 also
+ * sent to the terminal's clipboard. A post without a URL shows its
+ * platform and id. */
 static unsigned show_link(struct feed *f, const struct model_post *p)
 {
-    char *raw = NULL;
-    bool osc52 = f->ctx->cfg->ui.clipboard == CLIPBOARD_OSC52;
+    bool has_url = p->url && p->url[0];
+    char *id = NULL;
 
-    if (p->url && p->url[0])
-        raw = strdup(p->url);
-    else if ((raw = malloc(strlen(p->platform) + strlen(p->ext_id) + 2)))
-        sprintf(raw, "%s/%s", p->platform, p->ext_id);
-    if (!raw)
+    if (!has_url && !(id = malloc(strlen(p->platform) + strlen(p->ext_id) + 2)))
         return PANE_HANDLED;
-    free(f->link);
-    f->link = text_sanitize(raw, strlen(raw), 0);
-    f->link_is_url = p->url && p->url[0];
-    if (osc52 && p->url && p->url[0])
+    if (id)
+        sprintf(id, "%s/%s", p->platform, p->ext_id);
+    f->ctx->copy_view(f->ctx->app,
+                      has_url ? "The post's whole URL: select it to copy (any key closes)"
+                              : "The post has no URL; its platform and id (any key closes):",
+                      has_url ? p->url : id);
+    free(id);
+    if (has_url && f->ctx->cfg->ui.clipboard == CLIPBOARD_OSC52)
         f->ctx->message(f->ctx->app, false, "%s",
-                        term_clipboard(raw) ? "URL sent to the terminal's clipboard (OSC 52)"
-                                            : "the URL could not be sent to the clipboard");
-    free(raw);
-    return PANE_HANDLED | PANE_DIRTY;
-}
-
-/* The URL view: a heading, then the URL from column 0, wrapped. */
-static void draw_link(struct feed *f, WINDOW *win)
-{
-    size_t len = strlen(f->link), n = text_wrap(f->link, len, f->width, NULL, 0);
-    struct text_span lines[64];
-
-    draw_str(win, 0, 1,
-             f->link_is_url ? "The post's whole URL: select it to copy (any key closes)"
-                            : "The post has no URL; its platform and id (any key closes):",
-             f->width - 1, theme_attr(ROLE_DIM));
-    n = text_wrap(f->link, len, f->width, lines, n < 64 ? n : 64);
-    for (size_t i = 0; i < n && (int)i + 2 < f->height; i++)
-        draw_text(win, (int)i + 2, 0, f->link + lines[i].offset, lines[i].length, f->width, false,
-                  theme_attr(ROLE_NORMAL));
+                        term_clipboard(p->url) ? "URL sent to the terminal's clipboard (OSC 52)"
+                                               : "the URL could not be sent to the clipboard");
+    return PANE_HANDLED;
 }
 
 static void feed_close(void *state)
@@ -680,7 +659,6 @@ static void feed_close(void *state)
     free(f->rows);
     reader_clear(&f->reader);
     free_picker(f);
-    free(f->link);
     free(f);
 }
 
@@ -910,10 +888,6 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
 {
     struct feed *f = state;
 
-    if (f->link) {
-        draw_link(f, win);
-        return;
-    }
     if (f->picker_open) {
         draw_picker(f, win);
         return;
@@ -1166,13 +1140,6 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         r->post.starred = !r->post.starred;
         f->ctx->message(f->ctx->app, false, "%s", r->post.starred ? "starred" : "unstarred");
         return PANE_HANDLED | PANE_DIRTY;
-    }
-    if (f->link) {
-        /* Any key closes the URL; Esc only that. */
-        free(f->link);
-        f->link = NULL;
-        if (act == ACT_BACK)
-            return PANE_HANDLED | PANE_DIRTY;
     }
     if (act == ACT_COPY && f->count)
         return show_link(f, &f->rows[f->cur].post);
