@@ -28,6 +28,12 @@ struct model {
     struct cached *cache;
     size_t ncache, capcache;
     int64_t data_version;
+    /* Whether words are in some tag or author name (struct plan's meta),
+     * kept for the last words asked about at one version of the cache:
+     * finding out reads every tag and author, and a list asks per page. */
+    char *meta_term;
+    int64_t meta_version;
+    bool meta_found;
     bool (*should_stop)(void *arg);
     void *stop_arg;
     bool stopped; /* the progress handler ended a statement */
@@ -85,6 +91,7 @@ void model_free(struct model *m)
         return;
     forget_statements(m);
     free(m->cache);
+    free(m->meta_term);
     free(m);
 }
 
@@ -277,6 +284,19 @@ bool model_filter_is_empty(const struct model_filter *f)
            !f->provenance && !f->starred_only && !has_search(f);
 }
 
+bool model_search_text(const char *search, char *buf, size_t size)
+{
+    size_t start, len;
+
+    if (size == 0)
+        return false;
+    buf[0] = '\0';
+    if (plan_parse(search, &start, &len) != PLAN_WORDS || len == 0)
+        return false;
+    snprintf(buf, size, "%.*s", (int)len, search + start);
+    return true;
+}
+
 bool model_filter_is_window_only(const struct model_filter *filter)
 {
     struct model_filter rest = *filter;
@@ -331,6 +351,27 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
     return used > start;
 }
 
+/* The posts of a #tag: its spellings in any ASCII case (the tag counts
+ * hold each once), then their posts through the tag index. */
+#define NAMED_TAG_POSTS                                                                    \
+    "SELECT post_id FROM post_tags WHERE tag IN"                                           \
+    " (SELECT tag FROM tag_counts WHERE tag = :term COLLATE NOCASE)"
+/* The posts of an @name: its author's display name or key, in any ASCII
+ * case; a post of refuge's own records has a name and no author row. */
+#define NAMED_AUTHOR_POSTS(plus)                                                           \
+    "(" plus "p.author_id IN (SELECT id FROM authors"                                      \
+    " WHERE name = :term COLLATE NOCASE OR key = :term COLLATE NOCASE)"                    \
+    " OR (p.author_id IS NULL AND p.author = :term COLLATE NOCASE))"
+/* Words in a tag or an author's name (struct plan's meta), as sets; the
+ * authors are those of the collections (refuge's own records name theirs
+ * on each post, unindexed). */
+#define META_TAG_POSTS                                                                     \
+    "SELECT post_id FROM post_tags WHERE tag IN"                                           \
+    " (SELECT tag FROM tag_counts WHERE instr(lower(tag), lower(:term)) > 0)"
+#define META_AUTHORS "SELECT id FROM authors WHERE instr(lower(name), lower(:term)) > 0"
+#define META_OR                                                                            \
+    " OR p.id IN (" META_TAG_POSTS ") OR p.author_id IN (" META_AUTHORS ")"
+
 /* How a filter's selective conditions (tag, search) are written. ALL puts
  * every condition in SQL, the tag and a phrase as sets of matching ids
  * (fast when few posts match) and a short search as a test on the text;
@@ -366,17 +407,23 @@ static void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_st
     if (f->tag)
         add(b, " AND %sp.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)",
             style == COND_SETS ? "+" : "");
+    if (plan->form == PLAN_TAG)
+        add(b, " AND %sp.id IN (" NAMED_TAG_POSTS ")", style == COND_SETS ? "+" : "");
+    if (plan->form == PLAN_AUTHOR)
+        add(b, " AND %s", style == COND_SETS ? NAMED_AUTHOR_POSTS("+") : NAMED_AUTHOR_POSTS(""));
     if (plan->search == PLAN_PHRASE)
-        add(b, " AND %sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)",
-            style == COND_SETS ? "+" : "");
+        add(b, " AND (%sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)%s)",
+            style == COND_SETS ? "+" : "", plan->meta ? META_OR : "");
     if (plan->search == PLAN_SHORT && style == COND_ALL) {
         /* The index's trigrams that start with the query hold every post
          * that contains it (see plan.h). */
+        add(b, " AND ((1");
         if (plan->short_terms)
             add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms"
                    " WHERE term >= :lo AND term < :hi)");
         add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
-               " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0)");
+               " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0))%s)",
+            plan->meta ? META_OR : "");
     }
 }
 
@@ -399,7 +446,9 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
     if (plan->search == PLAN_PHRASE)
         bind_text(st, ":q", plan->phrase);
     if (plan->search == PLAN_SHORT)
-        bind_text(st, ":q", f->search);
+        bind_text(st, ":q", plan->term);
+    if (plan->term)
+        bind_text(st, ":term", plan->term);
     if (plan->short_terms) {
         bind_text(st, ":lo", plan->folded);
         bind_text(st, ":hi", plan->upper);
@@ -411,7 +460,8 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
 #define POST_COLUMNS                                                                      \
     "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
-    " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0)"
+    " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0), p.tags,"   \
+    " p.author_id"
 /* A format: the user tables' schema (m->user) fills its %s. */
 #define POST_FROM                                                                          \
     " FROM posts p LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
@@ -421,7 +471,7 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
 enum post_column {
     COL_ID, COL_TS, COL_OFFSET, COL_PLATFORM, COL_EXT_ID, COL_AUTHOR, COL_REGION, COL_LANG,
     COL_TEXT, COL_TRANSLATION, COL_TRANSLATION_KIND, COL_LIKES, COL_COMMENTS, COL_COLLECTS,
-    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ,
+    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ, COL_TAG_LIST, COL_AUTHOR_ID,
     COL_SOURCE, COL_NOTE, COL_TAGS
 };
 
@@ -478,6 +528,7 @@ void model_post_free(struct model_post *p)
     free(p->tags);
     free(p->text_spans);
     free(p->translation_spans);
+    free(p->meta_hit);
     collected_free(&p->collected);
     memset(p, 0, sizeof *p);
 }
@@ -513,6 +564,43 @@ static int64_t sort_key(const struct model_post *p, enum model_sort sort)
  * enough to fill a page quickly). */
 #define RARE_TERMS 5000
 
+/* Plans `filter` for this cache: plan_init(), then whether the words are
+ * also in a tag or an author's name (plan->meta). */
+static int plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
+                     struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int64_t version, found;
+
+    if (plan_init(plan, filter, err) != 0)
+        return -1;
+    if (plan->form != PLAN_WORDS || plan->search == PLAN_NO_SEARCH || plan->folded_len == 0)
+        return 0;
+    if (db_data_version(m->db, &version, err) != 0)
+        goto fail;
+    if (!m->meta_term || m->meta_version != version || strcmp(m->meta_term, plan->term) != 0) {
+        if (!(st = stmt(m, "SELECT EXISTS(SELECT 1 FROM tag_counts"
+                           " WHERE instr(lower(tag), lower(:term)) > 0)"
+                           " OR EXISTS(" META_AUTHORS ")",
+                        err)))
+            goto fail;
+        bind_text(st, ":term", plan->term);
+        if (scalar(m, st, &found, err) != 0)
+            goto fail;
+        free(m->meta_term);
+        m->meta_term = strdup(plan->term);
+        m->meta_version = version;
+        m->meta_found = found != 0;
+    }
+    plan->meta = m->meta_found;
+    if (plan->meta)
+        plan->search_only = false;
+    return 0;
+fail:
+    plan_free(plan);
+    return -1;
+}
+
 /* True when the count that `sql` makes (of at most :cap rows) stays under
  * `cap`: 1 yes, 0 no, -1 error. */
 static int rare(struct model *m, const struct plan *plan, const char *sql, int64_t cap,
@@ -536,6 +624,16 @@ static int rare_search(struct model *m, const struct plan *plan, struct rf_error
     return rare(m, plan,
                 "SELECT count(*) FROM (SELECT rowid FROM posts_fts"
                 " WHERE posts_fts MATCH :q LIMIT :cap)",
+                RARE_SEARCH, err);
+}
+
+/* True when the tags and authors holding the words have fewer than
+ * RARE_SEARCH posts. */
+static int rare_meta(struct model *m, const struct plan *plan, struct rf_error *err)
+{
+    return rare(m, plan,
+                "SELECT count(*) FROM (SELECT 1 FROM (" META_TAG_POSTS ")"
+                " UNION ALL SELECT 1 FROM posts WHERE author_id IN (" META_AUTHORS ") LIMIT :cap)",
                 RARE_SEARCH, err);
 }
 
@@ -627,14 +725,66 @@ static int probe(struct model *m, sqlite3_stmt *st, int64_t id, struct rf_error 
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
-/* True when the search occurs in the row's text or translation, tested
- * before anything is copied out of the row. */
+/* True when words in a tag or an author's name (plan->meta) are in the
+ * row's tags (their JSON list) or its author's name (a collection's
+ * author, as META_AUTHORS has them). */
+static bool row_meta_matches(sqlite3_stmt *st, const struct plan *plan)
+{
+    return plan->meta &&
+           (plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TAG_LIST),
+                         (size_t)sqlite3_column_bytes(st, COL_TAG_LIST)) ||
+            (sqlite3_column_type(st, COL_AUTHOR_ID) != SQLITE_NULL &&
+             plan_matches(plan, (const char *)sqlite3_column_text(st, COL_AUTHOR),
+                          (size_t)sqlite3_column_bytes(st, COL_AUTHOR))));
+}
+
+/* True when the search occurs in the row's text or translation (or its
+ * tags and author, see above), tested before anything is copied out of
+ * the row. */
 static bool row_matches(sqlite3_stmt *st, const struct plan *plan)
 {
     return plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TEXT),
                         (size_t)sqlite3_column_bytes(st, COL_TEXT)) ||
            plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TRANSLATION),
-                        (size_t)sqlite3_column_bytes(st, COL_TRANSLATION));
+                        (size_t)sqlite3_column_bytes(st, COL_TRANSLATION)) ||
+           row_meta_matches(st, plan);
+}
+
+/* Where the words hit a searched row: its text's and translation's spans;
+ * for a row they reach through a tag or its author's name only, that
+ * name as "#tag" or "@name" in meta_hit and the hit in it. */
+static void find_spans(sqlite3_stmt *st, const struct plan *plan, struct model_post *p)
+{
+    struct model_span *at;
+    const char *tags;
+
+    p->ntext_spans = plan_spans(plan, p->text, &p->text_spans);
+    p->ntranslation_spans = plan_spans(plan, p->translation, &p->translation_spans);
+    if (p->ntext_spans || p->ntranslation_spans || !row_meta_matches(st, plan))
+        return;
+    tags = (const char *)sqlite3_column_text(st, COL_TAG_LIST);
+    if (tags && plan_spans(plan, tags, &at)) {
+        /* The tag around the hit: between the quotes of its JSON string. */
+        size_t from = at->offset, to = at->offset + at->length, n = strlen(tags);
+        while (from > 0 && !(tags[from - 1] == '"' && (from < 2 || tags[from - 2] != '\\')))
+            from--;
+        while (to < n && !(tags[to] == '"' && tags[to - 1] != '\\'))
+            to++;
+        if ((p->meta_hit = malloc(to - from + 2))) {
+            p->meta_hit[0] = '#';
+            memcpy(p->meta_hit + 1, tags + from, to - from);
+            p->meta_hit[to - from + 1] = '\0';
+            p->meta_span = (struct model_span){at->offset - from + 1, at->length};
+        }
+        free(at);
+    } else if (p->author && plan_spans(plan, p->author, &at)) {
+        if ((p->meta_hit = malloc(strlen(p->author) + 2))) {
+            p->meta_hit[0] = '@';
+            strcpy(p->meta_hit + 1, p->author);
+            p->meta_span = (struct model_span){at->offset + 1, at->length};
+        }
+        free(at);
+    }
 }
 
 /* Runs one list query into page (emptied first); *scanned counts the rows
@@ -681,8 +831,9 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             /* Most rows of a scan do not match: test them before copying. */
             if (r->search_in_c && !row_matches(st, plan))
                 continue;
-            if ((match = probe(m, pr.tag, id, err)) == 1)
-                match = probe(m, pr.phrase, id, err);
+            if ((match = probe(m, pr.tag, id, err)) == 1 &&
+                (match = probe(m, pr.phrase, id, err)) == 0 && row_meta_matches(st, plan))
+                match = 1;
             if (match < 0) {
                 sqlite3_reset(st);
                 return -1;
@@ -696,10 +847,8 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             rf_error_set(err, "out of memory");
             return -1;
         }
-        if (plan->search != PLAN_NO_SEARCH) {
-            p->ntext_spans = plan_spans(plan, p->text, &p->text_spans);
-            p->ntranslation_spans = plan_spans(plan, p->translation, &p->translation_spans);
-        }
+        if (plan->search != PLAN_NO_SEARCH)
+            find_spans(st, plan, p);
         page->count++;
         if (r->mode == LIST_TEST && page->count == r->limit) {
             page->more = true;
@@ -733,7 +882,7 @@ static int list_posts(struct model *m, const struct plan *plan, enum model_sort 
          * trigrams that start with it give the posts that contain it;
          * when it is common, the list is scanned window by window. Either
          * way each row is matched in C, which also finds the spans. */
-        int few = plan->short_terms ? rare_terms(m, plan, err) : 0;
+        int few = plan->short_terms && !plan->meta ? rare_terms(m, plan, err) : 0;
         if (few < 0)
             goto fail;
         list_sql(m, &b, plan, sort, cursor, dir, COND_CHEAP, few);
@@ -752,7 +901,10 @@ static int list_posts(struct model *m, const struct plan *plan, enum model_sort 
          * with other cased letters asks the index row by row, a hundred
          * times dearer. */
         bool phrase = plan->search == PLAN_PHRASE;
-        int few = phrase ? rare_search(m, plan, err) : 0;
+        /* A #tag or an @name is a set from its index, whatever its size. */
+        int few = plan->form != PLAN_WORDS ? 1 : phrase ? rare_search(m, plan, err) : 0;
+        if (few > 0 && plan->meta)
+            few = rare_meta(m, plan, err);
         if (few < 0)
             goto fail;
         r.search_in_c = phrase && plan->match_in_c;
@@ -802,7 +954,7 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
     int rc;
 
     memset(page, 0, sizeof *page);
-    if (plan_init(&plan, filter, err) != 0)
+    if (plan_open(m, &plan, filter, err) != 0)
         return -1;
     rc = list_posts(m, &plan, sort, from, dir, limit, page, err);
     plan_free(&plan);
@@ -1010,7 +1162,7 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
     size_t n = 0;
     int rc = SQLITE_DONE, status = 0;
 
-    if (plan_init(&plan, filter, err) != 0)
+    if (plan_open(m, &plan, filter, err) != 0)
         return -1;
     add(&b, "SELECT " DETAIL_COLUMNS POST_FROM, m->user);
     where_filter(&b, &plan, COND_SETS);
@@ -1033,10 +1185,8 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
             status = -1;
             break;
         }
-        if (plan.search != PLAN_NO_SEARCH) {
-            p.ntext_spans = plan_spans(&plan, p.text, &p.text_spans);
-            p.ntranslation_spans = plan_spans(&plan, p.translation, &p.translation_spans);
-        }
+        if (plan.search != PLAN_NO_SEARCH)
+            find_spans(st, &plan, &p);
         status = each(arg, &p);
         model_post_free(&p);
         n++;
@@ -1283,6 +1433,9 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
     if (plan->daily) {
         add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM daily");
         where_daily(&b, plan->filter);
+    } else if (plan->tag_only && plan->form == PLAN_TAG) {
+        add(&b, "SELECT coalesce((SELECT sum(posts) FROM tag_counts"
+                " WHERE tag = :term COLLATE NOCASE), 0)");
     } else if (plan->tag_only) {
         add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
     } else if (plan->search_only && plan->search == PLAN_PHRASE) {
@@ -1307,7 +1460,7 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
     struct plan plan;
     int rc;
 
-    if (plan_init(&plan, filter, err) != 0)
+    if (plan_open(m, &plan, filter, err) != 0)
         return -1;
     rc = count_posts(m, &plan, out, err);
     plan_free(&plan);
@@ -1556,7 +1709,7 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
     struct plan plan;
 
     memset(out, 0, sizeof *out);
-    if (plan_init(&plan, filter, err) != 0)
+    if (plan_open(m, &plan, filter, err) != 0)
         return -1;
     out->from_summary = plan.daily;
     if (stats_days(m, &plan, out, err) != 0 || stats_provenance(m, &plan, out, err) != 0 ||

@@ -91,6 +91,11 @@ struct model_filter {
  * platform, tag, provenance, starred-only or non-empty search. */
 bool model_filter_is_empty(const struct model_filter *filter);
 
+/* The text a search looks for in posts' texts, NUL-terminated in buf (cut
+ * to size): the words, or what is between its quotes. False for no search
+ * and for a #tag or an @name, which match no text. For highlighting. */
+bool model_search_text(const char *search, char *buf, size_t size);
+
 /* True when `filter` has a time window and no other condition: an empty
  * list under it is explained by the window, not by a filter to clear. */
 bool model_filter_is_window_only(const struct model_filter *filter);
@@ -195,6 +200,10 @@ struct model_post {
     /* Filled when the list was searched (NULL / 0 otherwise): */
     struct model_span *text_spans, *translation_spans;
     size_t ntext_spans, ntranslation_spans;
+    /* A search's words that hit neither text, but a tag or the author's
+     * name: "#tag" or "@name" and the hit in it (NULL otherwise). */
+    char *meta_hit;
+    struct model_span meta_span;
 };
 
 struct model_post_page {

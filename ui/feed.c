@@ -742,7 +742,7 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
     bool whole_row = f->ctx->cfg->ui.cursor == CURSOR_ROW ||
                      (f->ctx->cfg->ui.cursor == CURSOR_AUTO && config_projector(f->ctx->cfg));
     attr_t text_base = is_cursor && whole_row ? base : plain;
-    char when[24], likes[32], padded[40];
+    char when[24], likes[32], padded[40], term[sizeof f->search];
     int x = 0, w = f->width;
     bool zh = vocab_is_zh(p->lang);
     int show = f->ctx->feed_show;
@@ -809,7 +809,8 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
         line = r->line_trans[0] ? r->line_trans : r->line_orig;
     else
         line = r->line_orig;
-    draw_highlighted(win, y, x, line, strlen(line), w - x, text_base, f->filter.search);
+    model_search_text(f->filter.search, term, sizeof term);
+    draw_highlighted(win, y, x, line, strlen(line), w - x, text_base, term);
     if (show == FEED_SHOW_BOTH && !(text_ascii() && zh) && r->line_trans[0]) {
         int used = text_width(line, strlen(line));
         attr_t trans = is_cursor && whole_row ? base : theme_attr(ROLE_DIM);
@@ -817,7 +818,7 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
             x += used;
             x += draw_str(win, y, x, " | ", w - x, trans);
             draw_highlighted(win, y, x, r->line_trans, strlen(r->line_trans), w - x, trans,
-                             f->filter.search);
+                             term);
         }
     }
 }
@@ -897,7 +898,9 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
         return;
     }
     if (f->reader_open) {
-        reader_draw(&f->reader, win, f->width, f->height, f->filter.search);
+        char term[sizeof f->search];
+        model_search_text(f->filter.search, term, sizeof term);
+        reader_draw(&f->reader, win, f->width, f->height, term);
         return;
     }
     if (f->count == 0) {
@@ -954,6 +957,51 @@ static unsigned move_by(struct feed *f, long delta)
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
+/* n / N in the reader: the next or previous line holding the search's
+ * text, scrolled to (a third of the way down); past the post's last (or
+ * before its first), the next (previous) post's first (last). Returns
+ * false when there is no text to look for. */
+static bool step_hit(struct feed *f, int dir)
+{
+    char term[sizeof f->search];
+    struct reader *r = &f->reader;
+    size_t index, total;
+    int line, from;
+
+    if (!model_search_text(f->filter.search, term, sizeof term))
+        return false;
+    from = r->has_hit ? r->hit + dir : dir > 0 ? r->scroll : r->scroll + f->height - 1;
+    line = reader_find(r, from, dir, term, &index, &total);
+    if (line < 0) {
+        size_t was = f->cur;
+        move_by(f, dir);
+        if (f->cur == was) {
+            f->ctx->message(f->ctx->app, false, "no more matches: %s post",
+                            dir > 0 ? "last" : "first");
+            return true;
+        }
+        open_reader(f);
+        line = reader_find(r, dir > 0 ? 0 : (int)r->nlines - 1, dir, term, &index, &total);
+        if (line < 0) {
+            /* The post matched by its tags or author, not its text. */
+            f->ctx->message(f->ctx->app, false, "no match in this post's text");
+            return true;
+        }
+    }
+    r->hit = line;
+    r->has_hit = true;
+    if (line < r->scroll || line >= r->scroll + f->height) {
+        int max = (int)r->nlines - f->height;
+        r->scroll = line - f->height / 3;
+        if (r->scroll > max)
+            r->scroll = max;
+        if (r->scroll < 0)
+            r->scroll = 0;
+    }
+    f->ctx->message(f->ctx->app, false, "match %zu of %zu in this post", index, total);
+    return true;
+}
+
 static unsigned reader_handle(struct feed *f, enum action act)
 {
     if (scroll_by_action(&f->reader.scroll, act, f->height, (int)f->reader.nlines))
@@ -964,6 +1012,12 @@ static unsigned reader_handle(struct feed *f, enum action act)
         f->reader_open = false;
         reader_clear(&f->reader);
         return PANE_HANDLED | PANE_DIRTY;
+    case ACT_NEXT_HIT:
+    case ACT_PREV_HIT:
+        if (step_hit(f, act == ACT_NEXT_HIT ? 1 : -1))
+            return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+        /* Without a search, n and N read the next and previous post. */
+        return reader_handle(f, act == ACT_NEXT_HIT ? ACT_NEXT_POST : ACT_PREV_POST);
     case ACT_NEXT_POST:
     case ACT_PREV_POST: {
         size_t was = f->cur;
