@@ -12,6 +12,7 @@
 #include "db.h"
 #include "ini.h"
 #include "model.h"
+#include "userstate.h"
 #include "workbench.h"
 
 /* What a memo kept on a conflict separates the two with. */
@@ -57,25 +58,38 @@ static sqlite3 *sql_of(struct model *m)
     return db_sql(model_cache(m));
 }
 
-static sqlite3_stmt *prepare(sqlite3 *sql, const char *text, struct rf_error *err)
+/* Prepares `text`, whose user tables are written "@.codes": the schema
+ * that holds them (userstate.h) replaces the "@". */
+static sqlite3_stmt *prepare(struct db *db, const char *text, struct rf_error *err)
 {
-    sqlite3_stmt *st;
+    const char *user = userstate_schema(db);
+    sqlite3_stmt *st = NULL;
+    char *full = malloc(strlen(text) * (strlen(user) + 1) + 1), *o = full;
 
-    if (sqlite3_prepare_v2(sql, text, -1, &st, NULL) != SQLITE_OK) {
-        rf_error_set(err, "cache: %s", sqlite3_errmsg(sql));
+    if (!full) {
+        rf_error_set(err, "out of memory");
         return NULL;
     }
+    for (const char *p = text; *p; p++)
+        if (p[0] == '@' && p[1] == '.')
+            o = stpcpy(o, user);
+        else
+            *o++ = *p;
+    *o = '\0';
+    if (sqlite3_prepare_v2(db_sql(db), full, -1, &st, NULL) != SQLITE_OK)
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(db_sql(db)));
+    free(full);
     return st;
 }
 
 /* Steps a statement that returns no rows and finalizes it. */
-static int run(sqlite3 *sql, sqlite3_stmt *st, struct rf_error *err)
+static int run(struct db *db, sqlite3_stmt *st, struct rf_error *err)
 {
     int rc = sqlite3_step(st);
 
     if (rc != SQLITE_DONE) {
-        rf_error_set(err, "cache: %s%s", sqlite3_errmsg(sql),
-                     sqlite3_db_readonly(sql, "main") == 1 ? " (the cache is read-only)" : "");
+        rf_error_set(err, "cache: %s%s", sqlite3_errmsg(db_sql(db)),
+                     !userstate_writable(db) ? " (the cache is read-only)" : "");
         sqlite3_finalize(st);
         return -1;
     }
@@ -118,13 +132,13 @@ int wb_codebook(struct model *m, struct wb_codebook *out, struct rf_error *err)
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = prepare(sql_of(m),
+    if (!(st = prepare(model_cache(m),
                        "SELECT name, description, key,"
-                       " (SELECT count(*) FROM code_apps a WHERE a.code = c.name"
+                       " (SELECT count(*) FROM @.code_apps a WHERE a.code = c.name"
                        "   AND a.kind = 'post'),"
-                       " (SELECT count(*) FROM code_apps a WHERE a.code = c.name"
+                       " (SELECT count(*) FROM @.code_apps a WHERE a.code = c.name"
                        "   AND a.kind = 'comment')"
-                       " FROM codes c ORDER BY name",
+                       " FROM @.codes c ORDER BY name",
                        err)))
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -175,7 +189,7 @@ int wb_code_resolve(struct model *m, const char *typed, char *buf, size_t size,
     int rc = SQLITE_DONE;
 
     if (typed[0] && !typed[1]) {
-        if (!(st = prepare(sql_of(m), "SELECT name FROM codes WHERE key = ?1", err)))
+        if (!(st = prepare(model_cache(m), "SELECT name FROM @.codes WHERE key = ?1", err)))
             return -1;
         sqlite3_bind_text(st, 1, typed, -1, SQLITE_STATIC);
         if ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -199,7 +213,7 @@ int wb_code_define(struct model *m, const char *name, const char *description, c
         return -1;
     if (key && key[0]) {
         int rc;
-        if (!(st = prepare(sql_of(m), "SELECT name FROM codes WHERE key = ?1 AND name != ?2", err)))
+        if (!(st = prepare(model_cache(m), "SELECT name FROM @.codes WHERE key = ?1 AND name != ?2", err)))
             return -1;
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
@@ -211,8 +225,8 @@ int wb_code_define(struct model *m, const char *name, const char *description, c
         }
         sqlite3_finalize(st);
     }
-    if (!(st = prepare(sql_of(m),
-                       "INSERT INTO codes(name, description, key, created)"
+    if (!(st = prepare(model_cache(m),
+                       "INSERT INTO @.codes(name, description, key, created)"
                        " VALUES(?1, coalesce(?2, ''), nullif(?3, ''), ?4)"
                        " ON CONFLICT(name) DO UPDATE SET"
                        " description = coalesce(?2, description),"
@@ -225,7 +239,7 @@ int wb_code_define(struct model *m, const char *name, const char *description, c
     if (key)
         sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
-    return run(sql_of(m), st, err);
+    return run(model_cache(m), st, err);
 }
 
 int wb_code_delete(struct model *m, const char *name, struct rf_error *err)
@@ -236,13 +250,13 @@ int wb_code_delete(struct model *m, const char *name, struct rf_error *err)
 
     if (db_begin(db, err) != 0)
         return -1;
-    if (!(st = prepare(sql_of(m), "DELETE FROM code_apps WHERE code = ?1", err)))
+    if (!(st = prepare(model_cache(m), "DELETE FROM @.code_apps WHERE code = ?1", err)))
         goto fail;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (run(sql_of(m), st, err) != 0 || !(st = prepare(sql_of(m), "DELETE FROM codes WHERE name = ?1", err)))
+    if (run(model_cache(m), st, err) != 0 || !(st = prepare(model_cache(m), "DELETE FROM @.codes WHERE name = ?1", err)))
         goto fail;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (run(sql_of(m), st, err) != 0)
+    if (run(model_cache(m), st, err) != 0)
         goto fail;
     changed = sqlite3_changes(sql_of(m));
     if (db_commit(db, err) != 0)
@@ -256,29 +270,29 @@ fail:
 /* ---- applications ------------------------------------------------------------------- */
 
 /* Adds `code` to the codebook when it is not there. */
-static int ensure_code(sqlite3 *sql, const char *code, struct rf_error *err)
+static int ensure_code(struct db *db, const char *code, struct rf_error *err)
 {
     sqlite3_stmt *st;
 
     if (!wb_code_name_check(code, err))
         return -1;
-    if (!(st = prepare(sql, "INSERT INTO codes(name, created) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
+    if (!(st = prepare(db, "INSERT INTO @.codes(name, created) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
                        err)))
         return -1;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
-    return run(sql, st, err);
+    return run(db, st, err);
 }
 
-static int apply(sqlite3 *sql, const struct wb_item *item, const char *code, const char *memo,
+static int apply(struct db *db, const struct wb_item *item, const char *code, const char *memo,
                  struct rf_error *err)
 {
     sqlite3_stmt *st;
 
-    if (ensure_code(sql, code, err) != 0)
+    if (ensure_code(db, code, err) != 0)
         return -1;
-    if (!(st = prepare(sql,
-                       "INSERT INTO code_apps(code, kind, platform, ext_id, memo, at)"
+    if (!(st = prepare(db,
+                       "INSERT INTO @.code_apps(code, kind, platform, ext_id, memo, at)"
                        " VALUES(?1, ?2, ?3, ?4, coalesce(?5, ''), ?6)"
                        " ON CONFLICT DO UPDATE SET memo = excluded.memo, at = excluded.at",
                        err)))
@@ -288,13 +302,13 @@ static int apply(sqlite3 *sql, const struct wb_item *item, const char *code, con
     if (memo)
         sqlite3_bind_text(st, 5, memo, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)time(NULL));
-    return run(sql, st, err);
+    return run(db, st, err);
 }
 
 int wb_apply(struct model *m, const struct wb_item *item, const char *code, const char *memo,
              struct rf_error *err)
 {
-    return apply(sql_of(m), item, code, memo, err);
+    return apply(model_cache(m), item, code, memo, err);
 }
 
 int wb_unapply(struct model *m, const struct wb_item *item, const char *code,
@@ -302,14 +316,14 @@ int wb_unapply(struct model *m, const struct wb_item *item, const char *code,
 {
     sqlite3_stmt *st;
 
-    if (!(st = prepare(sql_of(m),
-                       "DELETE FROM code_apps WHERE code = ?1 AND kind = ?2 AND platform = ?3"
+    if (!(st = prepare(model_cache(m),
+                       "DELETE FROM @.code_apps WHERE code = ?1 AND kind = ?2 AND platform = ?3"
                        " AND ext_id = ?4",
                        err)))
         return -1;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     bind_item(st, item);
-    if (run(sql_of(m), st, err) != 0)
+    if (run(model_cache(m), st, err) != 0)
         return -1;
     return sqlite3_changes(sql_of(m)) ? 0 : MODEL_NOT_FOUND;
 }
@@ -334,8 +348,8 @@ int wb_item_codes(struct model *m, const struct wb_item *item, struct wb_applica
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = prepare(sql_of(m),
-                       "SELECT code, memo FROM code_apps WHERE kind = ?2"
+    if (!(st = prepare(model_cache(m),
+                       "SELECT code, memo FROM @.code_apps WHERE kind = ?2"
                        " AND platform = ?3 AND ext_id = ?4 ORDER BY code",
                        err)))
         return -1;
@@ -389,7 +403,6 @@ static bool memo_holds(const char *had, const char *memo)
 int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, const char *memo,
                   enum wb_merge *out, struct rf_error *err)
 {
-    sqlite3 *sql = db_sql(db);
     sqlite3_stmt *st;
     char *had = NULL;
     bool found = false;
@@ -397,10 +410,10 @@ int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, c
 
     if (!memo)
         memo = "";
-    if (ensure_code(sql, code, err) != 0)
+    if (ensure_code(db, code, err) != 0)
         return -1;
-    if (!(st = prepare(sql,
-                       "SELECT memo FROM code_apps WHERE code = ?1 AND kind = ?2"
+    if (!(st = prepare(db,
+                       "SELECT memo FROM @.code_apps WHERE code = ?1 AND kind = ?2"
                        " AND platform = ?3 AND ext_id = ?4",
                        err)))
         return -1;
@@ -414,12 +427,12 @@ int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, c
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         rf_error_set(err, "cache: %s", rc == SQLITE_NOMEM ? "out of memory"
-                                                          : sqlite3_errmsg(sql));
+                                                          : sqlite3_errmsg(db_sql(db)));
         return -1;
     }
     if (!found) {
         *out = WB_MERGE_NEW;
-        return apply(sql, item, code, memo, err);
+        return apply(db, item, code, memo, err);
     }
     /* The same memo, none coming, or one already merged in: nothing new. */
     if (!memo[0] || memo_holds(had, memo)) {
@@ -428,8 +441,8 @@ int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, c
         return 0;
     }
     *out = had[0] ? WB_MERGE_CONFLICT : WB_MERGE_FILLED;
-    if (!(st = prepare(sql,
-                       "UPDATE code_apps SET memo = CASE WHEN memo = '' THEN ?5"
+    if (!(st = prepare(db,
+                       "UPDATE @.code_apps SET memo = CASE WHEN memo = '' THEN ?5"
                        " ELSE memo || ?6 || ?5 END WHERE code = ?1 AND kind = ?2"
                        " AND platform = ?3 AND ext_id = ?4",
                        err))) {
@@ -441,7 +454,7 @@ int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, c
     bind_item(st, item);
     sqlite3_bind_text(st, 5, memo, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, MERGED_MARK, -1, SQLITE_STATIC);
-    return run(sql, st, err);
+    return run(db, st, err);
 }
 
 int wb_merge(struct model *m, const struct wb_item *item, const char *code, const char *memo,
@@ -457,8 +470,8 @@ int wb_code_days(struct model *m, int (*each)(void *data, const char *code, int6
     sqlite3_stmt *st;
     int rc;
 
-    if (!(st = prepare(sql_of(m),
-                       "SELECT a.code, p.ts_utc / 86400, count(*) FROM code_apps a JOIN posts p"
+    if (!(st = prepare(model_cache(m),
+                       "SELECT a.code, p.ts_utc / 86400, count(*) FROM @.code_apps a JOIN posts p"
                        " ON p.platform = a.platform AND p.ext_id = a.ext_id"
                        " WHERE a.kind = 'post' GROUP BY 1, 2 ORDER BY 1, 2",
                        err)))
@@ -480,22 +493,46 @@ int wb_code_days(struct model *m, int (*each)(void *data, const char *code, int6
 int wb_mark(struct model *m, const char *platform, const char *ext_id, bool on,
             struct rf_error *err)
 {
-    sqlite3_stmt *st = prepare(sql_of(m),
-                               on ? "INSERT INTO marks(platform, ext_id) VALUES(?1, ?2)"
+    sqlite3_stmt *st = prepare(model_cache(m),
+                               on ? "INSERT INTO @.marks(platform, ext_id) VALUES(?1, ?2)"
                                     " ON CONFLICT DO NOTHING"
-                                  : "DELETE FROM marks WHERE platform = ?1 AND ext_id = ?2",
+                                  : "DELETE FROM @.marks WHERE platform = ?1 AND ext_id = ?2",
                                err);
 
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, ext_id, -1, SQLITE_STATIC);
-    return run(sql_of(m), st, err);
+    return run(model_cache(m), st, err);
+}
+
+int wb_marked_flags(struct model *m, struct model_post *posts, size_t n, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = SQLITE_ROW;
+
+    if (n == 0)
+        return 0;
+    if (!(st = prepare(model_cache(m),
+                       "SELECT EXISTS (SELECT 1 FROM @.marks WHERE platform = ?1 AND ext_id = ?2)",
+                       err)))
+        return -1;
+    for (size_t i = 0; i < n && rc == SQLITE_ROW; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, posts[i].platform, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, posts[i].ext_id, -1, SQLITE_STATIC);
+        if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            posts[i].marked = sqlite3_column_int(st, 0) != 0;
+    }
+    if (rc != SQLITE_ROW)
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(sql_of(m)));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : -1;
 }
 
 int wb_marks_count(struct model *m, int64_t *out, struct rf_error *err)
 {
-    sqlite3_stmt *st = prepare(sql_of(m), "SELECT count(*) FROM marks", err);
+    sqlite3_stmt *st = prepare(model_cache(m), "SELECT count(*) FROM @.marks", err);
     int rc;
 
     *out = 0;
@@ -513,9 +550,9 @@ int wb_marks_count(struct model *m, int64_t *out, struct rf_error *err)
  * changed. */
 static int over_marks(struct model *m, const char *text, int64_t *n, struct rf_error *err)
 {
-    sqlite3_stmt *st = prepare(sql_of(m), text, err);
+    sqlite3_stmt *st = prepare(model_cache(m), text, err);
 
-    if (!st || run(sql_of(m), st, err) != 0)
+    if (!st || run(model_cache(m), st, err) != 0)
         return -1;
     if (n)
         *n = sqlite3_changes64(sql_of(m));
@@ -524,14 +561,14 @@ static int over_marks(struct model *m, const char *text, int64_t *n, struct rf_e
 
 int wb_marks_clear(struct model *m, int64_t *cleared, struct rf_error *err)
 {
-    return over_marks(m, "DELETE FROM marks", cleared, err);
+    return over_marks(m, "DELETE FROM @.marks", cleared, err);
 }
 
 int wb_marks_star(struct model *m, int64_t *n, struct rf_error *err)
 {
     if (over_marks(m,
-                   "INSERT INTO state(platform, ext_id, starred) SELECT platform, ext_id, 1"
-                   " FROM marks WHERE true ON CONFLICT(platform, ext_id) DO UPDATE SET starred = 1",
+                   "INSERT INTO @.state(platform, ext_id, starred) SELECT platform, ext_id, 1"
+                   " FROM @.marks WHERE true ON CONFLICT(platform, ext_id) DO UPDATE SET starred = 1",
                    NULL, err) != 0)
         return -1;
     return wb_marks_count(m, n, err);
@@ -545,10 +582,10 @@ int wb_marks_apply(struct model *m, const char *code, const char *memo, int64_t 
 
     if (db_begin(db, err) != 0)
         return -1;
-    if (ensure_code(sql_of(m), code, err) != 0 ||
-        !(st = prepare(sql_of(m),
-                       "INSERT INTO code_apps(code, kind, platform, ext_id, memo, at)"
-                       " SELECT ?1, 'post', platform, ext_id, coalesce(?2, ''), ?3 FROM marks"
+    if (ensure_code(model_cache(m), code, err) != 0 ||
+        !(st = prepare(model_cache(m),
+                       "INSERT INTO @.code_apps(code, kind, platform, ext_id, memo, at)"
+                       " SELECT ?1, 'post', platform, ext_id, coalesce(?2, ''), ?3 FROM @.marks"
                        " WHERE true ON CONFLICT DO UPDATE SET"
                        " memo = CASE WHEN excluded.memo = '' THEN memo ELSE excluded.memo END",
                        err)))
@@ -557,7 +594,7 @@ int wb_marks_apply(struct model *m, const char *code, const char *memo, int64_t 
     if (memo)
         sqlite3_bind_text(st, 2, memo, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
-    if (run(sql_of(m), st, err) != 0 || wb_marks_count(m, n, err) != 0 || db_commit(db, err) != 0)
+    if (run(model_cache(m), st, err) != 0 || wb_marks_count(m, n, err) != 0 || db_commit(db, err) != 0)
         goto fail;
     return 0;
 fail:

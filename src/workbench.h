@@ -132,6 +132,11 @@ int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, c
 int wb_mark(struct model *m, const char *platform, const char *ext_id, bool on,
             struct rf_error *err);
 
+/* Sets `marked` of each of the n posts (a page the model read): one
+ * prepared lookup per post. */
+struct model_post;
+int wb_marked_flags(struct model *m, struct model_post *posts, size_t n, struct rf_error *err);
+
 /* How many posts are marked (in the cache: marks outlive the session). */
 int wb_marks_count(struct model *m, int64_t *out, struct rf_error *err);
 

@@ -15,6 +15,7 @@
 #include "import.h"
 #include "model.h"
 #include "tap.h"
+#include "userstate.h"
 #include "workbench.h"
 #include "writer.h"
 
@@ -44,6 +45,16 @@ static int import_posts(struct db *db, const char *extra_field, struct rf_error 
              : -1;
     free(buf);
     return rc;
+}
+
+/* An in-memory cache with the user's tables (userstate.h). */
+static int open_cache(struct db **db, struct rf_error *err)
+{
+    struct rf_error warning = {{0}};
+
+    if (db_open_memory(db, err) != 0)
+        return -1;
+    return userstate_open(*db, &warning, err);
 }
 
 static struct wb_item post(const char *id)
@@ -239,7 +250,7 @@ static void test_roundtrip(struct db *db, struct model *m)
     }
     ok(data && strstr(data, "\"codes\":[{\"code\":\"humour\",\"memo\":\"a gift, really\"}]"),
        "a post's line carries its codes and memo");
-    if (db_open_memory(&other, &err) != 0 || import_posts(other, NULL, &err) != 0 ||
+    if (open_cache(&other, &err) != 0 || import_posts(other, NULL, &err) != 0 ||
         !(om = model_new(other, &err))) {
         free(data);
         return;
@@ -380,7 +391,7 @@ int main(void)
         return 1;
     }
     test_names();
-    if (db_open_memory(&db, &err) != 0 || import_posts(db, NULL, &err) != 0 ||
+    if (open_cache(&db, &err) != 0 || import_posts(db, NULL, &err) != 0 ||
         !(m = model_new(db, &err))) {
         tap_diag("%s", err.msg);
         ok(0, "a cache of %d posts", NPOSTS);
