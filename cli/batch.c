@@ -17,11 +17,13 @@
 #include "import.h"
 #include "kwic.h"
 #include "model.h"
+#include "sample.h"
 #include "session.h"
 #include "text.h"
 #include "userstate.h"
 #include "vocab.h"
 #include "when.h"
+#include "workbench.h"
 #include "writer.h"
 
 enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
@@ -30,7 +32,7 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE, OPT_POST, OPT_CODE, OPT_MARKED
+    OPT_ASSUME_ZONE, OPT_POST, OPT_CODE, OPT_MARKED, OPT_SAMPLE, OPT_SEED, OPT_CODE_AS
 };
 
 /* ---- option values ------------------------------------------------------------- */
@@ -532,6 +534,8 @@ struct post_opts {
     enum out_format format;
     enum model_sort sort;
     long limit, top;
+    bool has_seed;
+    const char *code_as; /* feed --code-as NAME */
 };
 
 /* A language code as posts carry it: 2 to 15 letters, digits and '-'. */
@@ -560,6 +564,9 @@ static const struct option post_longopts[] = {
     {"starred", no_argument, NULL, OPT_STARRED},
     {"code", required_argument, NULL, OPT_CODE},
     {"marked", no_argument, NULL, OPT_MARKED},
+    {"sample", required_argument, NULL, OPT_SAMPLE},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"code-as", required_argument, NULL, OPT_CODE_AS},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"top", required_argument, NULL, OPT_TOP},
@@ -626,6 +633,27 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
         case OPT_MARKED:
             o->filter.marked_only = true;
             break;
+        case OPT_SAMPLE: {
+            long n;
+            status = parse_number(ctx, cmd, "--sample", optarg, LONG_MAX, &n);
+            o->filter.sample = n;
+            if (status == RF_EXIT_OK && n == 0)
+                status = cli_usage_error(ctx, "%s: --sample: expected a number of posts, 1 or more",
+                                         cmd);
+            break;
+        }
+        case OPT_SEED:
+            o->has_seed = true;
+            if (sample_parse_seed(optarg, &o->filter.seed) != 0)
+                status = cli_usage_error(ctx, "%s: --seed: expected a whole number from 0 to "
+                                              "18446744073709551615, got '%s'",
+                                         cmd, optarg);
+            break;
+        case OPT_CODE_AS:
+            if (stats)
+                return cli_option_error(ctx, cmd, '?', argv);
+            o->code_as = optarg;
+            break;
         case OPT_LIMIT:
             status = parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);
             break;
@@ -650,6 +678,14 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
         return cli_usage_error(ctx, "%s: unexpected argument '%s'", cmd, argv[optind]);
     if (o->filter.has_from && o->filter.has_to && o->filter.from >= o->filter.to)
         return cli_usage_error(ctx, "%s: --from must come before --to", cmd);
+    if (o->has_seed && !o->filter.sample)
+        return cli_usage_error(ctx, "%s: --seed goes with --sample N", cmd);
+    /* Without a seed, one is drawn and said, so the sample can be drawn again. */
+    if (o->filter.sample && !o->has_seed) {
+        o->filter.seed = sample_new_seed();
+        cli_warn(ctx, "%s: sample seed %llu (--seed %llu draws the same sample again)", cmd,
+                 (unsigned long long)o->filter.seed, (unsigned long long)o->filter.seed);
+    }
     return RF_EXIT_OK;
 }
 
@@ -755,6 +791,16 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         return status;
     data_writer(&w, o.format);
     out.format = o.format;
+    if (o.code_as) {
+        struct rf_error why = {{0}};
+        int64_t added;
+        if (!wb_code_name_check(o.code_as, &why) ||
+            model_code_all(s.model, &o.filter, o.code_as, &added, &why) != 0) {
+            session_close(&s);
+            return cli_runtime_error(ctx, "feed: --code-as: %s", why.msg);
+        }
+        cli_warn(ctx, "feed: code %s applied to %lld more posts", o.code_as, (long long)added);
+    }
     if (o.format == OUT_CSV)
         writer_header(&w, WRITER_POSTS);
     /* One read, row by row: --limit 0 (everything) needs the memory of a

@@ -46,7 +46,8 @@ static const struct cli_command commands[] = {
     {.name = "feed",
      .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
                  "         [--starred] [--marked] [--code NAME] [--provenance P]\n"
-                 "         [--sort time|likes] [--limit N] [--format F]",
+                 "         [--sample N [--seed S]] [--code-as NAME] [--sort time|likes]\n"
+                 "         [--limit N] [--format F]",
      .summary = "list posts, newest (or most liked) first",
      .run = batch_feed},
     {.name = "stats",

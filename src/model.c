@@ -8,6 +8,7 @@
 #include "db.h"
 #include "model.h"
 #include "plan.h"
+#include "sample.h"
 #include "userstate.h"
 #include "vocab.h"
 #include "when.h"
@@ -74,6 +75,12 @@ struct model *model_new(struct db *db, struct rf_error *err)
     m->db = db;
     m->sql = db_sql(db);
     m->user = userstate_schema(db);
+    /* refuge_rank() for samples (model_filter.sample). */
+    if (sample_register(m->sql) != SQLITE_OK) {
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(m->sql));
+        free(m);
+        return NULL;
+    }
     if (db_data_version(db, &m->data_version, err) != 0) {
         free(m);
         return NULL;
@@ -298,7 +305,8 @@ static bool has_search(const struct model_filter *f)
 bool model_filter_is_empty(const struct model_filter *f)
 {
     return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag &&
-           !f->provenance && !f->starred_only && !f->marked_only && !f->code && !has_search(f);
+           !f->provenance && !f->starred_only && !f->marked_only && !f->code && !f->sample &&
+           !has_search(f);
 }
 
 bool model_search_text(const char *search, char *buf, size_t size)
@@ -369,6 +377,9 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
         label_part(buf, size, &used, keyed, "code ", keyed ? "%s" : "code %s", f->code);
     if (has_search(f))
         label_part(buf, size, &used, keyed, "", "search \"%s\"", f->search);
+    if (f->sample)
+        label_part(buf, size, &used, keyed, "sample ", keyed ? "%lld seed %llu" : "sample %lld (seed %llu)",
+                   (long long)f->sample, (unsigned long long)f->seed);
     return used > start;
 }
 
@@ -432,6 +443,20 @@ static void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_st
         add(b, " AND EXISTS (SELECT 1 FROM %s.code_apps c WHERE c.code = :code"
                " AND c.kind = 'post' AND c.platform = p.platform AND c.ext_id = p.ext_id)",
             plan->user ? plan->user : "main");
+    /* A sample: the posts of the rest of the filter with the lowest ranks
+     * (sample.h), chosen once per statement by an uncorrelated subquery
+     * whose own p and s shadow the outer ones. */
+    if (f->sample) {
+        struct model_filter rest = *f;
+        struct plan inner = *plan;
+        rest.sample = 0;
+        inner.filter = &rest;
+        add(b, " AND p.id IN (SELECT p.id FROM posts p LEFT JOIN %s.state s"
+               " ON s.platform = p.platform AND s.ext_id = p.ext_id",
+            plan->user ? plan->user : "main");
+        where_filter(b, &inner, COND_ALL);
+        add(b, " ORDER BY refuge_rank(:seed, p.platform, p.ext_id) LIMIT :sample)");
+    }
     if (style == COND_CHEAP)
         return;
     if (f->tag)
@@ -475,6 +500,10 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
         bind_text(st, ":prov", f->provenance);
     if (f->code)
         bind_text(st, ":code", f->code);
+    if (f->sample) {
+        bind_int(st, ":seed", (int64_t)f->seed);
+        bind_int(st, ":sample", f->sample);
+    }
     if (plan->search == PLAN_PHRASE)
         bind_text(st, ":q", plan->phrase);
     if (plan->search == PLAN_SHORT)
@@ -1617,8 +1646,12 @@ int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err
     return set_flag(m, "starred", id, on, err);
 }
 
-int model_mark_all(struct model *m, const struct model_filter *filter, int64_t *added,
-                   struct rf_error *err)
+/* INSERT INTO the user table `into` ("marks(platform, ext_id)") SELECT
+ * `columns` over every post of a filter, ON CONFLICT DO NOTHING; `code`
+ * bound to :name when not NULL. *added gets the rows inserted. */
+static int insert_all(struct model *m, const struct model_filter *filter, const char *into,
+                      const char *columns, const char *code, int64_t *added,
+                      struct rf_error *err)
 {
     struct sqlbuf b = {.n = 0};
     struct plan plan;
@@ -1628,7 +1661,7 @@ int model_mark_all(struct model *m, const struct model_filter *filter, int64_t *
     *added = 0;
     if (plan_open(m, &plan, filter, err) != 0)
         return -1;
-    add(&b, "INSERT INTO %s.marks(platform, ext_id) SELECT p.platform, p.ext_id", m->user);
+    add(&b, "INSERT INTO %s.%s SELECT %s", m->user, into, columns);
     add(&b, POST_FROM, m->user);
     where_filter(&b, &plan, COND_ALL);
     add(&b, " ON CONFLICT DO NOTHING");
@@ -1637,12 +1670,40 @@ int model_mark_all(struct model *m, const struct model_filter *filter, int64_t *
         return -1;
     }
     bind_plan(st, &plan);
+    if (code)
+        bind_text(st, ":name", code);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     plan_free(&plan);
     if (rc != SQLITE_DONE)
         return step_error(m, err);
     *added = sqlite3_changes64(m->sql);
+    return 0;
+}
+
+int model_mark_all(struct model *m, const struct model_filter *filter, int64_t *added,
+                   struct rf_error *err)
+{
+    return insert_all(m, filter, "marks(platform, ext_id)", "p.platform, p.ext_id",
+                      NULL, added, err);
+}
+
+int model_code_all(struct model *m, const struct model_filter *filter, const char *code,
+                   int64_t *added, struct rf_error *err)
+{
+    int64_t ignored;
+
+    if (db_begin(m->db, err) != 0)
+        return -1;
+    if (insert_all(m, filter, "codes(name, created)",
+                   "DISTINCT :name, unixepoch()", code, &ignored, err) != 0 ||
+        insert_all(m, filter, "code_apps(code, kind, platform, ext_id, memo, at)",
+                   ":name, 'post', p.platform, p.ext_id, '', unixepoch()", code, added,
+                   err) != 0 ||
+        db_commit(m->db, err) != 0) {
+        db_rollback(m->db);
+        return -1;
+    }
     return 0;
 }
 

@@ -90,11 +90,16 @@ struct model_filter {
     bool starred_only;
     bool marked_only;       /* posts marked in the feed (workbench.h) */
     const char *code;       /* posts this code is applied to (workbench.h), or NULL */
+    /* A reproducible random sample (sample.h) of `sample` posts among
+     * those the rest of the filter selects, drawn with `seed`; 0: all. */
+    int64_t sample;
+    uint64_t seed;
     const char *search;     /* substring in text or translation, or NULL/"" */
 };
 
 /* True when `filter` selects every post: no time window (either end), language,
- * platform, tag, provenance, starred-only, marked-only, code or non-empty search. */
+ * platform, tag, provenance, starred-only, marked-only, code, sample or non-empty
+ * search. */
 bool model_filter_is_empty(const struct model_filter *filter);
 
 /* The text a search looks for in posts' texts, NUL-terminated in buf (cut
@@ -294,6 +299,12 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
  * filter (an empty window says what the posts cover); MODEL_NOT_FOUND when
  * there are no posts. */
 int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_error *err);
+
+/* Applies `code` (workbench.h; it joins the codebook when new) with an
+ * empty memo to every post of `filter` that lacks it, in one statement:
+ * a sample saved as a code. *added gets how many posts it was applied to. */
+int model_code_all(struct model *m, const struct model_filter *filter, const char *code,
+                   int64_t *added, struct rf_error *err);
 
 /* Marks every post of `filter` (workbench.h's marks) in one statement,
  * however many: nothing is loaded. *added gets how many were not marked

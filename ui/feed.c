@@ -9,6 +9,7 @@
 
 #include "../src/kwic.h"
 #include "../src/outfile.h"
+#include "../src/sample.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
@@ -113,7 +114,7 @@ struct feed {
 
 enum {
     PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE, PROMPT_CODE, PROMPT_MEMO,
-    PROMPT_UNCODE, PROMPT_FILTER_CODE
+    PROMPT_UNCODE, PROMPT_FILTER_CODE, PROMPT_SAMPLE
 };
 
 /* ---- rows ------------------------------------------------------------------- */
@@ -1419,6 +1420,15 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
                             (long long)(f->position + 1));
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
+    case ACT_SAMPLE: {
+        char now[64] = "";
+        if (f->filter.sample)
+            snprintf(now, sizeof now, "%lld %llu", (long long)f->filter.sample,
+                     (unsigned long long)f->filter.seed);
+        f->prompt_kind = PROMPT_SAMPLE;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Sample: N posts and a seed (empty clears): ", now);
+        return PANE_HANDLED;
+    }
     case ACT_EXPORT:
         f->for_marked = false;
         f->prompt_kind = PROMPT_EXPORT;
@@ -1578,6 +1588,37 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
     return PANE_HANDLED;
 }
 
+/* "200 7": a sample of 200 with seed 7; "200": a seed is drawn (and shown
+ * in the title, to draw the same posts again); "": the whole list. */
+static unsigned sample_answer(struct feed *f, const char *answer)
+{
+    char count[32] = "", seed[32] = "", extra[2] = "";
+    int n = sscanf(answer, "%31s %31s %1s", count, seed, extra);
+    long long size;
+    char *end;
+
+    if (n <= 0) {
+        f->filter.sample = 0;
+        reload(f, ANNOUNCE_NONE);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    size = strtoll(count, &end, 10);
+    if (n > 2 || *end || size <= 0 ||
+        (n == 2 && sample_parse_seed(seed, &f->filter.seed) != 0)) {
+        f->ctx->message(f->ctx->app, true,
+                        "'%s' is not a sample: type a number of posts and a seed, as 200 7",
+                        answer);
+        return PANE_DIRTY;
+    }
+    if (n == 1)
+        f->filter.seed = sample_new_seed();
+    f->filter.sample = size;
+    reload(f, ANNOUNCE_NONE);
+    f->ctx->message(f->ctx->app, false, "a sample of %lld posts, seed %llu: M then ;a saves it as a code",
+                    size, (unsigned long long)f->filter.seed);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
 static unsigned feed_prompt_done(void *state, const char *answer)
 {
     struct feed *f = state;
@@ -1614,6 +1655,8 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     }
     if (kind >= PROMPT_CODE && kind <= PROMPT_FILTER_CODE)
         return coding_answer(f, kind, answer);
+    if (kind == PROMPT_SAMPLE)
+        return sample_answer(f, answer);
     if (kind == PROMPT_REPLACE) {
         if (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0)
             return export_csv(f, f->export_path, true);

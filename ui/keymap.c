@@ -93,6 +93,10 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_ON_MARKED] = {"on_marked",
                        "act on the marked posts: then s stars them, a codes them, e exports them",
                        SCOPE_FEED, ";"},
+    [ACT_SAMPLE] = {"sample",
+                    "list a reproducible random sample of the listed posts: N and a seed (the "
+                    "same seed draws the same posts; empty clears)",
+                    SCOPE_FEED, "S"},
     [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "]"},
     [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
     [ACT_NEXT_HIT] = {"next_hit",

@@ -76,6 +76,7 @@ enum action {
     ACT_MARK_ALL,
     ACT_UNMARK_ALL,
     ACT_ON_MARKED,
+    ACT_SAMPLE,
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,

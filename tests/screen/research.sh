@@ -182,6 +182,42 @@ tap $? "the marked posts are coded and starred, and feed --marked lists them"
     [ "$(sed 1d "$WORK/marked.csv" | grep -vc 'own post 1')" -eq 0 ]
 tap $? "the CSV holds exactly the 1111 posts the search matched"
 
+# ---- a reproducible sample --------------------------------------------------------
+
+ids() { "$REFUGE" --db "$OWN" feed --limit 0 --format jsonl "$@" | sed 's/^{"id":"\([^"]*\)".*/\1/' | sort; }
+ids --sample 100 --seed 7 >"$WORK/s7"
+ids --sample 100 --seed 7 >"$WORK/s7again"
+ids --sample 100 --seed 8 >"$WORK/s8"
+[ "$(wc -l <"$WORK/s7")" -eq 100 ] && cmp -s "$WORK/s7" "$WORK/s7again" && ! cmp -s "$WORK/s7" "$WORK/s8"
+tap $? "feed --sample 100 --seed 7 draws 100 posts, the same each time; seed 8 others"
+"$REFUGE" --db "$OWN" feed --sample 5 2>"$WORK/err" >/dev/null &&
+    seed=$(sed -n 's/.*sample seed \([0-9]*\) .*/\1/p' "$WORK/err") && [ -n "$seed" ] &&
+    [ "$("$REFUGE" --db "$OWN" feed --sample 5 --seed "$seed" | md5sum)" = "$("$REFUGE" --db "$OWN" feed --sample 5 --seed "$seed" | md5sum)" ]
+tap $? "without --seed, the seed drawn is said so the sample can be drawn again"
+start_refuge -x 100 -y 30 --db "$OWN"
+wait_for "Feed"
+send 2 U
+wait_for "unmarked"
+send S
+wait_for "Sample: N posts and a seed"
+send_text "100 7"
+send Enter
+wait_for "a sample of 100 posts, seed 7"
+send j
+check "S lists a sample in the explorer" wait_for "post 2 of 100 imported"
+expect "sample 100 (seed 7)" "the title names the sample and its seed"
+send M
+wait_for "marked 100 more posts"
+send '\;' a
+wait_for "Code the marked posts"
+send_text "sample-7"
+send Enter Enter
+check "and the sample is saved as a code" wait_for "coded the 100 marked posts sample-7"
+end_session
+ids --code sample-7 >"$WORK/c7"
+cmp -s "$WORK/s7" "$WORK/c7"
+tap $? "the explorer's sample is the batch one: the same seed, the same posts"
+
 start_refuge -x 100 -y 30 --db "$MIX"
 wait_for "Feed"
 send 2
