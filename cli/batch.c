@@ -15,6 +15,7 @@
 #include "batch.h"
 #include "db.h"
 #include "import.h"
+#include "kwic.h"
 #include "model.h"
 #include "session.h"
 #include "text.h"
@@ -30,19 +31,6 @@ enum {
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
     OPT_ASSUME_ZONE, OPT_POST
 };
-
-/* Opens the session; prints a warning when the bundle could not be loaded.
- * Returns RF_EXIT_OK or an exit status after printing why. */
-static int session_open(struct cli_context *ctx, struct session *s)
-{
-    struct rf_error err = {{0}}, warning = {{0}};
-
-    if (session_start(ctx, s, &warning, &err) != 0)
-        return cli_runtime_error(ctx, "%s", err.msg);
-    if (warning.msg[0])
-        cli_warn(ctx, "warning: %s", warning.msg);
-    return RF_EXIT_OK;
-}
 
 /* ---- option values ------------------------------------------------------------- */
 
@@ -246,13 +234,10 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                                             "source format of refuge(1), got '%s'",
                                        optarg);
         } else if (opt == OPT_ASSUME_ZONE) {
+            struct rf_error why = {{0}};
             opts.has_zone = true;
-            if (strcmp(optarg, "UTC") == 0 || strcmp(optarg, "Z") == 0)
-                opts.zone_offset = 0;
-            else if (when_parse_offset(optarg, &opts.zone_offset) != 0)
-                return cli_usage_error(ctx, "import: --assume-zone: expected UTC or an offset "
-                                            "like +08:00, got '%s'",
-                                       optarg);
+            if (when_zone_open(optarg, &opts.zone, &why) != 0)
+                return cli_usage_error(ctx, "import: --assume-zone: %s", why.msg);
         } else if (opt == OPT_SKIP_BAD)
             opts.skip_bad = true;
         else
@@ -664,6 +649,7 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
 static void feed_text_row(const struct model_post *p, int width)
 {
     char when[48], likes[24];
+    struct kwic k;
     int rest;
 
     writer_post_time(when, sizeof when, p);
@@ -679,8 +665,41 @@ static void feed_text_row(const struct model_post *p, int width)
     writer_text_cell(stdout, p->author, 16);
     fputs("  ", stdout);
     rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 12 + 2 + 16 + 2);
-    writer_text_cell(stdout, p->text, rest > 10 ? rest : 10);
+    if (rest < 10)
+        rest = 10;
+    /* A searched post shows why it matched: the text it hit, in context. */
+    if (kwic_post(p, rest - 3, &k) == 0 && k.line) {
+        printf("%s ", kwic_mark(k.field));
+        writer_text_cell(stdout, k.line, rest - 3);
+    } else {
+        writer_text_cell(stdout, p->text, rest);
+    }
+    kwic_free(&k);
     fputc('\n', stdout);
+}
+
+/* Where a searched post matched, under its Markdown item: which text, and
+ * the hit in context, in bold. */
+static void feed_md_snippet(const struct model_post *p)
+{
+    struct kwic k;
+    char *before = NULL, *hit = NULL;
+
+    if (kwic_post(p, 72, &k) == 0 && k.line && (before = strndup(k.line, k.hit)) &&
+        (hit = strndup(k.line + k.hit, k.hit_len))) {
+        printf("  *Matched in the %s:* ", k.field == KWIC_TEXT ? "original" : "translation");
+        writer_md_text(stdout, before, "");
+        if (hit[0]) {
+            fputs("**", stdout);
+            writer_md_text(stdout, hit, "");
+            fputs("**", stdout);
+        }
+        writer_md_text(stdout, k.line + k.hit + k.hit_len, "");
+        fputs("\n\n", stdout);
+    }
+    free(before);
+    free(hit);
+    kwic_free(&k);
 }
 
 /* One listed post, in the format asked for. */
@@ -697,8 +716,10 @@ static int feed_row(void *arg, const struct model_post *p)
 
     if (o->format == OUT_TEXT)
         feed_text_row(p, o->width);
-    else if (o->format == OUT_MD)
+    else if (o->format == OUT_MD) {
         writer_post_md(stdout, p);
+        feed_md_snippet(p);
+    }
     else
         writer_post(o->w, p);
     o->printed++;
@@ -783,6 +804,24 @@ static void stats_provenance(const struct model_stats *st, bool md)
     }
 }
 
+/* What the totals count, after them on their line: "; all imported", or
+ * the bundled posts (illustrative or quoted) apart from the imported ones,
+ * so the bundle never blends into a researcher's numbers unannounced. */
+static void stats_counted(const struct model_stats *st)
+{
+    int64_t imported = st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts;
+
+    if (st->posts == 0)
+        fputc('\n', stdout);
+    else if (imported == st->posts)
+        printf("; all imported\n");
+    else if (imported == 0)
+        printf("; all bundled (illustrative or quoted)\n");
+    else
+        printf("; %lld bundled (illustrative or quoted) + %lld imported\n",
+               (long long)(st->posts - imported), (long long)imported);
+}
+
 static void stats_text(const struct model_stats *st, const char *filter, bool md, int width)
 {
     int64_t max = 1;
@@ -798,6 +837,8 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
                "| %lld | %lld | %lld | %lld |\n",
                (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
                (long long)st->likes);
+        if (st->posts > 0 && st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
+            printf("\nAll of these posts were imported.\n");
     } else {
         fputs("computed from the cache over:", stdout);
         writer_text_cell(stdout, filter, -1);
@@ -807,7 +848,8 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (st->posts > st->posts_zh + st->posts_en)
             printf(", other languages %lld",
                    (long long)(st->posts - st->posts_zh - st->posts_en));
-        printf("), likes %lld\n", (long long)st->likes);
+        printf("), likes %lld", (long long)st->likes);
+        stats_counted(st);
     }
     stats_provenance(st, md);
     printf(md ? "\n### Posts per day (UTC)\n\n| day | posts | zh | en |\n|---|---:|---:|---:|\n"
@@ -1188,19 +1230,23 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
     printf("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n", rep.schema_version,
            DB_SCHEMA_VERSION, rep.integrity);
     printf("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
+           "  in the per-quarter-hour table: %lld\n"
            "comments: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
            "authors: %lld\n"
            "tags: %lld\nevents: %lld\nfigures: %lld\nsources: %lld\nstarred: %lld\nread: %lld\n"
            "bundled dataset: %s\n",
            (long long)rep.posts, (long long)rep.fts_rows, (long long)rep.daily_posts,
-           (long long)rep.comments, (long long)rep.comment_fts_rows,
+           (long long)rep.quarter_posts, (long long)rep.comments, (long long)rep.comment_fts_rows,
            (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags,
            (long long)rep.events, (long long)rep.figures,
            (long long)rep.sources, (long long)rep.starred, (long long)rep.read,
-           rep.bundle_hash[0] ? rep.bundle_hash : "not loaded");
+           rep.bundle_left_out ? "left out (kept without it)"
+           : rep.bundle_hash[0] ? rep.bundle_hash
+                                : "not loaded");
     session_close(&s);
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
-           rep.daily_posts == rep.posts && rep.comment_fts_rows == rep.comments &&
+           rep.daily_posts == rep.posts && rep.quarter_posts == rep.posts &&
+           rep.comment_fts_rows == rep.comments &&
            rep.daily_comments == rep.comments && rep.schema_version == DB_SCHEMA_VERSION;
     if (!good)
         return cli_runtime_error(ctx, "check: the cache has problems (see above); "

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "../src/kwic.h"
 #include "../src/outfile.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
@@ -37,6 +38,11 @@ struct feed_row {
     char *platform;         /* short name ("XHS"), sanitised */
     char *line_orig;        /* first line of the text, sanitised */
     char *line_trans;       /* first line of the translation, sanitised ("" if none) */
+    /* While a search is active: why the post matched, cut to the row's
+     * text columns when the row is first drawn at that width, so only rows
+     * on screen are cut (kwic_cols 0: not yet). */
+    struct kwic kwic;
+    int kwic_cols;
 };
 
 enum menu_item {
@@ -67,6 +73,7 @@ struct feed {
     size_t cur;
     int top;
     int64_t total;    /* posts matching the filter; -1 while counting */
+    int64_t bundled;  /* of them, bundled (illustrative or quoted); -1: not told apart */
     /* The count of a new filter is taken in feed_work(), not at once: for a
      * common search on a large cache it can take half a second. announce
      * says which message reports it. */
@@ -143,6 +150,7 @@ static void row_free(struct feed_row *r)
     free(r->platform);
     free(r->line_orig);
     free(r->line_trans);
+    kwic_free(&r->kwic);
 }
 
 static void row_prepare(struct feed_row *r)
@@ -256,17 +264,29 @@ static int fetch(struct feed *f, const struct model_cursor *from, enum model_dir
  * runs deferred work) leaves the count to be taken again. */
 static int count_total(struct feed *f)
 {
+    static const char *const bundled[] = {"illustrative", "quoted"};
     struct rf_error err = {{0}};
-    int64_t n;
+    int64_t n, part;
     int rc = model_count(f->ctx->model, &f->filter, &n, &err);
 
     if (rc == MODEL_INTERRUPTED)
         return rc;
+    /* The bundled posts apart, so the status says what it counts: a few
+     * hundred rows of the provenance index, whatever the cache holds. */
+    f->bundled = f->filter.provenance ? -1 : 0;
+    for (int i = 0; rc == 0 && !f->filter.provenance && i < 2; i++) {
+        struct model_filter only = f->filter;
+        only.provenance = bundled[i];
+        if ((rc = model_count(f->ctx->model, &only, &part, &err)) == MODEL_INTERRUPTED)
+            return rc;
+        f->bundled += part;
+    }
     f->counting = false;
     f->total = n;
     if (rc != 0) {
         f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         f->total = 0;
+        f->bundled = -1;
     }
     return 0;
 }
@@ -733,7 +753,36 @@ static int head_field(WINDOW *win, int y, int x, int w, const char *s, size_t le
     return used + 1;
 }
 
-static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed_row *r,
+/* The snippet of a searched row from column x: the mark of the text it is
+ * from, then the context with the hit in the match role. False when the
+ * post matched by something else than its texts (a tag, its author). */
+static bool draw_snippet(WINDOW *win, int y, int x, int w, struct feed_row *r, attr_t base,
+                         attr_t mark_attr)
+{
+    int cols = w - x - 3;
+    const struct kwic *k = &r->kwic;
+
+    if (cols < 1)
+        return false;
+    if (r->kwic_cols != cols) {
+        kwic_free(&r->kwic);
+        if (kwic_post(&r->post, cols, &r->kwic) != 0)
+            return false;
+        r->kwic_cols = cols;
+    }
+    if (!k->line)
+        return false;
+    x += draw_str(win, y, x, kwic_mark(k->field), 2, mark_attr);
+    x += draw_str(win, y, x, " ", 1, base);
+    x += draw_text(win, y, x, k->line, k->hit, cols, false, base);
+    x += draw_text(win, y, x, k->line + k->hit, k->hit_len, w - x, false,
+                   theme_attr(ROLE_MATCH));
+    draw_text(win, y, x, k->line + k->hit + k->hit_len, k->line_len - k->hit - k->hit_len,
+              w - x, false, base);
+    return true;
+}
+
+static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *r,
                      bool is_cursor, bool focused)
 {
     const struct model_post *p = &r->post;
@@ -801,6 +850,10 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         return;
     if (is_cursor && !whole_row)
         draw_fill(win, y, x, w - x, plain);
+    if (f->filter.search &&
+        draw_snippet(win, y, x, w, r, text_base,
+                     is_cursor && whole_row ? base : theme_attr(ROLE_DIM)))
+        return;
     /* The text in the current mode; a Chinese original under ASCII output
      * shows its translation instead of question marks. */
     if (show == FEED_SHOW_TRANSLATION || (text_ascii() && zh && r->line_trans[0]))
@@ -1402,11 +1455,32 @@ static void format_thousands(int64_t n, char *buf, size_t size)
     buf[out] = '\0';
 }
 
+/* The total and what it counts: "2,000 imported", "436 bundled" or
+ * "2,436 (436 bundled + 2,000 imported)"; the number alone under a
+ * provenance filter, which the title names. */
+static void counted(const struct feed *f, char *buf, size_t size)
+{
+    char total[32], part[32], rest[32];
+
+    format_thousands(f->total, total, sizeof total);
+    if (f->bundled < 0 || f->total <= 0)
+        snprintf(buf, size, "%s", total);
+    else if (f->bundled == 0)
+        snprintf(buf, size, "%s imported", total);
+    else if (f->bundled == f->total)
+        snprintf(buf, size, "%s bundled", total);
+    else {
+        format_thousands(f->bundled, part, sizeof part);
+        format_thousands(f->total - f->bundled, rest, sizeof rest);
+        snprintf(buf, size, "%s (%s bundled + %s imported)", total, part, rest);
+    }
+}
+
 static void feed_describe(void *state, char *title, size_t title_size, char *position,
                           size_t position_size)
 {
     struct feed *f = state;
-    char pos[32], total[32];
+    char pos[32], total[128];
 
     feed_filter_label(f, title, title_size);
     if (f->thread) {
@@ -1421,7 +1495,7 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
     if (f->counting)
         snprintf(total, sizeof total, "\xe2\x80\xa6");
     else
-        format_thousands(f->total, total, sizeof total);
+        counted(f, total, sizeof total);
     if (f->reader_open) {
         int last = f->reader.scroll + f->height;
         snprintf(position, position_size, "reading post %s of %s, lines %d-%d of %zu%s", pos,

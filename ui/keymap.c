@@ -34,6 +34,9 @@ static const struct action_def actions[ACT_COUNT] = {
                       "in the feed and the reader: show each post's original, its translation "
                       "or both; elsewhere: titles, labels and captions in English, Chinese or both",
                       SCOPE_GLOBAL, "L"},
+    [ACT_TIME_ZONE] = {"time_zone",
+                       "show times and count days in another zone (local, UTC, Asia/Shanghai)",
+                       SCOPE_GLOBAL, "Z"},
     [ACT_BACK] = {"back", "close, cancel or go back", SCOPE_GLOBAL, "Esc"},
     [ACT_UP] = {"up", "move up", SCOPE_GLOBAL, "k, Up"},
     [ACT_DOWN] = {"down", "move down", SCOPE_GLOBAL, "j, Down"},
@@ -358,6 +361,10 @@ const struct keymap_mark keymap_marks[] = {
     {"bold", "in the feed, an unread post"},
     {"~", "before a day: the time is approximate; before a figure: unconfirmed"},
     {"\xe2\x80\x93", "a count nobody reported (not 0)", "\\(en"},
+    {"\xe5\x8e\x9f / \xe8\xaf\x91",
+     "in a searched feed, the hit in context: in the original / in the translation "
+     "(o: / t: under ASCII)",
+     "yuan (original) / yi (translation)"},
 };
 const size_t keymap_nmarks = sizeof keymap_marks / sizeof keymap_marks[0];
 

@@ -53,6 +53,7 @@ enum phrase {
     P_SOURCES,
     P_NO_SOURCE,
     P_POSTS,
+    P_IMPORTED_POSTS,
     P_LIKES,
     P_OTHER_LANGS,
     P_ENTER_ZOOM,
@@ -94,6 +95,7 @@ static const char *const phrases[P_COUNT][2] = {
     [P_SOURCES] = {"Sources: ", "来源："},
     [P_NO_SOURCE] = {"no source given", "未注明来源"},
     [P_POSTS] = {"posts", "条帖子"},
+    [P_IMPORTED_POSTS] = {"imported posts", "条导入的帖子"},
     [P_LIKES] = {"likes", "个赞"},
     [P_OTHER_LANGS] = {"in other languages", "条其他语言"},
     [P_ENTER_ZOOM] = {"Enter: zoom in", "回车：放大"},
@@ -530,15 +532,18 @@ static void put_provenance(struct stats *s)
 }
 
 /* "436 posts · 中 218 · EN 218 · 3,955,519 likes" (and how many in other
- * languages, when there are), wrapped as needed. */
+ * languages, when there are), wrapped as needed; "imported posts" when
+ * every post was imported (put_provenance() says what else is counted). */
 static void put_totals(struct stats *s)
 {
+    bool all_imported = s->st.posts > 0 &&
+                        s->st.by_provenance[VOCAB_PROVENANCE_IMPORTED].posts == s->st.posts;
     char n[32], buf[96];
     int x = 2;
 
     sheet_new_line(&s->sheet);
     chart_format_number(s->st.posts, CHART_NUMBER_FULL, n, sizeof n);
-    snprintf(buf, sizeof buf, "%s %s", n, say(s, P_POSTS));
+    snprintf(buf, sizeof buf, "%s %s", n, say(s, all_imported ? P_IMPORTED_POSTS : P_POSTS));
     flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
     chart_format_number(s->st.posts_zh, CHART_NUMBER_FULL, n, sizeof n);
     flow_item(s, &x, 2, badge(true), ROLE_BADGE_ZH, n, ROLE_NORMAL, A_BOLD);

@@ -58,6 +58,7 @@ bool import_source_known(const char *name)
         "mediacrawler:xhs-comments:user_id", "mediacrawler:xhs-comments:creator_hash",
         "mediacrawler:xhs-sqlite:user_id", "mediacrawler:xhs-sqlite:creator_hash",
         "mediacrawler:douyin-contents:user_id", "mediacrawler:douyin-contents:creator_hash",
+        "mediacrawler:douyin-comments:user_id", "mediacrawler:douyin-comments:creator_hash",
         "mediacrawler:weibo-contents:user_id", "mediacrawler:weibo-contents:creator_hash",
         NULL};
 
@@ -279,8 +280,8 @@ bool sink_local_time(struct import_sink *sink, const char *text, const char *nam
 {
     struct rf_error why = {{0}};
     struct when_instant at;
-    int zone = sink->opts->has_zone ? sink->opts->zone_offset : default_offset;
-    int rc = when_parse_local(text, zone, &at, &why);
+    struct when_zone zone = sink->opts->has_zone ? sink->opts->zone : when_offset(default_offset);
+    int rc = when_parse_zoned(text, zone, &at, &why);
 
     if (rc < 0) {
         sink_bad(sink, "%s: %s", name, why.msg);
@@ -291,9 +292,11 @@ bool sink_local_time(struct import_sink *sink, const char *text, const char *nam
     *offset = at.offset_min;
     *basis = rc == 1 ? TIME_LOCAL : TIME_EXACT;
     if (rc == 1 && !sink->sum.zone[0]) {
-        char off[16];
-        when_format_offset(off, sizeof off, zone);
-        snprintf(sink->sum.zone, sizeof sink->sum.zone, "UTC%s (%s)", off,
+        char zone_name[64];
+        if (zone.kind == WHEN_ZONE_UTC)
+            zone = when_offset(0); /* "UTC+00:00": the summary names an offset or a place */
+        when_zone_name(zone, zone_name, sizeof zone_name);
+        snprintf(sink->sum.zone, sizeof sink->sum.zone, "%.63s (%s)", zone_name,
                  sink->opts->has_zone ? "--assume-zone" : "the format's default");
     }
     return true;
@@ -376,8 +379,10 @@ void sink_comment(struct import_sink *sink, const struct comment *c)
     struct comment q = *c;
     enum store_result rc;
 
-    q.from.tool = sink->format;
-    q.from.file = sink->file;
+    if (!q.from.tool) { /* refuge's own records may say which tool and file */
+        q.from.tool = sink->format;
+        q.from.file = sink->file;
+    }
     rc = store_comment(sink->store, &q);
     tally(sink, rc, &sink->sum.comments_new, &sink->sum.comments_updated);
     stored(sink, rc, &sink->res->comments, c->id, c->id_len);
@@ -530,7 +535,7 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
     return ok ? 0 : -1;
 }
 
-int import_drop_bundled(struct db *db, struct rf_error *err)
+int import_drop_bundled(struct db *db, int64_t counts[3], struct rf_error *err)
 {
-    return store_drop_bundled(db_sql(db), err);
+    return store_drop_bundled(db_sql(db), counts, err);
 }

@@ -83,7 +83,7 @@ cat >"$WORK/want" <<'EOF'
              ↳8 deep8 · 01-20 10:03 · 1 like · 广东
              level 8 reply
 
- Feed | comment 1 of 63 · depth 0 (deepest 9) | all posts                ? help
+ Feed | comment 1 of 63 · depth 0 (deepest 9) | all posts  local (UTC) · ? help
 EOF
 screen | sed 's/ *$//' >"$WORK/got"
 sed 's/ *$//' "$WORK/want" | cmp -s - "$WORK/got"
