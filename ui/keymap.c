@@ -62,7 +62,10 @@ static const struct action_def actions[ACT_COUNT] = {
                             SCOPE_TIMELINE, "N"},
     [ACT_PROPORTIONAL] = {"proportional", "space rows by the time between events",
                           SCOPE_TIMELINE, "t"},
-    [ACT_SEARCH] = {"search", "search posts (Chinese or English)", SCOPE_FEED, "/"},
+    [ACT_SEARCH] = {"search",
+                    "search posts: words (Chinese or English; texts, translations, tags, "
+                    "authors' names), #tag, @name, \"quoted text\"",
+                    SCOPE_FEED, "/"},
     [ACT_NEXT_MATCH] = {"next_match", "next search match", SCOPE_FEED, "n"},
     [ACT_PREV_MATCH] = {"prev_match", "previous search match", SCOPE_FEED, "N"},
     [ACT_STAR] = {"star", "star or unstar the post", SCOPE_FEED, "s"},
@@ -79,8 +82,16 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_COMMENTS] = {"comments",
                       "open the post's comments as a thread (from the list or the reader)",
                       SCOPE_FEED, "C"},
-    [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "], n"},
+    [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "]"},
     [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
+    [ACT_NEXT_HIT] = {"next_hit",
+                      "next search hit in the post, scrolled to; after its last, the next "
+                      "post's first (without a search: the next post)",
+                      SCOPE_READER, "n"},
+    [ACT_PREV_HIT] = {"prev_hit",
+                      "previous search hit in the post; before its first, the previous post's "
+                      "last (without a search: the previous post)",
+                      SCOPE_READER, "N"},
     [ACT_THREAD_SORT] = {"thread_sort",
                          "sort the comments by time or by likes (replies stay under the "
                          "comment they answer)",

@@ -75,6 +75,8 @@ enum action {
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,
+    ACT_NEXT_HIT,
+    ACT_PREV_HIT,
     /* comment thread */
     ACT_THREAD_SORT,
     ACT_THREAD_SEARCH,
