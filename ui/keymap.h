@@ -21,6 +21,7 @@ enum keymap_scope {
     SCOPE_TIMELINE,
     SCOPE_FEED,
     SCOPE_READER,
+    SCOPE_THREAD,
     SCOPE_STATS,
     SCOPE_TOUR,
     SCOPE_COUNT
@@ -77,11 +78,17 @@ enum action {
     ACT_UNMARK_ALL,
     ACT_ON_MARKED,
     ACT_SAMPLE,
+    ACT_COMMENTS,
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,
     ACT_NEXT_HIT,
     ACT_PREV_HIT,
+    /* comment thread */
+    ACT_THREAD_SORT,
+    ACT_THREAD_SEARCH,
+    ACT_THREAD_NEXT_HIT,
+    ACT_THREAD_PREV_HIT,
     /* stats */
     ACT_NEXT_FIGURE,
     ACT_PREV_FIGURE,
