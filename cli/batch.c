@@ -32,7 +32,8 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE, OPT_POST, OPT_CODE, OPT_MARKED, OPT_SAMPLE, OPT_SEED, OPT_CODE_AS
+    OPT_ASSUME_ZONE, OPT_POST, OPT_CODE, OPT_MARKED, OPT_SAMPLE, OPT_SEED, OPT_CODE_AS,
+    OPT_VIEW, OPT_SAVE_VIEW
 };
 
 /* ---- option values ------------------------------------------------------------- */
@@ -534,8 +535,10 @@ struct post_opts {
     enum out_format format;
     enum model_sort sort;
     long limit, top;
-    bool has_seed;
-    const char *code_as; /* feed --code-as NAME */
+    bool has_seed, has_sort;
+    const char *code_as;   /* feed --code-as NAME */
+    const char *view;      /* --view NAME: a saved view under the options given */
+    const char *save_view; /* feed --save-view NAME */
 };
 
 /* A language code as posts carry it: 2 to 15 letters, digits and '-'. */
@@ -567,6 +570,8 @@ static const struct option post_longopts[] = {
     {"sample", required_argument, NULL, OPT_SAMPLE},
     {"seed", required_argument, NULL, OPT_SEED},
     {"code-as", required_argument, NULL, OPT_CODE_AS},
+    {"view", required_argument, NULL, OPT_VIEW},
+    {"save-view", required_argument, NULL, OPT_SAVE_VIEW},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"top", required_argument, NULL, OPT_TOP},
@@ -654,6 +659,14 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
                 return cli_option_error(ctx, cmd, '?', argv);
             o->code_as = optarg;
             break;
+        case OPT_VIEW:
+            o->view = optarg;
+            break;
+        case OPT_SAVE_VIEW:
+            if (stats)
+                return cli_option_error(ctx, cmd, '?', argv);
+            o->save_view = optarg;
+            break;
         case OPT_LIMIT:
             status = parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);
             break;
@@ -661,6 +674,7 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
             status = parse_number(ctx, cmd, "--top", optarg, TOP_MAX, &o->top);
             break;
         case OPT_SORT:
+            o->has_sort = true;
             if (strcmp(optarg, "time") == 0)
                 o->sort = MODEL_SORT_TIME;
             else if (strcmp(optarg, "likes") == 0)
@@ -685,6 +699,55 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
         o->filter.seed = sample_new_seed();
         cli_warn(ctx, "%s: sample seed %llu (--seed %llu draws the same sample again)", cmd,
                  (unsigned long long)o->filter.seed, (unsigned long long)o->filter.seed);
+    }
+    return RF_EXIT_OK;
+}
+
+/* --view NAME: the saved view's filter, search and sort under what the
+ * command line gave (an option given wins); --save-view NAME then keeps
+ * the result. `view` holds the view's strings until the command ends.
+ * Returns RF_EXIT_OK or a status after saying why. */
+static int use_views(struct cli_context *ctx, const char *cmd, struct model *m,
+                     struct post_opts *o, struct wb_view *view)
+{
+    struct rf_error err = {{0}};
+    int rc;
+
+    memset(view, 0, sizeof *view);
+    if (o->view) {
+        struct model_filter *f = &o->filter;
+        const struct model_filter *v = &view->filter;
+        if ((rc = wb_view_load(m, o->view, view, &err)) != 0)
+            return rc == MODEL_NOT_FOUND
+                       ? cli_runtime_error(ctx, "%s: --view: no view named '%s' (refuge views "
+                                                "lists them)",
+                                           cmd, o->view)
+                       : cli_runtime_error(ctx, "%s: --view: %s", cmd, err.msg);
+#define TAKE(field) \
+    if (!f->field)  \
+    f->field = v->field
+        TAKE(lang);
+        TAKE(platform);
+        TAKE(tag);
+        TAKE(provenance);
+        TAKE(code);
+        TAKE(search);
+        TAKE(starred_only);
+        TAKE(marked_only);
+#undef TAKE
+        if (!f->has_from && v->has_from)
+            f->has_from = true, f->from = v->from;
+        if (!f->has_to && v->has_to)
+            f->has_to = true, f->to = v->to;
+        if (!f->sample && v->sample)
+            f->sample = v->sample, f->seed = v->seed;
+        if (!o->has_sort)
+            o->sort = view->sort;
+    }
+    if (o->save_view) {
+        if (wb_view_save(m, o->save_view, &o->filter, o->sort, &err) != 0)
+            return cli_runtime_error(ctx, "%s: --save-view: %s", cmd, err.msg);
+        cli_warn(ctx, "%s: saved the view %s", cmd, o->save_view);
     }
     return RF_EXIT_OK;
 }
@@ -781,6 +844,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     struct writer w;
     struct rf_error err = {{0}};
     struct session s;
+    struct wb_view view;
     struct feed_out out = {.w = &w, .width = out_width()};
     int status;
 
@@ -789,6 +853,8 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         return status < 0 ? RF_EXIT_OK : status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
+    if ((status = use_views(ctx, "feed", s.model, &o, &view)) != RF_EXIT_OK)
+        goto done;
     data_writer(&w, o.format);
     out.format = o.format;
     if (o.code_as) {
@@ -796,8 +862,8 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         int64_t added;
         if (!wb_code_name_check(o.code_as, &why) ||
             model_code_all(s.model, &o.filter, o.code_as, &added, &why) != 0) {
-            session_close(&s);
-            return cli_runtime_error(ctx, "feed: --code-as: %s", why.msg);
+            status = cli_runtime_error(ctx, "feed: --code-as: %s", why.msg);
+            goto done;
         }
         cli_warn(ctx, "feed: code %s applied to %lld more posts", o.code_as, (long long)added);
     }
@@ -806,13 +872,15 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     /* One read, row by row: --limit 0 (everything) needs the memory of a
      * row, and each comes with its tags, source and note. */
     if (model_posts_each(s.model, &o.filter, o.sort, (size_t)o.limit, feed_row, &out, &err) < 0) {
-        session_close(&s);
-        return cli_runtime_error(ctx, "feed: %s", err.msg);
+        status = cli_runtime_error(ctx, "feed: %s", err.msg);
+        goto done;
     }
-    session_close(&s);
     if (out.printed == 0 && o.format == OUT_TEXT)
         fprintf(stderr, "%s: feed: no posts match\n", ctx->program);
-    return RF_EXIT_OK;
+done:
+    session_close(&s);
+    wb_view_free(&view);
+    return status;
 }
 
 static void figures_handout(const struct model_figure_list *list, bool md);
@@ -971,6 +1039,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
 int batch_stats(struct cli_context *ctx, int argc, char **argv)
 {
     struct post_opts o = {.top = 10};
+    struct wb_view view;
     struct model_stats st;
     struct rf_error err = {{0}};
     struct writer w;
@@ -983,8 +1052,13 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         return status < 0 ? RF_EXIT_OK : status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
+    if ((status = use_views(ctx, "stats", s.model, &o, &view)) != RF_EXIT_OK) {
+        session_close(&s);
+        return status;
+    }
     if (model_stats(s.model, &o.filter, (size_t)o.top, &st, &err) != 0) {
         session_close(&s);
+        wb_view_free(&view);
         return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
     describe_filter(filter, sizeof filter, &o.filter);
@@ -1017,6 +1091,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     }
     model_stats_free(&st);
     session_close(&s);
+    wb_view_free(&view);
     return RF_EXIT_OK;
 }
 

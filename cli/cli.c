@@ -46,8 +46,8 @@ static const struct cli_command commands[] = {
     {.name = "feed",
      .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
                  "         [--starred] [--marked] [--code NAME] [--provenance P]\n"
-                 "         [--sample N [--seed S]] [--code-as NAME] [--sort time|likes]\n"
-                 "         [--limit N] [--format F]",
+                 "         [--sample N [--seed S]] [--code-as NAME] [--view NAME]\n"
+                 "         [--save-view NAME] [--sort time|likes] [--limit N] [--format F]",
      .summary = "list posts, newest (or most liked) first",
      .run = batch_feed},
     {.name = "stats",
@@ -73,6 +73,10 @@ static const struct cli_command commands[] = {
                  "         | --remove NAME (--post|--comment) PLATFORM:ID",
      .summary = "the codebook with posts per code; define, import and apply codes",
      .run = research_codes},
+    {.name = "views",
+     .synopsis = "[--delete NAME]",
+     .summary = "the saved views (feed --save-view, w in the explorer), each with its filter",
+     .run = research_views},
     {.name = "drop",
      .synopsis = "--bundled",
      .summary = "remove the bundled dataset from the cache, keeping everything imported",

@@ -299,3 +299,65 @@ int research_codes(struct cli_context *ctx, int argc, char **argv)
     session_close(&s);
     return status;
 }
+
+/* ---- refuge views ----------------------------------------------------------------- */
+
+int research_views(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS, {"delete", required_argument, NULL, OPT_DELETE}, {NULL, 0, NULL, 0}};
+    struct rf_error err = {{0}};
+    const char *del = NULL;
+    struct session s;
+    char names[8192];
+    size_t n;
+    int opt, status = RF_EXIT_OK, rc;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "views");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt != OPT_DELETE)
+            return cli_option_error(ctx, "views", opt, argv);
+        del = optarg;
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "views: unexpected argument '%s'", argv[optind]);
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    if (del) {
+        if ((rc = wb_view_delete(s.model, del, &err)) < 0)
+            status = cli_runtime_error(ctx, "views: %s", err.msg);
+        else if (rc == MODEL_NOT_FOUND)
+            status = cli_runtime_error(ctx, "views: no view named '%s'", del);
+    } else if (wb_view_names(s.model, names, sizeof names, &n, &err) != 0) {
+        status = cli_runtime_error(ctx, "views: %s", err.msg);
+    } else {
+        /* Each view with what it selects, as --view NAME would. */
+        char *p = names;
+        for (size_t i = 0; i < n && p; i++) {
+            char *end = strstr(p, ", ");
+            struct wb_view v;
+            char label[512] = "";
+            if (end)
+                *end = '\0';
+            if (wb_view_load(s.model, p, &v, &err) == 0) {
+                if (!model_filter_label(&v.filter, MODEL_LABEL_KEYED, label, sizeof label))
+                    snprintf(label, sizeof label, " all posts");
+                fputs("  ", stdout);
+                writer_text_cell(stdout, p, 24);
+                fputs(" ", stdout);
+                writer_text_cell(stdout, label, -1);
+                printf("%s\n", v.sort == MODEL_SORT_LIKES ? " sort likes" : "");
+                wb_view_free(&v);
+            }
+            p = end ? end + 2 : NULL;
+        }
+        if (n == 0)
+            printf("no saved views: w in the feed, or refuge feed ... --save-view NAME\n");
+    }
+    session_close(&s);
+    return status;
+}

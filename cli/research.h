@@ -16,4 +16,7 @@ int research_drop(struct cli_context *ctx, int argc, char **argv);
  * --comment PLATFORM:ID [--memo M]), and posts per code and day. */
 int research_codes(struct cli_context *ctx, int argc, char **argv);
 
+/* refuge views: the saved views with what each selects; --delete NAME. */
+int research_views(struct cli_context *ctx, int argc, char **argv);
+
 #endif

@@ -602,6 +602,147 @@ fail:
     return -1;
 }
 
+/* ---- saved views -------------------------------------------------------------------- */
+
+/* The filter's text fields, in the order views store and read them. */
+#define VIEW_TEXTS 6
+
+int wb_view_save(struct model *m, const char *name, const struct model_filter *f,
+                 enum model_sort sort, struct rf_error *err)
+{
+    const char *texts[VIEW_TEXTS] = {f->lang, f->platform, f->tag, f->provenance, f->code,
+                                     f->search && f->search[0] ? f->search : NULL};
+    sqlite3_stmt *st;
+
+    if (!wb_code_name_check(name, err))
+        return -1;
+    if (!(st = prepare(model_cache(m),
+                       "INSERT INTO @.views(name, spec) VALUES(?1, json_object("
+                       "'lang', ?2, 'platform', ?3, 'tag', ?4, 'provenance', ?5, 'code', ?6,"
+                       " 'search', ?7, 'from', ?8, 'to', ?9, 'starred', ?10, 'marked', ?11,"
+                       " 'sample', ?12, 'seed', ?13, 'sort', ?14))"
+                       " ON CONFLICT(name) DO UPDATE SET spec = excluded.spec",
+                       err)))
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    for (int i = 0; i < VIEW_TEXTS; i++)
+        if (texts[i])
+            sqlite3_bind_text(st, 2 + i, texts[i], -1, SQLITE_STATIC);
+    if (f->has_from)
+        sqlite3_bind_int64(st, 8, f->from);
+    if (f->has_to)
+        sqlite3_bind_int64(st, 9, f->to);
+    sqlite3_bind_int(st, 10, f->starred_only);
+    sqlite3_bind_int(st, 11, f->marked_only);
+    if (f->sample) {
+        sqlite3_bind_int64(st, 12, f->sample);
+        /* As text: a seed may pass 2^63. */
+        char seed[24];
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)f->seed);
+        sqlite3_bind_text(st, 13, seed, -1, SQLITE_TRANSIENT);
+    }
+    sqlite3_bind_text(st, 14, sort == MODEL_SORT_LIKES ? "likes" : "time", -1, SQLITE_STATIC);
+    return run(model_cache(m), st, err);
+}
+
+void wb_view_free(struct wb_view *v)
+{
+    if (!v)
+        return;
+    free(v->strings);
+    memset(v, 0, sizeof *v);
+}
+
+int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct rf_error *err)
+{
+    const char **fields[VIEW_TEXTS] = {&out->filter.lang,       &out->filter.platform,
+                                       &out->filter.tag,        &out->filter.provenance,
+                                       &out->filter.code,       &out->filter.search};
+    sqlite3_stmt *st;
+    size_t len = 0, at = 0;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (!(st = prepare(model_cache(m),
+                       "SELECT spec->>'lang', spec->>'platform', spec->>'tag',"
+                       " spec->>'provenance', spec->>'code', spec->>'search', spec->>'from',"
+                       " spec->>'to', spec->>'starred', spec->>'marked', spec->>'sample',"
+                       " spec->>'seed', spec->>'sort' FROM @.views WHERE name = ?1",
+                       err)))
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+        if (rc != SQLITE_DONE)
+            rf_error_set(err, "cache: %s", sqlite3_errmsg(sql_of(m)));
+        sqlite3_finalize(st);
+        return rc == SQLITE_DONE ? MODEL_NOT_FOUND : -1;
+    }
+    for (int i = 0; i < VIEW_TEXTS; i++)
+        len += (size_t)sqlite3_column_bytes(st, i) + 1;
+    if (!(out->strings = malloc(len))) {
+        sqlite3_finalize(st);
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    for (int i = 0; i < VIEW_TEXTS; i++) {
+        const char *v = (const char *)sqlite3_column_text(st, i);
+        if (!v)
+            continue;
+        *fields[i] = strcpy(out->strings + at, v);
+        at += strlen(v) + 1;
+    }
+    out->filter.has_from = sqlite3_column_type(st, 6) != SQLITE_NULL;
+    out->filter.from = sqlite3_column_int64(st, 6);
+    out->filter.has_to = sqlite3_column_type(st, 7) != SQLITE_NULL;
+    out->filter.to = sqlite3_column_int64(st, 7);
+    out->filter.starred_only = sqlite3_column_int(st, 8) != 0;
+    out->filter.marked_only = sqlite3_column_int(st, 9) != 0;
+    out->filter.sample = sqlite3_column_int64(st, 10);
+    if (sqlite3_column_text(st, 11))
+        out->filter.seed = strtoull((const char *)sqlite3_column_text(st, 11), NULL, 10);
+    out->sort = sqlite3_column_text(st, 12) &&
+                        strcmp((const char *)sqlite3_column_text(st, 12), "likes") == 0
+                    ? MODEL_SORT_LIKES
+                    : MODEL_SORT_TIME;
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int wb_view_names(struct model *m, char *buf, size_t size, size_t *count, struct rf_error *err)
+{
+    sqlite3_stmt *st = prepare(model_cache(m), "SELECT name FROM @.views ORDER BY name", err);
+    size_t used = 0;
+    int rc;
+
+    *count = 0;
+    if (size)
+        buf[0] = '\0';
+    if (!st)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int n = snprintf(buf + used, used < size ? size - used : 0, "%s%s", *count ? ", " : "",
+                         (const char *)sqlite3_column_text(st, 0));
+        used += n > 0 ? (size_t)n : 0;
+        (*count)++;
+    }
+    if (rc != SQLITE_DONE)
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(sql_of(m)));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int wb_view_delete(struct model *m, const char *name, struct rf_error *err)
+{
+    sqlite3_stmt *st = prepare(model_cache(m), "DELETE FROM @.views WHERE name = ?1", err);
+
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    if (run(model_cache(m), st, err) != 0)
+        return -1;
+    return sqlite3_changes(sql_of(m)) ? 0 : MODEL_NOT_FOUND;
+}
+
 /* ---- a codebook from an INI file ---------------------------------------------------- */
 
 int wb_codes_import_ini(struct model *m, const char *path, size_t *count, struct rf_error *err)

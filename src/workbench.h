@@ -24,8 +24,7 @@
 #include <stdint.h>
 
 #include "error.h"
-
-struct model;
+#include "model.h"
 
 /* What a code is applied to. */
 enum wb_kind { WB_POST, WB_COMMENT };
@@ -151,6 +150,33 @@ int wb_marks_star(struct model *m, int64_t *n, struct rf_error *err);
  * how many marked posts there are. */
 int wb_marks_apply(struct model *m, const char *code, const char *memo, int64_t *n,
                    struct rf_error *err);
+
+/* ---- saved views: a filter, search and sort under a name ----------------------- */
+
+/* Longest view name, in bytes; names follow the rules of code names. */
+#define WB_VIEW_MAX 64
+
+struct wb_view {
+    struct model_filter filter; /* its strings point into `strings` */
+    enum model_sort sort;
+    char *strings; /* owned: lang, platform, tag, provenance, code, search */
+};
+
+/* Saves `filter` and `sort` as the view `name`, replacing one of that name. */
+int wb_view_save(struct model *m, const char *name, const struct model_filter *filter,
+                 enum model_sort sort, struct rf_error *err);
+
+/* Reads the view `name`. Returns 0, MODEL_NOT_FOUND, or -1. Release with
+ * wb_view_free(). */
+int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct rf_error *err);
+void wb_view_free(struct wb_view *v);
+
+/* The saved views' names, by name, joined with ", " into buf (cut to fit);
+ * *count gets how many there are. */
+int wb_view_names(struct model *m, char *buf, size_t size, size_t *count, struct rf_error *err);
+
+/* Removes a view. Returns 0, MODEL_NOT_FOUND, or -1. */
+int wb_view_delete(struct model *m, const char *name, struct rf_error *err);
 
 /* Posts per code and UTC day (day: 00:00 UTC in Unix seconds), by code
  * then day, each handed to `each`; a non-zero return stops the walk. */

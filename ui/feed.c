@@ -118,7 +118,8 @@ struct feed {
 
 enum {
     PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE, PROMPT_CODE, PROMPT_MEMO,
-    PROMPT_UNCODE, PROMPT_FILTER_CODE, PROMPT_SAMPLE, PROMPT_THREAD_SEARCH
+    PROMPT_UNCODE, PROMPT_FILTER_CODE, PROMPT_SAMPLE, PROMPT_THREAD_SEARCH,
+    PROMPT_SAVE_VIEW, PROMPT_VIEW
 };
 
 /* ---- rows ------------------------------------------------------------------- */
@@ -1472,6 +1473,14 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
                             (long long)(f->position + 1));
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
+    case ACT_SAVE_VIEW:
+        f->prompt_kind = PROMPT_SAVE_VIEW;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Save the filter, search and sort as view: ", "");
+        return PANE_HANDLED;
+    case ACT_VIEW:
+        f->prompt_kind = PROMPT_VIEW;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "View (empty lists them): ", "");
+        return PANE_HANDLED;
     case ACT_SAMPLE: {
         char now[64] = "";
         if (f->filter.sample)
@@ -1640,6 +1649,64 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
     return PANE_HANDLED;
 }
 
+/* w saves the feed's filter, search and sort under a name; : recalls one
+ * (or, with no name, lists them). */
+static unsigned view_answer(struct feed *f, int kind, const char *answer)
+{
+    struct rf_error err = {{0}};
+    struct wb_view v;
+    char names[160];
+    size_t n;
+    int rc;
+
+    if (kind == PROMPT_SAVE_VIEW) {
+        if (!answer[0])
+            return PANE_DIRTY;
+        if (wb_view_save(f->ctx->model, answer, &f->filter, f->sort, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "view not saved: %s", err.msg);
+        else
+            f->ctx->message(f->ctx->app, false, "saved the view %s (: recalls it)", answer);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (!answer[0]) {
+        if (wb_view_names(f->ctx->model, names, sizeof names, &n, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "views: %s", err.msg);
+        else
+            f->ctx->message(f->ctx->app, false, n ? "views: %s" : "no saved views: w saves one%s",
+                            names);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if ((rc = wb_view_load(f->ctx->model, answer, &v, &err)) != 0) {
+        f->ctx->message(f->ctx->app, true, rc == MODEL_NOT_FOUND ? "no view named %s" : "%s",
+                        rc == MODEL_NOT_FOUND ? answer : err.msg);
+        return PANE_DIRTY;
+    }
+    set_text(f->lang, sizeof f->lang, &f->filter.lang, v.filter.lang);
+    set_text(f->platform, sizeof f->platform, &f->filter.platform, v.filter.platform);
+    set_text(f->tag, sizeof f->tag, &f->filter.tag, v.filter.tag);
+    set_text(f->provenance, sizeof f->provenance, &f->filter.provenance, v.filter.provenance);
+    set_text(f->code, sizeof f->code, &f->filter.code, v.filter.code);
+    set_text(f->search, sizeof f->search, &f->filter.search, v.filter.search);
+    f->filter.starred_only = v.filter.starred_only;
+    f->filter.marked_only = v.filter.marked_only;
+    f->filter.sample = v.filter.sample;
+    f->filter.seed = v.filter.seed;
+    f->sort = v.sort;
+    f->filter.has_from = v.filter.has_from;
+    f->filter.from = v.filter.from;
+    f->filter.has_to = v.filter.has_to;
+    f->filter.to = v.filter.to;
+    f->window_label[0] = '\0';
+    wb_view_free(&v);
+    f->reader_open = false;
+    reader_clear(&f->reader);
+    close_thread(f);
+    f->menu_open = false;
+    reload(f, ANNOUNCE_NONE);
+    f->ctx->message(f->ctx->app, false, "the view %s", answer);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
 /* "200 7": a sample of 200 with seed 7; "200": a seed is drawn (and shown
  * in the title, to draw the same posts again); "": the whole list. */
 static unsigned sample_answer(struct feed *f, const char *answer)
@@ -1711,6 +1778,8 @@ static unsigned feed_prompt_done(void *state, const char *answer)
         return coding_answer(f, kind, answer);
     if (kind == PROMPT_SAMPLE)
         return sample_answer(f, answer);
+    if (kind == PROMPT_SAVE_VIEW || kind == PROMPT_VIEW)
+        return view_answer(f, kind, answer);
     if (kind == PROMPT_REPLACE) {
         if (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0)
             return export_csv(f, f->export_path, true);

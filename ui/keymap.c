@@ -97,6 +97,9 @@ static const struct action_def actions[ACT_COUNT] = {
                     "list a reproducible random sample of the listed posts: N and a seed (the "
                     "same seed draws the same posts; empty clears)",
                     SCOPE_FEED, "S"},
+    [ACT_SAVE_VIEW] = {"save_view", "save the filter, search and sort as a view, by name",
+                       SCOPE_FEED, "w"},
+    [ACT_VIEW] = {"view", "recall a saved view by name (empty: list them)", SCOPE_FEED, ":"},
     [ACT_COMMENTS] = {"comments",
                       "open the post's comments as a thread (from the list or the reader)",
                       SCOPE_FEED, "C"},

@@ -78,6 +78,8 @@ enum action {
     ACT_UNMARK_ALL,
     ACT_ON_MARKED,
     ACT_SAMPLE,
+    ACT_SAVE_VIEW,
+    ACT_VIEW,
     ACT_COMMENTS,
     /* reader */
     ACT_NEXT_POST,

@@ -218,6 +218,54 @@ ids --code sample-7 >"$WORK/c7"
 cmp -s "$WORK/s7" "$WORK/c7"
 tap $? "the explorer's sample is the batch one: the same seed, the same posts"
 
+# ---- saved views ----------------------------------------------------------------
+
+"$REFUGE" --db "$OWN" feed --lang zh --search "post 1" --sort likes --save-view zh-ones --limit 3 2>"$WORK/err" >/dev/null &&
+    grep -q "saved the view zh-ones" "$WORK/err"
+tap $? "feed --save-view saves a filter, search and sort"
+[ "$("$REFUGE" --db "$OWN" feed --view zh-ones --limit 0 | md5sum)" = \
+    "$("$REFUGE" --db "$OWN" feed --lang zh --search "post 1" --sort likes --limit 0 | md5sum)" ]
+tap $? "feed --view recalls them"
+[ "$("$REFUGE" --db "$OWN" stats --view zh-ones --platform tiktok 2>/dev/null | sed -n 2p)" = \
+    "$("$REFUGE" --db "$OWN" stats --lang zh --search "post 1" --platform tiktok | sed -n 2p)" ]
+tap $? "stats --view takes the view under the options given"
+"$REFUGE" --db "$OWN" views | grep -q "^  zh-ones .*lang zh.*search \"post 1\" sort likes"
+tap $? "refuge views lists each view with what it selects"
+start_refuge -x 100 -y 30 --db "$OWN"
+wait_for "Feed"
+send 2 f
+wait_for "Filter posts"
+send j j j j j j j Enter
+wait_for "Code (a name"
+send_text "sample-7"
+send Enter
+wait_for "code sample-7"
+send o
+wait_for "sorted by likes"
+send w
+wait_for "Save the filter, search and sort as view"
+send_text "my sample"
+send Enter
+check "w saves the feed's view" wait_for "saved the view my sample"
+send c
+wait_for "post 1 of $(thousands $N) imported"
+send :
+wait_for "View (empty lists them)"
+send Enter
+check ": with no name lists the views" wait_for "views: my sample, zh-ones"
+send :
+wait_for "View (empty lists them)"
+send_text "my sample"
+send Enter
+check ": recalls a view" wait_for "the view my sample"
+send j
+check "with its filter" wait_for "post 2 of 100 imported"
+expect "code sample-7" "the title names it"
+end_session
+[ "$("$REFUGE" --db "$OWN" feed --view "my sample" --limit 0 | md5sum)" = \
+    "$("$REFUGE" --db "$OWN" feed --code sample-7 --sort likes --limit 0 | md5sum)" ]
+tap $? "a view saved in the explorer works in batch"
+
 start_refuge -x 100 -y 30 --db "$MIX"
 wait_for "Feed"
 send 2

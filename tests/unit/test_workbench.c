@@ -20,6 +20,7 @@
 #include "writer.h"
 
 #define NPOSTS 1000
+#define T0_VIEW 1736812800LL
 
 static char tmpdir[] = "/tmp/refuge-test-wb-XXXXXX";
 
@@ -336,6 +337,46 @@ static void test_marks(struct db *db, struct model *m)
        "U clears every mark");
 }
 
+/* Saved views: every part of a filter and the sort come back as saved. */
+static void test_views(struct model *m)
+{
+    struct rf_error err = {{0}};
+    struct model_filter f = {.lang = "zh", .platform = "xiaohongshu", .tag = "猫税",
+                             .provenance = "imported", .code = "humour", .search = "cat tax",
+                             .has_from = true, .from = T0_VIEW, .has_to = true,
+                             .to = T0_VIEW + 86400, .starred_only = true, .marked_only = true,
+                             .sample = 50, .seed = UINT64_MAX};
+    struct wb_view v;
+    char names[64];
+    size_t n;
+
+    ok(wb_view_save(m, "cats", &f, MODEL_SORT_LIKES, &err) == 0, "a view is saved");
+    ok(wb_view_load(m, "cats", &v, &err) == 0, "and read back");
+    ok(strcmp(v.filter.lang, "zh") == 0 && strcmp(v.filter.platform, "xiaohongshu") == 0 &&
+           strcmp(v.filter.tag, "猫税") == 0 && strcmp(v.filter.provenance, "imported") == 0 &&
+           strcmp(v.filter.code, "humour") == 0 && strcmp(v.filter.search, "cat tax") == 0,
+       "with its language, platform, tag, provenance, code and search");
+    ok(v.filter.has_from && v.filter.from == T0_VIEW && v.filter.has_to &&
+           v.filter.to == T0_VIEW + 86400 && v.filter.starred_only && v.filter.marked_only &&
+           v.filter.sample == 50 && v.filter.seed == UINT64_MAX && v.sort == MODEL_SORT_LIKES,
+       "its window, starred and marked, sample and a seed past 2^63, and its sort");
+    wb_view_free(&v);
+    f = (struct model_filter){.search = "whale"};
+    ok(wb_view_save(m, "cats", &f, MODEL_SORT_TIME, &err) == 0 &&
+           wb_view_load(m, "cats", &v, &err) == 0 && !v.filter.lang && !v.filter.has_from &&
+           strcmp(v.filter.search, "whale") == 0 && v.sort == MODEL_SORT_TIME,
+       "saving under the same name replaces it whole");
+    wb_view_free(&v);
+    ok(wb_view_save(m, "all", &(struct model_filter){0}, MODEL_SORT_TIME, &err) == 0 &&
+           wb_view_names(m, names, sizeof names, &n, &err) == 0 && n == 2 &&
+           strcmp(names, "all, cats") == 0,
+       "the views are listed by name");
+    is_int(wb_view_load(m, "dogs", &v, &err), MODEL_NOT_FOUND, "an unknown view is not found");
+    ok(wb_view_delete(m, "all", &err) == 0 && wb_view_delete(m, "all", &err) == MODEL_NOT_FOUND,
+       "a view is deleted");
+    ok(wb_view_save(m, "bad=name", &f, MODEL_SORT_TIME, &err) == -1, "view names follow code names");
+}
+
 static void test_ini(struct model *m)
 {
     struct rf_error err = {{0}};
@@ -403,6 +444,7 @@ int main(void)
     test_roundtrip(db, m);
     test_ini(m);
     test_marks(db, m);
+    test_views(m);
     model_free(m);
     db_close(db);
     remove_tree(tmpdir);
