@@ -1834,6 +1834,9 @@ int model_events(struct model *m, const struct model_event_filter *filter,
         add(&b, " AND ts_utc >= :from");
     if (filter && filter->has_to)
         add(&b, " AND ts_utc < :to");
+    if (filter && filter->search && filter->search[0])
+        add(&b, " AND (instr(lower(title_en), lower(:q)) > 0 OR instr(title_zh, :q) > 0"
+                " OR instr(lower(summary_en), lower(:q)) > 0 OR instr(summary_zh, :q) > 0)");
     if (from && from->valid)
         add(&b, " AND (ts_utc, rid) %s (:key, :id)", dir == MODEL_FORWARD ? ">" : "<");
     add(&b, " ORDER BY ts_utc %s, rid %s LIMIT :limit", order, order);
@@ -1844,6 +1847,8 @@ int model_events(struct model *m, const struct model_event_filter *filter,
         bind_text(st, ":kinds", kinds);
         bind_int(st, ":from", filter->from);
         bind_int(st, ":to", filter->to);
+        if (filter->search)
+            bind_text(st, ":q", filter->search);
     }
     if (from && from->valid) {
         bind_int(st, ":key", from->key);
