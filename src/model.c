@@ -326,17 +326,16 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
     return used > start;
 }
 
-/* The posts of a #tag: its spellings in any ASCII case (the tag counts
- * hold each once), then their posts through the tag index. */
+/* The posts of a #tag: its spellings in any ASCII case, found once per
+ * plan in the tag counts (plan->spellings), through the tag index. */
 #define NAMED_TAG_POSTS                                                                    \
-    "SELECT post_id FROM post_tags WHERE tag IN"                                           \
-    " (SELECT tag FROM tag_counts WHERE tag = :term COLLATE NOCASE)"
-/* The posts of an @name: its author's display name or key, in any ASCII
- * case; a post of refuge's own records has a name and no author row. */
-#define NAMED_AUTHOR_POSTS(plus)                                                           \
-    "(" plus "p.author_id IN (SELECT id FROM authors"                                      \
-    " WHERE name = :term COLLATE NOCASE OR key = :term COLLATE NOCASE)"                    \
-    " OR (p.author_id IS NULL AND p.author = :term COLLATE NOCASE))"
+    "SELECT post_id FROM post_tags WHERE tag IN (SELECT value FROM json_each(:spellings))"
+/* The posts of an @name: the name on them or their author's name or key,
+ * in any ASCII case (a post of refuge's own records has a name and no
+ * author row), each through its index. */
+#define NAMED_AUTHOR_POSTS                                                                 \
+    "(p.author = :term COLLATE NOCASE OR p.author_id IN (SELECT id FROM"                   \
+    " authors WHERE name = :term COLLATE NOCASE OR key = :term COLLATE NOCASE))"
 /* Words in a tag or an author's name (struct plan's meta), as sets; the
  * authors are those of the collections (refuge's own records name theirs
  * on each post, unindexed). */
@@ -344,8 +343,24 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
     "SELECT post_id FROM post_tags WHERE tag IN"                                           \
     " (SELECT tag FROM tag_counts WHERE instr(lower(tag), lower(:term)) > 0)"
 #define META_AUTHORS "SELECT id FROM authors WHERE instr(lower(name), lower(:term)) > 0"
-#define META_OR                                                                            \
-    " OR p.id IN (" META_TAG_POSTS ") OR p.author_id IN (" META_AUTHORS ")"
+#define META_IDS                                                                           \
+    " UNION ALL " META_TAG_POSTS " UNION ALL SELECT id FROM posts WHERE author_id IN"     \
+    " (" META_AUTHORS ")"
+#define PHRASE_IDS "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q"
+#define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
+
+/* The ids of the posts a phrase or a short search with its term range
+ * (plan->short_terms) reaches, as a SELECT: the index's, and with
+ * plan->meta those of the tags and authors (ids may repeat). NULL for a
+ * search the index alone cannot answer. */
+static const char *search_ids(const struct plan *plan)
+{
+    if (plan->search == PLAN_PHRASE)
+        return plan->meta ? PHRASE_IDS META_IDS : PHRASE_IDS;
+    if (plan->search == PLAN_SHORT && plan->short_terms)
+        return plan->meta ? TERMS_IDS META_IDS : TERMS_IDS;
+    return NULL;
+}
 
 /* How a filter's selective conditions (tag, search) are written. ALL puts
  * every condition in SQL, the tag and a phrase as sets of matching ids
@@ -384,21 +399,25 @@ static void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_st
             style == COND_SETS ? "+" : "");
     if (plan->form == PLAN_TAG)
         add(b, " AND %sp.id IN (" NAMED_TAG_POSTS ")", style == COND_SETS ? "+" : "");
+    /* An author's posts are few: read through the name's index and sorted,
+     * even where the walk along the order's index would test a set. */
     if (plan->form == PLAN_AUTHOR)
-        add(b, " AND %s", style == COND_SETS ? NAMED_AUTHOR_POSTS("+") : NAMED_AUTHOR_POSTS(""));
+        add(b, " AND " NAMED_AUTHOR_POSTS);
     if (plan->search == PLAN_PHRASE)
-        add(b, " AND (%sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)%s)",
-            style == COND_SETS ? "+" : "", plan->meta ? META_OR : "");
+        add(b, " AND %sp.id IN (%s)", style == COND_SETS ? "+" : "", search_ids(plan));
     if (plan->search == PLAN_SHORT && style == COND_ALL) {
         /* The index's trigrams that start with the query hold every post
          * that contains it (see plan.h). */
-        add(b, " AND ((1");
-        if (plan->short_terms)
-            add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms"
-                   " WHERE term >= :lo AND term < :hi)");
-        add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
-               " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0))%s)",
-            plan->meta ? META_OR : "");
+        if (plan->short_terms && plan->meta)
+            add(b, " AND p.id IN (%s)", search_ids(plan));
+        else if (plan->short_terms)
+            add(b, " AND p.id IN (" TERMS_IDS ")");
+        if (!(plan->short_terms && plan->meta))
+            add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
+                   " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0%s)",
+                plan->meta ? " OR p.id IN (" META_TAG_POSTS ") OR p.author_id IN (" META_AUTHORS
+                             ")"
+                           : "");
     }
 }
 
@@ -424,6 +443,8 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
         bind_text(st, ":q", plan->term);
     if (plan->term)
         bind_text(st, ":term", plan->term);
+    if (plan->spellings)
+        bind_text(st, ":spellings", plan->spellings);
     if (plan->short_terms) {
         bind_text(st, ":lo", plan->folded);
         bind_text(st, ":hi", plan->upper);
@@ -548,6 +569,23 @@ static int plan_open(struct model *m, struct plan *plan, const struct model_filt
 
     if (plan_init(plan, filter, err) != 0)
         return -1;
+    if (plan->form == PLAN_TAG) {
+        /* The tag's spellings, as a JSON array (mostly of one). */
+        const unsigned char *json;
+        if (!(st = stmt(m, "SELECT json_group_array(tag) FROM tag_counts"
+                           " WHERE tag = :term COLLATE NOCASE",
+                        err)))
+            goto fail;
+        bind_text(st, ":term", plan->term);
+        if (sqlite3_step(st) != SQLITE_ROW || !(json = sqlite3_column_text(st, 0)) ||
+            !(plan->spellings = strdup((const char *)json))) {
+            sqlite3_reset(st);
+            rf_error_set(err, "cache: %s", sqlite3_errmsg(m->sql));
+            goto fail;
+        }
+        sqlite3_reset(st);
+        return 0;
+    }
     if (plan->form != PLAN_WORDS || plan->search == PLAN_NO_SEARCH || plan->folded_len == 0)
         return 0;
     if (db_data_version(m->db, &version, err) != 0)
@@ -567,8 +605,6 @@ static int plan_open(struct model *m, struct plan *plan, const struct model_filt
         m->meta_found = found != 0;
     }
     plan->meta = m->meta_found;
-    if (plan->meta)
-        plan->search_only = false;
     return 0;
 fail:
     plan_free(plan);
@@ -660,7 +696,7 @@ struct list_read {
 /* The statements that test one row for the conditions COND_CHEAP leaves
  * out, prepared and bound once per list read: only the row id changes. */
 struct probes {
-    sqlite3_stmt *tag, *phrase;
+    sqlite3_stmt *tag, *phrase, *named_tag;
 };
 
 static int probes_prepare(struct model *m, const struct list_read *r, struct probes *pr,
@@ -668,7 +704,14 @@ static int probes_prepare(struct model *m, const struct list_read *r, struct pro
 {
     const struct plan *plan = r->plan;
 
-    *pr = (struct probes){NULL, NULL};
+    *pr = (struct probes){NULL, NULL, NULL};
+    if (plan->form == PLAN_TAG) {
+        if (!(pr->named_tag = stmt(m, "SELECT 1 FROM post_tags WHERE post_id = :id AND tag IN"
+                                      " (SELECT value FROM json_each(:spellings))",
+                                   err)))
+            return -1;
+        bind_text(pr->named_tag, ":spellings", plan->spellings);
+    }
     if (plan->filter->tag) {
         if (!(pr->tag = stmt(m, "SELECT 1 FROM post_tags WHERE tag = :tag AND post_id = :id",
                              err)))
@@ -766,7 +809,7 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
                     struct model_post_page *page, size_t *scanned, struct rf_error *err)
 {
     const struct plan *plan = r->plan;
-    struct probes pr = {NULL, NULL};
+    struct probes pr = {NULL, NULL, NULL};
     sqlite3_stmt *st;
     int rc;
 
@@ -805,6 +848,7 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             if (r->search_in_c && !row_matches(st, plan))
                 continue;
             if ((match = probe(m, pr.tag, id, err)) == 1 &&
+                (match = probe(m, pr.named_tag, id, err)) == 1 &&
                 (match = probe(m, pr.phrase, id, err)) == 0 && row_meta_matches(st, plan))
                 match = 1;
             if (match < 0) {
@@ -874,8 +918,9 @@ static int list_posts(struct model *m, const struct plan *plan, enum model_sort 
          * with other cased letters asks the index row by row, a hundred
          * times dearer. */
         bool phrase = plan->search == PLAN_PHRASE;
-        /* A #tag or an @name is a set from its index, whatever its size. */
-        int few = plan->form != PLAN_WORDS ? 1 : phrase ? rare_search(m, plan, err) : 0;
+        /* An @name's posts are few: a set from its index. A #tag is
+         * probed along the list like the filter's tag. */
+        int few = plan->form == PLAN_AUTHOR ? 1 : phrase ? rare_search(m, plan, err) : 0;
         if (few > 0 && plan->meta)
             few = rare_meta(m, plan, err);
         if (few < 0)
@@ -1357,12 +1402,13 @@ static void where_daily(struct sqlbuf *b, const struct model_filter *f)
 
 
 /* The posts holding a trigram that starts with a short query are the posts
- * that contain it (see plan.h); they are counted with a bitmap of
- * post ids (an eighth of a byte a post) as the index lists them. DISTINCT
+ * that contain it (see plan.h); they, and those of a search that also
+ * reaches tags and authors, are counted with a bitmap of post ids (an
+ * eighth of a byte a post) as the index lists them (search_ids()). DISTINCT
  * would sort up to every post id through a temporary B-tree: twice the
  * time, and 2 MiB more memory at a million posts. */
-static int count_short_terms(struct model *m, const struct plan *plan, int64_t *out,
-                             struct rf_error *err)
+static int count_ids(struct model *m, const struct plan *plan, const char *ids, int64_t *out,
+                     struct rf_error *err)
 {
     sqlite3_stmt *st;
     int64_t max_id, n = 0;
@@ -1372,7 +1418,7 @@ static int count_short_terms(struct model *m, const struct plan *plan, int64_t *
     if (!(st = stmt(m, "SELECT coalesce(max(id), 0) FROM posts", err)) ||
         scalar(m, st, &max_id, err) != 0)
         return -1;
-    if (!(st = stmt(m, "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi", err)))
+    if (!(st = stmt(m, ids, err)))
         return -1;
     bind_plan(st, plan);
     if (!(seen = calloc((size_t)(max_id / 8 + 1), 1))) {
@@ -1408,15 +1454,15 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
         where_daily(&b, plan->filter);
     } else if (plan->tag_only && plan->form == PLAN_TAG) {
         add(&b, "SELECT coalesce((SELECT sum(posts) FROM tag_counts"
-                " WHERE tag = :term COLLATE NOCASE), 0)");
+                " WHERE tag IN (SELECT value FROM json_each(:spellings))), 0)");
     } else if (plan->tag_only) {
         add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
-    } else if (plan->search_only && plan->search == PLAN_PHRASE) {
+    } else if (plan->search_only && plan->search == PLAN_PHRASE && !plan->meta) {
         /* Every row of the index is a post: no need to visit the posts
          * (a tenth of the time for a common search). */
         add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");
-    } else if (plan->search_only && plan->short_terms) {
-        return count_short_terms(m, plan, out, err);
+    } else if (plan->search_only && search_ids(plan)) {
+        return count_ids(m, plan, search_ids(plan), out, err);
     } else {
         add(&b, "SELECT count(*)" POST_FROM);
         where_filter(&b, plan, COND_ALL);
@@ -1642,8 +1688,7 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
          * matches). */
         add(&b, "SELECT tag, count(*) FROM post_tags WHERE post_id IN (%s) GROUP BY tag"
                 " ORDER BY 2 DESC, 1 LIMIT :n",
-            plan->search == PLAN_SHORT ? "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
-                            : "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q");
+            search_ids(plan));
     } else {
         add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
                 " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");
