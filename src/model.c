@@ -8,6 +8,7 @@
 #include "db.h"
 #include "model.h"
 #include "plan.h"
+#include "userstate.h"
 #include "vocab.h"
 #include "when.h"
 
@@ -23,6 +24,7 @@ struct cached {
 struct model {
     struct db *db;
     sqlite3 *sql;
+    const char *user; /* the schema of the user tables (userstate.h) */
     struct cached *cache;
     size_t ncache, capcache;
     int64_t data_version;
@@ -65,6 +67,7 @@ struct model *model_new(struct db *db, struct rf_error *err)
     }
     m->db = db;
     m->sql = db_sql(db);
+    m->user = userstate_schema(db);
     if (db_data_version(db, &m->data_version, err) != 0) {
         free(m);
         return NULL;
@@ -72,14 +75,21 @@ struct model *model_new(struct db *db, struct rf_error *err)
     return m;
 }
 
-void model_free(struct model *m)
+/* Finalizes every cached statement. */
+static void forget_statements(struct model *m)
 {
-    if (!m)
-        return;
     for (size_t i = 0; i < m->ncache; i++) {
         sqlite3_finalize(m->cache[i].st);
         free(m->cache[i].sql);
     }
+    m->ncache = 0;
+}
+
+void model_free(struct model *m)
+{
+    if (!m)
+        return;
+    forget_statements(m);
     free(m->cache);
     free(m->meta_term);
     free(m);
@@ -89,10 +99,25 @@ bool model_changed(struct model *m)
 {
     int64_t v;
 
+    if (db_replaced(m->db)) {
+        /* A failed reopen keeps the old file open: asked again later. */
+        forget_statements(m);
+        if (db_reopen(m->db, NULL) != 0)
+            return false;
+        m->sql = db_sql(m->db);
+        model_set_interrupt(m, m->should_stop, m->stop_arg);
+        db_data_version(m->db, &m->data_version, NULL);
+        return true;
+    }
     if (db_data_version(m->db, &v, NULL) != 0 || v == m->data_version)
         return false;
     m->data_version = v;
     return true;
+}
+
+bool model_shared(struct model *m)
+{
+    return db_readonly(m->db);
 }
 
 static int progress(void *opaque)
@@ -458,8 +483,9 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
     " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0), p.tags,"   \
     " p.author_id"
+/* A format: the user tables' schema (m->user) fills its %s. */
 #define POST_FROM                                                                          \
-    " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
+    " FROM posts p LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
 
 /* The columns of POST_COLUMNS, in order, and the three that export and
  * detail queries add after them. */
@@ -658,15 +684,16 @@ static int rare_terms(struct model *m, const struct plan *plan, struct rf_error 
 
 /* The list query, in the given condition style; with `terms`, candidates
  * come from the index's trigrams that start with a short search. */
-static void list_sql(struct sqlbuf *b, const struct plan *plan, enum model_sort sort,
-                     bool cursor, enum model_dir dir, enum cond_style style, bool terms)
+static void list_sql(const struct model *m, struct sqlbuf *b, const struct plan *plan,
+                     enum model_sort sort, bool cursor, enum model_dir dir,
+                     enum cond_style style, bool terms)
 {
     const char *key = sort == MODEL_SORT_LIKES ? "p.likes" : "p.ts_utc";
     /* Display order is descending; reading backward walks it ascending. */
     const char *cmp = dir == MODEL_FORWARD ? "<" : ">";
     const char *order = dir == MODEL_FORWARD ? "DESC" : "ASC";
 
-    add(b, "SELECT " POST_COLUMNS POST_FROM);
+    add(b, "SELECT " POST_COLUMNS POST_FROM, m->user);
     where_filter(b, plan, style);
     if (terms)
         add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
@@ -902,7 +929,7 @@ static int list_posts(struct model *m, const struct plan *plan, enum model_sort 
         int few = plan->short_terms && !plan->meta ? rare_terms(m, plan, err) : 0;
         if (few < 0)
             goto fail;
-        list_sql(&b, plan, sort, cursor, dir, COND_CHEAP, few);
+        list_sql(m, &b, plan, sort, cursor, dir, COND_CHEAP, few);
         r.fetch = few ? RARE_TERMS + 1 : MODEL_SCAN_WINDOW;
         r.mode = LIST_TEST;
         r.search_in_c = true;
@@ -928,7 +955,7 @@ static int list_posts(struct model *m, const struct plan *plan, enum model_sort 
         r.search_in_c = phrase && plan->match_in_c;
         r.fetch = r.search_in_c ? MODEL_SCAN_WINDOW : phrase ? PROBE_WINDOW_SEARCH : PROBE_WINDOW_TAG;
         if (!few) {
-            list_sql(&b, plan, sort, cursor, dir, COND_CHEAP, false);
+            list_sql(m, &b, plan, sort, cursor, dir, COND_CHEAP, false);
             r.mode = LIST_TEST;
             if (run_list(m, b.s, &r, page, &scanned, err) != 0)
                 goto fail;
@@ -936,14 +963,14 @@ static int list_posts(struct model *m, const struct plan *plan, enum model_sort 
         if (few || (page->count < limit && scanned == r.fetch)) {
             /* Rare: let the index build the set of matches instead. */
             b.n = 0;
-            list_sql(&b, plan, sort, cursor, dir, COND_ALL, false);
+            list_sql(m, &b, plan, sort, cursor, dir, COND_ALL, false);
             r.fetch = limit + 1;
             r.mode = LIST_ALL;
             if (run_list(m, b.s, &r, page, &scanned, err) != 0)
                 goto fail;
         }
     } else {
-        list_sql(&b, plan, sort, cursor, dir, COND_ALL, false);
+        list_sql(m, &b, plan, sort, cursor, dir, COND_ALL, false);
         if (run_list(m, b.s, &r, page, &scanned, err) != 0)
             goto fail;
     }
@@ -1182,7 +1209,7 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
 
     if (plan_open(m, &plan, filter, err) != 0)
         return -1;
-    add(&b, "SELECT " DETAIL_COLUMNS POST_FROM);
+    add(&b, "SELECT " DETAIL_COLUMNS POST_FROM, m->user);
     where_filter(&b, &plan, COND_SETS);
     add(&b, " ORDER BY %s DESC, p.id DESC", key);
     if (!(st = stmt(m, b.s, err)) || !(tags = stmt(m, TAGS_SQL, err))) {
@@ -1228,7 +1255,7 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
         rf_error_set(err, "out of memory");
         return -1;
     }
-    add(&b, "SELECT " DETAIL_COLUMNS POST_FROM);
+    add(&b, "SELECT " DETAIL_COLUMNS POST_FROM, m->user);
     if (after && after->valid)
         add(&b, " WHERE (p.ts_utc, p.id) > (:key, :id)");
     add(&b, " ORDER BY p.ts_utc, p.id LIMIT :limit");
@@ -1359,12 +1386,12 @@ int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
 int model_post_detail(struct model *m, int64_t id, struct model_post *out, struct rf_error *err)
 {
     sqlite3_stmt *st, *tags;
+    struct sqlbuf b = {.n = 0};
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = stmt(m, "SELECT " DETAIL_COLUMNS POST_FROM
-                       " WHERE p.id = :id",
-                    err)))
+    add(&b, "SELECT " DETAIL_COLUMNS POST_FROM " WHERE p.id = :id", m->user);
+    if (!(st = stmt(m, b.s, err)))
         return -1;
     bind_int(st, ":id", id);
     rc = sqlite3_step(st);
@@ -1464,7 +1491,7 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
     } else if (plan->search_only && search_ids(plan)) {
         return count_ids(m, plan, search_ids(plan), out, err);
     } else {
-        add(&b, "SELECT count(*)" POST_FROM);
+        add(&b, "SELECT count(*)" POST_FROM, m->user);
         where_filter(&b, plan, COND_ALL);
     }
     if (!(st = stmt(m, b.s, err)))
@@ -1492,7 +1519,7 @@ static int set_state(struct model *m, const char *sql, int64_t id, bool on,
     sqlite3_stmt *st;
     int rc;
 
-    if (db_readonly(m->db)) {
+    if (!userstate_writable(m->db)) {
         rf_error_set(err, "the cache is read-only (%s)", db_path(m->db));
         return -1;
     }
@@ -1523,22 +1550,28 @@ int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_er
     return rc == SQLITE_ROW ? found : step_error(m, err);
 }
 
+/* Sets one flag column of the post's row in the user's state table. */
+static int set_flag(struct model *m, const char *column, int64_t id, bool on,
+                    struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+
+    add(&b,
+        "INSERT INTO %s.state(platform, ext_id, %s)"
+        " SELECT platform, ext_id, :on FROM main.posts WHERE id = :id"
+        " ON CONFLICT(platform, ext_id) DO UPDATE SET %s = excluded.%s",
+        m->user, column, column, column);
+    return set_state(m, b.s, id, on, err);
+}
+
 int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err)
 {
-    return set_state(m,
-                     "INSERT INTO state(platform, ext_id, starred)"
-                     " SELECT platform, ext_id, :on FROM posts WHERE id = :id"
-                     " ON CONFLICT(platform, ext_id) DO UPDATE SET starred = excluded.starred",
-                     id, on, err);
+    return set_flag(m, "starred", id, on, err);
 }
 
 int model_set_read(struct model *m, int64_t id, bool on, struct rf_error *err)
 {
-    return set_state(m,
-                     "INSERT INTO state(platform, ext_id, read)"
-                     " SELECT platform, ext_id, :on FROM posts WHERE id = :id"
-                     " ON CONFLICT(platform, ext_id) DO UPDATE SET read = excluded.read",
-                     id, on, err);
+    return set_flag(m, "read", id, on, err);
 }
 
 /* ---- aggregates ---------------------------------------------------------------------- */
@@ -1597,7 +1630,8 @@ static int stats_days(struct model *m, const struct plan *plan, struct model_sta
                 SUM("p.likes") ", sum(p.provenance = 'quoted'), "
                 SUM("CASE p.provenance WHEN 'quoted' THEN p.likes ELSE 0 END")
                 ", sum(p.provenance = 'illustrative'), "
-                SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM);
+                SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM,
+            m->user);
         where_filter(&b, plan, COND_ALL);
     }
     add(&b, " GROUP BY 1 ORDER BY 1");
@@ -1649,7 +1683,7 @@ static int stats_provenance(struct model *m, const struct plan *plan, struct mod
     int rc = SQLITE_DONE;
 
     if (out->from_summary) {
-        add(&b, "SELECT p.provenance, count(*), " SUM("p.likes") POST_FROM);
+        add(&b, "SELECT p.provenance, count(*), " SUM("p.likes") POST_FROM, m->user);
         where_filter(&b, plan, COND_ALL);
         add(&b, " AND p.provenance IN ('quoted', 'illustrative') GROUP BY 1");
         if (!(st = stmt(m, b.s, err)))
@@ -1691,7 +1725,8 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
             search_ids(plan));
     } else {
         add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
-                " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");
+                " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",
+            m->user);
         where_filter(&b, plan, COND_ALL);
         add(&b, " GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT :n");
     }
@@ -2366,4 +2401,42 @@ void model_post_extras_free(struct model_post_extras *x)
     }
     free(x->sources);
     memset(x, 0, sizeof *x);
+}
+
+int model_languages(struct model *m, char ***out, struct rf_error *err)
+{
+    sqlite3_stmt *st = stmt(m,
+                            "SELECT lang FROM daily GROUP BY lang ORDER BY lang = 'zh' DESC,"
+                            " lang = 'en' DESC, sum(posts) DESC, lang",
+                            err);
+    char **langs = calloc(1, sizeof *langs);
+    size_t n = 0;
+
+    *out = NULL;
+    if (!st || !langs) {
+        free(langs);
+        if (st)
+            rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (collect_strings(m, st, &langs, &n, err) == 0) {
+        char **done = realloc(langs, (n + 1) * sizeof *done); /* room for the NULL */
+        if (done) {
+            done[n] = NULL;
+            *out = done;
+            return 0;
+        }
+        rf_error_set(err, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        free(langs[i]);
+    free(langs);
+    return -1;
+}
+
+void model_languages_free(char **langs)
+{
+    for (size_t i = 0; langs && langs[i]; i++)
+        free(langs[i]);
+    free(langs);
 }

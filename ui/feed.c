@@ -61,8 +61,9 @@ struct feed {
 
     /* The filter and its owned strings. */
     struct model_filter filter;
-    char lang[8], platform[32], tag[128], provenance[16], search[512];
+    char lang[16], platform[32], tag[128], provenance[16], search[512];
     char window_label[200];
+    char **langs; /* the languages the cache holds, read when the filter menu opens */
     enum model_sort sort;
     bool filter_changed;
 
@@ -540,8 +541,8 @@ static void open_reader(struct feed *f)
         model_post_extras_free(&f->reader.extras);
     f->reader_open = true;
     if (!r->post.read) {
-        /* A read-only cache still opens posts; the message says why the
-         * mark does not stick. */
+        /* The post opens even when the mark cannot be saved (a cache
+         * that takes no marks): the message says why. */
         if (model_set_read(f->ctx->model, r->post.id, true, &err) == 0)
             r->post.read = true;
         else
@@ -659,6 +660,7 @@ static void feed_close(void *state)
     free(f->rows);
     reader_clear(&f->reader);
     free_picker(f);
+    model_languages_free(f->langs);
     free(f);
 }
 
@@ -827,7 +829,12 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
 {
     switch (item) {
     case MENU_LANG:
-        return !f->filter.lang ? "all" : vocab_is_zh(f->lang) ? "Chinese (zh)" : "English (en)";
+        if (!f->filter.lang)
+            return "all";
+        snprintf(buf, size, "%s (%s)", vocab_lang_label(f->lang) ? vocab_lang_label(f->lang)
+                                                                  : "other language",
+                 f->lang);
+        return buf;
     case MENU_PLATFORM:
         return f->filter.platform ? f->platform : "all";
     case MENU_TAG:
@@ -1146,7 +1153,8 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
         return PANE_HANDLED;
     switch (f->menu_cur) {
     case MENU_LANG:
-        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang, vocab_langs);
+        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang,
+                     f->langs ? (const char *const *)f->langs : vocab_langs);
         break;
     case MENU_PLATFORM:
         cycle_choice(f->platform, sizeof f->platform, &f->filter.platform, vocab_platforms);
@@ -1227,6 +1235,10 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         f->ctx->prompt(f->ctx->app, PANE_FEED, "Search: ", f->search);
         return PANE_HANDLED;
     case ACT_FILTER:
+        /* The languages to choose from are those the cache holds now. */
+        model_languages_free(f->langs);
+        if (model_languages(f->ctx->model, &f->langs, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         f->menu_open = true;
         f->menu_cur = 0;
         return PANE_HANDLED | PANE_DIRTY;
