@@ -26,7 +26,7 @@ echo "$out" | grep -q "1_search_contents_2025-01-16.csv: mediacrawler:xhs-notes:
     echo "$out" | grep -q "account.js: x-archive:account, 0 records" &&
     echo "$out" | grep -q "searchPosts-rednote.jsonl: bluesky:postview, 4 records: 4 posts new"
 tap $? "each file's line names the format it was read as and what it gave"
-echo "$out" | grep -q "^imported 18 posts, 10 comments"
+echo "$out" | grep -q "^imported 18 posts (17 new), 10 comments (9 new)"
 tap $? "and the summary counts posts and comments"
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" stats | grep -q "^posts 17 (zh 6, en 6, other languages 5)"
 tap $? "stats count the posts in other languages (Japanese, Korean, undetermined) apart"
