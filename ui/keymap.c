@@ -72,8 +72,8 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_FILTER] = {"filter", "filter by language, platform, tag, starred, date", SCOPE_FEED,
                     "f"},
     [ACT_SORT] = {"sort", "sort by time or by likes", SCOPE_FEED, "o"},
-    [ACT_RELOAD] = {"reload", "reload after another process updated the cache", SCOPE_FEED,
-                    "R"},
+    [ACT_RELOAD] = {"reload", "reload after the cache was updated (an import) or republished",
+                    SCOPE_FEED, "R"},
     [ACT_COPY] = {"copy",
                   "show the post's whole URL (or its id) alone, to select and copy; with [ui] "
                   "clipboard = osc52 also copy it to the terminal's clipboard",
