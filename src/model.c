@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "model.h"
+#include "model_sql.h"
 #include "plan.h"
 #include "userstate.h"
 #include "vocab.h"
@@ -184,6 +185,16 @@ static sqlite3_stmt *stmt(struct model *m, const char *sql, struct rf_error *err
     return st;
 }
 
+sqlite3_stmt *model_stmt(struct model *m, const char *sql, struct rf_error *err)
+{
+    return stmt(m, sql, err);
+}
+
+sqlite3 *model_sqlite(struct model *m)
+{
+    return m->sql;
+}
+
 static int step_error(struct model *m, struct rf_error *err)
 {
     rf_error_set(err, "cache: %s", sqlite3_errmsg(m->sql));
@@ -231,6 +242,11 @@ static char *dup_col(sqlite3_stmt *st, int i)
     }
     p[k] = '\0';
     return p;
+}
+
+char *model_dup_col(sqlite3_stmt *st, int i)
+{
+    return dup_col(st, i);
 }
 
 
