@@ -1,0 +1,123 @@
+/* model_internal.h — what the files of the model (src/model*.c) share.
+ *
+ * Private to src/model*.c: nothing else includes it. The model is one module
+ * in several files, one per family of questions (model.c: the handle, the
+ * statement cache, the filter's SQL; model_posts.c: list pages and the search
+ * probes; model_detail.c: one post, exports and page details;
+ * model_count.c: counts and per-post state; model_stats.c: aggregates;
+ * model_events.c: events and figures; model_comments.c: comments and a
+ * post's extras). Everything not declared here stays static in its file.
+ *
+ * The helpers follow model.h's conventions: 0 or -1 with err set, and
+ * strings they return are malloc'd and owned by the caller.
+ */
+#ifndef REFUGE_MODEL_INTERNAL_H
+#define REFUGE_MODEL_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "error.h"
+#include "model.h"
+#include "plan.h"
+
+/* Statements are cached by their SQL text: a list query's text depends on
+ * which filters are set (so each shape gets its own plan, and the indexes
+ * on lang, platform and tag can be used), and the number of shapes one
+ * session uses is small. */
+struct cached {
+    char *sql;
+    sqlite3_stmt *st;
+};
+
+struct model {
+    struct db *db;
+    sqlite3 *sql;
+    struct cached *cache;
+    size_t ncache, capcache;
+    int64_t data_version;
+    bool (*should_stop)(void *arg);
+    void *stop_arg;
+    bool stopped; /* the progress handler ended a statement */
+};
+
+/* ---- the handle and its statements (model.c) ---------------------------------- */
+
+/* What a failed count or aggregate returns: MODEL_INTERRUPTED when the
+ * interrupt check stopped it rather than an error. */
+int failed(struct model *m, struct rf_error *err);
+/* The prepared statement for `sql`, reset and unbound, or NULL with err. */
+sqlite3_stmt *stmt(struct model *m, const char *sql, struct rf_error *err);
+/* Sets err to the connection's last error and returns -1. */
+int step_error(struct model *m, struct rf_error *err);
+/* Bind a parameter by name when the statement has it. */
+void bind_text(sqlite3_stmt *st, const char *name, const char *v);
+void bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+/* A copy of a text column (NUL shown as U+2400), or NULL. */
+char *dup_col(sqlite3_stmt *st, int i);
+/* A UTC offset column: unknown when NULL or out of range. */
+void read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes);
+/* Steps a one-value statement into *out (0 when there is no row). */
+int scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_error *err);
+
+/* ---- SQL text (model.c) -------------------------------------------------------- */
+
+struct sqlbuf {
+    char s[4096];
+    size_t n;
+};
+
+void add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* How a filter's selective conditions (tag, search) are written. ALL puts
+ * every condition in SQL, the tag and a phrase as sets of matching ids
+ * (fast when few posts match) and a short search as a test on the text;
+ * CHEAP leaves the tag and the search out, for the caller to test on each
+ * row as a list is walked in order (fast when many match). SETS writes the
+ * tag and a phrase as sets that the walk along the order's index tests
+ * each entry against before it reads the row (the unary + keeps SQLite
+ * from reading the set's posts and sorting them, which needs memory for
+ * every match), and leaves a short search to the caller. */
+enum cond_style { COND_ALL, COND_CHEAP, COND_SETS };
+
+/* The conditions of a plan's filter over posts p LEFT JOIN state s, after
+ * a WHERE, and the binding of every parameter they name. */
+void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_style style);
+void bind_plan(sqlite3_stmt *st, const struct plan *plan);
+
+/* ---- posts ------------------------------------------------------------------------ */
+
+#define POST_COLUMNS                                                                      \
+    "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
+    " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
+    " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0)"
+#define POST_FROM                                                                          \
+    " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
+
+/* The columns of POST_COLUMNS, in order, and the three that export and
+ * detail queries add after them. */
+enum post_column {
+    COL_ID, COL_TS, COL_OFFSET, COL_PLATFORM, COL_EXT_ID, COL_AUTHOR, COL_REGION, COL_LANG,
+    COL_TEXT, COL_TRANSLATION, COL_TRANSLATION_KIND, COL_LIKES, COL_COMMENTS, COL_COLLECTS,
+    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ,
+    COL_SOURCE, COL_NOTE, COL_TAGS
+};
+
+/* Reads a row of POST_COLUMNS into p (zeroed first); -1 when memory ran out. */
+int read_post(sqlite3_stmt *st, struct model_post *p);
+/* True when a short search occurs in the row's text or translation. */
+bool row_matches(sqlite3_stmt *st, const struct plan *plan);
+/* model_posts() for a plan (model_posts.c). */
+int list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
+               const struct model_cursor *from, enum model_dir dir, size_t limit,
+               struct model_post_page *page, struct rf_error *err);
+
+/* ---- the daily table (model_count.c) ------------------------------------------- */
+
+/* The conditions of a filter over the posts_daily table, after a WHERE. */
+void where_daily(struct sqlbuf *b, const struct model_filter *f);
+
+#endif
