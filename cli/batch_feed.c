@@ -1,0 +1,91 @@
+/* batch_feed.c — refuge feed. */
+
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "batch_internal.h"
+#include "model.h"
+#include "session.h"
+#include "text.h"
+#include "writer.h"
+
+/* ---- refuge feed ---------------------------------------------------------------------- */
+
+static void feed_text_row(const struct model_post *p, int width)
+{
+    char when[48], likes[24];
+    int rest;
+
+    writer_post_time(when, sizeof when, p);
+    writer_post_likes(likes, sizeof likes, p);
+    writer_text_cell(stdout, when, 23);
+    fputs("  ", stdout);
+    writer_text_cell(stdout, p->lang, 2);
+    fputs("  ", stdout);
+    writer_text_cell(stdout, p->platform, 11);
+    printf("  %*s%s  ", 7 - text_width(likes, strlen(likes)), "", likes);
+    writer_text_cell(stdout, p->provenance, 12);
+    fputs("  ", stdout);
+    writer_text_cell(stdout, p->author, 16);
+    fputs("  ", stdout);
+    rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 12 + 2 + 16 + 2);
+    writer_text_cell(stdout, p->text, rest > 10 ? rest : 10);
+    fputc('\n', stdout);
+}
+
+/* One listed post, in the format asked for. */
+struct feed_out {
+    enum out_format format;
+    struct writer *w;
+    int width;
+    long printed;
+};
+
+static int feed_row(void *arg, const struct model_post *p)
+{
+    struct feed_out *o = arg;
+
+    if (o->format == OUT_TEXT)
+        feed_text_row(p, o->width);
+    else if (o->format == OUT_MD)
+        writer_post_md(stdout, p);
+    else
+        writer_post(o->w, p);
+    o->printed++;
+    /* A closed pipe (refuge feed | head) ends the listing. */
+    return ferror(stdout) ? 1 : 0;
+}
+
+int batch_feed(struct cli_context *ctx, int argc, char **argv)
+{
+    struct post_opts o = {.limit = 20};
+    struct writer w;
+    struct rf_error err = {{0}};
+    struct session s;
+    struct feed_out out = {.w = &w, .width = out_width()};
+    int status;
+
+    status = parse_post_opts(ctx, "feed", false, argc, argv, &o);
+    if (status != RF_EXIT_OK)
+        return status < 0 ? RF_EXIT_OK : status;
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    data_writer(&w, o.format);
+    out.format = o.format;
+    if (o.format == OUT_CSV)
+        writer_header(&w, WRITER_POSTS);
+    /* One read, row by row: --limit 0 (everything) needs the memory of a
+     * row, and each comes with its tags, source and note. */
+    if (model_posts_each(s.model, &o.filter, o.sort, (size_t)o.limit, feed_row, &out, &err) < 0) {
+        session_close(&s);
+        return cli_runtime_error(ctx, "feed: %s", err.msg);
+    }
+    session_close(&s);
+    if (out.printed == 0 && o.format == OUT_TEXT)
+        fprintf(stderr, "%s: feed: no posts match\n", ctx->program);
+    return RF_EXIT_OK;
+}
