@@ -20,7 +20,7 @@
 
 /* Opens the session; prints a warning when the bundle could not be loaded.
  * Returns RF_EXIT_OK or an exit status after printing why. */
-int session_open(struct cli_context *ctx, struct session *s)
+int batch_session_open(struct cli_context *ctx, struct session *s)
 {
     struct rf_error err = {{0}}, warning = {{0}};
 
@@ -33,8 +33,8 @@ int session_open(struct cli_context *ctx, struct session *s)
 
 /* ---- option values ------------------------------------------------------------- */
 
-int parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
-                        enum out_format *out)
+int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
+                       enum out_format *out)
 {
     static const char *const names[] = {"text", "csv", "jsonl", "md"};
 
@@ -49,8 +49,8 @@ int parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
 
 /* --from / --to: a period or an instant, by when_parse_bound()'s rules (a
  * day, month or year given to --to is included). */
-int parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
-                       const char *arg, bool is_to, int64_t *out)
+int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt, const char *arg,
+                      bool is_to, int64_t *out)
 {
     struct rf_error why = {{0}};
 
@@ -60,8 +60,8 @@ int parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
 }
 
 /* A whole number from 0 to max. */
-int parse_number(struct cli_context *ctx, const char *cmd, const char *opt,
-                        const char *arg, long max, long *out)
+int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt, const char *arg,
+                       long max, long *out)
 {
     char *end;
 
@@ -73,21 +73,21 @@ int parse_number(struct cli_context *ctx, const char *cmd, const char *opt,
     return RF_EXIT_OK;
 }
 
-void format_day(char *buf, size_t size, int64_t ts)
+void batch_format_day(char *buf, size_t size, int64_t ts)
 {
     when_format(buf, size, ts, when_utc(), WHEN_DATE);
 }
 
 /* A writer of a data format to standard output, which it defuses when
  * standard output is a terminal. */
-void data_writer(struct writer *w, enum out_format format)
+void batch_data_writer(struct writer *w, enum out_format format)
 {
     writer_init(w, stdout, format == OUT_CSV ? WRITER_CSV : WRITER_JSONL, isatty(STDOUT_FILENO));
 }
 
 /* ---- plain text through the text layer ------------------------------------------ */
 
-int out_width(void)
+int batch_out_width(void)
 {
     struct winsize ws;
     const char *cols = getenv("COLUMNS");
@@ -132,8 +132,8 @@ static const struct option post_longopts[] = {
 
 /* Parses the filter options; `stats` accepts --top instead of --limit and
  * --sort. Returns RF_EXIT_OK, -1 after --help, or a usage status. */
-int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
-                           char **argv, struct post_opts *o)
+int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
+                          char **argv, struct post_opts *o)
 {
     int opt, status;
 
@@ -148,15 +148,15 @@ int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int ar
             opt = '?';
         switch (opt) {
         case OPT_FORMAT:
-            status = parse_format(ctx, cmd, optarg, &o->format);
+            status = batch_parse_format(ctx, cmd, optarg, &o->format);
             break;
         case OPT_FROM:
             o->filter.has_from = true;
-            status = parse_bound(ctx, cmd, "--from", optarg, false, &o->filter.from);
+            status = batch_parse_bound(ctx, cmd, "--from", optarg, false, &o->filter.from);
             break;
         case OPT_TO:
             o->filter.has_to = true;
-            status = parse_bound(ctx, cmd, "--to", optarg, true, &o->filter.to);
+            status = batch_parse_bound(ctx, cmd, "--to", optarg, true, &o->filter.to);
             break;
         case OPT_LANG:
             /* zh, en, or any other code the collections carry (ja, ko, und). */
@@ -186,10 +186,10 @@ int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int ar
             o->filter.starred_only = true;
             break;
         case OPT_LIMIT:
-            status = parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);
+            status = batch_parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);
             break;
         case OPT_TOP:
-            status = parse_number(ctx, cmd, "--top", optarg, TOP_MAX, &o->top);
+            status = batch_parse_number(ctx, cmd, "--top", optarg, TOP_MAX, &o->top);
             break;
         case OPT_SORT:
             if (strcmp(optarg, "time") == 0)

@@ -202,7 +202,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     opts.file_done = file_done;
     opts.file_done_data = &prog;
     opts.stop = &import_signal;
-    status = session_open(ctx, &s);
+    status = batch_session_open(ctx, &s);
     if (status == RF_EXIT_OK) {
         int rc;
         clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -266,7 +266,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
         if (common > 0)
             continue;
         if (opt == OPT_FORMAT) {
-            if ((status = parse_format(ctx, "export", optarg, &format)) != RF_EXIT_OK)
+            if ((status = batch_parse_format(ctx, "export", optarg, &format)) != RF_EXIT_OK)
                 return status;
             if (format != OUT_JSONL && format != OUT_CSV)
                 return cli_usage_error(ctx, "export: --format: expected jsonl or csv");
@@ -285,9 +285,9 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
     if (format == OUT_CSV && strcmp(what, "all") == 0)
         return cli_usage_error(ctx, "export: a CSV file holds one kind of record; "
                                     "add --what posts, comments, events or figures");
-    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    data_writer(&w, format);
+    batch_data_writer(&w, format);
     if (strcmp(what, "all") == 0 || strcmp(what, "events") == 0)
         rc = writer_export(&w, s.model, WRITER_EVENTS, NULL, &err);
     if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "figures") == 0))
@@ -324,7 +324,7 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "check: unexpected argument '%s'", argv[optind]);
-    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (db_check(s.db, &rep, &err) != 0) {
         char path[4096];

@@ -76,7 +76,7 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
         if (common > 0)
             continue;
         if (opt == OPT_FORMAT) {
-            if ((status = parse_format(ctx, "comments", optarg, &o.format)) != RF_EXIT_OK)
+            if ((status = batch_parse_format(ctx, "comments", optarg, &o.format)) != RF_EXIT_OK)
                 return status;
         } else if (opt == OPT_POST) {
             const char *colon = strchr(optarg, ':');
@@ -91,11 +91,11 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "comments: unexpected argument '%s'", argv[optind]);
-    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    o.width = out_width();
+    o.width = batch_out_width();
     if (o.format == OUT_CSV || o.format == OUT_JSONL) {
-        data_writer(&o.w, o.format);
+        batch_data_writer(&o.w, o.format);
         writer_header(&o.w, WRITER_COMMENTS);
     }
     rc = model_comments(s.model, post ? platform : NULL, post, print_comment, &o, &err);

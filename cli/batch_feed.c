@@ -66,15 +66,15 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     struct writer w;
     struct rf_error err = {{0}};
     struct session s;
-    struct feed_out out = {.w = &w, .width = out_width()};
+    struct feed_out out = {.w = &w, .width = batch_out_width()};
     int status;
 
-    status = parse_post_opts(ctx, "feed", false, argc, argv, &o);
+    status = batch_parse_post_opts(ctx, "feed", false, argc, argv, &o);
     if (status != RF_EXIT_OK)
         return status < 0 ? RF_EXIT_OK : status;
-    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    data_writer(&w, o.format);
+    batch_data_writer(&w, o.format);
     out.format = o.format;
     if (o.format == OUT_CSV)
         writer_header(&w, WRITER_POSTS);

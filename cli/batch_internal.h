@@ -29,27 +29,27 @@ enum {
 
 /* Opens the session; prints a warning when the bundle could not be loaded.
  * Returns RF_EXIT_OK or an exit status after printing why. */
-int session_open(struct cli_context *ctx, struct session *s);
+int batch_session_open(struct cli_context *ctx, struct session *s);
 
 /* Option values: RF_EXIT_OK, or a usage status after printing why. */
-int parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
-                 enum out_format *out);
+int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
+                       enum out_format *out);
 /* --from / --to: a period or an instant, by when_parse_bound()'s rules. */
-int parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
-                const char *arg, bool is_to, int64_t *out);
+int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt, const char *arg,
+                      bool is_to, int64_t *out);
 /* A whole number from 0 to max. */
-int parse_number(struct cli_context *ctx, const char *cmd, const char *opt,
-                 const char *arg, long max, long *out);
+int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt, const char *arg,
+                       long max, long *out);
 
 /* The most rows --top lists: each is gathered in memory at once. */
 #define TOP_MAX 1000
 
 /* A UTC day as YYYY-MM-DD. */
-void format_day(char *buf, size_t size, int64_t ts);
+void batch_format_day(char *buf, size_t size, int64_t ts);
 /* A writer of a data format to standard output, defused on a terminal. */
-void data_writer(struct writer *w, enum out_format format);
+void batch_data_writer(struct writer *w, enum out_format format);
 /* The width plain text is laid out for: $COLUMNS, the terminal's, or 100. */
-int out_width(void);
+int batch_out_width(void);
 
 /* ---- the filter options of refuge feed and refuge stats (batch.c) ---------------- */
 
@@ -62,7 +62,7 @@ struct post_opts {
 
 /* Parses the filter options; `stats` accepts --top instead of --limit and
  * --sort. Returns RF_EXIT_OK, -1 after --help, or a usage status. */
-int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
-                    char **argv, struct post_opts *o);
+int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
+                          char **argv, struct post_opts *o);
 
 #endif

@@ -27,9 +27,9 @@ static void describe_filter(char *buf, size_t size, const struct model_filter *f
     buf[0] = '\0';
 #define PART(...) n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
     if (f->has_from)
-        format_day(day, sizeof day, f->from), PART(" from %s", day);
+        batch_format_day(day, sizeof day, f->from), PART(" from %s", day);
     if (f->has_to)
-        format_day(day, sizeof day, f->to - 1), PART(" to %s", day);
+        batch_format_day(day, sizeof day, f->to - 1), PART(" to %s", day);
 #undef PART
     if (!model_filter_label(f, MODEL_LABEL_KEYED, buf, size) && !buf[0])
         snprintf(buf, size, " all posts");
@@ -94,7 +94,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
     for (size_t i = 0; i < st->ndays; i++) {
         char day[40];
         const struct model_day *d = &st->days[i];
-        format_day(day, sizeof day, d->day);
+        batch_format_day(day, sizeof day, d->day);
         if (md) {
             printf("| %s | %lld | %lld | %lld |\n", day, (long long)d->posts,
                    (long long)d->posts_zh, (long long)d->posts_en);
@@ -143,10 +143,10 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     char filter[512];
     int status;
 
-    status = parse_post_opts(ctx, "stats", true, argc, argv, &o);
+    status = batch_parse_post_opts(ctx, "stats", true, argc, argv, &o);
     if (status != RF_EXIT_OK)
         return status < 0 ? RF_EXIT_OK : status;
-    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (model_stats(s.model, &o.filter, (size_t)o.top, &st, &err) != 0) {
         session_close(&s);
@@ -155,7 +155,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     describe_filter(filter, sizeof filter, &o.filter);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
         struct model_figure_list figures;
-        stats_text(&st, filter, o.format == OUT_MD, out_width());
+        stats_text(&st, filter, o.format == OUT_MD, batch_out_width());
         /* A handout of the computed numbers carries the reported ones too,
          * each with its sources. */
         if (o.format == OUT_MD && model_figures(s.model, NULL, &figures, &err) == 0) {
@@ -165,12 +165,12 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         }
     } else {
         /* Data formats: one row per day. */
-        data_writer(&w, o.format);
+        batch_data_writer(&w, o.format);
         if (o.format == OUT_CSV)
             fputs("day,posts,posts_zh,posts_en,likes\r\n", stdout);
         for (size_t i = 0; i < st.ndays; i++) {
             char day[40];
-            format_day(day, sizeof day, st.days[i].day);
+            batch_format_day(day, sizeof day, st.days[i].day);
             writer_begin(&w);
             writer_str(&w, "day", day);
             writer_int(&w, "posts", st.days[i].posts);
@@ -315,19 +315,19 @@ int batch_figures(struct cli_context *ctx, int argc, char **argv)
             continue;
         if (opt != OPT_FORMAT)
             return cli_option_error(ctx, "figures", opt, argv);
-        if ((status = parse_format(ctx, "figures", optarg, &format)) != RF_EXIT_OK)
+        if ((status = batch_parse_format(ctx, "figures", optarg, &format)) != RF_EXIT_OK)
             return status;
     }
     if (optind < argc)
         return cli_usage_error(ctx, "figures: unexpected argument '%s'", argv[optind]);
-    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (model_figures(s.model, NULL, &list, &err) != 0) {
         session_close(&s);
         return cli_runtime_error(ctx, "figures: %s", err.msg);
     }
     if (format == OUT_CSV || format == OUT_JSONL) {
-        data_writer(&w, format);
+        batch_data_writer(&w, format);
         writer_header(&w, WRITER_FIGURES);
         for (size_t i = 0; i < list.count; i++)
             writer_figure(&w, &list.rows[i]);

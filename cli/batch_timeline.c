@@ -59,7 +59,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
         status = RF_EXIT_OK;
         switch (opt) {
         case OPT_FORMAT:
-            status = parse_format(ctx, "timeline", optarg, &format);
+            status = batch_parse_format(ctx, "timeline", optarg, &format);
             break;
         case OPT_KIND: {
             /* A comma-separated list of kinds. */
@@ -78,11 +78,11 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
         }
         case OPT_FROM:
             filter.has_from = true;
-            status = parse_bound(ctx, "timeline", "--from", optarg, false, &filter.from);
+            status = batch_parse_bound(ctx, "timeline", "--from", optarg, false, &filter.from);
             break;
         case OPT_TO:
             filter.has_to = true;
-            status = parse_bound(ctx, "timeline", "--to", optarg, true, &filter.to);
+            status = batch_parse_bound(ctx, "timeline", "--to", optarg, true, &filter.to);
             break;
         case OPT_LANG:
             lang = optarg;
@@ -97,17 +97,17 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "timeline: unexpected argument '%s'", argv[optind]);
-    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (format == OUT_CSV || format == OUT_JSONL) {
-        data_writer(&w, format);
+        batch_data_writer(&w, format);
         status = writer_export(&w, s.model, WRITER_EVENTS, &filter, &err) == 0
                      ? RF_EXIT_OK
                      : cli_runtime_error(ctx, "timeline: %s", err.msg);
         session_close(&s);
         return status;
     }
-    width = out_width();
+    width = batch_out_width();
     zh = vocab_is_zh(lang);
     if (format == OUT_MD)
         printf(zh ? "| 日期 | 时间 | 类型 | 可信度 | 事件 |\n|---|---|---|---|---|\n"

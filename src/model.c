@@ -90,7 +90,7 @@ void model_set_interrupt(struct model *m, bool (*should_stop)(void *arg), void *
 
 /* What a failed count or aggregate returns: MODEL_INTERRUPTED when the
  * interrupt check stopped it rather than an error. */
-int failed(struct model *m, struct rf_error *err)
+int model_failed(struct model *m, struct rf_error *err)
 {
     if (!m->stopped)
         return -1;
@@ -100,7 +100,7 @@ int failed(struct model *m, struct rf_error *err)
 }
 
 /* The prepared statement for `sql`, reset and unbound, or NULL with err. */
-sqlite3_stmt *stmt(struct model *m, const char *sql, struct rf_error *err)
+sqlite3_stmt *model_stmt(struct model *m, const char *sql, struct rf_error *err)
 {
     sqlite3_stmt *st;
 
@@ -133,21 +133,21 @@ sqlite3_stmt *stmt(struct model *m, const char *sql, struct rf_error *err)
     return st;
 }
 
-int step_error(struct model *m, struct rf_error *err)
+int model_step_error(struct model *m, struct rf_error *err)
 {
     rf_error_set(err, "cache: %s", sqlite3_errmsg(m->sql));
     return -1;
 }
 
 /* Binds a parameter by name when the statement has it. */
-void bind_text(sqlite3_stmt *st, const char *name, const char *v)
+void model_bind_text(sqlite3_stmt *st, const char *name, const char *v)
 {
     int i = sqlite3_bind_parameter_index(st, name);
     if (i)
         sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
-void bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+void model_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
 {
     int i = sqlite3_bind_parameter_index(st, name);
     if (i)
@@ -157,7 +157,7 @@ void bind_int(sqlite3_stmt *st, const char *name, int64_t v)
 /* A copy of a text column. A NUL inside it (only a damaged or hostile cache
  * holds one: the importer refuses them) becomes U+2400 "␀", so what follows
  * it is not cut off from every string function that reads the copy. */
-char *dup_col(sqlite3_stmt *st, int i)
+char *model_dup_col(sqlite3_stmt *st, int i)
 {
     const unsigned char *s = sqlite3_column_text(st, i);
     size_t n, nuls = 0, k = 0;
@@ -184,7 +184,7 @@ char *dup_col(sqlite3_stmt *st, int i)
 
 /* A UTC offset column: unknown when NULL or beyond the ±18 hours the
  * importer accepts, so no caller overflows turning it into seconds. */
-void read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes)
+void model_read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes)
 {
     int64_t v = sqlite3_column_int64(st, i);
 
@@ -192,18 +192,18 @@ void read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes)
     *minutes = *has ? (int)v : 0;
 }
 
-int scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_error *err)
+int model_scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_error *err)
 {
     int rc = sqlite3_step(st);
 
     *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(m, err);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
 /* ---- SQL text ------------------------------------------------------------------- */
 
-void add(struct sqlbuf *b, const char *fmt, ...)
+void model_sql_add(struct sqlbuf *b, const char *fmt, ...)
 {
     va_list ap;
     int k;
@@ -282,64 +282,64 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
 
 /* The conditions of a plan's filter over posts p LEFT JOIN state s, after
  * a WHERE. */
-void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_style style)
+void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_style style)
 {
     const struct model_filter *f = plan->filter;
 
-    add(b, " WHERE 1");
+    model_sql_add(b, " WHERE 1");
     if (f->has_from)
-        add(b, " AND p.ts_utc >= :from");
+        model_sql_add(b, " AND p.ts_utc >= :from");
     if (f->has_to)
-        add(b, " AND p.ts_utc < :to");
+        model_sql_add(b, " AND p.ts_utc < :to");
     if (f->lang)
-        add(b, " AND p.lang = :lang");
+        model_sql_add(b, " AND p.lang = :lang");
     if (f->platform)
-        add(b, " AND p.platform = :platform");
+        model_sql_add(b, " AND p.platform = :platform");
     if (f->provenance)
-        add(b, " AND p.provenance = :prov");
+        model_sql_add(b, " AND p.provenance = :prov");
     if (f->starred_only)
-        add(b, " AND s.starred = 1");
+        model_sql_add(b, " AND s.starred = 1");
     if (style == COND_CHEAP)
         return;
     if (f->tag)
-        add(b, " AND %sp.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)",
-            style == COND_SETS ? "+" : "");
+        model_sql_add(b, " AND %sp.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)",
+                      style == COND_SETS ? "+" : "");
     if (plan->search == PLAN_PHRASE)
-        add(b, " AND %sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)",
-            style == COND_SETS ? "+" : "");
+        model_sql_add(b, " AND %sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)",
+                      style == COND_SETS ? "+" : "");
     if (plan->search == PLAN_SHORT && style == COND_ALL) {
         /* The index's trigrams that start with the query hold every post
          * that contains it (see plan.h). */
         if (plan->short_terms)
-            add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms"
-                   " WHERE term >= :lo AND term < :hi)");
-        add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
-               " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0)");
+            model_sql_add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms"
+                             " WHERE term >= :lo AND term < :hi)");
+        model_sql_add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
+                         " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0)");
     }
 }
 
 /* Binds every parameter of the plan that the statement has: the phrase and
  * the folded forms were made once, by plan_init(). */
-void bind_plan(sqlite3_stmt *st, const struct plan *plan)
+void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
 {
     const struct model_filter *f = plan->filter;
 
-    bind_int(st, ":from", f->from);
-    bind_int(st, ":to", f->to);
+    model_bind_int(st, ":from", f->from);
+    model_bind_int(st, ":to", f->to);
     if (f->lang)
-        bind_text(st, ":lang", f->lang);
+        model_bind_text(st, ":lang", f->lang);
     if (f->platform)
-        bind_text(st, ":platform", f->platform);
+        model_bind_text(st, ":platform", f->platform);
     if (f->tag)
-        bind_text(st, ":tag", f->tag);
+        model_bind_text(st, ":tag", f->tag);
     if (f->provenance)
-        bind_text(st, ":prov", f->provenance);
+        model_bind_text(st, ":prov", f->provenance);
     if (plan->search == PLAN_PHRASE)
-        bind_text(st, ":q", plan->phrase);
+        model_bind_text(st, ":q", plan->phrase);
     if (plan->search == PLAN_SHORT)
-        bind_text(st, ":q", f->search);
+        model_bind_text(st, ":q", f->search);
     if (plan->short_terms) {
-        bind_text(st, ":lo", plan->folded);
-        bind_text(st, ":hi", plan->upper);
+        model_bind_text(st, ":lo", plan->folded);
+        model_bind_text(st, ":hi", plan->upper);
     }
 }

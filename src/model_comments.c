@@ -56,14 +56,14 @@ static void comment_media(struct model_comment *c, const char *json)
 int model_comments(struct model *m, const char *platform, const char *post_ext_id,
                    model_comment_fn *fn, void *data, struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m, THREAD_SQL, err);
+    sqlite3_stmt *st = model_stmt(m, THREAD_SQL, err);
     int rc;
 
     if (!st)
         return -1;
     if (post_ext_id) {
-        bind_text(st, ":platform", platform);
-        bind_text(st, ":post", post_ext_id);
+        model_bind_text(st, ":platform", platform);
+        model_bind_text(st, ":post", post_ext_id);
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_comment c = {0};
@@ -113,16 +113,16 @@ int model_comments(struct model *m, const char *platform, const char *post_ext_i
 int model_comment_count(struct model *m, const char *platform, const char *post_ext_id,
                         int64_t *out, struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m,
-                            "SELECT count(*) FROM comments WHERE platform = :platform"
-                            " AND post_ext_id = :post",
-                            err);
+    sqlite3_stmt *st = model_stmt(m,
+                                  "SELECT count(*) FROM comments WHERE platform = :platform"
+                                  " AND post_ext_id = :post",
+                                  err);
 
     if (!st)
         return -1;
-    bind_text(st, ":platform", platform);
-    bind_text(st, ":post", post_ext_id);
-    return scalar(m, st, out, err);
+    model_bind_text(st, ":platform", platform);
+    model_bind_text(st, ":post", post_ext_id);
+    return model_scalar(m, st, out, err);
 }
 
 /* Appends a copy of each row's first column to *list. */
@@ -133,7 +133,7 @@ static int collect_strings(struct model *m, sqlite3_stmt *st, char ***list, size
 
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         char **grown = realloc(*list, (*n + 1) * sizeof **list);
-        if (!grown || !(grown[*n] = dup_col(st, 0))) {
+        if (!grown || !(grown[*n] = model_dup_col(st, 0))) {
             if (grown)
                 *list = grown;
             rf_error_set(err, "out of memory");
@@ -159,20 +159,20 @@ int model_post_extras(struct model *m, const char *platform, const char *ext_id,
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = stmt(m,
-                    "SELECT p.id, CASE a.keyed WHEN 1 THEN a.key END, p.type, p.time_basis,"
-                    " p.views, p.known, p.at_least FROM posts p"
-                    " LEFT JOIN authors a ON a.id = p.author_id"
-                    " WHERE p.platform = :platform AND p.ext_id = :id",
-                    err)))
+    if (!(st = model_stmt(m,
+                          "SELECT p.id, CASE a.keyed WHEN 1 THEN a.key END, p.type, p.time_basis,"
+                          " p.views, p.known, p.at_least FROM posts p"
+                          " LEFT JOIN authors a ON a.id = p.author_id"
+                          " WHERE p.platform = :platform AND p.ext_id = :id",
+                          err)))
         return -1;
-    bind_text(st, ":platform", platform);
-    bind_text(st, ":id", ext_id);
+    model_bind_text(st, ":platform", platform);
+    model_bind_text(st, ":id", ext_id);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         id = sqlite3_column_int64(st, 0);
-        out->author_key = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL : dup_col(st, 1);
-        out->type = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : dup_col(st, 2);
-        out->time_basis = dup_col(st, 3);
+        out->author_key = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL : model_dup_col(st, 1);
+        out->type = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : model_dup_col(st, 2);
+        out->time_basis = model_dup_col(st, 3);
         out->views = sqlite3_column_int64(st, 4);
         out->known = (unsigned)sqlite3_column_int(st, 5);
         out->at_least = (unsigned)sqlite3_column_int(st, 6);
@@ -182,23 +182,23 @@ int model_post_extras(struct model *m, const char *platform, const char *ext_id,
         rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
         return -1;
     }
-    if (!(st = stmt(m, "SELECT url FROM post_media WHERE post_id = :id ORDER BY rowid", err)))
+    if (!(st = model_stmt(m, "SELECT url FROM post_media WHERE post_id = :id ORDER BY rowid", err)))
         return -1;
-    bind_int(st, ":id", id);
+    model_bind_int(st, ":id", id);
     if (collect_strings(m, st, &out->media, &out->nmedia, err) != 0)
         return -1;
-    if (!(st = stmt(m, "SELECT keyword FROM post_keywords WHERE post_id = :id ORDER BY keyword",
-                    err)))
+    if (!(st = model_stmt(
+              m, "SELECT keyword FROM post_keywords WHERE post_id = :id ORDER BY keyword", err)))
         return -1;
-    bind_int(st, ":id", id);
+    model_bind_int(st, ":id", id);
     if (collect_strings(m, st, &out->keywords, &out->nkeywords, err) != 0)
         return -1;
-    if (!(st = stmt(m,
-                    "SELECT tool, file, collected_at FROM post_sources WHERE post_id = :id"
-                    " ORDER BY collected_at DESC, tool, file",
-                    err)))
+    if (!(st = model_stmt(m,
+                          "SELECT tool, file, collected_at FROM post_sources WHERE post_id = :id"
+                          " ORDER BY collected_at DESC, tool, file",
+                          err)))
         return -1;
-    bind_int(st, ":id", id);
+    model_bind_int(st, ":id", id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         void *grown = realloc(out->sources, (out->nsources + 1) * sizeof *out->sources);
         if (!grown) {
@@ -207,8 +207,8 @@ int model_post_extras(struct model *m, const char *platform, const char *ext_id,
             return -1;
         }
         out->sources = grown;
-        out->sources[out->nsources].tool = dup_col(st, 0);
-        out->sources[out->nsources].file = dup_col(st, 1);
+        out->sources[out->nsources].tool = model_dup_col(st, 0);
+        out->sources[out->nsources].file = model_dup_col(st, 1);
         out->sources[out->nsources].has_collected = sqlite3_column_type(st, 2) != SQLITE_NULL;
         out->sources[out->nsources].collected = sqlite3_column_int64(st, 2);
         out->nsources++;

@@ -10,17 +10,17 @@
 #include "model_internal.h"
 #include "plan.h"
 
-void where_daily(struct sqlbuf *b, const struct model_filter *f)
+void model_where_daily(struct sqlbuf *b, const struct model_filter *f)
 {
-    add(b, " WHERE 1");
+    model_sql_add(b, " WHERE 1");
     if (f->has_from)
-        add(b, " AND day >= :from / 86400");
+        model_sql_add(b, " AND day >= :from / 86400");
     if (f->has_to)
-        add(b, " AND day < :to / 86400");
+        model_sql_add(b, " AND day < :to / 86400");
     if (f->lang)
-        add(b, " AND lang = :lang");
+        model_sql_add(b, " AND lang = :lang");
     if (f->platform)
-        add(b, " AND platform = :platform");
+        model_sql_add(b, " AND platform = :platform");
 }
 
 /* The posts holding a trigram that starts with a short query are the posts
@@ -36,12 +36,13 @@ static int count_short_terms(struct model *m, const struct plan *plan, int64_t *
     unsigned char *seen;
     int rc;
 
-    if (!(st = stmt(m, "SELECT coalesce(max(id), 0) FROM posts", err)) ||
-        scalar(m, st, &max_id, err) != 0)
+    if (!(st = model_stmt(m, "SELECT coalesce(max(id), 0) FROM posts", err)) ||
+        model_scalar(m, st, &max_id, err) != 0)
         return -1;
-    if (!(st = stmt(m, "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi", err)))
+    if (!(st = model_stmt(m, "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi",
+                          err)))
         return -1;
-    bind_plan(st, plan);
+    model_bind_plan(st, plan);
     if (!(seen = calloc((size_t)(max_id / 8 + 1), 1))) {
         rf_error_set(err, "out of memory");
         return -1;
@@ -58,7 +59,7 @@ static int count_short_terms(struct model *m, const struct plan *plan, int64_t *
     sqlite3_reset(st);
     free(seen);
     if (rc != SQLITE_DONE)
-        return step_error(m, err);
+        return model_step_error(m, err);
     *out = n;
     return 0;
 }
@@ -71,24 +72,24 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
     sqlite3_stmt *st;
 
     if (plan->daily) {
-        add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM daily");
-        where_daily(&b, plan->filter);
+        model_sql_add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM daily");
+        model_where_daily(&b, plan->filter);
     } else if (plan->tag_only) {
-        add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
+        model_sql_add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
     } else if (plan->search_only && plan->search == PLAN_PHRASE) {
         /* Every row of the index is a post: no need to visit the posts
          * (a tenth of the time for a common search). */
-        add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");
+        model_sql_add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");
     } else if (plan->search_only && plan->short_terms) {
         return count_short_terms(m, plan, out, err);
     } else {
-        add(&b, "SELECT count(*)" POST_FROM);
-        where_filter(&b, plan, COND_ALL);
+        model_sql_add(&b, "SELECT count(*)" POST_FROM);
+        model_where_filter(&b, plan, COND_ALL);
     }
-    if (!(st = stmt(m, b.s, err)))
+    if (!(st = model_stmt(m, b.s, err)))
         return -1;
-    bind_plan(st, plan);
-    return scalar(m, st, out, err);
+    model_bind_plan(st, plan);
+    return model_scalar(m, st, out, err);
 }
 
 int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
@@ -101,7 +102,7 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
         return -1;
     rc = count_posts(m, &plan, out, err);
     plan_free(&plan);
-    return rc == 0 ? 0 : failed(m, err);
+    return rc == 0 ? 0 : model_failed(m, err);
 }
 
 static int set_state(struct model *m, const char *sql, int64_t id, bool on,
@@ -114,20 +115,20 @@ static int set_state(struct model *m, const char *sql, int64_t id, bool on,
         rf_error_set(err, "the cache is read-only (%s)", db_path(m->db));
         return -1;
     }
-    if (!(st = stmt(m, sql, err)))
+    if (!(st = model_stmt(m, sql, err)))
         return -1;
-    bind_int(st, ":id", id);
-    bind_int(st, ":on", on);
+    model_bind_int(st, ":id", id);
+    model_bind_int(st, ":on", on);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
-        return step_error(m, err);
+        return model_step_error(m, err);
     return sqlite3_changes(m->sql) ? 0 : MODEL_NOT_FOUND;
 }
 
 int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m, "SELECT min(ts_utc), max(ts_utc) FROM posts", err);
+    sqlite3_stmt *st = model_stmt(m, "SELECT min(ts_utc), max(ts_utc) FROM posts", err);
     int rc, found = MODEL_NOT_FOUND;
 
     if (!st)
@@ -138,7 +139,7 @@ int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_er
         found = 0;
     }
     sqlite3_reset(st);
-    return rc == SQLITE_ROW ? found : step_error(m, err);
+    return rc == SQLITE_ROW ? found : model_step_error(m, err);
 }
 
 int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err)

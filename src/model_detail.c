@@ -18,8 +18,8 @@ static int read_extras(sqlite3_stmt *st, sqlite3_stmt *tags, struct model_post *
 {
     int rc;
 
-    p->source = dup_col(st, COL_SOURCE);
-    p->note = dup_col(st, COL_NOTE);
+    p->source = model_dup_col(st, COL_SOURCE);
+    p->note = model_dup_col(st, COL_NOTE);
     sqlite3_reset(tags);
     sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, COL_TAGS), -1,
                       SQLITE_TRANSIENT);
@@ -30,7 +30,7 @@ static int read_extras(sqlite3_stmt *st, sqlite3_stmt *tags, struct model_post *
             return -1;
         }
         p->tags = t;
-        if ((t[p->ntags] = dup_col(tags, 0)))
+        if ((t[p->ntags] = model_dup_col(tags, 0)))
             p->ntags++;
     }
     sqlite3_reset(tags);
@@ -51,20 +51,20 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
 
     if (plan_init(&plan, filter, err) != 0)
         return -1;
-    add(&b, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM);
-    where_filter(&b, &plan, COND_SETS);
-    add(&b, " ORDER BY %s DESC, p.id DESC", key);
-    if (!(st = stmt(m, b.s, err)) || !(tags = stmt(m, TAGS_SQL, err))) {
+    model_sql_add(&b, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM);
+    model_where_filter(&b, &plan, COND_SETS);
+    model_sql_add(&b, " ORDER BY %s DESC, p.id DESC", key);
+    if (!(st = model_stmt(m, b.s, err)) || !(tags = model_stmt(m, TAGS_SQL, err))) {
         plan_free(&plan);
         return -1;
     }
-    bind_plan(st, &plan);
+    model_bind_plan(st, &plan);
     while (status == 0 && (limit == 0 || n < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_post p;
         /* A short search is tested on the row before anything is copied. */
-        if (plan.search == PLAN_SHORT && !row_matches(st, &plan))
+        if (plan.search == PLAN_SHORT && !model_row_matches(st, &plan))
             continue;
-        if (read_post(st, &p) != 0 || read_extras(st, tags, &p) != 0) {
+        if (model_read_post(st, &p) != 0 || read_extras(st, tags, &p) != 0) {
             model_post_free(&p);
             rf_error_set(err, "out of memory");
             status = -1;
@@ -75,7 +75,7 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
         n++;
     }
     if (status == 0 && (limit == 0 || n < limit) && rc != SQLITE_DONE)
-        status = step_error(m, err);
+        status = model_step_error(m, err);
     sqlite3_reset(st);
     plan_free(&plan);
     return status;
@@ -93,17 +93,17 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
         rf_error_set(err, "out of memory");
         return -1;
     }
-    add(&b, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM);
+    model_sql_add(&b, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM);
     if (after && after->valid)
-        add(&b, " WHERE (p.ts_utc, p.id) > (:key, :id)");
-    add(&b, " ORDER BY p.ts_utc, p.id LIMIT :limit");
-    if (!(st = stmt(m, b.s, err)) || !(tags = stmt(m, TAGS_SQL, err)))
+        model_sql_add(&b, " WHERE (p.ts_utc, p.id) > (:key, :id)");
+    model_sql_add(&b, " ORDER BY p.ts_utc, p.id LIMIT :limit");
+    if (!(st = model_stmt(m, b.s, err)) || !(tags = model_stmt(m, TAGS_SQL, err)))
         goto fail;
     if (after && after->valid) {
-        bind_int(st, ":key", after->key);
-        bind_int(st, ":id", after->id);
+        model_bind_int(st, ":key", after->key);
+        model_bind_int(st, ":id", after->id);
     }
-    bind_int(st, ":limit", (int64_t)limit + 1);
+    model_bind_int(st, ":limit", (int64_t)limit + 1);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_post *p = &page->rows[page->count];
         if (page->count == limit) {
@@ -111,12 +111,12 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
             break;
         }
         page->count++;
-        if (read_post(st, p) != 0 || read_extras(st, tags, p) != 0)
+        if (model_read_post(st, p) != 0 || read_extras(st, tags, p) != 0)
             goto nomem;
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        step_error(m, err);
+        model_step_error(m, err);
         goto fail;
     }
     if (page->count) {
@@ -158,14 +158,15 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
         rf_error_set(err, "out of memory");
         return -1;
     }
-    if (!(st = stmt(m, "SELECT j.key, p.source, p.note, p.tags FROM json_each(:ids) j"
-                       " JOIN posts p ON p.id = j.value",
-                    err)) ||
-        !(tags = stmt(m, "SELECT value FROM json_each(:tags)", err))) {
+    if (!(st = model_stmt(m,
+                          "SELECT j.key, p.source, p.note, p.tags FROM json_each(:ids) j"
+                          " JOIN posts p ON p.id = j.value",
+                          err)) ||
+        !(tags = model_stmt(m, "SELECT value FROM json_each(:tags)", err))) {
         free(ids);
         return -1;
     }
-    bind_text(st, ":ids", ids);
+    model_bind_text(st, ":ids", ids);
     free(ids);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t i = sqlite3_column_int64(st, 0);
@@ -175,8 +176,8 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
         p = &page->rows[i];
         if (p->source || p->note || p->ntags)
             continue; /* filled already */
-        p->source = dup_col(st, 1);
-        p->note = dup_col(st, 2);
+        p->source = model_dup_col(st, 1);
+        p->note = model_dup_col(st, 2);
         sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, 3), -1,
                           SQLITE_TRANSIENT);
         while (sqlite3_step(tags) == SQLITE_ROW) {
@@ -184,24 +185,24 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
             if (!t)
                 break;
             p->tags = t;
-            if ((t[p->ntags] = dup_col(tags, 0)))
+            if ((t[p->ntags] = model_dup_col(tags, 0)))
                 p->ntags++;
         }
         sqlite3_reset(tags);
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
                       struct model_cursor *out, struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m, "SELECT ts_utc, likes FROM posts WHERE id = :id", err);
+    sqlite3_stmt *st = model_stmt(m, "SELECT ts_utc, likes FROM posts WHERE id = :id", err);
     int rc;
 
     if (!st)
         return -1;
-    bind_int(st, ":id", id);
+    model_bind_int(st, ":id", id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *out = (struct model_cursor){.valid = true,
@@ -210,7 +211,7 @@ int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
         return MODEL_NOT_FOUND;
-    return rc == SQLITE_ROW ? 0 : step_error(m, err);
+    return rc == SQLITE_ROW ? 0 : model_step_error(m, err);
 }
 
 int model_post_detail(struct model *m, int64_t id, struct model_post *out, struct rf_error *err)
@@ -219,23 +220,23 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = stmt(m, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM
-                       " WHERE p.id = :id",
-                    err)))
+    if (!(st = model_stmt(
+              m, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM " WHERE p.id = :id",
+              err)))
         return -1;
-    bind_int(st, ":id", id);
+    model_bind_int(st, ":id", id);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
-        return rc == SQLITE_DONE ? MODEL_NOT_FOUND : step_error(m, err);
+        return rc == SQLITE_DONE ? MODEL_NOT_FOUND : model_step_error(m, err);
     }
-    if (read_post(st, out) != 0) {
+    if (model_read_post(st, out) != 0) {
         sqlite3_reset(st);
         model_post_free(out);
         rf_error_set(err, "out of memory");
         return -1;
     }
-    if (!(tags = stmt(m, TAGS_SQL, err)) || read_extras(st, tags, out) != 0) {
+    if (!(tags = model_stmt(m, TAGS_SQL, err)) || read_extras(st, tags, out) != 0) {
         sqlite3_reset(st);
         model_post_free(out);
         if (tags)

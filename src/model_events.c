@@ -22,18 +22,18 @@ static int read_event(sqlite3_stmt *st, struct model_event *e)
 
     memset(e, 0, sizeof *e);
     e->row = sqlite3_column_int64(st, 0);
-    e->id = dup_col(st, 1);
+    e->id = model_dup_col(st, 1);
     e->ts_utc = sqlite3_column_int64(st, 2);
-    e->date = dup_col(st, 3);
-    e->time = dup_col(st, 4);
-    read_offset(st, 5, &e->has_offset, &e->utc_offset);
-    e->tz = dup_col(st, 6);
-    kind = dup_col(st, 7);
+    e->date = model_dup_col(st, 3);
+    e->time = model_dup_col(st, 4);
+    model_read_offset(st, 5, &e->has_offset, &e->utc_offset);
+    e->tz = model_dup_col(st, 6);
+    kind = model_dup_col(st, 7);
     e->kind = kind ? model_kind_from_name(kind) : 0;
     free(kind);
-    e->title_en = dup_col(st, 8);
-    e->title_zh = dup_col(st, 9);
-    e->confidence = dup_col(st, 10);
+    e->title_en = model_dup_col(st, 8);
+    e->title_zh = model_dup_col(st, 9);
+    e->confidence = model_dup_col(st, 10);
     /* Callers index by it: a damaged cache's value is brought into 1..3. */
     {
         int64_t imp = sqlite3_column_int64(st, 11);
@@ -123,7 +123,7 @@ static int fill_events(struct model *m, sqlite3_stmt *st, size_t limit,
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         model_event_page_free(page);
-        return step_error(m, err);
+        return model_step_error(m, err);
     }
     return 0;
 }
@@ -147,29 +147,29 @@ int model_events(struct model *m, const struct model_event_filter *filter,
     sqlite3_stmt *st;
 
     memset(page, 0, sizeof *page);
-    add(&b, "SELECT " EVENT_COLUMNS " FROM events WHERE 1");
+    model_sql_add(&b, "SELECT " EVENT_COLUMNS " FROM events WHERE 1");
     if (filter && !all_kinds(filter->kinds))
-        add(&b, " AND instr(:kinds, ',' || kind || ',') > 0");
+        model_sql_add(&b, " AND instr(:kinds, ',' || kind || ',') > 0");
     if (filter && filter->has_from)
-        add(&b, " AND ts_utc >= :from");
+        model_sql_add(&b, " AND ts_utc >= :from");
     if (filter && filter->has_to)
-        add(&b, " AND ts_utc < :to");
+        model_sql_add(&b, " AND ts_utc < :to");
     if (from && from->valid)
-        add(&b, " AND (ts_utc, rid) %s (:key, :id)", dir == MODEL_FORWARD ? ">" : "<");
-    add(&b, " ORDER BY ts_utc %s, rid %s LIMIT :limit", order, order);
-    if (!(st = stmt(m, b.s, err)))
+        model_sql_add(&b, " AND (ts_utc, rid) %s (:key, :id)", dir == MODEL_FORWARD ? ">" : "<");
+    model_sql_add(&b, " ORDER BY ts_utc %s, rid %s LIMIT :limit", order, order);
+    if (!(st = model_stmt(m, b.s, err)))
         return -1;
     if (filter) {
         kind_list(filter->kinds, kinds, sizeof kinds);
-        bind_text(st, ":kinds", kinds);
-        bind_int(st, ":from", filter->from);
-        bind_int(st, ":to", filter->to);
+        model_bind_text(st, ":kinds", kinds);
+        model_bind_int(st, ":from", filter->from);
+        model_bind_int(st, ":to", filter->to);
     }
     if (from && from->valid) {
-        bind_int(st, ":key", from->key);
-        bind_int(st, ":id", from->id);
+        model_bind_int(st, ":key", from->key);
+        model_bind_int(st, ":id", from->id);
     }
-    bind_int(st, ":limit", (int64_t)limit + 1);
+    model_bind_int(st, ":limit", (int64_t)limit + 1);
     if (fill_events(m, st, limit, page, err) != 0)
         return -1;
     if (dir == MODEL_BACKWARD)
@@ -186,14 +186,14 @@ int model_events(struct model *m, const struct model_event_filter *filter,
 static int read_sources(struct model *m, const char *sql, int64_t rid,
                         struct model_source **out, size_t *n, struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m, sql, err);
+    sqlite3_stmt *st = model_stmt(m, sql, err);
     int rc;
 
     *out = NULL;
     *n = 0;
     if (!st)
         return -1;
-    bind_int(st, ":rid", rid);
+    model_bind_int(st, ":rid", rid);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_source *s = realloc(*out, (*n + 1) * sizeof *s);
         const char *v;
@@ -204,33 +204,33 @@ static int read_sources(struct model *m, const char *sql, int64_t rid,
         }
         *out = s;
         s = &s[(*n)++];
-        s->publisher = dup_col(st, 0);
+        s->publisher = model_dup_col(st, 0);
         /* '' in the table means unknown. */
         s->title = (v = (const char *)sqlite3_column_text(st, 1)) && *v ? strdup(v) : NULL;
         s->published = (v = (const char *)sqlite3_column_text(st, 2)) && *v ? strdup(v) : NULL;
         s->url = (v = (const char *)sqlite3_column_text(st, 3)) && *v ? strdup(v) : NULL;
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
 int model_event_detail(struct model *m, const char *id, struct model_event *out,
                        struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m,
-                            "SELECT " EVENT_COLUMNS ", summary_en, summary_zh, notes"
-                            " FROM events WHERE id = :id",
-                            err);
+    sqlite3_stmt *st = model_stmt(m,
+                                  "SELECT " EVENT_COLUMNS ", summary_en, summary_zh, notes"
+                                  " FROM events WHERE id = :id",
+                                  err);
     int rc;
 
     memset(out, 0, sizeof *out);
     if (!st)
         return -1;
-    bind_text(st, ":id", id);
+    model_bind_text(st, ":id", id);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
-        return rc == SQLITE_DONE ? MODEL_NOT_FOUND : step_error(m, err);
+        return rc == SQLITE_DONE ? MODEL_NOT_FOUND : model_step_error(m, err);
     }
     if (read_event(st, out) != 0) {
         sqlite3_reset(st);
@@ -238,9 +238,9 @@ int model_event_detail(struct model *m, const char *id, struct model_event *out,
         rf_error_set(err, "out of memory");
         return -1;
     }
-    out->summary_en = dup_col(st, 12);
-    out->summary_zh = dup_col(st, 13);
-    out->notes = dup_col(st, 14);
+    out->summary_en = model_dup_col(st, 12);
+    out->summary_zh = model_dup_col(st, 13);
+    out->notes = model_dup_col(st, 14);
     sqlite3_reset(st);
     if (read_sources(m,
                      "SELECT s.publisher, s.title, s.published, s.url FROM event_sources e"
@@ -262,15 +262,15 @@ int model_event_at(struct model *m, int64_t ts, unsigned kinds, struct model_eve
     sqlite3_stmt *st;
 
     memset(out, 0, sizeof *out);
-    add(&b, "SELECT " EVENT_COLUMNS " FROM events WHERE ts_utc <= :ts");
+    model_sql_add(&b, "SELECT " EVENT_COLUMNS " FROM events WHERE ts_utc <= :ts");
     if (!all_kinds(kinds))
-        add(&b, " AND instr(:kinds, ',' || kind || ',') > 0");
-    add(&b, " ORDER BY ts_utc DESC, rid DESC LIMIT 1");
-    if (!(st = stmt(m, b.s, err)))
+        model_sql_add(&b, " AND instr(:kinds, ',' || kind || ',') > 0");
+    model_sql_add(&b, " ORDER BY ts_utc DESC, rid DESC LIMIT 1");
+    if (!(st = model_stmt(m, b.s, err)))
         return -1;
     kind_list(kinds, list, sizeof list);
-    bind_text(st, ":kinds", list);
-    bind_int(st, ":ts", ts);
+    model_bind_text(st, ":kinds", list);
+    model_bind_int(st, ":ts", ts);
     memset(&page, 0, sizeof page);
     if (fill_events(m, st, 1, &page, err) != 0)
         return -1;
@@ -286,17 +286,17 @@ int model_event_at(struct model *m, int64_t ts, unsigned kinds, struct model_eve
 int model_events_on(struct model *m, const char *prefix, size_t limit,
                     struct model_event_page *page, struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m,
-                            "SELECT " EVENT_COLUMNS " FROM events"
-                            " WHERE substr(date, 1, length(:prefix)) = :prefix"
-                            " ORDER BY ts_utc, rid LIMIT :limit",
-                            err);
+    sqlite3_stmt *st = model_stmt(m,
+                                  "SELECT " EVENT_COLUMNS " FROM events"
+                                  " WHERE substr(date, 1, length(:prefix)) = :prefix"
+                                  " ORDER BY ts_utc, rid LIMIT :limit",
+                                  err);
 
     memset(page, 0, sizeof *page);
     if (!st)
         return -1;
-    bind_text(st, ":prefix", prefix);
-    bind_int(st, ":limit", (int64_t)limit + 1);
+    model_bind_text(st, ":prefix", prefix);
+    model_bind_int(st, ":limit", (int64_t)limit + 1);
     if (fill_events(m, st, limit, page, err) != 0)
         return -1;
     event_page_cursors(page);
@@ -331,12 +331,13 @@ void model_figure_list_free(struct model_figure_list *list)
 int model_figures(struct model *m, const char *series, struct model_figure_list *out,
                   struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m,
-                            "SELECT rid, id, series, label_en, label_zh, value, qualifier, unit,"
-                            " as_of, ts_utc, utc_offset, tz, confidence, event_id, notes"
-                            " FROM figures WHERE :series IS NULL OR series = :series"
-                            " ORDER BY as_of, id",
-                            err);
+    sqlite3_stmt *st =
+        model_stmt(m,
+                   "SELECT rid, id, series, label_en, label_zh, value, qualifier, unit,"
+                   " as_of, ts_utc, utc_offset, tz, confidence, event_id, notes"
+                   " FROM figures WHERE :series IS NULL OR series = :series"
+                   " ORDER BY as_of, id",
+                   err);
     int64_t *rids = NULL;
     size_t cap = 0;
     int rc;
@@ -345,7 +346,7 @@ int model_figures(struct model *m, const char *series, struct model_figure_list 
     if (!st)
         return -1;
     if (series)
-        bind_text(st, ":series", series);
+        model_bind_text(st, ":series", series);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_figure *f;
         if (out->count == cap) {
@@ -363,27 +364,27 @@ int model_figures(struct model *m, const char *series, struct model_figure_list 
         rids[out->count] = sqlite3_column_int64(st, 0);
         f = &out->rows[out->count++];
         memset(f, 0, sizeof *f);
-        f->id = dup_col(st, 1);
-        f->series = dup_col(st, 2);
-        f->label_en = dup_col(st, 3);
-        f->label_zh = dup_col(st, 4);
+        f->id = model_dup_col(st, 1);
+        f->series = model_dup_col(st, 2);
+        f->label_en = model_dup_col(st, 3);
+        f->label_zh = model_dup_col(st, 4);
         f->value = sqlite3_column_double(st, 5);
-        f->qualifier = dup_col(st, 6);
-        f->unit = dup_col(st, 7);
-        f->as_of = dup_col(st, 8);
+        f->qualifier = model_dup_col(st, 6);
+        f->unit = model_dup_col(st, 7);
+        f->as_of = model_dup_col(st, 8);
         f->ts_utc = sqlite3_column_int64(st, 9);
-        read_offset(st, 10, &f->has_offset, &f->utc_offset);
-        f->tz = dup_col(st, 11);
-        f->confidence = dup_col(st, 12);
-        f->event_id = dup_col(st, 13);
-        f->notes = dup_col(st, 14);
+        model_read_offset(st, 10, &f->has_offset, &f->utc_offset);
+        f->tz = model_dup_col(st, 11);
+        f->confidence = model_dup_col(st, 12);
+        f->event_id = model_dup_col(st, 13);
+        f->notes = model_dup_col(st, 14);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         free(rids);
         model_figure_list_free(out);
         return rc == SQLITE_NOMEM ? (rf_error_set(err, "out of memory"), -1)
-                                  : step_error(m, err);
+                                  : model_step_error(m, err);
     }
     for (size_t i = 0; i < out->count; i++)
         if (read_sources(m,

@@ -48,20 +48,20 @@ struct model {
 
 /* What a failed count or aggregate returns: MODEL_INTERRUPTED when the
  * interrupt check stopped it rather than an error. */
-int failed(struct model *m, struct rf_error *err);
+int model_failed(struct model *m, struct rf_error *err);
 /* The prepared statement for `sql`, reset and unbound, or NULL with err. */
-sqlite3_stmt *stmt(struct model *m, const char *sql, struct rf_error *err);
+sqlite3_stmt *model_stmt(struct model *m, const char *sql, struct rf_error *err);
 /* Sets err to the connection's last error and returns -1. */
-int step_error(struct model *m, struct rf_error *err);
+int model_step_error(struct model *m, struct rf_error *err);
 /* Bind a parameter by name when the statement has it. */
-void bind_text(sqlite3_stmt *st, const char *name, const char *v);
-void bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+void model_bind_text(sqlite3_stmt *st, const char *name, const char *v);
+void model_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
 /* A copy of a text column (NUL shown as U+2400), or NULL. */
-char *dup_col(sqlite3_stmt *st, int i);
+char *model_dup_col(sqlite3_stmt *st, int i);
 /* A UTC offset column: unknown when NULL or out of range. */
-void read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes);
+void model_read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes);
 /* Steps a one-value statement into *out (0 when there is no row). */
-int scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_error *err);
+int model_scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_error *err);
 
 /* ---- SQL text (model.c) -------------------------------------------------------- */
 
@@ -70,7 +70,7 @@ struct sqlbuf {
     size_t n;
 };
 
-void add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* How a filter's selective conditions (tag, search) are written. ALL puts
  * every condition in SQL, the tag and a phrase as sets of matching ids
@@ -85,8 +85,8 @@ enum cond_style { COND_ALL, COND_CHEAP, COND_SETS };
 
 /* The conditions of a plan's filter over posts p LEFT JOIN state s, after
  * a WHERE, and the binding of every parameter they name. */
-void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_style style);
-void bind_plan(sqlite3_stmt *st, const struct plan *plan);
+void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_style style);
+void model_bind_plan(sqlite3_stmt *st, const struct plan *plan);
 
 /* ---- posts ------------------------------------------------------------------------ */
 
@@ -107,17 +107,17 @@ enum post_column {
 };
 
 /* Reads a row of POST_COLUMNS into p (zeroed first); -1 when memory ran out. */
-int read_post(sqlite3_stmt *st, struct model_post *p);
+int model_read_post(sqlite3_stmt *st, struct model_post *p);
 /* True when a short search occurs in the row's text or translation. */
-bool row_matches(sqlite3_stmt *st, const struct plan *plan);
+bool model_row_matches(sqlite3_stmt *st, const struct plan *plan);
 /* model_posts() for a plan (model_posts.c). */
-int list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
-               const struct model_cursor *from, enum model_dir dir, size_t limit,
-               struct model_post_page *page, struct rf_error *err);
+int model_list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
+                     const struct model_cursor *from, enum model_dir dir, size_t limit,
+                     struct model_post_page *page, struct rf_error *err);
 
 /* ---- the daily table (model_count.c) ------------------------------------------- */
 
 /* The conditions of a filter over the posts_daily table, after a WHERE. */
-void where_daily(struct sqlbuf *b, const struct model_filter *f);
+void model_where_daily(struct sqlbuf *b, const struct model_filter *f);
 
 #endif

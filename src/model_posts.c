@@ -11,26 +11,26 @@
 #include "plan.h"
 #include "vocab.h"
 
-int read_post(sqlite3_stmt *st, struct model_post *p)
+int model_read_post(sqlite3_stmt *st, struct model_post *p)
 {
     memset(p, 0, sizeof *p);
     p->id = sqlite3_column_int64(st, COL_ID);
     p->ts_utc = sqlite3_column_int64(st, COL_TS);
-    read_offset(st, COL_OFFSET, &p->has_offset, &p->utc_offset);
-    p->platform = dup_col(st, COL_PLATFORM);
-    p->ext_id = dup_col(st, COL_EXT_ID);
-    p->author = dup_col(st, COL_AUTHOR);
-    p->region = dup_col(st, COL_REGION);
-    p->lang = dup_col(st, COL_LANG);
-    p->text = dup_col(st, COL_TEXT);
-    p->translation = dup_col(st, COL_TRANSLATION);
-    p->translation_kind = dup_col(st, COL_TRANSLATION_KIND);
+    model_read_offset(st, COL_OFFSET, &p->has_offset, &p->utc_offset);
+    p->platform = model_dup_col(st, COL_PLATFORM);
+    p->ext_id = model_dup_col(st, COL_EXT_ID);
+    p->author = model_dup_col(st, COL_AUTHOR);
+    p->region = model_dup_col(st, COL_REGION);
+    p->lang = model_dup_col(st, COL_LANG);
+    p->text = model_dup_col(st, COL_TEXT);
+    p->translation = model_dup_col(st, COL_TRANSLATION);
+    p->translation_kind = model_dup_col(st, COL_TRANSLATION_KIND);
     p->likes = sqlite3_column_int64(st, COL_LIKES);
     p->comments = sqlite3_column_int64(st, COL_COMMENTS);
     p->collects = sqlite3_column_int64(st, COL_COLLECTS);
     p->shares = sqlite3_column_int64(st, COL_SHARES);
-    p->url = dup_col(st, COL_URL);
-    p->provenance = dup_col(st, COL_PROVENANCE);
+    p->url = model_dup_col(st, COL_URL);
+    p->provenance = model_dup_col(st, COL_PROVENANCE);
     p->time_approximate = p->counts_unknown =
         vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED;
     p->starred = sqlite3_column_int(st, COL_STARRED) != 0;
@@ -101,14 +101,14 @@ static int64_t sort_key(const struct model_post *p, enum model_sort sort)
 static int rare(struct model *m, const struct plan *plan, const char *sql, int64_t cap,
                 struct rf_error *err)
 {
-    sqlite3_stmt *st = stmt(m, sql, err);
+    sqlite3_stmt *st = model_stmt(m, sql, err);
     int64_t n;
 
     if (!st)
         return -1;
-    bind_plan(st, plan);
-    bind_int(st, ":cap", cap);
-    if (scalar(m, st, &n, err) != 0)
+    model_bind_plan(st, plan);
+    model_bind_int(st, ":cap", cap);
+    if (model_scalar(m, st, &n, err) != 0)
         return -1;
     return n < cap;
 }
@@ -141,13 +141,14 @@ static void list_sql(struct sqlbuf *b, const struct plan *plan, enum model_sort 
     const char *cmp = dir == MODEL_FORWARD ? "<" : ">";
     const char *order = dir == MODEL_FORWARD ? "DESC" : "ASC";
 
-    add(b, "SELECT " POST_COLUMNS POST_FROM);
-    where_filter(b, plan, style);
+    model_sql_add(b, "SELECT " POST_COLUMNS POST_FROM);
+    model_where_filter(b, plan, style);
     if (terms)
-        add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
+        model_sql_add(
+            b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
     if (cursor)
-        add(b, " AND (%s, p.id) %s (:key, :id)", key, cmp);
-    add(b, " ORDER BY %s %s, p.id %s LIMIT :limit", key, order, order);
+        model_sql_add(b, " AND (%s, p.id) %s (:key, :id)", key, cmp);
+    model_sql_add(b, " ORDER BY %s %s, p.id %s LIMIT :limit", key, order, order);
 }
 
 /* How run_list() reads: every row the query returns (ALL), or testing
@@ -181,17 +182,18 @@ static int probes_prepare(struct model *m, const struct list_read *r, struct pro
 
     *pr = (struct probes){NULL, NULL};
     if (plan->filter->tag) {
-        if (!(pr->tag = stmt(m, "SELECT 1 FROM post_tags WHERE tag = :tag AND post_id = :id",
-                             err)))
+        if (!(pr->tag =
+                  model_stmt(m, "SELECT 1 FROM post_tags WHERE tag = :tag AND post_id = :id", err)))
             return -1;
-        bind_text(pr->tag, ":tag", plan->filter->tag);
+        model_bind_text(pr->tag, ":tag", plan->filter->tag);
     }
     if (plan->search == PLAN_PHRASE && !r->search_in_c) {
-        if (!(pr->phrase = stmt(m, "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q"
-                                   " AND rowid = :id",
-                                err)))
+        if (!(pr->phrase = model_stmt(m,
+                                      "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q"
+                                      " AND rowid = :id",
+                                      err)))
             return -1;
-        bind_text(pr->phrase, ":q", plan->phrase);
+        model_bind_text(pr->phrase, ":q", plan->phrase);
     }
     return 0;
 }
@@ -203,15 +205,15 @@ static int probe(struct model *m, sqlite3_stmt *st, int64_t id, struct rf_error 
 
     if (!st)
         return 1;
-    bind_int(st, ":id", id);
+    model_bind_int(st, ":id", id);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : step_error(m, err);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
 /* True when the search occurs in the row's text or translation, tested
  * before anything is copied out of the row. */
-bool row_matches(sqlite3_stmt *st, const struct plan *plan)
+bool model_row_matches(sqlite3_stmt *st, const struct plan *plan)
 {
     return plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TEXT),
                         (size_t)sqlite3_column_bytes(st, COL_TEXT)) ||
@@ -236,14 +238,14 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
     *scanned = 0;
     if (r->mode == LIST_TEST && probes_prepare(m, r, &pr, err) != 0)
         return -1;
-    if (!(st = stmt(m, sql, err)))
+    if (!(st = model_stmt(m, sql, err)))
         return -1;
-    bind_plan(st, plan);
+    model_bind_plan(st, plan);
     if (r->from && r->from->valid) {
-        bind_int(st, ":key", r->from->key);
-        bind_int(st, ":id", r->from->id);
+        model_bind_int(st, ":key", r->from->key);
+        model_bind_int(st, ":id", r->from->id);
     }
-    bind_int(st, ":limit", (int64_t)r->fetch);
+    model_bind_int(st, ":limit", (int64_t)r->fetch);
     /* The list statement stays open while probes run: they are other
      * statements on the same connection, which SQLite allows. */
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -261,7 +263,7 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             .id = id};
         if (r->mode == LIST_TEST) {
             /* Most rows of a scan do not match: test them before copying. */
-            if (r->search_in_c && !row_matches(st, plan))
+            if (r->search_in_c && !model_row_matches(st, plan))
                 continue;
             if ((match = probe(m, pr.tag, id, err)) == 1)
                 match = probe(m, pr.phrase, id, err);
@@ -272,7 +274,7 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             if (!match)
                 continue;
         }
-        if (read_post(st, p) != 0) {
+        if (model_read_post(st, p) != 0) {
             model_post_free(p);
             sqlite3_reset(st);
             rf_error_set(err, "out of memory");
@@ -289,13 +291,13 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
         }
     }
     sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(m, err);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
 /* model_posts() for a plan. */
-int list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
-                      const struct model_cursor *from, enum model_dir dir, size_t limit,
-                      struct model_post_page *page, struct rf_error *err)
+int model_list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
+                     const struct model_cursor *from, enum model_dir dir, size_t limit,
+                     struct model_post_page *page, struct rf_error *err)
 {
     bool cursor = from && from->valid;
     size_t scanned = 0;
@@ -386,7 +388,7 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
     memset(page, 0, sizeof *page);
     if (plan_init(&plan, filter, err) != 0)
         return -1;
-    rc = list_posts(m, &plan, sort, from, dir, limit, page, err);
+    rc = model_list_posts(m, &plan, sort, from, dir, limit, page, err);
     plan_free(&plan);
     return rc;
 }

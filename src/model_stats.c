@@ -57,22 +57,35 @@ static int stats_days(struct model *m, const struct plan *plan, struct model_sta
     int rc;
 
     if (out->from_summary) {
-        add(&b, "SELECT day, " SUM("posts") ", " SUM("CASE lang WHEN 'zh' THEN posts ELSE 0 END")
-                ", " SUM("CASE lang WHEN 'en' THEN posts ELSE 0 END") ", " SUM("likes")
-                " FROM daily");
-        where_daily(&b, plan->filter);
+        model_sql_add(&b,
+                      "SELECT day, " SUM("posts") ", " SUM("CASE lang WHEN 'zh' THEN posts ELSE 0 "
+                                                           "END") ", " SUM(
+                          "CASE lang WHEN 'en' THEN posts ELSE 0 END") ", " SUM("likes") " FROM "
+                                                                                         "daily");
+        model_where_daily(&b, plan->filter);
     } else {
-        add(&b, "SELECT p.ts_utc / 86400, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'), "
-                SUM("p.likes") ", sum(p.provenance = 'quoted'), "
-                SUM("CASE p.provenance WHEN 'quoted' THEN p.likes ELSE 0 END")
-                ", sum(p.provenance = 'illustrative'), "
-                SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM);
-        where_filter(&b, plan, COND_ALL);
+        model_sql_add(
+            &b, "SELECT p.ts_utc / 86400, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'), " SUM(
+                    "p.likes") ", sum(p.provenance = 'quoted'), " SUM("CASE p.provenance WHEN "
+                                                                      "'quoted' THEN p.likes ELSE "
+                                                                      "0 END") ", sum(p.provenance "
+                                                                               "= "
+                                                                               "'illustrative'),"
+                                                                               " " SUM("CASE "
+                                                                                       "p."
+                                                                                       "provenance "
+                                                                                       "WHEN "
+                                                                                       "'illustrati"
+                                                                                       "ve' THEN "
+                                                                                       "p.likes "
+                                                                                       "ELSE 0 END")
+                                                                                   POST_FROM);
+        model_where_filter(&b, plan, COND_ALL);
     }
-    add(&b, " GROUP BY 1 ORDER BY 1");
-    if (!(st = stmt(m, b.s, err)))
+    model_sql_add(&b, " GROUP BY 1 ORDER BY 1");
+    if (!(st = model_stmt(m, b.s, err)))
         return -1;
-    bind_plan(st, plan);
+    model_bind_plan(st, plan);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_day *d;
         if (out->ndays == cap) {
@@ -103,7 +116,7 @@ static int stats_days(struct model *m, const struct plan *plan, struct model_sta
             }
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
 /* The totals by provenance. Without the per-day table they came with the
@@ -118,12 +131,12 @@ static int stats_provenance(struct model *m, const struct plan *plan, struct mod
     int rc = SQLITE_DONE;
 
     if (out->from_summary) {
-        add(&b, "SELECT p.provenance, count(*), " SUM("p.likes") POST_FROM);
-        where_filter(&b, plan, COND_ALL);
-        add(&b, " AND p.provenance IN ('quoted', 'illustrative') GROUP BY 1");
-        if (!(st = stmt(m, b.s, err)))
+        model_sql_add(&b, "SELECT p.provenance, count(*), " SUM("p.likes") POST_FROM);
+        model_where_filter(&b, plan, COND_ALL);
+        model_sql_add(&b, " AND p.provenance IN ('quoted', 'illustrative') GROUP BY 1");
+        if (!(st = model_stmt(m, b.s, err)))
             return -1;
-        bind_plan(st, plan);
+        model_bind_plan(st, plan);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             const char *name = (const char *)sqlite3_column_text(st, 0);
             struct model_total *t = &out->by_provenance[vocab_provenance_of(name)];
@@ -139,7 +152,7 @@ static int stats_provenance(struct model *m, const struct plan *plan, struct mod
             imported->posts -= out->by_provenance[i].posts;
             imported->likes -= out->by_provenance[i].likes;
         }
-    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
 static int stats_tags(struct model *m, const struct plan *plan, size_t top,
@@ -150,36 +163,38 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
     int rc;
 
     if (plan->empty) {
-        add(&b, "SELECT tag, posts FROM tag_counts ORDER BY posts DESC, tag LIMIT :n");
+        model_sql_add(&b, "SELECT tag, posts FROM tag_counts ORDER BY posts DESC, tag LIMIT :n");
     } else if (plan->search_only && (plan->search == PLAN_PHRASE || plan->short_terms)) {
         /* The index gives the posts; their tags come from post_tags alone,
          * without reading each post (a third of the time at 640,000
          * matches). */
-        add(&b, "SELECT tag, count(*) FROM post_tags WHERE post_id IN (%s) GROUP BY tag"
-                " ORDER BY 2 DESC, 1 LIMIT :n",
-            plan->search == PLAN_SHORT ? "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
-                            : "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q");
+        model_sql_add(&b,
+                      "SELECT tag, count(*) FROM post_tags WHERE post_id IN (%s) GROUP BY tag"
+                      " ORDER BY 2 DESC, 1 LIMIT :n",
+                      plan->search == PLAN_SHORT
+                          ? "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
+                          : "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q");
     } else {
-        add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
-                " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");
-        where_filter(&b, plan, COND_ALL);
-        add(&b, " GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT :n");
+        model_sql_add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
+                          " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");
+        model_where_filter(&b, plan, COND_ALL);
+        model_sql_add(&b, " GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT :n");
     }
-    if (!(st = stmt(m, b.s, err)))
+    if (!(st = model_stmt(m, b.s, err)))
         return -1;
-    bind_plan(st, plan);
-    bind_int(st, ":n", (int64_t)top);
+    model_bind_plan(st, plan);
+    model_bind_int(st, ":n", (int64_t)top);
     if (!(out->tags = calloc(top ? top : 1, sizeof *out->tags))) {
         rf_error_set(err, "out of memory");
         return -1;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->ntags < top) {
-        out->tags[out->ntags].tag = dup_col(st, 0);
+        out->tags[out->ntags].tag = model_dup_col(st, 0);
         out->tags[out->ntags].posts = sqlite3_column_int64(st, 1);
         out->ntags++;
     }
     sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(m, err);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
 int model_stats(struct model *m, const struct model_filter *filter, size_t top,
@@ -194,10 +209,10 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
     out->from_summary = plan.daily;
     if (stats_days(m, &plan, out, err) != 0 || stats_provenance(m, &plan, out, err) != 0 ||
         stats_tags(m, &plan, top, out, err) != 0 ||
-        list_posts(m, &plan, MODEL_SORT_LIKES, NULL, MODEL_FORWARD, top, &page, err) != 0) {
+        model_list_posts(m, &plan, MODEL_SORT_LIKES, NULL, MODEL_FORWARD, top, &page, err) != 0) {
         plan_free(&plan);
         model_stats_free(out);
-        return failed(m, err);
+        return model_failed(m, err);
     }
     plan_free(&plan);
     out->top = page.rows;

@@ -33,12 +33,12 @@ static void *feed_open(struct pane_context *ctx)
     f->ctx = ctx;
     f->sort = ctx->cfg->feed.sort == FEED_SORT_LIKES ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
     f->height = 20;
-    reload(f, ANNOUNCE_NONE);
+    feed_reload(f, ANNOUNCE_NONE);
     f->filter_changed = false;
     return f;
 }
 
-void free_picker(struct feed *f)
+void feed_free_picker(struct feed *f)
 {
     for (size_t i = 0; i < f->npicker; i++)
         free(f->picker_tags[i]);
@@ -95,10 +95,10 @@ static void feed_close(void *state)
 
     if (!f)
         return;
-    clear_rows(f);
+    feed_clear_rows(f);
     free(f->rows);
     reader_clear(&f->reader);
-    free_picker(f);
+    feed_free_picker(f);
     free(f->link);
     free(f);
 }
@@ -110,11 +110,11 @@ static void feed_resize(void *state, int width, int height)
 
     f->width = width;
     f->height = height;
-    if (grew && f->count < screen_rows(f) + FETCH_MARGIN && f->more_after)
-        extend(f, MODEL_FORWARD);
-    keep_cursor_visible(f);
+    if (grew && f->count < feed_screen_rows(f) + FETCH_MARGIN && f->more_after)
+        feed_extend(f, MODEL_FORWARD);
+    feed_keep_cursor_visible(f);
     if (f->reader_open)
-        layout_reader(f);
+        feed_layout_reader(f);
 }
 
 static void format_count(int64_t n, char *buf, size_t size)
@@ -165,7 +165,8 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     draw_fill(win, y, 0, w, base);
     x = draw_str(win, y, 0, p->starred ? "*" : " ", 1,
                  is_cursor ? base : theme_attr(p->starred ? ROLE_STAR : ROLE_DIM));
-    format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
+    feed_format_local(p->ts_utc, when, sizeof when,
+                      w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
     if (p->time_approximate && strlen(when) > 5)
         snprintf(when + 5, sizeof when - 5, " ~    "); /* the day only, the width kept */
     x += head_field(win, y, x, w, when, strlen(when), w - x, false,
@@ -238,11 +239,11 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
         return;
     }
     if (f->picker_open) {
-        draw_picker(f, win);
+        feed_draw_picker(f, win);
         return;
     }
     if (f->menu_open) {
-        draw_menu(f, win);
+        feed_draw_menu(f, win);
         return;
     }
     if (f->reader_open) {
@@ -265,7 +266,7 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
         }
         return;
     }
-    for (int row = 0; row < (int)screen_rows(f); row++) {
+    for (int row = 0; row < (int)feed_screen_rows(f); row++) {
         size_t i = (size_t)(f->top + row);
         if (i >= f->count)
             break;
@@ -284,13 +285,13 @@ static unsigned move_by(struct feed *f, long delta)
     /* Fetch ahead when the move would run near the end of the window. */
     while (delta > 0 && f->cur + (size_t)delta + FETCH_MARGIN / 2 >= f->count && f->more_after) {
         size_t before = f->count;
-        extend(f, MODEL_FORWARD);
+        feed_extend(f, MODEL_FORWARD);
         if (f->count == before)
             break;
     }
     while (delta < 0 && (long)f->cur + delta - FETCH_MARGIN / 2 < 0 && f->more_before) {
         size_t before = f->cur;
-        extend(f, MODEL_BACKWARD);
+        feed_extend(f, MODEL_BACKWARD);
         if (f->cur == before)
             break;
     }
@@ -299,7 +300,7 @@ static unsigned move_by(struct feed *f, long delta)
     if (f->position < 0)
         f->position = 0;
     f->cur = target;
-    keep_cursor_visible(f);
+    feed_keep_cursor_visible(f);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
@@ -321,7 +322,7 @@ static unsigned reader_handle(struct feed *f, enum action act)
             f->ctx->message(f->ctx->app, false, "%s post", act == ACT_NEXT_POST ? "last" : "first");
             return PANE_HANDLED | PANE_DIRTY;
         }
-        open_reader(f);
+        feed_open_reader(f);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     default:
@@ -336,9 +337,9 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     long delta;
 
     if (f->picker_open)
-        return picker_handle(f, act);
+        return feed_picker_handle(f, act);
     if (f->menu_open)
-        return menu_handle(f, act, key);
+        return feed_menu_handle(f, act, key);
     if (act == ACT_STAR && f->count) {
         struct feed_row *r = &f->rows[f->cur];
         if (model_set_starred(f->ctx->model, r->post.id, !r->post.starred, &err) != 0) {
@@ -363,17 +364,17 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         if (flags)
             return flags;
     }
-    if (list_step(act, (int)screen_rows(f), &delta))
+    if (list_step(act, (int)feed_screen_rows(f), &delta))
         return move_by(f, delta);
     switch (act) {
     case ACT_TOP:
-        load_edge(f, false);
+        feed_load_edge(f, false);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case ACT_BOTTOM:
-        load_edge(f, true);
+        feed_load_edge(f, true);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case ACT_OPEN:
-        open_reader(f);
+        feed_open_reader(f);
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_NEXT_MATCH:
     case ACT_PREV_MATCH:
@@ -393,16 +394,16 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_SORT:
         f->sort = f->sort == MODEL_SORT_TIME ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
-        reload(f, ANNOUNCE_NONE);
+        feed_reload(f, ANNOUNCE_NONE);
         f->ctx->message(f->ctx->app, false, "sorted by %s",
                         f->sort == MODEL_SORT_TIME ? "time" : "likes");
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case ACT_CLEAR:
-        return clear_filters(f);
+        return feed_clear_filters(f);
     case ACT_BACK:
         if (f->filter.search) {
-            set_text(f->search, sizeof f->search, &f->filter.search, NULL);
-            reload(f, ANNOUNCE_NONE);
+            feed_set_text(f->search, sizeof f->search, &f->filter.search, NULL);
+            feed_reload(f, ANNOUNCE_NONE);
             f->ctx->message(f->ctx->app, false, "search cleared");
             return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
         }
@@ -410,13 +411,13 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     case ACT_RELOAD: {
         int64_t before = f->total;
         if (f->count) {
-            struct model_cursor at = row_cursor(f, &f->rows[f->cur]);
-            count_total(f);
-            load_at(f, at);
-            locate(f);
+            struct model_cursor at = feed_row_cursor(f, &f->rows[f->cur]);
+            feed_count_total(f);
+            feed_load_at(f, at);
+            feed_locate(f);
         } else {
-            reload(f, ANNOUNCE_NONE);
-            count_total(f);
+            feed_reload(f, ANNOUNCE_NONE);
+            feed_count_total(f);
         }
         f->stale = false;
         if (before < 0)
@@ -479,8 +480,8 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     if (!answer)
         return PANE_DIRTY;
     if (kind == PROMPT_SEARCH) {
-        set_text(f->search, sizeof f->search, &f->filter.search, answer);
-        reload(f, f->filter.search ? ANNOUNCE_MATCHES : ANNOUNCE_NONE);
+        feed_set_text(f->search, sizeof f->search, &f->filter.search, answer);
+        feed_reload(f, f->filter.search ? ANNOUNCE_MATCHES : ANNOUNCE_NONE);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     if (kind == PROMPT_WINDOW) {
@@ -525,7 +526,7 @@ static void feed_changed(void *state, enum pane_change change)
             f->ctx->message(f->ctx->app, false, "cache updated \xe2\x80\x94 R to reload");
             return;
         }
-        count_total(f);
+        feed_count_total(f);
         if (f->total != before)
             f->ctx->message(f->ctx->app, false, "cache updated: %lld new posts \xe2\x80\x94 R to reload",
                             (long long)(f->total - before));
@@ -536,7 +537,7 @@ static void feed_changed(void *state, enum pane_change change)
     }
     /* Rows keep both languages prepared; only the reader is laid out anew. */
     if (f->reader_open)
-        layout_reader(f);
+        feed_layout_reader(f);
 }
 
 static bool feed_has_work(void *state)
@@ -549,7 +550,7 @@ static unsigned feed_work(void *state)
 {
     struct feed *f = state;
 
-    if (!f->counting || count_total(f) == MODEL_INTERRUPTED)
+    if (!f->counting || feed_count_total(f) == MODEL_INTERRUPTED)
         return 0;
     if (f->announce == ANNOUNCE_MATCHES)
         f->ctx->message(f->ctx->app, false, "%lld posts match \"%s\" (Esc clears)",
@@ -618,7 +619,7 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     snprintf(f->window_label, sizeof f->window_label, "%s", has && label ? label : "");
     f->reader_open = false;
     reader_clear(&f->reader);
-    reload(f, ANNOUNCE_NONE);
+    feed_reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
@@ -635,12 +636,12 @@ unsigned feed_land(void *state, int64_t ts)
 
     if (f->sort != MODEL_SORT_TIME || f->count == 0)
         return PANE_HANDLED;
-    if (fetch(f, &after, MODEL_BACKWARD, 1, &got, &n, &more) == 0 && n > 0) {
-        load_at(f, row_cursor(f, &got[n - 1]));
-        locate(f);
+    if (feed_fetch(f, &after, MODEL_BACKWARD, 1, &got, &n, &more) == 0 && n > 0) {
+        feed_load_at(f, feed_row_cursor(f, &got[n - 1]));
+        feed_locate(f);
     }
     for (size_t i = 0; i < n; i++)
-        row_free(&got[i]);
+        feed_row_free(&got[i]);
     free(got);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -649,10 +650,10 @@ unsigned feed_set_search(void *state, const char *q)
 {
     struct feed *f = state;
 
-    set_text(f->search, sizeof f->search, &f->filter.search, q);
+    feed_set_text(f->search, sizeof f->search, &f->filter.search, q);
     f->reader_open = false;
     reader_clear(&f->reader);
-    reload(f, ANNOUNCE_NONE);
+    feed_reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 

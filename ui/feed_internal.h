@@ -104,46 +104,46 @@ enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
 
 /* ---- the window of rows (feed_rows.c) -------------------------------------------- */
 
-void row_free(struct feed_row *r);
-void clear_rows(struct feed *f);
-struct model_cursor row_cursor(const struct feed *f, const struct feed_row *r);
-size_t screen_rows(const struct feed *f);
+void feed_row_free(struct feed_row *r);
+void feed_clear_rows(struct feed *f);
+struct model_cursor feed_row_cursor(const struct feed *f, const struct feed_row *r);
+size_t feed_screen_rows(const struct feed *f);
 /* Reads up to `want` rows from `from` in `dir`, following a short search's
  * scan windows for a few steps. Rows arrive in display order. */
-int fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir,
-          size_t want, struct feed_row **out, size_t *nout, bool *more);
+int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir, size_t want,
+               struct feed_row **out, size_t *nout, bool *more);
 /* Counts the posts of the filter; MODEL_INTERRUPTED (only while the loop
  * runs deferred work) leaves the count to be taken again. */
-int count_total(struct feed *f);
-void defer_count(struct feed *f, int announce);
+int feed_count_total(struct feed *f);
+void feed_defer_count(struct feed *f, int announce);
 /* Recomputes the cursor's position after new posts arrived: in time order,
  * the posts newer than it come first. (In likes order the old position is
  * kept: the count would need a scan.) */
-void locate(struct feed *f);
-void keep_cursor_visible(struct feed *f);
-void format_local(int64_t ts, char *buf, size_t size, enum local_format which);
+void feed_locate(struct feed *f);
+void feed_keep_cursor_visible(struct feed *f);
+void feed_format_local(int64_t ts, char *buf, size_t size, enum local_format which);
 /* Loads the list from its start (or its end), dropping the window. */
-void load_edge(struct feed *f, bool at_end);
+void feed_load_edge(struct feed *f, bool at_end);
 /* Re-opens the list at a row (inclusive) after a reload. */
-void load_at(struct feed *f, struct model_cursor at);
-void extend(struct feed *f, enum model_dir dir);
+void feed_load_at(struct feed *f, struct model_cursor at);
+void feed_extend(struct feed *f, enum model_dir dir);
 /* Lays the reader out for the pane's width and language, with the post's
  * time in its own zone and the event before it. */
-void layout_reader(struct feed *f);
-void open_reader(struct feed *f);
+void feed_layout_reader(struct feed *f);
+void feed_open_reader(struct feed *f);
 
 /* ---- the filter, its menu and the tag picker (feed_menu.c) ------------------------- */
 
-void set_text(char *dst, size_t size, const char **field, const char *value);
-void reload(struct feed *f, int announce);
-void draw_menu(const struct feed *f, WINDOW *win);
-void draw_picker(const struct feed *f, WINDOW *win);
-unsigned picker_handle(struct feed *f, enum action act);
-unsigned clear_filters(struct feed *f);
-unsigned menu_handle(struct feed *f, enum action act, keymap_key key);
+void feed_set_text(char *dst, size_t size, const char **field, const char *value);
+void feed_reload(struct feed *f, int announce);
+void feed_draw_menu(const struct feed *f, WINDOW *win);
+void feed_draw_picker(const struct feed *f, WINDOW *win);
+unsigned feed_picker_handle(struct feed *f, enum action act);
+unsigned feed_clear_filters(struct feed *f);
+unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key);
 
 /* ---- the pane (feed.c) ------------------------------------------------------------- */
 
-void free_picker(struct feed *f);
+void feed_free_picker(struct feed *f);
 
 #endif

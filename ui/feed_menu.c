@@ -17,7 +17,7 @@
 
 /* ---- filter helpers ------------------------------------------------------------- */
 
-void set_text(char *dst, size_t size, const char **field, const char *value)
+void feed_set_text(char *dst, size_t size, const char **field, const char *value)
 {
     if (value && value[0]) {
         snprintf(dst, size, "%s", value);
@@ -28,10 +28,10 @@ void set_text(char *dst, size_t size, const char **field, const char *value)
     }
 }
 
-void reload(struct feed *f, int announce)
+void feed_reload(struct feed *f, int announce)
 {
-    defer_count(f, announce);
-    load_edge(f, false);
+    feed_defer_count(f, announce);
+    feed_load_edge(f, false);
     f->filter_changed = true;
 }
 
@@ -49,8 +49,8 @@ void feed_filter_label(void *state, char *buf, size_t size)
     } while (0)
     buf[0] = '\0';
     if (f->filter.has_from) {
-        format_local(f->filter.from, from, sizeof from, LOCAL_DATE);
-        format_local(f->filter.to - 1, to, sizeof to, LOCAL_DATE);
+        feed_format_local(f->filter.from, from, sizeof from, LOCAL_DATE);
+        feed_format_local(f->filter.to - 1, to, sizeof to, LOCAL_DATE);
         if (strcmp(from, to) == 0)
             ADD("day: %s", from);
         else
@@ -91,7 +91,7 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
     }
 }
 
-void draw_menu(const struct feed *f, WINDOW *win)
+void feed_draw_menu(const struct feed *f, WINDOW *win)
 {
     static const char *const names[MENU_COUNT] = {"Language", "Platform", "Tag", "Starred only",
                                                   "Provenance", "Date window", "Sort"};
@@ -109,7 +109,7 @@ void draw_menu(const struct feed *f, WINDOW *win)
     }
 }
 
-void draw_picker(const struct feed *f, WINDOW *win)
+void feed_draw_picker(const struct feed *f, WINDOW *win)
 {
     draw_str(win, 0, 1, "Pick a tag (Enter chooses, Esc cancels)", f->width - 1,
              theme_attr(ROLE_HEADING));
@@ -136,7 +136,7 @@ static void cycle_choice(char *dst, size_t size, const char **field, const char 
             ;
     /* all -> first -> ... -> last -> all */
     i = *field ? i + 1 : 0;
-    set_text(dst, size, field, i < n ? choices[i] : NULL);
+    feed_set_text(dst, size, field, i < n ? choices[i] : NULL);
 }
 
 static void open_picker(struct feed *f)
@@ -146,7 +146,7 @@ static void open_picker(struct feed *f)
     struct rf_error err = {{0}};
 
     without_tag.tag = NULL;
-    free_picker(f);
+    feed_free_picker(f);
     if (model_stats(f->ctx->model, &without_tag, 50, &st, &err) != 0) {
         f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         return;
@@ -165,7 +165,7 @@ static void open_picker(struct feed *f)
     f->picker_cur = f->picker_top = 0;
 }
 
-unsigned picker_handle(struct feed *f, enum action act)
+unsigned feed_picker_handle(struct feed *f, enum action act)
 {
     int h = f->height > 2 ? f->height - 1 : 1;
 
@@ -180,7 +180,7 @@ unsigned picker_handle(struct feed *f, enum action act)
         break;
     case ACT_OPEN:
         if (f->picker_cur == 0) {
-            set_text(f->tag, sizeof f->tag, &f->filter.tag, NULL);
+            feed_set_text(f->tag, sizeof f->tag, &f->filter.tag, NULL);
         } else {
             /* "#tag (n)": the tag is between '#' and the last " (". */
             char *s = f->picker_tags[f->picker_cur] + 1;
@@ -188,13 +188,13 @@ unsigned picker_handle(struct feed *f, enum action act)
             size_t len = paren && paren > s ? (size_t)(paren - s - 1) : strlen(s);
             char tag[128];
             snprintf(tag, sizeof tag, "%.*s", (int)len, s);
-            set_text(f->tag, sizeof f->tag, &f->filter.tag, tag);
+            feed_set_text(f->tag, sizeof f->tag, &f->filter.tag, tag);
         }
-        free_picker(f);
-        reload(f, ANNOUNCE_NONE);
+        feed_free_picker(f);
+        feed_reload(f, ANNOUNCE_NONE);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case ACT_BACK:
-        free_picker(f);
+        feed_free_picker(f);
         return PANE_HANDLED | PANE_DIRTY;
     default:
         return PANE_HANDLED;
@@ -206,16 +206,16 @@ unsigned picker_handle(struct feed *f, enum action act)
     return PANE_HANDLED | PANE_DIRTY;
 }
 
-unsigned clear_filters(struct feed *f)
+unsigned feed_clear_filters(struct feed *f)
 {
     memset(&f->filter, 0, sizeof f->filter);
     f->lang[0] = f->platform[0] = f->tag[0] = f->provenance[0] = f->search[0] = '\0';
     f->window_label[0] = '\0';
-    reload(f, ANNOUNCE_CLEARED);
+    feed_reload(f, ANNOUNCE_CLEARED);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
-unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
+unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key)
 {
     if (act == ACT_DOWN && f->menu_cur + 1 < MENU_COUNT) {
         f->menu_cur++;
@@ -230,7 +230,7 @@ unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
         return PANE_HANDLED | PANE_DIRTY;
     }
     if (act == ACT_CLEAR) {
-        clear_filters(f);
+        feed_clear_filters(f);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     if (act != ACT_OPEN && key != ' ')
@@ -262,6 +262,6 @@ unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
     default:
         break;
     }
-    reload(f, ANNOUNCE_NONE);
+    feed_reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }

@@ -52,7 +52,7 @@ static char *first_line(const char *s)
     return text_sanitize(s, len, TEXT_KEEP_TABS);
 }
 
-void row_free(struct feed_row *r)
+void feed_row_free(struct feed_row *r)
 {
     model_post_free(&r->post);
     free(r->author);
@@ -71,10 +71,10 @@ static void row_prepare(struct feed_row *r)
     r->line_trans = first_line(r->post.translation);
 }
 
-void clear_rows(struct feed *f)
+void feed_clear_rows(struct feed *f)
 {
     for (size_t i = 0; i < f->count; i++)
-        row_free(&f->rows[i]);
+        feed_row_free(&f->rows[i]);
     f->count = 0;
     f->cur = 0;
     f->top = 0;
@@ -97,7 +97,7 @@ static bool reserve_rows(struct feed *f, size_t need)
     return true;
 }
 
-struct model_cursor row_cursor(const struct feed *f, const struct feed_row *r)
+struct model_cursor feed_row_cursor(const struct feed *f, const struct feed_row *r)
 {
     struct model_cursor c = {.valid = true,
                              .key = f->sort == MODEL_SORT_LIKES ? r->post.likes : r->post.ts_utc,
@@ -105,7 +105,7 @@ struct model_cursor row_cursor(const struct feed *f, const struct feed_row *r)
     return c;
 }
 
-size_t screen_rows(const struct feed *f)
+size_t feed_screen_rows(const struct feed *f)
 {
     int rows = f->height / (f->ctx->row_step > 1 ? f->ctx->row_step : 1);
     return rows > 1 ? (size_t)rows : 1;
@@ -113,8 +113,8 @@ size_t screen_rows(const struct feed *f)
 
 /* Reads up to `want` rows from `from` in `dir`, following a short search's
  * scan windows for a few steps. Rows arrive in display order. */
-int fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir,
-                 size_t want, struct feed_row **out, size_t *nout, bool *more)
+int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir, size_t want,
+               struct feed_row **out, size_t *nout, bool *more)
 {
     struct model_cursor at = from ? *from : (struct model_cursor){0};
     struct feed_row *got = NULL;
@@ -170,7 +170,7 @@ int fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir,
 
 /* Counts the posts of the filter; MODEL_INTERRUPTED (only while the loop
  * runs deferred work) leaves the count to be taken again. */
-int count_total(struct feed *f)
+int feed_count_total(struct feed *f)
 {
     struct rf_error err = {{0}};
     int64_t n;
@@ -187,7 +187,7 @@ int count_total(struct feed *f)
     return 0;
 }
 
-void defer_count(struct feed *f, int announce)
+void feed_defer_count(struct feed *f, int announce)
 {
     f->counting = true;
     f->total = -1;
@@ -198,7 +198,7 @@ void defer_count(struct feed *f, int announce)
 /* Recomputes the cursor's position after new posts arrived: in time order,
  * the posts newer than it come first. (In likes order the old position is
  * kept: the count would need a scan.) */
-void locate(struct feed *f)
+void feed_locate(struct feed *f)
 {
     struct model_filter newer = f->filter;
     struct rf_error err = {{0}};
@@ -218,13 +218,13 @@ void locate(struct feed *f)
         f->position = n;
 }
 
-void keep_cursor_visible(struct feed *f)
+void feed_keep_cursor_visible(struct feed *f)
 {
-    list_keep_visible(&f->top, (int)f->cur, (int)screen_rows(f), (int)f->count,
+    list_keep_visible(&f->top, (int)f->cur, (int)feed_screen_rows(f), (int)f->count,
                       f->ctx->cfg->ui.scroll_jump);
 }
 
-void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
+void feed_format_local(int64_t ts, char *buf, size_t size, enum local_format which)
 {
     /* A time no calendar holds (a damaged cache): dashes of the same width. */
     when_format(buf, size, ts, when_local(),
@@ -244,30 +244,30 @@ static void note_span(struct feed *f)
     if (f->count > 0 || !model_filter_is_window_only(&f->filter) ||
         model_post_span(f->ctx->model, &first, &last, &err) != 0)
         return;
-    format_local(first, a, sizeof a, LOCAL_DATE);
-    format_local(last, b, sizeof b, LOCAL_DATE);
+    feed_format_local(first, a, sizeof a, LOCAL_DATE);
+    feed_format_local(last, b, sizeof b, LOCAL_DATE);
     snprintf(f->span, sizeof f->span, "No posts in this window; the posts cover %s %s %s.", a,
              text_ascii() ? "->" : "\xe2\x86\x92", b);
     f->has_span = true;
 }
 
 /* Loads the list from its start (or its end), dropping the window. */
-void load_edge(struct feed *f, bool at_end)
+void feed_load_edge(struct feed *f, bool at_end)
 {
     struct feed_row *got = NULL;
     size_t n = 0;
     bool more = false;
 
-    clear_rows(f);
-    if (fetch(f, NULL, at_end ? MODEL_BACKWARD : MODEL_FORWARD, screen_rows(f) + FETCH_MARGIN,
-              &got, &n, &more) != 0)
+    feed_clear_rows(f);
+    if (feed_fetch(f, NULL, at_end ? MODEL_BACKWARD : MODEL_FORWARD,
+                   feed_screen_rows(f) + FETCH_MARGIN, &got, &n, &more) != 0)
         return;
     if (reserve_rows(f, n)) {
         memcpy(f->rows, got, n * sizeof *got);
         f->count = n;
     } else {
         for (size_t i = 0; i < n; i++)
-            row_free(&got[i]);
+            feed_row_free(&got[i]);
     }
     free(got);
     f->more_before = at_end ? more : false;
@@ -276,13 +276,13 @@ void load_edge(struct feed *f, bool at_end)
     note_span(f);
     /* The last post's position needs the count now. */
     if (at_end && f->counting)
-        count_total(f);
+        feed_count_total(f);
     f->position = at_end ? (f->total > 0 ? f->total - 1 : 0) : 0;
-    keep_cursor_visible(f);
+    feed_keep_cursor_visible(f);
 }
 
 /* Re-opens the list at a row (inclusive) after a reload. */
-void load_at(struct feed *f, struct model_cursor at)
+void feed_load_at(struct feed *f, struct model_cursor at)
 {
     struct model_cursor just_before = at;
     struct feed_row *before = NULL, *after = NULL;
@@ -292,16 +292,16 @@ void load_at(struct feed *f, struct model_cursor at)
     /* Cursors are exclusive; the row "just before" in display order has a
      * higher id at the same key, since ties go by id descending. */
     just_before.id = at.id + 1;
-    if (fetch(f, &at, MODEL_BACKWARD, screen_rows(f), &before, &nb, &mb) != 0 ||
-        fetch(f, &just_before, MODEL_FORWARD, screen_rows(f) + FETCH_MARGIN, &after, &na, &ma) !=
-            0) {
+    if (feed_fetch(f, &at, MODEL_BACKWARD, feed_screen_rows(f), &before, &nb, &mb) != 0 ||
+        feed_fetch(f, &just_before, MODEL_FORWARD, feed_screen_rows(f) + FETCH_MARGIN, &after, &na,
+                   &ma) != 0) {
         for (size_t i = 0; i < nb; i++)
-            row_free(&before[i]);
+            feed_row_free(&before[i]);
         free(before);
-        load_edge(f, false);
+        feed_load_edge(f, false);
         return;
     }
-    clear_rows(f);
+    feed_clear_rows(f);
     if (reserve_rows(f, nb + na)) {
         memcpy(f->rows, before, nb * sizeof *before);
         memcpy(f->rows + nb, after, na * sizeof *after);
@@ -312,13 +312,13 @@ void load_at(struct feed *f, struct model_cursor at)
     f->more_before = mb;
     f->more_after = ma;
     f->cur = na ? nb : (nb ? nb - 1 : 0);
-    keep_cursor_visible(f);
+    feed_keep_cursor_visible(f);
 }
 
 /* Drops rows from the far end so the window stays a few screens long. */
 static void trim_window(struct feed *f, bool keep_end)
 {
-    size_t limit = screen_rows(f) * WINDOW_SCREENS + FETCH_MARGIN;
+    size_t limit = feed_screen_rows(f) * WINDOW_SCREENS + FETCH_MARGIN;
     size_t drop;
 
     if (f->count <= limit)
@@ -326,20 +326,20 @@ static void trim_window(struct feed *f, bool keep_end)
     drop = f->count - limit;
     if (keep_end) {
         for (size_t i = 0; i < drop; i++)
-            row_free(&f->rows[i]);
+            feed_row_free(&f->rows[i]);
         memmove(f->rows, f->rows + drop, (f->count - drop) * sizeof *f->rows);
         f->cur -= drop;
         f->top -= (int)drop;
         f->more_before = true;
     } else {
         for (size_t i = f->count - drop; i < f->count; i++)
-            row_free(&f->rows[i]);
+            feed_row_free(&f->rows[i]);
         f->more_after = true;
     }
     f->count -= drop;
 }
 
-void extend(struct feed *f, enum model_dir dir)
+void feed_extend(struct feed *f, enum model_dir dir)
 {
     struct feed_row *got = NULL;
     size_t n = 0;
@@ -348,12 +348,12 @@ void extend(struct feed *f, enum model_dir dir)
 
     if (f->count == 0)
         return;
-    from = row_cursor(f, dir == MODEL_FORWARD ? &f->rows[f->count - 1] : &f->rows[0]);
-    if (fetch(f, &from, dir, screen_rows(f) + FETCH_MARGIN, &got, &n, &more) != 0)
+    from = feed_row_cursor(f, dir == MODEL_FORWARD ? &f->rows[f->count - 1] : &f->rows[0]);
+    if (feed_fetch(f, &from, dir, feed_screen_rows(f) + FETCH_MARGIN, &got, &n, &more) != 0)
         return;
     if (!reserve_rows(f, f->count + n)) {
         for (size_t i = 0; i < n; i++)
-            row_free(&got[i]);
+            feed_row_free(&got[i]);
         free(got);
         return;
     }
@@ -399,7 +399,7 @@ static void format_post_time(const struct model_post *p, char *buf, size_t size)
 
 /* Lays the reader out for the pane's width and language, with the post's
  * time in its own zone and the event before it. */
-void layout_reader(struct feed *f)
+void feed_layout_reader(struct feed *f)
 {
     const struct model_post *p = &f->reader.post;
     struct model_event ev = {0};
@@ -420,7 +420,7 @@ void layout_reader(struct feed *f)
     reader_layout(&f->reader, f->width, f->ctx->feed_show, when, has_after ? after : NULL);
 }
 
-void open_reader(struct feed *f)
+void feed_open_reader(struct feed *f)
 {
     struct rf_error err = {{0}};
     struct feed_row *r;
@@ -448,5 +448,5 @@ void open_reader(struct feed *f)
         else
             f->ctx->message(f->ctx->app, true, "reading state not saved: %s", err.msg);
     }
-    layout_reader(f);
+    feed_layout_reader(f);
 }

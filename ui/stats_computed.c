@@ -149,7 +149,7 @@ static void put_provenance(struct stats *s)
         snprintf(buf, sizeof buf, "%s %s (%s)", n, vocab_provenance_names[i][zh],
                  vocab_provenance_counts[i][zh]);
         stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf,
-                  i == VOCAB_PROVENANCE_IMPORTED ? ROLE_NORMAL : ROLE_ILLUSTRATIVE, A_NORMAL);
+                        i == VOCAB_PROVENANCE_IMPORTED ? ROLE_NORMAL : ROLE_ILLUSTRATIVE, A_NORMAL);
     }
 }
 
@@ -224,7 +224,8 @@ static void put_chart(struct stats *s)
     if (busiest_day(s, days.first, days.ndays, &peak, &peak_posts)) {
         stats_format_day(peak, from, sizeof from);
         chart_format_number(peak_posts, CHART_NUMBER_FULL, n, sizeof n);
-        snprintf(buf, sizeof buf, "%s%s %s (%s)", stats_separator(), stats_say(s, P_BUSIEST), from + 5, n);
+        snprintf(buf, sizeof buf, "%s%s %s (%s)", stats_separator(), stats_say(s, P_BUSIEST),
+                 from + 5, n);
         stats_put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
     }
     for (int r = 0; r < rows; r++) {
@@ -249,7 +250,8 @@ int64_t stats_describe_bar(const struct stats *s, char *buf, size_t size)
     stats_format_day(last, end, sizeof end);
     chart_format_number(sum_points(s, first, last + 1), CHART_NUMBER_FULL, n, sizeof n);
     if (last > first)
-        snprintf(buf, size, "%s %s %s: %s %s", day, stats_arrow(), end + 5, n, stats_say(s, P_POSTS));
+        snprintf(buf, size, "%s %s %s: %s %s", day, stats_arrow(), end + 5, n,
+                 stats_say(s, P_POSTS));
     else
         snprintf(buf, size, "%s: %s %s", day, n, stats_say(s, P_POSTS));
     return last - first + 1;
@@ -280,8 +282,8 @@ static void put_cursor_caption(struct stats *s)
         snprintf(buf, sizeof buf, "%lld", (long long)d->posts_en);
         stats_flow_item(s, &x, 4, stats_badge(false), ROLE_BADGE_EN, buf, ROLE_NORMAL, A_NORMAL);
     }
-    snprintf(buf, sizeof buf, "   %s%s%s", stats_say(s, P_ENTER_SELECT), s->zoomed ? stats_separator() : "",
-             s->zoomed ? stats_say(s, P_ESC_ZOOM_OUT) : "");
+    snprintf(buf, sizeof buf, "   %s%s%s", stats_say(s, P_ENTER_SELECT),
+             s->zoomed ? stats_separator() : "", s->zoomed ? stats_say(s, P_ESC_ZOOM_OUT) : "");
     stats_put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
 }
 
@@ -298,8 +300,8 @@ static void put_split(struct stats *s)
     snprintf(left, sizeof left, " %d%% ", pct[0]);
     snprintf(right, sizeof right, " %d%% ", pct[1]);
     sheet_new_line(&s->sheet);
-    bar = s->width - x - stats_width_of(stats_badge(true)) - stats_width_of(left) - stats_width_of(right) -
-          stats_width_of(stats_badge(false)) - 1;
+    bar = s->width - x - stats_width_of(stats_badge(true)) - stats_width_of(left) -
+          stats_width_of(right) - stats_width_of(stats_badge(false)) - 1;
     if (bar > SPLIT_BAR_MAX)
         bar = SPLIT_BAR_MAX;
     x += stats_put_text(s, x, stats_badge(true), ROLE_BADGE_ZH, A_BOLD);
@@ -379,7 +381,9 @@ static void put_top_posts(struct stats *s)
         if (s->width < WIDE_POSTS)
             x += stats_put_f(s, x, ROLE_DIM, A_NORMAL, "%s ", stats_say(s, P_LIKES));
         x += 1;
-        x += stats_put_text(s, x, stats_badge(p->zh), p->zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN, A_BOLD) + 1;
+        x += stats_put_text(s, x, stats_badge(p->zh), p->zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN,
+                            A_BOLD) +
+             1;
         if (s->width >= WIDE_POSTS) {
             sheet_put(&s->sheet, x, author_w, p->author, ROLE_DIM, A_NORMAL);
             x += author_w + 2;
@@ -410,7 +414,7 @@ void stats_put_computed(struct stats *s)
             return;
         }
         stats_put_f(s, 2, ROLE_DIM, A_NORMAL, "%s",
-              stats_say(s, model_filter_is_empty(&s->filter) ? P_NO_POSTS : P_NO_MATCH));
+                    stats_say(s, model_filter_is_empty(&s->filter) ? P_NO_POSTS : P_NO_MATCH));
         return;
     }
     put_totals(s);

@@ -181,17 +181,17 @@ int stats_put_f(struct stats *s, int x, enum theme_role role, attr_t attrs, cons
 /* Puts made-up text at *x, or at `indent` on a new line when it does not
  * fit on this one. */
 void stats_flow(struct stats *s, int *x, int indent, enum theme_role role, attr_t attrs,
-          const char *text);
+                const char *text);
 /* Puts " · lead text" after what is on the line, or "lead text" at `indent`
  * on a new line when it does not fit: a separator never ends a line. The
  * lead (a language badge, or NULL) has its own role. */
 void stats_flow_item(struct stats *s, int *x, int indent, const char *lead,
-               enum theme_role lead_role, const char *text, enum theme_role role,
-               attr_t attrs);
+                     enum theme_role lead_role, const char *text, enum theme_role role,
+                     attr_t attrs);
 /* Puts made-up text at *x only when it fits on this line (details that
  * are worth a line of their own are flowed instead). */
 void stats_put_if_fits(struct stats *s, int *x, enum theme_role role, attr_t attrs,
-                 const char *text);
+                       const char *text);
 unsigned stats_chart_flags(void);
 /* A section heading; in both languages when the UI shows both. */
 int stats_put_heading(struct stats *s, int x, enum phrase p);

@@ -31,7 +31,8 @@ const char *const stats_phrases[P_COUNT][2] = {
     [P_MOST_LIKED] = {"Most liked posts", "点赞最多的帖子"},
     [P_NO_POSTS] = {"No posts in the cache.", "缓存中没有帖子。"},
     [P_NO_MATCH] = {"No posts match this filter.", "没有符合筛选条件的帖子。"},
-    [P_NO_POSTS_IN_WINDOW] = {"No posts in this window; the posts cover", "此时段没有帖子；帖子的时间范围是"},
+    [P_NO_POSTS_IN_WINDOW] = {"No posts in this window; the posts cover",
+                              "此时段没有帖子；帖子的时间范围是"},
     [P_NO_FIGURES] = {"No reported figures in the cache.", "缓存中没有报道数据。"},
     [P_UNCONFIRMED] = {"unconfirmed", "未证实"},
     [P_MEDIUM] = {"medium confidence", "中等可信度"},
@@ -159,7 +160,7 @@ int stats_put_f(struct stats *s, int x, enum theme_role role, attr_t attrs, cons
 /* Puts made-up text at *x, or at `indent` on a new line when it does not
  * fit on this one. */
 void stats_flow(struct stats *s, int *x, int indent, enum theme_role role, attr_t attrs,
-                 const char *text)
+                const char *text)
 {
     char *safe = stats_sanitize(text);
 
@@ -175,8 +176,8 @@ void stats_flow(struct stats *s, int *x, int indent, enum theme_role role, attr_
  * on a new line when it does not fit: a separator never ends a line. The
  * lead (a language badge, or NULL) has its own role. */
 void stats_flow_item(struct stats *s, int *x, int indent, const char *lead,
-                      enum theme_role lead_role, const char *text, enum theme_role role,
-                      attr_t attrs)
+                     enum theme_role lead_role, const char *text, enum theme_role role,
+                     attr_t attrs)
 {
     char *safe = stats_sanitize(text);
     int w = stats_width_of(safe) + (lead ? stats_width_of(lead) + 1 : 0);
@@ -198,7 +199,7 @@ void stats_flow_item(struct stats *s, int *x, int indent, const char *lead,
 /* Puts made-up text at *x only when it fits on this line (details that
  * are worth a line of their own are flowed instead). */
 void stats_put_if_fits(struct stats *s, int *x, enum theme_role role, attr_t attrs,
-                        const char *text)
+                       const char *text)
 {
     char *safe = stats_sanitize(text);
 
@@ -220,8 +221,8 @@ unsigned stats_chart_flags(void)
 int stats_put_heading(struct stats *s, int x, enum phrase p)
 {
     if (stats_language(s) == LANGUAGE_BOTH)
-        return stats_put_f(s, x, ROLE_HEADING, A_BOLD, "%s%s%s", stats_phrases[p][0], stats_separator(),
-                     stats_phrases[p][1]);
+        return stats_put_f(s, x, ROLE_HEADING, A_BOLD, "%s%s%s", stats_phrases[p][0],
+                           stats_separator(), stats_phrases[p][1]);
     return stats_put_f(s, x, ROLE_HEADING, A_BOLD, "%s", stats_say(s, p));
 }
 

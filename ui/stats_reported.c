@@ -55,7 +55,7 @@ static void put_confidence(struct stats *s, int *x, int indent, const struct fig
     if (f->confidence == VOCAB_CONFIDENCE_HIGH)
         return;
     stats_flow_item(s, x, indent, NULL, ROLE_NORMAL, stats_say(s, low ? P_UNCONFIRMED : P_MEDIUM),
-              low ? ROLE_LOW_CONFIDENCE : ROLE_DIM, low ? A_BOLD : A_NORMAL);
+                    low ? ROLE_LOW_CONFIDENCE : ROLE_DIM, low ? A_BOLD : A_NORMAL);
 }
 
 /* "Sources: Reuters; TheWrap" (with titles and dates when wide), or a
@@ -66,9 +66,10 @@ static void put_sources(struct stats *s, int x, const struct figure_text *f)
         stats_put_f(s, x, ROLE_LOW_CONFIDENCE, A_BOLD, "%s", stats_say(s, P_NO_SOURCE));
         return;
     }
-    x += stats_put_f(s, x, ROLE_DIM, A_NORMAL, "%s", stats_say(s, f->nsources > 1 ? P_SOURCES : P_SOURCE));
+    x += stats_put_f(s, x, ROLE_DIM, A_NORMAL, "%s",
+                     stats_say(s, f->nsources > 1 ? P_SOURCES : P_SOURCE));
     stats_put_text(s, x, s->width >= WIDE_FIGURES ? f->sources_long : f->sources_short, ROLE_DIM,
-             A_NORMAL);
+                   A_NORMAL);
 }
 
 /* The label(s) of a figure in the UI language: both gives two. */
@@ -113,7 +114,8 @@ static void put_figure_wide(struct stats *s, const struct figure_text *f, int la
     if (f->confidence != VOCAB_CONFIDENCE_HIGH) {
         bool low = f->confidence == VOCAB_CONFIDENCE_LOW;
         x += stats_put_f(s, x, low ? ROLE_LOW_CONFIDENCE : ROLE_DIM, low ? A_BOLD : A_NORMAL, "%s",
-                   stats_say(s, low ? P_UNCONFIRMED : P_MEDIUM)) + 2;
+                         stats_say(s, low ? P_UNCONFIRMED : P_MEDIUM)) +
+             2;
     }
     if (f->when[0])
         x += stats_put_text(s, x, f->when, ROLE_DIM, A_NORMAL) + 2;
@@ -177,11 +179,12 @@ void stats_put_reported(struct stats *s)
         shown += in;
     }
     if (s->filter.has_from || s->filter.has_to)
-        stats_flow_item(s, &x, 1, NULL, ROLE_NORMAL, stats_say(s, P_FIGURES_IN_WINDOW), ROLE_NORMAL, A_BOLD);
+        stats_flow_item(s, &x, 1, NULL, ROLE_NORMAL, stats_say(s, P_FIGURES_IN_WINDOW), ROLE_NORMAL,
+                        A_BOLD);
     if (shown == 0) {
         sheet_new_line(&s->sheet);
         stats_put_f(s, 2, ROLE_DIM, A_NORMAL, "%s",
-              stats_say(s, s->nfig == 0 ? P_NO_FIGURES : P_NO_FIGURES_IN_WINDOW));
+                    stats_say(s, s->nfig == 0 ? P_NO_FIGURES : P_NO_FIGURES_IN_WINDOW));
         return;
     }
     sheet_new_line(&s->sheet);
@@ -263,7 +266,7 @@ static char *figure_when(const struct model_figure *f)
                  f->utc_offset < 0 ? '-' : '+', off / 60, off % 60, f->tz && f->tz[0] ? ")" : "");
     }
     return stats_sanitize_f("%s%s%s%s%s", t + 1, f->tz && f->tz[0] ? " " : "", f->tz ? f->tz : "",
-                      offset[0] ? " " : "", offset);
+                            offset[0] ? " " : "", offset);
 }
 
 /* Publishers ("Reuters; TheWrap"), or with titles and dates. */
@@ -322,12 +325,14 @@ static char *figure_detail(const struct stats *s, const struct model_figure *m,
     if (m->label_zh && m->label_zh[0])
         buf_appendf(&b, "%s\n", m->label_zh);
     buf_appendf(&b, "\n%s%s\n", stats_say(s, P_VALUE), f->value[zh]);
-    buf_appendf(&b, "%s%s %s\n", stats_say(s, P_AS_OF), f->day, f->when[0] ? f->when : stats_say(s, P_DATE_ONLY));
+    buf_appendf(&b, "%s%s %s\n", stats_say(s, P_AS_OF), f->day,
+                f->when[0] ? f->when : stats_say(s, P_DATE_ONLY));
     buf_appendf(&b, "%s%s\n", stats_say(s, P_CONFIDENCE), confidence_words[f->confidence][zh]);
     if (m->event_id && m->event_id[0])
         buf_appendf(&b, "%s%s\n", stats_say(s, P_EVENT), m->event_id);
-    buf_appendf(&b, "\n%s\n", m->nsources ? stats_say(s, m->nsources > 1 ? P_SOURCES : P_SOURCE)
-                                           : stats_say(s, P_NO_SOURCE));
+    buf_appendf(&b, "\n%s\n",
+                m->nsources ? stats_say(s, m->nsources > 1 ? P_SOURCES : P_SOURCE)
+                            : stats_say(s, P_NO_SOURCE));
     for (size_t i = 0; i < m->nsources; i++) {
         const struct model_source *src = &m->sources[i];
         buf_appendf(&b, "%zu. %s", i + 1, src->publisher);

@@ -238,7 +238,7 @@ void store_close(struct store *st)
     if (!st)
         return;
     for (size_t i = 0; i < AUTHOR_CACHE; i++)
-        slot_free(&st->authors[i]);
+        store_slot_free(&st->authors[i]);
     for (size_t i = 0; i < NSTATEMENTS; i++)
         sqlite3_finalize(*(sqlite3_stmt **)((char *)st + statements[i].offset));
     /* Another import on this connection makes them again; the rows were

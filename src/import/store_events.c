@@ -98,7 +98,7 @@ static enum store_result finish_linked(sqlite3_stmt *upsert, int rc, sqlite3_stm
 
 enum store_result store_event(struct store *st, const struct event *e)
 {
-    enum store_result seen = first_sighting(st, "#event", e->id, e->id_len);
+    enum store_result seen = store_first_sighting(st, "#event", e->id, e->id_len);
     sqlite3_stmt *s = st->upsert_event;
     int64_t ids[MAX_SOURCES];
 
@@ -110,9 +110,9 @@ enum store_result store_event(struct store *st, const struct event *e)
     sqlite3_bind_text(s, 1, e->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, e->ts);
     sqlite3_bind_text(s, 3, e->date, -1, SQLITE_STATIC);
-    bind_opt(s, 4, e->time);
-    bind_offset(s, 5, e->has_offset, e->offset);
-    bind_opt(s, 6, e->tz);
+    store_bind_opt(s, 4, e->time);
+    store_bind_offset(s, 5, e->has_offset, e->offset);
+    store_bind_opt(s, 6, e->tz);
     sqlite3_bind_text(s, 7, e->kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 8, e->title_en, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 9, e->title_zh, -1, SQLITE_STATIC);
@@ -120,7 +120,7 @@ enum store_result store_event(struct store *st, const struct event *e)
     sqlite3_bind_text(s, 11, e->summary_zh, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 12, e->confidence, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 13, e->importance);
-    bind_opt(s, 14, e->notes);
+    store_bind_opt(s, 14, e->notes);
     sqlite3_bind_int(s, 15, st->bundled);
     return finish_linked(s, sqlite3_step(s), st->find_event, st->del_event_sources,
                          st->ins_event_source, e->id, ids, e->nsources);
@@ -128,7 +128,7 @@ enum store_result store_event(struct store *st, const struct event *e)
 
 enum store_result store_figure(struct store *st, const struct figure *g)
 {
-    enum store_result seen = first_sighting(st, "#figure", g->id, g->id_len);
+    enum store_result seen = store_first_sighting(st, "#figure", g->id, g->id_len);
     sqlite3_stmt *s = st->upsert_figure;
     int64_t ids[MAX_SOURCES];
 
@@ -142,15 +142,15 @@ enum store_result store_figure(struct store *st, const struct figure *g)
     sqlite3_bind_text(s, 3, g->label_en, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, g->label_zh, -1, SQLITE_STATIC);
     sqlite3_bind_double(s, 5, g->value);
-    bind_opt(s, 6, g->qualifier);
+    store_bind_opt(s, 6, g->qualifier);
     sqlite3_bind_text(s, 7, g->unit, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 8, g->as_of, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 9, g->ts);
-    bind_offset(s, 10, g->has_offset, g->offset);
-    bind_opt(s, 11, g->tz);
+    store_bind_offset(s, 10, g->has_offset, g->offset);
+    store_bind_opt(s, 11, g->tz);
     sqlite3_bind_text(s, 12, g->confidence, -1, SQLITE_STATIC);
-    bind_opt(s, 13, g->event_id);
-    bind_opt(s, 14, g->notes);
+    store_bind_opt(s, 13, g->event_id);
+    store_bind_opt(s, 14, g->notes);
     sqlite3_bind_int(s, 15, st->bundled);
     return finish_linked(s, sqlite3_step(s), st->find_figure, st->del_figure_sources,
                          st->ins_figure_source, g->id, ids, g->nsources);

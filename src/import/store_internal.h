@@ -26,7 +26,7 @@ struct author_slot {
 };
 
 /* Frees a slot's strings and empties it (store_posts.c). */
-void slot_free(struct author_slot *s);
+void store_slot_free(struct author_slot *s);
 
 struct store {
     sqlite3 *sql;
@@ -42,10 +42,10 @@ struct store {
 };
 
 /* Records a key as seen in this file; STORE_DUPLICATE when it was. */
-enum store_result first_sighting(struct store *st, const char *k1, const char *k2,
-                                 size_t k2len);
+enum store_result store_first_sighting(struct store *st, const char *k1, const char *k2,
+                                       size_t k2len);
 /* Bind a value, or NULL when there is none (v NULL, or !has). */
-void bind_opt(sqlite3_stmt *s, int i, const char *v);
-void bind_offset(sqlite3_stmt *s, int i, bool has, int offset);
+void store_bind_opt(sqlite3_stmt *s, int i, const char *v);
+void store_bind_offset(sqlite3_stmt *s, int i, bool has, int offset);
 
 #endif

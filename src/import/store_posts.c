@@ -16,8 +16,8 @@
 /* ---- rows ------------------------------------------------------------------------ */
 
 /* Records a key as seen in this file; STORE_DUPLICATE when it was. */
-enum store_result first_sighting(struct store *st, const char *k1, const char *k2,
-                                        size_t k2len)
+enum store_result store_first_sighting(struct store *st, const char *k1, const char *k2,
+                                       size_t k2len)
 {
     int rc;
 
@@ -30,7 +30,7 @@ enum store_result first_sighting(struct store *st, const char *k1, const char *k
     return rc == SQLITE_CONSTRAINT_PRIMARYKEY ? STORE_DUPLICATE : STORE_FAILED;
 }
 
-void bind_opt(sqlite3_stmt *s, int i, const char *v)
+void store_bind_opt(sqlite3_stmt *s, int i, const char *v)
 {
     if (v)
         sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
@@ -38,7 +38,7 @@ void bind_opt(sqlite3_stmt *s, int i, const char *v)
         sqlite3_bind_null(s, i);
 }
 
-void bind_offset(sqlite3_stmt *s, int i, bool has, int offset)
+void store_bind_offset(sqlite3_stmt *s, int i, bool has, int offset)
 {
     if (has)
         sqlite3_bind_int(s, i, offset);
@@ -58,11 +58,11 @@ static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled)
 {
     sqlite3_bind_text(s, 1, p->platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, p->id, (int)p->id_len, SQLITE_STATIC);
-    bind_opt(s, 3, p->author);
-    bind_opt(s, 4, p->region);
+    store_bind_opt(s, 3, p->author);
+    store_bind_opt(s, 4, p->region);
     sqlite3_bind_text(s, 5, p->lang, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 6, p->ts);
-    bind_offset(s, 7, p->has_offset, p->offset);
+    store_bind_offset(s, 7, p->has_offset, p->offset);
     sqlite3_bind_text(s, 8, p->text, (int)p->text_len, SQLITE_STATIC);
     if (p->translation)
         sqlite3_bind_text(s, 9, p->translation, (int)p->translation_len, SQLITE_STATIC);
@@ -72,10 +72,10 @@ static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled)
     for (int k = 0; k < 4; k++)
         sqlite3_bind_int64(s, 11 + k, p->counts.v[k]);
     sqlite3_bind_text(s, 15, p->tags->json, -1, SQLITE_STATIC);
-    bind_opt(s, 16, p->url);
+    store_bind_opt(s, 16, p->url);
     sqlite3_bind_text(s, 17, p->provenance, -1, SQLITE_STATIC);
-    bind_opt(s, 18, p->source);
-    bind_opt(s, 19, p->note);
+    store_bind_opt(s, 18, p->source);
+    store_bind_opt(s, 19, p->note);
     sqlite3_bind_int(s, 20, bundled);
     sqlite3_bind_int64(s, 21, p->counts.v[COUNT_VIEWS]);
     sqlite3_bind_int(s, 22, (int)p->counts.known);
@@ -125,7 +125,7 @@ static bool same(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-void slot_free(struct author_slot *s)
+void store_slot_free(struct author_slot *s)
 {
     free(s->platform);
     free(s->key);
@@ -137,12 +137,12 @@ void slot_free(struct author_slot *s)
 static void slot_set(struct author_slot *s, const char *platform, const char *key, bool keyed,
                      const char *name, int64_t id)
 {
-    slot_free(s);
+    store_slot_free(s);
     s->platform = strdup(platform);
     s->key = strdup(key);
     s->name = name ? strdup(name) : NULL;
     if (!s->platform || !s->key || (name && !s->name)) {
-        slot_free(s);
+        store_slot_free(s);
         return;
     }
     s->keyed = keyed;
@@ -206,7 +206,7 @@ static int64_t author_row(struct store *st, const char *platform, const char *ke
     sqlite3_bind_text(st->ins_author, 1, platform, -1, SQLITE_STATIC);
     sqlite3_bind_int(st->ins_author, 2, a->key != NULL);
     sqlite3_bind_text(st->ins_author, 3, key, -1, SQLITE_STATIC);
-    bind_opt(st->ins_author, 4, a->name);
+    store_bind_opt(st->ins_author, 4, a->name);
     if (!step_done(st->ins_author))
         return -1;
     return sqlite3_last_insert_rowid(st->sql);
@@ -393,26 +393,26 @@ static enum store_result store_observation(struct store *st, const struct post *
         sqlite3_reset(w);
         sqlite3_bind_text(w, 1, p->platform, -1, SQLITE_STATIC);
         sqlite3_bind_text(w, 2, p->id, (int)p->id_len, SQLITE_STATIC);
-        bind_opt(w, 3, name);
-        bind_opt(w, 4, region);
+        store_bind_opt(w, 3, name);
+        store_bind_opt(w, 4, region);
         sqlite3_bind_text(w, 5, lang, -1, SQLITE_STATIC);
         sqlite3_bind_int64(w, 6, ts);
-        bind_offset(w, 7, has_offset, offset);
+        store_bind_offset(w, 7, has_offset, offset);
         sqlite3_bind_text(w, 8, text, (int)text_len, SQLITE_STATIC);
         for (int k = 0; k < 4; k++)
             sqlite3_bind_int64(w, 9 + k, counts.v[k]);
         sqlite3_bind_text(w, 13, tags, -1, SQLITE_STATIC);
-        bind_opt(w, 14, url);
+        store_bind_opt(w, 14, url);
         sqlite3_bind_int64(w, 15, counts.v[COUNT_VIEWS]);
         sqlite3_bind_int(w, 16, (int)counts.known);
         sqlite3_bind_int(w, 17, (int)counts.at_least);
         bind_opt_int(w, 18, author != 0, author);
-        bind_opt(w, 19, type);
+        store_bind_opt(w, 19, type);
         sqlite3_bind_text(w, 20, store_time_basis_name(basis), -1, SQLITE_STATIC);
         bind_opt_int(w, 21, counts.has_observed, counts.observed);
         bind_opt_int(w, 22, has_collected, collected);
         sqlite3_bind_int(w, 23, partial);
-        bind_opt(w, 24, reply);
+        store_bind_opt(w, 24, reply);
         if (!id) /* a first sighting: each count it knows was seen now */
             for (int k = 0; k < COUNT_KINDS; k++)
                 if ((counts.known & (1u << k)) && counts.has_observed) {
@@ -424,7 +424,7 @@ static enum store_result store_observation(struct store *st, const struct post *
         if (id) {
             sqlite3_bind_int64(w, 27, id);
         } else {
-            bind_opt(w, 25, p->note);
+            store_bind_opt(w, 25, p->note);
             sqlite3_bind_int(w, 26, st->bundled);
         }
         if (!step_done(w)) {
@@ -584,13 +584,13 @@ enum store_result store_comment(struct store *st, const struct comment *c)
     sqlite3_bind_text(w, 1, c->platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(w, 2, c->id, (int)c->id_len, SQLITE_STATIC);
     sqlite3_bind_text(w, 3, c->post_id, -1, SQLITE_STATIC);
-    bind_opt(w, 4, parent);
+    store_bind_opt(w, 4, parent);
     bind_opt_int(w, 5, author != 0, author);
-    bind_opt(w, 6, name);
-    bind_opt(w, 7, region);
+    store_bind_opt(w, 6, name);
+    store_bind_opt(w, 7, region);
     sqlite3_bind_text(w, 8, lang, -1, SQLITE_STATIC);
     sqlite3_bind_int64(w, 9, ts);
-    bind_offset(w, 10, has_offset, offset);
+    store_bind_offset(w, 10, has_offset, offset);
     sqlite3_bind_text(w, 11, store_time_basis_name(basis), -1, SQLITE_STATIC);
     sqlite3_bind_text(w, 12, text, (int)text_len, SQLITE_STATIC);
     bind_opt_int(w, 13, counts.known & 1u, counts.v[COUNT_LIKES]);
@@ -598,8 +598,8 @@ enum store_result store_comment(struct store *st, const struct comment *c)
     bind_opt_int(w, 15, has_replies, replies);
     bind_opt_int(w, 16, counts.has_observed, counts.observed);
     bind_opt_int(w, 17, has_collected, collected);
-    bind_opt(w, 18, tool);
-    bind_opt(w, 19, file);
+    store_bind_opt(w, 18, tool);
+    store_bind_opt(w, 19, file);
     if (id)
         sqlite3_bind_int64(w, 20, id);
     if (!step_done(w)) {
@@ -625,8 +625,8 @@ done:
 
 enum store_result store_post(struct store *st, const struct post *p)
 {
-    enum store_result seen = p->observed ? STORE_NEW
-                                         : first_sighting(st, p->platform, p->id, p->id_len);
+    enum store_result seen =
+        p->observed ? STORE_NEW : store_first_sighting(st, p->platform, p->id, p->id_len);
     enum store_result result = STORE_WRITTEN;
     int64_t id = 0;
     int rc;
