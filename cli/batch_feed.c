@@ -3,11 +3,13 @@
 #include "autoconfig.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "kwic.h"
 #include "model.h"
 #include "session.h"
 #include "text.h"
@@ -18,6 +20,7 @@
 static void feed_text_row(const struct model_post *p, int width)
 {
     char when[48], likes[24];
+    struct kwic k;
     int rest;
 
     writer_post_time(when, sizeof when, p);
@@ -33,8 +36,41 @@ static void feed_text_row(const struct model_post *p, int width)
     writer_text_cell(stdout, p->author, 16);
     fputs("  ", stdout);
     rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 12 + 2 + 16 + 2);
-    writer_text_cell(stdout, p->text, rest > 10 ? rest : 10);
+    if (rest < 10)
+        rest = 10;
+    /* A searched post shows why it matched: the text it hit, in context. */
+    if (kwic_post(p, rest - 3, &k) == 0 && k.line) {
+        printf("%s ", kwic_mark(k.field));
+        writer_text_cell(stdout, k.line, rest - 3);
+    } else {
+        writer_text_cell(stdout, p->text, rest);
+    }
+    kwic_free(&k);
     fputc('\n', stdout);
+}
+
+/* Where a searched post matched, under its Markdown item: which text, and
+ * the hit in context, in bold. */
+static void feed_md_snippet(const struct model_post *p)
+{
+    struct kwic k;
+    char *before = NULL, *hit = NULL;
+
+    if (kwic_post(p, 72, &k) == 0 && k.line && (before = strndup(k.line, k.hit)) &&
+        (hit = strndup(k.line + k.hit, k.hit_len))) {
+        printf("  *Matched in the %s:* ", k.field == KWIC_TEXT ? "original" : "translation");
+        writer_md_text(stdout, before, "");
+        if (hit[0]) {
+            fputs("**", stdout);
+            writer_md_text(stdout, hit, "");
+            fputs("**", stdout);
+        }
+        writer_md_text(stdout, k.line + k.hit + k.hit_len, "");
+        fputs("\n\n", stdout);
+    }
+    free(before);
+    free(hit);
+    kwic_free(&k);
 }
 
 /* One listed post, in the format asked for. */
@@ -51,8 +87,10 @@ static int feed_row(void *arg, const struct model_post *p)
 
     if (o->format == OUT_TEXT)
         feed_text_row(p, o->width);
-    else if (o->format == OUT_MD)
+    else if (o->format == OUT_MD) {
         writer_post_md(stdout, p);
+        feed_md_snippet(p);
+    }
     else
         writer_post(o->w, p);
     o->printed++;

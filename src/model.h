@@ -186,7 +186,8 @@ void model_post_page_free(struct model_post_page *page);
 typedef int (*model_post_fn)(void *arg, const struct model_post *post);
 
 /* Every post matching `filter` in the order of `sort`, newest (or most
- * liked) first, each with everything (tags, source, note; no spans),
+ * liked) first, each with everything (tags, source, note; the spans of a
+ * search),
  * handed to `each` as it is read: at most `limit` (0: all). One statement
  * walks the order's index, with the tag and a phrase search collected
  * once as sets of ids it tests each entry against and a short search

@@ -70,6 +70,10 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
             status = -1;
             break;
         }
+        if (plan.search != PLAN_NO_SEARCH) {
+            p.ntext_spans = plan_spans(&plan, p.text, &p.text_spans);
+            p.ntranslation_spans = plan_spans(&plan, p.translation, &p.translation_spans);
+        }
         status = each(arg, &p);
         model_post_free(&p);
         n++;

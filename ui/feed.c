@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "../src/kwic.h"
 #include "../src/outfile.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
@@ -142,7 +143,36 @@ static int head_field(WINDOW *win, int y, int x, int w, const char *s, size_t le
     return used + 1;
 }
 
-static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed_row *r,
+/* The snippet of a searched row from column x: the mark of the text it is
+ * from, then the context with the hit in the match role. False when the
+ * post matched by something else than its texts (a tag, its author). */
+static bool draw_snippet(WINDOW *win, int y, int x, int w, struct feed_row *r, attr_t base,
+                         attr_t mark_attr)
+{
+    int cols = w - x - 3;
+    const struct kwic *k = &r->kwic;
+
+    if (cols < 1)
+        return false;
+    if (r->kwic_cols != cols) {
+        kwic_free(&r->kwic);
+        if (kwic_post(&r->post, cols, &r->kwic) != 0)
+            return false;
+        r->kwic_cols = cols;
+    }
+    if (!k->line)
+        return false;
+    x += draw_str(win, y, x, kwic_mark(k->field), 2, mark_attr);
+    x += draw_str(win, y, x, " ", 1, base);
+    x += draw_text(win, y, x, k->line, k->hit, cols, false, base);
+    x += draw_text(win, y, x, k->line + k->hit, k->hit_len, w - x, false,
+                   theme_attr(ROLE_MATCH));
+    draw_text(win, y, x, k->line + k->hit + k->hit_len, k->line_len - k->hit - k->hit_len,
+              w - x, false, base);
+    return true;
+}
+
+static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *r,
                      bool is_cursor, bool focused)
 {
     const struct model_post *p = &r->post;
@@ -211,6 +241,10 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
         return;
     if (is_cursor && !whole_row)
         draw_fill(win, y, x, w - x, plain);
+    if (f->filter.search &&
+        draw_snippet(win, y, x, w, r, text_base,
+                     is_cursor && whole_row ? base : theme_attr(ROLE_DIM)))
+        return;
     /* The text in the current mode; a Chinese original under ASCII output
      * shows its translation instead of question marks. */
     if (show == FEED_SHOW_TRANSLATION || (text_ascii() && zh && r->line_trans[0]))

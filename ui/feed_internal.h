@@ -15,6 +15,7 @@
 
 #include <curses.h>
 
+#include "../src/kwic.h"
 #include "../src/model.h"
 #include "feed.h"
 #include "pane.h"
@@ -34,6 +35,11 @@ struct feed_row {
     char *platform;         /* short name ("XHS"), sanitised */
     char *line_orig;        /* first line of the text, sanitised */
     char *line_trans;       /* first line of the translation, sanitised ("" if none) */
+    /* While a search is active: why the post matched, cut to the row's
+     * text columns when the row is first drawn at that width, so only rows
+     * on screen are cut (kwic_cols 0: not yet). */
+    struct kwic kwic;
+    int kwic_cols;
 };
 
 enum menu_item {

@@ -59,6 +59,7 @@ void feed_row_free(struct feed_row *r)
     free(r->platform);
     free(r->line_orig);
     free(r->line_trans);
+    kwic_free(&r->kwic);
 }
 
 static void row_prepare(struct feed_row *r)

@@ -344,6 +344,10 @@ const struct keymap_mark keymap_marks[] = {
     {"bold", "in the feed, an unread post"},
     {"~", "before a day: the time is approximate; before a figure: unconfirmed"},
     {"\xe2\x80\x93", "a count nobody reported (not 0)", "\\(en"},
+    {"\xe5\x8e\x9f / \xe8\xaf\x91",
+     "in a searched feed, the hit in context: in the original / in the translation "
+     "(o: / t: under ASCII)",
+     "yuan (original) / yi (translation)"},
 };
 const size_t keymap_nmarks = sizeof keymap_marks / sizeof keymap_marks[0];
 

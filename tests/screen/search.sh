@@ -1,0 +1,98 @@
+#!/bin/sh
+# Search that explains itself: each row of a searched feed shows the hit in
+# context, marked 原 (the original) or 译 (the translation), the hit
+# highlighted, cut to the width at 80 columns with CJK text, past the first
+# page too; and `refuge feed --search` shows the same snippet.
+. "${top_srcdir:-.}/tests/screen/lib.sh"
+require_tmux
+
+DB="$WORK/search.db"
+CJK_BEFORE=$(printf '中%.0s' $(seq 1 50))
+CJK_AFTER=$(printf '文%.0s' $(seq 1 50))
+{
+    # The newest: its only cat is in its translation.
+    printf '{"id":"tr-only","platform":"xiaohongshu","author":"ginger","lang":"en","time":"2025-02-01T12:00:00Z","text":"My orange friend sleeps all day long","translation":"我的橘猫整天睡觉","translation_kind":"machine","tags":["CatTax"]}\n'
+    # Then one whose cat sits in the middle of long Chinese text.
+    printf '{"id":"orig-cjk","platform":"xiaohongshu","author":"阿May","lang":"zh","time":"2025-02-01T11:00:00Z","text":"%s猫%s","translation":"a long text","translation_kind":"human"}\n' "$CJK_BEFORE" "$CJK_AFTER"
+    # Sixty more, older, each with its cat further along, so the list
+    # runs past the first screen and the window the feed loads.
+    i=1
+    while [ "$i" -le 60 ]; do
+        printf '{"id":"filler-%d","platform":"x","author":"f%d","lang":"en","time":"2025-01-%02dT%02d:00:00Z","text":"post %d says hello then the 猫 number %d waves"}\n' \
+            "$i" "$i" $((1 + i / 24)) $((i % 24)) "$i" "$i"
+        i=$((i + 1))
+    done
+    printf '{"id":"oldest","platform":"x","author":"last","lang":"en","time":"2024-12-01T00:00:00Z","text":"the very last 猫 of all"}\n'
+} >"$WORK/search.jsonl"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" import "$WORK/search.jsonl" >/dev/null 2>&1
+tap $? "a cache of 63 posts with cats in texts and translations"
+
+# The screen row that holds TEXT.
+row_with() { screen | grep -m1 -F -- "$1"; }
+# The display width of the widest row on screen.
+widest() { screen | LC_ALL=C.UTF-8 wc -L; }
+
+search_for() {
+    send /
+    wait_for "Search:"
+    send C-u
+    send_text "$1"
+    send Enter
+}
+
+start_refuge -e REFUGE_NO_BUNDLE=1 --db "$DB"
+wait_for "Feed"
+send 2
+send z
+wait_for "post 1 of"
+search_for "猫"
+check "a one-character search lists the 63 posts" wait_for '63 posts match "猫"'
+check "a hit only in the translation is marked 译 and shown" wait_for_re "ginger .* 译 我的橘猫整天睡觉"
+expect_not "My orange friend" "that row shows the translation's snippet, not the original"
+check "a hit in the original is marked 原, cut before it with …" \
+    wait_for_re "阿May .* 原 …中+猫文+"
+row=$(row_with "阿May")
+[ "$(printf '%s' "$row" | LC_ALL=C.UTF-8 wc -L)" -le 80 ] && [ "$(printf '%s' "$row" | LC_ALL=C.UTF-8 wc -L)" -ge 79 ]
+tap $? "the CJK snippet ends at 80 columns, never past (a wide character that does not fit leaves one)"
+check "no row is wider than the terminal" [ "$(widest)" -le 80 ]
+# The hit in the match role: an attribute change just before 猫 in the row.
+tmx capture-pane -e -p -t "=$SESSION:" | grep -F "阿May" | grep -q "$(printf '中\033\\[')[^猫]*猫"
+tap $? "the hit is highlighted"
+send G
+check "past the first page: the last post's row has its snippet too" wait_for_re "原 the very last 猫 of all"
+end_session
+
+# NO_COLOR and 8 colours: the hit still stands out (bold / a colour pair).
+for envs in "NO_COLOR=1" "TERM=screen"; do
+    start_refuge -e REFUGE_NO_BUNDLE=1 -e "$envs" --db "$DB"
+    wait_for "Feed"
+    send 2
+    send z
+    wait_for "post 1 of"
+    search_for "猫"
+    wait_for '63 posts match "猫"'
+    tmx capture-pane -e -p -t "=$SESSION:" | grep -F "ginger" | grep -q "$(printf '橘\033\\[')[0-9;m\\[$(printf '\033')]*猫"
+    tap $? "$envs: the hit is drawn in its own attributes"
+    end_session
+done
+
+# An English search whose hit is in the translation only, at 80 columns.
+start_refuge -e REFUGE_NO_BUNDLE=1 --db "$DB"
+wait_for "Feed"
+send 2
+send z
+wait_for "post 1 of"
+search_for "long text"
+check "an English hit in a Chinese post's translation is marked 译" wait_for_re "阿May .* 译 a long text"
+end_session
+
+# --- batch: the same snippet in text and Markdown ------------------------------
+out=$(COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 2 2>&1)
+printf '%s\n' "$out" | grep -q "ginger.* 译 我的橘猫整天睡觉" &&
+    printf '%s\n' "$out" | grep -q "阿May.* 原 …中*猫文*"
+tap $? "feed --search prints the snippet and its mark"
+out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 1 --format md 2>&1)
+printf '%s\n' "$out" | grep -qF '*Matched in the translation:* 我的橘**猫**整天睡觉'
+tap $? "feed --search --format md says where it matched, the hit in bold"
+
+finish
