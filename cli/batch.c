@@ -18,19 +18,6 @@
 #include "when.h"
 #include "writer.h"
 
-/* Opens the session; prints a warning when the bundle could not be loaded.
- * Returns RF_EXIT_OK or an exit status after printing why. */
-int batch_session_open(struct cli_context *ctx, struct session *s)
-{
-    struct rf_error err = {{0}}, warning = {{0}};
-
-    if (session_start(ctx, s, &warning, &err) != 0)
-        return cli_runtime_error(ctx, "%s", err.msg);
-    if (warning.msg[0])
-        cli_warn(ctx, "warning: %s", warning.msg);
-    return RF_EXIT_OK;
-}
-
 /* ---- option values ------------------------------------------------------------- */
 
 int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg,

@@ -202,7 +202,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     opts.file_done = file_done;
     opts.file_done_data = &prog;
     opts.stop = &import_signal;
-    status = batch_session_open(ctx, &s);
+    status = session_open(ctx, &s);
     if (status == RF_EXIT_OK) {
         int rc;
         clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -285,7 +285,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
     if (format == OUT_CSV && strcmp(what, "all") == 0)
         return cli_usage_error(ctx, "export: a CSV file holds one kind of record; "
                                     "add --what posts, comments, events or figures");
-    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     batch_data_writer(&w, format);
     if (strcmp(what, "all") == 0 || strcmp(what, "events") == 0)
@@ -324,7 +324,7 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "check: unexpected argument '%s'", argv[optind]);
-    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (db_check(s.db, &rep, &err) != 0) {
         char path[4096];
@@ -349,7 +349,9 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
            (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags,
            (long long)rep.events, (long long)rep.figures,
            (long long)rep.sources, (long long)rep.starred, (long long)rep.read,
-           rep.bundle_hash[0] ? rep.bundle_hash : "not loaded");
+           rep.bundle_left_out ? "left out (kept without it)"
+           : rep.bundle_hash[0] ? rep.bundle_hash
+                                : "not loaded");
     session_close(&s);
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
            rep.daily_posts == rep.posts && rep.comment_fts_rows == rep.comments &&

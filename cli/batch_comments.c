@@ -91,7 +91,7 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "comments: unexpected argument '%s'", argv[optind]);
-    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     o.width = batch_out_width();
     if (o.format == OUT_CSV || o.format == OUT_JSONL) {

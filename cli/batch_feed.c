@@ -110,7 +110,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     status = batch_parse_post_opts(ctx, "feed", false, argc, argv, &o);
     if (status != RF_EXIT_OK)
         return status < 0 ? RF_EXIT_OK : status;
-    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     batch_data_writer(&w, o.format);
     out.format = o.format;

@@ -27,10 +27,6 @@ enum {
     OPT_ASSUME_ZONE, OPT_POST
 };
 
-/* Opens the session; prints a warning when the bundle could not be loaded.
- * Returns RF_EXIT_OK or an exit status after printing why. */
-int batch_session_open(struct cli_context *ctx, struct session *s);
-
 /* Option values: RF_EXIT_OK, or a usage status after printing why. */
 int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
                        enum out_format *out);

@@ -62,6 +62,24 @@ static void stats_provenance(const struct model_stats *st, bool md)
     }
 }
 
+/* What the totals count, after them on their line: "; all imported", or
+ * the bundled posts (illustrative or quoted) apart from the imported ones,
+ * so the bundle never blends into a researcher's numbers unannounced. */
+static void stats_counted(const struct model_stats *st)
+{
+    int64_t imported = st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts;
+
+    if (st->posts == 0)
+        fputc('\n', stdout);
+    else if (imported == st->posts)
+        printf("; all imported\n");
+    else if (imported == 0)
+        printf("; all bundled (illustrative or quoted)\n");
+    else
+        printf("; %lld bundled (illustrative or quoted) + %lld imported\n",
+               (long long)(st->posts - imported), (long long)imported);
+}
+
 static void stats_text(const struct model_stats *st, const char *filter, bool md, int width)
 {
     int64_t max = 1;
@@ -77,6 +95,8 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
                "| %lld | %lld | %lld | %lld |\n",
                (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
                (long long)st->likes);
+        if (st->posts > 0 && st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
+            printf("\nAll of these posts were imported.\n");
     } else {
         fputs("computed from the cache over:", stdout);
         writer_text_cell(stdout, filter, -1);
@@ -86,7 +106,8 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (st->posts > st->posts_zh + st->posts_en)
             printf(", other languages %lld",
                    (long long)(st->posts - st->posts_zh - st->posts_en));
-        printf("), likes %lld\n", (long long)st->likes);
+        printf("), likes %lld", (long long)st->likes);
+        stats_counted(st);
     }
     stats_provenance(st, md);
     printf(md ? "\n### Posts per day (UTC)\n\n| day | posts | zh | en |\n|---|---:|---:|---:|\n"
@@ -146,7 +167,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     status = batch_parse_post_opts(ctx, "stats", true, argc, argv, &o);
     if (status != RF_EXIT_OK)
         return status < 0 ? RF_EXIT_OK : status;
-    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (model_stats(s.model, &o.filter, (size_t)o.top, &st, &err) != 0) {
         session_close(&s);
@@ -320,7 +341,7 @@ int batch_figures(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "figures: unexpected argument '%s'", argv[optind]);
-    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (model_figures(s.model, NULL, &list, &err) != 0) {
         session_close(&s);

@@ -97,7 +97,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "timeline: unexpected argument '%s'", argv[optind]);
-    if ((status = batch_session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (format == OUT_CSV || format == OUT_JSONL) {
         batch_data_writer(&w, format);

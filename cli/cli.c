@@ -11,6 +11,7 @@
 #include "../ui/tour.h"
 #include "batch.h"
 #include "cli.h"
+#include "research.h"
 #include "paths.h"
 #include "session.h"
 #include "text.h"
@@ -63,6 +64,10 @@ static const struct cli_command commands[] = {
      .synopsis = "--print [FILE]",
      .summary = "print a tour's steps and captions as Markdown (default: the bundled tour)",
      .run = cmd_tour},
+    {.name = "drop",
+     .synopsis = "--bundled",
+     .summary = "remove the bundled dataset from the cache, keeping everything imported",
+     .run = research_drop},
     {.name = "check",
      .synopsis = "",
      .summary = "verify the cache: integrity, schema version, row counts",
@@ -144,6 +149,7 @@ static void print_usage(FILE *out)
           "  --tour[=FILE]    start a guided tour (default: the bundled one)\n"
           "  --rebuild        move the cache aside (kept as cache.db.damaged-DATE)\n"
           "                   and start a new one with the bundled dataset\n"
+          "  --no-bundle      make and keep the cache without the bundled dataset\n"
           "  -h, --help       show this help and exit\n"
           "  -V, --version    show the version and exit\n"
           "\n"
@@ -169,11 +175,15 @@ int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const c
     case 'R':
         ctx->rebuild = true;
         return 1;
+    case 'N':
+        ctx->no_bundle = true;
+        return 1;
     case 'h':
         for (size_t i = 0; i < NCOMMANDS; i++) {
             if (command && strcmp(commands[i].name, command) == 0) {
                 printf("Usage: refuge %s%s%s\n%s.\n\nCommon options: --db PATH, "
-                       "--config PATH, --theme NAME, --rebuild, --help.\nSee refuge(1).\n",
+                       "--config PATH, --theme NAME, --rebuild, --no-bundle, --help.\n"
+                       "See refuge(1).\n",
                        commands[i].name, commands[i].synopsis[0] ? " " : "",
                        commands[i].synopsis, commands[i].summary);
                 return -1;

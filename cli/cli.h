@@ -3,7 +3,7 @@
  *
  * `refuge [OPTIONS]` opens the TUI; `refuge [OPTIONS] COMMAND [ARGS]` runs a
  * batch command. Options common to all (--db, --config, --theme, --rebuild,
- * --help) are
+ * --no-bundle, --help) are
  * accepted both before and after the command name.
  */
 #ifndef REFUGE_CLI_H
@@ -21,6 +21,7 @@ struct cli_context {
     const char *theme;       /* --theme NAME, or NULL */
     const char *tour_path;   /* --tour[=FILE]: "" for the bundled tour, NULL for none */
     bool rebuild;            /* --rebuild: move the cache aside and start a new one */
+    bool no_bundle;          /* --no-bundle: a cache without the bundled dataset */
     struct config config;    /* loaded once the options are known */
 };
 
@@ -38,7 +39,7 @@ struct cli_command {
 #define CLI_COMMON_LONGOPTS                                                   \
     {"db", required_argument, NULL, 'D'}, {"config", required_argument, NULL, 'C'}, \
         {"theme", required_argument, NULL, 'T'}, {"help", no_argument, NULL, 'h'}, \
-        {"rebuild", no_argument, NULL, 'R'}
+        {"rebuild", no_argument, NULL, 'R'}, {"no-bundle", no_argument, NULL, 'N'}
 
 /* Handles one option parsed by getopt_long. Returns 1 when it was a common
  * option (and stored it), 0 when the caller must handle it, and -1 when it

@@ -12,7 +12,9 @@ int session_start(const struct cli_context *ctx, struct session *s, struct rf_er
                   struct rf_error *err)
 {
     memset(s, 0, sizeof *s);
-    if (bundle_open_cache(ctx->db_path, ctx->rebuild, &s->db, warning, err) != 0)
+    bool bundle = ctx->config.data.bundle && !ctx->no_bundle;
+
+    if (bundle_open_cache(ctx->db_path, ctx->rebuild, bundle, &s->db, warning, err) != 0)
         return -1;
     if (!(s->model = model_new(s->db, err))) {
         db_close(s->db);
@@ -20,6 +22,21 @@ int session_start(const struct cli_context *ctx, struct session *s, struct rf_er
         return -1;
     }
     return 0;
+}
+
+int session_open(struct cli_context *ctx, struct session *s)
+{
+    struct rf_error err = {{0}}, warning = {{0}};
+    int status;
+
+    /* The settings say whether the cache takes the bundled dataset. */
+    if ((status = cli_load_config(ctx, false)) != RF_EXIT_OK)
+        return status;
+    if (session_start(ctx, s, &warning, &err) != 0)
+        return cli_runtime_error(ctx, "%s", err.msg);
+    if (warning.msg[0])
+        cli_warn(ctx, "warning: %s", warning.msg);
+    return RF_EXIT_OK;
 }
 
 void session_close(struct session *s)

@@ -5,7 +5,8 @@
  * sees the database or the importer. Opening: the cache the options name
  * (--db, else the default path; with --rebuild the old one is moved aside),
  * migrated to the current schema, the bundled dataset imported again when
- * it changed, then the model over it.
+ * it changed (unless --no-bundle or [data] bundle = no, so the settings must
+ * be loaded first), then the model over it.
  */
 #ifndef REFUGE_SESSION_H
 #define REFUGE_SESSION_H
@@ -23,6 +24,11 @@ struct session {
  * `warning` says why (its msg stays empty otherwise). */
 int session_start(const struct cli_context *ctx, struct session *s, struct rf_error *warning,
                   struct rf_error *err);
+
+/* For a batch command: loads the settings, opens the session and prints a
+ * warning when there is one. Returns RF_EXIT_OK, or an exit status after
+ * printing why. */
+int session_open(struct cli_context *ctx, struct session *s);
 
 /* Closes the model, then the cache. */
 void session_close(struct session *s);

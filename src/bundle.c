@@ -33,7 +33,7 @@ int bundle_sync(struct db *db, struct rf_error *err)
     }
     /* Earlier bundled rows go first, so rows the new bundle dropped do not
      * linger. */
-    if (import_drop_bundled(db, err) != 0)
+    if (import_drop_bundled(db, NULL, err) != 0)
         goto fail;
     for (unsigned long i = 0; i < bundle_nfiles; i++) {
         char name[128];
@@ -48,6 +48,50 @@ int bundle_sync(struct db *db, struct rf_error *err)
 fail:
     db_rollback(db);
     return -1;
+}
+
+int bundle_drop(struct db *db, struct bundle_dropped *out, struct rf_error *err)
+{
+    int64_t counts[3];
+
+    memset(out, 0, sizeof *out);
+    if (db_begin(db, err) != 0)
+        return -1;
+    if (import_drop_bundled(db, counts, err) != 0 ||
+        db_meta_set(db, DB_META_BUNDLE, "no", err) != 0 ||
+        db_meta_set(db, "bundle_hash", "", err) != 0 || db_commit(db, err) != 0) {
+        db_rollback(db);
+        return -1;
+    }
+    out->posts = counts[0];
+    out->events = counts[1];
+    out->figures = counts[2];
+    return 0;
+}
+
+/* Whether to bring the bundle in: not when the caller or the cache's meta
+ * says the cache is kept without it. A new cache opened without the bundle
+ * is marked so; one that has the bundle keeps it, with a warning naming the
+ * way to drop it. Returns 1 to sync, 0 not to, -1 with err set. */
+static int want_bundle(struct db *db, bool bundle, struct rf_error *warning, struct rf_error *err)
+{
+    char kept[16], have[64];
+
+    if (db_meta_get(db, DB_META_BUNDLE, kept, sizeof kept, err) < 0)
+        return -1;
+    if (strcmp(kept, "no") == 0)
+        return 0;
+    if (bundle)
+        return 1;
+    if (db_meta_get(db, "bundle_hash", have, sizeof have, err) < 0)
+        return -1;
+    if (have[0]) {
+        rf_error_set(warning, "the cache %s holds the bundled dataset: it was not updated; "
+                              "'refuge drop --bundled' removes it",
+                     db_path(db));
+        return 0;
+    }
+    return db_meta_set(db, DB_META_BUNDLE, "no", err) == 0 ? 0 : -1;
 }
 
 /* Renames `from` to `to` when `from` exists. Returns 0 or -1 with err set. */
@@ -111,8 +155,8 @@ static bool not_a_file(const char *path, struct rf_error *err)
     return true;
 }
 
-int bundle_open_cache(const char *path, bool rebuild, struct db **out, struct rf_error *warning,
-                      struct rf_error *err)
+int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **out,
+                      struct rf_error *warning, struct rf_error *err)
 {
     char buf[4096], moved[4200] = "";
     const char *env = getenv("REFUGE_NO_BUNDLE");
@@ -184,10 +228,17 @@ int bundle_open_cache(const char *path, bool rebuild, struct db **out, struct rf
                          path);
         return 0;
     }
-    if (!(env && *env) && bundle_sync(*out, warning) != 0) {
-        char why[sizeof warning->msg];
-        snprintf(why, sizeof why, "%s", warning->msg);
-        rf_error_set(warning, "the bundled dataset was not loaded: %s", why);
+    if (!(env && *env) && (rc = want_bundle(*out, bundle, warning, err)) != 0) {
+        if (rc < 0) {
+            db_close(*out);
+            *out = NULL;
+            return -1;
+        }
+        if (bundle_sync(*out, warning) != 0) {
+            char why[sizeof warning->msg];
+            snprintf(why, sizeof why, "%s", warning->msg);
+            rf_error_set(warning, "the bundled dataset was not loaded: %s", why);
+        }
     }
     if (moved[0]) {
         char why[sizeof warning->msg];

@@ -30,9 +30,25 @@ extern const char bundle_hash[]; /* 16 hex digits over names and contents */
  * (nothing to do, or done), or -1 with err set and the cache unchanged. */
 int bundle_sync(struct db *db, struct rf_error *err);
 
+/* What bundle_drop() removed. */
+struct bundle_dropped {
+    long long posts, events, figures;
+};
+
+/* Removes the bundled posts, events and figures in one transaction and marks
+ * the cache as kept without the bundle. Imported rows, stars and read marks
+ * (kept by platform and id), codes and marks stay; the per-day counts, tag
+ * counts and search index follow the deletes. Returns 0 or -1 with err set
+ * and the cache unchanged. */
+int bundle_drop(struct db *db, struct bundle_dropped *out, struct rf_error *err);
+
 /* Opens the cache the user asked for: `path`, or the default
  * ($XDG_DATA_HOME/refuge/cache.db) when NULL, creating its directory; then
- * brings the bundle in (unless the environment sets REFUGE_NO_BUNDLE).
+ * brings the bundle in, unless `bundle` is false, the cache is kept without
+ * it (DB_META_BUNDLE), or the environment sets REFUGE_NO_BUNDLE (for tests:
+ * nothing is recorded). With `bundle` false, a cache that has no bundled
+ * dataset yet is marked as kept without it; one that has it keeps it, and
+ * `warning` names `refuge drop --bundled`.
  * A failure to load the bundle is not fatal: the cache opens and `warning`
  * says why. A read-only cache opens (see db_open()) with a warning that
  * reading state will not be saved. Returns 0 or -1 with err set (an unwritable directory names
@@ -40,7 +56,7 @@ int bundle_sync(struct db *db, struct rf_error *err);
  * an existing cache is first renamed to PATH.damaged-YYYYMMDD-HHMMSS (its
  * -wal and -shm files with it; nothing is deleted) and a new one is made;
  * `warning` then names the kept file. */
-int bundle_open_cache(const char *path, bool rebuild, struct db **out,
+int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **out,
                       struct rf_error *warning, struct rf_error *err);
 
 #endif

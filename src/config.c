@@ -98,6 +98,11 @@ static const struct key_def key_defs[] = {
      .help = "Start in the proportional view, rows spaced by time (t toggles it)."},
     {.section = "stats", .name = "top", .type = KT_INT, .offset = FIELD(stats.top),
      .def = "10", .min = 1, .max = 100, .help = "Rows in the top-tags and most-liked lists."},
+    {.section = "data", .name = "bundle", .type = KT_BOOL, .offset = FIELD(data.bundle),
+     .def = "yes",
+     .help = "Load the bundled dataset (illustrative and quoted posts, the events and\n"
+             "figures) into the cache. no makes a new cache without it and keeps it so,\n"
+             "as --no-bundle does; a cache that has it keeps it (refuge drop --bundled)."},
     {.section = "tour", .name = "seconds", .type = KT_INT, .offset = FIELD(tour.seconds),
      .def = "0", .min = 0, .max = 3600,
      .help = "Default auto-advance per tour step in seconds; 0 waits for the space bar."},
@@ -109,7 +114,7 @@ static const struct key_def key_defs[] = {
 #define NKEYS (sizeof key_defs / sizeof key_defs[0])
 
 static const char *const section_order[] = {"ui", "colors", "keys", "feed", "timeline",
-                                            "stats", "tour"};
+                                            "stats", "data", "tour"};
 
 static int *int_field(struct config *cfg, const struct key_def *k)
 {

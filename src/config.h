@@ -74,6 +74,9 @@ struct config {
         int top; /* rows in the top-tags and most-liked lists */
     } stats;
     struct {
+        bool bundle; /* load the bundled dataset into a cache that has not left it out */
+    } data;
+    struct {
         int seconds;  /* auto-advance per step; 0 = manual */
         int captions; /* enum cfg_captions */
     } tour;

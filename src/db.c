@@ -741,7 +741,10 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
         if (query_int(db, counts[i].sql, (int64_t *)((char *)out + counts[i].offset), err) != 0)
             return -1;
-    return db_meta_get(db, "bundle_hash", out->bundle_hash, sizeof out->bundle_hash, err) < 0
-               ? -1
-               : 0;
+    char kept[16];
+    if (db_meta_get(db, "bundle_hash", out->bundle_hash, sizeof out->bundle_hash, err) < 0 ||
+        db_meta_get(db, DB_META_BUNDLE, kept, sizeof kept, err) < 0)
+        return -1;
+    out->bundle_left_out = strcmp(kept, "no") == 0;
+    return 0;
 }

@@ -91,6 +91,11 @@ int db_begin(struct db *db, struct rf_error *err);
 int db_commit(struct db *db, struct rf_error *err);
 void db_rollback(struct db *db);
 
+/* The meta key that marks a cache kept without the bundled dataset (value
+ * "no"): --no-bundle on a new cache, or `refuge drop --bundled`. Such a
+ * cache never takes the bundle again (see bundle_open_cache()). */
+#define DB_META_BUNDLE "bundle"
+
 /* Reads meta(key) into buf. Returns 1 when found, 0 when absent (buf
  * becomes ""), -1 on error. */
 int db_meta_get(struct db *db, const char *key, char *buf, size_t size, struct rf_error *err);
@@ -118,6 +123,7 @@ struct db_report {
     int64_t comment_fts_rows; /* rows in the comments' search index: must equal comments */
     int64_t daily_comments;   /* comments counted per day: must equal comments */
     char bundle_hash[65]; /* the bundled dataset's hash in meta, "" if none */
+    bool bundle_left_out; /* kept without the bundled dataset (DB_META_BUNDLE) */
 };
 
 /* Runs PRAGMA integrity_check and the FTS5 integrity check, and counts the

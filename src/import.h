@@ -122,10 +122,12 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
                const struct import_options *opts, struct import_result *result,
                struct rf_error *err);
 
-/* Deletes every post, event and figure of the bundled dataset, inside a
- * transaction the caller holds; the triggers keep the search index and the
- * counts right. Returns 0, or -1 with err set. */
-int import_drop_bundled(struct db *db, struct rf_error *err);
+/* Deletes every post, event and figure of the bundled dataset (and the
+ * authors only its posts named), inside a transaction the caller holds; the
+ * triggers keep the search index and the counts right. counts (when not
+ * NULL) receives the posts, events and figures deleted. Returns 0, or -1
+ * with err set. */
+int import_drop_bundled(struct db *db, int64_t counts[3], struct rf_error *err);
 
 /* Imports in-memory JSON Lines text inside a transaction the caller holds
  * (the bundled dataset). Same errors as import_run(), without rollback. */

@@ -616,11 +616,32 @@ static void format_thousands(int64_t n, char *buf, size_t size)
     buf[out] = '\0';
 }
 
+/* The total and what it counts: "2,000 imported", "436 bundled" or
+ * "2,436 (436 bundled + 2,000 imported)"; the number alone under a
+ * provenance filter, which the title names. */
+static void counted(const struct feed *f, char *buf, size_t size)
+{
+    char total[32], part[32], rest[32];
+
+    format_thousands(f->total, total, sizeof total);
+    if (f->bundled < 0 || f->total <= 0)
+        snprintf(buf, size, "%s", total);
+    else if (f->bundled == 0)
+        snprintf(buf, size, "%s imported", total);
+    else if (f->bundled == f->total)
+        snprintf(buf, size, "%s bundled", total);
+    else {
+        format_thousands(f->bundled, part, sizeof part);
+        format_thousands(f->total - f->bundled, rest, sizeof rest);
+        snprintf(buf, size, "%s (%s bundled + %s imported)", total, part, rest);
+    }
+}
+
 static void feed_describe(void *state, char *title, size_t title_size, char *position,
                           size_t position_size)
 {
     struct feed *f = state;
-    char pos[32], total[32];
+    char pos[32], total[128];
 
     feed_filter_label(f, title, title_size);
     if (f->count == 0) {
@@ -631,7 +652,7 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
     if (f->counting)
         snprintf(total, sizeof total, "\xe2\x80\xa6");
     else
-        format_thousands(f->total, total, sizeof total);
+        counted(f, total, sizeof total);
     if (f->reader_open) {
         int last = f->reader.scroll + f->height;
         snprintf(position, position_size, "reading post %s of %s, lines %d-%d of %zu%s", pos,

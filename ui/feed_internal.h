@@ -70,6 +70,7 @@ struct feed {
     size_t cur;
     int top;
     int64_t total;    /* posts matching the filter; -1 while counting */
+    int64_t bundled;  /* of them, bundled (illustrative or quoted); -1: not told apart */
     /* The count of a new filter is taken in feed_work(), not at once: for a
      * common search on a large cache it can take half a second. announce
      * says which message reports it. */

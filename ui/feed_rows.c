@@ -173,17 +173,29 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
  * runs deferred work) leaves the count to be taken again. */
 int feed_count_total(struct feed *f)
 {
+    static const char *const bundled[] = {"illustrative", "quoted"};
     struct rf_error err = {{0}};
-    int64_t n;
+    int64_t n, part;
     int rc = model_count(f->ctx->model, &f->filter, &n, &err);
 
     if (rc == MODEL_INTERRUPTED)
         return rc;
+    /* The bundled posts apart, so the status says what it counts: a few
+     * hundred rows of the provenance index, whatever the cache holds. */
+    f->bundled = f->filter.provenance ? -1 : 0;
+    for (int i = 0; rc == 0 && !f->filter.provenance && i < 2; i++) {
+        struct model_filter only = f->filter;
+        only.provenance = bundled[i];
+        if ((rc = model_count(f->ctx->model, &only, &part, &err)) == MODEL_INTERRUPTED)
+            return rc;
+        f->bundled += part;
+    }
     f->counting = false;
     f->total = n;
     if (rc != 0) {
         f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         f->total = 0;
+        f->bundled = -1;
     }
     return 0;
 }

@@ -154,15 +154,19 @@ static void put_provenance(struct stats *s)
 }
 
 /* "436 posts · 中 218 · EN 218 · 3,955,519 likes" (and how many in other
- * languages, when there are), wrapped as needed. */
+ * languages, when there are), wrapped as needed; "imported posts" when
+ * every post was imported (put_provenance() says what else is counted). */
 static void put_totals(struct stats *s)
 {
+    bool all_imported = s->st.posts > 0 &&
+                        s->st.by_provenance[VOCAB_PROVENANCE_IMPORTED].posts == s->st.posts;
     char n[32], buf[96];
     int x = 2;
 
     sheet_new_line(&s->sheet);
     chart_format_number(s->st.posts, CHART_NUMBER_FULL, n, sizeof n);
-    snprintf(buf, sizeof buf, "%s %s", n, stats_say(s, P_POSTS));
+    snprintf(buf, sizeof buf, "%s %s", n,
+             stats_say(s, all_imported ? P_IMPORTED_POSTS : P_POSTS));
     stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
     chart_format_number(s->st.posts_zh, CHART_NUMBER_FULL, n, sizeof n);
     stats_flow_item(s, &x, 2, stats_badge(true), ROLE_BADGE_ZH, n, ROLE_NORMAL, A_BOLD);

@@ -57,6 +57,7 @@ enum phrase {
     P_SOURCES,
     P_NO_SOURCE,
     P_POSTS,
+    P_IMPORTED_POSTS,
     P_LIKES,
     P_OTHER_LANGS,
     P_ENTER_ZOOM,

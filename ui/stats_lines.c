@@ -40,6 +40,7 @@ const char *const stats_phrases[P_COUNT][2] = {
     [P_SOURCES] = {"Sources: ", "来源："},
     [P_NO_SOURCE] = {"no source given", "未注明来源"},
     [P_POSTS] = {"posts", "条帖子"},
+    [P_IMPORTED_POSTS] = {"imported posts", "条导入的帖子"},
     [P_LIKES] = {"likes", "个赞"},
     [P_OTHER_LANGS] = {"in other languages", "条其他语言"},
     [P_ENTER_ZOOM] = {"Enter: zoom in", "回车：放大"},

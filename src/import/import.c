@@ -530,7 +530,7 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
     return ok ? 0 : -1;
 }
 
-int import_drop_bundled(struct db *db, struct rf_error *err)
+int import_drop_bundled(struct db *db, int64_t counts[3], struct rf_error *err)
 {
-    return store_drop_bundled(db_sql(db), err);
+    return store_drop_bundled(db_sql(db), counts, err);
 }

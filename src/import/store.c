@@ -323,17 +323,41 @@ const char *store_errmsg(const struct store *st)
     return sqlite3_errmsg(st->sql);
 }
 
-int store_drop_bundled(sqlite3 *sql, struct rf_error *err)
+int store_drop_bundled(sqlite3 *sql, int64_t counts[3], struct rf_error *err)
 {
+    /* Posts, events and figures, counted one by one; the authors only the
+     * bundled posts named go with them (one pass over the comments). */
+    static const char *const deletes[] = {
+        "DELETE FROM posts WHERE bundled", "DELETE FROM events WHERE bundled",
+        "DELETE FROM figures WHERE bundled"};
     char *msg = NULL;
 
     if (sqlite3_exec(sql,
-                     "DELETE FROM posts WHERE bundled; DELETE FROM events WHERE bundled;"
-                     "DELETE FROM figures WHERE bundled;",
-                     NULL, NULL, &msg) != SQLITE_OK) {
-        rf_error_set(err, "cache: %s", msg ? msg : "cannot remove the old bundle");
-        sqlite3_free(msg);
-        return -1;
+                     "DROP TABLE IF EXISTS temp.dropped_authors;"
+                     "CREATE TEMP TABLE dropped_authors AS SELECT DISTINCT author_id AS id"
+                     "  FROM posts WHERE bundled AND author_id IS NOT NULL",
+                     NULL, NULL, &msg) != SQLITE_OK)
+        goto fail;
+    for (int i = 0; i < 3; i++) {
+        if (sqlite3_exec(sql, deletes[i], NULL, NULL, &msg) != SQLITE_OK)
+            goto fail;
+        if (counts)
+            counts[i] = sqlite3_changes64(sql);
     }
+    if (sqlite3_exec(sql,
+                     "DELETE FROM authors WHERE id IN (SELECT id FROM temp.dropped_authors)"
+                     "  AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.author_id = authors.id)"
+                     "  AND id NOT IN (SELECT author_id FROM comments WHERE author_id IN"
+                     "    (SELECT id FROM temp.dropped_authors));"
+                     "DROP TABLE temp.dropped_authors;"
+                     /* the sources only the bundled events and figures cited */
+                     "DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM event_sources)"
+                     "  AND id NOT IN (SELECT source_id FROM figure_sources)",
+                     NULL, NULL, &msg) != SQLITE_OK)
+        goto fail;
     return 0;
+fail:
+    rf_error_set(err, "cache: %s", msg ? msg : "cannot remove the bundled rows");
+    sqlite3_free(msg);
+    return -1;
 }

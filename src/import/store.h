@@ -175,8 +175,10 @@ int store_finish(struct store *st, struct rf_error *err);
 /* What the last STORE_FAILED was. */
 const char *store_errmsg(const struct store *st);
 
-/* Deletes every post, event and figure of the bundled dataset, inside a
- * transaction the caller holds. Returns 0, or -1 with err set. */
-int store_drop_bundled(sqlite3 *sql, struct rf_error *err);
+/* Deletes every post, event and figure of the bundled dataset, and the
+ * authors only its posts named, inside a transaction the caller holds.
+ * counts (when not NULL) receives the posts, events and figures deleted.
+ * Returns 0, or -1 with err set. */
+int store_drop_bundled(sqlite3 *sql, int64_t counts[3], struct rf_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "bundle.h"
 #include "db.h"
+#include "import.h"
 #include "cache_sql.h"
 #include "tap.h"
 
@@ -240,6 +241,128 @@ static void test_bundle(void)
     db_close(db);
 }
 
+/* Imports `n` generated posts (two per day from 2025-01-10, tags shared
+ * with the bundle's) in one transaction. */
+static int import_own(struct db *db, int n, struct rf_error *err)
+{
+    struct import_options opts = {.format = IMPORT_JSONL};
+    struct import_result res;
+    size_t cap = (size_t)n * 200 + 1, len = 0;
+    char *buf = malloc(cap);
+    int rc;
+
+    if (!buf)
+        return -1;
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(buf + len, cap - len,
+                                "{\"id\": \"own-%d\", \"platform\": \"xiaohongshu\", "
+                                "\"lang\": \"%s\", \"time\": \"2025-01-%02dT12:00:00Z\", "
+                                "\"text\": \"own post %d\", \"likes\": %d, "
+                                "\"tags\": [\"tiktokrefugee\", \"own\"]}\n",
+                                i, i % 2 ? "en" : "zh", 10 + i / 2 % 20, i, i);
+    rc = db_begin(db, err) == 0 &&
+                 import_buffer(db, "own.jsonl", buf, len, &opts, &res, err) == 0 &&
+                 db_commit(db, err) == 0
+             ? 0
+             : -1;
+    free(buf);
+    return rc;
+}
+
+/* refuge drop --bundled: the bundle's rows go, the researcher's stay with
+ * their stars, and every table kept by triggers agrees with the posts. */
+static void test_drop_bundled(void)
+{
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+    struct bundle_dropped dropped;
+    int64_t bundled, events;
+    char kept[16];
+
+    if (db_open_memory(&db, &err) != 0)
+        return;
+    ok(bundle_sync(db, &err) == 0 && import_own(db, 600, &err) == 0,
+       "the bundle and 600 posts of one's own load");
+    bundled = sql_int(db, "SELECT count(*) FROM posts WHERE bundled");
+    events = sql_int(db, "SELECT count(*) FROM events");
+    sqlite3_exec(db_sql(db),
+                 "INSERT INTO state VALUES('xiaohongshu', 'own-7', 0, 1), "
+                 "('xiaohongshu', 'own-599', 1, 0);",
+                 NULL, NULL, NULL);
+    ok(bundle_drop(db, &dropped, &err) == 0, "drop --bundled runs");
+    if (err.msg[0])
+        tap_diag("%s", err.msg);
+    is_int(dropped.posts, bundled, "it counts the bundled posts it removed");
+    is_int(dropped.events, events, "and the events");
+    is_int(sql_int(db, "SELECT count(*) FROM posts WHERE bundled"), 0, "no bundled post is left");
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), 600, "every imported post is kept");
+    is_int(sql_int(db, "SELECT count(*) FROM events") + sql_int(db, "SELECT count(*) FROM figures"),
+           0, "the bundled events and figures are gone");
+    is_int(sql_int(db, "SELECT count(*) FROM state s JOIN posts p USING(platform, ext_id)"
+                       " WHERE s.starred OR s.read"),
+           2, "the star and read mark on imported posts are kept");
+    is_int(sql_int(db, "SELECT sum(posts) FROM daily"), 600, "the per-day table counts 600 posts");
+    is_int(sql_int(db, "SELECT count(*) FROM (SELECT ts_utc / 86400 AS d, platform, lang,"
+                       " count(*) AS n, sum(likes) AS l FROM posts GROUP BY 1, 2, 3) p"
+                       " LEFT JOIN daily USING(platform, lang) WHERE daily.day = p.d"
+                       " AND (daily.posts != p.n OR daily.likes != p.l)"),
+           0, "and each day's posts and likes agree with the posts");
+    is_int(sql_int(db, "SELECT posts FROM tag_counts WHERE tag = 'tiktokrefugee'"), 600,
+           "a tag the bundle shared counts only the imported posts now");
+    is_int(sql_int(db, "SELECT count(*) FROM tag_counts t WHERE posts !="
+                       " (SELECT count(*) FROM post_tags p WHERE p.tag = t.tag)"),
+           0, "every tag count agrees with the tags");
+    is_int(sql_int(db, "SELECT count(*) FROM posts_fts_docsize"), 600,
+           "the search index holds the imported posts only");
+    is_int(sql_int(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"own post 59\"'"),
+           11, "and finds them");
+    is_int(sql_int(db, "SELECT count(*) FROM sources"), 0,
+           "the sources only the bundle cited are gone");
+    ok(db_meta_get(db, DB_META_BUNDLE, kept, sizeof kept, &err) == 1 && strcmp(kept, "no") == 0,
+       "the cache is marked as kept without the bundle");
+    db_close(db);
+}
+
+/* --no-bundle makes a cache without the bundle and keeps it so; a cache
+ * that has the bundle keeps it, with a warning. */
+static void test_no_bundle(void)
+{
+    struct db *db = NULL;
+    struct rf_error err = {{0}}, warning = {{0}};
+    char path[1024];
+
+    path_in_tmp(path, sizeof path, "own.db");
+    ok(bundle_open_cache(path, false, false, &db, &warning, &err) == 0,
+       "a new cache opens without the bundle");
+    if (!db)
+        return;
+    is_int(sql_int(db, "SELECT count(*) FROM posts") + sql_int(db, "SELECT count(*) FROM events"),
+           0, "it holds nothing");
+    is_str(warning.msg, "", "without a warning");
+    db_close(db);
+    ok(bundle_open_cache(path, false, true, &db, &warning, &err) == 0, "it opens again");
+    if (!db)
+        return;
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), 0,
+           "without --no-bundle it still takes no bundle");
+    db_close(db);
+
+    path_in_tmp(path, sizeof path, "bundled.db");
+    ok(bundle_open_cache(path, false, true, &db, &warning, &err) == 0, "a cache with the bundle");
+    if (!db)
+        return;
+    db_close(db);
+    ok(bundle_open_cache(path, false, false, &db, &warning, &err) == 0,
+       "opens with --no-bundle");
+    if (!db)
+        return;
+    ok(bundle_nfiles == 0 || sql_int(db, "SELECT count(*) FROM posts WHERE bundled") > 0,
+       "keeping its bundle");
+    ok(bundle_nfiles == 0 || strstr(warning.msg, "drop --bundled"),
+       "and a warning names refuge drop --bundled");
+    db_close(db);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -251,6 +374,8 @@ int main(void)
     test_migrate_previous();
     test_newer_refused();
     test_bundle();
+    test_drop_bundled();
+    test_no_bundle();
     remove_tree(tmpdir);
     return tap_done();
 }
