@@ -154,13 +154,10 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                                             "source format of refuge(1), got '%s'",
                                        optarg);
         } else if (opt == OPT_ASSUME_ZONE) {
+            struct rf_error why = {{0}};
             opts.has_zone = true;
-            if (strcmp(optarg, "UTC") == 0 || strcmp(optarg, "Z") == 0)
-                opts.zone_offset = 0;
-            else if (when_parse_offset(optarg, &opts.zone_offset) != 0)
-                return cli_usage_error(ctx, "import: --assume-zone: expected UTC or an offset "
-                                            "like +08:00, got '%s'",
-                                       optarg);
+            if (when_zone_open(optarg, &opts.zone, &why) != 0)
+                return cli_usage_error(ctx, "import: --assume-zone: %s", why.msg);
         } else if (opt == OPT_SKIP_BAD)
             opts.skip_bad = true;
         else
@@ -340,12 +337,13 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
     printf("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n", rep.schema_version,
            DB_SCHEMA_VERSION, rep.integrity);
     printf("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
+           "  in the per-quarter-hour table: %lld\n"
            "comments: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
            "authors: %lld\n"
            "tags: %lld\nevents: %lld\nfigures: %lld\nsources: %lld\nstarred: %lld\nread: %lld\n"
            "bundled dataset: %s\n",
            (long long)rep.posts, (long long)rep.fts_rows, (long long)rep.daily_posts,
-           (long long)rep.comments, (long long)rep.comment_fts_rows,
+           (long long)rep.quarter_posts, (long long)rep.comments, (long long)rep.comment_fts_rows,
            (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags,
            (long long)rep.events, (long long)rep.figures,
            (long long)rep.sources, (long long)rep.starred, (long long)rep.read,
@@ -354,7 +352,8 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
                                 : "not loaded");
     session_close(&s);
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
-           rep.daily_posts == rep.posts && rep.comment_fts_rows == rep.comments &&
+           rep.daily_posts == rep.posts && rep.quarter_posts == rep.posts &&
+           rep.comment_fts_rows == rep.comments &&
            rep.daily_comments == rep.comments && rep.schema_version == DB_SCHEMA_VERSION;
     if (!good)
         return cli_runtime_error(ctx, "check: the cache has problems (see above); "

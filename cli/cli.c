@@ -146,6 +146,8 @@ static void print_usage(FILE *out)
           "                   $XDG_DATA_HOME/refuge/cache.db)\n"
           "  --config PATH    read settings from PATH after the user's refuge.ini\n"
           "  --theme NAME     colour theme: default, projector or mono\n"
+          "  --tz ZONE        show times and count days in ZONE: local, UTC, an IANA\n"
+          "                   name (Asia/Shanghai) or an offset (+08:00)\n"
           "  --tour[=FILE]    start a guided tour (default: the bundled one)\n"
           "  --rebuild        move the cache aside (kept as cache.db.damaged-DATE)\n"
           "                   and start a new one with the bundled dataset\n"
@@ -172,6 +174,9 @@ int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const c
     case 'T':
         ctx->theme = arg;
         return 1;
+    case 'Z':
+        ctx->tz = arg;
+        return 1;
     case 'R':
         ctx->rebuild = true;
         return 1;
@@ -182,8 +187,8 @@ int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const c
         for (size_t i = 0; i < NCOMMANDS; i++) {
             if (command && strcmp(commands[i].name, command) == 0) {
                 printf("Usage: refuge %s%s%s\n%s.\n\nCommon options: --db PATH, "
-                       "--config PATH, --theme NAME, --rebuild, --no-bundle, --help.\n"
-                       "See refuge(1).\n",
+                       "--config PATH, --theme NAME, --tz ZONE, --rebuild, --no-bundle,\n"
+                       "--help.\nSee refuge(1).\n",
                        commands[i].name, commands[i].synopsis[0] ? " " : "",
                        commands[i].synopsis, commands[i].summary);
                 return -1;
@@ -204,6 +209,8 @@ int cli_load_config(struct cli_context *ctx, bool report)
         return cli_runtime_error(ctx, "%s", err.msg);
     if (ctx->theme && config_set_theme(&ctx->config, ctx->theme, &err) != 0)
         return cli_usage_error(ctx, "%s", err.msg);
+    if (ctx->tz && config_set_timezone(&ctx->config, ctx->tz, &err) != 0)
+        return cli_usage_error(ctx, "--tz: %s", err.msg);
     config_apply_environment(&ctx->config);
     if (!report)
         return RF_EXIT_OK;

@@ -19,6 +19,7 @@ struct cli_context {
     const char *db_path;     /* --db PATH, or NULL for the default cache */
     const char *config_path; /* --config PATH, or NULL */
     const char *theme;       /* --theme NAME, or NULL */
+    const char *tz;          /* --tz ZONE, or NULL */
     const char *tour_path;   /* --tour[=FILE]: "" for the bundled tour, NULL for none */
     bool rebuild;            /* --rebuild: move the cache aside and start a new one */
     bool no_bundle;          /* --no-bundle: a cache without the bundled dataset */
@@ -39,7 +40,8 @@ struct cli_command {
 #define CLI_COMMON_LONGOPTS                                                   \
     {"db", required_argument, NULL, 'D'}, {"config", required_argument, NULL, 'C'}, \
         {"theme", required_argument, NULL, 'T'}, {"help", no_argument, NULL, 'h'}, \
-        {"rebuild", no_argument, NULL, 'R'}, {"no-bundle", no_argument, NULL, 'N'}
+        {"rebuild", no_argument, NULL, 'R'}, {"no-bundle", no_argument, NULL, 'N'}, \
+        {"tz", required_argument, NULL, 'Z'}
 
 /* Handles one option parsed by getopt_long. Returns 1 when it was a common
  * option (and stored it), 0 when the caller must handle it, and -1 when it

@@ -15,13 +15,13 @@
 
 /* ---- the key table -------------------------------------------------------- */
 
-enum key_type { KT_ENUM, KT_BOOL, KT_INT, KT_DAYS };
+enum key_type { KT_ENUM, KT_BOOL, KT_INT, KT_DAYS, KT_ZONE };
 
 struct key_def {
     const char *section;
     const char *name;
     enum key_type type;
-    size_t offset; /* of the int or bool field in struct config */
+    size_t offset; /* of the int, bool or (KT_ZONE) struct when_zone field in struct config */
     const char *def;
     const char *const *choices; /* KT_ENUM: NULL-terminated, in enum order */
     int min, max;               /* KT_INT, KT_DAYS */
@@ -68,6 +68,12 @@ static const struct key_def key_defs[] = {
              "bottom of the screen (at most what keeps it on screen). 1 scrolls line by\n"
              "line; more repaints less often over a slow link where the terminal cannot\n"
              "scroll the pane's lines itself (beside other panes)."},
+    {.section = "ui", .name = "timezone", .type = KT_ZONE, .offset = FIELD(ui.timezone),
+     .def = "local",
+     .help = "The zone times are shown in and days are counted in (feed, reader,\n"
+             "timeline, charts, date filters, batch text): local (TZ), UTC, an IANA\n"
+             "name such as Asia/Shanghai or America/New_York, or an offset like\n"
+             "+08:00. --tz ZONE overrides it."},
     {.section = "ui", .name = "ascii", .type = KT_BOOL, .offset = FIELD(ui.ascii),
      .def = "no", .help = "Draw borders and charts with ASCII only (automatic in a non-UTF-8 locale)."},
     {.section = "ui", .name = "mouse", .type = KT_BOOL, .offset = FIELD(ui.mouse),
@@ -119,6 +125,11 @@ static const char *const section_order[] = {"ui", "colors", "keys", "feed", "tim
 static int *int_field(struct config *cfg, const struct key_def *k)
 {
     return (int *)(void *)((char *)cfg + k->offset);
+}
+
+static struct when_zone *zone_field(struct config *cfg, const struct key_def *k)
+{
+    return (struct when_zone *)(void *)((char *)cfg + k->offset);
 }
 
 static bool *bool_field(struct config *cfg, const struct key_def *k)
@@ -226,6 +237,13 @@ static int apply_value(struct config *cfg, const struct key_def *k, const char *
             return 0;
         snprintf(why, why_size, "expected days like 3d or 1w, at most %dd", k->max);
         return -1;
+    case KT_ZONE: {
+        struct rf_error err = {{0}};
+        if (when_zone_open(value, zone_field(cfg, k), &err) == 0)
+            return 0;
+        snprintf(why, why_size, "%.280s", err.msg);
+        return -1;
+    }
     }
     return -1;
 }
@@ -460,6 +478,14 @@ int config_set_theme(struct config *cfg, const char *name, struct rf_error *err)
     return 0;
 }
 
+int config_set_timezone(struct config *cfg, const char *name, struct rf_error *err)
+{
+    if (when_zone_open(name, &cfg->ui.timezone, err) != 0)
+        return -1;
+    set_origin(cfg, find_key("ui", "timezone"), "--tz", 0);
+    return 0;
+}
+
 void config_apply_environment(struct config *cfg)
 {
     const char *no_color = getenv("NO_COLOR");
@@ -527,6 +553,9 @@ void config_value_text(const struct config *cfg, const char *section, const char
         break;
     case KT_DAYS:
         snprintf(buf, size, "%dd", *(const int *)field);
+        break;
+    case KT_ZONE:
+        when_zone_name(*(const struct when_zone *)field, buf, size);
         break;
     }
 }

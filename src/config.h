@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "when.h"
 
 enum cfg_theme { THEME_DEFAULT, THEME_PROJECTOR, THEME_MONO };
 enum cfg_layout { LAYOUT_AUTO, LAYOUT_WIDE, LAYOUT_NARROW };
@@ -56,6 +57,7 @@ struct config {
         int ambiguous_width; /* enum cfg_ambiguous */
         int cursor;          /* enum cfg_cursor */
         int scroll_jump;     /* lines a list's window moves when its cursor meets an edge */
+        struct when_zone timezone; /* times shown and days counted in it (--tz) */
         bool ascii;
         bool mouse;
         bool projector;
@@ -118,6 +120,11 @@ bool config_projector(const struct config *cfg);
 /* Sets the theme from a command-line flag. Returns 0, or -1 with err set when
  * the name is unknown. */
 int config_set_theme(struct config *cfg, const char *name, struct rf_error *err);
+
+/* Sets the display zone from --tz ("local", "UTC", an IANA name, an
+ * offset). Returns 0, or -1 with err set (nothing changed) when it is not a
+ * zone. */
+int config_set_timezone(struct config *cfg, const char *name, struct rf_error *err);
 
 /* Applies NO_COLOR (https://no-color.org): mono unless a theme was chosen. */
 void config_apply_environment(struct config *cfg);

@@ -37,7 +37,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 8
+#define DB_SCHEMA_VERSION 9
 
 /* Milliseconds a statement waits for another process's lock before it gives
  * up with SQLITE_BUSY. */
@@ -119,6 +119,7 @@ struct db_report {
     int64_t posts, tags, events, figures, sources, starred, read;
     int64_t fts_rows;   /* rows in the search index: must equal posts */
     int64_t daily_posts; /* posts counted by the per-day table: must equal posts */
+    int64_t quarter_posts; /* posts counted per quarter hour: must equal posts */
     int64_t comments, authors;
     int64_t comment_fts_rows; /* rows in the comments' search index: must equal comments */
     int64_t daily_comments;   /* comments counted per day: must equal comments */

@@ -33,6 +33,7 @@
 
 #include "db.h"
 #include "error.h"
+#include "when.h"
 
 enum import_format {
     IMPORT_AUTO,  /* '{' first: JSON Lines; '[': JSON array; else CSV */
@@ -63,7 +64,7 @@ struct import_file_summary {
         int64_t n;
     } reasons[IMPORT_MAX_REASONS];
     int nreasons;
-    char zone[80]; /* the zone zoneless local times were read in, "" when none were */
+    char zone[96]; /* the zone zoneless local times were read in, "" when none were */
 };
 
 /* One input. `name` is what messages call it ("-" is shown as "stdin");
@@ -77,10 +78,11 @@ struct import_options {
     enum import_format format;
     /* A source format to force (import_source_known()), NULL: detect. */
     const char *source;
-    /* The zone of zoneless local times (--assume-zone): minutes east of
-     * UTC, when has_zone; otherwise each format's documented default. */
+    /* The zone of zoneless local times (--assume-zone: an offset or an
+     * IANA zone with its daylight saving), when has_zone; otherwise each
+     * format's documented default. */
     bool has_zone;
-    int zone_offset;
+    struct when_zone zone;
     /* Called after each file with its summary (NULL: not reported). */
     void (*file_done)(void *data, const struct import_file_summary *sum);
     void *file_done_data;

@@ -89,8 +89,11 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
         }
     }
     plan->selective = f->tag || plan->search == PLAN_PHRASE;
-    plan->daily = !f->tag && !f->provenance && !f->starred_only && plan->search == PLAN_NO_SEARCH &&
-                  (!f->has_from || f->from % 86400 == 0) && (!f->has_to || f->to % 86400 == 0);
+    plan->quarters = !f->tag && !f->provenance && !f->starred_only &&
+                     plan->search == PLAN_NO_SEARCH && (!f->has_from || f->from % 900 == 0) &&
+                     (!f->has_to || f->to % 900 == 0);
+    plan->daily = plan->quarters && (!f->has_from || f->from % 86400 == 0) &&
+                  (!f->has_to || f->to % 86400 == 0);
     plan->tag_only = f->tag && !f->has_from && !f->has_to && !f->lang && !f->platform &&
                      !f->provenance && !f->starred_only && plan->search == PLAN_NO_SEARCH;
     plan->search_only = plan->search != PLAN_NO_SEARCH && !others;

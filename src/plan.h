@@ -42,6 +42,8 @@ struct plan {
     bool empty;       /* selects every post (model_filter_is_empty()) */
     bool daily;       /* the per-day table answers: at most lang, platform and a window on
                          whole UTC days */
+    bool quarters;    /* the per-quarter-hour table answers: as daily, with a window on
+                         whole quarter hours (whole days of any zone) */
     bool tag_only;    /* one tag and nothing else: the tag-count table answers */
     bool search_only; /* a search and nothing else */
     char *phrase;     /* PLAN_PHRASE: the FTS5 query, the whole search quoted */

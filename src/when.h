@@ -7,13 +7,21 @@
  * WHEN_YEAR_MAX; times formatted may be anywhere in the years 1 to 9999
  * (a damaged cache may hold anything: beyond that, formatting says so).
  *
- * A zone says where days begin: UTC, a fixed offset, or the local zone of
- * the process (TZ). Every parser of days and every formatter takes one, so
- * named zones (Asia/Shanghai, with their daylight-saving rules) can be added
- * here as one more kind without changing the callers.
+ * A zone says where days begin: UTC, a fixed offset, the local zone of the
+ * process (TZ), or a named IANA zone (Asia/Shanghai, America/New_York) with
+ * its daylight-saving rules. Every parser of days and every formatter takes
+ * one.
+ *
+ * A named zone is read once, when it is opened: the C library's own
+ * reading of the system's zoneinfo (Debian's tzdata) is asked, under that
+ * zone, for every change of offset from WHEN_YEAR_MIN - 1 to WHEN_YEAR_MAX
+ * + 1, and the changes are kept as a table; converting a time is then a
+ * binary search, without touching TZ again. Before and after the table the
+ * first and last offsets hold.
  *
  * Errors are returned as -1 with a sentence in `err` (no FILE:LINE: the
- * caller knows where the text came from). Nothing here allocates.
+ * caller knows where the text came from). Only when_zone_open() allocates,
+ * a table per distinct name, kept for the life of the process.
  */
 #ifndef REFUGE_WHEN_H
 #define REFUGE_WHEN_H
@@ -34,27 +42,66 @@ enum when_zone_kind {
     WHEN_ZONE_UTC,
     WHEN_ZONE_OFFSET, /* a fixed offset_min from UTC */
     WHEN_ZONE_LOCAL,  /* the process's zone (TZ), with its daylight saving */
+    WHEN_ZONE_NAMED,  /* an IANA zone opened by when_zone_open() */
 };
+
+struct when_tz; /* a named zone's table of offsets (when.c) */
 
 struct when_zone {
     enum when_zone_kind kind;
-    int offset_min; /* WHEN_ZONE_OFFSET only */
+    int offset_min;           /* WHEN_ZONE_OFFSET only */
+    const struct when_tz *tz; /* WHEN_ZONE_NAMED only */
 };
 
 static inline struct when_zone when_utc(void)
 {
-    return (struct when_zone){WHEN_ZONE_UTC, 0};
+    return (struct when_zone){WHEN_ZONE_UTC, 0, NULL};
 }
 
 static inline struct when_zone when_offset(int offset_min)
 {
-    return (struct when_zone){WHEN_ZONE_OFFSET, offset_min};
+    return (struct when_zone){WHEN_ZONE_OFFSET, offset_min, NULL};
 }
 
 static inline struct when_zone when_local(void)
 {
-    return (struct when_zone){WHEN_ZONE_LOCAL, 0};
+    return (struct when_zone){WHEN_ZONE_LOCAL, 0, NULL};
 }
+
+/* ---- zones ------------------------------------------------------------------- */
+
+/* A zone by the name a user gives: "UTC" (or "Z"), "local" (the process's
+ * TZ), an offset ("+08:00", "-0500", "UTC+08:00") or an IANA name
+ * ("Asia/Shanghai"), case as the zoneinfo spells it. Returns 0, or -1 with
+ * err set and *out unchanged: an unknown name, or no zoneinfo installed
+ * (never UTC in silence). Opening a name again returns the same table. */
+int when_zone_open(const char *name, struct when_zone *out, struct rf_error *err);
+
+/* The zone's name as a user would give it back: "UTC", "+08:00", "local",
+ * "Asia/Shanghai". */
+void when_zone_name(struct when_zone zone, char *buf, size_t size);
+
+/* The zone's offset from UTC at instant ts, in seconds east. */
+int when_zone_offset_at(struct when_zone zone, int64_t ts);
+
+/* The zone's abbreviation at ts ("CST", "EDT", "+08"; for a fixed offset
+ * "UTC+08:00"), into buf. */
+void when_zone_abbrev(struct when_zone zone, int64_t ts, char *buf, size_t size);
+
+/* The instant a wall-clock time of zone names: the earlier of two when the
+ * clocks went back, the end of the gap when they went forward past it. */
+int64_t when_zone_utc(struct when_zone zone, int y, int mo, int d, int h, int mi, int s);
+
+/* The first second of the day, in zone, that ts falls on; and of the day
+ * after it. A day in a zone may last 23 or 25 hours. */
+int64_t when_zone_day_start(struct when_zone zone, int64_t ts);
+int64_t when_zone_next_day(struct when_zone zone, int64_t ts);
+
+/* The calendar day ts falls on in zone, as a day number (days since
+ * 1970-01-01: a chart's axis, a date to format in UTC); and back, the first
+ * second of a day number's day in zone. */
+int64_t when_zone_day_number(struct when_zone zone, int64_t ts);
+int64_t when_zone_day_first(struct when_zone zone, int64_t day);
 
 /* ---- the calendar ---------------------------------------------------------- */
 
@@ -88,11 +135,12 @@ struct when_instant {
 int when_parse_instant(const char *s, struct when_instant *out, struct rf_error *err);
 
 /* An instant as when_parse_instant() reads it, except that a date-time
- * without a zone is a local time at offset_min from UTC (not UTC): the
- * zone a researcher's tool wrote it in, as assumed. Returns 0 when the text
- * settled the instant (an epoch, a zone of its own), 1 when the offset was
- * assumed (out->has_offset is then set to it), -1 with err set. */
-int when_parse_local(const char *s, int offset_min, struct when_instant *out,
+ * without a zone is a wall-clock time of `zone` (daylight saving as the zone
+ * had it then), not UTC: the zone a researcher's tool wrote it in, as
+ * assumed. Returns 0 when the text settled the instant (an epoch, a zone of
+ * its own), 1 when the zone was assumed (out->has_offset is then set, and
+ * out->offset_min to the zone's offset at that instant), -1 with err set. */
+int when_parse_zoned(const char *s, struct when_zone zone, struct when_instant *out,
                      struct rf_error *err);
 
 /* A time as mail and X's API v1.1 (and its archive) write it: RFC 2822

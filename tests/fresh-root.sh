@@ -8,7 +8,8 @@
 # /root/refuge in it, and runs there, as root with nothing in the environment
 # but what a login sets:
 #
-#   1. ./bootstrap && ./configure && make     (bootstrap installs what it needs)
+#   1. ./bootstrap && ./configure && make     (bootstrap installs what it needs,
+#                                             tzdata too: test_when reads zones)
 #   2. ./src/refuge                           in tmux: the explorer must show
 #                                             its panes and the bundled events,
 #                                             and q must end it with status 0

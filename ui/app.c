@@ -213,17 +213,45 @@ static void draw_tabs(struct app *app)
     }
 }
 
+/* The zone times are shown in, as the status line names it: "UTC",
+ * "Asia/Shanghai", "local (CET)". */
+static void zone_label(const struct app *app, char *buf, size_t size)
+{
+    char name[80], abbrev[16];
+
+    when_zone_name(app->pctx.zone, name, sizeof name);
+    if (app->pctx.zone.kind == WHEN_ZONE_LOCAL) {
+        when_zone_abbrev(app->pctx.zone, (int64_t)time(NULL), abbrev, sizeof abbrev);
+        snprintf(buf, size, "%s (%s)", name, abbrev);
+    } else {
+        snprintf(buf, size, "%s", name);
+    }
+}
+
 static void draw_status(struct app *app)
 {
     int y = app->layout.status_y;
-    char left[512], extra[256] = "", position[128] = "";
-    const char *hint = "? help";
-    int hint_w = (int)strlen(hint) + 1;
+    char left[512], extra[256] = "", position[128] = "", hint[sizeof left + 16];
+    int hint_w;
 
     if (app->prompt.active) {
         prompt_draw(&app->prompt, stdscr, y, COLS);
         return;
     }
+    /* The zone the times are in, then the way to help; the zone is left
+     * out where it would crowd the pane's own words, and while a message
+     * (which may quote a long file name) is up. */
+    zone_label(app, left, sizeof left);
+    if (app->message[0])
+        snprintf(hint, sizeof hint, "%s", theme_is_projector() ? "" : "? help");
+    /* Projector mode keeps the chrome minimal: the zone, no hint. */
+    else if (theme_is_projector())
+        snprintf(hint, sizeof hint, "%s", left);
+    else
+        snprintf(hint, sizeof hint, "%s%s? help", left, text_ascii() ? " | " : " \xc2\xb7 ");
+    if (text_width(hint, strlen(hint)) + 1 > COLS / 3)
+        snprintf(hint, sizeof hint, "%s", theme_is_projector() ? "" : "? help");
+    hint_w = text_width(hint, strlen(hint)) + 1;
     draw_fill(stdscr, y, 0, COLS, theme_attr(ROLE_STATUS));
     if (app->message[0]) {
         /* Messages may quote data (a search, a file name): sanitise. */
@@ -252,8 +280,7 @@ static void draw_status(struct app *app)
         draw_str(stdscr, y, 1, safe ? safe : "", COLS - hint_w - 2, theme_attr(ROLE_STATUS));
         free(safe);
     }
-    /* Projector mode keeps the chrome minimal. */
-    if (COLS > hint_w + 10 && !theme_is_projector())
+    if (COLS > hint_w + 10 && hint[0])
         draw_str(stdscr, y, COLS - hint_w, hint, hint_w, theme_attr(ROLE_STATUS));
 }
 
@@ -379,6 +406,28 @@ static void cycle_language(struct app *app)
     mark_all_dirty(app);
 }
 
+/* Z's prompt, answered: every pane counts and shows its times again in the
+ * zone typed; a name that is no zone changes nothing. */
+static void set_zone(struct app *app, const char *name)
+{
+    struct rf_error why = {{0}};
+    struct when_zone zone;
+    char label[128];
+
+    if (!name || !name[0])
+        return;
+    if (when_zone_open(name, &zone, &why) != 0) {
+        app_message(app, true, "%s; times stay as they were", why.msg);
+        return;
+    }
+    app->pctx.zone = zone;
+    for (int p = 0; p < PANE_COUNT; p++)
+        pane_ops[p]->changed(app->pane[p], PANE_CHANGE_ZONE);
+    mark_all_dirty(app);
+    zone_label(app, label, sizeof label);
+    app_message(app, false, "times and days in %s", label);
+}
+
 /* The stats pane shows what the feed lists. */
 static void sync_stats(struct app *app)
 {
@@ -446,11 +495,12 @@ static void link_event_window(struct app *app, int64_t days)
         app_message(app, true, "this event's time is out of range");
         return;
     }
-    /* The event's own day (local to where it happened), then whole days
-     * either side. */
-    day = when_day_of(e->ts_utc + (e->has_offset ? e->utc_offset * 60 : 0)) * WHEN_DAY;
-    from = day - days * 86400;
-    to = day + (days + 1) * 86400;
+    /* The event's own date (local to where it happened), then whole days
+     * either side, days of the reader's zone. */
+    day = when_day_of(e->ts_utc + (e->has_offset ? e->utc_offset * 60 : 0));
+    from = when_zone_day_first(app->pctx.zone, day - days);
+    to = when_zone_day_first(app->pctx.zone, day + days + 1);
+    day *= WHEN_DAY;
     title = app->pctx.language == LANGUAGE_ZH && e->title_zh ? e->title_zh : e->title_en;
     snprintf(label, sizeof label, "around: %s", title ? title : e->id);
     push_history(app);
@@ -804,6 +854,12 @@ static bool dispatch(struct app *app, enum action act, keymap_key key)
     case ACT_LANGUAGE:
         cycle_language(app);
         return false;
+    case ACT_TIME_ZONE: {
+        char name[80];
+        when_zone_name(app->pctx.zone, name, sizeof name);
+        app_prompt(app, PANE_COUNT, "time zone (local, UTC, Asia/Shanghai, +08:00): ", name);
+        return false;
+    }
     case ACT_HISTORY_BACK:
         history_back(app);
         return false;
@@ -852,6 +908,11 @@ static bool handle_prompt(struct app *app, const struct term_event *ev)
     if (r == PROMPT_EDITING)
         return false;
     app->prompt.active = false;
+    if (owner == PANE_COUNT) { /* the app's own: Z */
+        if (r == PROMPT_DONE)
+            set_zone(app, app->prompt.text);
+        return false;
+    }
     flags = pane_ops[owner]->prompt_done(app->pane[owner], r == PROMPT_DONE ? app->prompt.text : NULL);
     after_pane(app, owner, flags | PANE_DIRTY);
     return false;
@@ -928,6 +989,7 @@ int app_run(const struct app_session *session, struct rf_error *err)
         .feed_show = cfg->feed.show,
         /* A projected list is read from the back of the room: air between rows. */
         .row_step = config_projector(cfg) ? 2 : 1,
+        .zone = cfg->ui.timezone,
         .message = app_message,
         .prompt = app_prompt,
         .app = &app,

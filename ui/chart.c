@@ -207,7 +207,9 @@ static void fit_bars(const struct chart_days *d, int cols, struct chart_layout *
 {
     size_t i = 0;
 
-    l->per_bar = ceil_div(d->ndays, cols);
+    int64_t unit = d->unit > 1 ? d->unit : 1;
+
+    l->per_bar = unit * ceil_div(ceil_div(d->ndays, unit), cols);
     l->nbars = (int)ceil_div(d->ndays, l->per_bar);
     l->max = 0;
     l->peak_bar = -1;
@@ -300,11 +302,14 @@ static void write_text(struct chart_cell *row, int x, const char *text, enum cha
     }
 }
 
-static int format_day(int64_t day, bool with_year, char *buf, size_t size)
+static int format_day(const struct chart_days *days, int64_t day, bool with_year, char *buf,
+                      size_t size)
 {
     int64_t y;
     int m, d;
 
+    if (days->names)
+        return snprintf(buf, size, "%s", days->names[day - days->first]);
     civil_from_days(day, &y, &m, &d);
     if (with_year)
         return snprintf(buf, size, "%04lld-%02d-%02d", (long long)y, m, d);
@@ -324,7 +329,7 @@ static void try_label(struct chart_cell *cells, int width, const struct chart_da
 
     if (b < 0 || b >= l->nbars)
         return;
-    len = format_day(d->first + b * l->per_bar, with_year, text, sizeof text);
+    len = format_day(d, d->first + b * l->per_bar, with_year, text, sizeof text);
     anchor = l->plot_x + b * l->slot;
     x = anchor;
     tick = anchor;
@@ -407,7 +412,7 @@ void chart_days_render(struct chart_cell *cells, int width, int height,
 
         civil_from_days(d->first, &first_y, &m, &dd);
         civil_from_days(d->first + d->ndays - 1, &last_y, &m, &dd);
-        len = format_day(d->first, first_y != last_y, label, sizeof label);
+        len = format_day(d, d->first, first_y != last_y, label, sizeof label);
         try_label(cells, width, d, &l, &g, axis_row, label_row, first_y != last_y, 0);
         try_label(cells, width, d, &l, &g, axis_row, label_row, first_y != last_y, l.nbars - 1);
         try_label(cells, width, d, &l, &g, axis_row, label_row, first_y != last_y, l.peak_bar);

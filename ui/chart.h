@@ -62,6 +62,13 @@ struct chart_days {
     size_t npoints;
     int64_t first, ndays; /* the days on the axis: [first, first + ndays) */
     int64_t cursor;       /* a day: its bar is highlighted (none when outside) */
+    /* Days a bar holds at the least: 0 or 1, a day; 7 for weeks (first is
+     * then the Monday of the first week, and a bar holds whole weeks). */
+    int64_t unit;
+    /* Not NULL: the "days" are slots of a cycle (hours of the day, days of
+     * the week), numbered from first, and names[day - first] labels each
+     * (short ASCII: "00", "Mon"). */
+    const char *const *names;
 };
 
 /* What chart_days_render() chose. Bar b covers the days

@@ -34,6 +34,9 @@ static const struct action_def actions[ACT_COUNT] = {
                       "in the feed and the reader: show each post's original, its translation "
                       "or both; elsewhere: titles, labels and captions in English, Chinese or both",
                       SCOPE_GLOBAL, "L"},
+    [ACT_TIME_ZONE] = {"time_zone",
+                       "show times and count days in another zone (local, UTC, Asia/Shanghai)",
+                       SCOPE_GLOBAL, "Z"},
     [ACT_BACK] = {"back", "close, cancel or go back", SCOPE_GLOBAL, "Esc"},
     [ACT_UP] = {"up", "move up", SCOPE_GLOBAL, "k, Up"},
     [ACT_DOWN] = {"down", "move down", SCOPE_GLOBAL, "j, Down"},

@@ -39,6 +39,7 @@ enum action {
     ACT_FOCUS_STATS,
     ACT_ZOOM,
     ACT_LANGUAGE,
+    ACT_TIME_ZONE,
     ACT_BACK,
     ACT_UP,
     ACT_DOWN,

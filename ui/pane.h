@@ -25,6 +25,9 @@ struct pane_context {
     int language;  /* enum cfg_language: titles, summaries, labels */
     int feed_show; /* enum cfg_feed_show: post text */
     int row_step;  /* screen lines per list row: 2 in projector mode, else 1 */
+    /* The reader's zone: every time shown, day counted and date typed is
+     * in it ([ui] timezone, --tz; Z changes it). */
+    struct when_zone zone;
     /* Shows a message in the status line (errors are highlighted). */
     void (*message)(void *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
     /* Opens the line prompt; the answer arrives through ops->prompt_done. */
@@ -49,6 +52,7 @@ enum pane_change {
     PANE_CHANGE_SIZE,     /* resize() gave it a new size */
     PANE_CHANGE_LANGUAGE, /* ctx->language or ctx->feed_show changed */
     PANE_CHANGE_DATA,     /* the cache changed: query again, keep the place */
+    PANE_CHANGE_ZONE,     /* ctx->zone changed: count and show times again, keep the place */
 };
 
 struct pane_ops {

@@ -336,13 +336,21 @@ static void free_detail(struct timeline *t)
     t->ndetail_lines = 0;
 }
 
-/* "2025-01-18 22:30 ET (UTC-05:00)", or the date alone. */
-static void format_when(const struct model_event *e, char *buf, size_t size)
+/* "2025-01-18 22:30 ET (UTC-05:00)", with the reader's clock after it when
+ * that reads otherwise ("; 11:30 01-19 in Asia/Shanghai"), or the date
+ * alone. */
+static void format_when(const struct model_event *e, struct when_zone zone, char *buf,
+                        size_t size)
 {
     if (e->time && e->has_offset) {
         int off = e->utc_offset < 0 ? -e->utc_offset : e->utc_offset;
-        snprintf(buf, size, "%s %s %s (UTC%c%02d:%02d)", e->date, e->time, e->tz ? e->tz : "",
-                 e->utc_offset < 0 ? '-' : '+', off / 60, off % 60);
+        char there[32] = "", name[80] = "";
+        if (when_zone_offset_at(zone, e->ts_utc) != e->utc_offset * 60 &&
+            when_format(there, sizeof there, e->ts_utc, zone, WHEN_MONTH_DAY_TIME))
+            when_zone_name(zone, name, sizeof name);
+        snprintf(buf, size, "%s %s %s (UTC%c%02d:%02d)%s%s%s%s", e->date, e->time,
+                 e->tz ? e->tz : "", e->utc_offset < 0 ? '-' : '+', off / 60, off % 60,
+                 name[0] ? "; " : "", name[0] ? there : "", name[0] ? " in " : "", name);
     } else if (e->time) {
         snprintf(buf, size, "%s %s", e->date, e->time);
     } else {
@@ -354,7 +362,7 @@ static void prepare_detail(struct timeline *t)
 {
     const struct model_event *e = &t->detail;
     struct buf_text raw = {0};
-    char when[96];
+    char when[200];
     size_t len, need;
     int lang = t->ctx->language;
 
@@ -365,7 +373,7 @@ static void prepare_detail(struct timeline *t)
     t->ndetail_lines = 0;
     if (!t->has_detail || t->width < 1)
         return;
-    format_when(e, when, sizeof when);
+    format_when(e, t->ctx->zone, when, sizeof when);
     buf_appendf(&raw, "%s \xc2\xb7 %s \xc2\xb7 confidence: %s\n", when,
             model_kind_name(e->kind), e->confidence ? e->confidence : "?");
     if (lang != LANGUAGE_ZH)
@@ -651,7 +659,7 @@ static unsigned jump_to(struct timeline *t, const char *answer)
     int64_t from, to;
     struct model_cursor at;
 
-    if (when_parse_period(answer, when_utc(), &from, &to, &err) != 0) {
+    if (when_parse_period(answer, t->ctx->zone, &from, &to, &err) != 0) {
         t->ctx->message(t->ctx->app, true, "'%s' is not a date: use 2025-01-17, 2025-01 or 2025",
                         answer);
         return PANE_HANDLED | PANE_DIRTY;

@@ -279,8 +279,8 @@ bool sink_local_time(struct import_sink *sink, const char *text, const char *nam
 {
     struct rf_error why = {{0}};
     struct when_instant at;
-    int zone = sink->opts->has_zone ? sink->opts->zone_offset : default_offset;
-    int rc = when_parse_local(text, zone, &at, &why);
+    struct when_zone zone = sink->opts->has_zone ? sink->opts->zone : when_offset(default_offset);
+    int rc = when_parse_zoned(text, zone, &at, &why);
 
     if (rc < 0) {
         sink_bad(sink, "%s: %s", name, why.msg);
@@ -291,9 +291,11 @@ bool sink_local_time(struct import_sink *sink, const char *text, const char *nam
     *offset = at.offset_min;
     *basis = rc == 1 ? TIME_LOCAL : TIME_EXACT;
     if (rc == 1 && !sink->sum.zone[0]) {
-        char off[16];
-        when_format_offset(off, sizeof off, zone);
-        snprintf(sink->sum.zone, sizeof sink->sum.zone, "UTC%s (%s)", off,
+        char zone_name[64];
+        if (zone.kind == WHEN_ZONE_UTC)
+            zone = when_offset(0); /* "UTC+00:00": the summary names an offset or a place */
+        when_zone_name(zone, zone_name, sizeof zone_name);
+        snprintf(sink->sum.zone, sizeof sink->sum.zone, "%.63s (%s)", zone_name,
                  sink->opts->has_zone ? "--assume-zone" : "the format's default");
     }
     return true;

@@ -163,10 +163,10 @@ static const struct {
 
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
-/* Brings the search index, the per-day table and the tag counts up to date
- * with what this import wrote, a few set-based statements instead of work
- * per post: FTS5 then builds large segments, and the days and tags touched
- * are counted again from the posts. */
+/* Brings the search index, the per-day and per-quarter-hour tables and the
+ * tag counts up to date with what this import wrote, a few set-based
+ * statements instead of work per post: FTS5 then builds large segments, and
+ * the days and tags touched are counted again from the posts. */
 int store_finish(struct store *st, struct rf_error *err)
 {
     static const char sql[] =
@@ -189,6 +189,13 @@ int store_finish(struct store *st, struct rf_error *err)
         "DELETE FROM daily WHERE day IN (SELECT day FROM temp.import_days);"
         /* total(): likes of many posts may pass 64 bits; the cast saturates. */
         "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*),"
+        " CAST(total(p.likes) AS INTEGER)"
+        " FROM temp.import_days d JOIN posts p"
+        " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
+        " GROUP BY 1, 2, 3;"
+        /* And their quarter hours (96 a day). */
+        "DELETE FROM quarters WHERE q / 96 IN (SELECT day FROM temp.import_days);"
+        "INSERT INTO quarters SELECT p.ts_utc / 900, p.platform, p.lang, count(*),"
         " CAST(total(p.likes) AS INTEGER)"
         " FROM temp.import_days d JOIN posts p"
         " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"

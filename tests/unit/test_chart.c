@@ -436,6 +436,42 @@ static void test_capacity(void)
     is_int(bad, 0, "chart_days_capacity days fit one per bar at every width");
 }
 
+/* Weeks: bars of whole weeks from the Monday given; cycles: slots labelled
+ * by name. */
+static void test_units(void)
+{
+    /* 20101 is Monday 2025-01-13; two posts a day for four weeks. */
+    static struct chart_point days[28];
+    static const char *const weekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    struct chart_point slots[7];
+    struct chart_days weeks = {.points = days, .npoints = 28, .first = 20101, .ndays = 28,
+                               .cursor = 20109, .unit = 7};
+    struct chart_days cycle = {.points = slots, .npoints = 7, .first = 0, .ndays = 7,
+                               .cursor = 6, .names = weekdays};
+    struct chart_layout l;
+
+    for (int i = 0; i < 28; i++)
+        days[i] = (struct chart_point){.day = 20101 + i, .value = 2};
+    for (int i = 0; i < 7; i++)
+        slots[i] = (struct chart_point){.day = i, .value = i == 6 ? 70 : 10};
+    chart_days_render(grid, 60, 8, &weeks, 0, &l);
+    is_int(l.per_bar, 7, "weeks: a bar holds a week though one a day would fit");
+    is_int(l.nbars, 4, "four weeks, four bars");
+    is_int(l.max, 14, "each the week's sum");
+    is_int(l.cursor_bar, 1, "the cursor's day is in the second week");
+    ok(strstr(row_text(60, 7), "01-13") && strstr(row_text(60, 7), "02-03"),
+       "labelled by their Mondays: %s", row_text(60, 7));
+    chart_days_render(grid, 12, 8, &weeks, CHART_ASCII, &l);
+    is_int(l.per_bar % 7, 0, "narrow: still whole weeks a bar (%lld days)", (long long)l.per_bar);
+
+    chart_days_render(grid, 60, 8, &cycle, 0, &l);
+    is_int(l.nbars, 7, "weekdays: seven bars");
+    is_int(l.peak_bar, 6, "Sunday is the peak");
+    ok(strstr(row_text(60, 7), "Mon") && strstr(row_text(60, 7), "Sun") &&
+           !strstr(row_text(60, 7), "01-"),
+       "labelled by name, not date: %s", row_text(60, 7));
+}
+
 int main(void)
 {
     make_saga();
@@ -450,5 +486,6 @@ int main(void)
     test_split();
     test_numbers();
     test_capacity();
+    test_units();
     return tap_done();
 }

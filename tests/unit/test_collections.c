@@ -493,6 +493,8 @@ static void test_local_times(void)
         "{\"note_id\":\"1\",\"content\":\"a\",\"create_date_time\":\"2025-01-14 19:12:45\","
         "\"liked_count\":\"1\",\"nickname\":\"n\",\"user_id\":\"7\"}\n"
         "{\"note_id\":\"2\",\"content\":\"b\",\"create_date_time\":\"2025-01-14 19:12:45+08:00\","
+        "\"liked_count\":\"1\",\"nickname\":\"n\",\"user_id\":\"7\"}\n"
+        "{\"note_id\":\"3\",\"content\":\"c\",\"create_date_time\":\"2025-07-14 19:12:45\","
         "\"liked_count\":\"1\",\"nickname\":\"n\",\"user_id\":\"7\"}\n";
     const char *path = write_tmp("weibo.jsonl", weibo);
     struct import_options opts = {0};
@@ -512,11 +514,22 @@ static void test_local_times(void)
            1, "one with its offset is exact");
     is_str(last.zone, "UTC+08:00 (the format's default)", "the summary names the zone");
     opts.has_zone = true;
-    opts.zone_offset = -300;
+    opts.zone = when_offset(-300);
     ok(import_with(db, path, &opts) == 0, "again with --assume-zone -05:00");
     is_int(count(db, "SELECT ts_utc FROM posts WHERE ext_id = '1'"), 1736899965,
            "the local time is read in the zone given");
     is_str(last.zone, "UTC-05:00 (--assume-zone)", "and the summary says so");
+    if (when_zone_open("America/New_York", &opts.zone, &err) != 0) {
+        ok(0, "America/New_York opens: %s", err.msg);
+        db_close(db);
+        return;
+    }
+    ok(import_with(db, path, &opts) == 0, "again with --assume-zone America/New_York");
+    is_int(count(db, "SELECT ts_utc FROM posts WHERE ext_id = '1' AND utc_offset = -300"),
+           1736899965, "January's local time is read at -05:00 (EST)");
+    is_int(count(db, "SELECT ts_utc FROM posts WHERE ext_id = '3' AND utc_offset = -240"),
+           1752534765, "July's at -04:00 (EDT)");
+    is_str(last.zone, "America/New_York (--assume-zone)", "and the summary names the zone");
     db_close(db);
 }
 
@@ -524,7 +537,7 @@ static void test_local_times(void)
  * time unless --assume-zone says otherwise, and the summary says which. */
 static void test_spider_zone(void)
 {
-    struct import_options opts = {.has_zone = true, .zone_offset = -300};
+    struct import_options opts = {.has_zone = true, .zone = when_offset(-300)};
     struct db *db = NULL;
     struct rf_error err = {{0}};
     char path[4096];

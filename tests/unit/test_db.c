@@ -166,8 +166,17 @@ static void test_migrate_previous(void)
            "the search index still answers");
     ok(db_check(db, &rep, &err) == 0 && strcmp(rep.integrity, "ok") == 0 &&
            rep.fts_rows == 2 && rep.daily_posts == 2 && rep.comments == 0 &&
-           rep.comment_fts_rows == 0 && rep.daily_comments == 0 && rep.authors == 0,
+           rep.comment_fts_rows == 0 && rep.daily_comments == 0 && rep.authors == 0 &&
+           rep.quarter_posts == 2,
        "the upgraded cache checks out");
+    is_int(sql_int(db, "SELECT count(*) FROM quarters q JOIN posts p ON q.q = p.ts_utc / 900"
+                     " AND q.platform = p.platform AND q.lang = p.lang AND q.posts = 1"
+                     " AND q.likes = p.likes"),
+           2, "each post is counted in its quarter hour, with its likes");
+    ok(sql_int(db, "DELETE FROM posts WHERE ext_id = 'v1-b' RETURNING 1") == 1 &&
+           sql_int(db, "SELECT coalesce(sum(posts), 0) FROM quarters") == 1 &&
+           sql_int(db, "SELECT count(*) FROM quarters WHERE posts = 0") == 0,
+       "a deleted post leaves its quarter hour");
     db_close(db);
 }
 

@@ -252,6 +252,137 @@ static void test_zones(void)
        "Z, one digit and +19:00 are not offsets");
 }
 
+/* Named zones, through the table when_zone_open() builds once. */
+static void test_named_zones(void)
+{
+    struct rf_error err = {{0}};
+    struct when_zone sh, ny, again, kept = when_offset(60);
+    struct when_instant at;
+    struct tm tm;
+    int64_t from, to;
+    char buf[64];
+    const char *tz_before;
+
+    setenv("TZ", "Europe/Paris", 1);
+    tzset();
+    tz_before = getenv("TZ");
+    ok(when_zone_open("Asia/Shanghai", &sh, &err) == 0 && sh.kind == WHEN_ZONE_NAMED,
+       "Asia/Shanghai opens");
+    ok(when_zone_open("America/New_York", &ny, &err) == 0, "America/New_York opens");
+    ok(getenv("TZ") && strcmp(getenv("TZ"), tz_before) == 0 && when_zone_offset_at(when_local(),
+                                                                                    JAN14) == 3600,
+       "and TZ is as it was (Paris, +01:00 in January)");
+    ok(when_zone_open("America/New_York", &again, &err) == 0 && again.tz == ny.tz,
+       "opening a name again gives the same table");
+    when_zone_name(ny, buf, sizeof buf);
+    is_str(buf, "America/New_York", "a named zone's name");
+
+    /* Day boundaries. */
+    ok(when_parse_period("2025-01-14", sh, &from, &to, &err) == 0 &&
+           from == JAN14 - 8 * 3600 && to == from + DAY,
+       "a day in Shanghai begins at 16:00 UTC the day before and lasts 24 hours");
+    ok(when_parse_period("2025-07-14", sh, &from, &to, &err) == 0 &&
+           from == when_utc_seconds(2025, 7, 13, 16, 0, 0),
+       "in summer too (no daylight saving in China)");
+    ok(when_parse_period("2025-01-14", ny, &from, &to, &err) == 0 &&
+           from == JAN14 + 5 * 3600 && to == from + DAY,
+       "a day in New York begins at 05:00 UTC in winter");
+    ok(when_parse_period("2025-03-09", ny, &from, &to, &err) == 0 &&
+           from == when_utc_seconds(2025, 3, 9, 5, 0, 0) && to - from == 23 * 3600,
+       "9 March 2025 in New York begins at 05:00 UTC and has 23 hours");
+    ok(when_parse_period("2025-03-10", ny, &from, &to, &err) == 0 &&
+           from == when_utc_seconds(2025, 3, 10, 4, 0, 0) && to - from == DAY,
+       "the day after begins at 04:00 UTC");
+    ok(when_parse_period("2025-11-02", ny, &from, &to, &err) == 0 &&
+           from == when_utc_seconds(2025, 11, 2, 4, 0, 0) && to - from == 25 * 3600,
+       "2 November 2025 in New York has 25 hours");
+    ok(when_parse_period("2025-03", ny, &from, &to, &err) == 0 &&
+           to - from == 31 * DAY - 3600,
+       "March 2025 in New York is an hour short of 31 days");
+    from = when_utc_seconds(2025, 3, 9, 12, 0, 0);
+    ok(when_zone_day_start(ny, from) == when_utc_seconds(2025, 3, 9, 5, 0, 0) &&
+           when_zone_next_day(ny, from) == when_utc_seconds(2025, 3, 10, 4, 0, 0),
+       "the day a time falls on, and the next, in New York");
+    ok(when_zone_day_start(sh, when_utc_seconds(2025, 1, 13, 15, 59, 59)) == JAN14 - DAY - 8 * 3600 &&
+           when_zone_day_start(sh, when_utc_seconds(2025, 1, 13, 16, 0, 0)) == JAN14 - 8 * 3600,
+       "15:59:59 UTC is still yesterday in Shanghai, 16:00 is today");
+
+    is_int(when_zone_day_number(sh, when_utc_seconds(2025, 1, 13, 16, 0, 0)), JAN14 / DAY,
+           "16:00 UTC on the 13th is day 14 January in Shanghai");
+    is_int(when_zone_day_number(ny, when_utc_seconds(2025, 1, 14, 4, 59, 59)), JAN14 / DAY - 1,
+           "04:59:59 UTC on the 14th is still the 13th in New York");
+    is_int(when_zone_day_first(ny, when_utc_seconds(2025, 3, 9, 0, 0, 0) / DAY),
+           when_utc_seconds(2025, 3, 9, 5, 0, 0), "9 March begins at 05:00 UTC in New York");
+    is_int(when_zone_day_first(ny, when_utc_seconds(2025, 3, 10, 0, 0, 0) / DAY),
+           when_utc_seconds(2025, 3, 10, 4, 0, 0), "10 March at 04:00 UTC");
+
+    /* Offsets and the wall clock across the changes. */
+    is_int(when_zone_offset_at(ny, when_utc_seconds(2025, 3, 9, 6, 59, 59)), -5 * 3600,
+           "New York is UTC-5 the second before the change");
+    is_int(when_zone_offset_at(ny, when_utc_seconds(2025, 3, 9, 7, 0, 0)), -4 * 3600,
+           "and UTC-4 from 07:00 UTC on 9 March 2025");
+    is_int(when_zone_offset_at(ny, when_utc_seconds(2025, 11, 2, 6, 0, 0)), -5 * 3600,
+           "and UTC-5 again from 06:00 UTC on 2 November");
+    is_int(when_zone_offset_at(sh, 0), 8 * 3600, "Shanghai is UTC+8 in 1970");
+    ok(when_calendar(when_utc_seconds(2025, 3, 9, 7, 0, 0), ny, &tm) && tm.tm_hour == 3 &&
+           tm.tm_mday == 9 && tm.tm_wday == 0,
+       "the first second of daylight saving is 03:00 on a Sunday");
+    is_int(when_zone_utc(ny, 2025, 3, 9, 2, 30, 0), when_utc_seconds(2025, 3, 9, 7, 0, 0),
+           "02:30 on 9 March never happened: the end of the gap");
+    is_int(when_zone_utc(ny, 2025, 11, 2, 1, 30, 0), when_utc_seconds(2025, 11, 2, 5, 30, 0),
+           "01:30 on 2 November happened twice: the first");
+    when_zone_abbrev(ny, JAN14, buf, sizeof buf);
+    is_str(buf, "EST", "EST in January");
+    when_zone_abbrev(ny, when_utc_seconds(2025, 7, 1, 0, 0, 0), buf, sizeof buf);
+    is_str(buf, "EDT", "EDT in July");
+    when_format(buf, sizeof buf, 1736859900, sh, WHEN_DATE_TIME);
+    is_str(buf, "2025-01-14 21:05", "a time formatted in Shanghai");
+    when_format(buf, sizeof buf, 1736859900, ny, WHEN_DATE_TIME);
+    is_str(buf, "2025-01-14 08:05", "the same time in New York");
+
+    /* Local times read in a zone (--assume-zone). */
+    ok(when_parse_zoned("2025-03-09 12:00:00", ny, &at, &err) == 1 &&
+           at.ts == when_utc_seconds(2025, 3, 9, 16, 0, 0) && at.offset_min == -240,
+       "noon on 9 March 2025 in New York is 16:00 UTC, at -04:00");
+    ok(when_parse_zoned("2025-03-08 12:00:00", ny, &at, &err) == 1 &&
+           at.ts == when_utc_seconds(2025, 3, 8, 17, 0, 0) && at.offset_min == -300,
+       "the day before, 17:00 UTC at -05:00");
+    ok(when_parse_zoned("2025-01-14T21:05:00+08:00", ny, &at, &err) == 0 && at.ts == 1736859900,
+       "a time with its own offset keeps it");
+
+    /* Other names. */
+    ok(when_zone_open("UTC", &kept, &err) == 0 && kept.kind == WHEN_ZONE_UTC, "UTC");
+    ok(when_zone_open("local", &kept, &err) == 0 && kept.kind == WHEN_ZONE_LOCAL, "local");
+    ok(when_zone_open("+05:30", &kept, &err) == 0 && kept.kind == WHEN_ZONE_OFFSET &&
+           kept.offset_min == 330,
+       "+05:30");
+    ok(when_zone_open("UTC-05:00", &kept, &err) == 0 && kept.offset_min == -300, "UTC-05:00");
+
+    /* Invalid names: a clear error, the zone given unchanged. */
+    kept = when_offset(60);
+    ok(when_zone_open("Mars/Olympus_Mons", &kept, &err) == -1 && kept.kind == WHEN_ZONE_OFFSET &&
+           kept.offset_min == 60,
+       "an unknown name is refused, the zone unchanged");
+    ok(strstr(err.msg, "unknown time zone 'Mars/Olympus_Mons'") != NULL, "saying so: %s",
+       err.msg);
+    ok(when_zone_open("../../etc/passwd", &kept, &err) == -1 &&
+           when_zone_open("/etc/localtime", &kept, &err) == -1 &&
+           when_zone_open("", &kept, &err) == -1 && when_zone_open("Asia", &kept, &err) == -1,
+       "a path outside the zoneinfo, an empty name and a directory are not zones");
+    ok(when_zone_open("+25:00", &kept, &err) == -1 && strstr(err.msg, "bad UTC offset"),
+       "nor an offset beyond 18 hours");
+    setenv("TZDIR", "/nonexistent-zoneinfo", 1);
+    ok(when_zone_open("Europe/Berlin", &kept, &err) == -1 &&
+           strstr(err.msg, "install the tzdata package") != NULL,
+       "without zoneinfo, a clear message: %s", err.msg);
+    unsetenv("TZDIR");
+    ok(kept.kind == WHEN_ZONE_OFFSET && kept.offset_min == 60, "and nothing changed");
+    ok(when_zone_open("Europe/Berlin", &kept, &err) == 0 && when_zone_offset_at(kept, JAN14) == 3600,
+       "with it, the zone opens");
+    setenv("TZ", "UTC", 1);
+    tzset();
+}
+
 static void test_calendar(void)
 {
     struct tm tm;
@@ -302,6 +433,7 @@ int main(void)
     test_mail();
     test_periods();
     test_zones();
+    test_named_zones();
     test_calendar();
     return tap_done();
 }
