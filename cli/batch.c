@@ -12,8 +12,8 @@
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "kwic.h"
 #include "model.h"
-#include "session.h"
 #include "vocab.h"
 #include "when.h"
 #include "writer.h"
@@ -36,8 +36,8 @@ int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg
 
 /* --from / --to: a period or an instant, by when_parse_bound()'s rules (a
  * day, month or year given to --to is included). */
-int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt, const char *arg,
-                      bool is_to, int64_t *out)
+int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
+                      const char *arg, bool is_to, int64_t *out)
 {
     struct rf_error why = {{0}};
 
@@ -47,8 +47,8 @@ int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
 }
 
 /* A whole number from 0 to max. */
-int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt, const char *arg,
-                       long max, long *out)
+int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt,
+                       const char *arg, long max, long *out)
 {
     char *end;
 

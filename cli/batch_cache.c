@@ -17,6 +17,7 @@
 #include "batch_internal.h"
 #include "db.h"
 #include "import.h"
+#include "kwic.h"
 #include "model.h"
 #include "session.h"
 #include "text.h"

@@ -58,7 +58,10 @@ static void feed_md_snippet(const struct model_post *p)
 
     if (kwic_post(p, 72, &k) == 0 && k.line && (before = strndup(k.line, k.hit)) &&
         (hit = strndup(k.line + k.hit, k.hit_len))) {
-        printf("  *Matched in the %s:* ", k.field == KWIC_TEXT ? "original" : "translation");
+        static const char *const where[] = {[KWIC_TEXT] = "the original",
+                                            [KWIC_TRANSLATION] = "the translation",
+                                            [KWIC_TAG] = "a tag", [KWIC_AUTHOR] = "the author"};
+        printf("  *Matched in %s:* ", where[k.field]);
         writer_md_text(stdout, before, "");
         if (hit[0]) {
             fputs("**", stdout);

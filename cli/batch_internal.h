@@ -31,11 +31,11 @@ enum {
 int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
                        enum out_format *out);
 /* --from / --to: a period or an instant, by when_parse_bound()'s rules. */
-int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt, const char *arg,
-                      bool is_to, int64_t *out);
+int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
+                      const char *arg, bool is_to, int64_t *out);
 /* A whole number from 0 to max. */
-int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt, const char *arg,
-                       long max, long *out);
+int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt,
+                       const char *arg, long max, long *out);
 
 /* The most rows --top lists: each is gathered in memory at once. */
 #define TOP_MAX 1000

@@ -8,6 +8,7 @@
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "kwic.h"
 #include "model.h"
 #include "session.h"
 #include "text.h"

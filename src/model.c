@@ -56,6 +56,7 @@ void model_free(struct model *m)
         free(m->cache[i].sql);
     }
     free(m->cache);
+    free(m->meta_term);
     free(m);
 }
 
@@ -226,6 +227,19 @@ bool model_filter_is_empty(const struct model_filter *f)
            !f->provenance && !f->starred_only && !has_search(f);
 }
 
+bool model_search_text(const char *search, char *buf, size_t size)
+{
+    size_t start, len;
+
+    if (size == 0)
+        return false;
+    buf[0] = '\0';
+    if (plan_parse(search, &start, &len) != PLAN_WORDS || len == 0)
+        return false;
+    snprintf(buf, size, "%.*s", (int)len, search + start);
+    return true;
+}
+
 bool model_filter_is_window_only(const struct model_filter *filter)
 {
     struct model_filter rest = *filter;
@@ -304,17 +318,23 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
     if (f->tag)
         model_sql_add(b, " AND %sp.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)",
                       style == COND_SETS ? "+" : "");
+    if (plan->form == PLAN_TAG)
+        model_sql_add(b, " AND %sp.id IN (" NAMED_TAG_POSTS ")", style == COND_SETS ? "+" : "");
+    if (plan->form == PLAN_AUTHOR)
+        model_sql_add(b, " AND %s", style == COND_SETS ? NAMED_AUTHOR_POSTS("+") : NAMED_AUTHOR_POSTS(""));
     if (plan->search == PLAN_PHRASE)
-        model_sql_add(b, " AND %sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)",
-                      style == COND_SETS ? "+" : "");
+        model_sql_add(b, " AND (%sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)%s)",
+                      style == COND_SETS ? "+" : "", plan->meta ? META_OR : "");
     if (plan->search == PLAN_SHORT && style == COND_ALL) {
         /* The index's trigrams that start with the query hold every post
          * that contains it (see plan.h). */
+        model_sql_add(b, " AND ((1");
         if (plan->short_terms)
             model_sql_add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms"
                              " WHERE term >= :lo AND term < :hi)");
         model_sql_add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
-                         " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0)");
+                         " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0))%s)",
+                      plan->meta ? META_OR : "");
     }
 }
 
@@ -337,7 +357,9 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
     if (plan->search == PLAN_PHRASE)
         model_bind_text(st, ":q", plan->phrase);
     if (plan->search == PLAN_SHORT)
-        model_bind_text(st, ":q", f->search);
+        model_bind_text(st, ":q", plan->term);
+    if (plan->term)
+        model_bind_text(st, ":term", plan->term);
     if (plan->short_terms) {
         model_bind_text(st, ":lo", plan->folded);
         model_bind_text(st, ":hi", plan->upper);

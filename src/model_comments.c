@@ -27,7 +27,8 @@
     " CASE a.keyed WHEN 1 THEN a.key END, c.region, c.lang, c.ts_utc, c.utc_offset,"       \
     " c.time_basis, c.text, c.likes, c.likes_at_least, c.replies, t.depth,"                \
     " (SELECT json_group_array(url) FROM (SELECT url FROM comment_media m"                 \
-    "   WHERE m.comment_id = c.id ORDER BY rowid))"                                          \
+    "   WHERE m.comment_id = c.id ORDER BY rowid)), a.name, c.counts_at, c.collected_at,"   \
+    " c.tool, c.file"                                                                      \
     " FROM t JOIN comments c ON c.id = t.id LEFT JOIN authors a ON a.id = c.author_id"     \
     " ORDER BY c.platform, c.post_ext_id, t.path"
 
@@ -91,6 +92,13 @@ int model_comments(struct model *m, const char *platform, const char *post_ext_i
         c.replies = sqlite3_column_int64(st, 15);
         c.depth = sqlite3_column_int(st, 16);
         comment_media(&c, TXT(17));
+        c.author_name = TXT(18);
+        c.has_counts_at = sqlite3_column_type(st, 19) != SQLITE_NULL;
+        c.counts_at = sqlite3_column_int64(st, 19);
+        c.has_collected_at = sqlite3_column_type(st, 20) != SQLITE_NULL;
+        c.collected_at = sqlite3_column_int64(st, 20);
+        c.tool = TXT(21);
+        c.file = TXT(22);
 #undef TXT
         go = fn(data, &c);
         for (size_t i = 0; i < c.nmedia; i++)
@@ -187,8 +195,8 @@ int model_post_extras(struct model *m, const char *platform, const char *ext_id,
     model_bind_int(st, ":id", id);
     if (collect_strings(m, st, &out->media, &out->nmedia, err) != 0)
         return -1;
-    if (!(st = model_stmt(
-              m, "SELECT keyword FROM post_keywords WHERE post_id = :id ORDER BY keyword", err)))
+    if (!(st = model_stmt(m, "SELECT keyword FROM post_keywords WHERE post_id = :id ORDER BY keyword",
+                          err)))
         return -1;
     model_bind_int(st, ":id", id);
     if (collect_strings(m, st, &out->keywords, &out->nkeywords, err) != 0)

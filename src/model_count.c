@@ -39,8 +39,7 @@ static int count_short_terms(struct model *m, const struct plan *plan, int64_t *
     if (!(st = model_stmt(m, "SELECT coalesce(max(id), 0) FROM posts", err)) ||
         model_scalar(m, st, &max_id, err) != 0)
         return -1;
-    if (!(st = model_stmt(m, "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi",
-                          err)))
+    if (!(st = model_stmt(m, "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi", err)))
         return -1;
     model_bind_plan(st, plan);
     if (!(seen = calloc((size_t)(max_id / 8 + 1), 1))) {
@@ -74,6 +73,9 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
     if (plan->daily) {
         model_sql_add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM daily");
         model_where_daily(&b, plan->filter);
+    } else if (plan->tag_only && plan->form == PLAN_TAG) {
+        model_sql_add(&b, "SELECT coalesce((SELECT sum(posts) FROM tag_counts"
+                          " WHERE tag = :term COLLATE NOCASE), 0)");
     } else if (plan->tag_only) {
         model_sql_add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
     } else if (plan->search_only && plan->search == PLAN_PHRASE) {
@@ -98,7 +100,7 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
     struct plan plan;
     int rc;
 
-    if (plan_init(&plan, filter, err) != 0)
+    if (model_plan_open(m, &plan, filter, err) != 0)
         return -1;
     rc = count_posts(m, &plan, out, err);
     plan_free(&plan);

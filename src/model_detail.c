@@ -1,5 +1,5 @@
-/* model_detail.c — one post in full, page details, and the walks that
- * export posts with every field. */
+/* model_detail.c — one post in full (with what collections told of it), page
+ * details, and the walks that export posts with every field. */
 
 #include "autoconfig.h"
 
@@ -11,10 +11,172 @@
 #include "model_internal.h"
 #include "plan.h"
 
+/* What collections told of a post, after the source, note and tags of a
+ * detail query: its author's record, the counts as observed and when, and
+ * its keywords, media and files as JSON arrays (one row of a list each). */
+#define COLLECTED_COLUMNS                                                                    \
+    ", p.author_id IS NOT NULL, (SELECT CASE keyed WHEN 1 THEN key END FROM authors"        \
+    " WHERE id = p.author_id), (SELECT name FROM authors WHERE id = p.author_id), p.type,"  \
+    " p.time_basis, p.reply_to, p.partial, p.views, p.known, p.at_least, p.counts_at,"      \
+    " p.collected_at, p.likes_seen, p.comments_seen, p.collects_seen, p.shares_seen,"       \
+    " p.views_seen, (SELECT json_group_array(keyword) FROM (SELECT keyword FROM"            \
+    " post_keywords WHERE post_id = p.id ORDER BY keyword)),"                               \
+    " (SELECT json_group_array(json_array(url, kind)) FROM (SELECT url, kind FROM"          \
+    " post_media WHERE post_id = p.id ORDER BY rowid)),"                                    \
+    " (SELECT json_group_array(json_array(tool, file, collected_at)) FROM (SELECT tool,"    \
+    " file, collected_at FROM post_sources WHERE post_id = p.id ORDER BY tool, file))"
+
+#define LIST_SQL                                                                           \
+    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"                     \
+    " json_extract(value, '$[2]') FROM json_each(:list)"
+
+/* Grows *items (of size `size`, *n of them) by one zeroed element; NULL
+ * when memory ran out. */
+static void *grow(void *items, size_t *n, size_t size)
+{
+    char *p = realloc(*(void **)items, (*n + 1) * size);
+
+    if (!p)
+        return NULL;
+    *(void **)items = p;
+    memset(p + *n * size, 0, size);
+    return p + (*n)++ * size;
+}
+
+/* The rows of the JSON array in column `col` of st, through the list
+ * statement: each element's [0], [1] and [2] (or the element itself when
+ * a string) handed to `take`. Returns 0, or -1 when memory ran out. */
+static int read_list(struct model *m, sqlite3_stmt *st, int col,
+                     int (*take)(struct model_collected *c, sqlite3_stmt *row),
+                     struct model_collected *c, struct rf_error *err)
+{
+    const char *json = (const char *)sqlite3_column_text(st, col);
+    sqlite3_stmt *row;
+    int rc = SQLITE_DONE;
+
+    if (!json || strcmp(json, "[]") == 0)
+        return 0;
+    if (!(row = model_stmt(m, LIST_SQL, err)))
+        return -1;
+    model_bind_text(row, ":list", json);
+    while ((rc = sqlite3_step(row)) == SQLITE_ROW)
+        if (take(c, row) != 0) {
+            sqlite3_reset(row);
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
+    sqlite3_reset(row);
+    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
+}
+
+static int take_medium(struct model_collected *c, sqlite3_stmt *row)
+{
+    struct model_medium *md = grow(&c->media, &c->nmedia, sizeof *md);
+
+    return md && (md->url = model_dup_col(row, 0)) && (md->kind = model_dup_col(row, 1)) ? 0 : -1;
+}
+
+static int take_file(struct model_collected *c, sqlite3_stmt *row)
+{
+    struct model_file *f = grow(&c->files, &c->nfiles, sizeof *f);
+
+    if (!f || !(f->tool = model_dup_col(row, 0)) || !(f->file = model_dup_col(row, 1)))
+        return -1;
+    f->has_collected = sqlite3_column_type(row, 2) != SQLITE_NULL;
+    f->collected = sqlite3_column_int64(row, 2);
+    return 0;
+}
+
+/* A keyword list is an array of strings: json_extract(value, '$[0]') of a
+ * string is NULL, so its rows are read from json_each's value instead. */
+static int read_keywords(struct model *m, sqlite3_stmt *st, int col, struct model_collected *c,
+                         struct rf_error *err)
+{
+    const char *json = (const char *)sqlite3_column_text(st, col);
+    sqlite3_stmt *row;
+    int rc;
+
+    if (!json || strcmp(json, "[]") == 0)
+        return 0;
+    if (!(row = model_stmt(m, "SELECT value FROM json_each(:list)", err)))
+        return -1;
+    model_bind_text(row, ":list", json);
+    while ((rc = sqlite3_step(row)) == SQLITE_ROW) {
+        char **k = grow(&c->keywords, &c->nkeywords, sizeof *k);
+        if (!k || !(*k = model_dup_col(row, 0))) {
+            sqlite3_reset(row);
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
+    }
+    sqlite3_reset(row);
+    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
+}
+
+/* COLLECTED_COLUMNS from column `col` of st into p->collected. Returns 0,
+ * or -1 with err set. */
+static int read_collected(struct model *m, sqlite3_stmt *st, int col, struct model_post *p,
+                          struct rf_error *err)
+{
+    struct model_collected *c = &p->collected;
+
+    c->linked = sqlite3_column_int(st, col) != 0;
+    c->author_key = model_dup_col(st, col + 1);
+    c->author_name = model_dup_col(st, col + 2);
+    c->type = model_dup_col(st, col + 3);
+    c->time_basis = model_dup_col(st, col + 4);
+    c->reply_to = model_dup_col(st, col + 5);
+    c->partial = sqlite3_column_int(st, col + 6) != 0;
+    c->views = sqlite3_column_int64(st, col + 7);
+    c->known = (unsigned)sqlite3_column_int(st, col + 8);
+    c->at_least = (unsigned)sqlite3_column_int(st, col + 9);
+    c->has_counts_at = sqlite3_column_type(st, col + 10) != SQLITE_NULL;
+    c->counts_at = sqlite3_column_int64(st, col + 10);
+    c->has_collected_at = sqlite3_column_type(st, col + 11) != SQLITE_NULL;
+    c->collected_at = sqlite3_column_int64(st, col + 11);
+    for (int k = 0; k < 5; k++) {
+        c->seen[k] = sqlite3_column_int64(st, col + 12 + k);
+        if (sqlite3_column_type(st, col + 12 + k) != SQLITE_NULL)
+            c->timed |= 1u << k;
+    }
+    if (!c->time_basis) {
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (read_keywords(m, st, col + 17, c, err) != 0 ||
+        read_list(m, st, col + 18, take_medium, c, err) != 0 ||
+        read_list(m, st, col + 19, take_file, c, err) != 0)
+        return -1;
+    return 0;
+}
+
+void model_collected_free(struct model_collected *c)
+{
+    free(c->author_key);
+    free(c->author_name);
+    free(c->type);
+    free(c->time_basis);
+    free(c->reply_to);
+    for (size_t i = 0; i < c->nkeywords; i++)
+        free(c->keywords[i]);
+    free(c->keywords);
+    for (size_t i = 0; i < c->nmedia; i++) {
+        free(c->media[i].url);
+        free(c->media[i].kind);
+    }
+    free(c->media);
+    for (size_t i = 0; i < c->nfiles; i++) {
+        free(c->files[i].tool);
+        free(c->files[i].file);
+    }
+    free(c->files);
+}
+
 /* Reads the extra columns (source, note, the tags' JSON array) of a row of
  * an export or detail query into p, the tags through `tags`, a prepared
  * json_each statement. Returns 0, or -1 when memory ran out. */
-static int read_extras(sqlite3_stmt *st, sqlite3_stmt *tags, struct model_post *p)
+static int read_extras(struct model *m, sqlite3_stmt *st, sqlite3_stmt *tags,
+                       struct model_post *p, struct rf_error *err)
 {
     int rc;
 
@@ -34,10 +196,11 @@ static int read_extras(sqlite3_stmt *st, sqlite3_stmt *tags, struct model_post *
             p->ntags++;
     }
     sqlite3_reset(tags);
-    return 0;
+    return read_collected(m, st, COL_TAGS + 1, p, err);
 }
 
 #define TAGS_SQL "SELECT value FROM json_each(:tags)"
+#define DETAIL_COLUMNS POST_COLUMNS ", p.source, p.note, p.tags" COLLECTED_COLUMNS
 
 int model_posts_each(struct model *m, const struct model_filter *filter, enum model_sort sort,
                      size_t limit, model_post_fn each, void *arg, struct rf_error *err)
@@ -49,9 +212,9 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
     size_t n = 0;
     int rc = SQLITE_DONE, status = 0;
 
-    if (plan_init(&plan, filter, err) != 0)
+    if (model_plan_open(m, &plan, filter, err) != 0)
         return -1;
-    model_sql_add(&b, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM);
+    model_sql_add(&b, "SELECT " DETAIL_COLUMNS POST_FROM);
     model_where_filter(&b, &plan, COND_SETS);
     model_sql_add(&b, " ORDER BY %s DESC, p.id DESC", key);
     if (!(st = model_stmt(m, b.s, err)) || !(tags = model_stmt(m, TAGS_SQL, err))) {
@@ -64,16 +227,16 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
         /* A short search is tested on the row before anything is copied. */
         if (plan.search == PLAN_SHORT && !model_row_matches(st, &plan))
             continue;
-        if (model_read_post(st, &p) != 0 || read_extras(st, tags, &p) != 0) {
-            model_post_free(&p);
+        bool nomem = model_read_post(st, &p) != 0;
+        if (nomem)
             rf_error_set(err, "out of memory");
+        if (nomem || read_extras(m, st, tags, &p, err) != 0) {
+            model_post_free(&p);
             status = -1;
             break;
         }
-        if (plan.search != PLAN_NO_SEARCH) {
-            p.ntext_spans = plan_spans(&plan, p.text, &p.text_spans);
-            p.ntranslation_spans = plan_spans(&plan, p.translation, &p.translation_spans);
-        }
+        if (plan.search != PLAN_NO_SEARCH)
+            model_find_spans(st, &plan, &p);
         status = each(arg, &p);
         model_post_free(&p);
         n++;
@@ -97,7 +260,7 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
         rf_error_set(err, "out of memory");
         return -1;
     }
-    model_sql_add(&b, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM);
+    model_sql_add(&b, "SELECT " DETAIL_COLUMNS POST_FROM);
     if (after && after->valid)
         model_sql_add(&b, " WHERE (p.ts_utc, p.id) > (:key, :id)");
     model_sql_add(&b, " ORDER BY p.ts_utc, p.id LIMIT :limit");
@@ -115,8 +278,12 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
             break;
         }
         page->count++;
-        if (model_read_post(st, p) != 0 || read_extras(st, tags, p) != 0)
+        if (model_read_post(st, p) != 0)
             goto nomem;
+        if (read_extras(m, st, tags, p, err) != 0) {
+            sqlite3_reset(st);
+            goto fail;
+        }
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -162,9 +329,8 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
         rf_error_set(err, "out of memory");
         return -1;
     }
-    if (!(st = model_stmt(m,
-                          "SELECT j.key, p.source, p.note, p.tags FROM json_each(:ids) j"
-                          " JOIN posts p ON p.id = j.value",
+    if (!(st = model_stmt(m, "SELECT j.key, p.source, p.note, p.tags" COLLECTED_COLUMNS
+                             " FROM json_each(:ids) j JOIN posts p ON p.id = j.value",
                           err)) ||
         !(tags = model_stmt(m, "SELECT value FROM json_each(:tags)", err))) {
         free(ids);
@@ -178,7 +344,7 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
         if (i < 0 || (size_t)i >= page->count)
             continue;
         p = &page->rows[i];
-        if (p->source || p->note || p->ntags)
+        if (p->source || p->note || p->ntags || p->collected.time_basis)
             continue; /* filled already */
         p->source = model_dup_col(st, 1);
         p->note = model_dup_col(st, 2);
@@ -193,6 +359,10 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
                 p->ntags++;
         }
         sqlite3_reset(tags);
+        if (read_collected(m, st, 4, p, err) != 0) {
+            sqlite3_reset(st);
+            return -1;
+        }
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
@@ -224,9 +394,9 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = model_stmt(
-              m, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM " WHERE p.id = :id",
-              err)))
+    if (!(st = model_stmt(m, "SELECT " DETAIL_COLUMNS POST_FROM
+                             " WHERE p.id = :id",
+                          err)))
         return -1;
     model_bind_int(st, ":id", id);
     rc = sqlite3_step(st);
@@ -240,11 +410,9 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
         rf_error_set(err, "out of memory");
         return -1;
     }
-    if (!(tags = model_stmt(m, TAGS_SQL, err)) || read_extras(st, tags, out) != 0) {
+    if (!(tags = model_stmt(m, TAGS_SQL, err)) || read_extras(m, st, tags, out, err) != 0) {
         sqlite3_reset(st);
         model_post_free(out);
-        if (tags)
-            rf_error_set(err, "out of memory");
         return -1;
     }
     sqlite3_reset(st);

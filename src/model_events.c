@@ -331,13 +331,12 @@ void model_figure_list_free(struct model_figure_list *list)
 int model_figures(struct model *m, const char *series, struct model_figure_list *out,
                   struct rf_error *err)
 {
-    sqlite3_stmt *st =
-        model_stmt(m,
-                   "SELECT rid, id, series, label_en, label_zh, value, qualifier, unit,"
-                   " as_of, ts_utc, utc_offset, tz, confidence, event_id, notes"
-                   " FROM figures WHERE :series IS NULL OR series = :series"
-                   " ORDER BY as_of, id",
-                   err);
+    sqlite3_stmt *st = model_stmt(m,
+                                  "SELECT rid, id, series, label_en, label_zh, value, qualifier, unit,"
+                                  " as_of, ts_utc, utc_offset, tz, confidence, event_id, notes"
+                                  " FROM figures WHERE :series IS NULL OR series = :series"
+                                  " ORDER BY as_of, id",
+                                  err);
     int64_t *rids = NULL;
     size_t cap = 0;
     int rc;

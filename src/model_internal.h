@@ -39,6 +39,12 @@ struct model {
     struct cached *cache;
     size_t ncache, capcache;
     int64_t data_version;
+    /* Whether words are in some tag or author name (struct plan's meta),
+     * kept for the last words asked about at one version of the cache:
+     * finding out reads every tag and author, and a list asks per page. */
+    char *meta_term;
+    int64_t meta_version;
+    bool meta_found;
     bool (*should_stop)(void *arg);
     void *stop_arg;
     bool stopped; /* the progress handler ended a statement */
@@ -72,6 +78,27 @@ struct sqlbuf {
 
 void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The posts of a #tag: its spellings in any ASCII case (the tag counts
+ * hold each once), then their posts through the tag index. */
+#define NAMED_TAG_POSTS                                                                    \
+    "SELECT post_id FROM post_tags WHERE tag IN"                                           \
+    " (SELECT tag FROM tag_counts WHERE tag = :term COLLATE NOCASE)"
+/* The posts of an @name: its author's display name or key, in any ASCII
+ * case; a post of refuge's own records has a name and no author row. */
+#define NAMED_AUTHOR_POSTS(plus)                                                           \
+    "(" plus "p.author_id IN (SELECT id FROM authors"                                      \
+    " WHERE name = :term COLLATE NOCASE OR key = :term COLLATE NOCASE)"                    \
+    " OR (p.author_id IS NULL AND p.author = :term COLLATE NOCASE))"
+/* Words in a tag or an author's name (struct plan's meta), as sets; the
+ * authors are those of the collections (refuge's own records name theirs
+ * on each post, unindexed). */
+#define META_TAG_POSTS                                                                     \
+    "SELECT post_id FROM post_tags WHERE tag IN"                                           \
+    " (SELECT tag FROM tag_counts WHERE instr(lower(tag), lower(:term)) > 0)"
+#define META_AUTHORS "SELECT id FROM authors WHERE instr(lower(name), lower(:term)) > 0"
+#define META_OR                                                                            \
+    " OR p.id IN (" META_TAG_POSTS ") OR p.author_id IN (" META_AUTHORS ")"
+
 /* How a filter's selective conditions (tag, search) are written. ALL puts
  * every condition in SQL, the tag and a phrase as sets of matching ids
  * (fast when few posts match) and a short search as a test on the text;
@@ -93,7 +120,8 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan);
 #define POST_COLUMNS                                                                      \
     "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
-    " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0)"
+    " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0), p.tags,"   \
+    " p.author_id"
 #define POST_FROM                                                                          \
     " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
 
@@ -102,7 +130,7 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan);
 enum post_column {
     COL_ID, COL_TS, COL_OFFSET, COL_PLATFORM, COL_EXT_ID, COL_AUTHOR, COL_REGION, COL_LANG,
     COL_TEXT, COL_TRANSLATION, COL_TRANSLATION_KIND, COL_LIKES, COL_COMMENTS, COL_COLLECTS,
-    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ,
+    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ, COL_TAG_LIST, COL_AUTHOR_ID,
     COL_SOURCE, COL_NOTE, COL_TAGS
 };
 
@@ -110,10 +138,19 @@ enum post_column {
 int model_read_post(sqlite3_stmt *st, struct model_post *p);
 /* True when a short search occurs in the row's text or translation. */
 bool model_row_matches(sqlite3_stmt *st, const struct plan *plan);
+/* Plans `filter` for this cache: plan_init(), then whether the words are
+ * also in a tag or an author's name (plan->meta). */
+int model_plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
+                    struct rf_error *err);
+/* Where the words hit a searched row (see model_posts.c). */
+void model_find_spans(sqlite3_stmt *st, const struct plan *plan, struct model_post *p);
 /* model_posts() for a plan (model_posts.c). */
 int model_list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
                      const struct model_cursor *from, enum model_dir dir, size_t limit,
                      struct model_post_page *page, struct rf_error *err);
+
+/* Frees what collections told of a post (model_detail.c). */
+void model_collected_free(struct model_collected *c);
 
 /* ---- the daily table (model_count.c) ------------------------------------------- */
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "model.h"
 #include "model_internal.h"
 #include "plan.h"
@@ -62,6 +63,8 @@ void model_post_free(struct model_post *p)
     free(p->tags);
     free(p->text_spans);
     free(p->translation_spans);
+    free(p->meta_hit);
+    model_collected_free(&p->collected);
     memset(p, 0, sizeof *p);
 }
 
@@ -96,6 +99,43 @@ static int64_t sort_key(const struct model_post *p, enum model_sort sort)
  * enough to fill a page quickly). */
 #define RARE_TERMS 5000
 
+/* Plans `filter` for this cache: plan_init(), then whether the words are
+ * also in a tag or an author's name (plan->meta). */
+int model_plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
+                    struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int64_t version, found;
+
+    if (plan_init(plan, filter, err) != 0)
+        return -1;
+    if (plan->form != PLAN_WORDS || plan->search == PLAN_NO_SEARCH || plan->folded_len == 0)
+        return 0;
+    if (db_data_version(m->db, &version, err) != 0)
+        goto fail;
+    if (!m->meta_term || m->meta_version != version || strcmp(m->meta_term, plan->term) != 0) {
+        if (!(st = model_stmt(m, "SELECT EXISTS(SELECT 1 FROM tag_counts"
+                                 " WHERE instr(lower(tag), lower(:term)) > 0)"
+                                 " OR EXISTS(" META_AUTHORS ")",
+                              err)))
+            goto fail;
+        model_bind_text(st, ":term", plan->term);
+        if (model_scalar(m, st, &found, err) != 0)
+            goto fail;
+        free(m->meta_term);
+        m->meta_term = strdup(plan->term);
+        m->meta_version = version;
+        m->meta_found = found != 0;
+    }
+    plan->meta = m->meta_found;
+    if (plan->meta)
+        plan->search_only = false;
+    return 0;
+fail:
+    plan_free(plan);
+    return -1;
+}
+
 /* True when the count that `sql` makes (of at most :cap rows) stays under
  * `cap`: 1 yes, 0 no, -1 error. */
 static int rare(struct model *m, const struct plan *plan, const char *sql, int64_t cap,
@@ -122,6 +162,16 @@ static int rare_search(struct model *m, const struct plan *plan, struct rf_error
                 RARE_SEARCH, err);
 }
 
+/* True when the tags and authors holding the words have fewer than
+ * RARE_SEARCH posts. */
+static int rare_meta(struct model *m, const struct plan *plan, struct rf_error *err)
+{
+    return rare(m, plan,
+                "SELECT count(*) FROM (SELECT 1 FROM (" META_TAG_POSTS ")"
+                " UNION ALL SELECT 1 FROM posts WHERE author_id IN (" META_AUTHORS ") LIMIT :cap)",
+                RARE_SEARCH, err);
+}
+
 /* True when fewer than RARE_TERMS trigrams start with the short search. */
 static int rare_terms(struct model *m, const struct plan *plan, struct rf_error *err)
 {
@@ -144,8 +194,7 @@ static void list_sql(struct sqlbuf *b, const struct plan *plan, enum model_sort 
     model_sql_add(b, "SELECT " POST_COLUMNS POST_FROM);
     model_where_filter(b, plan, style);
     if (terms)
-        model_sql_add(
-            b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
+        model_sql_add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
     if (cursor)
         model_sql_add(b, " AND (%s, p.id) %s (:key, :id)", key, cmp);
     model_sql_add(b, " ORDER BY %s %s, p.id %s LIMIT :limit", key, order, order);
@@ -182,15 +231,14 @@ static int probes_prepare(struct model *m, const struct list_read *r, struct pro
 
     *pr = (struct probes){NULL, NULL};
     if (plan->filter->tag) {
-        if (!(pr->tag =
-                  model_stmt(m, "SELECT 1 FROM post_tags WHERE tag = :tag AND post_id = :id", err)))
+        if (!(pr->tag = model_stmt(m, "SELECT 1 FROM post_tags WHERE tag = :tag AND post_id = :id",
+                                   err)))
             return -1;
         model_bind_text(pr->tag, ":tag", plan->filter->tag);
     }
     if (plan->search == PLAN_PHRASE && !r->search_in_c) {
-        if (!(pr->phrase = model_stmt(m,
-                                      "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q"
-                                      " AND rowid = :id",
+        if (!(pr->phrase = model_stmt(m, "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q"
+                                         " AND rowid = :id",
                                       err)))
             return -1;
         model_bind_text(pr->phrase, ":q", plan->phrase);
@@ -211,14 +259,66 @@ static int probe(struct model *m, sqlite3_stmt *st, int64_t id, struct rf_error 
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
-/* True when the search occurs in the row's text or translation, tested
- * before anything is copied out of the row. */
+/* True when words in a tag or an author's name (plan->meta) are in the
+ * row's tags (their JSON list) or its author's name (a collection's
+ * author, as META_AUTHORS has them). */
+static bool row_meta_matches(sqlite3_stmt *st, const struct plan *plan)
+{
+    return plan->meta &&
+           (plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TAG_LIST),
+                         (size_t)sqlite3_column_bytes(st, COL_TAG_LIST)) ||
+            (sqlite3_column_type(st, COL_AUTHOR_ID) != SQLITE_NULL &&
+             plan_matches(plan, (const char *)sqlite3_column_text(st, COL_AUTHOR),
+                          (size_t)sqlite3_column_bytes(st, COL_AUTHOR))));
+}
+
+/* True when the search occurs in the row's text or translation (or its
+ * tags and author, see above), tested before anything is copied out of
+ * the row. */
 bool model_row_matches(sqlite3_stmt *st, const struct plan *plan)
 {
     return plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TEXT),
                         (size_t)sqlite3_column_bytes(st, COL_TEXT)) ||
            plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TRANSLATION),
-                        (size_t)sqlite3_column_bytes(st, COL_TRANSLATION));
+                        (size_t)sqlite3_column_bytes(st, COL_TRANSLATION)) ||
+           row_meta_matches(st, plan);
+}
+
+/* Where the words hit a searched row: its text's and translation's spans;
+ * for a row they reach through a tag or its author's name only, that
+ * name as "#tag" or "@name" in meta_hit and the hit in it. */
+void model_find_spans(sqlite3_stmt *st, const struct plan *plan, struct model_post *p)
+{
+    struct model_span *at;
+    const char *tags;
+
+    p->ntext_spans = plan_spans(plan, p->text, &p->text_spans);
+    p->ntranslation_spans = plan_spans(plan, p->translation, &p->translation_spans);
+    if (p->ntext_spans || p->ntranslation_spans || !row_meta_matches(st, plan))
+        return;
+    tags = (const char *)sqlite3_column_text(st, COL_TAG_LIST);
+    if (tags && plan_spans(plan, tags, &at)) {
+        /* The tag around the hit: between the quotes of its JSON string. */
+        size_t from = at->offset, to = at->offset + at->length, n = strlen(tags);
+        while (from > 0 && !(tags[from - 1] == '"' && (from < 2 || tags[from - 2] != '\\')))
+            from--;
+        while (to < n && !(tags[to] == '"' && tags[to - 1] != '\\'))
+            to++;
+        if ((p->meta_hit = malloc(to - from + 2))) {
+            p->meta_hit[0] = '#';
+            memcpy(p->meta_hit + 1, tags + from, to - from);
+            p->meta_hit[to - from + 1] = '\0';
+            p->meta_span = (struct model_span){at->offset - from + 1, at->length};
+        }
+        free(at);
+    } else if (p->author && plan_spans(plan, p->author, &at)) {
+        if ((p->meta_hit = malloc(strlen(p->author) + 2))) {
+            p->meta_hit[0] = '@';
+            strcpy(p->meta_hit + 1, p->author);
+            p->meta_span = (struct model_span){at->offset + 1, at->length};
+        }
+        free(at);
+    }
 }
 
 /* Runs one list query into page (emptied first); *scanned counts the rows
@@ -265,8 +365,9 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             /* Most rows of a scan do not match: test them before copying. */
             if (r->search_in_c && !model_row_matches(st, plan))
                 continue;
-            if ((match = probe(m, pr.tag, id, err)) == 1)
-                match = probe(m, pr.phrase, id, err);
+            if ((match = probe(m, pr.tag, id, err)) == 1 &&
+                (match = probe(m, pr.phrase, id, err)) == 0 && row_meta_matches(st, plan))
+                match = 1;
             if (match < 0) {
                 sqlite3_reset(st);
                 return -1;
@@ -280,10 +381,8 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             rf_error_set(err, "out of memory");
             return -1;
         }
-        if (plan->search != PLAN_NO_SEARCH) {
-            p->ntext_spans = plan_spans(plan, p->text, &p->text_spans);
-            p->ntranslation_spans = plan_spans(plan, p->translation, &p->translation_spans);
-        }
+        if (plan->search != PLAN_NO_SEARCH)
+            model_find_spans(st, plan, p);
         page->count++;
         if (r->mode == LIST_TEST && page->count == r->limit) {
             page->more = true;
@@ -317,7 +416,7 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
          * trigrams that start with it give the posts that contain it;
          * when it is common, the list is scanned window by window. Either
          * way each row is matched in C, which also finds the spans. */
-        int few = plan->short_terms ? rare_terms(m, plan, err) : 0;
+        int few = plan->short_terms && !plan->meta ? rare_terms(m, plan, err) : 0;
         if (few < 0)
             goto fail;
         list_sql(&b, plan, sort, cursor, dir, COND_CHEAP, few);
@@ -336,7 +435,10 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
          * with other cased letters asks the index row by row, a hundred
          * times dearer. */
         bool phrase = plan->search == PLAN_PHRASE;
-        int few = phrase ? rare_search(m, plan, err) : 0;
+        /* A #tag or an @name is a set from its index, whatever its size. */
+        int few = plan->form != PLAN_WORDS ? 1 : phrase ? rare_search(m, plan, err) : 0;
+        if (few > 0 && plan->meta)
+            few = rare_meta(m, plan, err);
         if (few < 0)
             goto fail;
         r.search_in_c = phrase && plan->match_in_c;
@@ -386,7 +488,7 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
     int rc;
 
     memset(page, 0, sizeof *page);
-    if (plan_init(&plan, filter, err) != 0)
+    if (model_plan_open(m, &plan, filter, err) != 0)
         return -1;
     rc = model_list_posts(m, &plan, sort, from, dir, limit, page, err);
     plan_free(&plan);

@@ -57,29 +57,16 @@ static int stats_days(struct model *m, const struct plan *plan, struct model_sta
     int rc;
 
     if (out->from_summary) {
-        model_sql_add(&b,
-                      "SELECT day, " SUM("posts") ", " SUM("CASE lang WHEN 'zh' THEN posts ELSE 0 "
-                                                           "END") ", " SUM(
-                          "CASE lang WHEN 'en' THEN posts ELSE 0 END") ", " SUM("likes") " FROM "
-                                                                                         "daily");
+        model_sql_add(&b, "SELECT day, " SUM("posts") ", " SUM("CASE lang WHEN 'zh' THEN posts ELSE 0 END")
+                          ", " SUM("CASE lang WHEN 'en' THEN posts ELSE 0 END") ", " SUM("likes")
+                          " FROM daily");
         model_where_daily(&b, plan->filter);
     } else {
-        model_sql_add(
-            &b, "SELECT p.ts_utc / 86400, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'), " SUM(
-                    "p.likes") ", sum(p.provenance = 'quoted'), " SUM("CASE p.provenance WHEN "
-                                                                      "'quoted' THEN p.likes ELSE "
-                                                                      "0 END") ", sum(p.provenance "
-                                                                               "= "
-                                                                               "'illustrative'),"
-                                                                               " " SUM("CASE "
-                                                                                       "p."
-                                                                                       "provenance "
-                                                                                       "WHEN "
-                                                                                       "'illustrati"
-                                                                                       "ve' THEN "
-                                                                                       "p.likes "
-                                                                                       "ELSE 0 END")
-                                                                                   POST_FROM);
+        model_sql_add(&b, "SELECT p.ts_utc / 86400, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'), "
+                          SUM("p.likes") ", sum(p.provenance = 'quoted'), "
+                          SUM("CASE p.provenance WHEN 'quoted' THEN p.likes ELSE 0 END")
+                          ", sum(p.provenance = 'illustrative'), "
+                          SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM);
         model_where_filter(&b, plan, COND_ALL);
     }
     model_sql_add(&b, " GROUP BY 1 ORDER BY 1");
@@ -168,12 +155,10 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
         /* The index gives the posts; their tags come from post_tags alone,
          * without reading each post (a third of the time at 640,000
          * matches). */
-        model_sql_add(&b,
-                      "SELECT tag, count(*) FROM post_tags WHERE post_id IN (%s) GROUP BY tag"
-                      " ORDER BY 2 DESC, 1 LIMIT :n",
-                      plan->search == PLAN_SHORT
-                          ? "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
-                          : "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q");
+        model_sql_add(&b, "SELECT tag, count(*) FROM post_tags WHERE post_id IN (%s) GROUP BY tag"
+                          " ORDER BY 2 DESC, 1 LIMIT :n",
+                      plan->search == PLAN_SHORT ? "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
+                                      : "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q");
     } else {
         model_sql_add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
                           " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");
@@ -204,7 +189,7 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
     struct plan plan;
 
     memset(out, 0, sizeof *out);
-    if (plan_init(&plan, filter, err) != 0)
+    if (model_plan_open(m, &plan, filter, err) != 0)
         return -1;
     out->from_summary = plan.daily;
     if (stats_days(m, &plan, out, err) != 0 || stats_provenance(m, &plan, out, err) != 0 ||

@@ -15,7 +15,6 @@
 
 #include <curses.h>
 
-#include "../src/kwic.h"
 #include "../src/model.h"
 #include "feed.h"
 #include "pane.h"
@@ -83,11 +82,6 @@ struct feed {
     char span[96];
     bool stale;       /* another process changed the cache: R reloads */
 
-    /* y: the post's whole URL (or its id), sanitised, over the list or the
-     * reader until a key closes it. */
-    char *link;
-    bool link_is_url;
-
     /* The reader, over the list while open. */
     bool reader_open;
     struct reader reader;
@@ -104,7 +98,6 @@ struct feed {
 };
 
 enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE };
-
 /* Times in the list are the viewer's local time (TZ); the reader adds the
  * post's own zone. */
 enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
@@ -117,8 +110,8 @@ struct model_cursor feed_row_cursor(const struct feed *f, const struct feed_row 
 size_t feed_screen_rows(const struct feed *f);
 /* Reads up to `want` rows from `from` in `dir`, following a short search's
  * scan windows for a few steps. Rows arrive in display order. */
-int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir, size_t want,
-               struct feed_row **out, size_t *nout, bool *more);
+int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir,
+               size_t want, struct feed_row **out, size_t *nout, bool *more);
 /* Counts the posts of the filter; MODEL_INTERRUPTED (only while the loop
  * runs deferred work) leaves the count to be taken again. */
 int feed_count_total(struct feed *f);

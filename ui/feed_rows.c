@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../src/kwic.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
@@ -114,8 +115,8 @@ size_t feed_screen_rows(const struct feed *f)
 
 /* Reads up to `want` rows from `from` in `dir`, following a short search's
  * scan windows for a few steps. Rows arrive in display order. */
-int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir, size_t want,
-               struct feed_row **out, size_t *nout, bool *more)
+int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir,
+               size_t want, struct feed_row **out, size_t *nout, bool *more)
 {
     struct model_cursor at = from ? *from : (struct model_cursor){0};
     struct feed_row *got = NULL;
@@ -272,8 +273,8 @@ void feed_load_edge(struct feed *f, bool at_end)
     bool more = false;
 
     feed_clear_rows(f);
-    if (feed_fetch(f, NULL, at_end ? MODEL_BACKWARD : MODEL_FORWARD,
-                   feed_screen_rows(f) + FETCH_MARGIN, &got, &n, &more) != 0)
+    if (feed_fetch(f, NULL, at_end ? MODEL_BACKWARD : MODEL_FORWARD, feed_screen_rows(f) + FETCH_MARGIN,
+                   &got, &n, &more) != 0)
         return;
     if (reserve_rows(f, n)) {
         memcpy(f->rows, got, n * sizeof *got);
@@ -306,8 +307,8 @@ void feed_load_at(struct feed *f, struct model_cursor at)
      * higher id at the same key, since ties go by id descending. */
     just_before.id = at.id + 1;
     if (feed_fetch(f, &at, MODEL_BACKWARD, feed_screen_rows(f), &before, &nb, &mb) != 0 ||
-        feed_fetch(f, &just_before, MODEL_FORWARD, feed_screen_rows(f) + FETCH_MARGIN, &after, &na,
-                   &ma) != 0) {
+        feed_fetch(f, &just_before, MODEL_FORWARD, feed_screen_rows(f) + FETCH_MARGIN, &after, &na, &ma) !=
+            0) {
         for (size_t i = 0; i < nb; i++)
             feed_row_free(&before[i]);
         free(before);

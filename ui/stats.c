@@ -16,6 +16,7 @@
 #include "stats_internal.h"
 #include "theme.h"
 
+/* The selected figure in full, wrapped: no source or URL is ever cut. */
 static void put_detail(struct stats *s)
 {
     const char *text = s->fig[s->fig_sel].detail;
@@ -229,7 +230,6 @@ static void defer_stats(struct stats *s)
     s->ctx->work_requests++;
 }
 
-/* "over 114,000 posts", "$95.3B", "#1", "超过 200%". */
 /* ---- pane operations -------------------------------------------------------------- */
 
 static void *stats_open(struct pane_context *ctx)

@@ -165,8 +165,7 @@ static void put_totals(struct stats *s)
 
     sheet_new_line(&s->sheet);
     chart_format_number(s->st.posts, CHART_NUMBER_FULL, n, sizeof n);
-    snprintf(buf, sizeof buf, "%s %s", n,
-             stats_say(s, all_imported ? P_IMPORTED_POSTS : P_POSTS));
+    snprintf(buf, sizeof buf, "%s %s", n, stats_say(s, all_imported ? P_IMPORTED_POSTS : P_POSTS));
     stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
     chart_format_number(s->st.posts_zh, CHART_NUMBER_FULL, n, sizeof n);
     stats_flow_item(s, &x, 2, stats_badge(true), ROLE_BADGE_ZH, n, ROLE_NORMAL, A_BOLD);
@@ -228,8 +227,7 @@ static void put_chart(struct stats *s)
     if (busiest_day(s, days.first, days.ndays, &peak, &peak_posts)) {
         stats_format_day(peak, from, sizeof from);
         chart_format_number(peak_posts, CHART_NUMBER_FULL, n, sizeof n);
-        snprintf(buf, sizeof buf, "%s%s %s (%s)", stats_separator(), stats_say(s, P_BUSIEST),
-                 from + 5, n);
+        snprintf(buf, sizeof buf, "%s%s %s (%s)", stats_separator(), stats_say(s, P_BUSIEST), from + 5, n);
         stats_put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
     }
     for (int r = 0; r < rows; r++) {
@@ -254,8 +252,7 @@ int64_t stats_describe_bar(const struct stats *s, char *buf, size_t size)
     stats_format_day(last, end, sizeof end);
     chart_format_number(sum_points(s, first, last + 1), CHART_NUMBER_FULL, n, sizeof n);
     if (last > first)
-        snprintf(buf, size, "%s %s %s: %s %s", day, stats_arrow(), end + 5, n,
-                 stats_say(s, P_POSTS));
+        snprintf(buf, size, "%s %s %s: %s %s", day, stats_arrow(), end + 5, n, stats_say(s, P_POSTS));
     else
         snprintf(buf, size, "%s: %s %s", day, n, stats_say(s, P_POSTS));
     return last - first + 1;
@@ -286,8 +283,8 @@ static void put_cursor_caption(struct stats *s)
         snprintf(buf, sizeof buf, "%lld", (long long)d->posts_en);
         stats_flow_item(s, &x, 4, stats_badge(false), ROLE_BADGE_EN, buf, ROLE_NORMAL, A_NORMAL);
     }
-    snprintf(buf, sizeof buf, "   %s%s%s", stats_say(s, P_ENTER_SELECT),
-             s->zoomed ? stats_separator() : "", s->zoomed ? stats_say(s, P_ESC_ZOOM_OUT) : "");
+    snprintf(buf, sizeof buf, "   %s%s%s", stats_say(s, P_ENTER_SELECT), s->zoomed ? stats_separator() : "",
+             s->zoomed ? stats_say(s, P_ESC_ZOOM_OUT) : "");
     stats_put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
 }
 
@@ -304,8 +301,8 @@ static void put_split(struct stats *s)
     snprintf(left, sizeof left, " %d%% ", pct[0]);
     snprintf(right, sizeof right, " %d%% ", pct[1]);
     sheet_new_line(&s->sheet);
-    bar = s->width - x - stats_width_of(stats_badge(true)) - stats_width_of(left) -
-          stats_width_of(right) - stats_width_of(stats_badge(false)) - 1;
+    bar = s->width - x - stats_width_of(stats_badge(true)) - stats_width_of(left) - stats_width_of(right) -
+          stats_width_of(stats_badge(false)) - 1;
     if (bar > SPLIT_BAR_MAX)
         bar = SPLIT_BAR_MAX;
     x += stats_put_text(s, x, stats_badge(true), ROLE_BADGE_ZH, A_BOLD);
@@ -385,9 +382,7 @@ static void put_top_posts(struct stats *s)
         if (s->width < WIDE_POSTS)
             x += stats_put_f(s, x, ROLE_DIM, A_NORMAL, "%s ", stats_say(s, P_LIKES));
         x += 1;
-        x += stats_put_text(s, x, stats_badge(p->zh), p->zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN,
-                            A_BOLD) +
-             1;
+        x += stats_put_text(s, x, stats_badge(p->zh), p->zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN, A_BOLD) + 1;
         if (s->width >= WIDE_POSTS) {
             sheet_put(&s->sheet, x, author_w, p->author, ROLE_DIM, A_NORMAL);
             x += author_w + 2;

@@ -31,8 +31,7 @@ const char *const stats_phrases[P_COUNT][2] = {
     [P_MOST_LIKED] = {"Most liked posts", "点赞最多的帖子"},
     [P_NO_POSTS] = {"No posts in the cache.", "缓存中没有帖子。"},
     [P_NO_MATCH] = {"No posts match this filter.", "没有符合筛选条件的帖子。"},
-    [P_NO_POSTS_IN_WINDOW] = {"No posts in this window; the posts cover",
-                              "此时段没有帖子；帖子的时间范围是"},
+    [P_NO_POSTS_IN_WINDOW] = {"No posts in this window; the posts cover", "此时段没有帖子；帖子的时间范围是"},
     [P_NO_FIGURES] = {"No reported figures in the cache.", "缓存中没有报道数据。"},
     [P_UNCONFIRMED] = {"unconfirmed", "未证实"},
     [P_MEDIUM] = {"medium confidence", "中等可信度"},
@@ -222,8 +221,8 @@ unsigned stats_chart_flags(void)
 int stats_put_heading(struct stats *s, int x, enum phrase p)
 {
     if (stats_language(s) == LANGUAGE_BOTH)
-        return stats_put_f(s, x, ROLE_HEADING, A_BOLD, "%s%s%s", stats_phrases[p][0],
-                           stats_separator(), stats_phrases[p][1]);
+        return stats_put_f(s, x, ROLE_HEADING, A_BOLD, "%s%s%s", stats_phrases[p][0], stats_separator(),
+                           stats_phrases[p][1]);
     return stats_put_f(s, x, ROLE_HEADING, A_BOLD, "%s", stats_say(s, p));
 }
 

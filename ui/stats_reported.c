@@ -66,8 +66,7 @@ static void put_sources(struct stats *s, int x, const struct figure_text *f)
         stats_put_f(s, x, ROLE_LOW_CONFIDENCE, A_BOLD, "%s", stats_say(s, P_NO_SOURCE));
         return;
     }
-    x += stats_put_f(s, x, ROLE_DIM, A_NORMAL, "%s",
-                     stats_say(s, f->nsources > 1 ? P_SOURCES : P_SOURCE));
+    x += stats_put_f(s, x, ROLE_DIM, A_NORMAL, "%s", stats_say(s, f->nsources > 1 ? P_SOURCES : P_SOURCE));
     stats_put_text(s, x, s->width >= WIDE_FIGURES ? f->sources_long : f->sources_short, ROLE_DIM,
                    A_NORMAL);
 }
@@ -114,8 +113,7 @@ static void put_figure_wide(struct stats *s, const struct figure_text *f, int la
     if (f->confidence != VOCAB_CONFIDENCE_HIGH) {
         bool low = f->confidence == VOCAB_CONFIDENCE_LOW;
         x += stats_put_f(s, x, low ? ROLE_LOW_CONFIDENCE : ROLE_DIM, low ? A_BOLD : A_NORMAL, "%s",
-                         stats_say(s, low ? P_UNCONFIRMED : P_MEDIUM)) +
-             2;
+                         stats_say(s, low ? P_UNCONFIRMED : P_MEDIUM)) + 2;
     }
     if (f->when[0])
         x += stats_put_text(s, x, f->when, ROLE_DIM, A_NORMAL) + 2;
@@ -179,8 +177,7 @@ void stats_put_reported(struct stats *s)
         shown += in;
     }
     if (s->filter.has_from || s->filter.has_to)
-        stats_flow_item(s, &x, 1, NULL, ROLE_NORMAL, stats_say(s, P_FIGURES_IN_WINDOW), ROLE_NORMAL,
-                        A_BOLD);
+        stats_flow_item(s, &x, 1, NULL, ROLE_NORMAL, stats_say(s, P_FIGURES_IN_WINDOW), ROLE_NORMAL, A_BOLD);
     if (shown == 0) {
         sheet_new_line(&s->sheet);
         stats_put_f(s, 2, ROLE_DIM, A_NORMAL, "%s",
@@ -223,7 +220,7 @@ void stats_put_reported(struct stats *s)
     }
 }
 
-/* The selected figure in full, wrapped: no source or URL is ever cut. */
+/* "over 114,000 posts", "$95.3B", "#1", "超过 200%". */
 static char *figure_value(const struct model_figure *f, int zh)
 {
     char num[48], body[160];
@@ -325,14 +322,12 @@ static char *figure_detail(const struct stats *s, const struct model_figure *m,
     if (m->label_zh && m->label_zh[0])
         buf_appendf(&b, "%s\n", m->label_zh);
     buf_appendf(&b, "\n%s%s\n", stats_say(s, P_VALUE), f->value[zh]);
-    buf_appendf(&b, "%s%s %s\n", stats_say(s, P_AS_OF), f->day,
-                f->when[0] ? f->when : stats_say(s, P_DATE_ONLY));
+    buf_appendf(&b, "%s%s %s\n", stats_say(s, P_AS_OF), f->day, f->when[0] ? f->when : stats_say(s, P_DATE_ONLY));
     buf_appendf(&b, "%s%s\n", stats_say(s, P_CONFIDENCE), confidence_words[f->confidence][zh]);
     if (m->event_id && m->event_id[0])
         buf_appendf(&b, "%s%s\n", stats_say(s, P_EVENT), m->event_id);
-    buf_appendf(&b, "\n%s\n",
-                m->nsources ? stats_say(s, m->nsources > 1 ? P_SOURCES : P_SOURCE)
-                            : stats_say(s, P_NO_SOURCE));
+    buf_appendf(&b, "\n%s\n", m->nsources ? stats_say(s, m->nsources > 1 ? P_SOURCES : P_SOURCE)
+                                           : stats_say(s, P_NO_SOURCE));
     for (size_t i = 0; i < m->nsources; i++) {
         const struct model_source *src = &m->sources[i];
         buf_appendf(&b, "%zu. %s", i + 1, src->publisher);

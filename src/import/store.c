@@ -12,6 +12,7 @@ static const struct {
     const char *sql;
 } statements[] = {
     {offsetof(struct store, seen), "INSERT INTO temp.import_seen VALUES(?1, ?2)"},
+    {offsetof(struct store, dropped), "INSERT OR IGNORE INTO temp.import_dropped VALUES(?1)"},
     /* A new post is a plain INSERT, a known one an UPDATE that writes only
      * when something differs: no upsert, no triggers on either path, so
      * SQLite needs no statement journal (a copy of every page a statement
@@ -19,21 +20,30 @@ static const struct {
     {offsetof(struct store, insert_post),
      "INSERT INTO posts(platform, ext_id, author, region, lang, ts_utc, utc_offset, text,"
      " translation, translation_kind, likes, comments, collects, shares, tags, url,"
-     " provenance, source, note, bundled, views, known, at_least)"
+     " provenance, source, note, bundled, views, known, at_least, author_id, type,"
+     " time_basis, counts_at, collected_at, partial, reply_to, likes_seen, comments_seen,"
+     " collects_seen, shares_seen, views_seen)"
      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-     " ?18, ?19, ?20, ?21, ?22, ?23)"},
+     " ?18, ?19, ?20, ?21, ?22, ?23, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34,"
+     " ?35, ?36)"},
     /* A user import never takes a bundled post away from the bundle. */
     {offsetof(struct store, update_post),
      "UPDATE posts SET author = ?3, region = ?4, lang = ?5, ts_utc = ?6, utc_offset = ?7,"
      " text = ?8, translation = ?9, translation_kind = ?10, likes = ?11, comments = ?12,"
      " collects = ?13, shares = ?14, tags = ?15, url = ?16, provenance = ?17, source = ?18,"
-     " note = ?19, bundled = max(bundled, ?20), views = ?21, known = ?22, at_least = ?23"
+     " note = ?19, bundled = max(bundled, ?20), views = ?21, known = ?22, at_least = ?23,"
+     " author_id = ?25, type = ?26, time_basis = ?27, counts_at = ?28, collected_at = ?29,"
+     " partial = ?30, reply_to = ?31, likes_seen = ?32, comments_seen = ?33,"
+     " collects_seen = ?34, shares_seen = ?35, views_seen = ?36"
      " WHERE id = ?24 AND NOT (author IS ?3 AND region IS ?4 AND lang = ?5"
      " AND ts_utc = ?6 AND utc_offset IS ?7 AND text = ?8 AND translation IS ?9"
      " AND translation_kind = ?10 AND likes = ?11 AND comments = ?12 AND collects = ?13"
      " AND shares = ?14 AND tags = ?15 AND url IS ?16 AND provenance = ?17"
      " AND source IS ?18 AND note IS ?19 AND bundled >= ?20 AND views = ?21"
-     " AND known = ?22 AND at_least = ?23)"},
+     " AND known = ?22 AND at_least = ?23 AND author_id IS ?25 AND type IS ?26"
+     " AND time_basis = ?27 AND counts_at IS ?28 AND collected_at IS ?29 AND partial = ?30"
+     " AND reply_to IS ?31 AND likes_seen IS ?32 AND comments_seen IS ?33"
+     " AND collects_seen IS ?34 AND shares_seen IS ?35 AND views_seen IS ?36)"},
     /* Observations: what the merge needs of the cached post. */
     {offsetof(struct store, find_obs),
      "SELECT id, ts_utc, utc_offset, time_basis, partial, text, lang, likes, comments,"
@@ -229,9 +239,14 @@ int store_finish(struct store *st, struct rf_error *err)
         " FROM temp.import_cdays d JOIN comments c"
         " ON c.ts_utc >= d.day * 86400 AND c.ts_utc < d.day * 86400 + 86400"
         " GROUP BY 1, 2, 3;"
+        /* Authors no post or comment names any more (a name-only author
+         * whose posts turned out to have a key). */
+        "DELETE FROM authors WHERE id IN (SELECT id FROM temp.import_dropped)"
+        " AND NOT EXISTS (SELECT 1 FROM posts WHERE author_id = authors.id)"
+        " AND NOT EXISTS (SELECT 1 FROM comments WHERE author_id = authors.id);"
         "DELETE FROM temp.import_old; DELETE FROM temp.import_days;"
         "DELETE FROM temp.import_tags; DELETE FROM temp.import_cold;"
-        "DELETE FROM temp.import_cdays;";
+        "DELETE FROM temp.import_cdays; DELETE FROM temp.import_dropped;";
 
     if (sqlite3_exec(st->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, "cache: counting the import: %s", sqlite3_errmsg(st->sql));
@@ -253,9 +268,11 @@ void store_close(struct store *st)
     sqlite3_exec(st->sql,
                  "DROP TRIGGER IF EXISTS temp.import_old_bu;"
                  "DROP TRIGGER IF EXISTS temp.import_cold_bu;"
+                 "DROP TRIGGER IF EXISTS temp.import_author_bu;"
+                 "DROP TRIGGER IF EXISTS temp.import_cauthor_bu;"
                  "DELETE FROM temp.import_old; DELETE FROM temp.import_days;"
                  "DELETE FROM temp.import_tags; DELETE FROM temp.import_cold;"
-                 "DELETE FROM temp.import_cdays;",
+                 "DELETE FROM temp.import_cdays; DELETE FROM temp.import_dropped;",
                  NULL, NULL, NULL);
     free(st);
 }
@@ -300,7 +317,16 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
                      " WHEN old.id <= (SELECT max_id FROM import_base)"
                      " AND old.id NOT IN (SELECT id FROM import_old) BEGIN"
                      " INSERT INTO import_old VALUES(old.id, old.ts_utc / 86400, old.text,"
-                     " old.translation, old.tags); END;",
+                     " old.translation, old.tags); END;"
+                     "CREATE TEMP TABLE IF NOT EXISTS import_dropped(id INTEGER PRIMARY KEY);"
+                     "CREATE TEMP TRIGGER IF NOT EXISTS import_author_bu BEFORE UPDATE OF"
+                     " author_id ON main.posts WHEN old.author_id IS NOT new.author_id"
+                     " AND old.author_id IS NOT NULL BEGIN"
+                     " INSERT OR IGNORE INTO import_dropped VALUES(old.author_id); END;"
+                     "CREATE TEMP TRIGGER IF NOT EXISTS import_cauthor_bu BEFORE UPDATE OF"
+                     " author_id ON main.comments WHEN old.author_id IS NOT new.author_id"
+                     " AND old.author_id IS NOT NULL BEGIN"
+                     " INSERT OR IGNORE INTO import_dropped VALUES(old.author_id); END;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, "cache: %s", sqlite3_errmsg(sql));
         free(st);

@@ -10,6 +10,7 @@
 #include "store.h"
 #include "store_internal.h"
 
+/* Finds or adds one source; returns its id or -1. */
 static int64_t source_id(struct store *st, const struct source_ref *r)
 {
     const char *v[4] = {r->publisher, r->title ? r->title : "",

@@ -36,7 +36,7 @@ struct store {
         *newer_file,
         *find_author, *ins_author, *name_author, *find_comment, *insert_comment,
         *update_comment, *ins_comment_media;
-    sqlite3_stmt *seen, *insert_post, *update_post, *find_post, *del_tags, *ins_tag,
+    sqlite3_stmt *seen, *dropped, *insert_post, *update_post, *find_post, *del_tags, *ins_tag,
         *upsert_event, *find_event, *del_event_sources, *ins_event_source, *upsert_figure,
         *find_figure, *del_figure_sources, *ins_figure_source, *ins_source, *find_source;
 };

@@ -53,8 +53,11 @@ static bool step_done(sqlite3_stmt *s)
     return rc == SQLITE_DONE;
 }
 
-/* Binds a post's values to ?1..?20 of the insert or update. */
-static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled)
+static void bind_opt_int(sqlite3_stmt *s, int i, bool has, int64_t v);
+
+/* Binds a post's values to ?1..?23 and ?25..?36 of the insert or update
+ * (author: its author record, 0 for none). */
+static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled, int64_t author)
 {
     sqlite3_bind_text(s, 1, p->platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, p->id, (int)p->id_len, SQLITE_STATIC);
@@ -80,6 +83,15 @@ static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled)
     sqlite3_bind_int64(s, 21, p->counts.v[COUNT_VIEWS]);
     sqlite3_bind_int(s, 22, (int)p->counts.known);
     sqlite3_bind_int(s, 23, (int)p->counts.at_least);
+    bind_opt_int(s, 25, author != 0, author);
+    store_bind_opt(s, 26, p->type);
+    sqlite3_bind_text(s, 27, store_time_basis_name(p->basis), -1, SQLITE_STATIC);
+    bind_opt_int(s, 28, p->counts.has_observed, p->counts.observed);
+    bind_opt_int(s, 29, p->from.has_collected, p->from.collected);
+    sqlite3_bind_int(s, 30, p->partial);
+    store_bind_opt(s, 31, p->reply_to);
+    for (int k = 0; k < COUNT_KINDS; k++)
+        bind_opt_int(s, 32 + k, (p->seen_timed >> k) & 1u, p->seen[k]);
 }
 
 /* enum time_basis follows the vocabulary's order. */
@@ -284,12 +296,61 @@ static void merge_counts(struct counts *have, struct seen *seen, const struct co
     }
 }
 
+/* The author record a sighting named, when the cached one stays instead:
+ * if no record points to it at the end of the import, it goes
+ * (store_finish; an author a record no longer points to is noted by a
+ * trigger). */
+static bool drop_author(struct store *st, int64_t author, int64_t kept)
+{
+    if (!author || author == kept)
+        return true;
+    sqlite3_bind_int64(st->dropped, 1, author);
+    return step_done(st->dropped);
+}
+
 /* True when the cached author stays: a keyed author over a name, else the
  * newer sighting's. */
 static bool keep_old_author(int64_t old_id, bool old_keyed, int64_t new_id, bool new_keyed,
                             bool newer)
 {
     return old_id && (!new_id || old_keyed > new_keyed || (old_keyed == new_keyed && !newer));
+}
+
+/* Links a search keyword to a post; adds to *changes when it is new. */
+static bool link_keyword(struct store *st, int64_t id, const char *keyword, int *changes)
+{
+    sqlite3_bind_int64(st->ins_keyword, 1, id);
+    sqlite3_bind_text(st->ins_keyword, 2, keyword, -1, SQLITE_STATIC);
+    if (!step_done(st->ins_keyword))
+        return false;
+    *changes += sqlite3_changes(st->sql);
+    return true;
+}
+
+/* Links the file (tool, file, collection time) that found a post; a file
+ * already linked keeps the later collection time. */
+static bool link_file(struct store *st, int64_t id, const struct provenance *f, int *changes)
+{
+    sqlite3_bind_int64(st->ins_file, 1, id);
+    sqlite3_bind_text(st->ins_file, 2, f->tool, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st->ins_file, 3, f->file, -1, SQLITE_STATIC);
+    bind_opt_int(st->ins_file, 4, f->has_collected, f->collected);
+    if (!step_done(st->ins_file))
+        return false;
+    if (sqlite3_changes(st->sql)) {
+        ++*changes;
+        return true;
+    }
+    if (!f->has_collected)
+        return true;
+    sqlite3_bind_int64(st->newer_file, 1, id);
+    sqlite3_bind_text(st->newer_file, 2, f->tool, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st->newer_file, 3, f->file, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st->newer_file, 4, f->collected);
+    if (!step_done(st->newer_file))
+        return false;
+    *changes += sqlite3_changes(st->sql);
+    return true;
 }
 
 /* A collection's sighting of a post, merged with the cached one (see
@@ -368,6 +429,10 @@ static enum store_result store_observation(struct store *st, const struct post *
                 /* A keyed author over a name; else the newer. */
                 if (keep_old_author(old_author, sqlite3_column_int(f, 23) != 0, author,
                                     p->author_key != NULL, newer)) {
+                    if (!drop_author(st, author, old_author)) {
+                        result = STORE_FAILED;
+                        goto done;
+                    }
                     author = old_author;
                     name = old[2];
                 }
@@ -455,42 +520,11 @@ static enum store_result store_observation(struct store *st, const struct post *
             }
         }
     }
-    if (p->keyword) {
-        sqlite3_bind_int64(st->ins_keyword, 1, id);
-        sqlite3_bind_text(st->ins_keyword, 2, p->keyword, -1, SQLITE_STATIC);
-        if (!step_done(st->ins_keyword)) {
-            result = STORE_FAILED;
-            goto done;
-        }
-        changes += sqlite3_changes(st->sql);
-    }
-    if (!link_media(st->ins_media, id, p->media, &changes, st->sql)) {
+    if ((p->keyword && !link_keyword(st, id, p->keyword, &changes)) ||
+        !link_media(st->ins_media, id, p->media, &changes, st->sql) ||
+        (p->from.tool && p->from.file && !link_file(st, id, &p->from, &changes))) {
         result = STORE_FAILED;
         goto done;
-    }
-    if (p->from.tool && p->from.file) {
-        sqlite3_bind_int64(st->ins_file, 1, id);
-        sqlite3_bind_text(st->ins_file, 2, p->from.tool, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st->ins_file, 3, p->from.file, -1, SQLITE_STATIC);
-        bind_opt_int(st->ins_file, 4, p->from.has_collected, p->from.collected);
-        if (!step_done(st->ins_file)) {
-            result = STORE_FAILED;
-            goto done;
-        }
-        /* A file already linked may have collected it later this time. */
-        if (sqlite3_changes(st->sql))
-            changes++;
-        else if (p->from.has_collected) {
-            sqlite3_bind_int64(st->newer_file, 1, id);
-            sqlite3_bind_text(st->newer_file, 2, p->from.tool, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st->newer_file, 3, p->from.file, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st->newer_file, 4, p->from.collected);
-            if (!step_done(st->newer_file)) {
-                result = STORE_FAILED;
-                goto done;
-            }
-            changes += sqlite3_changes(st->sql);
-        }
     }
     if (result == STORE_WRITTEN && changes == 0)
         result = STORE_UNCHANGED;
@@ -515,7 +549,8 @@ enum store_result store_comment(struct store *st, const struct comment *c)
     size_t text_len = c->text_len;
     char *old[7] = {NULL};
     enum store_result result = STORE_WRITTEN;
-    struct author_ref a = {c->author_key, c->author};
+    struct author_ref a = {c->author_key, c->author_key && c->author_name ? c->author_name
+                                                                          : c->author};
 
     if ((author = author_id(st, c->platform, &a)) < 0)
         return STORE_FAILED;
@@ -561,6 +596,11 @@ enum store_result store_comment(struct store *st, const struct comment *c)
         keep_old_time(f, old_basis, newer, &ts, &has_offset, &offset, &basis);
         if (keep_old_author(old_author, sqlite3_column_int(f, 17) != 0, author,
                             c->author_key != NULL, newer)) {
+            if (!drop_author(st, author, old_author)) {
+                sqlite3_reset(f);
+                result = STORE_FAILED;
+                goto done;
+            }
             author = old_author;
             name = old[2];
         }
@@ -625,11 +665,11 @@ done:
 
 enum store_result store_post(struct store *st, const struct post *p)
 {
-    enum store_result seen =
-        p->observed ? STORE_NEW : store_first_sighting(st, p->platform, p->id, p->id_len);
+    enum store_result seen = p->observed ? STORE_NEW
+                                         : store_first_sighting(st, p->platform, p->id, p->id_len);
     enum store_result result = STORE_WRITTEN;
-    int64_t id = 0;
-    int rc;
+    int64_t id = 0, author = 0;
+    int rc, changes = 0;
 
     if (p->observed)
         return store_observation(st, p);
@@ -644,31 +684,45 @@ enum store_result store_post(struct store *st, const struct post *p)
     sqlite3_reset(st->find_post);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return STORE_FAILED;
+    if (p->link_author) {
+        struct author_ref a = {p->author_key, p->author_key && p->author_name ? p->author_name
+                                                                              : p->author};
+        if ((author = author_id(st, p->platform, &a)) < 0)
+            return STORE_FAILED;
+    }
     if (rc == SQLITE_DONE) {
-        bind_post(st->insert_post, p, st->bundled);
+        bind_post(st->insert_post, p, st->bundled, author);
         if (!step_done(st->insert_post))
             return STORE_FAILED;
         id = sqlite3_last_insert_rowid(st->sql);
         result = STORE_NEW;
     } else {
-        bind_post(st->update_post, p, st->bundled);
+        bind_post(st->update_post, p, st->bundled, author);
         sqlite3_bind_int64(st->update_post, 24, id);
         if (!step_done(st->update_post))
             return STORE_FAILED;
-        if (sqlite3_changes(st->sql) == 0) /* identical to the cached row */
-            return STORE_UNCHANGED;
-        /* Its tags are replaced. */
-        sqlite3_bind_int64(st->del_tags, 1, id);
-        if (!step_done(st->del_tags))
-            return STORE_FAILED;
+        if (sqlite3_changes(st->sql) == 0) { /* identical to the cached row */
+            result = STORE_UNCHANGED;
+        } else { /* its tags are replaced */
+            sqlite3_bind_int64(st->del_tags, 1, id);
+            if (!step_done(st->del_tags))
+                return STORE_FAILED;
+        }
     }
-    for (size_t i = 0; i < p->tags->n; i++) {
+    for (size_t i = 0; result != STORE_UNCHANGED && i < p->tags->n; i++) {
         sqlite3_bind_text(st->ins_tag, 1, tags_at(p->tags, i), -1, SQLITE_STATIC);
         sqlite3_bind_int64(st->ins_tag, 2, id);
         if (!step_done(st->ins_tag))
             return STORE_FAILED;
     }
-    return result;
+    /* Keywords, media and files add to what is cached. */
+    for (size_t i = 0; i < p->nkeywords; i++)
+        if (!link_keyword(st, id, p->keywords[i], &changes))
+            return STORE_FAILED;
+    if (!link_media(st->ins_media, id, p->media, &changes, st->sql))
+        return STORE_FAILED;
+    for (size_t i = 0; i < p->nfiles; i++)
+        if (!link_file(st, id, &p->files[i], &changes))
+            return STORE_FAILED;
+    return result == STORE_UNCHANGED && changes ? STORE_WRITTEN : result;
 }
-
-/* Finds or adds one source; returns its id or -1. */
