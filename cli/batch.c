@@ -12,7 +12,6 @@
 
 #include "batch.h"
 #include "batch_internal.h"
-#include "kwic.h"
 #include "model.h"
 #include "vocab.h"
 #include "when.h"

@@ -7,7 +7,6 @@
 
 #include "batch.h"
 #include "batch_internal.h"
-#include "kwic.h"
 #include "model.h"
 #include "session.h"
 #include "when.h"

@@ -9,7 +9,6 @@
 
 #include "batch.h"
 #include "batch_internal.h"
-#include "kwic.h"
 #include "model.h"
 #include "session.h"
 #include "vocab.h"

@@ -9,6 +9,7 @@
 #include "model.h"
 #include "model_internal.h"
 #include "plan.h"
+#include "userstate.h"
 #include "vocab.h"
 #include "when.h"
 
@@ -40,6 +41,7 @@ struct model *model_new(struct db *db, struct rf_error *err)
     }
     m->db = db;
     m->sql = db_sql(db);
+    m->user = userstate_schema(db);
     if (db_data_version(db, &m->data_version, err) != 0) {
         free(m);
         return NULL;
@@ -47,14 +49,21 @@ struct model *model_new(struct db *db, struct rf_error *err)
     return m;
 }
 
-void model_free(struct model *m)
+/* Finalizes every cached statement. */
+static void forget_statements(struct model *m)
 {
-    if (!m)
-        return;
     for (size_t i = 0; i < m->ncache; i++) {
         sqlite3_finalize(m->cache[i].st);
         free(m->cache[i].sql);
     }
+    m->ncache = 0;
+}
+
+void model_free(struct model *m)
+{
+    if (!m)
+        return;
+    forget_statements(m);
     free(m->cache);
     free(m->meta_term);
     free(m);
@@ -64,10 +73,25 @@ bool model_changed(struct model *m)
 {
     int64_t v;
 
+    if (db_replaced(m->db)) {
+        /* A failed reopen keeps the old file open: asked again later. */
+        forget_statements(m);
+        if (db_reopen(m->db, NULL) != 0)
+            return false;
+        m->sql = db_sql(m->db);
+        model_set_interrupt(m, m->should_stop, m->stop_arg);
+        db_data_version(m->db, &m->data_version, NULL);
+        return true;
+    }
     if (db_data_version(m->db, &v, NULL) != 0 || v == m->data_version)
         return false;
     m->data_version = v;
     return true;
+}
+
+bool model_shared(struct model *m)
+{
+    return db_readonly(m->db);
 }
 
 static int progress(void *opaque)

@@ -45,15 +45,24 @@ struct model;
 /* The cache (db.h): only whoever opens the model sees it. */
 struct db;
 
-/* Creates a model over an open cache; the cache must outlive it. */
+/* Creates a model over an open cache; the cache must outlive it. Call
+ * userstate_open() on the cache first when the user's own tables should
+ * live apart from a read-only cache (userstate.h). */
 struct model *model_new(struct db *db, struct rf_error *err);
 
 /* Finalises the prepared statements; NULL is allowed. */
 void model_free(struct model *m);
 
 /* True when another connection has committed to the cache since the last
- * call (PRAGMA data_version): time to re-query what is on screen. */
+ * call (PRAGMA data_version), or when a new snapshot was published over the
+ * cache's path (db_replaced()): then the model has already reopened it, and
+ * it is time to re-query what is on screen. Costs a stat() and a pragma. */
 bool model_changed(struct model *m);
+
+/* True when the cache can change only by being replaced (it is read-only):
+ * the explorer then asks model_changed() on an idle tick too, as no key
+ * of the user's own will change it. */
+bool model_shared(struct model *m);
 
 /* Lets long questions give way to the person at the keyboard: while a
  * statement runs, `should_stop(arg)` is asked every few thousand SQLite

@@ -9,6 +9,7 @@
 #include "model.h"
 #include "model_internal.h"
 #include "plan.h"
+#include "userstate.h"
 
 void model_where_daily(struct sqlbuf *b, const struct model_filter *f)
 {
@@ -85,7 +86,7 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
     } else if (plan->search_only && plan->short_terms) {
         return count_short_terms(m, plan, out, err);
     } else {
-        model_sql_add(&b, "SELECT count(*)" POST_FROM);
+        model_sql_add(&b, "SELECT count(*)" POST_FROM, m->user);
         model_where_filter(&b, plan, COND_ALL);
     }
     if (!(st = model_stmt(m, b.s, err)))
@@ -113,7 +114,7 @@ static int set_state(struct model *m, const char *sql, int64_t id, bool on,
     sqlite3_stmt *st;
     int rc;
 
-    if (db_readonly(m->db)) {
+    if (!userstate_writable(m->db)) {
         rf_error_set(err, "the cache is read-only (%s)", db_path(m->db));
         return -1;
     }
@@ -144,20 +145,26 @@ int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_er
     return rc == SQLITE_ROW ? found : model_step_error(m, err);
 }
 
+/* Sets one flag column of the post's row in the user's state table. */
+static int set_flag(struct model *m, const char *column, int64_t id, bool on,
+                    struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+
+    model_sql_add(&b,
+                  "INSERT INTO %s.state(platform, ext_id, %s)"
+                  " SELECT platform, ext_id, :on FROM main.posts WHERE id = :id"
+                  " ON CONFLICT(platform, ext_id) DO UPDATE SET %s = excluded.%s",
+                  m->user, column, column, column);
+    return set_state(m, b.s, id, on, err);
+}
+
 int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err)
 {
-    return set_state(m,
-                     "INSERT INTO state(platform, ext_id, starred)"
-                     " SELECT platform, ext_id, :on FROM posts WHERE id = :id"
-                     " ON CONFLICT(platform, ext_id) DO UPDATE SET starred = excluded.starred",
-                     id, on, err);
+    return set_flag(m, "starred", id, on, err);
 }
 
 int model_set_read(struct model *m, int64_t id, bool on, struct rf_error *err)
 {
-    return set_state(m,
-                     "INSERT INTO state(platform, ext_id, read)"
-                     " SELECT platform, ext_id, :on FROM posts WHERE id = :id"
-                     " ON CONFLICT(platform, ext_id) DO UPDATE SET read = excluded.read",
-                     id, on, err);
+    return set_flag(m, "read", id, on, err);
 }

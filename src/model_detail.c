@@ -214,7 +214,7 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
 
     if (model_plan_open(m, &plan, filter, err) != 0)
         return -1;
-    model_sql_add(&b, "SELECT " DETAIL_COLUMNS POST_FROM);
+    model_sql_add(&b, "SELECT " DETAIL_COLUMNS POST_FROM, m->user);
     model_where_filter(&b, &plan, COND_SETS);
     model_sql_add(&b, " ORDER BY %s DESC, p.id DESC", key);
     if (!(st = model_stmt(m, b.s, err)) || !(tags = model_stmt(m, TAGS_SQL, err))) {
@@ -260,7 +260,7 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
         rf_error_set(err, "out of memory");
         return -1;
     }
-    model_sql_add(&b, "SELECT " DETAIL_COLUMNS POST_FROM);
+    model_sql_add(&b, "SELECT " DETAIL_COLUMNS POST_FROM, m->user);
     if (after && after->valid)
         model_sql_add(&b, " WHERE (p.ts_utc, p.id) > (:key, :id)");
     model_sql_add(&b, " ORDER BY p.ts_utc, p.id LIMIT :limit");
@@ -391,12 +391,12 @@ int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
 int model_post_detail(struct model *m, int64_t id, struct model_post *out, struct rf_error *err)
 {
     sqlite3_stmt *st, *tags;
+    struct sqlbuf b = {.n = 0};
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = model_stmt(m, "SELECT " DETAIL_COLUMNS POST_FROM
-                             " WHERE p.id = :id",
-                          err)))
+    model_sql_add(&b, "SELECT " DETAIL_COLUMNS POST_FROM " WHERE p.id = :id", m->user);
+    if (!(st = model_stmt(m, b.s, err)))
         return -1;
     model_bind_int(st, ":id", id);
     rc = sqlite3_step(st);

@@ -36,6 +36,7 @@ struct cached {
 struct model {
     struct db *db;
     sqlite3 *sql;
+    const char *user; /* the schema of the user tables (userstate.h) */
     struct cached *cache;
     size_t ncache, capcache;
     int64_t data_version;
@@ -122,8 +123,9 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan);
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
     " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0), p.tags,"   \
     " p.author_id"
+/* A format: the user tables' schema (m->user) fills its %s. */
 #define POST_FROM                                                                          \
-    " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
+    " FROM posts p LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
 
 /* The columns of POST_COLUMNS, in order, and the three that export and
  * detail queries add after them. */

@@ -183,15 +183,16 @@ static int rare_terms(struct model *m, const struct plan *plan, struct rf_error 
 
 /* The list query, in the given condition style; with `terms`, candidates
  * come from the index's trigrams that start with a short search. */
-static void list_sql(struct sqlbuf *b, const struct plan *plan, enum model_sort sort,
-                     bool cursor, enum model_dir dir, enum cond_style style, bool terms)
+static void list_sql(const struct model *m, struct sqlbuf *b, const struct plan *plan,
+                     enum model_sort sort, bool cursor, enum model_dir dir,
+                     enum cond_style style, bool terms)
 {
     const char *key = sort == MODEL_SORT_LIKES ? "p.likes" : "p.ts_utc";
     /* Display order is descending; reading backward walks it ascending. */
     const char *cmp = dir == MODEL_FORWARD ? "<" : ">";
     const char *order = dir == MODEL_FORWARD ? "DESC" : "ASC";
 
-    model_sql_add(b, "SELECT " POST_COLUMNS POST_FROM);
+    model_sql_add(b, "SELECT " POST_COLUMNS POST_FROM, m->user);
     model_where_filter(b, plan, style);
     if (terms)
         model_sql_add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
@@ -419,7 +420,7 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
         int few = plan->short_terms && !plan->meta ? rare_terms(m, plan, err) : 0;
         if (few < 0)
             goto fail;
-        list_sql(&b, plan, sort, cursor, dir, COND_CHEAP, few);
+        list_sql(m, &b, plan, sort, cursor, dir, COND_CHEAP, few);
         r.fetch = few ? RARE_TERMS + 1 : MODEL_SCAN_WINDOW;
         r.mode = LIST_TEST;
         r.search_in_c = true;
@@ -444,7 +445,7 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
         r.search_in_c = phrase && plan->match_in_c;
         r.fetch = r.search_in_c ? MODEL_SCAN_WINDOW : phrase ? PROBE_WINDOW_SEARCH : PROBE_WINDOW_TAG;
         if (!few) {
-            list_sql(&b, plan, sort, cursor, dir, COND_CHEAP, false);
+            list_sql(m, &b, plan, sort, cursor, dir, COND_CHEAP, false);
             r.mode = LIST_TEST;
             if (run_list(m, b.s, &r, page, &scanned, err) != 0)
                 goto fail;
@@ -452,14 +453,14 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
         if (few || (page->count < limit && scanned == r.fetch)) {
             /* Rare: let the index build the set of matches instead. */
             b.n = 0;
-            list_sql(&b, plan, sort, cursor, dir, COND_ALL, false);
+            list_sql(m, &b, plan, sort, cursor, dir, COND_ALL, false);
             r.fetch = limit + 1;
             r.mode = LIST_ALL;
             if (run_list(m, b.s, &r, page, &scanned, err) != 0)
                 goto fail;
         }
     } else {
-        list_sql(&b, plan, sort, cursor, dir, COND_ALL, false);
+        list_sql(m, &b, plan, sort, cursor, dir, COND_ALL, false);
         if (run_list(m, b.s, &r, page, &scanned, err) != 0)
             goto fail;
     }

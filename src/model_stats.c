@@ -66,7 +66,8 @@ static int stats_days(struct model *m, const struct plan *plan, struct model_sta
                           SUM("p.likes") ", sum(p.provenance = 'quoted'), "
                           SUM("CASE p.provenance WHEN 'quoted' THEN p.likes ELSE 0 END")
                           ", sum(p.provenance = 'illustrative'), "
-                          SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM);
+                          SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM,
+                      m->user);
         model_where_filter(&b, plan, COND_ALL);
     }
     model_sql_add(&b, " GROUP BY 1 ORDER BY 1");
@@ -118,7 +119,7 @@ static int stats_provenance(struct model *m, const struct plan *plan, struct mod
     int rc = SQLITE_DONE;
 
     if (out->from_summary) {
-        model_sql_add(&b, "SELECT p.provenance, count(*), " SUM("p.likes") POST_FROM);
+        model_sql_add(&b, "SELECT p.provenance, count(*), " SUM("p.likes") POST_FROM, m->user);
         model_where_filter(&b, plan, COND_ALL);
         model_sql_add(&b, " AND p.provenance IN ('quoted', 'illustrative') GROUP BY 1");
         if (!(st = model_stmt(m, b.s, err)))
@@ -161,7 +162,8 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
                                       : "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q");
     } else {
         model_sql_add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
-                          " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");
+                          " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",
+                      m->user);
         model_where_filter(&b, plan, COND_ALL);
         model_sql_add(&b, " GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT :n");
     }

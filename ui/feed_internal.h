@@ -15,6 +15,7 @@
 
 #include <curses.h>
 
+#include "../src/kwic.h"
 #include "../src/model.h"
 #include "feed.h"
 #include "pane.h"

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/kwic.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "draw.h"

@@ -455,8 +455,8 @@ void feed_open_reader(struct feed *f)
         model_post_extras_free(&f->reader.extras);
     f->reader_open = true;
     if (!r->post.read) {
-        /* A read-only cache still opens posts; the message says why the
-         * mark does not stick. */
+        /* The post opens even when the mark cannot be saved (a cache
+         * that takes no marks): the message says why. */
         if (model_set_read(f->ctx->model, r->post.id, true, &err) == 0)
             r->post.read = true;
         else
