@@ -8,6 +8,7 @@
 #include "db.h"
 #include "model.h"
 #include "model_internal.h"
+#include "model_sql.h"
 #include "plan.h"
 #include "userstate.h"
 #include "vocab.h"
@@ -156,6 +157,11 @@ sqlite3_stmt *model_stmt(struct model *m, const char *sql, struct rf_error *err)
     }
     m->cache[m->ncache++].st = st;
     return st;
+}
+
+sqlite3 *model_sqlite(struct model *m)
+{
+    return m->sql;
 }
 
 int model_step_error(struct model *m, struct rf_error *err)

@@ -8,6 +8,7 @@
 
 #include "model.h"
 #include "model_internal.h"
+#include "model_sql.h"
 
 /* ---- comments --------------------------------------------------------------------- */
 
@@ -246,4 +247,42 @@ void model_post_extras_free(struct model_post_extras *x)
     }
     free(x->sources);
     memset(x, 0, sizeof *x);
+}
+
+int model_languages(struct model *m, char ***out, struct rf_error *err)
+{
+    sqlite3_stmt *st = model_stmt(m,
+                                  "SELECT lang FROM daily GROUP BY lang ORDER BY lang = 'zh' DESC,"
+                                  " lang = 'en' DESC, sum(posts) DESC, lang",
+                                  err);
+    char **langs = calloc(1, sizeof *langs);
+    size_t n = 0;
+
+    *out = NULL;
+    if (!st || !langs) {
+        free(langs);
+        if (st)
+            rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (collect_strings(m, st, &langs, &n, err) == 0) {
+        char **done = realloc(langs, (n + 1) * sizeof *done); /* room for the NULL */
+        if (done) {
+            done[n] = NULL;
+            *out = done;
+            return 0;
+        }
+        rf_error_set(err, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        free(langs[i]);
+    free(langs);
+    return -1;
+}
+
+void model_languages_free(char **langs)
+{
+    for (size_t i = 0; langs && langs[i]; i++)
+        free(langs[i]);
+    free(langs);
 }

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "model.h"
 #include "model_internal.h"
+#include "model_sql.h"
 #include "plan.h"
 #include "userstate.h"
 

@@ -9,6 +9,7 @@
 
 #include "model.h"
 #include "model_internal.h"
+#include "model_sql.h"
 #include "plan.h"
 
 /* What collections told of a post, after the source, note and tags of a

@@ -8,6 +8,7 @@
 
 #include "model.h"
 #include "model_internal.h"
+#include "model_sql.h"
 #include "vocab.h"
 
 /* ---- events ---------------------------------------------------------------------------- */

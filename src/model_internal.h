@@ -6,7 +6,9 @@
  * probes; model_detail.c: one post, exports and page details;
  * model_count.c: counts and per-post state; model_stats.c: aggregates;
  * model_events.c: events and figures; model_comments.c: comments and a
- * post's extras). Everything not declared here stays static in its file.
+ * post's extras). Everything not declared here stays static in its file;
+ * model_stmt() and model_dup_col() are declared in model_sql.h, which the
+ * model's other modules (model_thread.c) use too.
  *
  * The helpers follow model.h's conventions: 0 or -1 with err set, and
  * strings they return are malloc'd and owned by the caller.
@@ -22,6 +24,7 @@
 
 #include "error.h"
 #include "model.h"
+#include "model_sql.h"
 #include "plan.h"
 
 /* Statements are cached by their SQL text: a list query's text depends on
@@ -56,15 +59,11 @@ struct model {
 /* What a failed count or aggregate returns: MODEL_INTERRUPTED when the
  * interrupt check stopped it rather than an error. */
 int model_failed(struct model *m, struct rf_error *err);
-/* The prepared statement for `sql`, reset and unbound, or NULL with err. */
-sqlite3_stmt *model_stmt(struct model *m, const char *sql, struct rf_error *err);
 /* Sets err to the connection's last error and returns -1. */
 int model_step_error(struct model *m, struct rf_error *err);
 /* Bind a parameter by name when the statement has it. */
 void model_bind_text(sqlite3_stmt *st, const char *name, const char *v);
 void model_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
-/* A copy of a text column (NUL shown as U+2400), or NULL. */
-char *model_dup_col(sqlite3_stmt *st, int i);
 /* A UTC offset column: unknown when NULL or out of range. */
 void model_read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes);
 /* Steps a one-value statement into *out (0 when there is no row). */

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "model.h"
 #include "model_internal.h"
+#include "model_sql.h"
 #include "plan.h"
 #include "vocab.h"
 

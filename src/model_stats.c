@@ -7,6 +7,7 @@
 
 #include "model.h"
 #include "model_internal.h"
+#include "model_sql.h"
 #include "plan.h"
 #include "vocab.h"
 

@@ -21,7 +21,7 @@
 #include "reader.h"
 #include "scroll.h"
 #include "term.h"
-#include "theme.h"
+#include "thread.h"
 
 /* ---- pane operations ------------------------------------------------------------- */
 
@@ -83,7 +83,9 @@ static void feed_close(void *state)
     feed_clear_rows(f);
     free(f->rows);
     reader_clear(&f->reader);
+    feed_close_thread(f);
     feed_free_picker(f);
+    model_languages_free(f->langs);
     free(f);
 }
 
@@ -99,6 +101,8 @@ static void feed_resize(void *state, int width, int height)
     feed_keep_cursor_visible(f);
     if (f->reader_open)
         feed_layout_reader(f);
+    if (f->thread)
+        thread_view_resize(f->thread, width, height);
 }
 
 static void format_count(int64_t n, char *buf, size_t size)
@@ -259,6 +263,10 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
         feed_draw_menu(f, win);
         return;
     }
+    if (f->thread) {
+        thread_view_draw(f->thread, win, focused);
+        return;
+    }
     if (f->reader_open) {
         char term[sizeof f->search];
         model_search_text(f->filter.search, term, sizeof term);
@@ -406,6 +414,25 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return feed_picker_handle(f, act);
     if (f->menu_open)
         return feed_menu_handle(f, act, key);
+    if (f->thread) {
+        unsigned flags;
+        if (act == ACT_THREAD_SEARCH) {
+            f->prompt_kind = PROMPT_THREAD_SEARCH;
+            f->ctx->prompt(f->ctx->app, PANE_FEED, "Search the thread: ",
+                           thread_view_query(f->thread));
+            return PANE_HANDLED;
+        }
+        if ((flags = thread_view_handle(f->thread, act)))
+            return flags;
+        if (act == ACT_BACK) {
+            feed_close_thread(f);
+            return PANE_HANDLED | PANE_DIRTY;
+        }
+        /* The list's keys wait under the thread; q still backs out. */
+        return act == ACT_QUIT ? 0 : PANE_HANDLED;
+    }
+    if (act == ACT_COMMENTS)
+        return feed_open_thread(f);
     if (act == ACT_STAR && f->count) {
         struct feed_row *r = &f->rows[f->cur];
         if (model_set_starred(f->ctx->model, r->post.id, !r->post.starred, &err) != 0) {
@@ -448,6 +475,10 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         f->ctx->prompt(f->ctx->app, PANE_FEED, "Search: ", f->search);
         return PANE_HANDLED;
     case ACT_FILTER:
+        /* The languages to choose from are those the cache holds now. */
+        model_languages_free(f->langs);
+        if (model_languages(f->ctx->model, &f->langs, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         f->menu_open = true;
         f->menu_cur = 0;
         return PANE_HANDLED | PANE_DIRTY;
@@ -538,6 +569,8 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     f->prompt_kind = 0;
     if (!answer)
         return PANE_DIRTY;
+    if (kind == PROMPT_THREAD_SEARCH)
+        return f->thread ? thread_view_search(f->thread, answer) : PANE_DIRTY;
     if (kind == PROMPT_SEARCH) {
         feed_set_text(f->search, sizeof f->search, &f->filter.search, answer);
         feed_reload(f, f->filter.search ? ANNOUNCE_MATCHES : ANNOUNCE_NONE);
@@ -597,6 +630,8 @@ static void feed_changed(void *state, enum pane_change change)
     /* Rows keep both languages prepared; only the reader is laid out anew. */
     if (f->reader_open)
         feed_layout_reader(f);
+    if (f->thread)
+        thread_view_relayout(f->thread);
 }
 
 static bool feed_has_work(void *state)
@@ -623,7 +658,7 @@ static unsigned feed_work(void *state)
 static enum keymap_scope feed_scope(void *state)
 {
     struct feed *f = state;
-    return f->reader_open ? SCOPE_READER : SCOPE_FEED;
+    return f->thread ? SCOPE_THREAD : f->reader_open ? SCOPE_READER : SCOPE_FEED;
 }
 
 /* 1204 -> "1,204": six-figure counts are read at a glance. */
@@ -669,6 +704,10 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
     char pos[32], total[128];
 
     feed_filter_label(f, title, title_size);
+    if (f->thread) {
+        thread_view_describe(f->thread, position, position_size);
+        return;
+    }
     if (f->count == 0) {
         snprintf(position, position_size, "no posts");
         return;
@@ -699,6 +738,7 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     snprintf(f->window_label, sizeof f->window_label, "%s", has && label ? label : "");
     f->reader_open = false;
     reader_clear(&f->reader);
+    feed_close_thread(f);
     feed_reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -733,6 +773,7 @@ unsigned feed_set_search(void *state, const char *q)
     feed_set_text(f->search, sizeof f->search, &f->filter.search, q);
     f->reader_open = false;
     reader_clear(&f->reader);
+    feed_close_thread(f);
     feed_reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -806,7 +847,7 @@ static unsigned feed_click(void *state, int row)
     struct feed *f = state;
     size_t r = (size_t)(f->top + row / f->ctx->row_step);
 
-    if (f->reader_open || f->menu_open || f->picker_open || r >= f->count)
+    if (f->reader_open || f->thread || f->menu_open || f->picker_open || r >= f->count)
         return 0;
     return move_by(f, (long)r - (long)f->cur);
 }

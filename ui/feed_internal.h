@@ -59,8 +59,9 @@ struct feed {
 
     /* The filter and its owned strings. */
     struct model_filter filter;
-    char lang[8], platform[32], tag[128], provenance[16], search[512];
+    char lang[16], platform[32], tag[128], provenance[16], search[512];
     char window_label[200];
+    char **langs; /* the languages the cache holds, read when the filter menu opens */
     enum model_sort sort;
     bool filter_changed;
 
@@ -87,6 +88,9 @@ struct feed {
     bool reader_open;
     struct reader reader;
 
+    /* C: the post's comments, over the list or the reader while open. */
+    struct thread_view *thread;
+
     /* Filter menu and tag picker. */
     bool menu_open;
     int menu_cur;
@@ -98,13 +102,16 @@ struct feed {
     char export_path[4096]; /* the file PROMPT_REPLACE asks about */
 };
 
-enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE };
+enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE, PROMPT_THREAD_SEARCH };
 /* Times in the list are the viewer's local time (TZ); the reader adds the
  * post's own zone. */
 enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
 
 /* ---- the window of rows (feed_rows.c) -------------------------------------------- */
 
+/* C: the comments of the post read, or of the post under the cursor. */
+unsigned feed_open_thread(struct feed *f);
+void feed_close_thread(struct feed *f);
 void feed_row_free(struct feed_row *r);
 void feed_clear_rows(struct feed *f);
 struct model_cursor feed_row_cursor(const struct feed *f, const struct feed_row *r);

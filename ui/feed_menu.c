@@ -13,7 +13,7 @@
 #include "feed.h"
 #include "feed_internal.h"
 #include "layout.h"
-#include "theme.h"
+#include "thread.h"
 
 /* ---- filter helpers ------------------------------------------------------------- */
 
@@ -67,7 +67,12 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
 {
     switch (item) {
     case MENU_LANG:
-        return !f->filter.lang ? "all" : vocab_is_zh(f->lang) ? "Chinese (zh)" : "English (en)";
+        if (!f->filter.lang)
+            return "all";
+        snprintf(buf, size, "%s (%s)", vocab_lang_label(f->lang) ? vocab_lang_label(f->lang)
+                                                                  : "other language",
+                 f->lang);
+        return buf;
     case MENU_PLATFORM:
         return f->filter.platform ? f->platform : "all";
     case MENU_TAG:
@@ -237,7 +242,8 @@ unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key)
         return PANE_HANDLED;
     switch (f->menu_cur) {
     case MENU_LANG:
-        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang, vocab_langs);
+        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang,
+                     f->langs ? (const char *const *)f->langs : vocab_langs);
         break;
     case MENU_PLATFORM:
         cycle_choice(f->platform, sizeof f->platform, &f->filter.platform, vocab_platforms);

@@ -19,7 +19,7 @@
 #include "list.h"
 #include "reader.h"
 #include "scroll.h"
-#include "theme.h"
+#include "thread.h"
 
 /* ---- rows ------------------------------------------------------------------- */
 
@@ -463,4 +463,26 @@ void feed_open_reader(struct feed *f)
             f->ctx->message(f->ctx->app, true, "reading state not saved: %s", err.msg);
     }
     feed_layout_reader(f);
+}
+
+/* C: the comments of the post read, or of the post under the cursor. */
+unsigned feed_open_thread(struct feed *f)
+{
+    const struct model_post *p = f->reader_open && f->reader.has_post ? &f->reader.post
+                                 : f->count                           ? &f->rows[f->cur].post
+                                                                      : NULL;
+    char about[200];
+
+    if (!p)
+        return PANE_HANDLED;
+    snprintf(about, sizeof about, "%s's post", p->author ? p->author : "?");
+    thread_view_close(f->thread);
+    f->thread = thread_view_open(f->ctx, p->platform, p->ext_id, about, f->width, f->height);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+void feed_close_thread(struct feed *f)
+{
+    thread_view_close(f->thread);
+    f->thread = NULL;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../markup.h"
 #include "store.h"
 #include "store_internal.h"
 
@@ -114,6 +115,8 @@ static const struct {
     {offsetof(struct store, find_post),
      "SELECT id FROM posts WHERE platform = ?1 AND ext_id = ?2"},
     {offsetof(struct store, del_tags), "DELETE FROM post_tags WHERE post_id = ?1"},
+    {offsetof(struct store, old_tags),
+     "INSERT OR IGNORE INTO temp.import_tags SELECT tag FROM post_tags WHERE post_id = ?1"},
     {offsetof(struct store, ins_tag), "INSERT OR IGNORE INTO post_tags VALUES(?1, ?2)"},
     {offsetof(struct store, upsert_event),
      "INSERT INTO events(id, ts_utc, date, time, utc_offset, tz, kind, title_en, title_zh,"
@@ -261,6 +264,7 @@ void store_close(struct store *st)
         return;
     for (size_t i = 0; i < AUTHOR_CACHE; i++)
         store_slot_free(&st->authors[i]);
+    tags_free(&st->text_tags);
     for (size_t i = 0; i < NSTATEMENTS; i++)
         sqlite3_finalize(*(sqlite3_stmt **)((char *)st + statements[i].offset));
     /* Another import on this connection makes them again; the rows were

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../markup.h"
 #include "store.h"
 #include "store_internal.h"
 

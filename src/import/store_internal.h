@@ -31,12 +31,14 @@ void store_slot_free(struct author_slot *s);
 struct store {
     sqlite3 *sql;
     bool bundled;
+    struct tags text_tags; /* a post's hashtags, when its file gave no tag list */
     struct author_slot authors[AUTHOR_CACHE];
     sqlite3_stmt *find_obs, *insert_obs, *update_obs, *ins_keyword, *ins_media, *ins_file,
         *newer_file,
         *find_author, *ins_author, *name_author, *find_comment, *insert_comment,
         *update_comment, *ins_comment_media;
-    sqlite3_stmt *seen, *dropped, *insert_post, *update_post, *find_post, *del_tags, *ins_tag,
+    sqlite3_stmt *seen, *dropped, *insert_post, *update_post, *find_post, *del_tags, *old_tags,
+        *ins_tag,
         *upsert_event, *find_event, *del_event_sources, *ins_event_source, *upsert_figure,
         *find_figure, *del_figure_sources, *ins_figure_source, *ins_source, *find_source;
 };
