@@ -224,9 +224,15 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
             if (prog.on)
                 fputs("\r\033[K", stderr);
+            /* A post seen in several files is imported (new, then updated)
+             * more than once: say how many are new to the cache. */
             printf("imported %lld posts", (long long)res.posts);
+            if (res.posts_new != res.posts)
+                printf(" (%lld new)", (long long)res.posts_new);
             if (res.comments)
                 printf(", %lld comments", (long long)res.comments);
+            if (res.comments && res.comments_new != res.comments)
+                printf(" (%lld new)", (long long)res.comments_new);
             if (res.events)
                 printf(", %lld events", (long long)res.events);
             if (res.figures)
