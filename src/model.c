@@ -297,7 +297,7 @@ static bool has_search(const struct model_filter *f)
 bool model_filter_is_empty(const struct model_filter *f)
 {
     return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag &&
-           !f->provenance && !f->starred_only && !has_search(f);
+           !f->provenance && !f->starred_only && !has_search(f) && !f->author;
 }
 
 bool model_search_text(const char *search, char *buf, size_t size)
@@ -362,6 +362,8 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
         label_part(buf, size, &used, keyed, "", "starred");
     if (f->provenance)
         label_part(buf, size, &used, keyed, "provenance ", "%s", f->provenance);
+    if (f->author)
+        label_part(buf, size, &used, keyed, "author ", "%s%s", keyed ? "" : "by ", f->author);
     if (has_search(f))
         label_part(buf, size, &used, keyed, "", "search \"%s\"", f->search);
     return used > start;
@@ -378,6 +380,13 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
     "(" plus "p.author_id IN (SELECT id FROM authors"                                      \
     " WHERE name = :term COLLATE NOCASE OR key = :term COLLATE NOCASE)"                    \
     " OR (p.author_id IS NULL AND p.author = :term COLLATE NOCASE))"
+/* The posts of one author (model_filter.author): by the key, never the
+ * display name; a post of refuge's own records has a name and no author row. */
+#define AUTHOR_POSTS                                                                       \
+    "(p.author_id IN (SELECT id FROM authors WHERE key = :author"                          \
+    " OR platform || ':' || key = :author)"                                                \
+    " OR (p.author_id IS NULL AND (p.author = :author"                                     \
+    " OR p.platform || ':' || p.author = :author)))"
 /* Words in a tag or an author's name (struct plan's meta), as sets; the
  * authors are those of the collections (refuge's own records name theirs
  * on each post, unindexed). */
@@ -418,6 +427,8 @@ static void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_st
         add(b, " AND p.provenance = :prov");
     if (f->starred_only)
         add(b, " AND s.starred = 1");
+    if (f->author)
+        add(b, " AND " AUTHOR_POSTS);
     if (style == COND_CHEAP)
         return;
     if (f->tag)
@@ -443,6 +454,19 @@ static void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_st
     }
 }
 
+void model_where(const struct plan *plan, char *buf, size_t size)
+{
+    struct sqlbuf b = {.n = 0};
+
+    where_filter(&b, plan, COND_ALL);
+    snprintf(buf, size, "%s", b.s);
+}
+
+const char *model_user_schema(const struct model *m)
+{
+    return m->user;
+}
+
 /* Binds every parameter of the plan that the statement has: the phrase and
  * the folded forms were made once, by plan_init(). */
 static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
@@ -459,6 +483,8 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
         bind_text(st, ":tag", f->tag);
     if (f->provenance)
         bind_text(st, ":prov", f->provenance);
+    if (f->author)
+        bind_text(st, ":author", f->author);
     if (plan->search == PLAN_PHRASE)
         bind_text(st, ":q", plan->phrase);
     if (plan->search == PLAN_SHORT)
@@ -469,6 +495,11 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
         bind_text(st, ":lo", plan->folded);
         bind_text(st, ":hi", plan->upper);
     }
+}
+
+void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
+{
+    bind_plan(st, plan);
 }
 
 /* ---- posts ------------------------------------------------------------------------ */

@@ -21,6 +21,7 @@
 #include "scroll.h"
 #include "term.h"
 #include "thread.h"
+#include "authors.h"
 #include "theme.h"
 
 /* The window keeps at most this many screens of rows; a fetch asks for one
@@ -79,7 +80,7 @@ struct feed {
      * common search on a large cache it can take half a second. announce
      * says which message reports it. */
     bool counting;
-    enum { ANNOUNCE_NONE, ANNOUNCE_MATCHES, ANNOUNCE_CLEARED } announce;
+    enum { ANNOUNCE_NONE, ANNOUNCE_MATCHES, ANNOUNCE_CLEARED, ANNOUNCE_AUTHOR } announce;
     int64_t position; /* 0-based index of the cursor row among them */
     /* When a window alone leaves the list empty: the days the cache's
      * posts cover, to say so instead of blaming a filter. */
@@ -93,6 +94,10 @@ struct feed {
 
     /* C: the post's comments, over the list or the reader while open. */
     struct thread_view *thread;
+    /* a, A: authors, over the list or the reader while open; the author
+     * the list is filtered to (model_filter.author). */
+    struct authors_view *authors;
+    char author[256];
 
     /* Filter menu and tag picker. */
     bool menu_open;
@@ -555,6 +560,18 @@ static void open_reader(struct feed *f)
     layout_reader(f);
 }
 
+static void close_thread(struct feed *f)
+{
+    thread_view_close(f->thread);
+    f->thread = NULL;
+}
+
+static void close_authors(struct feed *f)
+{
+    authors_view_close(f->authors);
+    f->authors = NULL;
+}
+
 /* C: the comments of the post read, or of the post under the cursor. */
 static unsigned open_thread(struct feed *f)
 {
@@ -566,15 +583,47 @@ static unsigned open_thread(struct feed *f)
     if (!p)
         return PANE_HANDLED;
     snprintf(about, sizeof about, "%s's post", p->author ? p->author : "?");
+    close_authors(f);
     thread_view_close(f->thread);
     f->thread = thread_view_open(f->ctx, p->platform, p->ext_id, about, f->width, f->height);
     return PANE_HANDLED | PANE_DIRTY;
 }
 
-static void close_thread(struct feed *f)
+
+/* a: the author of the post read or under the cursor, alone; A: the
+ * authors of the listed posts. */
+static unsigned open_authors(struct feed *f, bool one)
 {
-    thread_view_close(f->thread);
-    f->thread = NULL;
+    const struct model_post *p = f->reader_open && f->reader.has_post ? &f->reader.post
+                                 : f->count                           ? &f->rows[f->cur].post
+                                                                      : NULL;
+    struct model_filter of = f->filter;
+    struct model_post_extras x = {0};
+    struct rf_error err = {{0}};
+    char who[300], about[300];
+
+    if (one) {
+        if (!p)
+            return PANE_HANDLED;
+        /* The key, never the display name: a masked nickname is many people. */
+        if (model_post_extras(f->ctx->model, p->platform, p->ext_id, &x, &err) != 0)
+            x.author_key = NULL;
+        if (!x.author_key && !p->author) {
+            model_post_extras_free(&x);
+            f->ctx->message(f->ctx->app, false, "the post names no author");
+            return PANE_HANDLED;
+        }
+        snprintf(who, sizeof who, "%s:%s", p->platform, x.author_key ? x.author_key : p->author);
+        model_post_extras_free(&x);
+        of = (struct model_filter){.author = who};
+        snprintf(about, sizeof about, "the post's author");
+    } else {
+        feed_filter_label(f, about, sizeof about);
+    }
+    close_authors(f);
+    close_thread(f);
+    f->authors = authors_view_open(f->ctx, &of, about, f->width, f->height);
+    return PANE_HANDLED | PANE_DIRTY;
 }
 
 /* ---- filter helpers ------------------------------------------------------------- */
@@ -686,6 +735,7 @@ static void feed_close(void *state)
     free(f->rows);
     reader_clear(&f->reader);
     close_thread(f);
+    close_authors(f);
     free_picker(f);
     model_languages_free(f->langs);
     free(f);
@@ -705,6 +755,8 @@ static void feed_resize(void *state, int width, int height)
         layout_reader(f);
     if (f->thread)
         thread_view_resize(f->thread, width, height);
+    if (f->authors)
+        authors_view_resize(f->authors, width, height);
 }
 
 
@@ -937,6 +989,10 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
         thread_view_draw(f->thread, win, focused);
         return;
     }
+    if (f->authors) {
+        authors_view_draw(f->authors, win, focused);
+        return;
+    }
     if (f->reader_open) {
         char term[sizeof f->search];
         model_search_text(f->filter.search, term, sizeof term);
@@ -1159,6 +1215,7 @@ static unsigned clear_filters(struct feed *f)
 {
     memset(&f->filter, 0, sizeof f->filter);
     f->lang[0] = f->platform[0] = f->tag[0] = f->provenance[0] = f->search[0] = '\0';
+    f->author[0] = '\0';
     f->window_label[0] = '\0';
     reload(f, ANNOUNCE_CLEARED);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
@@ -1243,8 +1300,31 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         /* The list's keys wait under the thread; q still backs out. */
         return act == ACT_QUIT ? 0 : PANE_HANDLED;
     }
+    if (f->authors) {
+        unsigned flags = authors_view_handle(f->authors, act);
+        const char *chosen = authors_view_chosen(f->authors);
+        if (chosen) {
+            /* Enter: the feed lists that author's posts. */
+            snprintf(f->author, sizeof f->author, "%s", chosen);
+            f->filter.author = f->author;
+            close_authors(f);
+            f->reader_open = false;
+            reader_clear(&f->reader);
+            reload(f, ANNOUNCE_AUTHOR);
+            return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+        }
+        if (flags)
+            return flags;
+        if (act == ACT_BACK) {
+            close_authors(f);
+            return PANE_HANDLED | PANE_DIRTY;
+        }
+        return act == ACT_QUIT ? 0 : PANE_HANDLED;
+    }
     if (act == ACT_COMMENTS)
         return open_thread(f);
+    if (act == ACT_AUTHOR || act == ACT_AUTHORS)
+        return open_authors(f, act == ACT_AUTHOR);
     if (act == ACT_STAR && f->count) {
         struct feed_row *r = &f->rows[f->cur];
         if (model_set_starred(f->ctx->model, r->post.id, !r->post.starred, &err) != 0) {
@@ -1461,6 +1541,9 @@ static unsigned feed_work(void *state)
     if (f->announce == ANNOUNCE_MATCHES)
         f->ctx->message(f->ctx->app, false, "%lld posts match \"%s\" (Esc clears)",
                         (long long)f->total, f->search);
+    else if (f->announce == ANNOUNCE_AUTHOR)
+        f->ctx->message(f->ctx->app, false, "%lld post%s by %s (c clears)", (long long)f->total,
+                        f->total == 1 ? "" : "s", f->author);
     else if (f->announce == ANNOUNCE_CLEARED)
         f->ctx->message(f->ctx->app, false, "filters cleared: %lld posts", (long long)f->total);
     f->announce = ANNOUNCE_NONE;
@@ -1470,7 +1553,10 @@ static unsigned feed_work(void *state)
 static enum keymap_scope feed_scope(void *state)
 {
     struct feed *f = state;
-    return f->thread ? SCOPE_THREAD : f->reader_open ? SCOPE_READER : SCOPE_FEED;
+    return f->thread    ? SCOPE_THREAD
+           : f->authors ? SCOPE_AUTHORS
+           : f->reader_open ? SCOPE_READER
+                            : SCOPE_FEED;
 }
 
 /* 1204 -> "1,204": six-figure counts are read at a glance. */
@@ -1520,6 +1606,10 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
         thread_view_describe(f->thread, position, position_size);
         return;
     }
+    if (f->authors) {
+        authors_view_describe(f->authors, position, position_size);
+        return;
+    }
     if (f->count == 0) {
         snprintf(position, position_size, "no posts");
         return;
@@ -1551,6 +1641,7 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     f->reader_open = false;
     reader_clear(&f->reader);
     close_thread(f);
+    close_authors(f);
     reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -1586,6 +1677,7 @@ unsigned feed_set_search(void *state, const char *q)
     f->reader_open = false;
     reader_clear(&f->reader);
     close_thread(f);
+    close_authors(f);
     reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -1659,7 +1751,7 @@ static unsigned feed_click(void *state, int row)
     struct feed *f = state;
     size_t r = (size_t)(f->top + row / f->ctx->row_step);
 
-    if (f->reader_open || f->thread || f->menu_open || f->picker_open || r >= f->count)
+    if (f->reader_open || f->thread || f->authors || f->menu_open || f->picker_open || r >= f->count)
         return 0;
     return move_by(f, (long)r - (long)f->cur);
 }
