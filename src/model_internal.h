@@ -6,7 +6,7 @@
  * probes; model_detail.c: one post, exports and page details;
  * model_count.c: counts and per-post state; model_stats.c: aggregates;
  * model_events.c: events and figures; model_comments.c: comments and a
- * post's extras). Everything not declared here stays static in its file;
+ * post's extras; model_tags.c: tags that travel together). Everything not declared here stays static in its file;
  * model_stmt() and model_dup_col() are declared in model_sql.h, which the
  * model's other modules (model_thread.c) use too.
  *

@@ -109,6 +109,15 @@ static const struct action_def actions[ACT_COUNT] = {
                              "n"},
     [ACT_THREAD_PREV_HIT] = {"thread_prev_hit", "previous comment the search found",
                              SCOPE_THREAD, "N"},
+    [ACT_SEARCH_FIGURES] = {"search_figures",
+                            "search the reported figures by label (English or Chinese) and "
+                            "source; n and N then step through the matches (Esc clears)",
+                            SCOPE_STATS, "/"},
+    [ACT_NEXT_TAG] = {"next_tag", "select the next of the top tags", SCOPE_STATS, "t"},
+    [ACT_COTAGS] = {"cotags",
+                    "show the tags that travel with the selected tag, on how many of its posts "
+                    "each (w again hides them)",
+                    SCOPE_STATS, "w"},
     [ACT_NEXT_FIGURE] = {"next_figure", "select the next reported figure", SCOPE_STATS, "n"},
     [ACT_PREV_FIGURE] = {"prev_figure", "select the previous reported figure", SCOPE_STATS, "N"},
     [ACT_FIGURE_DETAIL] = {"figure_detail",
