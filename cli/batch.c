@@ -120,6 +120,7 @@ static const struct option post_longopts[] = {
     {"code-as", required_argument, NULL, OPT_CODE_AS},
     {"view", required_argument, NULL, OPT_VIEW},
     {"save-view", required_argument, NULL, OPT_SAVE_VIEW},
+    {"author", required_argument, NULL, OPT_AUTHOR},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"top", required_argument, NULL, OPT_TOP},
@@ -214,6 +215,12 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             if (stats)
                 return cli_option_error(ctx, cmd, '?', argv);
             o->save_view = optarg;
+            break;
+        case OPT_AUTHOR:
+            /* PLATFORM:KEY or the key alone; never a display name. */
+            o->filter.author = optarg;
+            if (!optarg[0])
+                status = cli_usage_error(ctx, "%s: --author: expected PLATFORM:KEY or a key", cmd);
             break;
         case OPT_LIMIT:
             status = batch_parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);

@@ -45,7 +45,7 @@ static const struct cli_command commands[] = {
      .run = batch_timeline},
     {.name = "feed",
      .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
-                 "         [--starred] [--marked] [--code NAME] [--provenance P]\n"
+                 "         [--starred] [--marked] [--code NAME] [--provenance P] [--author KEY]\n"
                  "         [--sample N [--seed S]] [--code-as NAME] [--view NAME]\n"
                  "         [--save-view NAME] [--sort time|likes] [--limit N] [--format F]",
      .summary = "list posts, newest (or most liked) first",
@@ -66,6 +66,11 @@ static const struct cli_command commands[] = {
      .synopsis = "[--post PLATFORM:ID] [--format text|csv|jsonl|md]",
      .summary = "list comments in thread order (all, or one post's)",
      .run = batch_comments},
+    {.name = "authors",
+     .synopsis = "[same filters as feed] [--top N] [--format text|csv|jsonl|md]",
+     .summary = "the authors of the posts, most posts first: posts, comments, likes, first and "
+                "last seen",
+     .run = batch_authors},
     {.name = "tour",
      .synopsis = "--print [FILE]",
      .summary = "print a tour's steps and captions as Markdown (default: the bundled tour)",

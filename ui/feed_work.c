@@ -1,5 +1,5 @@
 /* feed_work.c — the researcher's keys of the feed pane: coding a post
- * (a, A, the Code filter), marks (m, M, U and ; with s, a or e), samples
+ * (x, X, the Code filter), marks (m, M, U and ; with s, a or e), samples
  * (S) and saved views (w, :). Part of the feed pane (feed_internal.h); the
  * rows they act on are the feed's, the tables the workbench's
  * (src/workbench.h). */
@@ -71,7 +71,7 @@ static unsigned mark_handle(struct feed *f, enum action act)
     return PANE_HANDLED | PANE_DIRTY;
 }
 
-/* The key after ';': s, a or e on the marked posts. */
+/* The key after ';': s, x or e on the marked posts. */
 static unsigned marked_handle(struct feed *f, enum action act)
 {
     struct rf_error err = {{0}};
@@ -100,7 +100,7 @@ static unsigned marked_handle(struct feed *f, enum action act)
                        "refuge-marked.csv");
         return PANE_HANDLED;
     default:
-        f->ctx->message(f->ctx->app, false, "; then s, a or e acts on the marked posts");
+        f->ctx->message(f->ctx->app, false, "; then s, x or e acts on the marked posts");
         return PANE_HANDLED | PANE_DIRTY;
     }
 }
@@ -306,7 +306,7 @@ static unsigned sample_answer(struct feed *f, const char *answer)
         f->filter.seed = sample_new_seed();
     f->filter.sample = size;
     feed_reload(f, ANNOUNCE_NONE);
-    f->ctx->message(f->ctx->app, false, "a sample of %lld posts, seed %llu: M then ;a saves it as a code",
+    f->ctx->message(f->ctx->app, false, "a sample of %lld posts, seed %llu: M then ;x saves it as a code",
                     size, (unsigned long long)f->filter.seed);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -325,7 +325,7 @@ unsigned feed_work_key(struct feed *f, enum action act)
             return PANE_HANDLED;
         }
         f->on_marked = true;
-        f->ctx->message(f->ctx->app, false, "%lld marked: s stars, a codes, e exports them",
+        f->ctx->message(f->ctx->app, false, "%lld marked: s stars, x codes, e exports them",
                         (long long)f->marked);
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_MARK:

@@ -89,8 +89,8 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_CODE] = {"code",
                   "code the post: a code by name or by its key (a new name joins the codebook), "
                   "then its memo",
-                  SCOPE_FEED, "a"},
-    [ACT_UNCODE] = {"uncode", "remove a code from the post", SCOPE_FEED, "A"},
+                  SCOPE_FEED, "x"},
+    [ACT_UNCODE] = {"uncode", "remove a code from the post", SCOPE_FEED, "X"},
     [ACT_MARK] = {"mark", "mark or unmark the post", SCOPE_FEED, "m"},
     [ACT_MARK_ALL] = {"mark_all",
                       "mark every listed post: all that match the filter and search, not only "
@@ -98,7 +98,7 @@ static const struct action_def actions[ACT_COUNT] = {
                       SCOPE_FEED, "M"},
     [ACT_UNMARK_ALL] = {"unmark_all", "unmark every post", SCOPE_FEED, "U"},
     [ACT_ON_MARKED] = {"on_marked",
-                       "act on the marked posts: then s stars them, a codes them, e exports them",
+                       "act on the marked posts: then s stars them, x codes them, e exports them",
                        SCOPE_FEED, ";"},
     [ACT_SAMPLE] = {"sample",
                     "list a reproducible random sample of the listed posts: N and a seed (the "
@@ -110,6 +110,14 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_COMMENTS] = {"comments",
                       "open the post's comments as a thread (from the list or the reader)",
                       SCOPE_FEED, "C"},
+    [ACT_AUTHOR] = {"author",
+                    "show the post's author: posts, comments, likes, first and last seen, "
+                    "region (Enter lists their posts)",
+                    SCOPE_FEED, "a"},
+    [ACT_AUTHORS] = {"authors",
+                     "list the authors of the listed posts, most posts first (Enter lists one's "
+                     "posts)",
+                     SCOPE_FEED, "A"},
     [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "]"},
     [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
     [ACT_NEXT_HIT] = {"next_hit",
@@ -139,6 +147,9 @@ static const struct action_def actions[ACT_COUNT] = {
                     "show the tags that travel with the selected tag, on how many of its posts "
                     "each (w again hides them)",
                     SCOPE_STATS, "w"},
+    [ACT_AUTHORS_SORT] = {"authors_sort",
+                          "order the authors by posts, comments, likes or the last time seen",
+                          SCOPE_AUTHORS, "o"},
     [ACT_NEXT_FIGURE] = {"next_figure", "select the next reported figure", SCOPE_STATS, "n"},
     [ACT_PREV_FIGURE] = {"prev_figure", "select the previous reported figure", SCOPE_STATS, "N"},
     [ACT_FIGURE_DETAIL] = {"figure_detail",
@@ -155,6 +166,7 @@ static const struct action_def actions[ACT_COUNT] = {
 static const char *const scope_titles[SCOPE_COUNT] = {
     [SCOPE_GLOBAL] = "Everywhere", [SCOPE_TIMELINE] = "Timeline", [SCOPE_FEED] = "Feed",
     [SCOPE_READER] = "Reading a post", [SCOPE_THREAD] = "Comment thread",
+    [SCOPE_AUTHORS] = "Authors",
     [SCOPE_STATS] = "Stats", [SCOPE_TOUR] = "Tour",
 };
 
@@ -406,7 +418,7 @@ const struct keymap_mark keymap_marks[] = {
     {"i", "illustrative: a post written for the bundled dataset; its counts are invented"},
     {"q", "quoted: a statement a source attributes to a named person or account"},
     {"*", "a starred post (s stars it); in refuge timeline, a turning point"},
-    {"+", "in the feed, a marked post (m marks it; ; then s, a or e acts on the marked)"},
+    {"+", "in the feed, a marked post (m marks it; ; then s, x or e acts on the marked)"},
     {"bold", "in the feed, an unread post"},
     {"~", "before a day: the time is approximate; before a figure: unconfirmed"},
     {"\xe2\x80\x93", "a count nobody reported (not 0)", "\\(en"},

@@ -92,7 +92,7 @@ start_refuge -x 100 -y 30 --db "$OWN"
 wait_for "Feed"
 send 2
 wait_for "post 1 of"
-send a
+send x
 wait_for "Code (a name or a code's key)"
 send h Enter
 check "a code's key picks the code, then its memo is asked" wait_for "Memo for humour"
@@ -102,7 +102,7 @@ check "the post is coded" wait_for "coded humour with a memo"
 send Enter
 check "the reader shows the code and its memo" wait_for "code humour: a cat tax joke"
 send Escape
-send j a
+send j x
 wait_for "Code (a name"
 send_text "first contact"
 send Enter Enter
@@ -124,11 +124,11 @@ send Enter
 check "e writes the coded post" wait_for "wrote 1 posts to"
 send c
 wait_for "post 1 of $(thousands $N) imported"
-send A
+send X
 wait_for "Remove code:"
 send_text "humour"
 send Enter
-check "A removes a code" wait_for "removed the code humour"
+check "X removes a code" wait_for "removed the code humour"
 end_session
 head -n 1 "$WORK/coded.csv" | grep -q ',codes' &&
     grep -q '"\[{""code"":""humour"",""memo"":""a cat tax joke""}\]"' "$WORK/coded.csv"
@@ -165,13 +165,13 @@ send Enter
 check ";e exports the marked posts, whatever the feed lists" wait_for "wrote 1111 posts to"
 send '\;' s
 check ";s stars them" wait_for "starred the 1111 marked posts"
-send '\;' a
+send '\;' x
 wait_for "Code the marked posts"
 send_text "sample-a"
 send Enter
 wait_for "Memo for sample-a on every marked post"
 send Enter
-check ";a codes them" wait_for "coded the 1111 marked posts sample-a"
+check ";x codes them" wait_for "coded the 1111 marked posts sample-a"
 end_session
 [ "$("$REFUGE" --db "$OWN" feed --code sample-a --limit 0 | wc -l)" -eq 1111 ] &&
     [ "$("$REFUGE" --db "$OWN" feed --starred --limit 0 | wc -l)" -eq 1111 ] &&
@@ -208,7 +208,7 @@ check "S lists a sample in the explorer" wait_for "post 2 of 100 imported"
 expect "sample 100 (seed 7)" "the title names the sample and its seed"
 send M
 wait_for "marked 100 more posts"
-send '\;' a
+send '\;' x
 wait_for "Code the marked posts"
 send_text "sample-7"
 send Enter Enter
