@@ -316,6 +316,9 @@ struct model_stats {
     struct model_post *top; /* most liked first (list fields only) */
     size_t ntop;
     bool from_summary; /* totals and days came from the per-day table */
+    /* Posts among them whose likes no file gave, or only as a lower bound:
+     * the likes above are then "at least" that many. */
+    int64_t likes_partial;
 };
 
 /* Aggregates over `filter`: totals, posts per day, language split, the

@@ -727,24 +727,27 @@ void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least)
 
 void writer_post_likes(char *buf, size_t size, const struct model_post *p)
 {
-    if (p->counts_unknown)
-        snprintf(buf, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
-    else
-        snprintf(buf, size, "%lld", (long long)p->likes);
+    writer_count(buf, size, p->likes, !p->counts_unknown && (p->collected.known & 1u),
+                 (p->collected.at_least & 1u) != 0);
 }
 
 void writer_post_md(FILE *out, const struct model_post *p)
 {
-    char when[48], likes[24];
+    char when[48];
     enum vocab_provenance prov = vocab_provenance_of(p->provenance);
 
     writer_post_time(when, sizeof when, p);
-    writer_post_likes(likes, sizeof likes, p);
     fprintf(out, "- **%s** · ", when);
     writer_md_text(out, p->platform, "");
     fputs(" · ", out);
     writer_md_text(out, p->author ? p->author : "(unknown)", "");
-    fprintf(out, " · %s likes · %s (%s)\n\n  > ", likes, vocab_provenance_names[prov][0],
+    /* In words: "at least 10 likes", "likes not reported". */
+    if (p->counts_unknown || !(p->collected.known & 1u))
+        fputs(" · likes not reported", out);
+    else
+        fprintf(out, " · %s%lld likes", p->collected.at_least & 1u ? "at least " : "",
+                (long long)p->likes);
+    fprintf(out, " · %s (%s)\n\n  > ", vocab_provenance_names[prov][0],
             vocab_provenance_counts[prov][0]);
     writer_md_text(out, p->text, "  > ");
     if (p->translation) {
