@@ -652,7 +652,8 @@ static size_t cell_bytes(int width)
     return (size_t)width * 16 + 64;
 }
 
-void writer_text_cell(FILE *out, const char *s, int width)
+/* writer_text_cell(), padded to the width or not (a row's last cell). */
+static void text_cell(FILE *out, const char *s, int width, bool pad)
 {
     size_t len = s ? strlen(s) : 0;
     bool cut = width >= 0 && len > cell_bytes(width);
@@ -684,9 +685,15 @@ void writer_text_cell(FILE *out, const char *s, int width)
         fwrite(clean, 1, fit.bytes, out);
         if (fit.truncated)
             fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
-        fprintf(out, "%*s", fit.pad, "");
+        if (pad)
+            fprintf(out, "%*s", fit.pad, "");
     }
     free(clean);
+}
+
+void writer_text_cell(FILE *out, const char *s, int width)
+{
+    text_cell(out, s, width, true);
 }
 
 void writer_md_text(FILE *out, const char *s, const char *line_prefix)
@@ -723,6 +730,55 @@ void writer_post_likes(char *buf, size_t size, const struct model_post *p)
         snprintf(buf, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
     else
         snprintf(buf, size, "%lld", (long long)p->likes);
+}
+
+/* The columns of a text row's head, and the two spaces between them. */
+enum {
+    HEAD_TIME = 23, HEAD_LANG = 3, HEAD_MARK = 1, HEAD_PLATFORM = 11, HEAD_LIKES = 7,
+    HEAD_AUTHOR = 16,
+    HEAD_WIDTH = HEAD_TIME + HEAD_LANG + HEAD_MARK + HEAD_PLATFORM + HEAD_LIKES + HEAD_AUTHOR +
+                 6 * 2,
+};
+
+int writer_post_text_head(FILE *out, const struct model_post *p, int width)
+{
+    char when[48], likes[24];
+    /* The text beside the head only when it gets most of the line. */
+    bool beside = width - HEAD_WIDTH >= width / 2;
+
+    writer_post_time(when, sizeof when, p);
+    writer_post_likes(likes, sizeof likes, p);
+    writer_text_cell(out, when, HEAD_TIME);
+    fputs("  ", out);
+    writer_text_cell(out, p->lang, HEAD_LANG);
+    fprintf(out, "  %s  ", vocab_provenance_marks[vocab_provenance_of(p->provenance)]);
+    writer_text_cell(out, p->platform, HEAD_PLATFORM);
+    fprintf(out, "  %*s%s", HEAD_LIKES - text_width(likes, strlen(likes)), "", likes);
+    if (beside || (p->author && p->author[0])) {
+        fputs("  ", out);
+        text_cell(out, p->author ? p->author : "", HEAD_AUTHOR, beside);
+    }
+    if (beside) {
+        fputs("  ", out);
+        return width - HEAD_WIDTH;
+    }
+    fprintf(out, "\n%*s", WRITER_TEXT_INDENT, "");
+    return width - WRITER_TEXT_INDENT > 10 ? width - WRITER_TEXT_INDENT : 10;
+}
+
+void writer_provenance_legend(FILE *out, unsigned seen)
+{
+    const char *sep = "";
+
+    for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++) {
+        if (!(seen & 1u << i) || vocab_provenance_marks[i][0] == ' ')
+            continue;
+        fprintf(out, "%s%s %s: %s", sep[0] ? sep : "marks: ", vocab_provenance_marks[i],
+                vocab_provenance_names[i][0], vocab_provenance_counts[i][0]);
+        sep = text_ascii() ? " - " : " \xc2\xb7 ";
+    }
+    if (sep[0])
+        fputc('\n', out);
 }
 
 void writer_post_md(FILE *out, const struct model_post *p)

@@ -106,6 +106,23 @@ void writer_md_text(FILE *out, const char *s, const char *line_prefix);
 void writer_post_time(char *buf, size_t size, const struct model_post *p);
 void writer_post_likes(char *buf, size_t size, const struct model_post *p);
 
+/* A post's row in aligned text (refuge feed): first its head, written
+ * here: time in its own zone, language, provenance mark
+ * (vocab_provenance_marks: i illustrative, q quoted, blank imported),
+ * platform, likes and author, each in a column of its own width so rows
+ * align, CJK included. Returns the columns left for the post's text,
+ * which the caller writes: the rest of the line when that is at least
+ * half of `width`; else the head ends its line (without trailing spaces)
+ * and the text goes on the next, after WRITER_TEXT_INDENT spaces. */
+enum { WRITER_TEXT_INDENT = 4 };
+int writer_post_text_head(FILE *out, const struct model_post *p, int width);
+
+/* The line that explains the marks of the provenances in `seen` (bit
+ * 1 << enum vocab_provenance each), as "marks: i illustrative: written
+ * for this dataset; likes invented · q quoted: ..."; nothing when no
+ * provenance seen has a mark. */
+void writer_provenance_legend(FILE *out, unsigned seen);
+
 /* A post as a Markdown list item: time in its own zone, platform, author,
  * likes, provenance with what its numbers are, the text and its
  * translation as a quote. */
