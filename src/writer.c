@@ -696,6 +696,11 @@ void writer_text_cell(FILE *out, const char *s, int width)
     text_cell(out, s, width, true);
 }
 
+void writer_text_last(FILE *out, const char *s, int width)
+{
+    text_cell(out, s, width, false);
+}
+
 void writer_md_text(FILE *out, const char *s, const char *line_prefix)
 {
     char *clean = text_sanitize(s ? s : "", s ? strlen(s) : 0, TEXT_KEEP_NEWLINES);
@@ -755,38 +760,51 @@ void writer_figure_value(char *buf, size_t size, const struct model_figure *f, i
              qualifier && qualifier[0] ? " " : "", body);
 }
 
-/* The columns of a text row's head, and the two spaces between them. */
-enum {
-    HEAD_TIME = 23, HEAD_LANG = 3, HEAD_MARK = 1, HEAD_PLATFORM = 11, HEAD_LIKES = 7,
-    HEAD_AUTHOR = 16,
-    HEAD_WIDTH = HEAD_TIME + HEAD_LANG + HEAD_MARK + HEAD_PLATFORM + HEAD_LIKES + HEAD_AUTHOR +
-                 6 * 2,
+/* The columns of a text row's head by the line's width, so the text keeps
+ * most of it: from 144 columns all of the head (73 columns: the time with its offset,
+ * the platform's name, likes exact, two spaces between); narrower, the
+ * time without its offset (below 100, the day alone), the platform's short
+ * mark, likes in three digits (3.4k), a shorter author, one space. */
+static const struct head_columns {
+    int min_width; /* the narrowest line this layout is for */
+    int time, lang, platform, likes, author, gap;
+    bool short_platform, short_likes;
+} head_layouts[] = {
+    {144, 23, 3, 11, 7, 16, 2, false, false},
+    {100, 16, 2, 4, 5, 12, 1, true, true},
+    {0, 11, 2, 4, 5, 8, 1, true, true},
 };
 
 int writer_post_text_head(FILE *out, const struct model_post *p, int width)
 {
+    const struct head_columns *c = head_layouts;
     char when[48], likes[24];
-    /* The text beside the head only when it gets most of the line. */
-    bool beside = width - HEAD_WIDTH >= width / 2;
+    int head;
 
+    while (width < c->min_width)
+        c++;
+    head = c->time + c->lang + 1 + c->platform + c->likes + c->author + 6 * c->gap;
     writer_post_time(when, sizeof when, p);
-    writer_post_likes(likes, sizeof likes, p);
-    writer_text_cell(out, when, HEAD_TIME);
-    fputs("  ", out);
-    writer_text_cell(out, p->lang, HEAD_LANG);
-    fprintf(out, "  %s  ", vocab_provenance_marks[vocab_provenance_of(p->provenance)]);
-    writer_text_cell(out, p->platform, HEAD_PLATFORM);
-    fprintf(out, "  %*s%s", HEAD_LIKES - text_width(likes, strlen(likes)), "", likes);
-    if (beside || (p->author && p->author[0])) {
-        fputs("  ", out);
-        text_cell(out, p->author ? p->author : "", HEAD_AUTHOR, beside);
-    }
-    if (beside) {
-        fputs("  ", out);
-        return width - HEAD_WIDTH;
-    }
-    fprintf(out, "\n%*s", WRITER_TEXT_INDENT, "");
-    return width - WRITER_TEXT_INDENT > 10 ? width - WRITER_TEXT_INDENT : 10;
+    /* "2025-01-14 21:05 +08:00": the day and clock are its first 16 bytes. */
+    if (c->time < 23 && when[0] != '~' && strlen(when) > (size_t)(c->time < 16 ? 10 : 16))
+        when[c->time < 16 ? 10 : 16] = '\0';
+    if (c->short_likes && !p->counts_unknown)
+        text_format_number(p->likes, TEXT_NUMBER_SHORT, likes, sizeof likes);
+    else
+        writer_post_likes(likes, sizeof likes, p);
+    writer_text_cell(out, when, c->time);
+    fprintf(out, "%*s", c->gap, "");
+    writer_text_cell(out, p->lang, c->lang);
+    fprintf(out, "%*s%s%*s", c->gap, "", vocab_provenance_marks[vocab_provenance_of(p->provenance)],
+            c->gap, "");
+    writer_text_cell(out, c->short_platform ? vocab_platform_short(p->platform ? p->platform : "")
+                                            : p->platform,
+                     c->platform);
+    fprintf(out, "%*s%*s%s%*s", c->gap, "", c->likes - text_width(likes, strlen(likes)), "",
+            likes, c->gap, "");
+    writer_text_cell(out, p->author ? p->author : "", c->author);
+    fprintf(out, "%*s", c->gap, "");
+    return width - head > 10 ? width - head : 10;
 }
 
 void writer_provenance_legend(FILE *out, unsigned seen)

@@ -41,12 +41,47 @@ check "and how many are quoted, with their likes unknown" \
     eval 'echo "$out" | grep -Eq "^  quoted +7 posts, likes – \(from a source"'
 check "so does refuge stats --format md" \
     eval 'r stats --format md | grep -q "^| illustrative | 429 | [0-9]* | written for this dataset; likes invented |$"'
-out=$(COLUMNS=120 r feed --search birder)
-check "the text feed shows provenance, an approximate day and unknown likes" \
-    eval 'echo "$out" | grep -Eq "^~2025-01-14 +en  xiaohongshu +–  quoted +Life House "'
-check "the text feed names illustrative posts" \
-    eval 'COLUMNS=120 r feed --limit 1 | grep -q "  illustrative  "'
-
+out=$(COLUMNS=200 r feed --search birder)
+check "the text feed marks a quoted post q, with an approximate day and unknown likes" \
+    eval 'echo "$out" | grep -Eq "^~2025-01-14 +en   q  xiaohongshu +–  Life House +原 I’m a birder"'
+check "and a last line says what q means" \
+    eval 'echo "$out" | tail -n 1 | grep -qx "marks: q quoted: from a source; time approximate, likes unknown"'
+check "the text feed marks illustrative posts i, and says what i means" \
+    eval 'out=$(COLUMNS=120 r feed --limit 1) &&
+          echo "$out" | head -n 1 | grep -Eq "^2025-[0-9: -]+ zh i XHS " &&
+          echo "$out" | tail -n 1 | grep -qx "marks: i illustrative: written for this dataset; likes invented"'
+# The post's text gets most of each line: the head is shorter on a narrower
+# line (the time without its offset below 144 columns, the day alone below
+# 100). Each row is cut to the last column (or the one before, where a wide
+# character does not fit), CJK authors and texts included, so the columns
+# align; on the lines of English posts the text starts where the head says.
+widths() { while IFS= read -r line; do printf '%s\n' "$line" | LC_ALL=C.UTF-8 wc -L; done; }
+long=$(printf 'and longer %.0s' $(seq 30))
+{
+    printf '{"platform":"xiaohongshu","id":"r1","lang":"en","author":"ab","time":"2025-01-16T10:00:00Z","text":"Text of an English post, long enough %s"}\n' "$long"
+    printf '{"platform":"xiaohongshu","id":"r2","lang":"zh","author":"小许","time":"2025-01-15T10:00:00Z","text":"一篇很长的中文帖子%s"}\n' "$(printf '很长%.0s' $(seq 60))"
+} | REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/rows.db" import - >/dev/null
+for size in "80 37 ^[0-9]{4}-[0-9]{2}-[0-9]{2}__(zh|en)_[iq]_" \
+    "100 46 ^[0-9-]{10}_[0-9:]{5}_(zh|en)_[iq]_" \
+    "200 73 ^[0-9-]{10}_[0-9:]{5}_[+-][0-9:]{5}__(zh|en)___[iq]__"; do
+    set -- $size
+    cols=$1 head_w=$2
+    out=$(COLUMNS=$cols r feed --limit 40 | sed "\$d")
+    head=$(echo "$3" | tr _ " ")
+    check "$cols columns: 40 posts a line each, with their time, language and provenance mark" \
+        eval '[ "$(echo "$out" | grep -Ec "$head")" = 40 ]'
+    check "$cols columns: every row ends at the last column" \
+        eval '[ -z "$(echo "$out" | widths | grep -vx "$cols\|$((cols - 1))")" ]'
+    # In a cache of posts by "ab" and "小许" (an ASCII row is a byte a
+    # column, so cut finds its columns): the text starts after the head, and
+    # a Chinese author takes the same columns.
+    out=$(COLUMNS=$cols REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/rows.db" feed)
+    check "$cols columns: the text has the last $((cols - head_w)) of them, more than half" \
+        eval '[ $((cols - head_w)) -gt $((cols / 2)) ] &&
+              echo "$out" | grep "^2025-01-16" | cut -c$((head_w + 1))- | grep -q "^Text of an English post, long enough" &&
+              [ -z "$(echo "$out" | widths | grep -vx "$cols\|$((cols - 1))")" ] &&
+              echo "$out" | grep -q "小许.* 一篇很长的中文帖子"'
+done
 start_refuge -x 80 -y 24
 wait_for "Timeline"
 send 3 z
