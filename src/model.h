@@ -45,15 +45,24 @@ struct model;
 /* The cache (db.h): only whoever opens the model sees it. */
 struct db;
 
-/* Creates a model over an open cache; the cache must outlive it. */
+/* Creates a model over an open cache; the cache must outlive it. Call
+ * userstate_open() on the cache first when the user's own tables should
+ * live apart from a read-only cache (userstate.h). */
 struct model *model_new(struct db *db, struct rf_error *err);
 
 /* Finalises the prepared statements; NULL is allowed. */
 void model_free(struct model *m);
 
 /* True when another connection has committed to the cache since the last
- * call (PRAGMA data_version): time to re-query what is on screen. */
+ * call (PRAGMA data_version), or when a new snapshot was published over the
+ * cache's path (db_replaced()): then the model has already reopened it, and
+ * it is time to re-query what is on screen. Costs a stat() and a pragma. */
 bool model_changed(struct model *m);
+
+/* True when the cache can change only by being replaced (it is read-only):
+ * the explorer then asks model_changed() on an idle tick too, as no key
+ * of the user's own will change it. */
+bool model_shared(struct model *m);
 
 /* Lets long questions give way to the person at the keyboard: while a
  * statement runs, `should_stop(arg)` is asked every few thousand SQLite
@@ -81,6 +90,11 @@ struct model_filter {
 /* True when `filter` selects every post: no time window (either end), language,
  * platform, tag, provenance, starred-only or non-empty search. */
 bool model_filter_is_empty(const struct model_filter *filter);
+
+/* The text a search looks for in posts' texts, NUL-terminated in buf (cut
+ * to size): the words, or what is between its quotes. False for no search
+ * and for a #tag or an @name, which match no text. For highlighting. */
+bool model_search_text(const char *search, char *buf, size_t size);
 
 /* True when `filter` has a time window and no other condition: an empty
  * list under it is explained by the window, not by a filter to clear. */
@@ -186,6 +200,10 @@ struct model_post {
     /* Filled when the list was searched (NULL / 0 otherwise): */
     struct model_span *text_spans, *translation_spans;
     size_t ntext_spans, ntranslation_spans;
+    /* A search's words that hit neither text, but a tag or the author's
+     * name: "#tag" or "@name" and the hit in it (NULL otherwise). */
+    char *meta_hit;
+    struct model_span meta_span;
 };
 
 struct model_post_page {
@@ -309,6 +327,13 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
                 struct model_stats *out, struct rf_error *err);
 
 void model_stats_free(struct model_stats *stats);
+
+/* The languages of the cache's posts ("zh", "en", "ja", "und"...), from
+ * the per-day table: Chinese and English first, then the others by how
+ * many posts they have. A NULL-terminated list the caller frees with
+ * model_languages_free(). Returns 0, or -1 with err set. */
+int model_languages(struct model *m, char ***out, struct rf_error *err);
+void model_languages_free(char **langs);
 
 /* ---- events ---------------------------------------------------------------- */
 

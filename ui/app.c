@@ -685,6 +685,34 @@ static int tour_timeout(const struct app *app)
     return left < 0 ? 0 : left > 3600000 ? 3600000 : (int)left;
 }
 
+/* How often an idle explorer on a shared cache looks whether a new snapshot
+ * was published over it (one stat()): an instructor's update reaches every
+ * student within this, with no key pressed. */
+#define SHARED_CHECK_MS 2000
+
+/* Milliseconds to wait for input when idle: the tour's next page, the
+ * shared cache's next look, or -1 (no timer). */
+static int idle_timeout(const struct app *app)
+{
+    int t = tour_timeout(app);
+
+    if (model_shared(app->model) && (t < 0 || t > SHARED_CHECK_MS))
+        t = SHARED_CHECK_MS;
+    return t;
+}
+
+/* Another process may have written to the cache (an importer), or a new
+ * snapshot replaced it (publish): every pane re-reads what it shows, and
+ * the feed says so with the key that reloads it. */
+static void notice_changes(struct app *app)
+{
+    if (!model_changed(app->model))
+        return;
+    for (int p = 0; p < PANE_COUNT; p++)
+        pane_ops[p]->changed(app->pane[p], PANE_CHANGE_DATA);
+    mark_all_dirty(app);
+}
+
 static void tour_build_caption(struct app *app)
 {
     const struct tour_step *s = &app->tour->steps[app->step];
@@ -1099,13 +1127,15 @@ int app_run(const struct app_session *session, struct rf_error *err)
         /* Work left over is done while nobody types (no timer: when it is
          * done, the loop blocks again). */
         working = work_waiting(&app);
-        ev = term_read_timeout(working ? 0 : tour_timeout(&app));
+        ev = term_read_timeout(working ? 0 : idle_timeout(&app));
         if (ev.type == TERM_EV_TIMEOUT) {
             if (app.touring && app.deadline_ms && now_ms() >= app.deadline_ms)
                 tour_go(&app, (long)app.step + 1, 1);
             else if (working)
                 /* An auto-advancing tour still turns its page on time. */
                 run_work(&app, tour_timeout(&app) < 0 ? 0 : tour_timeout(&app) + 1);
+            else
+                notice_changes(&app);
             continue;
         }
         if (ev.type == TERM_EV_SIGNAL) {
@@ -1136,13 +1166,8 @@ int app_run(const struct app_session *session, struct rf_error *err)
             app.message[0] = '\0';
             app.chrome_dirty = true;
         }
-        /* Another process (an importer) may have written to the cache:
-         * PRAGMA data_version tells, cheaply, on every key. */
-        if (model_changed(app.model)) {
-            for (int p = 0; p < PANE_COUNT; p++)
-                pane_ops[p]->changed(app.pane[p], PANE_CHANGE_DATA);
-            mark_all_dirty(&app);
-        }
+        /* PRAGMA data_version and a stat() tell, cheaply, on every key. */
+        notice_changes(&app);
         if (app.layout.too_small) {
             act = keymap_lookup(SCOPE_GLOBAL, key_of(&ev));
             if (act == ACT_QUIT)
