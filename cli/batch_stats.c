@@ -208,27 +208,6 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
 
 /* ---- refuge figures ------------------------------------------------------------------- */
 
-/* "over 114000 posts": the value as reported, with its qualifier and unit. */
-static void figure_value_text(char *buf, size_t size, const struct model_figure *f)
-{
-    char num[40], unit[64];
-
-    snprintf(num, sizeof num, "%.15g", f->value);
-    snprintf(unit, sizeof unit, "%s", f->unit ? f->unit : "");
-    for (char *c = unit; *c; c++)
-        if (*c == '-')
-            *c = ' ';
-    if (f->unit && strcmp(f->unit, "usd") == 0)
-        snprintf(buf, size, "%s%s$%s", f->qualifier ? f->qualifier : "", f->qualifier ? " " : "",
-                 num);
-    else if (f->unit && strcmp(f->unit, "percent") == 0)
-        snprintf(buf, size, "%s%s%s%%", f->qualifier ? f->qualifier : "", f->qualifier ? " " : "",
-                 num);
-    else
-        snprintf(buf, size, "%s%s%s%s%s", f->qualifier ? f->qualifier : "",
-                 f->qualifier ? " " : "", num, unit[0] ? " " : "", unit);
-}
-
 /* "2025-01-14T18:00 BJT (UTC+08:00)", or the date alone. */
 static void figure_as_of(char *buf, size_t size, const struct model_figure *f)
 {
@@ -265,7 +244,7 @@ static void figures_handout(const struct model_figure_list *list, bool md)
             snprintf(day, sizeof day, "%.*s", (int)dlen, f->as_of);
             printf(md ? "\n### %s\n\n" : "\n%s\n", day);
         }
-        figure_value_text(value, sizeof value, f);
+        writer_figure_value(value, sizeof value, f, 0);
         figure_as_of(when, sizeof when, f);
         if (md) {
             fputs("- **", stdout);

@@ -14,6 +14,10 @@ check "refuge figures --format md is a handout of the figures" \
 check "each figure with its value, time, confidence and every source with its URL" \
     eval 'echo "$out" | grep -q "^- \*\*EO 13942: days before the ByteDance ban\*\*: 45 days — as of 2020-08-06 · confidence: high$" &&
           echo "$out" | grep -q "^  - Source: Federal Register (via Justia), “Executive Order 13942”, 2020-08-11 <https://regulations.justia.com/regulations/fedreg/2020/08/11/2020-17699.html>$"'
+check "values read as in the explorer: digits grouped, short only when exact" \
+    eval 'echo "$out" | grep -q "^- \*\*TikTok downloads in the US (per EO 13942)\*\*: over 175M downloads — " &&
+          echo "$out" | grep -q "^- \*\*TikTok Global: claimed payment/education fund\*\*: \$5B — " &&
+          echo "$out" | grep -q "\*\*: over 114,000 posts — "'
 check "refuge stats --format md carries the figures too" \
     eval 'f stats --format md | grep -q "^## Reported figures, with their sources$"'
 check "refuge figures --format csv is what import reads" \
