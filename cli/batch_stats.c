@@ -84,6 +84,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
 {
     int64_t max = 1;
     int barw = width - 30 > 50 ? 50 : width - 30;
+    unsigned provenances = 0; /* of the most liked posts, for their marks' legend */
 
     for (size_t i = 0; i < st->ndays; i++)
         if (st->days[i].posts > max)
@@ -145,13 +146,14 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (md) {
             writer_post_md(stdout, p);
         } else {
-            printf("  %7lld  ", (long long)p->likes);
-            writer_text_cell(stdout, p->author, 16);
+            /* As refuge feed lists a post, its provenance marked. */
             fputs("  ", stdout);
-            writer_text_cell(stdout, p->text, width - 29 > 10 ? width - 29 : 10);
+            writer_text_last(stdout, p->text, writer_post_text_head(stdout, p, width - 2));
             fputc('\n', stdout);
+            provenances |= 1u << vocab_provenance_of(p->provenance);
         }
     }
+    writer_provenance_legend(stdout, provenances);
 }
 
 int batch_stats(struct cli_context *ctx, int argc, char **argv)

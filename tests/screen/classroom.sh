@@ -43,6 +43,9 @@ check "refuge stats says how many posts are illustrative" \
     eval 'echo "$out" | grep -Eq "^  illustrative +429 posts, likes [0-9]+ \(written for this dataset; likes invented\)$"'
 check "and how many are quoted, with their likes unknown" \
     eval 'echo "$out" | grep -Eq "^  quoted +7 posts, likes – \(from a source"'
+check "refuge stats marks each most liked post i, with the legend: their likes are invented" \
+    eval 'echo "$out" | sed -n "/^most liked posts$/,\$p" | sed -n 2p | grep -Eq "^  2025-01-19 +en i TT +143k " &&
+          echo "$out" | tail -n 1 | grep -qx "marks: i illustrative: written for this dataset; likes invented"'
 check "so does refuge stats --format md" \
     eval 'r stats --format md | grep -q "^| illustrative | 429 | [0-9]* | written for this dataset; likes invented |$"'
 out=$(COLUMNS=200 r feed --search birder)
@@ -93,6 +96,13 @@ check "the zoomed stats show the totals" wait_for "436 posts"
 check "the same view says how many posts are illustrative" \
     wait_for_re "429 illustrative \\(written for this dataset; likes"
 expect_re "7 quoted \\(from a source; time" "and how many are quoted"
+# A page at a time down to the most liked posts.
+for page in 1 2 3 4; do
+    wait_for_re "143,000 +EN i fourteen" 2 && break
+    send Space
+done
+check "the most liked posts in the pane carry the mark too" wait_for_re "143,000 +EN i fourteen"
+send g
 send z 2 /
 wait_for "Search"
 send_text "birder"
