@@ -326,6 +326,15 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
 
 /* The conditions of a plan's filter over posts p LEFT JOIN state s, after
  * a WHERE. */
+const char *model_search_ids(const struct plan *plan)
+{
+    if (plan->search == PLAN_PHRASE)
+        return plan->meta ? PHRASE_IDS META_IDS : PHRASE_IDS;
+    if (plan->search == PLAN_SHORT && plan->short_terms)
+        return plan->meta ? TERMS_IDS META_IDS : TERMS_IDS;
+    return NULL;
+}
+
 void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_style style)
 {
     const struct model_filter *f = plan->filter;
@@ -350,21 +359,24 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
                       style == COND_SETS ? "+" : "");
     if (plan->form == PLAN_TAG)
         model_sql_add(b, " AND %sp.id IN (" NAMED_TAG_POSTS ")", style == COND_SETS ? "+" : "");
+    /* An author's posts are few: read through the name's index and sorted,
+     * even where the walk along the order's index would test a set. */
     if (plan->form == PLAN_AUTHOR)
-        model_sql_add(b, " AND %s", style == COND_SETS ? NAMED_AUTHOR_POSTS("+") : NAMED_AUTHOR_POSTS(""));
+        model_sql_add(b, " AND " NAMED_AUTHOR_POSTS);
     if (plan->search == PLAN_PHRASE)
-        model_sql_add(b, " AND (%sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)%s)",
-                      style == COND_SETS ? "+" : "", plan->meta ? META_OR : "");
+        model_sql_add(b, " AND %sp.id IN (%s)", style == COND_SETS ? "+" : "",
+                      model_search_ids(plan));
     if (plan->search == PLAN_SHORT && style == COND_ALL) {
         /* The index's trigrams that start with the query hold every post
          * that contains it (see plan.h). */
-        model_sql_add(b, " AND ((1");
         if (plan->short_terms)
-            model_sql_add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms"
-                             " WHERE term >= :lo AND term < :hi)");
-        model_sql_add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
-                         " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0))%s)",
-                      plan->meta ? META_OR : "");
+            model_sql_add(b, " AND p.id IN (%s)", model_search_ids(plan));
+        if (!(plan->short_terms && plan->meta))
+            model_sql_add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
+                             " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0%s)",
+                          plan->meta ? " OR p.id IN (" META_TAG_POSTS ") OR p.author_id IN ("
+                                       META_AUTHORS ")"
+                                     : "");
     }
 }
 
@@ -390,6 +402,8 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
         model_bind_text(st, ":q", plan->term);
     if (plan->term)
         model_bind_text(st, ":term", plan->term);
+    if (plan->spellings)
+        model_bind_text(st, ":spellings", plan->spellings);
     if (plan->short_terms) {
         model_bind_text(st, ":lo", plan->folded);
         model_bind_text(st, ":hi", plan->upper);

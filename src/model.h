@@ -388,6 +388,9 @@ struct model_event_filter {
     unsigned kinds; /* mask of enum model_kind; 0 means all */
     bool has_from, has_to;
     int64_t from, to; /* [from, to) on ts_utc */
+    /* Text in the title or summary, English or Chinese, ASCII case
+     * ignored; NULL or "" for any (the events are hundreds: scanned). */
+    const char *search;
 };
 
 struct model_event_page {

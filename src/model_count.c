@@ -26,12 +26,13 @@ void model_where_daily(struct sqlbuf *b, const struct model_filter *f)
 }
 
 /* The posts holding a trigram that starts with a short query are the posts
- * that contain it (see plan.h); they are counted with a bitmap of
- * post ids (an eighth of a byte a post) as the index lists them. DISTINCT
+ * that contain it (see plan.h); they, and those of a search that also
+ * reaches tags and authors, are counted with a bitmap of post ids (an
+ * eighth of a byte a post) as `ids` lists them (model_search_ids()). DISTINCT
  * would sort up to every post id through a temporary B-tree: twice the
  * time, and 2 MiB more memory at a million posts. */
-static int count_short_terms(struct model *m, const struct plan *plan, int64_t *out,
-                             struct rf_error *err)
+static int count_ids(struct model *m, const struct plan *plan, const char *ids, int64_t *out,
+                     struct rf_error *err)
 {
     sqlite3_stmt *st;
     int64_t max_id, n = 0;
@@ -41,7 +42,7 @@ static int count_short_terms(struct model *m, const struct plan *plan, int64_t *
     if (!(st = model_stmt(m, "SELECT coalesce(max(id), 0) FROM posts", err)) ||
         model_scalar(m, st, &max_id, err) != 0)
         return -1;
-    if (!(st = model_stmt(m, "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi", err)))
+    if (!(st = model_stmt(m, ids, err)))
         return -1;
     model_bind_plan(st, plan);
     if (!(seen = calloc((size_t)(max_id / 8 + 1), 1))) {
@@ -77,15 +78,15 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
         model_where_daily(&b, plan->filter);
     } else if (plan->tag_only && plan->form == PLAN_TAG) {
         model_sql_add(&b, "SELECT coalesce((SELECT sum(posts) FROM tag_counts"
-                          " WHERE tag = :term COLLATE NOCASE), 0)");
+                          " WHERE tag IN (SELECT value FROM json_each(:spellings))), 0)");
     } else if (plan->tag_only) {
         model_sql_add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
-    } else if (plan->search_only && plan->search == PLAN_PHRASE) {
+    } else if (plan->search_only && plan->search == PLAN_PHRASE && !plan->meta) {
         /* Every row of the index is a post: no need to visit the posts
          * (a tenth of the time for a common search). */
         model_sql_add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");
-    } else if (plan->search_only && plan->short_terms) {
-        return count_short_terms(m, plan, out, err);
+    } else if (plan->search_only && model_search_ids(plan)) {
+        return count_ids(m, plan, model_search_ids(plan), out, err);
     } else {
         model_sql_add(&b, "SELECT count(*)" POST_FROM, m->user);
         model_where_filter(&b, plan, COND_ALL);

@@ -155,6 +155,9 @@ int model_events(struct model *m, const struct model_event_filter *filter,
         model_sql_add(&b, " AND ts_utc >= :from");
     if (filter && filter->has_to)
         model_sql_add(&b, " AND ts_utc < :to");
+    if (filter && filter->search && filter->search[0])
+        model_sql_add(&b, " AND (instr(lower(title_en), lower(:q)) > 0 OR instr(title_zh, :q) > 0"
+                          " OR instr(lower(summary_en), lower(:q)) > 0 OR instr(summary_zh, :q) > 0)");
     if (from && from->valid)
         model_sql_add(&b, " AND (ts_utc, rid) %s (:key, :id)", dir == MODEL_FORWARD ? ">" : "<");
     model_sql_add(&b, " ORDER BY ts_utc %s, rid %s LIMIT :limit", order, order);
@@ -165,6 +168,8 @@ int model_events(struct model *m, const struct model_event_filter *filter,
         model_bind_text(st, ":kinds", kinds);
         model_bind_int(st, ":from", filter->from);
         model_bind_int(st, ":to", filter->to);
+        if (filter->search)
+            model_bind_text(st, ":q", filter->search);
     }
     if (from && from->valid) {
         model_bind_int(st, ":key", from->key);

@@ -78,17 +78,16 @@ struct sqlbuf {
 
 void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The posts of a #tag: its spellings in any ASCII case (the tag counts
- * hold each once), then their posts through the tag index. */
+/* The posts of a #tag: its spellings in any ASCII case, found once per
+ * plan in the tag counts (plan->spellings), through the tag index. */
 #define NAMED_TAG_POSTS                                                                    \
-    "SELECT post_id FROM post_tags WHERE tag IN"                                           \
-    " (SELECT tag FROM tag_counts WHERE tag = :term COLLATE NOCASE)"
-/* The posts of an @name: its author's display name or key, in any ASCII
- * case; a post of refuge's own records has a name and no author row. */
-#define NAMED_AUTHOR_POSTS(plus)                                                           \
-    "(" plus "p.author_id IN (SELECT id FROM authors"                                      \
-    " WHERE name = :term COLLATE NOCASE OR key = :term COLLATE NOCASE)"                    \
-    " OR (p.author_id IS NULL AND p.author = :term COLLATE NOCASE))"
+    "SELECT post_id FROM post_tags WHERE tag IN (SELECT value FROM json_each(:spellings))"
+/* The posts of an @name: the name on them or their author's name or key,
+ * in any ASCII case (a post of refuge's own records has a name and no
+ * author row), each through its index. */
+#define NAMED_AUTHOR_POSTS                                                                 \
+    "(p.author = :term COLLATE NOCASE OR p.author_id IN (SELECT id FROM"                   \
+    " authors WHERE name = :term COLLATE NOCASE OR key = :term COLLATE NOCASE))"
 /* Words in a tag or an author's name (struct plan's meta), as sets; the
  * authors are those of the collections (refuge's own records name theirs
  * on each post, unindexed). */
@@ -96,8 +95,17 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
     "SELECT post_id FROM post_tags WHERE tag IN"                                           \
     " (SELECT tag FROM tag_counts WHERE instr(lower(tag), lower(:term)) > 0)"
 #define META_AUTHORS "SELECT id FROM authors WHERE instr(lower(name), lower(:term)) > 0"
-#define META_OR                                                                            \
-    " OR p.id IN (" META_TAG_POSTS ") OR p.author_id IN (" META_AUTHORS ")"
+#define META_IDS                                                                           \
+    " UNION ALL " META_TAG_POSTS " UNION ALL SELECT id FROM posts WHERE author_id IN"     \
+    " (" META_AUTHORS ")"
+#define PHRASE_IDS "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q"
+#define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
+
+/* The ids of the posts a phrase or a short search with its term range
+ * (plan->short_terms) reaches, as a SELECT: the index's, and with
+ * plan->meta those of the tags and authors (ids may repeat). NULL for a
+ * search the index alone cannot answer. */
+const char *model_search_ids(const struct plan *plan);
 
 /* How a filter's selective conditions (tag, search) are written. ALL puts
  * every condition in SQL, the tag and a phrase as sets of matching ids

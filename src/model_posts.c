@@ -110,6 +110,23 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
 
     if (plan_init(plan, filter, err) != 0)
         return -1;
+    if (plan->form == PLAN_TAG) {
+        /* The tag's spellings, as a JSON array (mostly of one). */
+        const unsigned char *json;
+        if (!(st = model_stmt(m, "SELECT json_group_array(tag) FROM tag_counts"
+                                 " WHERE tag = :term COLLATE NOCASE",
+                              err)))
+            goto fail;
+        model_bind_text(st, ":term", plan->term);
+        if (sqlite3_step(st) != SQLITE_ROW || !(json = sqlite3_column_text(st, 0)) ||
+            !(plan->spellings = strdup((const char *)json))) {
+            sqlite3_reset(st);
+            rf_error_set(err, "cache: %s", sqlite3_errmsg(m->sql));
+            goto fail;
+        }
+        sqlite3_reset(st);
+        return 0;
+    }
     if (plan->form != PLAN_WORDS || plan->search == PLAN_NO_SEARCH || plan->folded_len == 0)
         return 0;
     if (db_data_version(m->db, &version, err) != 0)
@@ -129,8 +146,6 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
         m->meta_found = found != 0;
     }
     plan->meta = m->meta_found;
-    if (plan->meta)
-        plan->search_only = false;
     return 0;
 fail:
     plan_free(plan);
@@ -223,7 +238,7 @@ struct list_read {
 /* The statements that test one row for the conditions COND_CHEAP leaves
  * out, prepared and bound once per list read: only the row id changes. */
 struct probes {
-    sqlite3_stmt *tag, *phrase;
+    sqlite3_stmt *tag, *phrase, *named_tag;
 };
 
 static int probes_prepare(struct model *m, const struct list_read *r, struct probes *pr,
@@ -231,7 +246,14 @@ static int probes_prepare(struct model *m, const struct list_read *r, struct pro
 {
     const struct plan *plan = r->plan;
 
-    *pr = (struct probes){NULL, NULL};
+    *pr = (struct probes){NULL, NULL, NULL};
+    if (plan->form == PLAN_TAG) {
+        if (!(pr->named_tag = model_stmt(m, "SELECT 1 FROM post_tags WHERE post_id = :id AND"
+                                            " tag IN (SELECT value FROM json_each(:spellings))",
+                                         err)))
+            return -1;
+        model_bind_text(pr->named_tag, ":spellings", plan->spellings);
+    }
     if (plan->filter->tag) {
         if (!(pr->tag = model_stmt(m, "SELECT 1 FROM post_tags WHERE tag = :tag AND post_id = :id",
                                    err)))
@@ -329,7 +351,7 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
                     struct model_post_page *page, size_t *scanned, struct rf_error *err)
 {
     const struct plan *plan = r->plan;
-    struct probes pr = {NULL, NULL};
+    struct probes pr = {NULL, NULL, NULL};
     sqlite3_stmt *st;
     int rc;
 
@@ -368,6 +390,7 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             if (r->search_in_c && !model_row_matches(st, plan))
                 continue;
             if ((match = probe(m, pr.tag, id, err)) == 1 &&
+                (match = probe(m, pr.named_tag, id, err)) == 1 &&
                 (match = probe(m, pr.phrase, id, err)) == 0 && row_meta_matches(st, plan))
                 match = 1;
             if (match < 0) {
@@ -437,8 +460,9 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
          * with other cased letters asks the index row by row, a hundred
          * times dearer. */
         bool phrase = plan->search == PLAN_PHRASE;
-        /* A #tag or an @name is a set from its index, whatever its size. */
-        int few = plan->form != PLAN_WORDS ? 1 : phrase ? rare_search(m, plan, err) : 0;
+        /* An @name's posts are few: a set from its index. A #tag is
+         * probed along the list like the filter's tag. */
+        int few = plan->form == PLAN_AUTHOR ? 1 : phrase ? rare_search(m, plan, err) : 0;
         if (few > 0 && plan->meta)
             few = rare_meta(m, plan, err);
         if (few < 0)

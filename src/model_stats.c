@@ -159,8 +159,7 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
          * matches). */
         model_sql_add(&b, "SELECT tag, count(*) FROM post_tags WHERE post_id IN (%s) GROUP BY tag"
                           " ORDER BY 2 DESC, 1 LIMIT :n",
-                      plan->search == PLAN_SHORT ? "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
-                                      : "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q");
+                      model_search_ids(plan));
     } else {
         model_sql_add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
                           " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",

@@ -61,6 +61,7 @@ enum action {
     ACT_NEXT_SAME_KIND,
     ACT_PREV_SAME_KIND,
     ACT_PROPORTIONAL,
+    ACT_SEARCH_EVENTS,
     /* feed */
     ACT_SEARCH,
     ACT_NEXT_MATCH,
