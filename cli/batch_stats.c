@@ -8,6 +8,7 @@
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "figure.h"
 #include "model.h"
 #include "session.h"
 #include "text.h"
@@ -19,7 +20,7 @@ static void figures_handout(const struct model_figure_list *list, bool md);
 
 /* ---- refuge stats ------------------------------------------------------------------------ */
 
-static void describe_filter(char *buf, size_t size, const struct model_filter *f)
+void batch_describe_filter(char *buf, size_t size, const struct model_filter *f)
 {
     size_t n = 0;
     char day[40];
@@ -175,7 +176,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         session_close(&s);
         return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
-    describe_filter(filter, sizeof filter, &o.filter);
+    batch_describe_filter(filter, sizeof filter, &o.filter);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
         struct model_figure_list figures;
         stats_text(&st, filter, o.format == OUT_MD, batch_out_width());
@@ -209,6 +210,17 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
 }
 
 /* ---- refuge figures ------------------------------------------------------------------- */
+
+/* "over 114,000 posts", "over 175M downloads": the value as reported, read
+ * as in the stats pane, for a handout (figure.h); CSV and JSON Lines keep
+ * every digit. */
+static void figure_value_words(char *buf, size_t size, const struct model_figure *f)
+{
+    char num[48];
+
+    figure_number_text(num, sizeof num, f->value);
+    figure_value_text(buf, size, num, f->qualifier, f->unit, false);
+}
 
 /* "2025-01-14T18:00 BJT (UTC+08:00)", or the date alone. */
 static void figure_as_of(char *buf, size_t size, const struct model_figure *f)
@@ -246,7 +258,7 @@ static void figures_handout(const struct model_figure_list *list, bool md)
             snprintf(day, sizeof day, "%.*s", (int)dlen, f->as_of);
             printf(md ? "\n### %s\n\n" : "\n%s\n", day);
         }
-        writer_figure_value(value, sizeof value, f, 0);
+        figure_value_words(value, sizeof value, f);
         figure_as_of(when, sizeof when, f);
         if (md) {
             fputs("- **", stdout);

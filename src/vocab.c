@@ -14,36 +14,6 @@ const char *const vocab_provenances[] = {"quoted", "illustrative", "imported", N
 const char *const vocab_translations[] = {"human", "machine", "none", NULL};
 const char *const vocab_confidences[] = {"high", "medium", "low", NULL};
 const char *const vocab_qualifiers[] = {"over", "about", "under", NULL};
-
-const char *const vocab_qualifier_words[VOCAB_QUALIFIER_COUNT][2] = {
-    [VOCAB_QUALIFIER_OVER] = {"over", "超过"},
-    [VOCAB_QUALIFIER_ABOUT] = {"about", "约"},
-    [VOCAB_QUALIFIER_UNDER] = {"under", "不到"},
-};
-
-static const struct {
-    const char *name, *words[2];
-} unit_words[] = {
-    {"days", {"days", "天"}},
-    {"downloads", {"downloads", "次下载"}},
-    {"users", {"users", "用户"}},
-    {"daily-active-users", {"daily active users", "日活用户"}},
-    {"votes", {"votes", "票"}},
-    {"posts", {"posts", "条帖子"}},
-    {"notes", {"notes", "篇笔记"}},
-    {"views", {"views", "次浏览"}},
-    {"comments", {"comments", "条评论"}},
-    {"discussions", {"discussions", "次讨论"}},
-    {"businesses", {"businesses", "家商户"}},
-};
-
-const char *vocab_unit_words(const char *unit, int zh)
-{
-    for (size_t i = 0; unit && i < sizeof unit_words / sizeof unit_words[0]; i++)
-        if (strcmp(unit, unit_words[i].name) == 0)
-            return unit_words[i].words[zh ? 1 : 0];
-    return NULL;
-}
 const char *const vocab_event_kinds[] = {
     "executive-order", "legislation", "court-ruling", "ban", "outage", "restoration",
     "hearing", "report", "platform", "migration", "deal", NULL};

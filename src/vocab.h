@@ -104,13 +104,6 @@ enum vocab_confidence vocab_confidence_of(const char *name);
 /* How a reported figure qualifies its value; none means exact. */
 enum vocab_qualifier { VOCAB_QUALIFIER_OVER, VOCAB_QUALIFIER_ABOUT, VOCAB_QUALIFIER_UNDER, VOCAB_QUALIFIER_COUNT };
 extern const char *const vocab_qualifiers[VOCAB_QUALIFIER_COUNT + 1];
-/* How a qualifier reads, by language (0 English, 1 Chinese): "over", "超过". */
-extern const char *const vocab_qualifier_words[VOCAB_QUALIFIER_COUNT][2];
-
-/* A figure's unit as people read it ("daily active users", "日活用户"), or
- * NULL for a unit not in the list (usd, percent and rank are written
- * around the number instead). */
-const char *vocab_unit_words(const char *unit, int zh);
 
 /* Kinds of timeline events. */
 enum vocab_event_kind {

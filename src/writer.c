@@ -745,29 +745,6 @@ void writer_post_likes(char *buf, size_t size, const struct model_post *p)
         snprintf(buf, size, "%lld", (long long)p->likes);
 }
 
-void writer_figure_value(char *buf, size_t size, const struct model_figure *f, int zh)
-{
-    char num[48], body[160];
-    int known = vocab_find(vocab_qualifiers, f->qualifier);
-    const char *qualifier = known >= 0 ? vocab_qualifier_words[known][zh ? 1 : 0] : f->qualifier;
-    const char *unit = f->unit ? f->unit : "", *words = vocab_unit_words(unit, zh);
-
-    if (f->value == (double)(int64_t)f->value)
-        text_format_number((int64_t)f->value, TEXT_NUMBER_EXACT, num, sizeof num);
-    else
-        snprintf(num, sizeof num, "%g", f->value);
-    if (strcmp(unit, "usd") == 0)
-        snprintf(body, sizeof body, zh ? "%s 美元" : "$%s", num);
-    else if (strcmp(unit, "percent") == 0)
-        snprintf(body, sizeof body, "%s%%", num);
-    else if (strcmp(unit, "rank") == 0)
-        snprintf(body, sizeof body, zh ? "第 %s 名" : "#%s", num);
-    else
-        snprintf(body, sizeof body, "%s%s%s", num, unit[0] ? " " : "", words ? words : unit);
-    snprintf(buf, size, "%s%s%s", qualifier && qualifier[0] ? qualifier : "",
-             qualifier && qualifier[0] ? " " : "", body);
-}
-
 /* The columns of a text row's head by the line's width, so the text keeps
  * most of it: from 144 columns all of the head (73 columns: the time with its offset,
  * the platform's name, likes exact, two spaces between); narrower, the

@@ -112,12 +112,6 @@ void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least);
 void writer_post_time(char *buf, size_t size, const struct model_post *p);
 void writer_post_likes(char *buf, size_t size, const struct model_post *p);
 
-/* A reported figure's value as people read it, in English (zh 0) or
- * Chinese: the qualifier, the number (114,000; 175M or $5B when that is
- * exact) and the unit: "over 114,000 posts", "$5B", "#1", "超过 200%".
- * Data text, to pass the text layer like any other. */
-void writer_figure_value(char *buf, size_t size, const struct model_figure *f, int zh);
-
 /* A post's row in aligned text (refuge feed), one line: first its head,
  * written here: time in its own zone, language, provenance mark
  * (vocab_provenance_marks: i illustrative, q quoted, blank imported),

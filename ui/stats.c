@@ -11,6 +11,8 @@
 #include "../src/vocab.h"
 #include "../src/when.h"
 #include "chart.h"
+#include "draw.h"
+#include "layout.h"
 #include "sheet.h"
 #include "stats.h"
 #include "stats_internal.h"
@@ -47,6 +49,11 @@ static int max_top(const struct stats *s)
 
     return max > 0 ? max : 0;
 }
+
+/* Co-tags listed under a selected tag at most. */
+enum { COTAGS_SHOWN = 10 };
+
+static void close_cotags(struct stats *s);
 
 /* Prepares every line for the width, language and cursor. */
 static void build(struct stats *s)
@@ -204,6 +211,9 @@ static int load_stats(struct stats *s)
 
     if (rc == MODEL_INTERRUPTED)
         return rc;
+    /* Other posts, other top tags: the selection goes. */
+    close_cotags(s);
+    s->has_tag_sel = false;
     free_texts(s);
     model_stats_free(&s->st);
     s->st = st;
@@ -252,6 +262,7 @@ static void stats_close(void *state)
     if (!s)
         return;
     free_texts(s);
+    close_cotags(s);
     stats_free_figures(s);
     model_stats_free(&s->st);
     free(s->points);
@@ -398,6 +409,140 @@ static unsigned select_figure(struct stats *s, int dir)
     return show_figure(s);
 }
 
+/* Drops the co-tags shown under the selected tag. */
+static void close_cotags(struct stats *s)
+{
+    for (size_t i = 0; s->cotag_text && i < s->cotags.ntags; i++)
+        stats_release(s->cotag_text[i]);
+    free(s->cotag_text);
+    s->cotag_text = NULL;
+    model_cotags_free(&s->cotags);
+    s->cotags_open = false;
+}
+
+/* Asks the model for the tags that travel with the selected tag. */
+static void open_cotags(struct stats *s)
+{
+    struct rf_error err = {{0}};
+    const char *tag = s->st.tags[s->tag_sel].tag;
+
+    close_cotags(s);
+    if (model_cotags(s->ctx->model, tag, COTAGS_SHOWN, &s->cotags, &err) != 0) {
+        s->ctx->message(s->ctx->app, true, "stats: %s", err.msg);
+        return;
+    }
+    s->cotag_text = calloc(s->cotags.ntags ? s->cotags.ntags : 1, sizeof *s->cotag_text);
+    for (size_t i = 0; s->cotag_text && i < s->cotags.ntags; i++) {
+        char *t = stats_sanitize(s->cotags.tags[i].tag);
+        s->cotag_text[i] = stats_sanitize_f("with #%s", t);
+        stats_release(t);
+    }
+    s->cotags_open = true;
+    s->ctx->message(s->ctx->app, false,
+                    "#%s: %lld posts carry it; the tags on the same posts (w hides them)", tag,
+                    (long long)s->cotags.posts);
+}
+
+static unsigned show_tag(struct stats *s)
+{
+    int line = (int)s->tag_line;
+
+    build(s);
+    if (line < s->top || line >= s->top + s->height - 1 ||
+        (s->cotags_open && line + (int)s->cotags.ntags + 1 >= s->top + s->height - 1))
+        scroll_to(s, line - s->height / 4);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+/* t: the next of the top tags (after the last, the first). */
+static unsigned select_tag(struct stats *s)
+{
+    if (s->ntags == 0) {
+        s->ctx->message(s->ctx->app, false, "no tags to select");
+        return PANE_HANDLED;
+    }
+    s->tag_sel = s->has_tag_sel ? (s->tag_sel + 1) % s->ntags : 0;
+    s->has_tag_sel = true;
+    if (s->cotags_open)
+        open_cotags(s);
+    return show_tag(s);
+}
+
+/* w: the selected tag's co-tags shown, or hidden. */
+static unsigned toggle_cotags(struct stats *s)
+{
+    if (s->cotags_open) {
+        close_cotags(s);
+        build(s);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (!s->has_tag_sel) {
+        if (s->ntags == 0) {
+            s->ctx->message(s->ctx->app, false, "no tags to select");
+            return PANE_HANDLED;
+        }
+        s->tag_sel = 0;
+        s->has_tag_sel = true;
+    }
+    open_cotags(s);
+    return show_tag(s);
+}
+
+/* True when the figure's label or a source of it holds the search. */
+static bool figure_matches(const struct model_figure *f, const char *q)
+{
+    const char *fields[] = {f->label_en, f->label_zh, f->id};
+
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i] && draw_find_match(fields[i], strlen(fields[i]), 0, q) >= 0)
+            return true;
+    for (size_t i = 0; i < f->nsources; i++) {
+        const struct model_source *src = &f->sources[i];
+        if ((src->publisher && draw_find_match(src->publisher, strlen(src->publisher), 0, q) >= 0) ||
+            (src->title && draw_find_match(src->title, strlen(src->title), 0, q) >= 0))
+            return true;
+    }
+    return false;
+}
+
+/* The next (dir 1) or previous (-1) figure shown that matches the search,
+ * from the selected one (or the first, `from_start`), selected and counted
+ * in the status line. */
+static unsigned select_match(struct stats *s, int dir, bool from_start)
+{
+    size_t total = 0, index = 0, pick = SIZE_MAX;
+
+    if (s->detail)
+        return PANE_HANDLED;
+    for (size_t i = 0; i < s->nfig; i++) {
+        bool after, before;
+        if (s->fig_line[i] == SIZE_MAX || !figure_matches(&s->figures.rows[i], s->fig_search))
+            continue;
+        total++;
+        after = from_start || !s->has_fig_sel || i > s->fig_sel;
+        before = s->has_fig_sel && i < s->fig_sel;
+        if ((dir > 0 && after && pick == SIZE_MAX) || (dir < 0 && before)) {
+            pick = i;
+            index = total;
+        }
+    }
+    if (pick == SIZE_MAX) {
+        if (total)
+            s->ctx->message(s->ctx->app, false, "no %s figure matches \"%s\" (%zu in all)",
+                            dir > 0 ? "later" : "earlier", s->fig_search, total);
+        else
+            s->ctx->message(s->ctx->app, false, "no figure shown matches \"%s\" (Esc clears)",
+                            s->fig_search);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    s->fig_sel = pick;
+    s->has_fig_sel = true;
+    build(s);
+    s->ctx->message(s->ctx->app, false, "figures matching \"%s\": %zu of %zu (n, N; Esc clears)",
+                    s->fig_search, index, total);
+    return show_figure(s);
+}
+
 static unsigned stats_handle(void *state, enum action act, keymap_key key)
 {
     struct stats *s = state;
@@ -430,10 +575,17 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
         return move_day(s, 1);
     case ACT_OPEN:
         return s->detail ? PANE_HANDLED : enter(s);
+    case ACT_NEXT_TAG:
+        return select_tag(s);
+    case ACT_COTAGS:
+        return toggle_cotags(s);
     case ACT_NEXT_FIGURE:
-        return select_figure(s, 1);
+        return s->fig_search[0] ? select_match(s, 1, false) : select_figure(s, 1);
     case ACT_PREV_FIGURE:
-        return select_figure(s, -1);
+        return s->fig_search[0] ? select_match(s, -1, false) : select_figure(s, -1);
+    case ACT_SEARCH_FIGURES:
+        s->ctx->prompt(s->ctx->app, PANE_STATS, "Search figures: ", s->fig_search);
+        return PANE_HANDLED;
     case ACT_FIGURE_DETAIL:
         if (!s->has_fig_sel && !(select_figure(s, 1) & PANE_DIRTY))
             return PANE_HANDLED;
@@ -447,6 +599,11 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
             build(s);
             return show_figure(s);
         }
+        if (!s->zoomed && s->fig_search[0]) {
+            s->fig_search[0] = '\0';
+            s->ctx->message(s->ctx->app, false, "figure search cleared");
+            return PANE_HANDLED | PANE_DIRTY;
+        }
         if (!s->zoomed)
             return 0;
         s->zoomed = false;
@@ -459,9 +616,16 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
 
 static unsigned stats_prompt_done(void *state, const char *answer)
 {
-    (void)state;
-    (void)answer;
-    return 0;
+    struct stats *s = state;
+
+    if (!answer)
+        return PANE_DIRTY;
+    snprintf(s->fig_search, sizeof s->fig_search, "%s", answer);
+    if (!answer[0]) {
+        s->ctx->message(s->ctx->app, false, "figure search cleared");
+        return PANE_DIRTY;
+    }
+    return select_match(s, 1, true);
 }
 
 static void stats_changed(void *state, enum pane_change change)
@@ -510,7 +674,9 @@ static void stats_describe(void *state, char *title, size_t title_size, char *po
 {
     struct stats *s = state;
 
-    snprintf(title, title_size, "%s", s->label ? s->label : stats_say(s, P_ALL_POSTS));
+    snprintf(title, title_size, "%s%s%s%s", s->label ? s->label : stats_say(s, P_ALL_POSTS),
+             s->fig_search[0] ? " \xc2\xb7 figures matching \"" : "", s->fig_search,
+             s->fig_search[0] ? "\"" : "");
     position[0] = '\0';
     if (!s->pending && s->ndays > 0 && s->layout.cursor_bar >= 0)
         stats_describe_bar(s, position, position_size);

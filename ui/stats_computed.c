@@ -315,6 +315,28 @@ static void put_split(struct stats *s)
     stats_put_text(s, x, stats_badge(false), ROLE_BADGE_EN, A_BOLD);
 }
 
+/* Under the selected tag: the tags on the same posts, each with on how
+ * many of its posts ("with #tiktokban  812 posts, 6.0%"). */
+static void put_cotags(struct stats *s)
+{
+    const struct model_cotags *c = &s->cotags;
+    int x;
+
+    sheet_new_line(&s->sheet);
+    x = 5;
+    stats_flow(s, &x, 5, ROLE_DIM, A_NORMAL,
+               c->ntags ? "travel with it (computed: on how many of its posts):"
+                        : "no other tag shares a post with it");
+    for (size_t i = 0; i < c->ntags && s->cotag_text; i++) {
+        char n[48];
+        sheet_new_line(&s->sheet);
+        x = 5 + stats_put_text(s, 5, s->cotag_text[i], ROLE_NORMAL, A_NORMAL) + 2;
+        snprintf(n, sizeof n, "%lld posts, %.1f%%", (long long)c->tags[i].posts,
+                 c->posts ? 100.0 * (double)c->tags[i].posts / (double)c->posts : 0.0);
+        stats_put_if_fits(s, &x, ROLE_DIM, A_NORMAL, n);
+    }
+}
+
 /* "#tiktokrefugee  ████████████  103", bars against the top tag. */
 static void put_tags(struct stats *s)
 {
@@ -340,9 +362,13 @@ static void put_tags(struct stats *s)
     for (size_t i = 0; i < s->ntags; i++) {
         int x = 3;
         struct chart_cell *cells;
+        bool selected = s->has_tag_sel && i == s->tag_sel;
 
+        if (selected)
+            s->tag_line = s->sheet.nlines;
         sheet_new_line(&s->sheet);
-        sheet_put(&s->sheet, x, tag_w, s->tags[i], ROLE_NORMAL, A_NORMAL);
+        sheet_put(&s->sheet, x, tag_w, s->tags[i], selected ? ROLE_CURSOR : ROLE_NORMAL,
+                  A_NORMAL);
         x += tag_w + 1;
         if (bar >= 3 && (cells = sheet_put_cells(&s->sheet, x, bar, CELLS_TAG))) {
             chart_hbar(cells, bar, s->st.tags[i].posts, s->st.tags[0].posts, stats_chart_flags());
@@ -350,6 +376,8 @@ static void put_tags(struct stats *s)
         }
         chart_format_number(s->st.tags[i].posts, CHART_NUMBER_FULL, n, sizeof n);
         stats_put_text(s, x + count_w - (int)strlen(n), n, ROLE_NORMAL, A_BOLD);
+        if (selected && s->cotags_open)
+            put_cotags(s);
     }
 }
 

@@ -128,6 +128,15 @@ struct stats {
     char span[48];
     char **tags;              /* "#tag", sanitised: ntags of st.tags */
     size_t ntags;
+    /* t selects one of the top tags; w lists the tags that travel with it
+     * under it (asked of the model on the key), w again hides them. */
+    bool has_tag_sel, cotags_open;
+    size_t tag_sel, tag_line; /* the selected tag and its line on the page */
+    struct model_cotags cotags;
+    char **cotag_text;        /* "#tag", sanitised: cotags.ntags of them */
+    /* `/`: figures whose label (either language) or a source's publisher
+     * or title holds this ("" none); n and N then step through them. */
+    char fig_search[256];
     struct post_text *liked;  /* nliked of st.top */
     size_t nliked;
     struct model_figure_list figures;

@@ -12,9 +12,9 @@
 #include <time.h>
 
 #include "../src/buf.h"
+#include "../src/figure.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
-#include "../src/writer.h"
 #include "chart.h"
 #include "sheet.h"
 #include "stats.h"
@@ -197,13 +197,14 @@ void stats_put_reported(struct stats *s)
     }
 }
 
-/* "over 114,000 posts", "$95.3B", "#1", "超过 200%" (writer_figure_value). */
+/* "over 114,000 posts", "$95.3B", "#1", "超过 200%". */
 static char *figure_value(const struct model_figure *f, int zh)
 {
-    char value[256];
+    char num[48], text[256];
 
-    writer_figure_value(value, sizeof value, f, zh);
-    return stats_sanitize(value);
+    figure_number_text(num, sizeof num, f->value);
+    figure_value_text(text, sizeof text, num, f->qualifier, f->unit, zh);
+    return stats_sanitize(text);
 }
 
 /* "13:30 BJT (UTC+08:00)" from "2025-01-14T13:30", or "" for a date. */
