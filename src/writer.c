@@ -739,8 +739,8 @@ void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least)
 
 void writer_post_likes(char *buf, size_t size, const struct model_post *p)
 {
-    writer_count(buf, size, p->likes, !p->counts_unknown && (p->collected.known & 1u),
-                 (p->collected.at_least & 1u) != 0);
+    writer_count(buf, size, p->likes, !p->counts_unknown && !(p->counts_missing & 1u),
+                 (p->counts_floor & 1u) != 0);
 }
 
 /* The columns of a text row's head by the line's width, so the text keeps
@@ -771,9 +771,11 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width)
     /* "2025-01-14 21:05 +08:00": the day and clock are its first 16 bytes. */
     if (c->time < 23 && when[0] != '~' && strlen(when) > (size_t)(c->time < 16 ? 10 : 16))
         when[c->time < 16 ? 10 : 16] = '\0';
-    if (c->short_likes && !p->counts_unknown)
+    if (c->short_likes && !p->counts_unknown && !(p->counts_missing & 1u)) {
         text_format_number(p->likes, TEXT_NUMBER_SHORT, likes, sizeof likes);
-    else
+        if (p->counts_floor & 1u)
+            strncat(likes, "+", sizeof likes - strlen(likes) - 1);
+    } else
         writer_post_likes(likes, sizeof likes, p);
     writer_text_cell(out, when, c->time);
     fprintf(out, "%*s", c->gap, "");
@@ -816,10 +818,10 @@ void writer_post_md(FILE *out, const struct model_post *p)
     fputs(" · ", out);
     writer_md_text(out, p->author ? p->author : "(unknown)", "");
     /* In words: "at least 10 likes", "likes not reported". */
-    if (p->counts_unknown || !(p->collected.known & 1u))
+    if (p->counts_unknown || (p->counts_missing & 1u))
         fputs(" · likes not reported", out);
     else
-        fprintf(out, " · %s%lld likes", p->collected.at_least & 1u ? "at least " : "",
+        fprintf(out, " · %s%lld likes", p->counts_floor & 1u ? "at least " : "",
                 (long long)p->likes);
     fprintf(out, " · %s (%s)\n\n  > ", vocab_provenance_names[prov][0],
             vocab_provenance_counts[prov][0]);

@@ -15,10 +15,10 @@ tap $? "posts with an unknown count, a lower bound and an exact one import"
 
 run() { REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" "$@"; }
 
-out=$(run feed)
-printf '%s\n' "$out" | grep -q "xiaohongshu  *–  imported  *nobody counted" &&
-    printf '%s\n' "$out" | grep -q "xiaohongshu  *10+  imported  *a floor" &&
-    printf '%s\n' "$out" | grep -q "xiaohongshu  *7  imported  *exact"
+out=$(COLUMNS=160 run feed)
+printf '%s\n' "$out" | grep -q "xiaohongshu  *–  nobody counted" &&
+    printf '%s\n' "$out" | grep -q "xiaohongshu  *10+  a floor" &&
+    printf '%s\n' "$out" | grep -q "xiaohongshu  *7  exact"
 tap $? "feed text: –, 10+ and 7, never 0 for the unknown"
 out=$(run feed --format md)
 printf '%s\n' "$out" | grep -q "nobody counted · likes not reported" &&
