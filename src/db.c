@@ -284,6 +284,11 @@ static const char *const migrations[] = {
     "  DELETE FROM quarters WHERE posts = 0"
     "    AND q = old.ts_utc / 900 AND platform = old.platform AND lang = old.lang;"
     "END;",
+
+    /* 10: a search's @name finds an author's posts by the name on them in
+     * any ASCII case (refuge's own records have a name and no author row):
+     * at a million posts a walk of the posts took 2 to 11 s. */
+    "CREATE INDEX posts_by_author_name ON posts(author COLLATE NOCASE);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -727,6 +732,20 @@ int db_attach(struct db *db, const char *schema, const char *uri, struct rf_erro
     snprintf(a->schema, sizeof a->schema, "%s", schema);
     db->nattached++;
     return 0;
+}
+
+void db_detach(struct db *db, const char *schema)
+{
+    for (size_t i = 0; i < db->nattached; i++)
+        if (strcmp(db->attached[i].schema, schema) == 0) {
+            char *sql = sqlite3_mprintf("DETACH \"%w\"", schema);
+            if (sql)
+                exec(db, sql, NULL);
+            sqlite3_free(sql);
+            free(db->attached[i].uri);
+            db->attached[i] = db->attached[--db->nattached];
+            return;
+        }
 }
 
 bool db_attached(const struct db *db, const char *schema)

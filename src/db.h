@@ -9,8 +9,10 @@
  * Every connection uses WAL and a busy timeout, so the explorer can read
  * while another process imports into the same file.
  *
- * SQL lives only in db.c (schema, pragmas, meta), import.c (inserts) and
- * model.c (everything the UI and the batch commands ask). Posts are
+ * SQL lives only in db.c (schema, pragmas, meta), import.c (inserts),
+ * model.c (everything the UI and the batch commands ask), userstate.c (the
+ * user tables: where they live and their schema) and publish.c (the
+ * snapshot). Posts are
  * written only by import.c, which brings the search index, the per-day
  * table and the tag counts up to date at the end of each import
  * (migrations 3 and 5); deleting posts keeps them right by triggers. The
@@ -37,7 +39,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 9
+#define DB_SCHEMA_VERSION 10
 
 /* Milliseconds a statement waits for another process's lock before it gives
  * up with SQLITE_BUSY. */
@@ -78,6 +80,10 @@ char *db_file_uri(const char *path, const char *query);
 /* Attaches the database at `uri` (a "file:" URI: see db_file_uri()) as
  * `schema`, and again after every db_reopen(). At most two. Returns 0 or -1. */
 int db_attach(struct db *db, const char *schema, const char *uri, struct rf_error *err);
+
+/* Detaches what db_attach() attached as `schema` (not attached again by
+ * db_reopen()). */
+void db_detach(struct db *db, const char *schema);
 
 /* True when db_attach() attached a database as `schema`. */
 bool db_attached(const struct db *db, const char *schema);

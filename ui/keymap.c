@@ -56,10 +56,17 @@ static const struct action_def actions[ACT_COUNT] = {
                          "f"},
     [ACT_JUMP_DATE] = {"jump_date", "jump to a date (2025-01-17, 2025-01 or 2025)",
                        SCOPE_TIMELINE, ":, d"},
-    [ACT_NEXT_SAME_KIND] = {"next_same_kind", "next event of the same kind", SCOPE_TIMELINE,
-                            "n"},
-    [ACT_PREV_SAME_KIND] = {"prev_same_kind", "previous event of the same kind",
+    [ACT_NEXT_SAME_KIND] = {"next_same_kind",
+                            "next event of the same kind (after /: the next that matches)",
+                            SCOPE_TIMELINE, "n"},
+    [ACT_PREV_SAME_KIND] = {"prev_same_kind",
+                            "previous event of the same kind (after /: the previous that "
+                            "matches)",
                             SCOPE_TIMELINE, "N"},
+    [ACT_SEARCH_EVENTS] = {"search_events",
+                           "search events by title and summary, English and Chinese (Esc "
+                           "clears)",
+                           SCOPE_TIMELINE, "/"},
     [ACT_PROPORTIONAL] = {"proportional", "space rows by the time between events",
                           SCOPE_TIMELINE, "t"},
     [ACT_SEARCH] = {"search",
@@ -82,6 +89,14 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_COMMENTS] = {"comments",
                       "open the post's comments as a thread (from the list or the reader)",
                       SCOPE_FEED, "C"},
+    [ACT_AUTHOR] = {"author",
+                    "show the post's author: posts, comments, likes, first and last seen, "
+                    "region (Enter lists their posts)",
+                    SCOPE_FEED, "a"},
+    [ACT_AUTHORS] = {"authors",
+                     "list the authors of the listed posts, most posts first (Enter lists one's "
+                     "posts)",
+                     SCOPE_FEED, "A"},
     [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "]"},
     [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
     [ACT_NEXT_HIT] = {"next_hit",
@@ -102,6 +117,18 @@ static const struct action_def actions[ACT_COUNT] = {
                              "n"},
     [ACT_THREAD_PREV_HIT] = {"thread_prev_hit", "previous comment the search found",
                              SCOPE_THREAD, "N"},
+    [ACT_SEARCH_FIGURES] = {"search_figures",
+                            "search the reported figures by label (English or Chinese) and "
+                            "source; n and N then step through the matches (Esc clears)",
+                            SCOPE_STATS, "/"},
+    [ACT_NEXT_TAG] = {"next_tag", "select the next of the top tags", SCOPE_STATS, "t"},
+    [ACT_COTAGS] = {"cotags",
+                    "show the tags that travel with the selected tag, on how many of its posts "
+                    "each (w again hides them)",
+                    SCOPE_STATS, "w"},
+    [ACT_AUTHORS_SORT] = {"authors_sort",
+                          "order the authors by posts, comments, likes or the last time seen",
+                          SCOPE_AUTHORS, "o"},
     [ACT_NEXT_FIGURE] = {"next_figure", "select the next reported figure", SCOPE_STATS, "n"},
     [ACT_PREV_FIGURE] = {"prev_figure", "select the previous reported figure", SCOPE_STATS, "N"},
     [ACT_FIGURE_DETAIL] = {"figure_detail",
@@ -118,6 +145,7 @@ static const struct action_def actions[ACT_COUNT] = {
 static const char *const scope_titles[SCOPE_COUNT] = {
     [SCOPE_GLOBAL] = "Everywhere", [SCOPE_TIMELINE] = "Timeline", [SCOPE_FEED] = "Feed",
     [SCOPE_READER] = "Reading a post", [SCOPE_THREAD] = "Comment thread",
+    [SCOPE_AUTHORS] = "Authors",
     [SCOPE_STATS] = "Stats", [SCOPE_TOUR] = "Tour",
 };
 

@@ -22,6 +22,7 @@ enum keymap_scope {
     SCOPE_FEED,
     SCOPE_READER,
     SCOPE_THREAD,
+    SCOPE_AUTHORS,
     SCOPE_STATS,
     SCOPE_TOUR,
     SCOPE_COUNT
@@ -61,6 +62,7 @@ enum action {
     ACT_NEXT_SAME_KIND,
     ACT_PREV_SAME_KIND,
     ACT_PROPORTIONAL,
+    ACT_SEARCH_EVENTS,
     /* feed */
     ACT_SEARCH,
     ACT_NEXT_MATCH,
@@ -72,6 +74,8 @@ enum action {
     ACT_COPY,
     ACT_EXPORT,
     ACT_COMMENTS,
+    ACT_AUTHOR,
+    ACT_AUTHORS,
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,
@@ -82,7 +86,12 @@ enum action {
     ACT_THREAD_SEARCH,
     ACT_THREAD_NEXT_HIT,
     ACT_THREAD_PREV_HIT,
+    /* authors */
+    ACT_AUTHORS_SORT,
     /* stats */
+    ACT_SEARCH_FIGURES,
+    ACT_NEXT_TAG,
+    ACT_COTAGS,
     ACT_NEXT_FIGURE,
     ACT_PREV_FIGURE,
     ACT_FIGURE_DETAIL,
