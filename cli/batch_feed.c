@@ -13,37 +13,24 @@
 #include "model.h"
 #include "session.h"
 #include "text.h"
+#include "vocab.h"
 #include "writer.h"
 
 /* ---- refuge feed ---------------------------------------------------------------------- */
 
+/* A post in aligned text: its head (writer_post_text_head), then its text
+ * or, for a search, the hit in context, on the width left. */
 static void feed_text_row(const struct model_post *p, int width)
 {
-    char when[48], likes[24];
     struct kwic k;
-    int rest;
+    int rest = writer_post_text_head(stdout, p, width);
 
-    writer_post_time(when, sizeof when, p);
-    writer_post_likes(likes, sizeof likes, p);
-    writer_text_cell(stdout, when, 23);
-    fputs("  ", stdout);
-    writer_text_cell(stdout, p->lang, 2);
-    fputs("  ", stdout);
-    writer_text_cell(stdout, p->platform, 11);
-    printf("  %*s%s  ", 7 - text_width(likes, strlen(likes)), "", likes);
-    writer_text_cell(stdout, p->provenance, 12);
-    fputs("  ", stdout);
-    writer_text_cell(stdout, p->author, 16);
-    fputs("  ", stdout);
-    rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 12 + 2 + 16 + 2);
-    if (rest < 10)
-        rest = 10;
     /* A searched post shows why it matched: the text it hit, in context. */
     if (kwic_post(p, rest - 3, &k) == 0 && k.line) {
         printf("%s ", kwic_mark(k.field));
-        writer_text_cell(stdout, k.line, rest - 3);
+        writer_text_last(stdout, k.line, rest - 3);
     } else {
-        writer_text_cell(stdout, p->text, rest);
+        writer_text_last(stdout, p->text, rest);
     }
     kwic_free(&k);
     fputc('\n', stdout);
@@ -82,12 +69,14 @@ struct feed_out {
     struct writer *w;
     int width;
     long printed;
+    unsigned provenances; /* bit 1 << enum vocab_provenance of each post listed */
 };
 
 static int feed_row(void *arg, const struct model_post *p)
 {
     struct feed_out *o = arg;
 
+    o->provenances |= 1u << vocab_provenance_of(p->provenance);
     if (o->format == OUT_TEXT)
         feed_text_row(p, o->width);
     else if (o->format == OUT_MD) {
@@ -128,5 +117,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     session_close(&s);
     if (out.printed == 0 && o.format == OUT_TEXT)
         fprintf(stderr, "%s: feed: no posts match\n", ctx->program);
+    else if (o.format == OUT_TEXT)
+        writer_provenance_legend(stdout, out.provenances);
     return RF_EXIT_OK;
 }

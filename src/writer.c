@@ -652,7 +652,8 @@ static size_t cell_bytes(int width)
     return (size_t)width * 16 + 64;
 }
 
-void writer_text_cell(FILE *out, const char *s, int width)
+/* writer_text_cell(), padded to the width or not (a row's last cell). */
+static void text_cell(FILE *out, const char *s, int width, bool pad)
 {
     size_t len = s ? strlen(s) : 0;
     bool cut = width >= 0 && len > cell_bytes(width);
@@ -684,9 +685,20 @@ void writer_text_cell(FILE *out, const char *s, int width)
         fwrite(clean, 1, fit.bytes, out);
         if (fit.truncated)
             fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
-        fprintf(out, "%*s", fit.pad, "");
+        if (pad)
+            fprintf(out, "%*s", fit.pad, "");
     }
     free(clean);
+}
+
+void writer_text_cell(FILE *out, const char *s, int width)
+{
+    text_cell(out, s, width, true);
+}
+
+void writer_text_last(FILE *out, const char *s, int width)
+{
+    text_cell(out, s, width, false);
 }
 
 void writer_md_text(FILE *out, const char *s, const char *line_prefix)
@@ -731,6 +743,68 @@ void writer_post_likes(char *buf, size_t size, const struct model_post *p)
         snprintf(buf, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
     else
         snprintf(buf, size, "%lld", (long long)p->likes);
+}
+
+/* The columns of a text row's head by the line's width, so the text keeps
+ * most of it: from 144 columns all of the head (73 columns: the time with its offset,
+ * the platform's name, likes exact, two spaces between); narrower, the
+ * time without its offset (below 100, the day alone), the platform's short
+ * mark, likes in three digits (3.4k), a shorter author, one space. */
+static const struct head_columns {
+    int min_width; /* the narrowest line this layout is for */
+    int time, lang, platform, likes, author, gap;
+    bool short_platform, short_likes;
+} head_layouts[] = {
+    {144, 23, 3, 11, 7, 16, 2, false, false},
+    {100, 16, 2, 4, 5, 12, 1, true, true},
+    {0, 11, 2, 4, 5, 8, 1, true, true},
+};
+
+int writer_post_text_head(FILE *out, const struct model_post *p, int width)
+{
+    const struct head_columns *c = head_layouts;
+    char when[48], likes[24];
+    int head;
+
+    while (width < c->min_width)
+        c++;
+    head = c->time + c->lang + 1 + c->platform + c->likes + c->author + 6 * c->gap;
+    writer_post_time(when, sizeof when, p);
+    /* "2025-01-14 21:05 +08:00": the day and clock are its first 16 bytes. */
+    if (c->time < 23 && when[0] != '~' && strlen(when) > (size_t)(c->time < 16 ? 10 : 16))
+        when[c->time < 16 ? 10 : 16] = '\0';
+    if (c->short_likes && !p->counts_unknown)
+        text_format_number(p->likes, TEXT_NUMBER_SHORT, likes, sizeof likes);
+    else
+        writer_post_likes(likes, sizeof likes, p);
+    writer_text_cell(out, when, c->time);
+    fprintf(out, "%*s", c->gap, "");
+    writer_text_cell(out, p->lang, c->lang);
+    fprintf(out, "%*s%s%*s", c->gap, "", vocab_provenance_marks[vocab_provenance_of(p->provenance)],
+            c->gap, "");
+    writer_text_cell(out, c->short_platform ? vocab_platform_short(p->platform ? p->platform : "")
+                                            : p->platform,
+                     c->platform);
+    fprintf(out, "%*s%*s%s%*s", c->gap, "", c->likes - text_width(likes, strlen(likes)), "",
+            likes, c->gap, "");
+    writer_text_cell(out, p->author ? p->author : "", c->author);
+    fprintf(out, "%*s", c->gap, "");
+    return width - head > 10 ? width - head : 10;
+}
+
+void writer_provenance_legend(FILE *out, unsigned seen)
+{
+    const char *sep = "";
+
+    for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++) {
+        if (!(seen & 1u << i) || vocab_provenance_marks[i][0] == ' ')
+            continue;
+        fprintf(out, "%s%s %s: %s", sep[0] ? sep : "marks: ", vocab_provenance_marks[i],
+                vocab_provenance_names[i][0], vocab_provenance_counts[i][0]);
+        sep = text_ascii() ? " - " : " \xc2\xb7 ";
+    }
+    if (sep[0])
+        fputc('\n', out);
 }
 
 void writer_post_md(FILE *out, const struct model_post *p)
