@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "pseudo.h"
 #include "text.h"
 #include "when.h"
 #include "writer.h"
@@ -293,8 +294,14 @@ void writer_header(struct writer *w, enum writer_kind kind)
                             "collected_at,tool,file\r\n",
     };
 
-    if (w->format == WRITER_CSV)
+    if (w->format != WRITER_CSV)
+        return;
+    if (w->pseudo && (kind == WRITER_POSTS || kind == WRITER_COMMENTS)) {
+        fwrite(headers[kind], 1, strlen(headers[kind]) - 2, w->out);
+        fputs(",pseudonymised\r\n", w->out);
+    } else {
         fputs(headers[kind], w->out);
+    }
 }
 
 /* A count as observed: a number, "N+" for a lower bound, "?" unknown (or
@@ -411,7 +418,30 @@ static void build_seen(FILE *mem, const struct model_collected *c, bool terminal
     fputc('}', mem);
 }
 
+static void post_record(struct writer *w, const struct model_post *p);
+
 void writer_post(struct writer *w, const struct model_post *p)
+{
+    struct model_post copy;
+    struct pseudo_hold h = {0};
+
+    if (!w->pseudo) {
+        post_record(w, p);
+        return;
+    }
+    pseudo_post(w->pseudo, p, &copy, &h);
+    post_record(w, &copy);
+    pseudo_hold_free(&h);
+}
+
+/* The last field of a pseudonymised record (writer_end() follows). */
+static void pseudo_field(struct writer *w)
+{
+    if (w->pseudo)
+        writer_str(w, "pseudonymised", PSEUDO_NOTE);
+}
+
+static void post_record(struct writer *w, const struct model_post *p)
 {
     char when[48];
 
@@ -468,6 +498,7 @@ void writer_post(struct writer *w, const struct model_post *p)
             apart = apart || seen_apart(c, k);
         built_field(w, "counts_seen", apart, build_seen, c);
     }
+    pseudo_field(w);
     writer_end(w);
 }
 
@@ -579,7 +610,23 @@ static int export_posts(struct writer *w, struct model *m, struct rf_error *err)
     return 0;
 }
 
+static void comment_record(struct writer *w, const struct model_comment *c);
+
 void writer_comment(struct writer *w, const struct model_comment *c)
+{
+    struct model_comment copy;
+    struct pseudo_hold h = {0};
+
+    if (!w->pseudo) {
+        comment_record(w, c);
+        return;
+    }
+    pseudo_comment(w->pseudo, c, &copy, &h);
+    comment_record(w, &copy);
+    pseudo_hold_free(&h);
+}
+
+static void comment_record(struct writer *w, const struct model_comment *c)
 {
     char when[48], likes[32];
 
@@ -616,6 +663,7 @@ void writer_comment(struct writer *w, const struct model_comment *c)
     utc_field(w, "collected_at", c->has_collected_at, c->collected_at);
     writer_str(w, "tool", c->tool);
     writer_str(w, "file", c->file);
+    pseudo_field(w);
     writer_end(w);
 }
 

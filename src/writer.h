@@ -42,10 +42,15 @@ enum writer_format { WRITER_CSV, WRITER_JSONL };
 /* The kinds of record, for writer_header(). */
 enum writer_kind { WRITER_POSTS, WRITER_EVENTS, WRITER_FIGURES, WRITER_COMMENTS };
 
+struct pseudo;
+
 struct writer {
     FILE *out;
     enum writer_format format;
     bool terminal; /* out is a terminal: defuse controls (see above) */
+    /* When set, posts and comments go out pseudonymised (pseudo.h), each
+     * with a last field "pseudonymised" saying so (in the CSV header too). */
+    const struct pseudo *pseudo;
     int n;         /* fields written in the current record */
 };
 
