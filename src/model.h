@@ -220,6 +220,10 @@ struct model_post {
     struct model_collected collected; /* what collections told of it */
     struct model_code *codes; /* the codes applied to it, by name */
     size_t ncodes;
+    /* Counts no file gave, and counts given only as a lower bound ("10+"),
+     * as bits like collected.known (1 likes, 2 comments, ...); filled for
+     * every row, a list's too. 0: every count exact. */
+    unsigned counts_missing, counts_floor;
     /* Filled when the list was searched (NULL / 0 otherwise): */
     struct model_span *text_spans, *translation_spans;
     size_t ntext_spans, ntranslation_spans;
@@ -359,6 +363,9 @@ struct model_stats {
     struct model_code_count *codes; /* every code applied to a post of the filter, */
     size_t ncodes;                  /* most applied first, then by name */
     bool from_summary; /* totals and days came from the per-day table */
+    /* Posts among them whose likes no file gave, or only as a lower bound:
+     * the likes above are then "at least" that many. */
+    int64_t likes_partial;
 };
 
 /* Aggregates over `filter`: totals, posts per day, language split, the

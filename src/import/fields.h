@@ -15,7 +15,7 @@
 
 #include "sink.h"
 
-#define MAX_SLOTS 32
+#define MAX_SLOTS 40
 
 /* Maps the record's fields to slots of `names` (a NULL-terminated list of
  * at most MAX_SLOTS). A field named twice is a bad record; so is an unknown
