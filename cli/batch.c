@@ -19,6 +19,7 @@
 #include "model.h"
 #include "session.h"
 #include "text.h"
+#include "userstate.h"
 #include "vocab.h"
 #include "when.h"
 #include "writer.h"
@@ -687,7 +688,10 @@ static void feed_md_snippet(const struct model_post *p)
 
     if (kwic_post(p, 72, &k) == 0 && k.line && (before = strndup(k.line, k.hit)) &&
         (hit = strndup(k.line + k.hit, k.hit_len))) {
-        printf("  *Matched in the %s:* ", k.field == KWIC_TEXT ? "original" : "translation");
+        static const char *const where[] = {[KWIC_TEXT] = "the original",
+                                            [KWIC_TRANSLATION] = "the translation",
+                                            [KWIC_TAG] = "a tag", [KWIC_AUTHOR] = "the author"};
+        printf("  *Matched in %s:* ", where[k.field]);
         writer_md_text(stdout, before, "");
         if (hit[0]) {
             fputs("**", stdout);
@@ -1202,6 +1206,8 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
     struct db_report rep;
     struct rf_error err = {{0}};
     struct session s;
+    int64_t starred = 0, read = 0;
+    char state_file[4096];
     int opt, status;
     bool good;
 
@@ -1216,7 +1222,7 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "check: unexpected argument '%s'", argv[optind]);
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    if (db_check(s.db, &rep, &err) != 0) {
+    if (db_check(s.db, &rep, &err) != 0 || userstate_count(s.db, &starred, &read, &err) != 0) {
         char path[4096];
         snprintf(path, sizeof path, "%s", db_path(s.db));
         session_close(&s);
@@ -1239,10 +1245,16 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
            (long long)rep.quarter_posts, (long long)rep.comments, (long long)rep.comment_fts_rows,
            (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags,
            (long long)rep.events, (long long)rep.figures,
-           (long long)rep.sources, (long long)rep.starred, (long long)rep.read,
+           (long long)rep.sources, (long long)starred, (long long)read,
            rep.bundle_left_out ? "left out (kept without it)"
            : rep.bundle_hash[0] ? rep.bundle_hash
                                 : "not loaded");
+    userstate_file(s.db, state_file, sizeof state_file);
+    if (state_file[0]) {
+        fputs("your stars and read marks: ", stdout);
+        writer_text_cell(stdout, state_file, -1);
+        putchar('\n');
+    }
     session_close(&s);
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
            rep.daily_posts == rep.posts && rep.quarter_posts == rep.posts &&

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "research.h"
 #include "paths.h"
+#include "publish_cmd.h"
 #include "session.h"
 #include "text.h"
 
@@ -72,6 +73,10 @@ static const struct cli_command commands[] = {
      .synopsis = "",
      .summary = "verify the cache: integrity, schema version, row counts",
      .run = batch_check},
+    {.name = "publish",
+     .synopsis = "SRC DEST",
+     .summary = "write a read-only snapshot of the cache SRC as DEST, for many readers",
+     .run = cli_publish},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -7,6 +7,7 @@
 #include "db.h"
 #include "model.h"
 #include "session.h"
+#include "userstate.h"
 
 int session_start(const struct cli_context *ctx, struct session *s, struct rf_error *warning,
                   struct rf_error *err)
@@ -16,6 +17,11 @@ int session_start(const struct cli_context *ctx, struct session *s, struct rf_er
 
     if (bundle_open_cache(ctx->db_path, ctx->rebuild, bundle, &s->db, warning, err) != 0)
         return -1;
+    if (userstate_open(s->db, warning, err) != 0) {
+        db_close(s->db);
+        s->db = NULL;
+        return -1;
+    }
     if (!(s->model = model_new(s->db, err))) {
         db_close(s->db);
         s->db = NULL;

@@ -6,7 +6,8 @@
  * (--db, else the default path; with --rebuild the old one is moved aside),
  * migrated to the current schema, the bundled dataset imported again when
  * it changed (unless --no-bundle or [data] bundle = no, so the settings must
- * be loaded first), then the model over it.
+ * be loaded first), the user's own tables found or attached (userstate.h),
+ * then the model over it.
  */
 #ifndef REFUGE_SESSION_H
 #define REFUGE_SESSION_H

@@ -215,16 +215,17 @@ int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **o
         return -1;
     }
     if (db_readonly(*out)) {
-        char have[64] = "";
+        /* Stars and read marks go to the user's own file (userstate.h). A
+         * published snapshot carries the instructor's bundle as they chose
+         * it: nothing to say about it. */
+        char have[64] = "", published[64] = "";
         struct rf_error ignored = {{0}};
-        if (!(env && *env) && db_meta_get(*out, "bundle_hash", have, sizeof have, &ignored) >= 0 &&
+        if (!(env && *env) && db_meta_get(*out, "published_at", published, sizeof published,
+                                          &ignored) == 0 &&
+            db_meta_get(*out, "bundle_hash", have, sizeof have, &ignored) >= 0 &&
             strcmp(have, bundle_hash) != 0)
             rf_error_set(warning, "the cache %s is read-only: the bundled dataset was not "
-                                  "updated, and stars and read marks will not be saved",
-                         path);
-        else
-            rf_error_set(warning, "the cache %s is read-only: stars and read marks will not "
-                                  "be saved",
+                                  "updated",
                          path);
         return 0;
     }

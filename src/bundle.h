@@ -50,8 +50,10 @@ int bundle_drop(struct db *db, struct bundle_dropped *out, struct rf_error *err)
  * dataset yet is marked as kept without it; one that has it keeps it, and
  * `warning` names `refuge drop --bundled`.
  * A failure to load the bundle is not fatal: the cache opens and `warning`
- * says why. A read-only cache opens (see db_open()) with a warning that
- * reading state will not be saved. Returns 0 or -1 with err set (an unwritable directory names
+ * says why. A read-only cache opens (see db_open()) without a bundle
+ * import; a warning says so when its bundled dataset is older than this
+ * program's, unless it is a published snapshot (meta 'published_at').
+ * Returns 0 or -1 with err set (an unwritable directory names
  * --db as the way out; a damaged file names --rebuild). With `rebuild`,
  * an existing cache is first renamed to PATH.damaged-YYYYMMDD-HHMMSS (its
  * -wal and -shm files with it; nothing is deleted) and a new one is made;

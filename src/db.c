@@ -5,16 +5,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "db.h"
+
+/* A database attached to the connection, remembered so that a reopen
+ * (db_reopen()) attaches it again. */
+struct attached {
+    char schema[16];
+    char *uri;
+};
 
 struct db {
     sqlite3 *sql;
     char *path;
     int found_version;
     bool readonly;
+    bool immutable;     /* opened with immutable=1: nobody may change the file in place */
+    dev_t dev;          /* the file opened, to notice another one renamed over its path */
+    ino_t ino;
+    struct timespec mtime;
+    struct attached attached[2];
+    size_t nattached;
 };
 
 /* The schema, one migration per element: migrations[i] takes a cache from
@@ -480,6 +494,58 @@ static bool damaged(struct db *db)
     return code == SQLITE_NOTADB || code == SQLITE_CORRUPT;
 }
 
+/* A snapshot made by `refuge publish` (see publish.h): a file nobody may
+ * write, in rollback-journal mode (header bytes 18 and 19 are 1; WAL
+ * writes 2), with no journal beside it. Such a file is only ever replaced
+ * by renaming another over its path, never changed in place, so it is read
+ * as immutable: no locks, no -shm, nothing to write anywhere. */
+static bool published_snapshot(const char *path)
+{
+    unsigned char h[20];
+    char journal[4200];
+    struct stat st;
+    FILE *f;
+    bool ok;
+
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 0222) != 0)
+        return false;
+    snprintf(journal, sizeof journal, "%s-journal", path);
+    if (access(journal, F_OK) == 0)
+        return false;
+    if (!(f = fopen(path, "rb")))
+        return false;
+    ok = fread(h, 1, sizeof h, f) == sizeof h && h[18] == 1 && h[19] == 1;
+    fclose(f);
+    return ok;
+}
+
+/* Remembers which file the path names now (see db_replaced()). */
+static void note_file(struct db *db)
+{
+    struct stat st;
+
+    if (db->path[0] && stat(db->path, &st) == 0) {
+        db->dev = st.st_dev;
+        db->ino = st.st_ino;
+        db->mtime = st.st_mtim;
+    }
+}
+
+/* Opens db->path read-only through a URI (immutable when db->immutable). */
+static int open_readonly(struct db *db, int flags, struct rf_error *err)
+{
+    char *uri = db_file_uri(db->path, db->immutable ? "mode=ro&immutable=1" : "mode=ro");
+
+    if (!uri || sqlite3_open_v2(uri, &db->sql, flags, NULL) != SQLITE_OK) {
+        rf_error_set(err, "cannot open %s: %s", db->path,
+                     db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+        free(uri);
+        return -1;
+    }
+    free(uri);
+    return 0;
+}
+
 static int open_common(const char *path, int flags, struct db **out, struct rf_error *err)
 {
     struct db *db = calloc(1, sizeof *db);
@@ -500,11 +566,23 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
         db_close(db);
         return -2;
     }
-    if (!memory && cannot_write(path)) {
+    /* A published snapshot is never written, even by a user (root) whom
+     * its permissions do not stop. */
+    if (!memory && (cannot_write(path) || published_snapshot(path))) {
+        /* The connection itself stays read-write (the URI makes the cache
+         * read-only) so that the user's private state file can be
+         * attached to it read-write (see userstate.h). */
         db->readonly = true;
-        flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+        db->immutable = published_snapshot(path);
+        flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
+                SQLITE_OPEN_NOMUTEX;
     }
-    if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
+    if (db->readonly) {
+        if (open_readonly(db, flags, err) != 0) {
+            db_close(db);
+            return -1;
+        }
+    } else if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
         rf_error_set(err, "cannot open %s: %s", path[0] ? path : "in-memory cache",
                      db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
         db_close(db);
@@ -517,20 +595,16 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
         /* A WAL cache in a directory where the -shm file cannot be made:
          * read it as immutable (no locks; another process's later writes
          * are not seen). */
-        if (probe(db, &why) != 0 && ((sqlite3_errcode(db->sql) & 0xff) == SQLITE_CANTOPEN ||
-                                      (sqlite3_errcode(db->sql) & 0xff) == SQLITE_READONLY)) {
-            char *uri = db_file_uri(path, "immutable=1");
+        if (!db->immutable && probe(db, &why) != 0 &&
+            ((sqlite3_errcode(db->sql) & 0xff) == SQLITE_CANTOPEN ||
+             (sqlite3_errcode(db->sql) & 0xff) == SQLITE_READONLY)) {
             sqlite3_close_v2(db->sql);
             db->sql = NULL;
-            if (!uri || sqlite3_open_v2(uri, &db->sql, flags | SQLITE_OPEN_URI, NULL) !=
-                            SQLITE_OK) {
-                rf_error_set(err, "cannot open %s: %s", path,
-                             db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
-                free(uri);
+            db->immutable = true;
+            if (open_readonly(db, flags, err) != 0) {
                 db_close(db);
                 return -1;
             }
-            free(uri);
             sqlite3_extended_result_codes(db->sql, 1);
         }
         if (probe(db, err) != 0 || exec(db, "PRAGMA temp_store = MEMORY", err) != 0) {
@@ -555,6 +629,7 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
             db_close(db);
             return -1;
         }
+        note_file(db);
         *out = db;
         return 0;
     }
@@ -572,6 +647,7 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
         db_close(db);
         return rc;
     }
+    note_file(db);
     *out = db;
     return 0;
 }
@@ -608,8 +684,136 @@ void db_close(struct db *db)
     if (!db)
         return;
     sqlite3_close_v2(db->sql);
+    for (size_t i = 0; i < db->nattached; i++)
+        free(db->attached[i].uri);
     free(db->path);
     free(db);
+}
+
+/* ATTACH uri AS schema on the connection. */
+static int attach_sql(struct db *db, const char *schema, const char *uri, struct rf_error *err)
+{
+    char *sql = sqlite3_mprintf("ATTACH %Q AS \"%w\"", uri, schema);
+    int rc;
+
+    if (!sql) {
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    rc = exec(db, sql, err);
+    sqlite3_free(sql);
+    return rc;
+}
+
+int db_attach(struct db *db, const char *schema, const char *uri, struct rf_error *err)
+{
+    struct attached *a;
+
+    if (db->nattached == sizeof db->attached / sizeof db->attached[0] ||
+        strlen(schema) >= sizeof a->schema) {
+        rf_error_set(err, "cannot attach %s: too many attached databases", schema);
+        return -1;
+    }
+    a = &db->attached[db->nattached];
+    if (!(a->uri = strdup(uri))) {
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (attach_sql(db, schema, uri, err) != 0) {
+        free(a->uri);
+        a->uri = NULL;
+        return -1;
+    }
+    snprintf(a->schema, sizeof a->schema, "%s", schema);
+    db->nattached++;
+    return 0;
+}
+
+bool db_attached(const struct db *db, const char *schema)
+{
+    for (size_t i = 0; i < db->nattached; i++)
+        if (strcmp(db->attached[i].schema, schema) == 0)
+            return true;
+    return false;
+}
+
+bool db_replaced(const struct db *db)
+{
+    struct stat st;
+
+    if (!db->path[0] || stat(db->path, &st) != 0)
+        return false; /* gone for a moment mid-rename, or in memory: nothing new yet */
+    /* A writable cache's time changes with every write of its own. */
+    return st.st_dev != db->dev || st.st_ino != db->ino ||
+           (db->readonly && (st.st_mtim.tv_sec != db->mtime.tv_sec ||
+                             st.st_mtim.tv_nsec != db->mtime.tv_nsec));
+}
+
+int db_reopen(struct db *db, struct rf_error *err)
+{
+    struct db *fresh;
+
+    if (open_common(db->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                    &fresh, err) != 0)
+        return -1;
+    for (size_t i = 0; i < db->nattached; i++)
+        if (attach_sql(fresh, db->attached[i].schema, db->attached[i].uri, err) != 0) {
+            db_close(fresh);
+            return -1;
+        }
+    sqlite3_close_v2(db->sql);
+    db->sql = fresh->sql;
+    db->found_version = fresh->found_version;
+    db->readonly = fresh->readonly;
+    db->immutable = fresh->immutable;
+    db->dev = fresh->dev;
+    db->ino = fresh->ino;
+    db->mtime = fresh->mtime;
+    fresh->sql = NULL;
+    db_close(fresh);
+    return 0;
+}
+
+int db_identity(struct db *db, char *buf, size_t size, struct rf_error *err)
+{
+    unsigned char bytes[16];
+    char fresh[2 * sizeof bytes + 1];
+    sqlite3_stmt *st;
+    int found;
+
+    if ((found = db_meta_get(db, "cache_id", buf, size, err)) != 0)
+        return found < 0 ? -1 : 0;
+    if (db->readonly || !db->path[0]) {
+        /* No identity stored and none can be: the file's own path stands
+         * for it (a copy elsewhere gets other marks). FNV-1a, 64 bits. */
+        char real[4096];
+        uint64_t h = 1469598103934665603u;
+        const char *p = db->path[0] && realpath(db->path, real) ? real : db->path;
+        for (; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211u;
+        snprintf(buf, size, "path-%016llx", (unsigned long long)h);
+        return 0;
+    }
+    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes) {
+        rf_error_set(err, "cannot make the cache's identity: %s", strerror(errno));
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof bytes; i++)
+        snprintf(fresh + 2 * i, 3, "%02x", bytes[i]);
+    /* Another refuge may be making one this moment: the first one stays. */
+    if (sqlite3_prepare_v2(db->sql, "INSERT OR IGNORE INTO meta(key, value) VALUES('cache_id', ?1)",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rf_error_set(err, "%s", sqlite3_errmsg(db->sql));
+        return -1;
+    }
+    sqlite3_bind_text(st, 1, fresh, -1, SQLITE_STATIC);
+    found = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (found != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(db->sql));
+        return -1;
+    }
+    return db_meta_get(db, "cache_id", buf, size, err) == 1 ? 0 : -1;
 }
 
 sqlite3 *db_sql(struct db *db)
@@ -720,8 +924,6 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
         {"SELECT count(*) FROM events", offsetof(struct db_report, events)},
         {"SELECT count(*) FROM figures", offsetof(struct db_report, figures)},
         {"SELECT count(*) FROM sources", offsetof(struct db_report, sources)},
-        {"SELECT count(*) FROM state WHERE starred", offsetof(struct db_report, starred)},
-        {"SELECT count(*) FROM state WHERE read", offsetof(struct db_report, read)},
         {"SELECT count(*) FROM posts_fts_docsize", offsetof(struct db_report, fts_rows)},
         {"SELECT coalesce(sum(posts), 0) FROM daily", offsetof(struct db_report, daily_posts)},
         {"SELECT coalesce(sum(posts), 0) FROM quarters",

@@ -58,6 +58,12 @@ int db_open(const char *path, struct db **out, struct rf_error *err);
  * already have the current schema. A WAL cache in a read-only directory is
  * read as immutable (no locks; changes made later by others are not seen).
  *
+ * A file nobody may write, in rollback-journal mode, is a published
+ * snapshot (see publish.h) and is read as immutable from the start: it is
+ * only ever replaced by a rename, never changed in place. The connection
+ * of a read-only cache stays read-write, so the user's state file can be
+ * attached to it (userstate.h).
+ *
  * A file that is not a SQLite database, or is shorter than its header
  * says (truncated), fails here; see bundle_open_cache() for --rebuild. */
 
@@ -68,6 +74,31 @@ int db_open_memory(struct db **out, struct rf_error *err);
  * the path's '%', '?', '#', controls and non-ASCII bytes escaped. Returns a
  * malloc'd string the caller frees, or NULL when memory runs out. */
 char *db_file_uri(const char *path, const char *query);
+
+/* Attaches the database at `uri` (a "file:" URI: see db_file_uri()) as
+ * `schema`, and again after every db_reopen(). At most two. Returns 0 or -1. */
+int db_attach(struct db *db, const char *schema, const char *uri, struct rf_error *err);
+
+/* True when db_attach() attached a database as `schema`. */
+bool db_attached(const struct db *db, const char *schema);
+
+/* True when the cache's path now names another file than the one opened
+ * (another inode, or, for a read-only cache, another modification time): a new snapshot was
+ * published over it. One stat(), cheap enough for an idle tick. */
+bool db_replaced(const struct db *db);
+
+/* Closes the connection and opens the cache's path again, with the same
+ * databases attached: the newly published file is read from then on. The
+ * caller finalizes its statements first. On failure the old connection
+ * stays. Returns 0 or -1. */
+int db_reopen(struct db *db, struct rf_error *err);
+
+/* The cache's identity into buf: meta 'cache_id', made (128 random bits in
+ * hex) the first time a writable cache is asked, and copied with the rest
+ * of meta by `refuge publish`, so a snapshot and its updates keep one
+ * identity. A read-only cache without one is known by a hash of its real
+ * path ("path-" and 16 hex digits). Returns 0 or -1. */
+int db_identity(struct db *db, char *buf, size_t size, struct rf_error *err);
 
 /* Closes the handle; NULL is allowed. */
 void db_close(struct db *db);
@@ -116,7 +147,7 @@ int db_data_version(struct db *db, int64_t *out, struct rf_error *err);
 struct db_report {
     char integrity[256]; /* "ok" or the first problem integrity_check found */
     int schema_version;
-    int64_t posts, tags, events, figures, sources, starred, read;
+    int64_t posts, tags, events, figures, sources;
     int64_t fts_rows;   /* rows in the search index: must equal posts */
     int64_t daily_posts; /* posts counted by the per-day table: must equal posts */
     int64_t quarter_posts; /* posts counted per quarter hour: must equal posts */

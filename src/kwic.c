@@ -138,6 +138,10 @@ int kwic_post(const struct model_post *p, int width, struct kwic *out)
                      out) != 0)
             return -1;
         out->field = KWIC_TRANSLATION;
+    } else if (p->meta_hit) {
+        if (kwic_cut(p->meta_hit, strlen(p->meta_hit), p->meta_span, width, out) != 0)
+            return -1;
+        out->field = p->meta_hit[0] == '#' ? KWIC_TAG : KWIC_AUTHOR;
     }
     return 0;
 }
@@ -155,6 +159,9 @@ const char *kwic_mark(enum kwic_field field)
         return text_ascii() ? "o:" : "\xe5\x8e\x9f"; /* 原 */
     case KWIC_TRANSLATION:
         return text_ascii() ? "t:" : "\xe8\xaf\x91"; /* 译 */
+    case KWIC_TAG:
+    case KWIC_AUTHOR:
+        return "  "; /* the line itself starts with # or @ */
     default:
         return "";
     }
@@ -162,5 +169,7 @@ const char *kwic_mark(enum kwic_field field)
 
 const char *kwic_field_name(enum kwic_field field)
 {
-    return field == KWIC_TEXT ? "text" : field == KWIC_TRANSLATION ? "translation" : NULL;
+    static const char *const names[] = {[KWIC_TEXT] = "text", [KWIC_TRANSLATION] = "translation",
+                                        [KWIC_TAG] = "tag", [KWIC_AUTHOR] = "author"};
+    return field > KWIC_NONE && field <= KWIC_AUTHOR ? names[field] : NULL;
 }

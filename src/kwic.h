@@ -1,7 +1,8 @@
 /* kwic.h — why a search row matched: a keyword-in-context snippet.
  *
  * A searched post's first hit (in its original text, else in its
- * translation: the spans the model found) is shown as one line of a given
+ * translation, else in a tag or its author's name: what the model found)
+ * is shown as one line of a given
  * width: a little context before it, the hit, as much as fits after it,
  * an ellipsis wherever the text was cut. Cuts fall between grapheme
  * clusters and widths are measured by the text layer, so a line of CJK,
@@ -21,9 +22,11 @@
 
 /* Where the first hit is. */
 enum kwic_field {
-    KWIC_NONE,        /* not in the text: the post matched by a tag or its author */
+    KWIC_NONE,        /* no hit: not searched, or by a #tag or an @name */
     KWIC_TEXT,        /* the original */
     KWIC_TRANSLATION, /* the translation */
+    KWIC_TAG,         /* one of its tags ("#cattax"), the texts having none */
+    KWIC_AUTHOR,      /* its author's name ("@name"), the texts having none */
 };
 
 struct kwic {
@@ -35,8 +38,8 @@ struct kwic {
     int width;        /* columns of line */
 };
 
-/* The snippet of a searched post (its text_spans / translation_spans
- * filled) in `width` columns. Returns 0, or -1 when memory ran out (out
+/* The snippet of a searched post (its spans or meta_hit filled) in
+ * `width` columns. Returns 0, or -1 when memory ran out (out
  * is then zeroed). */
 int kwic_post(const struct model_post *p, int width, struct kwic *out);
 
@@ -47,10 +50,12 @@ int kwic_cut(const char *s, size_t n, struct model_span at, int width, struct kw
 void kwic_free(struct kwic *k);
 
 /* The mark that says which text the snippet is from: "原" / "译", or "o:" /
- * "t:" in ASCII mode; two columns either way. "" for KWIC_NONE. */
+ * "t:" in ASCII mode; blank for a tag or the author (the line starts with
+ * its # or @); two columns each. "" for KWIC_NONE. */
 const char *kwic_mark(enum kwic_field field);
 
-/* The field's name in data ("text", "translation"), or NULL for KWIC_NONE. */
+/* The field's name in data ("text", "translation", "tag", "author"), or
+ * NULL for KWIC_NONE. */
 const char *kwic_field_name(enum kwic_field field);
 
 #endif

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "model.h"
 #include "plan.h"
+#include "userstate.h"
 #include "vocab.h"
 #include "when.h"
 
@@ -23,9 +24,16 @@ struct cached {
 struct model {
     struct db *db;
     sqlite3 *sql;
+    const char *user; /* the schema of the user tables (userstate.h) */
     struct cached *cache;
     size_t ncache, capcache;
     int64_t data_version;
+    /* Whether words are in some tag or author name (struct plan's meta),
+     * kept for the last words asked about at one version of the cache:
+     * finding out reads every tag and author, and a list asks per page. */
+    char *meta_term;
+    int64_t meta_version;
+    bool meta_found;
     bool (*should_stop)(void *arg);
     void *stop_arg;
     bool stopped; /* the progress handler ended a statement */
@@ -59,6 +67,7 @@ struct model *model_new(struct db *db, struct rf_error *err)
     }
     m->db = db;
     m->sql = db_sql(db);
+    m->user = userstate_schema(db);
     if (db_data_version(db, &m->data_version, err) != 0) {
         free(m);
         return NULL;
@@ -66,15 +75,23 @@ struct model *model_new(struct db *db, struct rf_error *err)
     return m;
 }
 
-void model_free(struct model *m)
+/* Finalizes every cached statement. */
+static void forget_statements(struct model *m)
 {
-    if (!m)
-        return;
     for (size_t i = 0; i < m->ncache; i++) {
         sqlite3_finalize(m->cache[i].st);
         free(m->cache[i].sql);
     }
+    m->ncache = 0;
+}
+
+void model_free(struct model *m)
+{
+    if (!m)
+        return;
+    forget_statements(m);
     free(m->cache);
+    free(m->meta_term);
     free(m);
 }
 
@@ -82,10 +99,25 @@ bool model_changed(struct model *m)
 {
     int64_t v;
 
+    if (db_replaced(m->db)) {
+        /* A failed reopen keeps the old file open: asked again later. */
+        forget_statements(m);
+        if (db_reopen(m->db, NULL) != 0)
+            return false;
+        m->sql = db_sql(m->db);
+        model_set_interrupt(m, m->should_stop, m->stop_arg);
+        db_data_version(m->db, &m->data_version, NULL);
+        return true;
+    }
     if (db_data_version(m->db, &v, NULL) != 0 || v == m->data_version)
         return false;
     m->data_version = v;
     return true;
+}
+
+bool model_shared(struct model *m)
+{
+    return db_readonly(m->db);
 }
 
 static int progress(void *opaque)
@@ -252,6 +284,19 @@ bool model_filter_is_empty(const struct model_filter *f)
            !f->provenance && !f->starred_only && !has_search(f);
 }
 
+bool model_search_text(const char *search, char *buf, size_t size)
+{
+    size_t start, len;
+
+    if (size == 0)
+        return false;
+    buf[0] = '\0';
+    if (plan_parse(search, &start, &len) != PLAN_WORDS || len == 0)
+        return false;
+    snprintf(buf, size, "%.*s", (int)len, search + start);
+    return true;
+}
+
 bool model_filter_is_window_only(const struct model_filter *filter)
 {
     struct model_filter rest = *filter;
@@ -306,6 +351,27 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
     return used > start;
 }
 
+/* The posts of a #tag: its spellings in any ASCII case (the tag counts
+ * hold each once), then their posts through the tag index. */
+#define NAMED_TAG_POSTS                                                                    \
+    "SELECT post_id FROM post_tags WHERE tag IN"                                           \
+    " (SELECT tag FROM tag_counts WHERE tag = :term COLLATE NOCASE)"
+/* The posts of an @name: its author's display name or key, in any ASCII
+ * case; a post of refuge's own records has a name and no author row. */
+#define NAMED_AUTHOR_POSTS(plus)                                                           \
+    "(" plus "p.author_id IN (SELECT id FROM authors"                                      \
+    " WHERE name = :term COLLATE NOCASE OR key = :term COLLATE NOCASE)"                    \
+    " OR (p.author_id IS NULL AND p.author = :term COLLATE NOCASE))"
+/* Words in a tag or an author's name (struct plan's meta), as sets; the
+ * authors are those of the collections (refuge's own records name theirs
+ * on each post, unindexed). */
+#define META_TAG_POSTS                                                                     \
+    "SELECT post_id FROM post_tags WHERE tag IN"                                           \
+    " (SELECT tag FROM tag_counts WHERE instr(lower(tag), lower(:term)) > 0)"
+#define META_AUTHORS "SELECT id FROM authors WHERE instr(lower(name), lower(:term)) > 0"
+#define META_OR                                                                            \
+    " OR p.id IN (" META_TAG_POSTS ") OR p.author_id IN (" META_AUTHORS ")"
+
 /* How a filter's selective conditions (tag, search) are written. ALL puts
  * every condition in SQL, the tag and a phrase as sets of matching ids
  * (fast when few posts match) and a short search as a test on the text;
@@ -341,17 +407,23 @@ static void where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_st
     if (f->tag)
         add(b, " AND %sp.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)",
             style == COND_SETS ? "+" : "");
+    if (plan->form == PLAN_TAG)
+        add(b, " AND %sp.id IN (" NAMED_TAG_POSTS ")", style == COND_SETS ? "+" : "");
+    if (plan->form == PLAN_AUTHOR)
+        add(b, " AND %s", style == COND_SETS ? NAMED_AUTHOR_POSTS("+") : NAMED_AUTHOR_POSTS(""));
     if (plan->search == PLAN_PHRASE)
-        add(b, " AND %sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)",
-            style == COND_SETS ? "+" : "");
+        add(b, " AND (%sp.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)%s)",
+            style == COND_SETS ? "+" : "", plan->meta ? META_OR : "");
     if (plan->search == PLAN_SHORT && style == COND_ALL) {
         /* The index's trigrams that start with the query hold every post
          * that contains it (see plan.h). */
+        add(b, " AND ((1");
         if (plan->short_terms)
             add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms"
                    " WHERE term >= :lo AND term < :hi)");
         add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
-               " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0)");
+               " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0))%s)",
+            plan->meta ? META_OR : "");
     }
 }
 
@@ -374,7 +446,9 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
     if (plan->search == PLAN_PHRASE)
         bind_text(st, ":q", plan->phrase);
     if (plan->search == PLAN_SHORT)
-        bind_text(st, ":q", f->search);
+        bind_text(st, ":q", plan->term);
+    if (plan->term)
+        bind_text(st, ":term", plan->term);
     if (plan->short_terms) {
         bind_text(st, ":lo", plan->folded);
         bind_text(st, ":hi", plan->upper);
@@ -386,16 +460,18 @@ static void bind_plan(sqlite3_stmt *st, const struct plan *plan)
 #define POST_COLUMNS                                                                      \
     "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
-    " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0)"
+    " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0), p.tags,"   \
+    " p.author_id"
+/* A format: the user tables' schema (m->user) fills its %s. */
 #define POST_FROM                                                                          \
-    " FROM posts p LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
+    " FROM posts p LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
 
 /* The columns of POST_COLUMNS, in order, and the three that export and
  * detail queries add after them. */
 enum post_column {
     COL_ID, COL_TS, COL_OFFSET, COL_PLATFORM, COL_EXT_ID, COL_AUTHOR, COL_REGION, COL_LANG,
     COL_TEXT, COL_TRANSLATION, COL_TRANSLATION_KIND, COL_LIKES, COL_COMMENTS, COL_COLLECTS,
-    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ,
+    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ, COL_TAG_LIST, COL_AUTHOR_ID,
     COL_SOURCE, COL_NOTE, COL_TAGS
 };
 
@@ -429,6 +505,8 @@ static int read_post(sqlite3_stmt *st, struct model_post *p)
                : -1;
 }
 
+static void collected_free(struct model_collected *c);
+
 void model_post_free(struct model_post *p)
 {
     if (!p)
@@ -450,6 +528,8 @@ void model_post_free(struct model_post *p)
     free(p->tags);
     free(p->text_spans);
     free(p->translation_spans);
+    free(p->meta_hit);
+    collected_free(&p->collected);
     memset(p, 0, sizeof *p);
 }
 
@@ -484,6 +564,43 @@ static int64_t sort_key(const struct model_post *p, enum model_sort sort)
  * enough to fill a page quickly). */
 #define RARE_TERMS 5000
 
+/* Plans `filter` for this cache: plan_init(), then whether the words are
+ * also in a tag or an author's name (plan->meta). */
+static int plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
+                     struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int64_t version, found;
+
+    if (plan_init(plan, filter, err) != 0)
+        return -1;
+    if (plan->form != PLAN_WORDS || plan->search == PLAN_NO_SEARCH || plan->folded_len == 0)
+        return 0;
+    if (db_data_version(m->db, &version, err) != 0)
+        goto fail;
+    if (!m->meta_term || m->meta_version != version || strcmp(m->meta_term, plan->term) != 0) {
+        if (!(st = stmt(m, "SELECT EXISTS(SELECT 1 FROM tag_counts"
+                           " WHERE instr(lower(tag), lower(:term)) > 0)"
+                           " OR EXISTS(" META_AUTHORS ")",
+                        err)))
+            goto fail;
+        bind_text(st, ":term", plan->term);
+        if (scalar(m, st, &found, err) != 0)
+            goto fail;
+        free(m->meta_term);
+        m->meta_term = strdup(plan->term);
+        m->meta_version = version;
+        m->meta_found = found != 0;
+    }
+    plan->meta = m->meta_found;
+    if (plan->meta)
+        plan->search_only = false;
+    return 0;
+fail:
+    plan_free(plan);
+    return -1;
+}
+
 /* True when the count that `sql` makes (of at most :cap rows) stays under
  * `cap`: 1 yes, 0 no, -1 error. */
 static int rare(struct model *m, const struct plan *plan, const char *sql, int64_t cap,
@@ -510,6 +627,16 @@ static int rare_search(struct model *m, const struct plan *plan, struct rf_error
                 RARE_SEARCH, err);
 }
 
+/* True when the tags and authors holding the words have fewer than
+ * RARE_SEARCH posts. */
+static int rare_meta(struct model *m, const struct plan *plan, struct rf_error *err)
+{
+    return rare(m, plan,
+                "SELECT count(*) FROM (SELECT 1 FROM (" META_TAG_POSTS ")"
+                " UNION ALL SELECT 1 FROM posts WHERE author_id IN (" META_AUTHORS ") LIMIT :cap)",
+                RARE_SEARCH, err);
+}
+
 /* True when fewer than RARE_TERMS trigrams start with the short search. */
 static int rare_terms(struct model *m, const struct plan *plan, struct rf_error *err)
 {
@@ -521,15 +648,16 @@ static int rare_terms(struct model *m, const struct plan *plan, struct rf_error 
 
 /* The list query, in the given condition style; with `terms`, candidates
  * come from the index's trigrams that start with a short search. */
-static void list_sql(struct sqlbuf *b, const struct plan *plan, enum model_sort sort,
-                     bool cursor, enum model_dir dir, enum cond_style style, bool terms)
+static void list_sql(const struct model *m, struct sqlbuf *b, const struct plan *plan,
+                     enum model_sort sort, bool cursor, enum model_dir dir,
+                     enum cond_style style, bool terms)
 {
     const char *key = sort == MODEL_SORT_LIKES ? "p.likes" : "p.ts_utc";
     /* Display order is descending; reading backward walks it ascending. */
     const char *cmp = dir == MODEL_FORWARD ? "<" : ">";
     const char *order = dir == MODEL_FORWARD ? "DESC" : "ASC";
 
-    add(b, "SELECT " POST_COLUMNS POST_FROM);
+    add(b, "SELECT " POST_COLUMNS POST_FROM, m->user);
     where_filter(b, plan, style);
     if (terms)
         add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
@@ -597,14 +725,66 @@ static int probe(struct model *m, sqlite3_stmt *st, int64_t id, struct rf_error 
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : step_error(m, err);
 }
 
-/* True when the search occurs in the row's text or translation, tested
- * before anything is copied out of the row. */
+/* True when words in a tag or an author's name (plan->meta) are in the
+ * row's tags (their JSON list) or its author's name (a collection's
+ * author, as META_AUTHORS has them). */
+static bool row_meta_matches(sqlite3_stmt *st, const struct plan *plan)
+{
+    return plan->meta &&
+           (plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TAG_LIST),
+                         (size_t)sqlite3_column_bytes(st, COL_TAG_LIST)) ||
+            (sqlite3_column_type(st, COL_AUTHOR_ID) != SQLITE_NULL &&
+             plan_matches(plan, (const char *)sqlite3_column_text(st, COL_AUTHOR),
+                          (size_t)sqlite3_column_bytes(st, COL_AUTHOR))));
+}
+
+/* True when the search occurs in the row's text or translation (or its
+ * tags and author, see above), tested before anything is copied out of
+ * the row. */
 static bool row_matches(sqlite3_stmt *st, const struct plan *plan)
 {
     return plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TEXT),
                         (size_t)sqlite3_column_bytes(st, COL_TEXT)) ||
            plan_matches(plan, (const char *)sqlite3_column_text(st, COL_TRANSLATION),
-                        (size_t)sqlite3_column_bytes(st, COL_TRANSLATION));
+                        (size_t)sqlite3_column_bytes(st, COL_TRANSLATION)) ||
+           row_meta_matches(st, plan);
+}
+
+/* Where the words hit a searched row: its text's and translation's spans;
+ * for a row they reach through a tag or its author's name only, that
+ * name as "#tag" or "@name" in meta_hit and the hit in it. */
+static void find_spans(sqlite3_stmt *st, const struct plan *plan, struct model_post *p)
+{
+    struct model_span *at;
+    const char *tags;
+
+    p->ntext_spans = plan_spans(plan, p->text, &p->text_spans);
+    p->ntranslation_spans = plan_spans(plan, p->translation, &p->translation_spans);
+    if (p->ntext_spans || p->ntranslation_spans || !row_meta_matches(st, plan))
+        return;
+    tags = (const char *)sqlite3_column_text(st, COL_TAG_LIST);
+    if (tags && plan_spans(plan, tags, &at)) {
+        /* The tag around the hit: between the quotes of its JSON string. */
+        size_t from = at->offset, to = at->offset + at->length, n = strlen(tags);
+        while (from > 0 && !(tags[from - 1] == '"' && (from < 2 || tags[from - 2] != '\\')))
+            from--;
+        while (to < n && !(tags[to] == '"' && tags[to - 1] != '\\'))
+            to++;
+        if ((p->meta_hit = malloc(to - from + 2))) {
+            p->meta_hit[0] = '#';
+            memcpy(p->meta_hit + 1, tags + from, to - from);
+            p->meta_hit[to - from + 1] = '\0';
+            p->meta_span = (struct model_span){at->offset - from + 1, at->length};
+        }
+        free(at);
+    } else if (p->author && plan_spans(plan, p->author, &at)) {
+        if ((p->meta_hit = malloc(strlen(p->author) + 2))) {
+            p->meta_hit[0] = '@';
+            strcpy(p->meta_hit + 1, p->author);
+            p->meta_span = (struct model_span){at->offset + 1, at->length};
+        }
+        free(at);
+    }
 }
 
 /* Runs one list query into page (emptied first); *scanned counts the rows
@@ -651,8 +831,9 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             /* Most rows of a scan do not match: test them before copying. */
             if (r->search_in_c && !row_matches(st, plan))
                 continue;
-            if ((match = probe(m, pr.tag, id, err)) == 1)
-                match = probe(m, pr.phrase, id, err);
+            if ((match = probe(m, pr.tag, id, err)) == 1 &&
+                (match = probe(m, pr.phrase, id, err)) == 0 && row_meta_matches(st, plan))
+                match = 1;
             if (match < 0) {
                 sqlite3_reset(st);
                 return -1;
@@ -666,10 +847,8 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             rf_error_set(err, "out of memory");
             return -1;
         }
-        if (plan->search != PLAN_NO_SEARCH) {
-            p->ntext_spans = plan_spans(plan, p->text, &p->text_spans);
-            p->ntranslation_spans = plan_spans(plan, p->translation, &p->translation_spans);
-        }
+        if (plan->search != PLAN_NO_SEARCH)
+            find_spans(st, plan, p);
         page->count++;
         if (r->mode == LIST_TEST && page->count == r->limit) {
             page->more = true;
@@ -703,10 +882,10 @@ static int list_posts(struct model *m, const struct plan *plan, enum model_sort 
          * trigrams that start with it give the posts that contain it;
          * when it is common, the list is scanned window by window. Either
          * way each row is matched in C, which also finds the spans. */
-        int few = plan->short_terms ? rare_terms(m, plan, err) : 0;
+        int few = plan->short_terms && !plan->meta ? rare_terms(m, plan, err) : 0;
         if (few < 0)
             goto fail;
-        list_sql(&b, plan, sort, cursor, dir, COND_CHEAP, few);
+        list_sql(m, &b, plan, sort, cursor, dir, COND_CHEAP, few);
         r.fetch = few ? RARE_TERMS + 1 : MODEL_SCAN_WINDOW;
         r.mode = LIST_TEST;
         r.search_in_c = true;
@@ -722,13 +901,16 @@ static int list_posts(struct model *m, const struct plan *plan, enum model_sort 
          * with other cased letters asks the index row by row, a hundred
          * times dearer. */
         bool phrase = plan->search == PLAN_PHRASE;
-        int few = phrase ? rare_search(m, plan, err) : 0;
+        /* A #tag or an @name is a set from its index, whatever its size. */
+        int few = plan->form != PLAN_WORDS ? 1 : phrase ? rare_search(m, plan, err) : 0;
+        if (few > 0 && plan->meta)
+            few = rare_meta(m, plan, err);
         if (few < 0)
             goto fail;
         r.search_in_c = phrase && plan->match_in_c;
         r.fetch = r.search_in_c ? MODEL_SCAN_WINDOW : phrase ? PROBE_WINDOW_SEARCH : PROBE_WINDOW_TAG;
         if (!few) {
-            list_sql(&b, plan, sort, cursor, dir, COND_CHEAP, false);
+            list_sql(m, &b, plan, sort, cursor, dir, COND_CHEAP, false);
             r.mode = LIST_TEST;
             if (run_list(m, b.s, &r, page, &scanned, err) != 0)
                 goto fail;
@@ -736,14 +918,14 @@ static int list_posts(struct model *m, const struct plan *plan, enum model_sort 
         if (few || (page->count < limit && scanned == r.fetch)) {
             /* Rare: let the index build the set of matches instead. */
             b.n = 0;
-            list_sql(&b, plan, sort, cursor, dir, COND_ALL, false);
+            list_sql(m, &b, plan, sort, cursor, dir, COND_ALL, false);
             r.fetch = limit + 1;
             r.mode = LIST_ALL;
             if (run_list(m, b.s, &r, page, &scanned, err) != 0)
                 goto fail;
         }
     } else {
-        list_sql(&b, plan, sort, cursor, dir, COND_ALL, false);
+        list_sql(m, &b, plan, sort, cursor, dir, COND_ALL, false);
         if (run_list(m, b.s, &r, page, &scanned, err) != 0)
             goto fail;
     }
@@ -772,17 +954,179 @@ int model_posts(struct model *m, const struct model_filter *filter, enum model_s
     int rc;
 
     memset(page, 0, sizeof *page);
-    if (plan_init(&plan, filter, err) != 0)
+    if (plan_open(m, &plan, filter, err) != 0)
         return -1;
     rc = list_posts(m, &plan, sort, from, dir, limit, page, err);
     plan_free(&plan);
     return rc;
 }
 
+/* What collections told of a post, after the source, note and tags of a
+ * detail query: its author's record, the counts as observed and when, and
+ * its keywords, media and files as JSON arrays (one row of a list each). */
+#define COLLECTED_COLUMNS                                                                    \
+    ", p.author_id IS NOT NULL, (SELECT CASE keyed WHEN 1 THEN key END FROM authors"        \
+    " WHERE id = p.author_id), (SELECT name FROM authors WHERE id = p.author_id), p.type,"  \
+    " p.time_basis, p.reply_to, p.partial, p.views, p.known, p.at_least, p.counts_at,"      \
+    " p.collected_at, p.likes_seen, p.comments_seen, p.collects_seen, p.shares_seen,"       \
+    " p.views_seen, (SELECT json_group_array(keyword) FROM (SELECT keyword FROM"            \
+    " post_keywords WHERE post_id = p.id ORDER BY keyword)),"                               \
+    " (SELECT json_group_array(json_array(url, kind)) FROM (SELECT url, kind FROM"          \
+    " post_media WHERE post_id = p.id ORDER BY rowid)),"                                    \
+    " (SELECT json_group_array(json_array(tool, file, collected_at)) FROM (SELECT tool,"    \
+    " file, collected_at FROM post_sources WHERE post_id = p.id ORDER BY tool, file))"
+
+#define LIST_SQL                                                                           \
+    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"                     \
+    " json_extract(value, '$[2]') FROM json_each(:list)"
+
+/* Grows *items (of size `size`, *n of them) by one zeroed element; NULL
+ * when memory ran out. */
+static void *grow(void *items, size_t *n, size_t size)
+{
+    char *p = realloc(*(void **)items, (*n + 1) * size);
+
+    if (!p)
+        return NULL;
+    *(void **)items = p;
+    memset(p + *n * size, 0, size);
+    return p + (*n)++ * size;
+}
+
+/* The rows of the JSON array in column `col` of st, through the list
+ * statement: each element's [0], [1] and [2] (or the element itself when
+ * a string) handed to `take`. Returns 0, or -1 when memory ran out. */
+static int read_list(struct model *m, sqlite3_stmt *st, int col,
+                     int (*take)(struct model_collected *c, sqlite3_stmt *row),
+                     struct model_collected *c, struct rf_error *err)
+{
+    const char *json = (const char *)sqlite3_column_text(st, col);
+    sqlite3_stmt *row;
+    int rc = SQLITE_DONE;
+
+    if (!json || strcmp(json, "[]") == 0)
+        return 0;
+    if (!(row = stmt(m, LIST_SQL, err)))
+        return -1;
+    bind_text(row, ":list", json);
+    while ((rc = sqlite3_step(row)) == SQLITE_ROW)
+        if (take(c, row) != 0) {
+            sqlite3_reset(row);
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
+    sqlite3_reset(row);
+    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+}
+
+static int take_medium(struct model_collected *c, sqlite3_stmt *row)
+{
+    struct model_medium *md = grow(&c->media, &c->nmedia, sizeof *md);
+
+    return md && (md->url = dup_col(row, 0)) && (md->kind = dup_col(row, 1)) ? 0 : -1;
+}
+
+static int take_file(struct model_collected *c, sqlite3_stmt *row)
+{
+    struct model_file *f = grow(&c->files, &c->nfiles, sizeof *f);
+
+    if (!f || !(f->tool = dup_col(row, 0)) || !(f->file = dup_col(row, 1)))
+        return -1;
+    f->has_collected = sqlite3_column_type(row, 2) != SQLITE_NULL;
+    f->collected = sqlite3_column_int64(row, 2);
+    return 0;
+}
+
+/* A keyword list is an array of strings: json_extract(value, '$[0]') of a
+ * string is NULL, so its rows are read from json_each's value instead. */
+static int read_keywords(struct model *m, sqlite3_stmt *st, int col, struct model_collected *c,
+                         struct rf_error *err)
+{
+    const char *json = (const char *)sqlite3_column_text(st, col);
+    sqlite3_stmt *row;
+    int rc;
+
+    if (!json || strcmp(json, "[]") == 0)
+        return 0;
+    if (!(row = stmt(m, "SELECT value FROM json_each(:list)", err)))
+        return -1;
+    bind_text(row, ":list", json);
+    while ((rc = sqlite3_step(row)) == SQLITE_ROW) {
+        char **k = grow(&c->keywords, &c->nkeywords, sizeof *k);
+        if (!k || !(*k = dup_col(row, 0))) {
+            sqlite3_reset(row);
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
+    }
+    sqlite3_reset(row);
+    return rc == SQLITE_DONE ? 0 : step_error(m, err);
+}
+
+/* COLLECTED_COLUMNS from column `col` of st into p->collected. Returns 0,
+ * or -1 with err set. */
+static int read_collected(struct model *m, sqlite3_stmt *st, int col, struct model_post *p,
+                          struct rf_error *err)
+{
+    struct model_collected *c = &p->collected;
+
+    c->linked = sqlite3_column_int(st, col) != 0;
+    c->author_key = dup_col(st, col + 1);
+    c->author_name = dup_col(st, col + 2);
+    c->type = dup_col(st, col + 3);
+    c->time_basis = dup_col(st, col + 4);
+    c->reply_to = dup_col(st, col + 5);
+    c->partial = sqlite3_column_int(st, col + 6) != 0;
+    c->views = sqlite3_column_int64(st, col + 7);
+    c->known = (unsigned)sqlite3_column_int(st, col + 8);
+    c->at_least = (unsigned)sqlite3_column_int(st, col + 9);
+    c->has_counts_at = sqlite3_column_type(st, col + 10) != SQLITE_NULL;
+    c->counts_at = sqlite3_column_int64(st, col + 10);
+    c->has_collected_at = sqlite3_column_type(st, col + 11) != SQLITE_NULL;
+    c->collected_at = sqlite3_column_int64(st, col + 11);
+    for (int k = 0; k < 5; k++) {
+        c->seen[k] = sqlite3_column_int64(st, col + 12 + k);
+        if (sqlite3_column_type(st, col + 12 + k) != SQLITE_NULL)
+            c->timed |= 1u << k;
+    }
+    if (!c->time_basis) {
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (read_keywords(m, st, col + 17, c, err) != 0 ||
+        read_list(m, st, col + 18, take_medium, c, err) != 0 ||
+        read_list(m, st, col + 19, take_file, c, err) != 0)
+        return -1;
+    return 0;
+}
+
+static void collected_free(struct model_collected *c)
+{
+    free(c->author_key);
+    free(c->author_name);
+    free(c->type);
+    free(c->time_basis);
+    free(c->reply_to);
+    for (size_t i = 0; i < c->nkeywords; i++)
+        free(c->keywords[i]);
+    free(c->keywords);
+    for (size_t i = 0; i < c->nmedia; i++) {
+        free(c->media[i].url);
+        free(c->media[i].kind);
+    }
+    free(c->media);
+    for (size_t i = 0; i < c->nfiles; i++) {
+        free(c->files[i].tool);
+        free(c->files[i].file);
+    }
+    free(c->files);
+}
+
 /* Reads the extra columns (source, note, the tags' JSON array) of a row of
  * an export or detail query into p, the tags through `tags`, a prepared
  * json_each statement. Returns 0, or -1 when memory ran out. */
-static int read_extras(sqlite3_stmt *st, sqlite3_stmt *tags, struct model_post *p)
+static int read_extras(struct model *m, sqlite3_stmt *st, sqlite3_stmt *tags,
+                       struct model_post *p, struct rf_error *err)
 {
     int rc;
 
@@ -802,10 +1146,11 @@ static int read_extras(sqlite3_stmt *st, sqlite3_stmt *tags, struct model_post *
             p->ntags++;
     }
     sqlite3_reset(tags);
-    return 0;
+    return read_collected(m, st, COL_TAGS + 1, p, err);
 }
 
 #define TAGS_SQL "SELECT value FROM json_each(:tags)"
+#define DETAIL_COLUMNS POST_COLUMNS ", p.source, p.note, p.tags" COLLECTED_COLUMNS
 
 int model_posts_each(struct model *m, const struct model_filter *filter, enum model_sort sort,
                      size_t limit, model_post_fn each, void *arg, struct rf_error *err)
@@ -817,9 +1162,9 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
     size_t n = 0;
     int rc = SQLITE_DONE, status = 0;
 
-    if (plan_init(&plan, filter, err) != 0)
+    if (plan_open(m, &plan, filter, err) != 0)
         return -1;
-    add(&b, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM);
+    add(&b, "SELECT " DETAIL_COLUMNS POST_FROM, m->user);
     where_filter(&b, &plan, COND_SETS);
     add(&b, " ORDER BY %s DESC, p.id DESC", key);
     if (!(st = stmt(m, b.s, err)) || !(tags = stmt(m, TAGS_SQL, err))) {
@@ -832,16 +1177,16 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
         /* A short search is tested on the row before anything is copied. */
         if (plan.search == PLAN_SHORT && !row_matches(st, &plan))
             continue;
-        if (read_post(st, &p) != 0 || read_extras(st, tags, &p) != 0) {
-            model_post_free(&p);
+        bool nomem = read_post(st, &p) != 0;
+        if (nomem)
             rf_error_set(err, "out of memory");
+        if (nomem || read_extras(m, st, tags, &p, err) != 0) {
+            model_post_free(&p);
             status = -1;
             break;
         }
-        if (plan.search != PLAN_NO_SEARCH) {
-            p.ntext_spans = plan_spans(&plan, p.text, &p.text_spans);
-            p.ntranslation_spans = plan_spans(&plan, p.translation, &p.translation_spans);
-        }
+        if (plan.search != PLAN_NO_SEARCH)
+            find_spans(st, &plan, &p);
         status = each(arg, &p);
         model_post_free(&p);
         n++;
@@ -865,7 +1210,7 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
         rf_error_set(err, "out of memory");
         return -1;
     }
-    add(&b, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM);
+    add(&b, "SELECT " DETAIL_COLUMNS POST_FROM, m->user);
     if (after && after->valid)
         add(&b, " WHERE (p.ts_utc, p.id) > (:key, :id)");
     add(&b, " ORDER BY p.ts_utc, p.id LIMIT :limit");
@@ -883,8 +1228,12 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
             break;
         }
         page->count++;
-        if (read_post(st, p) != 0 || read_extras(st, tags, p) != 0)
+        if (read_post(st, p) != 0)
             goto nomem;
+        if (read_extras(m, st, tags, p, err) != 0) {
+            sqlite3_reset(st);
+            goto fail;
+        }
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -930,8 +1279,8 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
         rf_error_set(err, "out of memory");
         return -1;
     }
-    if (!(st = stmt(m, "SELECT j.key, p.source, p.note, p.tags FROM json_each(:ids) j"
-                       " JOIN posts p ON p.id = j.value",
+    if (!(st = stmt(m, "SELECT j.key, p.source, p.note, p.tags" COLLECTED_COLUMNS
+                       " FROM json_each(:ids) j JOIN posts p ON p.id = j.value",
                     err)) ||
         !(tags = stmt(m, "SELECT value FROM json_each(:tags)", err))) {
         free(ids);
@@ -945,7 +1294,7 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
         if (i < 0 || (size_t)i >= page->count)
             continue;
         p = &page->rows[i];
-        if (p->source || p->note || p->ntags)
+        if (p->source || p->note || p->ntags || p->collected.time_basis)
             continue; /* filled already */
         p->source = dup_col(st, 1);
         p->note = dup_col(st, 2);
@@ -960,6 +1309,10 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
                 p->ntags++;
         }
         sqlite3_reset(tags);
+        if (read_collected(m, st, 4, p, err) != 0) {
+            sqlite3_reset(st);
+            return -1;
+        }
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : step_error(m, err);
@@ -988,12 +1341,12 @@ int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,
 int model_post_detail(struct model *m, int64_t id, struct model_post *out, struct rf_error *err)
 {
     sqlite3_stmt *st, *tags;
+    struct sqlbuf b = {.n = 0};
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = stmt(m, "SELECT " POST_COLUMNS ", p.source, p.note, p.tags" POST_FROM
-                       " WHERE p.id = :id",
-                    err)))
+    add(&b, "SELECT " DETAIL_COLUMNS POST_FROM " WHERE p.id = :id", m->user);
+    if (!(st = stmt(m, b.s, err)))
         return -1;
     bind_int(st, ":id", id);
     rc = sqlite3_step(st);
@@ -1007,11 +1360,9 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
         rf_error_set(err, "out of memory");
         return -1;
     }
-    if (!(tags = stmt(m, TAGS_SQL, err)) || read_extras(st, tags, out) != 0) {
+    if (!(tags = stmt(m, TAGS_SQL, err)) || read_extras(m, st, tags, out, err) != 0) {
         sqlite3_reset(st);
         model_post_free(out);
-        if (tags)
-            rf_error_set(err, "out of memory");
         return -1;
     }
     sqlite3_reset(st);
@@ -1082,6 +1433,9 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
     if (plan->daily) {
         add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM daily");
         where_daily(&b, plan->filter);
+    } else if (plan->tag_only && plan->form == PLAN_TAG) {
+        add(&b, "SELECT coalesce((SELECT sum(posts) FROM tag_counts"
+                " WHERE tag = :term COLLATE NOCASE), 0)");
     } else if (plan->tag_only) {
         add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
     } else if (plan->search_only && plan->search == PLAN_PHRASE) {
@@ -1091,7 +1445,7 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
     } else if (plan->search_only && plan->short_terms) {
         return count_short_terms(m, plan, out, err);
     } else {
-        add(&b, "SELECT count(*)" POST_FROM);
+        add(&b, "SELECT count(*)" POST_FROM, m->user);
         where_filter(&b, plan, COND_ALL);
     }
     if (!(st = stmt(m, b.s, err)))
@@ -1106,7 +1460,7 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
     struct plan plan;
     int rc;
 
-    if (plan_init(&plan, filter, err) != 0)
+    if (plan_open(m, &plan, filter, err) != 0)
         return -1;
     rc = count_posts(m, &plan, out, err);
     plan_free(&plan);
@@ -1119,7 +1473,7 @@ static int set_state(struct model *m, const char *sql, int64_t id, bool on,
     sqlite3_stmt *st;
     int rc;
 
-    if (db_readonly(m->db)) {
+    if (!userstate_writable(m->db)) {
         rf_error_set(err, "the cache is read-only (%s)", db_path(m->db));
         return -1;
     }
@@ -1150,22 +1504,28 @@ int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_er
     return rc == SQLITE_ROW ? found : step_error(m, err);
 }
 
+/* Sets one flag column of the post's row in the user's state table. */
+static int set_flag(struct model *m, const char *column, int64_t id, bool on,
+                    struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+
+    add(&b,
+        "INSERT INTO %s.state(platform, ext_id, %s)"
+        " SELECT platform, ext_id, :on FROM main.posts WHERE id = :id"
+        " ON CONFLICT(platform, ext_id) DO UPDATE SET %s = excluded.%s",
+        m->user, column, column, column);
+    return set_state(m, b.s, id, on, err);
+}
+
 int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err)
 {
-    return set_state(m,
-                     "INSERT INTO state(platform, ext_id, starred)"
-                     " SELECT platform, ext_id, :on FROM posts WHERE id = :id"
-                     " ON CONFLICT(platform, ext_id) DO UPDATE SET starred = excluded.starred",
-                     id, on, err);
+    return set_flag(m, "starred", id, on, err);
 }
 
 int model_set_read(struct model *m, int64_t id, bool on, struct rf_error *err)
 {
-    return set_state(m,
-                     "INSERT INTO state(platform, ext_id, read)"
-                     " SELECT platform, ext_id, :on FROM posts WHERE id = :id"
-                     " ON CONFLICT(platform, ext_id) DO UPDATE SET read = excluded.read",
-                     id, on, err);
+    return set_flag(m, "read", id, on, err);
 }
 
 /* ---- aggregates ---------------------------------------------------------------------- */
@@ -1224,7 +1584,8 @@ static int stats_days(struct model *m, const struct plan *plan, struct model_sta
                 SUM("p.likes") ", sum(p.provenance = 'quoted'), "
                 SUM("CASE p.provenance WHEN 'quoted' THEN p.likes ELSE 0 END")
                 ", sum(p.provenance = 'illustrative'), "
-                SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM);
+                SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM,
+            m->user);
         where_filter(&b, plan, COND_ALL);
     }
     add(&b, " GROUP BY 1 ORDER BY 1");
@@ -1276,7 +1637,7 @@ static int stats_provenance(struct model *m, const struct plan *plan, struct mod
     int rc = SQLITE_DONE;
 
     if (out->from_summary) {
-        add(&b, "SELECT p.provenance, count(*), " SUM("p.likes") POST_FROM);
+        add(&b, "SELECT p.provenance, count(*), " SUM("p.likes") POST_FROM, m->user);
         where_filter(&b, plan, COND_ALL);
         add(&b, " AND p.provenance IN ('quoted', 'illustrative') GROUP BY 1");
         if (!(st = stmt(m, b.s, err)))
@@ -1319,7 +1680,8 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
                             : "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q");
     } else {
         add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
-                " LEFT JOIN state s ON s.platform = p.platform AND s.ext_id = p.ext_id");
+                " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",
+            m->user);
         where_filter(&b, plan, COND_ALL);
         add(&b, " GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT :n");
     }
@@ -1347,7 +1709,7 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
     struct plan plan;
 
     memset(out, 0, sizeof *out);
-    if (plan_init(&plan, filter, err) != 0)
+    if (plan_open(m, &plan, filter, err) != 0)
         return -1;
     out->from_summary = plan.daily;
     if (stats_days(m, &plan, out, err) != 0 || stats_provenance(m, &plan, out, err) != 0 ||
@@ -1770,7 +2132,8 @@ int model_figures(struct model *m, const char *series, struct model_figure_list 
     " CASE a.keyed WHEN 1 THEN a.key END, c.region, c.lang, c.ts_utc, c.utc_offset,"       \
     " c.time_basis, c.text, c.likes, c.likes_at_least, c.replies, t.depth,"                \
     " (SELECT json_group_array(url) FROM (SELECT url FROM comment_media m"                 \
-    "   WHERE m.comment_id = c.id ORDER BY rowid))"                                          \
+    "   WHERE m.comment_id = c.id ORDER BY rowid)), a.name, c.counts_at, c.collected_at,"   \
+    " c.tool, c.file"                                                                      \
     " FROM t JOIN comments c ON c.id = t.id LEFT JOIN authors a ON a.id = c.author_id"     \
     " ORDER BY c.platform, c.post_ext_id, t.path"
 
@@ -1834,6 +2197,13 @@ int model_comments(struct model *m, const char *platform, const char *post_ext_i
         c.replies = sqlite3_column_int64(st, 15);
         c.depth = sqlite3_column_int(st, 16);
         comment_media(&c, TXT(17));
+        c.author_name = TXT(18);
+        c.has_counts_at = sqlite3_column_type(st, 19) != SQLITE_NULL;
+        c.counts_at = sqlite3_column_int64(st, 19);
+        c.has_collected_at = sqlite3_column_type(st, 20) != SQLITE_NULL;
+        c.collected_at = sqlite3_column_int64(st, 20);
+        c.tool = TXT(21);
+        c.file = TXT(22);
 #undef TXT
         go = fn(data, &c);
         for (size_t i = 0; i < c.nmedia; i++)

@@ -45,15 +45,24 @@ struct model;
 /* The cache (db.h): only whoever opens the model sees it. */
 struct db;
 
-/* Creates a model over an open cache; the cache must outlive it. */
+/* Creates a model over an open cache; the cache must outlive it. Call
+ * userstate_open() on the cache first when the user's own tables should
+ * live apart from a read-only cache (userstate.h). */
 struct model *model_new(struct db *db, struct rf_error *err);
 
 /* Finalises the prepared statements; NULL is allowed. */
 void model_free(struct model *m);
 
 /* True when another connection has committed to the cache since the last
- * call (PRAGMA data_version): time to re-query what is on screen. */
+ * call (PRAGMA data_version), or when a new snapshot was published over the
+ * cache's path (db_replaced()): then the model has already reopened it, and
+ * it is time to re-query what is on screen. Costs a stat() and a pragma. */
 bool model_changed(struct model *m);
+
+/* True when the cache can change only by being replaced (it is read-only):
+ * the explorer then asks model_changed() on an idle tick too, as no key
+ * of the user's own will change it. */
+bool model_shared(struct model *m);
 
 /* Lets long questions give way to the person at the keyboard: while a
  * statement runs, `should_stop(arg)` is asked every few thousand SQLite
@@ -81,6 +90,11 @@ struct model_filter {
 /* True when `filter` selects every post: no time window (either end), language,
  * platform, tag, provenance, starred-only or non-empty search. */
 bool model_filter_is_empty(const struct model_filter *filter);
+
+/* The text a search looks for in posts' texts, NUL-terminated in buf (cut
+ * to size): the words, or what is between its quotes. False for no search
+ * and for a #tag or an @name, which match no text. For highlighting. */
+bool model_search_text(const char *search, char *buf, size_t size);
 
 /* True when `filter` has a time window and no other condition: an empty
  * list under it is explained by the window, not by a filter to clear. */
@@ -128,6 +142,37 @@ struct model_span {
     size_t length;
 };
 
+/* What the collections that found a post told of it, beside refuge's own
+ * fields (filled with the details; empty for refuge's own posts). */
+struct model_collected {
+    bool linked;       /* the post has an author record ... */
+    char *author_key;  /* ... keyed so (NULL: known by name only) */
+    char *author_name; /* the name that record goes by now (the newest seen) */
+    char *type;        /* "image", "video", "text"; NULL unknown */
+    char *time_basis;  /* "exact", "derived-id", "local" */
+    char *reply_to;    /* the post it replies to (X, Bluesky) */
+    bool partial;      /* the text is only a title */
+    int64_t views;
+    unsigned known, at_least; /* bits: 1 likes, 2 comments, 4 collects, 8 shares, 16 views */
+    /* When the newest sighting's counts were observed, and each count
+     * (1u << kind in `timed`; by a file that gives no time otherwise). */
+    bool has_counts_at, has_collected_at;
+    int64_t counts_at, collected_at, seen[5];
+    unsigned timed;
+    char **keywords; /* by code point */
+    size_t nkeywords;
+    struct model_medium {
+        char *url, *kind; /* kind: "image" or "video" */
+    } *media;            /* in the order first seen */
+    size_t nmedia;
+    struct model_file {
+        char *tool, *file;
+        bool has_collected;
+        int64_t collected;
+    } *files;
+    size_t nfiles;
+};
+
 struct model_post {
     int64_t id;       /* internal row id: cursor tie-break, detail, star/read */
     int64_t ts_utc;
@@ -151,9 +196,14 @@ struct model_post {
     char *source, *note;
     char **tags;
     size_t ntags;
+    struct model_collected collected; /* what collections told of it */
     /* Filled when the list was searched (NULL / 0 otherwise): */
     struct model_span *text_spans, *translation_spans;
     size_t ntext_spans, ntranslation_spans;
+    /* A search's words that hit neither text, but a tag or the author's
+     * name: "#tag" or "@name" and the hit in it (NULL otherwise). */
+    char *meta_hit;
+    struct model_span meta_span;
 };
 
 struct model_post_page {
@@ -404,6 +454,12 @@ struct model_comment {
     const char *platform, *ext_id, *post_ext_id, *parent_ext_id, *author, *author_key,
         *region, *lang, *text, *time_basis;
     bool has_offset, has_likes, likes_at_least, has_replies, author_keyed;
+    /* The name its author's record goes by now (the newest seen), when its
+     * likes were observed, when and by which tool and file it was collected
+     * (NULL / false when not known). */
+    const char *author_name, *tool, *file;
+    bool has_counts_at, has_collected_at;
+    int64_t counts_at, collected_at;
     int utc_offset;
     int depth; /* 0 for a comment on the post, 1 for a reply to it, ... */
     char **media;

@@ -137,6 +137,14 @@ int paths_default_cache(char *buf, size_t size, struct rf_error *err)
     return xdg_path(buf, size, "XDG_DATA_HOME", ".local/share", "cache.db", err);
 }
 
+int paths_user_state(const char *id, char *buf, size_t size, struct rf_error *err)
+{
+    char leaf[128];
+
+    snprintf(leaf, sizeof leaf, "state-%s.db", id);
+    return xdg_path(buf, size, "XDG_DATA_HOME", ".local/share", leaf, err);
+}
+
 int paths_make_parent_dirs(const char *path, struct rf_error *err)
 {
     char dir[4096];

@@ -34,6 +34,11 @@ void paths_find_tour(const char *name, char *buf, size_t size);
  * into buf. Returns 0, or -1 with err set. Creates nothing. */
 int paths_default_cache(char *buf, size_t size, struct rf_error *err);
 
+/* Writes $XDG_DATA_HOME/refuge/state-ID.db (or under ~/.local/share) into
+ * buf: the private state file for the cache whose identity is `id` (see
+ * userstate.h). Returns 0, or -1 with err set. Creates nothing. */
+int paths_user_state(const char *id, char *buf, size_t size, struct rf_error *err);
+
 /* Creates every missing directory leading to the file `path` (mode 0700 for
  * new ones, as the cache holds the user's reading state). Returns 0, or -1
  * with err naming the directory and the reason. */

@@ -52,18 +52,43 @@ static bool caseless_beyond_ascii(const char *q)
     return true;
 }
 
+enum plan_form plan_parse(const char *search, size_t *start, size_t *len)
+{
+    size_t n = search ? strlen(search) : 0;
+
+    *start = 0;
+    *len = n;
+    if (n >= 2 && (search[0] == '#' || search[0] == '@')) {
+        *start = 1;
+        *len = n - 1;
+        return search[0] == '#' ? PLAN_TAG : PLAN_AUTHOR;
+    }
+    if (n >= 2 && search[0] == '"' && search[n - 1] == '"') {
+        *start = 1;
+        *len = n - 2;
+    }
+    return PLAN_WORDS;
+}
+
 int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_error *err)
 {
     static const struct model_filter none;
     const struct model_filter *f = filter ? filter : &none;
-    const char *q = f->search;
+    const char *q;
     bool others = f->has_from || f->has_to || f->lang || f->platform || f->tag ||
                   f->provenance || f->starred_only;
     bool fits;
+    size_t start, len;
 
     memset(plan, 0, sizeof *plan);
     plan->filter = f;
     plan->empty = model_filter_is_empty(f);
+    plan->form = plan_parse(f->search, &start, &len);
+    if (f->search && f->search[0] && !(plan->term = strndup(f->search + start, len))) {
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    q = plan->form == PLAN_WORDS ? plan->term : NULL;
     if (q && q[0]) {
         size_t n = strlen(q);
         plan->search = u8_mbsnlen((const uint8_t *)q, n) < MODEL_FTS_MIN_CHARS ? PLAN_SHORT
@@ -88,15 +113,21 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
             return -1;
         }
     }
-    plan->selective = f->tag || plan->search == PLAN_PHRASE;
-    plan->quarters = !f->tag && !f->provenance && !f->starred_only &&
-                     plan->search == PLAN_NO_SEARCH && (!f->has_from || f->from % 900 == 0) &&
-                     (!f->has_to || f->to % 900 == 0);
-    plan->daily = plan->quarters && (!f->has_from || f->from % 86400 == 0) &&
-                  (!f->has_to || f->to % 86400 == 0);
-    plan->tag_only = f->tag && !f->has_from && !f->has_to && !f->lang && !f->platform &&
-                     !f->provenance && !f->starred_only && plan->search == PLAN_NO_SEARCH;
-    plan->search_only = plan->search != PLAN_NO_SEARCH && !others;
+    {
+        /* A #tag or @name search: a set of posts the model resolves. */
+        bool named = plan->form != PLAN_WORDS;
+        bool tag = plan->form == PLAN_TAG;
+        plan->selective = f->tag || named || plan->search == PLAN_PHRASE;
+        plan->quarters = !f->tag && !named && !f->provenance && !f->starred_only &&
+                         plan->search == PLAN_NO_SEARCH && (!f->has_from || f->from % 900 == 0) &&
+                         (!f->has_to || f->to % 900 == 0);
+        plan->daily = plan->quarters && (!f->has_from || f->from % 86400 == 0) &&
+                      (!f->has_to || f->to % 86400 == 0);
+        plan->tag_only = (f->tag != NULL) + tag == 1 && !f->has_from && !f->has_to && !f->lang &&
+                         !f->platform && !f->provenance && !f->starred_only &&
+                         plan->search == PLAN_NO_SEARCH && plan->form != PLAN_AUTHOR;
+        plan->search_only = plan->search != PLAN_NO_SEARCH && !others;
+    }
     return 0;
 }
 
@@ -104,6 +135,8 @@ void plan_free(struct plan *plan)
 {
     free(plan->phrase);
     plan->phrase = NULL;
+    free(plan->term);
+    plan->term = NULL;
 }
 
 bool plan_matches(const struct plan *plan, const char *s, size_t n)
@@ -127,7 +160,7 @@ bool plan_matches(const struct plan *plan, const char *s, size_t n)
 
 size_t plan_spans(const struct plan *plan, const char *s, struct model_span **out)
 {
-    const char *q = plan->filter->search;
+    const char *q = plan->form == PLAN_WORDS ? plan->term : NULL;
     size_t n = s ? strlen(s) : 0, k = q ? strlen(q) : 0, count = 0, cap = 0;
     struct model_span *spans = NULL;
 

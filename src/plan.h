@@ -18,6 +18,19 @@
 #include "error.h"
 #include "model.h"
 
+/* How the search was written (plan_init() reads it once):
+ *   #tag     the posts carrying that tag, ASCII case ignored (Chinese tags too)
+ *   @name    the posts of the author with that display name or key, ASCII case ignored
+ *   "text"   the text between the quotes, literally (so "#1" searches for #1)
+ *   text     the text of posts and translations, and the tags and author names
+ *            that contain it
+ * A lone "#" or "@" is text. */
+enum plan_form {
+    PLAN_WORDS,
+    PLAN_TAG,
+    PLAN_AUTHOR,
+};
+
 /* How the search of a filter reaches the posts. */
 enum plan_search {
     PLAN_NO_SEARCH, /* no search, or an empty one */
@@ -28,6 +41,11 @@ enum plan_search {
 
 struct plan {
     const struct model_filter *filter; /* never NULL: an empty filter for none */
+    enum plan_form form;
+    /* The search without its # or @ or quotes (owned; NULL without a
+     * search). The text searches below are of PLAN_WORDS only: a tag or an
+     * author is PLAN_NO_SEARCH, selective, and for the model to resolve. */
+    char *term;
     enum plan_search search;
     /* The search can be tested on a row's text in C with ASCII folding and
      * give what the index gives: no character outside ASCII has a case,
@@ -44,7 +62,8 @@ struct plan {
                          whole UTC days */
     bool quarters;    /* the per-quarter-hour table answers: as daily, with a window on
                          whole quarter hours (whole days of any zone) */
-    bool tag_only;    /* one tag and nothing else: the tag-count table answers */
+    bool tag_only;    /* one tag (the filter's or a #tag) and nothing else: the tag-count
+                         table answers */
     bool search_only; /* a search and nothing else */
     char *phrase;     /* PLAN_PHRASE: the FTS5 query, the whole search quoted */
     /* The search with ASCII letters in lower case, when it fits (a short
@@ -54,6 +73,11 @@ struct plan {
     size_t folded_len;
     bool letters;     /* folded holds ASCII letters, so case matters when matching */
     char upper[260];  /* short_terms: folded followed by U+10FFFF, the end of its range */
+    /* Set by the model, which sees the cache (plan_init() leaves it
+     * false): the words are also in a tag or an author's name, so those
+     * match too (then never search_only: the index alone no longer
+     * answers). Only for words that fit `folded`, tested in C on rows. */
+    bool meta;
 };
 
 /* Plans `filter` (NULL means every post). Returns 0, or -1 with err set when
@@ -62,6 +86,11 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
 
 /* Frees what the plan owns; a zeroed plan is allowed. */
 void plan_free(struct plan *plan);
+
+/* The form of a search and its term: the bytes of `search` the term
+ * starts at and their count (the term is not NUL-terminated when quoted).
+ * NULL or "" is PLAN_WORDS with an empty term. */
+enum plan_form plan_parse(const char *search, size_t *start, size_t *len);
 
 /* True when the search occurs in the n bytes at s (which may be NULL),
  * ASCII letters folded; uses `folded`, so only for a search that fits it

@@ -243,6 +243,23 @@ static void iso_time(char *buf, size_t size, int64_t ts, bool has_offset, int of
     snprintf(buf + strlen(buf), size - strlen(buf), "%s", zone);
 }
 
+/* When a collection saw something, in UTC: "2025-01-16T02:00:00Z". */
+static void utc_time(char *buf, size_t size, int64_t ts)
+{
+    if (!when_format(buf, size, ts, when_utc(), WHEN_ISO))
+        snprintf(buf, size, "%lld", (long long)ts);
+    else
+        snprintf(buf + strlen(buf), size - strlen(buf), "Z");
+}
+
+static void utc_field(struct writer *w, const char *name, bool has, int64_t ts)
+{
+    char buf[48];
+
+    utc_time(buf, sizeof buf, ts);
+    writer_str(w, name, has ? buf : NULL);
+}
+
 void writer_local_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
 {
     char zone[16] = "UTC";
@@ -264,22 +281,141 @@ void writer_header(struct writer *w, enum writer_kind kind)
     static const char *const headers[] = {
         [WRITER_POSTS] = "id,platform,author,region,lang,time,text,translation,"
                          "translation_kind,likes,comments,collects,shares,tags,url,"
-                         "provenance,source,note\r\n",
+                         "provenance,source,note,author_key,author_name,time_basis,views,"
+                         "type,partial,reply_to,keywords,media,files,collected_at,"
+                         "counts_at,counts_seen\r\n",
         [WRITER_EVENTS] = "id,date,time,utc_offset,tz,kind,title_en,title_zh,summary_en,"
                           "summary_zh,confidence,importance,notes,sources\r\n",
         [WRITER_FIGURES] = "id,series,label_en,label_zh,value,qualifier,unit,as_of,"
                            "utc_offset,tz,confidence,event_id,notes,sources\r\n",
         [WRITER_COMMENTS] = "id,platform,post,parent,author,author_key,region,lang,time,"
-                            "time_basis,text,likes,replies,media\r\n",
+                            "time_basis,text,likes,replies,media,author_name,counts_at,"
+                            "collected_at,tool,file\r\n",
     };
 
     if (w->format == WRITER_CSV)
         fputs(headers[kind], w->out);
 }
 
+/* A count as observed: a number, "N+" for a lower bound, "?" unknown (or
+ * absent, for views, which refuge's own records never had). */
+static void count_field(struct writer *w, const char *name, int64_t v, unsigned bit,
+                        const struct model_collected *c)
+{
+    char buf[32];
+
+    if (c->known & bit) {
+        if (c->at_least & bit) {
+            snprintf(buf, sizeof buf, "%lld+", (long long)v);
+            writer_str(w, name, buf);
+        } else {
+            writer_int(w, name, v);
+        }
+    } else {
+        writer_str(w, name, bit == 16 ? NULL : "?");
+    }
+}
+
+/* A JSON text built by `build` into memory: straight out in JSON Lines,
+ * one cell in CSV; absent when `present` is false. */
+static void built_field(struct writer *w, const char *name, bool present,
+                        void (*build)(FILE *mem, const struct model_collected *c, bool terminal),
+                        const struct model_collected *c)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
+
+    if (!present) {
+        writer_str(w, name, NULL);
+        return;
+    }
+    if (!(mem = open_memstream(&buf, &len)))
+        return;
+    build(mem, c, w->terminal);
+    fclose(mem);
+    json_field(w, name, buf, len);
+    free(buf);
+}
+
+/* Media: an image is its URL, a video {"url": URL, "kind": "video"}. */
+static void build_media(FILE *mem, const struct model_collected *c, bool terminal)
+{
+    fputc('[', mem);
+    for (size_t i = 0; i < c->nmedia; i++) {
+        bool image = strcmp(c->media[i].kind, "image") == 0;
+        fputs(i ? "," : "", mem);
+        if (!image)
+            fputs("{\"url\":", mem);
+        json_string(mem, c->media[i].url, terminal);
+        if (!image) {
+            fputs(",\"kind\":", mem);
+            json_string(mem, c->media[i].kind, terminal);
+            fputc('}', mem);
+        }
+    }
+    fputc(']', mem);
+}
+
+static void build_files(FILE *mem, const struct model_collected *c, bool terminal)
+{
+    char at[48];
+
+    fputc('[', mem);
+    for (size_t i = 0; i < c->nfiles; i++) {
+        fputs(i ? ",{\"tool\":" : "{\"tool\":", mem);
+        json_string(mem, c->files[i].tool, terminal);
+        fputs(",\"file\":", mem);
+        json_string(mem, c->files[i].file, terminal);
+        if (c->files[i].has_collected) {
+            utc_time(at, sizeof at, c->files[i].collected);
+            fputs(",\"collected\":", mem);
+            json_string(mem, at, terminal);
+        }
+        fputc('}', mem);
+    }
+    fputc(']', mem);
+}
+
+static const char *const count_names[] = {"likes", "comments", "collects", "shares", "views"};
+
+/* True when a known count was seen at another time than counts_at (or by
+ * a file that gives no time while counts_at is known). */
+static bool seen_apart(const struct model_collected *c, int k)
+{
+    bool timed = (c->timed >> k) & 1u;
+
+    return ((c->known >> k) & 1u) &&
+           (timed ? !c->has_counts_at || c->seen[k] != c->counts_at : c->has_counts_at);
+}
+
+/* {"likes": TIME or null, ...} for the counts seen_apart(). */
+static void build_seen(FILE *mem, const struct model_collected *c, bool terminal)
+{
+    char at[48];
+    bool first = true;
+
+    fputc('{', mem);
+    for (int k = 0; k < 5; k++) {
+        if (!seen_apart(c, k))
+            continue;
+        fprintf(mem, "%s\"%s\":", first ? "" : ",", count_names[k]);
+        first = false;
+        if ((c->timed >> k) & 1u) {
+            utc_time(at, sizeof at, c->seen[k]);
+            json_string(mem, at, terminal);
+        } else {
+            fputs("null", mem);
+        }
+    }
+    fputc('}', mem);
+}
+
 void writer_post(struct writer *w, const struct model_post *p)
 {
     char when[48];
+
+    const struct model_collected *c = &p->collected;
 
     iso_time(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
     writer_begin(w);
@@ -292,15 +428,46 @@ void writer_post(struct writer *w, const struct model_post *p)
     writer_str(w, "text", p->text);
     writer_str(w, "translation", p->translation);
     writer_str(w, "translation_kind", p->translation_kind);
-    writer_int(w, "likes", p->likes);
-    writer_int(w, "comments", p->comments);
-    writer_int(w, "collects", p->collects);
-    writer_int(w, "shares", p->shares);
+    count_field(w, "likes", p->likes, 1, c);
+    count_field(w, "comments", p->comments, 2, c);
+    count_field(w, "collects", p->collects, 4, c);
+    count_field(w, "shares", p->shares, 8, c);
     array_field(w, "tags", p->tags, p->ntags);
     writer_str(w, "url", p->url);
     writer_str(w, "provenance", p->provenance);
     writer_str(w, "source", p->source);
     writer_str(w, "note", p->note);
+    /* What collections told of it (refuge(1), EXPORTED FIELDS). */
+    writer_str(w, "author_key", c->author_key);
+    writer_str(w, "author_name",
+               c->linked && c->author_name && !(p->author && strcmp(p->author, c->author_name) == 0)
+                   ? c->author_name
+                   : NULL);
+    writer_str(w, "time_basis",
+               c->time_basis && strcmp(c->time_basis, "exact") ? c->time_basis : NULL);
+    count_field(w, "views", c->views, 16, c);
+    writer_str(w, "type", c->type);
+    if (c->partial) {
+        key(w, "partial");
+        fputs("true", w->out);
+    } else {
+        writer_str(w, "partial", NULL);
+    }
+    writer_str(w, "reply_to", c->reply_to);
+    if (c->nkeywords)
+        array_field(w, "keywords", c->keywords, c->nkeywords);
+    else
+        writer_str(w, "keywords", NULL);
+    built_field(w, "media", c->nmedia > 0, build_media, c);
+    built_field(w, "files", c->nfiles > 0, build_files, c);
+    utc_field(w, "collected_at", c->has_collected_at, c->collected_at);
+    utc_field(w, "counts_at", c->has_counts_at, c->counts_at);
+    {
+        bool apart = false;
+        for (int k = 0; k < 5; k++)
+            apart = apart || seen_apart(c, k);
+        built_field(w, "counts_seen", apart, build_seen, c);
+    }
     writer_end(w);
 }
 
@@ -441,6 +608,14 @@ void writer_comment(struct writer *w, const struct model_comment *c)
     else
         writer_str(w, "replies", NULL);
     array_field(w, "media", c->media, c->nmedia);
+    writer_str(w, "author_name",
+               c->author_name && !(c->author && strcmp(c->author, c->author_name) == 0)
+                   ? c->author_name
+                   : NULL);
+    utc_field(w, "counts_at", c->has_counts_at, c->counts_at);
+    utc_field(w, "collected_at", c->has_collected_at, c->collected_at);
+    writer_str(w, "tool", c->tool);
+    writer_str(w, "file", c->file);
     writer_end(w);
 }
 

@@ -11,6 +11,7 @@
 #include "../src/text.h"
 #include "../src/when.h"
 #include "app.h"
+#include "copyview.h"
 #include "draw.h"
 #include "feed.h"
 #include "help.h"
@@ -59,7 +60,9 @@ struct app {
     bool zoom;
 
     struct help *help;
-    WINDOW *overlay; /* the help screen, over everything but the status line */
+    struct copyview *copy; /* a text alone for the mouse to select (y) */
+    WINDOW *overlay; /* the help or the copy view, over everything but the status line */
+    bool copy_painted; /* the copy view was drawn for the next doupdate() */
     struct prompt prompt;
 
     char message[256];
@@ -74,6 +77,7 @@ struct app {
     struct tour *tour;
     size_t step;
     bool touring, paused;
+    unsigned tour_panes; /* the panes the step shows (layout_request.shown) */
     bool goto_typing;  /* g pressed: digits of a step number follow */
     char goto_buf[8];
     char *caption;     /* the step's caption, sanitised, built when it changes */
@@ -105,6 +109,42 @@ static void app_prompt(void *opaque, int pane, const char *label, const char *in
 
     prompt_start(&app->prompt, pane, label, initial);
     app->chrome_dirty = true;
+}
+
+/* The copy view goes over every pane, so a selection holds the text and no
+ * border; the mouse, when refuge takes it, goes back to the terminal to
+ * select with until a key closes the view. */
+static void app_copy_view(void *opaque, const char *heading, const char *text)
+{
+    struct app *app = opaque;
+    struct copyview *v = copyview_open(heading, text);
+
+    if (!v) {
+        app_message(app, true, "out of memory");
+        return;
+    }
+    copyview_close(app->copy);
+    app->copy = v;
+    if (app->cfg->ui.mouse)
+        mousemask(0, NULL);
+    app->chrome_dirty = true;
+}
+
+static void mouse_on(const struct app *app)
+{
+    if (app->cfg->ui.mouse)
+        mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+}
+
+static void close_overlay(struct app *app)
+{
+    help_close(app->help);
+    copyview_close(app->copy);
+    app->help = NULL;
+    app->copy = NULL;
+    if (app->overlay)
+        delwin(app->overlay);
+    app->overlay = NULL;
 }
 
 /* ---- layout ------------------------------------------------------------------- */
@@ -143,6 +183,8 @@ static void apply_layout(struct app *app)
         .focus = app->focus,
         .partner = app->partner,
         .zoom = app->zoom,
+        /* A step's choice of panes holds while the tour is on. */
+        .shown = app->touring ? app->tour_panes : 0,
     };
 
     layout_compute(&req, &app->layout);
@@ -357,13 +399,17 @@ static void draw(struct app *app)
         wnoutrefresh(app->win[p]);
         app->pane_dirty[p] = false;
     }
-    if (app->help && (chrome || !app->overlay)) {
+    if ((app->help || app->copy) && (chrome || !app->overlay)) {
         if (app->overlay)
             delwin(app->overlay);
         app->overlay = newwin(LINES - 1, COLS, 0, 0);
         if (app->overlay) {
             leaveok(app->overlay, TRUE);
-            help_draw(app->help, app->overlay, LINES - 1, COLS);
+            if (app->help)
+                help_draw(app->help, app->overlay, LINES - 1, COLS);
+            else
+                copyview_draw(app->copy, app->overlay, LINES - 1, COLS);
+            app->copy_painted = app->copy != NULL;
             wnoutrefresh(app->overlay);
         }
     }
@@ -639,6 +685,34 @@ static int tour_timeout(const struct app *app)
     return left < 0 ? 0 : left > 3600000 ? 3600000 : (int)left;
 }
 
+/* How often an idle explorer on a shared cache looks whether a new snapshot
+ * was published over it (one stat()): an instructor's update reaches every
+ * student within this, with no key pressed. */
+#define SHARED_CHECK_MS 2000
+
+/* Milliseconds to wait for input when idle: the tour's next page, the
+ * shared cache's next look, or -1 (no timer). */
+static int idle_timeout(const struct app *app)
+{
+    int t = tour_timeout(app);
+
+    if (model_shared(app->model) && (t < 0 || t > SHARED_CHECK_MS))
+        t = SHARED_CHECK_MS;
+    return t;
+}
+
+/* Another process may have written to the cache (an importer), or a new
+ * snapshot replaced it (publish): every pane re-reads what it shows, and
+ * the feed says so with the key that reloads it. */
+static void notice_changes(struct app *app)
+{
+    if (!model_changed(app->model))
+        return;
+    for (int p = 0; p < PANE_COUNT; p++)
+        pane_ops[p]->changed(app->pane[p], PANE_CHANGE_DATA);
+    mark_all_dirty(app);
+}
+
 static void tour_build_caption(struct app *app)
 {
     const struct tour_step *s = &app->tour->steps[app->step];
@@ -676,6 +750,7 @@ static bool tour_apply(struct app *app, size_t i)
 {
     const struct tour_step *s = &app->tour->steps[i];
     bool changed_language = false;
+    enum pane_id focus = PANE_COUNT;
 
     if (s->event) {
         int64_t from, to;
@@ -714,13 +789,21 @@ static bool tour_apply(struct app *app, size_t i)
         for (int p = 0; p < PANE_COUNT; p++)
             pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);
     sync_stats(app);
-    if (s->pane != TOUR_UNSET) {
-        if (s->pane != PANE_TIMELINE)
-            app->partner = (enum pane_id)s->pane;
-        app->focus = (enum pane_id)s->pane;
+    /* What a step shows is its own, whichever step came before (g jumps):
+     * the panes it names, else every pane, zoomed only when it says so. */
+    app->tour_panes = s->panes;
+    app->zoom = s->panes ? (s->panes & (s->panes - 1)) == 0 : s->zoom == 1;
+    if (s->pane != TOUR_UNSET && (!s->panes || s->panes & 1u << s->pane))
+        focus = (enum pane_id)s->pane;
+    else if (s->panes)
+        /* The first of the panes named, in screen order. */
+        for (focus = PANE_TIMELINE; !(s->panes & 1u << focus); focus++)
+            ;
+    if (focus != PANE_COUNT) {
+        if (focus != PANE_TIMELINE)
+            app->partner = focus;
+        app->focus = focus;
     }
-    if (s->zoom != TOUR_UNSET)
-        app->zoom = s->zoom;
     return true;
 }
 
@@ -954,9 +1037,7 @@ static void close_all(struct app *app)
         if (app->win[p])
             delwin(app->win[p]);
     }
-    help_close(app->help);
-    if (app->overlay)
-        delwin(app->overlay);
+    close_overlay(app);
     free(app->caption);
 }
 
@@ -979,8 +1060,7 @@ int app_run(const struct app_session *session, struct rf_error *err)
     theme_init(cfg);
     if (theme_is_projector() && has_colors())
         bkgd(' ' | theme_attr(ROLE_NORMAL));
-    if (cfg->ui.mouse)
-        mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouse_on(&app);
 
     app.pctx = (struct pane_context){
         .model = app.model,
@@ -992,6 +1072,7 @@ int app_run(const struct app_session *session, struct rf_error *err)
         .zone = cfg->ui.timezone,
         .message = app_message,
         .prompt = app_prompt,
+        .copy_view = app_copy_view,
         .app = &app,
     };
     /* Every other path counts on every pane being open: one that cannot
@@ -1033,16 +1114,28 @@ int app_run(const struct app_session *session, struct rf_error *err)
             curs_set(app.cursor_on ? 1 : 0);
         }
         doupdate();
+        if (app.copy_painted) {
+            /* Again, through the terminal's own wrapping, for the mouse. */
+            int row;
+            const char *text;
+            size_t len;
+
+            if (copyview_wrapped(app.copy, LINES - 1, COLS, &row, &text, &len))
+                term_write_wrapped(row, text, len);
+            app.copy_painted = false;
+        }
         /* Work left over is done while nobody types (no timer: when it is
          * done, the loop blocks again). */
         working = work_waiting(&app);
-        ev = term_read_timeout(working ? 0 : tour_timeout(&app));
+        ev = term_read_timeout(working ? 0 : idle_timeout(&app));
         if (ev.type == TERM_EV_TIMEOUT) {
             if (app.touring && app.deadline_ms && now_ms() >= app.deadline_ms)
                 tour_go(&app, (long)app.step + 1, 1);
             else if (working)
                 /* An auto-advancing tour still turns its page on time. */
                 run_work(&app, tour_timeout(&app) < 0 ? 0 : tour_timeout(&app) + 1);
+            else
+                notice_changes(&app);
             continue;
         }
         if (ev.type == TERM_EV_SIGNAL) {
@@ -1073,32 +1166,35 @@ int app_run(const struct app_session *session, struct rf_error *err)
             app.message[0] = '\0';
             app.chrome_dirty = true;
         }
-        /* Another process (an importer) may have written to the cache:
-         * PRAGMA data_version tells, cheaply, on every key. */
-        if (model_changed(app.model)) {
-            for (int p = 0; p < PANE_COUNT; p++)
-                pane_ops[p]->changed(app.pane[p], PANE_CHANGE_DATA);
-            mark_all_dirty(&app);
-        }
+        /* PRAGMA data_version and a stat() tell, cheaply, on every key. */
+        notice_changes(&app);
         if (app.layout.too_small) {
             act = keymap_lookup(SCOPE_GLOBAL, key_of(&ev));
             if (act == ACT_QUIT)
                 break;
             continue;
         }
-        if (app.touring && !app.help) {
+        if (app.touring && !app.help && !app.copy) {
             act = keymap_lookup(SCOPE_TOUR, key_of(&ev));
             if (tour_key(&app, act, key_of(&ev)))
                 continue;
         }
         act = keymap_lookup(pane_ops[app.focus]->scope(app.pane[app.focus]), key_of(&ev));
+        if (app.copy) {
+            /* Any key closes it and does nothing else: the screen under it
+             * was hidden. */
+            if (copyview_handle(app.copy, act, LINES - 1, COLS)) {
+                close_overlay(&app);
+                mouse_on(&app);
+                mark_all_dirty(&app);
+            } else {
+                app.chrome_dirty = true;
+            }
+            continue;
+        }
         if (app.help) {
             if (act == ACT_HELP || help_handle(app.help, act, LINES - 1)) {
-                help_close(app.help);
-                app.help = NULL;
-                if (app.overlay)
-                    delwin(app.overlay);
-                app.overlay = NULL;
+                close_overlay(&app);
                 mark_all_dirty(&app);
             } else {
                 app.chrome_dirty = true;

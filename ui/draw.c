@@ -66,10 +66,10 @@ void draw_hline(WINDOW *win, int y, int x, int width, attr_t attr)
     wattrset(win, A_NORMAL);
 }
 
-/* Case-insensitive for ASCII, exact otherwise: the next occurrence of the
- * search in s[0..len) at or after `from`, or -1. */
-static long find_match(const char *s, size_t len, size_t from, const char *q, size_t qlen)
+long draw_find_match(const char *s, size_t len, size_t from, const char *q)
 {
+    size_t qlen = q ? strlen(q) : 0;
+
     if (qlen == 0)
         return -1;
     for (size_t i = from; i + qlen <= len; i++)
@@ -88,8 +88,8 @@ void draw_highlighted(WINDOW *win, int y, int x, const char *s, size_t len, int 
     if (qlen == 0)
         return;
     fit = text_fit(s, len, width);
-    for (long at = find_match(s, fit.bytes, 0, q, qlen); at >= 0;
-         at = find_match(s, fit.bytes, (size_t)at + qlen, q, qlen)) {
+    for (long at = draw_find_match(s, fit.bytes, 0, q); at >= 0;
+         at = draw_find_match(s, fit.bytes, (size_t)at + qlen, q)) {
         int col = text_width(s, (size_t)at);
         draw_text(win, y, x + col, s + at, qlen, width - col, false, theme_attr(ROLE_MATCH));
     }

@@ -32,6 +32,10 @@ void draw_vline(WINDOW *win, int y, int x, int h, attr_t attr);
 /* A horizontal rule of `width` columns. */
 void draw_hline(WINDOW *win, int y, int x, int width, attr_t attr);
 
+/* The next occurrence of q in s[0..len) at or after `from`, ASCII letters
+ * matched case-insensitively as the search does, or -1. */
+long draw_find_match(const char *s, size_t len, size_t from, const char *q);
+
 /* draw_text() without padding, then the occurrences of q (NULL or "":
  * none) within what fits painted as matches; ASCII letters match
  * case-insensitively, as the search does. */

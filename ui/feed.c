@@ -85,11 +85,6 @@ struct feed {
     char span[96];
     bool stale;       /* another process changed the cache: R reloads */
 
-    /* y: the post's whole URL (or its id), sanitised, over the list or the
-     * reader until a key closes it. */
-    char *link;
-    bool link_is_url;
-
     /* The reader, over the list while open. */
     bool reader_open;
     struct reader reader;
@@ -545,8 +540,8 @@ static void open_reader(struct feed *f)
         model_post_extras_free(&f->reader.extras);
     f->reader_open = true;
     if (!r->post.read) {
-        /* A read-only cache still opens posts; the message says why the
-         * mark does not stick. */
+        /* The post opens even when the mark cannot be saved (a cache
+         * that takes no marks): the message says why. */
         if (model_set_read(f->ctx->model, r->post.id, true, &err) == 0)
             r->post.read = true;
         else
@@ -629,45 +624,29 @@ static void free_picker(struct feed *f)
     f->picker_open = false;
 }
 
-/* y: the whole URL alone on the pane, wrapped, so it can be selected with
- * the mouse over SSH; with [ui] clipboard = osc52 also sent to the
- * terminal's clipboard. A post without a URL shows its platform and id. */
+/* y: the whole URL alone across the terminal's width, wrapped, so it can
+ * be selected with the mouse over SSH; with [ui] clipboard = osc52 also
+ * sent to the terminal's clipboard. A post without a URL shows its
+ * platform and id. */
 static unsigned show_link(struct feed *f, const struct model_post *p)
 {
-    char *raw = NULL;
-    bool osc52 = f->ctx->cfg->ui.clipboard == CLIPBOARD_OSC52;
+    bool has_url = p->url && p->url[0];
+    char *id = NULL;
 
-    if (p->url && p->url[0])
-        raw = strdup(p->url);
-    else if ((raw = malloc(strlen(p->platform) + strlen(p->ext_id) + 2)))
-        sprintf(raw, "%s/%s", p->platform, p->ext_id);
-    if (!raw)
+    if (!has_url && !(id = malloc(strlen(p->platform) + strlen(p->ext_id) + 2)))
         return PANE_HANDLED;
-    free(f->link);
-    f->link = text_sanitize(raw, strlen(raw), 0);
-    f->link_is_url = p->url && p->url[0];
-    if (osc52 && p->url && p->url[0])
+    if (id)
+        sprintf(id, "%s/%s", p->platform, p->ext_id);
+    f->ctx->copy_view(f->ctx->app,
+                      has_url ? "The post's whole URL: select it to copy (any key closes)"
+                              : "The post has no URL; its platform and id (any key closes):",
+                      has_url ? p->url : id);
+    free(id);
+    if (has_url && f->ctx->cfg->ui.clipboard == CLIPBOARD_OSC52)
         f->ctx->message(f->ctx->app, false, "%s",
-                        term_clipboard(raw) ? "URL sent to the terminal's clipboard (OSC 52)"
-                                            : "the URL could not be sent to the clipboard");
-    free(raw);
-    return PANE_HANDLED | PANE_DIRTY;
-}
-
-/* The URL view: a heading, then the URL from column 0, wrapped. */
-static void draw_link(struct feed *f, WINDOW *win)
-{
-    size_t len = strlen(f->link), n = text_wrap(f->link, len, f->width, NULL, 0);
-    struct text_span lines[64];
-
-    draw_str(win, 0, 1,
-             f->link_is_url ? "The post's whole URL: select it to copy (any key closes)"
-                            : "The post has no URL; its platform and id (any key closes):",
-             f->width - 1, theme_attr(ROLE_DIM));
-    n = text_wrap(f->link, len, f->width, lines, n < 64 ? n : 64);
-    for (size_t i = 0; i < n && (int)i + 2 < f->height; i++)
-        draw_text(win, (int)i + 2, 0, f->link + lines[i].offset, lines[i].length, f->width, false,
-                  theme_attr(ROLE_NORMAL));
+                        term_clipboard(p->url) ? "URL sent to the terminal's clipboard (OSC 52)"
+                                               : "the URL could not be sent to the clipboard");
+    return PANE_HANDLED;
 }
 
 static void feed_close(void *state)
@@ -680,7 +659,6 @@ static void feed_close(void *state)
     free(f->rows);
     reader_clear(&f->reader);
     free_picker(f);
-    free(f->link);
     free(f);
 }
 
@@ -764,7 +742,7 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
     bool whole_row = f->ctx->cfg->ui.cursor == CURSOR_ROW ||
                      (f->ctx->cfg->ui.cursor == CURSOR_AUTO && config_projector(f->ctx->cfg));
     attr_t text_base = is_cursor && whole_row ? base : plain;
-    char when[24], likes[32], padded[40];
+    char when[24], likes[32], padded[40], term[sizeof f->search];
     int x = 0, w = f->width;
     bool zh = vocab_is_zh(p->lang);
     int show = f->ctx->feed_show;
@@ -831,7 +809,8 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
         line = r->line_trans[0] ? r->line_trans : r->line_orig;
     else
         line = r->line_orig;
-    draw_highlighted(win, y, x, line, strlen(line), w - x, text_base, f->filter.search);
+    model_search_text(f->filter.search, term, sizeof term);
+    draw_highlighted(win, y, x, line, strlen(line), w - x, text_base, term);
     if (show == FEED_SHOW_BOTH && !(text_ascii() && zh) && r->line_trans[0]) {
         int used = text_width(line, strlen(line));
         attr_t trans = is_cursor && whole_row ? base : theme_attr(ROLE_DIM);
@@ -839,7 +818,7 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
             x += used;
             x += draw_str(win, y, x, " | ", w - x, trans);
             draw_highlighted(win, y, x, r->line_trans, strlen(r->line_trans), w - x, trans,
-                             f->filter.search);
+                             term);
         }
     }
 }
@@ -910,10 +889,6 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
 {
     struct feed *f = state;
 
-    if (f->link) {
-        draw_link(f, win);
-        return;
-    }
     if (f->picker_open) {
         draw_picker(f, win);
         return;
@@ -923,7 +898,9 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
         return;
     }
     if (f->reader_open) {
-        reader_draw(&f->reader, win, f->width, f->height, f->filter.search);
+        char term[sizeof f->search];
+        model_search_text(f->filter.search, term, sizeof term);
+        reader_draw(&f->reader, win, f->width, f->height, term);
         return;
     }
     if (f->count == 0) {
@@ -980,6 +957,51 @@ static unsigned move_by(struct feed *f, long delta)
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
+/* n / N in the reader: the next or previous line holding the search's
+ * text, scrolled to (a third of the way down); past the post's last (or
+ * before its first), the next (previous) post's first (last). Returns
+ * false when there is no text to look for. */
+static bool step_hit(struct feed *f, int dir)
+{
+    char term[sizeof f->search];
+    struct reader *r = &f->reader;
+    size_t index, total;
+    int line, from;
+
+    if (!model_search_text(f->filter.search, term, sizeof term))
+        return false;
+    from = r->has_hit ? r->hit + dir : dir > 0 ? r->scroll : r->scroll + f->height - 1;
+    line = reader_find(r, from, dir, term, &index, &total);
+    if (line < 0) {
+        size_t was = f->cur;
+        move_by(f, dir);
+        if (f->cur == was) {
+            f->ctx->message(f->ctx->app, false, "no more matches: %s post",
+                            dir > 0 ? "last" : "first");
+            return true;
+        }
+        open_reader(f);
+        line = reader_find(r, dir > 0 ? 0 : (int)r->nlines - 1, dir, term, &index, &total);
+        if (line < 0) {
+            /* The post matched by its tags or author, not its text. */
+            f->ctx->message(f->ctx->app, false, "no match in this post's text");
+            return true;
+        }
+    }
+    r->hit = line;
+    r->has_hit = true;
+    if (line < r->scroll || line >= r->scroll + f->height) {
+        int max = (int)r->nlines - f->height;
+        r->scroll = line - f->height / 3;
+        if (r->scroll > max)
+            r->scroll = max;
+        if (r->scroll < 0)
+            r->scroll = 0;
+    }
+    f->ctx->message(f->ctx->app, false, "match %zu of %zu in this post", index, total);
+    return true;
+}
+
 static unsigned reader_handle(struct feed *f, enum action act)
 {
     if (scroll_by_action(&f->reader.scroll, act, f->height, (int)f->reader.nlines))
@@ -990,6 +1012,12 @@ static unsigned reader_handle(struct feed *f, enum action act)
         f->reader_open = false;
         reader_clear(&f->reader);
         return PANE_HANDLED | PANE_DIRTY;
+    case ACT_NEXT_HIT:
+    case ACT_PREV_HIT:
+        if (step_hit(f, act == ACT_NEXT_HIT ? 1 : -1))
+            return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+        /* Without a search, n and N read the next and previous post. */
+        return reader_handle(f, act == ACT_NEXT_HIT ? ACT_NEXT_POST : ACT_PREV_POST);
     case ACT_NEXT_POST:
     case ACT_PREV_POST: {
         size_t was = f->cur;
@@ -1166,13 +1194,6 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         r->post.starred = !r->post.starred;
         f->ctx->message(f->ctx->app, false, "%s", r->post.starred ? "starred" : "unstarred");
         return PANE_HANDLED | PANE_DIRTY;
-    }
-    if (f->link) {
-        /* Any key closes the URL; Esc only that. */
-        free(f->link);
-        f->link = NULL;
-        if (act == ACT_BACK)
-            return PANE_HANDLED | PANE_DIRTY;
     }
     if (act == ACT_COPY && f->count)
         return show_link(f, &f->rows[f->cur].post);

@@ -73,6 +73,8 @@ enum action {
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,
+    ACT_NEXT_HIT,
+    ACT_PREV_HIT,
     /* stats */
     ACT_NEXT_FIGURE,
     ACT_PREV_FIGURE,

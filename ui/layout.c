@@ -31,11 +31,30 @@ static void place(struct layout_rect *r, int x, int y, int w, int h)
     r->visible = w > 0 && h > 0;
 }
 
+/* Two panes side by side, in their usual order; the timeline takes 40% of
+ * the width beside another pane, the stats 40% beside the feed. */
+static void place_two(struct layout *out, unsigned shown, int cols, int h)
+{
+    enum pane_id left = shown & (1u << PANE_TIMELINE) ? PANE_TIMELINE : PANE_FEED;
+    enum pane_id right = shown & (1u << PANE_STATS) ? PANE_STATS : PANE_FEED;
+    int w = cols * (left == PANE_TIMELINE ? 40 : 60) / 100;
+
+    place(&out->panes[left], 0, 0, w, h);
+    place(&out->panes[right], w + 1, 0, cols - w - 1, h);
+    out->separators[0] = w;
+    out->nseparators = 1;
+}
+
 void layout_compute(const struct layout_request *req, struct layout *out)
 {
     int top = 0, body_h;
+    unsigned all = (1u << PANE_COUNT) - 1;
+    unsigned shown = req->shown & all ? (req->shown & all) | 1u << req->focus : all;
+    int nshown = 0;
 
     memset(out, 0, sizeof *out);
+    for (int p = 0; p < PANE_COUNT; p++)
+        nshown += (shown >> p) & 1;
     if (req->cols < LAYOUT_MIN_COLS || req->lines < LAYOUT_MIN_LINES) {
         out->too_small = true;
         return;
@@ -46,7 +65,7 @@ void layout_compute(const struct layout_request *req, struct layout *out)
         out->caption_y = body_h;
     out->mode = choose_mode(req);
 
-    if (req->zoom) {
+    if (req->zoom || nshown == 1) {
         place(&out->panes[req->focus], 0, 0, req->cols, body_h);
         return;
     }
@@ -59,6 +78,10 @@ void layout_compute(const struct layout_request *req, struct layout *out)
     }
     out->separator_y = 0;
     out->separator_h = body_h;
+    if (nshown == 2) {
+        place_two(out, shown, req->cols, body_h);
+        return;
+    }
     if (out->mode == LAYOUT_MODE_WIDE) {
         /* Timeline and stats get fixed shares; the feed, the text-heavy
          * pane, takes the rest. */
@@ -76,13 +99,9 @@ void layout_compute(const struct layout_request *req, struct layout *out)
     /* Medium: timeline on the left, the partner on the right. */
     {
         enum pane_id partner = req->focus != PANE_TIMELINE ? req->focus : req->partner;
-        int tl = req->cols * 40 / 100;
 
         if (partner == PANE_TIMELINE)
             partner = PANE_FEED;
-        place(&out->panes[PANE_TIMELINE], 0, 0, tl, body_h);
-        place(&out->panes[partner], tl + 1, 0, req->cols - tl - 1, body_h);
-        out->separators[0] = tl;
-        out->nseparators = 1;
+        place_two(out, 1u << PANE_TIMELINE | 1u << partner, req->cols, body_h);
     }
 }

@@ -6,7 +6,9 @@
  *                            whichever of feed and stats was focused last
  *   narrow (< 80 columns):   one pane under a tab bar
  * [ui] layout = wide or narrow forces a mode (wide falls back to medium and
- * narrow when there is no room). Zoom shows the focused pane alone. Below
+ * narrow when there is no room). Zoom shows the focused pane alone. A tour
+ * step may name the panes it shows (`shown`): one is shown alone, two side
+ * by side in the wide and medium modes. Below
  * LAYOUT_MIN_COLS x LAYOUT_MIN_LINES only a notice fits.
  */
 #ifndef REFUGE_LAYOUT_H
@@ -31,6 +33,8 @@ struct layout_request {
     enum pane_id focus;
     enum pane_id partner; /* medium: shown beside the timeline (feed or stats) */
     bool zoom;
+    unsigned shown;       /* the panes to show, bit 1 << pane_id each (the
+                             focused one always); 0: every pane the mode has */
     int caption_lines;    /* rows reserved above the status line (tour captions) */
 };
 

@@ -32,6 +32,10 @@ struct pane_context {
     void (*message)(void *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
     /* Opens the line prompt; the answer arrives through ops->prompt_done. */
     void (*prompt)(void *app, int pane, const char *label, const char *initial);
+    /* Shows text alone across the terminal's whole width, whatever the
+     * layout, under a one-line heading, until the next key (ui/copyview.h):
+     * for the mouse to select with no pane border in it. */
+    void (*copy_view)(void *app, const char *heading, const char *text);
     void *app;
     /* Bumped by a pane each time it defers new work (see ops->work), so the
      * loop can give fresh work a moment before painting. */

@@ -195,6 +195,7 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     const char *trans = p->translation && p->translation[0] ? p->translation : NULL;
 
     clear_lines(r);
+    r->has_hit = false; /* lines moved: n / N start again from the screen */
     if (!r->has_post || width < 4)
         return;
     buf_appendf(&raw, "%s \xc2\xb7 %s%s%s\n%s\n", p->author ? p->author : "?", p->platform,
@@ -278,6 +279,34 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
         push_line(r, "translation", 11, NULL, 0, ROLE_HEADING);
         push_wrapped(r, r->trans_text, width - 1, ROLE_NORMAL);
     }
+}
+
+static bool line_holds(const struct reader_line *l, const char *term)
+{
+    return (l->left && draw_find_match(l->left, l->left_len, 0, term) >= 0) ||
+           (l->right && draw_find_match(l->right, l->right_len, 0, term) >= 0);
+}
+
+int reader_find(const struct reader *r, int from, int dir, const char *term, size_t *index,
+                size_t *total)
+{
+    int found = -1;
+    size_t n = 0, at = 0;
+
+    for (int i = 0; i < (int)r->nlines; i++) {
+        if (!line_holds(&r->lines[i], term))
+            continue;
+        n++;
+        if (dir > 0 ? i >= from && found < 0 : i <= from) {
+            found = i;
+            at = n;
+        }
+    }
+    if (index)
+        *index = at;
+    if (total)
+        *total = n;
+    return found;
 }
 
 void reader_draw(const struct reader *r, WINDOW *win, int width, int height, const char *search)

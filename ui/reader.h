@@ -40,6 +40,8 @@ struct reader {
     struct reader_line *lines;
     size_t nlines, lines_cap;
     int scroll; /* first line on screen */
+    int hit;    /* the line of the search hit n/N stepped to, when has_hit */
+    bool has_hit;
 };
 
 /* Lays the post out for `width` columns, showing `show` (enum
@@ -50,6 +52,13 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
 /* Draws the lines from r->scroll on a window `width` by `height`, painting
  * the matches of `search` (NULL or "": none). */
 void reader_draw(const struct reader *r, WINDOW *win, int width, int height, const char *search);
+
+/* The first line from `from` on (dir 1) or back (dir -1) holding `term`
+ * in either column, ASCII case ignored as the search does; -1 when none.
+ * *index and *total, when not NULL, say which of the lines holding it
+ * that is (1-based) and how many there are. */
+int reader_find(const struct reader *r, int from, int dir, const char *term, size_t *index,
+                size_t *total);
 
 /* Releases the post and the lines. */
 void reader_clear(struct reader *r);

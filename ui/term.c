@@ -289,3 +289,23 @@ bool term_clipboard(const char *text)
     free(b64);
     return sent;
 }
+
+static int out_char(int c)
+{
+    return putchar(c);
+}
+
+bool term_write_wrapped(int y, const char *s, size_t len)
+{
+    int cy, cx;
+
+    if (!curses_active || !auto_right_margin || !cursor_address)
+        return false;
+    getyx(curscr, cy, cx);
+    /* After doupdate() the terminal is in normal attributes (ncurses
+     * leaves it so for other writers), as the cells were drawn. */
+    tputs(tiparm(cursor_address, y, 0), 1, out_char);
+    fwrite(s, 1, len, stdout);
+    tputs(tiparm(cursor_address, cy, cx), 1, out_char);
+    return fflush(stdout) == 0;
+}

@@ -10,6 +10,7 @@
 #define REFUGE_TERM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <wchar.h>
 
 #include "../src/error.h"
@@ -58,6 +59,16 @@ bool term_input_pending(void);
  * when it could not be sent; whether the terminal allows it, nobody can
  * tell. Call between screen updates. */
 bool term_clipboard(const char *text);
+
+/* Writes len bytes of printable ASCII straight to the terminal from row y,
+ * column 0, and lets the terminal wrap them at its right margin, so a mouse
+ * selection across the lines gives them back without line breaks (a
+ * terminal joins the lines it wrapped itself; curses never wraps, it
+ * addresses each line). Call right after doupdate() has put the same
+ * characters, in normal attributes, at the same places: curses' picture of
+ * the screen stays true, and the cursor goes back where curses left it.
+ * Returns false, writing nothing, on a terminal without automatic margins. */
+bool term_write_wrapped(int y, const char *s, size_t len);
 
 /* Ends curses and restores the terminal; safe to call more than once and
  * from atexit. */

@@ -64,13 +64,43 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
     return true;
 }
 
-static const char *const step_keys[] = {"pane", "event", "window", "search", "show", "language",
-                                        "zoom", "seconds", "caption_en", "caption_zh", NULL};
+static const char *const step_keys[] = {"pane",    "event",      "window",     "search",
+                                        "show",    "language",   "zoom",       "seconds",
+                                        "caption_en", "caption_zh", "panes",   NULL};
+
+const char *const tour_pane_names[] = {"timeline", "feed", "stats", NULL};
+
+/* "feed" or "timeline, stats" (commas or spaces between): the set of
+ * panes, or 0 when a word is not a pane's name (named in *bad). */
+static unsigned parse_panes(const char *v, char *bad, size_t bad_size)
+{
+    unsigned set = 0;
+
+    while (*v) {
+        size_t n = strcspn(v, ", \t");
+        char word[16];
+        int p;
+
+        if (n == 0) {
+            v++;
+            continue;
+        }
+        snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : sizeof word - 1), v);
+        if (n >= sizeof word || (p = choice(word, tour_pane_names)) == TOUR_UNSET) {
+            snprintf(bad, bad_size, "%.*s", (int)n, v);
+            return 0;
+        }
+        set |= 1u << p;
+        v += n;
+    }
+    if (!set)
+        snprintf(bad, bad_size, "%s", "");
+    return set;
+}
 
 static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx,
                       struct tour_step *s)
 {
-    static const char *const panes[] = {"timeline", "feed", "stats", NULL};
     static const char *const shows[] = {"original", "translation", "both", NULL};
     static const char *const languages[] = {"en", "zh", "both", NULL};
     static const char *const bools[] = {"no", "yes", NULL};
@@ -85,7 +115,7 @@ static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx
 
         switch (k) {
         case 0:
-            if ((s->pane = choice(v, panes)) == TOUR_UNSET)
+            if ((s->pane = choice(v, tour_pane_names)) == TOUR_UNSET)
                 diag(t, line, "pane: '%s' is not timeline, feed or stats", v);
             break;
         case 1:
@@ -117,10 +147,17 @@ static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx
             if ((s->language = choice(v, languages)) == TOUR_UNSET)
                 diag(t, line, "language: '%s' is not en, zh or both", v);
             break;
-        case 6:
-            if ((s->zoom = choice(v, bools)) == TOUR_UNSET)
-                diag(t, line, "zoom: '%s' is not yes or no", v);
+        case 6: {
+            /* zoom = stats is panes = stats: that pane alone. */
+            int p = choice(v, tour_pane_names);
+
+            s->zoom = TOUR_UNSET;
+            if (p != TOUR_UNSET)
+                s->panes = 1u << p;
+            else if ((s->zoom = choice(v, bools)) == TOUR_UNSET)
+                diag(t, line, "zoom: '%s' is not yes, no, timeline, feed or stats", v);
             break;
+        }
         case 7:
             if (!parse_int(v, 0, 3600, &s->seconds)) {
                 s->seconds = TOUR_UNSET;
@@ -135,6 +172,14 @@ static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx
             free(s->caption_zh);
             s->caption_zh = strdup(v);
             break;
+        case 10: {
+            char bad[64];
+
+            if (!(s->panes = parse_panes(v, bad, sizeof bad)))
+                diag(t, line, "panes: '%s' is not timeline, feed or stats%s", bad,
+                     " (one pane, or several with commas between)");
+            break;
+        }
         default:
             diag(t, line, "unknown key '%s' in [%s]", key, sec);
             break;
@@ -285,9 +330,26 @@ static void put(FILE *out, const char *before, const char *text, const char *aft
     fputs(after, out);
 }
 
+/* " the timeline alone", " the timeline and the feed", " the timeline, the
+ * feed and the stats". */
+static void print_panes(FILE *out, unsigned set)
+{
+    int n = 0, total = 0;
+
+    for (int p = 0; tour_pane_names[p]; p++)
+        total += (set >> p) & 1;
+    for (int p = 0; tour_pane_names[p]; p++) {
+        if (!((set >> p) & 1))
+            continue;
+        n++;
+        fprintf(out, "%s the %s", n == 1 ? "" : n == total ? " and" : ",", tour_pane_names[p]);
+    }
+    if (total == 1)
+        fputs(" alone", out);
+}
+
 void tour_print_md(const struct tour *t, FILE *out)
 {
-    static const char *const panes[] = {"timeline", "feed", "stats"};
 
     put(out, "# ", t->title_en ? t->title_en : "Tour", "\n\n");
     if (t->title_zh)
@@ -300,14 +362,19 @@ void tour_print_md(const struct tour *t, FILE *out)
             put(out, "", s->caption_en, "\n\n");
         if (s->caption_zh)
             put(out, "", s->caption_zh, "\n\n");
-        if (s->pane != TOUR_UNSET || s->event || s->search) {
+        if (s->panes || s->pane != TOUR_UNSET || s->event || (s->search && s->search[0])) {
+            bool more = s->panes || s->pane != TOUR_UNSET;
+
             fputs("*Shows:", out);
-            if (s->pane != TOUR_UNSET)
-                fprintf(out, " the %s", panes[s->pane]);
+            if (s->panes)
+                print_panes(out, s->panes);
+            else if (s->pane != TOUR_UNSET)
+                fprintf(out, " the %s", tour_pane_names[s->pane]);
             if (s->event)
-                put(out, s->pane != TOUR_UNSET ? ", event `" : " event `", s->event, "`");
+                put(out, more ? ", event `" : " event `", s->event, "`");
+            more = more || s->event;
             if (s->search && s->search[0])
-                put(out, ", posts matching \"", s->search, "\"");
+                put(out, more ? ", posts matching \"" : " posts matching \"", s->search, "\"");
             fputs("*\n\n", out);
         }
     }

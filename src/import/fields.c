@@ -192,11 +192,11 @@ bool get_id(struct import_sink *sink, const struct field *f, const char *name,
 }
 
 /* Values that say a count is not known: "" (MediaCrawler), "$undefined"
- * (Douyin's pages), "N/A" (4CAT). */
+ * (Douyin's pages), "N/A" (4CAT), "?" (refuge's own export). */
 static bool unknown_count(const struct field *f)
 {
     return f->type == F_TEXT && (f->len == 0 || strcmp(f->value, "$undefined") == 0 ||
-                                 strcmp(f->value, "N/A") == 0);
+                                 strcmp(f->value, "N/A") == 0 || strcmp(f->value, "?") == 0);
 }
 
 bool get_id_opt(struct import_sink *sink, const struct field *f, const char *name,
@@ -308,6 +308,33 @@ bool get_time(struct import_sink *sink, const struct field *f, const char *name,
     *has_offset = at.has_offset;
     *offset = at.offset_min;
     return true;
+}
+
+bool get_time_opt(struct import_sink *sink, const struct field *f, const char *name,
+                  int64_t *ts, bool *has)
+{
+    bool has_offset;
+    int offset;
+
+    *has = present(f) != NULL;
+    *ts = 0;
+    return !*has || get_time(sink, f, name, ts, &has_offset, &offset);
+}
+
+bool get_flag(struct import_sink *sink, const struct field *f, const char *name, bool *out)
+{
+    f = present(f);
+    *out = false;
+    if (!f)
+        return true;
+    if (f->type == F_BOOL || f->type == F_INT || f->type == F_TEXT) {
+        if (strcmp(f->value, "true") == 0 || strcmp(f->value, "1") == 0)
+            return *out = true;
+        if (strcmp(f->value, "false") == 0 || strcmp(f->value, "0") == 0)
+            return true;
+    }
+    sink_bad(sink, "%s: expected true or false", name);
+    return false;
 }
 
 bool get_mail_time(struct import_sink *sink, const struct field *f, const char *name,
@@ -449,16 +476,48 @@ bool get_lang(struct import_sink *sink, const struct field *f, const char *name,
     return true;
 }
 
+/* A medium written as an object: its url (copied: a member's value lasts
+ * only through its callback) and kind. */
+struct medium {
+    char *url;
+    enum media_kind kind;
+    bool ok;
+};
+
+static bool medium_member(void *data, const char *key, size_t klen, enum ftype type,
+                          const char *value, size_t vlen)
+{
+    struct medium *m = data;
+
+    (void)klen;
+    if (type == F_TEXT && strcmp(key, "url") == 0 && !m->url)
+        m->ok = (m->url = strndup(value, vlen)) != NULL;
+    else if (type == F_TEXT && strcmp(key, "kind") == 0 && strcmp(value, "video") == 0)
+        m->kind = MEDIA_VIDEO;
+    else if (!(type == F_TEXT && strcmp(key, "kind") == 0 && strcmp(value, "image") == 0))
+        m->ok = false;
+    return m->ok;
+}
+
+/* An image's URL, or {"url": URL, "kind": "image" or "video"}. */
 static bool add_medium(void *data, const char *key, size_t klen, enum ftype type,
                        const char *value, size_t vlen)
 {
     struct import_sink *sink = data;
+    struct medium m = {.url = NULL, .kind = MEDIA_IMAGE, .ok = true};
 
     (void)key, (void)klen;
-    if (type != F_TEXT)
-        return false;
-    media_add(&sink->media, value, vlen, MEDIA_IMAGE);
-    return true;
+    if (type == F_TEXT) {
+        media_add(&sink->media, value, vlen, MEDIA_IMAGE);
+        return true;
+    }
+    if (type == F_OBJECT && json_members(sink->json, 2, value, vlen, medium_member, &m) == 1 &&
+        m.ok && m.url)
+        media_add(&sink->media, m.url, strlen(m.url), m.kind);
+    else
+        m.ok = false;
+    free(m.url);
+    return m.ok;
 }
 
 bool get_media(struct import_sink *sink, const struct field *f, const char *name)
@@ -471,7 +530,7 @@ bool get_media(struct import_sink *sink, const struct field *f, const char *name
         return true;
     if ((f->type != F_ARRAY && (f->type != F_TEXT || f->value[0] != '[')) ||
         (rc = json_members(sink->json, 1, f->value, f->len, add_medium, sink)) == 0) {
-        sink_bad(sink, "%s: expected an array of URLs", name);
+        sink_bad(sink, "%s: expected an array of URLs (or {\"url\", \"kind\"} objects)", name);
         return false;
     }
     if (rc < 0) {

@@ -48,6 +48,12 @@ bool get_offset(struct import_sink *sink, const struct field *f, const char *nam
 /* A required time: ISO 8601 text or Unix time (when_parse_instant()). */
 bool get_time(struct import_sink *sink, const struct field *f, const char *name, int64_t *ts,
               bool *has_offset, int *offset);
+/* An optional time, as get_time() reads it; *has is false when absent. */
+bool get_time_opt(struct import_sink *sink, const struct field *f, const char *name,
+                  int64_t *ts, bool *has);
+/* true or false (JSON booleans, 1 and 0, or those words as text); absent
+ * is false. */
+bool get_flag(struct import_sink *sink, const struct field *f, const char *name, bool *out);
 /* A required time as X's archive writes it (when_parse_mail()). */
 bool get_mail_time(struct import_sink *sink, const struct field *f, const char *name,
                    int64_t *ts, bool *has_offset, int *offset);
@@ -64,8 +70,8 @@ bool get_epoch(struct import_sink *sink, const struct field *f, const char *name
  * absent. */
 bool get_lang(struct import_sink *sink, const struct field *f, const char *name,
               const char **out);
-/* Media URLs into sink->media (emptied first), as images: a JSON array of
- * strings, or one written as text (a CSV cell). */
+/* Media into sink->media (emptied first): a JSON array (or one written as
+ * text, a CSV cell) of URLs, images, or {"url": URL, "kind": "video"}. */
 bool get_media(struct import_sink *sink, const struct field *f, const char *name);
 /* The string at `path` ("$.name") of each object of an array, added to sink->tags or to sink->media as `kind`
  * (neither is emptied first); absent or null adds nothing. */

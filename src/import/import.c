@@ -58,6 +58,7 @@ bool import_source_known(const char *name)
         "mediacrawler:xhs-comments:user_id", "mediacrawler:xhs-comments:creator_hash",
         "mediacrawler:xhs-sqlite:user_id", "mediacrawler:xhs-sqlite:creator_hash",
         "mediacrawler:douyin-contents:user_id", "mediacrawler:douyin-contents:creator_hash",
+        "mediacrawler:douyin-comments:user_id", "mediacrawler:douyin-comments:creator_hash",
         "mediacrawler:weibo-contents:user_id", "mediacrawler:weibo-contents:creator_hash",
         NULL};
 
@@ -378,8 +379,10 @@ void sink_comment(struct import_sink *sink, const struct comment *c)
     struct comment q = *c;
     enum store_result rc;
 
-    q.from.tool = sink->format;
-    q.from.file = sink->file;
+    if (!q.from.tool) { /* refuge's own records may say which tool and file */
+        q.from.tool = sink->format;
+        q.from.file = sink->file;
+    }
     rc = store_comment(sink->store, &q);
     tally(sink, rc, &sink->sum.comments_new, &sink->sum.comments_updated);
     stored(sink, rc, &sink->res->comments, c->id, c->id_len);

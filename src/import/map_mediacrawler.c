@@ -1,5 +1,5 @@
 /* MediaCrawler (NanmiCoder/MediaCrawler): Xiaohongshu notes and comments,
- * Douyin and Weibo contents, in its CSV, JSON, JSON Lines and SQLite
+ * Douyin contents and comments, Weibo contents, in its CSV, JSON, JSON Lines and SQLite
  * outputs, in the field sets of tests/data/collections/DETECTION.md. Fields
  * it writes that refuge does not keep (avatar, xsec_token, ...) are
  * ignored, so a new version's extra columns do not stop an import. */
@@ -23,11 +23,8 @@ static const char *detect(struct import_sink *sink, const struct record *r, char
 {
     (void)sink;
     /* A comment_id always wins: a comment is never taken for a note. */
-    if (rec_has(r, "comment_id") && rec_has(r, "aweme_id")) {
-        snprintf(why, size, "MediaCrawler Douyin comments; refuge reads its Xiaohongshu notes "
-                            "and comments and its Douyin and Weibo contents");
-        return "mediacrawler:douyin-comments";
-    }
+    if (rec_has(r, "comment_id") && rec_has(r, "aweme_id"))
+        return FIELD_SET(r, "mediacrawler:douyin-comments");
     if (rec_has(r, "comment_id") && rec_has(r, "note_id") && rec_has(r, "content") &&
         rec_has(r, "create_time"))
         return FIELD_SET(r, "mediacrawler:xhs-comments");
@@ -159,15 +156,17 @@ static void map_note(struct import_sink *sink)
     free(text);
 }
 
-/* ---- Xiaohongshu comments ------------------------------------------------------------- */
+/* ---- Xiaohongshu and Douyin comments ---------------------------------------------------- */
 
+/* The same columns on both platforms (store/xhs, store/douyin), but the
+ * post is a note_id or an aweme_id, and Douyin's create_time is in seconds. */
 static const char *const comment_fields[] = {
     "comment_id", "create_time", "ip_location", "note_id", "content", "user_id",
     "creator_hash", "nickname", "sub_comment_count", "pictures", "parent_comment_id",
-    "last_modify_ts", "like_count", NULL};
+    "last_modify_ts", "like_count", "aweme_id", NULL};
 enum {
     C_ID, C_TIME, C_IP, C_NOTE, C_CONTENT, C_USER, C_HASH, C_NICK, C_REPLIES, C_PICTURES,
-    C_PARENT, C_SEEN, C_LIKES
+    C_PARENT, C_SEEN, C_LIKES, C_AWEME
 };
 
 static void map_comment(struct import_sink *sink)
@@ -177,14 +176,20 @@ static void map_comment(struct import_sink *sink)
     struct counts replies = {0};
     const char *place, *pictures;
     size_t len;
+    bool douyin, has_time;
 
     if (map_fields(sink, comment_fields, false, s) != 0)
         return;
     media_clear(&sink->media);
+    douyin = s[C_AWEME] != NULL;
+    if (douyin)
+        c.platform = "douyin";
     if (!get_id(sink, s[C_ID], "comment_id", &c.id, &c.id_len) ||
-        !get_id(sink, s[C_NOTE], "note_id", &c.post_id, &len) ||
+        !get_id(sink, s[douyin ? C_AWEME : C_NOTE], douyin ? "aweme_id" : "note_id", &c.post_id,
+                &len) ||
         !get_id_opt(sink, s[C_PARENT], "parent_comment_id", &c.parent_id) ||
-        !xhs_time(sink, s[C_TIME], "create_time", c.id, c.id_len, &c.ts, &c.basis) ||
+        (douyin ? !get_epoch(sink, s[C_TIME], "create_time", false, &c.ts, &has_time)
+                : !xhs_time(sink, s[C_TIME], "create_time", c.id, c.id_len, &c.ts, &c.basis)) ||
         !get_text(sink, s[C_CONTENT], "content", false, &c.text, &c.text_len) ||
         !get_author(sink, s[C_HASH], s[C_USER], s[C_NICK], &c.author_key, &c.author) ||
         !get_count(sink, s[C_LIKES], "like_count", &c.counts, COUNT_LIKES) ||
@@ -193,6 +198,10 @@ static void map_comment(struct import_sink *sink)
         !get_text(sink, s[C_IP], "ip_location", false, &place, NULL) ||
         !get_text(sink, s[C_PICTURES], "pictures", false, &pictures, NULL))
         return;
+    if (douyin && !has_time) {
+        sink_bad(sink, "missing required field 'create_time'");
+        return;
+    }
     /* A top-level comment's parent is 0 (or "0") before Jul 2026, "" since. */
     if (c.parent_id && strcmp(c.parent_id, "0") == 0)
         c.parent_id = NULL;

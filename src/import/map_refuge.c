@@ -20,12 +20,223 @@
 static const char *const post_fields[] = {
     "id", "platform", "author", "region", "lang", "time", "text", "translation",
     "translation_kind", "likes", "comments", "collects", "shares", "tags", "url",
-    "provenance", "source", "note", NULL};
+    "provenance", "source", "note",
+    /* what collections told of a post (refuge(1), Posts) */
+    "author_key", "author_name", "time_basis", "views", "type", "partial", "reply_to",
+    "keywords", "media", "files", "collected_at", "counts_at", "counts_seen", NULL};
 enum {
     P_ID, P_PLATFORM, P_AUTHOR, P_REGION, P_LANG, P_TIME, P_TEXT, P_TRANSLATION, P_TKIND,
     P_LIKES, P_COMMENTS, P_COLLECTS, P_SHARES, P_TAGS, P_URL, P_PROVENANCE, P_SOURCE, P_NOTE,
-    P_COUNT
+    P_AUTHOR_KEY, P_AUTHOR_NAME, P_BASIS, P_VIEWS, P_TYPE, P_PARTIAL, P_REPLY_TO, P_KEYWORDS,
+    P_MEDIA, P_FILES, P_COLLECTED_AT, P_COUNTS_AT, P_COUNTS_SEEN, P_COUNT
 };
+_Static_assert(P_COUNT <= MAX_SLOTS, "a post's fields fit the slots");
+
+static const char *const count_names[COUNT_KINDS] = {"likes", "comments", "collects", "shares",
+                                                     "views"};
+static const char *const note_types[] = {"image", "video", "text", NULL};
+
+/* What a post record carries beside its row: its keywords and files,
+ * copied out of the record (freed by collected_free). */
+struct collected {
+    struct import_sink *sink;
+    char **keywords;
+    size_t nkeywords;
+    struct provenance *files;
+    size_t nfiles;
+    struct post *p;
+    bool ok;
+};
+
+static void collected_free(struct collected *c)
+{
+    for (size_t i = 0; i < c->nkeywords; i++)
+        free(c->keywords[i]);
+    free(c->keywords);
+    for (size_t i = 0; i < c->nfiles; i++) {
+        free((char *)c->files[i].tool);
+        free((char *)c->files[i].file);
+    }
+    free(c->files);
+}
+
+static bool bad(struct collected *c, const char *what)
+{
+    sink_bad(c->sink, "%s", what);
+    return c->ok = false;
+}
+
+static bool keyword_element(void *data, const char *key, size_t klen, enum ftype type,
+                            const char *value, size_t vlen)
+{
+    struct collected *c = data;
+    char **grown;
+
+    (void)key, (void)klen;
+    if (type != F_TEXT || vlen == 0 || u8_check((const uint8_t *)value, vlen) ||
+        memchr(value, '\0', vlen))
+        return bad(c, "keywords: expected an array of strings");
+    if (!(grown = realloc(c->keywords, (c->nkeywords + 1) * sizeof *grown)) ||
+        !(grown[c->nkeywords] = strndup(value, vlen))) {
+        if (grown)
+            c->keywords = grown;
+        sink_fatal(c->sink, "out of memory");
+        return c->ok = false;
+    }
+    c->keywords = grown;
+    c->nkeywords++;
+    return true;
+}
+
+/* One member of a file object: tool, file, collected. */
+static bool file_member(void *data, const char *key, size_t klen, enum ftype type,
+                        const char *value, size_t vlen)
+{
+    struct collected *c = data;
+    struct provenance *f = &c->files[c->nfiles - 1];
+    const char **slot = strcmp(key, "tool") == 0 ? &f->tool
+                        : strcmp(key, "file") == 0 ? &f->file
+                                                   : NULL;
+
+    (void)klen;
+    if (slot) {
+        if (type != F_TEXT || u8_check((const uint8_t *)value, vlen) ||
+            memchr(value, '\0', vlen))
+            return bad(c, "files: tool and file: expected strings");
+        if (!(*slot = strndup(value, vlen))) {
+            sink_fatal(c->sink, "out of memory");
+            return c->ok = false;
+        }
+        return true;
+    }
+    if (strcmp(key, "collected") == 0) {
+        struct when_instant at;
+        struct rf_error why = {{0}};
+        if (type == F_NULL)
+            return true;
+        if ((type != F_TEXT && type != F_INT) || when_parse_instant(value, &at, &why) != 0)
+            return bad(c, "files: collected: expected a time");
+        f->collected = at.ts;
+        f->has_collected = true;
+        return true;
+    }
+    sink_bad(c->sink, "files: unknown field '%.40s'", key);
+    return c->ok = false;
+}
+
+static bool file_element(void *data, const char *key, size_t klen, enum ftype type,
+                         const char *value, size_t vlen)
+{
+    struct collected *c = data;
+    struct provenance *grown;
+
+    (void)key, (void)klen;
+    if (type != F_OBJECT)
+        return bad(c, "files: expected {\"tool\", \"file\", \"collected\"} objects");
+    if (!(grown = realloc(c->files, (c->nfiles + 1) * sizeof *grown))) {
+        sink_fatal(c->sink, "out of memory");
+        return c->ok = false;
+    }
+    c->files = grown;
+    memset(&c->files[c->nfiles++], 0, sizeof *grown);
+    if (json_members(c->sink->json, 2, value, vlen, file_member, c) < 0 && c->ok)
+        return bad(c, "files: bad JSON");
+    if (c->ok && (!c->files[c->nfiles - 1].tool || !c->files[c->nfiles - 1].file))
+        return bad(c, "files: every file needs a tool and a file");
+    return c->ok;
+}
+
+/* counts_seen: {"likes": TIME or null, ...}, when a count was seen apart
+ * from counts_at. */
+static bool seen_member(void *data, const char *key, size_t klen, enum ftype type,
+                        const char *value, size_t vlen)
+{
+    struct collected *c = data;
+    struct when_instant at;
+    struct rf_error why = {{0}};
+    int k = 0;
+
+    (void)klen, (void)vlen;
+    while (k < COUNT_KINDS && strcmp(key, count_names[k]) != 0)
+        k++;
+    if (k == COUNT_KINDS)
+        return bad(c, "counts_seen: expected likes, comments, collects, shares or views");
+    c->p->seen_timed &= ~(1u << k);
+    if (type == F_NULL)
+        return true;
+    if ((type != F_TEXT && type != F_INT) || when_parse_instant(value, &at, &why) != 0)
+        return bad(c, "counts_seen: expected times (or null)");
+    c->p->seen[k] = at.ts;
+    c->p->seen_timed |= 1u << k;
+    return true;
+}
+
+/* A JSON array or object (or one written as text, a CSV cell) walked
+ * with fn; absent is nothing. */
+static bool walk(struct collected *c, const struct field *f, const char *name, bool object,
+                 json_member_fn *fn)
+{
+    if (!f)
+        return true;
+    if ((f->type != (object ? F_OBJECT : F_ARRAY) &&
+         !(f->type == F_TEXT && f->value[0] == (object ? '{' : '['))) ||
+        (json_members(c->sink->json, 1, f->value, f->len, fn, c) < 0 && c->ok)) {
+        sink_bad(c->sink, "%s: expected a JSON %s", name, object ? "object" : "array");
+        return false;
+    }
+    return c->ok;
+}
+
+/* An absent count is 0 in refuge's own records, "?" unknown. */
+static void absent_is_zero(const struct field *f, struct counts *c, enum count_kind k)
+{
+    if (!f || f->type == F_NULL)
+        c->known |= 1u << k;
+}
+
+/* The fields export writes for what collections told of a post. */
+static bool get_collected(struct import_sink *sink, const struct field *const *s,
+                          struct post *p, struct collected *c)
+{
+    const char *basis, *type;
+    bool has_counts_at;
+
+    *c = (struct collected){.sink = sink, .p = p, .ok = true};
+    if (!get_text(sink, s[P_AUTHOR_KEY], "author_key", false, &p->author_key, NULL) ||
+        !get_text(sink, s[P_AUTHOR_NAME], "author_name", false, &p->author_name, NULL) ||
+        !get_choice(sink, s[P_BASIS], "time_basis", vocab_time_bases,
+                    vocab_time_bases[VOCAB_TIME_EXACT], &basis) ||
+        !get_count(sink, s[P_VIEWS], "views", &p->counts, COUNT_VIEWS) ||
+        !get_choice(sink, s[P_TYPE], "type", note_types, "", &type) ||
+        !get_flag(sink, s[P_PARTIAL], "partial", &p->partial) ||
+        !get_id_opt(sink, s[P_REPLY_TO], "reply_to", &p->reply_to) ||
+        !walk(c, s[P_KEYWORDS], "keywords", false, keyword_element) ||
+        !get_media(sink, s[P_MEDIA], "media") ||
+        !walk(c, s[P_FILES], "files", false, file_element) ||
+        !get_time_opt(sink, s[P_COLLECTED_AT], "collected_at", &p->from.collected,
+                      &p->from.has_collected) ||
+        !get_time_opt(sink, s[P_COUNTS_AT], "counts_at", &p->counts.observed, &has_counts_at))
+        return false;
+    p->counts.has_observed = has_counts_at;
+    p->basis = (enum time_basis)vocab_find(vocab_time_bases, basis);
+    p->type = *type ? type : NULL;
+    /* A known count was seen at counts_at unless counts_seen says when. */
+    for (int k = 0; k < COUNT_KINDS; k++)
+        if ((p->counts.known >> k) & 1u && has_counts_at) {
+            p->seen[k] = p->counts.observed;
+            p->seen_timed |= 1u << k;
+        }
+    if (!walk(c, s[P_COUNTS_SEEN], "counts_seen", true, seen_member))
+        return false;
+    p->seen_timed &= p->counts.known; /* an unknown count was never seen */
+    p->keywords = (const char *const *)c->keywords;
+    p->nkeywords = c->nkeywords;
+    p->files = c->files;
+    p->nfiles = c->nfiles;
+    p->media = sink->media.n ? &sink->media : NULL;
+    p->link_author = p->author_key || c->nfiles;
+    return true;
+}
 
 static bool valid_platform(struct import_sink *sink, const char *s, char *buf, size_t size)
 {
@@ -67,11 +278,25 @@ static void map_post(struct import_sink *sink)
 {
     const struct field *s[MAX_SLOTS];
     struct post p = {.tags = &sink->tags};
+    struct collected c;
     const char *region;
     char platform[33], region_code[3] = "";
 
     if (map_fields(sink, post_fields, true, s) != 0)
         return;
+    if (!get_count(sink, s[P_LIKES], "likes", &p.counts, COUNT_LIKES) ||
+        !get_count(sink, s[P_COMMENTS], "comments", &p.counts, COUNT_COMMENTS) ||
+        !get_count(sink, s[P_COLLECTS], "collects", &p.counts, COUNT_COLLECTS) ||
+        !get_count(sink, s[P_SHARES], "shares", &p.counts, COUNT_SHARES))
+        return;
+    absent_is_zero(s[P_LIKES], &p.counts, COUNT_LIKES);
+    absent_is_zero(s[P_COMMENTS], &p.counts, COUNT_COMMENTS);
+    absent_is_zero(s[P_COLLECTS], &p.counts, COUNT_COLLECTS);
+    absent_is_zero(s[P_SHARES], &p.counts, COUNT_SHARES);
+    if (!get_collected(sink, s, &p, &c)) {
+        collected_free(&c);
+        return;
+    }
     if (!get_id(sink, s[P_ID], "id", &p.id, &p.id_len) ||
         !get_text(sink, s[P_PLATFORM], "platform", false, &p.platform, NULL) ||
         !get_text(sink, s[P_AUTHOR], "author", false, &p.author, NULL) ||
@@ -82,32 +307,26 @@ static void map_post(struct import_sink *sink)
         !get_text(sink, s[P_TRANSLATION], "translation", false, &p.translation,
                   &p.translation_len) ||
         !get_choice(sink, s[P_TKIND], "translation_kind", vocab_translations, "", &p.tkind) ||
-        !get_count(sink, s[P_LIKES], "likes", &p.counts, COUNT_LIKES) ||
-        !get_count(sink, s[P_COMMENTS], "comments", &p.counts, COUNT_COMMENTS) ||
-        !get_count(sink, s[P_COLLECTS], "collects", &p.counts, COUNT_COLLECTS) ||
-        !get_count(sink, s[P_SHARES], "shares", &p.counts, COUNT_SHARES) ||
         !get_tags(sink, s[P_TAGS], "tags") ||
         !get_text(sink, s[P_URL], "url", false, &p.url, NULL) ||
         !get_choice(sink, s[P_PROVENANCE], "provenance", vocab_provenances,
                     vocab_provenances[VOCAB_PROVENANCE_IMPORTED], &p.provenance) ||
         !get_text(sink, s[P_SOURCE], "source", false, &p.source, NULL) ||
-        !get_text(sink, s[P_NOTE], "note", false, &p.note, NULL))
+        !get_text(sink, s[P_NOTE], "note", false, &p.note, NULL) ||
+        !valid_platform(sink, p.platform ? p.platform : "unknown", platform, sizeof platform) ||
+        !valid_region(sink, region, region_code)) {
+        collected_free(&c);
         return;
-    if (!valid_platform(sink, p.platform ? p.platform : "unknown", platform, sizeof platform))
-        return;
+    }
     p.platform = platform;
-    if (!valid_region(sink, region, region_code))
-        return;
     p.region = region_code[0] ? region_code : NULL;
-    /* In refuge's own records an absent count is 0 (refuge(1)). */
-    p.counts.known |= 1u << COUNT_LIKES | 1u << COUNT_COMMENTS | 1u << COUNT_COLLECTS |
-                      1u << COUNT_SHARES;
     if (!p.lang)
         p.lang = import_detect_lang(p.text, p.text_len);
     if (!*p.tkind)
         p.tkind = vocab_translations[p.translation ? VOCAB_TRANSLATION_MACHINE
                                                    : VOCAB_TRANSLATION_NONE];
     sink_post(sink, &p);
+    collected_free(&c);
 }
 
 /* ---- comments --------------------------------------------------------------------- */
@@ -115,10 +334,12 @@ static void map_post(struct import_sink *sink)
 /* A comment as refuge export writes it: `post` tells it from a post. */
 static const char *const comment_fields[] = {
     "id", "platform", "post", "parent", "author", "author_key", "region", "lang", "time",
-    "time_basis", "text", "likes", "replies", "media", NULL};
+    "time_basis", "text", "likes", "replies", "media", "author_name", "counts_at",
+    "collected_at", "tool", "file", NULL};
 enum {
     C_ID, C_PLATFORM, C_POST, C_PARENT, C_AUTHOR, C_KEY, C_REGION, C_LANG, C_TIME, C_BASIS,
-    C_TEXT, C_LIKES, C_REPLIES, C_MEDIA
+    C_TEXT, C_LIKES, C_REPLIES, C_MEDIA, C_AUTHOR_NAME, C_COUNTS_AT, C_COLLECTED_AT, C_TOOL,
+    C_FILE
 };
 
 static void map_comment(struct import_sink *sink)
@@ -147,6 +368,13 @@ static void map_comment(struct import_sink *sink)
         !get_count(sink, s[C_LIKES], "likes", &c.counts, COUNT_LIKES) ||
         !get_count(sink, s[C_REPLIES], "replies", &replies, COUNT_COMMENTS) ||
         !get_media(sink, s[C_MEDIA], "media") ||
+        !get_text(sink, s[C_AUTHOR_NAME], "author_name", false, &c.author_name, NULL) ||
+        !get_time_opt(sink, s[C_COUNTS_AT], "counts_at", &c.counts.observed,
+                      &c.counts.has_observed) ||
+        !get_time_opt(sink, s[C_COLLECTED_AT], "collected_at", &c.from.collected,
+                      &c.from.has_collected) ||
+        !get_text(sink, s[C_TOOL], "tool", false, &c.from.tool, NULL) ||
+        !get_text(sink, s[C_FILE], "file", false, &c.from.file, NULL) ||
         !valid_platform(sink, c.platform, platform, sizeof platform) ||
         !valid_region(sink, region, region_code))
         return;

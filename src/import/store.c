@@ -28,7 +28,7 @@ struct store {
         *newer_file,
         *find_author, *ins_author, *name_author, *find_comment, *insert_comment,
         *update_comment, *ins_comment_media;
-    sqlite3_stmt *seen, *insert_post, *update_post, *find_post, *del_tags, *ins_tag,
+    sqlite3_stmt *seen, *dropped, *insert_post, *update_post, *find_post, *del_tags, *ins_tag,
         *upsert_event, *find_event, *del_event_sources, *ins_event_source, *upsert_figure,
         *find_figure, *del_figure_sources, *ins_figure_source, *ins_source, *find_source;
 };
@@ -38,6 +38,7 @@ static const struct {
     const char *sql;
 } statements[] = {
     {offsetof(struct store, seen), "INSERT INTO temp.import_seen VALUES(?1, ?2)"},
+    {offsetof(struct store, dropped), "INSERT OR IGNORE INTO temp.import_dropped VALUES(?1)"},
     /* A new post is a plain INSERT, a known one an UPDATE that writes only
      * when something differs: no upsert, no triggers on either path, so
      * SQLite needs no statement journal (a copy of every page a statement
@@ -45,21 +46,30 @@ static const struct {
     {offsetof(struct store, insert_post),
      "INSERT INTO posts(platform, ext_id, author, region, lang, ts_utc, utc_offset, text,"
      " translation, translation_kind, likes, comments, collects, shares, tags, url,"
-     " provenance, source, note, bundled, views, known, at_least)"
+     " provenance, source, note, bundled, views, known, at_least, author_id, type,"
+     " time_basis, counts_at, collected_at, partial, reply_to, likes_seen, comments_seen,"
+     " collects_seen, shares_seen, views_seen)"
      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-     " ?18, ?19, ?20, ?21, ?22, ?23)"},
+     " ?18, ?19, ?20, ?21, ?22, ?23, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34,"
+     " ?35, ?36)"},
     /* A user import never takes a bundled post away from the bundle. */
     {offsetof(struct store, update_post),
      "UPDATE posts SET author = ?3, region = ?4, lang = ?5, ts_utc = ?6, utc_offset = ?7,"
      " text = ?8, translation = ?9, translation_kind = ?10, likes = ?11, comments = ?12,"
      " collects = ?13, shares = ?14, tags = ?15, url = ?16, provenance = ?17, source = ?18,"
-     " note = ?19, bundled = max(bundled, ?20), views = ?21, known = ?22, at_least = ?23"
+     " note = ?19, bundled = max(bundled, ?20), views = ?21, known = ?22, at_least = ?23,"
+     " author_id = ?25, type = ?26, time_basis = ?27, counts_at = ?28, collected_at = ?29,"
+     " partial = ?30, reply_to = ?31, likes_seen = ?32, comments_seen = ?33,"
+     " collects_seen = ?34, shares_seen = ?35, views_seen = ?36"
      " WHERE id = ?24 AND NOT (author IS ?3 AND region IS ?4 AND lang = ?5"
      " AND ts_utc = ?6 AND utc_offset IS ?7 AND text = ?8 AND translation IS ?9"
      " AND translation_kind = ?10 AND likes = ?11 AND comments = ?12 AND collects = ?13"
      " AND shares = ?14 AND tags = ?15 AND url IS ?16 AND provenance = ?17"
      " AND source IS ?18 AND note IS ?19 AND bundled >= ?20 AND views = ?21"
-     " AND known = ?22 AND at_least = ?23)"},
+     " AND known = ?22 AND at_least = ?23 AND author_id IS ?25 AND type IS ?26"
+     " AND time_basis = ?27 AND counts_at IS ?28 AND collected_at IS ?29 AND partial = ?30"
+     " AND reply_to IS ?31 AND likes_seen IS ?32 AND comments_seen IS ?33"
+     " AND collects_seen IS ?34 AND shares_seen IS ?35 AND views_seen IS ?36)"},
     /* Observations: what the merge needs of the cached post. */
     {offsetof(struct store, find_obs),
      "SELECT id, ts_utc, utc_offset, time_basis, partial, text, lang, likes, comments,"
@@ -255,9 +265,14 @@ int store_finish(struct store *st, struct rf_error *err)
         " FROM temp.import_cdays d JOIN comments c"
         " ON c.ts_utc >= d.day * 86400 AND c.ts_utc < d.day * 86400 + 86400"
         " GROUP BY 1, 2, 3;"
+        /* Authors no post or comment names any more (a name-only author
+         * whose posts turned out to have a key). */
+        "DELETE FROM authors WHERE id IN (SELECT id FROM temp.import_dropped)"
+        " AND NOT EXISTS (SELECT 1 FROM posts WHERE author_id = authors.id)"
+        " AND NOT EXISTS (SELECT 1 FROM comments WHERE author_id = authors.id);"
         "DELETE FROM temp.import_old; DELETE FROM temp.import_days;"
         "DELETE FROM temp.import_tags; DELETE FROM temp.import_cold;"
-        "DELETE FROM temp.import_cdays;";
+        "DELETE FROM temp.import_cdays; DELETE FROM temp.import_dropped;";
 
     if (sqlite3_exec(st->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, "cache: counting the import: %s", sqlite3_errmsg(st->sql));
@@ -279,9 +294,11 @@ void store_close(struct store *st)
     sqlite3_exec(st->sql,
                  "DROP TRIGGER IF EXISTS temp.import_old_bu;"
                  "DROP TRIGGER IF EXISTS temp.import_cold_bu;"
+                 "DROP TRIGGER IF EXISTS temp.import_author_bu;"
+                 "DROP TRIGGER IF EXISTS temp.import_cauthor_bu;"
                  "DELETE FROM temp.import_old; DELETE FROM temp.import_days;"
                  "DELETE FROM temp.import_tags; DELETE FROM temp.import_cold;"
-                 "DELETE FROM temp.import_cdays;",
+                 "DELETE FROM temp.import_cdays; DELETE FROM temp.import_dropped;",
                  NULL, NULL, NULL);
     free(st);
 }
@@ -326,7 +343,16 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
                      " WHEN old.id <= (SELECT max_id FROM import_base)"
                      " AND old.id NOT IN (SELECT id FROM import_old) BEGIN"
                      " INSERT INTO import_old VALUES(old.id, old.ts_utc / 86400, old.text,"
-                     " old.translation, old.tags); END;",
+                     " old.translation, old.tags); END;"
+                     "CREATE TEMP TABLE IF NOT EXISTS import_dropped(id INTEGER PRIMARY KEY);"
+                     "CREATE TEMP TRIGGER IF NOT EXISTS import_author_bu BEFORE UPDATE OF"
+                     " author_id ON main.posts WHEN old.author_id IS NOT new.author_id"
+                     " AND old.author_id IS NOT NULL BEGIN"
+                     " INSERT OR IGNORE INTO import_dropped VALUES(old.author_id); END;"
+                     "CREATE TEMP TRIGGER IF NOT EXISTS import_cauthor_bu BEFORE UPDATE OF"
+                     " author_id ON main.comments WHEN old.author_id IS NOT new.author_id"
+                     " AND old.author_id IS NOT NULL BEGIN"
+                     " INSERT OR IGNORE INTO import_dropped VALUES(old.author_id); END;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, "cache: %s", sqlite3_errmsg(sql));
         free(st);
@@ -435,8 +461,11 @@ static bool step_done(sqlite3_stmt *s)
     return rc == SQLITE_DONE;
 }
 
-/* Binds a post's values to ?1..?20 of the insert or update. */
-static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled)
+static void bind_opt_int(sqlite3_stmt *s, int i, bool has, int64_t v);
+
+/* Binds a post's values to ?1..?23 and ?25..?36 of the insert or update
+ * (author: its author record, 0 for none). */
+static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled, int64_t author)
 {
     sqlite3_bind_text(s, 1, p->platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, p->id, (int)p->id_len, SQLITE_STATIC);
@@ -462,6 +491,15 @@ static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled)
     sqlite3_bind_int64(s, 21, p->counts.v[COUNT_VIEWS]);
     sqlite3_bind_int(s, 22, (int)p->counts.known);
     sqlite3_bind_int(s, 23, (int)p->counts.at_least);
+    bind_opt_int(s, 25, author != 0, author);
+    bind_opt(s, 26, p->type);
+    sqlite3_bind_text(s, 27, store_time_basis_name(p->basis), -1, SQLITE_STATIC);
+    bind_opt_int(s, 28, p->counts.has_observed, p->counts.observed);
+    bind_opt_int(s, 29, p->from.has_collected, p->from.collected);
+    sqlite3_bind_int(s, 30, p->partial);
+    bind_opt(s, 31, p->reply_to);
+    for (int k = 0; k < COUNT_KINDS; k++)
+        bind_opt_int(s, 32 + k, (p->seen_timed >> k) & 1u, p->seen[k]);
 }
 
 
@@ -667,12 +705,61 @@ static void merge_counts(struct counts *have, struct seen *seen, const struct co
     }
 }
 
+/* The author record a sighting named, when the cached one stays instead:
+ * if no record points to it at the end of the import, it goes
+ * (store_finish; an author a record no longer points to is noted by a
+ * trigger). */
+static bool drop_author(struct store *st, int64_t author, int64_t kept)
+{
+    if (!author || author == kept)
+        return true;
+    sqlite3_bind_int64(st->dropped, 1, author);
+    return step_done(st->dropped);
+}
+
 /* True when the cached author stays: a keyed author over a name, else the
  * newer sighting's. */
 static bool keep_old_author(int64_t old_id, bool old_keyed, int64_t new_id, bool new_keyed,
                             bool newer)
 {
     return old_id && (!new_id || old_keyed > new_keyed || (old_keyed == new_keyed && !newer));
+}
+
+/* Links a search keyword to a post; adds to *changes when it is new. */
+static bool link_keyword(struct store *st, int64_t id, const char *keyword, int *changes)
+{
+    sqlite3_bind_int64(st->ins_keyword, 1, id);
+    sqlite3_bind_text(st->ins_keyword, 2, keyword, -1, SQLITE_STATIC);
+    if (!step_done(st->ins_keyword))
+        return false;
+    *changes += sqlite3_changes(st->sql);
+    return true;
+}
+
+/* Links the file (tool, file, collection time) that found a post; a file
+ * already linked keeps the later collection time. */
+static bool link_file(struct store *st, int64_t id, const struct provenance *f, int *changes)
+{
+    sqlite3_bind_int64(st->ins_file, 1, id);
+    sqlite3_bind_text(st->ins_file, 2, f->tool, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st->ins_file, 3, f->file, -1, SQLITE_STATIC);
+    bind_opt_int(st->ins_file, 4, f->has_collected, f->collected);
+    if (!step_done(st->ins_file))
+        return false;
+    if (sqlite3_changes(st->sql)) {
+        ++*changes;
+        return true;
+    }
+    if (!f->has_collected)
+        return true;
+    sqlite3_bind_int64(st->newer_file, 1, id);
+    sqlite3_bind_text(st->newer_file, 2, f->tool, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st->newer_file, 3, f->file, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st->newer_file, 4, f->collected);
+    if (!step_done(st->newer_file))
+        return false;
+    *changes += sqlite3_changes(st->sql);
+    return true;
 }
 
 /* A collection's sighting of a post, merged with the cached one (see
@@ -751,6 +838,10 @@ static enum store_result store_observation(struct store *st, const struct post *
                 /* A keyed author over a name; else the newer. */
                 if (keep_old_author(old_author, sqlite3_column_int(f, 23) != 0, author,
                                     p->author_key != NULL, newer)) {
+                    if (!drop_author(st, author, old_author)) {
+                        result = STORE_FAILED;
+                        goto done;
+                    }
                     author = old_author;
                     name = old[2];
                 }
@@ -838,42 +929,11 @@ static enum store_result store_observation(struct store *st, const struct post *
             }
         }
     }
-    if (p->keyword) {
-        sqlite3_bind_int64(st->ins_keyword, 1, id);
-        sqlite3_bind_text(st->ins_keyword, 2, p->keyword, -1, SQLITE_STATIC);
-        if (!step_done(st->ins_keyword)) {
-            result = STORE_FAILED;
-            goto done;
-        }
-        changes += sqlite3_changes(st->sql);
-    }
-    if (!link_media(st->ins_media, id, p->media, &changes, st->sql)) {
+    if ((p->keyword && !link_keyword(st, id, p->keyword, &changes)) ||
+        !link_media(st->ins_media, id, p->media, &changes, st->sql) ||
+        (p->from.tool && p->from.file && !link_file(st, id, &p->from, &changes))) {
         result = STORE_FAILED;
         goto done;
-    }
-    if (p->from.tool && p->from.file) {
-        sqlite3_bind_int64(st->ins_file, 1, id);
-        sqlite3_bind_text(st->ins_file, 2, p->from.tool, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st->ins_file, 3, p->from.file, -1, SQLITE_STATIC);
-        bind_opt_int(st->ins_file, 4, p->from.has_collected, p->from.collected);
-        if (!step_done(st->ins_file)) {
-            result = STORE_FAILED;
-            goto done;
-        }
-        /* A file already linked may have collected it later this time. */
-        if (sqlite3_changes(st->sql))
-            changes++;
-        else if (p->from.has_collected) {
-            sqlite3_bind_int64(st->newer_file, 1, id);
-            sqlite3_bind_text(st->newer_file, 2, p->from.tool, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st->newer_file, 3, p->from.file, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st->newer_file, 4, p->from.collected);
-            if (!step_done(st->newer_file)) {
-                result = STORE_FAILED;
-                goto done;
-            }
-            changes += sqlite3_changes(st->sql);
-        }
     }
     if (result == STORE_WRITTEN && changes == 0)
         result = STORE_UNCHANGED;
@@ -898,7 +958,8 @@ enum store_result store_comment(struct store *st, const struct comment *c)
     size_t text_len = c->text_len;
     char *old[7] = {NULL};
     enum store_result result = STORE_WRITTEN;
-    struct author_ref a = {c->author_key, c->author};
+    struct author_ref a = {c->author_key, c->author_key && c->author_name ? c->author_name
+                                                                          : c->author};
 
     if ((author = author_id(st, c->platform, &a)) < 0)
         return STORE_FAILED;
@@ -944,6 +1005,11 @@ enum store_result store_comment(struct store *st, const struct comment *c)
         keep_old_time(f, old_basis, newer, &ts, &has_offset, &offset, &basis);
         if (keep_old_author(old_author, sqlite3_column_int(f, 17) != 0, author,
                             c->author_key != NULL, newer)) {
+            if (!drop_author(st, author, old_author)) {
+                sqlite3_reset(f);
+                result = STORE_FAILED;
+                goto done;
+            }
             author = old_author;
             name = old[2];
         }
@@ -1011,8 +1077,8 @@ enum store_result store_post(struct store *st, const struct post *p)
     enum store_result seen = p->observed ? STORE_NEW
                                          : first_sighting(st, p->platform, p->id, p->id_len);
     enum store_result result = STORE_WRITTEN;
-    int64_t id = 0;
-    int rc;
+    int64_t id = 0, author = 0;
+    int rc, changes = 0;
 
     if (p->observed)
         return store_observation(st, p);
@@ -1027,31 +1093,47 @@ enum store_result store_post(struct store *st, const struct post *p)
     sqlite3_reset(st->find_post);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return STORE_FAILED;
+    if (p->link_author) {
+        struct author_ref a = {p->author_key, p->author_key && p->author_name ? p->author_name
+                                                                              : p->author};
+        if ((author = author_id(st, p->platform, &a)) < 0)
+            return STORE_FAILED;
+    }
     if (rc == SQLITE_DONE) {
-        bind_post(st->insert_post, p, st->bundled);
+        bind_post(st->insert_post, p, st->bundled, author);
         if (!step_done(st->insert_post))
             return STORE_FAILED;
         id = sqlite3_last_insert_rowid(st->sql);
         result = STORE_NEW;
     } else {
-        bind_post(st->update_post, p, st->bundled);
+        bind_post(st->update_post, p, st->bundled, author);
         sqlite3_bind_int64(st->update_post, 24, id);
         if (!step_done(st->update_post))
             return STORE_FAILED;
-        if (sqlite3_changes(st->sql) == 0) /* identical to the cached row */
-            return STORE_UNCHANGED;
-        /* Its tags are replaced. */
-        sqlite3_bind_int64(st->del_tags, 1, id);
-        if (!step_done(st->del_tags))
-            return STORE_FAILED;
+        if (sqlite3_changes(st->sql) == 0) { /* identical to the cached row */
+            result = STORE_UNCHANGED;
+        } else { /* its tags are replaced */
+            sqlite3_bind_int64(st->del_tags, 1, id);
+            if (!step_done(st->del_tags))
+                return STORE_FAILED;
+        }
     }
-    for (size_t i = 0; i < p->tags->n; i++) {
+    for (size_t i = 0; result != STORE_UNCHANGED && i < p->tags->n; i++) {
         sqlite3_bind_text(st->ins_tag, 1, tags_at(p->tags, i), -1, SQLITE_STATIC);
         sqlite3_bind_int64(st->ins_tag, 2, id);
         if (!step_done(st->ins_tag))
             return STORE_FAILED;
     }
-    return result;
+    /* Keywords, media and files add to what is cached. */
+    for (size_t i = 0; i < p->nkeywords; i++)
+        if (!link_keyword(st, id, p->keywords[i], &changes))
+            return STORE_FAILED;
+    if (!link_media(st->ins_media, id, p->media, &changes, st->sql))
+        return STORE_FAILED;
+    for (size_t i = 0; i < p->nfiles; i++)
+        if (!link_file(st, id, &p->files[i], &changes))
+            return STORE_FAILED;
+    return result == STORE_UNCHANGED && changes ? STORE_WRITTEN : result;
 }
 
 /* Finds or adds one source; returns its id or -1. */

@@ -94,6 +94,20 @@ struct post {
     bool partial;           /* the text is only a title (search results, tiles) */
     const struct media *media;
     struct provenance from;
+    /* refuge's own records that carry what collections told (as export
+     * writes them): the author is linked (by author_key, else by name) and
+     * its record named author_name (else author); counts.observed is when
+     * the counts were seen, seen[k] (bit k of seen_timed) when each was;
+     * from.collected the collection time; keywords, media and files are
+     * added to those cached. */
+    bool link_author;
+    const char *author_name;
+    int64_t seen[COUNT_KINDS];
+    unsigned seen_timed;
+    const char *const *keywords;
+    size_t nkeywords;
+    const struct provenance *files;
+    size_t nfiles;
 };
 
 /* A comment, validated as a post is. It belongs to a post (by the
@@ -102,6 +116,7 @@ struct post {
 struct comment {
     const char *id, *platform, *post_id, *parent_id, *author, *author_key, *region, *lang,
         *text;
+    const char *author_name; /* refuge's own records: the name the author's record goes by */
     size_t id_len, text_len;
     int64_t ts;
     bool has_offset;

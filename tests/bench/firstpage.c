@@ -27,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "db.h"
 #include "model.h"
 
 #define PAGE 50

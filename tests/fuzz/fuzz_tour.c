@@ -46,6 +46,7 @@ static void check_step(const struct tour_step *s, size_t lines)
     CHECK(unset_or(s->show, 0, 2), "show in range");
     CHECK(unset_or(s->language, 0, 2), "language in range");
     CHECK(unset_or(s->zoom, 0, 1), "zoom in range");
+    CHECK(s->panes < 1u << 3, "panes names only the three panes");
     CHECK(unset_or(s->seconds, 0, 3600), "seconds in range");
     CHECK(unset_or(s->window_days, 0, 366), "window in range");
     CHECK(!s->has_range || s->from < s->to, "a date range is not empty");

@@ -132,25 +132,54 @@ check "the tour's first step shows the timeline alone" wait_row 1 "^ ?Timeline[^
 expect_not "No posts" "no empty pane beside it"
 end_session
 
-# ---- y: the whole URL, and OSC 52 ----------------------------------------------------
-url="https://www.xiaohongshu.com/explore/6785f0a1000000001a03b2c4?xsec_token=ABcdEFghIJklMNopQRstUVwxYZ0123456789abcdefGHIJ&xsec_source=pc_search&end=1"
+# ---- y: the whole URL across the terminal, and OSC 52 ---------------------------------
+# 204 characters: more than two lines at 80 columns, in the usual layout
+# (timeline beside the feed), not zoomed.
+url="https://www.xiaohongshu.com/explore/6785f0a1000000001a03b2c4?xsec_token=ABcdEFghIJklMNopQRstUVwxYZ0123456789abcdefGHIJ0123456789abcdefGHIJklMNopQRstUVwxYZ0123456789&xsec_source=pc_search&end=1&m=zz"
+check "the test's URL is longer than two lines of 80 columns" [ "${#url}" -gt 160 ]
 printf '{"platform":"xiaohongshu","id":"long-url","lang":"en","time":"2025-01-15T10:00:00Z","text":"a post with a long link","url":"%s"}\n' "$url" |
     REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/url.db" import - >/dev/null
 mkdir -p "$XDG_CONFIG_HOME/refuge"
 printf '[ui]\nclipboard = osc52\n' >"$XDG_CONFIG_HOME/refuge/refuge.ini"
 TMUX_CONF_EXTRA="set -s set-clipboard on"
-start_refuge -e REFUGE_NO_BUNDLE=1 --db "$WORK/url.db"
+start_refuge -x 80 -y 24 -e REFUGE_NO_BUNDLE=1 --db "$WORK/url.db"
 wait_for "a post with a long link"
-send 2 z y
-check "y shows the URL alone, from the first column" wait_for_re "^https://www\.xiaohongshu\.com/explore/"
-check "the whole of it, wrapped, never cut with …" \
-    eval 'screen | sed -n "/^https:/,/^ *$/p" | tr -d "\n" | grep -qF "$url"'
+expect_re "^ Timeline.*│ Feed" "the feed is beside the timeline"
+send 2 y
+check "y shows the URL from the first column, over every pane" \
+    wait_row 3 "^https://www\.xiaohongshu\.com/explore/6785f0a1000000001a03b2c4\?xsec_token=ABcdEFgh\$"
+check "each line the whole width of the terminal, with no pane border in it" \
+    eval '[ "$(screen | sed -n "3,5p" | tr -d "\n")" = "$url" ] && ! screen | sed -n "1,5p" | grep -q "│"'
+check "the terminal wrapped its lines itself, so a mouse selection gives the URL unbroken" \
+    eval 'tmx capture-pane -p -J -t "=$SESSION:" | grep -qxF "$url"'
 check "with [ui] clipboard = osc52 it reaches the terminal's clipboard" \
     eval 'poll 10 sh -c "[ \"\$(\"$TMUX_BIN\" -L \"$SOCKET\" show-buffer 2>/dev/null)\" = \"$url\" ]"'
 expect "URL sent to the terminal's clipboard (OSC 52)" "and the status line says so"
 send Escape
-check "Esc closes it" wait_for "a post with a long link"
-send z
+check "Esc closes it and the panes come back" wait_for "a post with a long link"
+expect_re "^ Timeline.*│ Feed" "as they were"
+resize 60 20
+send y
+check "at 60 columns the URL is cut at 60" \
+    wait_row 3 "^https://www\.xiaohongshu\.com/explore/6785f0a1000000001a03b2c4\$"
+check "and still comes back whole" \
+    eval 'tmx capture-pane -p -J -t "=$SESSION:" | grep -qxF "$url"'
+send j
+check "any key closes it (and does nothing else)" wait_for "a post with a long link"
+end_session
+
+# With [ui] mouse = yes the terminal gets the mouse back to select the URL.
+mouse() { [ "$(pane_value mouse_standard_flag)$(pane_value mouse_any_flag)" != 00 ]; }
+printf '[ui]\nmouse = yes\n' >"$XDG_CONFIG_HOME/refuge/refuge.ini"
+start_refuge -x 80 -y 24 -e REFUGE_NO_BUNDLE=1 --db "$WORK/url.db"
+wait_for "a post with a long link"
+check "with [ui] mouse = yes refuge takes the mouse" poll 5 mouse
+send 2 y
+wait_row 3 "^https://"
+check "and gives it back to the terminal while the URL is shown" poll 5 eval '! mouse'
+send Escape
+wait_for "a post with a long link"
+check "and takes it again when the URL closes" poll 5 mouse
 end_session
 rm -f "$XDG_CONFIG_HOME/refuge/refuge.ini"
 TMUX_CONF_EXTRA=""

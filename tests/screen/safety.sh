@@ -61,9 +61,8 @@ WRAP
         [ "$where" = ro ] && what="in a read-only directory" || what="that is a read-only file"
         before=$(cksum <"$db")
         out=$(ro --db "$db" check 2>"$WORK/err")
-        [ $? -eq 0 ] && echo "$out" | grep -q "^integrity: ok$" &&
-            grep -q "read-only: stars and read marks will not be saved" "$WORK/err"
-        tap $? "check works on a cache $what, with a warning"
+        [ $? -eq 0 ] && echo "$out" | grep -q "^integrity: ok$" && [ ! -s "$WORK/err" ]
+        tap $? "check works on a cache $what, with no warning (marks go to the user's own file)"
         ro --db "$db" feed --limit 3 >"$WORK/out" 2>/dev/null && [ "$(wc -l <"$WORK/out")" -eq 3 ]
         tap $? "feed works on a cache $what"
         ro --db "$db" timeline --format csv >"$WORK/out" 2>/dev/null && [ -s "$WORK/out" ]
@@ -84,15 +83,21 @@ WRAP
         for where in ro rw; do
             REFUGE="$RO/refuge" start_refuge -x 160 -y 40 --db "$RO/$where/cache.db"
             wait_for "Feed"
-            check "the explorer opens a read-only cache ($where) and says state is not saved" \
-                wait_for "stars and read marks will not be saved"
             send 2
             send z
             wait_for "post 1 of"
+            check "the explorer opens a read-only cache ($where) with no warning" \
+                off_screen "read-only"
             send s
-            check "starring on a read-only cache ($where) is an error that says why" \
-                wait_for "star not saved: the cache is read-only"
+            check "starring on a read-only cache ($where) is saved" wait_for "starred"
             end_session
+            before=$(cksum <"$RO/$where/cache.db")
+            ro --db "$RO/$where/cache.db" feed --starred --format jsonl >"$WORK/out" 2>"$WORK/err" &&
+                [ "$(wc -l <"$WORK/out")" -eq 1 ] && [ ! -s "$WORK/err" ]
+            tap $? "the star is kept in the user's own state file, shown as if in the cache ($where)"
+            [ "$(cksum <"$RO/$where/cache.db")" = "$before" ] &&
+                [ "$(ls "$RO/home/.local/share/refuge/" | grep -c '^state-.*\.db$')" -ge 1 ]
+            tap $? "the cache ($where) is unchanged; the state file is under XDG_DATA_HOME"
         done
     else
         echo "# SKIP the explorer on a read-only cache: tmux is not installed"

@@ -23,9 +23,23 @@ CJK_AFTER=$(printf '文%.0s' $(seq 1 50))
         i=$((i + 1))
     done
     printf '{"id":"oldest","platform":"x","author":"last","lang":"en","time":"2024-12-01T00:00:00Z","text":"the very last 猫 of all"}\n'
+    # A long post with three hits far apart, for n and N in the reader.
+    text=""
+    k=1
+    while [ "$k" -le 80 ]; do
+        case $k in
+        10) text="${text}zebra one\\n\\n" ;;
+        45) text="${text}zebra two\\n\\n" ;;
+        78) text="${text}zebra three\\n\\n" ;;
+        *) text="${text}filler paragraph $k\\n\\n" ;;
+        esac
+        k=$((k + 1))
+    done
+    printf '{"id":"zebras","platform":"x","author":"stripes","lang":"en","time":"2024-11-01T00:00:00Z","text":"%s"}\n' "$text"
+    printf '{"id":"zebra-2","platform":"x","author":"more stripes","lang":"en","time":"2024-10-01T00:00:00Z","text":"another zebra here"}\n'
 } >"$WORK/search.jsonl"
 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" import "$WORK/search.jsonl" >/dev/null 2>&1
-tap $? "a cache of 63 posts with cats in texts and translations"
+tap $? "a cache of 65 posts with cats in texts and translations, and zebras"
 
 # The screen row that holds TEXT.
 row_with() { screen | grep -m1 -F -- "$1"; }
@@ -62,6 +76,61 @@ send G
 check "past the first page: the last post's row has its snippet too" wait_for_re "原 the very last 猫 of all"
 end_session
 
+# --- query forms: #tag, @name, and words that reach a tag -------------------------
+start_refuge -e REFUGE_NO_BUNDLE=1 --db "$DB"
+wait_for "Feed"
+send 2
+send z
+wait_for "post 1 of"
+search_for "#cattax"
+check "#cattax finds the post tagged CatTax (any case)" wait_for '1 posts match "#cattax"'
+expect_re "ginger .* My orange friend" "its row shows its text (the tag was asked for)"
+search_for "@GINGER"
+check "@GINGER finds the author ginger's post" wait_for '1 posts match "@GINGER"'
+expect "ginger" "the row is ginger's"
+search_for "@gin"
+check "an @name is the whole name" wait_for "No posts match"
+search_for "cattax"
+check "plain words reach a tag: cattax finds the post tagged CatTax (kept as cattax)" wait_for '1 posts match "cattax"'
+check "its row says the hit is in a tag" wait_for_re "ginger .* #cattax"
+tmx capture-pane -e -p -t "=$SESSION:" | grep -F "ginger" | grep -q "#$(printf '\033\\[')[0-9;m\\[$(printf '\033')]*cattax"
+tap $? "the tag's hit is highlighted"
+search_for '"#cattax"'
+check "quoted, #cattax is text: no post writes it" wait_for "No posts match"
+end_session
+
+# --- n and N in the reader: hits inside the post, scrolled to ---------------------
+start_refuge -e REFUGE_NO_BUNDLE=1 --db "$DB"
+wait_for "Feed"
+send 2
+send z
+wait_for "post 1 of"
+search_for "zebra"
+check "two posts have zebras" wait_for '2 posts match "zebra"'
+send Enter
+check "Enter opens the reader" wait_for "filler paragraph 1"
+send n
+check "n: the first hit" wait_for "match 1 of 3 in this post"
+expect "zebra one" "on screen"
+send n
+check "n again: the second hit" wait_for "match 2 of 3 in this post"
+check "scrolled to it" wait_for "zebra two"
+expect_not "zebra one" "the first is scrolled away"
+send n
+check "the third, near the end" wait_for "match 3 of 3 in this post"
+expect "zebra three" "on screen"
+send N
+check "N steps back" wait_for "match 2 of 3 in this post"
+expect "zebra two" "the second is on screen again"
+send n
+send n
+check "after the last hit, n reads the next post's first" wait_for "match 1 of 1 in this post"
+expect "another zebra here" "the next post is open"
+send N
+check "and N goes back to the previous post's last" wait_for "match 3 of 3 in this post"
+expect "zebra three" "at its last hit"
+end_session
+
 # NO_COLOR and 8 colours: the hit still stands out (bold / a colour pair).
 for envs in "NO_COLOR=1" "TERM=screen"; do
     start_refuge -e REFUGE_NO_BUNDLE=1 -e "$envs" --db "$DB"
@@ -91,6 +160,12 @@ out=$(COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --li
 printf '%s\n' "$out" | grep -q "ginger.* 译 我的橘猫整天睡觉" &&
     printf '%s\n' "$out" | grep -q "阿May.* 原 …中*猫文*"
 tap $? "feed --search prints the snippet and its mark"
+out=$(COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search '#CATTAX' 2>&1)
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && printf '%s\n' "$out" | grep -q "ginger.*My orange friend"
+tap $? "feed --search '#CATTAX' lists the tagged post"
+out=$(COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 'CatTax' 2>&1)
+printf '%s\n' "$out" | grep -q "ginger.* #cattax"
+tap $? "feed --search with words shows the tag they hit"
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 1 --format md 2>&1)
 printf '%s\n' "$out" | grep -qF '*Matched in the translation:* 我的橘**猫**整天睡觉'
 tap $? "feed --search --format md says where it matched, the hit in bold"

@@ -16,6 +16,17 @@ static struct layout compute(int cols, int lines, int pref, enum pane_id focus, 
     return out;
 }
 
+/* A tour step's choice of panes. */
+static struct layout shown(int cols, int lines, enum pane_id focus, unsigned set)
+{
+    struct layout_request req = {.cols = cols, .lines = lines, .focus = focus,
+                                 .partner = PANE_FEED, .shown = set};
+    struct layout out;
+
+    layout_compute(&req, &out);
+    return out;
+}
+
 static int visible_count(const struct layout *l)
 {
     int n = 0;
@@ -96,6 +107,26 @@ int main(void)
            "caption rows sit between the panes and the status line");
     }
 
+    /* A tour step names the panes it shows. */
+    l = shown(200, 50, PANE_FEED, 1u << PANE_FEED);
+    ok(visible_count(&l) == 1 && l.panes[PANE_FEED].w == 200 && !l.nseparators,
+       "panes = feed: the feed alone on the whole width at 200 columns");
+    l = shown(200, 50, PANE_TIMELINE, 1u << PANE_TIMELINE | 1u << PANE_STATS);
+    ok(visible_count(&l) == 2 && l.panes[PANE_TIMELINE].visible && l.panes[PANE_STATS].visible &&
+           l.panes[PANE_TIMELINE].w + l.panes[PANE_STATS].w + 1 == 200 && l.nseparators == 1,
+       "panes = timeline, stats: those two fill 200 columns, without the feed");
+    l = shown(80, 24, PANE_FEED, 1u << PANE_FEED | 1u << PANE_STATS);
+    ok(visible_count(&l) == 2 && l.panes[PANE_FEED].x == 0 && l.panes[PANE_STATS].visible &&
+           l.panes[PANE_FEED].w > l.panes[PANE_STATS].w,
+       "panes = feed, stats at 80 columns: the feed on the left, wider, and the stats");
+    l = shown(80, 24, PANE_STATS, 1u << PANE_FEED);
+    ok(visible_count(&l) == 2 && l.panes[PANE_STATS].visible,
+       "the focused pane is always among those shown");
+    l = shown(60, 20, PANE_FEED, 1u << PANE_FEED | 1u << PANE_STATS);
+    ok(l.has_tabs && visible_count(&l) == 1, "a narrow terminal still shows one pane with tabs");
+    l = shown(200, 50, PANE_FEED, 7);
+    is_int(visible_count(&l), 3, "all three named: the usual layout");
+
     for (int cols = 1; cols <= 300 && all_sane; cols += 7)
         for (int lines = 1; lines <= 100 && all_sane; lines += 3)
             for (int f = 0; f < PANE_COUNT; f++)
@@ -104,7 +135,12 @@ int main(void)
                     all_sane &= sane(&l, cols, lines);
                     l = compute(cols, lines, pref, (enum pane_id)f, true);
                     all_sane &= sane(&l, cols, lines);
+                    for (unsigned set = 1; set < 8; set++) {
+                        l = shown(cols, lines, (enum pane_id)f, set);
+                        all_sane &= sane(&l, cols, lines);
+                    }
                 }
-    ok(all_sane, "every size from 1x1 to 300x100 gives panes on screen, not overlapping");
+    ok(all_sane, "every size from 1x1 to 300x100, every choice of panes, gives panes on screen, "
+                 "not overlapping");
     return tap_done();
 }

@@ -247,17 +247,23 @@ static void check_search(struct db *db, struct model *m, const char *q, const ch
     bool spans_ok = true, more;
     int64_t counted;
 
+    /* Words also match a tag that contains them and the name of a
+     * collection's author (refuge's own records have none). */
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM posts WHERE instr(lower(text), lower('%s'))"
-             " OR instr(lower(coalesce(translation, '')), lower('%s'))",
-             q, q);
+             " OR instr(lower(coalesce(translation, '')), lower('%s'))"
+             " OR id IN (SELECT post_id FROM post_tags WHERE instr(lower(tag), lower('%s')))"
+             " OR (author_id IS NOT NULL AND instr(lower(author), lower('%s')))",
+             q, q, q, q);
     do {
         if (model_posts(m, &f, MODEL_SORT_TIME, &at, MODEL_FORWARD, 50, &page, &err) != 0)
             break;
         for (size_t i = 0; i < page.count; i++) {
             const struct model_post *p = &page.rows[i];
             n++;
-            if (p->ntext_spans + p->ntranslation_spans == 0)
+            /* No span in either text: the hit is in a tag or the author. */
+            if (p->ntext_spans + p->ntranslation_spans == 0 &&
+                (!p->meta_hit || strncasecmp(p->meta_hit + p->meta_span.offset, q, qlen) != 0))
                 spans_ok = false;
             for (size_t k = 0; k < p->ntext_spans; k++)
                 if (strncasecmp(p->text + p->text_spans[k].offset, q, qlen) != 0 ||
@@ -294,11 +300,25 @@ static void test_search(struct db *db, struct model *m)
            strncmp(page.rows[0].text + page.rows[0].text_spans[0].offset, "CAT TAX", 7) == 0,
        "a span covers the original case");
     model_post_page_free(&page);
-    f = (struct model_filter){.search = "猫", .lang = "en"};
+    f = (struct model_filter){.search = "好可", .lang = "en"};
     model_posts(m, &f, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 10, &page, &err);
     ok(page.count == 0 && !page.more, "a short search combines with other filters");
     model_post_page_free(&page);
+    /* 猫 is in no English text, but in the tag 猫税 of some English posts. */
+    f = (struct model_filter){.search = "猫", .lang = "en"};
+    {
+        int64_t ids[NPOSTS], want[NPOSTS];
+        size_t n = walk(m, &f, MODEL_SORT_TIME, MODEL_FORWARD, 7, ids, NPOSTS);
+        size_t nw = sql_ids(db,
+                            "SELECT p.id FROM posts p WHERE p.lang = 'en' AND p.id IN"
+                            " (SELECT post_id FROM post_tags WHERE tag = '猫税')"
+                            " ORDER BY p.ts_utc DESC, p.id DESC",
+                            want, NPOSTS);
+        ok(nw > 7 && same(ids, n, want, nw),
+           "a short search with a language finds the posts it reaches through a tag (%zu)", nw);
+    }
 }
+
 
 /* model_posts_each(): the posts the window-by-window list gives, in the
  * same order, each with its tags; `limit` of them when asked. */
@@ -429,6 +449,129 @@ static void test_common_search(void)
                "stats of a search alone: its posts' tags, counted (%s)", queries[q]);
             model_stats_free(&st);
         }
+    }
+    model_free(m);
+    db_close(db);
+}
+
+/* The forms of a search (plan.h): #tag, @name, "quoted", and words that
+ * reach tags and authors' names; lists walked page by page past the first
+ * and counts, each against SQL. */
+static void test_query_forms(void)
+{
+    enum { N = 300 };
+    struct db *db;
+    struct model *m;
+    struct rf_error err = {{0}};
+    char *buf = NULL, path[4096];
+    size_t len = 0;
+    FILE *out, *fp;
+    int64_t ids[N + 50], want[N + 50], counted;
+
+    if (db_open_memory(&db, &err) != 0 || !(m = model_new(db, &err))) {
+        ok(0, "in-memory cache: %s", err.msg);
+        return;
+    }
+    out = open_memstream(&buf, &len);
+    for (int i = 0; i < N; i++)
+        fprintf(out,
+                "{\"id\":\"q%d\",\"platform\":\"xiaohongshu\",\"time\":%d,\"author\":\"Writer %s\","
+                "\"text\":\"%s %d\",\"tags\":%s}\n",
+                i, 1736000000 + i * 600, i % 10 == 0 ? "Seven" : "Other",
+                i % 9 == 0 ? "about #cattax here" : "a plain note", i,
+                i % 3 == 0   ? "[\"CatTax\"]"
+                : i % 3 == 1 ? "[\"cattax\",\"猫税\"]"
+                             : "[\"dogs\"]");
+    fclose(out);
+    ok(import_text(db, "forms.jsonl", buf, len) == 0, "300 posts with tags in two cases import");
+    free(buf);
+    snprintf(path, sizeof path, "%s/tests/data/collections/bluesky/searchPosts-rednote.jsonl", srcdir);
+    if ((fp = fopen(path, "r"))) {
+        struct import_input in = {.name = "searchPosts.jsonl", .fp = fp};
+        struct import_options opts = {.format = IMPORT_AUTO};
+        struct import_result res;
+        ok(import_run(db, &in, 1, &opts, &res, &err) == 0, "and Bluesky posts with handles");
+        fclose(fp);
+    } else {
+        ok(0, "the Bluesky fixture opens: %s", path);
+    }
+
+    {
+        static const char *const tags[] = {"#cattax", "#CATTAX", "#CatTax"};
+        size_t nw = sql_ids(db,
+                            "SELECT id FROM posts WHERE id IN (SELECT post_id FROM post_tags"
+                            " WHERE tag = 'cattax' COLLATE NOCASE) ORDER BY ts_utc DESC, id DESC",
+                            want, N + 50);
+        for (size_t t = 0; t < 3; t++) {
+            struct model_filter f = {.search = tags[t]};
+            size_t n = walk(m, &f, MODEL_SORT_TIME, MODEL_FORWARD, 30, ids, N + 50);
+            ok(nw == 200 && same(ids, n, want, nw),
+               "%s: every post carrying the tag in either case, past the first page", tags[t]);
+            ok(model_count(m, &f, &counted, &err) == 0 && counted == 200,
+               "%s: counted from the tag counts", tags[t]);
+        }
+        check_each(m, &(struct model_filter){.search = "#cattax"}, MODEL_SORT_LIKES,
+                   "of a #tag");
+    }
+    {
+        struct model_filter f = {.search = "#猫税"};
+        ok(model_count(m, &f, &counted, &err) == 0 && counted == 100, "#猫税: a Chinese tag");
+        f = (struct model_filter){.search = "#cattax", .tag = "dogs"};
+        ok(model_count(m, &f, &counted, &err) == 0 && counted == 0,
+           "a #tag and the filter's tag must both hold");
+        f = (struct model_filter){.search = "#catta"};
+        ok(model_count(m, &f, &counted, &err) == 0 && counted == 0, "a #tag is the whole tag");
+    }
+    {
+        static const char *const names[] = {"@Writer Seven", "@writer seven"};
+        size_t nw = sql_ids(db,
+                            "SELECT id FROM posts WHERE author = 'Writer Seven'"
+                            " ORDER BY ts_utc DESC, id DESC",
+                            want, N + 50);
+        for (size_t t = 0; t < 2; t++) {
+            struct model_filter f = {.search = names[t]};
+            size_t n = walk(m, &f, MODEL_SORT_TIME, MODEL_FORWARD, 7, ids, N + 50);
+            ok(nw == 30 && same(ids, n, want, nw), "%s: that author's posts, any case", names[t]);
+            ok(model_count(m, &f, &counted, &err) == 0 && counted == 30, "%s: counted",
+               names[t]);
+        }
+    }
+    {
+        int64_t by_name, by_key, keyed = sql_int(db, "SELECT count(*) FROM posts p JOIN authors a"
+                                                     " ON a.id = p.author_id"
+                                                     " WHERE a.key = 'did:plc:synthaaaaaaaaaaaaaaaaaa1'");
+        struct model_filter f = {.search = "@lantern-moth.bsky.social"};
+        model_count(m, &f, &by_name, &err);
+        f.search = "@DID:PLC:SYNTHAAAAAAAAAAAAAAAAAA1";
+        model_count(m, &f, &by_key, &err);
+        ok(keyed > 0 && by_name == keyed && by_key == keyed,
+           "@handle and @key find a collection author's posts (%lld)", (long long)keyed);
+        f.search = "lantern-moth";
+        ok(model_count(m, &f, &by_name, &err) == 0 && by_name >= keyed,
+           "words find a collection author by part of the name");
+    }
+    {
+        struct model_filter f = {.search = "cattax"};
+        struct model_post_page page;
+        bool tag_hits = true;
+        size_t n = walk(m, &f, MODEL_SORT_TIME, MODEL_FORWARD, 25, ids, N + 50);
+        ok(n == 200 && model_count(m, &f, &counted, &err) == 0 && counted == 200,
+           "words: cattax reaches the 200 tagged posts, 34 of them also by text");
+        model_posts(m, &f, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 20, &page, &err);
+        for (size_t i = 0; i < page.count; i++) {
+            const struct model_post *p = &page.rows[i];
+            if (p->ntext_spans == 0)
+                tag_hits &= p->meta_hit && (strcmp(p->meta_hit, "#cattax") == 0 ||
+                                            strcmp(p->meta_hit, "#CatTax") == 0) &&
+                            p->meta_span.offset == 1 && p->meta_span.length == 6;
+        }
+        ok(page.count == 20 && tag_hits, "a post reached by its tag says which: #cattax");
+        model_post_page_free(&page);
+        f.search = "\"#cattax\"";
+        ok(model_count(m, &f, &counted, &err) == 0 && counted == 34,
+           "\"#cattax\" quoted: the text #cattax");
+        check_each(m, &(struct model_filter){.search = "cattax"}, MODEL_SORT_TIME,
+                   "of words reaching tags");
     }
     model_free(m);
     db_close(db);
@@ -776,6 +919,7 @@ int main(void)
     test_counts(db, m);
     test_search(db, m);
     test_common_search();
+    test_query_forms();
     test_stats(db, m);
     test_stats_provenance(db, m);
     test_span(db, m);

@@ -187,8 +187,83 @@ static void test_filter_helpers(void)
     }
 }
 
+static void test_forms(void)
+{
+    struct plan p;
+    size_t start, len;
+
+    plan_of(&p, &(struct model_filter){.search = "#CatTax"});
+    ok(p.form == PLAN_TAG && p.search == PLAN_NO_SEARCH, "#word: a tag, no text search");
+    is_str(p.term, "CatTax", "the tag without its #");
+    ok(p.selective && p.tag_only && !p.daily && !p.quarters && !p.search_only && !p.empty,
+       "a #tag alone: selective, counted from the tag counts");
+    plan_free(&p);
+    ok(p.term == NULL, "plan_free releases the term");
+
+    plan_of(&p, &(struct model_filter){.search = "#ç«ç¨"});
+    ok(p.form == PLAN_TAG, "#猫税: a Chinese tag");
+    is_str(p.term, "ç«ç¨", "its term is the tag");
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "#cattax", .tag = "tiktok"});
+    ok(p.form == PLAN_TAG && !p.tag_only && p.selective,
+       "a #tag with the filter's own tag: both hold, not one count");
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "#cattax", .lang = "zh"});
+    ok(!p.tag_only && p.selective, "a #tag with a language: not the tag counts");
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "@Maple's mom"});
+    ok(p.form == PLAN_AUTHOR && p.search == PLAN_NO_SEARCH && p.selective && !p.tag_only,
+       "@name: an author, selective, not a tag");
+    is_str(p.term, "Maple's mom", "the name without its @, spaces kept");
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "\"#1 fan\""});
+    ok(p.form == PLAN_WORDS && p.search == PLAN_PHRASE, "\"#1 fan\": quoted, so words");
+    is_str(p.term, "#1 fan", "the quotes are dropped");
+    is_str(p.phrase, "\"#1 fan\"", "and the phrase is the text between them");
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "\"@\""});
+    ok(p.form == PLAN_WORDS && p.search == PLAN_SHORT, "\"@\": a one-character text search");
+    is_str(p.folded, "@", "for the character itself");
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "#"});
+    ok(p.form == PLAN_WORDS && p.search == PLAN_SHORT, "a lone # is text");
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "cat #tax"});
+    ok(p.form == PLAN_WORDS && p.search == PLAN_PHRASE, "# inside words is text");
+    plan_free(&p);
+
+    ok(plan_parse("\"\"", &start, &len) == PLAN_WORDS && start == 1 && len == 0,
+       "\"\": words, an empty term");
+    ok(plan_parse("\"a", &start, &len) == PLAN_WORDS && start == 0 && len == 2,
+       "an unclosed quote is part of the text");
+    ok(plan_parse(NULL, &start, &len) == PLAN_WORDS && len == 0, "no search: empty words");
+    ok(plan_parse("@k", &start, &len) == PLAN_AUTHOR && start == 1 && len == 1,
+       "@ and one character: an author");
+
+    {
+        struct model_span *spans;
+        plan_of(&p, &(struct model_filter){.search = "\"cat\""});
+        ok(plan_spans(&p, "a cat, \"cat\"", &spans) == 2 && spans[0].offset == 2 &&
+               spans[0].length == 3,
+           "spans are of the term, not of the quotes");
+        free(spans);
+        plan_free(&p);
+        plan_of(&p, &(struct model_filter){.search = "#cat"});
+        ok(plan_spans(&p, "#cat cat", &spans) == 0 && !spans, "a #tag has no text spans");
+        plan_free(&p);
+    }
+}
+
 int main(void)
 {
+    test_forms();
     test_strategies();
     test_phrase();
     test_short();
