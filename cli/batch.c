@@ -30,7 +30,7 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE, OPT_POST
+    OPT_ASSUME_ZONE, OPT_POST, OPT_BY
 };
 
 /* ---- option values ------------------------------------------------------------- */
@@ -49,14 +49,27 @@ static int parse_format(struct cli_context *ctx, const char *cmd, const char *ar
                            arg);
 }
 
+/* The reader's zone: --tz, else [ui] timezone of the settings files, into
+ * ctx->config.ui.timezone. Returns RF_EXIT_OK or an exit status after
+ * printing why. */
+static int reader_zone(struct cli_context *ctx)
+{
+    return cli_load_config(ctx, false);
+}
+
 /* --from / --to: a period or an instant, by when_parse_bound()'s rules (a
- * day, month or year given to --to is included). */
+ * day, month or year given to --to is included), days beginning in the
+ * reader's zone; NULL when the option was not given. Called once the
+ * options are read, when the zone is known whatever their order. */
 static int parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
-                       const char *arg, bool is_to, int64_t *out)
+                       const char *arg, bool is_to, bool *has, int64_t *out)
 {
     struct rf_error why = {{0}};
 
-    if (when_parse_bound(arg, is_to, when_utc(), out, &why) != 0)
+    if (!arg)
+        return RF_EXIT_OK;
+    *has = true;
+    if (when_parse_bound(arg, is_to, ctx->config.ui.timezone, out, &why) != 0)
         return cli_usage_error(ctx, "%s: %s: %s (got '%s')", cmd, opt, why.msg, arg);
     return RF_EXIT_OK;
 }
@@ -78,9 +91,10 @@ static int parse_number(struct cli_context *ctx, const char *cmd, const char *op
 /* The most rows --top lists: each is gathered in memory at once. */
 #define TOP_MAX 1000
 
-static void format_day(char *buf, size_t size, int64_t ts)
+/* The date ts falls on in zone. */
+static void format_day(char *buf, size_t size, int64_t ts, struct when_zone zone)
 {
-    when_format(buf, size, ts, when_utc(), WHEN_DATE);
+    when_format(buf, size, ts, zone, WHEN_DATE);
 }
 
 /* A writer of a data format to standard output, which it defuses when
@@ -409,7 +423,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
                                               {NULL, 0, NULL, 0}};
     struct model_event_filter filter = {0};
     enum out_format format = OUT_TEXT;
-    const char *lang = "en";
+    const char *lang = "en", *from = NULL, *to = NULL;
     struct model_cursor at = {0};
     struct model_event_page page;
     struct rf_error err = {{0}};
@@ -445,12 +459,10 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             break;
         }
         case OPT_FROM:
-            filter.has_from = true;
-            status = parse_bound(ctx, "timeline", "--from", optarg, false, &filter.from);
+            from = optarg;
             break;
         case OPT_TO:
-            filter.has_to = true;
-            status = parse_bound(ctx, "timeline", "--to", optarg, true, &filter.to);
+            to = optarg;
             break;
         case OPT_LANG:
             lang = optarg;
@@ -465,6 +477,12 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "timeline: unexpected argument '%s'", argv[optind]);
+    if ((status = reader_zone(ctx)) != RF_EXIT_OK ||
+        (status = parse_bound(ctx, "timeline", "--from", from, false, &filter.has_from,
+                              &filter.from)) != RF_EXIT_OK ||
+        (status = parse_bound(ctx, "timeline", "--to", to, true, &filter.has_to, &filter.to)) !=
+            RF_EXIT_OK)
+        return status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (format == OUT_CSV || format == OUT_JSONL) {
@@ -532,6 +550,7 @@ struct post_opts {
     enum out_format format;
     enum model_sort sort;
     long limit, top;
+    enum model_unit by; /* stats: the series' unit */
 };
 
 /* A language code as posts carry it: 2 to 15 letters, digits and '-'. */
@@ -561,14 +580,17 @@ static const struct option post_longopts[] = {
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"top", required_argument, NULL, OPT_TOP},
+    {"by", required_argument, NULL, OPT_BY},
     {NULL, 0, NULL, 0}};
 
-/* Parses the filter options; `stats` accepts --top instead of --limit and
- * --sort. Returns RF_EXIT_OK, -1 after --help, or a usage status. */
+/* Parses the filter options; `stats` accepts --top and --by instead of
+ * --limit and --sort. Returns RF_EXIT_OK, -1 after --help, or a usage
+ * status. */
 static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
                            char **argv, struct post_opts *o)
 {
-    int opt, status;
+    const char *from = NULL, *to = NULL;
+    int opt, status, unit;
 
     while ((opt = getopt_long(argc, argv, ":h", post_longopts, NULL)) != -1) {
         int common = cli_common_option(ctx, opt, optarg, cmd);
@@ -577,19 +599,26 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
         if (common > 0)
             continue;
         status = RF_EXIT_OK;
-        if ((stats && (opt == OPT_LIMIT || opt == OPT_SORT)) || (!stats && opt == OPT_TOP))
+        if ((stats && (opt == OPT_LIMIT || opt == OPT_SORT)) ||
+            (!stats && (opt == OPT_TOP || opt == OPT_BY)))
             opt = '?';
         switch (opt) {
         case OPT_FORMAT:
             status = parse_format(ctx, cmd, optarg, &o->format);
             break;
         case OPT_FROM:
-            o->filter.has_from = true;
-            status = parse_bound(ctx, cmd, "--from", optarg, false, &o->filter.from);
+            from = optarg;
             break;
         case OPT_TO:
-            o->filter.has_to = true;
-            status = parse_bound(ctx, cmd, "--to", optarg, true, &o->filter.to);
+            to = optarg;
+            break;
+        case OPT_BY:
+            if ((unit = model_unit_of(optarg)) >= 0)
+                o->by = (enum model_unit)unit;
+            else
+                status = cli_usage_error(ctx, "%s: --by: expected day, week, hour or weekday, "
+                                              "got '%s'",
+                                         cmd, optarg);
             break;
         case OPT_LANG:
             /* zh, en, or any other code the collections carry (ja, ko, und). */
@@ -640,6 +669,12 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
     }
     if (optind < argc)
         return cli_usage_error(ctx, "%s: unexpected argument '%s'", cmd, argv[optind]);
+    if ((status = reader_zone(ctx)) != RF_EXIT_OK ||
+        (status = parse_bound(ctx, cmd, "--from", from, false, &o->filter.has_from,
+                              &o->filter.from)) != RF_EXIT_OK ||
+        (status = parse_bound(ctx, cmd, "--to", to, true, &o->filter.has_to, &o->filter.to)) !=
+            RF_EXIT_OK)
+        return status;
     if (o->filter.has_from && o->filter.has_to && o->filter.from >= o->filter.to)
         return cli_usage_error(ctx, "%s: --from must come before --to", cmd);
     return RF_EXIT_OK;
@@ -647,13 +682,13 @@ static int parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats,
 
 /* ---- refuge feed ---------------------------------------------------------------------- */
 
-static void feed_text_row(const struct model_post *p, int width)
+static void feed_text_row(const struct model_post *p, int width, struct when_zone zone)
 {
     char when[48], likes[24];
     struct kwic k;
     int rest;
 
-    writer_post_time(when, sizeof when, p);
+    writer_post_time(when, sizeof when, p, zone);
     writer_post_likes(likes, sizeof likes, p);
     writer_text_cell(stdout, when, 23);
     fputs("  ", stdout);
@@ -711,6 +746,7 @@ struct feed_out {
     enum out_format format;
     struct writer *w;
     int width;
+    struct when_zone zone; /* the reader's, for text and Markdown */
     long printed;
 };
 
@@ -719,9 +755,9 @@ static int feed_row(void *arg, const struct model_post *p)
     struct feed_out *o = arg;
 
     if (o->format == OUT_TEXT)
-        feed_text_row(p, o->width);
+        feed_text_row(p, o->width, o->zone);
     else if (o->format == OUT_MD) {
-        writer_post_md(stdout, p);
+        writer_post_md(stdout, p, o->zone);
         feed_md_snippet(p);
     }
     else
@@ -747,6 +783,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         return status;
     data_writer(&w, o.format);
     out.format = o.format;
+    out.zone = ctx->config.ui.timezone;
     if (o.format == OUT_CSV)
         writer_header(&w, WRITER_POSTS);
     /* One read, row by row: --limit 0 (everything) needs the memory of a
@@ -765,7 +802,8 @@ static void figures_handout(const struct model_figure_list *list, bool md);
 
 /* ---- refuge stats ------------------------------------------------------------------------ */
 
-static void describe_filter(char *buf, size_t size, const struct model_filter *f)
+static void describe_filter(char *buf, size_t size, const struct model_filter *f,
+                            struct when_zone zone)
 {
     size_t n = 0;
     char day[40];
@@ -773,9 +811,9 @@ static void describe_filter(char *buf, size_t size, const struct model_filter *f
     buf[0] = '\0';
 #define PART(...) n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
     if (f->has_from)
-        format_day(day, sizeof day, f->from), PART(" from %s", day);
+        format_day(day, sizeof day, f->from, zone), PART(" from %s", day);
     if (f->has_to)
-        format_day(day, sizeof day, f->to - 1), PART(" to %s", day);
+        format_day(day, sizeof day, f->to - 1, zone), PART(" to %s", day);
 #undef PART
     if (!model_filter_label(f, MODEL_LABEL_KEYED, buf, size) && !buf[0])
         snprintf(buf, size, " all posts");
@@ -826,8 +864,38 @@ static void stats_counted(const struct model_stats *st)
                (long long)(st->posts - imported), (long long)imported);
 }
 
-static void stats_text(const struct model_stats *st, const char *filter, bool md, int width)
+static const char *const weekday_names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+/* A slot of the series as its record and row show it: a date (a day, a
+ * week's Monday), an hour "00".."23" or a weekday "Mon". */
+static void format_slot(char *buf, size_t size, enum model_unit by, int64_t slot)
 {
+    if (by == MODEL_BY_HOUR)
+        snprintf(buf, size, "%02d", (int)slot);
+    else if (by == MODEL_BY_WEEKDAY)
+        snprintf(buf, size, "%s", weekday_names[slot % 7]);
+    else if (slot > -INT64_MAX / WHEN_DAY && slot < INT64_MAX / WHEN_DAY)
+        format_day(buf, size, slot * WHEN_DAY, when_utc()); /* a day number of the zone */
+    else
+        snprintf(buf, size, "----------");
+}
+
+/* "posts per hour of the day (Asia/Shanghai)". */
+static void series_title(char *buf, size_t size, enum model_unit by, struct when_zone zone)
+{
+    static const char *const per[MODEL_UNIT_COUNT] = {
+        [MODEL_BY_DAY] = "day", [MODEL_BY_WEEK] = "week (from Monday)",
+        [MODEL_BY_HOUR] = "hour of the day", [MODEL_BY_WEEKDAY] = "day of the week"};
+    char name[80];
+
+    when_zone_name(zone, name, sizeof name);
+    snprintf(buf, size, "posts per %s (%s)", per[by], name);
+}
+
+static void stats_text(const struct model_stats *st, const char *filter, bool md, int width,
+                       enum model_unit by, struct when_zone zone)
+{
+    char title[160];
     int64_t max = 1;
     int barw = width - 30 > 50 ? 50 : width - 30;
 
@@ -856,18 +924,22 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         stats_counted(st);
     }
     stats_provenance(st, md);
-    printf(md ? "\n### Posts per day (UTC)\n\n| day | posts | zh | en |\n|---|---:|---:|---:|\n"
-              : "\nposts per day (UTC)\n");
+    series_title(title, sizeof title, by, zone);
+    if (md)
+        printf("\n### P%s\n\n| %s | posts | zh | en |\n|---|---:|---:|---:|\n", title + 1,
+               model_unit_name(by));
+    else
+        printf("\n%s\n", title);
     for (size_t i = 0; i < st->ndays; i++) {
         char day[40];
         const struct model_day *d = &st->days[i];
-        format_day(day, sizeof day, d->day);
+        format_slot(day, sizeof day, by, d->slot);
         if (md) {
             printf("| %s | %lld | %lld | %lld |\n", day, (long long)d->posts,
                    (long long)d->posts_zh, (long long)d->posts_en);
         } else {
             int n = (int)((d->posts * barw + max - 1) / max);
-            printf("  %s %6lld ", day, (long long)d->posts);
+            printf("  %-10s %6lld ", day, (long long)d->posts);
             for (int k = 0; k < n; k++)
                 fputs(text_ascii() ? "#" : "\xe2\x96\x87", stdout);
             fputc('\n', stdout);
@@ -889,7 +961,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
     for (size_t i = 0; i < st->ntop; i++) {
         const struct model_post *p = &st->top[i];
         if (md) {
-            writer_post_md(stdout, p);
+            writer_post_md(stdout, p, zone);
         } else {
             printf("  %7lld  ", (long long)p->likes);
             writer_text_cell(stdout, p->author, 16);
@@ -903,6 +975,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
 int batch_stats(struct cli_context *ctx, int argc, char **argv)
 {
     struct post_opts o = {.top = 10};
+    struct model_clock clock;
     struct model_stats st;
     struct rf_error err = {{0}};
     struct writer w;
@@ -915,14 +988,15 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         return status < 0 ? RF_EXIT_OK : status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    if (model_stats(s.model, &o.filter, (size_t)o.top, &st, &err) != 0) {
+    clock = (struct model_clock){ctx->config.ui.timezone, o.by};
+    if (model_stats(s.model, &o.filter, (size_t)o.top, &clock, &st, &err) != 0) {
         session_close(&s);
         return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
-    describe_filter(filter, sizeof filter, &o.filter);
+    describe_filter(filter, sizeof filter, &o.filter, clock.zone);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
         struct model_figure_list figures;
-        stats_text(&st, filter, o.format == OUT_MD, out_width());
+        stats_text(&st, filter, o.format == OUT_MD, out_width(), o.by, clock.zone);
         /* A handout of the computed numbers carries the reported ones too,
          * each with its sources. */
         if (o.format == OUT_MD && model_figures(s.model, NULL, &figures, &err) == 0) {
@@ -931,15 +1005,19 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
             model_figure_list_free(&figures);
         }
     } else {
-        /* Data formats: one row per day. */
+        /* Data formats: one record per slot (day, week, hour, weekday) of
+         * the reader's zone. */
         data_writer(&w, o.format);
         if (o.format == OUT_CSV)
-            fputs("day,posts,posts_zh,posts_en,likes\r\n", stdout);
+            printf("%s,posts,posts_zh,posts_en,likes\r\n", model_unit_name(o.by));
         for (size_t i = 0; i < st.ndays; i++) {
             char day[40];
-            format_day(day, sizeof day, st.days[i].day);
+            format_slot(day, sizeof day, o.by, st.days[i].slot);
             writer_begin(&w);
-            writer_str(&w, "day", day);
+            if (o.by == MODEL_BY_HOUR)
+                writer_int(&w, "hour", st.days[i].slot);
+            else
+                writer_str(&w, model_unit_name(o.by), day);
             writer_int(&w, "posts", st.days[i].posts);
             writer_int(&w, "posts_zh", st.days[i].posts_zh);
             writer_int(&w, "posts_en", st.days[i].posts_en);
@@ -958,19 +1036,20 @@ struct comment_out {
     struct writer w;
     enum out_format format;
     int width;
+    struct when_zone zone; /* the reader's, for text and Markdown */
 };
 
 static bool print_comment(void *data, const struct model_comment *c)
 {
     struct comment_out *o = data;
-    char when[48], likes[32];
+    char when[48], likes[32], zone[80];
     int indent = c->depth > 8 ? 16 : c->depth * 2;
 
     if (o->format == OUT_CSV || o->format == OUT_JSONL) {
         writer_comment(&o->w, c);
         return true;
     }
-    when_format(when, sizeof when, c->ts_utc, when_utc(), WHEN_DATE_TIME);
+    when_format(when, sizeof when, c->ts_utc, o->zone, WHEN_DATE_TIME);
     if (!c->has_likes)
         snprintf(likes, sizeof likes, "likes ?");
     else
@@ -979,7 +1058,8 @@ static bool print_comment(void *data, const struct model_comment *c)
     if (o->format == OUT_MD) {
         printf("%*s- **", indent, "");
         writer_md_text(stdout, c->author ? c->author : "?", "");
-        printf("** (%s UTC, %s): ", when, likes);
+        when_zone_name(o->zone, zone, sizeof zone);
+        printf("** (%s %s, %s): ", when, zone, likes);
         writer_md_text(stdout, c->text, " ");
         putchar('\n');
         return true;
@@ -1031,9 +1111,10 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "comments: unexpected argument '%s'", argv[optind]);
-    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = reader_zone(ctx)) != RF_EXIT_OK || (status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     o.width = out_width();
+    o.zone = ctx->config.ui.timezone;
     if (o.format == OUT_CSV || o.format == OUT_JSONL) {
         data_writer(&o.w, o.format);
         writer_header(&o.w, WRITER_COMMENTS);

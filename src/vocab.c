@@ -148,3 +148,18 @@ void vocab_zone_place(const char *zone, char *buf, size_t size)
     if (size)
         buf[n] = '\0';
 }
+
+void vocab_zone_clock(struct when_zone zone, int64_t ts, char *buf, size_t size)
+{
+    char name[80], place[80];
+
+    if (zone.kind == WHEN_ZONE_NAMED) {
+        when_zone_name(zone, name, sizeof name);
+        vocab_zone_place(name, place, sizeof place);
+        snprintf(buf, size, "in %s", place);
+    } else if (zone.kind == WHEN_ZONE_LOCAL) {
+        when_zone_abbrev(zone, ts, buf, size);
+    } else {
+        when_zone_name(zone, buf, size);
+    }
+}

@@ -16,6 +16,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "when.h"
 
 /* The index of `name` in the NULL-terminated list `names`, or -1 when it is
  * not there or `name` is NULL. Names compare exactly (case matters). */
@@ -140,5 +143,10 @@ extern const struct vocab_place vocab_places[];
  * part with spaces for underscores ("America/Argentina/Buenos_Aires" is
  * "Buenos Aires"), into buf. */
 void vocab_zone_place(const char *zone, char *buf, size_t size);
+
+/* How a clock in `zone` is named after a time of day ("01:30 in New
+ * York"): "in New York" for a named zone, "UTC", "UTC+08:00", or the local
+ * zone's abbreviation at ts ("CET"). */
+void vocab_zone_clock(struct when_zone zone, int64_t ts, char *buf, size_t size);
 
 #endif

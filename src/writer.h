@@ -85,9 +85,10 @@ void writer_end(struct writer *w);
  * "'=x" as "''=x". */
 size_t writer_csv_unguard(const char *cell, size_t len);
 
-/* "2025-01-14 21:05 +08:00" in the post's own zone, or "... UTC" when the
- * offset is unknown; "(time out of range)" for a time no calendar holds. */
-void writer_local_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset);
+/* "2025-01-14 08:05 -05:00" in the reader's zone, with the zone's offset
+ * then, or "... UTC" when that is 0; "(time out of range)" for a time no
+ * calendar holds. */
+void writer_local_time(char *buf, size_t size, int64_t ts, struct when_zone zone);
 
 /* ---- for people ---------------------------------------------------------- */
 
@@ -100,15 +101,17 @@ void writer_text_cell(FILE *out, const char *s, int width);
  * would start markup escaped; each line break continues with line_prefix. */
 void writer_md_text(FILE *out, const char *s, const char *line_prefix);
 
-/* A post's time as people read it: writer_local_time(), or only the day
- * after a '~' ("~2025-01-14") when the time is approximate (a quoted
- * post's). Its likes: the number, or "–" when unknown (never 0). */
-void writer_post_time(char *buf, size_t size, const struct model_post *p);
+/* A post's time as people read it: writer_local_time() in the reader's
+ * zone, or only the day after a '~' ("~2025-01-14") when the time is
+ * approximate (a quoted post's: the day the source gave, in its own zone).
+ * Its likes: the number, or "–" when unknown (never 0). */
+void writer_post_time(char *buf, size_t size, const struct model_post *p,
+                      struct when_zone zone);
 void writer_post_likes(char *buf, size_t size, const struct model_post *p);
 
-/* A post as a Markdown list item: time in its own zone, platform, author,
- * likes, provenance with what its numbers are, the text and its
+/* A post as a Markdown list item: time in the reader's zone, platform,
+ * author, likes, provenance with what its numbers are, the text and its
  * translation as a quote. */
-void writer_post_md(FILE *out, const struct model_post *p);
+void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone);
 
 #endif

@@ -319,14 +319,15 @@ static void keep_cursor_visible(struct feed *f)
                       f->ctx->cfg->ui.scroll_jump);
 }
 
-/* Times in the list are the viewer's local time (TZ); the reader adds the
- * post's own zone. */
+/* Times in the list are on the reader's clock (ctx->zone); the reader adds
+ * the post's own. */
 enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
 
-static void format_local(int64_t ts, char *buf, size_t size, enum local_format which)
+static void format_local(const struct feed *f, int64_t ts, char *buf, size_t size,
+                         enum local_format which)
 {
     /* A time no calendar holds (a damaged cache): dashes of the same width. */
-    when_format(buf, size, ts, when_local(),
+    when_format(buf, size, ts, f->ctx->zone,
                 which == LOCAL_DATE        ? WHEN_DATE
                 : which == LOCAL_MONTH_DAY ? WHEN_MONTH_DAY
                                            : WHEN_MONTH_DAY_TIME);
@@ -343,8 +344,8 @@ static void note_span(struct feed *f)
     if (f->count > 0 || !model_filter_is_window_only(&f->filter) ||
         model_post_span(f->ctx->model, &first, &last, &err) != 0)
         return;
-    format_local(first, a, sizeof a, LOCAL_DATE);
-    format_local(last, b, sizeof b, LOCAL_DATE);
+    format_local(f, first, a, sizeof a, LOCAL_DATE);
+    format_local(f, last, b, sizeof b, LOCAL_DATE);
     snprintf(f->span, sizeof f->span, "No posts in this window; the posts cover %s %s %s.", a,
              text_ascii() ? "->" : "\xe2\x86\x92", b);
     f->has_span = true;
@@ -473,29 +474,6 @@ static void extend(struct feed *f, enum model_dir dir)
 
 /* ---- the reader ---------------------------------------------------------------- */
 
-/* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone, or only
- * the day, marked approximate, when nobody knows the time. */
-static void format_post_time(const struct model_post *p, char *buf, size_t size)
-{
-    char local[40], utc[16], off[16];
-
-    if (!when_format(local, sizeof local, p->ts_utc,
-                     p->has_offset ? when_offset(p->utc_offset) : when_utc(), WHEN_DATE_TIME) ||
-        !when_format(utc, sizeof utc, p->ts_utc, when_utc(), WHEN_TIME)) {
-        snprintf(buf, size, "time out of range (%lld)", (long long)p->ts_utc);
-        return;
-    }
-    when_format_offset(off, sizeof off, p->utc_offset);
-    if (p->time_approximate) {
-        when_format(local, sizeof local, p->ts_utc,
-                    p->has_offset ? when_offset(p->utc_offset) : when_utc(), WHEN_DATE);
-        snprintf(buf, size, "~%s (approximate: the source gives no time)", local);
-    } else if (p->has_offset)
-        snprintf(buf, size, "%s %s (%s UTC)", local, off, utc);
-    else
-        snprintf(buf, size, "%s UTC", local);
-}
-
 /* Lays the reader out for the pane's width and language, with the post's
  * time in its own zone and the event before it. */
 static void layout_reader(struct feed *f)
@@ -507,7 +485,7 @@ static void layout_reader(struct feed *f)
     bool has_after = false;
 
     if (f->reader.has_post) {
-        format_post_time(p, when, sizeof when);
+        reader_format_time(p, f->ctx->zone, when, sizeof when);
         if (model_event_at(f->ctx->model, p->ts_utc, 0, &ev, &err) == 0) {
             snprintf(after, sizeof after, "%s (%s)",
                      f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en,
@@ -584,8 +562,8 @@ void feed_filter_label(void *state, char *buf, size_t size)
     } while (0)
     buf[0] = '\0';
     if (f->filter.has_from) {
-        format_local(f->filter.from, from, sizeof from, LOCAL_DATE);
-        format_local(f->filter.to - 1, to, sizeof to, LOCAL_DATE);
+        format_local(f, f->filter.from, from, sizeof from, LOCAL_DATE);
+        format_local(f, f->filter.to - 1, to, sizeof to, LOCAL_DATE);
         if (strcmp(from, to) == 0)
             ADD("day: %s", from);
         else
@@ -754,7 +732,7 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
     draw_fill(win, y, 0, w, base);
     x = draw_str(win, y, 0, p->starred ? "*" : " ", 1,
                  is_cursor ? base : theme_attr(p->starred ? ROLE_STAR : ROLE_DIM));
-    format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
+    format_local(f, p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
     if (p->time_approximate && strlen(when) > 5)
         snprintf(when + 5, sizeof when - 5, " ~    "); /* the day only, the width kept */
     x += head_field(win, y, x, w, when, strlen(when), w - x, false,
@@ -1056,7 +1034,7 @@ static void open_picker(struct feed *f)
 
     without_tag.tag = NULL;
     free_picker(f);
-    if (model_stats(f->ctx->model, &without_tag, 50, &st, &err) != 0) {
+    if (model_stats(f->ctx->model, &without_tag, 50, NULL, &st, &err) != 0) {
         f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         return;
     }
@@ -1325,10 +1303,10 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     if (kind == PROMPT_WINDOW) {
         int64_t from, to;
         struct rf_error why = {{0}};
-        /* Local days, as the feed shows its times. */
+        /* Days of the reader's zone, as the feed shows its times. */
         if (!answer[0]) {
             feed_set_window(f, false, 0, 0, NULL);
-        } else if (when_parse_range(answer, when_local(), &from, &to, &why) == 0) {
+        } else if (when_parse_range(answer, f->ctx->zone, &from, &to, &why) == 0) {
             feed_set_window(f, true, from, to, NULL);
         } else {
             f->ctx->message(f->ctx->app, true,

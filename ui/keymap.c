@@ -89,6 +89,9 @@ static const struct action_def actions[ACT_COUNT] = {
                       "previous search hit in the post; before its first, the previous post's "
                       "last (without a search: the previous post)",
                       SCOPE_READER, "N"},
+    [ACT_CHART_UNIT] = {"chart_unit",
+                        "chart posts per day, week, hour of the day or day of the week",
+                        SCOPE_STATS, "u"},
     [ACT_NEXT_FIGURE] = {"next_figure", "select the next reported figure", SCOPE_STATS, "n"},
     [ACT_PREV_FIGURE] = {"prev_figure", "select the previous reported figure", SCOPE_STATS, "N"},
     [ACT_FIGURE_DETAIL] = {"figure_detail",

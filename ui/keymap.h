@@ -76,6 +76,7 @@ enum action {
     ACT_NEXT_HIT,
     ACT_PREV_HIT,
     /* stats */
+    ACT_CHART_UNIT,
     ACT_NEXT_FIGURE,
     ACT_PREV_FIGURE,
     ACT_FIGURE_DETAIL,

@@ -37,6 +37,9 @@ enum phrase {
     P_REPORTED,
     P_ALL_POSTS,
     P_PER_DAY,
+    P_PER_WEEK,
+    P_PER_HOUR,
+    P_PER_WEEKDAY,
     P_PER_PREFIX,
     P_PER_SUFFIX,
     P_BUSIEST,
@@ -78,9 +81,12 @@ static const char *const phrases[P_COUNT][2] = {
     [P_COMPUTED] = {"Computed from the cache", "根据本地缓存计算"},
     [P_REPORTED] = {"Reported (with sources)", "报道数据（附来源）"},
     [P_ALL_POSTS] = {"all posts", "全部帖子"},
-    [P_PER_DAY] = {"Posts per day (UTC)", "每日帖子数（UTC）"},
+    [P_PER_DAY] = {"Posts per day", "每日帖子数"},
+    [P_PER_WEEK] = {"Posts per week", "每周帖子数"},
+    [P_PER_HOUR] = {"Posts per hour of the day", "各小时帖子数"},
+    [P_PER_WEEKDAY] = {"Posts per day of the week", "星期各天帖子数"},
     [P_PER_PREFIX] = {"Posts per", "每"},
-    [P_PER_SUFFIX] = {"days (UTC)", "天帖子数（UTC）"},
+    [P_PER_SUFFIX] = {"days", "天帖子数"},
     [P_BUSIEST] = {"busiest", "最多"},
     [P_LANGUAGE] = {"Language", "语言"},
     [P_TOP_TAGS] = {"Top tags", "热门标签"},
@@ -179,6 +185,7 @@ struct stats {
      * cursor goes when they arrive. */
     bool pending, has_want;
     int64_t want_day_utc;
+    enum model_unit by; /* what the chart counts over: days, weeks, hours, weekdays (u) */
 
     struct model_stats st;
     /* When a window alone leaves no posts: the UTC days the cache's posts
@@ -235,6 +242,28 @@ static void format_day(int64_t day, char *buf, size_t size)
         when_format(buf, size, day * DAY_SECONDS, when_utc(), WHEN_DATE);
     else
         snprintf(buf, size, "----------");
+}
+
+static const char *const hour_names[24] = {
+    "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11",
+    "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23"};
+static const char *const weekday_names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+/* The chart's slots are days (dates) unless it counts hours or weekdays. */
+static bool by_cycle(const struct stats *s)
+{
+    return s->by == MODEL_BY_HOUR || s->by == MODEL_BY_WEEKDAY;
+}
+
+/* A slot as its bar is captioned: a date, "13:00" or "Sun". */
+static void format_slot(const struct stats *s, int64_t slot, char *buf, size_t size)
+{
+    if (s->by == MODEL_BY_HOUR && slot >= 0 && slot < 24)
+        snprintf(buf, size, "%s:00", hour_names[slot]);
+    else if (s->by == MODEL_BY_WEEKDAY && slot >= 0 && slot < 7)
+        snprintf(buf, size, "%s", weekday_names[slot]);
+    else
+        format_day(slot, buf, size);
 }
 
 /* Every prepared string is drawable: when memory runs out it is this empty
@@ -414,7 +443,7 @@ static const struct model_day *find_day(const struct stats *s, int64_t day)
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int64_t d = when_day_of(s->st.days[mid].day);
+        int64_t d = s->st.days[mid].slot;
 
         if (d == day)
             return &s->st.days[mid];
@@ -566,9 +595,16 @@ static void put_totals(struct stats *s)
 static void put_chart(struct stats *s)
 {
     struct chart_days days = {.points = s->points, .npoints = s->npoints, .first = s->first,
-                              .ndays = s->ndays, .cursor = s->cursor};
+                              .ndays = s->ndays, .cursor = s->cursor,
+                              .unit = s->by == MODEL_BY_WEEK ? 7 : 1,
+                              .names = s->by == MODEL_BY_HOUR      ? hour_names
+                                       : s->by == MODEL_BY_WEEKDAY ? weekday_names
+                                                                   : NULL};
+    static const enum phrase per[MODEL_UNIT_COUNT] = {
+        [MODEL_BY_DAY] = P_PER_DAY, [MODEL_BY_WEEK] = P_PER_WEEK, [MODEL_BY_HOUR] = P_PER_HOUR,
+        [MODEL_BY_WEEKDAY] = P_PER_WEEKDAY};
     int rows = chart_rows(s), w = chart_width(s), x = 1;
-    char from[16], to[16], buf[160], n[32];
+    char from[16], to[16], buf[160], n[32], zone[80];
     struct chart_cell *grid;
     size_t first_cell;
     bool zh = language(s) == LANGUAGE_ZH;
@@ -590,22 +626,33 @@ static void put_chart(struct stats *s)
     sheet_new_line(&s->sheet);
     sheet_new_line(&s->sheet);
     s->chart_line = s->sheet.nlines - 1;
-    if (s->layout.per_bar > 1)
-        snprintf(buf, sizeof buf, "%s %lld %s", phrases[P_PER_PREFIX][zh],
-                 (long long)s->layout.per_bar, phrases[P_PER_SUFFIX][zh]);
+    /* Its unit and the zone its days and hours are in: "Posts per day
+     * (Asia/Shanghai)"; the local zone by its abbreviation ("UTC", "CET"). */
+    if (s->ctx->zone.kind == WHEN_ZONE_LOCAL)
+        when_zone_abbrev(s->ctx->zone, (int64_t)time(NULL), zone, sizeof zone);
     else
-        snprintf(buf, sizeof buf, "%s", say(s, P_PER_DAY));
+        when_zone_name(s->ctx->zone, zone, sizeof zone);
+    if (s->layout.per_bar > 1 && s->layout.per_bar != days.unit)
+        snprintf(buf, sizeof buf, "%s %lld %s%s%s%s", phrases[P_PER_PREFIX][zh],
+                 (long long)s->layout.per_bar, phrases[P_PER_SUFFIX][zh], zh ? "\xef\xbc\x88" : " (",
+                 zone, zh ? "\xef\xbc\x89" : ")");
+    else
+        snprintf(buf, sizeof buf, "%s%s%s%s", phrases[per[s->by]][zh], zh ? "\xef\xbc\x88" : " (",
+                 zone, zh ? "\xef\xbc\x89" : ")");
     flow(s, &x, 1, ROLE_NORMAL, A_BOLD, buf);
-    format_day(days.first, from, sizeof from);
-    format_day(days.first + days.ndays - 1, to, sizeof to);
-    /* The year once, when both ends share it. */
-    snprintf(buf, sizeof buf, "%s%s %s %s", separator(), from, arrow(),
-             strncmp(from, to, 5) == 0 ? to + 5 : to);
-    flow(s, &x, 3, ROLE_DIM, A_NORMAL, buf);
+    if (!by_cycle(s)) {
+        format_day(days.first, from, sizeof from);
+        format_day(days.first + days.ndays - 1, to, sizeof to);
+        /* The year once, when both ends share it. */
+        snprintf(buf, sizeof buf, "%s%s %s %s", separator(), from, arrow(),
+                 strncmp(from, to, 5) == 0 ? to + 5 : to);
+        flow(s, &x, 3, ROLE_DIM, A_NORMAL, buf);
+    }
     if (busiest_day(s, days.first, days.ndays, &peak, &peak_posts)) {
-        format_day(peak, from, sizeof from);
+        format_slot(s, peak, from, sizeof from);
         chart_format_number(peak_posts, CHART_NUMBER_FULL, n, sizeof n);
-        snprintf(buf, sizeof buf, "%s%s %s (%s)", separator(), say(s, P_BUSIEST), from + 5, n);
+        snprintf(buf, sizeof buf, "%s%s %s (%s)", separator(), say(s, P_BUSIEST),
+                 by_cycle(s) ? from : from + 5, n);
         put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
     }
     for (int r = 0; r < rows; r++) {
@@ -626,11 +673,12 @@ static int64_t describe_bar(const struct stats *s, char *buf, size_t size)
 
     if (last > s->first + s->ndays - 1)
         last = s->first + s->ndays - 1;
-    format_day(first, day, sizeof day);
-    format_day(last, end, sizeof end);
+    format_slot(s, first, day, sizeof day);
+    format_slot(s, last, end, sizeof end);
     chart_format_number(sum_points(s, first, last + 1), CHART_NUMBER_FULL, n, sizeof n);
     if (last > first)
-        snprintf(buf, size, "%s %s %s: %s %s", day, arrow(), end + 5, n, say(s, P_POSTS));
+        snprintf(buf, size, "%s %s %s: %s %s", day, arrow(), by_cycle(s) ? end : end + 5, n,
+                 say(s, P_POSTS));
     else
         snprintf(buf, size, "%s: %s %s", day, n, say(s, P_POSTS));
     return last - first + 1;
@@ -661,6 +709,8 @@ static void put_cursor_caption(struct stats *s)
         snprintf(buf, sizeof buf, "%lld", (long long)d->posts_en);
         flow_item(s, &x, 4, badge(false), ROLE_BADGE_EN, buf, ROLE_NORMAL, A_NORMAL);
     }
+    if (s->by != MODEL_BY_DAY)
+        return;
     snprintf(buf, sizeof buf, "   %s%s%s", say(s, P_ENTER_SELECT), s->zoomed ? separator() : "",
              s->zoomed ? say(s, P_ESC_ZOOM_OUT) : "");
     put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
@@ -1115,7 +1165,7 @@ static void prepare_days(struct stats *s)
     s->npoints = 0;
     s->max_day = 0;
     for (size_t i = 0; s->points && i < s->st.ndays; i++) {
-        s->points[s->npoints++] = (struct chart_point){.day = when_day_of(s->st.days[i].day),
+        s->points[s->npoints++] = (struct chart_point){.day = s->st.days[i].slot,
                                                        .value = s->st.days[i].posts};
         if (s->st.days[i].posts > s->max_day) {
             s->max_day = s->st.days[i].posts;
@@ -1123,17 +1173,26 @@ static void prepare_days(struct stats *s)
         }
     }
     s->ndays = 0;
-    if (s->filter.has_from && s->filter.has_to) {
-        first = when_day_of(s->filter.from);
-        last = when_day_of(s->filter.to - 1);
+    if (by_cycle(s)) {
+        first = 0;
+        last = s->by == MODEL_BY_HOUR ? 23 : 6;
+    } else if (s->filter.has_from && s->filter.has_to) {
+        first = when_zone_day_number(s->ctx->zone, s->filter.from);
+        last = when_zone_day_number(s->ctx->zone, s->filter.to - 1);
     } else if (s->npoints > 0) {
-        first = s->filter.has_from ? when_day_of(s->filter.from) : s->points[0].day;
-        last = s->filter.has_to ? when_day_of(s->filter.to - 1) : s->points[s->npoints - 1].day;
+        first = s->filter.has_from ? when_zone_day_number(s->ctx->zone, s->filter.from)
+                                   : s->points[0].day;
+        last = s->filter.has_to ? when_zone_day_number(s->ctx->zone, s->filter.to - 1)
+                                : s->points[s->npoints - 1].day;
     } else {
         return;
     }
     if (last < first)
         return;
+    if (s->by == MODEL_BY_WEEK) { /* whole weeks, from a Monday */
+        first -= ((first + 3) % 7 + 7) % 7;
+        last += 6 - ((last + 3) % 7 + 7) % 7;
+    }
     s->first = first;
     s->ndays = last - first + 1;
     s->zoomed = false;
@@ -1154,8 +1213,8 @@ static void note_span(struct stats *s)
                   model_post_span(s->ctx->model, &first, &last, &err) == 0;
     if (!s->has_span)
         return;
-    format_day(when_day_of(first), a, sizeof a);
-    format_day(when_day_of(last), b, sizeof b);
+    format_day(when_zone_day_number(s->ctx->zone, first), a, sizeof a);
+    format_day(when_zone_day_number(s->ctx->zone, last), b, sizeof b);
     snprintf(s->span, sizeof s->span, "%s %s %s.", a, arrow(), b);
 }
 
@@ -1163,8 +1222,9 @@ static int load_stats(struct stats *s)
 {
     struct rf_error err = {{0}};
     int top = s->ctx->cfg->stats.top;
+    struct model_clock clock = {s->ctx->zone, s->by};
     struct model_stats st;
-    int rc = model_stats(s->ctx->model, &s->filter, top > 0 ? (size_t)top : 0, &st, &err);
+    int rc = model_stats(s->ctx->model, &s->filter, top > 0 ? (size_t)top : 0, &clock, &st, &err);
 
     if (rc == MODEL_INTERRUPTED)
         return rc;
@@ -1473,6 +1533,24 @@ static unsigned move_day(struct stats *s, int bars)
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
+/* u: the chart counts the next unit (day, week, hour, weekday), asked of
+ * the model anew as a filter would be. */
+static unsigned next_unit(struct stats *s)
+{
+    static const char *const names[MODEL_UNIT_COUNT] = {"day", "week", "hour of the day",
+                                                        "day of the week"};
+    char zone[80];
+
+    s->by = (enum model_unit)((s->by + 1) % MODEL_UNIT_COUNT);
+    s->zoomed = false;
+    s->cursor = INT64_MIN;
+    when_zone_name(s->ctx->zone, zone, sizeof zone);
+    s->ctx->message(s->ctx->app, false, "chart: posts per %s (%s)", names[s->by], zone);
+    defer_stats(s);
+    build(s);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
 static unsigned enter(struct stats *s)
 {
     char day[16];
@@ -1480,6 +1558,10 @@ static unsigned enter(struct stats *s)
 
     if (s->ndays < 1 || s->layout.cursor_bar < 0)
         return PANE_HANDLED;
+    if (s->by != MODEL_BY_DAY) {
+        s->ctx->message(s->ctx->app, false, "a day is chosen in the chart of days (u)");
+        return PANE_HANDLED;
+    }
     if (s->layout.per_bar > 1) {
         zoom_in(s, s->cursor);
         build(s);
@@ -1553,6 +1635,8 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
         return scroll_to(s, 0);
     case ACT_BOTTOM:
         return scroll_to(s, max_top(s));
+    case ACT_CHART_UNIT:
+        return next_unit(s);
     case ACT_LEFT:
         return move_day(s, -1);
     case ACT_RIGHT:
@@ -1599,6 +1683,11 @@ static void stats_changed(void *state, enum pane_change change)
 
     if (change == PANE_CHANGE_DATA) {
         load_figures(s);
+        defer_stats(s);
+    } else if (change == PANE_CHANGE_ZONE) {
+        /* The days are other days: counted again, the cursor put back. */
+        s->zoomed = false;
+        s->cursor = INT64_MIN;
         defer_stats(s);
     } else if (change == PANE_CHANGE_LANGUAGE) {
         prepare_post_texts(s);
@@ -1690,7 +1779,7 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
     build(s);
 }
 
-bool stats_selected_day(void *state, int64_t *day_utc)
+bool stats_selected_day(void *state, int64_t *from, int64_t *to)
 {
     struct stats *s = state;
     struct tm tm;
@@ -1698,10 +1787,11 @@ bool stats_selected_day(void *state, int64_t *day_utc)
     /* A day beyond the calendar (a damaged cache) links nowhere: the
      * window around it would overflow. */
     if (!s->has_selected || s->selected <= -INT64_MAX / DAY_SECONDS ||
-        s->selected >= INT64_MAX / DAY_SECONDS ||
+        s->selected >= INT64_MAX / DAY_SECONDS - 1 ||
         !when_calendar(s->selected * DAY_SECONDS, when_utc(), &tm))
         return false;
-    *day_utc = s->selected * DAY_SECONDS;
+    *from = when_zone_day_first(s->ctx->zone, s->selected);
+    *to = when_zone_day_first(s->ctx->zone, s->selected + 1);
     return true;
 }
 
@@ -1714,9 +1804,9 @@ void stats_focus_day(void *state, int64_t day_utc)
         s->want_day_utc = day_utc;
         return;
     }
-    if (s->ndays < 1)
+    if (s->ndays < 1 || s->by != MODEL_BY_DAY)
         return;
-    set_cursor(s, when_day_of(day_utc));
+    set_cursor(s, when_zone_day_number(s->ctx->zone, day_utc));
     if (s->layout.per_bar > 1 || s->zoomed)
         zoom_in(s, s->cursor);
     build(s);

@@ -91,7 +91,7 @@ send Enter
 wait_for "around: TikTok goes dark"
 send 2 Enter
 check "Enter on the shutdown lands on the first post after 22:30 ET" \
-    wait_for "2025-01-18 22:41 -05:00 (03:41 UTC)"
+    wait_for "2025-01-18 22:41 in New York (UTC-05:00),"
 end_session
 
 # ---- a figure in full --------------------------------------------------------------
