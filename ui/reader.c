@@ -373,7 +373,7 @@ void reader_format_time(const struct model_post *p, struct when_zone zone, char 
     if (place)
         snprintf(buf, size, "%s in %s (UTC%s)", local, place, off);
     else
-        snprintf(buf, size, "%s UTC%s", local, p->has_offset ? off : "");
+        snprintf(buf, size, "%s UTC%s", local, p->has_offset && p->utc_offset ? off : "");
     if (when_zone_offset_at(zone, p->ts_utc) == when_zone_offset_at(own, p->ts_utc))
         return;
     /* The reader's clock, with its date when that is another day. */
