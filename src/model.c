@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "model.h"
+#include "model_sql.h"
 #include "plan.h"
 #include "userstate.h"
 #include "vocab.h"
@@ -184,6 +185,16 @@ static sqlite3_stmt *stmt(struct model *m, const char *sql, struct rf_error *err
     return st;
 }
 
+sqlite3_stmt *model_stmt(struct model *m, const char *sql, struct rf_error *err)
+{
+    return stmt(m, sql, err);
+}
+
+sqlite3 *model_sqlite(struct model *m)
+{
+    return m->sql;
+}
+
 static int step_error(struct model *m, struct rf_error *err)
 {
     rf_error_set(err, "cache: %s", sqlite3_errmsg(m->sql));
@@ -231,6 +242,11 @@ static char *dup_col(sqlite3_stmt *st, int i)
     }
     p[k] = '\0';
     return p;
+}
+
+char *model_dup_col(sqlite3_stmt *st, int i)
+{
+    return dup_col(st, i);
 }
 
 
@@ -2454,4 +2470,42 @@ void model_post_extras_free(struct model_post_extras *x)
     }
     free(x->sources);
     memset(x, 0, sizeof *x);
+}
+
+int model_languages(struct model *m, char ***out, struct rf_error *err)
+{
+    sqlite3_stmt *st = stmt(m,
+                            "SELECT lang FROM daily GROUP BY lang ORDER BY lang = 'zh' DESC,"
+                            " lang = 'en' DESC, sum(posts) DESC, lang",
+                            err);
+    char **langs = calloc(1, sizeof *langs);
+    size_t n = 0;
+
+    *out = NULL;
+    if (!st || !langs) {
+        free(langs);
+        if (st)
+            rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (collect_strings(m, st, &langs, &n, err) == 0) {
+        char **done = realloc(langs, (n + 1) * sizeof *done); /* room for the NULL */
+        if (done) {
+            done[n] = NULL;
+            *out = done;
+            return 0;
+        }
+        rf_error_set(err, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        free(langs[i]);
+    free(langs);
+    return -1;
+}
+
+void model_languages_free(char **langs)
+{
+    for (size_t i = 0; langs && langs[i]; i++)
+        free(langs[i]);
+    free(langs);
 }

@@ -354,6 +354,13 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
 
 void model_stats_free(struct model_stats *stats);
 
+/* The languages of the cache's posts ("zh", "en", "ja", "und"...), from
+ * the per-day table: Chinese and English first, then the others by how
+ * many posts they have. A NULL-terminated list the caller frees with
+ * model_languages_free(). Returns 0, or -1 with err set. */
+int model_languages(struct model *m, char ***out, struct rf_error *err);
+void model_languages_free(char **langs);
+
 /* ---- events ---------------------------------------------------------------- */
 
 /* Event kinds, as a bit mask for filtering: bit i is vocab_event_kinds[i]. */

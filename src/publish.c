@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,11 +81,41 @@ static int finish(struct db *src, const char *tmp, const char *id, struct rf_err
     return rc;
 }
 
+/* What may be at `dest`: nothing, or a SQLite database other than src's
+ * file. Returns 0, or -1 with err set. */
+static int replaceable(struct db *src, const char *dest, struct rf_error *err)
+{
+    struct stat d, s;
+    char head[16];
+    FILE *f;
+    bool sqlite;
+
+    if (stat(dest, &d) != 0)
+        return 0;
+    if (stat(db_path(src), &s) == 0 && s.st_dev == d.st_dev && s.st_ino == d.st_ino) {
+        rf_error_set(err, "publish: %s is the cache to publish; write the snapshot elsewhere",
+                     dest);
+        return -1;
+    }
+    f = S_ISREG(d.st_mode) ? fopen(dest, "rb") : NULL;
+    sqlite = f && (d.st_size == 0 || (fread(head, 1, sizeof head, f) == sizeof head &&
+                                      memcmp(head, "SQLite format 3", 16) == 0));
+    if (f)
+        fclose(f);
+    if (!sqlite) {
+        rf_error_set(err, "publish: %s exists and is not a cache; not replacing it", dest);
+        return -1;
+    }
+    return 0;
+}
+
 int publish_cache(struct db *src, const char *dest, struct rf_error *err)
 {
     char id[128], dir[4096], *tmp, *slash, *text;
     int fd, rc;
 
+    if (replaceable(src, dest, err) != 0)
+        return -1;
     if (db_identity(src, id, sizeof id, err) != 0)
         return -1;
     snprintf(dir, sizeof dir, "%s", dest);

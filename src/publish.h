@@ -24,7 +24,9 @@
 #include "error.h"
 
 /* Publishes the open cache `src` as the file `dest` (above). `dest`'s
- * directory must exist and be writable; a file at `dest` is replaced.
+ * directory must exist and be writable. A file at `dest` is replaced only
+ * when it is a SQLite database (a typo must not clobber anything else) and
+ * not src's own file.
  * On failure nothing at `dest` changed and no temporary file is left.
  * Returns 0, or -1 with err set. */
 int publish_cache(struct db *src, const char *dest, struct rf_error *err);

@@ -20,6 +20,7 @@
 #include "reader.h"
 #include "scroll.h"
 #include "term.h"
+#include "thread.h"
 #include "theme.h"
 
 /* The window keeps at most this many screens of rows; a fetch asks for one
@@ -61,8 +62,9 @@ struct feed {
 
     /* The filter and its owned strings. */
     struct model_filter filter;
-    char lang[8], platform[32], tag[128], provenance[16], search[512];
+    char lang[16], platform[32], tag[128], provenance[16], search[512];
     char window_label[200];
+    char **langs; /* the languages the cache holds, read when the filter menu opens */
     enum model_sort sort;
     bool filter_changed;
 
@@ -89,6 +91,9 @@ struct feed {
     bool reader_open;
     struct reader reader;
 
+    /* C: the post's comments, over the list or the reader while open. */
+    struct thread_view *thread;
+
     /* Filter menu and tag picker. */
     bool menu_open;
     int menu_cur;
@@ -100,7 +105,7 @@ struct feed {
     char export_path[4096]; /* the file PROMPT_REPLACE asks about */
 };
 
-enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE };
+enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE, PROMPT_THREAD_SEARCH };
 
 /* ---- rows ------------------------------------------------------------------- */
 
@@ -528,6 +533,28 @@ static void open_reader(struct feed *f)
     layout_reader(f);
 }
 
+/* C: the comments of the post read, or of the post under the cursor. */
+static unsigned open_thread(struct feed *f)
+{
+    const struct model_post *p = f->reader_open && f->reader.has_post ? &f->reader.post
+                                 : f->count                           ? &f->rows[f->cur].post
+                                                                      : NULL;
+    char about[200];
+
+    if (!p)
+        return PANE_HANDLED;
+    snprintf(about, sizeof about, "%s's post", p->author ? p->author : "?");
+    thread_view_close(f->thread);
+    f->thread = thread_view_open(f->ctx, p->platform, p->ext_id, about, f->width, f->height);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+static void close_thread(struct feed *f)
+{
+    thread_view_close(f->thread);
+    f->thread = NULL;
+}
+
 /* ---- filter helpers ------------------------------------------------------------- */
 
 static void set_text(char *dst, size_t size, const char **field, const char *value)
@@ -636,7 +663,9 @@ static void feed_close(void *state)
     clear_rows(f);
     free(f->rows);
     reader_clear(&f->reader);
+    close_thread(f);
     free_picker(f);
+    model_languages_free(f->langs);
     free(f);
 }
 
@@ -652,6 +681,8 @@ static void feed_resize(void *state, int width, int height)
     keep_cursor_visible(f);
     if (f->reader_open)
         layout_reader(f);
+    if (f->thread)
+        thread_view_resize(f->thread, width, height);
 }
 
 
@@ -805,7 +836,12 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
 {
     switch (item) {
     case MENU_LANG:
-        return !f->filter.lang ? "all" : vocab_is_zh(f->lang) ? "Chinese (zh)" : "English (en)";
+        if (!f->filter.lang)
+            return "all";
+        snprintf(buf, size, "%s (%s)", vocab_lang_label(f->lang) ? vocab_lang_label(f->lang)
+                                                                  : "other language",
+                 f->lang);
+        return buf;
     case MENU_PLATFORM:
         return f->filter.platform ? f->platform : "all";
     case MENU_TAG:
@@ -873,6 +909,10 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
     }
     if (f->menu_open) {
         draw_menu(f, win);
+        return;
+    }
+    if (f->thread) {
+        thread_view_draw(f->thread, win, focused);
         return;
     }
     if (f->reader_open) {
@@ -1124,7 +1164,8 @@ static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
         return PANE_HANDLED;
     switch (f->menu_cur) {
     case MENU_LANG:
-        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang, vocab_langs);
+        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang,
+                     f->langs ? (const char *const *)f->langs : vocab_langs);
         break;
     case MENU_PLATFORM:
         cycle_choice(f->platform, sizeof f->platform, &f->filter.platform, vocab_platforms);
@@ -1163,6 +1204,25 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return picker_handle(f, act);
     if (f->menu_open)
         return menu_handle(f, act, key);
+    if (f->thread) {
+        unsigned flags;
+        if (act == ACT_THREAD_SEARCH) {
+            f->prompt_kind = PROMPT_THREAD_SEARCH;
+            f->ctx->prompt(f->ctx->app, PANE_FEED, "Search the thread: ",
+                           thread_view_query(f->thread));
+            return PANE_HANDLED;
+        }
+        if ((flags = thread_view_handle(f->thread, act)))
+            return flags;
+        if (act == ACT_BACK) {
+            close_thread(f);
+            return PANE_HANDLED | PANE_DIRTY;
+        }
+        /* The list's keys wait under the thread; q still backs out. */
+        return act == ACT_QUIT ? 0 : PANE_HANDLED;
+    }
+    if (act == ACT_COMMENTS)
+        return open_thread(f);
     if (act == ACT_STAR && f->count) {
         struct feed_row *r = &f->rows[f->cur];
         if (model_set_starred(f->ctx->model, r->post.id, !r->post.starred, &err) != 0) {
@@ -1205,6 +1265,10 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         f->ctx->prompt(f->ctx->app, PANE_FEED, "Search: ", f->search);
         return PANE_HANDLED;
     case ACT_FILTER:
+        /* The languages to choose from are those the cache holds now. */
+        model_languages_free(f->langs);
+        if (model_languages(f->ctx->model, &f->langs, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         f->menu_open = true;
         f->menu_cur = 0;
         return PANE_HANDLED | PANE_DIRTY;
@@ -1295,6 +1359,8 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     f->prompt_kind = 0;
     if (!answer)
         return PANE_DIRTY;
+    if (kind == PROMPT_THREAD_SEARCH)
+        return f->thread ? thread_view_search(f->thread, answer) : PANE_DIRTY;
     if (kind == PROMPT_SEARCH) {
         set_text(f->search, sizeof f->search, &f->filter.search, answer);
         reload(f, f->filter.search ? ANNOUNCE_MATCHES : ANNOUNCE_NONE);
@@ -1354,6 +1420,8 @@ static void feed_changed(void *state, enum pane_change change)
     /* Rows keep both languages prepared; only the reader is laid out anew. */
     if (f->reader_open)
         layout_reader(f);
+    if (f->thread)
+        thread_view_relayout(f->thread);
 }
 
 static bool feed_has_work(void *state)
@@ -1380,7 +1448,7 @@ static unsigned feed_work(void *state)
 static enum keymap_scope feed_scope(void *state)
 {
     struct feed *f = state;
-    return f->reader_open ? SCOPE_READER : SCOPE_FEED;
+    return f->thread ? SCOPE_THREAD : f->reader_open ? SCOPE_READER : SCOPE_FEED;
 }
 
 /* 1204 -> "1,204": six-figure counts are read at a glance. */
@@ -1426,6 +1494,10 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
     char pos[32], total[128];
 
     feed_filter_label(f, title, title_size);
+    if (f->thread) {
+        thread_view_describe(f->thread, position, position_size);
+        return;
+    }
     if (f->count == 0) {
         snprintf(position, position_size, "no posts");
         return;
@@ -1456,6 +1528,7 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     snprintf(f->window_label, sizeof f->window_label, "%s", has && label ? label : "");
     f->reader_open = false;
     reader_clear(&f->reader);
+    close_thread(f);
     reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -1490,6 +1563,7 @@ unsigned feed_set_search(void *state, const char *q)
     set_text(f->search, sizeof f->search, &f->filter.search, q);
     f->reader_open = false;
     reader_clear(&f->reader);
+    close_thread(f);
     reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -1563,7 +1637,7 @@ static unsigned feed_click(void *state, int row)
     struct feed *f = state;
     size_t r = (size_t)(f->top + row / f->ctx->row_step);
 
-    if (f->reader_open || f->menu_open || f->picker_open || r >= f->count)
+    if (f->reader_open || f->thread || f->menu_open || f->picker_open || r >= f->count)
         return 0;
     return move_by(f, (long)r - (long)f->cur);
 }

@@ -72,13 +72,16 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_FILTER] = {"filter", "filter by language, platform, tag, starred, date", SCOPE_FEED,
                     "f"},
     [ACT_SORT] = {"sort", "sort by time or by likes", SCOPE_FEED, "o"},
-    [ACT_RELOAD] = {"reload", "reload after another process updated the cache", SCOPE_FEED,
-                    "R"},
+    [ACT_RELOAD] = {"reload", "reload after the cache was updated (an import) or republished",
+                    SCOPE_FEED, "R"},
     [ACT_COPY] = {"copy",
                   "show the post's whole URL (or its id) alone, to select and copy; with [ui] "
                   "clipboard = osc52 also copy it to the terminal's clipboard",
                   SCOPE_FEED, "y"},
     [ACT_EXPORT] = {"export", "write the listed posts to a CSV file", SCOPE_FEED, "e"},
+    [ACT_COMMENTS] = {"comments",
+                      "open the post's comments as a thread (from the list or the reader)",
+                      SCOPE_FEED, "C"},
     [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "]"},
     [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
     [ACT_NEXT_HIT] = {"next_hit",
@@ -92,6 +95,16 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_CHART_UNIT] = {"chart_unit",
                         "chart posts per day, week, hour of the day or day of the week",
                         SCOPE_STATS, "u"},
+    [ACT_THREAD_SORT] = {"thread_sort",
+                         "sort the comments by time or by likes (replies stay under the "
+                         "comment they answer)",
+                         SCOPE_THREAD, "o"},
+    [ACT_THREAD_SEARCH] = {"thread_search", "search the thread's comments and translations",
+                           SCOPE_THREAD, "/"},
+    [ACT_THREAD_NEXT_HIT] = {"thread_next_hit", "next comment the search found", SCOPE_THREAD,
+                             "n"},
+    [ACT_THREAD_PREV_HIT] = {"thread_prev_hit", "previous comment the search found",
+                             SCOPE_THREAD, "N"},
     [ACT_NEXT_FIGURE] = {"next_figure", "select the next reported figure", SCOPE_STATS, "n"},
     [ACT_PREV_FIGURE] = {"prev_figure", "select the previous reported figure", SCOPE_STATS, "N"},
     [ACT_FIGURE_DETAIL] = {"figure_detail",
@@ -107,7 +120,8 @@ static const struct action_def actions[ACT_COUNT] = {
 
 static const char *const scope_titles[SCOPE_COUNT] = {
     [SCOPE_GLOBAL] = "Everywhere", [SCOPE_TIMELINE] = "Timeline", [SCOPE_FEED] = "Feed",
-    [SCOPE_READER] = "Reading a post", [SCOPE_STATS] = "Stats", [SCOPE_TOUR] = "Tour",
+    [SCOPE_READER] = "Reading a post", [SCOPE_THREAD] = "Comment thread",
+    [SCOPE_STATS] = "Stats", [SCOPE_TOUR] = "Tour",
 };
 
 static keymap_key bindings[ACT_COUNT][MAX_KEYS];

@@ -21,6 +21,7 @@ enum keymap_scope {
     SCOPE_TIMELINE,
     SCOPE_FEED,
     SCOPE_READER,
+    SCOPE_THREAD,
     SCOPE_STATS,
     SCOPE_TOUR,
     SCOPE_COUNT
@@ -70,11 +71,17 @@ enum action {
     ACT_RELOAD,
     ACT_COPY,
     ACT_EXPORT,
+    ACT_COMMENTS,
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,
     ACT_NEXT_HIT,
     ACT_PREV_HIT,
+    /* comment thread */
+    ACT_THREAD_SORT,
+    ACT_THREAD_SEARCH,
+    ACT_THREAD_NEXT_HIT,
+    ACT_THREAD_PREV_HIT,
     /* stats */
     ACT_CHART_UNIT,
     ACT_NEXT_FIGURE,

@@ -183,7 +183,7 @@ static void extras_lines(struct buf_text *raw, const struct model_post *p,
                         ? "derived from the id (the file gave none)"
                         : "a local time read in an assumed zone");
     if (x->comments)
-        buf_appendf(raw, "comments: %lld in the cache (refuge comments --post %s:%s)\n",
+        buf_appendf(raw, "comments: %lld in the cache (C reads them; refuge comments --post %s:%s)\n",
                     (long long)x->comments, p->platform, p->ext_id);
 }
 

@@ -1,8 +1,9 @@
 /* twarc2 (DocNow/twarc) JSON Lines of X's API v2: a page per line (`data`
- * tweets, their authors in `includes.users`, `__twarc` saying when it was
- * retrieved), or one tweet per line as `twarc2 flatten` writes it (its
- * author in `author`). A tweet on two pages is one post, its counts from
- * the newer page. tests/data/collections/DETECTION.md section 3 is the
+ * tweets, their authors in `includes.users` and media in `includes.media`,
+ * `__twarc` saying when it was retrieved), or one tweet per line as
+ * `twarc2 flatten` writes it (its author in `author`, its media in
+ * `attachments.media`). A tweet on two pages is one post, its counts from
+ * the newer page; a retweet is skipped and counted. tests/data/collections/DETECTION.md section 3 is the
  * field mapping. */
 #include "autoconfig.h"
 
@@ -26,6 +27,8 @@ struct page {
     struct import_sink *sink;
     const char *users; /* includes.users, NULL for a flattened tweet */
     size_t users_len;
+    const char *media; /* includes.media, NULL when the page has none */
+    size_t media_len;
     struct counts seen;
     struct provenance from;
 };
@@ -51,10 +54,11 @@ static const char *const tweet_paths[] = {
     "$.id", "$.text", "$.created_at", "$.author_id", "$.lang", "$.public_metrics.like_count",
     "$.public_metrics.retweet_count", "$.public_metrics.reply_count",
     "$.public_metrics.impression_count", "*$.entities.hashtags", "*$.referenced_tweets",
-    "$.author.username", "$.__twarc.retrieved_at", NULL};
+    "$.author.username", "$.__twarc.retrieved_at", "*$.attachments.media_keys",
+    "*$.attachments.media", NULL};
 enum {
     W_ID, W_TEXT, W_TIME, W_AUTHOR, W_LANG, W_LIKES, W_RETWEETS, W_REPLIES, W_VIEWS, W_TAGS,
-    W_REFS, W_USERNAME, W_RETRIEVED, W_N
+    W_REFS, W_USERNAME, W_RETRIEVED, W_MEDIA_KEYS, W_MEDIA, W_N
 };
 
 /* A member of an array of objects whose `key` is `want`: its `value`
@@ -103,6 +107,142 @@ static bool find(struct find *fd, const char *text, size_t len, const char *name
     return !fd->sink->fatal;
 }
 
+/* ---- media ---------------------------------------------------------------------------- */
+
+/* A medium of X's API v2 (includes.media, or attachments.media once
+ * flattened): a photo's url; a video's or GIF's MP4 of the highest bit
+ * rate, else its preview image. */
+static const char *const medium_paths[] = {"$.media_key", "$.type", "$.url",
+                                           "$.preview_image_url", "*$.variants", NULL};
+static const char *const variant_paths[] = {"$.content_type", "$.bit_rate", "$.url", NULL};
+
+struct media_walk {
+    struct import_sink *sink;
+    const char *want;  /* the media_key looked for; NULL: every medium */
+    bool video;        /* a video was added */
+    long long rate;    /* the best variant so far ... */
+    char best[1024];   /* ... and its URL */
+};
+
+static bool variant(void *data, const char *key, size_t klen, enum ftype type,
+                    const char *value, size_t vlen)
+{
+    struct media_walk *mw = data;
+    struct field f[3];
+    long long rate;
+
+    (void)key, (void)klen;
+    if (type != F_OBJECT || !sink_paths(mw->sink, variant_paths, value, vlen, f))
+        return !mw->sink->fatal;
+    rate = f[1].type == F_INT ? strtoll(f[1].value, NULL, 10) : 0;
+    if (f[0].type == F_TEXT && strcmp(f[0].value, "video/mp4") == 0 && f[2].type == F_TEXT &&
+        (!mw->best[0] || rate > mw->rate) && f[2].len < sizeof mw->best) {
+        mw->rate = rate;
+        snprintf(mw->best, sizeof mw->best, "%s", f[2].value);
+    }
+    return true;
+}
+
+static bool medium(void *data, const char *key, size_t klen, enum ftype type,
+                   const char *value, size_t vlen)
+{
+    struct media_walk *mw = data;
+    struct import_sink *sink = mw->sink;
+    struct field f[5];
+    char *variants;
+
+    (void)key, (void)klen;
+    if (type != F_OBJECT || !sink_paths(sink, medium_paths, value, vlen, f))
+        return !sink->fatal;
+    if (mw->want && (f[0].type != F_TEXT || strcmp(f[0].value, mw->want) != 0))
+        return true;
+    if (f[1].type == F_TEXT && strcmp(f[1].value, "photo") == 0) {
+        if (f[2].type == F_TEXT)
+            media_add(&sink->media, f[2].value, f[2].len, MEDIA_IMAGE);
+        return !mw->want;
+    }
+    mw->best[0] = '\0';
+    if (f[4].type == F_ARRAY) {
+        char preview[1024] = "";
+        if (f[3].type == F_TEXT)
+            snprintf(preview, sizeof preview, "%s", f[3].value);
+        if (!(variants = strndup(f[4].value, f[4].len))) {
+            sink_fatal(sink, "out of memory");
+            return false;
+        }
+        json_members(sink->json, 3, variants, strlen(variants), variant, mw);
+        free(variants);
+        if (!mw->best[0] && preview[0])
+            media_add(&sink->media, preview, strlen(preview), MEDIA_IMAGE);
+    } else if (f[3].type == F_TEXT) {
+        media_add(&sink->media, f[3].value, f[3].len, MEDIA_IMAGE);
+    }
+    if (mw->best[0]) {
+        media_add(&sink->media, mw->best, strlen(mw->best), MEDIA_VIDEO);
+        mw->video = true;
+    }
+    return !mw->want && !sink->fatal;
+}
+
+/* The keys of attachments.media_keys, copied out (a value lasts only
+ * through its callback). */
+struct keys {
+    char *k[16];
+    size_t n;
+};
+
+static bool media_key(void *data, const char *key, size_t klen, enum ftype type,
+                      const char *value, size_t vlen)
+{
+    struct keys *ks = data;
+
+    (void)key, (void)klen;
+    if (type == F_TEXT && ks->n < sizeof ks->k / sizeof ks->k[0])
+        ks->k[ks->n++] = strndup(value, vlen);
+    return true;
+}
+
+/* The tweet's media into sink->media: attachments.media (flattened), or
+ * its media_keys looked up in the page's includes.media, in their order.
+ * Sets *video when one is a video. False when the import must stop. */
+static bool tweet_media(struct page *pg, const struct field *keys, const struct field *inline_,
+                        bool *video)
+{
+    struct import_sink *sink = pg->sink;
+    struct media_walk mw = {.sink = sink};
+    struct keys ks = {.n = 0};
+    char *copy;
+
+    if (inline_->type == F_ARRAY) {
+        if (!(copy = strndup(inline_->value, inline_->len))) {
+            sink_fatal(sink, "out of memory");
+            return false;
+        }
+        json_members(sink->json, 2, copy, strlen(copy), medium, &mw);
+        free(copy);
+    } else if (keys->type == F_ARRAY && pg->media) {
+        if (!(copy = strndup(keys->value, keys->len))) {
+            sink_fatal(sink, "out of memory");
+            return false;
+        }
+        json_members(sink->json, 2, copy, strlen(copy), media_key, &ks);
+        free(copy);
+        for (size_t i = 0; i < ks.n; i++) {
+            if (ks.k[i] && !sink->fatal) {
+                mw.want = ks.k[i];
+                json_members(sink->json, 2, pg->media, pg->media_len, medium, &mw);
+            }
+            free(ks.k[i]);
+        }
+    }
+    *video = mw.video;
+    if (sink->media.failed)
+        sink_fatal(sink, "out of memory");
+    return !sink->fatal;
+}
+
+/* ---- one tweet (continued) ------------------------------------------------------------- */
+
 static void map_tweet(struct page *pg, const char *text, size_t len)
 {
     struct import_sink *sink = pg->sink;
@@ -112,8 +252,10 @@ static void map_tweet(struct page *pg, const char *text, size_t len)
                      .media = &sink->media};
     struct find user = {.sink = sink, .paths = user_paths};
     struct find reply = {.sink = sink, .paths = ref_paths, .want = "replied_to"};
+    struct find retweet = {.sink = sink, .paths = ref_paths, .want = "retweeted"};
     const char *lang;
     char url[512];
+    bool video = false;
 
     media_clear(&sink->media);
     tags_clear(&sink->tags);
@@ -135,8 +277,21 @@ static void map_tweet(struct page *pg, const char *text, size_t len)
         !get_text(sink, &f[W_USERNAME], "author.username", false, &p.author, NULL))
         return;
     if (f[W_REFS].type == F_ARRAY &&
+        !find(&retweet, f[W_REFS].value, f[W_REFS].len, "referenced_tweets"))
+        return;
+    if (retweet.found[0]) {
+        /* Another account's words, cut short, with the original's counts:
+         * not a post of this author (refuge(1), X). */
+        sink_skip(sink, "retweet (another account's words and counts)");
+        return;
+    }
+    if (f[W_REFS].type == F_ARRAY &&
         !find(&reply, f[W_REFS].value, f[W_REFS].len, "referenced_tweets"))
         return;
+    if (!tweet_media(pg, &f[W_MEDIA_KEYS], &f[W_MEDIA], &video))
+        return;
+    if (sink->media.n)
+        p.type = video ? "video" : "image";
     if (pg->users && p.author_key) {
         user.want = p.author_key;
         if (!find(&user, pg->users, pg->users_len, "includes.users"))
@@ -196,13 +351,13 @@ static bool page_tweet(void *data, const char *key, size_t klen, enum ftype type
 }
 
 static const char *const page_paths[] = {"*$.data", "*$.includes.users",
-                                         "$.__twarc.retrieved_at", NULL};
+                                         "$.__twarc.retrieved_at", "*$.includes.media", NULL};
 
 static void map_page(struct import_sink *sink)
 {
-    struct field f[3];
+    struct field f[4];
     struct page pg = {.sink = sink};
-    char *tweets = NULL, *users = NULL;
+    char *tweets = NULL, *users = NULL, *media = NULL;
 
     if (!sink->text) {
         sink_bad(sink, "a twarc2 page must be JSON");
@@ -216,17 +371,22 @@ static void map_page(struct import_sink *sink)
         return;
     }
     if (!(tweets = strndup(f[0].value, f[0].len)) ||
-        (f[1].type == F_ARRAY && !(users = strndup(f[1].value, f[1].len)))) {
+        (f[1].type == F_ARRAY && !(users = strndup(f[1].value, f[1].len))) ||
+        (f[3].type == F_ARRAY && !(media = strndup(f[3].value, f[3].len)))) {
         free(tweets);
+        free(users);
         sink_fatal(sink, "out of memory");
         return;
     }
     pg.users = users ? users : "[]";
     pg.users_len = strlen(pg.users);
+    pg.media = media;
+    pg.media_len = media ? strlen(media) : 0;
     sink_items(sink, tweets, strlen(tweets));
     json_members(sink->json, 1, tweets, strlen(tweets), page_tweet, &pg);
     free(tweets);
     free(users);
+    free(media);
 }
 
 const struct mapper map_twarc_page = {

@@ -111,6 +111,14 @@ static void map_tweets(struct import_sink *sink)
         return;
     if (!p.text)
         p.text = "";
+    if (strncmp(p.text, "RT @", 4) == 0) {
+        /* Another account's words, cut short, with the original's counts:
+         * not a post of the owner (refuge(1), X). */
+        sink_skip(sink, "retweet (another account's words and counts)");
+        return;
+    }
+    if (sink->media.n)
+        p.type = "image";
     if (sink->owner.key[0]) {
         p.author_key = sink->owner.key;
         p.author = sink->owner.name;

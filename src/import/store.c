@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../markup.h"
 #include "../vocab.h"
 #include "media.h"
 #include "store.h"
@@ -23,12 +24,14 @@ static void slot_free(struct author_slot *s);
 struct store {
     sqlite3 *sql;
     bool bundled;
+    struct tags text_tags; /* a post's hashtags, when its file gave no tag list */
     struct author_slot authors[AUTHOR_CACHE];
     sqlite3_stmt *find_obs, *insert_obs, *update_obs, *ins_keyword, *ins_media, *ins_file,
         *newer_file,
         *find_author, *ins_author, *name_author, *find_comment, *insert_comment,
         *update_comment, *ins_comment_media;
-    sqlite3_stmt *seen, *dropped, *insert_post, *update_post, *find_post, *del_tags, *ins_tag,
+    sqlite3_stmt *seen, *dropped, *insert_post, *update_post, *find_post, *del_tags, *old_tags,
+        *ins_tag,
         *upsert_event, *find_event, *del_event_sources, *ins_event_source, *upsert_figure,
         *find_figure, *del_figure_sources, *ins_figure_source, *ins_source, *find_source;
 };
@@ -140,6 +143,8 @@ static const struct {
     {offsetof(struct store, find_post),
      "SELECT id FROM posts WHERE platform = ?1 AND ext_id = ?2"},
     {offsetof(struct store, del_tags), "DELETE FROM post_tags WHERE post_id = ?1"},
+    {offsetof(struct store, old_tags),
+     "INSERT OR IGNORE INTO temp.import_tags SELECT tag FROM post_tags WHERE post_id = ?1"},
     {offsetof(struct store, ins_tag), "INSERT OR IGNORE INTO post_tags VALUES(?1, ?2)"},
     {offsetof(struct store, upsert_event),
      "INSERT INTO events(id, ts_utc, date, time, utc_offset, tz, kind, title_en, title_zh,"
@@ -287,6 +292,7 @@ void store_close(struct store *st)
         return;
     for (size_t i = 0; i < AUTHOR_CACHE; i++)
         slot_free(&st->authors[i]);
+    tags_free(&st->text_tags);
     for (size_t i = 0; i < NSTATEMENTS; i++)
         sqlite3_finalize(*(sqlite3_stmt **)((char *)st + statements[i].offset));
     /* Another import on this connection makes them again; the rows were
@@ -725,6 +731,45 @@ static bool keep_old_author(int64_t old_id, bool old_keyed, int64_t new_id, bool
     return old_id && (!new_id || old_keyed > new_keyed || (old_keyed == new_keyed && !newer));
 }
 
+static bool add_text_tag(void *data, const char *name, size_t len)
+{
+    tags_add(data, name, len);
+    return true;
+}
+
+/* Replaces a post's rows in post_tags (cached: `drop`) with `list`, or,
+ * when the list is empty, with the hashtags of its text, so a post whose
+ * file gave no tag list counts and is found under the tags it wrote
+ * (posts.tags keeps the file's list: the reader says where they came
+ * from). A dropped tag is noted for store_finish() to count again. */
+static bool retag(struct store *st, int64_t id, const char *platform, const struct tags *list,
+                  const char *text, size_t text_len, bool drop)
+{
+    if (drop) {
+        sqlite3_bind_int64(st->old_tags, 1, id);
+        sqlite3_bind_int64(st->del_tags, 1, id);
+        if (!step_done(st->old_tags) || !step_done(st->del_tags))
+            return false;
+    }
+    if (list->n == 0 && text && memchr(text, '#', text_len)) {
+        char *copy = strndup(text, text_len); /* a text need not end at text_len */
+        tags_clear(&st->text_tags);
+        if (copy)
+            markup_hashtags(platform, copy, add_text_tag, &st->text_tags);
+        free(copy);
+        if (!copy || st->text_tags.failed)
+            return false;
+        list = &st->text_tags;
+    }
+    for (size_t i = 0; i < list->n; i++) {
+        sqlite3_bind_text(st->ins_tag, 1, tags_at(list, i), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st->ins_tag, 2, id);
+        if (!step_done(st->ins_tag))
+            return false;
+    }
+    return true;
+}
+
 /* Links a search keyword to a post; adds to *changes when it is new. */
 static bool link_keyword(struct store *st, int64_t id, const char *keyword, int *changes)
 {
@@ -913,20 +958,14 @@ static enum store_result store_observation(struct store *st, const struct post *
         id = sqlite3_last_insert_rowid(st->sql);
         result = STORE_NEW;
     }
-    if (changes && tags != old[6]) {
-        /* Its tags are replaced. */
-        sqlite3_bind_int64(st->del_tags, 1, id);
-        if (!step_done(st->del_tags)) {
+    /* Its tags are replaced when they changed, or when the text that
+     * gives a post without a tag list its tags did. */
+    if (changes && (tags != old[6] || (strcmp(tags, "[]") == 0 && text != old[0]))) {
+        static const struct tags none = {.n = 0};
+        if (!retag(st, id, p->platform, tags == old[6] ? &none : p->tags, text, text_len,
+                   old[6] != NULL)) {
             result = STORE_FAILED;
             goto done;
-        }
-        for (size_t i = 0; i < p->tags->n; i++) {
-            sqlite3_bind_text(st->ins_tag, 1, tags_at(p->tags, i), -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st->ins_tag, 2, id);
-            if (!step_done(st->ins_tag)) {
-                result = STORE_FAILED;
-                goto done;
-            }
         }
     }
     if ((p->keyword && !link_keyword(st, id, p->keyword, &changes)) ||
@@ -1110,20 +1149,13 @@ enum store_result store_post(struct store *st, const struct post *p)
         sqlite3_bind_int64(st->update_post, 24, id);
         if (!step_done(st->update_post))
             return STORE_FAILED;
-        if (sqlite3_changes(st->sql) == 0) { /* identical to the cached row */
+        if (sqlite3_changes(st->sql) == 0) /* identical to the cached row */
             result = STORE_UNCHANGED;
-        } else { /* its tags are replaced */
-            sqlite3_bind_int64(st->del_tags, 1, id);
-            if (!step_done(st->del_tags))
-                return STORE_FAILED;
-        }
     }
-    for (size_t i = 0; result != STORE_UNCHANGED && i < p->tags->n; i++) {
-        sqlite3_bind_text(st->ins_tag, 1, tags_at(p->tags, i), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st->ins_tag, 2, id);
-        if (!step_done(st->ins_tag))
-            return STORE_FAILED;
-    }
+    /* Its tags are replaced. */
+    if (result != STORE_UNCHANGED &&
+        !retag(st, id, p->platform, p->tags, p->text, p->text_len, result != STORE_NEW))
+        return STORE_FAILED;
     /* Keywords, media and files add to what is cached. */
     for (size_t i = 0; i < p->nkeywords; i++)
         if (!link_keyword(st, id, p->keywords[i], &changes))

@@ -22,7 +22,7 @@ echo "$out" | grep -q "1_search_contents_2025-01-16.csv: mediacrawler:xhs-notes:
     echo "$out" | grep -q "1_search_comments_2025-01-16.csv: mediacrawler:xhs-comments:user_id, 4 records" &&
     echo "$out" | grep -q "tiktok.ndjson: zeeschuimer:tiktok.com, 5 records: 4 posts new, 1 updated" &&
     echo "$out" | grep -q "weibo.csv: mediacrawler:weibo-contents:user_id, 3 records: 3 posts new" &&
-    echo "$out" | grep -q "tweets.js: x-archive:tweets, 3 records: 3 posts new" &&
+    echo "$out" | grep -q "tweets.js: x-archive:tweets, 4 records: 3 posts new.* 1 skipped (retweet (another account's words and counts): 1)" &&
     echo "$out" | grep -q "account.js: x-archive:account, 0 records" &&
     echo "$out" | grep -q "searchPosts-rednote.jsonl: bluesky:postview, 4 records: 4 posts new"
 tap $? "each file's line names the format it was read as and what it gave"
@@ -33,6 +33,14 @@ tap $? "stats count the posts in other languages (Japanese, Korean, undetermined
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --lang ko --format jsonl)
 [ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q '"lang":"ko"'
 tap $? "feed --lang takes other languages' codes too"
+# Weibo contents carry no tag list: their posts are tagged by the hashtags
+# of their text (#TikTok难民#), counted and found like any tag, while the
+# post's own tag list stays what the file gave (none).
+out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --tag tiktok难民 --platform weibo --format jsonl)
+[ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q '"id":"5126000000000001".*"tags":\[\]'
+tap $? "a post without a tag list is found under the hashtags of its text"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" stats --platform weibo | grep -q "^  #tiktok难民  *1$"
+tap $? "and they count in the top tags"
 out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" check)
 echo "$out" | grep -q "^posts: 17$" && echo "$out" | grep -q "^comments: 9$" &&
     echo "$out" | grep -q "^authors: "
@@ -72,6 +80,29 @@ send Enter
 check "a search finds the Bluesky post, with its handle" wait_for "lantern-moth.bsky"
 send Escape
 wait_for "search cleared"
+# The filter menu offers every language the cache holds, by name and code:
+# Chinese and English first, then the others by how many posts have them.
+send f
+wait_for "Filter posts"
+send Enter
+check "the language filter offers Chinese" wait_for "Language       Chinese (zh)"
+send Enter
+check "then English" wait_for "Language       English (en)"
+send Enter
+check "then Japanese, the most common of the others" wait_for "Language       Japanese (ja)"
+send Enter
+check "then Korean" wait_for "Language       Korean (ko)"
+send Escape
+check "which lists the Korean video alone" wait_for "post 1 of 1"
+expect_re " KO +904 " "with its code"
+send f
+wait_for "Filter posts"
+send Enter
+check "then undetermined" wait_for "Language       undetermined (und)"
+send Enter
+check "and back to all" wait_for "Language       all"
+send Escape
+wait_for "post 1 of 17"
 send G
 send Enter
 check "the reader opens a post" wait_for "language:"

@@ -139,5 +139,49 @@ window.YTD.tweets.part0 = [
       "full_text": "🐱🐱🐱",
       "lang": "und"
     }
+  },
+  {
+    "tweet": {
+      "retweeted": false,
+      "source": "<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web App</a>",
+      "entities": {
+        "hashtags": [
+          {
+            "text": "RedNote",
+            "indices": [
+              "0",
+              "0"
+            ]
+          }
+        ],
+        "symbols": [],
+        "user_mentions": [
+          {
+            "name": "Rice & Rust",
+            "screen_name": "rice.and.rust",
+            "indices": [
+              "3",
+              "17"
+            ],
+            "id_str": "2000000000000000001",
+            "id": "2000000000000000001"
+          }
+        ],
+        "urls": []
+      },
+      "display_text_range": [
+        "0",
+        "140"
+      ],
+      "favorite_count": "0",
+      "id_str": "1880000000000000012",
+      "truncated": false,
+      "retweet_count": "44",
+      "id": "1880000000000000012",
+      "created_at": "Mon Jan 20 09:00:00 +0000 2025",
+      "favorited": false,
+      "full_text": "RT @rice.and.rust: Watching Americans learn 你好 in real time on RedNote &amp; honestly it's wholesome #RedNote",
+      "lang": "en"
+    }
   }
 ]

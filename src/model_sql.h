@@ -1,0 +1,23 @@
+/* model_sql.h — for the model's own modules only (model_thread.c,
+ * model_authors.c): the statement cache and the connection of a model.
+ * Nothing outside src/model*.c includes it; everyone else asks model.h.
+ */
+#ifndef REFUGE_MODEL_SQL_H
+#define REFUGE_MODEL_SQL_H
+
+#include <sqlite3.h>
+
+#include "error.h"
+#include "model.h"
+
+/* The prepared statement for `sql`, reset and unbound, from the model's
+ * cache (prepared on first use), or NULL with err set. The model owns it. */
+sqlite3_stmt *model_stmt(struct model *m, const char *sql, struct rf_error *err);
+
+/* The model's connection, for its error messages. */
+sqlite3 *model_sqlite(struct model *m);
+
+/* A copy of text column i (NULL for NULL); a NUL inside becomes U+2400. */
+char *model_dup_col(sqlite3_stmt *st, int i);
+
+#endif
