@@ -1677,7 +1677,7 @@ static int add_to_slot(struct model_stats *out, size_t *cap, int64_t slot, const
 static int stats_days(struct model *m, const struct plan *plan, const struct model_clock *clock,
                       struct model_stats *out, struct rf_error *err)
 {
-    bool utc_days = clock->by == MODEL_BY_DAY && clock->zone.kind == WHEN_ZONE_UTC;
+    bool utc_days = clock->by == MODEL_BY_DAY && when_zone_is_utc(clock->zone);
     int seconds = utc_days ? 86400 : 900;
     struct sqlbuf b = {.n = 0};
     sqlite3_stmt *st;
