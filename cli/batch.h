@@ -1,5 +1,5 @@
 /* batch.h — the batch commands: import, export, timeline, feed, stats,
- * figures, comments, check.
+ * figures, comments, tags, check.
  *
  * Each runs with the same model the explorer uses and prints plain text
  * (aligned with the text layer), CSV, JSON Lines or Markdown on stdout;
@@ -19,5 +19,6 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv);
 int batch_figures(struct cli_context *ctx, int argc, char **argv);
 int batch_check(struct cli_context *ctx, int argc, char **argv);
 int batch_comments(struct cli_context *ctx, int argc, char **argv);
+int batch_tags(struct cli_context *ctx, int argc, char **argv);
 
 #endif

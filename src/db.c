@@ -284,6 +284,11 @@ static const char *const migrations[] = {
     "  DELETE FROM quarters WHERE posts = 0"
     "    AND q = old.ts_utc / 900 AND platform = old.platform AND lang = old.lang;"
     "END;",
+
+    /* 10: a search's @name finds an author's posts by the name on them in
+     * any ASCII case (refuge's own records have a name and no author row):
+     * at a million posts a walk of the posts took 2 to 11 s. */
+    "CREATE INDEX posts_by_author_name ON posts(author COLLATE NOCASE);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

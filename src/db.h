@@ -9,8 +9,10 @@
  * Every connection uses WAL and a busy timeout, so the explorer can read
  * while another process imports into the same file.
  *
- * SQL lives only in db.c (schema, pragmas, meta), import.c (inserts) and
- * model.c (everything the UI and the batch commands ask). Posts are
+ * SQL lives only in db.c (schema, pragmas, meta), import.c (inserts),
+ * model.c (everything the UI and the batch commands ask), userstate.c (the
+ * user tables: where they live and their schema) and publish.c (the
+ * snapshot). Posts are
  * written only by import.c, which brings the search index, the per-day
  * table and the tag counts up to date at the end of each import
  * (migrations 3 and 5); deleting posts keeps them right by triggers. The
@@ -37,7 +39,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 9
+#define DB_SCHEMA_VERSION 10
 
 /* Milliseconds a statement waits for another process's lock before it gives
  * up with SQLITE_BUSY. */

@@ -111,6 +111,7 @@ struct import_options {
 struct import_result {
     int64_t posts, events, figures; /* records imported (inserted or updated) */
     int64_t comments;                /* comments imported (inserted or updated) */
+    int64_t posts_new, comments_new; /* of them, new to the cache */
     int64_t skipped;                 /* records left out on purpose (empty tiles...) */
     int64_t unchanged;               /* records identical to what was cached (any kind) */
     int64_t bad;                     /* bad records (skipped, or the one that stopped it) */

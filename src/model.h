@@ -361,6 +361,25 @@ void model_stats_free(struct model_stats *stats);
 int model_languages(struct model *m, char ***out, struct rf_error *err);
 void model_languages_free(char **langs);
 
+/* ---- tags that travel together (model_tags.c) ---------------------------------- */
+
+struct model_cotags {
+    int64_t posts;                /* posts carrying the tag (by the tag counts) */
+    struct model_tag_count *tags; /* the other tags on those posts: on how many, most first,
+                                     then by name */
+    size_t ntags;
+};
+
+/* The `top` tags that co-occur with `tag` (a leading '#' allowed; any ASCII
+ * case, as a #tag search finds it) and on how many of its posts; posts 0
+ * and no tags when no post carries it. One pass over the tag's posts, each
+ * post's tags read through post_tags' index by post. Returns 0,
+ * MODEL_INTERRUPTED (see model_set_interrupt()), or -1 with err set. */
+int model_cotags(struct model *m, const char *tag, size_t top, struct model_cotags *out,
+                 struct rf_error *err);
+
+void model_cotags_free(struct model_cotags *c);
+
 /* ---- events ---------------------------------------------------------------- */
 
 /* Event kinds, as a bit mask for filtering: bit i is vocab_event_kinds[i]. */
@@ -414,6 +433,9 @@ struct model_event_filter {
     unsigned kinds; /* mask of enum model_kind; 0 means all */
     bool has_from, has_to;
     int64_t from, to; /* [from, to) on ts_utc */
+    /* Text in the title or summary, English or Chinese, ASCII case
+     * ignored; NULL or "" for any (the events are hundreds: scanned). */
+    const char *search;
 };
 
 struct model_event_page {

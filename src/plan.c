@@ -137,6 +137,8 @@ void plan_free(struct plan *plan)
     plan->phrase = NULL;
     free(plan->term);
     plan->term = NULL;
+    free(plan->spellings);
+    plan->spellings = NULL;
 }
 
 bool plan_matches(const struct plan *plan, const char *s, size_t n)

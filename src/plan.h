@@ -75,9 +75,13 @@ struct plan {
     char upper[260];  /* short_terms: folded followed by U+10FFFF, the end of its range */
     /* Set by the model, which sees the cache (plan_init() leaves it
      * false): the words are also in a tag or an author's name, so those
-     * match too (then never search_only: the index alone no longer
-     * answers). Only for words that fit `folded`, tested in C on rows. */
+     * match too (the index's set of posts then has the tags' and the
+     * authors' beside it). Only for words that fit `folded`, tested in C
+     * on rows. */
     bool meta;
+    /* PLAN_TAG, set by the model: the tag's spellings in the cache, a JSON
+     * array (owned). */
+    char *spellings;
 };
 
 /* Plans `filter` (NULL means every post). Returns 0, or -1 with err set when

@@ -720,6 +720,14 @@ void writer_post_time(char *buf, size_t size, const struct model_post *p, struct
     }
 }
 
+void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least)
+{
+    if (!known)
+        snprintf(buf, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+    else
+        snprintf(buf, size, "%lld%s", (long long)v, at_least ? "+" : "");
+}
+
 void writer_post_likes(char *buf, size_t size, const struct model_post *p)
 {
     if (p->counts_unknown)

@@ -101,6 +101,10 @@ void writer_text_cell(FILE *out, const char *s, int width);
  * would start markup escaped; each line break continues with line_prefix. */
 void writer_md_text(FILE *out, const char *s, const char *line_prefix);
 
+/* A count as people read it: "–" ("-" in ASCII) when nobody reported it
+ * (never 0), "10+" for a lower bound, else the number. */
+void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least);
+
 /* A post's time as people read it: writer_local_time() in the reader's
  * zone, or only the day after a '~' ("~2025-01-14") when the time is
  * approximate (a quoted post's: the day the source gave, in its own zone).

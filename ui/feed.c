@@ -15,593 +15,13 @@
 #include "../src/writer.h"
 #include "draw.h"
 #include "feed.h"
+#include "feed_internal.h"
 #include "layout.h"
 #include "list.h"
 #include "reader.h"
 #include "scroll.h"
 #include "term.h"
 #include "thread.h"
-#include "theme.h"
-
-/* The window keeps at most this many screens of rows; a fetch asks for one
- * screen, plus this margin, so a line scroll rarely needs a query. */
-enum { WINDOW_SCREENS = 3, FETCH_MARGIN = 8 };
-
-/* A short (1-2 character) search scans in bounded steps; give up filling a
- * page after this many steps and let the next scroll continue. */
-enum { SCAN_STEPS = 8 };
-
-
-struct feed_row {
-    struct model_post post; /* list fields, owned */
-    char *author;           /* sanitised */
-    char *platform;         /* short name ("XHS"), sanitised */
-    char *line_orig;        /* first line of the text, sanitised */
-    char *line_trans;       /* first line of the translation, sanitised ("" if none) */
-    /* While a search is active: why the post matched, cut to the row's
-     * text columns when the row is first drawn at that width, so only rows
-     * on screen are cut (kwic_cols 0: not yet). */
-    struct kwic kwic;
-    int kwic_cols;
-};
-
-enum menu_item {
-    MENU_LANG,
-    MENU_PLATFORM,
-    MENU_TAG,
-    MENU_STARRED,
-    MENU_PROVENANCE,
-    MENU_WINDOW,
-    MENU_SORT,
-    MENU_COUNT
-};
-
-struct feed {
-    struct pane_context *ctx;
-    int width, height;
-
-    /* The filter and its owned strings. */
-    struct model_filter filter;
-    char lang[16], platform[32], tag[128], provenance[16], search[512];
-    char window_label[200];
-    char **langs; /* the languages the cache holds, read when the filter menu opens */
-    enum model_sort sort;
-    bool filter_changed;
-
-    struct feed_row *rows;
-    size_t count, cap;
-    bool more_before, more_after;
-    size_t cur;
-    int top;
-    int64_t total;    /* posts matching the filter; -1 while counting */
-    int64_t bundled;  /* of them, bundled (illustrative or quoted); -1: not told apart */
-    /* The count of a new filter is taken in feed_work(), not at once: for a
-     * common search on a large cache it can take half a second. announce
-     * says which message reports it. */
-    bool counting;
-    enum { ANNOUNCE_NONE, ANNOUNCE_MATCHES, ANNOUNCE_CLEARED } announce;
-    int64_t position; /* 0-based index of the cursor row among them */
-    /* When a window alone leaves the list empty: the days the cache's
-     * posts cover, to say so instead of blaming a filter. */
-    bool has_span;
-    char span[96];
-    bool stale;       /* another process changed the cache: R reloads */
-
-    /* The reader, over the list while open. */
-    bool reader_open;
-    struct reader reader;
-
-    /* C: the post's comments, over the list or the reader while open. */
-    struct thread_view *thread;
-
-    /* Filter menu and tag picker. */
-    bool menu_open;
-    int menu_cur;
-    bool picker_open;
-    char **picker_tags;
-    size_t npicker;
-    int picker_cur, picker_top;
-    int prompt_kind; /* what the open prompt is for */
-    char export_path[4096]; /* the file PROMPT_REPLACE asks about */
-};
-
-enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE, PROMPT_THREAD_SEARCH };
-
-/* ---- rows ------------------------------------------------------------------- */
-
-/* Bytes of a text read for its list row: more than the widest terminal's
- * row shows, so a 1 MB post is not sanitised and measured whole at every
- * redraw. */
-#define ROW_BYTES 4096
-
-/* The first paragraph line of s, sanitised to one line; "…" marks a line
- * cut at ROW_BYTES (at a character boundary). */
-static char *first_line(const char *s)
-{
-    size_t len;
-    const char *nl;
-    char *line, *more;
-
-    if (!s)
-        return text_sanitize("", 0, 0);
-    len = strnlen(s, ROW_BYTES + 1);
-    if ((nl = memchr(s, '\n', len))) {
-        len = (size_t)(nl - s);
-    } else if (len > ROW_BYTES) {
-        len = ROW_BYTES;
-        while (len > 0 && (s[len] & 0xC0) == 0x80)
-            len--;
-        line = text_sanitize(s, len, TEXT_KEEP_TABS);
-        if (line && (more = realloc(line, strlen(line) + strlen(text_ellipsis()) + 1)))
-            return strcat(more, text_ellipsis());
-        return line;
-    }
-    return text_sanitize(s, len, TEXT_KEEP_TABS);
-}
-
-static void row_free(struct feed_row *r)
-{
-    model_post_free(&r->post);
-    free(r->author);
-    free(r->platform);
-    free(r->line_orig);
-    free(r->line_trans);
-    kwic_free(&r->kwic);
-}
-
-static void row_prepare(struct feed_row *r)
-{
-    const char *a = r->post.author ? r->post.author : "";
-    const char *p = vocab_platform_short(r->post.platform ? r->post.platform : "");
-    r->author = text_sanitize(a, strlen(a), 0);
-    r->platform = text_sanitize(p, strlen(p), 0);
-    r->line_orig = first_line(r->post.text);
-    r->line_trans = first_line(r->post.translation);
-}
-
-static void clear_rows(struct feed *f)
-{
-    for (size_t i = 0; i < f->count; i++)
-        row_free(&f->rows[i]);
-    f->count = 0;
-    f->cur = 0;
-    f->top = 0;
-}
-
-static bool reserve_rows(struct feed *f, size_t need)
-{
-    struct feed_row *grown;
-    size_t cap = f->cap ? f->cap : 64;
-
-    if (need <= f->cap)
-        return true;
-    while (cap < need)
-        cap *= 2;
-    grown = realloc(f->rows, cap * sizeof *grown);
-    if (!grown)
-        return false;
-    f->rows = grown;
-    f->cap = cap;
-    return true;
-}
-
-static struct model_cursor row_cursor(const struct feed *f, const struct feed_row *r)
-{
-    struct model_cursor c = {.valid = true,
-                             .key = f->sort == MODEL_SORT_LIKES ? r->post.likes : r->post.ts_utc,
-                             .id = r->post.id};
-    return c;
-}
-
-static size_t screen_rows(const struct feed *f)
-{
-    int rows = f->height / (f->ctx->row_step > 1 ? f->ctx->row_step : 1);
-    return rows > 1 ? (size_t)rows : 1;
-}
-
-/* Reads up to `want` rows from `from` in `dir`, following a short search's
- * scan windows for a few steps. Rows arrive in display order. */
-static int fetch(struct feed *f, const struct model_cursor *from, enum model_dir dir,
-                 size_t want, struct feed_row **out, size_t *nout, bool *more)
-{
-    struct model_cursor at = from ? *from : (struct model_cursor){0};
-    struct feed_row *got = NULL;
-    size_t n = 0;
-    int steps = 0;
-
-    *more = false;
-    while (n < want && steps++ < SCAN_STEPS) {
-        struct model_post_page page = {0};
-        struct rf_error err = {{0}};
-        struct feed_row *grown;
-
-        if (model_posts(f->ctx->model, &f->filter, f->sort, at.valid ? &at : NULL, dir,
-                        want - n, &page, &err) != 0) {
-            f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
-            free(got);
-            return -1;
-        }
-        grown = realloc(got, (n + page.count + 1) * sizeof *grown);
-        if (!grown) {
-            model_post_page_free(&page);
-            free(got);
-            return -1;
-        }
-        got = grown;
-        /* Backward pages are in display order too: prepend them. */
-        if (dir == MODEL_BACKWARD) {
-            memmove(got + page.count, got, n * sizeof *got);
-            for (size_t i = 0; i < page.count; i++) {
-                memset(&got[i], 0, sizeof got[i]);
-                got[i].post = page.rows[i];
-                row_prepare(&got[i]);
-            }
-        } else {
-            for (size_t i = 0; i < page.count; i++) {
-                memset(&got[n + i], 0, sizeof got[n + i]);
-                got[n + i].post = page.rows[i];
-                row_prepare(&got[n + i]);
-            }
-        }
-        n += page.count;
-        *more = page.more;
-        at = page.resume.valid ? page.resume : (dir == MODEL_FORWARD ? page.last : page.first);
-        /* The rows now belong to us; free only the array. */
-        free(page.rows);
-        if (!page.more)
-            break;
-    }
-    *out = got;
-    *nout = n;
-    return 0;
-}
-
-/* Counts the posts of the filter; MODEL_INTERRUPTED (only while the loop
- * runs deferred work) leaves the count to be taken again. */
-static int count_total(struct feed *f)
-{
-    static const char *const bundled[] = {"illustrative", "quoted"};
-    struct rf_error err = {{0}};
-    int64_t n, part;
-    int rc = model_count(f->ctx->model, &f->filter, &n, &err);
-
-    if (rc == MODEL_INTERRUPTED)
-        return rc;
-    /* The bundled posts apart, so the status says what it counts: a few
-     * hundred rows of the provenance index, whatever the cache holds. */
-    f->bundled = f->filter.provenance ? -1 : 0;
-    for (int i = 0; rc == 0 && !f->filter.provenance && i < 2; i++) {
-        struct model_filter only = f->filter;
-        only.provenance = bundled[i];
-        if ((rc = model_count(f->ctx->model, &only, &part, &err)) == MODEL_INTERRUPTED)
-            return rc;
-        f->bundled += part;
-    }
-    f->counting = false;
-    f->total = n;
-    if (rc != 0) {
-        f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
-        f->total = 0;
-        f->bundled = -1;
-    }
-    return 0;
-}
-
-static void defer_count(struct feed *f, int announce)
-{
-    f->counting = true;
-    f->total = -1;
-    f->announce = announce;
-    f->ctx->work_requests++;
-}
-
-/* Recomputes the cursor's position after new posts arrived: in time order,
- * the posts newer than it come first. (In likes order the old position is
- * kept: the count would need a scan.) */
-static void locate(struct feed *f)
-{
-    struct model_filter newer = f->filter;
-    struct rf_error err = {{0}};
-    int64_t n;
-
-    if (f->sort != MODEL_SORT_TIME || f->count == 0)
-        return;
-    if (f->rows[f->cur].post.ts_utc == INT64_MAX) /* a damaged cache's: nothing is newer */
-        return;
-    newer.has_from = true;
-    newer.from = f->rows[f->cur].post.ts_utc + 1;
-    if (!f->filter.has_to)
-        newer.has_to = false;
-    if (f->filter.has_from && f->filter.from > newer.from)
-        newer.from = f->filter.from;
-    if (model_count(f->ctx->model, &newer, &n, &err) == 0)
-        f->position = n;
-}
-
-static void keep_cursor_visible(struct feed *f)
-{
-    list_keep_visible(&f->top, (int)f->cur, (int)screen_rows(f), (int)f->count,
-                      f->ctx->cfg->ui.scroll_jump);
-}
-
-/* Times in the list are on the reader's clock (ctx->zone); the reader adds
- * the post's own. */
-enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
-
-static void format_local(const struct feed *f, int64_t ts, char *buf, size_t size,
-                         enum local_format which)
-{
-    /* A time no calendar holds (a damaged cache): dashes of the same width. */
-    when_format(buf, size, ts, f->ctx->zone,
-                which == LOCAL_DATE        ? WHEN_DATE
-                : which == LOCAL_MONTH_DAY ? WHEN_MONTH_DAY
-                                           : WHEN_MONTH_DAY_TIME);
-}
-
-/* An empty list under a window alone: notes the days the posts cover. */
-static void note_span(struct feed *f)
-{
-    struct rf_error err = {{0}};
-    int64_t first, last;
-    char a[16], b[16];
-
-    f->has_span = false;
-    if (f->count > 0 || !model_filter_is_window_only(&f->filter) ||
-        model_post_span(f->ctx->model, &first, &last, &err) != 0)
-        return;
-    format_local(f, first, a, sizeof a, LOCAL_DATE);
-    format_local(f, last, b, sizeof b, LOCAL_DATE);
-    snprintf(f->span, sizeof f->span, "No posts in this window; the posts cover %s %s %s.", a,
-             text_ascii() ? "->" : "\xe2\x86\x92", b);
-    f->has_span = true;
-}
-
-/* Loads the list from its start (or its end), dropping the window. */
-static void load_edge(struct feed *f, bool at_end)
-{
-    struct feed_row *got = NULL;
-    size_t n = 0;
-    bool more = false;
-
-    clear_rows(f);
-    if (fetch(f, NULL, at_end ? MODEL_BACKWARD : MODEL_FORWARD, screen_rows(f) + FETCH_MARGIN,
-              &got, &n, &more) != 0)
-        return;
-    if (reserve_rows(f, n)) {
-        memcpy(f->rows, got, n * sizeof *got);
-        f->count = n;
-    } else {
-        for (size_t i = 0; i < n; i++)
-            row_free(&got[i]);
-    }
-    free(got);
-    f->more_before = at_end ? more : false;
-    f->more_after = at_end ? false : more;
-    f->cur = at_end && f->count ? f->count - 1 : 0;
-    note_span(f);
-    /* The last post's position needs the count now. */
-    if (at_end && f->counting)
-        count_total(f);
-    f->position = at_end ? (f->total > 0 ? f->total - 1 : 0) : 0;
-    keep_cursor_visible(f);
-}
-
-/* Re-opens the list at a row (inclusive) after a reload. */
-static void load_at(struct feed *f, struct model_cursor at)
-{
-    struct model_cursor just_before = at;
-    struct feed_row *before = NULL, *after = NULL;
-    size_t nb = 0, na = 0;
-    bool mb = false, ma = false;
-
-    /* Cursors are exclusive; the row "just before" in display order has a
-     * higher id at the same key, since ties go by id descending. */
-    just_before.id = at.id + 1;
-    if (fetch(f, &at, MODEL_BACKWARD, screen_rows(f), &before, &nb, &mb) != 0 ||
-        fetch(f, &just_before, MODEL_FORWARD, screen_rows(f) + FETCH_MARGIN, &after, &na, &ma) !=
-            0) {
-        for (size_t i = 0; i < nb; i++)
-            row_free(&before[i]);
-        free(before);
-        load_edge(f, false);
-        return;
-    }
-    clear_rows(f);
-    if (reserve_rows(f, nb + na)) {
-        memcpy(f->rows, before, nb * sizeof *before);
-        memcpy(f->rows + nb, after, na * sizeof *after);
-        f->count = nb + na;
-    }
-    free(before);
-    free(after);
-    f->more_before = mb;
-    f->more_after = ma;
-    f->cur = na ? nb : (nb ? nb - 1 : 0);
-    keep_cursor_visible(f);
-}
-
-/* Drops rows from the far end so the window stays a few screens long. */
-static void trim_window(struct feed *f, bool keep_end)
-{
-    size_t limit = screen_rows(f) * WINDOW_SCREENS + FETCH_MARGIN;
-    size_t drop;
-
-    if (f->count <= limit)
-        return;
-    drop = f->count - limit;
-    if (keep_end) {
-        for (size_t i = 0; i < drop; i++)
-            row_free(&f->rows[i]);
-        memmove(f->rows, f->rows + drop, (f->count - drop) * sizeof *f->rows);
-        f->cur -= drop;
-        f->top -= (int)drop;
-        f->more_before = true;
-    } else {
-        for (size_t i = f->count - drop; i < f->count; i++)
-            row_free(&f->rows[i]);
-        f->more_after = true;
-    }
-    f->count -= drop;
-}
-
-static void extend(struct feed *f, enum model_dir dir)
-{
-    struct feed_row *got = NULL;
-    size_t n = 0;
-    bool more = false;
-    struct model_cursor from;
-
-    if (f->count == 0)
-        return;
-    from = row_cursor(f, dir == MODEL_FORWARD ? &f->rows[f->count - 1] : &f->rows[0]);
-    if (fetch(f, &from, dir, screen_rows(f) + FETCH_MARGIN, &got, &n, &more) != 0)
-        return;
-    if (!reserve_rows(f, f->count + n)) {
-        for (size_t i = 0; i < n; i++)
-            row_free(&got[i]);
-        free(got);
-        return;
-    }
-    if (dir == MODEL_FORWARD) {
-        memcpy(f->rows + f->count, got, n * sizeof *got);
-        f->more_after = more;
-    } else {
-        memmove(f->rows + n, f->rows, f->count * sizeof *f->rows);
-        memcpy(f->rows, got, n * sizeof *got);
-        f->cur += n;
-        f->top += (int)n;
-        f->more_before = more;
-    }
-    f->count += n;
-    free(got);
-    trim_window(f, dir == MODEL_FORWARD);
-}
-
-/* ---- the reader ---------------------------------------------------------------- */
-
-/* Lays the reader out for the pane's width and language, with the post's
- * time in its own zone and the event before it. */
-static void layout_reader(struct feed *f)
-{
-    const struct model_post *p = &f->reader.post;
-    struct model_event ev = {0};
-    struct rf_error err = {{0}};
-    char when[96] = "", after[400];
-    bool has_after = false;
-
-    if (f->reader.has_post) {
-        reader_format_time(p, f->ctx->zone, when, sizeof when);
-        if (model_event_at(f->ctx->model, p->ts_utc, 0, &ev, &err) == 0) {
-            snprintf(after, sizeof after, "%s (%s)",
-                     f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en,
-                     ev.date);
-            has_after = true;
-            model_event_free(&ev);
-        }
-    }
-    reader_layout(&f->reader, f->width, f->ctx->feed_show, when, has_after ? after : NULL);
-}
-
-static void open_reader(struct feed *f)
-{
-    struct rf_error err = {{0}};
-    struct feed_row *r;
-
-    if (f->count == 0)
-        return;
-    r = &f->rows[f->cur];
-    reader_clear(&f->reader);
-    if (model_post_detail(f->ctx->model, r->post.id, &f->reader.post, &err) != 0) {
-        f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
-        return;
-    }
-    f->reader.has_post = true;
-    if (model_post_extras(f->ctx->model, f->reader.post.platform, f->reader.post.ext_id,
-                          &f->reader.extras, &err) == 0)
-        f->reader.has_extras = true;
-    else
-        model_post_extras_free(&f->reader.extras);
-    f->reader_open = true;
-    if (!r->post.read) {
-        /* The post opens even when the mark cannot be saved (a cache
-         * that takes no marks): the message says why. */
-        if (model_set_read(f->ctx->model, r->post.id, true, &err) == 0)
-            r->post.read = true;
-        else
-            f->ctx->message(f->ctx->app, true, "reading state not saved: %s", err.msg);
-    }
-    layout_reader(f);
-}
-
-/* C: the comments of the post read, or of the post under the cursor. */
-static unsigned open_thread(struct feed *f)
-{
-    const struct model_post *p = f->reader_open && f->reader.has_post ? &f->reader.post
-                                 : f->count                           ? &f->rows[f->cur].post
-                                                                      : NULL;
-    char about[200];
-
-    if (!p)
-        return PANE_HANDLED;
-    snprintf(about, sizeof about, "%s's post", p->author ? p->author : "?");
-    thread_view_close(f->thread);
-    f->thread = thread_view_open(f->ctx, p->platform, p->ext_id, about, f->width, f->height);
-    return PANE_HANDLED | PANE_DIRTY;
-}
-
-static void close_thread(struct feed *f)
-{
-    thread_view_close(f->thread);
-    f->thread = NULL;
-}
-
-/* ---- filter helpers ------------------------------------------------------------- */
-
-static void set_text(char *dst, size_t size, const char **field, const char *value)
-{
-    if (value && value[0]) {
-        snprintf(dst, size, "%s", value);
-        *field = dst;
-    } else {
-        dst[0] = '\0';
-        *field = NULL;
-    }
-}
-
-static void reload(struct feed *f, int announce)
-{
-    defer_count(f, announce);
-    load_edge(f, false);
-    f->filter_changed = true;
-}
-
-void feed_filter_label(void *state, char *buf, size_t size)
-{
-    struct feed *f = state;
-    size_t used = 0;
-    char from[16], to[16];
-
-#define ADD(...)                                                                     \
-    do {                                                                             \
-        int n_ = snprintf(buf + used, size - used, __VA_ARGS__);                     \
-        if (n_ > 0 && (size_t)n_ < size - used)                                      \
-            used += (size_t)n_;                                                      \
-    } while (0)
-    buf[0] = '\0';
-    if (f->filter.has_from) {
-        format_local(f, f->filter.from, from, sizeof from, LOCAL_DATE);
-        format_local(f, f->filter.to - 1, to, sizeof to, LOCAL_DATE);
-        if (strcmp(from, to) == 0)
-            ADD("day: %s", from);
-        else
-            ADD("window: %s %s %s", from, text_ascii() ? "->" : "\xe2\x86\x92", to);
-        if (f->window_label[0])
-            ADD(" (%s)", f->window_label);
-    }
-#undef ADD
-    if (!model_filter_label(&f->filter, MODEL_LABEL_TERSE, buf, size) && !used)
-        snprintf(buf, size, "all posts");
-}
 
 /* ---- pane operations ------------------------------------------------------------- */
 
@@ -614,12 +34,12 @@ static void *feed_open(struct pane_context *ctx)
     f->ctx = ctx;
     f->sort = ctx->cfg->feed.sort == FEED_SORT_LIKES ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
     f->height = 20;
-    reload(f, ANNOUNCE_NONE);
+    feed_reload(f, ANNOUNCE_NONE);
     f->filter_changed = false;
     return f;
 }
 
-static void free_picker(struct feed *f)
+void feed_free_picker(struct feed *f)
 {
     for (size_t i = 0; i < f->npicker; i++)
         free(f->picker_tags[i]);
@@ -660,11 +80,11 @@ static void feed_close(void *state)
 
     if (!f)
         return;
-    clear_rows(f);
+    feed_clear_rows(f);
     free(f->rows);
     reader_clear(&f->reader);
-    close_thread(f);
-    free_picker(f);
+    feed_close_thread(f);
+    feed_free_picker(f);
     model_languages_free(f->langs);
     free(f);
 }
@@ -676,15 +96,14 @@ static void feed_resize(void *state, int width, int height)
 
     f->width = width;
     f->height = height;
-    if (grew && f->count < screen_rows(f) + FETCH_MARGIN && f->more_after)
-        extend(f, MODEL_FORWARD);
-    keep_cursor_visible(f);
+    if (grew && f->count < feed_screen_rows(f) + FETCH_MARGIN && f->more_after)
+        feed_extend(f, MODEL_FORWARD);
+    feed_keep_cursor_visible(f);
     if (f->reader_open)
-        layout_reader(f);
+        feed_layout_reader(f);
     if (f->thread)
         thread_view_resize(f->thread, width, height);
 }
-
 
 static void format_count(int64_t n, char *buf, size_t size)
 {
@@ -763,7 +182,8 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
     draw_fill(win, y, 0, w, base);
     x = draw_str(win, y, 0, p->starred ? "*" : " ", 1,
                  is_cursor ? base : theme_attr(p->starred ? ROLE_STAR : ROLE_DIM));
-    format_local(f, p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
+    feed_format_local(f, p->ts_utc, when, sizeof when,
+                      w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
     if (p->time_approximate && strlen(when) > 5)
         snprintf(when + 5, sizeof when - 5, " ~    "); /* the day only, the width kept */
     x += head_field(win, y, x, w, when, strlen(when), w - x, false,
@@ -832,83 +252,16 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
     }
 }
 
-static const char *menu_value(const struct feed *f, int item, char *buf, size_t size)
-{
-    switch (item) {
-    case MENU_LANG:
-        if (!f->filter.lang)
-            return "all";
-        snprintf(buf, size, "%s (%s)", vocab_lang_label(f->lang) ? vocab_lang_label(f->lang)
-                                                                  : "other language",
-                 f->lang);
-        return buf;
-    case MENU_PLATFORM:
-        return f->filter.platform ? f->platform : "all";
-    case MENU_TAG:
-        if (!f->filter.tag)
-            return "all (Enter picks one)";
-        snprintf(buf, size, "#%s", f->tag);
-        return buf;
-    case MENU_STARRED:
-        return f->filter.starred_only ? "yes" : "no";
-    case MENU_PROVENANCE:
-        return f->filter.provenance ? f->provenance : "all";
-    case MENU_WINDOW:
-        if (!f->filter.has_from)
-            return "all (Enter types one)";
-        feed_filter_label((void *)f, buf, size);
-        return buf;
-    case MENU_SORT:
-        return f->sort == MODEL_SORT_LIKES ? "most liked first" : "newest first";
-    default:
-        return "";
-    }
-}
-
-static void draw_menu(const struct feed *f, WINDOW *win)
-{
-    static const char *const names[MENU_COUNT] = {"Language", "Platform", "Tag", "Starred only",
-                                                  "Provenance", "Date window", "Sort"};
-    char buf[256];
-
-    draw_str(win, 0, 1, "Filter posts (Enter or Space changes, c clears, Esc closes)", f->width - 1,
-             theme_attr(ROLE_HEADING));
-    for (int i = 0; i < MENU_COUNT && i + 2 < f->height; i++) {
-        attr_t attr = i == f->menu_cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL);
-        char line[400];
-
-        snprintf(line, sizeof line, "  %-14s %s", names[i], menu_value(f, i, buf, sizeof buf));
-        draw_fill(win, i + 2, 0, f->width, attr);
-        draw_str(win, i + 2, 0, line, f->width, attr);
-    }
-}
-
-static void draw_picker(const struct feed *f, WINDOW *win)
-{
-    draw_str(win, 0, 1, "Pick a tag (Enter chooses, Esc cancels)", f->width - 1,
-             theme_attr(ROLE_HEADING));
-    for (int row = 0; row + 1 < f->height; row++) {
-        size_t i = (size_t)(f->picker_top + row);
-        attr_t attr;
-
-        if (i >= f->npicker)
-            break;
-        attr = (int)i == f->picker_cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL);
-        draw_fill(win, row + 1, 0, f->width, attr);
-        draw_str(win, row + 1, 2, f->picker_tags[i], f->width - 2, attr);
-    }
-}
-
 static void feed_draw(void *state, WINDOW *win, bool focused)
 {
     struct feed *f = state;
 
     if (f->picker_open) {
-        draw_picker(f, win);
+        feed_draw_picker(f, win);
         return;
     }
     if (f->menu_open) {
-        draw_menu(f, win);
+        feed_draw_menu(f, win);
         return;
     }
     if (f->thread) {
@@ -937,7 +290,7 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
         }
         return;
     }
-    for (int row = 0; row < (int)screen_rows(f); row++) {
+    for (int row = 0; row < (int)feed_screen_rows(f); row++) {
         size_t i = (size_t)(f->top + row);
         if (i >= f->count)
             break;
@@ -956,13 +309,13 @@ static unsigned move_by(struct feed *f, long delta)
     /* Fetch ahead when the move would run near the end of the window. */
     while (delta > 0 && f->cur + (size_t)delta + FETCH_MARGIN / 2 >= f->count && f->more_after) {
         size_t before = f->count;
-        extend(f, MODEL_FORWARD);
+        feed_extend(f, MODEL_FORWARD);
         if (f->count == before)
             break;
     }
     while (delta < 0 && (long)f->cur + delta - FETCH_MARGIN / 2 < 0 && f->more_before) {
         size_t before = f->cur;
-        extend(f, MODEL_BACKWARD);
+        feed_extend(f, MODEL_BACKWARD);
         if (f->cur == before)
             break;
     }
@@ -971,7 +324,7 @@ static unsigned move_by(struct feed *f, long delta)
     if (f->position < 0)
         f->position = 0;
     f->cur = target;
-    keep_cursor_visible(f);
+    feed_keep_cursor_visible(f);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
@@ -998,7 +351,7 @@ static bool step_hit(struct feed *f, int dir)
                             dir > 0 ? "last" : "first");
             return true;
         }
-        open_reader(f);
+        feed_open_reader(f);
         line = reader_find(r, dir > 0 ? 0 : (int)r->nlines - 1, dir, term, &index, &total);
         if (line < 0) {
             /* The post matched by its tags or author, not its text. */
@@ -1044,154 +397,12 @@ static unsigned reader_handle(struct feed *f, enum action act)
             f->ctx->message(f->ctx->app, false, "%s post", act == ACT_NEXT_POST ? "last" : "first");
             return PANE_HANDLED | PANE_DIRTY;
         }
-        open_reader(f);
+        feed_open_reader(f);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     default:
         return 0;
     }
-}
-
-static void cycle_choice(char *dst, size_t size, const char **field, const char *const *choices)
-{
-    size_t n = 0, i = 0;
-
-    while (choices[n])
-        n++;
-    if (*field)
-        for (i = 0; i < n && strcmp(choices[i], dst) != 0; i++)
-            ;
-    /* all -> first -> ... -> last -> all */
-    i = *field ? i + 1 : 0;
-    set_text(dst, size, field, i < n ? choices[i] : NULL);
-}
-
-static void open_picker(struct feed *f)
-{
-    struct model_filter without_tag = f->filter;
-    struct model_stats st = {0};
-    struct rf_error err = {{0}};
-
-    without_tag.tag = NULL;
-    free_picker(f);
-    if (model_stats(f->ctx->model, &without_tag, 50, NULL, &st, &err) != 0) {
-        f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
-        return;
-    }
-    f->picker_tags = calloc(st.ntags + 1, sizeof *f->picker_tags);
-    if (f->picker_tags) {
-        f->picker_tags[f->npicker++] = strdup("(all tags)");
-        for (size_t i = 0; i < st.ntags; i++) {
-            char line[300];
-            snprintf(line, sizeof line, "#%s (%lld)", st.tags[i].tag, (long long)st.tags[i].posts);
-            f->picker_tags[f->npicker++] = text_sanitize(line, strlen(line), 0);
-        }
-    }
-    model_stats_free(&st);
-    f->picker_open = true;
-    f->picker_cur = f->picker_top = 0;
-}
-
-static unsigned picker_handle(struct feed *f, enum action act)
-{
-    int h = f->height > 2 ? f->height - 1 : 1;
-
-    switch (act) {
-    case ACT_DOWN:
-        if (f->picker_cur + 1 < (int)f->npicker)
-            f->picker_cur++;
-        break;
-    case ACT_UP:
-        if (f->picker_cur > 0)
-            f->picker_cur--;
-        break;
-    case ACT_OPEN:
-        if (f->picker_cur == 0) {
-            set_text(f->tag, sizeof f->tag, &f->filter.tag, NULL);
-        } else {
-            /* "#tag (n)": the tag is between '#' and the last " (". */
-            char *s = f->picker_tags[f->picker_cur] + 1;
-            char *paren = strrchr(s, '(');
-            size_t len = paren && paren > s ? (size_t)(paren - s - 1) : strlen(s);
-            char tag[128];
-            snprintf(tag, sizeof tag, "%.*s", (int)len, s);
-            set_text(f->tag, sizeof f->tag, &f->filter.tag, tag);
-        }
-        free_picker(f);
-        reload(f, ANNOUNCE_NONE);
-        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
-    case ACT_BACK:
-        free_picker(f);
-        return PANE_HANDLED | PANE_DIRTY;
-    default:
-        return PANE_HANDLED;
-    }
-    if (f->picker_cur < f->picker_top)
-        f->picker_top = f->picker_cur;
-    if (f->picker_cur >= f->picker_top + h)
-        f->picker_top = f->picker_cur - h + 1;
-    return PANE_HANDLED | PANE_DIRTY;
-}
-
-static unsigned clear_filters(struct feed *f)
-{
-    memset(&f->filter, 0, sizeof f->filter);
-    f->lang[0] = f->platform[0] = f->tag[0] = f->provenance[0] = f->search[0] = '\0';
-    f->window_label[0] = '\0';
-    reload(f, ANNOUNCE_CLEARED);
-    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
-}
-
-static unsigned menu_handle(struct feed *f, enum action act, keymap_key key)
-{
-    if (act == ACT_DOWN && f->menu_cur + 1 < MENU_COUNT) {
-        f->menu_cur++;
-        return PANE_HANDLED | PANE_DIRTY;
-    }
-    if (act == ACT_UP && f->menu_cur > 0) {
-        f->menu_cur--;
-        return PANE_HANDLED | PANE_DIRTY;
-    }
-    if (act == ACT_BACK || act == ACT_FILTER) {
-        f->menu_open = false;
-        return PANE_HANDLED | PANE_DIRTY;
-    }
-    if (act == ACT_CLEAR) {
-        clear_filters(f);
-        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
-    }
-    if (act != ACT_OPEN && key != ' ')
-        return PANE_HANDLED;
-    switch (f->menu_cur) {
-    case MENU_LANG:
-        cycle_choice(f->lang, sizeof f->lang, &f->filter.lang,
-                     f->langs ? (const char *const *)f->langs : vocab_langs);
-        break;
-    case MENU_PLATFORM:
-        cycle_choice(f->platform, sizeof f->platform, &f->filter.platform, vocab_platforms);
-        break;
-    case MENU_TAG:
-        open_picker(f);
-        return PANE_HANDLED | PANE_DIRTY;
-    case MENU_STARRED:
-        f->filter.starred_only = !f->filter.starred_only;
-        break;
-    case MENU_PROVENANCE:
-        cycle_choice(f->provenance, sizeof f->provenance, &f->filter.provenance, vocab_provenances);
-        break;
-    case MENU_WINDOW:
-        f->prompt_kind = PROMPT_WINDOW;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, "Date window (YYYY-MM-DD or FROM..TO, empty clears): ",
-                       "");
-        return PANE_HANDLED;
-    case MENU_SORT:
-        f->sort = f->sort == MODEL_SORT_TIME ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
-        break;
-    default:
-        break;
-    }
-    reload(f, ANNOUNCE_NONE);
-    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
 static unsigned feed_handle(void *state, enum action act, keymap_key key)
@@ -1201,9 +412,9 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     long delta;
 
     if (f->picker_open)
-        return picker_handle(f, act);
+        return feed_picker_handle(f, act);
     if (f->menu_open)
-        return menu_handle(f, act, key);
+        return feed_menu_handle(f, act, key);
     if (f->thread) {
         unsigned flags;
         if (act == ACT_THREAD_SEARCH) {
@@ -1215,14 +426,14 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         if ((flags = thread_view_handle(f->thread, act)))
             return flags;
         if (act == ACT_BACK) {
-            close_thread(f);
+            feed_close_thread(f);
             return PANE_HANDLED | PANE_DIRTY;
         }
         /* The list's keys wait under the thread; q still backs out. */
         return act == ACT_QUIT ? 0 : PANE_HANDLED;
     }
     if (act == ACT_COMMENTS)
-        return open_thread(f);
+        return feed_open_thread(f);
     if (act == ACT_STAR && f->count) {
         struct feed_row *r = &f->rows[f->cur];
         if (model_set_starred(f->ctx->model, r->post.id, !r->post.starred, &err) != 0) {
@@ -1240,17 +451,17 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         if (flags)
             return flags;
     }
-    if (list_step(act, (int)screen_rows(f), &delta))
+    if (list_step(act, (int)feed_screen_rows(f), &delta))
         return move_by(f, delta);
     switch (act) {
     case ACT_TOP:
-        load_edge(f, false);
+        feed_load_edge(f, false);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case ACT_BOTTOM:
-        load_edge(f, true);
+        feed_load_edge(f, true);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case ACT_OPEN:
-        open_reader(f);
+        feed_open_reader(f);
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_NEXT_MATCH:
     case ACT_PREV_MATCH:
@@ -1274,16 +485,16 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_SORT:
         f->sort = f->sort == MODEL_SORT_TIME ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
-        reload(f, ANNOUNCE_NONE);
+        feed_reload(f, ANNOUNCE_NONE);
         f->ctx->message(f->ctx->app, false, "sorted by %s",
                         f->sort == MODEL_SORT_TIME ? "time" : "likes");
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case ACT_CLEAR:
-        return clear_filters(f);
+        return feed_clear_filters(f);
     case ACT_BACK:
         if (f->filter.search) {
-            set_text(f->search, sizeof f->search, &f->filter.search, NULL);
-            reload(f, ANNOUNCE_NONE);
+            feed_set_text(f->search, sizeof f->search, &f->filter.search, NULL);
+            feed_reload(f, ANNOUNCE_NONE);
             f->ctx->message(f->ctx->app, false, "search cleared");
             return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
         }
@@ -1291,13 +502,13 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     case ACT_RELOAD: {
         int64_t before = f->total;
         if (f->count) {
-            struct model_cursor at = row_cursor(f, &f->rows[f->cur]);
-            count_total(f);
-            load_at(f, at);
-            locate(f);
+            struct model_cursor at = feed_row_cursor(f, &f->rows[f->cur]);
+            feed_count_total(f);
+            feed_load_at(f, at);
+            feed_locate(f);
         } else {
-            reload(f, ANNOUNCE_NONE);
-            count_total(f);
+            feed_reload(f, ANNOUNCE_NONE);
+            feed_count_total(f);
         }
         f->stale = false;
         if (before < 0)
@@ -1362,8 +573,8 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     if (kind == PROMPT_THREAD_SEARCH)
         return f->thread ? thread_view_search(f->thread, answer) : PANE_DIRTY;
     if (kind == PROMPT_SEARCH) {
-        set_text(f->search, sizeof f->search, &f->filter.search, answer);
-        reload(f, f->filter.search ? ANNOUNCE_MATCHES : ANNOUNCE_NONE);
+        feed_set_text(f->search, sizeof f->search, &f->filter.search, answer);
+        feed_reload(f, f->filter.search ? ANNOUNCE_MATCHES : ANNOUNCE_NONE);
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     if (kind == PROMPT_WINDOW) {
@@ -1408,7 +619,7 @@ static void feed_changed(void *state, enum pane_change change)
             f->ctx->message(f->ctx->app, false, "cache updated \xe2\x80\x94 R to reload");
             return;
         }
-        count_total(f);
+        feed_count_total(f);
         if (f->total != before)
             f->ctx->message(f->ctx->app, false, "cache updated: %lld new posts \xe2\x80\x94 R to reload",
                             (long long)(f->total - before));
@@ -1419,7 +630,7 @@ static void feed_changed(void *state, enum pane_change change)
     }
     /* Rows keep both languages prepared; only the reader is laid out anew. */
     if (f->reader_open)
-        layout_reader(f);
+        feed_layout_reader(f);
     if (f->thread)
         thread_view_relayout(f->thread);
 }
@@ -1434,7 +645,7 @@ static unsigned feed_work(void *state)
 {
     struct feed *f = state;
 
-    if (!f->counting || count_total(f) == MODEL_INTERRUPTED)
+    if (!f->counting || feed_count_total(f) == MODEL_INTERRUPTED)
         return 0;
     if (f->announce == ANNOUNCE_MATCHES)
         f->ctx->message(f->ctx->app, false, "%lld posts match \"%s\" (Esc clears)",
@@ -1528,8 +739,8 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     snprintf(f->window_label, sizeof f->window_label, "%s", has && label ? label : "");
     f->reader_open = false;
     reader_clear(&f->reader);
-    close_thread(f);
-    reload(f, ANNOUNCE_NONE);
+    feed_close_thread(f);
+    feed_reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
@@ -1546,12 +757,12 @@ unsigned feed_land(void *state, int64_t ts)
 
     if (f->sort != MODEL_SORT_TIME || f->count == 0)
         return PANE_HANDLED;
-    if (fetch(f, &after, MODEL_BACKWARD, 1, &got, &n, &more) == 0 && n > 0) {
-        load_at(f, row_cursor(f, &got[n - 1]));
-        locate(f);
+    if (feed_fetch(f, &after, MODEL_BACKWARD, 1, &got, &n, &more) == 0 && n > 0) {
+        feed_load_at(f, feed_row_cursor(f, &got[n - 1]));
+        feed_locate(f);
     }
     for (size_t i = 0; i < n; i++)
-        row_free(&got[i]);
+        feed_row_free(&got[i]);
     free(got);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -1560,11 +771,11 @@ unsigned feed_set_search(void *state, const char *q)
 {
     struct feed *f = state;
 
-    set_text(f->search, sizeof f->search, &f->filter.search, q);
+    feed_set_text(f->search, sizeof f->search, &f->filter.search, q);
     f->reader_open = false;
     reader_clear(&f->reader);
-    close_thread(f);
-    reload(f, ANNOUNCE_NONE);
+    feed_close_thread(f);
+    feed_reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 

@@ -61,6 +61,7 @@ enum action {
     ACT_NEXT_SAME_KIND,
     ACT_PREV_SAME_KIND,
     ACT_PROPORTIONAL,
+    ACT_SEARCH_EVENTS,
     /* feed */
     ACT_SEARCH,
     ACT_NEXT_MATCH,
@@ -84,6 +85,9 @@ enum action {
     ACT_THREAD_PREV_HIT,
     /* stats */
     ACT_CHART_UNIT,
+    ACT_SEARCH_FIGURES,
+    ACT_NEXT_TAG,
+    ACT_COTAGS,
     ACT_NEXT_FIGURE,
     ACT_PREV_FIGURE,
     ACT_FIGURE_DETAIL,

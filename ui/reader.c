@@ -10,6 +10,7 @@
 #include "../src/text.h"
 #include "../src/when.h"
 #include "../src/vocab.h"
+#include "../src/writer.h"
 #include "draw.h"
 #include "reader.h"
 
@@ -113,8 +114,8 @@ static void push_side_by_side(struct reader *r, const char *a, const char *b, in
 /* Media URLs and files it lists. */
 #define READER_MEDIA 20
 
-/* "likes 1.2k · comments ? · collects 10+ · shares 0 · views 3,001": a
- * count a file did not give is "?", a lower bound ends in "+". */
+/* "likes 1200 · comments – · collects 10+ · shares 0 · views 3001": a
+ * count a file did not give is "–" (never 0), a lower bound ends in "+". */
 static void counts_line(struct buf_text *raw, const struct model_post *p,
                         const struct model_post_extras *x)
 {
@@ -126,11 +127,9 @@ static void counts_line(struct buf_text *raw, const struct model_post *p,
         const char *sep = k ? " \xc2\xb7 " : "";
         if (k == 4 && !(known & 16))
             break;
-        if (!(known & (1u << k)))
-            buf_appendf(raw, "%s%s ?", sep, names[k]);
-        else
-            buf_appendf(raw, "%s%s %lld%s", sep, names[k], (long long)v[k],
-                        at_least & (1u << k) ? "+" : "");
+        char n[32];
+        writer_count(n, sizeof n, v[k], known & (1u << k), at_least & (1u << k));
+        buf_appendf(raw, "%s%s %s", sep, names[k], n);
     }
     buf_appendf(raw, "\n");
 }
@@ -203,8 +202,12 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     if (x && x->author_key)
         buf_appendf(&raw, "author key: %s\n", x->author_key);
     if (p->counts_unknown)
-        buf_appendf(&raw, "likes \xe2\x80\x93 \xc2\xb7 comments \xe2\x80\x93 \xc2\xb7 collects "
-                          "\xe2\x80\x93 \xc2\xb7 shares \xe2\x80\x93 (not reported)\n");
+    {
+        const char *d = text_ascii() ? "-" : "\xe2\x80\x93";
+        buf_appendf(&raw, "likes %s \xc2\xb7 comments %s \xc2\xb7 collects %s \xc2\xb7 shares %s "
+                          "(not reported)\n",
+                    d, d, d, d);
+    }
     else
         counts_line(&raw, p, x);
     if (p->ntags) {

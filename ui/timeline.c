@@ -81,6 +81,11 @@ struct timeline {
     bool checklist_open;
     int checklist_cur;
     unsigned checklist_kinds;
+
+    /* `/`: events whose title or summary holds this ("" none); n and N
+     * then step through them. */
+    char search[256];
+    bool prompt_search; /* the open prompt is the search's, not the date's */
 };
 
 /* ---- the window ------------------------------------------------------------ */
@@ -501,15 +506,17 @@ static void draw_event_row(const struct timeline *t, WINDOW *win, int y, size_t 
     if (x >= w)
         return;
     if (t->ctx->language == LANGUAGE_ZH && !text_ascii()) {
-        draw_str(win, y, x, title_zh, w - x, base);
+        draw_highlighted(win, y, x, title_zh, strlen(title_zh), w - x, base, t->search);
     } else if (t->ctx->language == LANGUAGE_BOTH && !text_ascii()) {
-        x += draw_str(win, y, x, title_en, w - x, base);
+        draw_highlighted(win, y, x, title_en, strlen(title_en), w - x, base, t->search);
+        x += text_width(title_en, strlen(title_en)) < w - x ? text_width(title_en, strlen(title_en))
+                                                             : w - x;
         if (x + 3 < w) {
             x += draw_str(win, y, x, " \xc2\xb7 ", w - x, base);
-            draw_str(win, y, x, title_zh, w - x, base);
+            draw_highlighted(win, y, x, title_zh, strlen(title_zh), w - x, base, t->search);
         }
     } else {
-        draw_str(win, y, x, title_en, w - x, base);
+        draw_highlighted(win, y, x, title_en, strlen(title_en), w - x, base, t->search);
     }
     if (vocab_confidence_of(e->confidence) == VOCAB_CONFIDENCE_LOW && w > 4)
         mvwaddch(win, y, 0, '~' | (is_cursor ? base : theme_attr(ROLE_LOW_CONFIDENCE)));
@@ -650,6 +657,57 @@ static unsigned goto_same_kind(struct timeline *t, enum model_dir dir)
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
+/* The next (dir FORWARD) or previous match of the search from the cursor,
+ * or the first from the start (`from_start`), selected and counted in the
+ * status line. Events are hundreds: the matches are read whole to count. */
+static unsigned goto_match(struct timeline *t, enum model_dir dir, bool from_start)
+{
+    struct model_event_filter f = event_filter(t);
+    struct model_event_page all = {0};
+    struct rf_error err = {{0}};
+    struct model_cursor here = {0}, at;
+    size_t pick = SIZE_MAX;
+
+    f.search = t->search;
+    if (model_events(t->ctx->model, &f, NULL, MODEL_FORWARD, 100000, &all, &err) != 0) {
+        t->ctx->message(t->ctx->app, true, "timeline: %s", err.msg);
+        return PANE_HANDLED;
+    }
+    if (window_count(t) > 0)
+        here = cursor_of(window_event(t, t->cur));
+    for (size_t i = 0; i < all.count; i++) {
+        struct model_cursor c = cursor_of(&all.rows[i]);
+        bool after = c.key > here.key || (c.key == here.key && c.id > here.id);
+        bool before = c.key < here.key || (c.key == here.key && c.id < here.id);
+        if (from_start || !here.valid) {
+            pick = 0;
+            break;
+        }
+        if (dir == MODEL_FORWARD && after) {
+            pick = i;
+            break;
+        }
+        if (dir == MODEL_BACKWARD && before)
+            pick = i;
+    }
+    if (all.count == 0 || pick == SIZE_MAX) {
+        if (all.count == 0)
+            t->ctx->message(t->ctx->app, false, "no events match \"%s\" (Esc clears)", t->search);
+        else
+            t->ctx->message(t->ctx->app, false, "no %s event matches \"%s\" (%zu in all)",
+                            dir == MODEL_FORWARD ? "later" : "earlier", t->search, all.count);
+        model_event_page_free(&all);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    at = cursor_of(&all.rows[pick]);
+    t->ctx->message(t->ctx->app, false, "events matching \"%s\": %zu of %zu (n, N; Esc clears)",
+                    t->search, pick + 1, all.count);
+    model_event_page_free(&all);
+    load_window(t, ANCHOR_AT, &at);
+    keep_cursor_visible(t);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
 static unsigned jump_to(struct timeline *t, const char *answer)
 {
     struct model_event_filter f = event_filter(t);
@@ -759,9 +817,21 @@ static unsigned timeline_handle(void *state, enum action act, keymap_key key)
         t->detail_scroll = 0;
         return PANE_HANDLED | PANE_DIRTY | PANE_SELECTED;
     case ACT_NEXT_SAME_KIND:
-        return goto_same_kind(t, MODEL_FORWARD);
+        return t->search[0] ? goto_match(t, MODEL_FORWARD, false)
+                            : goto_same_kind(t, MODEL_FORWARD);
     case ACT_PREV_SAME_KIND:
-        return goto_same_kind(t, MODEL_BACKWARD);
+        return t->search[0] ? goto_match(t, MODEL_BACKWARD, false)
+                            : goto_same_kind(t, MODEL_BACKWARD);
+    case ACT_SEARCH_EVENTS:
+        t->prompt_search = true;
+        t->ctx->prompt(t->ctx->app, PANE_TIMELINE, "Search events: ", t->search);
+        return PANE_HANDLED;
+    case ACT_BACK:
+        if (!t->search[0])
+            return 0;
+        t->search[0] = '\0';
+        t->ctx->message(t->ctx->app, false, "event search cleared");
+        return PANE_HANDLED | PANE_DIRTY;
     case ACT_PROPORTIONAL:
         t->proportional = !t->proportional;
         build_rows(t);
@@ -770,6 +840,7 @@ static unsigned timeline_handle(void *state, enum action act, keymap_key key)
                         t->proportional ? "proportional" : "compact");
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_JUMP_DATE:
+        t->prompt_search = false;
         t->ctx->prompt(t->ctx->app, PANE_TIMELINE, "Jump to date (YYYY[-MM[-DD]]): ", "");
         return PANE_HANDLED;
     case ACT_FILTER_KIND:
@@ -785,6 +856,17 @@ static unsigned timeline_prompt_done(void *state, const char *answer)
 {
     struct timeline *t = state;
 
+    if (t->prompt_search) {
+        t->prompt_search = false;
+        if (!answer)
+            return PANE_DIRTY;
+        snprintf(t->search, sizeof t->search, "%s", answer);
+        if (!answer[0]) {
+            t->ctx->message(t->ctx->app, false, "event search cleared");
+            return PANE_DIRTY;
+        }
+        return goto_match(t, MODEL_FORWARD, true);
+    }
     if (!answer || !answer[0])
         return PANE_DIRTY;
     return jump_to(t, answer);
@@ -839,7 +921,8 @@ static void timeline_describe(void *state, char *title, size_t title_size, char 
     char kinds[200];
 
     kinds_label(t->kinds, kinds, sizeof kinds);
-    snprintf(title, title_size, "%s%s", kinds, t->proportional ? " \xc2\xb7 proportional" : "");
+    snprintf(title, title_size, "%s%s%s%s%s", kinds, t->proportional ? " \xc2\xb7 proportional" : "",
+             t->search[0] ? " \xc2\xb7 search \"" : "", t->search, t->search[0] ? "\"" : "");
     if (window_count(t) == 0) {
         snprintf(position, position_size, "no events");
         return;

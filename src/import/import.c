@@ -371,6 +371,7 @@ void sink_post(struct import_sink *sink, const struct post *p)
     q.from.file = sink->file;
     rc = store_post(sink->store, &q);
     tally(sink, rc, &sink->sum.posts_new, &sink->sum.posts_updated);
+    sink->res->posts_new += rc == STORE_NEW;
     stored(sink, rc, &sink->res->posts, p->id, p->id_len);
 }
 
@@ -385,6 +386,7 @@ void sink_comment(struct import_sink *sink, const struct comment *c)
     }
     rc = store_comment(sink->store, &q);
     tally(sink, rc, &sink->sum.comments_new, &sink->sum.comments_updated);
+    sink->res->comments_new += rc == STORE_NEW;
     stored(sink, rc, &sink->res->comments, c->id, c->id_len);
 }
 

@@ -227,7 +227,20 @@ static void all_queries(struct model *m)
               MODEL_SORT_TIME, false);
     time_page(m, "search_1char_absent", (struct model_filter){.search = "鳄"},
               MODEL_SORT_TIME, false);
+    /* The search's forms (plan.h): a #tag in another case, an author by
+     * the name on the posts, and words that are also a tag. */
+    time_page(m, "search_hashtag", (struct model_filter){.search = "#CatTax"}, MODEL_SORT_TIME,
+              false);
+    time_page(m, "search_hashtag_rare", (struct model_filter){.search = "#art"}, MODEL_SORT_TIME,
+              false);
+    time_page(m, "search_at_name", (struct model_filter){.search = "@雪星306"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_words_tag", (struct model_filter){.search = "cattax"},
+              MODEL_SORT_TIME, false);
     time_count(m, "count_all", (struct model_filter){0});
+    time_count(m, "count_hashtag", (struct model_filter){.search = "#CatTax"});
+    time_count(m, "count_at_name", (struct model_filter){.search = "@雪星306"});
+    time_count(m, "count_words_tag", (struct model_filter){.search = "cattax"});
     time_count(m, "count_search_en_common", (struct model_filter){.search = "cat tax"});
     time_count(m, "count_search_zh_common", (struct model_filter){.search = "小红书"});
     time_count(m, "count_search_zh_rare", (struct model_filter){.search = "螺蛳粉"});

@@ -70,6 +70,8 @@ tap $? "no temporary file is left behind"
 if [ -n "$TMUX_BIN" ]; then
     start_refuge --db "$CLASS"
     wait_for "Feed"
+    # It looks for a new snapshot every 2 s: one stat(), no CPU to speak of.
+    check "the explorer on a shared cache stays idle" idle "$(refuge_pid)"
     send 2 s
     check "a reader stars a post of the snapshot" wait_for "starred"
     "$REFUGE" --db "$SRC" import "$WORK/late.jsonl" >/dev/null &&

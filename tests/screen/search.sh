@@ -131,6 +131,65 @@ check "and N goes back to the previous post's last" wait_for "match 3 of 3 in th
 expect "zebra three" "at its last hit"
 end_session
 
+# --- / in the timeline: events by title and summary, both languages -------------
+start_refuge
+wait_for "Timeline"
+send 1
+send z
+send /
+check "/ in the timeline asks for events" wait_for "Search events:"
+send_text "outage"
+send Enter
+check "Enter goes to the first event that matches, counted" wait_for_re 'events matching "outage": 1 of [0-9]+'
+expect 'search "outage"' "the pane's title says what is searched"
+total=$(screen | sed -n 's/.*events matching "outage": 1 of \([0-9]*\).*/\1/p' | head -n 1)
+[ "${total:-0}" -ge 2 ]
+tap $? "more than one event mentions an outage ($total)"
+send n
+check "n: the next match" wait_for "events matching \"outage\": 2 of $total"
+send N
+check "N: back to the first" wait_for "events matching \"outage\": 1 of $total"
+send N
+check "nothing before the first" wait_for "no earlier event matches"
+send /
+wait_for "Search events:"
+send C-u
+send_text "字节跳动"
+send Enter
+check "a Chinese search finds events by their Chinese text" wait_for_re 'events matching "字节跳动": 1 of [0-9]+'
+send Escape
+check "Esc clears the event search" wait_for "event search cleared"
+end_session
+
+# --- / in the stats pane: reported figures by label and source ---------------------
+start_refuge
+wait_for "Timeline"
+send 3
+send z
+send /
+check "/ in the stats pane asks for figures" wait_for "Search figures:"
+send_text "sensor tower"
+send Enter
+check "Enter selects the first figure a source of which matches, counted" \
+    wait_for_re 'figures matching "sensor tower": 1 of [0-9]+'
+expect 'figures matching "sensor tower"' "the pane's title says what is searched"
+total=$(screen | sed -n 's/.*figures matching "sensor tower": 1 of \([0-9]*\).*/\1/p' | head -n 1)
+[ "${total:-0}" -ge 2 ]
+tap $? "several figures cite Sensor Tower ($total)"
+send n
+check "n: the next match" wait_for "figures matching \"sensor tower\": 2 of $total"
+send N
+check "N: back" wait_for "figures matching \"sensor tower\": 1 of $total"
+send /
+wait_for "Search figures:"
+send C-u
+send_text "行政令"
+send Enter
+check "a Chinese search finds figures by their Chinese label" wait_for_re 'figures matching "行政令": 1 of [0-9]+'
+send Escape
+check "Esc clears the figure search" wait_for "figure search cleared"
+end_session
+
 # NO_COLOR and 8 colours: the hit still stands out (bold / a colour pair).
 for envs in "NO_COLOR=1" "TERM=screen"; do
     start_refuge -e REFUGE_NO_BUNDLE=1 -e "$envs" --db "$DB"

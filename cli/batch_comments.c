@@ -1,0 +1,110 @@
+/* batch_comments.c — refuge comments. */
+
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "batch.h"
+#include "batch_internal.h"
+#include "model.h"
+#include "session.h"
+#include "when.h"
+#include "writer.h"
+
+/* ---- refuge comments ---------------------------------------------------------------- */
+
+struct comment_out {
+    struct writer w;
+    enum out_format format;
+    int width;
+    struct when_zone zone; /* the reader's, for text and Markdown */
+};
+
+static bool print_comment(void *data, const struct model_comment *c)
+{
+    struct comment_out *o = data;
+    char when[48], likes[32], zone[80];
+    int indent = c->depth > 8 ? 16 : c->depth * 2;
+
+    if (o->format == OUT_CSV || o->format == OUT_JSONL) {
+        writer_comment(&o->w, c);
+        return true;
+    }
+    when_format(when, sizeof when, c->ts_utc, o->zone, WHEN_DATE_TIME);
+    if (!c->has_likes)
+        snprintf(likes, sizeof likes, "likes ?");
+    else
+        snprintf(likes, sizeof likes, "likes %s%lld", c->likes_at_least ? ">=" : "",
+                 (long long)c->likes);
+    if (o->format == OUT_MD) {
+        printf("%*s- **", indent, "");
+        writer_md_text(stdout, c->author ? c->author : "?", "");
+        when_zone_name(o->zone, zone, sizeof zone);
+        printf("** (%s %s, %s): ", when, zone, likes);
+        writer_md_text(stdout, c->text, " ");
+        putchar('\n');
+        return true;
+    }
+    printf("%*s", indent, "");
+    writer_text_cell(stdout, c->author ? c->author : "?", 24);
+    printf("  %s  %s  ", when, likes);
+    writer_text_cell(stdout, c->platform, -1);
+    putchar(':');
+    writer_text_cell(stdout, c->ext_id, -1);
+    printf("\n%*s  ", indent, "");
+    writer_text_cell(stdout, c->text, o->width - indent - 2 > 20 ? o->width - indent - 2 : 20);
+    putchar('\n');
+    return true;
+}
+
+int batch_comments(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                              {"format", required_argument, NULL, OPT_FORMAT},
+                                              {"post", required_argument, NULL, OPT_POST},
+                                              {NULL, 0, NULL, 0}};
+    struct comment_out o = {.format = OUT_TEXT};
+    char platform[64] = "";
+    const char *post = NULL;
+    struct rf_error err = {{0}};
+    struct session s;
+    int opt, status, rc;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "comments");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt == OPT_FORMAT) {
+            if ((status = batch_parse_format(ctx, "comments", optarg, &o.format)) != RF_EXIT_OK)
+                return status;
+        } else if (opt == OPT_POST) {
+            const char *colon = strchr(optarg, ':');
+            if (!colon || colon == optarg || !colon[1] ||
+                (size_t)(colon - optarg) >= sizeof platform)
+                return cli_usage_error(ctx, "comments: --post: expected PLATFORM:ID, got '%s'",
+                                       optarg);
+            snprintf(platform, sizeof platform, "%.*s", (int)(colon - optarg), optarg);
+            post = colon + 1;
+        } else
+            return cli_option_error(ctx, "comments", opt, argv);
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "comments: unexpected argument '%s'", argv[optind]);
+    if ((status = batch_reader_zone(ctx)) != RF_EXIT_OK ||
+        (status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    o.zone = ctx->config.ui.timezone;
+    o.width = batch_out_width();
+    if (o.format == OUT_CSV || o.format == OUT_JSONL) {
+        batch_data_writer(&o.w, o.format);
+        writer_header(&o.w, WRITER_COMMENTS);
+    }
+    rc = model_comments(s.model, post ? platform : NULL, post, print_comment, &o, &err);
+    session_close(&s);
+    if (rc != 0)
+        return cli_runtime_error(ctx, "comments: %s", err.msg);
+    return RF_EXIT_OK;
+}

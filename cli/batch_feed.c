@@ -1,0 +1,134 @@
+/* batch_feed.c — refuge feed. */
+
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "batch_internal.h"
+#include "kwic.h"
+#include "model.h"
+#include "session.h"
+#include "text.h"
+#include "writer.h"
+
+/* ---- refuge feed ---------------------------------------------------------------------- */
+
+static void feed_text_row(const struct model_post *p, int width, struct when_zone zone)
+{
+    char when[48], likes[24];
+    struct kwic k;
+    int rest;
+
+    writer_post_time(when, sizeof when, p, zone);
+    writer_post_likes(likes, sizeof likes, p);
+    writer_text_cell(stdout, when, 23);
+    fputs("  ", stdout);
+    writer_text_cell(stdout, p->lang, 2);
+    fputs("  ", stdout);
+    writer_text_cell(stdout, p->platform, 11);
+    printf("  %*s%s  ", 7 - text_width(likes, strlen(likes)), "", likes);
+    writer_text_cell(stdout, p->provenance, 12);
+    fputs("  ", stdout);
+    writer_text_cell(stdout, p->author, 16);
+    fputs("  ", stdout);
+    rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 12 + 2 + 16 + 2);
+    if (rest < 10)
+        rest = 10;
+    /* A searched post shows why it matched: the text it hit, in context. */
+    if (kwic_post(p, rest - 3, &k) == 0 && k.line) {
+        printf("%s ", kwic_mark(k.field));
+        writer_text_cell(stdout, k.line, rest - 3);
+    } else {
+        writer_text_cell(stdout, p->text, rest);
+    }
+    kwic_free(&k);
+    fputc('\n', stdout);
+}
+
+/* Where a searched post matched, under its Markdown item: which text, and
+ * the hit in context, in bold. */
+static void feed_md_snippet(const struct model_post *p)
+{
+    struct kwic k;
+    char *before = NULL, *hit = NULL;
+
+    if (kwic_post(p, 72, &k) == 0 && k.line && (before = strndup(k.line, k.hit)) &&
+        (hit = strndup(k.line + k.hit, k.hit_len))) {
+        static const char *const where[] = {[KWIC_TEXT] = "the original",
+                                            [KWIC_TRANSLATION] = "the translation",
+                                            [KWIC_TAG] = "a tag", [KWIC_AUTHOR] = "the author"};
+        printf("  *Matched in %s:* ", where[k.field]);
+        writer_md_text(stdout, before, "");
+        if (hit[0]) {
+            fputs("**", stdout);
+            writer_md_text(stdout, hit, "");
+            fputs("**", stdout);
+        }
+        writer_md_text(stdout, k.line + k.hit + k.hit_len, "");
+        fputs("\n\n", stdout);
+    }
+    free(before);
+    free(hit);
+    kwic_free(&k);
+}
+
+/* One listed post, in the format asked for. */
+struct feed_out {
+    enum out_format format;
+    struct writer *w;
+    int width;
+    struct when_zone zone; /* the reader's, for text and Markdown */
+    long printed;
+};
+
+static int feed_row(void *arg, const struct model_post *p)
+{
+    struct feed_out *o = arg;
+
+    if (o->format == OUT_TEXT)
+        feed_text_row(p, o->width, o->zone);
+    else if (o->format == OUT_MD) {
+        writer_post_md(stdout, p, o->zone);
+        feed_md_snippet(p);
+    }
+    else
+        writer_post(o->w, p);
+    o->printed++;
+    /* A closed pipe (refuge feed | head) ends the listing. */
+    return ferror(stdout) ? 1 : 0;
+}
+
+int batch_feed(struct cli_context *ctx, int argc, char **argv)
+{
+    struct post_opts o = {.limit = 20};
+    struct writer w;
+    struct rf_error err = {{0}};
+    struct session s;
+    struct feed_out out = {.w = &w, .width = batch_out_width()};
+    int status;
+
+    status = batch_parse_post_opts(ctx, "feed", false, argc, argv, &o);
+    if (status != RF_EXIT_OK)
+        return status < 0 ? RF_EXIT_OK : status;
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    batch_data_writer(&w, o.format);
+    out.format = o.format;
+    out.zone = ctx->config.ui.timezone;
+    if (o.format == OUT_CSV)
+        writer_header(&w, WRITER_POSTS);
+    /* One read, row by row: --limit 0 (everything) needs the memory of a
+     * row, and each comes with its tags, source and note. */
+    if (model_posts_each(s.model, &o.filter, o.sort, (size_t)o.limit, feed_row, &out, &err) < 0) {
+        session_close(&s);
+        return cli_runtime_error(ctx, "feed: %s", err.msg);
+    }
+    session_close(&s);
+    if (out.printed == 0 && o.format == OUT_TEXT)
+        fprintf(stderr, "%s: feed: no posts match\n", ctx->program);
+    return RF_EXIT_OK;
+}

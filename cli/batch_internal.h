@@ -1,0 +1,71 @@
+/* batch_internal.h — what the batch commands (cli/batch*.c) share.
+ *
+ * Private to cli/batch*.c. cli/batch.c holds the shared helpers (opening the
+ * session, option values, the output format and width, the filter options
+ * of feed and stats); each family of commands has its own file:
+ * batch_cache.c (import, export, check), batch_timeline.c, batch_feed.c,
+ * batch_stats.c (stats, figures), batch_comments.c.
+ */
+#ifndef REFUGE_BATCH_INTERNAL_H
+#define REFUGE_BATCH_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cli.h"
+#include "model.h"
+#include "session.h"
+#include "writer.h"
+
+enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
+
+/* Options shared by the listing commands. */
+enum {
+    OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
+    OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
+    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_BY
+};
+
+/* Option values: RF_EXIT_OK, or a usage status after printing why. */
+int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
+                       enum out_format *out);
+/* The reader's zone: --tz, else [ui] timezone of the settings files, into
+ * ctx->config.ui.timezone. */
+int batch_reader_zone(struct cli_context *ctx);
+/* --from / --to: a period or an instant, by when_parse_bound()'s rules, days
+ * beginning in the reader's zone (batch_reader_zone() first); nothing when
+ * arg is NULL (not given), else *has set. */
+int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
+                      const char *arg, bool is_to, bool *has, int64_t *out);
+/* A whole number from 0 to max. */
+int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt,
+                       const char *arg, long max, long *out);
+
+/* The most rows --top lists: each is gathered in memory at once. */
+#define TOP_MAX 1000
+
+/* The day ts falls on in zone, as YYYY-MM-DD. */
+void batch_format_day(char *buf, size_t size, int64_t ts, struct when_zone zone);
+/* A writer of a data format to standard output, defused on a terminal. */
+void batch_data_writer(struct writer *w, enum out_format format);
+/* The width plain text is laid out for: $COLUMNS, the terminal's, or 100. */
+int batch_out_width(void);
+
+/* ---- the filter options of refuge feed and refuge stats (batch.c) ---------------- */
+
+struct post_opts {
+    struct model_filter filter;
+    enum out_format format;
+    enum model_sort sort;
+    long limit, top;
+    enum model_unit by; /* stats: the series' unit (--by) */
+};
+
+/* Parses the filter options; `stats` accepts --top and --by instead of
+ * --limit and --sort. Loads the reader's zone (batch_reader_zone()) for
+ * --from and --to. Returns RF_EXIT_OK, -1 after --help, or a usage status. */
+int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
+                          char **argv, struct post_opts *o);
+
+#endif

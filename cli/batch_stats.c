@@ -1,0 +1,401 @@
+/* batch_stats.c — refuge stats and refuge figures (stats --format md ends with
+ * the figures handout). */
+
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "batch.h"
+#include "batch_internal.h"
+#include "model.h"
+#include "session.h"
+#include "text.h"
+#include "vocab.h"
+#include "when.h"
+#include "writer.h"
+
+static void figures_handout(const struct model_figure_list *list, bool md);
+
+/* ---- refuge stats ------------------------------------------------------------------------ */
+
+static void describe_filter(char *buf, size_t size, const struct model_filter *f,
+                            struct when_zone zone)
+{
+    size_t n = 0;
+    char day[40];
+
+    buf[0] = '\0';
+#define PART(...) n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
+    if (f->has_from)
+        batch_format_day(day, sizeof day, f->from, zone), PART(" from %s", day);
+    if (f->has_to)
+        batch_format_day(day, sizeof day, f->to - 1, zone), PART(" to %s", day);
+#undef PART
+    if (!model_filter_label(f, MODEL_LABEL_KEYED, buf, size) && !buf[0])
+        snprintf(buf, size, " all posts");
+}
+
+/* The totals by provenance, each with what its numbers are, unless every
+ * post was imported. */
+static void stats_provenance(const struct model_stats *st, bool md)
+{
+    const struct model_total *t = st->by_provenance;
+
+    if (t[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
+        return;
+    if (md)
+        printf("\nOf these posts:\n\n| provenance | posts | likes | what the numbers are |\n"
+               "|---|---:|---:|---|\n");
+    else
+        printf("of these posts:\n");
+    for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++) {
+        char likes[24];
+        if (t[i].posts == 0)
+            continue;
+        if (i == VOCAB_PROVENANCE_QUOTED)
+            snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+        else
+            snprintf(likes, sizeof likes, "%lld", (long long)t[i].likes);
+        printf(md ? "| %s | %lld | %s | %s |\n" : "  %-12s %6lld posts, likes %s (%s)\n",
+               vocab_provenance_names[i][0], (long long)t[i].posts, likes,
+               vocab_provenance_counts[i][0]);
+    }
+}
+
+/* What the totals count, after them on their line: "; all imported", or
+ * the bundled posts (illustrative or quoted) apart from the imported ones,
+ * so the bundle never blends into a researcher's numbers unannounced. */
+static void stats_counted(const struct model_stats *st)
+{
+    int64_t imported = st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts;
+
+    if (st->posts == 0)
+        fputc('\n', stdout);
+    else if (imported == st->posts)
+        printf("; all imported\n");
+    else if (imported == 0)
+        printf("; all bundled (illustrative or quoted)\n");
+    else
+        printf("; %lld bundled (illustrative or quoted) + %lld imported\n",
+               (long long)(st->posts - imported), (long long)imported);
+}
+
+static const char *const weekday_names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+/* A slot of the series as its record and row show it: a date (a day, a
+ * week's Monday), an hour "00".."23" or a weekday "Mon". */
+static void format_slot(char *buf, size_t size, enum model_unit by, int64_t slot)
+{
+    if (by == MODEL_BY_HOUR)
+        snprintf(buf, size, "%02d", (int)slot);
+    else if (by == MODEL_BY_WEEKDAY)
+        snprintf(buf, size, "%s", weekday_names[slot % 7]);
+    else if (slot > -INT64_MAX / WHEN_DAY && slot < INT64_MAX / WHEN_DAY)
+        batch_format_day(buf, size, slot * WHEN_DAY, when_utc()); /* a day number of the zone */
+    else
+        snprintf(buf, size, "----------");
+}
+
+/* "posts per hour of the day (Asia/Shanghai)". */
+static void series_title(char *buf, size_t size, enum model_unit by, struct when_zone zone)
+{
+    static const char *const per[MODEL_UNIT_COUNT] = {
+        [MODEL_BY_DAY] = "day", [MODEL_BY_WEEK] = "week (from Monday)",
+        [MODEL_BY_HOUR] = "hour of the day", [MODEL_BY_WEEKDAY] = "day of the week"};
+    char name[80];
+
+    when_zone_name(zone, name, sizeof name);
+    snprintf(buf, size, "posts per %s (%s)", per[by], name);
+}
+
+static void stats_text(const struct model_stats *st, const char *filter, bool md, int width,
+                       enum model_unit by, struct when_zone zone)
+{
+    char title[160];
+    int64_t max = 1;
+    int barw = width - 30 > 50 ? 50 : width - 30;
+
+    for (size_t i = 0; i < st->ndays; i++)
+        if (st->days[i].posts > max)
+            max = st->days[i].posts;
+    if (md) {
+        printf("## Posts in the cache\n\nComputed from the cache over:");
+        writer_md_text(stdout, filter, "");
+        printf(".\n\n| posts | Chinese | English | likes |\n|---:|---:|---:|---:|\n"
+               "| %lld | %lld | %lld | %lld |\n",
+               (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
+               (long long)st->likes);
+        if (st->posts > 0 && st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
+            printf("\nAll of these posts were imported.\n");
+    } else {
+        fputs("computed from the cache over:", stdout);
+        writer_text_cell(stdout, filter, -1);
+        printf("\nposts %lld (zh %lld, en %lld", (long long)st->posts, (long long)st->posts_zh,
+               (long long)st->posts_en);
+        /* Languages beyond zh and en (ja, ko, und...) keep their codes. */
+        if (st->posts > st->posts_zh + st->posts_en)
+            printf(", other languages %lld",
+                   (long long)(st->posts - st->posts_zh - st->posts_en));
+        printf("), likes %lld", (long long)st->likes);
+        stats_counted(st);
+    }
+    stats_provenance(st, md);
+    series_title(title, sizeof title, by, zone);
+    if (md)
+        printf("\n### P%s\n\n| %s | posts | zh | en |\n|---|---:|---:|---:|\n", title + 1,
+               model_unit_name(by));
+    else
+        printf("\n%s\n", title);
+    for (size_t i = 0; i < st->ndays; i++) {
+        char day[40];
+        const struct model_day *d = &st->days[i];
+        format_slot(day, sizeof day, by, d->slot);
+        if (md) {
+            printf("| %s | %lld | %lld | %lld |\n", day, (long long)d->posts,
+                   (long long)d->posts_zh, (long long)d->posts_en);
+        } else {
+            int n = (int)((d->posts * barw + max - 1) / max);
+            printf("  %-10s %6lld ", day, (long long)d->posts);
+            for (int k = 0; k < n; k++)
+                fputs(text_ascii() ? "#" : "\xe2\x96\x87", stdout);
+            fputc('\n', stdout);
+        }
+    }
+    printf(md ? "\n### Top tags\n\n| tag | posts |\n|---|---:|\n" : "\ntop tags\n");
+    for (size_t i = 0; i < st->ntags; i++) {
+        if (md) {
+            fputs("| #", stdout);
+            writer_md_text(stdout, st->tags[i].tag, "");
+            printf(" | %lld |\n", (long long)st->tags[i].posts);
+        } else {
+            fputs("  #", stdout);
+            writer_text_cell(stdout, st->tags[i].tag, 24);
+            printf(" %6lld\n", (long long)st->tags[i].posts);
+        }
+    }
+    printf(md ? "\n### Most liked posts\n\n" : "\nmost liked posts\n");
+    for (size_t i = 0; i < st->ntop; i++) {
+        const struct model_post *p = &st->top[i];
+        if (md) {
+            writer_post_md(stdout, p, zone);
+        } else {
+            printf("  %7lld  ", (long long)p->likes);
+            writer_text_cell(stdout, p->author, 16);
+            fputs("  ", stdout);
+            writer_text_cell(stdout, p->text, width - 29 > 10 ? width - 29 : 10);
+            fputc('\n', stdout);
+        }
+    }
+}
+
+int batch_stats(struct cli_context *ctx, int argc, char **argv)
+{
+    struct post_opts o = {.top = 10};
+    struct model_clock clock;
+    struct model_stats st;
+    struct rf_error err = {{0}};
+    struct writer w;
+    struct session s;
+    char filter[512];
+    int status;
+
+    status = batch_parse_post_opts(ctx, "stats", true, argc, argv, &o);
+    if (status != RF_EXIT_OK)
+        return status < 0 ? RF_EXIT_OK : status;
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    clock = (struct model_clock){ctx->config.ui.timezone, o.by};
+    if (model_stats(s.model, &o.filter, (size_t)o.top, &clock, &st, &err) != 0) {
+        session_close(&s);
+        return cli_runtime_error(ctx, "stats: %s", err.msg);
+    }
+    describe_filter(filter, sizeof filter, &o.filter, clock.zone);
+    if (o.format == OUT_TEXT || o.format == OUT_MD) {
+        struct model_figure_list figures;
+        stats_text(&st, filter, o.format == OUT_MD, batch_out_width(), o.by, clock.zone);
+        /* A handout of the computed numbers carries the reported ones too,
+         * each with its sources. */
+        if (o.format == OUT_MD && model_figures(s.model, NULL, &figures, &err) == 0) {
+            fputc('\n', stdout);
+            figures_handout(&figures, true);
+            model_figure_list_free(&figures);
+        }
+    } else {
+        /* Data formats: one record per slot (day, week, hour, weekday) of
+         * the reader's zone. */
+        batch_data_writer(&w, o.format);
+        if (o.format == OUT_CSV)
+            printf("%s,posts,posts_zh,posts_en,likes\r\n", model_unit_name(o.by));
+        for (size_t i = 0; i < st.ndays; i++) {
+            char day[40];
+            format_slot(day, sizeof day, o.by, st.days[i].slot);
+            writer_begin(&w);
+            if (o.by == MODEL_BY_HOUR)
+                writer_int(&w, "hour", st.days[i].slot);
+            else
+                writer_str(&w, model_unit_name(o.by), day);
+            writer_int(&w, "posts", st.days[i].posts);
+            writer_int(&w, "posts_zh", st.days[i].posts_zh);
+            writer_int(&w, "posts_en", st.days[i].posts_en);
+            writer_int(&w, "likes", st.days[i].likes);
+            writer_end(&w);
+        }
+    }
+    model_stats_free(&st);
+    session_close(&s);
+    return RF_EXIT_OK;
+}
+
+/* ---- refuge figures ------------------------------------------------------------------- */
+
+/* "over 114000 posts": the value as reported, with its qualifier and unit. */
+static void figure_value_text(char *buf, size_t size, const struct model_figure *f)
+{
+    char num[40], unit[64];
+
+    snprintf(num, sizeof num, "%.15g", f->value);
+    snprintf(unit, sizeof unit, "%s", f->unit ? f->unit : "");
+    for (char *c = unit; *c; c++)
+        if (*c == '-')
+            *c = ' ';
+    if (f->unit && strcmp(f->unit, "usd") == 0)
+        snprintf(buf, size, "%s%s$%s", f->qualifier ? f->qualifier : "", f->qualifier ? " " : "",
+                 num);
+    else if (f->unit && strcmp(f->unit, "percent") == 0)
+        snprintf(buf, size, "%s%s%s%%", f->qualifier ? f->qualifier : "", f->qualifier ? " " : "",
+                 num);
+    else
+        snprintf(buf, size, "%s%s%s%s%s", f->qualifier ? f->qualifier : "",
+                 f->qualifier ? " " : "", num, unit[0] ? " " : "", unit);
+}
+
+/* "2025-01-14T18:00 BJT (UTC+08:00)", or the date alone. */
+static void figure_as_of(char *buf, size_t size, const struct model_figure *f)
+{
+    char off[16] = "";
+
+    if (f->has_offset)
+        when_format_offset(off, sizeof off, f->utc_offset);
+    snprintf(buf, size, "%s%s%s%s%s%s", f->as_of ? f->as_of : "", f->tz ? " " : "",
+             f->tz ? f->tz : "", off[0] ? " (UTC" : "", off, off[0] ? ")" : "");
+}
+
+/* The reported figures with every source, for a handout: Markdown (md) or
+ * plain text, by date. Every string from the data passes the text layer. */
+static void figures_handout(const struct model_figure_list *list, bool md)
+{
+    char day[16] = "";
+
+    if (md)
+        printf("## Reported figures, with their sources\n\n"
+               "Reported by the sources named under each figure, not computed by refuge. "
+               "Confidence *low* marks a figure the sources do not settle: do not present it "
+               "as settled.\n");
+    else
+        printf("reported figures, with their sources (reported, not computed; confidence low: "
+               "the sources do not settle it)\n");
+    for (size_t i = 0; i < list->count; i++) {
+        const struct model_figure *f = &list->rows[i];
+        char value[160], when[96];
+        size_t dlen = f->as_of ? strcspn(f->as_of, "T") : 0;
+
+        if (dlen > sizeof day - 1)
+            dlen = sizeof day - 1;
+        if (strlen(day) != dlen || strncmp(day, f->as_of, dlen) != 0) {
+            snprintf(day, sizeof day, "%.*s", (int)dlen, f->as_of);
+            printf(md ? "\n### %s\n\n" : "\n%s\n", day);
+        }
+        figure_value_text(value, sizeof value, f);
+        figure_as_of(when, sizeof when, f);
+        if (md) {
+            fputs("- **", stdout);
+            writer_md_text(stdout, f->label_en, "");
+            fputs("**: ", stdout);
+            writer_md_text(stdout, value, "");
+            fputs(" — as of ", stdout);
+            writer_md_text(stdout, when, "");
+            printf(" · confidence: %s\n", f->confidence ? f->confidence : "medium");
+        } else {
+            fputs("  ", stdout);
+            writer_text_cell(stdout, f->label_en, -1);
+            fputs(": ", stdout);
+            writer_text_cell(stdout, value, -1);
+            fputs("\n    as of ", stdout);
+            writer_text_cell(stdout, when, -1);
+            printf(" · confidence: %s\n", f->confidence ? f->confidence : "medium");
+        }
+        if (f->nsources == 0)
+            printf(md ? "  - no source given\n" : "    no source given\n");
+        for (size_t k = 0; k < f->nsources; k++) {
+            const struct model_source *src = &f->sources[k];
+            char line[1024];
+            snprintf(line, sizeof line, "%s%s%s%s%s%s%s", src->publisher,
+                     src->title ? ", \xe2\x80\x9c" : "", src->title ? src->title : "",
+                     src->title ? "\xe2\x80\x9d" : "", src->published ? ", " : "",
+                     src->published ? src->published : "", "");
+            fputs(md ? "  - Source: " : "    source: ", stdout);
+            if (md)
+                writer_md_text(stdout, line, "");
+            else
+                writer_text_cell(stdout, line, -1);
+            if (src->url) {
+                fputs(md ? " <" : "\n      ", stdout);
+                writer_text_cell(stdout, src->url, -1);
+                fputs(md ? ">" : "", stdout);
+            }
+            fputc('\n', stdout);
+        }
+        if (f->notes && f->notes[0]) {
+            fputs(md ? "  - Notes: " : "    notes: ", stdout);
+            if (md)
+                writer_md_text(stdout, f->notes, "    ");
+            else
+                writer_text_cell(stdout, f->notes, -1);
+            fputc('\n', stdout);
+        }
+    }
+}
+
+int batch_figures(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                              {"format", required_argument, NULL, OPT_FORMAT},
+                                              {NULL, 0, NULL, 0}};
+    enum out_format format = OUT_TEXT;
+    struct model_figure_list list;
+    struct rf_error err = {{0}};
+    struct writer w;
+    struct session s;
+    int opt, status;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "figures");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt != OPT_FORMAT)
+            return cli_option_error(ctx, "figures", opt, argv);
+        if ((status = batch_parse_format(ctx, "figures", optarg, &format)) != RF_EXIT_OK)
+            return status;
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "figures: unexpected argument '%s'", argv[optind]);
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    if (model_figures(s.model, NULL, &list, &err) != 0) {
+        session_close(&s);
+        return cli_runtime_error(ctx, "figures: %s", err.msg);
+    }
+    if (format == OUT_CSV || format == OUT_JSONL) {
+        batch_data_writer(&w, format);
+        writer_header(&w, WRITER_FIGURES);
+        for (size_t i = 0; i < list.count; i++)
+            writer_figure(&w, &list.rows[i]);
+    } else
+        figures_handout(&list, format == OUT_MD);
+    model_figure_list_free(&list);
+    session_close(&s);
+    return RF_EXIT_OK;
+}

@@ -1,0 +1,288 @@
+/* model_comments.c — comment threads and a post's extras (media, tags). */
+
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "model_internal.h"
+#include "model_sql.h"
+
+/* ---- comments --------------------------------------------------------------------- */
+
+/* Thread order: a path of (time, id) keys from the top comment down, so
+ * one ORDER BY puts every reply under its parent. */
+#define THREAD_SQL                                                                         \
+    "WITH RECURSIVE t(id, path, depth) AS ("                                               \
+    " SELECT c.id, printf('%020d%020d', c.ts_utc, c.id), 0 FROM comments c"                \
+    " WHERE (:post IS NULL OR (c.platform = :platform AND c.post_ext_id = :post))"         \
+    " AND (c.parent_ext_id IS NULL OR NOT EXISTS (SELECT 1 FROM comments q"                \
+    "   WHERE q.platform = c.platform AND q.ext_id = c.parent_ext_id))"                    \
+    " UNION ALL SELECT c.id, t.path || printf('%020d%020d', c.ts_utc, c.id), t.depth + 1"  \
+    " FROM t JOIN comments p ON p.id = t.id"                                               \
+    " JOIN comments c ON c.platform = p.platform AND c.parent_ext_id = p.ext_id"           \
+    " WHERE t.depth < 64)"                                                                 \
+    " SELECT c.id, c.platform, c.ext_id, c.post_ext_id, c.parent_ext_id, c.author,"        \
+    " CASE a.keyed WHEN 1 THEN a.key END, c.region, c.lang, c.ts_utc, c.utc_offset,"       \
+    " c.time_basis, c.text, c.likes, c.likes_at_least, c.replies, t.depth,"                \
+    " (SELECT json_group_array(url) FROM (SELECT url FROM comment_media m"                 \
+    "   WHERE m.comment_id = c.id ORDER BY rowid)), a.name, c.counts_at, c.collected_at,"   \
+    " c.tool, c.file"                                                                      \
+    " FROM t JOIN comments c ON c.id = t.id LEFT JOIN authors a ON a.id = c.author_id"     \
+    " ORDER BY c.platform, c.post_ext_id, t.path"
+
+/* The URLs of a JSON array of strings, into c->media (freed by the caller). */
+static void comment_media(struct model_comment *c, const char *json)
+{
+    const char *p = json;
+
+    c->media = NULL;
+    c->nmedia = 0;
+    while (p && (p = strchr(p, '"'))) {
+        const char *end = ++p;
+        char **grown;
+        while (*end && *end != '"')
+            end += *end == '\\' && end[1] ? 2 : 1;
+        if (!(grown = realloc(c->media, (c->nmedia + 1) * sizeof *grown)))
+            break;
+        c->media = grown;
+        if (!(c->media[c->nmedia] = strndup(p, (size_t)(end - p))))
+            break;
+        c->nmedia++;
+        p = *end ? end + 1 : NULL;
+    }
+}
+
+int model_comments(struct model *m, const char *platform, const char *post_ext_id,
+                   model_comment_fn *fn, void *data, struct rf_error *err)
+{
+    sqlite3_stmt *st = model_stmt(m, THREAD_SQL, err);
+    int rc;
+
+    if (!st)
+        return -1;
+    if (post_ext_id) {
+        model_bind_text(st, ":platform", platform);
+        model_bind_text(st, ":post", post_ext_id);
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct model_comment c = {0};
+        bool go;
+#define TXT(i) ((const char *)sqlite3_column_text(st, i))
+        c.id = sqlite3_column_int64(st, 0);
+        c.platform = TXT(1);
+        c.ext_id = TXT(2);
+        c.post_ext_id = TXT(3);
+        c.parent_ext_id = TXT(4);
+        c.author = TXT(5);
+        c.author_key = TXT(6);
+        c.author_keyed = c.author_key != NULL;
+        c.region = TXT(7);
+        c.lang = TXT(8);
+        c.ts_utc = sqlite3_column_int64(st, 9);
+        c.has_offset = sqlite3_column_type(st, 10) != SQLITE_NULL;
+        c.utc_offset = sqlite3_column_int(st, 10);
+        c.time_basis = TXT(11);
+        c.text = TXT(12);
+        c.has_likes = sqlite3_column_type(st, 13) != SQLITE_NULL;
+        c.likes = sqlite3_column_int64(st, 13);
+        c.likes_at_least = sqlite3_column_int(st, 14) != 0;
+        c.has_replies = sqlite3_column_type(st, 15) != SQLITE_NULL;
+        c.replies = sqlite3_column_int64(st, 15);
+        c.depth = sqlite3_column_int(st, 16);
+        comment_media(&c, TXT(17));
+        c.author_name = TXT(18);
+        c.has_counts_at = sqlite3_column_type(st, 19) != SQLITE_NULL;
+        c.counts_at = sqlite3_column_int64(st, 19);
+        c.has_collected_at = sqlite3_column_type(st, 20) != SQLITE_NULL;
+        c.collected_at = sqlite3_column_int64(st, 20);
+        c.tool = TXT(21);
+        c.file = TXT(22);
+#undef TXT
+        go = fn(data, &c);
+        for (size_t i = 0; i < c.nmedia; i++)
+            free(c.media[i]);
+        free(c.media);
+        if (!go) {
+            sqlite3_reset(st);
+            return 0;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
+        sqlite3_reset(st);
+        return -1;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+int model_comment_count(struct model *m, const char *platform, const char *post_ext_id,
+                        int64_t *out, struct rf_error *err)
+{
+    sqlite3_stmt *st = model_stmt(m,
+                                  "SELECT count(*) FROM comments WHERE platform = :platform"
+                                  " AND post_ext_id = :post",
+                                  err);
+
+    if (!st)
+        return -1;
+    model_bind_text(st, ":platform", platform);
+    model_bind_text(st, ":post", post_ext_id);
+    return model_scalar(m, st, out, err);
+}
+
+/* Appends a copy of each row's first column to *list. */
+static int collect_strings(struct model *m, sqlite3_stmt *st, char ***list, size_t *n,
+                           struct rf_error *err)
+{
+    int rc;
+
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char **grown = realloc(*list, (*n + 1) * sizeof **list);
+        if (!grown || !(grown[*n] = model_dup_col(st, 0))) {
+            if (grown)
+                *list = grown;
+            rf_error_set(err, "out of memory");
+            sqlite3_reset(st);
+            return -1;
+        }
+        *list = grown;
+        ++*n;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
+        return -1;
+    }
+    return 0;
+}
+
+int model_post_extras(struct model *m, const char *platform, const char *ext_id,
+                      struct model_post_extras *out, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int64_t id = 0;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (!(st = model_stmt(m,
+                          "SELECT p.id, CASE a.keyed WHEN 1 THEN a.key END, p.type, p.time_basis,"
+                          " p.views, p.known, p.at_least FROM posts p"
+                          " LEFT JOIN authors a ON a.id = p.author_id"
+                          " WHERE p.platform = :platform AND p.ext_id = :id",
+                          err)))
+        return -1;
+    model_bind_text(st, ":platform", platform);
+    model_bind_text(st, ":id", ext_id);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        out->author_key = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL : model_dup_col(st, 1);
+        out->type = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : model_dup_col(st, 2);
+        out->time_basis = model_dup_col(st, 3);
+        out->views = sqlite3_column_int64(st, 4);
+        out->known = (unsigned)sqlite3_column_int(st, 5);
+        out->at_least = (unsigned)sqlite3_column_int(st, 6);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
+        return -1;
+    }
+    if (!(st = model_stmt(m, "SELECT url FROM post_media WHERE post_id = :id ORDER BY rowid", err)))
+        return -1;
+    model_bind_int(st, ":id", id);
+    if (collect_strings(m, st, &out->media, &out->nmedia, err) != 0)
+        return -1;
+    if (!(st = model_stmt(m, "SELECT keyword FROM post_keywords WHERE post_id = :id ORDER BY keyword",
+                          err)))
+        return -1;
+    model_bind_int(st, ":id", id);
+    if (collect_strings(m, st, &out->keywords, &out->nkeywords, err) != 0)
+        return -1;
+    if (!(st = model_stmt(m,
+                          "SELECT tool, file, collected_at FROM post_sources WHERE post_id = :id"
+                          " ORDER BY collected_at DESC, tool, file",
+                          err)))
+        return -1;
+    model_bind_int(st, ":id", id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        void *grown = realloc(out->sources, (out->nsources + 1) * sizeof *out->sources);
+        if (!grown) {
+            sqlite3_reset(st);
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
+        out->sources = grown;
+        out->sources[out->nsources].tool = model_dup_col(st, 0);
+        out->sources[out->nsources].file = model_dup_col(st, 1);
+        out->sources[out->nsources].has_collected = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        out->sources[out->nsources].collected = sqlite3_column_int64(st, 2);
+        out->nsources++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
+        return -1;
+    }
+    return model_comment_count(m, platform, ext_id, &out->comments, err);
+}
+
+void model_post_extras_free(struct model_post_extras *x)
+{
+    free(x->author_key);
+    free(x->type);
+    free(x->time_basis);
+    for (size_t i = 0; i < x->nmedia; i++)
+        free(x->media[i]);
+    free(x->media);
+    for (size_t i = 0; i < x->nkeywords; i++)
+        free(x->keywords[i]);
+    free(x->keywords);
+    for (size_t i = 0; i < x->nsources; i++) {
+        free(x->sources[i].tool);
+        free(x->sources[i].file);
+    }
+    free(x->sources);
+    memset(x, 0, sizeof *x);
+}
+
+int model_languages(struct model *m, char ***out, struct rf_error *err)
+{
+    sqlite3_stmt *st = model_stmt(m,
+                                  "SELECT lang FROM daily GROUP BY lang ORDER BY lang = 'zh' DESC,"
+                                  " lang = 'en' DESC, sum(posts) DESC, lang",
+                                  err);
+    char **langs = calloc(1, sizeof *langs);
+    size_t n = 0;
+
+    *out = NULL;
+    if (!st || !langs) {
+        free(langs);
+        if (st)
+            rf_error_set(err, "out of memory");
+        return -1;
+    }
+    if (collect_strings(m, st, &langs, &n, err) == 0) {
+        char **done = realloc(langs, (n + 1) * sizeof *done); /* room for the NULL */
+        if (done) {
+            done[n] = NULL;
+            *out = done;
+            return 0;
+        }
+        rf_error_set(err, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        free(langs[i]);
+    free(langs);
+    return -1;
+}
+
+void model_languages_free(char **langs)
+{
+    for (size_t i = 0; langs && langs[i]; i++)
+        free(langs[i]);
+    free(langs);
+}

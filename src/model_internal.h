@@ -1,0 +1,171 @@
+/* model_internal.h — what the files of the model (src/model*.c) share.
+ *
+ * Private to src/model*.c: nothing else includes it. The model is one module
+ * in several files, one per family of questions (model.c: the handle, the
+ * statement cache, the filter's SQL; model_posts.c: list pages and the search
+ * probes; model_detail.c: one post, exports and page details;
+ * model_count.c: counts and per-post state; model_stats.c: aggregates;
+ * model_events.c: events and figures; model_comments.c: comments and a
+ * post's extras; model_tags.c: tags that travel together). Everything not declared here stays static in its file;
+ * model_stmt() and model_dup_col() are declared in model_sql.h, which the
+ * model's other modules (model_thread.c) use too.
+ *
+ * The helpers follow model.h's conventions: 0 or -1 with err set, and
+ * strings they return are malloc'd and owned by the caller.
+ */
+#ifndef REFUGE_MODEL_INTERNAL_H
+#define REFUGE_MODEL_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "error.h"
+#include "model.h"
+#include "model_sql.h"
+#include "plan.h"
+
+/* Statements are cached by their SQL text: a list query's text depends on
+ * which filters are set (so each shape gets its own plan, and the indexes
+ * on lang, platform and tag can be used), and the number of shapes one
+ * session uses is small. */
+struct cached {
+    char *sql;
+    sqlite3_stmt *st;
+};
+
+struct model {
+    struct db *db;
+    sqlite3 *sql;
+    const char *user; /* the schema of the user tables (userstate.h) */
+    struct cached *cache;
+    size_t ncache, capcache;
+    int64_t data_version;
+    /* Whether words are in some tag or author name (struct plan's meta),
+     * kept for the last words asked about at one version of the cache:
+     * finding out reads every tag and author, and a list asks per page. */
+    char *meta_term;
+    int64_t meta_version;
+    bool meta_found;
+    bool (*should_stop)(void *arg);
+    void *stop_arg;
+    bool stopped; /* the progress handler ended a statement */
+};
+
+/* ---- the handle and its statements (model.c) ---------------------------------- */
+
+/* What a failed count or aggregate returns: MODEL_INTERRUPTED when the
+ * interrupt check stopped it rather than an error. */
+int model_failed(struct model *m, struct rf_error *err);
+/* Sets err to the connection's last error and returns -1. */
+int model_step_error(struct model *m, struct rf_error *err);
+/* Bind a parameter by name when the statement has it. */
+void model_bind_text(sqlite3_stmt *st, const char *name, const char *v);
+void model_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+/* A UTC offset column: unknown when NULL or out of range. */
+void model_read_offset(sqlite3_stmt *st, int i, bool *has, int *minutes);
+/* Steps a one-value statement into *out (0 when there is no row). */
+int model_scalar(struct model *m, sqlite3_stmt *st, int64_t *out, struct rf_error *err);
+
+/* ---- SQL text (model.c) -------------------------------------------------------- */
+
+struct sqlbuf {
+    char s[4096];
+    size_t n;
+};
+
+void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The posts of a #tag: its spellings in any ASCII case, found once per
+ * plan in the tag counts (plan->spellings), through the tag index. */
+#define NAMED_TAG_POSTS                                                                    \
+    "SELECT post_id FROM post_tags WHERE tag IN (SELECT value FROM json_each(:spellings))"
+/* The posts of an @name: the name on them or their author's name or key,
+ * in any ASCII case (a post of refuge's own records has a name and no
+ * author row), each through its index. */
+#define NAMED_AUTHOR_POSTS                                                                 \
+    "(p.author = :term COLLATE NOCASE OR p.author_id IN (SELECT id FROM"                   \
+    " authors WHERE name = :term COLLATE NOCASE OR key = :term COLLATE NOCASE))"
+/* Words in a tag or an author's name (struct plan's meta), as sets; the
+ * authors are those of the collections (refuge's own records name theirs
+ * on each post, unindexed). */
+#define META_TAG_POSTS                                                                     \
+    "SELECT post_id FROM post_tags WHERE tag IN"                                           \
+    " (SELECT tag FROM tag_counts WHERE instr(lower(tag), lower(:term)) > 0)"
+#define META_AUTHORS "SELECT id FROM authors WHERE instr(lower(name), lower(:term)) > 0"
+#define META_IDS                                                                           \
+    " UNION ALL " META_TAG_POSTS " UNION ALL SELECT id FROM posts WHERE author_id IN"     \
+    " (" META_AUTHORS ")"
+#define PHRASE_IDS "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q"
+#define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
+
+/* The ids of the posts a phrase or a short search with its term range
+ * (plan->short_terms) reaches, as a SELECT: the index's, and with
+ * plan->meta those of the tags and authors (ids may repeat). NULL for a
+ * search the index alone cannot answer. */
+const char *model_search_ids(const struct plan *plan);
+
+/* How a filter's selective conditions (tag, search) are written. ALL puts
+ * every condition in SQL, the tag and a phrase as sets of matching ids
+ * (fast when few posts match) and a short search as a test on the text;
+ * CHEAP leaves the tag and the search out, for the caller to test on each
+ * row as a list is walked in order (fast when many match). SETS writes the
+ * tag and a phrase as sets that the walk along the order's index tests
+ * each entry against before it reads the row (the unary + keeps SQLite
+ * from reading the set's posts and sorting them, which needs memory for
+ * every match), and leaves a short search to the caller. */
+enum cond_style { COND_ALL, COND_CHEAP, COND_SETS };
+
+/* The conditions of a plan's filter over posts p LEFT JOIN state s, after
+ * a WHERE, and the binding of every parameter they name. */
+void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_style style);
+void model_bind_plan(sqlite3_stmt *st, const struct plan *plan);
+
+/* ---- posts ------------------------------------------------------------------------ */
+
+#define POST_COLUMNS                                                                      \
+    "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
+    " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
+    " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0), p.tags,"   \
+    " p.author_id"
+/* A format: the user tables' schema (m->user) fills its %s. */
+#define POST_FROM                                                                          \
+    " FROM posts p LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
+
+/* The columns of POST_COLUMNS, in order, and the three that export and
+ * detail queries add after them. */
+enum post_column {
+    COL_ID, COL_TS, COL_OFFSET, COL_PLATFORM, COL_EXT_ID, COL_AUTHOR, COL_REGION, COL_LANG,
+    COL_TEXT, COL_TRANSLATION, COL_TRANSLATION_KIND, COL_LIKES, COL_COMMENTS, COL_COLLECTS,
+    COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ, COL_TAG_LIST, COL_AUTHOR_ID,
+    COL_SOURCE, COL_NOTE, COL_TAGS
+};
+
+/* Reads a row of POST_COLUMNS into p (zeroed first); -1 when memory ran out. */
+int model_read_post(sqlite3_stmt *st, struct model_post *p);
+/* True when a short search occurs in the row's text or translation. */
+bool model_row_matches(sqlite3_stmt *st, const struct plan *plan);
+/* Plans `filter` for this cache: plan_init(), then whether the words are
+ * also in a tag or an author's name (plan->meta). */
+int model_plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
+                    struct rf_error *err);
+/* Where the words hit a searched row (see model_posts.c). */
+void model_find_spans(sqlite3_stmt *st, const struct plan *plan, struct model_post *p);
+/* model_posts() for a plan (model_posts.c). */
+int model_list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
+                     const struct model_cursor *from, enum model_dir dir, size_t limit,
+                     struct model_post_page *page, struct rf_error *err);
+
+/* Frees what collections told of a post (model_detail.c). */
+void model_collected_free(struct model_collected *c);
+
+/* ---- the summary tables (model_count.c) ---------------------------------------- */
+
+/* The conditions of a filter over the per-day table (daily) or the
+ * per-quarter-hour table (quarters), after a WHERE. */
+void model_where_daily(struct sqlbuf *b, const struct model_filter *f);
+void model_where_quarters(struct sqlbuf *b, const struct model_filter *f);
+
+#endif
