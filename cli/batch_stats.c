@@ -8,6 +8,7 @@
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "figure.h"
 #include "model.h"
 #include "session.h"
 #include "text.h"
@@ -249,25 +250,14 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
 
 /* ---- refuge figures ------------------------------------------------------------------- */
 
-/* "over 114000 posts": the value as reported, with its qualifier and unit. */
-static void figure_value_text(char *buf, size_t size, const struct model_figure *f)
+/* "over 114000 posts": the value as reported (every digit, for scripts and
+ * spreadsheets), with its qualifier and unit (figure.h). */
+static void figure_value_plain(char *buf, size_t size, const struct model_figure *f)
 {
-    char num[40], unit[64];
+    char num[40];
 
     snprintf(num, sizeof num, "%.15g", f->value);
-    snprintf(unit, sizeof unit, "%s", f->unit ? f->unit : "");
-    for (char *c = unit; *c; c++)
-        if (*c == '-')
-            *c = ' ';
-    if (f->unit && strcmp(f->unit, "usd") == 0)
-        snprintf(buf, size, "%s%s$%s", f->qualifier ? f->qualifier : "", f->qualifier ? " " : "",
-                 num);
-    else if (f->unit && strcmp(f->unit, "percent") == 0)
-        snprintf(buf, size, "%s%s%s%%", f->qualifier ? f->qualifier : "", f->qualifier ? " " : "",
-                 num);
-    else
-        snprintf(buf, size, "%s%s%s%s%s", f->qualifier ? f->qualifier : "",
-                 f->qualifier ? " " : "", num, unit[0] ? " " : "", unit);
+    figure_value_text(buf, size, num, f->qualifier, f->unit, false);
 }
 
 /* "2025-01-14T18:00 BJT (UTC+08:00)", or the date alone. */
@@ -306,7 +296,7 @@ static void figures_handout(const struct model_figure_list *list, bool md)
             snprintf(day, sizeof day, "%.*s", (int)dlen, f->as_of);
             printf(md ? "\n### %s\n\n" : "\n%s\n", day);
         }
-        figure_value_text(value, sizeof value, f);
+        figure_value_plain(value, sizeof value, f);
         figure_as_of(when, sizeof when, f);
         if (md) {
             fputs("- **", stdout);

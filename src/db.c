@@ -734,6 +734,20 @@ int db_attach(struct db *db, const char *schema, const char *uri, struct rf_erro
     return 0;
 }
 
+void db_detach(struct db *db, const char *schema)
+{
+    for (size_t i = 0; i < db->nattached; i++)
+        if (strcmp(db->attached[i].schema, schema) == 0) {
+            char *sql = sqlite3_mprintf("DETACH \"%w\"", schema);
+            if (sql)
+                exec(db, sql, NULL);
+            sqlite3_free(sql);
+            free(db->attached[i].uri);
+            db->attached[i] = db->attached[--db->nattached];
+            return;
+        }
+}
+
 bool db_attached(const struct db *db, const char *schema)
 {
     for (size_t i = 0; i < db->nattached; i++)

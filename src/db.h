@@ -81,6 +81,10 @@ char *db_file_uri(const char *path, const char *query);
  * `schema`, and again after every db_reopen(). At most two. Returns 0 or -1. */
 int db_attach(struct db *db, const char *schema, const char *uri, struct rf_error *err);
 
+/* Detaches what db_attach() attached as `schema` (not attached again by
+ * db_reopen()). */
+void db_detach(struct db *db, const char *schema);
+
 /* True when db_attach() attached a database as `schema`. */
 bool db_attached(const struct db *db, const char *schema);
 

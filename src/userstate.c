@@ -1,9 +1,12 @@
 /* userstate.c — where the user's own tables live (contract in userstate.h). */
 #include "autoconfig.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "paths.h"
 #include "userstate.h"
@@ -112,28 +115,34 @@ static int attach_private(struct db *db, struct rf_error *warning, struct rf_err
 {
     char id[128], path[4096];
     struct rf_error why = {{0}};
-    char *uri;
-    int rc;
+    char *uri = NULL;
+    int fd;
 
     if (db_identity(db, id, sizeof id, err) != 0)
         return -1;
     if (paths_user_state(id, path, sizeof path, &why) == 0 &&
-        paths_make_parent_dirs(path, &why) == 0 && (uri = db_file_uri(path, "mode=rwc"))) {
-        rc = db_attach(db, USERSTATE_SCHEMA, uri, &why);
-        free(uri);
-        if (rc == 0 &&
-            exec(db, "PRAGMA " USERSTATE_SCHEMA ".journal_mode = WAL;"
-                     "PRAGMA " USERSTATE_SCHEMA ".synchronous = NORMAL", &why) == 0 &&
-            bring_up_to_date(db, USERSTATE_SCHEMA, &why) == 0)
-            return 0;
-        if (rc == 0) {
-            /* Attached but unusable (not a database?): say so, keep the
-             * file as it is. */
-            rf_error_set(err, "your state file %s: %s", path, why.msg);
-            return -1;
+        paths_make_parent_dirs(path, &why) == 0) {
+        /* Made here, so it is the user's alone (SQLite would make it 0644). */
+        if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) >= 0)
+            close(fd);
+        else
+            rf_error_set(&why, "%s: %s", path, strerror(errno));
+        if (fd >= 0 && !(uri = db_file_uri(path, "mode=rw")))
+            rf_error_set(&why, "out of memory");
+        if (uri && db_attach(db, USERSTATE_SCHEMA, uri, &why) == 0) {
+            if (exec(db, "PRAGMA " USERSTATE_SCHEMA ".journal_mode = WAL;"
+                         "PRAGMA " USERSTATE_SCHEMA ".synchronous = NORMAL", &why) == 0 &&
+                bring_up_to_date(db, USERSTATE_SCHEMA, &why) == 0) {
+                free(uri);
+                return 0;
+            }
+            /* Not a database (damaged, or another program's): left as it
+             * is, for the user to move aside. */
+            db_detach(db, USERSTATE_SCHEMA);
         }
+        free(uri);
     }
-    rf_error_set(warning, "the cache %s is read-only and your own state file cannot be made (%s): "
+    rf_error_set(warning, "your own state file for the read-only cache %s cannot be used (%s): "
                           "stars and read marks will last until you quit",
                  db_path(db), why.msg[0] ? why.msg : "out of memory");
     if (db_attach(db, USERSTATE_SCHEMA, ":memory:", err) != 0)

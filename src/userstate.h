@@ -14,7 +14,8 @@
  *   attached to the cache's connection as schema "user". ID is the cache's
  *   identity (db_identity()), which publish copies, so a student's marks
  *   follow the shared cache through every update the instructor publishes.
- *   When that file cannot be made (no HOME, a read-only home) an in-memory
+ *   The file is made mode 0600. When it cannot be made (no HOME, a
+ *   read-only home) or used (damaged: it is left as it is), an in-memory
  *   database stands in, and userstate_open() says in `warning` that marks
  *   will not be kept.
  *

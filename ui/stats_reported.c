@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "../src/buf.h"
+#include "../src/figure.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "chart.h"
@@ -19,30 +20,6 @@
 #include "stats.h"
 #include "stats_internal.h"
 #include "theme.h"
-
-/* Units and qualifiers of reported figures, as the UI says them. */
-static const struct {
-    const char *name, *en, *zh;
-} unit_words[] = {
-    {"days", "days", "天"},
-    {"downloads", "downloads", "次下载"},
-    {"users", "users", "用户"},
-    {"daily-active-users", "daily active users", "日活用户"},
-    {"votes", "votes", "票"},
-    {"posts", "posts", "条帖子"},
-    {"notes", "notes", "篇笔记"},
-    {"views", "views", "次浏览"},
-    {"comments", "comments", "条评论"},
-    {"discussions", "discussions", "次讨论"},
-    {"businesses", "businesses", "家商户"},
-};
-
-/* By enum vocab_qualifier: English, Chinese. */
-static const char *const qualifier_words[VOCAB_QUALIFIER_COUNT][2] = {
-    [VOCAB_QUALIFIER_OVER] = {"over", "超过"},
-    [VOCAB_QUALIFIER_ABOUT] = {"about", "约"},
-    [VOCAB_QUALIFIER_UNDER] = {"under", "不到"},
-};
 
 /* ---- the reported section -------------------------------------------------------- */
 
@@ -223,30 +200,14 @@ void stats_put_reported(struct stats *s)
 /* "over 114,000 posts", "$95.3B", "#1", "超过 200%". */
 static char *figure_value(const struct model_figure *f, int zh)
 {
-    char num[48], body[160];
-    int known = vocab_find(vocab_qualifiers, f->qualifier);
-    const char *qualifier = known >= 0 ? qualifier_words[known][zh] : f->qualifier;
+    char num[48], text[256];
 
     if (f->value == (double)(int64_t)f->value)
         chart_format_number((int64_t)f->value, CHART_NUMBER_EXACT, num, sizeof num);
     else
         snprintf(num, sizeof num, "%g", f->value);
-    snprintf(body, sizeof body, "%s%s%s", num, f->unit && f->unit[0] ? " " : "",
-             f->unit ? f->unit : "");
-    if (f->unit && strcmp(f->unit, "usd") == 0) {
-        snprintf(body, sizeof body, zh ? "%s 美元" : "$%s", num);
-    } else if (f->unit && strcmp(f->unit, "percent") == 0) {
-        snprintf(body, sizeof body, "%s%%", num);
-    } else if (f->unit && strcmp(f->unit, "rank") == 0) {
-        snprintf(body, sizeof body, zh ? "第 %s 名" : "#%s", num);
-    } else {
-        for (size_t i = 0; f->unit && i < sizeof unit_words / sizeof unit_words[0]; i++)
-            if (strcmp(f->unit, unit_words[i].name) == 0)
-                snprintf(body, sizeof body, "%s %s", num, zh ? unit_words[i].zh : unit_words[i].en);
-    }
-    if (qualifier && qualifier[0])
-        return stats_sanitize_f("%s %s", qualifier, body);
-    return stats_sanitize(body);
+    figure_value_text(text, sizeof text, num, f->qualifier, f->unit, zh);
+    return stats_sanitize(text);
 }
 
 /* "13:30 BJT (UTC+08:00)" from "2025-01-14T13:30", or "" for a date. */

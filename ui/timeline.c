@@ -228,12 +228,22 @@ static void push_row(struct timeline *t, struct display_row row)
     t->rows[t->nrows++] = row;
 }
 
+/* The year and month of an event's date ("2025-01-14" or "2025-01"), read
+ * by src/when.c's rules; 0 and 0 for a date no calendar holds (a damaged
+ * cache), which then heads a "year 0" group of its own. */
 static void ymd(const char *date, int *y, int *m)
 {
+    struct rf_error err;
+    int64_t from, to;
+    struct tm tm;
+
     *y = 0;
     *m = 0;
-    if (date)
-        sscanf(date, "%d-%d", y, m);
+    if (date && when_parse_period(date, when_utc(), &from, &to, &err) == 0 &&
+        when_calendar(from, when_utc(), &tm)) {
+        *y = tm.tm_year + 1900;
+        *m = tm.tm_mon + 1;
+    }
 }
 
 /* Rows of empty space for a gap: logarithmic, so a day or two vanishes, a

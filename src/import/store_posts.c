@@ -393,6 +393,33 @@ static bool link_file(struct store *st, int64_t id, const struct provenance *f, 
     return true;
 }
 
+/* A keyed author over a name; else the newer (keep_old_author()). When the
+ * cache's author stays, *author and *name become it and the new one goes
+ * if nothing else names it. False on a database error. */
+static bool merge_author(struct store *st, int64_t old_author, bool old_keyed,
+                         const char *old_name, bool new_keyed, bool newer, int64_t *author,
+                         const char **name)
+{
+    if (!keep_old_author(old_author, old_keyed, *author, new_keyed, newer))
+        return true;
+    if (!drop_author(st, *author, old_author))
+        return false;
+    *author = old_author;
+    *name = old_name;
+    return true;
+}
+
+/* The later of when the row in f was collected (column col, NULL when
+ * unknown) and *at, as the collection time the merged row keeps. */
+static void keep_later(sqlite3_stmt *f, int col, bool *has, int64_t *at)
+{
+    if (sqlite3_column_type(f, col) != SQLITE_NULL &&
+        (!*has || sqlite3_column_int64(f, col) > *at)) {
+        *at = sqlite3_column_int64(f, col);
+        *has = true;
+    }
+}
+
 /* A collection's sighting of a post, merged with the cached one (see
  * struct post). */
 static enum store_result store_observation(struct store *st, const struct post *p)
@@ -466,15 +493,10 @@ static enum store_result store_observation(struct store *st, const struct post *
                 }
                 /* An exact time over a derived one. */
                 keep_old_time(f, old_basis, newer, &ts, &has_offset, &offset, &basis);
-                /* A keyed author over a name; else the newer. */
-                if (keep_old_author(old_author, sqlite3_column_int(f, 23) != 0, author,
-                                    p->author_key != NULL, newer)) {
-                    if (!drop_author(st, author, old_author)) {
-                        result = STORE_FAILED;
-                        goto done;
-                    }
-                    author = old_author;
-                    name = old[2];
+                if (!merge_author(st, old_author, sqlite3_column_int(f, 23) != 0, old[2],
+                                  p->author_key != NULL, newer, &author, &name)) {
+                    result = STORE_FAILED;
+                    goto done;
                 }
                 if (!type || (!newer && old[3]))
                     type = old[3];
@@ -486,11 +508,7 @@ static enum store_result store_observation(struct store *st, const struct post *
                     tags = old[6];
                 if (!reply)
                     reply = old[7];
-                if (sqlite3_column_type(f, 21) != SQLITE_NULL &&
-                    (!has_collected || sqlite3_column_int64(f, 21) > collected)) {
-                    collected = sqlite3_column_int64(f, 21);
-                    has_collected = true;
-                }
+                keep_later(f, 21, &has_collected, &collected);
             }
             sqlite3_reset(f);
         }
@@ -628,15 +646,11 @@ enum store_result store_comment(struct store *st, const struct comment *c)
             tool = old[5], file = old[6];
         }
         keep_old_time(f, old_basis, newer, &ts, &has_offset, &offset, &basis);
-        if (keep_old_author(old_author, sqlite3_column_int(f, 17) != 0, author,
-                            c->author_key != NULL, newer)) {
-            if (!drop_author(st, author, old_author)) {
-                sqlite3_reset(f);
-                result = STORE_FAILED;
-                goto done;
-            }
-            author = old_author;
-            name = old[2];
+        if (!merge_author(st, old_author, sqlite3_column_int(f, 17) != 0, old[2],
+                          c->author_key != NULL, newer, &author, &name)) {
+            sqlite3_reset(f);
+            result = STORE_FAILED;
+            goto done;
         }
         if (!region || (!newer && old[3]))
             region = old[3];
@@ -646,11 +660,7 @@ enum store_result store_comment(struct store *st, const struct comment *c)
             replies = sqlite3_column_int64(f, 13);
             has_replies = true;
         }
-        if (sqlite3_column_type(f, 14) != SQLITE_NULL &&
-            (!has_collected || sqlite3_column_int64(f, 14) > collected)) {
-            collected = sqlite3_column_int64(f, 14);
-            has_collected = true;
-        }
+        keep_later(f, 14, &has_collected, &collected);
     }
     sqlite3_reset(f);
     w = id ? st->update_comment : st->insert_comment;

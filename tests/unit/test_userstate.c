@@ -2,9 +2,10 @@
  * the user's marks inside and gets an identity; `publish` writes a
  * read-only snapshot with the identity and without the instructor's marks,
  * replaced atomically (no temporary file left); each user's marks on the
- * snapshot go to their own state file, survive a republish under an open
- * model (which notices the new file) and a reopen, and are theirs only;
- * without a place for the file, marks live in memory with a warning. More
+ * snapshot go to their own state file (0600), survive a republish under an
+ * open model (which notices the new file) and a reopen, and are theirs
+ * only; without a place for the file, or with a damaged one (left as it
+ * is), marks live in memory with a warning. More
  * posts than a page (300, then 350), half of them starred. */
 #include "autoconfig.h"
 
@@ -159,6 +160,7 @@ int main(void)
     userstate_file(alice_db, file, sizeof file);
     snprintf(want, sizeof want, "%s/alice/refuge/state-%s.db", tmpdir, id);
     is_str(file, want, "the state file is under XDG_DATA_HOME, named by the identity");
+    ok(stat(want, &st2) == 0 && (st2.st_mode & 0777) == 0600, "readable by its user alone");
     is_int(count_starred(alice), 0, "the instructor's stars are not handed out");
     for (int i = 2; i <= 300; i += 2)
         all_ok &= model_set_starred(alice, post_id(alice_db, i), true, &err) == 0;
@@ -227,6 +229,44 @@ int main(void)
             db_close(db);
         } else {
             ok(0, "the snapshot opens without a place for the state file: %s", err.msg);
+        }
+    }
+    /* A damaged state file is left as it is; marks last for the session. */
+    {
+        char home[1100], damaged[1300];
+        const char junk[] = "not a database, not at all; long enough to have a header....";
+        struct db *db;
+        struct model *m;
+        FILE *f;
+
+        path_in_tmp(home, sizeof home, "carol/refuge");
+        snprintf(damaged, sizeof damaged, "%s/state-%s.db", home, id);
+        path_in_tmp(home, sizeof home, "carol");
+        mkdir(home, 0700);
+        path_in_tmp(home, sizeof home, "carol/refuge");
+        mkdir(home, 0700);
+        if ((f = fopen(damaged, "w"))) {
+            fputs(junk, f);
+            fclose(f);
+        }
+        memset(&warning, 0, sizeof warning);
+        if (open_as("carol", class_db, &db, &m, &warning) == 0) {
+            ok(strstr(warning.msg, "cannot be used") != NULL &&
+                   strstr(warning.msg, "last until you quit") != NULL,
+               "a damaged state file: a warning says marks last until quitting");
+            ok(model_set_starred(m, post_id(db, 9), true, &err) == 0 && count_starred(m) == 1,
+               "starring works for the session");
+            model_free(m);
+            db_close(db);
+            if ((f = fopen(damaged, "r"))) {
+                char back[sizeof junk] = "";
+                ok(fread(back, 1, sizeof back - 1, f) == sizeof junk - 1 &&
+                       strcmp(back, junk) == 0,
+                   "and the damaged file is left as it was");
+                fclose(f);
+            }
+        } else {
+            ok(0, "the snapshot opens with a damaged state file");
         }
     }
     model_free(alice);

@@ -1,0 +1,65 @@
+/* figure.c — a reported figure's value in words (contract in figure.h). */
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "figure.h"
+#include "vocab.h"
+
+/* Units of the figures as the English and Chinese text says them. */
+static const struct {
+    const char *name, *en, *zh;
+} unit_words[] = {
+    {"days", "days", "天"},
+    {"downloads", "downloads", "次下载"},
+    {"users", "users", "用户"},
+    {"daily-active-users", "daily active users", "日活用户"},
+    {"votes", "votes", "票"},
+    {"posts", "posts", "条帖子"},
+    {"notes", "notes", "篇笔记"},
+    {"views", "views", "次浏览"},
+    {"comments", "comments", "条评论"},
+    {"discussions", "discussions", "次讨论"},
+    {"businesses", "businesses", "家商户"},
+};
+
+/* By enum vocab_qualifier: English, Chinese. */
+static const char *const qualifier_words[VOCAB_QUALIFIER_COUNT][2] = {
+    [VOCAB_QUALIFIER_OVER] = {"over", "超过"},
+    [VOCAB_QUALIFIER_ABOUT] = {"about", "约"},
+    [VOCAB_QUALIFIER_UNDER] = {"under", "不到"},
+};
+
+void figure_value_text(char *buf, size_t size, const char *number, const char *qualifier,
+                       const char *unit, bool zh)
+{
+    int known = vocab_find(vocab_qualifiers, qualifier);
+    const char *q = known >= 0 ? qualifier_words[known][zh] : qualifier;
+    char body[160], words[64] = "";
+
+    if (!unit)
+        unit = "";
+    if (strcmp(unit, "usd") == 0) {
+        snprintf(body, sizeof body, zh ? "%s 美元" : "$%s", number);
+    } else if (strcmp(unit, "percent") == 0) {
+        snprintf(body, sizeof body, "%s%%", number);
+    } else if (strcmp(unit, "rank") == 0) {
+        snprintf(body, sizeof body, zh ? "第 %s 名" : "#%s", number);
+    } else {
+        for (size_t i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
+            if (strcmp(unit, unit_words[i].name) == 0)
+                snprintf(words, sizeof words, "%s", zh ? unit_words[i].zh : unit_words[i].en);
+        if (unit[0] && !words[0]) {
+            snprintf(words, sizeof words, "%s", unit);
+            for (char *c = words; *c; c++)
+                if (*c == '-')
+                    *c = ' ';
+        }
+        snprintf(body, sizeof body, "%s%s%s", number, words[0] ? " " : "", words);
+    }
+    if (q && q[0])
+        snprintf(buf, size, "%s %s", q, body);
+    else
+        snprintf(buf, size, "%s", body);
+}

@@ -1,0 +1,26 @@
+/* figure.h — how a reported figure's value reads, in English or Chinese.
+ *
+ * The one home for a figure's qualifier, number and unit as words: the
+ * stats pane and `refuge figures` both write "over 114,000 posts",
+ * "约 1,200 万用户", "$1.2", "19.9%", "#1" through it. The caller formats
+ * the number itself (the pane groups digits, a data listing keeps them
+ * plain), so each keeps its own number style and shares everything else.
+ * Nothing is allocated.
+ */
+#ifndef REFUGE_FIGURE_H
+#define REFUGE_FIGURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Writes the value of a figure with `qualifier` ("over", "about", "under"
+ * as vocab_qualifiers names them, another word as it is, or NULL for an
+ * exact value) and `unit` (a name the figures use: "usd", "percent",
+ * "rank", "users", "daily-active-users", ...; NULL or "" for none) around
+ * the formatted `number`, in Chinese when `zh`. An unknown unit is written
+ * as its name with '-' read as a space. The text is as safe as its inputs:
+ * callers that draw it sanitise it. */
+void figure_value_text(char *buf, size_t size, const char *number, const char *qualifier,
+                       const char *unit, bool zh);
+
+#endif

@@ -1,0 +1,43 @@
+/* test_figure.c — a reported figure's value in words (src/figure.h), as
+ * both the stats pane and `refuge figures` write it. */
+#include "autoconfig.h"
+
+#include <string.h>
+
+#include "figure.h"
+#include "tap.h"
+
+static const char *value(const char *num, const char *qualifier, const char *unit, bool zh)
+{
+    static char buf[256];
+
+    figure_value_text(buf, sizeof buf, num, qualifier, unit, zh);
+    return buf;
+}
+
+int main(void)
+{
+    is_str(value("114,000", "over", "posts", false), "over 114,000 posts", "qualifier, number, unit");
+    is_str(value("114,000", "over", "posts", true), "超过 114,000 条帖子", "the same in Chinese");
+    is_str(value("3", NULL, "days", false), "3 days", "an exact value has no qualifier");
+    is_str(value("45M", "about", "daily-active-users", false), "about 45M daily active users",
+           "a unit of several words");
+    is_str(value("45M", "about", "daily-active-users", true), "约 45M 日活用户",
+           "and in Chinese");
+    is_str(value("1.2", NULL, "usd", false), "$1.2", "dollars before the number");
+    is_str(value("1.2", "under", "usd", true), "不到 1.2 美元", "美元 after it in Chinese");
+    is_str(value("19.9", NULL, "percent", false), "19.9%", "a percentage");
+    is_str(value("1", NULL, "rank", false), "#1", "a rank");
+    is_str(value("1", NULL, "rank", true), "第 1 名", "a rank in Chinese");
+    is_str(value("7", NULL, "new-accounts", false), "7 new accounts",
+           "an unknown unit is its name, '-' read as a space");
+    is_str(value("7", "roughly", NULL, false), "roughly 7",
+           "an unknown qualifier is written as given; no unit, no space");
+    is_str(value("7", "", "", false), "7", "empty qualifier and unit are none");
+    {
+        char small[8];
+        figure_value_text(small, sizeof small, "114,000", "over", "posts", false);
+        is_str(small, "over 11", "a short buffer is cut, terminated");
+    }
+    return tap_done();
+}
