@@ -121,6 +121,7 @@ static const struct option post_longopts[] = {
     {"search", required_argument, NULL, OPT_SEARCH},
     {"provenance", required_argument, NULL, OPT_PROVENANCE},
     {"starred", no_argument, NULL, OPT_STARRED},
+    {"author", required_argument, NULL, OPT_AUTHOR},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"top", required_argument, NULL, OPT_TOP},
@@ -140,8 +141,8 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         if (common > 0)
             continue;
         status = RF_EXIT_OK;
-        if ((stats && (opt == OPT_LIMIT || opt == OPT_SORT)) ||
-            (!stats && (opt == OPT_TOP || opt == OPT_BY)))
+        if ((stats && (opt == OPT_LIMIT || opt == OPT_SORT)) || (!stats && opt == OPT_TOP) ||
+            (opt == OPT_BY && strcmp(cmd, "stats") != 0))
             opt = '?';
         switch (opt) {
         case OPT_FORMAT:
@@ -187,6 +188,12 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             break;
         case OPT_STARRED:
             o->filter.starred_only = true;
+            break;
+        case OPT_AUTHOR:
+            /* PLATFORM:KEY or the key alone; never a display name. */
+            o->filter.author = optarg;
+            if (!optarg[0])
+                status = cli_usage_error(ctx, "%s: --author: expected PLATFORM:KEY or a key", cmd);
             break;
         case OPT_LIMIT:
             status = batch_parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);

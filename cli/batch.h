@@ -20,5 +20,7 @@ int batch_figures(struct cli_context *ctx, int argc, char **argv);
 int batch_check(struct cli_context *ctx, int argc, char **argv);
 int batch_comments(struct cli_context *ctx, int argc, char **argv);
 int batch_tags(struct cli_context *ctx, int argc, char **argv);
+/* refuge authors [filters] [--top N] [--format F] */
+int batch_authors(struct cli_context *ctx, int argc, char **argv);
 
 #endif

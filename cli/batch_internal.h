@@ -4,7 +4,7 @@
  * session, option values, the output format and width, the filter options
  * of feed and stats); each family of commands has its own file:
  * batch_cache.c (import, export, check), batch_timeline.c, batch_feed.c,
- * batch_stats.c (stats, figures), batch_comments.c.
+ * batch_stats.c (stats, figures), batch_comments.c, batch_authors.c.
  */
 #ifndef REFUGE_BATCH_INTERNAL_H
 #define REFUGE_BATCH_INTERNAL_H
@@ -24,7 +24,7 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_BY
+    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_AUTHOR, OPT_BY
 };
 
 /* Option values: RF_EXIT_OK, or a usage status after printing why. */
@@ -67,5 +67,10 @@ struct post_opts {
  * --from and --to. Returns RF_EXIT_OK, -1 after --help, or a usage status. */
 int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
                           char **argv, struct post_opts *o);
+
+/* " from 2025-01-14 lang zh ...", or " all posts": what a filter selects,
+ * for a report's title (batch_stats.c). */
+void batch_describe_filter(char *buf, size_t size, const struct model_filter *f,
+                           struct when_zone zone);
 
 #endif

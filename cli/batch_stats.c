@@ -20,8 +20,8 @@ static void figures_handout(const struct model_figure_list *list, bool md);
 
 /* ---- refuge stats ------------------------------------------------------------------------ */
 
-static void describe_filter(char *buf, size_t size, const struct model_filter *f,
-                            struct when_zone zone)
+void batch_describe_filter(char *buf, size_t size, const struct model_filter *f,
+                           struct when_zone zone)
 {
     size_t n = 0;
     char day[40];
@@ -211,7 +211,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         session_close(&s);
         return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
-    describe_filter(filter, sizeof filter, &o.filter, clock.zone);
+    batch_describe_filter(filter, sizeof filter, &o.filter, clock.zone);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
         struct model_figure_list figures;
         stats_text(&st, filter, o.format == OUT_MD, batch_out_width(), o.by, clock.zone);

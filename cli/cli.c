@@ -45,8 +45,8 @@ static const struct cli_command commands[] = {
      .run = batch_timeline},
     {.name = "feed",
      .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
-                 "         [--starred] [--provenance P] [--sort time|likes] [--limit N] "
-                 "[--format F]",
+                 "         [--starred] [--provenance P] [--author KEY] [--sort time|likes]\n"
+                 "         [--limit N] [--format F]",
      .summary = "list posts, newest (or most liked) first",
      .run = batch_feed},
     {.name = "stats",
@@ -65,6 +65,11 @@ static const struct cli_command commands[] = {
      .synopsis = "[--post PLATFORM:ID] [--format text|csv|jsonl|md]",
      .summary = "list comments in thread order (all, or one post's)",
      .run = batch_comments},
+    {.name = "authors",
+     .synopsis = "[same filters as feed] [--top N] [--format text|csv|jsonl|md]",
+     .summary = "the authors of the posts, most posts first: posts, comments, likes, first and "
+                "last seen",
+     .run = batch_authors},
     {.name = "tour",
      .synopsis = "--print [FILE]",
      .summary = "print a tour's steps and captions as Markdown (default: the bundled tour)",

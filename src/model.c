@@ -254,7 +254,7 @@ static bool has_search(const struct model_filter *f)
 bool model_filter_is_empty(const struct model_filter *f)
 {
     return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag &&
-           !f->provenance && !f->starred_only && !has_search(f);
+           !f->provenance && !f->starred_only && !has_search(f) && !f->author;
 }
 
 bool model_search_text(const char *search, char *buf, size_t size)
@@ -319,6 +319,8 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
         label_part(buf, size, &used, keyed, "", "starred");
     if (f->provenance)
         label_part(buf, size, &used, keyed, "provenance ", "%s", f->provenance);
+    if (f->author)
+        label_part(buf, size, &used, keyed, "author ", "%s%s", keyed ? "" : "by ", f->author);
     if (has_search(f))
         label_part(buf, size, &used, keyed, "", "search \"%s\"", f->search);
     return used > start;
@@ -352,6 +354,8 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
         model_sql_add(b, " AND p.provenance = :prov");
     if (f->starred_only)
         model_sql_add(b, " AND s.starred = 1");
+    if (f->author)
+        model_sql_add(b, " AND " AUTHOR_POSTS);
     if (style == COND_CHEAP)
         return;
     if (f->tag)
@@ -380,6 +384,19 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
     }
 }
 
+void model_where(const struct plan *plan, char *buf, size_t size)
+{
+    struct sqlbuf b = {.n = 0};
+
+    model_where_filter(&b, plan, COND_ALL);
+    snprintf(buf, size, "%s", b.s);
+}
+
+const char *model_user_schema(const struct model *m)
+{
+    return m->user;
+}
+
 /* Binds every parameter of the plan that the statement has: the phrase and
  * the folded forms were made once, by plan_init(). */
 void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
@@ -396,6 +413,8 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
         model_bind_text(st, ":tag", f->tag);
     if (f->provenance)
         model_bind_text(st, ":prov", f->provenance);
+    if (f->author)
+        model_bind_text(st, ":author", f->author);
     if (plan->search == PLAN_PHRASE)
         model_bind_text(st, ":q", plan->phrase);
     if (plan->search == PLAN_SHORT)

@@ -86,10 +86,14 @@ struct model_filter {
     const char *provenance; /* one of vocab_provenances, or NULL */
     bool starred_only;
     const char *search;     /* substring in text or translation, or NULL/"" */
+    /* One author's posts: "PLATFORM:KEY" or a key alone (on any platform),
+     * the key the collection gave (a name for a name-only author), never
+     * the display name, so masked nicknames never merge people; or NULL. */
+    const char *author;
 };
 
 /* True when `filter` selects every post: no time window (either end), language,
- * platform, tag, provenance, starred-only or non-empty search. */
+ * platform, tag, provenance, starred-only, author or non-empty search. */
 bool model_filter_is_empty(const struct model_filter *filter);
 
 /* The text a search looks for in posts' texts, NUL-terminated in buf (cut
@@ -103,7 +107,7 @@ bool model_filter_is_window_only(const struct model_filter *filter);
 
 /* How model_filter_label() spells the conditions. */
 enum model_label_style {
-    MODEL_LABEL_TERSE, /* for titles: zh · tiktok · #cattax · starred · quoted · search "猫" */
+    MODEL_LABEL_TERSE, /* for titles: zh · tiktok · #cattax · starred · quoted · by x:KEY · search "猫" */
     MODEL_LABEL_KEYED, /* for reports: " lang zh platform tiktok tag #cattax starred ..." */
 };
 

@@ -88,6 +88,13 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
 #define NAMED_AUTHOR_POSTS                                                                 \
     "(p.author = :term COLLATE NOCASE OR p.author_id IN (SELECT id FROM"                   \
     " authors WHERE name = :term COLLATE NOCASE OR key = :term COLLATE NOCASE))"
+/* The posts of one author (model_filter.author): by the key, never the
+ * display name; a post of refuge's own records has a name and no author row. */
+#define AUTHOR_POSTS                                                                       \
+    "(p.author_id IN (SELECT id FROM authors WHERE key = :author"                          \
+    " OR platform || ':' || key = :author)"                                                \
+    " OR (p.author_id IS NULL AND (p.author = :author"                                     \
+    " OR p.platform || ':' || p.author = :author)))"
 /* Words in a tag or an author's name (struct plan's meta), as sets; the
  * authors are those of the collections (refuge's own records name theirs
  * on each post, unindexed). */

@@ -17,6 +17,17 @@ sqlite3_stmt *model_stmt(struct model *m, const char *sql, struct rf_error *err)
 /* The model's connection, for its error messages. */
 sqlite3 *model_sqlite(struct model *m);
 
+struct plan;
+
+/* The conditions of the plan's filter, every one in SQL, as " WHERE ..."
+ * over `posts p LEFT JOIN <model_user_schema()>.state s`, into buf (cut
+ * at size); model_bind_plan() binds their parameters. */
+void model_where(const struct plan *plan, char *buf, size_t size);
+void model_bind_plan(sqlite3_stmt *st, const struct plan *plan);
+
+/* The schema holding the user's state table ("main" or the attached one). */
+const char *model_user_schema(const struct model *m);
+
 /* A copy of text column i (NULL for NULL); a NUL inside becomes U+2400. */
 char *model_dup_col(sqlite3_stmt *st, int i);
 

@@ -153,28 +153,98 @@ void model_thread_sort(struct model_thread *t, enum model_thread_sort sort)
     free(seen);
 }
 
+/* The platform's ids of a thread's comments while it is read: each node's
+ * ext_id and parent_ext_id as offsets into one string arena. */
+struct ext_ids {
+    struct buf_text arena;
+    struct ext_ref {
+        size_t ext, parent; /* offsets in arena; parent SIZE_MAX: none */
+    } *refs;
+    size_t cap;
+};
+
+/* An ext_id and its node, to sort and search by ext_id. */
+struct ext_index {
+    const char *ext;
+    size_t idx;
+};
+
+static int by_ext(const void *a, const void *b)
+{
+    return strcmp(((const struct ext_index *)a)->ext, ((const struct ext_index *)b)->ext);
+}
+
+/* Appends a column to the arena; returns its offset, or SIZE_MAX for NULL
+ * (or when memory ran out). */
+static size_t arena_add(struct buf_text *arena, sqlite3_stmt *st, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+    size_t at = arena->len;
+
+    if (!s || !buf_appendf(arena, "%s%c", s, '\0'))
+        return SIZE_MAX;
+    /* The %c wrote the NUL that ends it: the next string starts after. */
+    return at;
+}
+
+/* Sets each node's parent: the comment of this thread whose ext_id is its
+ * parent_ext_id (looked up here, not joined in SQL: a B-tree probe per
+ * comment was most of the time to open a large thread). A parent on
+ * another post, or the comment itself, is no parent here. */
+static int link_parents(struct model_thread *t, const struct ext_ids *x)
+{
+    struct ext_index *by = malloc((t->count ? t->count : 1) * sizeof *by);
+
+    if (!by)
+        return -1;
+    for (size_t i = 0; i < t->count; i++)
+        by[i] = (struct ext_index){x->arena.s + x->refs[i].ext, i};
+    qsort(by, t->count, sizeof *by, by_ext);
+    for (size_t i = 0; i < t->count; i++) {
+        struct ext_index key, *hit;
+        t->nodes[i].parent = -1;
+        if (x->refs[i].parent == SIZE_MAX)
+            continue;
+        key.ext = x->arena.s + x->refs[i].parent;
+        hit = bsearch(&key, by, t->count, sizeof *by, by_ext);
+        if (hit && hit->idx != i)
+            t->nodes[i].parent = (long)hit->idx;
+    }
+    free(by);
+    return 0;
+}
+
+static int index_ids(struct model_thread *t)
+{
+    struct id_index *ids = malloc((t->count ? t->count : 1) * sizeof *ids);
+
+    if (!ids)
+        return -1;
+    for (size_t i = 0; i < t->count; i++)
+        ids[i] = (struct id_index){t->nodes[i].id, i};
+    qsort(ids, t->count, sizeof *ids, by_id);
+    for (size_t i = 0; i < t->count; i++)
+        t->by_id[i] = ids[i].idx;
+    free(ids);
+    return 0;
+}
+
 int model_thread_open(struct model *m, const char *platform, const char *post_ext_id,
                       enum model_thread_sort sort, struct model_thread *out,
                       struct rf_error *err)
 {
+    struct ext_ids x = {{0}};
     sqlite3_stmt *st;
     size_t cap = 0;
-    int64_t *parents = NULL;
-    size_t pcap = 0;
-    int rc;
+    int rc = SQLITE_NOMEM;
 
     memset(out, 0, sizeof *out);
-    if (!(out->platform = strdup(platform)) || !(out->post_ext_id = strdup(post_ext_id))) {
-        model_thread_free(out);
-        rf_error_set(err, "out of memory");
-        return -1;
-    }
-    /* The comments_by_post index gives the order; the parent is looked up
-     * by its unique (platform, ext_id). */
+    if (!(out->platform = strdup(platform)) || !(out->post_ext_id = strdup(post_ext_id)))
+        goto fail;
+    /* The comments_by_post index gives the order. */
     if (!(st = model_stmt(m,
-                          "SELECT c.id, c.ts_utc, coalesce(c.likes, -1), p.id FROM comments c"
-                          " LEFT JOIN comments p ON p.platform = c.platform"
-                          " AND p.ext_id = c.parent_ext_id"
+                          "SELECT c.id, c.ts_utc, coalesce(c.likes, -1), c.ext_id,"
+                          " c.parent_ext_id FROM comments c"
                           " WHERE c.platform = :platform AND c.post_ext_id = :post"
                           " ORDER BY c.ts_utc, c.id",
                           err))) {
@@ -186,59 +256,46 @@ int model_thread_open(struct model *m, const char *platform, const char *post_ex
     sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":post"), post_ext_id, -1,
                       SQLITE_TRANSIENT);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!buf_grow((void **)&out->nodes, &cap, out->count + 1, sizeof *out->nodes) ||
-            !buf_grow((void **)&parents, &pcap, out->count + 1, sizeof *parents)) {
+        size_t n = out->count;
+        if (!buf_grow((void **)&out->nodes, &cap, n + 1, sizeof *out->nodes) ||
+            !buf_grow((void **)&x.refs, &x.cap, n + 1, sizeof *x.refs) ||
+            (x.refs[n].ext = arena_add(&x.arena, st, 3)) == SIZE_MAX) {
             rc = SQLITE_NOMEM;
             break;
         }
-        out->nodes[out->count] = (struct model_thread_node){
+        x.refs[n].parent = arena_add(&x.arena, st, 4);
+        out->nodes[n] = (struct model_thread_node){
             .id = sqlite3_column_int64(st, 0),
             .ts_utc = sqlite3_column_int64(st, 1),
             .likes = sqlite3_column_int64(st, 2) < 0 ? -1 : sqlite3_column_int64(st, 2),
             .parent = -1};
-        parents[out->count++] = sqlite3_column_type(st, 3) == SQLITE_NULL
-                                    ? 0
-                                    : sqlite3_column_int64(st, 3);
+        out->count++;
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
-        rf_error_set(err, "%s",
-                     rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(model_sqlite(m)));
-        free(parents);
-        model_thread_free(out);
-        return -1;
+        if (rc != SQLITE_NOMEM) {
+            rf_error_set(err, "%s", sqlite3_errmsg(model_sqlite(m)));
+            free(x.arena.s);
+            free(x.refs);
+            model_thread_free(out);
+            return -1;
+        }
+        goto fail;
     }
     out->order = malloc((out->count ? out->count : 1) * sizeof *out->order);
     out->by_id = malloc((out->count ? out->count : 1) * sizeof *out->by_id);
-    if (!out->order || !out->by_id) {
-        free(parents);
-        model_thread_free(out);
-        rf_error_set(err, "out of memory");
-        return -1;
-    }
-    {
-        struct id_index *ids = malloc((out->count ? out->count : 1) * sizeof *ids);
-        if (!ids) {
-            free(parents);
-            model_thread_free(out);
-            rf_error_set(err, "out of memory");
-            return -1;
-        }
-        for (size_t i = 0; i < out->count; i++)
-            ids[i] = (struct id_index){out->nodes[i].id, i};
-        qsort(ids, out->count, sizeof *ids, by_id);
-        for (size_t i = 0; i < out->count; i++)
-            out->by_id[i] = ids[i].idx;
-        free(ids);
-    }
-    /* A parent on another post (or the comment itself) is no parent here. */
-    for (size_t i = 0; i < out->count; i++) {
-        long p = parents[i] ? find(out, parents[i]) : -1;
-        out->nodes[i].parent = p == (long)i ? -1 : p;
-    }
-    free(parents);
+    if (!out->order || !out->by_id || index_ids(out) != 0 || link_parents(out, &x) != 0)
+        goto fail;
+    free(x.arena.s);
+    free(x.refs);
     model_thread_sort(out, sort);
     return 0;
+fail:
+    free(x.arena.s);
+    free(x.refs);
+    model_thread_free(out);
+    rf_error_set(err, "out of memory");
+    return -1;
 }
 
 size_t model_thread_position(const struct model_thread *t, int64_t id)

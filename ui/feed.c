@@ -22,6 +22,7 @@
 #include "scroll.h"
 #include "term.h"
 #include "thread.h"
+#include "authors.h"
 
 /* ---- pane operations ------------------------------------------------------------- */
 
@@ -84,6 +85,7 @@ static void feed_close(void *state)
     free(f->rows);
     reader_clear(&f->reader);
     feed_close_thread(f);
+    feed_close_authors(f);
     feed_free_picker(f);
     model_languages_free(f->langs);
     free(f);
@@ -103,6 +105,8 @@ static void feed_resize(void *state, int width, int height)
         feed_layout_reader(f);
     if (f->thread)
         thread_view_resize(f->thread, width, height);
+    if (f->authors)
+        authors_view_resize(f->authors, width, height);
 }
 
 static void format_count(int64_t n, char *buf, size_t size)
@@ -266,6 +270,10 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
     }
     if (f->thread) {
         thread_view_draw(f->thread, win, focused);
+        return;
+    }
+    if (f->authors) {
+        authors_view_draw(f->authors, win, focused);
         return;
     }
     if (f->reader_open) {
@@ -432,8 +440,12 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         /* The list's keys wait under the thread; q still backs out. */
         return act == ACT_QUIT ? 0 : PANE_HANDLED;
     }
+    if (f->authors)
+        return feed_authors_handle(f, act);
     if (act == ACT_COMMENTS)
         return feed_open_thread(f);
+    if (act == ACT_AUTHOR || act == ACT_AUTHORS)
+        return feed_open_authors(f, act == ACT_AUTHOR);
     if (act == ACT_STAR && f->count) {
         struct feed_row *r = &f->rows[f->cur];
         if (model_set_starred(f->ctx->model, r->post.id, !r->post.starred, &err) != 0) {
@@ -650,6 +662,9 @@ static unsigned feed_work(void *state)
     if (f->announce == ANNOUNCE_MATCHES)
         f->ctx->message(f->ctx->app, false, "%lld posts match \"%s\" (Esc clears)",
                         (long long)f->total, f->search);
+    else if (f->announce == ANNOUNCE_AUTHOR)
+        f->ctx->message(f->ctx->app, false, "%lld post%s by %s (c clears)", (long long)f->total,
+                        f->total == 1 ? "" : "s", f->author);
     else if (f->announce == ANNOUNCE_CLEARED)
         f->ctx->message(f->ctx->app, false, "filters cleared: %lld posts", (long long)f->total);
     f->announce = ANNOUNCE_NONE;
@@ -659,7 +674,10 @@ static unsigned feed_work(void *state)
 static enum keymap_scope feed_scope(void *state)
 {
     struct feed *f = state;
-    return f->thread ? SCOPE_THREAD : f->reader_open ? SCOPE_READER : SCOPE_FEED;
+    return f->thread        ? SCOPE_THREAD
+           : f->authors     ? SCOPE_AUTHORS
+           : f->reader_open ? SCOPE_READER
+                            : SCOPE_FEED;
 }
 
 /* 1204 -> "1,204": six-figure counts are read at a glance. */
@@ -709,6 +727,10 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
         thread_view_describe(f->thread, position, position_size);
         return;
     }
+    if (f->authors) {
+        authors_view_describe(f->authors, position, position_size);
+        return;
+    }
     if (f->count == 0) {
         snprintf(position, position_size, "no posts");
         return;
@@ -740,6 +762,7 @@ unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const 
     f->reader_open = false;
     reader_clear(&f->reader);
     feed_close_thread(f);
+    feed_close_authors(f);
     feed_reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -775,6 +798,7 @@ unsigned feed_set_search(void *state, const char *q)
     f->reader_open = false;
     reader_clear(&f->reader);
     feed_close_thread(f);
+    feed_close_authors(f);
     feed_reload(f, ANNOUNCE_NONE);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -848,7 +872,7 @@ static unsigned feed_click(void *state, int row)
     struct feed *f = state;
     size_t r = (size_t)(f->top + row / f->ctx->row_step);
 
-    if (f->reader_open || f->thread || f->menu_open || f->picker_open || r >= f->count)
+    if (f->reader_open || f->thread || f->authors || f->menu_open || f->picker_open || r >= f->count)
         return 0;
     return move_by(f, (long)r - (long)f->cur);
 }

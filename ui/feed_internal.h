@@ -60,6 +60,7 @@ struct feed {
     /* The filter and its owned strings. */
     struct model_filter filter;
     char lang[16], platform[32], tag[128], provenance[16], search[512];
+    char author[256]; /* model_filter.author: "platform:key" */
     char window_label[200];
     char **langs; /* the languages the cache holds, read when the filter menu opens */
     enum model_sort sort;
@@ -76,7 +77,7 @@ struct feed {
      * common search on a large cache it can take half a second. announce
      * says which message reports it. */
     bool counting;
-    enum { ANNOUNCE_NONE, ANNOUNCE_MATCHES, ANNOUNCE_CLEARED } announce;
+    enum { ANNOUNCE_NONE, ANNOUNCE_MATCHES, ANNOUNCE_CLEARED, ANNOUNCE_AUTHOR } announce;
     int64_t position; /* 0-based index of the cursor row among them */
     /* When a window alone leaves the list empty: the days the cache's
      * posts cover, to say so instead of blaming a filter. */
@@ -90,6 +91,8 @@ struct feed {
 
     /* C: the post's comments, over the list or the reader while open. */
     struct thread_view *thread;
+    /* a, A: authors, over the list or the reader while open. */
+    struct authors_view *authors;
 
     /* Filter menu and tag picker. */
     bool menu_open;
@@ -150,6 +153,16 @@ void feed_draw_picker(const struct feed *f, WINDOW *win);
 unsigned feed_picker_handle(struct feed *f, enum action act);
 unsigned feed_clear_filters(struct feed *f);
 unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key);
+
+/* ---- authors (feed_authors.c) ------------------------------------------------------- */
+
+/* a (one): the author of the post read or under the cursor, alone; A: the
+ * authors of the listed posts. Returns PANE_* flags. */
+unsigned feed_open_authors(struct feed *f, bool one);
+void feed_close_authors(struct feed *f);
+/* Keys while the authors list is open: Enter filters the feed to the
+ * author picked (ANNOUNCE_AUTHOR), Esc closes. */
+unsigned feed_authors_handle(struct feed *f, enum action act);
 
 /* ---- the pane (feed.c) ------------------------------------------------------------- */
 

@@ -215,6 +215,7 @@ unsigned feed_clear_filters(struct feed *f)
 {
     memset(&f->filter, 0, sizeof f->filter);
     f->lang[0] = f->platform[0] = f->tag[0] = f->provenance[0] = f->search[0] = '\0';
+    f->author[0] = '\0';
     f->window_label[0] = '\0';
     feed_reload(f, ANNOUNCE_CLEARED);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;

@@ -454,6 +454,7 @@ unsigned feed_open_thread(struct feed *f)
     if (!p)
         return PANE_HANDLED;
     snprintf(about, sizeof about, "%s's post", p->author ? p->author : "?");
+    feed_close_authors(f);
     thread_view_close(f->thread);
     f->thread = thread_view_open(f->ctx, p->platform, p->ext_id, about, f->width, f->height);
     return PANE_HANDLED | PANE_DIRTY;

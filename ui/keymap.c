@@ -89,6 +89,14 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_COMMENTS] = {"comments",
                       "open the post's comments as a thread (from the list or the reader)",
                       SCOPE_FEED, "C"},
+    [ACT_AUTHOR] = {"author",
+                    "show the post's author: posts, comments, likes, first and last seen, "
+                    "region (Enter lists their posts)",
+                    SCOPE_FEED, "a"},
+    [ACT_AUTHORS] = {"authors",
+                     "list the authors of the listed posts, most posts first (Enter lists one's "
+                     "posts)",
+                     SCOPE_FEED, "A"},
     [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "]"},
     [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
     [ACT_NEXT_HIT] = {"next_hit",
@@ -121,6 +129,9 @@ static const struct action_def actions[ACT_COUNT] = {
                     "show the tags that travel with the selected tag, on how many of its posts "
                     "each (w again hides them)",
                     SCOPE_STATS, "w"},
+    [ACT_AUTHORS_SORT] = {"authors_sort",
+                          "order the authors by posts, comments, likes or the last time seen",
+                          SCOPE_AUTHORS, "o"},
     [ACT_NEXT_FIGURE] = {"next_figure", "select the next reported figure", SCOPE_STATS, "n"},
     [ACT_PREV_FIGURE] = {"prev_figure", "select the previous reported figure", SCOPE_STATS, "N"},
     [ACT_FIGURE_DETAIL] = {"figure_detail",
@@ -137,6 +148,7 @@ static const struct action_def actions[ACT_COUNT] = {
 static const char *const scope_titles[SCOPE_COUNT] = {
     [SCOPE_GLOBAL] = "Everywhere", [SCOPE_TIMELINE] = "Timeline", [SCOPE_FEED] = "Feed",
     [SCOPE_READER] = "Reading a post", [SCOPE_THREAD] = "Comment thread",
+    [SCOPE_AUTHORS] = "Authors",
     [SCOPE_STATS] = "Stats", [SCOPE_TOUR] = "Tour",
 };
 

@@ -22,6 +22,7 @@ enum keymap_scope {
     SCOPE_FEED,
     SCOPE_READER,
     SCOPE_THREAD,
+    SCOPE_AUTHORS,
     SCOPE_STATS,
     SCOPE_TOUR,
     SCOPE_COUNT
@@ -73,6 +74,8 @@ enum action {
     ACT_COPY,
     ACT_EXPORT,
     ACT_COMMENTS,
+    ACT_AUTHOR,
+    ACT_AUTHORS,
     /* reader */
     ACT_NEXT_POST,
     ACT_PREV_POST,
@@ -83,6 +86,8 @@ enum action {
     ACT_THREAD_SEARCH,
     ACT_THREAD_NEXT_HIT,
     ACT_THREAD_PREV_HIT,
+    /* authors */
+    ACT_AUTHORS_SORT,
     /* stats */
     ACT_CHART_UNIT,
     ACT_SEARCH_FIGURES,

@@ -950,27 +950,36 @@ const struct model_event *timeline_current(void *state)
     return window_count(t) ? window_event(t, t->cur) : NULL;
 }
 
+/* Re-opens the window at event e (NULL: at the start), which it frees,
+ * with the cursor on it and the detail closed. */
+static unsigned show_event(struct timeline *t, struct model_event *e)
+{
+    struct model_cursor at;
+
+    if (e) {
+        at = cursor_of(e);
+        model_event_free(e);
+        load_window(t, ANCHOR_AT, &at);
+    } else {
+        load_window(t, ANCHOR_START, NULL);
+    }
+    t->detail_open = false;
+    keep_cursor_visible(t);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
 unsigned timeline_move_to_time(void *state, int64_t ts)
 {
     struct timeline *t = state;
     struct model_event e = {0};
     struct rf_error err = {{0}};
     int rc = model_event_at(t->ctx->model, ts, t->kinds, &e, &err);
-    struct model_cursor at;
 
-    if (rc == MODEL_NOT_FOUND) {
-        load_window(t, ANCHOR_START, NULL);
-    } else if (rc != 0) {
+    if (rc != 0 && rc != MODEL_NOT_FOUND) {
         t->ctx->message(t->ctx->app, true, "timeline: %s", err.msg);
         return 0;
-    } else {
-        at = cursor_of(&e);
-        model_event_free(&e);
-        load_window(t, ANCHOR_AT, &at);
     }
-    t->detail_open = false;
-    keep_cursor_visible(t);
-    return PANE_HANDLED | PANE_DIRTY;
+    return show_event(t, rc == MODEL_NOT_FOUND ? NULL : &e);
 }
 
 unsigned timeline_select_event(void *state, const char *id)
@@ -978,18 +987,12 @@ unsigned timeline_select_event(void *state, const char *id)
     struct timeline *t = state;
     struct model_event e = {0};
     struct rf_error err = {{0}};
-    struct model_cursor at;
 
     if (model_event_detail(t->ctx->model, id, &e, &err) != 0)
         return 0;
     /* A kind filter could hide the event: the tour wants it shown. */
     t->kinds = MODEL_KIND_ALL;
-    at = cursor_of(&e);
-    model_event_free(&e);
-    load_window(t, ANCHOR_AT, &at);
-    t->detail_open = false;
-    keep_cursor_visible(t);
-    return PANE_HANDLED | PANE_DIRTY;
+    return show_event(t, &e);
 }
 
 static unsigned timeline_click(void *state, int row)

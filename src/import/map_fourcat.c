@@ -100,13 +100,9 @@ static void map_note(struct import_sink *sink, struct post *p)
         !row_time(sink, s[N_UNIX], s[N_TIME], p->id, p->id_len, true, &p->ts, &p->has_offset,
                   &p->offset, &p->basis))
         return;
-    if (!mapper_xhs_text(title, title_len, body, body_len, &p->text, &p->text_len, &text)) {
-        if (title_len && body_len)
-            sink_fatal(sink, "out of memory");
-        else
-            sink_bad(sink, "missing required field 'body' (or 'title')");
+    if (!mapper_xhs_text(sink, "missing required field 'body' (or 'title')", title, title_len,
+                         body, body_len, &p->text, &p->text_len, &text))
         return;
-    }
     /* A row from a search or a feed has the title only. */
     p->partial = !body_len;
     media_split(&sink->media, images ? images : image, MEDIA_IMAGE);

@@ -137,13 +137,9 @@ static void map_note(struct import_sink *sink)
         !get_text(sink, s[N_VIDEO], "video_url", false, &video, NULL) ||
         !get_text(sink, s[N_KEYWORD], "source_keyword", false, &p.keyword, NULL))
         return;
-    if (!mapper_xhs_text(title, title_len, desc, desc_len, &p.text, &p.text_len, &text)) {
-        if (title_len && desc_len)
-            sink_fatal(sink, "out of memory");
-        else
-            sink_bad(sink, "missing required field 'desc' (or 'title')");
+    if (!mapper_xhs_text(sink, "missing required field 'desc' (or 'title')", title, title_len,
+                         desc, desc_len, &p.text, &p.text_len, &text))
         return;
-    }
     p.region = mapper_region(place);
     p.type = !type ? NULL : strcmp(type, "video") == 0 ? "video" : "image";
     media_split(&sink->media, images, MEDIA_IMAGE);

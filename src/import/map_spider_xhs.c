@@ -67,13 +67,9 @@ static void map(struct import_sink *sink)
     /* "无标题" (untitled) is the tool's placeholder, not the note's words. */
     if (title && strcmp(title, "无标题") == 0)
         title = NULL, title_len = 0;
-    if (!mapper_xhs_text(title, title_len, desc, desc_len, &p.text, &p.text_len, &text)) {
-        if (title_len && desc_len)
-            sink_fatal(sink, "out of memory");
-        else
-            sink_bad(sink, "missing required field 'desc' (or 'title')");
+    if (!mapper_xhs_text(sink, "missing required field 'desc' (or 'title')", title, title_len,
+                         desc, desc_len, &p.text, &p.text_len, &text))
         return;
-    }
     /* The id's second checks the zone assumed. */
     if (p.basis == TIME_LOCAL && mapper_xhs_id_time(p.id, p.id_len, &id_ts) &&
         (id_ts - p.ts > 60 || p.ts - id_ts > 60))

@@ -265,13 +265,9 @@ static void note_out(struct import_sink *sink, struct post *p, const struct enve
         sink_bad(sink, "data: no time, and the id is not a Xiaohongshu id");
         return;
     }
-    if (!mapper_xhs_text(title, tlen, desc, dlen, &p->text, &p->text_len, &text)) {
-        if (tlen && dlen)
-            sink_fatal(sink, "out of memory");
-        else
-            sink_bad(sink, "data: a note without a title or text");
+    if (!mapper_xhs_text(sink, "data: a note without a title or text", title, tlen, desc, dlen,
+                         &p->text, &p->text_len, &text))
         return;
-    }
     p->lang = import_detect_lang(p->text, p->text_len);
     if (sink->media.failed || sink->tags.failed || !tags_to_json(&sink->tags))
         sink_fatal(sink, "out of memory");

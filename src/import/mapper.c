@@ -58,13 +58,16 @@ bool mapper_xhs_id_time(const char *s, size_t len, int64_t *ts)
     return true;
 }
 
-bool mapper_xhs_text(const char *title, size_t tlen, const char *desc, size_t dlen,
-                     const char **out, size_t *len, char **owned)
+bool mapper_xhs_text(struct import_sink *sink, const char *missing, const char *title,
+                     size_t tlen, const char *desc, size_t dlen, const char **out, size_t *len,
+                     char **owned)
 {
     *owned = NULL;
     if (tlen && dlen && (dlen < tlen || memcmp(desc, title, tlen) != 0)) {
-        if (!(*owned = malloc(tlen + dlen + 3)))
+        if (!(*owned = malloc(tlen + dlen + 3))) {
+            sink_fatal(sink, "out of memory");
             return false;
+        }
         memcpy(*owned, title, tlen);
         memcpy(*owned + tlen, "\n\n", 2);
         memcpy(*owned + tlen + 2, desc, dlen);
@@ -76,6 +79,7 @@ bool mapper_xhs_text(const char *title, size_t tlen, const char *desc, size_t dl
     } else if (tlen) {
         *out = title, *len = tlen;
     } else {
+        sink_bad(sink, "%s", missing);
         return false;
     }
     return true;

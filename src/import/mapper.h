@@ -91,9 +91,11 @@ bool mapper_xhs_id_time(const char *s, size_t len, int64_t *ts);
 /* Xiaohongshu's text from a title and a description: "title\n\ndesc",
  * or desc alone when it starts with the title (MediaCrawler makes the title
  * of an untitled note from desc), or whichever is not empty. The text goes
- * to *out (malloc'd when both are joined: *owned says so). False when both
- * are empty. */
-bool mapper_xhs_text(const char *title, size_t tlen, const char *desc, size_t dlen,
-                     const char **out, size_t *len, char **owned);
+ * to *out (malloc'd when both are joined: *owned says so). False, after
+ * reporting it to the sink, when both are empty (the record is bad:
+ * `missing` says what it lacks) or memory ran out (fatal). */
+bool mapper_xhs_text(struct import_sink *sink, const char *missing, const char *title,
+                     size_t tlen, const char *desc, size_t dlen, const char **out, size_t *len,
+                     char **owned);
 
 #endif

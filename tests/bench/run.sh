@@ -97,6 +97,12 @@ last=""
 for n in $BENCH_SIZES; do last=$n; done
 "$B/firstpage" --plans "$BENCH_DIR/$last/cache.db" >"$OUT/plans-$last.txt"
 
+# ---- comment threads: a 10,000-comment thread in a cache of a million comments -----
+# threadbench makes its cache once (synthetic comments, marked in meta).
+log "comment threads: 10,000 comments on a post, 1,000,000 in the cache, $BENCH_RUNS runs"
+mkdir -p "$BENCH_DIR/comments"
+"$B/threadbench" --runs "$BENCH_RUNS" "$BENCH_DIR/comments/cache.db" >"$OUT/thread.tsv"
+
 # ---- imports ------------------------------------------------------------------------
 idir=$BENCH_DIR/$BENCH_IMPORT_N
 if [ -f "$idir/posts.jsonl" ]; then
@@ -175,6 +181,18 @@ awk -v sizes="$BENCH_SIZES" -v out="$OUT" -v import_n="$BENCH_IMPORT_N" \
 cat "$OUT/machine.txt" | sed 's/\t/: /'
 echo
 cat "$OUT/table.md"
+echo
+echo "comment threads (10,000 comments on one post, 1,000,000 in the cache; ms, medians):"
+awk -F'\t' 'NR == 1 { next }
+    $1 == "floor_count_thread" { floor = $3 }
+    {
+        ratio = (floor > 0 && $1 != "floor_count_thread") ? sprintf("%.0fx the floor", $3 / floor) : ""
+        verdict = ""
+        if ($1 == "thread_open")
+            verdict = ($3 + 0 <= 50) ? "met (target <= 50 ms)" : "**MISSED** (target <= 50 ms)"
+        printf "  %-22s rows %-6s median %8.3f  first %8.3f  %-16s %s\n", $1, $2, $3, $4, ratio, verdict
+    }' \
+    "$OUT/thread.tsv"
 echo
 echo "exports (posts, format, lines, seconds; every line count checked):"
 cat "$OUT/export.tsv"
