@@ -22,12 +22,12 @@ static void author_likes(char *buf, size_t size, const struct model_author *a)
 }
 
 static void author_row(struct writer *w, enum out_format format, const struct model_author *a,
-                       int width)
+                       int width, struct when_zone zone)
 {
     char first[40], last[40], likes[40];
 
-    batch_format_day(first, sizeof first, a->first_seen);
-    batch_format_day(last, sizeof last, a->last_seen);
+    batch_format_day(first, sizeof first, a->first_seen, zone);
+    batch_format_day(last, sizeof last, a->last_seen, zone);
     author_likes(likes, sizeof likes, a);
     if (format == OUT_CSV || format == OUT_JSONL) {
         writer_begin(w);
@@ -123,7 +123,7 @@ int batch_authors(struct cli_context *ctx, int argc, char **argv)
                "last seen", "platform:key  name  region");
     }
     for (size_t i = 0; i < list.count; i++)
-        author_row(&w, o.format, &list.rows[i], batch_out_width());
+        author_row(&w, o.format, &list.rows[i], batch_out_width(), ctx->config.ui.timezone);
     for (size_t i = 0; i < list.count; i++)
         invented |= list.rows[i].illustrative;
     if (at_least && (o.format == OUT_TEXT || o.format == OUT_MD))
