@@ -18,18 +18,36 @@ struct comment_out {
     struct writer w;
     enum out_format format;
     int width;
-    struct when_zone zone; /* the reader's, for text and Markdown */
+    struct when_zone zone;       /* the reader's, for text and Markdown */
+    const struct pseudo *pseudo; /* --pseudonymise */
 };
+
+static void comment_row(struct comment_out *o, const struct model_comment *c);
 
 static bool print_comment(void *data, const struct model_comment *c)
 {
     struct comment_out *o = data;
+    struct model_comment copy;
+    struct pseudo_hold h = {0};
+
+    if (!o->pseudo || o->format == OUT_CSV || o->format == OUT_JSONL) { /* the writer's own */
+        comment_row(o, c);
+        return true;
+    }
+    pseudo_comment(o->pseudo, c, &copy, &h);
+    comment_row(o, &copy);
+    pseudo_hold_free(&h);
+    return true;
+}
+
+static void comment_row(struct comment_out *o, const struct model_comment *c)
+{
     char when[48], likes[32], zone[80];
     int indent = c->depth > 8 ? 16 : c->depth * 2;
 
     if (o->format == OUT_CSV || o->format == OUT_JSONL) {
         writer_comment(&o->w, c);
-        return true;
+        return;
     }
     when_format(when, sizeof when, c->ts_utc, o->zone, WHEN_DATE_TIME);
     if (!c->has_likes)
@@ -44,7 +62,7 @@ static bool print_comment(void *data, const struct model_comment *c)
         printf("** (%s %s, %s): ", when, zone, likes);
         writer_md_text(stdout, c->text, " ");
         putchar('\n');
-        return true;
+        return;
     }
     printf("%*s", indent, "");
     writer_text_cell(stdout, c->author ? c->author : "?", 24);
@@ -55,7 +73,6 @@ static bool print_comment(void *data, const struct model_comment *c)
     printf("\n%*s  ", indent, "");
     writer_text_cell(stdout, c->text, o->width - indent - 2 > 20 ? o->width - indent - 2 : 20);
     putchar('\n');
-    return true;
 }
 
 int batch_comments(struct cli_context *ctx, int argc, char **argv)
@@ -63,10 +80,14 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                               {"format", required_argument, NULL, OPT_FORMAT},
                                               {"post", required_argument, NULL, OPT_POST},
+                                              {"pseudonymise", no_argument, NULL,
+                                               OPT_PSEUDONYMISE},
                                               {NULL, 0, NULL, 0}};
     struct comment_out o = {.format = OUT_TEXT};
     char platform[64] = "";
     const char *post = NULL;
+    bool pseudonymise = false;
+    struct pseudo ps;
     struct rf_error err = {{0}};
     struct session s;
     int opt, status, rc;
@@ -88,6 +109,8 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
                                        optarg);
             snprintf(platform, sizeof platform, "%.*s", (int)(colon - optarg), optarg);
             post = colon + 1;
+        } else if (opt == OPT_PSEUDONYMISE) {
+            pseudonymise = true;
         } else
             return cli_option_error(ctx, "comments", opt, argv);
     }
@@ -96,10 +119,18 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
     if ((status = batch_reader_zone(ctx)) != RF_EXIT_OK ||
         (status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    o.zone = ctx->config.ui.timezone;
     o.width = batch_out_width();
+    o.zone = ctx->config.ui.timezone;
+    if (pseudonymise) {
+        if ((status = batch_pseudonymise(ctx, &s, "comments", o.format, &ps)) != RF_EXIT_OK) {
+            session_close(&s);
+            return status;
+        }
+        o.pseudo = &ps;
+    }
     if (o.format == OUT_CSV || o.format == OUT_JSONL) {
         batch_data_writer(&o.w, o.format);
+        o.w.pseudo = o.pseudo;
         writer_header(&o.w, WRITER_COMMENTS);
     }
     rc = model_comments(s.model, post ? platform : NULL, post, print_comment, &o, &err);

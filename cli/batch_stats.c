@@ -116,6 +116,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
     char title[160];
     int64_t max = 1;
     int barw = width - 30 > 50 ? 50 : width - 30;
+    unsigned provenances = 0; /* of the most liked posts, for their marks' legend */
 
     for (size_t i = 0; i < st->ndays; i++)
         if (st->days[i].posts > max)
@@ -181,13 +182,14 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (md) {
             writer_post_md(stdout, p, zone);
         } else {
-            printf("  %7lld  ", (long long)p->likes);
-            writer_text_cell(stdout, p->author, 16);
+            /* As refuge feed lists a post, its provenance marked. */
             fputs("  ", stdout);
-            writer_text_cell(stdout, p->text, width - 29 > 10 ? width - 29 : 10);
+            writer_text_last(stdout, p->text, writer_post_text_head(stdout, p, width - 2, zone));
             fputc('\n', stdout);
+            provenances |= 1u << vocab_provenance_of(p->provenance);
         }
     }
+    writer_provenance_legend(stdout, provenances);
 }
 
 int batch_stats(struct cli_context *ctx, int argc, char **argv)
@@ -250,13 +252,14 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
 
 /* ---- refuge figures ------------------------------------------------------------------- */
 
-/* "over 114000 posts": the value as reported (every digit, for scripts and
- * spreadsheets), with its qualifier and unit (figure.h). */
-static void figure_value_plain(char *buf, size_t size, const struct model_figure *f)
+/* "over 114,000 posts", "over 175M downloads": the value as reported, read
+ * as in the stats pane, for a handout (figure.h); CSV and JSON Lines keep
+ * every digit. */
+static void figure_value_words(char *buf, size_t size, const struct model_figure *f)
 {
-    char num[40];
+    char num[48];
 
-    snprintf(num, sizeof num, "%.15g", f->value);
+    figure_number_text(num, sizeof num, f->value);
     figure_value_text(buf, size, num, f->qualifier, f->unit, false);
 }
 
@@ -296,7 +299,7 @@ static void figures_handout(const struct model_figure_list *list, bool md)
             snprintf(day, sizeof day, "%.*s", (int)dlen, f->as_of);
             printf(md ? "\n### %s\n\n" : "\n%s\n", day);
         }
-        figure_value_plain(value, sizeof value, f);
+        figure_value_words(value, sizeof value, f);
         figure_as_of(when, sizeof when, f);
         if (md) {
             fputs("- **", stdout);

@@ -209,10 +209,7 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
                         is_cursor ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN));
     }
     if (x + 1 < w) {
-        static const char *const marks[VOCAB_PROVENANCE_COUNT] = {
-            [VOCAB_PROVENANCE_QUOTED] = "q", [VOCAB_PROVENANCE_ILLUSTRATIVE] = "i",
-            [VOCAB_PROVENANCE_IMPORTED] = " "};
-        const char *mark = marks[vocab_provenance_of(p->provenance)];
+        const char *mark = vocab_provenance_marks[vocab_provenance_of(p->provenance)];
         x += head_field(win, y, x, w, mark, 1, 1, false,
                         is_cursor ? base : theme_attr(ROLE_ILLUSTRATIVE));
     }

@@ -402,8 +402,8 @@ static void put_tags(struct stats *s)
     }
 }
 
-/* Likes, language, author and the first line of the text: one row when
- * wide, two otherwise. */
+/* Likes, language, provenance mark (i: likes invented), author and the
+ * first line of the text: one row when wide, two otherwise. */
 static void put_top_posts(struct stats *s)
 {
     int likes_w = 0, author_w = 0;
@@ -432,6 +432,9 @@ static void put_top_posts(struct stats *s)
             x += stats_put_f(s, x, ROLE_DIM, A_NORMAL, "%s ", stats_say(s, P_LIKES));
         x += 1;
         x += stats_put_text(s, x, stats_badge(p->zh), p->zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN, A_BOLD) + 1;
+        x += stats_put_text(s, x,
+                            vocab_provenance_marks[vocab_provenance_of(s->st.top[i].provenance)],
+                            ROLE_ILLUSTRATIVE, A_NORMAL) + 1;
         if (s->width >= WIDE_POSTS) {
             sheet_put(&s->sheet, x, author_w, p->author, ROLE_DIM, A_NORMAL);
             x += author_w + 2;
