@@ -66,7 +66,7 @@ same "the same day in UTC" "$(ids_feed --tz UTC --from 2025-03-09 --to 2025-03-0
     '"z-01" "z-02" "z-03" "z-04" '
 same "2 November in New York: 25 hours" \
     "$(ids_feed --tz America/New_York --from 2025-11-02 --to 2025-11-02)" '"z-07" "z-08" "z-09" '
-r --tz America/New_York feed --limit 1 | grep -q "^2025-11-03 00:30 -05:00 "
+COLUMNS=200 r --tz America/New_York feed --limit 1 | grep -q "^2025-11-03 00:30 -05:00 "
 tap $? "the feed's text shows times on the reader's clock, with its offset then"
 r --tz UTC feed --format csv --limit 1 | grep -q '"2025-11-03T05:30:00+00:00"'
 tap $? "CSV keeps the post's own time, whatever the zone"
