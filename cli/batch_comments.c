@@ -42,7 +42,7 @@ static bool print_comment(void *data, const struct model_comment *c)
 
 static void comment_row(struct comment_out *o, const struct model_comment *c)
 {
-    char when[48], likes[32], zone[80];
+    char when[48], likes[48], zone[80];
     int indent = c->depth > 8 ? 16 : c->depth * 2;
 
     if (o->format == OUT_CSV || o->format == OUT_JSONL) {
@@ -50,10 +50,11 @@ static void comment_row(struct comment_out *o, const struct model_comment *c)
         return;
     }
     when_format(when, sizeof when, c->ts_utc, o->zone, WHEN_DATE_TIME);
+    /* In words: a count nobody collected is not 0, a lower bound says so. */
     if (!c->has_likes)
-        snprintf(likes, sizeof likes, "likes ?");
+        snprintf(likes, sizeof likes, "likes not reported");
     else
-        snprintf(likes, sizeof likes, "likes %s%lld", c->likes_at_least ? ">=" : "",
+        snprintf(likes, sizeof likes, "%s%lld likes", c->likes_at_least ? "at least " : "",
                  (long long)c->likes);
     if (o->format == OUT_MD) {
         printf("%*s- **", indent, "");

@@ -790,10 +790,8 @@ void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least)
 
 void writer_post_likes(char *buf, size_t size, const struct model_post *p)
 {
-    if (p->counts_unknown)
-        snprintf(buf, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
-    else
-        snprintf(buf, size, "%lld", (long long)p->likes);
+    writer_count(buf, size, p->likes, !p->counts_unknown && !(p->counts_missing & 1u),
+                 (p->counts_floor & 1u) != 0);
 }
 
 /* The columns of a text row's head by the line's width, so the text keeps
@@ -824,9 +822,11 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width, stru
     /* "2025-01-14 21:05 +08:00": the day and clock are its first 16 bytes. */
     if (c->time < 23 && when[0] != '~' && strlen(when) > (size_t)(c->time < 16 ? 10 : 16))
         when[c->time < 16 ? 10 : 16] = '\0';
-    if (c->short_likes && !p->counts_unknown)
+    if (c->short_likes && !p->counts_unknown && !(p->counts_missing & 1u)) {
         text_format_number(p->likes, TEXT_NUMBER_SHORT, likes, sizeof likes);
-    else
+        if (p->counts_floor & 1u)
+            strncat(likes, "+", sizeof likes - strlen(likes) - 1);
+    } else
         writer_post_likes(likes, sizeof likes, p);
     writer_text_cell(out, when, c->time);
     fprintf(out, "%*s", c->gap, "");
@@ -860,16 +860,21 @@ void writer_provenance_legend(FILE *out, unsigned seen)
 
 void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone)
 {
-    char when[48], likes[24];
+    char when[48];
     enum vocab_provenance prov = vocab_provenance_of(p->provenance);
 
     writer_post_time(when, sizeof when, p, zone);
-    writer_post_likes(likes, sizeof likes, p);
     fprintf(out, "- **%s** · ", when);
     writer_md_text(out, p->platform, "");
     fputs(" · ", out);
     writer_md_text(out, p->author ? p->author : "(unknown)", "");
-    fprintf(out, " · %s likes · %s (%s)\n\n  > ", likes, vocab_provenance_names[prov][0],
+    /* In words: "at least 10 likes", "likes not reported". */
+    if (p->counts_unknown || (p->counts_missing & 1u))
+        fputs(" · likes not reported", out);
+    else
+        fprintf(out, " · %s%lld likes", p->counts_floor & 1u ? "at least " : "",
+                (long long)p->likes);
+    fprintf(out, " · %s (%s)\n\n  > ", vocab_provenance_names[prov][0],
             vocab_provenance_counts[prov][0]);
     writer_md_text(out, p->text, "  > ");
     if (p->translation) {

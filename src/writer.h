@@ -115,7 +115,8 @@ void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least);
 /* A post's time as people read it: writer_local_time() in the reader's
  * zone, or only the day after a '~' ("~2025-01-14") when the time is
  * approximate (a quoted post's: the day the source gave, in its own zone).
- * Its likes: the number, or "–" when unknown (never 0). */
+ * Its likes: the number, "10+" for a lower bound, or "–" when unknown
+ * (never 0): a quoted post's, or one no file gave. */
 void writer_post_time(char *buf, size_t size, const struct model_post *p,
                       struct when_zone zone);
 void writer_post_likes(char *buf, size_t size, const struct model_post *p);
@@ -136,7 +137,8 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width, stru
 void writer_provenance_legend(FILE *out, unsigned seen);
 
 /* A post as a Markdown list item: time in the reader's zone, platform,
- * author, likes, provenance with what its numbers are, the text and its
+ * author, likes in words ("at least 10 likes", "likes not reported"),
+ * provenance with what its numbers are, the text and its
  * translation as a quote. */
 void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone);
 
