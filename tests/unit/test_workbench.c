@@ -166,7 +166,7 @@ static void test_apply(struct db *db, struct model *m)
     {
         struct model_stats st;
         struct model_filter f = {.has_from = true, .from = 1736800000LL + 500 * 3600LL};
-        if (!ok(model_stats(m, &f, 5, &st, &err) == 0 && st.ncodes == 1 &&
+        if (!ok(model_stats(m, &f, 5, NULL, &st, &err) == 0 && st.ncodes == 1 &&
                     strcmp(st.codes[0].code, "solidarity") == 0 && st.codes[0].posts == 167,
                 "stats count posts per code under the filter (p-7's humour is outside it)"))
             tap_diag("ncodes %zu, first %s %lld", st.ncodes, st.ncodes ? st.codes[0].code : "-",
