@@ -231,6 +231,13 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
         return;
     if (is_cursor && !whole_row)
         draw_fill(win, y, x, w - x, plain);
+    /* Comments in the cache, before the text: "12c" (C opens them). */
+    if (r->comments > 0 && x + 8 < w) {
+        char count[32];
+        format_count(r->comments, count, sizeof count);
+        strcat(count, "c ");
+        x += draw_str(win, y, x, count, w - x, is_cursor && whole_row ? base : theme_attr(ROLE_DIM));
+    }
     if (f->filter.search &&
         draw_snippet(win, y, x, w, r, text_base,
                      is_cursor && whole_row ? base : theme_attr(ROLE_DIM)))

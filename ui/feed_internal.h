@@ -35,6 +35,7 @@ struct feed_row {
     char *platform;         /* short name ("XHS"), sanitised */
     char *line_orig;        /* first line of the text, sanitised */
     char *line_trans;       /* first line of the translation, sanitised ("" if none) */
+    int64_t comments;       /* comments the cache holds on the post (C opens them) */
     /* While a search is active: why the post matched, cut to the row's
      * text columns when the row is first drawn at that width, so only rows
      * on screen are cut (kwic_cols 0: not yet). */

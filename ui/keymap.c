@@ -396,6 +396,8 @@ const struct keymap_mark keymap_marks[] = {
      "zhong (the character for Chinese) / EN"},
     {"i", "illustrative: a post written for the bundled dataset; its counts are invented"},
     {"q", "quoted: a statement a source attributes to a named person or account"},
+    {"12c", "in a feed row, before the text: the cache holds 12 comments on the post (C opens "
+            "them)"},
     {"*", "a starred post (s stars it); in refuge timeline, a turning point"},
     {"bold", "in the feed, an unread post"},
     {"~", "before a day: the time is approximate; before a figure: unconfirmed"},
