@@ -431,6 +431,8 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return feed_menu_handle(f, act, key);
     if (f->thread) {
         unsigned flags;
+        if (act == ACT_THREAD_AUTHOR)
+            return feed_open_comment_author(f);
         if (act == ACT_THREAD_SEARCH) {
             f->prompt_kind = PROMPT_THREAD_SEARCH;
             f->ctx->prompt(f->ctx->app, PANE_FEED, "Search the thread: ",

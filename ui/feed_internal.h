@@ -159,6 +159,8 @@ unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key);
 /* a (one): the author of the post read or under the cursor, alone; A: the
  * authors of the listed posts. Returns PANE_* flags. */
 unsigned feed_open_authors(struct feed *f, bool one);
+/* a in the thread: the author of the comment under the cursor, alone. */
+unsigned feed_open_comment_author(struct feed *f);
 void feed_close_authors(struct feed *f);
 /* Keys while the authors list is open: Enter filters the feed to the
  * author picked (ANNOUNCE_AUTHOR), Esc closes. */

@@ -126,6 +126,10 @@ static const struct action_def actions[ACT_COUNT] = {
                     "show the tags that travel with the selected tag, on how many of its posts "
                     "each (w again hides them)",
                     SCOPE_STATS, "w"},
+    [ACT_THREAD_AUTHOR] = {"thread_author",
+                           "show the author of the comment under the cursor (Enter lists their "
+                           "posts)",
+                           SCOPE_THREAD, "a"},
     [ACT_AUTHORS_SORT] = {"authors_sort",
                           "order the authors by posts, comments, likes or the last time seen",
                           SCOPE_AUTHORS, "o"},
