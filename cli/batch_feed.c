@@ -13,37 +13,24 @@
 #include "model.h"
 #include "session.h"
 #include "text.h"
+#include "vocab.h"
 #include "writer.h"
 
 /* ---- refuge feed ---------------------------------------------------------------------- */
 
+/* A post in aligned text: its head (writer_post_text_head), then its text
+ * or, for a search, the hit in context, on the width left. */
 static void feed_text_row(const struct model_post *p, int width)
 {
-    char when[48], likes[24];
     struct kwic k;
-    int rest;
+    int rest = writer_post_text_head(stdout, p, width);
 
-    writer_post_time(when, sizeof when, p);
-    writer_post_likes(likes, sizeof likes, p);
-    writer_text_cell(stdout, when, 23);
-    fputs("  ", stdout);
-    writer_text_cell(stdout, p->lang, 2);
-    fputs("  ", stdout);
-    writer_text_cell(stdout, p->platform, 11);
-    printf("  %*s%s  ", 7 - text_width(likes, strlen(likes)), "", likes);
-    writer_text_cell(stdout, p->provenance, 12);
-    fputs("  ", stdout);
-    writer_text_cell(stdout, p->author, 16);
-    fputs("  ", stdout);
-    rest = width - (23 + 2 + 2 + 2 + 11 + 2 + 7 + 2 + 12 + 2 + 16 + 2);
-    if (rest < 10)
-        rest = 10;
     /* A searched post shows why it matched: the text it hit, in context. */
     if (kwic_post(p, rest - 3, &k) == 0 && k.line) {
         printf("%s ", kwic_mark(k.field));
-        writer_text_cell(stdout, k.line, rest - 3);
+        writer_text_last(stdout, k.line, rest - 3);
     } else {
-        writer_text_cell(stdout, p->text, rest);
+        writer_text_last(stdout, p->text, rest);
     }
     kwic_free(&k);
     fputc('\n', stdout);
@@ -80,14 +67,23 @@ static void feed_md_snippet(const struct model_post *p)
 struct feed_out {
     enum out_format format;
     struct writer *w;
+    const struct pseudo *pseudo; /* --pseudonymise: text and Markdown rows too */
     int width;
     long printed;
+    unsigned provenances; /* bit 1 << enum vocab_provenance of each post listed */
 };
 
 static int feed_row(void *arg, const struct model_post *p)
 {
     struct feed_out *o = arg;
+    struct model_post copy;
+    struct pseudo_hold h = {0};
 
+    o->provenances |= 1u << vocab_provenance_of(p->provenance);
+    if (o->pseudo && o->format != OUT_CSV && o->format != OUT_JSONL) {
+        pseudo_post(o->pseudo, p, &copy, &h);
+        p = &copy;
+    }
     if (o->format == OUT_TEXT)
         feed_text_row(p, o->width);
     else if (o->format == OUT_MD) {
@@ -96,6 +92,7 @@ static int feed_row(void *arg, const struct model_post *p)
     }
     else
         writer_post(o->w, p);
+    pseudo_hold_free(&h);
     o->printed++;
     /* A closed pipe (refuge feed | head) ends the listing. */
     return ferror(stdout) ? 1 : 0;
@@ -108,6 +105,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     struct rf_error err = {{0}};
     struct session s;
     struct feed_out out = {.w = &w, .width = batch_out_width()};
+    struct pseudo ps;
     int status;
 
     status = batch_parse_post_opts(ctx, "feed", false, argc, argv, &o);
@@ -116,6 +114,13 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     batch_data_writer(&w, o.format);
+    if (o.pseudonymise) {
+        if ((status = batch_pseudonymise(ctx, &s, "feed", o.format, &ps)) != RF_EXIT_OK) {
+            session_close(&s);
+            return status;
+        }
+        w.pseudo = out.pseudo = &ps;
+    }
     out.format = o.format;
     if (o.format == OUT_CSV)
         writer_header(&w, WRITER_POSTS);
@@ -128,5 +133,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     session_close(&s);
     if (out.printed == 0 && o.format == OUT_TEXT)
         fprintf(stderr, "%s: feed: no posts match\n", ctx->program);
+    else if (o.format == OUT_TEXT)
+        writer_provenance_legend(stdout, out.provenances);
     return RF_EXIT_OK;
 }

@@ -85,6 +85,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
 {
     int64_t max = 1;
     int barw = width - 30 > 50 ? 50 : width - 30;
+    unsigned provenances = 0; /* of the most liked posts, for their marks' legend */
 
     for (size_t i = 0; i < st->ndays; i++)
         if (st->days[i].posts > max)
@@ -93,9 +94,13 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         printf("## Posts in the cache\n\nComputed from the cache over:");
         writer_md_text(stdout, filter, "");
         printf(".\n\n| posts | Chinese | English | likes |\n|---:|---:|---:|---:|\n"
-               "| %lld | %lld | %lld | %lld |\n",
+               "| %lld | %lld | %lld | %s%lld |\n",
                (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
-               (long long)st->likes);
+               st->likes_partial ? "at least " : "", (long long)st->likes);
+        if (st->likes_partial)
+            printf("\nThe likes of %lld of these posts were not reported, or only as a lower "
+                   "bound: the sum is at least that many.\n",
+                   (long long)st->likes_partial);
         if (st->posts > 0 && st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
             printf("\nAll of these posts were imported.\n");
     } else {
@@ -107,7 +112,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (st->posts > st->posts_zh + st->posts_en)
             printf(", other languages %lld",
                    (long long)(st->posts - st->posts_zh - st->posts_en));
-        printf("), likes %lld", (long long)st->likes);
+        printf("), likes %s%lld", st->likes_partial ? "at least " : "", (long long)st->likes);
         stats_counted(st);
     }
     stats_provenance(st, md);
@@ -146,13 +151,14 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (md) {
             writer_post_md(stdout, p);
         } else {
-            printf("  %7lld  ", (long long)p->likes);
-            writer_text_cell(stdout, p->author, 16);
+            /* As refuge feed lists a post, its provenance marked. */
             fputs("  ", stdout);
-            writer_text_cell(stdout, p->text, width - 29 > 10 ? width - 29 : 10);
+            writer_text_last(stdout, p->text, writer_post_text_head(stdout, p, width - 2));
             fputc('\n', stdout);
+            provenances |= 1u << vocab_provenance_of(p->provenance);
         }
     }
+    writer_provenance_legend(stdout, provenances);
 }
 
 int batch_stats(struct cli_context *ctx, int argc, char **argv)
@@ -209,13 +215,14 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
 
 /* ---- refuge figures ------------------------------------------------------------------- */
 
-/* "over 114000 posts": the value as reported (every digit, for scripts and
- * spreadsheets), with its qualifier and unit (figure.h). */
-static void figure_value_plain(char *buf, size_t size, const struct model_figure *f)
+/* "over 114,000 posts", "over 175M downloads": the value as reported, read
+ * as in the stats pane, for a handout (figure.h); CSV and JSON Lines keep
+ * every digit. */
+static void figure_value_words(char *buf, size_t size, const struct model_figure *f)
 {
-    char num[40];
+    char num[48];
 
-    snprintf(num, sizeof num, "%.15g", f->value);
+    figure_number_text(num, sizeof num, f->value);
     figure_value_text(buf, size, num, f->qualifier, f->unit, false);
 }
 
@@ -255,7 +262,7 @@ static void figures_handout(const struct model_figure_list *list, bool md)
             snprintf(day, sizeof day, "%.*s", (int)dlen, f->as_of);
             printf(md ? "\n### %s\n\n" : "\n%s\n", day);
         }
-        figure_value_plain(value, sizeof value, f);
+        figure_value_words(value, sizeof value, f);
         figure_as_of(when, sizeof when, f);
         if (md) {
             fputs("- **", stdout);

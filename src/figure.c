@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "figure.h"
+#include "text.h"
 #include "vocab.h"
 
 /* Units of the figures as the English and Chinese text says them. */
@@ -30,6 +31,14 @@ static const char *const qualifier_words[VOCAB_QUALIFIER_COUNT][2] = {
     [VOCAB_QUALIFIER_ABOUT] = {"about", "约"},
     [VOCAB_QUALIFIER_UNDER] = {"under", "不到"},
 };
+
+void figure_number_text(char *buf, size_t size, double value)
+{
+    if (value == (double)(int64_t)value)
+        text_format_number((int64_t)value, TEXT_NUMBER_EXACT, buf, size);
+    else
+        snprintf(buf, size, "%g", value);
+}
 
 void figure_value_text(char *buf, size_t size, const char *number, const char *qualifier,
                        const char *unit, bool zh)

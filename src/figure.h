@@ -2,10 +2,10 @@
  *
  * The one home for a figure's qualifier, number and unit as words: the
  * stats pane and `refuge figures` both write "over 114,000 posts",
- * "约 1,200 万用户", "$1.2", "19.9%", "#1" through it. The caller formats
- * the number itself (the pane groups digits, a data listing keeps them
- * plain), so each keeps its own number style and shares everything else.
- * Nothing is allocated.
+ * "约 1,200 万用户", "$1.2", "19.9%", "#1" through it. The number comes
+ * formatted: figure_number_text() as people read it (the pane and the
+ * handouts of `refuge figures` and `stats --format md`), or every digit
+ * where a program reads it. Nothing is allocated.
  */
 #ifndef REFUGE_FIGURE_H
 #define REFUGE_FIGURE_H
@@ -22,5 +22,10 @@
  * callers that draw it sanitise it. */
 void figure_value_text(char *buf, size_t size, const char *number, const char *qualifier,
                        const char *unit, bool zh);
+
+/* A figure's number as people read it: digits grouped (114,000), short
+ * when that is exact (175M, 5B; text_format_number's EXACT style), a
+ * fraction as it is (2.5). */
+void figure_number_text(char *buf, size_t size, double value);
 
 #endif

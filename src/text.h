@@ -126,4 +126,15 @@ size_t text_prev_grapheme(const char *s, size_t len, size_t pos);
  * cluster at a time; a cluster with no ASCII form becomes one "?". */
 char *text_to_ascii(const char *s, size_t len);
 
+/* Styles of text_format_number(). */
+enum text_number {
+    TEXT_NUMBER_FULL,  /* 3,955,519 */
+    TEXT_NUMBER_SHORT, /* three significant digits: 48, 1.2k, 114k, 4.0M, 73M */
+    TEXT_NUMBER_EXACT, /* SHORT when that is exact (82.2M, 175M, 5B), else FULL;
+                          below a million always FULL (114,000) */
+};
+
+/* Writes value as text (ASCII) into buf; returns its length. */
+size_t text_format_number(int64_t value, enum text_number style, char *buf, size_t size);
+
 #endif

@@ -81,6 +81,12 @@ const char *const vocab_provenance_names[VOCAB_PROVENANCE_COUNT][2] = {
     [VOCAB_PROVENANCE_IMPORTED] = {"imported", "导入"},
 };
 
+const char *const vocab_provenance_marks[VOCAB_PROVENANCE_COUNT] = {
+    [VOCAB_PROVENANCE_QUOTED] = "q",
+    [VOCAB_PROVENANCE_ILLUSTRATIVE] = "i",
+    [VOCAB_PROVENANCE_IMPORTED] = " ",
+};
+
 const char *const vocab_provenance_counts[VOCAB_PROVENANCE_COUNT][2] = {
     [VOCAB_PROVENANCE_QUOTED] = {"from a source; time approximate, likes unknown",
                                  "引自资料；时间为大致时间，点赞数未知"},

@@ -71,6 +71,10 @@ extern const char *const vocab_provenances[VOCAB_PROVENANCE_COUNT + 1];
 extern const char *const vocab_provenance_names[VOCAB_PROVENANCE_COUNT][2];
 extern const char *const vocab_provenance_counts[VOCAB_PROVENANCE_COUNT][2];
 
+/* The one-letter mark of a provenance in lists ("i", "q"; " " for
+ * imported posts, which are the rule in a research cache). */
+extern const char *const vocab_provenance_marks[VOCAB_PROVENANCE_COUNT];
+
 /* The provenance named `name`; IMPORTED (the default of the data format)
  * for NULL or an unknown name, which only a damaged cache holds. */
 enum vocab_provenance vocab_provenance_of(const char *name);

@@ -42,10 +42,15 @@ enum writer_format { WRITER_CSV, WRITER_JSONL };
 /* The kinds of record, for writer_header(). */
 enum writer_kind { WRITER_POSTS, WRITER_EVENTS, WRITER_FIGURES, WRITER_COMMENTS };
 
+struct pseudo;
+
 struct writer {
     FILE *out;
     enum writer_format format;
     bool terminal; /* out is a terminal: defuse controls (see above) */
+    /* When set, posts and comments go out pseudonymised (pseudo.h), each
+     * with a last field "pseudonymised" saying so (in the CSV header too). */
+    const struct pseudo *pseudo;
     int n;         /* fields written in the current record */
 };
 
@@ -95,6 +100,8 @@ void writer_local_time(char *buf, size_t size, int64_t ts, bool has_offset, int 
  * columns (truncated with an ellipsis, padded), or whole when width < 0.
  * Line breaks become spaces. */
 void writer_text_cell(FILE *out, const char *s, int width);
+/* writer_text_cell() for the last cell of a line: not padded. */
+void writer_text_last(FILE *out, const char *s, int width);
 
 /* Data text for Markdown: through the text layer, with the characters that
  * would start markup escaped; each line break continues with line_prefix. */
@@ -106,12 +113,29 @@ void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least);
 
 /* A post's time as people read it: writer_local_time(), or only the day
  * after a '~' ("~2025-01-14") when the time is approximate (a quoted
- * post's). Its likes: the number, or "–" when unknown (never 0). */
+ * post's). Its likes: the number, "10+" for a lower bound, or "–" when
+ * unknown (never 0): a quoted post's, or one no file gave. */
 void writer_post_time(char *buf, size_t size, const struct model_post *p);
 void writer_post_likes(char *buf, size_t size, const struct model_post *p);
 
+/* A post's row in aligned text (refuge feed), one line: first its head,
+ * written here: time in its own zone, language, provenance mark
+ * (vocab_provenance_marks: i illustrative, q quoted, blank imported),
+ * platform, likes and author, each in a column of its own width so rows
+ * align, CJK included. Returns the columns left for the post's text,
+ * which the caller writes: most of the line at any width, the head being
+ * shorter on a narrower line (see head_layouts in writer.c). */
+int writer_post_text_head(FILE *out, const struct model_post *p, int width);
+
+/* The line that explains the marks of the provenances in `seen` (bit
+ * 1 << enum vocab_provenance each), as "marks: i illustrative: written
+ * for this dataset; likes invented · q quoted: ..."; nothing when no
+ * provenance seen has a mark. */
+void writer_provenance_legend(FILE *out, unsigned seen);
+
 /* A post as a Markdown list item: time in its own zone, platform, author,
- * likes, provenance with what its numbers are, the text and its
+ * likes in words ("at least 10 likes", "likes not reported"),
+ * provenance with what its numbers are, the text and its
  * translation as a quote. */
 void writer_post_md(FILE *out, const struct model_post *p);
 

@@ -99,64 +99,9 @@ static int64_t add_saturating(int64_t a, int64_t b)
 
 /* ---- numbers ----------------------------------------------------------------- */
 
-static size_t format_full(uint64_t v, bool negative, char *buf, size_t size)
-{
-    char digits[24], out[40];
-    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v);
-    size_t len = 0;
-
-    if (negative)
-        out[len++] = '-';
-    for (int i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            out[len++] = ',';
-        out[len++] = digits[i];
-    }
-    out[len] = '\0';
-    return (size_t)snprintf(buf, size, "%s", out);
-}
-
 size_t chart_format_number(int64_t value, enum chart_number style, char *buf, size_t size)
 {
-    static const char units[] = "kMBTPE";
-    bool negative = value < 0;
-    uint64_t v = negative ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
-    uint64_t scale_by = 1000;
-
-    if (style == CHART_NUMBER_FULL || v < 1000 || (style == CHART_NUMBER_EXACT && v < 1000000))
-        return format_full(v, negative, buf, size);
-    if (style == CHART_NUMBER_EXACT) {
-        /* One decimal at most, and only when nothing is lost. */
-        scale_by = 1000000;
-        for (int u = 1; u < 6; u++, scale_by *= 1000) {
-            uint64_t whole = v / scale_by, tenth = v % scale_by / (scale_by / 10);
-
-            if (whole == 0)
-                break;
-            if (whole < 1000 && v % (scale_by / 10) == 0) {
-                if (tenth)
-                    return (size_t)snprintf(buf, size, "%s%llu.%llu%c", negative ? "-" : "",
-                                            (unsigned long long)whole,
-                                            (unsigned long long)tenth, units[u]);
-                return (size_t)snprintf(buf, size, "%s%llu%c", negative ? "-" : "",
-                                        (unsigned long long)whole, units[u]);
-            }
-            if (u == 5)
-                break;
-        }
-        return format_full(v, negative, buf, size);
-    }
-    for (int u = 0; u < 6; u++, scale_by *= 1000) {
-        double x = (double)v / (double)scale_by;
-
-        /* 999,960 is "1.0M", not "1000k". */
-        if (x >= 999.5 && u < 5)
-            continue;
-        if (x < 9.95)
-            return (size_t)snprintf(buf, size, "%s%.1f%c", negative ? "-" : "", x, units[u]);
-        return (size_t)snprintf(buf, size, "%s%.0f%c", negative ? "-" : "", x, units[u]);
-    }
-    return format_full(v, negative, buf, size);
+    return text_format_number(value, (enum text_number)style, buf, size);
 }
 
 /* ---- posts per day ------------------------------------------------------------- */

@@ -26,6 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../src/text.h"
+
 enum chart_role {
     CHART_EMPTY,   /* nothing: a space */
     CHART_BAR,     /* a bar, or the first part of a proportion */
@@ -131,14 +133,14 @@ void chart_percentages(const int64_t *values, size_t n, int *out);
 
 /* ---- numbers ---------------------------------------------------------------- */
 
+/* The charts' numbers are the text layer's (text_format_number), so a
+ * chart and a handout write a number alike. */
 enum chart_number {
-    CHART_NUMBER_FULL,    /* 3,955,519 */
-    CHART_NUMBER_SHORT,   /* three significant digits: 48, 1.2k, 114k, 4.0M, 73M */
-    CHART_NUMBER_EXACT,   /* SHORT when that is exact (82.2M, 175M, 5B), else FULL;
-                             below a million always FULL (114,000) */
+    CHART_NUMBER_FULL = TEXT_NUMBER_FULL,
+    CHART_NUMBER_SHORT = TEXT_NUMBER_SHORT,
+    CHART_NUMBER_EXACT = TEXT_NUMBER_EXACT,
 };
 
-/* Writes value as text (ASCII) into buf; returns its length. */
 size_t chart_format_number(int64_t value, enum chart_number style, char *buf, size_t size);
 
 #endif

@@ -208,19 +208,19 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
                         is_cursor ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN));
     }
     if (x + 1 < w) {
-        static const char *const marks[VOCAB_PROVENANCE_COUNT] = {
-            [VOCAB_PROVENANCE_QUOTED] = "q", [VOCAB_PROVENANCE_ILLUSTRATIVE] = "i",
-            [VOCAB_PROVENANCE_IMPORTED] = " "};
-        const char *mark = marks[vocab_provenance_of(p->provenance)];
+        const char *mark = vocab_provenance_marks[vocab_provenance_of(p->provenance)];
         x += head_field(win, y, x, w, mark, 1, 1, false,
                         is_cursor ? base : theme_attr(ROLE_ILLUSTRATIVE));
     }
     if (w >= 50 && x + 6 < w) {
         int lw;
-        if (p->counts_unknown)
+        /* A count nobody reported is "–", never 0; a lower bound "10+". */
+        if (p->counts_unknown || (p->counts_missing & 1u))
             snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
         else
             format_count(p->likes, likes, sizeof likes);
+        if (!p->counts_unknown && !(p->counts_missing & 1u) && (p->counts_floor & 1u))
+            strcat(likes, "+");
         /* Right-aligned in five columns. */
         lw = text_width(likes, strlen(likes));
         snprintf(padded, sizeof padded, "%*s%s", lw < 5 ? 5 - lw : 0, "", likes);

@@ -179,7 +179,9 @@ static void put_totals(struct stats *s)
         stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
     }
     chart_format_number(s->st.likes, CHART_NUMBER_FULL, n, sizeof n);
-    snprintf(buf, sizeof buf, "%s %s", n, stats_say(s, P_LIKES));
+    /* Some likes were never reported or only as "10+": the sum is a floor. */
+    snprintf(buf, sizeof buf, "%s%s %s", s->st.likes_partial ? stats_say(s, P_AT_LEAST) : "", n,
+             stats_say(s, P_LIKES));
     stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
     put_provenance(s);
 }
@@ -381,8 +383,8 @@ static void put_tags(struct stats *s)
     }
 }
 
-/* Likes, language, author and the first line of the text: one row when
- * wide, two otherwise. */
+/* Likes, language, provenance mark (i: likes invented), author and the
+ * first line of the text: one row when wide, two otherwise. */
 static void put_top_posts(struct stats *s)
 {
     int likes_w = 0, author_w = 0;
@@ -411,6 +413,9 @@ static void put_top_posts(struct stats *s)
             x += stats_put_f(s, x, ROLE_DIM, A_NORMAL, "%s ", stats_say(s, P_LIKES));
         x += 1;
         x += stats_put_text(s, x, stats_badge(p->zh), p->zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN, A_BOLD) + 1;
+        x += stats_put_text(s, x,
+                            vocab_provenance_marks[vocab_provenance_of(s->st.top[i].provenance)],
+                            ROLE_ILLUSTRATIVE, A_NORMAL) + 1;
         if (s->width >= WIDE_POSTS) {
             sheet_put(&s->sheet, x, author_w, p->author, ROLE_DIM, A_NORMAL);
             x += author_w + 2;

@@ -202,10 +202,7 @@ static char *figure_value(const struct model_figure *f, int zh)
 {
     char num[48], text[256];
 
-    if (f->value == (double)(int64_t)f->value)
-        chart_format_number((int64_t)f->value, CHART_NUMBER_EXACT, num, sizeof num);
-    else
-        snprintf(num, sizeof num, "%g", f->value);
+    figure_number_text(num, sizeof num, f->value);
     figure_value_text(text, sizeof text, num, f->qualifier, f->unit, zh);
     return stats_sanitize(text);
 }

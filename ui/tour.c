@@ -362,19 +362,19 @@ void tour_print_md(const struct tour *t, FILE *out)
             put(out, "", s->caption_en, "\n\n");
         if (s->caption_zh)
             put(out, "", s->caption_zh, "\n\n");
-        if (s->panes || s->pane != TOUR_UNSET || s->event || (s->search && s->search[0])) {
-            bool more = s->panes || s->pane != TOUR_UNSET;
-
+        {
+            /* The panes first: a step that names none shows every pane. */
             fputs("*Shows:", out);
             if (s->panes)
                 print_panes(out, s->panes);
-            else if (s->pane != TOUR_UNSET)
-                fprintf(out, " the %s", tour_pane_names[s->pane]);
+            else
+                fputs(" every pane", out);
+            if (s->pane != TOUR_UNSET && (s->panes == 0 || (s->panes & (s->panes - 1)) != 0))
+                fprintf(out, ", the %s focused", tour_pane_names[s->pane]);
             if (s->event)
-                put(out, more ? ", event `" : " event `", s->event, "`");
-            more = more || s->event;
+                put(out, ", event `", s->event, "`");
             if (s->search && s->search[0])
-                put(out, more ? ", posts matching \"" : " posts matching \"", s->search, "\"");
+                put(out, ", posts matching \"", s->search, "\"");
             fputs("*\n\n", out);
         }
     }

@@ -9,7 +9,7 @@
 struct json {
     sqlite3 *sql;
     sqlite3_stmt *each[JSON_DEPTH];
-    sqlite3_stmt *pluck;
+    sqlite3_stmt *pluck, *pluck_key;
 };
 
 struct json *json_open(sqlite3 *sql, struct rf_error *err)
@@ -25,6 +25,17 @@ struct json *json_open(sqlite3 *sql, struct rf_error *err)
                            "SELECT value ->> ?2 FROM json_each(?1)"
                            " WHERE type = 'object' AND json_type(value, ?2) = 'text'",
                            -1, SQLITE_PREPARE_PERSISTENT, &j->pluck, NULL) != SQLITE_OK) {
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(sql));
+        json_close(j);
+        return NULL;
+    }
+    /* A member of the elements themselves ("$.name"): one walk of the
+     * array's tree, where the statement above writes each element out as
+     * text and parses it again (a third of a RedNote note's reading). */
+    if (sqlite3_prepare_v3(sql,
+                           "SELECT atom FROM json_tree(?1) WHERE key = ?2 AND type = 'text'"
+                           " AND path GLOB '$[[]*]'",
+                           -1, SQLITE_PREPARE_PERSISTENT, &j->pluck_key, NULL) != SQLITE_OK) {
         rf_error_set(err, "cache: %s", sqlite3_errmsg(sql));
         json_close(j);
         return NULL;
@@ -46,6 +57,7 @@ void json_close(struct json *j)
     for (int i = 0; i < JSON_DEPTH; i++)
         sqlite3_finalize(j->each[i]);
     sqlite3_finalize(j->pluck);
+    sqlite3_finalize(j->pluck_key);
     free(j);
 }
 
@@ -97,12 +109,13 @@ int json_members(struct json *j, int depth, const char *text, size_t len, json_m
 int json_pluck(struct json *j, const char *text, size_t len, const char *path,
                json_member_fn *fn, void *data)
 {
-    sqlite3_stmt *st = j->pluck;
+    bool member = strncmp(path, "$.", 2) == 0 && !path[2 + strcspn(path + 2, ".[\"")];
+    sqlite3_stmt *st = member ? j->pluck_key : j->pluck;
     int rc;
 
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, member ? path + 2 : path, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         if (!fn(data, NULL, 0, F_TEXT, (const char *)sqlite3_column_text(st, 0),
                 (size_t)sqlite3_column_bytes(st, 0))) {
@@ -143,10 +156,12 @@ struct json_paths *json_paths_open(sqlite3 *sql, const char *const *paths,
          * may hold an array or object) costs a second function, for its
          * type; the others' types are their SQL types. */
         char mark = paths[jp->n][0];
-        const char *path = paths[jp->n] + (mark == '*' || mark == '#');
+        const char *path = paths[jp->n] + (mark == '*' || mark == '#' || mark == '?');
         const char *sep = jp->n ? ", " : "";
         int w = mark == '*' ? snprintf(q + used, sizeof q - used,
                                        "%s?1 ->> '%s', json_type(?1, '%s')", sep, path, path)
+                : mark == '?' ? snprintf(q + used, sizeof q - used,
+                                         "%sNULL, json_type(?1, '%s')", sep, path)
                 : mark == '#'
                     ? snprintf(q + used, sizeof q - used,
                                "%sCASE json_type(?1, '%s') WHEN 'integer' THEN ?1 -> '%s'"
@@ -187,7 +202,8 @@ int json_paths_read(struct json_paths *jp, const char *text, size_t len, struct 
     for (int i = 0; i < jp->n; i++) {
         const char *t = (const char *)sqlite3_column_text(jp->st, 2 * i + 1);
         int type = sqlite3_column_type(jp->st, 2 * i);
-        out[i].name = jp->paths[i] + (jp->paths[i][0] == '*' || jp->paths[i][0] == '#');
+        char mark = jp->paths[i][0];
+        out[i].name = jp->paths[i] + (mark == '*' || mark == '#' || mark == '?');
         out[i].type = t                         ? ftype_of(t)
                       : type == SQLITE_INTEGER ? F_INT
                       : type == SQLITE_FLOAT   ? F_REAL
@@ -195,8 +211,12 @@ int json_paths_read(struct json_paths *jp, const char *text, size_t len, struct 
                                                : F_NULL;
         out[i].value = (const char *)sqlite3_column_text(jp->st, 2 * i);
         out[i].len = (size_t)sqlite3_column_bytes(jp->st, 2 * i);
-        if (!out[i].value)
+        if (!out[i].value && mark != '?')
             out[i].type = F_NULL;
+        if (mark == '?' && out[i].type == F_NULL)
+            out[i].value = NULL;
+        else if (mark == '?')
+            out[i].value = "", out[i].len = 0;
     }
     return 0;
 }

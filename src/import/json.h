@@ -54,7 +54,9 @@ struct json_paths;
  * path's type is its SQL one (an array or object there reads as text, true
  * and false as 1 and 0). A path marked '#' ("#$.id") reads an integer as
  * its digits as written, exact past 64 bits (never through a double), and
- * its JSON type too. */
+ * its JSON type too. A path marked '?' ("?$.note_card") reads its JSON type
+ * alone (its value is ""): what a mapper needs to tell shapes apart, without
+ * the cost of writing a whole object out as text. */
 #define JSON_MAX_PATHS 48
 struct json_paths *json_paths_open(sqlite3 *sql, const char *const *paths,
                                    struct rf_error *err);

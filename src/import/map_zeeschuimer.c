@@ -152,21 +152,27 @@ static bool get_envelope(struct import_sink *sink, const struct field *f, bool d
 /* The API shape (search, home feed, note feed), with the keys that tell
  * the other shapes. */
 static const char *const api_paths[] = {
-    ENVELOPE_PATHS, "$.data.id", "*$.data.note_card", "*$.data.note", "*$.data.user",
+    ENVELOPE_PATHS, "$.data.id", "?$.data.note_card", "?$.data.note", "?$.data.user",
     "$.data.\"_zs-origin\"", "$.data.note_card.type", "$.data.note_card.title",
-    "$.data.note_card.display_title", "$.data.note_card.desc", "$.data.note_card.time",
-    "$.data.note_card.ip_location", "$.data.note_card.user.user_id",
-    "$.data.note_card.user.nickname", "$.data.note_card.user.nick_name",
+    "$.data.note_card.desc", "$.data.note_card.time", "$.data.note_card.ip_location",
+    "$.data.note_card.user.user_id", "$.data.note_card.user.nickname",
     "$.data.note_card.interact_info.liked_count", "$.data.note_card.interact_info.collected_count",
     "$.data.note_card.interact_info.comment_count", "$.data.note_card.interact_info.share_count",
-    "*$.data.note_card.image_list", "$.data.note_card.cover.url_default",
-    "$.data.note_card.video.media.stream.h264[0].master_url", "*$.data.note_card.tag_list",
-    NULL};
+    "*$.data.note_card.image_list", "*$.data.note_card.tag_list", NULL};
 enum {
-    A_ID = Z_N, A_CARD, A_NOTE, A_USER, A_ORIGIN, A_TYPE, A_TITLE, A_DISPLAY, A_DESC, A_TIME,
-    A_IP, A_USER_ID, A_NICK, A_NICK2, A_LIKED, A_COLLECTED, A_COMMENT, A_SHARE, A_IMAGES,
-    A_COVER, A_VIDEO, A_TAGS, A_N
+    A_ID = Z_N, A_CARD, A_NOTE, A_USER, A_ORIGIN, A_TYPE, A_TITLE, A_DESC, A_TIME, A_IP,
+    A_USER_ID, A_NICK, A_LIKED, A_COLLECTED, A_COMMENT, A_SHARE, A_IMAGES, A_TAGS, A_N
 };
+
+/* What only some API items need: a title when there is no `title` (search
+ * and home feed items), a name when there is no `nickname`, the cover when
+ * there are no images, the stream of a video. Read only then: each path of
+ * a set costs every line a lookup, and most note feed items need none. */
+static const char *const api_more_paths[] = {
+    "$.data.note_card.display_title", "$.data.note_card.user.nick_name",
+    "$.data.note_card.cover.url_default", "$.data.note_card.video.media.stream.h264[0].master_url",
+    NULL};
+enum { M_DISPLAY, M_NICK2, M_COVER, M_VIDEO, M_N };
 
 static const char *const embedded_paths[] = {
     "$.data.note.type", "$.data.note.title", "$.data.note.desc", "$.data.note.time",
@@ -342,55 +348,53 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env,
             return;
     } else if (a[A_CARD].type == F_OBJECT) {
         struct xhs_image im = {.sink = sink};
-        const char *cover, *video;
+        struct field m[M_N];
+        const char *cover = NULL, *video = NULL;
         if (!get_text(sink, &a[A_TYPE], "note_card.type", false, &type, NULL) ||
             !get_text(sink, &a[A_TITLE], "note_card.title", false, &title, &tlen) ||
-            (!title &&
-             !get_text(sink, &a[A_DISPLAY], "note_card.display_title", false, &title, &tlen)) ||
             !get_text(sink, &a[A_DESC], "note_card.desc", false, &desc, &dlen) ||
             !note_time(sink, &a[A_TIME], "note_card.time", &p) ||
             !get_text(sink, &a[A_IP], "note_card.ip_location", false, &place, NULL) ||
             !get_id_opt(sink, &a[A_USER_ID], "note_card.user.user_id", &p.author_key) ||
             !get_text(sink, &a[A_NICK], "note_card.user.nickname", false, &p.author, NULL) ||
-            !get_text(sink, &a[A_NICK2], "note_card.user.nick_name", false, &nick, NULL) ||
             !get_count(sink, &a[A_LIKED], "liked_count", &p.counts, COUNT_LIKES) ||
             !get_count(sink, &a[A_COLLECTED], "collected_count", &p.counts, COUNT_COLLECTS) ||
             !get_count(sink, &a[A_COMMENT], "comment_count", &p.counts, COUNT_COMMENTS) ||
             !get_count(sink, &a[A_SHARE], "share_count", &p.counts, COUNT_SHARES) ||
-            !get_text(sink, &a[A_COVER], "cover.url_default", false, &cover, NULL) ||
-            !get_text(sink, &a[A_VIDEO], "video master_url", false, &video, NULL) ||
             !get_tag_list(sink, &a[A_TAGS], "note_card.tag_list", "$.name"))
             return;
-        if (!p.author)
-            p.author = nick;
-        /* Copied: the walks below read JSON with the same statements. */
+        /* Each image's url_default; else (search results) its info_list.
+         * Copied: the walks read JSON with the statements a[] came from. */
         if (a[A_IMAGES].type == F_ARRAY) {
             char *list = strndup(a[A_IMAGES].value, a[A_IMAGES].len);
-            char *cv = cover ? strdup(cover) : NULL, *vd = video ? strdup(video) : NULL;
-            if (!list || (cover && !cv) || (video && !vd)) {
-                free(list), free(cv), free(vd);
+            if (!list) {
                 sink_fatal(sink, "out of memory");
                 return;
             }
-            /* Each image's url_default; else (search results) its info_list. */
             if (!get_media_list(sink, &a[A_IMAGES], "note_card.image_list", "$.url_default",
-                            MEDIA_IMAGE) ||
+                                MEDIA_IMAGE) ||
                 (sink->media.n == 0 &&
                  json_members(sink->json, 1, list, strlen(list), image_element, &im) < 0)) {
-                free(list), free(cv), free(vd);
+                free(list);
                 return;
             }
-            if (sink->media.n == 0 && cv)
-                media_add(&sink->media, cv, strlen(cv), MEDIA_IMAGE);
-            if (vd)
-                media_add(&sink->media, vd, strlen(vd), MEDIA_VIDEO);
-            free(list), free(cv), free(vd);
-        } else {
-            if (cover)
-                media_add(&sink->media, cover, strlen(cover), MEDIA_IMAGE);
-            if (video)
-                media_add(&sink->media, video, strlen(video), MEDIA_VIDEO);
+            free(list);
         }
+        if (!title || !p.author || sink->media.n == 0 || !type || strcmp(type, "normal") != 0) {
+            if (!sink_paths(sink, api_more_paths, sink->text, sink->text_len, m) ||
+                (!title && !get_text(sink, &m[M_DISPLAY], "note_card.display_title", false,
+                                     &title, &tlen)) ||
+                !get_text(sink, &m[M_NICK2], "note_card.user.nick_name", false, &nick, NULL) ||
+                !get_text(sink, &m[M_COVER], "cover.url_default", false, &cover, NULL) ||
+                !get_text(sink, &m[M_VIDEO], "video master_url", false, &video, NULL))
+                return;
+            if (!p.author)
+                p.author = nick;
+        }
+        if (sink->media.n == 0 && cover)
+            media_add(&sink->media, cover, strlen(cover), MEDIA_IMAGE);
+        if (video)
+            media_add(&sink->media, video, strlen(video), MEDIA_VIDEO);
     } else {
         const char *cover;
         if (!sink_paths(sink, user_page_paths, sink->text, sink->text_len, f) ||

@@ -16,8 +16,9 @@
 
 #include "store.h"
 
-/* Authors seen lately: most records of a file are by a few people. */
-#define AUTHOR_CACHE 256
+/* Authors seen lately: most records of a file are by a few people (a
+ * crawl of 100,000 notes by a few thousand). */
+#define AUTHOR_CACHE 4096
 
 struct author_slot {
     char *platform, *key, *name; /* NULL: empty */

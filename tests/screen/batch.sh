@@ -90,7 +90,7 @@ tap $? "a missing file is a runtime error"
 
 out=$(r check)
 [ $? -eq 0 ] && echo "$out" | grep -q "^posts: 11$" && echo "$out" | grep -q "^events: 3$" &&
-    echo "$out" | grep -q "^schema version: 10"
+    echo "$out" | grep -q "^schema version: 11"
 tap $? "check reports integrity, version and counts"
 
 # Comments of two collections (replies two levels deep, a lower bound, a
@@ -149,8 +149,9 @@ tap $? "timeline --format jsonl is importable"
 out=$(COLUMNS=100 r feed)
 [ $? -eq 0 ] && [ "$(echo "$out" | wc -l)" -eq 11 ]
 tap $? "feed lists the posts"
-echo "$out" | head -n 1 | grep -Eq "^2025-01-20 00:00 UTC +en  unknown "
-tap $? "newest first, with the time, language and platform"
+echo "$out" | head -n 1 | grep -Eq "^2025-01-20 00:00 en   unk… " &&
+    COLUMNS=200 r feed | head -n 1 | grep -Eq "^2025-01-20 00:00 UTC +en +unknown "
+tap $? "newest first, with the time, language and platform (its zone and whole name at 200 columns)"
 out=$(r feed --search 猫)
 [ "$(echo "$out" | wc -l)" -eq 2 ]
 tap $? "feed --search with one Chinese character"

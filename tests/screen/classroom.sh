@@ -14,6 +14,10 @@ check "refuge figures --format md is a handout of the figures" \
 check "each figure with its value, time, confidence and every source with its URL" \
     eval 'echo "$out" | grep -q "^- \*\*EO 13942: days before the ByteDance ban\*\*: 45 days — as of 2020-08-06 · confidence: high$" &&
           echo "$out" | grep -q "^  - Source: Federal Register (via Justia), “Executive Order 13942”, 2020-08-11 <https://regulations.justia.com/regulations/fedreg/2020/08/11/2020-17699.html>$"'
+check "values read as in the explorer: digits grouped, short only when exact" \
+    eval 'echo "$out" | grep -q "^- \*\*TikTok downloads in the US (per EO 13942)\*\*: over 175M downloads — " &&
+          echo "$out" | grep -q "^- \*\*TikTok Global: claimed payment/education fund\*\*: \$5B — " &&
+          echo "$out" | grep -q "\*\*: over 114,000 posts — "'
 check "refuge stats --format md carries the figures too" \
     eval 'f stats --format md | grep -q "^## Reported figures, with their sources$"'
 check "refuge figures --format csv is what import reads" \
@@ -39,14 +43,52 @@ check "refuge stats says how many posts are illustrative" \
     eval 'echo "$out" | grep -Eq "^  illustrative +429 posts, likes [0-9]+ \(written for this dataset; likes invented\)$"'
 check "and how many are quoted, with their likes unknown" \
     eval 'echo "$out" | grep -Eq "^  quoted +7 posts, likes – \(from a source"'
+check "refuge stats marks each most liked post i, with the legend: their likes are invented" \
+    eval 'echo "$out" | sed -n "/^most liked posts$/,\$p" | sed -n 2p | grep -Eq "^  2025-01-19 +en i TT +143k " &&
+          echo "$out" | tail -n 1 | grep -qx "marks: i illustrative: written for this dataset; likes invented"'
 check "so does refuge stats --format md" \
     eval 'r stats --format md | grep -q "^| illustrative | 429 | [0-9]* | written for this dataset; likes invented |$"'
-out=$(COLUMNS=120 r feed --search birder)
-check "the text feed shows provenance, an approximate day and unknown likes" \
-    eval 'echo "$out" | grep -Eq "^~2025-01-14 +en  xiaohongshu +–  quoted +Life House "'
-check "the text feed names illustrative posts" \
-    eval 'COLUMNS=120 r feed --limit 1 | grep -q "  illustrative  "'
-
+out=$(COLUMNS=200 r feed --search birder)
+check "the text feed marks a quoted post q, with an approximate day and unknown likes" \
+    eval 'echo "$out" | grep -Eq "^~2025-01-14 +en   q  xiaohongshu +–  Life House +原 I’m a birder"'
+check "and a last line says what q means" \
+    eval 'echo "$out" | tail -n 1 | grep -qx "marks: q quoted: from a source; time approximate, likes unknown"'
+check "the text feed marks illustrative posts i, and says what i means" \
+    eval 'out=$(COLUMNS=120 r feed --limit 1) &&
+          echo "$out" | head -n 1 | grep -Eq "^2025-[0-9: -]+ zh i XHS " &&
+          echo "$out" | tail -n 1 | grep -qx "marks: i illustrative: written for this dataset; likes invented"'
+# The post's text gets most of each line: the head is shorter on a narrower
+# line (the time without its offset below 144 columns, the day alone below
+# 100). Each row is cut to the last column (or the one before, where a wide
+# character does not fit), CJK authors and texts included, so the columns
+# align; on the lines of English posts the text starts where the head says.
+widths() { while IFS= read -r line; do printf '%s\n' "$line" | LC_ALL=C.UTF-8 wc -L; done; }
+long=$(printf 'and longer %.0s' $(seq 30))
+{
+    printf '{"platform":"xiaohongshu","id":"r1","lang":"en","author":"ab","time":"2025-01-16T10:00:00Z","text":"Text of an English post, long enough %s"}\n' "$long"
+    printf '{"platform":"xiaohongshu","id":"r2","lang":"zh","author":"小许","time":"2025-01-15T10:00:00Z","text":"一篇很长的中文帖子%s"}\n' "$(printf '很长%.0s' $(seq 60))"
+} | REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/rows.db" import - >/dev/null
+for size in "80 37 ^[0-9]{4}-[0-9]{2}-[0-9]{2}__(zh|en)_[iq]_" \
+    "100 46 ^[0-9-]{10}_[0-9:]{5}_(zh|en)_[iq]_" \
+    "200 73 ^[0-9-]{10}_[0-9:]{5}_[+-][0-9:]{5}__(zh|en)___[iq]__"; do
+    set -- $size
+    cols=$1 head_w=$2
+    out=$(COLUMNS=$cols r feed --limit 40 | sed "\$d")
+    head=$(echo "$3" | tr _ " ")
+    check "$cols columns: 40 posts a line each, with their time, language and provenance mark" \
+        eval '[ "$(echo "$out" | grep -Ec "$head")" = 40 ]'
+    check "$cols columns: every row ends at the last column" \
+        eval '[ -z "$(echo "$out" | widths | grep -vx "$cols\|$((cols - 1))")" ]'
+    # In a cache of posts by "ab" and "小许" (an ASCII row is a byte a
+    # column, so cut finds its columns): the text starts after the head, and
+    # a Chinese author takes the same columns.
+    out=$(COLUMNS=$cols REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/rows.db" feed)
+    check "$cols columns: the text has the last $((cols - head_w)) of them, more than half" \
+        eval '[ $((cols - head_w)) -gt $((cols / 2)) ] &&
+              echo "$out" | grep "^2025-01-16" | cut -c$((head_w + 1))- | grep -q "^Text of an English post, long enough" &&
+              [ -z "$(echo "$out" | widths | grep -vx "$cols\|$((cols - 1))")" ] &&
+              echo "$out" | grep -q "小许.* 一篇很长的中文帖子"'
+done
 start_refuge -x 80 -y 24
 wait_for "Timeline"
 send 3 z
@@ -54,6 +96,13 @@ check "the zoomed stats show the totals" wait_for "436 posts"
 check "the same view says how many posts are illustrative" \
     wait_for_re "429 illustrative \\(written for this dataset; likes"
 expect_re "7 quoted \\(from a source; time" "and how many are quoted"
+# A page at a time down to the most liked posts.
+for page in 1 2 3 4; do
+    wait_for_re "143,000 +EN i fourteen" 2 && break
+    send Space
+done
+check "the most liked posts in the pane carry the mark too" wait_for_re "143,000 +EN i fourteen"
+send g
 send z 2 /
 wait_for "Search"
 send_text "birder"

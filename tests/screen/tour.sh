@@ -154,6 +154,8 @@ end_session
 grep -q "^\*Shows: the feed and the stats, event \`2025-01-18-tiktok-goes-dark\`\*$" "$WORK/panes.md" &&
     grep -q "^\*Shows: the stats alone\*$" "$WORK/panes.md"
 tap $? "tour --print says which panes each step shows"
+"$REFUGE" tour --print | grep -qx "\*Shows: every pane, the timeline focused, event \`2025-01-17-scotus-upholds-law\`\*"
+tap $? "and that a step naming none shows every pane"
 
 # A broken tour file: reported with file and line; a missing event is skipped.
 cat >"$WORK/broken.ini" <<'INI'

@@ -35,6 +35,20 @@ int main(void)
            "an unknown qualifier is written as given; no unit, no space");
     is_str(value("7", "", "", false), "7", "empty qualifier and unit are none");
     {
+        /* The number as people read it (the pane and the handouts). */
+        static const struct {
+            double value;
+            const char *text;
+        } numbers[] = {{114000, "114,000"}, {175000000, "175M"}, {5000000000, "5B"},
+                       {3412345, "3,412,345"}, {82200000, "82.2M"}, {2.5, "2.5"}, {45, "45"}};
+        char num[48];
+
+        for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+            figure_number_text(num, sizeof num, numbers[i].value);
+            is_str(num, numbers[i].text, "a number: grouped, or short when exact");
+        }
+    }
+    {
         char small[8];
         figure_value_text(small, sizeof small, "114,000", "over", "posts", false);
         is_str(small, "over 11", "a short buffer is cut, terminated");

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "tap.h"
 #include "text.h"
+#include "vocab.h"
 #include "writer.h"
 
 /* What the writer makes of one text field, with `terminal` as given. */
@@ -169,8 +171,75 @@ static void test_text_cell(void)
     free(flood);
 }
 
+/* A text feed row's head, and the text width it leaves, at a width. */
+static char *head(const struct model_post *p, int width, int *rest)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+
+    *rest = writer_post_text_head(mem, p, width);
+    fclose(mem);
+    return buf;
+}
+
+static void test_text_row(void)
+{
+    struct model_post p = {.ts_utc = 1736860500, .has_offset = true, .utc_offset = 480,
+                           .platform = "xiaohongshu", .author = "在写日记的小许而且名字很长",
+                           .lang = "zh", .text = "t", .likes = 3412, .provenance = "illustrative"};
+    struct model_post q = p;
+    char *h, *nl;
+    int rest, w;
+
+    h = head(&p, 200, &rest);
+    ok(rest == 127 && !strchr(h, '\n') && text_width(h, strlen(h)) == 73,
+       "200 columns: the text has the 127 columns after the head");
+    ok(strcmp(h, "2025-01-14 21:15 +08:00  zh   i  xiaohongshu     3412  在写日记的小许…   ") == 0,
+       "the head: time in its zone, language, the provenance mark, platform, likes, author");
+    free(h);
+    h = head(&p, 100, &rest);
+    ok(rest == 54 && strcmp(h, "2025-01-14 21:15 zh i XHS   3.4k 在写日记的…  ") == 0,
+       "100 columns: the clock without the offset, short platform and likes; 54 for the text");
+    free(h);
+    h = head(&p, 80, &rest);
+    ok(rest == 43 && strcmp(h, "2025-01-14  zh i XHS   3.4k 在写日…  ") == 0,
+       "80 columns: the day alone; 43 columns for the text");
+    free(h);
+    /* The author's column is as wide for Chinese as for English names. */
+    q.author = "plain name";
+    q.provenance = "quoted";
+    {
+        char *a = head(&p, 200, &rest), *b = head(&q, 200, &w);
+        ok(rest == w && text_width(a, strlen(a)) == text_width(b, strlen(b)) &&
+               strstr(b, "  q  xiaohongshu"),
+           "rows align with CJK authors; a quoted post is marked q");
+        free(a);
+        free(b);
+    }
+    q.author = "\x1b]0;pwned\x07";
+    q.provenance = "imported";
+    h = head(&q, 200, &rest);
+    ok(!strchr(h, 0x1b) && !strchr(h, 0x07) && strstr(h, "      xiaohongshu"),
+       "an author's escape sequence is defused; an imported post has no mark");
+    free(h);
+    {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+
+        writer_provenance_legend(mem, 1u << VOCAB_PROVENANCE_ILLUSTRATIVE | 1u << VOCAB_PROVENANCE_IMPORTED);
+        writer_provenance_legend(mem, 1u << VOCAB_PROVENANCE_IMPORTED);
+        fclose(mem);
+        ok(strcmp(buf, "marks: i illustrative: written for this dataset; likes invented\n") == 0,
+           "the legend explains the marks seen, and nothing for imported posts alone");
+        free(buf);
+    }
+}
+
 int main(void)
 {
+    test_text_row();
     test_text_cell();
     test_guard_cases();
     test_guard_round_trip();
