@@ -33,14 +33,24 @@ int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg
                            arg);
 }
 
+int batch_reader_zone(struct cli_context *ctx)
+{
+    return cli_load_config(ctx, false);
+}
+
 /* --from / --to: a period or an instant, by when_parse_bound()'s rules (a
- * day, month or year given to --to is included). */
+ * day, month or year given to --to is included), days beginning in the
+ * reader's zone. Called once the options are read, when the zone is known
+ * whatever their order. */
 int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
-                      const char *arg, bool is_to, int64_t *out)
+                      const char *arg, bool is_to, bool *has, int64_t *out)
 {
     struct rf_error why = {{0}};
 
-    if (when_parse_bound(arg, is_to, when_utc(), out, &why) != 0)
+    if (!arg)
+        return RF_EXIT_OK;
+    *has = true;
+    if (when_parse_bound(arg, is_to, ctx->config.ui.timezone, out, &why) != 0)
         return cli_usage_error(ctx, "%s: %s: %s (got '%s')", cmd, opt, why.msg, arg);
     return RF_EXIT_OK;
 }
@@ -59,9 +69,9 @@ int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt
     return RF_EXIT_OK;
 }
 
-void batch_format_day(char *buf, size_t size, int64_t ts)
+void batch_format_day(char *buf, size_t size, int64_t ts, struct when_zone zone)
 {
-    when_format(buf, size, ts, when_utc(), WHEN_DATE);
+    when_format(buf, size, ts, zone, WHEN_DATE);
 }
 
 /* A writer of a data format to standard output, which it defuses when
@@ -116,14 +126,14 @@ static const struct option post_longopts[] = {
     {"sort", required_argument, NULL, OPT_SORT},
     {"top", required_argument, NULL, OPT_TOP},
     {"pseudonymise", no_argument, NULL, OPT_PSEUDONYMISE},
+    {"by", required_argument, NULL, OPT_BY},
     {NULL, 0, NULL, 0}};
 
-/* Parses the filter options; `stats` accepts --top instead of --limit and
- * --sort. Returns RF_EXIT_OK, -1 after --help, or a usage status. */
 int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
                           char **argv, struct post_opts *o)
 {
-    int opt, status;
+    const char *from = NULL, *to = NULL;
+    int opt, status, unit;
 
     while ((opt = getopt_long(argc, argv, ":h", post_longopts, NULL)) != -1) {
         int common = cli_common_option(ctx, opt, optarg, cmd);
@@ -133,19 +143,26 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             continue;
         status = RF_EXIT_OK;
         if ((stats && (opt == OPT_LIMIT || opt == OPT_SORT)) || (!stats && opt == OPT_TOP) ||
-            (opt == OPT_PSEUDONYMISE && strcmp(cmd, "stats") == 0)) /* names nobody */
+            (opt == OPT_PSEUDONYMISE && strcmp(cmd, "stats") == 0) || /* names nobody */
+            (opt == OPT_BY && strcmp(cmd, "stats") != 0))
             opt = '?';
         switch (opt) {
         case OPT_FORMAT:
             status = batch_parse_format(ctx, cmd, optarg, &o->format);
             break;
         case OPT_FROM:
-            o->filter.has_from = true;
-            status = batch_parse_bound(ctx, cmd, "--from", optarg, false, &o->filter.from);
+            from = optarg;
             break;
         case OPT_TO:
-            o->filter.has_to = true;
-            status = batch_parse_bound(ctx, cmd, "--to", optarg, true, &o->filter.to);
+            to = optarg;
+            break;
+        case OPT_BY:
+            if ((unit = model_unit_of(optarg)) >= 0)
+                o->by = (enum model_unit)unit;
+            else
+                status = cli_usage_error(ctx, "%s: --by: expected day, week, hour or weekday, "
+                                              "got '%s'",
+                                         cmd, optarg);
             break;
         case OPT_LANG:
             /* zh, en, or any other code the collections carry (ja, ko, und). */
@@ -205,6 +222,12 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
     }
     if (optind < argc)
         return cli_usage_error(ctx, "%s: unexpected argument '%s'", cmd, argv[optind]);
+    if ((status = batch_reader_zone(ctx)) != RF_EXIT_OK ||
+        (status = batch_parse_bound(ctx, cmd, "--from", from, false, &o->filter.has_from,
+                                    &o->filter.from)) != RF_EXIT_OK ||
+        (status = batch_parse_bound(ctx, cmd, "--to", to, true, &o->filter.has_to,
+                                    &o->filter.to)) != RF_EXIT_OK)
+        return status;
     if (o->filter.has_from && o->filter.has_to && o->filter.from >= o->filter.to)
         return cli_usage_error(ctx, "%s: --from must come before --to", cmd);
     return RF_EXIT_OK;

@@ -20,10 +20,10 @@
 
 /* A post in aligned text: its head (writer_post_text_head), then its text
  * or, for a search, the hit in context, on the width left. */
-static void feed_text_row(const struct model_post *p, int width)
+static void feed_text_row(const struct model_post *p, int width, struct when_zone zone)
 {
     struct kwic k;
-    int rest = writer_post_text_head(stdout, p, width);
+    int rest = writer_post_text_head(stdout, p, width, zone);
 
     /* A searched post shows why it matched: the text it hit, in context. */
     if (kwic_post(p, rest - 3, &k) == 0 && k.line) {
@@ -69,6 +69,7 @@ struct feed_out {
     struct writer *w;
     const struct pseudo *pseudo; /* --pseudonymise: text and Markdown rows too */
     int width;
+    struct when_zone zone; /* the reader's, for text and Markdown */
     long printed;
     unsigned provenances; /* bit 1 << enum vocab_provenance of each post listed */
 };
@@ -85,9 +86,9 @@ static int feed_row(void *arg, const struct model_post *p)
         p = &copy;
     }
     if (o->format == OUT_TEXT)
-        feed_text_row(p, o->width);
+        feed_text_row(p, o->width, o->zone);
     else if (o->format == OUT_MD) {
-        writer_post_md(stdout, p);
+        writer_post_md(stdout, p, o->zone);
         feed_md_snippet(p);
     }
     else
@@ -122,6 +123,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         w.pseudo = out.pseudo = &ps;
     }
     out.format = o.format;
+    out.zone = ctx->config.ui.timezone;
     if (o.format == OUT_CSV)
         writer_header(&w, WRITER_POSTS);
     /* One read, row by row: --limit 0 (everything) needs the memory of a

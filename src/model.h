@@ -27,6 +27,7 @@
 
 #include "error.h"
 #include "vocab.h"
+#include "when.h"
 
 #define MODEL_NOT_FOUND 1
 /* model_count() and model_stats() gave way: the interrupt check said stop. */
@@ -296,8 +297,28 @@ int model_set_read(struct model *m, int64_t id, bool on, struct rf_error *err);
 
 /* ---- aggregates ------------------------------------------------------------ */
 
+/* What model_stats() counts posts over: days, weeks (from Monday), hours of
+ * the day or days of the week, all in a zone. */
+enum model_unit { MODEL_BY_DAY, MODEL_BY_WEEK, MODEL_BY_HOUR, MODEL_BY_WEEKDAY };
+
+#define MODEL_UNIT_COUNT 4
+
+/* "day", "week", "hour", "weekday"; model_unit_of() reads them back (-1
+ * when none is meant). */
+const char *model_unit_name(enum model_unit unit);
+int model_unit_of(const char *name);
+
+struct model_clock {
+    struct when_zone zone;
+    enum model_unit by;
+};
+
+/* One slot of the series: a day as its day number in the zone (days since
+ * 1970-01-01, so formatting slot * 86400 in UTC writes its date), a week as
+ * its Monday's day number, an hour of the day 0-23, a day of the week 0
+ * (Monday) to 6 (Sunday). */
 struct model_day {
-    int64_t day; /* 00:00 UTC of the day, Unix seconds */
+    int64_t slot;
     int64_t posts, posts_zh, posts_en, likes;
 };
 
@@ -317,25 +338,30 @@ struct model_stats {
      * illustrative posts' counts are invented, the quoted posts' unknown,
      * so a reader of the totals must be told how many posts are which. */
     struct model_total by_provenance[VOCAB_PROVENANCE_COUNT];
-    struct model_day *days; /* days with posts, ascending */
+    /* The series by the clock's unit, ascending: the days and weeks that
+     * have posts; every hour (24) or weekday (7), empty ones too. */
+    struct model_day *days;
     size_t ndays;
     struct model_tag_count *tags; /* most used first, then by name */
     size_t ntags;
     struct model_post *top; /* most liked first (list fields only) */
     size_t ntop;
-    bool from_summary; /* totals and days came from the per-day table */
+    bool from_summary; /* totals and days came from the per-day or per-quarter-hour table */
     /* Posts among them whose likes no file gave, or only as a lower bound:
      * the likes above are then "at least" that many. */
     int64_t likes_partial;
 };
 
-/* Aggregates over `filter`: totals, posts per day, language split, the
- * `top` most used tags and the `top` most liked posts. Totals and days come
- * from the per-day table (no scan of posts) when the filter allows it (see
- * model_count()); top tags over an unfiltered cache come from the tag-count
- * table. */
+/* Aggregates over `filter`: totals, posts per day (or per the clock's unit,
+ * in its zone; NULL: days of UTC), language split, the `top` most used tags
+ * and the `top` most liked posts. Totals and the series come from the
+ * per-day table (UTC days) or the per-quarter-hour table (folded into the
+ * zone's days, weeks, hours or weekdays here) when the filter allows it (see
+ * model_count()), without a scan of the posts; top tags over an unfiltered
+ * cache come from the tag-count table. */
 int model_stats(struct model *m, const struct model_filter *filter, size_t top,
-                struct model_stats *out, struct rf_error *err);
+                const struct model_clock *clock, struct model_stats *out,
+                struct rf_error *err);
 
 void model_stats_free(struct model_stats *stats);
 

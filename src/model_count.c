@@ -12,17 +12,30 @@
 #include "plan.h"
 #include "userstate.h"
 
-void model_where_daily(struct sqlbuf *b, const struct model_filter *f)
+/* The conditions of a filter over a summary table whose `key` counts
+ * `seconds` from 1970 (daily: days; quarters: quarter hours). */
+static void where_summary(struct sqlbuf *b, const struct model_filter *f, const char *key,
+                          int seconds)
 {
     model_sql_add(b, " WHERE 1");
     if (f->has_from)
-        model_sql_add(b, " AND day >= :from / 86400");
+        model_sql_add(b, " AND %s >= :from / %d", key, seconds);
     if (f->has_to)
-        model_sql_add(b, " AND day < :to / 86400");
+        model_sql_add(b, " AND %s < :to / %d", key, seconds);
     if (f->lang)
         model_sql_add(b, " AND lang = :lang");
     if (f->platform)
         model_sql_add(b, " AND platform = :platform");
+}
+
+void model_where_daily(struct sqlbuf *b, const struct model_filter *f)
+{
+    where_summary(b, f, "day", 86400);
+}
+
+void model_where_quarters(struct sqlbuf *b, const struct model_filter *f)
+{
+    where_summary(b, f, "q", 900);
 }
 
 /* The posts holding a trigram that starts with a short query are the posts
@@ -76,6 +89,10 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
     if (plan->daily) {
         model_sql_add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM daily");
         model_where_daily(&b, plan->filter);
+    } else if (plan->quarters) {
+        /* A window of another zone's days: quarter hours, not posts. */
+        model_sql_add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM quarters");
+        model_where_quarters(&b, plan->filter);
     } else if (plan->tag_only && plan->form == PLAN_TAG) {
         model_sql_add(&b, "SELECT coalesce((SELECT sum(posts) FROM tag_counts"
                           " WHERE tag IN (SELECT value FROM json_each(:spellings))), 0)");

@@ -169,9 +169,11 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
 /* Frees what collections told of a post (model_detail.c). */
 void model_collected_free(struct model_collected *c);
 
-/* ---- the daily table (model_count.c) ------------------------------------------- */
+/* ---- the summary tables (model_count.c) ---------------------------------------- */
 
-/* The conditions of a filter over the posts_daily table, after a WHERE. */
+/* The conditions of a filter over the per-day table (daily) or the
+ * per-quarter-hour table (quarters), after a WHERE. */
 void model_where_daily(struct sqlbuf *b, const struct model_filter *f);
+void model_where_quarters(struct sqlbuf *b, const struct model_filter *f);
 
 #endif

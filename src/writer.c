@@ -261,18 +261,18 @@ static void utc_field(struct writer *w, const char *name, bool has, int64_t ts)
     writer_str(w, name, has ? buf : NULL);
 }
 
-void writer_local_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
+void writer_local_time(char *buf, size_t size, int64_t ts, struct when_zone zone)
 {
-    char zone[16] = "UTC";
+    char off[16] = "UTC";
+    int seconds = when_zone_offset_at(zone, ts);
 
-    if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(),
-                     WHEN_DATE_TIME)) {
+    if (!when_format(buf, size, ts, zone, WHEN_DATE_TIME)) {
         snprintf(buf, size, "(time out of range)");
         return;
     }
-    if (has_offset)
-        when_format_offset(zone, sizeof zone, offset);
-    snprintf(buf + strlen(buf), size - strlen(buf), " %s", zone);
+    if (seconds != 0)
+        when_format_offset(off, sizeof off, seconds / 60);
+    snprintf(buf + strlen(buf), size - strlen(buf), " %s", off);
 }
 
 /* ---- records as import reads them ------------------------------------------------- */
@@ -767,9 +767,12 @@ void writer_md_text(FILE *out, const char *s, const char *line_prefix)
     free(clean);
 }
 
-void writer_post_time(char *buf, size_t size, const struct model_post *p)
+void writer_post_time(char *buf, size_t size, const struct model_post *p, struct when_zone zone)
 {
-    writer_local_time(buf, size, p->ts_utc, p->has_offset, p->utc_offset);
+    /* An approximate time is a day the source gave, in its own zone. */
+    if (p->time_approximate)
+        zone = p->has_offset ? when_offset(p->utc_offset) : when_utc();
+    writer_local_time(buf, size, p->ts_utc, zone);
     if (p->time_approximate && strlen(buf) > 10 && size > 11) {
         memmove(buf + 1, buf, 10);
         buf[0] = '~';
@@ -806,7 +809,7 @@ static const struct head_columns {
     {0, 11, 2, 4, 5, 8, 1, true, true},
 };
 
-int writer_post_text_head(FILE *out, const struct model_post *p, int width)
+int writer_post_text_head(FILE *out, const struct model_post *p, int width, struct when_zone zone)
 {
     const struct head_columns *c = head_layouts;
     char when[48], likes[24];
@@ -815,7 +818,7 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width)
     while (width < c->min_width)
         c++;
     head = c->time + c->lang + 1 + c->platform + c->likes + c->author + 6 * c->gap;
-    writer_post_time(when, sizeof when, p);
+    writer_post_time(when, sizeof when, p, zone);
     /* "2025-01-14 21:05 +08:00": the day and clock are its first 16 bytes. */
     if (c->time < 23 && when[0] != '~' && strlen(when) > (size_t)(c->time < 16 ? 10 : 16))
         when[c->time < 16 ? 10 : 16] = '\0';
@@ -855,12 +858,12 @@ void writer_provenance_legend(FILE *out, unsigned seen)
         fputc('\n', out);
 }
 
-void writer_post_md(FILE *out, const struct model_post *p)
+void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone)
 {
     char when[48];
     enum vocab_provenance prov = vocab_provenance_of(p->provenance);
 
-    writer_post_time(when, sizeof when, p);
+    writer_post_time(when, sizeof when, p, zone);
     fprintf(out, "- **%s** · ", when);
     writer_md_text(out, p->platform, "");
     fputs(" · ", out);

@@ -186,7 +186,8 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
     draw_fill(win, y, 0, w, base);
     x = draw_str(win, y, 0, p->starred ? "*" : " ", 1,
                  is_cursor ? base : theme_attr(p->starred ? ROLE_STAR : ROLE_DIM));
-    feed_format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
+    feed_format_local(f, p->ts_utc, when, sizeof when,
+                      w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
     if (p->time_approximate && strlen(when) > 5)
         snprintf(when + 5, sizeof when - 5, " ~    "); /* the day only, the width kept */
     x += head_field(win, y, x, w, when, strlen(when), w - x, false,
@@ -600,10 +601,10 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     if (kind == PROMPT_WINDOW) {
         int64_t from, to;
         struct rf_error why = {{0}};
-        /* Local days, as the feed shows its times. */
+        /* Days of the reader's zone, as the feed shows its times. */
         if (!answer[0]) {
             feed_set_window(f, false, 0, 0, NULL);
-        } else if (when_parse_range(answer, when_local(), &from, &to, &why) == 0) {
+        } else if (when_parse_range(answer, f->ctx->zone, &from, &to, &why) == 0) {
             feed_set_window(f, true, from, to, NULL);
         } else {
             f->ctx->message(f->ctx->app, true,

@@ -107,8 +107,8 @@ struct feed {
 };
 
 enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE, PROMPT_THREAD_SEARCH };
-/* Times in the list are the viewer's local time (TZ); the reader adds the
- * post's own zone. */
+/* Times in the list are on the reader's clock (ctx->zone); the reader adds
+ * the post's own. */
 enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
 
 /* ---- the window of rows (feed_rows.c) -------------------------------------------- */
@@ -133,7 +133,8 @@ void feed_defer_count(struct feed *f, int announce);
  * kept: the count would need a scan.) */
 void feed_locate(struct feed *f);
 void feed_keep_cursor_visible(struct feed *f);
-void feed_format_local(int64_t ts, char *buf, size_t size, enum local_format which);
+void feed_format_local(const struct feed *f, int64_t ts, char *buf, size_t size,
+                       enum local_format which);
 /* Loads the list from its start (or its end), dropping the window. */
 void feed_load_edge(struct feed *f, bool at_end);
 /* Re-opens the list at a row (inclusive) after a reload. */

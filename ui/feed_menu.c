@@ -49,8 +49,8 @@ void feed_filter_label(void *state, char *buf, size_t size)
     } while (0)
     buf[0] = '\0';
     if (f->filter.has_from) {
-        feed_format_local(f->filter.from, from, sizeof from, LOCAL_DATE);
-        feed_format_local(f->filter.to - 1, to, sizeof to, LOCAL_DATE);
+        feed_format_local(f, f->filter.from, from, sizeof from, LOCAL_DATE);
+        feed_format_local(f, f->filter.to - 1, to, sizeof to, LOCAL_DATE);
         if (strcmp(from, to) == 0)
             ADD("day: %s", from);
         else
@@ -152,7 +152,7 @@ static void open_picker(struct feed *f)
 
     without_tag.tag = NULL;
     feed_free_picker(f);
-    if (model_stats(f->ctx->model, &without_tag, 50, &st, &err) != 0) {
+    if (model_stats(f->ctx->model, &without_tag, 50, NULL, &st, &err) != 0) {
         f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         return;
     }

@@ -107,6 +107,9 @@ static const struct action_def actions[ACT_COUNT] = {
                       "previous search hit in the post; before its first, the previous post's "
                       "last (without a search: the previous post)",
                       SCOPE_READER, "N"},
+    [ACT_CHART_UNIT] = {"chart_unit",
+                        "chart posts per day, week, hour of the day or day of the week",
+                        SCOPE_STATS, "u"},
     [ACT_THREAD_SORT] = {"thread_sort",
                          "sort the comments by time or by likes (replies stay under the "
                          "comment they answer)",

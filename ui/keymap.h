@@ -90,6 +90,7 @@ enum action {
     /* authors */
     ACT_AUTHORS_SORT,
     /* stats */
+    ACT_CHART_UNIT,
     ACT_SEARCH_FIGURES,
     ACT_NEXT_TAG,
     ACT_COTAGS,

@@ -44,6 +44,14 @@ struct reader {
     bool has_hit;
 };
 
+/* The post's time as the reader shows it, into buf: on its own clock, by
+ * the place its region and offset name or by the offset, and on the
+ * reader's (`zone`) when that reads otherwise: "2025-01-14 14:30 in Beijing
+ * (UTC+08:00), 01:30 in New York", "2025-01-14 14:30 UTC+08:00, 06:30 UTC";
+ * only the day, marked approximate, when nobody knows the time. */
+void reader_format_time(const struct model_post *p, struct when_zone zone, char *buf,
+                        size_t size);
+
 /* Lays the post out for `width` columns, showing `show` (enum
  * cfg_feed_show); `when` is the post's time as shown, `after` the event
  * before it (NULL: none). Without a post, or below 4 columns, no lines. */

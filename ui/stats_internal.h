@@ -41,6 +41,9 @@ enum phrase {
     P_REPORTED,
     P_ALL_POSTS,
     P_PER_DAY,
+    P_PER_WEEK,
+    P_PER_HOUR,
+    P_PER_WEEKDAY,
     P_PER_PREFIX,
     P_PER_SUFFIX,
     P_BUSIEST,
@@ -121,6 +124,7 @@ struct stats {
      * cursor goes when they arrive. */
     bool pending, has_want;
     int64_t want_day_utc;
+    enum model_unit by; /* what the chart counts over: days, weeks, hours, weekdays (u) */
 
     struct model_stats st;
     /* When a window alone leaves no posts: the UTC days the cache's posts
@@ -176,6 +180,13 @@ int stats_language(const struct stats *s);
 /* A phrase in the UI language (both: English, for running text). */
 const char *stats_say(const struct stats *s, enum phrase p);
 void stats_format_day(int64_t day, char *buf, size_t size);
+/* The chart's slots are days (dates) unless it counts hours or weekdays;
+ * those are named "00".."23" and "Mon".."Sun" on its axis. */
+bool stats_by_cycle(const struct stats *s);
+extern const char *const stats_hour_names[24];
+extern const char *const stats_weekday_names[7];
+/* A slot as its bar is captioned: a date, "13:00" or "Sun". */
+void stats_format_slot(const struct stats *s, int64_t slot, char *buf, size_t size);
 char *stats_sanitize_n(const char *s, size_t len);
 char *stats_sanitize(const char *s);
 void stats_release(char *s);
