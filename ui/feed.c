@@ -236,6 +236,13 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
         return;
     if (is_cursor && !whole_row)
         draw_fill(win, y, x, w - x, plain);
+    /* Comments in the cache, before the text: "12c" (C opens them). */
+    if (r->comments > 0 && x + 8 < w) {
+        char count[32];
+        format_count(r->comments, count, sizeof count);
+        strcat(count, "c ");
+        x += draw_str(win, y, x, count, w - x, is_cursor && whole_row ? base : theme_attr(ROLE_DIM));
+    }
     if (f->filter.search &&
         draw_snippet(win, y, x, w, r, text_base,
                      is_cursor && whole_row ? base : theme_attr(ROLE_DIM)))
@@ -429,6 +436,8 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     if (f->menu_open)
         return feed_menu_handle(f, act, key);
     if (f->thread) {
+        if (act == ACT_THREAD_AUTHOR)
+            return feed_open_comment_author(f);
         if (act == ACT_THREAD_SEARCH) {
             f->prompt_kind = PROMPT_THREAD_SEARCH;
             f->ctx->prompt(f->ctx->app, PANE_FEED, "Search the thread: ",

@@ -36,6 +36,7 @@ struct feed_row {
     char *platform;         /* short name ("XHS"), sanitised */
     char *line_orig;        /* first line of the text, sanitised */
     char *line_trans;       /* first line of the translation, sanitised ("" if none) */
+    int64_t comments;       /* comments the cache holds on the post (C opens them) */
     /* While a search is active: why the post matched, cut to the row's
      * text columns when the row is first drawn at that width, so only rows
      * on screen are cut (kwic_cols 0: not yet). */
@@ -189,6 +190,8 @@ unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key);
 /* a (one): the author of the post read or under the cursor, alone; A: the
  * authors of the listed posts. Returns PANE_* flags. */
 unsigned feed_open_authors(struct feed *f, bool one);
+/* a in the thread: the author of the comment under the cursor, alone. */
+unsigned feed_open_comment_author(struct feed *f);
 void feed_close_authors(struct feed *f);
 /* Keys while the authors list is open: Enter filters the feed to the
  * author picked (ANNOUNCE_AUTHOR), Esc closes. */

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../src/kwic.h"
+#include "../src/model_thread.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
@@ -145,18 +146,24 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
             return -1;
         }
         got = grown;
+        /* The comments the cache holds on each, for the row's count. */
+        int64_t *comments = calloc(page.count ? page.count : 1, sizeof *comments);
+        if (comments && model_thread_counts(f->ctx->model, page.rows, page.count, comments, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         /* Backward pages are in display order too: prepend them. */
         if (dir == MODEL_BACKWARD) {
             memmove(got + page.count, got, n * sizeof *got);
             for (size_t i = 0; i < page.count; i++) {
                 memset(&got[i], 0, sizeof got[i]);
                 got[i].post = page.rows[i];
+                got[i].comments = comments ? comments[i] : 0;
                 row_prepare(&got[i]);
             }
         } else {
             for (size_t i = 0; i < page.count; i++) {
                 memset(&got[n + i], 0, sizeof got[n + i]);
                 got[n + i].post = page.rows[i];
+                got[n + i].comments = comments ? comments[i] : 0;
                 row_prepare(&got[n + i]);
             }
         }
@@ -165,6 +172,7 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
         at = page.resume.valid ? page.resume : (dir == MODEL_FORWARD ? page.last : page.first);
         /* The rows now belong to us; free only the array. */
         free(page.rows);
+        free(comments);
         if (!page.more)
             break;
     }

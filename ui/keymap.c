@@ -150,6 +150,10 @@ static const struct action_def actions[ACT_COUNT] = {
                     "show the tags that travel with the selected tag, on how many of its posts "
                     "each (w again hides them)",
                     SCOPE_STATS, "w"},
+    [ACT_THREAD_AUTHOR] = {"thread_author",
+                           "show the author of the comment under the cursor (Enter lists their "
+                           "posts)",
+                           SCOPE_THREAD, "a"},
     [ACT_AUTHORS_SORT] = {"authors_sort",
                           "order the authors by posts, comments, likes or the last time seen",
                           SCOPE_AUTHORS, "o"},
@@ -420,6 +424,8 @@ const struct keymap_mark keymap_marks[] = {
      "zhong (the character for Chinese) / EN"},
     {"i", "illustrative: a post written for the bundled dataset; its counts are invented"},
     {"q", "quoted: a statement a source attributes to a named person or account"},
+    {"12c", "in a feed row, before the text: the cache holds 12 comments on the post (C opens "
+            "them)"},
     {"*", "a starred post (s stars it); in refuge timeline, a turning point"},
     {"+", "in the feed, a marked post (m marks it; ; then s, x or e acts on the marked)"},
     {"bold", "in the feed, an unread post"},

@@ -95,6 +95,7 @@ enum action {
     ACT_THREAD_SEARCH,
     ACT_THREAD_NEXT_HIT,
     ACT_THREAD_PREV_HIT,
+    ACT_THREAD_AUTHOR,
     /* authors */
     ACT_AUTHORS_SORT,
     /* stats */
