@@ -189,7 +189,7 @@ static void test_text_row(void)
                            .platform = "xiaohongshu", .author = "在写日记的小许而且名字很长",
                            .lang = "zh", .text = "t", .likes = 3412, .provenance = "illustrative"};
     struct model_post q = p;
-    char *h, *nl;
+    char *h;
     int rest, w;
 
     h = head(&p, 200, &rest);
