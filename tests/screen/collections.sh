@@ -148,7 +148,9 @@ if command -v sqlite3 >/dev/null; then
         format=$(echo "$row" | cut -f3) records=$(echo "$row" | cut -f4)
         skipped=$(echo "$row" | cut -f8) reason=$(echo "$row" | cut -f9)
         line=$(echo "$out" | grep -F "$ALL/$name: ")
-        echo "$line" | grep -qF "$ALL/$name: $format, $records records: " || bad=1
+        noun=records
+        [ "$records" = 1 ] && noun=record
+        echo "$line" | grep -qF "$ALL/$name: $format, $records $noun: " || bad=1
         if [ "$skipped" -gt 0 ]; then
             echo "$line" | grep -qF "$skipped skipped ($reason)" || bad=1
         else
