@@ -115,6 +115,7 @@ static const struct option post_longopts[] = {
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"top", required_argument, NULL, OPT_TOP},
+    {"pseudonymise", no_argument, NULL, OPT_PSEUDONYMISE},
     {NULL, 0, NULL, 0}};
 
 /* Parses the filter options; `stats` accepts --top instead of --limit and
@@ -131,7 +132,8 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         if (common > 0)
             continue;
         status = RF_EXIT_OK;
-        if ((stats && (opt == OPT_LIMIT || opt == OPT_SORT)) || (!stats && opt == OPT_TOP))
+        if ((stats && (opt == OPT_LIMIT || opt == OPT_SORT)) || (!stats && opt == OPT_TOP) ||
+            (opt == OPT_PSEUDONYMISE && strcmp(cmd, "stats") == 0)) /* names nobody */
             opt = '?';
         switch (opt) {
         case OPT_FORMAT:
@@ -172,6 +174,9 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         case OPT_STARRED:
             o->filter.starred_only = true;
             break;
+        case OPT_PSEUDONYMISE:
+            o->pseudonymise = true;
+            break;
         case OPT_AUTHOR:
             /* PLATFORM:KEY or the key alone; never a display name. */
             o->filter.author = optarg;
@@ -202,5 +207,21 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         return cli_usage_error(ctx, "%s: unexpected argument '%s'", cmd, argv[optind]);
     if (o->filter.has_from && o->filter.has_to && o->filter.from >= o->filter.to)
         return cli_usage_error(ctx, "%s: --from must come before --to", cmd);
+    return RF_EXIT_OK;
+}
+
+/* ---- --pseudonymise --------------------------------------------------------------------- */
+
+int batch_pseudonymise(struct cli_context *ctx, struct session *s, const char *cmd,
+                       enum out_format format, struct pseudo *ps)
+{
+    struct rf_error err = {{0}};
+
+    if (pseudo_open(s->db, ps, &err) != 0)
+        return cli_runtime_error(ctx, "%s: %s", cmd, err.msg);
+    if (format == OUT_TEXT)
+        puts("(" PSEUDO_NOTE ")");
+    else if (format == OUT_MD)
+        puts("*" PSEUDO_NOTE "*\n");
     return RF_EXIT_OK;
 }

@@ -3,6 +3,7 @@
 #include "autoconfig.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "batch.h"
@@ -25,6 +26,7 @@ static void author_row(struct writer *w, enum out_format format, const struct mo
                        int width)
 {
     char first[40], last[40], likes[40];
+    bool pseudo = w->pseudo != NULL;
 
     batch_format_day(first, sizeof first, a->first_seen);
     batch_format_day(last, sizeof last, a->last_seen);
@@ -43,6 +45,8 @@ static void author_row(struct writer *w, enum out_format format, const struct mo
         writer_str(w, "first_seen", first);
         writer_str(w, "last_seen", last);
         writer_str(w, "region", a->region);
+        if (pseudo)
+            writer_str(w, "pseudonymised", PSEUDO_NOTE);
         writer_end(w);
     } else if (format == OUT_MD) {
         fputs("| ", stdout);
@@ -83,8 +87,9 @@ int batch_authors(struct cli_context *ctx, int argc, char **argv)
     struct post_opts o = {.top = 20};
     struct model_author_list list;
     struct rf_error err = {{0}};
-    struct writer w;
+    struct writer w = {0};
     struct session s;
+    struct pseudo ps;
     char filter[512];
     bool at_least = false, invented = false;
     int status;
@@ -98,14 +103,42 @@ int batch_authors(struct cli_context *ctx, int argc, char **argv)
         session_close(&s);
         return cli_runtime_error(ctx, "authors: %s", err.msg);
     }
+    if (o.pseudonymise) {
+        if ((status = batch_pseudonymise(ctx, &s, "authors", o.format, &ps)) != RF_EXIT_OK) {
+            model_author_list_free(&list);
+            session_close(&s);
+            return status;
+        }
+        /* Each row in place: its key a pseudonym (as its posts' authors
+         * get), its name gone. */
+        for (size_t i = 0; i < list.count; i++) {
+            struct model_author *a = &list.rows[i];
+            char name[PSEUDO_NAME_SIZE], *key;
+            pseudo_name(&ps, a->platform, a->key, name);
+            if (!(key = strdup(name))) {
+                model_author_list_free(&list);
+                session_close(&s);
+                return cli_runtime_error(ctx, "authors: out of memory");
+            }
+            free(a->key);
+            free(a->name);
+            a->key = key;
+            a->name = NULL;
+        }
+    }
     batch_describe_filter(filter, sizeof filter, &o.filter);
     for (size_t i = 0; i < list.count; i++)
         at_least |= list.rows[i].likes_at_least;
     if (o.format == OUT_CSV || o.format == OUT_JSONL) {
         batch_data_writer(&w, o.format);
+        if (o.pseudonymise)
+            w.pseudo = &ps;
         if (o.format == OUT_CSV)
-            fputs("platform,key,keyed,name,posts,comments,likes,likes_at_least,illustrative,"
-                  "first_seen,last_seen,region\r\n",
+            fputs(o.pseudonymise
+                      ? "platform,key,keyed,name,posts,comments,likes,likes_at_least,illustrative,"
+                        "first_seen,last_seen,region,pseudonymised\r\n"
+                      : "platform,key,keyed,name,posts,comments,likes,likes_at_least,illustrative,"
+                        "first_seen,last_seen,region\r\n",
                   stdout);
     } else if (o.format == OUT_MD) {
         fputs("Authors of", stdout);

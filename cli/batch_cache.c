@@ -259,9 +259,13 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                               {"format", required_argument, NULL, OPT_FORMAT},
                                               {"what", required_argument, NULL, OPT_WHAT},
+                                              {"pseudonymise", no_argument, NULL,
+                                               OPT_PSEUDONYMISE},
                                               {NULL, 0, NULL, 0}};
     enum out_format format = OUT_JSONL;
     const char *what = "all";
+    bool pseudonymise = false;
+    struct pseudo ps;
     struct writer w;
     struct rf_error err = {{0}};
     struct session s;
@@ -285,6 +289,8 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
                 return cli_usage_error(ctx, "export: --what: expected posts, comments, events, "
                                             "figures or all, got '%s'",
                                        what);
+        } else if (opt == OPT_PSEUDONYMISE) {
+            pseudonymise = true;
         } else
             return cli_option_error(ctx, "export", opt, argv);
     }
@@ -296,6 +302,13 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     batch_data_writer(&w, format);
+    if (pseudonymise) {
+        if ((status = batch_pseudonymise(ctx, &s, "export", format, &ps)) != RF_EXIT_OK) {
+            session_close(&s);
+            return status;
+        }
+        w.pseudo = &ps;
+    }
     if (strcmp(what, "all") == 0 || strcmp(what, "events") == 0)
         rc = writer_export(&w, s.model, WRITER_EVENTS, NULL, &err);
     if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "figures") == 0))

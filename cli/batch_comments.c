@@ -18,23 +18,42 @@ struct comment_out {
     struct writer w;
     enum out_format format;
     int width;
+    const struct pseudo *pseudo; /* --pseudonymise */
 };
+
+static void comment_row(struct comment_out *o, const struct model_comment *c);
 
 static bool print_comment(void *data, const struct model_comment *c)
 {
     struct comment_out *o = data;
-    char when[48], likes[32];
+    struct model_comment copy;
+    struct pseudo_hold h = {0};
+
+    if (!o->pseudo || o->format == OUT_CSV || o->format == OUT_JSONL) { /* the writer's own */
+        comment_row(o, c);
+        return true;
+    }
+    pseudo_comment(o->pseudo, c, &copy, &h);
+    comment_row(o, &copy);
+    pseudo_hold_free(&h);
+    return true;
+}
+
+static void comment_row(struct comment_out *o, const struct model_comment *c)
+{
+    char when[48], likes[48];
     int indent = c->depth > 8 ? 16 : c->depth * 2;
 
     if (o->format == OUT_CSV || o->format == OUT_JSONL) {
         writer_comment(&o->w, c);
-        return true;
+        return;
     }
     when_format(when, sizeof when, c->ts_utc, when_utc(), WHEN_DATE_TIME);
+    /* In words: a count nobody collected is not 0, a lower bound says so. */
     if (!c->has_likes)
-        snprintf(likes, sizeof likes, "likes ?");
+        snprintf(likes, sizeof likes, "likes not reported");
     else
-        snprintf(likes, sizeof likes, "likes %s%lld", c->likes_at_least ? ">=" : "",
+        snprintf(likes, sizeof likes, "%s%lld likes", c->likes_at_least ? "at least " : "",
                  (long long)c->likes);
     if (o->format == OUT_MD) {
         printf("%*s- **", indent, "");
@@ -42,7 +61,7 @@ static bool print_comment(void *data, const struct model_comment *c)
         printf("** (%s UTC, %s): ", when, likes);
         writer_md_text(stdout, c->text, " ");
         putchar('\n');
-        return true;
+        return;
     }
     printf("%*s", indent, "");
     writer_text_cell(stdout, c->author ? c->author : "?", 24);
@@ -53,7 +72,6 @@ static bool print_comment(void *data, const struct model_comment *c)
     printf("\n%*s  ", indent, "");
     writer_text_cell(stdout, c->text, o->width - indent - 2 > 20 ? o->width - indent - 2 : 20);
     putchar('\n');
-    return true;
 }
 
 int batch_comments(struct cli_context *ctx, int argc, char **argv)
@@ -61,10 +79,14 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                               {"format", required_argument, NULL, OPT_FORMAT},
                                               {"post", required_argument, NULL, OPT_POST},
+                                              {"pseudonymise", no_argument, NULL,
+                                               OPT_PSEUDONYMISE},
                                               {NULL, 0, NULL, 0}};
     struct comment_out o = {.format = OUT_TEXT};
     char platform[64] = "";
     const char *post = NULL;
+    bool pseudonymise = false;
+    struct pseudo ps;
     struct rf_error err = {{0}};
     struct session s;
     int opt, status, rc;
@@ -86,6 +108,8 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
                                        optarg);
             snprintf(platform, sizeof platform, "%.*s", (int)(colon - optarg), optarg);
             post = colon + 1;
+        } else if (opt == OPT_PSEUDONYMISE) {
+            pseudonymise = true;
         } else
             return cli_option_error(ctx, "comments", opt, argv);
     }
@@ -94,8 +118,16 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     o.width = batch_out_width();
+    if (pseudonymise) {
+        if ((status = batch_pseudonymise(ctx, &s, "comments", o.format, &ps)) != RF_EXIT_OK) {
+            session_close(&s);
+            return status;
+        }
+        o.pseudo = &ps;
+    }
     if (o.format == OUT_CSV || o.format == OUT_JSONL) {
         batch_data_writer(&o.w, o.format);
+        o.w.pseudo = o.pseudo;
         writer_header(&o.w, WRITER_COMMENTS);
     }
     rc = model_comments(s.model, post ? platform : NULL, post, print_comment, &o, &err);

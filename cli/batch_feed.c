@@ -67,6 +67,7 @@ static void feed_md_snippet(const struct model_post *p)
 struct feed_out {
     enum out_format format;
     struct writer *w;
+    const struct pseudo *pseudo; /* --pseudonymise: text and Markdown rows too */
     int width;
     long printed;
     unsigned provenances; /* bit 1 << enum vocab_provenance of each post listed */
@@ -75,8 +76,14 @@ struct feed_out {
 static int feed_row(void *arg, const struct model_post *p)
 {
     struct feed_out *o = arg;
+    struct model_post copy;
+    struct pseudo_hold h = {0};
 
     o->provenances |= 1u << vocab_provenance_of(p->provenance);
+    if (o->pseudo && o->format != OUT_CSV && o->format != OUT_JSONL) {
+        pseudo_post(o->pseudo, p, &copy, &h);
+        p = &copy;
+    }
     if (o->format == OUT_TEXT)
         feed_text_row(p, o->width);
     else if (o->format == OUT_MD) {
@@ -85,6 +92,7 @@ static int feed_row(void *arg, const struct model_post *p)
     }
     else
         writer_post(o->w, p);
+    pseudo_hold_free(&h);
     o->printed++;
     /* A closed pipe (refuge feed | head) ends the listing. */
     return ferror(stdout) ? 1 : 0;
@@ -97,6 +105,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     struct rf_error err = {{0}};
     struct session s;
     struct feed_out out = {.w = &w, .width = batch_out_width()};
+    struct pseudo ps;
     int status;
 
     status = batch_parse_post_opts(ctx, "feed", false, argc, argv, &o);
@@ -105,6 +114,13 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     batch_data_writer(&w, o.format);
+    if (o.pseudonymise) {
+        if ((status = batch_pseudonymise(ctx, &s, "feed", o.format, &ps)) != RF_EXIT_OK) {
+            session_close(&s);
+            return status;
+        }
+        w.pseudo = out.pseudo = &ps;
+    }
     out.format = o.format;
     if (o.format == OUT_CSV)
         writer_header(&w, WRITER_POSTS);

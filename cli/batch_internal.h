@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "model.h"
+#include "pseudo.h"
 #include "session.h"
 #include "writer.h"
 
@@ -24,7 +25,7 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_AUTHOR
+    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_AUTHOR, OPT_PSEUDONYMISE
 };
 
 /* Option values: RF_EXIT_OK, or a usage status after printing why. */
@@ -42,6 +43,11 @@ int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt
 
 /* A UTC day as YYYY-MM-DD. */
 void batch_format_day(char *buf, size_t size, int64_t ts);
+/* --pseudonymise: the cache's salt into ps (made the first time), and for
+ * text and Markdown the line saying the listing is pseudonymised. Returns
+ * RF_EXIT_OK or an exit status after reporting. */
+int batch_pseudonymise(struct cli_context *ctx, struct session *s, const char *cmd,
+                       enum out_format format, struct pseudo *ps);
 /* A writer of a data format to standard output, defused on a terminal. */
 void batch_data_writer(struct writer *w, enum out_format format);
 /* The width plain text is laid out for: $COLUMNS, the terminal's, or 100. */
@@ -54,6 +60,7 @@ struct post_opts {
     enum out_format format;
     enum model_sort sort;
     long limit, top;
+    bool pseudonymise; /* --pseudonymise (feed and authors) */
 };
 
 /* Parses the filter options; `stats` accepts --top instead of --limit and

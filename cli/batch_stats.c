@@ -99,9 +99,13 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         printf("## Posts in the cache\n\nComputed from the cache over:");
         writer_md_text(stdout, filter, "");
         printf(".\n\n| posts | Chinese | English | likes |\n|---:|---:|---:|---:|\n"
-               "| %lld | %lld | %lld | %lld |\n",
+               "| %lld | %lld | %lld | %s%lld |\n",
                (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
-               (long long)st->likes);
+               st->likes_partial ? "at least " : "", (long long)st->likes);
+        if (st->likes_partial)
+            printf("\nThe likes of %lld of these posts were not reported, or only as a lower "
+                   "bound: the sum is at least that many.\n",
+                   (long long)st->likes_partial);
         if (st->posts > 0 && st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
             printf("\nAll of these posts were imported.\n");
     } else {
@@ -113,7 +117,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (st->posts > st->posts_zh + st->posts_en)
             printf(", other languages %lld",
                    (long long)(st->posts - st->posts_zh - st->posts_en));
-        printf("), likes %lld", (long long)st->likes);
+        printf("), likes %s%lld", st->likes_partial ? "at least " : "", (long long)st->likes);
         stats_counted(st);
     }
     stats_provenance(st, md);

@@ -36,7 +36,8 @@ static const struct cli_command commands[] = {
      .summary = "import posts, comments, events, figures or researchers' collections",
      .run = batch_import},
     {.name = "export",
-     .synopsis = "[--what all|posts|comments|events|figures] [--format jsonl|csv]",
+     .synopsis = "[--what all|posts|comments|events|figures] [--format jsonl|csv]\n"
+                 "         [--pseudonymise]",
      .summary = "write the cache's data in the format import reads",
      .run = batch_export},
     {.name = "timeline",
@@ -46,7 +47,7 @@ static const struct cli_command commands[] = {
     {.name = "feed",
      .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
                  "         [--starred] [--provenance P] [--author KEY] [--sort time|likes]\n"
-                 "         [--limit N] [--format F]",
+                 "         [--limit N] [--format F] [--pseudonymise]",
      .summary = "list posts, newest (or most liked) first",
      .run = batch_feed},
     {.name = "stats",
@@ -62,11 +63,12 @@ static const struct cli_command commands[] = {
      .summary = "the tags that travel with a tag: on how many of its posts each appears",
      .run = batch_tags},
     {.name = "comments",
-     .synopsis = "[--post PLATFORM:ID] [--format text|csv|jsonl|md]",
+     .synopsis = "[--post PLATFORM:ID] [--format text|csv|jsonl|md] [--pseudonymise]",
      .summary = "list comments in thread order (all, or one post's)",
      .run = batch_comments},
     {.name = "authors",
-     .synopsis = "[same filters as feed] [--top N] [--format text|csv|jsonl|md]",
+     .synopsis = "[same filters as feed] [--top N] [--format text|csv|jsonl|md]\n"
+                 "         [--pseudonymise]",
      .summary = "the authors of the posts, most posts first: posts, comments, likes, first and "
                 "last seen",
      .run = batch_authors},

@@ -201,6 +201,10 @@ struct model_post {
     char **tags;
     size_t ntags;
     struct model_collected collected; /* what collections told of it */
+    /* Counts no file gave, and counts given only as a lower bound ("10+"),
+     * as bits like collected.known (1 likes, 2 comments, ...); filled for
+     * every row, a list's too. 0: every count exact. */
+    unsigned counts_missing, counts_floor;
     /* Filled when the list was searched (NULL / 0 otherwise): */
     struct model_span *text_spans, *translation_spans;
     size_t ntext_spans, ntranslation_spans;
@@ -320,6 +324,9 @@ struct model_stats {
     struct model_post *top; /* most liked first (list fields only) */
     size_t ntop;
     bool from_summary; /* totals and days came from the per-day table */
+    /* Posts among them whose likes no file gave, or only as a lower bound:
+     * the likes above are then "at least" that many. */
+    int64_t likes_partial;
 };
 
 /* Aggregates over `filter`: totals, posts per day, language split, the

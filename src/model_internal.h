@@ -136,7 +136,7 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan);
     "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
     " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0), p.tags,"   \
-    " p.author_id"
+    " p.author_id, p.known, p.at_least"
 /* A format: the user tables' schema (m->user) fills its %s. */
 #define POST_FROM                                                                          \
     " FROM posts p LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
@@ -147,6 +147,7 @@ enum post_column {
     COL_ID, COL_TS, COL_OFFSET, COL_PLATFORM, COL_EXT_ID, COL_AUTHOR, COL_REGION, COL_LANG,
     COL_TEXT, COL_TRANSLATION, COL_TRANSLATION_KIND, COL_LIKES, COL_COMMENTS, COL_COLLECTS,
     COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ, COL_TAG_LIST, COL_AUTHOR_ID,
+    COL_KNOWN, COL_AT_LEAST,
     COL_SOURCE, COL_NOTE, COL_TAGS
 };
 

@@ -37,6 +37,10 @@ int model_read_post(sqlite3_stmt *st, struct model_post *p)
         vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED;
     p->starred = sqlite3_column_int(st, COL_STARRED) != 0;
     p->read = sqlite3_column_int(st, COL_READ) != 0;
+    /* Which counts a file gave and which are lower bounds, for every row
+     * (a list's too): a count nobody reported is never shown as 0. */
+    p->counts_missing = ~(unsigned)sqlite3_column_int(st, COL_KNOWN) & 31u;
+    p->counts_floor = (unsigned)sqlite3_column_int(st, COL_AT_LEAST) & 31u;
     return p->platform && p->ext_id && p->lang && p->text && p->translation_kind &&
                    p->provenance
                ? 0

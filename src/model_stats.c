@@ -184,6 +184,26 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
+/* The posts whose likes are unknown or a lower bound, through their own
+ * small index (the provenance of quoted posts says so apart). */
+static int stats_partial(struct model *m, const struct plan *plan, struct model_stats *out,
+                         struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    sqlite3_stmt *st;
+
+    /* INDEXED BY: the planner would rather walk a language's posts. */
+    model_sql_add(&b, "SELECT count(*) FROM posts p INDEXED BY posts_partial_likes"
+                      " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",
+                  m->user);
+    model_where_filter(&b, plan, COND_ALL);
+    model_sql_add(&b, " AND ((p.known & 1) = 0 OR (p.at_least & 1) != 0)");
+    if (!(st = model_stmt(m, b.s, err)))
+        return -1;
+    model_bind_plan(st, plan);
+    return model_scalar(m, st, &out->likes_partial, err);
+}
+
 int model_stats(struct model *m, const struct model_filter *filter, size_t top,
                 struct model_stats *out, struct rf_error *err)
 {
@@ -195,6 +215,7 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
         return -1;
     out->from_summary = plan.daily;
     if (stats_days(m, &plan, out, err) != 0 || stats_provenance(m, &plan, out, err) != 0 ||
+        stats_partial(m, &plan, out, err) != 0 ||
         stats_tags(m, &plan, top, out, err) != 0 ||
         model_list_posts(m, &plan, MODEL_SORT_LIKES, NULL, MODEL_FORWARD, top, &page, err) != 0) {
         plan_free(&plan);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "publish.h"
+#include "pseudo.h"
 #include "userstate.h"
 
 /* The schema the snapshot is attached as while it is finished. */
@@ -68,8 +69,10 @@ static int finish(struct db *src, const char *tmp, const char *id, struct rf_err
         "INSERT INTO " SNAPSHOT ".meta(key, value) VALUES('cache_id', %Q)"
         "  ON CONFLICT(key) DO UPDATE SET value = excluded.value;"
         "INSERT INTO " SNAPSHOT ".meta(key, value) VALUES('published_at', '%lld')"
-        "  ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
-        id, (long long)time(NULL));
+        "  ON CONFLICT(key) DO UPDATE SET value = excluded.value;"
+        /* Whoever holds the salt can tell who a pseudonym is: it stays. */
+        "DELETE FROM " SNAPSHOT ".meta WHERE key = %Q;",
+        id, (long long)time(NULL), DB_META_PSEUDONYM_SALT);
     rc = text ? exec(sql, text, "the copy", err) : -1;
     sqlite3_free(text);
     if (rc == 0 && (rc = userstate_clear(src, SNAPSHOT, err)) == 0)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "pseudo.h"
 #include "text.h"
 #include "when.h"
 #include "writer.h"
@@ -293,8 +294,14 @@ void writer_header(struct writer *w, enum writer_kind kind)
                             "collected_at,tool,file\r\n",
     };
 
-    if (w->format == WRITER_CSV)
+    if (w->format != WRITER_CSV)
+        return;
+    if (w->pseudo && (kind == WRITER_POSTS || kind == WRITER_COMMENTS)) {
+        fwrite(headers[kind], 1, strlen(headers[kind]) - 2, w->out);
+        fputs(",pseudonymised\r\n", w->out);
+    } else {
         fputs(headers[kind], w->out);
+    }
 }
 
 /* A count as observed: a number, "N+" for a lower bound, "?" unknown (or
@@ -411,7 +418,30 @@ static void build_seen(FILE *mem, const struct model_collected *c, bool terminal
     fputc('}', mem);
 }
 
+static void post_record(struct writer *w, const struct model_post *p);
+
 void writer_post(struct writer *w, const struct model_post *p)
+{
+    struct model_post copy;
+    struct pseudo_hold h = {0};
+
+    if (!w->pseudo) {
+        post_record(w, p);
+        return;
+    }
+    pseudo_post(w->pseudo, p, &copy, &h);
+    post_record(w, &copy);
+    pseudo_hold_free(&h);
+}
+
+/* The last field of a pseudonymised record (writer_end() follows). */
+static void pseudo_field(struct writer *w)
+{
+    if (w->pseudo)
+        writer_str(w, "pseudonymised", PSEUDO_NOTE);
+}
+
+static void post_record(struct writer *w, const struct model_post *p)
 {
     char when[48];
 
@@ -468,6 +498,7 @@ void writer_post(struct writer *w, const struct model_post *p)
             apart = apart || seen_apart(c, k);
         built_field(w, "counts_seen", apart, build_seen, c);
     }
+    pseudo_field(w);
     writer_end(w);
 }
 
@@ -579,7 +610,23 @@ static int export_posts(struct writer *w, struct model *m, struct rf_error *err)
     return 0;
 }
 
+static void comment_record(struct writer *w, const struct model_comment *c);
+
 void writer_comment(struct writer *w, const struct model_comment *c)
+{
+    struct model_comment copy;
+    struct pseudo_hold h = {0};
+
+    if (!w->pseudo) {
+        comment_record(w, c);
+        return;
+    }
+    pseudo_comment(w->pseudo, c, &copy, &h);
+    comment_record(w, &copy);
+    pseudo_hold_free(&h);
+}
+
+static void comment_record(struct writer *w, const struct model_comment *c)
 {
     char when[48], likes[32];
 
@@ -616,6 +663,7 @@ void writer_comment(struct writer *w, const struct model_comment *c)
     utc_field(w, "collected_at", c->has_collected_at, c->collected_at);
     writer_str(w, "tool", c->tool);
     writer_str(w, "file", c->file);
+    pseudo_field(w);
     writer_end(w);
 }
 
@@ -739,10 +787,8 @@ void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least)
 
 void writer_post_likes(char *buf, size_t size, const struct model_post *p)
 {
-    if (p->counts_unknown)
-        snprintf(buf, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
-    else
-        snprintf(buf, size, "%lld", (long long)p->likes);
+    writer_count(buf, size, p->likes, !p->counts_unknown && !(p->counts_missing & 1u),
+                 (p->counts_floor & 1u) != 0);
 }
 
 /* The columns of a text row's head by the line's width, so the text keeps
@@ -773,9 +819,11 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width)
     /* "2025-01-14 21:05 +08:00": the day and clock are its first 16 bytes. */
     if (c->time < 23 && when[0] != '~' && strlen(when) > (size_t)(c->time < 16 ? 10 : 16))
         when[c->time < 16 ? 10 : 16] = '\0';
-    if (c->short_likes && !p->counts_unknown)
+    if (c->short_likes && !p->counts_unknown && !(p->counts_missing & 1u)) {
         text_format_number(p->likes, TEXT_NUMBER_SHORT, likes, sizeof likes);
-    else
+        if (p->counts_floor & 1u)
+            strncat(likes, "+", sizeof likes - strlen(likes) - 1);
+    } else
         writer_post_likes(likes, sizeof likes, p);
     writer_text_cell(out, when, c->time);
     fprintf(out, "%*s", c->gap, "");
@@ -809,16 +857,21 @@ void writer_provenance_legend(FILE *out, unsigned seen)
 
 void writer_post_md(FILE *out, const struct model_post *p)
 {
-    char when[48], likes[24];
+    char when[48];
     enum vocab_provenance prov = vocab_provenance_of(p->provenance);
 
     writer_post_time(when, sizeof when, p);
-    writer_post_likes(likes, sizeof likes, p);
     fprintf(out, "- **%s** · ", when);
     writer_md_text(out, p->platform, "");
     fputs(" · ", out);
     writer_md_text(out, p->author ? p->author : "(unknown)", "");
-    fprintf(out, " · %s likes · %s (%s)\n\n  > ", likes, vocab_provenance_names[prov][0],
+    /* In words: "at least 10 likes", "likes not reported". */
+    if (p->counts_unknown || (p->counts_missing & 1u))
+        fputs(" · likes not reported", out);
+    else
+        fprintf(out, " · %s%lld likes", p->counts_floor & 1u ? "at least " : "",
+                (long long)p->likes);
+    fprintf(out, " · %s (%s)\n\n  > ", vocab_provenance_names[prov][0],
             vocab_provenance_counts[prov][0]);
     writer_md_text(out, p->text, "  > ");
     if (p->translation) {

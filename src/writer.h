@@ -42,10 +42,15 @@ enum writer_format { WRITER_CSV, WRITER_JSONL };
 /* The kinds of record, for writer_header(). */
 enum writer_kind { WRITER_POSTS, WRITER_EVENTS, WRITER_FIGURES, WRITER_COMMENTS };
 
+struct pseudo;
+
 struct writer {
     FILE *out;
     enum writer_format format;
     bool terminal; /* out is a terminal: defuse controls (see above) */
+    /* When set, posts and comments go out pseudonymised (pseudo.h), each
+     * with a last field "pseudonymised" saying so (in the CSV header too). */
+    const struct pseudo *pseudo;
     int n;         /* fields written in the current record */
 };
 
@@ -108,7 +113,8 @@ void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least);
 
 /* A post's time as people read it: writer_local_time(), or only the day
  * after a '~' ("~2025-01-14") when the time is approximate (a quoted
- * post's). Its likes: the number, or "–" when unknown (never 0). */
+ * post's). Its likes: the number, "10+" for a lower bound, or "–" when
+ * unknown (never 0): a quoted post's, or one no file gave. */
 void writer_post_time(char *buf, size_t size, const struct model_post *p);
 void writer_post_likes(char *buf, size_t size, const struct model_post *p);
 
@@ -128,7 +134,8 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width);
 void writer_provenance_legend(FILE *out, unsigned seen);
 
 /* A post as a Markdown list item: time in its own zone, platform, author,
- * likes, provenance with what its numbers are, the text and its
+ * likes in words ("at least 10 likes", "likes not reported"),
+ * provenance with what its numbers are, the text and its
  * translation as a quote. */
 void writer_post_md(FILE *out, const struct model_post *p);
 

@@ -215,10 +215,13 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
     }
     if (w >= 50 && x + 6 < w) {
         int lw;
-        if (p->counts_unknown)
+        /* A count nobody reported is "–", never 0; a lower bound "10+". */
+        if (p->counts_unknown || (p->counts_missing & 1u))
             snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
         else
             format_count(p->likes, likes, sizeof likes);
+        if (!p->counts_unknown && !(p->counts_missing & 1u) && (p->counts_floor & 1u))
+            strcat(likes, "+");
         /* Right-aligned in five columns. */
         lw = text_width(likes, strlen(likes));
         snprintf(padded, sizeof padded, "%*s%s", lw < 5 ? 5 - lw : 0, "", likes);

@@ -400,6 +400,7 @@ const struct keymap_mark keymap_marks[] = {
     {"bold", "in the feed, an unread post"},
     {"~", "before a day: the time is approximate; before a figure: unconfirmed"},
     {"\xe2\x80\x93", "a count nobody reported (not 0)", "\\(en"},
+    {"10+", "a count reported only as a lower bound; a sum built on one says \"at least\""},
     {"\xe5\x8e\x9f / \xe8\xaf\x91",
      "in a searched feed, the hit in context: in the original / in the translation "
      "(o: / t: under ASCII)",

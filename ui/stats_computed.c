@@ -180,7 +180,9 @@ static void put_totals(struct stats *s)
         stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
     }
     chart_format_number(s->st.likes, CHART_NUMBER_FULL, n, sizeof n);
-    snprintf(buf, sizeof buf, "%s %s", n, stats_say(s, P_LIKES));
+    /* Some likes were never reported or only as "10+": the sum is a floor. */
+    snprintf(buf, sizeof buf, "%s%s %s", s->st.likes_partial ? stats_say(s, P_AT_LEAST) : "", n,
+             stats_say(s, P_LIKES));
     stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
     put_provenance(s);
 }

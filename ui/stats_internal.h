@@ -59,6 +59,7 @@ enum phrase {
     P_POSTS,
     P_IMPORTED_POSTS,
     P_LIKES,
+    P_AT_LEAST,
     P_OTHER_LANGS,
     P_ENTER_ZOOM,
     P_ENTER_SELECT,

@@ -41,6 +41,7 @@ const char *const stats_phrases[P_COUNT][2] = {
     [P_POSTS] = {"posts", "条帖子"},
     [P_IMPORTED_POSTS] = {"imported posts", "条导入的帖子"},
     [P_LIKES] = {"likes", "个赞"},
+    [P_AT_LEAST] = {"at least ", "至少"},
     [P_OTHER_LANGS] = {"in other languages", "条其他语言"},
     [P_ENTER_ZOOM] = {"Enter: zoom in", "回车：放大"},
     [P_ENTER_SELECT] = {"Enter: select the day", "回车：选择该日"},

@@ -23,12 +23,14 @@ static const char *const post_fields[] = {
     "provenance", "source", "note",
     /* what collections told of a post (refuge(1), Posts) */
     "author_key", "author_name", "time_basis", "views", "type", "partial", "reply_to",
-    "keywords", "media", "files", "collected_at", "counts_at", "counts_seen", NULL};
+    "keywords", "media", "files", "collected_at", "counts_at", "counts_seen",
+    /* an export's mark (refuge(1), --pseudonymise): read, not kept */
+    "pseudonymised", NULL};
 enum {
     P_ID, P_PLATFORM, P_AUTHOR, P_REGION, P_LANG, P_TIME, P_TEXT, P_TRANSLATION, P_TKIND,
     P_LIKES, P_COMMENTS, P_COLLECTS, P_SHARES, P_TAGS, P_URL, P_PROVENANCE, P_SOURCE, P_NOTE,
     P_AUTHOR_KEY, P_AUTHOR_NAME, P_BASIS, P_VIEWS, P_TYPE, P_PARTIAL, P_REPLY_TO, P_KEYWORDS,
-    P_MEDIA, P_FILES, P_COLLECTED_AT, P_COUNTS_AT, P_COUNTS_SEEN, P_COUNT
+    P_MEDIA, P_FILES, P_COLLECTED_AT, P_COUNTS_AT, P_COUNTS_SEEN, P_PSEUDONYMISED, P_COUNT
 };
 _Static_assert(P_COUNT <= MAX_SLOTS, "a post's fields fit the slots");
 
@@ -335,11 +337,11 @@ static void map_post(struct import_sink *sink)
 static const char *const comment_fields[] = {
     "id", "platform", "post", "parent", "author", "author_key", "region", "lang", "time",
     "time_basis", "text", "likes", "replies", "media", "author_name", "counts_at",
-    "collected_at", "tool", "file", NULL};
+    "collected_at", "tool", "file", "pseudonymised", NULL};
 enum {
     C_ID, C_PLATFORM, C_POST, C_PARENT, C_AUTHOR, C_KEY, C_REGION, C_LANG, C_TIME, C_BASIS,
     C_TEXT, C_LIKES, C_REPLIES, C_MEDIA, C_AUTHOR_NAME, C_COUNTS_AT, C_COLLECTED_AT, C_TOOL,
-    C_FILE
+    C_FILE, C_PSEUDONYMISED
 };
 
 static void map_comment(struct import_sink *sink)

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "model.h"
 #include "publish.h"
+#include "pseudo.h"
 #include "tap.h"
 #include "userstate.h"
 
@@ -144,7 +145,11 @@ int main(void)
            sql_int(src, "SELECT count(*) FROM main.state WHERE starred") == 1,
        "the instructor's star is kept inside their cache");
 
-    /* Publish. */
+    /* Publish, after a pseudonymised export made the instructor's salt. */
+    {
+        struct pseudo ps;
+        ok(pseudo_open(src, &ps, &err) == 0, "the source cache has a pseudonym salt");
+    }
     ok(publish_cache(src, class_db, &err) == 0, "publish writes the snapshot");
     ok(stat(class_db, &st) == 0 && (st.st_mode & 0777) == 0444, "read-only for everyone");
     is_int(entries(class_dir), 1, "no temporary file is left beside it");
@@ -157,6 +162,9 @@ int main(void)
     is_str(userstate_schema(alice_db), USERSTATE_SCHEMA, "the user tables are in the private file");
     ok(db_identity(alice_db, seen, sizeof seen, &err) == 0 && strcmp(seen, id) == 0,
        "the snapshot has the source's identity");
+    is_int(sql_int(alice_db, "SELECT count(*) FROM main.meta WHERE key = '" DB_META_PSEUDONYM_SALT
+                             "'"),
+           0, "but not its pseudonym salt");
     userstate_file(alice_db, file, sizeof file);
     snprintf(want, sizeof want, "%s/alice/refuge/state-%s.db", tmpdir, id);
     is_str(file, want, "the state file is under XDG_DATA_HOME, named by the identity");
