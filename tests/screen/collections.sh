@@ -177,7 +177,7 @@ if command -v sqlite3 >/dev/null; then
     wait_for "Search:"
     send_text "jiaozi"
     send Enter
-    check "a twarc2 tweet is found" wait_for_re "1 posts? match"
+    check "a twarc2 tweet is found" wait_for "1 post matches"
     send Enter
     check "its reader opens" wait_for "language:"
     expect "video · 2 media:" "its photo and video came from includes.media"
