@@ -20,6 +20,7 @@
 #include "model.h"
 #include "session.h"
 #include "text.h"
+#include "plural.h"
 #include "userstate.h"
 #include "when.h"
 #include "writer.h"
@@ -54,10 +55,12 @@ static void file_done(void *data, const struct import_file_summary *sum)
 
     if (p->on)
         fputs("\r\033[K", stderr);
-    printf("%s: %s, %lld records: %lld posts new, %lld updated; %lld comments new, %lld "
-           "updated; %lld unchanged; %lld skipped",
-           name ? name : "?", sum->format, (long long)sum->records, (long long)sum->posts_new,
-           (long long)sum->posts_updated, (long long)sum->comments_new,
+    printf("%s: %s, %lld %s: %lld %s, %lld updated; %lld %s, %lld updated; %lld unchanged; "
+           "%lld skipped",
+           name ? name : "?", sum->format, (long long)sum->records,
+           plural(sum->records, "record", "records"), (long long)sum->posts_new,
+           plural(sum->posts_new, "post new", "posts new"), (long long)sum->posts_updated,
+           (long long)sum->comments_new, plural(sum->comments_new, "comment new", "comments new"),
            (long long)sum->comments_updated, (long long)sum->unchanged,
            (long long)sum->skipped);
     for (int i = 0; i < sum->nreasons; i++)
@@ -226,17 +229,18 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                 fputs("\r\033[K", stderr);
             /* A post seen in several files is imported (new, then updated)
              * more than once: say how many are new to the cache. */
-            printf("imported %lld posts", (long long)res.posts);
+            printf("imported %lld %s", (long long)res.posts, plural(res.posts, "post", "posts"));
             if (res.posts_new != res.posts)
                 printf(" (%lld new)", (long long)res.posts_new);
             if (res.comments)
-                printf(", %lld comments", (long long)res.comments);
+                printf(", %lld %s", (long long)res.comments,
+                       plural(res.comments, "comment", "comments"));
             if (res.comments && res.comments_new != res.comments)
                 printf(" (%lld new)", (long long)res.comments_new);
             if (res.events)
-                printf(", %lld events", (long long)res.events);
+                printf(", %lld %s", (long long)res.events, plural(res.events, "event", "events"));
             if (res.figures)
-                printf(", %lld figures", (long long)res.figures);
+                printf(", %lld %s", (long long)res.figures, plural(res.figures, "figure", "figures"));
             if (res.unchanged)
                 printf(", %lld unchanged", (long long)res.unchanged);
             printf(", %lld skipped, %.1f s\n", (long long)(res.bad + res.skipped), secs);

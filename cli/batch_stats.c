@@ -12,6 +12,7 @@
 #include "model.h"
 #include "session.h"
 #include "text.h"
+#include "plural.h"
 #include "vocab.h"
 #include "when.h"
 #include "workbench.h"
@@ -59,9 +60,13 @@ static void stats_provenance(const struct model_stats *st, bool md)
             snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
         else
             snprintf(likes, sizeof likes, "%lld", (long long)t[i].likes);
-        printf(md ? "| %s | %lld | %s | %s |\n" : "  %-12s %6lld posts, likes %s (%s)\n",
-               vocab_provenance_names[i][0], (long long)t[i].posts, likes,
-               vocab_provenance_counts[i][0]);
+        if (md)
+            printf("| %s | %lld | %s | %s |\n", vocab_provenance_names[i][0],
+                   (long long)t[i].posts, likes, vocab_provenance_counts[i][0]);
+        else
+            printf("  %-12s %6lld %s, likes %s (%s)\n", vocab_provenance_names[i][0],
+                   (long long)t[i].posts, plural(t[i].posts, "post", "posts"), likes,
+                   vocab_provenance_counts[i][0]);
     }
 }
 

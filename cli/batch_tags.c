@@ -10,6 +10,7 @@
 #include "model.h"
 #include "session.h"
 #include "text.h"
+#include "plural.h"
 #include "writer.h"
 
 /* The share of the tag's posts that also carry another, as text. */
@@ -25,7 +26,8 @@ static void tags_text(const char *tag, const struct model_cotags *c, bool md)
     if (md) {
         fputs("## Tags that travel with #", stdout);
         writer_md_text(stdout, tag, "");
-        printf("\n\n%lld posts carry it (computed from the cache).\n\n", (long long)c->posts);
+        printf("\n\n%lld %s (computed from the cache).\n\n", (long long)c->posts,
+               plural(c->posts, "post carries it", "posts carry it"));
         if (c->ntags)
             fputs("| posts with both | share of its posts | tag |\n|---:|---:|---|\n", stdout);
         for (size_t i = 0; i < c->ntags; i++) {
@@ -40,8 +42,8 @@ static void tags_text(const char *tag, const struct model_cotags *c, bool md)
     }
     fputs("#", stdout);
     writer_text_cell(stdout, tag, -1);
-    printf(": %lld posts carry it (computed from the cache); the tags on the same posts:\n",
-           (long long)c->posts);
+    printf(": %lld %s (computed from the cache); the tags on the same posts:\n",
+           (long long)c->posts, plural(c->posts, "post carries it", "posts carry it"));
     if (c->ntags)
         printf("%10s  %6s  %s\n", "posts", "share", "tag");
     for (size_t i = 0; i < c->ntags; i++) {

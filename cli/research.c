@@ -8,6 +8,7 @@
 #include "bundle.h"
 #include "db.h"
 #include "model.h"
+#include "plural.h"
 #include "research.h"
 #include "session.h"
 #include "text.h"
@@ -70,10 +71,13 @@ int research_drop(struct cli_context *ctx, int argc, char **argv)
         session_close(&s);
         return cli_runtime_error(ctx, "drop: %s", err.msg);
     }
-    printf("removed the bundled dataset: %lld posts, %lld events, %lld figures\n"
-           "kept %lld imported posts, stars, read marks and codes; this cache no longer "
+    printf("removed the bundled dataset: %lld %s, %lld %s, %lld %s\n"
+           "kept %lld imported %s, stars, read marks and codes; this cache no longer "
            "takes the bundled dataset\n",
-           dropped.posts, dropped.events, dropped.figures, (long long)left);
+           dropped.posts, plural(dropped.posts, "post", "posts"), dropped.events,
+           plural(dropped.events, "event", "events"), dropped.figures,
+           plural(dropped.figures, "figure", "figures"), (long long)left,
+           plural(left, "post", "posts"));
     session_close(&s);
     return RF_EXIT_OK;
 }

@@ -10,6 +10,7 @@
 #include "../src/kwic.h"
 #include "../src/outfile.h"
 #include "../src/text.h"
+#include "../src/plural.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
 #include "../src/writer.h"
@@ -536,11 +537,13 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         }
         f->stale = false;
         if (before < 0)
-            f->ctx->message(f->ctx->app, false, "reloaded: %lld posts, still on post %lld",
-                            (long long)f->total, (long long)(f->position + 1));
+            f->ctx->message(f->ctx->app, false, "reloaded: %lld %s, still on post %lld",
+                            (long long)f->total, plural(f->total, "post", "posts"),
+                            (long long)(f->position + 1));
         else
-            f->ctx->message(f->ctx->app, false, "reloaded: %lld posts (%+lld), still on post %lld",
-                            (long long)f->total, (long long)(f->total - before),
+            f->ctx->message(f->ctx->app, false, "reloaded: %lld %s (%+lld), still on post %lld",
+                            (long long)f->total, plural(f->total, "post", "posts"),
+                            (long long)(f->total - before),
                             (long long)(f->position + 1));
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
@@ -648,8 +651,9 @@ static void feed_changed(void *state, enum pane_change change)
         }
         feed_count_total(f);
         if (f->total != before)
-            f->ctx->message(f->ctx->app, false, "cache updated: %lld new posts \xe2\x80\x94 R to reload",
-                            (long long)(f->total - before));
+            f->ctx->message(f->ctx->app, false, "cache updated: %lld %s \xe2\x80\x94 R to reload",
+                            (long long)(f->total - before),
+                            plural(f->total - before, "new post", "new posts"));
         else
             f->ctx->message(f->ctx->app, false, "cache updated \xe2\x80\x94 R to reload");
         f->total = before;
@@ -675,13 +679,15 @@ static unsigned feed_work(void *state)
     if (!f->counting || feed_count_total(f) == MODEL_INTERRUPTED)
         return 0;
     if (f->announce == ANNOUNCE_MATCHES)
-        f->ctx->message(f->ctx->app, false, "%lld posts match \"%s\" (Esc clears)",
-                        (long long)f->total, f->search);
+        f->ctx->message(f->ctx->app, false, "%lld %s \"%s\" (Esc clears)",
+                        (long long)f->total, plural(f->total, "post matches", "posts match"),
+                        f->search);
     else if (f->announce == ANNOUNCE_AUTHOR)
-        f->ctx->message(f->ctx->app, false, "%lld post%s by %s (c clears)", (long long)f->total,
-                        f->total == 1 ? "" : "s", f->author);
+        f->ctx->message(f->ctx->app, false, "%lld %s by %s (c clears)", (long long)f->total,
+                        plural(f->total, "post", "posts"), f->author);
     else if (f->announce == ANNOUNCE_CLEARED)
-        f->ctx->message(f->ctx->app, false, "filters cleared: %lld posts", (long long)f->total);
+        f->ctx->message(f->ctx->app, false, "filters cleared: %lld %s", (long long)f->total,
+                        plural(f->total, "post", "posts"));
     f->announce = ANNOUNCE_NONE;
     return PANE_DIRTY;
 }
@@ -881,7 +887,8 @@ static unsigned export_csv(struct feed *f, const char *path, bool replace)
         f->ctx->message(f->ctx->app, true, "%s", ferr.msg);
         return PANE_DIRTY;
     }
-    f->ctx->message(f->ctx->app, false, "wrote %zu posts to %s", written, path);
+    f->ctx->message(f->ctx->app, false, "wrote %zu %s to %s", written,
+                    plural((long long)written, "post", "posts"), path);
     return PANE_HANDLED | PANE_DIRTY;
 }
 

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../src/text.h"
+#include "../src/plural.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
 #include "chart.h"
@@ -415,8 +416,8 @@ static unsigned enter(struct stats *s)
     s->selected = s->cursor;
     d = stats_find_day(s, s->cursor);
     stats_format_day(s->cursor, day, sizeof day);
-    s->ctx->message(s->ctx->app, false, "day %s selected (%lld posts)", day,
-                    (long long)(d ? d->posts : 0));
+    s->ctx->message(s->ctx->app, false, "day %s selected (%lld %s)", day,
+                    (long long)(d ? d->posts : 0), plural(d ? d->posts : 0, "post", "posts"));
     return PANE_HANDLED | PANE_DIRTY | PANE_SELECTED;
 }
 
@@ -482,8 +483,9 @@ static void open_cotags(struct stats *s)
     }
     s->cotags_open = true;
     s->ctx->message(s->ctx->app, false,
-                    "#%s: %lld posts carry it; the tags on the same posts (w hides them)", tag,
-                    (long long)s->cotags.posts);
+                    "#%s: %lld %s; the tags on the same posts (w hides them)", tag,
+                    (long long)s->cotags.posts,
+                    plural(s->cotags.posts, "post carries it", "posts carry it"));
 }
 
 static unsigned show_tag(struct stats *s)

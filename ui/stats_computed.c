@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../src/text.h"
+#include "../src/plural.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
 #include "chart.h"
@@ -354,7 +355,8 @@ static void put_cotags(struct stats *s)
         char n[48];
         sheet_new_line(&s->sheet);
         x = 5 + stats_put_text(s, 5, s->cotag_text[i], ROLE_NORMAL, A_NORMAL) + 2;
-        snprintf(n, sizeof n, "%lld posts, %.1f%%", (long long)c->tags[i].posts,
+        snprintf(n, sizeof n, "%lld %s, %.1f%%", (long long)c->tags[i].posts,
+                 plural(c->tags[i].posts, "post", "posts"),
                  c->posts ? 100.0 * (double)c->tags[i].posts / (double)c->posts : 0.0);
         stats_put_if_fits(s, &x, ROLE_DIM, A_NORMAL, n);
     }

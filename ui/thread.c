@@ -8,6 +8,7 @@
 #include "../src/buf.h"
 #include "../src/model_thread.h"
 #include "../src/text.h"
+#include "../src/plural.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
 #include "draw.h"
@@ -112,8 +113,8 @@ static void prepare_row(struct tv_row *r)
     if (r->c.region && r->c.region[0])
         buf_appendf(&raw, " \xc2\xb7 %s", r->c.region);
     if (r->c.has_replies && r->c.replies > 0)
-        buf_appendf(&raw, " \xc2\xb7 %lld repl%s", (long long)r->c.replies,
-                    r->c.replies == 1 ? "y" : "ies");
+        buf_appendf(&raw, " \xc2\xb7 %lld %s", (long long)r->c.replies,
+                    plural(r->c.replies, "reply", "replies"));
     r->head = text_sanitize(raw.s ? raw.s : "", raw.len, 0);
     free(raw.s);
     r->line_orig = one_line(r->c.text, r->c.text_cut);
@@ -250,8 +251,8 @@ static void layout_full(struct thread_view *tv)
     likes_text(c, likes, sizeof likes);
     buf_appendf(&raw, "\n%s", likes);
     if (c->has_replies)
-        buf_appendf(&raw, " \xc2\xb7 %lld repl%s reported", (long long)c->replies,
-                    c->replies == 1 ? "y" : "ies");
+        buf_appendf(&raw, " \xc2\xb7 %lld %s", (long long)c->replies,
+                    plural(c->replies, "reply reported", "replies reported"));
     buf_appendf(&raw, " \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation %s", c->depth,
                 c->lang ? c->lang : "?", trans ? "yes" : "none");
     tv->full_head = text_sanitize(raw.s ? raw.s : "", raw.len, TEXT_KEEP_NEWLINES);
@@ -526,8 +527,9 @@ unsigned thread_view_search(struct thread_view *tv, const char *query)
         tv->ctx->message(tv->ctx->app, false, "no comment holds \"%s\"", tv->query);
         return PANE_HANDLED | PANE_DIRTY;
     }
-    tv->ctx->message(tv->ctx->app, false, "%zu comment%s \"%s\" (n and N step, Esc clears)",
-                     tv->t.nhits, tv->t.nhits == 1 ? " holds" : "s hold", tv->query);
+    tv->ctx->message(tv->ctx->app, false, "%zu %s \"%s\" (n and N step, Esc clears)",
+                     tv->t.nhits, plural((long long)tv->t.nhits, "comment holds", "comments hold"),
+                     tv->query);
     /* The first hit at or after the cursor. */
     if (tv->t.nodes[tv->t.order[tv->cur]].hit)
         pos = tv->cur;

@@ -257,11 +257,16 @@ bool sink_paths(struct import_sink *sink, const char *const *paths, const char *
 
 void sink_skip(struct import_sink *sink, const char *reason)
 {
+    sink_skip_n(sink, reason, 1);
+}
+
+void sink_skip_n(struct import_sink *sink, const char *reason, int64_t n)
+{
     struct import_file_summary *sum = &sink->sum;
     int i;
 
-    sum->skipped++;
-    sink->res->skipped++;
+    sum->skipped += n;
+    sink->res->skipped += n;
     for (i = 0; i < sum->nreasons; i++)
         if (strcmp(sum->reasons[i].reason, reason) == 0)
             break;
@@ -272,7 +277,7 @@ void sink_skip(struct import_sink *sink, const char *reason)
             snprintf(sum->reasons[sum->nreasons++].reason, sizeof sum->reasons[i].reason, "%s",
                      reason);
     }
-    sum->reasons[i].n++;
+    sum->reasons[i].n += n;
 }
 
 bool sink_local_time(struct import_sink *sink, const char *text, const char *name,

@@ -113,6 +113,8 @@ void sink_items(struct import_sink *sink, const char *text, size_t len);
  * does not read): counted under its reason in the file's summary, not an
  * error. */
 void sink_skip(struct import_sink *sink, const char *reason);
+/* n records left out for one reason at once (a table not read). */
+void sink_skip_n(struct import_sink *sink, const char *reason, int64_t n);
 
 /* A zoneless local time of this file, read in the zone --assume-zone gives,
  * else at default_offset (minutes east of UTC: the format's documented

@@ -148,7 +148,9 @@ if command -v sqlite3 >/dev/null; then
         format=$(echo "$row" | cut -f3) records=$(echo "$row" | cut -f4)
         skipped=$(echo "$row" | cut -f8) reason=$(echo "$row" | cut -f9)
         line=$(echo "$out" | grep -F "$ALL/$name: ")
-        echo "$line" | grep -qF "$ALL/$name: $format, $records records: " || bad=1
+        noun=records
+        [ "$records" = 1 ] && noun=record
+        echo "$line" | grep -qF "$ALL/$name: $format, $records $noun: " || bad=1
         if [ "$skipped" -gt 0 ]; then
             echo "$line" | grep -qF "$skipped skipped ($reason)" || bad=1
         else
@@ -175,7 +177,7 @@ if command -v sqlite3 >/dev/null; then
     wait_for "Search:"
     send_text "jiaozi"
     send Enter
-    check "a twarc2 tweet is found" wait_for_re "1 posts? match"
+    check "a twarc2 tweet is found" wait_for "1 post matches"
     send Enter
     check "its reader opens" wait_for "language:"
     expect "video · 2 media:" "its photo and video came from includes.media"

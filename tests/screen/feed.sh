@@ -126,6 +126,14 @@ check "Esc clears the search" wait_for "search cleared"
 send /
 wait_for "Search:"
 send C-u
+send_text "lovelier"
+send Enter
+check "a search with one match says \"1 post matches\"" wait_for "1 post matches \"lovelier\""
+send Escape
+wait_for "search cleared"
+send /
+wait_for "Search:"
+send C-u
 send_text "cat tax"
 send Enter
 check "an English search finds posts" wait_for_re "[1-9][0-9]* posts match \"cat tax\""

@@ -36,7 +36,7 @@ ICONV=$(command -v iconv || true)
 # ---- import: the well-formed hostile records are taken ------------------------
 
 out=$(r import "$H/good.jsonl" "$H/good.csv" 2>"$WORK/err")
-[ $? -eq 0 ] && echo "$out" | grep -q "^imported 13 posts, 1 events, 2 figures, 0 skipped"
+[ $? -eq 0 ] && echo "$out" | grep -q "^imported 13 posts, 1 event, 2 figures, 0 skipped"
 tap $? "escapes, bidi, floods, a 1 MB post and 10,000 tags import when well-formed"
 r feed --tag t10000 --format csv | grep -q "TAGS-POST" &&
     [ "$(r feed --search TAGS-POST --format jsonl | grep -o '"t[0-9]\{5\}"' | wc -l)" -eq 10000 ]
@@ -334,7 +334,7 @@ if [ -n "$injected" ]; then
         for _ in $(seq 1 20); do keys="$keys Enter"; done
         send $keys
         check "a day beyond the calendar at the chart's end ($dir) is selected, not linked" \
-            wait_for "day ---------- selected (1 posts)"
+            wait_for "day ---------- selected (1 post)"
         send Escape Escape Escape Escape Escape Escape Escape Escape Escape Escape
         send 2 3
         wait_for "Stats · all posts"

@@ -78,7 +78,7 @@ if [ -n "$TMUX_BIN" ]; then
         "$REFUGE" publish "$SRC" "$CLASS" >/dev/null
     tap $? "the instructor publishes an update"
     check "the explorer says new data is available, with no key pressed" \
-        wait_for "cache updated: 1 new posts"
+        wait_for "cache updated: 1 new post"
     send R
     check "R reloads it" wait_for "(+1)"
     send q

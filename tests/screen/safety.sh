@@ -283,7 +283,7 @@ for u in $TUIS; do
     send R
     wait_for "reloaded: $((before + 200000)) posts" &&
         send / && wait_for "Search:" && send_text "post number 199999" && send Enter &&
-        wait_for "1 posts match" && wait_for "post number 199999 of a killed import"
+        wait_for "1 post matches" && wait_for "post number 199999 of a killed import"
     tap $? "explorer $u reloads with R and finds one of them"
 done
 SESSION=t

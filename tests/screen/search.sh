@@ -83,15 +83,15 @@ send 2
 send z
 wait_for "post 1 of"
 search_for "#cattax"
-check "#cattax finds the post tagged CatTax (any case)" wait_for '1 posts match "#cattax"'
+check "#cattax finds the post tagged CatTax (any case)" wait_for '1 post matches "#cattax"'
 expect_re "ginger .* My orange friend" "its row shows its text (the tag was asked for)"
 search_for "@GINGER"
-check "@GINGER finds the author ginger's post" wait_for '1 posts match "@GINGER"'
+check "@GINGER finds the author ginger's post" wait_for '1 post matches "@GINGER"'
 expect "ginger" "the row is ginger's"
 search_for "@gin"
 check "an @name is the whole name" wait_for "No posts match"
 search_for "cattax"
-check "plain words reach a tag: cattax finds the post tagged CatTax (kept as cattax)" wait_for '1 posts match "cattax"'
+check "plain words reach a tag: cattax finds the post tagged CatTax (kept as cattax)" wait_for '1 post matches "cattax"'
 check "its row says the hit is in a tag" wait_for_re "ginger .* #cattax"
 tmx capture-pane -e -p -t "=$SESSION:" | grep -F "ginger" | grep -q "#$(printf '\033\\[')[0-9;m\\[$(printf '\033')]*cattax"
 tap $? "the tag's hit is highlighted"

@@ -666,6 +666,94 @@ static void test_refusals(void)
     db_close(db);
 }
 
+/* A MediaCrawler database with several platforms' tables (column lists of
+ * the tool's store/<platform>): Douyin contents and comments and Weibo
+ * contents are read; every other table's rows are named in the summary,
+ * one reason per table, so nothing is lost silently. */
+static void test_sqlite_platforms(void)
+{
+    static const char *const sql =
+        "CREATE TABLE douyin_aweme(id INTEGER PRIMARY KEY, aweme_id TEXT, aweme_type TEXT,"
+        " title TEXT, desc TEXT, create_time INTEGER, user_id TEXT, sec_uid TEXT, nickname TEXT,"
+        " avatar TEXT, liked_count TEXT, collected_count TEXT, comment_count TEXT,"
+        " share_count TEXT, ip_location TEXT, last_modify_ts INTEGER, aweme_url TEXT,"
+        " cover_url TEXT, video_download_url TEXT, source_keyword TEXT, add_ts INTEGER);"
+        "INSERT INTO douyin_aweme VALUES(1, '7461234567890123456', '0', 't', 'refugees #tiktok',"
+        " 1736899200, 'u1', 's1', 'dy one', '', '12', '1', '3', '0', '', 1736900000000,"
+        " 'https://www.douyin.com/video/7461234567890123456', '', '', 'tiktok', 0);"
+        "INSERT INTO douyin_aweme VALUES(2, '7461234567890123457', '0', 't', 'second',"
+        " 1736899300, 'u2', 's2', 'dy two', '', '5', '1', '1', '0', '', 1736900000000,"
+        " 'https://www.douyin.com/video/7461234567890123457', '', '', 'tiktok', 0);"
+        "CREATE TABLE douyin_aweme_comment(id INTEGER PRIMARY KEY, comment_id TEXT,"
+        " create_time INTEGER, ip_location TEXT, aweme_id TEXT, content TEXT, user_id TEXT,"
+        " sec_uid TEXT, nickname TEXT, avatar TEXT, sub_comment_count TEXT,"
+        " parent_comment_id TEXT, last_modify_ts INTEGER, like_count TEXT, add_ts INTEGER);"
+        "INSERT INTO douyin_aweme_comment VALUES(1, '7461234567890200001', 1736899400, '',"
+        " '7461234567890123456', 'hello', 'u3', 's3', 'dy three', '', '0', '0', 1736900000000,"
+        " '2', 0);"
+        "CREATE TABLE weibo_note(id INTEGER PRIMARY KEY, note_id TEXT, content TEXT,"
+        " create_time INTEGER, create_date_time TEXT, liked_count TEXT, comments_count TEXT,"
+        " shared_count TEXT, last_modify_ts INTEGER, note_url TEXT, ip_location TEXT,"
+        " user_id TEXT, nickname TEXT, gender TEXT, profile_url TEXT, avatar TEXT,"
+        " source_keyword TEXT, add_ts INTEGER);"
+        "INSERT INTO weibo_note VALUES(1, '5120000000000001', 'weibo text', 1736899500,"
+        " '2025-01-15 08:05:00', '1', '0', '0', 1736900000000, 'https://m.weibo.cn/detail/1',"
+        " '', 'w1', 'wb one', '', '', '', 'tiktok', 0);"
+        "CREATE TABLE weibo_note_comment(id INTEGER PRIMARY KEY, comment_id TEXT, note_id TEXT,"
+        " content TEXT, create_time INTEGER);"
+        "INSERT INTO weibo_note_comment VALUES(1, 'c1', '5120000000000001', 'x', 1736899600);"
+        "CREATE TABLE bilibili_video(id INTEGER PRIMARY KEY, video_id TEXT, video_type TEXT,"
+        " title TEXT, desc TEXT, create_time INTEGER, user_id TEXT, nickname TEXT,"
+        " liked_count TEXT, video_play_count TEXT, video_comment TEXT, video_url TEXT,"
+        " source_keyword TEXT);"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)"
+        " INSERT INTO bilibili_video SELECT i, 'BV' || i, 'video', 't', 'd', 1736899200, 'b',"
+        " 'bn', '1', '1', '0', '', 'tiktok' FROM n;"
+        "CREATE TABLE kuaishou_video_comment(id INTEGER PRIMARY KEY, comment_id TEXT);"
+        "INSERT INTO kuaishou_video_comment VALUES(1, 'k1'), (2, 'k2');"
+        "CREATE TABLE zhihu_content(id INTEGER PRIMARY KEY);"
+        "CREATE TABLE somebody_else(id INTEGER PRIMARY KEY);"
+        "INSERT INTO somebody_else VALUES(1);";
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+    char path[4096], reasons[1024] = "";
+    const char *paths[1] = {path};
+    sqlite3 *raw;
+
+    snprintf(path, sizeof path, "%s/platforms.sqlite", tmpdir);
+    if (sqlite3_open(path, &raw) == SQLITE_OK && sqlite3_exec(raw, sql, NULL, NULL, NULL) != SQLITE_OK)
+        tap_diag("fixture: %s", sqlite3_errmsg(raw));
+    sqlite3_close(raw);
+    if (db_open_memory(&db, &err) != 0) {
+        ok(0, "set up");
+        return;
+    }
+    ok(import_paths(db, paths, 1, false) == 0, "a database of several platforms imports");
+    if (message[0])
+        tap_diag("%s", message);
+    is_str(last.format, "mediacrawler:sqlite:user_id", "named without Xiaohongshu's tables");
+    is_int(last.records, 4, "Douyin contents and comments and Weibo contents are read");
+    is_int(count(db, "SELECT count(*) FROM posts WHERE platform = 'douyin'"), 2,
+           "the Douyin contents are posts");
+    is_int(count(db, "SELECT count(*) FROM posts WHERE platform = 'weibo'"), 1,
+           "the Weibo content is a post");
+    is_int(count(db, "SELECT count(*) FROM comments"), 1, "the Douyin comment is a comment");
+    is_int(last.skipped, 15, "every row not read is counted as skipped");
+    for (int k = 0; k < last.nreasons; k++)
+        snprintf(reasons + strlen(reasons), sizeof reasons - strlen(reasons), "%s%s: %lld\n",
+                 "", last.reasons[k].reason, (long long)last.reasons[k].n);
+    is_str(reasons,
+           "bilibili_video rows not read (refuge does not read MediaCrawler's Bilibili "
+           "contents): 12\n"
+           "kuaishou_video_comment rows not read (refuge does not read MediaCrawler's Kuaishou "
+           "comments): 2\n"
+           "weibo_note_comment rows not read (refuge does not read MediaCrawler's Weibo "
+           "comments): 1\n",
+           "each table not read is named with its rows; an empty one and another program's "
+           "table are not");
+    db_close(db);
+}
+
 int main(void)
 {
     const char *srcdir = getenv("top_srcdir");
@@ -689,6 +777,7 @@ int main(void)
     test_fourcat_timestamp();
     test_x_without_account();
     test_refusals();
+    test_sqlite_platforms();
     for (int i = 0; i < nfiles; i++)
         free(held[i]);
     for (int i = 0; i < nfiles; i++)
