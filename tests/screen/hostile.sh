@@ -209,7 +209,7 @@ search() {
     send C-u
     send_text "$1"
     send Enter
-    wait_for "posts match \"$1\"" && send Enter && wait_for "reading post 1 of 1"
+    wait_for "1 post matches \"$1\"" && send Enter && wait_for "reading post 1 of 1"
 }
 
 # ---- 80x24: every post in the reader's three modes ---------------------------------
@@ -299,7 +299,7 @@ send C-u
 send_text "$(printf '\342\200\256evil')"
 check "a search prompt shows a typed bidi override as a placeholder" wait_for "Search: ⟨RLO⟩evil"
 send Enter
-check "and finds the post holding it" wait_for 'posts match "⟨RLO⟩evil"'
+check "and finds the post holding it" wait_for '1 post matches "⟨RLO⟩evil"'
 check_untouched "a search for a bidi override"
 send c
 wait_for "filters cleared"

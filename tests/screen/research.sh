@@ -121,7 +121,7 @@ wait_for "Export listed posts"
 send C-u
 send_text "$WORK/coded.csv"
 send Enter
-check "e writes the coded post" wait_for "wrote 1 posts to"
+check "e writes the coded post" wait_for "wrote 1 post to"
 send c
 wait_for "post 1 of $(thousands $N) imported"
 send X
