@@ -13,8 +13,10 @@
 #include "batch.h"
 #include "batch_internal.h"
 #include "model.h"
+#include "sample.h"
 #include "vocab.h"
 #include "when.h"
+#include "workbench.h"
 #include "writer.h"
 
 /* ---- option values ------------------------------------------------------------- */
@@ -121,6 +123,13 @@ static const struct option post_longopts[] = {
     {"search", required_argument, NULL, OPT_SEARCH},
     {"provenance", required_argument, NULL, OPT_PROVENANCE},
     {"starred", no_argument, NULL, OPT_STARRED},
+    {"code", required_argument, NULL, OPT_CODE},
+    {"marked", no_argument, NULL, OPT_MARKED},
+    {"sample", required_argument, NULL, OPT_SAMPLE},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"code-as", required_argument, NULL, OPT_CODE_AS},
+    {"view", required_argument, NULL, OPT_VIEW},
+    {"save-view", required_argument, NULL, OPT_SAVE_VIEW},
     {"author", required_argument, NULL, OPT_AUTHOR},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT},
@@ -191,6 +200,41 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         case OPT_STARRED:
             o->filter.starred_only = true;
             break;
+        case OPT_CODE:
+            o->filter.code = optarg;
+            break;
+        case OPT_MARKED:
+            o->filter.marked_only = true;
+            break;
+        case OPT_SAMPLE: {
+            long n;
+            status = batch_parse_number(ctx, cmd, "--sample", optarg, LONG_MAX, &n);
+            o->filter.sample = n;
+            if (status == RF_EXIT_OK && n == 0)
+                status = cli_usage_error(ctx, "%s: --sample: expected a number of posts, 1 or more",
+                                         cmd);
+            break;
+        }
+        case OPT_SEED:
+            o->has_seed = true;
+            if (sample_parse_seed(optarg, &o->filter.seed) != 0)
+                status = cli_usage_error(ctx, "%s: --seed: expected a whole number from 0 to "
+                                              "18446744073709551615, got '%s'",
+                                         cmd, optarg);
+            break;
+        case OPT_CODE_AS:
+            if (stats)
+                return cli_option_error(ctx, cmd, '?', argv);
+            o->code_as = optarg;
+            break;
+        case OPT_VIEW:
+            o->view = optarg;
+            break;
+        case OPT_SAVE_VIEW:
+            if (stats)
+                return cli_option_error(ctx, cmd, '?', argv);
+            o->save_view = optarg;
+            break;
         case OPT_PSEUDONYMISE:
             o->pseudonymise = true;
             break;
@@ -207,6 +251,7 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             status = batch_parse_number(ctx, cmd, "--top", optarg, TOP_MAX, &o->top);
             break;
         case OPT_SORT:
+            o->has_sort = true;
             if (strcmp(optarg, "time") == 0)
                 o->sort = MODEL_SORT_TIME;
             else if (strcmp(optarg, "likes") == 0)
@@ -230,6 +275,59 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         return status;
     if (o->filter.has_from && o->filter.has_to && o->filter.from >= o->filter.to)
         return cli_usage_error(ctx, "%s: --from must come before --to", cmd);
+    if (o->has_seed && !o->filter.sample)
+        return cli_usage_error(ctx, "%s: --seed goes with --sample N", cmd);
+    /* Without a seed, one is drawn and said, so the sample can be drawn again. */
+    if (o->filter.sample && !o->has_seed) {
+        o->filter.seed = sample_new_seed();
+        cli_warn(ctx, "%s: sample seed %llu (--seed %llu draws the same sample again)", cmd,
+                 (unsigned long long)o->filter.seed, (unsigned long long)o->filter.seed);
+    }
+    return RF_EXIT_OK;
+}
+
+int batch_use_views(struct cli_context *ctx, const char *cmd, struct model *m,
+                    struct post_opts *o, struct wb_view *view)
+{
+    struct rf_error err = {{0}};
+    int rc;
+
+    memset(view, 0, sizeof *view);
+    if (o->view) {
+        struct model_filter *f = &o->filter;
+        const struct model_filter *v = &view->filter;
+        if ((rc = wb_view_load(m, o->view, view, &err)) != 0)
+            return rc == MODEL_NOT_FOUND
+                       ? cli_runtime_error(ctx, "%s: --view: no view named '%s' (refuge views "
+                                                "lists them)",
+                                           cmd, o->view)
+                       : cli_runtime_error(ctx, "%s: --view: %s", cmd, err.msg);
+#define TAKE(field) \
+    if (!f->field)  \
+    f->field = v->field
+        TAKE(lang);
+        TAKE(platform);
+        TAKE(tag);
+        TAKE(provenance);
+        TAKE(code);
+        TAKE(search);
+        TAKE(starred_only);
+        TAKE(marked_only);
+#undef TAKE
+        if (!f->has_from && v->has_from)
+            f->has_from = true, f->from = v->from;
+        if (!f->has_to && v->has_to)
+            f->has_to = true, f->to = v->to;
+        if (!f->sample && v->sample)
+            f->sample = v->sample, f->seed = v->seed;
+        if (!o->has_sort)
+            o->sort = view->sort;
+    }
+    if (o->save_view) {
+        if (wb_view_save(m, o->save_view, &o->filter, o->sort, &err) != 0)
+            return cli_runtime_error(ctx, "%s: --save-view: %s", cmd, err.msg);
+        cli_warn(ctx, "%s: saved the view %s", cmd, o->save_view);
+    }
     return RF_EXIT_OK;
 }
 

@@ -25,7 +25,8 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_AUTHOR, OPT_PSEUDONYMISE, OPT_BY
+    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_AUTHOR, OPT_PSEUDONYMISE, OPT_BY, OPT_CODE,
+    OPT_MARKED, OPT_SAMPLE, OPT_SEED, OPT_CODE_AS, OPT_VIEW, OPT_SAVE_VIEW
 };
 
 /* Option values: RF_EXIT_OK, or a usage status after printing why. */
@@ -65,6 +66,10 @@ struct post_opts {
     enum out_format format;
     enum model_sort sort;
     long limit, top;
+    bool has_seed, has_sort;
+    const char *code_as;   /* feed --code-as NAME */
+    const char *view;      /* --view NAME: a saved view under the options given */
+    const char *save_view; /* feed --save-view NAME */
     bool pseudonymise; /* --pseudonymise (feed and authors) */
     enum model_unit by; /* stats: the series' unit (--by) */
 };
@@ -75,6 +80,14 @@ struct post_opts {
 int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
                           char **argv, struct post_opts *o);
 
+/* --view NAME: the saved view's filter, search and sort under what the
+ * command line gave (an option given wins); --save-view NAME then keeps
+ * the result. `view` (released with wb_view_free(), also on failure) holds
+ * the view's strings until the command ends. Returns RF_EXIT_OK or a status
+ * after saying why. */
+struct wb_view;
+int batch_use_views(struct cli_context *ctx, const char *cmd, struct model *m,
+                    struct post_opts *o, struct wb_view *view);
 /* " from 2025-01-14 lang zh ...", or " all posts": what a filter selects,
  * for a report's title (batch_stats.c). */
 void batch_describe_filter(char *buf, size_t size, const struct model_filter *f,

@@ -14,6 +14,7 @@
 #include "text.h"
 #include "vocab.h"
 #include "when.h"
+#include "workbench.h"
 #include "writer.h"
 
 static void figures_handout(const struct model_figure_list *list, bool md);
@@ -180,6 +181,20 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
             printf(" %6lld\n", (long long)st->tags[i].posts);
         }
     }
+    /* Codes (the researcher's): only when some are applied here. */
+    if (st->ncodes > 0)
+        printf(md ? "\n### Posts per code\n\n| code | posts |\n|---|---:|\n" : "\ncodes\n");
+    for (size_t i = 0; i < st->ncodes; i++) {
+        if (md) {
+            fputs("| ", stdout);
+            writer_md_text(stdout, st->codes[i].code, "");
+            printf(" | %lld |\n", (long long)st->codes[i].posts);
+        } else {
+            fputs("  ", stdout);
+            writer_text_cell(stdout, st->codes[i].code, 25);
+            printf(" %6lld\n", (long long)st->codes[i].posts);
+        }
+    }
     printf(md ? "\n### Most liked posts\n\n" : "\nmost liked posts\n");
     for (size_t i = 0; i < st->ntop; i++) {
         const struct model_post *p = &st->top[i];
@@ -199,6 +214,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
 int batch_stats(struct cli_context *ctx, int argc, char **argv)
 {
     struct post_opts o = {.top = 10};
+    struct wb_view view;
     struct model_clock clock;
     struct model_stats st;
     struct rf_error err = {{0}};
@@ -212,9 +228,15 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         return status < 0 ? RF_EXIT_OK : status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
+    if ((status = batch_use_views(ctx, "stats", s.model, &o, &view)) != RF_EXIT_OK) {
+        session_close(&s);
+        wb_view_free(&view);
+        return status;
+    }
     clock = (struct model_clock){ctx->config.ui.timezone, o.by};
     if (model_stats(s.model, &o.filter, (size_t)o.top, &clock, &st, &err) != 0) {
         session_close(&s);
+        wb_view_free(&view);
         return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
     batch_describe_filter(filter, sizeof filter, &o.filter, clock.zone);
@@ -251,6 +273,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     }
     model_stats_free(&st);
     session_close(&s);
+    wb_view_free(&view);
     return RF_EXIT_OK;
 }
 

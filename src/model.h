@@ -54,6 +54,10 @@ struct model *model_new(struct db *db, struct rf_error *err);
 /* Finalises the prepared statements; NULL is allowed. */
 void model_free(struct model *m);
 
+/* The cache the model reads, for the modules that own tables of their own
+ * beside it (workbench.c: codes, marks, views); not for the UI. */
+struct db *model_cache(struct model *m);
+
 /* True when another connection has committed to the cache since the last
  * call (PRAGMA data_version), or when a new snapshot was published over the
  * cache's path (db_replaced()): then the model has already reopened it, and
@@ -85,6 +89,12 @@ struct model_filter {
     const char *tag;        /* one tag, without '#', or NULL */
     const char *provenance; /* one of vocab_provenances, or NULL */
     bool starred_only;
+    bool marked_only;       /* posts marked in the feed (workbench.h) */
+    const char *code;       /* posts this code is applied to (workbench.h), or NULL */
+    /* A reproducible random sample (sample.h) of `sample` posts among
+     * those the rest of the filter selects, drawn with `seed`; 0: all. */
+    int64_t sample;
+    uint64_t seed;
     const char *search;     /* substring in text or translation, or NULL/"" */
     /* One author's posts: "PLATFORM:KEY" or a key alone (on any platform),
      * the key the collection gave (a name for a name-only author), never
@@ -93,7 +103,8 @@ struct model_filter {
 };
 
 /* True when `filter` selects every post: no time window (either end), language,
- * platform, tag, provenance, starred-only, author or non-empty search. */
+ * platform, tag, provenance, starred-only, marked-only, code, sample, author or
+ * non-empty search. */
 bool model_filter_is_empty(const struct model_filter *filter);
 
 /* The text a search looks for in posts' texts, NUL-terminated in buf (cut
@@ -147,6 +158,11 @@ struct model_span {
     size_t length;
 };
 
+/* A code applied to a post, with its memo ("" when none): workbench.h. */
+struct model_code {
+    char *code, *memo;
+};
+
 /* What the collections that found a post told of it, beside refuge's own
  * fields (filled with the details; empty for refuge's own posts). */
 struct model_collected {
@@ -196,12 +212,15 @@ struct model_post {
      * placement (show it as approximate) and its counts are unknown, not 0. */
     bool time_approximate, counts_unknown;
     bool starred, read;
+    bool marked; /* marked in the feed (workbench.h) */
     /* Filled by model_post_detail(), model_posts_each() and
      * model_export_posts() only (NULL / 0 in list pages): */
     char *source, *note;
     char **tags;
     size_t ntags;
     struct model_collected collected; /* what collections told of it */
+    struct model_code *codes; /* the codes applied to it, by name */
+    size_t ncodes;
     /* Counts no file gave, and counts given only as a lower bound ("10+"),
      * as bits like collected.known (1 likes, 2 comments, ...); filled for
      * every row, a list's too. 0: every count exact. */
@@ -290,6 +309,18 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
  * there are no posts. */
 int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_error *err);
 
+/* Applies `code` (workbench.h; it joins the codebook when new) with an
+ * empty memo to every post of `filter` that lacks it, in one statement:
+ * a sample saved as a code. *added gets how many posts it was applied to. */
+int model_code_all(struct model *m, const struct model_filter *filter, const char *code,
+                   int64_t *added, struct rf_error *err);
+
+/* Marks every post of `filter` (workbench.h's marks) in one statement,
+ * however many: nothing is loaded. *added gets how many were not marked
+ * before. */
+int model_mark_all(struct model *m, const struct model_filter *filter, int64_t *added,
+                   struct rf_error *err);
+
 /* Sets (on) or clears the starred / read flag of post `id`. The state is
  * kept by platform and external id, so it survives re-imports. */
 int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err);
@@ -327,6 +358,12 @@ struct model_tag_count {
     int64_t posts;
 };
 
+/* Posts a code is applied to (workbench.h). */
+struct model_code_count {
+    char *code;
+    int64_t posts;
+};
+
 /* Posts and the sum of their likes, of one provenance. */
 struct model_total {
     int64_t posts, likes;
@@ -346,6 +383,8 @@ struct model_stats {
     size_t ntags;
     struct model_post *top; /* most liked first (list fields only) */
     size_t ntop;
+    struct model_code_count *codes; /* every code applied to a post of the filter, */
+    size_t ncodes;                  /* most applied first, then by name */
     bool from_summary; /* totals and days came from the per-day or per-quarter-hour table */
     /* Posts among them whose likes no file gave, or only as a lower bound:
      * the likes above are then "at least" that many. */
@@ -354,7 +393,7 @@ struct model_stats {
 
 /* Aggregates over `filter`: totals, posts per day (or per the clock's unit,
  * in its zone; NULL: days of UTC), language split, the `top` most used tags
- * and the `top` most liked posts. Totals and the series come from the
+ * the `top` most liked posts and the posts per code. Totals and the series come from the
  * per-day table (UTC days) or the per-quarter-hour table (folded into the
  * zone's days, weeks, hours or weekdays here) when the filter allows it (see
  * model_count()), without a scan of the posts; top tags over an unfiltered

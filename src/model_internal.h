@@ -40,6 +40,7 @@ struct model {
     struct db *db;
     sqlite3 *sql;
     const char *user; /* the schema of the user tables (userstate.h) */
+    bool codes;       /* the workbench's code tables are there (userstate_open() ran) */
     struct cached *cache;
     size_t ncache, capcache;
     int64_t data_version;

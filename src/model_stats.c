@@ -24,6 +24,9 @@ void model_stats_free(struct model_stats *s)
     for (size_t i = 0; i < s->ntop; i++)
         model_post_free(&s->top[i]);
     free(s->top);
+    for (size_t i = 0; i < s->ncodes; i++)
+        free(s->codes[i].code);
+    free(s->codes);
     memset(s, 0, sizeof *s);
 }
 
@@ -270,6 +273,45 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
+/* Posts per code under the filter: the applications (a researcher's few
+ * thousand) joined to their posts. */
+static int stats_codes(struct model *m, const struct plan *plan, struct model_stats *out,
+                       struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    int rc;
+
+    if (!m->codes)
+        return 0;
+    model_sql_add(&b, "SELECT a.code, count(*) FROM %s.code_apps a JOIN posts p"
+                      " ON p.platform = a.platform AND p.ext_id = a.ext_id"
+                      " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",
+                  m->user, m->user);
+    model_where_filter(&b, plan, COND_ALL);
+    model_sql_add(&b, " AND a.kind = 'post' GROUP BY a.code ORDER BY 2 DESC, 1");
+    if (!(st = model_stmt(m, b.s, err)))
+        return -1;
+    model_bind_plan(st, plan);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->ncodes == cap) {
+            struct model_code_count *p = realloc(out->codes, (cap = cap ? cap * 2 : 16) * sizeof *p);
+            if (!p) {
+                sqlite3_reset(st);
+                rf_error_set(err, "out of memory");
+                return -1;
+            }
+            out->codes = p;
+        }
+        out->codes[out->ncodes].code = model_dup_col(st, 0);
+        out->codes[out->ncodes].posts = sqlite3_column_int64(st, 1);
+        out->ncodes++;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
+}
+
 /* The posts whose likes are unknown or a lower bound, through their own
  * small index (the provenance of quoted posts says so apart). */
 static int stats_partial(struct model *m, const struct plan *plan, struct model_stats *out,
@@ -302,7 +344,7 @@ int model_stats(struct model *m, const struct model_filter *filter, size_t top,
         return -1;
     if (stats_days(m, &plan, clock ? clock : &utc_days, out, err) != 0 ||
         stats_provenance(m, &plan, out, err) != 0 || stats_partial(m, &plan, out, err) != 0 ||
-        stats_tags(m, &plan, top, out, err) != 0 ||
+        stats_tags(m, &plan, top, out, err) != 0 || stats_codes(m, &plan, out, err) != 0 ||
         model_list_posts(m, &plan, MODEL_SORT_LIKES, NULL, MODEL_FORWARD, top, &page, err) != 0) {
         plan_free(&plan);
         model_stats_free(out);

@@ -226,6 +226,34 @@ static void sources_field(struct writer *w, const struct model_source *s, size_t
     free(buf);
 }
 
+/* The codes applied to a post with their memos: [{"code":..., "memo":...}],
+ * the memo left out when empty; absent (an empty cell) when none. */
+static void codes_field(struct writer *w, const struct model_code *c, size_t n)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
+
+    if (n == 0) {
+        writer_str(w, "codes", NULL);
+        return;
+    }
+    if (!(mem = open_memstream(&buf, &len)))
+        return;
+    fputc('[', mem);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ",{\"code\":" : "{\"code\":", mem);
+        json_string(mem, c[i].code, w->terminal);
+        if (c[i].memo && c[i].memo[0])
+            fputs(",\"memo\":", mem), json_string(mem, c[i].memo, w->terminal);
+        fputc('}', mem);
+    }
+    fputc(']', mem);
+    fclose(mem);
+    json_field(w, "codes", buf, len);
+    free(buf);
+}
+
 /* ---- times ------------------------------------------------------------------------- */
 
 /* ISO 8601 as import reads it back: with the source's offset when it gave
@@ -284,7 +312,7 @@ void writer_header(struct writer *w, enum writer_kind kind)
                          "translation_kind,likes,comments,collects,shares,tags,url,"
                          "provenance,source,note,author_key,author_name,time_basis,views,"
                          "type,partial,reply_to,keywords,media,files,collected_at,"
-                         "counts_at,counts_seen\r\n",
+                         "counts_at,counts_seen,codes\r\n",
         [WRITER_EVENTS] = "id,date,time,utc_offset,tz,kind,title_en,title_zh,summary_en,"
                           "summary_zh,confidence,importance,notes,sources\r\n",
         [WRITER_FIGURES] = "id,series,label_en,label_zh,value,qualifier,unit,as_of,"
@@ -498,6 +526,7 @@ static void post_record(struct writer *w, const struct model_post *p)
             apart = apart || seen_apart(c, k);
         built_field(w, "counts_seen", apart, build_seen, c);
     }
+    codes_field(w, p->codes, p->ncodes);
     pseudo_field(w);
     writer_end(w);
 }

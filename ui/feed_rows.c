@@ -136,6 +136,9 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
             free(got);
             return -1;
         }
+        /* Which are marked: only when some are (the count says). */
+        if (f->marked > 0 && wb_marked_flags(f->ctx->model, page.rows, page.count, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "marks: %s", err.msg);
         grown = realloc(got, (n + page.count + 1) * sizeof *grown);
         if (!grown) {
             model_post_page_free(&page);
@@ -434,6 +437,7 @@ void feed_open_reader(struct feed *f)
         return;
     }
     f->reader.has_post = true;
+    feed_reader_codes(f);
     if (model_post_extras(f->ctx->model, f->reader.post.platform, f->reader.post.ext_id,
                           &f->reader.extras, &err) == 0)
         f->reader.has_extras = true;

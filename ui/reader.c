@@ -36,6 +36,7 @@ void reader_clear(struct reader *r)
         model_post_free(&r->post);
     if (r->has_extras)
         model_post_extras_free(&r->extras);
+    wb_applications_free(&r->codes);
     memset(r, 0, sizeof *r);
 }
 
@@ -244,6 +245,9 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
             trans ? p->translation_kind : "none");
     if (p->note && p->note[0])
         buf_appendf(&raw, "note: %s\n", p->note);
+    for (size_t i = 0; i < r->codes.count; i++)
+        buf_appendf(&raw, "code %s%s%s\n", r->codes.items[i].code,
+                    r->codes.items[i].memo[0] ? ": " : "", r->codes.items[i].memo);
     if (after)
         buf_appendf(&raw, "after: %s\n", after);
     r->header_text = raw.s ? text_sanitize(raw.s, raw.len, TEXT_KEEP_NEWLINES) : NULL;

@@ -22,6 +22,7 @@
 #include <curses.h>
 
 #include "../src/model.h"
+#include "../src/workbench.h"
 #include "theme.h"
 
 /* One line of the reader: up to two columns of wrapped text. */
@@ -36,6 +37,7 @@ struct reader {
     bool has_post;
     struct model_post_extras extras; /* model_post_extras(), when has_extras */
     bool has_extras;
+    struct wb_applications codes; /* the codes applied to it, with their memos */
     char *header_text, *orig_text, *trans_text; /* sanitised */
     struct reader_line *lines;
     size_t nlines, lines_cap;

@@ -94,6 +94,11 @@ static void free_texts(struct stats *s)
     free(s->tags);
     s->tags = NULL;
     s->ntags = 0;
+    for (size_t i = 0; i < s->ncodes; i++)
+        stats_release(s->codes[i]);
+    free(s->codes);
+    s->codes = NULL;
+    s->ncodes = 0;
     free_post_texts(s);
 }
 
@@ -238,6 +243,11 @@ static int load_stats(struct stats *s)
         stats_release(tag);
         s->ntags = i + 1;
     }
+    s->codes = calloc(s->st.ncodes ? s->st.ncodes : 1, sizeof *s->codes);
+    for (size_t i = 0; s->codes && i < s->st.ncodes; i++) {
+        s->codes[i] = stats_sanitize(s->st.codes[i].code);
+        s->ncodes = i + 1;
+    }
     prepare_post_texts(s);
     prepare_days(s);
     note_span(s);
@@ -281,6 +291,7 @@ static void stats_close(void *state)
     free(s->tag);
     free(s->provenance);
     free(s->search);
+    free(s->code);
     stats_release(s->label);
     sheet_free(&s->sheet);
     free(s);
@@ -753,12 +764,13 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
     /* The caller's strings are only borrowed: keep copies. */
     if (!copy_string(&s->lang, filter->lang) || !copy_string(&s->platform, filter->platform) ||
         !copy_string(&s->tag, filter->tag) || !copy_string(&s->provenance, filter->provenance) ||
-        !copy_string(&s->search, filter->search))
+        !copy_string(&s->code, filter->code) || !copy_string(&s->search, filter->search))
         s->ctx->message(s->ctx->app, true, "stats: out of memory");
     s->filter.lang = s->lang;
     s->filter.platform = s->platform;
     s->filter.tag = s->tag;
     s->filter.provenance = s->provenance;
+    s->filter.code = s->code;
     s->filter.search = s->search;
     stats_release(s->label);
     s->label = label ? stats_sanitize(label) : NULL;

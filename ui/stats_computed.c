@@ -404,6 +404,47 @@ static void put_tags(struct stats *s)
     }
 }
 
+/* "humour  ████████  12": posts per code under the filter, bars against
+ * the most applied. */
+static void put_codes(struct stats *s)
+{
+    int name_w = 0, count_w = 0, bar;
+    char n[32];
+
+    if (s->ncodes == 0)
+        return;
+    stats_put_subheading(s, P_CODES);
+    for (size_t i = 0; i < s->ncodes; i++) {
+        if (stats_width_of(s->codes[i]) > name_w)
+            name_w = stats_width_of(s->codes[i]);
+        if ((int)chart_format_number(s->st.codes[i].posts, CHART_NUMBER_FULL, n, sizeof n) >
+            count_w)
+            count_w = (int)strlen(n);
+    }
+    if (name_w > (s->width - 3) / 2)
+        name_w = (s->width - 3) / 2;
+    bar = s->width - 3 - name_w - 2 - count_w - 1;
+    if (bar > TAG_BAR_MAX)
+        bar = TAG_BAR_MAX;
+    for (size_t i = 0; i < s->ncodes; i++) {
+        int x = 3;
+        struct chart_cell *cells;
+
+        sheet_new_line(&s->sheet);
+        sheet_put(&s->sheet, x, name_w, s->codes[i], ROLE_NORMAL, A_NORMAL);
+        x += name_w + 1;
+        if (bar >= 3 && (cells = sheet_put_cells(&s->sheet, x, bar, CELLS_TAG))) {
+            chart_hbar(cells, bar, s->st.codes[i].posts, s->st.codes[0].posts,
+                       stats_chart_flags());
+            x += bar + 1;
+        }
+        chart_format_number(s->st.codes[i].posts, CHART_NUMBER_FULL, n, sizeof n);
+        stats_put_text(s, x + count_w - (int)strlen(n), n, ROLE_NORMAL, A_BOLD);
+    }
+}
+
+/* Likes, language, author and the first line of the text: one row when
+ * wide, two otherwise. */
 /* Likes, language, provenance mark (i: likes invented), author and the
  * first line of the text: one row when wide, two otherwise. */
 /* A top post's likes: "–" when nobody reported them (never 0), "10+" for
@@ -491,5 +532,6 @@ void stats_put_computed(struct stats *s)
     }
     put_split(s);
     put_tags(s);
+    put_codes(s);
     put_top_posts(s);
 }

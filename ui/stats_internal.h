@@ -49,6 +49,7 @@ enum phrase {
     P_BUSIEST,
     P_LANGUAGE,
     P_TOP_TAGS,
+    P_CODES,
     P_MOST_LIKED,
     P_NO_POSTS,
     P_NO_MATCH,
@@ -116,7 +117,7 @@ struct stats {
     /* The filter, with copies of its strings, and its label (sanitised;
      * NULL: all posts). */
     struct model_filter filter;
-    char *lang, *platform, *tag, *provenance, *search, *label;
+    char *lang, *platform, *tag, *provenance, *code, *search, *label;
 
     /* The stats of a new filter are asked in stats_work(), not at once:
      * over every match of a common search they can take seconds. Until
@@ -133,6 +134,8 @@ struct stats {
     char span[48];
     char **tags;              /* "#tag", sanitised: ntags of st.tags */
     size_t ntags;
+    char **codes;             /* code names, sanitised: ncodes of st.codes */
+    size_t ncodes;
     /* t selects one of the top tags; w lists the tags that travel with it
      * under it (asked of the model on the key), w again hides them. */
     bool has_tag_sel, cotags_open;

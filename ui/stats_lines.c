@@ -31,6 +31,7 @@ const char *const stats_phrases[P_COUNT][2] = {
     [P_BUSIEST] = {"busiest", "最多"},
     [P_LANGUAGE] = {"Language", "语言"},
     [P_TOP_TAGS] = {"Top tags", "热门标签"},
+    [P_CODES] = {"Posts per code", "各编码的帖子数"},
     [P_MOST_LIKED] = {"Most liked posts", "点赞最多的帖子"},
     [P_NO_POSTS] = {"No posts in the cache.", "缓存中没有帖子。"},
     [P_NO_MATCH] = {"No posts match this filter.", "没有符合筛选条件的帖子。"},
