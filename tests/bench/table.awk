@@ -156,6 +156,21 @@ function model_row(name, metric, target, limit,    i, c, v, f, verdict) {
     emit(name, c, target, verdict)
 }
 
+# A model query that reads a few index entries, as the first page does:
+# a guard of its median against newest_first's in the same run (a ratio,
+# so it holds under load).
+function model_ratio_row(name, metric, floor_metric, max_ratio,    i, c, v, f, r, verdict) {
+    c = ""
+    for (i = 1; i <= ns; i++) {
+        v = model(S[i], metric, "ms"); f = model(S[i], floor_metric, "ms")
+        r = v != "" && f + 0 > 0 ? v / f : ""
+        c = c " " fmt(v, 2) " (" fmt(r, 1) "x) |"
+    }
+    v = model(S[ns], metric, "ms"); f = model(S[ns], floor_metric, "ms")
+    verdict = v == "" || f + 0 <= 0 ? "-" : v / f <= max_ratio ? "met" : "**MISSED**"
+    emit(name, c, "≤ " max_ratio "x newest first", verdict)
+}
+
 BEGIN {
     ns = split(sizes, S, " ")
     head = "| measure |"; rule = "|---|"
@@ -239,6 +254,7 @@ BEGIN {
     model_row("count of 猫 (1 char, common)", "count_search_1char_common", "", "")
     model_row("count of 鲸 (1 char, rare)", "count_search_1char_rare", "", "")
     model_row("a post's detail", "post_detail", "", "")
+    model_ratio_row("first and last post's times (empty window)", "post_span", "newest_first", 10)
     model_row("stats of everything", "stats_all", "", "")
     model_row("stats of the posts matching \"cat tax\"", "stats_search_en_common", "", "")
     model_row("stats of the posts matching 小红书", "stats_search_zh_common", "", "")
