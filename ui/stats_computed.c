@@ -385,6 +385,19 @@ static void put_tags(struct stats *s)
 
 /* Likes, language, provenance mark (i: likes invented), author and the
  * first line of the text: one row when wide, two otherwise. */
+/* A top post's likes: "–" when nobody reported them (never 0), "10+" for
+ * a lower bound. */
+static void top_likes(const struct model_post *p, char *n, size_t size)
+{
+    if (p->counts_unknown || (p->counts_missing & 1u)) {
+        snprintf(n, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
+        return;
+    }
+    chart_format_number(p->likes, CHART_NUMBER_FULL, n, size);
+    if (p->counts_floor & 1u)
+        strncat(n, "+", size - strlen(n) - 1);
+}
+
 static void put_top_posts(struct stats *s)
 {
     int likes_w = 0, author_w = 0;
@@ -394,8 +407,9 @@ static void put_top_posts(struct stats *s)
         return;
     stats_put_subheading(s, P_MOST_LIKED);
     for (size_t i = 0; i < s->nliked; i++) {
-        if ((int)chart_format_number(s->st.top[i].likes, CHART_NUMBER_FULL, n, sizeof n) > likes_w)
-            likes_w = (int)strlen(n);
+        top_likes(&s->st.top[i], n, sizeof n);
+        if (stats_width_of(n) > likes_w)
+            likes_w = stats_width_of(n);
         if (stats_width_of(s->liked[i].author) > author_w)
             author_w = stats_width_of(s->liked[i].author);
     }
@@ -406,8 +420,8 @@ static void put_top_posts(struct stats *s)
         int x = 3;
 
         sheet_new_line(&s->sheet);
-        chart_format_number(s->st.top[i].likes, CHART_NUMBER_FULL, n, sizeof n);
-        stats_put_text(s, x + likes_w - (int)strlen(n), n, ROLE_NORMAL, A_BOLD);
+        top_likes(&s->st.top[i], n, sizeof n);
+        stats_put_text(s, x + likes_w - stats_width_of(n), n, ROLE_NORMAL, A_BOLD);
         x += likes_w + 1;
         if (s->width < WIDE_POSTS)
             x += stats_put_f(s, x, ROLE_DIM, A_NORMAL, "%s ", stats_say(s, P_LIKES));

@@ -54,6 +54,9 @@ check "the reader: likes 10+" wait_for "likes 10+ · comments 3"
 send Escape
 send 3
 check "the stats pane: at least 17 likes" wait_for "at least 17 likes"
+check "its most liked posts: 10+, not 10" wait_for_re "10\\+ +(likes +)?EN +a floor"
+send G
+check "and –, not 0, for the unknown" wait_for_re "– +(likes +)?EN +nobody"
 end_session
 
 finish
