@@ -13,8 +13,10 @@
 #include "batch.h"
 #include "batch_internal.h"
 #include "model.h"
+#include "sample.h"
 #include "vocab.h"
 #include "when.h"
+#include "workbench.h"
 #include "writer.h"
 
 /* ---- option values ------------------------------------------------------------- */
@@ -33,14 +35,24 @@ int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg
                            arg);
 }
 
+int batch_reader_zone(struct cli_context *ctx)
+{
+    return cli_load_config(ctx, false);
+}
+
 /* --from / --to: a period or an instant, by when_parse_bound()'s rules (a
- * day, month or year given to --to is included). */
+ * day, month or year given to --to is included), days beginning in the
+ * reader's zone. Called once the options are read, when the zone is known
+ * whatever their order. */
 int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
-                      const char *arg, bool is_to, int64_t *out)
+                      const char *arg, bool is_to, bool *has, int64_t *out)
 {
     struct rf_error why = {{0}};
 
-    if (when_parse_bound(arg, is_to, when_utc(), out, &why) != 0)
+    if (!arg)
+        return RF_EXIT_OK;
+    *has = true;
+    if (when_parse_bound(arg, is_to, ctx->config.ui.timezone, out, &why) != 0)
         return cli_usage_error(ctx, "%s: %s: %s (got '%s')", cmd, opt, why.msg, arg);
     return RF_EXIT_OK;
 }
@@ -59,9 +71,9 @@ int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt
     return RF_EXIT_OK;
 }
 
-void batch_format_day(char *buf, size_t size, int64_t ts)
+void batch_format_day(char *buf, size_t size, int64_t ts, struct when_zone zone)
 {
-    when_format(buf, size, ts, when_utc(), WHEN_DATE);
+    when_format(buf, size, ts, zone, WHEN_DATE);
 }
 
 /* A writer of a data format to standard output, which it defuses when
@@ -111,19 +123,26 @@ static const struct option post_longopts[] = {
     {"search", required_argument, NULL, OPT_SEARCH},
     {"provenance", required_argument, NULL, OPT_PROVENANCE},
     {"starred", no_argument, NULL, OPT_STARRED},
+    {"code", required_argument, NULL, OPT_CODE},
+    {"marked", no_argument, NULL, OPT_MARKED},
+    {"sample", required_argument, NULL, OPT_SAMPLE},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"code-as", required_argument, NULL, OPT_CODE_AS},
+    {"view", required_argument, NULL, OPT_VIEW},
+    {"save-view", required_argument, NULL, OPT_SAVE_VIEW},
     {"author", required_argument, NULL, OPT_AUTHOR},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"top", required_argument, NULL, OPT_TOP},
     {"pseudonymise", no_argument, NULL, OPT_PSEUDONYMISE},
+    {"by", required_argument, NULL, OPT_BY},
     {NULL, 0, NULL, 0}};
 
-/* Parses the filter options; `stats` accepts --top instead of --limit and
- * --sort. Returns RF_EXIT_OK, -1 after --help, or a usage status. */
 int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
                           char **argv, struct post_opts *o)
 {
-    int opt, status;
+    const char *from = NULL, *to = NULL;
+    int opt, status, unit;
 
     while ((opt = getopt_long(argc, argv, ":h", post_longopts, NULL)) != -1) {
         int common = cli_common_option(ctx, opt, optarg, cmd);
@@ -133,19 +152,26 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             continue;
         status = RF_EXIT_OK;
         if ((stats && (opt == OPT_LIMIT || opt == OPT_SORT)) || (!stats && opt == OPT_TOP) ||
-            (opt == OPT_PSEUDONYMISE && strcmp(cmd, "stats") == 0)) /* names nobody */
+            (opt == OPT_PSEUDONYMISE && strcmp(cmd, "stats") == 0) || /* names nobody */
+            (opt == OPT_BY && strcmp(cmd, "stats") != 0))
             opt = '?';
         switch (opt) {
         case OPT_FORMAT:
             status = batch_parse_format(ctx, cmd, optarg, &o->format);
             break;
         case OPT_FROM:
-            o->filter.has_from = true;
-            status = batch_parse_bound(ctx, cmd, "--from", optarg, false, &o->filter.from);
+            from = optarg;
             break;
         case OPT_TO:
-            o->filter.has_to = true;
-            status = batch_parse_bound(ctx, cmd, "--to", optarg, true, &o->filter.to);
+            to = optarg;
+            break;
+        case OPT_BY:
+            if ((unit = model_unit_of(optarg)) >= 0)
+                o->by = (enum model_unit)unit;
+            else
+                status = cli_usage_error(ctx, "%s: --by: expected day, week, hour or weekday, "
+                                              "got '%s'",
+                                         cmd, optarg);
             break;
         case OPT_LANG:
             /* zh, en, or any other code the collections carry (ja, ko, und). */
@@ -174,6 +200,41 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         case OPT_STARRED:
             o->filter.starred_only = true;
             break;
+        case OPT_CODE:
+            o->filter.code = optarg;
+            break;
+        case OPT_MARKED:
+            o->filter.marked_only = true;
+            break;
+        case OPT_SAMPLE: {
+            long n;
+            status = batch_parse_number(ctx, cmd, "--sample", optarg, LONG_MAX, &n);
+            o->filter.sample = n;
+            if (status == RF_EXIT_OK && n == 0)
+                status = cli_usage_error(ctx, "%s: --sample: expected a number of posts, 1 or more",
+                                         cmd);
+            break;
+        }
+        case OPT_SEED:
+            o->has_seed = true;
+            if (sample_parse_seed(optarg, &o->filter.seed) != 0)
+                status = cli_usage_error(ctx, "%s: --seed: expected a whole number from 0 to "
+                                              "18446744073709551615, got '%s'",
+                                         cmd, optarg);
+            break;
+        case OPT_CODE_AS:
+            if (stats)
+                return cli_option_error(ctx, cmd, '?', argv);
+            o->code_as = optarg;
+            break;
+        case OPT_VIEW:
+            o->view = optarg;
+            break;
+        case OPT_SAVE_VIEW:
+            if (stats)
+                return cli_option_error(ctx, cmd, '?', argv);
+            o->save_view = optarg;
+            break;
         case OPT_PSEUDONYMISE:
             o->pseudonymise = true;
             break;
@@ -190,6 +251,7 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             status = batch_parse_number(ctx, cmd, "--top", optarg, TOP_MAX, &o->top);
             break;
         case OPT_SORT:
+            o->has_sort = true;
             if (strcmp(optarg, "time") == 0)
                 o->sort = MODEL_SORT_TIME;
             else if (strcmp(optarg, "likes") == 0)
@@ -205,8 +267,67 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
     }
     if (optind < argc)
         return cli_usage_error(ctx, "%s: unexpected argument '%s'", cmd, argv[optind]);
+    if ((status = batch_reader_zone(ctx)) != RF_EXIT_OK ||
+        (status = batch_parse_bound(ctx, cmd, "--from", from, false, &o->filter.has_from,
+                                    &o->filter.from)) != RF_EXIT_OK ||
+        (status = batch_parse_bound(ctx, cmd, "--to", to, true, &o->filter.has_to,
+                                    &o->filter.to)) != RF_EXIT_OK)
+        return status;
     if (o->filter.has_from && o->filter.has_to && o->filter.from >= o->filter.to)
         return cli_usage_error(ctx, "%s: --from must come before --to", cmd);
+    if (o->has_seed && !o->filter.sample)
+        return cli_usage_error(ctx, "%s: --seed goes with --sample N", cmd);
+    /* Without a seed, one is drawn and said, so the sample can be drawn again. */
+    if (o->filter.sample && !o->has_seed) {
+        o->filter.seed = sample_new_seed();
+        cli_warn(ctx, "%s: sample seed %llu (--seed %llu draws the same sample again)", cmd,
+                 (unsigned long long)o->filter.seed, (unsigned long long)o->filter.seed);
+    }
+    return RF_EXIT_OK;
+}
+
+int batch_use_views(struct cli_context *ctx, const char *cmd, struct model *m,
+                    struct post_opts *o, struct wb_view *view)
+{
+    struct rf_error err = {{0}};
+    int rc;
+
+    memset(view, 0, sizeof *view);
+    if (o->view) {
+        struct model_filter *f = &o->filter;
+        const struct model_filter *v = &view->filter;
+        if ((rc = wb_view_load(m, o->view, view, &err)) != 0)
+            return rc == MODEL_NOT_FOUND
+                       ? cli_runtime_error(ctx, "%s: --view: no view named '%s' (refuge views "
+                                                "lists them)",
+                                           cmd, o->view)
+                       : cli_runtime_error(ctx, "%s: --view: %s", cmd, err.msg);
+#define TAKE(field) \
+    if (!f->field)  \
+    f->field = v->field
+        TAKE(lang);
+        TAKE(platform);
+        TAKE(tag);
+        TAKE(provenance);
+        TAKE(code);
+        TAKE(search);
+        TAKE(starred_only);
+        TAKE(marked_only);
+#undef TAKE
+        if (!f->has_from && v->has_from)
+            f->has_from = true, f->from = v->from;
+        if (!f->has_to && v->has_to)
+            f->has_to = true, f->to = v->to;
+        if (!f->sample && v->sample)
+            f->sample = v->sample, f->seed = v->seed;
+        if (!o->has_sort)
+            o->sort = view->sort;
+    }
+    if (o->save_view) {
+        if (wb_view_save(m, o->save_view, &o->filter, o->sort, &err) != 0)
+            return cli_runtime_error(ctx, "%s: --save-view: %s", cmd, err.msg);
+        cli_warn(ctx, "%s: saved the view %s", cmd, o->save_view);
+    }
     return RF_EXIT_OK;
 }
 

@@ -23,13 +23,13 @@ static void author_likes(char *buf, size_t size, const struct model_author *a)
 }
 
 static void author_row(struct writer *w, enum out_format format, const struct model_author *a,
-                       int width)
+                       int width, struct when_zone zone)
 {
     char first[40], last[40], likes[40];
     bool pseudo = w->pseudo != NULL;
 
-    batch_format_day(first, sizeof first, a->first_seen);
-    batch_format_day(last, sizeof last, a->last_seen);
+    batch_format_day(first, sizeof first, a->first_seen, zone);
+    batch_format_day(last, sizeof last, a->last_seen, zone);
     author_likes(likes, sizeof likes, a);
     if (format == OUT_CSV || format == OUT_JSONL) {
         writer_begin(w);
@@ -126,7 +126,7 @@ int batch_authors(struct cli_context *ctx, int argc, char **argv)
             a->name = NULL;
         }
     }
-    batch_describe_filter(filter, sizeof filter, &o.filter);
+    batch_describe_filter(filter, sizeof filter, &o.filter, ctx->config.ui.timezone);
     for (size_t i = 0; i < list.count; i++)
         at_least |= list.rows[i].likes_at_least;
     if (o.format == OUT_CSV || o.format == OUT_JSONL) {
@@ -156,7 +156,7 @@ int batch_authors(struct cli_context *ctx, int argc, char **argv)
                "last seen", "platform:key  name  region");
     }
     for (size_t i = 0; i < list.count; i++)
-        author_row(&w, o.format, &list.rows[i], batch_out_width());
+        author_row(&w, o.format, &list.rows[i], batch_out_width(), ctx->config.ui.timezone);
     for (size_t i = 0; i < list.count; i++)
         invented |= list.rows[i].illustrative;
     if (at_least && (o.format == OUT_TEXT || o.format == OUT_MD))

@@ -18,6 +18,7 @@ struct comment_out {
     struct writer w;
     enum out_format format;
     int width;
+    struct when_zone zone;       /* the reader's, for text and Markdown */
     const struct pseudo *pseudo; /* --pseudonymise */
 };
 
@@ -41,14 +42,14 @@ static bool print_comment(void *data, const struct model_comment *c)
 
 static void comment_row(struct comment_out *o, const struct model_comment *c)
 {
-    char when[48], likes[48];
+    char when[48], likes[48], zone[80];
     int indent = c->depth > 8 ? 16 : c->depth * 2;
 
     if (o->format == OUT_CSV || o->format == OUT_JSONL) {
         writer_comment(&o->w, c);
         return;
     }
-    when_format(when, sizeof when, c->ts_utc, when_utc(), WHEN_DATE_TIME);
+    when_format(when, sizeof when, c->ts_utc, o->zone, WHEN_DATE_TIME);
     /* In words: a count nobody collected is not 0, a lower bound says so. */
     if (!c->has_likes)
         snprintf(likes, sizeof likes, "likes not reported");
@@ -58,7 +59,8 @@ static void comment_row(struct comment_out *o, const struct model_comment *c)
     if (o->format == OUT_MD) {
         printf("%*s- **", indent, "");
         writer_md_text(stdout, c->author ? c->author : "?", "");
-        printf("** (%s UTC, %s): ", when, likes);
+        when_zone_name(o->zone, zone, sizeof zone);
+        printf("** (%s %s, %s): ", when, zone, likes);
         writer_md_text(stdout, c->text, " ");
         putchar('\n');
         return;
@@ -115,9 +117,11 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "comments: unexpected argument '%s'", argv[optind]);
-    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+    if ((status = batch_reader_zone(ctx)) != RF_EXIT_OK ||
+        (status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     o.width = batch_out_width();
+    o.zone = ctx->config.ui.timezone;
     if (pseudonymise) {
         if ((status = batch_pseudonymise(ctx, &s, "comments", o.format, &ps)) != RF_EXIT_OK) {
             session_close(&s);

@@ -15,15 +15,16 @@
 #include "text.h"
 #include "vocab.h"
 #include "writer.h"
+#include "workbench.h"
 
 /* ---- refuge feed ---------------------------------------------------------------------- */
 
 /* A post in aligned text: its head (writer_post_text_head), then its text
  * or, for a search, the hit in context, on the width left. */
-static void feed_text_row(const struct model_post *p, int width)
+static void feed_text_row(const struct model_post *p, int width, struct when_zone zone)
 {
     struct kwic k;
-    int rest = writer_post_text_head(stdout, p, width);
+    int rest = writer_post_text_head(stdout, p, width, zone);
 
     /* A searched post shows why it matched: the text it hit, in context. */
     if (kwic_post(p, rest - 3, &k) == 0 && k.line) {
@@ -69,6 +70,7 @@ struct feed_out {
     struct writer *w;
     const struct pseudo *pseudo; /* --pseudonymise: text and Markdown rows too */
     int width;
+    struct when_zone zone; /* the reader's, for text and Markdown */
     long printed;
     unsigned provenances; /* bit 1 << enum vocab_provenance of each post listed */
 };
@@ -85,9 +87,9 @@ static int feed_row(void *arg, const struct model_post *p)
         p = &copy;
     }
     if (o->format == OUT_TEXT)
-        feed_text_row(p, o->width);
+        feed_text_row(p, o->width, o->zone);
     else if (o->format == OUT_MD) {
-        writer_post_md(stdout, p);
+        writer_post_md(stdout, p, o->zone);
         feed_md_snippet(p);
     }
     else
@@ -104,6 +106,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
     struct writer w;
     struct rf_error err = {{0}};
     struct session s;
+    struct wb_view view;
     struct feed_out out = {.w = &w, .width = batch_out_width()};
     struct pseudo ps;
     int status;
@@ -113,6 +116,8 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         return status < 0 ? RF_EXIT_OK : status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
+    if ((status = batch_use_views(ctx, "feed", s.model, &o, &view)) != RF_EXIT_OK)
+        goto done;
     batch_data_writer(&w, o.format);
     if (o.pseudonymise) {
         if ((status = batch_pseudonymise(ctx, &s, "feed", o.format, &ps)) != RF_EXIT_OK) {
@@ -122,18 +127,31 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         w.pseudo = out.pseudo = &ps;
     }
     out.format = o.format;
+    out.zone = ctx->config.ui.timezone;
+    if (o.code_as) {
+        struct rf_error why = {{0}};
+        int64_t added;
+        if (!wb_code_name_check(o.code_as, &why) ||
+            model_code_all(s.model, &o.filter, o.code_as, &added, &why) != 0) {
+            status = cli_runtime_error(ctx, "feed: --code-as: %s", why.msg);
+            goto done;
+        }
+        cli_warn(ctx, "feed: code %s applied to %lld more posts", o.code_as, (long long)added);
+    }
     if (o.format == OUT_CSV)
         writer_header(&w, WRITER_POSTS);
     /* One read, row by row: --limit 0 (everything) needs the memory of a
      * row, and each comes with its tags, source and note. */
     if (model_posts_each(s.model, &o.filter, o.sort, (size_t)o.limit, feed_row, &out, &err) < 0) {
-        session_close(&s);
-        return cli_runtime_error(ctx, "feed: %s", err.msg);
+        status = cli_runtime_error(ctx, "feed: %s", err.msg);
+        goto done;
     }
-    session_close(&s);
     if (out.printed == 0 && o.format == OUT_TEXT)
         fprintf(stderr, "%s: feed: no posts match\n", ctx->program);
     else if (o.format == OUT_TEXT)
         writer_provenance_legend(stdout, out.provenances);
-    return RF_EXIT_OK;
+done:
+    session_close(&s);
+    wb_view_free(&view);
+    return status;
 }

@@ -25,15 +25,21 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_AUTHOR, OPT_PSEUDONYMISE
+    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_AUTHOR, OPT_PSEUDONYMISE, OPT_BY, OPT_CODE,
+    OPT_MARKED, OPT_SAMPLE, OPT_SEED, OPT_CODE_AS, OPT_VIEW, OPT_SAVE_VIEW
 };
 
 /* Option values: RF_EXIT_OK, or a usage status after printing why. */
 int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
                        enum out_format *out);
-/* --from / --to: a period or an instant, by when_parse_bound()'s rules. */
+/* The reader's zone: --tz, else [ui] timezone of the settings files, into
+ * ctx->config.ui.timezone. */
+int batch_reader_zone(struct cli_context *ctx);
+/* --from / --to: a period or an instant, by when_parse_bound()'s rules, days
+ * beginning in the reader's zone (batch_reader_zone() first); nothing when
+ * arg is NULL (not given), else *has set. */
 int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
-                      const char *arg, bool is_to, int64_t *out);
+                      const char *arg, bool is_to, bool *has, int64_t *out);
 /* A whole number from 0 to max. */
 int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt,
                        const char *arg, long max, long *out);
@@ -41,8 +47,8 @@ int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt
 /* The most rows --top lists: each is gathered in memory at once. */
 #define TOP_MAX 1000
 
-/* A UTC day as YYYY-MM-DD. */
-void batch_format_day(char *buf, size_t size, int64_t ts);
+/* The day ts falls on in zone, as YYYY-MM-DD. */
+void batch_format_day(char *buf, size_t size, int64_t ts, struct when_zone zone);
 /* --pseudonymise: the cache's salt into ps (made the first time), and for
  * text and Markdown the line saying the listing is pseudonymised. Returns
  * RF_EXIT_OK or an exit status after reporting. */
@@ -60,16 +66,31 @@ struct post_opts {
     enum out_format format;
     enum model_sort sort;
     long limit, top;
+    bool has_seed, has_sort;
+    const char *code_as;   /* feed --code-as NAME */
+    const char *view;      /* --view NAME: a saved view under the options given */
+    const char *save_view; /* feed --save-view NAME */
     bool pseudonymise; /* --pseudonymise (feed and authors) */
+    enum model_unit by; /* stats: the series' unit (--by) */
 };
 
-/* Parses the filter options; `stats` accepts --top instead of --limit and
- * --sort. Returns RF_EXIT_OK, -1 after --help, or a usage status. */
+/* Parses the filter options; `stats` accepts --top and --by instead of
+ * --limit and --sort. Loads the reader's zone (batch_reader_zone()) for
+ * --from and --to. Returns RF_EXIT_OK, -1 after --help, or a usage status. */
 int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
                           char **argv, struct post_opts *o);
 
+/* --view NAME: the saved view's filter, search and sort under what the
+ * command line gave (an option given wins); --save-view NAME then keeps
+ * the result. `view` (released with wb_view_free(), also on failure) holds
+ * the view's strings until the command ends. Returns RF_EXIT_OK or a status
+ * after saying why. */
+struct wb_view;
+int batch_use_views(struct cli_context *ctx, const char *cmd, struct model *m,
+                    struct post_opts *o, struct wb_view *view);
 /* " from 2025-01-14 lang zh ...", or " all posts": what a filter selects,
  * for a report's title (batch_stats.c). */
-void batch_describe_filter(char *buf, size_t size, const struct model_filter *f);
+void batch_describe_filter(char *buf, size_t size, const struct model_filter *f,
+                           struct when_zone zone);
 
 #endif

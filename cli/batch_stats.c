@@ -14,13 +14,15 @@
 #include "text.h"
 #include "vocab.h"
 #include "when.h"
+#include "workbench.h"
 #include "writer.h"
 
 static void figures_handout(const struct model_figure_list *list, bool md);
 
 /* ---- refuge stats ------------------------------------------------------------------------ */
 
-void batch_describe_filter(char *buf, size_t size, const struct model_filter *f)
+void batch_describe_filter(char *buf, size_t size, const struct model_filter *f,
+                           struct when_zone zone)
 {
     size_t n = 0;
     char day[40];
@@ -28,9 +30,9 @@ void batch_describe_filter(char *buf, size_t size, const struct model_filter *f)
     buf[0] = '\0';
 #define PART(...) n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
     if (f->has_from)
-        batch_format_day(day, sizeof day, f->from), PART(" from %s", day);
+        batch_format_day(day, sizeof day, f->from, zone), PART(" from %s", day);
     if (f->has_to)
-        batch_format_day(day, sizeof day, f->to - 1), PART(" to %s", day);
+        batch_format_day(day, sizeof day, f->to - 1, zone), PART(" to %s", day);
 #undef PART
     if (!model_filter_label(f, MODEL_LABEL_KEYED, buf, size) && !buf[0])
         snprintf(buf, size, " all posts");
@@ -81,8 +83,38 @@ static void stats_counted(const struct model_stats *st)
                (long long)(st->posts - imported), (long long)imported);
 }
 
-static void stats_text(const struct model_stats *st, const char *filter, bool md, int width)
+static const char *const weekday_names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+/* A slot of the series as its record and row show it: a date (a day, a
+ * week's Monday), an hour "00".."23" or a weekday "Mon". */
+static void format_slot(char *buf, size_t size, enum model_unit by, int64_t slot)
 {
+    if (by == MODEL_BY_HOUR)
+        snprintf(buf, size, "%02d", (int)slot);
+    else if (by == MODEL_BY_WEEKDAY)
+        snprintf(buf, size, "%s", weekday_names[slot % 7]);
+    else if (slot > -INT64_MAX / WHEN_DAY && slot < INT64_MAX / WHEN_DAY)
+        batch_format_day(buf, size, slot * WHEN_DAY, when_utc()); /* a day number of the zone */
+    else
+        snprintf(buf, size, "----------");
+}
+
+/* "posts per hour of the day (Asia/Shanghai)". */
+static void series_title(char *buf, size_t size, enum model_unit by, struct when_zone zone)
+{
+    static const char *const per[MODEL_UNIT_COUNT] = {
+        [MODEL_BY_DAY] = "day", [MODEL_BY_WEEK] = "week (from Monday)",
+        [MODEL_BY_HOUR] = "hour of the day", [MODEL_BY_WEEKDAY] = "day of the week"};
+    char name[80];
+
+    when_zone_name(zone, name, sizeof name);
+    snprintf(buf, size, "posts per %s (%s)", per[by], name);
+}
+
+static void stats_text(const struct model_stats *st, const char *filter, bool md, int width,
+                       enum model_unit by, struct when_zone zone)
+{
+    char title[160];
     int64_t max = 1;
     int barw = width - 30 > 50 ? 50 : width - 30;
     unsigned provenances = 0; /* of the most liked posts, for their marks' legend */
@@ -116,18 +148,22 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         stats_counted(st);
     }
     stats_provenance(st, md);
-    printf(md ? "\n### Posts per day (UTC)\n\n| day | posts | zh | en |\n|---|---:|---:|---:|\n"
-              : "\nposts per day (UTC)\n");
+    series_title(title, sizeof title, by, zone);
+    if (md)
+        printf("\n### P%s\n\n| %s | posts | zh | en |\n|---|---:|---:|---:|\n", title + 1,
+               model_unit_name(by));
+    else
+        printf("\n%s\n", title);
     for (size_t i = 0; i < st->ndays; i++) {
         char day[40];
         const struct model_day *d = &st->days[i];
-        batch_format_day(day, sizeof day, d->day);
+        format_slot(day, sizeof day, by, d->slot);
         if (md) {
             printf("| %s | %lld | %lld | %lld |\n", day, (long long)d->posts,
                    (long long)d->posts_zh, (long long)d->posts_en);
         } else {
             int n = (int)((d->posts * barw + max - 1) / max);
-            printf("  %s %6lld ", day, (long long)d->posts);
+            printf("  %-10s %6lld ", day, (long long)d->posts);
             for (int k = 0; k < n; k++)
                 fputs(text_ascii() ? "#" : "\xe2\x96\x87", stdout);
             fputc('\n', stdout);
@@ -145,15 +181,29 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
             printf(" %6lld\n", (long long)st->tags[i].posts);
         }
     }
+    /* Codes (the researcher's): only when some are applied here. */
+    if (st->ncodes > 0)
+        printf(md ? "\n### Posts per code\n\n| code | posts |\n|---|---:|\n" : "\ncodes\n");
+    for (size_t i = 0; i < st->ncodes; i++) {
+        if (md) {
+            fputs("| ", stdout);
+            writer_md_text(stdout, st->codes[i].code, "");
+            printf(" | %lld |\n", (long long)st->codes[i].posts);
+        } else {
+            fputs("  ", stdout);
+            writer_text_cell(stdout, st->codes[i].code, 25);
+            printf(" %6lld\n", (long long)st->codes[i].posts);
+        }
+    }
     printf(md ? "\n### Most liked posts\n\n" : "\nmost liked posts\n");
     for (size_t i = 0; i < st->ntop; i++) {
         const struct model_post *p = &st->top[i];
         if (md) {
-            writer_post_md(stdout, p);
+            writer_post_md(stdout, p, zone);
         } else {
             /* As refuge feed lists a post, its provenance marked. */
             fputs("  ", stdout);
-            writer_text_last(stdout, p->text, writer_post_text_head(stdout, p, width - 2));
+            writer_text_last(stdout, p->text, writer_post_text_head(stdout, p, width - 2, zone));
             fputc('\n', stdout);
             provenances |= 1u << vocab_provenance_of(p->provenance);
         }
@@ -164,6 +214,8 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
 int batch_stats(struct cli_context *ctx, int argc, char **argv)
 {
     struct post_opts o = {.top = 10};
+    struct wb_view view;
+    struct model_clock clock;
     struct model_stats st;
     struct rf_error err = {{0}};
     struct writer w;
@@ -176,14 +228,21 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         return status < 0 ? RF_EXIT_OK : status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    if (model_stats(s.model, &o.filter, (size_t)o.top, &st, &err) != 0) {
+    if ((status = batch_use_views(ctx, "stats", s.model, &o, &view)) != RF_EXIT_OK) {
         session_close(&s);
+        wb_view_free(&view);
+        return status;
+    }
+    clock = (struct model_clock){ctx->config.ui.timezone, o.by};
+    if (model_stats(s.model, &o.filter, (size_t)o.top, &clock, &st, &err) != 0) {
+        session_close(&s);
+        wb_view_free(&view);
         return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
-    batch_describe_filter(filter, sizeof filter, &o.filter);
+    batch_describe_filter(filter, sizeof filter, &o.filter, clock.zone);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
         struct model_figure_list figures;
-        stats_text(&st, filter, o.format == OUT_MD, batch_out_width());
+        stats_text(&st, filter, o.format == OUT_MD, batch_out_width(), o.by, clock.zone);
         /* A handout of the computed numbers carries the reported ones too,
          * each with its sources. */
         if (o.format == OUT_MD && model_figures(s.model, NULL, &figures, &err) == 0) {
@@ -192,15 +251,19 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
             model_figure_list_free(&figures);
         }
     } else {
-        /* Data formats: one row per day. */
+        /* Data formats: one record per slot (day, week, hour, weekday) of
+         * the reader's zone. */
         batch_data_writer(&w, o.format);
         if (o.format == OUT_CSV)
-            fputs("day,posts,posts_zh,posts_en,likes\r\n", stdout);
+            printf("%s,posts,posts_zh,posts_en,likes\r\n", model_unit_name(o.by));
         for (size_t i = 0; i < st.ndays; i++) {
             char day[40];
-            batch_format_day(day, sizeof day, st.days[i].day);
+            format_slot(day, sizeof day, o.by, st.days[i].slot);
             writer_begin(&w);
-            writer_str(&w, "day", day);
+            if (o.by == MODEL_BY_HOUR)
+                writer_int(&w, "hour", st.days[i].slot);
+            else
+                writer_str(&w, model_unit_name(o.by), day);
             writer_int(&w, "posts", st.days[i].posts);
             writer_int(&w, "posts_zh", st.days[i].posts_zh);
             writer_int(&w, "posts_en", st.days[i].posts_en);
@@ -210,6 +273,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
     }
     model_stats_free(&st);
     session_close(&s);
+    wb_view_free(&view);
     return RF_EXIT_OK;
 }
 

@@ -41,7 +41,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
                                               {NULL, 0, NULL, 0}};
     struct model_event_filter filter = {0};
     enum out_format format = OUT_TEXT;
-    const char *lang = "en";
+    const char *lang = "en", *from = NULL, *to = NULL;
     struct model_cursor at = {0};
     struct model_event_page page;
     struct rf_error err = {{0}};
@@ -77,12 +77,10 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             break;
         }
         case OPT_FROM:
-            filter.has_from = true;
-            status = batch_parse_bound(ctx, "timeline", "--from", optarg, false, &filter.from);
+            from = optarg;
             break;
         case OPT_TO:
-            filter.has_to = true;
-            status = batch_parse_bound(ctx, "timeline", "--to", optarg, true, &filter.to);
+            to = optarg;
             break;
         case OPT_LANG:
             lang = optarg;
@@ -97,6 +95,12 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(ctx, "timeline: unexpected argument '%s'", argv[optind]);
+    if ((status = batch_reader_zone(ctx)) != RF_EXIT_OK ||
+        (status = batch_parse_bound(ctx, "timeline", "--from", from, false, &filter.has_from,
+                                    &filter.from)) != RF_EXIT_OK ||
+        (status = batch_parse_bound(ctx, "timeline", "--to", to, true, &filter.has_to,
+                                    &filter.to)) != RF_EXIT_OK)
+        return status;
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (format == OUT_CSV || format == OUT_JSONL) {

@@ -46,8 +46,10 @@ static const struct cli_command commands[] = {
      .run = batch_timeline},
     {.name = "feed",
      .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
-                 "         [--starred] [--provenance P] [--author KEY] [--sort time|likes]\n"
-                 "         [--limit N] [--format F] [--pseudonymise]",
+                 "         [--starred] [--marked] [--code NAME] [--provenance P] [--author KEY]\n"
+                 "         [--sample N [--seed S]] [--code-as NAME] [--view NAME]\n"
+                 "         [--save-view NAME] [--sort time|likes] [--limit N] [--format F]\n"
+                 "         [--pseudonymise]",
      .summary = "list posts, newest (or most liked) first",
      .run = batch_feed},
     {.name = "stats",
@@ -76,6 +78,17 @@ static const struct cli_command commands[] = {
      .synopsis = "--print [FILE]",
      .summary = "print a tour's steps and captions as Markdown (default: the bundled tour)",
      .run = cmd_tour},
+    {.name = "codes",
+     .synopsis = "[--format text|csv|jsonl|md] [--by-day] | --import FILE.ini\n"
+                 "         | --define NAME [--description D] [--key K] | --delete NAME\n"
+                 "         | --apply NAME (--post|--comment) PLATFORM:ID [--memo M]\n"
+                 "         | --remove NAME (--post|--comment) PLATFORM:ID",
+     .summary = "the codebook with posts per code; define, import and apply codes",
+     .run = research_codes},
+    {.name = "views",
+     .synopsis = "[--delete NAME]",
+     .summary = "the saved views (feed --save-view, w in the explorer), each with its filter",
+     .run = research_views},
     {.name = "drop",
      .synopsis = "--bundled",
      .summary = "remove the bundled dataset from the cache, keeping everything imported",

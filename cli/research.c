@@ -3,12 +3,35 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bundle.h"
 #include "db.h"
 #include "model.h"
 #include "research.h"
 #include "session.h"
+#include "text.h"
+#include "when.h"
+#include "workbench.h"
+#include "writer.h"
+
+enum { OPT_FORMAT = 256, OPT_IMPORT, OPT_DEFINE, OPT_DESCRIPTION, OPT_KEY, OPT_DELETE,
+       OPT_APPLY, OPT_REMOVE, OPT_POST, OPT_COMMENT, OPT_MEMO, OPT_BY_DAY };
+enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
+
+static int parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
+                        enum out_format *out)
+{
+    static const char *const names[] = {"text", "csv", "jsonl", "md"};
+
+    for (int i = 0; i < 4; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *out = (enum out_format)i;
+            return RF_EXIT_OK;
+        }
+    return cli_usage_error(ctx, "%s: --format: expected text, csv, jsonl or md, got '%s'", cmd,
+                           arg);
+}
 
 int research_drop(struct cli_context *ctx, int argc, char **argv)
 {
@@ -53,4 +76,288 @@ int research_drop(struct cli_context *ctx, int argc, char **argv)
            dropped.posts, dropped.events, dropped.figures, (long long)left);
     session_close(&s);
     return RF_EXIT_OK;
+}
+
+/* ---- refuge codes --------------------------------------------------------------- */
+
+struct codes_opts {
+    enum out_format format;
+    const char *import, *define, *description, *key, *del, *apply, *remove, *memo;
+    const char *item; /* PLATFORM:ID */
+    enum wb_kind kind;
+    bool by_day;
+};
+
+static void codes_list(const struct wb_codebook *book, enum out_format format)
+{
+    struct writer w;
+
+    if (format == OUT_CSV || format == OUT_JSONL) {
+        writer_init(&w, stdout, format == OUT_CSV ? WRITER_CSV : WRITER_JSONL,
+                    isatty(STDOUT_FILENO));
+        if (format == OUT_CSV)
+            fputs("name,description,key,posts,comments\r\n", stdout);
+        for (size_t i = 0; i < book->count; i++) {
+            const struct wb_code *c = &book->codes[i];
+            writer_begin(&w);
+            writer_str(&w, "name", c->name);
+            writer_str(&w, "description", c->description);
+            writer_str(&w, "key", c->key);
+            writer_int(&w, "posts", c->posts);
+            writer_int(&w, "comments", c->comments);
+            writer_end(&w);
+        }
+        return;
+    }
+    if (format == OUT_MD)
+        printf("## Codebook\n\n| code | key | posts | comments | description |\n"
+               "|---|---|---:|---:|---|\n");
+    else if (book->count == 0)
+        printf("no codes yet: refuge codes --define NAME, --import FILE.ini, or c in the "
+               "explorer\n");
+    for (size_t i = 0; i < book->count; i++) {
+        const struct wb_code *c = &book->codes[i];
+        if (format == OUT_MD) {
+            fputs("| ", stdout);
+            writer_md_text(stdout, c->name, "");
+            fputs(" | ", stdout);
+            writer_md_text(stdout, c->key ? c->key : "", "");
+            printf(" | %lld | %lld | ", (long long)c->posts, (long long)c->comments);
+            writer_md_text(stdout, c->description, "");
+            fputs(" |\n", stdout);
+        } else {
+            fputs("  ", stdout);
+            writer_text_cell(stdout, c->name, 24);
+            printf(" %-3s %6lld posts %6lld comments  ", c->key ? c->key : "",
+                   (long long)c->posts, (long long)c->comments);
+            writer_text_cell(stdout, c->description, -1);
+            fputc('\n', stdout);
+        }
+    }
+}
+
+struct day_rows {
+    struct writer w;
+    enum out_format format;
+};
+
+static int print_code_day(void *data, const char *code, int64_t day, int64_t posts)
+{
+    struct day_rows *r = data;
+    char d[40];
+
+    when_format(d, sizeof d, day, when_utc(), WHEN_DATE);
+    if (r->format == OUT_CSV || r->format == OUT_JSONL) {
+        writer_begin(&r->w);
+        writer_str(&r->w, "code", code);
+        writer_str(&r->w, "day", d);
+        writer_int(&r->w, "posts", posts);
+        writer_end(&r->w);
+    } else if (r->format == OUT_MD) {
+        fputs("| ", stdout);
+        writer_md_text(stdout, code, "");
+        printf(" | %s | %lld |\n", d, (long long)posts);
+    } else {
+        fputs("  ", stdout);
+        writer_text_cell(stdout, code, 24);
+        printf(" %s %6lld\n", d, (long long)posts);
+    }
+    return 0;
+}
+
+static int codes_change(struct cli_context *ctx, struct model *m, const struct codes_opts *o)
+{
+    struct rf_error err = {{0}};
+    char platform[64];
+    struct wb_item item = {.kind = o->kind};
+    const char *colon;
+    size_t n;
+    int rc;
+
+    if (o->import) {
+        if (wb_codes_import_ini(m, o->import, &n, &err) != 0)
+            return cli_runtime_error(ctx, "codes: %s", err.msg);
+        printf("read %zu codes from ", n);
+        writer_text_cell(stdout, o->import, -1);
+        fputc('\n', stdout);
+        return RF_EXIT_OK;
+    }
+    if (o->define) {
+        if (wb_code_define(m, o->define, o->description, o->key, &err) != 0)
+            return cli_runtime_error(ctx, "codes: %s", err.msg);
+        return RF_EXIT_OK;
+    }
+    if (o->del) {
+        if ((rc = wb_code_delete(m, o->del, &err)) < 0)
+            return cli_runtime_error(ctx, "codes: %s", err.msg);
+        if (rc == MODEL_NOT_FOUND)
+            return cli_runtime_error(ctx, "codes: no code named '%s'", o->del);
+        return RF_EXIT_OK;
+    }
+    /* --apply or --remove, on --post or --comment PLATFORM:ID */
+    if (!o->item || !(colon = strchr(o->item, ':')) || colon == o->item || !colon[1] ||
+        (size_t)(colon - o->item) >= sizeof platform)
+        return cli_usage_error(ctx, "codes: --%s needs --post or --comment PLATFORM:ID",
+                               o->apply ? "apply" : "remove");
+    snprintf(platform, sizeof platform, "%.*s", (int)(colon - o->item), o->item);
+    item.platform = platform;
+    item.ext_id = colon + 1;
+    if (o->apply) {
+        if (wb_apply(m, &item, o->apply, o->memo, &err) != 0)
+            return cli_runtime_error(ctx, "codes: %s", err.msg);
+        return RF_EXIT_OK;
+    }
+    if ((rc = wb_unapply(m, &item, o->remove, &err)) < 0)
+        return cli_runtime_error(ctx, "codes: %s", err.msg);
+    if (rc == MODEL_NOT_FOUND)
+        return cli_runtime_error(ctx, "codes: '%s' is not applied to %s", o->remove, o->item);
+    return RF_EXIT_OK;
+}
+
+int research_codes(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS,
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"import", required_argument, NULL, OPT_IMPORT},
+        {"define", required_argument, NULL, OPT_DEFINE},
+        {"description", required_argument, NULL, OPT_DESCRIPTION},
+        {"key", required_argument, NULL, OPT_KEY},
+        {"delete", required_argument, NULL, OPT_DELETE},
+        {"apply", required_argument, NULL, OPT_APPLY},
+        {"remove", required_argument, NULL, OPT_REMOVE},
+        {"post", required_argument, NULL, OPT_POST},
+        {"comment", required_argument, NULL, OPT_COMMENT},
+        {"memo", required_argument, NULL, OPT_MEMO},
+        {"by-day", no_argument, NULL, OPT_BY_DAY},
+        {NULL, 0, NULL, 0}};
+    struct codes_opts o = {.format = OUT_TEXT};
+    struct rf_error err = {{0}};
+    struct session s;
+    int opt, status = RF_EXIT_OK, actions;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "codes");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        switch (opt) {
+        case OPT_FORMAT:
+            status = parse_format(ctx, "codes", optarg, &o.format);
+            break;
+        case OPT_IMPORT: o.import = optarg; break;
+        case OPT_DEFINE: o.define = optarg; break;
+        case OPT_DESCRIPTION: o.description = optarg; break;
+        case OPT_KEY: o.key = optarg; break;
+        case OPT_DELETE: o.del = optarg; break;
+        case OPT_APPLY: o.apply = optarg; break;
+        case OPT_REMOVE: o.remove = optarg; break;
+        case OPT_POST: o.item = optarg; o.kind = WB_POST; break;
+        case OPT_COMMENT: o.item = optarg; o.kind = WB_COMMENT; break;
+        case OPT_MEMO: o.memo = optarg; break;
+        case OPT_BY_DAY: o.by_day = true; break;
+        default:
+            return cli_option_error(ctx, "codes", opt, argv);
+        }
+        if (status != RF_EXIT_OK)
+            return status;
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "codes: unexpected argument '%s'", argv[optind]);
+    actions = !!o.import + !!o.define + !!o.del + !!o.apply + !!o.remove + o.by_day;
+    if (actions > 1)
+        return cli_usage_error(ctx, "codes: one of --import, --define, --delete, --apply, "
+                                    "--remove or --by-day at a time");
+    if ((o.description || o.key) && !o.define)
+        return cli_usage_error(ctx, "codes: --description and --key go with --define NAME");
+    if (o.memo && !o.apply)
+        return cli_usage_error(ctx, "codes: --memo goes with --apply NAME");
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    if (actions == 1 && !o.by_day) {
+        status = codes_change(ctx, s.model, &o);
+    } else if (o.by_day) {
+        struct day_rows rows = {.format = o.format};
+        if (o.format == OUT_CSV || o.format == OUT_JSONL)
+            writer_init(&rows.w, stdout, o.format == OUT_CSV ? WRITER_CSV : WRITER_JSONL,
+                        isatty(STDOUT_FILENO));
+        if (o.format == OUT_CSV)
+            fputs("code,day,posts\r\n", stdout);
+        else if (o.format == OUT_MD)
+            printf("## Posts per code and day (UTC)\n\n| code | day | posts |\n|---|---|---:|\n");
+        if (wb_code_days(s.model, print_code_day, &rows, &err) != 0)
+            status = cli_runtime_error(ctx, "codes: %s", err.msg);
+    } else {
+        struct wb_codebook book;
+        if (wb_codebook(s.model, &book, &err) != 0)
+            status = cli_runtime_error(ctx, "codes: %s", err.msg);
+        else
+            codes_list(&book, o.format);
+        wb_codebook_free(&book);
+    }
+    session_close(&s);
+    return status;
+}
+
+/* ---- refuge views ----------------------------------------------------------------- */
+
+int research_views(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS, {"delete", required_argument, NULL, OPT_DELETE}, {NULL, 0, NULL, 0}};
+    struct rf_error err = {{0}};
+    const char *del = NULL;
+    struct session s;
+    char names[8192];
+    size_t n;
+    int opt, status = RF_EXIT_OK, rc;
+
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int common = cli_common_option(ctx, opt, optarg, "views");
+        if (common < 0)
+            return RF_EXIT_OK;
+        if (common > 0)
+            continue;
+        if (opt != OPT_DELETE)
+            return cli_option_error(ctx, "views", opt, argv);
+        del = optarg;
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, "views: unexpected argument '%s'", argv[optind]);
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    if (del) {
+        if ((rc = wb_view_delete(s.model, del, &err)) < 0)
+            status = cli_runtime_error(ctx, "views: %s", err.msg);
+        else if (rc == MODEL_NOT_FOUND)
+            status = cli_runtime_error(ctx, "views: no view named '%s'", del);
+    } else if (wb_view_names(s.model, names, sizeof names, &n, &err) != 0) {
+        status = cli_runtime_error(ctx, "views: %s", err.msg);
+    } else {
+        /* Each view with what it selects, as --view NAME would. */
+        char *p = names;
+        for (size_t i = 0; i < n && p; i++) {
+            char *end = strstr(p, ", ");
+            struct wb_view v;
+            char label[512] = "";
+            if (end)
+                *end = '\0';
+            if (wb_view_load(s.model, p, &v, &err) == 0) {
+                if (!model_filter_label(&v.filter, MODEL_LABEL_KEYED, label, sizeof label))
+                    snprintf(label, sizeof label, " all posts");
+                fputs("  ", stdout);
+                writer_text_cell(stdout, p, 24);
+                fputs(" ", stdout);
+                writer_text_cell(stdout, label, -1);
+                printf("%s\n", v.sort == MODEL_SORT_LIKES ? " sort likes" : "");
+                wb_view_free(&v);
+            }
+            p = end ? end + 2 : NULL;
+        }
+        if (n == 0)
+            printf("no saved views: w in the feed, or refuge feed ... --save-view NAME\n");
+    }
+    session_close(&s);
+    return status;
 }

@@ -10,12 +10,18 @@
 #include "model_internal.h"
 #include "model_sql.h"
 #include "plan.h"
+#include "sample.h"
 #include "userstate.h"
 #include "vocab.h"
 #include "when.h"
 
 /* VM steps between two calls of should_stop: a few hundred rows of a scan. */
 #define PROGRESS_STEPS 4000
+
+struct db *model_cache(struct model *m)
+{
+    return m->db;
+}
 
 const char *model_kind_name(unsigned kind)
 {
@@ -43,9 +49,26 @@ struct model *model_new(struct db *db, struct rf_error *err)
     m->db = db;
     m->sql = db_sql(db);
     m->user = userstate_schema(db);
+    /* refuge_rank() for samples (model_filter.sample). */
+    if (sample_register(m->sql) != SQLITE_OK) {
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(m->sql));
+        free(m);
+        return NULL;
+    }
     if (db_data_version(db, &m->data_version, err) != 0) {
         free(m);
         return NULL;
+    }
+    {
+        /* A cache opened without its user tables (a test's) has no codes. */
+        char *q = sqlite3_mprintf("SELECT 1 FROM %s.sqlite_master WHERE name = 'code_apps'",
+                                  m->user);
+        sqlite3_stmt *st;
+        if (q && sqlite3_prepare_v2(m->sql, q, -1, &st, NULL) == SQLITE_OK) {
+            m->codes = sqlite3_step(st) == SQLITE_ROW;
+            sqlite3_finalize(st);
+        }
+        sqlite3_free(q);
     }
     return m;
 }
@@ -254,7 +277,8 @@ static bool has_search(const struct model_filter *f)
 bool model_filter_is_empty(const struct model_filter *f)
 {
     return !f->has_from && !f->has_to && !f->lang && !f->platform && !f->tag &&
-           !f->provenance && !f->starred_only && !has_search(f) && !f->author;
+           !f->provenance && !f->starred_only && !f->marked_only && !f->code && !f->sample &&
+           !has_search(f) && !f->author;
 }
 
 bool model_search_text(const char *search, char *buf, size_t size)
@@ -317,12 +341,20 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
         label_part(buf, size, &used, keyed, "tag ", "#%s", f->tag);
     if (f->starred_only)
         label_part(buf, size, &used, keyed, "", "starred");
+    if (f->marked_only)
+        label_part(buf, size, &used, keyed, "", "marked");
     if (f->provenance)
         label_part(buf, size, &used, keyed, "provenance ", "%s", f->provenance);
+    if (f->code)
+        label_part(buf, size, &used, keyed, "code ", keyed ? "%s" : "code %s", f->code);
     if (f->author)
         label_part(buf, size, &used, keyed, "author ", "%s%s", keyed ? "" : "by ", f->author);
     if (has_search(f))
         label_part(buf, size, &used, keyed, "", "search \"%s\"", f->search);
+    if (f->sample)
+        label_part(buf, size, &used, keyed, "sample ",
+                   keyed ? "%lld seed %llu" : "sample %lld (seed %llu)", (long long)f->sample,
+                   (unsigned long long)f->seed);
     return used > start;
 }
 
@@ -354,6 +386,30 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
         model_sql_add(b, " AND p.provenance = :prov");
     if (f->starred_only)
         model_sql_add(b, " AND s.starred = 1");
+    /* Marks and codes are user tables (userstate.h): one lookup per row. */
+    if (f->marked_only)
+        model_sql_add(b, " AND EXISTS (SELECT 1 FROM %s.marks k WHERE k.platform = p.platform"
+                         " AND k.ext_id = p.ext_id)",
+                      plan->user ? plan->user : "main");
+    if (f->code)
+        model_sql_add(b, " AND EXISTS (SELECT 1 FROM %s.code_apps c WHERE c.code = :code"
+                         " AND c.kind = 'post' AND c.platform = p.platform"
+                         " AND c.ext_id = p.ext_id)",
+                      plan->user ? plan->user : "main");
+    /* A sample: the posts of the rest of the filter with the lowest ranks
+     * (sample.h), chosen once per statement by an uncorrelated subquery
+     * whose own p and s shadow the outer ones. */
+    if (f->sample) {
+        struct model_filter rest = *f;
+        struct plan inner = *plan;
+        rest.sample = 0;
+        inner.filter = &rest;
+        model_sql_add(b, " AND p.id IN (SELECT p.id FROM posts p LEFT JOIN %s.state s"
+                         " ON s.platform = p.platform AND s.ext_id = p.ext_id",
+                      plan->user ? plan->user : "main");
+        model_where_filter(b, &inner, COND_ALL);
+        model_sql_add(b, " ORDER BY refuge_rank(:seed, p.platform, p.ext_id) LIMIT :sample)");
+    }
     if (f->author)
         model_sql_add(b, " AND " AUTHOR_POSTS);
     if (style == COND_CHEAP)
@@ -413,6 +469,12 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
         model_bind_text(st, ":tag", f->tag);
     if (f->provenance)
         model_bind_text(st, ":prov", f->provenance);
+    if (f->code)
+        model_bind_text(st, ":code", f->code);
+    if (f->sample) {
+        model_bind_int(st, ":seed", (int64_t)f->seed);
+        model_bind_int(st, ":sample", f->sample);
+    }
     if (f->author)
         model_bind_text(st, ":author", f->author);
     if (plan->search == PLAN_PHRASE)

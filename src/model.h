@@ -27,6 +27,7 @@
 
 #include "error.h"
 #include "vocab.h"
+#include "when.h"
 
 #define MODEL_NOT_FOUND 1
 /* model_count() and model_stats() gave way: the interrupt check said stop. */
@@ -52,6 +53,10 @@ struct model *model_new(struct db *db, struct rf_error *err);
 
 /* Finalises the prepared statements; NULL is allowed. */
 void model_free(struct model *m);
+
+/* The cache the model reads, for the modules that own tables of their own
+ * beside it (workbench.c: codes, marks, views); not for the UI. */
+struct db *model_cache(struct model *m);
 
 /* True when another connection has committed to the cache since the last
  * call (PRAGMA data_version), or when a new snapshot was published over the
@@ -84,6 +89,12 @@ struct model_filter {
     const char *tag;        /* one tag, without '#', or NULL */
     const char *provenance; /* one of vocab_provenances, or NULL */
     bool starred_only;
+    bool marked_only;       /* posts marked in the feed (workbench.h) */
+    const char *code;       /* posts this code is applied to (workbench.h), or NULL */
+    /* A reproducible random sample (sample.h) of `sample` posts among
+     * those the rest of the filter selects, drawn with `seed`; 0: all. */
+    int64_t sample;
+    uint64_t seed;
     const char *search;     /* substring in text or translation, or NULL/"" */
     /* One author's posts: "PLATFORM:KEY" or a key alone (on any platform),
      * the key the collection gave (a name for a name-only author), never
@@ -92,7 +103,8 @@ struct model_filter {
 };
 
 /* True when `filter` selects every post: no time window (either end), language,
- * platform, tag, provenance, starred-only, author or non-empty search. */
+ * platform, tag, provenance, starred-only, marked-only, code, sample, author or
+ * non-empty search. */
 bool model_filter_is_empty(const struct model_filter *filter);
 
 /* The text a search looks for in posts' texts, NUL-terminated in buf (cut
@@ -146,6 +158,11 @@ struct model_span {
     size_t length;
 };
 
+/* A code applied to a post, with its memo ("" when none): workbench.h. */
+struct model_code {
+    char *code, *memo;
+};
+
 /* What the collections that found a post told of it, beside refuge's own
  * fields (filled with the details; empty for refuge's own posts). */
 struct model_collected {
@@ -195,12 +212,15 @@ struct model_post {
      * placement (show it as approximate) and its counts are unknown, not 0. */
     bool time_approximate, counts_unknown;
     bool starred, read;
+    bool marked; /* marked in the feed (workbench.h) */
     /* Filled by model_post_detail(), model_posts_each() and
      * model_export_posts() only (NULL / 0 in list pages): */
     char *source, *note;
     char **tags;
     size_t ntags;
     struct model_collected collected; /* what collections told of it */
+    struct model_code *codes; /* the codes applied to it, by name */
+    size_t ncodes;
     /* Counts no file gave, and counts given only as a lower bound ("10+"),
      * as bits like collected.known (1 likes, 2 comments, ...); filled for
      * every row, a list's too. 0: every count exact. */
@@ -289,6 +309,18 @@ int model_count(struct model *m, const struct model_filter *filter, int64_t *out
  * there are no posts. */
 int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_error *err);
 
+/* Applies `code` (workbench.h; it joins the codebook when new) with an
+ * empty memo to every post of `filter` that lacks it, in one statement:
+ * a sample saved as a code. *added gets how many posts it was applied to. */
+int model_code_all(struct model *m, const struct model_filter *filter, const char *code,
+                   int64_t *added, struct rf_error *err);
+
+/* Marks every post of `filter` (workbench.h's marks) in one statement,
+ * however many: nothing is loaded. *added gets how many were not marked
+ * before. */
+int model_mark_all(struct model *m, const struct model_filter *filter, int64_t *added,
+                   struct rf_error *err);
+
 /* Sets (on) or clears the starred / read flag of post `id`. The state is
  * kept by platform and external id, so it survives re-imports. */
 int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err);
@@ -296,13 +328,39 @@ int model_set_read(struct model *m, int64_t id, bool on, struct rf_error *err);
 
 /* ---- aggregates ------------------------------------------------------------ */
 
+/* What model_stats() counts posts over: days, weeks (from Monday), hours of
+ * the day or days of the week, all in a zone. */
+enum model_unit { MODEL_BY_DAY, MODEL_BY_WEEK, MODEL_BY_HOUR, MODEL_BY_WEEKDAY };
+
+#define MODEL_UNIT_COUNT 4
+
+/* "day", "week", "hour", "weekday"; model_unit_of() reads them back (-1
+ * when none is meant). */
+const char *model_unit_name(enum model_unit unit);
+int model_unit_of(const char *name);
+
+struct model_clock {
+    struct when_zone zone;
+    enum model_unit by;
+};
+
+/* One slot of the series: a day as its day number in the zone (days since
+ * 1970-01-01, so formatting slot * 86400 in UTC writes its date), a week as
+ * its Monday's day number, an hour of the day 0-23, a day of the week 0
+ * (Monday) to 6 (Sunday). */
 struct model_day {
-    int64_t day; /* 00:00 UTC of the day, Unix seconds */
+    int64_t slot;
     int64_t posts, posts_zh, posts_en, likes;
 };
 
 struct model_tag_count {
     char *tag;
+    int64_t posts;
+};
+
+/* Posts a code is applied to (workbench.h). */
+struct model_code_count {
+    char *code;
     int64_t posts;
 };
 
@@ -317,25 +375,32 @@ struct model_stats {
      * illustrative posts' counts are invented, the quoted posts' unknown,
      * so a reader of the totals must be told how many posts are which. */
     struct model_total by_provenance[VOCAB_PROVENANCE_COUNT];
-    struct model_day *days; /* days with posts, ascending */
+    /* The series by the clock's unit, ascending: the days and weeks that
+     * have posts; every hour (24) or weekday (7), empty ones too. */
+    struct model_day *days;
     size_t ndays;
     struct model_tag_count *tags; /* most used first, then by name */
     size_t ntags;
     struct model_post *top; /* most liked first (list fields only) */
     size_t ntop;
-    bool from_summary; /* totals and days came from the per-day table */
+    struct model_code_count *codes; /* every code applied to a post of the filter, */
+    size_t ncodes;                  /* most applied first, then by name */
+    bool from_summary; /* totals and days came from the per-day or per-quarter-hour table */
     /* Posts among them whose likes no file gave, or only as a lower bound:
      * the likes above are then "at least" that many. */
     int64_t likes_partial;
 };
 
-/* Aggregates over `filter`: totals, posts per day, language split, the
- * `top` most used tags and the `top` most liked posts. Totals and days come
- * from the per-day table (no scan of posts) when the filter allows it (see
- * model_count()); top tags over an unfiltered cache come from the tag-count
- * table. */
+/* Aggregates over `filter`: totals, posts per day (or per the clock's unit,
+ * in its zone; NULL: days of UTC), language split, the `top` most used tags
+ * the `top` most liked posts and the posts per code. Totals and the series come from the
+ * per-day table (UTC days) or the per-quarter-hour table (folded into the
+ * zone's days, weeks, hours or weekdays here) when the filter allows it (see
+ * model_count()), without a scan of the posts; top tags over an unfiltered
+ * cache come from the tag-count table. */
 int model_stats(struct model *m, const struct model_filter *filter, size_t top,
-                struct model_stats *out, struct rf_error *err);
+                const struct model_clock *clock, struct model_stats *out,
+                struct rf_error *err);
 
 void model_stats_free(struct model_stats *stats);
 

@@ -85,14 +85,16 @@ int model_authors(struct model *m, const struct model_filter *filter,
                 " AS floor, min(p.ts_utc) AS first, max(p.ts_utc) AS last,"
                 " max(p.region) AS region, max(p.provenance = 'illustrative') AS invented"
                 " FROM posts p LEFT JOIN authors a ON a.id = p.author_id"
-                " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
-                "%s AND (p.author_id IS NOT NULL OR p.author IS NOT NULL)"
+                /* The user's state only for starred posts: a probe per post. */
+                "%s%s%s%s AND (p.author_id IS NOT NULL OR p.author IS NOT NULL)"
                 " GROUP BY p.platform, p.author_id,"
                 " CASE WHEN p.author_id IS NULL THEN p.author END"
                 " UNION ALL SELECT a.platform, a.key, a.keyed, a.name, 0, count(*), 0, 0,"
                 " min(c.ts_utc), max(c.ts_utc), max(c.region), 0"
                 " FROM comments c JOIN authors a ON a.id = c.author_id",
-                model_user_schema(m), where);
+                f->starred_only ? " LEFT JOIN " : "", f->starred_only ? model_user_schema(m) : "",
+                f->starred_only ? ".state s ON s.platform = p.platform AND s.ext_id = p.ext_id" : "",
+                where);
     comment_where(f, &sql);
     buf_appendf(&sql, " GROUP BY c.author_id) GROUP BY platform, keyed, key%s"
                       " ORDER BY %s, platform, key LIMIT :limit",

@@ -12,17 +12,30 @@
 #include "plan.h"
 #include "userstate.h"
 
-void model_where_daily(struct sqlbuf *b, const struct model_filter *f)
+/* The conditions of a filter over a summary table whose `key` counts
+ * `seconds` from 1970 (daily: days; quarters: quarter hours). */
+static void where_summary(struct sqlbuf *b, const struct model_filter *f, const char *key,
+                          int seconds)
 {
     model_sql_add(b, " WHERE 1");
     if (f->has_from)
-        model_sql_add(b, " AND day >= :from / 86400");
+        model_sql_add(b, " AND %s >= :from / %d", key, seconds);
     if (f->has_to)
-        model_sql_add(b, " AND day < :to / 86400");
+        model_sql_add(b, " AND %s < :to / %d", key, seconds);
     if (f->lang)
         model_sql_add(b, " AND lang = :lang");
     if (f->platform)
         model_sql_add(b, " AND platform = :platform");
+}
+
+void model_where_daily(struct sqlbuf *b, const struct model_filter *f)
+{
+    where_summary(b, f, "day", 86400);
+}
+
+void model_where_quarters(struct sqlbuf *b, const struct model_filter *f)
+{
+    where_summary(b, f, "q", 900);
 }
 
 /* The posts holding a trigram that starts with a short query are the posts
@@ -76,6 +89,10 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
     if (plan->daily) {
         model_sql_add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM daily");
         model_where_daily(&b, plan->filter);
+    } else if (plan->quarters) {
+        /* A window of another zone's days: quarter hours, not posts. */
+        model_sql_add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM quarters");
+        model_where_quarters(&b, plan->filter);
     } else if (plan->tag_only && plan->form == PLAN_TAG) {
         model_sql_add(&b, "SELECT coalesce((SELECT sum(posts) FROM tag_counts"
                           " WHERE tag IN (SELECT value FROM json_each(:spellings))), 0)");
@@ -170,6 +187,67 @@ static int set_flag(struct model *m, const char *column, int64_t id, bool on,
 int model_set_starred(struct model *m, int64_t id, bool on, struct rf_error *err)
 {
     return set_flag(m, "starred", id, on, err);
+}
+
+/* INSERT INTO the user table `into` ("marks(platform, ext_id)") SELECT
+ * `columns` over every post of a filter, ON CONFLICT DO NOTHING; `code`
+ * bound to :name when not NULL. *added gets the rows inserted. */
+static int insert_all(struct model *m, const struct model_filter *filter, const char *into,
+                      const char *columns, const char *code, int64_t *added,
+                      struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    struct plan plan;
+    sqlite3_stmt *st;
+    int rc;
+
+    *added = 0;
+    if (model_plan_open(m, &plan, filter, err) != 0)
+        return -1;
+    model_sql_add(&b, "INSERT INTO %s.%s SELECT %s", m->user, into, columns);
+    model_sql_add(&b, POST_FROM, m->user);
+    model_where_filter(&b, &plan, COND_ALL);
+    model_sql_add(&b, " ON CONFLICT DO NOTHING");
+    if (!(st = model_stmt(m, b.s, err))) {
+        plan_free(&plan);
+        return -1;
+    }
+    model_bind_plan(st, &plan);
+    if (code)
+        model_bind_text(st, ":name", code);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    plan_free(&plan);
+    if (rc != SQLITE_DONE)
+        return model_step_error(m, err);
+    *added = sqlite3_changes64(m->sql);
+    return 0;
+}
+
+int model_mark_all(struct model *m, const struct model_filter *filter, int64_t *added,
+                   struct rf_error *err)
+{
+    return insert_all(m, filter, "marks(platform, ext_id)", "p.platform, p.ext_id", NULL, added,
+                      err);
+}
+
+int model_code_all(struct model *m, const struct model_filter *filter, const char *code,
+                   int64_t *added, struct rf_error *err)
+{
+    int64_t ignored;
+
+    if (db_begin(m->db, err) != 0)
+        return -1;
+    if (insert_all(m, filter, "codes(name, created)", "DISTINCT :name, unixepoch()", code,
+                   &ignored, err) != 0 ||
+        insert_all(m, filter, "code_apps(code, kind, platform, ext_id, memo, at)",
+                   ":name, 'post', p.platform, p.ext_id, '', unixepoch()", code, added,
+                   err) != 0 ||
+        db_commit(m->db, err) != 0) {
+        db_rollback(m->db);
+        return -1;
+    }
+    return 0;
 }
 
 int model_set_read(struct model *m, int64_t id, bool on, struct rf_error *err)

@@ -173,6 +173,44 @@ void model_collected_free(struct model_collected *c)
     free(c->files);
 }
 
+/* The codes applied to p (workbench.h), for an export or the reader: one
+ * lookup by the applications' item index. Returns 0, or -1 with err set. */
+static int read_codes(struct model *m, struct model_post *p, struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!m->codes || p->ncodes)
+        return 0;
+    model_sql_add(&b, "SELECT code, memo FROM %s.code_apps WHERE kind = 'post'"
+                      " AND platform = :platform AND ext_id = :ext ORDER BY code",
+                  m->user);
+    if (!(st = model_stmt(m, b.s, err)))
+        return -1;
+    model_bind_text(st, ":platform", p->platform);
+    model_bind_text(st, ":ext", p->ext_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct model_code *c = realloc(p->codes, (p->ncodes + 1) * sizeof *c);
+        if (!c) {
+            sqlite3_reset(st);
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
+        p->codes = c;
+        c[p->ncodes].code = model_dup_col(st, 0);
+        c[p->ncodes].memo = model_dup_col(st, 1);
+        if (c[p->ncodes].code && c[p->ncodes].memo)
+            p->ncodes++;
+        else {
+            free(c[p->ncodes].code);
+            free(c[p->ncodes].memo);
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
+}
+
 /* Reads the extra columns (source, note, the tags' JSON array) of a row of
  * an export or detail query into p, the tags through `tags`, a prepared
  * json_each statement. Returns 0, or -1 when memory ran out. */
@@ -197,7 +235,9 @@ static int read_extras(struct model *m, sqlite3_stmt *st, sqlite3_stmt *tags,
             p->ntags++;
     }
     sqlite3_reset(tags);
-    return read_collected(m, st, COL_TAGS + 1, p, err);
+    if (read_collected(m, st, COL_TAGS + 1, p, err) != 0)
+        return -1;
+    return read_codes(m, p, err);
 }
 
 #define TAGS_SQL "SELECT value FROM json_each(:tags)"
@@ -366,7 +406,12 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
         }
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
+    if (rc != SQLITE_DONE)
+        return model_step_error(m, err);
+    for (size_t i = 0; i < page->count; i++)
+        if (read_codes(m, &page->rows[i], err) != 0)
+            return -1;
+    return 0;
 }
 
 int model_post_cursor(struct model *m, int64_t id, enum model_sort sort,

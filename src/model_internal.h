@@ -40,6 +40,7 @@ struct model {
     struct db *db;
     sqlite3 *sql;
     const char *user; /* the schema of the user tables (userstate.h) */
+    bool codes;       /* the workbench's code tables are there (userstate_open() ran) */
     struct cached *cache;
     size_t ncache, capcache;
     int64_t data_version;
@@ -169,9 +170,11 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
 /* Frees what collections told of a post (model_detail.c). */
 void model_collected_free(struct model_collected *c);
 
-/* ---- the daily table (model_count.c) ------------------------------------------- */
+/* ---- the summary tables (model_count.c) ---------------------------------------- */
 
-/* The conditions of a filter over the posts_daily table, after a WHERE. */
+/* The conditions of a filter over the per-day table (daily) or the
+ * per-quarter-hour table (quarters), after a WHERE. */
 void model_where_daily(struct sqlbuf *b, const struct model_filter *f);
+void model_where_quarters(struct sqlbuf *b, const struct model_filter *f);
 
 #endif

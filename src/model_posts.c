@@ -66,6 +66,11 @@ void model_post_free(struct model_post *p)
     for (size_t i = 0; i < p->ntags; i++)
         free(p->tags[i]);
     free(p->tags);
+    for (size_t i = 0; i < p->ncodes; i++) {
+        free(p->codes[i].code);
+        free(p->codes[i].memo);
+    }
+    free(p->codes);
     free(p->text_spans);
     free(p->translation_spans);
     free(p->meta_hit);
@@ -114,6 +119,7 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
 
     if (plan_init(plan, filter, err) != 0)
         return -1;
+    plan->user = m->user;
     if (plan->form == PLAN_TAG) {
         /* The tag's spellings, as a JSON array (mostly of one). */
         const unsigned char *json;

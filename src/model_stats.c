@@ -24,6 +24,9 @@ void model_stats_free(struct model_stats *s)
     for (size_t i = 0; i < s->ntop; i++)
         model_post_free(&s->top[i]);
     free(s->top);
+    for (size_t i = 0; i < s->ncodes; i++)
+        free(s->codes[i].code);
+    free(s->codes);
     memset(s, 0, sizeof *s);
 }
 
@@ -40,62 +43,148 @@ static int64_t add_sat(int64_t a, int64_t b)
     return a + b;
 }
 
-static int64_t day_start(int64_t day)
+const char *model_unit_name(enum model_unit unit)
 {
-    if (day > INT64_MAX / 86400)
-        return INT64_MAX;
-    if (day < INT64_MIN / 86400)
-        return INT64_MIN;
-    return day * 86400;
+    static const char *const names[MODEL_UNIT_COUNT] = {"day", "week", "hour", "weekday"};
+
+    return (int)unit >= 0 && unit < MODEL_UNIT_COUNT ? names[unit] : "day";
 }
 
-static int stats_days(struct model *m, const struct plan *plan, struct model_stats *out,
-                      struct rf_error *err)
+int model_unit_of(const char *name)
 {
+    for (int u = 0; u < MODEL_UNIT_COUNT; u++)
+        if (name && strcmp(name, model_unit_name((enum model_unit)u)) == 0)
+            return u;
+    return -1;
+}
+
+static int64_t floor_mod(int64_t a, int64_t n)
+{
+    return (a % n + n) % n;
+}
+
+/* The slot of the clock's series that the instant ts falls in. */
+static int64_t clock_slot(const struct model_clock *c, int64_t ts)
+{
+    int64_t day = when_zone_day_number(c->zone, ts);
+
+    switch (c->by) {
+    case MODEL_BY_WEEK:
+        return day - floor_mod(day + 3, 7); /* 1970-01-01 was a Thursday */
+    case MODEL_BY_HOUR:
+        return floor_mod(ts + when_zone_offset_at(c->zone, ts), 86400) / 3600;
+    case MODEL_BY_WEEKDAY:
+        return floor_mod(day + 3, 7); /* 0 Monday */
+    case MODEL_BY_DAY:
+        break;
+    }
+    return day;
+}
+
+/* Adds a row's counts (posts, zh, en, likes) to the series' slot: hours and
+ * weekdays are all there from the start; days and weeks come in ascending
+ * order but for a zone whose clocks went back over midnight, so a slot
+ * seen before is looked for, and a new one put in its place. */
+static int add_to_slot(struct model_stats *out, size_t *cap, int64_t slot, const int64_t *n,
+                       struct rf_error *err)
+{
+    size_t lo = 0, hi = out->ndays;
+    struct model_day *d;
+
+    if (out->ndays > 0 && out->days[out->ndays - 1].slot < slot) {
+        lo = out->ndays;
+    } else {
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (out->days[mid].slot < slot)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+    }
+    if (lo == out->ndays || out->days[lo].slot != slot) {
+        if (out->ndays == *cap) {
+            struct model_day *p = realloc(out->days, (*cap = *cap ? *cap * 2 : 64) * sizeof *p);
+            if (!p) {
+                rf_error_set(err, "out of memory");
+                return -1;
+            }
+            out->days = p;
+        }
+        memmove(&out->days[lo + 1], &out->days[lo], (out->ndays - lo) * sizeof *out->days);
+        out->days[lo] = (struct model_day){.slot = slot};
+        out->ndays++;
+    }
+    d = &out->days[lo];
+    d->posts = add_sat(d->posts, n[0]);
+    d->posts_zh = add_sat(d->posts_zh, n[1]);
+    d->posts_en = add_sat(d->posts_en, n[2]);
+    d->likes = add_sat(d->likes, n[3]);
+    return 0;
+}
+
+/* The series and the totals. Days of UTC come from the per-day table; any
+ * other zone or unit from the per-quarter-hour table, each quarter hour
+ * folded into its slot here; without a summary that answers, the posts are
+ * counted per UTC day or quarter hour and folded the same way. */
+static int stats_days(struct model *m, const struct plan *plan, const struct model_clock *clock,
+                      struct model_stats *out, struct rf_error *err)
+{
+    bool utc_days = clock->by == MODEL_BY_DAY && when_zone_is_utc(clock->zone);
+    int seconds = utc_days ? 86400 : 900;
     struct sqlbuf b = {.n = 0};
     sqlite3_stmt *st;
     size_t cap = 0;
     int rc;
 
+    out->from_summary = utc_days ? plan->daily : plan->quarters;
     if (out->from_summary) {
-        model_sql_add(&b, "SELECT day, " SUM("posts") ", " SUM("CASE lang WHEN 'zh' THEN posts ELSE 0 END")
-                          ", " SUM("CASE lang WHEN 'en' THEN posts ELSE 0 END") ", " SUM("likes")
-                          " FROM daily");
-        model_where_daily(&b, plan->filter);
+        model_sql_add(&b, "SELECT %s, " SUM("posts") ", " SUM("CASE lang WHEN 'zh' THEN posts ELSE 0 END")
+                ", " SUM("CASE lang WHEN 'en' THEN posts ELSE 0 END") ", " SUM("likes")
+                " FROM %s", utc_days ? "day" : "q", utc_days ? "daily" : "quarters");
+        if (utc_days)
+            model_where_daily(&b, plan->filter);
+        else
+            model_where_quarters(&b, plan->filter);
     } else {
-        model_sql_add(&b, "SELECT p.ts_utc / 86400, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'), "
-                          SUM("p.likes") ", sum(p.provenance = 'quoted'), "
-                          SUM("CASE p.provenance WHEN 'quoted' THEN p.likes ELSE 0 END")
-                          ", sum(p.provenance = 'illustrative'), "
-                          SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM,
-                      m->user);
+        model_sql_add(&b, "SELECT p.ts_utc / %d, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'), "
+                SUM("p.likes") ", sum(p.provenance = 'quoted'), "
+                SUM("CASE p.provenance WHEN 'quoted' THEN p.likes ELSE 0 END")
+                ", sum(p.provenance = 'illustrative'), "
+                SUM("CASE p.provenance WHEN 'illustrative' THEN p.likes ELSE 0 END") POST_FROM,
+            seconds, m->user);
         model_where_filter(&b, plan, COND_ALL);
     }
     model_sql_add(&b, " GROUP BY 1 ORDER BY 1");
     if (!(st = model_stmt(m, b.s, err)))
         return -1;
     model_bind_plan(st, plan);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct model_day *d;
-        if (out->ndays == cap) {
-            struct model_day *p = realloc(out->days, (cap = cap ? cap * 2 : 64) * sizeof *p);
-            if (!p) {
-                sqlite3_reset(st);
-                rf_error_set(err, "out of memory");
-                return -1;
-            }
-            out->days = p;
+    if (clock->by == MODEL_BY_HOUR || clock->by == MODEL_BY_WEEKDAY) {
+        cap = clock->by == MODEL_BY_HOUR ? 24 : 7;
+        if (!(out->days = calloc(cap, sizeof *out->days))) {
+            sqlite3_reset(st);
+            rf_error_set(err, "out of memory");
+            return -1;
         }
-        d = &out->days[out->ndays++];
-        d->day = day_start(sqlite3_column_int64(st, 0));
-        d->posts = sqlite3_column_int64(st, 1);
-        d->posts_zh = sqlite3_column_int64(st, 2);
-        d->posts_en = sqlite3_column_int64(st, 3);
-        d->likes = sqlite3_column_int64(st, 4);
-        out->posts = add_sat(out->posts, d->posts);
-        out->posts_zh = add_sat(out->posts_zh, d->posts_zh);
-        out->posts_en = add_sat(out->posts_en, d->posts_en);
-        out->likes = add_sat(out->likes, d->likes);
+        for (out->ndays = 0; out->ndays < cap; out->ndays++)
+            out->days[out->ndays].slot = (int64_t)out->ndays;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t key = sqlite3_column_int64(st, 0), n[4];
+        /* A key beyond the calendar (a damaged cache) stays at its edge. */
+        int64_t ts = key > INT64_MAX / seconds   ? INT64_MAX
+                     : key < INT64_MIN / seconds ? INT64_MIN
+                                                 : key * seconds;
+        for (int i = 0; i < 4; i++)
+            n[i] = sqlite3_column_int64(st, 1 + i);
+        if (add_to_slot(out, &cap, utc_days ? key : clock_slot(clock, ts), n, err) != 0) {
+            sqlite3_reset(st);
+            return -1;
+        }
+        out->posts = add_sat(out->posts, n[0]);
+        out->posts_zh = add_sat(out->posts_zh, n[1]);
+        out->posts_en = add_sat(out->posts_en, n[2]);
+        out->likes = add_sat(out->likes, n[3]);
         if (!out->from_summary)
             for (int i = 0; i < 2; i++) {
                 struct model_total *t = &out->by_provenance[i == 0 ? VOCAB_PROVENANCE_QUOTED
@@ -184,6 +273,45 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
+/* Posts per code under the filter: the applications (a researcher's few
+ * thousand) joined to their posts. */
+static int stats_codes(struct model *m, const struct plan *plan, struct model_stats *out,
+                       struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    int rc;
+
+    if (!m->codes)
+        return 0;
+    model_sql_add(&b, "SELECT a.code, count(*) FROM %s.code_apps a JOIN posts p"
+                      " ON p.platform = a.platform AND p.ext_id = a.ext_id"
+                      " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",
+                  m->user, m->user);
+    model_where_filter(&b, plan, COND_ALL);
+    model_sql_add(&b, " AND a.kind = 'post' GROUP BY a.code ORDER BY 2 DESC, 1");
+    if (!(st = model_stmt(m, b.s, err)))
+        return -1;
+    model_bind_plan(st, plan);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->ncodes == cap) {
+            struct model_code_count *p = realloc(out->codes, (cap = cap ? cap * 2 : 16) * sizeof *p);
+            if (!p) {
+                sqlite3_reset(st);
+                rf_error_set(err, "out of memory");
+                return -1;
+            }
+            out->codes = p;
+        }
+        out->codes[out->ncodes].code = model_dup_col(st, 0);
+        out->codes[out->ncodes].posts = sqlite3_column_int64(st, 1);
+        out->ncodes++;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
+}
+
 /* The posts whose likes are unknown or a lower bound, through their own
  * small index (the provenance of quoted posts says so apart). */
 static int stats_partial(struct model *m, const struct plan *plan, struct model_stats *out,
@@ -205,18 +333,18 @@ static int stats_partial(struct model *m, const struct plan *plan, struct model_
 }
 
 int model_stats(struct model *m, const struct model_filter *filter, size_t top,
-                struct model_stats *out, struct rf_error *err)
+                const struct model_clock *clock, struct model_stats *out, struct rf_error *err)
 {
+    static const struct model_clock utc_days = {{WHEN_ZONE_UTC, 0, NULL}, MODEL_BY_DAY};
     struct model_post_page page;
     struct plan plan;
 
     memset(out, 0, sizeof *out);
     if (model_plan_open(m, &plan, filter, err) != 0)
         return -1;
-    out->from_summary = plan.daily;
-    if (stats_days(m, &plan, out, err) != 0 || stats_provenance(m, &plan, out, err) != 0 ||
-        stats_partial(m, &plan, out, err) != 0 ||
-        stats_tags(m, &plan, top, out, err) != 0 ||
+    if (stats_days(m, &plan, clock ? clock : &utc_days, out, err) != 0 ||
+        stats_provenance(m, &plan, out, err) != 0 || stats_partial(m, &plan, out, err) != 0 ||
+        stats_tags(m, &plan, top, out, err) != 0 || stats_codes(m, &plan, out, err) != 0 ||
         model_list_posts(m, &plan, MODEL_SORT_LIKES, NULL, MODEL_FORWARD, top, &page, err) != 0) {
         plan_free(&plan);
         model_stats_free(out);

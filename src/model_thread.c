@@ -434,6 +434,73 @@ void model_thread_comments_free(struct model_thread_comment *c, size_t n)
     }
 }
 
+/* ---- counts ---------------------------------------------------------------------- */
+
+/* Appends s to a JSON string literal (quotes and backslashes escaped; the
+ * ids are the platforms' and hold no controls, but a cache may). */
+static void json_string(struct buf_text *b, const char *s)
+{
+    buf_appendf(b, "\"");
+    for (; s && *s; s++) {
+        if (*s == '"' || *s == '\\')
+            buf_appendf(b, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20)
+            buf_appendf(b, "\\u%04x", (unsigned char)*s);
+        else
+            buf_appendf(b, "%c", *s);
+    }
+    buf_appendf(b, "\"");
+}
+
+int model_thread_counts(struct model *m, const struct model_post *posts, size_t n, int64_t *out,
+                        struct rf_error *err)
+{
+    struct buf_text pairs = {0};
+    sqlite3_stmt *st;
+    int rc;
+
+    for (size_t i = 0; i < n; i++)
+        out[i] = 0;
+    if (n == 0)
+        return 0;
+    buf_appendf(&pairs, "[");
+    for (size_t i = 0; i < n; i++) {
+        buf_appendf(&pairs, "%s[", i ? "," : "");
+        json_string(&pairs, posts[i].platform);
+        buf_appendf(&pairs, ",");
+        json_string(&pairs, posts[i].ext_id);
+        buf_appendf(&pairs, "]");
+    }
+    if (!buf_appendf(&pairs, "]")) {
+        free(pairs.s);
+        rf_error_set(err, "out of memory");
+        return -1;
+    }
+    /* Each post's count is a range of the comments_by_post index. */
+    if (!(st = model_stmt(m,
+                          "SELECT j.key, (SELECT count(*) FROM comments c"
+                          " WHERE c.platform = j.value ->> 0 AND c.post_ext_id = j.value ->> 1)"
+                          " FROM json_each(:pairs) j",
+                          err))) {
+        free(pairs.s);
+        return -1;
+    }
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":pairs"), pairs.s, -1,
+                      SQLITE_TRANSIENT);
+    free(pairs.s);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t i = sqlite3_column_int64(st, 0);
+        if (i >= 0 && (size_t)i < n)
+            out[i] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(model_sqlite(m)));
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- search ---------------------------------------------------------------------- */
 
 int model_thread_search(struct model *m, struct model_thread *t, const char *query,

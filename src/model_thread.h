@@ -88,6 +88,11 @@ int model_thread_comments(struct model *m, const struct model_thread *t, size_t 
 
 void model_thread_comments_free(struct model_thread_comment *c, size_t n);
 
+/* How many comments the cache holds on each of n posts (out[i] for
+ * posts[i]), in one query: for a page of a list. */
+int model_thread_counts(struct model *m, const struct model_post *posts, size_t n, int64_t *out,
+                        struct rf_error *err);
+
 /* Marks the comments whose text or translation contains `query` (ASCII
  * letters in either case); an empty query clears the marks. Sets t->nhits. */
 int model_thread_search(struct model *m, struct model_thread *t, const char *query,

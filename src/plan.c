@@ -76,7 +76,8 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
     const struct model_filter *f = filter ? filter : &none;
     const char *q;
     bool others = f->has_from || f->has_to || f->lang || f->platform || f->tag ||
-                  f->provenance || f->starred_only || f->author;
+                  f->provenance || f->starred_only || f->marked_only || f->code || f->sample ||
+                  f->author;
     bool fits;
     size_t start, len;
 
@@ -119,12 +120,14 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
         bool tag = plan->form == PLAN_TAG;
         plan->selective = f->tag || named || plan->search == PLAN_PHRASE;
         plan->quarters = !f->tag && !named && !f->provenance && !f->starred_only && !f->author &&
+                         !f->marked_only && !f->code && !f->sample &&
                          plan->search == PLAN_NO_SEARCH && (!f->has_from || f->from % 900 == 0) &&
                          (!f->has_to || f->to % 900 == 0);
         plan->daily = plan->quarters && (!f->has_from || f->from % 86400 == 0) &&
                       (!f->has_to || f->to % 86400 == 0);
         plan->tag_only = (f->tag != NULL) + tag == 1 && !f->has_from && !f->has_to && !f->lang &&
                          !f->platform && !f->provenance && !f->starred_only && !f->author &&
+                         !f->marked_only && !f->code && !f->sample &&
                          plan->search == PLAN_NO_SEARCH && plan->form != PLAN_AUTHOR;
         plan->search_only = plan->search != PLAN_NO_SEARCH && !others;
     }

@@ -79,6 +79,9 @@ struct plan {
      * authors' beside it). Only for words that fit `folded`, tested in C
      * on rows. */
     bool meta;
+    /* Set by the model: the schema of the user tables (userstate.h) the
+     * filter's marks and codes are in; NULL reads as "main". */
+    const char *user;
     /* PLAN_TAG, set by the model: the tag's spellings in the cache, a JSON
      * array (owned). */
     char *spellings;

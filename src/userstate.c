@@ -19,10 +19,22 @@ static const char *const steps[] = {
     "CREATE TABLE IF NOT EXISTS %s.state(platform TEXT NOT NULL, ext_id TEXT NOT NULL,"
     "  read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY(platform, ext_id)) WITHOUT ROWID;",
+    /* 2-6: the researcher's workbench (workbench.h): a codebook; codes
+     * applied to posts and comments, each with a memo; marked posts; saved
+     * views (a filter, search and sort as JSON). */
+    "CREATE TABLE %s.codes(name TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '',"
+    "  key TEXT, created INTEGER NOT NULL) WITHOUT ROWID;",
+    "CREATE TABLE %s.code_apps(code TEXT NOT NULL, kind TEXT NOT NULL, platform TEXT NOT NULL,"
+    "  ext_id TEXT NOT NULL, memo TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL,"
+    "  PRIMARY KEY(code, kind, platform, ext_id)) WITHOUT ROWID;",
+    "CREATE INDEX %s.code_apps_by_item ON code_apps(kind, platform, ext_id);",
+    "CREATE TABLE %s.marks(platform TEXT NOT NULL, ext_id TEXT NOT NULL,"
+    "  PRIMARY KEY(platform, ext_id)) WITHOUT ROWID;",
+    "CREATE TABLE %s.views(name TEXT PRIMARY KEY, spec TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 /* Every user table, for userstate_clear(). */
-static const char *const tables[] = {"state"};
+static const char *const tables[] = {"state", "codes", "code_apps", "marks", "views"};
 
 #define NSTEPS ((int)(sizeof steps / sizeof steps[0]))
 

@@ -3,6 +3,7 @@
 
 #include "vocab.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const char *const vocab_langs[] = {"zh", "en", NULL};
@@ -107,4 +108,64 @@ enum vocab_confidence vocab_confidence_of(const char *name)
     int i = vocab_find(vocab_confidences, name);
 
     return i < 0 ? VOCAB_CONFIDENCE_MEDIUM : (enum vocab_confidence)i;
+}
+
+const struct vocab_place vocab_places[] = {
+    {"CN", "Asia/Shanghai", "Beijing"},
+    {"HK", "Asia/Hong_Kong", "Hong Kong"},
+    {"MO", "Asia/Macau", "Macau"},
+    {"TW", "Asia/Taipei", "Taipei"},
+    {"SG", "Asia/Singapore", "Singapore"},
+    {"MY", "Asia/Kuala_Lumpur", "Kuala Lumpur"},
+    {"JP", "Asia/Tokyo", "Tokyo"},
+    {"KR", "Asia/Seoul", "Seoul"},
+    {"US", "America/New_York", "New York"},
+    {"US", "America/Chicago", "Chicago"},
+    {"US", "America/Denver", "Denver"},
+    {"US", "America/Phoenix", "Phoenix"},
+    {"US", "America/Los_Angeles", "Los Angeles"},
+    {"US", "America/Anchorage", "Anchorage"},
+    {"US", "Pacific/Honolulu", "Honolulu"},
+    {"CA", "America/Toronto", "Toronto"},
+    {"CA", "America/Vancouver", "Vancouver"},
+    {"CA", "America/Edmonton", "Edmonton"},
+    {"CA", "America/Winnipeg", "Winnipeg"},
+    {"CA", "America/Halifax", "Halifax"},
+    {"GB", "Europe/London", "London"},
+    {"AU", "Australia/Sydney", "Sydney"},
+    {"AU", "Australia/Perth", "Perth"},
+    {"AU", "Australia/Brisbane", "Brisbane"},
+    {"AU", "Australia/Adelaide", "Adelaide"},
+    {NULL, NULL, NULL},
+};
+
+void vocab_zone_place(const char *zone, char *buf, size_t size)
+{
+    const char *last = strrchr(zone, '/');
+    size_t n = 0;
+
+    for (size_t i = 0; vocab_places[i].zone; i++)
+        if (strcmp(vocab_places[i].zone, zone) == 0) {
+            snprintf(buf, size, "%s", vocab_places[i].place);
+            return;
+        }
+    for (last = last ? last + 1 : zone; *last && n + 1 < size; last++)
+        buf[n++] = *last == '_' ? ' ' : *last;
+    if (size)
+        buf[n] = '\0';
+}
+
+void vocab_zone_clock(struct when_zone zone, int64_t ts, char *buf, size_t size)
+{
+    char name[80], place[80];
+
+    if (zone.kind == WHEN_ZONE_NAMED) {
+        when_zone_name(zone, name, sizeof name);
+        vocab_zone_place(name, place, sizeof place);
+        snprintf(buf, size, "in %s", place);
+    } else if (zone.kind == WHEN_ZONE_LOCAL) {
+        when_zone_abbrev(zone, ts, buf, size);
+    } else {
+        when_zone_name(zone, buf, size);
+    }
 }

@@ -15,6 +15,10 @@
 #define REFUGE_VOCAB_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "when.h"
 
 /* The index of `name` in the NULL-terminated list `names`, or -1 when it is
  * not there or `name` is NULL. Names compare exactly (case matters). */
@@ -128,5 +132,25 @@ extern const char *const vocab_event_kinds[VOCAB_KIND_COUNT + 1];
 extern const char *const vocab_event_kind_labels[VOCAB_KIND_COUNT][2];
 extern const char *const vocab_confidence_labels[VOCAB_CONFIDENCE_COUNT][2];
 extern const char *const vocab_turning_point[2];
+
+/* Places people name a zone by, for "14:30 in Beijing, 01:30 in New
+ * York": the zones of the countries (ISO codes, as a post's region) the
+ * saga's posts come from, each with the city its clock is known by
+ * (Asia/Shanghai is Beijing time). A country's zones are listed together,
+ * the most populous first; the list ends with a NULL region. */
+struct vocab_place {
+    const char *region, *zone, *place;
+};
+extern const struct vocab_place vocab_places[];
+
+/* The place an IANA zone is known by: the list's, else the zone's last
+ * part with spaces for underscores ("America/Argentina/Buenos_Aires" is
+ * "Buenos Aires"), into buf. */
+void vocab_zone_place(const char *zone, char *buf, size_t size);
+
+/* How a clock in `zone` is named after a time of day ("01:30 in New
+ * York"): "in New York" for a named zone, "UTC", "UTC+08:00", or the local
+ * zone's abbreviation at ts ("CET"). */
+void vocab_zone_clock(struct when_zone zone, int64_t ts, char *buf, size_t size);
 
 #endif

@@ -80,7 +80,7 @@ bool when_calendar(int64_t ts, struct when_zone zone, struct tm *tm)
     memset(tm, 0, sizeof *tm);
     if (ts < CALENDAR_MIN || ts > CALENDAR_MAX)
         return false;
-    if (zone.kind == WHEN_ZONE_LOCAL) {
+    if (zone.kind == WHEN_ZONE_LOCAL && !zone.tz) {
         time_t tt = (time_t)ts;
         if (!localtime_r(&tt, tm) || tm->tm_year < 1 - 1900 || tm->tm_year > 9999 - 1900) {
             memset(tm, 0, sizeof *tm);
@@ -117,6 +117,7 @@ bool when_calendar(int64_t ts, struct when_zone zone, struct tm *tm)
  * offset is off[i] seconds east of UTC and its abbreviation abbr[i]. */
 struct when_tz {
     char name[64];
+    char *tz_env; /* local: TZ as it was when the table was made ("" unset) */
     size_t n;
     int64_t *start;
     int32_t *off;
@@ -260,6 +261,26 @@ static int zoneinfo_has(const char *name, struct rf_error *err)
     return 0;
 }
 
+/* The table of the local zone, under TZ as it is now. */
+static const struct when_tz *tz_build_local(const char *tz_env, struct rf_error *err)
+{
+    struct when_tz *tz = calloc(1, sizeof *tz);
+
+    if (tz && (tz->tz_env = strdup(tz_env)) && tz_scan(tz)) {
+        snprintf(tz->name, sizeof tz->name, "local");
+        return tz;
+    }
+    if (tz) {
+        free(tz->tz_env);
+        free(tz->start);
+        free(tz->off);
+        free(tz->abbr);
+    }
+    free(tz);
+    rf_error_set(err, "the local time zone: out of memory");
+    return NULL;
+}
+
 /* The table of a named zone: TZ is set to it while the C library is asked,
  * then put back as it was. */
 static const struct when_tz *tz_build(const char *name, struct rf_error *err)
@@ -303,7 +324,23 @@ int when_zone_open(const char *name, struct when_zone *out, struct rf_error *err
         return 0;
     }
     if (strcasecmp(name, "local") == 0) {
-        *out = when_local();
+        /* A table of its own, made under TZ as it is now (the system's
+         * zone when TZ is unset), so the local zone converts as fast as a
+         * named one. */
+        const char *env = getenv("TZ") ? getenv("TZ") : "";
+        for (size_t i = 0; i < nopened; i++)
+            if (opened[i]->tz_env && strcmp(opened[i]->tz_env, env) == 0) {
+                *out = (struct when_zone){WHEN_ZONE_LOCAL, 0, opened[i]};
+                return 0;
+            }
+        if (nopened == ZONES_MAX) {
+            rf_error_set(err, "the local time zone: too many zones open");
+            return -1;
+        }
+        if (!(tz = tz_build_local(env, err)))
+            return -1;
+        opened[nopened++] = (struct when_tz *)tz;
+        *out = (struct when_zone){WHEN_ZONE_LOCAL, 0, tz};
         return 0;
     }
     if (strncasecmp(name, "UTC", 3) == 0 && (name[3] == '+' || name[3] == '-'))
@@ -318,7 +355,7 @@ int when_zone_open(const char *name, struct when_zone *out, struct rf_error *err
         return 0;
     }
     for (size_t i = 0; i < nopened; i++)
-        if (strcmp(opened[i]->name, name) == 0) {
+        if (!opened[i]->tz_env && strcmp(opened[i]->name, name) == 0) {
             *out = (struct when_zone){WHEN_ZONE_NAMED, 0, opened[i]};
             return 0;
         }
@@ -333,6 +370,12 @@ int when_zone_open(const char *name, struct when_zone *out, struct rf_error *err
     opened[nopened++] = (struct when_tz *)tz;
     *out = (struct when_zone){WHEN_ZONE_NAMED, 0, tz};
     return 0;
+}
+
+bool when_zone_is_utc(struct when_zone zone)
+{
+    return zone.kind == WHEN_ZONE_UTC || (zone.kind == WHEN_ZONE_OFFSET && zone.offset_min == 0) ||
+           (zone.tz && zone.tz->n == 1 && zone.tz->off[0] == 0);
 }
 
 void when_zone_name(struct when_zone zone, char *buf, size_t size)
@@ -379,7 +422,7 @@ int when_zone_offset_at(struct when_zone zone, int64_t ts)
     case WHEN_ZONE_OFFSET:
         return zone.offset_min * 60;
     case WHEN_ZONE_LOCAL:
-        return sample_at(ts).off;
+        return zone.tz ? zone.tz->off[tz_region(zone.tz, ts)] : sample_at(ts).off;
     case WHEN_ZONE_NAMED:
         return zone.tz->off[tz_region(zone.tz, ts)];
     }
@@ -388,7 +431,7 @@ int when_zone_offset_at(struct when_zone zone, int64_t ts)
 
 void when_zone_abbrev(struct when_zone zone, int64_t ts, char *buf, size_t size)
 {
-    if (zone.kind == WHEN_ZONE_NAMED)
+    if (zone.tz)
         snprintf(buf, size, "%s", zone.tz->abbr[tz_region(zone.tz, ts)]);
     else if (zone.kind == WHEN_ZONE_LOCAL)
         snprintf(buf, size, "%s", sample_at(ts).abbr);
@@ -402,12 +445,12 @@ int64_t when_zone_utc(struct when_zone zone, int y, int mo, int d, int h, int mi
     const struct when_tz *tz = zone.tz;
     size_t lo = 0, hi;
 
-    if (zone.kind == WHEN_ZONE_LOCAL) {
+    if (zone.kind == WHEN_ZONE_LOCAL && !tz) {
         struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
                         .tm_min = mi, .tm_sec = s, .tm_isdst = -1};
         return (int64_t)mktime(&tm);
     }
-    if (zone.kind != WHEN_ZONE_NAMED)
+    if (!tz)
         return wall - when_zone_offset_at(zone, 0);
     /* Region i's wall clock ends at start[i + 1] + off[i], later for each
      * region: the first region whose clock ends after `wall` holds it, or

@@ -41,7 +41,9 @@
 enum when_zone_kind {
     WHEN_ZONE_UTC,
     WHEN_ZONE_OFFSET, /* a fixed offset_min from UTC */
-    WHEN_ZONE_LOCAL,  /* the process's zone (TZ), with its daylight saving */
+    WHEN_ZONE_LOCAL,  /* the process's zone (TZ), with its daylight saving: asked of the
+                         C library each time (when_local()), or read into a table once
+                         (when_zone_open("local")) */
     WHEN_ZONE_NAMED,  /* an IANA zone opened by when_zone_open() */
 };
 
@@ -50,7 +52,7 @@ struct when_tz; /* a named zone's table of offsets (when.c) */
 struct when_zone {
     enum when_zone_kind kind;
     int offset_min;           /* WHEN_ZONE_OFFSET only */
-    const struct when_tz *tz; /* WHEN_ZONE_NAMED only */
+    const struct when_tz *tz; /* WHEN_ZONE_NAMED, and LOCAL when opened by name */
 };
 
 static inline struct when_zone when_utc(void)
@@ -80,6 +82,10 @@ int when_zone_open(const char *name, struct when_zone *out, struct rf_error *err
 /* The zone's name as a user would give it back: "UTC", "+08:00", "local",
  * "Asia/Shanghai". */
 void when_zone_name(struct when_zone zone, char *buf, size_t size);
+
+/* True when the zone is UTC at every time: UTC, +00:00, or a local zone
+ * (TZ) that never leaves it. */
+bool when_zone_is_utc(struct when_zone zone);
 
 /* The zone's offset from UTC at instant ts, in seconds east. */
 int when_zone_offset_at(struct when_zone zone, int64_t ts);

@@ -226,6 +226,34 @@ static void sources_field(struct writer *w, const struct model_source *s, size_t
     free(buf);
 }
 
+/* The codes applied to a post with their memos: [{"code":..., "memo":...}],
+ * the memo left out when empty; absent (an empty cell) when none. */
+static void codes_field(struct writer *w, const struct model_code *c, size_t n)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
+
+    if (n == 0) {
+        writer_str(w, "codes", NULL);
+        return;
+    }
+    if (!(mem = open_memstream(&buf, &len)))
+        return;
+    fputc('[', mem);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ",{\"code\":" : "{\"code\":", mem);
+        json_string(mem, c[i].code, w->terminal);
+        if (c[i].memo && c[i].memo[0])
+            fputs(",\"memo\":", mem), json_string(mem, c[i].memo, w->terminal);
+        fputc('}', mem);
+    }
+    fputc(']', mem);
+    fclose(mem);
+    json_field(w, "codes", buf, len);
+    free(buf);
+}
+
 /* ---- times ------------------------------------------------------------------------- */
 
 /* ISO 8601 as import reads it back: with the source's offset when it gave
@@ -261,18 +289,18 @@ static void utc_field(struct writer *w, const char *name, bool has, int64_t ts)
     writer_str(w, name, has ? buf : NULL);
 }
 
-void writer_local_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
+void writer_local_time(char *buf, size_t size, int64_t ts, struct when_zone zone)
 {
-    char zone[16] = "UTC";
+    char off[16] = "UTC";
+    int seconds = when_zone_offset_at(zone, ts);
 
-    if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(),
-                     WHEN_DATE_TIME)) {
+    if (!when_format(buf, size, ts, zone, WHEN_DATE_TIME)) {
         snprintf(buf, size, "(time out of range)");
         return;
     }
-    if (has_offset)
-        when_format_offset(zone, sizeof zone, offset);
-    snprintf(buf + strlen(buf), size - strlen(buf), " %s", zone);
+    if (seconds != 0)
+        when_format_offset(off, sizeof off, seconds / 60);
+    snprintf(buf + strlen(buf), size - strlen(buf), " %s", off);
 }
 
 /* ---- records as import reads them ------------------------------------------------- */
@@ -284,7 +312,7 @@ void writer_header(struct writer *w, enum writer_kind kind)
                          "translation_kind,likes,comments,collects,shares,tags,url,"
                          "provenance,source,note,author_key,author_name,time_basis,views,"
                          "type,partial,reply_to,keywords,media,files,collected_at,"
-                         "counts_at,counts_seen\r\n",
+                         "counts_at,counts_seen,codes\r\n",
         [WRITER_EVENTS] = "id,date,time,utc_offset,tz,kind,title_en,title_zh,summary_en,"
                           "summary_zh,confidence,importance,notes,sources\r\n",
         [WRITER_FIGURES] = "id,series,label_en,label_zh,value,qualifier,unit,as_of,"
@@ -498,6 +526,7 @@ static void post_record(struct writer *w, const struct model_post *p)
             apart = apart || seen_apart(c, k);
         built_field(w, "counts_seen", apart, build_seen, c);
     }
+    codes_field(w, p->codes, p->ncodes);
     pseudo_field(w);
     writer_end(w);
 }
@@ -767,9 +796,12 @@ void writer_md_text(FILE *out, const char *s, const char *line_prefix)
     free(clean);
 }
 
-void writer_post_time(char *buf, size_t size, const struct model_post *p)
+void writer_post_time(char *buf, size_t size, const struct model_post *p, struct when_zone zone)
 {
-    writer_local_time(buf, size, p->ts_utc, p->has_offset, p->utc_offset);
+    /* An approximate time is a day the source gave, in its own zone. */
+    if (p->time_approximate)
+        zone = p->has_offset ? when_offset(p->utc_offset) : when_utc();
+    writer_local_time(buf, size, p->ts_utc, zone);
     if (p->time_approximate && strlen(buf) > 10 && size > 11) {
         memmove(buf + 1, buf, 10);
         buf[0] = '~';
@@ -806,7 +838,7 @@ static const struct head_columns {
     {0, 11, 2, 4, 5, 8, 1, true, true},
 };
 
-int writer_post_text_head(FILE *out, const struct model_post *p, int width)
+int writer_post_text_head(FILE *out, const struct model_post *p, int width, struct when_zone zone)
 {
     const struct head_columns *c = head_layouts;
     char when[48], likes[24];
@@ -815,7 +847,7 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width)
     while (width < c->min_width)
         c++;
     head = c->time + c->lang + 1 + c->platform + c->likes + c->author + 6 * c->gap;
-    writer_post_time(when, sizeof when, p);
+    writer_post_time(when, sizeof when, p, zone);
     /* "2025-01-14 21:05 +08:00": the day and clock are its first 16 bytes. */
     if (c->time < 23 && when[0] != '~' && strlen(when) > (size_t)(c->time < 16 ? 10 : 16))
         when[c->time < 16 ? 10 : 16] = '\0';
@@ -855,12 +887,12 @@ void writer_provenance_legend(FILE *out, unsigned seen)
         fputc('\n', out);
 }
 
-void writer_post_md(FILE *out, const struct model_post *p)
+void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone)
 {
     char when[48];
     enum vocab_provenance prov = vocab_provenance_of(p->provenance);
 
-    writer_post_time(when, sizeof when, p);
+    writer_post_time(when, sizeof when, p, zone);
     fprintf(out, "- **%s** · ", when);
     writer_md_text(out, p->platform, "");
     fputs(" · ", out);

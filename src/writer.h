@@ -90,9 +90,10 @@ void writer_end(struct writer *w);
  * "'=x" as "''=x". */
 size_t writer_csv_unguard(const char *cell, size_t len);
 
-/* "2025-01-14 21:05 +08:00" in the post's own zone, or "... UTC" when the
- * offset is unknown; "(time out of range)" for a time no calendar holds. */
-void writer_local_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset);
+/* "2025-01-14 08:05 -05:00" in the reader's zone, with the zone's offset
+ * then, or "... UTC" when that is 0; "(time out of range)" for a time no
+ * calendar holds. */
+void writer_local_time(char *buf, size_t size, int64_t ts, struct when_zone zone);
 
 /* ---- for people ---------------------------------------------------------- */
 
@@ -111,21 +112,23 @@ void writer_md_text(FILE *out, const char *s, const char *line_prefix);
  * (never 0), "10+" for a lower bound, else the number. */
 void writer_count(char *buf, size_t size, int64_t v, bool known, bool at_least);
 
-/* A post's time as people read it: writer_local_time(), or only the day
- * after a '~' ("~2025-01-14") when the time is approximate (a quoted
- * post's). Its likes: the number, "10+" for a lower bound, or "–" when
- * unknown (never 0): a quoted post's, or one no file gave. */
-void writer_post_time(char *buf, size_t size, const struct model_post *p);
+/* A post's time as people read it: writer_local_time() in the reader's
+ * zone, or only the day after a '~' ("~2025-01-14") when the time is
+ * approximate (a quoted post's: the day the source gave, in its own zone).
+ * Its likes: the number, "10+" for a lower bound, or "–" when unknown
+ * (never 0): a quoted post's, or one no file gave. */
+void writer_post_time(char *buf, size_t size, const struct model_post *p,
+                      struct when_zone zone);
 void writer_post_likes(char *buf, size_t size, const struct model_post *p);
 
 /* A post's row in aligned text (refuge feed), one line: first its head,
- * written here: time in its own zone, language, provenance mark
+ * written here: time in the reader's zone, language, provenance mark
  * (vocab_provenance_marks: i illustrative, q quoted, blank imported),
  * platform, likes and author, each in a column of its own width so rows
  * align, CJK included. Returns the columns left for the post's text,
  * which the caller writes: most of the line at any width, the head being
  * shorter on a narrower line (see head_layouts in writer.c). */
-int writer_post_text_head(FILE *out, const struct model_post *p, int width);
+int writer_post_text_head(FILE *out, const struct model_post *p, int width, struct when_zone zone);
 
 /* The line that explains the marks of the provenances in `seen` (bit
  * 1 << enum vocab_provenance each), as "marks: i illustrative: written
@@ -133,10 +136,10 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width);
  * provenance seen has a mark. */
 void writer_provenance_legend(FILE *out, unsigned seen);
 
-/* A post as a Markdown list item: time in its own zone, platform, author,
- * likes in words ("at least 10 likes", "likes not reported"),
+/* A post as a Markdown list item: time in the reader's zone, platform,
+ * author, likes in words ("at least 10 likes", "likes not reported"),
  * provenance with what its numbers are, the text and its
  * translation as a quote. */
-void writer_post_md(FILE *out, const struct model_post *p);
+void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone);
 
 #endif

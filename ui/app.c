@@ -546,7 +546,7 @@ static void link_event_window(struct app *app, int64_t days)
     day = when_day_of(e->ts_utc + (e->has_offset ? e->utc_offset * 60 : 0));
     from = when_zone_day_first(app->pctx.zone, day - days);
     to = when_zone_day_first(app->pctx.zone, day + days + 1);
-    day *= WHEN_DAY;
+    day = when_zone_day_first(app->pctx.zone, day); /* an instant of that date, here */
     title = app->pctx.language == LANGUAGE_ZH && e->title_zh ? e->title_zh : e->title_en;
     snprintf(label, sizeof label, "around: %s", title ? title : e->id);
     push_history(app);
@@ -572,19 +572,19 @@ static void link_from_timeline(struct app *app)
  * to the latest event up to its end. */
 static void link_from_stats(struct app *app)
 {
-    int64_t day;
+    int64_t from, to;
     char label[300];
 
-    if (!stats_selected_day(app->pane[PANE_STATS], &day))
+    if (!stats_selected_day(app->pane[PANE_STATS], &from, &to))
         return;
     push_history(app);
-    app->current = (struct selection){.has_window = true, .from = day, .to = day + 86400,
-                                      .has_event = true, .event_ts = day + 86400 - 1};
+    app->current = (struct selection){.has_window = true, .from = from, .to = to,
+                                      .has_event = true, .event_ts = to - 1};
     snprintf(app->current.label, sizeof app->current.label, "chosen in the chart");
-    feed_set_window(app->pane[PANE_FEED], true, day, day + 86400, app->current.label);
-    timeline_move_to_time(app->pane[PANE_TIMELINE], day + 86400 - 1);
+    feed_set_window(app->pane[PANE_FEED], true, from, to, app->current.label);
+    timeline_move_to_time(app->pane[PANE_TIMELINE], to - 1);
     sync_stats(app);
-    stats_focus_day(app->pane[PANE_STATS], day);
+    stats_focus_day(app->pane[PANE_STATS], from);
     mark_all_dirty(app);
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
     app_message(app, false, "%s", label);

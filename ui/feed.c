@@ -15,6 +15,7 @@
 #include "../src/writer.h"
 #include "draw.h"
 #include "feed.h"
+#include "../src/workbench.h"
 #include "feed_internal.h"
 #include "layout.h"
 #include "list.h"
@@ -35,6 +36,8 @@ static void *feed_open(struct pane_context *ctx)
     f->ctx = ctx;
     f->sort = ctx->cfg->feed.sort == FEED_SORT_LIKES ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
     f->height = 20;
+    /* Marks are kept in the cache: say how many there are from the start. */
+    wb_marks_count(ctx->model, &f->marked, &(struct rf_error){{0}});
     feed_reload(f, ANNOUNCE_NONE);
     f->filter_changed = false;
     return f;
@@ -184,9 +187,11 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
      * the head is a few runs of one attribute: every change costs the
      * terminal about ten bytes, and a line step draws two heads. */
     draw_fill(win, y, 0, w, base);
-    x = draw_str(win, y, 0, p->starred ? "*" : " ", 1,
-                 is_cursor ? base : theme_attr(p->starred ? ROLE_STAR : ROLE_DIM));
-    feed_format_local(p->ts_utc, when, sizeof when, w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
+    /* A marked post shows '+' where a star would be. */
+    x = draw_str(win, y, 0, p->marked ? "+" : p->starred ? "*" : " ", 1,
+                 is_cursor ? base : theme_attr(p->marked || p->starred ? ROLE_STAR : ROLE_DIM));
+    feed_format_local(f, p->ts_utc, when, sizeof when,
+                      w >= 70 ? LOCAL_MONTH_DAY_TIME : LOCAL_MONTH_DAY);
     if (p->time_approximate && strlen(when) > 5)
         snprintf(when + 5, sizeof when - 5, " ~    "); /* the day only, the width kept */
     x += head_field(win, y, x, w, when, strlen(when), w - x, false,
@@ -231,6 +236,13 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
         return;
     if (is_cursor && !whole_row)
         draw_fill(win, y, x, w - x, plain);
+    /* Comments in the cache, before the text: "12c" (C opens them). */
+    if (r->comments > 0 && x + 8 < w) {
+        char count[32];
+        format_count(r->comments, count, sizeof count);
+        strcat(count, "c ");
+        x += draw_str(win, y, x, count, w - x, is_cursor && whole_row ? base : theme_attr(ROLE_DIM));
+    }
     if (f->filter.search &&
         draw_snippet(win, y, x, w, r, text_base,
                      is_cursor && whole_row ? base : theme_attr(ROLE_DIM)))
@@ -307,7 +319,7 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
 
 /* ---- actions ----------------------------------------------------------------------- */
 
-static unsigned move_by(struct feed *f, long delta)
+unsigned feed_move_by(struct feed *f, long delta)
 {
     size_t target;
 
@@ -352,7 +364,7 @@ static bool step_hit(struct feed *f, int dir)
     line = reader_find(r, from, dir, term, &index, &total);
     if (line < 0) {
         size_t was = f->cur;
-        move_by(f, dir);
+        feed_move_by(f, dir);
         if (f->cur == was) {
             f->ctx->message(f->ctx->app, false, "no more matches: %s post",
                             dir > 0 ? "last" : "first");
@@ -399,7 +411,7 @@ static unsigned reader_handle(struct feed *f, enum action act)
     case ACT_NEXT_POST:
     case ACT_PREV_POST: {
         size_t was = f->cur;
-        move_by(f, act == ACT_NEXT_POST ? 1 : -1);
+        feed_move_by(f, act == ACT_NEXT_POST ? 1 : -1);
         if (f->cur == was) {
             f->ctx->message(f->ctx->app, false, "%s post", act == ACT_NEXT_POST ? "last" : "first");
             return PANE_HANDLED | PANE_DIRTY;
@@ -416,6 +428,7 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
 {
     struct feed *f = state;
     struct rf_error err = {{0}};
+    unsigned flags;
     long delta;
 
     if (f->picker_open)
@@ -423,7 +436,8 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     if (f->menu_open)
         return feed_menu_handle(f, act, key);
     if (f->thread) {
-        unsigned flags;
+        if (act == ACT_THREAD_AUTHOR)
+            return feed_open_comment_author(f);
         if (act == ACT_THREAD_SEARCH) {
             f->prompt_kind = PROMPT_THREAD_SEARCH;
             f->ctx->prompt(f->ctx->app, PANE_FEED, "Search the thread: ",
@@ -445,6 +459,8 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return feed_open_thread(f);
     if (act == ACT_AUTHOR || act == ACT_AUTHORS)
         return feed_open_authors(f, act == ACT_AUTHOR);
+    if ((flags = feed_work_key(f, act)))
+        return flags;
     if (act == ACT_STAR && f->count) {
         struct feed_row *r = &f->rows[f->cur];
         if (model_set_starred(f->ctx->model, r->post.id, !r->post.starred, &err) != 0) {
@@ -457,13 +473,10 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     }
     if (act == ACT_COPY && f->count)
         return show_link(f, &f->rows[f->cur].post);
-    if (f->reader_open) {
-        unsigned flags = reader_handle(f, act);
-        if (flags)
-            return flags;
-    }
+    if (f->reader_open && (flags = reader_handle(f, act)))
+        return flags;
     if (list_step(act, (int)feed_screen_rows(f), &delta))
-        return move_by(f, delta);
+        return feed_move_by(f, delta);
     switch (act) {
     case ACT_TOP:
         feed_load_edge(f, false);
@@ -481,7 +494,7 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
             return PANE_HANDLED;
         }
         /* Every listed post matches; the next match is the next post. */
-        return move_by(f, act == ACT_NEXT_MATCH ? 1 : -1);
+        return feed_move_by(f, act == ACT_NEXT_MATCH ? 1 : -1);
     case ACT_SEARCH:
         f->prompt_kind = PROMPT_SEARCH;
         f->ctx->prompt(f->ctx->app, PANE_FEED, "Search: ", f->search);
@@ -532,6 +545,7 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     case ACT_EXPORT:
+        f->for_marked = false;
         f->prompt_kind = PROMPT_EXPORT;
         f->ctx->prompt(f->ctx->app, PANE_FEED, "Export listed posts to CSV file: ",
                        "refuge-posts.csv");
@@ -591,10 +605,10 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     if (kind == PROMPT_WINDOW) {
         int64_t from, to;
         struct rf_error why = {{0}};
-        /* Local days, as the feed shows its times. */
+        /* Days of the reader's zone, as the feed shows its times. */
         if (!answer[0]) {
             feed_set_window(f, false, 0, 0, NULL);
-        } else if (when_parse_range(answer, when_local(), &from, &to, &why) == 0) {
+        } else if (when_parse_range(answer, f->ctx->zone, &from, &to, &why) == 0) {
             feed_set_window(f, true, from, to, NULL);
         } else {
             f->ctx->message(f->ctx->app, true,
@@ -609,6 +623,8 @@ static unsigned feed_prompt_done(void *state, const char *answer)
         snprintf(typed, sizeof typed, "%s", answer);
         return export_to(f, typed);
     }
+    if (kind >= PROMPT_CODE)
+        return feed_work_answer(f, kind, answer);
     if (kind == PROMPT_REPLACE) {
         if (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0)
             return export_csv(f, f->export_path, true);
@@ -746,7 +762,7 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
                  last < (int)f->reader.nlines ? last : (int)f->reader.nlines, f->reader.nlines, f->stale ? " (R reloads)" : "");
         return;
     }
-    snprintf(position, position_size, "post %s of %s%s", pos, total,
+    snprintf(position, position_size, "post %s of %s%s%s", pos, total, feed_marked_label(f),
              f->stale ? " (R reloads)" : "");
 }
 
@@ -824,6 +840,8 @@ bool feed_filter_changed(void *state)
  * file or (replace) over a regular one (src/outfile.h). */
 static unsigned export_csv(struct feed *f, const char *path, bool replace)
 {
+    /* ;e writes the marked posts, whatever the feed lists. */
+    static const struct model_filter marked_only = {.marked_only = true};
     struct rf_error ferr = {{0}};
     struct model_cursor at = {0};
     struct outfile out;
@@ -841,7 +859,8 @@ static unsigned export_csv(struct feed *f, const char *path, bool replace)
         struct model_post_page page = {0};
         struct rf_error err = {{0}};
 
-        if (model_posts(f->ctx->model, &f->filter, f->sort, &at, MODEL_FORWARD, 500, &page,
+        if (model_posts(f->ctx->model, f->for_marked ? &marked_only : &f->filter, f->sort, &at,
+                        MODEL_FORWARD, 500, &page,
                         &err) != 0 ||
             model_post_page_details(f->ctx->model, &page, &err) != 0) {
             model_post_page_free(&page);
@@ -873,7 +892,7 @@ static unsigned feed_click(void *state, int row)
 
     if (f->reader_open || f->thread || f->authors || f->menu_open || f->picker_open || r >= f->count)
         return 0;
-    return move_by(f, (long)r - (long)f->cur);
+    return feed_move_by(f, (long)r - (long)f->cur);
 }
 
 const struct pane_ops feed_pane_ops = {

@@ -49,6 +49,20 @@ unsigned feed_open_authors(struct feed *f, bool one)
     return PANE_HANDLED | PANE_DIRTY;
 }
 
+unsigned feed_open_comment_author(struct feed *f)
+{
+    char who[300];
+    struct model_filter of = {.author = who};
+
+    if (!f->thread || !thread_view_author(f->thread, who, sizeof who)) {
+        f->ctx->message(f->ctx->app, false, "the comment names no author");
+        return PANE_HANDLED;
+    }
+    feed_close_thread(f);
+    f->authors = authors_view_open(f->ctx, &of, "the comment's author", f->width, f->height);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
 unsigned feed_authors_handle(struct feed *f, enum action act)
 {
     unsigned flags = authors_view_handle(f->authors, act);

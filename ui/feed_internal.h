@@ -17,6 +17,7 @@
 
 #include "../src/kwic.h"
 #include "../src/model.h"
+#include "../src/workbench.h"
 #include "feed.h"
 #include "pane.h"
 #include "reader.h"
@@ -35,6 +36,7 @@ struct feed_row {
     char *platform;         /* short name ("XHS"), sanitised */
     char *line_orig;        /* first line of the text, sanitised */
     char *line_trans;       /* first line of the translation, sanitised ("" if none) */
+    int64_t comments;       /* comments the cache holds on the post (C opens them) */
     /* While a search is active: why the post matched, cut to the row's
      * text columns when the row is first drawn at that width, so only rows
      * on screen are cut (kwic_cols 0: not yet). */
@@ -50,6 +52,8 @@ enum menu_item {
     MENU_PROVENANCE,
     MENU_WINDOW,
     MENU_SORT,
+    MENU_CODE,
+    MENU_MARKED,
     MENU_COUNT
 };
 
@@ -60,6 +64,7 @@ struct feed {
     /* The filter and its owned strings. */
     struct model_filter filter;
     char lang[16], platform[32], tag[128], provenance[16], search[512];
+    char code[WB_CODE_MAX + 1];
     char author[256]; /* model_filter.author: "platform:key" */
     char window_label[200];
     char **langs; /* the languages the cache holds, read when the filter menu opens */
@@ -103,11 +108,22 @@ struct feed {
     int picker_cur, picker_top;
     int prompt_kind; /* what the open prompt is for */
     char export_path[4096]; /* the file PROMPT_REPLACE asks about */
+    char coding[WB_CODE_MAX + 1]; /* the code PROMPT_MEMO asks the memo of */
+    /* Marks: how many posts are marked (counted after each change, never
+     * in a draw); `on_marked` after ';' until the next key; the open
+     * prompts act on the marked posts when `for_marked`. */
+    int64_t marked;
+    bool on_marked, for_marked;
 };
 
-enum { PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE, PROMPT_THREAD_SEARCH };
-/* Times in the list are the viewer's local time (TZ); the reader adds the
- * post's own zone. */
+enum {
+    PROMPT_SEARCH = 1, PROMPT_WINDOW, PROMPT_EXPORT, PROMPT_REPLACE, PROMPT_THREAD_SEARCH,
+    /* feed_work.c's */
+    PROMPT_CODE, PROMPT_MEMO, PROMPT_UNCODE, PROMPT_FILTER_CODE, PROMPT_SAMPLE,
+    PROMPT_SAVE_VIEW, PROMPT_VIEW
+};
+/* Times in the list are on the reader's clock (ctx->zone); the reader adds
+ * the post's own. */
 enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
 
 /* ---- the window of rows (feed_rows.c) -------------------------------------------- */
@@ -132,7 +148,8 @@ void feed_defer_count(struct feed *f, int announce);
  * kept: the count would need a scan.) */
 void feed_locate(struct feed *f);
 void feed_keep_cursor_visible(struct feed *f);
-void feed_format_local(int64_t ts, char *buf, size_t size, enum local_format which);
+void feed_format_local(const struct feed *f, int64_t ts, char *buf, size_t size,
+                       enum local_format which);
 /* Loads the list from its start (or its end), dropping the window. */
 void feed_load_edge(struct feed *f, bool at_end);
 /* Re-opens the list at a row (inclusive) after a reload. */
@@ -146,6 +163,21 @@ void feed_open_reader(struct feed *f);
 /* ---- the filter, its menu and the tag picker (feed_menu.c) ------------------------- */
 
 void feed_set_text(char *dst, size_t size, const char **field, const char *value);
+/* Moves the cursor by delta rows (feed.c). */
+unsigned feed_move_by(struct feed *f, long delta);
+
+/* ---- the researcher's keys (feed_work.c) ----------------------------------- */
+
+/* Handles x, X, m, M, U, ;, S, w and : (and the key after ;); 0 when the
+ * key is none of them. */
+unsigned feed_work_key(struct feed *f, enum action act);
+/* The answer of a feed_work.c prompt (PROMPT_CODE and after). */
+unsigned feed_work_answer(struct feed *f, int kind, const char *answer);
+/* Counts the marks again; " · 12 marked" for the status ("" when none). */
+void feed_count_marks(struct feed *f);
+const char *feed_marked_label(const struct feed *f);
+/* The reader's post's codes and memos, read again. */
+void feed_reader_codes(struct feed *f);
 void feed_reload(struct feed *f, int announce);
 void feed_draw_menu(const struct feed *f, WINDOW *win);
 void feed_draw_picker(const struct feed *f, WINDOW *win);
@@ -158,6 +190,8 @@ unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key);
 /* a (one): the author of the post read or under the cursor, alone; A: the
  * authors of the listed posts. Returns PANE_* flags. */
 unsigned feed_open_authors(struct feed *f, bool one);
+/* a in the thread: the author of the comment under the cursor, alone. */
+unsigned feed_open_comment_author(struct feed *f);
 void feed_close_authors(struct feed *f);
 /* Keys while the authors list is open: Enter filters the feed to the
  * author picked (ANNOUNCE_AUTHOR), Esc closes. */

@@ -49,8 +49,8 @@ void feed_filter_label(void *state, char *buf, size_t size)
     } while (0)
     buf[0] = '\0';
     if (f->filter.has_from) {
-        feed_format_local(f->filter.from, from, sizeof from, LOCAL_DATE);
-        feed_format_local(f->filter.to - 1, to, sizeof to, LOCAL_DATE);
+        feed_format_local(f, f->filter.from, from, sizeof from, LOCAL_DATE);
+        feed_format_local(f, f->filter.to - 1, to, sizeof to, LOCAL_DATE);
         if (strcmp(from, to) == 0)
             ADD("day: %s", from);
         else
@@ -82,6 +82,10 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
         return buf;
     case MENU_STARRED:
         return f->filter.starred_only ? "yes" : "no";
+    case MENU_CODE:
+        return f->filter.code ? f->code : "all (Enter types one)";
+    case MENU_MARKED:
+        return f->filter.marked_only ? "yes" : "no";
     case MENU_PROVENANCE:
         return f->filter.provenance ? f->provenance : "all";
     case MENU_WINDOW:
@@ -98,8 +102,9 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
 
 void feed_draw_menu(const struct feed *f, WINDOW *win)
 {
-    static const char *const names[MENU_COUNT] = {"Language", "Platform", "Tag", "Starred only",
-                                                  "Provenance", "Date window", "Sort"};
+    static const char *const names[MENU_COUNT] = {"Language",     "Platform",   "Tag",
+                                                  "Starred only", "Provenance", "Date window",
+                                                  "Sort",         "Code",       "Marked only"};
     char buf[256];
 
     draw_str(win, 0, 1, "Filter posts (Enter or Space changes, c clears, Esc closes)", f->width - 1,
@@ -152,7 +157,7 @@ static void open_picker(struct feed *f)
 
     without_tag.tag = NULL;
     feed_free_picker(f);
-    if (model_stats(f->ctx->model, &without_tag, 50, &st, &err) != 0) {
+    if (model_stats(f->ctx->model, &without_tag, 50, NULL, &st, &err) != 0) {
         f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         return;
     }
@@ -215,6 +220,7 @@ unsigned feed_clear_filters(struct feed *f)
 {
     memset(&f->filter, 0, sizeof f->filter);
     f->lang[0] = f->platform[0] = f->tag[0] = f->provenance[0] = f->search[0] = '\0';
+    f->code[0] = '\0';
     f->author[0] = '\0';
     f->window_label[0] = '\0';
     feed_reload(f, ANNOUNCE_CLEARED);
@@ -255,6 +261,14 @@ unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key)
     case MENU_STARRED:
         f->filter.starred_only = !f->filter.starred_only;
         break;
+    case MENU_MARKED:
+        f->filter.marked_only = !f->filter.marked_only;
+        break;
+    case MENU_CODE:
+        f->prompt_kind = PROMPT_FILTER_CODE;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Code (a name or a code's key; empty clears): ",
+                       f->code);
+        return PANE_HANDLED;
     case MENU_PROVENANCE:
         cycle_choice(f->provenance, sizeof f->provenance, &f->filter.provenance, vocab_provenances);
         break;

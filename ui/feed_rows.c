@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../src/kwic.h"
+#include "../src/model_thread.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
@@ -135,6 +136,9 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
             free(got);
             return -1;
         }
+        /* Which are marked: only when some are (the count says). */
+        if (f->marked > 0 && wb_marked_flags(f->ctx->model, page.rows, page.count, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "marks: %s", err.msg);
         grown = realloc(got, (n + page.count + 1) * sizeof *grown);
         if (!grown) {
             model_post_page_free(&page);
@@ -142,18 +146,24 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
             return -1;
         }
         got = grown;
+        /* The comments the cache holds on each, for the row's count. */
+        int64_t *comments = calloc(page.count ? page.count : 1, sizeof *comments);
+        if (comments && model_thread_counts(f->ctx->model, page.rows, page.count, comments, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
         /* Backward pages are in display order too: prepend them. */
         if (dir == MODEL_BACKWARD) {
             memmove(got + page.count, got, n * sizeof *got);
             for (size_t i = 0; i < page.count; i++) {
                 memset(&got[i], 0, sizeof got[i]);
                 got[i].post = page.rows[i];
+                got[i].comments = comments ? comments[i] : 0;
                 row_prepare(&got[i]);
             }
         } else {
             for (size_t i = 0; i < page.count; i++) {
                 memset(&got[n + i], 0, sizeof got[n + i]);
                 got[n + i].post = page.rows[i];
+                got[n + i].comments = comments ? comments[i] : 0;
                 row_prepare(&got[n + i]);
             }
         }
@@ -162,6 +172,7 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
         at = page.resume.valid ? page.resume : (dir == MODEL_FORWARD ? page.last : page.first);
         /* The rows now belong to us; free only the array. */
         free(page.rows);
+        free(comments);
         if (!page.more)
             break;
     }
@@ -238,10 +249,11 @@ void feed_keep_cursor_visible(struct feed *f)
                       f->ctx->cfg->ui.scroll_jump);
 }
 
-void feed_format_local(int64_t ts, char *buf, size_t size, enum local_format which)
+void feed_format_local(const struct feed *f, int64_t ts, char *buf, size_t size,
+                       enum local_format which)
 {
     /* A time no calendar holds (a damaged cache): dashes of the same width. */
-    when_format(buf, size, ts, when_local(),
+    when_format(buf, size, ts, f->ctx->zone,
                 which == LOCAL_DATE        ? WHEN_DATE
                 : which == LOCAL_MONTH_DAY ? WHEN_MONTH_DAY
                                            : WHEN_MONTH_DAY_TIME);
@@ -258,8 +270,8 @@ static void note_span(struct feed *f)
     if (f->count > 0 || !model_filter_is_window_only(&f->filter) ||
         model_post_span(f->ctx->model, &first, &last, &err) != 0)
         return;
-    feed_format_local(first, a, sizeof a, LOCAL_DATE);
-    feed_format_local(last, b, sizeof b, LOCAL_DATE);
+    feed_format_local(f, first, a, sizeof a, LOCAL_DATE);
+    feed_format_local(f, last, b, sizeof b, LOCAL_DATE);
     snprintf(f->span, sizeof f->span, "No posts in this window; the posts cover %s %s %s.", a,
              text_ascii() ? "->" : "\xe2\x86\x92", b);
     f->has_span = true;
@@ -388,29 +400,6 @@ void feed_extend(struct feed *f, enum model_dir dir)
 
 /* ---- the reader ---------------------------------------------------------------- */
 
-/* "2025-01-14 21:05 +08:00 (13:05 UTC)" in the post's own zone, or only
- * the day, marked approximate, when nobody knows the time. */
-static void format_post_time(const struct model_post *p, char *buf, size_t size)
-{
-    char local[40], utc[16], off[16];
-
-    if (!when_format(local, sizeof local, p->ts_utc,
-                     p->has_offset ? when_offset(p->utc_offset) : when_utc(), WHEN_DATE_TIME) ||
-        !when_format(utc, sizeof utc, p->ts_utc, when_utc(), WHEN_TIME)) {
-        snprintf(buf, size, "time out of range (%lld)", (long long)p->ts_utc);
-        return;
-    }
-    when_format_offset(off, sizeof off, p->utc_offset);
-    if (p->time_approximate) {
-        when_format(local, sizeof local, p->ts_utc,
-                    p->has_offset ? when_offset(p->utc_offset) : when_utc(), WHEN_DATE);
-        snprintf(buf, size, "~%s (approximate: the source gives no time)", local);
-    } else if (p->has_offset)
-        snprintf(buf, size, "%s %s (%s UTC)", local, off, utc);
-    else
-        snprintf(buf, size, "%s UTC", local);
-}
-
 /* Lays the reader out for the pane's width and language, with the post's
  * time in its own zone and the event before it. */
 void feed_layout_reader(struct feed *f)
@@ -422,7 +411,7 @@ void feed_layout_reader(struct feed *f)
     bool has_after = false;
 
     if (f->reader.has_post) {
-        format_post_time(p, when, sizeof when);
+        reader_format_time(p, f->ctx->zone, when, sizeof when);
         if (model_event_at(f->ctx->model, p->ts_utc, 0, &ev, &err) == 0) {
             snprintf(after, sizeof after, "%s (%s)",
                      f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en,
@@ -448,6 +437,7 @@ void feed_open_reader(struct feed *f)
         return;
     }
     f->reader.has_post = true;
+    feed_reader_codes(f);
     if (model_post_extras(f->ctx->model, f->reader.post.platform, f->reader.post.ext_id,
                           &f->reader.extras, &err) == 0)
         f->reader.has_extras = true;

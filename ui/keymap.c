@@ -76,7 +76,7 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_NEXT_MATCH] = {"next_match", "next search match", SCOPE_FEED, "n"},
     [ACT_PREV_MATCH] = {"prev_match", "previous search match", SCOPE_FEED, "N"},
     [ACT_STAR] = {"star", "star or unstar the post", SCOPE_FEED, "s"},
-    [ACT_FILTER] = {"filter", "filter by language, platform, tag, starred, date", SCOPE_FEED,
+    [ACT_FILTER] = {"filter", "filter by language, platform, tag, starred, code, date", SCOPE_FEED,
                     "f"},
     [ACT_SORT] = {"sort", "sort by time or by likes", SCOPE_FEED, "o"},
     [ACT_RELOAD] = {"reload", "reload after the cache was updated (an import) or republished",
@@ -86,6 +86,27 @@ static const struct action_def actions[ACT_COUNT] = {
                   "clipboard = osc52 also copy it to the terminal's clipboard",
                   SCOPE_FEED, "y"},
     [ACT_EXPORT] = {"export", "write the listed posts to a CSV file", SCOPE_FEED, "e"},
+    [ACT_CODE] = {"code",
+                  "code the post: a code by name or by its key (a new name joins the codebook), "
+                  "then its memo",
+                  SCOPE_FEED, "x"},
+    [ACT_UNCODE] = {"uncode", "remove a code from the post", SCOPE_FEED, "X"},
+    [ACT_MARK] = {"mark", "mark or unmark the post", SCOPE_FEED, "m"},
+    [ACT_MARK_ALL] = {"mark_all",
+                      "mark every listed post: all that match the filter and search, not only "
+                      "those loaded",
+                      SCOPE_FEED, "M"},
+    [ACT_UNMARK_ALL] = {"unmark_all", "unmark every post", SCOPE_FEED, "U"},
+    [ACT_ON_MARKED] = {"on_marked",
+                       "act on the marked posts: then s stars them, x codes them, e exports them",
+                       SCOPE_FEED, ";"},
+    [ACT_SAMPLE] = {"sample",
+                    "list a reproducible random sample of the listed posts: N and a seed (the "
+                    "same seed draws the same posts; empty clears)",
+                    SCOPE_FEED, "S"},
+    [ACT_SAVE_VIEW] = {"save_view", "save the filter, search and sort as a view, by name",
+                       SCOPE_FEED, "w"},
+    [ACT_VIEW] = {"view", "recall a saved view by name (empty: list them)", SCOPE_FEED, ":"},
     [ACT_COMMENTS] = {"comments",
                       "open the post's comments as a thread (from the list or the reader)",
                       SCOPE_FEED, "C"},
@@ -107,6 +128,9 @@ static const struct action_def actions[ACT_COUNT] = {
                       "previous search hit in the post; before its first, the previous post's "
                       "last (without a search: the previous post)",
                       SCOPE_READER, "N"},
+    [ACT_CHART_UNIT] = {"chart_unit",
+                        "chart posts per day, week, hour of the day or day of the week",
+                        SCOPE_STATS, "u"},
     [ACT_THREAD_SORT] = {"thread_sort",
                          "sort the comments by time or by likes (replies stay under the "
                          "comment they answer)",
@@ -126,6 +150,10 @@ static const struct action_def actions[ACT_COUNT] = {
                     "show the tags that travel with the selected tag, on how many of its posts "
                     "each (w again hides them)",
                     SCOPE_STATS, "w"},
+    [ACT_THREAD_AUTHOR] = {"thread_author",
+                           "show the author of the comment under the cursor (Enter lists their "
+                           "posts)",
+                           SCOPE_THREAD, "a"},
     [ACT_AUTHORS_SORT] = {"authors_sort",
                           "order the authors by posts, comments, likes or the last time seen",
                           SCOPE_AUTHORS, "o"},
@@ -396,7 +424,10 @@ const struct keymap_mark keymap_marks[] = {
      "zhong (the character for Chinese) / EN"},
     {"i", "illustrative: a post written for the bundled dataset; its counts are invented"},
     {"q", "quoted: a statement a source attributes to a named person or account"},
+    {"12c", "in a feed row, before the text: the cache holds 12 comments on the post (C opens "
+            "them)"},
     {"*", "a starred post (s stars it); in refuge timeline, a turning point"},
+    {"+", "in the feed, a marked post (m marks it; ; then s, x or e acts on the marked)"},
     {"bold", "in the feed, an unread post"},
     {"~", "before a day: the time is approximate; before a figure: unconfirmed"},
     {"\xe2\x80\x93", "a count nobody reported (not 0)", "\\(en"},

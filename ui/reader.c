@@ -36,6 +36,7 @@ void reader_clear(struct reader *r)
         model_post_free(&r->post);
     if (r->has_extras)
         model_post_extras_free(&r->extras);
+    wb_applications_free(&r->codes);
     memset(r, 0, sizeof *r);
 }
 
@@ -244,6 +245,9 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
             trans ? p->translation_kind : "none");
     if (p->note && p->note[0])
         buf_appendf(&raw, "note: %s\n", p->note);
+    for (size_t i = 0; i < r->codes.count; i++)
+        buf_appendf(&raw, "code %s%s%s\n", r->codes.items[i].code,
+                    r->codes.items[i].memo[0] ? ": " : "", r->codes.items[i].memo);
     if (after)
         buf_appendf(&raw, "after: %s\n", after);
     r->header_text = raw.s ? text_sanitize(raw.s, raw.len, TEXT_KEEP_NEWLINES) : NULL;
@@ -335,4 +339,56 @@ void reader_draw(const struct reader *r, WINDOW *win, int width, int height, con
             draw_highlighted(win, row, 1, l->left, l->left_len, width - 1, attr, search);
         }
     }
+}
+
+/* ---- the post's two clocks ------------------------------------------------------ */
+
+/* The place a post's clock is known by: the zone of its region that had
+ * its offset at its time (a US post at -05:00 in January is New York's);
+ * NULL when none does. */
+static const char *post_place(const struct model_post *p)
+{
+    for (size_t i = 0; p->has_offset && p->region && vocab_places[i].region; i++) {
+        struct when_zone z;
+        if (strcmp(vocab_places[i].region, p->region) == 0 &&
+            when_zone_open(vocab_places[i].zone, &z, &(struct rf_error){{0}}) == 0 &&
+            when_zone_offset_at(z, p->ts_utc) == p->utc_offset * 60)
+            return vocab_places[i].place;
+    }
+    return NULL;
+}
+
+void reader_format_time(const struct model_post *p, struct when_zone zone, char *buf,
+                        size_t size)
+{
+    struct when_zone own = p->has_offset ? when_offset(p->utc_offset) : when_utc();
+    char local[40], off[16], theirs[40], clock[96];
+    const char *place = post_place(p);
+    struct tm a, b;
+    size_t n;
+
+    if (!when_format(local, sizeof local, p->ts_utc, own, WHEN_DATE_TIME)) {
+        snprintf(buf, size, "time out of range (%lld)", (long long)p->ts_utc);
+        return;
+    }
+    if (p->time_approximate) {
+        when_format(local, sizeof local, p->ts_utc, own, WHEN_DATE);
+        snprintf(buf, size, "~%s (approximate: the source gives no time)", local);
+        return;
+    }
+    when_format_offset(off, sizeof off, p->utc_offset);
+    if (place)
+        snprintf(buf, size, "%s in %s (UTC%s)", local, place, off);
+    else
+        snprintf(buf, size, "%s UTC%s", local, p->has_offset && p->utc_offset ? off : "");
+    if (when_zone_offset_at(zone, p->ts_utc) == when_zone_offset_at(own, p->ts_utc))
+        return;
+    /* The reader's clock, with its date when that is another day. */
+    when_calendar(p->ts_utc, own, &a);
+    when_calendar(p->ts_utc, zone, &b);
+    when_format(theirs, sizeof theirs, p->ts_utc, zone,
+                a.tm_mday == b.tm_mday ? WHEN_TIME : WHEN_MONTH_DAY_TIME);
+    vocab_zone_clock(zone, p->ts_utc, clock, sizeof clock);
+    n = strlen(buf);
+    snprintf(buf + n, size - n, ", %s %s", theirs, clock);
 }

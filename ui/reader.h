@@ -22,6 +22,7 @@
 #include <curses.h>
 
 #include "../src/model.h"
+#include "../src/workbench.h"
 #include "theme.h"
 
 /* One line of the reader: up to two columns of wrapped text. */
@@ -36,6 +37,7 @@ struct reader {
     bool has_post;
     struct model_post_extras extras; /* model_post_extras(), when has_extras */
     bool has_extras;
+    struct wb_applications codes; /* the codes applied to it, with their memos */
     char *header_text, *orig_text, *trans_text; /* sanitised */
     struct reader_line *lines;
     size_t nlines, lines_cap;
@@ -43,6 +45,14 @@ struct reader {
     int hit;    /* the line of the search hit n/N stepped to, when has_hit */
     bool has_hit;
 };
+
+/* The post's time as the reader shows it, into buf: on its own clock, by
+ * the place its region and offset name or by the offset, and on the
+ * reader's (`zone`) when that reads otherwise: "2025-01-14 14:30 in Beijing
+ * (UTC+08:00), 01:30 in New York", "2025-01-14 14:30 UTC+08:00, 06:30 UTC";
+ * only the day, marked approximate, when nobody knows the time. */
+void reader_format_time(const struct model_post *p, struct when_zone zone, char *buf,
+                        size_t size);
 
 /* Lays the post out for `width` columns, showing `show` (enum
  * cfg_feed_show); `when` is the post's time as shown, `after` the event

@@ -94,6 +94,11 @@ static void free_texts(struct stats *s)
     free(s->tags);
     s->tags = NULL;
     s->ntags = 0;
+    for (size_t i = 0; i < s->ncodes; i++)
+        stats_release(s->codes[i]);
+    free(s->codes);
+    s->codes = NULL;
+    s->ncodes = 0;
     free_post_texts(s);
 }
 
@@ -158,7 +163,7 @@ static void prepare_days(struct stats *s)
     s->npoints = 0;
     s->max_day = 0;
     for (size_t i = 0; s->points && i < s->st.ndays; i++) {
-        s->points[s->npoints++] = (struct chart_point){.day = when_day_of(s->st.days[i].day),
+        s->points[s->npoints++] = (struct chart_point){.day = s->st.days[i].slot,
                                                        .value = s->st.days[i].posts};
         if (s->st.days[i].posts > s->max_day) {
             s->max_day = s->st.days[i].posts;
@@ -166,17 +171,26 @@ static void prepare_days(struct stats *s)
         }
     }
     s->ndays = 0;
-    if (s->filter.has_from && s->filter.has_to) {
-        first = when_day_of(s->filter.from);
-        last = when_day_of(s->filter.to - 1);
+    if (stats_by_cycle(s)) {
+        first = 0;
+        last = s->by == MODEL_BY_HOUR ? 23 : 6;
+    } else if (s->filter.has_from && s->filter.has_to) {
+        first = when_zone_day_number(s->ctx->zone, s->filter.from);
+        last = when_zone_day_number(s->ctx->zone, s->filter.to - 1);
     } else if (s->npoints > 0) {
-        first = s->filter.has_from ? when_day_of(s->filter.from) : s->points[0].day;
-        last = s->filter.has_to ? when_day_of(s->filter.to - 1) : s->points[s->npoints - 1].day;
+        first = s->filter.has_from ? when_zone_day_number(s->ctx->zone, s->filter.from)
+                                   : s->points[0].day;
+        last = s->filter.has_to ? when_zone_day_number(s->ctx->zone, s->filter.to - 1)
+                                : s->points[s->npoints - 1].day;
     } else {
         return;
     }
     if (last < first)
         return;
+    if (s->by == MODEL_BY_WEEK) { /* whole weeks, from a Monday */
+        first -= ((first + 3) % 7 + 7) % 7;
+        last += 6 - ((last + 3) % 7 + 7) % 7;
+    }
     s->first = first;
     s->ndays = last - first + 1;
     s->zoomed = false;
@@ -197,8 +211,8 @@ static void note_span(struct stats *s)
                   model_post_span(s->ctx->model, &first, &last, &err) == 0;
     if (!s->has_span)
         return;
-    stats_format_day(when_day_of(first), a, sizeof a);
-    stats_format_day(when_day_of(last), b, sizeof b);
+    stats_format_day(when_zone_day_number(s->ctx->zone, first), a, sizeof a);
+    stats_format_day(when_zone_day_number(s->ctx->zone, last), b, sizeof b);
     snprintf(s->span, sizeof s->span, "%s %s %s.", a, stats_arrow(), b);
 }
 
@@ -207,7 +221,8 @@ static int load_stats(struct stats *s)
     struct rf_error err = {{0}};
     int top = s->ctx->cfg->stats.top;
     struct model_stats st;
-    int rc = model_stats(s->ctx->model, &s->filter, top > 0 ? (size_t)top : 0, &st, &err);
+    struct model_clock clock = {s->ctx->zone, s->by};
+    int rc = model_stats(s->ctx->model, &s->filter, top > 0 ? (size_t)top : 0, &clock, &st, &err);
 
     if (rc == MODEL_INTERRUPTED)
         return rc;
@@ -227,6 +242,11 @@ static int load_stats(struct stats *s)
         s->tags[i] = stats_sanitize_f("#%s", tag);
         stats_release(tag);
         s->ntags = i + 1;
+    }
+    s->codes = calloc(s->st.ncodes ? s->st.ncodes : 1, sizeof *s->codes);
+    for (size_t i = 0; s->codes && i < s->st.ncodes; i++) {
+        s->codes[i] = stats_sanitize(s->st.codes[i].code);
+        s->ncodes = i + 1;
     }
     prepare_post_texts(s);
     prepare_days(s);
@@ -271,6 +291,7 @@ static void stats_close(void *state)
     free(s->tag);
     free(s->provenance);
     free(s->search);
+    free(s->code);
     stats_release(s->label);
     sheet_free(&s->sheet);
     free(s);
@@ -355,6 +376,24 @@ static unsigned move_day(struct stats *s, int bars)
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
+/* u: the chart counts the next unit (day, week, hour, weekday), asked of
+ * the model anew as a filter would be. */
+static unsigned next_unit(struct stats *s)
+{
+    static const char *const names[MODEL_UNIT_COUNT] = {"day", "week", "hour of the day",
+                                                        "day of the week"};
+    char zone[80];
+
+    s->by = (enum model_unit)((s->by + 1) % MODEL_UNIT_COUNT);
+    s->zoomed = false;
+    s->cursor = INT64_MIN;
+    when_zone_name(s->ctx->zone, zone, sizeof zone);
+    s->ctx->message(s->ctx->app, false, "chart: posts per %s (%s)", names[s->by], zone);
+    defer_stats(s);
+    build(s);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
 static unsigned enter(struct stats *s)
 {
     char day[16];
@@ -362,6 +401,10 @@ static unsigned enter(struct stats *s)
 
     if (s->ndays < 1 || s->layout.cursor_bar < 0)
         return PANE_HANDLED;
+    if (s->by != MODEL_BY_DAY) {
+        s->ctx->message(s->ctx->app, false, "a day is chosen in the chart of days (u)");
+        return PANE_HANDLED;
+    }
     if (s->layout.per_bar > 1) {
         stats_zoom_in(s, s->cursor);
         build(s);
@@ -569,6 +612,8 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
         return scroll_to(s, 0);
     case ACT_BOTTOM:
         return scroll_to(s, max_top(s));
+    case ACT_CHART_UNIT:
+        return next_unit(s);
     case ACT_LEFT:
         return move_day(s, -1);
     case ACT_RIGHT:
@@ -634,6 +679,11 @@ static void stats_changed(void *state, enum pane_change change)
 
     if (change == PANE_CHANGE_DATA) {
         stats_load_figures(s);
+        defer_stats(s);
+    } else if (change == PANE_CHANGE_ZONE) {
+        /* The days are other days: counted again, the cursor put back. */
+        s->zoomed = false;
+        s->cursor = INT64_MIN;
         defer_stats(s);
     } else if (change == PANE_CHANGE_LANGUAGE) {
         prepare_post_texts(s);
@@ -714,12 +764,13 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
     /* The caller's strings are only borrowed: keep copies. */
     if (!copy_string(&s->lang, filter->lang) || !copy_string(&s->platform, filter->platform) ||
         !copy_string(&s->tag, filter->tag) || !copy_string(&s->provenance, filter->provenance) ||
-        !copy_string(&s->search, filter->search))
+        !copy_string(&s->code, filter->code) || !copy_string(&s->search, filter->search))
         s->ctx->message(s->ctx->app, true, "stats: out of memory");
     s->filter.lang = s->lang;
     s->filter.platform = s->platform;
     s->filter.tag = s->tag;
     s->filter.provenance = s->provenance;
+    s->filter.code = s->code;
     s->filter.search = s->search;
     stats_release(s->label);
     s->label = label ? stats_sanitize(label) : NULL;
@@ -727,7 +778,7 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
     build(s);
 }
 
-bool stats_selected_day(void *state, int64_t *day_utc)
+bool stats_selected_day(void *state, int64_t *from, int64_t *to)
 {
     struct stats *s = state;
     struct tm tm;
@@ -735,10 +786,11 @@ bool stats_selected_day(void *state, int64_t *day_utc)
     /* A day beyond the calendar (a damaged cache) links nowhere: the
      * window around it would overflow. */
     if (!s->has_selected || s->selected <= -INT64_MAX / DAY_SECONDS ||
-        s->selected >= INT64_MAX / DAY_SECONDS ||
+        s->selected >= INT64_MAX / DAY_SECONDS - 1 ||
         !when_calendar(s->selected * DAY_SECONDS, when_utc(), &tm))
         return false;
-    *day_utc = s->selected * DAY_SECONDS;
+    *from = when_zone_day_first(s->ctx->zone, s->selected);
+    *to = when_zone_day_first(s->ctx->zone, s->selected + 1);
     return true;
 }
 
@@ -751,9 +803,9 @@ void stats_focus_day(void *state, int64_t day_utc)
         s->want_day_utc = day_utc;
         return;
     }
-    if (s->ndays < 1)
+    if (s->ndays < 1 || s->by != MODEL_BY_DAY)
         return;
-    set_cursor(s, when_day_of(day_utc));
+    set_cursor(s, when_zone_day_number(s->ctx->zone, day_utc));
     if (s->layout.per_bar > 1 || s->zoomed)
         stats_zoom_in(s, s->cursor);
     build(s);

@@ -34,14 +34,16 @@ extern const struct pane_ops stats_pane_ops;
  * must be drawn again afterwards. */
 void stats_set_filter(void *state, const struct model_filter *filter, const char *label);
 
-/* The day Enter selected (00:00 UTC of it, Unix seconds), after the handler
- * returned PANE_SELECTED. False when no day has been selected. */
-bool stats_selected_day(void *state, int64_t *day_utc);
+/* The day Enter selected, a day of the reader's zone: [*from, *to) (23 or
+ * 25 hours on a daylight-saving change), after the handler returned
+ * PANE_SELECTED. False when no day has been selected. */
+bool stats_selected_day(void *state, int64_t *from, int64_t *to);
 
-/* Moves the day cursor to the day holding `day_utc` (any time in it; kept
- * within the chart's days), zooming in to one day per bar when the chart
- * has more days than columns, so that day is a bar of its own. The pane
- * must be drawn again afterwards. */
+/* Moves the day cursor to the day (of the reader's zone) holding `day_utc`
+ * (any time in it; kept within the chart's days), zooming in to one day
+ * per bar when the chart has more days than columns, so that day is a bar
+ * of its own; nothing when the chart counts weeks, hours or weekdays. The
+ * pane must be drawn again afterwards. */
 void stats_focus_day(void *state, int64_t day_utc);
 
 #endif

@@ -36,7 +36,7 @@ const struct model_day *stats_find_day(const struct stats *s, int64_t day)
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int64_t d = when_day_of(s->st.days[mid].day);
+        int64_t d = s->st.days[mid].slot;
 
         if (d == day)
             return &s->st.days[mid];
@@ -190,9 +190,16 @@ static void put_totals(struct stats *s)
 static void put_chart(struct stats *s)
 {
     struct chart_days days = {.points = s->points, .npoints = s->npoints, .first = s->first,
-                              .ndays = s->ndays, .cursor = s->cursor};
+                              .ndays = s->ndays, .cursor = s->cursor,
+                              .unit = s->by == MODEL_BY_WEEK ? 7 : 1,
+                              .names = s->by == MODEL_BY_HOUR      ? stats_hour_names
+                                       : s->by == MODEL_BY_WEEKDAY ? stats_weekday_names
+                                                                   : NULL};
+    static const enum phrase per[MODEL_UNIT_COUNT] = {
+        [MODEL_BY_DAY] = P_PER_DAY, [MODEL_BY_WEEK] = P_PER_WEEK, [MODEL_BY_HOUR] = P_PER_HOUR,
+        [MODEL_BY_WEEKDAY] = P_PER_WEEKDAY};
     int rows = stats_chart_rows(s), w = chart_width(s), x = 1;
-    char from[16], to[16], buf[160], n[32];
+    char from[16], to[16], buf[160], n[32], zone[80];
     struct chart_cell *grid;
     size_t first_cell;
     bool zh = stats_language(s) == LANGUAGE_ZH;
@@ -214,22 +221,33 @@ static void put_chart(struct stats *s)
     sheet_new_line(&s->sheet);
     sheet_new_line(&s->sheet);
     s->chart_line = s->sheet.nlines - 1;
-    if (s->layout.per_bar > 1)
-        snprintf(buf, sizeof buf, "%s %lld %s", stats_phrases[P_PER_PREFIX][zh],
-                 (long long)s->layout.per_bar, stats_phrases[P_PER_SUFFIX][zh]);
+    /* Its unit and the zone its days and hours are in: "Posts per day
+     * (Asia/Shanghai)"; the local zone by its abbreviation ("UTC", "CET"). */
+    if (s->ctx->zone.kind == WHEN_ZONE_LOCAL)
+        when_zone_abbrev(s->ctx->zone, (int64_t)time(NULL), zone, sizeof zone);
     else
-        snprintf(buf, sizeof buf, "%s", stats_say(s, P_PER_DAY));
+        when_zone_name(s->ctx->zone, zone, sizeof zone);
+    if (s->layout.per_bar > 1 && s->layout.per_bar != days.unit)
+        snprintf(buf, sizeof buf, "%s %lld %s%s%s%s", stats_phrases[P_PER_PREFIX][zh],
+                 (long long)s->layout.per_bar, stats_phrases[P_PER_SUFFIX][zh],
+                 zh ? "\xef\xbc\x88" : " (", zone, zh ? "\xef\xbc\x89" : ")");
+    else
+        snprintf(buf, sizeof buf, "%s%s%s%s", stats_phrases[per[s->by]][zh],
+                 zh ? "\xef\xbc\x88" : " (", zone, zh ? "\xef\xbc\x89" : ")");
     stats_flow(s, &x, 1, ROLE_NORMAL, A_BOLD, buf);
-    stats_format_day(days.first, from, sizeof from);
-    stats_format_day(days.first + days.ndays - 1, to, sizeof to);
-    /* The year once, when both ends share it. */
-    snprintf(buf, sizeof buf, "%s%s %s %s", stats_separator(), from, stats_arrow(),
-             strncmp(from, to, 5) == 0 ? to + 5 : to);
-    stats_flow(s, &x, 3, ROLE_DIM, A_NORMAL, buf);
+    if (!stats_by_cycle(s)) {
+        stats_format_day(days.first, from, sizeof from);
+        stats_format_day(days.first + days.ndays - 1, to, sizeof to);
+        /* The year once, when both ends share it. */
+        snprintf(buf, sizeof buf, "%s%s %s %s", stats_separator(), from, stats_arrow(),
+                 strncmp(from, to, 5) == 0 ? to + 5 : to);
+        stats_flow(s, &x, 3, ROLE_DIM, A_NORMAL, buf);
+    }
     if (busiest_day(s, days.first, days.ndays, &peak, &peak_posts)) {
-        stats_format_day(peak, from, sizeof from);
+        stats_format_slot(s, peak, from, sizeof from);
         chart_format_number(peak_posts, CHART_NUMBER_FULL, n, sizeof n);
-        snprintf(buf, sizeof buf, "%s%s %s (%s)", stats_separator(), stats_say(s, P_BUSIEST), from + 5, n);
+        snprintf(buf, sizeof buf, "%s%s %s (%s)", stats_separator(), stats_say(s, P_BUSIEST),
+                 stats_by_cycle(s) ? from : from + 5, n);
         stats_put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
     }
     for (int r = 0; r < rows; r++) {
@@ -250,11 +268,12 @@ int64_t stats_describe_bar(const struct stats *s, char *buf, size_t size)
 
     if (last > s->first + s->ndays - 1)
         last = s->first + s->ndays - 1;
-    stats_format_day(first, day, sizeof day);
-    stats_format_day(last, end, sizeof end);
+    stats_format_slot(s, first, day, sizeof day);
+    stats_format_slot(s, last, end, sizeof end);
     chart_format_number(sum_points(s, first, last + 1), CHART_NUMBER_FULL, n, sizeof n);
     if (last > first)
-        snprintf(buf, size, "%s %s %s: %s %s", day, stats_arrow(), end + 5, n, stats_say(s, P_POSTS));
+        snprintf(buf, size, "%s %s %s: %s %s", day, stats_arrow(),
+                 stats_by_cycle(s) ? end : end + 5, n, stats_say(s, P_POSTS));
     else
         snprintf(buf, size, "%s: %s %s", day, n, stats_say(s, P_POSTS));
     return last - first + 1;
@@ -285,6 +304,8 @@ static void put_cursor_caption(struct stats *s)
         snprintf(buf, sizeof buf, "%lld", (long long)d->posts_en);
         stats_flow_item(s, &x, 4, stats_badge(false), ROLE_BADGE_EN, buf, ROLE_NORMAL, A_NORMAL);
     }
+    if (s->by != MODEL_BY_DAY)
+        return;
     snprintf(buf, sizeof buf, "   %s%s%s", stats_say(s, P_ENTER_SELECT), s->zoomed ? stats_separator() : "",
              s->zoomed ? stats_say(s, P_ESC_ZOOM_OUT) : "");
     stats_put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
@@ -383,6 +404,47 @@ static void put_tags(struct stats *s)
     }
 }
 
+/* "humour  ████████  12": posts per code under the filter, bars against
+ * the most applied. */
+static void put_codes(struct stats *s)
+{
+    int name_w = 0, count_w = 0, bar;
+    char n[32];
+
+    if (s->ncodes == 0)
+        return;
+    stats_put_subheading(s, P_CODES);
+    for (size_t i = 0; i < s->ncodes; i++) {
+        if (stats_width_of(s->codes[i]) > name_w)
+            name_w = stats_width_of(s->codes[i]);
+        if ((int)chart_format_number(s->st.codes[i].posts, CHART_NUMBER_FULL, n, sizeof n) >
+            count_w)
+            count_w = (int)strlen(n);
+    }
+    if (name_w > (s->width - 3) / 2)
+        name_w = (s->width - 3) / 2;
+    bar = s->width - 3 - name_w - 2 - count_w - 1;
+    if (bar > TAG_BAR_MAX)
+        bar = TAG_BAR_MAX;
+    for (size_t i = 0; i < s->ncodes; i++) {
+        int x = 3;
+        struct chart_cell *cells;
+
+        sheet_new_line(&s->sheet);
+        sheet_put(&s->sheet, x, name_w, s->codes[i], ROLE_NORMAL, A_NORMAL);
+        x += name_w + 1;
+        if (bar >= 3 && (cells = sheet_put_cells(&s->sheet, x, bar, CELLS_TAG))) {
+            chart_hbar(cells, bar, s->st.codes[i].posts, s->st.codes[0].posts,
+                       stats_chart_flags());
+            x += bar + 1;
+        }
+        chart_format_number(s->st.codes[i].posts, CHART_NUMBER_FULL, n, sizeof n);
+        stats_put_text(s, x + count_w - (int)strlen(n), n, ROLE_NORMAL, A_BOLD);
+    }
+}
+
+/* Likes, language, author and the first line of the text: one row when
+ * wide, two otherwise. */
 /* Likes, language, provenance mark (i: likes invented), author and the
  * first line of the text: one row when wide, two otherwise. */
 /* A top post's likes: "–" when nobody reported them (never 0), "10+" for
@@ -470,5 +532,6 @@ void stats_put_computed(struct stats *s)
     }
     put_split(s);
     put_tags(s);
+    put_codes(s);
     put_top_posts(s);
 }

@@ -41,11 +41,15 @@ enum phrase {
     P_REPORTED,
     P_ALL_POSTS,
     P_PER_DAY,
+    P_PER_WEEK,
+    P_PER_HOUR,
+    P_PER_WEEKDAY,
     P_PER_PREFIX,
     P_PER_SUFFIX,
     P_BUSIEST,
     P_LANGUAGE,
     P_TOP_TAGS,
+    P_CODES,
     P_MOST_LIKED,
     P_NO_POSTS,
     P_NO_MATCH,
@@ -113,7 +117,7 @@ struct stats {
     /* The filter, with copies of its strings, and its label (sanitised;
      * NULL: all posts). */
     struct model_filter filter;
-    char *lang, *platform, *tag, *provenance, *search, *label;
+    char *lang, *platform, *tag, *provenance, *code, *search, *label;
 
     /* The stats of a new filter are asked in stats_work(), not at once:
      * over every match of a common search they can take seconds. Until
@@ -121,6 +125,7 @@ struct stats {
      * cursor goes when they arrive. */
     bool pending, has_want;
     int64_t want_day_utc;
+    enum model_unit by; /* what the chart counts over: days, weeks, hours, weekdays (u) */
 
     struct model_stats st;
     /* When a window alone leaves no posts: the UTC days the cache's posts
@@ -129,6 +134,8 @@ struct stats {
     char span[48];
     char **tags;              /* "#tag", sanitised: ntags of st.tags */
     size_t ntags;
+    char **codes;             /* code names, sanitised: ncodes of st.codes */
+    size_t ncodes;
     /* t selects one of the top tags; w lists the tags that travel with it
      * under it (asked of the model on the key), w again hides them. */
     bool has_tag_sel, cotags_open;
@@ -176,6 +183,13 @@ int stats_language(const struct stats *s);
 /* A phrase in the UI language (both: English, for running text). */
 const char *stats_say(const struct stats *s, enum phrase p);
 void stats_format_day(int64_t day, char *buf, size_t size);
+/* The chart's slots are days (dates) unless it counts hours or weekdays;
+ * those are named "00".."23" and "Mon".."Sun" on its axis. */
+bool stats_by_cycle(const struct stats *s);
+extern const char *const stats_hour_names[24];
+extern const char *const stats_weekday_names[7];
+/* A slot as its bar is captioned: a date, "13:00" or "Sun". */
+void stats_format_slot(const struct stats *s, int64_t slot, char *buf, size_t size);
 char *stats_sanitize_n(const char *s, size_t len);
 char *stats_sanitize(const char *s);
 void stats_release(char *s);

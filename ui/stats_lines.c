@@ -22,12 +22,16 @@ const char *const stats_phrases[P_COUNT][2] = {
     [P_COMPUTED] = {"Computed from the cache", "根据本地缓存计算"},
     [P_REPORTED] = {"Reported (with sources)", "报道数据（附来源）"},
     [P_ALL_POSTS] = {"all posts", "全部帖子"},
-    [P_PER_DAY] = {"Posts per day (UTC)", "每日帖子数（UTC）"},
+    [P_PER_DAY] = {"Posts per day", "每日帖子数"},
+    [P_PER_WEEK] = {"Posts per week", "每周帖子数"},
+    [P_PER_HOUR] = {"Posts per hour of the day", "各小时帖子数"},
+    [P_PER_WEEKDAY] = {"Posts per day of the week", "星期各天帖子数"},
     [P_PER_PREFIX] = {"Posts per", "每"},
-    [P_PER_SUFFIX] = {"days (UTC)", "天帖子数（UTC）"},
+    [P_PER_SUFFIX] = {"days", "天帖子数"},
     [P_BUSIEST] = {"busiest", "最多"},
     [P_LANGUAGE] = {"Language", "语言"},
     [P_TOP_TAGS] = {"Top tags", "热门标签"},
+    [P_CODES] = {"Posts per code", "各编码的帖子数"},
     [P_MOST_LIKED] = {"Most liked posts", "点赞最多的帖子"},
     [P_NO_POSTS] = {"No posts in the cache.", "缓存中没有帖子。"},
     [P_NO_MATCH] = {"No posts match this filter.", "没有符合筛选条件的帖子。"},
@@ -80,6 +84,26 @@ void stats_format_day(int64_t day, char *buf, size_t size)
         when_format(buf, size, day * DAY_SECONDS, when_utc(), WHEN_DATE);
     else
         snprintf(buf, size, "----------");
+}
+
+const char *const stats_hour_names[24] = {
+    "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11",
+    "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23"};
+const char *const stats_weekday_names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+bool stats_by_cycle(const struct stats *s)
+{
+    return s->by == MODEL_BY_HOUR || s->by == MODEL_BY_WEEKDAY;
+}
+
+void stats_format_slot(const struct stats *s, int64_t slot, char *buf, size_t size)
+{
+    if (s->by == MODEL_BY_HOUR && slot >= 0 && slot < 24)
+        snprintf(buf, size, "%s:00", stats_hour_names[slot]);
+    else if (s->by == MODEL_BY_WEEKDAY && slot >= 0 && slot < 7)
+        snprintf(buf, size, "%s", stats_weekday_names[slot]);
+    else
+        stats_format_day(slot, buf, size);
 }
 
 /* Every prepared string is drawable: when memory runs out it is this empty

@@ -537,6 +537,19 @@ unsigned thread_view_search(struct thread_view *tv, const char *query)
     return PANE_HANDLED | PANE_DIRTY;
 }
 
+bool thread_view_author(const struct thread_view *tv, char *buf, size_t size)
+{
+    const struct model_thread_comment *c;
+
+    if (tv->t.count == 0 || tv->cur < tv->first || tv->cur >= tv->first + tv->n)
+        return false;
+    c = &tv->rows[tv->cur - tv->first].c;
+    if (!c->author_key && !c->author)
+        return false;
+    snprintf(buf, size, "%s:%s", tv->t.platform, c->author_key ? c->author_key : c->author);
+    return true;
+}
+
 const char *thread_view_query(const struct thread_view *tv)
 {
     return tv->query;

@@ -52,6 +52,10 @@ unsigned thread_view_handle(struct thread_view *tv, enum action act);
  * the first at or after the cursor. Returns PANE_* flags. */
 unsigned thread_view_search(struct thread_view *tv, const char *query);
 
+/* "PLATFORM:KEY" of the author of the comment under the cursor (its key,
+ * or its name when the file gave none) into buf; false when it has none. */
+bool thread_view_author(const struct thread_view *tv, char *buf, size_t size);
+
 /* The search the comments are marked for ("" when none). */
 const char *thread_view_query(const struct thread_view *tv);
 

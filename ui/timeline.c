@@ -352,20 +352,19 @@ static void free_detail(struct timeline *t)
 }
 
 /* "2025-01-18 22:30 ET (UTC-05:00)", with the reader's clock after it when
- * that reads otherwise ("; 11:30 01-19 in Asia/Shanghai"), or the date
- * alone. */
+ * that reads otherwise ("; 01-19 11:30 in Beijing"), or the date alone. */
 static void format_when(const struct model_event *e, struct when_zone zone, char *buf,
                         size_t size)
 {
     if (e->time && e->has_offset) {
         int off = e->utc_offset < 0 ? -e->utc_offset : e->utc_offset;
-        char there[32] = "", name[80] = "";
+        char there[32] = "", clock[96] = "";
         if (when_zone_offset_at(zone, e->ts_utc) != e->utc_offset * 60 &&
             when_format(there, sizeof there, e->ts_utc, zone, WHEN_MONTH_DAY_TIME))
-            when_zone_name(zone, name, sizeof name);
+            vocab_zone_clock(zone, e->ts_utc, clock, sizeof clock);
         snprintf(buf, size, "%s %s %s (UTC%c%02d:%02d)%s%s%s%s", e->date, e->time,
                  e->tz ? e->tz : "", e->utc_offset < 0 ? '-' : '+', off / 60, off % 60,
-                 name[0] ? "; " : "", name[0] ? there : "", name[0] ? " in " : "", name);
+                 clock[0] ? "; " : "", clock[0] ? there : "", clock[0] ? " " : "", clock);
     } else if (e->time) {
         snprintf(buf, size, "%s %s", e->date, e->time);
     } else {

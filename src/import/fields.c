@@ -10,6 +10,7 @@
 
 #include "../vocab.h"
 #include "../when.h"
+#include "../workbench.h"
 #include "fields.h"
 
 /* ---- values as platforms print them ---- */
@@ -589,4 +590,144 @@ bool get_media_list(struct import_sink *sink, const struct field *f, const char 
 {
     struct pick p = {.sink = sink, .kind = kind};
     return pick(sink, f, name, path, &p);
+}
+
+/* ---- codes (workbench.h) ------------------------------------------------------------ */
+
+/* One code of a post's "codes" array while it is walked: checked, and
+ * merged when `merge`. The member walk's values live only during its
+ * callback, so the code and memo are copied there. */
+struct code_walk {
+    struct import_sink *sink;
+    bool merge;
+    const char *why; /* a bad array: what is wrong */
+    bool has_code, bad_memo;
+    char code[WB_CODE_MAX + 1];
+    char *memo;      /* malloc'd; NULL when none */
+    const struct wb_item *item;
+};
+
+#define CODE_SHAPE "each code is {\"code\": NAME, \"memo\": TEXT}"
+
+static bool code_member(void *data, const char *key, size_t klen, enum ftype type,
+                        const char *value, size_t vlen)
+{
+    struct code_walk *w = data;
+
+    if (klen == 4 && memcmp(key, "code", 4) == 0 && type == F_TEXT) {
+        if (vlen > WB_CODE_MAX) {
+            w->why = "a code's name is over 64 bytes";
+            return false;
+        }
+        memcpy(w->code, value, vlen);
+        w->code[vlen] = '\0';
+        w->has_code = true;
+        return true;
+    }
+    if (klen == 4 && memcmp(key, "memo", 4) == 0 && (type == F_TEXT || type == F_NULL)) {
+        free(w->memo);
+        w->memo = NULL;
+        if (value && !(w->memo = strndup(value, vlen))) {
+            w->why = "out of memory";
+            return false;
+        }
+        w->bad_memo = value && u8_check((const uint8_t *)value, vlen) != NULL;
+        return true;
+    }
+    w->why = CODE_SHAPE;
+    return false;
+}
+
+static bool code_element(void *data, const char *key, size_t klen, enum ftype type,
+                         const char *value, size_t vlen)
+{
+    struct code_walk *w = data;
+    struct rf_error why = {{0}};
+    enum wb_merge did;
+    bool ok;
+
+    (void)key, (void)klen;
+    w->has_code = w->bad_memo = false;
+    free(w->memo);
+    w->memo = NULL;
+    if (type != F_OBJECT || json_members(w->sink->json, 2, value, vlen, code_member, w) != 1) {
+        if (!w->why)
+            w->why = CODE_SHAPE;
+        return false;
+    }
+    if (!w->has_code) {
+        w->why = "a code without its name";
+        return false;
+    }
+    if (!wb_code_name_check(w->code, &why) || w->bad_memo) {
+        w->why = w->bad_memo ? "a memo that is not valid UTF-8"
+                             : "a code's name is not valid (see refuge(1), CODES)";
+        return false;
+    }
+    if (!w->merge)
+        return true;
+    ok = wb_merge_into(w->sink->db, w->item, w->code, w->memo, &did, &why) == 0;
+    if (!ok) {
+        sink_fatal(w->sink, "%s", why.msg);
+        return false;
+    }
+    if (did == WB_MERGE_NEW || did == WB_MERGE_FILLED)
+        w->sink->codes_new++;
+    if (did == WB_MERGE_CONFLICT) {
+        w->sink->codes_conflicts++;
+        sink_warn(w->sink, "line %ld: %s:%s, code %s: its memo differs from the cache's; both "
+                           "are kept",
+                  w->sink->line, w->item->platform, w->item->ext_id, w->code);
+    }
+    return true;
+}
+
+bool get_codes(struct import_sink *sink, const struct field *f, const char *name)
+{
+    struct code_walk w = {.sink = sink};
+    int rc;
+
+    f = present(f);
+    sink->codes = NULL;
+    sink->codes_len = 0;
+    if (!f || (f->type == F_TEXT && f->len == 0))
+        return true;
+    if (f->type != F_ARRAY && (f->type != F_TEXT || f->value[0] != '[')) {
+        sink_bad(sink, "%s: expected an array of codes", name);
+        return false;
+    }
+    rc = json_members(sink->json, 1, f->value, f->len, code_element, &w);
+    free(w.memo);
+    if (rc == 0) {
+        sink_bad(sink, "%s: %s", name, w.why ? w.why : "expected an array of codes");
+        return false;
+    }
+    if (rc < 0) {
+        sink_bad(sink, "%s: bad JSON array", name);
+        return false;
+    }
+    sink->codes = f->value;
+    sink->codes_len = f->len;
+    return true;
+}
+
+bool merge_codes(struct import_sink *sink, const char *platform, const char *ext_id,
+                 size_t ext_len)
+{
+    char *id;
+    struct wb_item item = {.kind = WB_POST, .platform = platform};
+    struct code_walk w = {.sink = sink, .merge = true, .item = &item};
+
+    if (!sink->codes)
+        return true;
+    if (!(id = strndup(ext_id, ext_len))) {
+        sink_fatal(sink, "out of memory");
+        return false;
+    }
+    item.ext_id = id;
+    json_members(sink->json, 1, sink->codes, sink->codes_len, code_element, &w);
+    free(w.memo);
+    free(id);
+    sink->codes = NULL;
+    return !sink->fatal;
 }

@@ -15,7 +15,7 @@
 
 #include "sink.h"
 
-#define MAX_SLOTS 32
+#define MAX_SLOTS 40
 
 /* Maps the record's fields to slots of `names` (a NULL-terminated list of
  * at most MAX_SLOTS). A field named twice is a bad record; so is an unknown
@@ -73,6 +73,15 @@ bool get_lang(struct import_sink *sink, const struct field *f, const char *name,
 /* Media into sink->media (emptied first): a JSON array (or one written as
  * text, a CSV cell) of URLs, images, or {"url": URL, "kind": "video"}. */
 bool get_media(struct import_sink *sink, const struct field *f, const char *name);
+/* refuge's own codes of a post: a JSON array (or its text in a CSV cell)
+ * of {"code": NAME, "memo": TEXT}, checked and kept raw in sink->codes for
+ * sink_post() to merge (workbench.h). */
+bool get_codes(struct import_sink *sink, const struct field *f, const char *name);
+/* Merges sink->codes into the codes of the post platform:ext_id; each
+ * conflict (another memo for the same code) is a note: both memos are kept.
+ * Returns false when the cache failed (sink_fatal() called). */
+bool merge_codes(struct import_sink *sink, const char *platform, const char *ext_id,
+                 size_t ext_len);
 /* The string at `path` ("$.name") of each object of an array, added to sink->tags or to sink->media as `kind`
  * (neither is emptied first); absent or null adds nothing. */
 bool get_tag_list(struct import_sink *sink, const struct field *f, const char *name,

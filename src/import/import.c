@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../when.h"
+#include "fields.h"
 #include "input.h"
 #include "mapper.h"
 #include "reader.h"
@@ -373,6 +374,10 @@ void sink_post(struct import_sink *sink, const struct post *p)
     tally(sink, rc, &sink->sum.posts_new, &sink->sum.posts_updated);
     sink->res->posts_new += rc == STORE_NEW;
     stored(sink, rc, &sink->res->posts, p->id, p->id_len);
+    /* Codes only after the post is in (refuge's own records carry them). */
+    if (rc == STORE_NEW || rc == STORE_WRITTEN || rc == STORE_UNCHANGED)
+        merge_codes(sink, p->platform, p->id, p->id_len);
+    sink->codes = NULL;
 }
 
 void sink_comment(struct import_sink *sink, const struct comment *c)
@@ -445,6 +450,7 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
     memset(sink->ytd_part, 0, sizeof sink->ytd_part);
     memset(&sink->sum, 0, sizeof sink->sum);
     sink->sum.file = name;
+    sink->codes_new = sink->codes_conflicts = 0;
     if (!in) {
         sink_fatal(sink, "out of memory");
         return;
@@ -465,6 +471,9 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
                 readers[i].read(sink, in, lines_before);
         if (!sink_stopped(sink) && input_error(in))
             sink_fatal(sink, "%s: read error: %s", name, strerror(errno));
+        if (!sink->fatal && (sink->codes_new || sink->codes_conflicts))
+            sink_warn(sink, "codes: %ld applied anew, %ld conflicts (both memos kept)",
+                      sink->codes_new, sink->codes_conflicts);
         if (!sink->fatal && sink->opts->file_done) {
             if (!sink->sum.format)
                 sink->sum.format = "empty";

@@ -49,6 +49,12 @@ struct import_sink {
     size_t text_len;
     struct tags tags;     /* the mapper's tags of the current post */
     struct media media;   /* the mapper's media of the current post or comment */
+    /* The codes of the current post as refuge exports them (get_codes():
+     * a checked JSON array, NULL when none), merged after it is stored,
+     * and what merging them did in this file. */
+    const char *codes;
+    size_t codes_len;
+    long codes_new, codes_conflicts;
     const struct mapper *mapper; /* this file's, once its first record is read */
     /* The name of the X archive part being read ("tweets" for
      * "window.YTD.tweets.part0 = ["), "" for any other file. */

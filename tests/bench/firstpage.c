@@ -168,7 +168,8 @@ static void time_span(struct model *m)
     report("post_span", 1, ms, first, "first and last post's times");
 }
 
-static void time_stats(struct model *m, const char *name, struct model_filter f)
+static void time_stats(struct model *m, const char *name, struct model_filter f,
+                       const struct model_clock *clock)
 {
     struct model_stats st;
     struct rf_error err = {{0}};
@@ -177,7 +178,7 @@ static void time_stats(struct model *m, const char *name, struct model_filter f)
 
     for (int i = 0; i <= runs; i++) {
         double t0 = now_ms(), t;
-        if (model_stats(m, &f, 10, &st, &err) != 0) {
+        if (model_stats(m, &f, 10, clock, &st, &err) != 0) {
             fprintf(stderr, "firstpage: %s\n", err.msg);
             return;
         }
@@ -270,10 +271,34 @@ static void all_queries(struct model *m)
     time_count(m, "count_search_1char_rare", (struct model_filter){.search = "鲸"});
     time_detail(m);
     time_span(m);
-    time_stats(m, "stats_all", (struct model_filter){0});
+    time_stats(m, "stats_all", (struct model_filter){0}, NULL);
     /* What the stats pane computes when the feed is searched. */
-    time_stats(m, "stats_search_en_common", (struct model_filter){.search = "cat tax"});
-    time_stats(m, "stats_search_zh_common", (struct model_filter){.search = "小红书"});
+    time_stats(m, "stats_search_en_common", (struct model_filter){.search = "cat tax"}, NULL);
+    time_stats(m, "stats_search_zh_common", (struct model_filter){.search = "小红书"}, NULL);
+    /* The charts in a reader's zone, folded from the quarter hours, against
+     * stats_all (the per-UTC-day table) as their floor. */
+    {
+        struct model_clock c;
+        struct rf_error err = {{0}};
+        struct when_zone shanghai, new_york;
+        if (when_zone_open("Asia/Shanghai", &shanghai, &err) != 0 ||
+            when_zone_open("America/New_York", &new_york, &err) != 0) {
+            fprintf(stderr, "firstpage: %s\n", err.msg);
+            return;
+        }
+        c = (struct model_clock){shanghai, MODEL_BY_DAY};
+        time_stats(m, "stats_day_shanghai", (struct model_filter){0}, &c);
+        c = (struct model_clock){new_york, MODEL_BY_WEEK};
+        time_stats(m, "stats_week_new_york", (struct model_filter){0}, &c);
+        c = (struct model_clock){new_york, MODEL_BY_HOUR};
+        time_stats(m, "stats_hour_new_york", (struct model_filter){0}, &c);
+        c = (struct model_clock){shanghai, MODEL_BY_WEEKDAY};
+        time_stats(m, "stats_weekday_shanghai", (struct model_filter){0}, &c);
+        /* 2025-01-15 in Beijing: a window off UTC's days. */
+        time_count(m, "count_day_shanghai",
+                   (struct model_filter){.has_from = true, .from = 1736870400,
+                                         .has_to = true, .to = 1736956800});
+    }
 }
 
 /* EXPLAIN QUERY PLAN of every statement prepared on the connection. */

@@ -116,7 +116,7 @@ static void check_for_people(struct db *db)
     CHECK(m && mem, "model and memory");
     CHECK(model_export_posts(m, &at, 1000, &page, &err) == 0, err.msg);
     for (size_t i = 0; i < page.count; i++) {
-        writer_post_md(mem, &page.rows[i]);
+        writer_post_md(mem, &page.rows[i], when_utc());
         writer_text_cell(mem, page.rows[i].text, 40);
         writer_text_cell(mem, page.rows[i].author, -1);
     }

@@ -153,6 +153,14 @@ send Enter
 check "Enter filters the feed to that author" wait_for "by xiaohongshu:5f1a0c00000000000000a002"
 check "and says how many posts" wait_for "1 post by xiaohongshu:5f1a0c00000000000000a002 (c clears)"
 expect "Hello from Ohio" "their post is listed"
+send C
+check "the post's comments open" wait_for "Comments on Moonlit Bagel's post: 5"
+send a
+check "a in a thread shows the comment's author" wait_for "Authors of the comment's author: 1"
+expect_re "0 +2 +0 +2025-01-14  豆浆油条配咖啡 · xiaohongshu:5f1a0c00000000000000a006" \
+    "(the first comment's: two comments, no posts)"
+send Escape
+wait_for "1 of 1"
 send a
 check "a shows the post's author" wait_for "Authors of the post's author: 1"
 expect "Moonlit Bagel · xiaohongshu:5f1a0c00000000000000a002 · US" "with name, key and region"

@@ -70,7 +70,7 @@ long=$(printf 'and longer %.0s' $(seq 30))
 } | REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/rows.db" import - >/dev/null
 for size in "80 37 ^[0-9]{4}-[0-9]{2}-[0-9]{2}__(zh|en)_[iq]_" \
     "100 46 ^[0-9-]{10}_[0-9:]{5}_(zh|en)_[iq]_" \
-    "200 73 ^[0-9-]{10}_[0-9:]{5}_[+-][0-9:]{5}__(zh|en)___[iq]__"; do
+    "200 73 ^[0-9-]{10}_[0-9:]{5}_([+-][0-9:]{5}|UTC___)__(zh|en)___[iq]__"; do
     set -- $size
     cols=$1 head_w=$2
     out=$(COLUMNS=$cols r feed --limit 40 | sed "\$d")
@@ -140,7 +140,7 @@ send Enter
 wait_for "around: TikTok goes dark"
 send 2 Enter
 check "Enter on the shutdown lands on the first post after 22:30 ET" \
-    wait_for "2025-01-18 22:41 -05:00 (03:41 UTC)"
+    wait_for "2025-01-18 22:41 in New York (UTC-05:00),"
 end_session
 
 # ---- a figure in full --------------------------------------------------------------

@@ -84,7 +84,8 @@ send Enter
 check "Enter opens the reader" wait_for "reading post 1 of"
 expect "illustrative: written for this dataset, not a real post" "the reader says a post is illustrative"
 expect_re "likes [0-9]+ · comments" "the reader shows the counts"
-expect_re "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} [+-][0-9]{2}:[0-9]{2} \([0-9]{2}:[0-9]{2} UTC\)" "the reader shows the time with its zone"
+expect_re "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} in [A-Z][a-z]+ \(UTC[+-][0-9]{2}:[0-9]{2}\), [0-9]{2}:[0-9]{2} UTC" \
+    "the reader shows the time on the post's clock, by its place, and on the reader's"
 expect "after: " "the reader names the event before the post"
 check "160 columns, both: side by side" wait_for " │ "
 send L

@@ -160,6 +160,8 @@ VALUES
 INSERT INTO posts_fts(posts_fts) VALUES('rebuild');
 DELETE FROM daily;
 INSERT INTO daily SELECT ts_utc / 86400, platform, lang, count(*), sum(likes) FROM posts GROUP BY 1, 2, 3;
+DELETE FROM quarters;
+INSERT INTO quarters SELECT ts_utc / 900, platform, lang, count(*), sum(likes) FROM posts GROUP BY 1, 2, 3;
 DELETE FROM tag_counts;
 INSERT INTO tag_counts SELECT tag, count(*) FROM post_tags GROUP BY tag;
 SQL

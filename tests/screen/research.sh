@@ -73,6 +73,199 @@ tap $? "the posts per day add up to the imported posts"
 "$REFUGE" --db "$MIX" stats | grep -q "^posts $N .*; all imported$"
 tap $? "and the stats count them as imported"
 
+# ---- coding from the keyboard ---------------------------------------------------
+
+cat >"$WORK/codebook.ini" <<'EOF2'
+; a codebook of two codes
+[humour]
+description = jokes, memes, the cat tax
+key = h
+
+[othering]
+name = Othering
+description = "us" and "them"
+key = o
+EOF2
+"$REFUGE" --db "$OWN" codes --import "$WORK/codebook.ini" | grep -q "^read 2 codes from"
+tap $? "codes --import reads an INI codebook"
+start_refuge -x 100 -y 30 --db "$OWN"
+wait_for "Feed"
+send 2
+wait_for "post 1 of"
+send x
+wait_for "Code (a name or a code's key)"
+send h Enter
+check "a code's key picks the code, then its memo is asked" wait_for "Memo for humour"
+send_text "a cat tax joke"
+send Enter
+check "the post is coded" wait_for "coded humour with a memo"
+send Enter
+check "the reader shows the code and its memo" wait_for "code humour: a cat tax joke"
+send Escape
+send j x
+wait_for "Code (a name"
+send_text "first contact"
+send Enter Enter
+check "a new name codes the post and joins the codebook" wait_for "coded first contact"
+send f
+wait_for "Filter posts"
+send j j j j j j j Enter
+wait_for "Code (a name or a code's key; empty clears)"
+send h Enter
+check "the filter menu filters by code" wait_for "post 1 of 1 imported"
+expect "code humour" "and the title says so"
+send 3
+check "the stats pane counts posts per code" wait_for "Posts per code"
+send 2 e
+wait_for "Export listed posts"
+send C-u
+send_text "$WORK/coded.csv"
+send Enter
+check "e writes the coded post" wait_for "wrote 1 posts to"
+send c
+wait_for "post 1 of $(thousands $N) imported"
+send X
+wait_for "Remove code:"
+send_text "humour"
+send Enter
+check "X removes a code" wait_for "removed the code humour"
+end_session
+head -n 1 "$WORK/coded.csv" | grep -q ',codes' &&
+    grep -q '"\[{""code"":""humour"",""memo"":""a cat tax joke""}\]"' "$WORK/coded.csv"
+tap $? "the exported CSV carries the code and its memo"
+"$REFUGE" --db "$OWN" codes --format csv >"$WORK/codes.csv"
+grep -q '^"first contact","",,1,0' "$WORK/codes.csv" && grep -q '^"humour","jokes, memes, the cat tax","h",0,0' "$WORK/codes.csv"
+tap $? "refuge codes lists the codebook with posts per code"
+
+# ---- marking ------------------------------------------------------------------
+
+start_refuge -x 100 -y 30 --db "$OWN"
+wait_for "Feed"
+send 2
+wait_for "post 1 of"
+send m m
+check "m marks a post and moves on; the status counts the marks" wait_for "post 3 of $(thousands $N) imported · 2 marked"
+expect_re "^[^│]*│\+" "a marked row shows +"
+send U
+check "U unmarks every post" wait_for "unmarked 2 posts"
+send /
+wait_for "Search:"
+send_text "post 1"
+send Enter
+wait_for "posts match"
+send M
+check "M marks every post the search lists, not only those loaded" wait_for "marked 1111 more posts: 1111 marked"
+send Escape
+wait_for "post 1 of $(thousands $N) imported · 1,111 marked"
+send '\;' e
+wait_for "Export the marked posts"
+send C-u
+send_text "$WORK/marked.csv"
+send Enter
+check ";e exports the marked posts, whatever the feed lists" wait_for "wrote 1111 posts to"
+send '\;' s
+check ";s stars them" wait_for "starred the 1111 marked posts"
+send '\;' x
+wait_for "Code the marked posts"
+send_text "sample-a"
+send Enter
+wait_for "Memo for sample-a on every marked post"
+send Enter
+check ";x codes them" wait_for "coded the 1111 marked posts sample-a"
+end_session
+[ "$("$REFUGE" --db "$OWN" feed --code sample-a --limit 0 | wc -l)" -eq 1111 ] &&
+    [ "$("$REFUGE" --db "$OWN" feed --starred --limit 0 | wc -l)" -eq 1111 ] &&
+    [ "$("$REFUGE" --db "$OWN" feed --marked --limit 0 --format jsonl | wc -l)" -eq 1111 ]
+tap $? "the marked posts are coded and starred, and feed --marked lists them"
+[ "$(grep -c '^"own-' "$WORK/marked.csv")" -eq 1111 ] &&
+    ! grep -v '^"own-' "$WORK/marked.csv" | sed 1d | grep -q .  &&
+    [ "$(sed 1d "$WORK/marked.csv" | grep -vc 'own post 1')" -eq 0 ]
+tap $? "the CSV holds exactly the 1111 posts the search matched"
+
+# ---- a reproducible sample --------------------------------------------------------
+
+ids() { "$REFUGE" --db "$OWN" feed --limit 0 --format jsonl "$@" | sed 's/^{"id":"\([^"]*\)".*/\1/' | sort; }
+ids --sample 100 --seed 7 >"$WORK/s7"
+ids --sample 100 --seed 7 >"$WORK/s7again"
+ids --sample 100 --seed 8 >"$WORK/s8"
+[ "$(wc -l <"$WORK/s7")" -eq 100 ] && cmp -s "$WORK/s7" "$WORK/s7again" && ! cmp -s "$WORK/s7" "$WORK/s8"
+tap $? "feed --sample 100 --seed 7 draws 100 posts, the same each time; seed 8 others"
+"$REFUGE" --db "$OWN" feed --sample 5 2>"$WORK/err" >/dev/null &&
+    seed=$(sed -n 's/.*sample seed \([0-9]*\) .*/\1/p' "$WORK/err") && [ -n "$seed" ] &&
+    [ "$("$REFUGE" --db "$OWN" feed --sample 5 --seed "$seed" | md5sum)" = "$("$REFUGE" --db "$OWN" feed --sample 5 --seed "$seed" | md5sum)" ]
+tap $? "without --seed, the seed drawn is said so the sample can be drawn again"
+start_refuge -x 100 -y 30 --db "$OWN"
+wait_for "Feed"
+send 2 U
+wait_for "unmarked"
+send S
+wait_for "Sample: N posts and a seed"
+send_text "100 7"
+send Enter
+wait_for "a sample of 100 posts, seed 7"
+send j
+check "S lists a sample in the explorer" wait_for "post 2 of 100 imported"
+expect "sample 100 (seed 7)" "the title names the sample and its seed"
+send M
+wait_for "marked 100 more posts"
+send '\;' x
+wait_for "Code the marked posts"
+send_text "sample-7"
+send Enter Enter
+check "and the sample is saved as a code" wait_for "coded the 100 marked posts sample-7"
+end_session
+ids --code sample-7 >"$WORK/c7"
+cmp -s "$WORK/s7" "$WORK/c7"
+tap $? "the explorer's sample is the batch one: the same seed, the same posts"
+
+# ---- saved views ----------------------------------------------------------------
+
+"$REFUGE" --db "$OWN" feed --lang zh --search "post 1" --sort likes --save-view zh-ones --limit 3 2>"$WORK/err" >/dev/null &&
+    grep -q "saved the view zh-ones" "$WORK/err"
+tap $? "feed --save-view saves a filter, search and sort"
+[ "$("$REFUGE" --db "$OWN" feed --view zh-ones --limit 0 | md5sum)" = \
+    "$("$REFUGE" --db "$OWN" feed --lang zh --search "post 1" --sort likes --limit 0 | md5sum)" ]
+tap $? "feed --view recalls them"
+[ "$("$REFUGE" --db "$OWN" stats --view zh-ones --platform tiktok 2>/dev/null | sed -n 2p)" = \
+    "$("$REFUGE" --db "$OWN" stats --lang zh --search "post 1" --platform tiktok | sed -n 2p)" ]
+tap $? "stats --view takes the view under the options given"
+"$REFUGE" --db "$OWN" views | grep -q "^  zh-ones .*lang zh.*search \"post 1\" sort likes"
+tap $? "refuge views lists each view with what it selects"
+start_refuge -x 100 -y 30 --db "$OWN"
+wait_for "Feed"
+send 2 f
+wait_for "Filter posts"
+send j j j j j j j Enter
+wait_for "Code (a name"
+send_text "sample-7"
+send Enter
+wait_for "code sample-7"
+send o
+wait_for "sorted by likes"
+send w
+wait_for "Save the filter, search and sort as view"
+send_text "my sample"
+send Enter
+check "w saves the feed's view" wait_for "saved the view my sample"
+send c
+wait_for "post 1 of $(thousands $N) imported"
+send :
+wait_for "View (empty lists them)"
+send Enter
+check ": with no name lists the views" wait_for "views: my sample, zh-ones"
+send :
+wait_for "View (empty lists them)"
+send_text "my sample"
+send Enter
+check ": recalls a view" wait_for "the view my sample"
+send j
+check "with its filter" wait_for "post 2 of 100 imported"
+expect "code sample-7" "the title names it"
+end_session
+[ "$("$REFUGE" --db "$OWN" feed --view "my sample" --limit 0 | md5sum)" = \
+    "$("$REFUGE" --db "$OWN" feed --code sample-7 --sort likes --limit 0 | md5sum)" ]
+tap $? "a view saved in the explorer works in batch"
+
 start_refuge -x 100 -y 30 --db "$MIX"
 wait_for "Feed"
 send 2

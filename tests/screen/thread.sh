@@ -57,6 +57,8 @@ wait_for "Feed"
 send 2
 send z
 wait_for "post 1 of 2"
+expect_re "^ 01-20 10:00 XHS 橘猫外交部   中 +0 63c 猫税帖子" "a post's row says how many comments the cache holds on it"
+expect_re "^ 01-19 10:00 XHS quiet +EN +0 a post without comments" "and a post without says nothing"
 send C
 check "C opens the post's comments" wait_for "Comments on 橘猫外交部's post: 63, oldest first"
 cat >"$WORK/want" <<'EOF'

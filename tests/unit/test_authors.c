@@ -243,7 +243,7 @@ static void test_feed_filter(struct db *db, struct model *m)
     }
     {
         struct model_stats st;
-        ok(model_stats(m, &by_key, 5, &st, &err) == 0 && st.posts == want_key,
+        ok(model_stats(m, &by_key, 5, NULL, &st, &err) == 0 && st.posts == want_key,
            "the stats follow the author filter");
         model_stats_free(&st);
     }

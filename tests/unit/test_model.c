@@ -442,7 +442,7 @@ static void test_common_search(void)
                      "SELECT count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
                      " WHERE t.tag = 'cattax' AND instr(lower(p.text), lower('%s'))",
                      queries[q]);
-            ok(model_stats(m, &sf, 5, &st, &err) == 0 &&
+            ok(model_stats(m, &sf, 5, NULL, &st, &err) == 0 &&
                    ((st.ntags == 1 && strcmp(st.tags[0].tag, "cattax") == 0 &&
                      st.tags[0].posts == sql_int(db, sql)) ||
                     (st.ntags == 0 && sql_int(db, sql) == 0)),
@@ -583,7 +583,7 @@ static void test_stats(struct db *db, struct model *m)
     struct rf_error err = {{0}};
     struct model_filter f = {.tag = "cattax"};
 
-    ok(model_stats(m, NULL, 3, &st, &err) == 0, "stats over everything");
+    ok(model_stats(m, NULL, 3, NULL, &st, &err) == 0, "stats over everything");
     ok(st.from_summary, "come from the per-day table");
     is_int(st.posts, NPOSTS, "total posts");
     is_int(st.posts_zh, sql_int(db, "SELECT count(*) FROM posts WHERE lang = 'zh'"),
@@ -597,7 +597,7 @@ static void test_stats(struct db *db, struct model *m)
     ok(st.ntop == 3 && st.top[0].likes == sql_int(db, "SELECT max(likes) FROM posts"),
        "top posts by likes");
     model_stats_free(&st);
-    ok(model_stats(m, &f, 5, &st, &err) == 0 && !st.from_summary &&
+    ok(model_stats(m, &f, 5, NULL, &st, &err) == 0 && !st.from_summary &&
            st.posts == sql_int(db, "SELECT count(*) FROM post_tags WHERE tag = 'cattax'") &&
            st.ntags == 1,
        "stats for a tag count the posts themselves");
@@ -632,7 +632,7 @@ static void test_stats_provenance(struct db *db, struct model *m)
                  "UPDATE posts SET provenance = 'illustrative' WHERE id % 3 = 0;"
                  "UPDATE posts SET provenance = 'quoted' WHERE id % 3 = 1 AND id < 10",
                  NULL, NULL, NULL);
-    ok(model_stats(m, NULL, 3, &st, &err) == 0 && st.from_summary &&
+    ok(model_stats(m, NULL, 3, NULL, &st, &err) == 0 && st.from_summary &&
            st.by_provenance[VOCAB_PROVENANCE_ILLUSTRATIVE].posts ==
                sql_int(db, "SELECT count(*) FROM posts WHERE provenance = 'illustrative'") &&
            st.by_provenance[VOCAB_PROVENANCE_ILLUSTRATIVE].likes ==
@@ -645,7 +645,7 @@ static void test_stats_provenance(struct db *db, struct model *m)
                sql_int(db, "SELECT sum(likes) FROM posts WHERE provenance = 'imported'"),
        "totals by provenance from the per-day table and the provenance index");
     model_stats_free(&st);
-    ok(model_stats(m, &f, 3, &st, &err) == 0 && !st.from_summary &&
+    ok(model_stats(m, &f, 3, NULL, &st, &err) == 0 && !st.from_summary &&
            st.by_provenance[VOCAB_PROVENANCE_ILLUSTRATIVE].posts ==
                sql_int(db, "SELECT count(*) FROM posts p JOIN post_tags t ON t.post_id = p.id"
                            " WHERE t.tag = 'cattax' AND provenance = 'illustrative'") &&
@@ -814,14 +814,14 @@ static void test_interrupt(struct db *db, struct model *m)
     is_int(model_count(m, &f, &n, &err), MODEL_INTERRUPTED, "a count gives way");
     ok(stop_calls == 1, "at the first check");
     stop_calls = 0;
-    is_int(model_stats(m, &f, 3, &st, &err), MODEL_INTERRUPTED, "stats give way");
+    is_int(model_stats(m, &f, 3, NULL, &st, &err), MODEL_INTERRUPTED, "stats give way");
     ok(stop_calls == 1, "at the first check too");
     ok(st.ndays == 0 && st.ntags == 0 && st.ntop == 0 && !st.days, "with nothing filled in");
     model_set_interrupt(m, never_stop, NULL);
     stop_calls = 0;
     ok(model_count(m, &f, &n, &err) == 0 && n == want, "asked again, the count is whole");
     ok(stop_calls > 0, "the check was asked meanwhile");
-    ok(model_stats(m, &f, 3, &st, &err) == 0 && st.posts == want, "and so are the stats");
+    ok(model_stats(m, &f, 3, NULL, &st, &err) == 0 && st.posts == want, "and so are the stats");
     model_stats_free(&st);
     model_set_interrupt(m, NULL, NULL);
     stop_calls = 0;
@@ -874,7 +874,7 @@ static void test_hostile_cache(void)
            "a time beyond the year 9999 has no calendar fields");
     }
     model_post_page_free(&page);
-    ok(model_stats(m, NULL, 3, &st, &err) == 0, "stats do not fail on likes past 64 bits");
+    ok(model_stats(m, NULL, 3, NULL, &st, &err) == 0, "stats do not fail on likes past 64 bits");
     is_int(st.likes, INT64_MAX, "they saturate");
     model_stats_free(&st);
     ok(model_events(m, NULL, NULL, MODEL_FORWARD, 10, &events, &err) == 0 && events.count == 1 &&

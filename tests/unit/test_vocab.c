@@ -9,6 +9,7 @@
 #include "model.h"
 #include "tap.h"
 #include "vocab.h"
+#include "when.h"
 
 static void test_lists(void)
 {
@@ -76,9 +77,32 @@ static void test_buf(void)
     free(a);
 }
 
+/* Places: every listed zone opens (the zoneinfo has it), and a zone is
+ * known by its city. */
+static void test_places(void)
+{
+    char buf[64];
+    int bad = 0;
+
+    for (size_t i = 0; vocab_places[i].region; i++) {
+        struct when_zone z;
+        struct rf_error err = {{0}};
+        if (when_zone_open(vocab_places[i].zone, &z, &err) != 0) {
+            tap_diag("%s", err.msg);
+            bad++;
+        }
+    }
+    is_int(bad, 0, "every place's zone is in the zoneinfo");
+    vocab_zone_place("Asia/Shanghai", buf, sizeof buf);
+    is_str(buf, "Beijing", "Asia/Shanghai is Beijing time");
+    vocab_zone_place("America/Argentina/Buenos_Aires", buf, sizeof buf);
+    is_str(buf, "Buenos Aires", "an unlisted zone by its last part");
+}
+
 int main(void)
 {
     test_lists();
     test_buf();
+    test_places();
     return tap_done();
 }

@@ -178,7 +178,7 @@ static char *head(const struct model_post *p, int width, int *rest)
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
 
-    *rest = writer_post_text_head(mem, p, width);
+    *rest = writer_post_text_head(mem, p, width, when_offset(480)); /* a reader at +08:00 */
     fclose(mem);
     return buf;
 }

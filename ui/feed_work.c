@@ -1,0 +1,386 @@
+/* feed_work.c — the researcher's keys of the feed pane: coding a post
+ * (x, X, the Code filter), marks (m, M, U and ; with s, a or e), samples
+ * (S) and saved views (w, :). Part of the feed pane (feed_internal.h); the
+ * rows they act on are the feed's, the tables the workbench's
+ * (src/workbench.h). */
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/sample.h"
+#include "../src/workbench.h"
+#include "feed_internal.h"
+#include "keymap.h"
+#include "layout.h"
+
+/* " · 12 marked" when posts are marked, for the status. */
+const char *feed_marked_label(const struct feed *f)
+{
+    static char buf[48];
+
+    if (f->marked <= 0)
+        return "";
+    snprintf(buf, sizeof buf, " \xc2\xb7 %lld marked", (long long)f->marked);
+    return buf;
+}
+
+
+/* Counts the marks again (after they changed); a failure says why. */
+void feed_count_marks(struct feed *f)
+{
+    struct rf_error err = {{0}};
+
+    if (wb_marks_count(f->ctx->model, &f->marked, &err) != 0)
+        f->ctx->message(f->ctx->app, true, "marks: %s", err.msg);
+}
+
+/* m, M and U. The rows on screen follow: their mark is re-read. */
+static unsigned mark_handle(struct feed *f, enum action act)
+{
+    struct rf_error err = {{0}};
+    int64_t n = 0;
+
+    if (act == ACT_MARK) {
+        struct feed_row *r = &f->rows[f->cur];
+        if (wb_mark(f->ctx->model, r->post.platform, r->post.ext_id, !r->post.marked, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "mark not saved: %s", err.msg);
+            return PANE_HANDLED | PANE_DIRTY;
+        }
+        r->post.marked = !r->post.marked;
+        feed_count_marks(f);
+        /* The next row, as mutt's tag does, to mark a run quickly. */
+        if (f->cur + 1 < f->count && !f->reader_open)
+            return feed_move_by(f, 1);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (act == ACT_MARK_ALL ? model_mark_all(f->ctx->model, &f->filter, &n, &err)
+                            : wb_marks_clear(f->ctx->model, &n, &err)) {
+        f->ctx->message(f->ctx->app, true, "marks: %s", err.msg);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    for (size_t i = 0; i < f->count; i++)
+        f->rows[i].post.marked = act == ACT_MARK_ALL;
+    feed_count_marks(f);
+    if (act == ACT_MARK_ALL)
+        f->ctx->message(f->ctx->app, false, "marked %lld more posts: %lld marked", (long long)n,
+                        (long long)f->marked);
+    else
+        f->ctx->message(f->ctx->app, false, "unmarked %lld posts", (long long)n);
+    return PANE_HANDLED | PANE_DIRTY;
+}
+
+/* The key after ';': s, x or e on the marked posts. */
+static unsigned marked_handle(struct feed *f, enum action act)
+{
+    struct rf_error err = {{0}};
+    int64_t n;
+
+    switch (act) {
+    case ACT_STAR:
+        if (wb_marks_star(f->ctx->model, &n, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "stars not saved: %s", err.msg);
+            return PANE_HANDLED | PANE_DIRTY;
+        }
+        for (size_t i = 0; i < f->count; i++)
+            f->rows[i].post.starred |= f->rows[i].post.marked;
+        f->ctx->message(f->ctx->app, false, "starred the %lld marked posts", (long long)n);
+        return PANE_HANDLED | PANE_DIRTY;
+    case ACT_CODE:
+        f->for_marked = true;
+        f->prompt_kind = PROMPT_CODE;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Code the marked posts (a name or a code's key): ",
+                       "");
+        return PANE_HANDLED;
+    case ACT_EXPORT:
+        f->for_marked = true;
+        f->prompt_kind = PROMPT_EXPORT;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Export the marked posts to CSV file: ",
+                       "refuge-marked.csv");
+        return PANE_HANDLED;
+    default:
+        f->ctx->message(f->ctx->app, false, "; then s, x or e acts on the marked posts");
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+}
+
+
+/* The post under the cursor, as the workbench names it. */
+static struct wb_item cursor_item(const struct feed *f)
+{
+    const struct model_post *p = &f->rows[f->cur].post;
+    return (struct wb_item){.kind = WB_POST, .platform = p->platform, .ext_id = p->ext_id};
+}
+
+/* The reader's codes again, after the post's changed. */
+static void refresh_reader_codes(struct feed *f)
+{
+    struct rf_error err = {{0}};
+
+    if (!f->reader_open)
+        return;
+    wb_applications_free(&f->reader.codes);
+    if (wb_item_codes(f->ctx->model, &(struct wb_item){.kind = WB_POST,
+                                                        .platform = f->reader.post.platform,
+                                                        .ext_id = f->reader.post.ext_id},
+                      &f->reader.codes, &err) != 0)
+        f->ctx->message(f->ctx->app, true, "codes: %s", err.msg);
+    feed_layout_reader(f);
+}
+
+/* The answers of the coding prompts: a code (name or key) for the post,
+ * then its memo; a code to remove; a code to filter by. */
+static unsigned coding_answer(struct feed *f, int kind, const char *answer)
+{
+    struct rf_error err = {{0}};
+    struct wb_item item;
+    char name[WB_CODE_MAX + 1];
+    int rc;
+
+    if (kind == PROMPT_MEMO && f->for_marked) {
+        int64_t n;
+        if (wb_marks_apply(f->ctx->model, f->coding, answer, &n, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "not coded: %s", err.msg);
+            return PANE_DIRTY;
+        }
+        f->ctx->message(f->ctx->app, false, "coded the %lld marked posts %s", (long long)n,
+                        f->coding);
+        refresh_reader_codes(f);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (kind == PROMPT_MEMO) {
+        if (f->count == 0)
+            return PANE_DIRTY;
+        item = cursor_item(f);
+        if (wb_apply(f->ctx->model, &item, f->coding, answer, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "not coded: %s", err.msg);
+            return PANE_DIRTY;
+        }
+        f->ctx->message(f->ctx->app, false, "coded %s%s", f->coding, answer[0] ? " with a memo" : "");
+        refresh_reader_codes(f);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (kind == PROMPT_FILTER_CODE && !answer[0]) {
+        feed_set_text(f->code, sizeof f->code, &f->filter.code, NULL);
+        feed_reload(f, ANNOUNCE_NONE);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    if (!answer[0])
+        return PANE_DIRTY;
+    if (wb_code_resolve(f->ctx->model, answer, name, sizeof name, &err) != 0) {
+        f->ctx->message(f->ctx->app, true, "%s", err.msg);
+        return PANE_DIRTY;
+    }
+    if (kind == PROMPT_FILTER_CODE) {
+        feed_set_text(f->code, sizeof f->code, &f->filter.code, name);
+        f->menu_open = false;
+        feed_reload(f, ANNOUNCE_NONE);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    if (kind == PROMPT_CODE && f->for_marked) {
+        char label[WB_CODE_MAX + 64];
+        snprintf(f->coding, sizeof f->coding, "%s", name);
+        snprintf(label, sizeof label, "Memo for %s on every marked post (Enter: none): ", name);
+        f->prompt_kind = PROMPT_MEMO;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, label, "");
+        return PANE_HANDLED;
+    }
+    if (f->count == 0)
+        return PANE_DIRTY;
+    item = cursor_item(f);
+    if (kind == PROMPT_UNCODE) {
+        if ((rc = wb_unapply(f->ctx->model, &item, name, &err)) < 0)
+            f->ctx->message(f->ctx->app, true, "not removed: %s", err.msg);
+        else
+            f->ctx->message(f->ctx->app, rc == MODEL_NOT_FOUND, rc == MODEL_NOT_FOUND
+                                                                    ? "the post has no code %s"
+                                                                    : "removed the code %s",
+                            name);
+        refresh_reader_codes(f);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    /* PROMPT_CODE: the memo next, starting from the one it has. */
+    {
+        struct wb_applications had;
+        const char *memo = "";
+        char label[WB_CODE_MAX + 48];
+
+        if (wb_item_codes(f->ctx->model, &item, &had, &err) != 0) {
+            f->ctx->message(f->ctx->app, true, "codes: %s", err.msg);
+            return PANE_DIRTY;
+        }
+        for (size_t i = 0; i < had.count; i++)
+            if (strcmp(had.items[i].code, name) == 0)
+                memo = had.items[i].memo;
+        snprintf(f->coding, sizeof f->coding, "%s", name);
+        snprintf(label, sizeof label, "Memo for %s (Enter: none): ", name);
+        f->prompt_kind = PROMPT_MEMO;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, label, memo);
+        wb_applications_free(&had);
+    }
+    return PANE_HANDLED;
+}
+
+/* w saves the feed's filter, search and sort under a name; : recalls one
+ * (or, with no name, lists them). */
+static unsigned view_answer(struct feed *f, int kind, const char *answer)
+{
+    struct rf_error err = {{0}};
+    struct wb_view v;
+    char names[160];
+    size_t n;
+    int rc;
+
+    if (kind == PROMPT_SAVE_VIEW) {
+        if (!answer[0])
+            return PANE_DIRTY;
+        if (wb_view_save(f->ctx->model, answer, &f->filter, f->sort, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "view not saved: %s", err.msg);
+        else
+            f->ctx->message(f->ctx->app, false, "saved the view %s (: recalls it)", answer);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if (!answer[0]) {
+        if (wb_view_names(f->ctx->model, names, sizeof names, &n, &err) != 0)
+            f->ctx->message(f->ctx->app, true, "views: %s", err.msg);
+        else
+            f->ctx->message(f->ctx->app, false, n ? "views: %s" : "no saved views: w saves one%s",
+                            names);
+        return PANE_HANDLED | PANE_DIRTY;
+    }
+    if ((rc = wb_view_load(f->ctx->model, answer, &v, &err)) != 0) {
+        f->ctx->message(f->ctx->app, true, rc == MODEL_NOT_FOUND ? "no view named %s" : "%s",
+                        rc == MODEL_NOT_FOUND ? answer : err.msg);
+        return PANE_DIRTY;
+    }
+    feed_set_text(f->lang, sizeof f->lang, &f->filter.lang, v.filter.lang);
+    feed_set_text(f->platform, sizeof f->platform, &f->filter.platform, v.filter.platform);
+    feed_set_text(f->tag, sizeof f->tag, &f->filter.tag, v.filter.tag);
+    feed_set_text(f->provenance, sizeof f->provenance, &f->filter.provenance, v.filter.provenance);
+    feed_set_text(f->code, sizeof f->code, &f->filter.code, v.filter.code);
+    feed_set_text(f->search, sizeof f->search, &f->filter.search, v.filter.search);
+    f->filter.starred_only = v.filter.starred_only;
+    f->filter.marked_only = v.filter.marked_only;
+    f->filter.sample = v.filter.sample;
+    f->filter.seed = v.filter.seed;
+    f->sort = v.sort;
+    f->filter.has_from = v.filter.has_from;
+    f->filter.from = v.filter.from;
+    f->filter.has_to = v.filter.has_to;
+    f->filter.to = v.filter.to;
+    f->window_label[0] = '\0';
+    wb_view_free(&v);
+    f->reader_open = false;
+    reader_clear(&f->reader);
+    feed_close_thread(f);
+    f->menu_open = false;
+    feed_reload(f, ANNOUNCE_NONE);
+    f->ctx->message(f->ctx->app, false, "the view %s", answer);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
+/* "200 7": a sample of 200 with seed 7; "200": a seed is drawn (and shown
+ * in the title, to draw the same posts again); "": the whole list. */
+static unsigned sample_answer(struct feed *f, const char *answer)
+{
+    char count[32] = "", seed[32] = "", extra[2] = "";
+    int n = sscanf(answer, "%31s %31s %1s", count, seed, extra);
+    long long size;
+    char *end;
+
+    if (n <= 0) {
+        f->filter.sample = 0;
+        feed_reload(f, ANNOUNCE_NONE);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+    }
+    size = strtoll(count, &end, 10);
+    if (n > 2 || *end || size <= 0 ||
+        (n == 2 && sample_parse_seed(seed, &f->filter.seed) != 0)) {
+        f->ctx->message(f->ctx->app, true,
+                        "'%s' is not a sample: type a number of posts and a seed, as 200 7",
+                        answer);
+        return PANE_DIRTY;
+    }
+    if (n == 1)
+        f->filter.seed = sample_new_seed();
+    f->filter.sample = size;
+    feed_reload(f, ANNOUNCE_NONE);
+    f->ctx->message(f->ctx->app, false, "a sample of %lld posts, seed %llu: M then ;x saves it as a code",
+                    size, (unsigned long long)f->filter.seed);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+}
+
+
+unsigned feed_work_key(struct feed *f, enum action act)
+{
+    if (f->on_marked) {
+        f->on_marked = false;
+        return marked_handle(f, act);
+    }
+    switch (act) {
+    case ACT_ON_MARKED:
+        if (f->marked <= 0) {
+            f->ctx->message(f->ctx->app, false, "no posts are marked: m marks one, M all listed");
+            return PANE_HANDLED;
+        }
+        f->on_marked = true;
+        f->ctx->message(f->ctx->app, false, "%lld marked: s stars, x codes, e exports them",
+                        (long long)f->marked);
+        return PANE_HANDLED | PANE_DIRTY;
+    case ACT_MARK:
+    case ACT_MARK_ALL:
+        return f->count ? mark_handle(f, act) : 0;
+    case ACT_UNMARK_ALL:
+        return mark_handle(f, act);
+    case ACT_CODE:
+    case ACT_UNCODE:
+        if (!f->count)
+            return 0;
+        f->for_marked = false;
+        f->prompt_kind = act == ACT_CODE ? PROMPT_CODE : PROMPT_UNCODE;
+        f->ctx->prompt(f->ctx->app, PANE_FEED,
+                       act == ACT_CODE ? "Code (a name or a code's key): " : "Remove code: ", "");
+        return PANE_HANDLED;
+    case ACT_SAVE_VIEW:
+        f->prompt_kind = PROMPT_SAVE_VIEW;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Save the filter, search and sort as view: ", "");
+        return PANE_HANDLED;
+    case ACT_VIEW:
+        f->prompt_kind = PROMPT_VIEW;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "View (empty lists them): ", "");
+        return PANE_HANDLED;
+    case ACT_SAMPLE: {
+        char now[64] = "";
+        if (f->filter.sample)
+            snprintf(now, sizeof now, "%lld %llu", (long long)f->filter.sample,
+                     (unsigned long long)f->filter.seed);
+        f->prompt_kind = PROMPT_SAMPLE;
+        f->ctx->prompt(f->ctx->app, PANE_FEED, "Sample: N posts and a seed (empty clears): ", now);
+        return PANE_HANDLED;
+    }
+    default:
+        return 0;
+    }
+}
+
+unsigned feed_work_answer(struct feed *f, int kind, const char *answer)
+{
+    if (kind == PROMPT_SAMPLE)
+        return sample_answer(f, answer);
+    if (kind == PROMPT_SAVE_VIEW || kind == PROMPT_VIEW)
+        return view_answer(f, kind, answer);
+    return coding_answer(f, kind, answer);
+}
+
+void feed_reader_codes(struct feed *f)
+{
+    struct rf_error err = {{0}};
+
+    wb_applications_free(&f->reader.codes);
+    if (wb_item_codes(f->ctx->model, &(struct wb_item){.kind = WB_POST,
+                                                        .platform = f->reader.post.platform,
+                                                        .ext_id = f->reader.post.ext_id},
+                      &f->reader.codes, &err) != 0)
+        f->ctx->message(f->ctx->app, true, "codes: %s", err.msg);
+}
