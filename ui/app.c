@@ -13,7 +13,6 @@
 #include "app.h"
 #include "app_internal.h"
 #include "copyview.h"
-#include "draw.h"
 #include "feed.h"
 #include "help.h"
 #include "keymap.h"
