@@ -150,7 +150,13 @@ static int set_state(struct model *m, const char *sql, int64_t id, bool on,
 
 int model_post_span(struct model *m, int64_t *first, int64_t *last, struct rf_error *err)
 {
-    sqlite3_stmt *st = model_stmt(m, "SELECT min(ts_utc), max(ts_utc) FROM posts", err);
+    /* Two subqueries, not min() and max() in one: SQLite reads a lone
+     * min() or max() from one end of posts_by_time, but both together
+     * scan the whole index (0.3 s, not 5 ms, at a million posts). */
+    sqlite3_stmt *st = model_stmt(m,
+                                  "SELECT (SELECT min(ts_utc) FROM posts),"
+                                  " (SELECT max(ts_utc) FROM posts)",
+                                  err);
     int rc, found = MODEL_NOT_FOUND;
 
     if (!st)

@@ -145,6 +145,29 @@ static void time_detail(struct model *m)
     report("post_detail", 1, ms, first, "");
 }
 
+/* The first and last post's times, which the feed and the stats say when a
+ * window holds no posts (an event's window before the posts begin). */
+static void time_span(struct model *m)
+{
+    struct rf_error err = {{0}};
+    double ms[64], first = 0;
+    int64_t from, to;
+
+    for (int i = 0; i <= runs; i++) {
+        double t0 = now_ms(), t;
+        if (model_post_span(m, &from, &to, &err) < 0) {
+            fprintf(stderr, "firstpage: %s\n", err.msg);
+            return;
+        }
+        t = now_ms() - t0;
+        if (i == 0)
+            first = t;
+        else
+            ms[i - 1] = t;
+    }
+    report("post_span", 1, ms, first, "first and last post's times");
+}
+
 static void time_stats(struct model *m, const char *name, struct model_filter f,
                        const struct model_clock *clock)
 {
@@ -247,6 +270,7 @@ static void all_queries(struct model *m)
     time_count(m, "count_search_1char_common", (struct model_filter){.search = "猫"});
     time_count(m, "count_search_1char_rare", (struct model_filter){.search = "鲸"});
     time_detail(m);
+    time_span(m);
     time_stats(m, "stats_all", (struct model_filter){0}, NULL);
     /* What the stats pane computes when the feed is searched. */
     time_stats(m, "stats_search_en_common", (struct model_filter){.search = "cat tax"}, NULL);

@@ -253,6 +253,7 @@ BEGIN {
     model_row("count of 猫 (1 char, common)", "count_search_1char_common", "", "")
     model_row("count of 鲸 (1 char, rare)", "count_search_1char_rare", "", "")
     model_row("a post's detail", "post_detail", "", "")
+    model_ratio_row("first and last post's times (empty window) vs newest first", "post_span", "newest_first", "≤ 10x", 10)
     model_row("stats of everything", "stats_all", "", "")
     model_row("stats of the posts matching \"cat tax\"", "stats_search_en_common", "", "")
     model_row("stats of the posts matching 小红书", "stats_search_zh_common", "", "")
