@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "batch_internal.h"
 #include "bundle.h"
 #include "db.h"
 #include "model.h"
@@ -16,24 +17,8 @@
 #include "workbench.h"
 #include "writer.h"
 
-enum { OPT_FORMAT = 256, OPT_IMPORT, OPT_DEFINE, OPT_DESCRIPTION, OPT_KEY, OPT_DELETE,
-       OPT_APPLY, OPT_REMOVE, OPT_POST, OPT_COMMENT, OPT_MEMO, OPT_BY_DAY };
-enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
-
-static int parse_format(struct cli_context *ctx, const char *cmd, const char *arg,
-                        enum out_format *out)
-{
-    static const char *const names[] = {"text", "csv", "jsonl", "md"};
-
-    for (int i = 0; i < 4; i++)
-        if (strcmp(arg, names[i]) == 0) {
-            *out = (enum out_format)i;
-            return RF_EXIT_OK;
-        }
-    return cli_usage_error(ctx, "%s: --format: expected text, csv, jsonl or md, got '%s'", cmd,
-                           arg);
-}
-
+enum { CODES_FORMAT = 256, CODES_IMPORT, CODES_DEFINE, CODES_DESCRIPTION, CODES_KEY, CODES_DELETE,
+       CODES_APPLY, CODES_REMOVE, CODES_POST, CODES_COMMENT, CODES_MEMO, CODES_BY_DAY };
 int research_drop(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -222,18 +207,18 @@ int research_codes(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_COMMON_LONGOPTS,
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"import", required_argument, NULL, OPT_IMPORT},
-        {"define", required_argument, NULL, OPT_DEFINE},
-        {"description", required_argument, NULL, OPT_DESCRIPTION},
-        {"key", required_argument, NULL, OPT_KEY},
-        {"delete", required_argument, NULL, OPT_DELETE},
-        {"apply", required_argument, NULL, OPT_APPLY},
-        {"remove", required_argument, NULL, OPT_REMOVE},
-        {"post", required_argument, NULL, OPT_POST},
-        {"comment", required_argument, NULL, OPT_COMMENT},
-        {"memo", required_argument, NULL, OPT_MEMO},
-        {"by-day", no_argument, NULL, OPT_BY_DAY},
+        {"format", required_argument, NULL, CODES_FORMAT},
+        {"import", required_argument, NULL, CODES_IMPORT},
+        {"define", required_argument, NULL, CODES_DEFINE},
+        {"description", required_argument, NULL, CODES_DESCRIPTION},
+        {"key", required_argument, NULL, CODES_KEY},
+        {"delete", required_argument, NULL, CODES_DELETE},
+        {"apply", required_argument, NULL, CODES_APPLY},
+        {"remove", required_argument, NULL, CODES_REMOVE},
+        {"post", required_argument, NULL, CODES_POST},
+        {"comment", required_argument, NULL, CODES_COMMENT},
+        {"memo", required_argument, NULL, CODES_MEMO},
+        {"by-day", no_argument, NULL, CODES_BY_DAY},
         {NULL, 0, NULL, 0}};
     struct codes_opts o = {.format = OUT_TEXT};
     struct rf_error err = {{0}};
@@ -247,20 +232,20 @@ int research_codes(struct cli_context *ctx, int argc, char **argv)
         if (common > 0)
             continue;
         switch (opt) {
-        case OPT_FORMAT:
-            status = parse_format(ctx, "codes", optarg, &o.format);
+        case CODES_FORMAT:
+            status = batch_parse_format(ctx, "codes", optarg, &o.format);
             break;
-        case OPT_IMPORT: o.import = optarg; break;
-        case OPT_DEFINE: o.define = optarg; break;
-        case OPT_DESCRIPTION: o.description = optarg; break;
-        case OPT_KEY: o.key = optarg; break;
-        case OPT_DELETE: o.del = optarg; break;
-        case OPT_APPLY: o.apply = optarg; break;
-        case OPT_REMOVE: o.remove = optarg; break;
-        case OPT_POST: o.item = optarg; o.kind = WB_POST; break;
-        case OPT_COMMENT: o.item = optarg; o.kind = WB_COMMENT; break;
-        case OPT_MEMO: o.memo = optarg; break;
-        case OPT_BY_DAY: o.by_day = true; break;
+        case CODES_IMPORT: o.import = optarg; break;
+        case CODES_DEFINE: o.define = optarg; break;
+        case CODES_DESCRIPTION: o.description = optarg; break;
+        case CODES_KEY: o.key = optarg; break;
+        case CODES_DELETE: o.del = optarg; break;
+        case CODES_APPLY: o.apply = optarg; break;
+        case CODES_REMOVE: o.remove = optarg; break;
+        case CODES_POST: o.item = optarg; o.kind = WB_POST; break;
+        case CODES_COMMENT: o.item = optarg; o.kind = WB_COMMENT; break;
+        case CODES_MEMO: o.memo = optarg; break;
+        case CODES_BY_DAY: o.by_day = true; break;
         default:
             return cli_option_error(ctx, "codes", opt, argv);
         }
@@ -309,7 +294,7 @@ int research_codes(struct cli_context *ctx, int argc, char **argv)
 int research_views(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS, {"delete", required_argument, NULL, OPT_DELETE}, {NULL, 0, NULL, 0}};
+        CLI_COMMON_LONGOPTS, {"delete", required_argument, NULL, CODES_DELETE}, {NULL, 0, NULL, 0}};
     struct rf_error err = {{0}};
     const char *del = NULL;
     struct session s;
@@ -323,7 +308,7 @@ int research_views(struct cli_context *ctx, int argc, char **argv)
             return RF_EXIT_OK;
         if (common > 0)
             continue;
-        if (opt != OPT_DELETE)
+        if (opt != CODES_DELETE)
             return cli_option_error(ctx, "views", opt, argv);
         del = optarg;
     }
