@@ -215,17 +215,17 @@ check "an English hit in a Chinese post's translation is marked 译" wait_for_re
 end_session
 
 # --- batch: the same snippet in text and Markdown ------------------------------
-out=$(COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 2 2>&1)
+out=$(LC_ALL=C.UTF-8 COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 2 2>&1)
 printf '%s\n' "$out" | grep -q "ginger.* 译 我的橘猫整天睡觉" &&
     printf '%s\n' "$out" | grep -q "阿May.* 原 …中*猫文*"
 tap $? "feed --search prints the snippet and its mark"
-out=$(COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search '#CATTAX' 2>&1)
+out=$(LC_ALL=C.UTF-8 COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search '#CATTAX' 2>&1)
 [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && printf '%s\n' "$out" | grep -q "ginger.*My orange friend"
 tap $? "feed --search '#CATTAX' lists the tagged post"
-out=$(COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 'CatTax' 2>&1)
+out=$(LC_ALL=C.UTF-8 COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 'CatTax' 2>&1)
 printf '%s\n' "$out" | grep -q "ginger.* #cattax"
 tap $? "feed --search with words shows the tag they hit"
-out=$(REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 1 --format md 2>&1)
+out=$(LC_ALL=C.UTF-8 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 1 --format md 2>&1)
 printf '%s\n' "$out" | grep -qF '*Matched in the translation:* 我的橘**猫**整天睡觉'
 tap $? "feed --search --format md says where it matched, the hit in bold"
 
