@@ -516,6 +516,17 @@ static void test_query_forms(void)
     {
         struct model_filter f = {.search = "#猫税"};
         ok(model_count(m, &f, &counted, &err) == 0 && counted == 100, "#猫税: a Chinese tag");
+        /* A short search that is also a tag: the trigrams' posts and the
+         * tag's together (not a scan), past the first page. */
+        size_t nw = sql_ids(db,
+                            "SELECT id FROM posts WHERE id IN (SELECT post_id FROM post_tags"
+                            " WHERE tag = '猫税') ORDER BY ts_utc DESC, id DESC",
+                            want, N + 50);
+        size_t n;
+        f = (struct model_filter){.search = "猫税"};
+        n = walk(m, &f, MODEL_SORT_TIME, MODEL_FORWARD, 7, ids, N + 50);
+        ok(nw == 100 && same(ids, n, want, nw), "猫税 as words: the posts carrying the tag");
+        ok(model_count(m, &f, &counted, &err) == 0 && counted == 100, "猫税 as words: counted");
         f = (struct model_filter){.search = "#cattax", .tag = "dogs"};
         ok(model_count(m, &f, &counted, &err) == 0 && counted == 0,
            "a #tag and the filter's tag must both hold");
