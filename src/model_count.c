@@ -79,12 +79,58 @@ static int count_ids(struct model *m, const struct plan *plan, const char *ids, 
     return 0;
 }
 
+/* Posts a provenance may have for a search among them to be tested row by
+ * row (see count_tested()). */
+#define FEW_ROWS 20000
+
+/* A search among the posts of a provenance that has few (the bundled
+ * dataset's illustrative or quoted posts: a few hundred rows of its index),
+ * tested on each row in C. The filter's SQL would first collect the
+ * search's ids over the whole cache: 1.3 s for the 73 illustrative posts
+ * with 猫 among a million, asked by the feed after every search. 1 when
+ * counted, 0 when this way does not apply, -1 on error. */
+static int count_tested(struct model *m, const struct plan *plan, int64_t *out,
+                        struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    sqlite3_stmt *st;
+    int64_t rows, n = 0;
+    int rc;
+
+    if (!plan->filter->provenance || plan->filter->tag || plan->form != PLAN_WORDS ||
+        plan->search == PLAN_NO_SEARCH || !(plan->match_in_c || plan->search == PLAN_SHORT))
+        return 0;
+    if (!(st = model_stmt(m, "SELECT count(*) FROM (SELECT 1 FROM posts"
+                             " WHERE provenance = :prov LIMIT :cap)",
+                          err)))
+        return -1;
+    model_bind_plan(st, plan);
+    model_bind_int(st, ":cap", FEW_ROWS);
+    if (model_scalar(m, st, &rows, err) != 0)
+        return -1;
+    if (rows >= FEW_ROWS)
+        return 0;
+    model_sql_add(&b, "SELECT " POST_COLUMNS POST_FROM, m->user);
+    model_where_filter(&b, plan, COND_CHEAP);
+    if (!(st = model_stmt(m, b.s, err)))
+        return -1;
+    model_bind_plan(st, plan);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        n += model_row_matches(st, plan);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return model_step_error(m, err);
+    *out = n;
+    return 1;
+}
+
 /* model_count() for a plan. */
 static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
                        struct rf_error *err)
 {
     struct sqlbuf b = {.n = 0};
     sqlite3_stmt *st;
+    int rc;
 
     if (plan->daily) {
         model_sql_add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM daily");
@@ -104,6 +150,8 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t *out,
         model_sql_add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");
     } else if (plan->search_only && model_search_ids(plan)) {
         return count_ids(m, plan, model_search_ids(plan), out, err);
+    } else if ((rc = count_tested(m, plan, out, err)) != 0) {
+        return rc < 0 ? -1 : 0;
     } else {
         model_sql_add(&b, "SELECT count(*)" POST_FROM, m->user);
         model_where_filter(&b, plan, COND_ALL);

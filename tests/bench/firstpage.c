@@ -269,6 +269,13 @@ static void all_queries(struct model *m)
     time_count(m, "count_search_zh_rare", (struct model_filter){.search = "螺蛳粉"});
     time_count(m, "count_search_1char_common", (struct model_filter){.search = "猫"});
     time_count(m, "count_search_1char_rare", (struct model_filter){.search = "鲸"});
+    /* The feed's status counts the bundled posts among a search's apart
+     * ("N posts match, M of them illustrative"): a few hundred rows of the
+     * provenance index, whatever the search. */
+    time_count(m, "count_search_1char_illustrative",
+               (struct model_filter){.search = "猫", .provenance = "illustrative"});
+    time_count(m, "count_search_zh_common_quoted",
+               (struct model_filter){.search = "小红书", .provenance = "quoted"});
     time_detail(m);
     time_span(m);
     time_stats(m, "stats_all", (struct model_filter){0}, NULL);

@@ -667,6 +667,26 @@ static void test_stats_provenance(struct db *db, struct model *m)
        "and counted with the days when the posts are visited");
     model_stats_free(&st);
     {
+        /* A search among a provenance's few posts is tested row by row: the
+         * same count as the list gives, and as SQL finds in the texts and
+         * tags. */
+        static const char *const words[] = {"cat tax", "小红书", "猫税", "猫", "cattax"};
+        int64_t ids[NPOSTS], n;
+        bool same_counts = true;
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+            struct model_filter s = {.search = words[w], .provenance = "illustrative"};
+            size_t listed = walk(m, &s, MODEL_SORT_TIME, MODEL_FORWARD, 9, ids, NPOSTS);
+            same_counts &= model_count(m, &s, &n, &err) == 0 && n == (int64_t)listed;
+            if (w == 3)
+                same_counts &= n > 9 && n == sql_int(db, "SELECT count(*) FROM posts"
+                                                         " WHERE provenance = 'illustrative'"
+                                                         " AND (instr(text, '猫') > 0"
+                                                         " OR instr(coalesce(translation, ''),"
+                                                         " '猫') > 0 OR instr(tags, '猫') > 0)");
+        }
+        ok(same_counts, "a search among the illustrative posts: counted as listed");
+    }
+    {
         struct model_filter q = {.provenance = "quoted"}, i = {.provenance = "illustrative"};
         struct model_post_page page;
         ok(model_posts(m, &q, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 1, &page, &err) == 0 &&
