@@ -255,6 +255,13 @@ BEGIN {
     model_row("count of 小红书", "count_search_zh_common", "", "")
     model_row("count of 猫 (1 char, common)", "count_search_1char_common", "", "")
     model_row("count of 鲸 (1 char, rare)", "count_search_1char_rare", "", "")
+    model_row("count of 美国 (2 chars, common)", "count_search_2char_common", "", "")
+    # What the feed waits for: counts stop at [feed] count_cap (250,000)
+    # and say "at least"; against the exact count of the same run.
+    model_ratio_row("count of \"cat tax\" at the feed's cap (exact under it) vs exact", "capped_count_search_en_common", "count_search_en_common", "≤ 1.5x", 1.5)
+    model_ratio_row("count of 小红书 at the feed's cap (at least) vs exact", "capped_count_search_zh_common", "count_search_zh_common", "≤ 0.5x", 0.5)
+    model_ratio_row("count of 猫 at the feed's cap (at least) vs exact", "capped_count_search_1char_common", "count_search_1char_common", "≤ 0.5x", 0.5)
+    model_ratio_row("count of 美国 at the feed's cap (at least) vs exact", "capped_count_search_2char_common", "count_search_2char_common", "≤ 0.5x", 0.5)
     # The feed counts the bundled posts among a search's apart, after every
     # search: tested row by row (1.3 s for 猫 at 1M when the search's whole
     # set was collected first).

@@ -294,6 +294,22 @@ static void test_search(struct db *db, struct model *m)
     check_search(db, m, "猫税", "for a 2-character Chinese word (bounded scan)");
     check_search(db, m, "猫", "for 1 Chinese character (bounded scan)");
     check_search(db, m, "第1", "for a Chinese character and a digit");
+    {
+        /* A short search's count stops at a cap and says so. */
+        struct model_filter cat = {.search = "猫"};
+        int64_t exact, capped;
+        bool at_least = true;
+        ok(model_count(m, &cat, &exact, &err) == 0 && exact > 60 &&
+               model_count_capped(m, &cat, 0, &capped, &at_least, &err) == 0 && !at_least &&
+               capped == exact,
+           "猫 uncapped: exact");
+        ok(model_count_capped(m, &cat, 60, &capped, &at_least, &err) == 0 && at_least &&
+               capped == 60,
+           "猫 capped at 60: at least 60");
+        ok(model_count_capped(m, &cat, exact + 1, &capped, &at_least, &err) == 0 && !at_least &&
+               capped == exact,
+           "猫 capped above its count: exact");
+    }
     check_search(db, m, "1: paying", "with FTS5 syntax characters, taken literally");
     model_posts(m, &f, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 1, &page, &err);
     ok(page.count == 1 && page.rows[0].ntext_spans == 1 &&
@@ -578,6 +594,23 @@ static void test_query_forms(void)
         }
         ok(page.count == 20 && tag_hits, "a post reached by its tag says which: #cattax");
         model_post_page_free(&page);
+        {
+            /* Capped: the text's own count when it reaches the cap (34 by
+             * text), else the union stops at the cap; exact below it. */
+            bool at_least;
+            ok(model_count_capped(m, &f, 30, &counted, &at_least, &err) == 0 && at_least &&
+                   counted == 34,
+               "cattax capped at 30: at least the 34 posts of its text");
+            ok(model_count_capped(m, &f, 100, &counted, &at_least, &err) == 0 && at_least &&
+                   counted == 100,
+               "cattax capped at 100: at least 100");
+            ok(model_count_capped(m, &f, 200, &counted, &at_least, &err) == 0 && at_least &&
+                   counted == 200,
+               "cattax capped at its count: at least 200");
+            ok(model_count_capped(m, &f, 201, &counted, &at_least, &err) == 0 && !at_least &&
+                   counted == 200,
+               "cattax capped above its count: exactly 200");
+        }
         f.search = "\"#cattax\"";
         ok(model_count(m, &f, &counted, &err) == 0 && counted == 34,
            "\"#cattax\" quoted: the text #cattax");
