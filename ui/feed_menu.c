@@ -117,7 +117,7 @@ void feed_draw_menu(const struct feed *f, WINDOW *win)
         attr_t attr = i == f->menu_cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL);
         char line[400];
 
-        snprintf(line, sizeof line, "  %-15s %s", names[i], menu_value(f, i, buf, sizeof buf));
+        snprintf(line, sizeof line, "  %-14s %s", names[i], menu_value(f, i, buf, sizeof buf));
         draw_fill(win, i + 2, 0, f->width, attr);
         draw_str(win, i + 2, 0, line, f->width, attr);
     }
