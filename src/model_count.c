@@ -100,7 +100,7 @@ static int count_tested(struct model *m, const struct plan *plan, int64_t *out,
     int64_t rows, n = 0;
     int rc;
 
-    if (!plan->filter->provenance || plan->filter->tag || plan->form != PLAN_WORDS ||
+    if (!plan->filter->provenance || plan->filter->tag || plan->form != PLAN_WORDS || plan->comments ||
         plan->search == PLAN_NO_SEARCH || !(plan->match_in_c || plan->search == PLAN_SHORT))
         return 0;
     if (!(st = model_stmt(m, "SELECT count(*) FROM (SELECT 1 FROM posts"
@@ -165,7 +165,8 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t cap, in
                           " WHERE tag IN (SELECT value FROM json_each(:spellings))), 0)");
     } else if (plan->tag_only) {
         model_sql_add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
-    } else if (plan->search_only && plan->search == PLAN_PHRASE && !plan->meta) {
+    } else if (plan->search_only && plan->search == PLAN_PHRASE && !plan->meta &&
+               !plan->comments) {
         /* Every row of the index is a post: no need to visit the posts
          * (a tenth of the time for a common search). */
         model_sql_add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");
