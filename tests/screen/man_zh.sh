@@ -159,7 +159,11 @@ sx_targets() {
 
 out=$(compare "$EN" "$ZH")
 tap $? "the Chinese refuge(1) has the English one's options, commands, keys, settings, files and examples"
-[ -n "$out" ] && echo "$out" | sed 's/^/# /'
+if [ -n "$out" ]; then
+    echo "$out" | sed 's/^/# /'
+    echo "# Say the same in man/zh_CN/refuge.1, in the same macros (the page's"
+    echo "# first lines say how it is written); its key table is in the same order."
+fi
 
 [ "$(grep -c '^option: ' "$WORK/en.inv")" -gt 40 ] &&
     [ "$(grep -c '^key table: group' "$WORK/en.inv")" -gt 80 ] &&
