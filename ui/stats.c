@@ -461,19 +461,33 @@ static void close_cotags(struct stats *s)
     free(s->cotag_text);
     s->cotag_text = NULL;
     model_cotags_free(&s->cotags);
-    s->cotags_open = false;
+    s->cotags_open = s->cotags_pending = false;
 }
 
-/* Asks the model for the tags that travel with the selected tag. */
+/* Shows the co-tags of the selected tag as on their way: stats_work()
+ * asks for them when no key is waiting. */
 static void open_cotags(struct stats *s)
+{
+    close_cotags(s);
+    s->cotags_open = s->cotags_pending = true;
+    s->ctx->work_requests++;
+}
+
+/* Asks the model for the tags that travel with the selected tag;
+ * MODEL_INTERRUPTED leaves them to be asked again. */
+static int load_cotags(struct stats *s)
 {
     struct rf_error err = {{0}};
     const char *tag = s->st.tags[s->tag_sel].tag;
+    int rc = model_cotags(s->ctx->model, tag, COTAGS_SHOWN, &s->cotags, &err);
 
-    close_cotags(s);
-    if (model_cotags(s->ctx->model, tag, COTAGS_SHOWN, &s->cotags, &err) != 0) {
+    if (rc == MODEL_INTERRUPTED)
+        return rc;
+    s->cotags_pending = false;
+    if (rc != 0) {
+        s->cotags_open = false;
         s->ctx->message(s->ctx->app, true, "stats: %s", err.msg);
-        return;
+        return 0;
     }
     s->cotag_text = calloc(s->cotags.ntags ? s->cotags.ntags : 1, sizeof *s->cotag_text);
     for (size_t i = 0; s->cotag_text && i < s->cotags.ntags; i++) {
@@ -481,11 +495,11 @@ static void open_cotags(struct stats *s)
         s->cotag_text[i] = stats_sanitize_f("with #%s", t);
         stats_release(t);
     }
-    s->cotags_open = true;
     s->ctx->message(s->ctx->app, false,
                     "#%s: %lld %s; the tags on the same posts (w hides them)", tag,
                     (long long)s->cotags.posts,
                     plural(s->cotags.posts, "post carries it", "posts carry it"));
+    return 0;
 }
 
 static unsigned show_tag(struct stats *s)
@@ -697,19 +711,25 @@ static void stats_changed(void *state, enum pane_change change)
 static bool stats_has_work(void *state)
 {
     const struct stats *s = state;
-    return s->pending;
+    return s->pending || s->cotags_pending;
 }
 
 static unsigned stats_work(void *state)
 {
     struct stats *s = state;
 
-    if (!s->pending || load_stats(s) == MODEL_INTERRUPTED)
+    if (s->pending) {
+        if (load_stats(s) == MODEL_INTERRUPTED)
+            return 0;
+        s->pending = false;
+        if (s->has_want) {
+            s->has_want = false;
+            stats_focus_day(s, s->want_day_utc);
+        }
+    } else if (!s->cotags_pending || load_cotags(s) == MODEL_INTERRUPTED) {
         return 0;
-    s->pending = false;
-    if (s->has_want) {
-        s->has_want = false;
-        stats_focus_day(s, s->want_day_utc);
+    } else if (s->cotags_open) {
+        return show_tag(s); /* scrolled so that they show under it */
     }
     build(s);
     return PANE_DIRTY;

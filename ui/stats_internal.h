@@ -137,8 +137,10 @@ struct stats {
     char **codes;             /* code names, sanitised: ncodes of st.codes */
     size_t ncodes;
     /* t selects one of the top tags; w lists the tags that travel with it
-     * under it (asked of the model on the key), w again hides them. */
-    bool has_tag_sel, cotags_open;
+     * under it, w again hides them. They are asked in stats_work() like
+     * the stats (a common tag's posts at a million take seconds), and
+     * cotags_pending says they are on their way. */
+    bool has_tag_sel, cotags_open, cotags_pending;
     size_t tag_sel, tag_line; /* the selected tag and its line on the page */
     struct model_cotags cotags;
     char **cotag_text;        /* "#tag", sanitised: cotags.ntags of them */

@@ -228,6 +228,7 @@ BEGIN {
     search_row("160x48, stats on screen: search 小红书", "search_zh_3plus", "≤ 50 ms", 50, "wide")
     search_row("160x48, stats on screen: search 猫 (1 char)", "search_zh_1char", "≤ 250 ms", 250, "wide")
     search_row("160x48, stats on screen: search 美国 (2 chars)", "search_zh_2char", "≤ 250 ms", 250, "wide")
+    search_row("160x48, stats zoomed: the top tag's co-tags (w)", "cotags_top", "≤ 50 ms", 50, "wide")
 
     section("*the model, directly: first page of 50 posts, median (first call) ms*")
     model_row("newest first", "newest_first", "", "")

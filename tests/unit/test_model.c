@@ -881,6 +881,19 @@ static void test_interrupt(struct db *db, struct model *m)
     is_int(model_stats(m, &f, 3, NULL, &st, &err), MODEL_INTERRUPTED, "stats give way");
     ok(stop_calls == 1, "at the first check too");
     ok(st.ndays == 0 && st.ntags == 0 && st.ntop == 0 && !st.days, "with nothing filled in");
+    {
+        /* The stats pane asks co-tags as deferred work too. */
+        struct model_cotags c;
+        stop_calls = 0;
+        is_int(model_cotags(m, "猫税", 5, &c, &err), MODEL_INTERRUPTED, "co-tags give way");
+        ok(stop_calls == 1 && c.ntags == 0 && !c.tags, "with nothing filled in");
+        model_set_interrupt(m, never_stop, NULL);
+        ok(model_cotags(m, "猫税", 5, &c, &err) == 0 && c.ntags == 1 &&
+               strcmp(c.tags[0].tag, "tiktokrefugee") == 0 &&
+               c.tags[0].posts == sql_int(db, "SELECT count(*) FROM post_tags WHERE tag = '猫税'"),
+           "asked again, they are whole");
+        model_cotags_free(&c);
+    }
     model_set_interrupt(m, never_stop, NULL);
     stop_calls = 0;
     ok(model_count(m, &f, &n, &err) == 0 && n == want, "asked again, the count is whole");
