@@ -44,21 +44,22 @@ void model_where_quarters(struct sqlbuf *b, const struct model_filter *f)
  * eighth of a byte a post) as `ids` lists them (model_search_ids()). DISTINCT
  * would sort up to every post id through a temporary B-tree: twice the
  * time, and 2 MiB more memory at a million posts. */
-static int count_ids(struct model *m, const struct plan *plan, const char *ids, int64_t cap,
-                     int64_t *out, bool *at_least, struct rf_error *err)
+int model_ids_bits(struct model *m, const struct plan *plan, const char *ids, int64_t cap,
+                   struct model_bits *out, int64_t *n, bool *at_least, struct rf_error *err)
 {
     sqlite3_stmt *st;
-    int64_t max_id, n = 0;
-    unsigned char *seen;
     int rc;
 
+    *out = (struct model_bits){NULL, 0};
+    *n = 0;
+    *at_least = false;
     if (!(st = model_stmt(m, "SELECT coalesce(max(id), 0) FROM posts", err)) ||
-        model_scalar(m, st, &max_id, err) != 0)
+        model_scalar(m, st, &out->max_id, err) != 0)
         return -1;
     if (!(st = model_stmt(m, ids, err)))
         return -1;
     model_bind_plan(st, plan);
-    if (!(seen = calloc((size_t)(max_id / 8 + 1), 1))) {
+    if (!(out->bits = calloc((size_t)(out->max_id / 8 + 1), 1))) {
         rf_error_set(err, "out of memory");
         return -1;
     }
@@ -66,19 +67,31 @@ static int count_ids(struct model *m, const struct plan *plan, const char *ids, 
         int64_t doc = sqlite3_column_int64(st, 0);
         /* An index that names a post beyond the last is damaged: such
          * entries are not posts, so they are not counted. */
-        if (doc < 0 || doc > max_id || (seen[doc / 8] & (1u << (doc % 8))))
+        if (doc < 0 || doc > out->max_id || model_bits_has(out, doc))
             continue;
-        seen[doc / 8] |= (unsigned char)(1u << (doc % 8));
-        if (++n == cap) {
+        out->bits[doc / 8] |= (unsigned char)(1u << (doc % 8));
+        if (++*n == cap) {
             *at_least = true;
             break;
         }
     }
     sqlite3_reset(st);
-    free(seen);
-    if (rc != SQLITE_DONE && !*at_least)
+    if (rc != SQLITE_DONE && !*at_least) {
+        free(out->bits);
+        out->bits = NULL;
         return model_step_error(m, err);
-    *out = n;
+    }
+    return 0;
+}
+
+static int count_ids(struct model *m, const struct plan *plan, const char *ids, int64_t cap,
+                     int64_t *out, bool *at_least, struct rf_error *err)
+{
+    struct model_bits bits;
+
+    if (model_ids_bits(m, plan, ids, cap, &bits, out, at_least, err) != 0)
+        return -1;
+    free(bits.bits);
     return 0;
 }
 

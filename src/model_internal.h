@@ -119,6 +119,23 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
     " AND c.post_ext_id = p.ext_id AND instr(lower(c.text), lower(:q)) > 0)"
 #define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
 
+/* A set of post ids, a bit each up to the largest id of the cache. */
+struct model_bits {
+    unsigned char *bits;
+    int64_t max_id;
+};
+
+static inline bool model_bits_has(const struct model_bits *b, int64_t id)
+{
+    return id >= 0 && id <= b->max_id && (b->bits[id / 8] >> (id % 8) & 1u);
+}
+
+/* The posts that `ids` (model_search_ids()) lists, as bits (the caller
+ * frees out->bits); *n counts them. With cap > 0 the reading stops at cap
+ * posts and *at_least is set. Returns 0, or -1 with err set. */
+int model_ids_bits(struct model *m, const struct plan *plan, const char *ids, int64_t cap,
+                   struct model_bits *out, int64_t *n, bool *at_least, struct rf_error *err);
+
 /* The ids of the posts a phrase or a short search with its term range
  * (plan->short_terms) reaches, as a SELECT: the index's, and with
  * plan->meta those of the tags and authors (ids may repeat). NULL for a

@@ -666,6 +666,65 @@ static void test_span(struct db *db, struct model *m)
        "a window alone is told from a window with conditions and from no filter");
 }
 
+/* True when two stats agree in every total, slot and top tag. */
+static bool same_stats(const struct model_stats *a, const struct model_stats *b)
+{
+    bool same = a->posts == b->posts && a->posts_zh == b->posts_zh &&
+                a->posts_en == b->posts_en && a->likes == b->likes &&
+                a->likes_partial == b->likes_partial && a->ndays == b->ndays &&
+                a->ntags == b->ntags;
+    for (int i = 0; same && i < VOCAB_PROVENANCE_COUNT; i++)
+        same = a->by_provenance[i].posts == b->by_provenance[i].posts &&
+               a->by_provenance[i].likes == b->by_provenance[i].likes;
+    for (size_t i = 0; same && i < a->ndays; i++)
+        same = memcmp(&a->days[i], &b->days[i], sizeof a->days[i]) == 0;
+    for (size_t i = 0; same && i < a->ntags; i++)
+        same = strcmp(a->tags[i].tag, b->tags[i].tag) == 0 && a->tags[i].posts == b->tags[i].posts;
+    return same;
+}
+
+/* The stats of a search alone come from its set of posts and covering
+ * indexes; with a window from 1970 (not a search alone) from the matching
+ * rows: both must agree, in every zone and unit, and with posts of each
+ * provenance among the matches. */
+static void check_search_stats(struct model *m)
+{
+    static const char *const searches[] = {"cat tax", "小红书", "猫", "猫税", "cattax", "xylophone"};
+    struct when_zone shanghai, new_york;
+    struct rf_error err = {{0}};
+    bool same = true;
+
+    if (when_zone_open("Asia/Shanghai", &shanghai, &err) != 0 ||
+        when_zone_open("America/New_York", &new_york, &err) != 0) {
+        ok(0, "zones: %s", err.msg);
+        return;
+    }
+    const struct model_clock clocks[] = {
+        {shanghai, MODEL_BY_DAY}, {new_york, MODEL_BY_WEEK}, {new_york, MODEL_BY_HOUR},
+        {shanghai, MODEL_BY_WEEKDAY}};
+    for (size_t q = 0; q < sizeof searches / sizeof *searches; q++)
+        for (size_t c = 0; c <= sizeof clocks / sizeof *clocks; c++) {
+            struct model_filter alone = {.search = searches[q]}, rows = alone;
+            struct model_stats a, b;
+            const struct model_clock *clock = c ? &clocks[c - 1] : NULL;
+            rows.has_from = true;
+            rows.from = 0;
+            if (model_stats(m, &alone, 5, clock, &a, &err) != 0 ||
+                model_stats(m, &rows, 5, clock, &b, &err) != 0) {
+                ok(0, "stats of %s: %s", searches[q], err.msg);
+                return;
+            }
+            if (!same_stats(&a, &b) || (q < 5 && a.posts == 0)) {
+                tap_diag("%s, clock %zu: %lld posts against %lld", searches[q], c,
+                         (long long)a.posts, (long long)b.posts);
+                same = false;
+            }
+            model_stats_free(&a);
+            model_stats_free(&b);
+        }
+    ok(same, "stats of a search alone, from its set of posts, agree with those from its rows");
+}
+
 /* Totals by provenance, from the per-day table and from the posts. */
 static void test_stats_provenance(struct db *db, struct model *m)
 {
@@ -699,6 +758,7 @@ static void test_stats_provenance(struct db *db, struct model *m)
                st.posts,
        "and counted with the days when the posts are visited");
     model_stats_free(&st);
+    check_search_stats(m);
     {
         /* A search among a provenance's few posts is tested row by row: the
          * same count as the list gives, and as SQL finds in the texts and
