@@ -143,7 +143,7 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
         goto fail;
     if (!m->meta_term || m->meta_version != version || strcmp(m->meta_term, plan->term) != 0) {
         if (!(st = model_stmt(m, "SELECT EXISTS(SELECT 1 FROM tag_counts"
-                                 " WHERE instr(lower(tag), lower(:term)) > 0)"
+                                 " WHERE refuge_contains(tag, :term))"
                                  " OR EXISTS(" META_AUTHORS ")",
                               err)))
             goto fail;
@@ -198,12 +198,14 @@ static int rare_meta(struct model *m, const struct plan *plan, struct rf_error *
                 RARE_SEARCH, err);
 }
 
-/* True when fewer than RARE_TERMS trigrams start with the short search. */
+/* True when fewer than RARE_TERMS trigrams start with the short search
+ * (with any of its spellings). */
 static int rare_terms(struct model *m, const struct plan *plan, struct rf_error *err)
 {
     return rare(m, plan,
-                "SELECT count(*) FROM (SELECT 1 FROM posts_fts_terms"
-                " WHERE term >= :lo AND term < :hi LIMIT :cap)",
+                plan->scripts ? "SELECT count(*) FROM (" TERMS_IDS_SCRIPTS " LIMIT :cap)"
+                              : "SELECT count(*) FROM (SELECT 1 FROM posts_fts_terms"
+                                " WHERE term >= :lo AND term < :hi LIMIT :cap)",
                 RARE_TERMS, err);
 }
 
@@ -221,7 +223,7 @@ static void list_sql(const struct model *m, struct sqlbuf *b, const struct plan 
     model_sql_add(b, "SELECT " POST_COLUMNS POST_FROM, m->user);
     model_where_filter(b, plan, style);
     if (terms)
-        model_sql_add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
+        model_sql_add(b, " AND p.id IN (%s)", plan->scripts ? TERMS_IDS_SCRIPTS : TERMS_IDS);
     if (cursor)
         model_sql_add(b, " AND (%s, p.id) %s (:key, :id)", key, cmp);
     model_sql_add(b, " ORDER BY %s %s, p.id %s LIMIT :limit", key, order, order);
