@@ -341,3 +341,13 @@ char *script_convert(const char *s, size_t n, struct model_span *spans, size_t n
         return NULL;
     return convert_text(s, n, spans, nspans);
 }
+
+void script_convert_owned(char **s, struct model_span *spans, size_t nspans)
+{
+    char *converted = *s ? script_convert(*s, strlen(*s), spans, nspans) : NULL;
+
+    if (converted) {
+        free(*s);
+        *s = converted;
+    }
+}

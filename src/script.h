@@ -100,4 +100,8 @@ enum script_display script_display(void);
  * overlapping; NULL when none) are moved onto the converted text in place. */
 char *script_convert(const char *s, size_t n, struct model_span *spans, size_t nspans);
 
+/* script_convert() of the malloc'd string *s, replacing it when it
+ * changes (*s may be NULL). */
+void script_convert_owned(char **s, struct model_span *spans, size_t nspans);
+
 #endif
