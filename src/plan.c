@@ -172,6 +172,7 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
             plan->folded_len = n;
         }
         plan->match_in_c = fits && caseless_beyond_ascii(q);
+        plan->comments = f->with_comments;
         if ((plan->scripts = script_has_variants(q, n))) {
             if (!(plan->nforms = script_spellings(q, n, &plan->forms, &plan->forms_all))) {
                 rf_error_set(err, "out of memory");
@@ -183,7 +184,7 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
             if (!plan->forms_all)
                 plan->match_in_c = false;
         }
-        plan->short_terms = plan->search == PLAN_SHORT && plan->match_in_c;
+        plan->short_terms = plan->search == PLAN_SHORT && plan->match_in_c && !plan->comments;
         if (plan->short_terms && plan->scripts &&
             !(plan->ranges = term_ranges(plan->forms, plan->nforms))) {
             rf_error_set(err, "out of memory");
