@@ -16,6 +16,7 @@
 #include "publish_cmd.h"
 #include "session.h"
 #include "text.h"
+#include "translate.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
 static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
@@ -85,6 +86,11 @@ static const struct cli_command commands[] = {
                  "         | --remove NAME (--post|--comment) PLATFORM:ID",
      .summary = "the codebook with posts per code; define, import and apply codes",
      .run = research_codes},
+    {.name = "translate",
+     .synopsis = "--command 'CMD' [--jobs N] [--timeout SECONDS] [--dry-run]\n"
+                 "         [same filters as feed]",
+     .summary = "translate the posts and comments that have none with a command of your own",
+     .run = cli_translate},
     {.name = "views",
      .synopsis = "[--delete NAME]",
      .summary = "the saved views (feed --save-view, w in the explorer), each with its filter",

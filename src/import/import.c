@@ -14,6 +14,7 @@
 #include "mapper.h"
 #include "reader.h"
 #include "sink.h"
+#include "store_translation.h"
 
 /* ---- the detection table ------------------------------------------------------- */
 
@@ -381,8 +382,33 @@ void sink_post(struct import_sink *sink, const struct post *p)
     stored(sink, rc, &sink->res->posts, p->id, p->id_len);
     /* Codes only after the post is in (refuge's own records carry them). */
     if (rc == STORE_NEW || rc == STORE_WRITTEN || rc == STORE_UNCHANGED)
-        merge_codes(sink, p->platform, p->id, p->id_len);
+        merge_codes(sink, false, p->platform, p->id, p->id_len);
     sink->codes = NULL;
+}
+
+/* A comment's translation from refuge's own records, after the comment is
+ * in: kept from a person's unless the record's is one too. */
+static void comment_translation(struct import_sink *sink, const struct comment *c)
+{
+    char *id = strndup(c->id, c->id_len);
+    struct translation t = {.comment = true, .platform = c->platform, .id = id,
+                            .text = c->translation, .kind = c->tkind, .by = c->translation_by};
+    enum translation_result got;
+    struct rf_error why = {{0}};
+
+    if (!id || (!sink->translations &&
+                !(sink->translations = translation_store_open(db_sql(sink->db), &why)))) {
+        sink_fatal(sink, "%s", id ? why.msg : "out of memory");
+        free(id);
+        return;
+    }
+    got = translation_store(sink->translations, &t,
+                            strcmp(c->tkind, "human") == 0 ? TRANSLATION_REPLACE
+                                                           : TRANSLATION_OVER_MACHINE,
+                            &why);
+    if (got == TRANSLATION_FAILED)
+        sink_fatal(sink, "%s", why.msg);
+    free(id);
 }
 
 void sink_comment(struct import_sink *sink, const struct comment *c)
@@ -398,6 +424,12 @@ void sink_comment(struct import_sink *sink, const struct comment *c)
     tally(sink, rc, &sink->sum.comments_new, &sink->sum.comments_updated);
     sink->res->comments_new += rc == STORE_NEW;
     stored(sink, rc, &sink->res->comments, c->id, c->id_len);
+    if (rc == STORE_NEW || rc == STORE_WRITTEN || rc == STORE_UNCHANGED) {
+        if (c->translation)
+            comment_translation(sink, c);
+        merge_codes(sink, true, c->platform, c->id, c->id_len);
+    }
+    sink->codes = NULL;
 }
 
 void sink_event(struct import_sink *sink, const struct event *e)
@@ -415,6 +447,7 @@ void sink_figure(struct import_sink *sink, const struct figure *g)
 static void sink_close(struct import_sink *sink)
 {
     store_close(sink->store);
+    translation_store_close(sink->translations);
     json_close(sink->json);
     rec_free(&sink->rec);
     tags_free(&sink->tags);
