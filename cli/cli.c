@@ -33,7 +33,8 @@ static const struct cli_command commands[] = {
      .summary = "list the explorer's keys, with [keys] overrides applied",
      .run = cmd_keys},
     {.name = "import",
-     .synopsis = "[--format jsonl|json|csv|SOURCE] [--assume-zone ZONE] [--skip-bad] FILE...",
+     .synopsis = "[--format jsonl|json|csv|SOURCE] [--assume-zone ZONE] [--skip-bad] FILE...\n"
+                 "         | --translations [--replace] [--skip-bad] FILE.csv...",
      .summary = "import posts, comments, events, figures or researchers' collections",
      .run = batch_import},
     {.name = "export",

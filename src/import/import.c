@@ -78,6 +78,8 @@ static bool detect(struct import_sink *sink, const struct record *r)
     const char *format = NULL;
     const struct mapper *m = NULL;
 
+    if (sink->opts->translations) /* said on the command line, never guessed */
+        format = (m = &map_translations)->detect(sink, r, why, sizeof why);
     for (size_t i = 0; i < NMAPPERS && !format; i++)
         if ((format = mappers[i]->detect(sink, r, why, sizeof why)))
             m = mappers[i];
@@ -430,6 +432,39 @@ void sink_comment(struct import_sink *sink, const struct comment *c)
         merge_codes(sink, true, c->platform, c->id, c->id_len);
     }
     sink->codes = NULL;
+}
+
+void sink_translation(struct import_sink *sink, const struct translation *t)
+{
+    struct rf_error why = {{0}};
+
+    if (!sink->translations &&
+        !(sink->translations = translation_store_open(db_sql(sink->db), &why))) {
+        sink_fatal(sink, "%s", why.msg);
+        return;
+    }
+    switch (translation_store(sink->translations, t,
+                              sink->opts->replace ? TRANSLATION_REPLACE : TRANSLATION_OVER_MACHINE,
+                              &why)) {
+    case TRANSLATION_WRITTEN:
+        ++*(t->comment ? &sink->sum.comments_updated : &sink->sum.posts_updated);
+        ++*(t->comment ? &sink->res->comments : &sink->res->posts);
+        break;
+    case TRANSLATION_SAME:
+        sink->sum.unchanged++;
+        sink->res->unchanged++;
+        break;
+    case TRANSLATION_KEPT:
+        sink_skip(sink, "a person's translation kept (--replace writes over it)");
+        break;
+    case TRANSLATION_UNKNOWN:
+        sink_bad(sink, "no %s %.40s:%.80s in the cache", t->comment ? "comment" : "post",
+                 t->platform, t->id);
+        break;
+    case TRANSLATION_FAILED:
+        sink_fatal(sink, "%s", why.msg);
+        break;
+    }
 }
 
 void sink_event(struct import_sink *sink, const struct event *e)

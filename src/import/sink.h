@@ -131,6 +131,11 @@ bool sink_local_time(struct import_sink *sink, const char *text, const char *nam
  * comment of a collection has its provenance (format, file) filled in. */
 void sink_post(struct import_sink *sink, const struct post *p);
 void sink_comment(struct import_sink *sink, const struct comment *c);
+/* A translation of a cached post or comment (import --translations): one
+ * for an id not in the cache is a bad record; one a person's translation
+ * stands in the way of (without --replace) is skipped, and said. */
+struct translation;
+void sink_translation(struct import_sink *sink, const struct translation *t);
 void sink_event(struct import_sink *sink, const struct event *e);
 void sink_figure(struct import_sink *sink, const struct figure *g);
 
