@@ -107,6 +107,16 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
     " UNION ALL " META_TAG_POSTS " UNION ALL SELECT id FROM posts WHERE author_id IN"     \
     " (" META_AUTHORS ")"
 #define PHRASE_IDS "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q"
+/* The posts of the comments whose text holds a phrase (struct plan's
+ * comments), to follow PHRASE_IDS (ids may repeat). */
+#define COMMENT_IDS                                                                        \
+    " UNION ALL SELECT cp.id FROM comments_fts cf JOIN comments c ON c.id = cf.rowid"      \
+    " JOIN posts cp ON cp.platform = c.platform AND cp.ext_id = c.post_ext_id"              \
+    " WHERE comments_fts MATCH :q"
+/* A comment of post p holds a short search (struct plan's comments). */
+#define COMMENT_HAS_SHORT                                                                  \
+    "EXISTS (SELECT 1 FROM comments c WHERE c.platform = p.platform"                       \
+    " AND c.post_ext_id = p.ext_id AND instr(lower(c.text), lower(:q)) > 0)"
 #define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
 
 /* The ids of the posts a phrase or a short search with its term range
@@ -160,8 +170,16 @@ bool model_row_matches(sqlite3_stmt *st, const struct plan *plan);
  * also in a tag or an author's name (plan->meta). */
 int model_plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
                     struct rf_error *err);
-/* Where the words hit a searched row (see model_posts.c). */
-void model_find_spans(sqlite3_stmt *st, const struct plan *plan, struct model_post *p);
+/* Where the words hit a searched row (see model_posts.c): its texts, a tag
+ * or its author's name, else (plan->comments) its first comment that holds
+ * them. Returns 0, or -1 with err set. */
+int model_find_spans(struct model *m, sqlite3_stmt *st, const struct plan *plan,
+                     struct model_post *p, struct rf_error *err);
+/* With plan->comments: 1 when a comment of the row's post (a row of
+ * POST_COLUMNS) holds the words, 0 when none does, -1 with err set; with
+ * `hit`, the first such comment goes to its comment_hit and comment_span. */
+int model_comment_matches(struct model *m, const struct plan *plan, sqlite3_stmt *row,
+                          struct model_post *hit, struct rf_error *err);
 /* model_posts() for a plan (model_posts.c). */
 int model_list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
                      const struct model_cursor *from, enum model_dir dir, size_t limit,
