@@ -27,6 +27,7 @@ int model_read_post(sqlite3_stmt *st, struct model_post *p)
     p->text = model_dup_col(st, COL_TEXT);
     p->translation = model_dup_col(st, COL_TRANSLATION);
     p->translation_kind = model_dup_col(st, COL_TRANSLATION_KIND);
+    p->translation_by = model_dup_col(st, COL_TRANSLATION_BY);
     p->likes = sqlite3_column_int64(st, COL_LIKES);
     p->comments = sqlite3_column_int64(st, COL_COMMENTS);
     p->collects = sqlite3_column_int64(st, COL_COLLECTS);
@@ -59,6 +60,7 @@ void model_post_free(struct model_post *p)
     free(p->text);
     free(p->translation);
     free(p->translation_kind);
+    free(p->translation_by);
     free(p->url);
     free(p->provenance);
     free(p->source);
