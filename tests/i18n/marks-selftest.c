@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(struct context *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 struct command {
     const char *name;
@@ -37,4 +38,12 @@ static void show(FILE *out, long long n, int ok, const char *name)
     fputs("{\"likes\":", out);     /* a JSON key */
     fputs("text, csv or md", out); /* allowlisted: format names */
     printf("%s" "and a word", name); /* UNMARKED (adjacent literals) */
+}
+
+static int fail(struct context *ctx, const char *why)
+{
+    cli_warn(ctx, "feed: --code-as: %s", why);       /* a command and an option name */
+    cli_warn(ctx, "feed: --code-as: no code %s", why); /* UNMARKED */
+    fputs("tag,with,posts,tag_posts\r\n", stdout);  /* allowlisted: a CSV header */
+    return 2;
 }

@@ -8,7 +8,8 @@
 # a table, in place. Review the diff: not every word is interface.)
 #
 # A literal is user-facing when it holds a word (two letters or more, once
-# printf conversions and escapes are taken out) and it
+# printf conversions, escapes, option names and a leading "command: " are
+# taken out) and it
 #   - is an argument of an output or message function (printf, fprintf,
 #     fputs, puts, cli_warn, cli_usage_error, cli_runtime_error,
 #     rf_error_set, config_warn, sink_warn, waddstr, mvwaddstr, wprintw,
@@ -105,7 +106,10 @@ for my $file (grep { /\.c$/ } @files) {
     if ($fix && @fixes) {
         for my $f (sort { $b->[0] <=> $a->[0] } @fixes) {
             my ($from, $to, $mark) = @$f;
-            substr($src, $from, $to - $from) = "$mark(" . substr($src, $from, $to - $from) . ")";
+            my $text = substr($src, $from, $to - $from);
+            my $indent = ' ' x (length($mark) + 1);
+            $text =~ s/\n([ \t]*)(?=")/\n$1$indent/g; # keep continued literals aligned
+            substr($src, $from, $to - $from) = "$mark($text)";
         }
         my $path = defined $root ? "$root/$file" : $file;
         open my $out, '>', $path or die "marks.pl: cannot write $path: $!\n";
@@ -212,6 +216,10 @@ sub is_words {
     my ($lit) = @_;
     $lit =~ s/\\"[A-Za-z_][\w.-]*\\"\s*://g;
     return 0 if $lit =~ /^(?:null|true|false)$/;
+    # option names and the command a message starts with are never
+    # translated: "feed: --code-as: %s" holds no word of the interface
+    $lit =~ s/(?<![\w-])--?[a-z][a-z0-9-]*//g;
+    $lit =~ s/^(?:%s: )?[a-z]+: //;
     $lit =~ s/\\(?:x[0-9A-Fa-f]+|[0-7]{1,3}|.)//g;
     $lit =~ s/%[-+ #0-9.*']*(?:hh|h|ll|l|L|z|j|t|PRId64|PRIu64)?[diouxXeEfFgGaAcspn%]//g;
     $lit =~ s/%"\s*PRI[du]64\s*"//g;
