@@ -44,6 +44,6 @@ static int fail(struct context *ctx, const char *why)
 {
     cli_warn(ctx, "feed: --code-as: %s", why);       /* a command and an option name */
     cli_warn(ctx, "feed: --code-as: no code %s", why); /* UNMARKED */
-    fputs("tag,with,posts,tag_posts\r\n", stdout);  /* allowlisted: a CSV header */
+    fputs("tag,with,posts,tag_posts\r\n", stdout);  /* a CSV header: column names */
     return 2;
 }

@@ -211,11 +211,13 @@ sub find_literals {
 
 # True when the literal holds a word of the interface, once JSON keys
 # ("likes":) and literals (null, true, false), printf conversions, escapes
-# and terminal sequences are taken out.
+# and terminal sequences are taken out; a CSV header line has none.
 sub is_words {
     my ($lit) = @_;
     $lit =~ s/\\"[A-Za-z_][\w.-]*\\"\s*://g;
     return 0 if $lit =~ /^(?:null|true|false)$/;
+    # a CSV header line (RFC 4180 ends it with CRLF): column names, for scripts
+    return 0 if $lit =~ /^[\w%]+(?:,[\w%]+)*\\r\\n$/;
     # option names and the command a message starts with are never
     # translated: "feed: --code-as: %s" holds no word of the interface
     $lit =~ s/(?<![\w-])--?[a-z][a-z0-9-]*//g;
