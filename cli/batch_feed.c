@@ -52,7 +52,8 @@ static void feed_md_snippet(const struct model_post *p)
             [KWIC_TEXT] = N_("  *Matched in the original:* "),
             [KWIC_TRANSLATION] = N_("  *Matched in the translation:* "),
             [KWIC_TAG] = N_("  *Matched in a tag:* "),
-            [KWIC_AUTHOR] = N_("  *Matched in the author:* ")};
+            [KWIC_AUTHOR] = N_("  *Matched in the author:* "),
+            [KWIC_COMMENT] = N_("  *Matched in a comment:* ")};
         fputs(_(where[k.field]), stdout);
         writer_md_text(stdout, before, "");
         if (hit[0]) {
@@ -145,6 +146,8 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
                         "feed: code %s applied to %lld more posts"),
                  o.code_as, (long long)added);
     }
+    /* A search's CSV and JSON Lines say why each post matched. */
+    w.search = o.filter.search && o.filter.search[0];
     if (o.format == OUT_CSV)
         writer_header(&w, WRITER_POSTS);
     /* One read, row by row: --limit 0 (everything) needs the memory of a

@@ -254,7 +254,9 @@ static void layout_full(struct thread_view *tv)
         buf_appendf(&raw, " \xc2\xb7 %lld %s", (long long)c->replies,
                     plural(c->replies, "reply reported", "replies reported"));
     buf_appendf(&raw, " \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation %s", c->depth,
-                c->lang ? c->lang : "?", trans ? "yes" : "none");
+                c->lang ? c->lang : "?", !trans ? "none" : c->translation_kind ? c->translation_kind : "yes");
+    if (trans && c->translation_by)
+        buf_appendf(&raw, " (by %s)", c->translation_by);
     tv->full_head = text_sanitize(raw.s ? raw.s : "", raw.len, TEXT_KEEP_NEWLINES);
     free(raw.s);
     if (!tv->full_head || !tv->full_text)
