@@ -34,7 +34,7 @@ static const char *const language_choices[] = {"en", "zh", "both", NULL};
 static const char *const interface_choices[] = {"auto", "en", "zh", NULL}; /* enum i18n_interface */
 static const char *const script_choices[] = {"as-is", "simplified", "traditional", NULL};
 static const char *const ambiguous_choices[] = {"auto", "narrow", "wide", NULL};
-static const char *const cursor_choices[] = {"auto", "head", "row", NULL};
+static const char *const cursor_choices[] = {"auto", "head", "row", "date", NULL};
 static const char *const clipboard_choices[] = {"off", "osc52", NULL};
 static const char *const show_choices[] = {"original", "translation", "both", NULL};
 static const char *const sort_choices[] = {"time", "likes", NULL};
@@ -72,9 +72,9 @@ static const struct key_def key_defs[] = {
              "auto follows the locale (wide in zh/ja/ko locales), or narrow, wide."},
     {.section = "ui", .name = "cursor", .type = KT_ENUM, .offset = FIELD(ui.cursor),
      .def = "auto", .choices = cursor_choices,
-     .help = "How the feed's cursor row stands out: head (its date, author and marks in\n"
-             "reverse; few bytes a step over slow links), row (the whole row), or auto\n"
-             "(head, and row in projector mode)."},
+     .help = "How the feed's cursor row stands out: date (its mark and date in\n"
+             "reverse: the fewest bytes a step over slow links), head (its date, author\n"
+             "and marks), row (the whole row), or auto (date, and row in projector mode)."},
     {.section = "ui", .name = "scroll_jump", .type = KT_INT, .offset = FIELD(ui.scroll_jump),
      .def = "1", .min = 1, .max = 1000,
      .help = "Lines the feed and timeline lists move when the cursor meets the top or\n"

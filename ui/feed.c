@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "../src/i18n.h"
 #include "../src/kwic.h"
 #include "../src/outfile.h"
 #include "../src/text.h"
@@ -173,10 +174,14 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
     const struct model_post *p = &r->post;
     attr_t plain = theme_attr(p->read ? ROLE_NORMAL : ROLE_UNREAD);
     attr_t base = is_cursor ? theme_attr(focused ? ROLE_CURSOR : ROLE_CURSOR_DIM) : plain;
-    /* The cursor covers the row's head (date, author, marks) or all of it:
-     * a head sends a quarter of the bytes per step over a slow link. */
-    bool whole_row = f->ctx->cfg->ui.cursor == CURSOR_ROW ||
-                     (f->ctx->cfg->ui.cursor == CURSOR_AUTO && config_projector(f->ctx->cfg));
+    /* The cursor covers the row's date, its head (date, author, marks) or
+     * all of it: a step redraws the old and the new cursor's cells, so the
+     * date alone sends a third of the head's bytes over a slow link. */
+    int style = f->ctx->cfg->ui.cursor != CURSOR_AUTO ? f->ctx->cfg->ui.cursor
+                : config_projector(f->ctx->cfg)         ? CURSOR_ROW
+                                                        : CURSOR_DATE;
+    bool whole_row = style == CURSOR_ROW;
+    bool head = is_cursor && style != CURSOR_DATE; /* the fields after the date too */
     attr_t text_base = is_cursor && whole_row ? base : plain;
     char when[24], likes[32], padded[40], term[sizeof f->search];
     int x = 0, w = f->width;
@@ -199,9 +204,10 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
                     is_cursor ? base : theme_attr(ROLE_DIM));
     if (w >= 70 && x < w)
         x += head_field(win, y, x, w, r->platform, strlen(r->platform), 3, true,
-                        is_cursor ? base : theme_attr(ROLE_DIM));
+                        head ? base : theme_attr(ROLE_DIM));
     if (w >= 60 && x < w)
-        x += head_field(win, y, x, w, r->author, strlen(r->author), w >= 120 ? 18 : 12, true, base);
+        x += head_field(win, y, x, w, r->author, strlen(r->author), w >= 120 ? 18 : 12, true,
+                        head ? base : plain);
     if (x + 2 < w) {
         /* 中 or EN; another language shows its code ("JA", "KO", "UN"). */
         char code[3] = "EN";
@@ -211,12 +217,12 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
             code[1] = (char)toupper((unsigned char)p->lang[1]);
         }
         x += head_field(win, y, x, w, badge, strlen(badge), 2, false,
-                        is_cursor ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN));
+                        head ? base : theme_attr(zh ? ROLE_BADGE_ZH : ROLE_BADGE_EN));
     }
     if (x + 1 < w) {
         const char *mark = vocab_provenance_marks[vocab_provenance_of(p->provenance)];
         x += head_field(win, y, x, w, mark, 1, 1, false,
-                        is_cursor ? base : theme_attr(ROLE_ILLUSTRATIVE));
+                        head ? base : theme_attr(ROLE_ILLUSTRATIVE));
     }
     if (w >= 50 && x + 6 < w) {
         int lw;
@@ -231,7 +237,7 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *
         lw = text_width(likes, strlen(likes));
         snprintf(padded, sizeof padded, "%*s%s", lw < 5 ? 5 - lw : 0, "", likes);
         x += head_field(win, y, x, w, padded, strlen(padded), 5, false,
-                        is_cursor ? base : theme_attr(ROLE_DIM));
+                        head ? base : theme_attr(ROLE_DIM));
     }
     if (x >= w)
         return;
@@ -540,7 +546,7 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         }
         f->stale = false;
         if (f->total_at_least)
-            f->ctx->message(f->ctx->app, false, "reloaded: at least %lld posts, still on post %lld",
+            f->ctx->message(f->ctx->app, false, _("reloaded: at least %lld posts, still on post %lld"),
                             (long long)f->total, (long long)(f->position + 1));
         else if (before < 0)
             f->ctx->message(f->ctx->app, false, "reloaded: %lld %s, still on post %lld",
@@ -687,9 +693,11 @@ static unsigned feed_work(void *state)
     if (!f->counting || feed_count_total(f, false) == MODEL_INTERRUPTED)
         return 0;
     if (f->announce == ANNOUNCE_MATCHES && f->total_at_least)
-        f->ctx->message(f->ctx->app, false, "at least %lld posts match \"%s\"%s (Esc clears)",
-                        (long long)f->total, f->search,
-                        f->filter.with_comments ? " in texts or comments" : "");
+        f->ctx->message(f->ctx->app, false,
+                        f->filter.with_comments
+                            ? _("at least %lld posts match \"%s\" in texts or comments (Esc clears)")
+                            : _("at least %lld posts match \"%s\" (Esc clears)"),
+                        (long long)f->total, f->search);
     else if (f->announce == ANNOUNCE_MATCHES && f->filter.with_comments)
         f->ctx->message(f->ctx->app, false, "%lld %s \"%s\" in texts or comments (Esc clears)",
                         (long long)f->total, plural(f->total, "post matches", "posts match"),
@@ -741,7 +749,7 @@ static void counted(const struct feed *f, char *buf, size_t size)
 
     format_thousands(f->total, total, sizeof total);
     if (f->total_at_least)
-        snprintf(buf, size, "at least %s", total);
+        snprintf(buf, size, _("at least %s"), total);
     else if (f->bundled < 0 || f->total <= 0)
         snprintf(buf, size, "%s", total);
     else if (f->bundled == 0)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/i18n.h"
 #include "../src/text.h"
 #include "../src/plural.h"
 #include "../src/vocab.h"
@@ -349,7 +350,7 @@ static void put_cotags(struct stats *s)
     sheet_new_line(&s->sheet);
     x = 5;
     stats_flow(s, &x, 5, ROLE_DIM, A_NORMAL,
-               s->cotags_pending ? "travel with it: counting\xe2\x80\xa6"
+               s->cotags_pending ? _("travel with it: counting\xe2\x80\xa6")
                : c->ntags        ? "travel with it (computed: on how many of its posts):"
                                  : "no other tag shares a post with it");
     for (size_t i = 0; i < c->ntags && s->cotag_text; i++) {
