@@ -69,9 +69,18 @@ cursor_row() {
 }
 attrs_change() { cursor_row | grep -q "$(printf '\001')"; }
 row_attrs_same() { [ -n "$(cursor_row)" ] && ! attrs_change; }
+# The attributes change right after the date (and the mark before it).
+date_only() { cursor_row | grep -q "^.\?[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9] *$(printf '\001')"; }
+head_only() { attrs_change && ! date_only; }
 
 open_feed
-check "by default the cursor covers the row's head, not its text" poll 5 attrs_change
+check "by default the cursor covers the row's date, not the rest of its head nor its text" \
+    poll 5 date_only
+end_session
+printf '[ui]\ncursor = head\n' >"$WORK/head.ini"
+open_feed --config "$WORK/head.ini"
+check "cursor = head covers the row's head (date, platform, author...), not its text" \
+    poll 5 head_only
 end_session
 printf '[ui]\ncursor = row\n' >"$WORK/row.ini"
 open_feed --config "$WORK/row.ini"
