@@ -878,13 +878,22 @@ int when_parse_dated(const char *date, const char *time, bool has_offset, int of
 
 /* ---- formatting --------------------------------------------------------------- */
 
+void when_prose_date(char *buf, size_t size, int year, int month, int day, bool zh)
+{
+    if (zh) /* no leading zeros, no spaces: 2025年1月8日 */
+        snprintf(buf, size, "%d\xe5\xb9\xb4%d\xe6\x9c\x88%d\xe6\x97\xa5", year, month, day);
+    else
+        snprintf(buf, size, "%04d-%02d-%02d", year, month, day);
+}
+
 bool when_format(char *buf, size_t size, int64_t ts, struct when_zone zone,
                  enum when_style style)
 {
     static const char *const dashes[] = {
         [WHEN_DATE] = "----------", [WHEN_MONTH_DAY] = "-----",
         [WHEN_MONTH_DAY_TIME] = "----- -----", [WHEN_DATE_TIME] = "---------- -----",
-        [WHEN_TIME] = "-----", [WHEN_ISO] = "----------T--:--:--"};
+        [WHEN_TIME] = "-----", [WHEN_ISO] = "----------T--:--:--",
+        [WHEN_PROSE_DATE] = "----------"};
     struct tm tm;
     int y, mo, d, h, mi;
 
@@ -896,6 +905,9 @@ bool when_format(char *buf, size_t size, int64_t ts, struct when_zone zone,
     switch (style) {
     case WHEN_DATE:
         snprintf(buf, size, "%04d-%02d-%02d", y, mo, d);
+        break;
+    case WHEN_PROSE_DATE:
+        when_prose_date(buf, size, y, mo, d, i18n_chinese());
         break;
     case WHEN_MONTH_DAY:
         snprintf(buf, size, "%02d-%02d", mo, d);
