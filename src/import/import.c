@@ -87,7 +87,7 @@ static bool detect(struct import_sink *sink, const struct record *r)
     if (sink->opts->source && (!m->map || !source_matches(sink->opts->source, format))) {
         char was[256];
         snprintf(was, sizeof was, "%s", m->map && !why[0] ? format : why);
-        snprintf(why, sizeof why, "not a %.100s file: it looks like %s", sink->opts->source,
+        snprintf(why, sizeof why, _("not a %.100s file: it looks like %s"), sink->opts->source,
                  was);
         m = &map_refuse;
     }
