@@ -33,6 +33,7 @@ const char *const stats_phrases[P_COUNT][2] = {
     [P_TOP_TAGS] = {"Top tags", "热门标签"},
     [P_CODES] = {"Posts per code", "各编码的帖子数"},
     [P_MOST_LIKED] = {"Most liked posts", "点赞最多的帖子"},
+    [P_TOP_AUTHORS] = {"Top authors", "发帖最多的作者"},
     [P_NO_POSTS] = {"No posts in the cache.", "缓存中没有帖子。"},
     [P_NO_MATCH] = {"No posts match this filter.", "没有符合筛选条件的帖子。"},
     [P_NO_POSTS_IN_WINDOW] = {"No posts in this window; the posts cover", "此时段没有帖子；帖子的时间范围是"},
