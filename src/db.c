@@ -322,7 +322,13 @@ static const char *const migrations[] = {
     "  UNION ALL SELECT a.platform, a.keyed, a.key, a.name, 0, count(*), 0, 0,"
     "  min(c.ts_utc), max(c.ts_utc), max(c.region), 0"
     "  FROM comments c JOIN authors a ON a.id = c.author_id GROUP BY c.author_id)"
-    "  GROUP BY platform, keyed, key;",
+    "  GROUP BY platform, keyed, key;"
+    /* An author row's new name is its totals' name at once, whoever
+     * renames it. */
+    "CREATE TRIGGER author_totals_name AFTER UPDATE OF name ON authors BEGIN"
+    "  UPDATE author_totals SET name = new.name WHERE platform = new.platform"
+    "    AND keyed = new.keyed AND key = new.key;"
+    "END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
