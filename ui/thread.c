@@ -101,13 +101,14 @@ static void likes_text(const struct model_thread_comment *c, char *buf, size_t s
                  c->likes == 1 && !c->likes_at_least ? "" : "s");
 }
 
-static void prepare_row(struct tv_row *r)
+static void prepare_row(const struct thread_view *tv, struct tv_row *r)
 {
     struct buf_text raw = {0};
     char when[24], likes[40];
     const char *author = r->c.author ? r->c.author : r->c.author_key ? r->c.author_key : "?";
 
-    when_format(when, sizeof when, r->c.ts_utc, when_local(), WHEN_MONTH_DAY_TIME);
+    /* On the reader's clock, as the feed's rows. */
+    when_format(when, sizeof when, r->c.ts_utc, tv->ctx->zone, WHEN_MONTH_DAY_TIME);
     likes_text(&r->c, likes, sizeof likes);
     buf_appendf(&raw, "%s \xc2\xb7 %s \xc2\xb7 %s", author, when, likes);
     if (r->c.region && r->c.region[0])
@@ -166,7 +167,7 @@ static void load_window(struct thread_view *tv, bool force)
     for (size_t i = 0; i < got; i++) {
         tv->rows[i].c = got_rows[i];
         tv->rows[i].hit = tv->t.nodes[tv->t.order[first + i]].hit;
-        prepare_row(&tv->rows[i]);
+        prepare_row(tv, &tv->rows[i]);
     }
     free(got_rows);
     tv->first = first;
