@@ -902,6 +902,8 @@ static unsigned export_csv(struct feed *f, const char *path, bool replace)
         return PANE_DIRTY;
     }
     writer_init(&w, out.fp, WRITER_CSV, false);
+    /* A searched list says why each post matched, as `refuge feed` does. */
+    w.search = !f->for_marked && f->filter.search && f->filter.search[0];
     writer_header(&w, WRITER_POSTS);
     while (more) {
         struct model_post_page page = {0};
