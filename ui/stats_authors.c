@@ -80,7 +80,9 @@ void stats_put_authors(struct stats *s)
         chart_format_number(a->posts, CHART_NUMBER_FULL, n, sizeof n);
         x += stats_put_text(s, x + posts_w - (int)strlen(n), n, ROLE_NORMAL, A_BOLD) +
              posts_w - (int)strlen(n);
-        x += 1 + stats_put_f(s, x + 1, ROLE_DIM, A_NORMAL, "%s", stats_say(s, P_POSTS)) + 2;
+        /* "1 post", "2 posts": the widest word keeps the columns. */
+        x += 1 + stats_put_f(s, x + 1, ROLE_DIM, A_NORMAL, "%-5s",
+                             stats_say(s, a->posts == 1 ? P_POST : P_POSTS)) + 2;
         chart_format_number(a->likes, CHART_NUMBER_FULL, n, sizeof n);
         snprintf(likes, sizeof likes, "%s%s %s%s", a->likes_at_least ? stats_say(s, P_AT_LEAST) : "",
                  n, stats_say(s, P_LIKES), a->illustrative ? " i" : "");

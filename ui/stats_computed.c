@@ -535,6 +535,6 @@ void stats_put_computed(struct stats *s)
     put_split(s);
     put_tags(s);
     put_codes(s);
-    stats_put_authors(s);
     put_top_posts(s);
+    stats_put_authors(s);
 }

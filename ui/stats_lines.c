@@ -43,6 +43,7 @@ const char *const stats_phrases[P_COUNT][2] = {
     [P_SOURCE] = {"Source: ", "来源："},
     [P_SOURCES] = {"Sources: ", "来源："},
     [P_NO_SOURCE] = {"no source given", "未注明来源"},
+    [P_POST] = {"post", "条帖子"},
     [P_POSTS] = {"posts", "条帖子"},
     [P_IMPORTED_POSTS] = {"imported posts", "条导入的帖子"},
     [P_LIKES] = {"likes", "个赞"},

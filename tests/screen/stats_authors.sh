@@ -43,7 +43,7 @@ REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" authors --top 0 --from 2000-01-01 --form
 [ "$(grep -c . "$WORK/kept.csv")" -eq 47 ] && cmp -s "$WORK/kept.csv" "$WORK/counted.csv"
 tap $? "refuge authors unfiltered (46 rows from the kept totals) equals the counted list"
 
-start_refuge -x 100 -y 40 -e REFUGE_NO_BUNDLE=1 --db "$DB"
+start_refuge -x 100 -y 60 -e REFUGE_NO_BUNDLE=1 --db "$DB"
 wait_for "Feed"
 send 3
 check "the stats pane has a Top authors section" wait_for "Top authors"
@@ -66,7 +66,7 @@ send c
 end_session
 
 # Over a search: the authors of the matching posts.
-start_refuge -x 100 -y 40 -e REFUGE_NO_BUNDLE=1 --db "$DB"
+start_refuge -x 100 -y 60 -e REFUGE_NO_BUNDLE=1 --db "$DB"
 wait_for "Feed"
 send 2
 send /
