@@ -148,8 +148,8 @@ static void event_where(struct sqlbuf *b, const struct model_event_filter *filte
     if (filter && filter->has_to)
         model_sql_add(b, " AND ts_utc < :to");
     if (filter && filter->search && filter->search[0])
-        model_sql_add(b, " AND (instr(lower(title_en), lower(:q)) > 0 OR instr(title_zh, :q) > 0"
-                         " OR instr(lower(summary_en), lower(:q)) > 0 OR instr(summary_zh, :q) > 0)");
+        model_sql_add(b, " AND (instr(lower(title_en), lower(:q)) > 0 OR refuge_contains(title_zh, :q)"
+                         " OR instr(lower(summary_en), lower(:q)) > 0 OR refuge_contains(summary_zh, :q))");
 }
 
 static void bind_event_filter(sqlite3_stmt *st, const struct model_event_filter *filter)

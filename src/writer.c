@@ -313,14 +313,15 @@ void writer_header(struct writer *w, enum writer_kind kind)
                          "translation_kind,likes,comments,collects,shares,tags,url,"
                          "provenance,source,note,author_key,author_name,time_basis,views,"
                          "type,partial,reply_to,keywords,media,files,collected_at,"
-                         "counts_at,counts_seen,codes\r\n",
+                         "counts_at,counts_seen,codes,translation_by\r\n",
         [WRITER_EVENTS] = "id,date,time,utc_offset,tz,kind,title_en,title_zh,summary_en,"
                           "summary_zh,confidence,importance,notes,sources\r\n",
         [WRITER_FIGURES] = "id,series,label_en,label_zh,value,qualifier,unit,as_of,"
                            "utc_offset,tz,confidence,event_id,notes,sources\r\n",
         [WRITER_COMMENTS] = "id,platform,post,parent,author,author_key,region,lang,time,"
                             "time_basis,text,likes,replies,media,author_name,counts_at,"
-                            "collected_at,tool,file\r\n",
+                            "collected_at,tool,file,translation,translation_kind,"
+                            "translation_by,codes\r\n",
     };
 
     if (w->format != WRITER_CSV)
@@ -544,6 +545,7 @@ static void post_record(struct writer *w, const struct model_post *p,
         built_field(w, "counts_seen", apart, build_seen, c);
     }
     codes_field(w, p->codes, p->ncodes);
+    writer_str(w, "translation_by", p->translation_by);
     if (w->search)
         match_fields(w, searched);
     pseudo_field(w);
@@ -711,6 +713,10 @@ static void comment_record(struct writer *w, const struct model_comment *c)
     utc_field(w, "collected_at", c->has_collected_at, c->collected_at);
     writer_str(w, "tool", c->tool);
     writer_str(w, "file", c->file);
+    writer_str(w, "translation", c->translation);
+    writer_str(w, "translation_kind", c->translation ? c->translation_kind : NULL);
+    writer_str(w, "translation_by", c->translation ? c->translation_by : NULL);
+    codes_field(w, c->codes, c->ncodes);
     pseudo_field(w);
     writer_end(w);
 }
@@ -748,8 +754,11 @@ static size_t cell_bytes(int width)
     return (size_t)width * 16 + 64;
 }
 
-/* writer_text_cell(), padded to the width or not (a row's last cell). */
-static void text_cell(FILE *out, const char *s, int width, bool pad)
+/* How a cell fills its width: not at all (the last of a line), text then
+ * spaces, or spaces then text (a number's column heading). */
+enum cell_align { CELL_LAST, CELL_LEFT, CELL_RIGHT };
+
+static void text_cell(FILE *out, const char *s, int width, enum cell_align align)
 {
     size_t len = s ? strlen(s) : 0;
     bool cut = width >= 0 && len > cell_bytes(width);
@@ -778,10 +787,12 @@ static void text_cell(FILE *out, const char *s, int width, bool pad)
         /* What was cut off continues past the cell even when the rest fits. */
         if (cut && !fit.truncated && width > 0)
             fit = text_fit(clean, len, width - 1), fit.truncated = true;
+        if (align == CELL_RIGHT)
+            fprintf(out, "%*s", fit.pad, "");
         fwrite(clean, 1, fit.bytes, out);
         if (fit.truncated)
             fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
-        if (pad)
+        if (align == CELL_LEFT)
             fprintf(out, "%*s", fit.pad, "");
     }
     free(clean);
@@ -789,12 +800,49 @@ static void text_cell(FILE *out, const char *s, int width, bool pad)
 
 void writer_text_cell(FILE *out, const char *s, int width)
 {
-    text_cell(out, s, width, true);
+    text_cell(out, s, width, CELL_LEFT);
 }
 
 void writer_text_last(FILE *out, const char *s, int width)
 {
-    text_cell(out, s, width, false);
+    text_cell(out, s, width, CELL_LAST);
+}
+
+void writer_text_right(FILE *out, const char *s, int width)
+{
+    text_cell(out, s, width, CELL_RIGHT);
+}
+
+char *writer_text_string(const char *s)
+{
+    char *str = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&str, &size);
+
+    if (!mem)
+        return NULL;
+    text_cell(mem, s, -1, CELL_LAST);
+    if (fclose(mem) != 0) {
+        free(str);
+        return NULL;
+    }
+    return str;
+}
+
+char *writer_md_string(const char *s)
+{
+    char *str = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&str, &size);
+
+    if (!mem)
+        return NULL;
+    writer_md_text(mem, s, "");
+    if (fclose(mem) != 0) {
+        free(str);
+        return NULL;
+    }
+    return str;
 }
 
 void writer_md_text(FILE *out, const char *s, const char *line_prefix)
