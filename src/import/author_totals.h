@@ -1,6 +1,6 @@
 /* author_totals.h — the per-author summary table, kept by the importer.
  *
- * author_totals (db.c, migration 12) holds one row per author identity
+ * author_totals (db.c, migration 13) holds one row per author identity
  * (platform, keyed, key: model_authors.h's identity) with its posts,
  * comments, the sum of its posts' likes and whether that sum is a lower
  * bound, first and last seen, a region and whether any of its posts is
@@ -33,7 +33,7 @@ int author_totals_after_import(sqlite3 *sql, struct rf_error *err);
 int author_totals_touch_posts(sqlite3 *sql, const char *where, struct rf_error *err);
 int author_totals_recount(sqlite3 *sql, struct rf_error *err);
 
-/* Counts every author again, as migration 12 first filled the table: for
+/* Counts every author again, as migration 13 first filled the table: for
  * rows written to the cache by other means than the importer (a test's
  * fixture, a repair). Reads every post. */
 int author_totals_rebuild(sqlite3 *sql, struct rf_error *err);
