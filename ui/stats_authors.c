@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/i18n.h"
 #include "../src/model_authors.h"
 #include "../src/text.h"
 #include "chart.h"
@@ -33,7 +34,7 @@ int stats_load_authors(struct stats *s)
         return rc;
     stats_free_authors(s);
     if (rc != 0) {
-        s->ctx->message(s->ctx->app, true, "stats: authors: %s", err.msg);
+        s->ctx->message(s->ctx->app, true, _("stats: authors: %s"), err.msg);
         return 0;
     }
     s->authors = list;
@@ -99,12 +100,12 @@ unsigned stats_select_author(struct stats *s)
     if (s->pending)
         return PANE_HANDLED;
     if (s->authors.count == 0) {
-        s->ctx->message(s->ctx->app, false, "no authors to select");
+        s->ctx->message(s->ctx->app, false, "%s", _("no authors to select"));
         return PANE_HANDLED;
     }
     s->author_sel = s->has_author_sel ? (s->author_sel + 1) % s->authors.count : 0;
     s->has_author_sel = true;
-    s->ctx->message(s->ctx->app, false, "author %s (Enter lists their posts, a the next)",
+    s->ctx->message(s->ctx->app, false, _("author %s (Enter lists their posts, a the next)"),
                     s->author_text[s->author_sel]);
     return PANE_HANDLED | PANE_DIRTY;
 }

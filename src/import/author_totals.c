@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "../i18n.h"
 #include "author_totals.h"
 
 /* The identities to count again, for this connection only. */
@@ -21,7 +22,7 @@ static int run(sqlite3 *sql, const char *text, struct rf_error *err)
     char *msg = NULL;
 
     if (sqlite3_exec(sql, text, NULL, NULL, &msg) != SQLITE_OK) {
-        rf_error_set(err, "cache: counting authors: %s", msg ? msg : sqlite3_errmsg(sql));
+        rf_error_set(err, _("cache: counting authors: %s"), msg ? msg : sqlite3_errmsg(sql));
         sqlite3_free(msg);
         return -1;
     }
@@ -76,7 +77,7 @@ int author_totals_touch_posts(sqlite3 *sql, const char *where, struct rf_error *
     int rc;
 
     if (!text) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, "%s", _("out of memory"));
         return -1;
     }
     rc = run(sql, text, err);
