@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "model_authors.h"
 #include "model_internal.h"
 #include "model_sql.h"
@@ -113,7 +114,7 @@ int model_authors(struct model *m, const struct model_filter *filter,
 prepared:
     if (!sql.s) {
         plan_free(&plan);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     st = model_stmt(m, sql.s, err);
@@ -154,7 +155,7 @@ prepared:
     plan_free(&plan);
     if (rc != SQLITE_DONE) {
         rf_error_set(err, "%s",
-                     rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(model_sqlite(m)));
+                     rc == SQLITE_NOMEM ? _("out of memory") : sqlite3_errmsg(model_sqlite(m)));
         model_author_list_free(out);
         /* MODEL_INTERRUPTED when the interrupt check ended it. */
         return rc == SQLITE_NOMEM ? -1 : model_failed(m, err);

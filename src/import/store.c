@@ -6,6 +6,7 @@
 
 #include "../markup.h"
 #include "author_totals.h"
+#include "i18n.h"
 #include "store.h"
 #include "store_internal.h"
 
@@ -258,7 +259,7 @@ int store_finish(struct store *st, struct rf_error *err)
     if (author_totals_after_import(st->sql, err) != 0)
         return -1;
     if (sqlite3_exec(st->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
-        rf_error_set(err, "cache: counting the import: %s", sqlite3_errmsg(st->sql));
+        rf_error_set(err, _("cache: counting the import: %s"), sqlite3_errmsg(st->sql));
         return -1;
     }
     return 0;
@@ -292,7 +293,7 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
     struct store *st = calloc(1, sizeof *st);
 
     if (!st) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     st->sql = sql;
@@ -403,7 +404,7 @@ int store_drop_bundled(sqlite3 *sql, int64_t counts[3], struct rf_error *err)
         goto fail;
     return author_totals_recount(sql, err);
 fail:
-    rf_error_set(err, "cache: %s", msg ? msg : "cannot remove the bundled rows");
+    rf_error_set(err, "cache: %s", msg ? msg : _("cannot remove the bundled rows"));
     sqlite3_free(msg);
     return -1;
 }
