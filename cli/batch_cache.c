@@ -376,6 +376,11 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
            rep.bundle_left_out ? "left out (kept without it)"
            : rep.bundle_hash[0] ? rep.bundle_hash
                                 : "not loaded");
+    if (rep.posts_waiting || rep.comments_waiting)
+        printf("waiting for the search index: %lld %s, %lld %s ('refuge index' builds it)\n",
+               (long long)rep.posts_waiting, plural(rep.posts_waiting, "post", "posts"),
+               (long long)rep.comments_waiting,
+               plural(rep.comments_waiting, "comment", "comments"));
     userstate_file(s.db, state_file, sizeof state_file);
     if (state_file[0]) {
         fputs("your stars and read marks: ", stdout);
@@ -383,9 +388,9 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
         putchar('\n');
     }
     session_close(&s);
-    good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
+    good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows + rep.posts_waiting == rep.posts &&
            rep.daily_posts == rep.posts && rep.quarter_posts == rep.posts &&
-           rep.comment_fts_rows == rep.comments &&
+           rep.comment_fts_rows + rep.comments_waiting == rep.comments &&
            rep.daily_comments == rep.comments && rep.schema_version == DB_SCHEMA_VERSION;
     if (!good)
         return cli_runtime_error(ctx, "check: the cache has problems (see above); "

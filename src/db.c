@@ -295,6 +295,34 @@ static const char *const migrations[] = {
      * post: few posts, a small index. */
     "CREATE INDEX posts_partial_likes ON posts(ts_utc)"
     "  WHERE (known & 1) = 0 OR (at_least & 1) != 0;",
+
+    /* 12: imports in two phases (issue 19). The rows are committed first;
+     * the search indexes then take the new rows in steps of their own
+     * short transactions (src/import/index.c). meta 'index_posts' and
+     * 'index_comments' are the watermarks: every row with an id up to
+     * them is in its index, none above. A delete takes a row out of the
+     * index only when it is in it (deleting what an external-content
+     * index never held would damage it). Every cache before this one was
+     * fully indexed. */
+    "INSERT OR REPLACE INTO meta VALUES('index_posts',"
+    "  (SELECT coalesce(max(id), 0) FROM posts));"
+    "INSERT OR REPLACE INTO meta VALUES('index_comments',"
+    "  (SELECT coalesce(max(id), 0) FROM comments));"
+    "DROP TRIGGER posts_ad;"
+    "CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN"
+    "  INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
+    "    SELECT 'delete', old.id, old.text || char(65535, 65535),"
+    "      old.translation || char(65535, 65535)"
+    "    WHERE old.id <= " DB_INDEXED_POSTS ";"
+    "  DELETE FROM post_tags WHERE post_id = old.id;"
+    "END;"
+    "DROP TRIGGER comments_ad;"
+    "CREATE TRIGGER comments_ad AFTER DELETE ON comments BEGIN"
+    "  INSERT INTO comments_fts(comments_fts, rowid, text)"
+    "    SELECT 'delete', old.id, old.text || char(65535, 65535)"
+    "    WHERE old.id <= " DB_INDEXED_COMMENTS ";"
+    "  DELETE FROM comment_media WHERE comment_id = old.id;"
+    "END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -958,6 +986,10 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
         {"SELECT count(*) FROM comments_fts_docsize", offsetof(struct db_report, comment_fts_rows)},
         {"SELECT coalesce(sum(comments), 0) FROM comments_daily",
          offsetof(struct db_report, daily_comments)},
+        {"SELECT count(*) FROM posts WHERE id > " DB_INDEXED_POSTS,
+         offsetof(struct db_report, posts_waiting)},
+        {"SELECT count(*) FROM comments WHERE id > " DB_INDEXED_COMMENTS,
+         offsetof(struct db_report, comments_waiting)},
     };
     sqlite3_stmt *st;
     int64_t version;

@@ -118,6 +118,51 @@ bool model_shared(struct model *m)
     return db_readonly(m->db);
 }
 
+int model_index_read(struct model *m, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int64_t version;
+
+    if (db_data_version(m->db, &version, err) != 0)
+        return -1;
+    if (m->index_known && version == m->index_version)
+        return 0;
+    /* Three lookups: a meta row, the rowid B-tree's last entry and the
+     * per-day table; never a count of posts. */
+    if (!(st = model_stmt(m, "SELECT " DB_INDEXED_POSTS ", (SELECT coalesce(max(id), 0)"
+                             " FROM posts), (SELECT CAST(total(posts) AS INTEGER) FROM daily)",
+                          err)))
+        return -1;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return model_step_error(m, err);
+    }
+    m->indexed = sqlite3_column_int64(st, 0);
+    m->max_id = sqlite3_column_int64(st, 1);
+    m->posts = sqlite3_column_int64(st, 2);
+    sqlite3_reset(st);
+    m->index_version = version;
+    m->index_known = true;
+    return 0;
+}
+
+bool model_index_building(struct model *m, int *percent)
+{
+    int64_t waiting;
+
+    if (model_index_read(m, NULL) != 0 || m->indexed >= m->max_id)
+        return false;
+    /* Ids are given in order, so the posts above the watermark are about
+     * as many as the ids (exactly, unless some of them were deleted). */
+    waiting = m->max_id - m->indexed;
+    if (waiting > m->posts)
+        waiting = m->posts;
+    *percent = m->posts ? (int)((m->posts - waiting) * 100 / m->posts) : 0;
+    if (*percent > 99)
+        *percent = 99;
+    return true;
+}
+
 static int progress(void *opaque)
 {
     struct model *m = opaque;
@@ -362,6 +407,9 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
  * a WHERE. */
 const char *model_search_ids(const struct plan *plan)
 {
+    if (plan->search == PLAN_PHRASE && plan->index_partial)
+        return plan->meta ? PHRASE_IDS " UNION ALL " TAIL_IDS META_IDS
+                          : PHRASE_IDS " UNION ALL " TAIL_IDS;
     if (plan->search == PLAN_PHRASE)
         return plan->meta ? PHRASE_IDS META_IDS : PHRASE_IDS;
     if (plan->search == PLAN_SHORT && plan->short_terms)
@@ -489,4 +537,6 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
         model_bind_text(st, ":lo", plan->folded);
         model_bind_text(st, ":hi", plan->upper);
     }
+    if (plan->index_partial)
+        model_bind_int(st, ":indexed", plan->indexed);
 }

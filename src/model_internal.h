@@ -50,6 +50,10 @@ struct model {
     char *meta_term;
     int64_t meta_version;
     bool meta_found;
+    /* The search index's watermark and the largest post id, read once per
+     * version of the cache (model_index_building()). */
+    int64_t index_version, indexed, max_id, posts;
+    bool index_known;
     bool (*should_stop)(void *arg);
     void *stop_arg;
     bool stopped; /* the progress handler ended a statement */
@@ -108,6 +112,11 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
     " (" META_AUTHORS ")"
 #define PHRASE_IDS "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q"
 #define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
+/* The posts above the index's watermark that contain the term, by a scan
+ * of that tail only (plan->index_partial). */
+#define TAIL_IDS                                                                           \
+    "SELECT id FROM posts WHERE id > :indexed AND (instr(lower(text), lower(:term)) > 0"  \
+    " OR instr(lower(coalesce(translation, '')), lower(:term)) > 0)"
 
 /* The ids of the posts a phrase or a short search with its term range
  * (plan->short_terms) reaches, as a SELECT: the index's, and with
@@ -156,8 +165,12 @@ enum post_column {
 int model_read_post(sqlite3_stmt *st, struct model_post *p);
 /* True when a short search occurs in the row's text or translation. */
 bool model_row_matches(sqlite3_stmt *st, const struct plan *plan);
+/* Reads the index's watermark when the cache changed (see struct model).
+ * Returns 0 or -1. */
+int model_index_read(struct model *m, struct rf_error *err);
 /* Plans `filter` for this cache: plan_init(), then whether the words are
- * also in a tag or an author's name (plan->meta). */
+ * also in a tag or an author's name (plan->meta) and whether the index
+ * holds every post (plan->index_partial). */
 int model_plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
                     struct rf_error *err);
 /* Where the words hit a searched row (see model_posts.c). */
