@@ -27,14 +27,9 @@
 
 /* ---- refuge import ------------------------------------------------------------------ */
 
-/* A progress bar is worth it on a terminal for inputs from 4 MiB (for a
- * pipe, once that much has been read). */
+/* Progress is worth showing for inputs from 4 MiB (for a pipe, once that
+ * much has been read). */
 #define PROGRESS_MIN_BYTES (4u << 20)
-
-struct progress {
-    bool on;
-    uint64_t total;
-};
 
 static void report_bad(void *data, const char *message)
 {
@@ -53,8 +48,7 @@ static void file_done(void *data, const struct import_file_summary *sum)
     char *name = text_sanitize(sum->file, strlen(sum->file), 0);
     struct progress *p = data;
 
-    if (p->on)
-        fputs("\r\033[K", stderr);
+    batch_progress_clear(p);
     printf("%s: %s, %lld %s: %lld %s, %lld updated; %lld %s, %lld updated; %lld unchanged; "
            "%lld skipped",
            name ? name : "?", sum->format, (long long)sum->records,
@@ -71,33 +65,6 @@ static void file_done(void *data, const struct import_file_summary *sum)
         printf("; zoneless local times read in %s", sum->zone);
     putchar('\n');
     free(name);
-}
-
-static void show_progress(void *data, const char *name, uint64_t bytes)
-{
-    struct progress *p = data;
-    int pct = p->total ? (int)(bytes * 100 / p->total) : 0;
-    char bar[31], *clean, *shown;
-
-    if (!p->on || (!p->total && bytes < PROGRESS_MIN_BYTES))
-        return;
-    /* A file name is shown through the text layer, in 30 columns. */
-    clean = text_sanitize(name, strlen(name), 0);
-    shown = clean ? text_truncate(clean, strlen(clean), 30) : NULL;
-    free(clean);
-    if (!shown)
-        return;
-    if (!p->total) { /* a pipe: its size is not known, so count */
-        fprintf(stderr, "\rimporting %s %6llu MiB", shown, (unsigned long long)(bytes >> 20));
-    } else {
-        if (pct > 100)
-            pct = 100;
-        memset(bar, '#', (size_t)(pct * 30 / 100));
-        memset(bar + pct * 30 / 100, ' ', (size_t)(30 - pct * 30 / 100));
-        bar[30] = '\0';
-        fprintf(stderr, "\rimporting %s [%s] %3d%%", shown, bar, pct);
-    }
-    free(shown);
 }
 
 /* The signal that ends an import: it stops at the next record and rolls
@@ -129,11 +96,12 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                                               {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
                                               {"assume-zone", required_argument, NULL,
                                                OPT_ASSUME_ZONE},
+                                              {"no-index", no_argument, NULL, OPT_NO_INDEX},
                                               {NULL, 0, NULL, 0}};
     struct import_options opts = {.format = IMPORT_AUTO};
     struct import_input *inputs;
     struct import_result res;
-    struct progress prog = {0};
+    struct progress prog = {.tty = isatty(STDERR_FILENO), .quarter = -1};
     struct session s;
     struct rf_error err = {{0}};
     struct timespec t0, t1;
@@ -164,6 +132,8 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                 return cli_usage_error(ctx, "import: --assume-zone: %s", why.msg);
         } else if (opt == OPT_SKIP_BAD)
             opts.skip_bad = true;
+        else if (opt == OPT_NO_INDEX)
+            opts.defer_index = true;
         else
             return cli_option_error(ctx, "import", opt, argv);
     }
@@ -191,14 +161,15 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         else
             unsized = true;
     }
-    prog.on = isatty(STDERR_FILENO) && (prog.total >= PROGRESS_MIN_BYTES || unsized);
+    prog.on = prog.total >= PROGRESS_MIN_BYTES || unsized;
     if (unsized)
         prog.total = 0;
     opts.report = opts.skip_bad ? report_bad : NULL;
     opts.report_data = ctx;
     opts.warn = report_note;
     opts.warn_data = ctx;
-    opts.progress = show_progress;
+    opts.progress = batch_progress_rows;
+    opts.index_progress = batch_progress_index;
     opts.progress_data = &prog;
     opts.file_done = file_done;
     opts.file_done_data = &prog;
@@ -210,14 +181,11 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         import_signals(true, saved);
         rc = import_run(s.db, inputs, (size_t)n, &opts, &res, &err);
         import_signals(false, saved);
+        batch_progress_clear(&prog);
         if (rc != 0 && import_signal) {
-            if (prog.on)
-                fputs("\r\033[K", stderr);
             cli_runtime_error(ctx, "%s by a signal; nothing was imported", err.msg);
             status = 128 + import_signal;
         } else if (rc != 0) {
-            if (prog.on)
-                fputs("\r\033[K", stderr);
             status = cli_runtime_error(
                 ctx, "%s; nothing was imported%s", err.msg,
                 res.bad && !opts.skip_bad ? " (--skip-bad imports the good records)" : "");
@@ -225,8 +193,6 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             double secs;
             clock_gettime(CLOCK_MONOTONIC, &t1);
             secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-            if (prog.on)
-                fputs("\r\033[K", stderr);
             /* A post seen in several files is imported (new, then updated)
              * more than once: say how many are new to the cache. */
             printf("imported %lld %s", (long long)res.posts, plural(res.posts, "post", "posts"));
@@ -244,6 +210,19 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             if (res.unchanged)
                 printf(", %lld unchanged", (long long)res.unchanged);
             printf(", %lld skipped, %.1f s\n", (long long)(res.bad + res.skipped), secs);
+            /* The rows are in either way; a stop during the index's phase
+             * still ends with the signal's status. */
+            if (!opts.defer_index || res.index_error[0])
+                batch_index_report(ctx, res.index_waiting,
+                                   res.index_error[0] ? res.index_error
+                                   : import_signal    ? "interrupted by a signal"
+                                                      : "");
+            else if (res.index_waiting)
+                printf("search index: %lld %s to index ('refuge index' builds it)\n",
+                       (long long)res.index_waiting,
+                       plural(res.index_waiting, "row", "rows"));
+            if (import_signal)
+                status = 128 + import_signal;
         }
         session_close(&s);
     }
