@@ -125,7 +125,11 @@ int model_index_read(struct model *m, struct rf_error *err)
 
     if (db_data_version(m->db, &version, err) != 0)
         return -1;
-    if (m->index_known && version == m->index_version)
+    /* data_version tells of other connections' commits only; this one's
+     * own writes (an import in the same process) move its total of
+     * changes. */
+    if (m->index_known && version == m->index_version &&
+        sqlite3_total_changes64(m->sql) == m->index_changes)
         return 0;
     /* Three lookups: a meta row, the rowid B-tree's last entry and the
      * per-day table; never a count of posts. */
@@ -142,6 +146,7 @@ int model_index_read(struct model *m, struct rf_error *err)
     m->posts = sqlite3_column_int64(st, 2);
     sqlite3_reset(st);
     m->index_version = version;
+    m->index_changes = sqlite3_total_changes64(m->sql);
     m->index_known = true;
     return 0;
 }

@@ -52,7 +52,7 @@ struct model {
     bool meta_found;
     /* The search index's watermark and the largest post id, read once per
      * version of the cache (model_index_building()). */
-    int64_t index_version, indexed, max_id, posts;
+    int64_t index_version, index_changes, indexed, max_id, posts;
     bool index_known;
     bool (*should_stop)(void *arg);
     void *stop_arg;
