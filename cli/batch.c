@@ -121,6 +121,7 @@ static const struct option post_longopts[] = {
     {"tag", required_argument, NULL, OPT_TAG},
     {"platform", required_argument, NULL, OPT_PLATFORM},
     {"search", required_argument, NULL, OPT_SEARCH},
+    {"with-comments", no_argument, NULL, OPT_WITH_COMMENTS},
     {"provenance", required_argument, NULL, OPT_PROVENANCE},
     {"starred", no_argument, NULL, OPT_STARRED},
     {"code", required_argument, NULL, OPT_CODE},
@@ -189,6 +190,9 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             break;
         case OPT_SEARCH:
             o->filter.search = optarg;
+            break;
+        case OPT_WITH_COMMENTS:
+            o->filter.with_comments = true;
             break;
         case OPT_PROVENANCE:
             o->filter.provenance = optarg;
@@ -275,6 +279,8 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         return status;
     if (o->filter.has_from && o->filter.has_to && o->filter.from >= o->filter.to)
         return cli_usage_error(ctx, "%s: --from must come before --to", cmd);
+    if (o->filter.with_comments && !o->filter.search)
+        return cli_usage_error(ctx, "%s: --with-comments goes with --search Q", cmd);
     if (o->has_seed && !o->filter.sample)
         return cli_usage_error(ctx, "%s: --seed goes with --sample N", cmd);
     /* Without a seed, one is drawn and said, so the sample can be drawn again. */

@@ -46,9 +46,10 @@ static const struct cli_command commands[] = {
      .summary = "list the events of the saga in time order",
      .run = batch_timeline},
     {.name = "feed",
-     .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
-                 "         [--starred] [--marked] [--code NAME] [--provenance P] [--author KEY]\n"
-                 "         [--sample N [--seed S]] [--code-as NAME] [--view NAME]\n"
+     .synopsis = "[--search Q [--with-comments]] [--lang L] [--tag T] [--platform P]\n"
+                 "         [--from D] [--to D] [--starred] [--marked] [--code NAME]\n"
+                 "         [--provenance P] [--author KEY] [--sample N [--seed S]]\n"
+                 "         [--code-as NAME] [--view NAME]\n"
                  "         [--save-view NAME] [--sort time|likes] [--limit N] [--format F]\n"
                  "         [--pseudonymise]",
      .summary = "list posts, newest (or most liked) first",

@@ -134,7 +134,9 @@ int model_index_read(struct model *m, struct rf_error *err)
     /* Three lookups: a meta row, the rowid B-tree's last entry and the
      * per-day table; never a count of posts. */
     if (!(st = model_stmt(m, "SELECT " DB_INDEXED_POSTS ", (SELECT coalesce(max(id), 0)"
-                             " FROM posts), (SELECT CAST(total(posts) AS INTEGER) FROM daily)",
+                             " FROM posts), (SELECT CAST(total(posts) AS INTEGER) FROM daily), "
+                             DB_INDEXED_COMMENTS ", (SELECT coalesce(max(id), 0) FROM comments),"
+                             " (SELECT CAST(total(comments) AS INTEGER) FROM comments_daily)",
                           err)))
         return -1;
     if (sqlite3_step(st) != SQLITE_ROW) {
@@ -144,6 +146,9 @@ int model_index_read(struct model *m, struct rf_error *err)
     m->indexed = sqlite3_column_int64(st, 0);
     m->max_id = sqlite3_column_int64(st, 1);
     m->posts = sqlite3_column_int64(st, 2);
+    m->cindexed = sqlite3_column_int64(st, 3);
+    m->max_comment = sqlite3_column_int64(st, 4);
+    m->comments = sqlite3_column_int64(st, 5);
     sqlite3_reset(st);
     m->index_version = version;
     m->index_changes = sqlite3_total_changes64(m->sql);
@@ -151,18 +156,24 @@ int model_index_read(struct model *m, struct rf_error *err)
     return 0;
 }
 
+bool model_index_partial(const struct model *m)
+{
+    return m->indexed < m->max_id || m->cindexed < m->max_comment;
+}
+
 bool model_index_building(struct model *m, int *percent)
 {
-    int64_t waiting;
+    int64_t waiting, total;
 
-    if (model_index_read(m, NULL) != 0 || m->indexed >= m->max_id)
+    if (model_index_read(m, NULL) != 0 || !model_index_partial(m))
         return false;
-    /* Ids are given in order, so the posts above the watermark are about
+    total = m->posts + m->comments;
+    /* Ids are given in order, so the rows above the watermarks are about
      * as many as the ids (exactly, unless some of them were deleted). */
-    waiting = m->max_id - m->indexed;
-    if (waiting > m->posts)
-        waiting = m->posts;
-    *percent = m->posts ? (int)((m->posts - waiting) * 100 / m->posts) : 0;
+    waiting = (m->max_id - m->indexed) + (m->max_comment - m->cindexed);
+    if (waiting > total)
+        waiting = total;
+    *percent = total ? (int)((total - waiting) * 100 / total) : 0;
     if (*percent > 99)
         *percent = 99;
     return true;
@@ -400,7 +411,8 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
     if (f->author)
         label_part(buf, size, &used, keyed, "author ", "%s%s", keyed ? "" : "by ", f->author);
     if (has_search(f))
-        label_part(buf, size, &used, keyed, "", "search \"%s\"", f->search);
+        label_part(buf, size, &used, keyed, "", "search \"%s\"%s", f->search,
+                   f->with_comments ? " with comments" : "");
     if (f->sample)
         label_part(buf, size, &used, keyed, "sample ",
                    keyed ? "%lld seed %llu" : "sample %lld (seed %llu)", (long long)f->sample,
@@ -412,9 +424,13 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
  * a WHERE. */
 const char *model_search_ids(const struct plan *plan)
 {
+    if (plan->search == PLAN_PHRASE && plan->index_partial && plan->comments)
+        return plan->meta ? PARTIAL_IDS META_IDS COMMENT_IDS COMMENT_TAIL_IDS
+                          : PARTIAL_IDS COMMENT_IDS COMMENT_TAIL_IDS;
     if (plan->search == PLAN_PHRASE && plan->index_partial)
-        return plan->meta ? PHRASE_IDS " UNION ALL " TAIL_IDS META_IDS
-                          : PHRASE_IDS " UNION ALL " TAIL_IDS;
+        return plan->meta ? PARTIAL_IDS META_IDS : PARTIAL_IDS;
+    if (plan->search == PLAN_PHRASE && plan->comments)
+        return plan->meta ? PHRASE_IDS META_IDS COMMENT_IDS : PHRASE_IDS COMMENT_IDS;
     if (plan->search == PLAN_PHRASE)
         return plan->meta ? PHRASE_IDS META_IDS : PHRASE_IDS;
     if (plan->search == PLAN_SHORT && plan->short_terms)
@@ -486,10 +502,11 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
             model_sql_add(b, " AND p.id IN (%s)", model_search_ids(plan));
         if (!(plan->short_terms && plan->meta))
             model_sql_add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
-                             " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0%s)",
+                             " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0%s%s)",
                           plan->meta ? " OR p.id IN (" META_TAG_POSTS ") OR p.author_id IN ("
                                        META_AUTHORS ")"
-                                     : "");
+                                     : "",
+                          plan->comments ? " OR " COMMENT_HAS_SHORT : "");
     }
 }
 
@@ -542,6 +559,8 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
         model_bind_text(st, ":lo", plan->folded);
         model_bind_text(st, ":hi", plan->upper);
     }
-    if (plan->index_partial)
+    if (plan->index_partial) {
         model_bind_int(st, ":indexed", plan->indexed);
+        model_bind_int(st, ":cindexed", plan->comments_indexed);
+    }
 }

@@ -106,6 +106,10 @@ struct model_filter {
      * the key the collection gave (a name for a name-only author), never
      * the display name, so masked nicknames never merge people; or NULL. */
     const char *author;
+    /* The search also reaches the posts' comments: a post matches when
+     * the text of one of its comments does (a plain search only, not a
+     * #tag or an @name). */
+    bool with_comments;
 };
 
 /* True when `filter` selects every post: no time window (either end), language,
@@ -238,6 +242,10 @@ struct model_post {
      * name: "#tag" or "@name" and the hit in it (NULL otherwise). */
     char *meta_hit;
     struct model_span meta_span;
+    /* A search with_comments that hit none of the above, but a comment:
+     * that comment's text and the hit in it (NULL otherwise). */
+    char *comment_hit;
+    struct model_span comment_span;
 };
 
 struct model_post_page {

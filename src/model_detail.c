@@ -265,9 +265,17 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
     model_bind_plan(st, &plan);
     while (status == 0 && (limit == 0 || n < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_post p;
-        /* A short search is tested on the row before anything is copied. */
-        if (plan.search == PLAN_SHORT && !model_row_matches(st, &plan))
-            continue;
+        /* A short search is tested on the row before anything is copied;
+         * with comments, a row whose texts miss asks its comments. */
+        if (plan.search == PLAN_SHORT && !model_row_matches(st, &plan)) {
+            int in_comments = plan.comments ? model_comment_matches(m, &plan, st, NULL, err) : 0;
+            if (in_comments < 0) {
+                status = -1;
+                break;
+            }
+            if (!in_comments)
+                continue;
+        }
         bool nomem = model_read_post(st, &p) != 0;
         if (nomem)
             rf_error_set(err, "out of memory");
@@ -276,8 +284,11 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
             status = -1;
             break;
         }
-        if (plan.search != PLAN_NO_SEARCH)
-            model_find_spans(st, &plan, &p);
+        if (plan.search != PLAN_NO_SEARCH && model_find_spans(m, st, &plan, &p, err) != 0) {
+            model_post_free(&p);
+            status = -1;
+            break;
+        }
         status = each(arg, &p);
         model_post_free(&p);
         n++;

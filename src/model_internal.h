@@ -53,6 +53,7 @@ struct model {
     /* The search index's watermark and the largest post id, read once per
      * version of the cache (model_index_building()). */
     int64_t index_version, index_changes, indexed, max_id, posts;
+    int64_t cindexed, max_comment, comments; /* the same of the comments' index */
     bool index_known;
     bool (*should_stop)(void *arg);
     void *stop_arg;
@@ -111,12 +112,28 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
     " UNION ALL " META_TAG_POSTS " UNION ALL SELECT id FROM posts WHERE author_id IN"     \
     " (" META_AUTHORS ")"
 #define PHRASE_IDS "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q"
+/* The posts of the comments whose text holds a phrase (struct plan's
+ * comments), to follow PHRASE_IDS (ids may repeat). */
+#define COMMENT_IDS                                                                        \
+    " UNION ALL SELECT cp.id FROM comments_fts cf JOIN comments c ON c.id = cf.rowid"      \
+    " JOIN posts cp ON cp.platform = c.platform AND cp.ext_id = c.post_ext_id"              \
+    " WHERE comments_fts MATCH :q"
+/* A comment of post p holds a short search (struct plan's comments). */
+#define COMMENT_HAS_SHORT                                                                  \
+    "EXISTS (SELECT 1 FROM comments c WHERE c.platform = p.platform"                       \
+    " AND c.post_ext_id = p.ext_id AND instr(lower(c.text), lower(:q)) > 0)"
 #define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
 /* The posts above the index's watermark that contain the term, by a scan
- * of that tail only (plan->index_partial). */
+ * of that tail only (plan->index_partial), and the phrase's set with them;
+ * the same of the comments above theirs, to follow COMMENT_IDS. */
 #define TAIL_IDS                                                                           \
     "SELECT id FROM posts WHERE id > :indexed AND (instr(lower(text), lower(:term)) > 0"  \
     " OR instr(lower(coalesce(translation, '')), lower(:term)) > 0)"
+#define PARTIAL_IDS PHRASE_IDS " UNION ALL " TAIL_IDS
+#define COMMENT_TAIL_IDS                                                                   \
+    " UNION ALL SELECT cp.id FROM comments c"                                              \
+    " JOIN posts cp ON cp.platform = c.platform AND cp.ext_id = c.post_ext_id"              \
+    " WHERE c.id > :cindexed AND instr(lower(c.text), lower(:term)) > 0"
 
 /* The ids of the posts a phrase or a short search with its term range
  * (plan->short_terms) reaches, as a SELECT: the index's, and with
@@ -165,16 +182,26 @@ enum post_column {
 int model_read_post(sqlite3_stmt *st, struct model_post *p);
 /* True when a short search occurs in the row's text or translation. */
 bool model_row_matches(sqlite3_stmt *st, const struct plan *plan);
-/* Reads the index's watermark when the cache changed (see struct model).
- * Returns 0 or -1. */
+/* Reads the indexes' watermarks when the cache changed (see struct
+ * model). Returns 0 or -1. */
 int model_index_read(struct model *m, struct rf_error *err);
+/* True when, at the last model_index_read(), rows waited for an index. */
+bool model_index_partial(const struct model *m);
 /* Plans `filter` for this cache: plan_init(), then whether the words are
  * also in a tag or an author's name (plan->meta) and whether the index
  * holds every post (plan->index_partial). */
 int model_plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
                     struct rf_error *err);
-/* Where the words hit a searched row (see model_posts.c). */
-void model_find_spans(sqlite3_stmt *st, const struct plan *plan, struct model_post *p);
+/* Where the words hit a searched row (see model_posts.c): its texts, a tag
+ * or its author's name, else (plan->comments) its first comment that holds
+ * them. Returns 0, or -1 with err set. */
+int model_find_spans(struct model *m, sqlite3_stmt *st, const struct plan *plan,
+                     struct model_post *p, struct rf_error *err);
+/* With plan->comments: 1 when a comment of the row's post (a row of
+ * POST_COLUMNS) holds the words, 0 when none does, -1 with err set; with
+ * `hit`, the first such comment goes to its comment_hit and comment_span. */
+int model_comment_matches(struct model *m, const struct plan *plan, sqlite3_stmt *row,
+                          struct model_post *hit, struct rf_error *err);
 /* model_posts() for a plan (model_posts.c). */
 int model_list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
                      const struct model_cursor *from, enum model_dir dir, size_t limit,

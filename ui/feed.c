@@ -498,7 +498,9 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return feed_move_by(f, act == ACT_NEXT_MATCH ? 1 : -1);
     case ACT_SEARCH:
         f->prompt_kind = PROMPT_SEARCH;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, "Search: ", f->search);
+        f->ctx->prompt(f->ctx->app, PANE_FEED,
+                       f->filter.with_comments ? "Search posts and comments: " : "Search: ",
+                       f->search);
         return PANE_HANDLED;
     case ACT_FILTER:
         /* The languages to choose from are those the cache holds now. */
@@ -678,7 +680,11 @@ static unsigned feed_work(void *state)
 
     if (!f->counting || feed_count_total(f) == MODEL_INTERRUPTED)
         return 0;
-    if (f->announce == ANNOUNCE_MATCHES)
+    if (f->announce == ANNOUNCE_MATCHES && f->filter.with_comments)
+        f->ctx->message(f->ctx->app, false, "%lld %s \"%s\" in texts or comments (Esc clears)",
+                        (long long)f->total, plural(f->total, "post matches", "posts match"),
+                        f->search);
+    else if (f->announce == ANNOUNCE_MATCHES)
         f->ctx->message(f->ctx->app, false, "%lld %s \"%s\" (Esc clears)",
                         (long long)f->total, plural(f->total, "post matches", "posts match"),
                         f->search);

@@ -54,6 +54,7 @@ enum menu_item {
     MENU_SORT,
     MENU_CODE,
     MENU_MARKED,
+    MENU_COMMENTS, /* the search reaches comments too (model_filter.with_comments) */
     MENU_COUNT
 };
 

@@ -86,6 +86,9 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
         return f->filter.code ? f->code : "all (Enter types one)";
     case MENU_MARKED:
         return f->filter.marked_only ? "yes" : "no";
+    case MENU_COMMENTS:
+        return f->filter.with_comments ? "yes: a post matches when a comment does"
+                                       : "no: posts' texts, tags and authors";
     case MENU_PROVENANCE:
         return f->filter.provenance ? f->provenance : "all";
     case MENU_WINDOW:
@@ -104,7 +107,8 @@ void feed_draw_menu(const struct feed *f, WINDOW *win)
 {
     static const char *const names[MENU_COUNT] = {"Language",     "Platform",   "Tag",
                                                   "Starred only", "Provenance", "Date window",
-                                                  "Sort",         "Code",       "Marked only"};
+                                                  "Sort",         "Code",       "Marked only",
+                                                  "Search comments"};
     char buf[256];
 
     draw_str(win, 0, 1, "Filter posts (Enter or Space changes, c clears, Esc closes)", f->width - 1,
@@ -264,6 +268,12 @@ unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key)
     case MENU_MARKED:
         f->filter.marked_only = !f->filter.marked_only;
         break;
+    case MENU_COMMENTS:
+        f->filter.with_comments = !f->filter.with_comments;
+        if (!f->filter.search)
+            return PANE_HANDLED | PANE_DIRTY; /* nothing to search again */
+        feed_reload(f, ANNOUNCE_MATCHES);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case MENU_CODE:
         f->prompt_kind = PROMPT_FILTER_CODE;
         f->ctx->prompt(f->ctx->app, PANE_FEED, "Code (a name or a code's key; empty clears): ",

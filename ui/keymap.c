@@ -76,7 +76,7 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_NEXT_MATCH] = {"next_match", "next search match", SCOPE_FEED, "n"},
     [ACT_PREV_MATCH] = {"prev_match", "previous search match", SCOPE_FEED, "N"},
     [ACT_STAR] = {"star", "star or unstar the post", SCOPE_FEED, "s"},
-    [ACT_FILTER] = {"filter", "filter by language, platform, tag, starred, code, date", SCOPE_FEED,
+    [ACT_FILTER] = {"filter", "filter by language, platform, tag, starred, code, date; search comments", SCOPE_FEED,
                     "f"},
     [ACT_SORT] = {"sort", "sort by time or by likes", SCOPE_FEED, "o"},
     [ACT_RELOAD] = {"reload", "reload after the cache was updated (an import) or republished",

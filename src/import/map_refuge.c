@@ -25,12 +25,15 @@ static const char *const post_fields[] = {
     "author_key", "author_name", "time_basis", "views", "type", "partial", "reply_to",
     "keywords", "media", "files", "collected_at", "counts_at", "counts_seen",
     /* an export's mark (refuge(1), --pseudonymise): read, not kept */
-    "pseudonymised", "codes", NULL};
+    "pseudonymised", "codes",
+    /* why a search's listing matched (refuge(1), feed): read, not kept */
+    "match_field", "snippet", NULL};
 enum {
     P_ID, P_PLATFORM, P_AUTHOR, P_REGION, P_LANG, P_TIME, P_TEXT, P_TRANSLATION, P_TKIND,
     P_LIKES, P_COMMENTS, P_COLLECTS, P_SHARES, P_TAGS, P_URL, P_PROVENANCE, P_SOURCE, P_NOTE,
     P_AUTHOR_KEY, P_AUTHOR_NAME, P_BASIS, P_VIEWS, P_TYPE, P_PARTIAL, P_REPLY_TO, P_KEYWORDS,
-    P_MEDIA, P_FILES, P_COLLECTED_AT, P_COUNTS_AT, P_COUNTS_SEEN, P_PSEUDONYMISED, P_CODES, P_COUNT
+    P_MEDIA, P_FILES, P_COLLECTED_AT, P_COUNTS_AT, P_COUNTS_SEEN, P_PSEUDONYMISED, P_CODES,
+    P_MATCH_FIELD, P_SNIPPET, P_COUNT
 };
 _Static_assert(P_COUNT <= MAX_SLOTS, "a post's fields fit the slots");
 

@@ -213,6 +213,26 @@ static void test_phases(void)
     ok(index_sound(db), "and the index agrees with the posts");
     is_int(found(m, "zeppelin"), NPOSTS / 1000 + 1, "a search finds it");
 
+    /* Comments have their index and watermark too: a search that reaches
+     * comments finds one above it by a scan, and through the index after. */
+    static const char thread[] =
+        "{\"id\": \"r-1\", \"platform\": \"xiaohongshu\", \"lang\": \"en\","
+        " \"time\": 1737000300, \"text\": \"a post\"}\n"
+        "{\"id\": \"rc-1\", \"platform\": \"xiaohongshu\", \"post\": \"r-1\","
+        " \"lang\": \"en\", \"time\": 1737000360, \"text\": \"a dirigible below\"}\n";
+    struct model_filter in_comments = {.search = "dirigible", .with_comments = true};
+    int64_t n = -1;
+    ok(import_text(db, thread, sizeof thread - 1, true, &res) == 0 && res.index_waiting == 2,
+       "a post and its comment wait for their indexes");
+    ok(model_count(m, &in_comments, &n, &err) == 0 && n == 1,
+       "a search through comments finds the post by its unindexed comment (%lld)",
+       (long long)n);
+    ok(import_index_build(db, &opts, &waiting, &err) == 0 && waiting == 0 &&
+           sql_int(db, "SELECT count(*) FROM comments_fts_docsize") == 1 && index_sound(db),
+       "the comments' index takes it");
+    ok(model_count(m, &in_comments, &n, &err) == 0 && n == 1, "and finds it the same (%lld)",
+       (long long)n);
+
     model_free(m);
     db_close(db);
     free(text);
