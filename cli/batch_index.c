@@ -57,17 +57,23 @@ static void show(struct progress *p, int phase, const char *label, int pct)
 void batch_progress_rows(void *data, const char *name, uint64_t bytes)
 {
     struct progress *p = data;
-    char *clean, *shown, label[128];
+    char *clean, *shown, label[4200];
 
     if (!p->on)
         return;
-    /* A file name is shown through the text layer, in 30 columns. */
+    /* A file name is shown through the text layer, on a terminal in 30
+     * columns. */
     clean = text_sanitize(name, strlen(name), 0);
     shown = clean ? text_truncate(clean, strlen(clean), 30) : NULL;
-    free(clean);
-    if (!shown)
+    if (!shown) {
+        free(clean);
         return;
-    if (!p->total) { /* a pipe: its size is not known, so count */
+    }
+    if (!p->tty && p->total) {
+        /* A plain line has room for the whole name (defused). */
+        snprintf(label, sizeof label, "importing %s", clean);
+        show(p, 0, label, (int)(bytes * 100 / p->total));
+    } else if (!p->total) { /* a pipe: its size is not known, so count */
         if (p->tty) {
             fprintf(stderr, "\rimporting %s %6llu MiB", shown, (unsigned long long)(bytes >> 20));
             p->drawn = true;
@@ -77,6 +83,7 @@ void batch_progress_rows(void *data, const char *name, uint64_t bytes)
         show(p, 0, label, (int)(bytes * 100 / p->total));
     }
     free(shown);
+    free(clean);
 }
 
 void batch_progress_index(void *data, int64_t done, int64_t total)
