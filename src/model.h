@@ -318,6 +318,16 @@ void model_post_free(struct model_post *post);
 int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
                 struct rf_error *err);
 
+/* model_count(), exact while it is cheap: a search whose matches are read
+ * one by one (the short searches, and the words that also reach tags and
+ * authors) stops once `cap` posts are counted, and a search whose text
+ * alone matches at least `cap` posts is counted by its index alone; then
+ * *at_least is true and *out a lower bound ("at least N"). cap 0: always
+ * exact. A count of a million matches costs about a second on a busy
+ * machine; one of `cap` a fraction. */
+int model_count_capped(struct model *m, const struct model_filter *filter, int64_t cap,
+                       int64_t *out, bool *at_least, struct rf_error *err);
+
 /* The times of the oldest and the newest post in the cache, whatever the
  * filter (an empty window says what the posts cover); MODEL_NOT_FOUND when
  * there are no posts. */

@@ -527,18 +527,22 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         }
         return 0;
     case ACT_RELOAD: {
-        int64_t before = f->total;
+        /* A lower bound before or after tells no difference. */
+        int64_t before = f->total_at_least ? -1 : f->total;
         if (f->count) {
             struct model_cursor at = feed_row_cursor(f, &f->rows[f->cur]);
-            feed_count_total(f);
+            feed_count_total(f, false);
             feed_load_at(f, at);
             feed_locate(f);
         } else {
             feed_reload(f, ANNOUNCE_NONE);
-            feed_count_total(f);
+            feed_count_total(f, false);
         }
         f->stale = false;
-        if (before < 0)
+        if (f->total_at_least)
+            f->ctx->message(f->ctx->app, false, "reloaded: at least %lld posts, still on post %lld",
+                            (long long)f->total, (long long)(f->position + 1));
+        else if (before < 0)
             f->ctx->message(f->ctx->app, false, "reloaded: %lld %s, still on post %lld",
                             (long long)f->total, plural(f->total, "post", "posts"),
                             (long long)(f->position + 1));
@@ -645,20 +649,22 @@ static void feed_changed(void *state, enum pane_change change)
 
     if (change == PANE_CHANGE_DATA) {
         int64_t before = f->total;
+        bool before_at_least = f->total_at_least;
         f->stale = true;
         /* A count under way will count the new posts too. */
         if (f->counting) {
             f->ctx->message(f->ctx->app, false, "cache updated \xe2\x80\x94 R to reload");
             return;
         }
-        feed_count_total(f);
-        if (f->total != before)
+        feed_count_total(f, false);
+        if (f->total != before && !f->total_at_least && !before_at_least)
             f->ctx->message(f->ctx->app, false, "cache updated: %lld %s \xe2\x80\x94 R to reload",
                             (long long)(f->total - before),
                             plural(f->total - before, "new post", "new posts"));
         else
             f->ctx->message(f->ctx->app, false, "cache updated \xe2\x80\x94 R to reload");
         f->total = before;
+        f->total_at_least = before_at_least;
         return;
     }
     /* Rows keep both languages prepared; only the reader is laid out anew. */
@@ -678,9 +684,13 @@ static unsigned feed_work(void *state)
 {
     struct feed *f = state;
 
-    if (!f->counting || feed_count_total(f) == MODEL_INTERRUPTED)
+    if (!f->counting || feed_count_total(f, false) == MODEL_INTERRUPTED)
         return 0;
-    if (f->announce == ANNOUNCE_MATCHES && f->filter.with_comments)
+    if (f->announce == ANNOUNCE_MATCHES && f->total_at_least)
+        f->ctx->message(f->ctx->app, false, "at least %lld posts match \"%s\"%s (Esc clears)",
+                        (long long)f->total, f->search,
+                        f->filter.with_comments ? " in texts or comments" : "");
+    else if (f->announce == ANNOUNCE_MATCHES && f->filter.with_comments)
         f->ctx->message(f->ctx->app, false, "%lld %s \"%s\" in texts or comments (Esc clears)",
                         (long long)f->total, plural(f->total, "post matches", "posts match"),
                         f->search);
@@ -730,7 +740,9 @@ static void counted(const struct feed *f, char *buf, size_t size)
     char total[32], part[32], rest[32];
 
     format_thousands(f->total, total, sizeof total);
-    if (f->bundled < 0 || f->total <= 0)
+    if (f->total_at_least)
+        snprintf(buf, size, "at least %s", total);
+    else if (f->bundled < 0 || f->total <= 0)
         snprintf(buf, size, "%s", total);
     else if (f->bundled == 0)
         snprintf(buf, size, "%s imported", total);

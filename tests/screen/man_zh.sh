@@ -20,7 +20,8 @@ ZH="$top_srcdir/man/zh_CN/refuge.1"
 #   key table: the KEYS section's keys by group (its last group, the marks
 #     on screen, only by count: their names are words);
 #   example: command lines (.Dl refuge ...) and literal blocks;
-#   sections: how many .Sh and .Ss.
+#   sections: how many .Sh and .Ss, and in each (by its place) how many list
+#     items (.It) and displays (.Dl).
 inventory() {
     awk '
     BEGIN {
@@ -71,8 +72,10 @@ inventory() {
     /^\.Bd -literal/ { literal = 1; next }
     /^\.Ed/ { literal = 0; next }
     literal { emit("example", $0); next }
-    /^\.Sh / { sh++ }
-    /^\.Ss / { ss++ }
+    /^\.Sh / { sh++; sect++ }
+    /^\.Ss / { ss++; sect++ }
+    /^\.It / { items[sect]++ }
+    /^\.Dl / { displays[sect]++ }
     index($0, ".\\\" keys:begin") { keys = 1; next }
     index($0, ".\\\" keys:end") { keys = 0; next }
     keys && /^\.It Em / { group++; entry = 0; next }
@@ -120,6 +123,8 @@ inventory() {
     }
     END {
         print "sections: " sh " (.Sh), " ss " (.Ss)"
+        for (i = 1; i <= sect; i++)
+            print "section " i ": " items[i] + 0 " list items, " displays[i] + 0 " displays"
         print "key table: " group " groups"
         for (g = 1; g <= group; g++) {
             print "key table: group " g ", " entries[g] " entries"
@@ -159,7 +164,11 @@ sx_targets() {
 
 out=$(compare "$EN" "$ZH")
 tap $? "the Chinese refuge(1) has the English one's options, commands, keys, settings, files and examples"
-[ -n "$out" ] && echo "$out" | sed 's/^/# /'
+if [ -n "$out" ]; then
+    echo "$out" | sed 's/^/# /'
+    echo "# Say the same in man/zh_CN/refuge.1, in the same macros (the page's"
+    echo "# first lines say how it is written); its key table is in the same order."
+fi
 
 [ "$(grep -c '^option: ' "$WORK/en.inv")" -gt 40 ] &&
     [ "$(grep -c '^key table: group' "$WORK/en.inv")" -gt 80 ] &&
@@ -224,6 +233,11 @@ doctor "$EN" "$WORK/en-example.1" '.It MediaCrawler' '.Dl refuge import \-\-frob
     out=$(compare "$WORK/en-example.1" "$ZH")
 [ $? -ne 0 ] && echo "$out" | grep -q 'only in the English page: example: refuge import --frobnicate data.jsonl'
 tap $? "an example command only the English page has fails the comparison"
+
+doctor "$EN" "$WORK/en-item.1" '.It TikTok-Api JSON Lines' 'Reads frobnicated items.
+.It Frobnicator JSON' && out=$(compare "$WORK/en-item.1" "$ZH")
+[ $? -ne 0 ] && echo "$out" | grep -q 'only in the English page: section [0-9]*: [0-9]* list items'
+tap $? "an item added to a list of the English page (a format it reads) fails the comparison"
 
 doctor "$EN" "$WORK/en-sx.1" '.Sh CODES' 'See
 .Sx NO SUCH SECTION .' && out=$(sx_targets "$WORK/en-sx.1")
