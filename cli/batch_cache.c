@@ -97,6 +97,9 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                                               {"assume-zone", required_argument, NULL,
                                                OPT_ASSUME_ZONE},
                                               {"no-index", no_argument, NULL, OPT_NO_INDEX},
+                                              {"translations", no_argument, NULL,
+                                               OPT_TRANSLATIONS},
+                                              {"replace", no_argument, NULL, OPT_REPLACE},
                                               {NULL, 0, NULL, 0}};
     struct import_options opts = {.format = IMPORT_AUTO};
     struct import_input *inputs;
@@ -134,9 +137,18 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             opts.skip_bad = true;
         else if (opt == OPT_NO_INDEX)
             opts.defer_index = true;
+        else if (opt == OPT_TRANSLATIONS)
+            opts.translations = true;
+        else if (opt == OPT_REPLACE)
+            opts.replace = true;
         else
             return cli_option_error(ctx, "import", opt, argv);
     }
+    if (opts.replace && !opts.translations)
+        return cli_usage_error(ctx, "import: --replace goes with --translations");
+    if (opts.translations && (opts.source || opts.format == IMPORT_SQLITE))
+        return cli_usage_error(ctx, "import: --translations reads CSV (or JSON Lines) files "
+                                    "of platform, id, translation");
     n = argc - optind;
     if (n < 1)
         return cli_usage_error(ctx, "import: name a file to import ('-' for standard input)");

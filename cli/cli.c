@@ -16,6 +16,7 @@
 #include "publish_cmd.h"
 #include "session.h"
 #include "text.h"
+#include "translate.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
 static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
@@ -33,7 +34,8 @@ static const struct cli_command commands[] = {
      .run = cmd_keys},
     {.name = "import",
      .synopsis = "[--format jsonl|json|csv|SOURCE] [--assume-zone ZONE] [--skip-bad]\n"
-                 "         [--no-index] FILE...",
+                 "         [--no-index] FILE...\n"
+                 "         | --translations [--replace] [--skip-bad] FILE.csv...",
      .summary = "import posts, comments, events, figures or researchers' collections",
      .run = batch_import},
     {.name = "export",
@@ -87,6 +89,11 @@ static const struct cli_command commands[] = {
                  "         | --remove NAME (--post|--comment) PLATFORM:ID",
      .summary = "the codebook with posts per code; define, import and apply codes",
      .run = research_codes},
+    {.name = "translate",
+     .synopsis = "--command 'CMD' [--jobs N] [--timeout SECONDS] [--dry-run]\n"
+                 "         [same filters as feed]",
+     .summary = "translate the posts and comments that have none with a command of your own",
+     .run = cli_translate},
     {.name = "views",
      .synopsis = "[--delete NAME]",
      .summary = "the saved views (feed --save-view, w in the explorer), each with its filter",

@@ -54,6 +54,7 @@ struct config {
         bool theme_explicit; /* set by a file or --theme, so NO_COLOR yields */
         int layout;          /* enum cfg_layout */
         int language;        /* enum cfg_language */
+        int script;          /* enum script_display (script.h): as-is, simplified, traditional */
         int ambiguous_width; /* enum cfg_ambiguous */
         int cursor;          /* enum cfg_cursor */
         int scroll_jump;     /* lines a list's window moves when its cursor meets an edge */

@@ -296,7 +296,15 @@ static const char *const migrations[] = {
     "CREATE INDEX posts_partial_likes ON posts(ts_utc)"
     "  WHERE (known & 1) = 0 OR (at_least & 1) != 0;",
 
-    /* 12: imports in two phases (issue 19). The rows are committed first;
+    /* 12: who made a translation (`refuge translate` names its command,
+     * `import --translations` the file's `by` column); comments gain the
+     * translation kind posts have. NULL by: it came with the post, as
+     * imported. Comments had no way to get a translation before. */
+    "ALTER TABLE posts ADD COLUMN translation_by TEXT;"
+    "ALTER TABLE comments ADD COLUMN translation_kind TEXT NOT NULL DEFAULT 'none';"
+    "ALTER TABLE comments ADD COLUMN translation_by TEXT;",
+
+    /* 13: imports in two phases (issue 19). The rows are committed first;
      * the search indexes then take the new rows in steps of their own
      * short transactions (src/import/index.c). meta 'index_posts' and
      * 'index_comments' are the watermarks: every row with an id up to

@@ -214,6 +214,7 @@ struct model_post {
     char *text;       /* as imported: sanitise before drawing (text.h) */
     char *translation;      /* may be NULL */
     char *translation_kind; /* "human", "machine" or "none" */
+    char *translation_by;   /* who made it: a command (refuge translate), a person; NULL: not said */
     int64_t likes, comments, collects, shares;
     char *url;        /* may be NULL */
     char *provenance; /* "quoted", "illustrative" or "imported" */
@@ -593,6 +594,11 @@ struct model_comment {
     int depth; /* 0 for a comment on the post, 1 for a reply to it, ... */
     char **media;
     size_t nmedia;
+    const char *translation;      /* NULL when none */
+    const char *translation_kind; /* "human", "machine" or "none" */
+    const char *translation_by;   /* who made it (refuge translate: the command), or NULL */
+    struct model_code *codes;     /* the codes applied to it, by name (workbench.h) */
+    size_t ncodes;
 };
 
 /* Called for each comment; false stops the walk. */

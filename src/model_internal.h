@@ -106,8 +106,8 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
  * on each post, unindexed). */
 #define META_TAG_POSTS                                                                     \
     "SELECT post_id FROM post_tags WHERE tag IN"                                           \
-    " (SELECT tag FROM tag_counts WHERE instr(lower(tag), lower(:term)) > 0)"
-#define META_AUTHORS "SELECT id FROM authors WHERE instr(lower(name), lower(:term)) > 0"
+    " (SELECT tag FROM tag_counts WHERE refuge_contains(tag, :term))"
+#define META_AUTHORS "SELECT id FROM authors WHERE refuge_contains(name, :term)"
 #define META_IDS                                                                           \
     " UNION ALL " META_TAG_POSTS " UNION ALL SELECT id FROM posts WHERE author_id IN"     \
     " (" META_AUTHORS ")"
@@ -121,19 +121,24 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
 /* A comment of post p holds a short search (struct plan's comments). */
 #define COMMENT_HAS_SHORT                                                                  \
     "EXISTS (SELECT 1 FROM comments c WHERE c.platform = p.platform"                       \
-    " AND c.post_ext_id = p.ext_id AND instr(lower(c.text), lower(:q)) > 0)"
+    " AND c.post_ext_id = p.ext_id AND refuge_contains(c.text, :q))"
 #define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
+/* TERMS_IDS for a search with script variants: every spelling's range
+ * (plan->ranges). */
+#define TERMS_IDS_SCRIPTS                                                                  \
+    "SELECT t.doc FROM json_each(:ranges) r, posts_fts_terms t"                            \
+    " WHERE t.term >= r.value ->> 0 AND t.term < r.value ->> 1"
 /* The posts above the index's watermark that contain the term, by a scan
  * of that tail only (plan->index_partial), and the phrase's set with them;
  * the same of the comments above theirs, to follow COMMENT_IDS. */
 #define TAIL_IDS                                                                           \
-    "SELECT id FROM posts WHERE id > :indexed AND (instr(lower(text), lower(:term)) > 0"  \
-    " OR instr(lower(coalesce(translation, '')), lower(:term)) > 0)"
+    "SELECT id FROM posts WHERE id > :indexed AND (refuge_contains(text, :term)"         \
+    " OR refuge_contains(coalesce(translation, ''), :term))"
 #define PARTIAL_IDS PHRASE_IDS " UNION ALL " TAIL_IDS
 #define COMMENT_TAIL_IDS                                                                   \
     " UNION ALL SELECT cp.id FROM comments c"                                              \
     " JOIN posts cp ON cp.platform = c.platform AND cp.ext_id = c.post_ext_id"              \
-    " WHERE c.id > :cindexed AND instr(lower(c.text), lower(:term)) > 0"
+    " WHERE c.id > :cindexed AND refuge_contains(c.text, :term)"
 
 /* The ids of the posts a phrase or a short search with its term range
  * (plan->short_terms) reaches, as a SELECT: the index's, and with
@@ -163,7 +168,7 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan);
     "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
     " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0), p.tags,"   \
-    " p.author_id, p.known, p.at_least"
+    " p.author_id, p.known, p.at_least, p.translation_by"
 /* A format: the user tables' schema (m->user) fills its %s. */
 #define POST_FROM                                                                          \
     " FROM posts p LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
@@ -174,7 +179,7 @@ enum post_column {
     COL_ID, COL_TS, COL_OFFSET, COL_PLATFORM, COL_EXT_ID, COL_AUTHOR, COL_REGION, COL_LANG,
     COL_TEXT, COL_TRANSLATION, COL_TRANSLATION_KIND, COL_LIKES, COL_COMMENTS, COL_COLLECTS,
     COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ, COL_TAG_LIST, COL_AUTHOR_ID,
-    COL_KNOWN, COL_AT_LEAST,
+    COL_KNOWN, COL_AT_LEAST, COL_TRANSLATION_BY,
     COL_SOURCE, COL_NOTE, COL_TAGS
 };
 
@@ -206,6 +211,13 @@ int model_comment_matches(struct model *m, const struct plan *plan, sqlite3_stmt
 int model_list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
                      const struct model_cursor *from, enum model_dir dir, size_t limit,
                      struct model_post_page *page, struct rf_error *err);
+
+/* The codes applied to the post or comment (kind "post" or "comment")
+ * platform:ext_id, by name, appended to *codes (model_detail.c). Returns 0,
+ * or -1 with err set. */
+int model_read_codes(struct model *m, const char *kind, const char *platform, const char *ext_id,
+                     struct model_code **codes, size_t *n, struct rf_error *err);
+void model_codes_free(struct model_code *codes, size_t n);
 
 /* Frees what collections told of a post (model_detail.c). */
 void model_collected_free(struct model_collected *c);

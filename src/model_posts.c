@@ -27,6 +27,7 @@ int model_read_post(sqlite3_stmt *st, struct model_post *p)
     p->text = model_dup_col(st, COL_TEXT);
     p->translation = model_dup_col(st, COL_TRANSLATION);
     p->translation_kind = model_dup_col(st, COL_TRANSLATION_KIND);
+    p->translation_by = model_dup_col(st, COL_TRANSLATION_BY);
     p->likes = sqlite3_column_int64(st, COL_LIKES);
     p->comments = sqlite3_column_int64(st, COL_COMMENTS);
     p->collects = sqlite3_column_int64(st, COL_COLLECTS);
@@ -59,6 +60,7 @@ void model_post_free(struct model_post *p)
     free(p->text);
     free(p->translation);
     free(p->translation_kind);
+    free(p->translation_by);
     free(p->url);
     free(p->provenance);
     free(p->source);
@@ -144,7 +146,7 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
         goto fail;
     if (!m->meta_term || m->meta_version != version || strcmp(m->meta_term, plan->term) != 0) {
         if (!(st = model_stmt(m, "SELECT EXISTS(SELECT 1 FROM tag_counts"
-                                 " WHERE instr(lower(tag), lower(:term)) > 0)"
+                                 " WHERE refuge_contains(tag, :term))"
                                  " OR EXISTS(" META_AUTHORS ")",
                               err)))
             goto fail;
@@ -218,12 +220,14 @@ static int rare_comments(struct model *m, const struct plan *plan, struct rf_err
                 RARE_SEARCH, err);
 }
 
-/* True when fewer than RARE_TERMS trigrams start with the short search. */
+/* True when fewer than RARE_TERMS trigrams start with the short search
+ * (with any of its spellings). */
 static int rare_terms(struct model *m, const struct plan *plan, struct rf_error *err)
 {
     return rare(m, plan,
-                "SELECT count(*) FROM (SELECT 1 FROM posts_fts_terms"
-                " WHERE term >= :lo AND term < :hi LIMIT :cap)",
+                plan->scripts ? "SELECT count(*) FROM (" TERMS_IDS_SCRIPTS " LIMIT :cap)"
+                              : "SELECT count(*) FROM (SELECT 1 FROM posts_fts_terms"
+                                " WHERE term >= :lo AND term < :hi LIMIT :cap)",
                 RARE_TERMS, err);
 }
 
@@ -349,7 +353,7 @@ int model_comment_matches(struct model *m, const struct plan *plan, sqlite3_stmt
     /* Through comments_by_post: a post's comments, oldest first. */
     sqlite3_stmt *st = model_stmt(m, "SELECT text FROM comments WHERE platform = :platform"
                                      " AND post_ext_id = :ext"
-                                     " AND instr(lower(text), lower(:term)) > 0"
+                                     " AND refuge_contains(text, :term)"
                                      " ORDER BY ts_utc, id LIMIT 1",
                                   err);
     struct model_span *at;

@@ -386,6 +386,8 @@ void pseudo_comment(const struct pseudo *ps, const struct model_comment *in,
     out->author_key = held_name(ps, h, in->platform, in->author_key);
     out->author_name = NULL;
     out->text = hold(h, pseudo_text(ps, in->platform, in->text));
+    if (in->translation)
+        out->translation = hold(h, pseudo_text(ps, in->platform, in->translation));
     out->file = base_name(in->file);
     if (in->nmedia) {
         char **m = hold(h, calloc(in->nmedia, sizeof *m));

@@ -313,14 +313,15 @@ void writer_header(struct writer *w, enum writer_kind kind)
                          "translation_kind,likes,comments,collects,shares,tags,url,"
                          "provenance,source,note,author_key,author_name,time_basis,views,"
                          "type,partial,reply_to,keywords,media,files,collected_at,"
-                         "counts_at,counts_seen,codes\r\n",
+                         "counts_at,counts_seen,codes,translation_by\r\n",
         [WRITER_EVENTS] = "id,date,time,utc_offset,tz,kind,title_en,title_zh,summary_en,"
                           "summary_zh,confidence,importance,notes,sources\r\n",
         [WRITER_FIGURES] = "id,series,label_en,label_zh,value,qualifier,unit,as_of,"
                            "utc_offset,tz,confidence,event_id,notes,sources\r\n",
         [WRITER_COMMENTS] = "id,platform,post,parent,author,author_key,region,lang,time,"
                             "time_basis,text,likes,replies,media,author_name,counts_at,"
-                            "collected_at,tool,file\r\n",
+                            "collected_at,tool,file,translation,translation_kind,"
+                            "translation_by,codes\r\n",
     };
 
     if (w->format != WRITER_CSV)
@@ -544,6 +545,7 @@ static void post_record(struct writer *w, const struct model_post *p,
         built_field(w, "counts_seen", apart, build_seen, c);
     }
     codes_field(w, p->codes, p->ncodes);
+    writer_str(w, "translation_by", p->translation_by);
     if (w->search)
         match_fields(w, searched);
     pseudo_field(w);
@@ -711,6 +713,10 @@ static void comment_record(struct writer *w, const struct model_comment *c)
     utc_field(w, "collected_at", c->has_collected_at, c->collected_at);
     writer_str(w, "tool", c->tool);
     writer_str(w, "file", c->file);
+    writer_str(w, "translation", c->translation);
+    writer_str(w, "translation_kind", c->translation ? c->translation_kind : NULL);
+    writer_str(w, "translation_by", c->translation ? c->translation_by : NULL);
+    codes_field(w, c->codes, c->ncodes);
     pseudo_field(w);
     writer_end(w);
 }

@@ -240,9 +240,12 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
         buf_appendf(&raw, "quoted from: %s\n", p->source ? p->source : "(source missing)");
     else
         buf_appendf(&raw, "provenance: %s\n", p->provenance);
-    buf_appendf(&raw, "language: %s \xc2\xb7 translation: %s\n",
+    buf_appendf(&raw, "language: %s \xc2\xb7 translation: %s",
             vocab_lang_label(p->lang) ? vocab_lang_label(p->lang) : p->lang,
             trans ? p->translation_kind : "none");
+    if (trans && p->translation_by)
+        buf_appendf(&raw, " (by %s)", p->translation_by);
+    buf_appendf(&raw, "\n");
     if (p->note && p->note[0])
         buf_appendf(&raw, "note: %s\n", p->note);
     for (size_t i = 0; i < r->codes.count; i++)

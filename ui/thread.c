@@ -7,6 +7,7 @@
 
 #include "../src/buf.h"
 #include "../src/model_thread.h"
+#include "../src/script.h"
 #include "../src/text.h"
 #include "../src/plural.h"
 #include "../src/vocab.h"
@@ -119,6 +120,8 @@ static void prepare_row(struct tv_row *r)
     free(raw.s);
     r->line_orig = one_line(r->c.text, r->c.text_cut);
     r->line_trans = one_line(r->c.translation, r->c.translation_cut);
+    script_convert_owned(&r->line_orig, NULL, 0);
+    script_convert_owned(&r->line_trans, NULL, 0);
 }
 
 static void free_rows(struct thread_view *tv)
@@ -254,7 +257,9 @@ static void layout_full(struct thread_view *tv)
         buf_appendf(&raw, " \xc2\xb7 %lld %s", (long long)c->replies,
                     plural(c->replies, "reply reported", "replies reported"));
     buf_appendf(&raw, " \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation %s", c->depth,
-                c->lang ? c->lang : "?", trans ? "yes" : "none");
+                c->lang ? c->lang : "?", !trans ? "none" : c->translation_kind ? c->translation_kind : "yes");
+    if (trans && c->translation_by)
+        buf_appendf(&raw, " (by %s)", c->translation_by);
     tv->full_head = text_sanitize(raw.s ? raw.s : "", raw.len, TEXT_KEEP_NEWLINES);
     free(raw.s);
     if (!tv->full_head || !tv->full_text)
@@ -296,6 +301,8 @@ static void open_full(struct thread_view *tv)
     if (tv->full.translation)
         tv->full_trans = text_sanitize(tv->full.translation, strlen(tv->full.translation),
                                        TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+    script_convert_owned(&tv->full_text, NULL, 0);
+    script_convert_owned(&tv->full_trans, NULL, 0);
     tv->full_open = true;
     tv->full_scroll = 0;
     layout_full(tv);

@@ -54,7 +54,7 @@ tap $? "a one-character Chinese search (scanned, not the index) reaches comments
 tap $? "... and finds nothing without comments"
 
 feed --search pineapple --with-comments --format csv >"$WORK/out.csv"
-head -1 "$WORK/out.csv" | grep -q ',codes,match_field,snippet' &&
+head -1 "$WORK/out.csv" | grep -q ',codes,translation_by,match_field,snippet' &&
     [ "$(grep -c '"comment","reply [0-9]*: a pineapple and a 鹅 here"' "$WORK/out.csv")" -eq 40 ] &&
     [ "$(grep -c '"text","my pineapple number [0-9]"' "$WORK/out.csv")" -eq 5 ]
 tap $? "CSV: match_field and snippet columns, comment for 40 rows and text for 5"
