@@ -16,6 +16,7 @@
 #include "batch.h"
 #include "batch_internal.h"
 #include "db.h"
+#include "i18n.h"
 #include "import.h"
 #include "model.h"
 #include "session.h"
@@ -49,8 +50,8 @@ static void file_done(void *data, const struct import_file_summary *sum)
     struct progress *p = data;
 
     batch_progress_clear(p);
-    printf("%s: %s, %lld %s: %lld %s, %lld updated; %lld %s, %lld updated; %lld unchanged; "
-           "%lld skipped",
+    printf(_("%s: %s, %lld %s: %lld %s, %lld updated; %lld %s, %lld updated; %lld unchanged; "
+             "%lld skipped"),
            name ? name : "?", sum->format, (long long)sum->records,
            plural(sum->records, "record", "records"), (long long)sum->posts_new,
            plural(sum->posts_new, "post new", "posts new"), (long long)sum->posts_updated,
@@ -62,7 +63,7 @@ static void file_done(void *data, const struct import_file_summary *sum)
                (long long)sum->reasons[i].n);
     printf("%s", sum->nreasons ? ")" : "");
     if (sum->zone[0])
-        printf("; zoneless local times read in %s", sum->zone);
+        printf(_("; zoneless local times read in %s"), sum->zone);
     putchar('\n');
     free(name);
 }
@@ -125,8 +126,8 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             else if (import_source_known(optarg))
                 opts.source = optarg;
             else
-                return cli_usage_error(ctx, "import: --format: expected jsonl, json, csv or a "
-                                            "source format of refuge(1), got '%s'",
+                return cli_usage_error(ctx, _("import: --format: expected jsonl, json, csv or a "
+                                              "source format of refuge(1), got '%s'"),
                                        optarg);
         } else if (opt == OPT_ASSUME_ZONE) {
             struct rf_error why = {{0}};
@@ -145,15 +146,15 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "import", opt, argv);
     }
     if (opts.replace && !opts.translations)
-        return cli_usage_error(ctx, "import: --replace goes with --translations");
+        return cli_usage_error(ctx, _("import: --replace goes with --translations"));
     if (opts.translations && (opts.source || opts.format == IMPORT_SQLITE))
-        return cli_usage_error(ctx, "import: --translations reads CSV (or JSON Lines) files "
-                                    "of platform, id, translation");
+        return cli_usage_error(ctx, _("import: --translations reads CSV (or JSON Lines) files "
+                                      "of platform, id, translation"));
     n = argc - optind;
     if (n < 1)
-        return cli_usage_error(ctx, "import: name a file to import ('-' for standard input)");
+        return cli_usage_error(ctx, _("import: name a file to import ('-' for standard input)"));
     if (!(inputs = calloc((size_t)n, sizeof *inputs)))
-        return cli_runtime_error(ctx, "out of memory");
+        return cli_runtime_error(ctx, _("out of memory"));
     /* Open every input first: a missing file changes nothing. */
     for (int i = 0; i < n; i++) {
         const char *path = argv[optind + i];
@@ -161,7 +162,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         inputs[i].name = strcmp(path, "-") == 0 ? "stdin" : path;
         inputs[i].fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
         if (!inputs[i].fp) {
-            status = cli_runtime_error(ctx, "import: cannot open %s: %s", path, strerror(errno));
+            status = cli_runtime_error(ctx, _("import: cannot open %s: %s"), path, strerror(errno));
             for (int k = 0; k < i; k++)
                 if (inputs[k].fp != stdin)
                     fclose(inputs[k].fp);
@@ -195,44 +196,50 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         import_signals(false, saved);
         batch_progress_clear(&prog);
         if (rc != 0 && import_signal) {
-            cli_runtime_error(ctx, "%s by a signal; nothing was imported", err.msg);
+            cli_runtime_error(ctx, _("%s by a signal; nothing was imported"), err.msg);
             status = 128 + import_signal;
         } else if (rc != 0) {
             status = cli_runtime_error(
-                ctx, "%s; nothing was imported%s", err.msg,
-                res.bad && !opts.skip_bad ? " (--skip-bad imports the good records)" : "");
+                ctx, _("%s; nothing was imported%s"), err.msg,
+                res.bad && !opts.skip_bad ? _(" (--skip-bad imports the good records)") : "");
         } else {
             double secs;
             clock_gettime(CLOCK_MONOTONIC, &t1);
             secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
             /* A post seen in several files is imported (new, then updated)
              * more than once: say how many are new to the cache. */
-            printf("imported %lld %s", (long long)res.posts, plural(res.posts, "post", "posts"));
+            /* TRANSLATORS: the import's summary is a list: "imported 3
+               posts (2 new), 5 comments, 1 event, 2 unchanged, 0 skipped,
+               0.1 s"; each item below starts with its separator. */
+            printf(plural(res.posts, "imported %lld post", "imported %lld posts"),
+                   (long long)res.posts);
             if (res.posts_new != res.posts)
-                printf(" (%lld new)", (long long)res.posts_new);
+                printf(_(" (%lld new)"), (long long)res.posts_new);
             if (res.comments)
-                printf(", %lld %s", (long long)res.comments,
-                       plural(res.comments, "comment", "comments"));
+                printf(plural(res.comments, ", %lld comment", ", %lld comments"),
+                       (long long)res.comments);
             if (res.comments && res.comments_new != res.comments)
-                printf(" (%lld new)", (long long)res.comments_new);
+                printf(_(" (%lld new)"), (long long)res.comments_new);
             if (res.events)
-                printf(", %lld %s", (long long)res.events, plural(res.events, "event", "events"));
+                printf(plural(res.events, ", %lld event", ", %lld events"), (long long)res.events);
             if (res.figures)
-                printf(", %lld %s", (long long)res.figures, plural(res.figures, "figure", "figures"));
+                printf(plural(res.figures, ", %lld figure", ", %lld figures"),
+                       (long long)res.figures);
             if (res.unchanged)
-                printf(", %lld unchanged", (long long)res.unchanged);
-            printf(", %lld skipped, %.1f s\n", (long long)(res.bad + res.skipped), secs);
+                printf(_(", %lld unchanged"), (long long)res.unchanged);
+            printf(_(", %lld skipped, %.1f s\n"), (long long)(res.bad + res.skipped), secs);
             /* The rows are in either way; a stop during the index's phase
              * still ends with the signal's status. */
             if (!opts.defer_index || res.index_error[0])
                 batch_index_report(ctx, res.index_waiting,
                                    res.index_error[0] ? res.index_error
-                                   : import_signal    ? "interrupted by a signal"
+                                   : import_signal    ? _("interrupted by a signal")
                                                       : "");
             else if (res.index_waiting)
-                printf("search index: %lld %s to index ('refuge index' builds it)\n",
-                       (long long)res.index_waiting,
-                       plural(res.index_waiting, "row", "rows"));
+                printf(plural(res.index_waiting,
+                              "search index: %lld row to index ('refuge index' builds it)\n",
+                              "search index: %lld rows to index ('refuge index' builds it)\n"),
+                       (long long)res.index_waiting);
             if (import_signal)
                 status = 128 + import_signal;
         }
@@ -272,13 +279,13 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
             if ((status = batch_parse_format(ctx, "export", optarg, &format)) != RF_EXIT_OK)
                 return status;
             if (format != OUT_JSONL && format != OUT_CSV)
-                return cli_usage_error(ctx, "export: --format: expected jsonl or csv");
+                return cli_usage_error(ctx, _("export: --format: expected jsonl or csv"));
         } else if (opt == OPT_WHAT) {
             what = optarg;
             if (strcmp(what, "all") && strcmp(what, "posts") && strcmp(what, "events") &&
                 strcmp(what, "figures") && strcmp(what, "comments"))
-                return cli_usage_error(ctx, "export: --what: expected posts, comments, events, "
-                                            "figures or all, got '%s'",
+                return cli_usage_error(ctx, _("export: --what: expected posts, comments, events, "
+                                              "figures or all, got '%s'"),
                                        what);
         } else if (opt == OPT_PSEUDONYMISE) {
             pseudonymise = true;
@@ -286,10 +293,10 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "export", opt, argv);
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "export: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("export: unexpected argument '%s'"), argv[optind]);
     if (format == OUT_CSV && strcmp(what, "all") == 0)
-        return cli_usage_error(ctx, "export: a CSV file holds one kind of record; "
-                                    "add --what posts, comments, events or figures");
+        return cli_usage_error(ctx, _("export: a CSV file holds one kind of record; "
+                                      "add --what posts, comments, events or figures"));
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     batch_data_writer(&w, format);
@@ -312,7 +319,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
     if (rc != 0)
         return cli_runtime_error(ctx, "export: %s", err.msg);
     if (fflush(stdout) != 0 || ferror(stdout))
-        return cli_runtime_error(ctx, "export: cannot write: %s", strerror(errno));
+        return cli_runtime_error(ctx, _("export: cannot write: %s"), strerror(errno));
     return RF_EXIT_OK;
 }
 
@@ -337,7 +344,7 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "check", opt, argv);
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "check: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("check: unexpected argument '%s'"), argv[optind]);
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (db_check(s.db, &rep, &err) != 0 || userstate_count(s.db, &starred, &read, &err) != 0) {
@@ -345,38 +352,37 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
         snprintf(path, sizeof path, "%s", db_path(s.db));
         session_close(&s);
         return cli_runtime_error(ctx,
-                                 "check: %s: %s; 'refuge --rebuild' moves it aside (keeping "
-                                 "it) and starts a new cache",
+                                 _("check: %s: %s; 'refuge --rebuild' moves it aside (keeping "
+                                   "it) and starts a new cache"),
                                  path, err.msg);
     }
     fputs("cache: ", stdout);
     writer_text_cell(stdout, db_path(s.db), -1);
-    printf("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n", rep.schema_version,
+    printf(_("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n"), rep.schema_version,
            DB_SCHEMA_VERSION, rep.integrity);
-    printf("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
-           "  in the per-quarter-hour table: %lld\n"
-           "comments: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
-           "authors: %lld\n"
-           "tags: %lld\nevents: %lld\nfigures: %lld\nsources: %lld\nstarred: %lld\nread: %lld\n"
-           "bundled dataset: %s\n",
+    printf(_("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
+             "  in the per-quarter-hour table: %lld\n"
+             "comments: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
+             "authors: %lld\n"
+             "tags: %lld\nevents: %lld\nfigures: %lld\nsources: %lld\nstarred: %lld\nread: %lld\n"
+             "bundled dataset: %s\n"),
            (long long)rep.posts, (long long)rep.fts_rows, (long long)rep.daily_posts,
            (long long)rep.quarter_posts, (long long)rep.comments, (long long)rep.comment_fts_rows,
            (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags,
            (long long)rep.events, (long long)rep.figures,
            (long long)rep.sources, (long long)starred, (long long)read,
-           rep.bundle_left_out ? "left out (kept without it)"
+           rep.bundle_left_out ? _("left out (kept without it)")
            : rep.bundle_hash[0] ? rep.bundle_hash
-                                : "not loaded");
+                                : _("not loaded"));
     if (rep.posts_waiting || rep.comments_waiting)
-        printf("waiting for the search index: %lld %s, %lld %s ('refuge index' builds it)\n",
-               (long long)rep.posts_waiting, plural(rep.posts_waiting, "post", "posts"),
-               (long long)rep.comments_waiting,
-               plural(rep.comments_waiting, "comment", "comments"));
+        printf(_("waiting for the search index: posts %lld, comments %lld ('refuge index' "
+                 "builds it)\n"),
+               (long long)rep.posts_waiting, (long long)rep.comments_waiting);
     userstate_file(s.db, state_file, sizeof state_file);
     if (state_file[0]) {
-        fputs("your stars and read marks: ", stdout);
-        writer_text_cell(stdout, state_file, -1);
-        putchar('\n');
+        char *file = writer_text_string(state_file);
+        printf(_("your stars and read marks: %s\n"), file ? file : "");
+        free(file);
     }
     session_close(&s);
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows + rep.posts_waiting == rep.posts &&
@@ -384,8 +390,8 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
            rep.comment_fts_rows + rep.comments_waiting == rep.comments &&
            rep.daily_comments == rep.comments && rep.schema_version == DB_SCHEMA_VERSION;
     if (!good)
-        return cli_runtime_error(ctx, "check: the cache has problems (see above); "
-                                      "'refuge --rebuild' moves it aside (keeping it) and "
-                                      "starts a new cache");
+        return cli_runtime_error(ctx, _("check: the cache has problems (see above); "
+                                        "'refuge --rebuild' moves it aside (keeping it) and "
+                                        "starts a new cache"));
     return RF_EXIT_OK;
 }

@@ -11,6 +11,7 @@
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "i18n.h"
 #include "import.h"
 #include "plural.h"
 #include "session.h"
@@ -43,7 +44,7 @@ static void show(struct progress *p, int phase, const char *label, int pct)
         if (quarter == p->quarter)
             return;
         p->quarter = quarter;
-        fprintf(stderr, "refuge: %s: %d%%\n", label, pct / 25 * 25);
+        fprintf(stderr, "%s: %s: %d%%\n", PACKAGE, label, pct / 25 * 25);
         return;
     }
     fill = pct * BAR_WIDTH / 100;
@@ -71,15 +72,16 @@ void batch_progress_rows(void *data, const char *name, uint64_t bytes)
     }
     if (!p->tty && p->total) {
         /* A plain line has room for the whole name (defused). */
-        snprintf(label, sizeof label, "importing %s", clean);
+        snprintf(label, sizeof label, _("importing %s"), clean);
         show(p, 0, label, (int)(bytes * 100 / p->total));
     } else if (!p->total) { /* a pipe: its size is not known, so count */
         if (p->tty) {
-            fprintf(stderr, "\rimporting %s %6llu MiB", shown, (unsigned long long)(bytes >> 20));
+            fputc('\r', stderr);
+            fprintf(stderr, _("importing %s %6llu MiB"), shown, (unsigned long long)(bytes >> 20));
             p->drawn = true;
         }
     } else {
-        snprintf(label, sizeof label, "importing %s", shown);
+        snprintf(label, sizeof label, _("importing %s"), shown);
         show(p, 0, label, (int)(bytes * 100 / p->total));
     }
     free(shown);
@@ -92,7 +94,7 @@ void batch_progress_index(void *data, int64_t done, int64_t total)
 
     /* Worth a bar from two steps on. */
     if (p->on || total > 2 * IMPORT_INDEX_STEP)
-        show(p, 1, "search index", total ? (int)(done * 100 / total) : 100);
+        show(p, 1, _("search index"), total ? (int)(done * 100 / total) : 100);
 }
 
 void batch_index_report(struct cli_context *ctx, int64_t waiting, const char *why)
@@ -100,11 +102,14 @@ void batch_index_report(struct cli_context *ctx, int64_t waiting, const char *wh
     if (waiting <= 0 && !why[0])
         return;
     if (why[0])
-        cli_warn(ctx, "search index: %s", why);
+        cli_warn(ctx, _("search index: %s"), why);
     cli_warn(ctx,
-             "search index: %lld %s not indexed yet; searches scan them meanwhile, and "
-             "'refuge index' (or the next import) finishes it",
-             (long long)waiting, plural(waiting, "row", "rows"));
+             plural(waiting,
+                    "search index: %lld row not indexed yet; searches scan it meanwhile, and "
+                    "'refuge index' (or the next import) finishes it",
+                    "search index: %lld rows not indexed yet; searches scan them meanwhile, and "
+                    "'refuge index' (or the next import) finishes it"),
+             (long long)waiting);
 }
 
 void batch_index_note(struct cli_context *ctx, struct model *m, const struct model_filter *f)
@@ -113,7 +118,7 @@ void batch_index_note(struct cli_context *ctx, struct model *m, const struct mod
 
     if (f->search && f->search[0] && model_index_building(m, &pct))
         cli_warn(ctx,
-                 "search index: %d%% built; the posts not in it yet were searched by a scan",
+                 _("search index: %d%% built; the posts not in it yet were searched by a scan"),
                  pct);
 }
 
@@ -148,7 +153,7 @@ int batch_index(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "index", opt, argv);
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "index: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("index: unexpected argument '%s'"), argv[optind]);
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     /* A signal stops it between two steps: what was built stays. */
@@ -163,11 +168,11 @@ int batch_index(struct cli_context *ctx, int argc, char **argv)
     batch_progress_clear(&prog);
     session_close(&s);
     if (rc != 0)
-        return cli_runtime_error(ctx, "index: %s", err.msg);
+        return cli_runtime_error(ctx, _("index: %s"), err.msg);
     if (waiting > 0) {
-        batch_index_report(ctx, waiting, index_signal ? "interrupted by a signal" : "");
+        batch_index_report(ctx, waiting, index_signal ? _("interrupted by a signal") : "");
         return index_signal ? 128 + index_signal : RF_EXIT_RUNTIME;
     }
-    printf("search index: complete\n");
+    printf(_("search index: complete\n"));
     return RF_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 
 #include <curses.h>
 
+#include "../src/i18n.h"
 #include "../src/text.h"
 #include "../src/when.h"
 #include "app_internal.h"
@@ -186,7 +187,7 @@ static void draw_status(struct app *app)
         /* Before the filter, which a narrow line cuts first; searches
          * still answer meanwhile (the rest is scanned). */
         if (app->index_percent >= 0)
-            snprintf(building, sizeof building, " | search index: %d%% built",
+            snprintf(building, sizeof building, _(" | search index: %d%% built"),
                      app->index_percent);
         snprintf(left, sizeof left, "%s%s%s%s%s%s", app_pane_ops[app->focus]->title,
                  position[0] ? " | " : "", position, building, extra[0] ? " | " : "", extra);

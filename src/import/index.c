@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "../db.h"
+#include "../i18n.h"
 #include "../import.h"
 
 /* One index: its watermark's meta key, the rows it holds and the statement
@@ -37,7 +38,7 @@ static const struct {
 
 static int fail(sqlite3 *sql, sqlite3_stmt *st, struct rf_error *err)
 {
-    rf_error_set(err, "cache: building the search index: %s", sqlite3_errmsg(sql));
+    rf_error_set(err, _("cache: building the search index: %s"), sqlite3_errmsg(sql));
     sqlite3_finalize(st);
     return -1;
 }

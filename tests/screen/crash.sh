@@ -73,7 +73,7 @@ checked
 tap $? "leaves a cache that checks out"
 [ "$(posts_in)" = $((OLD + NEW)) ]
 tap $? "with every new post ($(posts_in))"
-grep -q "^waiting for the search index: [1-9][0-9]* posts" "$WORK/check"
+grep -q "^waiting for the search index: posts [1-9][0-9]*," "$WORK/check"
 tap $? "and part of them waiting for the index"
 n=$("$REFUGE" --db "$DB" feed --search zeppelin --limit 0 --format jsonl 2>"$WORK/err" | wc -l)
 [ "$n" -eq $((NEW / 1000 + 1)) ]
