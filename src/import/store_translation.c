@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../db.h"
+#include "i18n.h"
 #include "store_translation.h"
 
 struct translation_store {
@@ -51,7 +52,7 @@ struct translation_store *translation_store_open(sqlite3 *sql, struct rf_error *
     struct translation_store *ts = calloc(1, sizeof *ts);
 
     if (!ts) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     ts->sql = sql;
