@@ -15,7 +15,7 @@
  * snapshot). Posts are
  * written only by import.c, which brings the per-day table and the tag
  * counts up to date at the end of each import's rows (migrations 3 and 5)
- * and the search index after them, in steps (migration 13: see
+ * and the search index after them, in steps (migration 14: see
  * DB_INDEXED_POSTS); deleting posts keeps them right by triggers. The
  * index reads the texts through the view posts_fts_src, which ends each
  * with two U+FFFF (migration 6): whatever writes to posts_fts gives it the
@@ -40,9 +40,9 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 13
+#define DB_SCHEMA_VERSION 14
 
-/* The search indexes' watermarks (migration 13), as SQL expressions: every
+/* The search indexes' watermarks (migration 14), as SQL expressions: every
  * post (comment) whose id is at most this is in posts_fts (comments_fts),
  * none above it. An import commits its rows first and leaves new ones
  * above the watermark; src/import/index.c then indexes them in bounded
