@@ -304,6 +304,40 @@ static const char *const migrations[] = {
     "ALTER TABLE posts ADD COLUMN translation_by TEXT;"
     "ALTER TABLE comments ADD COLUMN translation_kind TEXT NOT NULL DEFAULT 'none';"
     "ALTER TABLE comments ADD COLUMN translation_by TEXT;",
+
+    /* 13: each author's totals (src/import/author_totals.h), what an
+     * unfiltered authors list shows, kept by the importer for the
+     * identities each import touches (comments found by their author's
+     * index), so the list never reads every post; filled here once from
+     * the rows already cached, as model_authors() sums them. */
+    "CREATE INDEX comments_by_author ON comments(author_id) WHERE author_id IS NOT NULL;"
+    "CREATE TABLE author_totals(platform TEXT NOT NULL, keyed INTEGER NOT NULL,"
+    "  key TEXT NOT NULL, name TEXT, posts INTEGER NOT NULL, comments INTEGER NOT NULL,"
+    "  likes INTEGER NOT NULL, floor INTEGER NOT NULL, first INTEGER, last INTEGER,"
+    "  region TEXT, invented INTEGER NOT NULL,"
+    "  PRIMARY KEY(platform, keyed, key)) WITHOUT ROWID;"
+    "INSERT INTO author_totals SELECT platform, keyed, key, max(name), sum(posts),"
+    "  sum(comments), sum(likes), max(floor), min(first), max(last), max(region),"
+    "  max(invented) FROM ("
+    "  SELECT p.platform AS platform, coalesce(a.keyed, 0) AS keyed,"
+    "  coalesce(a.key, p.author) AS key, coalesce(a.name, p.author) AS name,"
+    "  count(*) AS posts, 0 AS comments, sum(p.likes) AS likes,"
+    "  max((p.at_least & 1) != 0 OR (p.known & 1) = 0 OR p.provenance = 'quoted') AS floor,"
+    "  min(p.ts_utc) AS first, max(p.ts_utc) AS last, max(p.region) AS region,"
+    "  max(p.provenance = 'illustrative') AS invented"
+    "  FROM posts p LEFT JOIN authors a ON a.id = p.author_id"
+    "  WHERE p.author_id IS NOT NULL OR p.author IS NOT NULL"
+    "  GROUP BY p.platform, p.author_id, CASE WHEN p.author_id IS NULL THEN p.author END"
+    "  UNION ALL SELECT a.platform, a.keyed, a.key, a.name, 0, count(*), 0, 0,"
+    "  min(c.ts_utc), max(c.ts_utc), max(c.region), 0"
+    "  FROM comments c JOIN authors a ON a.id = c.author_id GROUP BY c.author_id)"
+    "  GROUP BY platform, keyed, key;"
+    /* An author row's new name is its totals' name at once, whoever
+     * renames it. */
+    "CREATE TRIGGER author_totals_name AFTER UPDATE OF name ON authors BEGIN"
+    "  UPDATE author_totals SET name = new.name WHERE platform = new.platform"
+    "    AND keyed = new.keyed AND key = new.key;"
+    "END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

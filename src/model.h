@@ -522,6 +522,13 @@ int model_events(struct model *m, const struct model_event_filter *filter,
 
 void model_event_page_free(struct model_event_page *page);
 
+/* How many events `filter` selects (*total) and how many of them come
+ * before the cursor `at` in time order (*before): where a match stands
+ * among all, without reading them. */
+int model_event_rank(struct model *m, const struct model_event_filter *filter,
+                     const struct model_cursor *at, int64_t *before, int64_t *total,
+                     struct rf_error *err);
+
 /* One event with summaries, notes and sources, by slug. */
 int model_event_detail(struct model *m, const char *id, struct model_event *out,
                        struct rf_error *err);

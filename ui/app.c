@@ -244,8 +244,16 @@ static void link_from_timeline(struct app *app)
 static void link_from_stats(struct app *app)
 {
     int64_t from, to;
-    char label[300];
+    char label[300], author[256];
 
+    /* An author chosen under "Top authors": the feed lists their posts. */
+    if (stats_selected_author(app->pane[PANE_STATS], author, sizeof author)) {
+        feed_set_author(app->pane[PANE_FEED], author);
+        app_sync_stats(app);
+        set_focus(app, PANE_FEED);
+        app_mark_all_dirty(app);
+        return;
+    }
     if (!stats_selected_day(app->pane[PANE_STATS], &from, &to))
         return;
     push_history(app);

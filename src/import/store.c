@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "../markup.h"
+#include "author_totals.h"
 #include "i18n.h"
 #include "store.h"
 #include "store_internal.h"
@@ -253,6 +254,10 @@ int store_finish(struct store *st, struct rf_error *err)
         "DELETE FROM temp.import_tags; DELETE FROM temp.import_cold;"
         "DELETE FROM temp.import_cdays; DELETE FROM temp.import_dropped;";
 
+    /* The authors' totals first: they read the author rows the finish may
+     * drop, to know whom those rows counted. */
+    if (author_totals_after_import(st->sql, err) != 0)
+        return -1;
     if (sqlite3_exec(st->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, _("cache: counting the import: %s"), sqlite3_errmsg(st->sql));
         return -1;
@@ -315,7 +320,8 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
                      " INSERT INTO import_cold VALUES(old.id, old.ts_utc / 86400, old.text);"
                      " END;"
                      "CREATE TEMP TABLE IF NOT EXISTS import_old(id INTEGER PRIMARY KEY,"
-                     " day INTEGER, text TEXT, translation TEXT, tags TEXT);"
+                     " day INTEGER, text TEXT, translation TEXT, tags TEXT, author TEXT,"
+                     " author_id INTEGER);"
                      "CREATE TEMP TABLE IF NOT EXISTS import_days(day INTEGER PRIMARY KEY);"
                      "CREATE TEMP TABLE IF NOT EXISTS import_tags(tag TEXT PRIMARY KEY)"
                      " WITHOUT ROWID;"
@@ -323,7 +329,7 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
                      " WHEN old.id <= (SELECT max_id FROM import_base)"
                      " AND old.id NOT IN (SELECT id FROM import_old) BEGIN"
                      " INSERT INTO import_old VALUES(old.id, old.ts_utc / 86400, old.text,"
-                     " old.translation, old.tags); END;"
+                     " old.translation, old.tags, old.author, old.author_id); END;"
                      "CREATE TEMP TABLE IF NOT EXISTS import_dropped(id INTEGER PRIMARY KEY);"
                      "CREATE TEMP TRIGGER IF NOT EXISTS import_author_bu BEFORE UPDATE OF"
                      " author_id ON main.posts WHEN old.author_id IS NOT new.author_id"
@@ -371,6 +377,8 @@ int store_drop_bundled(sqlite3 *sql, int64_t counts[3], struct rf_error *err)
         "DELETE FROM figures WHERE bundled"};
     char *msg = NULL;
 
+    if (author_totals_touch_posts(sql, "p.bundled", err) != 0)
+        return -1;
     if (sqlite3_exec(sql,
                      "DROP TABLE IF EXISTS temp.dropped_authors;"
                      "CREATE TEMP TABLE dropped_authors AS SELECT DISTINCT author_id AS id"
@@ -394,7 +402,7 @@ int store_drop_bundled(sqlite3 *sql, int64_t counts[3], struct rf_error *err)
                      "  AND id NOT IN (SELECT source_id FROM figure_sources)",
                      NULL, NULL, &msg) != SQLITE_OK)
         goto fail;
-    return 0;
+    return author_totals_recount(sql, err);
 fail:
     rf_error_set(err, "cache: %s", msg ? msg : _("cannot remove the bundled rows"));
     sqlite3_free(msg);

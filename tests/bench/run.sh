@@ -142,6 +142,11 @@ for n in $BENCH_SIZES; do
         t grep_all sh -c 'grep -c -- "$1" "$2" >"$3"' sh '"id"' "$src" "$OUT/grep.out"
         t feed_all "$REFUGE" --db "$db" feed --format jsonl --limit 0
         t export_posts "$REFUGE" --db "$db" export --what posts --format jsonl
+        # Every author, unfiltered: the importer's per-author totals (issue
+        # 16; a read of every post took 33-64 s at a million), against the
+        # feed's first page of the same run.
+        t feed_page "$REFUGE" --db "$db" feed --limit 20
+        t authors_all "$REFUGE" --db "$db" authors --top 20
     } >"$OUT/batch-$n.tsv"
 done
 
