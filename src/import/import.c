@@ -87,7 +87,7 @@ static bool detect(struct import_sink *sink, const struct record *r)
     if (sink->opts->source && (!m->map || !source_matches(sink->opts->source, format))) {
         char was[256];
         snprintf(was, sizeof was, "%s", m->map && !why[0] ? format : why);
-        snprintf(why, sizeof why, "not a %.100s file: it looks like %s", sink->opts->source,
+        snprintf(why, sizeof why, _("not a %.100s file: it looks like %s"), sink->opts->source,
                  was);
         m = &map_refuse;
     }
@@ -456,11 +456,13 @@ void sink_translation(struct import_sink *sink, const struct translation *t)
         sink->res->unchanged++;
         break;
     case TRANSLATION_KEPT:
-        sink_skip(sink, "a person's translation kept (--replace writes over it)");
+        sink_skip(sink, _("a person's translation kept (--replace writes over it)"));
         break;
     case TRANSLATION_UNKNOWN:
-        sink_bad(sink, _("no %s %.40s:%.80s in the cache"), t->comment ? _("comment") : _("post"),
-                 t->platform, t->id);
+        if (t->comment)
+            sink_bad(sink, _("no comment %.40s:%.80s in the cache"), t->platform, t->id);
+        else
+            sink_bad(sink, _("no post %.40s:%.80s in the cache"), t->platform, t->id);
         break;
     case TRANSLATION_FAILED:
         sink_fatal(sink, "%s", why.msg);
@@ -592,6 +594,14 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
         return -1;
     }
     db_bulk_mode(db, false);
+    /* The rows are in: from here on nothing is rolled back. */
+    struct rf_error why = {{0}};
+    if (opts->defer_index)
+        import_index_waiting(db, &result->index_waiting, &why);
+    else if (import_index_build(db, opts, &result->index_waiting, &why) != 0) {
+        snprintf(result->index_error, sizeof result->index_error, "%.200s", why.msg);
+        import_index_waiting(db, &result->index_waiting, NULL);
+    }
     return 0;
 }
 
@@ -615,7 +625,7 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
         return -1;
     }
     import_one(&sink, name, fp);
-    ok = sink_finish(&sink);
+    ok = sink_finish(&sink) && import_index_catch_up(db, err) == 0;
     fclose(fp);
     return ok ? 0 : -1;
 }
