@@ -225,12 +225,23 @@ static void draw_caption(struct app *app)
 static void draw_too_small(void)
 {
     const char *msg = COLS >= 18 ? _("terminal too small") : _("too small");
-    int len = text_width(msg, strlen(msg));
+    size_t len = strlen(msg), fits = 0;
+    int width = text_width(msg, len), used = 0;
 
     erase();
     if (LINES < 1 || COLS < 1)
         return;
-    draw_str(stdscr, LINES / 2, len < COLS ? (COLS - len) / 2 : 0, msg, COLS, A_NORMAL);
+    /* As much as fits, cut between characters and without an ellipsis: a
+     * 1x1 terminal still gets the notice's first letter. */
+    while (fits < len) {
+        size_t next = text_next_grapheme(msg, len, fits);
+        int w = text_width(msg + fits, next - fits);
+        if (used + w > COLS)
+            break;
+        used += w;
+        fits = next;
+    }
+    mvaddnstr(LINES / 2, width < COLS ? (COLS - width) / 2 : 0, msg, (int)fits);
 }
 
 void app_draw(struct app *app)

@@ -107,8 +107,9 @@ void feed_draw_menu(const struct feed *f, WINDOW *win)
     static const char *const names[MENU_COUNT] = {
         N_("Language"), N_("Platform"),    N_("Tag"),  N_("Starred only"), N_("Provenance"),
         N_("Date window"), N_("Sort"), N_("Code"), N_("Marked only")};
-    /* The names' column: as wide as the widest name in this language. */
-    int name_w = 0;
+    /* The names' column: 14 wide, or as wide as the widest name in this
+     * language when one is wider. */
+    int name_w = 14;
     char buf[256];
 
     draw_str(win, 0, 1, _("Filter posts (Enter or Space changes, c clears, Esc closes)"),
