@@ -138,7 +138,7 @@ static void put_filter_heading(struct stats *s)
 static void put_provenance(struct stats *s)
 {
     const struct model_total *t = s->st.by_provenance;
-    int zh = stats_language(s) == LANGUAGE_ZH, x = 2;
+    int zh = stats_words_zh(s), x = 2;
     char n[32], buf[192];
 
     if (t[VOCAB_PROVENANCE_IMPORTED].posts == s->st.posts)
@@ -148,7 +148,8 @@ static void put_provenance(struct stats *s)
         if (t[i].posts == 0)
             continue;
         chart_format_number(t[i].posts, CHART_NUMBER_FULL, n, sizeof n);
-        snprintf(buf, sizeof buf, "%s %s (%s)", n, vocab_provenance_names[i][zh],
+        snprintf(buf, sizeof buf, zh ? "%s %s\xef\xbc\x88%s\xef\xbc\x89" : "%s %s (%s)", n,
+                 vocab_provenance_names[i][zh],
                  vocab_provenance_counts[i][zh]);
         stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf,
                         i == VOCAB_PROVENANCE_IMPORTED ? ROLE_NORMAL : ROLE_ILLUSTRATIVE, A_NORMAL);
@@ -207,7 +208,7 @@ static void put_chart(struct stats *s)
     char from[16], to[16], buf[160], n[32], zone[80], head[96];
     struct chart_cell *grid;
     size_t first_cell;
-    bool zh = stats_language(s) == LANGUAGE_ZH;
+    bool zh = stats_words_zh(s);
     int64_t peak, peak_posts;
 
     if (w < 1)

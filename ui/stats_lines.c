@@ -74,11 +74,12 @@ bool stats_words_zh(const struct stats *s)
     return stats_language(s) == LANGUAGE_ZH || i18n_chinese();
 }
 
-/* A phrase in the UI language (both: English, for running text); English
- * is the interface's language, which may be Chinese too. */
+/* A phrase in the UI language (both: English, for running text, unless
+ * the interface speaks Chinese). The table's own Chinese, so a count's
+ * unit ("条帖子") never meets a column head's word ("帖子") in the catalog. */
 const char *stats_say(const struct stats *s, enum phrase p)
 {
-    return stats_language(s) == LANGUAGE_ZH ? stats_phrases[p][1] : _(stats_phrases[p][0]);
+    return stats_words_zh(s) ? stats_phrases[p][1] : _(stats_phrases[p][0]);
 }
 
 void stats_format_day(int64_t day, char *buf, size_t size)

@@ -274,7 +274,7 @@ static char *figure_detail(const struct stats *s, const struct model_figure *m,
         [VOCAB_CONFIDENCE_LOW] = {N_("low: unconfirmed, do not present as settled"),
                                   "低：未证实，勿作定论"},
     };
-    int zh = stats_words_zh(s), content_zh = stats_language(s) == LANGUAGE_ZH;
+    int zh = stats_words_zh(s);
     struct buf_text b = {0};
     char *safe;
 
@@ -284,7 +284,7 @@ static char *figure_detail(const struct stats *s, const struct model_figure *m,
     buf_appendf(&b, "\n%s%s\n", stats_say(s, P_VALUE), f->value[zh]);
     buf_appendf(&b, "%s%s %s\n", stats_say(s, P_AS_OF), f->day, f->when[0] ? f->when : stats_say(s, P_DATE_ONLY));
     buf_appendf(&b, "%s%s\n", stats_say(s, P_CONFIDENCE),
-                content_zh ? confidence_words[f->confidence][1] : _(confidence_words[f->confidence][0]));
+                zh ? confidence_words[f->confidence][1] : _(confidence_words[f->confidence][0]));
     if (m->event_id && m->event_id[0])
         buf_appendf(&b, "%s%s\n", stats_say(s, P_EVENT), m->event_id);
     buf_appendf(&b, "\n%s\n", m->nsources ? stats_say(s, m->nsources > 1 ? P_SOURCES : P_SOURCE)
