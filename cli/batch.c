@@ -121,6 +121,7 @@ static const struct option post_longopts[] = {
     {"tag", required_argument, NULL, OPT_TAG},
     {"platform", required_argument, NULL, OPT_PLATFORM},
     {"search", required_argument, NULL, OPT_SEARCH},
+    {"with-comments", no_argument, NULL, OPT_WITH_COMMENTS},
     {"provenance", required_argument, NULL, OPT_PROVENANCE},
     {"starred", no_argument, NULL, OPT_STARRED},
     {"code", required_argument, NULL, OPT_CODE},
@@ -136,12 +137,29 @@ static const struct option post_longopts[] = {
     {"top", required_argument, NULL, OPT_TOP},
     {"pseudonymise", no_argument, NULL, OPT_PSEUDONYMISE},
     {"by", required_argument, NULL, OPT_BY},
+    {"command", required_argument, NULL, OPT_COMMAND},
+    {"jobs", required_argument, NULL, OPT_JOBS},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {NULL, 0, NULL, 0}};
+
+/* The options of translate's own, and the listing options it does not take. */
+static bool translate_only(int opt)
+{
+    return opt == OPT_COMMAND || opt == OPT_JOBS || opt == OPT_TIMEOUT || opt == OPT_DRY_RUN;
+}
+
+static bool listing_only(int opt)
+{
+    return opt == OPT_FORMAT || opt == OPT_LIMIT || opt == OPT_SORT || opt == OPT_TOP ||
+           opt == OPT_BY || opt == OPT_CODE_AS || opt == OPT_SAVE_VIEW || opt == OPT_PSEUDONYMISE;
+}
 
 int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
                           char **argv, struct post_opts *o)
 {
     const char *from = NULL, *to = NULL;
+    bool translate = strcmp(cmd, "translate") == 0;
     int opt, status, unit;
 
     while ((opt = getopt_long(argc, argv, ":h", post_longopts, NULL)) != -1) {
@@ -153,7 +171,8 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         status = RF_EXIT_OK;
         if ((stats && (opt == OPT_LIMIT || opt == OPT_SORT)) || (!stats && opt == OPT_TOP) ||
             (opt == OPT_PSEUDONYMISE && strcmp(cmd, "stats") == 0) || /* names nobody */
-            (opt == OPT_BY && strcmp(cmd, "stats") != 0))
+            (opt == OPT_BY && strcmp(cmd, "stats") != 0) ||
+            (translate ? listing_only(opt) : translate_only(opt)))
             opt = '?';
         switch (opt) {
         case OPT_FORMAT:
@@ -189,6 +208,9 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             break;
         case OPT_SEARCH:
             o->filter.search = optarg;
+            break;
+        case OPT_WITH_COMMENTS:
+            o->filter.with_comments = true;
             break;
         case OPT_PROVENANCE:
             o->filter.provenance = optarg;
@@ -247,6 +269,28 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         case OPT_LIMIT:
             status = batch_parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);
             break;
+        case OPT_COMMAND:
+            o->command = optarg;
+            if (!optarg[0])
+                status = cli_usage_error(ctx, "%s: --command: expected a command", cmd);
+            break;
+        case OPT_JOBS:
+            status = batch_parse_number(ctx, cmd, "--jobs", optarg, 64, &o->jobs);
+            if (status == RF_EXIT_OK && o->jobs == 0)
+                status = cli_usage_error(ctx, "%s: --jobs: expected 1 to 64", cmd);
+            break;
+        case OPT_TIMEOUT: {
+            char *end;
+            o->timeout = strtod(optarg, &end);
+            if (end == optarg || *end || !(o->timeout >= 0.1 && o->timeout <= 86400))
+                status = cli_usage_error(ctx, "%s: --timeout: expected seconds from 0.1 to "
+                                              "86400, got '%s'",
+                                         cmd, optarg);
+            break;
+        }
+        case OPT_DRY_RUN:
+            o->dry_run = true;
+            break;
         case OPT_TOP:
             status = batch_parse_number(ctx, cmd, "--top", optarg, TOP_MAX, &o->top);
             break;
@@ -275,6 +319,8 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         return status;
     if (o->filter.has_from && o->filter.has_to && o->filter.from >= o->filter.to)
         return cli_usage_error(ctx, "%s: --from must come before --to", cmd);
+    if (o->filter.with_comments && !o->filter.search)
+        return cli_usage_error(ctx, "%s: --with-comments goes with --search Q", cmd);
     if (o->has_seed && !o->filter.sample)
         return cli_usage_error(ctx, "%s: --seed goes with --sample N", cmd);
     /* Without a seed, one is drawn and said, so the sample can be drawn again. */

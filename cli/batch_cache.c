@@ -129,6 +129,9 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                                               {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
                                               {"assume-zone", required_argument, NULL,
                                                OPT_ASSUME_ZONE},
+                                              {"translations", no_argument, NULL,
+                                               OPT_TRANSLATIONS},
+                                              {"replace", no_argument, NULL, OPT_REPLACE},
                                               {NULL, 0, NULL, 0}};
     struct import_options opts = {.format = IMPORT_AUTO};
     struct import_input *inputs;
@@ -164,9 +167,18 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                 return cli_usage_error(ctx, "import: --assume-zone: %s", why.msg);
         } else if (opt == OPT_SKIP_BAD)
             opts.skip_bad = true;
+        else if (opt == OPT_TRANSLATIONS)
+            opts.translations = true;
+        else if (opt == OPT_REPLACE)
+            opts.replace = true;
         else
             return cli_option_error(ctx, "import", opt, argv);
     }
+    if (opts.replace && !opts.translations)
+        return cli_usage_error(ctx, "import: --replace goes with --translations");
+    if (opts.translations && (opts.source || opts.format == IMPORT_SQLITE))
+        return cli_usage_error(ctx, "import: --translations reads CSV (or JSON Lines) files "
+                                    "of platform, id, translation");
     n = argc - optind;
     if (n < 1)
         return cli_usage_error(ctx, "import: name a file to import ('-' for standard input)");

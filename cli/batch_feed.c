@@ -48,7 +48,8 @@ static void feed_md_snippet(const struct model_post *p)
         (hit = strndup(k.line + k.hit, k.hit_len))) {
         static const char *const where[] = {[KWIC_TEXT] = "the original",
                                             [KWIC_TRANSLATION] = "the translation",
-                                            [KWIC_TAG] = "a tag", [KWIC_AUTHOR] = "the author"};
+                                            [KWIC_TAG] = "a tag", [KWIC_AUTHOR] = "the author",
+                                            [KWIC_COMMENT] = "a comment"};
         printf("  *Matched in %s:* ", where[k.field]);
         writer_md_text(stdout, before, "");
         if (hit[0]) {
@@ -138,6 +139,8 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         }
         cli_warn(ctx, "feed: code %s applied to %lld more posts", o.code_as, (long long)added);
     }
+    /* A search's CSV and JSON Lines say why each post matched. */
+    w.search = o.filter.search && o.filter.search[0];
     if (o.format == OUT_CSV)
         writer_header(&w, WRITER_POSTS);
     /* One read, row by row: --limit 0 (everything) needs the memory of a

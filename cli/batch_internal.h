@@ -25,8 +25,9 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSONL, OUT_MD };
 enum {
     OPT_FORMAT = 256, OPT_FROM, OPT_TO, OPT_LANG, OPT_TAG, OPT_PLATFORM, OPT_SEARCH, OPT_LIMIT,
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
-    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_AUTHOR, OPT_PSEUDONYMISE, OPT_BY, OPT_CODE,
-    OPT_MARKED, OPT_SAMPLE, OPT_SEED, OPT_CODE_AS, OPT_VIEW, OPT_SAVE_VIEW
+    OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_AUTHOR, OPT_WITH_COMMENTS, OPT_PSEUDONYMISE, OPT_BY,
+    OPT_CODE, OPT_MARKED, OPT_SAMPLE, OPT_SEED, OPT_CODE_AS, OPT_VIEW, OPT_SAVE_VIEW, OPT_COMMAND,
+    OPT_JOBS, OPT_TIMEOUT, OPT_DRY_RUN, OPT_TRANSLATIONS, OPT_REPLACE
 };
 
 /* Option values: RF_EXIT_OK, or a usage status after printing why. */
@@ -72,10 +73,16 @@ struct post_opts {
     const char *save_view; /* feed --save-view NAME */
     bool pseudonymise; /* --pseudonymise (feed and authors) */
     enum model_unit by; /* stats: the series' unit (--by) */
+    /* translate only: */
+    const char *command; /* --command CMD */
+    long jobs;           /* --jobs N (0: not given) */
+    double timeout;      /* --timeout SECONDS (0: not given) */
+    bool dry_run;        /* --dry-run */
 };
 
 /* Parses the filter options; `stats` accepts --top and --by instead of
- * --limit and --sort. Loads the reader's zone (batch_reader_zone()) for
+ * --limit and --sort; translate takes the filter and its own options
+ * (--command, --jobs, --timeout, --dry-run), none of the listing's. Loads the reader's zone (batch_reader_zone()) for
  * --from and --to. Returns RF_EXIT_OK, -1 after --help, or a usage status. */
 int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, int argc,
                           char **argv, struct post_opts *o);

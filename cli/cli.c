@@ -17,6 +17,7 @@
 #include "publish_cmd.h"
 #include "session.h"
 #include "text.h"
+#include "translate.h"
 
 static int cmd_config(struct cli_context *ctx, int argc, char **argv);
 static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
@@ -34,7 +35,8 @@ static const struct cli_command commands[] = {
      .summary = N_("list the explorer's keys, with [keys] overrides applied"),
      .run = cmd_keys},
     {.name = "import",
-     .synopsis = "[--format jsonl|json|csv|SOURCE] [--assume-zone ZONE] [--skip-bad] FILE...",
+     .synopsis = "[--format jsonl|json|csv|SOURCE] [--assume-zone ZONE] [--skip-bad] FILE...\n"
+                 "         | --translations [--replace] [--skip-bad] FILE.csv...",
      .summary = N_("import posts, comments, events, figures or researchers' collections"),
      .run = batch_import},
     {.name = "export",
@@ -47,9 +49,10 @@ static const struct cli_command commands[] = {
      .summary = N_("list the events of the saga in time order"),
      .run = batch_timeline},
     {.name = "feed",
-     .synopsis = "[--search Q] [--lang L] [--tag T] [--platform P] [--from D] [--to D]\n"
-                 "         [--starred] [--marked] [--code NAME] [--provenance P] [--author KEY]\n"
-                 "         [--sample N [--seed S]] [--code-as NAME] [--view NAME]\n"
+     .synopsis = "[--search Q [--with-comments]] [--lang L] [--tag T] [--platform P]\n"
+                 "         [--from D] [--to D] [--starred] [--marked] [--code NAME]\n"
+                 "         [--provenance P] [--author KEY] [--sample N [--seed S]]\n"
+                 "         [--code-as NAME] [--view NAME]\n"
                  "         [--save-view NAME] [--sort time|likes] [--limit N] [--format F]\n"
                  "         [--pseudonymise]",
      .summary = N_("list posts, newest (or most liked) first"),
@@ -89,6 +92,11 @@ static const struct cli_command commands[] = {
                  "         | --remove NAME (--post|--comment) PLATFORM:ID",
      .summary = N_("the codebook with posts per code; define, import and apply codes"),
      .run = research_codes},
+    {.name = "translate",
+     .synopsis = "--command 'CMD' [--jobs N] [--timeout SECONDS] [--dry-run]\n"
+                 "         [same filters as feed]",
+     .summary = "translate the posts and comments that have none with a command of your own",
+     .run = cli_translate},
     {.name = "views",
      .synopsis = "[--delete NAME]",
      .summary = N_("the saved views (feed --save-view, w in the explorer), each with its filter"),

@@ -99,6 +99,11 @@ static const struct key_def key_defs[] = {
      .help = "Post text shown: original, translation or both (L cycles it)."},
     {.section = "feed", .name = "sort", .type = KT_ENUM, .offset = FIELD(feed.sort),
      .def = "time", .choices = sort_choices, .help = "Order of the feed list: time or likes."},
+    {.section = "feed", .name = "count_cap", .type = KT_INT, .offset = FIELD(feed.count_cap),
+     .def = "250000", .min = 0, .max = 1000000000,
+     .help = "Matches of a search the feed counts exactly; past them it says \"at least\n"
+             "N posts match\" rather than spend seconds on the exact number in a large\n"
+             "cache. 0 always counts exactly."},
     {.section = "timeline", .name = "follow", .type = KT_BOOL, .offset = FIELD(timeline.follow),
      .def = "no",
      .help = "Move the feed and stats to each event as the cursor moves, not only on Enter."},

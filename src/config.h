@@ -67,6 +67,7 @@ struct config {
     struct {
         int show; /* enum cfg_feed_show */
         int sort; /* enum cfg_feed_sort */
+        int count_cap; /* matches counted exactly; above, "at least N" (0: always exact) */
     } feed;
     struct {
         bool follow;

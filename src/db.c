@@ -295,6 +295,14 @@ static const char *const migrations[] = {
      * post: few posts, a small index. */
     "CREATE INDEX posts_partial_likes ON posts(ts_utc)"
     "  WHERE (known & 1) = 0 OR (at_least & 1) != 0;",
+
+    /* 12: who made a translation (`refuge translate` names its command,
+     * `import --translations` the file's `by` column); comments gain the
+     * translation kind posts have. NULL by: it came with the post, as
+     * imported. Comments had no way to get a translation before. */
+    "ALTER TABLE posts ADD COLUMN translation_by TEXT;"
+    "ALTER TABLE comments ADD COLUMN translation_kind TEXT NOT NULL DEFAULT 'none';"
+    "ALTER TABLE comments ADD COLUMN translation_by TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

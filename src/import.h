@@ -87,6 +87,10 @@ struct import_options {
     void (*file_done)(void *data, const struct import_file_summary *sum);
     void *file_done_data;
     bool skip_bad;
+    /* Every file is a translations file (import --translations: rows of
+     * platform, id, translation); `replace` lets them write over a
+     * person's translation. */
+    bool translations, replace;
     /* Stamp imported records as the bundled dataset (bundle.c only): they
      * keep their provenance and are replaced by the next bundle. */
     bool bundled;

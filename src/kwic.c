@@ -142,6 +142,10 @@ int kwic_post(const struct model_post *p, int width, struct kwic *out)
         if (kwic_cut(p->meta_hit, strlen(p->meta_hit), p->meta_span, width, out) != 0)
             return -1;
         out->field = p->meta_hit[0] == '#' ? KWIC_TAG : KWIC_AUTHOR;
+    } else if (p->comment_hit) {
+        if (kwic_cut(p->comment_hit, strlen(p->comment_hit), p->comment_span, width, out) != 0)
+            return -1;
+        out->field = KWIC_COMMENT;
     }
     return 0;
 }
@@ -159,6 +163,8 @@ const char *kwic_mark(enum kwic_field field)
         return text_ascii() ? "o:" : "\xe5\x8e\x9f"; /* 原 */
     case KWIC_TRANSLATION:
         return text_ascii() ? "t:" : "\xe8\xaf\x91"; /* 译 */
+    case KWIC_COMMENT:
+        return text_ascii() ? "c:" : "\xe8\xaf\x84"; /* 评 */
     case KWIC_TAG:
     case KWIC_AUTHOR:
         return "  "; /* the line itself starts with # or @ */
@@ -170,6 +176,7 @@ const char *kwic_mark(enum kwic_field field)
 const char *kwic_field_name(enum kwic_field field)
 {
     static const char *const names[] = {[KWIC_TEXT] = "text", [KWIC_TRANSLATION] = "translation",
-                                        [KWIC_TAG] = "tag", [KWIC_AUTHOR] = "author"};
-    return field > KWIC_NONE && field <= KWIC_AUTHOR ? names[field] : NULL;
+                                        [KWIC_TAG] = "tag", [KWIC_AUTHOR] = "author",
+                                        [KWIC_COMMENT] = "comment"};
+    return field > KWIC_NONE && field <= KWIC_COMMENT ? names[field] : NULL;
 }

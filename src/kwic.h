@@ -27,6 +27,7 @@ enum kwic_field {
     KWIC_TRANSLATION, /* the translation */
     KWIC_TAG,         /* one of its tags ("#cattax"), the texts having none */
     KWIC_AUTHOR,      /* its author's name ("@name"), the texts having none */
+    KWIC_COMMENT,     /* one of its comments (a search with comments), none of the above */
 };
 
 struct kwic {
@@ -38,7 +39,7 @@ struct kwic {
     int width;        /* columns of line */
 };
 
-/* The snippet of a searched post (its spans or meta_hit filled) in
+/* The snippet of a searched post (its spans, meta_hit or comment_hit filled) in
  * `width` columns. Returns 0, or -1 when memory ran out (out
  * is then zeroed). */
 int kwic_post(const struct model_post *p, int width, struct kwic *out);
@@ -49,13 +50,14 @@ int kwic_cut(const char *s, size_t n, struct model_span at, int width, struct kw
 
 void kwic_free(struct kwic *k);
 
-/* The mark that says which text the snippet is from: "原" / "译", or "o:" /
- * "t:" in ASCII mode; blank for a tag or the author (the line starts with
- * its # or @); two columns each. "" for KWIC_NONE. */
+/* The mark that says which text the snippet is from: "原" / "译" / "评"
+ * (a comment), or "o:" / "t:" / "c:" in ASCII mode; blank for a tag or the
+ * author (the line starts with its # or @); two columns each. "" for
+ * KWIC_NONE. */
 const char *kwic_mark(enum kwic_field field);
 
-/* The field's name in data ("text", "translation", "tag", "author"), or
- * NULL for KWIC_NONE. */
+/* The field's name in data ("text", "translation", "tag", "author",
+ * "comment"), or NULL for KWIC_NONE. */
 const char *kwic_field_name(enum kwic_field field);
 
 #endif

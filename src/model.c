@@ -350,7 +350,8 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
     if (f->author)
         label_part(buf, size, &used, keyed, "author ", "%s%s", keyed ? "" : "by ", f->author);
     if (has_search(f))
-        label_part(buf, size, &used, keyed, "", "search \"%s\"", f->search);
+        label_part(buf, size, &used, keyed, "", "search \"%s\"%s", f->search,
+                   f->with_comments ? " with comments" : "");
     if (f->sample)
         label_part(buf, size, &used, keyed, "sample ",
                    keyed ? "%lld seed %llu" : "sample %lld (seed %llu)", (long long)f->sample,
@@ -362,6 +363,8 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
  * a WHERE. */
 const char *model_search_ids(const struct plan *plan)
 {
+    if (plan->search == PLAN_PHRASE && plan->comments)
+        return plan->meta ? PHRASE_IDS META_IDS COMMENT_IDS : PHRASE_IDS COMMENT_IDS;
     if (plan->search == PLAN_PHRASE)
         return plan->meta ? PHRASE_IDS META_IDS : PHRASE_IDS;
     if (plan->search == PLAN_SHORT && plan->short_terms)
@@ -433,10 +436,11 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
             model_sql_add(b, " AND p.id IN (%s)", model_search_ids(plan));
         if (!(plan->short_terms && plan->meta))
             model_sql_add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
-                             " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0%s)",
+                             " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0%s%s)",
                           plan->meta ? " OR p.id IN (" META_TAG_POSTS ") OR p.author_id IN ("
                                        META_AUTHORS ")"
-                                     : "");
+                                     : "",
+                          plan->comments ? " OR " COMMENT_HAS_SHORT : "");
     }
 }
 

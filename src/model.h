@@ -100,6 +100,10 @@ struct model_filter {
      * the key the collection gave (a name for a name-only author), never
      * the display name, so masked nicknames never merge people; or NULL. */
     const char *author;
+    /* The search also reaches the posts' comments: a post matches when
+     * the text of one of its comments does (a plain search only, not a
+     * #tag or an @name). */
+    bool with_comments;
 };
 
 /* True when `filter` selects every post: no time window (either end), language,
@@ -204,6 +208,7 @@ struct model_post {
     char *text;       /* as imported: sanitise before drawing (text.h) */
     char *translation;      /* may be NULL */
     char *translation_kind; /* "human", "machine" or "none" */
+    char *translation_by;   /* who made it: a command (refuge translate), a person; NULL: not said */
     int64_t likes, comments, collects, shares;
     char *url;        /* may be NULL */
     char *provenance; /* "quoted", "illustrative" or "imported" */
@@ -232,6 +237,10 @@ struct model_post {
      * name: "#tag" or "@name" and the hit in it (NULL otherwise). */
     char *meta_hit;
     struct model_span meta_span;
+    /* A search with_comments that hit none of the above, but a comment:
+     * that comment's text and the hit in it (NULL otherwise). */
+    char *comment_hit;
+    struct model_span comment_span;
 };
 
 struct model_post_page {
@@ -303,6 +312,16 @@ void model_post_free(struct model_post *post);
  * post that passes the other conditions (about 0.2 s per 100,000). */
 int model_count(struct model *m, const struct model_filter *filter, int64_t *out,
                 struct rf_error *err);
+
+/* model_count(), exact while it is cheap: a search whose matches are read
+ * one by one (the short searches, and the words that also reach tags and
+ * authors) stops once `cap` posts are counted, and a search whose text
+ * alone matches at least `cap` posts is counted by its index alone; then
+ * *at_least is true and *out a lower bound ("at least N"). cap 0: always
+ * exact. A count of a million matches costs about a second on a busy
+ * machine; one of `cap` a fraction. */
+int model_count_capped(struct model *m, const struct model_filter *filter, int64_t cap,
+                       int64_t *out, bool *at_least, struct rf_error *err);
 
 /* The times of the oldest and the newest post in the cache, whatever the
  * filter (an empty window says what the posts cover); MODEL_NOT_FOUND when
@@ -569,6 +588,11 @@ struct model_comment {
     int depth; /* 0 for a comment on the post, 1 for a reply to it, ... */
     char **media;
     size_t nmedia;
+    const char *translation;      /* NULL when none */
+    const char *translation_kind; /* "human", "machine" or "none" */
+    const char *translation_by;   /* who made it (refuge translate: the command), or NULL */
+    struct model_code *codes;     /* the codes applied to it, by name (workbench.h) */
+    size_t ncodes;
 };
 
 /* Called for each comment; false stops the walk. */

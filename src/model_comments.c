@@ -29,7 +29,7 @@
     " c.time_basis, c.text, c.likes, c.likes_at_least, c.replies, t.depth,"                \
     " (SELECT json_group_array(url) FROM (SELECT url FROM comment_media m"                 \
     "   WHERE m.comment_id = c.id ORDER BY rowid)), a.name, c.counts_at, c.collected_at,"   \
-    " c.tool, c.file"                                                                      \
+    " c.tool, c.file, c.translation, c.translation_kind, c.translation_by"                 \
     " FROM t JOIN comments c ON c.id = t.id LEFT JOIN authors a ON a.id = c.author_id"     \
     " ORDER BY c.platform, c.post_ext_id, t.path"
 
@@ -100,11 +100,22 @@ int model_comments(struct model *m, const char *platform, const char *post_ext_i
         c.collected_at = sqlite3_column_int64(st, 20);
         c.tool = TXT(21);
         c.file = TXT(22);
+        c.translation = TXT(23);
+        c.translation_kind = TXT(24);
+        c.translation_by = TXT(25);
 #undef TXT
-        go = fn(data, &c);
+        if (model_read_codes(m, "comment", c.platform, c.ext_id, &c.codes, &c.ncodes, err) != 0)
+            go = false, rc = SQLITE_ERROR;
+        else
+            go = fn(data, &c);
         for (size_t i = 0; i < c.nmedia; i++)
             free(c.media[i]);
         free(c.media);
+        model_codes_free(c.codes, c.ncodes);
+        if (rc == SQLITE_ERROR) {
+            sqlite3_reset(st);
+            return -1;
+        }
         if (!go) {
             sqlite3_reset(st);
             return 0;

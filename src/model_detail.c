@@ -173,42 +173,60 @@ void model_collected_free(struct model_collected *c)
     free(c->files);
 }
 
-/* The codes applied to p (workbench.h), for an export or the reader: one
- * lookup by the applications' item index. Returns 0, or -1 with err set. */
-static int read_codes(struct model *m, struct model_post *p, struct rf_error *err)
+int model_read_codes(struct model *m, const char *kind, const char *platform, const char *ext_id,
+                     struct model_code **codes, size_t *n, struct rf_error *err)
 {
     struct sqlbuf b = {.n = 0};
     sqlite3_stmt *st;
     int rc;
 
-    if (!m->codes || p->ncodes)
+    if (!m->codes)
         return 0;
-    model_sql_add(&b, "SELECT code, memo FROM %s.code_apps WHERE kind = 'post'"
+    model_sql_add(&b, "SELECT code, memo FROM %s.code_apps WHERE kind = :kind"
                       " AND platform = :platform AND ext_id = :ext ORDER BY code",
                   m->user);
     if (!(st = model_stmt(m, b.s, err)))
         return -1;
-    model_bind_text(st, ":platform", p->platform);
-    model_bind_text(st, ":ext", p->ext_id);
+    model_bind_text(st, ":kind", kind);
+    model_bind_text(st, ":platform", platform);
+    model_bind_text(st, ":ext", ext_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct model_code *c = realloc(p->codes, (p->ncodes + 1) * sizeof *c);
+        struct model_code *c = realloc(*codes, (*n + 1) * sizeof *c);
         if (!c) {
             sqlite3_reset(st);
             rf_error_set(err, "out of memory");
             return -1;
         }
-        p->codes = c;
-        c[p->ncodes].code = model_dup_col(st, 0);
-        c[p->ncodes].memo = model_dup_col(st, 1);
-        if (c[p->ncodes].code && c[p->ncodes].memo)
-            p->ncodes++;
+        *codes = c;
+        c[*n].code = model_dup_col(st, 0);
+        c[*n].memo = model_dup_col(st, 1);
+        if (c[*n].code && c[*n].memo)
+            ++*n;
         else {
-            free(c[p->ncodes].code);
-            free(c[p->ncodes].memo);
+            free(c[*n].code);
+            free(c[*n].memo);
         }
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
+}
+
+void model_codes_free(struct model_code *codes, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(codes[i].code);
+        free(codes[i].memo);
+    }
+    free(codes);
+}
+
+/* The codes applied to p (workbench.h), for an export or the reader: one
+ * lookup by the applications' item index. Returns 0, or -1 with err set. */
+static int read_codes(struct model *m, struct model_post *p, struct rf_error *err)
+{
+    if (p->ncodes)
+        return 0;
+    return model_read_codes(m, "post", p->platform, p->ext_id, &p->codes, &p->ncodes, err);
 }
 
 /* Reads the extra columns (source, note, the tags' JSON array) of a row of
@@ -265,9 +283,17 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
     model_bind_plan(st, &plan);
     while (status == 0 && (limit == 0 || n < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct model_post p;
-        /* A short search is tested on the row before anything is copied. */
-        if (plan.search == PLAN_SHORT && !model_row_matches(st, &plan))
-            continue;
+        /* A short search is tested on the row before anything is copied;
+         * with comments, a row whose texts miss asks its comments. */
+        if (plan.search == PLAN_SHORT && !model_row_matches(st, &plan)) {
+            int in_comments = plan.comments ? model_comment_matches(m, &plan, st, NULL, err) : 0;
+            if (in_comments < 0) {
+                status = -1;
+                break;
+            }
+            if (!in_comments)
+                continue;
+        }
         bool nomem = model_read_post(st, &p) != 0;
         if (nomem)
             rf_error_set(err, "out of memory");
@@ -276,8 +302,11 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
             status = -1;
             break;
         }
-        if (plan.search != PLAN_NO_SEARCH)
-            model_find_spans(st, &plan, &p);
+        if (plan.search != PLAN_NO_SEARCH && model_find_spans(m, st, &plan, &p, err) != 0) {
+            model_post_free(&p);
+            status = -1;
+            break;
+        }
         status = each(arg, &p);
         model_post_free(&p);
         n++;

@@ -107,6 +107,16 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
     " UNION ALL " META_TAG_POSTS " UNION ALL SELECT id FROM posts WHERE author_id IN"     \
     " (" META_AUTHORS ")"
 #define PHRASE_IDS "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q"
+/* The posts of the comments whose text holds a phrase (struct plan's
+ * comments), to follow PHRASE_IDS (ids may repeat). */
+#define COMMENT_IDS                                                                        \
+    " UNION ALL SELECT cp.id FROM comments_fts cf JOIN comments c ON c.id = cf.rowid"      \
+    " JOIN posts cp ON cp.platform = c.platform AND cp.ext_id = c.post_ext_id"              \
+    " WHERE comments_fts MATCH :q"
+/* A comment of post p holds a short search (struct plan's comments). */
+#define COMMENT_HAS_SHORT                                                                  \
+    "EXISTS (SELECT 1 FROM comments c WHERE c.platform = p.platform"                       \
+    " AND c.post_ext_id = p.ext_id AND instr(lower(c.text), lower(:q)) > 0)"
 #define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
 
 /* The ids of the posts a phrase or a short search with its term range
@@ -137,7 +147,7 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan);
     "p.id, p.ts_utc, p.utc_offset, p.platform, p.ext_id, p.author, p.region, p.lang,"   \
     " p.text, p.translation, p.translation_kind, p.likes, p.comments, p.collects,"      \
     " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0), p.tags,"   \
-    " p.author_id, p.known, p.at_least"
+    " p.author_id, p.known, p.at_least, p.translation_by"
 /* A format: the user tables' schema (m->user) fills its %s. */
 #define POST_FROM                                                                          \
     " FROM posts p LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
@@ -148,7 +158,7 @@ enum post_column {
     COL_ID, COL_TS, COL_OFFSET, COL_PLATFORM, COL_EXT_ID, COL_AUTHOR, COL_REGION, COL_LANG,
     COL_TEXT, COL_TRANSLATION, COL_TRANSLATION_KIND, COL_LIKES, COL_COMMENTS, COL_COLLECTS,
     COL_SHARES, COL_URL, COL_PROVENANCE, COL_STARRED, COL_READ, COL_TAG_LIST, COL_AUTHOR_ID,
-    COL_KNOWN, COL_AT_LEAST,
+    COL_KNOWN, COL_AT_LEAST, COL_TRANSLATION_BY,
     COL_SOURCE, COL_NOTE, COL_TAGS
 };
 
@@ -160,12 +170,27 @@ bool model_row_matches(sqlite3_stmt *st, const struct plan *plan);
  * also in a tag or an author's name (plan->meta). */
 int model_plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
                     struct rf_error *err);
-/* Where the words hit a searched row (see model_posts.c). */
-void model_find_spans(sqlite3_stmt *st, const struct plan *plan, struct model_post *p);
+/* Where the words hit a searched row (see model_posts.c): its texts, a tag
+ * or its author's name, else (plan->comments) its first comment that holds
+ * them. Returns 0, or -1 with err set. */
+int model_find_spans(struct model *m, sqlite3_stmt *st, const struct plan *plan,
+                     struct model_post *p, struct rf_error *err);
+/* With plan->comments: 1 when a comment of the row's post (a row of
+ * POST_COLUMNS) holds the words, 0 when none does, -1 with err set; with
+ * `hit`, the first such comment goes to its comment_hit and comment_span. */
+int model_comment_matches(struct model *m, const struct plan *plan, sqlite3_stmt *row,
+                          struct model_post *hit, struct rf_error *err);
 /* model_posts() for a plan (model_posts.c). */
 int model_list_posts(struct model *m, const struct plan *plan, enum model_sort sort,
                      const struct model_cursor *from, enum model_dir dir, size_t limit,
                      struct model_post_page *page, struct rf_error *err);
+
+/* The codes applied to the post or comment (kind "post" or "comment")
+ * platform:ext_id, by name, appended to *codes (model_detail.c). Returns 0,
+ * or -1 with err set. */
+int model_read_codes(struct model *m, const char *kind, const char *platform, const char *ext_id,
+                     struct model_code **codes, size_t *n, struct rf_error *err);
+void model_codes_free(struct model_code *codes, size_t n);
 
 /* Frees what collections told of a post (model_detail.c). */
 void model_collected_free(struct model_collected *c);

@@ -27,6 +27,7 @@ int model_read_post(sqlite3_stmt *st, struct model_post *p)
     p->text = model_dup_col(st, COL_TEXT);
     p->translation = model_dup_col(st, COL_TRANSLATION);
     p->translation_kind = model_dup_col(st, COL_TRANSLATION_KIND);
+    p->translation_by = model_dup_col(st, COL_TRANSLATION_BY);
     p->likes = sqlite3_column_int64(st, COL_LIKES);
     p->comments = sqlite3_column_int64(st, COL_COMMENTS);
     p->collects = sqlite3_column_int64(st, COL_COLLECTS);
@@ -59,6 +60,7 @@ void model_post_free(struct model_post *p)
     free(p->text);
     free(p->translation);
     free(p->translation_kind);
+    free(p->translation_by);
     free(p->url);
     free(p->provenance);
     free(p->source);
@@ -74,6 +76,7 @@ void model_post_free(struct model_post *p)
     free(p->text_spans);
     free(p->translation_spans);
     free(p->meta_hit);
+    free(p->comment_hit);
     model_collected_free(&p->collected);
     memset(p, 0, sizeof *p);
 }
@@ -198,6 +201,15 @@ static int rare_meta(struct model *m, const struct plan *plan, struct rf_error *
                 RARE_SEARCH, err);
 }
 
+/* True when the phrase is in fewer than RARE_SEARCH comments. */
+static int rare_comments(struct model *m, const struct plan *plan, struct rf_error *err)
+{
+    return rare(m, plan,
+                "SELECT count(*) FROM (SELECT rowid FROM comments_fts"
+                " WHERE comments_fts MATCH :q LIMIT :cap)",
+                RARE_SEARCH, err);
+}
+
 /* True when fewer than RARE_TERMS trigrams start with the short search. */
 static int rare_terms(struct model *m, const struct plan *plan, struct rf_error *err)
 {
@@ -221,7 +233,7 @@ static void list_sql(const struct model *m, struct sqlbuf *b, const struct plan 
     model_sql_add(b, "SELECT " POST_COLUMNS POST_FROM, m->user);
     model_where_filter(b, plan, style);
     if (terms)
-        model_sql_add(b, " AND p.id IN (SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi)");
+        model_sql_add(b, " AND p.id IN (%s)", model_search_ids(plan));
     if (cursor)
         model_sql_add(b, " AND (%s, p.id) %s (:key, :id)", key, cmp);
     model_sql_add(b, " ORDER BY %s %s, p.id %s LIMIT :limit", key, order, order);
@@ -318,18 +330,59 @@ bool model_row_matches(sqlite3_stmt *st, const struct plan *plan)
            row_meta_matches(st, plan);
 }
 
+int model_comment_matches(struct model *m, const struct plan *plan, sqlite3_stmt *row,
+                          struct model_post *hit, struct rf_error *err)
+{
+    /* Through comments_by_post: a post's comments, oldest first. */
+    sqlite3_stmt *st = model_stmt(m, "SELECT text FROM comments WHERE platform = :platform"
+                                     " AND post_ext_id = :ext"
+                                     " AND instr(lower(text), lower(:term)) > 0"
+                                     " ORDER BY ts_utc, id LIMIT 1",
+                                  err);
+    struct model_span *at;
+    int rc;
+
+    if (!st)
+        return -1;
+    sqlite3_bind_value(st, sqlite3_bind_parameter_index(st, ":platform"),
+                       sqlite3_column_value(row, COL_PLATFORM));
+    sqlite3_bind_value(st, sqlite3_bind_parameter_index(st, ":ext"),
+                       sqlite3_column_value(row, COL_EXT_ID));
+    model_bind_text(st, ":term", plan->term);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && hit && !hit->comment_hit) {
+        if (!(hit->comment_hit = model_dup_col(st, 0))) {
+            sqlite3_reset(st);
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
+        /* The hit as the highlighter finds it (nothing for words that do
+         * not fit its folded form: the snippet then starts the text). */
+        if (plan_spans(plan, hit->comment_hit, &at)) {
+            hit->comment_span = at[0];
+            free(at);
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : model_step_error(m, err);
+}
+
 /* Where the words hit a searched row: its text's and translation's spans;
  * for a row they reach through a tag or its author's name only, that
- * name as "#tag" or "@name" in meta_hit and the hit in it. */
-void model_find_spans(sqlite3_stmt *st, const struct plan *plan, struct model_post *p)
+ * name as "#tag" or "@name" in meta_hit and the hit in it; else the
+ * comment that holds them. */
+int model_find_spans(struct model *m, sqlite3_stmt *st, const struct plan *plan,
+                     struct model_post *p, struct rf_error *err)
 {
     struct model_span *at;
     const char *tags;
 
     p->ntext_spans = plan_spans(plan, p->text, &p->text_spans);
     p->ntranslation_spans = plan_spans(plan, p->translation, &p->translation_spans);
-    if (p->ntext_spans || p->ntranslation_spans || !row_meta_matches(st, plan))
-        return;
+    if (p->ntext_spans || p->ntranslation_spans)
+        return 0;
+    if (!row_meta_matches(st, plan))
+        return plan->comments && model_comment_matches(m, plan, st, p, err) < 0 ? -1 : 0;
     tags = (const char *)sqlite3_column_text(st, COL_TAG_LIST);
     if (tags && plan_spans(plan, tags, &at)) {
         /* The tag around the hit: between the quotes of its JSON string. */
@@ -353,6 +406,7 @@ void model_find_spans(sqlite3_stmt *st, const struct plan *plan, struct model_po
         }
         free(at);
     }
+    return 0;
 }
 
 /* Runs one list query into page (emptied first); *scanned counts the rows
@@ -396,13 +450,20 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             .key = sqlite3_column_int64(st, r->sort == MODEL_SORT_LIKES ? COL_LIKES : COL_TS),
             .id = id};
         if (r->mode == LIST_TEST) {
-            /* Most rows of a scan do not match: test them before copying. */
-            if (r->search_in_c && !model_row_matches(st, plan))
+            /* Most rows of a scan do not match: test them before copying;
+             * with comments, a row whose texts miss asks its comments. */
+            bool in_texts = !r->search_in_c || model_row_matches(st, plan);
+            if (!in_texts && !plan->comments)
                 continue;
             if ((match = probe(m, pr.tag, id, err)) == 1 &&
-                (match = probe(m, pr.named_tag, id, err)) == 1 &&
-                (match = probe(m, pr.phrase, id, err)) == 0 && row_meta_matches(st, plan))
-                match = 1;
+                (match = probe(m, pr.named_tag, id, err)) == 1) {
+                if (!in_texts)
+                    match = 0;
+                else if ((match = probe(m, pr.phrase, id, err)) == 0 && row_meta_matches(st, plan))
+                    match = 1;
+                if (match == 0 && plan->comments)
+                    match = model_comment_matches(m, plan, st, NULL, err);
+            }
             if (match < 0) {
                 sqlite3_reset(st);
                 return -1;
@@ -416,8 +477,11 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
             rf_error_set(err, "out of memory");
             return -1;
         }
-        if (plan->search != PLAN_NO_SEARCH)
-            model_find_spans(st, plan, p);
+        if (plan->search != PLAN_NO_SEARCH && model_find_spans(m, st, plan, p, err) != 0) {
+            model_post_free(p);
+            sqlite3_reset(st);
+            return -1;
+        }
         page->count++;
         if (r->mode == LIST_TEST && page->count == r->limit) {
             page->more = true;
@@ -451,11 +515,18 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
          * trigrams that start with it give the posts that contain it;
          * when it is common, the list is scanned window by window. Either
          * way each row is matched in C, which also finds the spans. */
-        int few = plan->short_terms && !plan->meta ? rare_terms(m, plan, err) : 0;
+        int few = plan->short_terms ? rare_terms(m, plan, err) : 0;
+        /* Words also in a tag or an author's name: their posts join the
+         * candidates when they too are few (熊猫 is a rare text but the
+         * name of a few authors; scanning for it took 1.4 s at 1M). */
+        if (few > 0 && plan->meta)
+            few = rare_meta(m, plan, err);
         if (few < 0)
             goto fail;
         list_sql(m, &b, plan, sort, cursor, dir, COND_CHEAP, few);
-        r.fetch = few ? RARE_TERMS + 1 : MODEL_SCAN_WINDOW;
+        /* Few: every candidate fits in one read (fewer than RARE_TERMS
+         * posts from the trigrams, RARE_SEARCH from the names). */
+        r.fetch = few ? RARE_TERMS + RARE_SEARCH + 1 : MODEL_SCAN_WINDOW;
         r.mode = LIST_TEST;
         r.search_in_c = true;
         if (run_list(m, b.s, &r, page, &scanned, err) != 0)
@@ -475,6 +546,8 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
         int few = plan->form == PLAN_AUTHOR ? 1 : phrase ? rare_search(m, plan, err) : 0;
         if (few > 0 && plan->meta)
             few = rare_meta(m, plan, err);
+        if (few > 0 && plan->comments)
+            few = rare_comments(m, plan, err);
         if (few < 0)
             goto fail;
         r.search_in_c = phrase && plan->match_in_c;

@@ -320,7 +320,8 @@ void model_thread_free(struct model_thread *t)
 
 enum {
     COL_ID, COL_AUTHOR, COL_KEY, COL_REGION, COL_LANG, COL_TS, COL_OFFSET, COL_BASIS,
-    COL_TEXT, COL_TEXT_CUT, COL_TRANS, COL_TRANS_CUT, COL_LIKES, COL_AT_LEAST, COL_REPLIES
+    COL_TEXT, COL_TEXT_CUT, COL_TRANS, COL_TRANS_CUT, COL_LIKES, COL_AT_LEAST, COL_REPLIES,
+    COL_TRANS_KIND, COL_TRANS_BY, COL_PLATFORM, COL_EXT_ID
 };
 
 static char *opt_col(sqlite3_stmt *st, int i)
@@ -358,7 +359,8 @@ int model_thread_comments(struct model *m, const struct model_thread *t, size_t 
     if (!(st = model_stmt(m,
                           "SELECT c.id, c.author, CASE a.keyed WHEN 1 THEN a.key END, c.region,"
                           " c.lang, c.ts_utc, c.utc_offset, c.time_basis," CUT("c.text")
-                              CUT("c.translation") " c.likes, c.likes_at_least, c.replies"
+                              CUT("c.translation") " c.likes, c.likes_at_least, c.replies,"
+                          " c.translation_kind, c.translation_by, c.platform, c.ext_id"
                           " FROM comments c LEFT JOIN authors a ON a.id = c.author_id"
                           " WHERE c.id IN (SELECT value FROM json_each(:ids))",
                           err))) {
@@ -400,6 +402,10 @@ int model_thread_comments(struct model *m, const struct model_thread *t, size_t 
         c->likes_at_least = sqlite3_column_int(st, COL_AT_LEAST) != 0;
         c->has_replies = sqlite3_column_type(st, COL_REPLIES) != SQLITE_NULL;
         c->replies = sqlite3_column_int64(st, COL_REPLIES);
+        c->translation_kind = opt_col(st, COL_TRANS_KIND);
+        c->translation_by = opt_col(st, COL_TRANS_BY);
+        c->platform = opt_col(st, COL_PLATFORM);
+        c->ext_id = opt_col(st, COL_EXT_ID);
         if (!c->text)
             c->text = strdup("");
     }
@@ -430,6 +436,10 @@ void model_thread_comments_free(struct model_thread_comment *c, size_t n)
         free(c[i].time_basis);
         free(c[i].text);
         free(c[i].translation);
+        free(c[i].translation_kind);
+        free(c[i].translation_by);
+        free(c[i].platform);
+        free(c[i].ext_id);
         memset(&c[i], 0, sizeof c[i]);
     }
 }

@@ -76,6 +76,9 @@ struct model_thread_comment {
     char *region, *lang, *time_basis;
     char *text, *translation;  /* as imported: sanitise before drawing */
     bool text_cut, translation_cut; /* cut at max_bytes (see below) */
+    char *translation_kind;    /* "human", "machine" or "none" */
+    char *translation_by;      /* who made it (refuge translate: the command), or NULL */
+    char *platform, *ext_id;   /* the comment's platform and id (codes are keyed by them) */
 };
 
 /* Fills out[0..n) with the comments at display positions first..first+n-1

@@ -103,7 +103,8 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
             plan->folded_len = n;
         }
         plan->match_in_c = fits && caseless_beyond_ascii(q);
-        plan->short_terms = plan->search == PLAN_SHORT && plan->match_in_c;
+        plan->comments = f->with_comments;
+        plan->short_terms = plan->search == PLAN_SHORT && plan->match_in_c && !plan->comments;
         /* U+10FFFF sorts after any character that can follow the query. */
         if (plan->short_terms) {
             memcpy(plan->upper, plan->folded, n);

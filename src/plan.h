@@ -79,6 +79,11 @@ struct plan {
      * authors' beside it). Only for words that fit `folded`, tested in C
      * on rows. */
     bool meta;
+    /* The words also reach comments (model_filter.with_comments, a
+     * PLAN_PHRASE or PLAN_SHORT search): a post matches through one of
+     * its comments' texts too. The index's trigrams do not hold comments,
+     * so short_terms is then false. */
+    bool comments;
     /* Set by the model: the schema of the user tables (userstate.h) the
      * filter's marks and codes are in; NULL reads as "main". */
     const char *user;

@@ -355,7 +355,7 @@ void pseudo_post(const struct pseudo *ps, const struct model_post *in, struct mo
     out->note = hold(h, pseudo_text(ps, in->platform, in->note));
     out->text_spans = out->translation_spans = NULL;
     out->ntext_spans = out->ntranslation_spans = 0;
-    out->meta_hit = NULL;
+    out->meta_hit = out->comment_hit = NULL;
     if (c->nmedia) {
         struct model_medium *m = hold(h, calloc(c->nmedia, sizeof *m));
         out->collected.media = m;
@@ -386,6 +386,8 @@ void pseudo_comment(const struct pseudo *ps, const struct model_comment *in,
     out->author_key = held_name(ps, h, in->platform, in->author_key);
     out->author_name = NULL;
     out->text = hold(h, pseudo_text(ps, in->platform, in->text));
+    if (in->translation)
+        out->translation = hold(h, pseudo_text(ps, in->platform, in->translation));
     out->file = base_name(in->file);
     if (in->nmedia) {
         char **m = hold(h, calloc(in->nmedia, sizeof *m));

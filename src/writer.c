@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "kwic.h"
 #include "pseudo.h"
 #include "text.h"
 #include "when.h"
@@ -312,24 +313,25 @@ void writer_header(struct writer *w, enum writer_kind kind)
                          "translation_kind,likes,comments,collects,shares,tags,url,"
                          "provenance,source,note,author_key,author_name,time_basis,views,"
                          "type,partial,reply_to,keywords,media,files,collected_at,"
-                         "counts_at,counts_seen,codes\r\n",
+                         "counts_at,counts_seen,codes,translation_by\r\n",
         [WRITER_EVENTS] = "id,date,time,utc_offset,tz,kind,title_en,title_zh,summary_en,"
                           "summary_zh,confidence,importance,notes,sources\r\n",
         [WRITER_FIGURES] = "id,series,label_en,label_zh,value,qualifier,unit,as_of,"
                            "utc_offset,tz,confidence,event_id,notes,sources\r\n",
         [WRITER_COMMENTS] = "id,platform,post,parent,author,author_key,region,lang,time,"
                             "time_basis,text,likes,replies,media,author_name,counts_at,"
-                            "collected_at,tool,file\r\n",
+                            "collected_at,tool,file,translation,translation_kind,"
+                            "translation_by,codes\r\n",
     };
 
     if (w->format != WRITER_CSV)
         return;
-    if (w->pseudo && (kind == WRITER_POSTS || kind == WRITER_COMMENTS)) {
-        fwrite(headers[kind], 1, strlen(headers[kind]) - 2, w->out);
-        fputs(",pseudonymised\r\n", w->out);
-    } else {
-        fputs(headers[kind], w->out);
-    }
+    fwrite(headers[kind], 1, strlen(headers[kind]) - 2, w->out);
+    if (w->search && kind == WRITER_POSTS)
+        fputs(",match_field,snippet", w->out);
+    if (w->pseudo && (kind == WRITER_POSTS || kind == WRITER_COMMENTS))
+        fputs(",pseudonymised", w->out);
+    fputs("\r\n", w->out);
 }
 
 /* A count as observed: a number, "N+" for a lower bound, "?" unknown (or
@@ -446,7 +448,8 @@ static void build_seen(FILE *mem, const struct model_collected *c, bool terminal
     fputc('}', mem);
 }
 
-static void post_record(struct writer *w, const struct model_post *p);
+static void post_record(struct writer *w, const struct model_post *p,
+                        const struct model_post *searched);
 
 void writer_post(struct writer *w, const struct model_post *p)
 {
@@ -454,12 +457,26 @@ void writer_post(struct writer *w, const struct model_post *p)
     struct pseudo_hold h = {0};
 
     if (!w->pseudo) {
-        post_record(w, p);
+        post_record(w, p, p);
         return;
     }
     pseudo_post(w->pseudo, p, &copy, &h);
-    post_record(w, &copy);
+    post_record(w, &copy, p);
     pseudo_hold_free(&h);
+}
+
+/* Why a searched post matched: the field, and the hit in context (not in
+ * a pseudonymised record, whose texts it would quote). Both absent when
+ * nothing hit a text (a #tag or an @name search, or memory ran out). */
+static void match_fields(struct writer *w, const struct model_post *searched)
+{
+    struct kwic k;
+
+    if (kwic_post(searched, WRITER_SNIPPET_COLS, &k) != 0)
+        memset(&k, 0, sizeof k);
+    writer_str(w, "match_field", kwic_field_name(k.field));
+    writer_str(w, "snippet", w->pseudo ? NULL : k.line);
+    kwic_free(&k);
 }
 
 /* The last field of a pseudonymised record (writer_end() follows). */
@@ -469,7 +486,8 @@ static void pseudo_field(struct writer *w)
         writer_str(w, "pseudonymised", PSEUDO_NOTE);
 }
 
-static void post_record(struct writer *w, const struct model_post *p)
+static void post_record(struct writer *w, const struct model_post *p,
+                        const struct model_post *searched)
 {
     char when[48];
 
@@ -527,6 +545,9 @@ static void post_record(struct writer *w, const struct model_post *p)
         built_field(w, "counts_seen", apart, build_seen, c);
     }
     codes_field(w, p->codes, p->ncodes);
+    writer_str(w, "translation_by", p->translation_by);
+    if (w->search)
+        match_fields(w, searched);
     pseudo_field(w);
     writer_end(w);
 }
@@ -692,6 +713,10 @@ static void comment_record(struct writer *w, const struct model_comment *c)
     utc_field(w, "collected_at", c->has_collected_at, c->collected_at);
     writer_str(w, "tool", c->tool);
     writer_str(w, "file", c->file);
+    writer_str(w, "translation", c->translation);
+    writer_str(w, "translation_kind", c->translation ? c->translation_kind : NULL);
+    writer_str(w, "translation_by", c->translation ? c->translation_by : NULL);
+    codes_field(w, c->codes, c->ncodes);
     pseudo_field(w);
     writer_end(w);
 }

@@ -39,6 +39,9 @@
 
 enum writer_format { WRITER_CSV, WRITER_JSONL };
 
+/* The widest snippet of a search's listing (see struct writer). */
+#define WRITER_SNIPPET_COLS 60
+
 /* The kinds of record, for writer_header(). */
 enum writer_kind { WRITER_POSTS, WRITER_EVENTS, WRITER_FIGURES, WRITER_COMMENTS };
 
@@ -51,6 +54,13 @@ struct writer {
     /* When set, posts and comments go out pseudonymised (pseudo.h), each
      * with a last field "pseudonymised" saying so (in the CSV header too). */
     const struct pseudo *pseudo;
+    /* Set for a search's listing: each post also says why it matched, in
+     * the fields "match_field" (text, translation, tag, author or comment:
+     * kwic_field_name()) and "snippet" (the hit in context on one
+     * sanitised line of at most WRITER_SNIPPET_COLS columns; left out of a
+     * pseudonymised record, whose texts it would quote), after "codes" (in
+     * the CSV header too). Import reads them and keeps neither. */
+    bool search;
     int n;         /* fields written in the current record */
 };
 

@@ -502,7 +502,9 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         return feed_move_by(f, act == ACT_NEXT_MATCH ? 1 : -1);
     case ACT_SEARCH:
         f->prompt_kind = PROMPT_SEARCH;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, _("Search: "), f->search);
+        f->ctx->prompt(f->ctx->app, PANE_FEED,
+                       f->filter.with_comments ? _("Search posts and comments: ") : _("Search: "),
+                       f->search);
         return PANE_HANDLED;
     case ACT_FILTER:
         /* The languages to choose from are those the cache holds now. */
@@ -529,18 +531,23 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         }
         return 0;
     case ACT_RELOAD: {
-        int64_t before = f->total;
+        /* A lower bound before or after tells no difference. */
+        int64_t before = f->total_at_least ? -1 : f->total;
         if (f->count) {
             struct model_cursor at = feed_row_cursor(f, &f->rows[f->cur]);
-            feed_count_total(f);
+            feed_count_total(f, false);
             feed_load_at(f, at);
             feed_locate(f);
         } else {
             feed_reload(f, ANNOUNCE_NONE);
-            feed_count_total(f);
+            feed_count_total(f, false);
         }
         f->stale = false;
-        if (before < 0)
+        if (f->total_at_least)
+            f->ctx->message(f->ctx->app, false,
+                            _("reloaded: at least %lld posts, still on post %lld"),
+                            (long long)f->total, (long long)(f->position + 1));
+        else if (before < 0)
             f->ctx->message(f->ctx->app, false,
                             plural(f->total, "reloaded: %lld post, still on post %lld",
                                    "reloaded: %lld posts, still on post %lld"),
@@ -649,21 +656,24 @@ static void feed_changed(void *state, enum pane_change change)
 
     if (change == PANE_CHANGE_DATA) {
         int64_t before = f->total;
+        bool before_at_least = f->total_at_least;
         f->stale = true;
         /* A count under way will count the new posts too. */
         if (f->counting) {
             f->ctx->message(f->ctx->app, false, "%s", _("cache updated \xe2\x80\x94 R to reload"));
             return;
         }
-        feed_count_total(f);
-        if (f->total != before)
+        feed_count_total(f, false);
+        if (f->total != before && !f->total_at_least && !before_at_least)
             f->ctx->message(f->ctx->app, false,
-                            plural(f->total - before, "cache updated: %lld new post \xe2\x80\x94 R to reload",
+                            plural(f->total - before,
+                                   "cache updated: %lld new post \xe2\x80\x94 R to reload",
                                    "cache updated: %lld new posts \xe2\x80\x94 R to reload"),
                             (long long)(f->total - before));
         else
             f->ctx->message(f->ctx->app, false, "%s", _("cache updated \xe2\x80\x94 R to reload"));
         f->total = before;
+        f->total_at_least = before_at_least;
         return;
     }
     /* Rows keep both languages prepared; only the reader is laid out anew. */
@@ -683,9 +693,20 @@ static unsigned feed_work(void *state)
 {
     struct feed *f = state;
 
-    if (!f->counting || feed_count_total(f) == MODEL_INTERRUPTED)
+    if (!f->counting || feed_count_total(f, false) == MODEL_INTERRUPTED)
         return 0;
-    if (f->announce == ANNOUNCE_MATCHES)
+    if (f->announce == ANNOUNCE_MATCHES && f->total_at_least)
+        f->ctx->message(f->ctx->app, false,
+                        f->filter.with_comments
+                            ? _("at least %lld posts match \"%s\" in texts or comments (Esc clears)")
+                            : _("at least %lld posts match \"%s\" (Esc clears)"),
+                        (long long)f->total, f->search);
+    else if (f->announce == ANNOUNCE_MATCHES && f->filter.with_comments)
+        f->ctx->message(f->ctx->app, false,
+                        plural(f->total, "%lld post matches \"%s\" in texts or comments (Esc clears)",
+                               "%lld posts match \"%s\" in texts or comments (Esc clears)"),
+                        (long long)f->total, f->search);
+    else if (f->announce == ANNOUNCE_MATCHES)
         f->ctx->message(f->ctx->app, false,
                         plural(f->total, "%lld post matches \"%s\" (Esc clears)",
                                "%lld posts match \"%s\" (Esc clears)"),
@@ -736,7 +757,9 @@ static void counted(const struct feed *f, char *buf, size_t size)
     char total[32], part[32], rest[32];
 
     format_thousands(f->total, total, sizeof total);
-    if (f->bundled < 0 || f->total <= 0)
+    if (f->total_at_least)
+        snprintf(buf, size, _("at least %s"), total);
+    else if (f->bundled < 0 || f->total <= 0)
         snprintf(buf, size, "%s", total);
     else if (f->bundled == 0)
         snprintf(buf, size, _("%s imported"), total);

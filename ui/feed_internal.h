@@ -54,6 +54,7 @@ enum menu_item {
     MENU_SORT,
     MENU_CODE,
     MENU_MARKED,
+    MENU_COMMENTS, /* the search reaches comments too (model_filter.with_comments) */
     MENU_COUNT
 };
 
@@ -77,6 +78,7 @@ struct feed {
     size_t cur;
     int top;
     int64_t total;    /* posts matching the filter; -1 while counting */
+    bool total_at_least; /* total is a lower bound: the count stopped at [feed] count_cap */
     int64_t bundled;  /* of them, bundled (illustrative or quoted); -1: not told apart */
     /* The count of a new filter is taken in feed_work(), not at once: for a
      * common search on a large cache it can take half a second. announce
@@ -141,7 +143,7 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
                size_t want, struct feed_row **out, size_t *nout, bool *more);
 /* Counts the posts of the filter; MODEL_INTERRUPTED (only while the loop
  * runs deferred work) leaves the count to be taken again. */
-int feed_count_total(struct feed *f);
+int feed_count_total(struct feed *f, bool exact);
 void feed_defer_count(struct feed *f, int announce);
 /* Recomputes the cursor's position after new posts arrived: in time order,
  * the posts newer than it come first. (In likes order the old position is

@@ -88,6 +88,9 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
         return f->filter.code ? f->code : _("all (Enter types one)");
     case MENU_MARKED:
         return f->filter.marked_only ? _("yes") : _("no");
+    case MENU_COMMENTS:
+        return f->filter.with_comments ? _("yes: a post matches when a comment does")
+                                       : _("no: posts' texts, tags and authors");
     case MENU_PROVENANCE:
         return f->filter.provenance ? f->provenance : _("all");
     case MENU_WINDOW:
@@ -106,28 +109,22 @@ void feed_draw_menu(const struct feed *f, WINDOW *win)
 {
     static const char *const names[MENU_COUNT] = {
         N_("Language"), N_("Platform"),    N_("Tag"),  N_("Starred only"), N_("Provenance"),
-        N_("Date window"), N_("Sort"), N_("Code"), N_("Marked only")};
-    /* The names' column: 14 wide, or as wide as the widest name in this
-     * language when one is wider. */
-    int name_w = 14;
+        N_("Date window"), N_("Sort"), N_("Code"), N_("Marked only"), N_("Search comments")};
     char buf[256];
 
     draw_str(win, 0, 1, _("Filter posts (Enter or Space changes, c clears, Esc closes)"),
              f->width - 1, theme_attr(ROLE_HEADING));
-    for (int i = 0; i < MENU_COUNT; i++) {
-        const char *name = _(names[i]);
-        int w = text_width(name, strlen(name));
-        if (w > name_w)
-            name_w = w;
-    }
     for (int i = 0; i < MENU_COUNT && i + 2 < f->height; i++) {
         attr_t attr = i == f->menu_cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL);
+        const char *name = _(names[i]);
+        /* The value 14 columns after the name's start, or a space after a
+         * longer name; measured, as a translated name may be wide. */
+        int name_w = text_width(name, strlen(name)), x = 2 + (name_w > 14 ? name_w : 14) + 1;
 
         draw_fill(win, i + 2, 0, f->width, attr);
-        draw_str(win, i + 2, 2, _(names[i]), f->width - 2, attr);
-        if (f->width > name_w + 3)
-            draw_str(win, i + 2, name_w + 3, menu_value(f, i, buf, sizeof buf),
-                     f->width - name_w - 3, attr);
+        draw_str(win, i + 2, 2, name, f->width - 2, attr);
+        if (f->width > x)
+            draw_str(win, i + 2, x, menu_value(f, i, buf, sizeof buf), f->width - x, attr);
     }
 }
 
@@ -276,6 +273,12 @@ unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key)
     case MENU_MARKED:
         f->filter.marked_only = !f->filter.marked_only;
         break;
+    case MENU_COMMENTS:
+        f->filter.with_comments = !f->filter.with_comments;
+        if (!f->filter.search)
+            return PANE_HANDLED | PANE_DIRTY; /* nothing to search again */
+        feed_reload(f, ANNOUNCE_MATCHES);
+        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case MENU_CODE:
         f->prompt_kind = PROMPT_FILTER_CODE;
         f->ctx->prompt(f->ctx->app, PANE_FEED, _("Code (a name or a code's key; empty clears): "),

@@ -182,21 +182,25 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
     return 0;
 }
 
-/* Counts the posts of the filter; MODEL_INTERRUPTED (only while the loop
- * runs deferred work) leaves the count to be taken again. */
-int feed_count_total(struct feed *f)
+/* Counts the posts of the filter, exactly or up to [feed] count_cap;
+ * MODEL_INTERRUPTED (only while the loop runs deferred work) leaves the
+ * count to be taken again. */
+int feed_count_total(struct feed *f, bool exact)
 {
     static const char *const bundled[] = {"illustrative", "quoted"};
     struct rf_error err = {{0}};
     int64_t n, part;
-    int rc = model_count(f->ctx->model, &f->filter, &n, &err);
+    bool at_least = false;
+    int rc = model_count_capped(f->ctx->model, &f->filter, exact ? 0 : f->ctx->cfg->feed.count_cap,
+                                &n, &at_least, &err);
 
     if (rc == MODEL_INTERRUPTED)
         return rc;
     /* The bundled posts apart, so the status says what it counts: a few
-     * hundred rows of the provenance index, whatever the cache holds. */
-    f->bundled = f->filter.provenance ? -1 : 0;
-    for (int i = 0; rc == 0 && !f->filter.provenance && i < 2; i++) {
+     * hundred rows of the provenance index, whatever the cache holds. A
+     * lower bound is not split. */
+    f->bundled = f->filter.provenance || at_least ? -1 : 0;
+    for (int i = 0; rc == 0 && f->bundled >= 0 && i < 2; i++) {
         struct model_filter only = f->filter;
         only.provenance = bundled[i];
         if ((rc = model_count(f->ctx->model, &only, &part, &err)) == MODEL_INTERRUPTED)
@@ -205,6 +209,7 @@ int feed_count_total(struct feed *f)
     }
     f->counting = false;
     f->total = n;
+    f->total_at_least = at_least;
     if (rc != 0) {
         f->ctx->message(f->ctx->app, true, _("feed: %s"), err.msg);
         f->total = 0;
@@ -217,6 +222,7 @@ void feed_defer_count(struct feed *f, int announce)
 {
     f->counting = true;
     f->total = -1;
+    f->total_at_least = false;
     f->announce = announce;
     f->ctx->work_requests++;
 }
@@ -303,8 +309,8 @@ void feed_load_edge(struct feed *f, bool at_end)
     f->cur = at_end && f->count ? f->count - 1 : 0;
     note_span(f);
     /* The last post's position needs the count now. */
-    if (at_end && f->counting)
-        feed_count_total(f);
+    if (at_end && (f->counting || f->total_at_least))
+        feed_count_total(f, true);
     f->position = at_end ? (f->total > 0 ? f->total - 1 : 0) : 0;
     feed_keep_cursor_visible(f);
 }

@@ -257,9 +257,14 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
         buf_appendf(&raw, _("quoted from: %s\n"), p->source ? p->source : _("(source missing)"));
     else
         buf_appendf(&raw, _("provenance: %s\n"), p->provenance);
-    buf_appendf(&raw, _("language: %s \xc2\xb7 translation: %s\n"),
-                vocab_lang_label(p->lang) ? _(vocab_lang_label(p->lang)) : p->lang,
-                trans ? translation_word(p->translation_kind) : _("none"));
+    if (trans && p->translation_by)
+        buf_appendf(&raw, _("language: %s \xc2\xb7 translation: %s (by %s)\n"),
+                    vocab_lang_label(p->lang) ? _(vocab_lang_label(p->lang)) : p->lang,
+                    translation_word(p->translation_kind), p->translation_by);
+    else
+        buf_appendf(&raw, _("language: %s \xc2\xb7 translation: %s\n"),
+                    vocab_lang_label(p->lang) ? _(vocab_lang_label(p->lang)) : p->lang,
+                    trans ? translation_word(p->translation_kind) : _("none"));
     if (p->note && p->note[0])
         buf_appendf(&raw, _("note: %s\n"), p->note);
     for (size_t i = 0; i < r->codes.count; i++)

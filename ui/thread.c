@@ -259,10 +259,16 @@ static void layout_full(struct thread_view *tv)
                     plural(c->replies, " \xc2\xb7 %lld reply reported",
                            " \xc2\xb7 %lld replies reported"),
                     (long long)c->replies);
-    buf_appendf(&raw,
-                trans ? _(" \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation yes")
-                      : _(" \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation none"),
-                c->depth, c->lang ? c->lang : "?");
+    if (!trans)
+        buf_appendf(&raw, _(" \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation none"),
+                    c->depth, c->lang ? c->lang : "?");
+    else
+        /* TRANSLATORS: the last %s is how it was translated ("human", "machine"). */
+        buf_appendf(&raw, _(" \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation %s"),
+                    c->depth, c->lang ? c->lang : "?",
+                    c->translation_kind ? _(c->translation_kind) : _("yes"));
+    if (trans && c->translation_by)
+        buf_appendf(&raw, _(" (by %s)"), c->translation_by);
     tv->full_head = text_sanitize(raw.s ? raw.s : "", raw.len, TEXT_KEEP_NEWLINES);
     free(raw.s);
     if (!tv->full_head || !tv->full_text)

@@ -711,11 +711,11 @@ bool get_codes(struct import_sink *sink, const struct field *f, const char *name
     return true;
 }
 
-bool merge_codes(struct import_sink *sink, const char *platform, const char *ext_id,
-                 size_t ext_len)
+bool merge_codes(struct import_sink *sink, bool comment, const char *platform,
+                 const char *ext_id, size_t ext_len)
 {
     char *id;
-    struct wb_item item = {.kind = WB_POST, .platform = platform};
+    struct wb_item item = {.kind = comment ? WB_COMMENT : WB_POST, .platform = platform};
     struct code_walk w = {.sink = sink, .merge = true, .item = &item};
 
     if (!sink->codes)

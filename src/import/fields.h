@@ -77,11 +77,11 @@ bool get_media(struct import_sink *sink, const struct field *f, const char *name
  * of {"code": NAME, "memo": TEXT}, checked and kept raw in sink->codes for
  * sink_post() to merge (workbench.h). */
 bool get_codes(struct import_sink *sink, const struct field *f, const char *name);
-/* Merges sink->codes into the codes of the post platform:ext_id; each
+/* Merges sink->codes into the codes of the post (or comment) platform:ext_id; each
  * conflict (another memo for the same code) is a note: both memos are kept.
  * Returns false when the cache failed (sink_fatal() called). */
-bool merge_codes(struct import_sink *sink, const char *platform, const char *ext_id,
-                 size_t ext_len);
+bool merge_codes(struct import_sink *sink, bool comment, const char *platform,
+                 const char *ext_id, size_t ext_len);
 /* The string at `path` ("$.name") of each object of an array, added to sink->tags or to sink->media as `kind`
  * (neither is emptied first); absent or null adds nothing. */
 bool get_tag_list(struct import_sink *sink, const struct field *f, const char *name,

@@ -14,6 +14,7 @@
 #include "mapper.h"
 #include "reader.h"
 #include "sink.h"
+#include "store_translation.h"
 
 /* ---- the detection table ------------------------------------------------------- */
 
@@ -77,6 +78,8 @@ static bool detect(struct import_sink *sink, const struct record *r)
     const char *format = NULL;
     const struct mapper *m = NULL;
 
+    if (sink->opts->translations) /* said on the command line, never guessed */
+        format = (m = &map_translations)->detect(sink, r, why, sizeof why);
     for (size_t i = 0; i < NMAPPERS && !format; i++)
         if ((format = mappers[i]->detect(sink, r, why, sizeof why)))
             m = mappers[i];
@@ -381,8 +384,33 @@ void sink_post(struct import_sink *sink, const struct post *p)
     stored(sink, rc, &sink->res->posts, p->id, p->id_len);
     /* Codes only after the post is in (refuge's own records carry them). */
     if (rc == STORE_NEW || rc == STORE_WRITTEN || rc == STORE_UNCHANGED)
-        merge_codes(sink, p->platform, p->id, p->id_len);
+        merge_codes(sink, false, p->platform, p->id, p->id_len);
     sink->codes = NULL;
+}
+
+/* A comment's translation from refuge's own records, after the comment is
+ * in: kept from a person's unless the record's is one too. */
+static void comment_translation(struct import_sink *sink, const struct comment *c)
+{
+    char *id = strndup(c->id, c->id_len);
+    struct translation t = {.comment = true, .platform = c->platform, .id = id,
+                            .text = c->translation, .kind = c->tkind, .by = c->translation_by};
+    enum translation_result got;
+    struct rf_error why = {{0}};
+
+    if (!id || (!sink->translations &&
+                !(sink->translations = translation_store_open(db_sql(sink->db), &why)))) {
+        sink_fatal(sink, "%s", id ? why.msg : "out of memory");
+        free(id);
+        return;
+    }
+    got = translation_store(sink->translations, &t,
+                            strcmp(c->tkind, "human") == 0 ? TRANSLATION_REPLACE
+                                                           : TRANSLATION_OVER_MACHINE,
+                            &why);
+    if (got == TRANSLATION_FAILED)
+        sink_fatal(sink, "%s", why.msg);
+    free(id);
 }
 
 void sink_comment(struct import_sink *sink, const struct comment *c)
@@ -398,6 +426,45 @@ void sink_comment(struct import_sink *sink, const struct comment *c)
     tally(sink, rc, &sink->sum.comments_new, &sink->sum.comments_updated);
     sink->res->comments_new += rc == STORE_NEW;
     stored(sink, rc, &sink->res->comments, c->id, c->id_len);
+    if (rc == STORE_NEW || rc == STORE_WRITTEN || rc == STORE_UNCHANGED) {
+        if (c->translation)
+            comment_translation(sink, c);
+        merge_codes(sink, true, c->platform, c->id, c->id_len);
+    }
+    sink->codes = NULL;
+}
+
+void sink_translation(struct import_sink *sink, const struct translation *t)
+{
+    struct rf_error why = {{0}};
+
+    if (!sink->translations &&
+        !(sink->translations = translation_store_open(db_sql(sink->db), &why))) {
+        sink_fatal(sink, "%s", why.msg);
+        return;
+    }
+    switch (translation_store(sink->translations, t,
+                              sink->opts->replace ? TRANSLATION_REPLACE : TRANSLATION_OVER_MACHINE,
+                              &why)) {
+    case TRANSLATION_WRITTEN:
+        ++*(t->comment ? &sink->sum.comments_updated : &sink->sum.posts_updated);
+        ++*(t->comment ? &sink->res->comments : &sink->res->posts);
+        break;
+    case TRANSLATION_SAME:
+        sink->sum.unchanged++;
+        sink->res->unchanged++;
+        break;
+    case TRANSLATION_KEPT:
+        sink_skip(sink, "a person's translation kept (--replace writes over it)");
+        break;
+    case TRANSLATION_UNKNOWN:
+        sink_bad(sink, "no %s %.40s:%.80s in the cache", t->comment ? "comment" : "post",
+                 t->platform, t->id);
+        break;
+    case TRANSLATION_FAILED:
+        sink_fatal(sink, "%s", why.msg);
+        break;
+    }
 }
 
 void sink_event(struct import_sink *sink, const struct event *e)
@@ -415,6 +482,7 @@ void sink_figure(struct import_sink *sink, const struct figure *g)
 static void sink_close(struct import_sink *sink)
 {
     store_close(sink->store);
+    translation_store_close(sink->translations);
     json_close(sink->json);
     rec_free(&sink->rec);
     tags_free(&sink->tags);

@@ -25,12 +25,15 @@ static const char *const post_fields[] = {
     "author_key", "author_name", "time_basis", "views", "type", "partial", "reply_to",
     "keywords", "media", "files", "collected_at", "counts_at", "counts_seen",
     /* an export's mark (refuge(1), --pseudonymise): read, not kept */
-    "pseudonymised", "codes", NULL};
+    "pseudonymised", "codes", "translation_by",
+    /* why a search's listing matched (refuge(1), feed): read, not kept */
+    "match_field", "snippet", NULL};
 enum {
     P_ID, P_PLATFORM, P_AUTHOR, P_REGION, P_LANG, P_TIME, P_TEXT, P_TRANSLATION, P_TKIND,
     P_LIKES, P_COMMENTS, P_COLLECTS, P_SHARES, P_TAGS, P_URL, P_PROVENANCE, P_SOURCE, P_NOTE,
     P_AUTHOR_KEY, P_AUTHOR_NAME, P_BASIS, P_VIEWS, P_TYPE, P_PARTIAL, P_REPLY_TO, P_KEYWORDS,
-    P_MEDIA, P_FILES, P_COLLECTED_AT, P_COUNTS_AT, P_COUNTS_SEEN, P_PSEUDONYMISED, P_CODES, P_COUNT
+    P_MEDIA, P_FILES, P_COLLECTED_AT, P_COUNTS_AT, P_COUNTS_SEEN, P_PSEUDONYMISED, P_CODES,
+    P_TRANSLATION_BY, P_MATCH_FIELD, P_SNIPPET, P_COUNT
 };
 _Static_assert(P_COUNT <= MAX_SLOTS, "a post's fields fit the slots");
 
@@ -309,6 +312,7 @@ static void map_post(struct import_sink *sink)
         !get_text(sink, s[P_TRANSLATION], "translation", false, &p.translation,
                   &p.translation_len) ||
         !get_choice(sink, s[P_TKIND], "translation_kind", vocab_translations, "", &p.tkind) ||
+        !get_text(sink, s[P_TRANSLATION_BY], "translation_by", false, &p.translation_by, NULL) ||
         !get_tags(sink, s[P_TAGS], "tags") ||
         !get_text(sink, s[P_URL], "url", false, &p.url, NULL) ||
         !get_choice(sink, s[P_PROVENANCE], "provenance", vocab_provenances,
@@ -338,11 +342,12 @@ static void map_post(struct import_sink *sink)
 static const char *const comment_fields[] = {
     "id", "platform", "post", "parent", "author", "author_key", "region", "lang", "time",
     "time_basis", "text", "likes", "replies", "media", "author_name", "counts_at",
-    "collected_at", "tool", "file", "pseudonymised", NULL};
+    "collected_at", "tool", "file", "pseudonymised", "translation", "translation_kind",
+    "translation_by", "codes", NULL};
 enum {
     C_ID, C_PLATFORM, C_POST, C_PARENT, C_AUTHOR, C_KEY, C_REGION, C_LANG, C_TIME, C_BASIS,
     C_TEXT, C_LIKES, C_REPLIES, C_MEDIA, C_AUTHOR_NAME, C_COUNTS_AT, C_COLLECTED_AT, C_TOOL,
-    C_FILE, C_PSEUDONYMISED
+    C_FILE, C_PSEUDONYMISED, C_TRANSLATION, C_TKIND, C_TRANSLATION_BY, C_CODES
 };
 
 static void map_comment(struct import_sink *sink)
@@ -378,6 +383,11 @@ static void map_comment(struct import_sink *sink)
                       &c.from.has_collected) ||
         !get_text(sink, s[C_TOOL], "tool", false, &c.from.tool, NULL) ||
         !get_text(sink, s[C_FILE], "file", false, &c.from.file, NULL) ||
+        !get_text(sink, s[C_TRANSLATION], "translation", false, &c.translation, NULL) ||
+        !get_choice(sink, s[C_TKIND], "translation_kind", vocab_translations, "", &c.tkind) ||
+        !get_text(sink, s[C_TRANSLATION_BY], "translation_by", false, &c.translation_by,
+                  NULL) ||
+        !get_codes(sink, s[C_CODES], "codes") ||
         !valid_platform(sink, c.platform, platform, sizeof platform) ||
         !valid_region(sink, region, region_code))
         return;
@@ -390,6 +400,8 @@ static void map_comment(struct import_sink *sink)
         c.lang = import_detect_lang(c.text, c.text_len);
     c.replies = replies.v[COUNT_COMMENTS];
     c.has_replies = replies.known != 0;
+    if (c.translation && (!*c.tkind || strcmp(c.tkind, "none") == 0))
+        c.tkind = vocab_translations[VOCAB_TRANSLATION_MACHINE];
     sink_comment(sink, &c);
 }
 

@@ -49,6 +49,9 @@ struct mapper {
     bool raw;
 };
 
+/* Translations of cached posts and comments from any other tool: only
+ * under `import --translations`, never detected (map_translations.c). */
+extern const struct mapper map_translations;
 /* refuge's own posts, events and figures (map_refuge.c; refuge(1)
  * documents their fields); a file may mix them. */
 extern const struct mapper map_refuge;

@@ -35,6 +35,8 @@
 #include "store.h"
 #include "tags.h"
 
+struct translation_store;
+
 struct import_sink {
     const struct import_options *opts;
     struct import_result *res;
@@ -49,7 +51,7 @@ struct import_sink {
     size_t text_len;
     struct tags tags;     /* the mapper's tags of the current post */
     struct media media;   /* the mapper's media of the current post or comment */
-    /* The codes of the current post as refuge exports them (get_codes():
+    /* The codes of the current post or comment as refuge exports them (get_codes():
      * a checked JSON array, NULL when none), merged after it is stored,
      * and what merging them did in this file. */
     const char *codes;
@@ -73,6 +75,7 @@ struct import_sink {
     } paths[32]; /* prepared path sets (sink_paths) */
     struct json *json;    /* SQLite's JSON parser, for readers and getters */
     struct store *store;
+    struct translation_store *translations; /* comments' translations, opened at the first */
     struct db *db;
 };
 
@@ -128,6 +131,11 @@ bool sink_local_time(struct import_sink *sink, const char *text, const char *nam
  * comment of a collection has its provenance (format, file) filled in. */
 void sink_post(struct import_sink *sink, const struct post *p);
 void sink_comment(struct import_sink *sink, const struct comment *c);
+/* A translation of a cached post or comment (import --translations): one
+ * for an id not in the cache is a bad record; one a person's translation
+ * stands in the way of (without --replace) is skipped, and said. */
+struct translation;
+void sink_translation(struct import_sink *sink, const struct translation *t);
 void sink_event(struct import_sink *sink, const struct event *e);
 void sink_figure(struct import_sink *sink, const struct figure *g);
 

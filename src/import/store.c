@@ -23,10 +23,10 @@ static const struct {
      " translation, translation_kind, likes, comments, collects, shares, tags, url,"
      " provenance, source, note, bundled, views, known, at_least, author_id, type,"
      " time_basis, counts_at, collected_at, partial, reply_to, likes_seen, comments_seen,"
-     " collects_seen, shares_seen, views_seen)"
+     " collects_seen, shares_seen, views_seen, translation_by)"
      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
      " ?18, ?19, ?20, ?21, ?22, ?23, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34,"
-     " ?35, ?36)"},
+     " ?35, ?36, ?37)"},
     /* A user import never takes a bundled post away from the bundle. */
     {offsetof(struct store, update_post),
      "UPDATE posts SET author = ?3, region = ?4, lang = ?5, ts_utc = ?6, utc_offset = ?7,"
@@ -35,7 +35,7 @@ static const struct {
      " note = ?19, bundled = max(bundled, ?20), views = ?21, known = ?22, at_least = ?23,"
      " author_id = ?25, type = ?26, time_basis = ?27, counts_at = ?28, collected_at = ?29,"
      " partial = ?30, reply_to = ?31, likes_seen = ?32, comments_seen = ?33,"
-     " collects_seen = ?34, shares_seen = ?35, views_seen = ?36"
+     " collects_seen = ?34, shares_seen = ?35, views_seen = ?36, translation_by = ?37"
      " WHERE id = ?24 AND NOT (author IS ?3 AND region IS ?4 AND lang = ?5"
      " AND ts_utc = ?6 AND utc_offset IS ?7 AND text = ?8 AND translation IS ?9"
      " AND translation_kind = ?10 AND likes = ?11 AND comments = ?12 AND collects = ?13"
@@ -44,7 +44,8 @@ static const struct {
      " AND known = ?22 AND at_least = ?23 AND author_id IS ?25 AND type IS ?26"
      " AND time_basis = ?27 AND counts_at IS ?28 AND collected_at IS ?29 AND partial = ?30"
      " AND reply_to IS ?31 AND likes_seen IS ?32 AND comments_seen IS ?33"
-     " AND collects_seen IS ?34 AND shares_seen IS ?35 AND views_seen IS ?36)"},
+     " AND collects_seen IS ?34 AND shares_seen IS ?35 AND views_seen IS ?36"
+     " AND translation_by IS ?37)"},
     /* Observations: what the merge needs of the cached post. */
     {offsetof(struct store, find_obs),
      "SELECT id, ts_utc, utc_offset, time_basis, partial, text, lang, likes, comments,"

@@ -77,6 +77,7 @@ struct media;
  * author over a name; a file may list it more than once. */
 struct post {
     const char *id, *platform, *author, *region, *lang, *text, *translation, *tkind;
+    const char *translation_by; /* who made the translation (a command, a person); NULL: not said */
     size_t id_len, text_len, translation_len;
     const char *url, *provenance, *source, *note;
     int64_t ts;
@@ -127,6 +128,10 @@ struct comment {
     bool has_replies;
     const struct media *media;
     struct provenance from;
+    /* refuge's own records: a translation (NULL: none given), its kind and
+     * maker; stored after the comment (store_translation.h), never over a
+     * person's translation. */
+    const char *translation, *tkind, *translation_by;
 };
 
 /* A cited source of an event or figure; title, published and url may be NULL. */

@@ -56,7 +56,7 @@ static bool step_done(sqlite3_stmt *s)
 
 static void bind_opt_int(sqlite3_stmt *s, int i, bool has, int64_t v);
 
-/* Binds a post's values to ?1..?23 and ?25..?36 of the insert or update
+/* Binds a post's values to ?1..?23 and ?25..?37 of the insert or update
  * (author: its author record, 0 for none). */
 static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled, int64_t author)
 {
@@ -93,6 +93,7 @@ static void bind_post(sqlite3_stmt *s, const struct post *p, bool bundled, int64
     store_bind_opt(s, 31, p->reply_to);
     for (int k = 0; k < COUNT_KINDS; k++)
         bind_opt_int(s, 32 + k, (p->seen_timed >> k) & 1u, p->seen[k]);
+    store_bind_opt(s, 37, p->translation ? p->translation_by : NULL);
 }
 
 /* enum time_basis follows the vocabulary's order. */

@@ -214,6 +214,24 @@ search_for "long text"
 check "an English hit in a Chinese post's translation is marked 译" wait_for_re "阿May .* 译 a long text"
 end_session
 
+# Past [feed] count_cap the count stops and says "at least"; G (the last
+# post's position) counts exactly, and a search under the cap is exact.
+printf '[feed]\ncount_cap = 20\n' >"$WORK/cap.ini"
+start_refuge -e REFUGE_NO_BUNDLE=1 --db "$DB" --config "$WORK/cap.ini"
+wait_for "Feed"
+send 2
+send z
+wait_for "post 1 of"
+search_for "猫"
+check "past count_cap a search's count is a lower bound" wait_for 'at least 20 posts match "猫"'
+send j
+check "the position says of at least 20" wait_for "post 2 of at least 20"
+send G
+check "G counts exactly for the last post's position" wait_for "post 63 of 63"
+search_for "zebra"
+check "under the cap the count is exact" wait_for '2 posts match "zebra"'
+end_session
+
 # --- batch: the same snippet in text and Markdown ------------------------------
 out=$(LC_ALL=C.UTF-8 COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 2 2>&1)
 printf '%s\n' "$out" | grep -q "ginger.* 译 我的橘猫整天睡觉" &&

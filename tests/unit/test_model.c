@@ -294,6 +294,22 @@ static void test_search(struct db *db, struct model *m)
     check_search(db, m, "猫税", "for a 2-character Chinese word (bounded scan)");
     check_search(db, m, "猫", "for 1 Chinese character (bounded scan)");
     check_search(db, m, "第1", "for a Chinese character and a digit");
+    {
+        /* A short search's count stops at a cap and says so. */
+        struct model_filter cat = {.search = "猫"};
+        int64_t exact, capped;
+        bool at_least = true;
+        ok(model_count(m, &cat, &exact, &err) == 0 && exact > 60 &&
+               model_count_capped(m, &cat, 0, &capped, &at_least, &err) == 0 && !at_least &&
+               capped == exact,
+           "猫 uncapped: exact");
+        ok(model_count_capped(m, &cat, 60, &capped, &at_least, &err) == 0 && at_least &&
+               capped == 60,
+           "猫 capped at 60: at least 60");
+        ok(model_count_capped(m, &cat, exact + 1, &capped, &at_least, &err) == 0 && !at_least &&
+               capped == exact,
+           "猫 capped above its count: exact");
+    }
     check_search(db, m, "1: paying", "with FTS5 syntax characters, taken literally");
     model_posts(m, &f, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 1, &page, &err);
     ok(page.count == 1 && page.rows[0].ntext_spans == 1 &&
@@ -516,6 +532,17 @@ static void test_query_forms(void)
     {
         struct model_filter f = {.search = "#猫税"};
         ok(model_count(m, &f, &counted, &err) == 0 && counted == 100, "#猫税: a Chinese tag");
+        /* A short search that is also a tag: the trigrams' posts and the
+         * tag's together (not a scan), past the first page. */
+        size_t nw = sql_ids(db,
+                            "SELECT id FROM posts WHERE id IN (SELECT post_id FROM post_tags"
+                            " WHERE tag = '猫税') ORDER BY ts_utc DESC, id DESC",
+                            want, N + 50);
+        size_t n;
+        f = (struct model_filter){.search = "猫税"};
+        n = walk(m, &f, MODEL_SORT_TIME, MODEL_FORWARD, 7, ids, N + 50);
+        ok(nw == 100 && same(ids, n, want, nw), "猫税 as words: the posts carrying the tag");
+        ok(model_count(m, &f, &counted, &err) == 0 && counted == 100, "猫税 as words: counted");
         f = (struct model_filter){.search = "#cattax", .tag = "dogs"};
         ok(model_count(m, &f, &counted, &err) == 0 && counted == 0,
            "a #tag and the filter's tag must both hold");
@@ -567,6 +594,23 @@ static void test_query_forms(void)
         }
         ok(page.count == 20 && tag_hits, "a post reached by its tag says which: #cattax");
         model_post_page_free(&page);
+        {
+            /* Capped: the text's own count when it reaches the cap (34 by
+             * text), else the union stops at the cap; exact below it. */
+            bool at_least;
+            ok(model_count_capped(m, &f, 30, &counted, &at_least, &err) == 0 && at_least &&
+                   counted == 34,
+               "cattax capped at 30: at least the 34 posts of its text");
+            ok(model_count_capped(m, &f, 100, &counted, &at_least, &err) == 0 && at_least &&
+                   counted == 100,
+               "cattax capped at 100: at least 100");
+            ok(model_count_capped(m, &f, 200, &counted, &at_least, &err) == 0 && at_least &&
+                   counted == 200,
+               "cattax capped at its count: at least 200");
+            ok(model_count_capped(m, &f, 201, &counted, &at_least, &err) == 0 && !at_least &&
+                   counted == 200,
+               "cattax capped above its count: exactly 200");
+        }
         f.search = "\"#cattax\"";
         ok(model_count(m, &f, &counted, &err) == 0 && counted == 34,
            "\"#cattax\" quoted: the text #cattax");
@@ -655,6 +699,26 @@ static void test_stats_provenance(struct db *db, struct model *m)
                st.posts,
        "and counted with the days when the posts are visited");
     model_stats_free(&st);
+    {
+        /* A search among a provenance's few posts is tested row by row: the
+         * same count as the list gives, and as SQL finds in the texts and
+         * tags. */
+        static const char *const words[] = {"cat tax", "小红书", "猫税", "猫", "cattax"};
+        int64_t ids[NPOSTS], n;
+        bool same_counts = true;
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+            struct model_filter s = {.search = words[w], .provenance = "illustrative"};
+            size_t listed = walk(m, &s, MODEL_SORT_TIME, MODEL_FORWARD, 9, ids, NPOSTS);
+            same_counts &= model_count(m, &s, &n, &err) == 0 && n == (int64_t)listed;
+            if (w == 3)
+                same_counts &= n > 9 && n == sql_int(db, "SELECT count(*) FROM posts"
+                                                         " WHERE provenance = 'illustrative'"
+                                                         " AND (instr(text, '猫') > 0"
+                                                         " OR instr(coalesce(translation, ''),"
+                                                         " '猫') > 0 OR instr(tags, '猫') > 0)");
+        }
+        ok(same_counts, "a search among the illustrative posts: counted as listed");
+    }
     {
         struct model_filter q = {.provenance = "quoted"}, i = {.provenance = "illustrative"};
         struct model_post_page page;
