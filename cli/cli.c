@@ -95,7 +95,7 @@ static const struct cli_command commands[] = {
     {.name = "translate",
      .synopsis = "--command 'CMD' [--jobs N] [--timeout SECONDS] [--dry-run]\n"
                  "         [same filters as feed]",
-     .summary = "translate the posts and comments that have none with a command of your own",
+     .summary = N_("translate the posts and comments that have none with a command of your own"),
      .run = cli_translate},
     {.name = "views",
      .synopsis = "[--delete NAME]",
@@ -168,10 +168,10 @@ int cli_option_error(const struct cli_context *ctx, const char *command, int opt
     const char *sep = command ? ": " : "";
 
     if (opt == ':')
-        return cli_usage_error(ctx, "%s%soption '%s' needs a value", prefix, sep, arg);
+        return cli_usage_error(ctx, _("%s%soption '%s' needs a value"), prefix, sep, arg);
     if (optopt && optopt != '?' && (arg[0] != '-' || arg[1] != '-'))
-        return cli_usage_error(ctx, "%s%sunknown option '-%c'", prefix, sep, optopt);
-    return cli_usage_error(ctx, "%s%sunknown option '%s'", prefix, sep, arg);
+        return cli_usage_error(ctx, _("%s%sunknown option '-%c'"), prefix, sep, optopt);
+    return cli_usage_error(ctx, _("%s%sunknown option '%s'"), prefix, sep, arg);
 }
 
 static void print_usage(FILE *out)
@@ -344,7 +344,7 @@ static int cmd_config(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "config", opt, argv);
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "config: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("config: unexpected argument '%s'"), argv[optind]);
     if (defaults) {
         config_write_defaults(stdout);
         return RF_EXIT_OK;
@@ -402,9 +402,9 @@ static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "tour", opt, argv);
     }
     if (!print)
-        return cli_usage_error(ctx, "tour: --print is needed (refuge --tour presents it)");
+        return cli_usage_error(ctx, _("tour: --print is needed (refuge --tour presents it)"));
     if (optind + 1 < argc)
-        return cli_usage_error(ctx, "tour: unexpected argument '%s'", argv[optind + 1]);
+        return cli_usage_error(ctx, _("tour: unexpected argument '%s'"), argv[optind + 1]);
     if (optind < argc)
         paths_find_tour(argv[optind], found, sizeof found);
     tour = tour_load(optind < argc ? found : NULL, &err);
@@ -438,9 +438,9 @@ static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "keys", opt, argv);
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "keys: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("keys: unexpected argument '%s'"), argv[optind]);
     if (strcmp(format, "text") != 0 && strcmp(format, "md") != 0 && strcmp(format, "man") != 0)
-        return cli_usage_error(ctx, "keys: unknown format '%s' (text, md or man)", format);
+        return cli_usage_error(ctx, _("keys: unknown format '%s' (text, md or man)"), format);
     status = cli_load_config(ctx, true);
     if (status != RF_EXIT_OK)
         return status;
@@ -544,5 +544,5 @@ int cli_main(int argc, char **argv)
         }
     }
     config_free(&ctx.config);
-    return cli_usage_error(&ctx, "unknown command '%s'", argv[optind]);
+    return cli_usage_error(&ctx, _("unknown command '%s'"), argv[optind]);
 }

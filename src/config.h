@@ -55,6 +55,7 @@ struct config {
         int layout;          /* enum cfg_layout */
         int language;        /* enum cfg_language: of the content (titles, captions) */
         int interface;       /* enum i18n_interface: of menus, messages, headings */
+        int script;          /* enum script_display (script.h): as-is, simplified, traditional */
         int ambiguous_width; /* enum cfg_ambiguous */
         int cursor;          /* enum cfg_cursor */
         int scroll_jump;     /* lines a list's window moves when its cursor meets an edge */

@@ -77,7 +77,7 @@ if has_locale zh_CN; then
     sed -n '1,3s/^/# /p' "$WORK/zh"
 
     LC_ALL=zh_CN.UTF-8 "$REFUGE" feed --help >"$WORK/zh-feed" 2>&1
-    grep -q '^用法：refuge feed \[--search Q\]' "$WORK/zh-feed" && grep -q '^通用选项：' "$WORK/zh-feed"
+    grep -q '^用法：refuge feed \[--search Q' "$WORK/zh-feed" && grep -q '^通用选项：' "$WORK/zh-feed"
     tap $? "LC_ALL=zh_CN.UTF-8: a command's --help in Chinese, its options as they are"
 
     LC_ALL=zh_CN.UTF-8 "$REFUGE" --interface en --help >"$WORK/zh-en" 2>&1
