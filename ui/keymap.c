@@ -449,7 +449,8 @@ void keymap_print(FILE *out, const char *format)
 
     for (int s = 0; s < SCOPE_COUNT; s++) {
         if (md)
-            fprintf(out, "%s| %s | |\n", s ? "" : "| keys | action |\n|---|---|\n",
+            /* TRANSLATORS: a Markdown table's head; keep the | and the second line. */
+            fprintf(out, "%s| %s | |\n", s ? "" : _("| keys | action |\n|---|---|\n"),
                     keymap_scope_title((enum keymap_scope)s));
         else if (man)
             fprintf(out, ".It Em %s\n", keymap_scope_title((enum keymap_scope)s));
