@@ -1,7 +1,7 @@
 #!/bin/sh
 # zh.sh — the explorer's interface in Chinese. Under LANG=zh_CN.UTF-8, at
 # 80x24 and 120x40: every pane (timeline, feed, reader, comment thread,
-# authors, stats), the help overlay, a prompt and an error speak Chinese;
+# authors, stats), the help overlay, a prompt, an error and the tour speak Chinese;
 # the chrome (title row, status line, column heads, the help's texts) holds
 # no English word but names a user types (keys, zones, refuge's commands);
 # nothing is cut in the middle of a character and the pane separator stays
@@ -174,6 +174,17 @@ for size in 80x24 120x40; do
     send q
     end_session
 done
+
+# The tour's chrome: its step counter and hints (its captions are the tour
+# file's own text).
+start_refuge -e LANG=zh_CN.UTF-8 -e LC_ALL=zh_CN.UTF-8 --db "$DB" --tour
+check "the tour's status line is Chinese" wait_for_re "导览：第 1/[0-9]+ 步 · Space 下一步 · Esc 自由浏览"
+expect_re "^ 第 1/[0-9]+ 步 · " "the caption's step counter is Chinese"
+chrome_clean "no English in the tour's status line"
+send Escape
+check "leaving the tour says so in Chinese" wait_for_re "已在第 1/[0-9]+ 步离开导览：自由浏览，T 继续"
+send q
+end_session
 
 # Under LANG=C the interface is English even when the settings ask for
 # Chinese: no question marks in place of characters the locale cannot show.
