@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "i18n.h"
 
 /* A database attached to the connection, remembered so that a reopen
  * (db_reopen()) attaches it again. */
@@ -315,7 +316,7 @@ static int exec(struct db *db, const char *sql, struct rf_error *err)
     char *msg = NULL;
 
     if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        rf_error_set(err, "%s: %s", db->path[0] ? db->path : "cache",
+        rf_error_set(err, "%s: %s", db->path[0] ? db->path : _("cache"),
                      msg ? msg : sqlite3_errmsg(db->sql));
         sqlite3_free(msg);
         return -1;
@@ -346,8 +347,8 @@ static int query_int(struct db *db, const char *sql, int64_t *out, struct rf_err
 static int too_new(struct db *db, int64_t version, struct rf_error *err)
 {
     rf_error_set(err,
-                 "%s has cache schema version %lld, newer than this refuge understands "
-                 "(%d); use a newer refuge, or another cache with --db",
+                 _("%s has cache schema version %lld, newer than this refuge understands "
+                   "(%d); use a newer refuge, or another cache with --db"),
                  db->path, (long long)version, NMIGRATIONS);
     return -1;
 }
@@ -381,7 +382,7 @@ static int migrate(struct db *db, struct rf_error *err)
             char reason[sizeof err->msg];
             snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
             exec(db, "ROLLBACK", NULL);
-            rf_error_set(err, "cannot upgrade the cache to version %d: %s", (int)version + 1,
+            rf_error_set(err, _("cannot upgrade the cache to version %d: %s"), (int)version + 1,
                          reason);
             return -1;
         }
@@ -469,7 +470,7 @@ static int header_check_once(const char *path, struct rf_error *err)
     got = fread(h, 1, sizeof h, f);
     fclose(f);
     if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
-        rf_error_set(err, "%s is not a database (damaged, or not a refuge cache)", path);
+        rf_error_set(err, _("%s is not a database (damaged, or not a refuge cache)"), path);
         return -1;
     }
     snprintf(wal, sizeof wal, "%s-wal", path);
@@ -481,7 +482,7 @@ static int header_check_once(const char *path, struct rf_error *err)
         if (page == 1)
             page = 65536;
         if (valid && (int64_t)pages * page > (int64_t)st.st_size) {
-            rf_error_set(err, "%s is damaged: it is shorter than its header says (truncated?)",
+            rf_error_set(err, _("%s is damaged: it is shorter than its header says (truncated?)"),
                          path);
             return -1;
         }
@@ -556,8 +557,8 @@ static int open_readonly(struct db *db, int flags, struct rf_error *err)
     char *uri = db_file_uri(db->path, db->immutable ? "mode=ro&immutable=1" : "mode=ro");
 
     if (!uri || sqlite3_open_v2(uri, &db->sql, flags, NULL) != SQLITE_OK) {
-        rf_error_set(err, "cannot open %s: %s", db->path,
-                     db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+        rf_error_set(err, _("cannot open %s: %s"), db->path,
+                     db->sql ? sqlite3_errmsg(db->sql) : _("out of memory"));
         free(uri);
         return -1;
     }
@@ -578,7 +579,7 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
     *out = NULL;
     if (!db || !(db->path = strdup(path))) {
         free(db);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     if (!memory && header_check(path, err) != 0) {
@@ -602,8 +603,8 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
             return -1;
         }
     } else if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
-        rf_error_set(err, "cannot open %s: %s", path[0] ? path : "in-memory cache",
-                     db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+        rf_error_set(err, _("cannot open %s: %s"), path[0] ? path : _("in-memory cache"),
+                     db->sql ? sqlite3_errmsg(db->sql) : _("out of memory"));
         db_close(db);
         return -1;
     }
@@ -642,8 +643,8 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
                 too_new(db, version, err);
             else
                 rf_error_set(err,
-                             "%s is read-only and needs upgrading to schema version %d; "
-                             "make it writable, or choose another cache with --db PATH",
+                             _("%s is read-only and needs upgrading to schema version %d; "
+                               "make it writable, or choose another cache with --db PATH"),
                              path, NMIGRATIONS);
             db_close(db);
             return -1;
@@ -716,7 +717,7 @@ static int attach_sql(struct db *db, const char *schema, const char *uri, struct
     int rc;
 
     if (!sql) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     rc = exec(db, sql, err);
@@ -730,12 +731,12 @@ int db_attach(struct db *db, const char *schema, const char *uri, struct rf_erro
 
     if (db->nattached == sizeof db->attached / sizeof db->attached[0] ||
         strlen(schema) >= sizeof a->schema) {
-        rf_error_set(err, "cannot attach %s: too many attached databases", schema);
+        rf_error_set(err, _("cannot attach %s: too many attached databases"), schema);
         return -1;
     }
     a = &db->attached[db->nattached];
     if (!(a->uri = strdup(uri))) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     if (attach_sql(db, schema, uri, err) != 0) {
@@ -828,7 +829,7 @@ int db_identity(struct db *db, char *buf, size_t size, struct rf_error *err)
         return 0;
     }
     if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes) {
-        rf_error_set(err, "cannot make the cache's identity: %s", strerror(errno));
+        rf_error_set(err, _("cannot make the cache's identity: %s"), strerror(errno));
         return -1;
     }
     for (size_t i = 0; i < sizeof bytes; i++)
@@ -872,7 +873,7 @@ bool db_readonly(const struct db *db)
 int db_begin(struct db *db, struct rf_error *err)
 {
     if (db->readonly) {
-        rf_error_set(err, "the cache %s is read-only: nothing can be saved to it", db->path);
+        rf_error_set(err, _("the cache %s is read-only: nothing can be saved to it"), db->path);
         return -1;
     }
     return exec(db, "BEGIN IMMEDIATE", err);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "model.h"
 #include "model_internal.h"
 #include "model_sql.h"
@@ -65,7 +66,7 @@ struct model *model_new(struct db *db, struct rf_error *err)
     struct model *m = calloc(1, sizeof *m);
 
     if (!m) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     m->db = db;
@@ -167,7 +168,7 @@ int model_failed(struct model *m, struct rf_error *err)
     if (!m->stopped)
         return -1;
     m->stopped = false;
-    rf_error_set(err, "interrupted");
+    rf_error_set(err, _("interrupted"));
     return MODEL_INTERRUPTED;
 }
 
@@ -186,7 +187,7 @@ sqlite3_stmt *model_stmt(struct model *m, const char *sql, struct rf_error *err)
         size_t cap = m->capcache ? m->capcache * 2 : 16;
         struct cached *c = realloc(m->cache, cap * sizeof *c);
         if (!c) {
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return NULL;
         }
         m->cache = c;
@@ -198,7 +199,7 @@ sqlite3_stmt *model_stmt(struct model *m, const char *sql, struct rf_error *err)
     }
     if (!(m->cache[m->ncache].sql = strdup(sql))) {
         sqlite3_finalize(st);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     m->cache[m->ncache++].st = st;
@@ -357,27 +358,27 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
     size_t start = strlen(buf), used = start;
 
     if (f->lang)
-        label_part(buf, size, &used, keyed, "lang ", "%s", f->lang);
+        label_part(buf, size, &used, keyed, _("lang "), "%s", f->lang);
     if (f->platform)
-        label_part(buf, size, &used, keyed, "platform ", "%s", f->platform);
+        label_part(buf, size, &used, keyed, _("platform "), "%s", f->platform);
     if (f->tag)
-        label_part(buf, size, &used, keyed, "tag ", "#%s", f->tag);
+        label_part(buf, size, &used, keyed, _("tag "), "#%s", f->tag);
     if (f->starred_only)
-        label_part(buf, size, &used, keyed, "", "starred");
+        label_part(buf, size, &used, keyed, "", _("starred"));
     if (f->marked_only)
-        label_part(buf, size, &used, keyed, "", "marked");
+        label_part(buf, size, &used, keyed, "", _("marked"));
     if (f->provenance)
-        label_part(buf, size, &used, keyed, "provenance ", "%s", f->provenance);
+        label_part(buf, size, &used, keyed, _("provenance "), "%s", f->provenance);
     if (f->code)
-        label_part(buf, size, &used, keyed, "code ", keyed ? "%s" : "code %s", f->code);
+        label_part(buf, size, &used, keyed, _("code "), keyed ? "%s" : _("code %s"), f->code);
     if (f->author)
-        label_part(buf, size, &used, keyed, "author ", "%s%s", keyed ? "" : "by ", f->author);
+        label_part(buf, size, &used, keyed, _("author "), "%s%s", keyed ? "" : _("by "), f->author);
     if (has_search(f))
-        label_part(buf, size, &used, keyed, "", "search \"%s\"%s", f->search,
-                   f->with_comments ? " with comments" : "");
+        label_part(buf, size, &used, keyed, "", _("search \"%s\"%s"), f->search,
+                   f->with_comments ? _(" with comments") : "");
     if (f->sample)
-        label_part(buf, size, &used, keyed, "sample ",
-                   keyed ? "%lld seed %llu" : "sample %lld (seed %llu)", (long long)f->sample,
+        label_part(buf, size, &used, keyed, _("sample "),
+                   keyed ? _("%lld seed %llu") : _("sample %lld (seed %llu)"), (long long)f->sample,
                    (unsigned long long)f->seed);
     return used > start;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "model_authors.h"
 #include "model_sql.h"
 #include "plan.h"
@@ -101,7 +102,7 @@ int model_authors(struct model *m, const struct model_filter *filter,
                 posts_only ? " HAVING sum(posts) > 0" : "", sort_sql[sort]);
     if (!sql.s) {
         plan_free(&plan);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     st = model_stmt(m, sql.s, err);
@@ -142,7 +143,7 @@ int model_authors(struct model *m, const struct model_filter *filter,
     plan_free(&plan);
     if (rc != SQLITE_DONE) {
         rf_error_set(err, "%s",
-                     rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(model_sqlite(m)));
+                     rc == SQLITE_NOMEM ? _("out of memory") : sqlite3_errmsg(model_sqlite(m)));
         model_author_list_free(out);
         return -1;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "model.h"
 #include "model_internal.h"
 #include "model_sql.h"
@@ -104,7 +105,7 @@ static int fill_events(struct model *m, sqlite3_stmt *st, size_t limit,
 
     if (!(page->rows = calloc(limit ? limit : 1, sizeof *page->rows))) {
         sqlite3_reset(st);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -116,7 +117,7 @@ static int fill_events(struct model *m, sqlite3_stmt *st, size_t limit,
             model_event_free(&page->rows[page->count]);
             sqlite3_reset(st);
             model_event_page_free(page);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
         page->count++;
@@ -205,7 +206,7 @@ static int read_sources(struct model *m, const char *sql, int64_t rid,
         const char *v;
         if (!s) {
             sqlite3_reset(st);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
         *out = s;
@@ -241,7 +242,7 @@ int model_event_detail(struct model *m, const char *id, struct model_event *out,
     if (read_event(st, out) != 0) {
         sqlite3_reset(st);
         model_event_free(out);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     out->summary_en = model_dup_col(st, 12);
@@ -388,7 +389,7 @@ int model_figures(struct model *m, const char *series, struct model_figure_list 
     if (rc != SQLITE_DONE) {
         free(rids);
         model_figure_list_free(out);
-        return rc == SQLITE_NOMEM ? (rf_error_set(err, "out of memory"), -1)
+        return rc == SQLITE_NOMEM ? (rf_error_set(err, _("out of memory")), -1)
                                   : model_step_error(m, err);
     }
     for (size_t i = 0; i < out->count; i++)

@@ -119,9 +119,10 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
     " AND c.post_ext_id = p.ext_id AND refuge_contains(c.text, :q))"
 #define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
 /* TERMS_IDS for a search with script variants: every spelling's range
- * (plan->ranges). */
+ * (plan->ranges). CROSS JOIN keeps the ranges outside, so the vocabulary
+ * is read through each range rather than whole. */
 #define TERMS_IDS_SCRIPTS                                                                  \
-    "SELECT t.doc FROM json_each(:ranges) r, posts_fts_terms t"                            \
+    "SELECT t.doc FROM json_each(:ranges) r CROSS JOIN posts_fts_terms t"                  \
     " WHERE t.term >= r.value ->> 0 AND t.term < r.value ->> 1"
 
 /* The ids of the posts a phrase or a short search with its term range

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "model.h"
 #include "model_internal.h"
 #include "model_sql.h"
@@ -355,7 +356,7 @@ int model_comment_matches(struct model *m, const struct plan *plan, sqlite3_stmt
     if (rc == SQLITE_ROW && hit && !hit->comment_hit) {
         if (!(hit->comment_hit = model_dup_col(st, 0))) {
             sqlite3_reset(st);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
         /* The hit as the highlighter finds it (nothing for words that do
@@ -476,7 +477,7 @@ static int run_list(struct model *m, const char *sql, const struct list_read *r,
         if (model_read_post(st, p) != 0) {
             model_post_free(p);
             sqlite3_reset(st);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
         if (plan->search != PLAN_NO_SEARCH && model_find_spans(m, st, plan, p, err) != 0) {
@@ -509,7 +510,7 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
     if (limit == 0)
         return 0;
     if (!(page->rows = calloc(limit + 1, sizeof *page->rows))) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     if (plan->search == PLAN_SHORT) {

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "i18n.h"
 #include "kwic.h"
 #include "pseudo.h"
 #include "text.h"
@@ -966,9 +967,9 @@ void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone
     writer_md_text(out, p->author ? p->author : "(unknown)", "");
     /* In words: "at least 10 likes", "likes not reported". */
     if (p->counts_unknown || (p->counts_missing & 1u))
-        fputs(" · likes not reported", out);
+        fputs(_(" · likes not reported"), out);
     else
-        fprintf(out, " · %s%lld likes", p->counts_floor & 1u ? "at least " : "",
+        fprintf(out, _(" · %s%lld likes"), p->counts_floor & 1u ? _("at least ") : "",
                 (long long)p->likes);
     fprintf(out, " · %s (%s)\n\n  > ", vocab_provenance_names[prov][0],
             vocab_provenance_counts[prov][0]);
@@ -976,7 +977,7 @@ void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone
     if (p->translation) {
         fputs("\n  >\n  > *", out);
         writer_md_text(out, p->translation_kind, "");
-        fputs(" translation:* ", out);
+        fputs(_(" translation:* "), out);
         writer_md_text(out, p->translation, "  > ");
     }
     fputs("\n\n", out);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../src/i18n.h"
+#include "../src/script.h"
 #include "../src/text.h"
 #include "../src/plural.h"
 #include "../src/vocab.h"
@@ -149,6 +150,7 @@ static void prepare_post_texts(struct stats *s)
         s->liked[i].zh = zh;
         s->liked[i].author = stats_sanitize(p->author);
         s->liked[i].line = stats_sanitize_n(text, len);
+        script_convert_owned(&s->liked[i].line, NULL, 0);
     }
     s->nliked = s->st.ntop;
 }

@@ -10,6 +10,7 @@
 
 #include "../when.h"
 #include "fields.h"
+#include "i18n.h"
 #include "input.h"
 #include "mapper.h"
 #include "reader.h"
@@ -252,7 +253,7 @@ bool sink_paths(struct import_sink *sink, const char *const *paths, const char *
         sink->paths[i].paths = paths;
     }
     if (json_paths_read(sink->paths[i].set, text, len, out) != 0) {
-        sink_bad(sink, "bad JSON: %s", json_errmsg(sink->json));
+        sink_bad(sink, _("bad JSON: %s"), json_errmsg(sink->json));
         return false;
     }
     return true;
@@ -326,12 +327,12 @@ bool sink_header(struct import_sink *sink)
         for (int k = 0; !known && fields[k]; k++)
             known = strcmp(fields[k], r->f[i].name) == 0;
         if (!known) {
-            sink_bad(sink, "header: unknown field '%s'", r->f[i].name);
+            sink_bad(sink, _("header: unknown field '%s'"), r->f[i].name);
             return false;
         }
         for (int j = 0; j < i; j++)
             if (strcmp(r->f[i].name, r->f[j].name) == 0) {
-                sink_bad(sink, "header: column '%s' appears twice", r->f[i].name);
+                sink_bad(sink, _("header: column '%s' appears twice"), r->f[i].name);
                 return false;
             }
     }
@@ -351,7 +352,7 @@ static void stored(struct import_sink *sink, enum store_result rc, int64_t *kind
         sink->res->unchanged++;
         break;
     case STORE_DUPLICATE:
-        sink_bad(sink, "duplicate id '%.*s' in this file", (int)(id_len > 60 ? 60 : id_len), id);
+        sink_bad(sink, _("duplicate id '%.*s' in this file"), (int)(id_len > 60 ? 60 : id_len), id);
         break;
     case STORE_FAILED:
         sink_store_failed(sink);
@@ -458,7 +459,7 @@ void sink_translation(struct import_sink *sink, const struct translation *t)
         sink_skip(sink, "a person's translation kept (--replace writes over it)");
         break;
     case TRANSLATION_UNKNOWN:
-        sink_bad(sink, "no %s %.40s:%.80s in the cache", t->comment ? "comment" : "post",
+        sink_bad(sink, _("no %s %.40s:%.80s in the cache"), t->comment ? _("comment") : _("post"),
                  t->platform, t->id);
         break;
     case TRANSLATION_FAILED:

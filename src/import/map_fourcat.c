@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 
 static const char *detect(struct import_sink *sink, const struct record *r, char *why,
@@ -55,7 +56,7 @@ static bool row_time(struct import_sink *sink, const struct field *unix_ts,
         *basis = TIME_DERIVED_ID;
         return true;
     }
-    sink_bad(sink, "missing required field 'unix_timestamp'");
+    sink_bad(sink, _("missing required field 'unix_timestamp'"));
     return false;
 }
 

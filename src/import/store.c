@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "../markup.h"
+#include "i18n.h"
 #include "store.h"
 #include "store_internal.h"
 
@@ -253,7 +254,7 @@ int store_finish(struct store *st, struct rf_error *err)
         "DELETE FROM temp.import_cdays; DELETE FROM temp.import_dropped;";
 
     if (sqlite3_exec(st->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
-        rf_error_set(err, "cache: counting the import: %s", sqlite3_errmsg(st->sql));
+        rf_error_set(err, _("cache: counting the import: %s"), sqlite3_errmsg(st->sql));
         return -1;
     }
     return 0;
@@ -287,7 +288,7 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
     struct store *st = calloc(1, sizeof *st);
 
     if (!st) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     st->sql = sql;
@@ -395,7 +396,7 @@ int store_drop_bundled(sqlite3 *sql, int64_t counts[3], struct rf_error *err)
         goto fail;
     return 0;
 fail:
-    rf_error_set(err, "cache: %s", msg ? msg : "cannot remove the bundled rows");
+    rf_error_set(err, "cache: %s", msg ? msg : _("cannot remove the bundled rows"));
     sqlite3_free(msg);
     return -1;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store_translation.h"
 
 struct translation_store {
@@ -46,7 +47,7 @@ struct translation_store *translation_store_open(sqlite3 *sql, struct rf_error *
     struct translation_store *ts = calloc(1, sizeof *ts);
 
     if (!ts) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     ts->sql = sql;

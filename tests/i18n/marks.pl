@@ -211,17 +211,19 @@ sub find_literals {
 
 # True when the literal holds a word of the interface, once JSON keys
 # ("likes":) and literals (null, true, false), printf conversions, escapes
-# and terminal sequences are taken out; a CSV header line has none.
+# and terminal sequences are taken out; a CSV header (or its columns
+# after a comma) has none.
 sub is_words {
     my ($lit) = @_;
     $lit =~ s/\\"[A-Za-z_][\w.-]*\\"\s*://g;
     return 0 if $lit =~ /^(?:null|true|false)$/;
     # a CSV header line (RFC 4180 ends it with CRLF): column names, for scripts
-    return 0 if $lit =~ /^[\w%]+(?:,[\w%]+)*\\r\\n$/;
+    return 0 if $lit =~ /^,?[\w%]+(?:,[\w%]+)*(?:\\r\\n)?$/ && $lit =~ /,/;
     # option names and the command a message starts with are never
     # translated: "feed: --code-as: %s" holds no word of the interface
     $lit =~ s/(?<![\w-])--?[a-z][a-z0-9-]*//g;
     $lit =~ s/^(?:%s: )?[a-z]+: //;
+    $lit =~ s/\\\\u[0-9A-Fa-f]{4}//g; # a JSON escape written out: "\\ufffd"
     $lit =~ s/\\(?:x[0-9A-Fa-f]+|[0-7]{1,3}|.)//g;
     $lit =~ s/%[-+ #0-9.*']*(?:hh|h|ll|l|L|z|j|t|PRId64|PRIu64)?[diouxXeEfFgGaAcspn%]//g;
     $lit =~ s/%"\s*PRI[du]64\s*"//g;
