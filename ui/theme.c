@@ -294,7 +294,7 @@ static int check_entry(struct config *cfg, const struct cfg_entry *e, int ncolor
         return -1;
     }
     if (parse_style(e->value, ncolors, st, why, sizeof why) != 0) {
-        config_warn(cfg, e->file, e->line, "[colors] %s: %s", e->key, why);
+        config_warn(cfg, e->file, e->line, _("[colors] %s: %s"), e->key, why);
         return -1;
     }
     return role;
