@@ -304,6 +304,68 @@ static const char *const migrations[] = {
     "ALTER TABLE posts ADD COLUMN translation_by TEXT;"
     "ALTER TABLE comments ADD COLUMN translation_kind TEXT NOT NULL DEFAULT 'none';"
     "ALTER TABLE comments ADD COLUMN translation_by TEXT;",
+
+    /* 13: each author's totals (src/import/author_totals.h), what an
+     * unfiltered authors list shows, kept by the importer for the
+     * identities each import touches (comments found by their author's
+     * index), so the list never reads every post; filled here once from
+     * the rows already cached, as model_authors() sums them. */
+    "CREATE INDEX comments_by_author ON comments(author_id) WHERE author_id IS NOT NULL;"
+    "CREATE TABLE author_totals(platform TEXT NOT NULL, keyed INTEGER NOT NULL,"
+    "  key TEXT NOT NULL, name TEXT, posts INTEGER NOT NULL, comments INTEGER NOT NULL,"
+    "  likes INTEGER NOT NULL, floor INTEGER NOT NULL, first INTEGER, last INTEGER,"
+    "  region TEXT, invented INTEGER NOT NULL,"
+    "  PRIMARY KEY(platform, keyed, key)) WITHOUT ROWID;"
+    "INSERT INTO author_totals SELECT platform, keyed, key, max(name), sum(posts),"
+    "  sum(comments), sum(likes), max(floor), min(first), max(last), max(region),"
+    "  max(invented) FROM ("
+    "  SELECT p.platform AS platform, coalesce(a.keyed, 0) AS keyed,"
+    "  coalesce(a.key, p.author) AS key, coalesce(a.name, p.author) AS name,"
+    "  count(*) AS posts, 0 AS comments, sum(p.likes) AS likes,"
+    "  max((p.at_least & 1) != 0 OR (p.known & 1) = 0 OR p.provenance = 'quoted') AS floor,"
+    "  min(p.ts_utc) AS first, max(p.ts_utc) AS last, max(p.region) AS region,"
+    "  max(p.provenance = 'illustrative') AS invented"
+    "  FROM posts p LEFT JOIN authors a ON a.id = p.author_id"
+    "  WHERE p.author_id IS NOT NULL OR p.author IS NOT NULL"
+    "  GROUP BY p.platform, p.author_id, CASE WHEN p.author_id IS NULL THEN p.author END"
+    "  UNION ALL SELECT a.platform, a.keyed, a.key, a.name, 0, count(*), 0, 0,"
+    "  min(c.ts_utc), max(c.ts_utc), max(c.region), 0"
+    "  FROM comments c JOIN authors a ON a.id = c.author_id GROUP BY c.author_id)"
+    "  GROUP BY platform, keyed, key;"
+    /* An author row's new name is its totals' name at once, whoever
+     * renames it. */
+    "CREATE TRIGGER author_totals_name AFTER UPDATE OF name ON authors BEGIN"
+    "  UPDATE author_totals SET name = new.name WHERE platform = new.platform"
+    "    AND keyed = new.keyed AND key = new.key;"
+    "END;",
+
+    /* 14: imports in two phases (issue 19). The rows are committed first;
+     * the search indexes then take the new rows in steps of their own
+     * short transactions (src/import/index.c). meta 'index_posts' and
+     * 'index_comments' are the watermarks: every row with an id up to
+     * them is in its index, none above. A delete takes a row out of the
+     * index only when it is in it (deleting what an external-content
+     * index never held would damage it). Every cache before this one was
+     * fully indexed. */
+    "INSERT OR REPLACE INTO meta VALUES('index_posts',"
+    "  (SELECT coalesce(max(id), 0) FROM posts));"
+    "INSERT OR REPLACE INTO meta VALUES('index_comments',"
+    "  (SELECT coalesce(max(id), 0) FROM comments));"
+    "DROP TRIGGER posts_ad;"
+    "CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN"
+    "  INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
+    "    SELECT 'delete', old.id, old.text || char(65535, 65535),"
+    "      old.translation || char(65535, 65535)"
+    "    WHERE old.id <= " DB_INDEXED_POSTS ";"
+    "  DELETE FROM post_tags WHERE post_id = old.id;"
+    "END;"
+    "DROP TRIGGER comments_ad;"
+    "CREATE TRIGGER comments_ad AFTER DELETE ON comments BEGIN"
+    "  INSERT INTO comments_fts(comments_fts, rowid, text)"
+    "    SELECT 'delete', old.id, old.text || char(65535, 65535)"
+    "    WHERE old.id <= " DB_INDEXED_COMMENTS ";"
+    "  DELETE FROM comment_media WHERE comment_id = old.id;"
+    "END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -967,6 +1029,10 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
         {"SELECT count(*) FROM comments_fts_docsize", offsetof(struct db_report, comment_fts_rows)},
         {"SELECT coalesce(sum(comments), 0) FROM comments_daily",
          offsetof(struct db_report, daily_comments)},
+        {"SELECT count(*) FROM posts WHERE id > " DB_INDEXED_POSTS,
+         offsetof(struct db_report, posts_waiting)},
+        {"SELECT count(*) FROM comments WHERE id > " DB_INDEXED_COMMENTS,
+         offsetof(struct db_report, comments_waiting)},
     };
     sqlite3_stmt *st;
     int64_t version;
@@ -983,20 +1049,24 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
     else
         snprintf(out->integrity, sizeof out->integrity, "%s", sqlite3_errmsg(db->sql));
     sqlite3_finalize(st);
-    /* The search index must agree with the posts it indexes. Its check is
-     * a write statement, so a read-only cache only has its rows counted. */
-    if (strcmp(out->integrity, "ok") == 0 && !db->readonly &&
-        (exec(db, "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
-              &fts_err) != 0 ||
-         exec(db, "INSERT INTO comments_fts(comments_fts, rank) VALUES('integrity-check', 1)",
-              &fts_err) != 0))
-        snprintf(out->integrity, sizeof out->integrity, "search index: %.200s", fts_err.msg);
     if (query_int(db, "PRAGMA user_version", &version, err) != 0)
         return -1;
     out->schema_version = (int)version;
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
         if (query_int(db, counts[i].sql, (int64_t *)((char *)out + counts[i].offset), err) != 0)
             return -1;
+    /* The search index must agree with the posts it indexes. Its check is
+     * a write statement, so a read-only cache only has its rows counted;
+     * and it compares the index with every row, so an index still being
+     * built (rows above its watermark) has only its rows counted too. */
+    if (strcmp(out->integrity, "ok") == 0 && !db->readonly &&
+        ((out->posts_waiting == 0 &&
+          exec(db, "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
+               &fts_err) != 0) ||
+         (out->comments_waiting == 0 &&
+          exec(db, "INSERT INTO comments_fts(comments_fts, rank) VALUES('integrity-check', 1)",
+               &fts_err) != 0)))
+        snprintf(out->integrity, sizeof out->integrity, "search index: %.200s", fts_err.msg);
     char kept[16];
     if (db_meta_get(db, "bundle_hash", out->bundle_hash, sizeof out->bundle_hash, err) < 0 ||
         db_meta_get(db, DB_META_BUNDLE, kept, sizeof kept, err) < 0)

@@ -139,39 +139,75 @@ static void event_page_cursors(struct model_event_page *page)
     }
 }
 
+/* The conditions of an event filter, after a WHERE, and their binding. */
+static void event_where(struct sqlbuf *b, const struct model_event_filter *filter)
+{
+    if (filter && !all_kinds(filter->kinds))
+        model_sql_add(b, " AND instr(:kinds, ',' || kind || ',') > 0");
+    if (filter && filter->has_from)
+        model_sql_add(b, " AND ts_utc >= :from");
+    if (filter && filter->has_to)
+        model_sql_add(b, " AND ts_utc < :to");
+    if (filter && filter->search && filter->search[0])
+        model_sql_add(b, " AND (instr(lower(title_en), lower(:q)) > 0 OR refuge_contains(title_zh, :q)"
+                         " OR instr(lower(summary_en), lower(:q)) > 0 OR refuge_contains(summary_zh, :q))");
+}
+
+static void bind_event_filter(sqlite3_stmt *st, const struct model_event_filter *filter)
+{
+    char kinds[256];
+
+    if (!filter)
+        return;
+    kind_list(filter->kinds, kinds, sizeof kinds);
+    model_bind_text(st, ":kinds", kinds);
+    model_bind_int(st, ":from", filter->from);
+    model_bind_int(st, ":to", filter->to);
+    if (filter->search)
+        model_bind_text(st, ":q", filter->search);
+}
+
+int model_event_rank(struct model *m, const struct model_event_filter *filter,
+                     const struct model_cursor *at, int64_t *before, int64_t *total,
+                     struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    sqlite3_stmt *st;
+    int rc;
+
+    model_sql_add(&b, "SELECT count(*), coalesce(sum((ts_utc, rid) < (:key, :id)), 0)"
+                      " FROM events WHERE 1");
+    event_where(&b, filter);
+    if (!(st = model_stmt(m, b.s, err)))
+        return -1;
+    bind_event_filter(st, filter);
+    model_bind_int(st, ":key", at->key);
+    model_bind_int(st, ":id", at->id);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *total = sqlite3_column_int64(st, 0);
+        *before = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : model_step_error(m, err);
+}
+
 int model_events(struct model *m, const struct model_event_filter *filter,
                  const struct model_cursor *from, enum model_dir dir, size_t limit,
                  struct model_event_page *page, struct rf_error *err)
 {
     const char *order = dir == MODEL_FORWARD ? "ASC" : "DESC";
     struct sqlbuf b = {.n = 0};
-    char kinds[256];
     sqlite3_stmt *st;
 
     memset(page, 0, sizeof *page);
     model_sql_add(&b, "SELECT " EVENT_COLUMNS " FROM events WHERE 1");
-    if (filter && !all_kinds(filter->kinds))
-        model_sql_add(&b, " AND instr(:kinds, ',' || kind || ',') > 0");
-    if (filter && filter->has_from)
-        model_sql_add(&b, " AND ts_utc >= :from");
-    if (filter && filter->has_to)
-        model_sql_add(&b, " AND ts_utc < :to");
-    if (filter && filter->search && filter->search[0])
-        model_sql_add(&b, " AND (instr(lower(title_en), lower(:q)) > 0 OR refuge_contains(title_zh, :q)"
-                          " OR instr(lower(summary_en), lower(:q)) > 0 OR refuge_contains(summary_zh, :q))");
+    event_where(&b, filter);
     if (from && from->valid)
         model_sql_add(&b, " AND (ts_utc, rid) %s (:key, :id)", dir == MODEL_FORWARD ? ">" : "<");
     model_sql_add(&b, " ORDER BY ts_utc %s, rid %s LIMIT :limit", order, order);
     if (!(st = model_stmt(m, b.s, err)))
         return -1;
-    if (filter) {
-        kind_list(filter->kinds, kinds, sizeof kinds);
-        model_bind_text(st, ":kinds", kinds);
-        model_bind_int(st, ":from", filter->from);
-        model_bind_int(st, ":to", filter->to);
-        if (filter->search)
-            model_bind_text(st, ":q", filter->search);
-    }
+    bind_event_filter(st, filter);
     if (from && from->valid) {
         model_bind_int(st, ":key", from->key);
         model_bind_int(st, ":id", from->id);

@@ -77,9 +77,7 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_NEXT_MATCH] = {"next_match", N_("next search match"), SCOPE_FEED, "n"},
     [ACT_PREV_MATCH] = {"prev_match", N_("previous search match"), SCOPE_FEED, "N"},
     [ACT_STAR] = {"star", N_("star or unstar the post"), SCOPE_FEED, "s"},
-    [ACT_FILTER] = {"filter",
-                    N_("filter by language, platform, tag, starred, code, date; search comments"),
-                    SCOPE_FEED,
+    [ACT_FILTER] = {"filter", N_("filter by language, platform, tag, starred, code, date; search comments"), SCOPE_FEED,
                     "f"},
     [ACT_SORT] = {"sort", N_("sort by time or by likes"), SCOPE_FEED, "o"},
     [ACT_RELOAD] = {"reload", N_("reload after the cache was updated (an import) or republished"),
@@ -149,6 +147,10 @@ static const struct action_def actions[ACT_COUNT] = {
                             "source; n and N then step through the matches (Esc clears)"),
                             SCOPE_STATS, "/"},
     [ACT_NEXT_TAG] = {"next_tag", N_("select the next of the top tags"), SCOPE_STATS, "t"},
+    [ACT_NEXT_AUTHOR] = {"next_author",
+                         N_("select the next of the top authors (Enter lists their posts in the "
+                         "feed)"),
+                         SCOPE_STATS, "a"},
     [ACT_COTAGS] = {"cotags",
                     N_("show the tags that travel with the selected tag, on how many of its posts "
                     "each (w again hides them)"),

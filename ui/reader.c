@@ -167,7 +167,7 @@ static bool add_text_tag(void *data, const char *name, size_t len)
  * own line, to copy), the files that held it and when, the keywords that
  * found it, its comments. */
 static void extras_lines(struct buf_text *raw, const struct model_post *p,
-                         const struct model_post_extras *x)
+                         const struct model_post_extras *x, struct when_zone zone)
 {
     if (x->type || x->nmedia) {
         if (x->type)
@@ -179,14 +179,20 @@ static void extras_lines(struct buf_text *raw, const struct model_post *p,
             buf_appendf(raw, _("  (and %zu more)\n"), x->nmedia - READER_MEDIA);
     }
     for (size_t i = 0; i < x->nsources && i < READER_MEDIA; i++) {
-        char at[48];
-        if (x->sources[i].has_collected &&
-            when_format(at, sizeof at, x->sources[i].collected, when_utc(), WHEN_DATE_TIME))
-            buf_appendf(raw, _("collected by %s, %s UTC, file %s\n"), x->sources[i].tool, at,
+        char at[48], off[16] = "UTC";
+        if (x->sources[i].has_collected) {
+            /* On the reader's clock, its offset then said. */
+            int64_t ts = x->sources[i].collected;
+            int seconds = when_zone_offset_at(zone, ts);
+            when_format(at, sizeof at, ts, zone, WHEN_DATE_TIME);
+            if (seconds != 0)
+                when_format_offset(off, sizeof off, seconds / 60);
+            buf_appendf(raw, _("collected by %s, %s %s, file %s\n"), x->sources[i].tool, at, off,
                         x->sources[i].file);
-        else
+        } else {
             buf_appendf(raw, _("collected by %s, time unknown, file %s\n"), x->sources[i].tool,
                         x->sources[i].file);
+        }
     }
     if (x->nkeywords) {
         buf_appendf(raw, "%s", _("search keywords:"));
@@ -248,7 +254,7 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
             raw.s[raw.len = before] = '\0';
     }
     if (x)
-        extras_lines(&raw, p, x);
+        extras_lines(&raw, p, x, r->zone);
     if (p->url)
         buf_appendf(&raw, _("url: %s\n"), p->url);
     if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE)
