@@ -10,6 +10,7 @@
 
 #include "../when.h"
 #include "fields.h"
+#include "i18n.h"
 #include "input.h"
 #include "mapper.h"
 #include "reader.h"
@@ -86,7 +87,7 @@ static bool detect(struct import_sink *sink, const struct record *r)
     if (sink->opts->source && (!m->map || !source_matches(sink->opts->source, format))) {
         char was[256];
         snprintf(was, sizeof was, "%s", m->map && !why[0] ? format : why);
-        snprintf(why, sizeof why, "not a %.100s file: it looks like %s", sink->opts->source,
+        snprintf(why, sizeof why, _("not a %.100s file: it looks like %s"), sink->opts->source,
                  was);
         m = &map_refuse;
     }
@@ -252,7 +253,7 @@ bool sink_paths(struct import_sink *sink, const char *const *paths, const char *
         sink->paths[i].paths = paths;
     }
     if (json_paths_read(sink->paths[i].set, text, len, out) != 0) {
-        sink_bad(sink, "bad JSON: %s", json_errmsg(sink->json));
+        sink_bad(sink, _("bad JSON: %s"), json_errmsg(sink->json));
         return false;
     }
     return true;
@@ -326,12 +327,12 @@ bool sink_header(struct import_sink *sink)
         for (int k = 0; !known && fields[k]; k++)
             known = strcmp(fields[k], r->f[i].name) == 0;
         if (!known) {
-            sink_bad(sink, "header: unknown field '%s'", r->f[i].name);
+            sink_bad(sink, _("header: unknown field '%s'"), r->f[i].name);
             return false;
         }
         for (int j = 0; j < i; j++)
             if (strcmp(r->f[i].name, r->f[j].name) == 0) {
-                sink_bad(sink, "header: column '%s' appears twice", r->f[i].name);
+                sink_bad(sink, _("header: column '%s' appears twice"), r->f[i].name);
                 return false;
             }
     }
@@ -351,7 +352,7 @@ static void stored(struct import_sink *sink, enum store_result rc, int64_t *kind
         sink->res->unchanged++;
         break;
     case STORE_DUPLICATE:
-        sink_bad(sink, "duplicate id '%.*s' in this file", (int)(id_len > 60 ? 60 : id_len), id);
+        sink_bad(sink, _("duplicate id '%.*s' in this file"), (int)(id_len > 60 ? 60 : id_len), id);
         break;
     case STORE_FAILED:
         sink_store_failed(sink);
@@ -455,11 +456,13 @@ void sink_translation(struct import_sink *sink, const struct translation *t)
         sink->res->unchanged++;
         break;
     case TRANSLATION_KEPT:
-        sink_skip(sink, "a person's translation kept (--replace writes over it)");
+        sink_skip(sink, _("a person's translation kept (--replace writes over it)"));
         break;
     case TRANSLATION_UNKNOWN:
-        sink_bad(sink, "no %s %.40s:%.80s in the cache", t->comment ? "comment" : "post",
-                 t->platform, t->id);
+        if (t->comment)
+            sink_bad(sink, _("no comment %.40s:%.80s in the cache"), t->platform, t->id);
+        else
+            sink_bad(sink, _("no post %.40s:%.80s in the cache"), t->platform, t->id);
         break;
     case TRANSLATION_FAILED:
         sink_fatal(sink, "%s", why.msg);
@@ -591,6 +594,14 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
         return -1;
     }
     db_bulk_mode(db, false);
+    /* The rows are in: from here on nothing is rolled back. */
+    struct rf_error why = {{0}};
+    if (opts->defer_index)
+        import_index_waiting(db, &result->index_waiting, &why);
+    else if (import_index_build(db, opts, &result->index_waiting, &why) != 0) {
+        snprintf(result->index_error, sizeof result->index_error, "%.200s", why.msg);
+        import_index_waiting(db, &result->index_waiting, NULL);
+    }
     return 0;
 }
 
@@ -614,7 +625,7 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
         return -1;
     }
     import_one(&sink, name, fp);
-    ok = sink_finish(&sink);
+    ok = sink_finish(&sink) && import_index_catch_up(db, err) == 0;
     fclose(fp);
     return ok ? 0 : -1;
 }

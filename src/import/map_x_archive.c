@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 
 /* The largest account.js read. */
@@ -91,7 +92,7 @@ static void map_tweets(struct import_sink *sink)
     media_clear(&sink->media);
     tags_clear(&sink->tags);
     if (!sink->text) {
-        sink_bad(sink, "an X archive's tweet must be JSON");
+        sink_bad(sink, _("an X archive's tweet must be JSON"));
         return;
     }
     if (!sink->owner.read)
@@ -114,7 +115,7 @@ static void map_tweets(struct import_sink *sink)
     if (strncmp(p.text, "RT @", 4) == 0) {
         /* Another account's words, cut short, with the original's counts:
          * not a post of the owner (refuge(1), X). */
-        sink_skip(sink, "retweet (another account's words and counts)");
+        sink_skip(sink, _("retweet (another account's words and counts)"));
         return;
     }
     if (sink->media.n)

@@ -310,6 +310,14 @@ BEGIN {
     emit("grep -c '\"id\"' posts.jsonl (floor)", c, "", "")
     batch_row("feed --format jsonl --limit 0 (every post)", "feed_all", "grep_all")
     batch_row("export --what posts --format jsonl", "export_posts", "grep_all")
+    c = ""
+    for (i = 1; i <= ns; i++) {
+        v = batch(S[i], "authors_all", "ms"); g = batch(S[i], "feed_page", "ms")
+        c = c (v == "" || g == "" ? " - |" : " " fmt(v, 0) " ms, " fmt(v / g, 1) "x |")
+    }
+    v = batch(S[ns], "authors_all", "ms"); g = batch(S[ns], "feed_page", "ms")
+    emit("authors --top 20, unfiltered (the per-author totals)", c, "≤ 3x feed --limit 20",
+         v == "" || g == "" ? "-" : v / g <= 3 ? "met" : "**MISSED**")
 
     for (k = 1; k <= 2; k++) {
         f = k == 1 ? "jsonl" : "csv"
