@@ -185,7 +185,7 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
             if (!plan->forms_all)
                 plan->match_in_c = false;
             if (!(plan->matcher = script_matcher_new(q, n))) {
-                rf_error_set(err, "out of memory");
+                rf_error_set(err, _("out of memory"));
                 return -1;
             }
         }
