@@ -620,7 +620,8 @@ int wb_view_save(struct model *m, const char *name, const struct model_filter *f
                        "INSERT INTO @.views(name, spec) VALUES(?1, json_object("
                        "'lang', ?2, 'platform', ?3, 'tag', ?4, 'provenance', ?5, 'code', ?6,"
                        " 'search', ?7, 'from', ?8, 'to', ?9, 'starred', ?10, 'marked', ?11,"
-                       " 'sample', ?12, 'seed', ?13, 'sort', ?14))"
+                       " 'sample', ?12, 'seed', ?13, 'sort', ?14, 'author', ?15,"
+                       " 'comments', ?16))"
                        " ON CONFLICT(name) DO UPDATE SET spec = excluded.spec",
                        err)))
         return -1;
@@ -642,6 +643,9 @@ int wb_view_save(struct model *m, const char *name, const struct model_filter *f
         sqlite3_bind_text(st, 13, seed, -1, SQLITE_TRANSIENT);
     }
     sqlite3_bind_text(st, 14, sort == MODEL_SORT_LIKES ? "likes" : "time", -1, SQLITE_STATIC);
+    if (f->author)
+        sqlite3_bind_text(st, 15, f->author, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 16, f->with_comments);
     return run(model_cache(m), st, err);
 }
 
@@ -655,9 +659,12 @@ void wb_view_free(struct wb_view *v)
 
 int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct rf_error *err)
 {
-    const char **fields[VIEW_TEXTS] = {&out->filter.lang,       &out->filter.platform,
-                                       &out->filter.tag,        &out->filter.provenance,
-                                       &out->filter.code,       &out->filter.search};
+    /* The text fields and the columns they are read from. */
+    const char **fields[VIEW_TEXTS + 1] = {&out->filter.lang,       &out->filter.platform,
+                                           &out->filter.tag,        &out->filter.provenance,
+                                           &out->filter.code,       &out->filter.search,
+                                           &out->filter.author};
+    static const int cols[VIEW_TEXTS + 1] = {0, 1, 2, 3, 4, 5, 13};
     sqlite3_stmt *st;
     size_t len = 0, at = 0;
     int rc;
@@ -667,7 +674,8 @@ int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct 
                        "SELECT spec->>'lang', spec->>'platform', spec->>'tag',"
                        " spec->>'provenance', spec->>'code', spec->>'search', spec->>'from',"
                        " spec->>'to', spec->>'starred', spec->>'marked', spec->>'sample',"
-                       " spec->>'seed', spec->>'sort' FROM @.views WHERE name = ?1",
+                       " spec->>'seed', spec->>'sort', spec->>'author', spec->>'comments'"
+                       " FROM @.views WHERE name = ?1",
                        err)))
         return -1;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -677,15 +685,15 @@ int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct 
         sqlite3_finalize(st);
         return rc == SQLITE_DONE ? MODEL_NOT_FOUND : -1;
     }
-    for (int i = 0; i < VIEW_TEXTS; i++)
-        len += (size_t)sqlite3_column_bytes(st, i) + 1;
+    for (int i = 0; i <= VIEW_TEXTS; i++)
+        len += (size_t)sqlite3_column_bytes(st, cols[i]) + 1;
     if (!(out->strings = malloc(len))) {
         sqlite3_finalize(st);
         rf_error_set(err, "out of memory");
         return -1;
     }
-    for (int i = 0; i < VIEW_TEXTS; i++) {
-        const char *v = (const char *)sqlite3_column_text(st, i);
+    for (int i = 0; i <= VIEW_TEXTS; i++) {
+        const char *v = (const char *)sqlite3_column_text(st, cols[i]);
         if (!v)
             continue;
         *fields[i] = strcpy(out->strings + at, v);
@@ -697,6 +705,7 @@ int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct 
     out->filter.to = sqlite3_column_int64(st, 7);
     out->filter.starred_only = sqlite3_column_int(st, 8) != 0;
     out->filter.marked_only = sqlite3_column_int(st, 9) != 0;
+    out->filter.with_comments = sqlite3_column_int(st, 14) != 0;
     out->filter.sample = sqlite3_column_int64(st, 10);
     if (sqlite3_column_text(st, 11))
         out->filter.seed = strtoull((const char *)sqlite3_column_text(st, 11), NULL, 10);

@@ -159,7 +159,7 @@ int wb_marks_apply(struct model *m, const char *code, const char *memo, int64_t 
 struct wb_view {
     struct model_filter filter; /* its strings point into `strings` */
     enum model_sort sort;
-    char *strings; /* owned: lang, platform, tag, provenance, code, search */
+    char *strings; /* owned: lang, platform, tag, provenance, code, search, author */
 };
 
 /* Saves `filter` and `sort` as the view `name`, replacing one of that name. */

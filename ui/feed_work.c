@@ -260,6 +260,8 @@ static unsigned view_answer(struct feed *f, int kind, const char *answer)
     feed_set_text(f->provenance, sizeof f->provenance, &f->filter.provenance, v.filter.provenance);
     feed_set_text(f->code, sizeof f->code, &f->filter.code, v.filter.code);
     feed_set_text(f->search, sizeof f->search, &f->filter.search, v.filter.search);
+    feed_set_text(f->author, sizeof f->author, &f->filter.author, v.filter.author);
+    f->filter.with_comments = v.filter.with_comments;
     f->filter.starred_only = v.filter.starred_only;
     f->filter.marked_only = v.filter.marked_only;
     f->filter.sample = v.filter.sample;

@@ -274,4 +274,35 @@ send 3
 check "the stats pane says so too" wait_for "$(thousands $N) imported posts"
 end_session
 
+# ---- a view keeps the author and a search through comments ------------------------
+
+AUTH="$WORK/authors.db"
+for i in 1 2 3 4 5; do
+    printf '{"id": "a-%d", "platform": "xiaohongshu", "author": "%s", "time": "2025-01-1%dT10:00:00Z", "text": "post %d"}\n' \
+        $i "$([ $i -le 3 ] && echo alice || echo bob)" $i $i
+done >"$WORK/authors.jsonl"
+printf '{"id": "k-1", "platform": "xiaohongshu", "post": "a-4", "time": "2025-01-15T11:00:00Z", "text": "a walrus"}\n' \
+    >>"$WORK/authors.jsonl"
+"$REFUGE" --db "$AUTH" --no-bundle import "$WORK/authors.jsonl" >/dev/null
+"$REFUGE" --db "$AUTH" feed --author xiaohongshu:alice --save-view alices --limit 0 >/dev/null 2>&1 &&
+    [ "$("$REFUGE" --db "$AUTH" feed --view alices --limit 0 | grep -c "post [0-9]")" -eq 3 ]
+tap $? "a view saved with --author recalls that author's posts only"
+"$REFUGE" --db "$AUTH" feed --search walrus --with-comments --save-view walrus >/dev/null 2>&1 &&
+    [ "$("$REFUGE" --db "$AUTH" feed --search walrus --limit 0 | grep -c walrus)" -eq 0 ] &&
+    "$REFUGE" --db "$AUTH" feed --view walrus --limit 0 | grep -q "a walrus"
+tap $? "a view saved with --with-comments searches the comments again"
+start_refuge -x 100 -y 30 --db "$AUTH"
+wait_for "Feed"
+send 2
+send :
+wait_for "View"
+send_text alices
+send Enter
+wait_for "the view alices"
+screen >"$WORK/screen"
+grep -q "Feed · by xiaohongshu:alice" "$WORK/screen" && [ "$(grep -c " post [123]$" "$WORK/screen")" -eq 3 ] &&
+    ! grep -q " post [45]$" "$WORK/screen"
+tap $? "the explorer's : recalls the view with its author"
+end_session
+
 finish

@@ -345,7 +345,8 @@ static void test_views(struct model *m)
                              .provenance = "imported", .code = "humour", .search = "cat tax",
                              .has_from = true, .from = T0_VIEW, .has_to = true,
                              .to = T0_VIEW + 86400, .starred_only = true, .marked_only = true,
-                             .sample = 50, .seed = UINT64_MAX};
+                             .sample = 50, .seed = UINT64_MAX,
+                             .author = "xiaohongshu:5f00c0ffee", .with_comments = true};
     struct wb_view v;
     char names[64];
     size_t n;
@@ -360,10 +361,14 @@ static void test_views(struct model *m)
            v.filter.to == T0_VIEW + 86400 && v.filter.starred_only && v.filter.marked_only &&
            v.filter.sample == 50 && v.filter.seed == UINT64_MAX && v.sort == MODEL_SORT_LIKES,
        "its window, starred and marked, sample and a seed past 2^63, and its sort");
+    ok(v.filter.author && strcmp(v.filter.author, "xiaohongshu:5f00c0ffee") == 0 &&
+           v.filter.with_comments,
+       "its author and whether the search reaches comments");
     wb_view_free(&v);
     f = (struct model_filter){.search = "whale"};
     ok(wb_view_save(m, "cats", &f, MODEL_SORT_TIME, &err) == 0 &&
            wb_view_load(m, "cats", &v, &err) == 0 && !v.filter.lang && !v.filter.has_from &&
+           !v.filter.author && !v.filter.with_comments &&
            strcmp(v.filter.search, "whale") == 0 && v.sort == MODEL_SORT_TIME,
        "saving under the same name replaces it whole");
     wb_view_free(&v);
