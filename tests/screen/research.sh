@@ -305,4 +305,48 @@ grep -q "Feed · by xiaohongshu:alice" "$WORK/screen" && [ "$(grep -c " post [12
 tap $? "the explorer's : recalls the view with its author"
 end_session
 
+# ---- coding a comment from the keyboard ------------------------------------------
+
+start_refuge -x 100 -y 30 --db "$AUTH"
+wait_for "Feed"
+send 2
+wait_for " post 5"
+send j C
+wait_for "a walrus"
+send x
+wait_for "Code the comment"
+send_text irony
+send Enter
+wait_for "Memo for irony"
+send_text "dry, or not"
+send Enter
+check "x in the thread codes the comment, with its memo" wait_for "coded the comment irony with a memo"
+check "the comment's head shows its code" wait_for "1 code irony"
+send Enter
+check "read in full, the comment shows the code and memo" wait_for "code irony: dry, or not"
+send Escape
+end_session
+"$REFUGE" --db "$AUTH" codes | grep -q "^  irony .* 0 posts .* 1 comment"
+tap $? "the codebook counts the coded comment"
+"$REFUGE" --db "$AUTH" export --what comments --format jsonl |
+    grep -q '"id":"k-1".*"codes":\[{"code":"irony","memo":"dry, or not"}\]'
+tap $? "the comments' export carries the code and memo"
+"$REFUGE" --db "$AUTH" export --format jsonl >"$WORK/coded-comments.jsonl"
+"$REFUGE" --db "$WORK/colleague.db" --no-bundle import "$WORK/coded-comments.jsonl" >/dev/null 2>&1 &&
+    "$REFUGE" --db "$WORK/colleague.db" codes | grep -q "^  irony .* 1 comment"
+tap $? "a colleague's import of the export takes the comment's code back"
+start_refuge -x 100 -y 30 --db "$AUTH"
+wait_for "Feed"
+send 2
+wait_for " post 5"
+send j C
+wait_for "1 code irony"
+send X
+wait_for "Remove code from the comment"
+send_text irony
+send Enter
+check "X in the thread removes the comment's code" wait_for "removed the code irony"
+check "and the head no longer shows it" wait_gone "1 code irony"
+end_session
+
 finish
