@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "i18n.h"
 #include "model.h"
 #include "sample.h"
 #include "vocab.h"
@@ -31,7 +32,7 @@ int batch_parse_format(struct cli_context *ctx, const char *cmd, const char *arg
             *out = (enum out_format)i;
             return RF_EXIT_OK;
         }
-    return cli_usage_error(ctx, "%s: --format: expected text, csv, jsonl or md, got '%s'", cmd,
+    return cli_usage_error(ctx, _("%s: --format: expected text, csv, jsonl or md, got '%s'"), cmd,
                            arg);
 }
 
@@ -53,7 +54,7 @@ int batch_parse_bound(struct cli_context *ctx, const char *cmd, const char *opt,
         return RF_EXIT_OK;
     *has = true;
     if (when_parse_bound(arg, is_to, ctx->config.ui.timezone, out, &why) != 0)
-        return cli_usage_error(ctx, "%s: %s: %s (got '%s')", cmd, opt, why.msg, arg);
+        return cli_usage_error(ctx, _("%s: %s: %s (got '%s')"), cmd, opt, why.msg, arg);
     return RF_EXIT_OK;
 }
 
@@ -66,7 +67,7 @@ int batch_parse_number(struct cli_context *ctx, const char *cmd, const char *opt
     errno = 0;
     *out = strtol(arg, &end, 10);
     if (end == arg || *end || errno || *out < 0 || *out > max)
-        return cli_usage_error(ctx, "%s: %s: expected a number from 0 to %ld, got '%s'", cmd,
+        return cli_usage_error(ctx, _("%s: %s: expected a number from 0 to %ld, got '%s'"), cmd,
                                opt, max, arg);
     return RF_EXIT_OK;
 }
@@ -188,16 +189,16 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             if ((unit = model_unit_of(optarg)) >= 0)
                 o->by = (enum model_unit)unit;
             else
-                status = cli_usage_error(ctx, "%s: --by: expected day, week, hour or weekday, "
-                                              "got '%s'",
+                status = cli_usage_error(ctx, _("%s: --by: expected day, week, hour or weekday, "
+                                                "got '%s'"),
                                          cmd, optarg);
             break;
         case OPT_LANG:
             /* zh, en, or any other code the collections carry (ja, ko, und). */
             o->filter.lang = optarg;
             if (!lang_code(optarg))
-                status = cli_usage_error(ctx, "%s: --lang: expected a language code such as zh, "
-                                              "en or ja, got '%s'",
+                status = cli_usage_error(ctx, _("%s: --lang: expected a language code such as zh, "
+                                                "en or ja, got '%s'"),
                                          cmd, optarg);
             break;
         case OPT_TAG:
@@ -215,8 +216,8 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         case OPT_PROVENANCE:
             o->filter.provenance = optarg;
             if (vocab_find(vocab_provenances, optarg) < 0)
-                status = cli_usage_error(ctx, "%s: --provenance: expected quoted, "
-                                              "illustrative or imported",
+                status = cli_usage_error(ctx, _("%s: --provenance: expected quoted, "
+                                                "illustrative or imported"),
                                          cmd);
             break;
         case OPT_STARRED:
@@ -233,15 +234,15 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             status = batch_parse_number(ctx, cmd, "--sample", optarg, LONG_MAX, &n);
             o->filter.sample = n;
             if (status == RF_EXIT_OK && n == 0)
-                status = cli_usage_error(ctx, "%s: --sample: expected a number of posts, 1 or more",
+                status = cli_usage_error(ctx, _("%s: --sample: expected a number of posts, 1 or more"),
                                          cmd);
             break;
         }
         case OPT_SEED:
             o->has_seed = true;
             if (sample_parse_seed(optarg, &o->filter.seed) != 0)
-                status = cli_usage_error(ctx, "%s: --seed: expected a whole number from 0 to "
-                                              "18446744073709551615, got '%s'",
+                status = cli_usage_error(ctx, _("%s: --seed: expected a whole number from 0 to "
+                                                "18446744073709551615, got '%s'"),
                                          cmd, optarg);
             break;
         case OPT_CODE_AS:
@@ -264,7 +265,7 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             /* PLATFORM:KEY or the key alone; never a display name. */
             o->filter.author = optarg;
             if (!optarg[0])
-                status = cli_usage_error(ctx, "%s: --author: expected PLATFORM:KEY or a key", cmd);
+                status = cli_usage_error(ctx, _("%s: --author: expected PLATFORM:KEY or a key"), cmd);
             break;
         case OPT_LIMIT:
             status = batch_parse_number(ctx, cmd, "--limit", optarg, LONG_MAX, &o->limit);
@@ -272,19 +273,19 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         case OPT_COMMAND:
             o->command = optarg;
             if (!optarg[0])
-                status = cli_usage_error(ctx, "%s: --command: expected a command", cmd);
+                status = cli_usage_error(ctx, _("%s: --command: expected a command"), cmd);
             break;
         case OPT_JOBS:
             status = batch_parse_number(ctx, cmd, "--jobs", optarg, 64, &o->jobs);
             if (status == RF_EXIT_OK && o->jobs == 0)
-                status = cli_usage_error(ctx, "%s: --jobs: expected 1 to 64", cmd);
+                status = cli_usage_error(ctx, _("%s: --jobs: expected 1 to 64"), cmd);
             break;
         case OPT_TIMEOUT: {
             char *end;
             o->timeout = strtod(optarg, &end);
             if (end == optarg || *end || !(o->timeout >= 0.1 && o->timeout <= 86400))
-                status = cli_usage_error(ctx, "%s: --timeout: expected seconds from 0.1 to "
-                                              "86400, got '%s'",
+                status = cli_usage_error(ctx, _("%s: --timeout: expected seconds from 0.1 to "
+                                                "86400, got '%s'"),
                                          cmd, optarg);
             break;
         }
@@ -301,7 +302,7 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             else if (strcmp(optarg, "likes") == 0)
                 o->sort = MODEL_SORT_LIKES;
             else
-                status = cli_usage_error(ctx, "%s: --sort: expected time or likes", cmd);
+                status = cli_usage_error(ctx, _("%s: --sort: expected time or likes"), cmd);
             break;
         default:
             return cli_option_error(ctx, cmd, opt, argv);
@@ -310,7 +311,7 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
             return status;
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "%s: unexpected argument '%s'", cmd, argv[optind]);
+        return cli_usage_error(ctx, _("%s: unexpected argument '%s'"), cmd, argv[optind]);
     if ((status = batch_reader_zone(ctx)) != RF_EXIT_OK ||
         (status = batch_parse_bound(ctx, cmd, "--from", from, false, &o->filter.has_from,
                                     &o->filter.from)) != RF_EXIT_OK ||
@@ -318,15 +319,15 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
                                     &o->filter.to)) != RF_EXIT_OK)
         return status;
     if (o->filter.has_from && o->filter.has_to && o->filter.from >= o->filter.to)
-        return cli_usage_error(ctx, "%s: --from must come before --to", cmd);
+        return cli_usage_error(ctx, _("%s: --from must come before --to"), cmd);
     if (o->filter.with_comments && !o->filter.search)
-        return cli_usage_error(ctx, "%s: --with-comments goes with --search Q", cmd);
+        return cli_usage_error(ctx, _("%s: --with-comments goes with --search Q"), cmd);
     if (o->has_seed && !o->filter.sample)
-        return cli_usage_error(ctx, "%s: --seed goes with --sample N", cmd);
+        return cli_usage_error(ctx, _("%s: --seed goes with --sample N"), cmd);
     /* Without a seed, one is drawn and said, so the sample can be drawn again. */
     if (o->filter.sample && !o->has_seed) {
         o->filter.seed = sample_new_seed();
-        cli_warn(ctx, "%s: sample seed %llu (--seed %llu draws the same sample again)", cmd,
+        cli_warn(ctx, _("%s: sample seed %llu (--seed %llu draws the same sample again)"), cmd,
                  (unsigned long long)o->filter.seed, (unsigned long long)o->filter.seed);
     }
     return RF_EXIT_OK;
@@ -344,8 +345,8 @@ int batch_use_views(struct cli_context *ctx, const char *cmd, struct model *m,
         const struct model_filter *v = &view->filter;
         if ((rc = wb_view_load(m, o->view, view, &err)) != 0)
             return rc == MODEL_NOT_FOUND
-                       ? cli_runtime_error(ctx, "%s: --view: no view named '%s' (refuge views "
-                                                "lists them)",
+                       ? cli_runtime_error(ctx, _("%s: --view: no view named '%s' (refuge views "
+                                                  "lists them)"),
                                            cmd, o->view)
                        : cli_runtime_error(ctx, "%s: --view: %s", cmd, err.msg);
 #define TAKE(field) \
@@ -374,7 +375,7 @@ int batch_use_views(struct cli_context *ctx, const char *cmd, struct model *m,
     if (o->save_view) {
         if (wb_view_save(m, o->save_view, &o->filter, o->sort, &err) != 0)
             return cli_runtime_error(ctx, "%s: --save-view: %s", cmd, err.msg);
-        cli_warn(ctx, "%s: saved the view %s", cmd, o->save_view);
+        cli_warn(ctx, _("%s: saved the view %s"), cmd, o->save_view);
     }
     return RF_EXIT_OK;
 }

@@ -8,6 +8,7 @@
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "i18n.h"
 #include "model.h"
 #include "model_authors.h"
 #include "session.h"
@@ -118,7 +119,7 @@ int batch_authors(struct cli_context *ctx, int argc, char **argv)
             if (!(key = strdup(name))) {
                 model_author_list_free(&list);
                 session_close(&s);
-                return cli_runtime_error(ctx, "authors: out of memory");
+                return cli_runtime_error(ctx, _("authors: out of memory"));
             }
             free(a->key);
             free(a->name);
@@ -141,31 +142,45 @@ int batch_authors(struct cli_context *ctx, int argc, char **argv)
                         "first_seen,last_seen,region\r\n",
                   stdout);
     } else if (o.format == OUT_MD) {
-        fputs("Authors of", stdout);
-        writer_md_text(stdout, filter, "");
-        printf(", most posts first (%zu%s)\n\n", list.count,
+        char *what = writer_md_string(filter + strspn(filter, " "));
+        /* TRANSLATORS: the first %s is what the posts are ("all posts",
+           "from 2025-01-10 tag #rednote"); %zu
+           the number of authors; the last %s is ", --top" or nothing. */
+        printf(_("Authors of %s, most posts first (%zu%s)\n\n"), what ? what : "", list.count,
                o.top && list.count == (size_t)o.top ? ", --top" : "");
-        fputs("| author (platform:key) | name | posts | comments | likes | first seen | last seen "
-              "| region |\n|---|---|---|---|---|---|---|---|\n",
+        free(what);
+        fputs(_("| author (platform:key) | name | posts | comments | likes | first seen | last seen "
+                "| region |\n|---|---|---|---|---|---|---|---|\n"),
               stdout);
     } else {
-        fputs("authors of", stdout);
-        writer_text_cell(stdout, filter, -1);
-        printf(", most posts first (%zu)\n", list.count);
-        printf("%7s %8s %12s %-10s %-10s  %s\n", "posts", "comments", "likes", "first seen",
-               "last seen", "platform:key  name  region");
+        char *what = writer_text_string(filter + strspn(filter, " "));
+        /* TRANSLATORS: as "Authors of %s, most posts first (%zu%s)" */
+        printf(_("authors of %s, most posts first (%zu)\n"), what ? what : "", list.count);
+        free(what);
+        /* TRANSLATORS: the column headings of refuge authors: each fits its
+           column (posts 7, comments 8, likes 12, first and last seen 10). */
+        writer_text_right(stdout, _("posts"), 7);
+        putchar(' ');
+        writer_text_right(stdout, _("comments"), 8);
+        putchar(' ');
+        writer_text_right(stdout, _("likes"), 12);
+        putchar(' ');
+        writer_text_cell(stdout, _("first seen"), 10);
+        putchar(' ');
+        writer_text_cell(stdout, _("last seen"), 10);
+        printf("  %s\n", _("platform:key  name  region"));
     }
     for (size_t i = 0; i < list.count; i++)
         author_row(&w, o.format, &list.rows[i], batch_out_width(), ctx->config.ui.timezone);
     for (size_t i = 0; i < list.count; i++)
         invented |= list.rows[i].illustrative;
     if (at_least && (o.format == OUT_TEXT || o.format == OUT_MD))
-        printf("%s>= : at least: some of the posts' likes were a lower bound, not collected or "
-               "not reported\n",
+        printf(_("%s>= : at least: some of the posts' likes were a lower bound, not collected or "
+                 "not reported\n"),
                o.format == OUT_MD ? "\n" : "");
     if (invented && (o.format == OUT_TEXT || o.format == OUT_MD))
-        printf("%si : illustrative: some of the posts were written for the bundled dataset; "
-               "their likes are invented\n",
+        printf(_("%si : illustrative: some of the posts were written for the bundled dataset; "
+                 "their likes are invented\n"),
                o.format == OUT_MD && !at_least ? "\n" : "");
     model_author_list_free(&list);
     session_close(&s);

@@ -16,6 +16,7 @@
 #include "batch.h"
 #include "batch_internal.h"
 #include "db.h"
+#include "i18n.h"
 #include "import.h"
 #include "model.h"
 #include "session.h"
@@ -55,8 +56,8 @@ static void file_done(void *data, const struct import_file_summary *sum)
 
     if (p->on)
         fputs("\r\033[K", stderr);
-    printf("%s: %s, %lld %s: %lld %s, %lld updated; %lld %s, %lld updated; %lld unchanged; "
-           "%lld skipped",
+    printf(_("%s: %s, %lld %s: %lld %s, %lld updated; %lld %s, %lld updated; %lld unchanged; "
+             "%lld skipped"),
            name ? name : "?", sum->format, (long long)sum->records,
            plural(sum->records, "record", "records"), (long long)sum->posts_new,
            plural(sum->posts_new, "post new", "posts new"), (long long)sum->posts_updated,
@@ -68,7 +69,7 @@ static void file_done(void *data, const struct import_file_summary *sum)
                (long long)sum->reasons[i].n);
     printf("%s", sum->nreasons ? ")" : "");
     if (sum->zone[0])
-        printf("; zoneless local times read in %s", sum->zone);
+        printf(_("; zoneless local times read in %s"), sum->zone);
     putchar('\n');
     free(name);
 }
@@ -88,14 +89,16 @@ static void show_progress(void *data, const char *name, uint64_t bytes)
     if (!shown)
         return;
     if (!p->total) { /* a pipe: its size is not known, so count */
-        fprintf(stderr, "\rimporting %s %6llu MiB", shown, (unsigned long long)(bytes >> 20));
+        fputc('\r', stderr); /* over the last progress line */
+        fprintf(stderr, _("importing %s %6llu MiB"), shown, (unsigned long long)(bytes >> 20));
     } else {
         if (pct > 100)
             pct = 100;
         memset(bar, '#', (size_t)(pct * 30 / 100));
         memset(bar + pct * 30 / 100, ' ', (size_t)(30 - pct * 30 / 100));
         bar[30] = '\0';
-        fprintf(stderr, "\rimporting %s [%s] %3d%%", shown, bar, pct);
+        fputc('\r', stderr);
+        fprintf(stderr, _("importing %s [%s] %3d%%"), shown, bar, pct);
     }
     free(shown);
 }
@@ -157,8 +160,8 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             else if (import_source_known(optarg))
                 opts.source = optarg;
             else
-                return cli_usage_error(ctx, "import: --format: expected jsonl, json, csv or a "
-                                            "source format of refuge(1), got '%s'",
+                return cli_usage_error(ctx, _("import: --format: expected jsonl, json, csv or a "
+                                              "source format of refuge(1), got '%s'"),
                                        optarg);
         } else if (opt == OPT_ASSUME_ZONE) {
             struct rf_error why = {{0}};
@@ -175,15 +178,15 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "import", opt, argv);
     }
     if (opts.replace && !opts.translations)
-        return cli_usage_error(ctx, "import: --replace goes with --translations");
+        return cli_usage_error(ctx, _("import: --replace goes with --translations"));
     if (opts.translations && (opts.source || opts.format == IMPORT_SQLITE))
-        return cli_usage_error(ctx, "import: --translations reads CSV (or JSON Lines) files "
-                                    "of platform, id, translation");
+        return cli_usage_error(ctx, _("import: --translations reads CSV (or JSON Lines) files "
+                                      "of platform, id, translation"));
     n = argc - optind;
     if (n < 1)
-        return cli_usage_error(ctx, "import: name a file to import ('-' for standard input)");
+        return cli_usage_error(ctx, _("import: name a file to import ('-' for standard input)"));
     if (!(inputs = calloc((size_t)n, sizeof *inputs)))
-        return cli_runtime_error(ctx, "out of memory");
+        return cli_runtime_error(ctx, _("out of memory"));
     /* Open every input first: a missing file changes nothing. */
     for (int i = 0; i < n; i++) {
         const char *path = argv[optind + i];
@@ -191,7 +194,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         inputs[i].name = strcmp(path, "-") == 0 ? "stdin" : path;
         inputs[i].fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
         if (!inputs[i].fp) {
-            status = cli_runtime_error(ctx, "import: cannot open %s: %s", path, strerror(errno));
+            status = cli_runtime_error(ctx, _("import: cannot open %s: %s"), path, strerror(errno));
             for (int k = 0; k < i; k++)
                 if (inputs[k].fp != stdin)
                     fclose(inputs[k].fp);
@@ -225,14 +228,14 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         if (rc != 0 && import_signal) {
             if (prog.on)
                 fputs("\r\033[K", stderr);
-            cli_runtime_error(ctx, "%s by a signal; nothing was imported", err.msg);
+            cli_runtime_error(ctx, _("%s by a signal; nothing was imported"), err.msg);
             status = 128 + import_signal;
         } else if (rc != 0) {
             if (prog.on)
                 fputs("\r\033[K", stderr);
             status = cli_runtime_error(
-                ctx, "%s; nothing was imported%s", err.msg,
-                res.bad && !opts.skip_bad ? " (--skip-bad imports the good records)" : "");
+                ctx, _("%s; nothing was imported%s"), err.msg,
+                res.bad && !opts.skip_bad ? _(" (--skip-bad imports the good records)") : "");
         } else {
             double secs;
             clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -241,21 +244,26 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                 fputs("\r\033[K", stderr);
             /* A post seen in several files is imported (new, then updated)
              * more than once: say how many are new to the cache. */
-            printf("imported %lld %s", (long long)res.posts, plural(res.posts, "post", "posts"));
+            /* TRANSLATORS: the import's summary is a list: "imported 3
+               posts (2 new), 5 comments, 1 event, 2 unchanged, 0 skipped,
+               0.1 s"; each item below starts with its separator. */
+            printf(plural(res.posts, "imported %lld post", "imported %lld posts"),
+                   (long long)res.posts);
             if (res.posts_new != res.posts)
-                printf(" (%lld new)", (long long)res.posts_new);
+                printf(_(" (%lld new)"), (long long)res.posts_new);
             if (res.comments)
-                printf(", %lld %s", (long long)res.comments,
-                       plural(res.comments, "comment", "comments"));
+                printf(plural(res.comments, ", %lld comment", ", %lld comments"),
+                       (long long)res.comments);
             if (res.comments && res.comments_new != res.comments)
-                printf(" (%lld new)", (long long)res.comments_new);
+                printf(_(" (%lld new)"), (long long)res.comments_new);
             if (res.events)
-                printf(", %lld %s", (long long)res.events, plural(res.events, "event", "events"));
+                printf(plural(res.events, ", %lld event", ", %lld events"), (long long)res.events);
             if (res.figures)
-                printf(", %lld %s", (long long)res.figures, plural(res.figures, "figure", "figures"));
+                printf(plural(res.figures, ", %lld figure", ", %lld figures"),
+                       (long long)res.figures);
             if (res.unchanged)
-                printf(", %lld unchanged", (long long)res.unchanged);
-            printf(", %lld skipped, %.1f s\n", (long long)(res.bad + res.skipped), secs);
+                printf(_(", %lld unchanged"), (long long)res.unchanged);
+            printf(_(", %lld skipped, %.1f s\n"), (long long)(res.bad + res.skipped), secs);
         }
         session_close(&s);
     }
@@ -293,13 +301,13 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
             if ((status = batch_parse_format(ctx, "export", optarg, &format)) != RF_EXIT_OK)
                 return status;
             if (format != OUT_JSONL && format != OUT_CSV)
-                return cli_usage_error(ctx, "export: --format: expected jsonl or csv");
+                return cli_usage_error(ctx, _("export: --format: expected jsonl or csv"));
         } else if (opt == OPT_WHAT) {
             what = optarg;
             if (strcmp(what, "all") && strcmp(what, "posts") && strcmp(what, "events") &&
                 strcmp(what, "figures") && strcmp(what, "comments"))
-                return cli_usage_error(ctx, "export: --what: expected posts, comments, events, "
-                                            "figures or all, got '%s'",
+                return cli_usage_error(ctx, _("export: --what: expected posts, comments, events, "
+                                              "figures or all, got '%s'"),
                                        what);
         } else if (opt == OPT_PSEUDONYMISE) {
             pseudonymise = true;
@@ -307,10 +315,10 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "export", opt, argv);
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "export: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("export: unexpected argument '%s'"), argv[optind]);
     if (format == OUT_CSV && strcmp(what, "all") == 0)
-        return cli_usage_error(ctx, "export: a CSV file holds one kind of record; "
-                                    "add --what posts, comments, events or figures");
+        return cli_usage_error(ctx, _("export: a CSV file holds one kind of record; "
+                                      "add --what posts, comments, events or figures"));
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     batch_data_writer(&w, format);
@@ -333,7 +341,7 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
     if (rc != 0)
         return cli_runtime_error(ctx, "export: %s", err.msg);
     if (fflush(stdout) != 0 || ferror(stdout))
-        return cli_runtime_error(ctx, "export: cannot write: %s", strerror(errno));
+        return cli_runtime_error(ctx, _("export: cannot write: %s"), strerror(errno));
     return RF_EXIT_OK;
 }
 
@@ -358,7 +366,7 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "check", opt, argv);
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "check: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("check: unexpected argument '%s'"), argv[optind]);
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (db_check(s.db, &rep, &err) != 0 || userstate_count(s.db, &starred, &read, &err) != 0) {
@@ -366,33 +374,33 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
         snprintf(path, sizeof path, "%s", db_path(s.db));
         session_close(&s);
         return cli_runtime_error(ctx,
-                                 "check: %s: %s; 'refuge --rebuild' moves it aside (keeping "
-                                 "it) and starts a new cache",
+                                 _("check: %s: %s; 'refuge --rebuild' moves it aside (keeping "
+                                   "it) and starts a new cache"),
                                  path, err.msg);
     }
     fputs("cache: ", stdout);
     writer_text_cell(stdout, db_path(s.db), -1);
-    printf("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n", rep.schema_version,
+    printf(_("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n"), rep.schema_version,
            DB_SCHEMA_VERSION, rep.integrity);
-    printf("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
-           "  in the per-quarter-hour table: %lld\n"
-           "comments: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
-           "authors: %lld\n"
-           "tags: %lld\nevents: %lld\nfigures: %lld\nsources: %lld\nstarred: %lld\nread: %lld\n"
-           "bundled dataset: %s\n",
+    printf(_("posts: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
+             "  in the per-quarter-hour table: %lld\n"
+             "comments: %lld\n  in the search index: %lld\n  in the per-day table: %lld\n"
+             "authors: %lld\n"
+             "tags: %lld\nevents: %lld\nfigures: %lld\nsources: %lld\nstarred: %lld\nread: %lld\n"
+             "bundled dataset: %s\n"),
            (long long)rep.posts, (long long)rep.fts_rows, (long long)rep.daily_posts,
            (long long)rep.quarter_posts, (long long)rep.comments, (long long)rep.comment_fts_rows,
            (long long)rep.daily_comments, (long long)rep.authors, (long long)rep.tags,
            (long long)rep.events, (long long)rep.figures,
            (long long)rep.sources, (long long)starred, (long long)read,
-           rep.bundle_left_out ? "left out (kept without it)"
+           rep.bundle_left_out ? _("left out (kept without it)")
            : rep.bundle_hash[0] ? rep.bundle_hash
-                                : "not loaded");
+                                : _("not loaded"));
     userstate_file(s.db, state_file, sizeof state_file);
     if (state_file[0]) {
-        fputs("your stars and read marks: ", stdout);
-        writer_text_cell(stdout, state_file, -1);
-        putchar('\n');
+        char *file = writer_text_string(state_file);
+        printf(_("your stars and read marks: %s\n"), file ? file : "");
+        free(file);
     }
     session_close(&s);
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
@@ -400,8 +408,8 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
            rep.comment_fts_rows == rep.comments &&
            rep.daily_comments == rep.comments && rep.schema_version == DB_SCHEMA_VERSION;
     if (!good)
-        return cli_runtime_error(ctx, "check: the cache has problems (see above); "
-                                      "'refuge --rebuild' moves it aside (keeping it) and "
-                                      "starts a new cache");
+        return cli_runtime_error(ctx, _("check: the cache has problems (see above); "
+                                        "'refuge --rebuild' moves it aside (keeping it) and "
+                                        "starts a new cache"));
     return RF_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "i18n.h"
 #include "model.h"
 #include "session.h"
 #include "when.h"
@@ -106,7 +107,7 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
             const char *colon = strchr(optarg, ':');
             if (!colon || colon == optarg || !colon[1] ||
                 (size_t)(colon - optarg) >= sizeof platform)
-                return cli_usage_error(ctx, "comments: --post: expected PLATFORM:ID, got '%s'",
+                return cli_usage_error(ctx, _("comments: --post: expected PLATFORM:ID, got '%s'"),
                                        optarg);
             snprintf(platform, sizeof platform, "%.*s", (int)(colon - optarg), optarg);
             post = colon + 1;
@@ -116,7 +117,7 @@ int batch_comments(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "comments", opt, argv);
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "comments: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("comments: unexpected argument '%s'"), argv[optind]);
     if ((status = batch_reader_zone(ctx)) != RF_EXIT_OK ||
         (status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;

@@ -9,6 +9,8 @@
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "i18n.h"
+#include "plural.h"
 #include "kwic.h"
 #include "model.h"
 #include "session.h"
@@ -46,11 +48,13 @@ static void feed_md_snippet(const struct model_post *p)
 
     if (kwic_post(p, 72, &k) == 0 && k.line && (before = strndup(k.line, k.hit)) &&
         (hit = strndup(k.line + k.hit, k.hit_len))) {
-        static const char *const where[] = {[KWIC_TEXT] = "the original",
-                                            [KWIC_TRANSLATION] = "the translation",
-                                            [KWIC_TAG] = "a tag", [KWIC_AUTHOR] = "the author",
-                                            [KWIC_COMMENT] = "a comment"};
-        printf("  *Matched in %s:* ", where[k.field]);
+        static const char *const where[] = {
+            [KWIC_TEXT] = N_("  *Matched in the original:* "),
+            [KWIC_TRANSLATION] = N_("  *Matched in the translation:* "),
+            [KWIC_TAG] = N_("  *Matched in a tag:* "),
+            [KWIC_AUTHOR] = N_("  *Matched in the author:* "),
+            [KWIC_COMMENT] = N_("  *Matched in a comment:* ")};
+        fputs(_(where[k.field]), stdout);
         writer_md_text(stdout, before, "");
         if (hit[0]) {
             fputs("**", stdout);
@@ -137,7 +141,10 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
             status = cli_runtime_error(ctx, "feed: --code-as: %s", why.msg);
             goto done;
         }
-        cli_warn(ctx, "feed: code %s applied to %lld more posts", o.code_as, (long long)added);
+        cli_warn(ctx,
+                 plural(added, "feed: code %s applied to %lld more post",
+                        "feed: code %s applied to %lld more posts"),
+                 o.code_as, (long long)added);
     }
     /* A search's CSV and JSON Lines say why each post matched. */
     w.search = o.filter.search && o.filter.search[0];
@@ -150,7 +157,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         goto done;
     }
     if (out.printed == 0 && o.format == OUT_TEXT)
-        fprintf(stderr, "%s: feed: no posts match\n", ctx->program);
+        fprintf(stderr, _("%s: feed: no posts match\n"), ctx->program);
     else if (o.format == OUT_TEXT)
         writer_provenance_legend(stdout, out.provenances);
 done:

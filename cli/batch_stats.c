@@ -4,11 +4,13 @@
 #include "autoconfig.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "batch.h"
 #include "batch_internal.h"
 #include "figure.h"
+#include "i18n.h"
 #include "model.h"
 #include "session.h"
 #include "text.h"
@@ -31,12 +33,12 @@ void batch_describe_filter(char *buf, size_t size, const struct model_filter *f,
     buf[0] = '\0';
 #define PART(...) n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
     if (f->has_from)
-        batch_format_day(day, sizeof day, f->from, zone), PART(" from %s", day);
+        batch_format_day(day, sizeof day, f->from, zone), PART(_(" from %s"), day);
     if (f->has_to)
-        batch_format_day(day, sizeof day, f->to - 1, zone), PART(" to %s", day);
+        batch_format_day(day, sizeof day, f->to - 1, zone), PART(_(" to %s"), day);
 #undef PART
     if (!model_filter_label(f, MODEL_LABEL_KEYED, buf, size) && !buf[0])
-        snprintf(buf, size, " all posts");
+        snprintf(buf, size, "%s", _(" all posts"));
 }
 
 /* The totals by provenance, each with what its numbers are, unless every
@@ -44,14 +46,15 @@ void batch_describe_filter(char *buf, size_t size, const struct model_filter *f,
 static void stats_provenance(const struct model_stats *st, bool md)
 {
     const struct model_total *t = st->by_provenance;
+    int zh = i18n_chinese(); /* the vocabulary's words in the interface's language */
 
     if (t[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
         return;
     if (md)
-        printf("\nOf these posts:\n\n| provenance | posts | likes | what the numbers are |\n"
-               "|---|---:|---:|---|\n");
+        printf(_("\nOf these posts:\n\n| provenance | posts | likes | what the numbers are |\n"
+                 "|---|---:|---:|---|\n"));
     else
-        printf("of these posts:\n");
+        printf(_("of these posts:\n"));
     for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++) {
         char likes[24];
         if (t[i].posts == 0)
@@ -60,13 +63,15 @@ static void stats_provenance(const struct model_stats *st, bool md)
             snprintf(likes, sizeof likes, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
         else
             snprintf(likes, sizeof likes, "%lld", (long long)t[i].likes);
-        if (md)
-            printf("| %s | %lld | %s | %s |\n", vocab_provenance_names[i][0],
-                   (long long)t[i].posts, likes, vocab_provenance_counts[i][0]);
-        else
-            printf("  %-12s %6lld %s, likes %s (%s)\n", vocab_provenance_names[i][0],
-                   (long long)t[i].posts, plural(t[i].posts, "post", "posts"), likes,
-                   vocab_provenance_counts[i][0]);
+        if (md) {
+            printf("| %s | %lld | %s | %s |\n", vocab_provenance_names[i][zh],
+                   (long long)t[i].posts, likes, vocab_provenance_counts[i][zh]);
+        } else {
+            fputs("  ", stdout);
+            writer_text_cell(stdout, vocab_provenance_names[i][zh], 12);
+            printf(plural(t[i].posts, " %6lld post, likes %s (%s)\n", " %6lld posts, likes %s (%s)\n"),
+                   (long long)t[i].posts, likes, vocab_provenance_counts[i][zh]);
+        }
     }
 }
 
@@ -80,11 +85,11 @@ static void stats_counted(const struct model_stats *st)
     if (st->posts == 0)
         fputc('\n', stdout);
     else if (imported == st->posts)
-        printf("; all imported\n");
+        printf(_("; all imported\n"));
     else if (imported == 0)
-        printf("; all bundled (illustrative or quoted)\n");
+        printf(_("; all bundled (illustrative or quoted)\n"));
     else
-        printf("; %lld bundled (illustrative or quoted) + %lld imported\n",
+        printf(_("; %lld bundled (illustrative or quoted) + %lld imported\n"),
                (long long)(st->posts - imported), (long long)imported);
 }
 
@@ -104,16 +109,27 @@ static void format_slot(char *buf, size_t size, enum model_unit by, int64_t slot
         snprintf(buf, size, "----------");
 }
 
-/* "posts per hour of the day (Asia/Shanghai)". */
-static void series_title(char *buf, size_t size, enum model_unit by, struct when_zone zone)
+/* "posts per hour of the day (Asia/Shanghai)", or as a heading "Posts
+ * per ...". */
+static void series_title(char *buf, size_t size, enum model_unit by, struct when_zone zone,
+                         bool heading)
 {
-    static const char *const per[MODEL_UNIT_COUNT] = {
-        [MODEL_BY_DAY] = "day", [MODEL_BY_WEEK] = "week (from Monday)",
-        [MODEL_BY_HOUR] = "hour of the day", [MODEL_BY_WEEKDAY] = "day of the week"};
+    static const char *const line[MODEL_UNIT_COUNT] = {
+        [MODEL_BY_DAY] = N_("posts per day"),
+        [MODEL_BY_WEEK] = N_("posts per week, from Monday"),
+        [MODEL_BY_HOUR] = N_("posts per hour of the day"),
+        [MODEL_BY_WEEKDAY] = N_("posts per day of the week")};
+    static const char *const title[MODEL_UNIT_COUNT] = {
+        [MODEL_BY_DAY] = N_("Posts per day"),
+        [MODEL_BY_WEEK] = N_("Posts per week, from Monday"),
+        [MODEL_BY_HOUR] = N_("Posts per hour of the day"),
+        [MODEL_BY_WEEKDAY] = N_("Posts per day of the week")};
     char name[80];
 
     when_zone_name(zone, name, sizeof name);
-    snprintf(buf, size, "posts per %s (%s)", per[by], name);
+    /* TRANSLATORS: a series' title and, in parentheses, the time zone its
+       days and hours are counted in. */
+    snprintf(buf, size, _("%s (%s)"), _(heading ? title[by] : line[by]), name);
 }
 
 static void stats_text(const struct model_stats *st, const char *filter, bool md, int width,
@@ -128,34 +144,44 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         if (st->days[i].posts > max)
             max = st->days[i].posts;
     if (md) {
-        printf("## Posts in the cache\n\nComputed from the cache over:");
-        writer_md_text(stdout, filter, "");
-        printf(".\n\n| posts | Chinese | English | likes |\n|---:|---:|---:|---:|\n"
-               "| %lld | %lld | %lld | %s%lld |\n",
-               (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
-               st->likes_partial ? "at least " : "", (long long)st->likes);
+        char *what = writer_md_string(filter + strspn(filter, " "));
+        /* TRANSLATORS: %s after "over:" is what the posts are ("all posts",
+           "tag #rednote"); "%s%lld" is the likes,
+           "at least " or nothing before the number. */
+        printf(_("## Posts in the cache\n\nComputed from the cache over: %s.\n\n"
+                 "| posts | Chinese | English | likes |\n|---:|---:|---:|---:|\n"
+                 "| %lld | %lld | %lld | %s%lld |\n"),
+               what ? what : "", (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
+               st->likes_partial ? _("at least ") : "", (long long)st->likes);
+        free(what);
         if (st->likes_partial)
-            printf("\nThe likes of %lld of these posts were not reported, or only as a lower "
-                   "bound: the sum is at least that many.\n",
+            printf(_("\nThe likes of %lld of these posts were not reported, or only as a lower "
+                     "bound: the sum is at least that many.\n"),
                    (long long)st->likes_partial);
         if (st->posts > 0 && st->by_provenance[VOCAB_PROVENANCE_IMPORTED].posts == st->posts)
-            printf("\nAll of these posts were imported.\n");
+            printf(_("\nAll of these posts were imported.\n"));
     } else {
-        fputs("computed from the cache over:", stdout);
-        writer_text_cell(stdout, filter, -1);
-        printf("\nposts %lld (zh %lld, en %lld", (long long)st->posts, (long long)st->posts_zh,
-               (long long)st->posts_en);
-        /* Languages beyond zh and en (ja, ko, und...) keep their codes. */
+        char *what = writer_text_string(filter + strspn(filter, " "));
+        const char *at_least = st->likes_partial ? _("at least ") : "";
+
+        printf(_("computed from the cache over: %s\n"), what ? what : "");
+        free(what);
+        /* Languages beyond zh and en (ja, ko, und...) are counted apart. */
         if (st->posts > st->posts_zh + st->posts_en)
-            printf(", other languages %lld",
-                   (long long)(st->posts - st->posts_zh - st->posts_en));
-        printf("), likes %s%lld", st->likes_partial ? "at least " : "", (long long)st->likes);
+            printf(_("posts %lld (zh %lld, en %lld, other languages %lld), likes %s%lld"),
+                   (long long)st->posts, (long long)st->posts_zh, (long long)st->posts_en,
+                   (long long)(st->posts - st->posts_zh - st->posts_en), at_least,
+                   (long long)st->likes);
+        else
+            printf(_("posts %lld (zh %lld, en %lld), likes %s%lld"), (long long)st->posts,
+                   (long long)st->posts_zh, (long long)st->posts_en, at_least,
+                   (long long)st->likes);
         stats_counted(st);
     }
     stats_provenance(st, md);
-    series_title(title, sizeof title, by, zone);
+    series_title(title, sizeof title, by, zone, md);
     if (md)
-        printf("\n### P%s\n\n| %s | posts | zh | en |\n|---|---:|---:|---:|\n", title + 1,
+        printf(_("\n### %s\n\n| %s | posts | zh | en |\n|---|---:|---:|---:|\n"), title,
                model_unit_name(by));
     else
         printf("\n%s\n", title);
@@ -174,7 +200,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
             fputc('\n', stdout);
         }
     }
-    printf(md ? "\n### Top tags\n\n| tag | posts |\n|---|---:|\n" : "\ntop tags\n");
+    printf(md ? _("\n### Top tags\n\n| tag | posts |\n|---|---:|\n") : _("\ntop tags\n"));
     for (size_t i = 0; i < st->ntags; i++) {
         if (md) {
             fputs("| #", stdout);
@@ -188,7 +214,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
     }
     /* Codes (the researcher's): only when some are applied here. */
     if (st->ncodes > 0)
-        printf(md ? "\n### Posts per code\n\n| code | posts |\n|---|---:|\n" : "\ncodes\n");
+        printf(md ? _("\n### Posts per code\n\n| code | posts |\n|---|---:|\n") : _("\ncodes\n"));
     for (size_t i = 0; i < st->ncodes; i++) {
         if (md) {
             fputs("| ", stdout);
@@ -200,7 +226,7 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
             printf(" %6lld\n", (long long)st->codes[i].posts);
         }
     }
-    printf(md ? "\n### Most liked posts\n\n" : "\nmost liked posts\n");
+    printf(md ? _("\n### Most liked posts\n\n") : _("\nmost liked posts\n"));
     for (size_t i = 0; i < st->ntop; i++) {
         const struct model_post *p = &st->top[i];
         if (md) {
@@ -313,16 +339,18 @@ static void figures_handout(const struct model_figure_list *list, bool md)
     char day[16] = "";
 
     if (md)
-        printf("## Reported figures, with their sources\n\n"
-               "Reported by the sources named under each figure, not computed by refuge. "
-               "Confidence *low* marks a figure the sources do not settle: do not present it "
-               "as settled.\n");
+        printf(_("## Reported figures, with their sources\n\n"
+                 "Reported by the sources named under each figure, not computed by refuge. "
+                 "Confidence *low* marks a figure the sources do not settle: do not present it "
+                 "as settled.\n"));
     else
-        printf("reported figures, with their sources (reported, not computed; confidence low: "
-               "the sources do not settle it)\n");
+        printf(_("reported figures, with their sources (reported, not computed; confidence low: "
+                 "the sources do not settle it)\n"));
     for (size_t i = 0; i < list->count; i++) {
         const struct model_figure *f = &list->rows[i];
-        char value[160], when[96];
+        char value[160], when[96], *what;
+        const char *confidence =
+            vocab_confidence_labels[vocab_confidence_of(f->confidence)][i18n_chinese()];
         size_t dlen = f->as_of ? strcspn(f->as_of, "T") : 0;
 
         if (dlen > sizeof day - 1)
@@ -338,20 +366,22 @@ static void figures_handout(const struct model_figure_list *list, bool md)
             writer_md_text(stdout, f->label_en, "");
             fputs("**: ", stdout);
             writer_md_text(stdout, value, "");
-            fputs(" — as of ", stdout);
-            writer_md_text(stdout, when, "");
-            printf(" · confidence: %s\n", f->confidence ? f->confidence : "medium");
+            what = writer_md_string(when);
+            /* TRANSLATORS: after a figure in a Markdown handout: the time it
+               was reported for, and how sure the sources are (high, medium,
+               low: translated too). */
+            printf(_(" — as of %s · confidence: %s\n"), what ? what : "", confidence);
         } else {
             fputs("  ", stdout);
             writer_text_cell(stdout, f->label_en, -1);
             fputs(": ", stdout);
             writer_text_cell(stdout, value, -1);
-            fputs("\n    as of ", stdout);
-            writer_text_cell(stdout, when, -1);
-            printf(" · confidence: %s\n", f->confidence ? f->confidence : "medium");
+            what = writer_text_string(when);
+            printf(_("\n    as of %s · confidence: %s\n"), what ? what : "", confidence);
         }
+        free(what);
         if (f->nsources == 0)
-            printf(md ? "  - no source given\n" : "    no source given\n");
+            printf(md ? _("  - no source given\n") : _("    no source given\n"));
         for (size_t k = 0; k < f->nsources; k++) {
             const struct model_source *src = &f->sources[k];
             char line[1024];
@@ -359,11 +389,9 @@ static void figures_handout(const struct model_figure_list *list, bool md)
                      src->title ? ", \xe2\x80\x9c" : "", src->title ? src->title : "",
                      src->title ? "\xe2\x80\x9d" : "", src->published ? ", " : "",
                      src->published ? src->published : "", "");
-            fputs(md ? "  - Source: " : "    source: ", stdout);
-            if (md)
-                writer_md_text(stdout, line, "");
-            else
-                writer_text_cell(stdout, line, -1);
+            what = md ? writer_md_string(line) : writer_text_string(line);
+            printf(md ? _("  - Source: %s") : _("    source: %s"), what ? what : "");
+            free(what);
             if (src->url) {
                 fputs(md ? " <" : "\n      ", stdout);
                 writer_text_cell(stdout, src->url, -1);
@@ -372,7 +400,7 @@ static void figures_handout(const struct model_figure_list *list, bool md)
             fputc('\n', stdout);
         }
         if (f->notes && f->notes[0]) {
-            fputs(md ? "  - Notes: " : "    notes: ", stdout);
+            fputs(md ? _("  - Notes: ") : _("    notes: "), stdout);
             if (md)
                 writer_md_text(stdout, f->notes, "    ");
             else
@@ -406,7 +434,7 @@ int batch_figures(struct cli_context *ctx, int argc, char **argv)
             return status;
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "figures: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("figures: unexpected argument '%s'"), argv[optind]);
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (model_figures(s.model, NULL, &list, &err) != 0) {

@@ -3,10 +3,12 @@
 #include "autoconfig.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "i18n.h"
 #include "model.h"
 #include "session.h"
 #include "text.h"
@@ -21,15 +23,17 @@ static void share_text(char *buf, size_t size, int64_t together, int64_t posts)
 
 static void tags_text(const char *tag, const struct model_cotags *c, bool md)
 {
-    char share[16];
+    char share[16], *name;
 
     if (md) {
-        fputs("## Tags that travel with #", stdout);
-        writer_md_text(stdout, tag, "");
-        printf("\n\n%lld %s (computed from the cache).\n\n", (long long)c->posts,
-               plural(c->posts, "post carries it", "posts carry it"));
+        name = writer_md_string(tag);
+        printf(_("## Tags that travel with #%s\n\n"), name ? name : "");
+        printf(plural(c->posts, "%lld post carries it (computed from the cache).\n\n",
+                      "%lld posts carry it (computed from the cache).\n\n"),
+               (long long)c->posts);
+        free(name);
         if (c->ntags)
-            fputs("| posts with both | share of its posts | tag |\n|---:|---:|---|\n", stdout);
+            fputs(_("| posts with both | share of its posts | tag |\n|---:|---:|---|\n"), stdout);
         for (size_t i = 0; i < c->ntags; i++) {
             share_text(share, sizeof share, c->tags[i].posts, c->posts);
             printf("| %lld | %s | #", (long long)c->tags[i].posts, share);
@@ -37,15 +41,25 @@ static void tags_text(const char *tag, const struct model_cotags *c, bool md)
             fputs(" |\n", stdout);
         }
         if (!c->ntags)
-            fputs("No other tag shares a post with it.\n", stdout);
+            fputs(_("No other tag shares a post with it.\n"), stdout);
         return;
     }
-    fputs("#", stdout);
-    writer_text_cell(stdout, tag, -1);
-    printf(": %lld %s (computed from the cache); the tags on the same posts:\n",
-           (long long)c->posts, plural(c->posts, "post carries it", "posts carry it"));
-    if (c->ntags)
-        printf("%10s  %6s  %s\n", "posts", "share", "tag");
+    name = writer_text_string(tag);
+    printf(plural(c->posts,
+                  "#%s: %lld post carries it (computed from the cache); the tags on the same "
+                  "posts:\n",
+                  "#%s: %lld posts carry it (computed from the cache); the tags on the same "
+                  "posts:\n"),
+           name ? name : "", (long long)c->posts);
+    free(name);
+    if (c->ntags) {
+        /* TRANSLATORS: column headings of refuge tags: posts in 10 columns,
+           share in 6. */
+        writer_text_right(stdout, _("posts"), 10);
+        fputs("  ", stdout);
+        writer_text_right(stdout, _("share"), 6);
+        printf("  %s\n", _("tag"));
+    }
     for (size_t i = 0; i < c->ntags; i++) {
         share_text(share, sizeof share, c->tags[i].posts, c->posts);
         printf("%10lld  %6s  #", (long long)c->tags[i].posts, share);
@@ -53,7 +67,7 @@ static void tags_text(const char *tag, const struct model_cotags *c, bool md)
         putchar('\n');
     }
     if (!c->ntags)
-        printf("  (no other tag shares a post with it)\n");
+        printf(_("  (no other tag shares a post with it)\n"));
 }
 
 int batch_tags(struct cli_context *ctx, int argc, char **argv)
@@ -90,9 +104,9 @@ int batch_tags(struct cli_context *ctx, int argc, char **argv)
             return status;
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "tags: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("tags: unexpected argument '%s'"), argv[optind]);
     if (!tag || !tag[0])
-        return cli_usage_error(ctx, "tags: say which tag: --with TAG");
+        return cli_usage_error(ctx, _("tags: say which tag: --with TAG"));
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (model_cotags(s.model, tag, (size_t)top, &c, &err) != 0) {
@@ -100,7 +114,7 @@ int batch_tags(struct cli_context *ctx, int argc, char **argv)
         return cli_runtime_error(ctx, "tags: %s", err.msg);
     }
     if (c.posts == 0 && format == OUT_TEXT)
-        cli_warn(ctx, "tags: no post carries #%s", tag);
+        cli_warn(ctx, _("tags: no post carries #%s"), tag);
     if (format == OUT_CSV || format == OUT_JSONL) {
         struct writer w;
         batch_data_writer(&w, format);

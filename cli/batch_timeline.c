@@ -9,6 +9,7 @@
 
 #include "batch.h"
 #include "batch_internal.h"
+#include "i18n.h"
 #include "model.h"
 #include "session.h"
 #include "vocab.h"
@@ -68,7 +69,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
                  k = strtok_r(NULL, ",", &save)) {
                 unsigned bit = model_kind_from_name(k);
                 if (!bit) {
-                    status = cli_usage_error(ctx, "timeline: --kind: unknown kind '%s'", k);
+                    status = cli_usage_error(ctx, _("timeline: --kind: unknown kind '%s'"), k);
                     break;
                 }
                 filter.kinds |= bit;
@@ -85,7 +86,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
         case OPT_LANG:
             lang = optarg;
             if (vocab_find(vocab_langs, lang) < 0)
-                status = cli_usage_error(ctx, "timeline: --lang: expected en or zh");
+                status = cli_usage_error(ctx, _("timeline: --lang: expected en or zh"));
             break;
         default:
             return cli_option_error(ctx, "timeline", opt, argv);
@@ -94,7 +95,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             return status;
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "timeline: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("timeline: unexpected argument '%s'"), argv[optind]);
     if ((status = batch_reader_zone(ctx)) != RF_EXIT_OK ||
         (status = batch_parse_bound(ctx, "timeline", "--from", from, false, &filter.has_from,
                                     &filter.from)) != RF_EXIT_OK ||
@@ -115,7 +116,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
     zh = vocab_is_zh(lang);
     if (format == OUT_MD)
         printf(zh ? "| 日期 | 时间 | 类型 | 可信度 | 事件 |\n|---|---|---|---|---|\n"
-                  : "| Date | Time | Kind | Confidence | Event |\n|---|---|---|---|---|\n");
+                  : _("| Date | Time | Kind | Confidence | Event |\n|---|---|---|---|---|\n"));
     do {
         if (model_events(s.model, &filter, &at, MODEL_FORWARD, 256, &page, &err) != 0) {
             session_close(&s);

@@ -11,6 +11,7 @@
 #include "../ui/tour.h"
 #include "batch.h"
 #include "cli.h"
+#include "i18n.h"
 #include "research.h"
 #include "paths.h"
 #include "publish_cmd.h"
@@ -22,29 +23,30 @@ static int cmd_config(struct cli_context *ctx, int argc, char **argv);
 static int cmd_keys(struct cli_context *ctx, int argc, char **argv);
 static int cmd_tour(struct cli_context *ctx, int argc, char **argv);
 
-/* Every sub-command, in the order --help lists them. */
+/* Every sub-command, in the order --help lists them. Summaries are
+ * translated where they are printed; synopses only where they hold words. */
 static const struct cli_command commands[] = {
     {.name = "config",
      .synopsis = "[--defaults]",
-     .summary = "check the settings files, print the settings in effect or the defaults",
+     .summary = N_("check the settings files, print the settings in effect or the defaults"),
      .run = cmd_config},
     {.name = "keys",
      .synopsis = "[--format text|md|man]",
-     .summary = "list the explorer's keys, with [keys] overrides applied",
+     .summary = N_("list the explorer's keys, with [keys] overrides applied"),
      .run = cmd_keys},
     {.name = "import",
      .synopsis = "[--format jsonl|json|csv|SOURCE] [--assume-zone ZONE] [--skip-bad] FILE...\n"
                  "         | --translations [--replace] [--skip-bad] FILE.csv...",
-     .summary = "import posts, comments, events, figures or researchers' collections",
+     .summary = N_("import posts, comments, events, figures or researchers' collections"),
      .run = batch_import},
     {.name = "export",
      .synopsis = "[--what all|posts|comments|events|figures] [--format jsonl|csv]\n"
                  "         [--pseudonymise]",
-     .summary = "write the cache's data in the format import reads",
+     .summary = N_("write the cache's data in the format import reads"),
      .run = batch_export},
     {.name = "timeline",
      .synopsis = "[--kind K[,K...]] [--from D] [--to D] [--lang en|zh] [--format F]",
-     .summary = "list the events of the saga in time order",
+     .summary = N_("list the events of the saga in time order"),
      .run = batch_timeline},
     {.name = "feed",
      .synopsis = "[--search Q [--with-comments]] [--lang L] [--tag T] [--platform P]\n"
@@ -53,61 +55,63 @@ static const struct cli_command commands[] = {
                  "         [--code-as NAME] [--view NAME]\n"
                  "         [--save-view NAME] [--sort time|likes] [--limit N] [--format F]\n"
                  "         [--pseudonymise]",
-     .summary = "list posts, newest (or most liked) first",
+     .summary = N_("list posts, newest (or most liked) first"),
      .run = batch_feed},
     {.name = "stats",
-     .synopsis = "[same filters as feed] [--top N] [--format F]",
-     .summary = "posts per day, language split, top tags and posts for a filter",
+     /* TRANSLATORS: a command's arguments in --help: keep the option names
+        (--top) and the upper-case placeholders as they are. */
+     .synopsis = N_("[same filters as feed] [--top N] [--format F]"),
+     .summary = N_("posts per day, language split, top tags and posts for a filter"),
      .run = batch_stats},
     {.name = "figures",
      .synopsis = "[--format text|csv|jsonl|md]",
-     .summary = "the reported figures with every source: a handout (md), or data to import",
+     .summary = N_("the reported figures with every source: a handout (md), or data to import"),
      .run = batch_figures},
     {.name = "tags",
      .synopsis = "--with TAG [--top N] [--format text|csv|jsonl|md]",
-     .summary = "the tags that travel with a tag: on how many of its posts each appears",
+     .summary = N_("the tags that travel with a tag: on how many of its posts each appears"),
      .run = batch_tags},
     {.name = "comments",
      .synopsis = "[--post PLATFORM:ID] [--format text|csv|jsonl|md] [--pseudonymise]",
-     .summary = "list comments in thread order (all, or one post's)",
+     .summary = N_("list comments in thread order (all, or one post's)"),
      .run = batch_comments},
     {.name = "authors",
-     .synopsis = "[same filters as feed] [--top N] [--format text|csv|jsonl|md]\n"
-                 "         [--pseudonymise]",
-     .summary = "the authors of the posts, most posts first: posts, comments, likes, first and "
-                "last seen",
+     .synopsis = N_("[same filters as feed] [--top N] [--format text|csv|jsonl|md]\n"
+                    "         [--pseudonymise]"),
+     .summary = N_("the authors of the posts, most posts first: posts, comments, likes, first and "
+                "last seen"),
      .run = batch_authors},
     {.name = "tour",
      .synopsis = "--print [FILE]",
-     .summary = "print a tour's steps and captions as Markdown (default: the bundled tour)",
+     .summary = N_("print a tour's steps and captions as Markdown (default: the bundled tour)"),
      .run = cmd_tour},
     {.name = "codes",
      .synopsis = "[--format text|csv|jsonl|md] [--by-day] | --import FILE.ini\n"
                  "         | --define NAME [--description D] [--key K] | --delete NAME\n"
                  "         | --apply NAME (--post|--comment) PLATFORM:ID [--memo M]\n"
                  "         | --remove NAME (--post|--comment) PLATFORM:ID",
-     .summary = "the codebook with posts per code; define, import and apply codes",
+     .summary = N_("the codebook with posts per code; define, import and apply codes"),
      .run = research_codes},
     {.name = "translate",
      .synopsis = "--command 'CMD' [--jobs N] [--timeout SECONDS] [--dry-run]\n"
                  "         [same filters as feed]",
-     .summary = "translate the posts and comments that have none with a command of your own",
+     .summary = N_("translate the posts and comments that have none with a command of your own"),
      .run = cli_translate},
     {.name = "views",
      .synopsis = "[--delete NAME]",
-     .summary = "the saved views (feed --save-view, w in the explorer), each with its filter",
+     .summary = N_("the saved views (feed --save-view, w in the explorer), each with its filter"),
      .run = research_views},
     {.name = "drop",
      .synopsis = "--bundled",
-     .summary = "remove the bundled dataset from the cache, keeping everything imported",
+     .summary = N_("remove the bundled dataset from the cache, keeping everything imported"),
      .run = research_drop},
     {.name = "check",
      .synopsis = "",
-     .summary = "verify the cache: integrity, schema version, row counts",
+     .summary = N_("verify the cache: integrity, schema version, row counts"),
      .run = batch_check},
     {.name = "publish",
      .synopsis = "SRC DEST",
-     .summary = "write a read-only snapshot of the cache SRC as DEST, for many readers",
+     .summary = N_("write a read-only snapshot of the cache SRC as DEST, for many readers"),
      .run = cli_publish},
 };
 
@@ -122,7 +126,7 @@ static void vreport(const struct cli_context *ctx, const char *fmt, va_list ap)
     if (vasprintf(&msg, fmt, ap) < 0)
         msg = NULL;
     clean = msg ? text_sanitize(msg, strlen(msg), 0) : NULL;
-    fprintf(stderr, "%s: %s\n", ctx->program, clean ? clean : "(out of memory)");
+    fprintf(stderr, "%s: %s\n", ctx->program, clean ? clean : _("(out of memory)"));
     free(clean);
     free(msg);
 }
@@ -143,7 +147,7 @@ int cli_usage_error(const struct cli_context *ctx, const char *fmt, ...)
     va_start(ap, fmt);
     vreport(ctx, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "Try '%s --help' for more information.\n", ctx->program);
+    fprintf(stderr, _("Try '%s --help' for more information.\n"), ctx->program);
     return RF_EXIT_USAGE;
 }
 
@@ -164,39 +168,60 @@ int cli_option_error(const struct cli_context *ctx, const char *command, int opt
     const char *sep = command ? ": " : "";
 
     if (opt == ':')
-        return cli_usage_error(ctx, "%s%soption '%s' needs a value", prefix, sep, arg);
+        return cli_usage_error(ctx, _("%s%soption '%s' needs a value"), prefix, sep, arg);
     if (optopt && optopt != '?' && (arg[0] != '-' || arg[1] != '-'))
-        return cli_usage_error(ctx, "%s%sunknown option '-%c'", prefix, sep, optopt);
-    return cli_usage_error(ctx, "%s%sunknown option '%s'", prefix, sep, arg);
+        return cli_usage_error(ctx, _("%s%sunknown option '-%c'"), prefix, sep, optopt);
+    return cli_usage_error(ctx, _("%s%sunknown option '%s'"), prefix, sep, arg);
 }
 
 static void print_usage(FILE *out)
 {
-    fputs("Usage: refuge [OPTIONS]              open the explorer\n"
-          "       refuge [OPTIONS] COMMAND [ARGS]  run a batch command\n"
-          "\n"
-          "A terminal explorer of the 2020-2026 US TikTok ban saga and the January\n"
-          "2025 move of \"TikTok refugees\" to Xiaohongshu (RedNote).\n"
-          "\n"
-          "Options:\n"
-          "  --db PATH        use the cache at PATH (default:\n"
-          "                   $XDG_DATA_HOME/refuge/cache.db)\n"
-          "  --config PATH    read settings from PATH after the user's refuge.ini\n"
-          "  --theme NAME     colour theme: default, projector or mono\n"
-          "  --tz ZONE        show times and count days in ZONE: local, UTC, an IANA\n"
-          "                   name (Asia/Shanghai) or an offset (+08:00)\n"
-          "  --tour[=FILE]    start a guided tour (default: the bundled one)\n"
-          "  --rebuild        move the cache aside (kept as cache.db.damaged-DATE)\n"
-          "                   and start a new one with the bundled dataset\n"
-          "  --no-bundle      make and keep the cache without the bundled dataset\n"
-          "  -h, --help       show this help and exit\n"
-          "  -V, --version    show the version and exit\n"
-          "\n"
-          "Commands:\n",
+    /* TRANSLATORS: refuge --help. Keep the option names, the placeholders
+       (PATH, NAME, ZONE, FILE) and the layout: the descriptions start in
+       column 20 and lines stay within 80 columns. */
+    fputs(_("Usage: refuge [OPTIONS]              open the explorer\n"
+            "       refuge [OPTIONS] COMMAND [ARGS]  run a batch command\n"
+            "\n"
+            "A terminal explorer of the 2020-2026 US TikTok ban saga and the January\n"
+            "2025 move of \"TikTok refugees\" to Xiaohongshu (RedNote).\n"
+            "\n"
+            "Options:\n"
+            "  --db PATH        use the cache at PATH (default:\n"
+            "                   $XDG_DATA_HOME/refuge/cache.db)\n"
+            "  --config PATH    read settings from PATH after the user's refuge.ini\n"
+            "  --theme NAME     colour theme: default, projector or mono\n"
+            "  --tz ZONE        show times and count days in ZONE: local, UTC, an IANA\n"
+            "                   name (Asia/Shanghai) or an offset (+08:00)\n"
+            "  --interface LANG language of menus, messages and headings: auto (the\n"
+            "                   locale), en or zh\n"
+            "  --tour[=FILE]    start a guided tour (default: the bundled one)\n"
+            "  --rebuild        move the cache aside (kept as cache.db.damaged-DATE)\n"
+            "                   and start a new one with the bundled dataset\n"
+            "  --no-bundle      make and keep the cache without the bundled dataset\n"
+            "  -h, --help       show this help and exit\n"
+            "  -V, --version    show the version and exit\n"
+            "\n"
+            "Commands:\n"),
           out);
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nSee refuge(1) and refuge.ini(5) for details.\n", out);
+        fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fputs(_("\nSee refuge(1) and refuge.ini(5) for details.\n"), out);
+}
+
+/* --help speaks the interface language of the settings files too, unless
+ * --interface chose one; the files are read quietly (cli_load_config
+ * reports their problems when a command runs). */
+static void help_language(const struct cli_context *ctx)
+{
+    struct config settings;
+    struct rf_error ignored = {{0}};
+
+    if (ctx->interface)
+        return;
+    config_init(&settings);
+    if (config_load(&settings, ctx->config_path, &ignored) == 0)
+        i18n_set_interface((enum i18n_interface)settings.ui.interface);
+    config_free(&settings);
 }
 
 int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const char *command)
@@ -214,6 +239,15 @@ int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const c
     case 'Z':
         ctx->tz = arg;
         return 1;
+    case 'I': {
+        struct rf_error ignored = {{0}};
+        /* at once, so that a --help after it speaks the language chosen; a
+         * bad name is reported by cli_load_config */
+        ctx->interface = arg;
+        if (config_set_interface(&ctx->config, arg, &ignored) == 0)
+            i18n_set_interface((enum i18n_interface)ctx->config.ui.interface);
+        return 1;
+    }
     case 'R':
         ctx->rebuild = true;
         return 1;
@@ -221,13 +255,17 @@ int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const c
         ctx->no_bundle = true;
         return 1;
     case 'h':
+        help_language(ctx);
         for (size_t i = 0; i < NCOMMANDS; i++) {
             if (command && strcmp(commands[i].name, command) == 0) {
-                printf("Usage: refuge %s%s%s\n%s.\n\nCommon options: --db PATH, "
-                       "--config PATH, --theme NAME, --tz ZONE, --rebuild, --no-bundle,\n"
-                       "--help.\nSee refuge(1).\n",
+                /* TRANSLATORS: refuge COMMAND --help: the command and its
+                   arguments, then its summary. Keep the option names. */
+                printf(_("Usage: refuge %s%s%s\n%s.\n\nCommon options: --db PATH, "
+                         "--config PATH, --theme NAME, --tz ZONE, --interface LANG,\n"
+                         "--rebuild, --no-bundle, --help.\nSee refuge(1).\n"),
                        commands[i].name, commands[i].synopsis[0] ? " " : "",
-                       commands[i].synopsis, commands[i].summary);
+                       commands[i].synopsis[0] ? _(commands[i].synopsis) : "",
+                       _(commands[i].summary));
                 return -1;
             }
         }
@@ -248,6 +286,9 @@ int cli_load_config(struct cli_context *ctx, bool report)
         return cli_usage_error(ctx, "%s", err.msg);
     if (ctx->tz && config_set_timezone(&ctx->config, ctx->tz, &err) != 0)
         return cli_usage_error(ctx, "--tz: %s", err.msg);
+    if (ctx->interface && config_set_interface(&ctx->config, ctx->interface, &err) != 0)
+        return cli_usage_error(ctx, "--interface: %s", err.msg);
+    i18n_set_interface((enum i18n_interface)ctx->config.ui.interface);
     config_apply_environment(&ctx->config);
     if (!report)
         return RF_EXIT_OK;
@@ -303,7 +344,7 @@ static int cmd_config(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "config", opt, argv);
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "config: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("config: unexpected argument '%s'"), argv[optind]);
     if (defaults) {
         config_write_defaults(stdout);
         return RF_EXIT_OK;
@@ -361,9 +402,9 @@ static int cmd_tour(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "tour", opt, argv);
     }
     if (!print)
-        return cli_usage_error(ctx, "tour: --print is needed (refuge --tour presents it)");
+        return cli_usage_error(ctx, _("tour: --print is needed (refuge --tour presents it)"));
     if (optind + 1 < argc)
-        return cli_usage_error(ctx, "tour: unexpected argument '%s'", argv[optind + 1]);
+        return cli_usage_error(ctx, _("tour: unexpected argument '%s'"), argv[optind + 1]);
     if (optind < argc)
         paths_find_tour(argv[optind], found, sizeof found);
     tour = tour_load(optind < argc ? found : NULL, &err);
@@ -397,9 +438,9 @@ static int cmd_keys(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "keys", opt, argv);
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "keys: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("keys: unexpected argument '%s'"), argv[optind]);
     if (strcmp(format, "text") != 0 && strcmp(format, "md") != 0 && strcmp(format, "man") != 0)
-        return cli_usage_error(ctx, "keys: unknown format '%s' (text, md or man)", format);
+        return cli_usage_error(ctx, _("keys: unknown format '%s' (text, md or man)"), format);
     status = cli_load_config(ctx, true);
     if (status != RF_EXIT_OK)
         return status;
@@ -503,5 +544,5 @@ int cli_main(int argc, char **argv)
         }
     }
     config_free(&ctx.config);
-    return cli_usage_error(&ctx, "unknown command '%s'", argv[optind]);
+    return cli_usage_error(&ctx, _("unknown command '%s'"), argv[optind]);
 }

@@ -2,8 +2,8 @@
  * helpers every sub-command uses to parse its own options.
  *
  * `refuge [OPTIONS]` opens the TUI; `refuge [OPTIONS] COMMAND [ARGS]` runs a
- * batch command. Options common to all (--db, --config, --theme, --rebuild,
- * --no-bundle, --help) are
+ * batch command. Options common to all (--db, --config, --theme, --tz,
+ * --interface, --rebuild, --no-bundle, --help) are
  * accepted both before and after the command name.
  */
 #ifndef REFUGE_CLI_H
@@ -20,6 +20,7 @@ struct cli_context {
     const char *config_path; /* --config PATH, or NULL */
     const char *theme;       /* --theme NAME, or NULL */
     const char *tz;          /* --tz ZONE, or NULL */
+    const char *interface;   /* --interface auto|en|zh, or NULL */
     const char *tour_path;   /* --tour[=FILE]: "" for the bundled tour, NULL for none */
     bool rebuild;            /* --rebuild: move the cache aside and start a new one */
     bool no_bundle;          /* --no-bundle: a cache without the bundled dataset */
@@ -41,7 +42,7 @@ struct cli_command {
     {"db", required_argument, NULL, 'D'}, {"config", required_argument, NULL, 'C'}, \
         {"theme", required_argument, NULL, 'T'}, {"help", no_argument, NULL, 'h'}, \
         {"rebuild", no_argument, NULL, 'R'}, {"no-bundle", no_argument, NULL, 'N'}, \
-        {"tz", required_argument, NULL, 'Z'}
+        {"tz", required_argument, NULL, 'Z'}, {"interface", required_argument, NULL, 'I'}
 
 /* Handles one option parsed by getopt_long. Returns 1 when it was a common
  * option (and stored it), 0 when the caller must handle it, and -1 when it
@@ -70,14 +71,15 @@ int cli_runtime_error(const struct cli_context *ctx, const char *fmt, ...)
 void cli_warn(const struct cli_context *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Loads the configuration layers into ctx->config and applies --theme and
- * NO_COLOR. When `report` is true, also checks [keys] and [colors] (with
+/* Loads the configuration layers into ctx->config, applies --theme, --tz,
+ * --interface and NO_COLOR, and sets the interface language from the result
+ * (i18n_set_interface). When `report` is true, also checks [keys] and [colors] (with
  * the keymap's and theme's own rules; the keymap is set up) and prints every
  * diagnostic once to stderr.
  * Returns 0, or an enum rf_exit status after printing the error. */
 int cli_load_config(struct cli_context *ctx, bool report);
 
-/* The program's entry point after setlocale(): parses argv and runs the TUI
+/* The program's entry point after setlocale() and i18n_init(): parses argv and runs the TUI
  * or a command. Returns the process exit status. */
 int cli_main(int argc, char **argv);
 

@@ -3,10 +3,12 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "publish.h"
 #include "publish_cmd.h"
 #include "writer.h"
@@ -17,7 +19,7 @@ int cli_publish(struct cli_context *ctx, int argc, char **argv)
     struct rf_error err = {{0}};
     struct db *src;
     struct stat st;
-    char id[128];
+    char id[128], *from, *to;
     int opt, rc;
 
     while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -28,11 +30,11 @@ int cli_publish(struct cli_context *ctx, int argc, char **argv)
             return cli_option_error(ctx, "publish", opt, argv);
     }
     if (argc - optind != 2)
-        return cli_usage_error(ctx, "publish: give the cache to publish and the file to write "
-                                    "(refuge publish SRC DEST)");
+        return cli_usage_error(ctx, _("publish: give the cache to publish and the file to write "
+                                      "(refuge publish SRC DEST)"));
     /* The source must exist: db_open() would make an empty cache. */
     if (stat(argv[optind], &st) != 0 || !S_ISREG(st.st_mode))
-        return cli_runtime_error(ctx, "publish: %s is not a cache file", argv[optind]);
+        return cli_runtime_error(ctx, _("publish: %s is not a cache file"), argv[optind]);
     if (db_open(argv[optind], &src, &err) != 0)
         return cli_runtime_error(ctx, "publish: %s", err.msg);
     rc = publish_cache(src, argv[optind + 1], &err);
@@ -41,10 +43,11 @@ int cli_publish(struct cli_context *ctx, int argc, char **argv)
     db_close(src);
     if (rc != 0)
         return cli_runtime_error(ctx, "%s", err.msg);
-    fputs("published ", stdout);
-    writer_text_cell(stdout, argv[optind], -1);
-    fputs(" as ", stdout);
-    writer_text_cell(stdout, argv[optind + 1], -1);
-    printf(" (read-only; cache identity %s)\n", id);
+    from = writer_text_string(argv[optind]);
+    to = writer_text_string(argv[optind + 1]);
+    printf(_("published %s as %s (read-only; cache identity %s)\n"), from ? from : "?",
+           to ? to : "?", id);
+    free(from);
+    free(to);
     return RF_EXIT_OK;
 }

@@ -2,12 +2,14 @@
 #include "autoconfig.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "batch_internal.h"
 #include "bundle.h"
 #include "db.h"
+#include "i18n.h"
 #include "model.h"
 #include "plural.h"
 #include "research.h"
@@ -42,9 +44,9 @@ int research_drop(struct cli_context *ctx, int argc, char **argv)
         bundled = true;
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "drop: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("drop: unexpected argument '%s'"), argv[optind]);
     if (!bundled)
-        return cli_usage_error(ctx, "drop: say what to drop: --bundled");
+        return cli_usage_error(ctx, _("drop: say what to drop: --bundled"));
     /* Opening must not bring the bundle in just to remove it (nor warn that
      * the cache holds it). */
     ctx->no_bundle = true;
@@ -56,9 +58,9 @@ int research_drop(struct cli_context *ctx, int argc, char **argv)
         session_close(&s);
         return cli_runtime_error(ctx, "drop: %s", err.msg);
     }
-    printf("removed the bundled dataset: %lld %s, %lld %s, %lld %s\n"
-           "kept %lld imported %s, stars, read marks and codes; this cache no longer "
-           "takes the bundled dataset\n",
+    printf(_("removed the bundled dataset: %lld %s, %lld %s, %lld %s\n"
+             "kept %lld imported %s, stars, read marks and codes; this cache no longer "
+             "takes the bundled dataset\n"),
            dropped.posts, plural(dropped.posts, "post", "posts"), dropped.events,
            plural(dropped.events, "event", "events"), dropped.figures,
            plural(dropped.figures, "figure", "figures"), (long long)left,
@@ -99,11 +101,11 @@ static void codes_list(const struct wb_codebook *book, enum out_format format)
         return;
     }
     if (format == OUT_MD)
-        printf("## Codebook\n\n| code | key | posts | comments | description |\n"
-               "|---|---|---:|---:|---|\n");
+        printf(_("## Codebook\n\n| code | key | posts | comments | description |\n"
+                 "|---|---|---:|---:|---|\n"));
     else if (book->count == 0)
-        printf("no codes yet: refuge codes --define NAME, --import FILE.ini, or c in the "
-               "explorer\n");
+        printf(_("no codes yet: refuge codes --define NAME, --import FILE.ini, or c in the "
+                 "explorer\n"));
     for (size_t i = 0; i < book->count; i++) {
         const struct wb_code *c = &book->codes[i];
         if (format == OUT_MD) {
@@ -117,7 +119,7 @@ static void codes_list(const struct wb_codebook *book, enum out_format format)
         } else {
             fputs("  ", stdout);
             writer_text_cell(stdout, c->name, 24);
-            printf(" %-3s %6lld posts %6lld comments  ", c->key ? c->key : "",
+            printf(_(" %-3s %6lld posts %6lld comments  "), c->key ? c->key : "",
                    (long long)c->posts, (long long)c->comments);
             writer_text_cell(stdout, c->description, -1);
             fputc('\n', stdout);
@@ -166,9 +168,10 @@ static int codes_change(struct cli_context *ctx, struct model *m, const struct c
     if (o->import) {
         if (wb_codes_import_ini(m, o->import, &n, &err) != 0)
             return cli_runtime_error(ctx, "codes: %s", err.msg);
-        printf("read %zu codes from ", n);
-        writer_text_cell(stdout, o->import, -1);
-        fputc('\n', stdout);
+        char *file = writer_text_string(o->import);
+        printf(plural((long long)n, "read %zu code from %s\n", "read %zu codes from %s\n"), n,
+               file ? file : "");
+        free(file);
         return RF_EXIT_OK;
     }
     if (o->define) {
@@ -180,13 +183,13 @@ static int codes_change(struct cli_context *ctx, struct model *m, const struct c
         if ((rc = wb_code_delete(m, o->del, &err)) < 0)
             return cli_runtime_error(ctx, "codes: %s", err.msg);
         if (rc == MODEL_NOT_FOUND)
-            return cli_runtime_error(ctx, "codes: no code named '%s'", o->del);
+            return cli_runtime_error(ctx, _("codes: no code named '%s'"), o->del);
         return RF_EXIT_OK;
     }
     /* --apply or --remove, on --post or --comment PLATFORM:ID */
     if (!o->item || !(colon = strchr(o->item, ':')) || colon == o->item || !colon[1] ||
         (size_t)(colon - o->item) >= sizeof platform)
-        return cli_usage_error(ctx, "codes: --%s needs --post or --comment PLATFORM:ID",
+        return cli_usage_error(ctx, _("codes: --%s needs --post or --comment PLATFORM:ID"),
                                o->apply ? "apply" : "remove");
     snprintf(platform, sizeof platform, "%.*s", (int)(colon - o->item), o->item);
     item.platform = platform;
@@ -199,7 +202,7 @@ static int codes_change(struct cli_context *ctx, struct model *m, const struct c
     if ((rc = wb_unapply(m, &item, o->remove, &err)) < 0)
         return cli_runtime_error(ctx, "codes: %s", err.msg);
     if (rc == MODEL_NOT_FOUND)
-        return cli_runtime_error(ctx, "codes: '%s' is not applied to %s", o->remove, o->item);
+        return cli_runtime_error(ctx, _("codes: '%s' is not applied to %s"), o->remove, o->item);
     return RF_EXIT_OK;
 }
 
@@ -253,15 +256,15 @@ int research_codes(struct cli_context *ctx, int argc, char **argv)
             return status;
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "codes: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("codes: unexpected argument '%s'"), argv[optind]);
     actions = !!o.import + !!o.define + !!o.del + !!o.apply + !!o.remove + o.by_day;
     if (actions > 1)
-        return cli_usage_error(ctx, "codes: one of --import, --define, --delete, --apply, "
-                                    "--remove or --by-day at a time");
+        return cli_usage_error(ctx, _("codes: one of --import, --define, --delete, --apply, "
+                                      "--remove or --by-day at a time"));
     if ((o.description || o.key) && !o.define)
-        return cli_usage_error(ctx, "codes: --description and --key go with --define NAME");
+        return cli_usage_error(ctx, _("codes: --description and --key go with --define NAME"));
     if (o.memo && !o.apply)
-        return cli_usage_error(ctx, "codes: --memo goes with --apply NAME");
+        return cli_usage_error(ctx, _("codes: --memo goes with --apply NAME"));
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (actions == 1 && !o.by_day) {
@@ -274,7 +277,7 @@ int research_codes(struct cli_context *ctx, int argc, char **argv)
         if (o.format == OUT_CSV)
             fputs("code,day,posts\r\n", stdout);
         else if (o.format == OUT_MD)
-            printf("## Posts per code and day (UTC)\n\n| code | day | posts |\n|---|---|---:|\n");
+            printf(_("## Posts per code and day (UTC)\n\n| code | day | posts |\n|---|---|---:|\n"));
         if (wb_code_days(s.model, print_code_day, &rows, &err) != 0)
             status = cli_runtime_error(ctx, "codes: %s", err.msg);
     } else {
@@ -313,14 +316,14 @@ int research_views(struct cli_context *ctx, int argc, char **argv)
         del = optarg;
     }
     if (optind < argc)
-        return cli_usage_error(ctx, "views: unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(ctx, _("views: unexpected argument '%s'"), argv[optind]);
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if (del) {
         if ((rc = wb_view_delete(s.model, del, &err)) < 0)
             status = cli_runtime_error(ctx, "views: %s", err.msg);
         else if (rc == MODEL_NOT_FOUND)
-            status = cli_runtime_error(ctx, "views: no view named '%s'", del);
+            status = cli_runtime_error(ctx, _("views: no view named '%s'"), del);
     } else if (wb_view_names(s.model, names, sizeof names, &n, &err) != 0) {
         status = cli_runtime_error(ctx, "views: %s", err.msg);
     } else {
@@ -334,18 +337,18 @@ int research_views(struct cli_context *ctx, int argc, char **argv)
                 *end = '\0';
             if (wb_view_load(s.model, p, &v, &err) == 0) {
                 if (!model_filter_label(&v.filter, MODEL_LABEL_KEYED, label, sizeof label))
-                    snprintf(label, sizeof label, " all posts");
+                    snprintf(label, sizeof label, "%s", _(" all posts"));
                 fputs("  ", stdout);
                 writer_text_cell(stdout, p, 24);
                 fputs(" ", stdout);
                 writer_text_cell(stdout, label, -1);
-                printf("%s\n", v.sort == MODEL_SORT_LIKES ? " sort likes" : "");
+                printf("%s\n", v.sort == MODEL_SORT_LIKES ? _(" sort likes") : "");
                 wb_view_free(&v);
             }
             p = end ? end + 2 : NULL;
         }
         if (n == 0)
-            printf("no saved views: w in the feed, or refuge feed ... --save-view NAME\n");
+            printf(_("no saved views: w in the feed, or refuge feed ... --save-view NAME\n"));
     }
     session_close(&s);
     return status;

@@ -12,6 +12,7 @@
 
 #include "batch_internal.h"
 #include "db.h"
+#include "i18n.h"
 #include "import/store_translation.h"
 #include "model_translate.h"
 #include "plural.h"
@@ -110,13 +111,14 @@ static void progress(struct runner *r)
         memset(bar, '#', (size_t)filled);
         memset(bar + filled, '-', (size_t)(BAR_WIDTH - filled));
         bar[BAR_WIDTH] = '\0';
-        fprintf(stderr, "\r[%s] %lld/%lld translated %lld, failed %lld ", bar,
+        fputc('\r', stderr); /* over the last progress line */
+        fprintf(stderr, _("[%s] %lld/%lld translated %lld, failed %lld "), bar,
                 (long long)r->done, (long long)r->total, (long long)r->translated,
                 (long long)r->failed);
         fflush(stderr);
     } else if (r->total && r->done * 10 / r->total > r->shown) {
         r->shown = r->done * 10 / r->total;
-        cli_warn(r->ctx, "translate: %lld of %lld done (%lld translated, %lld failed)",
+        cli_warn(r->ctx, _("translate: %lld of %lld done (%lld translated, %lld failed)"),
                  (long long)r->done, (long long)r->total, (long long)r->translated,
                  (long long)r->failed);
     }
@@ -211,7 +213,7 @@ static int start(struct runner *r, struct job *j, struct rf_error *err)
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (got != 0) {
         j->busy = false;
-        rf_error_set(err, "cannot start a job: %s", strerror(got));
+        rf_error_set(err, _("cannot start a job: %s"), strerror(got));
         return -1;
     }
     return 1;
@@ -276,8 +278,8 @@ static int dry_run(struct cli_context *ctx, struct session *s, const struct mode
     if (model_untranslated_count(s->model, f, false, &posts, &pchars, &err) != 0 ||
         model_untranslated_count(s->model, f, true, &comments, &cchars, &err) != 0)
         return cli_runtime_error(ctx, "translate: %s", err.msg);
-    printf("would send %lld %s and %lld %s without a translation to the command "
-           "(%lld characters)\n",
+    printf(_("would send %lld %s and %lld %s without a translation to the command "
+             "(%lld characters)\n"),
            (long long)posts, plural(posts, "post", "posts"), (long long)comments,
            plural(comments, "comment", "comments"), (long long)(pchars + cchars));
     return RF_EXIT_OK;
@@ -297,8 +299,8 @@ int cli_translate(struct cli_context *ctx, int argc, char **argv)
     if ((status = batch_parse_post_opts(ctx, "translate", false, argc, argv, &o)) != RF_EXIT_OK)
         return status < 0 ? RF_EXIT_OK : status;
     if (!o.command && !o.dry_run)
-        return cli_usage_error(ctx, "translate: say which command translates: --command 'CMD' "
-                                    "(or --dry-run to count what it would be given)");
+        return cli_usage_error(ctx, _("translate: say which command translates: --command 'CMD' "
+                                      "(or --dry-run to count what it would be given)"));
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
     if ((status = batch_use_views(ctx, "translate", s.model, &o, &view)) != RF_EXIT_OK)
@@ -308,9 +310,9 @@ int cli_translate(struct cli_context *ctx, int argc, char **argv)
         goto out;
     }
     if (db_readonly(s.db)) {
-        status = cli_runtime_error(ctx, "translate: the cache %s is read-only (a shared "
-                                        "snapshot?): translations cannot be stored in it; "
-                                        "translate in a cache of your own (--db PATH)",
+        status = cli_runtime_error(ctx, _("translate: the cache %s is read-only (a shared "
+                                          "snapshot?): translations cannot be stored in it; "
+                                          "translate in a cache of your own (--db PATH)"),
                                    db_path(s.db));
         goto out;
     }
@@ -331,7 +333,7 @@ int cli_translate(struct cli_context *ctx, int argc, char **argv)
     if (!(r.store = translation_store_open(db_sql(s.db), &err)) ||
         !(r.jobs = calloc((size_t)r.njobs, sizeof *r.jobs))) {
         translation_store_close(r.store);
-        status = cli_runtime_error(ctx, "translate: %s", r.store ? "out of memory" : err.msg);
+        status = cli_runtime_error(ctx, "translate: %s", r.store ? _("out of memory") : err.msg);
         goto out;
     }
     for (long i = 0; i < r.njobs; i++)
@@ -358,21 +360,21 @@ int cli_translate(struct cli_context *ctx, int argc, char **argv)
     pthread_mutex_destroy(&r.lock);
     pthread_cond_destroy(&r.finished);
     if (rc != 0) {
-        status = cli_runtime_error(ctx, "translate: %s (%lld translated before it)", err.msg,
+        status = cli_runtime_error(ctx, _("translate: %s (%lld translated before it)"), err.msg,
                                    (long long)r.translated);
     } else if (stop_signal) {
         int64_t left = r.total - r.translated - r.skipped;
-        cli_warn(ctx, "translate: stopped: %lld translated, %lld left; run again to continue",
+        cli_warn(ctx, _("translate: stopped: %lld translated, %lld left; run again to continue"),
                  (long long)r.translated, (long long)(left > 0 ? left : 0));
         status = 128 + stop_signal;
     } else {
-        printf("translated %lld of %lld (%lld %s, %lld %s without a translation)%s\n",
+        printf(_("translated %lld of %lld (%lld %s, %lld %s without a translation)%s\n"),
                (long long)r.translated, (long long)r.total, (long long)posts,
                plural(posts, "post", "posts"), (long long)comments,
                plural(comments, "comment", "comments"),
-               r.failed ? "; the failed ones are left for another run" : "");
+               r.failed ? _("; the failed ones are left for another run") : "");
         if (r.failed)
-            status = cli_runtime_error(ctx, "translate: %lld %s failed", (long long)r.failed,
+            status = cli_runtime_error(ctx, _("translate: %lld %s failed"), (long long)r.failed,
                                        plural(r.failed, "call", "calls"));
     }
 out:

@@ -31,6 +31,8 @@ struct key_def {
 static const char *const theme_choices[] = {"default", "projector", "mono", NULL};
 static const char *const layout_choices[] = {"auto", "wide", "narrow", NULL};
 static const char *const language_choices[] = {"en", "zh", "both", NULL};
+static const char *const interface_choices[] = {"auto", "en", "zh", NULL}; /* enum i18n_interface */
+static const char *const script_choices[] = {"as-is", "simplified", "traditional", NULL};
 static const char *const ambiguous_choices[] = {"auto", "narrow", "wide", NULL};
 static const char *const cursor_choices[] = {"auto", "head", "row", NULL};
 static const char *const clipboard_choices[] = {"off", "osc52", NULL};
@@ -53,6 +55,17 @@ static const struct key_def key_defs[] = {
     {.section = "ui", .name = "language", .type = KT_ENUM, .offset = FIELD(ui.language),
      .def = "en", .choices = language_choices,
      .help = "Language of event titles and captions: en, zh or both (L cycles it)."},
+    {.section = "ui", .name = "interface", .type = KT_ENUM, .offset = FIELD(ui.interface),
+     .def = "auto", .choices = interface_choices,
+     .help = "Language of menus, messages and headings: auto follows the locale\n"
+             "(LC_MESSAGES), or en, zh. Chinese needs a UTF-8 locale (else English).\n"
+             "--interface overrides it."},
+    {.section = "ui", .name = "script", .type = KT_ENUM, .offset = FIELD(ui.script),
+     .def = "as-is", .choices = script_choices,
+     .help = "Chinese text in the explorer: as-is (as written), simplified or traditional\n"
+             "(converted with OpenCC for display: posts, translations, comments, event\n"
+             "titles and summaries; never the cache or an export). Search finds both\n"
+             "scripts whatever this is."},
     {.section = "ui", .name = "ambiguous_width", .type = KT_ENUM,
      .offset = FIELD(ui.ambiguous_width), .def = "auto", .choices = ambiguous_choices,
      .help = "Columns for East Asian ambiguous-width characters (such as \xe2\x80\x9c \xc2\xb1 \xe2\x97\x8b):\n"
@@ -488,6 +501,19 @@ int config_set_timezone(struct config *cfg, const char *name, struct rf_error *e
     if (when_zone_open(name, &cfg->ui.timezone, err) != 0)
         return -1;
     set_origin(cfg, find_key("ui", "timezone"), "--tz", 0);
+    return 0;
+}
+
+int config_set_interface(struct config *cfg, const char *name, struct rf_error *err)
+{
+    const struct key_def *k = find_key("ui", "interface");
+    char why[300];
+
+    if (apply_value(cfg, k, name, why, sizeof why) != 0) {
+        rf_error_set(err, "unknown interface language '%s': %s", name, why);
+        return -1;
+    }
+    set_origin(cfg, k, "--interface", 0);
     return 0;
 }
 

@@ -53,7 +53,9 @@ struct config {
         int theme;           /* enum cfg_theme */
         bool theme_explicit; /* set by a file or --theme, so NO_COLOR yields */
         int layout;          /* enum cfg_layout */
-        int language;        /* enum cfg_language */
+        int language;        /* enum cfg_language: of the content (titles, captions) */
+        int interface;       /* enum i18n_interface: of menus, messages, headings */
+        int script;          /* enum script_display (script.h): as-is, simplified, traditional */
         int ambiguous_width; /* enum cfg_ambiguous */
         int cursor;          /* enum cfg_cursor */
         int scroll_jump;     /* lines a list's window moves when its cursor meets an edge */
@@ -126,6 +128,10 @@ int config_set_theme(struct config *cfg, const char *name, struct rf_error *err)
  * offset). Returns 0, or -1 with err set (nothing changed) when it is not a
  * zone. */
 int config_set_timezone(struct config *cfg, const char *name, struct rf_error *err);
+
+/* Sets the interface language from --interface (auto, en, zh). Returns 0,
+ * or -1 with err set (nothing changed) when the name is not one of them. */
+int config_set_interface(struct config *cfg, const char *name, struct rf_error *err);
 
 /* Applies NO_COLOR (https://no-color.org): mono unless a theme was chosen. */
 void config_apply_environment(struct config *cfg);

@@ -11,6 +11,7 @@
 #include "model_sql.h"
 #include "plan.h"
 #include "sample.h"
+#include "script.h"
 #include "userstate.h"
 #include "vocab.h"
 #include "when.h"
@@ -38,6 +39,27 @@ unsigned model_kind_from_name(const char *name)
     return i < 0 ? 0 : 1u << i;
 }
 
+/* refuge_contains(text, query): 1 when the query occurs in the text, ASCII
+ * letters and Chinese scripts folded (script_find()); 0 for a NULL text. */
+static void contains_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    const char *q = (const char *)sqlite3_value_text(argv[1]);
+    size_t len;
+
+    (void)argc;
+    sqlite3_result_int(ctx, s && q &&
+                                script_find(s, (size_t)sqlite3_value_bytes(argv[0]), 0, q,
+                                            (size_t)sqlite3_value_bytes(argv[1]), &len) >= 0);
+}
+
+static int contains_register(sqlite3 *sql)
+{
+    return sqlite3_create_function(sql, "refuge_contains", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                   contains_fn, NULL, NULL);
+}
+
 struct model *model_new(struct db *db, struct rf_error *err)
 {
     struct model *m = calloc(1, sizeof *m);
@@ -49,8 +71,9 @@ struct model *model_new(struct db *db, struct rf_error *err)
     m->db = db;
     m->sql = db_sql(db);
     m->user = userstate_schema(db);
-    /* refuge_rank() for samples (model_filter.sample). */
-    if (sample_register(m->sql) != SQLITE_OK) {
+    /* refuge_rank() for samples (model_filter.sample), refuge_contains()
+     * for searches in either Chinese script. */
+    if (sample_register(m->sql) != SQLITE_OK || contains_register(m->sql) != SQLITE_OK) {
         rf_error_set(err, "cache: %s", sqlite3_errmsg(m->sql));
         free(m);
         return NULL;
@@ -367,6 +390,8 @@ const char *model_search_ids(const struct plan *plan)
         return plan->meta ? PHRASE_IDS META_IDS COMMENT_IDS : PHRASE_IDS COMMENT_IDS;
     if (plan->search == PLAN_PHRASE)
         return plan->meta ? PHRASE_IDS META_IDS : PHRASE_IDS;
+    if (plan->search == PLAN_SHORT && plan->short_terms && plan->scripts)
+        return plan->meta ? TERMS_IDS_SCRIPTS META_IDS : TERMS_IDS_SCRIPTS;
     if (plan->search == PLAN_SHORT && plan->short_terms)
         return plan->meta ? TERMS_IDS META_IDS : TERMS_IDS;
     return NULL;
@@ -434,9 +459,14 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
          * that contains it (see plan.h). */
         if (plan->short_terms)
             model_sql_add(b, " AND p.id IN (%s)", model_search_ids(plan));
+        /* A search with script variants compares folded characters. */
         if (!(plan->short_terms && plan->meta))
-            model_sql_add(b, " AND (instr(lower(p.text), lower(:q)) > 0"
-                             " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0%s%s)",
+            model_sql_add(b,
+                          plan->scripts
+                              ? " AND (refuge_contains(p.text, :q)"
+                                " OR refuge_contains(p.translation, :q)%s%s)"
+                              : " AND (instr(lower(p.text), lower(:q)) > 0"
+                                " OR instr(lower(coalesce(p.translation, '')), lower(:q)) > 0%s%s)",
                           plan->meta ? " OR p.id IN (" META_TAG_POSTS ") OR p.author_id IN ("
                                        META_AUTHORS ")"
                                      : "",
@@ -493,4 +523,6 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
         model_bind_text(st, ":lo", plan->folded);
         model_bind_text(st, ":hi", plan->upper);
     }
+    if (plan->ranges)
+        model_bind_text(st, ":ranges", plan->ranges);
 }

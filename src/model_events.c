@@ -156,8 +156,8 @@ int model_events(struct model *m, const struct model_event_filter *filter,
     if (filter && filter->has_to)
         model_sql_add(&b, " AND ts_utc < :to");
     if (filter && filter->search && filter->search[0])
-        model_sql_add(&b, " AND (instr(lower(title_en), lower(:q)) > 0 OR instr(title_zh, :q) > 0"
-                          " OR instr(lower(summary_en), lower(:q)) > 0 OR instr(summary_zh, :q) > 0)");
+        model_sql_add(&b, " AND (instr(lower(title_en), lower(:q)) > 0 OR refuge_contains(title_zh, :q)"
+                          " OR instr(lower(summary_en), lower(:q)) > 0 OR refuge_contains(summary_zh, :q))");
     if (from && from->valid)
         model_sql_add(&b, " AND (ts_utc, rid) %s (:key, :id)", dir == MODEL_FORWARD ? ">" : "<");
     model_sql_add(&b, " ORDER BY ts_utc %s, rid %s LIMIT :limit", order, order);

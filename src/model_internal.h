@@ -101,8 +101,8 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
  * on each post, unindexed). */
 #define META_TAG_POSTS                                                                     \
     "SELECT post_id FROM post_tags WHERE tag IN"                                           \
-    " (SELECT tag FROM tag_counts WHERE instr(lower(tag), lower(:term)) > 0)"
-#define META_AUTHORS "SELECT id FROM authors WHERE instr(lower(name), lower(:term)) > 0"
+    " (SELECT tag FROM tag_counts WHERE refuge_contains(tag, :term))"
+#define META_AUTHORS "SELECT id FROM authors WHERE refuge_contains(name, :term)"
 #define META_IDS                                                                           \
     " UNION ALL " META_TAG_POSTS " UNION ALL SELECT id FROM posts WHERE author_id IN"     \
     " (" META_AUTHORS ")"
@@ -116,8 +116,13 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
 /* A comment of post p holds a short search (struct plan's comments). */
 #define COMMENT_HAS_SHORT                                                                  \
     "EXISTS (SELECT 1 FROM comments c WHERE c.platform = p.platform"                       \
-    " AND c.post_ext_id = p.ext_id AND instr(lower(c.text), lower(:q)) > 0)"
+    " AND c.post_ext_id = p.ext_id AND refuge_contains(c.text, :q))"
 #define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
+/* TERMS_IDS for a search with script variants: every spelling's range
+ * (plan->ranges). */
+#define TERMS_IDS_SCRIPTS                                                                  \
+    "SELECT t.doc FROM json_each(:ranges) r, posts_fts_terms t"                            \
+    " WHERE t.term >= r.value ->> 0 AND t.term < r.value ->> 1"
 
 /* The ids of the posts a phrase or a short search with its term range
  * (plan->short_terms) reaches, as a SELECT: the index's, and with

@@ -146,7 +146,7 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
         goto fail;
     if (!m->meta_term || m->meta_version != version || strcmp(m->meta_term, plan->term) != 0) {
         if (!(st = model_stmt(m, "SELECT EXISTS(SELECT 1 FROM tag_counts"
-                                 " WHERE instr(lower(tag), lower(:term)) > 0)"
+                                 " WHERE refuge_contains(tag, :term))"
                                  " OR EXISTS(" META_AUTHORS ")",
                               err)))
             goto fail;
@@ -210,12 +210,14 @@ static int rare_comments(struct model *m, const struct plan *plan, struct rf_err
                 RARE_SEARCH, err);
 }
 
-/* True when fewer than RARE_TERMS trigrams start with the short search. */
+/* True when fewer than RARE_TERMS trigrams start with the short search
+ * (with any of its spellings). */
 static int rare_terms(struct model *m, const struct plan *plan, struct rf_error *err)
 {
     return rare(m, plan,
-                "SELECT count(*) FROM (SELECT 1 FROM posts_fts_terms"
-                " WHERE term >= :lo AND term < :hi LIMIT :cap)",
+                plan->scripts ? "SELECT count(*) FROM (" TERMS_IDS_SCRIPTS " LIMIT :cap)"
+                              : "SELECT count(*) FROM (SELECT 1 FROM posts_fts_terms"
+                                " WHERE term >= :lo AND term < :hi LIMIT :cap)",
                 RARE_TERMS, err);
 }
 
@@ -336,7 +338,7 @@ int model_comment_matches(struct model *m, const struct plan *plan, sqlite3_stmt
     /* Through comments_by_post: a post's comments, oldest first. */
     sqlite3_stmt *st = model_stmt(m, "SELECT text FROM comments WHERE platform = :platform"
                                      " AND post_ext_id = :ext"
-                                     " AND instr(lower(text), lower(:term)) > 0"
+                                     " AND refuge_contains(text, :term)"
                                      " ORDER BY ts_utc, id LIMIT 1",
                                   err);
     struct model_span *at;

@@ -528,8 +528,8 @@ int model_thread_search(struct model *m, struct model_thread *t, const char *que
      * thousands of rows, not the cache's million. */
     if (!(st = model_stmt(m,
                           "SELECT id FROM comments WHERE platform = :platform"
-                          " AND post_ext_id = :post AND (instr(lower(text), lower(:q)) > 0"
-                          " OR instr(lower(coalesce(translation, '')), lower(:q)) > 0)",
+                          " AND post_ext_id = :post AND (refuge_contains(text, :q)"
+                          " OR refuge_contains(translation, :q))",
                           err)))
         return -1;
     sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":platform"), t->platform, -1,

@@ -8,6 +8,9 @@
 #include <unicase.h>
 #include <unistr.h>
 
+#include "buf.h"
+#include "script.h"
+
 /* ASCII letters in lower case, everything else as it is: the index folds
  * ASCII the same way. */
 static char fold(char c)
@@ -33,6 +36,72 @@ static char *fts_phrase(const char *q)
     out[k++] = '"';
     out[k] = '\0';
     return out;
+}
+
+/* The FTS5 query of a search with script variants: its spellings' phrases
+ * joined by OR. NULL when memory ran out. */
+static char *fts_spellings(char *const *forms, size_t n)
+{
+    struct buf_text b = {0};
+    bool ok = true;
+
+    for (size_t i = 0; i < n && ok; i++) {
+        char *phrase = fts_phrase(forms[i]);
+        ok = phrase && buf_appendf(&b, "%s%s", i ? " OR " : "", phrase);
+        free(phrase);
+    }
+    if (!ok) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* Appends s as a JSON string. */
+static bool json_string(struct buf_text *b, const char *s)
+{
+    bool ok = buf_appendf(b, "\"");
+
+    for (; *s && ok; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            ok = buf_appendf(b, "\\%c", c);
+        else if (c < 0x20)
+            ok = buf_appendf(b, "\\u%04x", c);
+        else
+            ok = buf_appendf(b, "%c", c);
+    }
+    return ok && buf_appendf(b, "\"");
+}
+
+/* The term ranges of a short search's spellings (see plan.h), ASCII
+ * letters in lower case as the index has them. NULL when memory ran out. */
+static char *term_ranges(char *const *forms, size_t n)
+{
+    struct buf_text b = {0};
+    bool ok = buf_appendf(&b, "[");
+
+    for (size_t i = 0; i < n && ok; i++) {
+        size_t len = strlen(forms[i]);
+        char *lo = malloc(len + 5);
+        if (!lo) {
+            ok = false;
+            break;
+        }
+        for (size_t k = 0; k < len; k++)
+            lo[k] = fold(forms[i][k]);
+        lo[len] = '\0';
+        ok = buf_appendf(&b, "%s[", i ? "," : "") && json_string(&b, lo) && buf_appendf(&b, ",");
+        /* U+10FFFF sorts after any character that can follow the query. */
+        memcpy(lo + len, "\xf4\x8f\xbf\xbf", 5);
+        ok = ok && json_string(&b, lo) && buf_appendf(&b, "]");
+        free(lo);
+    }
+    if (!ok || !buf_appendf(&b, "]")) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
 }
 
 /* True when no character of q outside ASCII has a case: matching it in C
@@ -104,13 +173,31 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
         }
         plan->match_in_c = fits && caseless_beyond_ascii(q);
         plan->comments = f->with_comments;
+        if ((plan->scripts = script_has_variants(q, n))) {
+            if (!(plan->nforms = script_spellings(q, n, &plan->forms, &plan->forms_all))) {
+                rf_error_set(err, "out of memory");
+                return -1;
+            }
+            /* Past the cap the index's few spellings are the search, and
+             * rows are asked of the index rather than tested in C, so a
+             * list and its count agree. */
+            if (!plan->forms_all)
+                plan->match_in_c = false;
+        }
         plan->short_terms = plan->search == PLAN_SHORT && plan->match_in_c && !plan->comments;
+        if (plan->short_terms && plan->scripts &&
+            !(plan->ranges = term_ranges(plan->forms, plan->nforms))) {
+            rf_error_set(err, "out of memory");
+            return -1;
+        }
         /* U+10FFFF sorts after any character that can follow the query. */
         if (plan->short_terms) {
             memcpy(plan->upper, plan->folded, n);
             memcpy(plan->upper + n, "\xf4\x8f\xbf\xbf", 5);
         }
-        if (plan->search == PLAN_PHRASE && !(plan->phrase = fts_phrase(q))) {
+        if (plan->search == PLAN_PHRASE &&
+            !(plan->phrase = plan->scripts ? fts_spellings(plan->forms, plan->nforms)
+                                           : fts_phrase(q))) {
             rf_error_set(err, "out of memory");
             return -1;
         }
@@ -143,6 +230,11 @@ void plan_free(struct plan *plan)
     plan->term = NULL;
     free(plan->spellings);
     plan->spellings = NULL;
+    script_spellings_free(plan->forms, plan->nforms);
+    plan->forms = NULL;
+    plan->nforms = 0;
+    free(plan->ranges);
+    plan->ranges = NULL;
 }
 
 bool plan_matches(const struct plan *plan, const char *s, size_t n)
@@ -150,7 +242,20 @@ bool plan_matches(const struct plan *plan, const char *s, size_t n)
     const char *q = plan->folded;
     size_t k = plan->folded_len;
 
-    if (!s || k == 0 || n < k)
+    if (!s || k == 0)
+        return false;
+    if (plan->scripts) {
+        /* A few spellings are quicker found whole than character by
+         * character (a variant may be longer than the character typed). */
+        size_t len;
+        if (plan->letters || !plan->forms_all || plan->nforms > 8)
+            return script_find(s, n, 0, q, k, &len) >= 0;
+        for (size_t i = 0; i < plan->nforms; i++)
+            if (memmem(s, n, plan->forms[i], strlen(plan->forms[i])))
+                return true;
+        return false;
+    }
+    if (n < k)
         return false;
     if (!plan->letters)
         return memmem(s, n, q, k) != NULL;
@@ -171,7 +276,24 @@ size_t plan_spans(const struct plan *plan, const char *s, struct model_span **ou
     struct model_span *spans = NULL;
 
     *out = NULL;
-    if (!k || n < k)
+    if (!k)
+        return 0;
+    if (plan->scripts) {
+        size_t len;
+        for (long at = script_find(s, n, 0, q, k, &len); at >= 0;
+             at = script_find(s, n, (size_t)at + len, q, k, &len)) {
+            if (count == cap) {
+                struct model_span *p = realloc(spans, (cap = cap ? cap * 2 : 4) * sizeof *p);
+                if (!p)
+                    break;
+                spans = p;
+            }
+            spans[count++] = (struct model_span){(size_t)at, len};
+        }
+        *out = spans;
+        return count;
+    }
+    if (n < k)
         return 0;
     for (size_t i = 0; i + k <= n;) {
         size_t j = 0;

@@ -65,7 +65,23 @@ struct plan {
     bool tag_only;    /* one tag (the filter's or a #tag) and nothing else: the tag-count
                          table answers */
     bool search_only; /* a search and nothing else */
-    char *phrase;     /* PLAN_PHRASE: the FTS5 query, the whole search quoted */
+    /* PLAN_PHRASE: the FTS5 query, the whole search quoted; when the
+     * search has script variants, the OR of its spellings, each quoted. */
+    char *phrase;
+    /* The search has Han characters with variants in the other script
+     * (script.h): matching compares folded characters, and the index is
+     * asked for every spelling. False for ASCII and for Chinese without
+     * variants, which take the paths they always took. */
+    bool scripts;
+    /* scripts: every spelling (script_spellings(), owned), and whether
+     * they are all of them (false past SCRIPT_SPELLINGS_MAX: the index
+     * then answers alone, see match_in_c). */
+    char **forms;
+    size_t nforms;
+    bool forms_all;
+    /* scripts and short_terms: the index's term ranges of every spelling,
+     * folded, as a JSON array of [lo, hi] pairs (owned). */
+    char *ranges;
     /* The search with ASCII letters in lower case, when it fits (a short
      * search always does: a short one is tested on rows in C even when
      * match_in_c is false, folding ASCII only, as the scan always has). */
@@ -105,12 +121,13 @@ void plan_free(struct plan *plan);
 enum plan_form plan_parse(const char *search, size_t *start, size_t *len);
 
 /* True when the search occurs in the n bytes at s (which may be NULL),
- * ASCII letters folded; uses `folded`, so only for a search that fits it
- * (match_in_c, or any PLAN_SHORT). */
+ * ASCII letters and Chinese scripts folded; uses `folded`, so only for a
+ * search that fits it (match_in_c, or any PLAN_SHORT). */
 bool plan_matches(const struct plan *plan, const char *s, size_t n);
 
 /* Every non-overlapping occurrence of the search in s (NULL allowed),
- * ASCII letters folded, for highlighting. Returns the count; *out is
+ * ASCII letters and Chinese scripts folded, for highlighting; spans fall
+ * on character boundaries. Returns the count; *out is
  * malloc'd, NULL when there are none (or memory ran out at the first). */
 size_t plan_spans(const struct plan *plan, const char *s, struct model_span **out);
 

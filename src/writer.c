@@ -754,8 +754,11 @@ static size_t cell_bytes(int width)
     return (size_t)width * 16 + 64;
 }
 
-/* writer_text_cell(), padded to the width or not (a row's last cell). */
-static void text_cell(FILE *out, const char *s, int width, bool pad)
+/* How a cell fills its width: not at all (the last of a line), text then
+ * spaces, or spaces then text (a number's column heading). */
+enum cell_align { CELL_LAST, CELL_LEFT, CELL_RIGHT };
+
+static void text_cell(FILE *out, const char *s, int width, enum cell_align align)
 {
     size_t len = s ? strlen(s) : 0;
     bool cut = width >= 0 && len > cell_bytes(width);
@@ -784,10 +787,12 @@ static void text_cell(FILE *out, const char *s, int width, bool pad)
         /* What was cut off continues past the cell even when the rest fits. */
         if (cut && !fit.truncated && width > 0)
             fit = text_fit(clean, len, width - 1), fit.truncated = true;
+        if (align == CELL_RIGHT)
+            fprintf(out, "%*s", fit.pad, "");
         fwrite(clean, 1, fit.bytes, out);
         if (fit.truncated)
             fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
-        if (pad)
+        if (align == CELL_LEFT)
             fprintf(out, "%*s", fit.pad, "");
     }
     free(clean);
@@ -795,12 +800,49 @@ static void text_cell(FILE *out, const char *s, int width, bool pad)
 
 void writer_text_cell(FILE *out, const char *s, int width)
 {
-    text_cell(out, s, width, true);
+    text_cell(out, s, width, CELL_LEFT);
 }
 
 void writer_text_last(FILE *out, const char *s, int width)
 {
-    text_cell(out, s, width, false);
+    text_cell(out, s, width, CELL_LAST);
+}
+
+void writer_text_right(FILE *out, const char *s, int width)
+{
+    text_cell(out, s, width, CELL_RIGHT);
+}
+
+char *writer_text_string(const char *s)
+{
+    char *str = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&str, &size);
+
+    if (!mem)
+        return NULL;
+    text_cell(mem, s, -1, CELL_LAST);
+    if (fclose(mem) != 0) {
+        free(str);
+        return NULL;
+    }
+    return str;
+}
+
+char *writer_md_string(const char *s)
+{
+    char *str = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&str, &size);
+
+    if (!mem)
+        return NULL;
+    writer_md_text(mem, s, "");
+    if (fclose(mem) != 0) {
+        free(str);
+        return NULL;
+    }
+    return str;
 }
 
 void writer_md_text(FILE *out, const char *s, const char *line_prefix)

@@ -113,6 +113,17 @@ void writer_local_time(char *buf, size_t size, int64_t ts, struct when_zone zone
 void writer_text_cell(FILE *out, const char *s, int width);
 /* writer_text_cell() for the last cell of a line: not padded. */
 void writer_text_last(FILE *out, const char *s, int width);
+/* writer_text_cell() aligned right: the spaces first (a column heading over
+ * numbers, measured like the data: a Chinese heading takes two columns a
+ * character). */
+void writer_text_right(FILE *out, const char *s, int width);
+
+/* writer_text_cell(s, -1) and writer_md_text(s, "") into a new string, for
+ * a whole translated sentence that quotes data:
+ *   printf(_("published %s as %s\n"), from, to);
+ * NULL when memory runs out; free() it. */
+char *writer_text_string(const char *s);
+char *writer_md_string(const char *s);
 
 /* Data text for Markdown: through the text layer, with the characters that
  * would start markup escaped; each line break continues with line_prefix. */

@@ -8,6 +8,7 @@
 #include <curses.h>
 
 #include "../src/model.h"
+#include "../src/script.h"
 #include "../src/text.h"
 #include "../src/when.h"
 #include "app.h"
@@ -513,6 +514,12 @@ int app_run(const struct app_session *session, struct rf_error *err)
                                                                             : TEXT_AMBIGUOUS_AUTO;
 
     text_configure(amb, cfg->ui.ascii || !term_utf8());
+    /* [ui] script: nothing to convert where Chinese cannot be shown. */
+    if (!text_ascii()) {
+        struct rf_error serr = {{0}};
+        if (script_set_display((enum script_display)cfg->ui.script, &serr) != 0)
+            app_message(&app, true, "%s", serr.msg);
+    }
     if (session->notice)
         app_message(&app, true, "%s", session->notice);
     if (term_open(err) != 0)

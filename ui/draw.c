@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../src/script.h"
 #include "../src/text.h"
 #include "draw.h"
 
@@ -68,29 +69,24 @@ void draw_hline(WINDOW *win, int y, int x, int width, attr_t attr)
 
 long draw_find_match(const char *s, size_t len, size_t from, const char *q)
 {
-    size_t qlen = q ? strlen(q) : 0;
+    size_t hit;
 
-    if (qlen == 0)
-        return -1;
-    for (size_t i = from; i + qlen <= len; i++)
-        if (strncasecmp(s + i, q, qlen) == 0)
-            return (long)i;
-    return -1;
+    return q ? script_find(s, len, from, q, strlen(q), &hit) : -1;
 }
 
 void draw_highlighted(WINDOW *win, int y, int x, const char *s, size_t len, int width,
                       attr_t attr, const char *q)
 {
     struct text_fit fit;
-    size_t qlen = q ? strlen(q) : 0;
+    size_t qlen = q ? strlen(q) : 0, hit;
 
     draw_text(win, y, x, s, len, width, false, attr);
     if (qlen == 0)
         return;
     fit = text_fit(s, len, width);
-    for (long at = draw_find_match(s, fit.bytes, 0, q); at >= 0;
-         at = draw_find_match(s, fit.bytes, (size_t)at + qlen, q)) {
+    for (long at = script_find(s, fit.bytes, 0, q, qlen, &hit); at >= 0;
+         at = script_find(s, fit.bytes, (size_t)at + hit, q, qlen, &hit)) {
         int col = text_width(s, (size_t)at);
-        draw_text(win, y, x + col, s + at, qlen, width - col, false, theme_attr(ROLE_MATCH));
+        draw_text(win, y, x + col, s + at, hit, width - col, false, theme_attr(ROLE_MATCH));
     }
 }

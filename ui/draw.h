@@ -33,7 +33,8 @@ void draw_vline(WINDOW *win, int y, int x, int h, attr_t attr);
 void draw_hline(WINDOW *win, int y, int x, int width, attr_t attr);
 
 /* The next occurrence of q in s[0..len) at or after `from`, ASCII letters
- * matched case-insensitively as the search does, or -1. */
+ * in either case and Chinese in either script, as the search matches
+ * (script_find()), or -1. */
 long draw_find_match(const char *s, size_t len, size_t from, const char *q);
 
 /* draw_text() without padding, then the occurrences of q (NULL or "":

@@ -11,6 +11,7 @@
 
 #include "../src/kwic.h"
 #include "../src/model_thread.h"
+#include "../src/script.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
@@ -70,6 +71,10 @@ static void row_prepare(struct feed_row *r)
     const char *p = vocab_platform_short(r->post.platform ? r->post.platform : "");
     r->author = text_sanitize(a, strlen(a), 0);
     r->platform = text_sanitize(p, strlen(p), 0);
+    /* [ui] script: the texts in the script chosen, the hits moved with them. */
+    script_convert_owned(&r->post.text, r->post.text_spans, r->post.ntext_spans);
+    script_convert_owned(&r->post.translation, r->post.translation_spans,
+                         r->post.ntranslation_spans);
     r->line_orig = first_line(r->post.text);
     r->line_trans = first_line(r->post.translation);
 }
@@ -443,6 +448,8 @@ void feed_open_reader(struct feed *f)
         return;
     }
     f->reader.has_post = true;
+    script_convert_owned(&f->reader.post.text, NULL, 0);
+    script_convert_owned(&f->reader.post.translation, NULL, 0);
     feed_reader_codes(f);
     if (model_post_extras(f->ctx->model, f->reader.post.platform, f->reader.post.ext_id,
                           &f->reader.extras, &err) == 0)

@@ -7,6 +7,7 @@
 
 #include "../src/buf.h"
 #include "../src/model_thread.h"
+#include "../src/script.h"
 #include "../src/text.h"
 #include "../src/plural.h"
 #include "../src/vocab.h"
@@ -145,6 +146,8 @@ static void prepare_row(const struct thread_view *tv, struct tv_row *r)
     free(raw.s);
     r->line_orig = one_line(r->c.text, r->c.text_cut);
     r->line_trans = one_line(r->c.translation, r->c.translation_cut);
+    script_convert_owned(&r->line_orig, NULL, 0);
+    script_convert_owned(&r->line_trans, NULL, 0);
 }
 
 static void free_rows(struct thread_view *tv)
@@ -330,6 +333,8 @@ static void open_full(struct thread_view *tv)
     if (tv->full.translation)
         tv->full_trans = text_sanitize(tv->full.translation, strlen(tv->full.translation),
                                        TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+    script_convert_owned(&tv->full_text, NULL, 0);
+    script_convert_owned(&tv->full_trans, NULL, 0);
     tv->full_open = true;
     tv->full_scroll = 0;
     layout_full(tv);

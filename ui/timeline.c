@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "../src/buf.h"
+#include "../src/script.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
@@ -134,6 +135,7 @@ static void prepare_titles(struct timeline *t)
     for (size_t i = 0; t->title_en && t->title_zh && i < n; i++) {
         t->title_en[i] = sanitize_title(window_event(t, i)->title_en);
         t->title_zh[i] = sanitize_title(window_event(t, i)->title_zh);
+        script_convert_owned(&t->title_zh[i], NULL, 0);
     }
 }
 
@@ -414,6 +416,7 @@ static void prepare_detail(struct timeline *t)
     free(raw.s);
     if (!t->detail_text)
         return;
+    script_convert_owned(&t->detail_text, NULL, 0);
     len = strlen(t->detail_text);
     need = text_wrap(t->detail_text, len, t->width - 1, NULL, 0);
     t->detail_lines = calloc(need ? need : 1, sizeof *t->detail_lines);

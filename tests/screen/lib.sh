@@ -113,6 +113,10 @@ export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
 export REFUGE_SYSTEM_CONFIG="" XDG_CONFIG_DIRS="$WORK/xdg"
 mkdir -p "$HOME"
 unset NO_COLOR
+# The interface in English whatever the caller's language, as the tests
+# expect; a test of the Chinese interface sets LC_ALL or --interface zh.
+unset LANGUAGE
+export LC_MESSAGES=C
 
 start_refuge() {
     cols=80 rows=24 envs="LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ=UTC" another=""

@@ -23,9 +23,10 @@ for page in refuge.1 refuge.ini.5; do
 done
 
 # The Chinese refuge(1) is read as man reads it under LANG=zh_CN.UTF-8: UTF-8
-# input (-k) for a UTF-8 terminal, where a line that cannot be broken between
-# Chinese characters is a warning. mandoc knows the standard section names
-# only in English, so it misses NAME under 名称; that and nothing else.
+# input (-Kutf8, as its first line says) for a UTF-8 terminal, where a line
+# that cannot be broken between Chinese characters is a warning. mandoc knows
+# the standard section names only in English, so it misses NAME under 名称;
+# that and nothing else.
 file="$top_srcdir/man/zh_CN/refuge.1"
 if [ -n "$MANDOC" ]; then
     out=$("$MANDOC" -Tlint -W warning "$file" 2>&1 |
@@ -39,9 +40,9 @@ fi
 if command -v groff >/dev/null; then
     # At man's width on an 80-column terminal and on a narrow one.
     for width in 80 60; do
-        out=$(groff -k -mandoc -Tutf8 -ww -z -rLL=$((width - 2))n "$file" 2>&1)
+        out=$(groff -Kutf8 -mandoc -Tutf8 -ww -z -rLL=$((width - 2))n "$file" 2>&1)
         [ -z "$out" ]
-        tap $? "groff -k -Tutf8 -ww finds nothing in zh_CN/refuge.1 at $width columns"
+        tap $? "groff -Kutf8 -Tutf8 -ww finds nothing in zh_CN/refuge.1 at $width columns"
         [ -n "$out" ] && echo "$out" | sed 's/^/# /'
     done
 else

@@ -1,0 +1,106 @@
+#!/bin/sh
+# The interface language: [ui] interface and --interface against the locale.
+# Chinese in any UTF-8 locale (zh_CN.UTF-8, C.UTF-8, en_US.UTF-8), English
+# under a locale that is not UTF-8 (no question marks), and what scripts read
+# (CSV columns, JSON keys) the same in both languages.
+. "${top_srcdir:-.}/tests/screen/lib.sh"
+
+# lib.sh pins the messages to English; each run below says its own locale.
+unset LC_MESSAGES LANG
+DB="$WORK/cache.db"
+
+has_locale() { # has_locale zh_CN: the UTF-8 locale exists on this system
+    locale -a 2>/dev/null | grep -qix "$1\\.utf-\\{0,1\\}8"
+}
+
+# chinese FILE / english FILE: the help text's first line in each language
+chinese() { head -n 1 "$1" | grep -q '^用法：refuge'; }
+english() { head -n 1 "$1" | grep -q '^Usage: refuge'; }
+
+LC_ALL=C "$REFUGE" --help >"$WORK/c" 2>&1
+english "$WORK/c"
+tap $? "LC_ALL=C: the help is in English"
+
+LC_ALL=C "$REFUGE" --interface zh --help >"$WORK/c-zh" 2>&1
+english "$WORK/c-zh" && ! grep -q '?' "$WORK/c-zh"
+tap $? "LC_ALL=C with --interface zh: English, no question marks (not a UTF-8 locale)"
+
+printf '[ui]\ninterface = zh\n' >"$WORK/zh.ini"
+LC_ALL=C "$REFUGE" --config "$WORK/zh.ini" --db "$DB" tags --with rednote --top 1 >"$WORK/c-tags" 2>&1
+grep -q 'posts carry it' "$WORK/c-tags" && ! grep -q '?' "$WORK/c-tags"
+tap $? "LC_ALL=C with [ui] interface = zh: a batch command speaks English"
+
+LC_ALL=C.UTF-8 "$REFUGE" --interface zh --help >"$WORK/cu-zh" 2>&1
+chinese "$WORK/cu-zh"
+tap $? "LC_ALL=C.UTF-8 with --interface zh: the help is in Chinese"
+
+LC_ALL=C.UTF-8 "$REFUGE" --config "$WORK/zh.ini" --help >"$WORK/cu-ini" 2>&1
+chinese "$WORK/cu-ini"
+tap $? "LC_ALL=C.UTF-8 with [ui] interface = zh: the help is in Chinese"
+
+LC_ALL=C.UTF-8 "$REFUGE" --config "$WORK/zh.ini" --db "$DB" tags --with rednote --top 1 >"$WORK/cu-tags" 2>&1
+grep -q '条帖子' "$WORK/cu-tags"
+tap $? "LC_ALL=C.UTF-8 with [ui] interface = zh: a batch command speaks Chinese"
+
+LANG=C.UTF-8 LC_MESSAGES=C "$REFUGE" --interface zh --help >"$WORK/cm-zh" 2>&1
+chinese "$WORK/cm-zh"
+tap $? "LC_MESSAGES=C in a UTF-8 locale with --interface zh: Chinese (gettext would ignore LANGUAGE)"
+
+LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$REFUGE" --help >"$WORK/language" 2>&1
+chinese "$WORK/language"
+tap $? "interface = auto follows LANGUAGE=zh_CN in a UTF-8 locale"
+
+LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$REFUGE" --interface en --help >"$WORK/language-en" 2>&1
+english "$WORK/language-en"
+tap $? "--interface en: English whatever LANGUAGE says"
+
+LC_ALL=C.UTF-8 "$REFUGE" --interface fr --help >"$WORK/fr" 2>&1
+english "$WORK/fr"
+tap $? "--interface fr is ignored until a command runs"
+LC_ALL=C.UTF-8 "$REFUGE" --interface fr --db "$DB" check >"$WORK/fr" 2>&1
+[ $? -eq 2 ] && grep -q "^refuge: --interface: unknown interface language 'fr': expected one of auto, en, zh$" "$WORK/fr"
+tap $? "--interface fr: a usage error naming the choices"
+
+if has_locale en_US; then
+    LC_ALL=en_US.UTF-8 "$REFUGE" --interface zh --help >"$WORK/en-zh" 2>&1
+    chinese "$WORK/en-zh"
+    tap $? "LC_ALL=en_US.UTF-8 with --interface zh: the help is in Chinese"
+else
+    echo "ok $((TAP_N = TAP_N + 1)) # SKIP the en_US.UTF-8 locale does not exist here (bootstrap makes it as root)"
+fi
+
+if has_locale zh_CN; then
+    LC_ALL=zh_CN.UTF-8 "$REFUGE" --help >"$WORK/zh" 2>&1
+    chinese "$WORK/zh" && grep -q '^命令：$' "$WORK/zh" &&
+        grep -Eq '^  feed +列出帖子' "$WORK/zh" && ! grep -q 'open the explorer' "$WORK/zh"
+    tap $? "LC_ALL=zh_CN.UTF-8: refuge --help in Chinese, the commands' summaries too"
+    sed -n '1,3s/^/# /p' "$WORK/zh"
+
+    LC_ALL=zh_CN.UTF-8 "$REFUGE" feed --help >"$WORK/zh-feed" 2>&1
+    grep -q '^用法：refuge feed \[--search Q' "$WORK/zh-feed" && grep -q '^通用选项：' "$WORK/zh-feed"
+    tap $? "LC_ALL=zh_CN.UTF-8: a command's --help in Chinese, its options as they are"
+
+    LC_ALL=zh_CN.UTF-8 "$REFUGE" --interface en --help >"$WORK/zh-en" 2>&1
+    english "$WORK/zh-en"
+    tap $? "LC_ALL=zh_CN.UTF-8 with --interface en: English"
+
+    printf '[ui]\ninterface = en\n' >"$WORK/en.ini"
+    LC_ALL=zh_CN.UTF-8 "$REFUGE" --config "$WORK/en.ini" --db "$DB" tags --with rednote --top 1 >"$WORK/zh-ini" 2>&1
+    grep -q 'posts carry it' "$WORK/zh-ini"
+    tap $? "LC_ALL=zh_CN.UTF-8 with [ui] interface = en: a batch command speaks English"
+
+    # What a script reads is the same in both languages.
+    for format in csv jsonl; do
+        LC_ALL=zh_CN.UTF-8 "$REFUGE" --db "$DB" feed --limit 3 --format "$format" >"$WORK/zh.$format" 2>&1
+        LC_ALL=C.UTF-8 "$REFUGE" --interface en --db "$DB" feed --limit 3 --format "$format" >"$WORK/en.$format" 2>&1
+        cmp -s "$WORK/zh.$format" "$WORK/en.$format"
+        tap $? "feed --format $format: the same bytes in the Chinese and the English interface"
+    done
+    LC_ALL=zh_CN.UTF-8 "$REFUGE" --db "$DB" config >"$WORK/zh.config" 2>&1
+    grep -q '^interface = auto  ; built-in$' "$WORK/zh.config"
+    tap $? "refuge config: setting names and values are not translated"
+else
+    echo "ok $((TAP_N = TAP_N + 1)) # SKIP the zh_CN.UTF-8 locale does not exist here (bootstrap makes it as root)"
+fi
+
+finish
