@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/i18n.h"
 #include "../src/sample.h"
 #include "../src/workbench.h"
 #include "feed_internal.h"
@@ -130,8 +131,8 @@ unsigned feed_code_comment(struct feed *f, enum action act)
     f->for_comment = true;
     f->prompt_kind = act == ACT_THREAD_CODE ? PROMPT_CODE : PROMPT_UNCODE;
     f->ctx->prompt(f->ctx->app, PANE_FEED,
-                   act == ACT_THREAD_CODE ? "Code the comment (a name or a code's key): "
-                                          : "Remove code from the comment: ",
+                   act == ACT_THREAD_CODE ? _("Code the comment (a name or a code's key): ")
+                                          : _("Remove code from the comment: "),
                    "");
     return PANE_HANDLED;
 }
@@ -183,8 +184,14 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
             f->ctx->message(f->ctx->app, true, "not coded: %s", err.msg);
             return PANE_DIRTY;
         }
-        f->ctx->message(f->ctx->app, false, "coded %s%s%s", f->for_comment ? "the comment " : "",
-                        f->coding, answer[0] ? " with a memo" : "");
+        if (f->for_comment)
+            f->ctx->message(f->ctx->app, false,
+                            answer[0] ? _("coded the comment %s with a memo")
+                                      : _("coded the comment %s"),
+                            f->coding);
+        else
+            f->ctx->message(f->ctx->app, false, "coded %s%s", f->coding,
+                            answer[0] ? " with a memo" : "");
         refresh_reader_codes(f);
         return PANE_HANDLED | PANE_DIRTY;
     }
@@ -222,7 +229,7 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
         else
             f->ctx->message(f->ctx->app, rc == MODEL_NOT_FOUND, rc == MODEL_NOT_FOUND
                                                                     ? f->for_comment
-                                                                          ? "the comment has no code %s"
+                                                                          ? _("the comment has no code %s")
                                                                           : "the post has no code %s"
                                                                     : "removed the code %s",
                             name);

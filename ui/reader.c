@@ -6,6 +6,7 @@
 
 #include "../src/buf.h"
 #include "../src/config.h"
+#include "../src/i18n.h"
 #include "../src/markup.h"
 #include "../src/text.h"
 #include "../src/when.h"
@@ -243,8 +244,10 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     buf_appendf(&raw, "language: %s \xc2\xb7 translation: %s",
             vocab_lang_label(p->lang) ? vocab_lang_label(p->lang) : p->lang,
             trans ? p->translation_kind : "none");
-    if (trans && p->translation_by)
-        buf_appendf(&raw, " (by %s)", p->translation_by);
+    if (trans && p->translation_by) {
+        buf_appendf(&raw, " ");
+        buf_appendf(&raw, _("(by %s)"), p->translation_by);
+    }
     buf_appendf(&raw, "\n");
     if (p->note && p->note[0])
         buf_appendf(&raw, "note: %s\n", p->note);

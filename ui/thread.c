@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../src/buf.h"
+#include "../src/i18n.h"
 #include "../src/model_thread.h"
 #include "../src/script.h"
 #include "../src/text.h"
@@ -136,8 +137,9 @@ static void prepare_row(const struct thread_view *tv, struct tv_row *r)
                     plural(r->c.replies, "reply", "replies"));
     /* Codes are read with the window, never while drawing. */
     if (comment_codes(tv, &r->c, &codes) && codes.count) {
-        buf_appendf(&raw, " \xc2\xb7 %zu %s", codes.count,
-                    plural((long long)codes.count, "code", "codes"));
+        buf_appendf(&raw, " \xc2\xb7 ");
+        buf_appendf(&raw, plural((long long)codes.count, "%lld code:", "%lld codes:"),
+                    (long long)codes.count);
         for (size_t i = 0; i < codes.count; i++)
             buf_appendf(&raw, "%s%s", i ? ", " : " ", codes.items[i].code);
     }
@@ -285,12 +287,18 @@ static void layout_full(struct thread_view *tv)
                     plural(c->replies, "reply reported", "replies reported"));
     buf_appendf(&raw, " \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation %s", c->depth,
                 c->lang ? c->lang : "?", !trans ? "none" : c->translation_kind ? c->translation_kind : "yes");
-    if (trans && c->translation_by)
-        buf_appendf(&raw, " (by %s)", c->translation_by);
+    if (trans && c->translation_by) {
+        buf_appendf(&raw, " ");
+        buf_appendf(&raw, _("(by %s)"), c->translation_by);
+    }
     if (comment_codes(tv, c, &codes))
-        for (size_t i = 0; i < codes.count; i++)
-            buf_appendf(&raw, "\ncode %s%s%s", codes.items[i].code,
-                        codes.items[i].memo[0] ? ": " : "", codes.items[i].memo);
+        for (size_t i = 0; i < codes.count; i++) {
+            buf_appendf(&raw, "\n");
+            if (codes.items[i].memo[0])
+                buf_appendf(&raw, _("code %s: %s"), codes.items[i].code, codes.items[i].memo);
+            else
+                buf_appendf(&raw, _("code %s"), codes.items[i].code);
+        }
     wb_applications_free(&codes);
     tv->full_head = text_sanitize(raw.s ? raw.s : "", raw.len, TEXT_KEEP_NEWLINES);
     free(raw.s);

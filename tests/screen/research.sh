@@ -321,7 +321,7 @@ wait_for "Memo for irony"
 send_text "dry, or not"
 send Enter
 check "x in the thread codes the comment, with its memo" wait_for "coded the comment irony with a memo"
-check "the comment's head shows its code" wait_for "1 code irony"
+check "the comment's head shows its code" wait_for "1 code: irony"
 send Enter
 check "read in full, the comment shows the code and memo" wait_for "code irony: dry, or not"
 send Escape
@@ -340,13 +340,13 @@ wait_for "Feed"
 send 2
 wait_for " post 5"
 send j C
-wait_for "1 code irony"
+wait_for "1 code: irony"
 send X
 wait_for "Remove code from the comment"
 send_text irony
 send Enter
 check "X in the thread removes the comment's code" wait_for "removed the code irony"
-check "and the head no longer shows it" wait_gone "1 code irony"
+check "and the head no longer shows it" wait_gone "1 code: irony"
 end_session
 
 finish
