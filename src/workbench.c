@@ -457,6 +457,77 @@ int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, c
     return run(db, st, err);
 }
 
+int wb_code_merge_into(struct db *db, const char *name, const char *description,
+                       const char *key, unsigned *out, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    char *had_desc = NULL, *had_key = NULL, *taken = NULL;
+    bool found = false;
+    int rc;
+
+    *out = 0;
+    if (!description)
+        description = "";
+    if (key && !key[0])
+        key = NULL;
+    if (!wb_code_name_check(name, err) || !key_check(key, err))
+        return -1;
+    if (!(st = prepare(db,
+                       "SELECT description, key, (SELECT name FROM @.codes o WHERE o.key = ?2"
+                       " AND o.name != ?1) FROM @.codes WHERE name = ?1"
+                       " UNION ALL SELECT NULL, NULL, (SELECT name FROM @.codes o"
+                       " WHERE o.key = ?2 AND o.name != ?1)"
+                       " WHERE NOT EXISTS (SELECT 1 FROM @.codes WHERE name = ?1)",
+                       err)))
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    if (key)
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        found = sqlite3_column_type(st, 0) != SQLITE_NULL;
+        had_desc = dup_col(st, 0);
+        had_key = dup_col(st, 1);
+        taken = dup_col(st, 2);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) {
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(db_sql(db)));
+        return -1;
+    }
+    /* A key another code has, or another key than this code's: the cache's stays. */
+    if (key && (taken || (had_key && strcmp(had_key, key) != 0))) {
+        *out |= WB_CODE_KEY_KEPT;
+        key = NULL;
+    }
+    if (!found)
+        *out |= WB_CODE_NEW;
+    else if (description[0] && !memo_holds(had_desc ? had_desc : "", description))
+        *out |= had_desc && had_desc[0] ? WB_CODE_DESCRIPTION_MERGED : WB_CODE_FILLED;
+    free(had_desc);
+    free(had_key);
+    free(taken);
+    if (found && !(*out & (WB_CODE_DESCRIPTION_MERGED | WB_CODE_FILLED)) &&
+        !(key && !(*out & WB_CODE_KEY_KEPT)))
+        return 0;
+    /* New, or a description to add (after the cache's, as memos are). */
+    if (!(st = prepare(db,
+                       "INSERT INTO @.codes(name, description, key, created)"
+                       " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(name) DO UPDATE SET"
+                       " description = CASE WHEN ?5 = 0 THEN description"
+                       " WHEN description = '' THEN ?2 ELSE description || ?6 || ?2 END,"
+                       " key = coalesce(key, ?3)",
+                       err)))
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, description, -1, SQLITE_STATIC);
+    if (key)
+        sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
+    sqlite3_bind_int(st, 5, (*out & (WB_CODE_DESCRIPTION_MERGED | WB_CODE_FILLED)) != 0);
+    sqlite3_bind_text(st, 6, MERGED_MARK, -1, SQLITE_STATIC);
+    return run(db, st, err);
+}
+
 int wb_merge(struct model *m, const struct wb_item *item, const char *code, const char *memo,
              enum wb_merge *out, struct rf_error *err)
 {

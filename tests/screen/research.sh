@@ -349,4 +349,23 @@ check "X in the thread removes the comment's code" wait_for "removed the code ir
 check "and the head no longer shows it" wait_gone "1 code: irony"
 end_session
 
+# ---- the codebook travels with an export ------------------------------------------
+
+"$REFUGE" --db "$AUTH" codes --define irony --description "says the opposite" --key i >/dev/null &&
+    "$REFUGE" --db "$WORK/colleague.db" codes --define irony --description "dry humour" >/dev/null
+"$REFUGE" --db "$AUTH" export --format jsonl >"$WORK/with-book.jsonl"
+tail -1 "$WORK/with-book.jsonl" | grep -q '^{"code":"irony","description":"says the opposite","key":"i"}$'
+tap $? "a JSON Lines export ends with the codebook: each code with its description and key"
+"$REFUGE" --db "$WORK/colleague.db" import "$WORK/with-book.jsonl" >/dev/null 2>"$WORK/err"
+grep -q "with-book.jsonl: line [0-9]*: code irony: its description differs from the cache's; both are kept" "$WORK/err"
+tap $? "re-imported where the code means something else, the conflict is reported with its line"
+"$REFUGE" --db "$WORK/colleague.db" codes --format jsonl |
+    grep -q '^{"name":"irony","description":"dry humour\\n--- merged:\\nsays the opposite","key":"i",'
+tap $? "both descriptions are kept, the cache's first, and the free key is taken"
+"$REFUGE" --db "$AUTH" export --what codes --format csv >"$WORK/book.csv" &&
+    head -1 "$WORK/book.csv" | grep -q '^code,description,key' &&
+    "$REFUGE" --db "$WORK/book.db" --no-bundle import "$WORK/book.csv" >/dev/null 2>&1 &&
+    "$REFUGE" --db "$WORK/book.db" codes | grep -q "^  irony  *i .*says the opposite$"
+tap $? "export --what codes writes the codebook as CSV, and import reads it into another cache"
+
 finish
