@@ -320,7 +320,8 @@ int batch_parse_post_opts(struct cli_context *ctx, const char *cmd, bool stats, 
         return status;
     if (o->filter.has_from && o->filter.has_to && o->filter.from >= o->filter.to)
         return cli_usage_error(ctx, _("%s: --from must come before --to"), cmd);
-    if (o->filter.with_comments && !o->filter.search)
+    /* A saved view may bring the search (batch_use_views() checks then). */
+    if (o->filter.with_comments && !o->filter.search && !o->view)
         return cli_usage_error(ctx, _("%s: --with-comments goes with --search Q"), cmd);
     if (o->has_seed && !o->filter.sample)
         return cli_usage_error(ctx, _("%s: --seed goes with --sample N"), cmd);
@@ -371,6 +372,8 @@ int batch_use_views(struct cli_context *ctx, const char *cmd, struct model *m,
             f->sample = v->sample, f->seed = v->seed;
         if (!o->has_sort)
             o->sort = view->sort;
+        if (f->with_comments && !f->search)
+            return cli_usage_error(ctx, _("%s: --with-comments goes with --search Q"), cmd);
     }
     if (o->save_view) {
         if (wb_view_save(m, o->save_view, &o->filter, o->sort, &err) != 0)

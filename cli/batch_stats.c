@@ -33,9 +33,9 @@ void batch_describe_filter(char *buf, size_t size, const struct model_filter *f,
     buf[0] = '\0';
 #define PART(...) n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
     if (f->has_from)
-        batch_format_day(day, sizeof day, f->from, zone), PART(_(" from %s"), day);
+        when_format(day, sizeof day, f->from, zone, WHEN_PROSE_DATE), PART(_(" from %s"), day);
     if (f->has_to)
-        batch_format_day(day, sizeof day, f->to - 1, zone), PART(_(" to %s"), day);
+        when_format(day, sizeof day, f->to - 1, zone, WHEN_PROSE_DATE), PART(_(" to %s"), day);
 #undef PART
     if (!model_filter_label(f, MODEL_LABEL_KEYED, buf, size) && !buf[0])
         snprintf(buf, size, "%s", _(" all posts"));
@@ -270,6 +270,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         wb_view_free(&view);
         return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
+    batch_index_note(ctx, s.model, &o.filter);
     batch_describe_filter(filter, sizeof filter, &o.filter, clock.zone);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
         struct model_figure_list figures;
@@ -318,7 +319,7 @@ static void figure_value_words(char *buf, size_t size, const struct model_figure
     char num[48];
 
     figure_number_text(num, sizeof num, f->value);
-    figure_value_text(buf, size, num, f->qualifier, f->unit, false);
+    figure_value_text(buf, size, num, f->qualifier, f->unit, i18n_chinese());
 }
 
 /* "2025-01-14T18:00 BJT (UTC+08:00)", or the date alone. */
@@ -351,20 +352,30 @@ static void figures_handout(const struct model_figure_list *list, bool md)
         char value[160], when[96], *what;
         const char *confidence =
             vocab_confidence_labels[vocab_confidence_of(f->confidence)][i18n_chinese()];
+        /* the figure's own words in the reader's language, where it has them */
+        const char *label = i18n_chinese() && f->label_zh && f->label_zh[0] ? f->label_zh : f->label_en;
         size_t dlen = f->as_of ? strcspn(f->as_of, "T") : 0;
 
         if (dlen > sizeof day - 1)
             dlen = sizeof day - 1;
         if (strlen(day) != dlen || strncmp(day, f->as_of, dlen) != 0) {
+            char heading[40];
+            int y, mo, d;
             snprintf(day, sizeof day, "%.*s", (int)dlen, f->as_of);
-            printf(md ? "\n### %s\n\n" : "\n%s\n", day);
+            /* a day as a heading reads as prose: 2020年8月6日 in Chinese */
+            if (sscanf(day, "%4d-%2d-%2d", &y, &mo, &d) == 3 && when_valid_date(y, mo, d))
+                when_prose_date(heading, sizeof heading, y, mo, d, i18n_chinese());
+            else
+                snprintf(heading, sizeof heading, "%s", day);
+            printf(md ? "\n### %s\n\n" : "\n%s\n", heading);
         }
         figure_value_words(value, sizeof value, f);
         figure_as_of(when, sizeof when, f);
         if (md) {
             fputs("- **", stdout);
-            writer_md_text(stdout, f->label_en, "");
-            fputs("**: ", stdout);
+            writer_md_text(stdout, label, "");
+            /* TRANSLATORS: between a figure's label and its value */
+            fputs(_("**: "), stdout);
             writer_md_text(stdout, value, "");
             what = writer_md_string(when);
             /* TRANSLATORS: after a figure in a Markdown handout: the time it
@@ -373,8 +384,9 @@ static void figures_handout(const struct model_figure_list *list, bool md)
             printf(_(" — as of %s · confidence: %s\n"), what ? what : "", confidence);
         } else {
             fputs("  ", stdout);
-            writer_text_cell(stdout, f->label_en, -1);
-            fputs(": ", stdout);
+            writer_text_cell(stdout, label, -1);
+            /* TRANSLATORS: between a figure's label and its value */
+            fputs(_(": "), stdout);
             writer_text_cell(stdout, value, -1);
             what = writer_text_string(when);
             printf(_("\n    as of %s · confidence: %s\n"), what ? what : "", confidence);

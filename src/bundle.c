@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bundle.h"
+#include "i18n.h"
 #include "import.h"
 #include "paths.h"
 
@@ -86,8 +87,8 @@ static int want_bundle(struct db *db, bool bundle, struct rf_error *warning, str
     if (db_meta_get(db, "bundle_hash", have, sizeof have, err) < 0)
         return -1;
     if (have[0]) {
-        rf_error_set(warning, "the cache %s holds the bundled dataset: it was not updated; "
-                              "'refuge drop --bundled' removes it",
+        rf_error_set(warning, _("the cache %s holds the bundled dataset: it was not updated; "
+                                "'refuge drop --bundled' removes it"),
                      db_path(db));
         return 0;
     }
@@ -100,7 +101,7 @@ static int move_if_there(const char *from, const char *to, struct rf_error *err)
     if (access(from, F_OK) != 0)
         return 0;
     if (rename(from, to) != 0) {
-        rf_error_set(err, "cannot move %s aside to %s: %s", from, to, strerror(errno));
+        rf_error_set(err, _("cannot move %s aside to %s: %s"), from, to, strerror(errno));
         return -1;
     }
     return 0;
@@ -147,11 +148,11 @@ static bool not_a_file(const char *path, struct rf_error *err)
 
     if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
         return false;
-    rf_error_set(err, "%s is %s, not a cache file; choose another cache with --db PATH", path,
-                 S_ISDIR(st.st_mode)                          ? "a directory"
-                 : S_ISFIFO(st.st_mode)                       ? "a fifo"
-                 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
-                                                              : "not a regular file");
+    rf_error_set(err, _("%s is %s, not a cache file; choose another cache with --db PATH"), path,
+                 S_ISDIR(st.st_mode)                          ? _("a directory")
+                 : S_ISFIFO(st.st_mode)                       ? _("a fifo")
+                 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? _("a device")
+                                                              : _("not a regular file"));
     return true;
 }
 
@@ -170,7 +171,7 @@ int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **o
         path = buf;
         if (paths_make_parent_dirs(path, err) != 0) {
             size_t n = strlen(err->msg);
-            snprintf(err->msg + n, sizeof err->msg - n, "; choose another cache with --db PATH");
+            snprintf(err->msg + n, sizeof err->msg - n, _("; choose another cache with --db PATH"));
             return -1;
         }
     }
@@ -196,8 +197,8 @@ int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **o
         else if (access(dir, W_OK | X_OK) != 0)
             why = "is not writable";
         if (why) {
-            rf_error_set(err, "cannot create the cache %s: %s %s; choose another cache with "
-                              "--db PATH",
+            rf_error_set(err, _("cannot create the cache %s: %s %s; choose another cache with "
+                                "--db PATH"),
                          path, dir, why);
             return -1;
         }
@@ -210,7 +211,7 @@ int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **o
         if (rc == -2) {
             size_t n = strlen(err->msg);
             snprintf(err->msg + n, sizeof err->msg - n,
-                     "; 'refuge --rebuild' moves it aside (keeping it) and starts a new cache");
+                     _("; 'refuge --rebuild' moves it aside (keeping it) and starts a new cache"));
         }
         return -1;
     }
@@ -224,8 +225,8 @@ int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **o
                                           &ignored) == 0 &&
             db_meta_get(*out, "bundle_hash", have, sizeof have, &ignored) >= 0 &&
             strcmp(have, bundle_hash) != 0)
-            rf_error_set(warning, "the cache %s is read-only: the bundled dataset was not "
-                                  "updated",
+            rf_error_set(warning, _("the cache %s is read-only: the bundled dataset was not "
+                                    "updated"),
                          path);
         return 0;
     }
@@ -238,13 +239,13 @@ int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **o
         if (bundle_sync(*out, warning) != 0) {
             char why[sizeof warning->msg];
             snprintf(why, sizeof why, "%s", warning->msg);
-            rf_error_set(warning, "the bundled dataset was not loaded: %s", why);
+            rf_error_set(warning, _("the bundled dataset was not loaded: %s"), why);
         }
     }
     if (moved[0]) {
         char why[sizeof warning->msg];
         snprintf(why, sizeof why, "%s", warning->msg);
-        rf_error_set(warning, "rebuilt the cache; the old one is kept as %s%s%s", moved,
+        rf_error_set(warning, _("rebuilt the cache; the old one is kept as %s%s%s"), moved,
                      why[0] ? "; " : "", why);
     }
     return 0;

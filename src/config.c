@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "i18n.h"
 #include "ini.h"
 #include "paths.h"
 
@@ -45,94 +46,94 @@ static const char *const caption_choices[] = {"ui", "both", NULL};
 static const struct key_def key_defs[] = {
     {.section = "ui", .name = "theme", .type = KT_ENUM, .offset = FIELD(ui.theme),
      .def = "default", .choices = theme_choices,
-     .help = "Colour scheme: default (8 colours, terminal background), projector\n"
-             "(high contrast, bold: projector mode, as projector = yes) or mono\n"
-             "(attributes only; also chosen by NO_COLOR)."},
+     .help = N_("Colour scheme: default (8 colours, terminal background), projector\n"
+                "(high contrast, bold: projector mode, as projector = yes) or mono\n"
+                "(attributes only; also chosen by NO_COLOR).")},
     {.section = "ui", .name = "layout", .type = KT_ENUM, .offset = FIELD(ui.layout),
      .def = "auto", .choices = layout_choices,
-     .help = "Pane layout: auto follows the terminal width; wide always shows panes\n"
-             "side by side; narrow always shows one pane with a tab bar."},
+     .help = N_("Pane layout: auto follows the terminal width; wide always shows panes\n"
+                "side by side; narrow always shows one pane with a tab bar.")},
     {.section = "ui", .name = "language", .type = KT_ENUM, .offset = FIELD(ui.language),
      .def = "en", .choices = language_choices,
-     .help = "Language of event titles and captions: en, zh or both (L cycles it)."},
+     .help = N_("Language of event titles and captions: en, zh or both (L cycles it).")},
     {.section = "ui", .name = "interface", .type = KT_ENUM, .offset = FIELD(ui.interface),
      .def = "auto", .choices = interface_choices,
-     .help = "Language of menus, messages and headings: auto follows the locale\n"
-             "(LC_MESSAGES), or en, zh. Chinese needs a UTF-8 locale (else English).\n"
-             "--interface overrides it."},
+     .help = N_("Language of menus, messages and headings: auto follows the locale\n"
+                "(LC_MESSAGES), or en, zh. Chinese needs a UTF-8 locale (else English).\n"
+                "--interface overrides it.")},
     {.section = "ui", .name = "script", .type = KT_ENUM, .offset = FIELD(ui.script),
      .def = "as-is", .choices = script_choices,
-     .help = "Chinese text in the explorer: as-is (as written), simplified or traditional\n"
-             "(converted with OpenCC for display: posts, translations, comments, event\n"
-             "titles and summaries; never the cache or an export). Search finds both\n"
-             "scripts whatever this is."},
+     .help = N_("Chinese text in the explorer: as-is (as written), simplified or traditional\n"
+                "(converted with OpenCC for display: posts, translations, comments, event\n"
+                "titles and summaries; never the cache or an export). Search finds both\n"
+                "scripts whatever this is.")},
     {.section = "ui", .name = "ambiguous_width", .type = KT_ENUM,
      .offset = FIELD(ui.ambiguous_width), .def = "auto", .choices = ambiguous_choices,
-     .help = "Columns for East Asian ambiguous-width characters (such as \xe2\x80\x9c \xc2\xb1 \xe2\x97\x8b):\n"
-             "auto follows the locale (wide in zh/ja/ko locales), or narrow, wide."},
+     .help = N_("Columns for East Asian ambiguous-width characters (such as \xe2\x80\x9c \xc2\xb1 \xe2\x97\x8b):\n"
+                "auto follows the locale (wide in zh/ja/ko locales), or narrow, wide.")},
     {.section = "ui", .name = "cursor", .type = KT_ENUM, .offset = FIELD(ui.cursor),
      .def = "auto", .choices = cursor_choices,
-     .help = "How the feed's cursor row stands out: head (its date, author and marks in\n"
-             "reverse; few bytes a step over slow links), row (the whole row), or auto\n"
-             "(head, and row in projector mode)."},
+     .help = N_("How the feed's cursor row stands out: head (its date, author and marks in\n"
+                "reverse; few bytes a step over slow links), row (the whole row), or auto\n"
+                "(head, and row in projector mode).")},
     {.section = "ui", .name = "scroll_jump", .type = KT_INT, .offset = FIELD(ui.scroll_jump),
      .def = "1", .min = 1, .max = 1000,
-     .help = "Lines the feed and timeline lists move when the cursor meets the top or\n"
-             "bottom of the screen (at most what keeps it on screen). 1 scrolls line by\n"
-             "line; more repaints less often over a slow link where the terminal cannot\n"
-             "scroll the pane's lines itself (beside other panes)."},
+     .help = N_("Lines the feed and timeline lists move when the cursor meets the top or\n"
+                "bottom of the screen (at most what keeps it on screen). 1 scrolls line by\n"
+                "line; more repaints less often over a slow link where the terminal cannot\n"
+                "scroll the pane's lines itself (beside other panes).")},
     {.section = "ui", .name = "timezone", .type = KT_ZONE, .offset = FIELD(ui.timezone),
      .def = "local",
-     .help = "The zone times are shown in and days are counted in (feed, reader,\n"
-             "timeline, charts, date filters, batch text): local (TZ), UTC, an IANA\n"
-             "name such as Asia/Shanghai or America/New_York, or an offset like\n"
-             "+08:00. --tz ZONE overrides it."},
+     .help = N_("The zone times are shown in and days are counted in (feed, reader,\n"
+                "timeline, charts, date filters, batch text): local (TZ), UTC, an IANA\n"
+                "name such as Asia/Shanghai or America/New_York, or an offset like\n"
+                "+08:00. --tz ZONE overrides it.")},
     {.section = "ui", .name = "ascii", .type = KT_BOOL, .offset = FIELD(ui.ascii),
-     .def = "no", .help = "Draw borders and charts with ASCII only (automatic in a non-UTF-8 locale)."},
+     .def = "no", .help = N_("Draw borders and charts with ASCII only (automatic in a non-UTF-8 locale).")},
     {.section = "ui", .name = "mouse", .type = KT_BOOL, .offset = FIELD(ui.mouse),
-     .def = "no", .help = "Click to focus and select, wheel to scroll."},
+     .def = "no", .help = N_("Click to focus and select, wheel to scroll.")},
     {.section = "ui", .name = "projector", .type = KT_BOOL, .offset = FIELD(ui.projector),
      .def = "no",
-     .help = "Projector mode for a classroom: bold high-contrast colours, two lines a\n"
-             "row, the whole cursor row in reverse, minimal chrome. theme = projector\n"
-             "and --theme projector turn on the same mode."},
+     .help = N_("Projector mode for a classroom: bold high-contrast colours, two lines a\n"
+                "row, the whole cursor row in reverse, minimal chrome. theme = projector\n"
+                "and --theme projector turn on the same mode.")},
     {.section = "ui", .name = "clipboard", .type = KT_ENUM, .offset = FIELD(ui.clipboard),
      .def = "off", .choices = clipboard_choices,
-     .help = "What y does besides showing a post's whole URL on a line of its own: off,\n"
-             "or osc52 (also copy it to the clipboard of the terminal you sit at, over\n"
-             "SSH too, where the terminal allows OSC 52; the URL is sent base64-encoded)."},
+     .help = N_("What y does besides showing a post's whole URL on a line of its own: off,\n"
+                "or osc52 (also copy it to the clipboard of the terminal you sit at, over\n"
+                "SSH too, where the terminal allows OSC 52; the URL is sent base64-encoded).")},
     {.section = "feed", .name = "show", .type = KT_ENUM, .offset = FIELD(feed.show),
      .def = "both", .choices = show_choices,
-     .help = "Post text shown: original, translation or both (L cycles it)."},
+     .help = N_("Post text shown: original, translation or both (L cycles it).")},
     {.section = "feed", .name = "sort", .type = KT_ENUM, .offset = FIELD(feed.sort),
-     .def = "time", .choices = sort_choices, .help = "Order of the feed list: time or likes."},
+     .def = "time", .choices = sort_choices, .help = N_("Order of the feed list: time or likes.")},
     {.section = "feed", .name = "count_cap", .type = KT_INT, .offset = FIELD(feed.count_cap),
      .def = "250000", .min = 0, .max = 1000000000,
-     .help = "Matches of a search the feed counts exactly; past them it says \"at least\n"
-             "N posts match\" rather than spend seconds on the exact number in a large\n"
-             "cache. 0 always counts exactly."},
+     .help = N_("Matches of a search the feed counts exactly; past them it says \"at least\n"
+                "N posts match\" rather than spend seconds on the exact number in a large\n"
+                "cache. 0 always counts exactly.")},
     {.section = "timeline", .name = "follow", .type = KT_BOOL, .offset = FIELD(timeline.follow),
      .def = "no",
-     .help = "Move the feed and stats to each event as the cursor moves, not only on Enter."},
+     .help = N_("Move the feed and stats to each event as the cursor moves, not only on Enter.")},
     {.section = "timeline", .name = "window", .type = KT_DAYS,
      .offset = FIELD(timeline.window_days), .def = "3d", .min = 0, .max = 366,
-     .help = "Days either side of a selected event that the feed shows (e.g. 3d, 1w)."},
+     .help = N_("Days either side of a selected event that the feed shows (e.g. 3d, 1w).")},
     {.section = "timeline", .name = "proportional", .type = KT_BOOL,
      .offset = FIELD(timeline.proportional), .def = "no",
-     .help = "Start in the proportional view, rows spaced by time (t toggles it)."},
+     .help = N_("Start in the proportional view, rows spaced by time (t toggles it).")},
     {.section = "stats", .name = "top", .type = KT_INT, .offset = FIELD(stats.top),
-     .def = "10", .min = 1, .max = 100, .help = "Rows in the top-tags and most-liked lists."},
+     .def = "10", .min = 1, .max = 100, .help = N_("Rows in the top-tags and most-liked lists.")},
     {.section = "data", .name = "bundle", .type = KT_BOOL, .offset = FIELD(data.bundle),
      .def = "yes",
-     .help = "Load the bundled dataset (illustrative and quoted posts, the events and\n"
-             "figures) into the cache. no makes a new cache without it and keeps it so,\n"
-             "as --no-bundle does; a cache that has it keeps it (refuge drop --bundled)."},
+     .help = N_("Load the bundled dataset (illustrative and quoted posts, the events and\n"
+                "figures) into the cache. no makes a new cache without it and keeps it so,\n"
+                "as --no-bundle does; a cache that has it keeps it (refuge drop --bundled).")},
     {.section = "tour", .name = "seconds", .type = KT_INT, .offset = FIELD(tour.seconds),
      .def = "0", .min = 0, .max = 3600,
-     .help = "Default auto-advance per tour step in seconds; 0 waits for the space bar."},
+     .help = N_("Default auto-advance per tour step in seconds; 0 waits for the space bar.")},
     {.section = "tour", .name = "captions", .type = KT_ENUM, .offset = FIELD(tour.captions),
      .def = "ui", .choices = caption_choices,
-     .help = "Tour captions in the UI language (ui) or in English and Chinese (both)."},
+     .help = N_("Tour captions in the UI language (ui) or in English and Chinese (both).")},
 };
 
 #define NKEYS (sizeof key_defs / sizeof key_defs[0])
@@ -238,22 +239,22 @@ static int apply_value(struct config *cfg, const struct key_def *k, const char *
             }
         }
         join_choices(k->choices, list, sizeof list);
-        snprintf(why, why_size, "expected one of %s", list);
+        snprintf(why, why_size, _("expected one of %s"), list);
         return -1;
     case KT_BOOL:
         if (parse_bool(value, bool_field(cfg, k)) == 0)
             return 0;
-        snprintf(why, why_size, "expected yes or no");
+        snprintf(why, why_size, _("expected yes or no"));
         return -1;
     case KT_INT:
         if (parse_int(value, k->min, k->max, int_field(cfg, k)) == 0)
             return 0;
-        snprintf(why, why_size, "expected a whole number from %d to %d", k->min, k->max);
+        snprintf(why, why_size, _("expected a whole number from %d to %d"), k->min, k->max);
         return -1;
     case KT_DAYS:
         if (parse_days(value, k->min, k->max, int_field(cfg, k)) == 0)
             return 0;
-        snprintf(why, why_size, "expected days like 3d or 1w, at most %dd", k->max);
+        snprintf(why, why_size, _("expected days like 3d or 1w, at most %dd"), k->max);
         return -1;
     case KT_ZONE: {
         struct rf_error err = {{0}};
@@ -395,7 +396,7 @@ static void apply_section(struct config *cfg, const char *section, const char *p
         }
         k = find_key(section, name);
         if (!k) {
-            config_warn(cfg, path, line, "unknown key [%s] %s", section, name);
+            config_warn(cfg, path, line, _("unknown key [%s] %s"), section, name);
             continue;
         }
         if (apply_value(cfg, k, value, why, sizeof why) != 0) {
@@ -416,9 +417,9 @@ int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
         return -1;
     for (size_t i = 0; i < doc.nbad; i++)
         config_warn(cfg, path, doc.bad_lines[i],
-                    "not a [section] heading or a key = value line; ignored");
+                    _("not a [section] heading or a key = value line; ignored"));
     if (!doc.dict) {
-        config_warn(cfg, path, 0, "could not be parsed; using the other settings");
+        config_warn(cfg, path, 0, _("could not be parsed; using the other settings"));
         ini_doc_free(&doc);
         return 0;
     }
@@ -426,17 +427,17 @@ int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
      * and a [section:x] heading as a key: report them here. */
     for (size_t i = 0; i < doc.nlines; i++) {
         if (doc.lines[i].orphan)
-            config_warn(cfg, path, doc.lines[i].line, "key %s is outside any [section]; ignored",
+            config_warn(cfg, path, doc.lines[i].line, _("key %s is outside any [section]; ignored"),
                         doc.lines[i].name);
         else if (ini_doc_bad_heading(&doc.lines[i]))
-            config_warn(cfg, path, doc.lines[i].line, "unknown section [%s]; ignored",
+            config_warn(cfg, path, doc.lines[i].line, _("unknown section [%s]; ignored"),
                         doc.lines[i].name);
     }
     for (size_t s = 0; s < doc.nsections; s++) {
         const char *section = doc.sections[s];
 
         if (!known_section(section)) {
-            config_warn(cfg, path, ini_doc_line(&doc, section), "unknown section [%s]; ignored",
+            config_warn(cfg, path, ini_doc_line(&doc, section), _("unknown section [%s]; ignored"),
                         section);
             continue;
         }
@@ -458,9 +459,9 @@ int config_load(struct config *cfg, const char *explicit_path, struct rf_error *
 
         if (access(system[i], R_OK) != 0) {
             if (errno != ENOENT)
-                config_warn(cfg, system[i], 0, "cannot be read (%s); ignored", strerror(errno));
+                config_warn(cfg, system[i], 0, _("cannot be read (%s); ignored"), strerror(errno));
         } else if (config_load_file(cfg, system[i], &sys_err) != 0)
-            config_warn(cfg, system[i], 0, "%s; ignored", sys_err.msg);
+            config_warn(cfg, system[i], 0, _("%s; ignored"), sys_err.msg);
     }
     paths_free_list(system);
     if (paths_user_config(user, sizeof user, NULL) == 0 && access(user, F_OK) == 0) {
@@ -488,7 +489,7 @@ int config_set_theme(struct config *cfg, const char *name, struct rf_error *err)
     char why[300];
 
     if (apply_value(cfg, k, name, why, sizeof why) != 0) {
-        rf_error_set(err, "unknown theme '%s': %s", name, why);
+        rf_error_set(err, _("unknown theme '%s': %s"), name, why);
         return -1;
     }
     cfg->ui.theme_explicit = true;
@@ -510,7 +511,7 @@ int config_set_interface(struct config *cfg, const char *name, struct rf_error *
     char why[300];
 
     if (apply_value(cfg, k, name, why, sizeof why) != 0) {
-        rf_error_set(err, "unknown interface language '%s': %s", name, why);
+        rf_error_set(err, _("unknown interface language '%s': %s"), name, why);
         return -1;
     }
     set_origin(cfg, k, "--interface", 0);
@@ -625,9 +626,9 @@ static const char *section_help(const char *section)
 
 void config_write_defaults(FILE *out)
 {
-    fputs("; refuge.ini: refuge's settings, with every key at its built-in default.\n"
-          "; Copy it to ~/.config/refuge/refuge.ini (or $XDG_CONFIG_HOME/refuge/) and\n"
-          "; edit; a key you leave out keeps its default. See refuge.ini(5).\n",
+    fputs(_("; refuge.ini: refuge's settings, with every key at its built-in default.\n"
+            "; Copy it to ~/.config/refuge/refuge.ini (or $XDG_CONFIG_HOME/refuge/) and\n"
+            "; edit; a key you leave out keeps its default. See refuge.ini(5).\n"),
           out);
     for (size_t s = 0; s < sizeof section_order / sizeof section_order[0]; s++) {
         const char *section = section_order[s];

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "i18n.h"
 
 /* A database attached to the connection, remembered so that a reopen
  * (db_reopen()) attaches it again. */
@@ -303,6 +304,68 @@ static const char *const migrations[] = {
     "ALTER TABLE posts ADD COLUMN translation_by TEXT;"
     "ALTER TABLE comments ADD COLUMN translation_kind TEXT NOT NULL DEFAULT 'none';"
     "ALTER TABLE comments ADD COLUMN translation_by TEXT;",
+
+    /* 13: each author's totals (src/import/author_totals.h), what an
+     * unfiltered authors list shows, kept by the importer for the
+     * identities each import touches (comments found by their author's
+     * index), so the list never reads every post; filled here once from
+     * the rows already cached, as model_authors() sums them. */
+    "CREATE INDEX comments_by_author ON comments(author_id) WHERE author_id IS NOT NULL;"
+    "CREATE TABLE author_totals(platform TEXT NOT NULL, keyed INTEGER NOT NULL,"
+    "  key TEXT NOT NULL, name TEXT, posts INTEGER NOT NULL, comments INTEGER NOT NULL,"
+    "  likes INTEGER NOT NULL, floor INTEGER NOT NULL, first INTEGER, last INTEGER,"
+    "  region TEXT, invented INTEGER NOT NULL,"
+    "  PRIMARY KEY(platform, keyed, key)) WITHOUT ROWID;"
+    "INSERT INTO author_totals SELECT platform, keyed, key, max(name), sum(posts),"
+    "  sum(comments), sum(likes), max(floor), min(first), max(last), max(region),"
+    "  max(invented) FROM ("
+    "  SELECT p.platform AS platform, coalesce(a.keyed, 0) AS keyed,"
+    "  coalesce(a.key, p.author) AS key, coalesce(a.name, p.author) AS name,"
+    "  count(*) AS posts, 0 AS comments, sum(p.likes) AS likes,"
+    "  max((p.at_least & 1) != 0 OR (p.known & 1) = 0 OR p.provenance = 'quoted') AS floor,"
+    "  min(p.ts_utc) AS first, max(p.ts_utc) AS last, max(p.region) AS region,"
+    "  max(p.provenance = 'illustrative') AS invented"
+    "  FROM posts p LEFT JOIN authors a ON a.id = p.author_id"
+    "  WHERE p.author_id IS NOT NULL OR p.author IS NOT NULL"
+    "  GROUP BY p.platform, p.author_id, CASE WHEN p.author_id IS NULL THEN p.author END"
+    "  UNION ALL SELECT a.platform, a.keyed, a.key, a.name, 0, count(*), 0, 0,"
+    "  min(c.ts_utc), max(c.ts_utc), max(c.region), 0"
+    "  FROM comments c JOIN authors a ON a.id = c.author_id GROUP BY c.author_id)"
+    "  GROUP BY platform, keyed, key;"
+    /* An author row's new name is its totals' name at once, whoever
+     * renames it. */
+    "CREATE TRIGGER author_totals_name AFTER UPDATE OF name ON authors BEGIN"
+    "  UPDATE author_totals SET name = new.name WHERE platform = new.platform"
+    "    AND keyed = new.keyed AND key = new.key;"
+    "END;",
+
+    /* 14: imports in two phases (issue 19). The rows are committed first;
+     * the search indexes then take the new rows in steps of their own
+     * short transactions (src/import/index.c). meta 'index_posts' and
+     * 'index_comments' are the watermarks: every row with an id up to
+     * them is in its index, none above. A delete takes a row out of the
+     * index only when it is in it (deleting what an external-content
+     * index never held would damage it). Every cache before this one was
+     * fully indexed. */
+    "INSERT OR REPLACE INTO meta VALUES('index_posts',"
+    "  (SELECT coalesce(max(id), 0) FROM posts));"
+    "INSERT OR REPLACE INTO meta VALUES('index_comments',"
+    "  (SELECT coalesce(max(id), 0) FROM comments));"
+    "DROP TRIGGER posts_ad;"
+    "CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN"
+    "  INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
+    "    SELECT 'delete', old.id, old.text || char(65535, 65535),"
+    "      old.translation || char(65535, 65535)"
+    "    WHERE old.id <= " DB_INDEXED_POSTS ";"
+    "  DELETE FROM post_tags WHERE post_id = old.id;"
+    "END;"
+    "DROP TRIGGER comments_ad;"
+    "CREATE TRIGGER comments_ad AFTER DELETE ON comments BEGIN"
+    "  INSERT INTO comments_fts(comments_fts, rowid, text)"
+    "    SELECT 'delete', old.id, old.text || char(65535, 65535)"
+    "    WHERE old.id <= " DB_INDEXED_COMMENTS ";"
+    "  DELETE FROM comment_media WHERE comment_id = old.id;"
+    "END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -315,7 +378,7 @@ static int exec(struct db *db, const char *sql, struct rf_error *err)
     char *msg = NULL;
 
     if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        rf_error_set(err, "%s: %s", db->path[0] ? db->path : "cache",
+        rf_error_set(err, "%s: %s", db->path[0] ? db->path : _("cache"),
                      msg ? msg : sqlite3_errmsg(db->sql));
         sqlite3_free(msg);
         return -1;
@@ -346,8 +409,8 @@ static int query_int(struct db *db, const char *sql, int64_t *out, struct rf_err
 static int too_new(struct db *db, int64_t version, struct rf_error *err)
 {
     rf_error_set(err,
-                 "%s has cache schema version %lld, newer than this refuge understands "
-                 "(%d); use a newer refuge, or another cache with --db",
+                 _("%s has cache schema version %lld, newer than this refuge understands "
+                   "(%d); use a newer refuge, or another cache with --db"),
                  db->path, (long long)version, NMIGRATIONS);
     return -1;
 }
@@ -381,7 +444,7 @@ static int migrate(struct db *db, struct rf_error *err)
             char reason[sizeof err->msg];
             snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
             exec(db, "ROLLBACK", NULL);
-            rf_error_set(err, "cannot upgrade the cache to version %d: %s", (int)version + 1,
+            rf_error_set(err, _("cannot upgrade the cache to version %d: %s"), (int)version + 1,
                          reason);
             return -1;
         }
@@ -469,7 +532,7 @@ static int header_check_once(const char *path, struct rf_error *err)
     got = fread(h, 1, sizeof h, f);
     fclose(f);
     if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
-        rf_error_set(err, "%s is not a database (damaged, or not a refuge cache)", path);
+        rf_error_set(err, _("%s is not a database (damaged, or not a refuge cache)"), path);
         return -1;
     }
     snprintf(wal, sizeof wal, "%s-wal", path);
@@ -481,7 +544,7 @@ static int header_check_once(const char *path, struct rf_error *err)
         if (page == 1)
             page = 65536;
         if (valid && (int64_t)pages * page > (int64_t)st.st_size) {
-            rf_error_set(err, "%s is damaged: it is shorter than its header says (truncated?)",
+            rf_error_set(err, _("%s is damaged: it is shorter than its header says (truncated?)"),
                          path);
             return -1;
         }
@@ -556,8 +619,8 @@ static int open_readonly(struct db *db, int flags, struct rf_error *err)
     char *uri = db_file_uri(db->path, db->immutable ? "mode=ro&immutable=1" : "mode=ro");
 
     if (!uri || sqlite3_open_v2(uri, &db->sql, flags, NULL) != SQLITE_OK) {
-        rf_error_set(err, "cannot open %s: %s", db->path,
-                     db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+        rf_error_set(err, _("cannot open %s: %s"), db->path,
+                     db->sql ? sqlite3_errmsg(db->sql) : _("out of memory"));
         free(uri);
         return -1;
     }
@@ -578,7 +641,7 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
     *out = NULL;
     if (!db || !(db->path = strdup(path))) {
         free(db);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     if (!memory && header_check(path, err) != 0) {
@@ -602,8 +665,8 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
             return -1;
         }
     } else if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
-        rf_error_set(err, "cannot open %s: %s", path[0] ? path : "in-memory cache",
-                     db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+        rf_error_set(err, _("cannot open %s: %s"), path[0] ? path : _("in-memory cache"),
+                     db->sql ? sqlite3_errmsg(db->sql) : _("out of memory"));
         db_close(db);
         return -1;
     }
@@ -642,8 +705,8 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
                 too_new(db, version, err);
             else
                 rf_error_set(err,
-                             "%s is read-only and needs upgrading to schema version %d; "
-                             "make it writable, or choose another cache with --db PATH",
+                             _("%s is read-only and needs upgrading to schema version %d; "
+                               "make it writable, or choose another cache with --db PATH"),
                              path, NMIGRATIONS);
             db_close(db);
             return -1;
@@ -716,7 +779,7 @@ static int attach_sql(struct db *db, const char *schema, const char *uri, struct
     int rc;
 
     if (!sql) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     rc = exec(db, sql, err);
@@ -730,12 +793,12 @@ int db_attach(struct db *db, const char *schema, const char *uri, struct rf_erro
 
     if (db->nattached == sizeof db->attached / sizeof db->attached[0] ||
         strlen(schema) >= sizeof a->schema) {
-        rf_error_set(err, "cannot attach %s: too many attached databases", schema);
+        rf_error_set(err, _("cannot attach %s: too many attached databases"), schema);
         return -1;
     }
     a = &db->attached[db->nattached];
     if (!(a->uri = strdup(uri))) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     if (attach_sql(db, schema, uri, err) != 0) {
@@ -828,7 +891,7 @@ int db_identity(struct db *db, char *buf, size_t size, struct rf_error *err)
         return 0;
     }
     if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes) {
-        rf_error_set(err, "cannot make the cache's identity: %s", strerror(errno));
+        rf_error_set(err, _("cannot make the cache's identity: %s"), strerror(errno));
         return -1;
     }
     for (size_t i = 0; i < sizeof bytes; i++)
@@ -872,7 +935,7 @@ bool db_readonly(const struct db *db)
 int db_begin(struct db *db, struct rf_error *err)
 {
     if (db->readonly) {
-        rf_error_set(err, "the cache %s is read-only: nothing can be saved to it", db->path);
+        rf_error_set(err, _("the cache %s is read-only: nothing can be saved to it"), db->path);
         return -1;
     }
     return exec(db, "BEGIN IMMEDIATE", err);
@@ -966,6 +1029,10 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
         {"SELECT count(*) FROM comments_fts_docsize", offsetof(struct db_report, comment_fts_rows)},
         {"SELECT coalesce(sum(comments), 0) FROM comments_daily",
          offsetof(struct db_report, daily_comments)},
+        {"SELECT count(*) FROM posts WHERE id > " DB_INDEXED_POSTS,
+         offsetof(struct db_report, posts_waiting)},
+        {"SELECT count(*) FROM comments WHERE id > " DB_INDEXED_COMMENTS,
+         offsetof(struct db_report, comments_waiting)},
     };
     sqlite3_stmt *st;
     int64_t version;
@@ -982,20 +1049,24 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
     else
         snprintf(out->integrity, sizeof out->integrity, "%s", sqlite3_errmsg(db->sql));
     sqlite3_finalize(st);
-    /* The search index must agree with the posts it indexes. Its check is
-     * a write statement, so a read-only cache only has its rows counted. */
-    if (strcmp(out->integrity, "ok") == 0 && !db->readonly &&
-        (exec(db, "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
-              &fts_err) != 0 ||
-         exec(db, "INSERT INTO comments_fts(comments_fts, rank) VALUES('integrity-check', 1)",
-              &fts_err) != 0))
-        snprintf(out->integrity, sizeof out->integrity, "search index: %.200s", fts_err.msg);
     if (query_int(db, "PRAGMA user_version", &version, err) != 0)
         return -1;
     out->schema_version = (int)version;
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
         if (query_int(db, counts[i].sql, (int64_t *)((char *)out + counts[i].offset), err) != 0)
             return -1;
+    /* The search index must agree with the posts it indexes. Its check is
+     * a write statement, so a read-only cache only has its rows counted;
+     * and it compares the index with every row, so an index still being
+     * built (rows above its watermark) has only its rows counted too. */
+    if (strcmp(out->integrity, "ok") == 0 && !db->readonly &&
+        ((out->posts_waiting == 0 &&
+          exec(db, "INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 1)",
+               &fts_err) != 0) ||
+         (out->comments_waiting == 0 &&
+          exec(db, "INSERT INTO comments_fts(comments_fts, rank) VALUES('integrity-check', 1)",
+               &fts_err) != 0)))
+        snprintf(out->integrity, sizeof out->integrity, "search index: %.200s", fts_err.msg);
     char kept[16];
     if (db_meta_get(db, "bundle_hash", out->bundle_hash, sizeof out->bundle_hash, err) < 0 ||
         db_meta_get(db, DB_META_BUNDLE, kept, sizeof kept, err) < 0)

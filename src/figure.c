@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "figure.h"
+#include "i18n.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -35,7 +36,8 @@ static const char *const qualifier_words[VOCAB_QUALIFIER_COUNT][2] = {
 void figure_number_text(char *buf, size_t size, double value)
 {
     if (value == (double)(int64_t)value)
-        text_format_number((int64_t)value, TEXT_NUMBER_EXACT, buf, size);
+        text_format_number((int64_t)value, text_number_for_reader(TEXT_NUMBER_EXACT, i18n_chinese()),
+                           buf, size);
     else
         snprintf(buf, size, "%g", value);
 }
@@ -45,12 +47,18 @@ void figure_value_text(char *buf, size_t size, const char *number, const char *q
 {
     int known = vocab_find(vocab_qualifiers, qualifier);
     const char *q = known >= 0 ? qualifier_words[known][zh] : qualifier;
+    size_t nlen = strlen(number);
+    /* Chinese writes no space after 万 or 亿: 30万用户, but 1,200 用户 */
+    const char *gap = zh && nlen && (unsigned char)number[nlen - 1] >= 0x80 ? "" : " ";
     char body[160], words[64] = "";
 
     if (!unit)
         unit = "";
     if (strcmp(unit, "usd") == 0) {
-        snprintf(body, sizeof body, zh ? "%s 美元" : "$%s", number);
+        if (zh)
+            snprintf(body, sizeof body, "%s%s\xe7\xbe\x8e\xe5\x85\x83", number, gap); /* 美元 */
+        else
+            snprintf(body, sizeof body, "$%s", number);
     } else if (strcmp(unit, "percent") == 0) {
         snprintf(body, sizeof body, "%s%%", number);
     } else if (strcmp(unit, "rank") == 0) {
@@ -65,7 +73,7 @@ void figure_value_text(char *buf, size_t size, const char *number, const char *q
                 if (*c == '-')
                     *c = ' ';
         }
-        snprintf(body, sizeof body, "%s%s%s", number, words[0] ? " " : "", words);
+        snprintf(body, sizeof body, "%s%s%s", number, words[0] ? gap : "", words);
     }
     if (q && q[0])
         snprintf(buf, size, "%s %s", q, body);

@@ -25,7 +25,8 @@ void figure_value_text(char *buf, size_t size, const char *number, const char *q
 
 /* A figure's number as people read it: digits grouped (114,000), short
  * when that is exact (175M, 5B; text_format_number's EXACT style), a
- * fraction as it is (2.5). */
+ * fraction as it is (2.5); in the Chinese interface (i18n.h) in 万 and 亿
+ * (11.4万, 1.75亿: EXACT_ZH). */
 void figure_number_text(char *buf, size_t size, double value);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "ini.h"
 
 static void lower_trim(char *s)
@@ -151,7 +152,7 @@ static dictionary *parse_via_file(const char *text, const struct ini_doc *skip,
     snprintf(path, sizeof path, "%s/refuge-ini-XXXXXX",
              (tmpdir && tmpdir[0] == '/') ? tmpdir : "/tmp");
     if ((fd = mkstemp(path)) < 0 || !(fp = fdopen(fd, "w"))) {
-        rf_error_set(err, "cannot make a temporary file: %s", strerror(errno));
+        rf_error_set(err, _("cannot make a temporary file: %s"), strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(path);
@@ -274,13 +275,13 @@ int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err)
     if (strncmp(text, "\xef\xbb\xbf", 3) == 0)
         text += 3;
     if (too_many_lines(text)) {
-        rf_error_set(err, "more than %d lines, which no settings or tour file needs",
+        rf_error_set(err, _("more than %d lines, which no settings or tour file needs"),
                      INI_MAX_LINES);
         return -1;
     }
     if (index_text(text, doc) != 0) {
         ini_doc_free(doc);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     collecting = doc;
@@ -298,7 +299,7 @@ int ini_doc_parse(const char *text, struct ini_doc *doc, struct rf_error *err)
     collecting = NULL;
     if (build_indexes(doc) != 0) {
         ini_doc_free(doc);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     return 0;
@@ -311,20 +312,20 @@ char *ini_read_file(const char *path, struct rf_error *err)
     size_t len;
 
     if (!fp) {
-        rf_error_set(err, "cannot read %s: %s", path, strerror(errno));
+        rf_error_set(err, _("cannot read %s: %s"), path, strerror(errno));
         return NULL;
     }
     if (!(text = malloc(INI_MAX_BYTES + 2))) {
         fclose(fp);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     /* One byte more than the bound tells a file that is too large. */
     len = fread(text, 1, INI_MAX_BYTES + 1, fp);
     if (ferror(fp))
-        rf_error_set(err, "cannot read %s: %s", path, strerror(errno));
+        rf_error_set(err, _("cannot read %s: %s"), path, strerror(errno));
     else if (len > INI_MAX_BYTES)
-        rf_error_set(err, "%s: larger than %u KiB, which no settings or tour file needs", path,
+        rf_error_set(err, _("%s: larger than %u KiB, which no settings or tour file needs"), path,
                      INI_MAX_BYTES >> 10);
     if (ferror(fp) || len > INI_MAX_BYTES) {
         fclose(fp);

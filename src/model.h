@@ -69,6 +69,12 @@ bool model_changed(struct model *m);
  * of the user's own will change it. */
 bool model_shared(struct model *m);
 
+/* True while an import's second phase is still building the search index
+ * (db.h: DB_INDEXED_POSTS), with *percent the share of posts it holds
+ * (0-99, from ids: about right). Searches then still answer: the posts
+ * not yet indexed are scanned. Read once per version of the cache. */
+bool model_index_building(struct model *m, int *percent);
+
 /* Lets long questions give way to the person at the keyboard: while a
  * statement runs, `should_stop(arg)` is asked every few thousand SQLite
  * virtual-machine steps (well under a millisecond apart); when it says
@@ -521,6 +527,13 @@ int model_events(struct model *m, const struct model_event_filter *filter,
                  struct model_event_page *page, struct rf_error *err);
 
 void model_event_page_free(struct model_event_page *page);
+
+/* How many events `filter` selects (*total) and how many of them come
+ * before the cursor `at` in time order (*before): where a match stands
+ * among all, without reading them. */
+int model_event_rank(struct model *m, const struct model_event_filter *filter,
+                     const struct model_cursor *at, int64_t *before, int64_t *total,
+                     struct rf_error *err);
 
 /* One event with summaries, notes and sources, by slug. */
 int model_event_detail(struct model *m, const char *id, struct model_event *out,

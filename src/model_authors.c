@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "model_authors.h"
+#include "model_internal.h"
 #include "model_sql.h"
 #include "plan.h"
 
@@ -72,6 +74,16 @@ int model_authors(struct model *m, const struct model_filter *filter,
     if (plan_init(&plan, f, err) != 0)
         return -1;
     model_where(&plan, where, sizeof where);
+    if (model_filter_is_empty(f)) {
+        /* Every author: the importer's per-author totals (author_totals.h),
+         * never a read of every post. */
+        buf_appendf(&sql,
+                    "SELECT platform, key, keyed, name, posts, comments, likes, floor, first,"
+                    " last, region, invented FROM author_totals"
+                    " ORDER BY %s, platform, key LIMIT :limit",
+                    sort_sql[sort]);
+        goto prepared;
+    }
     /* Posts by author (by name for a post without an author row), then
      * comments by author, summed per identity. */
     buf_appendf(&sql,
@@ -99,9 +111,10 @@ int model_authors(struct model *m, const struct model_filter *filter,
     buf_appendf(&sql, " GROUP BY c.author_id) GROUP BY platform, keyed, key%s"
                       " ORDER BY %s, platform, key LIMIT :limit",
                 posts_only ? " HAVING sum(posts) > 0" : "", sort_sql[sort]);
+prepared:
     if (!sql.s) {
         plan_free(&plan);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     st = model_stmt(m, sql.s, err);
@@ -142,9 +155,10 @@ int model_authors(struct model *m, const struct model_filter *filter,
     plan_free(&plan);
     if (rc != SQLITE_DONE) {
         rf_error_set(err, "%s",
-                     rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(model_sqlite(m)));
+                     rc == SQLITE_NOMEM ? _("out of memory") : sqlite3_errmsg(model_sqlite(m)));
         model_author_list_free(out);
-        return -1;
+        /* MODEL_INTERRUPTED when the interrupt check ended it. */
+        return rc == SQLITE_NOMEM ? -1 : model_failed(m, err);
     }
     return 0;
 }

@@ -7,12 +7,15 @@
  * people under one masked nickname stay two. refuge's own records name
  * their author on each post: such a name is an author of its platform.
  *
- * The list is one aggregate query per call (no table is kept): the posts
- * matching the filter grouped by author, and the comments in the filter's
- * time window, platform and language grouped by author. With a tag, a
- * search, a provenance or starred posts in the filter, only authors with a
- * matching post are listed (their comments are still those of the window).
- * It reads every post the filter selects: see BENCHMARKS.md for its time.
+ * Without a filter the list is read from the per-author totals the
+ * importer keeps (src/import/author_totals.h): a sort of one row per
+ * author, however many posts. With one, it is one aggregate query per
+ * call: the posts matching the filter grouped by author, and the comments
+ * in the filter's time window, platform and language grouped by author.
+ * With a tag, a search, a provenance or starred posts in the filter, only
+ * authors with a matching post are listed (their comments are still those
+ * of the window). A filtered list reads every post the filter selects: see
+ * BENCHMARKS.md for its time.
  *
  * Likes are the sum of the posts' likes; `likes_at_least` says the sum is
  * a lower bound (some post's likes were a bound such as "10+", not
@@ -61,7 +64,8 @@ struct model_author_list {
 };
 
 /* The authors of the posts (and comments) `filter` selects, in `sort`
- * order, at most `limit` (0: every one). */
+ * order, at most `limit` (0: every one). MODEL_INTERRUPTED (nothing
+ * filled) when model_set_interrupt()'s check stopped it. */
 int model_authors(struct model *m, const struct model_filter *filter,
                   enum model_author_sort sort, size_t limit, struct model_author_list *out,
                   struct rf_error *err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "model.h"
 #include "model_internal.h"
 #include "model_sql.h"
@@ -156,7 +157,7 @@ static int collect_strings(struct model *m, sqlite3_stmt *st, char ***list, size
         if (!grown || !(grown[*n] = model_dup_col(st, 0))) {
             if (grown)
                 *list = grown;
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             sqlite3_reset(st);
             return -1;
         }
@@ -223,7 +224,7 @@ int model_post_extras(struct model *m, const char *platform, const char *ext_id,
         void *grown = realloc(out->sources, (out->nsources + 1) * sizeof *out->sources);
         if (!grown) {
             sqlite3_reset(st);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
         out->sources = grown;
@@ -273,7 +274,7 @@ int model_languages(struct model *m, char ***out, struct rf_error *err)
     if (!st || !langs) {
         free(langs);
         if (st)
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
         return -1;
     }
     if (collect_strings(m, st, &langs, &n, err) == 0) {
@@ -283,7 +284,7 @@ int model_languages(struct model *m, char ***out, struct rf_error *err)
             *out = done;
             return 0;
         }
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
     }
     for (size_t i = 0; i < n; i++)
         free(langs[i]);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "model.h"
 #include "model_internal.h"
 #include "model_sql.h"
@@ -59,7 +60,7 @@ static int count_ids(struct model *m, const struct plan *plan, const char *ids, 
         return -1;
     model_bind_plan(st, plan);
     if (!(seen = calloc((size_t)(max_id / 8 + 1), 1))) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -166,7 +167,7 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t cap, in
     } else if (plan->tag_only) {
         model_sql_add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
     } else if (plan->search_only && plan->search == PLAN_PHRASE && !plan->meta &&
-               !plan->comments) {
+               !plan->comments && !plan->index_partial) {
         /* Every row of the index is a post: no need to visit the posts
          * (a tenth of the time for a common search). */
         model_sql_add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");
@@ -212,7 +213,7 @@ static int set_state(struct model *m, const char *sql, int64_t id, bool on,
     int rc;
 
     if (!userstate_writable(m->db)) {
-        rf_error_set(err, "the cache is read-only (%s)", db_path(m->db));
+        rf_error_set(err, _("the cache is read-only (%s)"), db_path(m->db));
         return -1;
     }
     if (!(st = model_stmt(m, sql, err)))

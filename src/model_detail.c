@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "model.h"
 #include "model_internal.h"
 #include "model_sql.h"
@@ -63,7 +64,7 @@ static int read_list(struct model *m, sqlite3_stmt *st, int col,
     while ((rc = sqlite3_step(row)) == SQLITE_ROW)
         if (take(c, row) != 0) {
             sqlite3_reset(row);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
     sqlite3_reset(row);
@@ -106,7 +107,7 @@ static int read_keywords(struct model *m, sqlite3_stmt *st, int col, struct mode
         char **k = grow(&c->keywords, &c->nkeywords, sizeof *k);
         if (!k || !(*k = model_dup_col(row, 0))) {
             sqlite3_reset(row);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
     }
@@ -141,7 +142,7 @@ static int read_collected(struct model *m, sqlite3_stmt *st, int col, struct mod
             c->timed |= 1u << k;
     }
     if (!c->time_basis) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     if (read_keywords(m, st, col + 17, c, err) != 0 ||
@@ -194,7 +195,7 @@ int model_read_codes(struct model *m, const char *kind, const char *platform, co
         struct model_code *c = realloc(*codes, (*n + 1) * sizeof *c);
         if (!c) {
             sqlite3_reset(st);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
         *codes = c;
@@ -296,7 +297,7 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
         }
         bool nomem = model_read_post(st, &p) != 0;
         if (nomem)
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
         if (nomem || read_extras(m, st, tags, &p, err) != 0) {
             model_post_free(&p);
             status = -1;
@@ -327,7 +328,7 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
 
     memset(page, 0, sizeof *page);
     if (!(page->rows = calloc(limit ? limit : 1, sizeof *page->rows))) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     model_sql_add(&b, "SELECT " DETAIL_COLUMNS POST_FROM, m->user);
@@ -369,7 +370,7 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
     }
     return 0;
 nomem:
-    rf_error_set(err, "out of memory");
+    rf_error_set(err, _("out of memory"));
     sqlite3_reset(st);
 fail:
     model_post_page_free(page);
@@ -388,7 +389,7 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
     if (page->count == 0)
         return 0;
     if (!(mem = open_memstream(&ids, &len))) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     for (size_t i = 0; i < page->count; i++)
@@ -396,7 +397,7 @@ int model_post_page_details(struct model *m, struct model_post_page *page, struc
     fputc(']', mem);
     if (fclose(mem) != 0 || !ids) {
         free(ids);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     if (!(st = model_stmt(m, "SELECT j.key, p.source, p.note, p.tags" COLLECTED_COLUMNS
@@ -482,7 +483,7 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
     if (model_read_post(st, out) != 0) {
         sqlite3_reset(st);
         model_post_free(out);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     if (!(tags = model_stmt(m, TAGS_SQL, err)) || read_extras(m, st, tags, out, err) != 0) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "model.h"
 #include "model_internal.h"
 #include "model_sql.h"
@@ -104,7 +105,7 @@ static int fill_events(struct model *m, sqlite3_stmt *st, size_t limit,
 
     if (!(page->rows = calloc(limit ? limit : 1, sizeof *page->rows))) {
         sqlite3_reset(st);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -116,7 +117,7 @@ static int fill_events(struct model *m, sqlite3_stmt *st, size_t limit,
             model_event_free(&page->rows[page->count]);
             sqlite3_reset(st);
             model_event_page_free(page);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
         page->count++;
@@ -138,39 +139,75 @@ static void event_page_cursors(struct model_event_page *page)
     }
 }
 
+/* The conditions of an event filter, after a WHERE, and their binding. */
+static void event_where(struct sqlbuf *b, const struct model_event_filter *filter)
+{
+    if (filter && !all_kinds(filter->kinds))
+        model_sql_add(b, " AND instr(:kinds, ',' || kind || ',') > 0");
+    if (filter && filter->has_from)
+        model_sql_add(b, " AND ts_utc >= :from");
+    if (filter && filter->has_to)
+        model_sql_add(b, " AND ts_utc < :to");
+    if (filter && filter->search && filter->search[0])
+        model_sql_add(b, " AND (instr(lower(title_en), lower(:q)) > 0 OR refuge_contains(title_zh, :q)"
+                         " OR instr(lower(summary_en), lower(:q)) > 0 OR refuge_contains(summary_zh, :q))");
+}
+
+static void bind_event_filter(sqlite3_stmt *st, const struct model_event_filter *filter)
+{
+    char kinds[256];
+
+    if (!filter)
+        return;
+    kind_list(filter->kinds, kinds, sizeof kinds);
+    model_bind_text(st, ":kinds", kinds);
+    model_bind_int(st, ":from", filter->from);
+    model_bind_int(st, ":to", filter->to);
+    if (filter->search)
+        model_bind_text(st, ":q", filter->search);
+}
+
+int model_event_rank(struct model *m, const struct model_event_filter *filter,
+                     const struct model_cursor *at, int64_t *before, int64_t *total,
+                     struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    sqlite3_stmt *st;
+    int rc;
+
+    model_sql_add(&b, "SELECT count(*), coalesce(sum((ts_utc, rid) < (:key, :id)), 0)"
+                      " FROM events WHERE 1");
+    event_where(&b, filter);
+    if (!(st = model_stmt(m, b.s, err)))
+        return -1;
+    bind_event_filter(st, filter);
+    model_bind_int(st, ":key", at->key);
+    model_bind_int(st, ":id", at->id);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *total = sqlite3_column_int64(st, 0);
+        *before = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : model_step_error(m, err);
+}
+
 int model_events(struct model *m, const struct model_event_filter *filter,
                  const struct model_cursor *from, enum model_dir dir, size_t limit,
                  struct model_event_page *page, struct rf_error *err)
 {
     const char *order = dir == MODEL_FORWARD ? "ASC" : "DESC";
     struct sqlbuf b = {.n = 0};
-    char kinds[256];
     sqlite3_stmt *st;
 
     memset(page, 0, sizeof *page);
     model_sql_add(&b, "SELECT " EVENT_COLUMNS " FROM events WHERE 1");
-    if (filter && !all_kinds(filter->kinds))
-        model_sql_add(&b, " AND instr(:kinds, ',' || kind || ',') > 0");
-    if (filter && filter->has_from)
-        model_sql_add(&b, " AND ts_utc >= :from");
-    if (filter && filter->has_to)
-        model_sql_add(&b, " AND ts_utc < :to");
-    if (filter && filter->search && filter->search[0])
-        model_sql_add(&b, " AND (instr(lower(title_en), lower(:q)) > 0 OR refuge_contains(title_zh, :q)"
-                          " OR instr(lower(summary_en), lower(:q)) > 0 OR refuge_contains(summary_zh, :q))");
+    event_where(&b, filter);
     if (from && from->valid)
         model_sql_add(&b, " AND (ts_utc, rid) %s (:key, :id)", dir == MODEL_FORWARD ? ">" : "<");
     model_sql_add(&b, " ORDER BY ts_utc %s, rid %s LIMIT :limit", order, order);
     if (!(st = model_stmt(m, b.s, err)))
         return -1;
-    if (filter) {
-        kind_list(filter->kinds, kinds, sizeof kinds);
-        model_bind_text(st, ":kinds", kinds);
-        model_bind_int(st, ":from", filter->from);
-        model_bind_int(st, ":to", filter->to);
-        if (filter->search)
-            model_bind_text(st, ":q", filter->search);
-    }
+    bind_event_filter(st, filter);
     if (from && from->valid) {
         model_bind_int(st, ":key", from->key);
         model_bind_int(st, ":id", from->id);
@@ -205,7 +242,7 @@ static int read_sources(struct model *m, const char *sql, int64_t rid,
         const char *v;
         if (!s) {
             sqlite3_reset(st);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
         *out = s;
@@ -241,7 +278,7 @@ int model_event_detail(struct model *m, const char *id, struct model_event *out,
     if (read_event(st, out) != 0) {
         sqlite3_reset(st);
         model_event_free(out);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     out->summary_en = model_dup_col(st, 12);
@@ -388,7 +425,7 @@ int model_figures(struct model *m, const char *series, struct model_figure_list 
     if (rc != SQLITE_DONE) {
         free(rids);
         model_figure_list_free(out);
-        return rc == SQLITE_NOMEM ? (rf_error_set(err, "out of memory"), -1)
+        return rc == SQLITE_NOMEM ? (rf_error_set(err, _("out of memory")), -1)
                                   : model_step_error(m, err);
     }
     for (size_t i = 0; i < out->count; i++)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "model.h"
 #include "model_internal.h"
 #include "model_sql.h"
@@ -106,7 +107,7 @@ static int add_to_slot(struct model_stats *out, size_t *cap, int64_t slot, const
         if (out->ndays == *cap) {
             struct model_day *p = realloc(out->days, (*cap = *cap ? *cap * 2 : 64) * sizeof *p);
             if (!p) {
-                rf_error_set(err, "out of memory");
+                rf_error_set(err, _("out of memory"));
                 return -1;
             }
             out->days = p;
@@ -163,7 +164,7 @@ static int stats_days(struct model *m, const struct plan *plan, const struct mod
         cap = clock->by == MODEL_BY_HOUR ? 24 : 7;
         if (!(out->days = calloc(cap, sizeof *out->days))) {
             sqlite3_reset(st);
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
         for (out->ndays = 0; out->ndays < cap; out->ndays++)
@@ -261,7 +262,7 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
     model_bind_plan(st, plan);
     model_bind_int(st, ":n", (int64_t)top);
     if (!(out->tags = calloc(top ? top : 1, sizeof *out->tags))) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->ntags < top) {
@@ -299,7 +300,7 @@ static int stats_codes(struct model *m, const struct plan *plan, struct model_st
             struct model_code_count *p = realloc(out->codes, (cap = cap ? cap * 2 : 16) * sizeof *p);
             if (!p) {
                 sqlite3_reset(st);
-                rf_error_set(err, "out of memory");
+                rf_error_set(err, _("out of memory"));
                 return -1;
             }
             out->codes = p;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "model_internal.h"
 
 void model_cotags_free(struct model_cotags *c)
@@ -44,7 +45,7 @@ int model_cotags(struct model *m, const char *tag, size_t top, struct model_cota
     sqlite3_reset(st);
     if (!(out->tags = calloc(top ? top : 1, sizeof *out->tags))) {
         free(spellings);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     if (!(st = model_stmt(m, "SELECT t2.tag, count(*) FROM post_tags t1"

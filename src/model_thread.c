@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "model_sql.h"
 #include "model_thread.h"
 #include "when.h"
@@ -294,7 +295,7 @@ fail:
     free(x.arena.s);
     free(x.refs);
     model_thread_free(out);
-    rf_error_set(err, "out of memory");
+    rf_error_set(err, _("out of memory"));
     return -1;
 }
 
@@ -348,7 +349,7 @@ int model_thread_comments(struct model *m, const struct model_thread *t, size_t 
         buf_appendf(&ids, "%s%lld", i ? "," : "", (long long)t->nodes[t->order[first + i]].id);
     if (!buf_appendf(&ids, "]")) {
         free(ids.s);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     /* A text is cut as bytes, so a huge one is never copied whole. */
@@ -483,7 +484,7 @@ int model_thread_counts(struct model *m, const struct model_post *posts, size_t 
     }
     if (!buf_appendf(&pairs, "]")) {
         free(pairs.s);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     /* Each post's count is a range of the comments_by_post index. */

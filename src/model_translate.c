@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "model.h"
 #include "model_internal.h"
 #include "model_sql.h"
@@ -76,7 +77,7 @@ int model_untranslated(struct model *m, const struct model_filter *filter, bool 
     model_untranslated_free(rows, *n);
     *n = 0;
     if (rc == SQLITE_NOMEM) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     return model_step_error(m, err);

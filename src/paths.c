@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "paths.h"
 
 /* An XDG variable counts only when it is an absolute path (the spec says
@@ -29,11 +30,11 @@ static int xdg_path(char *buf, size_t size, const char *var, const char *home_re
     else if (home && home[0])
         n = snprintf(buf, size, "%s/%s/refuge/%s", home, home_rel, leaf);
     else {
-        rf_error_set(err, "neither %s nor HOME is set; give a path explicitly", var);
+        rf_error_set(err, _("neither %s nor HOME is set; give a path explicitly"), var);
         return -1;
     }
     if (n < 0 || (size_t)n >= size) {
-        rf_error_set(err, "path under %s is too long", base ? var : "HOME");
+        rf_error_set(err, _("path under %s is too long"), base ? var : "HOME");
         return -1;
     }
     return 0;
@@ -152,7 +153,7 @@ int paths_make_parent_dirs(const char *path, struct rf_error *err)
     size_t len = strlen(path);
 
     if (len >= sizeof dir) {
-        rf_error_set(err, "path is too long: %s", path);
+        rf_error_set(err, _("path is too long: %s"), path);
         return -1;
     }
     memcpy(dir, path, len + 1);
@@ -166,7 +167,7 @@ int paths_make_parent_dirs(const char *path, struct rf_error *err)
             char saved = *p;
             *p = '\0';
             if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-                rf_error_set(err, "cannot create directory %s: %s", dir, strerror(errno));
+                rf_error_set(err, _("cannot create directory %s: %s"), dir, strerror(errno));
                 return -1;
             }
             *p = saved;

@@ -1,6 +1,7 @@
 /* plan.c — how the model answers a post filter (contract in plan.h). */
 #include "autoconfig.h"
 
+#include "i18n.h"
 #include "plan.h"
 
 #include <stdlib.h>
@@ -155,7 +156,7 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
     plan->empty = model_filter_is_empty(f);
     plan->form = plan_parse(f->search, &start, &len);
     if (f->search && f->search[0] && !(plan->term = strndup(f->search + start, len))) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     q = plan->form == PLAN_WORDS ? plan->term : NULL;
@@ -175,7 +176,7 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
         plan->comments = f->with_comments;
         if ((plan->scripts = script_has_variants(q, n))) {
             if (!(plan->nforms = script_spellings(q, n, &plan->forms, &plan->forms_all))) {
-                rf_error_set(err, "out of memory");
+                rf_error_set(err, _("out of memory"));
                 return -1;
             }
             /* Past the cap the index's few spellings are the search, and
@@ -187,7 +188,7 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
         plan->short_terms = plan->search == PLAN_SHORT && plan->match_in_c && !plan->comments;
         if (plan->short_terms && plan->scripts &&
             !(plan->ranges = term_ranges(plan->forms, plan->nforms))) {
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
         /* U+10FFFF sorts after any character that can follow the query. */
@@ -198,7 +199,7 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
         if (plan->search == PLAN_PHRASE &&
             !(plan->phrase = plan->scripts ? fts_spellings(plan->forms, plan->nforms)
                                            : fts_phrase(q))) {
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, _("out of memory"));
             return -1;
         }
     }

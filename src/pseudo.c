@@ -13,6 +13,7 @@
 #include <unistr.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "pseudo.h"
 
 /* ---- the salt ------------------------------------------------------------------- */
@@ -41,12 +42,12 @@ int pseudo_open(struct db *db, struct pseudo *ps, struct rf_error *err)
         return -1;
     if (!found) {
         if (db_readonly(db)) {
-            rf_error_set(err, "--pseudonymise: this cache has no pseudonym salt yet and is "
-                              "read-only, so it cannot keep one");
+            rf_error_set(err, _("--pseudonymise: this cache has no pseudonym salt yet and is "
+                                "read-only, so it cannot keep one"));
             return -1;
         }
         if (getrandom(fresh, sizeof fresh, 0) != (ssize_t)sizeof fresh) {
-            rf_error_set(err, "cannot make the pseudonym salt: %s", strerror(errno));
+            rf_error_set(err, _("cannot make the pseudonym salt: %s"), strerror(errno));
             return -1;
         }
         for (size_t i = 0; i < sizeof fresh; i++)
@@ -68,7 +69,7 @@ int pseudo_open(struct db *db, struct pseudo *ps, struct rf_error *err)
             return -1;
     }
     if (pseudo_from_hex(ps, hex) != 0) {
-        rf_error_set(err, "the cache's pseudonym salt is damaged");
+        rf_error_set(err, _("the cache's pseudonym salt is damaged"));
         return -1;
     }
     return 0;

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "publish.h"
 #include "pseudo.h"
 #include "userstate.h"
@@ -36,7 +37,7 @@ static int sync_path(const char *path, int flags, struct rf_error *err)
     int fd = open(path, flags | O_CLOEXEC);
 
     if (fd < 0 || fsync(fd) != 0) {
-        rf_error_set(err, "publish: cannot flush %s to disk: %s", path, strerror(errno));
+        rf_error_set(err, _("publish: cannot flush %s to disk: %s"), path, strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
@@ -54,7 +55,7 @@ static int finish(struct db *src, const char *tmp, const char *id, struct rf_err
     int rc;
 
     if (!uri) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     text = sqlite3_mprintf("ATTACH %Q AS " SNAPSHOT, uri);
@@ -96,7 +97,7 @@ static int replaceable(struct db *src, const char *dest, struct rf_error *err)
     if (stat(dest, &d) != 0)
         return 0;
     if (stat(db_path(src), &s) == 0 && s.st_dev == d.st_dev && s.st_ino == d.st_ino) {
-        rf_error_set(err, "publish: %s is the cache to publish; write the snapshot elsewhere",
+        rf_error_set(err, _("publish: %s is the cache to publish; write the snapshot elsewhere"),
                      dest);
         return -1;
     }
@@ -106,7 +107,7 @@ static int replaceable(struct db *src, const char *dest, struct rf_error *err)
     if (f)
         fclose(f);
     if (!sqlite) {
-        rf_error_set(err, "publish: %s exists and is not a cache; not replacing it", dest);
+        rf_error_set(err, _("publish: %s exists and is not a cache; not replacing it"), dest);
         return -1;
     }
     return 0;
@@ -130,11 +131,11 @@ int publish_cache(struct db *src, const char *dest, struct rf_error *err)
     /* In DEST's directory, so the rename is atomic; a name readers never
      * open. */
     if (asprintf(&tmp, "%s.publishing-XXXXXX", dest) < 0) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     if ((fd = mkstemp(tmp)) < 0) {
-        rf_error_set(err, "publish: cannot create a file beside %s: %s", dest, strerror(errno));
+        rf_error_set(err, _("publish: cannot create a file beside %s: %s"), dest, strerror(errno));
         free(tmp);
         return -1;
     }
@@ -146,13 +147,13 @@ int publish_cache(struct db *src, const char *dest, struct rf_error *err)
     if (rc == 0)
         rc = finish(src, tmp, id, err);
     if (rc == 0 && chmod(tmp, 0444) != 0) {
-        rf_error_set(err, "publish: cannot make %s read-only: %s", tmp, strerror(errno));
+        rf_error_set(err, _("publish: cannot make %s read-only: %s"), tmp, strerror(errno));
         rc = -1;
     }
     if (rc == 0)
         rc = sync_path(tmp, O_RDONLY, err);
     if (rc == 0 && rename(tmp, dest) != 0) {
-        rf_error_set(err, "publish: cannot replace %s: %s", dest, strerror(errno));
+        rf_error_set(err, _("publish: cannot replace %s: %s"), dest, strerror(errno));
         rc = -1;
     }
     if (rc != 0) {

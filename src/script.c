@@ -1,6 +1,7 @@
 /* script.c — Chinese in both scripts (contract in script.h). */
 #include "autoconfig.h"
 
+#include "i18n.h"
 #include "script.h"
 
 #include <opencc.h>
@@ -277,7 +278,7 @@ int script_set_display(enum script_display d, struct rf_error *err)
     if (d == SCRIPT_AS_IS)
         return 0;
     if ((converter = opencc_open(config)) == (opencc_t)-1) {
-        rf_error_set(err, "script: cannot open OpenCC's %s (%s); text is shown as it is",
+        rf_error_set(err, _("script: cannot open OpenCC's %s (%s); text is shown as it is"),
                      config, opencc_error());
         return -1;
     }

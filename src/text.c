@@ -995,12 +995,68 @@ static size_t format_full(uint64_t v, bool negative, char *buf, size_t size)
     return (size_t)snprintf(buf, size, "%s", out);
 }
 
+enum text_number text_number_for_reader(enum text_number style, bool zh)
+{
+    if (zh && style == TEXT_NUMBER_SHORT)
+        return TEXT_NUMBER_SHORT_ZH;
+    if (zh && style == TEXT_NUMBER_EXACT)
+        return TEXT_NUMBER_EXACT_ZH;
+    return style;
+}
+
+/* The _ZH styles: 万 and 亿 count by 10^4, so one unit spans four digits. */
+static size_t format_chinese(uint64_t v, bool negative, bool exact, char *buf, size_t size)
+{
+    static const struct {
+        uint64_t scale;
+        const char *name;
+    } units[] = {{100000000, "\xe4\xba\xbf"}, {10000, "\xe4\xb8\x87"}}; /* 亿, 万 */
+    const char *sign = negative ? "-" : "";
+
+    if (v < 10000)
+        return format_full(v, negative, buf, size);
+    for (size_t u = 0; u < 2; u++) {
+        uint64_t scale = units[u].scale, whole = v / scale, hundredths = v % scale / (scale / 100);
+
+        if (whole == 0)
+            continue;
+        if (u == 1 && whole >= 10000)
+            break; /* past 1亿 in units of 万: all the digits */
+        if (exact) {
+            if (v % (scale / 100) != 0)
+                continue; /* a smaller unit, or all the digits */
+            if (hundredths == 0)
+                return (size_t)snprintf(buf, size, "%s%llu%s", sign, (unsigned long long)whole,
+                                        units[u].name);
+            if (hundredths % 10 == 0)
+                return (size_t)snprintf(buf, size, "%s%llu.%llu%s", sign,
+                                        (unsigned long long)whole,
+                                        (unsigned long long)(hundredths / 10), units[u].name);
+            return (size_t)snprintf(buf, size, "%s%llu.%02llu%s", sign, (unsigned long long)whole,
+                                    (unsigned long long)hundredths, units[u].name);
+        } else {
+            double x = (double)v / (double)scale;
+
+            /* 99,995,000 is "1.0亿", not "10000万". */
+            if (u == 1 && x >= 9999.5)
+                return (size_t)snprintf(buf, size, "%s1.0%s", sign, units[0].name);
+            if (x < 9.95)
+                return (size_t)snprintf(buf, size, "%s%.1f%s", sign, x, units[u].name);
+            return (size_t)snprintf(buf, size, "%s%.0f%s", sign, x, units[u].name);
+        }
+    }
+    return format_full(v, negative, buf, size);
+}
+
 size_t text_format_number(int64_t value, enum text_number style, char *buf, size_t size)
 {
     static const char units[] = "kMBTPE";
     bool negative = value < 0;
     uint64_t v = negative ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
     uint64_t scale_by = 1000;
+
+    if (style == TEXT_NUMBER_SHORT_ZH || style == TEXT_NUMBER_EXACT_ZH)
+        return format_chinese(v, negative, style == TEXT_NUMBER_EXACT_ZH, buf, size);
 
     if (style == TEXT_NUMBER_FULL || v < 1000 || (style == TEXT_NUMBER_EXACT && v < 1000000))
         return format_full(v, negative, buf, size);

@@ -132,9 +132,20 @@ enum text_number {
     TEXT_NUMBER_SHORT, /* three significant digits: 48, 1.2k, 114k, 4.0M, 73M */
     TEXT_NUMBER_EXACT, /* SHORT when that is exact (82.2M, 175M, 5B), else FULL;
                           below a million always FULL (114,000) */
+    /* As a Chinese reader counts, in 万 (10^4) and 亿 (10^8); below 10,000
+     * always FULL: */
+    TEXT_NUMBER_SHORT_ZH, /* three significant digits at most: 48, 9,999, 1.2万,
+                             396万, 8220万, 1.8亿 */
+    TEXT_NUMBER_EXACT_ZH, /* SHORT_ZH when exact to two decimals at most
+                             (11.4万, 8220万, 1.75亿), else FULL (3,955,519) */
 };
 
-/* Writes value as text (ASCII) into buf; returns its length. */
+/* The style for a reader of the interface (i18n.h): the _ZH form of SHORT
+ * or EXACT when it speaks Chinese; FULL and the rest as they are. */
+enum text_number text_number_for_reader(enum text_number style, bool zh);
+
+/* Writes value as text into buf (ASCII, but for the 万 and 亿 of the _ZH
+ * styles, in UTF-8); returns its length. */
 size_t text_format_number(int64_t value, enum text_number style, char *buf, size_t size);
 
 #endif

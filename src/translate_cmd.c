@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <unistr.h>
 
+#include "i18n.h"
 #include "translate_cmd.h"
 
 extern char **environ;
@@ -106,23 +107,23 @@ int translate_cmd_run(const struct translate_call *call, struct translate_result
 
     *r = (struct translate_result){.status = TRANSLATE_OK};
     if (!(env = command_env(call->lang, var, sizeof var)))
-        return fail(r, TRANSLATE_ERROR, "out of memory");
+        return fail(r, TRANSLATE_ERROR, _("out of memory"));
     if (pipe2(in, O_CLOEXEC) != 0) {
         free(env);
-        return fail(r, TRANSLATE_ERROR, "cannot make a pipe: %s", strerror(errno));
+        return fail(r, TRANSLATE_ERROR, _("cannot make a pipe: %s"), strerror(errno));
     }
     if (pipe2(out, O_CLOEXEC) != 0) {
         close(in[0]), close(in[1]), free(env);
-        return fail(r, TRANSLATE_ERROR, "cannot make a pipe: %s", strerror(errno));
+        return fail(r, TRANSLATE_ERROR, _("cannot make a pipe: %s"), strerror(errno));
     }
     if (pipe2(errp, O_CLOEXEC) != 0) {
         close(in[0]), close(in[1]), close(out[0]), close(out[1]), free(env);
-        return fail(r, TRANSLATE_ERROR, "cannot make a pipe: %s", strerror(errno));
+        return fail(r, TRANSLATE_ERROR, _("cannot make a pipe: %s"), strerror(errno));
     }
     if ((pid = fork()) < 0) {
         close(in[0]), close(in[1]), close(out[0]), close(out[1]), close(errp[0]),
             close(errp[1]), free(env);
-        return fail(r, TRANSLATE_ERROR, "cannot start the command: %s", strerror(errno));
+        return fail(r, TRANSLATE_ERROR, _("cannot start the command: %s"), strerror(errno));
     }
     if (pid == 0) {
         sigset_t none;
@@ -223,21 +224,21 @@ int translate_cmd_run(const struct translate_call *call, struct translate_result
     r->err[errlen] = '\0';
     r->text = buf;
     if (stopped)
-        return fail(r, TRANSLATE_STOPPED, "stopped before it answered");
+        return fail(r, TRANSLATE_STOPPED, _("stopped before it answered"));
     if (timed_out)
-        return fail(r, TRANSLATE_TIMEOUT, "no answer within %g s: stopped", call->timeout);
+        return fail(r, TRANSLATE_TIMEOUT, _("no answer within %g s: stopped"), call->timeout);
     if (too_long)
-        return fail(r, TRANSLATE_BAD_TEXT, "printed more than 4 MiB: refused");
+        return fail(r, TRANSLATE_BAD_TEXT, _("printed more than 4 MiB: refused"));
     if (WIFSIGNALED(wstatus))
-        return fail(r, TRANSLATE_FAILED, "killed by signal %d", WTERMSIG(wstatus));
+        return fail(r, TRANSLATE_FAILED, _("killed by signal %d"), WTERMSIG(wstatus));
     if (WEXITSTATUS(wstatus) != 0)
-        return fail(r, TRANSLATE_FAILED, "exited with status %d", WEXITSTATUS(wstatus));
+        return fail(r, TRANSLATE_FAILED, _("exited with status %d"), WEXITSTATUS(wstatus));
     while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r'))
         got--;
     if (got == 0)
-        return fail(r, TRANSLATE_EMPTY, "printed no translation");
+        return fail(r, TRANSLATE_EMPTY, _("printed no translation"));
     buf[got] = '\0';
     if (memchr(buf, '\0', got) || u8_check((const uint8_t *)buf, got))
-        return fail(r, TRANSLATE_BAD_TEXT, "printed text that is not UTF-8: refused");
+        return fail(r, TRANSLATE_BAD_TEXT, _("printed text that is not UTF-8: refused"));
     return 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "paths.h"
 #include "userstate.h"
 
@@ -43,7 +44,7 @@ static int exec(struct db *db, const char *sql, struct rf_error *err)
     char *msg = NULL;
 
     if (sqlite3_exec(db_sql(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
-        rf_error_set(err, "user state: %s", msg ? msg : sqlite3_errmsg(db_sql(db)));
+        rf_error_set(err, _("user state: %s"), msg ? msg : sqlite3_errmsg(db_sql(db)));
         sqlite3_free(msg);
         return -1;
     }
@@ -56,13 +57,13 @@ static int query_int(struct db *db, const char *sql, int *out, struct rf_error *
     int rc;
 
     if (sqlite3_prepare_v2(db_sql(db), sql, -1, &st, NULL) != SQLITE_OK) {
-        rf_error_set(err, "user state: %s", sqlite3_errmsg(db_sql(db)));
+        rf_error_set(err, _("user state: %s"), sqlite3_errmsg(db_sql(db)));
         return -1;
     }
     rc = sqlite3_step(st);
     *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        rf_error_set(err, "user state: %s", sqlite3_errmsg(db_sql(db)));
+        rf_error_set(err, _("user state: %s"), sqlite3_errmsg(db_sql(db)));
     sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
@@ -140,7 +141,7 @@ static int attach_private(struct db *db, struct rf_error *warning, struct rf_err
         else
             rf_error_set(&why, "%s: %s", path, strerror(errno));
         if (fd >= 0 && !(uri = db_file_uri(path, "mode=rw")))
-            rf_error_set(&why, "out of memory");
+            rf_error_set(&why, _("out of memory"));
         if (uri && db_attach(db, USERSTATE_SCHEMA, uri, &why) == 0) {
             if (exec(db, "PRAGMA " USERSTATE_SCHEMA ".journal_mode = WAL;"
                          "PRAGMA " USERSTATE_SCHEMA ".synchronous = NORMAL", &why) == 0 &&
@@ -154,9 +155,9 @@ static int attach_private(struct db *db, struct rf_error *warning, struct rf_err
         }
         free(uri);
     }
-    rf_error_set(warning, "your own state file for the read-only cache %s cannot be used (%s): "
-                          "stars and read marks will last until you quit",
-                 db_path(db), why.msg[0] ? why.msg : "out of memory");
+    rf_error_set(warning, _("your own state file for the read-only cache %s cannot be used (%s): "
+                            "stars and read marks will last until you quit"),
+                 db_path(db), why.msg[0] ? why.msg : _("out of memory"));
     if (db_attach(db, USERSTATE_SCHEMA, ":memory:", err) != 0)
         return -1;
     return bring_up_to_date(db, USERSTATE_SCHEMA, err);
@@ -203,7 +204,7 @@ int userstate_count(struct db *db, int64_t *starred, int64_t *read, struct rf_er
     int rc;
 
     if (!sql || sqlite3_prepare_v2(db_sql(db), sql, -1, &st, NULL) != SQLITE_OK) {
-        rf_error_set(err, "user state: %s", sql ? sqlite3_errmsg(db_sql(db)) : "out of memory");
+        rf_error_set(err, _("user state: %s"), sql ? sqlite3_errmsg(db_sql(db)) : _("out of memory"));
         sqlite3_free(sql);
         return -1;
     }
@@ -212,7 +213,7 @@ int userstate_count(struct db *db, int64_t *starred, int64_t *read, struct rf_er
         *starred = sqlite3_column_int64(st, 0);
         *read = sqlite3_column_int64(st, 1);
     } else {
-        rf_error_set(err, "user state: %s", sqlite3_errmsg(db_sql(db)));
+        rf_error_set(err, _("user state: %s"), sqlite3_errmsg(db_sql(db)));
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 0 : -1;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "when.h"
 
 #define CALENDAR_MIN (-62135596800LL) /* 0001-01-01T00:00:00Z */
@@ -241,7 +242,7 @@ static int zoneinfo_has(const char *name, struct rf_error *err)
     if (!dir || !*dir)
         dir = ZONEINFO;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        rf_error_set(err, "time zone '%s': no time zone data in %s (install the tzdata package)",
+        rf_error_set(err, _("time zone '%s': no time zone data in %s (install the tzdata package)"),
                      name, dir);
         return -1;
     }
@@ -253,8 +254,8 @@ static int zoneinfo_has(const char *name, struct rf_error *err)
     }
     if (got != (ssize_t)sizeof magic || memcmp(magic, "TZif", 4) != 0) {
         rf_error_set(err,
-                     "unknown time zone '%.60s' (expected an IANA name like Asia/Shanghai or "
-                     "America/New_York, UTC, local or an offset like +08:00)",
+                     _("unknown time zone '%.60s' (expected an IANA name like Asia/Shanghai or "
+                       "America/New_York, UTC, local or an offset like +08:00)"),
                      name);
         return -1;
     }
@@ -277,7 +278,7 @@ static const struct when_tz *tz_build_local(const char *tz_env, struct rf_error 
         free(tz->abbr);
     }
     free(tz);
-    rf_error_set(err, "the local time zone: out of memory");
+    rf_error_set(err, _("the local time zone: out of memory"));
     return NULL;
 }
 
@@ -308,7 +309,7 @@ static const struct when_tz *tz_build(const char *name, struct rf_error *err)
             free(tz->abbr);
         }
         free(tz);
-        rf_error_set(err, "time zone '%s': out of memory", name);
+        rf_error_set(err, _("time zone '%s': out of memory"), name);
         return NULL;
     }
     return tz;
@@ -334,7 +335,7 @@ int when_zone_open(const char *name, struct when_zone *out, struct rf_error *err
                 return 0;
             }
         if (nopened == ZONES_MAX) {
-            rf_error_set(err, "the local time zone: too many zones open");
+            rf_error_set(err, _("the local time zone: too many zones open"));
             return -1;
         }
         if (!(tz = tz_build_local(env, err)))
@@ -347,8 +348,8 @@ int when_zone_open(const char *name, struct when_zone *out, struct rf_error *err
         name += 3;
     if (name[0] == '+' || name[0] == '-') {
         if (when_parse_offset(name, &minutes) != 0) {
-            rf_error_set(err, "bad UTC offset '%.20s' (expected +08:00, -0500 or +08, "
-                              "within 18 hours)", name);
+            rf_error_set(err, _("bad UTC offset '%.20s' (expected +08:00, -0500 or +08, "
+                                "within 18 hours)"), name);
             return -1;
         }
         *out = when_offset(minutes);
@@ -362,7 +363,7 @@ int when_zone_open(const char *name, struct when_zone *out, struct rf_error *err
     if (zoneinfo_has(name, err) != 0)
         return -1;
     if (nopened == ZONES_MAX) {
-        rf_error_set(err, "time zone '%s': too many zones open", name);
+        rf_error_set(err, _("time zone '%s': too many zones open"), name);
         return -1;
     }
     if (!(tz = tz_build(name, err)))
@@ -560,7 +561,7 @@ static bool year_in_range(int y, struct rf_error *err)
 {
     if (y >= WHEN_YEAR_MIN && y <= WHEN_YEAR_MAX)
         return true;
-    rf_error_set(err, "year %d is out of range (%d-%d)", y, WHEN_YEAR_MIN, WHEN_YEAR_MAX);
+    rf_error_set(err, _("year %d is out of range (%d-%d)"), y, WHEN_YEAR_MIN, WHEN_YEAR_MAX);
     return false;
 }
 
@@ -570,24 +571,24 @@ static const char *date_part(const char *p, int *y, int *mo, int *d, bool month_
                              struct rf_error *err)
 {
     if (!digits(&p, 4, y) || *p++ != '-' || !digits(&p, 2, mo)) {
-        rf_error_set(err, "expected a date YYYY-MM-DD");
+        rf_error_set(err, _("expected a date YYYY-MM-DD"));
         return NULL;
     }
     *d = 1;
     if (*p == '-') {
         p++;
         if (!digits(&p, 2, d)) {
-            rf_error_set(err, "expected a date YYYY-MM-DD");
+            rf_error_set(err, _("expected a date YYYY-MM-DD"));
             return NULL;
         }
     } else if (!month_ok) {
-        rf_error_set(err, "expected a date YYYY-MM-DD");
+        rf_error_set(err, _("expected a date YYYY-MM-DD"));
         return NULL;
     }
     if (!year_in_range(*y, err))
         return NULL;
     if (!when_valid_date(*y, *mo, *d)) {
-        rf_error_set(err, "no such date %04d-%02d-%02d", *y, *mo, *d);
+        rf_error_set(err, _("no such date %04d-%02d-%02d"), *y, *mo, *d);
         return NULL;
     }
     return p;
@@ -613,7 +614,7 @@ static int unix_time(const char *s, int64_t *ts, struct rf_error *err)
     if (errno == 0 && v >= 100000000000LL)
         v /= 1000;
     if (errno != 0 || v < 0 || v >= when_utc_seconds(WHEN_YEAR_MAX + 1, 1, 1, 0, 0, 0)) {
-        rf_error_set(err, "Unix time %s is out of range (%d-%d)", s, WHEN_YEAR_MIN,
+        rf_error_set(err, _("Unix time %s is out of range (%d-%d)"), s, WHEN_YEAR_MIN,
                      WHEN_YEAR_MAX);
         return -1;
     }
@@ -633,7 +634,7 @@ int when_parse_zoned(const char *s, struct when_zone zone, struct when_instant *
         return 0;
     /* Read as UTC, the fields are the wall clock's. */
     if (!when_calendar(out->ts, when_utc(), &tm)) {
-        rf_error_set(err, "no such time '%.40s'", s);
+        rf_error_set(err, _("no such time '%.40s'"), s);
         return -1;
     }
     wall = out->ts;
@@ -658,13 +659,13 @@ int when_parse_instant(const char *s, struct when_instant *out, struct rf_error 
     if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
         p++;
         if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi)) {
-            rf_error_set(err, "expected a time hh:mm after the date in '%s'", s);
+            rf_error_set(err, _("expected a time hh:mm after the date in '%s'"), s);
             return -1;
         }
         if (*p == ':') {
             p++;
             if (!digits(&p, 2, &sec)) {
-                rf_error_set(err, "expected seconds in '%s'", s);
+                rf_error_set(err, _("expected seconds in '%s'"), s);
                 return -1;
             }
             if (*p == '.' || *p == ',') /* fractions of a second are dropped */
@@ -672,7 +673,7 @@ int when_parse_instant(const char *s, struct when_instant *out, struct rf_error 
                     ;
         }
         if (h > 23 || mi > 59 || sec > 60) {
-            rf_error_set(err, "no such time of day in '%s'", s);
+            rf_error_set(err, _("no such time of day in '%s'"), s);
             return -1;
         }
         if (sec == 60) /* a leap second: the last second of the minute */
@@ -680,14 +681,14 @@ int when_parse_instant(const char *s, struct when_instant *out, struct rf_error 
         if (*p) {
             const char *rest = offset_part(p, &off);
             if (!rest || *rest) {
-                rf_error_set(err, "bad time zone in '%s' (expected Z, +hh:mm or -hhmm)", s);
+                rf_error_set(err, _("bad time zone in '%s' (expected Z, +hh:mm or -hhmm)"), s);
                 return -1;
             }
             out->has_offset = true;
             out->offset_min = off;
         }
     } else if (*p) {
-        rf_error_set(err, "unexpected '%s' after the date", p);
+        rf_error_set(err, _("unexpected '%s' after the date"), p);
         return -1;
     }
     out->ts = when_utc_seconds(y, mo, d, h, mi, sec) - (int64_t)off * 60;
@@ -739,14 +740,14 @@ int when_parse_mail(const char *s, struct when_instant *out, struct rf_error *er
             p = NULL;
     }
     if (!p || *p) {
-        rf_error_set(err, "expected a time like 'Tue Jan 14 03:12:45 +0000 2025' or "
-                          "'Tue, 14 Jan 2025 03:12:45 +0000', got '%.60s'", s);
+        rf_error_set(err, _("expected a time like 'Tue Jan 14 03:12:45 +0000 2025' or "
+                            "'Tue, 14 Jan 2025 03:12:45 +0000', got '%.60s'"), s);
         return -1;
     }
     if (!year_in_range(y, err))
         return -1;
     if (!when_valid_date(y, mo, d)) {
-        rf_error_set(err, "no such date in '%.60s'", s);
+        rf_error_set(err, _("no such date in '%.60s'"), s);
         return -1;
     }
     if (sec == 60)
@@ -779,7 +780,7 @@ int when_parse_period(const char *s, struct when_zone zone, int64_t *from, int64
         if (!(p = date_part(s, &y, &mo, &d, len == 7, err)))
             return -1;
         if (*p) {
-            rf_error_set(err, "expected a date like 2025-01-14, 2025-01 or 2025");
+            rf_error_set(err, _("expected a date like 2025-01-14, 2025-01 or 2025"));
             return -1;
         }
         ey = y, emo = mo, ed = d;
@@ -788,7 +789,7 @@ int when_parse_period(const char *s, struct when_zone zone, int64_t *from, int64
         else if (len == 10 && ++ed > when_days_in_month(y, mo) && (ed = 1) && ++emo > 12)
             emo = 1, ey++;
     } else {
-        rf_error_set(err, "expected a date like 2025-01-14, 2025-01 or 2025");
+        rf_error_set(err, _("expected a date like 2025-01-14, 2025-01 or 2025"));
         return -1;
     }
     *from = day_start(y, mo, d, zone);
@@ -806,7 +807,7 @@ int when_parse_range(const char *s, struct when_zone zone, int64_t *from, int64_
     if (!dots)
         return when_parse_period(s, zone, from, to, err);
     if ((size_t)(dots - s) >= sizeof first) {
-        rf_error_set(err, "expected a date like 2025-01-14, 2025-01 or 2025");
+        rf_error_set(err, _("expected a date like 2025-01-14, 2025-01 or 2025"));
         return -1;
     }
     memcpy(first, s, (size_t)(dots - s));
@@ -815,7 +816,7 @@ int when_parse_range(const char *s, struct when_zone zone, int64_t *from, int64_
         when_parse_period(dots + 2, zone, &unused, to, err) != 0)
         return -1;
     if (*to <= *from) {
-        rf_error_set(err, "the range ends before it starts");
+        rf_error_set(err, _("the range ends before it starts"));
         return -1;
     }
     return 0;
@@ -849,24 +850,24 @@ int when_parse_dated(const char *date, const char *time, bool has_offset, int of
     const char *p = date_part(date, &y, &mo, &d, month_ok, &why);
 
     if (!p) {
-        rf_error_set(err, "%s, got '%.40s'", why.msg, date);
+        rf_error_set(err, _("%s, got '%.40s'"), why.msg, date);
         return -1;
     }
     if (*p == 'T' && !time) {
         time = p + 1;
     } else if (*p) {
-        rf_error_set(err, "expected a date YYYY-MM-DD, got '%.40s'", date);
+        rf_error_set(err, _("expected a date YYYY-MM-DD, got '%.40s'"), date);
         return -1;
     }
     if (time) {
         const char *q = time;
         if (!digits(&q, 2, &h) || *q++ != ':' || !digits(&q, 2, &mi) || *q || h > 23 ||
             mi > 59) {
-            rf_error_set(err, "expected HH:MM, got '%.40s'", time);
+            rf_error_set(err, _("expected HH:MM, got '%.40s'"), time);
             return -2;
         }
         if (!has_offset) {
-            rf_error_set(err, "required with a time of day");
+            rf_error_set(err, _("required with a time of day"));
             return -3;
         }
     }
@@ -877,13 +878,22 @@ int when_parse_dated(const char *date, const char *time, bool has_offset, int of
 
 /* ---- formatting --------------------------------------------------------------- */
 
+void when_prose_date(char *buf, size_t size, int year, int month, int day, bool zh)
+{
+    if (zh) /* no leading zeros, no spaces: 2025年1月8日 */
+        snprintf(buf, size, "%d\xe5\xb9\xb4%d\xe6\x9c\x88%d\xe6\x97\xa5", year, month, day);
+    else
+        snprintf(buf, size, "%04d-%02d-%02d", year, month, day);
+}
+
 bool when_format(char *buf, size_t size, int64_t ts, struct when_zone zone,
                  enum when_style style)
 {
     static const char *const dashes[] = {
         [WHEN_DATE] = "----------", [WHEN_MONTH_DAY] = "-----",
         [WHEN_MONTH_DAY_TIME] = "----- -----", [WHEN_DATE_TIME] = "---------- -----",
-        [WHEN_TIME] = "-----", [WHEN_ISO] = "----------T--:--:--"};
+        [WHEN_TIME] = "-----", [WHEN_ISO] = "----------T--:--:--",
+        [WHEN_PROSE_DATE] = "----------"};
     struct tm tm;
     int y, mo, d, h, mi;
 
@@ -895,6 +905,9 @@ bool when_format(char *buf, size_t size, int64_t ts, struct when_zone zone,
     switch (style) {
     case WHEN_DATE:
         snprintf(buf, size, "%04d-%02d-%02d", y, mo, d);
+        break;
+    case WHEN_PROSE_DATE:
+        when_prose_date(buf, size, y, mo, d, i18n_chinese());
         break;
     case WHEN_MONTH_DAY:
         snprintf(buf, size, "%02d-%02d", mo, d);

@@ -194,12 +194,19 @@ enum when_style {
     WHEN_DATE_TIME,      /* 2025-01-14 21:05 */
     WHEN_TIME,           /* 21:05 */
     WHEN_ISO,            /* 2025-01-14T21:05:00 (no zone: see when_format_zone) */
+    WHEN_PROSE_DATE,     /* a day in running text, as the interface's reader reads it:
+                            2025-01-14, or 2025年1月14日 in the Chinese interface
+                            (i18n.h); tables keep WHEN_DATE */
 };
 
 /* Writes ts in zone in a style. A time no calendar holds (a damaged cache)
  * writes dashes as wide as the style and returns false. */
 bool when_format(char *buf, size_t size, int64_t ts, struct when_zone zone,
                  enum when_style style);
+
+/* A day as written in running text: "2025年1月18日" when zh, else ISO
+ * "2025-01-18" (English running text keeps the ISO date, as the tables do). */
+void when_prose_date(char *buf, size_t size, int year, int month, int day, bool zh);
 
 /* An offset as ISO 8601 writes it: "+08:00", "-05:00", "+00:00". */
 void when_format_offset(char *buf, size_t size, int offset_min);

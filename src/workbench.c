@@ -10,6 +10,7 @@
 #include <unistr.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "ini.h"
 #include "model.h"
 #include "userstate.h"
@@ -28,26 +29,26 @@ bool wb_code_name_check(const char *name, struct rf_error *err)
     size_t n = name ? strlen(name) : 0;
 
     if (n == 0 || n > WB_CODE_MAX) {
-        rf_error_set(err, "a code's name is 1 to %d bytes", WB_CODE_MAX);
+        rf_error_set(err, _("a code's name is 1 to %d bytes"), WB_CODE_MAX);
         return false;
     }
     if (u8_check((const uint8_t *)name, n)) {
-        rf_error_set(err, "a code's name must be valid UTF-8");
+        rf_error_set(err, _("a code's name must be valid UTF-8"));
         return false;
     }
     if (name[0] == ' ' || name[n - 1] == ' ') {
-        rf_error_set(err, "a code's name has no space at either end");
+        rf_error_set(err, _("a code's name has no space at either end"));
         return false;
     }
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
         if (*p < 0x20 || *p == 0x7f || strchr("[]=;#,\"", *p)) {
-            rf_error_set(err, "a code's name has no control characters and none of [ ] = ; # , \"");
+            rf_error_set(err, _("a code's name has no control characters and none of [ ] = ; # , \""));
             return false;
         }
     /* C1 controls (U+0080..U+009F) are two bytes: C2 80..C2 9F. */
     for (const unsigned char *p = (const unsigned char *)name; p[0] && p[1]; p++)
         if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-            rf_error_set(err, "a code's name has no control characters and none of [ ] = ; # , \"");
+            rf_error_set(err, _("a code's name has no control characters and none of [ ] = ; # , \""));
             return false;
         }
     return true;
@@ -67,7 +68,7 @@ static sqlite3_stmt *prepare(struct db *db, const char *text, struct rf_error *e
     char *full = malloc(strlen(text) * (strlen(user) + 1) + 1), *o = full;
 
     if (!full) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     for (const char *p = text; *p; p++)
@@ -89,7 +90,7 @@ static int run(struct db *db, sqlite3_stmt *st, struct rf_error *err)
 
     if (rc != SQLITE_DONE) {
         rf_error_set(err, "cache: %s%s", sqlite3_errmsg(db_sql(db)),
-                     !userstate_writable(db) ? " (the cache is read-only)" : "");
+                     !userstate_writable(db) ? _(" (the cache is read-only)") : "");
         sqlite3_finalize(st);
         return -1;
     }
@@ -163,7 +164,7 @@ int wb_codebook(struct model *m, struct wb_codebook *out, struct rf_error *err)
         }
     }
     if (rc != SQLITE_DONE) {
-        rf_error_set(err, "cache: %s", rc == SQLITE_NOMEM ? "out of memory"
+        rf_error_set(err, "cache: %s", rc == SQLITE_NOMEM ? _("out of memory")
                                                           : sqlite3_errmsg(sql_of(m)));
         sqlite3_finalize(st);
         wb_codebook_free(out);
@@ -176,7 +177,7 @@ int wb_codebook(struct model *m, struct wb_codebook *out, struct rf_error *err)
 static bool key_check(const char *key, struct rf_error *err)
 {
     if (key && key[0] && (key[1] || key[0] <= ' ' || key[0] > '~')) {
-        rf_error_set(err, "a code's key is one printable ASCII character, not '%.20s'", key);
+        rf_error_set(err, _("a code's key is one printable ASCII character, not '%.20s'"), key);
         return false;
     }
     return true;
@@ -218,7 +219,7 @@ int wb_code_define(struct model *m, const char *name, const char *description, c
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
         if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            rf_error_set(err, "the key %s is the code %.64s's already", key,
+            rf_error_set(err, _("the key %s is the code %.64s's already"), key,
                          (const char *)sqlite3_column_text(st, 0));
             sqlite3_finalize(st);
             return -1;
@@ -373,7 +374,7 @@ int wb_item_codes(struct model *m, const struct wb_item *item, struct wb_applica
         }
     }
     if (rc != SQLITE_DONE) {
-        rf_error_set(err, "cache: %s", rc == SQLITE_NOMEM ? "out of memory"
+        rf_error_set(err, "cache: %s", rc == SQLITE_NOMEM ? _("out of memory")
                                                           : sqlite3_errmsg(sql_of(m)));
         sqlite3_finalize(st);
         wb_applications_free(out);
@@ -426,7 +427,7 @@ int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, c
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        rf_error_set(err, "cache: %s", rc == SQLITE_NOMEM ? "out of memory"
+        rf_error_set(err, "cache: %s", rc == SQLITE_NOMEM ? _("out of memory")
                                                           : sqlite3_errmsg(db_sql(db)));
         return -1;
     }
@@ -760,7 +761,7 @@ int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct 
         len += (size_t)sqlite3_column_bytes(st, cols[i]) + 1;
     if (!(out->strings = malloc(len))) {
         sqlite3_finalize(st);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return -1;
     }
     for (int i = 0; i <= VIEW_TEXTS; i++) {
@@ -835,14 +836,14 @@ int wb_codes_import_ini(struct model *m, const char *path, size_t *count, struct
     if (ini_doc_load(path, &doc, err) != 0)
         return -1;
     if (doc.nbad > 0) {
-        rf_error_set(err, "%s:%d: not a [code] heading or a key = value line", path,
+        rf_error_set(err, _("%s:%d: not a [code] heading or a key = value line"), path,
                      doc.bad_lines[0]);
         ini_doc_free(&doc);
         return -1;
     }
     for (size_t i = 0; i < doc.nlines; i++)
         if (doc.lines[i].orphan) {
-            rf_error_set(err, "%s:%d: %s is outside any [code] section", path, doc.lines[i].line,
+            rf_error_set(err, _("%s:%d: %s is outside any [code] section"), path, doc.lines[i].line,
                          doc.lines[i].name);
             ini_doc_free(&doc);
             return -1;
@@ -868,7 +869,7 @@ int wb_codes_import_ini(struct model *m, const char *path, size_t *count, struct
             else if (strcmp(field, "key") == 0)
                 key = keys[k].value;
             else {
-                rf_error_set(err, "%s:%d: [%s] %s: unknown key (name, description, key)", path,
+                rf_error_set(err, _("%s:%d: [%s] %s: unknown key (name, description, key)"), path,
                              keys[k].line, section, field);
                 goto fail;
             }

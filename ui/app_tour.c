@@ -97,8 +97,13 @@ static bool tour_apply(struct app *app, size_t i)
                                    ? s->window_days
                                    : app->cfg->timeline.window_days);
     }
-    if (s->has_range)
-        feed_set_window(app->pane[PANE_FEED], true, s->from, s->to, "tour");
+    if (s->has_range) {
+        /* The window's days are the reader's (--tz, Z), as typed ones are. */
+        int64_t from, to;
+        struct rf_error why = {{0}};
+        if (when_parse_range(s->range, app->pctx.zone, &from, &to, &why) == 0)
+            feed_set_window(app->pane[PANE_FEED], true, from, to, "tour");
+    }
     if (s->search)
         feed_set_search(app->pane[PANE_FEED], s->search);
     if (s->language != TOUR_UNSET && s->language != app->pctx.language) {

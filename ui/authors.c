@@ -63,7 +63,7 @@ static void prepare(struct authors_view *av)
 
         snprintf(likes, sizeof likes, "%s%lld%s", a->likes_at_least ? ">=" : "",
                  (long long)a->likes, a->illustrative ? " i" : "");
-        when_format(last, sizeof last, a->last_seen, when_local(), WHEN_DATE);
+        when_format(last, sizeof last, a->last_seen, av->ctx->zone, WHEN_DATE);
         snprintf(counts, sizeof counts, "%6lld %8lld %12s  %s", (long long)a->posts,
                  (long long)a->comments, likes, last);
         av->rows[i].counts = text_sanitize(counts, strlen(counts), 0);

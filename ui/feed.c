@@ -102,6 +102,9 @@ static void feed_resize(void *state, int width, int height)
 
     f->width = width;
     f->height = height;
+    /* Snippets are cut to the row's new width here, never while drawing. */
+    for (size_t i = 0; f->filter.search && i < f->count; i++)
+        feed_cut_snippet(f, &f->rows[i]);
     if (grew && f->count < feed_screen_rows(f) + FETCH_MARGIN && f->more_after)
         feed_extend(f, MODEL_FORWARD);
     feed_keep_cursor_visible(f);
@@ -138,24 +141,57 @@ static int head_field(WINDOW *win, int y, int x, int w, const char *s, size_t le
     return used + 1;
 }
 
-/* The snippet of a searched row from column x: the mark of the text it is
- * from, then the context with the hit in the match role. False when the
- * post matched by something else than its texts (a tag, its author). */
-static bool draw_snippet(WINDOW *win, int y, int x, int w, struct feed_row *r, attr_t base,
+/* The column draw_row() starts a row's text at: its head's fields, each
+ * in the width draw_row() gives it at the pane's width, and the comment
+ * count. Kept beside draw_row(), whose layout it follows. */
+static int row_text_x(const struct feed *f, const struct feed_row *r)
+{
+    int w = f->width, x = 1, when = w >= 70 ? 11 : 5;
+
+    x += (when < w - x ? when : w - x) + 1;
+    if (w >= 70 && x < w)
+        x += (3 < w - x ? 3 : w - x) + 1;
+    if (w >= 60 && x < w) {
+        int aw = w >= 120 ? 18 : 12;
+        x += (aw < w - x ? aw : w - x) + 1;
+    }
+    if (x + 2 < w)
+        x += 3;
+    if (x + 1 < w)
+        x += 2;
+    if (w >= 50 && x + 6 < w)
+        x += 6;
+    if (x < w && r->comments > 0 && x + 8 < w) {
+        char count[32];
+        format_count(r->comments, count, sizeof count);
+        x += (int)strlen(count) + 2;
+    }
+    return x;
+}
+
+void feed_cut_snippet(const struct feed *f, struct feed_row *r)
+{
+    int cols = f->width - row_text_x(f, r) - 3;
+
+    kwic_free(&r->kwic);
+    r->kwic_cols = 0;
+    if (!f->filter.search || cols < 1 || kwic_post(&r->post, cols, &r->kwic) != 0)
+        return;
+    r->kwic_cols = cols;
+}
+
+/* The snippet of a searched row from column x, as feed_cut_snippet()
+ * prepared it when the row was loaded or the pane resized: the mark of the
+ * text it is from, then the context with the hit in the match role. False
+ * when the post matched by something else than its texts (a #tag, an
+ * @name). */
+static bool draw_snippet(WINDOW *win, int y, int x, int w, const struct feed_row *r, attr_t base,
                          attr_t mark_attr)
 {
     int cols = w - x - 3;
     const struct kwic *k = &r->kwic;
 
-    if (cols < 1)
-        return false;
-    if (r->kwic_cols != cols) {
-        kwic_free(&r->kwic);
-        if (kwic_post(&r->post, cols, &r->kwic) != 0)
-            return false;
-        r->kwic_cols = cols;
-    }
-    if (!k->line)
+    if (cols < 1 || !k->line)
         return false;
     x += draw_str(win, y, x, kwic_mark(k->field), 2, mark_attr);
     x += draw_str(win, y, x, " ", 1, base);
@@ -167,7 +203,7 @@ static bool draw_snippet(WINDOW *win, int y, int x, int w, struct feed_row *r, a
     return true;
 }
 
-static void draw_row(const struct feed *f, WINDOW *win, int y, struct feed_row *r,
+static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed_row *r,
                      bool is_cursor, bool focused)
 {
     const struct model_post *p = &r->post;
@@ -880,6 +916,8 @@ static unsigned export_csv(struct feed *f, const char *path, bool replace)
         return PANE_DIRTY;
     }
     writer_init(&w, out.fp, WRITER_CSV, false);
+    /* A searched list says why each post matched, as `refuge feed` does. */
+    w.search = !f->for_marked && f->filter.search && f->filter.search[0];
     writer_header(&w, WRITER_POSTS);
     while (more) {
         struct model_post_page page = {0};

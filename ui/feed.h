@@ -35,6 +35,10 @@ unsigned feed_set_search(void *state, const char *q);
 /* The filter the list shows now (owned by the feed; valid until the next
  * call into the feed), and a one-line description of it ("all posts",
  * "window: 2025-01-15 → 2025-01-21 · 中"). */
+/* Lists the posts of one author ("PLATFORM:KEY", copied; model_filter's
+ * author), the rest of the filter kept, and says how many there are. */
+unsigned feed_set_author(void *state, const char *author);
+
 const struct model_filter *feed_filter(void *state);
 void feed_filter_label(void *state, char *buf, size_t size);
 

@@ -70,13 +70,9 @@ unsigned feed_authors_handle(struct feed *f, enum action act)
 
     if (chosen) {
         /* Enter: the feed lists that author's posts. */
-        snprintf(f->author, sizeof f->author, "%s", chosen);
-        f->filter.author = f->author;
-        feed_close_authors(f);
-        f->reader_open = false;
-        reader_clear(&f->reader);
-        feed_reload(f, ANNOUNCE_AUTHOR);
-        return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
+        char who[sizeof f->author];
+        snprintf(who, sizeof who, "%s", chosen);
+        return feed_set_author(f, who);
     }
     if (flags)
         return flags;
@@ -86,4 +82,18 @@ unsigned feed_authors_handle(struct feed *f, enum action act)
     }
     /* The list's keys wait under the authors; q still backs out. */
     return act == ACT_QUIT ? 0 : PANE_HANDLED;
+}
+
+unsigned feed_set_author(void *state, const char *author)
+{
+    struct feed *f = state;
+
+    snprintf(f->author, sizeof f->author, "%s", author);
+    f->filter.author = f->author;
+    feed_close_authors(f);
+    feed_close_thread(f);
+    f->reader_open = false;
+    reader_clear(&f->reader);
+    feed_reload(f, ANNOUNCE_AUTHOR);
+    return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }

@@ -38,8 +38,8 @@ struct feed_row {
     char *line_trans;       /* first line of the translation, sanitised ("" if none) */
     int64_t comments;       /* comments the cache holds on the post (C opens them) */
     /* While a search is active: why the post matched, cut to the row's
-     * text columns when the row is first drawn at that width, so only rows
-     * on screen are cut (kwic_cols 0: not yet). */
+     * text columns when the row is loaded and when the pane is resized
+     * (feed_cut_snippet()), never while drawing (kwic_cols 0: none). */
     struct kwic kwic;
     int kwic_cols;
 };
@@ -133,6 +133,10 @@ enum {
 enum local_format { LOCAL_DATE, LOCAL_MONTH_DAY, LOCAL_MONTH_DAY_TIME };
 
 /* ---- the window of rows (feed_rows.c) -------------------------------------------- */
+
+/* Cuts a searched row's snippet to the columns its text has at the pane's
+ * width (feed.c, beside the row's layout); nothing without a search. */
+void feed_cut_snippet(const struct feed *f, struct feed_row *r);
 
 /* C: the comments of the post read, or of the post under the cursor. */
 unsigned feed_open_thread(struct feed *f);

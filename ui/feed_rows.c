@@ -65,7 +65,7 @@ void feed_row_free(struct feed_row *r)
     kwic_free(&r->kwic);
 }
 
-static void row_prepare(struct feed_row *r)
+static void row_prepare(const struct feed *f, struct feed_row *r)
 {
     const char *a = r->post.author ? r->post.author : "";
     const char *p = vocab_platform_short(r->post.platform ? r->post.platform : "");
@@ -77,6 +77,7 @@ static void row_prepare(struct feed_row *r)
                          r->post.ntranslation_spans);
     r->line_orig = first_line(r->post.text);
     r->line_trans = first_line(r->post.translation);
+    feed_cut_snippet(f, r);
 }
 
 void feed_clear_rows(struct feed *f)
@@ -162,14 +163,14 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
                 memset(&got[i], 0, sizeof got[i]);
                 got[i].post = page.rows[i];
                 got[i].comments = comments ? comments[i] : 0;
-                row_prepare(&got[i]);
+                row_prepare(f, &got[i]);
             }
         } else {
             for (size_t i = 0; i < page.count; i++) {
                 memset(&got[n + i], 0, sizeof got[n + i]);
                 got[n + i].post = page.rows[i];
                 got[n + i].comments = comments ? comments[i] : 0;
-                row_prepare(&got[n + i]);
+                row_prepare(f, &got[n + i]);
             }
         }
         n += page.count;
@@ -431,6 +432,7 @@ void feed_layout_reader(struct feed *f)
             model_event_free(&ev);
         }
     }
+    f->reader.zone = f->ctx->zone;
     reader_layout(&f->reader, f->width, f->ctx->feed_show, when, has_after ? after : NULL);
 }
 

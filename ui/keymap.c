@@ -146,6 +146,10 @@ static const struct action_def actions[ACT_COUNT] = {
                             "source; n and N then step through the matches (Esc clears)",
                             SCOPE_STATS, "/"},
     [ACT_NEXT_TAG] = {"next_tag", "select the next of the top tags", SCOPE_STATS, "t"},
+    [ACT_NEXT_AUTHOR] = {"next_author",
+                         "select the next of the top authors (Enter lists their posts in the "
+                         "feed)",
+                         SCOPE_STATS, "a"},
     [ACT_COTAGS] = {"cotags",
                     "show the tags that travel with the selected tag, on how many of its posts "
                     "each (w again hides them)",

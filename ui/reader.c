@@ -155,7 +155,7 @@ static bool add_text_tag(void *data, const char *name, size_t len)
  * own line, to copy), the files that held it and when, the keywords that
  * found it, its comments. */
 static void extras_lines(struct buf_text *raw, const struct model_post *p,
-                         const struct model_post_extras *x)
+                         const struct model_post_extras *x, struct when_zone zone)
 {
     if (x->type || x->nmedia) {
         buf_appendf(raw, "%s%s%zu media%s\n", x->type ? x->type : "",
@@ -166,11 +166,18 @@ static void extras_lines(struct buf_text *raw, const struct model_post *p,
             buf_appendf(raw, "  (and %zu more)\n", x->nmedia - READER_MEDIA);
     }
     for (size_t i = 0; i < x->nsources && i < READER_MEDIA; i++) {
-        char at[48] = "time unknown";
-        if (x->sources[i].has_collected)
-            when_format(at, sizeof at, x->sources[i].collected, when_utc(), WHEN_DATE_TIME);
-        buf_appendf(raw, "collected by %s, %s%s, file %s\n", x->sources[i].tool, at,
-                    x->sources[i].has_collected ? " UTC" : "", x->sources[i].file);
+        char at[48] = "time unknown", off[16] = "UTC";
+        if (x->sources[i].has_collected) {
+            /* On the reader's clock, its offset then said. */
+            int64_t ts = x->sources[i].collected;
+            int seconds = when_zone_offset_at(zone, ts);
+            when_format(at, sizeof at, ts, zone, WHEN_DATE_TIME);
+            if (seconds != 0)
+                when_format_offset(off, sizeof off, seconds / 60);
+        }
+        buf_appendf(raw, "collected by %s, %s%s%s, file %s\n", x->sources[i].tool, at,
+                    x->sources[i].has_collected ? " " : "",
+                    x->sources[i].has_collected ? off : "", x->sources[i].file);
     }
     if (x->nkeywords) {
         buf_appendf(raw, "search keywords:");
@@ -232,7 +239,7 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
             raw.s[raw.len = before] = '\0';
     }
     if (x)
-        extras_lines(&raw, p, x);
+        extras_lines(&raw, p, x, r->zone);
     if (p->url)
         buf_appendf(&raw, "url: %s\n", p->url);
     if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE)

@@ -44,6 +44,10 @@ struct reader {
     int scroll; /* first line on screen */
     int hit;    /* the line of the search hit n/N stepped to, when has_hit */
     bool has_hit;
+    /* The reader's clock ([ui] timezone, --tz, Z), set before
+     * reader_layout(): the times it writes beside the post's own (when
+     * the collections collected it) are in it. */
+    struct when_zone zone;
 };
 
 /* The post's time as the reader shows it, into buf: on its own clock, by

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../src/script.h"
 #include "../src/text.h"
 #include "../src/plural.h"
 #include "../src/vocab.h"
@@ -148,6 +149,7 @@ static void prepare_post_texts(struct stats *s)
         s->liked[i].zh = zh;
         s->liked[i].author = stats_sanitize(p->author);
         s->liked[i].line = stats_sanitize_n(text, len);
+        script_convert_owned(&s->liked[i].line, NULL, 0);
     }
     s->nliked = s->st.ntop;
 }
@@ -225,8 +227,11 @@ static int load_stats(struct stats *s)
     struct model_clock clock = {s->ctx->zone, s->by};
     int rc = model_stats(s->ctx->model, &s->filter, top > 0 ? (size_t)top : 0, &clock, &st, &err);
 
-    if (rc == MODEL_INTERRUPTED)
-        return rc;
+    if (rc == MODEL_INTERRUPTED || (rc == 0 && stats_load_authors(s) == MODEL_INTERRUPTED)) {
+        if (rc == 0)
+            model_stats_free(&st);
+        return MODEL_INTERRUPTED;
+    }
     /* Other posts, other top tags: the selection goes. */
     close_cotags(s);
     s->has_tag_sel = false;
@@ -285,6 +290,7 @@ static void stats_close(void *state)
     free_texts(s);
     close_cotags(s);
     stats_free_figures(s);
+    stats_free_authors(s);
     model_stats_free(&s->st);
     free(s->points);
     free(s->lang);
@@ -292,6 +298,7 @@ static void stats_close(void *state)
     free(s->tag);
     free(s->provenance);
     free(s->search);
+    free(s->author);
     free(s->code);
     stats_release(s->label);
     sheet_free(&s->sheet);
@@ -499,6 +506,20 @@ static unsigned show_tag(struct stats *s)
     return PANE_HANDLED | PANE_DIRTY;
 }
 
+/* After a: the page again, scrolled to the selected author. */
+static unsigned show_author(struct stats *s, unsigned flags)
+{
+    int line;
+
+    if (!s->has_author_sel)
+        return flags;
+    build(s);
+    line = (int)s->author_line;
+    if (line < s->top || line >= s->top + s->height - 1)
+        scroll_to(s, line - s->height / 4);
+    return flags | PANE_DIRTY;
+}
+
 /* t: the next of the top tags (after the last, the first). */
 static unsigned select_tag(struct stats *s)
 {
@@ -617,11 +638,13 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
     case ACT_CHART_UNIT:
         return next_unit(s);
     case ACT_LEFT:
-        return move_day(s, -1);
     case ACT_RIGHT:
-        return move_day(s, 1);
+        s->has_author_sel = false; /* Enter is for the day again */
+        return move_day(s, act == ACT_LEFT ? -1 : 1);
     case ACT_OPEN:
-        return s->detail ? PANE_HANDLED : enter(s);
+        return s->detail ? PANE_HANDLED : s->has_author_sel ? stats_choose_author(s) : enter(s);
+    case ACT_NEXT_AUTHOR:
+        return show_author(s, stats_select_author(s));
     case ACT_NEXT_TAG:
         return select_tag(s);
     case ACT_COTAGS:
@@ -766,7 +789,8 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
     /* The caller's strings are only borrowed: keep copies. */
     if (!copy_string(&s->lang, filter->lang) || !copy_string(&s->platform, filter->platform) ||
         !copy_string(&s->tag, filter->tag) || !copy_string(&s->provenance, filter->provenance) ||
-        !copy_string(&s->code, filter->code) || !copy_string(&s->search, filter->search))
+        !copy_string(&s->code, filter->code) || !copy_string(&s->search, filter->search) ||
+        !copy_string(&s->author, filter->author))
         s->ctx->message(s->ctx->app, true, "stats: out of memory");
     s->filter.lang = s->lang;
     s->filter.platform = s->platform;
@@ -774,6 +798,7 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
     s->filter.provenance = s->provenance;
     s->filter.code = s->code;
     s->filter.search = s->search;
+    s->filter.author = s->author;
     stats_release(s->label);
     s->label = label ? stats_sanitize(label) : NULL;
     defer_stats(s);

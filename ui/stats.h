@@ -15,7 +15,9 @@
  * cursor one bar. When the chart holds more days than it has columns, a
  * bar sums several days, and Enter on it zooms in to one day per bar (Esc
  * zooms out again); Enter on a one-day bar selects that day: the handler
- * returns PANE_SELECTED and stats_selected_day() tells which.
+ * returns PANE_SELECTED and stats_selected_day() tells which. Under
+ * "Top authors" (the filter's five most active), a selects an author and
+ * Enter chooses it: stats_selected_author().
  */
 #ifndef REFUGE_STATS_H
 #define REFUGE_STATS_H
@@ -38,6 +40,11 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
  * 25 hours on a daylight-saving change), after the handler returned
  * PANE_SELECTED. False when no day has been selected. */
 bool stats_selected_day(void *state, int64_t *from, int64_t *to);
+
+/* The author Enter chose under "Top authors" (a selects one), as
+ * "PLATFORM:KEY" in buf, after the handler returned PANE_SELECTED; once,
+ * false otherwise (then a day was chosen: stats_selected_day()). */
+bool stats_selected_author(void *state, char *buf, size_t size);
 
 /* Moves the day cursor to the day (of the reader's zone) holding `day_utc`
  * (any time in it; kept within the chart's days), zooming in to one day

@@ -536,4 +536,5 @@ void stats_put_computed(struct stats *s)
     put_tags(s);
     put_codes(s);
     put_top_posts(s);
+    stats_put_authors(s);
 }

@@ -18,6 +18,7 @@
 #include <curses.h>
 
 #include "../src/model.h"
+#include "../src/model_authors.h"
 #include "sheet.h"
 #include "stats.h"
 #include "theme.h"
@@ -33,6 +34,9 @@ enum { WIDE_FIGURES = 110, WIDE_POSTS = 70 };
 /* Longest bars for tags and the language split: a count far from its
  * label is hard to read across. */
 enum { TAG_BAR_MAX = 40, SPLIT_BAR_MAX = 60, AUTHOR_MAX = 20 };
+
+/* Authors under "Top authors". */
+enum { STATS_TOP_AUTHORS = 5 };
 
 /* ---- words in the UI language ------------------------------------------------ */
 
@@ -51,6 +55,7 @@ enum phrase {
     P_TOP_TAGS,
     P_CODES,
     P_MOST_LIKED,
+    P_TOP_AUTHORS,
     P_NO_POSTS,
     P_NO_MATCH,
     P_NO_POSTS_IN_WINDOW,
@@ -60,6 +65,7 @@ enum phrase {
     P_SOURCE,
     P_SOURCES,
     P_NO_SOURCE,
+    P_POST,
     P_POSTS,
     P_IMPORTED_POSTS,
     P_LIKES,
@@ -117,7 +123,7 @@ struct stats {
     /* The filter, with copies of its strings, and its label (sanitised;
      * NULL: all posts). */
     struct model_filter filter;
-    char *lang, *platform, *tag, *provenance, *code, *search, *label;
+    char *lang, *platform, *tag, *provenance, *code, *search, *author, *label;
 
     /* The stats of a new filter are asked in stats_work(), not at once:
      * over every match of a common search they can take seconds. Until
@@ -145,6 +151,13 @@ struct stats {
     /* `/`: figures whose label (either language) or a source's publisher
      * or title holds this ("" none); n and N then step through them. */
     char fig_search[256];
+    /* The filter's most active authors, read with the stats; a selects
+     * one (author_sel, on the page at author_line), Enter chooses it for
+     * the feed (author_chosen, until stats_selected_author() reads it). */
+    struct model_author_list authors;
+    char **author_text; /* "name · platform:key", sanitised: authors.count */
+    bool has_author_sel, author_chosen;
+    size_t author_sel, author_line;
     struct post_text *liked;  /* nliked of st.top */
     size_t nliked;
     struct model_figure_list figures;
@@ -234,6 +247,18 @@ void stats_zoom_in(struct stats *s, int64_t around);
  * "2025-01-14 → 01-15: 92 posts". Returns the bar's day count. */
 int64_t stats_describe_bar(const struct stats *s, char *buf, size_t size);
 void stats_put_computed(struct stats *s);
+
+/* ---- top authors (stats_authors.c) ---------------------------------------------- */
+
+/* Reads the top authors of s->filter; MODEL_INTERRUPTED when the loop's
+ * interrupt check stopped it (the old list is kept), else 0 (an error is
+ * shown and the list left empty). */
+int stats_load_authors(struct stats *s);
+void stats_free_authors(struct stats *s);
+void stats_put_authors(struct stats *s);
+/* a: the next of the top authors; Enter: that one, for the feed. */
+unsigned stats_select_author(struct stats *s);
+unsigned stats_choose_author(struct stats *s);
 
 /* ---- the reported section (stats_reported.c) ------------------------------------ */
 

@@ -127,7 +127,8 @@ static void prepare_row(const struct thread_view *tv, struct tv_row *r)
     char when[24], likes[40];
     const char *author = r->c.author ? r->c.author : r->c.author_key ? r->c.author_key : "?";
 
-    when_format(when, sizeof when, r->c.ts_utc, when_local(), WHEN_MONTH_DAY_TIME);
+    /* On the reader's clock, as the feed's rows. */
+    when_format(when, sizeof when, r->c.ts_utc, tv->ctx->zone, WHEN_MONTH_DAY_TIME);
     likes_text(&r->c, likes, sizeof likes);
     buf_appendf(&raw, "%s \xc2\xb7 %s \xc2\xb7 %s", author, when, likes);
     if (r->c.region && r->c.region[0])
@@ -255,7 +256,7 @@ static void layout_full(struct thread_view *tv)
 {
     const struct model_thread_comment *c = &tv->full;
     struct buf_text raw = {0};
-    char local[40], utc[16], off[16], likes[40];
+    char local[40], utc[24], off[16], likes[40];
     int show = tv->ctx->feed_show;
     bool trans = c->translation && c->translation[0];
     struct wb_applications codes;
@@ -272,12 +273,22 @@ static void layout_full(struct thread_view *tv)
         buf_appendf(&raw, " \xc2\xb7 %s", c->region);
     when_format(local, sizeof local, c->ts_utc,
                 c->has_offset ? when_offset(c->utc_offset) : when_utc(), WHEN_DATE_TIME);
-    when_format(utc, sizeof utc, c->ts_utc, when_utc(), WHEN_TIME);
     when_format_offset(off, sizeof off, c->utc_offset);
     if (c->has_offset)
-        buf_appendf(&raw, "\n%s %s (%s UTC)", local, off, utc);
+        buf_appendf(&raw, "\n%s %s", local, off);
     else
         buf_appendf(&raw, "\n%s UTC", local);
+    /* And on the reader's clock ([ui] timezone, --tz, Z) when it differs. */
+    {
+        int here = when_zone_offset_at(tv->ctx->zone, c->ts_utc);
+        if (here != (c->has_offset ? c->utc_offset * 60 : 0)) {
+            char here_off[16] = "UTC";
+            when_format(utc, sizeof utc, c->ts_utc, tv->ctx->zone, WHEN_MONTH_DAY_TIME);
+            if (here != 0)
+                when_format_offset(here_off, sizeof here_off, here / 60);
+            buf_appendf(&raw, " (%s %s here)", utc, here_off);
+        }
+    }
     if (c->time_basis && strcmp(c->time_basis, "exact") != 0)
         buf_appendf(&raw, " (time: %s)", c->time_basis);
     likes_text(c, likes, sizeof likes);

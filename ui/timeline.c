@@ -672,50 +672,41 @@ static unsigned goto_same_kind(struct timeline *t, enum model_dir dir)
 
 /* The next (dir FORWARD) or previous match of the search from the cursor,
  * or the first from the start (`from_start`), selected and counted in the
- * status line. Events are hundreds: the matches are read whole to count. */
+ * status line: one event read, and where it stands counted by the model. */
 static unsigned goto_match(struct timeline *t, enum model_dir dir, bool from_start)
 {
     struct model_event_filter f = event_filter(t);
-    struct model_event_page all = {0};
+    struct model_event_page page = {0};
     struct rf_error err = {{0}};
     struct model_cursor here = {0}, at;
-    size_t pick = SIZE_MAX;
+    int64_t before = 0, total = 0;
 
     f.search = t->search;
-    if (model_events(t->ctx->model, &f, NULL, MODEL_FORWARD, 100000, &all, &err) != 0) {
+    if (window_count(t) > 0 && !from_start)
+        here = cursor_of(window_event(t, t->cur));
+    if (!here.valid)
+        dir = MODEL_FORWARD;
+    if (model_events(t->ctx->model, &f, here.valid ? &here : NULL, dir, 1, &page, &err) != 0 ||
+        model_event_rank(t->ctx->model, &f, page.count ? &page.first : &here, &before, &total,
+                         &err) != 0) {
+        model_event_page_free(&page);
         t->ctx->message(t->ctx->app, true, "timeline: %s", err.msg);
         return PANE_HANDLED;
     }
-    if (window_count(t) > 0)
-        here = cursor_of(window_event(t, t->cur));
-    for (size_t i = 0; i < all.count; i++) {
-        struct model_cursor c = cursor_of(&all.rows[i]);
-        bool after = c.key > here.key || (c.key == here.key && c.id > here.id);
-        bool before = c.key < here.key || (c.key == here.key && c.id < here.id);
-        if (from_start || !here.valid) {
-            pick = 0;
-            break;
-        }
-        if (dir == MODEL_FORWARD && after) {
-            pick = i;
-            break;
-        }
-        if (dir == MODEL_BACKWARD && before)
-            pick = i;
-    }
-    if (all.count == 0 || pick == SIZE_MAX) {
-        if (all.count == 0)
+    if (page.count == 0) {
+        if (total == 0)
             t->ctx->message(t->ctx->app, false, "no events match \"%s\" (Esc clears)", t->search);
         else
-            t->ctx->message(t->ctx->app, false, "no %s event matches \"%s\" (%zu in all)",
-                            dir == MODEL_FORWARD ? "later" : "earlier", t->search, all.count);
-        model_event_page_free(&all);
+            t->ctx->message(t->ctx->app, false, "no %s event matches \"%s\" (%lld in all)",
+                            dir == MODEL_FORWARD ? "later" : "earlier", t->search,
+                            (long long)total);
+        model_event_page_free(&page);
         return PANE_HANDLED | PANE_DIRTY;
     }
-    at = cursor_of(&all.rows[pick]);
-    t->ctx->message(t->ctx->app, false, "events matching \"%s\": %zu of %zu (n, N; Esc clears)",
-                    t->search, pick + 1, all.count);
-    model_event_page_free(&all);
+    at = page.first;
+    t->ctx->message(t->ctx->app, false, "events matching \"%s\": %lld of %lld (n, N; Esc clears)",
+                    t->search, (long long)before + 1, (long long)total);
+    model_event_page_free(&page);
     load_window(t, ANCHOR_AT, &at);
     keep_cursor_visible(t);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;

@@ -125,9 +125,13 @@ static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx
         case 2: {
             const char *dots = strstr(v, "..");
             struct rf_error why = {{0}};
-            /* Local days, as the feed's own window prompt reads them. */
-            if (dots && when_parse_range(v, when_local(), &s->from, &s->to, &why) == 0) {
-                s->has_range = true;
+            int64_t from, to;
+            /* Days of the reader's zone, as the feed's own window prompt
+             * reads them: checked here, read in that zone when shown. */
+            if (dots && when_parse_range(v, when_utc(), &from, &to, &why) == 0) {
+                free(s->range);
+                s->range = strdup(v);
+                s->has_range = s->range != NULL;
             } else if (!dots && parse_int(v, 0, 366, &s->window_days)) {
                 s->has_range = false;
             } else {
@@ -307,6 +311,7 @@ void tour_free(struct tour *t)
         return;
     for (size_t i = 0; i < t->nsteps; i++) {
         free(t->steps[i].event);
+        free(t->steps[i].range);
         free(t->steps[i].search);
         free(t->steps[i].caption_en);
         free(t->steps[i].caption_zh);

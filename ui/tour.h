@@ -32,8 +32,9 @@ struct tour_step {
     int pane;          /* enum pane_id to focus, or TOUR_UNSET */
     char *event;       /* an event id or a date YYYY-MM-DD, or NULL */
     int window_days;   /* days either side of the event, or TOUR_UNSET */
-    bool has_range;    /* window = FROM..TO */
-    int64_t from, to;  /* [from, to), local midnights */
+    bool has_range;    /* window = FROM..TO ... */
+    char *range;       /* ... as written: days of the reader's zone (--tz, Z), read
+                          when the step is shown (when_parse_range()) */
     char *search;      /* NULL: leave alone; "": clear */
     int show;          /* enum cfg_feed_show, or TOUR_UNSET */
     int language;      /* enum cfg_language, or TOUR_UNSET */

@@ -12,6 +12,7 @@
 #include "../when.h"
 #include "../workbench.h"
 #include "fields.h"
+#include "i18n.h"
 
 /* ---- values as platforms print them ---- */
 
@@ -116,13 +117,13 @@ int map_fields(struct import_sink *sink, const char *const *names, bool strict,
                 break;
         if (!names[k]) {
             if (strict) {
-                sink_bad(sink, "unknown field '%s'", f->name);
+                sink_bad(sink, _("unknown field '%s'"), f->name);
                 return -1;
             }
             continue;
         }
         if (seen[k]) {
-            sink_bad(sink, "field '%s' appears twice", f->name);
+            sink_bad(sink, _("field '%s' appears twice"), f->name);
             return -1;
         }
         seen[k] = true;
@@ -139,11 +140,11 @@ static bool check_utf8(struct import_sink *sink, const struct field *f)
 {
     const uint8_t *badpos = u8_check((const uint8_t *)f->value, f->len);
     if (memchr(f->value, '\0', f->len)) {
-        sink_bad(sink, "%s: contains a NUL character", f->name);
+        sink_bad(sink, _("%s: contains a NUL character"), f->name);
         return false;
     }
     if (badpos) {
-        sink_bad(sink, "%s: invalid UTF-8 at byte %zu", f->name,
+        sink_bad(sink, _("%s: invalid UTF-8 at byte %zu"), f->name,
             (size_t)(badpos - (const uint8_t *)f->value));
         return false;
     }
@@ -160,17 +161,17 @@ bool get_text(struct import_sink *sink, const struct field *f, const char *name,
         *len = 0;
     if (!f) {
         if (required)
-            sink_bad(sink, "missing required field '%s'", name);
+            sink_bad(sink, _("missing required field '%s'"), name);
         return !required;
     }
     if (f->type != F_TEXT) {
-        sink_bad(sink, "%s: expected a string", name);
+        sink_bad(sink, _("%s: expected a string"), name);
         return false;
     }
     if (!check_utf8(sink, f))
         return false;
     if (required && f->len == 0) {
-        sink_bad(sink, "%s: must not be empty", name);
+        sink_bad(sink, _("%s: must not be empty"), name);
         return false;
     }
     *out = f->len ? f->value : NULL;
@@ -234,13 +235,13 @@ bool get_count(struct import_sink *sink, const struct field *f, const char *name
             return true;
         }
         if (rc == -2)
-            sink_bad(sink, "%s: expected a count, got '%.40s', above the limit of %lld", name,
+            sink_bad(sink, _("%s: expected a count, got '%.40s', above the limit of %lld"), name,
                      f->value, (long long)IMPORT_COUNT_MAX);
         else
-            sink_bad(sink, "%s: expected a count, got '%.40s'", name, f->value);
+            sink_bad(sink, _("%s: expected a count, got '%.40s'"), name, f->value);
         return false;
     }
-    sink_bad(sink, "%s: expected a whole number", name);
+    sink_bad(sink, _("%s: expected a whole number"), name);
     return false;
 }
 
@@ -262,7 +263,7 @@ bool get_choice(struct import_sink *sink, const struct field *f, const char *nam
         for (int i = 0; choices[i]; i++)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
                      i ? (choices[i + 1] ? ", " : " or ") : "", choices[i]);
-        sink_bad(sink, "%s: expected %s, got '%.40s'", name, list, *out);
+        sink_bad(sink, _("%s: expected %s, got '%.40s'"), name, list, *out);
     }
     return false;
 }
@@ -279,7 +280,7 @@ bool get_offset(struct import_sink *sink, const struct field *f, const char *nam
     if (!s)
         return true;
     if (when_parse_offset(s, minutes) != 0) {
-        sink_bad(sink, "%s: expected an offset like +08:00 or -05:00, got '%.40s'", name, s);
+        sink_bad(sink, _("%s: expected an offset like +08:00 or -05:00, got '%.40s'"), name, s);
         return false;
     }
     *has = true;
@@ -294,11 +295,11 @@ bool get_time(struct import_sink *sink, const struct field *f, const char *name,
     struct when_instant at;
 
     if (!f) {
-        sink_bad(sink, "missing required field '%s'", name);
+        sink_bad(sink, _("missing required field '%s'"), name);
         return false;
     }
     if (f->type != F_TEXT && f->type != F_INT) {
-        sink_bad(sink, "%s: expected an ISO 8601 string or Unix time", name);
+        sink_bad(sink, _("%s: expected an ISO 8601 string or Unix time"), name);
         return false;
     }
     if (when_parse_instant(f->value, &at, &why) != 0) {
@@ -334,7 +335,7 @@ bool get_flag(struct import_sink *sink, const struct field *f, const char *name,
         if (strcmp(f->value, "false") == 0 || strcmp(f->value, "0") == 0)
             return true;
     }
-    sink_bad(sink, "%s: expected true or false", name);
+    sink_bad(sink, _("%s: expected true or false"), name);
     return false;
 }
 
@@ -346,11 +347,11 @@ bool get_mail_time(struct import_sink *sink, const struct field *f, const char *
     struct when_instant at;
 
     if (!f) {
-        sink_bad(sink, "missing required field '%s'", name);
+        sink_bad(sink, _("missing required field '%s'"), name);
         return false;
     }
     if (f->type != F_TEXT || when_parse_mail(f->value, &at, &why) != 0) {
-        sink_bad(sink, "%s: %s", name, f->type != F_TEXT ? "expected a string" : why.msg);
+        sink_bad(sink, "%s: %s", name, f->type != F_TEXT ? _("expected a string") : why.msg);
         return false;
     }
     *ts = at.ts;
@@ -365,11 +366,11 @@ bool get_number(struct import_sink *sink, const struct field *f, const char *nam
     char *end;
 
     if (!f) {
-        sink_bad(sink, "missing required field '%s'", name);
+        sink_bad(sink, _("missing required field '%s'"), name);
         return false;
     }
     if (f->type != F_INT && f->type != F_REAL && f->type != F_TEXT) {
-        sink_bad(sink, "%s: expected a number", name);
+        sink_bad(sink, _("%s: expected a number"), name);
         return false;
     }
     errno = 0;
@@ -377,7 +378,7 @@ bool get_number(struct import_sink *sink, const struct field *f, const char *nam
     /* strtod reads "nan" and "inf" too, which no figure is (and NaN would
      * reach the cache as NULL). */
     if (end == f->value || *end || errno || !isfinite(*out)) {
-        sink_bad(sink, "%s: expected a number, got '%.40s'", name, f->value);
+        sink_bad(sink, _("%s: expected a number, got '%.40s'"), name, f->value);
         return false;
     }
     return true;
@@ -403,11 +404,11 @@ bool get_tags(struct import_sink *sink, const struct field *f, const char *name)
     if (f && (f->type == F_ARRAY || (f->type == F_TEXT && f->value[0] == '['))) {
         int rc = json_members(sink->json, 1, f->value, f->len, add_tag, sink);
         if (rc == 0) {
-            sink_bad(sink, "%s: expected an array of strings", name);
+            sink_bad(sink, _("%s: expected an array of strings"), name);
             return false;
         }
         if (rc < 0) {
-            sink_bad(sink, "%s: bad JSON array", name);
+            sink_bad(sink, _("%s: bad JSON array"), name);
             return false;
         }
     } else if (f && f->type == F_TEXT) {
@@ -415,7 +416,7 @@ bool get_tags(struct import_sink *sink, const struct field *f, const char *name)
             return false;
         tags_split(&sink->tags, f->value);
     } else if (f) {
-        sink_bad(sink, "%s: expected an array of strings or a comma-separated string", name);
+        sink_bad(sink, _("%s: expected an array of strings or a comma-separated string"), name);
         return false;
     }
     if (sink->tags.failed || !tags_to_json(&sink->tags)) {
@@ -437,19 +438,19 @@ bool get_epoch(struct import_sink *sink, const struct field *f, const char *name
     if (!f || (f->type == F_TEXT && f->len == 0))
         return true;
     if (f->type != F_INT && f->type != F_TEXT) {
-        sink_bad(sink, "%s: expected a Unix time", name);
+        sink_bad(sink, _("%s: expected a Unix time"), name);
         return false;
     }
     for (p = f->value; *p >= '0' && *p <= '9' && v < INT64_MAX / 100; p++)
         v = v * 10 + (*p - '0');
     if (p == f->value || *p) {
-        sink_bad(sink, "%s: expected a Unix time%s, got '%.40s'", name,
-                 ms ? " in milliseconds" : "", f->value);
+        sink_bad(sink, _("%s: expected a Unix time%s, got '%.40s'"), name,
+                 ms ? _(" in milliseconds") : "", f->value);
         return false;
     }
     *ts = ms ? v / 1000 : v;
     if (*ts > when_utc_seconds(WHEN_YEAR_MAX, 12, 31, 23, 59, 59)) {
-        sink_bad(sink, "%s: '%.40s' is after %d", name, f->value, WHEN_YEAR_MAX);
+        sink_bad(sink, _("%s: '%.40s' is after %d"), name, f->value, WHEN_YEAR_MAX);
         return false;
     }
     *has = true;
@@ -469,7 +470,7 @@ bool get_lang(struct import_sink *sink, const struct field *f, const char *name,
             break;
         }
     if (!*out || strlen(f->value) > 15 || !isalpha((unsigned char)f->value[0])) {
-        sink_bad(sink, "%s: expected a language code like zh, en or ja, got '%.40s'", name,
+        sink_bad(sink, _("%s: expected a language code like zh, en or ja, got '%.40s'"), name,
                  f->value);
         *out = NULL;
         return false;
@@ -531,11 +532,11 @@ bool get_media(struct import_sink *sink, const struct field *f, const char *name
         return true;
     if ((f->type != F_ARRAY && (f->type != F_TEXT || f->value[0] != '[')) ||
         (rc = json_members(sink->json, 1, f->value, f->len, add_medium, sink)) == 0) {
-        sink_bad(sink, "%s: expected an array of URLs (or {\"url\", \"kind\"} objects)", name);
+        sink_bad(sink, _("%s: expected an array of URLs (or {\"url\", \"kind\"} objects)"), name);
         return false;
     }
     if (rc < 0) {
-        sink_bad(sink, "%s: bad JSON array", name);
+        sink_bad(sink, _("%s: bad JSON array"), name);
         return false;
     }
     if (sink->media.failed) {
@@ -572,7 +573,7 @@ static bool pick(struct import_sink *sink, const struct field *f, const char *na
     if (!f || f->type == F_NULL)
         return true;
     if (f->type != F_ARRAY || json_pluck(sink->json, f->value, f->len, path, pick_one, p) < 0) {
-        sink_bad(sink, "%s: expected an array", name);
+        sink_bad(sink, _("%s: expected an array"), name);
         return false;
     }
     return true;
@@ -693,17 +694,17 @@ bool get_codes(struct import_sink *sink, const struct field *f, const char *name
     if (!f || (f->type == F_TEXT && f->len == 0))
         return true;
     if (f->type != F_ARRAY && (f->type != F_TEXT || f->value[0] != '[')) {
-        sink_bad(sink, "%s: expected an array of codes", name);
+        sink_bad(sink, _("%s: expected an array of codes"), name);
         return false;
     }
     rc = json_members(sink->json, 1, f->value, f->len, code_element, &w);
     free(w.memo);
     if (rc == 0) {
-        sink_bad(sink, "%s: %s", name, w.why ? w.why : "expected an array of codes");
+        sink_bad(sink, "%s: %s", name, w.why ? w.why : _("expected an array of codes"));
         return false;
     }
     if (rc < 0) {
-        sink_bad(sink, "%s: bad JSON array", name);
+        sink_bad(sink, _("%s: bad JSON array"), name);
         return false;
     }
     sink->codes = f->value;

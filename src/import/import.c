@@ -11,6 +11,7 @@
 #include "../when.h"
 #include "../workbench.h"
 #include "fields.h"
+#include "i18n.h"
 #include "input.h"
 #include "mapper.h"
 #include "reader.h"
@@ -87,7 +88,7 @@ static bool detect(struct import_sink *sink, const struct record *r)
     if (sink->opts->source && (!m->map || !source_matches(sink->opts->source, format))) {
         char was[256];
         snprintf(was, sizeof was, "%s", m->map && !why[0] ? format : why);
-        snprintf(why, sizeof why, "not a %.100s file: it looks like %s", sink->opts->source,
+        snprintf(why, sizeof why, _("not a %.100s file: it looks like %s"), sink->opts->source,
                  was);
         m = &map_refuse;
     }
@@ -253,7 +254,7 @@ bool sink_paths(struct import_sink *sink, const char *const *paths, const char *
         sink->paths[i].paths = paths;
     }
     if (json_paths_read(sink->paths[i].set, text, len, out) != 0) {
-        sink_bad(sink, "bad JSON: %s", json_errmsg(sink->json));
+        sink_bad(sink, _("bad JSON: %s"), json_errmsg(sink->json));
         return false;
     }
     return true;
@@ -327,12 +328,12 @@ bool sink_header(struct import_sink *sink)
         for (int k = 0; !known && fields[k]; k++)
             known = strcmp(fields[k], r->f[i].name) == 0;
         if (!known) {
-            sink_bad(sink, "header: unknown field '%s'", r->f[i].name);
+            sink_bad(sink, _("header: unknown field '%s'"), r->f[i].name);
             return false;
         }
         for (int j = 0; j < i; j++)
             if (strcmp(r->f[i].name, r->f[j].name) == 0) {
-                sink_bad(sink, "header: column '%s' appears twice", r->f[i].name);
+                sink_bad(sink, _("header: column '%s' appears twice"), r->f[i].name);
                 return false;
             }
     }
@@ -352,7 +353,7 @@ static void stored(struct import_sink *sink, enum store_result rc, int64_t *kind
         sink->res->unchanged++;
         break;
     case STORE_DUPLICATE:
-        sink_bad(sink, "duplicate id '%.*s' in this file", (int)(id_len > 60 ? 60 : id_len), id);
+        sink_bad(sink, _("duplicate id '%.*s' in this file"), (int)(id_len > 60 ? 60 : id_len), id);
         break;
     case STORE_FAILED:
         sink_store_failed(sink);
@@ -456,10 +457,10 @@ void sink_translation(struct import_sink *sink, const struct translation *t)
         sink->res->unchanged++;
         break;
     case TRANSLATION_KEPT:
-        sink_skip(sink, "a person's translation kept (--replace writes over it)");
+        sink_skip(sink, _("a person's translation kept (--replace writes over it)"));
         break;
     case TRANSLATION_UNKNOWN:
-        sink_bad(sink, "no %s %.40s:%.80s in the cache", t->comment ? "comment" : "post",
+        sink_bad(sink, _("no %s %.40s:%.80s in the cache"), t->comment ? _("comment") : _("post"),
                  t->platform, t->id);
         break;
     case TRANSLATION_FAILED:
@@ -475,27 +476,27 @@ void sink_code(struct import_sink *sink, const char *name, const char *descripti
     unsigned did;
 
     if (!wb_code_name_check(name, &why)) {
-        sink_bad(sink, "code: %s", why.msg);
+        sink_bad(sink, _("code: %s"), why.msg);
         return;
     }
     if (wb_code_merge_into(sink->db, name, description, key, &did, &why) != 0) {
         if (strstr(why.msg, "cache:") == why.msg)
             sink_fatal(sink, "%s", why.msg);
         else
-            sink_bad(sink, "code %s: %s", name, why.msg);
+            sink_bad(sink, _("code %s: %s"), name, why.msg);
         return;
     }
     if (did & WB_CODE_NEW)
         sink->book_new++;
     if (did & WB_CODE_DESCRIPTION_MERGED) {
         sink->book_merged++;
-        sink_warn(sink, "line %ld: code %s: its description differs from the cache's; both are "
-                        "kept",
+        sink_warn(sink, _("line %ld: code %s: its description differs from the cache's; both "
+                          "are kept"),
                   sink->line, name);
     }
     if (did & WB_CODE_KEY_KEPT)
-        sink_warn(sink, "line %ld: code %s: the key %s is not taken (the cache's codebook "
-                        "keeps its keys)",
+        sink_warn(sink, _("line %ld: code %s: the key %s is not taken (the cache's codebook "
+                          "keeps its keys)"),
                   sink->line, name, key);
 }
 
@@ -580,7 +581,7 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
             sink_warn(sink, "codes: %ld applied anew, %ld conflicts (both memos kept)",
                       sink->codes_new, sink->codes_conflicts);
         if (!sink->fatal && (sink->book_new || sink->book_merged))
-            sink_warn(sink, "codebook: %ld codes new, %ld descriptions merged (both kept)",
+            sink_warn(sink, _("codebook: %ld codes new, %ld descriptions merged (both kept)"),
                       sink->book_new, sink->book_merged);
         if (!sink->fatal && sink->opts->file_done) {
             if (!sink->sum.format)
@@ -626,6 +627,14 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
         return -1;
     }
     db_bulk_mode(db, false);
+    /* The rows are in: from here on nothing is rolled back. */
+    struct rf_error why = {{0}};
+    if (opts->defer_index)
+        import_index_waiting(db, &result->index_waiting, &why);
+    else if (import_index_build(db, opts, &result->index_waiting, &why) != 0) {
+        snprintf(result->index_error, sizeof result->index_error, "%.200s", why.msg);
+        import_index_waiting(db, &result->index_waiting, NULL);
+    }
     return 0;
 }
 
@@ -649,7 +658,7 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
         return -1;
     }
     import_one(&sink, name, fp);
-    ok = sink_finish(&sink);
+    ok = sink_finish(&sink) && import_index_catch_up(db, err) == 0;
     fclose(fp);
     return ok ? 0 : -1;
 }

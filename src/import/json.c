@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 
 struct json {
@@ -17,7 +18,7 @@ struct json *json_open(sqlite3 *sql, struct rf_error *err)
     struct json *j = calloc(1, sizeof *j);
 
     if (!j) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     j->sql = sql;
@@ -146,7 +147,7 @@ struct json_paths *json_paths_open(sqlite3 *sql, const char *const *paths,
     size_t used = strlen(q);
 
     if (!jp) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     jp->paths = paths;
@@ -169,7 +170,7 @@ struct json_paths *json_paths_open(sqlite3 *sql, const char *const *paths,
                                sep, path, path, path, path)
                     : snprintf(q + used, sizeof q - used, "%s?1 ->> '%s', NULL", sep, path);
         if (w < 0 || (size_t)w >= sizeof q - used) {
-            rf_error_set(err, "internal error: JSON paths too long");
+            rf_error_set(err, _("internal error: JSON paths too long"));
             free(jp);
             return NULL;
         }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 
 static const char *detect(struct import_sink *sink, const struct record *r, char *why,
@@ -46,7 +47,7 @@ static void map(struct import_sink *sink)
     media_clear(&sink->media);
     tags_clear(&sink->tags);
     if (!sink->text) {
-        sink_bad(sink, "a Bluesky PostView must be JSON");
+        sink_bad(sink, _("a Bluesky PostView must be JSON"));
         return;
     }
     if (!sink_paths(sink, paths, sink->text, sink->text_len, f) ||

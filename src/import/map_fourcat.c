@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 
 static const char *detect(struct import_sink *sink, const struct record *r, char *why,
@@ -30,8 +31,8 @@ static const char *detect(struct import_sink *sink, const struct record *r, char
         return "4cat:xiaohongshu-comments";
     if (rec_has(r, "title") || rec_has(r, "image_urls"))
         return "4cat:xiaohongshu";
-    snprintf(why, size, "a 4CAT export of a data source refuge does not read (it reads 4CAT's "
-                        "RedNote, TikTok and Douyin exports)");
+    snprintf(why, size, _("a 4CAT export of a data source refuge does not read (it reads 4CAT's "
+                          "RedNote, TikTok and Douyin exports)"));
     return "4cat";
 }
 
@@ -55,7 +56,7 @@ static bool row_time(struct import_sink *sink, const struct field *unix_ts,
         *basis = TIME_DERIVED_ID;
         return true;
     }
-    sink_bad(sink, "missing required field 'unix_timestamp'");
+    sink_bad(sink, _("missing required field 'unix_timestamp'"));
     return false;
 }
 

@@ -11,6 +11,7 @@
 
 #include "../vocab.h"
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 
 /* ---- detection ------------------------------------------------------------------- */
@@ -35,8 +36,8 @@ static const char *detect(struct import_sink *sink, const struct record *r, char
     if (rec_has(r, "note_id") && rec_has(r, "content") && rec_has(r, "create_date_time"))
         return FIELD_SET(r, "mediacrawler:weibo-contents");
     if (rec_has(r, "video_id") && rec_has(r, "source_keyword")) {
-        snprintf(why, size, "MediaCrawler %s contents (video_id, %s); refuge reads its "
-                 "Xiaohongshu, Douyin and Weibo files",
+        snprintf(why, size, _("MediaCrawler %s contents (video_id, %s); refuge reads its "
+                   "Xiaohongshu, Douyin and Weibo files"),
                  rec_has(r, "viewd_count") ? "Kuaishou" : "Bilibili",
                  rec_has(r, "viewd_count") ? "viewd_count" : "video_play_count");
         return "mediacrawler:other";
@@ -89,7 +90,7 @@ static bool xhs_time(struct import_sink *sink, const struct field *f, const char
         *basis = TIME_DERIVED_ID;
         return true;
     }
-    sink_bad(sink, "missing required field '%s'", name);
+    sink_bad(sink, _("missing required field '%s'"), name);
     return false;
 }
 
@@ -195,7 +196,7 @@ static void map_comment(struct import_sink *sink)
         !get_text(sink, s[C_PICTURES], "pictures", false, &pictures, NULL))
         return;
     if (douyin && !has_time) {
-        sink_bad(sink, "missing required field 'create_time'");
+        sink_bad(sink, _("missing required field 'create_time'"));
         return;
     }
     /* A top-level comment's parent is 0 (or "0") before Jul 2026, "" since. */
@@ -257,13 +258,13 @@ static void map_douyin(struct import_sink *sink)
         !get_text(sink, s[D_KEYWORD], "source_keyword", false, &p.keyword, NULL))
         return;
     if (!has) {
-        sink_bad(sink, "missing required field 'create_time'");
+        sink_bad(sink, _("missing required field 'create_time'"));
         return;
     }
     if (!p.text)
         p.text = title, p.text_len = title_len;
     if (!p.text) {
-        sink_bad(sink, "missing required field 'desc'");
+        sink_bad(sink, _("missing required field 'desc'"));
         return;
     }
     /* Image posts (aweme_type 68) put their images in note_download_url. */
@@ -321,7 +322,7 @@ static void map_weibo(struct import_sink *sink)
         return;
     /* create_time is exact; the local time only stands in for it. */
     if (!has && !local) {
-        sink_bad(sink, "missing required field 'create_time'");
+        sink_bad(sink, _("missing required field 'create_time'"));
         return;
     }
     if (!has && !sink_local_time(sink, local, "create_date_time", WEIBO_ZONE, &p.ts,

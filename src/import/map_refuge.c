@@ -8,6 +8,7 @@
 #include "../vocab.h"
 #include "../when.h"
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 
 /* refuge's own records, as refuge export writes them and refuge(1) documents:
@@ -125,7 +126,7 @@ static bool file_member(void *data, const char *key, size_t klen, enum ftype typ
         f->has_collected = true;
         return true;
     }
-    sink_bad(c->sink, "files: unknown field '%.40s'", key);
+    sink_bad(c->sink, _("files: unknown field '%.40s'"), key);
     return c->ok = false;
 }
 
@@ -186,7 +187,7 @@ static bool walk(struct collected *c, const struct field *f, const char *name, b
     if ((f->type != (object ? F_OBJECT : F_ARRAY) &&
          !(f->type == F_TEXT && f->value[0] == (object ? '{' : '['))) ||
         (json_members(c->sink->json, 1, f->value, f->len, fn, c) < 0 && c->ok)) {
-        sink_bad(c->sink, "%s: expected a JSON %s", name, object ? "object" : "array");
+        sink_bad(c->sink, _("%s: expected a JSON %s"), name, object ? _("object") : _("array"));
         return false;
     }
     return c->ok;
@@ -248,13 +249,13 @@ static bool valid_platform(struct import_sink *sink, const char *s, char *buf, s
     size_t n = strlen(s);
 
     if (n == 0 || n >= size) {
-        sink_bad(sink, "platform: expected a short name like xiaohongshu or tiktok");
+        sink_bad(sink, _("platform: expected a short name like xiaohongshu or tiktok"));
         return false;
     }
     for (size_t i = 0; i <= n; i++) {
         unsigned char c = (unsigned char)tolower((unsigned char)s[i]);
         if (c && !isalnum(c) && c != '.' && c != '_' && c != '-') {
-            sink_bad(sink, "platform: '%.40s' is not a name (letters, digits, '.', '_', '-')", s);
+            sink_bad(sink, _("platform: '%.40s' is not a name (letters, digits, '.', '_', '-')"), s);
             return false;
         }
         buf[i] = (char)c;
@@ -270,7 +271,7 @@ static bool valid_region(struct import_sink *sink, const char *region, char code
         return true;
     if (strlen(region) != 2 || !isalpha((unsigned char)region[0]) ||
         !isalpha((unsigned char)region[1])) {
-        sink_bad(sink, "region: expected a two-letter country code like US, got '%.40s'", region);
+        sink_bad(sink, _("region: expected a two-letter country code like US, got '%.40s'"), region);
         return false;
     }
     code[0] = (char)toupper((unsigned char)region[0]);
@@ -472,15 +473,15 @@ static bool source_member(void *data, const char *key, size_t klen, enum ftype t
     else if (key && strcmp(key, "url") == 0)
         slot = &r->url;
     if (!slot)
-        sink_bad(src->sink, "sources: unknown field '%.40s'", key ? key : "");
+        sink_bad(src->sink, _("sources: unknown field '%.40s'"), key ? key : "");
     else if (*slot)
-        sink_bad(src->sink, "sources: field '%s' appears twice", key);
+        sink_bad(src->sink, _("sources: field '%s' appears twice"), key);
     else if (type == F_NULL)
         return true;
     else if (type != F_TEXT)
-        sink_bad(src->sink, "sources: %s: expected a string", key);
+        sink_bad(src->sink, _("sources: %s: expected a string"), key);
     else if (u8_check((const uint8_t *)value, vlen))
-        sink_bad(src->sink, "sources: %s: invalid UTF-8", key);
+        sink_bad(src->sink, _("sources: %s: invalid UTF-8"), key);
     else if (!(*slot = strdup(value)))
         sink_fatal(src->sink, "out of memory");
     else
@@ -499,20 +500,20 @@ static bool source_element(void *data, const char *key, size_t klen, enum ftype 
 
     (void)key, (void)klen;
     if (type != F_OBJECT) {
-        sink_bad(src->sink, "sources: expected objects, found %s", type_names[type]);
+        sink_bad(src->sink, _("sources: expected objects, found %s"), type_names[type]);
         return src->ok = false;
     }
     if (src->n >= MAX_SOURCES) {
-        sink_bad(src->sink, "sources: more than %d", MAX_SOURCES);
+        sink_bad(src->sink, _("sources: more than %d"), MAX_SOURCES);
         return src->ok = false;
     }
     memset(&src->refs[src->n++], 0, sizeof src->refs[0]);
     if (json_members(src->sink->json, 2, value, vlen, source_member, src) < 0 && src->ok) {
-        sink_bad(src->sink, "sources: bad JSON");
+        sink_bad(src->sink, _("sources: bad JSON"));
         src->ok = false;
     }
     if (src->ok && (!src->refs[src->n - 1].publisher || !src->refs[src->n - 1].publisher[0])) {
-        sink_bad(src->sink, "sources: every source needs a publisher");
+        sink_bad(src->sink, _("sources: every source needs a publisher"));
         src->ok = false;
     }
     return src->ok;
@@ -528,20 +529,20 @@ static bool get_sources(struct import_sink *sink, const struct field *f, struct 
     src->n = 0;
     src->ok = true;
     if (!f) {
-        sink_bad(sink, "missing required field 'sources'");
+        sink_bad(sink, _("missing required field 'sources'"));
         return false;
     }
     if (f->type != F_ARRAY && !(f->type == F_TEXT && f->value[0] == '[')) {
-        sink_bad(sink, "sources: expected an array of {publisher, title, date, url} objects");
+        sink_bad(sink, _("sources: expected an array of {publisher, title, date, url} objects"));
         return false;
     }
     rc = json_members(sink->json, 1, f->value, f->len, source_element, src);
     if (src->ok && rc < 0) {
-        sink_bad(sink, "sources: bad JSON");
+        sink_bad(sink, _("sources: bad JSON"));
         return false;
     }
     if (src->ok && src->n == 0) {
-        sink_bad(sink, "sources: at least one source is required");
+        sink_bad(sink, _("sources: at least one source is required"));
         return false;
     }
     return src->ok;
@@ -573,11 +574,11 @@ static void map_event(struct import_sink *sink)
         return;
     e.importance = importance.v[COUNT_LIKES]; /* absent: 0, refused below */
     if (vocab_find(vocab_event_kinds, e.kind) < 0) {
-        sink_bad(sink, "kind: '%.40s' is not an event kind (see refuge(1))", e.kind);
+        sink_bad(sink, _("kind: '%.40s' is not an event kind (see refuge(1))"), e.kind);
         return;
     }
     if (e.importance < 1 || e.importance > 3) {
-        sink_bad(sink, "importance: expected 1, 2 or 3");
+        sink_bad(sink, _("importance: expected 1, 2 or 3"));
         return;
     }
     if (!dated(sink, "date", e.date, e.time, e.has_offset, e.offset, true, &e.ts))

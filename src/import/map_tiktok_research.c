@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 
 static const char *const page_paths[] = {"*$.data.videos", NULL};
@@ -50,7 +51,7 @@ static bool video(void *data, const char *key, size_t klen, enum ftype type, con
     (void)key, (void)klen;
     media_clear(&sink->media);
     if (type != F_OBJECT) {
-        sink_bad(sink, "data.videos: expected videos (JSON objects)");
+        sink_bad(sink, _("data.videos: expected videos (JSON objects)"));
         return false;
     }
     if (!sink_paths(sink, paths, value, vlen, f) ||
@@ -66,7 +67,7 @@ static bool video(void *data, const char *key, size_t klen, enum ftype type, con
         !get_text(sink, &f[R_REGION], "region_code", false, &region, NULL))
         return !sink->fatal;
     if (!has) {
-        sink_bad(sink, "missing required field 'create_time'");
+        sink_bad(sink, _("missing required field 'create_time'"));
         return !sink->fatal;
     }
     if (!p.text)
@@ -90,13 +91,13 @@ static void map(struct import_sink *sink)
     char *videos;
 
     if (!sink->text) {
-        sink_bad(sink, "a TikTok Research API page must be JSON");
+        sink_bad(sink, _("a TikTok Research API page must be JSON"));
         return;
     }
     if (!sink_paths(sink, page_paths, sink->text, sink->text_len, f))
         return;
     if (f[0].type != F_ARRAY) {
-        sink_bad(sink, "data.videos: expected an array of videos");
+        sink_bad(sink, _("data.videos: expected an array of videos"));
         return;
     }
     if (!(videos = strndup(f[0].value, f[0].len))) {

@@ -12,6 +12,7 @@
 
 #include "../vocab.h"
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 #include "store_translation.h"
 
@@ -29,9 +30,9 @@ static const char *detect(struct import_sink *sink, const struct record *r, char
     (void)sink;
     if (rec_has(r, "platform") && rec_has(r, "id") && rec_has(r, "translation"))
         return "translations";
-    snprintf(why, size, "no translations: a translations file has a header naming its "
-                        "columns platform, id and translation (and optionally kind, "
-                        "translation_kind, by)");
+    snprintf(why, size, _("no translations: a translations file has a header naming its "
+                          "columns platform, id and translation (and optionally kind, "
+                          "translation_kind, by)"));
     return "translations";
 }
 
@@ -59,14 +60,14 @@ static void map(struct import_sink *sink)
         !get_text(sink, s[T_BY], "by", false, &t.by, NULL))
         return;
     if (id_len >= sizeof idbuf || memchr(id, '\0', id_len)) {
-        sink_bad(sink, "id: expected a platform's id, got %zu bytes", id_len);
+        sink_bad(sink, _("id: expected a platform's id, got %zu bytes"), id_len);
         return;
     }
     memcpy(idbuf, id, id_len);
     idbuf[id_len] = '\0';
     t.id = idbuf;
     if (n >= sizeof lower) {
-        sink_bad(sink, "platform: expected a short name like xiaohongshu or tiktok");
+        sink_bad(sink, _("platform: expected a short name like xiaohongshu or tiktok"));
         return;
     }
     for (size_t i = 0; i <= n; i++)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 
 static bool field_is(const struct record *r, const char *name, enum ftype type)
@@ -102,7 +103,7 @@ static bool find(struct find *fd, const char *text, size_t len, const char *name
         return false;
     }
     if (json_members(fd->sink->json, 2, copy, strlen(copy), find_one, fd) < 0)
-        sink_bad(fd->sink, "%s: bad JSON array", name);
+        sink_bad(fd->sink, _("%s: bad JSON array"), name);
     free(copy);
     return !fd->sink->fatal;
 }
@@ -343,7 +344,7 @@ static bool page_tweet(void *data, const char *key, size_t klen, enum ftype type
 
     (void)key, (void)klen;
     if (type != F_OBJECT) {
-        sink_bad(pg->sink, "data: expected tweets (JSON objects)");
+        sink_bad(pg->sink, _("data: expected tweets (JSON objects)"));
         return false;
     }
     map_tweet(pg, value, vlen);
@@ -360,14 +361,14 @@ static void map_page(struct import_sink *sink)
     char *tweets = NULL, *users = NULL, *media = NULL;
 
     if (!sink->text) {
-        sink_bad(sink, "a twarc2 page must be JSON");
+        sink_bad(sink, _("a twarc2 page must be JSON"));
         return;
     }
     if (!sink_paths(sink, page_paths, sink->text, sink->text_len, f) ||
         !retrieved(sink, &f[2], &pg))
         return;
     if (f[0].type != F_ARRAY) {
-        sink_bad(sink, "data: expected an array of tweets");
+        sink_bad(sink, _("data: expected an array of tweets"));
         return;
     }
     if (!(tweets = strndup(f[0].value, f[0].len)) ||
@@ -413,7 +414,7 @@ static void map_flat(struct import_sink *sink)
     struct page pg = {.sink = sink};
 
     if (!sink->text) {
-        sink_bad(sink, "a tweet must be JSON");
+        sink_bad(sink, _("a tweet must be JSON"));
         return;
     }
     map_tweet(&pg, sink->text, sink->text_len);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 
 /* The largest account.js read. */
@@ -91,7 +92,7 @@ static void map_tweets(struct import_sink *sink)
     media_clear(&sink->media);
     tags_clear(&sink->tags);
     if (!sink->text) {
-        sink_bad(sink, "an X archive's tweet must be JSON");
+        sink_bad(sink, _("an X archive's tweet must be JSON"));
         return;
     }
     if (!sink->owner.read)

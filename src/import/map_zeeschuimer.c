@@ -12,6 +12,7 @@
 #include <unistr.h>
 
 #include "fields.h"
+#include "i18n.h"
 #include "mapper.h"
 
 /* ---- the envelope ---------------------------------------------------------------- */
@@ -54,9 +55,9 @@ static const char *detect(struct import_sink *sink, const struct record *r, char
         if (strcmp(platform, platforms[i].platform) == 0)
             return platforms[i].format;
     snprintf(why, size,
-             "Zeeschuimer export of %.60s; refuge reads its xiaohongshu.com, "
-             "xiaohongshu-comments, tiktok.com and douyin.com exports",
-             platform ? platform : "an unnamed platform");
+             _("Zeeschuimer export of %.60s; refuge reads its xiaohongshu.com, "
+               "xiaohongshu-comments, tiktok.com and douyin.com exports"),
+             platform ? platform : _("an unnamed platform"));
     return "zeeschuimer";
 }
 
@@ -136,7 +137,7 @@ static bool get_envelope(struct import_sink *sink, const struct field *f, bool d
                    &env->from.has_collected))
         return false;
     if (data && f[Z_N].type != F_OBJECT) {
-        sink_bad(sink, "data: expected a JSON object");
+        sink_bad(sink, _("data: expected a JSON object"));
         return false;
     }
     if (data) {
@@ -268,7 +269,7 @@ static void note_out(struct import_sink *sink, struct post *p, const struct enve
     p->region = mapper_region(place);
     p->partial = dlen == 0;
     if (p->basis == TIME_DERIVED_ID && !mapper_xhs_id_time(p->id, p->id_len, &p->ts)) {
-        sink_bad(sink, "data: no time, and the id is not a Xiaohongshu id");
+        sink_bad(sink, _("data: no time, and the id is not a Xiaohongshu id"));
         return;
     }
     if (!mapper_xhs_text(sink, "data: a note without a title or text", title, tlen, desc, dlen,
@@ -461,7 +462,7 @@ static void map_one_comment(struct thread *t, const char *text, size_t len, bool
         return;
     if (!has) {
         if (!mapper_xhs_id_time(c.id, c.id_len, &c.ts)) {
-            sink_bad(sink, "missing required field 'create_time'");
+            sink_bad(sink, _("missing required field 'create_time'"));
             return;
         }
         c.basis = TIME_DERIVED_ID;
@@ -503,7 +504,7 @@ static bool reply(void *data, const char *key, size_t klen, enum ftype type, con
 
     (void)key, (void)klen;
     if (type != F_OBJECT) {
-        sink_bad(t->sink, "sub_comments: expected objects");
+        sink_bad(t->sink, _("sub_comments: expected objects"));
         return false;
     }
     map_one_comment(t, value, vlen, false);
@@ -561,7 +562,7 @@ static void map_tiktok(struct import_sink *sink, const char *text, size_t len,
         !get_tag_list(sink, &f[T_TEXT_EXTRA], "textExtra", "$.hashtagName"))
         return;
     if (!has) {
-        sink_bad(sink, "missing required field 'createTime'");
+        sink_bad(sink, _("missing required field 'createTime'"));
         return;
     }
     /* Older captures have the author as a plain string (the uniqueId). */
@@ -687,7 +688,7 @@ static void map_douyin(struct import_sink *sink, const struct envelope *env)
                        kinds[i]))
             return;
     if (!has) {
-        sink_bad(sink, "missing required field 'create_time'");
+        sink_bad(sink, _("missing required field 'create_time'"));
         return;
     }
     rates = &f[DY_BITRATE + page];
@@ -728,7 +729,7 @@ static void map(struct import_sink *sink)
     char reason[160];
 
     if (!sink->text) {
-        sink_bad(sink, "a Zeeschuimer line must be JSON");
+        sink_bad(sink, _("a Zeeschuimer line must be JSON"));
         return;
     }
     if (!sink_paths(sink, api_paths, sink->text, sink->text_len, a) ||
@@ -738,7 +739,7 @@ static void map(struct import_sink *sink)
         /* Even an empty tile has its id. */
         if (a[A_ID].type == F_NULL && a[A_CARD].type == F_NULL && a[A_NOTE].type == F_NULL &&
             a[A_USER].type == F_NULL && a[A_ORIGIN].type == F_NULL) {
-            sink_bad(sink, "data: expected a captured object with an id");
+            sink_bad(sink, _("data: expected a captured object with an id"));
             return;
         }
         map_rednote(sink, &env, a);
@@ -754,7 +755,7 @@ static void map(struct import_sink *sink)
     else if (strcmp(platform, "douyin.com") == 0)
         map_douyin(sink, &env);
     else {
-        snprintf(reason, sizeof reason, "a line of %.60s, a platform refuge does not read",
+        snprintf(reason, sizeof reason, _("a line of %.60s, a platform refuge does not read"),
                  platform);
         sink_skip(sink, reason);
     }
@@ -780,7 +781,7 @@ static const char *detect_item(struct import_sink *sink, const struct record *r,
 static void map_item(struct import_sink *sink)
 {
     if (!sink->text) {
-        sink_bad(sink, "a TikTok item must be JSON");
+        sink_bad(sink, _("a TikTok item must be JSON"));
         return;
     }
     map_tiktok(sink, sink->text, sink->text_len, NULL);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "input.h"
 #include "../writer.h"
 #include "reader.h"
@@ -45,13 +46,13 @@ static void field_cb(void *s, size_t len, void *data)
         len -= guard;
     }
     if (s && memchr(s, '\0', len)) {
-        sink_bad(sink, "%s: contains a NUL byte", r->header[col]);
+        sink_bad(sink, _("%s: contains a NUL byte"), r->header[col]);
         r->row_bad = true;
         return;
     }
     if (rec_add(&sink->rec, r->header[col], strlen(r->header[col]), s ? s : "", len, F_TEXT) !=
         0) {
-        sink_bad(sink, "too many fields");
+        sink_bad(sink, _("too many fields"));
         r->row_bad = true;
     }
 }
@@ -85,7 +86,7 @@ static void row_cb(int c, void *data)
         header_done(r);
     } else if (!r->row_bad && !sink->fatal && !sink->file_done) {
         if (r->fields != r->nheader)
-            sink_bad(sink, "expected %d fields as in the header, found %d", r->nheader,
+            sink_bad(sink, _("expected %d fields as in the header, found %d"), r->nheader,
                      r->fields);
         else
             sink_record(sink);
@@ -137,8 +138,8 @@ void read_csv(struct import_sink *sink, struct input *in, long lines_before)
         }
         r.row_ended = false;
         if (csv_parse(&r.parser, line, (size_t)n, field_cb, row_cb, &r) != (size_t)n) {
-            sink_bad(sink, "bad CSV quoting: a quote inside an unquoted field, or text after "
-                           "a closing quote");
+            sink_bad(sink, _("bad CSV quoting: a quote inside an unquoted field, or text after "
+                             "a closing quote"));
             if (r.in_header)
                 sink->file_done = true;
             /* Start afresh on the next line. */
@@ -162,7 +163,7 @@ void read_csv(struct import_sink *sink, struct input *in, long lines_before)
         sink_fatal(sink, "out of memory");
     } else if (!sink->fatal && !sink->file_done &&
                csv_fini(&r.parser, field_cb, row_cb, &r) != 0) {
-        sink_bad(sink, "bad CSV quoting: a quoted field is not closed");
+        sink_bad(sink, _("bad CSV quoting: a quoted field is not closed"));
     }
     csv_free(&r.parser);
     for (int i = 0; i < r.nheader; i++)

@@ -7,6 +7,7 @@
 #include <unistr.h>
 
 #include "../buf.h"
+#include "i18n.h"
 #include "input.h"
 #include "mapper.h"
 #include "reader.h"
@@ -46,11 +47,11 @@ static bool add_field(void *data, const char *key, size_t klen, enum ftype type,
     struct import_sink *sink = data;
 
     if (!key) {
-        sink_bad(sink, "expected a JSON object");
+        sink_bad(sink, _("expected a JSON object"));
         return false;
     }
     if (rec_add(&sink->rec, key, klen, value, vlen, type) != 0) {
-        sink_bad(sink, "too many fields");
+        sink_bad(sink, _("too many fields"));
         return false;
     }
     return true;
@@ -62,16 +63,16 @@ static void read_object(struct import_sink *sink, const char *text, size_t len)
     int rc;
 
     if (u8_check((const uint8_t *)text, len)) {
-        sink_bad(sink, "invalid UTF-8");
+        sink_bad(sink, _("invalid UTF-8"));
         return;
     }
     /* SQLite would read the text only up to it, and drop the rest. */
     if (memchr(text, '\0', len)) {
-        sink_bad(sink, "a raw NUL byte, which JSON text never has");
+        sink_bad(sink, _("a raw NUL byte, which JSON text never has"));
         return;
     }
     if (has_nul_escape(text, len)) {
-        sink_bad(sink, "a string contains a NUL character (\\u0000)");
+        sink_bad(sink, _("a string contains a NUL character (\\u0000)"));
         return;
     }
     rec_reset(&sink->rec, false);
@@ -86,11 +87,11 @@ static void read_object(struct import_sink *sink, const char *text, size_t len)
     if (rc == 0)
         return;
     if (rc < 0) {
-        sink_bad(sink, "bad JSON: %s", json_errmsg(sink->json));
+        sink_bad(sink, _("bad JSON: %s"), json_errmsg(sink->json));
         return;
     }
     if (sink->rec.n == 0) {
-        sink_bad(sink, "expected a JSON object with fields");
+        sink_bad(sink, _("expected a JSON object with fields"));
         return;
     }
     sink->text = text;
@@ -311,7 +312,7 @@ void read_json_array(struct import_sink *sink, struct input *in, long lines_befo
         sink_fatal(sink, "out of memory");
     else if (!sink->fatal && !closed) {
         sink->line = line;
-        sink_bad(sink, "bad JSON: the array is not closed with ']'");
+        sink_bad(sink, _("bad JSON: the array is not closed with ']'"));
     }
     free(el.text);
 }

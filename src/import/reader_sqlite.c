@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "../db.h"
+#include "i18n.h"
 #include "input.h"
 #include "mapper.h"
 #include "reader.h"
@@ -64,7 +65,7 @@ static void read_table(struct import_sink *sink, sqlite3 *db, const char *select
             int type = sqlite3_column_type(st, i);
             size_t len = v ? (size_t)sqlite3_column_bytes(st, i) : 0;
             if (rec_add(&sink->rec, name, strlen(name), v, len, types[type]) != 0) {
-                sink_bad(sink, "too many fields");
+                sink_bad(sink, _("too many fields"));
                 break;
             }
         }
@@ -72,7 +73,7 @@ static void read_table(struct import_sink *sink, sqlite3 *db, const char *select
         sink_record(sink);
     }
     if (!sink->fatal && rc != SQLITE_DONE)
-        sink_bad(sink, "cannot read the database: %s", sqlite3_errmsg(db));
+        sink_bad(sink, _("cannot read the database: %s"), sqlite3_errmsg(db));
     sqlite3_finalize(st);
 }
 
@@ -142,7 +143,7 @@ static int count_unread(struct import_sink *sink, sqlite3 *db)
         if (!name || is_read_table(name) || !(platform = other_platform(name)))
             continue;
         tables++;
-        snprintf(reason, sizeof reason, "%s rows not read (refuge does not read MediaCrawler's %s %s)",
+        snprintf(reason, sizeof reason, _("%s rows not read (refuge does not read MediaCrawler's %s %s)"),
                  name, platform,
                  strstr(name, "comment") ? "comments"
                  : strstr(name, "creator") || strstr(name, "up_info") ? "creators"

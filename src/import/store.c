@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../db.h"
 #include "../markup.h"
+#include "author_totals.h"
+#include "i18n.h"
 #include "store.h"
 #include "store_internal.h"
 
@@ -177,23 +180,27 @@ static const struct {
 
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
-/* Brings the search index, the per-day and per-quarter-hour tables and the
- * tag counts up to date with what this import wrote, a few set-based
- * statements instead of work per post: FTS5 then builds large segments, and
- * the days and tags touched are counted again from the posts. */
+/* Brings the per-day and per-quarter-hour tables and the tag counts up to
+ * date with what this import wrote, a few set-based statements instead of
+ * work per post: the days and tags touched are counted again from the
+ * posts. The search index takes only changes to rows it holds; new rows
+ * wait above its watermark (db.h) for index.c. */
 int store_finish(struct store *st, struct rf_error *err)
 {
     static const char sql[] =
-        /* Old texts out of the index, new ones in, as the index's view
-         * of posts (posts_fts_src) shows them. */
+        /* The search index: the old texts of changed posts it holds out,
+         * their new ones in, as its view of posts (posts_fts_src) shows
+         * them; and new posts whose ids fell under the watermark (an id
+         * reused after the newest posts were deleted). Every other new
+         * post waits above the watermark for index.c. */
         "INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
         " SELECT 'delete', id, text || char(65535, 65535), translation || char(65535, 65535)"
-        " FROM temp.import_old;"
+        " FROM temp.import_old WHERE id <= " DB_INDEXED_POSTS ";"
         "INSERT INTO posts_fts(rowid, text, translation)"
         " SELECT s.id, s.text, s.translation FROM temp.import_old o"
-        " JOIN posts_fts_src s ON s.id = o.id"
+        " JOIN posts_fts_src s ON s.id = o.id WHERE o.id <= " DB_INDEXED_POSTS
         " UNION ALL SELECT id, text, translation FROM posts_fts_src"
-        " WHERE id > (SELECT max_id FROM temp.import_base);"
+        " WHERE id > (SELECT max_id FROM temp.import_base) AND id <= " DB_INDEXED_POSTS ";"
         /* The days a post left or joined. */
         "INSERT OR IGNORE INTO temp.import_days SELECT day FROM temp.import_old;"
         "INSERT OR IGNORE INTO temp.import_days SELECT p.ts_utc / 86400"
@@ -227,11 +234,14 @@ int store_finish(struct store *st, struct rf_error *err)
         " FROM temp.import_tags i) WHERE n > 0;"
         /* Comments: their index and per-day counts, the same way. */
         "INSERT INTO comments_fts(comments_fts, rowid, text)"
-        " SELECT 'delete', id, text || char(65535, 65535) FROM temp.import_cold;"
+        " SELECT 'delete', id, text || char(65535, 65535) FROM temp.import_cold"
+        " WHERE id <= " DB_INDEXED_COMMENTS ";"
         "INSERT INTO comments_fts(rowid, text)"
         " SELECT s.id, s.text FROM temp.import_cold o JOIN comments_fts_src s ON s.id = o.id"
+        " WHERE o.id <= " DB_INDEXED_COMMENTS
         " UNION ALL SELECT id, text FROM comments_fts_src"
-        " WHERE id > (SELECT max_comment FROM temp.import_base);"
+        " WHERE id > (SELECT max_comment FROM temp.import_base)"
+        " AND id <= " DB_INDEXED_COMMENTS ";"
         "INSERT OR IGNORE INTO temp.import_cdays SELECT day FROM temp.import_cold;"
         "INSERT OR IGNORE INTO temp.import_cdays SELECT c.ts_utc / 86400"
         " FROM temp.import_cold o JOIN comments c ON c.id = o.id;"
@@ -252,8 +262,12 @@ int store_finish(struct store *st, struct rf_error *err)
         "DELETE FROM temp.import_tags; DELETE FROM temp.import_cold;"
         "DELETE FROM temp.import_cdays; DELETE FROM temp.import_dropped;";
 
+    /* The authors' totals first: they read the author rows the finish may
+     * drop, to know whom those rows counted. */
+    if (author_totals_after_import(st->sql, err) != 0)
+        return -1;
     if (sqlite3_exec(st->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
-        rf_error_set(err, "cache: counting the import: %s", sqlite3_errmsg(st->sql));
+        rf_error_set(err, _("cache: counting the import: %s"), sqlite3_errmsg(st->sql));
         return -1;
     }
     return 0;
@@ -287,7 +301,7 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
     struct store *st = calloc(1, sizeof *st);
 
     if (!st) {
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, _("out of memory"));
         return NULL;
     }
     st->sql = sql;
@@ -314,7 +328,8 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
                      " INSERT INTO import_cold VALUES(old.id, old.ts_utc / 86400, old.text);"
                      " END;"
                      "CREATE TEMP TABLE IF NOT EXISTS import_old(id INTEGER PRIMARY KEY,"
-                     " day INTEGER, text TEXT, translation TEXT, tags TEXT);"
+                     " day INTEGER, text TEXT, translation TEXT, tags TEXT, author TEXT,"
+                     " author_id INTEGER);"
                      "CREATE TEMP TABLE IF NOT EXISTS import_days(day INTEGER PRIMARY KEY);"
                      "CREATE TEMP TABLE IF NOT EXISTS import_tags(tag TEXT PRIMARY KEY)"
                      " WITHOUT ROWID;"
@@ -322,7 +337,7 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
                      " WHEN old.id <= (SELECT max_id FROM import_base)"
                      " AND old.id NOT IN (SELECT id FROM import_old) BEGIN"
                      " INSERT INTO import_old VALUES(old.id, old.ts_utc / 86400, old.text,"
-                     " old.translation, old.tags); END;"
+                     " old.translation, old.tags, old.author, old.author_id); END;"
                      "CREATE TEMP TABLE IF NOT EXISTS import_dropped(id INTEGER PRIMARY KEY);"
                      "CREATE TEMP TRIGGER IF NOT EXISTS import_author_bu BEFORE UPDATE OF"
                      " author_id ON main.posts WHEN old.author_id IS NOT new.author_id"
@@ -370,6 +385,8 @@ int store_drop_bundled(sqlite3 *sql, int64_t counts[3], struct rf_error *err)
         "DELETE FROM figures WHERE bundled"};
     char *msg = NULL;
 
+    if (author_totals_touch_posts(sql, "p.bundled", err) != 0)
+        return -1;
     if (sqlite3_exec(sql,
                      "DROP TABLE IF EXISTS temp.dropped_authors;"
                      "CREATE TEMP TABLE dropped_authors AS SELECT DISTINCT author_id AS id"
@@ -393,9 +410,9 @@ int store_drop_bundled(sqlite3 *sql, int64_t counts[3], struct rf_error *err)
                      "  AND id NOT IN (SELECT source_id FROM figure_sources)",
                      NULL, NULL, &msg) != SQLITE_OK)
         goto fail;
-    return 0;
+    return author_totals_recount(sql, err);
 fail:
-    rf_error_set(err, "cache: %s", msg ? msg : "cannot remove the bundled rows");
+    rf_error_set(err, "cache: %s", msg ? msg : _("cannot remove the bundled rows"));
     sqlite3_free(msg);
     return -1;
 }

@@ -311,6 +311,17 @@ static void all_queries(struct model *m)
               MODEL_SORT_TIME, false);
     time_page(m, "search_1char_absent", (struct model_filter){.search = "鳄"},
               MODEL_SORT_TIME, false);
+    /* The same searches typed in traditional characters, which the
+     * synthetic posts never use: every spelling (script.h) is asked, and
+     * they find what the simplified ones find. */
+    time_page(m, "search_zh_common_trad", (struct model_filter){.search = "小紅書"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_1char_common_trad", (struct model_filter){.search = "貓"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_2char_common_trad", (struct model_filter){.search = "美國"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "search_1char_rare_trad", (struct model_filter){.search = "鯨"},
+              MODEL_SORT_TIME, false);
     /* The search's forms (plan.h): a #tag in another case, an author by
      * the name on the posts, and words that are also a tag. */
     time_page(m, "search_hashtag", (struct model_filter){.search = "#CatTax"}, MODEL_SORT_TIME,
@@ -330,6 +341,8 @@ static void all_queries(struct model *m)
     time_count(m, "count_search_zh_rare", (struct model_filter){.search = "螺蛳粉"});
     time_count(m, "count_search_1char_common", (struct model_filter){.search = "猫"});
     time_count(m, "count_search_1char_rare", (struct model_filter){.search = "鲸"});
+    time_count(m, "count_search_zh_common_trad", (struct model_filter){.search = "小紅書"});
+    time_count(m, "count_search_1char_common_trad", (struct model_filter){.search = "貓"});
     time_count_capped(m, "capped_count_search_en_common", (struct model_filter){.search = "cat tax"});
     time_count_capped(m, "capped_count_search_zh_common", (struct model_filter){.search = "小红书"});
     time_count_capped(m, "capped_count_search_1char_common", (struct model_filter){.search = "猫"});

@@ -96,6 +96,45 @@ if has_locale zh_CN; then
         cmp -s "$WORK/zh.$format" "$WORK/en.$format"
         tap $? "feed --format $format: the same bytes in the Chinese and the English interface"
     done
+    # Batch text and Markdown in Chinese, past the first screenful of rows.
+    zh() { LC_ALL=zh_CN.UTF-8 "$REFUGE" --db "$DB" "$@"; }
+    zh stats --from 2025-01-12 --to 2025-01-20 --top 30 >"$WORK/zh.stats" 2>&1
+    grep -q '^根据缓存计算，范围：自 2025年1月12日 至 2025年1月20日$' "$WORK/zh.stats" &&
+        grep -q '^每日帖子数（' "$WORK/zh.stats" && grep -q '^热门标签$' "$WORK/zh.stats" &&
+        grep -q '^  2025-01-20 ' "$WORK/zh.stats" && ! grep -qi 'posts per\|top tags' "$WORK/zh.stats"
+    tap $? "stats in Chinese: prose dates in the sentence, ISO dates in the rows, Chinese headings"
+    sed -n '1,2s/^/# /p' "$WORK/zh.stats"
+    zh stats --top 3 --format md >"$WORK/zh.md" 2>&1
+    grep -q '^## 缓存中的帖子$' "$WORK/zh.md" && grep -q '^| 帖子 | 中文 | 英文 | 点赞 |$' "$WORK/zh.md" &&
+        grep -q '^## 报道中的数字及其来源$' "$WORK/zh.md" && grep -q '^### 2025年1月14日$' "$WORK/zh.md"
+    tap $? "stats --format md in Chinese: headings, table heads, a day heading as prose"
+    zh figures >"$WORK/zh.figures" 2>&1
+    grep -q '万' "$WORK/zh.figures" && grep -q '可信度：高$' "$WORK/zh.figures" &&
+        ! grep -q 'confidence\|as of' "$WORK/zh.figures"
+    tap $? "figures in Chinese: large counts in 万, the confidence in Chinese"
+    grep -m 3 '万' "$WORK/zh.figures" | sed 's/^/# /'
+    # Headings over numbers keep their columns: the text layer measures them.
+    zh authors --top 40 >"$WORK/zh.authors" 2>&1
+    LC_ALL=C.UTF-8 "$REFUGE" --db "$DB" authors --top 40 >"$WORK/en.authors" 2>&1
+    [ "$(wc -l <"$WORK/zh.authors")" -eq "$(wc -l <"$WORK/en.authors")" ] &&
+        [ "$(wc -l <"$WORK/zh.authors")" -gt 40 ] &&
+        sed -n 2p "$WORK/zh.authors" | grep -q '^   帖子     评论         点赞 首次出现   最后出现    平台:键' &&
+        [ "$(sed -n 3,42p "$WORK/zh.authors" | cut -c1-40)" = "$(sed -n 3,42p "$WORK/en.authors" | cut -c1-40)" ]
+    tap $? "authors in Chinese: 40 rows as in English, under headings of the same widths"
+    zh tags --with rednote --top 3 >"$WORK/zh.tags" 2>&1
+    grep -q '^#rednote：共 [0-9]* 条帖子带有该标签（根据缓存计算）；这些帖子上的其他标签：$' "$WORK/zh.tags" &&
+        sed -n 2p "$WORK/zh.tags" | grep -q '^      帖子    比例  标签$'
+    tap $? "tags in Chinese: one whole sentence, the count inside it, aligned headings"
+    zh feed --sort newest >"$WORK/zh.err" 2>&1
+    [ $? -eq 2 ] && grep -q '^refuge: feed：--sort：应为 time 或 likes$' "$WORK/zh.err" &&
+        grep -q '^请运行“refuge --help”了解更多信息。$' "$WORK/zh.err"
+    tap $? "a usage error in Chinese, the option names and values as typed"
+    printf '{"id": 1}\n' >"$WORK/bad.jsonl"
+    LC_ALL=zh_CN.UTF-8 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/other.db" import "$WORK/bad.jsonl" >"$WORK/zh.import" 2>&1
+    grep -q 'bad.jsonl:1: ' "$WORK/zh.import" && grep -q '缺少必需字段' "$WORK/zh.import"
+    tap $? "an importer's diagnostic in Chinese keeps FILE:LINE"
+    sed -n '1,3s/^/# /p' "$WORK/zh.import"
+
     LC_ALL=zh_CN.UTF-8 "$REFUGE" --db "$DB" config >"$WORK/zh.config" 2>&1
     grep -q '^interface = auto  ; built-in$' "$WORK/zh.config"
     tap $? "refuge config: setting names and values are not translated"

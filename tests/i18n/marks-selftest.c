@@ -47,3 +47,15 @@ static int fail(struct context *ctx, const char *why)
     fputs("tag,with,posts,tag_posts\r\n", stdout);  /* a CSV header: column names */
     return 2;
 }
+
+static void columns(FILE *out)
+{
+    fputs(",match_field,snippet", out); /* CSV columns after a comma */
+    fputs("\\ufffd", out);              /* a JSON escape */
+}
+
+static void reason(char *why, size_t size, char *buf)
+{
+    snprintf(why, size, "expected one of %s", buf); /* UNMARKED (a message in the making) */
+    snprintf(buf, size, "%s/refuge/refuge.ini", why);  /* a path, not a message */
+}

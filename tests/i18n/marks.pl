@@ -14,7 +14,8 @@
 #     fputs, puts, cli_warn, cli_usage_error, cli_runtime_error,
 #     rf_error_set, config_warn, sink_warn, waddstr, mvwaddstr, wprintw,
 #     mvwprintw, the panes' message and prompt, draw_str, and every function
-#     declared with a printf format attribute), at the top level of that argument (a ternary's
+#     declared with a printf format attribute; snprintf into a buffer named
+#     why, reason, msg or err), at the top level of that argument (a ternary's
 #     branches too; a literal passed to some other function inside it is
 #     that function's business), or
 #   - is assigned to a field that holds interface text (.help, .summary,
@@ -193,6 +194,15 @@ sub find_literals {
         top_literals($s, $open + 1, $close, "$name()", \@hits);
         pos($s) = $open + 1;
     }
+    # snprintf into a message: a buffer named why, reason, msg or err
+    while ($s =~ /\bv?snprintf\s*\(/g) {
+        my $open = pos($s) - 1;
+        my $close = closing($s, $open);
+        my ($dest) = substr($s, $open + 1, $close - $open - 1) =~ /^\s*([^,]*)/;
+        top_literals($s, $open + 1, $close, "snprintf() into a message", \@hits)
+            if $dest =~ /\b(?:why|reason|msg|message|err)\b/;
+        pos($s) = $open + 1;
+    }
     # interface fields of static tables: .help = "..." (adjacent literals too)
     while ($s =~ /\.($fields)\s*=\s*/g) {
         my $field = $1;
@@ -211,17 +221,19 @@ sub find_literals {
 
 # True when the literal holds a word of the interface, once JSON keys
 # ("likes":) and literals (null, true, false), printf conversions, escapes
-# and terminal sequences are taken out; a CSV header line has none.
+# and terminal sequences are taken out; a CSV header (or its columns
+# after a comma) has none.
 sub is_words {
     my ($lit) = @_;
     $lit =~ s/\\"[A-Za-z_][\w.-]*\\"\s*://g;
     return 0 if $lit =~ /^(?:null|true|false)$/;
     # a CSV header line (RFC 4180 ends it with CRLF): column names, for scripts
-    return 0 if $lit =~ /^[\w%]+(?:,[\w%]+)*\\r\\n$/;
+    return 0 if $lit =~ /^,?[\w%]+(?:,[\w%]+)*(?:\\r\\n)?$/ && $lit =~ /,/;
     # option names and the command a message starts with are never
     # translated: "feed: --code-as: %s" holds no word of the interface
     $lit =~ s/(?<![\w-])--?[a-z][a-z0-9-]*//g;
     $lit =~ s/^(?:%s: )?[a-z]+: //;
+    $lit =~ s/\\\\u[0-9A-Fa-f]{4}//g; # a JSON escape written out: "\\ufffd"
     $lit =~ s/\\(?:x[0-9A-Fa-f]+|[0-7]{1,3}|.)//g;
     $lit =~ s/%[-+ #0-9.*']*(?:hh|h|ll|l|L|z|j|t|PRId64|PRIu64)?[diouxXeEfFgGaAcspn%]//g;
     $lit =~ s/%"\s*PRI[du]64\s*"//g;

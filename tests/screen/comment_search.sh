@@ -111,5 +111,14 @@ check "past the first page the oldest such row shows its own comment" \
 send /
 check "the search prompt says it reaches comments" wait_for "Search posts and comments:"
 send Escape
+send e
+wait_for "Export listed posts"
+send C-u
+send_text "$WORK/listed.csv"
+send Enter
+check "e writes the 45 listed posts" wait_for "wrote 45 posts to"
+head -1 "$WORK/listed.csv" | grep -q ',match_field,snippet' &&
+    [ "$(grep -c '"comment","[^"]*reply [0-9]*: a pineapple and a 鹅 here"' "$WORK/listed.csv")" -eq 40 ]
+tap $? "with why each matched: match_field comment and its snippet for the 40"
 end_session
 finish
