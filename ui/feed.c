@@ -117,9 +117,13 @@ static void feed_resize(void *state, int width, int height)
         authors_view_resize(f->authors, width, height);
 }
 
+/* A row's count, short: 3.4k, 24k, 1.2M; for a Chinese reader in 万 and
+ * 亿 (9,999, 1.2万, 396万) as the text layer writes them. */
 static void format_count(int64_t n, char *buf, size_t size)
 {
-    if (n >= 1000000)
+    if (i18n_chinese())
+        text_format_number(n, TEXT_NUMBER_SHORT_ZH, buf, size);
+    else if (n >= 1000000)
         snprintf(buf, size, "%.1fM", (double)n / 1e6);
     else if (n >= 10000)
         snprintf(buf, size, "%.0fk", (double)n / 1e3);
