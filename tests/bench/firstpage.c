@@ -5,6 +5,8 @@
  *
  *   firstpage [--runs N] CACHE        the timings, tab-separated:
  *                                     query rows ms_median ms_first note
+ *   firstpage --workbench CACHE       only the researcher's filters (code,
+ *                                     marked, sample) and their floor
  *   firstpage --plans CACHE           EXPLAIN QUERY PLAN of every statement
  *                                     the model prepared for those queries
  *   firstpage --first-page-sql CACHE  the SQL of the first page, newest
@@ -447,6 +449,8 @@ int main(int argc, char **argv)
             mode = "plans";
         else if (strcmp(argv[i], "--first-page-sql") == 0)
             mode = "sql";
+        else if (strcmp(argv[i], "--workbench") == 0)
+            mode = "workbench";
         else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
             runs = atoi(argv[++i]);
         else if (!path && argv[i][0] != '-')
@@ -455,7 +459,8 @@ int main(int argc, char **argv)
             path = NULL, i = argc;
     }
     if (!path || runs < 1 || runs > 64) {
-        fprintf(stderr, "usage: firstpage [--runs N] [--plans | --first-page-sql] CACHE\n");
+        fprintf(stderr, "usage: firstpage [--runs N] [--plans | --first-page-sql | --workbench] "
+                        "CACHE\n");
         return 2;
     }
     struct rf_error warning = {{0}};
@@ -472,6 +477,10 @@ int main(int argc, char **argv)
         silent = true;
         all_queries(m);
         plans(db_sql(db));
+    } else if (strcmp(mode, "workbench") == 0) {
+        printf("query\trows\tms_median\tms_first\tnote\n");
+        time_page(m, "newest_first", (struct model_filter){0}, MODEL_SORT_TIME, false);
+        workbench_queries(m);
     } else {
         printf("query\trows\tms_median\tms_first\tnote\n");
         all_queries(m);
