@@ -488,6 +488,8 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     if (f->thread) {
         if (act == ACT_THREAD_AUTHOR)
             return feed_open_comment_author(f);
+        if (act == ACT_THREAD_CODE || act == ACT_THREAD_UNCODE)
+            return feed_code_comment(f, act);
         if (act == ACT_THREAD_SEARCH) {
             f->prompt_kind = PROMPT_THREAD_SEARCH;
             f->ctx->prompt(f->ctx->app, PANE_FEED, _("Search the thread: "),

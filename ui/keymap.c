@@ -159,6 +159,12 @@ static const struct action_def actions[ACT_COUNT] = {
                            N_("show the author of the comment under the cursor (Enter lists their "
                            "posts)"),
                            SCOPE_THREAD, "a"},
+    [ACT_THREAD_CODE] = {"thread_code",
+                         N_("code the comment under the cursor (or read in full): a code by "
+                            "name or by its key, then its memo"),
+                         SCOPE_THREAD, "x"},
+    [ACT_THREAD_UNCODE] = {"thread_uncode", N_("remove a code from the comment"), SCOPE_THREAD,
+                           "X"},
     [ACT_AUTHORS_SORT] = {"authors_sort",
                           N_("order the authors by posts, comments, likes or the last time seen"),
                           SCOPE_AUTHORS, "o"},
