@@ -39,7 +39,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 13
+#define DB_SCHEMA_VERSION 14
 
 /* Milliseconds a statement waits for another process's lock before it gives
  * up with SQLITE_BUSY. */
