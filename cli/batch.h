@@ -18,6 +18,9 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv);
 int batch_stats(struct cli_context *ctx, int argc, char **argv);
 int batch_figures(struct cli_context *ctx, int argc, char **argv);
 int batch_check(struct cli_context *ctx, int argc, char **argv);
+/* refuge index: builds what the search index lacks (an interrupted or
+ * --no-index import), in steps. */
+int batch_index(struct cli_context *ctx, int argc, char **argv);
 int batch_comments(struct cli_context *ctx, int argc, char **argv);
 int batch_tags(struct cli_context *ctx, int argc, char **argv);
 /* refuge authors [filters] [--top N] [--format F] */

@@ -28,14 +28,9 @@
 
 /* ---- refuge import ------------------------------------------------------------------ */
 
-/* A progress bar is worth it on a terminal for inputs from 4 MiB (for a
- * pipe, once that much has been read). */
+/* Progress is worth showing for inputs from 4 MiB (for a pipe, once that
+ * much has been read). */
 #define PROGRESS_MIN_BYTES (4u << 20)
-
-struct progress {
-    bool on;
-    uint64_t total;
-};
 
 static void report_bad(void *data, const char *message)
 {
@@ -54,8 +49,7 @@ static void file_done(void *data, const struct import_file_summary *sum)
     char *name = text_sanitize(sum->file, strlen(sum->file), 0);
     struct progress *p = data;
 
-    if (p->on)
-        fputs("\r\033[K", stderr);
+    batch_progress_clear(p);
     printf(_("%s: %s, %lld %s: %lld %s, %lld updated; %lld %s, %lld updated; %lld unchanged; "
              "%lld skipped"),
            name ? name : "?", sum->format, (long long)sum->records,
@@ -72,35 +66,6 @@ static void file_done(void *data, const struct import_file_summary *sum)
         printf(_("; zoneless local times read in %s"), sum->zone);
     putchar('\n');
     free(name);
-}
-
-static void show_progress(void *data, const char *name, uint64_t bytes)
-{
-    struct progress *p = data;
-    int pct = p->total ? (int)(bytes * 100 / p->total) : 0;
-    char bar[31], *clean, *shown;
-
-    if (!p->on || (!p->total && bytes < PROGRESS_MIN_BYTES))
-        return;
-    /* A file name is shown through the text layer, in 30 columns. */
-    clean = text_sanitize(name, strlen(name), 0);
-    shown = clean ? text_truncate(clean, strlen(clean), 30) : NULL;
-    free(clean);
-    if (!shown)
-        return;
-    if (!p->total) { /* a pipe: its size is not known, so count */
-        fputc('\r', stderr); /* over the last progress line */
-        fprintf(stderr, _("importing %s %6llu MiB"), shown, (unsigned long long)(bytes >> 20));
-    } else {
-        if (pct > 100)
-            pct = 100;
-        memset(bar, '#', (size_t)(pct * 30 / 100));
-        memset(bar + pct * 30 / 100, ' ', (size_t)(30 - pct * 30 / 100));
-        bar[30] = '\0';
-        fputc('\r', stderr);
-        fprintf(stderr, _("importing %s [%s] %3d%%"), shown, bar, pct);
-    }
-    free(shown);
 }
 
 /* The signal that ends an import: it stops at the next record and rolls
@@ -132,6 +97,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                                               {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
                                               {"assume-zone", required_argument, NULL,
                                                OPT_ASSUME_ZONE},
+                                              {"no-index", no_argument, NULL, OPT_NO_INDEX},
                                               {"translations", no_argument, NULL,
                                                OPT_TRANSLATIONS},
                                               {"replace", no_argument, NULL, OPT_REPLACE},
@@ -139,7 +105,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
     struct import_options opts = {.format = IMPORT_AUTO};
     struct import_input *inputs;
     struct import_result res;
-    struct progress prog = {0};
+    struct progress prog = {.tty = isatty(STDERR_FILENO), .quarter = -1};
     struct session s;
     struct rf_error err = {{0}};
     struct timespec t0, t1;
@@ -170,6 +136,8 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
                 return cli_usage_error(ctx, "import: --assume-zone: %s", why.msg);
         } else if (opt == OPT_SKIP_BAD)
             opts.skip_bad = true;
+        else if (opt == OPT_NO_INDEX)
+            opts.defer_index = true;
         else if (opt == OPT_TRANSLATIONS)
             opts.translations = true;
         else if (opt == OPT_REPLACE)
@@ -206,14 +174,15 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         else
             unsized = true;
     }
-    prog.on = isatty(STDERR_FILENO) && (prog.total >= PROGRESS_MIN_BYTES || unsized);
+    prog.on = prog.total >= PROGRESS_MIN_BYTES || unsized;
     if (unsized)
         prog.total = 0;
     opts.report = opts.skip_bad ? report_bad : NULL;
     opts.report_data = ctx;
     opts.warn = report_note;
     opts.warn_data = ctx;
-    opts.progress = show_progress;
+    opts.progress = batch_progress_rows;
+    opts.index_progress = batch_progress_index;
     opts.progress_data = &prog;
     opts.file_done = file_done;
     opts.file_done_data = &prog;
@@ -225,14 +194,11 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         import_signals(true, saved);
         rc = import_run(s.db, inputs, (size_t)n, &opts, &res, &err);
         import_signals(false, saved);
+        batch_progress_clear(&prog);
         if (rc != 0 && import_signal) {
-            if (prog.on)
-                fputs("\r\033[K", stderr);
             cli_runtime_error(ctx, _("%s by a signal; nothing was imported"), err.msg);
             status = 128 + import_signal;
         } else if (rc != 0) {
-            if (prog.on)
-                fputs("\r\033[K", stderr);
             status = cli_runtime_error(
                 ctx, _("%s; nothing was imported%s"), err.msg,
                 res.bad && !opts.skip_bad ? _(" (--skip-bad imports the good records)") : "");
@@ -240,8 +206,6 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             double secs;
             clock_gettime(CLOCK_MONOTONIC, &t1);
             secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-            if (prog.on)
-                fputs("\r\033[K", stderr);
             /* A post seen in several files is imported (new, then updated)
              * more than once: say how many are new to the cache. */
             /* TRANSLATORS: the import's summary is a list: "imported 3
@@ -264,6 +228,20 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
             if (res.unchanged)
                 printf(_(", %lld unchanged"), (long long)res.unchanged);
             printf(_(", %lld skipped, %.1f s\n"), (long long)(res.bad + res.skipped), secs);
+            /* The rows are in either way; a stop during the index's phase
+             * still ends with the signal's status. */
+            if (!opts.defer_index || res.index_error[0])
+                batch_index_report(ctx, res.index_waiting,
+                                   res.index_error[0] ? res.index_error
+                                   : import_signal    ? _("interrupted by a signal")
+                                                      : "");
+            else if (res.index_waiting)
+                printf(plural(res.index_waiting,
+                              "search index: %lld row to index ('refuge index' builds it)\n",
+                              "search index: %lld rows to index ('refuge index' builds it)\n"),
+                       (long long)res.index_waiting);
+            if (import_signal)
+                status = 128 + import_signal;
         }
         session_close(&s);
     }
@@ -396,6 +374,10 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
            rep.bundle_left_out ? _("left out (kept without it)")
            : rep.bundle_hash[0] ? rep.bundle_hash
                                 : _("not loaded"));
+    if (rep.posts_waiting || rep.comments_waiting)
+        printf(_("waiting for the search index: posts %lld, comments %lld ('refuge index' "
+                 "builds it)\n"),
+               (long long)rep.posts_waiting, (long long)rep.comments_waiting);
     userstate_file(s.db, state_file, sizeof state_file);
     if (state_file[0]) {
         char *file = writer_text_string(state_file);
@@ -403,9 +385,9 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
         free(file);
     }
     session_close(&s);
-    good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows == rep.posts &&
+    good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows + rep.posts_waiting == rep.posts &&
            rep.daily_posts == rep.posts && rep.quarter_posts == rep.posts &&
-           rep.comment_fts_rows == rep.comments &&
+           rep.comment_fts_rows + rep.comments_waiting == rep.comments &&
            rep.daily_comments == rep.comments && rep.schema_version == DB_SCHEMA_VERSION;
     if (!good)
         return cli_runtime_error(ctx, _("check: the cache has problems (see above); "

@@ -156,6 +156,7 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         status = cli_runtime_error(ctx, "feed: %s", err.msg);
         goto done;
     }
+    batch_index_note(ctx, s.model, &o.filter);
     if (out.printed == 0 && o.format == OUT_TEXT)
         fprintf(stderr, _("%s: feed: no posts match\n"), ctx->program);
     else if (o.format == OUT_TEXT)

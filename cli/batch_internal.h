@@ -3,7 +3,8 @@
  * Private to cli/batch*.c. cli/batch.c holds the shared helpers (opening the
  * session, option values, the output format and width, the filter options
  * of feed and stats); each family of commands has its own file:
- * batch_cache.c (import, export, check), batch_timeline.c, batch_feed.c,
+ * batch_cache.c (import, export, check), batch_index.c (index, progress),
+ * batch_timeline.c, batch_feed.c,
  * batch_stats.c (stats, figures), batch_comments.c, batch_authors.c.
  */
 #ifndef REFUGE_BATCH_INTERNAL_H
@@ -27,7 +28,8 @@ enum {
     OPT_SORT, OPT_KIND, OPT_WHAT, OPT_SKIP_BAD, OPT_TOP, OPT_STARRED, OPT_PROVENANCE,
     OPT_ASSUME_ZONE, OPT_POST, OPT_WITH, OPT_AUTHOR, OPT_WITH_COMMENTS, OPT_PSEUDONYMISE, OPT_BY,
     OPT_CODE, OPT_MARKED, OPT_SAMPLE, OPT_SEED, OPT_CODE_AS, OPT_VIEW, OPT_SAVE_VIEW, OPT_COMMAND,
-    OPT_JOBS, OPT_TIMEOUT, OPT_DRY_RUN, OPT_TRANSLATIONS, OPT_REPLACE
+    OPT_JOBS, OPT_TIMEOUT, OPT_DRY_RUN, OPT_TRANSLATIONS, OPT_REPLACE,
+    OPT_NO_INDEX
 };
 
 /* Option values: RF_EXIT_OK, or a usage status after printing why. */
@@ -59,6 +61,31 @@ int batch_pseudonymise(struct cli_context *ctx, struct session *s, const char *c
 void batch_data_writer(struct writer *w, enum out_format format);
 /* The width plain text is laid out for: $COLUMNS, the terminal's, or 100. */
 int batch_out_width(void);
+
+/* ---- progress of refuge import and refuge index (batch_index.c) ----------------- */
+
+/* What a long import shows on stderr: on a terminal a bar redrawn in
+ * place; otherwise a plain line at each quarter (never an escape code). */
+struct progress {
+    bool on;        /* worth showing: a large input, or one of unknown size */
+    bool tty;       /* stderr is a terminal */
+    bool drawn;     /* a bar is on the terminal's line */
+    uint64_t total; /* bytes of the inputs, 0 when unknown (a pipe) */
+    int quarter;    /* the last quarter a plain line told (phase and percent) */
+};
+
+/* Shows "importing FILE [####  ] 63%" for the rows phase. */
+void batch_progress_rows(void *data, const char *name, uint64_t bytes);
+/* Shows "search index [####  ] 63%" for the index's phase
+ * (import_options.index_progress). */
+void batch_progress_index(void *data, int64_t done, int64_t total);
+/* Clears a bar from the terminal's line before other output. */
+void batch_progress_clear(struct progress *p);
+/* After an import or refuge index: what the search index still lacks, and
+ * how to finish it, on stderr (nothing when it is complete). */
+void batch_index_report(struct cli_context *ctx, int64_t waiting, const char *why);
+/* A search answered while the index is incomplete: say so on stderr. */
+void batch_index_note(struct cli_context *ctx, struct model *m, const struct model_filter *f);
 
 /* ---- the filter options of refuge feed and refuge stats (batch.c) ---------------- */
 

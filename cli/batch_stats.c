@@ -270,6 +270,7 @@ int batch_stats(struct cli_context *ctx, int argc, char **argv)
         wb_view_free(&view);
         return cli_runtime_error(ctx, "stats: %s", err.msg);
     }
+    batch_index_note(ctx, s.model, &o.filter);
     batch_describe_filter(filter, sizeof filter, &o.filter, clock.zone);
     if (o.format == OUT_TEXT || o.format == OUT_MD) {
         struct model_figure_list figures;

@@ -127,8 +127,12 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
             char when[32] = "";
             if (e->time)
                 snprintf(when, sizeof when, "%s %s", e->time, e->tz ? e->tz : "");
-            const char *kind = kind_label(e->kind, zh);
-            const char *sure = vocab_confidence_labels[vocab_confidence_of(e->confidence)][zh];
+            /* Kinds and confidences are words of the interface too: Chinese
+             * for Chinese titles or in the Chinese interface. */
+            bool words_zh = zh || i18n_chinese();
+            const char *kind = kind_label(e->kind, words_zh);
+            const char *sure =
+                vocab_confidence_labels[vocab_confidence_of(e->confidence)][words_zh];
             if (format == OUT_MD) {
                 fputs("| ", stdout);
                 writer_md_text(stdout, e->date, "");
@@ -137,7 +141,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
                 printf(" | %s | %s | ", kind, sure);
                 writer_md_text(stdout, title_of(e, lang), " ");
                 if (e->importance >= 3)
-                    printf(zh ? " **（%s）**" : " **(%s)**", vocab_turning_point[zh]);
+                    printf(words_zh ? " **（%s）**" : " **(%s)**", vocab_turning_point[words_zh]);
                 fputs(" |\n", stdout);
             } else {
                 /* date, time, kind, confidence, then the title fitted to

@@ -35,7 +35,8 @@ static const struct cli_command commands[] = {
      .summary = N_("list the explorer's keys, with [keys] overrides applied"),
      .run = cmd_keys},
     {.name = "import",
-     .synopsis = "[--format jsonl|json|csv|SOURCE] [--assume-zone ZONE] [--skip-bad] FILE...\n"
+     .synopsis = "[--format jsonl|json|csv|SOURCE] [--assume-zone ZONE] [--skip-bad]\n"
+                 "         [--no-index] FILE...\n"
                  "         | --translations [--replace] [--skip-bad] FILE.csv...",
      .summary = N_("import posts, comments, events, figures or researchers' collections"),
      .run = batch_import},
@@ -105,6 +106,10 @@ static const struct cli_command commands[] = {
      .synopsis = "--bundled",
      .summary = N_("remove the bundled dataset from the cache, keeping everything imported"),
      .run = research_drop},
+    {.name = "index",
+     .synopsis = "",
+     .summary = N_("build what the search index lacks after an interrupted or --no-index import"),
+     .run = batch_index},
     {.name = "check",
      .synopsis = "",
      .summary = N_("verify the cache: integrity, schema version, row counts"),

@@ -171,7 +171,7 @@ int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **o
         path = buf;
         if (paths_make_parent_dirs(path, err) != 0) {
             size_t n = strlen(err->msg);
-            snprintf(err->msg + n, sizeof err->msg - n, "; choose another cache with --db PATH");
+            snprintf(err->msg + n, sizeof err->msg - n, _("; choose another cache with --db PATH"));
             return -1;
         }
     }
@@ -211,7 +211,7 @@ int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **o
         if (rc == -2) {
             size_t n = strlen(err->msg);
             snprintf(err->msg + n, sizeof err->msg - n,
-                     "; 'refuge --rebuild' moves it aside (keeping it) and starts a new cache");
+                     _("; 'refuge --rebuild' moves it aside (keeping it) and starts a new cache"));
         }
         return -1;
     }

@@ -239,22 +239,22 @@ static int apply_value(struct config *cfg, const struct key_def *k, const char *
             }
         }
         join_choices(k->choices, list, sizeof list);
-        snprintf(why, why_size, "expected one of %s", list);
+        snprintf(why, why_size, _("expected one of %s"), list);
         return -1;
     case KT_BOOL:
         if (parse_bool(value, bool_field(cfg, k)) == 0)
             return 0;
-        snprintf(why, why_size, "expected yes or no");
+        snprintf(why, why_size, _("expected yes or no"));
         return -1;
     case KT_INT:
         if (parse_int(value, k->min, k->max, int_field(cfg, k)) == 0)
             return 0;
-        snprintf(why, why_size, "expected a whole number from %d to %d", k->min, k->max);
+        snprintf(why, why_size, _("expected a whole number from %d to %d"), k->min, k->max);
         return -1;
     case KT_DAYS:
         if (parse_days(value, k->min, k->max, int_field(cfg, k)) == 0)
             return 0;
-        snprintf(why, why_size, "expected days like 3d or 1w, at most %dd", k->max);
+        snprintf(why, why_size, _("expected days like 3d or 1w, at most %dd"), k->max);
         return -1;
     case KT_ZONE: {
         struct rf_error err = {{0}};

@@ -13,9 +13,10 @@
  * model.c (everything the UI and the batch commands ask), userstate.c (the
  * user tables: where they live and their schema) and publish.c (the
  * snapshot). Posts are
- * written only by import.c, which brings the search index, the per-day
- * table and the tag counts up to date at the end of each import
- * (migrations 3 and 5); deleting posts keeps them right by triggers. The
+ * written only by import.c, which brings the per-day table and the tag
+ * counts up to date at the end of each import's rows (migrations 3 and 5)
+ * and the search index after them, in steps (migration 14: see
+ * DB_INDEXED_POSTS); deleting posts keeps them right by triggers. The
  * index reads the texts through the view posts_fts_src, which ends each
  * with two U+FFFF (migration 6): whatever writes to posts_fts gives it the
  * view's values.
@@ -39,7 +40,21 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 14
+#define DB_SCHEMA_VERSION 15
+
+/* The search indexes' watermarks (migration 14), as SQL expressions: every
+ * post (comment) whose id is at most this is in posts_fts (comments_fts),
+ * none above it. An import commits its rows first and leaves new ones
+ * above the watermark; src/import/index.c then indexes them in bounded
+ * steps, each its own transaction that moves the watermark, so a killed
+ * step loses nothing and the next one resumes. Whatever changes the text
+ * of an indexed row ('delete' with the old values, then the new) must
+ * leave the rows above the watermark alone: the index never held them.
+ * Rows above it are searched by a scan (model.c). */
+#define DB_INDEXED_POSTS                                                                   \
+    "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_posts')"
+#define DB_INDEXED_COMMENTS                                                                \
+    "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_comments')"
 
 /* Milliseconds a statement waits for another process's lock before it gives
  * up with SQLITE_BUSY. */
@@ -154,11 +169,12 @@ struct db_report {
     char integrity[256]; /* "ok" or the first problem integrity_check found */
     int schema_version;
     int64_t posts, tags, events, figures, sources;
-    int64_t fts_rows;   /* rows in the search index: must equal posts */
+    int64_t fts_rows;   /* rows in the search index: posts less posts_waiting */
+    int64_t posts_waiting, comments_waiting; /* above the watermarks: not indexed yet */
     int64_t daily_posts; /* posts counted by the per-day table: must equal posts */
     int64_t quarter_posts; /* posts counted per quarter hour: must equal posts */
     int64_t comments, authors;
-    int64_t comment_fts_rows; /* rows in the comments' search index: must equal comments */
+    int64_t comment_fts_rows; /* rows in the comments' index: comments less comments_waiting */
     int64_t daily_comments;   /* comments counted per day: must equal comments */
     char bundle_hash[65]; /* the bundled dataset's hash in meta, "" if none */
     bool bundle_left_out; /* kept without the bundled dataset (DB_META_BUNDLE) */

@@ -108,8 +108,17 @@ struct import_options {
     void *progress_data;
     /* When it points at a non-zero value (set by a signal handler), the
      * import stops at the next line or record and rolls back, with
-     * import_run() failing as "interrupted" (NULL: never). */
+     * import_run() failing as "interrupted" (NULL: never); once the rows
+     * are committed, it stops the search index between two steps (the
+     * rows stay, and the index resumes later). */
     const volatile sig_atomic_t *stop;
+    /* Leave the new rows above the search index's watermark for a later
+     * import_index_build() (refuge import --no-index; refuge index). */
+    bool defer_index;
+    /* Called after each step of the search index with the rows indexed
+     * and the rows that were waiting when it began (NULL: not reported);
+     * its data is progress_data. */
+    void (*index_progress)(void *data, int64_t done, int64_t total);
 };
 
 struct import_result {
@@ -119,12 +128,22 @@ struct import_result {
     int64_t skipped;                 /* records left out on purpose (empty tiles...) */
     int64_t unchanged;               /* records identical to what was cached (any kind) */
     int64_t bad;                     /* bad records (skipped, or the one that stopped it) */
+    /* Rows (posts and comments) the search index has not taken yet: 0
+     * unless defer_index, a stop or an error (see index_error) came
+     * during the index's phase. */
+    int64_t index_waiting;
+    char index_error[256]; /* why the index's phase failed, "" when it did not */
 };
 
-/* Imports `n` inputs in one transaction. Returns 0 when committed (with
- * skip_bad, bad records may have been skipped), or -1 when nothing was
- * changed: a bad record without skip_bad (err holds its FILE:LINE message),
- * an unreadable input, a database error, or opts->stop set. */
+/* Imports `n` inputs in two phases. The rows: every input in one
+ * transaction, with the per-day tables and tag counts, committed without
+ * the search index, so other processes browse and filter them at once.
+ * Then the search index (import_index_build()) unless opts->defer_index.
+ * Returns 0 when the rows were committed (with skip_bad, bad records may
+ * have been skipped; result->index_waiting says what the index still
+ * lacks), or -1 when nothing was changed: a bad record without skip_bad
+ * (err holds its FILE:LINE message), an unreadable input, a database
+ * error, or opts->stop set before the rows were committed. */
 int import_run(struct db *db, const struct import_input *inputs, size_t n,
                const struct import_options *opts, struct import_result *result,
                struct rf_error *err);
@@ -137,10 +156,42 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
 int import_drop_bundled(struct db *db, int64_t counts[3], struct rf_error *err);
 
 /* Imports in-memory JSON Lines text inside a transaction the caller holds
- * (the bundled dataset). Same errors as import_run(), without rollback. */
+ * (the bundled dataset), search index included (import_index_catch_up()).
+ * Same errors as import_run(), without rollback. */
 int import_buffer(struct db *db, const char *name, const char *data, size_t len,
                   const struct import_options *opts, struct import_result *result,
                   struct rf_error *err);
+
+/* ---- the second phase: the search index (src/import/index.c) ----
+ *
+ * Rows above the watermarks (db.h: DB_INDEXED_POSTS) are fed to the
+ * indexes in id order, IMPORT_INDEX_STEP at a time, each step a short
+ * transaction of its own that moves the watermark: a step is all or
+ * nothing, so a killed build resumes at its next step (the next
+ * `refuge import` or `refuge index`), and the explorer or another writer
+ * waits at most one step. Until the indexes are complete, the model
+ * searches the rows above them by a scan. */
+
+/* Rows a step indexes: about a quarter of a second of FTS5's work. */
+#define IMPORT_INDEX_STEP 10000
+
+/* Posts and comments waiting for the index, into *out. Returns 0 or -1. */
+int import_index_waiting(struct db *db, int64_t *out, struct rf_error *err);
+
+/* One step: up to `rows` posts (or, when none wait, comments) indexed in a
+ * transaction of its own. *added says how many. Returns 1 when a step was
+ * made, 0 when nothing was waiting, -1 with err set (nothing changed). */
+int import_index_step(struct db *db, int64_t rows, int64_t *added, struct rf_error *err);
+
+/* Steps until nothing waits or opts->stop is set, calling
+ * opts->index_progress after each. *waiting receives what is left.
+ * Returns 0 (complete, or stopped: *waiting > 0) or -1 with err set. */
+int import_index_build(struct db *db, const struct import_options *opts, int64_t *waiting,
+                       struct rf_error *err);
+
+/* Indexes everything waiting inside a transaction the caller holds (the
+ * bundled dataset, which is small). Returns 0 or -1 with err set. */
+int import_index_catch_up(struct db *db, struct rf_error *err);
 
 /* The language heuristic used when a post has no `lang`: "zh" when Han
  * characters make up at least a quarter of the Han and Latin letters,

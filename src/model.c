@@ -142,6 +142,67 @@ bool model_shared(struct model *m)
     return db_readonly(m->db);
 }
 
+int model_index_read(struct model *m, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    int64_t version;
+
+    if (db_data_version(m->db, &version, err) != 0)
+        return -1;
+    /* data_version tells of other connections' commits only; this one's
+     * own writes (an import in the same process) move its total of
+     * changes. */
+    if (m->index_known && version == m->index_version &&
+        sqlite3_total_changes64(m->sql) == m->index_changes)
+        return 0;
+    /* Three lookups: a meta row, the rowid B-tree's last entry and the
+     * per-day table; never a count of posts. */
+    if (!(st = model_stmt(m, "SELECT " DB_INDEXED_POSTS ", (SELECT coalesce(max(id), 0)"
+                             " FROM posts), (SELECT CAST(total(posts) AS INTEGER) FROM daily), "
+                             DB_INDEXED_COMMENTS ", (SELECT coalesce(max(id), 0) FROM comments),"
+                             " (SELECT CAST(total(comments) AS INTEGER) FROM comments_daily)",
+                          err)))
+        return -1;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return model_step_error(m, err);
+    }
+    m->indexed = sqlite3_column_int64(st, 0);
+    m->max_id = sqlite3_column_int64(st, 1);
+    m->posts = sqlite3_column_int64(st, 2);
+    m->cindexed = sqlite3_column_int64(st, 3);
+    m->max_comment = sqlite3_column_int64(st, 4);
+    m->comments = sqlite3_column_int64(st, 5);
+    sqlite3_reset(st);
+    m->index_version = version;
+    m->index_changes = sqlite3_total_changes64(m->sql);
+    m->index_known = true;
+    return 0;
+}
+
+bool model_index_partial(const struct model *m)
+{
+    return m->indexed < m->max_id || m->cindexed < m->max_comment;
+}
+
+bool model_index_building(struct model *m, int *percent)
+{
+    int64_t waiting, total;
+
+    if (model_index_read(m, NULL) != 0 || !model_index_partial(m))
+        return false;
+    total = m->posts + m->comments;
+    /* Ids are given in order, so the rows above the watermarks are about
+     * as many as the ids (exactly, unless some of them were deleted). */
+    waiting = (m->max_id - m->indexed) + (m->max_comment - m->cindexed);
+    if (waiting > total)
+        waiting = total;
+    *percent = total ? (int)((total - waiting) * 100 / total) : 0;
+    if (*percent > 99)
+        *percent = 99;
+    return true;
+}
+
 static int progress(void *opaque)
 {
     struct model *m = opaque;
@@ -387,6 +448,11 @@ bool model_filter_label(const struct model_filter *f, enum model_label_style sty
  * a WHERE. */
 const char *model_search_ids(const struct plan *plan)
 {
+    if (plan->search == PLAN_PHRASE && plan->index_partial && plan->comments)
+        return plan->meta ? PARTIAL_IDS META_IDS COMMENT_IDS COMMENT_TAIL_IDS
+                          : PARTIAL_IDS COMMENT_IDS COMMENT_TAIL_IDS;
+    if (plan->search == PLAN_PHRASE && plan->index_partial)
+        return plan->meta ? PARTIAL_IDS META_IDS : PARTIAL_IDS;
     if (plan->search == PLAN_PHRASE && plan->comments)
         return plan->meta ? PHRASE_IDS META_IDS COMMENT_IDS : PHRASE_IDS COMMENT_IDS;
     if (plan->search == PLAN_PHRASE)
@@ -523,6 +589,10 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
     if (plan->short_terms) {
         model_bind_text(st, ":lo", plan->folded);
         model_bind_text(st, ":hi", plan->upper);
+    }
+    if (plan->index_partial) {
+        model_bind_int(st, ":indexed", plan->indexed);
+        model_bind_int(st, ":cindexed", plan->comments_indexed);
     }
     if (plan->ranges)
         model_bind_text(st, ":ranges", plan->ranges);

@@ -69,6 +69,12 @@ bool model_changed(struct model *m);
  * of the user's own will change it. */
 bool model_shared(struct model *m);
 
+/* True while an import's second phase is still building the search index
+ * (db.h: DB_INDEXED_POSTS), with *percent the share of posts it holds
+ * (0-99, from ids: about right). Searches then still answer: the posts
+ * not yet indexed are scanned. Read once per version of the cache. */
+bool model_index_building(struct model *m, int *percent);
+
 /* Lets long questions give way to the person at the keyboard: while a
  * statement runs, `should_stop(arg)` is asked every few thousand SQLite
  * virtual-machine steps (well under a millisecond apart); when it says

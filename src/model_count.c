@@ -167,7 +167,7 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t cap, in
     } else if (plan->tag_only) {
         model_sql_add(&b, "SELECT coalesce((SELECT posts FROM tag_counts WHERE tag = :tag), 0)");
     } else if (plan->search_only && plan->search == PLAN_PHRASE && !plan->meta &&
-               !plan->comments) {
+               !plan->comments && !plan->index_partial) {
         /* Every row of the index is a post: no need to visit the posts
          * (a tenth of the time for a common search). */
         model_sql_add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");

@@ -50,6 +50,11 @@ struct model {
     char *meta_term;
     int64_t meta_version;
     bool meta_found;
+    /* The search index's watermark and the largest post id, read once per
+     * version of the cache (model_index_building()). */
+    int64_t index_version, index_changes, indexed, max_id, posts;
+    int64_t cindexed, max_comment, comments; /* the same of the comments' index */
+    bool index_known;
     bool (*should_stop)(void *arg);
     void *stop_arg;
     bool stopped; /* the progress handler ended a statement */
@@ -124,6 +129,17 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
 #define TERMS_IDS_SCRIPTS                                                                  \
     "SELECT t.doc FROM json_each(:ranges) r CROSS JOIN posts_fts_terms t"                  \
     " WHERE t.term >= r.value ->> 0 AND t.term < r.value ->> 1"
+/* The posts above the index's watermark that contain the term, by a scan
+ * of that tail only (plan->index_partial), and the phrase's set with them;
+ * the same of the comments above theirs, to follow COMMENT_IDS. */
+#define TAIL_IDS                                                                           \
+    "SELECT id FROM posts WHERE id > :indexed AND (refuge_contains(text, :term)"         \
+    " OR refuge_contains(coalesce(translation, ''), :term))"
+#define PARTIAL_IDS PHRASE_IDS " UNION ALL " TAIL_IDS
+#define COMMENT_TAIL_IDS                                                                   \
+    " UNION ALL SELECT cp.id FROM comments c"                                              \
+    " JOIN posts cp ON cp.platform = c.platform AND cp.ext_id = c.post_ext_id"              \
+    " WHERE c.id > :cindexed AND refuge_contains(c.text, :term)"
 
 /* The ids of the posts a phrase or a short search with its term range
  * (plan->short_terms) reaches, as a SELECT: the index's, and with
@@ -172,8 +188,14 @@ enum post_column {
 int model_read_post(sqlite3_stmt *st, struct model_post *p);
 /* True when a short search occurs in the row's text or translation. */
 bool model_row_matches(sqlite3_stmt *st, const struct plan *plan);
+/* Reads the indexes' watermarks when the cache changed (see struct
+ * model). Returns 0 or -1. */
+int model_index_read(struct model *m, struct rf_error *err);
+/* True when, at the last model_index_read(), rows waited for an index. */
+bool model_index_partial(const struct model *m);
 /* Plans `filter` for this cache: plan_init(), then whether the words are
- * also in a tag or an author's name (plan->meta). */
+ * also in a tag or an author's name (plan->meta) and whether the index
+ * holds every post (plan->index_partial). */
 int model_plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
                     struct rf_error *err);
 /* Where the words hit a searched row (see model_posts.c): its texts, a tag

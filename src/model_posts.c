@@ -160,6 +160,16 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
         m->meta_found = found != 0;
     }
     plan->meta = m->meta_found;
+    if (model_index_read(m, err) != 0)
+        goto fail;
+    if (model_index_partial(m)) {
+        /* Rows wait for the index: a short search scans, a phrase adds
+         * the tails' scans to its set (model_search_ids()). */
+        plan->index_partial = true;
+        plan->indexed = m->indexed;
+        plan->comments_indexed = m->cindexed;
+        plan->short_terms = false;
+    }
     return 0;
 fail:
     plan_free(plan);
@@ -286,11 +296,16 @@ static int probes_prepare(struct model *m, const struct list_read *r, struct pro
         model_bind_text(pr->tag, ":tag", plan->filter->tag);
     }
     if (plan->search == PLAN_PHRASE && !r->search_in_c) {
-        if (!(pr->phrase = model_stmt(m, "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q"
-                                         " AND rowid = :id",
+        /* A post above the index's watermark is tested on its text. */
+        if (!(pr->phrase = model_stmt(m, plan->index_partial
+                                             ? "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q"
+                                               " AND rowid = :id UNION ALL SELECT 1 FROM posts"
+                                               " WHERE id = :id AND id IN (" TAIL_IDS ")"
+                                             : "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q"
+                                               " AND rowid = :id",
                                       err)))
             return -1;
-        model_bind_text(pr->phrase, ":q", plan->phrase);
+        model_bind_plan(pr->phrase, plan);
     }
     return 0;
 }
@@ -546,7 +561,11 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
         bool phrase = plan->search == PLAN_PHRASE;
         /* An @name's posts are few: a set from its index. A #tag is
          * probed along the list like the filter's tag. */
-        int few = plan->form == PLAN_AUTHOR ? 1 : phrase ? rare_search(m, plan, err) : 0;
+        /* While the index is incomplete its count says nothing of the
+         * rest: the list is tested first. */
+        int few = plan->form == PLAN_AUTHOR ? 1
+                  : phrase && !plan->index_partial ? rare_search(m, plan, err)
+                                                   : 0;
         if (few > 0 && plan->meta)
             few = rare_meta(m, plan, err);
         if (few > 0 && plan->comments)

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "model.h"
@@ -106,6 +107,13 @@ struct plan {
     /* PLAN_TAG, set by the model: the tag's spellings in the cache, a JSON
      * array (owned). */
     char *spellings;
+    /* Set by the model for a text search while an import's second phase
+     * builds the search index (db.h: DB_INDEXED_POSTS): the index holds
+     * the posts up to `indexed` only, so short_terms is off (the short
+     * search scans) and a phrase's set adds the posts above `indexed`
+     * that contain the term (model_search_ids()). */
+    bool index_partial;
+    int64_t indexed, comments_indexed; /* the comments' index: the same, for comments */
 };
 
 /* Plans `filter` (NULL means every post). Returns 0, or -1 with err set when

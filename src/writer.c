@@ -943,12 +943,18 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width, stru
 void writer_provenance_legend(FILE *out, unsigned seen)
 {
     const char *sep = "";
+    int zh = i18n_chinese(); /* the vocabulary in the interface's language */
 
     for (int i = 0; i < VOCAB_PROVENANCE_COUNT; i++) {
         if (!(seen & 1u << i) || vocab_provenance_marks[i][0] == ' ')
             continue;
-        fprintf(out, "%s%s %s: %s", sep[0] ? sep : "marks: ", vocab_provenance_marks[i],
-                vocab_provenance_names[i][0], vocab_provenance_counts[i][0]);
+        /* TRANSLATORS: the legend under a list of posts starts so, then
+           "i illustrative: written for this dataset; likes invented" */
+        fputs(sep[0] ? sep : _("marks: "), out);
+        /* TRANSLATORS: a mark, its provenance and what its numbers are:
+           "i illustrative: written for this dataset; likes invented" */
+        fprintf(out, _("%s %s: %s"), vocab_provenance_marks[i], vocab_provenance_names[i][zh],
+                vocab_provenance_counts[i][zh]);
         sep = text_ascii() ? " - " : " \xc2\xb7 ";
     }
     if (sep[0])
@@ -964,15 +970,15 @@ void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone
     fprintf(out, "- **%s** · ", when);
     writer_md_text(out, p->platform, "");
     fputs(" · ", out);
-    writer_md_text(out, p->author ? p->author : "(unknown)", "");
+    writer_md_text(out, p->author ? p->author : _("(unknown)"), "");
     /* In words: "at least 10 likes", "likes not reported". */
     if (p->counts_unknown || (p->counts_missing & 1u))
         fputs(_(" · likes not reported"), out);
     else
         fprintf(out, _(" · %s%lld likes"), p->counts_floor & 1u ? _("at least ") : "",
                 (long long)p->likes);
-    fprintf(out, " · %s (%s)\n\n  > ", vocab_provenance_names[prov][0],
-            vocab_provenance_counts[prov][0]);
+    fprintf(out, " · %s (%s)\n\n  > ", vocab_provenance_names[prov][i18n_chinese()],
+            vocab_provenance_counts[prov][i18n_chinese()]);
     writer_md_text(out, p->text, "  > ");
     if (p->translation) {
         fputs("\n  >\n  > *", out);

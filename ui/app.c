@@ -353,9 +353,22 @@ static int idle_timeout(const struct app *app)
 {
     int t = app_tour_timeout(app);
 
-    if (model_shared(app->model) && (t < 0 || t > SHARED_CHECK_MS))
+    /* A shared cache, or an index another process is building: look now
+     * and then (the status line tells how far the index is). */
+    if ((model_shared(app->model) || app->index_percent >= 0) &&
+        (t < 0 || t > SHARED_CHECK_MS))
         t = SHARED_CHECK_MS;
     return t;
+}
+
+/* How far the search index is (see struct app). */
+static void read_index_percent(struct app *app)
+{
+    int pct, was = app->index_percent;
+
+    app->index_percent = model_index_building(app->model, &pct) ? pct : -1;
+    if (app->index_percent != was)
+        app->chrome_dirty = true;
 }
 
 /* Another process may have written to the cache (an importer), or a new
@@ -365,6 +378,7 @@ static void notice_changes(struct app *app)
 {
     if (!model_changed(app->model))
         return;
+    read_index_percent(app);
     for (int p = 0; p < PANE_COUNT; p++)
         app_pane_ops[p]->changed(app->pane[p], PANE_CHANGE_DATA);
     app_mark_all_dirty(app);
@@ -515,7 +529,7 @@ int app_run(const struct app_session *session, struct rf_error *err)
 {
     struct config *cfg = session->config;
     struct app app = {.cfg = cfg, .model = session->model, .tour = session->tour,
-                      .focus = PANE_TIMELINE, .partner = PANE_FEED};
+                      .focus = PANE_TIMELINE, .partner = PANE_FEED, .index_percent = -1};
     int status = RF_EXIT_OK;
     enum text_ambiguous amb = cfg->ui.ambiguous_width == AMBIGUOUS_WIDE     ? TEXT_AMBIGUOUS_WIDE
                               : cfg->ui.ambiguous_width == AMBIGUOUS_NARROW ? TEXT_AMBIGUOUS_NARROW
@@ -561,6 +575,7 @@ int app_run(const struct app_session *session, struct rf_error *err)
             term_close();
             return RF_EXIT_RUNTIME;
         }
+    read_index_percent(&app);
     /* Problems in the settings files are worth a look but never block. */
     if (cfg->ndiagnostics > 0 && !app.message[0])
         app_message(&app, true, "%s%s", cfg->diagnostics[0],

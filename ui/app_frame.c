@@ -7,6 +7,7 @@
 
 #include <curses.h>
 
+#include "../src/i18n.h"
 #include "../src/text.h"
 #include "../src/when.h"
 #include "app_internal.h"
@@ -148,9 +149,9 @@ static void draw_status(struct app *app)
     }
     /* The zone the times are in, then the way to help; the zone is left
      * out where it would crowd the pane's own words, and while a message
-     * (which may quote a long file name) is up. */
+     * (which may quote a long file name) or the index's progress is up. */
     app_zone_label(app, left, sizeof left);
-    if (app->message[0])
+    if (app->message[0] || app->index_percent >= 0)
         snprintf(hint, sizeof hint, "%s", theme_is_projector() ? "" : "? help");
     /* Projector mode keeps the chrome minimal: the zone, no hint. */
     else if (theme_is_projector())
@@ -182,8 +183,14 @@ static void draw_status(struct app *app)
     } else {
         app_pane_ops[app->focus]->describe(app->pane[app->focus], extra, sizeof extra, position,
                                        sizeof position);
-        snprintf(left, sizeof left, "%s%s%s%s%s", app_pane_ops[app->focus]->title,
-                 position[0] ? " | " : "", position, extra[0] ? " | " : "", extra);
+        char building[64] = "";
+        /* Before the filter, which a narrow line cuts first; searches
+         * still answer meanwhile (the rest is scanned). */
+        if (app->index_percent >= 0)
+            snprintf(building, sizeof building, _(" | search index: %d%% built"),
+                     app->index_percent);
+        snprintf(left, sizeof left, "%s%s%s%s%s%s", app_pane_ops[app->focus]->title,
+                 position[0] ? " | " : "", position, building, extra[0] ? " | " : "", extra);
         char *safe = text_sanitize(left, strlen(left), 0);
         draw_str(stdscr, y, 1, safe ? safe : "", COLS - hint_w - 2, theme_attr(ROLE_STATUS));
         free(safe);

@@ -62,6 +62,10 @@ struct app {
 
     char message[256];
     bool message_is_error;
+    /* The share of posts the search index holds while an import builds
+     * it (model_index_building()), -1 when complete: read when the cache
+     * changes, shown on the status line. */
+    int index_percent;
 
     struct selection history[HISTORY_MAX];
     int nhistory;

@@ -87,7 +87,7 @@ static bool detect(struct import_sink *sink, const struct record *r)
     if (sink->opts->source && (!m->map || !source_matches(sink->opts->source, format))) {
         char was[256];
         snprintf(was, sizeof was, "%s", m->map && !why[0] ? format : why);
-        snprintf(why, sizeof why, "not a %.100s file: it looks like %s", sink->opts->source,
+        snprintf(why, sizeof why, _("not a %.100s file: it looks like %s"), sink->opts->source,
                  was);
         m = &map_refuse;
     }
@@ -592,6 +592,14 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
         return -1;
     }
     db_bulk_mode(db, false);
+    /* The rows are in: from here on nothing is rolled back. */
+    struct rf_error why = {{0}};
+    if (opts->defer_index)
+        import_index_waiting(db, &result->index_waiting, &why);
+    else if (import_index_build(db, opts, &result->index_waiting, &why) != 0) {
+        snprintf(result->index_error, sizeof result->index_error, "%.200s", why.msg);
+        import_index_waiting(db, &result->index_waiting, NULL);
+    }
     return 0;
 }
 
@@ -615,7 +623,7 @@ int import_buffer(struct db *db, const char *name, const char *data, size_t len,
         return -1;
     }
     import_one(&sink, name, fp);
-    ok = sink_finish(&sink);
+    ok = sink_finish(&sink) && import_index_catch_up(db, err) == 0;
     fclose(fp);
     return ok ? 0 : -1;
 }

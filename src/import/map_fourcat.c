@@ -31,8 +31,8 @@ static const char *detect(struct import_sink *sink, const struct record *r, char
         return "4cat:xiaohongshu-comments";
     if (rec_has(r, "title") || rec_has(r, "image_urls"))
         return "4cat:xiaohongshu";
-    snprintf(why, size, "a 4CAT export of a data source refuge does not read (it reads 4CAT's "
-                        "RedNote, TikTok and Douyin exports)");
+    snprintf(why, size, _("a 4CAT export of a data source refuge does not read (it reads 4CAT's "
+                          "RedNote, TikTok and Douyin exports)"));
     return "4cat";
 }
 

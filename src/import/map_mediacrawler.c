@@ -36,8 +36,8 @@ static const char *detect(struct import_sink *sink, const struct record *r, char
     if (rec_has(r, "note_id") && rec_has(r, "content") && rec_has(r, "create_date_time"))
         return FIELD_SET(r, "mediacrawler:weibo-contents");
     if (rec_has(r, "video_id") && rec_has(r, "source_keyword")) {
-        snprintf(why, size, "MediaCrawler %s contents (video_id, %s); refuge reads its "
-                 "Xiaohongshu, Douyin and Weibo files",
+        snprintf(why, size, _("MediaCrawler %s contents (video_id, %s); refuge reads its "
+                   "Xiaohongshu, Douyin and Weibo files"),
                  rec_has(r, "viewd_count") ? "Kuaishou" : "Bilibili",
                  rec_has(r, "viewd_count") ? "viewd_count" : "video_play_count");
         return "mediacrawler:other";

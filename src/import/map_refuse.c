@@ -5,9 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "mapper.h"
-
-#define READS "refuge reads the formats listed in refuge(1)"
 
 /* The first few field names of r, for a message: "a, b, c". */
 static void key_list(const struct record *r, char *out, size_t size)
@@ -26,22 +25,23 @@ static const char *detect_known(struct import_sink *sink, const struct record *r
                                 size_t size)
 {
     if (sink->ytd_part[0]) {
-        snprintf(why, size, "an X archive part (%s); refuge reads its tweets.js",
+        snprintf(why, size, _("an X archive part (%s); refuge reads its tweets.js"),
                  sink->ytd_part);
         return "x-archive";
     }
     if (rec_has(r, "orderedItems") || rec_has(r, "@context")) {
-        snprintf(why, size, "a Mastodon archive (ActivityStreams outbox); " READS);
+        snprintf(why, size, _("a Mastodon archive (ActivityStreams outbox); refuge reads the formats "
+                              "listed in refuge(1)"));
         return "mastodon";
     }
     if ((rec_has(r, "Post") || rec_has(r, "Comment")) &&
         (rec_has(r, "Profile") || rec_has(r, "Activity") || rec_has(r, "Video"))) {
-        snprintf(why, size, "a TikTok personal data export (user_data_tiktok.json); refuge "
-                            "does not read it");
+        snprintf(why, size, _("a TikTok personal data export (user_data_tiktok.json); refuge "
+                              "does not read it"));
         return "tiktok-personal-export";
     }
     if (rec_has(r, "$type") && !rec_has(r, "uri")) {
-        snprintf(why, size, "Bluesky records without their author; export PostViews");
+        snprintf(why, size, _("Bluesky records without their author; export PostViews"));
         return "bluesky-record";
     }
     return NULL;
@@ -72,18 +72,19 @@ static const char *detect_any(struct import_sink *sink, const struct record *r, 
 
     key_list(r, keys, sizeof keys);
     if (r->csv && r->n == 1 && strchr(r->f[0].name, ';'))
-        snprintf(why, size, "a Zeeschuimer CSV export (';'-separated); import the .ndjson "
-                            "export instead");
+        snprintf(why, size, _("a Zeeschuimer CSV export (';'-separated); import the .ndjson "
+                              "export instead"));
     else if (r->csv && prose(r))
-        snprintf(why, size, "plain text, not JSON, JSON Lines or CSV");
+        snprintf(why, size, _("plain text, not JSON, JSON Lines or CSV"));
     else if (r->csv)
-        snprintf(why, size, "CSV with columns %s; " READS, keys);
+        snprintf(why, size, _("CSV with columns %s; refuge reads the formats listed in refuge(1)"),
+                 keys);
     else if (sink->text && memchr(sink->text, '\n', sink->text_len))
-        snprintf(why, size, "a JSON object that is none of the known formats "
-                            "(keys: %s)", keys);
+        snprintf(why, size, _("a JSON object that is none of the known formats "
+                              "(keys: %s)"), keys);
     else
-        snprintf(why, size, "JSON Lines whose records are none of the known formats "
-                            "(keys: %s)", keys);
+        snprintf(why, size, _("JSON Lines whose records are none of the known formats "
+                              "(keys: %s)"), keys);
     return "unknown";
 }
 

@@ -30,9 +30,9 @@ static const char *detect(struct import_sink *sink, const struct record *r, char
     (void)sink;
     if (rec_has(r, "platform") && rec_has(r, "id") && rec_has(r, "translation"))
         return "translations";
-    snprintf(why, size, "no translations: a translations file has a header naming its "
-                        "columns platform, id and translation (and optionally kind, "
-                        "translation_kind, by)");
+    snprintf(why, size, _("no translations: a translations file has a header naming its "
+                          "columns platform, id and translation (and optionally kind, "
+                          "translation_kind, by)"));
     return "translations";
 }
 

@@ -55,9 +55,9 @@ static const char *detect(struct import_sink *sink, const struct record *r, char
         if (strcmp(platform, platforms[i].platform) == 0)
             return platforms[i].format;
     snprintf(why, size,
-             "Zeeschuimer export of %.60s; refuge reads its xiaohongshu.com, "
-             "xiaohongshu-comments, tiktok.com and douyin.com exports",
-             platform ? platform : "an unnamed platform");
+             _("Zeeschuimer export of %.60s; refuge reads its xiaohongshu.com, "
+               "xiaohongshu-comments, tiktok.com and douyin.com exports"),
+             platform ? platform : _("an unnamed platform"));
     return "zeeschuimer";
 }
 
@@ -755,7 +755,7 @@ static void map(struct import_sink *sink)
     else if (strcmp(platform, "douyin.com") == 0)
         map_douyin(sink, &env);
     else {
-        snprintf(reason, sizeof reason, "a line of %.60s, a platform refuge does not read",
+        snprintf(reason, sizeof reason, _("a line of %.60s, a platform refuge does not read"),
                  platform);
         sink_skip(sink, reason);
     }

@@ -143,7 +143,7 @@ static int count_unread(struct import_sink *sink, sqlite3 *db)
         if (!name || is_read_table(name) || !(platform = other_platform(name)))
             continue;
         tables++;
-        snprintf(reason, sizeof reason, "%s rows not read (refuge does not read MediaCrawler's %s %s)",
+        snprintf(reason, sizeof reason, _("%s rows not read (refuge does not read MediaCrawler's %s %s)"),
                  name, platform,
                  strstr(name, "comment") ? "comments"
                  : strstr(name, "creator") || strstr(name, "up_info") ? "creators"

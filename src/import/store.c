@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../db.h"
 #include "../markup.h"
 #include "author_totals.h"
 #include "i18n.h"
@@ -179,23 +180,27 @@ static const struct {
 
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
-/* Brings the search index, the per-day and per-quarter-hour tables and the
- * tag counts up to date with what this import wrote, a few set-based
- * statements instead of work per post: FTS5 then builds large segments, and
- * the days and tags touched are counted again from the posts. */
+/* Brings the per-day and per-quarter-hour tables and the tag counts up to
+ * date with what this import wrote, a few set-based statements instead of
+ * work per post: the days and tags touched are counted again from the
+ * posts. The search index takes only changes to rows it holds; new rows
+ * wait above its watermark (db.h) for index.c. */
 int store_finish(struct store *st, struct rf_error *err)
 {
     static const char sql[] =
-        /* Old texts out of the index, new ones in, as the index's view
-         * of posts (posts_fts_src) shows them. */
+        /* The search index: the old texts of changed posts it holds out,
+         * their new ones in, as its view of posts (posts_fts_src) shows
+         * them; and new posts whose ids fell under the watermark (an id
+         * reused after the newest posts were deleted). Every other new
+         * post waits above the watermark for index.c. */
         "INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
         " SELECT 'delete', id, text || char(65535, 65535), translation || char(65535, 65535)"
-        " FROM temp.import_old;"
+        " FROM temp.import_old WHERE id <= " DB_INDEXED_POSTS ";"
         "INSERT INTO posts_fts(rowid, text, translation)"
         " SELECT s.id, s.text, s.translation FROM temp.import_old o"
-        " JOIN posts_fts_src s ON s.id = o.id"
+        " JOIN posts_fts_src s ON s.id = o.id WHERE o.id <= " DB_INDEXED_POSTS
         " UNION ALL SELECT id, text, translation FROM posts_fts_src"
-        " WHERE id > (SELECT max_id FROM temp.import_base);"
+        " WHERE id > (SELECT max_id FROM temp.import_base) AND id <= " DB_INDEXED_POSTS ";"
         /* The days a post left or joined. */
         "INSERT OR IGNORE INTO temp.import_days SELECT day FROM temp.import_old;"
         "INSERT OR IGNORE INTO temp.import_days SELECT p.ts_utc / 86400"
@@ -229,11 +234,14 @@ int store_finish(struct store *st, struct rf_error *err)
         " FROM temp.import_tags i) WHERE n > 0;"
         /* Comments: their index and per-day counts, the same way. */
         "INSERT INTO comments_fts(comments_fts, rowid, text)"
-        " SELECT 'delete', id, text || char(65535, 65535) FROM temp.import_cold;"
+        " SELECT 'delete', id, text || char(65535, 65535) FROM temp.import_cold"
+        " WHERE id <= " DB_INDEXED_COMMENTS ";"
         "INSERT INTO comments_fts(rowid, text)"
         " SELECT s.id, s.text FROM temp.import_cold o JOIN comments_fts_src s ON s.id = o.id"
+        " WHERE o.id <= " DB_INDEXED_COMMENTS
         " UNION ALL SELECT id, text FROM comments_fts_src"
-        " WHERE id > (SELECT max_comment FROM temp.import_base);"
+        " WHERE id > (SELECT max_comment FROM temp.import_base)"
+        " AND id <= " DB_INDEXED_COMMENTS ";"
         "INSERT OR IGNORE INTO temp.import_cdays SELECT day FROM temp.import_cold;"
         "INSERT OR IGNORE INTO temp.import_cdays SELECT c.ts_utc / 86400"
         " FROM temp.import_cold o JOIN comments c ON c.id = o.id;"

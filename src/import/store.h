@@ -6,9 +6,10 @@
  * only when something differs (an observation is merged first: see struct
  * post); comments, authors, keywords, media and files likewise; events and figures are upserts with their
  * sources linked in order. Nothing per row touches the search index, the
- * per-day table or the tag counts: store_finish() brings them up to date
- * with a few set-based statements over what the import changed (saved in
- * temporary tables of the connection).
+ * per-day table or the tag counts: store_finish() brings the counts up to
+ * date with a few set-based statements over what the import changed (saved
+ * in temporary tables of the connection), and index.c the search index, in
+ * steps after the rows are committed.
  *
  * Every function returns STORE_FAILED (or -1) on a database error, with
  * store_errmsg() saying what; the caller then rolls the transaction back.
@@ -188,8 +189,10 @@ enum store_result store_comment(struct store *st, const struct comment *c);
 enum store_result store_event(struct store *st, const struct event *e);
 enum store_result store_figure(struct store *st, const struct figure *g);
 
-/* Brings the search indexes, per-day tables and tag counts up to date with
- * everything stored since store_open(). Returns 0, or -1 with err set. */
+/* Brings the per-day tables and tag counts up to date with everything
+ * stored since store_open(), and the search indexes with the changed rows
+ * they hold; new rows are left above the indexes' watermarks (db.h) for
+ * the second phase (import_index_step()). Returns 0, or -1 with err set. */
 int store_finish(struct store *st, struct rf_error *err);
 
 /* What the last STORE_FAILED was. */

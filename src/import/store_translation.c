@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../db.h"
 #include "i18n.h"
 #include "store_translation.h"
 
@@ -26,13 +27,17 @@ static const char *const update_sql[2] = {
     " WHERE id = ?1"};
 /* The index reads posts through posts_fts_src, which ends each text with
  * two U+FFFF (src/db.c, migration 6): the old row leaves the index as it
- * was read, the new one enters as the view shows it. */
+ * was read, the new one enters as the view shows it; a post above the
+ * index's watermark (db.h), not indexed yet, is left to the index's
+ * phase of the import, which reads its new translation then. */
 static const char unindex_sql[] =
     "INSERT INTO posts_fts(posts_fts, rowid, text, translation)"
-    " VALUES('delete', ?1, ?2 || char(65535, 65535), ?3 || char(65535, 65535))";
+    " SELECT 'delete', ?1, ?2 || char(65535, 65535), ?3 || char(65535, 65535)"
+    " WHERE ?1 <= " DB_INDEXED_POSTS;
 static const char index_sql[] =
     "INSERT INTO posts_fts(rowid, text, translation)"
-    " SELECT id, text, translation FROM posts_fts_src WHERE id = ?1";
+    " SELECT id, text, translation FROM posts_fts_src WHERE id = ?1"
+    " AND id <= " DB_INDEXED_POSTS;
 
 static int prepare(sqlite3 *sql, const char *text, sqlite3_stmt **out, struct rf_error *err)
 {

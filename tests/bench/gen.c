@@ -1,12 +1,16 @@
 /* gen — a SYNTHETIC cache for benchmarks: posts, events and figures that
  * look like the real thing in size and mix, but are made up.
  *
- *   gen [--seed S] [--posts N] [--dir DIR] [--csv] [--zeeschuimer] [--db CACHE]
+ *   gen [--seed S] [--posts N] [--dir DIR] [--csv] [--zeeschuimer] [--comments M]
+ *       [--db CACHE]
  *
  * Writes DIR/events.jsonl, DIR/figures.jsonl and DIR/posts.jsonl (and
  * DIR/posts.csv with --csv: the same posts; DIR/posts.ndjson with
  * --zeeschuimer: the same posts as a Zeeschuimer export of RedNote note
- * pages, one envelope a line, without their translations), then with --db imports the
+ * pages, one envelope a line, without their translations; DIR/comments.jsonl
+ * with --comments: M comments under the first 100,000 posts, threaded, one
+ * 10,000-comment thread per 100,000 comments, never imported by --db),
+ * then with --db imports the
  * three JSON Lines files into a new cache at CACHE through the importer
  * refuge itself uses (import_run), records what it is in meta
  * ("synthetic" = the line `gen --describe` prints) and checkpoints the
@@ -655,6 +659,74 @@ static void describe(char *buf, size_t size, uint64_t seed, uint64_t n)
              GEN_VERSION, seed, n, NEVENTS, NFIGURES);
 }
 
+/* ---- comments (--comments M) ------------------------------------------------------- */
+
+/* Posts comments go under: at most this many, the first of the file. */
+#define COMMENT_HOSTS 100000
+/* The length of a long thread, given to one post per 100,000 comments
+ * (at most ten posts): what the explorer must open in 50 ms. */
+#define LONG_THREAD 10000
+
+/* What a comment needs of its post. */
+struct host {
+    char platform[16];
+    int64_t ts;
+};
+
+/* M comments under the first hosts posts, in post order: the long threads
+ * first, the rest spread with random weights; 40% reply to an earlier
+ * comment of the same post (so replies nest), the others are top-level.
+ * Their own random stream (seeded from S), so the posts stay the same. */
+static void write_comments(FILE *fp, uint64_t seed, uint64_t m, const struct host *hosts,
+                           uint64_t nhosts)
+{
+    uint64_t nlong = m / 100000 < 10 ? m / 100000 : 10, rest, placed = 0;
+    double *weight = calloc(nhosts, sizeof *weight), total = 0;
+    struct buf line = {0}, text = {0};
+
+    if (!weight || nhosts == 0)
+        exit(1);
+    if (nlong > nhosts)
+        nlong = nhosts;
+    rest = m - nlong * LONG_THREAD;
+    rng_state = seed * 0x9e3779b97f4a7c15u + 7;
+    for (uint64_t j = nlong; j < nhosts; j++)
+        total += weight[j] = exp(unif() * 3.0);
+    for (uint64_t j = 0; j < nhosts; j++) {
+        uint64_t count;
+        if (j < nlong)
+            count = LONG_THREAD;
+        else if (j == nhosts - 1)
+            count = rest > placed ? rest - placed : 0;
+        else
+            count = (uint64_t)((double)rest * weight[j] / total);
+        if (j >= nlong)
+            placed += count;
+        for (uint64_t k = 0; k < count; k++) {
+            bool zh = unif() < 0.55;
+            line.n = 0;
+            putf(&line,
+                 "{\"id\":\"syn-%" PRIu64 "-c%" PRIu64 "-%" PRIu64 "\",\"platform\":\"%s\","
+                 "\"post\":\"syn-%" PRIu64 "-%" PRIu64 "\"",
+                 seed, j + 1, k, hosts[j].platform, seed, j + 1);
+            if (k > 0 && unif() < 0.4)
+                putf(&line, ",\"parent\":\"syn-%" PRIu64 "-c%" PRIu64 "-%" PRIu64 "\"", seed, j + 1,
+                     below(k));
+            putf(&line, ",\"author\":\"%s_%" PRIu64 "\",\"lang\":\"%s\",\"time\":%" PRId64,
+                 en_names[below(20)], below(50000), zh ? "zh" : "en",
+                 hosts[j].ts + 60 + (int64_t)below(7 * 86400));
+            make_text(&text, zh, 8 + (size_t)(exp(unif() * 4.0)), false);
+            puts_(&line, ",\"text\":");
+            json_str(&line, text.s);
+            putf(&line, ",\"likes\":%" PRId64 "}\n", (int64_t)exp(unif() * unif() * 8.0) - 1);
+            fwrite(line.s, 1, line.n, fp);
+        }
+    }
+    free(weight);
+    free(line.s);
+    free(text.s);
+}
+
 static int make_cache(const char *db_path, const char *dir, const char *what)
 {
     static const char *const names[] = {"events.jsonl", "figures.jsonl", "posts.jsonl"};
@@ -707,7 +779,7 @@ static int make_cache(const char *db_path, const char *dir, const char *what)
 static void usage(void)
 {
     fprintf(stderr, "usage: gen [--seed S] [--posts N] [--dir DIR] [--csv] [--zeeschuimer] "
-                    "[--db CACHE]\n"
+                    "[--comments M] [--db CACHE]\n"
                     "       gen --describe [--seed S] [--posts N]\n");
     exit(2);
 }
@@ -718,9 +790,10 @@ int main(int argc, char **argv)
         {"seed", required_argument, NULL, 's'}, {"posts", required_argument, NULL, 'n'},
         {"dir", required_argument, NULL, 'd'},  {"csv", no_argument, NULL, 'c'},
         {"db", required_argument, NULL, 'b'},   {"describe", no_argument, NULL, 'D'},
-        {"zeeschuimer", no_argument, NULL, 'z'},
+        {"zeeschuimer", no_argument, NULL, 'z'}, {"comments", required_argument, NULL, 'C'},
         {NULL, 0, NULL, 0}};
-    uint64_t seed = 1, n = 10000;
+    uint64_t seed = 1, n = 10000, ncomments = 0;
+    struct host *hosts = NULL;
     const char *dir = ".", *db_path = NULL;
     bool csv = false, zs = false, only_describe = false;
     char what[256], path[4096], csv_path[4096], zs_path[4096];
@@ -752,6 +825,9 @@ int main(int argc, char **argv)
             break;
         case 'D':
             only_describe = true;
+            break;
+        case 'C':
+            ncomments = strtoull(optarg, NULL, 10);
             break;
         default:
             usage();
@@ -790,8 +866,14 @@ int main(int argc, char **argv)
     }
     if (zs)
         fz = open_out(dir, "posts.ndjson", zs_path, sizeof zs_path);
+    if (ncomments && !(hosts = calloc(n < COMMENT_HOSTS ? n : COMMENT_HOSTS, sizeof *hosts)))
+        return 1;
     for (uint64_t i = 1; i <= n; i++) {
         make_post(&p, seed, i, n);
+        if (hosts && i <= COMMENT_HOSTS) {
+            snprintf(hosts[i - 1].platform, sizeof hosts[i - 1].platform, "%s", p.platform);
+            hosts[i - 1].ts = p.ts;
+        }
         post_jsonl(&line, &p);
         fwrite(line.s, 1, line.n, fp);
         if (fc) {
@@ -809,6 +891,15 @@ int main(int argc, char **argv)
     if (fc)
         close_out(fc, csv_path);
     printf("generated %" PRIu64 " posts in %s in %.2f s\n", n, dir, now_s() - t0);
+    if (hosts) {
+        t0 = now_s();
+        fp = open_out(dir, "comments.jsonl", path, sizeof path);
+        write_comments(fp, seed, ncomments, hosts, n < COMMENT_HOSTS ? n : COMMENT_HOSTS);
+        close_out(fp, path);
+        free(hosts);
+        printf("generated %" PRIu64 " comments in %s in %.2f s\n", ncomments, dir,
+               now_s() - t0);
+    }
     free(line.s);
     free(scratch.s);
     free(p.text.s);

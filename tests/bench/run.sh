@@ -119,6 +119,55 @@ if [ -f "$idir/posts.jsonl" ]; then
     rm -f "$OUT/import.db" "$OUT/import.db-wal" "$OUT/import.db-shm"
 fi
 
+# ---- import budgets (issue 19): two phases against sqlite3's floors ----------------
+# On the BENCH_IMPORT_N posts as CSV, medians of BENCH_RUNS, each into a new
+# file: the floor of loading the CSV into a plain table with the sqlite3
+# shell (.import), and of that plus an FTS5 trigram index rebuilt over it;
+# refuge's rows phase alone (import --no-index: the rows are browsable when
+# it exits) and its whole import; the bytes the whole import wrote
+# (timeit's written column: /proc/PID/io write_bytes) and the cache's size.
+# Then BENCH_COMMENTS comments (gen --comments) imported into a new cache:
+# their rate against the posts'.
+: "${BENCH_COMMENTS:=1000000}"
+if [ -f "$idir/posts.csv" ] && [ -n "$SQLITE3" ]; then
+    F=$OUT/floor.db
+    I=$OUT/import.db
+    fresh_floor="rm -f '$F' '$F-journal'"
+    fresh_cache="rm -f '$I' '$I-wal' '$I-shm'"
+    log "import budgets: $BENCH_IMPORT_N posts, the sqlite3 floors and refuge's two phases, $BENCH_RUNS runs"
+    {
+        printf 'floor_import\t'
+        "$B/timeit" --runs "$BENCH_RUNS" --before "$fresh_floor" -- \
+            "$SQLITE3" "$F" ".import --csv '$idir/posts.csv' t"
+        printf 'floor_import_fts\t'
+        "$B/timeit" --runs "$BENCH_RUNS" --before "$fresh_floor" -- \
+            "$SQLITE3" "$F" ".import --csv '$idir/posts.csv' t" \
+            "CREATE VIRTUAL TABLE f USING fts5(text, translation, content='t', tokenize='trigram');
+             INSERT INTO f(f) VALUES('rebuild');"
+        printf 'rows\t'
+        "$B/timeit" --runs "$BENCH_RUNS" --before "$fresh_cache" -- \
+            "$REFUGE" --db "$I" import --no-index --format csv "$idir/posts.csv"
+        printf 'whole\t'
+        "$B/timeit" --runs "$BENCH_RUNS" --before "$fresh_cache" -- \
+            "$REFUGE" --db "$I" import --format csv "$idir/posts.csv"
+        printf 'cache_bytes\t%s\n' "$(cat "$I" "$I-wal" 2>/dev/null | wc -c)"
+        printf 'posts\t%s\n' "$BENCH_IMPORT_N"
+    } >"$OUT/budget.tsv"
+    rm -f "$F" "$F-journal" "$I" "$I-wal" "$I-shm"
+    cdir=$BENCH_DIR/comments-$BENCH_COMMENTS
+    if [ ! -f "$cdir/comments.jsonl" ]; then
+        log "generating $BENCH_COMMENTS comments in $cdir"
+        mkdir -p "$cdir"
+        "$B/gen" --seed $SEED --posts 100000 --comments "$BENCH_COMMENTS" --dir "$cdir" >&2
+    fi
+    log "importing $BENCH_COMMENTS comments, 1 run"
+    printf 'comments\t' >>"$OUT/budget.tsv"
+    "$B/timeit" --runs 1 --before "$fresh_cache" -- \
+        "$REFUGE" --db "$I" import "$cdir/comments.jsonl" >>"$OUT/budget.tsv"
+    printf 'ncomments\t%s\n' "$BENCH_COMMENTS" >>"$OUT/budget.tsv"
+    rm -f "$I" "$I-wal" "$I-shm"
+fi
+
 # ---- batch listings against grep over the same posts -----------------------------
 # Each listing of every match, and grep -c of the source file, its floor,
 # timed in turns in the same run (ratios hold under load); peak RSS too.
@@ -199,6 +248,30 @@ awk -F'\t' 'NR == 1 { next }
     }' \
     "$OUT/thread.tsv"
 echo
+if [ -f "$OUT/budget.tsv" ]; then
+    echo "import budgets (issue 19; $BENCH_IMPORT_N posts as CSV, medians of $BENCH_RUNS; floors in the same run):"
+    awk -F'\t' '
+        { ms[$1] = $3; w[$1] = $7; v[$1] = $2 }
+        END {
+            n = v["posts"]; size = v["cache_bytes"]
+
+            printf "  %-40s %10.0f ms\n", "floor: sqlite3 .import into a plain table", ms["floor_import"]
+            printf "  %-40s %10.0f ms\n", "floor: .import and an FTS5 trigram rebuild", ms["floor_import_fts"]
+            r = ms["rows"] / ms["floor_import"]
+            printf "  %-40s %10.0f ms  %5.2fx .import  %s\n", "rows browsable (import --no-index)", ms["rows"], r, (r <= 2 ? "met (<= 2x)" : "**MISSED** (<= 2x)")
+            r = ms["whole"] / ms["floor_import_fts"]
+            printf "  %-40s %10.0f ms  %5.2fx the floor  %s\n", "whole import, index included", ms["whole"], r, (r <= 0.5 ? "met (<= 0.5x)" : "**MISSED** (<= 0.5x)")
+            r = w["whole"] * 1024 / size
+            printf "  %-40s %10.1f MiB %5.2fx the cache  %s\n", "bytes written by the whole import", w["whole"] / 1024, r, (r <= 1.5 ? "met (<= 1.5x)" : "**MISSED** (<= 1.5x)")
+            r = size / n
+            printf "  %-40s %10.0f B   %s\n", "cache per post", r, (r <= 1200 ? "met (<= 1.2 KB)" : "**MISSED** (<= 1.2 KB)")
+            if (v["ncomments"] > 0 && ms["comments"] > 0) {
+                pr = n / (ms["whole"] / 1000); cr = v["ncomments"] / (ms["comments"] / 1000)
+                printf "  %-40s %10.0f ms  %.0f comments/s against %.0f posts/s: %.2fx  %s\n", "comments import (" v["ncomments"] ")", ms["comments"], cr, pr, cr / pr, (cr >= pr ? "met (at the posts'"'"' rate)" : "**MISSED** (at the posts'"'"' rate)")
+            }
+        }' "$OUT/budget.tsv"
+    echo
+fi
 echo "exports (posts, format, lines, seconds; every line count checked):"
 cat "$OUT/export.tsv"
 echo

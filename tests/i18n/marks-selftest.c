@@ -53,3 +53,9 @@ static void columns(FILE *out)
     fputs(",match_field,snippet", out); /* CSV columns after a comma */
     fputs("\\ufffd", out);              /* a JSON escape */
 }
+
+static void reason(char *why, size_t size, char *buf)
+{
+    snprintf(why, size, "expected one of %s", buf); /* UNMARKED (a message in the making) */
+    snprintf(buf, size, "%s/refuge/refuge.ini", why);  /* a path, not a message */
+}

@@ -14,7 +14,8 @@
 #     fputs, puts, cli_warn, cli_usage_error, cli_runtime_error,
 #     rf_error_set, config_warn, sink_warn, waddstr, mvwaddstr, wprintw,
 #     mvwprintw, the panes' message and prompt, draw_str, and every function
-#     declared with a printf format attribute), at the top level of that argument (a ternary's
+#     declared with a printf format attribute; snprintf into a buffer named
+#     why, reason, msg or err), at the top level of that argument (a ternary's
 #     branches too; a literal passed to some other function inside it is
 #     that function's business), or
 #   - is assigned to a field that holds interface text (.help, .summary,
@@ -191,6 +192,15 @@ sub find_literals {
         my ($name, $open) = ($1, pos($s) - 1);
         my $close = closing($s, $open);
         top_literals($s, $open + 1, $close, "$name()", \@hits);
+        pos($s) = $open + 1;
+    }
+    # snprintf into a message: a buffer named why, reason, msg or err
+    while ($s =~ /\bv?snprintf\s*\(/g) {
+        my $open = pos($s) - 1;
+        my $close = closing($s, $open);
+        my ($dest) = substr($s, $open + 1, $close - $open - 1) =~ /^\s*([^,]*)/;
+        top_literals($s, $open + 1, $close, "snprintf() into a message", \@hits)
+            if $dest =~ /\b(?:why|reason|msg|message|err)\b/;
         pos($s) = $open + 1;
     }
     # interface fields of static tables: .help = "..." (adjacent literals too)

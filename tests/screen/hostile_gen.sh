@@ -158,6 +158,7 @@ VALUES
 ('fig-ninf', 'hostile:inf', 'FIG-NINF', 'ninf', -9e999, 'u', '9999-99-99', 9223372036854775807, 'low');
 -- A crafted cache is consistent: its index and counts match its rows.
 INSERT INTO posts_fts(posts_fts) VALUES('rebuild');
+UPDATE meta SET value = (SELECT max(id) FROM posts) WHERE key = 'index_posts';
 DELETE FROM daily;
 INSERT INTO daily SELECT ts_utc / 86400, platform, lang, count(*), sum(likes) FROM posts GROUP BY 1, 2, 3;
 DELETE FROM quarters;
