@@ -3,11 +3,13 @@
 
 #include "vocab.h"
 
+#include "i18n.h"
+
 #include <stdio.h>
 #include <string.h>
 
 const char *const vocab_langs[] = {"zh", "en", NULL};
-const char *const vocab_lang_labels[] = {"Chinese", "English"};
+const char *const vocab_lang_labels[] = {N_("Chinese"), N_("English")};
 const char *const vocab_time_bases[] = {"exact", "derived-id", "local", NULL};
 const char *const vocab_platforms[] = {"xiaohongshu", "tiktok", "lemon8", "x", NULL};
 static const char *const platform_shorts[] = {"XHS", "TT", "L8", "X"};
@@ -20,23 +22,23 @@ const char *const vocab_event_kinds[] = {
     "hearing", "report", "platform", "migration", "deal", NULL};
 
 const char *const vocab_event_kind_labels[VOCAB_KIND_COUNT][2] = {
-    [VOCAB_KIND_EXECUTIVE_ORDER] = {"executive order", "行政令"},
-    [VOCAB_KIND_LEGISLATION] = {"legislation", "立法"},
-    [VOCAB_KIND_COURT_RULING] = {"court ruling", "法院裁决"},
-    [VOCAB_KIND_BAN] = {"ban", "禁令"},
-    [VOCAB_KIND_OUTAGE] = {"outage", "停止服务"},
-    [VOCAB_KIND_RESTORATION] = {"restoration", "恢复服务"},
-    [VOCAB_KIND_HEARING] = {"hearing", "听证会"},
-    [VOCAB_KIND_REPORT] = {"report", "报告"},
-    [VOCAB_KIND_PLATFORM] = {"platform", "平台动态"},
-    [VOCAB_KIND_MIGRATION] = {"migration", "用户迁移"},
-    [VOCAB_KIND_DEAL] = {"deal", "交易"},
+    [VOCAB_KIND_EXECUTIVE_ORDER] = {N_("executive order"), "行政令"},
+    [VOCAB_KIND_LEGISLATION] = {N_("legislation"), "立法"},
+    [VOCAB_KIND_COURT_RULING] = {N_("court ruling"), "法院裁决"},
+    [VOCAB_KIND_BAN] = {N_("ban"), "禁令"},
+    [VOCAB_KIND_OUTAGE] = {N_("outage"), "停止服务"},
+    [VOCAB_KIND_RESTORATION] = {N_("restoration"), "恢复服务"},
+    [VOCAB_KIND_HEARING] = {N_("hearing"), "听证会"},
+    [VOCAB_KIND_REPORT] = {N_("report"), "报告"},
+    [VOCAB_KIND_PLATFORM] = {N_("platform"), "平台动态"},
+    [VOCAB_KIND_MIGRATION] = {N_("migration"), "用户迁移"},
+    [VOCAB_KIND_DEAL] = {N_("deal"), "交易"},
 };
 
 const char *const vocab_confidence_labels[VOCAB_CONFIDENCE_COUNT][2] = {
-    [VOCAB_CONFIDENCE_HIGH] = {"high", "高"},
-    [VOCAB_CONFIDENCE_MEDIUM] = {"medium", "中"},
-    [VOCAB_CONFIDENCE_LOW] = {"low", "低"},
+    [VOCAB_CONFIDENCE_HIGH] = {N_("high"), "高"},
+    [VOCAB_CONFIDENCE_MEDIUM] = {N_("medium"), "中"},
+    [VOCAB_CONFIDENCE_LOW] = {N_("low"), "低"},
 };
 
 const char *const vocab_turning_point[2] = {"turning point", "转折点"};

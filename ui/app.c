@@ -7,6 +7,7 @@
 
 #include <curses.h>
 
+#include "../src/i18n.h"
 #include "../src/model.h"
 #include "../src/script.h"
 #include "../src/text.h"
@@ -65,7 +66,7 @@ static void app_copy_view(void *opaque, const char *heading, const char *text)
     struct copyview *v = copyview_open(heading, text);
 
     if (!v) {
-        app_message(app, true, "out of memory");
+        app_message(app, true, _("out of memory"));
         return;
     }
     copyview_close(app->copy);
@@ -107,16 +108,16 @@ static void set_focus(struct app *app, enum pane_id p)
 
 static void cycle_language(struct app *app)
 {
-    static const char *const language_names[] = {"English", "Chinese", "English and Chinese"};
-    static const char *const show_names[] = {"original text", "translation",
-                                             "original and translation"};
+    static const char *const language_names[] = {N_("English"), N_("Chinese"), N_("English and Chinese")};
+    static const char *const show_names[] = {N_("original text"), N_("translation"),
+                                             N_("original and translation")};
 
     if (app->focus == PANE_FEED) {
         app->pctx.feed_show = (app->pctx.feed_show + 1) % 3;
-        app_message(app, false, "posts: %s", show_names[app->pctx.feed_show]);
+        app_message(app, false, _("posts: %s"), _(show_names[app->pctx.feed_show]));
     } else {
         app->pctx.language = (app->pctx.language + 1) % 3;
-        app_message(app, false, "language: %s", language_names[app->pctx.language]);
+        app_message(app, false, _("language: %s"), _(language_names[app->pctx.language]));
     }
     for (int p = 0; p < PANE_COUNT; p++)
         app_pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);
@@ -134,7 +135,7 @@ static void set_zone(struct app *app, const char *name)
     if (!name || !name[0])
         return;
     if (when_zone_open(name, &zone, &why) != 0) {
-        app_message(app, true, "%s; times stay as they were", why.msg);
+        app_message(app, true, _("%s; times stay as they were"), why.msg);
         return;
     }
     app->pctx.zone = zone;
@@ -142,7 +143,7 @@ static void set_zone(struct app *app, const char *name)
         app_pane_ops[p]->changed(app->pane[p], PANE_CHANGE_ZONE);
     app_mark_all_dirty(app);
     app_zone_label(app, label, sizeof label);
-    app_message(app, false, "times and days in %s", label);
+    app_message(app, false, _("times and days in %s"), label);
 }
 
 /* The stats pane shows what the feed lists. */
@@ -182,7 +183,7 @@ static void apply_selection(struct app *app, const struct selection *sel)
     app_sync_stats(app);
     app->current = *sel;
     feed_filter_label(app->pane[PANE_FEED], label, sizeof label);
-    app_message(app, false, "back to: %s", label);
+    app_message(app, false, _("back to: %s"), label);
     app_mark_all_dirty(app);
 }
 
@@ -190,7 +191,7 @@ static void apply_selection(struct app *app, const struct selection *sel)
 static void history_back(struct app *app)
 {
     if (app->nhistory == 0) {
-        app_message(app, false, "no earlier selection");
+        app_message(app, false, _("no earlier selection"));
         return;
     }
     apply_selection(app, &app->history[--app->nhistory]);
@@ -209,7 +210,7 @@ void app_link_event_window(struct app *app, int64_t days)
     if (!e)
         return;
     if (!when_calendar(e->ts_utc, when_utc(), &tm)) {
-        app_message(app, true, "this event's time is out of range");
+        app_message(app, true, _("this event's time is out of range"));
         return;
     }
     /* The event's own date (local to where it happened), then whole days
@@ -219,7 +220,7 @@ void app_link_event_window(struct app *app, int64_t days)
     to = when_zone_day_first(app->pctx.zone, day + days + 1);
     day = when_zone_day_first(app->pctx.zone, day); /* an instant of that date, here */
     title = app->pctx.language == LANGUAGE_ZH && e->title_zh ? e->title_zh : e->title_en;
-    snprintf(label, sizeof label, "around: %s", title ? title : e->id);
+    snprintf(label, sizeof label, _("around: %s"), title ? title : e->id);
     push_history(app);
     app->current = (struct selection){.has_window = true, .from = from, .to = to,
                                       .has_event = true, .event_ts = e->ts_utc};
@@ -259,7 +260,7 @@ static void link_from_stats(struct app *app)
     push_history(app);
     app->current = (struct selection){.has_window = true, .from = from, .to = to,
                                       .has_event = true, .event_ts = to - 1};
-    snprintf(app->current.label, sizeof app->current.label, "chosen in the chart");
+    snprintf(app->current.label, sizeof app->current.label, _("chosen in the chart"));
     feed_set_window(app->pane[PANE_FEED], true, from, to, app->current.label);
     timeline_move_to_time(app->pane[PANE_TIMELINE], to - 1);
     app_sync_stats(app);
@@ -424,7 +425,7 @@ static bool dispatch(struct app *app, enum action act, keymap_key key)
     case ACT_TIME_ZONE: {
         char name[80];
         when_zone_name(app->pctx.zone, name, sizeof name);
-        app_prompt(app, PANE_COUNT, "time zone (local, UTC, Asia/Shanghai, +08:00): ", name);
+        app_prompt(app, PANE_COUNT, _("time zone (local, UTC, Asia/Shanghai, +08:00): "), name);
         return false;
     }
     case ACT_HISTORY_BACK:
@@ -432,7 +433,7 @@ static bool dispatch(struct app *app, enum action act, keymap_key key)
         return false;
     case ACT_TOUR_RESUME:
         if (!app->tour) {
-            app_message(app, false, "no tour: start one with refuge --tour");
+            app_message(app, false, _("no tour: start one with refuge --tour"));
         } else {
             app->touring = true;
             app_tour_go(app, (long)app->step, 1);
@@ -569,8 +570,8 @@ int app_run(const struct app_session *session, struct rf_error *err)
      * open (it has said why) ends the explorer here. */
     for (int p = 0; p < PANE_COUNT; p++)
         if (!(app.pane[p] = app_pane_ops[p]->open(&app.pctx))) {
-            rf_error_set(err, "the %s pane could not open: %s", app_pane_ops[p]->title,
-                         app.message[0] ? app.message : "out of memory");
+            rf_error_set(err, _("the %s pane could not open: %s"), _(app_pane_ops[p]->title),
+                         app.message[0] ? app.message : _("out of memory"));
             close_all(&app);
             term_close();
             return RF_EXIT_RUNTIME;
@@ -578,16 +579,17 @@ int app_run(const struct app_session *session, struct rf_error *err)
     read_index_percent(&app);
     /* Problems in the settings files are worth a look but never block. */
     if (cfg->ndiagnostics > 0 && !app.message[0])
-        app_message(&app, true, "%s%s", cfg->diagnostics[0],
-                    cfg->ndiagnostics > 1 ? " (and more: refuge config)" : "");
+        app_message(&app, true, cfg->ndiagnostics > 1 ? _("%s (and more: refuge config)") : "%s",
+                    cfg->diagnostics[0]);
     app_apply_layout(&app);
     if (app.tour) {
         app.touring = true;
         app_tour_go(&app, 0, 1);
         /* Problems in the tour file: the first one, the rest on request. */
         if (app.tour->ndiagnostics > 0)
-            app_message(&app, true, "%s%s", app.tour->diagnostics[0],
-                        app.tour->ndiagnostics > 1 ? " (and more: refuge tour --print FILE)" : "");
+            app_message(&app, true,
+                        app.tour->ndiagnostics > 1 ? _("%s (and more: refuge tour --print FILE)") : "%s",
+                        app.tour->diagnostics[0]);
     }
 
     for (;;) {

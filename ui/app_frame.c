@@ -94,10 +94,8 @@ static void draw_title(struct app *app, int p)
     attr_t attr = theme_attr(focused ? ROLE_TITLE_FOCUS : ROLE_TITLE);
 
     app_pane_ops[p]->describe(app->pane[p], extra, sizeof extra, position, sizeof position);
-    snprintf(line, sizeof line, " %s%s%s ", app_pane_ops[p]->title, extra[0] ? " \xc2\xb7 " : "",
-             extra);
-    if (text_ascii())
-        snprintf(line, sizeof line, " %s%s%s ", app_pane_ops[p]->title, extra[0] ? " - " : "", extra);
+    snprintf(line, sizeof line, " %s%s%s ", _(app_pane_ops[p]->title),
+             extra[0] ? (text_ascii() ? " - " : " \xc2\xb7 ") : "", extra);
     draw_fill(stdscr, r->y, r->x, r->w, theme_attr(focused ? ROLE_TITLE_FOCUS : ROLE_NORMAL));
     /* Titles quote data (a tag, a search, an event's title): sanitise. */
     {
@@ -113,9 +111,9 @@ static void draw_tabs(struct app *app)
 
     draw_fill(stdscr, app->layout.tabs_y, 0, COLS, theme_attr(ROLE_TAB));
     for (int p = 0; p < PANE_COUNT && x < COLS; p++) {
-        char label[32];
+        char label[64];
 
-        snprintf(label, sizeof label, " %d %s ", p + 1, app_pane_ops[p]->title);
+        snprintf(label, sizeof label, " %d %s ", p + 1, _(app_pane_ops[p]->title));
         x += draw_str(stdscr, app->layout.tabs_y, x, label, COLS - x,
                       theme_attr(p == (int)app->focus ? ROLE_TAB_ACTIVE : ROLE_TAB));
         x++;
@@ -151,15 +149,18 @@ static void draw_status(struct app *app)
      * out where it would crowd the pane's own words, and while a message
      * (which may quote a long file name) or the index's progress is up. */
     app_zone_label(app, left, sizeof left);
+    /* TRANSLATORS: the status line's hint at its right end; keep it short. */
+    const char *help_hint = _("? help");
+
     if (app->message[0] || app->index_percent >= 0)
-        snprintf(hint, sizeof hint, "%s", theme_is_projector() ? "" : "? help");
+        snprintf(hint, sizeof hint, "%s", theme_is_projector() ? "" : help_hint);
     /* Projector mode keeps the chrome minimal: the zone, no hint. */
     else if (theme_is_projector())
         snprintf(hint, sizeof hint, "%s", left);
     else
-        snprintf(hint, sizeof hint, "%s%s? help", left, text_ascii() ? " | " : " \xc2\xb7 ");
+        snprintf(hint, sizeof hint, "%s%s%s", left, text_ascii() ? " | " : " \xc2\xb7 ", help_hint);
     if (text_width(hint, strlen(hint)) + 1 > COLS / 3)
-        snprintf(hint, sizeof hint, "%s", theme_is_projector() ? "" : "? help");
+        snprintf(hint, sizeof hint, "%s", theme_is_projector() ? "" : help_hint);
     hint_w = text_width(hint, strlen(hint)) + 1;
     draw_fill(stdscr, y, 0, COLS, theme_attr(ROLE_STATUS));
     if (app->message[0]) {
@@ -169,15 +170,23 @@ static void draw_status(struct app *app)
                  theme_attr(ROLE_STATUS) | (app->message_is_error ? A_BOLD : A_NORMAL));
         free(msg);
     } else if (app->touring && app->goto_typing) {
-        snprintf(left, sizeof left, "tour: go to step %s_ (1-%zu, Enter)", app->goto_buf,
+        snprintf(left, sizeof left, _("tour: go to step %s_ (1-%zu, Enter)"), app->goto_buf,
                  app->tour->nsteps);
         draw_str(stdscr, y, 1, left, COLS - hint_w - 2, theme_attr(ROLE_STATUS));
     } else if (app->touring) {
         const char *dot = text_ascii() ? " - " : " \xc2\xb7 ";
-        snprintf(left, sizeof left, "tour: step %zu of %zu%s%s%sSpace next%sEsc explore",
-                 app->step + 1, app->tour->nsteps, dot,
-                 app->deadline_ms ? "auto (p pauses)" : app->paused ? "paused (p resumes)" : "",
-                 app->deadline_ms || app->paused ? dot : "", dot);
+        /* TRANSLATORS: %1$zu is the step, %2$zu how many, %3$s a separator (" · "). */
+        if (app->deadline_ms)
+            snprintf(left, sizeof left,
+                     _("tour: step %1$zu of %2$zu%3$sauto (p pauses)%3$sSpace next%3$sEsc explore"),
+                     app->step + 1, app->tour->nsteps, dot);
+        else if (app->paused)
+            snprintf(left, sizeof left,
+                     _("tour: step %1$zu of %2$zu%3$spaused (p resumes)%3$sSpace next%3$sEsc explore"),
+                     app->step + 1, app->tour->nsteps, dot);
+        else
+            snprintf(left, sizeof left, _("tour: step %1$zu of %2$zu%3$sSpace next%3$sEsc explore"),
+                     app->step + 1, app->tour->nsteps, dot);
         draw_str(stdscr, y, 1, left, COLS - 2, theme_attr(ROLE_STATUS));
         return;
     } else {
@@ -189,7 +198,7 @@ static void draw_status(struct app *app)
         if (app->index_percent >= 0)
             snprintf(building, sizeof building, _(" | search index: %d%% built"),
                      app->index_percent);
-        snprintf(left, sizeof left, "%s%s%s%s%s%s", app_pane_ops[app->focus]->title,
+        snprintf(left, sizeof left, "%s%s%s%s%s%s", _(app_pane_ops[app->focus]->title),
                  position[0] ? " | " : "", position, building, extra[0] ? " | " : "", extra);
         char *safe = text_sanitize(left, strlen(left), 0);
         draw_str(stdscr, y, 1, safe ? safe : "", COLS - hint_w - 2, theme_attr(ROLE_STATUS));
@@ -221,13 +230,24 @@ static void draw_caption(struct app *app)
 
 static void draw_too_small(void)
 {
-    const char *msg = COLS >= 18 ? "terminal too small" : "too small";
-    int len = (int)strlen(msg);
+    const char *msg = COLS >= 18 ? _("terminal too small") : _("too small");
+    size_t len = strlen(msg), fits = 0;
+    int width = text_width(msg, len), used = 0;
 
     erase();
     if (LINES < 1 || COLS < 1)
         return;
-    mvaddnstr(LINES / 2, len < COLS ? (COLS - len) / 2 : 0, msg, COLS);
+    /* As much as fits, cut between characters and without an ellipsis: a
+     * 1x1 terminal still gets the notice's first letter. */
+    while (fits < len) {
+        size_t next = text_next_grapheme(msg, len, fits);
+        int w = text_width(msg + fits, next - fits);
+        if (used + w > COLS)
+            break;
+        used += w;
+        fits = next;
+    }
+    mvaddnstr(LINES / 2, width < COLS ? (COLS - width) / 2 : 0, msg, (int)fits);
 }
 
 void app_draw(struct app *app)

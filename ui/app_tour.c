@@ -6,6 +6,7 @@
 
 #include <curses.h>
 
+#include "../src/i18n.h"
 #include "../src/text.h"
 #include "../src/when.h"
 #include "app_internal.h"
@@ -43,7 +44,7 @@ static void tour_build_caption(struct app *app)
     const char *en = s->caption_en, *zh = s->caption_zh;
     bool both = app->cfg->tour.captions == CAPTIONS_BOTH ||
                 app->pctx.language == LANGUAGE_BOTH;
-    char head[64];
+    char head[96];
     size_t size;
     char *raw;
 
@@ -51,7 +52,8 @@ static void tour_build_caption(struct app *app)
         en = NULL;
     else if (en && !both)
         zh = NULL;
-    snprintf(head, sizeof head, "Step %zu/%zu%s", app->step + 1, app->tour->nsteps,
+    /* TRANSLATORS: the caption's head; %s is a separator (" · "). */
+    snprintf(head, sizeof head, _("Step %zu/%zu%s"), app->step + 1, app->tour->nsteps,
              text_ascii() ? " - " : " \xc2\xb7 ");
     size = strlen(head) + (en ? strlen(en) : 0) + (zh ? strlen(zh) : 0) + 4;
     raw = malloc(size);
@@ -89,7 +91,7 @@ static bool tour_apply(struct app *app, size_t i)
             ok = timeline_select_event(app->pane[PANE_TIMELINE], s->event);
         }
         if (!ok) {
-            app_message(app, true, "%s:%d: step %d: no event '%s' in the cache; skipped",
+            app_message(app, true, _("%s:%d: step %d: no event '%s' in the cache; skipped"),
                         app->tour->file, s->line, s->number, s->event);
             return false;
         }
@@ -102,7 +104,7 @@ static bool tour_apply(struct app *app, size_t i)
         int64_t from, to;
         struct rf_error why = {{0}};
         if (when_parse_range(s->range, app->pctx.zone, &from, &to, &why) == 0)
-            feed_set_window(app->pane[PANE_FEED], true, from, to, "tour");
+            feed_set_window(app->pane[PANE_FEED], true, from, to, _("tour"));
     }
     if (s->search)
         feed_set_search(app->pane[PANE_FEED], s->search);
@@ -166,7 +168,7 @@ static void tour_leave(struct app *app)
     app->touring = false;
     app->goto_typing = false;
     app->deadline_ms = 0;
-    app_message(app, false, "left the tour at step %zu of %zu: explore freely, T resumes",
+    app_message(app, false, _("left the tour at step %zu of %zu: explore freely, T resumes"),
                 app->step + 1, app->tour->nsteps);
     app_apply_layout(app);
 }
@@ -190,7 +192,7 @@ bool app_tour_key(struct app *app, enum action act, keymap_key key)
             if (want >= 1 && (size_t)want <= n)
                 app_tour_go(app, want - 1, want - 1 >= (long)app->step ? 1 : -1);
             else
-                app_message(app, true, "no step %s: the tour has steps 1 to %zu", app->goto_buf, n);
+                app_message(app, true, _("no step %s: the tour has steps 1 to %zu"), app->goto_buf, n);
         } else {
             app->goto_typing = false; /* Esc or anything else cancels */
         }
@@ -201,13 +203,13 @@ bool app_tour_key(struct app *app, enum action act, keymap_key key)
         if (app->step + 1 < n)
             app_tour_go(app, (long)app->step + 1, 1);
         else
-            app_message(app, false, "last step: Left goes back, Esc explores, q twice quits");
+            app_message(app, false, _("last step: Left goes back, Esc explores, q twice quits"));
         return true;
     case ACT_TOUR_PREV:
         if (app->step > 0)
             app_tour_go(app, (long)app->step - 1, -1);
         else
-            app_message(app, false, "first step: Space goes on");
+            app_message(app, false, _("first step: Space goes on"));
         return true;
     case ACT_TOUR_GOTO:
         app->goto_typing = true;
@@ -217,7 +219,7 @@ bool app_tour_key(struct app *app, enum action act, keymap_key key)
     case ACT_TOUR_PAUSE:
         app->paused = !app->paused;
         tour_arm_timer(app);
-        app_message(app, false, app->paused ? "auto-advance paused" : "auto-advance on");
+        app_message(app, false, app->paused ? _("auto-advance paused") : _("auto-advance on"));
         return true;
     case ACT_BACK:
     case ACT_QUIT:

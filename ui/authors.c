@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/i18n.h"
 #include "../src/model_authors.h"
 #include "../src/text.h"
 #include "../src/when.h"
@@ -86,7 +87,7 @@ static void load(struct authors_view *av)
 
     free_rows(av);
     if (model_authors(av->ctx->model, &av->filter, av->sort, AUTHORS_MAX, &av->list, &err) != 0)
-        av->ctx->message(av->ctx->app, true, "authors: %s", err.msg);
+        av->ctx->message(av->ctx->app, true, _("authors: %s"), err.msg);
     prepare(av);
     if (av->cur >= av->list.count)
         av->cur = av->list.count ? av->list.count - 1 : 0;
@@ -140,23 +141,47 @@ void authors_view_resize(struct authors_view *av, int width, int height)
     list_keep_visible(&av->top, (int)av->cur, visible(av), (int)av->list.count, 0);
 }
 
+/* The order's words for people (model_author_sort_name is for options). */
+static const char *const order[MODEL_AUTHORS_SORT_COUNT] = {
+    [MODEL_AUTHORS_POSTS] = N_("most posts first"),
+    [MODEL_AUTHORS_COMMENTS] = N_("most comments first"),
+    [MODEL_AUTHORS_LIKES] = N_("most likes first"),
+    [MODEL_AUTHORS_RECENT] = N_("seen last first")};
+
+/* Appends `word` to the header at `*col`, right-aligned (or left-aligned)
+ * in `width` columns as the rows' numbers are, measured, not counted. */
+static void head_cell(WINDOW *win, int *col, const char *word, int width, bool right, int max)
+{
+    int w = text_width(word, strlen(word));
+    int x = *col + (right && w < width ? width - w : 0);
+
+    if (x < max)
+        draw_str(win, 1, x, word, max - x, theme_attr(ROLE_DIM));
+    *col += (w > width ? w : width) + 1;
+}
+
 void authors_view_draw(struct authors_view *av, WINDOW *win, bool focused)
 {
-    static const char *const order[MODEL_AUTHORS_SORT_COUNT] = {
-        [MODEL_AUTHORS_POSTS] = "most posts first",
-        [MODEL_AUTHORS_COMMENTS] = "most comments first",
-        [MODEL_AUTHORS_LIKES] = "most likes first",
-        [MODEL_AUTHORS_RECENT] = "seen last first"};
-    char head[400];
+    char head[600];
+    int col = 1;
 
-    snprintf(head, sizeof head, "Authors of %s: %zu%s, %s (o sorts, Enter shows their posts)",
-             av->about, av->list.count, av->list.count == AUTHORS_MAX ? " shown" : "",
-             order[av->sort]);
+    if (av->list.count == AUTHORS_MAX)
+        snprintf(head, sizeof head, _("Authors of %s: %zu shown, %s (o sorts, Enter shows their posts)"),
+                 av->about, av->list.count, _(order[av->sort]));
+    else
+        snprintf(head, sizeof head, _("Authors of %s: %zu, %s (o sorts, Enter shows their posts)"),
+                 av->about, av->list.count, _(order[av->sort]));
     draw_str(win, 0, 1, head, av->width - 1, theme_attr(ROLE_HEADING));
-    draw_str(win, 1, 1, " posts comments        likes  last seen   who", av->width - 1,
-             theme_attr(ROLE_DIM));
+    /* The columns of prepare_rows: "%6lld %8lld %12s  %s", then the who. */
+    head_cell(win, &col, _("posts"), 6, true, av->width);
+    head_cell(win, &col, _("comments"), 8, true, av->width);
+    head_cell(win, &col, _("likes"), 12, true, av->width);
+    col++;
+    head_cell(win, &col, _("last seen"), 10, false, av->width);
+    col++;
+    head_cell(win, &col, _("who"), 3, false, av->width);
     if (av->list.count == 0) {
-        draw_str(win, 2, 1, "No authors: the posts name none.", av->width - 1, theme_attr(ROLE_DIM));
+        draw_str(win, 2, 1, _("No authors: the posts name none."), av->width - 1, theme_attr(ROLE_DIM));
         return;
     }
     for (int row = 0; row < visible(av); row++) {
@@ -196,7 +221,7 @@ unsigned authors_view_handle(struct authors_view *av, enum action act)
         av->cur = 0;
         av->top = 0;
         load(av);
-        av->ctx->message(av->ctx->app, false, "authors by %s", model_author_sort_name(av->sort));
+        av->ctx->message(av->ctx->app, false, _("authors: %s"), _(order[av->sort]));
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_OPEN: {
         const struct model_author *a;
@@ -227,8 +252,8 @@ const char *authors_view_chosen(struct authors_view *av)
 void authors_view_describe(const struct authors_view *av, char *buf, size_t size)
 {
     if (av->list.count == 0)
-        snprintf(buf, size, "no authors");
+        snprintf(buf, size, "%s", _("no authors"));
     else
-        snprintf(buf, size, "author %zu of %zu \xc2\xb7 by %s", av->cur + 1, av->list.count,
-                 model_author_sort_name(av->sort));
+        snprintf(buf, size, _("author %zu of %zu \xc2\xb7 %s"), av->cur + 1, av->list.count,
+                 _(order[av->sort]));
 }

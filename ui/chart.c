@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/text.h"
 #include "chart.h"
 
 /* Index n is n eighths: bottom-up for vertical bars, left-to-right for
@@ -239,11 +240,24 @@ static void draw_bar(struct chart_cell *cells, int width, const struct glyphs *g
     }
 }
 
+/* One cell per column: a wide character (a translated weekday, 周一)
+ * takes two, the second left empty as the grid's contract says. */
 static void write_text(struct chart_cell *row, int x, const char *text, enum chart_role role)
 {
-    for (; *text; text++, x++) {
-        char glyph[2] = {*text, '\0'};
+    size_t len = strlen(text);
+
+    for (size_t i = 0; i < len;) {
+        size_t next = text_next_grapheme(text, len, i);
+        char glyph[sizeof row->glyph] = "";
+        int w = text_width(text + i, next - i);
+
+        if (next - i < sizeof glyph)
+            memcpy(glyph, text + i, next - i);
         put(&row[x], glyph, role);
+        if (w == 2)
+            put(&row[x + 1], "", role);
+        x += w > 0 ? w : 1;
+        i = next;
     }
 }
 
@@ -253,8 +267,10 @@ static int format_day(const struct chart_days *days, int64_t day, bool with_year
     int64_t y;
     int m, d;
 
-    if (days->names)
-        return snprintf(buf, size, "%s", days->names[day - days->first]);
+    if (days->names) {
+        snprintf(buf, size, "%s", days->names[day - days->first]);
+        return text_width(buf, strlen(buf));
+    }
     civil_from_days(day, &y, &m, &d);
     if (with_year)
         return snprintf(buf, size, "%04lld-%02d-%02d", (long long)y, m, d);

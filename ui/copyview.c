@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/i18n.h"
 #include "../src/text.h"
 #include "copyview.h"
 #include "draw.h"
@@ -93,13 +94,15 @@ void copyview_draw(const struct copyview *v, WINDOW *win, int rows, int cols)
     }
     /* A text taller than the screen says how to see the rest. */
     if (shown > 0 && total > shown) {
-        char note[96];
+        char note[160];
+        int note_w;
 
-        snprintf(note, sizeof note, " lines %d-%d of %d: arrows scroll ", v->top + 1,
+        snprintf(note, sizeof note, _(" lines %d-%d of %d: arrows scroll "), v->top + 1,
                  v->top + shown, total);
+        note_w = text_width(note, strlen(note));
         if (rows > 1)
-            draw_str(win, 1, cols - (int)strlen(note) > 1 ? cols - (int)strlen(note) : 1, note,
-                     cols, theme_attr(ROLE_HEADING));
+            draw_str(win, 1, cols - note_w > 1 ? cols - note_w : 1, note, cols,
+                     theme_attr(ROLE_HEADING));
     }
 }
 

@@ -7,10 +7,11 @@
 #include <strings.h>
 #include <time.h>
 
+#include "../src/i18n.h"
+#include "../src/plural.h"
 #include "../src/kwic.h"
 #include "../src/outfile.h"
 #include "../src/text.h"
-#include "../src/plural.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
 #include "../src/writer.h"
@@ -68,14 +69,14 @@ static unsigned show_link(struct feed *f, const struct model_post *p)
     if (id)
         sprintf(id, "%s/%s", p->platform, p->ext_id);
     f->ctx->copy_view(f->ctx->app,
-                      has_url ? "The post's whole URL: select it to copy (any key closes)"
-                              : "The post has no URL; its platform and id (any key closes):",
+                      has_url ? _("The post's whole URL: select it to copy (any key closes)")
+                              : _("The post has no URL; its platform and id (any key closes):"),
                       has_url ? p->url : id);
     free(id);
     if (has_url && f->ctx->cfg->ui.clipboard == CLIPBOARD_OSC52)
         f->ctx->message(f->ctx->app, false, "%s",
-                        term_clipboard(p->url) ? "URL sent to the terminal's clipboard (OSC 52)"
-                                               : "the URL could not be sent to the clipboard");
+                        term_clipboard(p->url) ? _("URL sent to the terminal's clipboard (OSC 52)")
+                                               : _("the URL could not be sent to the clipboard"));
     return PANE_HANDLED;
 }
 
@@ -332,15 +333,18 @@ static void feed_draw(void *state, WINDOW *win, bool focused)
     }
     if (f->count == 0) {
         const char *why = model_filter_is_empty(&f->filter)
-                              ? "No posts in the cache. Import some: refuge import FILE"
+                              ? _("No posts in the cache. Import some: refuge import FILE")
                           : f->has_span ? f->span
-                                        : "No posts match (c clears the filters).";
-        const char *cut = strchr(why, ';');
+                                        : _("No posts match (c clears the filters).");
+        /* The reason ends at its semicolon, "; " or a full-width "；". */
+        const char *wide = strstr(why, "\xef\xbc\x9b"), *cut = wide ? wide : strchr(why, ';');
+        size_t cut_len = wide ? 3 : 1;
         /* Too narrow for one line: the reason, then what the posts cover. */
         if (cut && text_width(why, strlen(why)) > f->width - 1) {
-            draw_text(win, 0, 1, why, (size_t)(cut + 1 - why), f->width - 1, false,
+            draw_text(win, 0, 1, why, (size_t)(cut + cut_len - why), f->width - 1, false,
                       theme_attr(ROLE_DIM));
-            draw_str(win, 1, 1, cut + 2, f->width - 1, theme_attr(ROLE_DIM));
+            cut += cut_len;
+            draw_str(win, 1, 1, cut + (*cut == ' '), f->width - 1, theme_attr(ROLE_DIM));
         } else {
             draw_str(win, 0, 1, why, f->width - 1, theme_attr(ROLE_DIM));
         }
@@ -403,15 +407,15 @@ static bool step_hit(struct feed *f, int dir)
         size_t was = f->cur;
         feed_move_by(f, dir);
         if (f->cur == was) {
-            f->ctx->message(f->ctx->app, false, "no more matches: %s post",
-                            dir > 0 ? "last" : "first");
+            f->ctx->message(f->ctx->app, false, "%s",
+                            dir > 0 ? _("no more matches: last post") : _("no more matches: first post"));
             return true;
         }
         feed_open_reader(f);
         line = reader_find(r, dir > 0 ? 0 : (int)r->nlines - 1, dir, term, &index, &total);
         if (line < 0) {
             /* The post matched by its tags or author, not its text. */
-            f->ctx->message(f->ctx->app, false, "no match in this post's text");
+            f->ctx->message(f->ctx->app, false, _("no match in this post's text"));
             return true;
         }
     }
@@ -425,7 +429,7 @@ static bool step_hit(struct feed *f, int dir)
         if (r->scroll < 0)
             r->scroll = 0;
     }
-    f->ctx->message(f->ctx->app, false, "match %zu of %zu in this post", index, total);
+    f->ctx->message(f->ctx->app, false, _("match %zu of %zu in this post"), index, total);
     return true;
 }
 
@@ -450,7 +454,7 @@ static unsigned reader_handle(struct feed *f, enum action act)
         size_t was = f->cur;
         feed_move_by(f, act == ACT_NEXT_POST ? 1 : -1);
         if (f->cur == was) {
-            f->ctx->message(f->ctx->app, false, "%s post", act == ACT_NEXT_POST ? "last" : "first");
+            f->ctx->message(f->ctx->app, false, "%s", act == ACT_NEXT_POST ? _("last post") : _("first post"));
             return PANE_HANDLED | PANE_DIRTY;
         }
         feed_open_reader(f);
@@ -477,7 +481,7 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
             return feed_open_comment_author(f);
         if (act == ACT_THREAD_SEARCH) {
             f->prompt_kind = PROMPT_THREAD_SEARCH;
-            f->ctx->prompt(f->ctx->app, PANE_FEED, "Search the thread: ",
+            f->ctx->prompt(f->ctx->app, PANE_FEED, _("Search the thread: "),
                            thread_view_query(f->thread));
             return PANE_HANDLED;
         }
@@ -501,11 +505,11 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     if (act == ACT_STAR && f->count) {
         struct feed_row *r = &f->rows[f->cur];
         if (model_set_starred(f->ctx->model, r->post.id, !r->post.starred, &err) != 0) {
-            f->ctx->message(f->ctx->app, true, "star not saved: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("star not saved: %s"), err.msg);
             return PANE_HANDLED | PANE_DIRTY;
         }
         r->post.starred = !r->post.starred;
-        f->ctx->message(f->ctx->app, false, "%s", r->post.starred ? "starred" : "unstarred");
+        f->ctx->message(f->ctx->app, false, "%s", r->post.starred ? _("starred") : _("unstarred"));
         return PANE_HANDLED | PANE_DIRTY;
     }
     if (act == ACT_COPY && f->count)
@@ -527,7 +531,7 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     case ACT_NEXT_MATCH:
     case ACT_PREV_MATCH:
         if (!f->filter.search) {
-            f->ctx->message(f->ctx->app, false, "no search: / starts one");
+            f->ctx->message(f->ctx->app, false, _("no search: / starts one"));
             return PANE_HANDLED;
         }
         /* Every listed post matches; the next match is the next post. */
@@ -535,22 +539,22 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     case ACT_SEARCH:
         f->prompt_kind = PROMPT_SEARCH;
         f->ctx->prompt(f->ctx->app, PANE_FEED,
-                       f->filter.with_comments ? "Search posts and comments: " : "Search: ",
+                       f->filter.with_comments ? _("Search posts and comments: ") : _("Search: "),
                        f->search);
         return PANE_HANDLED;
     case ACT_FILTER:
         /* The languages to choose from are those the cache holds now. */
         model_languages_free(f->langs);
         if (model_languages(f->ctx->model, &f->langs, &err) != 0)
-            f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("feed: %s"), err.msg);
         f->menu_open = true;
         f->menu_cur = 0;
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_SORT:
         f->sort = f->sort == MODEL_SORT_TIME ? MODEL_SORT_LIKES : MODEL_SORT_TIME;
         feed_reload(f, ANNOUNCE_NONE);
-        f->ctx->message(f->ctx->app, false, "sorted by %s",
-                        f->sort == MODEL_SORT_TIME ? "time" : "likes");
+        f->ctx->message(f->ctx->app, false, "%s",
+                        f->sort == MODEL_SORT_TIME ? _("sorted by time") : _("sorted by likes"));
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case ACT_CLEAR:
         return feed_clear_filters(f);
@@ -558,7 +562,7 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         if (f->filter.search) {
             feed_set_text(f->search, sizeof f->search, &f->filter.search, NULL);
             feed_reload(f, ANNOUNCE_NONE);
-            f->ctx->message(f->ctx->app, false, "search cleared");
+            f->ctx->message(f->ctx->app, false, _("search cleared"));
             return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
         }
         return 0;
@@ -576,23 +580,26 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
         }
         f->stale = false;
         if (f->total_at_least)
-            f->ctx->message(f->ctx->app, false, "reloaded: at least %lld posts, still on post %lld",
+            f->ctx->message(f->ctx->app, false,
+                            _("reloaded: at least %lld posts, still on post %lld"),
                             (long long)f->total, (long long)(f->position + 1));
         else if (before < 0)
-            f->ctx->message(f->ctx->app, false, "reloaded: %lld %s, still on post %lld",
-                            (long long)f->total, plural(f->total, "post", "posts"),
-                            (long long)(f->position + 1));
+            f->ctx->message(f->ctx->app, false,
+                            plural(f->total, "reloaded: %lld post, still on post %lld",
+                                   "reloaded: %lld posts, still on post %lld"),
+                            (long long)f->total, (long long)(f->position + 1));
         else
-            f->ctx->message(f->ctx->app, false, "reloaded: %lld %s (%+lld), still on post %lld",
-                            (long long)f->total, plural(f->total, "post", "posts"),
-                            (long long)(f->total - before),
+            f->ctx->message(f->ctx->app, false,
+                            plural(f->total, "reloaded: %lld post (%+lld), still on post %lld",
+                                   "reloaded: %lld posts (%+lld), still on post %lld"),
+                            (long long)f->total, (long long)(f->total - before),
                             (long long)(f->position + 1));
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     case ACT_EXPORT:
         f->for_marked = false;
         f->prompt_kind = PROMPT_EXPORT;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, "Export listed posts to CSV file: ",
+        f->ctx->prompt(f->ctx->app, PANE_FEED, _("Export listed posts to CSV file: "),
                        "refuge-posts.csv");
         return PANE_HANDLED;
     default:
@@ -621,7 +628,7 @@ static unsigned export_to(struct feed *f, const char *answer)
     case OUTFILE_EXISTS:
         snprintf(f->export_path, sizeof f->export_path, "%s", path);
         /* The name alone: a long path would push the question off the line. */
-        snprintf(label, sizeof label, "%s exists. Replace it? (y/N) ",
+        snprintf(label, sizeof label, _("%s exists. Replace it? (y/N) "),
                  strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
         f->prompt_kind = PROMPT_REPLACE;
         f->ctx->prompt(f->ctx->app, PANE_FEED, label, "");
@@ -657,7 +664,7 @@ static unsigned feed_prompt_done(void *state, const char *answer)
             feed_set_window(f, true, from, to, NULL);
         } else {
             f->ctx->message(f->ctx->app, true,
-                            "'%s' is not a window: use 2025-01-18 or 2025-01-15..2025-01-21", answer);
+                            _("'%s' is not a window: use 2025-01-18 or 2025-01-15..2025-01-21"), answer);
             return PANE_DIRTY;
         }
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
@@ -673,7 +680,7 @@ static unsigned feed_prompt_done(void *state, const char *answer)
     if (kind == PROMPT_REPLACE) {
         if (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0)
             return export_csv(f, f->export_path, true);
-        f->ctx->message(f->ctx->app, false, "not written: %s is unchanged", f->export_path);
+        f->ctx->message(f->ctx->app, false, _("not written: %s is unchanged"), f->export_path);
         return PANE_DIRTY;
     }
     return PANE_DIRTY;
@@ -689,16 +696,18 @@ static void feed_changed(void *state, enum pane_change change)
         f->stale = true;
         /* A count under way will count the new posts too. */
         if (f->counting) {
-            f->ctx->message(f->ctx->app, false, "cache updated \xe2\x80\x94 R to reload");
+            f->ctx->message(f->ctx->app, false, "%s", _("cache updated \xe2\x80\x94 R to reload"));
             return;
         }
         feed_count_total(f, false);
         if (f->total != before && !f->total_at_least && !before_at_least)
-            f->ctx->message(f->ctx->app, false, "cache updated: %lld %s \xe2\x80\x94 R to reload",
-                            (long long)(f->total - before),
-                            plural(f->total - before, "new post", "new posts"));
+            f->ctx->message(f->ctx->app, false,
+                            plural(f->total - before,
+                                   "cache updated: %lld new post \xe2\x80\x94 R to reload",
+                                   "cache updated: %lld new posts \xe2\x80\x94 R to reload"),
+                            (long long)(f->total - before));
         else
-            f->ctx->message(f->ctx->app, false, "cache updated \xe2\x80\x94 R to reload");
+            f->ctx->message(f->ctx->app, false, "%s", _("cache updated \xe2\x80\x94 R to reload"));
         f->total = before;
         f->total_at_least = before_at_least;
         return;
@@ -723,23 +732,31 @@ static unsigned feed_work(void *state)
     if (!f->counting || feed_count_total(f, false) == MODEL_INTERRUPTED)
         return 0;
     if (f->announce == ANNOUNCE_MATCHES && f->total_at_least)
-        f->ctx->message(f->ctx->app, false, "at least %lld posts match \"%s\"%s (Esc clears)",
-                        (long long)f->total, f->search,
-                        f->filter.with_comments ? " in texts or comments" : "");
+        f->ctx->message(f->ctx->app, false,
+                        f->filter.with_comments
+                            ? _("at least %lld posts match \"%s\" in texts or comments (Esc clears)")
+                            : _("at least %lld posts match \"%s\" (Esc clears)"),
+                        (long long)f->total, f->search);
     else if (f->announce == ANNOUNCE_MATCHES && f->filter.with_comments)
-        f->ctx->message(f->ctx->app, false, "%lld %s \"%s\" in texts or comments (Esc clears)",
-                        (long long)f->total, plural(f->total, "post matches", "posts match"),
-                        f->search);
+        f->ctx->message(f->ctx->app, false,
+                        plural(f->total, "%lld post matches \"%s\" in texts or comments (Esc clears)",
+                               "%lld posts match \"%s\" in texts or comments (Esc clears)"),
+                        (long long)f->total, f->search);
     else if (f->announce == ANNOUNCE_MATCHES)
-        f->ctx->message(f->ctx->app, false, "%lld %s \"%s\" (Esc clears)",
-                        (long long)f->total, plural(f->total, "post matches", "posts match"),
-                        f->search);
+        f->ctx->message(f->ctx->app, false,
+                        plural(f->total, "%lld post matches \"%s\" (Esc clears)",
+                               "%lld posts match \"%s\" (Esc clears)"),
+                        (long long)f->total, f->search);
     else if (f->announce == ANNOUNCE_AUTHOR)
-        f->ctx->message(f->ctx->app, false, "%lld %s by %s (c clears)", (long long)f->total,
-                        plural(f->total, "post", "posts"), f->author);
+        f->ctx->message(f->ctx->app, false,
+                        plural(f->total, "%lld post by %s (c clears)",
+                               "%lld posts by %s (c clears)"),
+                        (long long)f->total, f->author);
     else if (f->announce == ANNOUNCE_CLEARED)
-        f->ctx->message(f->ctx->app, false, "filters cleared: %lld %s", (long long)f->total,
-                        plural(f->total, "post", "posts"));
+        f->ctx->message(f->ctx->app, false,
+                        plural(f->total, "filters cleared: %lld post",
+                               "filters cleared: %lld posts"),
+                        (long long)f->total);
     f->announce = ANNOUNCE_NONE;
     return PANE_DIRTY;
 }
@@ -777,17 +794,17 @@ static void counted(const struct feed *f, char *buf, size_t size)
 
     format_thousands(f->total, total, sizeof total);
     if (f->total_at_least)
-        snprintf(buf, size, "at least %s", total);
+        snprintf(buf, size, _("at least %s"), total);
     else if (f->bundled < 0 || f->total <= 0)
         snprintf(buf, size, "%s", total);
     else if (f->bundled == 0)
-        snprintf(buf, size, "%s imported", total);
+        snprintf(buf, size, _("%s imported"), total);
     else if (f->bundled == f->total)
-        snprintf(buf, size, "%s bundled", total);
+        snprintf(buf, size, _("%s bundled"), total);
     else {
         format_thousands(f->bundled, part, sizeof part);
         format_thousands(f->total - f->bundled, rest, sizeof rest);
-        snprintf(buf, size, "%s (%s bundled + %s imported)", total, part, rest);
+        snprintf(buf, size, _("%s (%s bundled + %s imported)"), total, part, rest);
     }
 }
 
@@ -807,7 +824,7 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
         return;
     }
     if (f->count == 0) {
-        snprintf(position, position_size, "no posts");
+        snprintf(position, position_size, "%s", _("no posts"));
         return;
     }
     format_thousands(f->position + 1, pos, sizeof pos);
@@ -817,13 +834,17 @@ static void feed_describe(void *state, char *title, size_t title_size, char *pos
         counted(f, total, sizeof total);
     if (f->reader_open) {
         int last = f->reader.scroll + f->height;
-        snprintf(position, position_size, "reading post %s of %s, lines %d-%d of %zu%s", pos,
-                 total, f->reader.scroll + 1,
-                 last < (int)f->reader.nlines ? last : (int)f->reader.nlines, f->reader.nlines, f->stale ? " (R reloads)" : "");
+        snprintf(position, position_size,
+                 f->stale ? _("reading post %s of %s, lines %d-%d of %zu (R reloads)")
+                          : _("reading post %s of %s, lines %d-%d of %zu"),
+                 pos, total, f->reader.scroll + 1,
+                 last < (int)f->reader.nlines ? last : (int)f->reader.nlines, f->reader.nlines);
         return;
     }
-    snprintf(position, position_size, "post %s of %s%s%s", pos, total, feed_marked_label(f),
-             f->stale ? " (R reloads)" : "");
+    /* TRANSLATORS: %3$s is empty or " · 12 marked". */
+    snprintf(position, position_size,
+             f->stale ? _("post %1$s of %2$s%3$s (R reloads)") : _("post %1$s of %2$s%3$s"), pos,
+             total, feed_marked_label(f));
 }
 
 unsigned feed_set_window(void *state, bool has, int64_t from, int64_t to, const char *label)
@@ -943,8 +964,9 @@ static unsigned export_csv(struct feed *f, const char *path, bool replace)
         f->ctx->message(f->ctx->app, true, "%s", ferr.msg);
         return PANE_DIRTY;
     }
-    f->ctx->message(f->ctx->app, false, "wrote %zu %s to %s", written,
-                    plural((long long)written, "post", "posts"), path);
+    f->ctx->message(f->ctx->app, false,
+                    plural((long long)written, "wrote %zu post to %s", "wrote %zu posts to %s"),
+                    written, path);
     return PANE_HANDLED | PANE_DIRTY;
 }
 
@@ -960,7 +982,7 @@ static unsigned feed_click(void *state, int row)
 
 const struct pane_ops feed_pane_ops = {
     .click = feed_click,
-    .title = "Feed",
+    .title = N_("Feed"),
     .open = feed_open,
     .close = feed_close,
     .resize = feed_resize,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/i18n.h"
 #include "authors.h"
 #include "feed_internal.h"
 #include "thread.h"
@@ -33,13 +34,13 @@ unsigned feed_open_authors(struct feed *f, bool one)
             model_post_extras_free(&x);
         if (!x.author_key && !p->author) {
             model_post_extras_free(&x);
-            f->ctx->message(f->ctx->app, false, "the post names no author");
+            f->ctx->message(f->ctx->app, false, _("the post names no author"));
             return PANE_HANDLED;
         }
         snprintf(who, sizeof who, "%s:%s", p->platform, x.author_key ? x.author_key : p->author);
         model_post_extras_free(&x);
         of = (struct model_filter){.author = who};
-        snprintf(about, sizeof about, "the post's author");
+        snprintf(about, sizeof about, "%s", _("the post's author"));
     } else {
         feed_filter_label(f, about, sizeof about);
     }
@@ -55,11 +56,11 @@ unsigned feed_open_comment_author(struct feed *f)
     struct model_filter of = {.author = who};
 
     if (!f->thread || !thread_view_author(f->thread, who, sizeof who)) {
-        f->ctx->message(f->ctx->app, false, "the comment names no author");
+        f->ctx->message(f->ctx->app, false, _("the comment names no author"));
         return PANE_HANDLED;
     }
     feed_close_thread(f);
-    f->authors = authors_view_open(f->ctx, &of, "the comment's author", f->width, f->height);
+    f->authors = authors_view_open(f->ctx, &of, _("the comment's author"), f->width, f->height);
     return PANE_HANDLED | PANE_DIRTY;
 }
 

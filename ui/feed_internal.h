@@ -89,7 +89,7 @@ struct feed {
     /* When a window alone leaves the list empty: the days the cache's
      * posts cover, to say so instead of blaming a filter. */
     bool has_span;
-    char span[96];
+    char span[192];
     bool stale;       /* another process changed the cache: R reloads */
 
     /* The reader, over the list while open. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/i18n.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "draw.h"
@@ -52,15 +53,16 @@ void feed_filter_label(void *state, char *buf, size_t size)
         feed_format_local(f, f->filter.from, from, sizeof from, LOCAL_DATE);
         feed_format_local(f, f->filter.to - 1, to, sizeof to, LOCAL_DATE);
         if (strcmp(from, to) == 0)
-            ADD("day: %s", from);
+            ADD(_("day: %s"), from);
         else
-            ADD("window: %s %s %s", from, text_ascii() ? "->" : "\xe2\x86\x92", to);
+            /* TRANSLATORS: from, an arrow, to. */
+            ADD(_("window: %s %s %s"), from, text_ascii() ? "->" : "\xe2\x86\x92", to);
         if (f->window_label[0])
-            ADD(" (%s)", f->window_label);
+            ADD(_(" (%s)"), f->window_label);
     }
 #undef ADD
     if (!model_filter_label(&f->filter, MODEL_LABEL_TERSE, buf, size) && !used)
-        snprintf(buf, size, "all posts");
+        snprintf(buf, size, "%s", _("all posts"));
 }
 
 static const char *menu_value(const struct feed *f, int item, char *buf, size_t size)
@@ -68,36 +70,36 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
     switch (item) {
     case MENU_LANG:
         if (!f->filter.lang)
-            return "all";
-        snprintf(buf, size, "%s (%s)", vocab_lang_label(f->lang) ? vocab_lang_label(f->lang)
-                                                                  : "other language",
+            return _("all");
+        snprintf(buf, size, _("%s (%s)"), vocab_lang_label(f->lang) ? _(vocab_lang_label(f->lang))
+                                                                     : _("other language"),
                  f->lang);
         return buf;
     case MENU_PLATFORM:
-        return f->filter.platform ? f->platform : "all";
+        return f->filter.platform ? f->platform : _("all");
     case MENU_TAG:
         if (!f->filter.tag)
-            return "all (Enter picks one)";
+            return _("all (Enter picks one)");
         snprintf(buf, size, "#%s", f->tag);
         return buf;
     case MENU_STARRED:
-        return f->filter.starred_only ? "yes" : "no";
+        return f->filter.starred_only ? _("yes") : _("no");
     case MENU_CODE:
-        return f->filter.code ? f->code : "all (Enter types one)";
+        return f->filter.code ? f->code : _("all (Enter types one)");
     case MENU_MARKED:
-        return f->filter.marked_only ? "yes" : "no";
+        return f->filter.marked_only ? _("yes") : _("no");
     case MENU_COMMENTS:
-        return f->filter.with_comments ? "yes: a post matches when a comment does"
-                                       : "no: posts' texts, tags and authors";
+        return f->filter.with_comments ? _("yes: a post matches when a comment does")
+                                       : _("no: posts' texts, tags and authors");
     case MENU_PROVENANCE:
-        return f->filter.provenance ? f->provenance : "all";
+        return f->filter.provenance ? f->provenance : _("all");
     case MENU_WINDOW:
         if (!f->filter.has_from)
-            return "all (Enter types one)";
+            return _("all (Enter types one)");
         feed_filter_label((void *)f, buf, size);
         return buf;
     case MENU_SORT:
-        return f->sort == MODEL_SORT_LIKES ? "most liked first" : "newest first";
+        return f->sort == MODEL_SORT_LIKES ? _("most liked first") : _("newest first");
     default:
         return "";
     }
@@ -105,27 +107,30 @@ static const char *menu_value(const struct feed *f, int item, char *buf, size_t 
 
 void feed_draw_menu(const struct feed *f, WINDOW *win)
 {
-    static const char *const names[MENU_COUNT] = {"Language",     "Platform",   "Tag",
-                                                  "Starred only", "Provenance", "Date window",
-                                                  "Sort",         "Code",       "Marked only",
-                                                  "Search comments"};
+    static const char *const names[MENU_COUNT] = {
+        N_("Language"), N_("Platform"),    N_("Tag"),  N_("Starred only"), N_("Provenance"),
+        N_("Date window"), N_("Sort"), N_("Code"), N_("Marked only"), N_("Search comments")};
     char buf[256];
 
-    draw_str(win, 0, 1, "Filter posts (Enter or Space changes, c clears, Esc closes)", f->width - 1,
-             theme_attr(ROLE_HEADING));
+    draw_str(win, 0, 1, _("Filter posts (Enter or Space changes, c clears, Esc closes)"),
+             f->width - 1, theme_attr(ROLE_HEADING));
     for (int i = 0; i < MENU_COUNT && i + 2 < f->height; i++) {
         attr_t attr = i == f->menu_cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL);
-        char line[400];
+        const char *name = _(names[i]);
+        /* The value 14 columns after the name's start, or a space after a
+         * longer name; measured, as a translated name may be wide. */
+        int name_w = text_width(name, strlen(name)), x = 2 + (name_w > 14 ? name_w : 14) + 1;
 
-        snprintf(line, sizeof line, "  %-14s %s", names[i], menu_value(f, i, buf, sizeof buf));
         draw_fill(win, i + 2, 0, f->width, attr);
-        draw_str(win, i + 2, 0, line, f->width, attr);
+        draw_str(win, i + 2, 2, name, f->width - 2, attr);
+        if (f->width > x)
+            draw_str(win, i + 2, x, menu_value(f, i, buf, sizeof buf), f->width - x, attr);
     }
 }
 
 void feed_draw_picker(const struct feed *f, WINDOW *win)
 {
-    draw_str(win, 0, 1, "Pick a tag (Enter chooses, Esc cancels)", f->width - 1,
+    draw_str(win, 0, 1, _("Pick a tag (Enter chooses, Esc cancels)"), f->width - 1,
              theme_attr(ROLE_HEADING));
     for (int row = 0; row + 1 < f->height; row++) {
         size_t i = (size_t)(f->picker_top + row);
@@ -162,12 +167,12 @@ static void open_picker(struct feed *f)
     without_tag.tag = NULL;
     feed_free_picker(f);
     if (model_stats(f->ctx->model, &without_tag, 50, NULL, &st, &err) != 0) {
-        f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
+        f->ctx->message(f->ctx->app, true, _("feed: %s"), err.msg);
         return;
     }
     f->picker_tags = calloc(st.ntags + 1, sizeof *f->picker_tags);
     if (f->picker_tags) {
-        f->picker_tags[f->npicker++] = strdup("(all tags)");
+        f->picker_tags[f->npicker++] = strdup(_("(all tags)"));
         for (size_t i = 0; i < st.ntags; i++) {
             char line[300];
             snprintf(line, sizeof line, "#%s (%lld)", st.tags[i].tag, (long long)st.tags[i].posts);
@@ -276,7 +281,7 @@ unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key)
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     case MENU_CODE:
         f->prompt_kind = PROMPT_FILTER_CODE;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, "Code (a name or a code's key; empty clears): ",
+        f->ctx->prompt(f->ctx->app, PANE_FEED, _("Code (a name or a code's key; empty clears): "),
                        f->code);
         return PANE_HANDLED;
     case MENU_PROVENANCE:
@@ -284,7 +289,7 @@ unsigned feed_menu_handle(struct feed *f, enum action act, keymap_key key)
         break;
     case MENU_WINDOW:
         f->prompt_kind = PROMPT_WINDOW;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, "Date window (YYYY-MM-DD or FROM..TO, empty clears): ",
+        f->ctx->prompt(f->ctx->app, PANE_FEED, _("Date window (YYYY-MM-DD or FROM..TO, empty clears): "),
                        "");
         return PANE_HANDLED;
     case MENU_SORT:

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../src/i18n.h"
 #include "../src/kwic.h"
 #include "../src/model_thread.h"
 #include "../src/script.h"
@@ -138,13 +139,13 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
 
         if (model_posts(f->ctx->model, &f->filter, f->sort, at.valid ? &at : NULL, dir,
                         want - n, &page, &err) != 0) {
-            f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("feed: %s"), err.msg);
             free(got);
             return -1;
         }
         /* Which are marked: only when some are (the count says). */
         if (f->marked > 0 && wb_marked_flags(f->ctx->model, page.rows, page.count, &err) != 0)
-            f->ctx->message(f->ctx->app, true, "marks: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("marks: %s"), err.msg);
         grown = realloc(got, (n + page.count + 1) * sizeof *grown);
         if (!grown) {
             model_post_page_free(&page);
@@ -155,7 +156,7 @@ int feed_fetch(struct feed *f, const struct model_cursor *from, enum model_dir d
         /* The comments the cache holds on each, for the row's count. */
         int64_t *comments = calloc(page.count ? page.count : 1, sizeof *comments);
         if (comments && model_thread_counts(f->ctx->model, page.rows, page.count, comments, &err) != 0)
-            f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("feed: %s"), err.msg);
         /* Backward pages are in display order too: prepend them. */
         if (dir == MODEL_BACKWARD) {
             memmove(got + page.count, got, n * sizeof *got);
@@ -216,7 +217,7 @@ int feed_count_total(struct feed *f, bool exact)
     f->total = n;
     f->total_at_least = at_least;
     if (rc != 0) {
-        f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
+        f->ctx->message(f->ctx->app, true, _("feed: %s"), err.msg);
         f->total = 0;
         f->bundled = -1;
     }
@@ -284,7 +285,8 @@ static void note_span(struct feed *f)
         return;
     feed_format_local(f, first, a, sizeof a, LOCAL_DATE);
     feed_format_local(f, last, b, sizeof b, LOCAL_DATE);
-    snprintf(f->span, sizeof f->span, "No posts in this window; the posts cover %s %s %s.", a,
+    /* TRANSLATORS: the first date, an arrow, the last; the reason ends at the semicolon. */
+    snprintf(f->span, sizeof f->span, _("No posts in this window; the posts cover %s %s %s."), a,
              text_ascii() ? "->" : "\xe2\x86\x92", b);
     f->has_span = true;
 }
@@ -446,7 +448,7 @@ void feed_open_reader(struct feed *f)
     r = &f->rows[f->cur];
     reader_clear(&f->reader);
     if (model_post_detail(f->ctx->model, r->post.id, &f->reader.post, &err) != 0) {
-        f->ctx->message(f->ctx->app, true, "feed: %s", err.msg);
+        f->ctx->message(f->ctx->app, true, _("feed: %s"), err.msg);
         return;
     }
     f->reader.has_post = true;
@@ -465,7 +467,7 @@ void feed_open_reader(struct feed *f)
         if (model_set_read(f->ctx->model, r->post.id, true, &err) == 0)
             r->post.read = true;
         else
-            f->ctx->message(f->ctx->app, true, "reading state not saved: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("reading state not saved: %s"), err.msg);
     }
     feed_layout_reader(f);
 }
@@ -480,7 +482,7 @@ unsigned feed_open_thread(struct feed *f)
 
     if (!p)
         return PANE_HANDLED;
-    snprintf(about, sizeof about, "%s's post", p->author ? p->author : "?");
+    snprintf(about, sizeof about, _("%s's post"), p->author ? p->author : "?");
     feed_close_authors(f);
     thread_view_close(f->thread);
     f->thread = thread_view_open(f->ctx, p->platform, p->ext_id, about, f->width, f->height);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/i18n.h"
+#include "../src/plural.h"
 #include "../src/sample.h"
 #include "../src/workbench.h"
 #include "feed_internal.h"
@@ -18,11 +20,12 @@
 /* " · 12 marked" when posts are marked, for the status. */
 const char *feed_marked_label(const struct feed *f)
 {
-    static char buf[48];
+    static char buf[96];
 
     if (f->marked <= 0)
         return "";
-    snprintf(buf, sizeof buf, " \xc2\xb7 %lld marked", (long long)f->marked);
+    /* TRANSLATORS: appended to the status's position; starts with " · ". */
+    snprintf(buf, sizeof buf, _(" \xc2\xb7 %lld marked"), (long long)f->marked);
     return buf;
 }
 
@@ -33,7 +36,7 @@ void feed_count_marks(struct feed *f)
     struct rf_error err = {{0}};
 
     if (wb_marks_count(f->ctx->model, &f->marked, &err) != 0)
-        f->ctx->message(f->ctx->app, true, "marks: %s", err.msg);
+        f->ctx->message(f->ctx->app, true, _("marks: %s"), err.msg);
 }
 
 /* m, M and U. The rows on screen follow: their mark is re-read. */
@@ -45,7 +48,7 @@ static unsigned mark_handle(struct feed *f, enum action act)
     if (act == ACT_MARK) {
         struct feed_row *r = &f->rows[f->cur];
         if (wb_mark(f->ctx->model, r->post.platform, r->post.ext_id, !r->post.marked, &err) != 0) {
-            f->ctx->message(f->ctx->app, true, "mark not saved: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("mark not saved: %s"), err.msg);
             return PANE_HANDLED | PANE_DIRTY;
         }
         r->post.marked = !r->post.marked;
@@ -57,17 +60,21 @@ static unsigned mark_handle(struct feed *f, enum action act)
     }
     if (act == ACT_MARK_ALL ? model_mark_all(f->ctx->model, &f->filter, &n, &err)
                             : wb_marks_clear(f->ctx->model, &n, &err)) {
-        f->ctx->message(f->ctx->app, true, "marks: %s", err.msg);
+        f->ctx->message(f->ctx->app, true, _("marks: %s"), err.msg);
         return PANE_HANDLED | PANE_DIRTY;
     }
     for (size_t i = 0; i < f->count; i++)
         f->rows[i].post.marked = act == ACT_MARK_ALL;
     feed_count_marks(f);
     if (act == ACT_MARK_ALL)
-        f->ctx->message(f->ctx->app, false, "marked %lld more posts: %lld marked", (long long)n,
-                        (long long)f->marked);
+        f->ctx->message(f->ctx->app, false,
+                        plural(n, "marked %lld more post: %lld marked",
+                               "marked %lld more posts: %lld marked"),
+                        (long long)n, (long long)f->marked);
     else
-        f->ctx->message(f->ctx->app, false, "unmarked %lld posts", (long long)n);
+        f->ctx->message(f->ctx->app, false,
+                        plural(n, "unmarked %lld post", "unmarked %lld posts"),
+                        (long long)n);
     return PANE_HANDLED | PANE_DIRTY;
 }
 
@@ -80,27 +87,29 @@ static unsigned marked_handle(struct feed *f, enum action act)
     switch (act) {
     case ACT_STAR:
         if (wb_marks_star(f->ctx->model, &n, &err) != 0) {
-            f->ctx->message(f->ctx->app, true, "stars not saved: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("stars not saved: %s"), err.msg);
             return PANE_HANDLED | PANE_DIRTY;
         }
         for (size_t i = 0; i < f->count; i++)
             f->rows[i].post.starred |= f->rows[i].post.marked;
-        f->ctx->message(f->ctx->app, false, "starred the %lld marked posts", (long long)n);
+        f->ctx->message(f->ctx->app, false,
+                        plural(n, "starred the %lld marked post", "starred the %lld marked posts"),
+                        (long long)n);
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_CODE:
         f->for_marked = true;
         f->prompt_kind = PROMPT_CODE;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, "Code the marked posts (a name or a code's key): ",
+        f->ctx->prompt(f->ctx->app, PANE_FEED, _("Code the marked posts (a name or a code's key): "),
                        "");
         return PANE_HANDLED;
     case ACT_EXPORT:
         f->for_marked = true;
         f->prompt_kind = PROMPT_EXPORT;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, "Export the marked posts to CSV file: ",
+        f->ctx->prompt(f->ctx->app, PANE_FEED, _("Export the marked posts to CSV file: "),
                        "refuge-marked.csv");
         return PANE_HANDLED;
     default:
-        f->ctx->message(f->ctx->app, false, "; then s, x or e acts on the marked posts");
+        f->ctx->message(f->ctx->app, false, _("; then s, x or e acts on the marked posts"));
         return PANE_HANDLED | PANE_DIRTY;
     }
 }
@@ -125,7 +134,7 @@ static void refresh_reader_codes(struct feed *f)
                                                         .platform = f->reader.post.platform,
                                                         .ext_id = f->reader.post.ext_id},
                       &f->reader.codes, &err) != 0)
-        f->ctx->message(f->ctx->app, true, "codes: %s", err.msg);
+        f->ctx->message(f->ctx->app, true, _("codes: %s"), err.msg);
     feed_layout_reader(f);
 }
 
@@ -141,11 +150,13 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
     if (kind == PROMPT_MEMO && f->for_marked) {
         int64_t n;
         if (wb_marks_apply(f->ctx->model, f->coding, answer, &n, &err) != 0) {
-            f->ctx->message(f->ctx->app, true, "not coded: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("not coded: %s"), err.msg);
             return PANE_DIRTY;
         }
-        f->ctx->message(f->ctx->app, false, "coded the %lld marked posts %s", (long long)n,
-                        f->coding);
+        f->ctx->message(f->ctx->app, false,
+                        plural(n, "coded the %lld marked post %s",
+                               "coded the %lld marked posts %s"),
+                        (long long)n, f->coding);
         refresh_reader_codes(f);
         return PANE_HANDLED | PANE_DIRTY;
     }
@@ -154,10 +165,11 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
             return PANE_DIRTY;
         item = cursor_item(f);
         if (wb_apply(f->ctx->model, &item, f->coding, answer, &err) != 0) {
-            f->ctx->message(f->ctx->app, true, "not coded: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("not coded: %s"), err.msg);
             return PANE_DIRTY;
         }
-        f->ctx->message(f->ctx->app, false, "coded %s%s", f->coding, answer[0] ? " with a memo" : "");
+        f->ctx->message(f->ctx->app, false, answer[0] ? _("coded %s with a memo") : _("coded %s"),
+                        f->coding);
         refresh_reader_codes(f);
         return PANE_HANDLED | PANE_DIRTY;
     }
@@ -179,9 +191,9 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
         return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
     }
     if (kind == PROMPT_CODE && f->for_marked) {
-        char label[WB_CODE_MAX + 64];
+        char label[WB_CODE_MAX + 128];
         snprintf(f->coding, sizeof f->coding, "%s", name);
-        snprintf(label, sizeof label, "Memo for %s on every marked post (Enter: none): ", name);
+        snprintf(label, sizeof label, _("Memo for %s on every marked post (Enter: none): "), name);
         f->prompt_kind = PROMPT_MEMO;
         f->ctx->prompt(f->ctx->app, PANE_FEED, label, "");
         return PANE_HANDLED;
@@ -191,11 +203,11 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
     item = cursor_item(f);
     if (kind == PROMPT_UNCODE) {
         if ((rc = wb_unapply(f->ctx->model, &item, name, &err)) < 0)
-            f->ctx->message(f->ctx->app, true, "not removed: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("not removed: %s"), err.msg);
         else
             f->ctx->message(f->ctx->app, rc == MODEL_NOT_FOUND, rc == MODEL_NOT_FOUND
-                                                                    ? "the post has no code %s"
-                                                                    : "removed the code %s",
+                                                                    ? _("the post has no code %s")
+                                                                    : _("removed the code %s"),
                             name);
         refresh_reader_codes(f);
         return PANE_HANDLED | PANE_DIRTY;
@@ -204,17 +216,17 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
     {
         struct wb_applications had;
         const char *memo = "";
-        char label[WB_CODE_MAX + 48];
+        char label[WB_CODE_MAX + 96];
 
         if (wb_item_codes(f->ctx->model, &item, &had, &err) != 0) {
-            f->ctx->message(f->ctx->app, true, "codes: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("codes: %s"), err.msg);
             return PANE_DIRTY;
         }
         for (size_t i = 0; i < had.count; i++)
             if (strcmp(had.items[i].code, name) == 0)
                 memo = had.items[i].memo;
         snprintf(f->coding, sizeof f->coding, "%s", name);
-        snprintf(label, sizeof label, "Memo for %s (Enter: none): ", name);
+        snprintf(label, sizeof label, _("Memo for %s (Enter: none): "), name);
         f->prompt_kind = PROMPT_MEMO;
         f->ctx->prompt(f->ctx->app, PANE_FEED, label, memo);
         wb_applications_free(&had);
@@ -236,21 +248,21 @@ static unsigned view_answer(struct feed *f, int kind, const char *answer)
         if (!answer[0])
             return PANE_DIRTY;
         if (wb_view_save(f->ctx->model, answer, &f->filter, f->sort, &err) != 0)
-            f->ctx->message(f->ctx->app, true, "view not saved: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("view not saved: %s"), err.msg);
         else
-            f->ctx->message(f->ctx->app, false, "saved the view %s (: recalls it)", answer);
+            f->ctx->message(f->ctx->app, false, _("saved the view %s (: recalls it)"), answer);
         return PANE_HANDLED | PANE_DIRTY;
     }
     if (!answer[0]) {
         if (wb_view_names(f->ctx->model, names, sizeof names, &n, &err) != 0)
-            f->ctx->message(f->ctx->app, true, "views: %s", err.msg);
+            f->ctx->message(f->ctx->app, true, _("views: %s"), err.msg);
         else
-            f->ctx->message(f->ctx->app, false, n ? "views: %s" : "no saved views: w saves one%s",
+            f->ctx->message(f->ctx->app, false, n ? _("views: %s") : _("no saved views: w saves one%s"),
                             names);
         return PANE_HANDLED | PANE_DIRTY;
     }
     if ((rc = wb_view_load(f->ctx->model, answer, &v, &err)) != 0) {
-        f->ctx->message(f->ctx->app, true, rc == MODEL_NOT_FOUND ? "no view named %s" : "%s",
+        f->ctx->message(f->ctx->app, true, rc == MODEL_NOT_FOUND ? _("no view named %s") : "%s",
                         rc == MODEL_NOT_FOUND ? answer : err.msg);
         return PANE_DIRTY;
     }
@@ -276,7 +288,7 @@ static unsigned view_answer(struct feed *f, int kind, const char *answer)
     feed_close_thread(f);
     f->menu_open = false;
     feed_reload(f, ANNOUNCE_NONE);
-    f->ctx->message(f->ctx->app, false, "the view %s", answer);
+    f->ctx->message(f->ctx->app, false, _("the view %s"), answer);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
 
@@ -298,7 +310,7 @@ static unsigned sample_answer(struct feed *f, const char *answer)
     if (n > 2 || *end || size <= 0 ||
         (n == 2 && sample_parse_seed(seed, &f->filter.seed) != 0)) {
         f->ctx->message(f->ctx->app, true,
-                        "'%s' is not a sample: type a number of posts and a seed, as 200 7",
+                        _("'%s' is not a sample: type a number of posts and a seed, as 200 7"),
                         answer);
         return PANE_DIRTY;
     }
@@ -306,7 +318,8 @@ static unsigned sample_answer(struct feed *f, const char *answer)
         f->filter.seed = sample_new_seed();
     f->filter.sample = size;
     feed_reload(f, ANNOUNCE_NONE);
-    f->ctx->message(f->ctx->app, false, "a sample of %lld posts, seed %llu: M then ;x saves it as a code",
+    f->ctx->message(f->ctx->app, false, plural(size, "a sample of %lld post, seed %llu: M then ;x saves it as a code",
+                                               "a sample of %lld posts, seed %llu: M then ;x saves it as a code"),
                     size, (unsigned long long)f->filter.seed);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
 }
@@ -321,11 +334,11 @@ unsigned feed_work_key(struct feed *f, enum action act)
     switch (act) {
     case ACT_ON_MARKED:
         if (f->marked <= 0) {
-            f->ctx->message(f->ctx->app, false, "no posts are marked: m marks one, M all listed");
+            f->ctx->message(f->ctx->app, false, _("no posts are marked: m marks one, M all listed"));
             return PANE_HANDLED;
         }
         f->on_marked = true;
-        f->ctx->message(f->ctx->app, false, "%lld marked: s stars, x codes, e exports them",
+        f->ctx->message(f->ctx->app, false, _("%lld marked: s stars, x codes, e exports them"),
                         (long long)f->marked);
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_MARK:
@@ -340,15 +353,15 @@ unsigned feed_work_key(struct feed *f, enum action act)
         f->for_marked = false;
         f->prompt_kind = act == ACT_CODE ? PROMPT_CODE : PROMPT_UNCODE;
         f->ctx->prompt(f->ctx->app, PANE_FEED,
-                       act == ACT_CODE ? "Code (a name or a code's key): " : "Remove code: ", "");
+                       act == ACT_CODE ? _("Code (a name or a code's key): ") : _("Remove code: "), "");
         return PANE_HANDLED;
     case ACT_SAVE_VIEW:
         f->prompt_kind = PROMPT_SAVE_VIEW;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, "Save the filter, search and sort as view: ", "");
+        f->ctx->prompt(f->ctx->app, PANE_FEED, _("Save the filter, search and sort as view: "), "");
         return PANE_HANDLED;
     case ACT_VIEW:
         f->prompt_kind = PROMPT_VIEW;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, "View (empty lists them): ", "");
+        f->ctx->prompt(f->ctx->app, PANE_FEED, _("View (empty lists them): "), "");
         return PANE_HANDLED;
     case ACT_SAMPLE: {
         char now[64] = "";
@@ -356,7 +369,7 @@ unsigned feed_work_key(struct feed *f, enum action act)
             snprintf(now, sizeof now, "%lld %llu", (long long)f->filter.sample,
                      (unsigned long long)f->filter.seed);
         f->prompt_kind = PROMPT_SAMPLE;
-        f->ctx->prompt(f->ctx->app, PANE_FEED, "Sample: N posts and a seed (empty clears): ", now);
+        f->ctx->prompt(f->ctx->app, PANE_FEED, _("Sample: N posts and a seed (empty clears): "), now);
         return PANE_HANDLED;
     }
     default:
@@ -382,5 +395,5 @@ void feed_reader_codes(struct feed *f)
                                                         .platform = f->reader.post.platform,
                                                         .ext_id = f->reader.post.ext_id},
                       &f->reader.codes, &err) != 0)
-        f->ctx->message(f->ctx->app, true, "codes: %s", err.msg);
+        f->ctx->message(f->ctx->app, true, _("codes: %s"), err.msg);
 }

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/i18n.h"
 #include "../src/model.h"
+#include "../src/vocab.h"
 #include "draw.h"
 #include "help.h"
 #include "scroll.h"
@@ -12,7 +14,7 @@
 
 struct help_line {
     char keys[64];
-    char text[160];
+    char text[512]; /* a translated line is up to three bytes a column */
     bool heading;
 };
 
@@ -46,7 +48,7 @@ static void add_scope(struct help *h, enum keymap_scope scope)
         if (keymap_action_scope((enum action)a) != scope)
             continue;
         keymap_describe((enum action)a, keys, sizeof keys);
-        add(h, false, keys[0] ? keys : "(unbound)", keymap_action_help((enum action)a));
+        add(h, false, keys[0] ? keys : _("(unbound)"), keymap_action_help((enum action)a));
     }
     add(h, false, "", "");
 }
@@ -57,20 +59,20 @@ struct help *help_open(enum keymap_scope focused)
 
     if (!h)
         return NULL;
-    add(h, true, "", "refuge: keys (Esc or q closes, arrows scroll)");
+    add(h, true, "", _("refuge: keys (Esc or q closes, arrows scroll)"));
     add(h, false, "", "");
     add_scope(h, focused);
     for (int s = 0; s < SCOPE_COUNT; s++)
         if (s != (int)focused)
             add_scope(h, (enum keymap_scope)s);
-    add(h, true, "", "Marks on screen");
+    add(h, true, "", _("Marks on screen"));
     for (size_t i = 0; i < keymap_nmarks; i++)
-        add(h, false, keymap_marks[i].mark, keymap_marks[i].meaning);
+        add(h, false, _(keymap_marks[i].mark), _(keymap_marks[i].meaning));
     add(h, false, "", "");
-    add(h, true, "", "Event kinds in the timeline");
-    for (unsigned bit = 1; bit <= MODEL_KIND_DEAL; bit <<= 1) {
-        char glyph[2] = {timeline_kind_glyph(bit), '\0'};
-        add(h, false, glyph, model_kind_name(bit));
+    add(h, true, "", _("Event kinds in the timeline"));
+    for (unsigned k = 0; k < VOCAB_KIND_COUNT; k++) {
+        char glyph[2] = {timeline_kind_glyph(1u << k), '\0'};
+        add(h, false, glyph, timeline_kind_word(1u << k));
     }
     return h;
 }

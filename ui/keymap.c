@@ -8,6 +8,7 @@
 
 #include <curses.h>
 
+#include "../src/i18n.h"
 #include "keymap.h"
 
 /* Enough for "Enter" (three codes) plus a few user additions. */
@@ -21,164 +22,164 @@ struct action_def {
 };
 
 static const struct action_def actions[ACT_COUNT] = {
-    [ACT_QUIT] = {"quit", "quit refuge", SCOPE_GLOBAL, "q"},
-    [ACT_HELP] = {"help", "show this help", SCOPE_GLOBAL, "?, F1"},
-    [ACT_REDRAW] = {"redraw", "redraw the screen", SCOPE_GLOBAL, "C-l"},
-    [ACT_FOCUS_NEXT] = {"focus_next", "focus the next pane", SCOPE_GLOBAL, "Tab"},
-    [ACT_FOCUS_PREV] = {"focus_prev", "focus the previous pane", SCOPE_GLOBAL, "BackTab"},
-    [ACT_FOCUS_TIMELINE] = {"focus_timeline", "focus the timeline", SCOPE_GLOBAL, "1"},
-    [ACT_FOCUS_FEED] = {"focus_feed", "focus the feed", SCOPE_GLOBAL, "2"},
-    [ACT_FOCUS_STATS] = {"focus_stats", "focus the stats", SCOPE_GLOBAL, "3"},
-    [ACT_ZOOM] = {"zoom", "zoom the focused pane to full screen and back", SCOPE_GLOBAL, "z"},
+    [ACT_QUIT] = {"quit", N_("quit refuge"), SCOPE_GLOBAL, "q"},
+    [ACT_HELP] = {"help", N_("show this help"), SCOPE_GLOBAL, "?, F1"},
+    [ACT_REDRAW] = {"redraw", N_("redraw the screen"), SCOPE_GLOBAL, "C-l"},
+    [ACT_FOCUS_NEXT] = {"focus_next", N_("focus the next pane"), SCOPE_GLOBAL, "Tab"},
+    [ACT_FOCUS_PREV] = {"focus_prev", N_("focus the previous pane"), SCOPE_GLOBAL, "BackTab"},
+    [ACT_FOCUS_TIMELINE] = {"focus_timeline", N_("focus the timeline"), SCOPE_GLOBAL, "1"},
+    [ACT_FOCUS_FEED] = {"focus_feed", N_("focus the feed"), SCOPE_GLOBAL, "2"},
+    [ACT_FOCUS_STATS] = {"focus_stats", N_("focus the stats"), SCOPE_GLOBAL, "3"},
+    [ACT_ZOOM] = {"zoom", N_("zoom the focused pane to full screen and back"), SCOPE_GLOBAL, "z"},
     [ACT_LANGUAGE] = {"language",
-                      "in the feed and the reader: show each post's original, its translation "
-                      "or both; elsewhere: titles, labels and captions in English, Chinese or both",
+                      N_("in the feed and the reader: show each post's original, its translation "
+                      "or both; elsewhere: titles, labels and captions in English, Chinese or both"),
                       SCOPE_GLOBAL, "L"},
     [ACT_TIME_ZONE] = {"time_zone",
-                       "show times and count days in another zone (local, UTC, Asia/Shanghai)",
+                       N_("show times and count days in another zone (local, UTC, Asia/Shanghai)"),
                        SCOPE_GLOBAL, "Z"},
-    [ACT_BACK] = {"back", "close, cancel or go back", SCOPE_GLOBAL, "Esc"},
-    [ACT_UP] = {"up", "move up", SCOPE_GLOBAL, "k, Up"},
-    [ACT_DOWN] = {"down", "move down", SCOPE_GLOBAL, "j, Down"},
-    [ACT_LEFT] = {"left", "move left", SCOPE_GLOBAL, "h, Left"},
-    [ACT_RIGHT] = {"right", "move right", SCOPE_GLOBAL, "l, Right"},
-    [ACT_PAGE_UP] = {"page_up", "one page up", SCOPE_GLOBAL, "PgUp, b"},
-    [ACT_PAGE_DOWN] = {"page_down", "one page down", SCOPE_GLOBAL, "PgDn, Space"},
-    [ACT_HALF_UP] = {"half_page_up", "half a page up", SCOPE_GLOBAL, "C-u"},
-    [ACT_HALF_DOWN] = {"half_page_down", "half a page down", SCOPE_GLOBAL, "C-d"},
-    [ACT_TOP] = {"top", "go to the first row", SCOPE_GLOBAL, "g, Home"},
-    [ACT_BOTTOM] = {"bottom", "go to the last row", SCOPE_GLOBAL, "G, End"},
-    [ACT_OPEN] = {"open", "open or select", SCOPE_GLOBAL, "Enter"},
-    [ACT_CLEAR] = {"clear", "clear filters and the time window", SCOPE_GLOBAL, "c"},
-    [ACT_HISTORY_BACK] = {"history_back", "step back to the previous selection", SCOPE_GLOBAL,
+    [ACT_BACK] = {"back", N_("close, cancel or go back"), SCOPE_GLOBAL, "Esc"},
+    [ACT_UP] = {"up", N_("move up"), SCOPE_GLOBAL, "k, Up"},
+    [ACT_DOWN] = {"down", N_("move down"), SCOPE_GLOBAL, "j, Down"},
+    [ACT_LEFT] = {"left", N_("move left"), SCOPE_GLOBAL, "h, Left"},
+    [ACT_RIGHT] = {"right", N_("move right"), SCOPE_GLOBAL, "l, Right"},
+    [ACT_PAGE_UP] = {"page_up", N_("one page up"), SCOPE_GLOBAL, "PgUp, b"},
+    [ACT_PAGE_DOWN] = {"page_down", N_("one page down"), SCOPE_GLOBAL, "PgDn, Space"},
+    [ACT_HALF_UP] = {"half_page_up", N_("half a page up"), SCOPE_GLOBAL, "C-u"},
+    [ACT_HALF_DOWN] = {"half_page_down", N_("half a page down"), SCOPE_GLOBAL, "C-d"},
+    [ACT_TOP] = {"top", N_("go to the first row"), SCOPE_GLOBAL, "g, Home"},
+    [ACT_BOTTOM] = {"bottom", N_("go to the last row"), SCOPE_GLOBAL, "G, End"},
+    [ACT_OPEN] = {"open", N_("open or select"), SCOPE_GLOBAL, "Enter"},
+    [ACT_CLEAR] = {"clear", N_("clear filters and the time window"), SCOPE_GLOBAL, "c"},
+    [ACT_HISTORY_BACK] = {"history_back", N_("step back to the previous selection"), SCOPE_GLOBAL,
                           "Backspace"},
-    [ACT_FILTER_KIND] = {"filter_kind", "choose which kinds of event to show", SCOPE_TIMELINE,
+    [ACT_FILTER_KIND] = {"filter_kind", N_("choose which kinds of event to show"), SCOPE_TIMELINE,
                          "f"},
-    [ACT_JUMP_DATE] = {"jump_date", "jump to a date (2025-01-17, 2025-01 or 2025)",
+    [ACT_JUMP_DATE] = {"jump_date", N_("jump to a date (2025-01-17, 2025-01 or 2025)"),
                        SCOPE_TIMELINE, ":, d"},
     [ACT_NEXT_SAME_KIND] = {"next_same_kind",
-                            "next event of the same kind (after /: the next that matches)",
+                            N_("next event of the same kind (after /: the next that matches)"),
                             SCOPE_TIMELINE, "n"},
     [ACT_PREV_SAME_KIND] = {"prev_same_kind",
-                            "previous event of the same kind (after /: the previous that "
-                            "matches)",
+                            N_("previous event of the same kind (after /: the previous that "
+                            "matches)"),
                             SCOPE_TIMELINE, "N"},
     [ACT_SEARCH_EVENTS] = {"search_events",
-                           "search events by title and summary, English and Chinese (Esc "
-                           "clears)",
+                           N_("search events by title and summary, English and Chinese (Esc "
+                           "clears)"),
                            SCOPE_TIMELINE, "/"},
-    [ACT_PROPORTIONAL] = {"proportional", "space rows by the time between events",
+    [ACT_PROPORTIONAL] = {"proportional", N_("space rows by the time between events"),
                           SCOPE_TIMELINE, "t"},
     [ACT_SEARCH] = {"search",
-                    "search posts: words (Chinese or English; texts, translations, tags, "
-                    "authors' names), #tag, @name, \"quoted text\"",
+                    N_("search posts: words (Chinese or English; texts, translations, tags, "
+                    "authors' names), #tag, @name, \"quoted text\""),
                     SCOPE_FEED, "/"},
-    [ACT_NEXT_MATCH] = {"next_match", "next search match", SCOPE_FEED, "n"},
-    [ACT_PREV_MATCH] = {"prev_match", "previous search match", SCOPE_FEED, "N"},
-    [ACT_STAR] = {"star", "star or unstar the post", SCOPE_FEED, "s"},
-    [ACT_FILTER] = {"filter", "filter by language, platform, tag, starred, code, date; search comments", SCOPE_FEED,
+    [ACT_NEXT_MATCH] = {"next_match", N_("next search match"), SCOPE_FEED, "n"},
+    [ACT_PREV_MATCH] = {"prev_match", N_("previous search match"), SCOPE_FEED, "N"},
+    [ACT_STAR] = {"star", N_("star or unstar the post"), SCOPE_FEED, "s"},
+    [ACT_FILTER] = {"filter", N_("filter by language, platform, tag, starred, code, date; search comments"), SCOPE_FEED,
                     "f"},
-    [ACT_SORT] = {"sort", "sort by time or by likes", SCOPE_FEED, "o"},
-    [ACT_RELOAD] = {"reload", "reload after the cache was updated (an import) or republished",
+    [ACT_SORT] = {"sort", N_("sort by time or by likes"), SCOPE_FEED, "o"},
+    [ACT_RELOAD] = {"reload", N_("reload after the cache was updated (an import) or republished"),
                     SCOPE_FEED, "R"},
     [ACT_COPY] = {"copy",
-                  "show the post's whole URL (or its id) alone, to select and copy; with [ui] "
-                  "clipboard = osc52 also copy it to the terminal's clipboard",
+                  N_("show the post's whole URL (or its id) alone, to select and copy; with [ui] "
+                  "clipboard = osc52 also copy it to the terminal's clipboard"),
                   SCOPE_FEED, "y"},
-    [ACT_EXPORT] = {"export", "write the listed posts to a CSV file", SCOPE_FEED, "e"},
+    [ACT_EXPORT] = {"export", N_("write the listed posts to a CSV file"), SCOPE_FEED, "e"},
     [ACT_CODE] = {"code",
-                  "code the post: a code by name or by its key (a new name joins the codebook), "
-                  "then its memo",
+                  N_("code the post: a code by name or by its key (a new name joins the codebook), "
+                  "then its memo"),
                   SCOPE_FEED, "x"},
-    [ACT_UNCODE] = {"uncode", "remove a code from the post", SCOPE_FEED, "X"},
-    [ACT_MARK] = {"mark", "mark or unmark the post", SCOPE_FEED, "m"},
+    [ACT_UNCODE] = {"uncode", N_("remove a code from the post"), SCOPE_FEED, "X"},
+    [ACT_MARK] = {"mark", N_("mark or unmark the post"), SCOPE_FEED, "m"},
     [ACT_MARK_ALL] = {"mark_all",
-                      "mark every listed post: all that match the filter and search, not only "
-                      "those loaded",
+                      N_("mark every listed post: all that match the filter and search, not only "
+                      "those loaded"),
                       SCOPE_FEED, "M"},
-    [ACT_UNMARK_ALL] = {"unmark_all", "unmark every post", SCOPE_FEED, "U"},
+    [ACT_UNMARK_ALL] = {"unmark_all", N_("unmark every post"), SCOPE_FEED, "U"},
     [ACT_ON_MARKED] = {"on_marked",
-                       "act on the marked posts: then s stars them, x codes them, e exports them",
+                       N_("act on the marked posts: then s stars them, x codes them, e exports them"),
                        SCOPE_FEED, ";"},
     [ACT_SAMPLE] = {"sample",
-                    "list a reproducible random sample of the listed posts: N and a seed (the "
-                    "same seed draws the same posts; empty clears)",
+                    N_("list a reproducible random sample of the listed posts: N and a seed (the "
+                    "same seed draws the same posts; empty clears)"),
                     SCOPE_FEED, "S"},
-    [ACT_SAVE_VIEW] = {"save_view", "save the filter, search and sort as a view, by name",
+    [ACT_SAVE_VIEW] = {"save_view", N_("save the filter, search and sort as a view, by name"),
                        SCOPE_FEED, "w"},
-    [ACT_VIEW] = {"view", "recall a saved view by name (empty: list them)", SCOPE_FEED, ":"},
+    [ACT_VIEW] = {"view", N_("recall a saved view by name (empty: list them)"), SCOPE_FEED, ":"},
     [ACT_COMMENTS] = {"comments",
-                      "open the post's comments as a thread (from the list or the reader)",
+                      N_("open the post's comments as a thread (from the list or the reader)"),
                       SCOPE_FEED, "C"},
     [ACT_AUTHOR] = {"author",
-                    "show the post's author: posts, comments, likes, first and last seen, "
-                    "region (Enter lists their posts)",
+                    N_("show the post's author: posts, comments, likes, first and last seen, "
+                    "region (Enter lists their posts)"),
                     SCOPE_FEED, "a"},
     [ACT_AUTHORS] = {"authors",
-                     "list the authors of the listed posts, most posts first (Enter lists one's "
-                     "posts)",
+                     N_("list the authors of the listed posts, most posts first (Enter lists one's "
+                     "posts)"),
                      SCOPE_FEED, "A"},
-    [ACT_NEXT_POST] = {"next_post", "next post", SCOPE_READER, "]"},
-    [ACT_PREV_POST] = {"prev_post", "previous post", SCOPE_READER, "[, p"},
+    [ACT_NEXT_POST] = {"next_post", N_("next post"), SCOPE_READER, "]"},
+    [ACT_PREV_POST] = {"prev_post", N_("previous post"), SCOPE_READER, "[, p"},
     [ACT_NEXT_HIT] = {"next_hit",
-                      "next search hit in the post, scrolled to; after its last, the next "
-                      "post's first (without a search: the next post)",
+                      N_("next search hit in the post, scrolled to; after its last, the next "
+                      "post's first (without a search: the next post)"),
                       SCOPE_READER, "n"},
     [ACT_PREV_HIT] = {"prev_hit",
-                      "previous search hit in the post; before its first, the previous post's "
-                      "last (without a search: the previous post)",
+                      N_("previous search hit in the post; before its first, the previous post's "
+                      "last (without a search: the previous post)"),
                       SCOPE_READER, "N"},
     [ACT_CHART_UNIT] = {"chart_unit",
-                        "chart posts per day, week, hour of the day or day of the week",
+                        N_("chart posts per day, week, hour of the day or day of the week"),
                         SCOPE_STATS, "u"},
     [ACT_THREAD_SORT] = {"thread_sort",
-                         "sort the comments by time or by likes (replies stay under the "
-                         "comment they answer)",
+                         N_("sort the comments by time or by likes (replies stay under the "
+                         "comment they answer)"),
                          SCOPE_THREAD, "o"},
-    [ACT_THREAD_SEARCH] = {"thread_search", "search the thread's comments and translations",
+    [ACT_THREAD_SEARCH] = {"thread_search", N_("search the thread's comments and translations"),
                            SCOPE_THREAD, "/"},
-    [ACT_THREAD_NEXT_HIT] = {"thread_next_hit", "next comment the search found", SCOPE_THREAD,
+    [ACT_THREAD_NEXT_HIT] = {"thread_next_hit", N_("next comment the search found"), SCOPE_THREAD,
                              "n"},
-    [ACT_THREAD_PREV_HIT] = {"thread_prev_hit", "previous comment the search found",
+    [ACT_THREAD_PREV_HIT] = {"thread_prev_hit", N_("previous comment the search found"),
                              SCOPE_THREAD, "N"},
     [ACT_SEARCH_FIGURES] = {"search_figures",
-                            "search the reported figures by label (English or Chinese) and "
-                            "source; n and N then step through the matches (Esc clears)",
+                            N_("search the reported figures by label (English or Chinese) and "
+                            "source; n and N then step through the matches (Esc clears)"),
                             SCOPE_STATS, "/"},
-    [ACT_NEXT_TAG] = {"next_tag", "select the next of the top tags", SCOPE_STATS, "t"},
+    [ACT_NEXT_TAG] = {"next_tag", N_("select the next of the top tags"), SCOPE_STATS, "t"},
     [ACT_NEXT_AUTHOR] = {"next_author",
-                         "select the next of the top authors (Enter lists their posts in the "
-                         "feed)",
+                         N_("select the next of the top authors (Enter lists their posts in the "
+                         "feed)"),
                          SCOPE_STATS, "a"},
     [ACT_COTAGS] = {"cotags",
-                    "show the tags that travel with the selected tag, on how many of its posts "
-                    "each (w again hides them)",
+                    N_("show the tags that travel with the selected tag, on how many of its posts "
+                    "each (w again hides them)"),
                     SCOPE_STATS, "w"},
     [ACT_THREAD_AUTHOR] = {"thread_author",
-                           "show the author of the comment under the cursor (Enter lists their "
-                           "posts)",
+                           N_("show the author of the comment under the cursor (Enter lists their "
+                           "posts)"),
                            SCOPE_THREAD, "a"},
     [ACT_AUTHORS_SORT] = {"authors_sort",
-                          "order the authors by posts, comments, likes or the last time seen",
+                          N_("order the authors by posts, comments, likes or the last time seen"),
                           SCOPE_AUTHORS, "o"},
-    [ACT_NEXT_FIGURE] = {"next_figure", "select the next reported figure", SCOPE_STATS, "n"},
-    [ACT_PREV_FIGURE] = {"prev_figure", "select the previous reported figure", SCOPE_STATS, "N"},
+    [ACT_NEXT_FIGURE] = {"next_figure", N_("select the next reported figure"), SCOPE_STATS, "n"},
+    [ACT_PREV_FIGURE] = {"prev_figure", N_("select the previous reported figure"), SCOPE_STATS, "N"},
     [ACT_FIGURE_DETAIL] = {"figure_detail",
-                           "show the selected figure in full: value, time and zone, confidence, "
-                           "every source with its URL, notes (Esc returns)",
+                           N_("show the selected figure in full: value, time and zone, confidence, "
+                           "every source with its URL, notes (Esc returns)"),
                            SCOPE_STATS, "v"},
-    [ACT_TOUR_NEXT] = {"tour_next", "next step", SCOPE_TOUR, "Space, Right"},
-    [ACT_TOUR_PREV] = {"tour_prev", "previous step", SCOPE_TOUR, "Left, Backspace"},
-    [ACT_TOUR_GOTO] = {"tour_goto", "go to step (g, then its number, Enter)", SCOPE_TOUR, "g"},
-    [ACT_TOUR_PAUSE] = {"tour_pause", "pause or resume auto-advance", SCOPE_TOUR, "p"},
-    [ACT_TOUR_RESUME] = {"tour_resume", "resume the tour after Esc", SCOPE_GLOBAL, "T"},
+    [ACT_TOUR_NEXT] = {"tour_next", N_("next step"), SCOPE_TOUR, "Space, Right"},
+    [ACT_TOUR_PREV] = {"tour_prev", N_("previous step"), SCOPE_TOUR, "Left, Backspace"},
+    [ACT_TOUR_GOTO] = {"tour_goto", N_("go to step (g, then its number, Enter)"), SCOPE_TOUR, "g"},
+    [ACT_TOUR_PAUSE] = {"tour_pause", N_("pause or resume auto-advance"), SCOPE_TOUR, "p"},
+    [ACT_TOUR_RESUME] = {"tour_resume", N_("resume the tour after Esc"), SCOPE_GLOBAL, "T"},
 };
 
 static const char *const scope_titles[SCOPE_COUNT] = {
-    [SCOPE_GLOBAL] = "Everywhere", [SCOPE_TIMELINE] = "Timeline", [SCOPE_FEED] = "Feed",
-    [SCOPE_READER] = "Reading a post", [SCOPE_THREAD] = "Comment thread",
-    [SCOPE_AUTHORS] = "Authors",
-    [SCOPE_STATS] = "Stats", [SCOPE_TOUR] = "Tour",
+    [SCOPE_GLOBAL] = N_("Everywhere"), [SCOPE_TIMELINE] = N_("Timeline"), [SCOPE_FEED] = N_("Feed"),
+    [SCOPE_READER] = N_("Reading a post"), [SCOPE_THREAD] = N_("Comment thread"),
+    [SCOPE_AUTHORS] = N_("Authors"),
+    [SCOPE_STATS] = N_("Stats"), [SCOPE_TOUR] = N_("Tour"),
 };
 
 static keymap_key bindings[ACT_COUNT][MAX_KEYS];
@@ -344,11 +345,11 @@ void keymap_init(struct config *cfg)
                 act = a;
         if (!act) {
             config_warn(cfg, e->file, e->line,
-                        "[keys] unknown action '%s' (the help screen lists them)", e->key);
+                        _("[keys] unknown action '%s' (the help screen lists them)"), e->key);
             continue;
         }
         if (set_keys((enum action)act, e->value, bad, sizeof bad)) {
-            config_warn(cfg, e->file, e->line, "[keys] %s: '%s' is not a key name", e->key, bad);
+            config_warn(cfg, e->file, e->line, _("[keys] %s: '%s' is not a key name"), e->key, bad);
             set_keys((enum action)act, actions[act].keys, bad, sizeof bad);
             continue;
         }
@@ -386,7 +387,7 @@ const char *keymap_action_name(enum action act)
 
 const char *keymap_action_help(enum action act)
 {
-    return act > ACT_NONE && act < ACT_COUNT ? actions[act].help : NULL;
+    return act > ACT_NONE && act < ACT_COUNT ? _(actions[act].help) : NULL;
 }
 
 enum keymap_scope keymap_action_scope(enum action act)
@@ -396,7 +397,7 @@ enum keymap_scope keymap_action_scope(enum action act)
 
 const char *keymap_scope_title(enum keymap_scope scope)
 {
-    return scope < SCOPE_COUNT ? scope_titles[scope] : NULL;
+    return scope < SCOPE_COUNT ? _(scope_titles[scope]) : NULL;
 }
 
 void keymap_describe(enum action act, char *buf, size_t size)
@@ -424,21 +425,21 @@ void keymap_describe(enum action act, char *buf, size_t size)
 }
 
 const struct keymap_mark keymap_marks[] = {
-    {"\xe4\xb8\xad / EN", "a post written in Chinese / in English (ZH under ASCII)",
+    {"\xe4\xb8\xad / EN", N_("a post written in Chinese / in English (ZH under ASCII)"),
      "zhong (the character for Chinese) / EN"},
-    {"i", "illustrative: a post written for the bundled dataset; its counts are invented"},
-    {"q", "quoted: a statement a source attributes to a named person or account"},
-    {"12c", "in a feed row, before the text: the cache holds 12 comments on the post (C opens "
-            "them)"},
-    {"*", "a starred post (s stars it); in refuge timeline, a turning point"},
-    {"+", "in the feed, a marked post (m marks it; ; then s, x or e acts on the marked)"},
-    {"bold", "in the feed, an unread post"},
-    {"~", "before a day: the time is approximate; before a figure: unconfirmed"},
-    {"\xe2\x80\x93", "a count nobody reported (not 0)", "\\(en"},
-    {"10+", "a count reported only as a lower bound; a sum built on one says \"at least\""},
+    {"i", N_("illustrative: a post written for the bundled dataset; its counts are invented")},
+    {"q", N_("quoted: a statement a source attributes to a named person or account")},
+    {"12c", N_("in a feed row, before the text: the cache holds 12 comments on the post (C opens "
+            "them)")},
+    {"*", N_("a starred post (s stars it); in refuge timeline, a turning point")},
+    {"+", N_("in the feed, a marked post (m marks it; ; then s, x or e acts on the marked)")},
+    {N_("bold"), N_("in the feed, an unread post")},
+    {"~", N_("before a day: the time is approximate; before a figure: unconfirmed")},
+    {"\xe2\x80\x93", N_("a count nobody reported (not 0)"), "\\(en"},
+    {"10+", N_("a count reported only as a lower bound; a sum built on one says \"at least\"")},
     {"\xe5\x8e\x9f / \xe8\xaf\x91",
-     "in a searched feed, the hit in context: in the original / in the translation "
-     "(o: / t: under ASCII)",
+     N_("in a searched feed, the hit in context: in the original / in the translation "
+     "(o: / t: under ASCII)"),
      "yuan (original) / yi (translation)"},
 };
 const size_t keymap_nmarks = sizeof keymap_marks / sizeof keymap_marks[0];
@@ -446,45 +447,50 @@ const size_t keymap_nmarks = sizeof keymap_marks / sizeof keymap_marks[0];
 void keymap_print(FILE *out, const char *format)
 {
     bool md = strcmp(format, "md") == 0, man = strcmp(format, "man") == 0;
+    const char *marks_title = _("Marks on screen");
 
     for (int s = 0; s < SCOPE_COUNT; s++) {
         if (md)
-            fprintf(out, "%s| %s | |\n", s ? "" : "| keys | action |\n|---|---|\n",
-                    scope_titles[s]);
+            /* TRANSLATORS: a Markdown table's head; keep the | and the second line. */
+            fprintf(out, "%s| %s | |\n", s ? "" : _("| keys | action |\n|---|---|\n"),
+                    keymap_scope_title((enum keymap_scope)s));
         else if (man)
-            fprintf(out, ".It Em %s\n", scope_titles[s]);
+            fprintf(out, ".It Em %s\n", keymap_scope_title((enum keymap_scope)s));
         else
-            fprintf(out, "%s%s\n", s ? "\n" : "", scope_titles[s]);
+            fprintf(out, "%s%s\n", s ? "\n" : "", keymap_scope_title((enum keymap_scope)s));
         for (int a = 1; a < ACT_COUNT; a++) {
             char keys[128];
+            const char *help = _(actions[a].help);
 
             if (actions[a].scope != (enum keymap_scope)s)
                 continue;
             keymap_describe((enum action)a, keys, sizeof keys);
             if (md)
-                fprintf(out, "| `%s` | %s |\n", keys, actions[a].help);
+                fprintf(out, "| `%s` | %s |\n", keys, help);
             else if (man)
                 /* \& keeps a key such as "." or "'" from reading as a request. */
                 fprintf(out, ".It Sy \"\\&%s\"\n%c%s.\n", keys,
-                        toupper((unsigned char)actions[a].help[0]), actions[a].help + 1);
+                        toupper((unsigned char)help[0]), help + 1);
             else
-                fprintf(out, "  %-18s %s (%s)\n", keys, actions[a].help, actions[a].name);
+                fprintf(out, "  %-18s %s (%s)\n", keys, help, actions[a].name);
         }
     }
     if (md)
-        fprintf(out, "| Marks on screen | |\n");
+        fprintf(out, "| %s | |\n", marks_title);
     else if (man)
-        fprintf(out, ".It Em Marks on screen\n");
+        fprintf(out, ".It Em %s\n", marks_title);
     else
-        fprintf(out, "\nMarks on screen\n");
+        fprintf(out, "\n%s\n", marks_title);
     for (size_t i = 0; i < keymap_nmarks; i++) {
+        const char *mark = _(keymap_marks[i].mark), *meaning = _(keymap_marks[i].meaning);
+
         if (md)
-            fprintf(out, "| %s | %s |\n", keymap_marks[i].mark, keymap_marks[i].meaning);
+            fprintf(out, "| %s | %s |\n", mark, meaning);
         else if (man)
             fprintf(out, ".It Sy \"\\&%s\"\n%c%s.\n",
-                    keymap_marks[i].roff ? keymap_marks[i].roff : keymap_marks[i].mark,
-                    toupper((unsigned char)keymap_marks[i].meaning[0]), keymap_marks[i].meaning + 1);
+                    keymap_marks[i].roff ? keymap_marks[i].roff : mark,
+                    toupper((unsigned char)meaning[0]), meaning + 1);
         else
-            fprintf(out, "  %-18s %s\n", keymap_marks[i].mark, keymap_marks[i].meaning);
+            fprintf(out, "  %-18s %s\n", mark, meaning);
     }
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/i18n.h"
 #include "../src/buf.h"
 #include "../src/config.h"
 #include "../src/markup.h"
@@ -120,7 +121,8 @@ static void push_side_by_side(struct reader *r, const char *a, const char *b, in
 static void counts_line(struct buf_text *raw, const struct model_post *p,
                         const struct model_post_extras *x)
 {
-    static const char *const names[] = {"likes", "comments", "collects", "shares", "views"};
+    static const char *const names[] = {N_("likes"), N_("comments"), N_("collects"), N_("shares"),
+                                        N_("views")};
     int64_t v[] = {p->likes, p->comments, p->collects, p->shares, x ? x->views : 0};
     unsigned known = x ? x->known : 15, at_least = x ? x->at_least : 0;
 
@@ -130,9 +132,20 @@ static void counts_line(struct buf_text *raw, const struct model_post *p,
             break;
         char n[32];
         writer_count(n, sizeof n, v[k], known & (1u << k), at_least & (1u << k));
-        buf_appendf(raw, "%s%s %s", sep, names[k], n);
+        /* TRANSLATORS: a count's name and its value ("likes 1200"). */
+        buf_appendf(raw, _("%s%s %s"), sep, _(names[k]), n);
     }
     buf_appendf(raw, "\n");
+}
+
+/* How a translation was made ("human", "machine") in the interface's words. */
+static const char *translation_word(const char *kind)
+{
+    if (kind && strcmp(kind, "human") == 0)
+        return _("human");
+    if (kind && strcmp(kind, "machine") == 0)
+        return _("machine");
+    return kind ? kind : "?";
 }
 
 /* Hashtags taken from the text, for a post whose file gave no tag list. */
@@ -157,15 +170,16 @@ static void extras_lines(struct buf_text *raw, const struct model_post *p,
                          const struct model_post_extras *x, struct when_zone zone)
 {
     if (x->type || x->nmedia) {
-        buf_appendf(raw, "%s%s%zu media%s\n", x->type ? x->type : "",
-                    x->type ? " \xc2\xb7 " : "", x->nmedia, x->nmedia ? ":" : "");
+        if (x->type)
+            buf_appendf(raw, "%s \xc2\xb7 ", x->type);
+        buf_appendf(raw, x->nmedia ? _("%zu media:\n") : _("%zu media\n"), x->nmedia);
         for (size_t i = 0; i < x->nmedia && i < READER_MEDIA; i++)
             buf_appendf(raw, "  %s\n", x->media[i]);
         if (x->nmedia > READER_MEDIA)
-            buf_appendf(raw, "  (and %zu more)\n", x->nmedia - READER_MEDIA);
+            buf_appendf(raw, _("  (and %zu more)\n"), x->nmedia - READER_MEDIA);
     }
     for (size_t i = 0; i < x->nsources && i < READER_MEDIA; i++) {
-        char at[48] = "time unknown", off[16] = "UTC";
+        char at[48], off[16] = "UTC";
         if (x->sources[i].has_collected) {
             /* On the reader's clock, its offset then said. */
             int64_t ts = x->sources[i].collected;
@@ -173,24 +187,26 @@ static void extras_lines(struct buf_text *raw, const struct model_post *p,
             when_format(at, sizeof at, ts, zone, WHEN_DATE_TIME);
             if (seconds != 0)
                 when_format_offset(off, sizeof off, seconds / 60);
+            buf_appendf(raw, _("collected by %s, %s %s, file %s\n"), x->sources[i].tool, at, off,
+                        x->sources[i].file);
+        } else {
+            buf_appendf(raw, _("collected by %s, time unknown, file %s\n"), x->sources[i].tool,
+                        x->sources[i].file);
         }
-        buf_appendf(raw, "collected by %s, %s%s%s, file %s\n", x->sources[i].tool, at,
-                    x->sources[i].has_collected ? " " : "",
-                    x->sources[i].has_collected ? off : "", x->sources[i].file);
     }
     if (x->nkeywords) {
-        buf_appendf(raw, "search keywords:");
+        buf_appendf(raw, "%s", _("search keywords:"));
         for (size_t i = 0; i < x->nkeywords; i++)
-            buf_appendf(raw, "%s %s", i ? "," : "", x->keywords[i]);
+            buf_appendf(raw, "%s %s", i ? _(",") : "", x->keywords[i]);
         buf_appendf(raw, "\n");
     }
     if (x->time_basis && strcmp(x->time_basis, "exact") != 0)
-        buf_appendf(raw, "time: %s\n",
+        buf_appendf(raw, "%s",
                     strcmp(x->time_basis, "derived-id") == 0
-                        ? "derived from the id (the file gave none)"
-                        : "a local time read in an assumed zone");
+                        ? _("time: derived from the id (the file gave none)\n")
+                        : _("time: a local time read in an assumed zone\n"));
     if (x->comments)
-        buf_appendf(raw, "comments: %lld in the cache (C reads them; refuge comments --post %s:%s)\n",
+        buf_appendf(raw, _("comments: %lld in the cache (C reads them; refuge comments --post %s:%s)\n"),
                     (long long)x->comments, p->platform, p->ext_id);
 }
 
@@ -208,12 +224,12 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     buf_appendf(&raw, "%s \xc2\xb7 %s%s%s\n%s\n", p->author ? p->author : "?", p->platform,
             p->region ? " \xc2\xb7 " : "", p->region ? p->region : "", when);
     if (x && x->author_key)
-        buf_appendf(&raw, "author key: %s\n", x->author_key);
+        buf_appendf(&raw, _("author key: %s\n"), x->author_key);
     if (p->counts_unknown)
     {
         const char *d = text_ascii() ? "-" : "\xe2\x80\x93";
-        buf_appendf(&raw, "likes %s \xc2\xb7 comments %s \xc2\xb7 collects %s \xc2\xb7 shares %s "
-                          "(not reported)\n",
+        buf_appendf(&raw, _("likes %s \xc2\xb7 comments %s \xc2\xb7 collects %s \xc2\xb7 shares %s "
+                            "(not reported)\n"),
                     d, d, d, d);
     }
     else
@@ -221,15 +237,15 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     if (p->ntags) {
         /* A post may carry thousands: the header names the first few. */
         size_t shown = p->ntags > READER_TAGS ? READER_TAGS : p->ntags;
-        buf_appendf(&raw, "tags:");
+        buf_appendf(&raw, "%s", _("tags:"));
         for (size_t i = 0; i < shown; i++)
             buf_appendf(&raw, " #%s", p->tags[i]);
         if (shown < p->ntags)
-            buf_appendf(&raw, " (and %zu more)", p->ntags - shown);
+            buf_appendf(&raw, _(" (and %zu more)"), p->ntags - shown);
         buf_appendf(&raw, "\n");
     } else {
         size_t before = raw.len;
-        buf_appendf(&raw, "tags (from the text):");
+        buf_appendf(&raw, "%s", _("tags (from the text):"));
         struct text_tags tt = {.raw = &raw, .left = READER_TAGS};
         markup_hashtags(p->platform, p->text, add_text_tag, &tt);
         if (tt.n)
@@ -240,26 +256,30 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     if (x)
         extras_lines(&raw, p, x, r->zone);
     if (p->url)
-        buf_appendf(&raw, "url: %s\n", p->url);
+        buf_appendf(&raw, _("url: %s\n"), p->url);
     if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_ILLUSTRATIVE)
-        buf_appendf(&raw, "illustrative: written for this dataset, not a real post; its counts are invented\n");
+        buf_appendf(&raw, "%s", _("illustrative: written for this dataset, not a real post; its counts are invented\n"));
     else if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED)
-        buf_appendf(&raw, "quoted from: %s\n", p->source ? p->source : "(source missing)");
+        buf_appendf(&raw, _("quoted from: %s\n"), p->source ? p->source : _("(source missing)"));
     else
-        buf_appendf(&raw, "provenance: %s\n", p->provenance);
-    buf_appendf(&raw, "language: %s \xc2\xb7 translation: %s",
-            vocab_lang_label(p->lang) ? vocab_lang_label(p->lang) : p->lang,
-            trans ? p->translation_kind : "none");
+        buf_appendf(&raw, _("provenance: %s\n"), p->provenance);
     if (trans && p->translation_by)
-        buf_appendf(&raw, " (by %s)", p->translation_by);
-    buf_appendf(&raw, "\n");
+        buf_appendf(&raw, _("language: %s \xc2\xb7 translation: %s (by %s)\n"),
+                    vocab_lang_label(p->lang) ? _(vocab_lang_label(p->lang)) : p->lang,
+                    translation_word(p->translation_kind), p->translation_by);
+    else
+        buf_appendf(&raw, _("language: %s \xc2\xb7 translation: %s\n"),
+                    vocab_lang_label(p->lang) ? _(vocab_lang_label(p->lang)) : p->lang,
+                    trans ? translation_word(p->translation_kind) : _("none"));
     if (p->note && p->note[0])
-        buf_appendf(&raw, "note: %s\n", p->note);
+        buf_appendf(&raw, _("note: %s\n"), p->note);
     for (size_t i = 0; i < r->codes.count; i++)
-        buf_appendf(&raw, "code %s%s%s\n", r->codes.items[i].code,
-                    r->codes.items[i].memo[0] ? ": " : "", r->codes.items[i].memo);
+        if (r->codes.items[i].memo[0])
+            buf_appendf(&raw, _("code %s: %s\n"), r->codes.items[i].code, r->codes.items[i].memo);
+        else
+            buf_appendf(&raw, _("code %s\n"), r->codes.items[i].code);
     if (after)
-        buf_appendf(&raw, "after: %s\n", after);
+        buf_appendf(&raw, _("after: %s\n"), after);
     r->header_text = raw.s ? text_sanitize(raw.s, raw.len, TEXT_KEEP_NEWLINES) : NULL;
     free(raw.s);
     /* Markup made readable (the cache keeps the text as given), then safe. */
@@ -284,7 +304,7 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
         push_wrapped(r, r->orig_text, width - 1, ROLE_NORMAL);
         if (!r->trans_text && show != FEED_SHOW_ORIGINAL) {
             push_line(r, NULL, 0, NULL, 0, ROLE_NORMAL);
-            push_wrapped(r, "(no translation)", width - 1, ROLE_DIM);
+            push_wrapped(r, _("(no translation)"), width - 1, ROLE_DIM);
         }
     } else if (show == FEED_SHOW_TRANSLATION) {
         push_wrapped(r, r->trans_text, width - 1, ROLE_NORMAL);
@@ -293,7 +313,8 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     } else {
         push_wrapped(r, r->orig_text, width - 1, ROLE_NORMAL);
         push_line(r, NULL, 0, NULL, 0, ROLE_NORMAL);
-        push_line(r, "translation", 11, NULL, 0, ROLE_HEADING);
+        const char *heading = _("translation");
+        push_line(r, heading, strlen(heading), NULL, 0, ROLE_HEADING);
         push_wrapped(r, r->trans_text, width - 1, ROLE_NORMAL);
     }
 }
@@ -378,17 +399,17 @@ void reader_format_time(const struct model_post *p, struct when_zone zone, char 
     size_t n;
 
     if (!when_format(local, sizeof local, p->ts_utc, own, WHEN_DATE_TIME)) {
-        snprintf(buf, size, "time out of range (%lld)", (long long)p->ts_utc);
+        snprintf(buf, size, _("time out of range (%lld)"), (long long)p->ts_utc);
         return;
     }
     if (p->time_approximate) {
         when_format(local, sizeof local, p->ts_utc, own, WHEN_DATE);
-        snprintf(buf, size, "~%s (approximate: the source gives no time)", local);
+        snprintf(buf, size, _("~%s (approximate: the source gives no time)"), local);
         return;
     }
     when_format_offset(off, sizeof off, p->utc_offset);
     if (place)
-        snprintf(buf, size, "%s in %s (UTC%s)", local, place, off);
+        snprintf(buf, size, _("%s in %s (UTC%s)"), local, place, off);
     else
         snprintf(buf, size, "%s UTC%s", local, p->has_offset && p->utc_offset ? off : "");
     if (when_zone_offset_at(zone, p->ts_utc) == when_zone_offset_at(own, p->ts_utc))
@@ -400,5 +421,6 @@ void reader_format_time(const struct model_post *p, struct when_zone zone, char 
                 a.tm_mday == b.tm_mday ? WHEN_TIME : WHEN_MONTH_DAY_TIME);
     vocab_zone_clock(zone, p->ts_utc, clock, sizeof clock);
     n = strlen(buf);
-    snprintf(buf + n, size - n, ", %s %s", theirs, clock);
+    /* TRANSLATORS: after the post's own time: the reader's time and clock. */
+    snprintf(buf + n, size - n, _(", %s %s"), theirs, clock);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../src/i18n.h"
 #include "../src/script.h"
 #include "../src/text.h"
 #include "../src/plural.h"
@@ -240,7 +241,7 @@ static int load_stats(struct stats *s)
     s->st = st;
     if (rc != 0) {
         memset(&s->st, 0, sizeof s->st);
-        s->ctx->message(s->ctx->app, true, "stats: %s", err.msg);
+        s->ctx->message(s->ctx->app, true, _("stats: %s"), err.msg);
     }
     s->tags = calloc(s->st.ntags ? s->st.ntags : 1, sizeof *s->tags);
     for (size_t i = 0; s->tags && i < s->st.ntags; i++) {
@@ -388,15 +389,26 @@ static unsigned move_day(struct stats *s, int bars)
  * the model anew as a filter would be. */
 static unsigned next_unit(struct stats *s)
 {
-    static const char *const names[MODEL_UNIT_COUNT] = {"day", "week", "hour of the day",
-                                                        "day of the week"};
     char zone[80];
 
     s->by = (enum model_unit)((s->by + 1) % MODEL_UNIT_COUNT);
     s->zoomed = false;
     s->cursor = INT64_MIN;
     when_zone_name(s->ctx->zone, zone, sizeof zone);
-    s->ctx->message(s->ctx->app, false, "chart: posts per %s (%s)", names[s->by], zone);
+    switch (s->by) {
+    case MODEL_BY_WEEK:
+        s->ctx->message(s->ctx->app, false, _("chart: posts per week (%s)"), zone);
+        break;
+    case MODEL_BY_HOUR:
+        s->ctx->message(s->ctx->app, false, _("chart: posts per hour of the day (%s)"), zone);
+        break;
+    case MODEL_BY_WEEKDAY:
+        s->ctx->message(s->ctx->app, false, _("chart: posts per day of the week (%s)"), zone);
+        break;
+    default:
+        s->ctx->message(s->ctx->app, false, _("chart: posts per day (%s)"), zone);
+        break;
+    }
     defer_stats(s);
     build(s);
     return PANE_HANDLED | PANE_DIRTY;
@@ -410,7 +422,7 @@ static unsigned enter(struct stats *s)
     if (s->ndays < 1 || s->layout.cursor_bar < 0)
         return PANE_HANDLED;
     if (s->by != MODEL_BY_DAY) {
-        s->ctx->message(s->ctx->app, false, "a day is chosen in the chart of days (u)");
+        s->ctx->message(s->ctx->app, false, _("a day is chosen in the chart of days (u)"));
         return PANE_HANDLED;
     }
     if (s->layout.per_bar > 1) {
@@ -423,8 +435,10 @@ static unsigned enter(struct stats *s)
     s->selected = s->cursor;
     d = stats_find_day(s, s->cursor);
     stats_format_day(s->cursor, day, sizeof day);
-    s->ctx->message(s->ctx->app, false, "day %s selected (%lld %s)", day,
-                    (long long)(d ? d->posts : 0), plural(d ? d->posts : 0, "post", "posts"));
+    s->ctx->message(s->ctx->app, false,
+                    plural(d ? d->posts : 0, "day %s selected (%lld post)",
+                           "day %s selected (%lld posts)"),
+                    day, (long long)(d ? d->posts : 0));
     return PANE_HANDLED | PANE_DIRTY | PANE_SELECTED;
 }
 
@@ -479,20 +493,20 @@ static void open_cotags(struct stats *s)
 
     close_cotags(s);
     if (model_cotags(s->ctx->model, tag, COTAGS_SHOWN, &s->cotags, &err) != 0) {
-        s->ctx->message(s->ctx->app, true, "stats: %s", err.msg);
+        s->ctx->message(s->ctx->app, true, _("stats: %s"), err.msg);
         return;
     }
     s->cotag_text = calloc(s->cotags.ntags ? s->cotags.ntags : 1, sizeof *s->cotag_text);
     for (size_t i = 0; s->cotag_text && i < s->cotags.ntags; i++) {
         char *t = stats_sanitize(s->cotags.tags[i].tag);
-        s->cotag_text[i] = stats_sanitize_f("with #%s", t);
+        s->cotag_text[i] = stats_sanitize_f(_("with #%s"), t);
         stats_release(t);
     }
     s->cotags_open = true;
     s->ctx->message(s->ctx->app, false,
-                    "#%s: %lld %s; the tags on the same posts (w hides them)", tag,
-                    (long long)s->cotags.posts,
-                    plural(s->cotags.posts, "post carries it", "posts carry it"));
+                    plural(s->cotags.posts, "#%s: %lld post carries it; the tags on the same posts (w hides them)",
+                           "#%s: %lld posts carry it; the tags on the same posts (w hides them)"),
+                    tag, (long long)s->cotags.posts);
 }
 
 static unsigned show_tag(struct stats *s)
@@ -524,7 +538,7 @@ static unsigned show_author(struct stats *s, unsigned flags)
 static unsigned select_tag(struct stats *s)
 {
     if (s->ntags == 0) {
-        s->ctx->message(s->ctx->app, false, "no tags to select");
+        s->ctx->message(s->ctx->app, false, "%s", _("no tags to select"));
         return PANE_HANDLED;
     }
     s->tag_sel = s->has_tag_sel ? (s->tag_sel + 1) % s->ntags : 0;
@@ -544,7 +558,7 @@ static unsigned toggle_cotags(struct stats *s)
     }
     if (!s->has_tag_sel) {
         if (s->ntags == 0) {
-            s->ctx->message(s->ctx->app, false, "no tags to select");
+            s->ctx->message(s->ctx->app, false, "%s", _("no tags to select"));
             return PANE_HANDLED;
         }
         s->tag_sel = 0;
@@ -594,17 +608,19 @@ static unsigned select_match(struct stats *s, int dir, bool from_start)
     }
     if (pick == SIZE_MAX) {
         if (total)
-            s->ctx->message(s->ctx->app, false, "no %s figure matches \"%s\" (%zu in all)",
-                            dir > 0 ? "later" : "earlier", s->fig_search, total);
+            s->ctx->message(s->ctx->app, false,
+                            dir > 0 ? _("no later figure matches \"%s\" (%zu in all)")
+                                    : _("no earlier figure matches \"%s\" (%zu in all)"),
+                            s->fig_search, total);
         else
-            s->ctx->message(s->ctx->app, false, "no figure shown matches \"%s\" (Esc clears)",
+            s->ctx->message(s->ctx->app, false, _("no figure shown matches \"%s\" (Esc clears)"),
                             s->fig_search);
         return PANE_HANDLED | PANE_DIRTY;
     }
     s->fig_sel = pick;
     s->has_fig_sel = true;
     build(s);
-    s->ctx->message(s->ctx->app, false, "figures matching \"%s\": %zu of %zu (n, N; Esc clears)",
+    s->ctx->message(s->ctx->app, false, _("figures matching \"%s\": %zu of %zu (n, N; Esc clears)"),
                     s->fig_search, index, total);
     return show_figure(s);
 }
@@ -654,7 +670,7 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
     case ACT_PREV_FIGURE:
         return s->fig_search[0] ? select_match(s, -1, false) : select_figure(s, -1);
     case ACT_SEARCH_FIGURES:
-        s->ctx->prompt(s->ctx->app, PANE_STATS, "Search figures: ", s->fig_search);
+        s->ctx->prompt(s->ctx->app, PANE_STATS, _("Search figures: "), s->fig_search);
         return PANE_HANDLED;
     case ACT_FIGURE_DETAIL:
         if (!s->has_fig_sel && !(select_figure(s, 1) & PANE_DIRTY))
@@ -671,7 +687,7 @@ static unsigned stats_handle(void *state, enum action act, keymap_key key)
         }
         if (!s->zoomed && s->fig_search[0]) {
             s->fig_search[0] = '\0';
-            s->ctx->message(s->ctx->app, false, "figure search cleared");
+            s->ctx->message(s->ctx->app, false, "%s", _("figure search cleared"));
             return PANE_HANDLED | PANE_DIRTY;
         }
         if (!s->zoomed)
@@ -692,7 +708,7 @@ static unsigned stats_prompt_done(void *state, const char *answer)
         return PANE_DIRTY;
     snprintf(s->fig_search, sizeof s->fig_search, "%s", answer);
     if (!answer[0]) {
-        s->ctx->message(s->ctx->app, false, "figure search cleared");
+        s->ctx->message(s->ctx->app, false, "%s", _("figure search cleared"));
         return PANE_DIRTY;
     }
     return select_match(s, 1, true);
@@ -749,16 +765,18 @@ static void stats_describe(void *state, char *title, size_t title_size, char *po
 {
     struct stats *s = state;
 
-    snprintf(title, title_size, "%s%s%s%s", s->label ? s->label : stats_say(s, P_ALL_POSTS),
-             s->fig_search[0] ? " \xc2\xb7 figures matching \"" : "", s->fig_search,
-             s->fig_search[0] ? "\"" : "");
+    if (s->fig_search[0])
+        snprintf(title, title_size, _("%s \xc2\xb7 figures matching \"%s\""),
+                 s->label ? s->label : stats_say(s, P_ALL_POSTS), s->fig_search);
+    else
+        snprintf(title, title_size, "%s", s->label ? s->label : stats_say(s, P_ALL_POSTS));
     position[0] = '\0';
     if (!s->pending && s->ndays > 0 && s->layout.cursor_bar >= 0)
         stats_describe_bar(s, position, position_size);
 }
 
 const struct pane_ops stats_pane_ops = {
-    .title = "Stats",
+    .title = N_("Stats"),
     .open = stats_open,
     .close = stats_close,
     .resize = stats_resize,
@@ -791,7 +809,7 @@ void stats_set_filter(void *state, const struct model_filter *filter, const char
         !copy_string(&s->tag, filter->tag) || !copy_string(&s->provenance, filter->provenance) ||
         !copy_string(&s->code, filter->code) || !copy_string(&s->search, filter->search) ||
         !copy_string(&s->author, filter->author))
-        s->ctx->message(s->ctx->app, true, "stats: out of memory");
+        s->ctx->message(s->ctx->app, true, "%s", _("stats: out of memory"));
     s->filter.lang = s->lang;
     s->filter.platform = s->platform;
     s->filter.tag = s->tag;

@@ -9,8 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../src/text.h"
+#include "../src/i18n.h"
 #include "../src/plural.h"
+#include "../src/text.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
 #include "chart.h"
@@ -137,7 +138,7 @@ static void put_filter_heading(struct stats *s)
 static void put_provenance(struct stats *s)
 {
     const struct model_total *t = s->st.by_provenance;
-    int zh = stats_language(s) == LANGUAGE_ZH, x = 2;
+    int zh = stats_words_zh(s), x = 2;
     char n[32], buf[192];
 
     if (t[VOCAB_PROVENANCE_IMPORTED].posts == s->st.posts)
@@ -147,7 +148,8 @@ static void put_provenance(struct stats *s)
         if (t[i].posts == 0)
             continue;
         chart_format_number(t[i].posts, CHART_NUMBER_FULL, n, sizeof n);
-        snprintf(buf, sizeof buf, "%s %s (%s)", n, vocab_provenance_names[i][zh],
+        snprintf(buf, sizeof buf, zh ? "%s %s\xef\xbc\x88%s\xef\xbc\x89" : "%s %s (%s)", n,
+                 vocab_provenance_names[i][zh],
                  vocab_provenance_counts[i][zh]);
         stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf,
                         i == VOCAB_PROVENANCE_IMPORTED ? ROLE_NORMAL : ROLE_ILLUSTRATIVE, A_NORMAL);
@@ -190,20 +192,23 @@ static void put_totals(struct stats *s)
 /* The chart's heading, its rows and the cursor's caption. */
 static void put_chart(struct stats *s)
 {
+    const char *weekdays[7];
+    for (int i = 0; i < 7; i++)
+        weekdays[i] = _(stats_weekday_names[i]);
     struct chart_days days = {.points = s->points, .npoints = s->npoints, .first = s->first,
                               .ndays = s->ndays, .cursor = s->cursor,
                               .unit = s->by == MODEL_BY_WEEK ? 7 : 1,
                               .names = s->by == MODEL_BY_HOUR      ? stats_hour_names
-                                       : s->by == MODEL_BY_WEEKDAY ? stats_weekday_names
+                                       : s->by == MODEL_BY_WEEKDAY ? weekdays
                                                                    : NULL};
     static const enum phrase per[MODEL_UNIT_COUNT] = {
         [MODEL_BY_DAY] = P_PER_DAY, [MODEL_BY_WEEK] = P_PER_WEEK, [MODEL_BY_HOUR] = P_PER_HOUR,
         [MODEL_BY_WEEKDAY] = P_PER_WEEKDAY};
     int rows = stats_chart_rows(s), w = chart_width(s), x = 1;
-    char from[16], to[16], buf[160], n[32], zone[80];
+    char from[16], to[16], buf[160], n[32], zone[80], head[96];
     struct chart_cell *grid;
     size_t first_cell;
-    bool zh = stats_language(s) == LANGUAGE_ZH;
+    bool zh = stats_words_zh(s);
     int64_t peak, peak_posts;
 
     if (w < 1)
@@ -228,13 +233,19 @@ static void put_chart(struct stats *s)
         when_zone_abbrev(s->ctx->zone, (int64_t)time(NULL), zone, sizeof zone);
     else
         when_zone_name(s->ctx->zone, zone, sizeof zone);
-    if (s->layout.per_bar > 1 && s->layout.per_bar != days.unit)
-        snprintf(buf, sizeof buf, "%s %lld %s%s%s%s", stats_phrases[P_PER_PREFIX][zh],
-                 (long long)s->layout.per_bar, stats_phrases[P_PER_SUFFIX][zh],
-                 zh ? "\xef\xbc\x88" : " (", zone, zh ? "\xef\xbc\x89" : ")");
-    else
-        snprintf(buf, sizeof buf, "%s%s%s%s", stats_phrases[per[s->by]][zh],
-                 zh ? "\xef\xbc\x88" : " (", zone, zh ? "\xef\xbc\x89" : ")");
+    if (s->layout.per_bar > 1 && s->layout.per_bar != days.unit) {
+        long long bar_days = (long long)s->layout.per_bar;
+        if (zh)
+            snprintf(head, sizeof head, "\xe6\xaf\x8f %lld \xe5\xa4\xa9\xe5\xb8\x96\xe5\xad\x90\xe6\x95\xb0", bar_days);
+        else
+            snprintf(head, sizeof head, plural(bar_days, "Posts per %lld day",
+                                               "Posts per %lld days"),
+                     bar_days);
+    } else {
+        snprintf(head, sizeof head, "%s", stats_say(s, per[s->by]));
+    }
+    /* TRANSLATORS: the chart's heading and its zone ("Posts per day (UTC)"). */
+    snprintf(buf, sizeof buf, zh ? "%s\xef\xbc\x88%s\xef\xbc\x89" : _("%s (%s)"), head, zone);
     stats_flow(s, &x, 1, ROLE_NORMAL, A_BOLD, buf);
     if (!stats_by_cycle(s)) {
         stats_format_day(days.first, from, sizeof from);
@@ -349,14 +360,14 @@ static void put_cotags(struct stats *s)
     sheet_new_line(&s->sheet);
     x = 5;
     stats_flow(s, &x, 5, ROLE_DIM, A_NORMAL,
-               c->ntags ? "travel with it (computed: on how many of its posts):"
-                        : "no other tag shares a post with it");
+               c->ntags ? _("travel with it (computed: on how many of its posts):")
+                        : _("no other tag shares a post with it"));
     for (size_t i = 0; i < c->ntags && s->cotag_text; i++) {
-        char n[48];
+        char n[96];
         sheet_new_line(&s->sheet);
         x = 5 + stats_put_text(s, 5, s->cotag_text[i], ROLE_NORMAL, A_NORMAL) + 2;
-        snprintf(n, sizeof n, "%lld %s, %.1f%%", (long long)c->tags[i].posts,
-                 plural(c->tags[i].posts, "post", "posts"),
+        snprintf(n, sizeof n, plural(c->tags[i].posts, "%lld post, %.1f%%", "%lld posts, %.1f%%"),
+                 (long long)c->tags[i].posts,
                  c->posts ? 100.0 * (double)c->tags[i].posts / (double)c->posts : 0.0);
         stats_put_if_fits(s, &x, ROLE_DIM, A_NORMAL, n);
     }

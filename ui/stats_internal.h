@@ -48,8 +48,6 @@ enum phrase {
     P_PER_WEEK,
     P_PER_HOUR,
     P_PER_WEEKDAY,
-    P_PER_PREFIX,
-    P_PER_SUFFIX,
     P_BUSIEST,
     P_LANGUAGE,
     P_TOP_TAGS,
@@ -192,6 +190,9 @@ struct stats {
 /* Every prepared string is drawable: when memory runs out it is this empty
  * one, which stats_release() leaves alone. */
 extern char stats_no_text[1];
+/* True when the pane's own words (figures' values, confidences) are
+ * Chinese: the content language is, or the interface speaks Chinese. */
+bool stats_words_zh(const struct stats *s);
 int stats_language(const struct stats *s);
 /* A phrase in the UI language (both: English, for running text). */
 const char *stats_say(const struct stats *s, enum phrase p);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/i18n.h"
 #include "../src/text.h"
 #include "../src/when.h"
 #include "chart.h"
@@ -19,52 +20,50 @@
 #include "theme.h"
 
 const char *const stats_phrases[P_COUNT][2] = {
-    [P_COMPUTED] = {"Computed from the cache", "根据本地缓存计算"},
-    [P_REPORTED] = {"Reported (with sources)", "报道数据（附来源）"},
-    [P_ALL_POSTS] = {"all posts", "全部帖子"},
-    [P_PER_DAY] = {"Posts per day", "每日帖子数"},
-    [P_PER_WEEK] = {"Posts per week", "每周帖子数"},
-    [P_PER_HOUR] = {"Posts per hour of the day", "各小时帖子数"},
-    [P_PER_WEEKDAY] = {"Posts per day of the week", "星期各天帖子数"},
-    [P_PER_PREFIX] = {"Posts per", "每"},
-    [P_PER_SUFFIX] = {"days", "天帖子数"},
-    [P_BUSIEST] = {"busiest", "最多"},
-    [P_LANGUAGE] = {"Language", "语言"},
-    [P_TOP_TAGS] = {"Top tags", "热门标签"},
-    [P_CODES] = {"Posts per code", "各编码的帖子数"},
-    [P_MOST_LIKED] = {"Most liked posts", "点赞最多的帖子"},
-    [P_TOP_AUTHORS] = {"Top authors", "发帖最多的作者"},
-    [P_NO_POSTS] = {"No posts in the cache.", "缓存中没有帖子。"},
-    [P_NO_MATCH] = {"No posts match this filter.", "没有符合筛选条件的帖子。"},
-    [P_NO_POSTS_IN_WINDOW] = {"No posts in this window; the posts cover", "此时段没有帖子；帖子的时间范围是"},
-    [P_NO_FIGURES] = {"No reported figures in the cache.", "缓存中没有报道数据。"},
-    [P_UNCONFIRMED] = {"unconfirmed", "未证实"},
-    [P_MEDIUM] = {"medium confidence", "中等可信度"},
-    [P_SOURCE] = {"Source: ", "来源："},
-    [P_SOURCES] = {"Sources: ", "来源："},
-    [P_NO_SOURCE] = {"no source given", "未注明来源"},
-    [P_POST] = {"post", "条帖子"},
-    [P_POSTS] = {"posts", "条帖子"},
-    [P_IMPORTED_POSTS] = {"imported posts", "条导入的帖子"},
-    [P_LIKES] = {"likes", "个赞"},
-    [P_AT_LEAST] = {"at least ", "至少"},
-    [P_OTHER_LANGS] = {"in other languages", "条其他语言"},
-    [P_ENTER_ZOOM] = {"Enter: zoom in", "回车：放大"},
-    [P_ENTER_SELECT] = {"Enter: select the day", "回车：选择该日"},
-    [P_ESC_ZOOM_OUT] = {"Esc: zoom out", "Esc：缩小"},
-    [P_COUNTING] = {"Counting\xe2\x80\xa6", "正在统计\xe2\x80\xa6"},
-    [P_FIGURES_IN_WINDOW] = {"of the window", "本时段"},
-    [P_NO_FIGURES_IN_WINDOW] = {"No reported figures in this window.", "此时段没有报道数据。"},
-    [P_FIGURE_KEYS] = {"n/N: select a figure · v: its sources in full",
+    [P_COMPUTED] = {N_("Computed from the cache"), "根据本地缓存计算"},
+    [P_REPORTED] = {N_("Reported (with sources)"), "报道数据（附来源）"},
+    [P_ALL_POSTS] = {N_("all posts"), "全部帖子"},
+    [P_PER_DAY] = {N_("Posts per day"), "每日帖子数"},
+    [P_PER_WEEK] = {N_("Posts per week"), "每周帖子数"},
+    [P_PER_HOUR] = {N_("Posts per hour of the day"), "各小时帖子数"},
+    [P_PER_WEEKDAY] = {N_("Posts per day of the week"), "星期各天帖子数"},
+    [P_BUSIEST] = {N_("busiest"), "最多"},
+    [P_LANGUAGE] = {N_("Language"), "语言"},
+    [P_TOP_TAGS] = {N_("Top tags"), "热门标签"},
+    [P_CODES] = {N_("Posts per code"), "各编码的帖子数"},
+    [P_MOST_LIKED] = {N_("Most liked posts"), "点赞最多的帖子"},
+    [P_TOP_AUTHORS] = {N_("Top authors"), "发帖最多的作者"},
+    [P_NO_POSTS] = {N_("No posts in the cache."), "缓存中没有帖子。"},
+    [P_NO_MATCH] = {N_("No posts match this filter."), "没有符合筛选条件的帖子。"},
+    [P_NO_POSTS_IN_WINDOW] = {N_("No posts in this window; the posts cover"), "此时段没有帖子；帖子的时间范围是"},
+    [P_NO_FIGURES] = {N_("No reported figures in the cache."), "缓存中没有报道数据。"},
+    [P_UNCONFIRMED] = {N_("unconfirmed"), "未证实"},
+    [P_MEDIUM] = {N_("medium confidence"), "中等可信度"},
+    [P_SOURCE] = {N_("Source: "), "来源："},
+    [P_SOURCES] = {N_("Sources: "), "来源："},
+    [P_NO_SOURCE] = {N_("no source given"), "未注明来源"},
+    [P_POST] = {N_("post"), "条帖子"},
+    [P_POSTS] = {N_("posts"), "条帖子"},
+    [P_IMPORTED_POSTS] = {N_("imported posts"), "条导入的帖子"},
+    [P_LIKES] = {N_("likes"), "个赞"},
+    [P_AT_LEAST] = {N_("at least "), "至少"},
+    [P_OTHER_LANGS] = {N_("in other languages"), "条其他语言"},
+    [P_ENTER_ZOOM] = {N_("Enter: zoom in"), "回车：放大"},
+    [P_ENTER_SELECT] = {N_("Enter: select the day"), "回车：选择该日"},
+    [P_ESC_ZOOM_OUT] = {N_("Esc: zoom out"), "Esc：缩小"},
+    [P_COUNTING] = {N_("Counting\xe2\x80\xa6"), "正在统计\xe2\x80\xa6"},
+    [P_FIGURES_IN_WINDOW] = {N_("of the window"), "本时段"},
+    [P_NO_FIGURES_IN_WINDOW] = {N_("No reported figures in this window."), "此时段没有报道数据。"},
+    [P_FIGURE_KEYS] = {N_("n/N: select a figure · v: its sources in full"),
                        "n/N：选择数据 · v：查看完整来源"},
-    [P_FIGURE] = {"Reported figure", "报道数据"},
-    [P_VALUE] = {"Value: ", "数值："},
-    [P_AS_OF] = {"As of: ", "时间："},
-    [P_DATE_ONLY] = {"(date only)", "（仅日期）"},
-    [P_CONFIDENCE] = {"Confidence: ", "可信度："},
-    [P_NOTES] = {"Notes: ", "说明："},
-    [P_EVENT] = {"Event: ", "相关事件："},
-    [P_DETAIL_BACK] = {"Esc: back to the stats", "Esc：返回统计"},
+    [P_FIGURE] = {N_("Reported figure"), "报道数据"},
+    [P_VALUE] = {N_("Value: "), "数值："},
+    [P_AS_OF] = {N_("As of: "), "时间："},
+    [P_DATE_ONLY] = {N_("(date only)"), "（仅日期）"},
+    [P_CONFIDENCE] = {N_("Confidence: "), "可信度："},
+    [P_NOTES] = {N_("Notes: "), "说明："},
+    [P_EVENT] = {N_("Event: "), "相关事件："},
+    [P_DETAIL_BACK] = {N_("Esc: back to the stats"), "Esc：返回统计"},
 };
 
 int stats_language(const struct stats *s)
@@ -72,10 +71,17 @@ int stats_language(const struct stats *s)
     return text_ascii() ? LANGUAGE_EN : s->ctx->language;
 }
 
-/* A phrase in the UI language (both: English, for running text). */
+bool stats_words_zh(const struct stats *s)
+{
+    return stats_language(s) == LANGUAGE_ZH || i18n_chinese();
+}
+
+/* A phrase in the UI language (both: English, for running text, unless
+ * the interface speaks Chinese). The table's own Chinese, so a count's
+ * unit ("条帖子") never meets a column head's word ("帖子") in the catalog. */
 const char *stats_say(const struct stats *s, enum phrase p)
 {
-    return stats_phrases[p][stats_language(s) == LANGUAGE_ZH];
+    return stats_words_zh(s) ? stats_phrases[p][1] : _(stats_phrases[p][0]);
 }
 
 void stats_format_day(int64_t day, char *buf, size_t size)
@@ -91,7 +97,8 @@ void stats_format_day(int64_t day, char *buf, size_t size)
 const char *const stats_hour_names[24] = {
     "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11",
     "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23"};
-const char *const stats_weekday_names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+const char *const stats_weekday_names[7] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+                                            N_("Fri"), N_("Sat"), N_("Sun")};
 
 bool stats_by_cycle(const struct stats *s)
 {
@@ -103,7 +110,7 @@ void stats_format_slot(const struct stats *s, int64_t slot, char *buf, size_t si
     if (s->by == MODEL_BY_HOUR && slot >= 0 && slot < 24)
         snprintf(buf, size, "%s:00", stats_hour_names[slot]);
     else if (s->by == MODEL_BY_WEEKDAY && slot >= 0 && slot < 7)
-        snprintf(buf, size, "%s", stats_weekday_names[slot]);
+        snprintf(buf, size, "%s", _(stats_weekday_names[slot]));
     else
         stats_format_day(slot, buf, size);
 }

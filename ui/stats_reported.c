@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../src/i18n.h"
 #include "../src/buf.h"
 #include "../src/figure.h"
 #include "../src/text.h"
@@ -77,7 +78,7 @@ static bool figure_shown(const struct stats *s, size_t i)
 static void put_figure_wide(struct stats *s, const struct figure_text *f, int label_w, int value_w)
 {
     const char *label, *label2;
-    const char *value = f->value[stats_language(s) == LANGUAGE_ZH];
+    const char *value = f->value[stats_words_zh(s)];
     int x = 3 + label_w + 2;
 
     figure_labels(s, f, &label, &label2);
@@ -106,7 +107,7 @@ static void put_figure_wide(struct stats *s, const struct figure_text *f, int la
 static void put_figure_narrow(struct stats *s, const struct figure_text *f)
 {
     const char *label, *label2;
-    const char *value = f->value[stats_language(s) == LANGUAGE_ZH];
+    const char *value = f->value[stats_words_zh(s)];
     int x = 3, room = s->width - 3;
     bool value_first;
 
@@ -172,7 +173,7 @@ void stats_put_reported(struct stats *s)
         figure_labels(s, &s->fig[i], &label, &label2);
         if ((w = stats_width_of(label)) > label_w)
             label_w = w;
-        if ((w = stats_width_of(s->fig[i].value[stats_language(s) == LANGUAGE_ZH])) > value_w)
+        if ((w = stats_width_of(s->fig[i].value[stats_words_zh(s)])) > value_w)
             value_w = w;
     }
     if (label_w > (s->width - 3) * 2 / 5)
@@ -268,11 +269,12 @@ static char *figure_detail(const struct stats *s, const struct model_figure *m,
                            const struct figure_text *f)
 {
     static const char *const confidence_words[VOCAB_CONFIDENCE_COUNT][2] = {
-        [VOCAB_CONFIDENCE_HIGH] = {"high", "高"},
-        [VOCAB_CONFIDENCE_MEDIUM] = {"medium", "中等"},
-        [VOCAB_CONFIDENCE_LOW] = {"low: unconfirmed, do not present as settled", "低：未证实，勿作定论"},
+        [VOCAB_CONFIDENCE_HIGH] = {N_("high"), "高"},
+        [VOCAB_CONFIDENCE_MEDIUM] = {N_("medium"), "中等"},
+        [VOCAB_CONFIDENCE_LOW] = {N_("low: unconfirmed, do not present as settled"),
+                                  "低：未证实，勿作定论"},
     };
-    int zh = stats_language(s) == LANGUAGE_ZH;
+    int zh = stats_words_zh(s);
     struct buf_text b = {0};
     char *safe;
 
@@ -281,7 +283,8 @@ static char *figure_detail(const struct stats *s, const struct model_figure *m,
         buf_appendf(&b, "%s\n", m->label_zh);
     buf_appendf(&b, "\n%s%s\n", stats_say(s, P_VALUE), f->value[zh]);
     buf_appendf(&b, "%s%s %s\n", stats_say(s, P_AS_OF), f->day, f->when[0] ? f->when : stats_say(s, P_DATE_ONLY));
-    buf_appendf(&b, "%s%s\n", stats_say(s, P_CONFIDENCE), confidence_words[f->confidence][zh]);
+    buf_appendf(&b, "%s%s\n", stats_say(s, P_CONFIDENCE),
+                zh ? confidence_words[f->confidence][1] : _(confidence_words[f->confidence][0]));
     if (m->event_id && m->event_id[0])
         buf_appendf(&b, "%s%s\n", stats_say(s, P_EVENT), m->event_id);
     buf_appendf(&b, "\n%s\n", m->nsources ? stats_say(s, m->nsources > 1 ? P_SOURCES : P_SOURCE)
@@ -311,7 +314,7 @@ void stats_load_figures(struct stats *s)
     stats_free_figures(s);
     if (model_figures(s->ctx->model, NULL, &s->figures, &err) != 0) {
         memset(&s->figures, 0, sizeof s->figures);
-        s->ctx->message(s->ctx->app, true, "stats: %s", err.msg);
+        s->ctx->message(s->ctx->app, true, _("stats: %s"), err.msg);
         return;
     }
     s->fig = calloc(s->figures.count ? s->figures.count : 1, sizeof *s->fig);

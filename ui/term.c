@@ -14,6 +14,7 @@
 #include <curses.h>
 #include <term.h>
 
+#include "../src/i18n.h"
 #include "term.h"
 #include "../src/text.h"
 
@@ -91,7 +92,7 @@ static int check_terminfo(const char *term, struct rf_error *err)
 
     shown_name(term, shown, sizeof shown);
     if (setupterm(term, STDOUT_FILENO, &found) != OK) {
-        rf_error_set(err, "cannot use terminal type '%s' (no terminfo entry?)", shown);
+        rf_error_set(err, _("cannot use terminal type '%s' (no terminfo entry?)"), shown);
         return -1;
     }
     cup = tigetstr("cup");
@@ -99,8 +100,8 @@ static int check_terminfo(const char *term, struct rf_error *err)
     del_curterm(cur_term);
     cur_term = NULL;
     if (!usable) {
-        rf_error_set(err, "terminal type '%s' cannot move the cursor; the explorer needs one "
-                          "that can (for example TERM=xterm or vt100); batch commands still work",
+        rf_error_set(err, _("terminal type '%s' cannot move the cursor; the explorer needs one "
+                            "that can (for example TERM=xterm or vt100); batch commands still work"),
                      shown);
         return -1;
     }
@@ -113,14 +114,17 @@ int term_open(struct rf_error *err)
     char shown[48];
 
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        rf_error_set(err, "the explorer needs a terminal on standard input and output; "
-                          "for pipes and scripts use a batch command (refuge --help)");
+        rf_error_set(err, _("the explorer needs a terminal on standard input and output; "
+                            "for pipes and scripts use a batch command (refuge --help)"));
         return -1;
     }
     if (!term || !term[0] || strcmp(term, "dumb") == 0) {
-        rf_error_set(err, "TERM is %s; the explorer needs a terminal that can move the "
-                          "cursor (for example TERM=xterm or vt100); batch commands still work",
-                     term && term[0] ? "'dumb'" : "not set");
+        if (term && term[0])
+            rf_error_set(err, _("TERM is 'dumb'; the explorer needs a terminal that can move the "
+                                "cursor (for example TERM=xterm or vt100); batch commands still work"));
+        else
+            rf_error_set(err, _("TERM is not set; the explorer needs a terminal that can move the "
+                                "cursor (for example TERM=xterm or vt100); batch commands still work"));
         return -1;
     }
     if (check_terminfo(term, err) != 0)
@@ -132,7 +136,7 @@ int term_open(struct rf_error *err)
     screen = newterm(NULL, stdout, stdin);
     if (!screen) {
         shown_name(term, shown, sizeof shown);
-        rf_error_set(err, "cannot use terminal type '%s' (no terminfo entry?)", shown);
+        rf_error_set(err, _("cannot use terminal type '%s' (no terminfo entry?)"), shown);
         return -1;
     }
     curses_active = true;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../src/i18n.h"
 #include "theme.h"
 
 /* COLOR_DEFAULT keeps the terminal's own colour (use_default_colors). */
@@ -260,15 +261,15 @@ static int parse_style(const char *value, int ncolors_have, struct style *out, c
             continue;
         }
         if (rc == -2) {
-            snprintf(why, why_size, "colour %s is beyond this terminal's %d colours", word,
+            snprintf(why, why_size, _("colour %s is beyond this terminal's %d colours"), word,
                      ncolors_have);
             return -1;
         }
         if (parse_attr(word, &st.attrs) != 0) {
             snprintf(why, why_size,
-                     "'%s' is not a colour (default, black, red, green, yellow, blue, "
-                     "magenta, cyan, white, 0-255) or an attribute (bold, underline, "
-                     "reverse, dim, standout, italic)",
+                     _("'%s' is not a colour (default, black, red, green, yellow, blue, "
+                       "magenta, cyan, white, 0-255) or an attribute (bold, underline, "
+                       "reverse, dim, standout, italic)"),
                      word);
             return -1;
         }
@@ -289,11 +290,11 @@ static int check_entry(struct config *cfg, const struct cfg_entry *e, int ncolor
         if (strcmp(role_names[r], e->key) == 0)
             role = r;
     if (role < 0) {
-        config_warn(cfg, e->file, e->line, "[colors] unknown role '%s'", e->key);
+        config_warn(cfg, e->file, e->line, _("[colors] unknown role '%s'"), e->key);
         return -1;
     }
     if (parse_style(e->value, ncolors, st, why, sizeof why) != 0) {
-        config_warn(cfg, e->file, e->line, "[colors] %s: %s", e->key, why);
+        config_warn(cfg, e->file, e->line, _("[colors] %s: %s"), e->key, why);
         return -1;
     }
     return role;

@@ -5,11 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/i18n.h"
+#include "../src/plural.h"
 #include "../src/buf.h"
 #include "../src/model_thread.h"
 #include "../src/script.h"
 #include "../src/text.h"
-#include "../src/plural.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
 #include "draw.h"
@@ -96,10 +97,13 @@ static char *one_line(const char *s, bool cut)
 static void likes_text(const struct model_thread_comment *c, char *buf, size_t size)
 {
     if (!c->has_likes)
-        snprintf(buf, size, "likes %s", text_ascii() ? "-" : "\xe2\x80\x93");
+        snprintf(buf, size, _("likes %s"), text_ascii() ? "-" : "\xe2\x80\x93");
+    else if (c->likes_at_least)
+        /* TRANSLATORS: a lower bound ("10+ likes"). */
+        snprintf(buf, size, _("%lld+ likes"), (long long)c->likes);
     else
-        snprintf(buf, size, "%lld%s like%s", (long long)c->likes, c->likes_at_least ? "+" : "",
-                 c->likes == 1 && !c->likes_at_least ? "" : "s");
+        snprintf(buf, size, plural(c->likes, "%lld like", "%lld likes"),
+                 (long long)c->likes);
 }
 
 static void prepare_row(const struct thread_view *tv, struct tv_row *r)
@@ -115,8 +119,8 @@ static void prepare_row(const struct thread_view *tv, struct tv_row *r)
     if (r->c.region && r->c.region[0])
         buf_appendf(&raw, " \xc2\xb7 %s", r->c.region);
     if (r->c.has_replies && r->c.replies > 0)
-        buf_appendf(&raw, " \xc2\xb7 %lld %s", (long long)r->c.replies,
-                    plural(r->c.replies, "reply", "replies"));
+        buf_appendf(&raw, plural(r->c.replies, " \xc2\xb7 %lld reply", " \xc2\xb7 %lld replies"),
+                    (long long)r->c.replies);
     r->head = text_sanitize(raw.s ? raw.s : "", raw.len, 0);
     free(raw.s);
     r->line_orig = one_line(r->c.text, r->c.text_cut);
@@ -161,7 +165,7 @@ static void load_window(struct thread_view *tv, bool force)
     }
     if (model_thread_comments(tv->ctx->model, &tv->t, first, want, ROW_BYTES, got_rows, &got,
                               &err) != 0) {
-        tv->ctx->message(tv->ctx->app, true, "comments: %s", err.msg);
+        tv->ctx->message(tv->ctx->app, true, _("comments: %s"), err.msg);
         free(got_rows);
         free(tv->rows);
         tv->rows = NULL;
@@ -239,7 +243,7 @@ static void layout_full(struct thread_view *tv)
     tv->full_head = NULL;
     buf_appendf(&raw, "%s", c->author ? c->author : "?");
     if (c->author_key)
-        buf_appendf(&raw, " (key %s)", c->author_key);
+        buf_appendf(&raw, _(" (key %s)"), c->author_key);
     if (c->region && c->region[0])
         buf_appendf(&raw, " \xc2\xb7 %s", c->region);
     when_format(local, sizeof local, c->ts_utc,
@@ -261,16 +265,24 @@ static void layout_full(struct thread_view *tv)
         }
     }
     if (c->time_basis && strcmp(c->time_basis, "exact") != 0)
-        buf_appendf(&raw, " (time: %s)", c->time_basis);
+        buf_appendf(&raw, _(" (time: %s)"), c->time_basis);
     likes_text(c, likes, sizeof likes);
     buf_appendf(&raw, "\n%s", likes);
     if (c->has_replies)
-        buf_appendf(&raw, " \xc2\xb7 %lld %s", (long long)c->replies,
-                    plural(c->replies, "reply reported", "replies reported"));
-    buf_appendf(&raw, " \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation %s", c->depth,
-                c->lang ? c->lang : "?", !trans ? "none" : c->translation_kind ? c->translation_kind : "yes");
+        buf_appendf(&raw,
+                    plural(c->replies, " \xc2\xb7 %lld reply reported",
+                           " \xc2\xb7 %lld replies reported"),
+                    (long long)c->replies);
+    if (!trans)
+        buf_appendf(&raw, _(" \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation none"),
+                    c->depth, c->lang ? c->lang : "?");
+    else
+        /* TRANSLATORS: the last %s is how it was translated ("human", "machine"). */
+        buf_appendf(&raw, _(" \xc2\xb7 depth %d \xc2\xb7 language %s \xc2\xb7 translation %s"),
+                    c->depth, c->lang ? c->lang : "?",
+                    c->translation_kind ? _(c->translation_kind) : _("yes"));
     if (trans && c->translation_by)
-        buf_appendf(&raw, " (by %s)", c->translation_by);
+        buf_appendf(&raw, _(" (by %s)"), c->translation_by);
     tv->full_head = text_sanitize(raw.s ? raw.s : "", raw.len, TEXT_KEEP_NEWLINES);
     free(raw.s);
     if (!tv->full_head || !tv->full_text)
@@ -284,12 +296,16 @@ static void layout_full(struct thread_view *tv)
     if (show != FEED_SHOW_ORIGINAL) {
         if (show == FEED_SHOW_BOTH || !trans) {
             push_line(tv, NULL, 0, ROLE_NORMAL);
-            push_line(tv, "translation", 11, ROLE_HEADING);
+            const char *heading = _("translation");
+            push_line(tv, heading, strlen(heading), ROLE_HEADING);
         }
         if (trans && tv->full_trans)
             push_wrapped(tv, tv->full_trans, show == FEED_SHOW_BOTH ? ROLE_DIM : ROLE_NORMAL);
         else
-            push_line(tv, "(no translation)", 16, ROLE_DIM);
+        {
+            const char *none = _("(no translation)");
+            push_line(tv, none, strlen(none), ROLE_DIM);
+        }
     }
 }
 
@@ -304,7 +320,7 @@ static void open_full(struct thread_view *tv)
     if (model_thread_comments(tv->ctx->model, &tv->t, tv->cur, 1, 0, &tv->full, &got, &err) != 0 ||
         got != 1) {
         if (got == 0 && err.msg[0])
-            tv->ctx->message(tv->ctx->app, true, "comments: %s", err.msg);
+            tv->ctx->message(tv->ctx->app, true, _("comments: %s"), err.msg);
         return;
     }
     tv->full_text = text_sanitize(tv->full.text, strlen(tv->full.text),
@@ -335,7 +351,7 @@ struct thread_view *thread_view_open(struct pane_context *ctx, const char *platf
     tv->height = height;
     if (model_thread_open(ctx->model, platform, post_ext_id, MODEL_THREAD_TIME, &tv->t, &err) !=
         0) {
-        ctx->message(ctx->app, true, "comments: %s", err.msg);
+        ctx->message(ctx->app, true, _("comments: %s"), err.msg);
         free(tv);
         return NULL;
     }
@@ -417,7 +433,7 @@ static void draw_comment(const struct thread_view *tv, WINDOW *win, int y,
 
 void thread_view_draw(struct thread_view *tv, WINDOW *win, bool focused)
 {
-    char head[400];
+    char head[600];
 
     if (tv->full_open) {
         for (int row = 0; row < tv->height; row++) {
@@ -430,12 +446,19 @@ void thread_view_draw(struct thread_view *tv, WINDOW *win, bool focused)
         }
         return;
     }
-    snprintf(head, sizeof head, "Comments on %s: %zu, %s%s", tv->about, tv->t.count,
-             tv->t.sort == MODEL_THREAD_LIKES ? "most liked first" : "oldest first",
-             tv->t.count ? " (o sorts, Enter reads one, Esc returns)" : "");
+    if (tv->t.count == 0)
+        snprintf(head, sizeof head, _("Comments on %s: %zu"), tv->about, tv->t.count);
+    else if (tv->t.sort == MODEL_THREAD_LIKES)
+        snprintf(head, sizeof head,
+                 _("Comments on %s: %zu, most liked first (o sorts, Enter reads one, Esc returns)"),
+                 tv->about, tv->t.count);
+    else
+        snprintf(head, sizeof head,
+                 _("Comments on %s: %zu, oldest first (o sorts, Enter reads one, Esc returns)"),
+                 tv->about, tv->t.count);
     draw_str(win, 0, 1, head, tv->width - 1, theme_attr(ROLE_HEADING));
     if (tv->t.count == 0) {
-        draw_str(win, 2, 1, "The cache holds no comments on this post.", tv->width - 1,
+        draw_str(win, 2, 1, _("The cache holds no comments on this post."), tv->width - 1,
                  theme_attr(ROLE_DIM));
         return;
     }
@@ -460,8 +483,10 @@ static unsigned resort(struct thread_view *tv)
         tv->cur = 0;
     list_keep_visible(&tv->top, (int)tv->cur, visible(tv), (int)tv->t.count, 0);
     load_window(tv, true);
-    tv->ctx->message(tv->ctx->app, false, "comments: %s (replies stay under the comment they answer)",
-                     tv->t.sort == MODEL_THREAD_LIKES ? "most liked first" : "oldest first");
+    tv->ctx->message(tv->ctx->app, false, "%s",
+                     tv->t.sort == MODEL_THREAD_LIKES
+                         ? _("comments: most liked first (replies stay under the comment they answer)")
+                         : _("comments: oldest first (replies stay under the comment they answer)"));
     return PANE_HANDLED | PANE_DIRTY;
 }
 
@@ -470,11 +495,11 @@ static unsigned step_hit(struct thread_view *tv, bool forward)
     size_t pos;
 
     if (!tv->query[0]) {
-        tv->ctx->message(tv->ctx->app, false, "no search: / searches the thread");
+        tv->ctx->message(tv->ctx->app, false, _("no search: / searches the thread"));
         return PANE_HANDLED;
     }
     if (!model_thread_next_hit(&tv->t, tv->cur, forward, &pos)) {
-        tv->ctx->message(tv->ctx->app, false, "no comment holds \"%s\"", tv->query);
+        tv->ctx->message(tv->ctx->app, false, _("no comment holds \"%s\""), tv->query);
         return PANE_HANDLED;
     }
     if (tv->full_open) {
@@ -533,21 +558,22 @@ unsigned thread_view_search(struct thread_view *tv, const char *query)
 
     snprintf(tv->query, sizeof tv->query, "%s", query ? query : "");
     if (model_thread_search(tv->ctx->model, &tv->t, tv->query, &err) != 0) {
-        tv->ctx->message(tv->ctx->app, true, "comments: %s", err.msg);
+        tv->ctx->message(tv->ctx->app, true, _("comments: %s"), err.msg);
         tv->query[0] = '\0';
     }
     load_window(tv, true);
     if (!tv->query[0]) {
-        tv->ctx->message(tv->ctx->app, false, "thread search cleared");
+        tv->ctx->message(tv->ctx->app, false, _("thread search cleared"));
         return PANE_HANDLED | PANE_DIRTY;
     }
     if (tv->t.nhits == 0) {
-        tv->ctx->message(tv->ctx->app, false, "no comment holds \"%s\"", tv->query);
+        tv->ctx->message(tv->ctx->app, false, _("no comment holds \"%s\""), tv->query);
         return PANE_HANDLED | PANE_DIRTY;
     }
-    tv->ctx->message(tv->ctx->app, false, "%zu %s \"%s\" (n and N step, Esc clears)",
-                     tv->t.nhits, plural((long long)tv->t.nhits, "comment holds", "comments hold"),
-                     tv->query);
+    tv->ctx->message(tv->ctx->app, false,
+                     plural((long long)tv->t.nhits, "%zu comment holds \"%s\" (n and N step, Esc clears)",
+                            "%zu comments hold \"%s\" (n and N step, Esc clears)"),
+                     tv->t.nhits, tv->query);
     /* The first hit at or after the cursor. */
     if (tv->t.nodes[tv->t.order[tv->cur]].hit)
         pos = tv->cur;
@@ -580,23 +606,23 @@ void thread_view_describe(const struct thread_view *tv, char *buf, size_t size)
     size_t hit = 0;
 
     if (tv->t.count == 0) {
-        snprintf(buf, size, "no comments");
+        snprintf(buf, size, "%s", _("no comments"));
         return;
     }
     for (size_t pos = 0; tv->query[0] && pos <= tv->cur; pos++)
         hit += tv->t.nodes[tv->t.order[pos]].hit;
     if (tv->full_open) {
         int last = tv->full_scroll + tv->height;
-        snprintf(buf, size, "reading comment %zu of %zu, lines %d-%d of %zu", tv->cur + 1,
+        snprintf(buf, size, _("reading comment %zu of %zu, lines %d-%d of %zu"), tv->cur + 1,
                  tv->t.count, tv->full_scroll + 1, last < (int)tv->nlines ? last : (int)tv->nlines,
                  tv->nlines);
         return;
     }
     if (tv->query[0])
-        snprintf(buf, size, "comment %zu of %zu \xc2\xb7 depth %d \xc2\xb7 hit %zu of %zu",
+        snprintf(buf, size, _("comment %zu of %zu \xc2\xb7 depth %d \xc2\xb7 hit %zu of %zu"),
                  tv->cur + 1, tv->t.count, tv->t.nodes[tv->t.order[tv->cur]].depth, hit,
                  tv->t.nhits);
     else
-        snprintf(buf, size, "comment %zu of %zu \xc2\xb7 depth %d (deepest %d)", tv->cur + 1,
+        snprintf(buf, size, _("comment %zu of %zu \xc2\xb7 depth %d (deepest %d)"), tv->cur + 1,
                  tv->t.count, tv->t.nodes[tv->t.order[tv->cur]].depth, tv->t.max_depth);
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "../src/i18n.h"
+#include "../src/plural.h"
 #include "../src/buf.h"
 #include "../src/script.h"
 #include "../src/text.h"
@@ -33,6 +35,25 @@ char timeline_kind_glyph(unsigned kind)
         if (kind == 1u << i)
             return kind_glyphs[i];
     return '?';
+}
+
+const char *timeline_kind_word(unsigned kind)
+{
+    for (unsigned i = 0; i < VOCAB_KIND_COUNT; i++) {
+        if (kind == 1u << i) {
+            /* In English the name as typed on the command line. */
+            return i18n_chinese() ? _(vocab_event_kind_labels[i][0]) : vocab_event_kinds[i];
+        }
+    }
+    return "?";
+}
+
+/* An event's confidence ("high") in the interface's language. */
+static const char *confidence_word(const char *confidence)
+{
+    int i = vocab_find(vocab_confidences, confidence);
+
+    return i < 0 ? "?" : _(vocab_confidence_labels[i][0]);
 }
 
 static enum theme_role kind_role(unsigned kind)
@@ -175,7 +196,7 @@ static int load_window(struct timeline *t, enum anchor_kind kind, const struct m
     if (rc != 0) {
         model_event_page_free(&before);
         model_event_page_free(&after);
-        t->ctx->message(t->ctx->app, true, "timeline: %s", err.msg);
+        t->ctx->message(t->ctx->app, true, _("timeline: %s"), err.msg);
         return -1;
     }
     free_window(t);
@@ -258,11 +279,12 @@ static int gap_rows(double days, char *label, size_t size)
     if (rows > MAX_GAP_ROWS)
         rows = MAX_GAP_ROWS;
     if (days >= 60)
-        snprintf(label, size, "%.0f months", days / 30.44);
+        snprintf(label, size, plural(lround(days / 30.44), "%.0f month", "%.0f months"),
+                 days / 30.44);
     else if (days >= 14)
-        snprintf(label, size, "%.0f weeks", days / 7);
+        snprintf(label, size, plural(lround(days / 7), "%.0f week", "%.0f weeks"), days / 7);
     else
-        snprintf(label, size, "%.0f days", days);
+        snprintf(label, size, plural(lround(days), "%.0f day", "%.0f days"), days);
     return rows;
 }
 
@@ -364,9 +386,15 @@ static void format_when(const struct model_event *e, struct when_zone zone, char
         if (when_zone_offset_at(zone, e->ts_utc) != e->utc_offset * 60 &&
             when_format(there, sizeof there, e->ts_utc, zone, WHEN_MONTH_DAY_TIME))
             vocab_zone_clock(zone, e->ts_utc, clock, sizeof clock);
-        snprintf(buf, size, "%s %s %s (UTC%c%02d:%02d)%s%s%s%s", e->date, e->time,
-                 e->tz ? e->tz : "", e->utc_offset < 0 ? '-' : '+', off / 60, off % 60,
-                 clock[0] ? "; " : "", clock[0] ? there : "", clock[0] ? " " : "", clock);
+        if (clock[0])
+            /* TRANSLATORS: date, time, zone, sign, hours, minutes, then the
+             * reader's date and time and where that clock is ("in Beijing"). */
+            snprintf(buf, size, _("%s %s %s (UTC%c%02d:%02d); %s %s"), e->date, e->time,
+                     e->tz ? e->tz : "", e->utc_offset < 0 ? '-' : '+', off / 60, off % 60,
+                     there, clock);
+        else
+            snprintf(buf, size, "%s %s %s (UTC%c%02d:%02d)", e->date, e->time,
+                     e->tz ? e->tz : "", e->utc_offset < 0 ? '-' : '+', off / 60, off % 60);
     } else if (e->time) {
         snprintf(buf, size, "%s %s", e->date, e->time);
     } else {
@@ -390,8 +418,8 @@ static void prepare_detail(struct timeline *t)
     if (!t->has_detail || t->width < 1)
         return;
     format_when(e, t->ctx->zone, when, sizeof when);
-    buf_appendf(&raw, "%s \xc2\xb7 %s \xc2\xb7 confidence: %s\n", when,
-            model_kind_name(e->kind), e->confidence ? e->confidence : "?");
+    buf_appendf(&raw, _("%s \xc2\xb7 %s \xc2\xb7 confidence: %s\n"), when,
+                timeline_kind_word(e->kind), confidence_word(e->confidence));
     if (lang != LANGUAGE_ZH)
         buf_appendf(&raw, "%s\n", e->title_en ? e->title_en : "");
     if (lang != LANGUAGE_EN)
@@ -401,8 +429,8 @@ static void prepare_detail(struct timeline *t)
     if (lang != LANGUAGE_EN && e->summary_zh)
         buf_appendf(&raw, "\n%s\n", e->summary_zh);
     if (e->notes && e->notes[0])
-        buf_appendf(&raw, "\nNotes: %s\n", e->notes);
-    buf_appendf(&raw, "\nSources:\n");
+        buf_appendf(&raw, _("\nNotes: %s\n"), e->notes);
+    buf_appendf(&raw, "%s", _("\nSources:\n"));
     for (size_t i = 0; i < e->nsources; i++) {
         const struct model_source *s = &e->sources[i];
         buf_appendf(&raw, "- %s%s%s%s%s%s%s%s\n", s->publisher,
@@ -435,7 +463,7 @@ static void load_detail(struct timeline *t)
         return;
     e = window_event(t, t->cur);
     if (model_event_detail(t->ctx->model, e->id, &t->detail, &err) != 0) {
-        t->ctx->message(t->ctx->app, true, "timeline: %s", err.msg);
+        t->ctx->message(t->ctx->app, true, _("timeline: %s"), err.msg);
         return;
     }
     t->has_detail = true;
@@ -484,9 +512,10 @@ static void timeline_resize(void *state, int width, int height)
 
 static const char *month_name(int month, int lang)
 {
-    static const char *const en[] = {"January", "February", "March",     "April",
-                                     "May",     "June",     "July",      "August",
-                                     "September", "October", "November", "December"};
+    static const char *const en[] = {N_("January"), N_("February"), N_("March"),
+                                     N_("April"),   N_("May"),      N_("June"),
+                                     N_("July"),    N_("August"),   N_("September"),
+                                     N_("October"), N_("November"), N_("December")};
     static const char *const zh[] = {"1\xe6\x9c\x88",     "2\xe6\x9c\x88",     "3\xe6\x9c\x88",
                                      "4\xe6\x9c\x88",     "5\xe6\x9c\x88",     "6\xe6\x9c\x88",
                                      "7\xe6\x9c\x88",     "8\xe6\x9c\x88",     "9\xe6\x9c\x88",
@@ -495,7 +524,7 @@ static const char *month_name(int month, int lang)
     if (month < 1 || month > 12)
         return "?";
     /* Under ASCII output Chinese headings would be placeholders. */
-    return lang == LANGUAGE_ZH && !text_ascii() ? zh[month - 1] : en[month - 1];
+    return lang == LANGUAGE_ZH && !text_ascii() ? zh[month - 1] : _(en[month - 1]);
 }
 
 static void draw_event_row(const struct timeline *t, WINDOW *win, int y, size_t i, bool focused)
@@ -556,15 +585,15 @@ static void draw_checklist(const struct timeline *t, WINDOW *win)
 {
     int y = 0;
 
-    draw_str(win, y++, 1, "Show kinds (Space toggles, a all, Enter/Esc done):", t->width - 1,
+    draw_str(win, y++, 1, _("Show kinds (Space toggles, a all, Enter/Esc done):"), t->width - 1,
              theme_attr(ROLE_HEADING));
     for (int i = 0; i < 11 && y < t->height; i++, y++) {
         unsigned bit = 1u << i;
-        char line[64];
+        char line[128];
         attr_t attr = i == t->checklist_cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL);
 
         snprintf(line, sizeof line, " [%c] %c %s", (t->checklist_kinds & bit) ? 'x' : ' ',
-                 timeline_kind_glyph(bit), model_kind_name(bit));
+                 timeline_kind_glyph(bit), timeline_kind_word(bit));
         draw_fill(win, y, 0, t->width, attr);
         draw_str(win, y, 0, line, t->width, attr);
     }
@@ -585,8 +614,8 @@ static void timeline_draw(void *state, WINDOW *win, bool focused)
     }
     if (window_count(t) == 0) {
         draw_str(win, 0, 1,
-                 t->kinds == MODEL_KIND_ALL ? "No events in the cache."
-                                            : "No events of the chosen kinds (f to change).",
+                 t->kinds == MODEL_KIND_ALL ? _("No events in the cache.")
+                                            : _("No events of the chosen kinds (f to change)."),
                  t->width - 1, theme_attr(ROLE_DIM));
         return;
     }
@@ -653,13 +682,14 @@ static unsigned goto_same_kind(struct timeline *t, enum model_dir dir)
     f.kinds = e->kind;
     at = cursor_of(e);
     if (model_events(t->ctx->model, &f, &at, dir, 1, &page, &err) != 0) {
-        t->ctx->message(t->ctx->app, true, "timeline: %s", err.msg);
+        t->ctx->message(t->ctx->app, true, _("timeline: %s"), err.msg);
         return PANE_HANDLED;
     }
     if (page.count == 0) {
-        t->ctx->message(t->ctx->app, false, "no %s %s of kind %s",
-                        dir == MODEL_FORWARD ? "later" : "earlier", "event",
-                        model_kind_name(e->kind));
+        t->ctx->message(t->ctx->app, false,
+                        dir == MODEL_FORWARD ? _("no later event of kind %s")
+                                             : _("no earlier event of kind %s"),
+                        timeline_kind_word(e->kind));
         model_event_page_free(&page);
         return PANE_HANDLED | PANE_DIRTY;
     }
@@ -690,21 +720,22 @@ static unsigned goto_match(struct timeline *t, enum model_dir dir, bool from_sta
         model_event_rank(t->ctx->model, &f, page.count ? &page.first : &here, &before, &total,
                          &err) != 0) {
         model_event_page_free(&page);
-        t->ctx->message(t->ctx->app, true, "timeline: %s", err.msg);
+        t->ctx->message(t->ctx->app, true, _("timeline: %s"), err.msg);
         return PANE_HANDLED;
     }
     if (page.count == 0) {
         if (total == 0)
-            t->ctx->message(t->ctx->app, false, "no events match \"%s\" (Esc clears)", t->search);
+            t->ctx->message(t->ctx->app, false, _("no events match \"%s\" (Esc clears)"), t->search);
         else
-            t->ctx->message(t->ctx->app, false, "no %s event matches \"%s\" (%lld in all)",
-                            dir == MODEL_FORWARD ? "later" : "earlier", t->search,
-                            (long long)total);
+            t->ctx->message(t->ctx->app, false,
+                            dir == MODEL_FORWARD ? _("no later event matches \"%s\" (%lld in all)")
+                                                 : _("no earlier event matches \"%s\" (%lld in all)"),
+                            t->search, (long long)total);
         model_event_page_free(&page);
         return PANE_HANDLED | PANE_DIRTY;
     }
     at = page.first;
-    t->ctx->message(t->ctx->app, false, "events matching \"%s\": %lld of %lld (n, N; Esc clears)",
+    t->ctx->message(t->ctx->app, false, _("events matching \"%s\": %lld of %lld (n, N; Esc clears)"),
                     t->search, (long long)before + 1, (long long)total);
     model_event_page_free(&page);
     load_window(t, ANCHOR_AT, &at);
@@ -721,28 +752,28 @@ static unsigned jump_to(struct timeline *t, const char *answer)
     struct model_cursor at;
 
     if (when_parse_period(answer, t->ctx->zone, &from, &to, &err) != 0) {
-        t->ctx->message(t->ctx->app, true, "'%s' is not a date: use 2025-01-17, 2025-01 or 2025",
+        t->ctx->message(t->ctx->app, true, _("'%s' is not a date: use 2025-01-17, 2025-01 or 2025"),
                         answer);
         return PANE_HANDLED | PANE_DIRTY;
     }
     f.has_from = true;
     f.from = from;
     if (model_events(t->ctx->model, &f, NULL, MODEL_FORWARD, 1, &page, &err) != 0) {
-        t->ctx->message(t->ctx->app, true, "timeline: %s", err.msg);
+        t->ctx->message(t->ctx->app, true, _("timeline: %s"), err.msg);
         return PANE_HANDLED;
     }
     if (page.count == 0) {
         /* Nothing that late: go to the last event instead. */
         model_event_page_free(&page);
         load_window(t, ANCHOR_END, NULL);
-        t->ctx->message(t->ctx->app, false, "no events from %s on; showing the last", answer);
+        t->ctx->message(t->ctx->app, false, _("no events from %s on; showing the last"), answer);
     } else {
         bool inside = page.rows[0].ts_utc < to;
         at = cursor_of(&page.rows[0]);
         model_event_page_free(&page);
         load_window(t, ANCHOR_AT, &at);
         if (!inside)
-            t->ctx->message(t->ctx->app, false, "no events in %s; showing the next one", answer);
+            t->ctx->message(t->ctx->app, false, _("no events in %s; showing the next one"), answer);
     }
     keep_cursor_visible(t);
     return PANE_HANDLED | PANE_DIRTY | PANE_MOVED;
@@ -766,7 +797,7 @@ static unsigned handle_checklist(struct timeline *t, enum action act, keymap_key
 
         t->checklist_open = false;
         if (t->checklist_kinds == 0) {
-            t->ctx->message(t->ctx->app, true, "no kind chosen; the filter is unchanged");
+            t->ctx->message(t->ctx->app, true, _("no kind chosen; the filter is unchanged"));
             return PANE_HANDLED | PANE_DIRTY;
         }
         if (had)
@@ -828,24 +859,24 @@ static unsigned timeline_handle(void *state, enum action act, keymap_key key)
                             : goto_same_kind(t, MODEL_BACKWARD);
     case ACT_SEARCH_EVENTS:
         t->prompt_search = true;
-        t->ctx->prompt(t->ctx->app, PANE_TIMELINE, "Search events: ", t->search);
+        t->ctx->prompt(t->ctx->app, PANE_TIMELINE, _("Search events: "), t->search);
         return PANE_HANDLED;
     case ACT_BACK:
         if (!t->search[0])
             return 0;
         t->search[0] = '\0';
-        t->ctx->message(t->ctx->app, false, "event search cleared");
+        t->ctx->message(t->ctx->app, false, _("event search cleared"));
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_PROPORTIONAL:
         t->proportional = !t->proportional;
         build_rows(t);
         keep_cursor_visible(t);
-        t->ctx->message(t->ctx->app, false, "%s view",
-                        t->proportional ? "proportional" : "compact");
+        t->ctx->message(t->ctx->app, false, "%s",
+                        t->proportional ? _("proportional view") : _("compact view"));
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_JUMP_DATE:
         t->prompt_search = false;
-        t->ctx->prompt(t->ctx->app, PANE_TIMELINE, "Jump to date (YYYY[-MM[-DD]]): ", "");
+        t->ctx->prompt(t->ctx->app, PANE_TIMELINE, _("Jump to date (YYYY[-MM[-DD]]): "), "");
         return PANE_HANDLED;
     case ACT_FILTER_KIND:
         t->checklist_open = true;
@@ -866,7 +897,7 @@ static unsigned timeline_prompt_done(void *state, const char *answer)
             return PANE_DIRTY;
         snprintf(t->search, sizeof t->search, "%s", answer);
         if (!answer[0]) {
-            t->ctx->message(t->ctx->app, false, "event search cleared");
+            t->ctx->message(t->ctx->app, false, _("event search cleared"));
             return PANE_DIRTY;
         }
         return goto_match(t, MODEL_FORWARD, true);
@@ -899,23 +930,26 @@ static enum keymap_scope timeline_scope(void *state)
 
 static void kinds_label(unsigned kinds, char *buf, size_t size)
 {
+    char list[160];
     size_t used = 0;
     int n = 0;
 
     if (kinds == MODEL_KIND_ALL) {
-        snprintf(buf, size, "all kinds");
+        snprintf(buf, size, "%s", _("all kinds"));
         return;
     }
-    buf[0] = '\0';
+    list[0] = '\0';
     for (unsigned bit = 1; bit <= MODEL_KIND_DEAL; bit <<= 1) {
         if (!(kinds & bit))
             continue;
-        n = snprintf(buf + used, size - used, "%s%s", used ? "," : "kinds: ",
-                     model_kind_name(bit));
-        if (n < 0 || (size_t)n >= size - used)
+        /* TRANSLATORS: between the kinds a filter lists ("ban,outage"). */
+        n = snprintf(list + used, sizeof list - used, "%s%s", used ? _(",") : "",
+                     timeline_kind_word(bit));
+        if (n < 0 || (size_t)n >= sizeof list - used)
             break;
         used += (size_t)n;
     }
+    snprintf(buf, size, _("kinds: %s"), list);
 }
 
 static void timeline_describe(void *state, char *title, size_t title_size, char *position,
@@ -925,16 +959,22 @@ static void timeline_describe(void *state, char *title, size_t title_size, char 
     char kinds[200];
 
     kinds_label(t->kinds, kinds, sizeof kinds);
-    snprintf(title, title_size, "%s%s%s%s%s", kinds, t->proportional ? " \xc2\xb7 proportional" : "",
-             t->search[0] ? " \xc2\xb7 search \"" : "", t->search, t->search[0] ? "\"" : "");
+    {
+        char search[sizeof t->search + 64] = "";
+        if (t->search[0])
+            /* TRANSLATORS: a part of the timeline's title, after the kinds. */
+            snprintf(search, sizeof search, _(" \xc2\xb7 search \"%s\""), t->search);
+        snprintf(title, title_size, "%s%s%s", kinds,
+                 t->proportional ? _(" \xc2\xb7 proportional") : "", search);
+    }
     if (window_count(t) == 0) {
-        snprintf(position, position_size, "no events");
+        snprintf(position, position_size, "%s", _("no events"));
         return;
     }
     if (!t->before.more && !t->after.more)
-        snprintf(position, position_size, "event %zu of %zu", t->cur + 1, window_count(t));
+        snprintf(position, position_size, _("event %zu of %zu"), t->cur + 1, window_count(t));
     else
-        snprintf(position, position_size, "event of %s", window_event(t, t->cur)->date);
+        snprintf(position, position_size, _("event of %s"), window_event(t, t->cur)->date);
 }
 
 const struct model_event *timeline_current(void *state)
@@ -970,7 +1010,7 @@ unsigned timeline_move_to_time(void *state, int64_t ts)
     int rc = model_event_at(t->ctx->model, ts, t->kinds, &e, &err);
 
     if (rc != 0 && rc != MODEL_NOT_FOUND) {
-        t->ctx->message(t->ctx->app, true, "timeline: %s", err.msg);
+        t->ctx->message(t->ctx->app, true, _("timeline: %s"), err.msg);
         return 0;
     }
     return show_event(t, rc == MODEL_NOT_FOUND ? NULL : &e);
@@ -1002,7 +1042,7 @@ static unsigned timeline_click(void *state, int row)
 
 const struct pane_ops timeline_pane_ops = {
     .click = timeline_click,
-    .title = "Timeline",
+    .title = N_("Timeline"),
     .open = timeline_open,
     .close = timeline_close,
     .resize = timeline_resize,

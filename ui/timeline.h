@@ -20,6 +20,10 @@ extern const struct pane_ops timeline_pane_ops;
  * same in every locale: E L C B X R H N P M D. */
 char timeline_kind_glyph(unsigned kind);
 
+/* The kind's word for the screen: in a Chinese interface its label
+ * ("法院裁决"), else its name as options spell it ("court-ruling"). */
+const char *timeline_kind_word(unsigned kind);
+
 /* The event under the cursor (list fields), or NULL when there is none. */
 const struct model_event *timeline_current(void *state);
 

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../src/i18n.h"
 #include "../src/ini.h"
 #include "../src/when.h"
 #include "../src/writer.h"
@@ -116,7 +117,7 @@ static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx
         switch (k) {
         case 0:
             if ((s->pane = choice(v, tour_pane_names)) == TOUR_UNSET)
-                diag(t, line, "pane: '%s' is not timeline, feed or stats", v);
+                diag(t, line, _("pane: '%s' is not timeline, feed or stats"), v);
             break;
         case 1:
             free(s->event);
@@ -135,7 +136,7 @@ static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx
             } else if (!dots && parse_int(v, 0, 366, &s->window_days)) {
                 s->has_range = false;
             } else {
-                diag(t, line, "window: '%s' is neither a number of days nor FROM..TO", v);
+                diag(t, line, _("window: '%s' is neither a number of days nor FROM..TO"), v);
             }
             break;
         }
@@ -145,11 +146,11 @@ static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx
             break;
         case 4:
             if ((s->show = choice(v, shows)) == TOUR_UNSET)
-                diag(t, line, "show: '%s' is not original, translation or both", v);
+                diag(t, line, _("show: '%s' is not original, translation or both"), v);
             break;
         case 5:
             if ((s->language = choice(v, languages)) == TOUR_UNSET)
-                diag(t, line, "language: '%s' is not en, zh or both", v);
+                diag(t, line, _("language: '%s' is not en, zh or both"), v);
             break;
         case 6: {
             /* zoom = stats is panes = stats: that pane alone. */
@@ -159,13 +160,13 @@ static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx
             if (p != TOUR_UNSET)
                 s->panes = 1u << p;
             else if ((s->zoom = choice(v, bools)) == TOUR_UNSET)
-                diag(t, line, "zoom: '%s' is not yes, no, timeline, feed or stats", v);
+                diag(t, line, _("zoom: '%s' is not yes, no, timeline, feed or stats"), v);
             break;
         }
         case 7:
             if (!parse_int(v, 0, 3600, &s->seconds)) {
                 s->seconds = TOUR_UNSET;
-                diag(t, line, "seconds: '%s' is not a number from 0 to 3600", v);
+                diag(t, line, _("seconds: '%s' is not a number from 0 to 3600"), v);
             }
             break;
         case 8:
@@ -180,12 +181,14 @@ static void read_step(struct tour *t, const char *sec, const struct ini_doc *idx
             char bad[64];
 
             if (!(s->panes = parse_panes(v, bad, sizeof bad)))
-                diag(t, line, "panes: '%s' is not timeline, feed or stats%s", bad,
-                     " (one pane, or several with commas between)");
+                diag(t, line,
+                     _("panes: '%s' is not timeline, feed or stats (one pane, or several with "
+                       "commas between)"),
+                     bad);
             break;
         }
         default:
-            diag(t, line, "unknown key '%s' in [%s]", key, sec);
+            diag(t, line, _("unknown key '%s' in [%s]"), key, sec);
             break;
         }
     }
@@ -219,21 +222,21 @@ static void read_tour(struct tour *t, const struct ini_doc *idx)
                     t->title_zh = strdup(v);
                 else if (strcmp(keys[k].name, "tour:seconds") == 0) {
                     if (!parse_int(v, 0, 3600, &t->seconds))
-                        diag(t, kline, "seconds: '%s' is not a number from 0 to 3600", v);
+                        diag(t, kline, _("seconds: '%s' is not a number from 0 to 3600"), v);
                 } else
-                    diag(t, kline, "unknown key '%s' in [tour]", keys[k].name + 5);
+                    diag(t, kline, _("unknown key '%s' in [tour]"), keys[k].name + 5);
             }
             continue;
         }
         /* strtol would also take "step 1" and "step+1". */
         if (strncmp(sec, "step", 4) != 0 || !isdigit((unsigned char)sec[4]) ||
             !parse_int(sec + 4, 1, 9999, &number)) {
-            diag(t, line, "unknown section [%s] (expected [tour] or [stepN])", sec);
+            diag(t, line, _("unknown section [%s] (expected [tour] or [stepN])"), sec);
             continue;
         }
         /* [step1] and [step01] are different sections to iniparser. */
         if (seen[number]) {
-            diag(t, line, "[%s] repeats step %d; ignored", sec, number);
+            diag(t, line, _("[%s] repeats step %d; ignored"), sec, number);
             continue;
         }
         seen[number] = 1;
@@ -247,7 +250,7 @@ static void read_tour(struct tour *t, const struct ini_doc *idx)
             .seconds = TOUR_UNSET};
         read_step(t, sec, idx, &t->steps[t->nsteps]);
         if (!t->steps[t->nsteps].caption_en && !t->steps[t->nsteps].caption_zh)
-            diag(t, line, "[%s] has no caption_en or caption_zh", sec);
+            diag(t, line, _("[%s] has no caption_en or caption_zh"), sec);
         t->nsteps++;
     }
     /* qsort's base must not be NULL, even for no elements. */
@@ -267,14 +270,14 @@ struct tour *tour_load(const char *path, struct rf_error *err)
 
     if (!text) {
         if (bundled)
-            rf_error_set(err, "out of memory");
+            rf_error_set(err, "%s", _("out of memory"));
         return NULL;
     }
     t = calloc(1, sizeof *t);
     if (!t || !(t->file = strdup(bundled ? "(bundled) tour.ini" : path))) {
         free(t);
         free(text);
-        rf_error_set(err, "out of memory");
+        rf_error_set(err, "%s", _("out of memory"));
         return NULL;
     }
     t->seconds = TOUR_UNSET;
@@ -287,18 +290,20 @@ struct tour *tour_load(const char *path, struct rf_error *err)
         return NULL;
     }
     for (size_t i = 0; i < doc.nbad; i++)
-        diag(t, doc.bad_lines[i], "syntax error (not a [section] or key = value)");
+        diag(t, doc.bad_lines[i], "%s", _("syntax error (not a [section] or key = value)"));
     for (size_t i = 0; i < doc.nlines; i++)
         if (ini_doc_bad_heading(&doc.lines[i]))
-            diag(t, doc.lines[i].line, "unknown section [%s] (expected [tour] or [stepN])",
+            diag(t, doc.lines[i].line, _("unknown section [%s] (expected [tour] or [stepN])"),
                  doc.lines[i].name);
     read_tour(t, &doc);
     ini_doc_free(&doc);
     free(text);
     if (t->nsteps == 0) {
-        rf_error_set(err, "%s: no steps (a tour needs [step1], [step2], ...)%s%s", t->file,
-                     t->ndiagnostics ? "; first problem: " : "",
-                     t->ndiagnostics ? t->diagnostics[0] : "");
+        if (t->ndiagnostics)
+            rf_error_set(err, _("%s: no steps (a tour needs [step1], [step2], ...); first problem: %s"),
+                         t->file, t->diagnostics[0]);
+        else
+            rf_error_set(err, _("%s: no steps (a tour needs [step1], [step2], ...)"), t->file);
         tour_free(t);
         return NULL;
     }
@@ -335,51 +340,47 @@ static void put(FILE *out, const char *before, const char *text, const char *aft
     fputs(after, out);
 }
 
-/* " the timeline alone", " the timeline and the feed", " the timeline, the
- * feed and the stats". */
-static void print_panes(FILE *out, unsigned set)
-{
-    int n = 0, total = 0;
-
-    for (int p = 0; tour_pane_names[p]; p++)
-        total += (set >> p) & 1;
-    for (int p = 0; tour_pane_names[p]; p++) {
-        if (!((set >> p) & 1))
-            continue;
-        n++;
-        fprintf(out, "%s the %s", n == 1 ? "" : n == total ? " and" : ",", tour_pane_names[p]);
-    }
-    if (total == 1)
-        fputs(" alone", out);
-}
+/* What a step shows, by its set of panes (bit 0 the timeline, 1 the feed,
+ * 2 the stats), each a whole phrase; 0 is every pane. */
+static const char *const shown_panes[8] = {
+    N_("every pane"),
+    N_("the timeline alone"),
+    N_("the feed alone"),
+    N_("the timeline and the feed"),
+    N_("the stats alone"),
+    N_("the timeline and the stats"),
+    N_("the feed and the stats"),
+    N_("the timeline, the feed and the stats"),
+};
 
 void tour_print_md(const struct tour *t, FILE *out)
 {
 
-    put(out, "# ", t->title_en ? t->title_en : "Tour", "\n\n");
+    put(out, "# ", t->title_en ? t->title_en : _("Tour"), "\n\n");
     if (t->title_zh)
         put(out, "*", t->title_zh, "*\n\n");
     for (size_t i = 0; i < t->nsteps; i++) {
         const struct tour_step *s = &t->steps[i];
 
-        fprintf(out, "## Step %zu of %zu\n\n", i + 1, t->nsteps);
+        fprintf(out, _("## Step %zu of %zu\n\n"), i + 1, t->nsteps);
         if (s->caption_en)
             put(out, "", s->caption_en, "\n\n");
         if (s->caption_zh)
             put(out, "", s->caption_zh, "\n\n");
         {
             /* The panes first: a step that names none shows every pane. */
-            fputs("*Shows:", out);
-            if (s->panes)
-                print_panes(out, s->panes);
-            else
-                fputs(" every pane", out);
+            static const char *const focused[] = {N_(", the timeline focused"),
+                                                  N_(", the feed focused"),
+                                                  N_(", the stats focused")};
+
+            fprintf(out, _("*Shows: %s"), _(shown_panes[s->panes & 7]));
             if (s->pane != TOUR_UNSET && (s->panes == 0 || (s->panes & (s->panes - 1)) != 0))
-                fprintf(out, ", the %s focused", tour_pane_names[s->pane]);
+                fputs(_(focused[s->pane]), out);
             if (s->event)
-                put(out, ", event `", s->event, "`");
+                put(out, _(", event `"), s->event, "`");
             if (s->search && s->search[0])
-                put(out, ", posts matching \"", s->search, "\"");
+                /* TRANSLATORS: the search follows, then a closing quote. */
+                put(out, _(", posts matching \""), s->search, _("\""));
             fputs("*\n\n", out);
         }
     }

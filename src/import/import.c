@@ -456,11 +456,13 @@ void sink_translation(struct import_sink *sink, const struct translation *t)
         sink->res->unchanged++;
         break;
     case TRANSLATION_KEPT:
-        sink_skip(sink, "a person's translation kept (--replace writes over it)");
+        sink_skip(sink, _("a person's translation kept (--replace writes over it)"));
         break;
     case TRANSLATION_UNKNOWN:
-        sink_bad(sink, _("no %s %.40s:%.80s in the cache"), t->comment ? _("comment") : _("post"),
-                 t->platform, t->id);
+        if (t->comment)
+            sink_bad(sink, _("no comment %.40s:%.80s in the cache"), t->platform, t->id);
+        else
+            sink_bad(sink, _("no post %.40s:%.80s in the cache"), t->platform, t->id);
         break;
     case TRANSLATION_FAILED:
         sink_fatal(sink, "%s", why.msg);

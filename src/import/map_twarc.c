@@ -283,7 +283,7 @@ static void map_tweet(struct page *pg, const char *text, size_t len)
     if (retweet.found[0]) {
         /* Another account's words, cut short, with the original's counts:
          * not a post of this author (refuge(1), X). */
-        sink_skip(sink, "retweet (another account's words and counts)");
+        sink_skip(sink, _("retweet (another account's words and counts)"));
         return;
     }
     if (f[W_REFS].type == F_ARRAY &&

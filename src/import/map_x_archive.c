@@ -115,7 +115,7 @@ static void map_tweets(struct import_sink *sink)
     if (strncmp(p.text, "RT @", 4) == 0) {
         /* Another account's words, cut short, with the original's counts:
          * not a post of the owner (refuge(1), X). */
-        sink_skip(sink, "retweet (another account's words and counts)");
+        sink_skip(sink, _("retweet (another account's words and counts)"));
         return;
     }
     if (sink->media.n)

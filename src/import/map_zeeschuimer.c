@@ -315,7 +315,7 @@ static void map_rednote(struct import_sink *sink, const struct envelope *env,
     tags_clear(&sink->tags);
     if (a[A_CARD].type == F_NULL && a[A_USER].type == F_NULL && a[A_NOTE].type == F_NULL &&
         a[A_ORIGIN].type == F_NULL) {
-        sink_skip(sink, "empty tile (no note_card, user, note or _zs-origin)");
+        sink_skip(sink, _("empty tile (no note_card, user, note or _zs-origin)"));
         return;
     }
     if (!get_id(sink, a[A_ID].type == F_NULL ? NULL : &a[A_ID], "data.id", &p.id, &p.id_len))

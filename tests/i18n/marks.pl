@@ -13,7 +13,8 @@
 #   - is an argument of an output or message function (printf, fprintf,
 #     fputs, puts, cli_warn, cli_usage_error, cli_runtime_error,
 #     rf_error_set, config_warn, sink_warn, waddstr, mvwaddstr, wprintw,
-#     mvwprintw, the panes' message and prompt, draw_str, and every function
+#     mvwprintw, the panes' message and prompt, draw_str, an importer's
+#     sink_skip reasons, and every function
 #     declared with a printf format attribute; snprintf into a buffer named
 #     why, reason, msg or err), at the top level of that argument (a ternary's
 #     branches too; a literal passed to some other function inside it is
@@ -64,7 +65,7 @@ my %sinks = map { $_ => 1 } qw(
     printf fprintf dprintf vprintf vfprintf puts fputs
     addstr waddstr mvaddstr mvwaddstr addnstr waddnstr mvaddnstr mvwaddnstr
     printw wprintw mvprintw mvwprintw
-    message prompt draw_str
+    message prompt draw_str sink_skip sink_skip_n
 );
 my %not_sinks = map { $_ => 1 } qw(model_sql_add);
 my %source;

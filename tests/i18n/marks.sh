@@ -19,18 +19,23 @@ tap $? "self-test: the finder reports exactly the unmarked strings of marks-self
 grep -v '^#' "$WORK/self.out" | grep -v 'unmarked string' | sed 's/^/# /'
 [ -s "$WORK/self.got" ] || sed 's/^/# /' "$WORK/self.out"
 
-# every C file with strings is where xgettext looks
+# every C file with strings is where xgettext looks; generated files (in the
+# source tree of a build made there) are not sources
 cd "$top_srcdir" || exit 1
+sources() { # sources PATTERN: the files of src/, cli/ and ui/ a person writes
+    find src cli ui -name "$1" ! -path 'src/gen/*' | sort | while read -r f; do
+        head -n 1 "$f" | grep -q '^/\* Generated' || echo "$f"
+    done
+}
 sed -e 's/#.*//' -e '/^[[:space:]]*$/d' po/POTFILES.in | sort >"$WORK/potfiles"
-find src cli ui -name '*.c' ! -path 'src/gen/*' ! -name bundle_data.c ! -name tour_data.c |
-    sort >"$WORK/sources"
+sources '*.c' >"$WORK/sources"
 missing=$(comm -23 "$WORK/sources" "$WORK/potfiles")
 [ -z "$missing" ]
 tap $? "every C file of src/, cli/ and ui/ is in po/POTFILES.in"
 [ -n "$missing" ] && echo "$missing" | sed 's/^/# missing: /'
 
 # the sources
-files=$(find src cli ui -name '*.[ch]' ! -path 'src/gen/*' ! -name bundle_data.c ! -name tour_data.c | sort)
+files=$(sources '*.[ch]')
 # shellcheck disable=SC2086
 marks --allow "$here/marks.allow" --pending "$here/marks.pending" $files >"$WORK/out"
 status=$?
