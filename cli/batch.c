@@ -359,8 +359,10 @@ int batch_use_views(struct cli_context *ctx, const char *cmd, struct model *m,
         TAKE(provenance);
         TAKE(code);
         TAKE(search);
+        TAKE(author);
         TAKE(starred_only);
         TAKE(marked_only);
+        TAKE(with_comments);
 #undef TAKE
         if (!f->has_from && v->has_from)
             f->has_from = true, f->from = v->from;

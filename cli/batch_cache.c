@@ -283,9 +283,9 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
         } else if (opt == OPT_WHAT) {
             what = optarg;
             if (strcmp(what, "all") && strcmp(what, "posts") && strcmp(what, "events") &&
-                strcmp(what, "figures") && strcmp(what, "comments"))
+                strcmp(what, "figures") && strcmp(what, "comments") && strcmp(what, "codes"))
                 return cli_usage_error(ctx, _("export: --what: expected posts, comments, events, "
-                                              "figures or all, got '%s'"),
+                                              "figures, codes or all, got '%s'"),
                                        what);
         } else if (opt == OPT_PSEUDONYMISE) {
             pseudonymise = true;
@@ -315,6 +315,13 @@ int batch_export(struct cli_context *ctx, int argc, char **argv)
         rc = writer_export(&w, s.model, WRITER_POSTS, NULL, &err);
     if (rc == 0 && (strcmp(what, "all") == 0 || strcmp(what, "comments") == 0))
         rc = writer_export(&w, s.model, WRITER_COMMENTS, NULL, &err);
+    /* The codebook travels with the codes (JSON Lines; a CSV file holds one
+     * kind: --what codes writes it alone). */
+    if (rc == 0 && (strcmp(what, "codes") == 0 ||
+                    (format == OUT_JSONL && (strcmp(what, "all") == 0 ||
+                                             strcmp(what, "posts") == 0 ||
+                                             strcmp(what, "comments") == 0))))
+        rc = writer_export(&w, s.model, WRITER_CODES, NULL, &err);
     session_close(&s);
     if (rc != 0)
         return cli_runtime_error(ctx, "export: %s", err.msg);

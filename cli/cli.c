@@ -41,7 +41,7 @@ static const struct cli_command commands[] = {
      .summary = N_("import posts, comments, events, figures or researchers' collections"),
      .run = batch_import},
     {.name = "export",
-     .synopsis = "[--what all|posts|comments|events|figures] [--format jsonl|csv]\n"
+     .synopsis = "[--what all|posts|comments|events|figures|codes] [--format jsonl|csv]\n"
                  "         [--pseudonymise]",
      .summary = N_("write the cache's data in the format import reads"),
      .run = batch_export},

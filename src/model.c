@@ -42,16 +42,31 @@ unsigned model_kind_from_name(const char *name)
 
 /* refuge_contains(text, query): 1 when the query occurs in the text, ASCII
  * letters and Chinese scripts folded (script_find()); 0 for a NULL text. */
+static void free_matcher(void *q)
+{
+    script_matcher_free(q);
+}
+
 static void contains_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     const char *s = (const char *)sqlite3_value_text(argv[0]);
-    const char *q = (const char *)sqlite3_value_text(argv[1]);
+    const char *query = (const char *)sqlite3_value_text(argv[1]);
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]), qn = (size_t)sqlite3_value_bytes(argv[1]);
+    struct script_matcher *q = sqlite3_get_auxdata(ctx, 1);
     size_t len;
 
     (void)argc;
-    sqlite3_result_int(ctx, s && q &&
-                                script_find(s, (size_t)sqlite3_value_bytes(argv[0]), 0, q,
-                                            (size_t)sqlite3_value_bytes(argv[1]), &len) >= 0);
+    if (!s || !query) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    /* A bound query is compiled once per statement; SQLite keeps it while
+     * the value stays the same. */
+    if (!q && (q = script_matcher_new(query, qn))) {
+        sqlite3_set_auxdata(ctx, 1, q, free_matcher);
+        q = sqlite3_get_auxdata(ctx, 1);
+    }
+    sqlite3_result_int(ctx, q ? script_matcher_in(q, s, n) : script_find(s, n, 0, query, qn, &len) >= 0);
 }
 
 static int contains_register(sqlite3 *sql)

@@ -124,11 +124,13 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
     " AND c.post_ext_id = p.ext_id AND refuge_contains(c.text, :q))"
 #define TERMS_IDS "SELECT doc FROM posts_fts_terms WHERE term >= :lo AND term < :hi"
 /* TERMS_IDS for a search with script variants: every spelling's range
- * (plan->ranges). CROSS JOIN keeps the ranges outside, so the vocabulary
- * is read through each range rather than whole. */
+ * (plan->ranges). The ranges are taken out of their JSON once, and CROSS
+ * JOIN keeps them outside, so the vocabulary is read through each range
+ * (not whole) and its rows are compared with plain values (not JSON). */
 #define TERMS_IDS_SCRIPTS                                                                  \
-    "SELECT t.doc FROM json_each(:ranges) r CROSS JOIN posts_fts_terms t"                  \
-    " WHERE t.term >= r.value ->> 0 AND t.term < r.value ->> 1"
+    "WITH r(lo, hi) AS MATERIALIZED (SELECT value ->> 0, value ->> 1"                      \
+    " FROM json_each(:ranges))"                                                            \
+    " SELECT t.doc FROM r CROSS JOIN posts_fts_terms t WHERE t.term >= r.lo AND t.term < r.hi"
 /* The posts above the index's watermark that contain the term, by a scan
  * of that tail only (plan->index_partial), and the phrase's set with them;
  * the same of the comments above theirs, to follow COMMENT_IDS. */

@@ -184,6 +184,10 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
              * list and its count agree. */
             if (!plan->forms_all)
                 plan->match_in_c = false;
+            if (!(plan->matcher = script_matcher_new(q, n))) {
+                rf_error_set(err, _("out of memory"));
+                return -1;
+            }
         }
         plan->short_terms = plan->search == PLAN_SHORT && plan->match_in_c && !plan->comments;
         if (plan->short_terms && plan->scripts &&
@@ -236,6 +240,8 @@ void plan_free(struct plan *plan)
     plan->nforms = 0;
     free(plan->ranges);
     plan->ranges = NULL;
+    script_matcher_free(plan->matcher);
+    plan->matcher = NULL;
 }
 
 bool plan_matches(const struct plan *plan, const char *s, size_t n)
@@ -245,17 +251,8 @@ bool plan_matches(const struct plan *plan, const char *s, size_t n)
 
     if (!s || k == 0)
         return false;
-    if (plan->scripts) {
-        /* A few spellings are quicker found whole than character by
-         * character (a variant may be longer than the character typed). */
-        size_t len;
-        if (plan->letters || !plan->forms_all || plan->nforms > 8)
-            return script_find(s, n, 0, q, k, &len) >= 0;
-        for (size_t i = 0; i < plan->nforms; i++)
-            if (memmem(s, n, plan->forms[i], strlen(plan->forms[i])))
-                return true;
-        return false;
-    }
+    if (plan->scripts)
+        return script_matcher_in(plan->matcher, s, n);
     if (n < k)
         return false;
     if (!plan->letters)

@@ -80,6 +80,8 @@ struct plan {
     char **forms;
     size_t nforms;
     bool forms_all;
+    /* scripts: the search compiled for plan_matches() (owned). */
+    struct script_matcher *matcher;
     /* scripts and short_terms: the index's term ranges of every spelling,
      * folded, as a JSON array of [lo, hi] pairs (owned). */
     char *ranges;

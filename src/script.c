@@ -262,6 +262,88 @@ done:
     return count;
 }
 
+/* ---- a compiled query ---------------------------------------------------------------- */
+
+/* Spellings tried whole, at most: more, and the characters are compared one
+ * by one instead. */
+#define WHOLE_SPELLINGS 8
+
+struct script_matcher {
+    char *q; /* ASCII letters in lower case */
+    size_t qn;
+    bool letters, variants;
+    char **forms; /* the spellings, when they are tried whole */
+    size_t nforms;
+};
+
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+struct script_matcher *script_matcher_new(const char *q, size_t qn)
+{
+    struct script_matcher *m = calloc(1, sizeof *m);
+    bool all;
+
+    if (!m || !(m->q = malloc(qn + 1))) {
+        free(m);
+        return NULL;
+    }
+    for (size_t i = 0; i < qn; i++) {
+        m->q[i] = ascii_lower(q[i]);
+        m->letters |= m->q[i] >= 'a' && m->q[i] <= 'z';
+    }
+    m->q[qn] = '\0';
+    m->qn = qn;
+    m->variants = script_has_variants(q, qn);
+    if (m->variants && !m->letters) {
+        m->nforms = script_spellings(q, qn, &m->forms, &all);
+        if (!all || m->nforms > WHOLE_SPELLINGS) {
+            script_spellings_free(m->forms, m->nforms);
+            m->forms = NULL;
+            m->nforms = 0;
+        }
+    }
+    return m;
+}
+
+bool script_matcher_in(const struct script_matcher *m, const char *s, size_t n)
+{
+    size_t len;
+
+    if (!s || m->qn == 0)
+        return false;
+    /* Without variants, bytes are compared as they always were. */
+    if (!m->variants && !m->letters)
+        return memmem(s, n, m->q, m->qn) != NULL;
+    if (!m->variants) {
+        for (size_t i = 0; i + m->qn <= n; i++) {
+            size_t j = 0;
+            while (j < m->qn && ascii_lower(s[i + j]) == m->q[j])
+                j++;
+            if (j == m->qn)
+                return true;
+        }
+        return false;
+    }
+    if (!m->nforms)
+        return script_find(s, n, 0, m->q, m->qn, &len) >= 0;
+    for (size_t i = 0; i < m->nforms; i++)
+        if (memmem(s, n, m->forms[i], strlen(m->forms[i])))
+            return true;
+    return false;
+}
+
+void script_matcher_free(struct script_matcher *m)
+{
+    if (!m)
+        return;
+    script_spellings_free(m->forms, m->nforms);
+    free(m->q);
+    free(m);
+}
+
 /* ---- display ----------------------------------------------------------------------- */
 
 static enum script_display display = SCRIPT_AS_IS;

@@ -458,6 +458,77 @@ int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, c
     return run(db, st, err);
 }
 
+int wb_code_merge_into(struct db *db, const char *name, const char *description,
+                       const char *key, unsigned *out, struct rf_error *err)
+{
+    sqlite3_stmt *st;
+    char *had_desc = NULL, *had_key = NULL, *taken = NULL;
+    bool found = false;
+    int rc;
+
+    *out = 0;
+    if (!description)
+        description = "";
+    if (key && !key[0])
+        key = NULL;
+    if (!wb_code_name_check(name, err) || !key_check(key, err))
+        return -1;
+    if (!(st = prepare(db,
+                       "SELECT description, key, (SELECT name FROM @.codes o WHERE o.key = ?2"
+                       " AND o.name != ?1) FROM @.codes WHERE name = ?1"
+                       " UNION ALL SELECT NULL, NULL, (SELECT name FROM @.codes o"
+                       " WHERE o.key = ?2 AND o.name != ?1)"
+                       " WHERE NOT EXISTS (SELECT 1 FROM @.codes WHERE name = ?1)",
+                       err)))
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    if (key)
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        found = sqlite3_column_type(st, 0) != SQLITE_NULL;
+        had_desc = dup_col(st, 0);
+        had_key = dup_col(st, 1);
+        taken = dup_col(st, 2);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) {
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(db_sql(db)));
+        return -1;
+    }
+    /* A key another code has, or another key than this code's: the cache's stays. */
+    if (key && (taken || (had_key && strcmp(had_key, key) != 0))) {
+        *out |= WB_CODE_KEY_KEPT;
+        key = NULL;
+    }
+    if (!found)
+        *out |= WB_CODE_NEW;
+    else if (description[0] && !memo_holds(had_desc ? had_desc : "", description))
+        *out |= had_desc && had_desc[0] ? WB_CODE_DESCRIPTION_MERGED : WB_CODE_FILLED;
+    free(had_desc);
+    free(had_key);
+    free(taken);
+    if (found && !(*out & (WB_CODE_DESCRIPTION_MERGED | WB_CODE_FILLED)) &&
+        !(key && !(*out & WB_CODE_KEY_KEPT)))
+        return 0;
+    /* New, or a description to add (after the cache's, as memos are). */
+    if (!(st = prepare(db,
+                       "INSERT INTO @.codes(name, description, key, created)"
+                       " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(name) DO UPDATE SET"
+                       " description = CASE WHEN ?5 = 0 THEN description"
+                       " WHEN description = '' THEN ?2 ELSE description || ?6 || ?2 END,"
+                       " key = coalesce(key, ?3)",
+                       err)))
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, description, -1, SQLITE_STATIC);
+    if (key)
+        sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
+    sqlite3_bind_int(st, 5, (*out & (WB_CODE_DESCRIPTION_MERGED | WB_CODE_FILLED)) != 0);
+    sqlite3_bind_text(st, 6, MERGED_MARK, -1, SQLITE_STATIC);
+    return run(db, st, err);
+}
+
 int wb_merge(struct model *m, const struct wb_item *item, const char *code, const char *memo,
              enum wb_merge *out, struct rf_error *err)
 {
@@ -621,7 +692,8 @@ int wb_view_save(struct model *m, const char *name, const struct model_filter *f
                        "INSERT INTO @.views(name, spec) VALUES(?1, json_object("
                        "'lang', ?2, 'platform', ?3, 'tag', ?4, 'provenance', ?5, 'code', ?6,"
                        " 'search', ?7, 'from', ?8, 'to', ?9, 'starred', ?10, 'marked', ?11,"
-                       " 'sample', ?12, 'seed', ?13, 'sort', ?14))"
+                       " 'sample', ?12, 'seed', ?13, 'sort', ?14, 'author', ?15,"
+                       " 'comments', ?16))"
                        " ON CONFLICT(name) DO UPDATE SET spec = excluded.spec",
                        err)))
         return -1;
@@ -643,6 +715,9 @@ int wb_view_save(struct model *m, const char *name, const struct model_filter *f
         sqlite3_bind_text(st, 13, seed, -1, SQLITE_TRANSIENT);
     }
     sqlite3_bind_text(st, 14, sort == MODEL_SORT_LIKES ? "likes" : "time", -1, SQLITE_STATIC);
+    if (f->author)
+        sqlite3_bind_text(st, 15, f->author, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 16, f->with_comments);
     return run(model_cache(m), st, err);
 }
 
@@ -656,9 +731,12 @@ void wb_view_free(struct wb_view *v)
 
 int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct rf_error *err)
 {
-    const char **fields[VIEW_TEXTS] = {&out->filter.lang,       &out->filter.platform,
-                                       &out->filter.tag,        &out->filter.provenance,
-                                       &out->filter.code,       &out->filter.search};
+    /* The text fields and the columns they are read from. */
+    const char **fields[VIEW_TEXTS + 1] = {&out->filter.lang,       &out->filter.platform,
+                                           &out->filter.tag,        &out->filter.provenance,
+                                           &out->filter.code,       &out->filter.search,
+                                           &out->filter.author};
+    static const int cols[VIEW_TEXTS + 1] = {0, 1, 2, 3, 4, 5, 13};
     sqlite3_stmt *st;
     size_t len = 0, at = 0;
     int rc;
@@ -668,7 +746,8 @@ int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct 
                        "SELECT spec->>'lang', spec->>'platform', spec->>'tag',"
                        " spec->>'provenance', spec->>'code', spec->>'search', spec->>'from',"
                        " spec->>'to', spec->>'starred', spec->>'marked', spec->>'sample',"
-                       " spec->>'seed', spec->>'sort' FROM @.views WHERE name = ?1",
+                       " spec->>'seed', spec->>'sort', spec->>'author', spec->>'comments'"
+                       " FROM @.views WHERE name = ?1",
                        err)))
         return -1;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -678,15 +757,15 @@ int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct 
         sqlite3_finalize(st);
         return rc == SQLITE_DONE ? MODEL_NOT_FOUND : -1;
     }
-    for (int i = 0; i < VIEW_TEXTS; i++)
-        len += (size_t)sqlite3_column_bytes(st, i) + 1;
+    for (int i = 0; i <= VIEW_TEXTS; i++)
+        len += (size_t)sqlite3_column_bytes(st, cols[i]) + 1;
     if (!(out->strings = malloc(len))) {
         sqlite3_finalize(st);
         rf_error_set(err, _("out of memory"));
         return -1;
     }
-    for (int i = 0; i < VIEW_TEXTS; i++) {
-        const char *v = (const char *)sqlite3_column_text(st, i);
+    for (int i = 0; i <= VIEW_TEXTS; i++) {
+        const char *v = (const char *)sqlite3_column_text(st, cols[i]);
         if (!v)
             continue;
         *fields[i] = strcpy(out->strings + at, v);
@@ -698,6 +777,7 @@ int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct 
     out->filter.to = sqlite3_column_int64(st, 7);
     out->filter.starred_only = sqlite3_column_int(st, 8) != 0;
     out->filter.marked_only = sqlite3_column_int(st, 9) != 0;
+    out->filter.with_comments = sqlite3_column_int(st, 14) != 0;
     out->filter.sample = sqlite3_column_int64(st, 10);
     if (sqlite3_column_text(st, 11))
         out->filter.seed = strtoull((const char *)sqlite3_column_text(st, 11), NULL, 10);

@@ -125,6 +125,22 @@ struct db;
 int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, const char *memo,
                   enum wb_merge *out, struct rf_error *err);
 
+/* What merging a code of someone else's codebook did (bits). */
+enum {
+    WB_CODE_NEW = 1,                 /* the codebook did not have it: added */
+    WB_CODE_FILLED = 2,              /* it had no description: the incoming one added */
+    WB_CODE_DESCRIPTION_MERGED = 4,  /* another description: the incoming one added below
+                                      * the cache's after a line "--- merged:" */
+    WB_CODE_KEY_KEPT = 8,            /* its key differs, or another code has it: the cache's kept */
+};
+
+/* Merges a code of an export's codebook into the cache's, inside the
+ * importer's transaction: nothing is lost (descriptions merge as memos do),
+ * nothing already there changes meaning (keys stay). *out gets the bits
+ * above (0: nothing new). */
+int wb_code_merge_into(struct db *db, const char *name, const char *description,
+                       const char *key, unsigned *out, struct rf_error *err);
+
 /* ---- marks: posts picked out in the feed, to act on together ---------------- */
 
 /* Marks (on) or unmarks the post platform:ext_id. */
@@ -159,7 +175,7 @@ int wb_marks_apply(struct model *m, const char *code, const char *memo, int64_t 
 struct wb_view {
     struct model_filter filter; /* its strings point into `strings` */
     enum model_sort sort;
-    char *strings; /* owned: lang, platform, tag, provenance, code, search */
+    char *strings; /* owned: lang, platform, tag, provenance, code, search, author */
 };
 
 /* Saves `filter` and `sort` as the view `name`, replacing one of that name. */

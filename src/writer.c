@@ -9,6 +9,7 @@
 #include "pseudo.h"
 #include "text.h"
 #include "when.h"
+#include "workbench.h"
 #include "writer.h"
 #include "vocab.h"
 
@@ -323,6 +324,7 @@ void writer_header(struct writer *w, enum writer_kind kind)
                             "time_basis,text,likes,replies,media,author_name,counts_at,"
                             "collected_at,tool,file,translation,translation_kind,"
                             "translation_by,codes\r\n",
+        [WRITER_CODES] = "code,description,key\r\n",
     };
 
     if (w->format != WRITER_CSV)
@@ -722,6 +724,25 @@ static void comment_record(struct writer *w, const struct model_comment *c)
     writer_end(w);
 }
 
+/* The codebook, a record per code: {"code", "description", "key"}. */
+static int export_codes(struct writer *w, struct model *m, struct rf_error *err)
+{
+    struct wb_codebook book;
+
+    if (wb_codebook(m, &book, err) != 0)
+        return -1;
+    for (size_t i = 0; i < book.count; i++) {
+        writer_begin(w);
+        writer_str(w, "code", book.codes[i].name);
+        writer_str(w, "description", book.codes[i].description[0] ? book.codes[i].description
+                                                                  : NULL);
+        writer_str(w, "key", book.codes[i].key);
+        writer_end(w);
+    }
+    wb_codebook_free(&book);
+    return 0;
+}
+
 static bool export_comment(void *data, const struct model_comment *c)
 {
     writer_comment(data, c);
@@ -739,6 +760,8 @@ int writer_export(struct writer *w, struct model *m, enum writer_kind kind,
         return export_figures(w, m, err);
     case WRITER_COMMENTS:
         return model_comments(m, NULL, NULL, export_comment, w, err);
+    case WRITER_CODES:
+        return export_codes(w, m, err);
     default:
         return export_posts(w, m, err);
     }

@@ -43,7 +43,9 @@ enum writer_format { WRITER_CSV, WRITER_JSONL };
 #define WRITER_SNIPPET_COLS 60
 
 /* The kinds of record, for writer_header(). */
-enum writer_kind { WRITER_POSTS, WRITER_EVENTS, WRITER_FIGURES, WRITER_COMMENTS };
+/* WRITER_CODES: the codebook (workbench.h), a record per code with its
+ * description and key, so codes travel with their meaning. */
+enum writer_kind { WRITER_POSTS, WRITER_EVENTS, WRITER_FIGURES, WRITER_COMMENTS, WRITER_CODES };
 
 struct pseudo;
 
@@ -82,7 +84,8 @@ void writer_comment(struct writer *w, const struct model_comment *c);
 
 /* Every record of a kind, header first: events in time order (only those
  * `events` selects, when not NULL), figures, every post oldest first, page
- * by page, or every comment in thread order. Returns 0, or -1 with err set. */
+ * by page, every comment in thread order, or every code of the codebook by
+ * name. Returns 0, or -1 with err set. */
 int writer_export(struct writer *w, struct model *m, enum writer_kind kind,
                   const struct model_event_filter *events, struct rf_error *err);
 

@@ -117,9 +117,13 @@ static void feed_resize(void *state, int width, int height)
         authors_view_resize(f->authors, width, height);
 }
 
+/* A row's count, short: 3.4k, 24k, 1.2M; for a Chinese reader in 万 and
+ * 亿 (9,999, 1.2万, 396万) as the text layer writes them. */
 static void format_count(int64_t n, char *buf, size_t size)
 {
-    if (n >= 1000000)
+    if (i18n_chinese())
+        text_format_number(n, TEXT_NUMBER_SHORT_ZH, buf, size);
+    else if (n >= 1000000)
         snprintf(buf, size, "%.1fM", (double)n / 1e6);
     else if (n >= 10000)
         snprintf(buf, size, "%.0fk", (double)n / 1e3);
@@ -479,6 +483,8 @@ static unsigned feed_handle(void *state, enum action act, keymap_key key)
     if (f->thread) {
         if (act == ACT_THREAD_AUTHOR)
             return feed_open_comment_author(f);
+        if (act == ACT_THREAD_CODE || act == ACT_THREAD_UNCODE)
+            return feed_code_comment(f, act);
         if (act == ACT_THREAD_SEARCH) {
             f->prompt_kind = PROMPT_THREAD_SEARCH;
             f->ctx->prompt(f->ctx->app, PANE_FEED, _("Search the thread: "),

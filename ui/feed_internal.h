@@ -116,6 +116,10 @@ struct feed {
      * prompts act on the marked posts when `for_marked`. */
     int64_t marked;
     bool on_marked, for_marked;
+    /* The coding prompts act on this comment of the thread when
+     * `for_comment` (x and X in the thread view). */
+    bool for_comment;
+    char comment_platform[64], comment_id[256];
 };
 
 enum {
@@ -177,6 +181,8 @@ unsigned feed_move_by(struct feed *f, long delta);
 /* Handles x, X, m, M, U, ;, S, w and : (and the key after ;); 0 when the
  * key is none of them. */
 unsigned feed_work_key(struct feed *f, enum action act);
+/* x and X in the thread view: code the comment under its cursor. */
+unsigned feed_code_comment(struct feed *f, enum action act);
 /* The answer of a feed_work.c prompt (PROMPT_CODE and after). */
 unsigned feed_work_answer(struct feed *f, int kind, const char *answer);
 /* Counts the marks again; " · 12 marked" for the status ("" when none). */

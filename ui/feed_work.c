@@ -16,6 +16,7 @@
 #include "feed_internal.h"
 #include "keymap.h"
 #include "layout.h"
+#include "thread.h"
 
 /* " · 12 marked" when posts are marked, for the status. */
 const char *feed_marked_label(const struct feed *f)
@@ -98,6 +99,7 @@ static unsigned marked_handle(struct feed *f, enum action act)
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_CODE:
         f->for_marked = true;
+        f->for_comment = false;
         f->prompt_kind = PROMPT_CODE;
         f->ctx->prompt(f->ctx->app, PANE_FEED, _("Code the marked posts (a name or a code's key): "),
                        "");
@@ -115,19 +117,43 @@ static unsigned marked_handle(struct feed *f, enum action act)
 }
 
 
-/* The post under the cursor, as the workbench names it. */
+/* What the coding prompts act on: the thread's comment chosen with x or
+ * X, else the post under the cursor, as the workbench names them. */
 static struct wb_item cursor_item(const struct feed *f)
 {
     const struct model_post *p = &f->rows[f->cur].post;
+
+    if (f->for_comment)
+        return (struct wb_item){.kind = WB_COMMENT, .platform = f->comment_platform,
+                                .ext_id = f->comment_id};
     return (struct wb_item){.kind = WB_POST, .platform = p->platform, .ext_id = p->ext_id};
 }
 
-/* The reader's codes again, after the post's changed. */
+unsigned feed_code_comment(struct feed *f, enum action act)
+{
+    if (!f->thread || !thread_view_comment(f->thread, f->comment_platform,
+                                           sizeof f->comment_platform, f->comment_id,
+                                           sizeof f->comment_id))
+        return PANE_HANDLED;
+    f->for_marked = false;
+    f->for_comment = true;
+    f->prompt_kind = act == ACT_THREAD_CODE ? PROMPT_CODE : PROMPT_UNCODE;
+    f->ctx->prompt(f->ctx->app, PANE_FEED,
+                   act == ACT_THREAD_CODE ? _("Code the comment (a name or a code's key): ")
+                                          : _("Remove code from the comment: "),
+                   "");
+    return PANE_HANDLED;
+}
+
+/* The reader's codes again, after the post's changed (the thread's, after
+ * a comment's). */
 static void refresh_reader_codes(struct feed *f)
 {
     struct rf_error err = {{0}};
 
-    if (!f->reader_open)
+    if (f->for_comment && f->thread)
+        thread_view_codes_changed(f->thread);
+    if (!f->reader_open || f->for_comment)
         return;
     wb_applications_free(&f->reader.codes);
     if (wb_item_codes(f->ctx->model, &(struct wb_item){.kind = WB_POST,
@@ -161,15 +187,21 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
         return PANE_HANDLED | PANE_DIRTY;
     }
     if (kind == PROMPT_MEMO) {
-        if (f->count == 0)
+        if (f->count == 0 && !f->for_comment)
             return PANE_DIRTY;
         item = cursor_item(f);
         if (wb_apply(f->ctx->model, &item, f->coding, answer, &err) != 0) {
             f->ctx->message(f->ctx->app, true, _("not coded: %s"), err.msg);
             return PANE_DIRTY;
         }
-        f->ctx->message(f->ctx->app, false, answer[0] ? _("coded %s with a memo") : _("coded %s"),
-                        f->coding);
+        if (f->for_comment)
+            f->ctx->message(f->ctx->app, false,
+                            answer[0] ? _("coded the comment %s with a memo")
+                                      : _("coded the comment %s"),
+                            f->coding);
+        else
+            f->ctx->message(f->ctx->app, false,
+                            answer[0] ? _("coded %s with a memo") : _("coded %s"), f->coding);
         refresh_reader_codes(f);
         return PANE_HANDLED | PANE_DIRTY;
     }
@@ -198,7 +230,7 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
         f->ctx->prompt(f->ctx->app, PANE_FEED, label, "");
         return PANE_HANDLED;
     }
-    if (f->count == 0)
+    if (f->count == 0 && !f->for_comment)
         return PANE_DIRTY;
     item = cursor_item(f);
     if (kind == PROMPT_UNCODE) {
@@ -206,7 +238,9 @@ static unsigned coding_answer(struct feed *f, int kind, const char *answer)
             f->ctx->message(f->ctx->app, true, _("not removed: %s"), err.msg);
         else
             f->ctx->message(f->ctx->app, rc == MODEL_NOT_FOUND, rc == MODEL_NOT_FOUND
-                                                                    ? _("the post has no code %s")
+                                                                    ? f->for_comment
+                                                                          ? _("the comment has no code %s")
+                                                                          : _("the post has no code %s")
                                                                     : _("removed the code %s"),
                             name);
         refresh_reader_codes(f);
@@ -272,6 +306,8 @@ static unsigned view_answer(struct feed *f, int kind, const char *answer)
     feed_set_text(f->provenance, sizeof f->provenance, &f->filter.provenance, v.filter.provenance);
     feed_set_text(f->code, sizeof f->code, &f->filter.code, v.filter.code);
     feed_set_text(f->search, sizeof f->search, &f->filter.search, v.filter.search);
+    feed_set_text(f->author, sizeof f->author, &f->filter.author, v.filter.author);
+    f->filter.with_comments = v.filter.with_comments;
     f->filter.starred_only = v.filter.starred_only;
     f->filter.marked_only = v.filter.marked_only;
     f->filter.sample = v.filter.sample;
@@ -350,7 +386,7 @@ unsigned feed_work_key(struct feed *f, enum action act)
     case ACT_UNCODE:
         if (!f->count)
             return 0;
-        f->for_marked = false;
+        f->for_marked = f->for_comment = false;
         f->prompt_kind = act == ACT_CODE ? PROMPT_CODE : PROMPT_UNCODE;
         f->ctx->prompt(f->ctx->app, PANE_FEED,
                        act == ACT_CODE ? _("Code (a name or a code's key): ") : _("Remove code: "), "");

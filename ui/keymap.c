@@ -159,6 +159,12 @@ static const struct action_def actions[ACT_COUNT] = {
                            N_("show the author of the comment under the cursor (Enter lists their "
                            "posts)"),
                            SCOPE_THREAD, "a"},
+    [ACT_THREAD_CODE] = {"thread_code",
+                         N_("code the comment under the cursor (or read in full): a code by "
+                            "name or by its key, then its memo"),
+                         SCOPE_THREAD, "x"},
+    [ACT_THREAD_UNCODE] = {"thread_uncode", N_("remove a code from the comment"), SCOPE_THREAD,
+                           "X"},
     [ACT_AUTHORS_SORT] = {"authors_sort",
                           N_("order the authors by posts, comments, likes or the last time seen"),
                           SCOPE_AUTHORS, "o"},
@@ -444,6 +450,20 @@ const struct keymap_mark keymap_marks[] = {
 };
 const size_t keymap_nmarks = sizeof keymap_marks / sizeof keymap_marks[0];
 
+/* One entry of a man page's key table (refuge(1), and zh_CN/refuge.1 from
+ * the Chinese interface): the key or mark in bold, then its help as a
+ * sentence. \& keeps a key such as "." or "'" from reading as a request.
+ * An English sentence starts with a capital and ends with a period, a
+ * Chinese one ends with a full-width 。 */
+static void print_man_entry(FILE *out, const char *key, const char *help)
+{
+    if (i18n_chinese())
+        fprintf(out, ".It Sy \"\\&%s\"\n%s\xe3\x80\x82\n", key, help);
+    else
+        fprintf(out, ".It Sy \"\\&%s\"\n%c%s.\n", key, toupper((unsigned char)help[0]),
+                help + 1);
+}
+
 void keymap_print(FILE *out, const char *format)
 {
     bool md = strcmp(format, "md") == 0, man = strcmp(format, "man") == 0;
@@ -468,9 +488,7 @@ void keymap_print(FILE *out, const char *format)
             if (md)
                 fprintf(out, "| `%s` | %s |\n", keys, help);
             else if (man)
-                /* \& keeps a key such as "." or "'" from reading as a request. */
-                fprintf(out, ".It Sy \"\\&%s\"\n%c%s.\n", keys,
-                        toupper((unsigned char)help[0]), help + 1);
+                print_man_entry(out, keys, help);
             else
                 fprintf(out, "  %-18s %s (%s)\n", keys, help, actions[a].name);
         }
@@ -486,11 +504,13 @@ void keymap_print(FILE *out, const char *format)
 
         if (md)
             fprintf(out, "| %s | %s |\n", mark, meaning);
-        else if (man)
-            fprintf(out, ".It Sy \"\\&%s\"\n%c%s.\n",
-                    keymap_marks[i].roff ? keymap_marks[i].roff : mark,
-                    toupper((unsigned char)meaning[0]), meaning + 1);
-        else
+        else if (man) {
+            /* The English page is ASCII, so a mark outside it has a stand-in
+             * there; the Chinese page is UTF-8 and shows the mark itself. */
+            bool stand_in = keymap_marks[i].roff && !i18n_chinese();
+
+            print_man_entry(out, stand_in ? keymap_marks[i].roff : mark, meaning);
+        } else
             fprintf(out, "  %-18s %s\n", mark, meaning);
     }
 }

@@ -96,6 +96,8 @@ enum action {
     ACT_THREAD_NEXT_HIT,
     ACT_THREAD_PREV_HIT,
     ACT_THREAD_AUTHOR,
+    ACT_THREAD_CODE,
+    ACT_THREAD_UNCODE,
     /* authors */
     ACT_AUTHORS_SORT,
     /* stats */

@@ -7,6 +7,7 @@
 #include "../src/i18n.h"
 #include "../src/buf.h"
 #include "../src/config.h"
+#include "../src/i18n.h"
 #include "../src/markup.h"
 #include "../src/text.h"
 #include "../src/when.h"

@@ -8,11 +8,13 @@
 #include "../src/i18n.h"
 #include "../src/plural.h"
 #include "../src/buf.h"
+#include "../src/i18n.h"
 #include "../src/model_thread.h"
 #include "../src/script.h"
 #include "../src/text.h"
 #include "../src/vocab.h"
 #include "../src/when.h"
+#include "../src/workbench.h"
 #include "draw.h"
 #include "list.h"
 #include "scroll.h"
@@ -106,9 +108,26 @@ static void likes_text(const struct model_thread_comment *c, char *buf, size_t s
                  (long long)c->likes);
 }
 
+/* The codes applied to comment c (workbench.h), into *apps; false (and
+ * none) when they cannot be read. */
+static bool comment_codes(const struct thread_view *tv, const struct model_thread_comment *c,
+                          struct wb_applications *apps)
+{
+    struct rf_error err = {{0}};
+
+    memset(apps, 0, sizeof *apps);
+    if (!c->platform || !c->ext_id)
+        return false;
+    return wb_item_codes(tv->ctx->model,
+                         &(struct wb_item){.kind = WB_COMMENT, .platform = c->platform,
+                                           .ext_id = c->ext_id},
+                         apps, &err) == 0;
+}
+
 static void prepare_row(const struct thread_view *tv, struct tv_row *r)
 {
     struct buf_text raw = {0};
+    struct wb_applications codes;
     char when[24], likes[40];
     const char *author = r->c.author ? r->c.author : r->c.author_key ? r->c.author_key : "?";
 
@@ -121,6 +140,15 @@ static void prepare_row(const struct thread_view *tv, struct tv_row *r)
     if (r->c.has_replies && r->c.replies > 0)
         buf_appendf(&raw, plural(r->c.replies, " \xc2\xb7 %lld reply", " \xc2\xb7 %lld replies"),
                     (long long)r->c.replies);
+    /* Codes are read with the window, never while drawing. */
+    if (comment_codes(tv, &r->c, &codes) && codes.count) {
+        buf_appendf(&raw, " \xc2\xb7 ");
+        buf_appendf(&raw, plural((long long)codes.count, "%lld code:", "%lld codes:"),
+                    (long long)codes.count);
+        for (size_t i = 0; i < codes.count; i++)
+            buf_appendf(&raw, "%s%s", i ? ", " : " ", codes.items[i].code);
+    }
+    wb_applications_free(&codes);
     r->head = text_sanitize(raw.s ? raw.s : "", raw.len, 0);
     free(raw.s);
     r->line_orig = one_line(r->c.text, r->c.text_cut);
@@ -235,6 +263,7 @@ static void layout_full(struct thread_view *tv)
     char local[40], utc[24], off[16], likes[40];
     int show = tv->ctx->feed_show;
     bool trans = c->translation && c->translation[0];
+    struct wb_applications codes;
 
     free(tv->lines);
     tv->lines = NULL;
@@ -283,6 +312,15 @@ static void layout_full(struct thread_view *tv)
                     c->translation_kind ? _(c->translation_kind) : _("yes"));
     if (trans && c->translation_by)
         buf_appendf(&raw, _(" (by %s)"), c->translation_by);
+    if (comment_codes(tv, c, &codes))
+        for (size_t i = 0; i < codes.count; i++) {
+            buf_appendf(&raw, "\n");
+            if (codes.items[i].memo[0])
+                buf_appendf(&raw, _("code %s: %s"), codes.items[i].code, codes.items[i].memo);
+            else
+                buf_appendf(&raw, _("code %s"), codes.items[i].code);
+        }
+    wb_applications_free(&codes);
     tv->full_head = text_sanitize(raw.s ? raw.s : "", raw.len, TEXT_KEEP_NEWLINES);
     free(raw.s);
     if (!tv->full_head || !tv->full_text)
@@ -581,6 +619,32 @@ unsigned thread_view_search(struct thread_view *tv, const char *query)
         pos = tv->cur;
     move_to(tv, pos);
     return PANE_HANDLED | PANE_DIRTY;
+}
+
+bool thread_view_comment(const struct thread_view *tv, char *platform, size_t psize,
+                         char *ext_id, size_t esize)
+{
+    const struct model_thread_comment *c;
+
+    if (tv->full_open)
+        c = &tv->full;
+    else if (tv->t.count == 0 || tv->cur < tv->first || tv->cur >= tv->first + tv->n)
+        return false;
+    else
+        c = &tv->rows[tv->cur - tv->first].c;
+    if (!c->platform || !c->ext_id || strlen(c->platform) >= psize ||
+        strlen(c->ext_id) >= esize)
+        return false;
+    strcpy(platform, c->platform);
+    strcpy(ext_id, c->ext_id);
+    return true;
+}
+
+void thread_view_codes_changed(struct thread_view *tv)
+{
+    load_window(tv, true);
+    if (tv->full_open)
+        layout_full(tv);
 }
 
 bool thread_view_author(const struct thread_view *tv, char *buf, size_t size)

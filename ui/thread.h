@@ -1,7 +1,7 @@
 /* thread.h — a post's comments as a tree, part of the feed pane.
  *
  * Opened from the feed's list or its reader on one post: each comment is
- * two lines, its head (author, time, likes, region, replies) indented by
+ * two lines, its head (author, time, likes, region, replies, codes) indented by
  * its depth under the comment it answers (the indent stops at
  * THREAD_INDENT_MAX levels; deeper ones say their depth), then its first
  * line in the feed's mode (original, translation, or both). The list
@@ -55,6 +55,15 @@ unsigned thread_view_search(struct thread_view *tv, const char *query);
 /* "PLATFORM:KEY" of the author of the comment under the cursor (its key,
  * or its name when the file gave none) into buf; false when it has none. */
 bool thread_view_author(const struct thread_view *tv, char *buf, size_t size);
+
+/* The platform and id of the comment under the cursor (or read in full),
+ * into the buffers; false when there is none (or it does not fit). */
+bool thread_view_comment(const struct thread_view *tv, char *platform, size_t psize,
+                         char *ext_id, size_t esize);
+
+/* The codes of a comment changed (x, X): the comments on screen are read
+ * again, with their codes. */
+void thread_view_codes_changed(struct thread_view *tv);
 
 /* The search the comments are marked for ("" when none). */
 const char *thread_view_query(const struct thread_view *tv);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../when.h"
+#include "../workbench.h"
 #include "fields.h"
 #include "i18n.h"
 #include "input.h"
@@ -470,6 +471,37 @@ void sink_translation(struct import_sink *sink, const struct translation *t)
     }
 }
 
+void sink_code(struct import_sink *sink, const char *name, const char *description,
+               const char *key)
+{
+    struct rf_error why = {{0}};
+    unsigned did;
+
+    if (!wb_code_name_check(name, &why)) {
+        sink_bad(sink, _("code: %s"), why.msg);
+        return;
+    }
+    if (wb_code_merge_into(sink->db, name, description, key, &did, &why) != 0) {
+        if (strstr(why.msg, "cache:") == why.msg)
+            sink_fatal(sink, "%s", why.msg);
+        else
+            sink_bad(sink, _("code %s: %s"), name, why.msg);
+        return;
+    }
+    if (did & WB_CODE_NEW)
+        sink->book_new++;
+    if (did & WB_CODE_DESCRIPTION_MERGED) {
+        sink->book_merged++;
+        sink_warn(sink, _("line %ld: code %s: its description differs from the cache's; both "
+                          "are kept"),
+                  sink->line, name);
+    }
+    if (did & WB_CODE_KEY_KEPT)
+        sink_warn(sink, _("line %ld: code %s: the key %s is not taken (the cache's codebook "
+                          "keeps its keys)"),
+                  sink->line, name, key);
+}
+
 void sink_event(struct import_sink *sink, const struct event *e)
 {
     stored(sink, store_event(sink->store, e), &sink->res->events, e->id, e->id_len);
@@ -526,7 +558,7 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
     memset(sink->ytd_part, 0, sizeof sink->ytd_part);
     memset(&sink->sum, 0, sizeof sink->sum);
     sink->sum.file = name;
-    sink->codes_new = sink->codes_conflicts = 0;
+    sink->codes_new = sink->codes_conflicts = sink->book_new = sink->book_merged = 0;
     if (!in) {
         sink_fatal(sink, "out of memory");
         return;
@@ -550,6 +582,9 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
         if (!sink->fatal && (sink->codes_new || sink->codes_conflicts))
             sink_warn(sink, "codes: %ld applied anew, %ld conflicts (both memos kept)",
                       sink->codes_new, sink->codes_conflicts);
+        if (!sink->fatal && (sink->book_new || sink->book_merged))
+            sink_warn(sink, _("codebook: %ld codes new, %ld descriptions merged (both kept)"),
+                      sink->book_new, sink->book_merged);
         if (!sink->fatal && sink->opts->file_done) {
             if (!sink->sum.format)
                 sink->sum.format = "empty";

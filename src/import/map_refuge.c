@@ -626,14 +626,36 @@ static void map_figure(struct import_sink *sink)
     sources_free(&src);
 }
 
+/* ---- the codebook ------------------------------------------------------------------ */
+
+/* A code of the codebook an export carries (export --what codes, and the
+ * end of a JSON Lines export): merged into the cache's. */
+static const char *const code_fields[] = {"code", "description", "key", NULL};
+enum { K_CODE, K_DESCRIPTION, K_KEY };
+
+static void map_code(struct import_sink *sink)
+{
+    const struct field *s[MAX_SLOTS];
+    const char *name, *description, *key;
+
+    if (map_fields(sink, code_fields, true, s) != 0)
+        return;
+    if (!get_text(sink, s[K_CODE], "code", true, &name, NULL) ||
+        !get_text(sink, s[K_DESCRIPTION], "description", false, &description, NULL) ||
+        !get_text(sink, s[K_KEY], "key", false, &key, NULL))
+        return;
+    sink_code(sink, name, description, key);
+}
+
 /* refuge's own records: a post has an id, a text or a time (each one
- * missing is reported as such); an event a kind, a figure a series. */
+ * missing is reported as such); an event a kind, a figure a series, a code
+ * of the codebook its name. */
 static const char *detect(struct import_sink *sink, const struct record *r, char *why,
                           size_t size)
 {
     (void)sink, (void)why, (void)size;
     return rec_has(r, "kind") || rec_has(r, "series") || rec_has(r, "id") ||
-                   rec_has(r, "text") || rec_has(r, "time")
+                   rec_has(r, "text") || rec_has(r, "time") || rec_has(r, "code")
                ? "refuge"
                : NULL;
 }
@@ -643,13 +665,16 @@ static const char *const *columns(const struct record *header)
     return rec_has(header, "kind")     ? event_fields
            : rec_has(header, "series") ? figure_fields
            : rec_has(header, "post")   ? comment_fields
+           : rec_has(header, "code")   ? code_fields
                                        : post_fields;
 }
 
-/* A file may hold all three kinds: each record is told by its fields. */
+/* A file may hold every kind: each record is told by its fields. */
 static void map(struct import_sink *sink)
 {
-    if (rec_has(&sink->rec, "kind"))
+    if (rec_has(&sink->rec, "code"))
+        map_code(sink);
+    else if (rec_has(&sink->rec, "kind"))
         map_event(sink);
     else if (rec_has(&sink->rec, "series"))
         map_figure(sink);

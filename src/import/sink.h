@@ -57,6 +57,7 @@ struct import_sink {
     const char *codes;
     size_t codes_len;
     long codes_new, codes_conflicts;
+    long book_new, book_merged; /* codes of an export's codebook new, descriptions merged */
     const struct mapper *mapper; /* this file's, once its first record is read */
     /* The name of the X archive part being read ("tweets" for
      * "window.YTD.tweets.part0 = ["), "" for any other file. */
@@ -136,6 +137,12 @@ void sink_comment(struct import_sink *sink, const struct comment *c);
  * stands in the way of (without --replace) is skipped, and said. */
 struct translation;
 void sink_translation(struct import_sink *sink, const struct translation *t);
+/* A code of an export's codebook, merged into the cache's
+ * (wb_code_merge_into()): a new code is counted, another description kept
+ * beside the cache's and a key that clashes left out, each said with
+ * FILE:LINE. */
+void sink_code(struct import_sink *sink, const char *name, const char *description,
+               const char *key);
 void sink_event(struct import_sink *sink, const struct event *e);
 void sink_figure(struct import_sink *sink, const struct figure *g);
 

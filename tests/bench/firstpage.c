@@ -5,6 +5,8 @@
  *
  *   firstpage [--runs N] CACHE        the timings, tab-separated:
  *                                     query rows ms_median ms_first note
+ *   firstpage --workbench CACHE       only the researcher's filters (code,
+ *                                     marked, sample) and their floor
  *   firstpage --plans CACHE           EXPLAIN QUERY PLAN of every statement
  *                                     the model prepared for those queries
  *   firstpage --first-page-sql CACHE  the SQL of the first page, newest
@@ -29,6 +31,7 @@
 
 #include "db.h"
 #include "model.h"
+#include "userstate.h"
 
 #define PAGE 50
 
@@ -239,6 +242,42 @@ static void time_count_capped(struct model *m, const char *name, struct model_fi
     report(name, (long)n, ms, first, at_least ? "rows = at least" : "rows = the count");
 }
 
+/* The researcher's filters (workbench.h): a code applied to a sample of
+ * 1% of the posts and marks on 0.1% (planted once, by the same seeds: the
+ * same posts every run), and the sample itself. The first page of newest
+ * first is their floor: each must stay a small multiple of it. */
+static void workbench_queries(struct model *m)
+{
+    struct rf_error err = {{0}};
+    int64_t total = 0, added;
+
+    if (model_count(m, &(struct model_filter){0}, &total, &err) != 0 || total < 1000)
+        return;
+    if (model_code_all(m, &(struct model_filter){.sample = total / 100, .seed = 17},
+                       "bench-sample", &added, &err) != 0 ||
+        model_mark_all(m, &(struct model_filter){.sample = total / 1000, .seed = 18}, &added,
+                       &err) != 0) {
+        fprintf(stderr, "firstpage: planting codes and marks: %s\n", err.msg);
+        return;
+    }
+    time_page(m, "code_1pct", (struct model_filter){.code = "bench-sample"}, MODEL_SORT_TIME,
+              false);
+    time_page(m, "code_1pct_liked", (struct model_filter){.code = "bench-sample"},
+              MODEL_SORT_LIKES, false);
+    time_count(m, "count_code_1pct", (struct model_filter){.code = "bench-sample"});
+    time_page(m, "marked_0.1pct", (struct model_filter){.marked_only = true}, MODEL_SORT_TIME,
+              false);
+    time_count(m, "count_marked_0.1pct", (struct model_filter){.marked_only = true});
+    time_page(m, "sample_200", (struct model_filter){.sample = 200, .seed = 7}, MODEL_SORT_TIME,
+              false);
+    time_count(m, "count_sample_200", (struct model_filter){.sample = 200, .seed = 7});
+    time_page(m, "sample_200_zh", (struct model_filter){.sample = 200, .seed = 7, .lang = "zh"},
+              MODEL_SORT_TIME, false);
+    time_page(m, "sample_200_coded", (struct model_filter){.sample = 200, .seed = 7,
+                                                            .code = "bench-sample"},
+              MODEL_SORT_TIME, false);
+}
+
 static void all_queries(struct model *m)
 {
     /* A day in the busy week, 2025-01-15. */
@@ -348,6 +387,7 @@ static void all_queries(struct model *m)
                    (struct model_filter){.has_from = true, .from = 1736870400,
                                          .has_to = true, .to = 1736956800});
     }
+    workbench_queries(m);
 }
 
 /* EXPLAIN QUERY PLAN of every statement prepared on the connection. */
@@ -409,6 +449,8 @@ int main(int argc, char **argv)
             mode = "plans";
         else if (strcmp(argv[i], "--first-page-sql") == 0)
             mode = "sql";
+        else if (strcmp(argv[i], "--workbench") == 0)
+            mode = "workbench";
         else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
             runs = atoi(argv[++i]);
         else if (!path && argv[i][0] != '-')
@@ -417,10 +459,14 @@ int main(int argc, char **argv)
             path = NULL, i = argc;
     }
     if (!path || runs < 1 || runs > 64) {
-        fprintf(stderr, "usage: firstpage [--runs N] [--plans | --first-page-sql] CACHE\n");
+        fprintf(stderr, "usage: firstpage [--runs N] [--plans | --first-page-sql | --workbench] "
+                        "CACHE\n");
         return 2;
     }
-    if (db_open(path, &db, &err) != 0 || !(m = model_new(db, &err))) {
+    struct rf_error warning = {{0}};
+
+    if (db_open(path, &db, &err) != 0 || userstate_open(db, &warning, &err) != 0 ||
+        !(m = model_new(db, &err))) {
         fprintf(stderr, "firstpage: %s\n", err.msg);
         return 1;
     }
@@ -431,6 +477,10 @@ int main(int argc, char **argv)
         silent = true;
         all_queries(m);
         plans(db_sql(db));
+    } else if (strcmp(mode, "workbench") == 0) {
+        printf("query\trows\tms_median\tms_first\tnote\n");
+        time_page(m, "newest_first", (struct model_filter){0}, MODEL_SORT_TIME, false);
+        workbench_queries(m);
     } else {
         printf("query\trows\tms_median\tms_first\tnote\n");
         all_queries(m);

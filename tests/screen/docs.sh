@@ -18,6 +18,15 @@ tap $? "README's key table matches 'refuge keys --format md' (make update-docs)"
 between "$top_srcdir/man/refuge.1" '.\" keys:begin' '.\" keys:end' | cmp -s - "$WORK/keys.man"
 tap $? "refuge(1)'s KEYS section matches 'refuge keys --format man' (make update-docs)"
 
+# The Chinese refuge(1)'s key table is the keymap's too, in the Chinese
+# interface: action texts from the catalog, sentences ending in 。, the marks
+# themselves (中 / EN) where the English page has ASCII stand-ins.
+LC_ALL=C.UTF-8 "$REFUGE" --interface zh keys --format man >"$WORK/keys.zh.man"
+between "$top_srcdir/man/zh_CN/refuge.1" '.\" keys:begin' '.\" keys:end' | cmp -s - "$WORK/keys.zh.man"
+tap $? "zh_CN/refuge.1's key table matches 'refuge --interface zh keys --format man' (make update-docs)"
+grep -q '^聚焦时间线。$' "$WORK/keys.zh.man" && grep -q '^.It Sy "\\&中 / EN"$' "$WORK/keys.zh.man"
+tap $? "the Chinese key table is in Chinese, with the marks as they are on screen"
+
 "$REFUGE" keys | grep -Eq "^  j, Down +move down \(down\)$"
 tap $? "refuge keys lists actions with their keys and names"
 

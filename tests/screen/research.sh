@@ -274,4 +274,98 @@ send 3
 check "the stats pane says so too" wait_for "$(thousands $N) imported posts"
 end_session
 
+# ---- a view keeps the author and a search through comments ------------------------
+
+AUTH="$WORK/authors.db"
+for i in 1 2 3 4 5; do
+    printf '{"id": "a-%d", "platform": "xiaohongshu", "author": "%s", "time": "2025-01-1%dT10:00:00Z", "text": "post %d"}\n' \
+        $i "$([ $i -le 3 ] && echo alice || echo bob)" $i $i
+done >"$WORK/authors.jsonl"
+printf '{"id": "k-1", "platform": "xiaohongshu", "post": "a-4", "time": "2025-01-15T11:00:00Z", "text": "a walrus"}\n' \
+    >>"$WORK/authors.jsonl"
+"$REFUGE" --db "$AUTH" --no-bundle import "$WORK/authors.jsonl" >/dev/null
+"$REFUGE" --db "$AUTH" feed --author xiaohongshu:alice --save-view alices --limit 0 >/dev/null 2>&1 &&
+    [ "$("$REFUGE" --db "$AUTH" feed --view alices --limit 0 | grep -c "post [0-9]")" -eq 3 ]
+tap $? "a view saved with --author recalls that author's posts only"
+"$REFUGE" --db "$AUTH" feed --search walrus --with-comments --save-view walrus >/dev/null 2>&1 &&
+    [ "$("$REFUGE" --db "$AUTH" feed --search walrus --limit 0 | grep -c walrus)" -eq 0 ] &&
+    "$REFUGE" --db "$AUTH" feed --view walrus --limit 0 | grep -q "a walrus"
+tap $? "a view saved with --with-comments searches the comments again"
+start_refuge -x 100 -y 30 --db "$AUTH"
+wait_for "Feed"
+send 2
+send :
+wait_for "View"
+send_text alices
+send Enter
+wait_for "the view alices"
+screen >"$WORK/screen"
+grep -q "Feed · by xiaohongshu:alice" "$WORK/screen" && [ "$(grep -c " post [123]$" "$WORK/screen")" -eq 3 ] &&
+    ! grep -q " post [45]$" "$WORK/screen"
+tap $? "the explorer's : recalls the view with its author"
+end_session
+
+# ---- coding a comment from the keyboard ------------------------------------------
+
+start_refuge -x 100 -y 30 --db "$AUTH"
+wait_for "Feed"
+send 2
+wait_for " post 5"
+send j C
+wait_for "a walrus"
+send x
+wait_for "Code the comment"
+send_text irony
+send Enter
+wait_for "Memo for irony"
+send_text "dry, or not"
+send Enter
+check "x in the thread codes the comment, with its memo" wait_for "coded the comment irony with a memo"
+check "the comment's head shows its code" wait_for "1 code: irony"
+send Enter
+check "read in full, the comment shows the code and memo" wait_for "code irony: dry, or not"
+send Escape
+end_session
+"$REFUGE" --db "$AUTH" codes | grep -q "^  irony .* 0 posts .* 1 comment"
+tap $? "the codebook counts the coded comment"
+"$REFUGE" --db "$AUTH" export --what comments --format jsonl |
+    grep -q '"id":"k-1".*"codes":\[{"code":"irony","memo":"dry, or not"}\]'
+tap $? "the comments' export carries the code and memo"
+"$REFUGE" --db "$AUTH" export --format jsonl >"$WORK/coded-comments.jsonl"
+"$REFUGE" --db "$WORK/colleague.db" --no-bundle import "$WORK/coded-comments.jsonl" >/dev/null 2>&1 &&
+    "$REFUGE" --db "$WORK/colleague.db" codes | grep -q "^  irony .* 1 comment"
+tap $? "a colleague's import of the export takes the comment's code back"
+start_refuge -x 100 -y 30 --db "$AUTH"
+wait_for "Feed"
+send 2
+wait_for " post 5"
+send j C
+wait_for "1 code: irony"
+send X
+wait_for "Remove code from the comment"
+send_text irony
+send Enter
+check "X in the thread removes the comment's code" wait_for "removed the code irony"
+check "and the head no longer shows it" wait_gone "1 code: irony"
+end_session
+
+# ---- the codebook travels with an export ------------------------------------------
+
+"$REFUGE" --db "$AUTH" codes --define irony --description "says the opposite" --key i >/dev/null &&
+    "$REFUGE" --db "$WORK/colleague.db" codes --define irony --description "dry humour" >/dev/null
+"$REFUGE" --db "$AUTH" export --format jsonl >"$WORK/with-book.jsonl"
+tail -1 "$WORK/with-book.jsonl" | grep -q '^{"code":"irony","description":"says the opposite","key":"i"}$'
+tap $? "a JSON Lines export ends with the codebook: each code with its description and key"
+"$REFUGE" --db "$WORK/colleague.db" import "$WORK/with-book.jsonl" >/dev/null 2>"$WORK/err"
+grep -q "with-book.jsonl: line [0-9]*: code irony: its description differs from the cache's; both are kept" "$WORK/err"
+tap $? "re-imported where the code means something else, the conflict is reported with its line"
+"$REFUGE" --db "$WORK/colleague.db" codes --format jsonl |
+    grep -q '^{"name":"irony","description":"dry humour\\n--- merged:\\nsays the opposite","key":"i",'
+tap $? "both descriptions are kept, the cache's first, and the free key is taken"
+"$REFUGE" --db "$AUTH" export --what codes --format csv >"$WORK/book.csv" &&
+    head -1 "$WORK/book.csv" | grep -q '^code,description,key' &&
+    "$REFUGE" --db "$WORK/book.db" --no-bundle import "$WORK/book.csv" >/dev/null 2>&1 &&
+    "$REFUGE" --db "$WORK/book.db" codes | grep -q "^  irony  *i .*says the opposite$"
+tap $? "export --what codes writes the codebook as CSV, and import reads it into another cache"
+
 finish

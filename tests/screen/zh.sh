@@ -104,6 +104,11 @@ for size in 80x24 120x40; do
     check "$size: the feed's status counts posts in Chinese" \
         wait_for_re "信息流 \| 第 1 条帖子，共 [0-9,]+（内置 [0-9,]+ \+ 导入 1）"
     chrome_clean "$size: no English in the feed's chrome"
+    if [ "$cols" -ge 120 ]; then
+        # Wide enough for the likes column: counts as a Chinese reader reads them.
+        expect_re "│ [0-9]{2}-[0-9]{2} (中|EN) i +[0-9]\.[0-9]万 " "$size: the feed counts likes in 万"
+        expect_not "k Two months" "$size: no 24k beside it"
+    fi
     separator_aligned "$size: the separator stays in one column beside the feed"
     send /
     check "$size: the search prompt is Chinese" wait_for "搜索："

@@ -211,8 +211,35 @@ static void test_convert(void)
     script_set_display(SCRIPT_AS_IS, &err);
 }
 
+/* The compiled matcher answers as script_find() does, whichever way it
+ * takes (bytes, ASCII folding, whole spellings, character by character). */
+static void test_matcher(void)
+{
+    static const char *const queries[] = {"猫", "貓稅", "TikTok", "tik", "小", "Tik猫", "\xff",
+                                          "發髮臺灣裡後乾麵貓稅"};
+    static const char *const texts[] = {"交貓稅的人", "tiktok 猫", "TIKTOK", "小红书",
+                                        "\xff\xe8\xb2\x93", "發发台湾里后干面猫税", "", "tik貓"};
+    bool agree = true;
+
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        struct script_matcher *m = script_matcher_new(queries[i], strlen(queries[i]));
+        if (!m) {
+            agree = false;
+            continue;
+        }
+        for (size_t j = 0; j < sizeof texts / sizeof texts[0]; j++)
+            if (script_matcher_in(m, texts[j], strlen(texts[j])) != finds(texts[j], queries[i])) {
+                agree = false;
+                tap_diag("%s in %s: the matcher and script_find() disagree", queries[i], texts[j]);
+            }
+        script_matcher_free(m);
+    }
+    ok(agree, "the compiled matcher agrees with script_find() on 64 pairs");
+}
+
 int main(void)
 {
+    test_matcher();
     test_pairs();
     test_spellings();
     test_plan();

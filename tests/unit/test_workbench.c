@@ -345,7 +345,8 @@ static void test_views(struct model *m)
                              .provenance = "imported", .code = "humour", .search = "cat tax",
                              .has_from = true, .from = T0_VIEW, .has_to = true,
                              .to = T0_VIEW + 86400, .starred_only = true, .marked_only = true,
-                             .sample = 50, .seed = UINT64_MAX};
+                             .sample = 50, .seed = UINT64_MAX,
+                             .author = "xiaohongshu:5f00c0ffee", .with_comments = true};
     struct wb_view v;
     char names[64];
     size_t n;
@@ -360,10 +361,14 @@ static void test_views(struct model *m)
            v.filter.to == T0_VIEW + 86400 && v.filter.starred_only && v.filter.marked_only &&
            v.filter.sample == 50 && v.filter.seed == UINT64_MAX && v.sort == MODEL_SORT_LIKES,
        "its window, starred and marked, sample and a seed past 2^63, and its sort");
+    ok(v.filter.author && strcmp(v.filter.author, "xiaohongshu:5f00c0ffee") == 0 &&
+           v.filter.with_comments,
+       "its author and whether the search reaches comments");
     wb_view_free(&v);
     f = (struct model_filter){.search = "whale"};
     ok(wb_view_save(m, "cats", &f, MODEL_SORT_TIME, &err) == 0 &&
            wb_view_load(m, "cats", &v, &err) == 0 && !v.filter.lang && !v.filter.has_from &&
+           !v.filter.author && !v.filter.with_comments &&
            strcmp(v.filter.search, "whale") == 0 && v.sort == MODEL_SORT_TIME,
        "saving under the same name replaces it whole");
     wb_view_free(&v);
@@ -375,6 +380,45 @@ static void test_views(struct model *m)
     ok(wb_view_delete(m, "all", &err) == 0 && wb_view_delete(m, "all", &err) == MODEL_NOT_FOUND,
        "a view is deleted");
     ok(wb_view_save(m, "bad=name", &f, MODEL_SORT_TIME, &err) == -1, "view names follow code names");
+}
+
+/* A codebook from someone else's export: new codes join, a description
+ * already there keeps the incoming one beside it, keys never move. */
+static void test_codebook_merge(struct db *db, struct model *m)
+{
+    struct rf_error err = {{0}};
+    struct wb_codebook book;
+    unsigned did = 0;
+    const struct wb_code *c = NULL;
+
+    ok(wb_code_define(m, "sarcasm", "says the opposite", "s", &err) == 0 &&
+           wb_code_define(m, "plain", NULL, NULL, &err) == 0,
+       "two codes of our own: %s", err.msg);
+    db_begin(db, &err);
+    ok(wb_code_merge_into(db, "newcomer", "from a colleague", "n", &did, &err) == 0 &&
+           did == WB_CODE_NEW,
+       "a code the cache lacks is added");
+    ok(wb_code_merge_into(db, "sarcasm", "says the opposite", "s", &did, &err) == 0 && did == 0,
+       "the same code again is no change");
+    ok(wb_code_merge_into(db, "plain", "now described", NULL, &did, &err) == 0 &&
+           did == WB_CODE_FILLED,
+       "a description fills an empty one");
+    ok(wb_code_merge_into(db, "sarcasm", "irony with an edge", "n", &did, &err) == 0 &&
+           did == (WB_CODE_DESCRIPTION_MERGED | WB_CODE_KEY_KEPT),
+       "another description merges, and a key another code has is not taken");
+    ok(wb_code_merge_into(db, "sarcasm", "irony with an edge", NULL, &did, &err) == 0 && did == 0,
+       "merging it twice adds nothing");
+    ok(wb_code_merge_into(db, "bad=name", "x", NULL, &did, &err) == -1,
+       "a bad code name is refused");
+    db_commit(db, &err);
+    wb_codebook(m, &book, &err);
+    for (size_t i = 0; i < book.count; i++)
+        if (strcmp(book.codes[i].name, "sarcasm") == 0)
+            c = &book.codes[i];
+    ok(c && strcmp(c->description, "says the opposite\n--- merged:\nirony with an edge") == 0 &&
+           c->key && strcmp(c->key, "s") == 0,
+       "both descriptions are kept, the cache's first, and its key stays");
+    wb_codebook_free(&book);
 }
 
 static void test_ini(struct model *m)
@@ -445,6 +489,7 @@ int main(void)
     test_ini(m);
     test_marks(db, m);
     test_views(m);
+    test_codebook_merge(db, m);
     model_free(m);
     db_close(db);
     remove_tree(tmpdir);
