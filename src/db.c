@@ -366,6 +366,18 @@ static const char *const migrations[] = {
     "    WHERE old.id <= " DB_INDEXED_COMMENTS ";"
     "  DELETE FROM comment_media WHERE comment_id = old.id;"
     "END;",
+
+    /* 15: the authors' totals in each order the lists sort them by
+     * (model_authors.c), so the first rows of any order are read from an
+     * index: sorting 157,000 authors (a million posts) took 0.1 s. */
+    "CREATE INDEX author_totals_by_posts ON author_totals(posts DESC, comments DESC,"
+    "  platform, key);"
+    "CREATE INDEX author_totals_by_comments ON author_totals(comments DESC, posts DESC,"
+    "  platform, key);"
+    "CREATE INDEX author_totals_by_likes ON author_totals(likes DESC, posts DESC,"
+    "  platform, key);"
+    "CREATE INDEX author_totals_by_last ON author_totals(last DESC, posts DESC,"
+    "  platform, key);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -274,6 +274,19 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
 
     if (model_plan_open(m, &plan, filter, err) != 0)
         return -1;
+    /* A phrase common in comments: not the set of their posts (a million
+     * ids to collect before the first row), but the walk along the order,
+     * each row's texts tested in C and then its comments, as a short
+     * search is (the plan's phrase fits `folded`: match_in_c). */
+    if (plan.comments && plan.search == PLAN_PHRASE && plan.match_in_c) {
+        int rare = model_comments_rare(m, &plan, err);
+        if (rare < 0) {
+            plan_free(&plan);
+            return -1;
+        }
+        if (!rare)
+            plan.search = PLAN_SHORT;
+    }
     model_sql_add(&b, "SELECT " DETAIL_COLUMNS POST_FROM, m->user);
     model_where_filter(&b, &plan, COND_SETS);
     model_sql_add(&b, " ORDER BY %s DESC, p.id DESC", key);

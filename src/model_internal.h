@@ -222,6 +222,9 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
  * them. Returns 0, or -1 with err set. */
 int model_find_spans(struct model *m, sqlite3_stmt *st, const struct plan *plan,
                      struct model_post *p, struct rf_error *err);
+/* 1 when the phrase (plan->comments) is in few comments, so the set of
+ * their posts is quick to collect; 0 when common; -1 with err set. */
+int model_comments_rare(struct model *m, const struct plan *plan, struct rf_error *err);
 /* With plan->comments: 1 when a comment of the row's post (a row of
  * POST_COLUMNS) holds the words, 0 when none does, -1 with err set; with
  * `hit`, the first such comment goes to its comment_hit and comment_span. */

@@ -213,7 +213,7 @@ static int rare_meta(struct model *m, const struct plan *plan, struct rf_error *
 }
 
 /* True when the phrase is in fewer than RARE_SEARCH comments. */
-static int rare_comments(struct model *m, const struct plan *plan, struct rf_error *err)
+int model_comments_rare(struct model *m, const struct plan *plan, struct rf_error *err)
 {
     return rare(m, plan,
                 "SELECT count(*) FROM (SELECT rowid FROM comments_fts"
@@ -569,7 +569,7 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
         if (few > 0 && plan->meta)
             few = rare_meta(m, plan, err);
         if (few > 0 && plan->comments)
-            few = rare_comments(m, plan, err);
+            few = model_comments_rare(m, plan, err);
         if (few < 0)
             goto fail;
         r.search_in_c = phrase && plan->match_in_c;
