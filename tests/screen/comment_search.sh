@@ -100,7 +100,11 @@ expect_re "Search comments +no" "the filter menu offers to search comments, off"
 send Down Down Down Down Down Down Down Down Down
 send Enter
 check "Enter turns it on" wait_for_re "Search comments +yes"
+# The count may arrive while the menu is still open, and the Escape that
+# closes it would clear that message: search again with the menu closed.
 send Escape
+wait_gone "Search comments"
+search_for "Search posts and comments:" pineapple
 check "the count says the search reached comments" \
     wait_for '45 posts match "pineapple" in texts or comments'
 check "a row matched through a comment is marked 评 with the comment's snippet" \
