@@ -16,8 +16,9 @@ struct help *help_open(enum keymap_scope focused);
 
 void help_close(struct help *h);
 
-/* Draws the overlay into win (rows x cols), which it fills. */
-void help_draw(const struct help *h, WINDOW *win, int rows, int cols);
+/* Draws the overlay into win (rows x cols), which it fills; descriptions
+ * longer than their column wrap (laid out again when the width changes). */
+void help_draw(struct help *h, WINDOW *win, int rows, int cols);
 
 /* Scrolls on up/down/page actions; returns true when the key closes it. */
 bool help_handle(struct help *h, enum action act, int rows);

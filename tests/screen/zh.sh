@@ -173,6 +173,10 @@ for size in 80x24 120x40; do
     grep -q "所有窗格" "$WORK/help" && grep -q "屏幕上的标记" "$WORK/help" &&
         grep -q "时间线中的事件类型" "$WORK/help"
     tap $? "$size: the help's headings are Chinese, to its last line"
+    # A description longer than its column wraps onto the next rows: none
+    # is cut short with an ellipsis (L's is three rows at 80 columns).
+    ! grep -q '…│\{0,1\} *$' "$WORK/help" && grep -q '中文或两者\|或两者' "$WORK/help"
+    tap $? "$size: long descriptions wrap, none is cut"
     # The help's texts, right of the keys column (the keys keep their names).
     words=$(sed -e 's/^ *[^ ]\{1,\}\( [^ ]\{1,\}\)\{0,2\}  \{1,\}//' "$WORK/help" | grep -v '帮助 *$' | english_words | sort -u)
     [ -z "$words" ] || echo "# English in the help: $(echo $words)"
