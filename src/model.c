@@ -482,6 +482,9 @@ const char *model_search_ids(const struct plan *plan)
 void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_style style)
 {
     const struct model_filter *f = plan->filter;
+    /* Sets behind a unary + are tested per row, never walked. */
+    const char *set = style == COND_SETS || style == COND_TESTS ? "+" : "";
+    bool all = style == COND_ALL || style == COND_TESTS;
 
     model_sql_add(b, " WHERE 1");
     if (f->has_from)
@@ -525,22 +528,20 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
     if (style == COND_CHEAP)
         return;
     if (f->tag)
-        model_sql_add(b, " AND %sp.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)",
-                      style == COND_SETS ? "+" : "");
+        model_sql_add(b, " AND %sp.id IN (SELECT post_id FROM post_tags WHERE tag = :tag)", set);
     if (plan->form == PLAN_TAG)
-        model_sql_add(b, " AND %sp.id IN (" NAMED_TAG_POSTS ")", style == COND_SETS ? "+" : "");
+        model_sql_add(b, " AND %sp.id IN (" NAMED_TAG_POSTS ")", set);
     /* An author's posts are few: read through the name's index and sorted,
      * even where the walk along the order's index would test a set. */
     if (plan->form == PLAN_AUTHOR)
         model_sql_add(b, " AND " NAMED_AUTHOR_POSTS);
     if (plan->search == PLAN_PHRASE)
-        model_sql_add(b, " AND %sp.id IN (%s)", style == COND_SETS ? "+" : "",
-                      model_search_ids(plan));
-    if (plan->search == PLAN_SHORT && style == COND_ALL) {
+        model_sql_add(b, " AND %sp.id IN (%s)", set, model_search_ids(plan));
+    if (plan->search == PLAN_SHORT && all) {
         /* The index's trigrams that start with the query hold every post
          * that contains it (see plan.h). */
         if (plan->short_terms)
-            model_sql_add(b, " AND p.id IN (%s)", model_search_ids(plan));
+            model_sql_add(b, " AND %sp.id IN (%s)", set, model_search_ids(plan));
         /* A search with script variants compares folded characters. */
         if (!(plan->short_terms && plan->meta))
             model_sql_add(b,

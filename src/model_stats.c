@@ -290,7 +290,7 @@ static int stats_codes(struct model *m, const struct plan *plan, struct model_st
                       " ON p.platform = a.platform AND p.ext_id = a.ext_id"
                       " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",
                   m->user, m->user);
-    model_where_filter(&b, plan, COND_ALL);
+    model_where_filter(&b, plan, COND_TESTS);
     model_sql_add(&b, " AND a.kind = 'post' GROUP BY a.code ORDER BY 2 DESC, 1");
     if (!(st = model_stmt(m, b.s, err)))
         return -1;
