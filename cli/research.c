@@ -276,9 +276,14 @@ int research_codes(struct cli_context *ctx, int argc, char **argv)
                         isatty(STDOUT_FILENO));
         if (o.format == OUT_CSV)
             fputs("code,day,posts\r\n", stdout);
-        else if (o.format == OUT_MD)
-            printf(_("## Posts per code and day (UTC)\n\n| code | day | posts |\n|---|---|---:|\n"));
-        if (wb_code_days(s.model, print_code_day, &rows, &err) != 0)
+        else if (o.format == OUT_MD) {
+            char zone[80];
+            when_zone_name(ctx->config.ui.timezone, zone, sizeof zone);
+            /* TRANSLATORS: %s is the time zone the days are counted in. */
+            printf(_("## Posts per code and day (%s)\n\n| code | day | posts |\n|---|---|---:|\n"),
+                   zone);
+        }
+        if (wb_code_days(s.model, ctx->config.ui.timezone, print_code_day, &rows, &err) != 0)
             status = cli_runtime_error(ctx, "codes: %s", err.msg);
     } else {
         struct wb_codebook book;

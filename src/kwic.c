@@ -13,60 +13,106 @@
  * shows of context, so a megabyte post costs what a tweet does. */
 #define CONTEXT_BYTES 1024
 
+/* True when s[0..n) is all ASCII: sanitised, that is printable ASCII,
+ * one column a byte. */
+static bool all_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
 /* The n bytes at s as one sanitised line: line ends and tabs become spaces
- * first, so a snippet never shows a paragraph break as a placeholder. */
+ * first, so a snippet never shows a paragraph break as a placeholder.
+ * Printable ASCII is its own sanitised form (most posts' context). */
 static char *one_line(const char *s, size_t n)
 {
     char *flat = malloc(n + 1), *clean;
+    bool printable = true;
 
     if (!flat)
         return NULL;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         flat[i] = s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i];
+        printable = printable && flat[i] >= 0x20 && flat[i] < 0x7F;
+    }
+    if (printable) {
+        flat[n] = '\0';
+        return flat;
+    }
     clean = text_sanitize(flat, n, 0);
     free(flat);
     return clean;
 }
 
 /* The start of the longest tail of s[0..n) that fits in `width` columns,
- * at a grapheme cluster boundary (n when nothing fits). */
+ * at a grapheme cluster boundary (n when nothing fits). Widths add up
+ * cluster by cluster, so the text is measured once and walked forward:
+ * the first boundary whose tail is narrow enough. */
 static size_t fitting_tail(const char *s, size_t n, int width)
 {
-    size_t pos = n;
+    long long tail;
+    size_t pos = 0;
 
-    while (pos > 0) {
-        size_t prev = text_prev_grapheme(s, n, pos);
-        if (text_width(s + prev, n - prev) > width)
-            break;
-        pos = prev;
+    if (all_ascii(s, n))
+        return width < 0 ? n : n - (n < (size_t)width ? n : (size_t)width);
+    tail = text_width(s, n);
+    while (pos < n && tail > width) {
+        size_t next = text_next_grapheme(s, n, pos);
+        tail -= text_width(s + pos, next - pos);
+        pos = next;
     }
-    return pos;
+    return tail > width ? n : pos;
 }
 
-int kwic_cut(const char *s, size_t n, struct model_span at, int width, struct kwic *out)
+/* A byte that one_line() turns into printable ASCII. Between two of them
+ * the sanitiser starts afresh (no cluster, mark or escape spans them), so
+ * text cleaned in pieces cut there is the text cleaned whole. */
+static bool plain(char c)
+{
+    return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* True when s[0..n) holds an ESC or a C1 control: the start of a string
+ * sequence, whose cleaning looks ahead to the end of what is cleaned. */
+static bool has_escape(const char *s, size_t n)
+{
+    const char *c1 = s, *end = s + n;
+
+    if (memchr(s, 0x1B, n))
+        return true;
+    while ((c1 = memchr(c1, 0xC2, (size_t)(end - c1))) && c1 + 1 < end) {
+        if ((unsigned char)c1[1] >= 0x80 && (unsigned char)c1[1] <= 0x9F)
+            return true;
+        c1++;
+    }
+    return false;
+}
+
+/* Bytes cleaned first on either side of the hit, per column of the line:
+ * enough for most text; when it is not, the whole context is cleaned. */
+#define WINDOW_PER_COLUMN 4
+/* How far to look for a place to cut the window between two plain bytes. */
+#define WINDOW_SLACK 64
+
+/* The snippet made from s[from..to) (whole characters around the hit
+ * s[at..hit_end), from..to no wider than kwic_cut()'s context). A window
+ * cut short on a side (short_before, short_after) must prove it held all
+ * the line shows: returns 1 when it did not, 0 when out is filled, -1 when
+ * memory ran out. */
+static int cut_between(const char *s, size_t n, size_t at, size_t hit_end, size_t from, size_t to,
+                       bool short_before, bool short_after, int width, struct kwic *out)
 {
     const char *dots = text_ellipsis();
-    size_t ndots = strlen(dots), hit_end, from, to, pos, nbefore, nhit, nafter, len = 0;
+    size_t ndots = strlen(dots), pos, nbefore, nhit, nafter, len = 0;
     char *before = NULL, *hit = NULL, *after = NULL, *buf = NULL;
     int ew = text_width(dots, ndots), hw, aw, lead;
     bool cut_start, cut_end;
     struct text_fit fit;
 
     memset(out, 0, sizeof *out);
-    if (width < 1)
-        width = 1;
-    if (at.offset > n)
-        at.offset = n;
-    hit_end = at.length > n - at.offset ? n : at.offset + at.length;
-    /* The bytes read: whole characters around the hit. */
-    from = at.offset > CONTEXT_BYTES ? at.offset - CONTEXT_BYTES : 0;
-    while (from < at.offset && (s[from] & 0xC0) == 0x80)
-        from++;
-    to = n - hit_end > CONTEXT_BYTES ? hit_end + CONTEXT_BYTES : n;
-    while (to > hit_end && to < n && (s[to] & 0xC0) == 0x80)
-        to--;
-    if (!(before = one_line(s + from, at.offset - from)) ||
-        !(hit = one_line(s + at.offset, hit_end - at.offset)) ||
+    if (!(before = one_line(s + from, at - from)) || !(hit = one_line(s + at, hit_end - at)) ||
         !(after = one_line(s + hit_end, to - hit_end)))
         goto nomem;
     nbefore = strlen(before);
@@ -74,11 +120,18 @@ int kwic_cut(const char *s, size_t n, struct model_span at, int width, struct kw
     nafter = strlen(after);
     hw = text_width(hit, nhit);
     aw = text_width(after, nafter);
+    /* What follows the hit overflows the line within the window: the line
+     * and the lead below are what the whole context gives. */
+    if (short_after && aw <= width)
+        goto too_short;
     /* A third of the room before the hit, more when what follows is short. */
     lead = width > hw ? (width - hw) / 3 : 0;
     if (width - hw - aw > lead)
         lead = width - hw - aw;
     pos = fitting_tail(before, nbefore, lead);
+    /* The lead starts inside the window, so it is the whole context's. */
+    if (short_before && pos == 0)
+        goto too_short;
     cut_start = pos > 0 || from > 0;
     if (cut_start)
         pos = lead > ew ? fitting_tail(before, nbefore, lead - ew) : nbefore;
@@ -117,6 +170,11 @@ int kwic_cut(const char *s, size_t n, struct model_span at, int width, struct kw
     free(hit);
     free(after);
     return 0;
+too_short:
+    free(before);
+    free(hit);
+    free(after);
+    return 1;
 nomem:
     free(before);
     free(hit);
@@ -124,6 +182,56 @@ nomem:
     free(buf);
     memset(out, 0, sizeof *out);
     return -1;
+}
+
+int kwic_cut(const char *s, size_t n, struct model_span at, int width, struct kwic *out)
+{
+    size_t hit_end, from, to, near_from, near_to, window;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (width < 1)
+        width = 1;
+    if (at.offset > n)
+        at.offset = n;
+    hit_end = at.length > n - at.offset ? n : at.offset + at.length;
+    /* The bytes read: whole characters around the hit. */
+    from = at.offset > CONTEXT_BYTES ? at.offset - CONTEXT_BYTES : 0;
+    while (from < at.offset && (s[from] & 0xC0) == 0x80)
+        from++;
+    to = n - hit_end > CONTEXT_BYTES ? hit_end + CONTEXT_BYTES : n;
+    while (to > hit_end && to < n && (s[to] & 0xC0) == 0x80)
+        to--;
+    /* Most lines show far less than the context: clean first a window the
+     * width of the line, cut between two plain bytes, and the whole
+     * context only when the window proves too short. */
+    window = (size_t)width * WINDOW_PER_COLUMN;
+    near_from = from;
+    if (at.offset - from > window + WINDOW_SLACK) {
+        size_t stop = at.offset - window - WINDOW_SLACK;
+        for (near_from = at.offset - window; near_from > stop; near_from--)
+            if (plain(s[near_from - 1]) && plain(s[near_from]))
+                break;
+        if (near_from == stop || has_escape(s + from, near_from - from))
+            near_from = from;
+    }
+    near_to = to;
+    if (to - hit_end > window + WINDOW_SLACK) {
+        size_t stop = hit_end + window + WINDOW_SLACK;
+        for (near_to = hit_end + window; near_to < stop; near_to++)
+            if (plain(s[near_to - 1]) && plain(s[near_to]))
+                break;
+        if (near_to == stop || has_escape(s + hit_end, near_to - hit_end))
+            near_to = to;
+    }
+    if (near_from != from || near_to != to) {
+        rc = cut_between(s, n, at.offset, hit_end, near_from, near_to, near_from != from,
+                         near_to != to, width, out);
+        if (rc != 1)
+            return rc;
+    }
+    rc = cut_between(s, n, at.offset, hit_end, from, to, false, false, width, out);
+    return rc == 1 ? -1 : rc;
 }
 
 int kwic_post(const struct model_post *p, int width, struct kwic *out)

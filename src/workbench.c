@@ -535,27 +535,102 @@ int wb_merge(struct model *m, const struct wb_item *item, const char *code, cons
     return wb_merge_into(model_cache(m), item, code, memo, out, err);
 }
 
-int wb_code_days(struct model *m, int (*each)(void *data, const char *code, int64_t day,
-                                              int64_t posts),
+/* One code's days, in ascending order: quarter hours come in order, but a
+ * zone whose clocks went back over midnight revisits a day, so a day seen
+ * before is looked for. */
+struct code_days {
+    struct {
+        int64_t day, posts;
+    } *v;
+    size_t n, cap;
+};
+
+static int code_days_add(struct code_days *d, int64_t day, int64_t posts)
+{
+    size_t lo = 0, hi = d->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->v[mid].day < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < d->n && d->v[lo].day == day) {
+        d->v[lo].posts += posts;
+        return 0;
+    }
+    if (d->n == d->cap) {
+        void *p = realloc(d->v, (d->cap = d->cap ? d->cap * 2 : 64) * sizeof *d->v);
+        if (!p)
+            return -1;
+        d->v = p;
+    }
+    memmove(&d->v[lo + 1], &d->v[lo], (d->n - lo) * sizeof *d->v);
+    d->v[lo].day = day;
+    d->v[lo].posts = posts;
+    d->n++;
+    return 0;
+}
+
+/* Hands a code's days to `each` and empties them; its return. */
+static int code_days_flush(struct code_days *d, const char *code,
+                           int (*each)(void *, const char *, int64_t, int64_t), void *data)
+{
+    int stop = 0;
+
+    for (size_t i = 0; i < d->n && !stop; i++)
+        stop = each(data, code, d->v[i].day * 86400, d->v[i].posts);
+    d->n = 0;
+    return stop;
+}
+
+int wb_code_days(struct model *m, struct when_zone zone,
+                 int (*each)(void *data, const char *code, int64_t day, int64_t posts),
                  void *data, struct rf_error *err)
 {
+    /* UTC days straight from SQL; any other zone's from quarter hours
+     * (every zone's offset is a multiple of 15 minutes), folded here. */
+    int seconds = when_zone_is_utc(zone) ? 86400 : 900;
+    struct code_days days = {0};
+    char *code = NULL;
     sqlite3_stmt *st;
-    int rc;
+    int rc, stop = 0;
 
     if (!(st = prepare(model_cache(m),
-                       "SELECT a.code, p.ts_utc / 86400, count(*) FROM @.code_apps a JOIN posts p"
+                       "SELECT a.code, p.ts_utc / ?1, count(*) FROM @.code_apps a JOIN posts p"
                        " ON p.platform = a.platform AND p.ext_id = a.ext_id"
                        " WHERE a.kind = 'post' GROUP BY 1, 2 ORDER BY 1, 2",
                        err)))
         return -1;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (each(data, (const char *)sqlite3_column_text(st, 0),
-                 sqlite3_column_int64(st, 1) * 86400, sqlite3_column_int64(st, 2)) != 0) {
-            rc = SQLITE_DONE;
-            break;
+    sqlite3_bind_int(st, 1, seconds);
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *c = (const char *)sqlite3_column_text(st, 0);
+        int64_t ts = sqlite3_column_int64(st, 1) * seconds;
+
+        if (!c)
+            c = "";
+        if (!code || strcmp(code, c) != 0) {
+            if (code)
+                stop = code_days_flush(&days, code, each, data);
+            free(code);
+            if (!(code = strdup(c)))
+                break;
         }
-    if (rc != SQLITE_DONE)
+        if (!stop && code_days_add(&days, when_zone_day_number(zone, ts),
+                                   sqlite3_column_int64(st, 2)) != 0)
+            break;
+    }
+    if (stop)
+        rc = SQLITE_DONE;
+    else if (rc == SQLITE_DONE && code)
+        code_days_flush(&days, code, each, data);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         rf_error_set(err, "cache: %s", sqlite3_errmsg(sql_of(m)));
+    else if (rc == SQLITE_ROW)
+        rf_error_set(err, _("out of memory"));
+    free(code);
+    free(days.v);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }

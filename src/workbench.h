@@ -194,10 +194,11 @@ int wb_view_names(struct model *m, char *buf, size_t size, size_t *count, struct
 /* Removes a view. Returns 0, MODEL_NOT_FOUND, or -1. */
 int wb_view_delete(struct model *m, const char *name, struct rf_error *err);
 
-/* Posts per code and UTC day (day: 00:00 UTC in Unix seconds), by code
- * then day, each handed to `each`; a non-zero return stops the walk. */
-int wb_code_days(struct model *m, int (*each)(void *data, const char *code, int64_t day,
-                                              int64_t posts),
+/* Posts per code and calendar day in zone (day: its day number times
+ * 86400, so formatting it in UTC writes the date), by code then day, each
+ * handed to `each`; a non-zero return stops the walk. */
+int wb_code_days(struct model *m, struct when_zone zone,
+                 int (*each)(void *data, const char *code, int64_t day, int64_t posts),
                  void *data, struct rf_error *err);
 
 /* Reads a codebook from an INI file: one [section] per code, named by the

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <curses.h>
 
@@ -320,8 +321,16 @@ static bool work_waiting(const struct app *app)
  * waiting, or the time given is up. */
 static bool work_should_stop(void *arg)
 {
+    /* REFUGE_TEST_SLOW_WORK (for the tests only): each check waits a
+     * millisecond, so deferred work on a small cache lasts long enough to
+     * be seen under way and interrupted. */
+    static int slow = -1;
     const int64_t *deadline = arg;
 
+    if (slow < 0)
+        slow = getenv("REFUGE_TEST_SLOW_WORK") != NULL;
+    if (slow)
+        nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL);
     return term_input_pending() || (*deadline && app_now_ms() >= *deadline);
 }
 

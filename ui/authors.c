@@ -33,6 +33,7 @@ struct authors_view {
     int top;
     char *chosen;
     bool picked;
+    bool loading; /* the list is yet to be read: authors_view_work() reads it */
 };
 
 static int visible(const struct authors_view *av)
@@ -80,18 +81,38 @@ static void prepare(struct authors_view *av)
     }
 }
 
-/* Reads the list in the current order. */
-static void load(struct authors_view *av)
+/* Leaves the list to be read in the current order by the loop's deferred
+ * work: a filtered list reads every post the filter selects. */
+static void defer_load(struct authors_view *av)
+{
+    free_rows(av);
+    av->loading = true;
+    av->ctx->work_requests++;
+}
+
+bool authors_view_pending(const struct authors_view *av)
+{
+    return av->loading;
+}
+
+int authors_view_work(struct authors_view *av)
 {
     struct rf_error err = {{0}};
+    int rc;
 
-    free_rows(av);
-    if (model_authors(av->ctx->model, &av->filter, av->sort, AUTHORS_MAX, &av->list, &err) != 0)
+    if (!av->loading)
+        return 0;
+    rc = model_authors(av->ctx->model, &av->filter, av->sort, AUTHORS_MAX, &av->list, &err);
+    if (rc == MODEL_INTERRUPTED)
+        return rc;
+    av->loading = false;
+    if (rc != 0)
         av->ctx->message(av->ctx->app, true, _("authors: %s"), err.msg);
     prepare(av);
     if (av->cur >= av->list.count)
         av->cur = av->list.count ? av->list.count - 1 : 0;
     list_keep_visible(&av->top, (int)av->cur, visible(av), (int)av->list.count, 0);
+    return 0;
 }
 
 static const char *copy(char *dst, size_t size, const char *s)
@@ -120,7 +141,7 @@ struct authors_view *authors_view_open(struct pane_context *ctx, const struct mo
     av->filter.search = copy(av->search, sizeof av->search, filter->search);
     av->filter.author = copy(av->author, sizeof av->author, filter->author);
     av->about = text_sanitize(about ? about : "", about ? strlen(about) : 0, 0);
-    load(av);
+    defer_load(av);
     return av;
 }
 
@@ -165,7 +186,11 @@ void authors_view_draw(struct authors_view *av, WINDOW *win, bool focused)
     char head[600];
     int col = 1;
 
-    if (av->list.count == AUTHORS_MAX)
+    if (av->loading)
+        snprintf(head, sizeof head,
+                 _("Authors of %s: counting\xe2\x80\xa6 (a key pauses the count, Esc closes)"),
+                 av->about);
+    else if (av->list.count == AUTHORS_MAX)
         snprintf(head, sizeof head, _("Authors of %s: %zu shown, %s (o sorts, Enter shows their posts)"),
                  av->about, av->list.count, _(order[av->sort]));
     else
@@ -180,6 +205,8 @@ void authors_view_draw(struct authors_view *av, WINDOW *win, bool focused)
     head_cell(win, &col, _("last seen"), 10, false, av->width);
     col++;
     head_cell(win, &col, _("who"), 3, false, av->width);
+    if (av->loading)
+        return;
     if (av->list.count == 0) {
         draw_str(win, 2, 1, _("No authors: the posts name none."), av->width - 1, theme_attr(ROLE_DIM));
         return;
@@ -220,7 +247,7 @@ unsigned authors_view_handle(struct authors_view *av, enum action act)
         av->sort = (av->sort + 1) % MODEL_AUTHORS_SORT_COUNT;
         av->cur = 0;
         av->top = 0;
-        load(av);
+        defer_load(av);
         av->ctx->message(av->ctx->app, false, _("authors: %s"), _(order[av->sort]));
         return PANE_HANDLED | PANE_DIRTY;
     case ACT_OPEN: {
@@ -251,7 +278,9 @@ const char *authors_view_chosen(struct authors_view *av)
 
 void authors_view_describe(const struct authors_view *av, char *buf, size_t size)
 {
-    if (av->list.count == 0)
+    if (av->loading)
+        snprintf(buf, size, "%s", _("counting authors\xe2\x80\xa6"));
+    else if (av->list.count == 0)
         snprintf(buf, size, "%s", _("no authors"));
     else
         snprintf(buf, size, _("author %zu of %zu \xc2\xb7 %s"), av->cur + 1, av->list.count,

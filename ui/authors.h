@@ -6,8 +6,10 @@
  * AUTHORS_MAX most active authors) or with a on a post (that post's author
  * alone); o cycles the order (posts, comments, likes, last seen), Enter
  * picks an author for the feed to filter on (authors_view_chosen()). The
- * list is read once per opening and per order (src/model_authors.h), never
- * while drawing; it moves like any list (ui/list.c).
+ * list is read once per opening and per order (src/model_authors.h), as
+ * the loop's deferred work (authors_view_work()), never while drawing:
+ * until then the view says it is counting, and a key interrupts the count,
+ * which starts again after it. It moves like any list (ui/list.c).
  *
  * Ownership: authors_view_open() returns a view authors_view_close() frees.
  */
@@ -31,6 +33,14 @@ struct authors_view *authors_view_open(struct pane_context *ctx, const struct mo
                                        const char *about, int width, int height);
 
 void authors_view_close(struct authors_view *av);
+
+/* True while the list is yet to be read. */
+bool authors_view_pending(const struct authors_view *av);
+
+/* Reads the list (run by the owning pane's work hook, with the model's
+ * interrupt check set): 0 when read (or failed, said through
+ * ctx->message), MODEL_INTERRUPTED when to be asked again. */
+int authors_view_work(struct authors_view *av);
 
 void authors_view_resize(struct authors_view *av, int width, int height);
 

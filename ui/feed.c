@@ -733,15 +733,22 @@ static void feed_changed(void *state, enum pane_change change)
 static bool feed_has_work(void *state)
 {
     const struct feed *f = state;
-    return f->counting;
+    return f->counting || (f->authors && authors_view_pending(f->authors));
 }
 
 static unsigned feed_work(void *state)
 {
     struct feed *f = state;
+    unsigned flags = 0;
 
+    /* The authors list first: it is what is on screen. */
+    if (f->authors && authors_view_pending(f->authors)) {
+        if (authors_view_work(f->authors) == MODEL_INTERRUPTED)
+            return 0;
+        flags = PANE_DIRTY;
+    }
     if (!f->counting || feed_count_total(f, false) == MODEL_INTERRUPTED)
-        return 0;
+        return flags;
     if (f->announce == ANNOUNCE_MATCHES && f->total_at_least)
         f->ctx->message(f->ctx->app, false,
                         f->filter.with_comments

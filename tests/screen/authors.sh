@@ -174,4 +174,47 @@ send q
 wait_exit
 check "the explorer quits" exited
 end_session
+
+# ---- a filtered list, read as deferred work ------------------------------------------
+# 20,000 posts by 3,000 authors, found by a search: a filtered list reads
+# every post the filter selects, so it is read after the list opens, and a
+# key interrupts it. REFUGE_TEST_SLOW_WORK makes each of the model's
+# interrupt checks wait a millisecond, so on this small cache the count
+# lasts long enough to be seen under way.
+BULK=$WORK/bulk.db
+awk 'BEGIN { for (i = 0; i < 20000; i++)
+    printf "{\"id\":\"b%d\",\"platform\":\"x\",\"author\":\"bulk%04d\",\"lang\":\"en\",\"time\":\"2025-03-%02dT10:00:00Z\",\"likes\":%d,\"text\":\"bulk post %d\"}\n",
+        i, i % 3000, i % 28 + 1, i % 100, i }' >"$WORK/bulk.jsonl"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$BULK" import "$WORK/bulk.jsonl" >/dev/null
+tap $? "20,000 posts by 3,000 authors import"
+start_refuge -x 100 -e REFUGE_NO_BUNDLE=1 -e REFUGE_TEST_SLOW_WORK=1 --db "$BULK"
+wait_for "Feed"
+send 2
+send /
+send_text "bulk"
+send Enter
+wait_for 'match "bulk"'
+send A
+check "A on a search opens the list at once, saying it is counting" \
+    wait_for "Authors of search \"bulk\": counting"
+check "the status says so too" wait_for "counting authors"
+send o
+check "a key is answered at once (o orders the list), and the count starts again" \
+    wait_for "authors: most comments first"
+check "the count ends with the list: 500 of the 3,000 shown" \
+    wait_for "Authors of search \"bulk\": 500 shown, most comments first" 30
+send o
+wait_for "most likes first"
+check "most likes first: the authors whose posts have 99 likes" \
+    wait_row 4 "│ +7 +0 +693 +2025-03-[0-9]+  x:bulk0099 *$" 30
+send o
+check "another order counts again" wait_for "counting"
+send Escape
+check "Esc closes the list while it counts" wait_gone "Authors of"
+expect_re 'bulk post [0-9]+' "the feed is back"
+send q
+send q
+wait_exit
+check "the explorer quits" exited
+end_session
 finish

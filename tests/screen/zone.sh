@@ -58,6 +58,29 @@ tap $? "the text names the unit and the zone"
 r --tz America/New_York stats --format md | grep -q "^### Posts per day (America/New_York)$"
 tap $? "so does Markdown"
 
+# Codes per day in the reader's zone: four posts around midnight UTC, the
+# first three on 13 January in UTC, the last three on 14 January in Shanghai.
+CODED="$WORK/coded.db"
+for t in 15:30 16:30 23:30 00:30; do
+    day=13
+    [ "$t" = 00:30 ] && day=14
+    printf '{"id": "m-%s", "platform": "x", "author": "night", "lang": "en", "time": "2025-01-%sT%s:00Z", "text": "a post at %s UTC"}\n' \
+        "${t%%:*}" "$day" "$t" "$t"
+done >"$WORK/midnight.jsonl"
+c() { REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$CODED" "$@"; }
+c import "$WORK/midnight.jsonl" >/dev/null &&
+    for id in m-15 m-16 m-23 m-00; do c codes --apply night --post "x:$id" >/dev/null || exit 1; done
+tap $? "four posts around midnight UTC are coded"
+same "codes --by-day counts UTC days by default" \
+    "$(c codes --by-day --format csv | tr -d '\r' | tail -n +2 | tr '\n' ' ')" \
+    '"night","2025-01-13",3 "night","2025-01-14",1 '
+same "and Shanghai's days under --tz Asia/Shanghai (15:30 UTC is 23:30 there, 16:30 the next day)" \
+    "$(c --tz Asia/Shanghai codes --by-day --format csv | tr -d '\r' | tail -n +2 | tr '\n' ' ')" \
+    '"night","2025-01-13",1 "night","2025-01-14",3 '
+c codes --tz Asia/Shanghai --by-day --format md | grep -q "^## Posts per code and day (Asia/Shanghai)$" &&
+    c --tz Asia/Shanghai codes --by-day | grep -q "^  night  *2025-01-14      3$"
+tap $? "Markdown names the zone; the text lists the zone's days"
+
 # Dates given in a zone.
 ids_feed() { r feed "$@" --format csv --limit 0 | tr -d '\r' | tail -n +2 | cut -d, -f1 | sort | tr '\n' ' '; }
 same "--from/--to 2025-03-09 in New York: its 23 hours" \

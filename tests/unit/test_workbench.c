@@ -188,7 +188,7 @@ static void test_days(struct model *m)
     struct rf_error err = {{0}};
 
     code_days_total = 0;
-    ok(wb_code_days(m, add_day, NULL, &err) == 0 && code_days_total == 301,
+    ok(wb_code_days(m, when_utc(), add_day, NULL, &err) == 0 && code_days_total == 301,
        "posts per code and day add up to every application");
 }
 
