@@ -307,7 +307,8 @@ int cli_load_config(struct cli_context *ctx, bool report)
 
 /* ---- refuge config -------------------------------------------------------- */
 
-/* Prints "label = value  ; from FILE:LINE" (or "; built-in", "; --theme"),
+/* Prints "label = value  ; from FILE:LINE" (or "; built-in" when from is
+ * NULL, "; --theme"),
  * through the text layer: a value or file name from a settings file could
  * hold escape sequences. */
 static void print_setting(const char *label, const char *value, const char *from, int line)
@@ -315,10 +316,12 @@ static void print_setting(const char *label, const char *value, const char *from
     char *raw = NULL, *clean;
     int n;
 
-    if (line > 0)
-        n = asprintf(&raw, "%s = %s  ; from %s:%d", label, value, from, line);
+    if (!from)
+        n = asprintf(&raw, _("%s = %s  ; built-in"), label, value);
+    else if (line > 0)
+        n = asprintf(&raw, _("%s = %s  ; from %s:%d"), label, value, from, line);
     else if (strchr(from, '/'))
-        n = asprintf(&raw, "%s = %s  ; from %s", label, value, from);
+        n = asprintf(&raw, _("%s = %s  ; from %s"), label, value, from);
     else
         n = asprintf(&raw, "%s = %s  ; %s", label, value, from);
     if (n < 0)
@@ -366,7 +369,7 @@ static int cmd_config(struct cli_context *ctx, int argc, char **argv)
         snprintf(label, sizeof label, "%s%s%s", strcmp(section, "ui") ? section : "",
                  strcmp(section, "ui") ? "." : "", key);
         config_value_text(&ctx->config, section, key, value, sizeof value);
-        print_setting(label, value, from ? from : "built-in", line);
+        print_setting(label, value, from, line);
     }
     for (size_t i = 0; i < ctx->config.keys.count; i++) {
         const struct cfg_entry *e = &ctx->config.keys.items[i];

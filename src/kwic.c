@@ -3,6 +3,7 @@
 
 #include "kwic.h"
 
+#include <langinfo.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,15 +265,27 @@ void kwic_free(struct kwic *k)
     memset(k, 0, sizeof *k);
 }
 
+/* ASCII marks when the explorer draws in ASCII, and in any locale that is
+ * not UTF-8: batch commands never call text_configure(), and under LC_ALL=C
+ * a UTF-8 mark is three bytes of mojibake. */
+static bool ascii_marks(void)
+{
+    const char *codeset = nl_langinfo(CODESET);
+
+    return text_ascii() || !codeset || strcmp(codeset, "UTF-8") != 0;
+}
+
 const char *kwic_mark(enum kwic_field field)
 {
+    bool ascii = ascii_marks();
+
     switch (field) {
     case KWIC_TEXT:
-        return text_ascii() ? "o:" : "\xe5\x8e\x9f"; /* 原 */
+        return ascii ? "o:" : "\xe5\x8e\x9f"; /* 原 */
     case KWIC_TRANSLATION:
-        return text_ascii() ? "t:" : "\xe8\xaf\x91"; /* 译 */
+        return ascii ? "t:" : "\xe8\xaf\x91"; /* 译 */
     case KWIC_COMMENT:
-        return text_ascii() ? "c:" : "\xe8\xaf\x84"; /* 评 */
+        return ascii ? "c:" : "\xe8\xaf\x84"; /* 评 */
     case KWIC_TAG:
     case KWIC_AUTHOR:
         return "  "; /* the line itself starts with # or @ */

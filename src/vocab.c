@@ -63,9 +63,9 @@ const char *vocab_lang_label(const char *lang)
     static const char *const codes[] = {"zh", "en", "ja", "ko", "es", "fr", "de", "pt", "ru",
                                         "vi", "th", "id", "und", NULL};
     static const char *const labels[] = {
-        "Chinese", "English",    "Japanese", "Korean", "Spanish",    "French",
-        "German",  "Portuguese", "Russian",  "Vietnamese", "Thai", "Indonesian",
-        "undetermined"};
+        N_("Chinese"), N_("English"),    N_("Japanese"), N_("Korean"), N_("Spanish"),
+        N_("French"),  N_("German"),     N_("Portuguese"), N_("Russian"), N_("Vietnamese"),
+        N_("Thai"),    N_("Indonesian"), N_("undetermined")};
     int i = vocab_find(codes, lang);
 
     return i < 0 ? NULL : labels[i];
@@ -113,31 +113,31 @@ enum vocab_confidence vocab_confidence_of(const char *name)
 }
 
 const struct vocab_place vocab_places[] = {
-    {"CN", "Asia/Shanghai", "Beijing"},
-    {"HK", "Asia/Hong_Kong", "Hong Kong"},
-    {"MO", "Asia/Macau", "Macau"},
-    {"TW", "Asia/Taipei", "Taipei"},
-    {"SG", "Asia/Singapore", "Singapore"},
-    {"MY", "Asia/Kuala_Lumpur", "Kuala Lumpur"},
-    {"JP", "Asia/Tokyo", "Tokyo"},
-    {"KR", "Asia/Seoul", "Seoul"},
-    {"US", "America/New_York", "New York"},
-    {"US", "America/Chicago", "Chicago"},
-    {"US", "America/Denver", "Denver"},
-    {"US", "America/Phoenix", "Phoenix"},
-    {"US", "America/Los_Angeles", "Los Angeles"},
-    {"US", "America/Anchorage", "Anchorage"},
-    {"US", "Pacific/Honolulu", "Honolulu"},
-    {"CA", "America/Toronto", "Toronto"},
-    {"CA", "America/Vancouver", "Vancouver"},
-    {"CA", "America/Edmonton", "Edmonton"},
-    {"CA", "America/Winnipeg", "Winnipeg"},
-    {"CA", "America/Halifax", "Halifax"},
-    {"GB", "Europe/London", "London"},
-    {"AU", "Australia/Sydney", "Sydney"},
-    {"AU", "Australia/Perth", "Perth"},
-    {"AU", "Australia/Brisbane", "Brisbane"},
-    {"AU", "Australia/Adelaide", "Adelaide"},
+    {"CN", "Asia/Shanghai", N_("Beijing")},
+    {"HK", "Asia/Hong_Kong", N_("Hong Kong")},
+    {"MO", "Asia/Macau", N_("Macau")},
+    {"TW", "Asia/Taipei", N_("Taipei")},
+    {"SG", "Asia/Singapore", N_("Singapore")},
+    {"MY", "Asia/Kuala_Lumpur", N_("Kuala Lumpur")},
+    {"JP", "Asia/Tokyo", N_("Tokyo")},
+    {"KR", "Asia/Seoul", N_("Seoul")},
+    {"US", "America/New_York", N_("New York")},
+    {"US", "America/Chicago", N_("Chicago")},
+    {"US", "America/Denver", N_("Denver")},
+    {"US", "America/Phoenix", N_("Phoenix")},
+    {"US", "America/Los_Angeles", N_("Los Angeles")},
+    {"US", "America/Anchorage", N_("Anchorage")},
+    {"US", "Pacific/Honolulu", N_("Honolulu")},
+    {"CA", "America/Toronto", N_("Toronto")},
+    {"CA", "America/Vancouver", N_("Vancouver")},
+    {"CA", "America/Edmonton", N_("Edmonton")},
+    {"CA", "America/Winnipeg", N_("Winnipeg")},
+    {"CA", "America/Halifax", N_("Halifax")},
+    {"GB", "Europe/London", N_("London")},
+    {"AU", "Australia/Sydney", N_("Sydney")},
+    {"AU", "Australia/Perth", N_("Perth")},
+    {"AU", "Australia/Brisbane", N_("Brisbane")},
+    {"AU", "Australia/Adelaide", N_("Adelaide")},
     {NULL, NULL, NULL},
 };
 
@@ -148,7 +148,7 @@ void vocab_zone_place(const char *zone, char *buf, size_t size)
 
     for (size_t i = 0; vocab_places[i].zone; i++)
         if (strcmp(vocab_places[i].zone, zone) == 0) {
-            snprintf(buf, size, "%s", vocab_places[i].place);
+            snprintf(buf, size, "%s", _(vocab_places[i].place));
             return;
         }
     for (last = last ? last + 1 : zone; *last && n + 1 < size; last++)
@@ -164,7 +164,8 @@ void vocab_zone_clock(struct when_zone zone, int64_t ts, char *buf, size_t size)
     if (zone.kind == WHEN_ZONE_NAMED) {
         when_zone_name(zone, name, sizeof name);
         vocab_zone_place(name, place, sizeof place);
-        snprintf(buf, size, "in %s", place);
+        /* TRANSLATORS: after a time of day: where that clock is. */
+        snprintf(buf, size, _("in %s"), place);
     } else if (zone.kind == WHEN_ZONE_LOCAL) {
         when_zone_abbrev(zone, ts, buf, size);
     } else {

@@ -34,8 +34,8 @@ extern const char *const vocab_lang_labels[VOCAB_LANG_COUNT];
 bool vocab_is_zh(const char *lang);
 
 /* The English name of a language code the collections carry ("ja"
- * "Japanese", "und" "undetermined"), beyond zh and en too; NULL for a code
- * not listed (show the code). */
+ * "Japanese", "und" "undetermined"), beyond zh and en too, marked N_()
+ * (show it with _()); NULL for a code not listed (show the code). */
 const char *vocab_lang_label(const char *lang);
 
 /* Time bases: how a post's or comment's time was found (store.h). */
@@ -137,19 +137,20 @@ extern const char *const vocab_turning_point[2];
  * York": the zones of the countries (ISO codes, as a post's region) the
  * saga's posts come from, each with the city its clock is known by
  * (Asia/Shanghai is Beijing time). A country's zones are listed together,
- * the most populous first; the list ends with a NULL region. */
+ * the most populous first; the list ends with a NULL region. place is
+ * the English name, marked N_() (show it with _()). */
 struct vocab_place {
     const char *region, *zone, *place;
 };
 extern const struct vocab_place vocab_places[];
 
-/* The place an IANA zone is known by: the list's, else the zone's last
+/* The place an IANA zone is known by: the list's (translated), else the zone's last
  * part with spaces for underscores ("America/Argentina/Buenos_Aires" is
  * "Buenos Aires"), into buf. */
 void vocab_zone_place(const char *zone, char *buf, size_t size);
 
 /* How a clock in `zone` is named after a time of day ("01:30 in New
- * York"): "in New York" for a named zone, "UTC", "UTC+08:00", or the local
+ * York"): "in New York" (translated) for a named zone, "UTC", "UTC+08:00", or the local
  * zone's abbreviation at ts ("CET"). */
 void vocab_zone_clock(struct when_zone zone, int64_t ts, char *buf, size_t size);
 

@@ -385,7 +385,7 @@ static const char *post_place(const struct model_post *p)
         if (strcmp(vocab_places[i].region, p->region) == 0 &&
             when_zone_open(vocab_places[i].zone, &z, &(struct rf_error){{0}}) == 0 &&
             when_zone_offset_at(z, p->ts_utc) == p->utc_offset * 60)
-            return vocab_places[i].place;
+            return _(vocab_places[i].place);
     }
     return NULL;
 }

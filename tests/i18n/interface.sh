@@ -42,6 +42,12 @@ LC_ALL=C.UTF-8 "$REFUGE" --config "$WORK/zh.ini" --db "$DB" tags --with rednote 
 grep -q '条帖子' "$WORK/cu-tags"
 tap $? "LC_ALL=C.UTF-8 with [ui] interface = zh: a batch command speaks Chinese"
 
+printf '[ui]\ninterface = zh\ntheme = default\n' >"$WORK/zh-theme.ini"
+LC_ALL=C.UTF-8 "$REFUGE" --config "$WORK/zh-theme.ini" --db "$DB" config >"$WORK/cu-config" 2>&1
+grep -q "^theme = default  ; 来自 .*zh-theme.ini:3$" "$WORK/cu-config" &&
+    grep -q "^layout = auto  ; 内置默认值$" "$WORK/cu-config" && ! grep -q 'built-in\|; from ' "$WORK/cu-config"
+tap $? "refuge config in Chinese: where each value comes from (来自 FILE:LINE, 内置默认值)"
+
 LANG=C.UTF-8 LC_MESSAGES=C "$REFUGE" --interface zh --help >"$WORK/cm-zh" 2>&1
 chinese "$WORK/cm-zh"
 tap $? "LC_MESSAGES=C in a UTF-8 locale with --interface zh: Chinese (gettext would ignore LANGUAGE)"
@@ -147,7 +153,7 @@ if has_locale zh_CN; then
     sed -n '1,3s/^/# /p' "$WORK/zh.import"
 
     LC_ALL=zh_CN.UTF-8 "$REFUGE" --db "$DB" config >"$WORK/zh.config" 2>&1
-    grep -q '^interface = auto  ; built-in$' "$WORK/zh.config"
+    grep -q '^interface = auto  ; 内置默认值$' "$WORK/zh.config"
     tap $? "refuge config: setting names and values are not translated"
 else
     echo "ok $((TAP_N = TAP_N + 1)) # SKIP the zh_CN.UTF-8 locale does not exist here (bootstrap makes it as root)"

@@ -48,6 +48,11 @@ feed --search pineapple --with-comments >"$WORK/out.txt"
 tap $? "with --with-comments 45 posts: 40 marked 评 with their comment's snippet, 5 marked 原"
 grep -q "q40 .*评 reply 40: a pineapple" "$WORK/out.txt" && grep -q "q1 .*评 reply 1: a pineapple" "$WORK/out.txt"
 tap $? "the first and the last post matched through a comment each show their own comment"
+LC_ALL=C REFUGE_NO_BUNDLE=1 COLUMNS=100 "$REFUGE" --db "$DB" feed --limit 0 --search pineapple --with-comments >"$WORK/out-c.txt"
+[ "$(grep -c ' c: reply [0-9]*: a pineapple' "$WORK/out-c.txt")" -eq 40 ] &&
+    [ "$(grep -c ' o: my pineapple' "$WORK/out-c.txt")" -eq 5 ] &&
+    ! grep -q '原\|评' "$WORK/out-c.txt"
+tap $? "under LC_ALL=C (not UTF-8) the marks are ASCII: 40 c: and 5 o:, no 原 or 评"
 [ "$(feed --search 鹅 --with-comments | grep -c ' 评 ')" -eq 40 ]
 tap $? "a one-character Chinese search (scanned, not the index) reaches comments too"
 [ "$(feed --search 鹅 | grep -c .)" -eq 0 ]
