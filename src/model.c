@@ -142,6 +142,9 @@ bool model_changed(struct model *m)
         if (db_reopen(m->db, NULL) != 0)
             return false;
         m->sql = db_sql(m->db);
+        /* Another file: its versions count anew, so what was probed of
+         * the old one is forgotten here. */
+        m->nseen = 0;
         model_set_interrupt(m, m->should_stop, m->stop_arg);
         db_data_version(m->db, &m->data_version, NULL);
         return true;

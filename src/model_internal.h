@@ -55,6 +55,14 @@ struct model {
     int64_t index_version, index_changes, indexed, max_id, posts;
     int64_t cindexed, max_comment, comments; /* the same of the comments' index */
     bool index_known;
+    /* Han characters with variants the search index holds or not, probed
+     * once per version of the cache (model_narrow_spellings()). */
+    struct {
+        uint32_t c;
+        bool present;
+    } seen[64];
+    size_t nseen;
+    int64_t seen_version, seen_changes;
     bool (*should_stop)(void *arg);
     void *stop_arg;
     bool stopped; /* the progress handler ended a statement */
@@ -221,6 +229,11 @@ bool model_index_partial(const struct model *m);
  * holds every post (plan->index_partial). */
 int model_plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
                     struct rf_error *err);
+/* Narrows a search's spellings (plan->scripts) to those whose variant
+ * characters the cache holds (plan_narrow_spellings()), when every match
+ * comes through the search index: a cache written in one script then asks
+ * the index for one spelling. Returns 0, or -1 with err set. */
+int model_narrow_spellings(struct model *m, struct plan *plan, struct rf_error *err);
 /* Where the words hit a searched row (see model_posts.c): its texts, a tag
  * or its author's name, else (plan->comments) its first comment that holds
  * them. Returns 0, or -1 with err set. */

@@ -170,6 +170,8 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
         plan->comments_indexed = m->cindexed;
         plan->short_terms = false;
     }
+    if (model_narrow_spellings(m, plan, err) != 0)
+        goto fail;
     return 0;
 fail:
     plan_free(plan);

@@ -174,7 +174,7 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
         }
         plan->match_in_c = fits && caseless_beyond_ascii(q);
         plan->comments = f->with_comments;
-        if ((plan->scripts = script_has_variants(q, n))) {
+        if ((plan->variants = plan->scripts = script_has_variants(q, n))) {
             if (!(plan->nforms = script_spellings(q, n, &plan->forms, &plan->forms_all))) {
                 rf_error_set(err, _("out of memory"));
                 return -1;
@@ -223,6 +223,63 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
                          !f->marked_only && !f->code && !f->sample &&
                          plan->search == PLAN_NO_SEARCH && plan->form != PLAN_AUTHOR;
         plan->search_only = plan->search != PLAN_NO_SEARCH && !others;
+    }
+    return 0;
+}
+
+/* True when every character of s that has variants is present. */
+static bool spelling_present(const char *s, bool (*present)(uint32_t c, void *arg), void *arg)
+{
+    const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+
+    while (p < end) {
+        ucs4_t c;
+        int n = u8_mbtouc(&c, p, (size_t)(end - p));
+        n = n > 0 ? n : 1;
+        if (script_has_variants((const char *)p, (size_t)n) && !present(c, arg))
+            return false;
+        p += n;
+    }
+    return true;
+}
+
+int plan_narrow_spellings(struct plan *plan, bool (*present)(uint32_t c, void *arg), void *arg,
+                          struct rf_error *err)
+{
+    size_t kept = 0;
+    bool typed = false;
+
+    if (!plan->scripts || !plan->forms_all)
+        return 0;
+    for (size_t i = 0; i < plan->nforms; i++) {
+        if (spelling_present(plan->forms[i], present, arg)) {
+            typed |= i == 0; /* forms[0] is the search as typed */
+            plan->forms[kept++] = plan->forms[i];
+        } else {
+            free(plan->forms[i]);
+        }
+    }
+    plan->nforms = kept;
+    free(plan->ranges);
+    plan->ranges = NULL;
+    if (kept == 0 || (kept == 1 && typed)) {
+        script_spellings_free(plan->forms, plan->nforms);
+        plan->forms = NULL;
+        plan->nforms = 0;
+        script_matcher_free(plan->matcher);
+        plan->matcher = NULL;
+        plan->scripts = false;
+    } else if (plan->short_terms && !(plan->ranges = term_ranges(plan->forms, plan->nforms))) {
+        rf_error_set(err, _("out of memory"));
+        return -1;
+    }
+    if (plan->phrase) {
+        free(plan->phrase);
+        if (!(plan->phrase = plan->scripts ? fts_spellings(plan->forms, plan->nforms)
+                                           : fts_phrase(plan->term))) {
+            rf_error_set(err, _("out of memory"));
+            return -1;
+        }
     }
     return 0;
 }
@@ -276,7 +333,7 @@ size_t plan_spans(const struct plan *plan, const char *s, struct model_span **ou
     *out = NULL;
     if (!k)
         return 0;
-    if (plan->scripts) {
+    if (plan->variants) {
         size_t len;
         for (long at = script_find(s, n, 0, q, k, &len); at >= 0;
              at = script_find(s, n, (size_t)at + len, q, k, &len)) {

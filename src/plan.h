@@ -74,6 +74,10 @@ struct plan {
      * asked for every spelling. False for ASCII and for Chinese without
      * variants, which take the paths they always took. */
     bool scripts;
+    /* The search has such variants, whatever plan_narrow_spellings() left
+     * of them: highlighting folds scripts all the same (comments and
+     * texts shown may hold spellings the index was not asked for). */
+    bool variants;
     /* scripts: every spelling (script_spellings(), owned), and whether
      * they are all of them (false past SCRIPT_SPELLINGS_MAX: the index
      * then answers alone, see match_in_c). */
@@ -121,6 +125,17 @@ struct plan {
 /* Plans `filter` (NULL means every post). Returns 0, or -1 with err set when
  * memory ran out. */
 int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_error *err);
+
+/* Drops the spellings of a search with script variants (scripts, all of
+ * them: forms_all) that hold a variant character the cache lacks
+ * (`present` false for it): they cannot match, and each one costs the
+ * index a phrase or a vocabulary range. When the search as typed is all
+ * that is left, or nothing, it is planned as a search without variants,
+ * exactly as before folding. For the model, which sees the cache: only for
+ * a search whose every match comes through the search index (no comments,
+ * index complete). Returns 0, or -1 with err set when memory ran out. */
+int plan_narrow_spellings(struct plan *plan, bool (*present)(uint32_t c, void *arg), void *arg,
+                          struct rf_error *err);
 
 /* Frees what the plan owns; a zeroed plan is allowed. */
 void plan_free(struct plan *plan);

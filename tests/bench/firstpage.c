@@ -314,8 +314,9 @@ static void all_queries(struct model *m)
     time_page(m, "search_1char_absent", (struct model_filter){.search = "鳄"},
               MODEL_SORT_TIME, false);
     /* The same searches typed in traditional characters, which the
-     * synthetic posts never use: every spelling (script.h) is asked, and
-     * they find what the simplified ones find. */
+     * synthetic posts never use: folded (script.h), they ask the index for
+     * the simplified spelling the cache holds, and find what the
+     * simplified ones, planned as plain searches, find. */
     time_page(m, "search_zh_common_trad", (struct model_filter){.search = "小紅書"},
               MODEL_SORT_TIME, false);
     time_page(m, "search_1char_common_trad", (struct model_filter){.search = "貓"},

@@ -261,6 +261,66 @@ static void test_forms(void)
     }
 }
 
+/* A cache holding the characters of `held` only (plan_narrow_spellings()). */
+static bool held_in(uint32_t c, void *arg)
+{
+    const uint32_t *held = arg;
+
+    for (; *held; held++)
+        if (*held == c)
+            return true;
+    return false;
+}
+
+static void test_narrowing(void)
+{
+    struct plan p;
+    struct rf_error err = {{0}};
+    struct model_span *spans;
+    uint32_t simplified[] = {0x732B, 0x7A0E, 0}; /* 猫 税 */
+    uint32_t both[] = {0x732B, 0x8C93, 0x7A0E, 0x7A05, 0}; /* 猫 貓 税 稅 */
+    uint32_t none[] = {0};
+
+    plan_of(&p, &(struct model_filter){.search = "猫税"});
+    ok(p.scripts && p.nforms == 4, "猫税 has four spellings");
+    ok(plan_narrow_spellings(&p, held_in, simplified, &err) == 0 && !p.scripts && !p.ranges &&
+           p.phrase == NULL && p.short_terms,
+       "in a cache written in simplified, 猫税 is planned as a search without variants");
+    ok(plan_matches(&p, "猫税", 6) && !plan_matches(&p, "貓稅", 6), "and matched as typed");
+    ok(plan_spans(&p, "猫税 貓稅", &spans) == 2 && spans[1].offset == 7,
+       "highlighting still folds both scripts");
+    free(spans);
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "貓稅"});
+    ok(plan_narrow_spellings(&p, held_in, simplified, &err) == 0 && p.scripts && p.nforms == 1 &&
+           strcmp(p.forms[0], "猫税") == 0 && p.ranges && !strstr(p.ranges, "貓"),
+       "貓稅 typed in traditional asks a simplified cache for 猫税 alone");
+    ok(plan_matches(&p, "买猫税", 9), "and still finds it");
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "貓稅"});
+    ok(plan_narrow_spellings(&p, held_in, both, &err) == 0 && p.scripts && p.nforms == 4,
+       "a cache holding both scripts keeps every spelling");
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "猫税政策"});
+    ok(p.search == PLAN_PHRASE && plan_narrow_spellings(&p, held_in, both, &err) == 0 &&
+           p.phrase && strstr(p.phrase, "貓稅") && strstr(p.phrase, " OR "),
+       "a phrase keeps the spellings the cache holds");
+    plan_free(&p);
+    plan_of(&p, &(struct model_filter){.search = "貓稅政策"});
+    ok(plan_narrow_spellings(&p, held_in, simplified, &err) == 0 && p.phrase &&
+           strcmp(p.phrase, "\"猫税政策\"") == 0,
+       "and drops those it lacks");
+    plan_free(&p);
+
+    plan_of(&p, &(struct model_filter){.search = "鳄"});
+    ok(plan_narrow_spellings(&p, held_in, none, &err) == 0 && !p.scripts && p.nforms == 0,
+       "a character the cache lacks in either script: the plain search, which finds nothing");
+    plan_free(&p);
+}
+
 int main(void)
 {
     test_forms();
@@ -269,5 +329,6 @@ int main(void)
     test_short();
     test_matching();
     test_filter_helpers();
+    test_narrowing();
     return tap_done();
 }
