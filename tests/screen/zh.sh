@@ -135,7 +135,9 @@ for size in 80x24 120x40; do
     expect "  小王 · 04-20 10:03 · 1 个赞 · 北京" "$size: and its reply's, indented under it"
     expect_re "第 1/2 条评论 · 层级 0（最深 1）" "$size: the thread's position is Chinese"
     # The feed's pane alone: the timeline beside it shows English titles.
-    words=$(screen | sed -e 's/^[^│]*│//' -e 's/│.*//' | english_words)
+    # (In the pane-cutting sed, [^│] must mean one character, not three bytes:
+    # a UTF-8 locale for it, as the shell running the tests may have none.)
+    words=$(screen | LC_ALL=zh_CN.UTF-8 sed -e 's/^[^│]*│//' -e 's/│.*//' | english_words)
     tap "$([ -z "$words" ] && echo 0 || echo 1)" "$size: no English in the thread's own words"
     chrome_clean "$size: no English in the thread's chrome"
     send Escape
