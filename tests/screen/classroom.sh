@@ -48,7 +48,8 @@ check "refuge stats marks each most liked post i, with the legend: their likes a
           echo "$out" | tail -n 1 | grep -qx "marks: i illustrative: written for this dataset; likes invented"'
 check "so does refuge stats --format md" \
     eval 'r stats --format md | grep -q "^| illustrative | 429 | [0-9]* | written for this dataset; likes invented |$"'
-out=$(COLUMNS=200 r feed --search birder)
+# A UTF-8 locale: without one the hit is marked o: rather than 原 (kwic.h).
+out=$(COLUMNS=200 LC_ALL=C.UTF-8 r feed --search birder)
 check "the text feed marks a quoted post q, with an approximate day and unknown likes" \
     eval 'echo "$out" | grep -Eq "^~2025-01-14 +en   q  xiaohongshu +–  Life House +原 I’m a birder"'
 check "and a last line says what q means" \
