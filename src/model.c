@@ -520,9 +520,7 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
         struct plan inner = *plan;
         rest.sample = 0;
         inner.filter = &rest;
-        model_sql_add(b, " AND p.id IN (SELECT p.id FROM posts p LEFT JOIN %s.state s"
-                         " ON s.platform = p.platform AND s.ext_id = p.ext_id",
-                      plan->user ? plan->user : "main");
+        model_sql_add(b, " AND p.id IN (SELECT p.id" POST_FROM, plan->user ? plan->user : "main");
         model_where_filter(b, &inner, COND_ALL);
         model_sql_add(b, " ORDER BY refuge_rank(:seed, p.platform, p.ext_id) LIMIT :sample)");
     }

@@ -202,8 +202,8 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan);
     " p.shares, p.url, p.provenance, coalesce(s.starred, 0), coalesce(s.read, 0), p.tags,"   \
     " p.author_id, p.known, p.at_least, p.translation_by"
 /* A format: the user tables' schema (m->user) fills its %s. */
-#define POST_FROM                                                                          \
-    " FROM posts p LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
+#define STATE_JOIN " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id"
+#define POST_FROM " FROM posts p" STATE_JOIN
 
 /* The columns of POST_COLUMNS, in order, and the three that export and
  * detail queries add after them. */

@@ -252,7 +252,7 @@ static int stats_tags(struct model *m, const struct plan *plan, size_t top,
                       model_search_ids(plan));
     } else {
         model_sql_add(&b, "SELECT t.tag, count(*) FROM post_tags t JOIN posts p ON p.id = t.post_id"
-                          " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",
+                          STATE_JOIN,
                       m->user);
         model_where_filter(&b, plan, COND_ALL);
         model_sql_add(&b, " GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT :n");
@@ -288,7 +288,7 @@ static int stats_codes(struct model *m, const struct plan *plan, struct model_st
         return 0;
     model_sql_add(&b, "SELECT a.code, count(*) FROM %s.code_apps a JOIN posts p"
                       " ON p.platform = a.platform AND p.ext_id = a.ext_id"
-                      " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",
+                      STATE_JOIN,
                   m->user, m->user);
     model_where_filter(&b, plan, COND_TESTS);
     model_sql_add(&b, " AND a.kind = 'post' GROUP BY a.code ORDER BY 2 DESC, 1");
@@ -323,7 +323,7 @@ static int stats_partial(struct model *m, const struct plan *plan, struct model_
 
     /* INDEXED BY: the planner would rather walk a language's posts. */
     model_sql_add(&b, "SELECT count(*) FROM posts p INDEXED BY posts_partial_likes"
-                      " LEFT JOIN %s.state s ON s.platform = p.platform AND s.ext_id = p.ext_id",
+                      STATE_JOIN,
                   m->user);
     model_where_filter(&b, plan, COND_ALL);
     model_sql_add(&b, " AND ((p.known & 1) = 0 OR (p.at_least & 1) != 0)");
