@@ -94,7 +94,8 @@ check $? "lintian $(lintian --version | sed 's/^Lintian v//') reports no error a
 dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's|^\./|/|' >"$work/contents"
 for path in /usr/bin/refuge /usr/share/man/man1/refuge.1.gz /usr/share/man/man5/refuge.ini.5.gz \
     /etc/refuge/refuge.ini /usr/share/refuge/tours/saga.ini /usr/share/refuge/refuge.ini \
-    /usr/share/doc/refuge/copyright /usr/share/doc/refuge/changelog.gz; do
+    /usr/share/doc/refuge/copyright /usr/share/doc/refuge/changelog.gz \
+    /usr/share/locale/zh_CN/LC_MESSAGES/refuge.mo /usr/share/man/zh_CN/man1/refuge.1.gz; do
     grep -qx "$path" "$work/contents"
     check $? "the package holds $path"
 done
@@ -136,6 +137,10 @@ check $? "refuge config names the system file a value came from"
 REFUGE_TOUR_DIR=$root/usr/share/refuge/tours "$refuge" tour --print saga >"$work/tour.md" 2>&1 &&
     "$refuge" tour --print | cmp -s - "$work/tour.md"
 check $? "the installed tour is the bundled one"
+locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\?8' &&
+    LC_ALL=zh_CN.UTF-8 REFUGE_LOCALEDIR=$root/usr/share/locale "$refuge" --help 2>&1 |
+    grep -q '用法'
+check $? "the packaged Chinese messages are used in a zh_CN.UTF-8 locale"
 MANWIDTH=80 man -l "$root/usr/share/man/man1/refuge.1.gz" 2>/dev/null | grep -q 'etc/refuge/refuge.ini' ||
     zcat "$root/usr/share/man/man1/refuge.1.gz" | grep -q '/etc/refuge/refuge.ini'
 check $? "refuge(1) names /etc/refuge/refuge.ini"
