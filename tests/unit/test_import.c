@@ -716,7 +716,8 @@ static const char *write_large(const char *name, int first, int n, bool bad_last
                 "{\"id\":\"big-%d\",\"platform\":\"%s\",\"lang\":\"%s\",\"author\":\"user%d\","
                 "\"time\":\"2025-01-%02dT%02d:%02d:00Z\",\"likes\":%d,\"tags\":[\"t%d\"]",
                 i, i % 7 ? "xiaohongshu" : "tiktok", zh ? "zh" : "en", i % 97,
-                1 + (i * 7919) % 28, (i * 31) % 24, i % 60, (i * 104729) % 5000, i % 11);
+                1 + (i * 7919) % 28, (i * 31) % 24, i % 60,
+                (int)((unsigned)i * 104729u % 5000u), i % 11);
         if (!(bad_last && i == first + n - 1)) {
             fprintf(fp, ",\"text\":\"post %d", i);
             for (int k = 0; k < 30; k++)
