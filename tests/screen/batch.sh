@@ -89,9 +89,11 @@ tap $? "a missing file is a runtime error"
 
 # ---- check and export round trips ---------------------------------------------
 
+# The version the source says (each migration moves it).
+schema=$(sed -n 's/^#define DB_SCHEMA_VERSION \([0-9][0-9]*\)$/\1/p' "$top_srcdir/src/db.h")
 out=$(r check)
-[ $? -eq 0 ] && echo "$out" | grep -q "^posts: 11$" && echo "$out" | grep -q "^events: 3$" &&
-    echo "$out" | grep -q "^schema version: 15"
+[ $? -eq 0 ] && [ -n "$schema" ] && echo "$out" | grep -q "^posts: 11$" &&
+    echo "$out" | grep -q "^events: 3$" && echo "$out" | grep -q "^schema version: $schema "
 tap $? "check reports integrity, version and counts"
 
 # Comments of two collections (replies two levels deep, a lower bound, a
