@@ -67,6 +67,10 @@ LC_ALL=C.UTF-8 "$REFUGE" --interface fr --db "$DB" check >"$WORK/fr" 2>&1
 [ $? -eq 2 ] && grep -q "^refuge: --interface: unknown interface language 'fr': expected one of auto, en, zh$" "$WORK/fr"
 tap $? "--interface fr: a usage error naming the choices"
 
+LC_ALL=C.UTF-8 "$REFUGE" --interface zh --db "$DB" check >"$WORK/check-zh" 2>&1
+head -1 "$WORK/check-zh" | grep -q "^缓存：" && ! grep -q "^cache:" "$WORK/check-zh"
+tap $? "check in Chinese names the cache in Chinese too (its first line was English)"
+
 # A Chinese locale in another character set: English, not mojibake.
 if locale -a 2>/dev/null | grep -qix 'zh_CN\.gb18030'; then
     LC_ALL=zh_CN.GB18030 "$REFUGE" --help >"$WORK/gb" 2>&1
