@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "session.h"
+#include "vocab.h"
 #include "when.h"
 #include "writer.h"
 
@@ -60,7 +61,7 @@ static void comment_row(struct comment_out *o, const struct model_comment *c)
     if (o->format == OUT_MD) {
         printf("%*s- **", indent, "");
         writer_md_text(stdout, c->author ? c->author : "?", "");
-        when_zone_name(o->zone, zone, sizeof zone);
+        vocab_zone_label(o->zone, zone, sizeof zone);
         printf("** (%s %s, %s): ", when, zone, likes);
         writer_md_text(stdout, c->text, " ");
         putchar('\n');

@@ -38,6 +38,10 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_TIME_ZONE] = {"time_zone",
                        N_("show times and count days in another zone (local, UTC, Asia/Shanghai)"),
                        SCOPE_GLOBAL, "Z"},
+    [ACT_SCRIPT] = {"script",
+                    N_("show Chinese text as written, in simplified or in traditional "
+                       "characters (a search finds both either way)"),
+                    SCOPE_GLOBAL, "J"},
     [ACT_BACK] = {"back", N_("close, cancel or go back"), SCOPE_GLOBAL, "Esc"},
     [ACT_UP] = {"up", N_("move up"), SCOPE_GLOBAL, "k, Up"},
     [ACT_DOWN] = {"down", N_("move down"), SCOPE_GLOBAL, "j, Down"},

@@ -42,6 +42,7 @@ enum action {
     ACT_ZOOM,
     ACT_LANGUAGE,
     ACT_TIME_ZONE,
+    ACT_SCRIPT,
     ACT_BACK,
     ACT_UP,
     ACT_DOWN,

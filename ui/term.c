@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <time.h>
@@ -61,8 +60,7 @@ static void install_handlers(void)
 
 bool term_utf8(void)
 {
-    const char *cs = nl_langinfo(CODESET);
-    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+    return text_locale_utf8();
 }
 
 /* TERM as it may be shown in a message: it comes from the environment (over
