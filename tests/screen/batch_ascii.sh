@@ -45,6 +45,19 @@ for loc in $locales; do
     IFS=$IFS_SAVED
 done
 
+# The keys (their marks as the screen draws them: ZH / EN, -, o: / t:) and
+# the tour's captions (English alone) are ASCII too.
+LC_ALL=C r keys >"$WORK/out" 2>&1
+[ "$(high_bytes <"$WORK/out")" -eq 0 ] && grep -q '^  ZH / EN ' "$WORK/out" &&
+    grep -q '^  o: / t: ' "$WORK/out"
+tap $? "LC_ALL=C refuge keys is ASCII, the marks in their ASCII forms"
+LC_ALL=C r tour --print >"$WORK/out" 2>&1
+[ "$(high_bytes <"$WORK/out")" -eq 0 ] && [ "$(grep -c '^## Step ' "$WORK/out")" -gt 5 ]
+tap $? "LC_ALL=C refuge tour --print is ASCII: every step, its English caption"
+LC_ALL=C.UTF-8 r tour --print >"$WORK/out" 2>&1
+[ "$(high_bytes <"$WORK/out")" -gt 0 ]
+tap $? "in C.UTF-8 the tour has its Chinese captions too"
+
 # The same listings in a UTF-8 locale have bytes beyond ASCII (…, –, ▇,
 # Chinese), so the checks above can fail.
 LC_ALL=C.UTF-8 r feed --limit 0 >"$WORK/utf8" 2>/dev/null
