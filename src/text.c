@@ -133,6 +133,7 @@ bool text_locale_utf8(void)
 {
     const char *codeset = nl_langinfo(CODESET);
 
+    /* glibc says "UTF-8"; some C libraries "utf8". */
     return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
 

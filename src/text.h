@@ -41,9 +41,10 @@ bool text_ascii(void);
  * UTF-8 (a CSV cell, a JSON snippet) whatever the terminal draws. */
 bool text_set_ascii(bool ascii);
 
-/* True when the locale's character set (LC_CTYPE) is UTF-8, so text beyond
- * ASCII may be written to the terminal: the one test of it, for the
- * explorer, the batch commands and the interface language alike. */
+/* True when the locale's character set (LC_CTYPE: nl_langinfo(CODESET)) is
+ * UTF-8, so text other than ASCII may be written as it is. The one test of
+ * it: the explorer's drawing and keys, the interface language and what the
+ * batch commands write for people (config_apply_text()) all ask here. */
 bool text_locale_utf8(void);
 
 /* Flags for text_sanitize(). */

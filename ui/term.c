@@ -58,11 +58,6 @@ static void install_handlers(void)
         sigdelset(&wait_mask, signals[i]);
 }
 
-bool term_utf8(void)
-{
-    return text_locale_utf8();
-}
-
 /* TERM as it may be shown in a message: it comes from the environment (over
  * SSH, from the client), so anything but printable ASCII becomes '?' and a
  * long value is cut short; nothing in it reaches the terminal as a control. */
@@ -127,7 +122,7 @@ int term_open(struct rf_error *err)
     }
     if (check_terminfo(term, err) != 0)
         return -1;
-    byte_input = !term_utf8();
+    byte_input = !text_locale_utf8();
     install_handlers();
     /* Esc must answer quickly; 25 ms still joins escape sequences over SSH. */
     set_escdelay(25);
