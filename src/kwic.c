@@ -3,7 +3,6 @@
 
 #include "kwic.h"
 
-#include <langinfo.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,19 +264,9 @@ void kwic_free(struct kwic *k)
     memset(k, 0, sizeof *k);
 }
 
-/* ASCII marks when the explorer draws in ASCII, and in any locale that is
- * not UTF-8: batch commands never call text_configure(), and under LC_ALL=C
- * a UTF-8 mark is three bytes of mojibake. */
-static bool ascii_marks(void)
-{
-    const char *codeset = nl_langinfo(CODESET);
-
-    return text_ascii() || !codeset || strcmp(codeset, "UTF-8") != 0;
-}
-
 const char *kwic_mark(enum kwic_field field)
 {
-    bool ascii = ascii_marks();
+    bool ascii = text_ascii();
 
     switch (field) {
     case KWIC_TEXT:

@@ -261,8 +261,10 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     }
     if (x + 1 < w) {
         const char *mark = vocab_provenance_marks[vocab_provenance_of(p->provenance)];
+        /* An imported post's mark is blank, and a blank's colour cannot be
+         * seen: it takes the likes' attribute, one change fewer a row. */
         x += head_field(win, y, x, w, mark, 1, 1, false,
-                        head ? base : theme_attr(ROLE_ILLUSTRATIVE));
+                        head ? base : theme_attr(mark[0] == ' ' ? ROLE_DIM : ROLE_ILLUSTRATIVE));
     }
     if (w >= 50 && x + 6 < w) {
         int lw;
@@ -721,6 +723,10 @@ static void feed_changed(void *state, enum pane_change change)
             f->ctx->message(f->ctx->app, false, "%s", _("cache updated \xe2\x80\x94 R to reload"));
         f->total = before;
         f->total_at_least = before_at_least;
+        return;
+    }
+    if (change == PANE_CHANGE_SCRIPT) {
+        feed_script_changed(f);
         return;
     }
     /* Rows keep both languages prepared; only the reader is laid out anew. */
