@@ -42,6 +42,26 @@ void figure_number_text(char *buf, size_t size, double value)
         snprintf(buf, size, "%g", value);
 }
 
+void figure_count_text(char *buf, size_t size, int64_t count, bool zh)
+{
+    text_format_number(count, zh ? TEXT_NUMBER_EXACT_ZH : TEXT_NUMBER_FULL, buf, size);
+}
+
+void figure_likes_text(char *buf, size_t size, int64_t likes, bool at_least, bool zh)
+{
+    char n[32];
+    size_t len;
+
+    figure_count_text(n, sizeof n, likes, zh);
+    len = strlen(n);
+    if (!zh)
+        snprintf(buf, size, at_least ? _("at least %s likes") : _("%s likes"), n);
+    else if (len && (unsigned char)n[len - 1] >= 0x80) /* 万 or 亿: no space */
+        snprintf(buf, size, at_least ? "至少 %s个赞" : "%s个赞", n);
+    else
+        snprintf(buf, size, at_least ? "至少 %s 个赞" : "%s 个赞", n);
+}
+
 void figure_value_text(char *buf, size_t size, const char *number, const char *qualifier,
                        const char *unit, bool zh)
 {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/figure.h"
 #include "../src/i18n.h"
 #include "../src/model_authors.h"
 #include "../src/text.h"
@@ -49,6 +50,16 @@ int stats_load_authors(struct stats *s)
     return 0;
 }
 
+/* "at least 3,400 likes i": "i" when some were invented. */
+static void author_likes(const struct stats *s, const struct model_author *a, char *buf,
+                         size_t size)
+{
+    char words[80];
+
+    figure_likes_text(words, sizeof words, a->likes, a->likes_at_least, stats_words_zh(s));
+    snprintf(buf, size, "%s%s", words, a->illustrative ? " i" : "");
+}
+
 /* "  12 posts  at least 3,400 likes  name · xiaohongshu:key": posts and
  * the sum of their likes, "at least" when some of them were lower bounds
  * or not reported, "i" when some were invented for the bundled dataset. */
@@ -64,9 +75,7 @@ void stats_put_authors(struct stats *s)
         const struct model_author *a = &s->authors.rows[i];
         if ((int)chart_format_number(a->posts, CHART_NUMBER_FULL, n, sizeof n) > posts_w)
             posts_w = (int)strlen(n);
-        chart_format_number(a->likes, CHART_NUMBER_FULL, n, sizeof n);
-        snprintf(likes, sizeof likes, "%s%s %s%s", a->likes_at_least ? stats_say(s, P_AT_LEAST) : "",
-                 n, stats_say(s, P_LIKES), a->illustrative ? " i" : "");
+        author_likes(s, a, likes, sizeof likes);
         if (stats_width_of(likes) > likes_w)
             likes_w = stats_width_of(likes);
     }
@@ -84,9 +93,7 @@ void stats_put_authors(struct stats *s)
         /* "1 post", "2 posts": the widest word keeps the columns. */
         x += 1 + stats_put_f(s, x + 1, ROLE_DIM, A_NORMAL, "%-5s",
                              stats_say(s, a->posts == 1 ? P_POST : P_POSTS)) + 2;
-        chart_format_number(a->likes, CHART_NUMBER_FULL, n, sizeof n);
-        snprintf(likes, sizeof likes, "%s%s %s%s", a->likes_at_least ? stats_say(s, P_AT_LEAST) : "",
-                 n, stats_say(s, P_LIKES), a->illustrative ? " i" : "");
+        author_likes(s, a, likes, sizeof likes);
         stats_put_f(s, x, ROLE_DIM, A_NORMAL, "%s", likes);
         x += likes_w + 2;
         if (x < s->width)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/figure.h"
 #include "../src/i18n.h"
 #include "../src/plural.h"
 #include "../src/text.h"
@@ -183,10 +184,8 @@ static void put_totals(struct stats *s)
         snprintf(buf, sizeof buf, "%s %s", n, stats_say(s, P_OTHER_LANGS));
         stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
     }
-    chart_format_number(s->st.likes, CHART_NUMBER_FULL, n, sizeof n);
     /* Some likes were never reported or only as "10+": the sum is a floor. */
-    snprintf(buf, sizeof buf, "%s%s %s", s->st.likes_partial ? stats_say(s, P_AT_LEAST) : "", n,
-             stats_say(s, P_LIKES));
+    figure_likes_text(buf, sizeof buf, s->st.likes, s->st.likes_partial, stats_words_zh(s));
     stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
     put_provenance(s);
 }
@@ -260,8 +259,8 @@ static void put_chart(struct stats *s)
     if (busiest_day(s, days.first, days.ndays, &peak, &peak_posts)) {
         stats_format_slot(s, peak, from, sizeof from);
         chart_format_number(peak_posts, CHART_NUMBER_FULL, n, sizeof n);
-        snprintf(buf, sizeof buf, "%s%s %s (%s)", stats_separator(), stats_say(s, P_BUSIEST),
-                 stats_by_cycle(s) ? from : from + 5, n);
+        snprintf(buf, sizeof buf, zh ? "%s%s %s\xef\xbc\x88%s\xef\xbc\x89" : "%s%s %s (%s)",
+                 stats_separator(), stats_say(s, P_BUSIEST), stats_by_cycle(s) ? from : from + 5, n);
         stats_put_if_fits(s, &x, ROLE_DIM, A_NORMAL, buf);
     }
     for (int r = 0; r < rows; r++) {
@@ -467,14 +466,14 @@ static void put_codes(struct stats *s)
 /* Likes, language, provenance mark (i: likes invented), author and the
  * first line of the text: one row when wide, two otherwise. */
 /* A top post's likes: "–" when nobody reported them (never 0), "10+" for
- * a lower bound. */
-static void top_likes(const struct model_post *p, char *n, size_t size)
+ * a lower bound ("10万+" in Chinese). */
+static void top_likes(const struct stats *s, const struct model_post *p, char *n, size_t size)
 {
     if (p->counts_unknown || (p->counts_missing & 1u)) {
         snprintf(n, size, "%s", text_ascii() ? "-" : "\xe2\x80\x93");
         return;
     }
-    chart_format_number(p->likes, CHART_NUMBER_FULL, n, size);
+    figure_count_text(n, size, p->likes, stats_words_zh(s));
     if (p->counts_floor & 1u)
         strncat(n, "+", size - strlen(n) - 1);
 }
@@ -488,7 +487,7 @@ static void put_top_posts(struct stats *s)
         return;
     stats_put_subheading(s, P_MOST_LIKED);
     for (size_t i = 0; i < s->nliked; i++) {
-        top_likes(&s->st.top[i], n, sizeof n);
+        top_likes(s, &s->st.top[i], n, sizeof n);
         if (stats_width_of(n) > likes_w)
             likes_w = stats_width_of(n);
         if (stats_width_of(s->liked[i].author) > author_w)
@@ -501,7 +500,7 @@ static void put_top_posts(struct stats *s)
         int x = 3;
 
         sheet_new_line(&s->sheet);
-        top_likes(&s->st.top[i], n, sizeof n);
+        top_likes(s, &s->st.top[i], n, sizeof n);
         stats_put_text(s, x + likes_w - stats_width_of(n), n, ROLE_NORMAL, A_BOLD);
         x += likes_w + 1;
         if (s->width < WIDE_POSTS)

@@ -68,7 +68,6 @@ enum phrase {
     P_IMPORTED_POST,
     P_IMPORTED_POSTS,
     P_LIKES,
-    P_AT_LEAST,
     P_OTHER_LANGS,
     P_ENTER_ZOOM,
     P_ENTER_SELECT,

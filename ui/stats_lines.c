@@ -47,7 +47,6 @@ const char *const stats_phrases[P_COUNT][2] = {
     [P_IMPORTED_POST] = {N_("imported post"), "条导入的帖子"},
     [P_IMPORTED_POSTS] = {N_("imported posts"), "条导入的帖子"},
     [P_LIKES] = {N_("likes"), "个赞"},
-    [P_AT_LEAST] = {N_("at least "), "至少"},
     [P_OTHER_LANGS] = {N_("in other languages"), "条其他语言"},
     [P_ENTER_ZOOM] = {N_("Enter: zoom in"), "回车：放大"},
     [P_ENTER_SELECT] = {N_("Enter: select the day"), "回车：选择该日"},
