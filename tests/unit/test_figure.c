@@ -49,6 +49,36 @@ int main(void)
         }
     }
     {
+        /* Likes in the stats: one phrase; in Chinese in 万 and 亿 only
+         * where exact, so "at least" never rounds its floor up. */
+        static const struct {
+            long long likes;
+            bool at_least, zh;
+            const char *text;
+        } likes[] = {
+            {3955519, false, false, "3,955,519 likes"},
+            {1256926, true, false, "at least 1,256,926 likes"},
+            {100000, false, false, "100,000 likes"},
+            {3955519, false, true, "3,955,519 个赞"},
+            {1256926, true, true, "至少 1,256,926 个赞"},
+            {100000, false, true, "10万个赞"},
+            {175000000, true, true, "至少 1.75亿个赞"},
+            {9999, true, true, "至少 9,999 个赞"},
+        };
+        char text[64];
+
+        for (size_t i = 0; i < sizeof likes / sizeof likes[0]; i++) {
+            figure_likes_text(text, sizeof text, likes[i].likes, likes[i].at_least, likes[i].zh);
+            is_str(text, likes[i].text, "likes as one phrase");
+        }
+        figure_count_text(text, sizeof text, 1234567, true);
+        is_str(text, "1,234,567", "a count not exact in 万 keeps every digit");
+        figure_count_text(text, sizeof text, 82200000, true);
+        is_str(text, "8220万", "a count exact in 万 is in 万");
+        figure_count_text(text, sizeof text, 82200000, false);
+        is_str(text, "82,200,000", "in English every digit");
+    }
+    {
         char small[8];
         figure_value_text(small, sizeof small, "114,000", "over", "posts", false);
         is_str(small, "over 11", "a short buffer is cut, terminated");
