@@ -51,11 +51,12 @@ static void comment_media(struct model_comment *c, const char *json)
     }
 }
 
-/* Hands the comment in the row of COMMENT_SQL at `depth` to fn; its
- * strings are the statement's. Returns fn's answer, or false with *failed
- * set when its codes could not be read. */
-static bool hand_comment(struct model *m, sqlite3_stmt *st, int depth, model_comment_fn *fn,
-                         void *data, bool *failed, struct rf_error *err)
+/* Hands the comment in the row of COMMENT_SQL at `depth` to fn, with its
+ * codes when `coded` (some comment has one); its strings are the
+ * statement's. Returns fn's answer, or false with *failed set when its
+ * codes could not be read. */
+static bool hand_comment(struct model *m, sqlite3_stmt *st, int depth, bool coded,
+                         model_comment_fn *fn, void *data, bool *failed, struct rf_error *err)
 {
     struct model_comment c = {0};
     bool go;
@@ -94,7 +95,8 @@ static bool hand_comment(struct model *m, sqlite3_stmt *st, int depth, model_com
     c.translation_kind = TXT(23);
     c.translation_by = TXT(24);
 #undef TXT
-    if (model_read_codes(m, "comment", c.platform, c.ext_id, &c.codes, &c.ncodes, err) != 0)
+    if (coded &&
+        model_read_codes(m, "comment", c.platform, c.ext_id, &c.codes, &c.ncodes, err) != 0)
         go = false, *failed = true;
     else
         go = fn(data, &c);
@@ -110,7 +112,7 @@ static bool hand_comment(struct model *m, sqlite3_stmt *st, int depth, model_com
  * each comment read by its id. Returns 1 to go on, 0 when fn stopped, -1
  * with err set. */
 static int list_thread(struct model *m, const char *platform, const char *post_ext_id,
-                       model_comment_fn *fn, void *data, struct rf_error *err)
+                       bool coded, model_comment_fn *fn, void *data, struct rf_error *err)
 {
     struct model_thread t;
     sqlite3_stmt *st;
@@ -127,7 +129,7 @@ static int list_thread(struct model *m, const char *platform, const char *post_e
         const struct model_thread_node *n = &t.nodes[t.order[pos]];
         model_bind_int(st, ":id", n->id);
         if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-            go = hand_comment(m, st, n->depth, fn, data, &failed, err);
+            go = hand_comment(m, st, n->depth, coded, fn, data, &failed, err);
         sqlite3_reset(st);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             break;
@@ -146,10 +148,14 @@ int model_comments(struct model *m, const char *platform, const char *post_ext_i
                    model_comment_fn *fn, void *data, struct rf_error *err)
 {
     sqlite3_stmt *posts;
+    bool coded;
     int rc, go = 1;
 
+    /* Most caches code no comment: then no lookup a comment. */
+    if (model_any_codes(m, "comment", &coded, err) != 0)
+        return -1;
     if (post_ext_id)
-        return list_thread(m, platform, post_ext_id, fn, data, err) < 0 ? -1 : 0;
+        return list_thread(m, platform, post_ext_id, coded, fn, data, err) < 0 ? -1 : 0;
     /* Post by post: memory holds one thread's skeleton, whatever the cache
      * holds (one recursive query over every comment sorted them all, and
      * found each reply's parent by a scan: minutes at 200,000). */
@@ -157,7 +163,7 @@ int model_comments(struct model *m, const char *platform, const char *post_ext_i
         return -1;
     while (go > 0 && (rc = sqlite3_step(posts)) == SQLITE_ROW)
         go = list_thread(m, (const char *)sqlite3_column_text(posts, 0),
-                         (const char *)sqlite3_column_text(posts, 1), fn, data, err);
+                         (const char *)sqlite3_column_text(posts, 1), coded, fn, data, err);
     if (go > 0 && rc != SQLITE_DONE)
         rf_error_set(err, "%s", sqlite3_errmsg(m->sql)), go = -1;
     sqlite3_reset(posts);
