@@ -119,6 +119,9 @@ static void cycle_language(struct app *app)
     } else {
         app->pctx.language = (app->pctx.language + 1) % 3;
         app_message(app, false, _("language: %s"), _(language_names[app->pctx.language]));
+        /* The caption on screen is in the languages of the titles. */
+        if (app->touring)
+            app_tour_caption(app);
     }
     for (int p = 0; p < PANE_COUNT; p++)
         app_pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);
@@ -545,7 +548,7 @@ int app_run(const struct app_session *session, struct rf_error *err)
                               : cfg->ui.ambiguous_width == AMBIGUOUS_NARROW ? TEXT_AMBIGUOUS_NARROW
                                                                             : TEXT_AMBIGUOUS_AUTO;
 
-    text_configure(amb, cfg->ui.ascii || !term_utf8());
+    text_configure(amb, cfg->ui.ascii || !text_locale_utf8());
     /* [ui] script: nothing to convert where Chinese cannot be shown. */
     if (!text_ascii()) {
         struct rf_error serr = {{0}};
