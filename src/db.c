@@ -11,6 +11,7 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "quarters.h"
 
 /* A database attached to the connection, remembered so that a reopen
  * (db_reopen()) attaches it again. */
@@ -384,13 +385,13 @@ static const char *const migrations[] = {
      * platform and language (43,034 at a million posts: 14 to 22 ms, where
      * the UTC days' 565 rows of daily took 0.44 ms); it now reads as many
      * rows as daily and folds their quarter hours in C (model_quarters.c).
-     * A trigger cannot rewrite a day's array in plain SQL, so a delete
+     * A trigger cannot rewrite a packed day in plain SQL, so a delete
      * counts the posts it takes in quarters_gone, which readers subtract
      * and the next import folds in. */
     "DROP TRIGGER quarters_ad;"
     "DROP TABLE quarters;"
     "CREATE TABLE day_quarters(day INTEGER NOT NULL, platform TEXT NOT NULL,"
-    "  lang TEXT NOT NULL, counts TEXT NOT NULL,"
+    "  lang TEXT NOT NULL, counts BLOB NOT NULL,"
     "  PRIMARY KEY(day, platform, lang)) WITHOUT ROWID;"
     "INSERT INTO day_quarters " DB_DAY_QUARTERS_OF("FROM posts p") ";"
     "CREATE TABLE quarters_gone(q INTEGER NOT NULL, platform TEXT NOT NULL,"
@@ -707,6 +708,7 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
     }
     sqlite3_extended_result_codes(db->sql, 1);
     sqlite3_busy_timeout(db->sql, DB_BUSY_TIMEOUT_MS);
+    quarters_register(db->sql); /* a failure shows as "no such function" where used */
     if (db->readonly) {
         struct rf_error why = {{0}};
         /* A WAL cache in a directory where the -shm file cannot be made:
@@ -723,6 +725,7 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
                 return -1;
             }
             sqlite3_extended_result_codes(db->sql, 1);
+            quarters_register(db->sql);
         }
         if (probe(db, err) != 0 || exec(db, "PRAGMA temp_store = MEMORY", err) != 0) {
             int rc = damaged(db) ? -2 : -1;
@@ -1057,12 +1060,14 @@ int db_check(struct db *db, struct db_report *out, struct rf_error *err)
         {"SELECT count(*) FROM sources", offsetof(struct db_report, sources)},
         {"SELECT count(*) FROM posts_fts_docsize", offsetof(struct db_report, fts_rows)},
         {"SELECT coalesce(sum(posts), 0) FROM daily", offsetof(struct db_report, daily_posts)},
-        {"SELECT coalesce((SELECT sum(j.value) FROM day_quarters d, json_each(d.counts) j"
-         " WHERE j.key % 3 = 1), 0) - coalesce((SELECT sum(posts) FROM quarters_gone), 0)",
+        {"SELECT coalesce((SELECT sum(j.value) FROM day_quarters d,"
+         " json_each(refuge_quarters_json(d.counts)) j WHERE j.key % 3 = 1), 0)"
+         " - coalesce((SELECT sum(posts) FROM quarters_gone), 0)",
          offsetof(struct db_report, quarter_posts)},
         {"SELECT count(*) FROM (SELECT 1 FROM ("
          "SELECT d.day AS day, d.platform AS platform, d.lang AS lang, j.value AS n"
-         " FROM day_quarters d, json_each(d.counts) j WHERE j.key % 3 = 1"
+         " FROM day_quarters d, json_each(refuge_quarters_json(d.counts)) j"
+         " WHERE j.key % 3 = 1"
          " UNION ALL SELECT q / 96, platform, lang, -posts FROM quarters_gone"
          " UNION ALL SELECT day, platform, lang, -posts FROM daily)"
          " GROUP BY day, platform, lang HAVING sum(n) != 0)",

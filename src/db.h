@@ -57,21 +57,19 @@
     "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_comments')"
 
 /* The quarter hours of each UTC day (migration 16): day_quarters has a row
- * per UTC day (ts_utc / 86400), platform and language whose `counts` is a
- * JSON array of triples [k, posts, likes, k, posts, likes, ...], one for
- * each quarter hour of the day that has posts, in no set order; the
- * quarter hour (ts_utc / 900, as SQL divides) is day * 96 + k. Posts
- * deleted since the last import are counted apart per quarter hour, by a
- * trigger, in quarters_gone(q, platform, lang, posts, likes): a quarter
- * hour has its posts in day_quarters less those in quarters_gone. An
- * import counts the days it touched and those of quarters_gone again
- * from the posts, and empties quarters_gone.
+ * per UTC day (ts_utc / 86400), platform and language whose `counts` packs
+ * the posts and likes of each of the day's quarter hours that has posts
+ * (src/quarters.h). Posts deleted since the last import are counted apart
+ * per quarter hour (ts_utc / 900), by a trigger, in quarters_gone(q,
+ * platform, lang, posts, likes): a quarter hour has its posts in
+ * day_quarters less those in quarters_gone. An import counts the days it
+ * touched and those of quarters_gone again from the posts, and empties
+ * quarters_gone.
  *
  * DB_DAY_QUARTERS_OF(from) is the SELECT of day_quarters' rows for the
  * posts `p` that a FROM clause (with joins and a WHERE) gives. */
 #define DB_DAY_QUARTERS_OF(from)                                                           \
-    "SELECT q / 96, platform, lang,"                                                       \
-    " '[' || group_concat((q % 96) || ',' || n || ',' || l) || ']'"                        \
+    "SELECT q / 96, platform, lang, refuge_quarters(q % 96, n, l)"                         \
     " FROM (SELECT p.ts_utc / 900 AS q, p.platform AS platform, p.lang AS lang,"          \
     " count(*) AS n, CAST(total(p.likes) AS INTEGER) AS l " from " GROUP BY 1, 2, 3)"      \
     " GROUP BY 1, 2, 3"

@@ -268,11 +268,11 @@ void model_collected_free(struct model_collected *c);
 /* Sums of counts from the cache, which is untrusted, stay in 64 bits. */
 static inline int64_t model_add_sat(int64_t a, int64_t b)
 {
-    if (b > 0 && a > INT64_MAX - b)
-        return INT64_MAX;
-    if (b < 0 && a < INT64_MIN - b)
-        return INT64_MIN;
-    return a + b;
+    int64_t sum;
+
+    if (__builtin_add_overflow(a, b, &sum))
+        return b > 0 ? INT64_MAX : INT64_MIN;
+    return sum;
 }
 
 /* The conditions of a filter over the per-day table (daily) or the posts

@@ -1,6 +1,7 @@
 /* model_quarters.c — the posts per quarter hour under a filter, read from
- * the per-day table of quarter hours (db.h: DB_DAY_QUARTERS_OF) less the
- * posts deleted since the last import. */
+ * the per-day table of quarter hours (db.h: DB_DAY_QUARTERS_OF; the values
+ * packed as src/quarters.h says) less the posts deleted since the last
+ * import. */
 
 #include "autoconfig.h"
 
@@ -10,40 +11,7 @@
 #include "model_internal.h"
 #include "model_sql.h"
 #include "plan.h"
-
-/* The next integer of a counts array after p, into *out (saturated at the
- * edges of 64 bits); NULL when none is left. Anything but digits and a
- * minus sign before them separates, so a damaged array gives numbers,
- * never a crash. */
-static const char *next_int(const char *p, int64_t *out)
-{
-    const char *digits;
-    uint64_t v = 0;
-    bool neg;
-
-    for (;;) {
-        while (*p && (unsigned)(*p - '0') > 9 && *p != '-')
-            p++;
-        if (!*p)
-            return NULL;
-        if ((neg = *p == '-'))
-            p++;
-        if ((unsigned)(*p - '0') <= 9)
-            break;
-    }
-    for (digits = p; (unsigned)(*p - '0') <= 9; p++)
-        v = v * 10 + (unsigned)(*p - '0');
-    if (p - digits > 18) { /* it may not fit: read again, saturating */
-        v = 0;
-        for (const char *d = digits; d < p; d++)
-        {
-            unsigned digit = (unsigned)(*d - '0');
-            v = v > (uint64_t)(INT64_MAX - digit) / 10 ? (uint64_t)INT64_MAX : v * 10 + digit;
-        }
-    }
-    *out = neg ? -(int64_t)v : (int64_t)v;
-    return p;
-}
+#include "quarters.h"
 
 /* The quarter hour k of a day, as a quarter-hour number (saturated). */
 static int64_t quarter_of(int64_t day, int64_t k)
@@ -53,10 +21,12 @@ static int64_t quarter_of(int64_t day, int64_t k)
     return model_add_sat(q, k);
 }
 
-/* A quarter hour inside the filter's window (whole quarter hours). */
-static bool in_window(const struct model_filter *f, int64_t q)
+/* The filter's window in quarter hours, [*from, *to) (whole quarter
+ * hours, as SQL divides). */
+static void window(const struct model_filter *f, int64_t *from, int64_t *to)
 {
-    return (!f->has_from || q >= f->from / 900) && (!f->has_to || q < f->to / 900);
+    *from = f->has_from ? f->from / 900 : INT64_MIN;
+    *to = f->has_to ? f->to / 900 : INT64_MAX;
 }
 
 static enum model_quarters_lang lang_of(const unsigned char *lang)
@@ -68,7 +38,7 @@ static enum model_quarters_lang lang_of(const unsigned char *lang)
 }
 
 /* Adds a quarter hour to the run, handing the run on when it is full. */
-static int push(struct model_quarters *run, int64_t q, int64_t posts, int64_t likes,
+static inline int push(struct model_quarters *run, int64_t q, int64_t posts, int64_t likes,
                 int (*each)(void *, const struct model_quarters *, struct rf_error *),
                 void *data, struct rf_error *err)
 {
@@ -102,7 +72,10 @@ int model_quarters_each(struct model *m, const struct plan *plan,
     struct model_quarters run;
     struct sqlbuf b = {.n = 0};
     sqlite3_stmt *st;
+    int64_t from, to;
     int rc;
+
+    window(f, &from, &to);
 
     /* The days that hold the window's quarter hours: SQL divides toward
      * zero, as the days and quarter hours were made, so a day's number
@@ -121,13 +94,17 @@ int model_quarters_each(struct model *m, const struct plan *plan,
         return -1;
     model_bind_plan(st, plan);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t day = sqlite3_column_int64(st, 0), k, n, likes;
-        const char *p = (const char *)sqlite3_column_text(st, 2);
+        int64_t day = sqlite3_column_int64(st, 0), n, likes;
+        enum model_quarters_lang lang = lang_of(sqlite3_column_text(st, 1));
+        const unsigned char *p = sqlite3_column_blob(st, 2);
+        const unsigned char *end = p + sqlite3_column_bytes(st, 2);
+        int k;
         run.n = 0;
-        run.lang = lang_of(sqlite3_column_text(st, 1));
-        while (p && (p = next_int(p, &k)) && (p = next_int(p, &n)) && (p = next_int(p, &likes))) {
-            int64_t q = quarter_of(day, k);
-            if (in_window(f, q) && push(&run, q, n, likes, each, data, err) != 0) {
+        run.lang = lang;
+        int64_t base = quarter_of(day, 0);
+        while (p && quarters_next(&p, end, &k, &n, &likes)) {
+            int64_t q = model_add_sat(base, k);
+            if (q >= from && q < to && push(&run, q, n, likes, each, data, err) != 0) {
                 sqlite3_reset(st);
                 return -1;
             }
