@@ -37,6 +37,18 @@ struct cached {
     sqlite3_stmt *st;
 };
 
+/* When a memo of the cache's contents was read: in which file (a count of
+ * the reopens after a new file was published over the path: the new
+ * file's connection counts its data versions anew, from where the old one
+ * may have stood), at which of other connections' commits (PRAGMA
+ * data_version) and after how many of this connection's own writes (its
+ * total of changes: an import in the same process). A memo holds while
+ * its stamp equals the present one (model_stamp_now()); a zeroed stamp
+ * never does. */
+struct model_stamp {
+    int64_t file, data, own;
+};
+
 struct model {
     struct db *db;
     sqlite3 *sql;
@@ -45,17 +57,18 @@ struct model {
     struct cached *cache;
     size_t ncache, capcache;
     int64_t data_version;
+    int64_t file; /* the file's number in struct model_stamp, from 1 */
     /* Whether words are in some tag or author name (struct plan's meta),
      * kept for the last words asked about at one version of the cache:
      * finding out reads every tag and author, and a list asks per page. */
     char *meta_term;
-    int64_t meta_version;
+    struct model_stamp meta_stamp;
     bool meta_found;
     /* The search index's watermark and the largest post id, read once per
      * version of the cache (model_index_building()). */
-    int64_t index_version, index_changes, indexed, max_id, posts;
+    struct model_stamp index_stamp;
+    int64_t indexed, max_id, posts;
     int64_t cindexed, max_comment, comments; /* the same of the comments' index */
-    bool index_known;
     /* Han characters with variants the search index holds or not, probed
      * once per version of the cache (model_narrow_spellings()). */
     struct {
@@ -63,7 +76,7 @@ struct model {
         bool present;
     } seen[64];
     size_t nseen;
-    int64_t seen_version, seen_changes;
+    struct model_stamp seen_stamp;
     bool (*should_stop)(void *arg);
     void *stop_arg;
     bool stopped; /* the progress handler ended a statement */
@@ -74,6 +87,13 @@ struct model {
 /* What a failed count or aggregate returns: MODEL_INTERRUPTED when the
  * interrupt check stopped it rather than an error. */
 int model_failed(struct model *m, struct rf_error *err);
+/* The present stamp of the cache (struct model_stamp) into *out: a pragma,
+ * no read of a table. Returns 0, or -1 with err set. */
+int model_stamp_now(struct model *m, struct model_stamp *out, struct rf_error *err);
+static inline bool model_stamp_same(const struct model_stamp *a, const struct model_stamp *b)
+{
+    return a->file == b->file && a->data == b->data && a->own == b->own;
+}
 /* Sets err to the connection's last error and returns -1. */
 int model_step_error(struct model *m, struct rf_error *err);
 /* Bind a parameter by name when the statement has it. */

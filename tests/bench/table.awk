@@ -373,7 +373,9 @@ BEGIN {
 
 function scroll_row(name, metric, jump, limit,    a, b, verdict) {
     a = scroll_bytes("80x24", metric, jump); b = scroll_bytes("200x50", metric, jump)
-    verdict = limit == "" || a == "" ? "" : a + 0 <= limit && b + 0 <= limit ? "met" : "**MISSED**"
+    # Judged at each size: the issue asks for both.
+    verdict = limit == "" || a == "" || b == "" ? "" : \
+              "80x24 " (a + 0 <= limit ? "met" : "**MISSED**") ", 200x50 " (b + 0 <= limit ? "met" : "**MISSED**")
     printf "| %s | %s B | %s B | %s | %s |\n", name, fmt(a, 0), fmt(b, 0),
            limit == "" ? "" : "≤ " limit " B", verdict
 }
