@@ -51,8 +51,8 @@ int kwic_cut(const char *s, size_t n, struct model_span at, int width, struct kw
 void kwic_free(struct kwic *k);
 
 /* The mark that says which text the snippet is from: "原" / "译" / "评"
- * (a comment), or "o:" / "t:" / "c:" in ASCII mode or a
- * locale that is not UTF-8; blank for a tag or the
+ * (a comment), or "o:" / "t:" / "c:" in ASCII mode (text_ascii(): the
+ * explorer and the batch commands set it in a locale that is not UTF-8); blank for a tag or the
  * author (the line starts with its # or @); two columns each. "" for
  * KWIC_NONE. */
 const char *kwic_mark(enum kwic_field field);

@@ -183,11 +183,13 @@ static inline bool model_bits_has(const struct model_bits *b, int64_t id)
     return id >= 0 && id <= b->max_id && (b->bits[id / 8] >> (id % 8) & 1u);
 }
 
-/* The posts that `ids` (model_search_ids()) lists, as bits (the caller
- * frees out->bits); *n counts them. With cap > 0 the reading stops at cap
- * posts and *at_least is set. Returns 0, or -1 with err set. */
-int model_ids_bits(struct model *m, const struct plan *plan, const char *ids, int64_t cap,
-                   struct model_bits *out, int64_t *n, bool *at_least, struct rf_error *err);
+/* The posts a search reaches (model_search_ids(), and with plan->comments
+ * those of the comments holding it), as bits (the caller frees
+ * out->bits); *n counts them. With cap > 0 the reading stops at cap posts
+ * and *at_least is set. Returns 0, or -1 with err set (MODEL_INTERRUPTED
+ * through model_failed() when the interrupt check stopped it). */
+int model_search_bits(struct model *m, const struct plan *plan, int64_t cap,
+                      struct model_bits *out, int64_t *n, bool *at_least, struct rf_error *err);
 
 /* The ids of the posts a phrase or a short search with its term range
  * (plan->short_terms) reaches, as a SELECT: the index's, and with

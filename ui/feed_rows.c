@@ -438,6 +438,22 @@ void feed_layout_reader(struct feed *f)
     reader_layout(&f->reader, f->width, f->ctx->feed_show, when, has_after ? after : NULL);
 }
 
+void feed_script_changed(struct feed *f)
+{
+    if (f->count) {
+        struct model_cursor at = feed_row_cursor(f, &f->rows[f->cur]);
+        feed_load_at(f, at);
+    }
+    if (f->reader_open) {
+        int scroll = f->reader.scroll;
+        feed_open_reader(f);
+        /* The same post, its lines converted: the same place in it. */
+        f->reader.scroll = scroll < (int)f->reader.nlines ? scroll : 0;
+    }
+    if (f->thread)
+        thread_view_reload(f->thread);
+}
+
 void feed_open_reader(struct feed *f)
 {
     struct rf_error err = {{0}};
