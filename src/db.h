@@ -40,7 +40,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 17
+#define DB_SCHEMA_VERSION 18
 
 /* The search indexes' watermarks (migration 14), as SQL expressions: every
  * post (comment) whose id is at most this is in posts_fts (comments_fts),
@@ -56,7 +56,7 @@
 #define DB_INDEXED_COMMENTS                                                                \
     "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_comments')"
 
-/* The quarter hours of each UTC day (migration 17): day_quarters has a row
+/* The quarter hours of each UTC day (migration 18): day_quarters has a row
  * per UTC day (ts_utc / 86400), platform and language whose `counts` packs
  * the posts and likes of each of the day's quarter hours that has posts
  * (src/quarters.h). Posts deleted since the last import are counted apart

@@ -427,9 +427,12 @@ void feed_layout_reader(struct feed *f)
     if (f->reader.has_post) {
         reader_format_time(p, f->ctx->zone, when, sizeof when);
         if (model_event_at(f->ctx->model, p->ts_utc, 0, &ev, &err) == 0) {
-            snprintf(after, sizeof after, "%s (%s)",
-                     f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en,
-                     ev.date);
+            const char *title =
+                f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en;
+            /* [ui] script: the title in the script the timeline shows it in. */
+            char *shown = title ? script_convert(title, strlen(title), NULL, 0) : NULL;
+            snprintf(after, sizeof after, "%s (%s)", shown ? shown : title, ev.date);
+            free(shown);
             has_after = true;
             model_event_free(&ev);
         }

@@ -167,6 +167,18 @@ send J
 check "J back to as written: 第1条：猫税" wait_for_re "第1(条)：(猫)税"
 end_session
 
+# The reader's "after:" line names the event before the post in the script
+# the timeline shows (the bundled dataset: its titles are simplified).
+start_refuge -x 100 -y 30 --script traditional
+wait_for "Timeline"
+send L
+wait_for "language: Chinese"
+send 2
+send Enter
+check "the reader's event before the post is in traditional characters too" \
+    wait_for "after: TikTok重新上架蘋果和谷歌應用商店"
+end_session
+
 # --- no UTF-8: nothing is converted, nothing breaks ---------------------------------------
 start_refuge -e REFUGE_NO_BUNDLE=1 -e LANG=C -e LC_ALL=C --db "$DB" --config "$WORK/traditional.ini"
 wait_for "Feed"
