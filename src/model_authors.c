@@ -503,6 +503,19 @@ prepared:
     return 0;
 }
 
+int model_authors_bounded(struct model *m, const struct model_filter *filter,
+                          enum model_author_sort sort, struct rf_error *err)
+{
+    int covering;
+
+    if (!filter || model_filter_is_empty(filter) || sort >= MODEL_AUTHORS_SORT_COUNT ||
+        sort == MODEL_AUTHORS_LIKES)
+        return 0;
+    if ((covering = read_covering(m, filter, err)) < 0)
+        return model_failed(m, err);
+    return covering;
+}
+
 void model_author_list_free(struct model_author_list *list)
 {
     for (size_t i = 0; i < list->count; i++) {

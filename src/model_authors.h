@@ -77,6 +77,13 @@ int model_authors(struct model *m, const struct model_filter *filter,
                   enum model_author_sort sort, size_t limit, struct model_author_list *out,
                   struct rf_error *err);
 
+/* Whether model_authors() finds the first rows of this filter in this
+ * order without summing every author (the walk above), so a first screen
+ * asked for alone comes sooner than the whole list: 1 yes, 0 no, -1 or
+ * MODEL_INTERRUPTED. Counts the filter's posts (the per-day tables). */
+int model_authors_bounded(struct model *m, const struct model_filter *filter,
+                          enum model_author_sort sort, struct rf_error *err);
+
 void model_author_list_free(struct model_author_list *list);
 
 #endif

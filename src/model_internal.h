@@ -281,6 +281,10 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
 int model_read_codes(struct model *m, const char *kind, const char *platform, const char *ext_id,
                      struct model_code **codes, size_t *n, struct rf_error *err);
 void model_codes_free(struct model_code *codes, size_t n);
+/* Whether any post or comment (kind) has a code: *any. A walk asks once,
+ * inside its read, and skips model_read_codes() for every row when none
+ * has. Returns 0, or -1 with err set. */
+int model_any_codes(struct model *m, const char *kind, bool *any, struct rf_error *err);
 
 /* Frees what collections told of a post (model_detail.c). */
 void model_collected_free(struct model_collected *c);

@@ -260,6 +260,15 @@ int main(void)
             "p.id IN (SELECT post_id FROM post_tags WHERE tag = 't2')", "1", true, 150);
     compare(m, db, "a #tag", (struct model_filter){.search = "#T2"},
             "p.id IN (SELECT post_id FROM post_tags WHERE tag = 't2')", "1", true, 150);
+    is_int(model_authors_bounded(m, &(struct model_filter){.lang = "zh"}, MODEL_AUTHORS_POSTS,
+                                 &err),
+           1, "the Chinese posts' first authors are found by the walk (a screen first)");
+    is_int(model_authors_bounded(m, &(struct model_filter){.lang = "zh"}, MODEL_AUTHORS_LIKES,
+                                 &err),
+           0, "not by likes");
+    is_int(model_authors_bounded(m, &(struct model_filter){.search = "kelp"},
+                                 MODEL_AUTHORS_POSTS, &err),
+           0, "nor a search's (its rows)");
     model_free(m);
     db_close(db);
     return tap_done();
