@@ -186,7 +186,11 @@ const char *model_search_ids(const struct plan *plan);
  * with every set behind a unary +, for a statement that reaches its posts
  * from a small table (code applications): SQLite would otherwise seek the
  * posts' (platform, ext_id) index once per id of the set for every row of
- * that table (2,000 codes × 30,000 matches: 33 s at 200k). */
+ * that table (2,000 codes × 30,000 matches: 33 s at 200k). Stars, marks
+ * and a code are sets too: read by id under ALL, tested behind a + under
+ * TESTS, and under CHEAP and SETS when they hold many posts
+ * (plan->user_common). A sample's subquery holds every other condition,
+ * so with one nothing else is written. */
 enum cond_style { COND_ALL, COND_CHEAP, COND_SETS, COND_TESTS };
 
 /* The conditions of a plan's filter over posts p LEFT JOIN state s, after
