@@ -193,7 +193,26 @@ static void test_post(void)
     ok(kwic_post(&p, 40, &k) == 0 && k.field == KWIC_TRANSLATION && hit_is(&k, "cat"),
        "a hit in the translation only: the snippet is the translation's");
     is_str(kwic_field_name(k.field), "translation", "named translation in data");
+    ok(!k.machine, "a translation of no stated kind is not a machine's");
     kwic_free(&k);
+    p.translation_kind = "human";
+    ok(kwic_post(&p, 40, &k) == 0 && !k.machine && strcmp(kwic_mark(&k), "t:") == 0,
+       "a person's translation: t: (译 in a UTF-8 locale)");
+    kwic_free(&k);
+    p.translation_kind = "machine";
+    ok(kwic_post(&p, 40, &k) == 0 && k.machine && strcmp(kwic_mark(&k), "m:") == 0 &&
+           strcmp(kwic_field_name(k.field), "translation") == 0,
+       "a machine's: m: (机 in a UTF-8 locale), still the translation in data");
+    if (setlocale(LC_CTYPE, "C.UTF-8")) {
+        is_str(kwic_mark(&k), "\xe6\x9c\xba", "in a UTF-8 locale a machine translation's mark is 机");
+        ok(text_width(kwic_mark(&k), strlen(kwic_mark(&k))) == 2, "in two columns");
+        setlocale(LC_CTYPE, "C");
+    } else {
+        tap_skip("no C.UTF-8 locale here");
+        tap_skip("no C.UTF-8 locale here");
+    }
+    kwic_free(&k);
+    p.translation_kind = NULL;
 
     p.text_spans = &tspan;
     p.ntext_spans = 1;
@@ -206,17 +225,19 @@ static void test_post(void)
     ok(kwic_post(&p, 40, &k) == 0 && k.field == KWIC_NONE && !k.line,
        "no hit in either text (a tag or an author matched): no snippet");
     /* The marks are ASCII in a locale that is not UTF-8 ("C"). */
-    is_str(kwic_mark(KWIC_COMMENT), "c:", "in the C locale the comment's mark is c:");
+    is_str(kwic_mark(&(struct kwic){.field = KWIC_COMMENT}), "c:",
+           "in the C locale the comment's mark is c:");
     if (setlocale(LC_CTYPE, "C.UTF-8")) {
-        is_str(kwic_mark(KWIC_TEXT), "\xe5\x8e\x9f", "in a UTF-8 locale the original's mark is 原");
+        is_str(kwic_mark(&(struct kwic){.field = KWIC_TEXT}), "\xe5\x8e\x9f",
+               "in a UTF-8 locale the original's mark is 原");
         setlocale(LC_CTYPE, "C");
     } else {
         tap_skip("no C.UTF-8 locale here");
     }
-    ok(text_width(kwic_mark(KWIC_TRANSLATION), strlen(kwic_mark(KWIC_TRANSLATION))) == 2,
-       "marks take two columns");
+    k = (struct kwic){.field = KWIC_TRANSLATION};
+    ok(text_width(kwic_mark(&k), strlen(kwic_mark(&k))) == 2, "marks take two columns");
     text_configure(TEXT_AMBIGUOUS_NARROW, true);
-    is_str(kwic_mark(KWIC_TRANSLATION), "t:", "in ASCII the translation's mark is t:");
+    is_str(kwic_mark(&k), "t:", "in ASCII the translation's mark is t:");
     text_configure(TEXT_AMBIGUOUS_NARROW, false);
 }
 
