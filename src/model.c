@@ -129,6 +129,7 @@ void model_free(struct model *m)
     forget_statements(m);
     free(m->cache);
     free(m->meta_term);
+    free(m->sample_ids);
     free(m);
 }
 
@@ -511,6 +512,10 @@ static void where_sample(struct sqlbuf *b, const struct plan *plan)
 
     rest.sample = 0;
     inner.filter = &rest;
+    if (plan->sample_ids) {
+        model_sql_add(b, " AND p.id IN (SELECT value FROM json_each(:sample_ids))");
+        return;
+    }
     if (model_filter_is_empty(&rest)) {
         model_sql_add(b, " AND p.id IN (SELECT k.id FROM posts k");
     } else if (has_sets(&inner)) {
@@ -659,4 +664,6 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
     }
     if (plan->ranges)
         model_bind_text(st, ":ranges", plan->ranges);
+    if (plan->sample_ids)
+        model_bind_text(st, ":sample_ids", plan->sample_ids);
 }

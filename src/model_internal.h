@@ -63,6 +63,11 @@ struct model {
     } seen[64];
     size_t nseen;
     int64_t seen_version, seen_changes;
+    /* The last sample drawn in C (model_sample.c): what for, at which
+     * version of the cache, and its ids as a JSON array. */
+    char sample_key[512];
+    int64_t sample_version, sample_changes;
+    char *sample_ids;
     bool (*should_stop)(void *arg);
     void *stop_arg;
     bool stopped; /* the progress handler ended a statement */
@@ -192,6 +197,11 @@ const char *model_search_ids(const struct plan *plan);
  * (plan->user_common). A sample's subquery holds every other condition,
  * so with one nothing else is written. */
 enum cond_style { COND_ALL, COND_CHEAP, COND_SETS, COND_TESTS };
+
+/* A sample whose rest is conditions on columns: its ids drawn in C once
+ * per filter and version of the cache (plan->sample_ids). Returns 0, or
+ * -1 with err set (model_sample.c). */
+int model_sample_plan(struct model *m, struct plan *plan, struct rf_error *err);
 
 /* The conditions of a plan's filter over posts p LEFT JOIN state s, after
  * a WHERE, and the binding of every parameter they name. */

@@ -175,7 +175,7 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
     if (plan_init(plan, filter, err) != 0)
         return -1;
     plan->user = m->user;
-    if (plan_user_sets(m, plan, err) != 0)
+    if (plan_user_sets(m, plan, err) != 0 || model_sample_plan(m, plan, err) != 0)
         goto fail;
     if (plan->form == PLAN_TAG) {
         /* The tag's spellings, as a JSON array (mostly of one). */

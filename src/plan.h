@@ -115,6 +115,10 @@ struct plan {
      * tests each entry against their sets (model.c); false, their sets
      * are read and their posts sorted. */
     bool user_common;
+    /* Set by the model for a sample whose rest is conditions on columns:
+     * its posts' ids, drawn in C (model_sample.c), as a JSON array
+     * (owned); NULL, the SQL draws the sample. */
+    char *sample_ids;
     /* PLAN_TAG, set by the model: the tag's spellings in the cache, a JSON
      * array (owned). */
     char *spellings;

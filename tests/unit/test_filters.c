@@ -35,7 +35,8 @@ static bool coded_rare(int i) { return i % 500 == 7; }  /* 10 */
 static bool marked(int i) { return i % 5 != 0; }        /* 4,000 */
 static bool starred(int i) { return i % 4 == 1; }       /* 1,250: rare */
 
-static int import_posts(struct db *db, struct rf_error *err)
+/* NPOSTS posts PREFIX-0.. as above. */
+static int import_posts(struct db *db, const char *prefix, struct rf_error *err)
 {
     struct import_options opts = {.format = IMPORT_JSONL};
     struct import_result res;
@@ -47,9 +48,10 @@ static int import_posts(struct db *db, struct rf_error *err)
         return -1;
     for (int i = 0; i < NPOSTS; i++)
         len += (size_t)snprintf(buf + len, cap - len,
-                                "{\"id\": \"p-%d\", \"platform\": \"xiaohongshu\", \"lang\": "
+                                "{\"id\": \"%s-%d\", \"platform\": \"xiaohongshu\", \"lang\": "
                                 "\"%s\", \"time\": %lld, \"likes\": %lld, \"text\": \"post %d\"}\n",
-                                i, i % 2 ? "en" : "zh", T0 + i * 600LL, (long long)likes_of(i), i);
+                                prefix, i, i % 2 ? "en" : "zh", T0 + i * 600LL,
+                                (long long)likes_of(i), i);
     rc = db_begin(db, err) == 0 &&
                  import_buffer(db, "posts.jsonl", buf, len, &opts, &res, err) == 0 &&
                  db_commit(db, err) == 0
@@ -196,6 +198,48 @@ static void test_samples(struct db *db, struct model *m)
     }
 }
 
+/* The ids of a sample's first page of n (newest first), into ids. */
+static size_t sample_page(struct model *m, const struct model_filter *f, int64_t *ids, size_t n)
+{
+    struct rf_error err = {{0}};
+    struct model_post_page page;
+    size_t got = 0;
+
+    if (model_posts(m, f, MODEL_SORT_TIME, NULL, MODEL_FORWARD, n, &page, &err) != 0)
+        return 0;
+    for (; got < page.count; got++)
+        ids[got] = page.rows[got].id;
+    model_post_page_free(&page);
+    return got;
+}
+
+/* A drawn sample is kept while the cache stays as it was, and drawn again
+ * when posts come: the model that kept one gives what a new model gives. */
+static void test_sample_kept(struct db *db, struct model *m)
+{
+    struct rf_error err = {{0}};
+    struct model_filter zh = {.lang = "zh", .sample = 100, .seed = 5};
+    int64_t before[100], after[100], fresh[100];
+    size_t nb = sample_page(m, &zh, before, 100), na, nf, same = 0;
+    struct model *other;
+
+    ok(nb == 100 && sample_page(m, &zh, after, 100) == 100 && memcmp(before, after, sizeof after) == 0,
+       "the same sample twice gives the same posts");
+    ok(import_posts(db, "q", &err) == 0, "as many posts again come in");
+    na = sample_page(m, &zh, after, 100);
+    if (!(other = model_new(db, &err))) {
+        ok(0, "a second model");
+        return;
+    }
+    nf = sample_page(other, &zh, fresh, 100);
+    model_free(other);
+    for (size_t i = 0; i < 100 && i < nb && i < na; i++)
+        same += before[i] == after[i];
+    ok(na == 100 && nf == 100 && memcmp(after, fresh, sizeof fresh) == 0,
+       "after the import the sample is drawn again: what a new model draws");
+    ok(same < 100, "and it holds some of the new posts (%zu of 100 unchanged)", same);
+}
+
 /* The EXPLAIN QUERY PLAN of the statement the model prepared whose SQL
  * starts with `head` and ends with `tail`, each line of it between "| "
  * and " |" in buf; false when there is none. */
@@ -267,17 +311,18 @@ static void test_plans(struct db *db, struct model *m)
                strstr(plan, "SCAN p USING INDEX posts_by_time") && !strstr(plan, "TEMP B-TREE"),
             "a common code's first page walks the time index, nothing sorted"))
         tap_diag("%s", plan);
-    /* A sample of a language: ranked from the (platform, ext_id) index. */
+    /* A sample of a language: its posts ranked from the (platform, ext_id)
+     * index (model_sample.c), then read by id. */
     model_count(m, &(struct model_filter){.lang = "zh", .sample = 10, .seed = 3}, &n, &err);
-    if (!ok(plan_of(db, "SELECT count(*) FROM posts p",
-                   " WHERE 1 AND p.id IN (SELECT k.id FROM posts k WHERE +k.id IN (SELECT p.id"
-                   " FROM posts p LEFT JOIN main.state s ON s.platform = p.platform"
-                   " AND s.ext_id = p.ext_id WHERE 1 AND p.lang = :lang)"
-                   " ORDER BY refuge_rank(:seed, k.platform, k.ext_id) LIMIT :sample)",
-                   plan, sizeof plan) &&
-               strstr(plan, "SCAN k USING COVERING INDEX sqlite_autoindex_posts_1") &&
-               !scans_posts(plan),
+    if (!ok(plan_of(db, "SELECT id, platform, ext_id FROM posts", "", plan, sizeof plan) &&
+               strstr(plan, "| SCAN posts USING COVERING INDEX sqlite_autoindex_posts_1 |"),
             "a sample of a language ranks its posts from the index, not their rows"))
+        tap_diag("%s", plan);
+    if (!ok(plan_of(db, "SELECT count(*) FROM posts p",
+                    " WHERE 1 AND p.id IN (SELECT value FROM json_each(:sample_ids))", plan,
+                    sizeof plan) &&
+               strstr(plan, "SEARCH p USING INTEGER PRIMARY KEY") && !scans_posts(plan),
+            "and counts the sample's posts by id"))
         tap_diag("%s", plan);
     /* The stats' posts per code under a search (33 s at 200k once): from
      * the applications, each post found by its (platform, ext_id), the
@@ -301,7 +346,7 @@ int main(void)
     struct rf_error err = {{0}}, warning = {{0}};
 
     if (db_open_memory(&db, &err) != 0 || userstate_open(db, &warning, &err) != 0 ||
-        import_posts(db, &err) != 0 || !(m = model_new(db, &err)) || plant(db, m, &err) != 0) {
+        import_posts(db, "p", &err) != 0 || !(m = model_new(db, &err)) || plant(db, m, &err) != 0) {
         tap_diag("%s", err.msg);
         ok(0, "a cache of %d posts with codes, marks and stars", NPOSTS);
         return tap_done();
@@ -309,6 +354,7 @@ int main(void)
     test_lists(m);
     test_samples(db, m);
     test_plans(db, m);
+    test_sample_kept(db, m);
     model_free(m);
     db_close(db);
     return tap_done();
