@@ -9,6 +9,7 @@
 #include "batch_internal.h"
 #include "i18n.h"
 #include "model.h"
+#include "plural.h"
 #include "session.h"
 #include "when.h"
 #include "writer.h"
@@ -53,9 +54,12 @@ static void comment_row(struct comment_out *o, const struct model_comment *c)
     when_format(when, sizeof when, c->ts_utc, o->zone, WHEN_DATE_TIME);
     /* In words: a count nobody collected is not 0, a lower bound says so. */
     if (!c->has_likes)
-        snprintf(likes, sizeof likes, "likes not reported");
+        snprintf(likes, sizeof likes, "%s", _("likes not reported"));
+    else if (c->likes_at_least)
+        snprintf(likes, sizeof likes, plural(c->likes, "at least %lld like", "at least %lld likes"),
+                 (long long)c->likes);
     else
-        snprintf(likes, sizeof likes, "%s%lld likes", c->likes_at_least ? "at least " : "",
+        snprintf(likes, sizeof likes, plural(c->likes, "%lld like", "%lld likes"),
                  (long long)c->likes);
     if (o->format == OUT_MD) {
         printf("%*s- **", indent, "");

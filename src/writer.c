@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "kwic.h"
+#include "plural.h"
 #include "pseudo.h"
 #include "text.h"
 #include "when.h"
@@ -997,9 +998,11 @@ void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone
     /* In words: "at least 10 likes", "likes not reported". */
     if (p->counts_unknown || (p->counts_missing & 1u))
         fputs(_(" · likes not reported"), out);
-    else
-        fprintf(out, _(" · %s%lld likes"), p->counts_floor & 1u ? _("at least ") : "",
+    else if (p->counts_floor & 1u)
+        fprintf(out, plural(p->likes, " · at least %lld like", " · at least %lld likes"),
                 (long long)p->likes);
+    else
+        fprintf(out, plural(p->likes, " · %lld like", " · %lld likes"), (long long)p->likes);
     fprintf(out, " · %s (%s)\n\n  > ", vocab_provenance_names[prov][i18n_chinese()],
             vocab_provenance_counts[prov][i18n_chinese()]);
     writer_md_text(out, p->text, "  > ");

@@ -119,6 +119,9 @@ static void cycle_language(struct app *app)
     } else {
         app->pctx.language = (app->pctx.language + 1) % 3;
         app_message(app, false, _("language: %s"), _(language_names[app->pctx.language]));
+        /* The caption on screen is in the languages of the titles. */
+        if (app->touring)
+            app_tour_caption(app);
     }
     for (int p = 0; p < PANE_COUNT; p++)
         app_pane_ops[p]->changed(app->pane[p], PANE_CHANGE_LANGUAGE);

@@ -113,6 +113,8 @@ void app_draw(struct app *app);
 int app_tour_timeout(const struct app *app);
 /* Goes to step `target`, or past it in direction dir when it cannot be shown. */
 void app_tour_go(struct app *app, long target, int dir);
+/* The step's caption again, in the languages now chosen (L while touring). */
+void app_tour_caption(struct app *app);
 /* Keys while touring; returns true when the key was the tour's. */
 bool app_tour_key(struct app *app, enum action act, keymap_key key);
 

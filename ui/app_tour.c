@@ -38,7 +38,7 @@ int app_tour_timeout(const struct app *app)
     return left < 0 ? 0 : left > 3600000 ? 3600000 : (int)left;
 }
 
-static void tour_build_caption(struct app *app)
+void app_tour_caption(struct app *app)
 {
     const struct tour_step *s = &app->tour->steps[app->step];
     const char *en = s->caption_en, *zh = s->caption_zh;
@@ -158,7 +158,7 @@ void app_tour_go(struct app *app, long target, int dir)
         app_message(app, true, "%s", skipped);
     else
         app->message[0] = '\0'; /* the status line shows the step instead */
-    tour_build_caption(app);
+    app_tour_caption(app);
     tour_arm_timer(app);
     app_apply_layout(app);
 }

@@ -42,6 +42,14 @@ mkdir -p "$XDG_CONFIG_HOME/refuge"
 printf '[ui]\nlanguage = zh\n' >"$WORK/zh.ini"
 start_refuge -x 100 -y 30 --config "$WORK/zh.ini" --tour
 check "the caption follows the UI language" wait_for "特朗普以国家安全为由"
+# L switches the captions with the titles, on the step shown (the
+# audience should not have to step on to read it in the other language).
+send L
+check "L on a step shows its caption in both languages at once" wait_for "citing national security"
+expect "矛头指向" "the Chinese one still there"
+send L
+check "L again: English only" wait_gone "矛头指向"
+expect "citing national security" "the English caption of the same step"
 send q
 send q
 wait_exit 5

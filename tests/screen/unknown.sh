@@ -37,6 +37,35 @@ run stats --format md | grep -q "| 3 | 0 | 3 | at least 17 |" &&
     run stats --format md | grep -q "The likes of 2 of these posts were not reported, or only as a lower bound"
 tap $? "stats Markdown: at least, and why"
 
+# One like is "1 like", in Markdown and in the comments' text and Markdown,
+# whose counts read as the posts' do (a lower bound, nothing reported), in
+# the interface's language.
+ONE="$WORK/one.db"
+{
+    printf '{"id":"o1","platform":"xiaohongshu","author":"single","lang":"en","time":"2025-01-20T10:00:00Z","text":"one like","likes":1}\n'
+    printf '{"id":"c1","platform":"xiaohongshu","post":"o1","author":"c-one","lang":"en","time":"2025-01-20T10:01:00Z","text":"a comment liked once","likes":1}\n'
+    printf '{"id":"c2","platform":"xiaohongshu","post":"o1","author":"c-floor","lang":"en","time":"2025-01-20T10:02:00Z","text":"a comment liked ten times or more","likes":"10+"}\n'
+    printf '{"id":"c3","platform":"xiaohongshu","post":"o1","author":"c-none","lang":"en","time":"2025-01-20T10:03:00Z","text":"a comment nobody counted"}\n'
+} >"$WORK/one.jsonl"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$ONE" import "$WORK/one.jsonl" >/dev/null 2>&1
+one() { REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$ONE" "$@"; }
+one feed --format md | grep -q "single · 1 like · "
+tap $? "feed Markdown: 1 like, not 1 likes"
+out=$(one comments)
+printf '%s\n' "$out" | grep -q "  1 like  " &&
+    printf '%s\n' "$out" | grep -q "  at least 10 likes  " &&
+    printf '%s\n' "$out" | grep -q "  likes not reported  "
+tap $? "comments text: 1 like, at least 10 likes, likes not reported"
+out=$(one comments --format md)
+printf '%s\n' "$out" | grep -q "c-one\*\* (.*, 1 like)" &&
+    printf '%s\n' "$out" | grep -q "c-floor\*\* (.*, at least 10 likes)"
+tap $? "comments Markdown likewise"
+out=$(LC_ALL=C.UTF-8 one --interface zh comments)
+printf '%s\n' "$out" | grep -q "1 个赞" && printf '%s\n' "$out" | grep -q "至少 10 个赞" &&
+    printf '%s\n' "$out" | grep -q "点赞数未报告" &&
+    ! printf '%s\n' "$out" | grep -Eq "[0-9] likes? |likes not reported|at least"
+tap $? "comments text in Chinese: no English word left"
+
 [ -n "$TMUX_BIN" ] || finish
 start_refuge -e REFUGE_NO_BUNDLE=1 --db "$DB"
 wait_for "Feed"
