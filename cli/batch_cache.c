@@ -363,7 +363,7 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
                                    "it) and starts a new cache"),
                                  path, err.msg);
     }
-    fputs("cache: ", stdout);
+    fputs(_("cache: "), stdout);
     writer_text_cell(stdout, db_path(s.db), -1);
     printf(_("\nschema version: %d (this refuge writes %d)\nintegrity: %s\n"), rep.schema_version,
            DB_SCHEMA_VERSION, rep.integrity);

@@ -1,13 +1,13 @@
 /* The interface's language (i18n.h). */
 #include "autoconfig.h"
 
-#include <langinfo.h>
 #include <libintl.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "text.h"
 
 #ifndef REFUGE_LOCALEDIR
 #define REFUGE_LOCALEDIR "/usr/share/locale"
@@ -33,13 +33,6 @@ void i18n_init(void)
     i18n_set_interface(I18N_AUTO);
 }
 
-static bool utf8_locale(void)
-{
-    const char *codeset = nl_langinfo(CODESET);
-
-    return codeset && strcmp(codeset, "UTF-8") == 0;
-}
-
 /* The catalog in use names its language in its header ("Language: zh_CN"),
  * which is the translation of the empty msgid. */
 static bool catalog_is_chinese(void)
@@ -55,7 +48,7 @@ void i18n_set_interface(enum i18n_interface choice)
 {
     /* Chinese in any character set but UTF-8 would come out as question
      * marks (or as bytes the terminal cannot show): English instead. */
-    if (choice == I18N_EN || !utf8_locale()) {
+    if (choice == I18N_EN || !text_locale_utf8()) {
         /* libc's own messages (strerror) in English too */
         setlocale(LC_MESSAGES, "C");
         english = true;

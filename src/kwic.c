@@ -3,7 +3,6 @@
 
 #include "kwic.h"
 
-#include <langinfo.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,9 +270,7 @@ void kwic_free(struct kwic *k)
  * a UTF-8 mark is three bytes of mojibake. */
 static bool ascii_marks(void)
 {
-    const char *codeset = nl_langinfo(CODESET);
-
-    return text_ascii() || !codeset || strcmp(codeset, "UTF-8") != 0;
+    return text_ascii() || !text_locale_utf8();
 }
 
 const char *kwic_mark(const struct kwic *k)

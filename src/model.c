@@ -69,11 +69,19 @@ static void contains_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, q ? script_matcher_in(q, s, n) : script_find(s, n, 0, query, qn, &len) >= 0);
 }
 
-static int contains_register(sqlite3 *sql)
+/* The model's own SQL functions on its connection, at every open: refuge_rank()
+ * for samples (model_filter.sample), refuge_contains() for searches in
+ * either Chinese script. Returns 0, or -1 with err set. */
+static int register_functions(sqlite3 *sql, struct rf_error *err)
 {
-    return sqlite3_create_function(sql, "refuge_contains", 2,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                                   contains_fn, NULL, NULL);
+    if (sample_register(sql) != SQLITE_OK ||
+        sqlite3_create_function(sql, "refuge_contains", 2,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                contains_fn, NULL, NULL) != SQLITE_OK) {
+        rf_error_set(err, "cache: %s", sqlite3_errmsg(sql));
+        return -1;
+    }
+    return 0;
 }
 
 struct model *model_new(struct db *db, struct rf_error *err)
@@ -86,15 +94,9 @@ struct model *model_new(struct db *db, struct rf_error *err)
     }
     m->db = db;
     m->sql = db_sql(db);
+    m->file = 1;
     m->user = userstate_schema(db);
-    /* refuge_rank() for samples (model_filter.sample), refuge_contains()
-     * for searches in either Chinese script. */
-    if (sample_register(m->sql) != SQLITE_OK || contains_register(m->sql) != SQLITE_OK) {
-        rf_error_set(err, "cache: %s", sqlite3_errmsg(m->sql));
-        free(m);
-        return NULL;
-    }
-    if (db_data_version(db, &m->data_version, err) != 0) {
+    if (register_functions(m->sql, err) != 0 || db_data_version(db, &m->data_version, err) != 0) {
         free(m);
         return NULL;
     }
@@ -143,9 +145,11 @@ bool model_changed(struct model *m)
         if (db_reopen(m->db, NULL) != 0)
             return false;
         m->sql = db_sql(m->db);
-        /* Another file: its versions count anew, so what was probed of
-         * the old one is forgotten here. */
-        m->nseen = 0;
+        /* A new connection: without its functions every search would fail. */
+        register_functions(m->sql, NULL);
+        /* Another file: its versions count anew, so every memo of the old
+         * one (stamped with its number) is stale from here. */
+        m->file++;
         model_set_interrupt(m, m->should_stop, m->stop_arg);
         db_data_version(m->db, &m->data_version, NULL);
         return true;
@@ -161,18 +165,21 @@ bool model_shared(struct model *m)
     return db_readonly(m->db);
 }
 
+int model_stamp_now(struct model *m, struct model_stamp *out, struct rf_error *err)
+{
+    out->file = m->file;
+    out->own = sqlite3_total_changes64(m->sql);
+    return db_data_version(m->db, &out->data, err);
+}
+
 int model_index_read(struct model *m, struct rf_error *err)
 {
     sqlite3_stmt *st;
-    int64_t version;
+    struct model_stamp now;
 
-    if (db_data_version(m->db, &version, err) != 0)
+    if (model_stamp_now(m, &now, err) != 0)
         return -1;
-    /* data_version tells of other connections' commits only; this one's
-     * own writes (an import in the same process) move its total of
-     * changes. */
-    if (m->index_known && version == m->index_version &&
-        sqlite3_total_changes64(m->sql) == m->index_changes)
+    if (model_stamp_same(&now, &m->index_stamp))
         return 0;
     /* Three lookups: a meta row, the rowid B-tree's last entry and the
      * per-day table; never a count of posts. */
@@ -193,9 +200,7 @@ int model_index_read(struct model *m, struct rf_error *err)
     m->max_comment = sqlite3_column_int64(st, 4);
     m->comments = sqlite3_column_int64(st, 5);
     sqlite3_reset(st);
-    m->index_version = version;
-    m->index_changes = sqlite3_total_changes64(m->sql);
-    m->index_known = true;
+    m->index_stamp = now;
     return 0;
 }
 

@@ -14,7 +14,10 @@
  * in the filter's time window, platform and language grouped by author.
  * With a tag, a search, a provenance or starred posts in the filter, only
  * authors with a matching post are listed (their comments are still those
- * of the window). A filtered list reads every post the filter selects: see
+ * of the window). A filtered list reads every post the filter selects:
+ * from the covering index posts_for_authors, in its groups' order, when
+ * they are more than an eighth of the posts (a language, a platform, a
+ * wide window), else their rows (a search, a tag, a narrow window); see
  * BENCHMARKS.md for its time.
  *
  * Likes are the sum of the posts' likes; `likes_at_least` says the sum is

@@ -36,6 +36,18 @@ struct cached {
     sqlite3_stmt *st;
 };
 
+/* When a memo of the cache's contents was read: in which file (a count of
+ * the reopens after a new file was published over the path: the new
+ * file's connection counts its data versions anew, from where the old one
+ * may have stood), at which of other connections' commits (PRAGMA
+ * data_version) and after how many of this connection's own writes (its
+ * total of changes: an import in the same process). A memo holds while
+ * its stamp equals the present one (model_stamp_now()); a zeroed stamp
+ * never does. */
+struct model_stamp {
+    int64_t file, data, own;
+};
+
 struct model {
     struct db *db;
     sqlite3 *sql;
@@ -44,17 +56,18 @@ struct model {
     struct cached *cache;
     size_t ncache, capcache;
     int64_t data_version;
+    int64_t file; /* the file's number in struct model_stamp, from 1 */
     /* Whether words are in some tag or author name (struct plan's meta),
      * kept for the last words asked about at one version of the cache:
      * finding out reads every tag and author, and a list asks per page. */
     char *meta_term;
-    int64_t meta_version;
+    struct model_stamp meta_stamp;
     bool meta_found;
     /* The search index's watermark and the largest post id, read once per
      * version of the cache (model_index_building()). */
-    int64_t index_version, index_changes, indexed, max_id, posts;
+    struct model_stamp index_stamp;
+    int64_t indexed, max_id, posts;
     int64_t cindexed, max_comment, comments; /* the same of the comments' index */
-    bool index_known;
     /* Han characters with variants the search index holds or not, probed
      * once per version of the cache (model_narrow_spellings()). */
     struct {
@@ -62,11 +75,11 @@ struct model {
         bool present;
     } seen[64];
     size_t nseen;
-    int64_t seen_version, seen_changes;
+    struct model_stamp seen_stamp;
     /* The last sample drawn in C (model_sample.c): what for, at which
-     * version of the cache, and its ids as a JSON array. */
+     * stamp of the cache, and its ids as a JSON array. */
     char sample_key[512];
-    int64_t sample_version, sample_changes;
+    struct model_stamp sample_stamp;
     char *sample_ids;
     bool (*should_stop)(void *arg);
     void *stop_arg;
@@ -78,6 +91,13 @@ struct model {
 /* What a failed count or aggregate returns: MODEL_INTERRUPTED when the
  * interrupt check stopped it rather than an error. */
 int model_failed(struct model *m, struct rf_error *err);
+/* The present stamp of the cache (struct model_stamp) into *out: a pragma,
+ * no read of a table. Returns 0, or -1 with err set. */
+int model_stamp_now(struct model *m, struct model_stamp *out, struct rf_error *err);
+static inline bool model_stamp_same(const struct model_stamp *a, const struct model_stamp *b)
+{
+    return a->file == b->file && a->data == b->data && a->own == b->own;
+}
 /* Sets err to the connection's last error and returns -1. */
 int model_step_error(struct model *m, struct rf_error *err);
 /* Bind a parameter by name when the statement has it. */
@@ -167,11 +187,13 @@ static inline bool model_bits_has(const struct model_bits *b, int64_t id)
     return id >= 0 && id <= b->max_id && (b->bits[id / 8] >> (id % 8) & 1u);
 }
 
-/* The posts that `ids` (model_search_ids()) lists, as bits (the caller
- * frees out->bits); *n counts them. With cap > 0 the reading stops at cap
- * posts and *at_least is set. Returns 0, or -1 with err set. */
-int model_ids_bits(struct model *m, const struct plan *plan, const char *ids, int64_t cap,
-                   struct model_bits *out, int64_t *n, bool *at_least, struct rf_error *err);
+/* The posts a search reaches (model_search_ids(), and with plan->comments
+ * those of the comments holding it), as bits (the caller frees
+ * out->bits); *n counts them. With cap > 0 the reading stops at cap posts
+ * and *at_least is set. Returns 0, or -1 with err set (MODEL_INTERRUPTED
+ * through model_failed() when the interrupt check stopped it). */
+int model_search_bits(struct model *m, const struct plan *plan, int64_t cap,
+                      struct model_bits *out, int64_t *n, bool *at_least, struct rf_error *err);
 
 /* The ids of the posts a phrase or a short search with its term range
  * (plan->short_terms) reaches, as a SELECT: the index's, and with

@@ -170,7 +170,8 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
                     struct rf_error *err)
 {
     sqlite3_stmt *st;
-    int64_t version, found;
+    struct model_stamp now;
+    int64_t found;
 
     if (plan_init(plan, filter, err) != 0)
         return -1;
@@ -196,9 +197,10 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
     }
     if (plan->form != PLAN_WORDS || plan->search == PLAN_NO_SEARCH || plan->folded_len == 0)
         return 0;
-    if (db_data_version(m->db, &version, err) != 0)
+    if (model_stamp_now(m, &now, err) != 0)
         goto fail;
-    if (!m->meta_term || m->meta_version != version || strcmp(m->meta_term, plan->term) != 0) {
+    if (!m->meta_term || !model_stamp_same(&now, &m->meta_stamp) ||
+        strcmp(m->meta_term, plan->term) != 0) {
         if (!(st = model_stmt(m, "SELECT EXISTS(SELECT 1 FROM tag_counts"
                                  " WHERE refuge_contains(tag, :term))"
                                  " OR EXISTS(" META_AUTHORS ")",
@@ -209,7 +211,7 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
             goto fail;
         free(m->meta_term);
         m->meta_term = strdup(plan->term);
-        m->meta_version = version;
+        m->meta_stamp = now;
         m->meta_found = found != 0;
     }
     plan->meta = m->meta_found;

@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "db.h"
 #include "i18n.h"
 #include "model_internal.h"
 #include "sample.h"
@@ -77,6 +76,43 @@ static void sample_key(const struct model_filter *f, char *buf, size_t size)
              (long long)f->to);
 }
 
+/* The ids the rest of the filter selects (`inner`), as bits. Returns 0,
+ * or -1 with err set. */
+static int rest_bits(struct model *m, const struct plan *inner, struct model_bits *out,
+                     struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    sqlite3_stmt *st;
+    int rc;
+
+    *out = (struct model_bits){NULL, 0};
+    if (model_index_read(m, err) != 0)
+        return -1;
+    model_sql_add(&b, "SELECT p.id" POST_FROM, m->user);
+    model_where_filter(&b, inner, COND_ALL);
+    if (!(st = model_stmt(m, b.s, err)))
+        return -1;
+    model_bind_plan(st, inner);
+    out->max_id = m->max_id;
+    if (!(out->bits = calloc((size_t)(out->max_id / 8 + 1), 1))) {
+        sqlite3_reset(st);
+        rf_error_set(err, _("out of memory"));
+        return -1;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id >= 0 && id <= out->max_id)
+            out->bits[id / 8] |= (unsigned char)(1u << (id % 8));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(out->bits);
+        out->bits = NULL;
+        return model_step_error(m, err);
+    }
+    return 0;
+}
+
 /* Draws the sample into a JSON array of ids (malloc'd into *out). */
 static int draw(struct model *m, const struct plan *plan, char **out, struct rf_error *err)
 {
@@ -93,15 +129,8 @@ static int draw(struct model *m, const struct plan *plan, char **out, struct rf_
 
     rest.sample = 0;
     inner.filter = &rest;
-    if (!model_filter_is_empty(&rest)) {
-        struct sqlbuf b = {.n = 0};
-        int64_t count;
-        bool at_least;
-        model_sql_add(&b, "SELECT p.id" POST_FROM, m->user);
-        model_where_filter(&b, &inner, COND_ALL);
-        if (model_ids_bits(m, &inner, b.s, 0, &bits, &count, &at_least, err) != 0)
-            return -1;
-    }
+    if (!model_filter_is_empty(&rest) && rest_bits(m, &inner, &bits, err) != 0)
+        return -1;
     want = (size_t)f->sample;
     if (!(st = model_stmt(m, "SELECT id, platform, ext_id FROM posts", err))) {
         free(bits.bits);
@@ -158,23 +187,22 @@ static int draw(struct model *m, const struct plan *plan, char **out, struct rf_
 int model_sample_plan(struct model *m, struct plan *plan, struct rf_error *err)
 {
     char key[512];
-    int64_t version, changes = sqlite3_total_changes64(m->sql);
+    struct model_stamp now;
 
     if (!drawn_here(plan))
         return 0;
-    if (db_data_version(m->db, &version, err) != 0)
+    if (model_stamp_now(m, &now, err) != 0)
         return -1;
     sample_key(plan->filter, key, sizeof key);
-    if (!m->sample_ids || strcmp(m->sample_key, key) != 0 || m->sample_version != version ||
-        m->sample_changes != changes) {
+    if (!m->sample_ids || strcmp(m->sample_key, key) != 0 ||
+        !model_stamp_same(&m->sample_stamp, &now)) {
         char *ids = NULL;
         if (draw(m, plan, &ids, err) != 0)
             return -1;
         free(m->sample_ids);
         m->sample_ids = ids;
         snprintf(m->sample_key, sizeof m->sample_key, "%s", key);
-        m->sample_version = version;
-        m->sample_changes = changes;
+        m->sample_stamp = now;
     }
     if (!(plan->sample_ids = strdup(m->sample_ids))) {
         rf_error_set(err, _("out of memory"));

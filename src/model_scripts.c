@@ -58,18 +58,15 @@ static bool present(uint32_t c, void *arg)
 int model_narrow_spellings(struct model *m, struct plan *plan, struct rf_error *err)
 {
     struct probe pr = {m, false};
-    int64_t version;
+    struct model_stamp now;
 
     if (!plan->scripts || plan->comments || plan->index_partial)
         return 0;
-    if (db_data_version(m->db, &version, err) != 0)
+    if (model_stamp_now(m, &now, err) != 0)
         return -1;
-    /* data_version tells of other connections' commits; this one's own
-     * writes move its total of changes. */
-    if (version != m->seen_version || sqlite3_total_changes64(m->sql) != m->seen_changes) {
+    if (!model_stamp_same(&now, &m->seen_stamp)) {
         m->nseen = 0;
-        m->seen_version = version;
-        m->seen_changes = sqlite3_total_changes64(m->sql);
+        m->seen_stamp = now;
     }
     return plan_narrow_spellings(plan, present, &pr, err);
 }

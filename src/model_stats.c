@@ -481,7 +481,7 @@ static int hits_partial(struct model *m, const struct model_bits *hits, struct m
     return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
-/* A search alone: its posts as bits (model_ids_bits()), then three reads
+/* A search alone: its posts as bits (model_search_bits()), then three reads
  * of covering indexes in their own order, each entry tested in C. Reading
  * the matching rows instead read most of the table (626 MB for the 713,382
  * posts matching 小红书 among a million, with their texts) and sorted them
@@ -498,7 +498,7 @@ static int stats_of_hits(struct model *m, const struct plan *plan, const struct 
 
     if (!plan->search_only || !model_search_ids(plan))
         return 1;
-    if (model_ids_bits(m, plan, model_search_ids(plan), 0, &hits, &n, &at_least, err) != 0)
+    if (model_search_bits(m, plan, 0, &hits, &n, &at_least, err) != 0)
         return -1;
     rc = hits_days(m, &hits, clock, out, err) != 0 || stats_provenance(m, plan, out, err) != 0 ||
                  hits_partial(m, &hits, out, err) != 0 || hits_tags(m, &hits, top, out, err) != 0 ||

@@ -56,6 +56,7 @@
  */
 #include "autoconfig.h"
 
+#include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdint.h>
@@ -118,6 +119,14 @@ void text_configure(enum text_ambiguous ambiguous, bool ascii)
 bool text_ascii(void)
 {
     return ascii_mode;
+}
+
+bool text_locale_utf8(void)
+{
+    const char *codeset = nl_langinfo(CODESET);
+
+    /* glibc says "UTF-8"; some C libraries "utf8". */
+    return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
 
 /* ---- decoding ----------------------------------------------------------------- */

@@ -36,6 +36,12 @@ void text_configure(enum text_ambiguous ambiguous, bool ascii);
 /* True when text_configure() chose ASCII output. */
 bool text_ascii(void);
 
+/* True when the locale's character set (LC_CTYPE: nl_langinfo(CODESET)) is
+ * UTF-8, so text other than ASCII may be written as it is. The one test of
+ * it: the explorer's drawing and keys, the interface language and the
+ * batch commands' marks all ask here. */
+bool text_locale_utf8(void);
+
 /* Flags for text_sanitize(). */
 enum {
     TEXT_KEEP_NEWLINES = 1 << 0, /* keep "\n" (paragraphs); otherwise it becomes a placeholder */

@@ -548,7 +548,7 @@ int app_run(const struct app_session *session, struct rf_error *err)
                               : cfg->ui.ambiguous_width == AMBIGUOUS_NARROW ? TEXT_AMBIGUOUS_NARROW
                                                                             : TEXT_AMBIGUOUS_AUTO;
 
-    text_configure(amb, cfg->ui.ascii || !term_utf8());
+    text_configure(amb, cfg->ui.ascii || !text_locale_utf8());
     /* [ui] script: nothing to convert where Chinese cannot be shown. */
     if (!text_ascii()) {
         struct rf_error serr = {{0}};

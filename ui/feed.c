@@ -261,8 +261,10 @@ static void draw_row(const struct feed *f, WINDOW *win, int y, const struct feed
     }
     if (x + 1 < w) {
         const char *mark = vocab_provenance_marks[vocab_provenance_of(p->provenance)];
+        /* An imported post's mark is blank, and a blank's colour cannot be
+         * seen: it takes the likes' attribute, one change fewer a row. */
         x += head_field(win, y, x, w, mark, 1, 1, false,
-                        head ? base : theme_attr(ROLE_ILLUSTRATIVE));
+                        head ? base : theme_attr(mark[0] == ' ' ? ROLE_DIM : ROLE_ILLUSTRATIVE));
     }
     if (w >= 50 && x + 6 < w) {
         int lw;

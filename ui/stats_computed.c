@@ -168,7 +168,9 @@ static void put_totals(struct stats *s)
 
     sheet_new_line(&s->sheet);
     chart_format_number(s->st.posts, CHART_NUMBER_FULL, n, sizeof n);
-    snprintf(buf, sizeof buf, "%s %s", n, stats_say(s, all_imported ? P_IMPORTED_POSTS : P_POSTS));
+    snprintf(buf, sizeof buf, "%s %s", n,
+             stats_say(s, all_imported ? s->st.posts == 1 ? P_IMPORTED_POST : P_IMPORTED_POSTS
+                                       : s->st.posts == 1 ? P_POST : P_POSTS));
     stats_flow_item(s, &x, 2, NULL, ROLE_NORMAL, buf, ROLE_NORMAL, A_BOLD);
     chart_format_number(s->st.posts_zh, CHART_NUMBER_FULL, n, sizeof n);
     stats_flow_item(s, &x, 2, stats_badge(true), ROLE_BADGE_ZH, n, ROLE_NORMAL, A_BOLD);
@@ -276,18 +278,21 @@ int64_t stats_describe_bar(const struct stats *s, char *buf, size_t size)
     const struct chart_layout *l = &s->layout;
     char day[16], end[16], n[32];
     int64_t first = (s->zoomed ? s->view_first : s->first) + l->cursor_bar * l->per_bar;
-    int64_t last = first + l->per_bar - 1;
+    int64_t last = first + l->per_bar - 1, posts;
+    const char *unit;
 
     if (last > s->first + s->ndays - 1)
         last = s->first + s->ndays - 1;
     stats_format_slot(s, first, day, sizeof day);
     stats_format_slot(s, last, end, sizeof end);
-    chart_format_number(sum_points(s, first, last + 1), CHART_NUMBER_FULL, n, sizeof n);
+    posts = sum_points(s, first, last + 1);
+    chart_format_number(posts, CHART_NUMBER_FULL, n, sizeof n);
+    unit = stats_say(s, posts == 1 ? P_POST : P_POSTS);
     if (last > first)
         snprintf(buf, size, "%s %s %s: %s %s", day, stats_arrow(),
-                 stats_by_cycle(s) ? end : end + 5, n, stats_say(s, P_POSTS));
+                 stats_by_cycle(s) ? end : end + 5, n, unit);
     else
-        snprintf(buf, size, "%s: %s %s", day, n, stats_say(s, P_POSTS));
+        snprintf(buf, size, "%s: %s %s", day, n, unit);
     return last - first + 1;
 }
 

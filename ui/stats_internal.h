@@ -65,6 +65,7 @@ enum phrase {
     P_NO_SOURCE,
     P_POST,
     P_POSTS,
+    P_IMPORTED_POST,
     P_IMPORTED_POSTS,
     P_LIKES,
     P_AT_LEAST,

@@ -44,6 +44,7 @@ const char *const stats_phrases[P_COUNT][2] = {
     [P_NO_SOURCE] = {N_("no source given"), "未注明来源"},
     [P_POST] = {N_("post"), "条帖子"},
     [P_POSTS] = {N_("posts"), "条帖子"},
+    [P_IMPORTED_POST] = {N_("imported post"), "条导入的帖子"},
     [P_IMPORTED_POSTS] = {N_("imported posts"), "条导入的帖子"},
     [P_LIKES] = {N_("likes"), "个赞"},
     [P_AT_LEAST] = {N_("at least "), "至少"},

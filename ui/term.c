@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <time.h>
@@ -57,12 +56,6 @@ static void install_handlers(void)
     sigprocmask(SIG_BLOCK, &ours, &wait_mask);
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
         sigdelset(&wait_mask, signals[i]);
-}
-
-bool term_utf8(void)
-{
-    const char *cs = nl_langinfo(CODESET);
-    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
 /* TERM as it may be shown in a message: it comes from the environment (over
@@ -129,7 +122,7 @@ int term_open(struct rf_error *err)
     }
     if (check_terminfo(term, err) != 0)
         return -1;
-    byte_input = !term_utf8();
+    byte_input = !text_locale_utf8();
     install_handlers();
     /* Esc must answer quickly; 25 ms still joins escape sequences over SSH. */
     set_escdelay(25);

@@ -36,8 +36,6 @@ struct term_event {
  * set (not a terminal, TERM unset or dumb, unknown terminal type). */
 int term_open(struct rf_error *err);
 
-/* True when the locale's character set is UTF-8, so non-ASCII may be drawn. */
-bool term_utf8(void);
 
 /* Blocks until the next event. Never returns a spurious error. */
 struct term_event term_read(void);

@@ -580,7 +580,7 @@ static void import_one(struct import_sink *sink, const char *name, FILE *fp)
         if (!sink_stopped(sink) && input_error(in))
             sink_fatal(sink, "%s: read error: %s", name, strerror(errno));
         if (!sink->fatal && (sink->codes_new || sink->codes_conflicts))
-            sink_warn(sink, "codes: %ld applied anew, %ld conflicts (both memos kept)",
+            sink_warn(sink, _("codes: %ld applied anew, %ld conflicts (both memos kept)"),
                       sink->codes_new, sink->codes_conflicts);
         if (!sink->fatal && (sink->book_new || sink->book_merged))
             sink_warn(sink, _("codebook: %ld codes new, %ld descriptions merged (both kept)"),

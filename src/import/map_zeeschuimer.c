@@ -673,6 +673,12 @@ static void map_douyin(struct import_sink *sink, const struct envelope *env)
     if (!sink_paths(sink, douyin_paths, env->data, env->data_len, f))
         return;
     page = f[DY_ID].type == F_NULL;
+    /* A page writes "$undefined" for a value it lacks: no author key then
+     * (else every such author would be one person, "$undefined"). Counts
+     * read it as unknown themselves. */
+    for (int i = DY_USER; i <= DY_NICK2; i++)
+        if (f[i].type == F_TEXT && strcmp(f[i].value, "$undefined") == 0)
+            f[i].type = F_NULL;
     if (!get_id(sink, f[page + DY_ID].type == F_NULL ? NULL : &f[page + DY_ID], "aweme_id",
                 &p.id, &p.id_len) ||
         !get_text(sink, &f[DY_DESC], "desc", false, &p.text, &p.text_len) ||

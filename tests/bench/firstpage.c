@@ -7,6 +7,8 @@
  *                                     query rows ms_median ms_first note
  *   firstpage --workbench CACHE       only the researcher's filters (code,
  *                                     marked, sample) and their floor
+ *   firstpage --authors CACHE         only the authors lists and their floor,
+ *                                     and a search through most comments
  *   firstpage --plans CACHE           EXPLAIN QUERY PLAN of every statement
  *                                     the model prepared for those queries
  *   firstpage --first-page-sql CACHE  the SQL of the first page, newest
@@ -31,6 +33,7 @@
 
 #include "db.h"
 #include "model.h"
+#include "model_authors.h"
 #include "userstate.h"
 
 #define PAGE 50
@@ -278,7 +281,92 @@ static void workbench_queries(struct model *m)
               MODEL_SORT_TIME, false);
 }
 
-static void all_queries(struct model *m)
+/* The authors list of a filter (src/model_authors.h), at the explorer's
+ * length (500 rows) and at a first screen's (20). */
+static void time_authors(struct model *m, const char *name, struct model_filter f, size_t limit)
+{
+    struct model_author_list list;
+    struct rf_error err = {{0}};
+    double ms[64], first = 0;
+    long n = 0;
+
+    for (int i = 0; i <= runs; i++) {
+        double t0 = now_ms(), t;
+        if (model_authors(m, &f, MODEL_AUTHORS_POSTS, limit, &list, &err) != 0) {
+            fprintf(stderr, "firstpage: %s\n", err.msg);
+            return;
+        }
+        t = now_ms() - t0;
+        n = (long)list.count;
+        model_author_list_free(&list);
+        if (i == 0)
+            first = t;
+        else
+            ms[i - 1] = t;
+    }
+    report(name, n, ms, first, "rows = authors listed");
+}
+
+/* A statement in SQLite alone: the floor a model call is judged by. */
+static void time_sql(sqlite3 *db, const char *name, const char *sql, const char *note)
+{
+    double ms[64], first = 0;
+    sqlite3_stmt *st;
+    long n = 0;
+
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "firstpage: %s\n", sqlite3_errmsg(db));
+        return;
+    }
+    for (int i = 0; i <= runs; i++) {
+        double t0 = now_ms(), t;
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = (long)sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        t = now_ms() - t0;
+        if (i == 0)
+            first = t;
+        else
+            ms[i - 1] = t;
+    }
+    sqlite3_finalize(st);
+    report(name, n, ms, first, note);
+}
+
+/* The authors lists of common filters at the explorer's length (500) and
+ * at a first screen's (20), the unfiltered one (the per-author totals),
+ * and their floor: counting the posts of the language through the index
+ * the lists read. */
+static void author_queries(struct model *m, sqlite3 *db)
+{
+    struct model_filter week = {.has_from = true, .from = 1736726400, .has_to = true,
+                                .to = 1737331200};
+
+    time_authors(m, "authors_all", (struct model_filter){0}, 20);
+    time_sql(db, "floor_authors_index_zh",
+             "SELECT count(*) FROM posts INDEXED BY posts_for_authors WHERE lang = 'zh'",
+             "rows = posts counted");
+    time_authors(m, "authors_lang_zh_20", (struct model_filter){.lang = "zh"}, 20);
+    time_authors(m, "authors_lang_zh", (struct model_filter){.lang = "zh"}, 500);
+    time_authors(m, "authors_week", week, 500);
+    time_authors(m, "authors_search_en_common", (struct model_filter){.search = "cat tax"}, 500);
+    time_authors(m, "authors_search_zh_rare", (struct model_filter){.search = "螺蛳粉"}, 500);
+}
+
+/* A search through comments that matches most posts (the cache's
+ * comments: `gen --comments`, or added by SQL, holding "comment"): its
+ * count at the feed's cap, exactly, and its stats. */
+static void comment_queries(struct model *m)
+{
+    time_count_capped(m, "capped_count_comments_common",
+                      (struct model_filter){.search = "comment", .with_comments = true});
+    time_count(m, "count_comments_common",
+               (struct model_filter){.search = "comment", .with_comments = true});
+    time_stats(m, "stats_comments_common",
+               (struct model_filter){.search = "comment", .with_comments = true}, NULL);
+}
+
+static void all_queries(struct model *m, sqlite3 *db)
 {
     /* A day in the busy week, 2025-01-15. */
     struct model_filter day = {.has_from = true, .from = 1736899200, .has_to = true,
@@ -388,6 +476,7 @@ static void all_queries(struct model *m)
                    (struct model_filter){.has_from = true, .from = 1736870400,
                                          .has_to = true, .to = 1736956800});
     }
+    author_queries(m, db);
     workbench_queries(m);
 }
 
@@ -452,6 +541,8 @@ int main(int argc, char **argv)
             mode = "sql";
         else if (strcmp(argv[i], "--workbench") == 0)
             mode = "workbench";
+        else if (strcmp(argv[i], "--authors") == 0)
+            mode = "authors";
         else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
             runs = atoi(argv[++i]);
         else if (!path && argv[i][0] != '-')
@@ -460,7 +551,7 @@ int main(int argc, char **argv)
             path = NULL, i = argc;
     }
     if (!path || runs < 1 || runs > 64) {
-        fprintf(stderr, "usage: firstpage [--runs N] [--plans | --first-page-sql | --workbench] "
+        fprintf(stderr, "usage: firstpage [--runs N] [--plans | --first-page-sql | --workbench | --authors] "
                         "CACHE\n");
         return 2;
     }
@@ -476,15 +567,19 @@ int main(int argc, char **argv)
     } else if (strcmp(mode, "plans") == 0) {
         runs = 1;
         silent = true;
-        all_queries(m);
+        all_queries(m, db_sql(db));
         plans(db_sql(db));
+    } else if (strcmp(mode, "authors") == 0) {
+        printf("query\trows\tms_median\tms_first\tnote\n");
+        author_queries(m, db_sql(db));
+        comment_queries(m);
     } else if (strcmp(mode, "workbench") == 0) {
         printf("query\trows\tms_median\tms_first\tnote\n");
         time_page(m, "newest_first", (struct model_filter){0}, MODEL_SORT_TIME, false);
         workbench_queries(m);
     } else {
         printf("query\trows\tms_median\tms_first\tnote\n");
-        all_queries(m);
+        all_queries(m, db_sql(db));
     }
     model_free(m);
     db_close(db);

@@ -314,6 +314,16 @@ BEGIN {
     model_floor_row("count of a sample of 200", "count_sample_200", "newest_first", "", "")
     model_floor_row("first page of a sample of 200 Chinese posts", "sample_200_zh", "newest_first", "", "")
     model_floor_row("first page of a sample of 200 coded posts", "sample_200_coded", "newest_first", "≤ 250 ms", 250)
+    section("*authors lists under a filter (500 rows, the explorer's), against reading the index they read*")
+    # The Chinese posts' authors: the covering index posts_for_authors read
+    # once in its groups' order (was: every row read and sorted, 33 s at
+    # load 11-18). The floor counts the same entries; 15x of it is about
+    # the issue's 2 s at a million on a quiet machine, 2x its 250 ms.
+    model_ratio_row("authors of the Chinese posts vs counting them in the index", "authors_lang_zh", "floor_authors_index_zh", "≤ 15x (about 2 s at 1M)", 15)
+    model_ratio_row("the same, first 20 (a first screen)", "authors_lang_zh_20", "floor_authors_index_zh", "≤ 2x (about 250 ms at 1M)", 2)
+    model_ratio_row("authors of a week's posts (half of them)", "authors_week", "floor_authors_index_zh", "≤ 15x", 15)
+    model_ratio_row("authors of the posts matching \"cat tax\" (their rows)", "authors_search_en_common", "floor_authors_index_zh", "≤ 15x", 15)
+    model_ratio_row("authors of the posts matching 螺蛳粉 (rare) vs newest first", "authors_search_zh_rare", "newest_first", "≤ 50x", 50)
     section("*charts in a zone, against the per-UTC-day chart (stats of everything) of the same run*")
     model_ratio_row("stats per day in Asia/Shanghai", "stats_day_shanghai", "stats_all", "≤ 3x", 3)
     model_ratio_row("stats per week in America/New_York", "stats_week_new_york", "stats_all", "≤ 3x", 3)
@@ -398,7 +408,9 @@ BEGIN {
 
 function scroll_row(name, metric, jump, limit,    a, b, verdict) {
     a = scroll_bytes("80x24", metric, jump); b = scroll_bytes("200x50", metric, jump)
-    verdict = limit == "" || a == "" ? "" : a + 0 <= limit && b + 0 <= limit ? "met" : "**MISSED**"
+    # Judged at each size: the issue asks for both.
+    verdict = limit == "" || a == "" || b == "" ? "" : \
+              "80x24 " (a + 0 <= limit ? "met" : "**MISSED**") ", 200x50 " (b + 0 <= limit ? "met" : "**MISSED**")
     printf "| %s | %s B | %s B | %s | %s |\n", name, fmt(a, 0), fmt(b, 0),
            limit == "" ? "" : "≤ " limit " B", verdict
 }

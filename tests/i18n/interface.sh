@@ -67,6 +67,16 @@ LC_ALL=C.UTF-8 "$REFUGE" --interface fr --db "$DB" check >"$WORK/fr" 2>&1
 [ $? -eq 2 ] && grep -q "^refuge: --interface: unknown interface language 'fr': expected one of auto, en, zh$" "$WORK/fr"
 tap $? "--interface fr: a usage error naming the choices"
 
+LC_ALL=C.UTF-8 "$REFUGE" --interface zh --db "$DB" check >"$WORK/check-zh" 2>&1
+head -1 "$WORK/check-zh" | grep -q "^缓存：" && ! grep -q "^cache:" "$WORK/check-zh"
+tap $? "check in Chinese names the cache in Chinese too (its first line was English)"
+
+# Importing a colleague's codes reports them in the interface's language.
+printf '{"id":"c1","platform":"xiaohongshu","lang":"en","time":"2025-01-20T10:00:00Z","text":"coded","codes":[{"code":"humour","memo":"m"}]}\n' >"$WORK/coded.jsonl"
+LC_ALL=C.UTF-8 REFUGE_NO_BUNDLE=1 "$REFUGE" --interface zh --db "$WORK/coded.db" import "$WORK/coded.jsonl" >"$WORK/coded-zh" 2>&1
+grep -q "编码" "$WORK/coded-zh" && ! grep -q "applied anew" "$WORK/coded-zh"
+tap $? "import in Chinese: the codes it applied reported in Chinese"
+
 # A Chinese locale in another character set: English, not mojibake.
 if locale -a 2>/dev/null | grep -qix 'zh_CN\.gb18030'; then
     LC_ALL=zh_CN.GB18030 "$REFUGE" --help >"$WORK/gb" 2>&1

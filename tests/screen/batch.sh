@@ -89,10 +89,20 @@ tap $? "a missing file is a runtime error"
 
 # ---- check and export round trips ---------------------------------------------
 
+# The schema version this refuge writes, as the program says it: its
+# refusal of a cache from a newer refuge names the version it understands.
+# Without sqlite3 to make such a cache, any version number is accepted.
+schema='[0-9][0-9]*'
+if command -v sqlite3 >/dev/null; then
+    sqlite3 "$WORK/future.db" "CREATE TABLE t(x); PRAGMA user_version = 99;"
+    schema=$("$REFUGE" --db "$WORK/future.db" check 2>&1 >/dev/null |
+        sed -n 's/.*newer than this refuge understands (\([0-9][0-9]*\)).*/\1/p')
+fi
 out=$(r check)
-[ $? -eq 0 ] && echo "$out" | grep -q "^posts: 11$" && echo "$out" | grep -q "^events: 3$" &&
-    echo "$out" | grep -q "^schema version: 15"
-tap $? "check reports integrity, version and counts"
+[ $? -eq 0 ] && [ -n "$schema" ] && echo "$out" | grep -q "^posts: 11$" &&
+    echo "$out" | grep -q "^events: 3$" &&
+    echo "$out" | grep -q "^schema version: $schema (this refuge writes $schema)$"
+tap $? "check reports integrity, version (${schema}, the one this refuge writes) and counts"
 
 # Comments of two collections (replies two levels deep, a lower bound, a
 # like count of 赞) join the round trips below.
@@ -218,7 +228,6 @@ usage "CSV export of everything at once" export --format csv
 usage "an unknown option" stats --colour
 
 if command -v sqlite3 >/dev/null; then
-    sqlite3 "$WORK/future.db" "CREATE TABLE t(x); PRAGMA user_version = 99;"
     "$REFUGE" --db "$WORK/future.db" check >/dev/null 2>"$WORK/err"
     [ $? -eq 1 ] && grep -q "newer than this refuge understands" "$WORK/err"
     tap $? "a cache from a newer refuge is refused"

@@ -168,6 +168,18 @@ send q
 wait_exit 5
 check "80x24: exit status 0" test "$EXIT_STATUS" = 0
 
+# ---- one post: "1 post", never "1 posts" ------------------------------------------
+printf '{"id":"one","platform":"xiaohongshu","author":"solo","lang":"en","time":"2025-01-20T10:00:00Z","text":"the only post","likes":3}\n' >"$WORK/one.jsonl"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$WORK/one.db" import "$WORK/one.jsonl" >/dev/null 2>&1
+start_refuge -x 80 -y 24 -e REFUGE_NO_BUNDLE=1 --db "$WORK/one.db"
+send 3
+check "one post: the totals say 1 imported post" wait_for_re "1 imported post( |$)"
+check "the day under the cursor has 1 post" wait_for_re "2025-01-20: 1 post( |$)"
+expect_not "1 posts" "nowhere 1 posts"
+expect_not "1 imported posts" "nor 1 imported posts"
+send q
+wait_exit 5
+
 # ---- LANG=C: ASCII only -----------------------------------------------------------
 start_refuge -x 80 -y 24 -e LANG=C -e LC_ALL=C
 check "under LANG=C the stats open" wait_for "Timeline"

@@ -533,6 +533,40 @@ static void test_local_times(void)
     db_close(db);
 }
 
+/* Douyin's pages write "$undefined" for any value they lack, an author's
+ * ids too: that is no author key (two such authors are not one person, nor
+ * one named "$undefined"), and the nickname still names the author. */
+static void test_douyin_undefined(void)
+{
+    static const char page[] =
+        "{\"id\":1,\"item_id\":\"7460000000000000091\",\"timestamp_collected\":1737255120000,"
+        "\"source_platform\":\"douyin.com\",\"source_platform_url\":\"https://www.douyin.com/\","
+        "\"data\":{\"awemeId\":\"7460000000000000091\",\"desc\":\"one\",\"createTime\":1736990100,"
+        "\"authorUserId\":\"$undefined\",\"authorInfo\":{\"uid\":\"$undefined\","
+        "\"nickname\":\"first\"},\"stats\":{\"diggCount\":1}}}\n"
+        "{\"id\":2,\"item_id\":\"7460000000000000092\",\"timestamp_collected\":1737255120000,"
+        "\"source_platform\":\"douyin.com\",\"source_platform_url\":\"https://www.douyin.com/\","
+        "\"data\":{\"awemeId\":\"7460000000000000092\",\"desc\":\"two\",\"createTime\":1736990200,"
+        "\"authorInfo\":{\"uid\":\"$undefined\",\"nickname\":\"second\"},"
+        "\"stats\":{\"diggCount\":2}}}\n";
+    const char *path = write_tmp("douyin-undefined.ndjson", page);
+    struct import_options opts = {0};
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+
+    if (db_open_memory(&db, &err) != 0)
+        return;
+    ok(import_with(db, path, &opts) == 0, "Douyin page items with $undefined author ids import");
+    is_int(count(db, "SELECT count(*) FROM authors WHERE key = '$undefined'"), 0,
+           "$undefined is no author key");
+    is_int(count(db, "SELECT count(DISTINCT author_id) FROM posts WHERE platform = 'douyin'"),
+           2, "the two authors stay two");
+    is_int(count(db, "SELECT count(*) FROM posts WHERE platform = 'douyin'"
+                     " AND author IN ('first', 'second')"),
+           2, "each named by its nickname");
+    db_close(db);
+}
+
 /* Spider_XHS's upload_time is the scraping machine's local time: China
  * time unless --assume-zone says otherwise, and the summary says which. */
 static void test_spider_zone(void)
@@ -773,6 +807,7 @@ int main(void)
     test_all(true);
     test_local_times();
     test_spider_zone();
+    test_douyin_undefined();
     test_exact_ids();
     test_fourcat_timestamp();
     test_x_without_account();

@@ -8,10 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "import.h"
 #include "model.h"
+#include "publish.h"
+#include "userstate.h"
 #include "cache_sql.h"
 #include "tap.h"
 
@@ -239,8 +242,74 @@ static void test_phases(void)
     free(text);
 }
 
+/* A new snapshot published over the cache an explorer reads (refuge
+ * publish: written beside it and renamed over it): what the model
+ * remembered per version of the old file (how far its index is, whether a
+ * word is in some tag) is forgotten with it, though the new file's
+ * connection may count its versions from where the old one stood. */
+static void test_replaced(void)
+{
+    char dir[] = "/tmp/refuge-test-index-XXXXXX", work[64], path[64], extra[80];
+    struct db *src = NULL, *db = NULL;
+    struct model *m = NULL;
+    struct import_result res;
+    struct rf_error err = {{0}}, warning = {{0}};
+    int pct = -1;
+    static const char old_posts[] =
+        "{\"id\": \"a-1\", \"lang\": \"en\", \"time\": 1737000000, \"text\": \"a ship\"}\n";
+    static const char new_posts[] =
+        "{\"id\": \"b-1\", \"lang\": \"en\", \"time\": 1737000000, \"text\": \"a ship\"}\n"
+        "{\"id\": \"b-2\", \"lang\": \"en\", \"time\": 1737000060, \"text\": \"aloft\","
+        " \"tags\": [\"blimp\"]}\n";
+
+    if (!mkdtemp(dir)) {
+        ok(0, "a directory for the cache files");
+        return;
+    }
+    snprintf(work, sizeof work, "%s/work.db", dir);
+    snprintf(path, sizeof path, "%s/cache.db", dir);
+    if (db_open(work, &src, &err) != 0 || userstate_open(src, &warning, &err) != 0 ||
+        import_text(src, old_posts, sizeof old_posts - 1, false, &res) != 0 ||
+        publish_cache(src, path, &err) != 0 || db_open(path, &db, &err) != 0 ||
+        !(m = model_new(db, &err))) {
+        tap_diag("setup: %s", err.msg);
+        ok(0, "a published cache");
+        goto done;
+    }
+    ok(!model_index_building(m, &pct), "the published file's index is complete");
+    is_int(found(m, "blimp"), 0, "no post of it has the tag blimp");
+
+    /* The working cache's own model sees its own import (no other
+     * connection's commit moves its data version). */
+    struct model *own = model_new(src, &err);
+    is_int(own ? found(own, "blimp") : -1, 0, "the working cache has no post tagged blimp");
+    ok(import_text(src, new_posts, sizeof new_posts - 1, true, &res) == 0 &&
+           res.index_waiting == 2,
+       "two posts are imported into the working cache, their index not yet built");
+    is_int(own ? found(own, "blimp") : -1, 1, "its model, asked again, finds the tagged one");
+    model_free(own);
+    ok(publish_cache(src, path, &err) == 0, "and published over the file the model reads");
+    ok(model_changed(m), "the model notices the new file");
+    ok(model_index_building(m, &pct) && pct > 0 && pct < 100,
+       "and says the new file's index is being built (%d%%)", pct);
+    is_int(found(m, "blimp"), 1, "a search finds the new file's post by its tag");
+
+done:
+    model_free(m);
+    db_close(db);
+    db_close(src);
+    unlink(path);
+    unlink(work);
+    snprintf(extra, sizeof extra, "%s-wal", work);
+    unlink(extra);
+    snprintf(extra, sizeof extra, "%s-shm", work);
+    unlink(extra);
+    rmdir(dir);
+}
+
 int main(void)
 {
     test_phases();
+    test_replaced();
     return tap_done();
 }

@@ -4,6 +4,7 @@
  * test_text_conformance.c. */
 #include "autoconfig.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -461,9 +462,21 @@ static void test_base64(void)
     free(out);
 }
 
+/* The locale's character set, tested in one place for every caller. */
+static void test_locale_utf8(void)
+{
+    ok(setlocale(LC_CTYPE, "C") && !text_locale_utf8(), "the C locale is not UTF-8");
+    if (setlocale(LC_CTYPE, "C.UTF-8"))
+        ok(text_locale_utf8(), "C.UTF-8 is");
+    else
+        tap_skip("no C.UTF-8 locale");
+    setlocale(LC_CTYPE, "C");
+}
+
 int main(void)
 {
     text_configure(TEXT_AMBIGUOUS_NARROW, false);
+    test_locale_utf8();
     test_c0_controls();
     test_base64();
     test_escape_sequences();
