@@ -11,6 +11,7 @@
 #include "model.h"
 #include "plural.h"
 #include "session.h"
+#include "vocab.h"
 #include "when.h"
 #include "writer.h"
 
@@ -64,7 +65,7 @@ static void comment_row(struct comment_out *o, const struct model_comment *c)
     if (o->format == OUT_MD) {
         printf("%*s- **", indent, "");
         writer_md_text(stdout, c->author ? c->author : "?", "");
-        when_zone_name(o->zone, zone, sizeof zone);
+        vocab_zone_label(o->zone, zone, sizeof zone);
         printf("** (%s %s, %s): ", when, zone, likes);
         writer_md_text(stdout, c->text, " ");
         putchar('\n');

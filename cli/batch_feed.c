@@ -33,7 +33,7 @@ static void feed_text_row(const struct model_post *p, int width, struct when_zon
         printf("%s ", kwic_mark(&k));
         writer_text_last(stdout, k.line, rest - 3);
     } else {
-        writer_text_last(stdout, p->text, rest);
+        writer_text_last(stdout, writer_post_shown_text(p), rest);
     }
     kwic_free(&k);
     fputc('\n', stdout);

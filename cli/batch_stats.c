@@ -126,7 +126,7 @@ static void series_title(char *buf, size_t size, enum model_unit by, struct when
         [MODEL_BY_WEEKDAY] = N_("Posts per day of the week")};
     char name[80];
 
-    when_zone_name(zone, name, sizeof name);
+    vocab_zone_label(zone, name, sizeof name);
     /* TRANSLATORS: a series' title and, in parentheses, the time zone its
        days and hours are counted in. */
     snprintf(buf, size, _("%s (%s)"), _(heading ? title[by] : line[by]), name);
@@ -234,7 +234,8 @@ static void stats_text(const struct model_stats *st, const char *filter, bool md
         } else {
             /* As refuge feed lists a post, its provenance marked. */
             fputs("  ", stdout);
-            writer_text_last(stdout, p->text, writer_post_text_head(stdout, p, width - 2, zone));
+            int rest = writer_post_text_head(stdout, p, width - 2, zone);
+            writer_text_last(stdout, writer_post_shown_text(p), rest);
             fputc('\n', stdout);
             provenances |= 1u << vocab_provenance_of(p->provenance);
         }
@@ -381,7 +382,8 @@ static void figures_handout(const struct model_figure_list *list, bool md)
             /* TRANSLATORS: after a figure in a Markdown handout: the time it
                was reported for, and how sure the sources are (high, medium,
                low: translated too). */
-            printf(_(" — as of %s · confidence: %s\n"), what ? what : "", confidence);
+            printf(_("%1$sas of %2$s%3$sconfidence: %4$s\n"), writer_dash(), what ? what : "",
+                   writer_dot(), confidence);
         } else {
             fputs("  ", stdout);
             writer_text_cell(stdout, label, -1);
@@ -389,7 +391,9 @@ static void figures_handout(const struct model_figure_list *list, bool md)
             fputs(_(": "), stdout);
             writer_text_cell(stdout, value, -1);
             what = writer_text_string(when);
-            printf(_("\n    as of %s · confidence: %s\n"), what ? what : "", confidence);
+            /* TRANSLATORS: %2$s is a separator (" · "). */
+            printf(_("\n    as of %1$s%2$sconfidence: %3$s\n"), what ? what : "", writer_dot(),
+                   confidence);
         }
         free(what);
         if (f->nsources == 0)
@@ -397,10 +401,12 @@ static void figures_handout(const struct model_figure_list *list, bool md)
         for (size_t k = 0; k < f->nsources; k++) {
             const struct model_source *src = &f->sources[k];
             char line[1024];
-            snprintf(line, sizeof line, "%s%s%s%s%s%s%s", src->publisher,
-                     src->title ? ", \xe2\x80\x9c" : "", src->title ? src->title : "",
-                     src->title ? "\xe2\x80\x9d" : "", src->published ? ", " : "",
-                     src->published ? src->published : "", "");
+            int n = snprintf(line, sizeof line, "%s", src->publisher);
+            if (src->title && n >= 0 && (size_t)n < sizeof line)
+                n += snprintf(line + n, sizeof line - (size_t)n,
+                              _(", \xe2\x80\x9c%s\xe2\x80\x9d"), src->title);
+            if (src->published && n >= 0 && (size_t)n < sizeof line)
+                snprintf(line + n, sizeof line - (size_t)n, _(", %s"), src->published);
             what = md ? writer_md_string(line) : writer_text_string(line);
             printf(md ? _("  - Source: %s") : _("    source: %s"), what ? what : "");
             free(what);

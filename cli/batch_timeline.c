@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "session.h"
+#include "text.h"
 #include "vocab.h"
 #include "writer.h"
 
@@ -26,9 +27,9 @@ static const char *kind_label(unsigned kind, int zh)
     return i < 0 ? model_kind_name(kind) : vocab_event_kind_labels[i][zh];
 }
 
-static const char *title_of(const struct model_event *e, const char *lang)
+static const char *title_of(const struct model_event *e, int zh)
 {
-    return vocab_is_zh(lang) ? e->title_zh : e->title_en;
+    return zh && e->title_zh ? e->title_zh : e->title_en;
 }
 
 int batch_timeline(struct cli_context *ctx, int argc, char **argv)
@@ -113,7 +114,9 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
         return status;
     }
     width = batch_out_width();
-    zh = vocab_is_zh(lang);
+    /* Chinese titles only where Chinese can be shown (English under ASCII
+     * output, as in the explorer). */
+    zh = vocab_is_zh(lang) && !text_ascii();
     if (format == OUT_MD)
         printf(zh ? "| 日期 | 时间 | 类型 | 可信度 | 事件 |\n|---|---|---|---|---|\n"
                   : _("| Date | Time | Kind | Confidence | Event |\n|---|---|---|---|---|\n"));
@@ -139,7 +142,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
                 fputs(" | ", stdout);
                 writer_md_text(stdout, when, "");
                 printf(" | %s | %s | ", kind, sure);
-                writer_md_text(stdout, title_of(e, lang), " ");
+                writer_md_text(stdout, title_of(e, zh), " ");
                 if (e->importance >= 3)
                     printf(words_zh ? " **（%s）**" : " **(%s)**", vocab_turning_point[words_zh]);
                 fputs(" |\n", stdout);
@@ -154,7 +157,7 @@ int batch_timeline(struct cli_context *ctx, int argc, char **argv)
                 fputs("  ", stdout);
                 writer_text_cell(stdout, sure, 6);
                 fputs(e->importance >= 3 ? " * " : "   ", stdout);
-                writer_text_cell(stdout, title_of(e, lang), width - 50 > 10 ? width - 50 : 10);
+                writer_text_cell(stdout, title_of(e, zh), width - 50 > 10 ? width - 50 : 10);
                 fputc('\n', stdout);
             }
         }

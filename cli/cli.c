@@ -199,6 +199,8 @@ static void print_usage(FILE *out)
             "                   name (Asia/Shanghai) or an offset (+08:00)\n"
             "  --interface LANG language of menus, messages and headings: auto (the\n"
             "                   locale), en or zh\n"
+            "  --script SCRIPT  Chinese text in the explorer: as-is, simplified or\n"
+            "                   traditional (J cycles it)\n"
             "  --tour[=FILE]    start a guided tour (default: the bundled one)\n"
             "  --rebuild        move the cache aside (kept as cache.db.damaged-DATE)\n"
             "                   and start a new one with the bundled dataset\n"
@@ -253,6 +255,9 @@ int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const c
             i18n_set_interface((enum i18n_interface)ctx->config.ui.interface);
         return 1;
     }
+    case 'S':
+        ctx->script = arg;
+        return 1;
     case 'R':
         ctx->rebuild = true;
         return 1;
@@ -267,7 +272,7 @@ int cli_common_option(struct cli_context *ctx, int opt, const char *arg, const c
                    arguments, then its summary. Keep the option names. */
                 printf(_("Usage: refuge %s%s%s\n%s.\n\nCommon options: --db PATH, "
                          "--config PATH, --theme NAME, --tz ZONE, --interface LANG,\n"
-                         "--rebuild, --no-bundle, --help.\nSee refuge(1).\n"),
+                         "--script SCRIPT, --rebuild, --no-bundle, --help.\nSee refuge(1).\n"),
                        commands[i].name, commands[i].synopsis[0] ? " " : "",
                        commands[i].synopsis[0] ? _(commands[i].synopsis) : "",
                        _(commands[i].summary));
@@ -293,8 +298,12 @@ int cli_load_config(struct cli_context *ctx, bool report)
         return cli_usage_error(ctx, "--tz: %s", err.msg);
     if (ctx->interface && config_set_interface(&ctx->config, ctx->interface, &err) != 0)
         return cli_usage_error(ctx, "--interface: %s", err.msg);
+    if (ctx->script && config_set_script(&ctx->config, ctx->script, &err) != 0)
+        return cli_usage_error(ctx, "--script: %s", err.msg);
     i18n_set_interface((enum i18n_interface)ctx->config.ui.interface);
     config_apply_environment(&ctx->config);
+    /* What is written for people follows the locale as the explorer does. */
+    config_apply_text(&ctx->config);
     if (!report)
         return RF_EXIT_OK;
     /* [keys] and [colors] are checked by the explorer's own rules. */

@@ -3,7 +3,7 @@
  *
  * `refuge [OPTIONS]` opens the TUI; `refuge [OPTIONS] COMMAND [ARGS]` runs a
  * batch command. Options common to all (--db, --config, --theme, --tz,
- * --interface, --rebuild, --no-bundle, --help) are
+ * --interface, --script, --rebuild, --no-bundle, --help) are
  * accepted both before and after the command name.
  */
 #ifndef REFUGE_CLI_H
@@ -21,6 +21,7 @@ struct cli_context {
     const char *theme;       /* --theme NAME, or NULL */
     const char *tz;          /* --tz ZONE, or NULL */
     const char *interface;   /* --interface auto|en|zh, or NULL */
+    const char *script;      /* --script as-is|simplified|traditional, or NULL */
     const char *tour_path;   /* --tour[=FILE]: "" for the bundled tour, NULL for none */
     bool rebuild;            /* --rebuild: move the cache aside and start a new one */
     bool no_bundle;          /* --no-bundle: a cache without the bundled dataset */
@@ -42,7 +43,8 @@ struct cli_command {
     {"db", required_argument, NULL, 'D'}, {"config", required_argument, NULL, 'C'}, \
         {"theme", required_argument, NULL, 'T'}, {"help", no_argument, NULL, 'h'}, \
         {"rebuild", no_argument, NULL, 'R'}, {"no-bundle", no_argument, NULL, 'N'}, \
-        {"tz", required_argument, NULL, 'Z'}, {"interface", required_argument, NULL, 'I'}
+        {"tz", required_argument, NULL, 'Z'}, {"interface", required_argument, NULL, 'I'}, \
+        {"script", required_argument, NULL, 'S'}
 
 /* Handles one option parsed by getopt_long. Returns 1 when it was a common
  * option (and stored it), 0 when the caller must handle it, and -1 when it
@@ -72,7 +74,7 @@ void cli_warn(const struct cli_context *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Loads the configuration layers into ctx->config, applies --theme, --tz,
- * --interface and NO_COLOR, and sets the interface language from the result
+ * --interface, --script and NO_COLOR, and sets the interface language from the result
  * (i18n_set_interface). When `report` is true, also checks [keys] and [colors] (with
  * the keymap's and theme's own rules; the keymap is set up) and prints every
  * diagnostic once to stderr.

@@ -15,6 +15,7 @@
 #include "research.h"
 #include "session.h"
 #include "text.h"
+#include "vocab.h"
 #include "when.h"
 #include "workbench.h"
 #include "writer.h"
@@ -278,7 +279,7 @@ int research_codes(struct cli_context *ctx, int argc, char **argv)
             fputs("code,day,posts\r\n", stdout);
         else if (o.format == OUT_MD) {
             char zone[80];
-            when_zone_name(ctx->config.ui.timezone, zone, sizeof zone);
+            vocab_zone_label(ctx->config.ui.timezone, zone, sizeof zone);
             /* TRANSLATORS: %s is the time zone the days are counted in. */
             printf(_("## Posts per code and day (%s)\n\n| code | day | posts |\n|---|---|---:|\n"),
                    zone);

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "ini.h"
 #include "paths.h"
+#include "text.h"
 
 /* ---- the key table -------------------------------------------------------- */
 
@@ -66,7 +67,7 @@ static const struct key_def key_defs[] = {
      .help = N_("Chinese text in the explorer: as-is (as written), simplified or traditional\n"
                 "(converted with OpenCC for display: posts, translations, comments, event\n"
                 "titles and summaries; never the cache or an export). Search finds both\n"
-                "scripts whatever this is.")},
+                "scripts whatever this is. J cycles it; --script overrides it.")},
     {.section = "ui", .name = "ambiguous_width", .type = KT_ENUM,
      .offset = FIELD(ui.ambiguous_width), .def = "auto", .choices = ambiguous_choices,
      .help = N_("Columns for East Asian ambiguous-width characters (such as \xe2\x80\x9c \xc2\xb1 \xe2\x97\x8b):\n"
@@ -516,6 +517,28 @@ int config_set_interface(struct config *cfg, const char *name, struct rf_error *
     }
     set_origin(cfg, k, "--interface", 0);
     return 0;
+}
+
+int config_set_script(struct config *cfg, const char *name, struct rf_error *err)
+{
+    const struct key_def *k = find_key("ui", "script");
+    char why[300];
+
+    if (apply_value(cfg, k, name, why, sizeof why) != 0) {
+        rf_error_set(err, _("unknown script '%s': %s"), name, why);
+        return -1;
+    }
+    set_origin(cfg, k, "--script", 0);
+    return 0;
+}
+
+void config_apply_text(const struct config *cfg)
+{
+    enum text_ambiguous amb = cfg->ui.ambiguous_width == AMBIGUOUS_WIDE     ? TEXT_AMBIGUOUS_WIDE
+                              : cfg->ui.ambiguous_width == AMBIGUOUS_NARROW ? TEXT_AMBIGUOUS_NARROW
+                                                                            : TEXT_AMBIGUOUS_AUTO;
+
+    text_configure(amb, cfg->ui.ascii || !text_locale_utf8());
 }
 
 void config_apply_environment(struct config *cfg)

@@ -136,6 +136,18 @@ int config_set_interface(struct config *cfg, const char *name, struct rf_error *
 /* Applies NO_COLOR (https://no-color.org): mono unless a theme was chosen. */
 void config_apply_environment(struct config *cfg);
 
+/* Sets the display script from --script (as-is, simplified, traditional).
+ * Returns 0, or -1 with err set. */
+int config_set_script(struct config *cfg, const char *name, struct rf_error *err);
+
+/* Sets up the text layer (text_configure(), text.h) as the settings and the
+ * locale say: East Asian ambiguous width from [ui] ambiguous_width, and
+ * ASCII output under [ui] ascii = yes or a locale whose character set is not
+ * UTF-8 (text_locale_utf8()). The one rule for the explorer and for what the
+ * batch commands write for people (aligned text, Markdown, messages); CSV
+ * and JSON Lines are UTF-8 whatever it says (writer.h). */
+void config_apply_text(const struct config *cfg);
+
 /* Appends a diagnostic "FILE:LINE: message" (or "FILE: message" when line is
  * 0). Used by the UI for [keys] and [colors] entries it rejects. */
 void config_warn(struct config *cfg, const char *file, int line, const char *fmt, ...)

@@ -265,17 +265,9 @@ void kwic_free(struct kwic *k)
     memset(k, 0, sizeof *k);
 }
 
-/* ASCII marks when the explorer draws in ASCII, and in any locale that is
- * not UTF-8: batch commands never call text_configure(), and under LC_ALL=C
- * a UTF-8 mark is three bytes of mojibake. */
-static bool ascii_marks(void)
-{
-    return text_ascii() || !text_locale_utf8();
-}
-
 const char *kwic_mark(const struct kwic *k)
 {
-    bool ascii = ascii_marks();
+    bool ascii = text_ascii();
 
     switch (k->field) {
     case KWIC_TEXT:

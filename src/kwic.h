@@ -56,8 +56,9 @@ void kwic_free(struct kwic *k);
 /* The mark that says which text the snippet is from: "原" (the original),
  * "译" (a person's translation, or one of no stated kind), "机" (a
  * machine's), "评" (a comment), or "o:" / "t:" / "m:" / "c:" in ASCII mode
- * or a locale that is not UTF-8; blank for a tag or the author (the line
- * starts with its # or @); two columns each. "" for KWIC_NONE. */
+ * (text_ascii(): the explorer and the batch commands set it in a locale
+ * that is not UTF-8); blank for a tag or the author (the line starts with
+ * its # or @); two columns each. "" for KWIC_NONE. */
 const char *kwic_mark(const struct kwic *k);
 
 /* The field's name in data ("text", "translation", "tag", "author",

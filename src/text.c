@@ -121,6 +121,14 @@ bool text_ascii(void)
     return ascii_mode;
 }
 
+bool text_set_ascii(bool ascii)
+{
+    bool was = ascii_mode;
+
+    ascii_mode = ascii;
+    return was;
+}
+
 bool text_locale_utf8(void)
 {
     const char *codeset = nl_langinfo(CODESET);

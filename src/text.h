@@ -36,10 +36,15 @@ void text_configure(enum text_ambiguous ambiguous, bool ascii);
 /* True when text_configure() chose ASCII output. */
 bool text_ascii(void);
 
+/* Turns ASCII output on or off without touching the rest, and returns what
+ * it was, to be put back: for text that goes into a format defined as
+ * UTF-8 (a CSV cell, a JSON snippet) whatever the terminal draws. */
+bool text_set_ascii(bool ascii);
+
 /* True when the locale's character set (LC_CTYPE: nl_langinfo(CODESET)) is
  * UTF-8, so text other than ASCII may be written as it is. The one test of
- * it: the explorer's drawing and keys, the interface language and the
- * batch commands' marks all ask here. */
+ * it: the explorer's drawing and keys, the interface language and what the
+ * batch commands write for people (config_apply_text()) all ask here. */
 bool text_locale_utf8(void);
 
 /* Flags for text_sanitize(). */

@@ -157,6 +157,16 @@ void vocab_zone_place(const char *zone, char *buf, size_t size)
         buf[n] = '\0';
 }
 
+void vocab_zone_label(struct when_zone zone, char *buf, size_t size)
+{
+    if (zone.kind == WHEN_ZONE_LOCAL)
+        /* TRANSLATORS: the zone of the computer's clock ([ui] timezone = local),
+           as the status line and the charts name it. */
+        snprintf(buf, size, "%s", _("local"));
+    else
+        when_zone_name(zone, buf, size);
+}
+
 void vocab_zone_clock(struct when_zone zone, int64_t ts, char *buf, size_t size)
 {
     char name[80], place[80];

@@ -149,6 +149,11 @@ extern const struct vocab_place vocab_places[];
  * "Buenos Aires"), into buf. */
 void vocab_zone_place(const char *zone, char *buf, size_t size);
 
+/* The zone as the interface names it to a reader: when_zone_name()'s
+ * "UTC", "UTC+08:00", "Asia/Shanghai", and the local zone in the interface
+ * language ("local", "本地"; the setting's value stays `local`). */
+void vocab_zone_label(struct when_zone zone, char *buf, size_t size);
+
 /* How a clock in `zone` is named after a time of day ("01:30 in New
  * York"): "in New York" (translated) for a named zone, "UTC", "UTC+08:00", or the local
  * zone's abbreviation at ts ("CET"). */

@@ -83,7 +83,13 @@ static void csv_cell(FILE *out, const char *s, size_t len, bool terminal)
 {
     char *clean = NULL;
 
-    if (terminal && (clean = text_sanitize(s, len, TEXT_KEEP_NEWLINES)) != NULL) {
+    if (terminal) {
+        /* Defused, but still UTF-8: that is what CSV holds. */
+        bool was = text_set_ascii(false);
+        clean = text_sanitize(s, len, TEXT_KEEP_NEWLINES);
+        text_set_ascii(was);
+    }
+    if (clean) {
         s = clean;
         len = strlen(clean);
     }
@@ -475,9 +481,12 @@ void writer_post(struct writer *w, const struct model_post *p)
 static void match_fields(struct writer *w, const struct model_post *searched)
 {
     struct kwic k;
+    /* The snippet is data, in UTF-8 whatever the locale draws. */
+    bool was = text_set_ascii(false);
 
     if (kwic_post(searched, WRITER_SNIPPET_COLS, &k) != 0)
         memset(&k, 0, sizeof k);
+    text_set_ascii(was);
     writer_str(w, "match_field", kwic_field_name(k.field));
     writer_str(w, "snippet", w->pseudo ? NULL : k.line);
     kwic_free(&k);
@@ -930,6 +939,23 @@ static const struct head_columns {
     {0, 11, 2, 4, 5, 8, 1, true, true},
 };
 
+const char *writer_post_shown_text(const struct model_post *p)
+{
+    if (text_ascii() && vocab_is_zh(p->lang) && p->translation && p->translation[0])
+        return p->translation;
+    return p->text ? p->text : "";
+}
+
+const char *writer_dot(void)
+{
+    return text_ascii() ? " - " : " \xc2\xb7 ";
+}
+
+const char *writer_dash(void)
+{
+    return text_ascii() ? " -- " : " \xe2\x80\x94 ";
+}
+
 int writer_post_text_head(FILE *out, const struct model_post *p, int width, struct when_zone zone)
 {
     const struct head_columns *c = head_layouts;
@@ -979,7 +1005,7 @@ void writer_provenance_legend(FILE *out, unsigned seen)
            "i illustrative: written for this dataset; likes invented" */
         fprintf(out, _("%s %s: %s"), vocab_provenance_marks[i], vocab_provenance_names[i][zh],
                 vocab_provenance_counts[i][zh]);
-        sep = text_ascii() ? " - " : " \xc2\xb7 ";
+        sep = writer_dot();
     }
     if (sep[0])
         fputc('\n', out);
@@ -990,27 +1016,35 @@ void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone
     char when[48];
     enum vocab_provenance prov = vocab_provenance_of(p->provenance);
 
+    const char *dot = writer_dot();
+    /* Under ASCII output a Chinese original is shown by its translation
+     * alone, as the explorer shows it. */
+    bool original = writer_post_shown_text(p) == p->text || !p->text;
+
     writer_post_time(when, sizeof when, p, zone);
-    fprintf(out, "- **%s** · ", when);
+    fprintf(out, "- **%s**%s", when, dot);
     writer_md_text(out, p->platform, "");
-    fputs(" · ", out);
+    fputs(dot, out);
     writer_md_text(out, p->author ? p->author : _("(unknown)"), "");
+    fputs(dot, out);
     /* In words: "at least 10 likes", "likes not reported". */
     if (p->counts_unknown || (p->counts_missing & 1u))
-        fputs(_(" · likes not reported"), out);
+        fputs(_("likes not reported"), out);
     else if (p->counts_floor & 1u)
-        fprintf(out, plural(p->likes, " · at least %lld like", " · at least %lld likes"),
+        fprintf(out, plural(p->likes, "at least %lld like", "at least %lld likes"),
                 (long long)p->likes);
     else
-        fprintf(out, plural(p->likes, " · %lld like", " · %lld likes"), (long long)p->likes);
-    fprintf(out, " · %s (%s)\n\n  > ", vocab_provenance_names[prov][i18n_chinese()],
+        fprintf(out, plural(p->likes, "%lld like", "%lld likes"), (long long)p->likes);
+    fprintf(out, "%s%s (%s)\n\n  > ", dot, vocab_provenance_names[prov][i18n_chinese()],
             vocab_provenance_counts[prov][i18n_chinese()]);
-    writer_md_text(out, p->text, "  > ");
+    if (original)
+        writer_md_text(out, p->text, "  > ");
     if (p->translation) {
         /* Its kind and maker, as the reader says them: "machine (by CMD)". */
         const char *kind = p->translation_kind ? p->translation_kind : "";
         char *by = p->translation_by ? writer_md_string(p->translation_by) : NULL;
-        fputs("\n  >\n  > ", out);
+        /* Under the original, or alone (ASCII output, see above). */
+        fputs(original ? "\n  >\n  > " : "", out);
         if (strcmp(kind, "machine") == 0 && by)
             fprintf(out, _("*Machine translation (by %s):* "), by);
         else if (strcmp(kind, "machine") == 0)

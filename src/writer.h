@@ -21,8 +21,12 @@
  * invalid UTF-8 byte as \ufffd; CSV cells pass text_sanitize(), which shows
  * them as visible placeholders. Files and pipes get the exact bytes.
  *
+ * CSV and JSON Lines are UTF-8 by their definition, whatever the locale:
+ * the text layer's ASCII mode never reaches them.
+ *
  * Markdown and aligned text are for people: every string passes the text
- * layer (text.h), so they are safe anywhere.
+ * layer (text.h), so they are safe anywhere, and in ASCII mode
+ * (config_apply_text(): a locale that is not UTF-8) they are ASCII.
  *
  * Nothing here allocates what the caller must free; write errors are left
  * in the stream (check ferror()/fclose() once at the end).
@@ -153,6 +157,17 @@ void writer_post_likes(char *buf, size_t size, const struct model_post *p);
  * which the caller writes: most of the line at any width, the head being
  * shorter on a narrower line (see head_layouts in writer.c). */
 int writer_post_text_head(FILE *out, const struct model_post *p, int width, struct when_zone zone);
+
+/* The text of a post people are shown: the original, or, for a Chinese
+ * original with a translation under ASCII output (text_ascii()), the
+ * translation, as the explorer shows it, rather than a row of question
+ * marks. */
+const char *writer_post_shown_text(const struct model_post *p);
+
+/* The separators of text and Markdown for people: " · " and " — ", in
+ * ASCII mode " - " and " -- ". */
+const char *writer_dot(void);
+const char *writer_dash(void);
 
 /* The line that explains the marks of the provenances in `seen` (bit
  * 1 << enum vocab_provenance each), as "marks: i illustrative: written

@@ -95,7 +95,8 @@ dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's|^\./|/|' >"$work/contents"
 for path in /usr/bin/refuge /usr/share/man/man1/refuge.1.gz /usr/share/man/man5/refuge.ini.5.gz \
     /etc/refuge/refuge.ini /usr/share/refuge/tours/saga.ini /usr/share/refuge/refuge.ini \
     /usr/share/doc/refuge/copyright /usr/share/doc/refuge/changelog.gz \
-    /usr/share/locale/zh_CN/LC_MESSAGES/refuge.mo /usr/share/man/zh_CN/man1/refuge.1.gz; do
+    /usr/share/locale/zh_CN/LC_MESSAGES/refuge.mo /usr/share/man/zh_CN/man1/refuge.1.gz \
+    /usr/share/man/zh_CN/man5/refuge.ini.5.gz; do
     grep -qx "$path" "$work/contents"
     check $? "the package holds $path"
 done

@@ -128,6 +128,29 @@ static void cycle_language(struct app *app)
     app_mark_all_dirty(app);
 }
 
+/* J: Chinese text as written, then in simplified, then in traditional
+ * characters; every pane prepares what it shows again from the data. */
+static void cycle_script(struct app *app)
+{
+    static const char *const script_names[] = {N_("as written"), N_("simplified characters"),
+                                               N_("traditional characters")};
+    struct rf_error err = {{0}};
+    enum script_display next = (enum script_display)((script_display() + 1) % 3);
+
+    /* Under ASCII output Chinese is not drawn at all: nothing to convert. */
+    if (text_ascii()) {
+        app_message(app, true, "%s", _("script: Chinese is not shown under ASCII output"));
+        return;
+    }
+    if (script_set_display(next, &err) != 0)
+        app_message(app, true, "%s", err.msg);
+    else
+        app_message(app, false, _("Chinese text: %s"), _(script_names[next]));
+    for (int p = 0; p < PANE_COUNT; p++)
+        app_pane_ops[p]->changed(app->pane[p], PANE_CHANGE_SCRIPT);
+    app_mark_all_dirty(app);
+}
+
 /* Z's prompt, answered: every pane counts and shows its times again in the
  * zone typed; a name that is no zone changes nothing. */
 static void set_zone(struct app *app, const char *name)
@@ -434,6 +457,9 @@ static bool dispatch(struct app *app, enum action act, keymap_key key)
     case ACT_LANGUAGE:
         cycle_language(app);
         return false;
+    case ACT_SCRIPT:
+        cycle_script(app);
+        return false;
     case ACT_TIME_ZONE: {
         char name[80];
         when_zone_name(app->pctx.zone, name, sizeof name);
@@ -544,11 +570,8 @@ int app_run(const struct app_session *session, struct rf_error *err)
     struct app app = {.cfg = cfg, .model = session->model, .tour = session->tour,
                       .focus = PANE_TIMELINE, .partner = PANE_FEED, .index_percent = -1};
     int status = RF_EXIT_OK;
-    enum text_ambiguous amb = cfg->ui.ambiguous_width == AMBIGUOUS_WIDE     ? TEXT_AMBIGUOUS_WIDE
-                              : cfg->ui.ambiguous_width == AMBIGUOUS_NARROW ? TEXT_AMBIGUOUS_NARROW
-                                                                            : TEXT_AMBIGUOUS_AUTO;
 
-    text_configure(amb, cfg->ui.ascii || !text_locale_utf8());
+    config_apply_text(cfg);
     /* [ui] script: nothing to convert where Chinese cannot be shown. */
     if (!text_ascii()) {
         struct rf_error serr = {{0}};

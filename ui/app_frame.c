@@ -9,6 +9,7 @@
 
 #include "../src/i18n.h"
 #include "../src/text.h"
+#include "../src/vocab.h"
 #include "../src/when.h"
 #include "app_internal.h"
 #include "draw.h"
@@ -124,14 +125,15 @@ static void draw_tabs(struct app *app)
  * "Asia/Shanghai", "local (CET)". */
 void app_zone_label(const struct app *app, char *buf, size_t size)
 {
-    char name[80], abbrev[16];
+    char abbrev[16];
 
-    when_zone_name(app->pctx.zone, name, sizeof name);
     if (app->pctx.zone.kind == WHEN_ZONE_LOCAL) {
         when_zone_abbrev(app->pctx.zone, (int64_t)time(NULL), abbrev, sizeof abbrev);
-        snprintf(buf, size, "%s (%s)", name, abbrev);
+        /* TRANSLATORS: the status line's zone when it is the computer's
+           own ([ui] timezone = local); %s is its abbreviation (CET, UTC). */
+        snprintf(buf, size, _("local (%s)"), abbrev);
     } else {
-        snprintf(buf, size, "%s", name);
+        vocab_zone_label(app->pctx.zone, buf, size);
     }
 }
 

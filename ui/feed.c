@@ -725,6 +725,10 @@ static void feed_changed(void *state, enum pane_change change)
         f->total_at_least = before_at_least;
         return;
     }
+    if (change == PANE_CHANGE_SCRIPT) {
+        feed_script_changed(f);
+        return;
+    }
     /* Rows keep both languages prepared; only the reader is laid out anew. */
     if (f->reader_open)
         feed_layout_reader(f);

@@ -169,6 +169,9 @@ void feed_extend(struct feed *f, enum model_dir dir);
  * time in its own zone and the event before it. */
 void feed_layout_reader(struct feed *f);
 void feed_open_reader(struct feed *f);
+/* The display script changed (J): the rows, the reader and the thread,
+ * converted when they were read, are read again where they were. */
+void feed_script_changed(struct feed *f);
 
 /* ---- the filter, its menu and the tag picker (feed_menu.c) ------------------------- */
 

@@ -111,15 +111,22 @@ void feed_draw_menu(const struct feed *f, WINDOW *win)
         N_("Language"), N_("Platform"),    N_("Tag"),  N_("Starred only"), N_("Provenance"),
         N_("Date window"), N_("Sort"), N_("Code"), N_("Marked only"), N_("Search comments")};
     char buf[256];
+    int name_w = 14, x;
 
+    /* The values in one column, a space after the widest name (at least
+     * 14 columns); measured, as a translated name may be wide. */
+    for (int i = 0; i < MENU_COUNT; i++) {
+        const char *name = _(names[i]);
+        int w = text_width(name, strlen(name));
+        if (w > name_w)
+            name_w = w;
+    }
+    x = 2 + name_w + 1;
     draw_str(win, 0, 1, _("Filter posts (Enter or Space changes, c clears, Esc closes)"),
              f->width - 1, theme_attr(ROLE_HEADING));
     for (int i = 0; i < MENU_COUNT && i + 2 < f->height; i++) {
         attr_t attr = i == f->menu_cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL);
         const char *name = _(names[i]);
-        /* The value 14 columns after the name's start, or a space after a
-         * longer name; measured, as a translated name may be wide. */
-        int name_w = text_width(name, strlen(name)), x = 2 + (name_w > 14 ? name_w : 14) + 1;
 
         draw_fill(win, i + 2, 0, f->width, attr);
         draw_str(win, i + 2, 2, name, f->width - 2, attr);

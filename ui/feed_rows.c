@@ -427,15 +427,34 @@ void feed_layout_reader(struct feed *f)
     if (f->reader.has_post) {
         reader_format_time(p, f->ctx->zone, when, sizeof when);
         if (model_event_at(f->ctx->model, p->ts_utc, 0, &ev, &err) == 0) {
-            snprintf(after, sizeof after, "%s (%s)",
-                     f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en,
-                     ev.date);
+            const char *title =
+                f->ctx->language == LANGUAGE_ZH && ev.title_zh ? ev.title_zh : ev.title_en;
+            /* [ui] script: the title in the script the timeline shows it in. */
+            char *shown = title ? script_convert(title, strlen(title), NULL, 0) : NULL;
+            snprintf(after, sizeof after, "%s (%s)", shown ? shown : title, ev.date);
+            free(shown);
             has_after = true;
             model_event_free(&ev);
         }
     }
     f->reader.zone = f->ctx->zone;
     reader_layout(&f->reader, f->width, f->ctx->feed_show, when, has_after ? after : NULL);
+}
+
+void feed_script_changed(struct feed *f)
+{
+    if (f->count) {
+        struct model_cursor at = feed_row_cursor(f, &f->rows[f->cur]);
+        feed_load_at(f, at);
+    }
+    if (f->reader_open) {
+        int scroll = f->reader.scroll;
+        feed_open_reader(f);
+        /* The same post, its lines converted: the same place in it. */
+        f->reader.scroll = scroll < (int)f->reader.nlines ? scroll : 0;
+    }
+    if (f->thread)
+        thread_view_reload(f->thread);
 }
 
 void feed_open_reader(struct feed *f)

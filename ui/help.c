@@ -81,7 +81,7 @@ struct help *help_open(enum keymap_scope focused)
             add_scope(h, (enum keymap_scope)s);
     add(h, true, "", _("Marks on screen"));
     for (size_t i = 0; i < keymap_nmarks; i++)
-        add(h, false, _(keymap_marks[i].mark), _(keymap_marks[i].meaning));
+        add(h, false, keymap_mark_shown(&keymap_marks[i]), _(keymap_marks[i].meaning));
     add(h, false, "", "");
     add(h, true, "", _("Event kinds in the timeline"));
     for (unsigned k = 0; k < VOCAB_KIND_COUNT; k++) {

@@ -9,6 +9,7 @@
 #include <curses.h>
 
 #include "../src/i18n.h"
+#include "../src/text.h"
 #include "keymap.h"
 
 /* Enough for "Enter" (three codes) plus a few user additions. */
@@ -38,6 +39,10 @@ static const struct action_def actions[ACT_COUNT] = {
     [ACT_TIME_ZONE] = {"time_zone",
                        N_("show times and count days in another zone (local, UTC, Asia/Shanghai)"),
                        SCOPE_GLOBAL, "Z"},
+    [ACT_SCRIPT] = {"script",
+                    N_("show Chinese text as written, in simplified or in traditional "
+                       "characters (a search finds both either way)"),
+                    SCOPE_GLOBAL, "J"},
     [ACT_BACK] = {"back", N_("close, cancel or go back"), SCOPE_GLOBAL, "Esc"},
     [ACT_UP] = {"up", N_("move up"), SCOPE_GLOBAL, "k, Up"},
     [ACT_DOWN] = {"down", N_("move down"), SCOPE_GLOBAL, "j, Down"},
@@ -432,7 +437,7 @@ void keymap_describe(enum action act, char *buf, size_t size)
 
 const struct keymap_mark keymap_marks[] = {
     {"\xe4\xb8\xad / EN", N_("a post written in Chinese / in English (ZH under ASCII)"),
-     "zhong (the character for Chinese) / EN"},
+     "zhong (the character for Chinese) / EN", "ZH / EN"},
     {"i", N_("illustrative: a post written for the bundled dataset; its counts are invented")},
     {"q", N_("quoted: a statement a source attributes to a named person or account")},
     {"12c", N_("in a feed row, before the text: the cache holds 12 comments on the post (C opens "
@@ -441,14 +446,19 @@ const struct keymap_mark keymap_marks[] = {
     {"+", N_("in the feed, a marked post (m marks it; ; then s, x or e acts on the marked)")},
     {N_("bold"), N_("in the feed, an unread post")},
     {"~", N_("before a day: the time is approximate; before a figure: unconfirmed")},
-    {"\xe2\x80\x93", N_("a count nobody reported (not 0)"), "\\(en"},
+    {"\xe2\x80\x93", N_("a count nobody reported (not 0)"), "\\(en", "-"},
     {"10+", N_("a count reported only as a lower bound; a sum built on one says \"at least\"")},
     {"\xe5\x8e\x9f / \xe8\xaf\x91 / \xe6\x9c\xba",
      N_("in a searched feed, the hit in context: in the original / in a person's translation "
      "/ in a machine's (o: / t: / m: under ASCII)"),
-     "yuan (original) / yi (translation) / ji (machine translation)"},
+     "yuan (original) / yi (translation) / ji (machine translation)", "o: / t: / m:"},
 };
 const size_t keymap_nmarks = sizeof keymap_marks / sizeof keymap_marks[0];
+
+const char *keymap_mark_shown(const struct keymap_mark *m)
+{
+    return text_ascii() && m->ascii ? m->ascii : _(m->mark);
+}
 
 /* One entry of a man page's key table (refuge(1), and zh_CN/refuge.1 from
  * the Chinese interface): the key or mark in bold, then its help as a
@@ -511,6 +521,6 @@ void keymap_print(FILE *out, const char *format)
 
             print_man_entry(out, stand_in ? keymap_marks[i].roff : mark, meaning);
         } else
-            fprintf(out, "  %-18s %s\n", mark, meaning);
+            fprintf(out, "  %-18s %s\n", keymap_mark_shown(&keymap_marks[i]), meaning);
     }
 }

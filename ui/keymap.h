@@ -42,6 +42,7 @@ enum action {
     ACT_ZOOM,
     ACT_LANGUAGE,
     ACT_TIME_ZONE,
+    ACT_SCRIPT,
     ACT_BACK,
     ACT_UP,
     ACT_DOWN,
@@ -151,10 +152,15 @@ size_t keymap_parse_key(const char *name, keymap_key *out, size_t max);
  * the help screen and `refuge keys`. */
 struct keymap_mark {
     const char *mark, *meaning;
-    const char *roff; /* the mark for a man page, when it is not ASCII */
+    const char *roff;  /* the mark for a man page, when it is not ASCII */
+    const char *ascii; /* the mark as drawn under ASCII output, when it is not ASCII */
 };
 extern const struct keymap_mark keymap_marks[];
 extern const size_t keymap_nmarks;
+
+/* A mark as the screen shows it: translated, or its ASCII form under ASCII
+ * output (text_ascii()), for the help overlay and `refuge keys`. */
+const char *keymap_mark_shown(const struct keymap_mark *m);
 
 /* Prints every action of every scope with its keys: format "text", "md" or
  * "man" (mdoc list items), for `refuge keys`. */

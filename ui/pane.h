@@ -57,6 +57,8 @@ enum pane_change {
     PANE_CHANGE_LANGUAGE, /* ctx->language or ctx->feed_show changed */
     PANE_CHANGE_DATA,     /* the cache changed: query again, keep the place */
     PANE_CHANGE_ZONE,     /* ctx->zone changed: count and show times again, keep the place */
+    PANE_CHANGE_SCRIPT,   /* the display script (script_display()) changed: prepare again
+                             what was converted from the data, keep the place */
 };
 
 struct pane_ops {

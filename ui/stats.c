@@ -394,7 +394,7 @@ static unsigned next_unit(struct stats *s)
     s->by = (enum model_unit)((s->by + 1) % MODEL_UNIT_COUNT);
     s->zoomed = false;
     s->cursor = INT64_MIN;
-    when_zone_name(s->ctx->zone, zone, sizeof zone);
+    vocab_zone_label(s->ctx->zone, zone, sizeof zone);
     switch (s->by) {
     case MODEL_BY_WEEK:
         s->ctx->message(s->ctx->app, false, _("chart: posts per week (%s)"), zone);
@@ -740,6 +740,8 @@ static void stats_changed(void *state, enum pane_change change)
         s->zoomed = false;
         s->cursor = INT64_MIN;
         defer_stats(s);
+    } else if (change == PANE_CHANGE_SCRIPT) {
+        prepare_post_texts(s); /* converted from the data each time */
     } else if (change == PANE_CHANGE_LANGUAGE) {
         prepare_post_texts(s);
         stats_load_figures(s); /* the detail is written in the UI language */

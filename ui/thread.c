@@ -424,6 +424,16 @@ void thread_view_relayout(struct thread_view *tv)
         layout_full(tv);
 }
 
+void thread_view_reload(struct thread_view *tv)
+{
+    load_window(tv, true);
+    if (tv->full_open) {
+        int scroll = tv->full_scroll;
+        open_full(tv);
+        tv->full_scroll = scroll < (int)tv->nlines ? scroll : 0;
+    }
+}
+
 /* Draws one comment's two lines at row y. */
 static void draw_comment(const struct thread_view *tv, WINDOW *win, int y,
                          const struct tv_row *r, bool is_cursor, bool focused)

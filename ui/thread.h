@@ -41,6 +41,10 @@ void thread_view_resize(struct thread_view *tv, int width, int height);
 /* The feed's mode (original, translation, both) changed: lay out again. */
 void thread_view_relayout(struct thread_view *tv);
 
+/* The display script changed: the comments on screen (and the one read in
+ * full) are read again and converted, the place kept. */
+void thread_view_reload(struct thread_view *tv);
+
 void thread_view_draw(struct thread_view *tv, WINDOW *win, bool focused);
 
 /* Reacts to an action; returns PANE_* flags, or 0 when it means nothing

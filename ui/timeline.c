@@ -433,10 +433,21 @@ static void prepare_detail(struct timeline *t)
     buf_appendf(&raw, "%s", _("\nSources:\n"));
     for (size_t i = 0; i < e->nsources; i++) {
         const struct model_source *s = &e->sources[i];
-        buf_appendf(&raw, "- %s%s%s%s%s%s%s%s\n", s->publisher,
-                s->title ? ", \"" : "", s->title ? s->title : "", s->title ? "\"" : "",
-                s->published ? ", " : "", s->published ? s->published : "",
-                s->url ? ", " : "", s->url ? s->url : "");
+        /* A source: its publisher, then what is known of it, each after a
+         * comma; the title in the quotation marks of the interface's
+         * language (《》 in Chinese, po/README.md). */
+        buf_appendf(&raw, "- %s", s->publisher);
+        if (s->title)
+            /* TRANSLATORS: a source's title after its publisher: Chinese
+               names a work (an article, a report) in 《》. */
+            buf_appendf(&raw, _(", \xe2\x80\x9c%s\xe2\x80\x9d"), s->title);
+        if (s->published)
+            /* TRANSLATORS: a source's next part (its date, its URL) after
+               a comma. */
+            buf_appendf(&raw, _(", %s"), s->published);
+        if (s->url)
+            buf_appendf(&raw, _(", %s"), s->url);
+        buf_appendf(&raw, "\n");
     }
     if (!raw.s)
         return;
@@ -911,10 +922,11 @@ static void timeline_changed(void *state, enum pane_change change)
 {
     struct timeline *t = state;
 
-    if (change == PANE_CHANGE_DATA && window_count(t) > 0) {
+    /* A script change reads the titles again: they were converted in place. */
+    if ((change == PANE_CHANGE_DATA || change == PANE_CHANGE_SCRIPT) && window_count(t) > 0) {
         struct model_cursor at = cursor_of(window_event(t, t->cur));
         load_window(t, ANCHOR_AT, &at);
-    } else if (change == PANE_CHANGE_DATA) {
+    } else if (change == PANE_CHANGE_DATA || change == PANE_CHANGE_SCRIPT) {
         load_window(t, ANCHOR_START, NULL);
     } else {
         prepare_detail(t);

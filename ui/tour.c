@@ -10,6 +10,7 @@
 
 #include "../src/i18n.h"
 #include "../src/ini.h"
+#include "../src/text.h"
 #include "../src/when.h"
 #include "../src/writer.h"
 #include "tour.h"
@@ -355,9 +356,11 @@ static const char *const shown_panes[8] = {
 
 void tour_print_md(const struct tour *t, FILE *out)
 {
+    /* Under ASCII output Chinese would be question marks: English alone. */
+    bool zh = !text_ascii();
 
     put(out, "# ", t->title_en ? t->title_en : _("Tour"), "\n\n");
-    if (t->title_zh)
+    if (t->title_zh && zh)
         put(out, "*", t->title_zh, "*\n\n");
     for (size_t i = 0; i < t->nsteps; i++) {
         const struct tour_step *s = &t->steps[i];
@@ -365,7 +368,7 @@ void tour_print_md(const struct tour *t, FILE *out)
         fprintf(out, _("## Step %zu of %zu\n\n"), i + 1, t->nsteps);
         if (s->caption_en)
             put(out, "", s->caption_en, "\n\n");
-        if (s->caption_zh)
+        if (s->caption_zh && zh)
             put(out, "", s->caption_zh, "\n\n");
         {
             /* The panes first: a step that names none shows every pane. */

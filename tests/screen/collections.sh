@@ -86,22 +86,22 @@ wait_for "search cleared"
 send f
 wait_for "Filter posts"
 send Enter
-check "the language filter offers Chinese" wait_for "Language       Chinese (zh)"
+check "the language filter offers Chinese" wait_for "Language        Chinese (zh)"
 send Enter
-check "then English" wait_for "Language       English (en)"
+check "then English" wait_for "Language        English (en)"
 send Enter
-check "then Japanese, the most common of the others" wait_for "Language       Japanese (ja)"
+check "then Japanese, the most common of the others" wait_for "Language        Japanese (ja)"
 send Enter
-check "then Korean" wait_for "Language       Korean (ko)"
+check "then Korean" wait_for "Language        Korean (ko)"
 send Escape
 check "which lists the Korean video alone" wait_for "post 1 of 1"
 expect_re " KO +904 " "with its code"
 send f
 wait_for "Filter posts"
 send Enter
-check "then undetermined" wait_for "Language       undetermined (und)"
+check "then undetermined" wait_for "Language        undetermined (und)"
 send Enter
-check "and back to all" wait_for "Language       all"
+check "and back to all" wait_for "Language        all"
 send Escape
 wait_for "post 1 of 17"
 send G

@@ -167,6 +167,11 @@ send 2
 send z
 send f
 check "f opens the filter menu" wait_for "Filter posts"
+# The values stand in one column, whatever the length of each name.
+wait_for "Search comments"
+lang_col=$(screen | grep -m1 "  Language " | sed 's/\(  Language *\).*/\1/' | wc -c)
+comments_col=$(screen | grep -m1 "  Search comments " | sed 's/\(  Search comments *\).*/\1/' | wc -c)
+check "the menu's values in one column ($lang_col, $comments_col)" test "$lang_col" -eq "$comments_col"
 send Enter
 check "Language: Chinese" wait_for "Chinese (zh)"
 send Escape

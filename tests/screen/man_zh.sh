@@ -244,4 +244,39 @@ doctor "$EN" "$WORK/en-sx.1" '.Sh CODES' 'See
 echo "$out" | grep -q 'no section named "NO SUCH SECTION"'
 tap $? "a cross-reference to a section the page lacks is found"
 
+# --- refuge.ini(5): man/zh_CN/refuge.ini.5 against man/refuge.ini.5 ----------
+
+EN_INI="$top_srcdir/man/refuge.ini.5"
+ZH_INI="$top_srcdir/man/zh_CN/refuge.ini.5"
+
+out=$(compare "$EN_INI" "$ZH_INI")
+tap $? "the Chinese refuge.ini(5) has the English one's sections, settings, values, options, keys, files and examples"
+if [ -n "$out" ]; then
+    echo "$out" | sed 's/^/# /'
+    echo "# Say the same in man/zh_CN/refuge.ini.5, in the same macros."
+fi
+
+# Every setting of the English page is a list entry, and both pages have
+# the same sections: 8 .Ss (one per [section]) under 6 .Sh.
+[ "$(grep -c '^entry: Cm ' "$WORK/en.inv")" -gt 20 ] &&
+    grep -q '^entry: Cm script No = Cm as-is | simplified | traditional$' "$WORK/en.inv" &&
+    grep -q '^sections: 6 (.Sh), 8 (.Ss)$' "$WORK/en.inv" &&
+    [ "$(grep -c '^option: ' "$WORK/en.inv")" -ge 5 ]
+tap $? "the inventory finds refuge.ini(5)'s settings (with their values), sections and options"
+
+out=$(sx_targets "$ZH_INI")
+[ -z "$out" ]
+tap $? "every cross-reference (.Sx) of man/zh_CN/refuge.ini.5 names one of its sections"
+
+doctor "$EN_INI" "$WORK/en-key.5" '.It Cm mouse No = Cm yes | no' 'Mouse.
+.It Cm frobnicate No = Cm yes | no' && out=$(compare "$WORK/en-key.5" "$ZH_INI")
+[ $? -ne 0 ] && echo "$out" | grep -q 'only in the English page: entry: Cm frobnicate No = Cm yes | no'
+tap $? "a setting only the English refuge.ini(5) has fails the comparison"
+
+doctor "$ZH_INI" "$WORK/zh-value.5" '.It Cm layout No = Cm auto | wide | narrow' '.It Cm layout No = Cm auto | wide | narrow | tall' &&
+    sed -i '/^\.It Cm layout No = Cm auto | wide | narrow$/d' "$WORK/zh-value.5" &&
+    out=$(compare "$EN_INI" "$WORK/zh-value.5")
+[ $? -ne 0 ] && echo "$out" | grep -q 'only in the Chinese page: entry: Cm layout No = Cm auto | wide | narrow | tall'
+tap $? "a value only the Chinese refuge.ini(5) lists fails the comparison too"
+
 finish

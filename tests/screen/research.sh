@@ -83,11 +83,13 @@ key = h
 
 [othering]
 name = Othering
-description = "us" and "them"
+description = talk of "us" and "them"
 key = o
 EOF2
 "$REFUGE" --db "$OWN" codes --import "$WORK/codebook.ini" | grep -q "^read 2 codes from"
 tap $? "codes --import reads an INI codebook"
+"$REFUGE" --db "$OWN" codes | grep -q 'Othering .*  talk of "us" and "them"$'
+tap $? "the description whole, quotes and all (as refuge(1) shows it)"
 start_refuge -x 100 -y 30 --db "$OWN"
 wait_for "Feed"
 send 2

@@ -121,6 +121,64 @@ check "a traditional post is shown in simplified characters" wait_for "美国人
 expect "头发剪短了，发展顺利" "phrases choose the character: 頭髮 and 發展 both become 发"
 end_session
 
+# --- --script and J -------------------------------------------------------------------
+# --script chooses at start; J cycles as written -> simplified -> traditional
+# -> as written, every pane prepared again where it was.
+"$REFUGE" --db "$DB" --script cursive check >/dev/null 2>"$WORK/err"
+[ $? -eq 2 ] && grep -q "^refuge: --script: unknown script 'cursive'" "$WORK/err"
+tap $? "--script with an unknown name is a usage error that names it"
+start_refuge -e REFUGE_NO_BUNDLE=1 --db "$DB" --script simplified
+wait_for "Feed"
+send 2
+send z
+check "--script simplified shows a traditional post in simplified characters" \
+    wait_for "美国人也要缴猫税了吗"
+end_session
+start_refuge -e REFUGE_NO_BUNDLE=1 --db "$DB"
+wait_for "Feed"
+send 2
+send z
+check "as written at start: the Taiwanese post in traditional characters" \
+    wait_for "美國人也要繳貓稅了嗎"
+send J
+check "J: simplified" wait_for "Chinese text: simplified characters"
+check "J turns the traditional post into simplified characters" wait_for "美国人也要缴猫税了吗"
+expect_not "美國人也要繳貓稅了嗎" "and its traditional spelling is gone from the screen"
+send J
+check "J again: traditional" wait_for "Chinese text: traditional characters"
+check "the simplified post now reads in traditional characters" wait_for "我家的貓稅交了"
+send J
+check "J a third time: as written" wait_for "Chinese text: as written"
+check "the traditional post is back as written" wait_for "美國人也要繳貓稅了嗎"
+check "and the simplified one too" wait_for "我家的猫税交了"
+# Past the first page, in the reader: the same post, converted in place.
+send G
+wait_for_re "第1条：(猫)税"
+send Enter
+wait_for "provenance: imported"
+send J
+wait_for "Chinese text: simplified characters"
+send J
+check "in the reader, J converts the post read (the last, past the first page): 第1條：貓稅" \
+    wait_for_re "第1(條)：(貓)稅"
+expect " f1 " "the reader stays on the same post, its author's"
+expect "provenance: imported" "and stays open"
+send J
+check "J back to as written: 第1条：猫税" wait_for_re "第1(条)：(猫)税"
+end_session
+
+# The reader's "after:" line names the event before the post in the script
+# the timeline shows (the bundled dataset: its titles are simplified).
+start_refuge -x 100 -y 30 --script traditional
+wait_for "Timeline"
+send L
+wait_for "language: Chinese"
+send 2
+send Enter
+check "the reader's event before the post is in traditional characters too" \
+    wait_for "after: TikTok重新上架蘋果和谷歌應用商店"
+end_session
+
 # --- no UTF-8: nothing is converted, nothing breaks ---------------------------------------
 start_refuge -e REFUGE_NO_BUNDLE=1 -e LANG=C -e LC_ALL=C --db "$DB" --config "$WORK/traditional.ini"
 wait_for "Feed"

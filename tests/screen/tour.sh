@@ -204,6 +204,21 @@ printf 'not ini at all\n' >"$WORK/empty.ini"
 tap $([ $? -ne 0 ] && grep -q "no steps" "$WORK/err"; echo $?) "a file without steps is an error"
 "$REFUGE" tour --print | grep -q "Xiaohongshu"
 tap $? "the bundled tour prints"
+# Every caption of the bundled tour whole: a ';' or '#' left unquoted in a
+# value starts a comment, and the rest of the caption was lost in silence.
+"$REFUGE" tour --print >"$WORK/saga.md"
+cut_short=""
+while IFS= read -r line; do
+    case $line in
+    caption_*)
+        value=${line#*= }
+        value=${value#\"}
+        value=${value%\"}
+        grep -qF -- "$value" "$WORK/saga.md" || cut_short="$cut_short [${line%% *}: ${value%%:*}]"
+        ;;
+    esac
+done <"$top_srcdir/assets/tour.ini"
+tap $([ -z "$cut_short" ]; echo $?) "every caption of the bundled tour is printed whole (cut short:${cut_short:- none})"
 
 # A name without a '/' is looked for among the installed tours, with or
 # without .ini; a file of that name in the current directory comes first.

@@ -89,6 +89,16 @@ for size in 80x24 120x40; do
     chrome_clean "$size: no English in the timeline's chrome"
     separator_aligned "$size: the pane separator stands in one column"
     whole_characters "$size: no character is cut"
+    if [ "$size" = 120x40 ]; then
+        # The zoomed detail quotes a source's title in 《》 after full-width
+        # commas.
+        send z
+        check "$size: a source's title is quoted in 《》" \
+            wait_for "Federal Register (via Justia)，《Executive Order 13942》，2020-08-11，"
+        expect_not '"Executive Order 13942"' "$size: no ASCII quotes around it"
+        send z
+        wait_for "│"
+    fi
 
     # A prompt and an error.
     send :
@@ -186,6 +196,16 @@ for size in 80x24 120x40; do
     send q
     end_session
 done
+
+# The local zone ([ui] timezone = local, here TZ=UTC) in Chinese on the
+# status line (on the bundled cache, whose search index is complete: while
+# one is built its progress takes the zone's place).
+start_refuge -x 120 -y 40 -e LANG=zh_CN.UTF-8 -e LC_ALL=zh_CN.UTF-8
+check "the status line names the local zone in Chinese: 本地（UTC）" wait_for "本地（UTC） · ? 帮助"
+expect_not "local (UTC)" "and not in English"
+end_session
+LC_ALL=zh_CN.UTF-8 "$REFUGE" --db "$DB" stats | grep -q "^每日帖子数（本地）$"
+tap $? "refuge stats heads its chart with the local zone in Chinese: 每日帖子数（本地）"
 
 # The tour's chrome: its step counter and hints (its captions are the tour
 # file's own text).

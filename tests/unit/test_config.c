@@ -7,8 +7,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <locale.h>
+
 #include "config.h"
 #include "tap.h"
+#include "text.h"
 
 static char tmpdir[] = "/tmp/refuge-test-config-XXXXXX";
 
@@ -375,6 +378,40 @@ static void test_no_color(void)
     unsetenv("NO_COLOR");
 }
 
+/* The text layer follows the settings and the locale: ASCII in a locale
+ * that is not UTF-8 or with [ui] ascii = yes, UTF-8 otherwise. */
+static void test_apply_text(void)
+{
+    struct config cfg;
+    const char *ellipsis;
+
+    config_init(&cfg);
+    setlocale(LC_CTYPE, "C");
+    ok(!text_locale_utf8(), "the C locale is not UTF-8");
+    config_apply_text(&cfg);
+    ok(text_ascii(), "under the C locale the text layer writes ASCII");
+    ellipsis = text_ellipsis();
+    is_str(ellipsis, ".", "and its ellipsis is a full stop");
+    if (setlocale(LC_CTYPE, "C.UTF-8")) {
+        ok(text_locale_utf8(), "C.UTF-8 is UTF-8");
+        config_apply_text(&cfg);
+        ok(!text_ascii(), "under C.UTF-8 the text layer writes UTF-8");
+        cfg.ui.ascii = true;
+        config_apply_text(&cfg);
+        ok(text_ascii(), "[ui] ascii = yes asks for ASCII under C.UTF-8 too");
+        cfg.ui.ascii = false;
+        config_apply_text(&cfg);
+        ok(!text_set_ascii(true) && text_ascii() && text_set_ascii(false) && !text_ascii(),
+           "text_set_ascii() says what it was and sets it");
+        setlocale(LC_CTYPE, "C");
+    } else {
+        for (int i = 0; i < 4; i++)
+            tap_skip("no C.UTF-8 locale here");
+    }
+    text_configure(TEXT_AMBIGUOUS_NARROW, false);
+    config_free(&cfg);
+}
+
 /* The shipped assets/refuge.ini is generated from the key table; they must
  * agree byte for byte, and the shipped file must load without diagnostics. */
 static void test_shipped_defaults(void)
@@ -425,6 +462,7 @@ int main(void)
     test_value_text();
     test_missing_file();
     test_no_color();
+    test_apply_text();
     test_shipped_defaults();
     {
         char cmd[600];
