@@ -40,7 +40,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 16
+#define DB_SCHEMA_VERSION 17
 
 /* The search indexes' watermarks (migration 14), as SQL expressions: every
  * post (comment) whose id is at most this is in posts_fts (comments_fts),

@@ -23,6 +23,13 @@ static const char *const sort_sql[MODEL_AUTHORS_SORT_COUNT] = {
     [MODEL_AUTHORS_LIKES] = "likes DESC, posts DESC",
     [MODEL_AUTHORS_RECENT] = "last DESC, posts DESC"};
 
+/* The index of author_totals in each sort's order (migration 15). */
+static const char *const sort_index[MODEL_AUTHORS_SORT_COUNT] = {
+    [MODEL_AUTHORS_POSTS] = "author_totals_by_posts",
+    [MODEL_AUTHORS_COMMENTS] = "author_totals_by_comments",
+    [MODEL_AUTHORS_LIKES] = "author_totals_by_likes",
+    [MODEL_AUTHORS_RECENT] = "author_totals_by_last"};
+
 const char *model_author_sort_name(enum model_author_sort sort)
 {
     return sort < MODEL_AUTHORS_SORT_COUNT ? sort_names[sort] : "posts";
@@ -74,6 +81,300 @@ static int read_covering(struct model *m, const struct model_filter *f, struct r
     return n > all / 8;
 }
 
+/* The two numbers a sort orders by, the first deciding. */
+static void sort_numbers(const struct model_author *a, enum model_author_sort sort, int64_t n[2])
+{
+    n[0] = sort == MODEL_AUTHORS_COMMENTS ? a->comments
+           : sort == MODEL_AUTHORS_LIKES  ? a->likes
+           : sort == MODEL_AUTHORS_RECENT ? a->last_seen
+                                          : a->posts;
+    n[1] = sort == MODEL_AUTHORS_POSTS ? a->comments : a->posts;
+}
+
+/* Below 0 when a comes first in the list's order: the sort's numbers
+ * descending, then platform, key and keyed ascending (SQLite's BINARY
+ * order of the texts). Two identities are never equal. */
+static int author_cmp(const struct model_author *a, const struct model_author *b,
+                      enum model_author_sort sort)
+{
+    int64_t x[2], y[2];
+    int c;
+
+    sort_numbers(a, sort, x);
+    sort_numbers(b, sort, y);
+    for (int i = 0; i < 2; i++)
+        if (x[i] != y[i])
+            return x[i] > y[i] ? -1 : 1;
+    if ((c = strcmp(a->platform, b->platform)) != 0 || (c = strcmp(a->key, b->key)) != 0)
+        return c;
+    return (int)a->keyed - (int)b->keyed;
+}
+
+/* Keeps *best the largest of itself and text column i (max() in SQL). */
+static bool keep_max(char **best, sqlite3_stmt *st, int i)
+{
+    char *s;
+
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        return true;
+    if (!(s = model_dup_col(st, i)))
+        return false;
+    if (*best && strcmp(s, *best) <= 0) {
+        free(s);
+        return true;
+    }
+    free(*best);
+    *best = s;
+    return true;
+}
+
+/* Adds what a statement summed of one identity's posts (count, likes,
+ * floor, first, last, region, illustrative, a name) to a; `name` is the
+ * name those posts give it when its row has none. SQLITE_ROW, or the
+ * error. */
+static int add_posts(sqlite3_stmt *st, struct model_author *a, const char *name)
+{
+    int rc = sqlite3_step(st);
+
+    bool seen;
+
+    if (rc != SQLITE_ROW || sqlite3_column_int64(st, 0) == 0)
+        return rc;
+    seen = a->posts + a->comments > 0;
+    if (!seen || sqlite3_column_int64(st, 3) < a->first_seen)
+        a->first_seen = sqlite3_column_int64(st, 3);
+    if (!seen || sqlite3_column_int64(st, 4) > a->last_seen)
+        a->last_seen = sqlite3_column_int64(st, 4);
+    a->posts += sqlite3_column_int64(st, 0);
+    a->likes += sqlite3_column_int64(st, 1);
+    a->likes_at_least |= sqlite3_column_int(st, 2) != 0;
+    a->illustrative |= sqlite3_column_int(st, 6) != 0;
+    if (!keep_max(&a->region, st, 5))
+        return SQLITE_NOMEM;
+    if (name) {
+        char *copy = strdup(name);
+        if (!copy)
+            return SQLITE_NOMEM;
+        if (a->name && strcmp(copy, a->name) <= 0)
+            free(copy);
+        else {
+            free(a->name);
+            a->name = copy;
+        }
+    } else if (!keep_max(&a->name, st, 7))
+        return SQLITE_NOMEM;
+    return SQLITE_ROW;
+}
+
+/* The statements of the walk below: author_totals in the sort's order, an
+ * identity's author row, its posts through that row and under its name,
+ * its comments. */
+struct bound_walk {
+    sqlite3_stmt *totals, *row, *row_posts, *named_posts, *comments;
+};
+
+static int walk_prepare(struct model *m, const struct plan *plan, const char *where,
+                        enum model_author_sort sort, struct bound_walk *w, struct rf_error *err)
+{
+    const struct model_filter *f = plan->filter;
+    /* What one identity's posts add, read from posts_for_authors alone. */
+    static const char post_sums[] =
+        "SELECT count(*), sum(p.likes),"
+        " max((p.at_least & 1) != 0 OR (p.known & 1) = 0 OR p.provenance = 'quoted'),"
+        " min(p.ts_utc), max(p.ts_utc), max(p.region), max(p.provenance = 'illustrative'),"
+        " max(p.author) FROM posts p INDEXED BY posts_for_authors";
+    struct buf_text sql[4] = {{0}};
+    sqlite3_stmt **st[4] = {&w->totals, &w->row_posts, &w->named_posts, &w->comments};
+    int rc = 0;
+
+    /* An author with nothing in the filter's window or platform is passed
+     * over in the index, never looked up. */
+    buf_appendf(&sql[0],
+                "SELECT platform, keyed, key, posts, comments, likes, last FROM author_totals"
+                " INDEXED BY %s WHERE 1%s%s%s ORDER BY %s, platform, key, keyed",
+                sort_index[sort], f->platform ? " AND platform = :platform" : "",
+                f->has_from ? " AND last >= :from" : "", f->has_to ? " AND first < :to" : "",
+                sort_sql[sort]);
+    buf_appendf(&sql[1], "%s%s AND p.platform = :ip AND p.author_id = :aid", post_sums, where);
+    buf_appendf(&sql[2], "%s%s AND p.platform = :ip AND p.author_id IS NULL AND p.author = :ik",
+                post_sums, where);
+    buf_appendf(&sql[3], "SELECT count(*), min(c.ts_utc), max(c.ts_utc), max(c.region)"
+                         " FROM comments c JOIN authors a ON a.id = c.author_id");
+    comment_where(f, &sql[3]);
+    buf_appendf(&sql[3], " AND c.author_id = :aid");
+    w->row = model_stmt(m, "SELECT id, name FROM authors WHERE platform = ?1 AND keyed = ?2"
+                           " AND key = ?3", err);
+    for (int i = 0; i < 4; i++) {
+        if (!sql[i].s) {
+            rf_error_set(err, _("out of memory"));
+            rc = -1;
+        } else if (rc == 0 && w->row && !(*st[i] = model_stmt(m, sql[i].s, err)))
+            rc = -1;
+        else if (rc == 0 && w->row)
+            model_bind_plan(*st[i], plan);
+        free(sql[i].s);
+    }
+    return w->row ? rc : -1;
+}
+
+/* One identity's row under the filter (its posts, comments, ...) into a,
+ * which holds its platform, key and keyed. SQLITE_DONE, or the error. */
+static int walk_author(struct bound_walk *w, struct model_author *a)
+{
+    int rc;
+    char *row_name = NULL;
+    sqlite3_int64 id = 0;
+
+    sqlite3_reset(w->row);
+    sqlite3_bind_text(w->row, 1, a->platform, -1, SQLITE_STATIC);
+    sqlite3_bind_int(w->row, 2, a->keyed);
+    sqlite3_bind_text(w->row, 3, a->key, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(w->row)) == SQLITE_ROW) {
+        id = sqlite3_column_int64(w->row, 0);
+        if (sqlite3_column_type(w->row, 1) != SQLITE_NULL && !(row_name = model_dup_col(w->row, 1)))
+            rc = SQLITE_NOMEM;
+    }
+    sqlite3_reset(w->row);
+    if (rc == SQLITE_ROW) {
+        sqlite3_reset(w->row_posts);
+        sqlite3_bind_text(w->row_posts, sqlite3_bind_parameter_index(w->row_posts, ":ip"),
+                          a->platform, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(w->row_posts, sqlite3_bind_parameter_index(w->row_posts, ":aid"), id);
+        rc = add_posts(w->row_posts, a, row_name);
+        sqlite3_reset(w->row_posts);
+        if (rc == SQLITE_ROW) {
+            sqlite3_reset(w->comments);
+            sqlite3_bind_int64(w->comments, sqlite3_bind_parameter_index(w->comments, ":aid"), id);
+            if ((rc = sqlite3_step(w->comments)) == SQLITE_ROW &&
+                (a->comments = sqlite3_column_int64(w->comments, 0)) > 0) {
+                int64_t first = sqlite3_column_int64(w->comments, 1);
+                int64_t last = sqlite3_column_int64(w->comments, 2);
+                if (a->posts == 0 || first < a->first_seen)
+                    a->first_seen = first;
+                if (a->posts == 0 || last > a->last_seen)
+                    a->last_seen = last;
+                if (!keep_max(&a->region, w->comments, 3))
+                    rc = SQLITE_NOMEM;
+                else if (row_name && (!a->name || strcmp(row_name, a->name) > 0)) {
+                    free(a->name);
+                    a->name = row_name;
+                    row_name = NULL;
+                }
+            }
+            sqlite3_reset(w->comments);
+        }
+    }
+    free(row_name);
+    if ((rc == SQLITE_ROW || rc == SQLITE_DONE) && !a->keyed) {
+        /* A name is also the posts under it that have no author row. */
+        sqlite3_reset(w->named_posts);
+        sqlite3_bind_text(w->named_posts, sqlite3_bind_parameter_index(w->named_posts, ":ip"),
+                          a->platform, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w->named_posts, sqlite3_bind_parameter_index(w->named_posts, ":ik"),
+                          a->key, -1, SQLITE_STATIC);
+        rc = add_posts(w->named_posts, a, a->key);
+        sqlite3_reset(w->named_posts);
+    }
+    return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+/* Puts a in its place among the first `limit` of out (out->rows has room
+ * for limit + 1), dropping the one pushed past the limit. */
+static void keep_top(struct model_author_list *out, struct model_author *a, size_t limit,
+                     enum model_author_sort sort)
+{
+    size_t at = out->count;
+
+    while (at > 0 && author_cmp(a, &out->rows[at - 1], sort) < 0)
+        at--;
+    memmove(&out->rows[at + 1], &out->rows[at], (out->count - at) * sizeof *out->rows);
+    out->rows[at] = *a;
+    if (++out->count > limit) {
+        struct model_author *dropped = &out->rows[limit];
+        free(dropped->platform);
+        free(dropped->key);
+        free(dropped->name);
+        free(dropped->region);
+        out->count = limit;
+    }
+}
+
+/* How many authors the walk below reads before the aggregate is cheaper. */
+#define BOUND_BUDGET(limit) (2000 + 4 * (limit))
+
+/* The first `limit` authors of a filter that keeps many posts, exactly as
+ * the aggregate query below lists them, without summing every author. The
+ * authors are walked in the order of their totals (author_totals), each
+ * total a bound of what the filter leaves of it: its posts and comments
+ * under a filter are at most all of them, its last seen at most its last
+ * (not its likes: any sum of likes could be the largest). Each one's posts
+ * are read through posts_for_authors, its comments through
+ * comments_by_author, until the limit-th found comes before the next
+ * one's total: nobody after can overtake it. More than `budget` authors
+ * walked means the filter keeps little of the first ones: the aggregate is
+ * then cheaper. 0 listed, 1 gave up (nothing filled), -1 or
+ * MODEL_INTERRUPTED. */
+static int first_by_bounds(struct model *m, const struct plan *plan, const char *where,
+                           enum model_author_sort sort, size_t limit, bool posts_only,
+                           size_t budget, struct model_author_list *out, struct rf_error *err)
+{
+    struct bound_walk w = {0};
+    size_t walked = 0;
+    bool gave_up = false;
+    int rc;
+
+    if (walk_prepare(m, plan, where, sort, &w, err) != 0)
+        return -1;
+    if (!(out->rows = calloc(limit + 1, sizeof *out->rows))) {
+        rf_error_set(err, _("out of memory"));
+        return -1;
+    }
+    while ((rc = sqlite3_step(w.totals)) == SQLITE_ROW) {
+        struct model_author a = {.keyed = sqlite3_column_int(w.totals, 1) != 0,
+                                 .posts = sqlite3_column_int64(w.totals, 3),
+                                 .comments = sqlite3_column_int64(w.totals, 4),
+                                 .likes = sqlite3_column_int64(w.totals, 5),
+                                 .last_seen = sqlite3_column_int64(w.totals, 6)};
+        bool passed;
+
+        if (!(a.platform = model_dup_col(w.totals, 0)) || !(a.key = model_dup_col(w.totals, 2))) {
+            free(a.platform);
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        passed = out->count == limit && author_cmp(&out->rows[limit - 1], &a, sort) < 0;
+        gave_up = !passed && ++walked > budget;
+        if (passed || gave_up) {
+            free(a.platform);
+            free(a.key);
+            rc = SQLITE_DONE;
+            break;
+        }
+        a.posts = a.comments = a.likes = a.last_seen = 0;
+        if ((rc = walk_author(&w, &a)) != SQLITE_DONE ||
+            (posts_only ? !a.posts : !a.posts && !a.comments)) {
+            free(a.platform);
+            free(a.key);
+            free(a.name);
+            free(a.region);
+            if (rc != SQLITE_DONE)
+                break;
+            continue;
+        }
+        keep_top(out, &a, limit, sort);
+    }
+    sqlite3_reset(w.totals);
+    if (rc == SQLITE_DONE && !gave_up)
+        return 0;
+    if (rc != SQLITE_DONE)
+        rf_error_set(err, "%s",
+                     rc == SQLITE_NOMEM ? _("out of memory") : sqlite3_errmsg(model_sqlite(m)));
+    model_author_list_free(out);
+    if (rc == SQLITE_DONE)
+        return 1;
+    return rc == SQLITE_NOMEM ? -1 : model_failed(m, err);
+}
+
 int model_authors(struct model *m, const struct model_filter *filter,
                   enum model_author_sort sort, size_t limit, struct model_author_list *out,
                   struct rf_error *err)
@@ -101,13 +402,19 @@ int model_authors(struct model *m, const struct model_filter *filter,
         buf_appendf(&sql,
                     "SELECT platform, key, keyed, name, posts, comments, likes, floor, first,"
                     " last, region, invented FROM author_totals"
-                    " ORDER BY %s, platform, key LIMIT :limit",
+                    " ORDER BY %s, platform, key, keyed LIMIT :limit",
                     sort_sql[sort]);
         goto prepared;
     }
     if ((covering = read_covering(m, f, err)) < 0) {
         plan_free(&plan);
         return model_failed(m, err);
+    }
+    if (covering && limit && sort != MODEL_AUTHORS_LIKES &&
+        (rc = first_by_bounds(m, &plan, where, sort, limit, posts_only, BOUND_BUDGET(limit),
+                              out, err)) != 1) {
+        plan_free(&plan);
+        return rc;
     }
     /* The posts summed by platform, author row and name on the post (the
      * order of posts_for_authors, so the sums are made as the index
@@ -142,7 +449,7 @@ int model_authors(struct model *m, const struct model_filter *filter,
                 where);
     comment_where(f, &sql);
     buf_appendf(&sql, " GROUP BY c.author_id) GROUP BY platform, keyed, key%s"
-                      " ORDER BY %s, platform, key LIMIT :limit",
+                      " ORDER BY %s, platform, key, keyed LIMIT :limit",
                 posts_only ? " HAVING sum(posts) > 0" : "", sort_sql[sort]);
 prepared:
     if (!sql.s) {
@@ -194,6 +501,19 @@ prepared:
         return rc == SQLITE_NOMEM ? -1 : model_failed(m, err);
     }
     return 0;
+}
+
+int model_authors_bounded(struct model *m, const struct model_filter *filter,
+                          enum model_author_sort sort, struct rf_error *err)
+{
+    int covering;
+
+    if (!filter || model_filter_is_empty(filter) || sort >= MODEL_AUTHORS_SORT_COUNT ||
+        sort == MODEL_AUTHORS_LIKES)
+        return 0;
+    if ((covering = read_covering(m, filter, err)) < 0)
+        return model_failed(m, err);
+    return covering;
 }
 
 void model_author_list_free(struct model_author_list *list)

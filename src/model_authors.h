@@ -18,7 +18,11 @@
  * from the covering index posts_for_authors, in its groups' order, when
  * they are more than an eighth of the posts (a language, a platform, a
  * wide window), else their rows (a search, a tag, a narrow window); see
- * BENCHMARKS.md for its time.
+ * BENCHMARKS.md for its time. The first `limit` authors of such a wide
+ * filter, in any order but likes, are found without summing every author:
+ * the authors are walked in the order of their totals, each total a bound
+ * of what the filter leaves of it, until the limit-th found comes before
+ * the next one's total (the same rows as the sum of every author).
  *
  * Likes are the sum of the posts' likes; `likes_at_least` says the sum is
  * a lower bound (some post's likes were a bound such as "10+", not
@@ -62,7 +66,7 @@ struct model_author {
 };
 
 struct model_author_list {
-    struct model_author *rows; /* in the sort's order, ties by platform and key */
+    struct model_author *rows; /* in the sort's order, ties by platform, key, keyed */
     size_t count;
 };
 
@@ -72,6 +76,13 @@ struct model_author_list {
 int model_authors(struct model *m, const struct model_filter *filter,
                   enum model_author_sort sort, size_t limit, struct model_author_list *out,
                   struct rf_error *err);
+
+/* Whether model_authors() finds the first rows of this filter in this
+ * order without summing every author (the walk above), so a first screen
+ * asked for alone comes sooner than the whole list: 1 yes, 0 no, -1 or
+ * MODEL_INTERRUPTED. Counts the filter's posts (the per-day tables). */
+int model_authors_bounded(struct model *m, const struct model_filter *filter,
+                          enum model_author_sort sort, struct rf_error *err);
 
 void model_author_list_free(struct model_author_list *list);
 

@@ -34,6 +34,7 @@ struct authors_view {
     char *chosen;
     bool picked;
     bool loading; /* the list is yet to be read: authors_view_work() reads it */
+    bool rest;    /* a first screen is read, the rest is yet to be */
 };
 
 static int visible(const struct authors_view *av)
@@ -87,27 +88,43 @@ static void defer_load(struct authors_view *av)
 {
     free_rows(av);
     av->loading = true;
+    av->rest = false;
     av->ctx->work_requests++;
 }
 
 bool authors_view_pending(const struct authors_view *av)
 {
-    return av->loading;
+    return av->loading || av->rest;
 }
 
 int authors_view_work(struct authors_view *av)
 {
     struct rf_error err = {{0}};
+    struct model_author_list got;
+    size_t limit = AUTHORS_MAX;
     int rc;
 
-    if (!av->loading)
+    if (!av->loading && !av->rest)
         return 0;
-    rc = model_authors(av->ctx->model, &av->filter, av->sort, AUTHORS_MAX, &av->list, &err);
+    /* A screen first when the model finds it sooner than the whole list
+     * (model_authors_bounded()); the rest after it is on screen. */
+    if (av->loading && (size_t)visible(av) < AUTHORS_MAX) {
+        rc = model_authors_bounded(av->ctx->model, &av->filter, av->sort, &err);
+        if (rc == MODEL_INTERRUPTED)
+            return rc;
+        if (rc == 1)
+            limit = (size_t)visible(av);
+    }
+    rc = model_authors(av->ctx->model, &av->filter, av->sort, limit, &got, &err);
     if (rc == MODEL_INTERRUPTED)
         return rc;
+    free_rows(av);
+    av->rest = av->loading && rc == 0 && limit < AUTHORS_MAX && got.count == limit;
     av->loading = false;
     if (rc != 0)
         av->ctx->message(av->ctx->app, true, _("authors: %s"), err.msg);
+    else
+        av->list = got;
     prepare(av);
     if (av->cur >= av->list.count)
         av->cur = av->list.count ? av->list.count - 1 : 0;
@@ -190,7 +207,7 @@ void authors_view_draw(struct authors_view *av, WINDOW *win, bool focused)
         snprintf(head, sizeof head,
                  _("Authors of %s: counting\xe2\x80\xa6 (a key pauses the count, Esc closes)"),
                  av->about);
-    else if (av->list.count == AUTHORS_MAX)
+    else if (av->list.count == AUTHORS_MAX || av->rest)
         snprintf(head, sizeof head, _("Authors of %s: %zu shown, %s (o sorts, Enter shows their posts)"),
                  av->about, av->list.count, _(order[av->sort]));
     else

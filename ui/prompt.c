@@ -17,6 +17,7 @@ void prompt_start(struct prompt *p, int owner, const char *label, const char *in
     snprintf(p->label, sizeof p->label, "%s", label);
     snprintf(p->text, sizeof p->text, "%s", initial ? initial : "");
     p->len = p->pos = strlen(p->text);
+    p->fresh = p->len > 0;
 }
 
 static void insert(struct prompt *p, wint_t ch)
@@ -47,6 +48,9 @@ static void delete_range(struct prompt *p, size_t from, size_t to)
 
 enum prompt_result prompt_feed(struct prompt *p, wint_t ch, bool is_key)
 {
+    bool was_fresh = p->fresh;
+
+    p->fresh = false;
     if (is_key) {
         switch (ch) {
         case KEY_ENTER:
@@ -72,6 +76,7 @@ enum prompt_result prompt_feed(struct prompt *p, wint_t ch, bool is_key)
                 delete_range(p, p->pos, text_next_grapheme(p->text, p->len, p->pos));
             break;
         default:
+            p->fresh = was_fresh; /* a key that edits nothing (a resize) keeps the default */
             break;
         }
         return PROMPT_EDITING;
@@ -98,8 +103,13 @@ enum prompt_result prompt_feed(struct prompt *p, wint_t ch, bool is_key)
         delete_range(p, 0, p->pos);
         return PROMPT_EDITING;
     default:
-        if (ch >= ' ' && ch != 127 && !(ch >= 0x80 && ch < 0xa0))
+        if (ch >= ' ' && ch != 127 && !(ch >= 0x80 && ch < 0xa0)) {
+            if (was_fresh)
+                delete_range(p, 0, p->len);
             insert(p, ch);
+        } else {
+            p->fresh = was_fresh; /* an ignored control character changes nothing */
+        }
         return PROMPT_EDITING;
     }
 }
@@ -128,7 +138,7 @@ void prompt_draw(const struct prompt *p, WINDOW *win, int y, int width)
         skip = next;
     }
     draw_text(win, y, label_w, shown + skip, strlen(shown) - skip, room, false,
-              theme_attr(ROLE_NORMAL));
+              theme_attr(p->fresh ? ROLE_CURSOR : ROLE_NORMAL));
     wmove(win, y, label_w + cursor_col - start);
     free(shown);
     free(before);

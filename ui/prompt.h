@@ -22,9 +22,13 @@ struct prompt {
     char label[64];
     char text[512];   /* UTF-8, NUL-terminated */
     size_t len, pos;  /* bytes; pos is always on a grapheme boundary */
+    bool fresh;       /* text is still the untouched default */
 };
 
-/* Starts editing with `initial` text, cursor at the end. */
+/* Starts editing with `initial` text, cursor at the end. The initial text
+ * is a default, as in readline-style prompts: shown highlighted, replaced
+ * by the first typed character, kept for editing by any editing key
+ * (arrows, Home, End, Backspace, Delete, C-a, C-e, C-u). */
 void prompt_start(struct prompt *p, int owner, const char *label, const char *initial);
 
 /* Feeds a character (is_key false) or a curses function key (is_key true). */

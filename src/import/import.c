@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../when.h"
 #include "../workbench.h"
@@ -605,6 +606,20 @@ static bool sink_finish(struct import_sink *sink)
     return !sink->fatal;
 }
 
+/* The bytes left to read in the inputs that are files (a pipe counts 0). */
+static uint64_t inputs_size(const struct import_input *inputs, size_t n)
+{
+    uint64_t total = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        off_t at = ftello(inputs[i].fp);
+        if (fstat(fileno(inputs[i].fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > at)
+            total += (uint64_t)(st.st_size - (at > 0 ? at : 0));
+    }
+    return total;
+}
+
 int import_run(struct db *db, const struct import_input *inputs, size_t n,
                const struct import_options *opts, struct import_result *result,
                struct rf_error *err)
@@ -616,6 +631,12 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
         return -1;
     db_bulk_mode(db, true);
     if (sink_open(&sink, db, opts, result, err) != 0) {
+        db_rollback(db);
+        db_bulk_mode(db, false);
+        return -1;
+    }
+    if (store_defer_indexes(sink.store, inputs_size(inputs, n), err) != 0) {
+        sink_close(&sink);
         db_rollback(db);
         db_bulk_mode(db, false);
         return -1;

@@ -180,6 +180,72 @@ static const struct {
 
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
+/* The tables whose secondary indexes a large import may build after its
+ * rows. Inserting a row into eight indexes in random order (times and
+ * likes are not the file's order) cost about a third of the rows phase;
+ * CREATE INDEX sorts the rows once. post_tags keeps its index: the tags of
+ * a post updated by a later file of the same import are found by it. */
+static const char *const deferrable[] = {"posts", "comments"};
+
+/* Drops the secondary indexes of `table` when it has fewer rows than
+ * `records`, adding their CREATE statements to st->deferred. */
+static int defer_table(struct store *st, const char *table, uint64_t records)
+{
+    char *count = sqlite3_mprintf("SELECT coalesce(max(id), 0) FROM main.\"%w\"", table);
+    char *drops = NULL;
+    sqlite3_stmt *q = NULL;
+    int rc = SQLITE_NOMEM;
+
+    /* Ids only grow: the largest is at least the rows there are. */
+    if (!count || sqlite3_prepare_v2(st->sql, count, -1, &q, NULL) != SQLITE_OK ||
+        sqlite3_step(q) != SQLITE_ROW) {
+        sqlite3_finalize(q);
+        sqlite3_free(count);
+        return -1;
+    }
+    rc = (uint64_t)sqlite3_column_int64(q, 0) >= records;
+    sqlite3_finalize(q);
+    sqlite3_free(count);
+    if (rc)
+        return 0;
+    /* The indexes as the migrations made them (sql is NULL for the UNIQUE
+     * constraints' own, which stay). */
+    if (sqlite3_prepare_v2(st->sql,
+                           "SELECT name, sql FROM main.sqlite_master WHERE type = 'index'"
+                           " AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
+                           -1, &q, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        st->deferred = sqlite3_mprintf("%z%s;", st->deferred, sqlite3_column_text(q, 1));
+        drops = sqlite3_mprintf("%zDROP INDEX main.\"%w\";", drops,
+                                (const char *)sqlite3_column_text(q, 0));
+        if (!st->deferred || !drops) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+    }
+    sqlite3_finalize(q);
+    if (rc == SQLITE_DONE && drops)
+        rc = sqlite3_exec(st->sql, drops, NULL, NULL, NULL);
+    sqlite3_free(drops);
+    return rc == SQLITE_DONE || rc == SQLITE_OK ? 0 : -1;
+}
+
+int store_defer_indexes(struct store *st, uint64_t input_bytes, struct rf_error *err)
+{
+    uint64_t records = input_bytes / STORE_BYTES_PER_RECORD;
+
+    if (records < STORE_DEFER_MIN)
+        return 0;
+    for (size_t t = 0; t < sizeof deferrable / sizeof deferrable[0]; t++)
+        if (defer_table(st, deferrable[t], records) != 0) {
+            rf_error_set(err, "cache: %s", sqlite3_errmsg(st->sql));
+            return -1;
+        }
+    return 0;
+}
+
 /* Brings the per-day and per-quarter-hour tables and the tag counts up to
  * date with what this import wrote, a few set-based statements instead of
  * work per post: the days and tags touched are counted again from the
@@ -262,6 +328,17 @@ int store_finish(struct store *st, struct rf_error *err)
         "DELETE FROM temp.import_tags; DELETE FROM temp.import_cold;"
         "DELETE FROM temp.import_cdays; DELETE FROM temp.import_dropped;";
 
+    /* The deferred indexes first: every statement below finds posts by
+     * them. */
+    if (st->deferred) {
+        int rc = sqlite3_exec(st->sql, st->deferred, NULL, NULL, NULL);
+        sqlite3_free(st->deferred);
+        st->deferred = NULL;
+        if (rc != SQLITE_OK) {
+            rf_error_set(err, _("cache: indexing the import: %s"), sqlite3_errmsg(st->sql));
+            return -1;
+        }
+    }
     /* The authors' totals first: they read the author rows the finish may
      * drop, to know whom those rows counted. */
     if (author_totals_after_import(st->sql, err) != 0)
@@ -280,6 +357,7 @@ void store_close(struct store *st)
     for (size_t i = 0; i < AUTHOR_CACHE; i++)
         store_slot_free(&st->authors[i]);
     tags_free(&st->text_tags);
+    sqlite3_free(st->deferred); /* not built: the import is rolled back */
     for (size_t i = 0; i < NSTATEMENTS; i++)
         sqlite3_finalize(*(sqlite3_stmt **)((char *)st + statements[i].offset));
     /* Another import on this connection makes them again; the rows were

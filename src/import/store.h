@@ -184,12 +184,25 @@ void store_close(struct store *st);
 /* A new input begins: the same id may come again (once). Returns 0 or -1. */
 int store_begin_file(struct store *st);
 
+/* Before a large import into a small cache: `input_bytes` is the size of
+ * the inputs (0 when unknown, as for a pipe). When they hold more records
+ * than a table has rows (at STORE_BYTES_PER_RECORD, and at least
+ * STORE_DEFER_MIN records), that table's secondary indexes are dropped and
+ * store_finish() builds them again from the sorted rows, in the same
+ * transaction, so a failed import restores them with the rest. Every
+ * statement of the rows phase finds its rows by the tables' ids or UNIQUE
+ * keys, which stay. Call it before the first record. Returns 0 or -1. */
+#define STORE_BYTES_PER_RECORD 1024
+#define STORE_DEFER_MIN 10000
+int store_defer_indexes(struct store *st, uint64_t input_bytes, struct rf_error *err);
+
 enum store_result store_post(struct store *st, const struct post *p);
 enum store_result store_comment(struct store *st, const struct comment *c);
 enum store_result store_event(struct store *st, const struct event *e);
 enum store_result store_figure(struct store *st, const struct figure *g);
 
-/* Brings the per-day tables and tag counts up to date with everything
+/* Builds the indexes store_defer_indexes() dropped, then brings the
+ * per-day tables and tag counts up to date with everything
  * stored since store_open(), and the search indexes with the changed rows
  * they hold; new rows are left above the indexes' watermarks (db.h) for
  * the second phase (import_index_step()). Returns 0, or -1 with err set. */

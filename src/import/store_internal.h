@@ -34,6 +34,7 @@ struct store {
     bool bundled;
     struct tags text_tags; /* a post's hashtags, when its file gave no tag list */
     struct author_slot authors[AUTHOR_CACHE];
+    char *deferred; /* CREATE INDEX statements for store_finish() (sqlite3_malloc'd), or NULL */
     sqlite3_stmt *find_obs, *insert_obs, *update_obs, *ins_keyword, *ins_media, *ins_file,
         *newer_file,
         *find_author, *ins_author, *name_author, *find_comment, *insert_comment,

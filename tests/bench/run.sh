@@ -209,7 +209,8 @@ done
 
 # ---- line scrolling past the first screen: bytes a step ---------------------------
 # Bytes do not depend on the load: one run, the median of 100 steps. Then
-# again with [ui] scroll_jump at half the screen's height.
+# again with [ui] scroll_jump at half the screen's height, and in the narrow
+# layout.
 big=$BENCH_DIR/${BENCH_SIZES##* }/cache.db
 for size in 80x24 200x50; do
     rows=${size#*x}
@@ -220,6 +221,12 @@ for size in 80x24 200x50; do
             --scenario "$top_srcdir/tests/bench/scenario-scroll.txt" \
             -- "$REFUGE" --db "$big" ${jump:+--config "$OUT/jump.ini"} >"$OUT/scroll$jump-$size.tsv"
     done
+    # The narrow layout (one pane under a tab bar) at the same size.
+    printf '[ui]\nlayout = narrow\n' >"$OUT/narrow.ini"
+    log "line scrolling at $size on the ${BENCH_SIZES##* } cache, narrow layout"
+    "$B/ptybench" --runs 1 --size "$size" --term "$BENCH_TERM" --quiet "$BENCH_QUIET" \
+        --scenario "$top_srcdir/tests/bench/scenario-narrow.txt" \
+        -- "$REFUGE" --db "$big" --config "$OUT/narrow.ini" >"$OUT/scrollnarrow-$size.tsv"
 done
 
 # ---- exports: every post of every cache, the line count checked --------------------

@@ -69,7 +69,7 @@ function batch_row(name, metric, floor,    i, c, v, g, r, verdict) {
     emit(name, c, "≤ 3x grep, RSS within 20% of " label(S[1]) " (now " fmt(r, 2) "x)", verdict)
 }
 
-# scroll[jump]-SIZE.tsv (ptybench): the mean bytes of a line step.
+# scroll[jump|narrow]-SIZE.tsv (ptybench): the mean bytes of a line step.
 function scroll_bytes(size, metric, jump,    file) {
     file = out "/scroll" jump "-" size ".tsv"; load(file, "pty")
     return V[file, metric, "mean"]
@@ -398,6 +398,8 @@ BEGIN {
     print "|---|---|---|---|---|"
     scroll_row("feed, zoomed (full width): j", "feed_full_down", "", 260)
     scroll_row("feed, zoomed (full width): k", "feed_full_up", "", 260)
+    scroll_row("feed, narrow layout (one pane under tabs): j", "feed_narrow_down", "narrow", 260)
+    scroll_row("feed, narrow layout (one pane under tabs): k", "feed_narrow_up", "narrow", 260)
     scroll_row("feed beside the timeline (and stats): j", "feed_side_down", "", "")
     scroll_row("feed beside the timeline (and stats): k", "feed_side_up", "", "")
     scroll_row("the same, scroll_jump = half the screen: j", "feed_side_down", "jump", "")

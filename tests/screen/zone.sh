@@ -187,6 +187,20 @@ send_text "America/New_York"
 send Enter
 check "and in New York's zone, the reader's clock after it" \
     wait_for "2025-03-10 04:30 UTC, 00:30 in New York"
+# The prompt opens on the current zone as a default: typing replaces it,
+# an editing key keeps it to edit.
+send Z
+wait_for "time zone"
+send_text "Asia/Shanghai"
+send Enter
+check "Z: the first typed character replaces the current zone" \
+    wait_for "times and days in Asia/Shanghai"
+send Z
+wait_for "time zone"
+send Left Right BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+send_text "Hong_Kong"
+send Enter
+check "and an arrow with Backspace edits it instead" wait_for "times and days in Asia/Hong_Kong"
 send q q q
 wait_exit
 finish

@@ -164,6 +164,9 @@ static void test_migrate_previous(void)
            0, "it has no comments or authors yet");
     is_int(sql_int(db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '\"RedNote\"'"), 1,
            "the search index still answers");
+    is_int(sql_int(db, "SELECT (SELECT v FROM posts_fts_config WHERE k = 'automerge')"
+                     " + (SELECT v FROM comments_fts_config WHERE k = 'automerge')"),
+           32, "both search indexes merge 16 segments at a time (migration 17)");
     ok(db_check(db, &rep, &err) == 0 && strcmp(rep.integrity, "ok") == 0 &&
            rep.fts_rows == 2 && rep.daily_posts == 2 && rep.comments == 0 &&
            rep.comment_fts_rows == 0 && rep.daily_comments == 0 && rep.authors == 0 &&

@@ -699,6 +699,162 @@ static void test_epoch(void)
     db_close(db);
 }
 
+/* Writes `n` posts (ids from `first`) of about 1.2 kB each as JSON
+ * Lines; the last is bad (no text) when `bad_last`. Times, likes, languages
+ * and tags vary so that every index of the posts has work to do. */
+static const char *write_large(const char *name, int first, int n, bool bad_last)
+{
+    static char path[512];
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    if (!(fp = fopen(path, "w")))
+        return path;
+    for (int i = first; i < first + n; i++) {
+        bool zh = i % 3 == 0;
+        fprintf(fp,
+                "{\"id\":\"big-%d\",\"platform\":\"%s\",\"lang\":\"%s\",\"author\":\"user%d\","
+                "\"time\":\"2025-01-%02dT%02d:%02d:00Z\",\"likes\":%d,\"tags\":[\"t%d\"]",
+                i, i % 7 ? "xiaohongshu" : "tiktok", zh ? "zh" : "en", i % 97,
+                1 + (i * 7919) % 28, (i * 31) % 24, i % 60,
+                (int)((unsigned)i * 104729u % 5000u), i % 11);
+        if (!(bad_last && i == first + n - 1)) {
+            fprintf(fp, ",\"text\":\"post %d", i);
+            for (int k = 0; k < 30; k++)
+                fputs(zh ? " 小红书上的猫税和大熊猫" : " refugees paying the cat tax here", fp);
+            fputc('"', fp);
+        }
+        fputs("}\n", fp);
+    }
+    fclose(fp);
+    return path;
+}
+
+/* PRAGMA integrity_check says ok (every index agrees with its table). */
+static bool sound(struct db *db)
+{
+    char *verdict = text_of(db, "PRAGMA integrity_check");
+    bool good = verdict && strcmp(verdict, "ok") == 0;
+
+    free(verdict);
+    return good;
+}
+
+/* The indexes of posts and comments, with their definitions. */
+static char *indexes_of(struct db *db)
+{
+    return text_of(db, "SELECT group_concat(name || ':' || coalesce(sql, ''), '|') FROM"
+                       " (SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                       " AND tbl_name IN ('posts', 'comments') ORDER BY name)");
+}
+
+/* An import larger than the cache builds the posts' secondary indexes
+ * after its rows (store_defer_indexes()): the same indexes, the same
+ * answers as an import that keeps them row by row (a pipe, whose size is
+ * not known), and a failed one leaves them as they were. */
+static void test_large_import(void)
+{
+    struct db *db = fresh(), *ref = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    const char *big;
+    char *want = indexes_of(db), *have, *a, *b;
+    static const char *const orders[] = {
+        "SELECT group_concat(id) FROM (SELECT id FROM posts ORDER BY ts_utc DESC, id DESC"
+        " LIMIT 300 OFFSET 6000)",
+        "SELECT group_concat(id) FROM (SELECT id FROM posts ORDER BY likes DESC, id DESC"
+        " LIMIT 300 OFFSET 6000)",
+        "SELECT group_concat(id) FROM (SELECT id FROM posts WHERE lang = 'zh'"
+        " ORDER BY ts_utc, id LIMIT 300 OFFSET 3000)",
+        "SELECT group_concat(id) FROM (SELECT id FROM posts WHERE platform = 'tiktok'"
+        " ORDER BY ts_utc DESC, id DESC LIMIT 300 OFFSET 1000)",
+        "SELECT group_concat(id) FROM posts WHERE author = 'USER5' COLLATE NOCASE",
+    };
+
+    int64_t schema = sql_int(db, "PRAGMA schema_version");
+
+    big = write_large("large.jsonl", 0, 12000, false);
+    ok(import_files(db, false, &res, &err, big, NULL) == 0 && res.posts_new == 12000,
+       "12,000 posts of a kilobyte import into an empty cache");
+    /* Dropping and creating indexes is what moves the schema's cookie. */
+    ok(sql_int(db, "PRAGMA schema_version") > schema, "its indexes were built after the rows");
+    have = indexes_of(db);
+    ok(want && have && strcmp(want, have) == 0, "the posts' indexes are all there afterwards");
+    free(have);
+    ok(sound(db), "and they agree with the rows (integrity_check)");
+
+    /* The same posts from memory, whose size the importer does not ask:
+     * indexed row by row. */
+    {
+        FILE *fp = fopen(big, "rb"), *mem = NULL;
+        char *bytes = NULL;
+        long size = fp && fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+        struct import_input in = {"memory", NULL};
+        struct import_options opts = {.format = IMPORT_JSONL};
+
+        if (size > 0 && (bytes = malloc((size_t)size)) && fseek(fp, 0, SEEK_SET) == 0 &&
+            fread(bytes, 1, (size_t)size, fp) == (size_t)size)
+            mem = fmemopen(bytes, (size_t)size, "r");
+        in.fp = mem;
+        schema = sql_int(ref, "PRAGMA schema_version");
+        ok(mem && import_run(ref, &in, 1, &opts, &res, &err) == 0 && res.posts_new == 12000,
+           "the same posts imported from memory as a reference");
+        is_int(sql_int(ref, "PRAGMA schema_version"), schema, "with its indexes kept throughout");
+        if (mem)
+            fclose(mem);
+        if (fp)
+            fclose(fp);
+        free(bytes);
+    }
+    a = checksum(db);
+    b = checksum(ref);
+    ok(a && b && strcmp(a, b) == 0, "both caches hold the same rows, counts and index");
+    free(a);
+    free(b);
+    for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++) {
+        a = text_of(db, orders[i]);
+        b = text_of(ref, orders[i]);
+        ok(a && b && strlen(a) > 0 && strcmp(a, b) == 0, "the same answer past the first page: %s",
+           orders[i]);
+        free(a);
+        free(b);
+    }
+    is_int(sql_int(db, "SELECT (SELECT count(*) FROM posts) - (SELECT sum(posts) FROM daily)"), 0,
+           "the per-day table counts every post");
+
+    /* A larger file whose last record is bad: rolled back, indexes kept. */
+    a = checksum(db);
+    ok(import_files(db, false, &res, &err, write_large("large-bad.jsonl", 20000, 14000, true),
+                    NULL) == -1 &&
+           strstr(err.msg, "large-bad.jsonl:14000:"),
+       "a large import failing on its last record fails with its line");
+    b = checksum(db);
+    have = indexes_of(db);
+    ok(a && b && strcmp(a, b) == 0 && have && strcmp(want, have) == 0,
+       "and leaves the rows and the indexes as they were");
+    free(a);
+    free(b);
+    free(have);
+
+    /* Two files in one import, the second updating posts of the first:
+     * their tags are found through the index kept for that. */
+    ok(import_files(db, false, &res, &err, write_large("large-2.jsonl", 30000, 13000, false),
+                    write_file("retag.jsonl",
+                               "{\"id\":\"big-30001\",\"platform\":\"xiaohongshu\","
+                               "\"time\":\"2025-01-02T00:00:00Z\",\"text\":\"retagged\","
+                               "\"tags\":[\"newtag\"]}\n"),
+                    NULL) == 0 &&
+           res.posts_new == 13000,
+       "a second large import with a file that updates its posts");
+    is_int(sql_int(db, "SELECT count(*) FROM post_tags WHERE post_id = (SELECT id FROM posts"
+                       " WHERE ext_id = 'big-30001')"),
+           1, "the updated post has its new tag only");
+    ok(sound(db), "the cache is sound");
+    free(want);
+    db_close(db);
+    db_close(ref);
+}
+
 static void test_stdin_like(void)
 {
     struct db *db = fresh();
@@ -733,6 +889,7 @@ int main(void)
     test_many_tags();
     test_mediacrawler();
     test_stdin_like();
+    test_large_import();
     test_epoch();
     test_raw_nul();
     test_endless();
