@@ -347,11 +347,13 @@ BEGIN {
     batch_row("feed --search 'cat tax' --format jsonl --limit 0", "feed_jsonl", "grep_search")
     batch_row("the same, --format csv", "feed_csv", "grep_search")
     batch_row("the same, aligned text", "feed_text", "grep_search")
+    batch_row("the same, --format md", "feed_md", "grep_search")
     c = ""
     for (i = 1; i <= ns; i++) c = c " " fmt(batch(S[i], "grep_all", "ms"), 0) " ms |"
     emit("grep -c '\"id\"' posts.jsonl (floor)", c, "", "")
     batch_row("feed --format jsonl --limit 0 (every post)", "feed_all", "grep_all")
     batch_row("export --what posts --format jsonl", "export_posts", "grep_all")
+    batch_row("feed --format csv --limit 0 (every post)", "feed_all_csv", "grep_all")
     c = ""
     for (i = 1; i <= ns; i++) {
         v = batch(S[i], "authors_all", "ms"); g = batch(S[i], "feed_page", "ms")
