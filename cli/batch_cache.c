@@ -201,7 +201,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         } else if (rc != 0) {
             status = cli_runtime_error(
                 ctx, _("%s; nothing was imported%s"), err.msg,
-                res.bad && !opts.skip_bad ? _(" (--skip-bad imports the good records)") : "");
+                res.bad && !res.refused && !opts.skip_bad ? _(" (--skip-bad imports the good records)") : "");
         } else {
             double secs;
             clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -381,6 +381,9 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
            rep.bundle_left_out ? _("left out (kept without it)")
            : rep.bundle_hash[0] ? rep.bundle_hash
                                 : _("not loaded"));
+    if (rep.quarter_days_off)
+        printf(_("days whose quarter hours disagree with the per-day table: %lld\n"),
+               (long long)rep.quarter_days_off);
     if (rep.posts_waiting || rep.comments_waiting)
         printf(_("waiting for the search index: posts %lld, comments %lld ('refuge index' "
                  "builds it)\n"),
@@ -394,6 +397,7 @@ int batch_check(struct cli_context *ctx, int argc, char **argv)
     session_close(&s);
     good = strcmp(rep.integrity, "ok") == 0 && rep.fts_rows + rep.posts_waiting == rep.posts &&
            rep.daily_posts == rep.posts && rep.quarter_posts == rep.posts &&
+           rep.quarter_days_off == 0 &&
            rep.comment_fts_rows + rep.comments_waiting == rep.comments &&
            rep.daily_comments == rep.comments && rep.schema_version == DB_SCHEMA_VERSION;
     if (!good)

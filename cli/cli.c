@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../ui/app.h"
 #include "../ui/keymap.h"
@@ -555,6 +556,10 @@ int cli_main(int argc, char **argv)
             int sub_argc = argc - optind;
             char **sub_argv = argv + optind;
             optind = 1; /* restart getopt for the command's own options */
+            /* A listing into a file or a pipe: fewer, larger writes (a
+             * terminal keeps its line buffering). */
+            if (!isatty(STDOUT_FILENO))
+                setvbuf(stdout, NULL, _IOFBF, 1 << 16);
             status = commands[i].run(&ctx, sub_argc, sub_argv);
             config_free(&ctx.config);
             return status;

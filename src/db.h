@@ -40,7 +40,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 17
+#define DB_SCHEMA_VERSION 18
 
 /* The search indexes' watermarks (migration 14), as SQL expressions: every
  * post (comment) whose id is at most this is in posts_fts (comments_fts),
@@ -55,6 +55,24 @@
     "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_posts')"
 #define DB_INDEXED_COMMENTS                                                                \
     "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_comments')"
+
+/* The quarter hours of each UTC day (migration 18): day_quarters has a row
+ * per UTC day (ts_utc / 86400), platform and language whose `counts` packs
+ * the posts and likes of each of the day's quarter hours that has posts
+ * (src/quarters.h). Posts deleted since the last import are counted apart
+ * per quarter hour (ts_utc / 900), by a trigger, in quarters_gone(q,
+ * platform, lang, posts, likes): a quarter hour has its posts in
+ * day_quarters less those in quarters_gone. An import counts the days it
+ * touched and those of quarters_gone again from the posts, and empties
+ * quarters_gone.
+ *
+ * DB_DAY_QUARTERS_OF(from) is the SELECT of day_quarters' rows for the
+ * posts `p` that a FROM clause (with joins and a WHERE) gives. */
+#define DB_DAY_QUARTERS_OF(from)                                                           \
+    "SELECT q / 96, platform, lang, refuge_quarters(q % 96, n, l)"                         \
+    " FROM (SELECT p.ts_utc / 900 AS q, p.platform AS platform, p.lang AS lang,"          \
+    " count(*) AS n, CAST(total(p.likes) AS INTEGER) AS l " from " GROUP BY 1, 2, 3)"      \
+    " GROUP BY 1, 2, 3"
 
 /* Milliseconds a statement waits for another process's lock before it gives
  * up with SQLITE_BUSY. */
@@ -173,6 +191,9 @@ struct db_report {
     int64_t posts_waiting, comments_waiting; /* above the watermarks: not indexed yet */
     int64_t daily_posts; /* posts counted by the per-day table: must equal posts */
     int64_t quarter_posts; /* posts counted per quarter hour: must equal posts */
+    /* Days (with a platform and language) whose quarter hours do not add
+     * up to the per-day table's count: must be 0. */
+    int64_t quarter_days_off;
     int64_t comments, authors;
     int64_t comment_fts_rows; /* rows in the comments' index: comments less comments_waiting */
     int64_t daily_comments;   /* comments counted per day: must equal comments */

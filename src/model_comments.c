@@ -10,29 +10,24 @@
 #include "model.h"
 #include "model_internal.h"
 #include "model_sql.h"
+#include "model_thread.h"
 
 /* ---- comments --------------------------------------------------------------------- */
 
-/* Thread order: a path of (time, id) keys from the top comment down, so
- * one ORDER BY puts every reply under its parent. */
-#define THREAD_SQL                                                                         \
-    "WITH RECURSIVE t(id, path, depth) AS ("                                               \
-    " SELECT c.id, printf('%020d%020d', c.ts_utc, c.id), 0 FROM comments c"                \
-    " WHERE (:post IS NULL OR (c.platform = :platform AND c.post_ext_id = :post))"         \
-    " AND (c.parent_ext_id IS NULL OR NOT EXISTS (SELECT 1 FROM comments q"                \
-    "   WHERE q.platform = c.platform AND q.ext_id = c.parent_ext_id))"                    \
-    " UNION ALL SELECT c.id, t.path || printf('%020d%020d', c.ts_utc, c.id), t.depth + 1"  \
-    " FROM t JOIN comments p ON p.id = t.id"                                               \
-    " JOIN comments c ON c.platform = p.platform AND c.parent_ext_id = p.ext_id"           \
-    " WHERE t.depth < 64)"                                                                 \
-    " SELECT c.id, c.platform, c.ext_id, c.post_ext_id, c.parent_ext_id, c.author,"        \
+/* One comment by its id, with what a listing prints of it. */
+#define COMMENT_SQL                                                                        \
+    "SELECT c.id, c.platform, c.ext_id, c.post_ext_id, c.parent_ext_id, c.author,"        \
     " CASE a.keyed WHEN 1 THEN a.key END, c.region, c.lang, c.ts_utc, c.utc_offset,"       \
-    " c.time_basis, c.text, c.likes, c.likes_at_least, c.replies, t.depth,"                \
+    " c.time_basis, c.text, c.likes, c.likes_at_least, c.replies,"                         \
     " (SELECT json_group_array(url) FROM (SELECT url FROM comment_media m"                 \
     "   WHERE m.comment_id = c.id ORDER BY rowid)), a.name, c.counts_at, c.collected_at,"   \
     " c.tool, c.file, c.translation, c.translation_kind, c.translation_by"                 \
-    " FROM t JOIN comments c ON c.id = t.id LEFT JOIN authors a ON a.id = c.author_id"     \
-    " ORDER BY c.platform, c.post_ext_id, t.path"
+    " FROM comments c LEFT JOIN authors a ON a.id = c.author_id WHERE c.id = :id"
+
+/* The posts that have comments, in the listing's order (comments_by_post
+ * holds it: no sort). */
+#define COMMENTED_POSTS_SQL                                                                \
+    "SELECT DISTINCT platform, post_ext_id FROM comments ORDER BY platform, post_ext_id"
 
 /* The URLs of a JSON array of strings, into c->media (freed by the caller). */
 static void comment_media(struct model_comment *c, const char *json)
@@ -56,79 +51,123 @@ static void comment_media(struct model_comment *c, const char *json)
     }
 }
 
+/* Hands the comment in the row of COMMENT_SQL at `depth` to fn, with its
+ * codes when `coded` (some comment has one); its strings are the
+ * statement's. Returns fn's answer, or false with *failed set when its
+ * codes could not be read. */
+static bool hand_comment(struct model *m, sqlite3_stmt *st, int depth, bool coded,
+                         model_comment_fn *fn, void *data, bool *failed, struct rf_error *err)
+{
+    struct model_comment c = {0};
+    bool go;
+
+#define TXT(i) ((const char *)sqlite3_column_text(st, i))
+    c.id = sqlite3_column_int64(st, 0);
+    c.platform = TXT(1);
+    c.ext_id = TXT(2);
+    c.post_ext_id = TXT(3);
+    c.parent_ext_id = TXT(4);
+    c.author = TXT(5);
+    c.author_key = TXT(6);
+    c.author_keyed = c.author_key != NULL;
+    c.region = TXT(7);
+    c.lang = TXT(8);
+    c.ts_utc = sqlite3_column_int64(st, 9);
+    c.has_offset = sqlite3_column_type(st, 10) != SQLITE_NULL;
+    c.utc_offset = sqlite3_column_int(st, 10);
+    c.time_basis = TXT(11);
+    c.text = TXT(12);
+    c.has_likes = sqlite3_column_type(st, 13) != SQLITE_NULL;
+    c.likes = sqlite3_column_int64(st, 13);
+    c.likes_at_least = sqlite3_column_int(st, 14) != 0;
+    c.has_replies = sqlite3_column_type(st, 15) != SQLITE_NULL;
+    c.replies = sqlite3_column_int64(st, 15);
+    c.depth = depth;
+    comment_media(&c, TXT(16));
+    c.author_name = TXT(17);
+    c.has_counts_at = sqlite3_column_type(st, 18) != SQLITE_NULL;
+    c.counts_at = sqlite3_column_int64(st, 18);
+    c.has_collected_at = sqlite3_column_type(st, 19) != SQLITE_NULL;
+    c.collected_at = sqlite3_column_int64(st, 19);
+    c.tool = TXT(20);
+    c.file = TXT(21);
+    c.translation = TXT(22);
+    c.translation_kind = TXT(23);
+    c.translation_by = TXT(24);
+#undef TXT
+    if (coded &&
+        model_read_codes(m, "comment", c.platform, c.ext_id, &c.codes, &c.ncodes, err) != 0)
+        go = false, *failed = true;
+    else
+        go = fn(data, &c);
+    for (size_t i = 0; i < c.nmedia; i++)
+        free(c.media[i]);
+    free(c.media);
+    model_codes_free(c.codes, c.ncodes);
+    return go;
+}
+
+/* One post's comments in thread order: the thread's skeleton laid out by
+ * model_thread_open() (the explorer's order, the one rule for it), then
+ * each comment read by its id. Returns 1 to go on, 0 when fn stopped, -1
+ * with err set. */
+static int list_thread(struct model *m, const char *platform, const char *post_ext_id,
+                       bool coded, model_comment_fn *fn, void *data, struct rf_error *err)
+{
+    struct model_thread t;
+    sqlite3_stmt *st;
+    bool failed = false, go = true;
+    int rc = SQLITE_ROW;
+
+    if (model_thread_open(m, platform, post_ext_id, MODEL_THREAD_TIME, &t, err) != 0)
+        return -1;
+    if (!(st = model_stmt(m, COMMENT_SQL, err))) {
+        model_thread_free(&t);
+        return -1;
+    }
+    for (size_t pos = 0; pos < t.count && go && !failed; pos++) {
+        const struct model_thread_node *n = &t.nodes[t.order[pos]];
+        model_bind_int(st, ":id", n->id);
+        if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            go = hand_comment(m, st, n->depth, coded, fn, data, &failed, err);
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            break;
+    }
+    model_thread_free(&t);
+    if (failed)
+        return -1;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
+        return -1;
+    }
+    return go ? 1 : 0;
+}
+
 int model_comments(struct model *m, const char *platform, const char *post_ext_id,
                    model_comment_fn *fn, void *data, struct rf_error *err)
 {
-    sqlite3_stmt *st = model_stmt(m, THREAD_SQL, err);
-    int rc;
+    sqlite3_stmt *posts;
+    bool coded;
+    int rc, go = 1;
 
-    if (!st)
+    /* Most caches code no comment: then no lookup a comment. */
+    if (model_any_codes(m, "comment", &coded, err) != 0)
         return -1;
-    if (post_ext_id) {
-        model_bind_text(st, ":platform", platform);
-        model_bind_text(st, ":post", post_ext_id);
-    }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct model_comment c = {0};
-        bool go;
-#define TXT(i) ((const char *)sqlite3_column_text(st, i))
-        c.id = sqlite3_column_int64(st, 0);
-        c.platform = TXT(1);
-        c.ext_id = TXT(2);
-        c.post_ext_id = TXT(3);
-        c.parent_ext_id = TXT(4);
-        c.author = TXT(5);
-        c.author_key = TXT(6);
-        c.author_keyed = c.author_key != NULL;
-        c.region = TXT(7);
-        c.lang = TXT(8);
-        c.ts_utc = sqlite3_column_int64(st, 9);
-        c.has_offset = sqlite3_column_type(st, 10) != SQLITE_NULL;
-        c.utc_offset = sqlite3_column_int(st, 10);
-        c.time_basis = TXT(11);
-        c.text = TXT(12);
-        c.has_likes = sqlite3_column_type(st, 13) != SQLITE_NULL;
-        c.likes = sqlite3_column_int64(st, 13);
-        c.likes_at_least = sqlite3_column_int(st, 14) != 0;
-        c.has_replies = sqlite3_column_type(st, 15) != SQLITE_NULL;
-        c.replies = sqlite3_column_int64(st, 15);
-        c.depth = sqlite3_column_int(st, 16);
-        comment_media(&c, TXT(17));
-        c.author_name = TXT(18);
-        c.has_counts_at = sqlite3_column_type(st, 19) != SQLITE_NULL;
-        c.counts_at = sqlite3_column_int64(st, 19);
-        c.has_collected_at = sqlite3_column_type(st, 20) != SQLITE_NULL;
-        c.collected_at = sqlite3_column_int64(st, 20);
-        c.tool = TXT(21);
-        c.file = TXT(22);
-        c.translation = TXT(23);
-        c.translation_kind = TXT(24);
-        c.translation_by = TXT(25);
-#undef TXT
-        if (model_read_codes(m, "comment", c.platform, c.ext_id, &c.codes, &c.ncodes, err) != 0)
-            go = false, rc = SQLITE_ERROR;
-        else
-            go = fn(data, &c);
-        for (size_t i = 0; i < c.nmedia; i++)
-            free(c.media[i]);
-        free(c.media);
-        model_codes_free(c.codes, c.ncodes);
-        if (rc == SQLITE_ERROR) {
-            sqlite3_reset(st);
-            return -1;
-        }
-        if (!go) {
-            sqlite3_reset(st);
-            return 0;
-        }
-    }
-    if (rc != SQLITE_DONE) {
-        rf_error_set(err, "%s", sqlite3_errmsg(m->sql));
-        sqlite3_reset(st);
+    if (post_ext_id)
+        return list_thread(m, platform, post_ext_id, coded, fn, data, err) < 0 ? -1 : 0;
+    /* Post by post: memory holds one thread's skeleton, whatever the cache
+     * holds (one recursive query over every comment sorted them all, and
+     * found each reply's parent by a scan: minutes at 200,000). */
+    if (!(posts = model_stmt(m, COMMENTED_POSTS_SQL, err)))
         return -1;
-    }
-    sqlite3_reset(st);
-    return 0;
+    while (go > 0 && (rc = sqlite3_step(posts)) == SQLITE_ROW)
+        go = list_thread(m, (const char *)sqlite3_column_text(posts, 0),
+                         (const char *)sqlite3_column_text(posts, 1), coded, fn, data, err);
+    if (go > 0 && rc != SQLITE_DONE)
+        rf_error_set(err, "%s", sqlite3_errmsg(m->sql)), go = -1;
+    sqlite3_reset(posts);
+    return go < 0 ? -1 : 0;
 }
 
 int model_comment_count(struct model *m, const char *platform, const char *post_ext_id,

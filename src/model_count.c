@@ -15,7 +15,7 @@
 #include "userstate.h"
 
 /* The conditions of a filter over a summary table whose `key` counts
- * `seconds` from 1970 (daily: days; quarters: quarter hours). */
+ * `seconds` from 1970 (daily: days; quarters_gone: quarter hours). */
 static void where_summary(struct sqlbuf *b, const struct model_filter *f, const char *key,
                           int seconds)
 {
@@ -274,6 +274,17 @@ static int count_tested(struct model *m, const struct plan *plan, int64_t *out,
     return 1;
 }
 
+/* Adds quarter hours' posts to the count at data. */
+static int add_posts(void *data, const struct model_quarters *run, struct rf_error *err)
+{
+    int64_t *n = data;
+
+    (void)err;
+    for (size_t i = 0; i < run->n; i++)
+        *n = model_add_sat(*n, run->posts[i]);
+    return 0;
+}
+
 /* model_count_capped() for a plan. */
 static int count_posts(struct model *m, const struct plan *plan, int64_t cap, int64_t *out,
                        bool *at_least, struct rf_error *err)
@@ -305,8 +316,8 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t cap, in
         model_where_daily(&b, plan->filter);
     } else if (plan->quarters) {
         /* A window of another zone's days: quarter hours, not posts. */
-        model_sql_add(&b, "SELECT CAST(total(posts) AS INTEGER) FROM quarters");
-        model_where_quarters(&b, plan->filter);
+        *out = 0;
+        return model_quarters_each(m, plan, add_posts, out, err);
     } else if (plan->tag_only && plan->form == PLAN_TAG) {
         model_sql_add(&b, "SELECT coalesce((SELECT sum(posts) FROM tag_counts"
                           " WHERE tag IN (SELECT value FROM json_each(:spellings))), 0)");

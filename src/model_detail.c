@@ -212,6 +212,25 @@ int model_read_codes(struct model *m, const char *kind, const char *platform, co
     return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
 }
 
+int model_any_codes(struct model *m, const char *kind, bool *any, struct rf_error *err)
+{
+    struct sqlbuf b = {.n = 0};
+    sqlite3_stmt *st;
+    int64_t found;
+
+    *any = false;
+    if (!m->codes)
+        return 0;
+    model_sql_add(&b, "SELECT EXISTS(SELECT 1 FROM %s.code_apps WHERE kind = :kind)", m->user);
+    if (!(st = model_stmt(m, b.s, err)))
+        return -1;
+    model_bind_text(st, ":kind", kind);
+    if (model_scalar(m, st, &found, err) != 0)
+        return -1;
+    *any = found != 0;
+    return 0;
+}
+
 void model_codes_free(struct model_code *codes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -230,33 +249,98 @@ static int read_codes(struct model *m, struct model_post *p, struct rf_error *er
     return model_read_codes(m, "post", p->platform, p->ext_id, &p->codes, &p->ncodes, err);
 }
 
+/* Appends a copy of json[0..n) to p's tags. Returns 0, or -1 when memory
+ * ran out. */
+static int add_tag(struct model_post *p, const char *json, size_t n)
+{
+    char **t = realloc(p->tags, (p->ntags + 1) * sizeof *t);
+
+    if (!t)
+        return -1;
+    p->tags = t;
+    if (!(t[p->ntags] = strndup(json, n)))
+        return -1;
+    p->ntags++;
+    return 0;
+}
+
+/* The tags' JSON array as the store writes it (["a","b"], strings with no
+ * escape or control byte) split in place of a json_each statement a row:
+ * 1 done, 0 another shape (read through json_each, which knows them all),
+ * -1 when memory ran out. */
+static int split_tags(struct model_post *p, const char *json, size_t len)
+{
+    const char *s = json, *end = json + len;
+
+    if (!json)
+        return 1; /* json_each(NULL) has no rows */
+    if (len < 2 || s[0] != '[' || end[-1] != ']' || memchr(json, '\\', len))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)json[i] < 0x20)
+            return 0;
+    if (len == 2)
+        return 1;
+    for (s++;;) {
+        const char *close;
+        if (*s != '"' || !(close = memchr(s + 1, '"', (size_t)(end - s - 1))))
+            goto other;
+        if (close + 1 < end - 1 ? close[1] != ',' : close + 1 != end - 1)
+            goto other;
+        if (add_tag(p, s + 1, (size_t)(close - s - 1)) != 0)
+            return -1;
+        if (close + 1 == end - 1)
+            return 1;
+        s = close + 2;
+    }
+other:
+    /* Undo what was split: json_each reads it all again. */
+    for (size_t i = 0; i < p->ntags; i++)
+        free(p->tags[i]);
+    free(p->tags);
+    p->tags = NULL;
+    p->ntags = 0;
+    return 0;
+}
+
 /* Reads the extra columns (source, note, the tags' JSON array) of a row of
- * an export or detail query into p, the tags through `tags`, a prepared
- * json_each statement. Returns 0, or -1 when memory ran out. */
-static int read_extras(struct model *m, sqlite3_stmt *st, sqlite3_stmt *tags,
+ * an export or detail query into p, the tags split in C or else through
+ * `tags`, a prepared json_each statement, and its codes when `codes` (a
+ * walk that knows no post is coded skips a lookup a row). Returns 0, or
+ * -1 with err set. */
+static int read_extras(struct model *m, sqlite3_stmt *st, sqlite3_stmt *tags, bool codes,
                        struct model_post *p, struct rf_error *err)
 {
     int rc;
 
     p->source = model_dup_col(st, COL_SOURCE);
     p->note = model_dup_col(st, COL_NOTE);
-    sqlite3_reset(tags);
-    sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, COL_TAGS), -1,
-                      SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(tags)) == SQLITE_ROW) {
-        char **t = realloc(p->tags, (p->ntags + 1) * sizeof *t);
-        if (!t) {
-            sqlite3_reset(tags);
-            return -1;
-        }
-        p->tags = t;
-        if ((t[p->ntags] = model_dup_col(tags, 0)))
-            p->ntags++;
+    rc = split_tags(p, (const char *)sqlite3_column_text(st, COL_TAGS),
+                    (size_t)sqlite3_column_bytes(st, COL_TAGS));
+    if (rc < 0) {
+        rf_error_set(err, _("out of memory"));
+        return -1;
     }
-    sqlite3_reset(tags);
+    if (rc == 0) {
+        sqlite3_reset(tags);
+        sqlite3_bind_text(tags, 1, (const char *)sqlite3_column_text(st, COL_TAGS), -1,
+                          SQLITE_TRANSIENT);
+        while ((rc = sqlite3_step(tags)) == SQLITE_ROW) {
+            char **t = realloc(p->tags, (p->ntags + 1) * sizeof *t);
+            if (!t) {
+                sqlite3_reset(tags);
+                rf_error_set(err, _("out of memory"));
+                return -1;
+            }
+            p->tags = t;
+            if ((t[p->ntags] = model_dup_col(tags, 0)))
+                p->ntags++;
+        }
+        sqlite3_reset(tags);
+    }
     if (read_collected(m, st, COL_TAGS + 1, p, err) != 0)
         return -1;
-    return read_codes(m, p, err);
+    return codes ? read_codes(m, p, err) : 0;
 }
 
 #define TAGS_SQL "SELECT value FROM json_each(:tags)"
@@ -271,6 +355,7 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
     sqlite3_stmt *st, *tags;
     size_t n = 0;
     int rc = SQLITE_DONE, status = 0;
+    bool coded = false, asked = false;
 
     if (model_plan_open(m, &plan, filter, err) != 0)
         return -1;
@@ -308,10 +393,18 @@ int model_posts_each(struct model *m, const struct model_filter *filter, enum mo
             if (!in_comments)
                 continue;
         }
+        /* Whether any post is coded, asked once inside the walk's read
+         * (its snapshot): most caches code none, and a lookup a row was
+         * 5% of a listing. */
+        if (!asked && model_any_codes(m, "post", &coded, err) != 0) {
+            status = -1;
+            break;
+        }
+        asked = true;
         bool nomem = model_read_post(st, &p) != 0;
         if (nomem)
             rf_error_set(err, _("out of memory"));
-        if (nomem || read_extras(m, st, tags, &p, err) != 0) {
+        if (nomem || read_extras(m, st, tags, coded, &p, err) != 0) {
             model_post_free(&p);
             status = -1;
             break;
@@ -337,6 +430,7 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
 {
     struct sqlbuf b = {.n = 0};
     sqlite3_stmt *st, *tags;
+    bool coded = false;
     int rc;
 
     memset(page, 0, sizeof *page);
@@ -361,10 +455,15 @@ int model_export_posts(struct model *m, const struct model_cursor *after, size_t
             page->more = true;
             break;
         }
+        /* Whether any post is coded, once a page inside its read. */
+        if (page->count == 0 && model_any_codes(m, "post", &coded, err) != 0) {
+            sqlite3_reset(st);
+            goto fail;
+        }
         page->count++;
         if (model_read_post(st, p) != 0)
             goto nomem;
-        if (read_extras(m, st, tags, p, err) != 0) {
+        if (read_extras(m, st, tags, coded, p, err) != 0) {
             sqlite3_reset(st);
             goto fail;
         }
@@ -499,7 +598,7 @@ int model_post_detail(struct model *m, int64_t id, struct model_post *out, struc
         rf_error_set(err, _("out of memory"));
         return -1;
     }
-    if (!(tags = model_stmt(m, TAGS_SQL, err)) || read_extras(m, st, tags, out, err) != 0) {
+    if (!(tags = model_stmt(m, TAGS_SQL, err)) || read_extras(m, st, tags, true, out, err) != 0) {
         sqlite3_reset(st);
         model_post_free(out);
         return -1;

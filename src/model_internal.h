@@ -5,6 +5,7 @@
  * statement cache, the filter's SQL; model_posts.c: list pages and the search
  * probes; model_detail.c: one post, exports and page details;
  * model_count.c: counts and per-post state; model_stats.c: aggregates;
+ * model_quarters.c: the posts per quarter hour, for any zone's days;
  * model_events.c: events and figures; model_comments.c: comments and a
  * post's extras; model_tags.c: tags that travel together). Everything not declared here stays static in its file;
  * model_stmt() and model_dup_col() are declared in model_sql.h, which the
@@ -76,6 +77,11 @@ struct model {
     } seen[64];
     size_t nseen;
     struct model_stamp seen_stamp;
+    /* The last sample drawn in C (model_sample.c): what for, at which
+     * stamp of the cache, and its ids as a JSON array. */
+    char sample_key[512];
+    struct model_stamp sample_stamp;
+    char *sample_ids;
     bool (*should_stop)(void *arg);
     void *stop_arg;
     bool stopped; /* the progress handler ended a statement */
@@ -208,8 +214,17 @@ const char *model_search_ids(const struct plan *plan);
  * with every set behind a unary +, for a statement that reaches its posts
  * from a small table (code applications): SQLite would otherwise seek the
  * posts' (platform, ext_id) index once per id of the set for every row of
- * that table (2,000 codes × 30,000 matches: 33 s at 200k). */
+ * that table (2,000 codes × 30,000 matches: 33 s at 200k). Stars, marks
+ * and a code are sets too: read by id under ALL, tested behind a + under
+ * TESTS, and under CHEAP and SETS when they hold many posts
+ * (plan->user_common). A sample's subquery holds every other condition,
+ * so with one nothing else is written. */
 enum cond_style { COND_ALL, COND_CHEAP, COND_SETS, COND_TESTS };
+
+/* A sample whose rest is conditions on columns: its ids drawn in C once
+ * per filter and version of the cache (plan->sample_ids). Returns 0, or
+ * -1 with err set (model_sample.c). */
+int model_sample_plan(struct model *m, struct plan *plan, struct rf_error *err);
 
 /* The conditions of a plan's filter over posts p LEFT JOIN state s, after
  * a WHERE, and the binding of every parameter they name. */
@@ -280,15 +295,53 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
 int model_read_codes(struct model *m, const char *kind, const char *platform, const char *ext_id,
                      struct model_code **codes, size_t *n, struct rf_error *err);
 void model_codes_free(struct model_code *codes, size_t n);
+/* Whether any post or comment (kind) has a code: *any. A walk asks once,
+ * inside its read, and skips model_read_codes() for every row when none
+ * has. Returns 0, or -1 with err set. */
+int model_any_codes(struct model *m, const char *kind, bool *any, struct rf_error *err);
 
 /* Frees what collections told of a post (model_detail.c). */
 void model_collected_free(struct model_collected *c);
 
-/* ---- the summary tables (model_count.c) ---------------------------------------- */
+/* ---- the summary tables (model_count.c, model_quarters.c) ---------------------- */
 
-/* The conditions of a filter over the per-day table (daily) or the
- * per-quarter-hour table (quarters), after a WHERE. */
+/* Sums of counts from the cache, which is untrusted, stay in 64 bits. */
+static inline int64_t model_add_sat(int64_t a, int64_t b)
+{
+    int64_t sum;
+
+    if (__builtin_add_overflow(a, b, &sum))
+        return b > 0 ? INT64_MAX : INT64_MIN;
+    return sum;
+}
+
+/* The conditions of a filter over the per-day table (daily) or the posts
+ * deleted per quarter hour (quarters_gone), after a WHERE. */
 void model_where_daily(struct sqlbuf *b, const struct model_filter *f);
 void model_where_quarters(struct sqlbuf *b, const struct model_filter *f);
+
+/* Quarter hours of one language, of one UTC day or less (ts_utc / 900 is
+ * q[i]: posts[i] posts with likes[i] likes), first and last the least and
+ * the greatest q. */
+#define MODEL_QUARTERS_MAX 96
+enum model_quarters_lang { MODEL_QUARTERS_OTHER, MODEL_QUARTERS_ZH, MODEL_QUARTERS_EN };
+struct model_quarters {
+    enum model_quarters_lang lang;
+    size_t n;
+    int64_t first, last;
+    int64_t q[MODEL_QUARTERS_MAX], posts[MODEL_QUARTERS_MAX], likes[MODEL_QUARTERS_MAX];
+};
+
+/* Hands `each` the quarter hours of the per-day table of quarter hours
+ * (db.h: DB_DAY_QUARTERS_OF) that the plan's filter selects
+ * (plan->quarters: a language, a platform, a window on whole quarter
+ * hours), a day's row at a time in ascending order of days; then the
+ * posts deleted since the last import, a quarter hour at a time, as
+ * negative counts. A non-zero return of `each` (with err set) stops it.
+ * Returns 0, or -1 with err set. */
+int model_quarters_each(struct model *m, const struct plan *plan,
+                        int (*each)(void *data, const struct model_quarters *run,
+                                    struct rf_error *err),
+                        void *data, struct rf_error *err);
 
 #endif

@@ -35,15 +35,6 @@ void model_stats_free(struct model_stats *s)
  * query on a 64-bit overflow, total() does not, and the cast saturates. */
 #define SUM(x) "CAST(total(" x ") AS INTEGER)"
 
-static int64_t add_sat(int64_t a, int64_t b)
-{
-    if (b > 0 && a > INT64_MAX - b)
-        return INT64_MAX;
-    if (b < 0 && a < INT64_MIN - b)
-        return INT64_MIN;
-    return a + b;
-}
-
 const char *model_unit_name(enum model_unit unit)
 {
     static const char *const names[MODEL_UNIT_COUNT] = {"day", "week", "hour", "weekday"};
@@ -59,41 +50,71 @@ int model_unit_of(const char *name)
     return -1;
 }
 
-static int64_t floor_mod(int64_t a, int64_t n)
+/* A series being summed: the stats it fills, the clock's unit and a walk
+ * through its zone (instants come mostly in ascending order). */
+struct series {
+    struct model_stats *out;
+    size_t cap;
+    size_t last; /* the slot added to last */
+    enum model_unit by;
+    struct when_walk walk;
+};
+
+/* Starts a series: hours and weekdays are all there from the start (empty
+ * ones too), days and weeks come as they have posts. */
+static int series_start(struct series *s, struct model_stats *out,
+                        const struct model_clock *clock, struct rf_error *err)
 {
-    return (a % n + n) % n;
+    *s = (struct series){.out = out, .by = clock->by};
+    when_walk_start(&s->walk, clock->zone);
+    if (clock->by != MODEL_BY_HOUR && clock->by != MODEL_BY_WEEKDAY)
+        return 0;
+    s->cap = clock->by == MODEL_BY_HOUR ? 24 : 7;
+    if (!(out->days = calloc(s->cap, sizeof *out->days))) {
+        rf_error_set(err, _("out of memory"));
+        return -1;
+    }
+    for (out->ndays = 0; out->ndays < s->cap; out->ndays++)
+        out->days[out->ndays].slot = (int64_t)out->ndays;
+    return 0;
 }
 
-/* The slot of the clock's series that the instant ts falls in. */
-static int64_t clock_slot(const struct model_clock *c, int64_t ts)
+/* The slot of the series that the instant ts falls in. */
+static int64_t series_slot(struct series *s, int64_t ts)
 {
-    int64_t day = when_zone_day_number(c->zone, ts);
+    int second;
+    int64_t day = when_walk_day(&s->walk, ts, &second);
 
-    switch (c->by) {
+    switch (s->by) {
     case MODEL_BY_WEEK:
-        return day - floor_mod(day + 3, 7); /* 1970-01-01 was a Thursday */
+        return when_week_start(day);
     case MODEL_BY_HOUR:
-        return floor_mod(ts + when_zone_offset_at(c->zone, ts), 86400) / 3600;
+        return second / 3600;
     case MODEL_BY_WEEKDAY:
-        return floor_mod(day + 3, 7); /* 0 Monday */
+        return when_weekday(day);
     case MODEL_BY_DAY:
         break;
     }
     return day;
 }
 
-/* Adds a row's counts (posts, zh, en, likes) to the series' slot: hours and
- * weekdays are all there from the start; days and weeks come in ascending
- * order but for a zone whose clocks went back over midnight, so a slot
- * seen before is looked for, and a new one put in its place. */
-static int add_to_slot(struct model_stats *out, size_t *cap, int64_t slot, const int64_t *n,
-                       struct rf_error *err)
+/* Adds counts (posts, zh, en, likes) to a slot of the series. Hours and
+ * weekdays sit at their own index; days and weeks come in ascending order
+ * but for a zone whose clocks went back over midnight (and posts deleted
+ * since the last import, which come last), so a slot seen before is
+ * looked for, and a new one put in its place. */
+static int series_add(struct series *s, int64_t slot, const int64_t *n, struct rf_error *err)
 {
+    struct model_stats *out = s->out;
     size_t lo = 0, hi = out->ndays;
     struct model_day *d;
 
-    if (out->ndays > 0 && out->days[out->ndays - 1].slot < slot) {
-        lo = out->ndays;
+    if (s->last < out->ndays && out->days[s->last].slot == slot) {
+        lo = s->last;
+    } else if (slot >= 0 && (uint64_t)slot < out->ndays && out->days[slot].slot == slot) {
+        lo = (size_t)slot;
+    } else if (out->ndays > 0 && out->days[out->ndays - 1].slot <= slot) {
+        lo = out->days[out->ndays - 1].slot == slot ? out->ndays - 1 : out->ndays;
     } else {
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
@@ -104,8 +125,9 @@ static int add_to_slot(struct model_stats *out, size_t *cap, int64_t slot, const
         }
     }
     if (lo == out->ndays || out->days[lo].slot != slot) {
-        if (out->ndays == *cap) {
-            struct model_day *p = realloc(out->days, (*cap = *cap ? *cap * 2 : 64) * sizeof *p);
+        if (out->ndays == s->cap) {
+            struct model_day *p =
+                realloc(out->days, (s->cap = s->cap ? s->cap * 2 : 64) * sizeof *p);
             if (!p) {
                 rf_error_set(err, _("out of memory"));
                 return -1;
@@ -116,37 +138,119 @@ static int add_to_slot(struct model_stats *out, size_t *cap, int64_t slot, const
         out->days[lo] = (struct model_day){.slot = slot};
         out->ndays++;
     }
-    d = &out->days[lo];
-    d->posts = add_sat(d->posts, n[0]);
-    d->posts_zh = add_sat(d->posts_zh, n[1]);
-    d->posts_en = add_sat(d->posts_en, n[2]);
-    d->likes = add_sat(d->likes, n[3]);
+    d = &out->days[s->last = lo];
+    d->posts = model_add_sat(d->posts, n[0]);
+    d->posts_zh = model_add_sat(d->posts_zh, n[1]);
+    d->posts_en = model_add_sat(d->posts_en, n[2]);
+    d->likes = model_add_sat(d->likes, n[3]);
     return 0;
 }
 
-/* The series and the totals. Days of UTC come from the per-day table; any
- * other zone or unit from the per-quarter-hour table, each quarter hour
- * folded into its slot here; without a summary that answers, the posts are
- * counted per UTC day or quarter hour and folded the same way. */
+/* The totals are the series' sums. Days and weeks left without posts (by
+ * posts deleted since the last import) are then dropped, as no post puts
+ * them in the series. */
+static void series_finish(struct series *s)
+{
+    struct model_stats *out = s->out;
+    size_t kept = 0;
+
+    for (size_t i = 0; i < out->ndays; i++) {
+        const struct model_day *d = &out->days[i];
+        out->posts = model_add_sat(out->posts, d->posts);
+        out->posts_zh = model_add_sat(out->posts_zh, d->posts_zh);
+        out->posts_en = model_add_sat(out->posts_en, d->posts_en);
+        out->likes = model_add_sat(out->likes, d->likes);
+        if (d->posts != 0 || s->by == MODEL_BY_HOUR || s->by == MODEL_BY_WEEKDAY)
+            out->days[kept++] = *d;
+    }
+    out->ndays = kept;
+}
+
+/* The first second of a count of `seconds` from 1970 (a day, a quarter
+ * hour); a count beyond the calendar (a damaged cache) stays at its edge. */
+static int64_t first_second(int64_t key, int seconds)
+{
+    return key > INT64_MAX / seconds ? INT64_MAX : key < INT64_MIN / seconds ? INT64_MIN
+                                                                          : key * seconds;
+}
+
+/* Quarter hours of the per-day table into their slots. Within a span of
+ * one offset (a day's quarter hours but on a day the clocks change) they
+ * are summed by where they fall from the first one's second of its day:
+ * at most two days, or the hours, get a sum each, which is then added
+ * once. Elsewhere each is placed on its own. */
+static int add_quarters(void *data, const struct model_quarters *run, struct rf_error *err)
+{
+    struct series *s = data;
+    int64_t first = first_second(run->first, 900), last = first_second(run->last, 900);
+    int64_t sums[24][4] = {{0}}, day;
+    bool used[24] = {false};
+    int second, bins = s->by == MODEL_BY_HOUR ? 24 : 2;
+
+    day = when_walk_day(&s->walk, first, &second);
+    if (run->last - run->first >= MODEL_QUARTERS_MAX || last >= s->walk.until ||
+        first < INT64_MIN + 2 * WHEN_DAY || last > INT64_MAX - 2 * WHEN_DAY) {
+        for (size_t i = 0; i < run->n; i++) {
+            int64_t n[4] = {run->posts[i], run->lang == MODEL_QUARTERS_ZH ? run->posts[i] : 0,
+                            run->lang == MODEL_QUARTERS_EN ? run->posts[i] : 0, run->likes[i]};
+            if (series_add(s, series_slot(s, first_second(run->q[i], 900)), n, err) != 0)
+                return -1;
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < run->n; i++) {
+        /* Seconds from the start of the first one's day: under two days. */
+        int64_t at = (run->q[i] - run->first) * 900 + second;
+        int bin = s->by == MODEL_BY_HOUR ? (int)(at % WHEN_DAY / 3600) : (int)(at / WHEN_DAY);
+        sums[bin][0] = model_add_sat(sums[bin][0], run->posts[i]);
+        sums[bin][3] = model_add_sat(sums[bin][3], run->likes[i]);
+        used[bin] = true;
+    }
+    for (int bin = 0; bin < bins; bin++) {
+        int64_t slot;
+        if (!used[bin])
+            continue;
+        sums[bin][1] = run->lang == MODEL_QUARTERS_ZH ? sums[bin][0] : 0;
+        sums[bin][2] = run->lang == MODEL_QUARTERS_EN ? sums[bin][0] : 0;
+        slot = s->by == MODEL_BY_HOUR      ? bin
+               : s->by == MODEL_BY_WEEK    ? when_week_start(day + bin)
+               : s->by == MODEL_BY_WEEKDAY ? when_weekday(day + bin)
+                                           : day + bin;
+        if (series_add(s, slot, sums[bin], err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The series and the totals. Days of UTC over whole UTC days come from
+ * the per-day table; any other zone, unit or window of whole quarter hours
+ * from the per-day table of quarter hours, folded into slots here; without
+ * a summary that answers, the posts are counted per UTC day or quarter
+ * hour and folded the same way. */
 static int stats_days(struct model *m, const struct plan *plan, const struct model_clock *clock,
                       struct model_stats *out, struct rf_error *err)
 {
     bool utc_days = clock->by == MODEL_BY_DAY && when_zone_is_utc(clock->zone);
     int seconds = utc_days ? 86400 : 900;
     struct sqlbuf b = {.n = 0};
+    struct series series;
     sqlite3_stmt *st;
-    size_t cap = 0;
     int rc;
 
-    out->from_summary = utc_days ? plan->daily : plan->quarters;
+    if (series_start(&series, out, clock, err) != 0)
+        return -1;
+    out->from_summary = (utc_days && plan->daily) || plan->quarters;
+    if (out->from_summary && !(utc_days && plan->daily)) {
+        if (model_quarters_each(m, plan, add_quarters, &series, err) != 0)
+            return -1;
+        series_finish(&series);
+        return 0;
+    }
     if (out->from_summary) {
-        model_sql_add(&b, "SELECT %s, " SUM("posts") ", " SUM("CASE lang WHEN 'zh' THEN posts ELSE 0 END")
+        model_sql_add(&b, "SELECT day, " SUM("posts") ", " SUM("CASE lang WHEN 'zh' THEN posts ELSE 0 END")
                 ", " SUM("CASE lang WHEN 'en' THEN posts ELSE 0 END") ", " SUM("likes")
-                " FROM %s", utc_days ? "day" : "q", utc_days ? "daily" : "quarters");
-        if (utc_days)
-            model_where_daily(&b, plan->filter);
-        else
-            model_where_quarters(&b, plan->filter);
+                " FROM daily");
+        model_where_daily(&b, plan->filter);
     } else {
         model_sql_add(&b, "SELECT p.ts_utc / %d, count(*), sum(p.lang = 'zh'), sum(p.lang = 'en'), "
                 SUM("p.likes") ", sum(p.provenance = 'quoted'), "
@@ -160,42 +264,28 @@ static int stats_days(struct model *m, const struct plan *plan, const struct mod
     if (!(st = model_stmt(m, b.s, err)))
         return -1;
     model_bind_plan(st, plan);
-    if (clock->by == MODEL_BY_HOUR || clock->by == MODEL_BY_WEEKDAY) {
-        cap = clock->by == MODEL_BY_HOUR ? 24 : 7;
-        if (!(out->days = calloc(cap, sizeof *out->days))) {
-            sqlite3_reset(st);
-            rf_error_set(err, _("out of memory"));
-            return -1;
-        }
-        for (out->ndays = 0; out->ndays < cap; out->ndays++)
-            out->days[out->ndays].slot = (int64_t)out->ndays;
-    }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t key = sqlite3_column_int64(st, 0), n[4];
-        /* A key beyond the calendar (a damaged cache) stays at its edge. */
-        int64_t ts = key > INT64_MAX / seconds   ? INT64_MAX
-                     : key < INT64_MIN / seconds ? INT64_MIN
-                                                 : key * seconds;
         for (int i = 0; i < 4; i++)
             n[i] = sqlite3_column_int64(st, 1 + i);
-        if (add_to_slot(out, &cap, utc_days ? key : clock_slot(clock, ts), n, err) != 0) {
+        if (series_add(&series, utc_days ? key : series_slot(&series, first_second(key, seconds)),
+                       n, err) != 0) {
             sqlite3_reset(st);
             return -1;
         }
-        out->posts = add_sat(out->posts, n[0]);
-        out->posts_zh = add_sat(out->posts_zh, n[1]);
-        out->posts_en = add_sat(out->posts_en, n[2]);
-        out->likes = add_sat(out->likes, n[3]);
         if (!out->from_summary)
             for (int i = 0; i < 2; i++) {
                 struct model_total *t = &out->by_provenance[i == 0 ? VOCAB_PROVENANCE_QUOTED
                                                                    : VOCAB_PROVENANCE_ILLUSTRATIVE];
-                t->posts = add_sat(t->posts, sqlite3_column_int64(st, 5 + 2 * i));
-                t->likes = add_sat(t->likes, sqlite3_column_int64(st, 6 + 2 * i));
+                t->posts = model_add_sat(t->posts, sqlite3_column_int64(st, 5 + 2 * i));
+                t->likes = model_add_sat(t->likes, sqlite3_column_int64(st, 6 + 2 * i));
             }
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
+    if (rc != SQLITE_DONE)
+        return model_step_error(m, err);
+    series_finish(&series);
+    return 0;
 }
 
 /* The totals by provenance. Without the per-day table they came with the
@@ -344,19 +434,12 @@ static int hits_days(struct model *m, const struct model_bits *hits,
                      struct rf_error *err)
 {
     bool utc_days = clock->by == MODEL_BY_DAY && when_zone_is_utc(clock->zone);
-    size_t cap = 0;
+    struct series series;
     sqlite3_stmt *st;
     int rc;
 
-    if (clock->by == MODEL_BY_HOUR || clock->by == MODEL_BY_WEEKDAY) {
-        cap = clock->by == MODEL_BY_HOUR ? 24 : 7;
-        if (!(out->days = calloc(cap, sizeof *out->days))) {
-            rf_error_set(err, _("out of memory"));
-            return -1;
-        }
-        for (out->ndays = 0; out->ndays < cap; out->ndays++)
-            out->days[out->ndays].slot = (int64_t)out->ndays;
-    }
+    if (series_start(&series, out, clock, err) != 0)
+        return -1;
     if (!(st = model_stmt(m, "SELECT id, ts_utc, likes, provenance FROM posts"
                              " INDEXED BY posts_by_provenance",
                           err)))
@@ -367,17 +450,14 @@ static int hits_days(struct model *m, const struct model_bits *hits,
         enum vocab_provenance prov;
         if (!model_bits_has(hits, id))
             continue;
-        if (add_to_slot(out, &cap, utc_days ? ts / 86400 : clock_slot(clock, ts), n,
-                        err) != 0) {
+        if (series_add(&series, utc_days ? ts / 86400 : series_slot(&series, ts), n, err) != 0) {
             sqlite3_reset(st);
             return -1;
         }
-        out->posts = add_sat(out->posts, 1);
-        out->likes = add_sat(out->likes, n[3]);
         prov = vocab_provenance_of((const char *)sqlite3_column_text(st, 3));
         if (prov == VOCAB_PROVENANCE_QUOTED || prov == VOCAB_PROVENANCE_ILLUSTRATIVE) {
-            out->by_provenance[prov].posts = add_sat(out->by_provenance[prov].posts, 1);
-            out->by_provenance[prov].likes = add_sat(out->by_provenance[prov].likes, n[3]);
+            out->by_provenance[prov].posts = model_add_sat(out->by_provenance[prov].posts, 1);
+            out->by_provenance[prov].likes = model_add_sat(out->by_provenance[prov].likes, n[3]);
         }
     }
     sqlite3_reset(st);
@@ -393,18 +473,16 @@ static int hits_days(struct model *m, const struct model_bits *hits,
         int64_t n[4] = {0, zh, !zh, 0};
         if (!model_bits_has(hits, id))
             continue;
-        if (add_to_slot(out, &cap, utc_days ? ts / 86400 : clock_slot(clock, ts), n,
-                        err) != 0) {
+        if (series_add(&series, utc_days ? ts / 86400 : series_slot(&series, ts), n, err) != 0) {
             sqlite3_reset(st);
             return -1;
         }
-        if (zh)
-            out->posts_zh = add_sat(out->posts_zh, 1);
-        else
-            out->posts_en = add_sat(out->posts_en, 1);
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : model_step_error(m, err);
+    if (rc != SQLITE_DONE)
+        return model_step_error(m, err);
+    series_finish(&series);
+    return 0;
 }
 
 /* The top tags of the posts in `hits`: post_tags in its own order (tag,

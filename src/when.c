@@ -104,7 +104,7 @@ bool when_calendar(int64_t ts, struct when_zone zone, struct tm *tm)
     tm->tm_hour = (int)(secs / 3600);
     tm->tm_min = (int)(secs / 60 % 60);
     tm->tm_sec = (int)(secs % 60);
-    tm->tm_wday = (int)(((when_day_of(t) % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+    tm->tm_wday = (when_weekday(when_day_of(t)) + 1) % 7; /* struct tm counts from Sunday */
     tm->tm_yday = (int)(days_from_civil(y, m, d) - days_from_civil(y, 1, 1));
     return true;
 }
@@ -415,19 +415,41 @@ static size_t tz_region(const struct when_tz *tz, int64_t ts)
     return lo;
 }
 
-int when_zone_offset_at(struct when_zone zone, int64_t ts)
+/* The zone's offset at ts, and the span [*from, *until) of instants that
+ * have the same offset for certain. */
+static int offset_span(struct when_zone zone, int64_t ts, int64_t *from, int64_t *until)
 {
+    size_t i;
+
+    *from = INT64_MIN;
+    *until = INT64_MAX;
     switch (zone.kind) {
     case WHEN_ZONE_UTC:
         return 0;
     case WHEN_ZONE_OFFSET:
         return zone.offset_min * 60;
     case WHEN_ZONE_LOCAL:
-        return zone.tz ? zone.tz->off[tz_region(zone.tz, ts)] : sample_at(ts).off;
     case WHEN_ZONE_NAMED:
-        return zone.tz->off[tz_region(zone.tz, ts)];
+        if (!zone.tz) {
+            /* The C library's zone, asked each time: it tells no span. */
+            *from = ts;
+            *until = ts < INT64_MAX ? ts + 1 : ts;
+            return sample_at(ts).off;
+        }
+        i = tz_region(zone.tz, ts);
+        *from = zone.tz->start[i];
+        if (i + 1 < zone.tz->n)
+            *until = zone.tz->start[i + 1];
+        return zone.tz->off[i];
     }
     return 0;
+}
+
+int when_zone_offset_at(struct when_zone zone, int64_t ts)
+{
+    int64_t from, until;
+
+    return offset_span(zone, ts, &from, &until);
 }
 
 void when_zone_abbrev(struct when_zone zone, int64_t ts, char *buf, size_t size)
@@ -492,11 +514,43 @@ int64_t when_zone_next_day(struct when_zone zone, int64_t ts)
 
 int64_t when_zone_day_number(struct when_zone zone, int64_t ts)
 {
-    int off = when_zone_offset_at(zone, ts);
+    struct when_walk walk;
+    int second;
 
-    if (ts > INT64_MAX - WHEN_DAY || ts < INT64_MIN + WHEN_DAY)
-        return when_day_of(ts);
-    return when_day_of(ts + off);
+    when_walk_start(&walk, zone);
+    return when_walk_day(&walk, ts, &second);
+}
+
+void when_walk_start(struct when_walk *walk, struct when_zone zone)
+{
+    /* An empty span: the first instant searches. */
+    *walk = (struct when_walk){.zone = zone, .from = 0, .until = 0, .off = 0};
+}
+
+int64_t when_walk_day(struct when_walk *walk, int64_t ts, int *second)
+{
+    int64_t wall = ts;
+
+    if (ts < walk->from || ts >= walk->until)
+        walk->off = offset_span(walk->zone, ts, &walk->from, &walk->until);
+    /* Within a day of the edges of time the offset would overflow: the
+     * clock there is UTC's. */
+    if (ts <= INT64_MAX - WHEN_DAY && ts >= INT64_MIN + WHEN_DAY)
+        wall += walk->off;
+    *second = (int)(wall % WHEN_DAY);
+    if (*second < 0)
+        *second += WHEN_DAY;
+    return when_day_of(wall);
+}
+
+int when_weekday(int64_t day)
+{
+    return (int)((day % 7 + 10) % 7); /* 1970-01-01 was a Thursday */
+}
+
+int64_t when_week_start(int64_t day)
+{
+    return day - when_weekday(day);
 }
 
 int64_t when_zone_day_first(struct when_zone zone, int64_t day)

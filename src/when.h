@@ -109,6 +109,30 @@ int64_t when_zone_next_day(struct when_zone zone, int64_t ts);
 int64_t when_zone_day_number(struct when_zone zone, int64_t ts);
 int64_t when_zone_day_first(struct when_zone zone, int64_t day);
 
+/* A walk places many instants on a zone's calendar, searching the zone's
+ * table only when an instant leaves the span over which the offset found
+ * last holds: instants handed in ascending order (a summary's quarter
+ * hours, an index's times) take one search per change of offset, not one
+ * each. Any order is right, only slower. */
+struct when_walk {
+    struct when_zone zone;
+    int64_t from, until; /* the offset `off` holds on [from, until) */
+    int off;
+};
+
+void when_walk_start(struct when_walk *walk, struct when_zone zone);
+
+/* The day number ts falls on in the walk's zone (as when_zone_day_number()
+ * gives it), and into *second the second of that day's clock, 0 to 86399
+ * (hour h of the clock is *second / 3600, whatever daylight saving did to
+ * the day's length). */
+int64_t when_walk_day(struct when_walk *walk, int64_t ts, int *second);
+
+/* The day of the week of a day number, 0 Monday to 6 Sunday; and the day
+ * number of the Monday that begins its week. */
+int when_weekday(int64_t day);
+int64_t when_week_start(int64_t day);
+
 /* ---- the calendar ---------------------------------------------------------- */
 
 bool when_is_leap(int year);

@@ -192,8 +192,8 @@ static void prepare_days(struct stats *s)
     if (last < first)
         return;
     if (s->by == MODEL_BY_WEEK) { /* whole weeks, from a Monday */
-        first -= ((first + 3) % 7 + 7) % 7;
-        last += 6 - ((last + 3) % 7 + 7) % 7;
+        first = when_week_start(first);
+        last = when_week_start(last) + 6;
     }
     s->first = first;
     s->ndays = last - first + 1;

@@ -246,7 +246,7 @@ int store_defer_indexes(struct store *st, uint64_t input_bytes, struct rf_error 
     return 0;
 }
 
-/* Brings the per-day and per-quarter-hour tables and the tag counts up to
+/* Brings the per-day tables (of days and of quarter hours) and the tag counts up to
  * date with what this import wrote, a few set-based statements instead of
  * work per post: the days and tags touched are counted again from the
  * posts. The search index takes only changes to rows it holds; new rows
@@ -280,13 +280,17 @@ int store_finish(struct store *st, struct rf_error *err)
         " FROM temp.import_days d JOIN posts p"
         " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
         " GROUP BY 1, 2, 3;"
-        /* And their quarter hours (96 a day). */
-        "DELETE FROM quarters WHERE q / 96 IN (SELECT day FROM temp.import_days);"
-        "INSERT INTO quarters SELECT p.ts_utc / 900, p.platform, p.lang, count(*),"
-        " CAST(total(p.likes) AS INTEGER)"
-        " FROM temp.import_days d JOIN posts p"
-        " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
-        " GROUP BY 1, 2, 3;"
+        /* Their quarter hours (db.h: DB_DAY_QUARTERS_OF), and those of the
+         * days posts were deleted from since the last import, which are
+         * then counted in full. A day is ts_utc / 86400 as SQL divides,
+         * toward zero: day 0 runs from -86399 to 86399. */
+        "INSERT OR IGNORE INTO temp.import_days SELECT q / 96 FROM quarters_gone;"
+        "DELETE FROM day_quarters WHERE day IN (SELECT day FROM temp.import_days);"
+        "INSERT INTO day_quarters " DB_DAY_QUARTERS_OF(
+            "FROM temp.import_days d JOIN posts p"
+            " ON p.ts_utc BETWEEN d.day * 86400 - CASE WHEN d.day > 0 THEN 0 ELSE 86399 END"
+            " AND d.day * 86400 + CASE WHEN d.day < 0 THEN 0 ELSE 86399 END") ";"
+        "DELETE FROM quarters_gone;"
         /* The tags a post lost or gained. */
         "INSERT OR IGNORE INTO temp.import_tags SELECT j.value"
         " FROM temp.import_old o, json_each(o.tags) j;"

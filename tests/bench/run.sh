@@ -196,9 +196,11 @@ for n in $BENCH_SIZES; do
         t feed_jsonl "$REFUGE" --db "$db" feed --search "$SEARCH" --format jsonl --limit 0
         t feed_csv "$REFUGE" --db "$db" feed --search "$SEARCH" --format csv --limit 0
         t feed_text "$REFUGE" --db "$db" feed --search "$SEARCH" --limit 0
+        t feed_md "$REFUGE" --db "$db" feed --search "$SEARCH" --format md --limit 0
         t grep_all sh -c 'grep -c -- "$1" "$2" >"$3"' sh '"id"' "$src" "$OUT/grep.out"
         t feed_all "$REFUGE" --db "$db" feed --format jsonl --limit 0
         t export_posts "$REFUGE" --db "$db" export --what posts --format jsonl
+        t feed_all_csv "$REFUGE" --db "$db" feed --format csv --limit 0
         # Every author, unfiltered: the importer's per-author totals (issue
         # 16; a read of every post took 33-64 s at a million), against the
         # feed's first page of the same run.

@@ -161,8 +161,11 @@ INSERT INTO posts_fts(posts_fts) VALUES('rebuild');
 UPDATE meta SET value = (SELECT max(id) FROM posts) WHERE key = 'index_posts';
 DELETE FROM daily;
 INSERT INTO daily SELECT ts_utc / 86400, platform, lang, count(*), sum(likes) FROM posts GROUP BY 1, 2, 3;
-DELETE FROM quarters;
-INSERT INTO quarters SELECT ts_utc / 900, platform, lang, count(*), sum(likes) FROM posts GROUP BY 1, 2, 3;
+-- day_quarters is packed by refuge's own SQL functions: a shell counts the
+-- posts as deletions taken back (negative), which readers add.
+DELETE FROM day_quarters;
+DELETE FROM quarters_gone;
+INSERT INTO quarters_gone SELECT ts_utc / 900, platform, lang, -count(*), -sum(likes) FROM posts GROUP BY 1, 2, 3;
 DELETE FROM tag_counts;
 INSERT INTO tag_counts SELECT tag, count(*) FROM post_tags GROUP BY tag;
 SQL

@@ -93,8 +93,8 @@ static void make_thread(struct db *db)
 }
 
 struct ids {
-    int64_t v[NCOMMENTS + 16];
-    int depth[NCOMMENTS + 16];
+    int64_t v[NCOMMENTS + 256];
+    int depth[NCOMMENTS + 256];
     size_t n;
 };
 
@@ -102,7 +102,7 @@ static bool collect(void *data, const struct model_comment *c)
 {
     struct ids *ids = data;
 
-    if (ids->n < NCOMMENTS + 16) {
+    if (ids->n < NCOMMENTS + 256) {
         ids->depth[ids->n] = c->depth;
         ids->v[ids->n++] = c->id;
     }
@@ -316,6 +316,17 @@ static void test_damaged(struct db *db, struct model *m)
         is_str(got, "CEFADB", "comments on the post first, then the circle from its oldest");
         is_str(depths, "000011", "with the circle's replies under it");
     }
+    {
+        /* refuge comments lists the damaged thread as the explorer does
+         * (its recursive query dropped the circle: A, B and D). */
+        struct ids walked = {0};
+        bool same = model_comments(m, "x", "P2", collect, &walked, &err) == 0 &&
+                    walked.n == t.count;
+        for (size_t i = 0; same && i < walked.n; i++)
+            same = walked.v[i] == t.nodes[t.order[i]].id &&
+                   walked.depth[i] == t.nodes[t.order[i]].depth;
+        ok(same, "refuge comments lists the damaged thread in its order, the circle included");
+    }
     model_thread_free(&t);
     ok(model_thread_open(m, "x", "P3", MODEL_THREAD_TIME, &t, &err) == 0 && t.count == 1,
        "the other post keeps its own comment");
@@ -324,6 +335,38 @@ static void test_damaged(struct db *db, struct model *m)
            !model_thread_next_hit(&t, 0, true, &(size_t){0}),
        "a post without comments is an empty thread");
     model_thread_free(&t);
+}
+
+/* Every comment of every post, post by post: each once, deep chains whole
+ * (the recursive query stopped at 64 levels). */
+static void test_everything(struct db *db, struct model *m)
+{
+    struct ids *walked = calloc(1, sizeof *walked);
+    struct rf_error err = {{0}};
+    int64_t total;
+    int deepest = 0;
+    bool once = true;
+
+    /* P4: a chain of 100 replies, each answering the one before. */
+    exec_sql(db, "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < 99)"
+                 " INSERT INTO comments(platform, ext_id, post_ext_id, parent_ext_id, lang,"
+                 " ts_utc, text) SELECT 'x', 'chain' || i, 'P4',"
+                 " CASE WHEN i > 0 THEN 'chain' || (i - 1) END, 'en', 1000 + i, 'link' FROM k");
+    total = sql_int(db, "SELECT count(*) FROM comments");
+    ok(walked && model_comments(m, NULL, NULL, collect, walked, &err) == 0,
+       "every comment is listed");
+    if (!walked)
+        return;
+    is_int(walked->n, total, "each of the %lld", (long long)total);
+    for (size_t i = 0; i < walked->n; i++) {
+        if (walked->depth[i] > deepest)
+            deepest = walked->depth[i];
+        for (size_t j = i + 1; j < walked->n && once; j++)
+            once = walked->v[i] != walked->v[j];
+    }
+    ok(once, "once");
+    is_int(deepest, 99, "a chain of 100 replies to the end");
+    free(walked);
 }
 
 int main(void)
@@ -341,6 +384,7 @@ int main(void)
     test_window(db, m);
     test_search(db, m);
     test_damaged(db, m);
+    test_everything(db, m);
     model_free(m);
     db_close(db);
     return tap_done();

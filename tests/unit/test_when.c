@@ -427,8 +427,68 @@ static void test_calendar(void)
     is_str(buf, "+00:00", "offset zero");
 }
 
+/* A walk places instants as when_zone_day_number() and the calendar do,
+ * in ascending order, descending and at random, across New York's change
+ * of clocks on 9 March 2025 and through zones of half and three quarters
+ * of an hour; weekdays and weeks from Monday. */
+static void test_walks(void)
+{
+    static const char *const names[] = {"America/New_York", "Asia/Kolkata", "Asia/Kathmandu",
+                                        "Asia/Shanghai"};
+    const int64_t from = 1741503600 - 3 * 86400; /* around 2025-03-09T07:00Z */
+    struct rf_error err = {{0}};
+    bool same = true;
+    uint64_t x = 7;
+
+    for (size_t z = 0; z < sizeof names / sizeof *names; z++) {
+        struct when_zone zone;
+        struct when_walk up, down, any;
+        if (when_zone_open(names[z], &zone, &err) != 0) {
+            ok(0, "%s: %s", names[z], err.msg);
+            return;
+        }
+        when_walk_start(&up, zone);
+        when_walk_start(&down, zone);
+        when_walk_start(&any, zone);
+        for (int64_t i = 0; i < 6 * 96; i++) {
+            int64_t a = from + i * 900, b = from + (6 * 96 - i) * 900, c;
+            int sa, sb, sc;
+            struct tm tm;
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            c = from + (int64_t)(x % (6 * 86400));
+            int64_t da = when_walk_day(&up, a, &sa), db = when_walk_day(&down, b, &sb);
+            int64_t dc = when_walk_day(&any, c, &sc);
+            when_calendar(a, zone, &tm);
+            same &= da == when_zone_day_number(zone, a) && db == when_zone_day_number(zone, b) &&
+                    dc == when_zone_day_number(zone, c) &&
+                    sa == tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec &&
+                    (when_weekday(da) + 1) % 7 == tm.tm_wday;
+        }
+    }
+    ok(same, "walks place instants on zones' days and clocks as the calendar does, in any order");
+    {
+        struct when_zone ny;
+        struct when_walk w;
+        int second;
+        when_zone_open("America/New_York", &ny, &err);
+        when_walk_start(&w, ny);
+        ok(when_walk_day(&w, 1741503600 - 1, &second) == 20156 && second == 2 * 3600 - 1 &&
+               when_walk_day(&w, 1741503600, &second) == 20156 && second == 3 * 3600,
+           "New York's clock goes from 01:59:59 to 03:00:00 on 9 March 2025");
+        ok(when_walk_day(&w, INT64_MAX, &second) == when_day_of(INT64_MAX) &&
+               when_walk_day(&w, INT64_MIN, &second) == when_day_of(INT64_MIN) && second >= 0 &&
+               second < 86400,
+           "at the edges of time, UTC's clock");
+    }
+    ok(when_weekday(0) == 3 && when_weekday(-1) == 2 && when_weekday(20156) == 6 &&
+           when_week_start(20156) == 20150 && when_week_start(20150) == 20150 &&
+           when_week_start(-1) == -3,
+       "1970-01-01 was a Thursday, 2025-03-09 a Sunday of the week from Monday 3 March");
+}
+
 int main(void)
 {
+    test_walks();
     test_instants();
     test_mail();
     test_periods();
