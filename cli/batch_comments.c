@@ -66,7 +66,9 @@ static void comment_row(struct comment_out *o, const struct model_comment *c)
         printf("%*s- **", indent, "");
         writer_md_text(stdout, c->author ? c->author : "?", "");
         vocab_zone_label(o->zone, zone, sizeof zone);
-        printf("** (%s %s, %s): ", when, zone, likes);
+        /* TRANSLATORS: a comment's author (before), time, zone and likes in
+           Markdown: "- **name** (2025-01-18 09:30 UTC, 3 likes): text". */
+        printf(_("** (%s %s, %s): "), when, zone, likes);
         writer_md_text(stdout, c->text, " ");
         putchar('\n');
         return;

@@ -44,7 +44,9 @@ static void show(struct progress *p, int phase, const char *label, int pct)
         if (quarter == p->quarter)
             return;
         p->quarter = quarter;
-        fprintf(stderr, "%s: %s: %d%%\n", PACKAGE, label, pct / 25 * 25);
+        /* TRANSLATORS: a progress line where stderr is no terminal:
+           "refuge: search index: 75%". */
+        fprintf(stderr, _("%s: %s: %d%%\n"), PACKAGE, label, pct / 25 * 25);
         return;
     }
     fill = pct * BAR_WIDTH / 100;

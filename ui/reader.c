@@ -149,6 +149,20 @@ static const char *translation_word(const char *kind)
     return kind ? kind : "?";
 }
 
+/* A post's type ("image", "video", "text": the data format's names) in
+ * the interface's words; another as it is. */
+static const char *type_word(const char *type)
+{
+    if (strcmp(type, "image") == 0)
+        /* TRANSLATORS: a post's type, in the reader ("video · 1 media"). */
+        return _("image");
+    if (strcmp(type, "video") == 0)
+        return _("video");
+    if (strcmp(type, "text") == 0)
+        return _("text");
+    return type;
+}
+
 /* Hashtags taken from the text, for a post whose file gave no tag list. */
 struct text_tags {
     struct buf_text *raw;
@@ -172,7 +186,7 @@ static void extras_lines(struct buf_text *raw, const struct model_post *p,
 {
     if (x->type || x->nmedia) {
         if (x->type)
-            buf_appendf(raw, "%s \xc2\xb7 ", x->type);
+            buf_appendf(raw, "%s \xc2\xb7 ", type_word(x->type));
         buf_appendf(raw, x->nmedia ? _("%zu media:\n") : _("%zu media\n"), x->nmedia);
         for (size_t i = 0; i < x->nmedia && i < READER_MEDIA; i++)
             buf_appendf(raw, "  %s\n", x->media[i]);
@@ -263,7 +277,10 @@ void reader_layout(struct reader *r, int width, int show, const char *when, cons
     else if (vocab_provenance_of(p->provenance) == VOCAB_PROVENANCE_QUOTED)
         buf_appendf(&raw, _("quoted from: %s\n"), p->source ? p->source : _("(source missing)"));
     else
-        buf_appendf(&raw, _("provenance: %s\n"), p->provenance);
+        buf_appendf(&raw, _("provenance: %s\n"),
+                    p->provenance && strcmp(p->provenance, "imported") == 0
+                        ? vocab_provenance_names[VOCAB_PROVENANCE_IMPORTED][i18n_chinese()]
+                        : p->provenance);
     if (trans && p->translation_by)
         buf_appendf(&raw, _("language: %s \xc2\xb7 translation: %s (by %s)\n"),
                     vocab_lang_label(p->lang) ? _(vocab_lang_label(p->lang)) : p->lang,
