@@ -201,7 +201,7 @@ int batch_import(struct cli_context *ctx, int argc, char **argv)
         } else if (rc != 0) {
             status = cli_runtime_error(
                 ctx, _("%s; nothing was imported%s"), err.msg,
-                res.bad && !opts.skip_bad ? _(" (--skip-bad imports the good records)") : "");
+                res.bad && !res.refused && !opts.skip_bad ? _(" (--skip-bad imports the good records)") : "");
         } else {
             double secs;
             clock_gettime(CLOCK_MONOTONIC, &t1);

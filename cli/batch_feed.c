@@ -30,7 +30,7 @@ static void feed_text_row(const struct model_post *p, int width, struct when_zon
 
     /* A searched post shows why it matched: the text it hit, in context. */
     if (kwic_post(p, rest - 3, &k) == 0 && k.line) {
-        printf("%s ", kwic_mark(k.field));
+        printf("%s ", kwic_mark(&k));
         writer_text_last(stdout, k.line, rest - 3);
     } else {
         writer_text_last(stdout, writer_post_shown_text(p), rest);
@@ -54,7 +54,8 @@ static void feed_md_snippet(const struct model_post *p)
             [KWIC_TAG] = N_("  *Matched in a tag:* "),
             [KWIC_AUTHOR] = N_("  *Matched in the author:* "),
             [KWIC_COMMENT] = N_("  *Matched in a comment:* ")};
-        fputs(_(where[k.field]), stdout);
+        fputs(k.machine ? _("  *Matched in the machine translation:* ") : _(where[k.field]),
+              stdout);
         writer_md_text(stdout, before, "");
         if (hit[0]) {
             fputs("**", stdout);

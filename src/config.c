@@ -419,6 +419,11 @@ int config_load_file(struct config *cfg, const char *path, struct rf_error *err)
     for (size_t i = 0; i < doc.nbad; i++)
         config_warn(cfg, path, doc.bad_lines[i],
                     _("not a [section] heading or a key = value line; ignored"));
+    for (size_t i = 0; i < doc.ncuts; i++) {
+        char why[256];
+        config_warn(cfg, path, doc.cuts[i].line, "%s",
+                    ini_cut_message(&doc.cuts[i], why, sizeof why));
+    }
     if (!doc.dict) {
         config_warn(cfg, path, 0, _("could not be parsed; using the other settings"));
         ini_doc_free(&doc);

@@ -16,7 +16,8 @@
  * reported as "FILE:LINE: reason" (the line where the record starts); by
  * default the first one rolls the whole import back, leaving the cache
  * exactly as it was. With skip_bad the good records are kept and every bad
- * one is reported. Posts are upserted on (platform, id): importing the same
+ * one is reported. A file refused as a whole (not a format refuge reads)
+ * rolls it back with or without skip_bad. Posts are upserted on (platform, id): importing the same
  * file twice changes nothing.
  *
  * Ownership: the caller owns every argument; the result holds no pointers
@@ -128,6 +129,7 @@ struct import_result {
     int64_t skipped;                 /* records left out on purpose (empty tiles...) */
     int64_t unchanged;               /* records identical to what was cached (any kind) */
     int64_t bad;                     /* bad records (skipped, or the one that stopped it) */
+    bool refused; /* a file refused as a whole stopped it: skip_bad cannot help */
     /* Rows (posts and comments) the search index has not taken yet: 0
      * unless defer_index, a stop or an error (see index_error) came
      * during the index's phase. */
@@ -142,8 +144,9 @@ struct import_result {
  * Returns 0 when the rows were committed (with skip_bad, bad records may
  * have been skipped; result->index_waiting says what the index still
  * lacks), or -1 when nothing was changed: a bad record without skip_bad
- * (err holds its FILE:LINE message), an unreadable input, a database
- * error, or opts->stop set before the rows were committed. */
+ * (err holds its FILE:LINE message), a file refused as a whole
+ * (result->refused), an unreadable input, a database error, or
+ * opts->stop set before the rows were committed. */
 int import_run(struct db *db, const struct import_input *inputs, size_t n,
                const struct import_options *opts, struct import_result *result,
                struct rf_error *err);

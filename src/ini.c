@@ -26,6 +26,36 @@ static void lower_trim(char *s)
         *s = (char)tolower((unsigned char)*s);
 }
 
+/* What iniparser keeps of a value: an unquoted one up to the first ';' or
+ * '#', a quoted one up to its closing quote. Returns the mark after which
+ * text is lost, or 0; a comment after a closing quote loses nothing, nor
+ * does a value that is only a comment. */
+static char lost_after(const char *value)
+{
+    const char *close, *rest;
+
+    while (isspace((unsigned char)*value))
+        value++;
+    if ((*value == '"' || *value == '\'') && (close = strchr(value + 1, *value))) {
+        for (rest = close + 1; isspace((unsigned char)*rest); rest++)
+            ;
+        return *rest && *rest != ';' && *rest != '#' ? *value : 0;
+    }
+    rest = value + strcspn(value, ";#");
+    return *rest && rest > value ? *rest : 0;
+}
+
+static int add_cut(struct ini_doc *doc, int line, char mark)
+{
+    struct ini_cut *grown = realloc(doc->cuts, (doc->ncuts + 1) * sizeof *grown);
+
+    if (!grown)
+        return -1;
+    doc->cuts = grown;
+    doc->cuts[doc->ncuts++] = (struct ini_cut){.line = line, .mark = mark};
+    return 0;
+}
+
 static int add_line(struct ini_doc *doc, const char *name, int line, bool orphan, bool heading)
 {
     struct ini_line *grown;
@@ -56,7 +86,7 @@ static int index_text(const char *text, struct ini_doc *doc)
 
     while (*text) {
         size_t len = strcspn(text, "\n");
-        char *eq;
+        char *eq, mark;
 
         line++;
         snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), text);
@@ -78,6 +108,8 @@ static int index_text(const char *text, struct ini_doc *doc)
         if (!(eq = strchr(buf, '=')))
             continue;
         *eq = '\0';
+        if ((mark = lost_after(eq + 1)) && add_cut(doc, line, mark) != 0)
+            return -1;
         lower_trim(buf);
         if (section[0])
             snprintf(name, sizeof name, "%s:%s", section, buf);
@@ -398,6 +430,16 @@ const struct ini_entry *ini_doc_keys(const struct ini_doc *doc, const char *sect
     return *n ? &doc->entries[lo] : NULL;
 }
 
+const char *ini_cut_message(const struct ini_cut *cut, char *buf, size_t size)
+{
+    if (cut->mark == ';' || cut->mark == '#')
+        snprintf(buf, size, _("the rest of the line after '%c' is a comment: quote the value to keep it"),
+                 cut->mark);
+    else
+        snprintf(buf, size, "%s", _("the text after the closing quote is ignored"));
+    return buf;
+}
+
 void ini_doc_free(struct ini_doc *doc)
 {
     if (doc->dict)
@@ -406,6 +448,7 @@ void ini_doc_free(struct ini_doc *doc)
         free(doc->lines[i].name);
     free(doc->lines);
     free(doc->bad_lines);
+    free(doc->cuts);
     free(doc->by_name);
     free(doc->sections);
     free(doc->entries);

@@ -33,12 +33,22 @@ struct ini_entry {
     size_t seclen;     /* length of the "section" part of name */
 };
 
+/* A value line whose raw text holds more than iniparser read: the rest of
+ * the line after an unquoted ';' or '#' (mark ';' or '#'), or text after a
+ * closing quote (mark '"' or '\''). */
+struct ini_cut {
+    int line;
+    char mark;
+};
+
 struct ini_doc {
     dictionary *dict;        /* the values; NULL when nothing could be parsed */
     struct ini_line *lines;  /* every heading and key, in file order */
     size_t nlines, lines_cap;
     int *bad_lines;          /* lines iniparser rejected as malformed */
     size_t nbad;
+    struct ini_cut *cuts;    /* value lines that lost text, in file order */
+    size_t ncuts;
     /* Indexes built once, so that every question below costs a binary
      * search, not a pass over the file (iniparser's own lookups are
      * linear, which made a file of many sections quadratic). */
@@ -88,6 +98,10 @@ bool ini_doc_bad_heading(const struct ini_line *line);
  * headings ini_doc_bad_heading() rejects: a part of doc->entries (doc owns
  * it), *n of them; NULL with *n = 0 when there are none. */
 const struct ini_entry *ini_doc_keys(const struct ini_doc *doc, const char *section, size_t *n);
+
+/* What a cut loses and how to keep it, in the interface's language, written
+ * into buf: the message for "FILE:LINE: message". Returns buf. */
+const char *ini_cut_message(const struct ini_cut *cut, char *buf, size_t size);
 
 void ini_doc_free(struct ini_doc *doc);
 

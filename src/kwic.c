@@ -246,6 +246,7 @@ int kwic_post(const struct model_post *p, int width, struct kwic *out)
                      out) != 0)
             return -1;
         out->field = KWIC_TRANSLATION;
+        out->machine = p->translation_kind && strcmp(p->translation_kind, "machine") == 0;
     } else if (p->meta_hit) {
         if (kwic_cut(p->meta_hit, strlen(p->meta_hit), p->meta_span, width, out) != 0)
             return -1;
@@ -264,14 +265,16 @@ void kwic_free(struct kwic *k)
     memset(k, 0, sizeof *k);
 }
 
-const char *kwic_mark(enum kwic_field field)
+const char *kwic_mark(const struct kwic *k)
 {
     bool ascii = text_ascii();
 
-    switch (field) {
+    switch (k->field) {
     case KWIC_TEXT:
         return ascii ? "o:" : "\xe5\x8e\x9f"; /* 原 */
     case KWIC_TRANSLATION:
+        if (k->machine)
+            return ascii ? "m:" : "\xe6\x9c\xba"; /* 机 */
         return ascii ? "t:" : "\xe8\xaf\x91"; /* 译 */
     case KWIC_COMMENT:
         return ascii ? "c:" : "\xe8\xaf\x84"; /* 评 */

@@ -16,6 +16,7 @@
 #ifndef REFUGE_KWIC_H
 #define REFUGE_KWIC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model.h"
@@ -37,6 +38,8 @@ struct kwic {
     size_t hit;       /* byte offset of the hit in line ... */
     size_t hit_len;   /* ... and its length (0 when the width left no room for it) */
     int width;        /* columns of line */
+    bool machine;     /* KWIC_TRANSLATION: a machine's translation (translation_kind
+                         "machine"), not a person's */
 };
 
 /* The snippet of a searched post (its spans, meta_hit or comment_hit filled) in
@@ -50,12 +53,13 @@ int kwic_cut(const char *s, size_t n, struct model_span at, int width, struct kw
 
 void kwic_free(struct kwic *k);
 
-/* The mark that says which text the snippet is from: "原" / "译" / "评"
- * (a comment), or "o:" / "t:" / "c:" in ASCII mode (text_ascii(): the
- * explorer and the batch commands set it in a locale that is not UTF-8); blank for a tag or the
- * author (the line starts with its # or @); two columns each. "" for
- * KWIC_NONE. */
-const char *kwic_mark(enum kwic_field field);
+/* The mark that says which text the snippet is from: "原" (the original),
+ * "译" (a person's translation, or one of no stated kind), "机" (a
+ * machine's), "评" (a comment), or "o:" / "t:" / "m:" / "c:" in ASCII mode
+ * (text_ascii(): the explorer and the batch commands set it in a locale
+ * that is not UTF-8); blank for a tag or the author (the line starts with
+ * its # or @); two columns each. "" for KWIC_NONE. */
+const char *kwic_mark(const struct kwic *k);
 
 /* The field's name in data ("text", "translation", "tag", "author",
  * "comment"), or NULL for KWIC_NONE. */

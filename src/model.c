@@ -131,6 +131,7 @@ void model_free(struct model *m)
     forget_statements(m);
     free(m->cache);
     free(m->meta_term);
+    free(m->sample_ids);
     free(m);
 }
 
@@ -487,14 +488,74 @@ const char *model_search_ids(const struct plan *plan)
     return NULL;
 }
 
+/* True when the filter (the sample aside) has a condition answered by a
+ * set of posts: a tag, a search, an author, stars, marks or a code. */
+static bool has_sets(const struct plan *plan)
+{
+    const struct model_filter *f = plan->filter;
+
+    return f->tag || f->author || f->starred_only || f->marked_only || f->code ||
+           plan->form != PLAN_WORDS || plan->search != PLAN_NO_SEARCH;
+}
+
+/* A sample: the posts of the rest of the filter with the lowest ranks
+ * (sample.h), chosen once per statement by an uncorrelated subquery that
+ * holds every other condition of the filter. Ranking reads each
+ * candidate's platform and ext_id: when the rest is conditions on columns
+ * (language, platform, time, provenance) they come from a scan of the
+ * posts' (platform, ext_id) index that tests each entry against the
+ * rest's ids, not from the rows (reading the rows of half a million posts
+ * of one language took 3.6 s at 1M); the rest's sets (a tag's, a
+ * code's...) are few posts, read by id. The inner p and s shadow the
+ * outer ones. */
+static void where_sample(struct sqlbuf *b, const struct plan *plan)
+{
+    struct model_filter rest = *plan->filter;
+    struct plan inner = *plan;
+    const char *user = plan->user ? plan->user : "main";
+    const char *ranked = "k";
+
+    rest.sample = 0;
+    inner.filter = &rest;
+    if (plan->sample_ids) {
+        model_sql_add(b, " AND p.id IN (SELECT value FROM json_each(:sample_ids))");
+        return;
+    }
+    if (model_filter_is_empty(&rest)) {
+        model_sql_add(b, " AND p.id IN (SELECT k.id FROM posts k");
+    } else if (has_sets(&inner)) {
+        ranked = "p";
+        model_sql_add(b, " AND p.id IN (SELECT p.id" POST_FROM, user);
+        model_where_filter(b, &inner, COND_ALL);
+    } else {
+        model_sql_add(b, " AND p.id IN (SELECT k.id FROM posts k WHERE +k.id IN (SELECT p.id"
+                         POST_FROM, user);
+        model_where_filter(b, &inner, COND_ALL);
+        model_sql_add(b, ")");
+    }
+    model_sql_add(b, " ORDER BY refuge_rank(:seed, %s.platform, %s.ext_id) LIMIT :sample)",
+                  ranked, ranked);
+}
+
 void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_style style)
 {
     const struct model_filter *f = plan->filter;
     /* Sets behind a unary + are tested per row, never walked. */
     const char *set = style == COND_SETS || style == COND_TESTS ? "+" : "";
+    /* Stars, marks and codes are the user's (userstate.h): sets of posts
+     * reached from the user table through the posts' (platform, ext_id)
+     * index. Common ones are tested along a walk of the order's index;
+     * rare ones, and in counts (COND_ALL), their posts are read by id. */
+    const char *mine = style == COND_TESTS || (style != COND_ALL && plan->user_common) ? "+" : "";
+    const char *user = plan->user ? plan->user : "main";
     bool all = style == COND_ALL || style == COND_TESTS;
 
     model_sql_add(b, " WHERE 1");
+    /* The sample's subquery holds every other condition. */
+    if (f->sample) {
+        where_sample(b, plan);
+        return;
+    }
     if (f->has_from)
         model_sql_add(b, " AND p.ts_utc >= :from");
     if (f->has_to)
@@ -506,29 +567,19 @@ void model_where_filter(struct sqlbuf *b, const struct plan *plan, enum cond_sty
     if (f->provenance)
         model_sql_add(b, " AND p.provenance = :prov");
     if (f->starred_only)
-        model_sql_add(b, " AND s.starred = 1");
-    /* Marks and codes are user tables (userstate.h): one lookup per row. */
+        model_sql_add(b, " AND %sp.id IN (SELECT sp.id FROM %s.state st JOIN posts sp"
+                         " ON sp.platform = st.platform AND sp.ext_id = st.ext_id"
+                         " WHERE st.starred = 1)",
+                      mine, user);
     if (f->marked_only)
-        model_sql_add(b, " AND EXISTS (SELECT 1 FROM %s.marks k WHERE k.platform = p.platform"
-                         " AND k.ext_id = p.ext_id)",
-                      plan->user ? plan->user : "main");
+        model_sql_add(b, " AND %sp.id IN (SELECT kp.id FROM %s.marks k JOIN posts kp"
+                         " ON kp.platform = k.platform AND kp.ext_id = k.ext_id)",
+                      mine, user);
     if (f->code)
-        model_sql_add(b, " AND EXISTS (SELECT 1 FROM %s.code_apps c WHERE c.code = :code"
-                         " AND c.kind = 'post' AND c.platform = p.platform"
-                         " AND c.ext_id = p.ext_id)",
-                      plan->user ? plan->user : "main");
-    /* A sample: the posts of the rest of the filter with the lowest ranks
-     * (sample.h), chosen once per statement by an uncorrelated subquery
-     * whose own p and s shadow the outer ones. */
-    if (f->sample) {
-        struct model_filter rest = *f;
-        struct plan inner = *plan;
-        rest.sample = 0;
-        inner.filter = &rest;
-        model_sql_add(b, " AND p.id IN (SELECT p.id" POST_FROM, plan->user ? plan->user : "main");
-        model_where_filter(b, &inner, COND_ALL);
-        model_sql_add(b, " ORDER BY refuge_rank(:seed, p.platform, p.ext_id) LIMIT :sample)");
-    }
+        model_sql_add(b, " AND %sp.id IN (SELECT cp.id FROM %s.code_apps c JOIN posts cp"
+                         " ON cp.platform = c.platform AND cp.ext_id = c.ext_id"
+                         " WHERE c.code = :code AND c.kind = 'post')",
+                      mine, user);
     if (f->author)
         model_sql_add(b, " AND " AUTHOR_POSTS);
     if (style == COND_CHEAP)
@@ -618,4 +669,6 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
     }
     if (plan->ranges)
         model_bind_text(st, ":ranges", plan->ranges);
+    if (plan->sample_ids)
+        model_bind_text(st, ":sample_ids", plan->sample_ids);
 }

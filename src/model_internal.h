@@ -77,6 +77,11 @@ struct model {
     } seen[64];
     size_t nseen;
     struct model_stamp seen_stamp;
+    /* The last sample drawn in C (model_sample.c): what for, at which
+     * stamp of the cache, and its ids as a JSON array. */
+    char sample_key[512];
+    struct model_stamp sample_stamp;
+    char *sample_ids;
     bool (*should_stop)(void *arg);
     void *stop_arg;
     bool stopped; /* the progress handler ended a statement */
@@ -209,8 +214,17 @@ const char *model_search_ids(const struct plan *plan);
  * with every set behind a unary +, for a statement that reaches its posts
  * from a small table (code applications): SQLite would otherwise seek the
  * posts' (platform, ext_id) index once per id of the set for every row of
- * that table (2,000 codes × 30,000 matches: 33 s at 200k). */
+ * that table (2,000 codes × 30,000 matches: 33 s at 200k). Stars, marks
+ * and a code are sets too: read by id under ALL, tested behind a + under
+ * TESTS, and under CHEAP and SETS when they hold many posts
+ * (plan->user_common). A sample's subquery holds every other condition,
+ * so with one nothing else is written. */
 enum cond_style { COND_ALL, COND_CHEAP, COND_SETS, COND_TESTS };
+
+/* A sample whose rest is conditions on columns: its ids drawn in C once
+ * per filter and version of the cache (plan->sample_ids). Returns 0, or
+ * -1 with err set (model_sample.c). */
+int model_sample_plan(struct model *m, struct plan *plan, struct rf_error *err);
 
 /* The conditions of a plan's filter over posts p LEFT JOIN state s, after
  * a WHERE, and the binding of every parameter they name. */

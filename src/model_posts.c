@@ -113,6 +113,57 @@ static int64_t sort_key(const struct model_post *p, enum model_sort sort)
  * enough to fill a page quickly). */
 #define RARE_TERMS 5000
 
+/* Posts each of a filter's stars, marks and code must hold for a list to
+ * walk the order's index and test their sets (plan->user_common): with
+ * fewer, reading their posts by id and sorting them is quicker. */
+#define RARE_USER 2000
+
+/* True when the count that `sql` makes (of at most :cap rows) stays under
+ * `cap`: 1 yes, 0 no, -1 error. */
+static int rare(struct model *m, const struct plan *plan, const char *sql, int64_t cap,
+                struct rf_error *err)
+{
+    sqlite3_stmt *st = model_stmt(m, sql, err);
+    int64_t n;
+
+    if (!st)
+        return -1;
+    model_bind_plan(st, plan);
+    model_bind_int(st, ":cap", cap);
+    if (model_scalar(m, st, &n, err) != 0)
+        return -1;
+    return n < cap;
+}
+
+/* Sets plan->user_common (plan.h). Returns 0, or -1 with err set. */
+static int plan_user_sets(struct model *m, struct plan *plan, struct rf_error *err)
+{
+    const struct model_filter *f = plan->filter;
+    /* Each set's user table and its condition. */
+    const char *sets[3] = {
+        f->starred_only ? "state WHERE starred = 1" : NULL,
+        f->marked_only ? "marks" : NULL,
+        f->code ? "code_apps WHERE code = :code AND kind = 'post'" : NULL,
+    };
+
+    /* A sample's few posts are read by id whatever the rest holds. */
+    if (f->sample || !(f->starred_only || f->marked_only || f->code))
+        return 0;
+    plan->user_common = true;
+    for (size_t i = 0; i < 3 && plan->user_common; i++) {
+        struct sqlbuf b = {.n = 0};
+        int few;
+        if (!sets[i])
+            continue;
+        model_sql_add(&b, "SELECT count(*) FROM (SELECT 1 FROM %s.%s LIMIT :cap)", m->user,
+                      sets[i]);
+        if ((few = rare(m, plan, b.s, RARE_USER, err)) < 0)
+            return -1;
+        plan->user_common = !few;
+    }
+    return 0;
+}
+
 /* Plans `filter` for this cache: plan_init(), then whether the words are
  * also in a tag or an author's name (plan->meta). */
 int model_plan_open(struct model *m, struct plan *plan, const struct model_filter *filter,
@@ -125,6 +176,8 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
     if (plan_init(plan, filter, err) != 0)
         return -1;
     plan->user = m->user;
+    if (plan_user_sets(m, plan, err) != 0 || model_sample_plan(m, plan, err) != 0)
+        goto fail;
     if (plan->form == PLAN_TAG) {
         /* The tag's spellings, as a JSON array (mostly of one). */
         const unsigned char *json;
@@ -178,23 +231,6 @@ int model_plan_open(struct model *m, struct plan *plan, const struct model_filte
 fail:
     plan_free(plan);
     return -1;
-}
-
-/* True when the count that `sql` makes (of at most :cap rows) stays under
- * `cap`: 1 yes, 0 no, -1 error. */
-static int rare(struct model *m, const struct plan *plan, const char *sql, int64_t cap,
-                struct rf_error *err)
-{
-    sqlite3_stmt *st = model_stmt(m, sql, err);
-    int64_t n;
-
-    if (!st)
-        return -1;
-    model_bind_plan(st, plan);
-    model_bind_int(st, ":cap", cap);
-    if (model_scalar(m, st, &n, err) != 0)
-        return -1;
-    return n < cap;
 }
 
 /* True when the phrase matches fewer than RARE_SEARCH posts. */
@@ -594,7 +630,8 @@ int model_list_posts(struct model *m, const struct plan *plan, enum model_sort s
                 goto fail;
         }
     } else {
-        list_sql(m, &b, plan, sort, cursor, dir, COND_ALL, false);
+        list_sql(m, &b, plan, sort, cursor, dir, plan->user_common ? COND_SETS : COND_ALL,
+                 false);
         if (run_list(m, b.s, &r, page, &scanned, err) != 0)
             goto fail;
     }

@@ -292,6 +292,8 @@ void plan_free(struct plan *plan)
     plan->term = NULL;
     free(plan->spellings);
     plan->spellings = NULL;
+    free(plan->sample_ids);
+    plan->sample_ids = NULL;
     script_spellings_free(plan->forms, plan->nforms);
     plan->forms = NULL;
     plan->nforms = 0;

@@ -108,8 +108,17 @@ struct plan {
      * so short_terms is then false. */
     bool comments;
     /* Set by the model: the schema of the user tables (userstate.h) the
-     * filter's marks and codes are in; NULL reads as "main". */
+     * filter's stars, marks and codes are in; NULL reads as "main". */
     const char *user;
+    /* Set by the model: the filter's stars, marks and code each hold many
+     * posts (RARE_USER or more), so a list walks the order's index and
+     * tests each entry against their sets (model.c); false, their sets
+     * are read and their posts sorted. */
+    bool user_common;
+    /* Set by the model for a sample whose rest is conditions on columns:
+     * its posts' ids, drawn in C (model_sample.c), as a JSON array
+     * (owned); NULL, the SQL draws the sample. */
+    char *sample_ids;
     /* PLAN_TAG, set by the model: the tag's spellings in the cache, a JSON
      * array (owned). */
     char *spellings;

@@ -2,6 +2,7 @@
  * (contract in workbench.h). */
 #include "autoconfig.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -104,11 +105,44 @@ static char *dup_col(sqlite3_stmt *st, int i)
     return s ? strdup((const char *)s) : NULL;
 }
 
-static void bind_item(sqlite3_stmt *st, const struct wb_item *item)
+/* prepare() with the parameters ?1 to ?n bound to the n strings after n
+ * (NULL binds NULL; the strings must outlive the statement). Most
+ * statements here take only strings; a caller binds any number after
+ * them itself. NULL with err set when it failed. */
+static sqlite3_stmt *prepare_texts(struct db *db, const char *text, struct rf_error *err, int n,
+                                   ...)
 {
-    sqlite3_bind_text(st, 2, wb_kind_name(item->kind), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, item->platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, item->ext_id, -1, SQLITE_STATIC);
+    sqlite3_stmt *st = prepare(db, text, err);
+    va_list ap;
+
+    if (!st)
+        return NULL;
+    va_start(ap, n);
+    for (int i = 1; i <= n; i++) {
+        const char *v = va_arg(ap, const char *);
+        if (v)
+            sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    }
+    va_end(ap);
+    return st;
+}
+
+/* Steps st once: 1 and *first (may be NULL) a copy of its first column
+ * (NULL for SQL NULL) when there is a row, 0 when there is none, -1 with
+ * err set; finalizes st. */
+static int first_row(struct db *db, sqlite3_stmt *st, char **first, struct rf_error *err)
+{
+    int rc = sqlite3_step(st);
+    bool nomem = false;
+
+    if (first)
+        *first = NULL;
+    if (rc == SQLITE_ROW && first && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        nomem = !(*first = dup_col(st, 0));
+    if (nomem || (rc != SQLITE_ROW && rc != SQLITE_DONE))
+        rf_error_set(err, "cache: %s", nomem ? _("out of memory") : sqlite3_errmsg(db_sql(db)));
+    sqlite3_finalize(st);
+    return nomem || (rc != SQLITE_ROW && rc != SQLITE_DONE) ? -1 : rc == SQLITE_ROW;
 }
 
 /* ---- the codebook ------------------------------------------------------------------ */
@@ -186,18 +220,20 @@ static bool key_check(const char *key, struct rf_error *err)
 int wb_code_resolve(struct model *m, const char *typed, char *buf, size_t size,
                     struct rf_error *err)
 {
+    struct db *db = model_cache(m);
     sqlite3_stmt *st;
-    int rc = SQLITE_DONE;
+    char *name;
+    int found;
 
     if (typed[0] && !typed[1]) {
-        if (!(st = prepare(model_cache(m), "SELECT name FROM @.codes WHERE key = ?1", err)))
+        if (!(st = prepare_texts(db, "SELECT name FROM @.codes WHERE key = ?1", err, 1, typed)) ||
+            (found = first_row(db, st, &name, err)) < 0)
             return -1;
-        sqlite3_bind_text(st, 1, typed, -1, SQLITE_STATIC);
-        if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-            snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-        if (rc == SQLITE_ROW)
+        if (found) {
+            snprintf(buf, size, "%s", name ? name : "");
+            free(name);
             return 0;
+        }
     }
     if (!wb_code_name_check(typed, err))
         return -1;
@@ -208,39 +244,35 @@ int wb_code_resolve(struct model *m, const char *typed, char *buf, size_t size,
 int wb_code_define(struct model *m, const char *name, const char *description, const char *key,
                    struct rf_error *err)
 {
+    struct db *db = model_cache(m);
     sqlite3_stmt *st;
 
     if (!wb_code_name_check(name, err) || !key_check(key, err))
         return -1;
     if (key && key[0]) {
-        int rc;
-        if (!(st = prepare(model_cache(m), "SELECT name FROM @.codes WHERE key = ?1 AND name != ?2", err)))
+        char *owner;
+        int taken;
+        if (!(st = prepare_texts(db, "SELECT name FROM @.codes WHERE key = ?1 AND name != ?2",
+                                 err, 2, key, name)) ||
+            (taken = first_row(db, st, &owner, err)) < 0)
             return -1;
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-        if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (taken) {
             rf_error_set(err, _("the key %s is the code %.64s's already"), key,
-                         (const char *)sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
+                         owner ? owner : "");
+            free(owner);
             return -1;
         }
-        sqlite3_finalize(st);
     }
-    if (!(st = prepare(model_cache(m),
-                       "INSERT INTO @.codes(name, description, key, created)"
-                       " VALUES(?1, coalesce(?2, ''), nullif(?3, ''), ?4)"
-                       " ON CONFLICT(name) DO UPDATE SET"
-                       " description = coalesce(?2, description),"
-                       " key = CASE WHEN ?3 IS NULL THEN key ELSE nullif(?3, '') END",
-                       err)))
+    if (!(st = prepare_texts(db,
+                             "INSERT INTO @.codes(name, description, key, created)"
+                             " VALUES(?1, coalesce(?2, ''), nullif(?3, ''), ?4)"
+                             " ON CONFLICT(name) DO UPDATE SET"
+                             " description = coalesce(?2, description),"
+                             " key = CASE WHEN ?3 IS NULL THEN key ELSE nullif(?3, '') END",
+                             err, 3, name, description, key)))
         return -1;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (description)
-        sqlite3_bind_text(st, 2, description, -1, SQLITE_STATIC);
-    if (key)
-        sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
-    return run(model_cache(m), st, err);
+    return run(db, st, err);
 }
 
 int wb_code_delete(struct model *m, const char *name, struct rf_error *err)
@@ -251,13 +283,10 @@ int wb_code_delete(struct model *m, const char *name, struct rf_error *err)
 
     if (db_begin(db, err) != 0)
         return -1;
-    if (!(st = prepare(model_cache(m), "DELETE FROM @.code_apps WHERE code = ?1", err)))
-        goto fail;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (run(model_cache(m), st, err) != 0 || !(st = prepare(model_cache(m), "DELETE FROM @.codes WHERE name = ?1", err)))
-        goto fail;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (run(model_cache(m), st, err) != 0)
+    if (!(st = prepare_texts(db, "DELETE FROM @.code_apps WHERE code = ?1", err, 1, name)) ||
+        run(db, st, err) != 0 ||
+        !(st = prepare_texts(db, "DELETE FROM @.codes WHERE name = ?1", err, 1, name)) ||
+        run(db, st, err) != 0)
         goto fail;
     changed = sqlite3_changes(sql_of(m));
     if (db_commit(db, err) != 0)
@@ -277,10 +306,11 @@ static int ensure_code(struct db *db, const char *code, struct rf_error *err)
 
     if (!wb_code_name_check(code, err))
         return -1;
-    if (!(st = prepare(db, "INSERT INTO @.codes(name, created) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
-                       err)))
+    if (!(st = prepare_texts(db,
+                             "INSERT INTO @.codes(name, created) VALUES(?1, ?2)"
+                             " ON CONFLICT DO NOTHING",
+                             err, 1, code)))
         return -1;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
     return run(db, st, err);
 }
@@ -292,16 +322,13 @@ static int apply(struct db *db, const struct wb_item *item, const char *code, co
 
     if (ensure_code(db, code, err) != 0)
         return -1;
-    if (!(st = prepare(db,
-                       "INSERT INTO @.code_apps(code, kind, platform, ext_id, memo, at)"
-                       " VALUES(?1, ?2, ?3, ?4, coalesce(?5, ''), ?6)"
-                       " ON CONFLICT DO UPDATE SET memo = excluded.memo, at = excluded.at",
-                       err)))
+    if (!(st = prepare_texts(db,
+                             "INSERT INTO @.code_apps(code, kind, platform, ext_id, memo, at)"
+                             " VALUES(?1, ?2, ?3, ?4, coalesce(?5, ''), ?6)"
+                             " ON CONFLICT DO UPDATE SET memo = excluded.memo, at = excluded.at",
+                             err, 5, code, wb_kind_name(item->kind), item->platform,
+                             item->ext_id, memo)))
         return -1;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    bind_item(st, item);
-    if (memo)
-        sqlite3_bind_text(st, 5, memo, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)time(NULL));
     return run(db, st, err);
 }
@@ -315,16 +342,14 @@ int wb_apply(struct model *m, const struct wb_item *item, const char *code, cons
 int wb_unapply(struct model *m, const struct wb_item *item, const char *code,
                struct rf_error *err)
 {
-    sqlite3_stmt *st;
+    struct db *db = model_cache(m);
+    sqlite3_stmt *st = prepare_texts(db,
+                                     "DELETE FROM @.code_apps WHERE code = ?1 AND kind = ?2"
+                                     " AND platform = ?3 AND ext_id = ?4",
+                                     err, 4, code, wb_kind_name(item->kind), item->platform,
+                                     item->ext_id);
 
-    if (!(st = prepare(model_cache(m),
-                       "DELETE FROM @.code_apps WHERE code = ?1 AND kind = ?2 AND platform = ?3"
-                       " AND ext_id = ?4",
-                       err)))
-        return -1;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    bind_item(st, item);
-    if (run(model_cache(m), st, err) != 0)
+    if (!st || run(db, st, err) != 0)
         return -1;
     return sqlite3_changes(sql_of(m)) ? 0 : MODEL_NOT_FOUND;
 }
@@ -349,12 +374,11 @@ int wb_item_codes(struct model *m, const struct wb_item *item, struct wb_applica
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = prepare(model_cache(m),
-                       "SELECT code, memo FROM @.code_apps WHERE kind = ?2"
-                       " AND platform = ?3 AND ext_id = ?4 ORDER BY code",
-                       err)))
+    if (!(st = prepare_texts(model_cache(m),
+                             "SELECT code, memo FROM @.code_apps WHERE kind = ?1"
+                             " AND platform = ?2 AND ext_id = ?3 ORDER BY code",
+                             err, 3, wb_kind_name(item->kind), item->platform, item->ext_id)))
         return -1;
-    bind_item(st, item);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct wb_application *a;
         if (out->count == cap) {
@@ -404,33 +428,21 @@ static bool memo_holds(const char *had, const char *memo)
 int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, const char *memo,
                   enum wb_merge *out, struct rf_error *err)
 {
+    const char *kind = wb_kind_name(item->kind);
     sqlite3_stmt *st;
     char *had = NULL;
-    bool found = false;
-    int rc;
+    int found;
 
     if (!memo)
         memo = "";
     if (ensure_code(db, code, err) != 0)
         return -1;
-    if (!(st = prepare(db,
-                       "SELECT memo FROM @.code_apps WHERE code = ?1 AND kind = ?2"
-                       " AND platform = ?3 AND ext_id = ?4",
-                       err)))
+    if (!(st = prepare_texts(db,
+                             "SELECT memo FROM @.code_apps WHERE code = ?1 AND kind = ?2"
+                             " AND platform = ?3 AND ext_id = ?4",
+                             err, 4, code, kind, item->platform, item->ext_id)) ||
+        (found = first_row(db, st, &had, err)) < 0)
         return -1;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    bind_item(st, item);
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        found = true;
-        if (!(had = dup_col(st, 0)))
-            rc = SQLITE_NOMEM;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        rf_error_set(err, "cache: %s", rc == SQLITE_NOMEM ? _("out of memory")
-                                                          : sqlite3_errmsg(db_sql(db)));
-        return -1;
-    }
     if (!found) {
         *out = WB_MERGE_NEW;
         return apply(db, item, code, memo, err);
@@ -442,19 +454,14 @@ int wb_merge_into(struct db *db, const struct wb_item *item, const char *code, c
         return 0;
     }
     *out = had[0] ? WB_MERGE_CONFLICT : WB_MERGE_FILLED;
-    if (!(st = prepare(db,
-                       "UPDATE @.code_apps SET memo = CASE WHEN memo = '' THEN ?5"
-                       " ELSE memo || ?6 || ?5 END WHERE code = ?1 AND kind = ?2"
-                       " AND platform = ?3 AND ext_id = ?4",
-                       err))) {
-        free(had);
-        return -1;
-    }
     free(had);
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    bind_item(st, item);
-    sqlite3_bind_text(st, 5, memo, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, MERGED_MARK, -1, SQLITE_STATIC);
+    if (!(st = prepare_texts(db,
+                             "UPDATE @.code_apps SET memo = CASE WHEN memo = '' THEN ?5"
+                             " ELSE memo || ?6 || ?5 END WHERE code = ?1 AND kind = ?2"
+                             " AND platform = ?3 AND ext_id = ?4",
+                             err, 6, code, kind, item->platform, item->ext_id, memo,
+                             MERGED_MARK)))
+        return -1;
     return run(db, st, err);
 }
 
@@ -473,17 +480,14 @@ int wb_code_merge_into(struct db *db, const char *name, const char *description,
         key = NULL;
     if (!wb_code_name_check(name, err) || !key_check(key, err))
         return -1;
-    if (!(st = prepare(db,
-                       "SELECT description, key, (SELECT name FROM @.codes o WHERE o.key = ?2"
-                       " AND o.name != ?1) FROM @.codes WHERE name = ?1"
-                       " UNION ALL SELECT NULL, NULL, (SELECT name FROM @.codes o"
-                       " WHERE o.key = ?2 AND o.name != ?1)"
-                       " WHERE NOT EXISTS (SELECT 1 FROM @.codes WHERE name = ?1)",
-                       err)))
+    if (!(st = prepare_texts(db,
+                             "SELECT description, key, (SELECT name FROM @.codes o"
+                             " WHERE o.key = ?2 AND o.name != ?1) FROM @.codes WHERE name = ?1"
+                             " UNION ALL SELECT NULL, NULL, (SELECT name FROM @.codes o"
+                             " WHERE o.key = ?2 AND o.name != ?1)"
+                             " WHERE NOT EXISTS (SELECT 1 FROM @.codes WHERE name = ?1)",
+                             err, 2, name, key)))
         return -1;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (key)
-        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         found = sqlite3_column_type(st, 0) != SQLITE_NULL;
         had_desc = dup_col(st, 0);
@@ -511,18 +515,14 @@ int wb_code_merge_into(struct db *db, const char *name, const char *description,
         !(key && !(*out & WB_CODE_KEY_KEPT)))
         return 0;
     /* New, or a description to add (after the cache's, as memos are). */
-    if (!(st = prepare(db,
-                       "INSERT INTO @.codes(name, description, key, created)"
-                       " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(name) DO UPDATE SET"
-                       " description = CASE WHEN ?5 = 0 THEN description"
-                       " WHEN description = '' THEN ?2 ELSE description || ?6 || ?2 END,"
-                       " key = coalesce(key, ?3)",
-                       err)))
+    if (!(st = prepare_texts(db,
+                             "INSERT INTO @.codes(name, description, key, created)"
+                             " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(name) DO UPDATE SET"
+                             " description = CASE WHEN ?5 = 0 THEN description"
+                             " WHEN description = '' THEN ?2 ELSE description || ?6 || ?2 END,"
+                             " key = coalesce(key, ?3)",
+                             err, 3, name, description, key)))
         return -1;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, description, -1, SQLITE_STATIC);
-    if (key)
-        sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
     sqlite3_bind_int(st, 5, (*out & (WB_CODE_DESCRIPTION_MERGED | WB_CODE_FILLED)) != 0);
     sqlite3_bind_text(st, 6, MERGED_MARK, -1, SQLITE_STATIC);
@@ -647,17 +647,14 @@ int wb_code_days(struct model *m, struct when_zone zone,
 int wb_mark(struct model *m, const char *platform, const char *ext_id, bool on,
             struct rf_error *err)
 {
-    sqlite3_stmt *st = prepare(model_cache(m),
-                               on ? "INSERT INTO @.marks(platform, ext_id) VALUES(?1, ?2)"
-                                    " ON CONFLICT DO NOTHING"
-                                  : "DELETE FROM @.marks WHERE platform = ?1 AND ext_id = ?2",
-                               err);
+    sqlite3_stmt *st = prepare_texts(model_cache(m),
+                                     on ? "INSERT INTO @.marks(platform, ext_id) VALUES(?1, ?2)"
+                                          " ON CONFLICT DO NOTHING"
+                                        : "DELETE FROM @.marks WHERE platform = ?1"
+                                          " AND ext_id = ?2",
+                                     err, 2, platform, ext_id);
 
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, ext_id, -1, SQLITE_STATIC);
-    return run(model_cache(m), st, err);
+    return st ? run(model_cache(m), st, err) : -1;
 }
 
 int wb_marked_flags(struct model *m, struct model_post *posts, size_t n, struct rf_error *err)
@@ -736,19 +733,17 @@ int wb_marks_apply(struct model *m, const char *code, const char *memo, int64_t 
 
     if (db_begin(db, err) != 0)
         return -1;
-    if (ensure_code(model_cache(m), code, err) != 0 ||
-        !(st = prepare(model_cache(m),
-                       "INSERT INTO @.code_apps(code, kind, platform, ext_id, memo, at)"
-                       " SELECT ?1, 'post', platform, ext_id, coalesce(?2, ''), ?3 FROM @.marks"
-                       " WHERE true ON CONFLICT DO UPDATE SET"
-                       " memo = CASE WHEN excluded.memo = '' THEN memo ELSE excluded.memo END",
-                       err)))
+    if (ensure_code(db, code, err) != 0 ||
+        !(st = prepare_texts(db,
+                             "INSERT INTO @.code_apps(code, kind, platform, ext_id, memo, at)"
+                             " SELECT ?1, 'post', platform, ext_id, coalesce(?2, ''), ?3"
+                             " FROM @.marks WHERE true ON CONFLICT DO UPDATE SET"
+                             " memo = CASE WHEN excluded.memo = '' THEN memo"
+                             " ELSE excluded.memo END",
+                             err, 2, code, memo)))
         goto fail;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    if (memo)
-        sqlite3_bind_text(st, 2, memo, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
-    if (run(model_cache(m), st, err) != 0 || wb_marks_count(m, n, err) != 0 || db_commit(db, err) != 0)
+    if (run(db, st, err) != 0 || wb_marks_count(m, n, err) != 0 || db_commit(db, err) != 0)
         goto fail;
     return 0;
 fail:
@@ -824,15 +819,14 @@ int wb_view_load(struct model *m, const char *name, struct wb_view *out, struct 
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!(st = prepare(model_cache(m),
-                       "SELECT spec->>'lang', spec->>'platform', spec->>'tag',"
-                       " spec->>'provenance', spec->>'code', spec->>'search', spec->>'from',"
-                       " spec->>'to', spec->>'starred', spec->>'marked', spec->>'sample',"
-                       " spec->>'seed', spec->>'sort', spec->>'author', spec->>'comments'"
-                       " FROM @.views WHERE name = ?1",
-                       err)))
+    if (!(st = prepare_texts(model_cache(m),
+                             "SELECT spec->>'lang', spec->>'platform', spec->>'tag',"
+                             " spec->>'provenance', spec->>'code', spec->>'search',"
+                             " spec->>'from', spec->>'to', spec->>'starred', spec->>'marked',"
+                             " spec->>'sample', spec->>'seed', spec->>'sort', spec->>'author',"
+                             " spec->>'comments' FROM @.views WHERE name = ?1",
+                             err, 1, name)))
         return -1;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
         if (rc != SQLITE_DONE)
             rf_error_set(err, "cache: %s", sqlite3_errmsg(sql_of(m)));
@@ -896,12 +890,10 @@ int wb_view_names(struct model *m, char *buf, size_t size, size_t *count, struct
 
 int wb_view_delete(struct model *m, const char *name, struct rf_error *err)
 {
-    sqlite3_stmt *st = prepare(model_cache(m), "DELETE FROM @.views WHERE name = ?1", err);
+    sqlite3_stmt *st =
+        prepare_texts(model_cache(m), "DELETE FROM @.views WHERE name = ?1", err, 1, name);
 
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (run(model_cache(m), st, err) != 0)
+    if (!st || run(model_cache(m), st, err) != 0)
         return -1;
     return sqlite3_changes(sql_of(m)) ? 0 : MODEL_NOT_FOUND;
 }

@@ -1064,9 +1064,24 @@ void writer_post_md(FILE *out, const struct model_post *p, struct when_zone zone
     if (original)
         writer_md_text(out, p->text, "  > ");
     if (p->translation) {
-        fputs(original ? "\n  >\n  > *" : "*", out);
-        writer_md_text(out, p->translation_kind, "");
-        fputs(_(" translation:* "), out);
+        /* Its kind and maker, as the reader says them: "machine (by CMD)". */
+        const char *kind = p->translation_kind ? p->translation_kind : "";
+        char *by = p->translation_by ? writer_md_string(p->translation_by) : NULL;
+        /* Under the original, or alone (ASCII output, see above). */
+        fputs(original ? "\n  >\n  > " : "", out);
+        if (strcmp(kind, "machine") == 0 && by)
+            fprintf(out, _("*Machine translation (by %s):* "), by);
+        else if (strcmp(kind, "machine") == 0)
+            fputs(_("*Machine translation:* "), out);
+        else if (strcmp(kind, "human") == 0 && by)
+            fprintf(out, _("*Human translation (by %s):* "), by);
+        else if (strcmp(kind, "human") == 0)
+            fputs(_("*Human translation:* "), out);
+        else if (by)
+            fprintf(out, _("*Translation (by %s):* "), by);
+        else
+            fputs(_("*Translation:* "), out);
+        free(by);
         writer_md_text(out, p->translation, "  > ");
     }
     fputs("\n\n", out);

@@ -198,7 +198,7 @@ static bool draw_snippet(WINDOW *win, int y, int x, int w, const struct feed_row
 
     if (cols < 1 || !k->line)
         return false;
-    x += draw_str(win, y, x, kwic_mark(k->field), 2, mark_attr);
+    x += draw_str(win, y, x, kwic_mark(k), 2, mark_attr);
     x += draw_str(win, y, x, " ", 1, base);
     x += draw_text(win, y, x, k->line, k->hit, cols, false, base);
     x += draw_text(win, y, x, k->line + k->hit, k->hit_len, w - x, false,

@@ -448,10 +448,10 @@ const struct keymap_mark keymap_marks[] = {
     {"~", N_("before a day: the time is approximate; before a figure: unconfirmed")},
     {"\xe2\x80\x93", N_("a count nobody reported (not 0)"), "\\(en", "-"},
     {"10+", N_("a count reported only as a lower bound; a sum built on one says \"at least\"")},
-    {"\xe5\x8e\x9f / \xe8\xaf\x91",
-     N_("in a searched feed, the hit in context: in the original / in the translation "
-     "(o: / t: under ASCII)"),
-     "yuan (original) / yi (translation)", "o: / t:"},
+    {"\xe5\x8e\x9f / \xe8\xaf\x91 / \xe6\x9c\xba",
+     N_("in a searched feed, the hit in context: in the original / in a person's translation "
+     "/ in a machine's (o: / t: / m: under ASCII)"),
+     "yuan (original) / yi (translation) / ji (machine translation)", "o: / t: / m:"},
 };
 const size_t keymap_nmarks = sizeof keymap_marks / sizeof keymap_marks[0];
 

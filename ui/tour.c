@@ -292,6 +292,10 @@ struct tour *tour_load(const char *path, struct rf_error *err)
     }
     for (size_t i = 0; i < doc.nbad; i++)
         diag(t, doc.bad_lines[i], "%s", _("syntax error (not a [section] or key = value)"));
+    for (size_t i = 0; i < doc.ncuts; i++) {
+        char why[256];
+        diag(t, doc.cuts[i].line, "%s", ini_cut_message(&doc.cuts[i], why, sizeof why));
+    }
     for (size_t i = 0; i < doc.nlines; i++)
         if (ini_doc_bad_heading(&doc.lines[i]))
             diag(t, doc.lines[i].line, _("unknown section [%s] (expected [tour] or [stepN])"),

@@ -202,11 +202,13 @@ void sink_refuse(struct import_sink *sink, const char *why)
 
     snprintf(msg, sizeof msg, "%s: %s", sink->file, why);
     sink->res->bad++;
-    if (sink->opts->report)
-        sink->opts->report(sink->opts->report_data, msg);
-    if (!sink->opts->skip_bad && !sink->fatal) {
+    /* skip_bad skips bad records of a file it reads; a file it cannot read
+     * at all is no record to skip, and importing the others without it
+     * would end in silence with most of the data missing. */
+    if (!sink->fatal) {
         rf_error_set(sink->err, "%s", msg);
         sink->fatal = true;
+        sink->res->refused = true;
     }
 }
 

@@ -87,7 +87,7 @@ void sink_bad(struct import_sink *sink, const char *fmt, ...)
  * that its ids contradict): reported as "FILE: note", nothing counted. */
 void sink_warn(struct import_sink *sink, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* A file refused as a whole: "FILE: why"; fatal unless skip_bad. */
+/* A file refused as a whole: "FILE: why"; fatal even with skip_bad. */
 void sink_refuse(struct import_sink *sink, const char *why);
 /* An error that stops the whole import (memory, a read error): "reason". */
 void sink_fatal(struct import_sink *sink, const char *fmt, ...)

@@ -78,6 +78,18 @@ out=$(r import --skip-bad "$WORK/bad.jsonl" 2>"$WORK/err")
     echo "$out" | grep -q "bad.jsonl: refuge, 2 records: 1 post new, 0 updated; 0 comments new" &&
     grep -q "bad.jsonl:2: lang" "$WORK/err"
 tap $? "--skip-bad imports the good records and reports the bad, one post as \"1 post\""
+# A file refused as a whole: --skip-bad cannot help, so it is neither
+# suggested nor taken as leave to go on.
+printf 'hello\nworld\n' >"$WORK/wrong.txt"
+before=$(r check)
+r import "$WORK/wrong.txt" >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "wrong.txt: plain text, not JSON, JSON Lines or CSV; nothing was imported" "$WORK/err" &&
+    ! grep -q -- "--skip-bad" "$WORK/err"
+tap $? "a refused file fails the import without suggesting --skip-bad"
+r import --skip-bad "$WORK/bad.jsonl" "$WORK/wrong.txt" >"$WORK/out" 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "wrong.txt: plain text, not JSON, JSON Lines or CSV; nothing was imported" "$WORK/err" &&
+    ! grep -q "^imported" "$WORK/out" && [ "$(r check)" = "$before" ]
+tap $? "and with --skip-bad too: status 1, nothing imported, not even the other file's good records"
 printf '{"id":"e","time":"2025-01-20","text":"x","lang":"\\u001b]0;owned\\u0007"}\n' >"$WORK/evil.jsonl"
 r import "$WORK/evil.jsonl" >/dev/null 2>"$WORK/err"
 [ $? -eq 1 ] && grep -q "evil.jsonl:1: lang: expected a language code" "$WORK/err" &&

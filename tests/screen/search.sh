@@ -1,6 +1,7 @@
 #!/bin/sh
 # Search that explains itself: each row of a searched feed shows the hit in
-# context, marked 原 (the original) or 译 (the translation), the hit
+# context, marked 原 (the original) or 机 (here a machine's translation; a
+# person's is 译, tests/screen/translate.sh), the hit
 # highlighted, cut to the width at 80 columns with CJK text, past the first
 # page too; and `refuge feed --search` shows the same snippet.
 . "${top_srcdir:-.}/tests/screen/lib.sh"
@@ -61,7 +62,7 @@ send z
 wait_for "post 1 of"
 search_for "猫"
 check "a one-character search lists the 63 posts" wait_for '63 posts match "猫"'
-check "a hit only in the translation is marked 译 and shown" wait_for_re "ginger .* 译 我的橘猫整天睡觉"
+check "a hit only in the (machine) translation is marked 机 and shown" wait_for_re "ginger .* 机 我的橘猫整天睡觉"
 expect_not "My orange friend" "that row shows the translation's snippet, not the original"
 check "a hit in the original is marked 原, cut before it with …" \
     wait_for_re "阿May .* 原 …(中)+猫(文)+"
@@ -234,7 +235,7 @@ end_session
 
 # --- batch: the same snippet in text and Markdown ------------------------------
 out=$(LC_ALL=C.UTF-8 COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 2 2>&1)
-printf '%s\n' "$out" | grep -q "ginger.* 译 我的橘猫整天睡觉" &&
+printf '%s\n' "$out" | grep -q "ginger.* 机 我的橘猫整天睡觉" &&
     printf '%s\n' "$out" | grep -q "阿May.* 原 …\(中\)*猫\(文\)*"
 tap $? "feed --search prints the snippet and its mark"
 out=$(LC_ALL=C.UTF-8 COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search '#CATTAX' 2>&1)
@@ -244,7 +245,7 @@ out=$(LC_ALL=C.UTF-8 COLUMNS=120 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --
 printf '%s\n' "$out" | grep -q "ginger.* #cattax"
 tap $? "feed --search with words shows the tag they hit"
 out=$(LC_ALL=C.UTF-8 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search 猫 --limit 1 --format md 2>&1)
-printf '%s\n' "$out" | grep -qF '*Matched in the translation:* 我的橘**猫**整天睡觉'
+printf '%s\n' "$out" | grep -qF '*Matched in the machine translation:* 我的橘**猫**整天睡觉'
 tap $? "feed --search --format md says where it matched, the hit in bold"
 
 finish

@@ -58,6 +58,36 @@ tap $? "comments are translated and exported with the command too"
 R translate --command "$STUB" | grep -q "^translated 0 of 0"
 tap $? "run again, nothing is translated twice"
 
+# A machine's translation says so wherever a translation is marked: the
+# row's mark of a hit in it (机, m: in ASCII; a person's stays 译 / t:),
+# and Markdown names its kind and the command, as the reader does.
+out=$(LC_ALL=C.UTF-8 R feed --search "[zh] own post 14" --limit 0)
+[ "$(printf '%s\n' "$out" | grep -c " 机 \[zh\] own post 14")" -eq 6 ] &&
+    ! printf '%s\n' "$out" | grep -q " 译 "
+tap $? "a search hit in a machine translation is marked 机 in the text feed, past a page (6 posts)"
+LC_ALL=C R feed --search "[zh] own post 148" | grep -q " m: \[zh\] own post 148$"
+tap $? "m: in a locale that is not UTF-8"
+R feed --search "own post 149" --format md | grep -qF '*Machine translation (by sed "s/^/\[$REFUGE\_LANG\] /"):* \[en\] own post 149'
+tap $? "Markdown names a machine translation's kind and command"
+R feed --search "[zh] own post 148" --format md | grep -qF '*Matched in the machine translation:*'
+tap $? "and says a hit is in the machine translation"
+if [ -n "$TMUX_BIN" ]; then
+    start_refuge --db "$DB"
+    wait_for "Feed"
+    send 2
+    send z
+    wait_for "post 1 of"
+    send /
+    wait_for "Search:"
+    send_text "[zh] own post 14"
+    send Enter
+    check "in the explorer, the row's mark says the translation is a machine's" \
+        wait_for_re "机 \[zh\] own post 14"
+    end_session
+else
+    echo "ok $((TAP_N = TAP_N + 1)) # SKIP tmux is not installed (the explorer's mark)"
+fi
+
 # ---- failures: reported with platform:id, nothing stored --------------------------
 
 DB="$WORK/fail.db"
@@ -163,5 +193,13 @@ tap $? "import --translations: an unknown id is reported at FILE:LINE and nothin
 R import --translations --skip-bad "$WORK/tr.csv" >/dev/null 2>&1 &&
     LC_ALL=C.UTF-8 R feed --search "自己的帖子" --format csv | grep -q '"DeepL"'
 tap $? "with --skip-bad the known ids take their translation, by whom the file says"
+cat >"$WORK/human.csv" <<'EOF2'
+platform,id,translation,translation_kind,by
+xiaohongshu,own-1,a person's words,human,A. Translator
+EOF2
+R import --translations "$WORK/human.csv" >/dev/null 2>&1 &&
+    LC_ALL=C R feed --search "person's words" | grep -q " t: a person" &&
+    R feed --search "person's words" --format md | grep -qF "*Human translation (by A. Translator):* a person's words"
+tap $? "a person's translation: marked t: (译), and Markdown names its kind and translator"
 
 finish

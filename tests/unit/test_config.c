@@ -447,6 +447,46 @@ static void test_shipped_defaults(void)
     free(generated);
 }
 
+/* iniparser reads an unquoted ';' or '#' as a comment and drops text after
+ * a closing quote: the lost rest of the line is reported, once per line. */
+static void test_cut_values(void)
+{
+    struct config cfg;
+    struct rf_error err = {{0}};
+    const char *path = write_file("cut.ini", "[ui]\n"                                  /* 1 */
+                                             "timezone = Asia/Shanghai ; my zone\n"    /* 2 */
+                                             "theme = mono # for the projector\n"      /* 3 */
+                                             "; a comment line\n"                      /* 4 */
+                                             "layout = \"wide\" narrow\n"             /* 5 */
+                                             "mouse = \"no\" ; quoted, then a note\n" /* 6 */
+                                             "language = both;;#\n");                  /* 7 */
+    size_t cut = 0;
+
+    config_init(&cfg);
+    is_int(config_load_file(&cfg, path, &err), 0, "a file with cut values loads");
+    ok(has_diag(&cfg, path, 2,
+                "the rest of the line after ';' is a comment: quote the value to keep it"),
+       "an inline ';' after a value is reported with its line");
+    ok(has_diag(&cfg, path, 3,
+                "the rest of the line after '#' is a comment: quote the value to keep it"),
+       "so is an inline '#'");
+    ok(has_diag(&cfg, path, 5, "the text after the closing quote is ignored"),
+       "text after a closing quote is reported");
+    ok(has_diag(&cfg, path, 7,
+                "the rest of the line after ';' is a comment: quote the value to keep it"),
+       "several marks on a line: reported at the first");
+    for (size_t i = 0; i < cfg.ndiagnostics; i++) {
+        const char *at = cfg.diagnostics[i] + strlen(path);
+        if (strncmp(at, ":4:", 3) == 0 || strncmp(at, ":6:", 3) == 0)
+            cut += 10;
+        else if (strncmp(at, ":7:", 3) == 0 && strstr(at, "comment"))
+            cut++;
+    }
+    is_int((int)cut, 1, "a comment line, a comment after a quoted value: nothing; line 7 once");
+    is_int(cfg.ui.theme, THEME_MONO, "the value before the comment still applies");
+    config_free(&cfg);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -456,6 +496,7 @@ int main(void)
     test_defaults();
     test_good_file();
     test_bad_lines();
+    test_cut_values();
     test_hard_lines();
     test_layers();
     test_standard_layers();

@@ -193,7 +193,25 @@ static void test_post(void)
     ok(kwic_post(&p, 40, &k) == 0 && k.field == KWIC_TRANSLATION && hit_is(&k, "cat"),
        "a hit in the translation only: the snippet is the translation's");
     is_str(kwic_field_name(k.field), "translation", "named translation in data");
+    ok(!k.machine, "a translation of no stated kind is not a machine's");
     kwic_free(&k);
+    p.translation_kind = "human";
+    text_configure(TEXT_AMBIGUOUS_NARROW, true);
+    ok(kwic_post(&p, 40, &k) == 0 && !k.machine && strcmp(kwic_mark(&k), "t:") == 0,
+       "a person's translation: t: in ASCII mode");
+    text_configure(TEXT_AMBIGUOUS_NARROW, false);
+    is_str(kwic_mark(&k), "\xe8\xaf\x91", "and 译 out of it");
+    kwic_free(&k);
+    p.translation_kind = "machine";
+    text_configure(TEXT_AMBIGUOUS_NARROW, true);
+    ok(kwic_post(&p, 40, &k) == 0 && k.machine && strcmp(kwic_mark(&k), "m:") == 0 &&
+           strcmp(kwic_field_name(k.field), "translation") == 0,
+       "a machine's: m: in ASCII mode, still the translation in data");
+    text_configure(TEXT_AMBIGUOUS_NARROW, false);
+    is_str(kwic_mark(&k), "\xe6\x9c\xba", "and 机 out of it");
+    ok(text_width(kwic_mark(&k), strlen(kwic_mark(&k))) == 2, "in two columns");
+    kwic_free(&k);
+    p.translation_kind = NULL;
 
     p.text_spans = &tspan;
     p.ntext_spans = 1;
@@ -209,14 +227,16 @@ static void test_post(void)
      * the batch commands set in a locale that is not UTF-8
      * (config_apply_text(), tested in test_config). */
     text_configure(TEXT_AMBIGUOUS_NARROW, false);
-    is_str(kwic_mark(KWIC_TEXT), "\xe5\x8e\x9f", "out of ASCII mode the original's mark is 原");
+    is_str(kwic_mark(&(struct kwic){.field = KWIC_TEXT}), "\xe5\x8e\x9f",
+           "out of ASCII mode the original's mark is 原");
     text_configure(TEXT_AMBIGUOUS_NARROW, true);
-    is_str(kwic_mark(KWIC_COMMENT), "c:", "in ASCII mode the comment's mark is c:");
+    is_str(kwic_mark(&(struct kwic){.field = KWIC_COMMENT}), "c:",
+           "in ASCII mode the comment's mark is c:");
     text_configure(TEXT_AMBIGUOUS_NARROW, false);
-    ok(text_width(kwic_mark(KWIC_TRANSLATION), strlen(kwic_mark(KWIC_TRANSLATION))) == 2,
-       "marks take two columns");
+    k = (struct kwic){.field = KWIC_TRANSLATION};
+    ok(text_width(kwic_mark(&k), strlen(kwic_mark(&k))) == 2, "marks take two columns");
     text_configure(TEXT_AMBIGUOUS_NARROW, true);
-    is_str(kwic_mark(KWIC_TRANSLATION), "t:", "in ASCII the translation's mark is t:");
+    is_str(kwic_mark(&k), "t:", "in ASCII the translation's mark is t:");
     text_configure(TEXT_AMBIGUOUS_NARROW, false);
 }
 
