@@ -915,6 +915,13 @@ int wb_codes_import_ini(struct model *m, const char *path, size_t *count, struct
         ini_doc_free(&doc);
         return -1;
     }
+    if (doc.ncuts > 0) { /* all or nothing: half a description is not taken */
+        char why[256];
+        rf_error_set(err, "%s:%d: %s", path, doc.cuts[0].line,
+                     ini_cut_message(&doc.cuts[0], why, sizeof why));
+        ini_doc_free(&doc);
+        return -1;
+    }
     for (size_t i = 0; i < doc.nlines; i++)
         if (doc.lines[i].orphan) {
             rf_error_set(err, _("%s:%d: %s is outside any [code] section"), path, doc.lines[i].line,

@@ -475,7 +475,7 @@ static void test_ini(struct model *m)
     snprintf(path, sizeof path, "%s/codebook.ini", tmpdir);
     if (!(f = fopen(path, "w")))
         return;
-    fputs("; a codebook\n[othering]\nname = Othering\ndescription = \"us\" and \"them\"\nkey = o\n\n"
+    fputs("; a codebook\n[othering]\nname = Othering\ndescription = '\"us\" and \"them\"'\nkey = o\n\n"
           "[gratitude]\ndescription = thanks, welcome\n",
           f);
     fclose(f);
@@ -486,10 +486,29 @@ static void test_ini(struct model *m)
         bool found = false;
         for (size_t i = 0; i < book.count; i++)
             found |= strcmp(book.codes[i].name, "Othering") == 0 && book.codes[i].key &&
-                     strcmp(book.codes[i].key, "o") == 0;
-        ok(found, "name = keeps the code's capitals; its key is set");
+                     strcmp(book.codes[i].key, "o") == 0 && book.codes[i].description &&
+                     strcmp(book.codes[i].description, "\"us\" and \"them\"") == 0;
+        ok(found, "name = keeps the code's capitals; its key is set; a quoted description is whole");
     }
     wb_codebook_free(&book);
+    /* iniparser drops the rest of a line after an unquoted ';' or after a
+     * closing quote: a codebook losing half a description is refused. */
+    if (!(f = fopen(path, "w")))
+        return;
+    fputs("[qa]\ndescription = Q&A; part two\n", f);
+    fclose(f);
+    if (!ok(wb_codes_import_ini(m, path, &n, &err) == -1 && strstr(err.msg, "codebook.ini:2:") &&
+                strstr(err.msg, "after ';' is a comment"),
+            "a description cut by an inline ';' is refused with its line"))
+        tap_diag("%s", err.msg);
+    if (!(f = fopen(path, "w")))
+        return;
+    fputs("[qa]\ndescription = \"us\" and \"them\"\n", f);
+    fclose(f);
+    if (!ok(wb_codes_import_ini(m, path, &n, &err) == -1 && strstr(err.msg, "codebook.ini:2:") &&
+                strstr(err.msg, "closing quote"),
+            "so is one with text after its closing quote"))
+        tap_diag("%s", err.msg);
     if (!(f = fopen(path, "w")))
         return;
     fputs("[fine]\ndescription = ok\n\n[clash]\nkey = o\n", f);
