@@ -535,9 +535,9 @@ int wb_merge(struct model *m, const struct wb_item *item, const char *code, cons
     return wb_merge_into(model_cache(m), item, code, memo, out, err);
 }
 
-/* One code's days, in ascending order: quarter hours come in order, but a
+/* One code's days, in ascending order: posts come in order of time, but a
  * zone whose clocks went back over midnight revisits a day, so a day seen
- * before is looked for. */
+ * before is looked for (the last one first). */
 struct code_days {
     struct {
         int64_t day, posts;
@@ -549,6 +549,10 @@ static int code_days_add(struct code_days *d, int64_t day, int64_t posts)
 {
     size_t lo = 0, hi = d->n;
 
+    if (d->n > 0 && d->v[d->n - 1].day == day) {
+        d->v[d->n - 1].posts += posts;
+        return 0;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (d->v[mid].day < day)
@@ -589,24 +593,28 @@ int wb_code_days(struct model *m, struct when_zone zone,
                  int (*each)(void *data, const char *code, int64_t day, int64_t posts),
                  void *data, struct rf_error *err)
 {
-    /* UTC days straight from SQL; any other zone's from quarter hours
-     * (every zone's offset is a multiple of 15 minutes), folded here. */
-    int seconds = when_zone_is_utc(zone) ? 86400 : 900;
+    /* Each coded post's time, placed on the zone's calendar here
+     * (src/when.c): SQL's division rounds toward zero, which put a post of
+     * 1970-01-01T00:30+01:00 (1969-12-31 in UTC) on 1 January. A code's
+     * posts come in order of time, so the zone's offset is searched once
+     * per change. */
     struct code_days days = {0};
+    struct when_walk walk;
     char *code = NULL;
     sqlite3_stmt *st;
     int rc, stop = 0;
 
     if (!(st = prepare(model_cache(m),
-                       "SELECT a.code, p.ts_utc / ?1, count(*) FROM @.code_apps a JOIN posts p"
+                       "SELECT a.code, p.ts_utc FROM @.code_apps a JOIN posts p"
                        " ON p.platform = a.platform AND p.ext_id = a.ext_id"
-                       " WHERE a.kind = 'post' GROUP BY 1, 2 ORDER BY 1, 2",
+                       " WHERE a.kind = 'post' ORDER BY 1, 2",
                        err)))
         return -1;
-    sqlite3_bind_int(st, 1, seconds);
+    when_walk_start(&walk, zone);
     while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *c = (const char *)sqlite3_column_text(st, 0);
-        int64_t ts = sqlite3_column_int64(st, 1) * seconds;
+        int second;
+        int64_t day = when_walk_day(&walk, sqlite3_column_int64(st, 1), &second);
 
         if (!c)
             c = "";
@@ -617,8 +625,7 @@ int wb_code_days(struct model *m, struct when_zone zone,
             if (!(code = strdup(c)))
                 break;
         }
-        if (!stop && code_days_add(&days, when_zone_day_number(zone, ts),
-                                   sqlite3_column_int64(st, 2)) != 0)
+        if (!stop && code_days_add(&days, day, 1) != 0)
             break;
     }
     if (stop)
@@ -905,6 +912,13 @@ int wb_codes_import_ini(struct model *m, const char *path, size_t *count, struct
     if (doc.nbad > 0) {
         rf_error_set(err, _("%s:%d: not a [code] heading or a key = value line"), path,
                      doc.bad_lines[0]);
+        ini_doc_free(&doc);
+        return -1;
+    }
+    if (doc.ncuts > 0) { /* all or nothing: half a description is not taken */
+        char why[256];
+        rf_error_set(err, "%s:%d: %s", path, doc.cuts[0].line,
+                     ini_cut_message(&doc.cuts[0], why, sizeof why));
         ini_doc_free(&doc);
         return -1;
     }

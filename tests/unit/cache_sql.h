@@ -4,6 +4,11 @@
  *   sql_int(db, "SELECT count(*) FROM posts")   the first column of the
  *                                               first row, or -1
  *   remove_tree(dir)                            rm -rf, reported on failure
+ *   cache_import_text(db, "a.jsonl", text, len) imports a file held in
+ *                                               memory as refuge import
+ *                                               would (format found by
+ *                                               content); 0, or -1 with
+ *                                               the error as a diagnostic
  */
 #ifndef REFUGE_CACHE_SQL_H
 #define REFUGE_CACHE_SQL_H
@@ -15,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "import.h"
 #include "tap.h"
 
 static inline int64_t sql_int(struct db *db, const char *sql)
@@ -39,6 +45,26 @@ static inline void remove_tree(const char *dir)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         tap_diag("could not remove %s", dir);
+}
+
+/* `name` is what errors call the file (FILE:LINE). */
+static inline int cache_import_text(struct db *db, const char *name, const char *text, size_t len)
+{
+    FILE *fp = fmemopen((void *)text, len, "r");
+    struct import_input in = {.name = name, .fp = fp};
+    struct import_options opts = {.format = IMPORT_AUTO};
+    struct import_result res;
+    struct rf_error err = {{0}};
+    int rc;
+
+    if (!fp) {
+        tap_diag("fmemopen: %s", name);
+        return -1;
+    }
+    if ((rc = import_run(db, &in, 1, &opts, &res, &err)) != 0)
+        tap_diag("import: %s", err.msg);
+    fclose(fp);
+    return rc;
 }
 
 #endif

@@ -23,21 +23,6 @@
 #define NPOSTS 700
 #define NAUTHORS 600
 
-static int import_text(struct db *db, const char *text, size_t len)
-{
-    FILE *fp = fmemopen((void *)text, len, "r");
-    struct import_input in = {.name = "totals.jsonl", .fp = fp};
-    struct import_options opts = {.format = IMPORT_AUTO};
-    struct import_result res;
-    struct rf_error err = {{0}};
-    int rc = import_run(db, &in, 1, &opts, &res, &err);
-
-    if (rc != 0)
-        tap_diag("import: %s", err.msg);
-    fclose(fp);
-    return rc;
-}
-
 /* A collection: post i by author (i + shift) % NAUTHORS (the first
  * `fresh` by new ones), keyed for even
  * authors and by name for odd ones; likes scaled by `likes`, a "10+" for
@@ -69,7 +54,7 @@ static int import_collection(struct db *db, int shift, int likes, int fresh)
                     i, i, (i / 3 + shift) % 90, (i / 3 + shift) % 90, 1737000100 + i * 600, i);
     }
     fclose(out);
-    rc = import_text(db, buf, strlen(buf));
+    rc = cache_import_text(db, "totals.jsonl", buf, strlen(buf));
     free(buf);
     return rc;
 }

@@ -20,21 +20,6 @@
 #define NPOSTS 400
 #define NKEYED 120
 
-static int import_text(struct db *db, const char *text, size_t len)
-{
-    FILE *fp = fmemopen((void *)text, len, "r");
-    struct import_input in = {.name = "authors.jsonl", .fp = fp};
-    struct import_options opts = {.format = IMPORT_AUTO};
-    struct import_result res;
-    struct rf_error err = {{0}};
-    int rc = import_run(db, &in, 1, &opts, &res, &err);
-
-    if (rc != 0)
-        tap_diag("import: %s", err.msg);
-    fclose(fp);
-    return rc;
-}
-
 static void exec_sql(struct db *db, const char *sql)
 {
     char *msg = NULL;
@@ -61,7 +46,7 @@ static void make_cache(struct db *db)
                 1736000000 + i * 3600, (i * 37) % 211, i % 2 ? "CN" : "US", i,
                 i % 50 == 3 ? ",\"provenance\":\"illustrative\"" : "");
     fclose(out);
-    import_text(db, buf, len);
+    cache_import_text(db, "authors.jsonl", buf, len);
     free(buf);
     /* Keyed authors for the posts of writers 0..NKEYED-1 (platform by platform). */
     for (int k = 0; k < NKEYED; k++) {

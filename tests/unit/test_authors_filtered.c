@@ -30,21 +30,6 @@
 #define NPOSTS 4000
 #define NAUTHORS 700
 
-static int import_text(struct db *db, const char *text, size_t len)
-{
-    FILE *fp = fmemopen((void *)text, len, "r");
-    struct import_input in = {.name = "authors.jsonl", .fp = fp};
-    struct import_options opts = {.format = IMPORT_AUTO};
-    struct import_result res;
-    struct rf_error err = {{0}};
-    int rc = import_run(db, &in, 1, &opts, &res, &err);
-
-    if (rc != 0)
-        tap_diag("import: %s", err.msg);
-    fclose(fp);
-    return rc;
-}
-
 /* Post i by author a: one of 16 for every fourth post (prolific), else
  * i·389 mod NAUTHORS (a few posts each): keyed when a is even, under the name "name<a>" or, every fifth
  * post, "alias<a>"; on tiktok when i is a multiple of 3, else xiaohongshu
@@ -94,7 +79,7 @@ static int import_collection(struct db *db)
                 "\"lang\":\"ko\",\"time\":%d,\"likes\":\"1\",\"text\":\"ko %d\"}\n",
                 j, j % 600, 1737000000 + j * 7200 + 30, j);
     fclose(out);
-    rc = import_text(db, buf, strlen(buf));
+    rc = cache_import_text(db, "authors.jsonl", buf, strlen(buf));
     free(buf);
     return rc;
 }

@@ -23,21 +23,6 @@
 
 #define NPOSTS 3000
 
-static int import_text(struct db *db, const char *text, size_t len)
-{
-    FILE *fp = fmemopen((void *)text, len, "r");
-    struct import_input in = {.name = "comments.jsonl", .fp = fp};
-    struct import_options opts = {.format = IMPORT_AUTO};
-    struct import_result res;
-    struct rf_error err = {{0}};
-    int rc = import_run(db, &in, 1, &opts, &res, &err);
-
-    if (rc != 0)
-        tap_diag("import: %s", err.msg);
-    fclose(fp);
-    return rc;
-}
-
 /* Post i is on xiaohongshu when even, tiktok when odd, its id "p<i/2>"
  * (so both platforms hold each id) or, every seventh, "帖<i>"; "kelp" is
  * in the text of every 50th (all on xiaohongshu). Comments: one on each
@@ -76,7 +61,7 @@ static int import_collection(struct db *db)
                 "\"text\":\"kelp octopus on a post not cached\"}\n",
                 i, i, 1737000000 + i);
     fclose(out);
-    rc = import_text(db, buf, strlen(buf));
+    rc = cache_import_text(db, "comments.jsonl", buf, strlen(buf));
     free(buf);
     return rc;
 }

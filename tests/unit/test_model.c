@@ -60,21 +60,6 @@ static size_t sql_ids(struct db *db, const char *sql, int64_t *ids, size_t max)
     return n;
 }
 
-static int import_text(struct db *db, const char *name, const char *text, size_t len)
-{
-    FILE *fp = fmemopen((void *)text, len, "r");
-    struct import_input in = {.name = name, .fp = fp};
-    struct import_options opts = {.format = IMPORT_AUTO};
-    struct import_result res;
-    struct rf_error err = {{0}};
-    int rc = import_run(db, &in, 1, &opts, &res, &err);
-
-    if (rc != 0)
-        tap_diag("import: %s", err.msg);
-    fclose(fp);
-    return rc;
-}
-
 static int import_fixture(struct db *db, const char *name)
 {
     char path[4096];
@@ -414,7 +399,7 @@ static void test_common_search(void)
                 1736000000 + i * 60, text, i % 3 == 0 ? "[\"cattax\"]" : "[]");
     }
     fclose(out);
-    ok(import_text(db, "common.jsonl", buf, len) == 0, "2,600 posts import");
+    ok(cache_import_text(db, "common.jsonl", buf, len) == 0, "2,600 posts import");
     free(buf);
     check_search(db, m, "cat tax", "common in English (tested in C along the list)");
     check_search(db, m, "交了猫", "common in Chinese (tested in C along the list)");
@@ -500,7 +485,7 @@ static void test_query_forms(void)
                 : i % 3 == 1 ? "[\"cattax\",\"猫税\"]"
                              : "[\"dogs\"]");
     fclose(out);
-    ok(import_text(db, "forms.jsonl", buf, len) == 0, "300 posts with tags in two cases import");
+    ok(cache_import_text(db, "forms.jsonl", buf, len) == 0, "300 posts with tags in two cases import");
     free(buf);
     snprintf(path, sizeof path, "%s/tests/data/collections/bluesky/searchPosts-rednote.jsonl", srcdir);
     if ((fp = fopen(path, "r"))) {
@@ -812,7 +797,7 @@ static void test_state(struct db *db, struct model *m)
        "the detail shows the state and the tags in order");
     model_post_free(&p);
     posts = make_posts(&len);
-    import_text(db, "again.jsonl", posts, len);
+    cache_import_text(db, "again.jsonl", posts, len);
     free(posts);
     model_posts(m, &f, MODEL_SORT_TIME, NULL, MODEL_FORWARD, 10, &page, &err);
     ok(page.count == 1 && page.rows[0].id == id && page.rows[0].starred,
@@ -1071,7 +1056,7 @@ int main(void)
         return 1;
     }
     posts = make_posts(&len);
-    ok(import_text(db, "synthetic.jsonl", posts, len) == 0, "synthetic posts import");
+    ok(cache_import_text(db, "synthetic.jsonl", posts, len) == 0, "synthetic posts import");
     free(posts);
     ok(import_fixture(db, "events.jsonl") == 0 && import_fixture(db, "figures.jsonl") == 0,
        "events and figures import");

@@ -47,21 +47,6 @@ static void mention(int i, char *buf, size_t size)
     snprintf(buf, size, i % 3 == 2 ? "@%s[话题]#" : "@%s", name);
 }
 
-static int import_text(struct db *db, const char *text, size_t len)
-{
-    FILE *fp = fmemopen((void *)text, len, "r");
-    struct import_input in = {.name = "pseudo.jsonl", .fp = fp};
-    struct import_options opts = {.format = IMPORT_AUTO};
-    struct import_result res;
-    struct rf_error err = {{0}};
-    int rc = import_run(db, &in, 1, &opts, &res, &err);
-
-    if (rc != 0)
-        tap_diag("import: %s", err.msg);
-    fclose(fp);
-    return rc;
-}
-
 static void make_cache(struct db *db)
 {
     char *buf = NULL;
@@ -99,7 +84,7 @@ static void make_cache(struct db *db)
                 i);
     }
     fclose(out);
-    import_text(db, buf, len);
+    cache_import_text(db, "pseudo.jsonl", buf, len);
     free(buf);
 }
 
@@ -305,7 +290,7 @@ int main(void)
     }
     /* The export re-imports; exported again, pseudonymised by a third
      * cache's salt, its pseudonyms stay. */
-    ok(import_text(db3, posts_jsonl, strlen(posts_jsonl)) == 0, "the export re-imports");
+    ok(cache_import_text(db3, "pseudo.jsonl", posts_jsonl, strlen(posts_jsonl)) == 0, "the export re-imports");
     is_int(sql_int(db3, "SELECT count(*) FROM posts"), NPOSTS, "every post of it");
     ok(pseudo_open(db3, &ps3, &err) == 0, "the third cache has its salt");
     reimported = export(db3, m3, WRITER_POSTS, WRITER_JSONL, &ps3);

@@ -175,21 +175,64 @@ static void test_apply(struct db *db, struct model *m)
     }
 }
 
-static int64_t code_days_total;
+static int64_t code_days_total, dawn_first, dawn_days, dawn_posts;
 static int add_day(void *data, const char *code, int64_t day, int64_t posts)
 {
-    (void)data, (void)code, (void)day;
+    (void)data;
     code_days_total += posts;
+    if (strcmp(code, "dawn") == 0) {
+        if (dawn_days++ == 0)
+            dawn_first = day;
+        dawn_posts += posts;
+    }
     return 0;
 }
 
-static void test_days(struct model *m)
+/* The day a code's posts of 1970-01-01T00:30+01:00 (UTC's 1969-12-31) and
+ * 1970-01-01T04:59:59Z fall on in a zone, as the start of that day in UTC
+ * seconds, when both fall on one day. */
+static int64_t dawn(struct model *m, struct when_zone zone)
 {
     struct rf_error err = {{0}};
+
+    dawn_posts = dawn_days = 0;
+    if (wb_code_days(m, zone, add_day, NULL, &err) != 0)
+        return INT64_MIN;
+    return dawn_posts == 2 && dawn_days == 1 ? dawn_first : INT64_MAX;
+}
+
+static void test_days(struct db *db, struct model *m)
+{
+    static const char early[] =
+        "{\"id\": \"e-1\", \"platform\": \"xiaohongshu\", \"lang\": \"en\","
+        " \"time\": \"1970-01-01T00:30:00+01:00\", \"text\": \"early\"}\n"
+        "{\"id\": \"e-2\", \"platform\": \"xiaohongshu\", \"lang\": \"en\","
+        " \"time\": \"1970-01-01T04:59:59Z\", \"text\": \"early too\"}\n";
+    struct import_options opts = {.format = IMPORT_JSONL};
+    struct import_result res;
+    struct rf_error err = {{0}};
+    struct when_zone shanghai, new_york;
+    struct wb_item e1 = {.kind = WB_POST, .platform = "xiaohongshu", .ext_id = "e-1"};
+    struct wb_item e2 = {.kind = WB_POST, .platform = "xiaohongshu", .ext_id = "e-2"};
 
     code_days_total = 0;
     ok(wb_code_days(m, when_utc(), add_day, NULL, &err) == 0 && code_days_total == 301,
        "posts per code and day add up to every application");
+    if (db_begin(db, &err) != 0 ||
+        import_buffer(db, "early.jsonl", early, strlen(early), &opts, &res, &err) != 0 ||
+        db_commit(db, &err) != 0 || wb_code_define(m, "dawn", NULL, NULL, &err) != 0 ||
+        wb_apply(m, &e1, "dawn", NULL, &err) != 0 || wb_apply(m, &e2, "dawn", NULL, &err) != 0 ||
+        when_zone_open("Asia/Shanghai", &shanghai, &err) != 0 ||
+        when_zone_open("America/New_York", &new_york, &err) != 0) {
+        ok(0, "posts of the first hours of 1970 coded: %s", err.msg);
+        return;
+    }
+    is_int(dawn(m, shanghai), 0, "posts of 1970's first hours: 1970-01-01 in Beijing");
+    is_int(dawn(m, new_york), -86400, "1969-12-31 in New York");
+    dawn(m, when_utc());
+    ok(dawn_days == 2 && dawn_first == -86400 && dawn_posts == 2,
+       "and in UTC one on each day, 1969-12-31 first (%lld)", (long long)dawn_first);
+    wb_code_delete(m, "dawn", &err);
 }
 
 static void test_merge(struct model *m)
@@ -432,7 +475,7 @@ static void test_ini(struct model *m)
     snprintf(path, sizeof path, "%s/codebook.ini", tmpdir);
     if (!(f = fopen(path, "w")))
         return;
-    fputs("; a codebook\n[othering]\nname = Othering\ndescription = \"us\" and \"them\"\nkey = o\n\n"
+    fputs("; a codebook\n[othering]\nname = Othering\ndescription = '\"us\" and \"them\"'\nkey = o\n\n"
           "[gratitude]\ndescription = thanks, welcome\n",
           f);
     fclose(f);
@@ -443,10 +486,29 @@ static void test_ini(struct model *m)
         bool found = false;
         for (size_t i = 0; i < book.count; i++)
             found |= strcmp(book.codes[i].name, "Othering") == 0 && book.codes[i].key &&
-                     strcmp(book.codes[i].key, "o") == 0;
-        ok(found, "name = keeps the code's capitals; its key is set");
+                     strcmp(book.codes[i].key, "o") == 0 && book.codes[i].description &&
+                     strcmp(book.codes[i].description, "\"us\" and \"them\"") == 0;
+        ok(found, "name = keeps the code's capitals; its key is set; a quoted description is whole");
     }
     wb_codebook_free(&book);
+    /* iniparser drops the rest of a line after an unquoted ';' or after a
+     * closing quote: a codebook losing half a description is refused. */
+    if (!(f = fopen(path, "w")))
+        return;
+    fputs("[qa]\ndescription = Q&A; part two\n", f);
+    fclose(f);
+    if (!ok(wb_codes_import_ini(m, path, &n, &err) == -1 && strstr(err.msg, "codebook.ini:2:") &&
+                strstr(err.msg, "after ';' is a comment"),
+            "a description cut by an inline ';' is refused with its line"))
+        tap_diag("%s", err.msg);
+    if (!(f = fopen(path, "w")))
+        return;
+    fputs("[qa]\ndescription = \"us\" and \"them\"\n", f);
+    fclose(f);
+    if (!ok(wb_codes_import_ini(m, path, &n, &err) == -1 && strstr(err.msg, "codebook.ini:2:") &&
+                strstr(err.msg, "closing quote"),
+            "so is one with text after its closing quote"))
+        tap_diag("%s", err.msg);
     if (!(f = fopen(path, "w")))
         return;
     fputs("[fine]\ndescription = ok\n\n[clash]\nkey = o\n", f);
@@ -483,7 +545,7 @@ int main(void)
         return tap_done();
     }
     test_apply(db, m);
-    test_days(m);
+    test_days(db, m);
     test_merge(m);
     test_roundtrip(db, m);
     test_ini(m);

@@ -90,16 +90,8 @@ static int import_round(struct db *db, int round)
 {
     size_t len;
     char *text = make_posts(&len, round);
-    FILE *fp = fmemopen(text, len, "r");
-    struct import_input in = {.name = "zone.jsonl", .fp = fp};
-    struct import_options opts = {.format = IMPORT_AUTO};
-    struct import_result res;
-    struct rf_error err = {{0}};
-    int rc = import_run(db, &in, 1, &opts, &res, &err);
+    int rc = cache_import_text(db, "zone.jsonl", text, len);
 
-    if (rc != 0)
-        tap_diag("import: %s", err.msg);
-    fclose(fp);
     free(text);
     return rc;
 }
