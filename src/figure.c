@@ -6,6 +6,7 @@
 
 #include "figure.h"
 #include "i18n.h"
+#include "plural.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -55,7 +56,10 @@ void figure_likes_text(char *buf, size_t size, int64_t likes, bool at_least, boo
     figure_count_text(n, sizeof n, likes, zh);
     len = strlen(n);
     if (!zh)
-        snprintf(buf, size, at_least ? _("at least %s likes") : _("%s likes"), n);
+        snprintf(buf, size,
+                 at_least ? plural(likes, "at least %s like", "at least %s likes")
+                          : plural(likes, "%s like", "%s likes"),
+                 n);
     else if (len && (unsigned char)n[len - 1] >= 0x80) /* 万 or 亿: no space */
         snprintf(buf, size, at_least ? "至少 %s个赞" : "%s个赞", n);
     else
