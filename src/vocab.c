@@ -13,6 +13,17 @@ const char *const vocab_lang_labels[] = {N_("Chinese"), N_("English")};
 const char *const vocab_time_bases[] = {"exact", "derived-id", "local", NULL};
 const char *const vocab_platforms[] = {"xiaohongshu", "tiktok", "lemon8", "x", NULL};
 static const char *const platform_shorts[] = {"XHS", "TT", "L8", "X"};
+const char *const vocab_note_types[] = {"image", "video", "text", NULL};
+/* TRANSLATORS: a post's type, in the reader ("video · 1 media"). */
+static const char *const note_type_words[] = {N_("image"), N_("video"), N_("text")};
+
+const char *vocab_note_type_word(const char *type)
+{
+    int i = vocab_find(vocab_note_types, type);
+
+    return i >= 0 ? _(note_type_words[i]) : type;
+}
+
 const char *const vocab_provenances[] = {"quoted", "illustrative", "imported", NULL};
 const char *const vocab_translations[] = {"human", "machine", "none", NULL};
 const char *const vocab_confidences[] = {"high", "medium", "low", NULL};

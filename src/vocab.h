@@ -75,6 +75,11 @@ extern const char *const vocab_provenances[VOCAB_PROVENANCE_COUNT + 1];
 extern const char *const vocab_provenance_names[VOCAB_PROVENANCE_COUNT][2];
 extern const char *const vocab_provenance_counts[VOCAB_PROVENANCE_COUNT][2];
 
+/* A post's type, as the data format names it (`type`), and its word in
+ * the interface's language ("video"; a name outside the list as it is). */
+extern const char *const vocab_note_types[];
+const char *vocab_note_type_word(const char *type);
+
 /* The one-letter mark of a provenance in lists ("i", "q"; " " for
  * imported posts, which are the rule in a research cache). */
 extern const char *const vocab_provenance_marks[VOCAB_PROVENANCE_COUNT];

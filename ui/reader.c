@@ -149,20 +149,6 @@ static const char *translation_word(const char *kind)
     return kind ? kind : "?";
 }
 
-/* A post's type ("image", "video", "text": the data format's names) in
- * the interface's words; another as it is. */
-static const char *type_word(const char *type)
-{
-    if (strcmp(type, "image") == 0)
-        /* TRANSLATORS: a post's type, in the reader ("video · 1 media"). */
-        return _("image");
-    if (strcmp(type, "video") == 0)
-        return _("video");
-    if (strcmp(type, "text") == 0)
-        return _("text");
-    return type;
-}
-
 /* Hashtags taken from the text, for a post whose file gave no tag list. */
 struct text_tags {
     struct buf_text *raw;
@@ -186,7 +172,7 @@ static void extras_lines(struct buf_text *raw, const struct model_post *p,
 {
     if (x->type || x->nmedia) {
         if (x->type)
-            buf_appendf(raw, "%s \xc2\xb7 ", type_word(x->type));
+            buf_appendf(raw, "%s \xc2\xb7 ", vocab_note_type_word(x->type));
         buf_appendf(raw, x->nmedia ? _("%zu media:\n") : _("%zu media\n"), x->nmedia);
         for (size_t i = 0; i < x->nmedia && i < READER_MEDIA; i++)
             buf_appendf(raw, "  %s\n", x->media[i]);

@@ -40,8 +40,6 @@ _Static_assert(P_COUNT <= MAX_SLOTS, "a post's fields fit the slots");
 
 static const char *const count_names[COUNT_KINDS] = {"likes", "comments", "collects", "shares",
                                                      "views"};
-static const char *const note_types[] = {"image", "video", "text", NULL};
-
 /* What a post record carries beside its row: its keywords and files,
  * copied out of the record (freed by collected_free). */
 struct collected {
@@ -213,7 +211,7 @@ static bool get_collected(struct import_sink *sink, const struct field *const *s
         !get_choice(sink, s[P_BASIS], "time_basis", vocab_time_bases,
                     vocab_time_bases[VOCAB_TIME_EXACT], &basis) ||
         !get_count(sink, s[P_VIEWS], "views", &p->counts, COUNT_VIEWS) ||
-        !get_choice(sink, s[P_TYPE], "type", note_types, "", &type) ||
+        !get_choice(sink, s[P_TYPE], "type", vocab_note_types, "", &type) ||
         !get_flag(sink, s[P_PARTIAL], "partial", &p->partial) ||
         !get_id_opt(sink, s[P_REPLY_TO], "reply_to", &p->reply_to) ||
         !walk(c, s[P_KEYWORDS], "keywords", false, keyword_element) ||
