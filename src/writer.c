@@ -386,24 +386,26 @@ static void codes_field(struct writer *w, const struct model_code *c, size_t n)
  * holds (a damaged cache) is written as its Unix seconds. */
 static void iso_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
 {
-    char zone[16] = "";
+    size_t n;
 
     if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(), WHEN_ISO)) {
         snprintf(buf, size, "%lld", (long long)ts);
         return;
     }
+    n = strlen(buf);
     if (has_offset)
-        when_format_offset(zone, sizeof zone, offset);
-    snprintf(buf + strlen(buf), size - strlen(buf), "%s", zone);
+        when_format_offset(buf + n, size - n, offset);
 }
 
 /* When a collection saw something, in UTC: "2025-01-16T02:00:00Z". */
 static void utc_time(char *buf, size_t size, int64_t ts)
 {
+    size_t n;
+
     if (!when_format(buf, size, ts, when_utc(), WHEN_ISO))
         snprintf(buf, size, "%lld", (long long)ts);
-    else
-        snprintf(buf + strlen(buf), size - strlen(buf), "Z");
+    else if ((n = strlen(buf)) + 1 < size)
+        buf[n] = 'Z', buf[n + 1] = '\0';
 }
 
 static void utc_field(struct writer *w, const char *name, bool has, int64_t ts)
@@ -920,44 +922,95 @@ static size_t cell_bytes(int width)
  * spaces, or spaces then text (a number's column heading). */
 enum cell_align { CELL_LAST, CELL_LEFT, CELL_RIGHT };
 
+/* n spaces, without a format to parse. */
+static void spaces(FILE *out, int n)
+{
+    static const char blank[] = "                                ";
+
+    for (; n > 0; n -= (int)sizeof blank - 1)
+        fwrite(blank, 1, n < (int)sizeof blank - 1 ? (size_t)n : sizeof blank - 1, out);
+}
+
+/* True when s[0..n) is printable ASCII: its own sanitised form. */
+static bool printable_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
+            return false;
+    return true;
+}
+
+/* The cell made of s[0..n): its line breaks spaces, sanitised, fitted.
+ * `cut`: the text goes on past n, so the cell says so even when s[0..n)
+ * fits. `must_fill`: write nothing and return false unless s[0..n) is
+ * wider than the cell (a start of the text that proves enough). */
+static bool cell_of(FILE *out, const char *s, size_t n, int width, enum cell_align align,
+                    bool cut, bool must_fill)
+{
+    char *flat = NULL, *clean;
+    struct text_fit fit;
+
+    if (printable_ascii(s, n)) {
+        clean = (char *)s;
+    } else {
+        if (!(flat = strndup(s, n)))
+            return true;
+        /* Line breaks in a cell would break the row: a space each. */
+        for (char *p = flat; *p; p++)
+            if (*p == '\n' || *p == '\r')
+                *p = ' ';
+        clean = text_sanitize(flat, strlen(flat), 0);
+        free(flat);
+        if (!clean)
+            return true;
+        n = strlen(clean);
+    }
+    if (width < 0) {
+        fwrite(clean, 1, n, out);
+    } else {
+        fit = text_fit(clean, n, width);
+        if (must_fill && !fit.truncated) {
+            if (clean != s)
+                free(clean);
+            return false;
+        }
+        /* What was cut off continues past the cell even when the rest fits. */
+        if (cut && !fit.truncated && width > 0)
+            fit = text_fit(clean, n, width - 1), fit.truncated = true;
+        if (align == CELL_RIGHT)
+            spaces(out, fit.pad);
+        fwrite(clean, 1, fit.bytes, out);
+        if (fit.truncated)
+            fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
+        if (align == CELL_LEFT)
+            spaces(out, fit.pad);
+    }
+    if (clean != s)
+        free(clean);
+    return true;
+}
+
 static void text_cell(FILE *out, const char *s, int width, enum cell_align align)
 {
-    size_t len = s ? strlen(s) : 0;
+    size_t len = s ? strlen(s) : 0, at;
     bool cut = width >= 0 && len > cell_bytes(width);
-    char *flat, *clean;
 
+    if (!s)
+        s = "";
+    /* A cell shows the start of its text: first the start alone, two bytes
+     * a column, cut where cleaning it gives the start of the whole text
+     * cleaned; when that proves wider than the cell, the rest is never
+     * read (a row of aligned text cleaned and measured each whole post). */
+    if (width >= 0 && len > (at = (size_t)width * 2 + 16) &&
+        (at = text_clean_cut(s, len, at, 32)) > 0 &&
+        cell_of(out, s, at, width, align, false, true))
+        return;
     if (cut) { /* at a character boundary */
         len = cell_bytes(width);
         while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
             len--;
     }
-    if (!(flat = strndup(s ? s : "", len)))
-        return;
-    /* Line breaks in a cell would break the row: a space each. */
-    for (char *p = flat; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
-    clean = text_sanitize(flat, strlen(flat), 0);
-    free(flat);
-    if (!clean)
-        return;
-    len = strlen(clean);
-    if (width < 0) {
-        fputs(clean, out);
-    } else {
-        struct text_fit fit = text_fit(clean, len, width);
-        /* What was cut off continues past the cell even when the rest fits. */
-        if (cut && !fit.truncated && width > 0)
-            fit = text_fit(clean, len, width - 1), fit.truncated = true;
-        if (align == CELL_RIGHT)
-            fprintf(out, "%*s", fit.pad, "");
-        fwrite(clean, 1, fit.bytes, out);
-        if (fit.truncated)
-            fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
-        if (align == CELL_LEFT)
-            fprintf(out, "%*s", fit.pad, "");
-    }
-    free(clean);
+    cell_of(out, s, len, width, align, cut, false);
 }
 
 void writer_text_cell(FILE *out, const char *s, int width)
@@ -1104,17 +1157,20 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width, stru
     } else
         writer_post_likes(likes, sizeof likes, p);
     writer_text_cell(out, when, c->time);
-    fprintf(out, "%*s", c->gap, "");
+    spaces(out, c->gap);
     writer_text_cell(out, p->lang, c->lang);
-    fprintf(out, "%*s%s%*s", c->gap, "", vocab_provenance_marks[vocab_provenance_of(p->provenance)],
-            c->gap, "");
+    spaces(out, c->gap);
+    fputs(vocab_provenance_marks[vocab_provenance_of(p->provenance)], out);
+    spaces(out, c->gap);
     writer_text_cell(out, c->short_platform ? vocab_platform_short(p->platform ? p->platform : "")
                                             : p->platform,
                      c->platform);
-    fprintf(out, "%*s%*s%s%*s", c->gap, "", c->likes - text_width(likes, strlen(likes)), "",
-            likes, c->gap, "");
+    spaces(out, c->gap);
+    spaces(out, c->likes - text_width(likes, strlen(likes)));
+    fputs(likes, out);
+    spaces(out, c->gap);
     writer_text_cell(out, p->author ? p->author : "", c->author);
-    fprintf(out, "%*s", c->gap, "");
+    spaces(out, c->gap);
     return width - head > 10 ? width - head : 10;
 }
 
