@@ -618,27 +618,36 @@ static bool stands_alone(ucs4_t c)
            (c >= 0xFF01 && c <= 0xFF5E);
 }
 
+/* stands_alone(), or with `spaces` also a line end or a tab. */
+static bool alone_or_space(ucs4_t c, bool spaces)
+{
+    return stands_alone(c) || (spaces && (c == '\n' || c == '\r' || c == '\t'));
+}
+
+bool text_cut_point(const char *s, size_t len, size_t at, bool spaces)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    size_t prev;
+    ucs4_t a, b;
+
+    if (at == 0 || at >= len || (u[at] & 0xC0) == 0x80)
+        return false;
+    prev = utf8_back(u, len, at);
+    if (utf8_decode(u + prev, len - prev, &a) != at - prev)
+        return false;
+    utf8_decode(u + at, len - at, &b);
+    return alone_or_space(a, spaces) && alone_or_space(b, spaces);
+}
+
 size_t text_clean_cut(const char *s, size_t len, size_t at, size_t slack)
 {
     const uint8_t *u = (const uint8_t *)s;
-    size_t end = at + slack < len ? at + slack : len, prev;
-    ucs4_t a, b;
+    size_t end = at + slack < len ? at + slack : len;
 
     if (at == 0 || at >= len)
         return 0;
-    /* From the start of the character at `at`. */
-    while (at < end && (u[at] & 0xC0) == 0x80)
+    while (at < end && !text_cut_point(s, len, at, false))
         at++;
-    prev = utf8_back(u, len, at);
-    if (utf8_decode(u + prev, len - prev, &a) != at - prev)
-        a = 0xFFFD;
-    while (at < end) {
-        size_t n = utf8_decode(u + at, len - at, &b);
-        if (stands_alone(a) && stands_alone(b))
-            break;
-        a = b;
-        at += n;
-    }
     if (at >= end)
         return 0;
     /* An escape or a C1 control before the cut: its cleaning may look

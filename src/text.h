@@ -74,6 +74,11 @@ char *text_sanitize(const char *s, size_t len, unsigned flags);
  * the start of a long text cleans that start alone. 0 when there is no
  * such place. */
 size_t text_clean_cut(const char *s, size_t len, size_t at, size_t slack);
+/* True when `at` is such a place between its two characters (escapes
+ * before it are the caller's to rule out); with `spaces`, line ends and
+ * tabs count as characters that stand alone, for a caller that makes
+ * them spaces before cleaning. */
+bool text_cut_point(const char *s, size_t len, size_t at, bool spaces);
 
 /* The base64 encoding (RFC 4648, with padding) of len bytes of s, as a new
  * NUL-terminated string (caller frees), or NULL when memory runs out. For
