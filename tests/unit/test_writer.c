@@ -132,6 +132,43 @@ static void test_terminal(void)
     free(row);
 }
 
+/* Every byte JSON escapes, at every place of a text that spans three
+ * eight-byte blocks: the escape where it was, every other byte as it was
+ * (the writer skips plain runs eight bytes at a time). */
+static void test_json_every_place(void)
+{
+    static const struct {
+        const char *in, *file, *terminal;
+    } special[] = {
+        {"\x01", "\\u0001", "\\u0001"}, {"\x1f", "\\u001f", "\\u001f"}, {"\n", "\\n", "\\n"},
+        {"\t", "\\t", "\\t"},          {"\r", "\\r", "\\r"},          {"\"", "\\\"", "\\\""},
+        {"\\", "\\\\", "\\\\"},        {"\x7f", "\\u007f", "\\u007f"},
+        {"\xc2\x85", "\xc2\x85", "\\u0085"} /* C1 NEL */, {"\xc3\xa9", "\xc3\xa9", "\xc3\xa9"},
+        {"\xff", "\xff", "\\ufffd"},
+    };
+    int wrong = 0, cases = 0;
+
+    for (size_t k = 0; k < sizeof special / sizeof *special; k++)
+        for (int at = 0; at <= 24; at++)
+            for (int terminal = 0; terminal < 2; terminal++) {
+                char in[64], want[96], *row;
+                snprintf(in, sizeof in, "%.*s%s%.*s", at, "abcdefghijklmnopqrstuvwxyz",
+                         special[k].in, 24 - at, " !#$%&'()*+,-./0123456789:;");
+                snprintf(want, sizeof want, "{\"v\":\"%.*s%s%.*s\"}\n", at,
+                         "abcdefghijklmnopqrstuvwxyz",
+                         terminal ? special[k].terminal : special[k].file, 24 - at,
+                         " !#$%&'()*+,-./0123456789:;");
+                row = written(WRITER_JSONL, terminal, in);
+                cases++;
+                if (strcmp(row, want) != 0 && wrong++ == 0)
+                    tap_diag("byte %zu at %d (terminal %d): %s, not %s", k, at, terminal, row,
+                             want);
+                free(row);
+            }
+    ok(wrong == 0, "%d texts: each escape in its place in JSON, the rest exact (%d wrong)", cases,
+       wrong);
+}
+
 /* An aligned cell reads only the start of a long text, and still shows
  * exactly its width with the ellipsis, even when what it read is a flood
  * of marks that takes no column. */
@@ -384,5 +421,6 @@ int main(void)
     test_guard_cases();
     test_guard_round_trip();
     test_terminal();
+    test_json_every_place();
     return tap_done();
 }
