@@ -23,11 +23,14 @@ trap 'rm -rf "$W"' EXIT
 export LC_ALL=C.UTF-8 TZ=UTC REFUGE_NO_BUNDLE=1 HOME="$W/home" COLUMNS=100
 unset NO_COLOR
 mkdir -p "$HOME"
-# Each build reads its own copy: opening may migrate a cache.
-for b in old new; do
-    cp "$DB" "$W/$b.db"
-    cp "$CDB" "$W/$b-c.db"
-done
+# Each build reads its own copy: opening may migrate a cache. The copies
+# share the pseudonyms' salt (made by the first --pseudonymise, at random).
+cp "$DB" "$W/old.db"
+cp "$CDB" "$W/old-c.db"
+"$OLD" --db "$W/old.db" feed --limit 1 --pseudonymise >/dev/null 2>&1
+"$OLD" --db "$W/old-c.db" feed --limit 1 --pseudonymise >/dev/null 2>&1
+cp "$W/old.db" "$W/new.db"
+cp "$W/old-c.db" "$W/new-c.db"
 status=0
 
 # same NAME ARGS...: runs both builds into NAME.old and NAME.new, compares.
