@@ -247,6 +247,59 @@ int store_defer_indexes(struct store *st, uint64_t input_bytes, struct rf_error 
     return 0;
 }
 
+/* The per-day rows (of days and of quarter hours) of the days in
+ * temp.import_days, and of the days posts were deleted from since the last
+ * import (quarters_gone, whose quarter hours are then counted in full).
+ * [0] finds each day's posts through posts_by_time and reads their rows;
+ * [1] reads every post once from the covering index posts_for_authors and
+ * keeps those of the days: faster when most posts are the import's (a first
+ * import: 0.36 s against 0.13 s for the days of 100,000 new posts). Both
+ * count the same posts: a day of `daily` is ts_utc / 86400 rounded down; a
+ * day of day_quarters is ts_utc / 86400 as SQL divides, toward zero (day 0
+ * runs from -86399 to 86399). total(): likes of many posts may pass 64
+ * bits; the cast saturates. */
+static const char *const count_days[2] = {
+    "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*),"
+    " CAST(total(p.likes) AS INTEGER)"
+    " FROM temp.import_days d JOIN posts p"
+    " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
+    " GROUP BY 1, 2, 3;"
+    "INSERT OR IGNORE INTO temp.import_days SELECT q / 96 FROM quarters_gone;"
+    "DELETE FROM day_quarters WHERE day IN (SELECT day FROM temp.import_days);"
+    "INSERT INTO day_quarters " DB_DAY_QUARTERS_OF(
+        "FROM temp.import_days d JOIN posts p"
+        " ON p.ts_utc BETWEEN d.day * 86400 - CASE WHEN d.day > 0 THEN 0 ELSE 86399 END"
+        " AND d.day * 86400 + CASE WHEN d.day < 0 THEN 0 ELSE 86399 END") ";"
+    "DELETE FROM quarters_gone;",
+    "INSERT INTO daily SELECT day, platform, lang, count(*), CAST(total(likes) AS INTEGER)"
+    " FROM (SELECT CASE WHEN ts_utc >= 0 THEN ts_utc / 86400"
+    " ELSE (ts_utc - 86399) / 86400 END AS day, platform, lang, likes FROM posts)"
+    " WHERE day IN (SELECT day FROM temp.import_days) GROUP BY 1, 2, 3;"
+    "INSERT OR IGNORE INTO temp.import_days SELECT q / 96 FROM quarters_gone;"
+    "DELETE FROM day_quarters WHERE day IN (SELECT day FROM temp.import_days);"
+    "INSERT INTO day_quarters " DB_DAY_QUARTERS_OF(
+        "FROM posts p WHERE p.ts_utc / 86400 IN (SELECT day FROM temp.import_days)") ";"
+    "DELETE FROM quarters_gone;",
+};
+
+/* 1 when most posts of the cache are the import's new ones (ids above
+ * temp.import_base), else 0; 0 on an error, which the next statement meets
+ * again. */
+static int mostly_new(struct store *st)
+{
+    sqlite3_stmt *q;
+    int most = 0;
+
+    if (sqlite3_prepare_v2(st->sql,
+                           "SELECT 2 * (coalesce(max(id), 0) - (SELECT max_id FROM"
+                           " temp.import_base)) > coalesce(max(id), 0) FROM main.posts",
+                           -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        most = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return most;
+}
+
 /* Brings the per-day tables (of days and of quarter hours) and the tag counts up to
  * date with what this import wrote, a few set-based statements instead of
  * work per post: the days and tags touched are counted again from the
@@ -254,7 +307,7 @@ int store_defer_indexes(struct store *st, uint64_t input_bytes, struct rf_error 
  * wait above its watermark (db.h) for index.c. */
 int store_finish(struct store *st, struct rf_error *err)
 {
-    static const char sql[] =
+    static const char head[] =
         /* The search index: the old texts of changed posts it holds out,
          * their new ones in, as its view of posts (posts_fts_src) shows
          * them; and new posts whose ids fell under the watermark (an id
@@ -274,24 +327,9 @@ int store_finish(struct store *st, struct rf_error *err)
         " FROM temp.import_old o JOIN posts p ON p.id = o.id;"
         "INSERT OR IGNORE INTO temp.import_days SELECT ts_utc / 86400 FROM posts"
         " WHERE id > (SELECT max_id FROM temp.import_base);"
-        "DELETE FROM daily WHERE day IN (SELECT day FROM temp.import_days);"
-        /* total(): likes of many posts may pass 64 bits; the cast saturates. */
-        "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*),"
-        " CAST(total(p.likes) AS INTEGER)"
-        " FROM temp.import_days d JOIN posts p"
-        " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
-        " GROUP BY 1, 2, 3;"
-        /* Their quarter hours (db.h: DB_DAY_QUARTERS_OF), and those of the
-         * days posts were deleted from since the last import, which are
-         * then counted in full. A day is ts_utc / 86400 as SQL divides,
-         * toward zero: day 0 runs from -86399 to 86399. */
-        "INSERT OR IGNORE INTO temp.import_days SELECT q / 96 FROM quarters_gone;"
-        "DELETE FROM day_quarters WHERE day IN (SELECT day FROM temp.import_days);"
-        "INSERT INTO day_quarters " DB_DAY_QUARTERS_OF(
-            "FROM temp.import_days d JOIN posts p"
-            " ON p.ts_utc BETWEEN d.day * 86400 - CASE WHEN d.day > 0 THEN 0 ELSE 86399 END"
-            " AND d.day * 86400 + CASE WHEN d.day < 0 THEN 0 ELSE 86399 END") ";"
-        "DELETE FROM quarters_gone;"
+        "DELETE FROM daily WHERE day IN (SELECT day FROM temp.import_days);";
+    /* Then the days are counted again (count_days[]), and the rest: */
+    static const char tail[] =
         /* The tags a post lost or gained. */
         "INSERT OR IGNORE INTO temp.import_tags SELECT j.value"
         " FROM temp.import_old o, json_each(o.tags) j;"
@@ -348,7 +386,9 @@ int store_finish(struct store *st, struct rf_error *err)
      * drop, to know whom those rows counted. */
     if (author_totals_after_import(st->sql, err) != 0)
         return -1;
-    if (sqlite3_exec(st->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(st->sql, head, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(st->sql, count_days[mostly_new(st)], NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(st->sql, tail, NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, _("cache: counting the import: %s"), sqlite3_errmsg(st->sql));
         return -1;
     }

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -983,6 +984,61 @@ static void test_repeats(void)
     db_close(ref);
 }
 
+/* The days an import touched are counted again one of two ways
+ * (store_finish): through posts_by_time when the cache holds more than the
+ * import, by reading every post when most are new. Both must give the same
+ * rows, at day boundaries and before 1970 (UTC), where a day of `daily`
+ * rounds down and one of day_quarters toward zero. */
+static void test_day_counts(void)
+{
+    struct db *alone = fresh(), *among = fresh();
+    struct import_result res;
+    struct rf_error err = {{0}};
+    char edges[4096] = "";
+    /* Written at UTC+14, the only way to reach before 1970 (a year before
+     * 1970 is refused). */
+    static const long times[] = {-50400, -50399, -901, -900, -899, -1, 0, 1, 899, 900,
+                                 86399, 86400, 86401, 172799, 172800, 1893456000,
+                                 1893542399, 1893542400};
+    static const char *const days =
+        "SELECT group_concat(x, '|') FROM (SELECT 'd' || day || platform || lang || posts"
+        " || '/' || likes AS x FROM daily WHERE day < 19000 OR day > 21000 UNION ALL"
+        " SELECT 'q' || day || platform || lang || hex(counts) FROM day_quarters"
+        " WHERE day < 19000 OR day > 21000 ORDER BY 1)";
+    const char *file;
+    char *a, *b;
+
+    for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+        time_t t = (time_t)times[i] + 14 * 3600;
+        struct tm tm;
+        char iso[32];
+
+        strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S+14:00", gmtime_r(&t, &tm));
+        snprintf(edges + strlen(edges), sizeof edges - strlen(edges),
+                 "{\"id\":\"edge-%zu\",\"platform\":\"%s\",\"time\":\"%s\","
+                 "\"likes\":%zu,\"text\":\"at %ld\"}\n",
+                 i, i % 2 ? "tiktok" : "xiaohongshu", iso, i * 10, times[i]);
+    }
+    file = write_file("edges.jsonl", edges);
+    ok(import_files(alone, false, &res, &err, file, NULL) == 0 && res.posts_new == 18,
+       "18 posts at day edges into an empty cache (every post new)");
+    ok(import_files(among, false, &res, &err, write_large("among.jsonl", 0, 3000, false), NULL) ==
+               0 &&
+           import_files(among, false, &res, &err, file, NULL) == 0 && res.posts_new == 18,
+       "and into a cache of 3,000 posts of other days");
+    a = text_of(alone, days);
+    b = text_of(among, days);
+    ok(a && b && strstr(a, "d1xiaohongshu") && strstr(a, "q0xiaohongshu") &&
+           strstr(a, "d21915tiktok") && strcmp(a, b) == 0,
+       "both give the same days and quarter hours");
+    free(a);
+    free(b);
+    is_int(sql_int(alone, "SELECT sum(posts) FROM daily"),
+           sql_int(among, "SELECT sum(posts) - 3000 FROM daily"), "and count as many posts");
+    db_close(alone);
+    db_close(among);
+}
+
 static void test_stdin_like(void)
 {
     struct db *db = fresh();
@@ -1019,6 +1075,7 @@ int main(void)
     test_stdin_like();
     test_large_import();
     test_repeats();
+    test_day_counts();
     test_epoch();
     test_raw_nul();
     test_endless();
