@@ -282,20 +282,24 @@ static const char *const count_days[2] = {
     "DELETE FROM quarters_gone;",
 };
 
-/* 1 when most posts of the cache are the import's new ones (ids above
- * temp.import_base), else 0; 0 on an error, which the next statement meets
- * again. */
-static int mostly_new(struct store *st)
+/* True when most rows of posts (or of comments) are the import's new ones
+ * (ids above temp.import_base; ids only grow), or there are none; false
+ * on an error, which the next statement meets again. */
+static bool mostly_new(struct store *st, bool comments)
 {
     sqlite3_stmt *q;
-    int most = 0;
+    bool most = false;
 
     if (sqlite3_prepare_v2(st->sql,
-                           "SELECT 2 * (coalesce(max(id), 0) - (SELECT max_id FROM"
-                           " temp.import_base)) > coalesce(max(id), 0) FROM main.posts",
+                           comments ? "SELECT 2 * (coalesce(max(id), 0) - (SELECT max_comment"
+                                      " FROM temp.import_base)) >= coalesce(max(id), 0)"
+                                      " FROM main.comments"
+                                    : "SELECT 2 * (coalesce(max(id), 0) - (SELECT max_id"
+                                      " FROM temp.import_base)) >= coalesce(max(id), 0)"
+                                      " FROM main.posts",
                            -1, &q, NULL) == SQLITE_OK &&
         sqlite3_step(q) == SQLITE_ROW)
-        most = sqlite3_column_int(q, 0);
+        most = sqlite3_column_int(q, 0) != 0;
     sqlite3_finalize(q);
     return most;
 }
@@ -371,6 +375,8 @@ int store_finish(struct store *st, struct rf_error *err)
         "DELETE FROM temp.import_tags; DELETE FROM temp.import_cold;"
         "DELETE FROM temp.import_cdays; DELETE FROM temp.import_dropped;";
 
+    bool new_posts;
+
     /* The deferred indexes first: every statement below finds posts by
      * them. */
     if (st->deferred) {
@@ -382,12 +388,15 @@ int store_finish(struct store *st, struct rf_error *err)
             return -1;
         }
     }
+    new_posts = mostly_new(st, false);
     /* The authors' totals first: they read the author rows the finish may
-     * drop, to know whom those rows counted. */
-    if (author_totals_after_import(st->sql, err) != 0)
+     * drop, to know whom those rows counted. An import that wrote most of
+     * the cache counts every author again in one pass. */
+    if ((new_posts && mostly_new(st, true) ? author_totals_rebuild(st->sql, err)
+                                           : author_totals_after_import(st->sql, err)) != 0)
         return -1;
     if (sqlite3_exec(st->sql, head, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(st->sql, count_days[mostly_new(st)], NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(st->sql, count_days[new_posts], NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(st->sql, tail, NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, _("cache: counting the import: %s"), sqlite3_errmsg(st->sql));
         return -1;

@@ -984,17 +984,18 @@ static void test_repeats(void)
     db_close(ref);
 }
 
-/* The days an import touched are counted again one of two ways
- * (store_finish): through posts_by_time when the cache holds more than the
- * import, by reading every post when most are new. Both must give the same
- * rows, at day boundaries and before 1970 (UTC), where a day of `daily`
- * rounds down and one of day_quarters toward zero. */
+/* The days and the authors an import touched are counted again one of two
+ * ways (store_finish): through indexes, a lookup per day and identity,
+ * when the cache holds more than the import; by reading every post once
+ * when most are new. Both must give the same rows, at day boundaries and
+ * before 1970 (UTC), where a day of `daily` rounds down and one of
+ * day_quarters toward zero, and for authors with posts before the import. */
 static void test_day_counts(void)
 {
-    struct db *alone = fresh(), *among = fresh();
+    struct db *alone = fresh(), *among = fresh(), *both = fresh();
     struct import_result res;
     struct rf_error err = {{0}};
-    char edges[4096] = "";
+    char edges[4096] = "", base[512];
     /* Written at UTC+14, the only way to reach before 1970 (a year before
      * 1970 is refused). */
     static const long times[] = {-50400, -50399, -901, -900, -899, -1, 0, 1, 899, 900,
@@ -1005,6 +1006,10 @@ static void test_day_counts(void)
         " || '/' || likes AS x FROM daily WHERE day < 19000 OR day > 21000 UNION ALL"
         " SELECT 'q' || day || platform || lang || hex(counts) FROM day_quarters"
         " WHERE day < 19000 OR day > 21000 ORDER BY 1)";
+    static const char *const authors =
+        "SELECT group_concat(x, '|') FROM (SELECT platform || keyed || key || name || posts"
+        " || comments || likes || floor || first || last || coalesce(region, '')"
+        " || invented AS x FROM author_totals ORDER BY 1)";
     const char *file;
     char *a, *b;
 
@@ -1016,27 +1021,42 @@ static void test_day_counts(void)
         strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S+14:00", gmtime_r(&t, &tm));
         snprintf(edges + strlen(edges), sizeof edges - strlen(edges),
                  "{\"id\":\"edge-%zu\",\"platform\":\"%s\",\"time\":\"%s\","
-                 "\"likes\":%zu,\"text\":\"at %ld\"}\n",
-                 i, i % 2 ? "tiktok" : "xiaohongshu", iso, i * 10, times[i]);
+                 "\"likes\":%zu,\"author\":\"%s%zu\",\"text\":\"at %ld\"}\n",
+                 i, i % 2 ? "tiktok" : "xiaohongshu", iso, i * 10, i % 4 ? "user" : "newcomer",
+                 i % 3, times[i]);
     }
     file = write_file("edges.jsonl", edges);
+    snprintf(base, sizeof base, "%s", write_large("among.jsonl", 0, 3000, false));
     ok(import_files(alone, false, &res, &err, file, NULL) == 0 && res.posts_new == 18,
        "18 posts at day edges into an empty cache (every post new)");
-    ok(import_files(among, false, &res, &err, write_large("among.jsonl", 0, 3000, false), NULL) ==
-               0 &&
+    ok(import_files(among, false, &res, &err, base, NULL) == 0 &&
            import_files(among, false, &res, &err, file, NULL) == 0 && res.posts_new == 18,
-       "and into a cache of 3,000 posts of other days");
+       "and into a cache of 3,000 posts of other days, by some of the same authors");
+    ok(import_files(both, false, &res, &err, base, file, NULL) == 0 && res.posts_new == 3018,
+       "and both files in one import");
     a = text_of(alone, days);
     b = text_of(among, days);
     ok(a && b && strstr(a, "d1xiaohongshu") && strstr(a, "q0xiaohongshu") &&
            strstr(a, "d21915tiktok") && strcmp(a, b) == 0,
-       "both give the same days and quarter hours");
+       "the same days and quarter hours counted either way");
     free(a);
     free(b);
     is_int(sql_int(alone, "SELECT sum(posts) FROM daily"),
-           sql_int(among, "SELECT sum(posts) - 3000 FROM daily"), "and count as many posts");
+           sql_int(among, "SELECT sum(posts) - 3000 FROM daily"), "and as many posts");
+    a = checksum(among);
+    b = checksum(both);
+    ok(a && b && strcmp(a, b) == 0, "one import or two: the same rows, days and tags");
+    free(a);
+    free(b);
+    a = text_of(among, authors);
+    b = text_of(both, authors);
+    ok(a && b && strstr(a, "xiaohongshu0user1") && strstr(a, "newcomer") && strcmp(a, b) == 0,
+       "and the same authors' totals");
+    free(a);
+    free(b);
     db_close(alone);
     db_close(among);
+    db_close(both);
 }
 
 static void test_stdin_like(void)
