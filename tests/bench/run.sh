@@ -268,16 +268,18 @@ echo
 if [ -f "$OUT/budget.tsv" ]; then
     echo "import budgets (issue 19; $BENCH_IMPORT_N posts as CSV, medians of $BENCH_RUNS; floors in the same run):"
     awk -F'\t' '
-        { ms[$1] = $3; w[$1] = $7; v[$1] = $2 }
+        { ms[$1] = $3; w[$1] = $7; cpu[$1] = $8; v[$1] = $2 }
         END {
             n = v["posts"]; size = v["cache_bytes"]
 
-            printf "  %-40s %10.0f ms\n", "floor: sqlite3 .import into a plain table", ms["floor_import"]
-            printf "  %-40s %10.0f ms\n", "floor: .import and an FTS5 trigram rebuild", ms["floor_import_fts"]
+            # Wall time is the target; the CPU ratio beside it says what a
+            # loaded machine did to the wall figures.
+            printf "  %-40s %10.0f ms  (CPU %.0f ms)\n", "floor: sqlite3 .import into a plain table", ms["floor_import"], cpu["floor_import"]
+            printf "  %-40s %10.0f ms  (CPU %.0f ms)\n", "floor: .import and an FTS5 trigram rebuild", ms["floor_import_fts"], cpu["floor_import_fts"]
             r = ms["rows"] / ms["floor_import"]
-            printf "  %-40s %10.0f ms  %5.2fx .import  %s\n", "rows browsable (import --no-index)", ms["rows"], r, (r <= 2 ? "met (<= 2x)" : "**MISSED** (<= 2x)")
+            printf "  %-40s %10.0f ms  %5.2fx .import  %s  (CPU %.2fx)\n", "rows browsable (import --no-index)", ms["rows"], r, (r <= 2 ? "met (<= 2x)" : "**MISSED** (<= 2x)"), cpu["rows"] / cpu["floor_import"]
             r = ms["whole"] / ms["floor_import_fts"]
-            printf "  %-40s %10.0f ms  %5.2fx the floor  %s\n", "whole import, index included", ms["whole"], r, (r <= 0.5 ? "met (<= 0.5x)" : "**MISSED** (<= 0.5x)")
+            printf "  %-40s %10.0f ms  %5.2fx the floor  %s  (CPU %.2fx)\n", "whole import, index included", ms["whole"], r, (r <= 0.5 ? "met (<= 0.5x)" : "**MISSED** (<= 0.5x)"), cpu["whole"] / cpu["floor_import_fts"]
             r = w["whole"] * 1024 / size
             printf "  %-40s %10.1f MiB %5.2fx the cache  %s\n", "bytes written by the whole import", w["whole"] / 1024, r, (r <= 1.5 ? "met (<= 1.5x)" : "**MISSED** (<= 1.5x)")
             r = size / n

@@ -6,8 +6,9 @@
  * Standard output of PROGRAM goes to /dev/null, standard error is kept.
  * --before runs CMD with /bin/sh ahead of each run, untimed (to remove the
  * cache an import writes, for instance). Prints one line, tab-separated:
- *   runs ms_median ms_min ms_max rss_kib_median written_kib_median
- * (written: what the kernel's I/O accounting counts as written to storage
+ *   runs ms_median ms_min ms_max rss_kib_median written_kib_median cpu_ms_median
+ * (cpu: user and system time of the run, which a loaded machine stretches
+ * less than the wall time; written: what the kernel's I/O accounting counts as written to storage
  * by the run, /proc/PID/io write_bytes, which wait4() reports in 512-byte
  * blocks; 0 on a file system in memory) and exits 1 when a run failed. */
 #include "autoconfig.h"
@@ -46,7 +47,7 @@ int main(int argc, char **argv)
 {
     int runs = 5, i;
     const char *before = NULL;
-    double *ms, *rss, *written;
+    double *ms, *rss, *written, *cpu;
 
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) {
@@ -67,7 +68,8 @@ int main(int argc, char **argv)
     ms = calloc((size_t)runs, sizeof *ms);
     rss = calloc((size_t)runs, sizeof *rss);
     written = calloc((size_t)runs, sizeof *written);
-    if (!ms || !rss || !written)
+    cpu = calloc((size_t)runs, sizeof *cpu);
+    if (!ms || !rss || !written || !cpu)
         return 1;
     for (int r = 0; r < runs; r++) {
         struct rusage ru;
@@ -101,14 +103,18 @@ int main(int argc, char **argv)
         ms[r] = now_ms() - t0;
         rss[r] = (double)ru.ru_maxrss;
         written[r] = (double)ru.ru_oublock / 2.0;
+        cpu[r] = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+                 (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
     }
     qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
     qsort(rss, (size_t)runs, sizeof *rss, cmp_double);
     qsort(written, (size_t)runs, sizeof *written, cmp_double);
-    printf("%d\t%.3f\t%.3f\t%.3f\t%.0f\t%.0f\n", runs, ms[runs / 2], ms[0], ms[runs - 1],
-           rss[runs / 2], written[runs / 2]);
+    qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
+    printf("%d\t%.3f\t%.3f\t%.3f\t%.0f\t%.0f\t%.3f\n", runs, ms[runs / 2], ms[0], ms[runs - 1],
+           rss[runs / 2], written[runs / 2], cpu[runs / 2]);
     free(ms);
     free(rss);
     free(written);
+    free(cpu);
     return 0;
 }
