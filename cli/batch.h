@@ -21,6 +21,13 @@ int batch_check(struct cli_context *ctx, int argc, char **argv);
 /* refuge index: builds what the search index lacks (an interrupted or
  * --no-index import), in steps. */
 int batch_index(struct cli_context *ctx, int argc, char **argv);
+struct db;
+/* When opening `db` migrated it past DB_VERSION_INDEX_REMADE (its search
+ * indexes made anew, empty), builds them now as refuge index would, with
+ * its progress on stderr; a signal stops it between two steps, the rest
+ * waiting for refuge index or the next import (searches scan it
+ * meanwhile). Returns 0, or -1 with err set to what is left and why. */
+int batch_index_upgraded(struct db *db, struct rf_error *err);
 int batch_comments(struct cli_context *ctx, int argc, char **argv);
 int batch_tags(struct cli_context *ctx, int argc, char **argv);
 /* refuge authors [filters] [--top N] [--format F] */

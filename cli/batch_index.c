@@ -133,15 +133,54 @@ static void on_index_signal(int signo)
     index_signal = signo;
 }
 
+/* import_index_build() with its progress on stderr, stopped between two
+ * steps by SIGINT, SIGTERM or SIGHUP (what was built stays). */
+static int build(struct db *db, struct progress *prog, int64_t *waiting, struct rf_error *err)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa, saved[3];
+    struct import_options opts = {.index_progress = batch_progress_index,
+                                  .progress_data = prog,
+                                  .stop = &index_signal};
+    int rc;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_index_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < 3; i++)
+        sigaction(signals[i], &sa, &saved[i]);
+    rc = import_index_build(db, &opts, waiting, err);
+    for (size_t i = 0; i < 3; i++)
+        sigaction(signals[i], &saved[i], NULL);
+    batch_progress_clear(prog);
+    return rc;
+}
+
+int batch_index_upgraded(struct db *db, struct rf_error *err)
+{
+    struct progress prog = {.tty = isatty(STDERR_FILENO), .quarter = -1};
+    int64_t waiting = 0;
+    int found = db_found_version(db);
+
+    if (found == 0 || found >= DB_VERSION_INDEX_REMADE || db_readonly(db))
+        return 0;
+    if (build(db, &prog, &waiting, err) != 0)
+        return -1;
+    if (waiting > 0)
+        rf_error_set(err,
+                     plural(waiting,
+                            "search index: %lld row not indexed yet; searches scan it meanwhile, "
+                            "and 'refuge index' (or the next import) finishes it",
+                            "search index: %lld rows not indexed yet; searches scan them "
+                            "meanwhile, and 'refuge index' (or the next import) finishes it"),
+                     (long long)waiting);
+    return waiting > 0 ? -1 : 0;
+}
+
 int batch_index(struct cli_context *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
-    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
-    struct sigaction sa, saved[3];
     struct progress prog = {.tty = isatty(STDERR_FILENO), .quarter = -1};
-    struct import_options opts = {.index_progress = batch_progress_index,
-                                  .progress_data = &prog,
-                                  .stop = &index_signal};
     struct rf_error err = {{0}};
     struct session s;
     int64_t waiting = 0;
@@ -158,16 +197,7 @@ int batch_index(struct cli_context *ctx, int argc, char **argv)
         return cli_usage_error(ctx, _("index: unexpected argument '%s'"), argv[optind]);
     if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
         return status;
-    /* A signal stops it between two steps: what was built stays. */
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_index_signal;
-    sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < 3; i++)
-        sigaction(signals[i], &sa, &saved[i]);
-    rc = import_index_build(s.db, &opts, &waiting, &err);
-    for (size_t i = 0; i < 3; i++)
-        sigaction(signals[i], &saved[i], NULL);
-    batch_progress_clear(&prog);
+    rc = build(s.db, &prog, &waiting, &err);
     session_close(&s);
     if (rc != 0)
         return cli_runtime_error(ctx, _("index: %s"), err.msg);

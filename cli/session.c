@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "batch.h"
 #include "bundle.h"
 #include "db.h"
 #include "i18n.h"
@@ -16,6 +17,7 @@ int session_start(const struct cli_context *ctx, struct session *s, struct rf_er
 {
     memset(s, 0, sizeof *s);
     bool bundle = ctx->config.data.bundle && !ctx->no_bundle;
+    struct rf_error unbuilt = {{0}};
     bool said = false;
     int rc;
 
@@ -32,6 +34,10 @@ int session_start(const struct cli_context *ctx, struct session *s, struct rf_er
     }
     if (rc != 0)
         return -1;
+    /* An upgraded cache's search index is built before anything reads it;
+     * what a signal left unbuilt is searched by a scan, and said. */
+    if (batch_index_upgraded(s->db, &unbuilt) != 0 && !warning->msg[0])
+        *warning = unbuilt;
     if (userstate_open(s->db, warning, err) != 0) {
         db_close(s->db);
         s->db = NULL;

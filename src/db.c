@@ -419,6 +419,31 @@ static const char *const migrations[] = {
     "    ON CONFLICT(q, platform, lang) DO UPDATE"
     "    SET posts = posts + 1, likes = likes + excluded.likes;"
     "END;",
+
+    /* 19: the search indexes keep no positions (detail=none): the posts'
+     * index was 732 B of a post's 1,659, now about 200 (BENCHMARKS.md,
+     * issue 19). FTS5 then answers no phrase, so a search asks for the
+     * AND of its trigrams and the model keeps the candidates whose text
+     * holds it (plan.h: phrase). The new indexes start empty with their
+     * watermarks at 0: the rows are searched by a scan until they are
+     * built again in steps like an import's second phase (the session
+     * that migrates does it at once, src/import/index.c; a stopped build
+     * resumes at `refuge index` or the next import). */
+    "DROP TABLE posts_fts_terms;"
+    "DROP TABLE posts_fts;"
+    "CREATE VIRTUAL TABLE posts_fts USING fts5(text, translation,"
+    "  content='posts_fts_src', content_rowid='id', tokenize='trigram',"
+    "  detail=none);"
+    "INSERT INTO posts_fts(posts_fts, rank) VALUES('hashsize', 33554432);"
+    "INSERT INTO posts_fts(posts_fts, rank) VALUES('automerge', 16);"
+    "CREATE VIRTUAL TABLE posts_fts_terms USING fts5vocab(posts_fts, instance);"
+    "DROP TABLE comments_fts;"
+    "CREATE VIRTUAL TABLE comments_fts USING fts5(text,"
+    "  content='comments_fts_src', content_rowid='id', tokenize='trigram',"
+    "  detail=none);"
+    "INSERT INTO comments_fts(comments_fts, rank) VALUES('automerge', 16);"
+    "INSERT OR REPLACE INTO meta VALUES('index_posts', 0);"
+    "INSERT OR REPLACE INTO meta VALUES('index_comments', 0);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

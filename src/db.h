@@ -40,7 +40,12 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 18
+#define DB_SCHEMA_VERSION 19
+
+/* The migration that made the search indexes anew without positions
+ * (detail=none), empty, their watermarks at 0: a cache found older than
+ * this has every row waiting for them after its open. */
+#define DB_VERSION_INDEX_REMADE 19
 
 /* The search indexes' watermarks (migration 14), as SQL expressions: every
  * post (comment) whose id is at most this is in posts_fts (comments_fts),

@@ -651,8 +651,10 @@ void model_bind_plan(sqlite3_stmt *st, const struct plan *plan)
     }
     if (f->author)
         model_bind_text(st, ":author", f->author);
-    if (plan->search == PLAN_PHRASE)
+    if (plan->search == PLAN_PHRASE) {
         model_bind_text(st, ":q", plan->phrase);
+        model_bind_int(st, ":exact", plan->index_exact);
+    }
     if (plan->search == PLAN_SHORT)
         model_bind_text(st, ":q", plan->term);
     if (plan->term)

@@ -120,10 +120,10 @@ static int add_comment_posts(struct model *m, const struct plan *plan, int64_t c
         return -1;
     }
     if (!(st = model_stmt(m, plan->index_partial
-                                 ? "SELECT rowid FROM comments_fts WHERE comments_fts MATCH :q"
+                                 ? COMMENT_FTS_IDS
                                    " UNION ALL SELECT id FROM comments WHERE id > :cindexed"
                                    " AND refuge_contains(text, :term)"
-                                 : "SELECT rowid FROM comments_fts WHERE comments_fts MATCH :q",
+                                 : COMMENT_FTS_IDS,
                           err)))
         goto fail;
     model_bind_plan(st, plan);
@@ -298,7 +298,7 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t cap, in
         /* The text's matches alone, counted in the index (a tenth of the
          * union's cost): when they reach the cap, they are the bound. */
         int64_t text;
-        if (!(st = model_stmt(m, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q",
+        if (!(st = model_stmt(m, "SELECT count(*) FROM (" PHRASE_IDS ")",
                               err)))
             return -1;
         model_bind_plan(st, plan);
@@ -327,7 +327,7 @@ static int count_posts(struct model *m, const struct plan *plan, int64_t cap, in
                !plan->comments && !plan->index_partial) {
         /* Every row of the index is a post: no need to visit the posts
          * (a tenth of the time for a common search). */
-        model_sql_add(&b, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q");
+        model_sql_add(&b, "SELECT count(*) FROM (" PHRASE_IDS ")");
     } else if (plan->search_only && model_search_ids(plan)) {
         return count_ids(m, plan, cap, out, at_least, err);
     } else if ((rc = count_tested(m, plan, out, err)) != 0) {

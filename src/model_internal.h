@@ -145,13 +145,27 @@ void model_sql_add(struct sqlbuf *b, const char *fmt, ...) __attribute__((format
 #define META_IDS                                                                           \
     " UNION ALL " META_TAG_POSTS " UNION ALL SELECT id FROM posts WHERE author_id IN"     \
     " (" META_AUTHORS ")"
-#define PHRASE_IDS "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q"
+/* The posts holding a search of MODEL_FTS_MIN_CHARS or more characters:
+ * the index's candidates (every trigram of the search, plan->phrase) whose
+ * text or translation holds the search itself, tested in C (the index keeps
+ * no positions, migration 19), unless the search is one trigram
+ * (plan->index_exact, bound as :exact: the test is then skipped, row and
+ * all). The comments' the same, to follow. */
+#define FTS_CANDIDATES "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q"
+#define TEXT_HOLDS(t) "(refuge_contains(" t "text, :term) OR refuge_contains(" t "translation, :term))"
+#define PHRASE_IDS                                                                         \
+    FTS_CANDIDATES " AND (:exact OR EXISTS(SELECT 1 FROM posts fp"                         \
+    " WHERE fp.id = posts_fts.rowid AND " TEXT_HOLDS("fp.") "))"
+#define COMMENT_FTS_IDS                                                                    \
+    "SELECT rowid FROM comments_fts WHERE comments_fts MATCH :q AND (:exact OR EXISTS("    \
+    "SELECT 1 FROM comments fc WHERE fc.id = comments_fts.rowid"                           \
+    " AND refuge_contains(fc.text, :term)))"
 /* The posts of the comments whose text holds a phrase (struct plan's
  * comments), to follow PHRASE_IDS (ids may repeat). */
 #define COMMENT_IDS                                                                        \
     " UNION ALL SELECT cp.id FROM comments_fts cf JOIN comments c ON c.id = cf.rowid"      \
     " JOIN posts cp ON cp.platform = c.platform AND cp.ext_id = c.post_ext_id"              \
-    " WHERE comments_fts MATCH :q"
+    " WHERE comments_fts MATCH :q AND (:exact OR refuge_contains(c.text, :term))"
 /* A comment of post p holds a short search (struct plan's comments). */
 #define COMMENT_HAS_SHORT                                                                  \
     "EXISTS (SELECT 1 FROM comments c WHERE c.platform = p.platform"                       \

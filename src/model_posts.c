@@ -237,8 +237,7 @@ fail:
 static int rare_search(struct model *m, const struct plan *plan, struct rf_error *err)
 {
     return rare(m, plan,
-                "SELECT count(*) FROM (SELECT rowid FROM posts_fts"
-                " WHERE posts_fts MATCH :q LIMIT :cap)",
+                "SELECT count(*) FROM (" FTS_CANDIDATES " LIMIT :cap)",
                 RARE_SEARCH, err);
 }
 
@@ -338,11 +337,12 @@ static int probes_prepare(struct model *m, const struct list_read *r, struct pro
     if (plan->search == PLAN_PHRASE && !r->search_in_c) {
         /* A post above the index's watermark is tested on its text. */
         if (!(pr->phrase = model_stmt(m, plan->index_partial
-                                             ? "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q"
-                                               " AND rowid = :id UNION ALL SELECT 1 FROM posts"
-                                               " WHERE id = :id AND id IN (" TAIL_IDS ")"
-                                             : "SELECT 1 FROM posts_fts WHERE posts_fts MATCH :q"
-                                               " AND rowid = :id",
+                                             ? "SELECT 1 FROM posts WHERE id = :id AND "
+                                               TEXT_HOLDS("") " AND (id > :indexed OR id IN ("
+                                               FTS_CANDIDATES " AND rowid = :id))"
+                                             : "SELECT 1 FROM posts WHERE id = :id AND "
+                                               TEXT_HOLDS("") " AND id IN (" FTS_CANDIDATES
+                                               " AND rowid = :id)",
                                       err)))
             return -1;
         model_bind_plan(pr->phrase, plan);

@@ -19,38 +19,66 @@ static char fold(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
-/* The FTS5 query: the whole string as one phrase, quotes doubled, so no
- * character the user types is FTS syntax. */
-static char *fts_phrase(const char *q)
+/* The length of the character at s (n > 0 bytes) as FTS5's tokenizers
+ * read it: a byte from 0xC0 up with the continuation bytes after it, any
+ * other byte alone (so invalid UTF-8 splits as the index split it). */
+static size_t fts_char(const char *s, size_t n)
 {
-    size_t n = strlen(q), k = 0;
-    char *out = malloc(2 * n + 3);
+    size_t k = 1;
 
-    if (!out)
-        return NULL;
-    out[k++] = '"';
-    for (size_t i = 0; i < n; i++) {
-        if (q[i] == '"')
-            out[k++] = '"';
-        out[k++] = q[i];
-    }
-    out[k++] = '"';
-    out[k] = '\0';
-    return out;
+    if ((unsigned char)s[0] >= 0xc0)
+        while (k < n && ((unsigned char)s[k] & 0xc0) == 0x80)
+            k++;
+    return k;
 }
 
-/* The FTS5 query of a search with script variants: its spellings' phrases
- * joined by OR. NULL when memory ran out. */
-static char *fts_spellings(char *const *forms, size_t n)
+/* Appends the n bytes at s as one FTS5 string, quotes doubled, so no
+ * character the user types is FTS syntax. */
+static bool fts_string(struct buf_text *b, const char *s, size_t n)
+{
+    bool ok = buf_appendf(b, "\"");
+
+    for (size_t i = 0; i < n && ok; i++)
+        ok = s[i] == '"' ? buf_appendf(b, "\"\"") : buf_appendf(b, "%c", s[i]);
+    return ok && buf_appendf(b, "\"");
+}
+
+/* Appends the FTS5 query of one spelling: every trigram of it, ANDed (the
+ * index keeps no positions, detail=none, so it cannot be asked for the
+ * phrase: see plan.h). A spelling FTS5 reads as fewer than three
+ * characters (invalid UTF-8) is asked as it is. *one is cleared unless the
+ * spelling is one trigram. */
+static bool fts_trigrams(struct buf_text *b, const char *q, bool *one)
+{
+    size_t n = strlen(q), at[3] = {0}, seen = 0;
+    bool ok = buf_appendf(b, "(");
+
+    for (size_t i = 0; i < n && ok;) {
+        size_t k = fts_char(q + i, n - i);
+        at[0] = at[1];
+        at[1] = at[2];
+        at[2] = i;
+        i += k;
+        if (++seen >= 3)
+            ok = (seen == 3 || buf_appendf(b, " AND ")) && fts_string(b, q + at[0], i - at[0]);
+    }
+    if (ok && seen < 3)
+        ok = fts_string(b, q, n);
+    *one &= seen == 3;
+    return ok && buf_appendf(b, ")");
+}
+
+/* The FTS5 query of a search (plan.h: phrase): the trigrams of each
+ * spelling ANDed, the spellings ORed; *exact says whether each spelling is
+ * one trigram. NULL when memory ran out. */
+static char *fts_query(char *const *forms, size_t n, bool *exact)
 {
     struct buf_text b = {0};
     bool ok = true;
 
-    for (size_t i = 0; i < n && ok; i++) {
-        char *phrase = fts_phrase(forms[i]);
-        ok = phrase && buf_appendf(&b, "%s%s", i ? " OR " : "", phrase);
-        free(phrase);
-    }
+    *exact = true;
+    for (size_t i = 0; i < n && ok; i++)
+        ok = (i == 0 || buf_appendf(&b, " OR ")) && fts_trigrams(&b, forms[i], exact);
     if (!ok) {
         free(b.s);
         return NULL;
@@ -201,8 +229,8 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
             memcpy(plan->upper + n, "\xf4\x8f\xbf\xbf", 5);
         }
         if (plan->search == PLAN_PHRASE &&
-            !(plan->phrase = plan->scripts ? fts_spellings(plan->forms, plan->nforms)
-                                           : fts_phrase(q))) {
+            !(plan->phrase = plan->scripts ? fts_query(plan->forms, plan->nforms, &plan->index_exact)
+                                           : fts_query(&plan->term, 1, &plan->index_exact))) {
             rf_error_set(err, _("out of memory"));
             return -1;
         }
@@ -275,8 +303,8 @@ int plan_narrow_spellings(struct plan *plan, bool (*present)(uint32_t c, void *a
     }
     if (plan->phrase) {
         free(plan->phrase);
-        if (!(plan->phrase = plan->scripts ? fts_spellings(plan->forms, plan->nforms)
-                                           : fts_phrase(plan->term))) {
+        if (!(plan->phrase = plan->scripts ? fts_query(plan->forms, plan->nforms, &plan->index_exact)
+                                           : fts_query(&plan->term, 1, &plan->index_exact))) {
             rf_error_set(err, _("out of memory"));
             return -1;
         }

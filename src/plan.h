@@ -66,9 +66,15 @@ struct plan {
     bool tag_only;    /* one tag (the filter's or a #tag) and nothing else: the tag-count
                          table answers */
     bool search_only; /* a search and nothing else */
-    /* PLAN_PHRASE: the FTS5 query, the whole search quoted; when the
-     * search has script variants, the OR of its spellings, each quoted. */
+    /* PLAN_PHRASE: the FTS5 query, every trigram of the search (each
+     * quoted) ANDed; when the search has script variants, the OR of its
+     * spellings' queries. The index keeps no positions (migration 19), so
+     * it gives candidates, and the model keeps those whose text holds the
+     * search (refuge_contains()). */
     char *phrase;
+    /* PLAN_PHRASE: every spelling is one trigram (three characters), so
+     * the candidates are exactly the matches and no text is tested. */
+    bool index_exact;
     /* The search has Han characters with variants in the other script
      * (script.h): matching compares folded characters, and the index is
      * asked for every spelling. False for ASCII and for Chinese without

@@ -7,6 +7,7 @@
 #include <opencc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
 #include <unistr.h>
 
 /* The first Han code point (CJK radicals): below it nothing folds. */
@@ -64,13 +65,27 @@ static size_t next_char(const char *s, size_t n, uint32_t *c)
     return (size_t)len;
 }
 
-/* What two characters are compared by: ASCII letters in lower case, Han
- * characters folded. */
+/* What two characters are compared by: letters in lower case (beyond
+ * ASCII too, as the search index folds them), Han characters folded. */
 static uint32_t key(uint32_t c)
 {
     if (c >= 'A' && c <= 'Z')
         return c + 32;
+    if (c >= 0x80 && c < RAW_BYTE)
+        c = uc_tolower(c);
     return script_fold(c);
+}
+
+/* True when some character of the n bytes at s beyond ASCII has a case. */
+static bool cased_beyond_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        i += next_char(s + i, n - i, &c);
+        if (c >= 0x80 && c < RAW_BYTE && (uc_tolower(c) != c || uc_toupper(c) != c))
+            return true;
+    }
+    return false;
 }
 
 bool script_has_variants(const char *s, size_t n)
@@ -272,6 +287,7 @@ struct script_matcher {
     char *q; /* ASCII letters in lower case */
     size_t qn;
     bool letters, variants;
+    bool cased; /* letters beyond ASCII: compared by script_find() */
     char **forms; /* the spellings, when they are tried whole */
     size_t nforms;
 };
@@ -297,7 +313,8 @@ struct script_matcher *script_matcher_new(const char *q, size_t qn)
     m->q[qn] = '\0';
     m->qn = qn;
     m->variants = script_has_variants(q, qn);
-    if (m->variants && !m->letters) {
+    m->cased = cased_beyond_ascii(q, qn);
+    if (m->variants && !m->letters && !m->cased) {
         m->nforms = script_spellings(q, qn, &m->forms, &all);
         if (!all || m->nforms > WHOLE_SPELLINGS) {
             script_spellings_free(m->forms, m->nforms);
@@ -315,6 +332,8 @@ bool script_matcher_in(const struct script_matcher *m, const char *s, size_t n)
     if (!s || m->qn == 0)
         return false;
     /* Without variants, bytes are compared as they always were. */
+    if (m->cased)
+        return script_find(s, n, 0, m->q, m->qn, &len) >= 0;
     if (!m->variants && !m->letters)
         return memmem(s, n, m->q, m->qn) != NULL;
     if (!m->variants) {

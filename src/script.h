@@ -74,8 +74,10 @@ size_t script_spellings(const char *s, size_t n, char ***out, bool *all);
 void script_spellings_free(char **v, size_t n);
 
 /* The first place at or after byte `from` (a character boundary) where the
- * qn bytes at q occur in the n bytes at s, ASCII letters in either case and
- * Han characters in either script being the same; *len is the length of
+ * qn bytes at q occur in the n bytes at s, letters in either case (ASCII
+ * and beyond, one character's lower case for another's, as the search
+ * index folds them) and Han characters in either script being the same;
+ * *len is the length of
  * the occurrence in s, which may differ from qn. Returns -1 when there is
  * none. Invalid UTF-8 matches only itself, byte for byte. */
 long script_find(const char *s, size_t n, size_t from, const char *q, size_t qn, size_t *len);

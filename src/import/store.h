@@ -4,12 +4,15 @@
  * writes them with prepared statements inside the transaction the caller
  * holds: a new post is a plain INSERT, a known one an UPDATE that writes
  * only when something differs (an observation is merged first: see struct
- * post); comments, authors, keywords, media and files likewise; events and figures are upserts with their
- * sources linked in order. Nothing per row touches the search index, the
- * per-day table or the tag counts: store_finish() brings the counts up to
- * date with a few set-based statements over what the import changed (saved
- * in temporary tables of the connection), and index.c the search index, in
- * steps after the rows are committed.
+ * post); comments, authors, keywords, media and files likewise; events and
+ * figures are upserts with their sources linked in order. A post of
+ * refuge's own records is inserted without looking it up first; only an
+ * insert the UNIQUE key refuses is looked up, so a first import writes each
+ * post once and keeps no list of the ids it saw. Nothing per row touches
+ * the search index, the per-day table or the tag counts: store_finish()
+ * brings the counts up to date with a few set-based statements over what
+ * the import changed (saved in temporary tables of the connection), and
+ * index.c the search index, in steps after the rows are committed.
  *
  * Every function returns STORE_FAILED (or -1) on a database error, with
  * store_errmsg() saying what; the caller then rolls the transaction back.

@@ -35,11 +35,14 @@ struct store {
     struct tags text_tags; /* a post's hashtags, when its file gave no tag list */
     struct author_slot authors[AUTHOR_CACHE];
     char *deferred; /* CREATE INDEX statements for store_finish() (sqlite3_malloc'd), or NULL */
+    /* The largest post id when the current file began: a post above it was
+     * stored by this file, so another record of it there is a duplicate. */
+    int64_t file_base;
     sqlite3_stmt *find_obs, *insert_obs, *update_obs, *ins_keyword, *ins_media, *ins_file,
         *newer_file,
         *find_author, *ins_author, *name_author, *find_comment, *insert_comment,
         *update_comment, *ins_comment_media;
-    sqlite3_stmt *seen, *dropped, *insert_post, *update_post, *find_post, *del_tags, *old_tags,
+    sqlite3_stmt *seen, *dropped, *insert_post, *update_post, *find_post, *max_post, *del_tags, *old_tags,
         *ins_tag,
         *upsert_event, *find_event, *del_event_sources, *ins_event_source, *upsert_figure,
         *find_figure, *del_figure_sources, *ins_figure_source, *ins_source, *find_source;

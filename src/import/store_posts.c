@@ -708,18 +708,41 @@ done:
     return result;
 }
 
+/* A post of refuge's own records tried as a plain INSERT, the way most are
+ * (a first import): no lookup first and nothing in temp.import_seen.
+ * STORE_NEW with *id set, STORE_DUPLICATE when the cache has the key (the
+ * caller looks it up), STORE_FAILED. */
+static enum store_result insert_first(struct store *st, const struct post *p, int64_t *id)
+{
+    int rc;
+
+    bind_post(st->insert_post, p, st->bundled, 0);
+    rc = sqlite3_step(st->insert_post);
+    sqlite3_reset(st->insert_post);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return STORE_DUPLICATE;
+    if (rc != SQLITE_DONE)
+        return STORE_FAILED;
+    *id = sqlite3_last_insert_rowid(st->sql);
+    return STORE_NEW;
+}
+
 enum store_result store_post(struct store *st, const struct post *p)
 {
-    enum store_result seen = p->observed ? STORE_NEW
-                                         : store_first_sighting(st, p->platform, p->id, p->id_len);
     enum store_result result = STORE_WRITTEN;
     int64_t id = 0, author = 0;
     int rc, changes = 0;
 
     if (p->observed)
         return store_observation(st, p);
-    if (seen != STORE_NEW)
-        return seen;
+    /* A record that links an author looks first: a repeat must not add
+     * its author. */
+    if (!p->link_author && (result = insert_first(st, p, &id)) != STORE_DUPLICATE) {
+        if (result == STORE_FAILED)
+            return result;
+        goto tags;
+    }
+    result = STORE_WRITTEN;
     sqlite3_reset(st->find_post);
     sqlite3_bind_text(st->find_post, 1, p->platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(st->find_post, 2, p->id, (int)p->id_len, SQLITE_STATIC);
@@ -729,6 +752,13 @@ enum store_result store_post(struct store *st, const struct post *p)
     sqlite3_reset(st->find_post);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return STORE_FAILED;
+    /* A repeat in one file is a duplicate: a post stored by this file has
+     * an id above those before it; one cached before is noted as seen. */
+    if (id > st->file_base)
+        return STORE_DUPLICATE;
+    if (id && (result = store_first_sighting(st, p->platform, p->id, p->id_len)) != STORE_NEW)
+        return result;
+    result = STORE_WRITTEN;
     if (p->link_author) {
         struct author_ref a = {p->author_key, p->author_key && p->author_name ? p->author_name
                                                                               : p->author};
@@ -749,6 +779,7 @@ enum store_result store_post(struct store *st, const struct post *p)
         if (sqlite3_changes(st->sql) == 0) /* identical to the cached row */
             result = STORE_UNCHANGED;
     }
+tags:
     /* Its tags are replaced. */
     if (result != STORE_UNCHANGED &&
         !retag(st, id, p->platform, p->tags, p->text, p->text_len, result != STORE_NEW))

@@ -63,11 +63,32 @@ static void test_phrase(void)
 
     plan_of(&p, &(struct model_filter){.search = "say \"hi\""});
     ok(p.search == PLAN_PHRASE && p.search_only && p.selective, "three characters or more: a phrase");
-    is_str(p.phrase, "\"say \"\"hi\"\"\"", "the phrase is quoted whole, its quotes doubled");
+    is_str(p.phrase,
+           "(\"say\" AND \"ay \" AND \"y \"\"\" AND \" \"\"h\" AND \"\"\"hi\" AND \"hi\"\"\")",
+           "the index is asked for every trigram, each quoted, its quotes doubled");
+    ok(!p.index_exact, "so the candidates' texts are tested for the words");
     ok(p.match_in_c && p.letters, "ASCII with letters is matched in C, folding case");
     is_str(p.folded, "say \"hi\"", "folded keeps lower case as is");
     plan_free(&p);
     ok(p.phrase == NULL, "plan_free releases the phrase");
+
+    plan_of(&p, &(struct model_filter){.search = "Cat"});
+    ok(p.search == PLAN_PHRASE && p.phrase && strcmp(p.phrase, "(\"Cat\")") == 0 &&
+           p.index_exact,
+       "three characters are one trigram: the index's answer is exact, no text is tested");
+    plan_free(&p);
+    /* Invalid UTF-8 splits as FTS5 reads it: a lead byte takes the
+     * continuation bytes after it, any other byte stands alone. */
+    plan_of(&p, &(struct model_filter){.search = "\xff\xfe" "ab"});
+    ok(p.phrase && strcmp(p.phrase, "(\"\xff\xfe" "a\" AND \"\xfe" "ab\")") == 0 &&
+           !p.index_exact,
+       "stray bytes are a character each");
+    plan_free(&p);
+    plan_of(&p, &(struct model_filter){.search = "x\xe4\xb8" "ab"});
+    ok(p.search == PLAN_PHRASE && p.phrase &&
+           strcmp(p.phrase, "(\"x\xe4\xb8" "a\" AND \"\xe4\xb8" "ab\")") == 0,
+       "a truncated character is one with its continuation bytes");
+    plan_free(&p);
 
     plan_of(&p, &(struct model_filter){.search = "TikTok", .lang = "en"});
     is_str(p.folded, "tiktok", "ASCII letters are folded");
@@ -223,7 +244,8 @@ static void test_forms(void)
     plan_of(&p, &(struct model_filter){.search = "\"#1 fan\""});
     ok(p.form == PLAN_WORDS && p.search == PLAN_PHRASE, "\"#1 fan\": quoted, so words");
     is_str(p.term, "#1 fan", "the quotes are dropped");
-    is_str(p.phrase, "\"#1 fan\"", "and the phrase is the text between them");
+    is_str(p.phrase, "(\"#1 \" AND \"1 f\" AND \" fa\" AND \"fan\")",
+           "and the index is asked for the trigrams of the text between them");
     plan_free(&p);
 
     plan_of(&p, &(struct model_filter){.search = "\"@\""});
@@ -311,7 +333,7 @@ static void test_narrowing(void)
     plan_free(&p);
     plan_of(&p, &(struct model_filter){.search = "貓稅政策"});
     ok(plan_narrow_spellings(&p, held_in, simplified, &err) == 0 && p.phrase &&
-           strcmp(p.phrase, "\"猫税政策\"") == 0,
+           strcmp(p.phrase, "(\"猫税政\" AND \"税政策\")") == 0,
        "and drops those it lacks");
     plan_free(&p);
 
