@@ -2,10 +2,12 @@
 #include "autoconfig.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "batch.h"
 #include "bundle.h"
 #include "db.h"
+#include "i18n.h"
 #include "model.h"
 #include "session.h"
 #include "userstate.h"
@@ -16,8 +18,21 @@ int session_start(const struct cli_context *ctx, struct session *s, struct rf_er
     memset(s, 0, sizeof *s);
     bool bundle = ctx->config.data.bundle && !ctx->no_bundle;
     struct rf_error unbuilt = {{0}};
+    bool said = false;
+    int rc;
 
-    if (bundle_open_cache(ctx->db_path, ctx->rebuild, bundle, &s->db, warning, err) != 0)
+    /* An import writing its first rows without the write-ahead log: wait
+     * for them (a minute or two at a million posts), saying so once, and
+     * open as soon as they are committed, while the index is built. */
+    while ((rc = bundle_open_cache(ctx->db_path, ctx->rebuild, bundle, &s->db, warning, err)) ==
+           DB_OPEN_BUSY) {
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 200 * 1000 * 1000};
+        if (!said)
+            cli_warn(ctx, _("%s; waiting (Ctrl-C stops)"), err->msg);
+        said = true;
+        nanosleep(&pause, NULL);
+    }
+    if (rc != 0)
         return -1;
     /* An upgraded cache's search index is built before anything reads it;
      * what a signal left unbuilt is searched by a scan, and said. */

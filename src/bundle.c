@@ -208,12 +208,12 @@ int bundle_open_cache(const char *path, bool rebuild, bool bundle, struct db **o
     if (rebuild && move_aside(path, moved, sizeof moved, err) != 0)
         return -1;
     if ((rc = db_open(path, out, err)) != 0) {
-        if (rc == -2) {
+        if (rc == DB_OPEN_DAMAGED) {
             size_t n = strlen(err->msg);
             snprintf(err->msg + n, sizeof err->msg - n,
                      _("; 'refuge --rebuild' moves it aside (keeping it) and starts a new cache"));
         }
-        return -1;
+        return rc == DB_OPEN_BUSY ? DB_OPEN_BUSY : -1;
     }
     if (db_readonly(*out)) {
         /* Stars and read marks go to the user's own file (userstate.h). A

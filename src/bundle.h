@@ -54,7 +54,8 @@ int bundle_drop(struct db *db, struct bundle_dropped *out, struct rf_error *err)
  * import; a warning says so when its bundled dataset is older than this
  * program's, unless it is a published snapshot (meta 'published_at').
  * Returns 0 or -1 with err set (an unwritable directory names
- * --db as the way out; a damaged file names --rebuild). With `rebuild`,
+ * --db as the way out; a damaged file names --rebuild), or DB_OPEN_BUSY
+ * (db.h) while another process writes a first import's rows into it. With `rebuild`,
  * an existing cache is first renamed to PATH.damaged-YYYYMMDD-HHMMSS (its
  * -wal and -shm files with it; nothing is deleted) and a new one is made;
  * `warning` then names the kept file. */

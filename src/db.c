@@ -591,10 +591,23 @@ static int probe(struct db *db, struct rf_error *err)
     return query_int(db, "SELECT count(*) FROM sqlite_master", &n, err);
 }
 
+/* True when a rollback journal lies beside the file: a transaction is
+ * writing it (db_journal_alone()), or one was killed and SQLite rolls it
+ * back at the next read. */
+static bool has_journal(const char *path)
+{
+    char journal[4200];
+
+    snprintf(journal, sizeof journal, "%s-journal", path);
+    return access(journal, F_OK) == 0;
+}
+
 /* Cheap signs of a damaged file, before SQLite reads it: a header that is
  * not SQLite's, or a file shorter than the page count its header records
- * (a truncated copy). Only meaningful with no write-ahead log beside it.
- * Returns 0 or -1 with err set. */
+ * (a truncated copy). Only meaningful with no write-ahead log or rollback
+ * journal beside it (a transaction killed halfway through writing the
+ * file leaves it short until its journal is rolled back). Returns 0 or -1
+ * with err set. */
 static int header_check_once(const char *path, struct rf_error *err)
 {
     unsigned char h[100];
@@ -614,7 +627,7 @@ static int header_check_once(const char *path, struct rf_error *err)
         return -1;
     }
     snprintf(wal, sizeof wal, "%s-wal", path);
-    if (stat(wal, &wst) != 0 || wst.st_size == 0) {
+    if ((stat(wal, &wst) != 0 || wst.st_size == 0) && !has_journal(path)) {
         unsigned page = (unsigned)h[16] << 8 | h[17];
         uint32_t pages = (uint32_t)h[28] << 24 | (uint32_t)h[29] << 16 | (uint32_t)h[30] << 8 |
                          h[31];
@@ -662,15 +675,12 @@ static bool damaged(struct db *db)
 static bool published_snapshot(const char *path)
 {
     unsigned char h[20];
-    char journal[4200];
     struct stat st;
     FILE *f;
     bool ok;
 
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 0222) != 0)
-        return false;
-    snprintf(journal, sizeof journal, "%s-journal", path);
-    if (access(journal, F_OK) == 0)
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 0222) != 0 ||
+        has_journal(path))
         return false;
     if (!(f = fopen(path, "rb")))
         return false;
@@ -805,7 +815,16 @@ static int open_common(const char *path, int flags, struct db **out, struct rf_e
                  "PRAGMA foreign_keys = ON;",
              err) != 0 ||
         probe(db, err) != 0 || migrate(db, err) != 0) {
-        int rc = damaged(db) ? -2 : -1;
+        int rc = damaged(db) ? DB_OPEN_DAMAGED : -1;
+        /* Locked, in rollback mode, with its journal: another process
+         * writes it without the log (db_journal_alone()) until its
+         * transaction commits. Its pages are not readable meanwhile. */
+        if ((sqlite3_errcode(db->sql) & 0xff) == SQLITE_BUSY && has_journal(path)) {
+            rf_error_set(err, _("an import is writing the first rows of %s; it opens once they "
+                                "are in"),
+                         path);
+            rc = DB_OPEN_BUSY;
+        }
         db_close(db);
         return rc;
     }
@@ -827,7 +846,8 @@ int db_open(const char *path, struct db **out, struct rf_error *err)
                                        SQLITE_OPEN_NOMUTEX,
                              out, err);
 
-        if (rc == 0 || attempt == 40 || !strstr(err ? err->msg : "", "database is locked"))
+        if (rc == 0 || rc == DB_OPEN_BUSY || attempt == 40 ||
+            !strstr(err ? err->msg : "", "database is locked"))
             return rc;
         nanosleep(&pause, NULL);
     }
@@ -1075,6 +1095,51 @@ int db_meta_set(struct db *db, const char *key, const char *value, struct rf_err
         rf_error_set(err, "%s", sqlite3_errmsg(db->sql));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* PRAGMA main.journal_mode = MODE (the attached user state keeps its own);
+ * true when the main file now uses MODE. SQLite answers with the mode it
+ * kept, or fails (busy), when it cannot switch. */
+static bool journal_mode_set(struct db *db, const char *mode)
+{
+    char sql[64];
+    sqlite3_stmt *st;
+    bool done = false;
+
+    snprintf(sql, sizeof sql, "PRAGMA main.journal_mode = %s", mode);
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+        return false;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        done = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), mode) == 0;
+    sqlite3_finalize(st);
+    return done;
+}
+
+bool db_journal_alone(struct db *db)
+{
+    if (db->readonly || !db->path[0] || !sqlite3_get_autocommit(db->sql) ||
+        !journal_mode_set(db, "delete"))
+        return false;
+    /* NORMAL syncs a rollback journal once: a power cut could leave a
+     * journal that does not undo the transaction. */
+    exec(db, "PRAGMA main.synchronous = FULL", NULL);
+    return true;
+}
+
+int db_journal_shared(struct db *db, struct rf_error *err)
+{
+    for (int attempt = 0;; attempt++) {
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 50 * 1000 * 1000};
+
+        if (journal_mode_set(db, "wal"))
+            break;
+        if (attempt == 40) {
+            rf_error_set(err, "%s: %s", db->path, sqlite3_errmsg(db->sql));
+            return -1;
+        }
+        nanosleep(&pause, NULL);
+    }
+    return exec(db, "PRAGMA main.synchronous = NORMAL", err);
 }
 
 void db_bulk_mode(struct db *db, bool on)

@@ -85,11 +85,19 @@
 
 struct db;
 
+/* What db_open() returns besides 0 and -1 (err set either way): the file
+ * is damaged (not a database, or truncated), or another process is
+ * writing the first rows of an import into it without the write-ahead log
+ * (db_journal_alone()), so it cannot be opened until they are committed:
+ * the caller may try again (every few tenths of a second) or give up. */
+#define DB_OPEN_DAMAGED (-2)
+#define DB_OPEN_BUSY (-3)
+
 /* Opens the cache at `path`, creating the file when it does not exist
  * (its directory must exist: see paths_make_parent_dirs()), switching it to
  * WAL and migrating it to DB_SCHEMA_VERSION. Returns 0, or -1 with err set
  * (unreadable file, not a SQLite database, a newer schema, a failed
- * migration). */
+ * migration), DB_OPEN_DAMAGED or DB_OPEN_BUSY. */
 int db_open(const char *path, struct db **out, struct rf_error *err);
 
 /* An existing cache this user cannot write (the file, or its directory,
@@ -177,6 +185,24 @@ int db_meta_get(struct db *db, const char *key, char *buf, size_t size, struct r
 
 /* Writes meta(key) = value. Returns 0 or -1. */
 int db_meta_set(struct db *db, const char *key, const char *value, struct rf_error *err);
+
+/* The journal of a first import's rows (issue 19). In WAL mode every
+ * page a transaction writes reaches the disk twice, in the log and again
+ * at the checkpoint; a rollback journal keeps a copy of only the pages
+ * that existed before the transaction, so the pages an import adds to a
+ * new cache are written once. But no reader can use the file while such a
+ * transaction writes it: a refuge opening it meanwhile gets DB_OPEN_BUSY.
+ * So db_journal_alone() leaves WAL only when no other connection has the
+ * file open (SQLite refuses to leave WAL then: an explorer browsing the
+ * cache keeps it in WAL), and only outside a transaction; it returns true
+ * when the main file now uses the rollback journal (synced in full, so a
+ * power cut leaves the old cache). db_journal_shared() goes back to WAL,
+ * retrying for two seconds while a refuge that is opening the file holds
+ * it for a moment; returns 0 or -1 with err set. A process killed in
+ * between leaves the file in rollback mode, with the journal that undoes
+ * its transaction: the next db_open() rolls it back and goes back to WAL. */
+bool db_journal_alone(struct db *db);
+int db_journal_shared(struct db *db, struct rf_error *err);
 
 /* Switches the connection to bulk mode for a large import (a bigger page
  * cache, temporary tables in memory) or back. */

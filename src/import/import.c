@@ -622,13 +622,31 @@ static uint64_t inputs_size(const struct import_input *inputs, size_t n)
     return total;
 }
 
-int import_run(struct db *db, const struct import_input *inputs, size_t n,
-               const struct import_options *opts, struct import_result *result,
-               struct rf_error *err)
+/* A cache that holds no posts or comments but the bundled dataset's: a
+ * first import, whose rows are nearly all new pages (the bundle is 2 MB),
+ * and which has nothing of its own to browse while they are written. */
+static bool first_import(struct db *db)
+{
+    sqlite3_stmt *st;
+    bool first = false;
+
+    if (sqlite3_prepare_v2(db_sql(db),
+                           "SELECT NOT EXISTS (SELECT 1 FROM main.posts WHERE NOT bundled)"
+                           " AND NOT EXISTS (SELECT 1 FROM main.comments)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return false;
+    first = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return first;
+}
+
+/* The rows phase: every input in one transaction, committed. */
+static int import_rows(struct db *db, const struct import_input *inputs, size_t n,
+                       const struct import_options *opts, struct import_result *result,
+                       struct rf_error *err)
 {
     struct import_sink sink;
 
-    memset(result, 0, sizeof *result);
     if (db_begin(db, err) != 0)
         return -1;
     db_bulk_mode(db, true);
@@ -652,8 +670,31 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
         return -1;
     }
     db_bulk_mode(db, false);
-    /* The rows are in: from here on nothing is rolled back. */
+    return 0;
+}
+
+int import_run(struct db *db, const struct import_input *inputs, size_t n,
+               const struct import_options *opts, struct import_result *result,
+               struct rf_error *err)
+{
     struct rf_error why = {{0}};
+    bool alone;
+    int rc;
+
+    memset(result, 0, sizeof *result);
+    /* A first import's rows are written once, with a rollback journal,
+     * when nobody else has the cache open (db_journal_alone()); the index
+     * is built in WAL mode again, so that the explorer reads while it
+     * grows. Should the switch back fail, the index steps keep the
+     * rollback journal (readers then wait a step), and the next open
+     * switches back. */
+    alone = first_import(db) && db_journal_alone(db);
+    rc = import_rows(db, inputs, n, opts, result, err);
+    if (alone)
+        db_journal_shared(db, NULL);
+    if (rc != 0)
+        return -1;
+    /* The rows are in: from here on nothing is rolled back. */
     if (opts->defer_index)
         import_index_waiting(db, &result->index_waiting, &why);
     else if (import_index_build(db, opts, &result->index_waiting, &why) != 0) {

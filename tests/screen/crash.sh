@@ -6,7 +6,9 @@
 # each kill `refuge check` runs PRAGMA integrity_check (and the index's own
 # check when it is complete) and compares every count, the posts are the old
 # ones or all the new ones, and a search finds what it should. A half-built
-# index resumes at the next import.
+# index resumes at the next import. A first import (into a new cache) writes
+# its rows with a rollback journal instead of the write-ahead log: killed
+# then, it leaves the journal, which the next open rolls back.
 . "${top_srcdir:-.}/tests/screen/lib.sh"
 
 export REFUGE_NO_BUNDLE=1 LC_ALL=C.UTF-8 TZ=UTC
@@ -29,6 +31,11 @@ fresh() { # a cache holding the old posts only
     rm -f "$DB" "$DB-wal" "$DB-shm"
     "$REFUGE" --db "$DB" import "$WORK/old.jsonl" >/dev/null 2>&1
 }
+
+new_cache() { rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"; }
+
+# The journal mode the cache's header records: 1 rollback, 2 WAL.
+header_mode() { od -A n -t u1 -j 18 -N 1 "$DB" | tr -d ' '; }
 
 # The number of posts as refuge check counts them.
 posts_in() { sed -n 's/^posts: //p' "$WORK/check"; }
@@ -89,19 +96,55 @@ n=$("$REFUGE" --db "$DB" feed --search zeppelin --limit 0 --format jsonl 2>"$WOR
 [ "$n" -eq $((NEW / 1000 + 1)) ] && [ ! -s "$WORK/err" ]
 tap $? "the search finds the same posts through the index ($n)"
 
+# A first import, into a new cache: its rows are written with a rollback
+# journal. Killed while it reads them, the journal is left beside the
+# cache; the next refuge rolls it back, and the cache is in WAL mode again.
+for at in 25 75; do
+    new_cache
+    kill_when "importing .*: $at%"
+    tap $? "a first import killed while reading its rows ($at%)"
+    [ -f "$DB-journal" ] && [ "$(header_mode)" = 1 ]
+    tap $? "leaves its rollback journal beside the cache ($(header_mode))"
+    checked
+    tap $? "the next open rolls it back: the cache checks out"
+    [ ! -f "$DB-journal" ] && [ "$(posts_in)" = 0 ] && [ "$(header_mode)" = 2 ]
+    tap $? "the journal is gone, no post is in ($(posts_in)), the cache is in WAL mode"
+done
+
+# Killed while its commit writes the file: the file is then shorter than
+# its header says until the journal is rolled back, which is no damage.
+# (Should the kill come after the commit, every post is in.)
+new_cache
+"$REFUGE" --db "$DB" import --no-index "$WORK/new.jsonl" >/dev/null 2>&1 &
+pid=$!
+n=0
+until [ "$({ wc -c <"$DB"; } 2>/dev/null || echo 0)" -gt 1000000 ] || [ $n -gt 200000 ]; do
+    n=$((n + 1))
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+checked
+tap $? "a first import killed as its commit writes the file: the cache checks out"
+p=$(posts_in)
+[ "$p" = 0 ] || [ "$p" = $NEW ]
+tap $? "with no post or every new one ($p)"
+
 # At fixed times, wherever the import is then.
-for t in 0.3 1 2 4; do
-    fresh
+for t in 0.3 1 2 4 new0.5 new1.5; do
+    case $t in
+    new*) t=${t#new} && new_cache && OLD_NOW=0 && into="into a new cache " ;;
+    *) fresh && OLD_NOW=$OLD && into="" ;;
+    esac
     "$REFUGE" --db "$DB" import "$WORK/new.jsonl" >/dev/null 2>&1 &
     pid=$!
     sleep $t
     kill -9 $pid 2>/dev/null
     wait $pid 2>/dev/null
     checked
-    tap $? "killed after $t s: the cache checks out"
+    tap $? "an import ${into}killed after $t s: the cache checks out"
     p=$(posts_in)
-    [ "$p" = $OLD ] || [ "$p" = $((OLD + NEW)) ]
-    tap $? "killed after $t s: the old posts or all the new ones ($p)"
+    [ "$p" = $OLD_NOW ] || [ "$p" = $((OLD_NOW + NEW)) ]
+    tap $? "an import ${into}killed after $t s: the old posts or all the new ones ($p)"
 done
 
 finish

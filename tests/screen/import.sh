@@ -6,7 +6,8 @@
 # search index is; a search then still finds every post (the unindexed ones
 # by a scan). `refuge index` builds the rest while the explorer is open: its
 # status line says so without a key, and the same search gives the same
-# posts through the index.
+# posts through the index. An explorer started during a first import's rows
+# waits for them (see the end).
 . "${top_srcdir:-.}/tests/screen/lib.sh"
 require_tmux
 
@@ -73,6 +74,45 @@ LC_ALL=C.UTF-8 REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$DB" feed --search zeppelin --
     --format csv >"$WORK/index.csv" 2>"$WORK/index.err"
 check "the batch search gives the same rows as the scan" cmp -s "$WORK/scan.csv" "$WORK/index.csv"
 check "and no note on stderr" [ ! -s "$WORK/index.err" ]
+send q
+wait_exit
+
+# A first import into a new cache writes its rows with a rollback journal
+# (nothing else has the file open), which no reader can use meanwhile: an
+# explorer started then says it waits for the rows, and opens on them once
+# they are committed. The import is paused (SIGSTOP) in its rows phase
+# while the explorer starts, so the wait is certain.
+FIRST=$WORK/first.db
+awk 'BEGIN {
+    filler = "a text long enough for the progress lines of the import to show, with words and more words"
+    for (i = 0; i < 30000; i++)
+        printf "{\"id\":\"f%05d\",\"time\":%d,\"author\":\"b%d\",\"lang\":\"en\",\"text\":\"first %05d %s\"}\n",
+            i, 1736000000 + i * 7, i % 300, i, filler
+}' >"$WORK/first.jsonl"
+REFUGE_NO_BUNDLE=1 "$REFUGE" --db "$FIRST" import "$WORK/first.jsonl" >"$WORK/first.out" \
+    2>"$WORK/first.err" &
+importer=$!
+n=0
+until grep -q "importing .*: 25%" "$WORK/first.err" 2>/dev/null || [ $n -gt 600 ]; do
+    n=$((n + 1))
+    sleep 0.05
+done
+kill -STOP $importer
+check "a first import is paused while it writes its rows with a rollback journal" \
+    [ -f "$FIRST-journal" ]
+start_refuge --db "$FIRST" --no-bundle
+check "an explorer started then says it waits for the rows" \
+    wait_for "an import is writing the first rows of"
+expect "waiting (Ctrl-C stops)" "and how to stop waiting"
+kill -CONT $importer
+check "it opens on the committed rows, the newest first" wait_for "first 29999 a text" 60
+send 2
+send z
+send G
+check "and browses them to the oldest" wait_for "first 00000 a text"
+wait $importer
+check "the import ends well" [ $? -eq 0 ]
+check "and says so" grep -q "^imported 30000 posts" "$WORK/first.out"
 send q
 wait_exit
 

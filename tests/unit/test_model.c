@@ -1051,7 +1051,7 @@ int main(void)
     if (!mkdtemp(tmpdir))
         return 1;
     snprintf(path, sizeof path, "%s/model.db", tmpdir);
-    if (db_open(path, &db, &err) != 0 || !(m = model_new(db, &err))) {
+    if (db_open(path, &db, &err) != 0) {
         printf("Bail out! %s\n", err.msg);
         return 1;
     }
@@ -1060,6 +1060,14 @@ int main(void)
     free(posts);
     ok(import_fixture(db, "events.jsonl") == 0 && import_fixture(db, "figures.jsonl") == 0,
        "events and figures import");
+    /* The model over the cache as imported, as the explorer opens it: a
+     * first import switches the file's journal and back (db.h:
+     * db_journal_alone()), which PRAGMA data_version counts as a change
+     * for a model open on the importer's own connection. */
+    if (!(m = model_new(db, &err))) {
+        printf("Bail out! %s\n", err.msg);
+        return 1;
+    }
     test_pagination(db, m);
     test_counts(db, m);
     test_search(db, m);
