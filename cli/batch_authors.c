@@ -83,79 +83,47 @@ static void author_row(struct writer *w, enum out_format format, const struct mo
     }
 }
 
-int batch_authors(struct cli_context *ctx, int argc, char **argv)
-{
-    struct post_opts o = {.top = 20};
-    struct model_author_list list;
-    struct rf_error err = {{0}};
-    struct writer w = {0};
-    struct session s;
-    struct pseudo ps;
-    char filter[512];
-    bool at_least = false, invented = false;
-    int status;
+/* What the listing has seen and needs as it goes. */
+struct authors_out {
+    struct cli_context *ctx;
+    struct writer w;
+    enum out_format format;
+    const struct post_opts *o;
+    const struct pseudo *pseudo; /* --pseudonymise */
+    const char *filter;          /* what the posts are, for the heading */
+    int width;
+    long printed;
+    bool at_least, invented;
+};
 
-    status = batch_parse_post_opts(ctx, "authors", true, argc, argv, &o);
-    if (status != RF_EXIT_OK)
-        return status < 0 ? RF_EXIT_OK : status;
-    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
-        return status;
-    if (model_authors(s.model, &o.filter, MODEL_AUTHORS_POSTS, (size_t)o.top, &list, &err) != 0) {
-        session_close(&s);
-        return cli_runtime_error(ctx, "authors: %s", err.msg);
-    }
-    if (o.pseudonymise) {
-        if ((status = batch_pseudonymise(ctx, &s, "authors", o.format, &ps)) != RF_EXIT_OK) {
-            model_author_list_free(&list);
-            session_close(&s);
-            return status;
-        }
-        /* Each row in place: its key a pseudonym (as its posts' authors
-         * get), its name gone. */
-        for (size_t i = 0; i < list.count; i++) {
-            struct model_author *a = &list.rows[i];
-            char name[PSEUDO_NAME_SIZE], *key;
-            pseudo_name(&ps, a->platform, a->key, name);
-            if (!(key = strdup(name))) {
-                model_author_list_free(&list);
-                session_close(&s);
-                return cli_runtime_error(ctx, _("authors: out of memory"));
-            }
-            free(a->key);
-            free(a->name);
-            a->key = key;
-            a->name = NULL;
-        }
-    }
-    batch_describe_filter(filter, sizeof filter, &o.filter, ctx->config.ui.timezone);
-    for (size_t i = 0; i < list.count; i++)
-        at_least |= list.rows[i].likes_at_least;
-    if (o.format == OUT_CSV || o.format == OUT_JSONL) {
-        batch_data_writer(&w, o.format);
-        if (o.pseudonymise)
-            w.pseudo = &ps;
-        if (o.format == OUT_CSV)
-            fputs(o.pseudonymise
-                      ? "platform,key,keyed,name,posts,comments,likes,likes_at_least,illustrative,"
-                        "first_seen,last_seen,region,pseudonymised\r\n"
-                      : "platform,key,keyed,name,posts,comments,likes,likes_at_least,illustrative,"
-                        "first_seen,last_seen,region\r\n",
-                  stdout);
-    } else if (o.format == OUT_MD) {
-        char *what = writer_md_string(filter + strspn(filter, " "));
+/* The heading of text and Markdown (its count is the listing's `total`),
+ * or CSV's header row. */
+static void authors_heading(struct authors_out *out, size_t total)
+{
+    const struct post_opts *o = out->o;
+
+    if (out->format == OUT_CSV) {
+        fputs(o->pseudonymise
+                  ? "platform,key,keyed,name,posts,comments,likes,likes_at_least,illustrative,"
+                    "first_seen,last_seen,region,pseudonymised\r\n"
+                  : "platform,key,keyed,name,posts,comments,likes,likes_at_least,illustrative,"
+                    "first_seen,last_seen,region\r\n",
+              stdout);
+    } else if (out->format == OUT_MD) {
+        char *what = writer_md_string(out->filter + strspn(out->filter, " "));
         /* TRANSLATORS: the first %s is what the posts are ("all posts",
            "from 2025-01-10 tag #rednote"); %zu
            the number of authors; the last %s is ", --top" or nothing. */
-        printf(_("Authors of %s, most posts first (%zu%s)\n\n"), what ? what : "", list.count,
-               o.top && list.count == (size_t)o.top ? ", --top" : "");
+        printf(_("Authors of %s, most posts first (%zu%s)\n\n"), what ? what : "", total,
+               o->top && total == (size_t)o->top ? ", --top" : "");
         free(what);
         fputs(_("| author (platform:key) | name | posts | comments | likes | first seen | last seen "
                 "| region |\n|---|---|---|---|---|---|---|---|\n"),
               stdout);
-    } else {
-        char *what = writer_text_string(filter + strspn(filter, " "));
+    } else if (out->format == OUT_TEXT) {
+        char *what = writer_text_string(out->filter + strspn(out->filter, " "));
         /* TRANSLATORS: as "Authors of %s, most posts first (%zu%s)" */
-        printf(_("authors of %s, most posts first (%zu)\n"), what ? what : "", list.count);
+        printf(_("authors of %s, most posts first (%zu)\n"), what ? what : "", total);
         free(what);
         /* TRANSLATORS: the column headings of refuge authors: each fits its
            column (posts 7, comments 8, likes 12, first and last seen 10). */
@@ -170,19 +138,80 @@ int batch_authors(struct cli_context *ctx, int argc, char **argv)
         writer_text_cell(stdout, _("last seen"), 10);
         printf("  %s\n", _("platform:key  name  region"));
     }
-    for (size_t i = 0; i < list.count; i++)
-        author_row(&w, o.format, &list.rows[i], batch_out_width(), ctx->config.ui.timezone);
-    for (size_t i = 0; i < list.count; i++)
-        invented |= list.rows[i].illustrative;
-    if (at_least && (o.format == OUT_TEXT || o.format == OUT_MD))
+}
+
+/* One author as it is read: the heading before the first. */
+static int authors_row(void *arg, const struct model_author *a, size_t total)
+{
+    struct authors_out *out = arg;
+    struct model_author masked;
+    char name[PSEUDO_NAME_SIZE];
+
+    if (out->printed++ == 0)
+        authors_heading(out, total);
+    if (out->pseudo) {
+        /* Its key a pseudonym (as its posts' authors get), its name gone. */
+        masked = *a;
+        pseudo_name(out->pseudo, a->platform, a->key, name);
+        masked.key = name;
+        masked.name = NULL;
+        a = &masked;
+    }
+    out->at_least |= a->likes_at_least;
+    out->invented |= a->illustrative;
+    author_row(&out->w, out->format, a, out->width, out->ctx->config.ui.timezone);
+    /* A closed pipe (refuge authors | head) ends the listing. */
+    return ferror(stdout) ? 1 : 0;
+}
+
+int batch_authors(struct cli_context *ctx, int argc, char **argv)
+{
+    struct post_opts o = {.top = 20};
+    struct rf_error err = {{0}};
+    struct session s;
+    struct pseudo ps;
+    char filter[512];
+    struct authors_out out = {.ctx = ctx, .o = &o, .filter = filter};
+    int status, rc;
+
+    status = batch_parse_post_opts(ctx, "authors", true, argc, argv, &o);
+    if (status != RF_EXIT_OK)
+        return status < 0 ? RF_EXIT_OK : status;
+    if ((status = session_open(ctx, &s)) != RF_EXIT_OK)
+        return status;
+    if (o.pseudonymise) {
+        if ((status = batch_pseudonymise(ctx, &s, "authors", o.format, &ps)) != RF_EXIT_OK) {
+            session_close(&s);
+            return status;
+        }
+        out.pseudo = &ps;
+    }
+    batch_describe_filter(filter, sizeof filter, &o.filter, ctx->config.ui.timezone);
+    out.format = o.format;
+    out.width = batch_out_width();
+    if (o.format == OUT_CSV || o.format == OUT_JSONL) {
+        batch_data_writer(&out.w, o.format);
+        if (o.pseudonymise)
+            out.w.pseudo = &ps;
+    }
+    /* Row by row as they are read: every author (--top 0) needs the
+     * memory of one. */
+    rc = model_authors_each(s.model, &o.filter, MODEL_AUTHORS_POSTS, (size_t)o.top, authors_row,
+                            &out, &err);
+    if (rc < 0 || rc == MODEL_INTERRUPTED) {
+        session_close(&s);
+        return cli_runtime_error(ctx, "authors: %s", err.msg[0] ? err.msg : _("out of memory"));
+    }
+    if (out.printed == 0)
+        authors_heading(&out, 0);
+    if (out.at_least && (o.format == OUT_TEXT || o.format == OUT_MD))
         printf(_("%s>= : at least: some of the posts' likes were a lower bound, not collected or "
                  "not reported\n"),
                o.format == OUT_MD ? "\n" : "");
-    if (invented && (o.format == OUT_TEXT || o.format == OUT_MD))
+    if (out.invented && (o.format == OUT_TEXT || o.format == OUT_MD))
         printf(_("%si : illustrative: some of the posts were written for the bundled dataset; "
                  "their likes are invented\n"),
-               o.format == OUT_MD && !at_least ? "\n" : "");
-    model_author_list_free(&list);
+               o.format == OUT_MD && !out.at_least ? "\n" : "");
     session_close(&s);
     return RF_EXIT_OK;
 }

@@ -153,7 +153,12 @@ int batch_feed(struct cli_context *ctx, int argc, char **argv)
         writer_header(&w, WRITER_POSTS);
     /* One read, row by row: --limit 0 (everything) needs the memory of a
      * row, and each comes with its tags, source and note. */
-    if (model_posts_each(s.model, &o.filter, o.sort, (size_t)o.limit, feed_row, &out, &err) < 0) {
+    /* Text and Markdown print a list row's fields only; pseudonyms are
+     * made from the author's key, which only the whole record has. */
+    if (((o.format == OUT_TEXT || o.format == OUT_MD) && !o.pseudonymise
+             ? model_posts_each_listed
+             : model_posts_each)(s.model, &o.filter, o.sort, (size_t)o.limit, feed_row, &out,
+                                 &err) < 0) {
         status = cli_runtime_error(ctx, "feed: %s", err.msg);
         goto done;
     }

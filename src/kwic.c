@@ -66,14 +66,6 @@ static size_t fitting_tail(const char *s, size_t n, int width)
     return tail > width ? n : pos;
 }
 
-/* A byte that one_line() turns into printable ASCII. Between two of them
- * the sanitiser starts afresh (no cluster, mark or escape spans them), so
- * text cleaned in pieces cut there is the text cleaned whole. */
-static bool plain(char c)
-{
-    return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t';
-}
-
 /* True when s[0..n) holds an ESC or a C1 control: the start of a string
  * sequence, whose cleaning looks ahead to the end of what is cleaned. */
 static bool has_escape(const char *s, size_t n)
@@ -91,9 +83,10 @@ static bool has_escape(const char *s, size_t n)
 }
 
 /* Bytes cleaned first on either side of the hit, per column of the line:
- * enough for most text; when it is not, the whole context is cleaned. */
-#define WINDOW_PER_COLUMN 4
-/* How far to look for a place to cut the window between two plain bytes. */
+ * enough for most text (ASCII takes a byte a column, CJK one and a half);
+ * when it is not, the whole context is cleaned. */
+#define WINDOW_PER_COLUMN 2
+/* How far to look for a place to cut the window (text_cut_point()). */
 #define WINDOW_SLACK 64
 
 /* The snippet made from s[from..to) (whole characters around the hit
@@ -203,14 +196,15 @@ int kwic_cut(const char *s, size_t n, struct model_span at, int width, struct kw
     while (to > hit_end && to < n && (s[to] & 0xC0) == 0x80)
         to--;
     /* Most lines show far less than the context: clean first a window the
-     * width of the line, cut between two plain bytes, and the whole
-     * context only when the window proves too short. */
+     * width of the line, cut between two characters that stand alone
+     * (text_cut_point(): ASCII, CJK, line ends), and the whole context
+     * only when the window proves too short. */
     window = (size_t)width * WINDOW_PER_COLUMN;
     near_from = from;
     if (at.offset - from > window + WINDOW_SLACK) {
         size_t stop = at.offset - window - WINDOW_SLACK;
         for (near_from = at.offset - window; near_from > stop; near_from--)
-            if (plain(s[near_from - 1]) && plain(s[near_from]))
+            if (text_cut_point(s, n, near_from, true))
                 break;
         if (near_from == stop || has_escape(s + from, near_from - from))
             near_from = from;
@@ -219,7 +213,7 @@ int kwic_cut(const char *s, size_t n, struct model_span at, int width, struct kw
     if (to - hit_end > window + WINDOW_SLACK) {
         size_t stop = hit_end + window + WINDOW_SLACK;
         for (near_to = hit_end + window; near_to < stop; near_to++)
-            if (plain(s[near_to - 1]) && plain(s[near_to]))
+            if (text_cut_point(s, n, near_to, true))
                 break;
         if (near_to == stop || has_escape(s + hit_end, near_to - hit_end))
             near_to = to;

@@ -290,6 +290,13 @@ typedef int (*model_post_fn)(void *arg, const struct model_post *post);
  * non-zero value `each` returned, or -1 with err set. */
 int model_posts_each(struct model *m, const struct model_filter *filter, enum model_sort sort,
                      size_t limit, model_post_fn each, void *arg, struct rf_error *err);
+/* model_posts_each() with what a list row holds only (no tags, source,
+ * note, codes or what collections told): for the listings people read
+ * (aligned text, Markdown), which print none of it, so each row copies
+ * half the columns and none of the extras' lookups. */
+int model_posts_each_listed(struct model *m, const struct model_filter *filter,
+                            enum model_sort sort, size_t limit, model_post_fn each, void *arg,
+                            struct rf_error *err);
 
 /* Every post with everything (tags, source, note), oldest first, `limit`
  * at a time after cursor `after` (key = ts_utc); for `refuge export`. */

@@ -375,9 +375,38 @@ static int first_by_bounds(struct model *m, const struct plan *plan, const char 
     return rc == SQLITE_NOMEM ? -1 : model_failed(m, err);
 }
 
-int model_authors(struct model *m, const struct model_filter *filter,
-                  enum model_author_sort sort, size_t limit, struct model_author_list *out,
-                  struct rf_error *err)
+/* Reads a row of the lists' queries (platform, key, keyed, name, posts,
+ * comments, likes, floor, first, last, region, invented) into a, its
+ * strings copied. Returns false when memory ran out. */
+static bool read_author(sqlite3_stmt *st, struct model_author *a)
+{
+    memset(a, 0, sizeof *a);
+    a->platform = model_dup_col(st, 0);
+    a->key = model_dup_col(st, 1);
+    a->keyed = sqlite3_column_int(st, 2) != 0;
+    a->name = model_dup_col(st, 3);
+    a->posts = sqlite3_column_int64(st, 4);
+    a->comments = sqlite3_column_int64(st, 5);
+    a->likes = sqlite3_column_int64(st, 6);
+    a->likes_at_least = sqlite3_column_int(st, 7) != 0;
+    a->first_seen = sqlite3_column_int64(st, 8);
+    a->last_seen = sqlite3_column_int64(st, 9);
+    a->region = model_dup_col(st, 10);
+    a->illustrative = sqlite3_column_int(st, 11) != 0;
+    return a->platform && a->key;
+}
+
+static void author_free(struct model_author *a)
+{
+    free(a->platform);
+    free(a->key);
+    free(a->name);
+    free(a->region);
+}
+
+int model_authors_each(struct model *m, const struct model_filter *filter,
+                       enum model_author_sort sort, size_t limit, model_author_fn each,
+                       void *arg, struct rf_error *err)
 {
     static const struct model_filter none;
     const struct model_filter *f = filter ? filter : &none;
@@ -387,10 +416,8 @@ int model_authors(struct model *m, const struct model_filter *filter,
     /* Conditions comments do not have: list only authors with such posts. */
     bool posts_only = f->tag || f->provenance || f->starred_only || (f->search && f->search[0]);
     sqlite3_stmt *st;
-    size_t cap = 0;
-    int rc, covering = 0;
+    int rc, covering = 0, status = 0;
 
-    memset(out, 0, sizeof *out);
     if (sort >= MODEL_AUTHORS_SORT_COUNT)
         sort = MODEL_AUTHORS_POSTS;
     if (model_plan_open(m, &plan, f, err) != 0)
@@ -398,11 +425,13 @@ int model_authors(struct model *m, const struct model_filter *filter,
     model_where(&plan, where, sizeof where);
     if (model_filter_is_empty(f)) {
         /* Every author: the importer's per-author totals (author_totals.h),
-         * never a read of every post. */
+         * never a read of every post, in the order of the sort's index, so
+         * the rows stream out of it; their number, asked once in the same
+         * statement (its snapshot), comes with each. */
         buf_appendf(&sql,
                     "SELECT platform, key, keyed, name, posts, comments, likes, floor, first,"
-                    " last, region, invented FROM author_totals"
-                    " ORDER BY %s, platform, key, keyed LIMIT :limit",
+                    " last, region, invented, (SELECT count(*) FROM author_totals)"
+                    " FROM author_totals ORDER BY %s, platform, key, keyed LIMIT :limit",
                     sort_sql[sort]);
         goto prepared;
     }
@@ -410,22 +439,29 @@ int model_authors(struct model *m, const struct model_filter *filter,
         plan_free(&plan);
         return model_failed(m, err);
     }
-    if (covering && limit && sort != MODEL_AUTHORS_LIKES &&
-        (rc = first_by_bounds(m, &plan, where, sort, limit, posts_only, BOUND_BUDGET(limit),
-                              out, err)) != 1) {
-        plan_free(&plan);
-        return rc;
+    if (covering && limit && sort != MODEL_AUTHORS_LIKES) {
+        struct model_author_list list = {0};
+        rc = first_by_bounds(m, &plan, where, sort, limit, posts_only, BOUND_BUDGET(limit),
+                             &list, err);
+        if (rc != 1) {
+            plan_free(&plan);
+            for (size_t i = 0; rc == 0 && status == 0 && i < list.count; i++)
+                status = each(arg, &list.rows[i], list.count);
+            if (rc == 0)
+                model_author_list_free(&list);
+            return rc != 0 ? rc : status;
+        }
     }
     /* The posts summed by platform, author row and name on the post (the
      * order of posts_for_authors, so the sums are made as the index
      * passes), each group then joined to its author row once; then the
      * comments by author; both summed per identity. A keyed author whose
      * posts carry several names has a group per name, added up with the
-     * rest. */
+     * rest. The number of identities comes with each row. */
     buf_appendf(&sql,
                 "SELECT platform, key, keyed, max(name), sum(posts) AS posts,"
                 " sum(comments) AS comments, sum(likes) AS likes, max(floor), min(first),"
-                " max(last) AS last, max(region), max(invented) FROM ("
+                " max(last) AS last, max(region), max(invented), count(*) OVER () FROM ("
                 " SELECT g.platform AS platform, coalesce(a.key, g.author) AS key,"
                 " coalesce(a.keyed, 0) AS keyed, coalesce(a.name, g.author) AS name,"
                 " g.posts AS posts, 0 AS comments, g.likes AS likes, g.floor AS floor,"
@@ -466,41 +502,71 @@ prepared:
     model_bind_plan(st, &plan);
     sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
                        limit ? (sqlite3_int64)limit : -1);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct model_author *a;
-        if (!buf_grow((void **)&out->rows, &cap, out->count + 1, sizeof *out->rows)) {
+    /* Row by row: the memory of one author, however many there are. */
+    while (status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct model_author a;
+        int64_t total = sqlite3_column_int64(st, 12);
+        if (!read_author(st, &a)) {
+            author_free(&a);
             rc = SQLITE_NOMEM;
             break;
         }
-        a = &out->rows[out->count++];
-        memset(a, 0, sizeof *a);
-        a->platform = model_dup_col(st, 0);
-        a->key = model_dup_col(st, 1);
-        a->keyed = sqlite3_column_int(st, 2) != 0;
-        a->name = model_dup_col(st, 3);
-        a->posts = sqlite3_column_int64(st, 4);
-        a->comments = sqlite3_column_int64(st, 5);
-        a->likes = sqlite3_column_int64(st, 6);
-        a->likes_at_least = sqlite3_column_int(st, 7) != 0;
-        a->first_seen = sqlite3_column_int64(st, 8);
-        a->last_seen = sqlite3_column_int64(st, 9);
-        a->region = model_dup_col(st, 10);
-        a->illustrative = sqlite3_column_int(st, 11) != 0;
-        if (!a->platform || !a->key) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
+        status = each(arg, &a, (size_t)(limit && (size_t)total > limit ? (int64_t)limit : total));
+        author_free(&a);
     }
     sqlite3_reset(st);
     plan_free(&plan);
+    if (status != 0)
+        return status;
     if (rc != SQLITE_DONE) {
         rf_error_set(err, "%s",
                      rc == SQLITE_NOMEM ? _("out of memory") : sqlite3_errmsg(model_sqlite(m)));
-        model_author_list_free(out);
         /* MODEL_INTERRUPTED when the interrupt check ended it. */
         return rc == SQLITE_NOMEM ? -1 : model_failed(m, err);
     }
     return 0;
+}
+
+/* model_authors(): each row kept, with room made as they come. */
+struct author_collect {
+    struct model_author_list *out;
+    size_t cap;
+};
+
+static int collect_author(void *arg, const struct model_author *a, size_t total)
+{
+    struct author_collect *c = arg;
+    struct model_author *row;
+
+    (void)total;
+    if (!buf_grow((void **)&c->out->rows, &c->cap, c->out->count + 1, sizeof *c->out->rows))
+        return -1;
+    row = &c->out->rows[c->out->count];
+    *row = *a;
+    row->platform = strdup(a->platform);
+    row->key = strdup(a->key);
+    row->name = a->name ? strdup(a->name) : NULL;
+    row->region = a->region ? strdup(a->region) : NULL;
+    c->out->count++;
+    return row->platform && row->key && (row->name || !a->name) && (row->region || !a->region)
+               ? 0
+               : -1;
+}
+
+int model_authors(struct model *m, const struct model_filter *filter,
+                  enum model_author_sort sort, size_t limit, struct model_author_list *out,
+                  struct rf_error *err)
+{
+    struct author_collect c = {.out = out};
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    rc = model_authors_each(m, filter, sort, limit, collect_author, &c, err);
+    if (rc == -1 && !err->msg[0])
+        rf_error_set(err, _("out of memory"));
+    if (rc != 0)
+        model_author_list_free(out);
+    return rc;
 }
 
 int model_authors_bounded(struct model *m, const struct model_filter *filter,

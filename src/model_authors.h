@@ -77,6 +77,20 @@ int model_authors(struct model *m, const struct model_filter *filter,
                   enum model_author_sort sort, size_t limit, struct model_author_list *out,
                   struct rf_error *err);
 
+/* Called by model_authors_each() with each author (its strings are the
+ * walk's, valid during the call) and `total`, how many the whole listing
+ * holds (the same with every row); non-zero stops the walk. */
+typedef int (*model_author_fn)(void *arg, const struct model_author *a, size_t total);
+
+/* model_authors() row by row, each handed to `each` as it is read: the
+ * memory of one author, however many (every author comes from the index
+ * of the sort's order; a filtered list from SQLite's own sort). Returns 0,
+ * the non-zero value `each` returned, MODEL_INTERRUPTED, or -1 with err
+ * set. */
+int model_authors_each(struct model *m, const struct model_filter *filter,
+                       enum model_author_sort sort, size_t limit, model_author_fn each,
+                       void *arg, struct rf_error *err);
+
 /* Whether model_authors() finds the first rows of this filter in this
  * order without summing every author (the walk above), so a first screen
  * asked for alone comes sooner than the whole list: 1 yes, 0 no, -1 or

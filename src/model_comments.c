@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "i18n.h"
 #include "model.h"
 #include "model_internal.h"
@@ -14,15 +15,39 @@
 
 /* ---- comments --------------------------------------------------------------------- */
 
-/* One comment by its id, with what a listing prints of it. */
-#define COMMENT_SQL                                                                        \
-    "SELECT c.id, c.platform, c.ext_id, c.post_ext_id, c.parent_ext_id, c.author,"        \
+/* What a listing prints of a comment, after its id. Its media are looked
+ * up only when some comment has any (asked once a statement: most caches
+ * have none, and the lookup sorted each comment's). */
+#define COMMENT_COLUMNS                                                                    \
+    " c.platform, c.ext_id, c.post_ext_id, c.parent_ext_id, c.author,"                    \
     " CASE a.keyed WHEN 1 THEN a.key END, c.region, c.lang, c.ts_utc, c.utc_offset,"       \
     " c.time_basis, c.text, c.likes, c.likes_at_least, c.replies,"                         \
+    " CASE WHEN (SELECT 1 FROM comment_media LIMIT 1) THEN"                                \
     " (SELECT json_group_array(url) FROM (SELECT url FROM comment_media m"                 \
-    "   WHERE m.comment_id = c.id ORDER BY rowid)), a.name, c.counts_at, c.collected_at,"   \
+    "   WHERE m.comment_id = c.id ORDER BY rowid)) END, a.name, c.counts_at, c.collected_at,"   \
     " c.tool, c.file, c.translation, c.translation_kind, c.translation_by"                 \
-    " FROM comments c LEFT JOIN authors a ON a.id = c.author_id WHERE c.id = :id"
+    " FROM comments c LEFT JOIN authors a ON a.id = c.author_id"
+/* The number of them. */
+#define NCOMMENT_COLUMNS 24
+
+/* One comment by its id. */
+#define COMMENT_SQL "SELECT c.id," COMMENT_COLUMNS " WHERE c.id = :id"
+
+/* A post's comments, oldest first (comments_by_post), with the thread's
+ * skeleton first (model_thread_read()): a listing reads each once. */
+#define THREAD_SQL                                                                         \
+    "SELECT c.id, c.ts_utc, coalesce(c.likes, -1), c.ext_id, c.parent_ext_id,"             \
+    COMMENT_COLUMNS " WHERE c.platform = :platform AND c.post_ext_id = :post"              \
+    " ORDER BY c.ts_utc, c.id"
+/* Where THREAD_SQL's COMMENT_COLUMNS begin. */
+#define THREAD_BASE 5
+
+/* The bytes a thread's comments may hold in memory while it is laid out
+ * (a 10,000-comment thread of short comments about 4 MiB); a larger
+ * thread is read again comment by comment by id. */
+#define THREAD_KEPT_BYTES (4u << 20)
+/* What malloc adds to each string it holds, about. */
+#define MALLOC_OVERHEAD 16
 
 /* The posts that have comments, in the listing's order (comments_by_post
  * holds it: no sort). */
@@ -51,90 +76,190 @@ static void comment_media(struct model_comment *c, const char *json)
     }
 }
 
-/* Hands the comment in the row of COMMENT_SQL at `depth` to fn, with its
- * codes when `coded` (some comment has one); its strings are the
- * statement's. Returns fn's answer, or false with *failed set when its
- * codes could not be read. */
-static bool hand_comment(struct model *m, sqlite3_stmt *st, int depth, bool coded,
+/* The comment `id` from COMMENT_COLUMNS at column `b` of st on; its
+ * strings are the statement's, its media a list to free. */
+static void read_comment(sqlite3_stmt *st, int b, int64_t id, struct model_comment *c)
+{
+#define TXT(i) ((const char *)sqlite3_column_text(st, b + (i)))
+    memset(c, 0, sizeof *c);
+    c->id = id;
+    c->platform = TXT(0);
+    c->ext_id = TXT(1);
+    c->post_ext_id = TXT(2);
+    c->parent_ext_id = TXT(3);
+    c->author = TXT(4);
+    c->author_key = TXT(5);
+    c->author_keyed = c->author_key != NULL;
+    c->region = TXT(6);
+    c->lang = TXT(7);
+    c->ts_utc = sqlite3_column_int64(st, b + 8);
+    c->has_offset = sqlite3_column_type(st, b + 9) != SQLITE_NULL;
+    c->utc_offset = sqlite3_column_int(st, b + 9);
+    c->time_basis = TXT(10);
+    c->text = TXT(11);
+    c->has_likes = sqlite3_column_type(st, b + 12) != SQLITE_NULL;
+    c->likes = sqlite3_column_int64(st, b + 12);
+    c->likes_at_least = sqlite3_column_int(st, b + 13) != 0;
+    c->has_replies = sqlite3_column_type(st, b + 14) != SQLITE_NULL;
+    c->replies = sqlite3_column_int64(st, b + 14);
+    comment_media(c, TXT(15));
+    c->author_name = TXT(16);
+    c->has_counts_at = sqlite3_column_type(st, b + 17) != SQLITE_NULL;
+    c->counts_at = sqlite3_column_int64(st, b + 17);
+    c->has_collected_at = sqlite3_column_type(st, b + 18) != SQLITE_NULL;
+    c->collected_at = sqlite3_column_int64(st, b + 18);
+    c->tool = TXT(19);
+    c->file = TXT(20);
+    c->translation = TXT(21);
+    c->translation_kind = TXT(22);
+    c->translation_by = TXT(23);
+#undef TXT
+}
+
+/* Hands comment c at `depth` to fn, with its codes when `coded` (some
+ * comment has one). Returns fn's answer, or false with *failed set when
+ * its codes could not be read. */
+static bool hand_comment(struct model *m, struct model_comment *c, int depth, bool coded,
                          model_comment_fn *fn, void *data, bool *failed, struct rf_error *err)
 {
-    struct model_comment c = {0};
     bool go;
 
-#define TXT(i) ((const char *)sqlite3_column_text(st, i))
-    c.id = sqlite3_column_int64(st, 0);
-    c.platform = TXT(1);
-    c.ext_id = TXT(2);
-    c.post_ext_id = TXT(3);
-    c.parent_ext_id = TXT(4);
-    c.author = TXT(5);
-    c.author_key = TXT(6);
-    c.author_keyed = c.author_key != NULL;
-    c.region = TXT(7);
-    c.lang = TXT(8);
-    c.ts_utc = sqlite3_column_int64(st, 9);
-    c.has_offset = sqlite3_column_type(st, 10) != SQLITE_NULL;
-    c.utc_offset = sqlite3_column_int(st, 10);
-    c.time_basis = TXT(11);
-    c.text = TXT(12);
-    c.has_likes = sqlite3_column_type(st, 13) != SQLITE_NULL;
-    c.likes = sqlite3_column_int64(st, 13);
-    c.likes_at_least = sqlite3_column_int(st, 14) != 0;
-    c.has_replies = sqlite3_column_type(st, 15) != SQLITE_NULL;
-    c.replies = sqlite3_column_int64(st, 15);
-    c.depth = depth;
-    comment_media(&c, TXT(16));
-    c.author_name = TXT(17);
-    c.has_counts_at = sqlite3_column_type(st, 18) != SQLITE_NULL;
-    c.counts_at = sqlite3_column_int64(st, 18);
-    c.has_collected_at = sqlite3_column_type(st, 19) != SQLITE_NULL;
-    c.collected_at = sqlite3_column_int64(st, 19);
-    c.tool = TXT(20);
-    c.file = TXT(21);
-    c.translation = TXT(22);
-    c.translation_kind = TXT(23);
-    c.translation_by = TXT(24);
-#undef TXT
+    c->depth = depth;
     if (coded &&
-        model_read_codes(m, "comment", c.platform, c.ext_id, &c.codes, &c.ncodes, err) != 0)
+        model_read_codes(m, "comment", c->platform, c->ext_id, &c->codes, &c->ncodes, err) != 0)
         go = false, *failed = true;
     else
-        go = fn(data, &c);
-    for (size_t i = 0; i < c.nmedia; i++)
-        free(c.media[i]);
-    free(c.media);
-    model_codes_free(c.codes, c.ncodes);
+        go = fn(data, c);
+    model_codes_free(c->codes, c->ncodes);
+    c->codes = NULL;
+    c->ncodes = 0;
     return go;
 }
 
-/* One post's comments in thread order: the thread's skeleton laid out by
- * model_thread_open() (the explorer's order, the one rule for it), then
- * each comment read by its id. Returns 1 to go on, 0 when fn stopped, -1
- * with err set. */
+/* A thread's comments kept as THREAD_SQL reads them: each row's strings
+ * copied, up to THREAD_KEPT_BYTES (then none: `dropped`). */
+struct kept {
+    struct model_comment *rows; /* by index in the thread's nodes */
+    size_t count, cap, bytes;
+    bool dropped;
+};
+
+/* The text fields of a comment, to copy and free them alike. */
+#define NTEXTS 16
+static void text_fields(struct model_comment *c, const char **f[NTEXTS])
+{
+    const char **all[NTEXTS] = {&c->platform,    &c->ext_id,      &c->post_ext_id,
+                                &c->parent_ext_id, &c->author,    &c->author_key,
+                                &c->region,      &c->lang,        &c->time_basis,
+                                &c->text,        &c->author_name, &c->tool,
+                                &c->file,        &c->translation, &c->translation_kind,
+                                &c->translation_by};
+    memcpy(f, all, sizeof all);
+}
+
+static void kept_free_row(struct model_comment *c)
+{
+    const char **f[NTEXTS];
+
+    text_fields(c, f);
+    for (size_t i = 0; i < NTEXTS; i++)
+        free((char *)*f[i]);
+    for (size_t i = 0; i < c->nmedia; i++)
+        free(c->media[i]);
+    free(c->media);
+}
+
+static void kept_free(struct kept *k)
+{
+    for (size_t i = 0; i < k->count; i++)
+        kept_free_row(&k->rows[i]);
+    free(k->rows);
+    k->rows = NULL;
+    k->count = k->cap = k->bytes = 0;
+}
+
+/* model_thread_read()'s hook: row i of THREAD_SQL copied into k. */
+static bool keep_comment(void *arg, sqlite3_stmt *st, size_t i)
+{
+    struct kept *k = arg;
+    struct model_comment c, *row;
+    const char **from[NTEXTS], **to[NTEXTS];
+
+    if (k->dropped)
+        return true;
+    if (i != k->count || !buf_grow((void **)&k->rows, &k->cap, i + 1, sizeof *k->rows))
+        return false;
+    read_comment(st, THREAD_BASE, sqlite3_column_int64(st, 0), &c);
+    row = &k->rows[k->count++];
+    k->bytes += sizeof *row;
+    *row = c; /* its media list moves with it; its texts are copied below */
+    text_fields(&c, from);
+    text_fields(row, to);
+    for (size_t f = 0; f < NTEXTS; f++)
+        *to[f] = NULL;
+    for (size_t f = 0; f < NTEXTS; f++) {
+        /* As the statement gives them: a NUL inside ends the text, as it
+         * does for the comment read by its id. */
+        char *copy;
+        if (!*from[f])
+            continue;
+        if (!(copy = strdup(*from[f])))
+            return false;
+        k->bytes += strlen(copy) + 1 + MALLOC_OVERHEAD;
+        *to[f] = copy;
+    }
+    if (k->bytes > THREAD_KEPT_BYTES) {
+        kept_free(k);
+        k->dropped = true;
+    }
+    return true;
+}
+
+/* One post's comments in thread order: the thread laid out by
+ * model_thread_read() (the explorer's order, the one rule for it) as its
+ * comments are read and kept; a thread too large to keep has each
+ * comment read again by its id. Returns 1 to go on, 0 when fn stopped,
+ * -1 with err set. */
 static int list_thread(struct model *m, const char *platform, const char *post_ext_id,
                        bool coded, model_comment_fn *fn, void *data, struct rf_error *err)
 {
     struct model_thread t;
-    sqlite3_stmt *st;
+    struct kept k = {0};
+    sqlite3_stmt *st = NULL;
     bool failed = false, go = true;
     int rc = SQLITE_ROW;
 
-    if (model_thread_open(m, platform, post_ext_id, MODEL_THREAD_TIME, &t, err) != 0)
+    if (model_thread_read(m, platform, post_ext_id, MODEL_THREAD_TIME, THREAD_SQL, keep_comment,
+                          &k, &t, err) != 0) {
+        kept_free(&k);
         return -1;
-    if (!(st = model_stmt(m, COMMENT_SQL, err))) {
+    }
+    if (k.dropped && !(st = model_stmt(m, COMMENT_SQL, err))) {
         model_thread_free(&t);
         return -1;
     }
     for (size_t pos = 0; pos < t.count && go && !failed; pos++) {
         const struct model_thread_node *n = &t.nodes[t.order[pos]];
+        struct model_comment c;
+        if (!k.dropped) {
+            c = k.rows[t.order[pos]]; /* its strings and media are the kept row's */
+            go = hand_comment(m, &c, n->depth, coded, fn, data, &failed, err);
+            continue;
+        }
         model_bind_int(st, ":id", n->id);
-        if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-            go = hand_comment(m, st, n->depth, coded, fn, data, &failed, err);
+        if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            read_comment(st, 1, n->id, &c);
+            go = hand_comment(m, &c, n->depth, coded, fn, data, &failed, err);
+            for (size_t i = 0; i < c.nmedia; i++)
+                free(c.media[i]);
+            free(c.media);
+        }
         sqlite3_reset(st);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             break;
     }
     model_thread_free(&t);
+    kept_free(&k);
     if (failed)
         return -1;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "model.h"
+#include "model_thread.h"
 
 /* The prepared statement for `sql`, reset and unbound, from the model's
  * cache (prepared on first use), or NULL with err set. The model owns it. */
@@ -30,5 +31,16 @@ const char *model_user_schema(const struct model *m);
 
 /* A copy of text column i (NULL for NULL); a NUL inside becomes U+2400. */
 char *model_dup_col(sqlite3_stmt *st, int i);
+
+/* model_thread_open() (model_thread.h) through `sql`, which selects the
+ * skeleton's columns (c.id, c.ts_utc, coalesce(c.likes, -1), c.ext_id,
+ * c.parent_ext_id) first, then any the caller wants, of the comments on
+ * :platform :post in (ts_utc, id) order; keep(arg, st, i), when not NULL,
+ * sees each row (i: its index in out->nodes) before the next is read, and
+ * returns false when memory ran out. So a listing reads each comment once. */
+int model_thread_read(struct model *m, const char *platform, const char *post_ext_id,
+                      enum model_thread_sort sort, const char *sql,
+                      bool (*keep)(void *arg, sqlite3_stmt *st, size_t i), void *arg,
+                      struct model_thread *out, struct rf_error *err);
 
 #endif

@@ -607,6 +607,59 @@ char *text_sanitize(const char *s, size_t len, unsigned flags)
     return result;
 }
 
+/* A character that is a grapheme cluster whatever surrounds it (no rule of
+ * UAX #29 joins it to a neighbour of the same kind) and that the
+ * sanitiser copies as it is: printable ASCII, CJK ideographs, CJK
+ * punctuation and fullwidth forms. */
+static bool stands_alone(ucs4_t c)
+{
+    return (c >= 0x20 && c < 0x7F) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3011) ||
+           (c >= 0xFF01 && c <= 0xFF5E);
+}
+
+/* stands_alone(), or with `spaces` also a line end or a tab. */
+static bool alone_or_space(ucs4_t c, bool spaces)
+{
+    return stands_alone(c) || (spaces && (c == '\n' || c == '\r' || c == '\t'));
+}
+
+bool text_cut_point(const char *s, size_t len, size_t at, bool spaces)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    size_t prev;
+    ucs4_t a, b;
+
+    if (at == 0 || at >= len || (u[at] & 0xC0) == 0x80)
+        return false;
+    prev = utf8_back(u, len, at);
+    if (utf8_decode(u + prev, len - prev, &a) != at - prev)
+        return false;
+    utf8_decode(u + at, len - at, &b);
+    return alone_or_space(a, spaces) && alone_or_space(b, spaces);
+}
+
+size_t text_clean_cut(const char *s, size_t len, size_t at, size_t slack)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    size_t end = at + slack < len ? at + slack : len;
+
+    if (at == 0 || at >= len)
+        return 0;
+    while (at < end && !text_cut_point(s, len, at, false))
+        at++;
+    if (at >= end)
+        return 0;
+    /* An escape or a C1 control before the cut: its cleaning may look
+     * past it. */
+    if (memchr(s, 0x1B, at))
+        return 0;
+    for (size_t i = 0; i + 1 < at; i++)
+        if (u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+            return 0;
+    return at;
+}
+
 /* ---- wrapping ----------------------------------------------------------------------------- */
 
 /* Greedy line filling over one paragraph (no "\n" inside) with UAX #14

@@ -64,6 +64,22 @@ enum {
  * `len` is the input's length in bytes (NUL bytes included). */
 char *text_sanitize(const char *s, size_t len, unsigned flags);
 
+/* Where s[0..len) may be cut, at or after byte `at` and before at + slack,
+ * so that text_sanitize() of the part before the cut (line ends turned
+ * into spaces or not) is the start of text_sanitize() of the whole, and a
+ * grapheme cluster of the whole ends there: between two characters that
+ * always stand alone and pass the sanitiser as they are (printable ASCII,
+ * CJK ideographs, CJK and fullwidth punctuation), with no escape or C1
+ * control before it, whose cleaning reads ahead. So a caller that shows
+ * the start of a long text cleans that start alone. 0 when there is no
+ * such place. */
+size_t text_clean_cut(const char *s, size_t len, size_t at, size_t slack);
+/* True when `at` is such a place between its two characters (escapes
+ * before it are the caller's to rule out); with `spaces`, line ends and
+ * tabs count as characters that stand alone, for a caller that makes
+ * them spaces before cleaning. */
+bool text_cut_point(const char *s, size_t len, size_t at, bool spaces);
+
 /* The base64 encoding (RFC 4648, with padding) of len bytes of s, as a new
  * NUL-terminated string (caller frees), or NULL when memory runs out. For
  * handing text to the terminal as data (OSC 52), never as raw bytes. */

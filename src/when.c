@@ -940,6 +940,27 @@ void when_prose_date(char *buf, size_t size, int year, int month, int day, bool 
         snprintf(buf, size, "%04d-%02d-%02d", year, month, day);
 }
 
+/* The digits of 0 <= v < 10^width, zero-padded, at p; returns the end. By
+ * hand: a listing formats a time or two a row, and snprintf was a
+ * twentieth of it. */
+static char *put_digits(char *p, int v, int width)
+{
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + width;
+}
+
+/* s[0..n) into buf as snprintf(buf, size, "%s", s) would put it. */
+static void put_text(char *buf, size_t size, const char *s, size_t n)
+{
+    if (size == 0)
+        return;
+    if (n > size - 1)
+        n = size - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+}
+
 bool when_format(char *buf, size_t size, int64_t ts, struct when_zone zone,
                  enum when_style style)
 {
@@ -950,41 +971,58 @@ bool when_format(char *buf, size_t size, int64_t ts, struct when_zone zone,
         [WHEN_PROSE_DATE] = "----------"};
     struct tm tm;
     int y, mo, d, h, mi;
+    char t[32], *p = t;
 
     if (!when_calendar(ts, zone, &tm)) {
         snprintf(buf, size, "%s", dashes[style]);
         return false;
     }
     y = tm.tm_year + 1900, mo = tm.tm_mon + 1, d = tm.tm_mday, h = tm.tm_hour, mi = tm.tm_min;
-    switch (style) {
-    case WHEN_DATE:
-        snprintf(buf, size, "%04d-%02d-%02d", y, mo, d);
-        break;
-    case WHEN_PROSE_DATE:
+    if (style == WHEN_PROSE_DATE) {
         when_prose_date(buf, size, y, mo, d, i18n_chinese());
-        break;
-    case WHEN_MONTH_DAY:
-        snprintf(buf, size, "%02d-%02d", mo, d);
-        break;
-    case WHEN_MONTH_DAY_TIME:
-        snprintf(buf, size, "%02d-%02d %02d:%02d", mo, d, h, mi);
-        break;
-    case WHEN_DATE_TIME:
-        snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
-        break;
-    case WHEN_TIME:
-        snprintf(buf, size, "%02d:%02d", h, mi);
-        break;
-    case WHEN_ISO:
-        snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, tm.tm_sec);
-        break;
+        return true;
     }
+    /* "%04d-%02d-%02d %02d:%02d" and its parts; a year of other than four
+     * digits as printf writes it. */
+    if (style == WHEN_DATE || style == WHEN_DATE_TIME || style == WHEN_ISO) {
+        if (y >= 0 && y <= 9999)
+            p = put_digits(p, y, 4);
+        else
+            p += snprintf(p, 12, "%04d", y);
+        *p++ = '-';
+    }
+    if (style != WHEN_TIME) {
+        p = put_digits(p, mo, 2);
+        *p++ = '-';
+        p = put_digits(p, d, 2);
+    }
+    if (style != WHEN_DATE && style != WHEN_MONTH_DAY) {
+        if (style != WHEN_TIME)
+            *p++ = style == WHEN_ISO ? 'T' : ' ';
+        p = put_digits(p, h, 2);
+        *p++ = ':';
+        p = put_digits(p, mi, 2);
+        if (style == WHEN_ISO) {
+            *p++ = ':';
+            p = put_digits(p, tm.tm_sec, 2);
+        }
+    }
+    put_text(buf, size, t, (size_t)(p - t));
     return true;
 }
 
 void when_format_offset(char *buf, size_t size, int offset_min)
 {
     int off = offset_min < 0 ? -offset_min : offset_min;
+    char t[8];
 
-    snprintf(buf, size, "%c%02d:%02d", offset_min < 0 ? '-' : '+', off / 60, off % 60);
+    if (off / 60 > 99) {
+        snprintf(buf, size, "%c%02d:%02d", offset_min < 0 ? '-' : '+', off / 60, off % 60);
+        return;
+    }
+    t[0] = offset_min < 0 ? '-' : '+';
+    put_digits(t + 1, off / 60, 2);
+    t[3] = ':';
+    put_digits(t + 4, off % 60, 2);
+    put_text(buf, size, t, 6);
 }

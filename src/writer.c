@@ -32,6 +32,51 @@ size_t writer_csv_unguard(const char *cell, size_t len)
     return len > 1 && cell[0] == '\'' && needs_guard(cell + 1, len - 1) ? 1 : 0;
 }
 
+/* ---- the record's buffer --------------------------------------------------------- */
+
+/* Sends what the buffer holds to the stream. */
+static void flush(struct writer *w)
+{
+    if (w->len)
+        fwrite(w->buf, 1, w->len, w->out);
+    w->len = 0;
+}
+
+static void put(struct writer *w, const void *p, size_t n)
+{
+    if (n > sizeof w->buf - w->len) {
+        flush(w);
+        if (n > sizeof w->buf) {
+            fwrite(p, 1, n, w->out);
+            return;
+        }
+    }
+    memcpy(w->buf + w->len, p, n);
+    w->len += n;
+}
+
+static inline void put_c(struct writer *w, char c)
+{
+    if (w->len == sizeof w->buf)
+        flush(w);
+    w->buf[w->len++] = c;
+}
+
+static void put_s(struct writer *w, const char *s)
+{
+    put(w, s, strlen(s));
+}
+
+/* A writer of the same format into `mem`, for a JSON text built before it
+ * is written (a CSV cell of tags); flush() it before closing mem. */
+static void writer_into(struct writer *into, FILE *mem, const struct writer *w)
+{
+    into->out = mem;
+    into->format = w->format;
+    into->terminal = w->terminal;
+    into->len = 0;
+}
+
 /* ---- values --------------------------------------------------------------------- */
 
 /* True for a byte json_string() writes as it is: not a quote, a backslash
@@ -42,29 +87,62 @@ static inline bool json_plain(uint8_t c, bool terminal)
     return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && (c < 0x80 || !terminal);
 }
 
-/* Text between escapes goes out in one fwrite: a listing of a million
- * posts spent a third of its time writing them a byte at a time. Runs of
- * plain bytes are skipped by a tight loop before anything is decoded. */
-static void json_string(FILE *out, const char *s, bool terminal)
+/* The high bit of each zero byte of v is set (and maybe of others after
+ * one: enough to tell whether there is one). */
+static inline uint64_t zero_byte(uint64_t v)
 {
+    return (v - 0x0101010101010101ull) & ~v;
+}
+
+/* The end of the run of json_plain() bytes from u[i], eight bytes at a
+ * time while none of the eight can stop it (a byte below 0x20, a quote, a
+ * backslash, DEL, and on a terminal any byte from 0x80). */
+static size_t plain_run(const uint8_t *u, size_t i, size_t len, bool terminal)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+
+    while (len - i >= 8) {
+        uint64_t v, stop;
+        memcpy(&v, u + i, 8);
+        /* Per byte: below 0x20; equal to '"', '\\' or DEL (a zero byte
+         * of v ^ that byte repeated); from 0x80 (terminal). Exact for
+         * "some byte is", which is all this asks. */
+        stop = ((v - ones * 0x20) & ~v) | zero_byte(v ^ (ones * '"')) |
+               zero_byte(v ^ (ones * '\\')) | zero_byte(v ^ (ones * 0x7f));
+        if (terminal)
+            stop |= v;
+        if (stop & high)
+            break;
+        i += 8;
+    }
+    while (i < len && json_plain(u[i], terminal))
+        i++;
+    return i;
+}
+
+/* Text between escapes goes out in one piece: a listing of a million
+ * posts spent a third of its time writing them a byte at a time. Runs of
+ * plain bytes are skipped before anything is decoded. */
+static void json_string(struct writer *out, const char *s)
+{
+    bool terminal = out->terminal;
     const uint8_t *u = (const uint8_t *)s;
     size_t len = strlen(s), run = 0; /* u[run..i) is waiting, plain */
 
-    fputc('"', out);
+    put_c(out, '"');
     for (size_t i = 0; i < len;) {
         ucs4_t c;
         int n = 1;
         char esc[8];
-        while (i < len && json_plain(u[i], terminal))
-            i++;
+        i = plain_run(u, i, len, terminal);
         if (i == len)
             break;
         c = u[i];
         if (c >= 0x80) { /* only on a terminal */
             n = u8_mbtoucr(&c, u + i, len - i);
             if (n < 0) { /* invalid: one byte a replacement character */
-                fwrite(u + run, 1, i - run, out);
-                fputs("\\ufffd", out);
+                put(out, u + run, i - run);
+                put(out, "\\ufffd", 6);
                 run = ++i;
                 continue;
             }
@@ -83,21 +161,21 @@ static void json_string(FILE *out, const char *s, bool terminal)
             i += (size_t)n;
             continue;
         }
-        fwrite(u + run, 1, i - run, out);
-        fputs(esc, out);
+        put(out, u + run, i - run);
+        put_s(out, esc);
         i += (size_t)n;
         run = i;
     }
-    fwrite(u + run, 1, len - run, out);
-    fputc('"', out);
+    put(out, u + run, len - run);
+    put_c(out, '"');
 }
 
 /* A quoted CSV cell, guarded; on a terminal its text is sanitised first. */
-static void csv_cell(FILE *out, const char *s, size_t len, bool terminal)
+static void csv_cell(struct writer *out, const char *s, size_t len)
 {
     char *clean = NULL;
 
-    if (terminal) {
+    if (out->terminal) {
         /* Defused, but still UTF-8: that is what CSV holds. */
         bool was = text_set_ascii(false);
         clean = text_sanitize(s, len, TEXT_KEEP_NEWLINES);
@@ -107,64 +185,77 @@ static void csv_cell(FILE *out, const char *s, size_t len, bool terminal)
         s = clean;
         len = strlen(clean);
     }
-    fputc('"', out);
+    put_c(out, '"');
     if (needs_guard(s, len))
-        fputc('\'', out);
-    /* Up to each quote in one fwrite, the quote then doubled. */
+        put_c(out, '\'');
+    /* Up to each quote in one piece, the quote then doubled. */
     {
         const char *end = s + len, *q;
         while ((q = memchr(s, '"', (size_t)(end - s)))) {
-            fwrite(s, 1, (size_t)(q - s) + 1, out);
-            fputc('"', out);
+            put(out, s, (size_t)(q - s) + 1);
+            put_c(out, '"');
             s = q + 1;
         }
-        fwrite(s, 1, (size_t)(end - s), out);
+        put(out, s, (size_t)(end - s));
     }
-    fputc('"', out);
+    put_c(out, '"');
     free(clean);
 }
 
 void writer_init(struct writer *w, FILE *out, enum writer_format format, bool terminal)
 {
-    *w = (struct writer){.out = out, .format = format, .terminal = terminal};
+    w->out = out;
+    w->format = format;
+    w->terminal = terminal;
+    w->pseudo = NULL;
+    w->search = false;
+    w->n = 0;
+    w->len = 0;
 }
 
-void writer_begin(struct writer *w)
+/* The record's pieces: into the buffer, for the public functions below
+ * and the whole records to flush() at their end. */
+static void begin(struct writer *w)
 {
     w->n = 0;
     if (w->format == WRITER_JSONL)
-        fputc('{', w->out);
+        put_c(w, '{');
 }
 
-void writer_end(struct writer *w)
+static void end(struct writer *w)
 {
-    fputs(w->format == WRITER_JSONL ? "}\n" : "\r\n", w->out);
+    if (w->format == WRITER_JSONL)
+        put(w, "}\n", 2);
+    else
+        put(w, "\r\n", 2);
 }
 
 static void key(struct writer *w, const char *name)
 {
     if (w->format == WRITER_JSONL) {
-        fputs(w->n ? ",\"" : "\"", w->out);
-        fputs(name, w->out);
-        fputs("\":", w->out);
+        if (w->n)
+            put_c(w, ',');
+        put_c(w, '"');
+        put_s(w, name);
+        put(w, "\":", 2);
     } else if (w->n) {
-        fputc(',', w->out);
+        put_c(w, ',');
     }
     w->n++;
 }
 
-void writer_str(struct writer *w, const char *name, const char *v)
+static void str_field(struct writer *w, const char *name, const char *v)
 {
     if (!v && w->format == WRITER_JSONL)
         return;
     key(w, name);
     if (w->format == WRITER_JSONL)
-        json_string(w->out, v, w->terminal);
+        json_string(w, v);
     else if (v)
-        csv_cell(w->out, v, strlen(v), w->terminal);
+        csv_cell(w, v, strlen(v));
 }
 
-void writer_int(struct writer *w, const char *name, long long v)
+static void int_field(struct writer *w, const char *name, long long v)
 {
     /* Digits by hand: fprintf was 4-6% of a listing. */
     char buf[24], *p = buf + sizeof buf;
@@ -176,11 +267,35 @@ void writer_int(struct writer *w, const char *name, long long v)
     if (v < 0)
         *--p = '-';
     key(w, name);
-    fwrite(p, 1, (size_t)(buf + sizeof buf - p), w->out);
+    put(w, p, (size_t)(buf + sizeof buf - p));
+}
+
+void writer_begin(struct writer *w)
+{
+    begin(w);
+    flush(w);
+}
+
+void writer_end(struct writer *w)
+{
+    end(w);
+    flush(w);
+}
+
+void writer_str(struct writer *w, const char *name, const char *v)
+{
+    str_field(w, name, v);
+    flush(w);
+}
+
+void writer_int(struct writer *w, const char *name, long long v)
+{
+    int_field(w, name, v);
+    flush(w);
 }
 
 /* The shortest decimal that reads back as the same double. */
-static void writer_num(struct writer *w, const char *name, double v)
+static void num_field(struct writer *w, const char *name, double v)
 {
     char buf[64];
 
@@ -188,7 +303,7 @@ static void writer_num(struct writer *w, const char *name, double v)
     if (strtod(buf, NULL) != v)
         snprintf(buf, sizeof buf, "%.17g", v);
     key(w, name);
-    fputs(buf, w->out);
+    put_s(w, buf);
 }
 
 /* A JSON text built in memory (an array of tags or sources): as is in JSON
@@ -197,37 +312,40 @@ static void json_field(struct writer *w, const char *name, const char *json, siz
 {
     key(w, name);
     if (w->format == WRITER_JSONL)
-        fwrite(json, 1, len, w->out);
+        put(w, json, len);
     else
-        csv_cell(w->out, json, len, w->terminal);
+        csv_cell(w, json, len);
 }
 
 static void array_field(struct writer *w, const char *name, char *const *items, size_t n)
 {
     char *buf = NULL;
     size_t len = 0;
+    struct writer m;
     FILE *mem;
 
     if (w->format == WRITER_JSONL) { /* straight out: no array in memory */
         key(w, name);
-        fputc('[', w->out);
+        put_c(w, '[');
         for (size_t i = 0; i < n; i++) {
             if (i)
-                fputc(',', w->out);
-            json_string(w->out, items[i], w->terminal);
+                put_c(w, ',');
+            json_string(w, items[i]);
         }
-        fputc(']', w->out);
+        put_c(w, ']');
         return;
     }
     if (!(mem = open_memstream(&buf, &len)))
         return;
-    fputc('[', mem);
+    writer_into(&m, mem, w);
+    put_c(&m, '[');
     for (size_t i = 0; i < n; i++) {
         if (i)
-            fputc(',', mem);
-        json_string(mem, items[i], w->terminal);
+            put_c(&m, ',');
+        json_string(&m, items[i]);
     }
-    fputc(']', mem);
+    put_c(&m, ']');
+    flush(&m);
     fclose(mem);
     json_field(w, name, buf, len);
     free(buf);
@@ -237,23 +355,26 @@ static void sources_field(struct writer *w, const struct model_source *s, size_t
 {
     char *buf = NULL;
     size_t len = 0;
+    struct writer m;
     FILE *mem = open_memstream(&buf, &len);
 
     if (!mem)
         return;
-    fputc('[', mem);
+    writer_into(&m, mem, w);
+    put_c(&m, '[');
     for (size_t i = 0; i < n; i++) {
-        fputs(i ? ",{\"publisher\":" : "{\"publisher\":", mem);
-        json_string(mem, s[i].publisher, w->terminal);
+        put_s(&m, i ? ",{\"publisher\":" : "{\"publisher\":");
+        json_string(&m, s[i].publisher);
         if (s[i].title)
-            fputs(",\"title\":", mem), json_string(mem, s[i].title, w->terminal);
+            put_s(&m, ",\"title\":"), json_string(&m, s[i].title);
         if (s[i].published)
-            fputs(",\"date\":", mem), json_string(mem, s[i].published, w->terminal);
+            put_s(&m, ",\"date\":"), json_string(&m, s[i].published);
         if (s[i].url)
-            fputs(",\"url\":", mem), json_string(mem, s[i].url, w->terminal);
-        fputc('}', mem);
+            put_s(&m, ",\"url\":"), json_string(&m, s[i].url);
+        put_c(&m, '}');
     }
-    fputc(']', mem);
+    put_c(&m, ']');
+    flush(&m);
     fclose(mem);
     json_field(w, "sources", buf, len);
     free(buf);
@@ -265,23 +386,26 @@ static void codes_field(struct writer *w, const struct model_code *c, size_t n)
 {
     char *buf = NULL;
     size_t len = 0;
+    struct writer m;
     FILE *mem;
 
     if (n == 0) {
-        writer_str(w, "codes", NULL);
+        str_field(w, "codes", NULL);
         return;
     }
     if (!(mem = open_memstream(&buf, &len)))
         return;
-    fputc('[', mem);
+    writer_into(&m, mem, w);
+    put_c(&m, '[');
     for (size_t i = 0; i < n; i++) {
-        fputs(i ? ",{\"code\":" : "{\"code\":", mem);
-        json_string(mem, c[i].code, w->terminal);
+        put_s(&m, i ? ",{\"code\":" : "{\"code\":");
+        json_string(&m, c[i].code);
         if (c[i].memo && c[i].memo[0])
-            fputs(",\"memo\":", mem), json_string(mem, c[i].memo, w->terminal);
-        fputc('}', mem);
+            put_s(&m, ",\"memo\":"), json_string(&m, c[i].memo);
+        put_c(&m, '}');
     }
-    fputc(']', mem);
+    put_c(&m, ']');
+    flush(&m);
     fclose(mem);
     json_field(w, "codes", buf, len);
     free(buf);
@@ -294,24 +418,26 @@ static void codes_field(struct writer *w, const struct model_code *c, size_t n)
  * holds (a damaged cache) is written as its Unix seconds. */
 static void iso_time(char *buf, size_t size, int64_t ts, bool has_offset, int offset)
 {
-    char zone[16] = "";
+    size_t n;
 
     if (!when_format(buf, size, ts, has_offset ? when_offset(offset) : when_utc(), WHEN_ISO)) {
         snprintf(buf, size, "%lld", (long long)ts);
         return;
     }
+    n = strlen(buf);
     if (has_offset)
-        when_format_offset(zone, sizeof zone, offset);
-    snprintf(buf + strlen(buf), size - strlen(buf), "%s", zone);
+        when_format_offset(buf + n, size - n, offset);
 }
 
 /* When a collection saw something, in UTC: "2025-01-16T02:00:00Z". */
 static void utc_time(char *buf, size_t size, int64_t ts)
 {
+    size_t n;
+
     if (!when_format(buf, size, ts, when_utc(), WHEN_ISO))
         snprintf(buf, size, "%lld", (long long)ts);
-    else
-        snprintf(buf + strlen(buf), size - strlen(buf), "Z");
+    else if ((n = strlen(buf)) + 1 < size)
+        buf[n] = 'Z', buf[n + 1] = '\0';
 }
 
 static void utc_field(struct writer *w, const char *name, bool has, int64_t ts)
@@ -320,7 +446,7 @@ static void utc_field(struct writer *w, const char *name, bool has, int64_t ts)
 
     if (has)
         utc_time(buf, sizeof buf, ts);
-    writer_str(w, name, has ? buf : NULL);
+    str_field(w, name, has ? buf : NULL);
 }
 
 void writer_local_time(char *buf, size_t size, int64_t ts, struct when_zone zone)
@@ -378,74 +504,77 @@ static void count_field(struct writer *w, const char *name, int64_t v, unsigned 
     if (c->known & bit) {
         if (c->at_least & bit) {
             snprintf(buf, sizeof buf, "%lld+", (long long)v);
-            writer_str(w, name, buf);
+            str_field(w, name, buf);
         } else {
-            writer_int(w, name, v);
+            int_field(w, name, v);
         }
     } else {
-        writer_str(w, name, bit == 16 ? NULL : "?");
+        str_field(w, name, bit == 16 ? NULL : "?");
     }
 }
 
 /* A JSON text built by `build` into memory: straight out in JSON Lines,
  * one cell in CSV; absent when `present` is false. */
 static void built_field(struct writer *w, const char *name, bool present,
-                        void (*build)(FILE *mem, const struct model_collected *c, bool terminal),
+                        void (*build)(struct writer *mem, const struct model_collected *c),
                         const struct model_collected *c)
 {
     char *buf = NULL;
     size_t len = 0;
+    struct writer m;
     FILE *mem;
 
     if (!present) {
-        writer_str(w, name, NULL);
+        str_field(w, name, NULL);
         return;
     }
     if (!(mem = open_memstream(&buf, &len)))
         return;
-    build(mem, c, w->terminal);
+    writer_into(&m, mem, w);
+    build(&m, c);
+    flush(&m);
     fclose(mem);
     json_field(w, name, buf, len);
     free(buf);
 }
 
 /* Media: an image is its URL, a video {"url": URL, "kind": "video"}. */
-static void build_media(FILE *mem, const struct model_collected *c, bool terminal)
+static void build_media(struct writer *mem, const struct model_collected *c)
 {
-    fputc('[', mem);
+    put_c(mem, '[');
     for (size_t i = 0; i < c->nmedia; i++) {
         bool image = strcmp(c->media[i].kind, "image") == 0;
-        fputs(i ? "," : "", mem);
+        put_s(mem, i ? "," : "");
         if (!image)
-            fputs("{\"url\":", mem);
-        json_string(mem, c->media[i].url, terminal);
+            put_s(mem, "{\"url\":");
+        json_string(mem, c->media[i].url);
         if (!image) {
-            fputs(",\"kind\":", mem);
-            json_string(mem, c->media[i].kind, terminal);
-            fputc('}', mem);
+            put_s(mem, ",\"kind\":");
+            json_string(mem, c->media[i].kind);
+            put_c(mem, '}');
         }
     }
-    fputc(']', mem);
+    put_c(mem, ']');
 }
 
-static void build_files(FILE *mem, const struct model_collected *c, bool terminal)
+static void build_files(struct writer *mem, const struct model_collected *c)
 {
     char at[48];
 
-    fputc('[', mem);
+    put_c(mem, '[');
     for (size_t i = 0; i < c->nfiles; i++) {
-        fputs(i ? ",{\"tool\":" : "{\"tool\":", mem);
-        json_string(mem, c->files[i].tool, terminal);
-        fputs(",\"file\":", mem);
-        json_string(mem, c->files[i].file, terminal);
+        put_s(mem, i ? ",{\"tool\":" : "{\"tool\":");
+        json_string(mem, c->files[i].tool);
+        put_s(mem, ",\"file\":");
+        json_string(mem, c->files[i].file);
         if (c->files[i].has_collected) {
             utc_time(at, sizeof at, c->files[i].collected);
-            fputs(",\"collected\":", mem);
-            json_string(mem, at, terminal);
+            put_s(mem, ",\"collected\":");
+            json_string(mem, at);
         }
-        fputc('}', mem);
+        put_c(mem, '}');
     }
-    fputc(']', mem);
+    put_c(mem, ']');
 }
 
 static const char *const count_names[] = {"likes", "comments", "collects", "shares", "views"};
@@ -461,25 +590,29 @@ static bool seen_apart(const struct model_collected *c, int k)
 }
 
 /* {"likes": TIME or null, ...} for the counts seen_apart(). */
-static void build_seen(FILE *mem, const struct model_collected *c, bool terminal)
+static void build_seen(struct writer *mem, const struct model_collected *c)
 {
     char at[48];
     bool first = true;
 
-    fputc('{', mem);
+    put_c(mem, '{');
     for (int k = 0; k < 5; k++) {
         if (!seen_apart(c, k))
             continue;
-        fprintf(mem, "%s\"%s\":", first ? "" : ",", count_names[k]);
+        if (!first)
+            put_c(mem, ',');
+        put_c(mem, '"');
+        put_s(mem, count_names[k]);
+        put(mem, "\":", 2);
         first = false;
         if ((c->timed >> k) & 1u) {
             utc_time(at, sizeof at, c->seen[k]);
-            json_string(mem, at, terminal);
+            json_string(mem, at);
         } else {
-            fputs("null", mem);
+            put_s(mem, "null");
         }
     }
-    fputc('}', mem);
+    put_c(mem, '}');
 }
 
 static void post_record(struct writer *w, const struct model_post *p,
@@ -511,8 +644,8 @@ static void match_fields(struct writer *w, const struct model_post *searched)
     if (kwic_post(searched, WRITER_SNIPPET_COLS, &k) != 0)
         memset(&k, 0, sizeof k);
     text_set_ascii(was);
-    writer_str(w, "match_field", kwic_field_name(k.field));
-    writer_str(w, "snippet", w->pseudo ? NULL : k.line);
+    str_field(w, "match_field", kwic_field_name(k.field));
+    str_field(w, "snippet", w->pseudo ? NULL : k.line);
     kwic_free(&k);
 }
 
@@ -520,7 +653,7 @@ static void match_fields(struct writer *w, const struct model_post *searched)
 static void pseudo_field(struct writer *w)
 {
     if (w->pseudo)
-        writer_str(w, "pseudonymised", PSEUDO_NOTE);
+        str_field(w, "pseudonymised", PSEUDO_NOTE);
 }
 
 static void post_record(struct writer *w, const struct model_post *p,
@@ -531,46 +664,46 @@ static void post_record(struct writer *w, const struct model_post *p,
     const struct model_collected *c = &p->collected;
 
     iso_time(when, sizeof when, p->ts_utc, p->has_offset, p->utc_offset);
-    writer_begin(w);
-    writer_str(w, "id", p->ext_id);
-    writer_str(w, "platform", p->platform);
-    writer_str(w, "author", p->author);
-    writer_str(w, "region", p->region);
-    writer_str(w, "lang", p->lang);
-    writer_str(w, "time", when);
-    writer_str(w, "text", p->text);
-    writer_str(w, "translation", p->translation);
-    writer_str(w, "translation_kind", p->translation_kind);
+    begin(w);
+    str_field(w, "id", p->ext_id);
+    str_field(w, "platform", p->platform);
+    str_field(w, "author", p->author);
+    str_field(w, "region", p->region);
+    str_field(w, "lang", p->lang);
+    str_field(w, "time", when);
+    str_field(w, "text", p->text);
+    str_field(w, "translation", p->translation);
+    str_field(w, "translation_kind", p->translation_kind);
     count_field(w, "likes", p->likes, 1, c);
     count_field(w, "comments", p->comments, 2, c);
     count_field(w, "collects", p->collects, 4, c);
     count_field(w, "shares", p->shares, 8, c);
     array_field(w, "tags", p->tags, p->ntags);
-    writer_str(w, "url", p->url);
-    writer_str(w, "provenance", p->provenance);
-    writer_str(w, "source", p->source);
-    writer_str(w, "note", p->note);
+    str_field(w, "url", p->url);
+    str_field(w, "provenance", p->provenance);
+    str_field(w, "source", p->source);
+    str_field(w, "note", p->note);
     /* What collections told of it (refuge(1), EXPORTED FIELDS). */
-    writer_str(w, "author_key", c->author_key);
-    writer_str(w, "author_name",
+    str_field(w, "author_key", c->author_key);
+    str_field(w, "author_name",
                c->linked && c->author_name && !(p->author && strcmp(p->author, c->author_name) == 0)
                    ? c->author_name
                    : NULL);
-    writer_str(w, "time_basis",
+    str_field(w, "time_basis",
                c->time_basis && strcmp(c->time_basis, "exact") ? c->time_basis : NULL);
     count_field(w, "views", c->views, 16, c);
-    writer_str(w, "type", c->type);
+    str_field(w, "type", c->type);
     if (c->partial) {
         key(w, "partial");
-        fputs("true", w->out);
+        put_s(w, "true");
     } else {
-        writer_str(w, "partial", NULL);
+        str_field(w, "partial", NULL);
     }
-    writer_str(w, "reply_to", c->reply_to);
+    str_field(w, "reply_to", c->reply_to);
     if (c->nkeywords)
         array_field(w, "keywords", c->keywords, c->nkeywords);
     else
-        writer_str(w, "keywords", NULL);
+        str_field(w, "keywords", NULL);
     built_field(w, "media", c->nmedia > 0, build_media, c);
     built_field(w, "files", c->nfiles > 0, build_files, c);
     utc_field(w, "collected_at", c->has_collected_at, c->collected_at);
@@ -582,11 +715,12 @@ static void post_record(struct writer *w, const struct model_post *p,
         built_field(w, "counts_seen", apart, build_seen, c);
     }
     codes_field(w, p->codes, p->ncodes);
-    writer_str(w, "translation_by", p->translation_by);
+    str_field(w, "translation_by", p->translation_by);
     if (w->search)
         match_fields(w, searched);
     pseudo_field(w);
-    writer_end(w);
+    end(w);
+    flush(w);
 }
 
 void writer_event(struct writer *w, const struct model_event *e)
@@ -594,22 +728,23 @@ void writer_event(struct writer *w, const struct model_event *e)
     char off[16];
 
     when_format_offset(off, sizeof off, e->utc_offset);
-    writer_begin(w);
-    writer_str(w, "id", e->id);
-    writer_str(w, "date", e->date);
-    writer_str(w, "time", e->time);
-    writer_str(w, "utc_offset", e->has_offset ? off : NULL);
-    writer_str(w, "tz", e->tz);
-    writer_str(w, "kind", model_kind_name(e->kind));
-    writer_str(w, "title_en", e->title_en);
-    writer_str(w, "title_zh", e->title_zh);
-    writer_str(w, "summary_en", e->summary_en);
-    writer_str(w, "summary_zh", e->summary_zh);
-    writer_str(w, "confidence", e->confidence);
-    writer_int(w, "importance", e->importance);
-    writer_str(w, "notes", e->notes);
+    begin(w);
+    str_field(w, "id", e->id);
+    str_field(w, "date", e->date);
+    str_field(w, "time", e->time);
+    str_field(w, "utc_offset", e->has_offset ? off : NULL);
+    str_field(w, "tz", e->tz);
+    str_field(w, "kind", model_kind_name(e->kind));
+    str_field(w, "title_en", e->title_en);
+    str_field(w, "title_zh", e->title_zh);
+    str_field(w, "summary_en", e->summary_en);
+    str_field(w, "summary_zh", e->summary_zh);
+    str_field(w, "confidence", e->confidence);
+    int_field(w, "importance", e->importance);
+    str_field(w, "notes", e->notes);
     sources_field(w, e->sources, e->nsources);
-    writer_end(w);
+    end(w);
+    flush(w);
 }
 
 void writer_figure(struct writer *w, const struct model_figure *f)
@@ -617,22 +752,23 @@ void writer_figure(struct writer *w, const struct model_figure *f)
     char off[16];
 
     when_format_offset(off, sizeof off, f->utc_offset);
-    writer_begin(w);
-    writer_str(w, "id", f->id);
-    writer_str(w, "series", f->series);
-    writer_str(w, "label_en", f->label_en);
-    writer_str(w, "label_zh", f->label_zh);
-    writer_num(w, "value", f->value);
-    writer_str(w, "qualifier", f->qualifier);
-    writer_str(w, "unit", f->unit);
-    writer_str(w, "as_of", f->as_of);
-    writer_str(w, "utc_offset", f->has_offset ? off : NULL);
-    writer_str(w, "tz", f->tz);
-    writer_str(w, "confidence", f->confidence);
-    writer_str(w, "event_id", f->event_id);
-    writer_str(w, "notes", f->notes);
+    begin(w);
+    str_field(w, "id", f->id);
+    str_field(w, "series", f->series);
+    str_field(w, "label_en", f->label_en);
+    str_field(w, "label_zh", f->label_zh);
+    num_field(w, "value", f->value);
+    str_field(w, "qualifier", f->qualifier);
+    str_field(w, "unit", f->unit);
+    str_field(w, "as_of", f->as_of);
+    str_field(w, "utc_offset", f->has_offset ? off : NULL);
+    str_field(w, "tz", f->tz);
+    str_field(w, "confidence", f->confidence);
+    str_field(w, "event_id", f->event_id);
+    str_field(w, "notes", f->notes);
     sources_field(w, f->sources, f->nsources);
-    writer_end(w);
+    end(w);
+    flush(w);
 }
 
 /* ---- whole exports ------------------------------------------------------------------ */
@@ -719,43 +855,44 @@ static void comment_record(struct writer *w, const struct model_comment *c)
 
     iso_time(when, sizeof when, c->ts_utc, c->has_offset, c->utc_offset);
     snprintf(likes, sizeof likes, "%lld+", (long long)c->likes);
-    writer_begin(w);
-    writer_str(w, "id", c->ext_id);
-    writer_str(w, "platform", c->platform);
-    writer_str(w, "post", c->post_ext_id);
-    writer_str(w, "parent", c->parent_ext_id);
-    writer_str(w, "author", c->author);
-    writer_str(w, "author_key", c->author_key);
-    writer_str(w, "region", c->region);
-    writer_str(w, "lang", c->lang);
-    writer_str(w, "time", when);
-    writer_str(w, "time_basis", strcmp(c->time_basis, "exact") ? c->time_basis : NULL);
-    writer_str(w, "text", c->text);
+    begin(w);
+    str_field(w, "id", c->ext_id);
+    str_field(w, "platform", c->platform);
+    str_field(w, "post", c->post_ext_id);
+    str_field(w, "parent", c->parent_ext_id);
+    str_field(w, "author", c->author);
+    str_field(w, "author_key", c->author_key);
+    str_field(w, "region", c->region);
+    str_field(w, "lang", c->lang);
+    str_field(w, "time", when);
+    str_field(w, "time_basis", strcmp(c->time_basis, "exact") ? c->time_basis : NULL);
+    str_field(w, "text", c->text);
     if (c->has_likes && c->likes_at_least)
-        writer_str(w, "likes", likes);
+        str_field(w, "likes", likes);
     else if (c->has_likes)
-        writer_int(w, "likes", c->likes);
+        int_field(w, "likes", c->likes);
     else
-        writer_str(w, "likes", NULL);
+        str_field(w, "likes", NULL);
     if (c->has_replies)
-        writer_int(w, "replies", c->replies);
+        int_field(w, "replies", c->replies);
     else
-        writer_str(w, "replies", NULL);
+        str_field(w, "replies", NULL);
     array_field(w, "media", c->media, c->nmedia);
-    writer_str(w, "author_name",
+    str_field(w, "author_name",
                c->author_name && !(c->author && strcmp(c->author, c->author_name) == 0)
                    ? c->author_name
                    : NULL);
     utc_field(w, "counts_at", c->has_counts_at, c->counts_at);
     utc_field(w, "collected_at", c->has_collected_at, c->collected_at);
-    writer_str(w, "tool", c->tool);
-    writer_str(w, "file", c->file);
-    writer_str(w, "translation", c->translation);
-    writer_str(w, "translation_kind", c->translation ? c->translation_kind : NULL);
-    writer_str(w, "translation_by", c->translation ? c->translation_by : NULL);
+    str_field(w, "tool", c->tool);
+    str_field(w, "file", c->file);
+    str_field(w, "translation", c->translation);
+    str_field(w, "translation_kind", c->translation ? c->translation_kind : NULL);
+    str_field(w, "translation_by", c->translation ? c->translation_by : NULL);
     codes_field(w, c->codes, c->ncodes);
     pseudo_field(w);
-    writer_end(w);
+    end(w);
+    flush(w);
 }
 
 /* The codebook, a record per code: {"code", "description", "key"}. */
@@ -766,12 +903,13 @@ static int export_codes(struct writer *w, struct model *m, struct rf_error *err)
     if (wb_codebook(m, &book, err) != 0)
         return -1;
     for (size_t i = 0; i < book.count; i++) {
-        writer_begin(w);
-        writer_str(w, "code", book.codes[i].name);
-        writer_str(w, "description", book.codes[i].description[0] ? book.codes[i].description
+        begin(w);
+        str_field(w, "code", book.codes[i].name);
+        str_field(w, "description", book.codes[i].description[0] ? book.codes[i].description
                                                                   : NULL);
-        writer_str(w, "key", book.codes[i].key);
-        writer_end(w);
+        str_field(w, "key", book.codes[i].key);
+        end(w);
+    flush(w);
     }
     wb_codebook_free(&book);
     return 0;
@@ -816,44 +954,95 @@ static size_t cell_bytes(int width)
  * spaces, or spaces then text (a number's column heading). */
 enum cell_align { CELL_LAST, CELL_LEFT, CELL_RIGHT };
 
+/* n spaces, without a format to parse. */
+static void spaces(FILE *out, int n)
+{
+    static const char blank[] = "                                ";
+
+    for (; n > 0; n -= (int)sizeof blank - 1)
+        fwrite(blank, 1, n < (int)sizeof blank - 1 ? (size_t)n : sizeof blank - 1, out);
+}
+
+/* True when s[0..n) is printable ASCII: its own sanitised form. */
+static bool printable_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
+            return false;
+    return true;
+}
+
+/* The cell made of s[0..n): its line breaks spaces, sanitised, fitted.
+ * `cut`: the text goes on past n, so the cell says so even when s[0..n)
+ * fits. `must_fill`: write nothing and return false unless s[0..n) is
+ * wider than the cell (a start of the text that proves enough). */
+static bool cell_of(FILE *out, const char *s, size_t n, int width, enum cell_align align,
+                    bool cut, bool must_fill)
+{
+    char *flat = NULL, *clean;
+    struct text_fit fit;
+
+    if (printable_ascii(s, n)) {
+        clean = (char *)s;
+    } else {
+        if (!(flat = strndup(s, n)))
+            return true;
+        /* Line breaks in a cell would break the row: a space each. */
+        for (char *p = flat; *p; p++)
+            if (*p == '\n' || *p == '\r')
+                *p = ' ';
+        clean = text_sanitize(flat, strlen(flat), 0);
+        free(flat);
+        if (!clean)
+            return true;
+        n = strlen(clean);
+    }
+    if (width < 0) {
+        fwrite(clean, 1, n, out);
+    } else {
+        fit = text_fit(clean, n, width);
+        if (must_fill && !fit.truncated) {
+            if (clean != s)
+                free(clean);
+            return false;
+        }
+        /* What was cut off continues past the cell even when the rest fits. */
+        if (cut && !fit.truncated && width > 0)
+            fit = text_fit(clean, n, width - 1), fit.truncated = true;
+        if (align == CELL_RIGHT)
+            spaces(out, fit.pad);
+        fwrite(clean, 1, fit.bytes, out);
+        if (fit.truncated)
+            fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
+        if (align == CELL_LEFT)
+            spaces(out, fit.pad);
+    }
+    if (clean != s)
+        free(clean);
+    return true;
+}
+
 static void text_cell(FILE *out, const char *s, int width, enum cell_align align)
 {
-    size_t len = s ? strlen(s) : 0;
+    size_t len = s ? strlen(s) : 0, at;
     bool cut = width >= 0 && len > cell_bytes(width);
-    char *flat, *clean;
 
+    if (!s)
+        s = "";
+    /* A cell shows the start of its text: first the start alone, two bytes
+     * a column, cut where cleaning it gives the start of the whole text
+     * cleaned; when that proves wider than the cell, the rest is never
+     * read (a row of aligned text cleaned and measured each whole post). */
+    if (width >= 0 && len > (at = (size_t)width * 2 + 16) &&
+        (at = text_clean_cut(s, len, at, 32)) > 0 &&
+        cell_of(out, s, at, width, align, false, true))
+        return;
     if (cut) { /* at a character boundary */
         len = cell_bytes(width);
         while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
             len--;
     }
-    if (!(flat = strndup(s ? s : "", len)))
-        return;
-    /* Line breaks in a cell would break the row: a space each. */
-    for (char *p = flat; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
-    clean = text_sanitize(flat, strlen(flat), 0);
-    free(flat);
-    if (!clean)
-        return;
-    len = strlen(clean);
-    if (width < 0) {
-        fputs(clean, out);
-    } else {
-        struct text_fit fit = text_fit(clean, len, width);
-        /* What was cut off continues past the cell even when the rest fits. */
-        if (cut && !fit.truncated && width > 0)
-            fit = text_fit(clean, len, width - 1), fit.truncated = true;
-        if (align == CELL_RIGHT)
-            fprintf(out, "%*s", fit.pad, "");
-        fwrite(clean, 1, fit.bytes, out);
-        if (fit.truncated)
-            fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
-        if (align == CELL_LEFT)
-            fprintf(out, "%*s", fit.pad, "");
-    }
-    free(clean);
+    cell_of(out, s, len, width, align, cut, false);
 }
 
 void writer_text_cell(FILE *out, const char *s, int width)
@@ -909,13 +1098,20 @@ void writer_md_text(FILE *out, const char *s, const char *line_prefix)
 
     if (!clean)
         return;
+    /* Runs without markup go out whole: a byte at a time was most of a
+     * Markdown listing's writing. */
     for (const char *p = clean; *p; p++) {
+        size_t run = strcspn(p, "\n\\`*_[]<>|#");
+        fwrite(p, 1, run, out);
+        p += run;
+        if (!*p)
+            break;
         if (*p == '\n') {
-            fprintf(out, "\n%s", line_prefix);
+            fputc('\n', out);
+            fputs(line_prefix, out);
             continue;
         }
-        if (strchr("\\`*_[]<>|#", *p))
-            fputc('\\', out);
+        fputc('\\', out);
         fputc(*p, out);
     }
     free(clean);
@@ -1000,17 +1196,20 @@ int writer_post_text_head(FILE *out, const struct model_post *p, int width, stru
     } else
         writer_post_likes(likes, sizeof likes, p);
     writer_text_cell(out, when, c->time);
-    fprintf(out, "%*s", c->gap, "");
+    spaces(out, c->gap);
     writer_text_cell(out, p->lang, c->lang);
-    fprintf(out, "%*s%s%*s", c->gap, "", vocab_provenance_marks[vocab_provenance_of(p->provenance)],
-            c->gap, "");
+    spaces(out, c->gap);
+    fputs(vocab_provenance_marks[vocab_provenance_of(p->provenance)], out);
+    spaces(out, c->gap);
     writer_text_cell(out, c->short_platform ? vocab_platform_short(p->platform ? p->platform : "")
                                             : p->platform,
                      c->platform);
-    fprintf(out, "%*s%*s%s%*s", c->gap, "", c->likes - text_width(likes, strlen(likes)), "",
-            likes, c->gap, "");
+    spaces(out, c->gap);
+    spaces(out, c->likes - text_width(likes, strlen(likes)));
+    fputs(likes, out);
+    spaces(out, c->gap);
     writer_text_cell(out, p->author ? p->author : "", c->author);
-    fprintf(out, "%*s", c->gap, "");
+    spaces(out, c->gap);
     return width - head > 10 ? width - head : 10;
 }
 

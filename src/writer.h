@@ -68,6 +68,11 @@ struct writer {
      * the CSV header too). Import reads them and keeps neither. */
     bool search;
     int n;         /* fields written in the current record */
+    /* Private: a record is gathered here and goes out in one fwrite (a
+     * call of stdio a field and a quote was a sixth of a listing). Every
+     * function below leaves it empty when it returns. */
+    size_t len;
+    char buf[4096];
 };
 
 /* Sets up w to write `format` to out; `terminal` says out is a terminal. */

@@ -203,6 +203,10 @@ for n in $BENCH_SIZES; do
         t feed_all "$REFUGE" --db "$db" feed --format jsonl --limit 0
         t export_posts "$REFUGE" --db "$db" export --what posts --format jsonl
         t feed_all_csv "$REFUGE" --db "$db" feed --format csv --limit 0
+        t feed_all_text "$REFUGE" --db "$db" feed --limit 0
+        # Every author, row by row as the sort's index gives them: its
+        # peak RSS says whether the listing streams.
+        t authors_every "$REFUGE" --db "$db" authors --top 0 --format jsonl
         # Every author, unfiltered: the importer's per-author totals (issue
         # 16; a read of every post took 33-64 s at a million), against the
         # feed's first page of the same run.

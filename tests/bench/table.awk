@@ -354,6 +354,8 @@ BEGIN {
     batch_row("feed --format jsonl --limit 0 (every post)", "feed_all", "grep_all")
     batch_row("export --what posts --format jsonl", "export_posts", "grep_all")
     batch_row("feed --format csv --limit 0 (every post)", "feed_all_csv", "grep_all")
+    batch_row("feed --limit 0 (every post, aligned text)", "feed_all_text", "grep_all")
+    batch_row("authors --top 0 --format jsonl (every author)", "authors_every", "grep_all")
     c = ""
     for (i = 1; i <= ns; i++) {
         v = batch(S[i], "authors_all", "ms"); g = batch(S[i], "feed_page", "ms")

@@ -242,6 +242,108 @@ static void test_feed_filter(struct db *db, struct model *m)
     }
 }
 
+/* ---- every author, row by row (refuge authors --top 0) ---------------------------- */
+
+#define MANY_AUTHORS 3000 /* more than --top's 1,000 and any page or buffer */
+
+struct streamed {
+    long rows, out_of_order, bad_total, posts;
+    size_t total;
+    struct model_author prev;
+    char prev_key[64], prev_platform[32];
+};
+
+static int stream_row(void *arg, const struct model_author *a, size_t total)
+{
+    struct streamed *s = arg;
+
+    if (s->rows == 0)
+        s->total = total;
+    else if (total != s->total)
+        s->bad_total++;
+    /* Most posts first, then comments, then platform and key. */
+    if (s->rows > 0 &&
+        (a->posts > s->prev.posts ||
+         (a->posts == s->prev.posts && a->comments > s->prev.comments) ||
+         (a->posts == s->prev.posts && a->comments == s->prev.comments &&
+          (strcmp(a->platform, s->prev_platform) < 0 ||
+           (strcmp(a->platform, s->prev_platform) == 0 && strcmp(a->key, s->prev_key) <= 0)))))
+        s->out_of_order++;
+    s->prev = *a;
+    snprintf(s->prev_key, sizeof s->prev_key, "%s", a->key);
+    snprintf(s->prev_platform, sizeof s->prev_platform, "%s", a->platform);
+    s->posts += a->posts;
+    s->rows++;
+    return 0;
+}
+
+/* A cache of MANY_AUTHORS authors (author N wrote N % 7 + 1 posts): every
+ * one of them streamed in order, unfiltered (from the totals' index) and
+ * under a filter (SQLite's sort), each row told how many the listing
+ * holds; and the same rows as the collected list. */
+static void test_every_author(void)
+{
+    struct db *db;
+    struct model *m;
+    struct rf_error err = {{0}};
+    struct model_filter zh = {.lang = "zh"};
+    struct model_author_list list;
+    struct streamed all = {0}, some = {0}, top = {0};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out;
+    long posts = 0, zh_authors;
+
+    if (db_open_memory(&db, &err) != 0 || !(m = model_new(db, &err))) {
+        ok(0, "a cache for many authors: %s", err.msg);
+        return;
+    }
+    out = open_memstream(&buf, &len);
+    for (int a = 0; a < MANY_AUTHORS; a++)
+        for (int k = 0; k <= a % 7; k++, posts++)
+            fprintf(out,
+                    "{\"id\":\"m%d-%d\",\"platform\":\"xiaohongshu\",\"author\":\"many%04d\","
+                    "\"lang\":\"%s\",\"time\":%d,\"likes\":%d,\"text\":\"post %d of %d\"}\n",
+                    a, k, a, a % 3 ? "zh" : "en", 1736000000 + a * 60 + k, a % 13, k, a);
+    fclose(out);
+    cache_import_text(db, "many.jsonl", buf, len);
+    free(buf);
+    is_int(sql_int(db, "SELECT count(*) FROM posts"), posts, "%ld posts by %d authors import",
+           posts, MANY_AUTHORS);
+
+    is_int(model_authors_each(m, NULL, MODEL_AUTHORS_POSTS, 0, stream_row, &all, &err), 0,
+           "every author streams");
+    ok(all.rows == MANY_AUTHORS && all.total == MANY_AUTHORS && all.bad_total == 0,
+       "each of the %d authors once, each row saying %d (%ld rows, total %zu)", MANY_AUTHORS,
+       MANY_AUTHORS, all.rows, all.total);
+    ok(all.out_of_order == 0 && all.posts == posts,
+       "in the list's order, most posts first (%ld out of order), every post counted",
+       all.out_of_order);
+
+    zh_authors = sql_int(db, "SELECT count(DISTINCT author) FROM posts WHERE lang = 'zh'");
+    is_int(model_authors_each(m, &zh, MODEL_AUTHORS_POSTS, 0, stream_row, &some, &err), 0,
+           "a filtered list streams");
+    ok(some.rows == zh_authors && some.total == (size_t)zh_authors && some.bad_total == 0 &&
+           some.out_of_order == 0,
+       "under a filter: the %ld authors of Chinese posts, in order, each row saying how many",
+       zh_authors);
+
+    is_int(model_authors_each(m, NULL, MODEL_AUTHORS_POSTS, 1000, stream_row, &top, &err), 0,
+           "--top 1000 streams");
+    ok(top.rows == 1000 && top.total == 1000, "--top 1000 of %d: 1,000 rows, each saying 1,000",
+       MANY_AUTHORS);
+
+    if (model_authors(m, NULL, MODEL_AUTHORS_POSTS, 0, &list, &err) == 0) {
+        ok(list.count == MANY_AUTHORS && strcmp(list.rows[list.count - 1].key, all.prev_key) == 0,
+           "the collected list holds the same %d authors, the same last one", MANY_AUTHORS);
+        model_author_list_free(&list);
+    } else {
+        ok(0, "the collected list: %s", err.msg);
+    }
+    model_free(m);
+    db_close(db);
+}
+
 int main(void)
 {
     struct db *db;
@@ -256,6 +358,7 @@ int main(void)
     is_int(sql_int(db, "SELECT count(*) FROM posts"), NPOSTS, "the posts import");
     test_list(db, m);
     test_feed_filter(db, m);
+    test_every_author();
     model_free(m);
     db_close(db);
     return tap_done();

@@ -369,6 +369,59 @@ static void test_everything(struct db *db, struct model *m)
     free(walked);
 }
 
+/* What a large thread's listing gave: ids and depths, and the texts'
+ * lengths against the cache's. */
+struct long_texts {
+    struct ids ids;
+    size_t wrong_text;
+    sqlite3_stmt *len;
+};
+
+static bool collect_long(void *data, const struct model_comment *c)
+{
+    struct long_texts *l = data;
+
+    sqlite3_bind_int64(l->len, 1, c->id);
+    if (sqlite3_step(l->len) != SQLITE_ROW || !c->text ||
+        (int64_t)strlen(c->text) != sqlite3_column_int64(l->len, 0) || strncmp(c->text, "long", 4))
+        l->wrong_text++;
+    sqlite3_reset(l->len);
+    return collect(&l->ids, c);
+}
+
+/* A thread too large to keep in memory while it is laid out (700 comments
+ * of 8 KB: more than the 4 MiB a listing keeps) is listed the same way,
+ * each comment read again by its id: the same order and depths as the
+ * thread's, every text whole. The 700 short ones above were kept. */
+static void test_large_thread(struct db *db, struct model *m)
+{
+    struct model_thread t;
+    struct rf_error err = {{0}};
+    struct long_texts *l = calloc(1, sizeof *l);
+    bool same = true;
+
+    exec_sql(db, "UPDATE comments SET text = 'long ' || text || ' ' || printf('%.8000c', 'x')"
+                 " WHERE post_ext_id = 'P1'");
+    if (!l || model_thread_open(m, "xiaohongshu", "P1", MODEL_THREAD_TIME, &t, &err) != 0) {
+        ok(0, "the thread of long comments opens: %s", err.msg);
+        free(l);
+        return;
+    }
+    sqlite3_prepare_v2(db_sql(db), "SELECT length(CAST(text AS BLOB)) FROM comments WHERE id = ?1",
+                       -1, &l->len, NULL);
+    ok(model_comments(m, "xiaohongshu", "P1", collect_long, l, &err) == 0 &&
+           l->ids.n == NCOMMENTS,
+       "a thread of %d comments of 8 KB is listed whole", NCOMMENTS);
+    for (size_t i = 0; i < l->ids.n && i < t.count && same; i++)
+        same = l->ids.v[i] == t.nodes[t.order[i]].id &&
+               l->ids.depth[i] == t.nodes[t.order[i]].depth;
+    ok(same && l->wrong_text == 0,
+       "in the thread's order and depths, every text whole (%zu not)", l->wrong_text);
+    sqlite3_finalize(l->len);
+    model_thread_free(&t);
+    free(l);
+}
+
 int main(void)
 {
     struct db *db;
@@ -385,6 +438,7 @@ int main(void)
     test_search(db, m);
     test_damaged(db, m);
     test_everything(db, m);
+    test_large_thread(db, m);
     model_free(m);
     db_close(db);
     return tap_done();

@@ -132,6 +132,43 @@ static void test_terminal(void)
     free(row);
 }
 
+/* Every byte JSON escapes, at every place of a text that spans three
+ * eight-byte blocks: the escape where it was, every other byte as it was
+ * (the writer skips plain runs eight bytes at a time). */
+static void test_json_every_place(void)
+{
+    static const struct {
+        const char *in, *file, *terminal;
+    } special[] = {
+        {"\x01", "\\u0001", "\\u0001"}, {"\x1f", "\\u001f", "\\u001f"}, {"\n", "\\n", "\\n"},
+        {"\t", "\\t", "\\t"},          {"\r", "\\r", "\\r"},          {"\"", "\\\"", "\\\""},
+        {"\\", "\\\\", "\\\\"},        {"\x7f", "\\u007f", "\\u007f"},
+        {"\xc2\x85", "\xc2\x85", "\\u0085"} /* C1 NEL */, {"\xc3\xa9", "\xc3\xa9", "\xc3\xa9"},
+        {"\xff", "\xff", "\\ufffd"},
+    };
+    int wrong = 0, cases = 0;
+
+    for (size_t k = 0; k < sizeof special / sizeof *special; k++)
+        for (int at = 0; at <= 24; at++)
+            for (int terminal = 0; terminal < 2; terminal++) {
+                char in[64], want[96], *row;
+                snprintf(in, sizeof in, "%.*s%s%.*s", at, "abcdefghijklmnopqrstuvwxyz",
+                         special[k].in, 24 - at, " !#$%&'()*+,-./0123456789:;");
+                snprintf(want, sizeof want, "{\"v\":\"%.*s%s%.*s\"}\n", at,
+                         "abcdefghijklmnopqrstuvwxyz",
+                         terminal ? special[k].terminal : special[k].file, 24 - at,
+                         " !#$%&'()*+,-./0123456789:;");
+                row = written(WRITER_JSONL, terminal, in);
+                cases++;
+                if (strcmp(row, want) != 0 && wrong++ == 0)
+                    tap_diag("byte %zu at %d (terminal %d): %s, not %s", k, at, terminal, row,
+                             want);
+                free(row);
+            }
+    ok(wrong == 0, "%d texts: each escape in its place in JSON, the rest exact (%d wrong)", cases,
+       wrong);
+}
+
 /* An aligned cell reads only the start of a long text, and still shows
  * exactly its width with the ellipsis, even when what it read is a flood
  * of marks that takes no column. */
@@ -237,12 +274,153 @@ static void test_text_row(void)
     }
 }
 
+/* ---- a cell reads the start of its text: the same as the whole cleaned ---- */
+
+/* The cell as it was made before (writer.c up to issue 19's fourth round):
+ * the text's first width * 16 + 64 bytes cleaned whole, then fitted. */
+static void whole_cell(FILE *out, const char *s, int width, int align)
+{
+    size_t len = strlen(s), limit = (size_t)width * 16 + 64;
+    bool cut = width >= 0 && len > limit;
+    char *flat, *clean;
+    struct text_fit fit;
+
+    if (cut) {
+        len = limit;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
+    flat = strndup(s, len);
+    for (char *p = flat; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    clean = text_sanitize(flat, strlen(flat), 0);
+    free(flat);
+    len = strlen(clean);
+    if (width < 0) {
+        fputs(clean, out);
+    } else {
+        fit = text_fit(clean, len, width);
+        if (cut && !fit.truncated && width > 0)
+            fit = text_fit(clean, len, width - 1), fit.truncated = true;
+        if (align == 2)
+            fprintf(out, "%*s", fit.pad, "");
+        fwrite(clean, 1, fit.bytes, out);
+        if (fit.truncated)
+            fputs(text_ascii() ? "." : "\xe2\x80\xa6", out);
+        if (align == 1)
+            fprintf(out, "%*s", fit.pad, "");
+    }
+    free(clean);
+}
+
+/* Pieces that meet every rule of a cut: plain runs of ASCII and of CJK
+ * (where a cell may be cut), clusters, wide and zero-width characters,
+ * placeholders, invalid bytes, escapes whose cleaning looks ahead. */
+static const char *const pieces[] = {
+    "cat tax ", "words and more words ", "\xe5\xb0\x8f\xe7\xba\xa2\xe4\xb9\xa6" /* 小红书 */,
+    "\xe7\x8c\xab\xe7\xa8\x8e\xef\xbc\x8c" /* 猫税， */, "\xe3\x80\x82", "\n", "\r\n", "\t",
+    "e\xcc\x81" /* e + combining acute */, "\xcc\x81" /* an orphaned mark */,
+    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9" /* ZWJ pair */,
+    "\xf0\x9f\x87\xba\xf0\x9f\x87\xb8" /* US flag */, "\xf0\x9f\x87\xba" /* a lone RI */,
+    "\xe2\x9d\xa4\xef\xb8\x8f" /* heart + VS16 */, "\xe2\x80\x8b" /* ZWSP */, "\xc2\xad",
+    "\xe2\x80\xae" /* RLO */, "\xff", "\xc3", "\xe7\x8c", "\x01", "\x7f", "\x1b[31m",
+    "\x1b]0;title\x07", "\x1b]8;;http://x/", "\xc2\x9b", "\xc2\x9d", "\x07", "\x1b\\",
+    "\xc2\x9c" /* string terminators, far from their strings */, "\xe0\xa4\x95\xe0\xa5\x8d",
+    "\xd8\x80" /* a prepend mark */, "\xe1\x84\x80\xe1\x85\xa1" /* Hangul L V */,
+};
+
+static size_t random_text(char *buf, size_t cap, size_t len, unsigned *seed, int plain_bias)
+{
+    size_t n = 0, npieces = sizeof pieces / sizeof *pieces;
+
+    while (n < len) {
+        const char *piece;
+        size_t plen;
+        *seed = *seed * 1103515245u + 12345u;
+        piece = (*seed >> 16) % 16 < (unsigned)plain_bias ? pieces[(*seed >> 8) % 5]
+                                                         : pieces[(*seed >> 12) % npieces];
+        plen = strlen(piece);
+        if (n + plen >= cap)
+            break;
+        memcpy(buf + n, piece, plen);
+        n += plen;
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+/* Cells of texts from a few bytes to 3 KB (past the bytes of any window),
+ * widths 0 to 200, each alignment, Unicode and ASCII output: the bytes the
+ * whole text cleaned gave; and text_clean_cut()'s promise itself. */
+static void test_cells_same_as_whole(void)
+{
+    static char buf[3200];
+    static const int widths[] = {-1, 0, 1, 2, 3, 7, 10, 16, 24, 43, 60, 100, 200};
+    unsigned seed = 7;
+    int cases = 0, differ = 0, cuts = 0, bad_cuts = 0;
+
+    for (int ascii = 0; ascii < 2; ascii++) {
+        text_configure(TEXT_AMBIGUOUS_NARROW, ascii);
+        for (int round = 0; round < 400; round++) {
+            size_t want = round % 3 == 0 ? (size_t)round : 17u * (size_t)round % 3000u;
+            size_t len = random_text(buf, sizeof buf, want, &seed,
+                                     round % 4 == 0 ? 4 : round % 4 == 1 ? 16 : 13);
+            for (size_t w = 0; w < sizeof widths / sizeof *widths; w++)
+                for (int align = 0; align < 3; align++) {
+                    char *now = NULL, *before = NULL;
+                    size_t nn = 0, nb = 0;
+                    FILE *a = open_memstream(&now, &nn), *b = open_memstream(&before, &nb);
+                    if (align == 0)
+                        writer_text_last(a, buf, widths[w]);
+                    else if (align == 1)
+                        writer_text_cell(a, buf, widths[w]);
+                    else
+                        writer_text_right(a, buf, widths[w]);
+                    whole_cell(b, buf, widths[w], align);
+                    fclose(a);
+                    fclose(b);
+                    cases++;
+                    if ((nn != nb || memcmp(now, before, nn) != 0) && differ++ == 0)
+                        tap_diag("differs: ascii %d round %d width %d align %d: \"%s\" was \"%s\"",
+                                 ascii, round, widths[w], align, now, before);
+                    free(now);
+                    free(before);
+                }
+            /* Cleaning the part before a cut gives the start of the whole. */
+            for (size_t at = 1; at < len; at += 1 + len / 40) {
+                size_t cut = text_clean_cut(buf, len, at, 32);
+                char *whole, *part;
+                if (!cut)
+                    continue;
+                cuts++;
+                whole = text_sanitize(buf, len, 0);
+                part = text_sanitize(buf, cut, 0);
+                if ((cut < at || cut >= at + 32 ||
+                     strncmp(whole, part, strlen(part)) != 0) && bad_cuts++ == 0)
+                    tap_diag("bad cut at %zu (from %zu): \"%s\" is not the start of \"%s\"", cut,
+                             at, part, whole);
+                free(whole);
+                free(part);
+            }
+        }
+    }
+    text_configure(TEXT_AMBIGUOUS_NARROW, false);
+    ok(cases > 30000 && differ == 0,
+       "%d cells of tricky text are the bytes of the whole text cleaned (%d differ)", cases, differ);
+    ok(cuts > 1000 && bad_cuts == 0,
+       "%d cuts: the part before each cleans to the start of the whole (%d do not)", cuts,
+       bad_cuts);
+}
+
 int main(void)
 {
     test_text_row();
     test_text_cell();
+    test_cells_same_as_whole();
     test_guard_cases();
     test_guard_round_trip();
     test_terminal();
+    test_json_every_place();
     return tap_done();
 }
