@@ -622,24 +622,6 @@ static uint64_t inputs_size(const struct import_input *inputs, size_t n)
     return total;
 }
 
-/* A cache that holds no posts or comments but the bundled dataset's: a
- * first import, whose rows are nearly all new pages (the bundle is 2 MB),
- * and which has nothing of its own to browse while they are written. */
-static bool first_import(struct db *db)
-{
-    sqlite3_stmt *st;
-    bool first = false;
-
-    if (sqlite3_prepare_v2(db_sql(db),
-                           "SELECT NOT EXISTS (SELECT 1 FROM main.posts WHERE NOT bundled)"
-                           " AND NOT EXISTS (SELECT 1 FROM main.comments)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return false;
-    first = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return first;
-}
-
 /* The rows phase: every input in one transaction, committed. */
 static int import_rows(struct db *db, const struct import_input *inputs, size_t n,
                        const struct import_options *opts, struct import_result *result,
@@ -688,7 +670,7 @@ int import_run(struct db *db, const struct import_input *inputs, size_t n,
      * grows. Should the switch back fail, the index steps keep the
      * rollback journal (readers then wait a step), and the next open
      * switches back. */
-    alone = first_import(db) && db_journal_alone(db);
+    alone = store_first_import(db_sql(db)) && db_journal_alone(db);
     rc = import_rows(db, inputs, n, opts, result, err);
     if (alone)
         db_journal_shared(db, NULL);

@@ -556,3 +556,18 @@ fail:
     sqlite3_free(msg);
     return -1;
 }
+
+bool store_first_import(sqlite3 *sql)
+{
+    sqlite3_stmt *st;
+    bool first;
+
+    if (sqlite3_prepare_v2(sql,
+                           "SELECT NOT EXISTS (SELECT 1 FROM main.posts WHERE NOT bundled)"
+                           " AND NOT EXISTS (SELECT 1 FROM main.comments)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return false;
+    first = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return first;
+}

@@ -214,6 +214,12 @@ int store_finish(struct store *st, struct rf_error *err);
 /* What the last STORE_FAILED was. */
 const char *store_errmsg(const struct store *st);
 
+/* True when the cache holds no posts or comments but the bundled
+ * dataset's: a first import, whose rows are nearly all new pages (the
+ * bundle is 2 MB), and which has nothing of its own to browse while they
+ * are written. False on an error. */
+bool store_first_import(sqlite3 *sql);
+
 /* Deletes every post, event and figure of the bundled dataset, and the
  * authors only its posts named, inside a transaction the caller holds.
  * counts (when not NULL) receives the posts, events and figures deleted.
