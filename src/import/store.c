@@ -118,7 +118,9 @@ static const struct {
      "INSERT OR IGNORE INTO comment_media VALUES(?1, ?2, ?3)"},
     {offsetof(struct store, find_post),
      "SELECT id FROM posts WHERE platform = ?1 AND ext_id = ?2"},
-    {offsetof(struct store, max_post), "SELECT coalesce(max(id), 0) FROM main.posts"},
+    {offsetof(struct store, max_post),
+     "SELECT (SELECT coalesce(max(id), 0) FROM main.posts),"
+     " (SELECT coalesce(max(id), 0) FROM main.comments)"},
     {offsetof(struct store, del_tags), "DELETE FROM post_tags WHERE post_id = ?1"},
     {offsetof(struct store, old_tags),
      "INSERT OR IGNORE INTO temp.import_tags SELECT tag FROM post_tags WHERE post_id = ?1"},
@@ -439,8 +441,8 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
     st->sql = sql;
     st->bundled = bundled;
     /* Temporary, on this connection only: the ids seen in this file (of
-     * events, figures, and posts cached before it: one the file stored is
-     * known by its id, store_post()); the largest post id before the
+     * events, figures, and posts and comments cached before it: one the
+     * file stored is known by its id, store_post()); the largest post id before the
      * import (rowids grow, so every post above it is new); and the old
      * values of the posts this import changed, saved by a TEMP trigger
      * before the first change, so store_finish() can bring the search
@@ -503,6 +505,7 @@ int store_begin_file(struct store *st)
     int rc = sqlite3_step(st->max_post);
 
     st->file_base = sqlite3_column_int64(st->max_post, 0);
+    st->file_comment_base = sqlite3_column_int64(st->max_post, 1);
     sqlite3_reset(st->max_post);
     if (rc != SQLITE_ROW)
         return -1;

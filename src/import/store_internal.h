@@ -35,9 +35,10 @@ struct store {
     struct tags text_tags; /* a post's hashtags, when its file gave no tag list */
     struct author_slot authors[AUTHOR_CACHE];
     char *deferred; /* CREATE INDEX statements for store_finish() (sqlite3_malloc'd), or NULL */
-    /* The largest post id when the current file began: a post above it was
-     * stored by this file, so another record of it there is a duplicate. */
-    int64_t file_base;
+    /* The largest post and comment ids when the current file began: a row
+     * above them was stored by this file, so another record of it there is
+     * a duplicate (a post of refuge's own records) or a repeat sighting. */
+    int64_t file_base, file_comment_base;
     sqlite3_stmt *find_obs, *insert_obs, *update_obs, *ins_keyword, *ins_media, *ins_file,
         *newer_file,
         *find_author, *ins_author, *name_author, *find_comment, *insert_comment,

@@ -261,11 +261,36 @@ static bool column_dup(sqlite3_stmt *s, int i, char **out)
     return (*out = strdup((const char *)v)) != NULL;
 }
 
-/* The newer of two sightings' counts: true when b (has, at) is at least as
- * new as a; an untimed sighting is older than any timed one. */
-static bool newer_or_same(bool a_has, int64_t a_at, bool b_has, int64_t b_at)
+/* Whether sighting b (has, at: when its counts were seen) wins over the
+ * cached a: the newer (an untimed sighting is older than any timed one);
+ * between two as new, b when a came from an earlier file (a later import
+ * wins), a when this file wrote it (a file's first record wins). So
+ * importing a file again changes nothing and says so even when the file
+ * holds one post twice, differently: each record meets what it gave. */
+static bool newer_sighting(bool a_has, int64_t a_at, bool b_has, int64_t b_at, bool same_file)
 {
-    return !a_has || (b_has && b_at >= a_at);
+    if (!a_has)
+        return b_has || !same_file;
+    return b_has && (b_at > a_at || (b_at == a_at && !same_file));
+}
+
+/* Whether the current file wrote the row `rowid` before (k1: the key's
+ * kind, k2: its id): one above `base` it inserted; one cached before is
+ * noted in temp.import_seen at its first sighting here. -1 on a database
+ * error. */
+static int written_by_file(struct store *st, const char *k1, const char *k2, size_t k2len,
+                           int64_t rowid, int64_t base)
+{
+    if (rowid > base)
+        return 1;
+    switch (store_first_sighting(st, k1, k2, k2len)) {
+    case STORE_NEW:
+        return 0;
+    case STORE_DUPLICATE:
+        return 1;
+    default:
+        return -1;
+    }
 }
 
 /* When each count was seen: at[k] when bit k of timed is set. */
@@ -276,14 +301,16 @@ struct seen {
 
 /* Merges count kinds [0, n) of `in` into `have` (the cached ones, seen as
  * `seen` says): each from the newest sighting that knows it, whatever the
- * order the sightings come in. */
-static void merge_counts(struct counts *have, struct seen *seen, const struct counts *in, int n)
+ * order the sightings come in (same_file: `have` was written by the
+ * current file; see newer_sighting()). */
+static void merge_counts(struct counts *have, struct seen *seen, const struct counts *in, int n,
+                         bool same_file)
 {
     for (int k = 0; k < n; k++) {
         unsigned bit = 1u << k;
         if (!(in->known & bit) ||
-            ((have->known & bit) && !newer_or_same((seen->timed & bit) != 0, seen->at[k],
-                                                   in->has_observed, in->observed)))
+            ((have->known & bit) && !newer_sighting((seen->timed & bit) != 0, seen->at[k],
+                                                    in->has_observed, in->observed, same_file)))
             continue;
         have->v[k] = in->v[k];
         have->known |= bit;
@@ -291,8 +318,7 @@ static void merge_counts(struct counts *have, struct seen *seen, const struct co
         seen->at[k] = in->observed;
         seen->timed = (seen->timed & ~bit) | (in->has_observed ? bit : 0);
     }
-    if (newer_or_same(have->has_observed, have->observed, in->has_observed, in->observed) &&
-        in->has_observed) {
+    if (in->has_observed && (!have->has_observed || in->observed > have->observed)) {
         have->observed = in->observed;
         have->has_observed = true;
     }
@@ -468,18 +494,26 @@ static enum store_result store_observation(struct store *st, const struct post *
                 enum time_basis old_basis =
                     basis_from_name((const char *)sqlite3_column_text(f, 3));
                 bool old_partial = sqlite3_column_int(f, 4) != 0;
-                bool newer = newer_or_same(have.has_observed, have.observed, counts.has_observed,
-                                           counts.observed);
                 int64_t old_author = sqlite3_column_int64(f, 15);
+                int same_file;
+                bool newer;
 
                 id = sqlite3_column_int64(f, 0);
+                same_file = written_by_file(st, p->platform, p->id, p->id_len, id, st->file_base);
+                if (same_file < 0) {
+                    sqlite3_reset(f);
+                    result = STORE_FAILED;
+                    goto done;
+                }
+                newer = newer_sighting(have.has_observed, have.observed, counts.has_observed,
+                                       counts.observed, same_file);
                 for (int k = 0; k < COUNT_KINDS; k++) {
                     have.v[k] = sqlite3_column_int64(f, 7 + k);
                     seen.at[k] = sqlite3_column_int64(f, 24 + k);
                     if (sqlite3_column_type(f, 24 + k) != SQLITE_NULL)
                         seen.timed |= 1u << k;
                 }
-                merge_counts(&have, &seen, &counts, COUNT_KINDS);
+                merge_counts(&have, &seen, &counts, COUNT_KINDS, same_file);
                 counts = have;
                 if (!(column_dup(f, 5, &old[0]) && column_dup(f, 6, &old[1]) &&
                       column_dup(f, 16, &old[2]) && column_dup(f, 17, &old[3]) &&
@@ -507,7 +541,7 @@ static enum store_result store_observation(struct store *st, const struct post *
                     url = old[5];
                 if (strcmp(tags, "[]") == 0 || (!newer && strcmp(old[6], "[]") != 0))
                     tags = old[6];
-                if (!reply)
+                if (!reply || (!newer && old[7]))
                     reply = old[7];
                 keep_later(f, 21, &has_collected, &collected);
             }
@@ -625,15 +659,25 @@ enum store_result store_comment(struct store *st, const struct comment *c)
                               .observed = sqlite3_column_int64(f, 8),
                               .has_observed = sqlite3_column_type(f, 8) != SQLITE_NULL};
         enum time_basis old_basis = basis_from_name((const char *)sqlite3_column_text(f, 3));
-        bool newer = newer_or_same(have.has_observed, have.observed, counts.has_observed,
-                                   counts.observed);
         int64_t old_author = sqlite3_column_int64(f, 9);
+        char kind[64];
+        int same_file;
+        bool newer;
 
         id = sqlite3_column_int64(f, 0);
+        /* Comments' keys apart from posts' in temp.import_seen. */
+        snprintf(kind, sizeof kind, "#comment %s", c->platform);
+        same_file = written_by_file(st, kind, c->id, c->id_len, id, st->file_comment_base);
+        if (same_file < 0) {
+            sqlite3_reset(f);
+            return STORE_FAILED;
+        }
+        newer = newer_sighting(have.has_observed, have.observed, counts.has_observed,
+                               counts.observed, same_file);
         have.v[COUNT_LIKES] = sqlite3_column_int64(f, 6);
         seen.at[COUNT_LIKES] = have.observed;
         seen.timed = have.has_observed;
-        merge_counts(&have, &seen, &counts, 1);
+        merge_counts(&have, &seen, &counts, 1, same_file);
         counts = have;
         if (!(column_dup(f, 4, &old[0]) && column_dup(f, 5, &old[1]) &&
               column_dup(f, 10, &old[2]) && column_dup(f, 11, &old[3]) &&
@@ -655,7 +699,7 @@ enum store_result store_comment(struct store *st, const struct comment *c)
         }
         if (!region || (!newer && old[3]))
             region = old[3];
-        if (!parent)
+        if (!parent || (!newer && old[4]))
             parent = old[4];
         if (sqlite3_column_type(f, 13) != SQLITE_NULL && (!has_replies || !newer)) {
             replies = sqlite3_column_int64(f, 13);

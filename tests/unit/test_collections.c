@@ -533,6 +533,91 @@ static void test_local_times(void)
     db_close(db);
 }
 
+/* One post or comment twice in one file, differently and equally new (a
+ * TikTok item has no collection time; two Zeeschuimer captures can share
+ * theirs): the file's first record wins, a later file's wins over both,
+ * and importing the file again changes nothing and counts every record
+ * unchanged (each record meets what it gave the first time). */
+static void test_repeats_in_a_file(void)
+{
+#define TT_ITEM(author, likes)                                                                   \
+    "{\"id\": \"7460600000000000006\", \"desc\": \"noodles #rednote\", \"createTime\": "       \
+    "1737018549, \"stats\": {\"diggCount\": " likes ", \"shareCount\": 20, \"commentCount\": " \
+    "45, \"playCount\": 9100, \"collectCount\": 30}, \"author\": {\"id\": \"69" author         \
+    "\", \"uniqueId\": \"" author "\", \"nickname\": \"" author "\"}}\n"
+#define ZS_COMMENT(collected, likes, text)                                                       \
+    "{\"id\": 1, \"item_id\": \"c1\", \"timestamp_collected\": " collected                     \
+    ", \"last_updated\": " collected ", \"source_platform\": \"xiaohongshu-comments\", "       \
+    "\"source_platform_url\": \"https://www.xiaohongshu.com/explore/n1\", \"data\": {\"id\": " \
+    "\"c1\", \"note_id\": \"n1\", \"content\": \"" text "\", \"create_time\": 1736824800000, "  \
+    "\"like_count\": \"" likes "\", \"user_info\": {\"user_id\": \"u1\", \"nickname\": "        \
+    "\"n\"}}}\n"
+    const char *twice = write_tmp("twice.jsonl", TT_ITEM("bayou", "640") TT_ITEM("noodles", "700")
+                                                     TT_ITEM("bayou", "650"));
+    const char *comments =
+        write_tmp("twice-comments.ndjson", ZS_COMMENT("1737253000000", "5", "first")
+                                               ZS_COMMENT("1737253000000", "9", "second")
+                                               ZS_COMMENT("1737252000000", "1", "older"));
+    const char *later = write_tmp("later.jsonl", TT_ITEM("noodles", "700"));
+    struct import_options opts = {0};
+    struct db *db = NULL;
+    struct rf_error err = {{0}};
+    char *before;
+
+    if (db_open_memory(&db, &err) != 0) {
+        ok(0, "an empty cache opens: %s", err.msg);
+        return;
+    }
+    ok(import_with(db, twice, &opts) == 0, "a TikTok file holding one video three times imports");
+    is_int(last.posts_new, 1, "as one new post");
+    before = state_of(db, false, "tiktok", "7460600000000000006");
+    is_int(count(db, "SELECT likes FROM posts WHERE ext_id = '7460600000000000006'"), 640,
+           "untimed sightings in one file: the first record's counts stay");
+    is_int(count(db, "SELECT count(*) FROM posts p JOIN authors a ON a.id = p.author_id"
+                     " WHERE p.ext_id = '7460600000000000006' AND a.name = 'bayou'"),
+           1, "and its author");
+    is_int(count(db, "SELECT count(*) FROM authors WHERE name = 'noodles'"), 0,
+           "the author only a lost sighting named is not kept");
+    ok(import_with(db, twice, &opts) == 0, "the same file imports again");
+    is_int(last.unchanged, 3, "every record of it is counted unchanged");
+    is_int(last.posts_updated + last.posts_new, 0, "none new or updated");
+    {
+        char *again = state_of(db, false, "tiktok", "7460600000000000006");
+        is_str(again, before, "and the post is as it was");
+        free(again);
+    }
+    ok(import_with(db, later, &opts) == 0, "a later file with the second sighting alone");
+    is_int(count(db, "SELECT likes FROM posts WHERE ext_id = '7460600000000000006'"), 700,
+           "a later import's equally new sighting wins");
+    is_int(last.posts_updated, 1, "and is counted an update");
+    ok(import_with(db, twice, &opts) == 0, "the first file once more");
+    is_int(count(db, "SELECT likes FROM posts WHERE ext_id = '7460600000000000006'"), 640,
+           "it wins again, as the latest import");
+    is_int(last.posts_updated, 1, "counted as one update (its repeats change nothing)");
+    is_int(last.unchanged, 2, "its other two records unchanged");
+    free(before);
+
+    ok(import_with(db, comments, &opts) == 0, "a capture holding one comment three times imports");
+    is_int(last.comments_new, 1, "as one new comment");
+    is_int(count(db, "SELECT likes FROM comments WHERE ext_id = 'c1'"), 5,
+           "of two captures at the same time, the file's first stays");
+    is_int(count(db, "SELECT count(*) FROM comments WHERE ext_id = 'c1' AND text = 'first'"), 1,
+           "with its text; an older capture changes nothing");
+    before = state_of(db, true, "xiaohongshu", "c1");
+    ok(import_with(db, comments, &opts) == 0, "the capture imports again");
+    is_int(last.unchanged, 3, "every record of it is counted unchanged");
+    is_int(last.comments_updated + last.comments_new, 0, "none new or updated");
+    {
+        char *again = state_of(db, true, "xiaohongshu", "c1");
+        is_str(again, before, "and the comment is as it was");
+        free(again);
+    }
+    free(before);
+    db_close(db);
+#undef TT_ITEM
+#undef ZS_COMMENT
+}
+
 /* Douyin's pages write "$undefined" for any value they lack, an author's
  * ids too: that is no author key (two such authors are not one person, nor
  * one named "$undefined"), and the nickname still names the author. */
@@ -806,6 +891,7 @@ int main(void)
     test_all(false);
     test_all(true);
     test_local_times();
+    test_repeats_in_a_file();
     test_spider_zone();
     test_douyin_undefined();
     test_exact_ids();
