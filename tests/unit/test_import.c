@@ -992,8 +992,8 @@ static void test_repeats(void)
  * ways (store_finish): through indexes, a lookup per day and identity,
  * when the cache holds more than the import; by reading every post once
  * when most are new. Both must give the same rows, at day boundaries and
- * before 1970 (UTC), where a day of `daily` rounds down and one of
- * day_quarters toward zero, and for authors with posts before the import. */
+ * before 1970 (UTC), where a day is ts_utc / 86400 toward zero (as every
+ * reader divides), and for authors with posts before the import. */
 static void test_day_counts(void)
 {
     struct db *alone = fresh(), *among = fresh(), *both = fresh();
@@ -1047,6 +1047,13 @@ static void test_day_counts(void)
     free(b);
     is_int(sql_int(alone, "SELECT sum(posts) FROM daily"),
            sql_int(among, "SELECT sum(posts) - 3000 FROM daily"), "and as many posts");
+    is_int(sql_int(alone, "SELECT sum(posts) FROM daily") - sql_int(alone, "SELECT count(*)"
+                                                                           " FROM posts"),
+           0, "every post is counted on a day, those before 1970 (UTC) too");
+    is_int(sql_int(alone, "SELECT count(*) FROM (SELECT ts_utc / 86400 AS day, platform, lang,"
+                          " count(*) AS n FROM posts GROUP BY 1, 2, 3) c LEFT JOIN daily d"
+                          " USING (day, platform, lang) WHERE d.posts IS NOT c.n"),
+           0, "on the day the readers and day_quarters give it");
     a = checksum(among);
     b = checksum(both);
     ok(a && b && strcmp(a, b) == 0, "one import or two: the same rows, days and tags");
