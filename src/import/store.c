@@ -96,7 +96,7 @@ static const struct {
     {offsetof(struct store, find_comment),
      "SELECT id, ts_utc, utc_offset, time_basis, text, lang, likes, likes_at_least,"
      " counts_at, author_id, author, region, parent_ext_id, replies, collected_at, tool, file,"
-     " (SELECT keyed FROM authors a WHERE a.id = author_id)"
+     " (SELECT keyed FROM authors a WHERE a.id = author_id), post_ext_id"
      " FROM comments WHERE platform = ?1 AND ext_id = ?2"},
     {offsetof(struct store, insert_comment),
      "INSERT INTO comments(platform, ext_id, post_ext_id, parent_ext_id, author_id, author,"
@@ -261,7 +261,9 @@ int store_defer_indexes(struct store *st, uint64_t input_bytes, struct rf_error 
  * from -86399 to 86399), as the tables were first filled, their delete
  * triggers and every reader count. total(): likes of many posts may pass
  * 64 bits; the cast saturates. */
-#define DAY_POSTS(t)                                                                             " " t ".ts_utc BETWEEN d.day * 86400 - CASE WHEN d.day > 0 THEN 0 ELSE 86399 END"          " AND d.day * 86400 + CASE WHEN d.day < 0 THEN 0 ELSE 86399 END"
+#define DAY_POSTS(t)                                                                       \
+    " " t ".ts_utc BETWEEN d.day * 86400 - CASE WHEN d.day > 0 THEN 0 ELSE 86399 END"      \
+    " AND d.day * 86400 + CASE WHEN d.day < 0 THEN 0 ELSE 86399 END"
 static const char *const count_days[2] = {
     "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*),"
     " CAST(total(p.likes) AS INTEGER)"

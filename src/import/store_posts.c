@@ -164,15 +164,18 @@ static void slot_set(struct author_slot *s, const char *platform, const char *ke
 }
 
 static int64_t author_row(struct store *st, const char *platform, const char *key, bool keyed,
-                          const char *name);
+                          const char *name, bool rename, bool *as_named);
 
-/* The author's row, found or added (the name follows the newest sighting);
- * 0 when the record names no author, -1 on a database error. */
-static int64_t author_id(struct store *st, const char *platform, const struct author_ref *a)
+/* The author's row, found or added; with `rename`, a found one takes the
+ * record's name (the name follows the sighting that wins, which the caller
+ * knows). 0 when the record names no author, -1 on a database error. */
+static int64_t author_id(struct store *st, const char *platform, const struct author_ref *a,
+                         bool rename)
 {
     const char *key = a->key ? a->key : a->name;
     struct author_slot *slot;
     uint64_t h = 0xcbf29ce484222325u;
+    bool as_named = true;
     int64_t id;
 
     if (!key)
@@ -183,13 +186,16 @@ static int64_t author_id(struct store *st, const char *platform, const struct au
     if (slot->key && slot->keyed == (a->key != NULL) && strcmp(slot->key, key) == 0 &&
         strcmp(slot->platform, platform) == 0 && (!a->name || same(slot->name, a->name)))
         return slot->id;
-    if ((id = author_row(st, platform, key, a->key != NULL, a->name)) > 0)
+    /* The slot says the row has the record's name: only when it does. */
+    if ((id = author_row(st, platform, key, a->key != NULL, a->name, rename, &as_named)) > 0 &&
+        as_named)
         slot_set(slot, platform, key, a->key != NULL, a->name, id);
     return id;
 }
 
+/* *as_named: false when a found row keeps a name other than the record's. */
 static int64_t author_row(struct store *st, const char *platform, const char *key, bool keyed,
-                          const char *name)
+                          const char *name, bool rename, bool *as_named)
 {
     const struct author_ref ref = {keyed ? key : NULL, name};
     const struct author_ref *a = &ref;
@@ -203,10 +209,11 @@ static int64_t author_row(struct store *st, const char *platform, const char *ke
     rc = sqlite3_step(st->find_author);
     if (rc == SQLITE_ROW) {
         const char *have = (const char *)sqlite3_column_text(st->find_author, 1);
-        bool rename = a->name && (!have || strcmp(have, a->name) != 0);
+        bool differs = a->name && (!have || strcmp(have, a->name) != 0);
         id = sqlite3_column_int64(st->find_author, 0);
+        *as_named = !differs || rename;
         sqlite3_reset(st->find_author);
-        if (rename) {
+        if (differs && rename) {
             sqlite3_bind_int64(st->name_author, 1, id);
             sqlite3_bind_text(st->name_author, 2, a->name, -1, SQLITE_STATIC);
             if (!step_done(st->name_author))
@@ -422,12 +429,14 @@ static bool link_file(struct store *st, int64_t id, const struct provenance *f, 
 
 /* A keyed author over a name; else the newer (keep_old_author()). When the
  * cache's author stays, *author and *name become it and the new one goes
- * if nothing else names it. False on a database error. */
+ * if nothing else names it (*record_wins false). False on a database
+ * error. */
 static bool merge_author(struct store *st, int64_t old_author, bool old_keyed,
                          const char *old_name, bool new_keyed, bool newer, int64_t *author,
-                         const char **name)
+                         const char **name, bool *record_wins)
 {
-    if (!keep_old_author(old_author, old_keyed, *author, new_keyed, newer))
+    *record_wins = !keep_old_author(old_author, old_keyed, *author, new_keyed, newer);
+    if (*record_wins)
         return true;
     if (!drop_author(st, *author, old_author))
         return false;
@@ -464,14 +473,17 @@ static enum store_result store_observation(struct store *st, const struct post *
     char *old[8] = {NULL};
     enum store_result result = STORE_WRITTEN;
     struct author_ref a = {p->author_key, p->author};
+    bool record_wins = true; /* its author's name is the one to keep */
 
-    if ((author = author_id(st, p->platform, &a)) < 0)
+    if ((author = author_id(st, p->platform, &a, false)) < 0)
         return STORE_FAILED;
     /* Most sightings are of posts not cached yet: the insert is tried
      * first (it does nothing on a known post), then a known post is read,
      * merged and updated. */
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
+            /* What the failed insert took as seen is not. */
+            seen = (struct seen){{0}, 0};
             sqlite3_reset(f);
             sqlite3_bind_text(f, 1, p->platform, -1, SQLITE_STATIC);
             sqlite3_bind_text(f, 2, p->id, (int)p->id_len, SQLITE_STATIC);
@@ -529,7 +541,8 @@ static enum store_result store_observation(struct store *st, const struct post *
                 /* An exact time over a derived one. */
                 keep_old_time(f, old_basis, newer, &ts, &has_offset, &offset, &basis);
                 if (!merge_author(st, old_author, sqlite3_column_int(f, 23) != 0, old[2],
-                                  p->author_key != NULL, newer, &author, &name)) {
+                                  p->author_key != NULL, newer, &author, &name,
+                                  &record_wins)) {
                     result = STORE_FAILED;
                     goto done;
                 }
@@ -597,6 +610,10 @@ static enum store_result store_observation(struct store *st, const struct post *
         id = sqlite3_last_insert_rowid(st->sql);
         result = STORE_NEW;
     }
+    if (record_wins && author && author_id(st, p->platform, &a, true) < 0) {
+        result = STORE_FAILED;
+        goto done;
+    }
     /* Its tags are replaced when they changed, or when the text that
      * gives a post without a tag list its tags did. */
     if (changes && (tags != old[6] || (strcmp(tags, "[]") == 0 && text != old[0]))) {
@@ -632,14 +649,16 @@ enum store_result store_comment(struct store *st, const struct comment *c)
     struct counts counts = c->counts;
     struct seen seen = {{0}, 0};
     const char *name = c->author, *region = c->region, *parent = c->parent_id,
-               *text = c->text, *lang = c->lang, *tool = c->from.tool, *file = c->from.file;
+               *text = c->text, *lang = c->lang, *tool = c->from.tool, *file = c->from.file,
+               *post = c->post_id;
     size_t text_len = c->text_len;
-    char *old[7] = {NULL};
+    char *old[8] = {NULL};
     enum store_result result = STORE_WRITTEN;
     struct author_ref a = {c->author_key, c->author_key && c->author_name ? c->author_name
                                                                           : c->author};
+    bool record_wins = true; /* its author's name is the one to keep */
 
-    if ((author = author_id(st, c->platform, &a)) < 0)
+    if ((author = author_id(st, c->platform, &a, false)) < 0)
         return STORE_FAILED;
     sqlite3_reset(f);
     sqlite3_bind_text(f, 1, c->platform, -1, SQLITE_STATIC);
@@ -653,7 +672,7 @@ enum store_result store_comment(struct store *st, const struct comment *c)
         /* Columns: 0 id, 1 ts_utc, 2 utc_offset, 3 time_basis, 4 text, 5 lang,
          * 6 likes, 7 likes_at_least, 8 counts_at, 9 author_id, 10 author,
          * 11 region, 12 parent_ext_id, 13 replies, 14 collected_at, 15 tool,
-         * 16 file, 17 the author is keyed. */
+         * 16 file, 17 the author is keyed, 18 post_ext_id. */
         struct counts have = {.known = sqlite3_column_type(f, 6) != SQLITE_NULL,
                               .at_least = (unsigned)sqlite3_column_int(f, 7),
                               .observed = sqlite3_column_int64(f, 8),
@@ -682,7 +701,7 @@ enum store_result store_comment(struct store *st, const struct comment *c)
         if (!(column_dup(f, 4, &old[0]) && column_dup(f, 5, &old[1]) &&
               column_dup(f, 10, &old[2]) && column_dup(f, 11, &old[3]) &&
               column_dup(f, 12, &old[4]) && column_dup(f, 15, &old[5]) &&
-              column_dup(f, 16, &old[6]))) {
+              column_dup(f, 16, &old[6]) && column_dup(f, 18, &old[7]))) {
             result = STORE_FAILED;
             goto done;
         }
@@ -692,7 +711,7 @@ enum store_result store_comment(struct store *st, const struct comment *c)
         }
         keep_old_time(f, old_basis, newer, &ts, &has_offset, &offset, &basis);
         if (!merge_author(st, old_author, sqlite3_column_int(f, 17) != 0, old[2],
-                          c->author_key != NULL, newer, &author, &name)) {
+                          c->author_key != NULL, newer, &author, &name, &record_wins)) {
             sqlite3_reset(f);
             result = STORE_FAILED;
             goto done;
@@ -701,6 +720,8 @@ enum store_result store_comment(struct store *st, const struct comment *c)
             region = old[3];
         if (!parent || (!newer && old[4]))
             parent = old[4];
+        if (!newer && old[7])
+            post = old[7];
         if (sqlite3_column_type(f, 13) != SQLITE_NULL && (!has_replies || !newer)) {
             replies = sqlite3_column_int64(f, 13);
             has_replies = true;
@@ -712,7 +733,7 @@ enum store_result store_comment(struct store *st, const struct comment *c)
     sqlite3_reset(w);
     sqlite3_bind_text(w, 1, c->platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(w, 2, c->id, (int)c->id_len, SQLITE_STATIC);
-    sqlite3_bind_text(w, 3, c->post_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w, 3, post, -1, SQLITE_STATIC);
     store_bind_opt(w, 4, parent);
     bind_opt_int(w, 5, author != 0, author);
     store_bind_opt(w, 6, name);
@@ -739,6 +760,10 @@ enum store_result store_comment(struct store *st, const struct comment *c)
     if (!id) {
         id = sqlite3_last_insert_rowid(st->sql);
         result = STORE_NEW;
+    }
+    if (record_wins && author && author_id(st, c->platform, &a, true) < 0) {
+        result = STORE_FAILED;
+        goto done;
     }
     if (!link_media(st->ins_comment_media, id, c->media, &changes, st->sql)) {
         result = STORE_FAILED;
@@ -806,7 +831,7 @@ enum store_result store_post(struct store *st, const struct post *p)
     if (p->link_author) {
         struct author_ref a = {p->author_key, p->author_key && p->author_name ? p->author_name
                                                                               : p->author};
-        if ((author = author_id(st, p->platform, &a)) < 0)
+        if ((author = author_id(st, p->platform, &a, true)) < 0)
             return STORE_FAILED;
     }
     if (rc == SQLITE_DONE) {

@@ -613,6 +613,47 @@ static void test_repeats_in_a_file(void)
         free(again);
     }
     free(before);
+
+    /* The author's row keeps the name of the sighting that won, as the post
+     * does; a comment stays under the post its first record named. */
+    {
+#define TT_NAMED(nick, likes)                                                                  \
+    "{\"id\": \"7460600000000000007\", \"desc\": \"d\", \"createTime\": 1737018549, "         \
+    "\"stats\": {\"diggCount\": " likes "}, \"author\": {\"id\": \"6901\", \"uniqueId\": "         \
+    "\"same.handle\", \"nickname\": \"" nick "\"}}\n"
+#define ZS_MOVED(note)                                                                           \
+    "{\"id\": 2, \"item_id\": \"c2\", \"timestamp_collected\": 1737253000000, "               \
+    "\"last_updated\": 1737253000000, \"source_platform\": \"xiaohongshu-comments\", "         \
+    "\"source_platform_url\": \"https://www.xiaohongshu.com/explore/" note "\", \"data\": "   \
+    "{\"id\": \"c2\", \"note_id\": \"" note "\", \"content\": \"x\", \"create_time\": "      \
+    "1736824800000, \"like_count\": \"1\", \"user_info\": {\"user_id\": \"u2\", "             \
+    "\"nickname\": \"" note "-name\"}}}\n"
+        const char *renamed =
+            write_tmp("renamed.jsonl", TT_NAMED("first.handle", "1") TT_NAMED("second.handle", "2"));
+        const char *moved = write_tmp("moved.ndjson", ZS_MOVED("n1") ZS_MOVED("n2"));
+        static const char *const named =
+            "SELECT count(*) FROM posts p JOIN authors a ON a.id = p.author_id"
+            " WHERE p.ext_id = '7460600000000000007' AND p.author = 'first.handle'"
+            " AND a.name = 'first.handle'";
+        static const char *const under =
+            "SELECT count(*) FROM comments c JOIN authors a ON a.id = c.author_id"
+            " WHERE c.ext_id = 'c2' AND c.post_ext_id = 'n1' AND a.name = 'n1-name'";
+
+        ok(import_with(db, renamed, &opts) == 0 && last.posts_new == 1,
+           "one video twice, its author (one handle) under two names");
+        is_int(count(db, named), 1, "the post and the author's row keep the first name");
+        ok(import_with(db, renamed, &opts) == 0 && last.unchanged == 2,
+           "imported again: both records unchanged");
+        is_int(count(db, named), 1, "and the author's row is not renamed");
+        ok(import_with(db, moved, &opts) == 0 && last.comments_new == 1,
+           "one comment twice, under two notes, collected at the same time");
+        is_int(count(db, under), 1, "it stays under the first note, by the first name");
+        ok(import_with(db, moved, &opts) == 0 && last.unchanged == 2,
+           "imported again: both records unchanged");
+        is_int(count(db, under), 1, "and still there");
+#undef TT_NAMED
+#undef ZS_MOVED
+    }
     db_close(db);
 #undef TT_ITEM
 #undef ZS_COMMENT
