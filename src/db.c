@@ -444,6 +444,20 @@ static const char *const migrations[] = {
     "INSERT INTO comments_fts(comments_fts, rank) VALUES('automerge', 16);"
     "INSERT OR REPLACE INTO meta VALUES('index_posts', 0);"
     "INSERT OR REPLACE INTO meta VALUES('index_comments', 0);",
+
+    /* 20: the per-day counts of the days around 1970-01-01 made again. An
+     * import counted a day of `daily` and comments_daily rounding down
+     * while it listed the days it touched toward zero, so a post or
+     * comment of 1970-01-01 east of UTC (between -86399 and -1) was on no
+     * day; both are toward zero now (src/import/store.c). */
+    "DELETE FROM daily WHERE day BETWEEN -1 AND 0;"
+    "INSERT INTO daily SELECT ts_utc / 86400, platform, lang, count(*),"
+    "  CAST(total(likes) AS INTEGER) FROM posts"
+    "  WHERE ts_utc BETWEEN -172799 AND 86399 GROUP BY 1, 2, 3;"
+    "DELETE FROM comments_daily WHERE day BETWEEN -1 AND 0;"
+    "INSERT INTO comments_daily SELECT ts_utc / 86400, platform, lang, count(*),"
+    "  CAST(total(likes) AS INTEGER) FROM comments"
+    "  WHERE ts_utc BETWEEN -172799 AND 86399 GROUP BY 1, 2, 3;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -40,7 +40,7 @@
 #include "error.h"
 
 /* The schema version this program writes (the number of migrations). */
-#define DB_SCHEMA_VERSION 19
+#define DB_SCHEMA_VERSION 20
 
 /* The migration that made the search indexes anew without positions
  * (detail=none), empty, their watermarks at 0: a cache found older than

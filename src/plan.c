@@ -240,10 +240,14 @@ int plan_init(struct plan *plan, const struct model_filter *filter, struct rf_er
         bool named = plan->form != PLAN_WORDS;
         bool tag = plan->form == PLAN_TAG;
         plan->selective = f->tag || named || plan->search == PLAN_PHRASE;
+        /* The summaries' days and quarter hours are ts_utc divided toward
+         * zero, so the first of each holds the seconds on both sides of 0
+         * (a post of 1970-01-01 east of UTC): a bound there needs the posts. */
         plan->quarters = !f->tag && !named && !f->provenance && !f->starred_only && !f->author &&
                          !f->marked_only && !f->code && !f->sample &&
-                         plan->search == PLAN_NO_SEARCH && (!f->has_from || f->from % 900 == 0) &&
-                         (!f->has_to || f->to % 900 == 0);
+                         plan->search == PLAN_NO_SEARCH &&
+                         (!f->has_from || (f->from % 900 == 0 && f->from > 0)) &&
+                         (!f->has_to || (f->to % 900 == 0 && f->to > 0));
         plan->daily = plan->quarters && (!f->has_from || f->from % 86400 == 0) &&
                       (!f->has_to || f->to % 86400 == 0);
         plan->tag_only = (f->tag != NULL) + tag == 1 && !f->has_from && !f->has_to && !f->lang &&

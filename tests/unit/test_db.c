@@ -201,6 +201,50 @@ static void test_migrate_previous(void)
     db_close(db);
 }
 
+/* Migration 20: a cache whose import left posts of 1970-01-01 east of UTC
+ * (UTC times -86399 to -1) on no day gets the days around 0 counted again. */
+static void test_migrate_days_before_1970(void)
+{
+    static const char text[] =
+        "{\"id\": \"e1\", \"platform\": \"x\", \"lang\": \"en\", \"text\": \"a\","
+        " \"time\": \"1970-01-01T05:00:00+14:00\", \"likes\": 3}\n"
+        "{\"id\": \"e2\", \"platform\": \"x\", \"lang\": \"en\", \"text\": \"b\","
+        " \"time\": \"1970-01-01T00:00:00+14:00\", \"likes\": 4}\n"
+        "{\"id\": \"e3\", \"platform\": \"x\", \"lang\": \"en\", \"text\": \"c\","
+        " \"time\": \"1970-01-01T23:00:00+14:00\", \"likes\": 5}\n";
+    struct import_options opts = {.format = IMPORT_JSONL};
+    struct import_result res;
+    struct rf_error err = {{0}};
+    struct db *db = NULL;
+    char path[4096];
+
+    path_in_tmp(path, sizeof path, "days1970.db");
+    ok(db_open(path, &db, &err) == 0 && db_begin(db, &err) == 0 &&
+           import_buffer(db, "e.jsonl", text, sizeof text - 1, &opts, &res, &err) == 0 &&
+           db_commit(db, &err) == 0,
+       "three posts of 1970-01-01 at UTC+14 import");
+    if (!db)
+        return;
+    is_int(sql_int(db, "SELECT posts FROM daily WHERE day = 0 AND platform = 'x'"), 3,
+           "all on day 0");
+    db_close(db);
+    db = NULL;
+    /* As an import before the fix left it: day 0 held only the post at or after 0. */
+    ok(raw_exec(path, "UPDATE daily SET posts = 1, likes = 5 WHERE day = 0 AND platform = 'x';"
+                      "PRAGMA user_version = 19;") == 0,
+       "made a version 19 cache missing two of them");
+    ok(db_open(path, &db, &err) == 0, "the current code opens it");
+    if (!db)
+        return;
+    is_int(sql_int(db, "SELECT posts FROM daily WHERE day = 0 AND platform = 'x'"), 3,
+           "the day counts them again");
+    is_int(sql_int(db, "SELECT likes FROM daily WHERE day = 0 AND platform = 'x'"), 12,
+           "with their likes");
+    is_int(sql_int(db, "SELECT sum(posts) FROM daily") - sql_int(db, "SELECT count(*) FROM posts"),
+           0, "every post is on a day");
+    db_close(db);
+}
+
 static void test_newer_refused(void)
 {
     struct db *db = NULL;
@@ -405,6 +449,7 @@ int main(void)
     test_new();
     test_migrate_v1();
     test_migrate_previous();
+    test_migrate_days_before_1970();
     test_newer_refused();
     test_bundle();
     test_drop_bundled();
