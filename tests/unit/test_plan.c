@@ -44,6 +44,14 @@ static void test_strategies(void)
     ok(!p.empty, "an upper bound alone is a filter");
     plan_free(&p);
 
+    /* Day 0 and quarter hour 0 hold the seconds on both sides of 0. */
+    plan_of(&p, &(struct model_filter){.has_from = true, .from = 0});
+    ok(!p.daily && !p.quarters, "a window from 1970-01-01T00:00Z is counted from the posts");
+    plan_free(&p);
+    plan_of(&p, &(struct model_filter){.has_to = true, .to = 0});
+    ok(!p.daily && !p.quarters, "and one up to it");
+    plan_free(&p);
+
     plan_of(&p, &(struct model_filter){.tag = "cattax"});
     ok(p.tag_only && p.selective && !p.daily && !p.search_only, "one tag: the tag counts");
     plan_free(&p);
