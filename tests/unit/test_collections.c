@@ -533,6 +533,23 @@ static void test_local_times(void)
     db_close(db);
 }
 
+/* Imports `path` again: every one of its n records is counted unchanged,
+ * and the post or comment is as `before` says. */
+static void imports_unchanged(struct db *db, const char *path, int64_t n, bool comment,
+                              const char *platform, const char *id, const char *before)
+{
+    struct import_options opts = {0};
+    char *again;
+
+    ok(import_with(db, path, &opts) == 0, "the same file imports again");
+    is_int(last.unchanged, n, "every record of it is counted unchanged");
+    is_int(last.posts_updated + last.posts_new + last.comments_updated + last.comments_new, 0,
+           "none new or updated");
+    again = state_of(db, comment, platform, id);
+    is_str(again, before, "and the %s is as it was", comment ? "comment" : "post");
+    free(again);
+}
+
 /* One post or comment twice in one file, differently and equally new (a
  * TikTok item has no collection time; two Zeeschuimer captures can share
  * theirs): the file's first record wins, a later file's wins over both,
@@ -578,14 +595,7 @@ static void test_repeats_in_a_file(void)
            1, "and its author");
     is_int(count(db, "SELECT count(*) FROM authors WHERE name = 'noodles'"), 0,
            "the author only a lost sighting named is not kept");
-    ok(import_with(db, twice, &opts) == 0, "the same file imports again");
-    is_int(last.unchanged, 3, "every record of it is counted unchanged");
-    is_int(last.posts_updated + last.posts_new, 0, "none new or updated");
-    {
-        char *again = state_of(db, false, "tiktok", "7460600000000000006");
-        is_str(again, before, "and the post is as it was");
-        free(again);
-    }
+    imports_unchanged(db, twice, 3, false, "tiktok", "7460600000000000006", before);
     ok(import_with(db, later, &opts) == 0, "a later file with the second sighting alone");
     is_int(count(db, "SELECT likes FROM posts WHERE ext_id = '7460600000000000006'"), 700,
            "a later import's equally new sighting wins");
@@ -604,14 +614,7 @@ static void test_repeats_in_a_file(void)
     is_int(count(db, "SELECT count(*) FROM comments WHERE ext_id = 'c1' AND text = 'first'"), 1,
            "with its text; an older capture changes nothing");
     before = state_of(db, true, "xiaohongshu", "c1");
-    ok(import_with(db, comments, &opts) == 0, "the capture imports again");
-    is_int(last.unchanged, 3, "every record of it is counted unchanged");
-    is_int(last.comments_updated + last.comments_new, 0, "none new or updated");
-    {
-        char *again = state_of(db, true, "xiaohongshu", "c1");
-        is_str(again, before, "and the comment is as it was");
-        free(again);
-    }
+    imports_unchanged(db, comments, 3, true, "xiaohongshu", "c1", before);
     free(before);
 
     /* The author's row keeps the name of the sighting that won, as the post
