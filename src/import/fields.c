@@ -136,6 +136,14 @@ int map_fields(struct import_sink *sink, const char *const *names, bool strict,
 
 /* Valid UTF-8 without NUL (which no export could write back), or a bad
  * record naming the field. */
+/* A value decoded from a JSON array's element: "\ud800" decodes to bytes
+ * that are not UTF-8, and the file's own bytes are checked only where a
+ * whole line is (reader_json.c), not in a CSV cell. */
+static bool plain_text(const char *v, size_t n)
+{
+    return !memchr(v, '\0', n) && !u8_check((const uint8_t *)v, n);
+}
+
 static bool check_utf8(struct import_sink *sink, const struct field *f)
 {
     const uint8_t *badpos = u8_check((const uint8_t *)f->value, f->len);
@@ -391,7 +399,7 @@ static bool add_tag(void *data, const char *key, size_t klen, enum ftype type,
     struct import_sink *sink = data;
 
     (void)key, (void)klen;
-    if (type != F_TEXT)
+    if (type != F_TEXT || !plain_text(value, vlen))
         return false;
     tags_add(&sink->tags, value, vlen);
     return true;
@@ -402,7 +410,10 @@ bool get_tags(struct import_sink *sink, const struct field *f, const char *name)
     f = present(f);
     tags_clear(&sink->tags);
     if (f && (f->type == F_ARRAY || (f->type == F_TEXT && f->value[0] == '['))) {
-        int rc = json_members(sink->json, 1, f->value, f->len, add_tag, sink);
+        int rc;
+        if (f->type == F_TEXT && !check_utf8(sink, f))
+            return false;
+        rc = json_members(sink->json, 1, f->value, f->len, add_tag, sink);
         if (rc == 0) {
             sink_bad(sink, _("%s: expected an array of strings"), name);
             return false;
@@ -493,7 +504,7 @@ static bool medium_member(void *data, const char *key, size_t klen, enum ftype t
 
     (void)klen;
     if (type == F_TEXT && strcmp(key, "url") == 0 && !m->url)
-        m->ok = (m->url = strndup(value, vlen)) != NULL;
+        m->ok = plain_text(value, vlen) && (m->url = strndup(value, vlen)) != NULL;
     else if (type == F_TEXT && strcmp(key, "kind") == 0 && strcmp(value, "video") == 0)
         m->kind = MEDIA_VIDEO;
     else if (!(type == F_TEXT && strcmp(key, "kind") == 0 && strcmp(value, "image") == 0))
@@ -510,6 +521,8 @@ static bool add_medium(void *data, const char *key, size_t klen, enum ftype type
 
     (void)key, (void)klen;
     if (type == F_TEXT) {
+        if (!plain_text(value, vlen))
+            return false;
         media_add(&sink->media, value, vlen, MEDIA_IMAGE);
         return true;
     }
@@ -530,6 +543,8 @@ bool get_media(struct import_sink *sink, const struct field *f, const char *name
     media_clear(&sink->media);
     if (!f)
         return true;
+    if (f->type == F_TEXT && !check_utf8(sink, f))
+        return false;
     if ((f->type != F_ARRAY && (f->type != F_TEXT || f->value[0] != '[')) ||
         (rc = json_members(sink->json, 1, f->value, f->len, add_medium, sink)) == 0) {
         sink_bad(sink, _("%s: expected an array of URLs (or {\"url\", \"kind\"} objects)"), name);
@@ -551,7 +566,7 @@ bool get_media(struct import_sink *sink, const struct field *f, const char *name
 struct pick {
     struct import_sink *sink;
     enum media_kind kind;
-    bool tags;
+    bool tags, bad;
 };
 
 static bool pick_one(void *data, const char *key, size_t klen, enum ftype type,
@@ -560,6 +575,8 @@ static bool pick_one(void *data, const char *key, size_t klen, enum ftype type,
     struct pick *p = data;
 
     (void)key, (void)klen, (void)type;
+    if (!plain_text(value, vlen))
+        return !(p->bad = true);
     if (p->tags)
         tags_add(&p->sink->tags, value, vlen);
     else
@@ -572,8 +589,11 @@ static bool pick(struct import_sink *sink, const struct field *f, const char *na
 {
     if (!f || f->type == F_NULL)
         return true;
-    if (f->type != F_ARRAY || json_pluck(sink->json, f->value, f->len, path, pick_one, p) < 0) {
-        sink_bad(sink, _("%s: expected an array"), name);
+    if (f->type != F_ARRAY || json_pluck(sink->json, f->value, f->len, path, pick_one, p) < 0 ||
+        p->bad) {
+        sink_bad(sink, p->bad ? _("%s: an element is not valid UTF-8 text")
+                              : _("%s: expected an array"),
+                 name);
         return false;
     }
     return true;

@@ -662,6 +662,38 @@ static void test_repeats_in_a_file(void)
 #undef ZS_COMMENT
 }
 
+/* A collection's tag list (JSON objects picked by path) whose element a
+ * JSON escape makes invalid UTF-8 (a lone surrogate) is a bad record: the
+ * cache would hold bytes export writes and import refuses. */
+static void test_tag_list_surrogate(void)
+{
+    static const char good[] = "\"title\": \"rednote\"", bad[] = "\"title\": \"red\\ud800\"";
+    char path[4096], *text, *at, *line;
+    struct import_options opts = {0};
+    struct rf_error err = {{0}};
+    struct db *db = NULL;
+
+    snprintf(path, sizeof path, "%s/zeeschuimer/tiktok.ndjson", dir);
+    if (!(text = slurp(path)) || !(at = strstr(text, good)) || at > strchr(text, '\n') ||
+        !(line = malloc(strlen(text) + sizeof bad))) {
+        ok(0, "the TikTok capture fixture holds a challenge named rednote");
+        free(text);
+        return;
+    }
+    *strchr(text, '\n') = '\0';
+    snprintf(line, strlen(text) + sizeof bad, "%.*s%s%s\n", (int)(at - text), text, bad,
+             at + strlen(good));
+    if (db_open_memory(&db, &err) == 0) {
+        ok(import_with(db, write_tmp("surrogate.ndjson", line), &opts) != 0,
+           "a capture whose challenge title is \"red\\ud800\" is refused");
+        ok(strstr(message, ":1: challenges: an element is not valid UTF-8 text") != NULL,
+           "saying which list: %s", message);
+        db_close(db);
+    }
+    free(line);
+    free(text);
+}
+
 /* Douyin's pages write "$undefined" for any value they lack, an author's
  * ids too: that is no author key (two such authors are not one person, nor
  * one named "$undefined"), and the nickname still names the author. */
@@ -936,6 +968,7 @@ int main(void)
     test_all(true);
     test_local_times();
     test_repeats_in_a_file();
+    test_tag_list_surrogate();
     test_spider_zone();
     test_douyin_undefined();
     test_exact_ids();

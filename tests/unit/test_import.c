@@ -322,6 +322,18 @@ static void test_bad_records(void)
          "bad-utf8.jsonl:1: invalid UTF-8"},
         {"nul.jsonl", "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"a\\u0000b\"}\n",
          "nul.jsonl:1: a string contains a NUL character (\\u0000)"},
+        /* The bytes of a CSV cell read as a JSON array, and what a JSON
+         * escape decodes to (a lone surrogate), are checked too: export
+         * would write them and import refuse its own file. */
+        {"tags-utf8.csv", "id,time,text,tags\na,2025-01-14,t,\"[\"\"\xe4\xb8/\xaa\"\"]\"\n",
+         "tags-utf8.csv:2: tags: invalid UTF-8 at byte 2"},
+        {"tags-surrogate.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"tags\":[\"\\ud800\"]}\n",
+         "tags-surrogate.jsonl:1: tags: expected an array of strings"},
+        {"media-surrogate.jsonl",
+         "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"media\":[\"x\\ud800\"]}\n",
+         "media-surrogate.jsonl:1: media: expected an array of URLs (or {\"url\", \"kind\"} "
+         "objects)"},
         {"twice.jsonl",
          "{\"id\":\"a\",\"time\":\"2025-01-14\",\"text\":\"t\",\"id\":\"b\"}\n",
          "twice.jsonl:1: field 'id' appears twice"},
