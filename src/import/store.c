@@ -257,21 +257,21 @@ int store_defer_indexes(struct store *st, uint64_t input_bytes, struct rf_error 
  * keeps those of the days: faster when most posts are the import's (a first
  * import: 0.36 s against 0.13 s for the days of 100,000 new posts). Both
  * count the same posts: a day of `daily` and of day_quarters is
- * ts_utc / 86400 as SQL and C divide, toward zero (DAY_POSTS: day 0 runs
+ * ts_utc / 86400 as SQL and C divide, toward zero (DAY_ROWS: day 0 runs
  * from -86399 to 86399), as the tables were first filled, their delete
  * triggers and every reader count. total(): likes of many posts may pass
  * 64 bits; the cast saturates. */
-#define DAY_POSTS(t)                                                                       \
+#define DAY_ROWS(t)                                                                        \
     " " t ".ts_utc BETWEEN d.day * 86400 - CASE WHEN d.day > 0 THEN 0 ELSE 86399 END"      \
     " AND d.day * 86400 + CASE WHEN d.day < 0 THEN 0 ELSE 86399 END"
 static const char *const count_days[2] = {
     "INSERT INTO daily SELECT d.day, p.platform, p.lang, count(*),"
     " CAST(total(p.likes) AS INTEGER)"
-    " FROM temp.import_days d JOIN posts p ON" DAY_POSTS("p") " GROUP BY 1, 2, 3;"
+    " FROM temp.import_days d JOIN posts p ON" DAY_ROWS("p") " GROUP BY 1, 2, 3;"
     "INSERT OR IGNORE INTO temp.import_days SELECT q / 96 FROM quarters_gone;"
     "DELETE FROM day_quarters WHERE day IN (SELECT day FROM temp.import_days);"
     "INSERT INTO day_quarters " DB_DAY_QUARTERS_OF(
-        "FROM temp.import_days d JOIN posts p ON" DAY_POSTS("p")) ";"
+        "FROM temp.import_days d JOIN posts p ON" DAY_ROWS("p")) ";"
     "DELETE FROM quarters_gone;",
     "INSERT INTO daily SELECT day, platform, lang, count(*), CAST(total(likes) AS INTEGER)"
     " FROM (SELECT ts_utc / 86400 AS day, platform, lang, likes FROM posts)"
@@ -364,7 +364,7 @@ int store_finish(struct store *st, struct rf_error *err)
         "DELETE FROM comments_daily WHERE day IN (SELECT day FROM temp.import_cdays);"
         "INSERT INTO comments_daily SELECT d.day, c.platform, c.lang, count(*),"
         " CAST(total(c.likes) AS INTEGER)"
-        " FROM temp.import_cdays d JOIN comments c ON" DAY_POSTS("c") " GROUP BY 1, 2, 3;"
+        " FROM temp.import_cdays d JOIN comments c ON" DAY_ROWS("c") " GROUP BY 1, 2, 3;"
         /* Authors no post or comment names any more (a name-only author
          * whose posts turned out to have a key). */
         "DELETE FROM authors WHERE id IN (SELECT id FROM temp.import_dropped)"
@@ -439,11 +439,11 @@ struct store *store_open(sqlite3 *sql, bool bundled, struct rf_error *err)
     st->bundled = bundled;
     /* Temporary, on this connection only: the ids seen in this file (of
      * events, figures, and posts and comments cached before it: one the
-     * file stored is known by its id, store_post()); the largest post id before the
-     * import (rowids grow, so every post above it is new); and the old
-     * values of the posts this import changed, saved by a TEMP trigger
-     * before the first change, so store_finish() can bring the search
-     * index, per-day and tag counts up to date. */
+     * file stored is known by its id, store_post()); the largest post id
+     * before the import (rowids grow, so every post above it is new); and
+     * the old values of the posts this import changed, saved by a TEMP
+     * trigger before the first change, so store_finish() can bring the
+     * search index, per-day and tag counts up to date. */
     if (sqlite3_exec(sql,
                      "CREATE TEMP TABLE IF NOT EXISTS import_seen(k1 TEXT, k2 TEXT,"
                      " PRIMARY KEY(k1, k2)) WITHOUT ROWID;"
